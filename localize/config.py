@@ -1,0 +1,434 @@
+"""Load `localize.yaml`, validate it against the shipped JSON Schema, and resolve it.
+
+Every problem is reported at once, each with its path in the file (`markets[2].currency`),
+its line, and what to do, because fixing a config one error per run is miserable.
+Relative paths resolve against the config file's folder so a job can run from anywhere.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import glob
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, InputError
+from .model import Market, to_bcp47, to_pim_locale
+
+DEFAULT_STAGES = ("map", "convert", "translate", "check", "gate")
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """Where and how to read the PIM export."""
+
+    format: str
+    paths: tuple[Path, ...]
+    locale: str  # PIM code, e.g. de_DE
+    encoding: str = "utf-8"
+    delimiter: str | None = None
+    channel: str | None = None
+    identifier: str | None = None
+    attributes: Path | None = None
+    categories: Path | None = None
+    columns: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated, resolved configuration. `raw` keeps every section for the stages that own it."""
+
+    path: Path | None
+    base_dir: Path
+    source: SourceConfig
+    markets: tuple[Market, ...]
+    stages: tuple[str, ...]
+    out_dir: Path
+    formats: tuple[str, ...]
+    state_dir: Path
+    batch_size: int = 500
+    fail_on_rejects: bool = True
+    project: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A top-level section of the config (`translation`, `units`, ...), empty if absent."""
+        value = self.raw.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def resolve(self, path: str | Path) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def hash(self) -> str:
+        """A stable hash of the effective configuration (for manifests and incremental runs)."""
+        text = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in `localize/schemas/`."""
+    text = resources.files("localize.schemas").joinpath(name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Read, validate and resolve a config file. Raises ConfigError listing every problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: config file not found",
+            hint="pass the path of a localize.yaml, or use --source/--market for a run without one",
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8 (byte {exc.start})", hint="save the file as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: not valid YAML: {problem}", hint="check indentation and quoting") from None
+    if data is None:
+        data = {}
+    if overrides:
+        data = _merge(data, overrides)
+    return config_from_dict(data, base_dir=path.resolve().parent, path=path, node=node)
+
+
+def config_from_dict(
+    data: dict[str, Any],
+    *,
+    base_dir: Path | None = None,
+    path: Path | None = None,
+    node: yaml.Node | None = None,
+) -> Config:
+    """Validate a config given as a dict (the library entry point; the CLI builds one from flags)."""
+    where = str(path) if path else "config"
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the top level must be a mapping (key: value), not {type(data).__name__}")
+    problems = validate_against_schema(data, "config.schema.json", where=where, node=node)
+    if problems:
+        raise ConfigError(f"{where}: {len(problems)} problem(s) in the configuration", problems)
+    base = (base_dir or Path.cwd()).resolve()
+    return _resolve(data, base, path)
+
+
+def validate_against_schema(
+    data: Any, schema_name: str, *, where: str, node: yaml.Node | None = None
+) -> list[str]:
+    """All schema problems of `data`, each as `file:line: path: message`, in document order."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema(schema_name), format_checker=format_checker())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    problems = []
+    for error in _leaf_errors(errors):
+        json_path = format_path(error.absolute_path)
+        line = _line_of(node, list(error.absolute_path)) if node is not None else None
+        prefix = f"{where}:{line}" if line else where
+        problems.append(f"{prefix}: {json_path or '(top level)'}: {explain(error)}")
+    return problems
+
+
+def _leaf_errors(errors: Iterable[Any]) -> list[Any]:
+    """For oneOf/anyOf failures, report the most relevant sub-error instead of a wall of text."""
+    out = []
+    for error in errors:
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            best = _best_match(error)
+            out.append(best if best is not None else error)
+        else:
+            out.append(error)
+    return out
+
+
+def _best_match(error: Any) -> Any:
+    from jsonschema.exceptions import best_match
+
+    # Prefer branches whose type matched (errors deeper than the oneOf itself).
+    deeper = [e for e in error.context if len(e.absolute_path) > len(error.absolute_path)]
+    if deeper:
+        return best_match(deeper)
+    return None
+
+
+def format_path(parts: Sequence[Any]) -> str:
+    """`['markets', 2, 'currency']` -> `markets[2].currency`."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def explain(error: Any) -> str:
+    """A message that says what is wrong and what would be right."""
+    v = error.validator
+    inst = error.instance
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing required key '{missing}'"
+    if v == "additionalProperties":
+        allowed = sorted((error.schema.get("properties") or {}).keys())
+        extra = sorted(set(inst) - set(allowed)) if isinstance(inst, dict) else []
+        msgs = []
+        for key in extra:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            msgs.append(f"unknown key '{key}'{hint}")
+        return "; ".join(msgs) + (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+    if v == "enum":
+        options = ", ".join(json.dumps(o) for o in error.validator_value)
+        return f"{json.dumps(inst, ensure_ascii=False)} is not one of {options}"
+    if v == "const":
+        return f"must be {json.dumps(error.validator_value)}, not {json.dumps(inst, ensure_ascii=False)}"
+    if v == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {_article(expected)}, got {json.dumps(inst, ensure_ascii=False, default=str)}"
+    if v == "format":
+        return _format_message(error.validator_value, inst)
+    if v == "minItems":
+        return f"needs at least {error.validator_value} item(s)"
+    if v == "uniqueItems":
+        return "items must be unique"
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"{inst} is out of range ({v} {error.validator_value})"
+    if v == "pattern":
+        return f"{json.dumps(inst, ensure_ascii=False)} does not match the pattern {error.validator_value}"
+    if v in ("minLength", "maxLength"):
+        return f"{json.dumps(inst, ensure_ascii=False)} must have {v.replace('Length', '')} length {error.validator_value}"
+    return error.message
+
+
+def _article(word: str) -> str:
+    return {"object": "a mapping", "array": "a list", "integer": "an integer", "string": "a string",
+            "boolean": "true or false", "number": "a number", "null": "nothing"}.get(word, word)
+
+
+_FORMAT_HINTS = {
+    "currency": "is not an ISO 4217 code; use a code such as EUR, USD, CHF, JPY",
+    "country": "is not an ISO 3166 country code; use two capital letters such as DE, US, CH",
+    "bcp47": "is not a known locale; use a BCP 47 tag with a region such as de-DE, en-US, fr-CH, ja-JP",
+    "locale": "is not a known locale; use a code such as de_DE (or de-DE)",
+    "encoding": "is not a known text encoding; use utf-8, cp1252, latin-1, ...",
+}
+
+
+def _format_message(fmt: str, inst: Any) -> str:
+    return f"{json.dumps(inst, ensure_ascii=False)} {_FORMAT_HINTS.get(fmt, f'is not a valid {fmt}')}"
+
+
+@lru_cache(maxsize=1)
+def format_checker() -> Any:
+    """Format checks for our codes: currency, country, locale, encoding."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker()
+
+    @checker.checks("currency")
+    def _currency(value: object) -> bool:
+        return not isinstance(value, str) or value in _currencies()
+
+    @checker.checks("country")
+    def _country(value: object) -> bool:
+        return not isinstance(value, str) or value in _countries()
+
+    @checker.checks("bcp47")
+    def _bcp47(value: object) -> bool:
+        return not isinstance(value, str) or ("-" in value and "_" not in value and is_known_locale(value))
+
+    @checker.checks("locale")
+    def _locale(value: object) -> bool:
+        return not isinstance(value, str) or is_known_locale(value)
+
+    @checker.checks("encoding")
+    def _encoding(value: object) -> bool:
+        if not isinstance(value, str):
+            return True
+        try:
+            codecs.lookup(value)
+            return True
+        except LookupError:
+            return False
+
+    return checker
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(k for k in Locale("en").territories if k.isalpha() and len(k) == 2)
+
+
+@lru_cache(maxsize=4096)
+def is_known_locale(code: str) -> bool:
+    """True for locales CLDR knows (`de-CH`, `de_CH`, `zh-Hans-CN`)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+        return True
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+
+
+def _line_of(node: yaml.Node | None, path: list[Any]) -> int | None:
+    """The 1-based line of the YAML node at `path`, or of the deepest existing parent."""
+    current = node
+    line = current.start_mark.line + 1 if current is not None else None
+    for part in path:
+        nxt = None
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if getattr(key, "value", None) == part:
+                    nxt = value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int) and part < len(current.value):
+            nxt = current.value[part]
+            line = nxt.start_mark.line + 1
+        if nxt is None:
+            break
+        current = nxt
+    return line
+
+
+def _merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
+    src = data["source"]
+    paths = expand_paths(src.get("path", []), base)
+    source = SourceConfig(
+        format=src["format"],
+        paths=paths,
+        locale=to_pim_locale(src["locale"]),
+        encoding=src.get("encoding", "utf-8"),
+        delimiter=src.get("delimiter"),
+        channel=src.get("channel"),
+        identifier=src.get("identifier"),
+        attributes=_opt_path(src.get("attributes"), base),
+        categories=_opt_path(src.get("categories"), base),
+        columns=src.get("columns"),
+    )
+    if source.format in ("csv", "jsonl") and not source.columns:
+        raise ConfigError(
+            f"{path or 'config'}: source.columns is required for format '{source.format}'",
+            hint="map at least the identifier column, e.g. columns: {identifier: id, values: {name: title}}",
+        )
+    markets = tuple(build_market(m, source.channel) for m in data["markets"])
+    names = [m.code for m in markets]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(
+            f"{path or 'config'}: market {', '.join(dupes)} is declared twice",
+            hint="give each market a distinct locale, or a distinct `name`",
+        )
+    outputs = data.get("outputs") or {}
+    stages = tuple(s for s in DEFAULT_STAGES if s in data.get("stages", DEFAULT_STAGES))
+    return Config(
+        path=path,
+        base_dir=base,
+        source=source,
+        markets=markets,
+        stages=stages,
+        out_dir=(base / outputs.get("dir", "out")),
+        formats=tuple(outputs.get("formats", ["jsonl"])),
+        state_dir=base / data.get("state", ".localize"),
+        batch_size=int(data.get("batch_size", 500)),
+        fail_on_rejects=bool((data.get("rejects") or {}).get("fail_run", True)),
+        project=data.get("project"),
+        raw=data,
+    )
+
+
+def _opt_path(value: str | None, base: Path) -> Path | None:
+    if not value:
+        return None
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
+def expand_paths(value: str | list[str], base: Path) -> tuple[Path, ...]:
+    """Files named by paths and globs, globs sorted so the order is deterministic."""
+    items = [value] if isinstance(value, str) else list(value)
+    out: list[Path] = []
+    for item in items:
+        p = Path(item).expanduser()
+        full = p if p.is_absolute() else base / p
+        if any(ch in item for ch in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(str(full), recursive=True))
+            if not matches:
+                raise InputError(f"{item}: no file matches this pattern (looked in {full.parent})")
+            out.extend(matches)
+        else:
+            out.append(full)
+    return tuple(out)
+
+
+def build_market(spec: dict[str, Any], default_channel: str | None) -> Market:
+    """A Market from its config entry, filling country and currency from CLDR."""
+    from babel import Locale
+
+    locale_tag = spec["locale"]
+    parsed = Locale.parse(locale_tag.replace("-", "_"))
+    country = spec.get("country") or parsed.territory
+    if not country:
+        raise ConfigError(
+            f"markets: locale '{locale_tag}' has no region, so the country is unknown",
+            hint=f"add `country:` to the market, or use a locale with a region such as {locale_tag}-{locale_tag.upper()}",
+        )
+    currency = spec.get("currency") or _default_currency(country)
+    return Market(
+        locale=to_bcp47(locale_tag),
+        country=country,
+        currency=currency,
+        language=parsed.language,
+        pim_locale=to_pim_locale(spec.get("pim_locale") or locale_tag),
+        channel=spec.get("channel") or default_channel,
+        name=spec.get("name"),
+        settings=dict(spec),
+    )
+
+
+def _default_currency(country: str) -> str:
+    from babel.numbers import get_territory_currencies
+
+    currencies = get_territory_currencies(country, tender=True, non_tender=False)
+    if not currencies:
+        raise ConfigError(f"markets: no current currency known for country {country}", hint="set `currency:` on the market")
+    return currencies[0]

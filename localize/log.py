@@ -1,0 +1,60 @@
+"""Logging: human lines (rich on a terminal) by default, one JSON object per line for machines.
+
+Secrets never reach a log line: `redact()` is applied to every message by the formatters.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+
+LOGGER = "localize"
+
+_SECRET_ENV = ("DEEPL_AUTH_KEY",)
+
+
+def redact(text: str) -> str:
+    """Replace any secret taken from the environment with a mask."""
+    for name in _SECRET_ENV:
+        value = os.environ.get(name)
+        if value and len(value) >= 6 and value in text:
+            text = text.replace(value, "***")
+    return text
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        data = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created)),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": redact(record.getMessage()),
+        }
+        extra = getattr(record, "data", None)
+        if isinstance(extra, dict):
+            data.update(extra)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class _HumanFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+def setup_logging(*, verbose: bool = False, quiet: bool = False, fmt: str = "human") -> logging.Logger:
+    """Configure the `localize` logger once per process (stderr; stdout is for --json output)."""
+    logger = logging.getLogger(LOGGER)
+    logger.handlers.clear()
+    logger.propagate = False
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_JsonFormatter() if fmt == "json" else _HumanFormatter())
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+    return logger
+
+
+def get_logger(name: str | None = None) -> logging.Logger:
+    return logging.getLogger(f"{LOGGER}.{name}" if name else LOGGER)

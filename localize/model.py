@@ -1,0 +1,252 @@
+"""The core model: products as read from the PIM, and the per-market records we write.
+
+Small and typed. `Quantity` and `Money` hold `Decimal`, never float, because what a
+customer sees must not drift by binary rounding. Every product keeps its `Origin`
+(file and line) so any later message can point at the row to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, Union
+
+Severity = Literal["block", "review", "info"]
+SEVERITIES: tuple[Severity, ...] = ("block", "review", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record (or one of its fields) came from: file, 1-based line, optional column."""
+
+    file: str
+    line: int
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where} (column {self.column})" if self.column else where
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "line": self.line}
+        if self.column:
+            data["column"] = self.column
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A measured value in an Akeneo unit code (`KILOGRAM`, `CENTIMETER`, ...)."""
+
+    amount: Decimal
+    unit: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"amount": format_decimal(self.amount), "unit": self.unit}
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in an ISO 4217 currency."""
+
+    amount: Decimal
+    currency: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"amount": format_decimal(self.amount), "currency": self.currency}
+
+
+# What a value can hold: text, number, bool, option code(s), a quantity, or a price collection.
+ValueData = Union[str, Decimal, bool, Quantity, tuple[Money, ...], tuple[str, ...], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value of one attribute, scoped by locale (PIM code, e.g. `de_DE`) and channel."""
+
+    locale: str | None
+    channel: str | None
+    data: ValueData
+
+
+@dataclass(slots=True)
+class Product:
+    """A product (or product model) in the source locale, exactly as the PIM described it."""
+
+    identifier: str
+    origin: Origin
+    family: str | None = None
+    parent: str | None = None
+    categories: tuple[str, ...] = ()
+    enabled: bool = True
+    groups: tuple[str, ...] = ()
+    values: dict[str, list[Value]] = field(default_factory=dict)
+    associations: dict[str, str] = field(default_factory=dict)
+    is_model: bool = False
+    family_variant: str | None = None
+
+    def add(self, attribute: str, value: Value) -> None:
+        self.values.setdefault(attribute, []).append(value)
+
+    def get(self, attribute: str, locale: str | None = None, channel: str | None = None) -> ValueData:
+        """The value for exactly this locale and channel scope, falling back to unscoped parts.
+
+        A value scoped to a locale only (no channel) applies to every channel, and an
+        unlocalized value applies to every locale, as in Akeneo.
+        """
+        best: Value | None = None
+        best_rank = -1
+        for value in self.values.get(attribute, ()):
+            if value.locale is not None and value.locale != locale:
+                continue
+            if value.channel is not None and value.channel != channel:
+                continue
+            rank = (value.locale is not None) * 2 + (value.channel is not None)
+            if rank > best_rank:
+                best, best_rank = value, rank
+        return best.data if best is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A record set aside with its reason; written to `rejects.jsonl`, counted in every market."""
+
+    origin: Origin
+    reason: str
+    identifier: str | None = None
+    field: str | None = None
+    market: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file": self.origin.file,
+            "line": self.origin.line,
+            "identifier": self.identifier,
+            "column": self.field or self.origin.column,
+            "reason": self.reason,
+        }
+        if self.market:
+            data["market"] = self.market
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a person should know about one field of one product in one market.
+
+    `code` is a stable kebab-case name (`number-mismatch`, `geo-name`); findings are data
+    that flow to reports and the review queue, never exceptions.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    product: str | None = None
+    market: str | None = None
+    field: str | None = None
+    locale: str | None = None
+    span: tuple[int, int] | None = None
+    matched: str | None = None
+    rule: str | None = None
+    action: str | None = None
+    stage: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "product": self.product,
+            "market": self.market,
+            "field": self.field,
+            "locale": self.locale,
+            "span": list(self.span) if self.span else None,
+            "matched": self.matched,
+            "rule": self.rule,
+            "action": self.action,
+            "stage": self.stage,
+        }
+        return {k: v for k, v in data.items() if v is not None}
+
+
+# How a localized field got its value. `source` = copied unchanged (not translatable),
+# `pim` = the PIM already had the target-locale value, `memory`/`machine`/`human` = translated,
+# `untranslated` = translatable but left in the source language, `pending` = waiting for the engine.
+FieldStatus = Literal["source", "pim", "memory", "machine", "human", "untranslated", "pending", "converted"]
+
+
+@dataclass(slots=True)
+class LocalizedValue:
+    """One attribute of one product in one market: what we publish, and what it came from."""
+
+    data: ValueData
+    source: ValueData = None
+    status: FieldStatus = "source"
+    translatable: bool = False
+    display: str | None = None  # a formatted form for people (e.g. `5.5 lb`), set by later stages
+    extra: dict[str, Any] = field(default_factory=dict)  # stage-specific details (e.g. converted-from)
+
+
+@dataclass(slots=True)
+class LocalizedRecord:
+    """A product prepared for one market. Stages fill `values` and `findings`; the gate decides.
+
+    `withheld` means: not published in this market's feed, held for a person to review.
+    `rejected` means: set aside for a reason that is not a reviewer's call (it goes to rejects).
+    """
+
+    product: Product
+    market: Market
+    values: dict[str, LocalizedValue] = field(default_factory=dict)
+    categories: tuple[str, ...] = ()
+    taxonomy: dict[str, Any] = field(default_factory=dict)  # e.g. {"category": id, "path": [...], "how": "explicit"}
+    findings: list[Finding] = field(default_factory=list)
+    withheld: bool = False
+    rejected: str | None = None
+
+    @property
+    def identifier(self) -> str:
+        return self.product.identifier
+
+    def add_finding(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    """Where we sell: a locale, a country, a currency and a channel, plus per-stage settings.
+
+    `locale` is BCP 47 (`de-CH`), `pim_locale` is the PIM's code for the same locale (`de_CH`),
+    used to find copy the PIM already holds in the target language. `settings` carries the
+    market's section of the config for stages that need more (units, prices, formality ...).
+    """
+
+    locale: str
+    country: str
+    currency: str
+    language: str
+    pim_locale: str
+    channel: str | None = None
+    name: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def code(self) -> str:
+        """The market's name in reports and file names (defaults to its locale)."""
+        return self.name or self.locale
+
+
+def format_decimal(amount: Decimal) -> str:
+    """A canonical, non-scientific text form of a Decimal (`Decimal('1E+2')` -> `100`)."""
+    text = format(amount, "f")
+    return text
+
+
+def to_bcp47(code: str) -> str:
+    """`de_DE` -> `de-DE`; already-BCP-47 codes pass through."""
+    return code.replace("_", "-")
+
+
+def to_pim_locale(code: str) -> str:
+    """`de-DE` -> `de_DE` (Akeneo's locale codes use an underscore)."""
+    return code.replace("-", "_")

@@ -1,0 +1,123 @@
+"""The run report: counts per market, outputs, stage summaries; JSON for machines, rich for people.
+
+The JSON names (`exit_code`, `markets.<m>.read/written/rejected/withheld`, `outputs`) are an
+interface that scripts and CI jobs rely on: add keys, never rename them.
+The invariant a reader can check: `read == written + rejected + withheld` for every market.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import SEVERITIES, Finding
+
+
+@dataclass
+class MarketCounts:
+    read: int = 0
+    written: int = 0
+    rejected: int = 0
+    withheld: int = 0
+    findings: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "read": self.read,
+            "written": self.written,
+            "rejected": self.rejected,
+            "withheld": self.withheld,
+            "findings": dict(self.findings),
+        }
+        data.update(self.extra)
+        return data
+
+
+@dataclass
+class RunReport:
+    """What a run did. `localize.run()` returns it; the CLI prints it."""
+
+    exit_code: int = 0
+    markets: dict[str, MarketCounts] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    stages: dict[str, Any] = field(default_factory=dict)
+    rejects: int = 0
+    warnings: list[str] = field(default_factory=list)
+    warning_count: int = 0
+    sections: dict[str, Any] = field(default_factory=dict)  # e.g. "translation": {...}
+    timings: dict[str, float] = field(default_factory=dict)
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+    MAX_WARNINGS = 50
+
+    def market(self, code: str) -> MarketCounts:
+        return self.markets.setdefault(code, MarketCounts())
+
+    def warn(self, message: str) -> None:
+        """Record a warning; the first MAX_WARNINGS are kept verbatim, the rest counted."""
+        self.warning_count += 1
+        if len(self.warnings) < self.MAX_WARNINGS:
+            self.warnings.append(message)
+
+    def count_finding(self, finding: Finding) -> None:
+        if finding.market:
+            counts = self.market(finding.market).findings
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+
+    def balanced(self) -> bool:
+        return all(c.read == c.written + c.rejected + c.withheld for c in self.markets.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "exit_code": int(self.exit_code),
+            "markets": {code: counts.to_dict() for code, counts in self.markets.items()},
+            "outputs": list(self.outputs),
+            "rejects": self.rejects,
+            "stages": self.stages,
+            "warnings": {"count": self.warning_count, "first": list(self.warnings)},
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "inputs": self.inputs,
+        }
+        data.update(self.sections)
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+def render(report: RunReport, console: Any) -> None:
+    """A short, readable summary for a terminal (rich)."""
+    from rich.table import Table
+
+    table = Table(title="localize run", title_justify="left", show_edge=False)
+    for col in ("market", "read", "written", "rejected", "withheld", "block", "review", "info"):
+        table.add_column(col, justify="right" if col != "market" else "left")
+    for code, c in report.markets.items():
+        table.add_row(
+            code, str(c.read), str(c.written), str(c.rejected), str(c.withheld),
+            str(c.findings.get("block", 0)), str(c.findings.get("review", 0)), str(c.findings.get("info", 0)),
+        )
+    console.print(table)
+    for name, summary in report.stages.items():
+        if isinstance(summary, dict) and summary.get("status") == "pass-through":
+            console.print(f"[yellow]stage {name}:[/] {summary.get('note', 'not built yet')}", highlight=False)
+    translation = report.sections.get("translation")
+    if translation:
+        console.print(
+            "translation: engine {engine}, {segments} segments, {from_memory} from memory, "
+            "{characters_billed} characters billed, {pending} pending".format(
+                **{k: translation.get(k, 0) for k in ("engine", "segments", "from_memory", "characters_billed", "pending")}
+            ),
+            highlight=False,
+        )
+    if report.warning_count:
+        console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {report.warnings[0]}", highlight=False, markup=True)
+    if report.rejects:
+        console.print(f"[red]{report.rejects} record(s) rejected[/]: see rejects.jsonl", highlight=False)
+    for path in report.outputs:
+        console.print(f"  wrote {path}", highlight=False, markup=False)
+    console.print(f"exit code {int(report.exit_code)}", highlight=False)

@@ -1,0 +1,104 @@
+"""The contract every pipeline stage follows.
+
+A stage sees one batch at a time: the products of the batch (market-independent, as read
+and merged with their models) and one `LocalizedRecord` per product and market. It fills
+the records (values, findings, taxonomy) in place. Working on whole batches across all
+markets is what lets translation deduplicate and batch requests, and lets the rules engine
+compile once and scan many fields.
+
+Side effects live behind `RunContext.services` (memory, state, translator), opened in
+`open()` and released in `close()`, so a stage stays testable on plain records.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..model import LocalizedRecord, Product
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..report import RunReport
+
+
+@dataclass
+class RunOptions:
+    """Per-invocation choices that are not part of the config (they come from the command line)."""
+
+    limit: int | None = None
+    markets: tuple[str, ...] = ()  # restrict to these market codes; empty = all
+    engine: str | None = None  # translation engine override
+    dry_run: bool = False
+    full: bool = False  # ignore incremental state
+    progress: bool = False
+
+
+@dataclass
+class Batch:
+    """One batch of products and their per-market records."""
+
+    products: list[Product]
+    records: list[LocalizedRecord]
+
+    def by_market(self) -> dict[str, list[LocalizedRecord]]:
+        out: dict[str, list[LocalizedRecord]] = {}
+        for record in self.records:
+            out.setdefault(record.market.code, []).append(record)
+        return out
+
+    def active(self) -> list[LocalizedRecord]:
+        """Records not rejected so far (stages skip rejected ones)."""
+        return [r for r in self.records if r.rejected is None]
+
+
+@dataclass
+class RunContext:
+    """What a stage may use: the config, the markets of this run, the report, shared services."""
+
+    config: Config
+    markets: tuple[Any, ...]
+    report: RunReport
+    options: RunOptions
+    log: logging.Logger
+    services: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.config.state_dir
+
+    @property
+    def out_dir(self) -> Path:
+        return self.config.out_dir
+
+
+class Stage:
+    """Base class. Subclasses set `name` and implement `process`."""
+
+    name: ClassVar[str] = "stage"
+    #: False for a stage that is not built yet and passes records through; the summary says so.
+    implemented: ClassVar[bool] = True
+
+    def open(self, ctx: RunContext) -> None:
+        """Load what the stage needs (taxonomy, rules, engine). Called once per run."""
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        """Fill the batch's records in place."""
+
+    def close(self, ctx: RunContext) -> None:
+        """Flush and release resources. Called once per run, also after an error."""
+
+    def summary(self) -> dict[str, Any]:
+        """Figures for the run report (`report.stages[name]`)."""
+        return {}
+
+
+class PassThrough(Stage):
+    """A stage that is not built yet: records go through unchanged, and the report says so."""
+
+    implemented = False
+
+    def summary(self) -> dict[str, Any]:
+        return {"status": "pass-through", "note": f"the {self.name} stage is not built yet; records passed unchanged"}

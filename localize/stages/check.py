@@ -1,0 +1,42 @@
+"""Check stage: runs every checker over the batch (sensitivity rules, translation QA).
+
+Checkers are stages themselves; they are listed here explicitly so the order is obvious.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Batch, RunContext, Stage
+
+
+def _checkers() -> list[Stage]:
+    return []
+
+
+class CheckStage(Stage):
+    name = "check"
+
+    def __init__(self) -> None:
+        self.checkers = _checkers()
+
+    @property
+    def implemented(self) -> bool:  # type: ignore[override]
+        return bool(self.checkers)
+
+    def open(self, ctx: RunContext) -> None:
+        for checker in self.checkers:
+            checker.open(ctx)
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        for checker in self.checkers:
+            checker.process(batch, ctx)
+
+    def close(self, ctx: RunContext) -> None:
+        for checker in self.checkers:
+            checker.close(ctx)
+
+    def summary(self) -> dict[str, Any]:
+        if not self.checkers:
+            return {"status": "pass-through", "note": "no checkers are built yet; records passed unchanged"}
+        return {"status": "ok", "checkers": {c.name: c.summary() for c in self.checkers}}
