@@ -197,6 +197,7 @@ class LocalizedRecord:
 
     product: Product
     market: Market
+    source_locale: str = ""  # BCP 47 locale of the source copy, e.g. de-DE
     values: dict[str, LocalizedValue] = field(default_factory=dict)
     categories: tuple[str, ...] = ()
     taxonomy: dict[str, Any] = field(default_factory=dict)  # e.g. {"category": id, "path": [...], "how": "explicit"}

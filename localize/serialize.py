@@ -1,0 +1,100 @@
+"""Turning model objects into plain JSON data, and back, in one place.
+
+Numbers and amounts are written as strings (`"2.5"`) so no consumer reads them through a
+float; quantities are `{"amount", "unit"}`, prices `[{"amount", "currency"}]`.
+`dumps` gives one canonical line (sorted keys, no spaces): identical data, identical bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from .model import LocalizedRecord, Money, Product, Quantity, ValueData, format_decimal
+
+
+def data_to_json(data: ValueData) -> Any:
+    """A value's data as JSON-ready data."""
+    if isinstance(data, str | bool) or data is None:
+        return data
+    if isinstance(data, Decimal):
+        return format_decimal(data)
+    if isinstance(data, Quantity | Money):
+        return data.to_dict()
+    if isinstance(data, tuple):
+        return [data_to_json(item) for item in data]  # type: ignore[arg-type]
+    raise TypeError(f"cannot serialise {type(data).__name__}")
+
+
+def data_from_json(data: Any) -> ValueData:
+    """The inverse of `data_to_json` for what our feeds contain (numbers stay strings)."""
+    if isinstance(data, dict) and "unit" in data and "amount" in data:
+        return Quantity(Decimal(str(data["amount"])), str(data["unit"]))
+    if isinstance(data, dict) and "currency" in data and "amount" in data:
+        return Money(Decimal(str(data["amount"])), str(data["currency"]))
+    if isinstance(data, list):
+        return tuple(data_from_json(item) for item in data)  # type: ignore[misc]
+    return data
+
+
+def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
+    """One localized product as a feed line (the JSONL feed format; see schemas/feed.schema.json)."""
+    product = record.product
+    market = record.market
+    values: dict[str, Any] = {}
+    source: dict[str, Any] = {}
+    status: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for code in sorted(record.values):
+        lv = record.values[code]
+        values[code] = data_to_json(lv.data)
+        if lv.status != "source":
+            status[code] = lv.status
+        if lv.translatable or lv.status != "source":
+            source[code] = data_to_json(lv.source)
+        if lv.display is not None:
+            display[code] = lv.display
+    out: dict[str, Any] = {
+        "identifier": product.identifier,
+        "market": market.code,
+        "locale": market.locale,
+        "source_locale": record.source_locale,
+        "country": market.country,
+        "currency": market.currency,
+        "channel": market.channel,
+        "family": product.family,
+        "parent": product.parent,
+        "categories": list(record.categories or product.categories),
+        "enabled": product.enabled,
+        "values": values,
+        "source": source,
+        "status": status,
+        "findings": [f.to_dict() for f in record.findings],
+    }
+    if display:
+        out["display"] = display
+    if record.taxonomy:
+        out["taxonomy"] = record.taxonomy
+    return out
+
+
+def product_to_dict(product: Product) -> dict[str, Any]:
+    """A source product in the Akeneo API standard format (for state, debugging and tests)."""
+    return {
+        "identifier": product.identifier,
+        "family": product.family,
+        "parent": product.parent,
+        "categories": list(product.categories),
+        "enabled": product.enabled,
+        "groups": list(product.groups),
+        "values": {
+            code: [{"locale": v.locale, "scope": v.channel, "data": data_to_json(v.data)} for v in values]
+            for code, values in sorted(product.values.items())
+        },
+    }
+
+
+def dumps(data: Any) -> str:
+    """Canonical JSON text: sorted keys, compact, UTF-8 characters kept."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

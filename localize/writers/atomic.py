@@ -1,0 +1,114 @@
+"""Atomic file output: write to a temporary file in the same folder, then rename over the target.
+
+A crash or a kill at any moment leaves either the previous complete file or the new complete
+file, never half of one. Readers of the output folder never see a partial feed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import OutputError
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    if exc.errno == errno.ENOSPC:
+        what = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = "the folder is not writable"
+    else:
+        what = exc.strerror or str(exc)
+    return OutputError(
+        f"{path}: cannot write output: {what}",
+        hint="free space or fix permissions of the output folder; the previous outputs are intact",
+    )
+
+
+class AtomicFile:
+    """A file opened for writing that only appears under its name on `commit()`."""
+
+    def __init__(self, path: Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as exc:
+            raise _output_error(self.path, exc) from None
+        self.tmp = Path(tmp)
+        binary = "b" in mode
+        self.handle: IO[Any] = os.fdopen(
+            fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})
+        )
+        self.closed = False
+
+    def write(self, data: Any) -> None:
+        try:
+            self.handle.write(data)
+        except OSError as exc:
+            self.abort()
+            raise _output_error(self.path, exc) from None
+
+    def commit(self) -> Path:
+        """Flush, fsync and rename into place."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.tmp, self.path)
+            _fsync_dir(self.path.parent)
+        except OSError as exc:
+            self.abort()
+            raise _output_error(self.path, exc) from None
+        self.closed = True
+        return self.path
+
+    def abort(self) -> None:
+        """Drop the temporary file; the previous output (if any) stays untouched."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self.handle.close()
+        except OSError:
+            pass
+        try:
+            self.tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[AtomicFile]:
+    """`with atomic_write(p) as f: f.write(...)` - committed on success, dropped on error."""
+    f = AtomicFile(path, mode, encoding, newline)
+    try:
+        yield f
+    except BaseException:
+        f.abort()
+        raise
+    f.commit()
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    with atomic_write(path) as f:
+        f.write(text)
+    return path

@@ -1,0 +1,37 @@
+"""The contract every feed writer follows.
+
+A writer is opened per market, receives the market's *published* records in input order
+(withheld and rejected records never reach it), and commits atomically at the end of the
+run. Output must be byte-identical for identical inputs: stable ordering, sorted keys,
+no timestamps inside feeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from ..model import LocalizedRecord, Market
+
+if TYPE_CHECKING:
+    from ..stages.base import RunContext
+
+
+class FeedWriter:
+    """Base class: subclasses set `format` and implement `write` and `commit`."""
+
+    format: ClassVar[str] = ""
+
+    def __init__(self, ctx: RunContext, market: Market) -> None:
+        self.ctx = ctx
+        self.market = market
+
+    def write(self, record: LocalizedRecord) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> list[Path]:
+        """Make the output visible (atomic rename); return the paths written."""
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        """Drop partial output; previous outputs stay intact."""
