@@ -193,6 +193,7 @@ class LocalizedRecord:
 
     `withheld` means: not published in this market's feed, held for a person to review.
     `rejected` means: set aside for a reason that is not a reviewer's call (it goes to rejects).
+    `pending` means: some field still waits for translation; the next run picks it up.
     """
 
     product: Product
@@ -204,6 +205,7 @@ class LocalizedRecord:
     findings: list[Finding] = field(default_factory=list)
     withheld: bool = False
     rejected: str | None = None
+    pending: bool = False  # waiting for the engine (quota or budget reached): not published this run
 
     @property
     def identifier(self) -> str:

@@ -2,7 +2,8 @@
 
 The JSON names (`exit_code`, `markets.<m>.read/written/rejected/withheld`, `outputs`) are an
 interface that scripts and CI jobs rely on: add keys, never rename them.
-The invariant a reader can check: `read == written + rejected + withheld` for every market.
+The invariant a reader can check: `read == written + rejected + withheld + pending` per market
+(`pending`: waiting for the translation engine after a quota or budget stop; 0 normally).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class MarketCounts:
     written: int = 0
     rejected: int = 0
     withheld: int = 0
+    pending: int = 0
     findings: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -28,6 +30,7 @@ class MarketCounts:
             "written": self.written,
             "rejected": self.rejected,
             "withheld": self.withheld,
+            "pending": self.pending,
             "findings": dict(self.findings),
         }
         data.update(self.extra)
@@ -49,8 +52,13 @@ class RunReport:
     timings: dict[str, float] = field(default_factory=dict)
     inputs: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    requested_exit: int = 0  # a stage may ask for a non-zero exit (e.g. 4 after a quota stop)
 
     MAX_WARNINGS = 50
+
+    def escalate(self, code: int) -> None:
+        """Ask for an exit code at the end of the run; the highest requested code wins."""
+        self.requested_exit = max(self.requested_exit, int(code))
 
     def market(self, code: str) -> MarketCounts:
         return self.markets.setdefault(code, MarketCounts())
@@ -70,7 +78,7 @@ class RunReport:
         self.timings[stage] = self.timings.get(stage, 0.0) + seconds
 
     def balanced(self) -> bool:
-        return all(c.read == c.written + c.rejected + c.withheld for c in self.markets.values())
+        return all(c.read == c.written + c.rejected + c.withheld + c.pending for c in self.markets.values())
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

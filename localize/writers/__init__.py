@@ -1,0 +1,27 @@
+"""Feed writers, chosen by format name. Each module owns one format; the registry is explicit."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .base import FeedWriter
+
+# format name -> "module:Class" (imported only when the format is used)
+WRITERS: dict[str, str] = {
+}
+
+
+def writer_class(fmt: str) -> type[FeedWriter]:
+    """The writer class for an output format name."""
+    try:
+        target = WRITERS[fmt]
+    except KeyError:
+        from ..errors import ConfigError
+
+        raise ConfigError(
+            f"outputs.formats: unknown format '{fmt}'", hint=f"use one of {', '.join(sorted(WRITERS))}"
+        ) from None
+    module, _, name = target.partition(":")
+    return getattr(import_module(module, __name__), name)

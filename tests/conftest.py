@@ -1,0 +1,24 @@
+"""Shared fixtures. Real data lives in ../shared (next to the repository); tests that need it skip cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The `../shared/data` folder, or skip: the real-data tests need the shared checkout."""
+    data = SHARED / "data"
+    if not data.is_dir():
+        pytest.skip(f"real data not available: {data} is missing (clone the shared folder next to the repo)")
+    return data
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
