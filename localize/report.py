@@ -50,7 +50,6 @@ class RunReport:
     warning_count: int = 0
     sections: dict[str, Any] = field(default_factory=dict)  # e.g. "translation": {...}
     timings: dict[str, float] = field(default_factory=dict)
-    inputs: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     requested_exit: int = 0  # a stage may ask for a non-zero exit (e.g. 4 after a quota stop)
 
@@ -89,7 +88,6 @@ class RunReport:
             "stages": self.stages,
             "warnings": {"count": self.warning_count, "first": list(self.warnings)},
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
-            "inputs": self.inputs,
         }
         data.update(self.sections)
         if self.error:

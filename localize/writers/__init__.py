@@ -10,6 +10,10 @@ if TYPE_CHECKING:
 
 # format name -> "module:Class" (imported only when the format is used)
 WRITERS: dict[str, str] = {
+    "jsonl": ".jsonl:JsonlWriter",
+    "akeneo-csv": ".akeneo_csv:AkeneoCsvWriter",
+    "csv": ".tabular:CsvWriter",
+    "xlsx": ".tabular:XlsxWriter",
 }
 
 
@@ -24,4 +28,4 @@ def writer_class(fmt: str) -> type[FeedWriter]:
             f"outputs.formats: unknown format '{fmt}'", hint=f"use one of {', '.join(sorted(WRITERS))}"
         ) from None
     module, _, name = target.partition(":")
-    return getattr(import_module(module, __name__), name)
+    return getattr(import_module(module, __package__), name)

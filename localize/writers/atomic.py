@@ -41,6 +41,7 @@ class AtomicFile:
         except OSError as exc:
             raise _output_error(self.path, exc) from None
         self.tmp = Path(tmp)
+        os.fchmod(fd, 0o666 & ~_umask())
         binary = "b" in mode
         self.handle: IO[Any] = os.fdopen(
             fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})
@@ -81,6 +82,12 @@ class AtomicFile:
             self.tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:

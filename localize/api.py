@@ -1,0 +1,73 @@
+"""The library API the CLI calls: build a config, run the job, get a RunReport back.
+
+    from localize.api import run
+    from localize.config import load_config
+    report = run(load_config("localize.yaml"))
+    assert report.balanced()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .config import Config, config_from_dict, load_config
+from .errors import UsageError
+from .log import get_logger
+from .pipeline import Pipeline
+from .report import RunReport
+from .stages.base import RunOptions
+
+__all__ = ["run", "build_config", "RunOptions", "RunReport"]
+
+
+def run(config: Config, options: RunOptions | None = None) -> RunReport:
+    """Run the whole job for `config`; returns the report (exit code inside)."""
+    return Pipeline(config, options, get_logger("run")).run()
+
+
+def build_config(
+    *,
+    config: Path | None = None,
+    sources: list[Path] | None = None,
+    source_format: str = "akeneo-csv",
+    source_locale: str | None = None,
+    channel: str | None = None,
+    markets: list[str] | None = None,
+    out: Path | None = None,
+    formats: list[str] | None = None,
+) -> Config:
+    """A Config from a file, or from command-line flags for a quick run without one.
+
+    With a config file, `--source`, `--out` and `--format` override its values; `--market`
+    selects among its markets (handled by the pipeline).
+    """
+    sources = sources or []
+    if config is not None:
+        overrides: dict[str, Any] = {}
+        if sources:
+            overrides.setdefault("source", {})["path"] = [str(p.resolve()) for p in sources]
+        if out is not None:
+            overrides.setdefault("outputs", {})["dir"] = str(out.resolve())
+        if formats:
+            overrides.setdefault("outputs", {})["formats"] = list(formats)
+        if source_locale:
+            overrides.setdefault("source", {})["locale"] = source_locale
+        if channel:
+            overrides.setdefault("source", {})["channel"] = channel
+        return load_config(config, overrides or None)
+    if not sources:
+        raise UsageError("nothing to run: give a config file, or --source FILE with --source-locale and --market",
+                         hint="localize run localize.yaml, or localize run --source products.csv --source-locale de_DE --market en-US")
+    if not source_locale:
+        raise UsageError("--source-locale is required without a config file", hint="e.g. --source-locale de_DE")
+    if not markets:
+        raise UsageError("at least one --market is required without a config file", hint="e.g. --market en-US --market fr-FR")
+    data: dict[str, Any] = {
+        "source": {"format": source_format, "path": [str(p) for p in sources], "locale": source_locale},
+        "markets": [{"locale": m} for m in markets],
+        "outputs": {"dir": str(out or Path("out")), "formats": list(formats or ["jsonl"])},
+    }
+    if channel:
+        data["source"]["channel"] = channel
+    return config_from_dict(data, base_dir=Path.cwd())

@@ -1,0 +1,69 @@
+"""The run manifest next to the outputs: what went in, what came out, and the counts.
+
+Inputs and outputs carry SHA-256 checksums so anyone can prove which export produced which
+feed. The manifest is the one file that records time; feeds never do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .writers.atomic import write_text_atomic
+
+if TYPE_CHECKING:
+    from .source import Source
+    from .stages.base import RunContext
+
+MANIFEST = "manifest.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_entry(path: Path) -> dict[str, Any]:
+    return {"path": str(path), "sha256": sha256_file(path), "bytes": path.stat().st_size}
+
+
+def build_manifest(ctx: RunContext, source: Source) -> dict[str, Any]:
+    config = ctx.config
+    report = ctx.report
+    inputs = [file_entry(p) for p in config.source.paths if p.is_file()]
+    for extra in (config.source.attributes, config.source.categories):
+        if extra is not None and extra.is_file():
+            inputs.append(file_entry(extra))
+    if config.path is not None and config.path.is_file():
+        inputs.append(file_entry(config.path))
+    outputs = [file_entry(Path(p)) for p in report.outputs if Path(p).is_file()]
+    data = report.to_dict()
+    return {
+        "localize_version": __version__,
+        "finished_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "config": str(config.path) if config.path else None,
+        "config_hash": config.hash,
+        "project": config.project,
+        "inputs": inputs,
+        "outputs": outputs,
+        "markets": data["markets"],
+        "stages": data["stages"],
+        "rejects": report.rejects,
+        "warnings": data["warnings"],
+        "timings": data["timings"],
+        "exit_code": int(report.exit_code),
+        "sections": report.sections,
+    }
+
+
+def write_manifest(ctx: RunContext, source: Source) -> Path:
+    path = ctx.out_dir / MANIFEST
+    text = json.dumps(build_manifest(ctx, source), ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
+    return write_text_atomic(path, text)

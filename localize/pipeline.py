@@ -1,0 +1,253 @@
+"""The runner: read -> map -> per market (convert -> translate -> check -> gate) -> write.
+
+Batches stream through; memory holds one batch. Each record ends in exactly one place:
+the market's feed (written), the review queue (withheld), rejects.jsonl (rejected), or
+the pending set (waiting for the engine) - so `read == written + rejected + withheld + pending`
+holds per market and the report can prove it. Outputs commit atomically at the end, so a
+crash leaves the previous run's files intact.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import ExitCode, UsageError
+from .model import LocalizedRecord, Market, Product, Reject
+from .records import RecordBuilder
+from .report import RunReport
+from .serialize import record_to_dict
+from .source import Source, check_inputs
+from .stages import Batch, RunContext, RunOptions, build_stages
+from .stages.base import Stage
+from .writers import writer_class
+from .writers.base import FeedWriter
+from .writers.jsonl import RecordLog
+
+REVIEW_QUEUE = "review-queue.jsonl"
+REJECTS = "rejects.jsonl"
+
+
+def select_markets(config: Config, wanted: tuple[str, ...]) -> tuple[Market, ...]:
+    """The config's markets, or the subset named on the command line (`--market de-DE`)."""
+    if not wanted:
+        return config.markets
+    known = {m.code: m for m in config.markets}
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise UsageError(
+            f"--market {', '.join(unknown)}: not a market of this config",
+            hint=f"choose from {', '.join(known)}",
+        )
+    return tuple(known[w] for w in wanted)
+
+
+class Pipeline:
+    """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
+
+    def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
+        self.config = config
+        self.options = options or RunOptions()
+        self.log = log or logging.getLogger("localize.run")
+        self.report = RunReport()
+        self.markets = select_markets(config, self.options.markets)
+        self.ctx = RunContext(
+            config=config, markets=self.markets, report=self.report, options=self.options, log=self.log
+        )
+        for market in self.markets:
+            self.report.market(market.code)
+
+    def run(self) -> RunReport:
+        started = time.perf_counter()
+        check_inputs(self.config)
+        t0 = time.perf_counter()
+        source = Source(self.config, self.report, self.log)
+        self.ctx.services["catalog"] = source.catalog
+        self.ctx.services["identifier_column"] = (
+            self.config.source.identifier or source.catalog.identifier() or "sku"
+        )
+        self.report.add_time("read", time.perf_counter() - t0)
+        builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog)
+        stages = build_stages(self.config.stages)
+        with ExitStack() as stack:
+            opened: list[Stage] = []
+            stack.callback(self._close_stages, opened)
+            for stage in stages:
+                stage.open(self.ctx)
+                opened.append(stage)
+            outputs = None if self.options.dry_run else Outputs(self.ctx)
+            try:
+                with self._progress() as progress:
+                    t_read = time.perf_counter()
+                    for items in source.batches(self.config.batch_size, self.options.limit):
+                        self.report.add_time("read", time.perf_counter() - t_read)
+                        self._process(items, builder, stages, outputs)
+                        if progress is not None:
+                            progress.advance(len(items))
+                        t_read = time.perf_counter()
+                if outputs is not None:
+                    t0 = time.perf_counter()
+                    self.report.outputs.extend(str(p) for p in outputs.commit())
+                    self.report.add_time("write", time.perf_counter() - t0)
+            except BaseException:
+                if outputs is not None:
+                    outputs.abort()
+                raise
+        for stage in stages:
+            summary = stage.summary()
+            if summary:
+                self.report.stages[stage.name] = summary
+        for name in ("map", "convert", "translate", "check", "gate"):
+            if name not in self.config.stages:
+                self.report.stages.setdefault(name, {"status": "skipped", "note": "not in the config's stages"})
+        self.report.timings["total"] = time.perf_counter() - started
+        self.report.exit_code = self._exit_code()
+        if outputs is not None:
+            from .manifest import write_manifest
+
+            path = write_manifest(self.ctx, source)
+            self.report.outputs.append(str(path))
+        return self.report
+
+    def _process(self, items: list[Product | Reject], builder: RecordBuilder, stages: list[Stage],
+                 outputs: Outputs | None) -> None:
+        products: list[Product] = []
+        for item in items:
+            if isinstance(item, Reject):
+                self.report.rejects += 1
+                for market in self.markets:
+                    counts = self.report.market(market.code)
+                    counts.read += 1
+                    counts.rejected += 1
+                if outputs is not None:
+                    outputs.reject(item)
+            else:
+                products.append(item)
+        records = [builder.build(p, m) for p in products for m in self.markets]
+        batch = Batch(products, records)
+        for stage in stages:
+            t0 = time.perf_counter()
+            stage.process(batch, self.ctx)
+            self.report.add_time(stage.name, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for record in records:
+            self._route(record, outputs)
+        self.report.add_time("write", time.perf_counter() - t0)
+
+    def _route(self, record: LocalizedRecord, outputs: Outputs | None) -> None:
+        counts = self.report.market(record.market.code)
+        counts.read += 1
+        for finding in record.findings:
+            self.report.count_finding(finding)
+        if record.rejected is not None:
+            counts.rejected += 1
+            self.report.rejects += 1
+            if outputs is not None:
+                outputs.reject(Reject(record.product.origin, record.rejected, record.identifier, market=record.market.code))
+        elif record.pending:
+            counts.pending += 1
+        elif record.withheld:
+            counts.withheld += 1
+            if outputs is not None:
+                outputs.withhold(record)
+        else:
+            counts.written += 1
+            if outputs is not None:
+                outputs.publish(record)
+
+    def _exit_code(self) -> int:
+        if self.report.requested_exit:
+            return self.report.requested_exit
+        if self.report.rejects and self.config.fail_on_rejects:
+            return int(ExitCode.FINDINGS)
+        return int(ExitCode.OK)
+
+    def _close_stages(self, stages: list[Stage]) -> None:
+        for stage in reversed(stages):
+            try:
+                stage.close(self.ctx)
+            except Exception as exc:  # closing must not hide the original error
+                self.log.warning("stage %s did not close cleanly: %s", stage.name, exc)
+
+    def _progress(self) -> Any:
+        from contextlib import nullcontext
+
+        if not self.options.progress:
+            return nullcontext(None)
+        return _Progress()
+
+
+class Outputs:
+    """Every file a run writes, committed together at the end (or dropped together on error)."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.ctx = ctx
+        out = ctx.out_dir
+        self.feeds: dict[str, list[FeedWriter]] = {}
+        self.rejects = RecordLog(out / REJECTS)
+        self.review = RecordLog(out / REVIEW_QUEUE)
+        try:
+            for market in ctx.markets:
+                self.feeds[market.code] = [writer_class(fmt)(ctx, market) for fmt in ctx.config.formats]
+        except BaseException:
+            self.abort()
+            raise
+
+    def publish(self, record: LocalizedRecord) -> None:
+        for writer in self.feeds[record.market.code]:
+            writer.write(record)
+
+    def withhold(self, record: LocalizedRecord) -> None:
+        data = record_to_dict(record)
+        data["withheld"] = True
+        self.review.write_line(data)
+
+    def reject(self, reject: Reject) -> None:
+        self.rejects.write_line(reject.to_dict())
+
+    def commit(self) -> list[Path]:
+        paths: list[Path] = []
+        for writers in self.feeds.values():
+            for writer in writers:
+                paths.extend(writer.commit())
+        paths.append(self.review.commit())
+        paths.append(self.rejects.commit())
+        return paths
+
+    def abort(self) -> None:
+        for writers in self.feeds.values():
+            for writer in writers:
+                writer.abort()
+        self.review.abort()
+        self.rejects.abort()
+
+
+class _Progress:
+    """A rich progress display (records read, rate) on a terminal."""
+
+    def __enter__(self) -> _Progress:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+        )
+        self.progress.__enter__()
+        self.task = self.progress.add_task("records", total=None)
+        return self
+
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+
+    def __exit__(self, *exc: Any) -> None:
+        self.progress.__exit__(*exc)

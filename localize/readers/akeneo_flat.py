@@ -1,0 +1,321 @@
+"""Akeneo's flat (tabular) product format, shared by the CSV and XLSX readers.
+
+A header like `description-de_DE-ecommerce` means attribute `description`, locale `de_DE`,
+channel `ecommerce`; `weight` + `weight-unit` is one metric value; `price-EUR` is one price
+of a price collection. We classify each header once (`FlatLayout`) so that converting a
+row is a tight loop over the non-empty cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from ..akeneo_units import is_known_unit, unit_hint
+from ..attributes import AttributeCatalog
+from ..model import Money, Origin, Product, Quantity, Reject, Value
+
+LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?_[A-Z]{2}$")
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+ASSOCIATION_RE = re.compile(r"^(?P<type>[^-]+)-(?P<what>groups|products|product_models)(?:-quantity)?$")
+COMBINED_METRIC_RE = re.compile(r"^\s*(?P<amount>[-+]?\d+(?:\.\d+)?)\s+(?P<unit>[A-Z][A-Z_]*)\s*$")
+COMBINED_PRICE_RE = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s+[A-Z]{3}(?:\s*,\s*[-+]?\d+(?:\.\d+)?\s+[A-Z]{3})*\s*$")
+PRICE_ITEM_RE = re.compile(r"(?P<amount>[-+]?\d+(?:\.\d+)?)\s+(?P<currency>[A-Z]{3})")
+
+FIXED_ROLES = {
+    "family": "family",
+    "parent": "parent",
+    "categories": "categories",
+    "enabled": "enabled",
+    "groups": "groups",
+    "uuid": "uuid",
+    "family_variant": "family_variant",
+}
+
+TRUE_WORDS = {"1", "true", "yes", "y"}
+FALSE_WORDS = {"0", "false", "no", "n"}
+
+
+@dataclass(frozen=True, slots=True)
+class ValueColumn:
+    index: int
+    name: str
+    attribute: str
+    locale: str | None
+    channel: str | None
+    currency: str | None
+    kind: str  # text | number | bool | option | options | metric | price | date | file | auto
+    unit_index: int | None = None
+    metric_family: str | None = None
+
+
+@dataclass
+class FlatLayout:
+    """How each column of a flat export maps onto the product model."""
+
+    columns: list[str]
+    identifier_index: int
+    identifier_name: str
+    is_model: bool
+    roles: dict[str, int]
+    values: list[ValueColumn]
+    associations: list[tuple[int, str]]
+    unit_columns: set[int]
+
+    @classmethod
+    def from_header(
+        cls, header: list[str], file: str, catalog: AttributeCatalog, identifier: str | None = None
+    ) -> FlatLayout:
+        from ..errors import InputError
+
+        names = [h.strip() for h in header]
+        if names and names[0].startswith("\ufeff"):
+            names[0] = names[0][1:]
+        dupes = sorted({n for n in names if n and names.count(n) > 1})
+        if dupes:
+            raise InputError(f"{file}:1: column {', '.join(dupes)} appears more than once in the header",
+                             hint="remove the duplicate column; each attribute/locale/channel must appear once")
+        is_model = "family_variant" in names or (
+            "code" in names and (identifier or catalog.identifier() or "sku") not in names
+        )
+        ident_name = "code" if is_model else (identifier or catalog.identifier() or _guess_identifier(names))
+        if ident_name not in names:
+            raise InputError(
+                f"{file}:1: no identifier column '{ident_name}' in the header",
+                hint="set source.identifier to the column holding the product identifier (e.g. sku)",
+            )
+        position = {name: i for i, name in enumerate(names)}
+        roles: dict[str, int] = {}
+        values: list[ValueColumn] = []
+        associations: list[tuple[int, str]] = []
+        unit_columns: set[int] = set()
+        for i, name in enumerate(names):
+            if not name:
+                continue
+            if i == position[ident_name]:
+                continue
+            if name in FIXED_ROLES and name not in catalog:
+                roles[FIXED_ROLES[name]] = i
+                continue
+            parts = name.split("-")
+            attribute = parts[0]
+            if attribute not in catalog and ASSOCIATION_RE.match(name):
+                associations.append((i, name))
+                continue
+            if parts[-1] == "unit" and len(parts) > 1:
+                unit_columns.add(i)
+                continue
+            locale = channel = currency = None
+            for part in parts[1:]:
+                if LOCALE_RE.match(part):
+                    locale = part
+                elif CURRENCY_RE.match(part) and catalog.kind(attribute) in (None, "price"):
+                    currency = part
+                else:
+                    channel = part
+            unit_name = name + "-unit"
+            unit_index = position.get(unit_name)
+            info = catalog.get(attribute)
+            if info is not None:
+                kind = info.kind
+                if kind == "identifier":
+                    kind = "text"
+            elif currency:
+                kind = "price"
+            elif unit_index is not None:
+                kind = "metric"
+            else:
+                kind = "auto"
+            values.append(
+                ValueColumn(
+                    index=i,
+                    name=name,
+                    attribute=attribute,
+                    locale=locale,
+                    channel=channel,
+                    currency=currency,
+                    kind=kind,
+                    unit_index=unit_index,
+                    metric_family=info.metric_family if info else None,
+                )
+            )
+        return cls(
+            columns=names,
+            identifier_index=position[ident_name],
+            identifier_name=ident_name,
+            is_model=is_model,
+            roles=roles,
+            values=values,
+            associations=associations,
+            unit_columns=unit_columns,
+        )
+
+    def to_product(self, row: list[str], origin: Origin) -> Product | Reject:
+        """One row as a Product, or a Reject naming the column and what to fix."""
+        ncols = len(self.columns)
+        if len(row) != ncols:
+            return Reject(origin, f"{len(row)} fields, the header has {ncols}; check quoting and delimiters",
+                          identifier=_safe_cell(row, self.identifier_index))
+        identifier = row[self.identifier_index].strip()
+        if not identifier:
+            return Reject(Origin(origin.file, origin.line, self.identifier_name),
+                          f"missing identifier (column {self.identifier_name})", field=self.identifier_name)
+        product = Product(identifier=identifier, origin=origin, is_model=self.is_model)
+        roles = self.roles
+        problems: list[tuple[str, str]] = []
+        if "family" in roles:
+            product.family = row[roles["family"]].strip() or None
+        if "parent" in roles:
+            product.parent = row[roles["parent"]].strip() or None
+        if "categories" in roles:
+            product.categories = _split_list(row[roles["categories"]])
+        if "groups" in roles:
+            product.groups = _split_list(row[roles["groups"]])
+        if "family_variant" in roles:
+            product.family_variant = row[roles["family_variant"]].strip() or None
+        if "enabled" in roles:
+            flag = row[roles["enabled"]].strip().lower()
+            if flag in TRUE_WORDS or flag == "":
+                product.enabled = True
+            elif flag in FALSE_WORDS:
+                product.enabled = False
+            else:
+                problems.append(("enabled", f"'{row[roles['enabled']]}' is not a boolean; use 1 or 0"))
+        prices: dict[tuple[str, str | None, str | None], list[Money]] = {}
+        for col in self.values:
+            cell = row[col.index]
+            if cell == "":
+                continue
+            kind = col.kind
+            if kind == "text" or kind == "date" or kind == "file" or kind == "option":
+                product.add(col.attribute, Value(col.locale, col.channel, cell))
+            elif kind == "auto":
+                product.add(col.attribute, Value(col.locale, col.channel, _auto(col, cell)))
+            elif kind == "price":
+                if col.currency:
+                    amount = parse_decimal(cell)
+                    if amount is None:
+                        problems.append((col.name, f"'{cell}' is not a price amount; write it like 12.50"))
+                        continue
+                    prices.setdefault((col.attribute, col.locale, col.channel), []).append(Money(amount, col.currency))
+                else:
+                    parsed = parse_price_list(cell)
+                    if parsed is None:
+                        problems.append((col.name, f"'{cell}' is not a price list; write it like '10.00 EUR, 12.00 USD'"))
+                        continue
+                    product.add(col.attribute, Value(col.locale, col.channel, parsed))
+            elif kind == "metric":
+                quantity, problem = self._metric(col, cell, row)
+                if problem:
+                    problems.append((col.name, problem))
+                elif quantity is not None:
+                    product.add(col.attribute, Value(col.locale, col.channel, quantity))
+            elif kind == "number":
+                amount = parse_decimal(cell)
+                if amount is None:
+                    problems.append((col.name, f"'{cell}' is not a number; use a dot as decimal separator, e.g. 2.5"))
+                    continue
+                product.add(col.attribute, Value(col.locale, col.channel, amount))
+            elif kind == "bool":
+                flag = cell.strip().lower()
+                if flag in TRUE_WORDS:
+                    product.add(col.attribute, Value(col.locale, col.channel, True))
+                elif flag in FALSE_WORDS:
+                    product.add(col.attribute, Value(col.locale, col.channel, False))
+                else:
+                    problems.append((col.name, f"'{cell}' is not a boolean; use 1 or 0"))
+            elif kind == "options":
+                product.add(col.attribute, Value(col.locale, col.channel, _split_list(cell)))
+            else:
+                product.add(col.attribute, Value(col.locale, col.channel, cell))
+        for (attribute, locale, channel), items in prices.items():
+            product.add(attribute, Value(locale, channel, tuple(sorted(items, key=lambda m: m.currency))))
+        for index, name in self.associations:
+            if row[index]:
+                product.associations[name] = row[index]
+        if problems:
+            column, _ = problems[0]
+            reason = "; ".join(f"column {c}: {p}" for c, p in problems)
+            return Reject(Origin(origin.file, origin.line, column), reason, identifier=identifier, field=column)
+        return product
+
+    def _metric(self, col: ValueColumn, cell: str, row: list[str]) -> tuple[Quantity | None, str | None]:
+        if col.unit_index is not None:
+            unit = row[col.unit_index].strip()
+            amount_text = cell
+        else:
+            match = COMBINED_METRIC_RE.match(cell)
+            if not match:
+                return None, f"'{cell}' is not a measurement; write it like '500 GRAM' or use a {col.name}-unit column"
+            amount_text, unit = match.group("amount"), match.group("unit")
+        amount = parse_decimal(amount_text)
+        if amount is None:
+            return None, f"'{amount_text}' is not a number; use a dot as decimal separator, e.g. 2.5"
+        if not unit:
+            return None, f"amount {amount_text} has no unit; fill {col.name}-unit with an Akeneo unit code"
+        if not is_known_unit(unit, col.metric_family):
+            family = f" of family {col.metric_family}" if col.metric_family else ""
+            return None, f"unknown unit code '{unit}'{family}; {unit_hint(unit, col.metric_family)}"
+        return Quantity(amount, unit), None
+
+
+def _guess_identifier(names: list[str]) -> str:
+    for candidate in ("sku", "identifier", "code"):
+        if candidate in names:
+            return candidate
+    for name in names:
+        if name and name != "uuid":
+            return name
+    return "sku"
+
+
+def _auto(col: ValueColumn, cell: str) -> object:
+    """Without attribute definitions, recognise Akeneo's combined metric and price forms."""
+    match = COMBINED_METRIC_RE.match(cell)
+    if match and is_known_unit(match.group("unit")):
+        amount = parse_decimal(match.group("amount"))
+        if amount is not None:
+            return Quantity(amount, match.group("unit"))
+    if "price" in col.attribute and COMBINED_PRICE_RE.match(cell):
+        parsed = parse_price_list(cell)
+        if parsed is not None:
+            return parsed
+    return cell
+
+
+def _split_list(cell: str) -> tuple[str, ...]:
+    if not cell:
+        return ()
+    return tuple(part.strip() for part in cell.split(",") if part.strip())
+
+
+def _safe_cell(row: list[str], index: int) -> str | None:
+    return row[index].strip() or None if index < len(row) else None
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """A finite Decimal from PIM text (dot decimal separator), or None."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    if not value.is_finite():
+        return None
+    return value
+
+
+def parse_price_list(text: str) -> tuple[Money, ...] | None:
+    """`"10.00 EUR, 12.00 USD"` -> prices, or None when the text is not in that form."""
+    if not COMBINED_PRICE_RE.match(text):
+        return None
+    items = []
+    for match in PRICE_ITEM_RE.finditer(text):
+        amount = parse_decimal(match.group("amount"))
+        if amount is None:
+            return None
+        items.append(Money(amount, match.group("currency")))
+    return tuple(sorted(items, key=lambda m: m.currency))

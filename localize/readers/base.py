@@ -1,0 +1,57 @@
+"""The contract every reader follows, and helpers they share.
+
+A reader streams one file: `iter()` yields `Product` (products and product models) or
+`Reject` (a row set aside with its reason) in file order, holding one row in memory at a
+time. `kind` tells whether the file holds product models, so the source can read models
+first and let variants inherit from them. Every reader passes the same contract tests.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from ..attributes import AttributeCatalog
+from ..config import SourceConfig
+from ..errors import InputError
+from ..model import Product, Reject
+
+
+class Reader:
+    format: ClassVar[str] = ""
+
+    def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
+        self.path = path
+        self.source = source
+        self.catalog = catalog
+        if not path.exists():
+            raise InputError(f"{path}: file not found", hint="check source.path in the config (relative paths start at the config's folder)")
+        if not path.is_file():
+            raise InputError(f"{path}: not a file")
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def is_models(self) -> bool:
+        """True when the file holds product models rather than products."""
+        return False
+
+    def __iter__(self) -> Iterator[Product | Reject]:
+        raise NotImplementedError
+
+
+def text_encoding(encoding: str) -> str:
+    """utf-8 reads with or without a BOM."""
+    return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
+def encoding_error(path: Path, encoding: str, line: int | None, exc: UnicodeDecodeError) -> InputError:
+    where = f"{path}:{line}" if line else str(path)
+    bad = exc.object[exc.start:exc.start + 4]
+    return InputError(
+        f"{where}: cannot decode the file as {encoding} (bytes {bad!r})",
+        hint="set source.encoding in localize.yaml to the file's encoding, e.g. encoding: cp1252 (or latin-1)",
+    )

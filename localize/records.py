@@ -1,0 +1,65 @@
+"""Build the per-market record of a product: which value each attribute publishes, and from where.
+
+For a localizable attribute the market's own locale wins when the PIM already holds it
+(`status="pim"`: never paid for again); otherwise the source-locale copy is taken and, if it is
+translatable copy, marked `untranslated` for the translate stage. Unlocalized values are
+copied as they are (`status="source"`); later stages convert units and prices.
+"""
+
+from __future__ import annotations
+
+from .attributes import AttributeCatalog
+from .model import LocalizedRecord, LocalizedValue, Market, Product, to_bcp47
+
+
+class RecordBuilder:
+    def __init__(self, source_locale: str, source_channel: str | None, catalog: AttributeCatalog) -> None:
+        self.source_locale = source_locale
+        self.source_bcp47 = to_bcp47(source_locale)
+        self.source_channel = source_channel
+        self.catalog = catalog
+
+    def build(self, product: Product, market: Market) -> LocalizedRecord:
+        record = LocalizedRecord(product=product, market=market, source_locale=self.source_bcp47)
+        channel = market.channel or self.source_channel
+        target = market.pim_locale
+        same_language = target == self.source_locale
+        values = record.values
+        catalog = self.catalog
+        for code, entries in product.values.items():
+            localizable = any(v.locale is not None for v in entries)
+            if not localizable:
+                data = product.get(code, None, channel)
+                if data is not None:
+                    values[code] = LocalizedValue(data=data, source=data)
+                continue
+            source = product.get(code, self.source_locale, channel)
+            scope = _scope_of(entries, self.source_locale, channel)
+            if same_language:
+                if source is not None:
+                    values[code] = LocalizedValue(data=source, source=source, extra={"scope": scope})
+                continue
+            known = catalog.is_copy(code)
+            translatable = known if known is not None else isinstance(source, str)
+            existing = product.get(code, target, channel)
+            if existing is not None:
+                values[code] = LocalizedValue(
+                    data=existing, source=source, status="pim", translatable=translatable, extra={"scope": scope}
+                )
+            elif source is not None:
+                values[code] = LocalizedValue(
+                    data=source,
+                    source=source,
+                    status="untranslated" if translatable else "source",
+                    translatable=translatable,
+                    extra={"scope": scope},
+                )
+        return record
+
+
+def _scope_of(entries: list, locale: str, channel: str | None) -> str | None:  # type: ignore[type-arg]
+    """The channel a localizable value is scoped to (for writing it back as `attr-locale-channel`)."""
+    for value in entries:
+        if value.locale == locale and value.channel is not None and value.channel == channel:
+            return value.channel
+    return None

@@ -1,0 +1,195 @@
+"""The source: every input file of a run, read as one stream of products in batches.
+
+Product-model files are read first (they are few) so that variants, streamed afterwards,
+inherit their model's values unless they override them. Identifiers are checked for
+duplicates across all files with an on-disk index, so memory stays flat however large the
+catalogue is.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .attributes import AttributeCatalog
+from .config import Config
+from .errors import ConfigError, InputError
+from .model import Origin, Product, Reject, Value
+from .readers import open_reader
+from .readers.base import Reader
+from .report import RunReport
+
+Item = Product | Reject
+
+
+class IdentifierIndex:
+    """Identifiers seen so far, on disk (SQLite), checked a batch at a time."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="localize-ids-")
+        self._db = sqlite3.connect(str(Path(self._dir.name) / "ids.sqlite"))
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8000;"
+            "CREATE TABLE seen (id TEXT PRIMARY KEY, file TEXT, line INTEGER) WITHOUT ROWID;"
+        )
+
+    def check_and_add(self, products: list[Product]) -> dict[int, Origin]:
+        """Positions in `products` that repeat an earlier identifier, with the first origin."""
+        first: dict[str, Origin] = {}
+        dupes: dict[int, Origin] = {}
+        ids = [p.identifier for p in products]
+        known: dict[str, Origin] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for ident, file, line in self._db.execute(f"SELECT id, file, line FROM seen WHERE id IN ({marks})", chunk):
+                known[ident] = Origin(file, line)
+        fresh = []
+        for i, product in enumerate(products):
+            ident = product.identifier
+            if ident in known:
+                dupes[i] = known[ident]
+            elif ident in first:
+                dupes[i] = first[ident]
+            else:
+                first[ident] = product.origin
+                fresh.append((ident, product.origin.file, product.origin.line))
+        self._db.executemany("INSERT INTO seen VALUES (?, ?, ?)", fresh)
+        return dupes
+
+    def close(self) -> None:
+        self._db.close()
+        self._dir.cleanup()
+
+
+def merge_model(model: Product, child: Product) -> Product:
+    """The child (variant or sub-model) with its model's values, unless it overrides them."""
+    values: dict[str, list[Value]] = {attr: list(vals) for attr, vals in model.values.items()}
+    for attr, vals in child.values.items():
+        scopes = {(v.locale, v.channel) for v in vals}
+        kept = [v for v in values.get(attr, ()) if (v.locale, v.channel) not in scopes]
+        values[attr] = kept + list(vals)
+    categories = tuple(dict.fromkeys(model.categories + child.categories))
+    return Product(
+        identifier=child.identifier,
+        origin=child.origin,
+        family=child.family or model.family,
+        parent=child.parent,
+        categories=categories,
+        enabled=child.enabled,
+        groups=child.groups or model.groups,
+        values=values,
+        associations=dict(child.associations),
+        is_model=child.is_model,
+        family_variant=child.family_variant or model.family_variant,
+    )
+
+
+class Source:
+    """All inputs of a run, yielded as batches of products and rejects in a stable order."""
+
+    def __init__(self, config: Config, report: RunReport, log: logging.Logger | None = None) -> None:
+        self.config = config
+        self.report = report
+        self.log = log or logging.getLogger("localize.source")
+        src = config.source
+        if not src.paths:
+            raise ConfigError("source.path: no input file given", hint="set source.path in localize.yaml or pass --source FILE")
+        self.catalog = AttributeCatalog.load(src.attributes, src.encoding, src.delimiter or ";")
+        readers = [open_reader(path, src, self.catalog) for path in src.paths]
+        self.model_readers: list[Reader] = []
+        self.product_readers: list[Reader] = []
+        for reader in readers:
+            (self.model_readers if reader.is_models() else self.product_readers).append(reader)
+        self.models: dict[str, Product] = {}
+        self.read_count = 0
+
+    def _load_models(self) -> Iterator[Reject]:
+        raw: dict[str, Product] = {}
+        for reader in self.model_readers:
+            for item in reader:
+                if isinstance(item, Reject):
+                    yield item
+                    continue
+                if item.identifier in raw:
+                    first = raw[item.identifier].origin
+                    yield Reject(item.origin, f"duplicate product model code '{item.identifier}' (first at {first})",
+                                 identifier=item.identifier)
+                    continue
+                raw[item.identifier] = item
+        resolved: dict[str, Product] = {}
+
+        def resolve(code: str, chain: tuple[str, ...]) -> Product:
+            if code in resolved:
+                return resolved[code]
+            model = raw[code]
+            if model.parent and model.parent in raw and model.parent not in chain:
+                model = merge_model(resolve(model.parent, chain + (code,)), model)
+            elif model.parent and model.parent in chain:
+                self.report.warn(f"{model.origin}: product model '{code}' is its own ancestor; its parent is ignored")
+            resolved[code] = model
+            return model
+
+        for code in raw:
+            resolve(code, ())
+        self.models = resolved
+
+    def batches(self, size: int, limit: int | None = None) -> Iterator[list[Item]]:
+        """Batches of at most `size` items (products and rejects) in input order."""
+        index = IdentifierIndex()
+        try:
+            batch: list[Item] = []
+            for reject in self._load_models():
+                batch.append(reject)
+            for item in self._products(limit, len(batch)):
+                batch.append(item)
+                if len(batch) >= size:
+                    yield self._dedupe(batch, index)
+                    batch = []
+            if batch:
+                yield self._dedupe(batch, index)
+        finally:
+            index.close()
+
+    def _products(self, limit: int | None, already: int) -> Iterator[Item]:
+        count = already
+        for reader in self.product_readers:
+            for item in reader:
+                if limit is not None and count >= limit:
+                    return
+                count += 1
+                if isinstance(item, Product) and item.parent:
+                    model = self.models.get(item.parent)
+                    if model is not None:
+                        item = merge_model(model, item)
+                    elif not item.is_model:
+                        self.report.warn(
+                            f"{item.origin}: variant '{item.identifier}': its product model '{item.parent}' is not "
+                            "among the sources; read with its own values (add the product-model export to source.path)"
+                        )
+                yield item
+
+    def _dedupe(self, batch: list[Item], index: IdentifierIndex) -> list[Item]:
+        positions = [i for i, item in enumerate(batch) if isinstance(item, Product)]
+        products = [batch[i] for i in positions]
+        dupes = index.check_and_add(products)  # type: ignore[arg-type]
+        for k, first in dupes.items():
+            product = products[k]
+            assert isinstance(product, Product)
+            batch[positions[k]] = Reject(
+                product.origin,
+                f"duplicate identifier '{product.identifier}' (first at {first}); the first occurrence is kept",
+                identifier=product.identifier,
+            )
+        self.read_count += len(batch)
+        return batch
+
+
+def check_inputs(config: Config) -> None:
+    """Fail fast (exit 3) when an input file is missing, before any work starts."""
+    for path in config.source.paths:
+        if not path.exists():
+            raise InputError(f"{path}: file not found", hint="check source.path (relative paths start at the config's folder)")

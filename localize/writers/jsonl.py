@@ -1,0 +1,49 @@
+"""The JSONL feed: one localized product per line, with its source, status and findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import LocalizedRecord, Market
+from ..serialize import dumps, record_to_dict
+from .atomic import AtomicFile
+from .base import FeedWriter
+
+if TYPE_CHECKING:
+    from ..stages.base import RunContext
+
+
+class JsonlWriter(FeedWriter):
+    format = "jsonl"
+
+    def __init__(self, ctx: RunContext, market: Market) -> None:
+        super().__init__(ctx, market)
+        self.file = AtomicFile(ctx.out_dir / f"{market.code}.jsonl")
+
+    def write(self, record: LocalizedRecord) -> None:
+        self.file.write(dumps(record_to_dict(record)) + "\n")
+
+    def commit(self) -> list[Path]:
+        return [self.file.commit()]
+
+    def abort(self) -> None:
+        self.file.abort()
+
+
+class RecordLog:
+    """A JSONL file of records or rejects for the whole run (review queue, rejects)."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = AtomicFile(path)
+        self.count = 0
+
+    def write_line(self, data: dict) -> None:  # type: ignore[type-arg]
+        self.file.write(dumps(data) + "\n")
+        self.count += 1
+
+    def commit(self) -> Path:
+        return self.file.commit()
+
+    def abort(self) -> None:
+        self.file.abort()

@@ -1,0 +1,50 @@
+"""Spooling rows to disk while the column set is still unknown (tabular outputs).
+
+A CSV or XLSX header must list every column before the first row, but a streaming run only
+knows all attributes at the end. Rows go to a temporary JSONL file (constant memory) and the
+final file is written from it when the run commits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+class RowSpool:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".spool.", suffix=".jsonl", dir=folder)
+        self.path = Path(name)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8")
+        self.columns: dict[str, None] = {}
+
+    def add(self, row: dict[str, Any]) -> None:
+        for key in row:
+            if key not in self.columns:
+                self.columns[key] = None
+        self.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        self.handle.close()
+        with self.path.open(encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+    def discard(self) -> None:
+        try:
+            self.handle.close()
+        except OSError:
+            pass
+        self.path.unlink(missing_ok=True)
+
+
+def neutralise(cell: str) -> str:
+    """Stop spreadsheets from executing a cell as a formula (= + - @, tab, carriage return)."""
+    if cell and cell[0] in "=+-@\t\r":
+        return "'" + cell
+    return cell
