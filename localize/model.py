@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 Severity = Literal["block", "review", "info"]
 SEVERITIES: tuple[Severity, ...] = ("block", "review", "info")
@@ -57,7 +57,7 @@ class Money:
 
 
 # What a value can hold: text, number, bool, option code(s), a quantity, or a price collection.
-ValueData = Union[str, Decimal, bool, Quantity, tuple[Money, ...], tuple[str, ...], None]
+ValueData = str | Decimal | bool | Quantity | tuple[Money, ...] | tuple[str, ...] | None
 
 
 @dataclass(frozen=True, slots=True)
