@@ -33,6 +33,7 @@ def build_config(
     source_format: str = "akeneo-csv",
     source_locale: str | None = None,
     channel: str | None = None,
+    identifier: str | None = None,
     markets: list[str] | None = None,
     out: Path | None = None,
     formats: list[str] | None = None,
@@ -55,6 +56,8 @@ def build_config(
             overrides.setdefault("source", {})["locale"] = source_locale
         if channel:
             overrides.setdefault("source", {})["channel"] = channel
+        if identifier:
+            overrides.setdefault("source", {})["identifier"] = identifier
         return load_config(config, overrides or None)
     if not sources:
         raise UsageError("nothing to run: give a config file, or --source FILE with --source-locale and --market",
@@ -70,4 +73,6 @@ def build_config(
     }
     if channel:
         data["source"]["channel"] = channel
+    if identifier:
+        data["source"]["identifier"] = identifier
     return config_from_dict(data, base_dir=Path.cwd())

@@ -137,13 +137,13 @@ def validate_against_schema(
 
     validator = Draft202012Validator(load_schema(schema_name), format_checker=format_checker())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    problems = []
+    found = []
     for error in _leaf_errors(errors):
         json_path = format_path(error.absolute_path)
         line = _line_of(node, list(error.absolute_path)) if node is not None else None
         prefix = f"{where}:{line}" if line else where
-        problems.append(f"{prefix}: {json_path or '(top level)'}: {explain(error)}")
-    return problems
+        found.append((line or 0, f"{prefix}: {json_path or '(top level)'}: {explain(error)}"))
+    return [text for _, text in sorted(found, key=lambda item: item[0])]
 
 
 def _leaf_errors(errors: Iterable[Any]) -> list[Any]:

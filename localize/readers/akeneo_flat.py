@@ -261,12 +261,9 @@ class FlatLayout:
 
 
 def _guess_identifier(names: list[str]) -> str:
-    for candidate in ("sku", "identifier", "code"):
+    for candidate in ("sku", "identifier"):
         if candidate in names:
             return candidate
-    for name in names:
-        if name and name != "uuid":
-            return name
     return "sku"
 
 

@@ -48,9 +48,25 @@ def text_encoding(encoding: str) -> str:
     return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
 
 
+def locate_decode_error(path: Path, encoding: str) -> tuple[int | None, bytes]:
+    """The 1-based line and the bytes where decoding fails (decoders read ahead, so re-scan)."""
+    import codecs as _codecs
+
+    decoder = _codecs.getincrementaldecoder(text_encoding(encoding))()
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                decoder.decode(raw)
+            except UnicodeDecodeError as exc:
+                return number, raw[max(exc.start - 8, 0):exc.end + 8]
+    return None, b""
+
+
 def encoding_error(path: Path, encoding: str, line: int | None, exc: UnicodeDecodeError) -> InputError:
+    found, context = locate_decode_error(path, encoding)
+    line = found or line
     where = f"{path}:{line}" if line else str(path)
-    bad = exc.object[exc.start:exc.start + 4]
+    bad = context or exc.object[exc.start:exc.start + 4]
     return InputError(
         f"{where}: cannot decode the file as {encoding} (bytes {bad!r})",
         hint="set source.encoding in localize.yaml to the file's encoding, e.g. encoding: cp1252 (or latin-1)",
