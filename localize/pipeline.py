@@ -26,6 +26,7 @@ from .stages import Batch, RunContext, RunOptions, build_stages
 from .stages.base import Stage
 from .writers import writer_class
 from .writers.base import FeedWriter
+from .writers.atomic import ensure_folder
 from .writers.jsonl import RecordLog
 
 REVIEW_QUEUE = "review-queue.jsonl"
@@ -186,7 +187,7 @@ class Outputs:
 
     def __init__(self, ctx: RunContext) -> None:
         self.ctx = ctx
-        out = ctx.out_dir
+        out = ensure_folder(ctx.out_dir)
         self.feeds: dict[str, list[FeedWriter]] = {}
         self.rejects = RecordLog(out / REJECTS)
         self.review = RecordLog(out / REVIEW_QUEUE)

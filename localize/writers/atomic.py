@@ -22,12 +22,23 @@ def _output_error(path: Path, exc: OSError) -> OutputError:
         what = "the disk is full"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         what = "the folder is not writable"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        what = "a file stands where the folder should be"
     else:
         what = exc.strerror or str(exc)
     return OutputError(
         f"{path}: cannot write output: {what}",
         hint="free space or fix permissions of the output folder; the previous outputs are intact",
     )
+
+
+def ensure_folder(folder: Path) -> Path:
+    """Create the output folder, or fail with a message that says why and what to do."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error(folder, exc) from None
+    return folder
 
 
 class AtomicFile:
