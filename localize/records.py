@@ -27,39 +27,37 @@ class RecordBuilder:
         values = record.values
         catalog = self.catalog
         for code, entries in product.values.items():
-            localizable = any(v.locale is not None for v in entries)
+            if len(entries) == 1:
+                localizable = entries[0].locale is not None
+            else:
+                localizable = any(v.locale is not None for v in entries)
             if not localizable:
-                data = product.get(code, None, channel)
+                if len(entries) == 1:
+                    only = entries[0]
+                    data = only.data if only.channel is None or only.channel == channel else None
+                else:
+                    data = product.get(code, None, channel)
                 if data is not None:
                     values[code] = LocalizedValue(data=data, source=data)
                 continue
             source = product.get(code, self.source_locale, channel)
-            scope = _scope_of(entries, self.source_locale, channel)
             if same_language:
                 if source is not None:
-                    values[code] = LocalizedValue(data=source, source=source, extra={"scope": scope})
+                    values[code] = LocalizedValue(source, source)
                 continue
             known = catalog.is_copy(code)
             translatable = known if known is not None else isinstance(source, str)
             existing = product.get(code, target, channel)
             if existing is not None:
-                values[code] = LocalizedValue(
-                    data=existing, source=source, status="pim", translatable=translatable, extra={"scope": scope}
-                )
+                values[code] = LocalizedValue(existing, source, "pim", translatable)
             elif source is not None:
-                values[code] = LocalizedValue(
-                    data=source,
-                    source=source,
-                    status="untranslated" if translatable else "source",
-                    translatable=translatable,
-                    extra={"scope": scope},
-                )
+                values[code] = LocalizedValue(source, source, "untranslated" if translatable else "source", translatable)
         return record
 
 
-def _scope_of(entries: list, locale: str, channel: str | None) -> str | None:  # type: ignore[type-arg]
-    """The channel a localizable value is scoped to (for writing it back as `attr-locale-channel`)."""
-    for value in entries:
+def value_scope(product: Product, code: str, locale: str, channel: str | None) -> str | None:
+    """The channel a localizable value is scoped to (to write it back as `attr-locale-channel`)."""
+    for value in product.values.get(code, ()):
         if value.locale == locale and value.channel is not None and value.channel == channel:
             return value.channel
     return None

@@ -7,16 +7,20 @@ float; quantities are `{"amount", "unit"}`, prices `[{"amount", "currency"}]`.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from .model import LocalizedRecord, Money, Product, Quantity, ValueData, format_decimal
+
+_PLAIN = (str, bool, type(None))
 
 
 def data_to_json(data: ValueData) -> Any:
     """A value's data as JSON-ready data."""
-    if isinstance(data, str | bool) or data is None:
+    kind = type(data)
+    if kind in _PLAIN:
         return data
     if isinstance(data, Decimal):
         return format_decimal(data)
@@ -46,12 +50,13 @@ def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
     source: dict[str, Any] = {}
     status: dict[str, str] = {}
     display: dict[str, str] = {}
-    for code in sorted(record.values):
-        lv = record.values[code]
-        values[code] = data_to_json(lv.data)
+    for code, lv in record.values.items():
+        data = lv.data
+        values[code] = data if type(data) is str else data_to_json(data)
         if lv.status != "source":
             status[code] = lv.status
-        if lv.translatable or lv.status != "source":
+            source[code] = data_to_json(lv.source)
+        elif lv.translatable:
             source[code] = data_to_json(lv.source)
         if lv.display is not None:
             display[code] = lv.display
@@ -97,4 +102,10 @@ def product_to_dict(product: Product) -> dict[str, Any]:
 
 def dumps(data: Any) -> str:
     """Canonical JSON text: sorted keys, compact, UTF-8 characters kept."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return dumps_bytes(data).decode("utf-8")
+
+
+def dumps_bytes(data: Any) -> bytes:
+    """Canonical JSON as UTF-8 bytes (orjson: the same bytes as `json.dumps(..., sort_keys=True,
+    ensure_ascii=False, separators=(",", ":"))`, several times faster on large feeds)."""
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)

@@ -33,6 +33,7 @@ FIXED_ROLES = {
     "family_variant": "family_variant",
 }
 
+PLAIN_KINDS = frozenset({"text", "date", "file", "option"})
 TRUE_WORDS = {"1", "true", "yes", "y"}
 FALSE_WORDS = {"0", "false", "no", "n"}
 
@@ -62,6 +63,11 @@ class FlatLayout:
     values: list[ValueColumn]
     associations: list[tuple[int, str]]
     unit_columns: set[int]
+
+    def __post_init__(self) -> None:
+        self._plain = [(c.index, c.attribute, c.locale, c.channel) for c in self.values if c.kind in PLAIN_KINDS]
+        self._auto = [(c.index, c.attribute, c.locale, c.channel, c) for c in self.values if c.kind == "auto"]
+        self._typed = [c for c in self.values if c.kind not in PLAIN_KINDS and c.kind != "auto"]
 
     @classmethod
     def from_header(
@@ -183,52 +189,75 @@ class FlatLayout:
             else:
                 problems.append(("enabled", f"'{row[roles['enabled']]}' is not a boolean; use 1 or 0"))
         prices: dict[tuple[str, str | None, str | None], list[Money]] = {}
-        for col in self.values:
+        values = product.values
+        # Fast path: text-like columns need no parsing (most cells of a catalogue).
+        for index, attribute, locale, channel in self._plain:
+            cell = row[index]
+            if cell:
+                entries = values.get(attribute)
+                if entries is None:
+                    values[attribute] = [Value(locale, channel, cell)]
+                else:
+                    entries.append(Value(locale, channel, cell))
+        # Untyped columns (no attribute definitions): text, unless a cell is a combined
+        # metric (`500 GRAM`) or price form; the cheap first/last-character test skips most.
+        for index, attribute, locale, channel, col in self._auto:
+            cell = row[index]
+            if cell:
+                data: object = cell
+                if "A" <= cell[-1] <= "Z" and (cell[0].isdigit() or cell[0] in "+- "):
+                    data = _auto(col, cell)
+                entries = values.get(attribute)
+                if entries is None:
+                    values[attribute] = [Value(locale, channel, data)]  # type: ignore[arg-type]
+                else:
+                    entries.append(Value(locale, channel, data))  # type: ignore[arg-type]
+        for col in self._typed:
             cell = row[col.index]
-            if cell == "":
+            if not cell:
                 continue
             kind = col.kind
-            if kind == "text" or kind == "date" or kind == "file" or kind == "option":
-                product.add(col.attribute, Value(col.locale, col.channel, cell))
-            elif kind == "auto":
-                product.add(col.attribute, Value(col.locale, col.channel, _auto(col, cell)))
-            elif kind == "price":
+            if kind == "price":
                 if col.currency:
                     amount = parse_decimal(cell)
                     if amount is None:
                         problems.append((col.name, f"'{cell}' is not a price amount; write it like 12.50"))
                         continue
                     prices.setdefault((col.attribute, col.locale, col.channel), []).append(Money(amount, col.currency))
-                else:
-                    parsed = parse_price_list(cell)
-                    if parsed is None:
-                        problems.append((col.name, f"'{cell}' is not a price list; write it like '10.00 EUR, 12.00 USD'"))
-                        continue
-                    product.add(col.attribute, Value(col.locale, col.channel, parsed))
+                    continue
+                data = parse_price_list(cell)
+                if data is None:
+                    problems.append((col.name, f"'{cell}' is not a price list; write it like '10.00 EUR, 12.00 USD'"))
+                    continue
             elif kind == "metric":
-                quantity, problem = self._metric(col, cell, row)
+                data, problem = self._metric(col, cell, row)
                 if problem:
                     problems.append((col.name, problem))
-                elif quantity is not None:
-                    product.add(col.attribute, Value(col.locale, col.channel, quantity))
+                    continue
             elif kind == "number":
-                amount = parse_decimal(cell)
-                if amount is None:
+                data = parse_decimal(cell)
+                if data is None:
                     problems.append((col.name, f"'{cell}' is not a number; use a dot as decimal separator, e.g. 2.5"))
                     continue
-                product.add(col.attribute, Value(col.locale, col.channel, amount))
             elif kind == "bool":
                 flag = cell.strip().lower()
                 if flag in TRUE_WORDS:
-                    product.add(col.attribute, Value(col.locale, col.channel, True))
+                    data = True
                 elif flag in FALSE_WORDS:
-                    product.add(col.attribute, Value(col.locale, col.channel, False))
+                    data = False
                 else:
                     problems.append((col.name, f"'{cell}' is not a boolean; use 1 or 0"))
+                    continue
             elif kind == "options":
-                product.add(col.attribute, Value(col.locale, col.channel, _split_list(cell)))
+                data = _split_list(cell)
             else:
-                product.add(col.attribute, Value(col.locale, col.channel, cell))
+                data = cell
+            value = Value(col.locale, col.channel, data)  # type: ignore[arg-type]
+            entries = values.get(col.attribute)
+            if entries is None:
+                values[col.attribute] = [value]
+            else:
+                entries.append(value)
         for (attribute, locale, channel), items in prices.items():
             product.add(attribute, Value(locale, channel, tuple(sorted(items, key=lambda m: m.currency))))
         for index, name in self.associations:
@@ -284,7 +313,10 @@ def _auto(col: ValueColumn, cell: str) -> object:
 def _split_list(cell: str) -> tuple[str, ...]:
     if not cell:
         return ()
-    return tuple(part.strip() for part in cell.split(",") if part.strip())
+    if "," not in cell:
+        stripped = cell.strip()
+        return (stripped,) if stripped else ()
+    return tuple(part for part in (p.strip() for p in cell.split(",")) if part)
 
 
 def _safe_cell(row: list[str], index: int) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import LocalizedRecord, Market
+from ..records import value_scope
 from .atomic import AtomicFile
 from .base import FeedWriter
 from .spool import RowSpool
@@ -33,6 +34,8 @@ class AkeneoCsvWriter(FeedWriter):
         self.path = ctx.out_dir / f"{market.code}.akeneo.csv"
         self.spool = RowSpool(ctx.out_dir)
         self.identifier_column = ctx.services.get("identifier_column", "sku")
+        self.source_locale = ctx.config.source.locale
+        self.channel = market.channel or ctx.config.source.channel
 
     def write(self, record: LocalizedRecord) -> None:
         row: dict[str, str] = {}
@@ -42,7 +45,7 @@ class AkeneoCsvWriter(FeedWriter):
                 continue
             new = new or value.status in TRANSLATED
             column = f"{code}-{self.market.pim_locale}"
-            scope = value.extra.get("scope")
+            scope = value_scope(record.product, code, self.source_locale, self.channel)
             if scope:
                 column += f"-{scope}"
             row[column] = value.data

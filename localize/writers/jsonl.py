@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import LocalizedRecord, Market
-from ..serialize import dumps, record_to_dict
+from ..serialize import dumps_bytes, record_to_dict
 from .atomic import AtomicFile
 from .base import FeedWriter
 
@@ -19,10 +19,10 @@ class JsonlWriter(FeedWriter):
 
     def __init__(self, ctx: RunContext, market: Market) -> None:
         super().__init__(ctx, market)
-        self.file = AtomicFile(ctx.out_dir / f"{market.code}.jsonl")
+        self.file = AtomicFile(ctx.out_dir / f"{market.code}.jsonl", mode="wb", encoding=None)
 
     def write(self, record: LocalizedRecord) -> None:
-        self.file.write(dumps(record_to_dict(record)) + "\n")
+        self.file.write(dumps_bytes(record_to_dict(record)) + b"\n")
 
     def commit(self) -> list[Path]:
         return [self.file.commit()]
@@ -35,11 +35,11 @@ class RecordLog:
     """A JSONL file of records or rejects for the whole run (review queue, rejects)."""
 
     def __init__(self, path: Path) -> None:
-        self.file = AtomicFile(path)
+        self.file = AtomicFile(path, mode="wb", encoding=None)
         self.count = 0
 
     def write_line(self, data: dict) -> None:  # type: ignore[type-arg]
-        self.file.write(dumps(data) + "\n")
+        self.file.write(dumps_bytes(data) + b"\n")
         self.count += 1
 
     def commit(self) -> Path:
