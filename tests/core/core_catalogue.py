@@ -66,7 +66,7 @@ def write_akeneo_xlsx(path: Path) -> Path:
     ws.append(HEADER)
     for row in ROWS:
         cells: list[object] = []
-        for name, cell in zip(HEADER, row):
+        for name, cell in zip(HEADER, row, strict=True):
             # Spreadsheets hold numbers as numbers: the reader must not turn 19.90 into 19.899999.
             if name in ("weight", "volume", "price-EUR", "price-USD", "pieces") and cell:
                 cells.append(float(cell) if "." in cell else int(cell))
@@ -108,7 +108,7 @@ def _api_values(row: dict[str, str]) -> dict[str, list[dict[str, object]]]:
 def api_products() -> list[dict[str, object]]:
     out = []
     for raw in ROWS:
-        row = dict(zip(HEADER, raw))
+        row = dict(zip(HEADER, raw, strict=True))
         item: dict[str, object] = {
             "identifier": row["sku"],
             "family": row["family"],
@@ -152,7 +152,7 @@ GENERIC_COLUMNS = {
 def generic_rows() -> list[dict[str, object]]:
     out = []
     for raw in ROWS:
-        row = dict(zip(HEADER, raw))
+        row = dict(zip(HEADER, raw, strict=True))
         grams = ""
         if row["weight"]:
             grams = row["weight"] if row["weight-unit"] == "GRAM" else str(int(float(row["weight"]) * 1000))
