@@ -75,10 +75,12 @@ def _iter_lines(path: Path, encoding: str, handle: Any) -> Iterator[tuple[int, A
             continue
         try:
             obj, end = decoder.raw_decode(text)
-            if text[end:].strip():
-                raise ValueError("extra data after the JSON object")
-        except ValueError as exc:
-            yield JsonItemError(line_no, f"not valid JSON: {exc}", recoverable=True)
+        except json.JSONDecodeError as exc:
+            yield JsonItemError(line_no, f"not valid JSON at column {exc.colno}: {exc.msg}", recoverable=True)
+            continue
+        if text[end:].strip():
+            yield JsonItemError(line_no, f"not valid JSON at column {end + 1}: extra data after the object "
+                                "(one object per line in JSONL)", recoverable=True)
             continue
         yield line_no, obj
 

@@ -115,3 +115,28 @@ def test_broken_yaml_names_line_and_column() -> None:
         f"{BAD / 'broken-yaml.yaml'}:4:10: not valid YAML: mapping values are not allowed here\n"
         "  hint: check indentation and quoting"
     )
+
+
+def test_bad_json_lines_are_rejected_and_the_rest_is_read(tmp_path: Path) -> None:
+    report, src = quick(tmp_path, "products.jsonl", source_format="akeneo-json")
+    assert report.markets["en-US"].written == 1  # type: ignore[attr-defined]
+    rejects = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["line"], r["identifier"], r["column"], r["reason"]) for r in rejects] == [
+        (2, None, None, "not valid JSON at column 29: Expecting value"),
+        (3, "C", "weight", "values.weight: unknown unit code 'KILOGRAMS'; did you mean KILOGRAM?"),
+        (4, None, "identifier", "missing identifier ('identifier')"),
+    ]
+
+
+def test_a_broken_json_array_stops_with_exit_3(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        quick(tmp_path, "broken-array.json", source_format="akeneo-json")
+    assert str(info.value).startswith(f"{tmp_path / 'broken-array.json'}:3: not valid JSON: ")
+    assert str(info.value).endswith("hint: fix the JSON; a broken array cannot be read past this point")
+
+
+def test_a_file_that_is_not_a_workbook_stops_with_exit_3(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        quick(tmp_path, "fake.xlsx", source_format="akeneo-xlsx")
+    assert str(info.value).startswith(f"{tmp_path / 'fake.xlsx'}: not a readable XLSX workbook (")
+    assert info.value.exit_code == ExitCode.INPUT

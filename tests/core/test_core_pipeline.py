@@ -180,3 +180,30 @@ def test_an_output_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path
         f"{tmp_path / 'out'}: cannot write output: a file stands where the folder should be\n"
         "  hint: free space or fix permissions of the output folder; the previous outputs are intact"
     )
+
+
+def test_akeneo_import_file_carries_translated_copy_in_its_scoped_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from localize.stages.base import Batch, RunContext, Stage
+
+    class FakeTranslate(Stage):
+        """Stands in for the translate stage: marks copy as machine-translated."""
+
+        name = "translate"
+
+        def process(self, batch: Batch, ctx: RunContext) -> None:
+            for record in batch.records:
+                for value in record.values.values():
+                    if value.status == "untranslated":
+                        value.data, value.status = f"[{record.market.locale}] {value.source}", "machine"
+
+    monkeypatch.setattr("localize.pipeline.build_stages", lambda names: [FakeTranslate()])
+    run(load_config(project(tmp_path, formats="[akeneo-csv]")))
+    import csv
+
+    with (tmp_path / "out" / "fr-CH.akeneo.csv").open(encoding="utf-8", newline="") as fh:
+        table = list(csv.reader(fh, delimiter=";"))
+    assert table[0] == ["sku", "description-fr_CH-ecommerce", "name-fr_CH"]
+    rows = {row[0]: row for row in table[1:]}
+    assert rows["OIL-1"] == ["OIL-1", "[fr-CH] Kaltgepresst; 40 °C", "[fr-CH] Olivenöl extra nativ"]
+    assert rows["SHIRT-BLUE-M"] == ["SHIRT-BLUE-M", "[fr-CH] <p>Ein Hemd</p>", "[fr-CH] Hemd blau"]
+    assert (tmp_path / "out" / "de-DE.akeneo.csv").read_text(encoding="utf-8") == "sku\n"  # nothing new in the source locale
