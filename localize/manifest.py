@@ -34,7 +34,7 @@ def file_entry(path: Path) -> dict[str, Any]:
     return {"path": str(path), "sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
-def build_manifest(ctx: RunContext, source: Source) -> dict[str, Any]:
+def build_manifest(ctx: RunContext, source: Source, run_id: str) -> dict[str, Any]:
     config = ctx.config
     report = ctx.report
     inputs = [file_entry(p) for p in config.source.paths if p.is_file()]
@@ -46,6 +46,7 @@ def build_manifest(ctx: RunContext, source: Source) -> dict[str, Any]:
     outputs = [file_entry(Path(p)) for p in report.outputs if Path(p).is_file()]
     data = report.to_dict()
     return {
+        "run_id": run_id,
         "localize_version": __version__,
         "finished_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "config": str(config.path) if config.path else None,
@@ -63,7 +64,8 @@ def build_manifest(ctx: RunContext, source: Source) -> dict[str, Any]:
     }
 
 
-def write_manifest(ctx: RunContext, source: Source) -> Path:
-    path = ctx.out_dir / MANIFEST
-    text = json.dumps(build_manifest(ctx, source), ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
-    return write_text_atomic(path, text)
+def write_manifest(ctx: RunContext, source: Source, run_id: str) -> Path:
+    """`<out>/manifest.json` for the latest run, and `<state>/runs/<run-id>/manifest.json` for history."""
+    text = json.dumps(build_manifest(ctx, source, run_id), ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
+    write_text_atomic(ctx.state_dir / "runs" / run_id / MANIFEST, text)
+    return write_text_atomic(ctx.out_dir / MANIFEST, text)

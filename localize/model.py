@@ -89,6 +89,7 @@ class Product:
     associations: dict[str, str] = field(default_factory=dict)
     is_model: bool = False
     family_variant: str | None = None
+    fingerprint: str | None = None  # hash of the raw input it was read from (incremental runs)
 
     def add(self, attribute: str, value: Value) -> None:
         entries = self.values.get(attribute)
@@ -223,6 +224,7 @@ class LocalizedRecord:
     withheld: bool = False
     rejected: str | None = None
     pending: bool = False  # waiting for the engine (quota or budget reached): not published this run
+    encoded: bytes | None = None  # the feed line, set by the runner after the last stage
 
     @property
     def identifier(self) -> str:

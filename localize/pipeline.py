@@ -18,13 +18,16 @@ from typing import Any
 
 from .config import Config
 from .errors import ExitCode, UsageError
+from .incremental import Incremental
+from .lock import RunLock
 from .model import LocalizedRecord, Market, Product, Reject
 from .records import RecordBuilder
 from .report import RunReport
-from .serialize import record_to_dict
+from .serialize import dumps_bytes, record_to_dict
 from .source import Source, check_inputs
 from .stages import Batch, RunContext, RunOptions, build_stages
 from .stages.base import Stage
+from .state import StateStore
 from .writers import writer_class
 from .writers.atomic import ensure_folder
 from .writers.base import FeedWriter
@@ -32,6 +35,15 @@ from .writers.jsonl import RecordLog
 
 REVIEW_QUEUE = "review-queue.jsonl"
 REJECTS = "rejects.jsonl"
+
+
+def new_run_id() -> str:
+    """`20261126T231500Z-3f9a`: sortable by time, unique enough for one state folder."""
+    import datetime as dt
+    import secrets
+
+    now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{now}-{secrets.token_hex(2)}"
 
 
 def select_markets(config: Config, wanted: tuple[str, ...]) -> tuple[Market, ...]:
@@ -56,6 +68,7 @@ class Pipeline:
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
         self.report = RunReport()
+        self.run_id = new_run_id()
         self.markets = select_markets(config, self.options.markets)
         self.ctx = RunContext(
             config=config, markets=self.markets, report=self.report, options=self.options, log=self.log
@@ -74,6 +87,18 @@ class Pipeline:
             gc.set_threshold(*thresholds)
 
     def _run(self) -> RunReport:
+        if self.options.dry_run:
+            return self._run_locked(None)
+        with RunLock(self.config.state_dir) as lock:
+            if lock.stale:
+                self.report.warn(f"took over the state folder from a run that did not finish ({lock.stale})")
+            store = StateStore(self.config.state_dir / "state.sqlite")
+            try:
+                return self._run_locked(store)
+            finally:
+                store.close()
+
+    def _run_locked(self, store: StateStore | None) -> RunReport:
         started = time.perf_counter()
         check_inputs(self.config)
         t0 = time.perf_counter()
@@ -91,6 +116,7 @@ class Pipeline:
             for stage in stages:
                 stage.open(self.ctx)
                 opened.append(stage)
+            self.incremental = Incremental(self.ctx, stages, store, self.run_id)
             outputs = None if self.options.dry_run else Outputs(self.ctx)
             try:
                 with self._progress() as progress:
@@ -113,6 +139,8 @@ class Pipeline:
             summary = stage.summary()
             if summary:
                 self.report.stages[stage.name] = summary
+        self.report.sections["incremental"] = self.incremental.summary()
+        self.report.sections["run_id"] = self.run_id
         for name in ("map", "convert", "translate", "check", "gate"):
             if name not in self.config.stages:
                 self.report.stages.setdefault(name, {"status": "skipped", "note": "not in the config's stages"})
@@ -121,7 +149,7 @@ class Pipeline:
         if outputs is not None:
             from .manifest import write_manifest
 
-            path = write_manifest(self.ctx, source)
+            path = write_manifest(self.ctx, source, self.run_id)
             self.report.outputs.append(str(path))
         return self.report
 
@@ -139,16 +167,23 @@ class Pipeline:
                     outputs.reject(item)
             else:
                 products.append(item)
-        records = [builder.build(p, m) for p in products for m in self.markets]
-        batch = Batch(products, records)
-        for stage in stages:
-            t0 = time.perf_counter()
-            stage.process(batch, self.ctx)
-            self.report.add_time(stage.name, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        records, fresh, hashes = self.incremental.plan(products, builder)
+        self.report.add_time("state", time.perf_counter() - t0)
+        batch = Batch([r.product for r in fresh], fresh)
+        if fresh:
+            for stage in stages:
+                t0 = time.perf_counter()
+                stage.process(batch, self.ctx)
+                self.report.add_time(stage.name, time.perf_counter() - t0)
         t0 = time.perf_counter()
         for record in records:
             self._route(record, outputs)
         self.report.add_time("write", time.perf_counter() - t0)
+        if not self.options.dry_run:
+            t0 = time.perf_counter()
+            self.incremental.save(fresh, hashes)
+            self.report.add_time("state", time.perf_counter() - t0)
 
     def _route(self, record: LocalizedRecord, outputs: Outputs | None) -> None:
         counts = self.report.markets[record.market.code]
@@ -162,14 +197,17 @@ class Pipeline:
                 outputs.reject(Reject(record.product.origin, record.rejected, record.identifier, market=record.market.code))
         elif record.pending:
             counts.pending += 1
-        elif record.withheld:
-            counts.withheld += 1
-            if outputs is not None:
-                outputs.withhold(record)
         else:
-            counts.written += 1
-            if outputs is not None:
-                outputs.publish(record)
+            if record.encoded is None:
+                record.encoded = dumps_bytes(record_to_dict(record))
+            if record.withheld:
+                counts.withheld += 1
+                if outputs is not None:
+                    outputs.withhold(record)
+            else:
+                counts.written += 1
+                if outputs is not None:
+                    outputs.publish(record)
 
     def _exit_code(self) -> int:
         if self.report.requested_exit:
@@ -214,9 +252,10 @@ class Outputs:
             writer.write(record)
 
     def withhold(self, record: LocalizedRecord) -> None:
-        data = record_to_dict(record)
-        data["withheld"] = True
-        self.review.write_line(data)
+        # The feed line plus `"withheld":true`; "withheld" sorts after every other key, so
+        # appending it keeps the line in canonical (sorted-key) form.
+        line = record.encoded or dumps_bytes(record_to_dict(record))
+        self.review.write_bytes(line[:-1] + b',"withheld":true}')
 
     def reject(self, reject: Reject) -> None:
         self.rejects.write_line(reject.to_dict())

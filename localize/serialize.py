@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from .model import LocalizedRecord, Money, Product, Quantity, ValueData, format_decimal
+from .model import Finding, LocalizedRecord, Market, Money, Product, Quantity, ValueData, format_decimal
 
 _PLAIN = (str, bool, type(None))
 
@@ -109,3 +109,47 @@ def dumps_bytes(data: Any) -> bytes:
     """Canonical JSON as UTF-8 bytes (orjson: the same bytes as `json.dumps(..., sort_keys=True,
     ensure_ascii=False, separators=(",", ":"))`, several times faster on large feeds)."""
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
+def record_from_dict(data: dict[str, Any], product: Product, market: Market) -> LocalizedRecord:
+    """Rebuild a record from its feed line, so an unchanged product is re-emitted byte for byte.
+
+    Writers derive their output only from what `record_to_dict` keeps, so a rebuilt record
+    writes exactly what the original did.
+    """
+    from .model import LocalizedValue
+
+    source = data.get("source") or {}
+    status = data.get("status") or {}
+    display = data.get("display") or {}
+    values = {}
+    for code, raw in (data.get("values") or {}).items():
+        values[code] = LocalizedValue(
+            data=data_from_json(raw),
+            source=data_from_json(source[code]) if code in source else data_from_json(raw),
+            status=status.get(code, "source"),
+            translatable=code in source and code not in status,
+            display=display.get(code),
+        )
+    findings = findings_from_json(data.get("findings") or ())
+    record = LocalizedRecord(
+        product=product,
+        market=market,
+        source_locale=data.get("source_locale") or "",
+        values=values,
+        categories=tuple(data.get("categories") or ()),
+        taxonomy=data.get("taxonomy") or {},
+        findings=findings,
+        withheld=bool(data.get("withheld")),
+    )
+    return record
+
+
+def findings_from_json(items: Any) -> list[Finding]:
+    findings = []
+    for item in items:
+        item = dict(item)
+        if item.get("span") is not None:
+            item["span"] = tuple(item["span"])
+        findings.append(Finding(**item))
+    return findings

@@ -21,6 +21,7 @@ from .model import Origin, Product, Reject, Value
 from .readers import open_reader
 from .readers.base import Reader
 from .report import RunReport
+from .state import digest
 
 Item = Product | Reject
 
@@ -85,6 +86,7 @@ def merge_model(model: Product, child: Product) -> Product:
         associations=dict(child.associations),
         is_model=child.is_model,
         family_variant=child.family_variant or model.family_variant,
+        fingerprint=digest(model.fingerprint or "", child.fingerprint or "") if child.fingerprint else None,
     )
 
 

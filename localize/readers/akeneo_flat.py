@@ -8,6 +8,7 @@ row is a tight loop over the non-empty cells.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -168,6 +169,7 @@ class FlatLayout:
             return Reject(Origin(origin.file, origin.line, self.identifier_name),
                           f"missing identifier (column {self.identifier_name})", field=self.identifier_name)
         product = Product(identifier=identifier, origin=origin, is_model=self.is_model)
+        product.fingerprint = _row_digest(row)
         roles = self.roles
         problems: list[tuple[str, str]] = []
         if "family" in roles:
@@ -287,6 +289,11 @@ class FlatLayout:
             family = f" of family {col.metric_family}" if col.metric_family else ""
             return None, f"unknown unit code '{unit}'{family}; {unit_hint(unit, col.metric_family)}"
         return Quantity(amount, unit), None
+
+
+def _row_digest(row: list[str]) -> str:
+    """A hash of the raw row: an unchanged row means an unchanged product (incremental runs)."""
+    return hashlib.blake2b("\x1f".join(row).encode(), digest_size=16).hexdigest()
 
 
 def _guess_identifier(names: list[str]) -> str:

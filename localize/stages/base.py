@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..model import LocalizedRecord, Product
+from ..model import LocalizedRecord, Market, Product
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -93,6 +93,12 @@ class Stage:
     def summary(self) -> dict[str, Any]:
         """Figures for the run report (`report.stages[name]`)."""
         return {}
+
+    def fingerprint(self, market: Market) -> str:
+        """Everything besides the product's values and the config that decides this stage's output
+        for `market` (taxonomy and rules file contents, rates date, engine settings, memory and
+        review-decision generations). Incremental runs redo a product when this changes."""
+        return ""
 
 
 class PassThrough(Stage):

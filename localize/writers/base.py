@@ -21,6 +21,9 @@ class FeedWriter:
     """Base class: subclasses set `format` and implement `write` and `commit`."""
 
     format: ClassVar[str] = ""
+    #: True when the writer needs only `record.encoded` (the feed line): unchanged records of an
+    #: incremental run are then re-emitted without decoding them back into objects.
+    line_only: ClassVar[bool] = False
 
     def __init__(self, ctx: RunContext, market: Market) -> None:
         self.ctx = ctx

@@ -16,13 +16,14 @@ if TYPE_CHECKING:
 
 class JsonlWriter(FeedWriter):
     format = "jsonl"
+    line_only = True
 
     def __init__(self, ctx: RunContext, market: Market) -> None:
         super().__init__(ctx, market)
         self.file = AtomicFile(ctx.out_dir / f"{market.code}.jsonl", mode="wb", encoding=None)
 
     def write(self, record: LocalizedRecord) -> None:
-        self.file.write(dumps_bytes(record_to_dict(record)) + b"\n")
+        self.file.write((record.encoded or dumps_bytes(record_to_dict(record))) + b"\n")
 
     def commit(self) -> list[Path]:
         return [self.file.commit()]
@@ -40,6 +41,10 @@ class RecordLog:
 
     def write_line(self, data: dict) -> None:  # type: ignore[type-arg]
         self.file.write(dumps_bytes(data) + b"\n")
+
+    def write_bytes(self, line: bytes) -> None:
+        self.file.write(line + b"\n")
+        self.count += 1
         self.count += 1
 
     def commit(self) -> Path:

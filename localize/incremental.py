@@ -1,0 +1,120 @@
+"""Incremental runs: redo a product in a market only when something that decides its output changed.
+
+The input hash of a (product, market) combines the product's own input (the raw rows it was
+read from, its model's included), the config, the market's settings and each stage's
+fingerprint (taxonomy, rules, rates date, engine settings, memory and decisions). An
+unchanged record is rebuilt from its stored feed line and written again byte for byte;
+pending records (waiting for the engine) are always redone. `--full` redoes everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from . import __version__
+from .model import Finding, LocalizedRecord, Market, Product
+from .records import RecordBuilder
+from .serialize import findings_from_json, product_to_dict, record_from_dict
+from .stages.base import RunContext, Stage
+from .state import StateStore, Stored, digest
+
+
+def product_digest(product: Product) -> str:
+    """The product's input fingerprint: from the reader's raw-row hash when it has one."""
+    if product.fingerprint:
+        return product.fingerprint
+    return digest(orjson.dumps(product_to_dict(product), option=orjson.OPT_SORT_KEYS))
+
+
+class Incremental:
+    def __init__(self, ctx: RunContext, stages: list[Stage], store: StateStore | None, run_id: str) -> None:
+        self.ctx = ctx
+        self.store = store
+        self.run_id = run_id
+        self.full = ctx.options.full or store is None
+        self.market_fp: dict[str, str] = {}
+        definitions = [_file_digest(p) for p in (ctx.config.source.attributes, ctx.config.source.categories)]
+        for market in ctx.markets:
+            settings = orjson.dumps(market.settings, option=orjson.OPT_SORT_KEYS, default=str)
+            parts = [__version__, ctx.config.hash, market.code, settings, *definitions]
+            parts += [s.fingerprint(market) for s in stages]
+            self.market_fp[market.code] = digest(*parts)
+        self.reused = 0
+        self.redone = 0
+        # Decode stored lines back into values only when some writer needs more than the line.
+        from .writers import writer_class
+
+        self.decode = not all(writer_class(f).line_only for f in ctx.config.formats)
+
+    def plan(
+        self, products: list[Product], builder: RecordBuilder
+    ) -> tuple[list[LocalizedRecord], list[LocalizedRecord], dict[int, str]]:
+        """All records of the batch in output order, the ones to process, and their input hashes."""
+        markets = self.ctx.markets
+        stored: dict[str, dict[str, Stored]] = {}
+        if not self.full and self.store is not None and products:
+            ids = [p.identifier for p in products]
+            stored = {m.code: self.store.lookup(m.code, ids) for m in markets}
+        records: list[LocalizedRecord] = []
+        fresh: list[LocalizedRecord] = []
+        hashes: dict[int, str] = {}
+        for product in products:
+            pd = product_digest(product)
+            for market in markets:
+                input_hash = digest(self.market_fp[market.code], pd)
+                previous = stored.get(market.code, {}).get(product.identifier)
+                if previous is not None and previous.input_hash == input_hash and previous.outcome != "pending":
+                    record = restore(previous, product, market, self.decode)
+                    self.reused += 1
+                else:
+                    record = builder.build(product, market)
+                    fresh.append(record)
+                    hashes[id(record)] = input_hash
+                    self.redone += 1
+                records.append(record)
+        return records, fresh, hashes
+
+    def save(self, fresh: list[LocalizedRecord], hashes: dict[int, str]) -> None:
+        if self.store is None or not fresh:
+            return
+        rows = []
+        for record in fresh:
+            if record.rejected is not None:
+                outcome, payload = "rejected", orjson.dumps({"rejected": record.rejected})
+            else:
+                outcome = "pending" if record.pending else "withheld" if record.withheld else "written"
+                payload = record.encoded or b""
+            rows.append((record.market.code, record.identifier, hashes[id(record)], outcome, payload))
+        self.store.save(rows, self.run_id)
+
+    def summary(self) -> dict[str, object]:
+        return {"reused": self.reused, "redone": self.redone, "full": self.full}
+
+
+def _findings(payload: bytes) -> list[Finding]:
+    if b'"findings":[]' in payload:
+        return []
+    return findings_from_json(orjson.loads(payload).get("findings") or ())
+
+
+def _file_digest(path: Path | None) -> str:
+    if path is None or not path.is_file():
+        return ""
+    return digest(path.read_bytes())
+
+
+def restore(previous: Stored, product: Product, market: Market, decode: bool = True) -> LocalizedRecord:
+    """A record as the last run left it, ready for the writers (values decoded only if needed;
+    findings always, because the report counts them)."""
+    if previous.outcome == "rejected":
+        reason = orjson.loads(previous.payload)["rejected"]
+        return LocalizedRecord(product=product, market=market, rejected=reason)
+    if decode:
+        record = record_from_dict(orjson.loads(previous.payload), product, market)
+    else:
+        record = LocalizedRecord(product=product, market=market, findings=_findings(previous.payload))
+    record.withheld = previous.outcome == "withheld"
+    record.encoded = previous.payload
+    return record

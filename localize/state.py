@@ -1,0 +1,97 @@
+"""The state store: per product and market, the hash of every input that decides its output,
+and the output itself, so a nightly run redoes only what changed and re-emits the rest.
+
+SQLite under the state folder (`.localize/state.sqlite`), WAL mode, one transaction per batch:
+a run killed at any moment leaves the store consistent, and the next run picks up from the
+last committed batch. What a record became (written, withheld, rejected, pending) is kept
+with it; pending records are always redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    market TEXT NOT NULL,
+    identifier TEXT NOT NULL,
+    input_hash TEXT NOT NULL,
+    outcome TEXT NOT NULL,          -- written | withheld | rejected | pending
+    payload BLOB NOT NULL,          -- the record as its feed line (orjson)
+    run_id TEXT NOT NULL,
+    PRIMARY KEY (market, identifier)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    input_hash: str
+    outcome: str
+    payload: bytes
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short, stable content hash (BLAKE2b-128)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class StateStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
+
+    def lookup(self, market: str, identifiers: list[str]) -> dict[str, Stored]:
+        out: dict[str, Stored] = {}
+        for start in range(0, len(identifiers), 500):
+            chunk = identifiers[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT identifier, input_hash, outcome, payload FROM records WHERE market = ? AND identifier IN ({marks})",
+                [market, *chunk],
+            )
+            for identifier, input_hash, outcome, payload in rows:
+                out[identifier] = Stored(input_hash, outcome, payload)
+        return out
+
+    def save(self, rows: Iterable[tuple[str, str, str, str, bytes]], run_id: str) -> None:
+        """Store (market, identifier, input_hash, outcome, payload) rows in one transaction."""
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO records (market, identifier, input_hash, outcome, payload, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                ((m, i, h, o, p, run_id) for m, i, h, o, p in rows),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Outcomes per market as stored (for `localize status`)."""
+        out: dict[str, dict[str, int]] = {}
+        for market, outcome, n in self.db.execute("SELECT market, outcome, COUNT(*) FROM records GROUP BY market, outcome"):
+            out.setdefault(market, {})[outcome] = n
+        return out
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self.db.close()
