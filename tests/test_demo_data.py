@@ -394,7 +394,7 @@ def test_memory_targets_keep_tags_numbers_and_placeholders(tmx_units) -> None:
                     problems.append(f"{unit['tuid']} {lang}: {what} {get(target)} != {get(source)}")
             if numbers(target, lang) != numbers(source, "de-DE"):
                 problems.append(f"{unit['tuid']} {lang}: numbers {numbers(target, lang)} != {numbers(source, 'de-DE')}")
-            if target.count("\n") != source.count("\n"):
+            if target.count("\n") != source.count("\n") or target.count("\\n") != source.count("\\n"):
                 problems.append(f"{unit['tuid']} {lang}: line breaks differ")
             if target == source:
                 problems.append(f"{unit['tuid']} {lang}: not translated")
@@ -421,12 +421,12 @@ def test_memory_follows_each_market_conventions(tmx_units) -> None:
 
 
 def _copy_values(products, models) -> set[str]:
-    """Every distinct translatable source value; a literal `\\n` in the export is a line break."""
+    """Every distinct translatable source value, exactly as the reader returns it (a literal `\\n` verbatim)."""
     values = set()
     for row in list(products) + list(models):
         for column in COPY_COLUMNS:
             if row.get(column):
-                values.add(row[column].replace("\\n", "\n"))
+                values.add(row[column])
     return values
 
 
@@ -444,3 +444,35 @@ def test_memory_agrees_with_translations_already_in_the_pim(products, tmx_units)
     assert pim
     for de, en in pim:
         assert by_source[de]["en-US"] == en
+
+
+def test_memory_keys_match_the_copy_as_the_pipeline_reads_it(tmx_units) -> None:
+    """What the translate stage will look up: source-locale copy after model inheritance, via the real reader."""
+    from localize.config import load_config
+    from localize.model import Product
+    from localize.report import RunReport
+    from localize.source import Source
+
+    config = load_config(DEMO / "localize.yaml")
+    report = RunReport()
+    source = Source(config, report)
+    copy_attributes = {code for code in source.catalog.attributes if source.catalog.is_copy(code)}
+    assert copy_attributes == {"name", "description", "short_description", "care_instructions"}
+    looked_up: set[str] = set()
+    products = 0
+    for batch in source.batches(100):
+        for item in batch:
+            assert isinstance(item, Product), f"demo row rejected: {item}"
+            products += 1
+            for code in copy_attributes:
+                for value in item.values.get(code, ()):
+                    if value.locale == config.source.locale and value.channel in (None, config.source.channel):
+                        looked_up.add(value.data)
+    assert products == 60
+    assert report.warnings == [
+        f"{DEMO / 'products.csv'}:13: variant 'JACKE-STURM-M': its product model 'jacket_sturm' is not among the "
+        "sources; read with its own values (add the product-model export to source.path)"
+    ]
+    sources = {u["de-DE"] for u in tmx_units}
+    assert looked_up - sources == UNTRANSLATED
+    assert sources <= looked_up
