@@ -5,4 +5,5 @@ so `localize --help` stays fast.
 """
 
 MODULES: list[str] = [
+    "ops",
 ]
