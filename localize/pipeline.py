@@ -237,6 +237,7 @@ class Outputs:
     def __init__(self, ctx: RunContext) -> None:
         self.ctx = ctx
         out = ensure_folder(ctx.out_dir)
+        remove_leftovers(out)
         self.feeds: dict[str, list[FeedWriter]] = {}
         self.rejects = RecordLog(out / REJECTS)
         self.review = RecordLog(out / REVIEW_QUEUE)
@@ -275,6 +276,13 @@ class Outputs:
                 writer.abort()
         self.review.abort()
         self.rejects.abort()
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files a killed run left behind (the run lock makes this safe)."""
+    for path in folder.glob(".*"):
+        if path.is_file() and (path.name.endswith(".tmp") or path.name.startswith(".spool.")):
+            path.unlink(missing_ok=True)
 
 
 class _Progress:
