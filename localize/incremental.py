@@ -43,6 +43,8 @@ class Incremental:
             self.market_fp[market.code] = digest(*parts)
         self.reused = 0
         self.redone = 0
+        # A market with nothing stored yet (first run) needs no lookups at all.
+        self.empty_markets = {m.code for m in ctx.markets if store is None or store.empty(m.code)}
         # Decode stored lines back into values only when some writer needs more than the line.
         from .writers import writer_class
 
@@ -56,7 +58,7 @@ class Incremental:
         stored: dict[str, dict[str, Stored]] = {}
         if not self.full and self.store is not None and products:
             ids = [p.identifier for p in products]
-            stored = {m.code: self.store.lookup(m.code, ids) for m in markets}
+            stored = {m.code: self.store.lookup(m.code, ids) for m in markets if m.code not in self.empty_markets}
         records: list[LocalizedRecord] = []
         fresh: list[LocalizedRecord] = []
         hashes: dict[int, str] = {}
@@ -87,7 +89,12 @@ class Incremental:
                 outcome = "pending" if record.pending else "withheld" if record.withheld else "written"
                 payload = record.encoded or b""
             rows.append((record.market.code, record.identifier, hashes[id(record)], outcome, payload))
-        self.store.save(rows, self.run_id)
+        self.store.save_later(rows, self.run_id)
+
+    def finish(self) -> None:
+        """Wait for the state writes of this run (before outputs are committed)."""
+        if self.store is not None:
+            self.store.flush()
 
     def summary(self) -> dict[str, object]:
         return {"reused": self.reused, "redone": self.redone, "full": self.full}
