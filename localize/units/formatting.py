@@ -1,0 +1,131 @@
+"""Numbers, quantities and prices as a market's customers read them (CLDR data via babel).
+
+We use babel's `format_unit` / `format_decimal` / `format_currency` (pure CLDR data,
+thread-safe) and not pint's babel formatting, which goes through OS locales.
+
+babel 2.19 workaround: its data for de-CH, fr-CH, it-CH, de-LI (every locale that groups
+with an apostrophe) holds an ASCII apostrophe as the group symbol, and babel's pattern
+code then strips pairs of apostrophes as if they quoted literal text, so
+`format_decimal(1234567.5, locale="de_CH")` gives `1234567.5` (no grouping at all) while
+1234.5 gives `1'234.5`. For those locales we format without grouping and insert CLDR's
+group symbol, the right single quotation mark: `1’234’567.5`. Tests pin the bug, so a
+babel release that fixes it is noticed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from .akeneo_pint import spec_for
+from .rounding import trim
+
+#: CLDR's group symbol for the apostrophe-grouping locales (babel 2.19 has an ASCII one).
+SWISS_GROUP = "\u2019"
+_NARROW_SPACE_LANGS = frozenset({"fr"})
+
+
+@lru_cache(maxsize=256)
+def babel_locale(locale: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(locale.replace("-", "_"))
+
+
+@lru_cache(maxsize=256)
+def _needs_group_fix(locale: str) -> bool:
+    from babel.numbers import get_group_symbol
+
+    return get_group_symbol(babel_locale(locale)) == "'"
+
+
+@lru_cache(maxsize=1024)
+def _pattern(locale: str, decimals: int) -> str:
+    """The locale's decimal pattern with exactly `decimals` fraction digits."""
+    base = babel_locale(locale).decimal_formats[None].pattern.split(";")[0]
+    integer = base.split(".")[0]
+    return integer + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def decimals_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def format_number(value: Decimal, locale: str, *, decimals: int | None = None) -> str:
+    """A number in the locale's format, with the digits `value` has (or exactly `decimals`)."""
+    from babel.numbers import format_decimal
+
+    if decimals is None:
+        value = trim(value)
+        decimals = decimals_of(value)
+    pattern = _pattern(locale, decimals)
+    loc = babel_locale(locale)
+    if not _needs_group_fix(locale):
+        return format_decimal(value, pattern, loc, decimal_quantization=True)
+    plain = format_decimal(value, pattern, loc, group_separator=False, decimal_quantization=True)
+    return _group_swiss(plain)
+
+
+def _group_swiss(plain: str) -> str:
+    """Insert ’ every three digits into the first run of digits (the integer part)."""
+    match = re.search(r"\d+", plain)
+    if not match:
+        return plain
+    digits = match.group(0)
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return plain[: match.start()] + SWISS_GROUP.join(groups) + plain[match.end():]
+
+
+def format_quantity(value: Decimal, unit: str, locale: str, *, length: str = "short",
+                    decimals: int | None = None, family: str | None = None) -> str:
+    """`2,5 kg` (de-DE), `5.5 lb` (en-US), `104°F`, `1’234.5 m` (de-CH): CLDR unit patterns."""
+    from babel.numbers import format_decimal
+    from babel.units import format_unit
+
+    if decimals is None:
+        value = trim(value)
+        decimals = decimals_of(value)
+    number = format_number(value, locale, decimals=decimals)
+    spec = spec_for(unit, family)
+    loc = babel_locale(locale)
+    if spec is not None and spec.cldr:
+        pattern = _pattern(locale, decimals)
+        formatted = format_unit(value, spec.cldr, length, format=pattern, locale=loc)
+        babel_number = format_decimal(value, pattern, loc, decimal_quantization=True)
+        if babel_number != number:
+            formatted = formatted.replace(babel_number, number, 1)
+        return formatted
+    symbol = spec.symbol if spec is not None else unit
+    space = "\u202f" if loc.language in _NARROW_SPACE_LANGS else " "
+    return f"{number}{space}{symbol}"
+
+
+def format_money(amount: Decimal, currency: str, locale: str) -> str:
+    """`1.234,50 €` (de-DE), `$1,234.50` (en-US), `CHF 1’234.50` (de-CH), `￥1,235` (ja-JP).
+
+    The amount shows the currency's ISO 4217 minor units (CLDR's `currency_digits`).
+    """
+    from babel.numbers import format_currency, get_currency_precision
+
+    loc = babel_locale(locale)
+    text = format_currency(amount, currency, locale=loc)
+    if not _needs_group_fix(locale):
+        return text
+    digits = get_currency_precision(currency)
+    buggy = format_decimal_plain(amount, locale, digits, grouped=True)
+    fixed = format_number(amount, locale, decimals=digits)
+    return text.replace(buggy, fixed, 1) if buggy in text else text
+
+
+def format_decimal_plain(amount: Decimal, locale: str, decimals: int, *, grouped: bool) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(amount, _pattern(locale, decimals), babel_locale(locale), group_separator=grouped,
+                          decimal_quantization=True)

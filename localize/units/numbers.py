@@ -1,0 +1,172 @@
+"""Numbers as people write them in a locale: `2,5` (de), `1.234,5` (de), `1’234.5` (de-CH),
+`1 234,5` (fr), `1,234.5` (en), fractions `3/4`, `1 1/2`, `½`.
+
+Parsing follows the locale's CLDR symbols first and falls back to what writers actually do:
+a German text saying `1.5 l` means one and a half litres (a dot followed by other than
+three digits cannot be a thousands separator), and an English text saying `2,5 kg` means
+2.5 kg. Every parsed number keeps its resolution (the value of its last written digit) so
+comparisons can allow exactly the rounding the writer applied, no more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from ..errors import LocalizeError
+
+VULGAR_FRACTIONS = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
+}
+_VULGAR = "".join(VULGAR_FRACTIONS)
+SPACES = "\u0020\u00a0\u202f\u2009"
+APOSTROPHES = "'’"
+
+
+class NumberError(LocalizeError):
+    """Text that is not a number in the given locale."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    """A number as written: its value and its resolution (0.1 for `2.5`, 1/8 for `3/8`)."""
+
+    value: Decimal
+    resolution: Decimal
+    fraction: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NumberStyle:
+    """A locale's decimal and group symbols (CLDR via babel), plus what we accept leniently."""
+
+    decimal: str
+    group: str
+    space_groups: bool  # the locale groups with a space (fr, ru, sv ...)
+    apostrophe_groups: bool  # the locale groups with an apostrophe (de-CH, fr-CH, it-CH ...)
+
+
+@lru_cache(maxsize=256)
+def number_style(locale: str) -> NumberStyle:
+    """The number symbols of a locale (`de-DE`, `de_CH`, `fr`)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        loc = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise NumberError(f"unknown locale {locale!r}", hint="use a BCP 47 tag such as de-DE, en-US, fr-CH") from exc
+    decimal = get_decimal_symbol(loc)
+    group = get_group_symbol(loc)
+    return NumberStyle(
+        decimal=decimal,
+        group=group,
+        space_groups=group in SPACES,
+        apostrophe_groups=group in APOSTROPHES,
+    )
+
+
+@lru_cache(maxsize=256)
+def number_pattern(locale: str) -> str:
+    """A regex (no groups) for one written number in `locale`, fractions included."""
+    style = number_style(locale)
+    group_chars = ".,"
+    if style.space_groups:
+        group_chars += "\u00a0\u202f\u2009 "
+    if style.apostrophe_groups:
+        group_chars += APOSTROPHES
+    g = re.escape(group_chars)
+    return (
+        rf"(?:\d+[ \u00a0-]\d{{1,2}}/\d{{1,3}}(?!\d)"  # 1 1/2, 1-1/2
+        rf"|\d{{1,3}}/\d{{1,3}}(?![\d/])"  # 3/4
+        rf"|\d*[{_VULGAR}]"  # ½, 1½
+        rf"|\d{{1,3}}(?:[{g}]\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 1.234.567,5 / 1’234.5 / 1 234,5
+        rf"|\d+(?:[.,]\d+)?)"
+    )
+
+
+def parse_number(text: str, locale: str) -> ParsedNumber:
+    """Parse one number written in `locale`'s conventions (raises NumberError if it is not one)."""
+    raw = text.strip()
+    if not raw:
+        raise NumberError("empty text is not a number")
+    sign = 1
+    if raw[0] in "-−":
+        sign, raw = -1, raw[1:].strip()
+    parsed = _parse_unsigned(raw, number_style(locale))
+    if parsed is None:
+        raise NumberError(f"{text!r} is not a number in {locale}")
+    if sign < 0:
+        return ParsedNumber(-parsed.value, parsed.resolution, parsed.fraction)
+    return parsed
+
+
+def _parse_unsigned(raw: str, style: NumberStyle) -> ParsedNumber | None:
+    if raw and raw[-1] in VULGAR_FRACTIONS:
+        num, den = VULGAR_FRACTIONS[raw[-1]]
+        whole = raw[:-1].strip()
+        if whole and not whole.isdigit():
+            return None
+        value = Decimal(int(whole or 0)) + Decimal(num) / Decimal(den)
+        return ParsedNumber(value, Decimal(1) / Decimal(den), True)
+    if "/" in raw:
+        return _parse_fraction(raw)
+    return _parse_decimal(raw, style)
+
+
+def _parse_fraction(raw: str) -> ParsedNumber | None:
+    match = re.fullmatch(r"(?:(\d+)[ \u00a0-])?(\d+)/(\d+)", raw)
+    if not match:
+        return None
+    whole, num, den = match.group(1), int(match.group(2)), int(match.group(3))
+    if den == 0:
+        return None
+    value = Decimal(int(whole or 0)) + Decimal(num) / Decimal(den)
+    return ParsedNumber(value, Decimal(1) / Decimal(den), True)
+
+
+def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
+    text = raw
+    for ch in SPACES + APOSTROPHES:
+        if ch in text:
+            text = text.replace(ch, "")
+    if not text or not re.fullmatch(r"[\d.,]+", text) or not text[0].isdigit() or not text[-1].isdigit():
+        return None
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal_sep = "." if text.rfind(".") > text.rfind(",") else ","
+        group_sep = "," if decimal_sep == "." else "."
+        if text.count(decimal_sep) > 1:
+            return None
+        integer, fraction = text.split(decimal_sep)
+        if not _grouped(integer, group_sep):
+            return None
+        digits = integer.replace(group_sep, "")
+    elif dots or commas:
+        sep = "." if dots else ","
+        parts = text.split(sep)
+        if len(parts) > 2:
+            if not _grouped(text, sep):
+                return None
+            digits, fraction = text.replace(sep, ""), ""
+        elif sep != style.decimal and sep == style.group and len(parts[1]) == 3:
+            digits, fraction = parts[0] + parts[1], ""
+        else:
+            digits, fraction = parts
+    else:
+        digits, fraction = text, ""
+    try:
+        value = Decimal(f"{digits}.{fraction}" if fraction else digits)
+    except InvalidOperation:
+        return None
+    resolution = Decimal(1).scaleb(-len(fraction))
+    return ParsedNumber(value, resolution)
+
+
+def _grouped(integer: str, sep: str) -> bool:
+    """True if `integer` is digits grouped by threes with `sep` (`1.234.567`)."""
+    parts = integer.split(sep)
+    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])

@@ -1,0 +1,488 @@
+"""Quantities inside free text: find them, rewrite them for a market, compare two texts.
+
+`find_quantities("Gewicht 2,5 kg, Maße 10 x 20 x 5 cm", "de-DE")` finds `2,5 kg` and the
+dimensions `10 x 20 x 5 cm`, parsing numbers by the text's locale (see `numbers.py`).
+Shapes: single (`1.5 l`, `40 °C`, `5"`, `3/4 in`, `1½ in`), ranges (`2–3 kg`, `2 bis 3 kg`,
+`2〜3kg`), dimensions (`10 x 20 x 5 cm`, `10 cm × 20 cm`), feet and inches (`5' 10"`).
+
+`rewrite_quantities(text, "de-DE", units)` applies a market's policy: `convert` replaces
+(`5.5 lb`), `both` adds the original (`5.5 lb (2.5 kg)`), `keep` leaves the text alone.
+
+`compare_quantities(source, "de-DE", target, "en-US")` is for translation QA: it says, per
+quantity, whether the target states the same value as the source after locale-aware parsing
+and unit conversion (`1.5 l` = `1,5 l`, `2.5 kg` = `5.5 lb`). A target value counts as equal
+when it is the source value converted into the target's unit and rounded to the precision
+the target was written with (so `5.5 lb` matches 2.5 kg but `5.6 lb` does not).
+The public names here are an interface the QA checks rely on: add, never rename.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from .lexicon import ATTACHED, LATIN_LETTER, resolve, unit_regex
+from .numbers import ParsedNumber, _parse_unsigned, number_pattern, number_style
+
+if TYPE_CHECKING:
+    from .conventions import MarketUnits
+
+Kind = Literal["single", "range", "dimensions"]
+MatchStatus = Literal["equal", "different", "missing", "added"]
+
+__all__ = [
+    "TextQuantity", "QuantityMatch", "Rewrite", "RewriteResult",
+    "find_quantities", "compare_quantities", "rewrite_quantities", "quantities_equal",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TextQuantity:
+    """One quantity found in a text. `values` has 1 (single), 2 (range) or n (dimensions) numbers."""
+
+    start: int
+    end: int
+    text: str
+    values: tuple[Decimal, ...]
+    resolutions: tuple[Decimal, ...]
+    unit: str
+    family: str
+    kind: Kind = "single"
+    unit_text: str = ""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMatch:
+    """The verdict on one quantity of a source/target pair of texts."""
+
+    status: MatchStatus
+    source: TextQuantity | None
+    target: TextQuantity | None
+    message: str
+    expected: str | None = None  # the source value in the target's unit, e.g. "5.51 lb"
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "equal"
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """One replacement made by `rewrite_quantities` (`span` is in the rewritten text)."""
+
+    quantity: TextQuantity
+    replacement: str
+    span: tuple[int, int]
+    unit: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteResult:
+    text: str
+    rewrites: tuple[Rewrite, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rewrites)
+
+
+# ---------------------------------------------------------------- finding
+
+_RANGE = r"\s*(?:[-–—~〜～]|\s(?:to|bis|à|a|до)\s)\s*"
+_DIM = r"\s*[x×X*]\s*"
+_SIGN = "-−"
+_IN_FOLLOWERS = frozenset({
+    "x", "by", "wide", "long", "high", "tall", "deep", "thick", "diameter", "dia", "across", "screen",
+    "display", "and", "or", "in", "width", "height", "depth", "length",
+})
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int
+    parsed: ParsedNumber
+    unit: str | None = None
+    unit_text: str = ""
+    unit_end: int = 0
+
+
+@lru_cache(maxsize=64)
+def _number_regex(locale: str) -> re.Pattern[str]:
+    # A number starts at no letter/digit/decimal mark (not inside `H2O`, `MP3`, `1.2.3`).
+    return re.compile(rf"(?<!{LATIN_LETTER})(?<![\d_.,/'’]){number_pattern(locale)}")
+
+
+def _region(locale: str) -> str | None:
+    parts = locale.replace("_", "-").split("-")
+    return parts[-1].upper() if len(parts) > 1 and len(parts[-1]) == 2 else None
+
+
+def find_quantities(text: str, locale: str) -> list[TextQuantity]:
+    """Every quantity in `text`, written in `locale`'s conventions, in order of appearance."""
+    if not text:
+        return []
+    style = number_style(locale)
+    region = _region(locale)
+    numbers = [m for m in _number_regex(locale).finditer(text)]
+    found: list[TextQuantity] = []
+    consumed = 0
+    i = 0
+    while i < len(numbers):
+        m = numbers[i]
+        if m.start() < consumed:
+            i += 1
+            continue
+        group, kind, used = _extend(text, numbers, i, style, region)
+        i += max(used, 1)
+        if group is None:
+            continue
+        quantity = _build(text, group, kind, locale)
+        if quantity is None:
+            continue
+        quantity = _merge_feet_inches(text, found, quantity)
+        if found and quantity.start == found[-1].start:
+            found[-1] = quantity
+        else:
+            found.append(quantity)
+        consumed = quantity.end
+    return found
+
+
+def _read_num(text: str, m: re.Match[str], style: object) -> _Num | None:
+    parsed = _parse_unsigned(m.group(0), style)  # type: ignore[arg-type]
+    if parsed is None:
+        return None
+    return _Num(m.start(), m.end(), parsed)
+
+
+def _read_unit(text: str, pos: int, region: str | None, num: _Num) -> bool:
+    """Attach the unit written at `pos` (after optional space) to `num`."""
+    if pos < len(text) and text[pos] in ATTACHED:
+        nxt = text[pos + 1: pos + 2]
+        if not nxt or not re.match(rf"{LATIN_LETTER}|\d", nxt):
+            num.unit, num.unit_text, num.unit_end = resolve(text[pos], region), text[pos], pos + 1
+            return True
+        return False
+    if pos < len(text) and text[pos] in "'’" and not text[pos + 1: pos + 2].isdigit():
+        # 6' (feet) only when the mark touches the number and no digit follows (not 1'234)
+        nxt = text[pos + 1: pos + 2]
+        if not nxt or not re.match(LATIN_LETTER, nxt):
+            num.unit, num.unit_text, num.unit_end = "FEET", text[pos], pos + 1
+            return True
+    ws = re.compile(r"[ \u00a0\u202f\u2009]?").match(text, pos)
+    start = ws.end() if ws else pos
+    um = unit_regex().match(text, start)
+    if not um:
+        return False
+    surface = um.group(0)
+    if surface.strip() in ("in", "in.") and not (num.parsed.resolution < 1 or _inch_word_ok(text, um.end())):
+        return False
+    num.unit, num.unit_text, num.unit_end = resolve(re.sub(r"[ \u00a0\u202f]+", " ", surface), region), surface, um.end()
+    return True
+
+
+def _inch_word_ok(text: str, end: int) -> bool:
+    """`in` is inches unless it reads as the preposition (`2 in 1`, `5 in black`)."""
+    rest = text[end:]
+    nxt = re.match(r"\s+(\S+)", rest)
+    if not nxt or not rest[:1].isspace():
+        return True
+    word = nxt.group(1).strip(".,;:!?)").lower()
+    if word[:1].isdigit():
+        return False
+    if word[:1].isalpha():
+        return word in _IN_FOLLOWERS
+    return True
+
+
+def _extend(text: str, numbers: list[re.Match[str]], i: int, style: object,
+            region: str | None) -> tuple[list[_Num] | None, Kind, int]:
+    """From number i, read `NUM [UNIT] (SEP NUM [UNIT])*`; return the group, its kind, numbers used."""
+    first = _read_num(text, numbers[i], style)
+    if first is None:
+        return None, "single", 1
+    group = [first]
+    kind: Kind = "single"
+    j = i
+    while True:
+        cur = group[-1]
+        pos = cur.end
+        if cur.unit is None and _read_unit(text, pos, region, cur):
+            pos = cur.unit_end
+        if j + 1 >= len(numbers):
+            break
+        nxt_m = numbers[j + 1]
+        between = text[pos:nxt_m.start()]
+        sep_kind: Kind | None = None
+        if re.fullmatch(_DIM, between):
+            sep_kind = "dimensions"
+        elif re.fullmatch(_RANGE, between) and (kind in ("single", "range")) and len(group) == 1:
+            sep_kind = "range"
+        if sep_kind is None or (kind != "single" and sep_kind != kind):
+            break
+        nxt = _read_num(text, nxt_m, style)
+        if nxt is None:
+            break
+        group.append(nxt)
+        kind = sep_kind
+        j += 1
+    if group[-1].unit is None:
+        # a unit may be given once at the start of a range/dimension group and nowhere else
+        if not any(n.unit for n in group):
+            return None, kind, j - i + 1
+    return group, kind, j - i + 1
+
+
+def _build(text: str, group: list[_Num], kind: Kind, locale: str) -> TextQuantity | None:
+    from .akeneo_pint import spec_for
+
+    unit = next((n.unit for n in reversed(group) if n.unit), None)
+    if unit is None:
+        return None
+    spec = spec_for(unit)
+    if spec is None:
+        return None
+    families = {spec_for(n.unit).family for n in group if n.unit and spec_for(n.unit)}  # type: ignore[union-attr]
+    if len(families) > 1:
+        return None
+    values: list[Decimal] = []
+    resolutions: list[Decimal] = []
+    for n in group:
+        value = n.parsed.value
+        if n.unit and n.unit != unit:
+            from .registry import factor
+
+            f = factor(n.unit, unit, spec.family)
+            value, res = f.apply(value), n.parsed.resolution * abs(f.scale)
+        else:
+            res = n.parsed.resolution
+        values.append(value)
+        resolutions.append(res)
+    start = group[0].start
+    # a minus sign right before a single temperature belongs to it (-5 °C)
+    if kind == "single" and spec.family == "Temperature" and start > 0 and text[start - 1] in _SIGN:
+        if start == 1 or not text[start - 2].isalnum():
+            start -= 1
+            values[0] = -values[0]
+    last = group[-1]
+    end = last.unit_end if last.unit else last.end
+    if kind == "single" and len(group) > 1:
+        kind = "dimensions"
+    unit_text = next((n.unit_text for n in reversed(group) if n.unit), "")
+    return TextQuantity(start, end, text[start:end], tuple(values), tuple(resolutions), unit,
+                        spec.family, kind, unit_text)
+
+
+def _merge_feet_inches(text: str, found: list[TextQuantity], q: TextQuantity) -> TextQuantity:
+    """`5' 10"` -> one length of 70 in."""
+    if not found or q.unit != "INCH" or q.kind != "single":
+        return q
+    prev = found[-1]
+    if prev.unit != "FEET" or prev.kind != "single" or not re.fullmatch(r"\s?", text[prev.end:q.start]):
+        return q
+    value = prev.values[0] * 12 + q.values[0]
+    return TextQuantity(prev.start, q.end, text[prev.start:q.end], (value,), (q.resolutions[0],), "INCH",
+                        "Length", "single", q.unit_text)
+
+
+# ---------------------------------------------------------------- comparing
+
+def _convert(value: Decimal, unit: str, target: str, family: str) -> Decimal:
+    from .registry import factor
+
+    return factor(unit, target, family).apply(value)
+
+
+def quantities_equal(a: TextQuantity, b: TextQuantity) -> bool:
+    """True if `b` states `a`'s value(s): `a` converted into `b`'s unit and rounded to the
+    precision `b` is written with gives `b` (`2.5 kg` -> `5.5 lb` yes, `5.6 lb` no).
+
+    Directional on purpose: the reference is `a` (the source); a target may round, but only
+    to the digits it shows. The same unit must give the same number (`2.5` = `2.50`).
+    """
+    if a.family != b.family or a.kind != b.kind or len(a.values) != len(b.values):
+        return False
+    if a.unit == b.unit:
+        return all(x == y for x, y in zip(a.values, b.values, strict=True))
+    return _within(a, b)
+
+
+def _within(a: TextQuantity, b: TextQuantity) -> bool:
+    """`a` converted into `b`'s unit, rounded to `b`'s precision, gives `b`."""
+    from .registry import UnitError
+
+    try:
+        for va, vb, rb in zip(a.values, b.values, b.resolutions, strict=True):
+            converted = _convert(va, a.unit, b.unit, a.family)
+            if abs(converted - vb) > rb / 2 + abs(vb) * Decimal("1e-9"):
+                return False
+    except UnitError:
+        return False
+    return True
+
+
+def _groups(quantities: list[TextQuantity], text: str) -> list[list[TextQuantity]]:
+    """Quantities with their parenthesised equivalents: `5.5 lb (2.5 kg)` is one group."""
+    out: list[list[TextQuantity]] = []
+    for q in quantities:
+        if out:
+            head = out[-1][-1]
+            gap = text[head.end:q.start]
+            first = out[-1][0]
+            if re.fullmatch(r"\s*[(\[/]\s*", gap) and (quantities_equal(first, q) or quantities_equal(q, first)):
+                out[-1].append(q)
+                continue
+        out.append([q])
+    return out
+
+
+def _show(q: TextQuantity) -> str:
+    return q.text.strip()
+
+
+def compare_quantities(source_text: str, source_locale: str, target_text: str,
+                       target_locale: str) -> list[QuantityMatch]:
+    """Compare the quantities of a source text and its translation, one verdict per quantity.
+
+    `equal`: the target states the source's value (in any unit of the same kind);
+    `different`: a target quantity of the same kind states another value;
+    `missing`: a source quantity has no counterpart; `added`: a target quantity has none.
+    Order in the text does not matter (translations reorder); equal pairs are found first.
+    """
+    src = _groups(find_quantities(source_text, source_locale), source_text)
+    tgt = _groups(find_quantities(target_text, target_locale), target_text)
+    used: set[int] = set()
+    verdicts: list[tuple[int, QuantityMatch]] = []
+    unmatched: list[int] = []
+    for si, sg in enumerate(src):
+        hit = None
+        for ti, tg in enumerate(tgt):
+            if ti not in used and any(quantities_equal(a, b) for a in sg for b in tg):
+                hit = ti
+                break
+        if hit is None:
+            unmatched.append(si)
+            continue
+        used.add(hit)
+        a, b = sg[0], tgt[hit][0]
+        verdicts.append((si, QuantityMatch("equal", a, b, f"{_show(a)!r} matches {_show(b)!r}")))
+    for si in unmatched:
+        a = src[si][0]
+        hit = next((ti for ti, tg in enumerate(tgt) if ti not in used and tg[0].family == a.family
+                    and tg[0].kind == a.kind), None)
+        if hit is None:
+            verdicts.append((si, QuantityMatch(
+                "missing", a, None, f"{_show(a)!r} of the source is missing from the target")))
+            continue
+        used.add(hit)
+        b = tgt[hit][0]
+        expected = _expected(a, b, target_locale)
+        verdicts.append((si, QuantityMatch(
+            "different", a, b,
+            f"the source says {_show(a)!r}" + (f" (= {expected})" if expected else "")
+            + f" but the target says {_show(b)!r}",
+            expected,
+        )))
+    verdicts.sort(key=lambda item: item[0])
+    out = [v for _, v in verdicts]
+    for ti, tg in enumerate(tgt):
+        if ti not in used:
+            b = tg[0]
+            out.append(QuantityMatch("added", None, b, f"{_show(b)!r} of the target is not in the source"))
+    return out
+
+
+def _expected(a: TextQuantity, b: TextQuantity, locale: str) -> str | None:
+    """The source value in the target's unit, at the target's precision, formatted for the target."""
+    from .formatting import format_quantity
+    from .registry import UnitError
+
+    if len(a.values) != 1:
+        return None
+    try:
+        value = _convert(a.values[0], a.unit, b.unit, a.family)
+    except UnitError:
+        return None
+    step = b.resolutions[0] if b.resolutions[0] < 1 else Decimal(1)
+    value = (value / step).quantize(Decimal(1)) * step
+    try:
+        return format_quantity(value, b.unit, locale, family=b.family)
+    except Exception:  # noqa: BLE001 - a display nicety only
+        return None
+
+
+# ---------------------------------------------------------------- rewriting
+
+def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: str | None = None,
+                       target_locale: str | None = None) -> RewriteResult:
+    """Rewrite the quantities of `text` (written in `locale`) for the market `units` describes.
+
+    Numbers are formatted for `target_locale` (default: the market's locale) because the
+    rewritten spans are kept verbatim through translation. `keep` returns the text as is.
+    """
+    from .formatting import format_quantity
+    from .registry import UnitError
+
+    policy = policy or units.text_policy
+    out_locale = target_locale or units.locale
+    if policy == "keep" or not text:
+        return RewriteResult(text)
+    pieces: list[str] = []
+    rewrites: list[Rewrite] = []
+    problems: list[str] = []
+    last = 0
+    out_len = 0
+    for q in find_quantities(text, locale):
+        try:
+            converted = [units.convert(v, q.unit, q.family) for v in q.values]
+        except UnitError as exc:
+            problems.append(f"{q.text!r}: {exc.message}")
+            continue
+        target_unit = converted[-1].unit
+        if any(c.unit != target_unit for c in converted):  # a ladder split a range: use the last rung
+            converted = [_force(units, v, q, target_unit) for v in q.values]
+        if target_unit == q.unit:
+            continue
+        new = _format_group([c.amount for c in converted], target_unit, q, out_locale, format_quantity)
+        if policy == "both":
+            original = _format_group(list(q.values), q.unit, q, out_locale, format_quantity)
+            new = f"{new} ({original})"
+        prefix = text[last:q.start]
+        pieces.append(prefix)
+        out_len += len(prefix)
+        rewrites.append(Rewrite(q, new, (out_len, out_len + len(new)), target_unit, converted[0].rule))
+        pieces.append(new)
+        out_len += len(new)
+        last = q.end
+    pieces.append(text[last:])
+    return RewriteResult("".join(pieces), tuple(rewrites), tuple(problems))
+
+
+def _force(units: MarketUnits, value: Decimal, q: TextQuantity, unit: str):  # type: ignore[no-untyped-def]
+    from .conventions import Converted
+    from .registry import factor
+
+    rounding = units.rule_for(unit)
+    amount = rounding.apply(factor(q.unit, unit, q.family).apply(value))
+    return Converted(amount, unit, rounding.name, value, q.unit, q.family)
+
+
+def _format_group(values: list[Decimal], unit: str, q: TextQuantity, locale: str, fmt) -> str:  # type: ignore[no-untyped-def]
+    from .formatting import format_number
+
+    if len(values) == 1:
+        return fmt(values[0], unit, locale, family=q.family)
+    numbers = [format_number(v, locale) for v in values[:-1]]
+    last = fmt(values[-1], unit, locale, family=q.family)
+    joiner = "–" if q.kind == "range" else " × "
+    return joiner.join(numbers + [last])
