@@ -47,7 +47,6 @@ PINT_DEFINITIONS: tuple[str, ...] = (
     "international_chain = 66 * foot",
     "international_furlong = 660 * foot",
     "akeneo_arpent = 3418.89 * meter ** 2",
-    "imperial_barrel = 36 * imperial_gallon",
     "akeneo_char = 8 * byte",
     "akeneo_month = 2628000 * second",
     "akeneo_year = 365 * day",

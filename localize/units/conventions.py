@@ -228,9 +228,12 @@ def market_units(locale: str, country: str, units_config: Mapping[str, Any] | No
     glob = dict(units_config or {})
     local = dict(market_config or {})
     system = local.get("system") or measurement_system(country)
-    temperature = local.get("temperature") or (
-        "US" if system == "US" and "system" in local else temperature_system(country)
-    )
+    if local.get("temperature"):
+        temperature = local["temperature"]
+    elif "system" in local:  # a market that overrides its system reads temperatures by it too
+        temperature = "US" if system == "US" else "metric"
+    else:
+        temperature = temperature_system(country)
     if system not in SYSTEMS:
         raise ConfigError(f"units.system: {system!r} is not one of {', '.join(SYSTEMS)}")
     table: dict[str, Any] = dict(DEFAULT_TARGETS[system])

@@ -38,6 +38,8 @@ SYMBOLS: dict[str, str] = {
     "in³": "CUBIC_INCH", "cu in": "CUBIC_INCH", "㎖": "MILLILITER", "㎗": "DECILITER", "㎘": "CUBIC_METER",
     "fl oz": "@fluid_ounce", "fl. oz.": "@fluid_ounce", "fl.oz.": "@fluid_ounce", "fl. oz": "@fluid_ounce",
     "fl.oz": "@fluid_ounce", "floz": "@fluid_ounce", "gal": "@gallon", "gal.": "@gallon",
+    "US fl oz": "US_FLUID_OUNCE", "US gal": "US_GALLON", "fl oz Imp.": "Volume.OUNCE", "gal Imp.": "GALLON",
+    "pt Imp.": "PINT", "imp. fl oz": "Volume.OUNCE", "imp. gal": "GALLON",
     # temperature
     "°C": "CELSIUS", "° C": "CELSIUS", "℃": "CELSIUS", "°F": "FAHRENHEIT", "° F": "FAHRENHEIT",
     "℉": "FAHRENHEIT",
@@ -89,7 +91,7 @@ WORDS: dict[str, str] = {
 
 # Region-dependent forms: (US customary, imperial)
 REGIONAL = {
-    "@fluid_ounce": ("US_FLUID_OUNCE", "OUNCE"),
+    "@fluid_ounce": ("US_FLUID_OUNCE", "Volume.OUNCE"),
     "@gallon": ("US_GALLON", "GALLON"),
     "@pint": ("US_PINT", "PINT"),
 }
@@ -102,21 +104,81 @@ LATIN_LETTER = r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]"
 ATTACHED = frozenset({'"', "″", "”", "′"})
 
 
-def resolve(surface: str, region: str | None) -> str:
-    """The unit code a matched surface form means in a region (`fl oz` in GB is imperial)."""
-    code = SYMBOLS.get(surface) or WORDS.get(surface.lower()) or surface
+def resolve(surface: str, locale: str) -> tuple[str, str | None]:
+    """The unit code (and family, where the code alone is ambiguous) a surface form means
+    in a locale: `fl oz` in en-GB is the imperial (Volume) OUNCE, elsewhere US_FLUID_OUNCE;
+    `cal` is an inch in Polish (CLDR) and a calorie elsewhere."""
+    surface = re.sub(r"[ \u00a0\u202f]+", " ", surface)
+    code = (
+        cldr_forms(locale).get(surface) or SYMBOLS.get(surface) or SYMBOLS.get(surface + ".")
+        or WORDS.get(surface.lower()) or surface
+    )
     if code.startswith("@"):
         us, imperial = REGIONAL[code]
-        return imperial if region in IMPERIAL_REGIONS else us
-    return code
+        code = imperial if _region(locale) in IMPERIAL_REGIONS else us
+    family, _, bare = code.rpartition(".")
+    return bare, family or None
 
 
-@lru_cache(maxsize=1)
-def unit_regex() -> re.Pattern[str]:
-    """One regex for any unit surface form; longest forms first; whole words only."""
-    symbols = sorted(SYMBOLS, key=len, reverse=True)
+def _region(locale: str) -> str | None:
+    parts = locale.replace("_", "-").split("-")
+    return parts[-1].upper() if len(parts) > 1 and len(parts[-1]) == 2 else None
+
+
+@lru_cache(maxsize=64)
+def cldr_forms(locale: str) -> dict[str, str]:
+    """How CLDR writes our units in `locale` (short and long, all plural forms): `po` (fr inch),
+    `Kilogramm`, `bars`, `km/godz.`. Read through babel's public `format_unit`."""
+    from babel.units import format_unit
+
+    from .akeneo_pint import SPECS
+    from .formatting import babel_locale
+
+    loc = babel_locale(locale)
+    forms: dict[str, str] = {}
+    for spec in SPECS.values():
+        if not spec.cldr or spec.family in ("Duration", "Angle"):  # `m.` is a month in fr/es
+            continue
+        key = spec.code if spec.code not in ("OUNCE",) else f"{spec.family}.{spec.code}"
+        for length in ("short", "long"):
+            for sample in ("1", "2", "2.5", "5", "0"):
+                try:
+                    text = format_unit(sample, spec.cldr, length, locale=loc) if sample == "1" else \
+                        format_unit(_dec(sample), spec.cldr, length, locale=loc)
+                except Exception:  # noqa: BLE001 - a unit CLDR lacks in this locale
+                    break
+                number = "1" if sample == "1" else _num(sample, loc)
+                if not text.startswith(number):
+                    continue
+                form = re.sub(r"[ \u00a0\u202f]+", " ", text[len(number):]).strip()
+                if not form or any(ch in "0123456789" for ch in form):
+                    continue
+                if len(form) == 1 and form.isascii() and form not in SYMBOLS:
+                    continue  # `K` (4K video), `t`: too often not a unit
+                forms.setdefault(form, key)
+    return forms
+
+
+def _dec(sample: str):  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    return Decimal(sample)
+
+
+def _num(sample: str, loc) -> str:  # type: ignore[no-untyped-def]
+    from babel.numbers import format_decimal
+
+    return format_decimal(_dec(sample), locale=loc)
+
+
+@lru_cache(maxsize=64)
+def unit_regex(locale: str) -> re.Pattern[str]:
+    """One regex for any unit surface form in `locale`; longest forms first; whole words only."""
+    exact = set(SYMBOLS) | set(cldr_forms(locale))
+    # a trailing dot is optional and not taken before a sentence end (`5 lb.` keeps its full stop)
+    symbols = sorted(exact - ATTACHED, key=len, reverse=True)
     words = sorted(WORDS, key=len, reverse=True)
-    sym = "|".join(_flex(s) for s in symbols if s not in ATTACHED)
+    sym = "|".join(_flex(s) for s in symbols)
     word = "|".join(_flex(w) for w in words)
     # A unit ends where no Latin-script letter follows (Japanese text runs on without spaces:
     # `2.5kgの`); `/` followed by a letter would make it a compound (`Mbit/s`).
@@ -125,5 +187,10 @@ def unit_regex() -> re.Pattern[str]:
 
 
 def _flex(form: str) -> str:
-    """A surface form as a regex; its inner spaces match any space (`fl oz`, `fl\u00a0oz`)."""
-    return r"[ \u00a0\u202f]?".join(re.escape(part) for part in form.split(" "))
+    """A surface form as a regex: inner spaces match any space (`fl oz`, `fl\u00a0oz`); a final
+    dot is optional and never taken at the end of a sentence."""
+    body = form[:-1] if form.endswith(".") and len(form) > 2 else form
+    rx = r"[ \u00a0\u202f]?".join(re.escape(part) for part in body.split(" "))
+    if body != form:
+        rx += r"(?:\.(?!\s*$)(?!\s+[A-ZÀ-ÝÄÖÜ]))?"
+    return rx

@@ -64,17 +64,30 @@ def require_spec(code: str, family: str | None = None) -> UnitSpec:
 
 @dataclass(frozen=True, slots=True)
 class Factor:
-    """`target = source * scale + offset`, exact in Decimal where the definitions are."""
+    """`target = (source * num + off) / den`: a rational map, so 5/9 and -160/9 (°F -> °C) stay
+    exact and -40 °F gives exactly -40 °C. `den` is 1 for every factor with a finite decimal."""
 
     source: str
     target: str
-    scale: Decimal
-    offset: Decimal
+    num: Decimal
+    off: Decimal
+    den: Decimal
+
+    @property
+    def scale(self) -> Decimal:
+        return self.num / self.den if self.den != 1 else self.num
+
+    @property
+    def offset(self) -> Decimal:
+        return self.off / self.den if self.den != 1 else self.off
 
     def apply(self, amount: Decimal) -> Decimal:
-        if self.offset:
-            return amount * self.scale + self.offset
-        return amount * self.scale
+        value = amount * self.num
+        if self.off:
+            value += self.off
+        if self.den != 1:
+            value /= self.den
+        return value
 
 
 _factors: dict[tuple[str, str, str | None], Factor] = {}
@@ -87,7 +100,7 @@ def factor(source: str, target: str, family: str | None = None) -> Factor:
     if hit is not None:
         return hit
     if source == target:
-        result = Factor(source, target, Decimal(1), Decimal(0))
+        result = Factor(source, target, Decimal(1), Decimal(0), Decimal(1))
     else:
         result = _compute(source, target, family)
     _factors[key] = result
@@ -116,9 +129,36 @@ def _compute(source: str, target: str, family: str | None) -> Factor:
                 f"cannot convert {source} to {target}: different dimensions",
                 hint="choose a target unit of the same measurement family",
             ) from None
-        scale = (Decimal(y1) - Decimal(y0)).normalize()
-        offset = Decimal(y0).normalize()
-    return Factor(source, target, _clean(scale), _clean(offset))
+        scale = Decimal(y1) - Decimal(y0)
+        offset = Decimal(y0)
+    return _rational(source, target, _clean(scale), _clean(offset))
+
+
+def _rational(source: str, target: str, scale: Decimal, offset: Decimal) -> Factor:
+    """Find the small fractions behind pint's decimals (0.5555... = 5/9, 2.2046... = 1e8/45359237).
+
+    A fraction is used only when it reproduces the 24-digit decimal; irrational factors
+    (degrees and radians) keep their decimal.
+    """
+    from fractions import Fraction
+
+    with localcontext() as ctx:
+        ctx.prec = 24
+        fs = Fraction(scale).limit_denominator(10**12)
+        fo = Fraction(offset).limit_denominator(10**12)
+        den = fs.denominator * fo.denominator // _gcd(fs.denominator, fo.denominator)
+        num = Decimal(fs.numerator * (den // fs.denominator))
+        off = Decimal(fo.numerator * (den // fo.denominator))
+        exact = (+(num / den) == +scale) and (+(off / den) == +offset)
+    if exact:
+        return Factor(source, target, num, off, Decimal(den))
+    return Factor(source, target, scale, offset, Decimal(1))
+
+
+def _gcd(a: int, b: int) -> int:
+    import math
+
+    return math.gcd(a, b)
 
 
 def _same_dimension(a: UnitSpec, b: UnitSpec) -> bool:

@@ -112,6 +112,7 @@ class _Num:
     end: int
     parsed: ParsedNumber
     unit: str | None = None
+    family: str | None = None
     unit_text: str = ""
     unit_end: int = 0
 
@@ -122,17 +123,11 @@ def _number_regex(locale: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!{LATIN_LETTER})(?<![\d_.,/'’]){number_pattern(locale)}")
 
 
-def _region(locale: str) -> str | None:
-    parts = locale.replace("_", "-").split("-")
-    return parts[-1].upper() if len(parts) > 1 and len(parts[-1]) == 2 else None
-
-
 def find_quantities(text: str, locale: str) -> list[TextQuantity]:
     """Every quantity in `text`, written in `locale`'s conventions, in order of appearance."""
     if not text:
         return []
     style = number_style(locale)
-    region = _region(locale)
     numbers = [m for m in _number_regex(locale).finditer(text)]
     found: list[TextQuantity] = []
     consumed = 0
@@ -142,7 +137,7 @@ def find_quantities(text: str, locale: str) -> list[TextQuantity]:
         if m.start() < consumed:
             i += 1
             continue
-        group, kind, used = _extend(text, numbers, i, style, region)
+        group, kind, used = _extend(text, numbers, i, style, locale)
         i += max(used, 1)
         if group is None:
             continue
@@ -165,12 +160,12 @@ def _read_num(text: str, m: re.Match[str], style: object) -> _Num | None:
     return _Num(m.start(), m.end(), parsed)
 
 
-def _read_unit(text: str, pos: int, region: str | None, num: _Num) -> bool:
+def _read_unit(text: str, pos: int, locale: str, num: _Num) -> bool:
     """Attach the unit written at `pos` (after optional space) to `num`."""
     if pos < len(text) and text[pos] in ATTACHED:
         nxt = text[pos + 1: pos + 2]
         if not nxt or not re.match(rf"{LATIN_LETTER}|\d", nxt):
-            num.unit, num.unit_text, num.unit_end = resolve(text[pos], region), text[pos], pos + 1
+            (num.unit, num.family), num.unit_text, num.unit_end = resolve(text[pos], locale), text[pos], pos + 1
             return True
         return False
     if pos < len(text) and text[pos] in "'’" and not text[pos + 1: pos + 2].isdigit():
@@ -181,13 +176,14 @@ def _read_unit(text: str, pos: int, region: str | None, num: _Num) -> bool:
             return True
     ws = re.compile(r"[ \u00a0\u202f\u2009]?").match(text, pos)
     start = ws.end() if ws else pos
-    um = unit_regex().match(text, start)
+    um = unit_regex(locale).match(text, start)
     if not um:
         return False
     surface = um.group(0)
     if surface.strip() in ("in", "in.") and not (num.parsed.resolution < 1 or _inch_word_ok(text, um.end())):
         return False
-    num.unit, num.unit_text, num.unit_end = resolve(re.sub(r"[ \u00a0\u202f]+", " ", surface), region), surface, um.end()
+    (num.unit, num.family) = resolve(surface, locale)
+    num.unit_text, num.unit_end = surface, um.end()
     return True
 
 
@@ -206,7 +202,7 @@ def _inch_word_ok(text: str, end: int) -> bool:
 
 
 def _extend(text: str, numbers: list[re.Match[str]], i: int, style: object,
-            region: str | None) -> tuple[list[_Num] | None, Kind, int]:
+            locale: str) -> tuple[list[_Num] | None, Kind, int]:
     """From number i, read `NUM [UNIT] (SEP NUM [UNIT])*`; return the group, its kind, numbers used."""
     first = _read_num(text, numbers[i], style)
     if first is None:
@@ -217,7 +213,7 @@ def _extend(text: str, numbers: list[re.Match[str]], i: int, style: object,
     while True:
         cur = group[-1]
         pos = cur.end
-        if cur.unit is None and _read_unit(text, pos, region, cur):
+        if cur.unit is None and _read_unit(text, pos, locale, cur):
             pos = cur.unit_end
         if j + 1 >= len(numbers):
             break
@@ -246,14 +242,19 @@ def _extend(text: str, numbers: list[re.Match[str]], i: int, style: object,
 def _build(text: str, group: list[_Num], kind: Kind, locale: str) -> TextQuantity | None:
     from .akeneo_pint import spec_for
 
-    unit = next((n.unit for n in reversed(group) if n.unit), None)
-    if unit is None:
+    last_unit = next((n for n in reversed(group) if n.unit), None)
+    if last_unit is None or last_unit.unit is None:
         return None
-    spec = spec_for(unit)
+    unit = last_unit.unit
+    spec = spec_for(unit, last_unit.family)
     if spec is None:
         return None
-    families = {spec_for(n.unit).family for n in group if n.unit and spec_for(n.unit)}  # type: ignore[union-attr]
-    if len(families) > 1:
+    families = set()
+    for n in group:
+        if n.unit:
+            other = spec_for(n.unit, n.family)
+            families.add(other.family if other else None)
+    if families != {spec.family}:
         return None
     values: list[Decimal] = []
     resolutions: list[Decimal] = []
