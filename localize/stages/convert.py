@@ -1,9 +1,253 @@
-"""Convert stage: metric values, quantities in text and prices for each market (units issue)."""
+"""Convert stage: metric values, quantities in copy and prices, for each market.
+
+Per record and market:
+- a metric value (`Quantity` in an Akeneo unit code) becomes the market's preferred unit,
+  rounded by the unit's named rule; the source stays beside it (`LocalizedValue.source`,
+  `status="converted"`, `extra.rule`), `display` is the CLDR form in the market locale.
+  Feeds carry Akeneo unit codes; units Akeneo has no code for (US customary volumes) are
+  written as `US_FLUID_OUNCE`, `US_PINT`, `US_QUART`, `US_GALLON` (see `units.akeneo_pint`).
+- a price collection becomes one `Money` in the market currency (see `prices.market`):
+  the PIM's own price in that currency as is, else converted with the run's ONE rates date,
+  VAT-restated when configured, and put on a price point; `display` is the CLDR form.
+- quantities in copy follow the market's text policy (`convert` | `both` | `keep`). This
+  stage runs before translation, so it rewrites the SOURCE text with the quantities already
+  converted and formatted for the market (`Gewicht 5.5 lb`), and lists their spans in
+  `extra["quantities"]`: the translate stage keeps them verbatim (numbers with units are
+  protected spans), so the published copy says `Weight: 5.5 lb`. Copy the PIM already
+  holds in the market's language is rewritten in that language.
+
+Bad data never raises: unknown unit codes, NaN, negative weights, prices with more decimals
+than the currency has, unknown currencies and missing rates for a PIM currency become
+`block` findings naming product, field and value (the gate withholds the record). A market
+currency the rates do not have is a run error (`RateError`), because every record needs it.
+"""
 
 from __future__ import annotations
 
-from .base import PassThrough
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from ..model import Finding, LocalizedRecord, LocalizedValue, Money, Quantity, format_decimal
+from .base import Batch, RunContext, Stage
+
+STAGE = "convert"
+_ABSOLUTE_ZERO = {"CELSIUS": Decimal("-273.15"), "FAHRENHEIT": Decimal("-459.67"), "KELVIN": Decimal(0),
+                  "RANKINE": Decimal(0), "REAUMUR": Decimal("-218.52")}
 
 
-class ConvertStage(PassThrough):
+class ConvertStage(Stage):
     name = "convert"
+
+    def __init__(self) -> None:
+        self.units: dict[str, Any] = {}
+        self.prices: dict[str, Any] = {}
+        self.counts: Counter[str] = Counter()
+        self.findings: Counter[str] = Counter()
+        self._rates: Any = None
+        self._rates_day: Any = None
+        self._rates_file: Any = None
+        self._state_dir: Any = None
+        self._families: dict[str, str] = {}
+        self._ctx: RunContext | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def open(self, ctx: RunContext) -> None:
+        from ..prices.market import market_prices
+        from ..prices.rates import parse_day
+        from ..units.conventions import market_units
+
+        self._ctx = ctx
+        units_cfg = ctx.config.section("units")
+        prices_cfg = ctx.config.section("prices")
+        self._rates_day = parse_day(prices_cfg.get("rates_date"))
+        self._rates_file = ctx.config.resolve(prices_cfg["rates_file"]) if prices_cfg.get("rates_file") else None
+        self._state_dir = ctx.state_dir
+        for market in ctx.markets:
+            self.units[market.code] = market_units(market.locale, market.country, units_cfg,
+                                                   market.settings.get("units"))
+            self.prices[market.code] = market_prices(market.locale, market.country, market.currency, prices_cfg,
+                                                     market.settings.get("prices"), self._dated_rates)
+        catalog = ctx.services.get("catalog")
+        attributes = getattr(catalog, "attributes", None) or {}
+        for code, info in dict(attributes).items():
+            if getattr(info, "metric_family", None):
+                self._families[code] = info.metric_family
+        self._families.update(units_cfg.get("attribute_families") or {})
+
+    def _dated_rates(self) -> Any:
+        """The ONE rates date of this run, loaded on first use and recorded in the report."""
+        if self._rates is None:
+            from ..prices.rates import load_rates
+
+            table = load_rates(self._state_dir, self._rates_file)
+            self._rates = table.on(self._rates_day)
+            if self._ctx is not None:
+                section = self._ctx.report.sections.setdefault("prices", {})
+                section["rates_date"] = self._rates.date.isoformat()
+                section["rates_source"] = table.source
+        return self._rates
+
+    def summary(self) -> dict[str, Any]:
+        if self._ctx is not None:
+            section = self._ctx.report.sections.setdefault("prices", {})
+            section.setdefault("rates_date", None)
+            section["converted"] = self.counts["price_converted"]
+            section["from_pim"] = self.counts["price_pim"]
+        return {"status": "ok", **dict(sorted(self.counts.items())),
+                "findings": dict(sorted(self.findings.items()))}
+
+    # ------------------------------------------------------------------ records
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        for record in batch.active():
+            units = self.units[record.market.code]
+            prices = self.prices[record.market.code]
+            for code in list(record.values):
+                value = record.values[code]
+                data = value.data
+                if isinstance(data, Quantity):
+                    self._metric(record, code, value, units)
+                elif isinstance(data, tuple) and data and all(isinstance(m, Money) for m in data):
+                    self._price(record, code, value, prices)
+                elif isinstance(data, str) and units.text_policy != "keep" and _is_copy(value):
+                    self._text(record, code, value, units)
+
+    def _finding(self, record: LocalizedRecord, code: str, field: str, message: str, matched: str,
+                 severity: str = "block") -> None:
+        self.findings[code] += 1
+        record.add_finding(Finding(
+            code=code, severity=severity,  # type: ignore[arg-type]
+            message=f"{record.identifier}: {field}: {message}", product=record.identifier,
+            market=record.market.code, field=field, locale=record.market.locale, matched=matched,
+            stage=STAGE,
+        ))
+
+    def _metric(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
+        from ..units.akeneo_pint import NON_NEGATIVE_FAMILIES, spec_for
+        from ..units.formatting import format_quantity
+        from ..units.registry import UnitError
+
+        quantity: Quantity = value.data  # type: ignore[assignment]
+        shown = f"{format_decimal(quantity.amount) if quantity.amount.is_finite() else quantity.amount} {quantity.unit}"
+        family = self._families.get(field)
+        spec = spec_for(quantity.unit, family)
+        if spec is None:
+            from ..akeneo_units import unit_hint
+
+            self._finding(record, "unit-unknown", field,
+                          f"unknown unit code {quantity.unit!r} in {shown!r}; {unit_hint(quantity.unit, family)}", shown)
+            return
+        if not quantity.amount.is_finite():
+            self._finding(record, "quantity-invalid", field, f"{shown!r} is not a number", shown)
+            return
+        if quantity.amount < 0 and spec.family in NON_NEGATIVE_FAMILIES:
+            self._finding(record, "quantity-negative", field,
+                          f"{shown!r}: a {spec.family.lower()} cannot be negative", shown)
+            return
+        if spec.family == "Temperature" and quantity.amount < _ABSOLUTE_ZERO.get(spec.code, Decimal("-1e9")):
+            self._finding(record, "quantity-invalid", field, f"{shown!r} is below absolute zero", shown)
+            return
+        try:
+            converted = units.convert(quantity.amount, quantity.unit, spec.family, attribute=field)
+        except UnitError as exc:
+            self._finding(record, "unit-not-convertible", field, f"{shown!r}: {exc.message}", shown)
+            return
+        locale = record.market.locale
+        if converted.unit == quantity.unit and converted.amount == quantity.amount:
+            value.display = format_quantity(quantity.amount, quantity.unit, locale, family=spec.family)
+            self.counts["metric_kept"] += 1
+            return
+        record.values[field] = LocalizedValue(
+            data=Quantity(converted.amount, converted.unit),
+            source=value.source if value.source is not None else quantity,
+            status="converted",
+            translatable=False,
+            display=format_quantity(converted.amount, converted.unit, locale, family=spec.family),
+            extra={**value.extra, "rule": converted.rule, "from": shown},
+        )
+        self.counts["metric_converted"] += 1
+
+    def _price(self, record: LocalizedRecord, field: str, value: LocalizedValue, prices: Any) -> None:
+        from ..config import _currencies
+        from ..prices.pricepoints import minor_units
+        from ..prices.rates import RateError
+
+        collection: tuple[Money, ...] = value.data  # type: ignore[assignment]
+        valid: list[Money] = []
+        known = _currencies()
+        for money in collection:
+            shown = f"{format_decimal(money.amount) if money.amount.is_finite() else money.amount} {money.currency}"
+            if money.currency not in known:
+                self._finding(record, "currency-unknown", field,
+                              f"{money.currency!r} in {shown!r} is not an ISO 4217 currency code", shown)
+            elif not money.amount.is_finite() or money.amount < 0:
+                self._finding(record, "price-invalid", field, f"{shown!r} is not a valid price", shown)
+            else:
+                digits = minor_units(money.currency)
+                exponent = money.amount.normalize().as_tuple().exponent
+                if isinstance(exponent, int) and -exponent > digits:
+                    used_as_is = money.currency == prices.currency and not prices.convert_existing
+                    self._finding(record, "price-decimals", field,
+                                  f"{shown!r} has more decimals than {money.currency} has ({digits})", shown,
+                                  "block" if used_as_is else "review")
+                    if used_as_is:
+                        continue
+                valid.append(money)
+        if not valid:
+            return
+        needs_rate = all(m.currency != prices.currency for m in valid) or prices.convert_existing
+        if needs_rate:
+            rates = self._dated_rates()
+            if prices.currency not in rates.per_eur:
+                rates.rate(prices.currency, prices.currency if prices.currency == "EUR" else "EUR")
+        try:
+            result = prices.localize(tuple(valid))
+        except RateError as exc:
+            source = prices.pick_source(tuple(valid))
+            shown = f"{format_decimal(source.amount)} {source.currency}"
+            self._finding(record, "price-rate-missing", field, exc.message, shown)
+            return
+        extra = {**value.extra, "rule": result.rule}
+        if result.how == "converted":
+            extra.update({"from": f"{format_decimal(result.source.amount)} {result.source.currency}",
+                          "rate": format_decimal(result.rate) if result.rate is not None else None,
+                          "rates_date": result.rates_date})
+            if result.vat:
+                extra["vat"] = result.vat
+        record.values[field] = LocalizedValue(
+            data=(result.money,),
+            source=value.source if value.source is not None else collection,
+            status="converted" if result.how == "converted" else "pim",
+            translatable=False,
+            display=result.display,
+            extra=extra,
+        )
+        self.counts["price_converted" if result.how == "converted" else "price_pim"] += 1
+
+    def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
+        from ..units.text import rewrite_quantities
+
+        text: str = value.data  # type: ignore[assignment]
+        if not any(ch.isdigit() for ch in text):
+            return
+        locale = record.market.locale if value.status == "pim" else (record.source_locale or record.market.locale)
+        result = rewrite_quantities(text, locale, units)
+        for problem in result.problems:
+            self._finding(record, "quantity-not-converted", field, problem, problem.split("'")[1] if "'" in problem
+                          else problem, "review")
+        if not result.changed:
+            return
+        value.data = result.text
+        value.extra = {**value.extra, "quantities": [list(r.span) for r in result.rewrites],
+                       "quantities_policy": units.text_policy}
+        if value.status == "source":
+            value.status = "converted"
+        self.counts["text_rewritten"] += 1
+        self.counts["text_quantities"] += len(result.rewrites)
+
+
+def _is_copy(value: LocalizedValue) -> bool:
+    """Copy a person reads (translatable text, or text the PIM holds in the market's language)."""
+    return value.translatable or value.status == "pim"

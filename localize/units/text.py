@@ -424,6 +424,8 @@ def _expected(a: TextQuantity, b: TextQuantity, locale: str) -> str | None:
 
 # ---------------------------------------------------------------- rewriting
 
+_MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
+
 def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: str | None = None,
                        target_locale: str | None = None) -> RewriteResult:
     """Rewrite the quantities of `text` (written in `locale`) for the market `units` describes.
@@ -443,7 +445,10 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
     problems: list[str] = []
     last = 0
     out_len = 0
+    markup = [m.span() for m in _MARKUP.finditer(text)] if "<" in text or "&" in text else []
     for q in find_quantities(text, locale):
+        if any(a < q.end and q.start < b for a, b in markup):
+            continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
         try:
             converted = [units.convert(v, q.unit, q.family) for v in q.values]
         except UnitError as exc:
