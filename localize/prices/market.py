@@ -79,7 +79,7 @@ class MarketPrices:
         own = next((m for m in prices if m.currency == self.currency), None)
         if own is not None and not self.convert_existing:
             return PriceResult(own, self.display(own.amount), "pim", "pim", own,
-                               steps=(f"{own.currency} price from the PIM, used as is",))
+                               steps=(f"already in {own.currency}: used as is (a price in the market currency is not converted)",))
         return self.convert(self.pick_source(prices))
 
     def convert(self, source: Money) -> PriceResult:

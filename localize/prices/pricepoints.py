@@ -220,3 +220,11 @@ def _dec(value: Any, where: str) -> Decimal:
 
 def with_floor(rule: PriceRule, floor: Decimal | None) -> PriceRule:
     return rule if floor is None else replace(rule, floor=floor)
+
+
+@lru_cache(maxsize=1)
+def known_currencies() -> frozenset[str]:
+    """ISO 4217 codes CLDR knows (babel)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())

@@ -170,13 +170,12 @@ class ConvertStage(Stage):
         self.counts["metric_converted"] += 1
 
     def _price(self, record: LocalizedRecord, field: str, value: LocalizedValue, prices: Any) -> None:
-        from ..config import _currencies
-        from ..prices.pricepoints import minor_units
+        from ..prices.pricepoints import known_currencies, minor_units
         from ..prices.rates import RateError
 
         collection: tuple[Money, ...] = value.data  # type: ignore[assignment]
         valid: list[Money] = []
-        known = _currencies()
+        known = known_currencies()
         for money in collection:
             shown = f"{format_decimal(money.amount) if money.amount.is_finite() else money.amount} {money.currency}"
             if money.currency not in known:
