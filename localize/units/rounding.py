@@ -40,7 +40,9 @@ class RoundingRule:
         if not value.is_finite():
             raise ValueError(f"cannot round {value}")
         if self.kind == "decimals":
-            out = value.quantize(Decimal(1).scaleb(-self.digits), rounding=ROUND_HALF_UP)
+            out = value.quantize(_QUANTA[self.digits], rounding=ROUND_HALF_UP)
+            if not self.digits:
+                return out
         elif self.kind == "significant":
             if not value:
                 return Decimal(0)
@@ -79,10 +81,14 @@ class RoundingRule:
         return None
 
 
+_QUANTA = [Decimal(1).scaleb(-n) for n in range(13)]
+_ONE = Decimal(1)
+
+
 def trim(value: Decimal) -> Decimal:
     """`5.50` -> `5.5`, `6.00` -> `6`, `1E+2` -> `100` (no exponent form, no trailing zeros)."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return value.quantize(_ONE)
     return value.normalize()
 
 
