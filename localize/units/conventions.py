@@ -185,7 +185,7 @@ class MarketUnits:
             if rounded or not amount:
                 return Converted(rounded, unit, rounding.name, amount, code, family_name)
         elif kind == "ladder":
-            for unit, fac, rounding, below in payload:
+            for unit, fac, rounding, below in payload:  # noqa: B007 - the chosen step is used below
                 value = fac.apply(amount)
                 if below is None or abs(value) < below:
                     break
