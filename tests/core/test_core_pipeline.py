@@ -97,8 +97,11 @@ def test_translatable_copy_is_marked_and_existing_pim_translations_are_reused(tm
     assert us["MUG-1"]["source"]["name"] == "Tasse 0,3 l"
     assert us["MUG-1"]["source_locale"] == "de-DE"
     assert "name" not in de["MUG-1"]["status"]  # the source locale's own market: nothing to translate
-    assert us["TS-1"]["values"]["weight"] == {"amount": "180", "unit": "GRAM"}
-    assert us["TS-1"]["values"]["price"] == [{"amount": "19.90", "currency": "EUR"}, {"amount": "24.00", "currency": "USD"}]
+    # the convert stage: US units, and the PIM's own USD price used as is (source kept beside them)
+    assert us["TS-1"]["values"]["weight"] == {"amount": "6.3", "unit": "OUNCE"}
+    assert us["TS-1"]["source"]["weight"] == {"amount": "180", "unit": "GRAM"}
+    assert us["TS-1"]["values"]["price"] == [{"amount": "24.00", "currency": "USD"}]
+    assert us["TS-1"]["source"]["price"] == [{"amount": "19.90", "currency": "EUR"}, {"amount": "24.00", "currency": "USD"}]
 
 
 def test_reruns_give_byte_identical_outputs(tmp_path: Path) -> None:
