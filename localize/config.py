@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ class Config:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """A JSON Schema shipped in `localize/schemas/`."""
     text = resources.files("localize.schemas").joinpath(name).read_text(encoding="utf-8")
