@@ -100,3 +100,30 @@ def test_rates_update_bad_file(tmp_path: Path) -> None:
     proc = localize("rates", "update", "rates.csv", cwd=tmp_path)
     assert proc.returncode == 3
     assert proc.stderr.startswith("error: rates.csv:1: not an ECB eurofxref CSV (the first column must be `Date`)")
+
+
+def test_commands_use_a_configs_market_settings(tmp_path: Path) -> None:
+    (tmp_path / "localize.yaml").write_text(
+        "source: {format: akeneo-csv, path: products.csv, locale: de_DE}\n"
+        "markets:\n"
+        "  - {locale: en-US, units: {rounding: {POUND: decimals-2}}, prices: {rule: tiered, floor: 9.99}}\n"
+        "prices: {rates_date: 2024-03-15}\n",  # an unquoted YAML date
+        encoding="utf-8",
+    )
+    proc = localize("price", "1 EUR", "--market", "en-US", "--config", "localize.yaml", cwd=tmp_path)
+    assert proc.stdout.splitlines()[0] == "$9.99", proc.stderr
+    assert "(ECB, 2024-03-15)" in proc.stdout
+    proc = localize("units", "convert", "2,5 kg", "--from", "de-DE", "-m", "en-US", "-c", "localize.yaml", cwd=tmp_path)
+    assert proc.stdout == "5.51 lb  (rule decimals-2, US system)\n"
+    proc = localize("price", "1 EUR", "--market", "fr-FR", "--config", "localize.yaml", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "error: market 'fr-FR' is not in localize.yaml\n  hint: use one of en-US\n"
+
+
+def test_a_bad_rates_date_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "localize.yaml").write_text(
+        "source: {format: akeneo-csv, path: products.csv, locale: de_DE}\nmarkets: [{locale: en-US}]\n"
+        "prices: {rates_date: yesterday}\n", encoding="utf-8")
+    proc = localize("price", "1 EUR", "-m", "en-US", "-c", "localize.yaml", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "error: prices.rates_date: 'yesterday' is not a date\n  hint: use YYYY-MM-DD or `latest`\n"
