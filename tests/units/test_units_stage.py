@@ -111,3 +111,57 @@ def test_a_market_currency_without_rates_stops_the_run_clearly(tmp_path: Path) -
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("error: no exchange rate for AED: the ECB reference rates (1999-01-04 to ")
     assert "Traceback" not in proc.stderr
+
+
+def _stage_run(values: dict[str, object], market: str = "en-US") -> list[tuple[str, str, str]]:
+    """Run the convert stage alone on one record (values the readers would normally refuse)."""
+    import logging
+    from decimal import Decimal  # noqa: F401 - used by callers' values
+
+    from localize.config import config_from_dict
+    from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
+    from localize.report import RunReport
+    from localize.stages.base import Batch, RunContext, RunOptions
+    from localize.stages.convert import ConvertStage
+
+    config = config_from_dict({"source": {"format": "akeneo-csv", "locale": "de_DE"}, "markets": [{"locale": market}],
+                               "prices": {"rates_date": "2024-03-15"}})
+    ctx = RunContext(config=config, markets=config.markets, report=RunReport(), options=RunOptions(),
+                     log=logging.getLogger("test"))
+    stage = ConvertStage()
+    stage.open(ctx)
+    product = Product("X1", Origin("products.csv", 2))
+    record = LocalizedRecord(product, config.markets[0], "de-DE",
+                             values={k: LocalizedValue(v, v) for k, v in values.items()})  # type: ignore[arg-type]
+    stage.process(Batch([product], [record]), ctx)
+    return [(f.code, f.severity, f.message) for f in record.findings]
+
+
+def test_the_stage_turns_bad_values_into_findings_not_exceptions() -> None:
+    from decimal import Decimal
+
+    from localize.model import Money, Quantity
+
+    assert _stage_run({"weight": Quantity(Decimal("NaN"), "KILOGRAM")}) == [
+        ("quantity-invalid", "block", "X1: weight: 'NaN KILOGRAM' is not a number")]
+    assert _stage_run({"weight": Quantity(Decimal("2"), "KILOGRAMS")}) == [
+        ("unit-unknown", "block", "X1: weight: unknown unit code 'KILOGRAMS' in '2 KILOGRAMS'; did you mean KILOGRAM?")]
+    assert _stage_run({"temp": Quantity(Decimal("-300"), "CELSIUS")}) == [
+        ("quantity-invalid", "block", "X1: temp: '-300 CELSIUS' is below absolute zero")]
+    assert _stage_run({"price": (Money(Decimal("Infinity"), "EUR"),)}) == [
+        ("price-invalid", "block", "X1: price: 'Infinity EUR' is not a valid price")]
+    assert _stage_run({"price": (Money(Decimal("5"), "XYZ"),)}) == [
+        ("currency-unknown", "block", "X1: price: 'XYZ' in '5 XYZ' is not an ISO 4217 currency code")]
+    assert _stage_run({"price": (Money(Decimal("5"), "AED"),)}) == [
+        ("price-rate-missing", "block", "X1: price: no exchange rate for AED: the ECB reference rates (1999-01-04 to "
+         + _last_rates_day() + ") do not include it; rates on 2024-03-15 exist for AUD, BGN, BRL, CAD, CHF, CNY, "
+         "CZK, DKK, EUR, GBP, HKD, HUF, IDR, ILS, INR, ISK, JPY, KRW, MXN, MYR, NOK, NZD, PHP, PLN, RON, SEK, SGD, "
+         "THB, TRY, USD, ZAR")]
+    assert _stage_run({"price": (Money(Decimal("100.5"), "JPY"),)}, "ja-JP") == [
+        ("price-decimals", "block", "X1: price: '100.5 JPY' has more decimals than JPY has (0)")]
+
+
+def _last_rates_day() -> str:
+    from localize.prices.rates import embedded_table
+
+    return embedded_table().last.isoformat()
