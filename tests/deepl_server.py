@@ -119,6 +119,8 @@ class DeepLServer:
         self.glossaries: dict[str, Glossary] = {}
         self._faults: list[_Fault] = []
         self._lock = threading.Lock()
+        self.active = 0  # translate requests being answered right now
+        self.max_active = 0  # the most translate requests answered at the same time
         self._stopping = threading.Event()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -342,11 +344,17 @@ class _Handler(BaseHTTPRequestHandler):
             if server.character_count + sum(billed) > server.character_limit:
                 return 456, {"message": "Quota Exceeded"}
             server.character_count += sum(billed)
-        hang = server._take_fault("hang", "/v2/translate")
-        if hang is not None:
-            server._stopping.wait(hang.seconds)
-        if server.latency:
-            server._stopping.wait(server.latency)
+            server.active += 1
+            server.max_active = max(server.max_active, server.active)
+        try:
+            hang = server._take_fault("hang", "/v2/translate")
+            if hang is not None:
+                server._stopping.wait(hang.seconds)
+            if server.latency:
+                server._stopping.wait(server.latency)
+        finally:
+            with server._lock:
+                server.active -= 1
         translations = []
         for text, count in zip(texts, billed, strict=True):
             out = server.translate_text(text, params, glossary_entries)

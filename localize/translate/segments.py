@@ -65,7 +65,7 @@ _EAN = re.compile(r"(?<![\w.,])(?:\d{8}|\d{12,14})(?![\w.,]\d|\w)")
 _SKU = re.compile(r"(?<![\w-])(?=[A-Z0-9._/-]*\d)(?=[A-Z0-9._/-]*[A-Z])[A-Z0-9]+(?:[-_./][A-Z0-9]+)*(?![\w-])")
 
 _HTML_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?\s*>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
 _WRAPPED = re.compile(rf"<{TAG}(?:\s[^>]*)?>(.*?)</{TAG}\s*>", re.S)
 _OPAQUE = re.compile(rf"<{TAG}\s+i=\"(\d+)\"\s*/>")
 _ANY_TAG_REST = re.compile(rf"</?{TAG}\b[^>]*>")
