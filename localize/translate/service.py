@@ -26,7 +26,15 @@ from .batching import Budget, Request, dispatch, plan_requests
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
 from .memory import Memory, MemoryKey, canonical_locale, language_of, source_hash, text_hash
-from .segments import IGNORE_TAGS, PROTECTION_VERSION, Protected, ProtectionError, newline_style_like, protect, restore
+from .segments import (
+    IGNORE_TAGS,
+    PROTECTION_VERSION,
+    Protected,
+    ProtectionError,
+    newline_style_like,
+    protect,
+    restore,
+)
 
 
 @dataclass

@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.translate.pseudo import pseudo_localize
-from localize.translate.segments import ProtectionError, is_html, newline_style_like, normalise, protect, restore
+from localize.translate.segments import (
+    ProtectionError,
+    is_html,
+    newline_style_like,
+    normalise,
+    protect,
+    restore,
+)
 
 
 @pytest.mark.parametrize(
