@@ -6,4 +6,5 @@ so `localize --help` stays fast.
 
 MODULES: list[str] = [
     "ops",
+    "translate",
 ]

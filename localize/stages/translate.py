@@ -73,7 +73,8 @@ class TranslateStage(Stage):
             prefix = f"localize:{config.project or 'project'}:"
             glossary_ids = self.engine.resolve_glossaries(glossaries, prefix)
         self.contexts = ContextBuilder(source_locale, attributes=config.source.attributes,
-                                       categories=config.source.categories, enabled=settings.context)
+                                       categories=config.source.categories, enabled=settings.context,
+                                       catalog=ctx.services.get("catalog"))
         self.service = TranslationService(
             self.engine, self.memory, source_locale,
             glossaries=glossaries, glossary_ids=glossary_ids,

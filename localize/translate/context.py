@@ -37,7 +37,7 @@ class ContextBuilder:
     """Builds the context string of a field; loads the Akeneo files once."""
 
     def __init__(self, source_locale: str, *, attributes: Path | None = None, categories: Path | None = None,
-                 enabled: bool = True, max_depth: int = 6) -> None:
+                 enabled: bool = True, max_depth: int = 6, catalog: Any = None) -> None:
         self.enabled = enabled
         self.max_depth = max_depth
         pim = source_locale.replace("-", "_")
@@ -45,7 +45,14 @@ class ContextBuilder:
         self.types: dict[str, str] = {}
         self.parents: dict[str, str] = {}
         self.category_labels: dict[str, str] = {}
-        if attributes is not None and attributes.is_file():
+        if catalog is not None and len(catalog):
+            # The runner already read attributes.csv (with the configured encoding and delimiter).
+            for code, info in catalog.attributes.items():
+                if info.text_type:
+                    self.types[code] = info.text_type
+                if pim in info.labels:
+                    self.labels[code] = info.labels[pim]
+        elif attributes is not None and attributes.is_file():
             for row in _read_akeneo_csv(attributes):
                 code = (row.get("code") or "").strip()
                 if not code:
