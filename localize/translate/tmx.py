@@ -124,7 +124,7 @@ def _unit(tu: object, header_srclang: str | None, path: Path) -> TmxUnit | None:
         for lang, text in variants
         if canonical_locale(lang) != src_norm and text.strip()
     ))
-    origin = props.get("x-localize-origin")
+    origin = props.get("x-localize-origin") or props.get("x-origin")
     return TmxUnit(src_norm, source, targets, origin if origin in ("human", "approved", "machine") else None,
                    props.get("x-localize-context", ""), props.get("x-localize-formality", ""))
 
