@@ -230,6 +230,9 @@ class DeepLServer:
 class _Handler(BaseHTTPRequestHandler):
     owner: DeepLServer
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and the
+    # client's delayed ACK add ~40 ms to every keep-alive request (the real service has no such stall).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
         pass

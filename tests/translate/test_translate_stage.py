@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from translate_helpers import deepl_settings, make_batch, make_config, make_ctx, record_of, run_stage, value_of
+from translate_helpers import (
+    deepl_settings,
+    make_batch,
+    make_config,
+    make_ctx,
+    record_of,
+    run_stage,
+    value_of,
+)
 
 from localize.errors import ConfigError, EngineError, InputError
 from localize.translate.glossary import load_glossaries
