@@ -142,3 +142,15 @@ def test_glossary_errors_name_file_line_and_fix(tmp_path: Path) -> None:
         load_glossaries(["tab.yaml"], tmp_path)
     with pytest.raises(ConfigError, match=r"translation\.glossaries\[0\]: .*missing\.yaml not found"):
         load_glossaries(["missing.yaml"], tmp_path)
+
+
+def test_the_translation_config_is_validated_with_paths_and_hints(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        make_config(tmp_path, ({"locale": "fr-FR", "translation": {"formality": "polite"}},),
+                    {"engine": "google", "requests_in_fligth": 4, "max_characters": -1})
+    problems = info.value.problems
+    assert any(p.endswith('markets[0].translation.formality: "polite" is not one of "default", "more", "less", '
+                          '"prefer_more", "prefer_less"') for p in problems)
+    assert any(p.endswith('translation.engine: "google" is not one of "deepl", "memory", "pseudo"') for p in problems)
+    assert any("translation: unknown key 'requests_in_fligth' (did you mean 'requests_in_flight'?)" in p for p in problems)
+    assert any(p.endswith("translation.max_characters: -1 is out of range (minimum 0)") for p in problems)
