@@ -176,6 +176,17 @@ class TranslateStage(Stage):
             if self.memory is not None:
                 self.memory.close()
 
+    def fingerprint(self, market: Any) -> str:
+        """What decides this stage's output for `market` besides the product and the config:
+        the engine (also when chosen with --engine), the protection rules, the glossary content
+        of the market's language pair and the generation of its human/approved memory."""
+        if self.service is None:
+            return ""
+        from ..translate.segments import PROTECTION_VERSION
+
+        glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
+        return "|".join((self.engine.name, PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
+
     # --- reporting ----------------------------------------------------------------------------
 
     def report_section(self) -> dict[str, Any]:

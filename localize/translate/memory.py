@@ -241,6 +241,16 @@ class Memory:
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return len(rows)
 
+    def human_generation(self, target_lang: str) -> str:
+        """Changes whenever a human or approved entry for `target_lang` (or its language) is added
+        or replaced: incremental runs redo a market's records when people changed its memory."""
+        row = self._db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(created), 0) FROM entries "
+            "WHERE origin IN ('human', 'approved') AND target_lang IN (?, ?)",
+            (canonical_locale(target_lang), language_of(target_lang)),
+        ).fetchone()
+        return f"{row[0]}:{row[1]:.6f}"
+
     # --- imports bookkeeping -------------------------------------------------------------
 
     def was_imported(self, path: Path, sha256: str) -> bool:

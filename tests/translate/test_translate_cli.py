@@ -90,6 +90,10 @@ def test_run_translates_with_deepl_then_a_rerun_bills_nothing(tmp_path: Path, de
     deepl_server.reset_log()
     proc = localize("run", str(config), "--json", cwd=tmp_path, key=deepl_server.auth_key)
     assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["incremental"]["reused"] == 9  # nothing changed: nothing redone
+    assert deepl_server.requests("/v2/translate") == []
+    proc = localize("run", str(config), "--full", "--json", cwd=tmp_path, key=deepl_server.auth_key)
+    assert proc.returncode == 0, proc.stderr
     again = json.loads(proc.stdout)["translation"]
     assert again["characters_billed"] == 0 and again["from_memory"] == 18
     assert deepl_server.requests("/v2/translate") == [] and deepl_server.character_count == billed

@@ -154,3 +154,31 @@ def test_the_translation_config_is_validated_with_paths_and_hints(tmp_path: Path
     assert any(p.endswith('translation.engine: "google" is not one of "deepl", "memory", "pseudo"') for p in problems)
     assert any("translation: unknown key 'requests_in_fligth' (did you mean 'requests_in_flight'?)" in p for p in problems)
     assert any(p.endswith("translation.max_characters: -1 is out of range (minimum 0)") for p in problems)
+
+
+def test_the_fingerprint_changes_with_engine_glossary_and_human_memory(tmp_path: Path) -> None:
+    from localize.stages.translate import TranslateStage
+    from localize.translate.memory import Memory
+
+    (tmp_path / "g.de-en.csv").write_text("source,target\nAkku,battery\n", encoding="utf-8")
+    config = make_config(tmp_path, ("en-US", "fr-FR"), {"engine": "memory", "glossaries": ["g.de-en.csv"]})
+
+    def prints(**options: object) -> dict[str, str]:
+        ctx = make_ctx(config, **options)
+        stage = TranslateStage()
+        stage.open(ctx)
+        try:
+            return {m.code: stage.fingerprint(m) for m in config.markets}
+        finally:
+            stage.close(ctx)
+
+    first = prints()
+    assert prints() == first  # stable between runs
+    assert prints(engine="pseudo")["en-US"] != first["en-US"]
+    (tmp_path / "g.de-en.csv").write_text("source,target\nAkku,rechargeable battery\n", encoding="utf-8")
+    second = prints()
+    assert second["en-US"] != first["en-US"] and second["fr-FR"] == first["fr-FR"]
+    with Memory(tmp_path / "state" / "memory.sqlite") as memory:
+        memory.put_human("Pfanne", "poêle", "de", "fr-FR")
+    third = prints()
+    assert third["fr-FR"] != second["fr-FR"] and third["en-US"] == second["en-US"]
