@@ -14,6 +14,7 @@ marked translatable by the reader ever reach an engine; `translation.exclude` an
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,14 @@ class TranslateStage(Stage):
         for path in settings.memory_files:
             counts = import_tmx(self.memory, path, origin="human")
             self.seeded.append({"path": str(path), **counts})
-        self.engine = create_engine(settings.engine, settings.raw)
+        if ctx.options.dry_run and settings.engine == "deepl" and not os.environ.get("DEEPL_AUTH_KEY"):
+            from ..translate.deepl_engine import OfflineDeepL
+
+            self.engine = OfflineDeepL()  # an estimate without a key: count as DeepL would, no quota figure
+        else:
+            self.engine = create_engine(settings.engine, settings.raw)
         markets = [m for m in ctx.markets if _language(m.locale) != _language(source_locale)]
-        if self.engine.billable:
+        if self.engine.billable and self.engine.translates and not isinstance(self.engine, _offline()):
             if settings.preflight:
                 self.usage = self.engine.preflight()
             for market in markets:
@@ -227,6 +233,12 @@ class TranslateStage(Stage):
             return {}
         return {k: v for k, v in self.report_section().items() if k in ("engine", "segments", "from_memory", "machine",
                                                                           "characters_billed", "pending", "untranslated")}
+
+
+def _offline() -> type:
+    from ..translate.deepl_engine import OfflineDeepL
+
+    return OfflineDeepL
 
 
 def _language(locale: str) -> str:

@@ -59,6 +59,26 @@ def deepl_target(locale: str, supported: frozenset[str] | set[str] = KNOWN_TARGE
     return None
 
 
+class OfflineDeepL(Translator):
+    """Counts like DeepL without a key (estimates only): same codes and grouping, never sends."""
+
+    name: ClassVar[str] = "deepl"
+    billable: ClassVar[bool] = True
+
+    def target_code(self, locale: str) -> str:
+        code = deepl_target(locale)
+        if code is None:
+            raise ConfigError(f"markets: DeepL cannot translate into {locale}",
+                              hint="supported targets: " + ", ".join(sorted(KNOWN_TARGETS)))
+        return code
+
+    def translate(self, texts: list[str], options: RequestOptions) -> list[Translation]:
+        raise EngineError("DEEPL_AUTH_KEY is not set", hint="export DEEPL_AUTH_KEY=... or run with --engine memory")
+
+    def describe(self) -> dict[str, Any]:
+        return {"engine": self.name, "offline": True}
+
+
 class DeepLEngine(Translator):
     name: ClassVar[str] = "deepl"
     billable: ClassVar[bool] = True

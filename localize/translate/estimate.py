@@ -38,7 +38,9 @@ def estimate(config: Any, *, engine: str | None = None, markets: tuple[str, ...]
     from .. import api
     from ..stages.base import RunOptions
 
-    report = api.run(config, RunOptions(limit=limit, markets=markets, engine=engine, dry_run=True))
+    # An estimate is about what DeepL would bill: without --engine it counts as DeepL (offline
+    # without a key: same memory keys and grouping, no quota figure).
+    report = api.run(config, RunOptions(limit=limit, markets=markets, engine=engine or "deepl", dry_run=True))
     section = report.sections.get("translation") or {}
     result = dict(section.get("estimate") or {})
     result["engine"] = section.get("engine")

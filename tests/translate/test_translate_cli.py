@@ -204,3 +204,19 @@ def test_offline_engines_never_touch_the_network(tmp_path: Path, deepl_server, e
         lid = feed(tmp_path, "en-US")["LID-28"]
         assert lid["values"]["description"].startswith("[Þàššţ àûƒ PAN-28.")
         assert lid["status"]["description"] == "machine"
+
+
+def test_an_estimate_without_a_key_counts_as_deepl_would(tmp_path: Path, deepl_server) -> None:
+    config = write_project(tmp_path, deepl_server.url)
+    proc = localize("estimate", str(config), "--json", cwd=tmp_path, key=None)
+    assert proc.returncode == 0, proc.stderr
+    offline = json.loads(proc.stdout)
+    assert offline["engine"] == "deepl" and offline["quota_remaining"] is None and offline["fits_quota"] is None
+    assert deepl_server.log == []  # no key: nothing asked
+    proc = localize("estimate", str(config), "--json", cwd=tmp_path, key=deepl_server.auth_key)
+    online = json.loads(proc.stdout)
+    assert online["characters"] == offline["characters"] > 0 and online["markets"] == offline["markets"]
+    assert set(online["markets"]) == {"en-US", "fr-FR"}  # fr-CH shares fr-FR's requests
+    assert online["quota_remaining"] == 10**9
+    proc = localize("estimate", str(config), "--engine", "memory", cwd=tmp_path, key=None)
+    assert proc.returncode == 0 and "engine memory: nothing is billed" in proc.stdout
