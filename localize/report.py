@@ -120,6 +120,10 @@ def render(report: RunReport, console: Any) -> None:
             ),
             highlight=False,
         )
+        if translation.get("estimate"):  # run --dry-run: what a real run would bill
+            from .translate.estimate import render_estimate
+
+            render_estimate({"engine": translation.get("engine"), **translation["estimate"]}, console)
     if report.warning_count:
         console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {report.warnings[0]}", highlight=False, markup=True)
     if report.rejects:

@@ -22,3 +22,16 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture
+def deepl_server():
+    """A DeepL-compatible server on 127.0.0.1 (see tests/deepl_server.py); the real `deepl`
+    client talks to it through `server_url`. Faults: `fail`, `hang`, `quota_after`, `mangle`."""
+    from deepl_server import DeepLServer
+
+    server = DeepLServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

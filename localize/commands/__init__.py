@@ -7,4 +7,5 @@ so `localize --help` stays fast.
 MODULES: list[str] = [
     "ops",
     "units",
+    "translate",
 ]

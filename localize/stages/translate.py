@@ -1,9 +1,272 @@
-"""Translate stage: memory, glossary and engine for translatable copy (translation issue)."""
+"""Translate stage: memory, glossary and engine for the translatable copy of every market.
+
+A thin adapter over `localize.translate`: it picks the fields that may leave the machine,
+builds one `Job` per field and market, lets `TranslationService` resolve the whole batch at
+once (so identical copy is sent once across products and markets), and writes the outcome
+back: `data`, `status` (memory | machine | human | untranslated | pending), findings for
+what a person must look at, and `record.pending` for what waits for the engine.
+
+Only attributes configured as translatable (`translation.attributes`) or, without that list,
+marked translatable by the reader ever reach an engine; `translation.exclude` and a market's
+`translation.exclude` keep fields (internal notes, supplier data) on the machine.
+"""
 
 from __future__ import annotations
 
-from .base import PassThrough
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import EngineError
+from ..model import Finding, LocalizedRecord, LocalizedValue
+from .base import Batch, RunContext, Stage
+
+log = logging.getLogger("localize.translate")
+
+_TRANSLATABLE_STATUSES = {"untranslated", "converted"}
 
 
-class TranslateStage(PassThrough):
+class TranslateStage(Stage):
     name = "translate"
+
+    def __init__(self) -> None:
+        self.service: Any = None
+        self.settings: Any = None
+        self.memory: Any = None
+        self.engine: Any = None
+        self.contexts: Any = None
+        self.usage: Any = None
+        self.seeded: list[dict[str, Any]] = []
+        self.per_market: dict[str, dict[str, int]] = {}
+        self.same_language = 0
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def open(self, ctx: RunContext) -> None:
+        from ..translate.context import ContextBuilder
+        from ..translate.engine import create_engine
+        from ..translate.glossary import load_glossaries
+        from ..translate.memory import Memory
+        from ..translate.service import TranslationService
+        from ..translate.settings import TranslationSettings
+        from ..translate.tmx import import_tmx
+
+        config = ctx.config
+        settings = TranslationSettings.from_config(config, ctx.options.engine)
+        self.settings = settings
+        source_locale = config.source.locale.replace("_", "-")
+        glossaries = load_glossaries(settings.glossaries, config.base_dir, settings.do_not_translate,
+                                     source_language=source_locale)
+        self.memory = Memory(Path(ctx.state_dir) / "memory.sqlite")
+        for path in settings.memory_files:
+            counts = import_tmx(self.memory, path, origin="human")
+            self.seeded.append({"path": str(path), **counts})
+        if ctx.options.dry_run and settings.engine == "deepl" and not os.environ.get("DEEPL_AUTH_KEY"):
+            from ..translate.deepl_engine import OfflineDeepL
+
+            self.engine = OfflineDeepL()  # an estimate without a key: count as DeepL would, no quota figure
+        else:
+            self.engine = create_engine(settings.engine, settings.raw)
+        markets = [m for m in ctx.markets if _language(m.locale) != _language(source_locale)]
+        if self.engine.billable and self.engine.translates and not isinstance(self.engine, _offline()):
+            if settings.preflight:
+                self.usage = self.engine.preflight()
+            for market in markets:
+                self.engine.target_code(market.locale)  # unsupported target: ConfigError listing the supported ones
+        glossary_ids: dict[tuple[str, str], str] = {}
+        if glossaries and self.engine.translates and not ctx.options.dry_run:
+            prefix = f"localize:{config.project or 'project'}:"
+            glossary_ids = self.engine.resolve_glossaries(glossaries, prefix)
+        self.contexts = ContextBuilder(source_locale, attributes=config.source.attributes,
+                                       categories=config.source.categories, enabled=settings.context,
+                                       catalog=ctx.services.get("catalog"))
+        self.service = TranslationService(
+            self.engine, self.memory, source_locale,
+            glossaries=glossaries, glossary_ids=glossary_ids,
+            in_flight=settings.requests_in_flight, retries=settings.batch_retries, backoff=settings.retry_backoff,
+            max_characters=settings.max_characters, dry_run=ctx.options.dry_run,
+        )
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        from ..translate.segments import is_html
+        from ..translate.service import Job, same_language_copy
+
+        settings = self.settings
+        source_language = _language(self.service.source_locale)
+        jobs: list[Job] = []
+        for record in batch.active():
+            market = record.market
+            excluded = settings.excluded(market)
+            formality = settings.formality_for(market)
+            for attribute, value in record.values.items():
+                if not self._eligible(attribute, value, excluded):
+                    continue
+                text = value.data
+                assert isinstance(text, str)
+                if _language(market.locale) == source_language:
+                    value.data = same_language_copy(text, market.locale)
+                    value.status = "source"
+                    self.same_language += 1
+                    continue
+                title = self.contexts.is_title(attribute)
+                if title is None:
+                    title = attribute in settings.titles
+                html = is_html(text)
+                jobs.append(Job(
+                    text=text,
+                    target_locale=market.locale,
+                    market=market.code,
+                    formality=formality,
+                    context=self.contexts.context(record, attribute),
+                    title=bool(title) and not html,
+                    html=html,
+                    extra_terms=(record.identifier,) if record.identifier and record.identifier in text else (),
+                    original=value.source if isinstance(value.source, str) else None,
+                    ref=(record, attribute),
+                ))
+        if not jobs:
+            return
+        try:
+            self.service.translate(jobs)
+        finally:
+            self._apply(jobs, ctx)
+
+    def _eligible(self, attribute: str, value: LocalizedValue, excluded: set[str]) -> bool:
+        if not isinstance(value.data, str) or not value.data.strip():
+            return False
+        if value.status == "pim" or attribute in excluded:
+            return False
+        if self.settings.attributes is not None:
+            return attribute in self.settings.attributes and value.status in (_TRANSLATABLE_STATUSES | {"source"})
+        return value.translatable and value.status in _TRANSLATABLE_STATUSES
+
+    def _apply(self, jobs: list[Any], ctx: RunContext) -> None:
+        dry_run = ctx.options.dry_run
+        for job in jobs:
+            record, attribute = job.ref
+            value: LocalizedValue = record.values[attribute]
+            counts = self.per_market.setdefault(job.market, {})
+            if job.status in ("source", "memory", "human", "machine"):
+                value.data = job.result
+                value.status = job.status
+                value.translatable = True
+                value.extra["translation"] = job.origin
+                counts[job.status] = counts.get(job.status, 0) + 1
+            elif job.status == "pending" and not dry_run:
+                value.status = "pending"
+                value.extra["translation"] = job.problem
+                record.pending = True
+                counts["pending"] = counts.get("pending", 0) + 1
+            elif job.status == "untranslated":
+                value.status = "untranslated"
+                counts["untranslated"] = counts.get("untranslated", 0) + 1
+                _flag(record, attribute, job, self.service.source_locale)
+
+    def close(self, ctx: RunContext) -> None:
+        try:
+            if self.service is not None:
+                ctx.report.sections["translation"] = self.report_section()
+                stats = self.service.stats
+                if stats.pending and not ctx.options.dry_run:
+                    ctx.report.escalate(4)
+                    reason = {"quota": "the DeepL quota is used up (456)",
+                              "budget": f"the translation budget of {self.settings.max_characters} characters is reached"}
+                    ctx.report.warn(
+                        f"translation stopped: {reason.get(stats.stopped or '', 'the engine did not answer')}; "
+                        f"{stats.pending} field(s) pending, the next run resumes without billing twice"
+                    )
+        finally:
+            if self.engine is not None:
+                self.engine.close()
+            if self.memory is not None:
+                self.memory.close()
+
+    def fingerprint(self, market: Any) -> str:
+        """What decides this stage's output for `market` besides the product and the config:
+        the engine (also when chosen with --engine), the protection rules, the glossary content
+        of the market's language pair and the generation of its human/approved memory."""
+        if self.service is None:
+            return ""
+        from ..translate.segments import PROTECTION_VERSION
+
+        glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
+        return "|".join((self.engine.name, PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
+
+    # --- reporting ----------------------------------------------------------------------------
+
+    def report_section(self) -> dict[str, Any]:
+        stats = self.service.stats
+        section: dict[str, Any] = {
+            "engine": self.engine.name,
+            "segments": stats.segments,
+            "unique": stats.unique,
+            "from_memory": stats.from_memory,
+            "human": stats.human,
+            "glossary": stats.glossary,
+            "machine": stats.machine,
+            "verbatim": stats.verbatim,
+            "same_language": self.same_language,
+            "untranslated": stats.untranslated,
+            "flagged": stats.flagged,
+            "pending": stats.pending,
+            "characters_billed": stats.characters_billed,
+            "requests": stats.requests,
+            "retried_requests": stats.retried_requests,
+            "failed_requests": stats.failed_requests,
+            "stopped": stats.stopped,
+            "max_characters": self.settings.max_characters,
+            "markets": {m: dict(sorted(c.items())) for m, c in sorted(self.per_market.items())},
+        }
+        if self.usage is not None:
+            section["quota"] = {"count": self.usage.count, "limit": self.usage.limit, "remaining": self.usage.remaining}
+        if self.seeded:
+            section["memory_files"] = self.seeded
+        if self.service.dry_run:
+            from ..translate.estimate import estimate_section
+
+            section["estimate"] = estimate_section(stats, self.usage, self.settings.max_characters)
+        return section
+
+    def summary(self) -> dict[str, Any]:
+        if self.service is None:
+            return {}
+        return {k: v for k, v in self.report_section().items() if k in ("engine", "segments", "from_memory", "machine",
+                                                                          "characters_billed", "pending", "untranslated")}
+
+
+def _offline() -> type:
+    from ..translate.deepl_engine import OfflineDeepL
+
+    return OfflineDeepL
+
+
+def _language(locale: str) -> str:
+    return locale.replace("_", "-").split("-")[0].lower()
+
+
+_FINDINGS = {
+    "no-memory": ("untranslated", "no translation in memory or glossary; left in the source language ({src})"),
+    "protection": ("protected-span-lost", "the engine changed or dropped a protected span (number, placeholder, "
+                                          "term or URL) twice; left in the source language ({src}) for a translator"),
+    "too-long": ("segment-too-long", "the text is larger than one engine request (128 KiB); left in the source "
+                                     "language ({src})"),
+}
+
+
+def _flag(record: LocalizedRecord, attribute: str, job: Any, source_locale: str) -> None:
+    code, message = _FINDINGS.get(job.problem or "no-memory", _FINDINGS["no-memory"])
+    record.add_finding(Finding(
+        code=code,
+        severity="review",
+        message=message.format(src=source_locale),
+        product=record.identifier,
+        market=record.market.code,
+        field=attribute,
+        locale=record.market.locale,
+        stage="translate",
+        action="translate this field (or import a TMX with `localize memory import`) and run again",
+    ))
+
+
+__all__ = ["TranslateStage", "EngineError"]

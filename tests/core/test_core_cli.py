@@ -19,7 +19,8 @@ def localize(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_quick_run_without_config_prints_one_json_report(tmp_path: Path) -> None:
     cat.write_akeneo_csv(tmp_path / "products.csv")
     proc = localize("run", "--source", "products.csv", "--source-format", "akeneo-csv", "--source-locale", "de_DE",
-                    "--market", "en-US", "--market", "fr-FR", "--out", "out", "--json", cwd=tmp_path)
+                    "--market", "en-US", "--market", "fr-FR", "--out", "out", "--engine", "pseudo", "--json",
+                    cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["exit_code"] == 0

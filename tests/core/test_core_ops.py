@@ -19,7 +19,7 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_status_before_and_after_a_run_and_after_a_change(tmp_path: Path) -> None:
-    config = project(tmp_path)
+    config = project(tmp_path, extra="translation: {engine: pseudo}")  # publish everything: no review
     before = status(load_config(config))
     assert before["has_state"] is False
     assert before["markets"]["en-US"] == {"changed": 0, "new": 6, "unchanged": 0, "pending_review": 0,
@@ -34,7 +34,7 @@ def test_status_before_and_after_a_run_and_after_a_change(tmp_path: Path) -> Non
 
 
 def test_runs_lists_manifests_and_shows_one(tmp_path: Path) -> None:
-    config = project(tmp_path)
+    config = project(tmp_path, extra="translation: {engine: pseudo}")  # publish everything: no review
     first = run(load_config(config)).sections["run_id"]
     second = run(load_config(config)).sections["run_id"]
     listed = cli("runs", "--config", str(config), "--json", cwd=tmp_path)

@@ -13,6 +13,7 @@ from localize.attributes import AttributeCatalog
 from localize.config import SourceConfig
 from localize.model import Money, Product, Quantity
 from localize.readers import open_reader
+from localize.stages import RunOptions
 
 pytestmark = pytest.mark.shared
 
@@ -45,7 +46,7 @@ def test_icecat_products_read_completely_with_attribute_definitions(icecat: Path
 def test_icecat_runs_end_to_end_with_none_rejected(icecat: Path, tmp_path: Path) -> None:
     cfg = build_config(sources=[icecat / "products.csv"], source_locale="en_US", channel="print",
                        markets=["de-DE", "fr-FR"], out=tmp_path / "out")
-    report = run(cfg)
+    report = run(cfg, RunOptions(engine="pseudo"))
     assert report.exit_code == 0 and report.rejects == 0
     assert report.markets["de-DE"].written == 1121
     feed = [json.loads(line) for line in (tmp_path / "out" / "fr-FR.jsonl").read_text(encoding="utf-8").splitlines()]

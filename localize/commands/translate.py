@@ -1,0 +1,150 @@
+"""Commands of the translation capability: `localize memory import|export|stats`, `localize estimate`.
+
+The memory is the project's (`<state>/memory.sqlite`, `.localize/` by default): found from
+`--config localize.yaml`, or `--memory PATH`, or `./.localize/memory.sqlite`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (its state folder holds the memory).")]
+MemoryOpt = Annotated[Path | None, typer.Option("--memory", help="The memory file (default: <state>/memory.sqlite).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+
+
+def memory_path(config: Path | None, memory: Path | None) -> Path:
+    """Where the memory lives: --memory, else the config's state folder, else ./.localize."""
+    if memory is not None:
+        return memory
+    if config is not None:
+        from ..config import load_config
+
+        return load_config(config).state_dir / "memory.sqlite"
+    return Path(".localize") / "memory.sqlite"
+
+
+def register(app: typer.Typer) -> None:
+    memory_app = typer.Typer(help="Translation memory: import and export TMX, show what it holds.", no_args_is_help=True)
+    app.add_typer(memory_app, name="memory")
+
+    @memory_app.command("import")
+    def memory_import(
+        file: Annotated[Path, typer.Argument(help="A TMX file (1.4): one source and any number of targets per unit.")],
+        config: ConfigOpt = None,
+        memory: MemoryOpt = None,
+        origin: Annotated[str, typer.Option("--origin", help="human or approved (approved wins over human).")] = "human",
+        force: Annotated[bool, typer.Option("--force", help="Import again even if this exact file was imported.")] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Import translations from a TMX file (they win over machine translations)."""
+        from ..cli import handle_errors, print_json
+        from ..errors import UsageError
+        from ..translate.memory import Memory
+        from ..translate.tmx import import_tmx
+
+        with handle_errors():
+            if origin not in ("human", "approved"):
+                raise UsageError(f"--origin {origin}: use human or approved")
+            path = memory_path(config, memory)
+            with Memory(path) as mem:
+                counts = import_tmx(mem, file, origin=origin, force=force)
+            result = {"memory": str(path), "file": str(file), **counts}
+        if as_json:
+            print_json(result)
+        elif counts["skipped"]:
+            typer.echo(f"{file}: already imported (same content); use --force to import it again")
+        else:
+            typer.echo(f"imported {counts['entries']} translation(s) from {counts['units']} unit(s) of {file} into {path}")
+
+    @memory_app.command("export")
+    def memory_export(
+        file: Annotated[Path, typer.Argument(help="The TMX file to write.")],
+        config: ConfigOpt = None,
+        memory: MemoryOpt = None,
+        origin: Annotated[list[str] | None, typer.Option("--origin", help="Only these origins (machine, human, approved); repeat.")] = None,
+        target: Annotated[str | None, typer.Option("--target", help="Only this target locale, e.g. fr-CH.")] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Export the memory as TMX 1.4 (origin, context and formality kept as properties)."""
+        from ..cli import handle_errors, print_json
+        from ..errors import UsageError
+        from ..translate.memory import ORIGINS, Memory
+        from ..translate.tmx import export_tmx
+
+        with handle_errors():
+            origins = tuple(origin or ORIGINS)
+            bad = [o for o in origins if o not in ORIGINS]
+            if bad:
+                raise UsageError(f"--origin {bad[0]}: use machine, human or approved")
+            path = _existing(memory_path(config, memory))
+            with Memory(path) as mem:
+                count = export_tmx(mem.entries(origins=origins, target=target), file)
+        if as_json:
+            print_json({"memory": str(path), "file": str(file), "units": count})
+        else:
+            typer.echo(f"wrote {count} translation unit(s) to {file}")
+
+    @memory_app.command("stats")
+    def memory_stats(config: ConfigOpt = None, memory: MemoryOpt = None, as_json: JsonOpt = False) -> None:
+        """What the memory holds: entries per origin and language pair, characters billed."""
+        from ..cli import handle_errors, print_json
+        from ..translate.memory import Memory
+
+        with handle_errors():
+            path = _existing(memory_path(config, memory))
+            with Memory(path) as mem:
+                stats = mem.stats()
+        if as_json:
+            print_json(stats)
+            return
+        _print_stats(stats)
+
+    @app.command()
+    def estimate(
+        config: Annotated[Path, typer.Argument(help="localize.yaml")],
+        engine: Annotated[str | None, typer.Option("--engine", help="deepl, memory or pseudo.")] = None,
+        market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets; repeat.")] = None,
+        limit: Annotated[int | None, typer.Option("--limit", min=1, help="Read at most N records.")] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Characters a run would bill after memory hits, per market, against the remaining quota."""
+        from ..cli import handle_errors, print_json
+        from ..config import load_config
+        from ..translate.estimate import estimate as run_estimate
+        from ..translate.estimate import render_estimate
+
+        with handle_errors():
+            result = run_estimate(load_config(config), engine=engine, markets=tuple(market or ()), limit=limit)
+        if as_json:
+            print_json(result)
+            return
+        from rich.console import Console
+
+        render_estimate(result, Console(highlight=False))
+
+
+def _existing(path: Path) -> Path:
+    from ..errors import InputError
+
+    if not path.is_file():
+        raise InputError(f"{path}: no translation memory yet",
+                         hint="it is created by the first `localize run` or by `localize memory import FILE.tmx`")
+    return path
+
+
+def _print_stats(stats: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.print(f"{stats['path']}: {stats['entries']} entries, {stats['characters_billed']:,} characters billed", markup=False)
+    table = Table(show_edge=False)
+    for col in ("pair", "machine", "human", "approved"):
+        table.add_column(col, justify="left" if col == "pair" else "right")
+    for pair, counts in stats["pairs"].items():
+        table.add_row(pair, *(str(counts.get(o, 0)) for o in ("machine", "human", "approved")))
+    console.print(table)

@@ -1,0 +1,307 @@
+"""Translation memory: a SQLite file (`<state>/memory.sqlite`), one per project.
+
+A machine entry is found only by its full key: the hash of the normalised source text, the
+source language, the full target variant (`en-GB`, not `EN`), formality, tag handling, split
+mode, the context hash, the glossary *content* hash, the engine and the protection version.
+Change any of them and the engine is asked again; change none and nothing is billed twice.
+
+Human and approved entries (imported from TMX, or decided by a reviewer) are looked up more
+loosely, by source text, source language and target (falling back from `fr-CH` to a
+language-only `fr` entry, never to `fr-FR`); an entry recorded with a context or formality
+only matches that context or formality. An approved entry beats a human one, and both
+always beat a machine translation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .segments import normalise
+
+ORIGINS = ("machine", "human", "approved")
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY,
+    source_hash TEXT NOT NULL,
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    formality TEXT NOT NULL DEFAULT '',
+    tag_handling TEXT NOT NULL DEFAULT '',
+    split_mode TEXT NOT NULL DEFAULT '',
+    context_hash TEXT NOT NULL DEFAULT '',
+    glossary_hash TEXT NOT NULL DEFAULT '',
+    engine TEXT NOT NULL DEFAULT '',
+    protection TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL CHECK (origin IN ('machine', 'human', 'approved')),
+    source_text TEXT NOT NULL,
+    target_text TEXT NOT NULL,
+    billed INTEGER NOT NULL DEFAULT 0,
+    created REAL NOT NULL,
+    context TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS entries_lookup ON entries (source_hash, source_lang, target_lang, origin);
+CREATE TABLE IF NOT EXISTS imports (
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    entries INTEGER NOT NULL,
+    imported REAL NOT NULL,
+    PRIMARY KEY (path, sha256)
+);
+"""
+
+
+def source_hash(text: str) -> str:
+    """The hash of the normalised source text (the first part of every key)."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str | None) -> str:
+    """A short stable hash for context and glossary content ('' for none)."""
+    if not text:
+        return ""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def language_of(locale: str) -> str:
+    """`fr-CH` -> `fr`."""
+    return locale.replace("_", "-").split("-")[0].lower()
+
+
+def canonical_locale(locale: str) -> str:
+    """`fr_ch` / `FR-CH` -> `fr-CH`; `zh-hans-cn` -> `zh-Hans-CN`."""
+    parts = locale.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 else part.upper())
+    return "-".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryKey:
+    """Everything that decides a machine translation. `digest` is the primary key."""
+
+    source_hash: str
+    source_lang: str
+    target_lang: str
+    formality: str = ""
+    tag_handling: str = ""
+    split_mode: str = ""
+    context_hash: str = ""
+    glossary_hash: str = ""
+    engine: str = ""
+    protection: str = ""
+
+    @property
+    def digest(self) -> str:
+        parts = [self.source_hash, self.source_lang, self.target_lang, self.formality, self.tag_handling,
+                 self.split_mode, self.context_hash, self.glossary_hash, self.engine, self.protection]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One stored translation."""
+
+    source_text: str
+    target_text: str
+    source_lang: str
+    target_lang: str
+    origin: str
+    billed: int = 0
+    created: float = 0.0
+    context: str = ""
+    formality: str = ""
+    engine: str = ""
+
+
+class Memory:
+    """The translation memory of a project. Not shared across threads: one per run."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"{self.path}: cannot open the translation memory ({exc})",
+                             hint="check that the state folder is writable") from None
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            self._db.commit()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise InputError(f"{self.path}: not a translation memory ({exc})",
+                             hint="move the file away; a new memory is created on the next run") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- lookup ---------------------------------------------------------------------------
+
+    def lookup(self, key: MemoryKey, *, source_hashes: Iterable[str] = ()) -> Entry | None:
+        """The best entry for `key`: approved, then human, then the exact machine entry.
+
+        `source_hashes` are further source texts whose human translations may be used
+        (e.g. the original source before a units stage rewrote it).
+        """
+        hashes = [key.source_hash, *[h for h in source_hashes if h != key.source_hash]]
+        targets = [key.target_lang]
+        language = language_of(key.target_lang)
+        if language != key.target_lang:
+            targets.append(language)
+        for h in hashes:
+            row = self._db.execute(
+                f"""SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context,
+                           formality, engine
+                    FROM entries
+                    WHERE source_hash = ? AND source_lang = ? AND target_lang IN ({",".join("?" * len(targets))})
+                      AND origin IN ('approved', 'human')
+                      AND (context_hash = '' OR context_hash = ?)
+                      AND (formality = '' OR formality = ?)
+                    ORDER BY origin = 'approved' DESC, target_lang = ? DESC, context_hash != '' DESC,
+                             formality != '' DESC, created DESC
+                    LIMIT 1""",
+                (h, key.source_lang, *targets, key.context_hash, key.formality, key.target_lang),
+            ).fetchone()
+            if row:
+                return Entry(*row)
+        row = self._db.execute(
+            """SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context,
+                      formality, engine
+               FROM entries WHERE key = ? AND origin = 'machine'""",
+            (key.digest,),
+        ).fetchone()
+        return Entry(*row) if row else None
+
+    # --- writing --------------------------------------------------------------------------
+
+    def put_machine(self, items: Iterable[tuple[MemoryKey, str, str, int, str]]) -> int:
+        """Store machine translations `(key, source_text, target_text, billed, context)` in one
+        transaction (called once per engine request, as its results arrive)."""
+        now = time.time()
+        rows = [
+            (k.digest, k.source_hash, k.source_lang, k.target_lang, k.formality, k.tag_handling, k.split_mode,
+             k.context_hash, k.glossary_hash, k.engine, k.protection, "machine", src, tgt, billed, now, ctx)
+            for k, src, tgt, billed, ctx in items
+        ]
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+            )
+        return len(rows)
+
+    def put_human(
+        self,
+        source_text: str,
+        target_text: str,
+        source_lang: str,
+        target_lang: str,
+        *,
+        origin: str = "human",
+        context: str = "",
+        formality: str = "",
+        created: float | None = None,
+    ) -> None:
+        """Store a human or approved translation (from TMX, or a reviewer's decision)."""
+        self.put_human_many([(source_text, target_text, source_lang, target_lang, origin, context, formality, created)])
+
+    def put_human_many(self, items: Iterable[tuple[str, str, str, str, str, str, str, float | None]]) -> int:
+        rows = []
+        now = time.time()
+        for source_text, target_text, source_lang, target_lang, origin, context, formality, created in items:
+            if origin not in ("human", "approved"):
+                raise ValueError(f"origin must be human or approved, not {origin!r}")
+            src_lang = language_of(source_lang)
+            tgt = canonical_locale(target_lang)
+            key = MemoryKey(source_hash(source_text), src_lang, tgt, formality=formality, context_hash=text_hash(context),
+                            engine=origin)
+            rows.append((key.digest, key.source_hash, src_lang, tgt, formality, "", "", key.context_hash, "", origin, "",
+                         origin, source_text, target_text, 0, created or now, context))
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def human_generation(self, target_lang: str) -> str:
+        """Changes whenever a human or approved entry for `target_lang` (or its language) is added
+        or replaced: incremental runs redo a market's records when people changed its memory."""
+        row = self._db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(created), 0) FROM entries "
+            "WHERE origin IN ('human', 'approved') AND target_lang IN (?, ?)",
+            (canonical_locale(target_lang), language_of(target_lang)),
+        ).fetchone()
+        return f"{row[0]}:{row[1]:.6f}"
+
+    # --- imports bookkeeping -------------------------------------------------------------
+
+    def was_imported(self, path: Path, sha256: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM imports WHERE path = ? AND sha256 = ?", (str(path), sha256)).fetchone()
+        return row is not None
+
+    def mark_imported(self, path: Path, sha256: str, entries: int) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO imports VALUES (?, ?, ?, ?)", (str(path), sha256, entries, time.time()))
+
+    # --- reading everything --------------------------------------------------------------
+
+    def entries(self, *, origins: Iterable[str] = ORIGINS, target: str | None = None) -> Iterator[Entry]:
+        """All entries in a stable order (source language, source text, target, origin)."""
+        origins = tuple(origins)
+        sql = (f"SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context, formality, engine "
+               f"FROM entries WHERE origin IN ({','.join('?' * len(origins))})")
+        params: list[Any] = list(origins)
+        if target:
+            sql += " AND (target_lang = ? OR target_lang = ?)"
+            params += [canonical_locale(target), language_of(target)]
+        sql += " ORDER BY source_lang, source_text, target_lang, origin, context, formality, engine"
+        for row in self._db.execute(sql, params):
+            yield Entry(*row)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `localize memory stats`."""
+        total = self._db.execute("SELECT COUNT(*), COALESCE(SUM(billed), 0) FROM entries").fetchone()
+        by_origin = dict(self._db.execute("SELECT origin, COUNT(*) FROM entries GROUP BY origin ORDER BY origin").fetchall())
+        by_pair: dict[str, dict[str, int]] = {}
+        for src, tgt, origin, count in self._db.execute(
+            "SELECT source_lang, target_lang, origin, COUNT(*) FROM entries GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        ):
+            by_pair.setdefault(f"{src}->{tgt}", {})[origin] = count
+        by_engine = dict(self._db.execute(
+            "SELECT engine, COUNT(*) FROM entries WHERE origin = 'machine' GROUP BY engine ORDER BY engine").fetchall())
+        imports = [
+            {"path": p, "sha256": s, "entries": n}
+            for p, s, n in self._db.execute("SELECT path, sha256, entries FROM imports ORDER BY imported, path")
+        ]
+        return {
+            "path": str(self.path),
+            "entries": total[0],
+            "characters_billed": total[1],
+            "origins": {o: by_origin.get(o, 0) for o in ORIGINS},
+            "pairs": by_pair,
+            "engines": by_engine,
+            "imports": imports,
+        }
+
+
+def dumps_key(key: MemoryKey) -> str:
+    """A readable form of a key for debugging (never contains source text)."""
+    return json.dumps({f: getattr(key, f) for f in key.__dataclass_fields__}, sort_keys=True)

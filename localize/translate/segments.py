@@ -1,0 +1,241 @@
+"""Segments and protected markup: what the engine may translate, and what must come back intact.
+
+A segment is one field value in one locale. Before it leaves the machine, every span that
+must not be translated (placeholders `{x}` `%s` `{{x}}`, numbers with units, SKUs and EANs,
+URLs, e-mail addresses, do-not-translate terms, the literal `\\n` sequences of Akeneo CSV
+exports) is wrapped in an `<lz>` element that the engine is told to ignore
+(`ignore_tags=lz`, and `translate="no"` in HTML mode). The engine still *sees* the span,
+which keeps its grammar right ("500 g Mehl" stays a quantity of flour), but cannot change it.
+
+Plain text goes in XML mode (escaped), HTML in HTML mode (tags survive, only text nodes
+are scanned for spans). After translation `restore` checks that every protected span came
+back exactly once (order may change); a failure raises `ProtectionError` and the caller
+retries once with opaque placeholders (`<lz i="3"/>`, which engines keep even more reliably)
+before flagging the segment. A broken translation is never published.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import unescape as _xml_unescape
+
+#: Bump when the protection rules change: memory entries made under other rules are not reused.
+PROTECTION_VERSION = "p1"
+
+TAG = "lz"
+IGNORE_TAGS = (TAG,)
+
+# --- what is protected -------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(
+    r"\{\{\s*[\w.\-]+\s*\}\}"  # {{name}}
+    r"|\{[\w.\-]*\}"  # {name}, {0}, {}
+    r"|(?<![\d%])%(?:\(\w+\)|\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGc@](?![a-zA-Z])"  # %s %1$s %(n)d
+)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_LITERAL_NEWLINE = re.compile(r"(?:\\r)?(?:\\n)+")
+
+_UNITS = (
+    # length, area, volume
+    "mm|cm|dm|km|m|µm|nm|in|inch|inches|ft|yd|mi|m²|m2|cm²|cm2|m³|m3|cm³|cm3|ml|cl|dl|l|L|ltr|gal|qt|pt|fl\\.? ?oz"
+    # mass
+    "|mg|g|kg|t|lb|lbs|oz"
+    # temperature, electricity, energy, power
+    "|°C|°F|° ?C|° ?F|K|W|kW|mW|V|mV|kV|A|mA|mAh|Ah|Wh|kWh|kcal|kJ|cal|J|Hz|kHz|MHz|GHz|dB|lm|lx|bar|psi|Pa|hPa|kPa|N|Nm"
+    # data, display, speed, time
+    "|B|KB|kB|MB|GB|TB|Kbit|Mbit|Gbit|Mbps|Gbps|MP|px|dpi|ppi|rpm|U/min|km/h|mph|ms|min|h|s"
+    # currencies written as codes or symbols
+    "|EUR|USD|GBP|CHF|JPY|€|\\$|£|¥"
+    # percent, angles, inches/feet as marks
+    "|%|‰|°|″|\""
+)
+_NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"
+_NUMBER_WITH_UNIT = re.compile(
+    rf"(?<![\w.,]){_NUMBER}(?:\s?[x×]\s?{_NUMBER})*\s?(?:{_UNITS})(?![\w²³])"
+    rf"|(?<![\w.,])(?:[€$£¥]|CHF|EUR|USD|GBP)\s?{_NUMBER}(?![\w])"
+)
+_EAN = re.compile(r"(?<![\w.,])(?:\d{8}|\d{12,14})(?![\w.,]\d|\w)")
+# An SKU-like code: capitals and digits (both present), optionally joined by - _ . /
+_SKU = re.compile(r"(?<![\w-])(?=[A-Z0-9._/-]*\d)(?=[A-Z0-9._/-]*[A-Z])[A-Z0-9]+(?:[-_./][A-Z0-9]+)*(?![\w-])")
+
+_HTML_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
+_WRAPPED = re.compile(rf"<{TAG}(?:\s[^>]*)?>(.*?)</{TAG}\s*>", re.S)
+_OPAQUE = re.compile(rf"<{TAG}\s+i=\"(\d+)\"\s*/>")
+_ANY_TAG_REST = re.compile(rf"</?{TAG}\b[^>]*>")
+
+
+def is_html(text: str) -> bool:
+    """True when the value contains HTML tags (sent with `tag_handling="html"`)."""
+    return bool(_HTML_TAG.search(text))
+
+
+def normalise(text: str) -> str:
+    """The text a memory key is computed from: NFC, LF line ends, Akeneo's literal `\\n`
+    read as a line break, outer whitespace removed. Same meaning, same key."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\\r\\n", "\n").replace("\\n", "\n")
+    return text.strip()
+
+
+class ProtectionError(ValueError):
+    """A translation lost, duplicated or altered a protected span."""
+
+    def __init__(self, missing: list[str], extra: list[str]) -> None:
+        self.missing = missing
+        self.extra = extra
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(repr(s) for s in missing))
+        if extra:
+            parts.append("unexpected " + ", ".join(repr(s) for s in extra))
+        super().__init__("protected span(s) not returned exactly once: " + "; ".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class Protected:
+    """A segment ready for the engine. `wire` is what is sent; `spans` what must come back."""
+
+    source: str  # the original value
+    wire: str  # protected text sent to the engine (no outer whitespace)
+    spans: tuple[str, ...]  # protected spans, in order of appearance
+    html: bool
+    lead: str = ""  # outer whitespace, re-applied after translation
+    trail: str = ""
+
+    @property
+    def tag_handling(self) -> str:
+        return "html" if self.html else "xml"
+
+    @property
+    def has_text(self) -> bool:
+        """False when nothing is left to translate (only spans, tags, punctuation, digits)."""
+        rest = _WRAPPED.sub(" ", self.wire)
+        if self.html:
+            rest = _HTML_TOKEN.sub(" ", rest)
+        rest = re.sub(r"&#?\w+;", " ", rest)
+        return any(ch.isalpha() for ch in rest)
+
+    def opaque(self) -> str:
+        """The same segment with each span replaced by an empty `<lz i="N"/>` (the retry form)."""
+        counter = iter(range(len(self.spans)))
+        return _WRAPPED.sub(lambda m: f'<{TAG} i="{next(counter)}"/>', self.wire)
+
+
+def find_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Non-overlapping protected spans in plain text, earliest (and then longest) first."""
+    found: list[tuple[int, int]] = []
+    for pattern in (_URL, _EMAIL, _PLACEHOLDER, _LITERAL_NEWLINE, _NUMBER_WITH_UNIT, _EAN, _SKU):
+        found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
+    if term_re is not None:
+        found.extend(m.span() for m in term_re.finditer(text))
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    chosen: list[tuple[int, int]] = []
+    end = -1
+    for start, stop in found:
+        if start >= end:
+            chosen.append((start, stop))
+            end = stop
+    return chosen
+
+
+_TERMS_CACHE: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if terms not in _TERMS_CACHE:
+        if not terms:
+            _TERMS_CACHE[terms] = None
+        else:
+            alternatives = "|".join(re.escape(t.strip()) for t in terms)
+            _TERMS_CACHE[terms] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return _TERMS_CACHE[terms]
+
+
+def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -> Protected:
+    """Wrap every protected span of `text` for the engine.
+
+    `html=None` detects HTML. `terms` are do-not-translate terms (brand and product names,
+    the product's identifier), matched case-sensitively as whole words.
+    """
+    if html is None:
+        html = is_html(text)
+    stripped = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    terms = tuple(terms)
+    spans: list[str] = []
+    out: list[str] = []
+    if html:
+        for piece in _HTML_TOKEN.split(stripped):
+            if not piece:
+                continue
+            if _HTML_TOKEN.fullmatch(piece):
+                out.append(piece)
+                continue
+            out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"'))
+    else:
+        out.append(_wrap(stripped, terms, spans, escape=True, attr=""))
+    return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail)
+
+
+def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str) -> str:
+    esc = _xml_escape if escape else (lambda s: s)
+    pos = 0
+    parts: list[str] = []
+    for start, stop in find_spans(text, terms):
+        parts.append(esc(text[pos:start]))
+        span = text[start:stop]
+        spans.append(span)
+        parts.append(f"<{TAG}{attr}>{esc(span)}</{TAG}>")
+        pos = stop
+    parts.append(esc(text[pos:]))
+    return "".join(parts)
+
+
+def restore(translated: str, segment: Protected, *, opaque: bool = False) -> str:
+    """The engine's output with the protection removed, after checking every span came back.
+
+    Raises `ProtectionError` if a span is missing, duplicated or altered. `opaque=True` reads
+    the retry form (`<lz i="N"/>`), whose spans are put back by index.
+    """
+    if opaque:
+        indices = [int(m.group(1)) for m in _OPAQUE.finditer(translated)]
+        counts = Counter(indices)
+        expected = range(len(segment.spans))
+        missing = [segment.spans[i] for i in expected if counts[i] == 0]
+        extra = [segment.spans[i] if i < len(segment.spans) else f"#{i}" for i, n in sorted(counts.items()) if n > 1 or i >= len(segment.spans)]
+        if missing or extra:
+            raise ProtectionError(missing, extra)
+        body = _OPAQUE.sub(lambda m: f"\x00{m.group(1)}\x00", translated)
+        if _ANY_TAG_REST.search(body):
+            raise ProtectionError([], ["a damaged <lz> tag"])
+        if not segment.html:
+            body = _xml_unescape(body, {"&quot;": '"', "&apos;": "'"})
+        body = re.sub("\x00(\\d+)\x00", lambda m: segment.spans[int(m.group(1))], body)
+    else:
+        unescape = (lambda s: s) if segment.html else (lambda s: _xml_unescape(s, {"&quot;": '"', "&apos;": "'"}))
+        returned = [unescape(m.group(1)) for m in _WRAPPED.finditer(translated)]
+        want, got = Counter(segment.spans), Counter(returned)
+        if want != got:
+            raise ProtectionError(sorted((want - got).elements()), sorted((got - want).elements()))
+        body = _WRAPPED.sub(lambda m: "\x00" + m.group(1) + "\x00", translated)
+        if _ANY_TAG_REST.search(body):
+            raise ProtectionError([], ["a damaged <lz> tag"])
+        body = unescape(body).replace("\x00", "")
+    return segment.lead + body.strip() + segment.trail
+
+
+def newline_style_like(target: str, source: str) -> str:
+    """Write line breaks in `target` the way `source` does (Akeneo's literal `\\n` or real ones)."""
+    if "\\n" in source and "\n" not in source:
+        return target.replace("\r\n", "\n").replace("\n", "\\n")
+    if "\n" in source and "\\n" not in source:
+        return target.replace("\\n", "\n")
+    return target

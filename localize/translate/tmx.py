@@ -1,0 +1,209 @@
+"""TMX 1.4 import and export for the translation memory (lxml, streaming).
+
+Import reads every `<tu>` (one source, any number of targets), taking the source language
+from the TU's `srclang`, or else the header's. Inline codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`)
+hold native markup as text, so a segment is rebuilt as text plus that markup: an HTML
+description exported by another tool comes back as the same HTML. Entries come in as
+`human` unless a TU says otherwise (`<prop type="x-localize-origin">approved</prop>`) or the
+caller asks for `approved`.
+
+Export writes one TU per memory entry with its origin, context, formality and engine as
+`<prop>`s, so an export imported elsewhere (or back) loses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .memory import Entry, Memory, canonical_locale
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_INLINE_CODES = {"bpt", "ept", "ph", "it"}
+
+
+@dataclass(frozen=True, slots=True)
+class TmxUnit:
+    """One source text with its translations, as read from a TMX file."""
+
+    source_lang: str
+    source_text: str
+    targets: tuple[tuple[str, str], ...]  # (locale, text)
+    origin: str | None = None
+    context: str = ""
+    formality: str = ""
+    line: int = 0
+
+
+def _local(tag: object) -> str:
+    return tag.split("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def seg_text(seg: object) -> str:
+    """The text of a `<seg>`: its text, native code from inline elements, `<hi>`/`<sub>` content."""
+    parts: list[str] = [seg.text or ""]  # type: ignore[attr-defined]
+    for child in seg:  # type: ignore[attr-defined]
+        name = _local(child.tag)
+        if name in _INLINE_CODES:
+            parts.append("".join(child.itertext()))
+        elif name in ("hi", "sub", "g"):
+            parts.append(seg_text(child))
+        elif name == "ut":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def read_tmx(path: str | Path) -> Iterator[TmxUnit]:
+    """Stream the translation units of a TMX file. Raises InputError naming file and line."""
+    from lxml import etree
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: TMX file not found")
+    header_srclang: str | None = None
+    try:
+        context = etree.iterparse(str(path), events=("start", "end"), huge_tree=True, resolve_entities=False,
+                                  no_network=True)
+        for event, element in context:
+            name = _local(element.tag)
+            if event == "start":
+                if name == "header":
+                    header_srclang = element.get("srclang")
+                continue
+            if name != "tu":
+                continue
+            unit = _unit(element, header_srclang, path)
+            line = element.sourceline or 0
+            element.clear(keep_tail=False)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+            if unit is not None:
+                yield TmxUnit(unit.source_lang, unit.source_text, unit.targets, unit.origin, unit.context,
+                              unit.formality, line)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if getattr(exc, "lineno", None) else "?"
+        raise InputError(f"{path}:{line}: not valid TMX/XML: {exc.msg}",
+                         hint="check the file is a TMX 1.4 export (UTF-8, well-formed XML)") from None
+
+
+def _unit(tu: object, header_srclang: str | None, path: Path) -> TmxUnit | None:
+    props: dict[str, str] = {}
+    variants: list[tuple[str, str]] = []
+    for child in tu:  # type: ignore[attr-defined]
+        name = _local(child.tag)
+        if name == "prop":
+            props[child.get("type", "")] = (child.text or "").strip()
+        elif name == "tuv":
+            lang = child.get(XML_LANG) or child.get("lang")
+            seg = next((c for c in child if _local(c.tag) == "seg"), None)
+            if not lang or seg is None:
+                line = getattr(child, "sourceline", "?")
+                raise InputError(f"{path}:{line}: <tuv> without xml:lang or <seg>",
+                                 hint="every <tuv> needs xml:lang=\"de-DE\" and one <seg>")
+            variants.append((lang, seg_text(seg)))
+    srclang = tu.get("srclang") or header_srclang  # type: ignore[attr-defined]
+    if not variants:
+        return None
+    if not srclang or srclang == "*all*":
+        srclang = variants[0][0]
+    src_norm = canonical_locale(srclang)
+    source = next((t for lang, t in variants if canonical_locale(lang) == src_norm), None)
+    if source is None:
+        source = next((t for lang, t in variants if canonical_locale(lang).split("-")[0] == src_norm.split("-")[0]), None)
+    if source is None or not source.strip():
+        return None
+    targets = tuple(dict.fromkeys(
+        (canonical_locale(lang), text)
+        for lang, text in variants
+        if canonical_locale(lang) != src_norm and text.strip()
+    ))
+    origin = props.get("x-localize-origin") or props.get("x-origin")
+    return TmxUnit(src_norm, source, targets, origin if origin in ("human", "approved", "machine") else None,
+                   props.get("x-localize-context", ""), props.get("x-localize-formality", ""))
+
+
+def import_tmx(memory: Memory, path: str | Path, *, origin: str = "human", force: bool = False) -> dict[str, int]:
+    """Import a TMX file into the memory. Machine entries in the file are imported as `origin`
+    too (a TMX from elsewhere is a person's work). Returns counts; a file already imported with
+    the same content is skipped unless `force`."""
+    if origin not in ("human", "approved"):
+        raise ValueError("origin must be human or approved")
+    path = Path(path)
+    digest = file_sha256(path)
+    if not force and memory.was_imported(path.resolve(), digest):
+        return {"units": 0, "entries": 0, "skipped": 1}
+    units = entries = 0
+    batch: list[tuple[str, str, str, str, str, str, str, float | None]] = []
+    for unit in read_tmx(path):
+        units += 1
+        unit_origin = unit.origin if unit.origin in ("approved",) else origin
+        for target_lang, text in unit.targets:
+            batch.append((unit.source_text, text, unit.source_lang, target_lang, unit_origin, unit.context,
+                          unit.formality, None))
+        if len(batch) >= 1000:
+            entries += memory.put_human_many(batch)
+            batch.clear()
+    if batch:
+        entries += memory.put_human_many(batch)
+    memory.mark_imported(path.resolve(), digest, entries)
+    return {"units": units, "entries": entries, "skipped": 0}
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return h.hexdigest()
+
+
+def export_tmx(entries: Iterable[Entry], path: str | Path, *, source_lang: str = "*all*") -> int:
+    """Write entries as TMX 1.4 (atomically). Returns the number of translation units."""
+    from lxml import etree
+
+    from ..writers.atomic import atomic_write
+
+    path = Path(path)
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(root, "header", creationtool="localize", creationtoolversion=_version(), segtype="block",
+                     adminlang="en", srclang=source_lang, datatype="plaintext", **{"o-tmf": "localize"})
+    body = etree.SubElement(root, "body")
+    count = 0
+    for entry in entries:
+        tu = etree.SubElement(body, "tu", srclang=entry.source_lang)
+        if entry.created:
+            tu.set("creationdate", time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(entry.created)))
+        for prop_type, value in (("x-localize-origin", entry.origin), ("x-localize-context", entry.context),
+                                 ("x-localize-formality", entry.formality), ("x-localize-engine", entry.engine)):
+            if value:
+                etree.SubElement(tu, "prop", type=prop_type).text = _clean(value)
+        for lang, text in ((entry.source_lang, entry.source_text), (entry.target_lang, entry.target_text)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = _clean(text)
+        count += 1
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+                          doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+    with atomic_write(path, mode="wb", encoding=None) as out:
+        out.write(data)
+    return count
+
+
+def _clean(text: str) -> str:
+    """XML 1.0 cannot hold most control characters: drop them rather than fail the export."""
+    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
