@@ -70,6 +70,8 @@ def build_config(
         "source": {"format": source_format, "path": [str(p) for p in sources], "locale": source_locale},
         "markets": [{"locale": m} for m in markets],
         "outputs": {"dir": str(out or Path("out")), "formats": list(formats or ["jsonl"])},
+        # State beside the output folder, as with a config file's defaults (`out/` and `.localize/`).
+        "state": str((out or Path("out")).parent / ".localize"),
     }
     if channel:
         data["source"]["channel"] = channel

@@ -15,7 +15,7 @@ STAGE_ORDER = ("map", "convert", "translate", "check", "gate")
 def build_stages(names: tuple[str, ...]) -> list[Stage]:
     """Instantiate the named stages in pipeline order (imports stay lazy for a fast --help)."""
     from .check import CheckStage
-    from .convert import ConvertStage
+    from .convert import ConvertStage, QuantitiesInCopy
     from .gate import GateStage
     from .map import MapStage
     from .translate import TranslateStage
@@ -27,4 +27,18 @@ def build_stages(names: tuple[str, ...]) -> list[Stage]:
         "check": CheckStage,
         "gate": GateStage,
     }
-    return [classes[name]() for name in STAGE_ORDER if name in names]
+    stages: list[Stage] = []
+    for name in STAGE_ORDER:
+        if name not in names:
+            continue
+        stage = classes[name]()
+        stages.append(stage)
+        if isinstance(stage, ConvertStage):
+            convert = stage
+    # Quantities in copy are converted once the copy is in the market's language: right after
+    # translation (or where translation would be, when that stage is not run).
+    if "convert" in names:
+        after = next((i + 1 for i, s in enumerate(stages) if s.name == "translate"),
+                     next(i + 1 for i, s in enumerate(stages) if s.name == "convert"))
+        stages.insert(after, QuantitiesInCopy(convert))
+    return stages

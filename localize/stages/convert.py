@@ -9,12 +9,13 @@ Per record and market:
 - a price collection becomes one `Money` in the market currency (see `prices.market`):
   the PIM's own price in that currency as is, else converted with the run's ONE rates date,
   VAT-restated when configured, and put on a price point; `display` is the CLDR form.
-- quantities in copy follow the market's text policy (`convert` | `both` | `keep`). This
-  stage runs before translation, so it rewrites the SOURCE text with the quantities already
-  converted and formatted for the market (`Gewicht 5.5 lb`), and lists their spans in
-  `extra["quantities"]`: the translate stage keeps them verbatim (numbers with units are
-  protected spans), so the published copy says `Weight: 5.5 lb`. Copy the PIM already
-  holds in the market's language is rewritten in that language.
+- quantities in copy follow the market's text policy (`convert` | `both` | `keep`), but only
+  AFTER translation (`QuantitiesInCopy`, run right after the translate stage): the source is
+  translated as written, so the translation memory matches it and en-US and en-GB share one
+  translation; then the quantities of the market's copy (translated, from memory, or held by
+  the PIM in the market's language) are converted in that language (`Weight: 5.5 lb`). The
+  translate stage writes the numbers of protected quantities in the target's conventions
+  (`2,5 kg` -> `2.5 kg`), so the copy is parsed in the market's locale.
 
 Bad data never raises: unknown unit codes, NaN, negative weights, prices with more decimals
 than the currency has, unknown currencies and missing rates for a PIM currency become
@@ -111,7 +112,15 @@ class ConvertStage(Stage):
                     self._metric(record, code, value, units)
                 elif isinstance(data, tuple) and data and all(isinstance(m, Money) for m in data):
                     self._price(record, code, value, prices)
-                elif isinstance(data, str) and units.text_policy != "keep" and _is_copy(value):
+
+    def process_copy(self, batch: Batch, ctx: RunContext) -> None:
+        """Quantities in the market's copy, once it is in the market's language (after translation)."""
+        for record in batch.active():
+            units = self.units[record.market.code]
+            if units.text_policy == "keep":
+                continue
+            for code, value in record.values.items():
+                if isinstance(value.data, str) and _in_market_language(value):
                     self._text(record, code, value, units)
 
     def _finding(self, record: LocalizedRecord, code: str, field: str, message: str, matched: str,
@@ -231,8 +240,7 @@ class ConvertStage(Stage):
         text: str = value.data  # type: ignore[assignment]
         if not any(ch.isdigit() for ch in text):
             return
-        locale = record.market.locale if value.status == "pim" else (record.source_locale or record.market.locale)
-        result = rewrite_quantities(text, locale, units)
+        result = rewrite_quantities(text, record.market.locale, units)
         for problem in result.problems:
             self._finding(record, "quantity-not-converted", field, problem, problem.split("'")[1] if "'" in problem
                           else problem, "review")
@@ -241,12 +249,24 @@ class ConvertStage(Stage):
         value.data = result.text
         value.extra = {**value.extra, "quantities": [list(r.span) for r in result.rewrites],
                        "quantities_policy": units.text_policy}
-        if value.status == "source":
-            value.status = "converted"
         self.counts["text_rewritten"] += 1
         self.counts["text_quantities"] += len(result.rewrites)
 
 
-def _is_copy(value: LocalizedValue) -> bool:
-    """Copy a person reads (translatable text, or text the PIM holds in the market's language)."""
-    return value.translatable or value.status == "pim"
+def _in_market_language(value: LocalizedValue) -> bool:
+    """Copy now in the market's language: translated, from memory, or held by the PIM in that
+    language. Untranslated or pending copy is still in the source language (and is not published
+    as is); other text (codes, notes, same-language copy) is left as written."""
+    return value.status in ("memory", "machine", "human", "pim")
+
+
+class QuantitiesInCopy(Stage):
+    """Runs right after the translate stage: converts the quantities in the market's copy."""
+
+    name = "convert-copy"
+
+    def __init__(self, convert: ConvertStage) -> None:
+        self.convert = convert
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        self.convert.process_copy(batch, ctx)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
@@ -199,12 +199,20 @@ def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, 
     return "".join(parts)
 
 
-def restore(translated: str, segment: Protected, *, opaque: bool = False) -> str:
+def is_quantity(span: str) -> bool:
+    """True for a protected number with a unit (`2,5 kg`, `10 x 20 cm`, `€ 24,90`), not a code."""
+    return bool(_NUMBER_WITH_UNIT.fullmatch(span))
+
+
+def restore(translated: str, segment: Protected, *, opaque: bool = False,
+            rewrite: Callable[[str], str] | None = None) -> str:
     """The engine's output with the protection removed, after checking every span came back.
 
     Raises `ProtectionError` if a span is missing, duplicated or altered. `opaque=True` reads
-    the retry form (`<lz i="N"/>`), whose spans are put back by index.
+    the retry form (`<lz i="N"/>`), whose spans are put back by index. `rewrite` maps each span
+    as it is put back (the checks compare the original spans).
     """
+    put = rewrite or (lambda span: span)
     if opaque:
         indices = [int(m.group(1)) for m in _OPAQUE.finditer(translated)]
         counts = Counter(indices)
@@ -218,14 +226,18 @@ def restore(translated: str, segment: Protected, *, opaque: bool = False) -> str
             raise ProtectionError([], ["a damaged <lz> tag"])
         if not segment.html:
             body = _xml_unescape(body, {"&quot;": '"', "&apos;": "'"})
-        body = re.sub("\x00(\\d+)\x00", lambda m: segment.spans[int(m.group(1))], body)
+        body = re.sub("\x00(\\d+)\x00", lambda m: put(segment.spans[int(m.group(1))]), body)
     else:
         unescape = (lambda s: s) if segment.html else (lambda s: _xml_unescape(s, {"&quot;": '"', "&apos;": "'"}))
         returned = [unescape(m.group(1)) for m in _WRAPPED.finditer(translated)]
         want, got = Counter(segment.spans), Counter(returned)
         if want != got:
             raise ProtectionError(sorted((want - got).elements()), sorted((got - want).elements()))
-        body = _WRAPPED.sub(lambda m: "\x00" + m.group(1) + "\x00", translated)
+        if rewrite is None:
+            body = _WRAPPED.sub(lambda m: "\x00" + m.group(1) + "\x00", translated)
+        else:
+            reescape = (lambda s: s) if segment.html else _xml_escape
+            body = _WRAPPED.sub(lambda m: "\x00" + reescape(put(unescape(m.group(1)))) + "\x00", translated)
         if _ANY_TAG_REST.search(body):
             raise ProtectionError([], ["a damaged <lz> tag"])
         body = unescape(body).replace("\x00", "")

@@ -31,6 +31,7 @@ from .segments import (
     PROTECTION_VERSION,
     Protected,
     ProtectionError,
+    is_quantity,
     newline_style_like,
     protect,
     restore,
@@ -247,21 +248,40 @@ class TranslationService:
             for unit, translation in zip(request.items, outcome.translations, strict=True):
                 stats.characters_billed += translation.billed_characters
                 try:
-                    text = restore(translation.text, unit.protected, opaque=opaque)
+                    restore(translation.text, unit.protected, opaque=opaque)
                 except ProtectionError:
                     failed.append(unit)
                     continue
+                # One engine text can serve several locales (fr-FR and fr-CH share FR); the
+                # protected quantities come back as the source wrote them, so write their
+                # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
+                texts = {
+                    job.target_locale: restore(translation.text, unit.protected, opaque=opaque,
+                                               rewrite=self._numbers_for(job.target_locale))
+                    for job in unit.jobs
+                }
                 billed = translation.billed_characters
                 for locale, key in unit.keys.items():
                     job = next(j for j in unit.jobs if canonical_locale(j.target_locale) == locale)
-                    rows.append((key, job.text, text, billed, job.context or ""))
+                    rows.append((key, job.text, texts[job.target_locale], billed, job.context or ""))
                     billed = 0
                 for job in unit.jobs:
-                    self._done(job, text, "machine", "engine")
+                    self._done(job, texts[job.target_locale], "machine", "engine")
                     stats.machine += 1
             if rows and self.engine.billable:
                 self.memory.put_machine(rows)  # per request, as results arrive
         return failed
+
+    def _numbers_for(self, target_locale: str) -> Any:
+        """Rewrites a protected span's numbers from the source's conventions to the target's."""
+        from ..units.text import localize_numbers
+
+        source = self.source_locale
+
+        def rewrite(span: str) -> str:
+            return localize_numbers(span, source, target_locale) if is_quantity(span) else span
+
+        return rewrite
 
     # --- outcomes ---------------------------------------------------------------------------
 

@@ -492,3 +492,34 @@ def _format_group(values: list[Decimal], unit: str, q: TextQuantity, locale: str
     last = fmt(values[-1], unit, locale, family=q.family)
     joiner = "–" if q.kind == "range" else " × "
     return joiner.join(numbers + [last])
+
+
+def localize_numbers(text: str, from_locale: str, to_locale: str) -> str:
+    """The numbers of `text`, written in `from_locale`'s conventions, rewritten in `to_locale`'s
+    with the digits they have (`2,5 kg` -> `2.5 kg`, `1.500 g` -> `1,500 g`); units, fractions
+    and everything else stay as written.
+
+    The translate stage applies this to the protected quantities an engine hands back verbatim,
+    so translated copy reads numbers the market's way and can be parsed in its locale.
+    """
+    from_style, to_style = number_style(from_locale), number_style(to_locale)
+    if (from_style.decimal, from_style.group) == (to_style.decimal, to_style.group) or not text:
+        return text
+    from .formatting import format_number
+
+    pieces: list[str] = []
+    last = 0
+    for m in _number_regex(from_locale).finditer(text):
+        raw = m.group(0)
+        if "/" in raw or not raw[-1].isdigit():
+            continue  # fractions and vulgar fractions read the same everywhere
+        parsed = _parse_unsigned(raw, from_style)
+        if parsed is None:
+            continue
+        exponent = parsed.resolution.normalize().as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+        pieces.append(text[last:m.start()])
+        pieces.append(format_number(parsed.value, to_locale, decimals=decimals))
+        last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -73,7 +73,9 @@ def test_run_translates_with_deepl_then_a_rerun_bills_nothing(tmp_path: Path, de
     assert translation["segments"] == 18 and translation["unique"] == 10  # 3 x 2 fields x 3 markets; 5 texts x (EN-US, FR)
     assert {m: c["written"] for m, c in report["markets"].items()} == {"en-US": 3, "fr-FR": 3, "fr-CH": 3}
     us, ch = feed(tmp_path, "en-US"), feed(tmp_path, "fr-CH")
-    assert us["PAN-28"]["values"]["description"] == "[EN-US] <p>ROBUSTE PFANNE AUS <b>GUSSEISEN</b>, 2,4 kg.</p>"
+    # translated as written, then the quantity converted for the US in the translated copy
+    assert us["PAN-28"]["values"]["description"] == "[EN-US] <p>ROBUSTE PFANNE AUS <b>GUSSEISEN</b>, 5.3 lb.</p>"
+    assert feed(tmp_path, "fr-FR")["PAN-28"]["values"]["description"].endswith(", 2,4 kg.</p>")
     assert us["PAN-28"]["status"]["description"] == "machine"
     assert us["PAN-28"]["source"]["description"] == "<p>Robuste Pfanne aus <b>Gusseisen</b>, 2,4 kg.</p>"
     assert ch["LID-28"]["values"]["description"] == "[FR formal] PASST AUF PAN-28."  # the identifier is protected
@@ -181,7 +183,7 @@ def test_memory_import_export_and_stats_commands(tmp_path: Path, deepl_server) -
     proc = localize("run", str(config), "--json", cwd=tmp_path, key=deepl_server.auth_key)
     assert json.loads(proc.stdout)["translation"]["human"] == 1
     lid = feed(tmp_path, "en-US")["LID-28"]
-    assert (lid["values"]["name"], lid["status"]["name"]) == ("Lid, 28 cm", "human")  # approved beats machine
+    assert (lid["values"]["name"], lid["status"]["name"]) == ("Lid, 11 in", "human")  # approved beats machine; 28 cm shown in inches
     proc = localize("memory", "stats", "--memory", "nowhere.sqlite", cwd=tmp_path, key=None)
     assert proc.returncode == 3
     assert "nowhere.sqlite: no translation memory yet" in proc.stderr

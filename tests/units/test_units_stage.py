@@ -39,7 +39,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:  # type:
         "prices: {rates_date: '2024-03-15'}\n",
         encoding="utf-8",
     )
-    proc = localize("run", "localize.yaml", "--json", cwd=folder)
+    proc = localize("run", "localize.yaml", "--engine", "pseudo", "--json", cwd=folder)
     assert proc.returncode == 1, proc.stderr  # P3 is rejected by the reader (unknown unit code)
     return folder, json.loads(proc.stdout)
 
@@ -78,13 +78,15 @@ def test_prices_per_market(run: tuple[Path, dict]) -> None:  # type: ignore[type
 
 def test_quantities_in_copy_follow_the_market_policy(run: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
     folder, _ = run
+    # The copy is translated as written (pseudo engine here), then its quantities are converted in
+    # the market's language; the markup (`a-5g.png`) is never touched.
     us = lines(folder / "out" / "en-US.jsonl")["P1"]
-    assert us["values"]["description"] == '<p>Gewicht 5.5 lb, bei 104°F waschen</p><img src="a-5g.png">'
+    assert us["values"]["description"] == '[<p>Ĝéŵîçĥţ 5.5 lb, ƀéî 104°F ŵàšçĥéñ</p><img src="a-5g.png"> ~~~]'
     assert us["source"]["description"] == '<p>Gewicht 2,5 kg, bei 40 °C waschen</p><img src="a-5g.png">'
-    gb = lines(folder / "out" / "en-GB.jsonl")["P1"]
-    assert gb["values"]["description"] == '<p>Gewicht 2,5 kg, bei 40 °C waschen</p><img src="a-5g.png">'
+    gb = lines(folder / "out" / "en-GB.jsonl")["P1"]  # metric weights and °C in the UK: numbers the English way
+    assert gb["values"]["description"] == '[<p>Ĝéŵîçĥţ 2.5 kg, ƀéî 40 °C ŵàšçĥéñ</p><img src="a-5g.png"> ~~~]'
     ch = lines(folder / "out" / "fr-CH.jsonl")["P1"]
-    assert ch["values"]["description"] == ch["source"]["description"]
+    assert ch["values"]["description"] == '[<p>Ĝéŵîçĥţ 2,5 kg, ƀéî 40 °C ŵàšçĥéñ</p><img src="a-5g.png"> ~~~]'
 
 
 def test_bad_values_are_findings_naming_product_field_and_value(run: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
