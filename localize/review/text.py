@@ -51,6 +51,8 @@ class _FoldTable(dict):  # type: ignore[type-arg]
 _TABLE = _FoldTable()
 for _c in range(128):
     _TABLE[_c] = chr(_c).lower()
+for _c in "\t\n\r\x0b\x0c":
+    _TABLE[ord(_c)] = " "  # phrases match across line breaks
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,50 @@
+"""`pattern`: regular expressions, for what a word list cannot say (phone numbers in copy,
+"100% natural", "#1 in ...", shouting in capitals).
+
+Patterns run on the original text (spans need no mapping), case-insensitive unless the rule
+says otherwise, and are compiled once per run. Rule authors write Python `re` syntax; a
+pattern that does not compile is reported with its file and line by `localize rules check`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ...model import Finding
+from ..rules import Rule
+from .base import FieldView, Matcher, RecordView, make_finding
+
+MAX_HITS_PER_FIELD = 20
+
+
+@dataclass(frozen=True)
+class PatternState:
+    regexes: tuple[re.Pattern[str], ...]
+    languages: frozenset[str]
+
+
+class PatternMatcher(Matcher):
+    kind = "pattern"
+    code = "pattern-match"
+
+    def prepare(self, rule: Rule) -> PatternState:
+        flags = re.IGNORECASE if rule.spec.get("ignore_case", True) else 0
+        sources = ([rule.spec["pattern"]] if "pattern" in rule.spec else []) + list(rule.spec.get("patterns", ()))
+        return PatternState(tuple(re.compile(p, flags) for p in sources), frozenset(rule.spec.get("languages", ())))
+
+    def scan_text(self, rule: Rule, state: PatternState, text: str, lang: str, fv: FieldView,
+                  view: RecordView, locale: str) -> Iterable[Finding]:
+        if state.languages and lang not in state.languages:
+            return
+        seen = 0
+        for regex in state.regexes:
+            for m in regex.finditer(text):
+                if m.end() == m.start():
+                    continue
+                yield make_finding(rule, self.code, view, field_code=fv.code, locale=locale,
+                                   matched=m.group(0), span=(m.start(), m.end()))
+                seen += 1
+                if seen >= MAX_HITS_PER_FIELD:
+                    return
