@@ -137,17 +137,24 @@ class MarketRules:
                 allows.setdefault(h.spec.rule, []).append((h.start, h.end))
             else:
                 hits.append(h)
-        out = []
-        seen: set[tuple[str, int, int]] = set()
+        kept: list[RawHit] = []
         for h in hits:
             if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
                 continue
-            o_start, o_end = orig_span(offsets, h.wstart, h.wend, len(text))
-            key = (h.spec.rule, o_start, o_end)
-            if key in seen:
+            kept.append(h)
+        # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
+        kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
+        out = []
+        last_rule, last_end = "", -1
+        for h in kept:
+            if h.spec.rule == last_rule and h.wend <= last_end:
                 continue
-            seen.add(key)
+            if h.spec.rule != last_rule:
+                last_end = -1
+            last_rule, last_end = h.spec.rule, max(last_end, h.wend)
+            o_start, o_end = orig_span(offsets, h.wstart, h.wend, len(text))
             out.append((self.index[h.spec.rule], Hit(h.spec, o_start, o_end, text[o_start:o_end])))
+        out.sort(key=lambda item: (item[1].start, item[0]))
         return out
 
 

@@ -11,7 +11,9 @@ from .base import Batch, RunContext, Stage
 
 
 def _checkers() -> list[Stage]:
-    return []
+    from ..review.stage import RulesChecker
+
+    return [RulesChecker()]
 
 
 class CheckStage(Stage):

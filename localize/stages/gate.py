@@ -1,7 +1,8 @@
 """Gate stage: a record with a `block` or `review` finding is withheld from its market's feed.
 
 Withheld records go to the review queue instead of the publishable feed; the rest is published.
-Review decisions (approve/reject/edit) are applied by the review module when it is present.
+Stored review decisions apply first (`localize.review.gate.decide`): approve -> publish,
+reject -> never publish in that market, edit -> publish the corrected text.
 """
 
 from __future__ import annotations
@@ -18,12 +19,41 @@ class GateStage(Stage):
 
     def __init__(self) -> None:
         self.withheld = 0
+        self.approved = 0
+        self.edited = 0
+        self.rejected = 0
+        self.open_findings = 0
+        self.decisions: dict[str, Any] = {}
+        self.store_path: str | None = None
+
+    def open(self, ctx: RunContext) -> None:
+        from ..review.decisions import DecisionStore, store_path
+
+        path = store_path(ctx.config)
+        if path.is_file():
+            with DecisionStore(path) as store:
+                self.decisions = store.all()
+            self.store_path = str(path)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
+        from ..review.gate import decide
+
         for record in batch.active():
-            if any(f.severity in WITHHOLDING for f in record.findings):
+            result = decide(record, self.decisions)
+            self.approved += result.approved
+            self.edited += result.edited
+            self.rejected += result.rejected
+            self.open_findings += result.open
+            if result.withheld:
                 record.withheld = True
                 self.withheld += 1
 
     def summary(self) -> dict[str, Any]:
-        return {"status": "ok", "withheld": self.withheld}
+        return {
+            "status": "ok",
+            "withheld": self.withheld,
+            "open_findings": self.open_findings,
+            "decisions": {"stored": len(self.decisions), "approved": self.approved, "edited": self.edited,
+                          "rejected": self.rejected},
+            "store": self.store_path,
+        }
