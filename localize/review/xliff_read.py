@@ -49,8 +49,8 @@ def read_xliff(path: Path, queue: Queue) -> tuple[list, int]:  # type: ignore[ty
             continue
         comment = None
         for note in unit.iterfind("x:notes/x:note", ns):
-            if note.get("category") == "localize:comment" and note.text:
-                comment = note.text.strip()
+            if note.get("category") != "localize:finding" and note.text and note.text.strip():
+                comment = note.text.strip()  # a translator's own note is the "why"
         for key in keys:
             rows.append(Row(where=where, key=key, decision=decision, corrected=corrected, comment=comment))
     return rows, undecided
