@@ -8,14 +8,15 @@ the benchmark call it directly). It returns findings; it never raises for bad da
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from fnmatch import fnmatchcase
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from ..model import Finding, LocalizedRecord, to_pim_locale
 from .compile import MarketRules
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
+from .rules import glob_regex
 
 # Identifiers, codes and links are not copy: rules do not read them unless a rule names them.
 DEFAULT_EXCLUDE = ("sku", "ean", "gtin", "upc", "mpn", "*_id", "id", "*url*", "*link*", "picture*", "image*",
@@ -35,7 +36,7 @@ def record_view(
     src_locale = record.source_locale or source_locale
     source_lang = language_of(src_locale) if src_locale else market.language
     market_lang = market.language
-    include, exclude = tuple(include), tuple(exclude)
+    keep = _keep_filter(tuple(include), tuple(exclude))
     fields: dict[str, FieldView] = {}
     items: Iterable[tuple[str, Any, Any, str, str | None]]
     if record.values:
@@ -44,9 +45,7 @@ def record_view(
         pim = to_pim_locale(src_locale) if src_locale else None
         items = ((c, record.product.get(c, pim, market.channel), None, "source", None) for c in record.product.values)
     for code, data, source, status, display in items:
-        if include and not any(fnmatchcase(code, p) for p in include):
-            continue
-        if any(fnmatchcase(code, p) for p in exclude) and not any(fnmatchcase(code, p) for p in include):
+        if not keep(code):
             continue
         fv = FieldView(code, status=status, label=display)
         if isinstance(data, str) or isinstance(source, str):
@@ -65,6 +64,25 @@ def record_view(
             fields[code] = fv
     return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
                       source_lang=source_lang, market_lang=market_lang, as_of=as_of)
+
+
+@lru_cache(maxsize=64)
+def _keep_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> Callable[[str], bool]:
+    """Which fields the rules read: `include` (all when empty) minus `exclude`, unless included by name."""
+    inc, exc = glob_regex(include), glob_regex(exclude)
+    cache: dict[str, bool] = {}
+
+    def keep(code: str) -> bool:
+        hit = cache.get(code)
+        if hit is None:
+            if inc is not None:
+                hit = inc.match(code) is not None
+            else:
+                hit = exc is None or exc.match(code) is None
+            cache[code] = hit
+        return hit
+
+    return keep
 
 
 def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:

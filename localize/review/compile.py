@@ -21,7 +21,7 @@ from typing import Any
 from .matchers import MATCHERS
 from .matchers.base import Hit, TermSpec
 from .rules import Rule
-from .text import fold_with_map, is_spaceless, is_word_char, orig_span
+from .text import folded, is_spaceless, is_word_char
 
 SCAN_CACHE_SIZE = 50_000
 
@@ -101,7 +101,7 @@ class MarketRules:
     market: Any
     rules: tuple[Rule, ...]
     states: list[Any]
-    shared: dict[tuple[Any, ...], TermAutomaton]
+    shared: dict[tuple[Any, ...], Any]
     words: dict[str, list[TermSpec]] = field(default_factory=dict)  # mode -> specs of all languages
     automata: dict[tuple[str, str], TermAutomaton] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)  # rule id -> position in `rules`
@@ -126,8 +126,8 @@ class MarketRules:
         auto = self.automaton(lang, mode)
         if not auto.size or not text:
             return []
-        folded, offsets = fold_with_map(text)
-        raw = auto.scan(folded)
+        ftext = folded(text)
+        raw = auto.scan(ftext.folded)
         if not raw:
             return []
         allows: dict[str, list[tuple[int, int]]] = {}
@@ -152,16 +152,21 @@ class MarketRules:
             if h.spec.rule != last_rule:
                 last_end = -1
             last_rule, last_end = h.spec.rule, max(last_end, h.wend)
-            o_start, o_end = orig_span(offsets, h.wstart, h.wend, len(text))
+            o_start, o_end = ftext.span(h.wstart, h.wend)
             out.append((self.index[h.spec.rule], Hit(h.spec, o_start, o_end, text[o_start:o_end])))
         out.sort(key=lambda item: (item[1].start, item[0]))
         return out
 
 
-def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], TermAutomaton]) -> MarketRules:
+def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
     """Compile `rules` (already filtered for the market and date) into a MarketRules."""
     rules = tuple(rules)
-    states = [MATCHERS[r.kind].prepare(r) for r in rules]
+    states = []
+    for r in rules:  # prepared states (and their per-text memos) are shared between markets
+        state = shared.get(("state", r.id))
+        if state is None and ("state", r.id) not in shared:
+            state = shared[("state", r.id)] = MATCHERS[r.kind].prepare(r)  # type: ignore[assignment]
+        states.append(state)
     compiled = MarketRules(market=market, rules=rules, states=states, shared=shared,
                            index={r.id: i for i, r in enumerate(rules)})
     words: dict[str, list[TermSpec]] = {}

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +111,9 @@ class Rule:
         return not (self.effective_until and day > self.effective_until)
 
     def applies_to_field(self, code: str) -> bool:
-        if self.fields and not any(fnmatchcase(code, pat) for pat in self.fields):
-            return False
-        return not any(fnmatchcase(code, pat) for pat in self.exclude_fields)
+        if not self.fields and not self.exclude_fields:
+            return True
+        return _field_filter(self.fields, self.exclude_fields)(code)
 
     def with_severity(self, severity: Severity) -> Rule:
         from dataclasses import replace
@@ -136,6 +136,27 @@ class Pack:
 
     def applies_to(self, market: Market) -> bool:
         return self.scope.matches(market)
+
+
+def glob_regex(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One compiled regex for a list of globs (None for an empty list)."""
+    from fnmatch import translate
+
+    return re.compile("|".join(translate(p) for p in patterns)) if patterns else None
+
+
+@lru_cache(maxsize=1024)
+def _field_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> Callable[[str], bool]:
+    inc, exc = glob_regex(include), glob_regex(exclude)
+    cache: dict[str, bool] = {}
+
+    def test(code: str) -> bool:
+        hit = cache.get(code)
+        if hit is None:
+            hit = cache[code] = (inc is None or inc.match(code) is not None) and (exc is None or exc.match(code) is None)
+        return hit
+
+    return test
 
 
 def shipped_rules_dir() -> Path:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_with_map", "is_word_char", "is_spaceless", "orig_span"]
+__all__ = ["Folded", "fold", "fold_with_map", "folded", "is_word_char", "is_spaceless", "orig_span"]
 
 
 def _fold_char(ch: str) -> str:
@@ -60,23 +60,57 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+class Folded:
+    """A text and its folded form; the offset map back to the original is built only when asked
+    (only fields with a hit need it)."""
+
+    __slots__ = ("text", "folded", "_offsets", "_mapped")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = text.translate(_TABLE)
+        self._mapped = False
+        self._offsets: list[int] | None = None
+
+    @property
+    def offsets(self) -> list[int] | None:
+        if not self._mapped:
+            self._mapped = True
+            if not (len(self.folded) == len(self.text) and self.text.isascii()):
+                offsets: list[int] = []
+                for i, ch in enumerate(self.text):
+                    n = len(ch.translate(_TABLE))
+                    if n == 1:
+                        offsets.append(i)
+                    elif n:
+                        offsets.extend([i] * n)
+                if len(offsets) != len(self.text) or offsets != list(range(len(self.text))):
+                    self._offsets = offsets
+        return self._offsets
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of a folded span."""
+        return orig_span(self.offsets, start, end, len(self.text))
+
+
+_CACHE: dict[str, Folded] = {}
+_CACHE_SIZE = 100_000
+
+
+def folded(text: str) -> Folded:
+    """`Folded(text)`, memoised: the same source copy is checked once per market."""
+    f = _CACHE.get(text)
+    if f is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        f = _CACHE[text] = Folded(text)
+    return f
+
+
 def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     """The folded text and, when lengths changed, the original index of each folded character."""
-    folded = text.translate(_TABLE)
-    if len(folded) == len(text) and (text.isascii() or _same_lengths(text)):
-        return folded, None
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        offsets.extend([i] * len(ch.translate(_TABLE)))
-    return folded, offsets
-
-
-def _same_lengths(text: str) -> bool:
-    table = _TABLE
-    for ch in text:
-        if len(ch.translate(table)) != 1:
-            return False
-    return True
+    f = folded(text)
+    return f.folded, f.offsets
 
 
 def orig_span(offsets: list[int] | None, start: int, end: int, text_len: int) -> tuple[int, int]:

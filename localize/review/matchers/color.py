@@ -50,7 +50,8 @@ class ColorMatcher(Matcher):
         terms = [fold(w.strip("*")) for _, w in words_by_lang(when.get("terms"))]
         regex = None
         if terms:
-            alts = [re.escape(t) if is_spaceless(t[0]) else r"(?<!\w)" + re.escape(t) for t in terms]
+            alts = [re.escape(t) if is_spaceless(t[0]) else r"(?<!\w)" + re.escape(t) + r"(?:s|es|e|en|n|x)?(?!\w)"
+                    for t in terms]
             regex = re.compile("|".join(sorted(alts, key=len, reverse=True)))
         return ColorState(
             colors=frozenset(fold(c) for c in rule.spec["colors"]),

@@ -17,7 +17,7 @@ from fnmatch import fnmatchcase
 
 from ...model import Finding, format_decimal
 from ..rules import Rule
-from ..text import fold, fold_with_map, is_spaceless, orig_span
+from ..text import Folded, fold, folded, is_spaceless
 from .base import INFLECTIONS, FieldView, Matcher, RecordView, make_finding, words_by_lang
 
 # Words after a number that make it a count of items (folded), per language.
@@ -35,7 +35,7 @@ COUNT_AFTER: dict[str, tuple[str, ...]] = {
 }
 # Words before a number that make it a count (folded).
 COUNT_BEFORE: dict[str, tuple[str, ...]] = {
-    "*": ("x", "\u00d7"),
+    "*": (),
     "en": ("set of", "pack of", "box of", "case of", "lot of", "bundle of", "pair of", "kit of"),
     "de": ("set mit", "packung mit", "satz", "karton mit", "set aus"),
     "fr": ("lot de", "set de", "boite de", "paquet de", "coffret de", "pack de"),
@@ -45,6 +45,7 @@ COUNT_BEFORE: dict[str, tuple[str, ...]] = {
 COUNT_ATTRIBUTES = ("pack_size", "*pack_size*", "*packsize*", "pieces", "*_pieces", "number_of_*", "*_count",
                     "count", "set_size", "*units_per*", "*quantity_per*", "pack_quantity", "pieces_per_*")
 DEFAULT_IN = ("count", "price", "attribute")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -57,6 +58,33 @@ class NumberState:
     extra_words: dict[str, list[str]]
     text_re: re.Pattern[str]
     count_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    cache: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
+
+    def spans(self, ftext: Folded, lang: str) -> list[tuple[int, int]]:
+        """Original-text spans of the rule's numbers in `ftext` (memoised per text and language)."""
+        key = (ftext.text, lang)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        spans: list[tuple[int, int]] = []
+        if "text" in self.where:
+            spans.extend(m.span() for m in self.text_re.finditer(ftext.folded))
+        if "count" in self.where:
+            for m in self.count_regex(lang).finditer(ftext.folded):
+                if m.group("post") is not None and not _tail_ok(m.group("post"), m.group("tail"), lang):
+                    continue
+                spans.append(m.span())
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            o_start, o_end = ftext.span(start, end)
+            if any(s <= o_start and o_end <= e for s, e in out):
+                continue
+            out.append((o_start, o_end))
+        if len(self.cache) >= 50_000:
+            self.cache.clear()
+        self.cache[key] = out
+        return out
 
     def count_regex(self, lang: str) -> re.Pattern[str]:
         regex = self.count_re.get(lang)
@@ -73,10 +101,10 @@ def _count_regex(state: NumberState, lang: str) -> re.Pattern[str]:
     before = set(COUNT_BEFORE["*"]) | set(COUNT_BEFORE.get(lang, ()))
     after_alt = "|".join(re.escape(w) for w in sorted(after, key=len, reverse=True))
     before_alt = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
-    return re.compile(
-        rf"(?:(?<![^\W\d_])(?:{before_alt})\s?(?P<n1>{num})(?![\d]|[.,]\d))"
-        rf"|(?:(?<![\d.,])(?P<n2>{num})(?![\d]|[.,]\d)\s?[-\u2010]?\s?(?:(?P<post>{after_alt})(?P<tail>\w*)|(?P<times>[x\u00d7]\s?\d)))"
-    )
+    post = rf"(?:(?<![\d.,])(?P<n2>{num})(?![\d]|[.,]\d)\s?[-\u2010]?\s?(?P<post>{after_alt})(?P<tail>\w*))"
+    if not before_alt:
+        return re.compile(post)
+    return re.compile(rf"(?:(?<![^\W\d_])(?:{before_alt})\s?(?P<n1>{num})(?![\d]|[.,]\d))|" + post)
 
 
 class NumberMatcher(Matcher):
@@ -100,23 +128,12 @@ class NumberMatcher(Matcher):
                   view: RecordView, locale: str) -> Iterable[Finding]:
         if not text:
             return
-        folded, offsets = fold_with_map(text)
-        spans: list[tuple[int, int]] = []
-        if "text" in state.where:
-            spans.extend(m.span() for m in state.text_re.finditer(folded))
-        if "count" in state.where:
-            for m in state.count_regex(lang).finditer(folded):
-                if m.group("post") is not None and not _tail_ok(m.group("post"), m.group("tail"), lang):
-                    continue
-                spans.append(m.span())
-        seen: set[tuple[int, int]] = set()
-        for start, end in sorted(spans):
-            o_start, o_end = orig_span(offsets, start, end, len(text))
-            if (o_start, o_end) in seen or any(s <= o_start and o_end <= e for s, e in seen):
-                continue
-            seen.add((o_start, o_end))
+        ftext = folded(text)
+        if not state.numerals and not _HAS_DIGIT.search(ftext.folded):
+            return
+        for start, end in state.spans(ftext, lang):
             yield make_finding(rule, self.code, view, field_code=fv.code, locale=locale,
-                               matched=text[o_start:o_end], span=(o_start, o_end))
+                               matched=text[start:end], span=(start, end))
 
     def check_record(self, rule: Rule, state: NumberState, view: RecordView) -> Iterable[Finding]:
         currency = view.market.currency

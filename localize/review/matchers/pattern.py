@@ -10,19 +10,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...model import Finding
 from ..rules import Rule
 from .base import FieldView, Matcher, RecordView, make_finding
 
 MAX_HITS_PER_FIELD = 20
+CACHE_SIZE = 50_000
 
 
-@dataclass(frozen=True)
+@dataclass
 class PatternState:
     regexes: tuple[re.Pattern[str], ...]
     languages: frozenset[str]
+    cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Matches in `text`, memoised (the same source copy is checked in every market)."""
+        hit = self.cache.get(text)
+        if hit is None:
+            hit = []
+            for regex in self.regexes:
+                for m in regex.finditer(text):
+                    if m.end() > m.start():
+                        hit.append((m.start(), m.end(), m.group(0)))
+                        if len(hit) >= MAX_HITS_PER_FIELD:
+                            break
+            if len(self.cache) >= CACHE_SIZE:
+                self.cache.clear()
+            self.cache[text] = hit
+        return hit
 
 
 class PatternMatcher(Matcher):
@@ -38,13 +56,6 @@ class PatternMatcher(Matcher):
                   view: RecordView, locale: str) -> Iterable[Finding]:
         if state.languages and lang not in state.languages:
             return
-        seen = 0
-        for regex in state.regexes:
-            for m in regex.finditer(text):
-                if m.end() == m.start():
-                    continue
-                yield make_finding(rule, self.code, view, field_code=fv.code, locale=locale,
-                                   matched=m.group(0), span=(m.start(), m.end()))
-                seen += 1
-                if seen >= MAX_HITS_PER_FIELD:
-                    return
+        for start, end, matched in state.spans(text):
+            yield make_finding(rule, self.code, view, field_code=fv.code, locale=locale,
+                               matched=matched, span=(start, end))
