@@ -10,7 +10,7 @@ keeps the trail and the counts show only what is still open.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import LocalizedRecord
 from .decisions import Decision, key_for_record
@@ -25,6 +25,7 @@ class GateResult:
     approved: int = 0
     edited: int = 0
     rejected: int = 0
+    open_by_severity: dict[str, int] = field(default_factory=dict)
 
 
 def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) -> GateResult:
@@ -51,6 +52,7 @@ def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) ->
             decision = edits[finding.field]  # type: ignore[index]
         if decision is None:
             result.open += 1
+            result.open_by_severity[finding.severity] = result.open_by_severity.get(finding.severity, 0) + 1
             new_findings.append(finding)
         elif decision.decision == "reject":
             result.rejected += 1

@@ -23,12 +23,15 @@ class GateStage(Stage):
         self.edited = 0
         self.rejected = 0
         self.open_findings = 0
+        self.open_by_severity: dict[str, int] = {"block": 0, "review": 0}
+        self.fail_on: tuple[str, ...] = ("block",)
         self.decisions: dict[str, Any] = {}
         self.store_path: str | None = None
 
     def open(self, ctx: RunContext) -> None:
         from ..review.decisions import DecisionStore, store_path
 
+        self.fail_on = tuple(ctx.config.section("review").get("fail_on", ("block",)))
         path = store_path(ctx.config)
         if path.is_file():
             with DecisionStore(path) as store:
@@ -44,15 +47,24 @@ class GateStage(Stage):
             self.edited += result.edited
             self.rejected += result.rejected
             self.open_findings += result.open
+            for severity, n in result.open_by_severity.items():
+                self.open_by_severity[severity] = self.open_by_severity.get(severity, 0) + n
             if result.withheld:
                 record.withheld = True
                 self.withheld += 1
+
+    def close(self, ctx: RunContext) -> None:
+        # A run whose feeds leave out products because of open `block` findings did not fully succeed.
+        if any(self.open_by_severity.get(s, 0) for s in self.fail_on):
+            from ..errors import ExitCode
+
+            ctx.report.escalate(int(ExitCode.FINDINGS))
 
     def summary(self) -> dict[str, Any]:
         return {
             "status": "ok",
             "withheld": self.withheld,
-            "open_findings": self.open_findings,
+            "open_findings": dict(self.open_by_severity),
             "decisions": {"stored": len(self.decisions), "approved": self.approved, "edited": self.edited,
                           "rejected": self.rejected},
             "store": self.store_path,
