@@ -72,9 +72,13 @@ class NumberState:
             spans.extend(m.span() for m in self.text_re.finditer(ftext.folded))
         if "count" in self.where:
             for m in self.count_regex(lang).finditer(ftext.folded):
-                if m.group("post") is not None and not _tail_ok(m.group("post"), m.group("tail"), lang):
+                post = m.group("post")
+                if post is not None and not _tail_ok(post, m.group("tail"), lang):
                     continue
-                spans.append(m.span())
+                if post is not None and is_spaceless(post[-1]):
+                    spans.append((m.start(), m.start("tail")))  # 4枚 in 4枚セット: the count, not the next word
+                else:
+                    spans.append(m.span())
         out: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             o_start, o_end = ftext.span(start, end)
