@@ -21,7 +21,7 @@ from typing import Any
 from .matchers import MATCHERS
 from .matchers.base import Hit, TermSpec
 from .rules import Rule
-from .text import folded, is_spaceless, is_word_char
+from .text import folded, is_spaceless, word_fold
 
 SCAN_CACHE_SIZE = 50_000
 
@@ -36,61 +36,74 @@ class RawHit:
 
 
 class TermAutomaton:
-    """One Aho-Corasick automaton over folded words; `scan` returns hits that pass the boundary rules."""
+    """One Aho-Corasick automaton over folded words, with word boundaries built into its keys.
+
+    The text is scanned in its `word_fold` form (punctuation as spaces, one space padding), and
+    a whole-word term is stored as " term " plus " term<suffix> " for each inflection, so the
+    automaton only reports real matches: a word list with single letters or common fragments
+    costs no Python work for the thousands of places they occur inside other words. Terms that
+    may sit inside compounds (or are in a script without spaces) drop the space on that side.
+    """
 
     def __init__(self, specs: Sequence[TermSpec]) -> None:
         import ahocorasick
 
-        grouped: dict[str, list[TermSpec]] = {}
+        keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
         for spec in specs:
-            grouped.setdefault(spec.folded, []).append(spec)
-        self.size = len(grouped)
+            core = word_fold(spec.folded)[1:-1]
+            if not core.strip():
+                continue
+            if spec.role == "allow":
+                keys.setdefault(core, []).append((spec, 0, len(core)))
+                continue
+            left = "" if spec.left_open or is_spaceless(core[0]) else " "
+            if spec.right_open or is_spaceless(core[-1]):
+                rights = [""]
+            else:
+                rights = [" "] + [suffix + " " for suffix in spec.suffixes]
+            for right in rights:
+                keys.setdefault(left + core + right, []).append((spec, len(left), len(core)))
+        self.size = len(keys)
         self.automaton = ahocorasick.Automaton()
-        for word, group in grouped.items():
-            self.automaton.add_word(word, (len(word), tuple(group)))
-        if grouped:
+        for key, group in keys.items():
+            self.automaton.add_word(key, (len(key), key.endswith(" "), tuple(group)))
+        if keys:
             self.automaton.make_automaton()
         self._cache: dict[str, list[RawHit]] = {}
 
-    def scan(self, folded: str) -> list[RawHit]:
-        if not self.size or not folded:
+    def scan(self, words: str) -> list[RawHit]:
+        """Hits in a `word_fold`ed text; spans are in the folded text (padding removed)."""
+        if not self.size or len(words) <= 2:
             return []
-        cached = self._cache.get(folded)
+        cached = self._cache.get(words)
         if cached is not None:
             return cached
-        hits = self._scan(folded)
+        hits = self._scan(words)
         if len(self._cache) >= SCAN_CACHE_SIZE:
             self._cache.clear()
-        self._cache[folded] = hits
+        self._cache[words] = hits
         return hits
 
-    def _scan(self, folded: str) -> list[RawHit]:
-        n = len(folded)
+    def _scan(self, words: str) -> list[RawHit]:
         out: list[RawHit] = []
-        for end_index, (length, specs) in self.automaton.iter(folded):
-            end = end_index + 1
-            start = end - length
-            left_inside = (start > 0 and is_word_char(folded[start - 1])
-                           and not is_spaceless(folded[start - 1]) and not is_spaceless(folded[start]))
-            right_inside = (end < n and is_word_char(folded[end])
-                            and not is_spaceless(folded[end]) and not is_spaceless(folded[end - 1]))
-            wstart, wend = start, end
-            if left_inside:
-                while wstart > 0 and is_word_char(folded[wstart - 1]) and not is_spaceless(folded[wstart - 1]):
-                    wstart -= 1
-            if right_inside:
-                while wend < n and is_word_char(folded[wend]) and not is_spaceless(folded[wend]):
-                    wend += 1
-            suffix = folded[end:wend] if right_inside else ""
-            for spec in specs:
+        n = len(words)
+        for end_index, (length, closed_right, group) in self.automaton.iter(words):
+            key_start = end_index + 1 - length
+            for spec, left_len, core_len in group:
+                start = key_start + left_len  # padded coordinates
+                end = start + core_len
                 if spec.role == "allow":
-                    out.append(RawHit(spec, start, end, start, end))
+                    out.append(RawHit(spec, start - 1, end - 1, start - 1, end - 1))
                     continue
-                if left_inside and not spec.left_open:
-                    continue
-                if right_inside and not spec.right_open and suffix not in spec.suffixes:
-                    continue
-                out.append(RawHit(spec, start, end, wstart, wend))
+                wstart, wend = start, end
+                while wstart > 1 and words[wstart - 1] != " " and not is_spaceless(words[wstart - 1]):
+                    wstart -= 1
+                if closed_right:
+                    wend = end_index  # the key's trailing space closes the word (suffix included)
+                else:
+                    while wend < n - 1 and words[wend] != " " and not is_spaceless(words[wend]):
+                        wend += 1
+                out.append(RawHit(spec, start - 1, end - 1, wstart - 1, wend - 1))
         return out
 
 
@@ -127,7 +140,7 @@ class MarketRules:
         if not auto.size or not text:
             return []
         ftext = folded(text)
-        raw = auto.scan(ftext.folded)
+        raw = auto.scan(ftext.words)
         if not raw:
             return []
         allows: dict[str, list[tuple[int, int]]] = {}

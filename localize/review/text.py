@@ -55,6 +55,25 @@ for _c in "\t\n\r\x0b\x0c":
     _TABLE[ord(_c)] = " "  # phrases match across line breaks
 
 
+class _WordTable(dict):  # type: ignore[type-arg]
+    """Second pass over folded text: every non-word character becomes a space (length kept)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = ch if is_word_char(ch) else " "
+        self[code] = value
+        return value
+
+
+_WORDS = _WordTable()
+
+
+def word_fold(folded_text: str) -> str:
+    """Folded text with punctuation and spaces as single spaces, padded with one space each side,
+    so word boundaries can be part of the automaton's keys (see compile.TermAutomaton)."""
+    return " " + folded_text.translate(_WORDS) + " "
+
+
 def fold(text: str) -> str:
     """The folded form of `text` (see the module docstring)."""
     return text.translate(_TABLE)
@@ -64,13 +83,21 @@ class Folded:
     """A text and its folded form; the offset map back to the original is built only when asked
     (only fields with a hit need it)."""
 
-    __slots__ = ("text", "folded", "_offsets", "_mapped")
+    __slots__ = ("text", "folded", "_offsets", "_mapped", "_words")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = text.translate(_TABLE)
         self._mapped = False
         self._offsets: list[int] | None = None
+        self._words: str | None = None
+
+    @property
+    def words(self) -> str:
+        """`word_fold(self.folded)`: one space before, so index i here is index i - 1 in `folded`."""
+        if self._words is None:
+            self._words = word_fold(self.folded)
+        return self._words
 
     @property
     def offsets(self) -> list[int] | None:

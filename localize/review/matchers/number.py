@@ -60,6 +60,7 @@ class NumberState:
     count_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     cache: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
+    literal_cache: dict[str, list[str]] = field(default_factory=dict)
 
     def spans(self, ftext: Folded, lang: str) -> list[tuple[int, int]]:
         """Original-text spans of the rule's numbers in `ftext` (memoised per text and language)."""
@@ -67,6 +68,9 @@ class NumberState:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
+        text = ftext.folded
+        if not any(lit in text for lit in self.literals(lang)):
+            return []  # none of the numbers (or numerals) occurs: no regex needed
         spans: list[tuple[int, int]] = []
         if "text" in self.where:
             spans.extend(m.span() for m in self.text_re.finditer(ftext.folded))
@@ -89,6 +93,13 @@ class NumberState:
             self.cache.clear()
         self.cache[key] = out
         return out
+
+    def literals(self, lang: str) -> list[str]:
+        lits = self.literal_cache.get(lang)
+        if lits is None:
+            lits = [str(n) for n in self.numbers] + [fold(w) for w in self.numerals.get(lang, []) + self.numerals.get("*", [])]
+            self.literal_cache[lang] = lits
+        return lits
 
     def count_regex(self, lang: str) -> re.Pattern[str]:
         regex = self.count_re.get(lang)
