@@ -32,7 +32,7 @@ KIND_KEYS: dict[str, frozenset[str]] = {
     "geo": frozenset({"terms", "allow", "inflect", "compounds", "expected"}),
     "claim": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
     "language": frozenset({"terms", "allow", "inflect", "compounds"}),
-    "pattern": frozenset({"pattern", "patterns", "ignore_case", "languages"}),
+    "pattern": frozenset({"pattern", "patterns", "ignore_case", "languages", "requires"}),
     "number": frozenset({"numbers", "in", "count_words", "numerals", "price_match", "count_attributes"}),
     "color": frozenset({"colors", "words", "attributes", "when", "allow"}),
     "category": frozenset({"categories", "unless_attributes", "substantiated_severity"}),

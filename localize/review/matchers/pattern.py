@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ...model import Finding
 from ..rules import Rule
+from ..text import fold, folded
 from .base import FieldView, Matcher, RecordView, make_finding
 
 MAX_HITS_PER_FIELD = 20
@@ -24,6 +25,7 @@ CACHE_SIZE = 50_000
 class PatternState:
     regexes: tuple[re.Pattern[str], ...]
     languages: frozenset[str]
+    requires: tuple[str, ...] = ()
     cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -31,6 +33,11 @@ class PatternState:
         hit = self.cache.get(text)
         if hit is None:
             hit = []
+            if self.requires:
+                low = folded(text).folded
+                if not any(word in low for word in self.requires):
+                    self.cache[text] = hit
+                    return hit
             for regex in self.regexes:
                 for m in regex.finditer(text):
                     if m.end() > m.start():
@@ -52,7 +59,8 @@ class PatternMatcher(Matcher):
         sources = ([rule.spec["pattern"]] if "pattern" in rule.spec else []) + list(rule.spec.get("patterns", ()))
         # One pass per text: a rule's patterns are joined into one alternation.
         combined = re.compile("|".join(f"(?:{p})" for p in sources), flags)
-        return PatternState((combined,), frozenset(rule.spec.get("languages", ())))
+        requires = tuple(fold(w) for w in rule.spec.get("requires", ()))
+        return PatternState((combined,), frozenset(rule.spec.get("languages", ())), requires)
 
     def scan_text(self, rule: Rule, state: PatternState, text: str, lang: str, fv: FieldView,
                   view: RecordView, locale: str) -> Iterable[Finding]:
