@@ -90,6 +90,9 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     findings: list[Finding] = []
     rules, states = compiled.rules, compiled.states
     market_locale = view.market.locale
+    has_text_words = compiled.has_words("text")
+    has_name_words = compiled.has_words("names")
+    text_rules_for = compiled.text_rules_for
     for fv in view.fields.values():
         sides: list[tuple[str, str, str, str]] = []  # (text, lang, locale, side)
         if fv.source_text:
@@ -98,30 +101,31 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
             sides.append((fv.target_text, view.market_lang, market_locale, "target"))
         elif fv.label and not fv.source_text:
             sides.append((fv.label, view.market_lang, market_locale, "target"))
+        code = fv.code
         for text, lang, locale, side in sides:
-            for index, hit in compiled.term_hits(text, lang, "text"):
-                rule = rules[index]
-                if rule.side not in ("both", side) or not rule.applies_to_field(fv.code):
-                    continue
-                finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, locale)
-                if finding is not None:
-                    findings.append(finding)
-            for index in compiled.text_kinds:
-                rule = rules[index]
-                if rule.side not in ("both", side) or not rule.applies_to_field(fv.code):
-                    continue
-                findings.extend(MATCHERS[rule.kind].scan_text(rule, states[index], text, lang, fv, view, locale))
-        if fv.untranslated and fv.source_text:
+            if has_text_words:
+                for index, hit in compiled.term_hits(text, lang, "text"):
+                    rule = rules[index]
+                    if rule.side not in ("both", side) or not rule.applies_to_field(code):
+                        continue
+                    finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, locale)
+                    if finding is not None:
+                        findings.append(finding)
+            for rule, state, matcher in text_rules_for(code, side):
+                found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
+                if found:
+                    findings.extend(found)
+        if has_name_words and fv.untranslated and fv.source_text:
             for index, hit in compiled.term_hits(fv.source_text, view.market_lang, "names"):
                 rule = rules[index]
-                if not rule.applies_to_field(fv.code):
+                if not rule.applies_to_field(code):
                     continue
                 finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, market_locale)
                 if finding is not None:
                     findings.append(finding)
     for index in compiled.record_kinds:
         findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
-    return _dedupe(findings)
+    return _dedupe(findings) if findings else findings
 
 
 def check_record(compiled: MarketRules, record: LocalizedRecord, *, source_locale: str, as_of: dt.date,

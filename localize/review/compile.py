@@ -23,7 +23,7 @@ from .matchers.base import Hit, TermSpec
 from .rules import Rule
 from .text import folded, is_spaceless, word_fold
 
-SCAN_CACHE_SIZE = 50_000
+SCAN_CACHE_SIZE = 20_000
 
 
 @dataclass(slots=True)
@@ -120,6 +120,28 @@ class MarketRules:
     index: dict[str, int] = field(default_factory=dict)  # rule id -> position in `rules`
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
+    _text_rules: list[tuple[Rule, Any, Any]] | None = None
+    _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
+
+    def text_rules(self) -> list[tuple[Rule, Any, Any]]:
+        """(rule, state, matcher) of the rules that scan text themselves (pattern, number)."""
+        cached = self._text_rules
+        if cached is None:
+            cached = self._text_rules = [(self.rules[i], self.states[i], MATCHERS[self.rules[i].kind]) for i in self.text_kinds]
+        return cached
+
+    def text_rules_for(self, code: str, side: str) -> list[tuple[Rule, Any, Any]]:
+        """The text-scanning rules that apply to a field on one side (cached per field code)."""
+        key = (code, side)
+        found = self._by_field.get(key)
+        if found is None:
+            found = self._by_field[key] = [
+                (rule, state, matcher) for rule, state, matcher in self.text_rules()
+                if rule.side in ("both", side) and rule.applies_to_field(code)]
+        return found
+
+    def has_words(self, mode: str) -> bool:
+        return bool(self.words.get(mode))
 
     def automaton(self, lang: str, mode: str) -> TermAutomaton:
         """The automaton for text in `lang` (`*` words included), shared by markets with the same words."""

@@ -121,7 +121,7 @@ class Folded:
 
 
 _CACHE: dict[str, Folded] = {}
-_CACHE_SIZE = 100_000
+_CACHE_SIZE = 20_000
 
 
 def folded(text: str) -> Folded:

@@ -10,7 +10,7 @@ pass however many rules and terms there are.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fnmatch import fnmatchcase
@@ -205,7 +205,7 @@ class Matcher:
                             matched=hit.matched, span=(hit.start, hit.end))
 
     def scan_text(self, rule: Rule, state: Any, text: str, lang: str, fv: FieldView, view: RecordView,
-                  locale: str) -> Iterable[Finding]:
+                  locale: str) -> Sequence[Finding]:
         """Kinds that scan text themselves (pattern, number) instead of through the automaton."""
         return ()
 

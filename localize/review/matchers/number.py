@@ -10,7 +10,7 @@ is not the number 4.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fnmatch import fnmatchcase
@@ -45,7 +45,6 @@ COUNT_BEFORE: dict[str, tuple[str, ...]] = {
 COUNT_ATTRIBUTES = ("pack_size", "*pack_size*", "*packsize*", "pieces", "*_pieces", "number_of_*", "*_count",
                     "count", "set_size", "*units_per*", "*quantity_per*", "pack_quantity", "pieces_per_*")
 DEFAULT_IN = ("count", "price", "attribute")
-_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -68,9 +67,6 @@ class NumberState:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
-        text = ftext.folded
-        if not any(lit in text for lit in self.literals(lang)):
-            return []  # none of the numbers (or numerals) occurs: no regex needed
         spans: list[tuple[int, int]] = []
         if "text" in self.where:
             spans.extend(m.span() for m in self.text_re.finditer(ftext.folded))
@@ -89,7 +85,7 @@ class NumberState:
             if any(s <= o_start and o_end <= e for s, e in out):
                 continue
             out.append((o_start, o_end))
-        if len(self.cache) >= 50_000:
+        if len(self.cache) >= 20_000:
             self.cache.clear()
         self.cache[key] = out
         return out
@@ -140,15 +136,15 @@ class NumberMatcher(Matcher):
         )
 
     def scan_text(self, rule: Rule, state: NumberState, text: str, lang: str, fv: FieldView,
-                  view: RecordView, locale: str) -> Iterable[Finding]:
+                  view: RecordView, locale: str) -> Sequence[Finding]:
         if not text:
-            return
+            return ()
         ftext = folded(text)
-        if not state.numerals and not _HAS_DIGIT.search(ftext.folded):
-            return
-        for start, end in state.spans(ftext, lang):
-            yield make_finding(rule, self.code, view, field_code=fv.code, locale=locale,
-                               matched=text[start:end], span=(start, end))
+        low = ftext.folded
+        if not any(lit in low for lit in state.literals(lang)):
+            return ()
+        return [make_finding(rule, self.code, view, field_code=fv.code, locale=locale, matched=text[start:end],
+                             span=(start, end)) for start, end in state.spans(ftext, lang)]
 
     def check_record(self, rule: Rule, state: NumberState, view: RecordView) -> Iterable[Finding]:
         currency = view.market.currency

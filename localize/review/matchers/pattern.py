@@ -9,7 +9,7 @@ pattern that does not compile is reported with its file and line by `localize ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...model import Finding
@@ -18,7 +18,7 @@ from ..text import fold, folded
 from .base import FieldView, Matcher, RecordView, make_finding
 
 MAX_HITS_PER_FIELD = 20
-CACHE_SIZE = 50_000
+CACHE_SIZE = 20_000
 
 
 @dataclass
@@ -63,9 +63,11 @@ class PatternMatcher(Matcher):
         return PatternState((combined,), frozenset(rule.spec.get("languages", ())), requires)
 
     def scan_text(self, rule: Rule, state: PatternState, text: str, lang: str, fv: FieldView,
-                  view: RecordView, locale: str) -> Iterable[Finding]:
+                  view: RecordView, locale: str) -> Sequence[Finding]:
         if state.languages and lang not in state.languages:
-            return
-        for start, end, matched in state.spans(text):
-            yield make_finding(rule, self.code, view, field_code=fv.code, locale=locale,
-                               matched=matched, span=(start, end))
+            return ()
+        spans = state.spans(text)
+        if not spans:
+            return ()
+        return [make_finding(rule, self.code, view, field_code=fv.code, locale=locale, matched=matched, span=(start, end))
+                for start, end, matched in spans]
