@@ -50,8 +50,8 @@ class TermAutomaton:
 
         keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
         for spec in specs:
-            core = word_fold(spec.folded)[1:-1]
-            if not core.strip():
+            core = " ".join(word_fold(spec.folded).split())  # punctuation at the ends is a boundary anyway
+            if not core:
                 continue
             if spec.role == "allow":
                 keys.setdefault(core, []).append((spec, 0, len(core)))
@@ -163,6 +163,9 @@ class MarketRules:
             return []
         ftext = folded(text)
         raw = auto.scan(ftext.words)
+        spaced = ftext.spaced_words
+        if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
+            raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
         if not raw:
             return []
         allows: dict[str, list[tuple[int, int]]] = {}

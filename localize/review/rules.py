@@ -296,8 +296,11 @@ def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None)
         for key in ("terms", "allow", "count_words", "numerals", "words"):
             if key in rule:
                 for path, word in _iter_words(rule[key]):
-                    if not fold(word.strip("*")).strip():
+                    core = fold(word.strip("*")).strip()
+                    if not core:
                         add(base + [key] + path, f"{word!r} is empty once case and accents are folded")
+                    elif not any(ch.isalnum() for ch in core):
+                        add(base + [key] + path, f"{word!r} has no letter or digit; match it with a pattern rule")
         when = rule.get("when") or {}
         if "terms" in when:
             for path, word in _iter_words(when["terms"]):

@@ -18,6 +18,7 @@ What folds:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -83,7 +84,7 @@ class Folded:
     """A text and its folded form; the offset map back to the original is built only when asked
     (only fields with a hit need it)."""
 
-    __slots__ = ("text", "folded", "_offsets", "_mapped", "_words")
+    __slots__ = ("text", "folded", "_offsets", "_mapped", "_words", "_latin")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -91,6 +92,7 @@ class Folded:
         self._mapped = False
         self._offsets: list[int] | None = None
         self._words: str | None = None
+        self._latin: str | None = None
 
     @property
     def words(self) -> str:
@@ -98,6 +100,15 @@ class Folded:
         if self._words is None:
             self._words = word_fold(self.folded)
         return self._words
+
+    @property
+    def spaced_words(self) -> str | None:
+        """`words` with characters of scripts without spaces (CJK, Thai) as spaces, so a Latin word
+        written right next to them (`これは3pです`) still has word boundaries; None when there are none."""
+        if self._latin is None:
+            w = self.words
+            self._latin = _SPACELESS_RE.sub(" ", w) if _SPACELESS_RE.search(w) else ""
+        return self._latin or None
 
     @property
     def offsets(self) -> list[int] | None:
@@ -167,6 +178,9 @@ _SPACELESS_RANGES = (
     (0xFF66, 0xFF9F),  # half-width katakana
     (0x20000, 0x2FA1F),
 )
+
+
+_SPACELESS_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _SPACELESS_RANGES) + "]")
 
 
 @lru_cache(maxsize=65536)

@@ -22,7 +22,7 @@ from ..text import fold
 
 # Simple inflection: endings (folded) that may follow a term and still count as the term.
 INFLECTIONS: dict[str, tuple[str, ...]] = {
-    "en": ("s", "es", "ed", "ing"),
+    "en": ("s", "es"),  # "es" only after s, x, z, ch, sh (see `suffixes_for`): "prices" is not "pric" + "es"
     "de": ("e", "en", "n", "er", "ern", "es", "s", "ns", "in", "innen"),
     "fr": ("s", "x", "e", "es"),
     "es": ("s", "es", "a", "as", "os"),
@@ -147,12 +147,19 @@ def term_specs(rule: Rule, key: str = "terms", role: str = "hit") -> Iterator[Te
         if role == "hit":
             auto = compounds if compounds is not None else (lang in COMPOUNDING and len(folded) >= MIN_COMPOUND_PART)
             left, right = left or auto, right or auto
-            suffixes = INFLECTIONS.get(lang, DEFAULT_INFLECTIONS) if inflect and lang != "*" else (
-                DEFAULT_INFLECTIONS if inflect else ())
+            suffixes = suffixes_for(folded, lang) if inflect else ()
         else:
             left = right = True
             suffixes = ()
         yield TermSpec(rule.id, core, folded, lang, role, left, right, suffixes)
+
+
+def suffixes_for(word: str, lang: str) -> tuple[str, ...]:
+    """The inflection endings that may follow `word` (folded) in `lang`."""
+    endings = INFLECTIONS.get(lang, DEFAULT_INFLECTIONS)
+    if lang in ("en", "*", "fr", "es", "pt") and "es" in endings and not word.endswith(("s", "x", "z", "ch", "sh")):
+        endings = tuple(e for e in endings if e != "es")
+    return endings
 
 
 def make_finding(
