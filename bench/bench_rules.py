@@ -75,7 +75,7 @@ def _records(rows: list[list[str]], start: int, market: Any) -> list[Any]:
     out = []
     for i, row in enumerate(rows, start):
         rec = LocalizedRecord(Product(f"SKU{i}", Origin("bench.csv", i + 2)), market, source_locale="en-US")
-        for code, text in zip(FIELDS, row):
+        for code, text in zip(FIELDS, row, strict=True):
             rec.values[code] = LocalizedValue(text, text, "source", True)
         out.append(rec)
     return out

@@ -116,7 +116,7 @@ def key_for_line(line: dict[str, Any], finding: dict[str, Any]) -> str:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 class DecisionStore:

@@ -66,8 +66,8 @@ def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) ->
                 result.approved += 1
             new_findings.append(replace(finding, severity="info", message=f"{finding.message} [{verb} by "
                                         f"{decision.reviewer} on {decision.decided_at[:10]}{_why(decision)}]"))
-    for field, decision in edits.items():
-        lv = record.values[field]
+    for code, decision in edits.items():
+        lv = record.values[code]
         if lv.source is None:
             lv.source = lv.data  # keep the original so the decision key stays the same
         lv.data = decision.corrected

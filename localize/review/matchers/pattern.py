@@ -9,7 +9,7 @@ pattern that does not compile is reported with its file and line by `localize ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...model import Finding
