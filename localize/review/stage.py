@@ -7,8 +7,15 @@ import time
 from collections import Counter
 from typing import Any
 
+from ..model import Market
 from ..stages.base import Batch, RunContext, Stage
 from .checker import DEFAULT_EXCLUDE, check_record
+
+
+def digest_text(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 class RulesChecker(Stage):
@@ -51,6 +58,13 @@ class RulesChecker(Stage):
                 self.by_rule[finding.rule or finding.code] += 1
                 self.by_severity[finding.severity] += 1
         self.seconds += time.perf_counter() - start
+
+    def fingerprint(self, market: Market) -> str:
+        """Pack contents and settings, and the market's rules with their severities (incremental runs)."""
+        if self.ruleset is None:
+            return ""
+        rules = ",".join(f"{r.id}:{r.severity}" for r in self.ruleset.rules_for(market))
+        return f"rules:{self.ruleset.fingerprint}:{digest_text(rules)}:{','.join(self.include)}:{','.join(self.exclude)}"
 
     def summary(self) -> dict[str, Any]:
         if self.ruleset is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import Market
 from .base import Batch, RunContext, Stage
 
 WITHHOLDING = frozenset({"block", "review"})
@@ -52,6 +53,13 @@ class GateStage(Stage):
             if result.withheld:
                 record.withheld = True
                 self.withheld += 1
+
+    def fingerprint(self, market: Market) -> str:
+        """The market's stored decisions: a new decision makes incremental runs redo the market."""
+        from ..review.decisions import fingerprint
+
+        mine = [d for d in self.decisions.values() if d.market == market.code]
+        return f"gate:{','.join(self.fail_on)}:{fingerprint(mine)}"
 
     def close(self, ctx: RunContext) -> None:
         # A run whose feeds leave out products because of open `block` findings did not fully succeed.
