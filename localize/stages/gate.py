@@ -25,14 +25,14 @@ class GateStage(Stage):
         self.rejected = 0
         self.open_findings = 0
         self.open_by_severity: dict[str, int] = {"block": 0, "review": 0}
-        self.fail_on: tuple[str, ...] = ("block",)
+        self.fail_on: tuple[str, ...] = ()
         self.decisions: dict[str, Any] = {}
         self.store_path: str | None = None
 
     def open(self, ctx: RunContext) -> None:
         from ..review.decisions import DecisionStore, store_path
 
-        self.fail_on = tuple(ctx.config.section("review").get("fail_on", ("block",)))
+        self.fail_on = tuple(ctx.config.section("review").get("fail_on", ()))
         path = store_path(ctx.config)
         if path.is_file():
             with DecisionStore(path) as store:

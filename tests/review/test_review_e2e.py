@@ -24,6 +24,7 @@ source: {format: akeneo-csv, path: products.csv, locale: de_DE}
 markets: [{locale: de-DE}, {locale: en-GB}]
 outputs: {dir: out, formats: [jsonl]}
 rules: {as_of: "2026-11-15"}
+review: {fail_on: [block]}
 """
 
 

@@ -80,8 +80,8 @@ def test_number_four_in_sets_prices_and_pack_sizes(shipped) -> None:
 def test_number_ignores_other_numbers_and_other_currencies(shipped) -> None:
     rec = record("zh-CN", {"name": ("14 Stück, 4,5 cm, 2x4 m", "14件"), "price": eur("4.44", "EUR")})
     assert not matched(findings(shipped, rec), "cn-number-four")
-    priced = record("zh-CN", {"price": eur("44.40", "CNY")})
-    assert matched(findings(shipped, priced), "cn-number-four") == [("cn-number-four", "price", None, "44.40 CNY", None)]
+    priced = record("zh-CN", {"price": eur("44.44", "CNY")})
+    assert matched(findings(shipped, priced), "cn-number-four") == [("cn-number-four", "price", None, "44.44 CNY", None)]
 
 
 def test_colour_needs_the_gift_context(shipped) -> None:
@@ -163,3 +163,13 @@ def test_findings_carry_everything_a_reviewer_needs(shipped) -> None:
         "message": "A weapon that is prohibited in Germany (sale and possession).",
         "action": "Do not publish in Germany.", "stage": "check",
     }
+
+
+def test_prices_read_as_customers_see_them(shipped) -> None:
+    def hits(amount: str) -> list[str]:
+        rec = record("de-DE", {"price": eur(amount)})
+        return [f.matched for f in findings(shipped, rec) if f.rule == "global-number-666"]
+
+    assert hits("6.66") == ["6.66 EUR"]
+    assert hits("666.00") == ["666.00 EUR"]
+    assert hits("66.60") == [] and hits("16.66") == [] and hits("0.00") == []

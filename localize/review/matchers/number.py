@@ -171,15 +171,16 @@ def _tail_ok(post: str, tail: str, lang: str) -> bool:
 
 
 def _price_matches(amount: Decimal, state: NumberState) -> bool:
-    digits = format_decimal(amount.normalize() if amount == amount.to_integral() else amount)
-    digits = digits.rstrip("0").rstrip(".") if "." in digits else digits
+    """Does a price read as the number? Digits as a customer sees them: 6.66 and 666.00 read as 666,
+    44.00 and 4.44 as 4s; 66.60 does not read as 666."""
     whole = int(amount)
-    plain = digits.replace(".", "").lstrip("0") or "0"
+    cents = int((abs(amount) * 100) % 100)
+    plain = str(abs(whole)) if cents == 0 else f"{abs(whole)}{cents:02d}".lstrip("0")
     for n in state.numbers:
         s = str(n)
         if "whole" in state.price_match and whole == n:
             return True
-        if "repeated" in state.price_match and len(plain) % len(s) == 0 and plain == s * (len(plain) // len(s)):
+        if "repeated" in state.price_match and plain and len(plain) % len(s) == 0 and plain == s * (len(plain) // len(s)):
             return True
         if "contains" in state.price_match and s in plain:
             return True
