@@ -25,6 +25,7 @@ markets: [{locale: de-DE}, {locale: en-GB}]
 outputs: {dir: out, formats: [jsonl]}
 rules: {as_of: "2026-11-15"}
 review: {fail_on: [block]}
+translation: {engine: pseudo}
 """
 
 
