@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import Market
 from .base import Batch, RunContext, Stage
 
 
 def _checkers() -> list[Stage]:
-    return []
+    from ..review.stage import RulesChecker
+
+    return [RulesChecker()]
 
 
 class CheckStage(Stage):
@@ -35,6 +38,9 @@ class CheckStage(Stage):
     def close(self, ctx: RunContext) -> None:
         for checker in self.checkers:
             checker.close(ctx)
+
+    def fingerprint(self, market: Market) -> str:
+        return "|".join(c.fingerprint(market) for c in self.checkers)
 
     def summary(self) -> dict[str, Any]:
         if not self.checkers:

@@ -1,13 +1,15 @@
 """Gate stage: a record with a `block` or `review` finding is withheld from its market's feed.
 
 Withheld records go to the review queue instead of the publishable feed; the rest is published.
-Review decisions (approve/reject/edit) are applied by the review module when it is present.
+Stored review decisions apply first (`localize.review.gate.decide`): approve -> publish,
+reject -> never publish in that market, edit -> publish the corrected text.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..model import Market
 from .base import Batch, RunContext, Stage
 
 WITHHOLDING = frozenset({"block", "review"})
@@ -18,12 +20,60 @@ class GateStage(Stage):
 
     def __init__(self) -> None:
         self.withheld = 0
+        self.approved = 0
+        self.edited = 0
+        self.rejected = 0
+        self.open_findings = 0
+        self.open_by_severity: dict[str, int] = {"block": 0, "review": 0}
+        self.fail_on: tuple[str, ...] = ()
+        self.decisions: dict[str, Any] = {}
+        self.store_path: str | None = None
+
+    def open(self, ctx: RunContext) -> None:
+        from ..review.decisions import DecisionStore, store_path
+
+        self.fail_on = tuple(ctx.config.section("review").get("fail_on", ()))
+        path = store_path(ctx.config)
+        if path.is_file():
+            with DecisionStore(path) as store:
+                self.decisions = store.all()
+            self.store_path = str(path)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
+        from ..review.gate import decide
+
         for record in batch.active():
-            if any(f.severity in WITHHOLDING for f in record.findings):
+            result = decide(record, self.decisions)
+            self.approved += result.approved
+            self.edited += result.edited
+            self.rejected += result.rejected
+            self.open_findings += result.open
+            for severity, n in result.open_by_severity.items():
+                self.open_by_severity[severity] = self.open_by_severity.get(severity, 0) + n
+            if result.withheld:
                 record.withheld = True
                 self.withheld += 1
 
+    def fingerprint(self, market: Market) -> str:
+        """The market's stored decisions: a new decision makes incremental runs redo the market."""
+        from ..review.decisions import fingerprint
+
+        mine = [d for d in self.decisions.values() if d.market == market.code]
+        return f"gate:{','.join(self.fail_on)}:{fingerprint(mine)}"
+
+    def close(self, ctx: RunContext) -> None:
+        # A run whose feeds leave out products because of open `block` findings did not fully succeed.
+        if any(self.open_by_severity.get(s, 0) for s in self.fail_on):
+            from ..errors import ExitCode
+
+            ctx.report.escalate(int(ExitCode.FINDINGS))
+
     def summary(self) -> dict[str, Any]:
-        return {"status": "ok", "withheld": self.withheld}
+        return {
+            "status": "ok",
+            "withheld": self.withheld,
+            "open_findings": dict(self.open_by_severity),
+            "decisions": {"stored": len(self.decisions), "approved": self.approved, "edited": self.edited,
+                          "rejected": self.rejected},
+            "store": self.store_path,
+        }

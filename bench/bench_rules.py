@@ -1,0 +1,169 @@
+"""Rules engine throughput: 100k products x 5 fields against 10k terms (plus the shipped packs).
+
+Terms come from `../shared/data/wordlists/ldnoobw-v2/data/en.txt` when present (real
+vocabulary, with its short words that hit inside other words), synthetic words otherwise.
+Reports fields per second through `check_record` (the check stage's per-record call),
+the automaton alone, and a combined-regex alternative on a sample (why we chose the
+automaton), all measured in this one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+WORDLIST = REPO.parent / "shared" / "data" / "wordlists" / "ldnoobw-v2" / "data" / "en.txt"
+N_TERMS = 10_000
+FIELDS = ("name", "short_description", "description", "material", "care")
+BATCH = 500
+
+VOCAB = ("steel", "cotton", "premium", "kitchen", "bottle", "lightweight", "durable", "travel", "compact", "modern",
+         "classic", "design", "water", "resistant", "stainless", "glass", "ceramic", "handle", "wireless", "battery",
+         "charging", "portable", "outdoor", "comfort", "soft", "leather", "washable", "natural", "wooden", "set",
+         "fresh", "recycled", "colour", "black", "white", "green", "size", "large", "small", "pack", "with", "for",
+         "and", "the", "your", "easy", "clean", "dishwasher", "safe", "warranty", "quality", "perfect", "gift", "home")
+
+
+def _terms(rng: random.Random) -> tuple[list[str], str]:
+    if WORDLIST.is_file():
+        words = []
+        seen: set[str] = set()
+        for line in WORDLIST.read_text(encoding="utf-8").splitlines():
+            w = line.strip().strip("*").strip()  # the list's own * globs would match inside every word
+            if w and not w.isdigit() and w.lower() not in seen:
+                seen.add(w.lower())
+                words.append(w)
+            if len(words) == N_TERMS:
+                break
+        if len(words) >= N_TERMS // 2:
+            return words, "ldnoobw-v2/en"
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(N_TERMS * 2)})
+    return words[:N_TERMS], "synthetic"
+
+
+def _text(rng: random.Random, n_words: int, terms: list[str], sku: int) -> str:
+    words = [rng.choice(VOCAB) for _ in range(n_words)]
+    if rng.random() < 0.02:
+        words[rng.randrange(n_words)] = rng.choice(terms)
+    words.append(f"model-{sku}")
+    return " ".join(words)
+
+
+SIZES = {"name": 6, "short_description": 20, "description": 90, "material": 3, "care": 10}
+
+
+def _texts(n: int, terms: list[str], rng: random.Random) -> list[list[str]]:
+    out = []
+    for i in range(n):
+        row = []
+        for code in FIELDS:
+            text = _text(rng, SIZES[code], terms, i)
+            row.append(f"<p>{text}</p>" if code == "description" else text)
+        out.append(row)
+    return out
+
+
+def _records(rows: list[list[str]], start: int, market: Any) -> list[Any]:
+    from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
+
+    out = []
+    for i, row in enumerate(rows, start):
+        rec = LocalizedRecord(Product(f"SKU{i}", Origin("bench.csv", i + 2)), market, source_locale="en-US")
+        for code, text in zip(FIELDS, row, strict=True):
+            rec.values[code] = LocalizedValue(text, text, "source", True)
+        out.append(rec)
+    return out
+
+
+def main(quick: bool = False) -> dict[str, Any]:
+    from localize.review.checker import check_record
+    from localize.review.compile import TermAutomaton
+    from localize.review.matchers.base import term_specs
+    from localize.review.rules import Pack, Rule, Scope, load_packs, shipped_rules_dir
+    from localize.review.ruleset import RuleSet
+    from localize.review.text import fold
+
+    rng = random.Random(20261115)
+    terms, origin = _terms(rng)
+    n_products = 5_000 if quick else 100_000
+    rows = _texts(n_products, terms, rng)
+    n_fields = n_products * len(FIELDS)
+    from localize.config import build_market
+
+    market = build_market({"locale": "en-US"}, None)
+
+    rule = Rule(id="bench-terms", kind="terms", severity="review", message="bench", source="benchmark word list",
+                pack="bench", file="bench", line=1, spec={"terms": {"en": terms}})
+    bench_pack = Pack(id="bench", scope=Scope(everywhere=True), rules=(rule,), path="bench")
+    as_of = dt.date(2026, 11, 15)
+    rs = RuleSet(packs=load_packs([shipped_rules_dir()]) + [bench_pack], as_of=as_of)
+
+    t0 = time.perf_counter()
+    compiled = rs.for_market(market)
+    automaton = compiled.automaton("en", "text")
+    compile_s = time.perf_counter() - t0
+
+    # Batches of 500 records, as the pipeline feeds the check stage; only the checking is timed.
+    check_s = 0.0
+    check_cpu = 0.0
+    n_findings = 0
+    for start in range(0, n_products, BATCH):
+        batch = _records(rows[start:start + BATCH], start, market)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for rec in batch:
+            n_findings += len(check_record(compiled, rec, source_locale="en-US", as_of=as_of))
+        check_s += time.perf_counter() - t0
+        check_cpu += time.process_time() - c0
+
+    texts = [text for row in rows for text in row]
+    fresh = TermAutomaton(list(term_specs(rule)))
+    t0 = time.perf_counter()
+    raw_hits = 0
+    for text in texts:
+        raw_hits += len(fresh.scan(fold(text)))  # type: ignore[arg-type]
+    scan_s = time.perf_counter() - t0
+
+    sample = texts[: min(len(texts), 2_000)]
+    t0 = time.perf_counter()
+    alternation = "|".join(re.escape(fold(t)) for t in sorted(terms, key=len, reverse=True))
+    combined = re.compile(rf"(?<!\w)(?:{alternation})(?:s|es)?(?!\w)")
+    regex_compile_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    regex_hits = sum(len(combined.findall(fold(t))) for t in sample)  # type: ignore[arg-type]
+    regex_s = time.perf_counter() - t0
+    regex_fps = len(sample) / regex_s if regex_s else 0.0
+
+    fps = n_fields / check_s
+    return {
+        "products": n_products,
+        "fields": n_fields,
+        "terms": len(terms),
+        "terms_from": origin,
+        "rules_in_market": len(compiled.rules),
+        "findings": n_findings,
+        "compile_seconds": round(compile_s, 3),
+        "automaton_words": automaton.size,
+        "fields_per_second": round(fps),
+        "fields_per_cpu_second": round(n_fields / check_cpu) if check_cpu else None,
+        "goal_fields_per_second": 50_000,
+        "goal_ratio": round(fps / 50_000, 2),
+        "goal_ratio_cpu": round(n_fields / check_cpu / 50_000, 2) if check_cpu else None,
+        "automaton_only_fields_per_second": round(len(texts) / scan_s),
+        "automaton_raw_hits": raw_hits,
+        "combined_regex_fields_per_second": round(regex_fps),
+        "combined_regex_compile_seconds": round(regex_compile_s, 3),
+        "combined_regex_hits_on_sample": regex_hits,
+        "automaton_vs_regex_speed_ratio": round((len(texts) / scan_s) / regex_fps, 1) if regex_fps else None,
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(main(quick=True), indent=2))

@@ -1,0 +1,146 @@
+"""Run a market's compiled rules over one record: every text field on its source and
+translated side, untranslated names, prices, counts, colours and categories.
+
+`check_record` is the library entry point (the check stage calls it per record; tests and
+the benchmark call it directly). It returns findings; it never raises for bad data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
+
+from ..model import Finding, LocalizedRecord, to_pim_locale
+from .compile import MarketRules
+from .matchers import MATCHERS
+from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
+from .rules import glob_regex
+
+# Identifiers, codes and links are not copy: rules do not read them unless a rule names them.
+DEFAULT_EXCLUDE = ("sku", "ean", "gtin", "upc", "mpn", "*_id", "id", "*url*", "*link*", "picture*", "image*",
+                   "*_image", "*_code")
+
+
+def record_view(
+    record: LocalizedRecord,
+    *,
+    source_locale: str,
+    as_of: dt.date,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = DEFAULT_EXCLUDE,
+) -> RecordView:
+    """The fields of a record as the rules see them (from `record.values`, or the product when empty)."""
+    market = record.market
+    src_locale = record.source_locale or source_locale
+    source_lang = language_of(src_locale) if src_locale else market.language
+    market_lang = market.language
+    keep = _keep_filter(tuple(include), tuple(exclude))
+    fields: dict[str, FieldView] = {}
+    items: Iterable[tuple[str, Any, Any, str, str | None]]
+    if record.values:
+        items = ((c, lv.data, lv.source, lv.status, lv.display) for c, lv in record.values.items())
+    else:
+        pim = to_pim_locale(src_locale) if src_locale else None
+        items = ((c, record.product.get(c, pim, market.channel), None, "source", None) for c in record.product.values)
+    for code, data, source, status, display in items:
+        if not keep(code):
+            continue
+        fv = FieldView(code, status=status, label=display)
+        if isinstance(data, str) or isinstance(source, str):
+            s = source if isinstance(source, str) else (data if isinstance(data, str) else None)
+            t = data if isinstance(data, str) else None
+            fv.source_text = s
+            if t is not None and t != s:
+                fv.target_text = t
+            elif t is not None and market_lang != source_lang:
+                fv.untranslated = True
+        elif isinstance(data, tuple) and data and all(isinstance(x, str) for x in data):
+            fv.options = data  # type: ignore[assignment]
+        fv.number = number_of(data)
+        fv.prices = tuple(iter_money(data))
+        if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices or fv.label:
+            fields[code] = fv
+    return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
+                      source_lang=source_lang, market_lang=market_lang, as_of=as_of)
+
+
+@lru_cache(maxsize=64)
+def _keep_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> Callable[[str], bool]:
+    """Which fields the rules read: `include` (all when empty) minus `exclude`, unless included by name."""
+    inc, exc = glob_regex(include), glob_regex(exclude)
+    cache: dict[str, bool] = {}
+
+    def keep(code: str) -> bool:
+        hit = cache.get(code)
+        if hit is None:
+            if inc is not None:
+                hit = inc.match(code) is not None
+            else:
+                hit = exc is None or exc.match(code) is None
+            cache[code] = hit
+        return hit
+
+    return keep
+
+
+def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
+    """Every finding of the market's rules on one record view (deduplicated, in a stable order)."""
+    findings: list[Finding] = []
+    rules, states = compiled.rules, compiled.states
+    market_locale = view.market.locale
+    has_text_words = compiled.has_words("text")
+    has_name_words = compiled.has_words("names")
+    text_rules_for = compiled.text_rules_for
+    for fv in view.fields.values():
+        sides: list[tuple[str, str, str, str]] = []  # (text, lang, locale, side)
+        if fv.source_text:
+            sides.append((fv.source_text, view.source_lang, view.source_locale, "source"))
+        if fv.target_text:
+            sides.append((fv.target_text, view.market_lang, market_locale, "target"))
+        elif fv.label and not fv.source_text:
+            sides.append((fv.label, view.market_lang, market_locale, "target"))
+        code = fv.code
+        for text, lang, locale, side in sides:
+            if has_text_words:
+                for index, hit in compiled.term_hits(text, lang, "text"):
+                    rule = rules[index]
+                    if rule.side not in ("both", side) or not rule.applies_to_field(code):
+                        continue
+                    finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, locale)
+                    if finding is not None:
+                        findings.append(finding)
+            for rule, state, matcher in text_rules_for(code, side):
+                found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
+                if found:
+                    findings.extend(found)
+        if has_name_words and fv.untranslated and fv.source_text:
+            for index, hit in compiled.term_hits(fv.source_text, view.market_lang, "names"):
+                rule = rules[index]
+                if not rule.applies_to_field(code):
+                    continue
+                finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, market_locale)
+                if finding is not None:
+                    findings.append(finding)
+    for index in compiled.record_kinds:
+        findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
+    return _dedupe(findings) if findings else findings
+
+
+def check_record(compiled: MarketRules, record: LocalizedRecord, *, source_locale: str, as_of: dt.date,
+                 include: Iterable[str] = (), exclude: Iterable[str] = DEFAULT_EXCLUDE) -> list[Finding]:
+    """Findings of one record in its market (the record is not changed)."""
+    view = record_view(record, source_locale=source_locale, as_of=as_of, include=include, exclude=exclude)
+    return check_view(compiled, view)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.field, f.locale, f.span, f.matched)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

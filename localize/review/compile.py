@@ -1,0 +1,225 @@
+"""Compile the rules that apply to a market into one scanner, once per run.
+
+Every term-like rule (terms, geo, claim, colour words, language) of a market puts its words
+into one Aho-Corasick automaton per (language, mode), so a field costs one pass over its
+folded text however many rules and terms there are. Automata are shared between markets
+whose rules and language are the same (fr-FR and fr-CH share most), and scan results are
+memoised per folded text, because the same source copy is checked in every market.
+
+We measured a combined regular expression of 10k alternatives against pyahocorasick on the
+benchmark corpus (`bench/bench_rules.py` reports both): Python's `re` tries alternatives
+one by one at every position, the automaton does not, so the automaton is the default and
+the regex is kept only as a measured reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .matchers import MATCHERS
+from .matchers.base import Hit, TermSpec
+from .rules import Rule
+from .text import folded, is_spaceless, word_fold
+
+SCAN_CACHE_SIZE = 20_000
+
+
+@dataclass(slots=True)
+class RawHit:
+    spec: TermSpec
+    start: int  # folded span of the term itself
+    end: int
+    wstart: int  # folded span extended to the whole word (inflection, compound)
+    wend: int
+
+
+class TermAutomaton:
+    """One Aho-Corasick automaton over folded words, with word boundaries built into its keys.
+
+    The text is scanned in its `word_fold` form (punctuation as spaces, one space padding), and
+    a whole-word term is stored as " term " plus " term<suffix> " for each inflection, so the
+    automaton only reports real matches: a word list with single letters or common fragments
+    costs no Python work for the thousands of places they occur inside other words. Terms that
+    may sit inside compounds (or are in a script without spaces) drop the space on that side.
+    """
+
+    def __init__(self, specs: Sequence[TermSpec]) -> None:
+        import ahocorasick
+
+        keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
+        for spec in specs:
+            core = " ".join(word_fold(spec.folded).split())  # punctuation at the ends is a boundary anyway
+            if not core:
+                continue
+            if spec.role == "allow":
+                keys.setdefault(core, []).append((spec, 0, len(core)))
+                continue
+            left = "" if spec.left_open or is_spaceless(core[0]) else " "
+            if spec.right_open or is_spaceless(core[-1]):
+                rights = [""]
+            else:
+                rights = [" "] + [suffix + " " for suffix in spec.suffixes]
+            for right in rights:
+                keys.setdefault(left + core + right, []).append((spec, len(left), len(core)))
+        self.size = len(keys)
+        self.automaton = ahocorasick.Automaton()
+        for key, group in keys.items():
+            self.automaton.add_word(key, (len(key), key.endswith(" "), tuple(group)))
+        if keys:
+            self.automaton.make_automaton()
+        self._cache: dict[str, list[RawHit]] = {}
+
+    def scan(self, words: str) -> list[RawHit]:
+        """Hits in a `word_fold`ed text; spans are in the folded text (padding removed)."""
+        if not self.size or len(words) <= 2:
+            return []
+        cached = self._cache.get(words)
+        if cached is not None:
+            return cached
+        hits = self._scan(words)
+        if len(self._cache) >= SCAN_CACHE_SIZE:
+            self._cache.clear()
+        self._cache[words] = hits
+        return hits
+
+    def _scan(self, words: str) -> list[RawHit]:
+        out: list[RawHit] = []
+        n = len(words)
+        for end_index, (length, closed_right, group) in self.automaton.iter(words):
+            key_start = end_index + 1 - length
+            for spec, left_len, core_len in group:
+                start = key_start + left_len  # padded coordinates
+                end = start + core_len
+                if spec.role == "allow":
+                    out.append(RawHit(spec, start - 1, end - 1, start - 1, end - 1))
+                    continue
+                wstart, wend = start, end
+                while wstart > 1 and words[wstart - 1] != " " and not is_spaceless(words[wstart - 1]):
+                    wstart -= 1
+                if closed_right:
+                    wend = end_index  # the key's trailing space closes the word (suffix included)
+                else:
+                    while wend < n - 1 and words[wend] != " " and not is_spaceless(words[wend]):
+                        wend += 1
+                out.append(RawHit(spec, start - 1, end - 1, wstart - 1, wend - 1))
+        return out
+
+
+@dataclass
+class MarketRules:
+    """The rules of one market, compiled: per-kind states, and automata built on first use."""
+
+    market: Any
+    rules: tuple[Rule, ...]
+    states: list[Any]
+    shared: dict[tuple[Any, ...], Any]
+    words: dict[str, list[TermSpec]] = field(default_factory=dict)  # mode -> specs of all languages
+    automata: dict[tuple[str, str], TermAutomaton] = field(default_factory=dict)
+    index: dict[str, int] = field(default_factory=dict)  # rule id -> position in `rules`
+    text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
+    record_kinds: tuple[int, ...] = ()  # rules with record-level checks
+    _text_rules: list[tuple[Rule, Any, Any]] | None = None
+    _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
+
+    def text_rules(self) -> list[tuple[Rule, Any, Any]]:
+        """(rule, state, matcher) of the rules that scan text themselves (pattern, number)."""
+        cached = self._text_rules
+        if cached is None:
+            cached = self._text_rules = [(self.rules[i], self.states[i], MATCHERS[self.rules[i].kind]) for i in self.text_kinds]
+        return cached
+
+    def text_rules_for(self, code: str, side: str) -> list[tuple[Rule, Any, Any]]:
+        """The text-scanning rules that apply to a field on one side (cached per field code)."""
+        key = (code, side)
+        found = self._by_field.get(key)
+        if found is None:
+            found = self._by_field[key] = [
+                (rule, state, matcher) for rule, state, matcher in self.text_rules()
+                if rule.side in ("both", side) and rule.applies_to_field(code)]
+        return found
+
+    def has_words(self, mode: str) -> bool:
+        return bool(self.words.get(mode))
+
+    def automaton(self, lang: str, mode: str) -> TermAutomaton:
+        """The automaton for text in `lang` (`*` words included), shared by markets with the same words."""
+        key = (lang, mode)
+        auto = self.automata.get(key)
+        if auto is None:
+            specs = [s for s in self.words.get(mode, ()) if s.lang in (lang, "*")]
+            shared_key = (mode, lang, tuple(sorted({s.rule for s in specs})))
+            auto = self.shared.get(shared_key)
+            if auto is None:
+                auto = self.shared[shared_key] = TermAutomaton(specs)
+            self.automata[key] = auto
+        return auto
+
+    def term_hits(self, text: str, lang: str, mode: str) -> list[tuple[int, Hit]]:
+        """Hits of term-like rules in `text` (rule index, hit), allow-lists applied, spans on the original text."""
+        auto = self.automaton(lang, mode)
+        if not auto.size or not text:
+            return []
+        ftext = folded(text)
+        raw = auto.scan(ftext.words)
+        spaced = ftext.spaced_words
+        if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
+            raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
+        if not raw:
+            return []
+        allows: dict[str, list[tuple[int, int]]] = {}
+        hits = []
+        for h in raw:
+            if h.spec.role == "allow":
+                allows.setdefault(h.spec.rule, []).append((h.start, h.end))
+            else:
+                hits.append(h)
+        kept: list[RawHit] = []
+        for h in hits:
+            if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
+                continue
+            kept.append(h)
+        # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
+        kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
+        out = []
+        last_rule, last_end = "", -1
+        for h in kept:
+            if h.spec.rule == last_rule and h.wend <= last_end:
+                continue
+            if h.spec.rule != last_rule:
+                last_end = -1
+            last_rule, last_end = h.spec.rule, max(last_end, h.wend)
+            o_start, o_end = ftext.span(h.wstart, h.wend)
+            out.append((self.index[h.spec.rule], Hit(h.spec, o_start, o_end, text[o_start:o_end])))
+        out.sort(key=lambda item: (item[1].start, item[0]))
+        return out
+
+
+def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
+    """Compile `rules` (already filtered for the market and date) into a MarketRules."""
+    rules = tuple(rules)
+    states = []
+    for r in rules:  # prepared states (and their per-text memos) are shared between markets
+        state = shared.get(("state", r.id))
+        if state is None and ("state", r.id) not in shared:
+            state = shared[("state", r.id)] = MATCHERS[r.kind].prepare(r)  # type: ignore[assignment]
+        states.append(state)
+    compiled = MarketRules(market=market, rules=rules, states=states, shared=shared,
+                           index={r.id: i for i, r in enumerate(rules)})
+    words: dict[str, list[TermSpec]] = {}
+    text_kinds, record_kinds = [], []
+    for i, rule in enumerate(rules):
+        matcher = MATCHERS[rule.kind]
+        specs = list(matcher.words(rule))
+        if specs:
+            words.setdefault(matcher.mode, []).extend(specs)
+        if type(matcher).scan_text is not type(MATCHERS["terms"]).scan_text:
+            text_kinds.append(i)
+        if type(matcher).check_record is not type(MATCHERS["terms"]).check_record:
+            record_kinds.append(i)
+    compiled.words = words
+    compiled.text_kinds = tuple(text_kinds)
+    compiled.record_kinds = tuple(record_kinds)
+    return compiled
+

@@ -1,0 +1,210 @@
+"""Review decisions: what a person decided about a finding, stored so it survives reruns.
+
+A decision is keyed by a content hash of the finding: market, product, field, rule,
+locale, the matched words and the field's *source* content. The next run finds the same
+key for the same finding and applies the decision; when the source text changes the key
+changes, and the finding is open again (re-review). Every change is appended to an audit
+table with who, when, why and the text it applied to.
+
+The store is one SQLite file next to the translation memory (`<state>/review.sqlite`),
+written in WAL mode so a run can read while a reviewer applies a sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Finding, LocalizedRecord
+from ..serialize import data_to_json
+
+DECISIONS = ("approve", "reject", "edit")
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS decisions (
+  key TEXT PRIMARY KEY,
+  market TEXT NOT NULL, product TEXT NOT NULL, field TEXT, rule TEXT NOT NULL, locale TEXT, matched TEXT,
+  decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject', 'edit')),
+  corrected TEXT, reviewer TEXT NOT NULL, comment TEXT, decided_at TEXT NOT NULL,
+  source_text TEXT, target_text TEXT, origin TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_item ON decisions (market, product, field, rule);
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL, market TEXT NOT NULL, product TEXT NOT NULL, field TEXT, rule TEXT NOT NULL,
+  locale TEXT, matched TEXT, decision TEXT NOT NULL, corrected TEXT, reviewer TEXT NOT NULL, comment TEXT,
+  decided_at TEXT NOT NULL, source_text TEXT, target_text TEXT, origin TEXT, previous TEXT
+);
+"""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer decision on one finding (as stored)."""
+
+    key: str
+    market: str
+    product: str
+    field: str | None
+    rule: str
+    decision: str
+    reviewer: str
+    decided_at: str
+    locale: str | None = None
+    matched: str | None = None
+    corrected: str | None = None
+    comment: str | None = None
+    source_text: str | None = None
+    target_text: str | None = None
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def canonical(content: Any) -> str:
+    """Stable text of a field's content (text as is, anything else as canonical JSON)."""
+    if isinstance(content, str):
+        return content
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def finding_key(market: str, product: str, field: str | None, rule: str, locale: str | None,
+                matched: str | None, content: Any) -> str:
+    """The content hash a decision is stored under (see the module docstring)."""
+    parts = [market, product, field or "", rule, locale or "", (matched or "").casefold(), canonical(content)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def record_content(record: LocalizedRecord, field: str | None) -> Any:
+    """The source content of a record's field, as JSON data (what the key hashes)."""
+    if field == "categories" or field is None:
+        return {"categories": list(record.categories or record.product.categories),
+                "taxonomy": (record.taxonomy or {}).get("category")}
+    lv = record.values.get(field)
+    if lv is None:
+        values = record.product.values.get(field) or []
+        return [data_to_json(v.data) for v in values]
+    return data_to_json(lv.source if lv.source is not None else lv.data)
+
+
+def line_content(line: dict[str, Any], field: str | None) -> Any:
+    """The same content as `record_content`, from a feed line (review-queue.jsonl)."""
+    if field == "categories" or field is None:
+        return {"categories": list(line.get("categories") or []), "taxonomy": (line.get("taxonomy") or {}).get("category")}
+    source = (line.get("source") or {}).get(field)
+    return source if source is not None else (line.get("values") or {}).get(field)
+
+
+def key_for_record(record: LocalizedRecord, finding: Finding) -> str:
+    return finding_key(record.market.code, record.identifier, finding.field, finding.rule or finding.code,
+                       finding.locale, finding.matched, record_content(record, finding.field))
+
+
+def key_for_line(line: dict[str, Any], finding: dict[str, Any]) -> str:
+    return finding_key(line["market"], line["identifier"], finding.get("field"), finding.get("rule") or finding["code"],
+                       finding.get("locale"), finding.get("matched"), line_content(line, finding.get("field")))
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class DecisionStore:
+    """The SQLite store of decisions and their audit trail."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise InputError(f"{self.path}: no review decisions stored yet",
+                             hint="apply decisions with `localize review apply FILE` first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(self.path), timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            self.db.commit()
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{self.path}: not a review decision store ({exc})",
+                             hint="point review.store at another file, or move this one away") from None
+        self.db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> DecisionStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, key: str) -> Decision | None:
+        row = self.db.execute("SELECT * FROM decisions WHERE key = ?", (key,)).fetchone()
+        return _decision(row) if row else None
+
+    def all(self) -> dict[str, Decision]:
+        return {row["key"]: _decision(row) for row in self.db.execute("SELECT * FROM decisions")}
+
+    def latest_for(self, market: str, product: str, field: str | None, rule: str) -> Decision | None:
+        """The newest decision for the same finding on any earlier text (to show stale decisions)."""
+        row = self.db.execute(
+            "SELECT * FROM decisions WHERE market = ? AND product = ? AND IFNULL(field, '') = ? AND rule = ? "
+            "ORDER BY decided_at DESC, key LIMIT 1", (market, product, field or "", rule)).fetchone()
+        return _decision(row) if row else None
+
+    def put(self, decision: Decision) -> bool:
+        """Store a decision; False when the same decision was already stored (no audit entry then)."""
+        old = self.get(decision.key)
+        same = old is not None and (old.decision, old.corrected, old.reviewer, old.comment) == (
+            decision.decision, decision.corrected, decision.reviewer, decision.comment)
+        if same:
+            return False
+        cols = ("key", "market", "product", "field", "rule", "locale", "matched", "decision", "corrected",
+                "reviewer", "comment", "decided_at", "source_text", "target_text", "origin")
+        values = tuple(getattr(decision, c) for c in cols)
+        with self.db:
+            self.db.execute(f"INSERT OR REPLACE INTO decisions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                            values)
+            self.db.execute(f"INSERT INTO audit ({', '.join(cols)}, previous) VALUES ({', '.join('?' * (len(cols) + 1))})",
+                            values + (old.decision if old else None,))
+        return True
+
+    def audit(self, key: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM audit" + (" WHERE key = ?" if key else "") + " ORDER BY id"
+        return [dict(row) for row in self.db.execute(sql, (key,) if key else ())]
+
+    def __iter__(self) -> Iterator[Decision]:
+        return iter(self.all().values())
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM decisions").fetchone()[0])
+
+
+def _decision(row: sqlite3.Row) -> Decision:
+    return Decision(**{k: row[k] for k in row.keys()})
+
+
+def store_path(config: Any) -> Path:
+    """Where a project's decisions live: `review.store`, default `<state>/review.sqlite`."""
+    section = config.section("review") if config is not None else {}
+    if section.get("store"):
+        return config.resolve(section["store"])
+    return Path(config.state_dir) / "review.sqlite"
+
+
+def fingerprint(decisions: Iterable[Decision]) -> str:
+    """A hash of all decisions (for incremental-run state: a new decision changes outputs)."""
+    h = hashlib.sha256()
+    for d in sorted(decisions, key=lambda d: d.key):
+        h.update(f"{d.key}\x1f{d.decision}\x1f{d.corrected or ''}\n".encode())
+    return h.hexdigest()[:16]

@@ -1,0 +1,241 @@
+"""What every matcher sees: a record's fields as text/number/price views, and term hits.
+
+A matcher module per rule kind implements three optional hooks (see `Matcher`):
+`words` (terms to put into the market's shared automaton), `on_hit` (turn one automaton
+hit into a finding, or drop it) and `check_record` (what is not free text: prices, counts,
+colour options, categories). Keeping the automaton shared is what makes a field cost one
+pass however many rules and terms there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fnmatch import fnmatchcase
+from typing import Any
+
+from ...model import Finding, LocalizedRecord, Money, Quantity, Severity
+from ..rules import Rule
+from ..text import fold
+
+# Simple inflection: endings (folded) that may follow a term and still count as the term.
+INFLECTIONS: dict[str, tuple[str, ...]] = {
+    "en": ("s", "es"),  # "es" only after s, x, z, ch, sh (see `suffixes_for`): "prices" is not "pric" + "es"
+    "de": ("e", "en", "n", "er", "ern", "es", "s", "ns", "in", "innen"),
+    "fr": ("s", "x", "e", "es"),
+    "es": ("s", "es", "a", "as", "os"),
+    "it": ("i", "e", "a", "o"),
+    "pt": ("s", "es", "a", "as", "os"),
+    "nl": ("en", "s", "e"),
+    "sv": ("er", "ar", "or", "en", "na", "s"),
+    "da": ("er", "e", "en", "erne", "s"),
+    "nb": ("er", "en", "ene", "e", "s"),
+    "pl": ("y", "i", "ow", "om", "ami", "a", "u", "e"),
+}
+DEFAULT_INFLECTIONS = ("s", "es")
+# Languages that write compounds as one word: terms of 4+ letters match inside compounds there.
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is"})
+MIN_COMPOUND_PART = 4
+
+
+@dataclass(frozen=True, slots=True)
+class TermSpec:
+    """One word of one rule in the automaton. role: `hit` finds, `allow` cancels hits it contains."""
+
+    rule: str  # the rule's id
+    word: str  # as written (for messages)
+    folded: str
+    lang: str  # language code or "*"
+    role: str = "hit"
+    left_open: bool = False
+    right_open: bool = False
+    suffixes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Hit:
+    """A term found in a text: the rule's word, the span in the original text, what it matched."""
+
+    spec: TermSpec
+    start: int
+    end: int
+    matched: str
+
+
+@dataclass(slots=True)
+class FieldView:
+    """One attribute of a record as the rules see it."""
+
+    code: str
+    source_text: str | None = None  # the copy in the source locale (text fields)
+    target_text: str | None = None  # the market's copy when it differs (translated)
+    untranslated: bool = False  # the market shows the source copy in a market of another language
+    options: tuple[str, ...] = ()
+    label: str | None = None  # display text of options and formatted values
+    number: Decimal | None = None
+    prices: tuple[Money, ...] = ()
+    status: str = "source"
+
+
+@dataclass
+class RecordView:
+    """A record prepared for checking: fields, languages, categories, and a per-record memo."""
+
+    record: LocalizedRecord
+    fields: dict[str, FieldView]
+    source_locale: str
+    source_lang: str
+    market_lang: str
+    as_of: dt.date
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def market(self) -> Any:
+        return self.record.market
+
+    def folded_texts(self) -> str:
+        """Every text of the record folded into one string (for `when: terms` conditions)."""
+        if "folded" not in self.memo:
+            parts = []
+            for fv in self.fields.values():
+                for text in (fv.source_text, fv.target_text, fv.label):
+                    if text:
+                        parts.append(fold(text))
+            self.memo["folded"] = "\n".join(parts)
+        return self.memo["folded"]
+
+    def has_value(self, patterns: Iterable[str]) -> bool:
+        """True when an attribute matching one of the globs has a non-empty value."""
+        pats = list(patterns)
+        for code, fv in self.fields.items():
+            if any(fnmatchcase(code, p) for p in pats):
+                if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices:
+                    return True
+        for code, values in self.record.product.values.items():
+            if any(fnmatchcase(code, p) for p in pats) and any(v.data not in (None, "", ()) for v in values):
+                return True
+        return False
+
+
+def language_of(locale: str) -> str:
+    return locale.replace("_", "-").split("-")[0].lower()
+
+
+def words_by_lang(words: Any) -> Iterator[tuple[str, str]]:
+    """(language, word) pairs from a `words` value (a list means any language, `*`)."""
+    if isinstance(words, list):
+        for w in words:
+            yield "*", w
+    elif isinstance(words, dict):
+        for lang, items in words.items():
+            for w in items:
+                yield lang, w
+
+
+def term_specs(rule: Rule, key: str = "terms", role: str = "hit") -> Iterator[TermSpec]:
+    """TermSpecs for a rule's word list, with compound and inflection options resolved."""
+    inflect = rule.spec.get("inflect", True)
+    compounds = rule.spec.get("compounds")
+    for lang, word in words_by_lang(rule.spec.get(key)):
+        left, right = word.startswith("*"), word.endswith("*")
+        core = word.strip("*").strip()
+        folded = fold(core)
+        if not folded:
+            continue
+        if role == "hit":
+            auto = compounds if compounds is not None else (lang in COMPOUNDING and len(folded) >= MIN_COMPOUND_PART)
+            left, right = left or auto, right or auto
+            suffixes = suffixes_for(folded, lang) if inflect else ()
+        else:
+            left = right = True
+            suffixes = ()
+        yield TermSpec(rule.id, core, folded, lang, role, left, right, suffixes)
+
+
+def suffixes_for(word: str, lang: str) -> tuple[str, ...]:
+    """The inflection endings that may follow `word` (folded) in `lang`."""
+    endings = INFLECTIONS.get(lang, DEFAULT_INFLECTIONS)
+    if lang in ("en", "*", "fr", "es", "pt") and "es" in endings and not word.endswith(("s", "x", "z", "ch", "sh")):
+        endings = tuple(e for e in endings if e != "es")
+    return endings
+
+
+def make_finding(
+    rule: Rule,
+    code: str,
+    view: RecordView,
+    *,
+    field_code: str | None,
+    locale: str | None,
+    matched: str | None = None,
+    span: tuple[int, int] | None = None,
+    message: str | None = None,
+    action: str | None = None,
+    severity: Severity | None = None,
+) -> Finding:
+    record = view.record
+    return Finding(
+        code=code,
+        severity=severity or rule.severity,
+        message=message or rule.message,
+        product=record.identifier,
+        market=record.market.code,
+        field=field_code,
+        locale=locale,
+        span=span,
+        matched=matched,
+        rule=rule.id,
+        action=action or rule.action,
+        stage="check",
+    )
+
+
+class Matcher:
+    """The hooks a rule kind implements; the defaults do nothing."""
+
+    kind = "base"
+    code = "rule-match"
+    #: which automaton the kind's words go into: "text" (copy) or "names" (untranslated names)
+    mode = "text"
+
+    def prepare(self, rule: Rule) -> Any:
+        """Compile what the rule needs once per run (regexes, category conditions)."""
+        return None
+
+    def words(self, rule: Rule) -> Iterable[TermSpec]:
+        return ()
+
+    def on_hit(self, rule: Rule, state: Any, hit: Hit, fv: FieldView, view: RecordView, locale: str) -> Finding | None:
+        return make_finding(rule, self.code, view, field_code=fv.code, locale=locale,
+                            matched=hit.matched, span=(hit.start, hit.end))
+
+    def scan_text(self, rule: Rule, state: Any, text: str, lang: str, fv: FieldView, view: RecordView,
+                  locale: str) -> Sequence[Finding]:
+        """Kinds that scan text themselves (pattern, number) instead of through the automaton."""
+        return ()
+
+    def check_record(self, rule: Rule, state: Any, view: RecordView) -> Iterable[Finding]:
+        return ()
+
+
+def iter_money(data: Any) -> Iterator[Money]:
+    if isinstance(data, Money):
+        yield data
+    elif isinstance(data, tuple):
+        for item in data:
+            if isinstance(item, Money):
+                yield item
+
+
+def number_of(data: Any) -> Decimal | None:
+    if isinstance(data, bool):
+        return None
+    if isinstance(data, Decimal):
+        return data
+    if isinstance(data, Quantity):
+        return data.amount
+    if isinstance(data, str) and data.strip().isdigit():
+        return Decimal(data.strip())
+    return None

@@ -1,0 +1,102 @@
+"""`color`: colours with a meaning for a kind of product in a market (white or black for
+gifts in China, where they are funeral colours; a green hat for men in China; purple in
+Brazil; ...).
+
+Looks at colour attributes (option codes such as `white` or `white_gold`, and their
+labels) and at colour words in the copy (through the shared automaton). `when` narrows a
+rule to products in some categories or whose copy mentions some words (gift, wedding,
+礼品); without `when` every product with the colour is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from ...model import Finding
+from ..rules import Rule
+from ..text import fold, is_spaceless
+from .base import FieldView, Hit, Matcher, RecordView, TermSpec, make_finding, term_specs, words_by_lang
+from .category import CategoryMatch
+
+COLOR_ATTRIBUTES = ("*color*", "*colour*", "*farbe*", "*couleur*", "*colore*")
+_SPLIT = re.compile(r"[\s_\-/,;|+]+")
+
+
+@dataclass(frozen=True)
+class ColorState:
+    colors: frozenset[str]
+    words: frozenset[str]
+    attributes: tuple[str, ...]
+    when_categories: CategoryMatch | None
+    when_terms: re.Pattern[str] | None
+
+    def condition(self, view: RecordView) -> bool:
+        if self.when_categories is None and self.when_terms is None:
+            return True
+        if self.when_categories is not None and self.when_categories.match(view) is not None:
+            return True
+        return self.when_terms is not None and self.when_terms.search(view.folded_texts()) is not None
+
+
+class ColorMatcher(Matcher):
+    kind = "color"
+    code = "sensitive-color"
+
+    def prepare(self, rule: Rule) -> ColorState:
+        when = rule.spec.get("when") or {}
+        terms = [fold(w.strip("*")) for _, w in words_by_lang(when.get("terms"))]
+        regex = None
+        if terms:
+            alts = [re.escape(t) if is_spaceless(t[0]) else r"(?<!\w)" + re.escape(t) + r"(?:s|es|e|en|n|x)?(?!\w)"
+                    for t in terms]
+            regex = re.compile("|".join(sorted(alts, key=len, reverse=True)))
+        return ColorState(
+            colors=frozenset(fold(c) for c in rule.spec["colors"]),
+            words=frozenset(fold(w) for _, w in words_by_lang(rule.spec.get("words"))),
+            attributes=tuple(rule.spec.get("attributes", COLOR_ATTRIBUTES)),
+            when_categories=CategoryMatch.from_spec(when["categories"]) if when.get("categories") else None,
+            when_terms=regex,
+        )
+
+    def words(self, rule: Rule) -> Iterable[TermSpec]:
+        spec = dict(rule.spec)
+        yield from term_specs(_with_terms(rule, spec.get("words")), "terms", "hit")
+        yield from term_specs(rule, "allow", "allow")
+
+    def on_hit(self, rule: Rule, state: ColorState, hit: Hit, fv: FieldView, view: RecordView,
+               locale: str) -> Finding | None:
+        if any(fnmatchcase(fv.code, p) for p in state.attributes):
+            return None  # colour attributes are checked as values in check_record
+        if not state.condition(view):
+            return None
+        return make_finding(rule, self.code, view, field_code=fv.code, locale=locale, matched=hit.matched,
+                            span=(hit.start, hit.end))
+
+    def check_record(self, rule: Rule, state: ColorState, view: RecordView) -> Iterable[Finding]:
+        found = []
+        for code, fv in view.fields.items():
+            if not any(fnmatchcase(code, p) for p in state.attributes):
+                continue
+            values = list(fv.options)
+            if not values and fv.source_text and not fv.target_text:
+                values = [fv.source_text]
+            labels = [fv.label] if fv.label else []
+            for value in values + labels:
+                folded = fold(value)
+                tokens = set(_SPLIT.split(folded))
+                if tokens & state.colors or folded in state.words or tokens & state.words:
+                    found.append((code, value))
+                    break
+        if not found or not state.condition(view):
+            return ()
+        return [make_finding(rule, self.code, view, field_code=code, locale=None, matched=value)
+                for code, value in found]
+
+
+def _with_terms(rule: Rule, words: object) -> Rule:
+    from dataclasses import replace
+
+    return replace(rule, spec={**rule.spec, "terms": words or []})

@@ -1,0 +1,194 @@
+"""`number`: numbers with a meaning in a market (4 in Chinese, Japanese and Korean sounds
+like "death"; 13; 666), where customers see them as counts or prices.
+
+Looks in: counts in text (`4-piece set`, `Set of 4`, `4er-Pack`, `4個セット`, `四件套`), count
+attributes (pack size), prices in the market's currency (`4.44`, `13.99`), and, with
+`in: [text]`, any standalone occurrence. A `4` inside `14`, `4.5` or a model number `i4`
+is not the number 4.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fnmatch import fnmatchcase
+
+from ...model import Finding, format_decimal
+from ..rules import Rule
+from ..text import Folded, fold, folded, is_spaceless
+from .base import INFLECTIONS, FieldView, Matcher, RecordView, make_finding, words_by_lang
+
+# Words after a number that make it a count of items (folded), per language.
+COUNT_AFTER: dict[str, tuple[str, ...]] = {
+    "*": ("pcs", "pc", "pieces", "piece", "pack", "set", "count", "ct", "er"),
+    "en": ("pcs", "pc", "pieces", "piece", "pack", "packs", "set", "sets", "count", "ct", "pairs", "pair",
+           "units", "items", "ply", "bottles", "cans", "capsules", "pods", "tablets"),
+    "de": ("stuck", "stk", "teilig", "tlg", "er", "paar", "packung", "pack", "set", "flaschen", "dosen", "kapseln"),
+    "fr": ("pieces", "piece", "pcs", "paires", "unites", "bouteilles", "capsules", "set"),
+    "es": ("piezas", "unidades", "uds", "pares", "pack"),
+    "it": ("pezzi", "pz", "paia", "unita"),
+    "zh": ("件套", "件", "个", "個", "只", "支", "套", "盒", "包", "片", "张", "張", "瓶", "双", "雙", "枚", "本", "入", "装", "裝", "粒", "条", "條", "块", "塊"),
+    "ja": ("個入り", "個入", "個", "枚入り", "枚", "本入り", "本", "点", "組", "入り", "入", "箱", "袋", "足", "セット", "パック", "ピース", "粒", "缶", "錠"),
+    "ko": ("개입", "개", "세트", "팩", "매", "장", "병", "켤레", "피스", "입", "구"),
+}
+# Words before a number that make it a count (folded).
+COUNT_BEFORE: dict[str, tuple[str, ...]] = {
+    "*": (),
+    "en": ("set of", "pack of", "box of", "case of", "lot of", "bundle of", "pair of", "kit of"),
+    "de": ("set mit", "packung mit", "satz", "karton mit", "set aus"),
+    "fr": ("lot de", "set de", "boite de", "paquet de", "coffret de", "pack de"),
+    "es": ("paquete de", "juego de", "set de", "caja de", "pack de"),
+    "it": ("confezione da", "set da", "pacco da", "kit da"),
+}
+COUNT_ATTRIBUTES = ("pack_size", "*pack_size*", "*packsize*", "pieces", "*_pieces", "number_of_*", "*_count",
+                    "count", "set_size", "*units_per*", "*quantity_per*", "pack_quantity", "pieces_per_*")
+DEFAULT_IN = ("count", "price", "attribute")
+
+
+@dataclass
+class NumberState:
+    numbers: tuple[int, ...]
+    where: frozenset[str]
+    price_match: tuple[str, ...]
+    count_attributes: tuple[str, ...]
+    numerals: dict[str, list[str]]
+    extra_words: dict[str, list[str]]
+    text_re: re.Pattern[str]
+    count_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    cache: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
+    literal_cache: dict[str, list[str]] = field(default_factory=dict)
+
+    def spans(self, ftext: Folded, lang: str) -> list[tuple[int, int]]:
+        """Original-text spans of the rule's numbers in `ftext` (memoised per text and language)."""
+        key = (ftext.text, lang)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        spans: list[tuple[int, int]] = []
+        if "text" in self.where:
+            spans.extend(m.span() for m in self.text_re.finditer(ftext.folded))
+        if "count" in self.where:
+            for m in self.count_regex(lang).finditer(ftext.folded):
+                post = m.group("post")
+                if post is not None and not _tail_ok(post, m.group("tail"), lang):
+                    continue
+                if post is not None and is_spaceless(post[-1]):
+                    spans.append((m.start(), m.start("tail")))  # 4枚 in 4枚セット: the count, not the next word
+                else:
+                    spans.append(m.span())
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            o_start, o_end = ftext.span(start, end)
+            if any(s <= o_start and o_end <= e for s, e in out):
+                continue
+            out.append((o_start, o_end))
+        if len(self.cache) >= 20_000:
+            self.cache.clear()
+        self.cache[key] = out
+        return out
+
+    def literals(self, lang: str) -> list[str]:
+        lits = self.literal_cache.get(lang)
+        if lits is None:
+            lits = [str(n) for n in self.numbers] + [fold(w) for w in self.numerals.get(lang, []) + self.numerals.get("*", [])]
+            self.literal_cache[lang] = lits
+        return lits
+
+    def count_regex(self, lang: str) -> re.Pattern[str]:
+        regex = self.count_re.get(lang)
+        if regex is None:
+            regex = self.count_re[lang] = _count_regex(self, lang)
+        return regex
+
+
+def _count_regex(state: NumberState, lang: str) -> re.Pattern[str]:
+    nums = [str(n) for n in state.numbers] + [fold(w) for w in state.numerals.get(lang, []) + state.numerals.get("*", [])]
+    num = "|".join(re.escape(n) for n in sorted(set(nums), key=len, reverse=True))
+    after = set(COUNT_AFTER["*"]) | set(COUNT_AFTER.get(lang, ())) | {
+        fold(w) for w in state.extra_words.get(lang, []) + state.extra_words.get("*", [])}
+    before = set(COUNT_BEFORE["*"]) | set(COUNT_BEFORE.get(lang, ()))
+    after_alt = "|".join(re.escape(w) for w in sorted(after, key=len, reverse=True))
+    before_alt = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
+    post = rf"(?:(?<![\d.,])(?P<n2>{num})(?![\d]|[.,]\d)\s?[-\u2010]?\s?(?P<post>{after_alt})(?P<tail>\w*))"
+    if not before_alt:
+        return re.compile(post)
+    return re.compile(rf"(?:(?<![^\W\d_])(?:{before_alt})\s?(?P<n1>{num})(?![\d]|[.,]\d))|" + post)
+
+
+class NumberMatcher(Matcher):
+    kind = "number"
+    code = "sensitive-number"
+
+    def prepare(self, rule: Rule) -> NumberState:
+        numbers = tuple(rule.spec["numbers"])
+        alt = "|".join(str(n) for n in sorted(numbers, key=lambda n: -len(str(n))))
+        return NumberState(
+            numbers=numbers,
+            where=frozenset(rule.spec.get("in", DEFAULT_IN)),
+            price_match=tuple(rule.spec.get("price_match", ("whole", "repeated"))),
+            count_attributes=tuple(rule.spec.get("count_attributes", COUNT_ATTRIBUTES)),
+            numerals=_by_lang(rule.spec.get("numerals")),
+            extra_words=_by_lang(rule.spec.get("count_words")),
+            text_re=re.compile(rf"(?<![\d.,])(?:{alt})(?![\d]|[.,]\d)"),
+        )
+
+    def scan_text(self, rule: Rule, state: NumberState, text: str, lang: str, fv: FieldView,
+                  view: RecordView, locale: str) -> Sequence[Finding]:
+        if not text:
+            return ()
+        ftext = folded(text)
+        low = ftext.folded
+        if not any(lit in low for lit in state.literals(lang)):
+            return ()
+        return [make_finding(rule, self.code, view, field_code=fv.code, locale=locale, matched=text[start:end],
+                             span=(start, end)) for start, end in state.spans(ftext, lang)]
+
+    def check_record(self, rule: Rule, state: NumberState, view: RecordView) -> Iterable[Finding]:
+        currency = view.market.currency
+        for code, fv in view.fields.items():
+            if not rule.applies_to_field(code) and not fv.prices:
+                continue
+            if "price" in state.where:
+                for money in fv.prices:
+                    if money.currency == currency and _price_matches(money.amount, state):
+                        yield make_finding(rule, self.code, view, field_code=code, locale=None,
+                                           matched=f"{format_decimal(money.amount)} {money.currency}")
+            if "attribute" in state.where and fv.number is not None:
+                if any(fnmatchcase(code, p) for p in state.count_attributes) and fv.number in state.numbers:
+                    yield make_finding(rule, self.code, view, field_code=code, locale=None,
+                                       matched=format_decimal(fv.number))
+
+
+def _tail_ok(post: str, tail: str, lang: str) -> bool:
+    if not tail or is_spaceless(post[-1]):
+        return True
+    if lang in ("de", "nl", "sv", "da", "nb", "fi"):
+        return True  # 4er-Pack, 4erpack, 4-teiliges
+    return tail in INFLECTIONS.get(lang, ("s", "es"))
+
+
+def _price_matches(amount: Decimal, state: NumberState) -> bool:
+    """Does a price read as the number? Digits as a customer sees them: 6.66 and 666.00 read as 666,
+    44.00 and 4.44 as 4s; 66.60 does not read as 666."""
+    whole = int(amount)
+    cents = int((abs(amount) * 100) % 100)
+    plain = str(abs(whole)) if cents == 0 else f"{abs(whole)}{cents:02d}".lstrip("0")
+    for n in state.numbers:
+        s = str(n)
+        if "whole" in state.price_match and whole == n:
+            return True
+        if "repeated" in state.price_match and plain and len(plain) % len(s) == 0 and plain == s * (len(plain) // len(s)):
+            return True
+        if "contains" in state.price_match and s in plain:
+            return True
+    return False
+
+
+def _by_lang(words: object) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for lang, word in words_by_lang(words):
+        out.setdefault(lang, []).append(word)
+    return out

@@ -1,0 +1,372 @@
+"""Rule packs: load YAML, validate against `schemas/rules.schema.json`, resolve what applies.
+
+Every problem in every pack is reported at once, each as `file:line: path: message`, because
+rule authors fix packs in one go, not one error per run. Lines come from `yaml.compose`
+marks, as in `localize.config`. Beyond the schema we check what a schema cannot: regular
+expressions compile, words survive folding, keys belong to the rule's kind, ids are unique
+across packs (naming both files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..model import Market, Severity
+
+KINDS = ("terms", "pattern", "number", "color", "geo", "category", "claim", "language")
+COMMON_KEYS = frozenset({
+    "id", "kind", "severity", "message", "action", "source", "enabled", "fields", "exclude_fields",
+    "side", "scope", "effective_from", "effective_until", "tags",
+})
+KIND_KEYS: dict[str, frozenset[str]] = {
+    "terms": frozenset({"terms", "allow", "inflect", "compounds"}),
+    "geo": frozenset({"terms", "allow", "inflect", "compounds", "expected"}),
+    "claim": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
+    "language": frozenset({"terms", "allow", "inflect", "compounds"}),
+    "pattern": frozenset({"pattern", "patterns", "ignore_case", "languages", "requires"}),
+    "number": frozenset({"numbers", "in", "count_words", "numerals", "price_match", "count_attributes"}),
+    "color": frozenset({"colors", "words", "attributes", "when", "allow"}),
+    "category": frozenset({"categories", "unless_attributes", "substantiated_severity"}),
+}
+
+
+class RulesError(ConfigError):
+    """One or more rule packs are invalid; `problems` lists every problem with file and line."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a pack or rule applies; a market matches when any list names it."""
+
+    everywhere: bool = False
+    countries: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    locales: frozenset[str] = frozenset()
+    markets: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Scope | None:
+        if not data:
+            return None
+        return cls(
+            everywhere=bool(data.get("global")),
+            countries=frozenset(data.get("countries", ())),
+            languages=frozenset(data.get("languages", ())),
+            locales=frozenset(loc.lower() for loc in data.get("locales", ())),
+            markets=frozenset(data.get("markets", ())),
+        )
+
+    def matches(self, market: Market) -> bool:
+        return (
+            self.everywhere
+            or market.country in self.countries
+            or market.language in self.languages
+            or market.locale.lower() in self.locales
+            or market.code in self.markets
+        )
+
+    def describe(self) -> str:
+        if self.everywhere:
+            return "global"
+        parts = sorted(self.countries) + sorted(self.languages) + sorted(self.locales) + sorted(self.markets)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a pack. `spec` holds the kind-specific keys as written in the pack."""
+
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    source: str
+    pack: str
+    file: str
+    line: int
+    action: str | None = None
+    fields: tuple[str, ...] = ()
+    exclude_fields: tuple[str, ...] = ()
+    side: str = "both"
+    scope: Scope | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    enabled: bool = True
+    spec: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def active_on(self, day: dt.date) -> bool:
+        """False before `effective_from` and after `effective_until` (a law's dates)."""
+        if self.effective_from and day < self.effective_from:
+            return False
+        return not (self.effective_until and day > self.effective_until)
+
+    def applies_to_field(self, code: str) -> bool:
+        if not self.fields and not self.exclude_fields:
+            return True
+        return _field_filter(self.fields, self.exclude_fields)(code)
+
+    def with_severity(self, severity: Severity) -> Rule:
+        from dataclasses import replace
+
+        return replace(self, severity=severity)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A rule pack as loaded from one YAML file."""
+
+    id: str
+    scope: Scope
+    rules: tuple[Rule, ...]
+    path: str
+    version: str | None = None
+    title: str | None = None
+    description: str | None = None
+    shipped: bool = False
+
+    def applies_to(self, market: Market) -> bool:
+        return self.scope.matches(market)
+
+
+def glob_regex(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One compiled regex for a list of globs (None for an empty list)."""
+    from fnmatch import translate
+
+    return re.compile("|".join(translate(p) for p in patterns)) if patterns else None
+
+
+@lru_cache(maxsize=1024)
+def _field_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> Callable[[str], bool]:
+    inc, exc = glob_regex(include), glob_regex(exclude)
+    cache: dict[str, bool] = {}
+
+    def test(code: str) -> bool:
+        hit = cache.get(code)
+        if hit is None:
+            hit = cache[code] = (inc is None or inc.match(code) is not None) and (exc is None or exc.match(code) is None)
+        return hit
+
+    return test
+
+
+def shipped_rules_dir() -> Path:
+    """The rule packs we ship: `rules/` at the top of the source tree (or `localize/data/rules` when packaged)."""
+    here = Path(__file__).resolve()
+    repo = here.parents[2] / "rules"
+    if repo.is_dir():
+        return repo
+    return here.parents[1] / "data" / "rules"
+
+
+def pack_files(paths: Iterable[str | Path]) -> list[Path]:
+    """YAML files named directly or found in folders (sorted, so load order is deterministic)."""
+    out: list[Path] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def load_packs(paths: Iterable[str | Path], *, shipped: bool = False) -> list[Pack]:
+    """Load and validate packs; raise `RulesError` listing every problem of every file."""
+    problems: list[str] = []
+    packs: list[Pack] = []
+    for path in pack_files(paths):
+        try:
+            packs.append(load_pack(path, shipped=shipped))
+        except RulesError as exc:
+            problems.extend(exc.problems or [exc.message])
+    problems.extend(_duplicates(packs))
+    if problems:
+        raise RulesError(
+            f"{len(problems)} problem(s) in rule packs",
+            problems,
+            hint="fix the packs named above; `localize rules check FILES` validates them without a run",
+        )
+    return packs
+
+
+def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
+    """One pack file, validated; `RulesError` with every problem of this file."""
+    path = Path(path)
+    where = str(path)
+    if not path.is_file():
+        raise RulesError(f"{where}: rule pack not found", [f"{where}: rule pack not found"])
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"{where}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
+        raise RulesError(msg, [msg]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
+        msg = f"{at}: not valid YAML: {getattr(exc, 'problem', None) or exc}; check indentation and quoting"
+        raise RulesError(msg, [msg]) from None
+    if not isinstance(data, dict):
+        msg = f"{where}:1: (top level): a rule pack is a mapping with pack, scope and rules"
+        raise RulesError(msg, [msg])
+    data = _dates_to_text(data)
+    from ..config import validate_against_schema
+
+    problems = validate_against_schema(data, "rules.schema.json", where=where, node=node)
+    if not problems:
+        problems = _semantic_problems(data, where, node)
+    if problems:
+        raise RulesError(f"{where}: {len(problems)} problem(s)", problems)
+    return _build(data, where, node, shipped)
+
+
+def _dates_to_text(value: Any) -> Any:
+    """YAML reads `2026-09-27` as a date; the schema (and we) want the ISO text."""
+    if isinstance(value, dict):
+        return {k: _dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_text(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def line_of(node: yaml.Node | None, path: Sequence[Any]) -> int | None:
+    """The 1-based line of the YAML node at `path`, or of its deepest existing parent."""
+    current = node
+    line = current.start_mark.line + 1 if current is not None else None
+    for part in path:
+        nxt = None
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if getattr(key, "value", None) == part:
+                    nxt, line = value, key.start_mark.line + 1
+                    break
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int) and part < len(current.value):
+            nxt = current.value[part]
+            line = nxt.start_mark.line + 1
+        if nxt is None:
+            break
+        current = nxt
+    return line
+
+
+def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None) -> list[str]:
+    from ..config import format_path
+    from .text import fold
+
+    problems: list[str] = []
+
+    def add(path: list[Any], message: str) -> None:
+        problems.append(f"{where}:{line_of(node, path)}: {format_path(path)}: {message}")
+
+    seen: dict[str, int] = {}
+    for i, rule in enumerate(data.get("rules", [])):
+        base: list[Any] = ["rules", i]
+        rid, kind = rule["id"], rule["kind"]
+        if rid in seen:
+            add(base + ["id"], f"rule id '{rid}' is used twice in this pack (first at rules[{seen[rid]}]); ids must be unique")
+        seen.setdefault(rid, i)
+        allowed = COMMON_KEYS | KIND_KEYS[kind]
+        for key in rule:
+            if key not in allowed:
+                owners = [k for k, keys in KIND_KEYS.items() if key in keys]
+                add(base + [key], f"'{key}' has no meaning for kind '{kind}'"
+                    + (f" (it belongs to kind {', '.join(owners)})" if owners else ""))
+        for key in ("pattern", "patterns"):
+            values = [rule[key]] if key == "pattern" and key in rule else rule.get(key, []) if key == "patterns" else []
+            for j, pat in enumerate(values):
+                try:
+                    re.compile(pat)
+                except re.error as exc:
+                    sub = base + ([key] if key == "pattern" else [key, j])
+                    add(sub, f"not a valid regular expression: {exc.msg} at position {exc.pos}")
+        for key in ("terms", "allow", "count_words", "numerals", "words"):
+            if key in rule:
+                for path, word in _iter_words(rule[key]):
+                    core = fold(word.strip("*")).strip()
+                    if not core:
+                        add(base + [key] + path, f"{word!r} is empty once case and accents are folded")
+                    elif not any(ch.isalnum() for ch in core):
+                        add(base + [key] + path, f"{word!r} has no letter or digit; match it with a pattern rule")
+        when = rule.get("when") or {}
+        if "terms" in when:
+            for path, word in _iter_words(when["terms"]):
+                if not fold(word.strip("*")).strip():
+                    add(base + ["when", "terms"] + path, f"{word!r} is empty once case and accents are folded")
+        if rule.get("effective_from") and rule.get("effective_until") and rule["effective_until"] < rule["effective_from"]:
+            add(base + ["effective_until"], "ends before effective_from")
+    return problems
+
+
+def _iter_words(words: Any) -> Iterable[tuple[list[Any], str]]:
+    if isinstance(words, list):
+        for j, w in enumerate(words):
+            yield [j], w
+    elif isinstance(words, dict):
+        for lang, items in words.items():
+            for j, w in enumerate(items):
+                yield [lang, j], w
+
+
+def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bool) -> Pack:
+    pack_id = data["pack"]
+    rules = []
+    for i, raw in enumerate(data["rules"]):
+        spec = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
+        rules.append(Rule(
+            id=raw["id"],
+            kind=raw["kind"],
+            severity=raw["severity"],
+            message=raw["message"].strip(),
+            source=raw["source"].strip(),
+            action=(raw.get("action") or "").strip() or None,
+            pack=pack_id,
+            file=where,
+            line=line_of(node, ["rules", i]) or 0,
+            fields=tuple(raw.get("fields", ())),
+            exclude_fields=tuple(raw.get("exclude_fields", ())),
+            side=raw.get("side", "both"),
+            scope=Scope.from_dict(raw.get("scope")),
+            effective_from=dt.date.fromisoformat(raw["effective_from"]) if raw.get("effective_from") else None,
+            effective_until=dt.date.fromisoformat(raw["effective_until"]) if raw.get("effective_until") else None,
+            tags=tuple(raw.get("tags", ())),
+            enabled=raw.get("enabled", True),
+            spec=spec,
+        ))
+    scope = Scope.from_dict(data["scope"]) or Scope()
+    return Pack(
+        id=pack_id, scope=scope, rules=tuple(rules), path=where, version=data.get("version"),
+        title=data.get("title"), description=data.get("description"), shipped=shipped,
+    )
+
+
+def _duplicates(packs: list[Pack]) -> list[str]:
+    problems = []
+    pack_ids: dict[str, Pack] = {}
+    for pack in packs:
+        if pack.id in pack_ids:
+            problems.append(f"{pack.path}:1: pack: pack id '{pack.id}' is also used by {pack_ids[pack.id].path}; "
+                            "pack ids must be unique")
+        pack_ids.setdefault(pack.id, pack)
+    rule_ids: dict[str, Rule] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            first = rule_ids.get(rule.id)
+            if first is not None and first.file != rule.file:
+                problems.append(f"{rule.file}:{rule.line}: rules: rule id '{rule.id}' is also defined in "
+                                f"{first.file}:{first.line}; rule ids must be unique across packs")
+            rule_ids.setdefault(rule.id, rule)
+    return problems

@@ -1,0 +1,144 @@
+"""Which rules apply where: shipped packs plus the config's packs, minus what it disables.
+
+`load_ruleset(config)` is what the check stage and the commands call. Shipped packs apply
+by default; `rules.shipped: false` turns them off, `rules.packs` adds files or folders,
+`rules.disable_packs` / `rules.disable` switch packs or rules off (ids or globs), and
+`rules.severity` changes a rule's severity. Each market may add packs and override the
+same keys (`markets[i].rules`). Rules with `effective_from`/`effective_until` are filtered
+by the run date (`rules.as_of`, default today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Market
+from .compile import MarketRules, TermAutomaton, compile_market
+from .rules import Pack, Rule, load_packs, shipped_rules_dir
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+
+@dataclass
+class RuleSet:
+    """All loaded packs and the config's choices; `for_market` gives the compiled rules of a market."""
+
+    packs: list[Pack]
+    as_of: dt.date
+    disable_packs: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    market_packs: dict[str, list[Pack]] = field(default_factory=dict)
+    _compiled: dict[str, MarketRules] = field(default_factory=dict)
+    _shared: dict[tuple[Any, ...], TermAutomaton] = field(default_factory=dict)
+
+    def rules_for(self, market: Market) -> list[Rule]:
+        """The active rules for a market, overrides applied, in pack order."""
+        settings = market.settings.get("rules") or {}
+        disable_packs = self.disable_packs + tuple(settings.get("disable_packs", ()))
+        disable = self.disable + tuple(settings.get("disable", ()))
+        severity = {**self.severity, **(settings.get("severity") or {})}
+        out: list[Rule] = []
+        own = self.market_packs.get(market.code, [])
+        for pack in self.packs + own:
+            if any(fnmatchcase(pack.id, p) for p in disable_packs):
+                continue
+            if pack not in own and not pack.applies_to(market):
+                continue
+            for rule in pack.rules:
+                if not rule.enabled or not rule.active_on(self.as_of):
+                    continue
+                if rule.scope is not None and not rule.scope.matches(market):
+                    continue
+                if any(fnmatchcase(rule.id, p) for p in disable):
+                    continue
+                new = severity.get(rule.id)
+                out.append(rule.with_severity(new) if new and new != rule.severity else rule)  # type: ignore[arg-type]
+        return out
+
+    def for_market(self, market: Market) -> MarketRules:
+        compiled = self._compiled.get(market.code)
+        if compiled is None:
+            compiled = self._compiled[market.code] = compile_market(market, self.rules_for(market), self._shared)
+        return compiled
+
+    def all_rules(self) -> list[Rule]:
+        rules = [r for p in self.packs for r in p.rules]
+        for packs in self.market_packs.values():
+            rules.extend(r for p in packs for r in p.rules)
+        return rules
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of every pack file and setting: changes when any rule could decide differently."""
+        h = hashlib.sha256()
+        paths = sorted({p.path for p in self.packs} | {p.path for ps in self.market_packs.values() for p in ps})
+        for path in paths:
+            h.update(path.encode())
+            try:
+                h.update(Path(path).read_bytes())
+            except OSError:
+                pass
+        h.update(repr((self.as_of.isoformat(), self.disable_packs, self.disable, sorted(self.severity.items()))).encode())
+        return h.hexdigest()[:16]
+
+    def versions(self) -> dict[str, str]:
+        """Pack id -> version, for run manifests."""
+        return {p.id: p.version or "" for p in self.packs}
+
+
+def load_ruleset(
+    config: Config | None = None,
+    *,
+    extra: Sequence[str | Path] = (),
+    shipped: bool | None = None,
+    as_of: dt.date | None = None,
+) -> RuleSet:
+    """The rules a run uses: shipped packs (unless disabled), the config's packs and `extra` files."""
+    section: dict[str, Any] = config.section("rules") if config is not None else {}
+    use_shipped = section.get("shipped", True) if shipped is None else shipped
+    paths: list[Path] = []
+    if use_shipped:
+        paths.append(shipped_rules_dir())
+    for item in section.get("packs", ()):
+        paths.append(config.resolve(item) if config is not None else Path(item))
+    packs = load_packs([p for p in paths if not (p == shipped_rules_dir() and not p.is_dir())], shipped=False)
+    shipped_dir = str(shipped_rules_dir())
+    packs = [_mark_shipped(p, shipped_dir) for p in packs]
+    packs += load_packs(list(extra)) if extra else []
+    market_packs: dict[str, list[Pack]] = {}
+    if config is not None:
+        for market in config.markets:
+            own = (market.settings.get("rules") or {}).get("packs") or ()
+            if own:
+                market_packs[market.code] = load_packs([config.resolve(p) for p in own])
+    day = as_of or _as_of(section.get("as_of"))
+    return RuleSet(
+        packs=packs,
+        as_of=day,
+        disable_packs=tuple(section.get("disable_packs", ())),
+        disable=tuple(section.get("disable", ())),
+        severity=dict(section.get("severity") or {}),
+        market_packs=market_packs,
+    )
+
+
+def _mark_shipped(pack: Pack, shipped_dir: str) -> Pack:
+    from dataclasses import replace
+
+    return replace(pack, shipped=True) if pack.path.startswith(shipped_dir) else pack
+
+
+def _as_of(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        return dt.date.fromisoformat(value)
+    return dt.date.today()

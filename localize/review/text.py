@@ -1,0 +1,190 @@
+"""Folding text for matching: case- and diacritic-insensitive, width-insensitive, offsets kept.
+
+Why a translate table and not per-character Python: checking 100k products x 5 fields per
+second budget leaves a few microseconds a field, and `str.translate` runs in C. Each
+character folds on its own (cached on first sight), so a match in the folded text maps back
+to the original span by replaying the per-character lengths, which we only do for fields
+that matched.
+
+What folds:
+- Latin, Greek, Cyrillic: NFKD, combining marks dropped, casefolded (`Über` -> `uber`,
+  `Straße` -> `strasse`, `ﬁ` -> `fi`);
+- combining marks written separately (NFD input) are dropped;
+- Arabic diacritics (harakat) and tatweel are dropped;
+- everything else: NFKC and casefold only (full-width `Ａ４` -> `a4`, half-width katakana
+  -> full-width). Kana voicing marks and Indic vowel signs are letters there, not accents,
+  so `が` never folds to `か`, and Hangul syllables are never split into jamo.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["Folded", "fold", "fold_with_map", "folded", "is_word_char", "is_spaceless", "orig_span"]
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0x0300 <= code <= 0x036F or 0x1AB0 <= code <= 0x1AFF or 0x1DC0 <= code <= 0x1DFF or 0x20D0 <= code <= 0x20FF:
+        return ""  # combining marks for Latin/Greek/Cyrillic written separately
+    if 0x064B <= code <= 0x065F or code in (0x0670, 0x0640):
+        return ""  # Arabic harakat, superscript alef, tatweel
+    if 0xAC00 <= code <= 0xD7A3:
+        return ch  # Hangul syllables stay whole
+    if code < 0x0530 or 0x1E00 <= code <= 0x1FFF or 0xFB00 <= code <= 0xFB06:
+        decomposed = unicodedata.normalize("NFKD", ch)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return stripped.casefold()
+    return unicodedata.normalize("NFKC", ch).casefold()
+
+
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """A `str.translate` table that computes each character's folding on first use."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+for _c in range(128):
+    _TABLE[_c] = chr(_c).lower()
+for _c in "\t\n\r\x0b\x0c":
+    _TABLE[ord(_c)] = " "  # phrases match across line breaks
+
+
+class _WordTable(dict):  # type: ignore[type-arg]
+    """Second pass over folded text: every non-word character becomes a space (length kept)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = ch if is_word_char(ch) else " "
+        self[code] = value
+        return value
+
+
+_WORDS = _WordTable()
+
+
+def word_fold(folded_text: str) -> str:
+    """Folded text with punctuation and spaces as single spaces, padded with one space each side,
+    so word boundaries can be part of the automaton's keys (see compile.TermAutomaton)."""
+    return " " + folded_text.translate(_WORDS) + " "
+
+
+def fold(text: str) -> str:
+    """The folded form of `text` (see the module docstring)."""
+    return text.translate(_TABLE)
+
+
+class Folded:
+    """A text and its folded form; the offset map back to the original is built only when asked
+    (only fields with a hit need it)."""
+
+    __slots__ = ("text", "folded", "_offsets", "_mapped", "_words", "_latin")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = text.translate(_TABLE)
+        self._mapped = False
+        self._offsets: list[int] | None = None
+        self._words: str | None = None
+        self._latin: str | None = None
+
+    @property
+    def words(self) -> str:
+        """`word_fold(self.folded)`: one space before, so index i here is index i - 1 in `folded`."""
+        if self._words is None:
+            self._words = word_fold(self.folded)
+        return self._words
+
+    @property
+    def spaced_words(self) -> str | None:
+        """`words` with characters of scripts without spaces (CJK, Thai) as spaces, so a Latin word
+        written right next to them (`これは3pです`) still has word boundaries; None when there are none."""
+        if self._latin is None:
+            w = self.words
+            self._latin = _SPACELESS_RE.sub(" ", w) if _SPACELESS_RE.search(w) else ""
+        return self._latin or None
+
+    @property
+    def offsets(self) -> list[int] | None:
+        if not self._mapped:
+            self._mapped = True
+            if not (len(self.folded) == len(self.text) and self.text.isascii()):
+                offsets: list[int] = []
+                for i, ch in enumerate(self.text):
+                    n = len(ch.translate(_TABLE))
+                    if n == 1:
+                        offsets.append(i)
+                    elif n:
+                        offsets.extend([i] * n)
+                if len(offsets) != len(self.text) or offsets != list(range(len(self.text))):
+                    self._offsets = offsets
+        return self._offsets
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of a folded span."""
+        return orig_span(self.offsets, start, end, len(self.text))
+
+
+_CACHE: dict[str, Folded] = {}
+_CACHE_SIZE = 20_000
+
+
+def folded(text: str) -> Folded:
+    """`Folded(text)`, memoised: the same source copy is checked once per market."""
+    f = _CACHE.get(text)
+    if f is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        f = _CACHE[text] = Folded(text)
+    return f
+
+
+def fold_with_map(text: str) -> tuple[str, list[int] | None]:
+    """The folded text and, when lengths changed, the original index of each folded character."""
+    f = folded(text)
+    return f.folded, f.offsets
+
+
+def orig_span(offsets: list[int] | None, start: int, end: int, text_len: int) -> tuple[int, int]:
+    """Map a span of the folded text back onto the original text."""
+    if offsets is None:
+        return start, end
+    o_start = offsets[start] if start < len(offsets) else text_len
+    o_end = offsets[end - 1] + 1 if 0 < end <= len(offsets) else text_len
+    return o_start, o_end
+
+
+@lru_cache(maxsize=65536)
+def is_word_char(ch: str) -> bool:
+    """Letters, digits, marks and the underscore count as word characters for boundaries."""
+    if ch.isalnum() or ch == "_":
+        return True
+    return unicodedata.category(ch)[0] == "M"
+
+
+_SPACELESS_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x2E80, 0x9FFF),  # CJK radicals, kana, CJK ideographs
+    (0xAC00, 0xD7A3),  # Hangul (spaces exist, but particles attach to words)
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width katakana
+    (0x20000, 0x2FA1F),
+)
+
+
+_SPACELESS_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _SPACELESS_RANGES) + "]")
+
+
+@lru_cache(maxsize=65536)
+def is_spaceless(ch: str) -> bool:
+    """Scripts written without spaces between words: no word-boundary check next to them."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _SPACELESS_RANGES)

@@ -1,0 +1,179 @@
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from conftest import findings, record
+from openpyxl import load_workbook
+
+from localize.review.apply import DecisionFileError, apply_file
+from localize.review.decisions import DecisionStore
+from localize.review.export import export, render_html
+from localize.review.queue import read_queue
+from localize.serialize import record_to_dict
+
+EVIL = '"><script>document.title="PWNED"</script><img src=x onerror="document.body.dataset.pwned=1">'
+
+
+def write_queue(path: Path, shipped) -> Path:
+    recs = [
+        record("fr-FR", {"name": ("Tasse", "Tasse"), "description": (
+            "Biologisch abbaubare Tasse " + EVIL, "=HYPERLINK(\"http://x\") Tasse biodégradable " + EVIL)},
+            identifier="P1"),
+        record("de-DE", {"name": "Butterflymesser \" onmouseover=\"alert(1)"}, identifier="P2"),
+        record("en-GB", {"name": ("Messer", "Kitchen knife")}, categories=("knives",), identifier="P3"),
+    ]
+    lines = []
+    for rec in recs:
+        for f in findings(shipped, rec):
+            rec.add_finding(f)
+        rec.withheld = True
+        lines.append(json.dumps(record_to_dict(rec), ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def queue_file(tmp_path: Path, shipped) -> Path:
+    return write_queue(tmp_path / "review-queue.jsonl", shipped)
+
+
+def test_queue_items_carry_keys_texts_and_sides(queue_file: Path) -> None:
+    q = read_queue(queue_file)
+    assert [(i.market, i.product, i.field, i.rule, i.side) for i in q.items] == [
+        ("de-DE", "P2", "name", "de-prohibited-weapons", "source"),
+        ("en-GB", "P3", "categories", "gb-knife-sales", "none"),
+        ("fr-FR", "P1", "description", "fr-agec-banned-wording", "target"),
+        ("fr-FR", "P1", "description", "global-eu-green-claims", "source"),
+        ("fr-FR", "P1", "description", "global-eu-green-claims", "target"),
+    ]
+    assert q.items[2].matched == "biodégradable" and q.items[2].text_field
+    assert not q.items[1].text_field and q.items[1].source_text == "knives"
+
+
+def test_broken_queue_lines_are_reported_and_skipped(queue_file: Path) -> None:
+    with queue_file.open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n[1, 2]\n")
+    q = read_queue(queue_file)
+    assert len(q.items) == 5
+    assert q.problems == [f"{queue_file}:4: skipped: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+                          f"{queue_file}:5: skipped: not a feed line (needs identifier and market)"]
+
+
+def test_html_escapes_untrusted_text_and_has_no_network(queue_file: Path) -> None:
+    html = render_html(read_queue(queue_file))
+    assert "<script>document.title" not in html
+    assert "&lt;script&gt;document.title=&#34;PWNED&#34;&lt;/script&gt;" in html
+    assert '" onmouseover="alert' not in html and "&#34; onmouseover=&#34;alert(1)" in html
+    assert "<mark>biodégradable</mark>" in html and "<mark>Butterflymesser</mark>" in html
+    for needle in ("http://", "https://"):
+        assert needle not in html.replace('http://x', '').replace("http-equiv", "")
+    assert "default-src 'none'" in html and html.count("<script>") == 1
+
+
+def test_export_writes_all_files_and_neutralises_formulas(queue_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "review"
+    written = export(read_queue(queue_file), out)
+    assert [p.name for p in written] == ["review.html", "review.csv", "review.xlsx", "review.de-DE.xlf",
+                                         "review.en-GB.xlf", "review.fr-FR.xlf"]
+    rows = list(csv.DictReader((out / "review.csv").open(encoding="utf-8-sig")))
+    assert len(rows) == 5
+    fr = [r for r in rows if r["product"] == "P1" and r["locale"] == "fr-FR"][0]
+    assert fr["target_text"].startswith("'=HYPERLINK(")
+    ws = load_workbook(out / "review.xlsx")["Review"]
+    header = [c.value for c in ws[1]]
+    cells = [ws.cell(row=r, column=header.index("target_text") + 1) for r in range(2, ws.max_row + 1)]
+    formula = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
+    assert formula and all(c.data_type == "s" and c.quotePrefix for c in formula)
+    assert ws.data_validations.dataValidation[0].formula1 == '"approve,reject,edit"'
+
+
+def test_single_market_gets_review_xlf(queue_file: Path, tmp_path: Path) -> None:
+    from localize.review.queue import Queue
+
+    q = read_queue(queue_file)
+    only = Queue([i for i in q.items if i.market == "fr-FR"], [], q.path)
+    names = [p.name for p in export(only, tmp_path / "one")]
+    assert "review.xlf" in names
+    text = (tmp_path / "one" / "review.xlf").read_text(encoding="utf-8")
+    assert 'srcLang="de-DE"' in text and 'trgLang="fr-FR"' in text and 'version="2.0"' in text
+
+
+def _csv_with(rows: list[dict[str, str]], path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_apply_csv_reports_every_problem_and_stores_nothing(queue_file: Path, tmp_path: Path) -> None:
+    q = read_queue(queue_file)
+    out = tmp_path / "review"
+    export(q, out)
+    rows = list(csv.DictReader((out / "review.csv").open(encoding="utf-8-sig")))
+    rows[0]["decision"] = "approve"  # block finding, no comment
+    rows[1]["decision"] = "aprove"
+    rows[2]["decision"] = "edit"
+    rows[3]["decision"] = "reject"
+    rows[3]["reviewer"] = ""
+    rows[4]["decision"] = "edit"
+    rows[4]["corrected_text"] = "x"
+    rows[4]["key"] = "0" * 32
+    bad = _csv_with(rows, tmp_path / "bad.csv")
+    with DecisionStore(tmp_path / "s.sqlite") as store:
+        with pytest.raises(DecisionFileError) as err:
+            apply_file(bad, q, store, reviewer=None)
+        assert store.count() == 0
+    assert err.value.problems == [
+        f"{bad}:2: no reviewer; fill the reviewer column or pass --reviewer NAME",
+        f"{bad}:2: approving the block finding de-prohibited-weapons on P2 needs a comment saying why it may be published",
+        f"{bad}:3: decision 'aprove' is not one of approve, reject, edit (did you mean 'approve'?)",
+        f"{bad}:4: no reviewer; fill the reviewer column or pass --reviewer NAME",
+        f"{bad}:4: 'edit' needs the corrected text in corrected_text",
+        f"{bad}:5: no reviewer; fill the reviewer column or pass --reviewer NAME",
+        f"{bad}:6: key {'0' * 32} is not in the review queue ({queue_file}); the text changed or the item was resolved "
+        "since the export - export again and review the new text",
+    ]
+
+
+def test_apply_csv_then_xlsx_then_xliff(queue_file: Path, tmp_path: Path) -> None:
+    q = read_queue(queue_file)
+    out = tmp_path / "review"
+    export(q, out)
+    rows = list(csv.DictReader((out / "review.csv").open(encoding="utf-8-sig")))
+    rows[0].update(decision="approve", comment="collector's item, legal checked", reviewer="ana")
+    rows[1].update(decision="reject", reviewer="ana")
+    sheet = _csv_with(rows, tmp_path / "decisions.csv")
+    with DecisionStore(tmp_path / "s.sqlite") as store:
+        result = apply_file(sheet, q, store)
+        assert result.to_dict()["by_decision"] == {"approve": 1, "reject": 1, "edit": 0}
+        assert result.undecided == 3
+        again = apply_file(sheet, q, store)
+        assert (again.applied, again.unchanged) == (0, 2)
+
+        wb = load_workbook(out / "review.xlsx")
+        ws = wb["Review"]
+        header = [c.value for c in ws[1]]
+        col = {name: header.index(name) + 1 for name in header}
+        ws.cell(row=4, column=col["decision"]).value = "edit"
+        ws.cell(row=4, column=col["corrected_text"]).value = "Tasse en céramique"
+        ws.cell(row=4, column=col["reviewer"]).value = "luc"
+        wb.save(tmp_path / "edited.xlsx")
+        result = apply_file(tmp_path / "edited.xlsx", q, store)
+        assert result.by_decision["edit"] == 1
+        key = ws.cell(row=4, column=col["key"]).value
+        assert store.get(key).corrected == "Tasse en céramique"
+        assert store.get(key).target_text.startswith("=HYPERLINK")
+
+        xlf = out / "review.fr-FR.xlf"
+        text = xlf.read_text(encoding="utf-8")
+        start = text.index("<target>") + len("<target>")
+        end = text.index("</target>")
+        text = text[:start] + "Tasse compostable certifiée" + text[end:]
+        xlf.write_text(text, encoding="utf-8")
+        result = apply_file(xlf, q, store, reviewer="translator-fr")
+        assert result.by_decision["edit"] == 3
+        decisions = [store.get(i.key) for i in q.items if i.market == "fr-FR"]
+        assert {(d.decision, d.corrected, d.reviewer) for d in decisions} == {
+            ("edit", "Tasse compostable certifiée", "translator-fr")}

@@ -1,0 +1,124 @@
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from localize.cli import app
+from localize.review.rules import RulesError, load_packs, shipped_rules_dir
+
+BAD = """\
+pack: bad
+scope: {global: true}
+rules:
+  - id: ok-rule
+    kind: terms
+    severity: review
+    message: m
+    source: because
+    terms: [foo]
+  - id: Bad_Id
+    kind: terms
+    severity: urgent
+    message: m
+    source: because
+    terms: [foo]
+  - id: no-source
+    kind: pattern
+    severity: info
+    message: m
+    pattern: "([unclosed"
+  - id: wrong-key
+    kind: terms
+    severity: info
+    message: m
+    source: because
+    terms: [x]
+    numbers: [4]
+  - id: bad-regex
+    kind: pattern
+    severity: info
+    message: m
+    source: because
+    pattern: "([unclosed"
+"""
+
+
+def test_shipped_packs_are_valid_and_every_rule_has_a_source() -> None:
+    packs = load_packs([shipped_rules_dir()])
+    ids = {p.id for p in packs}
+    assert {"global", "de-DE", "en-US", "en-GB", "fr-FR", "fr-CH", "ja-JP", "zh-CN", "ar-AE", "in-IN"} <= ids
+    for pack in packs:
+        for rule in pack.rules:
+            assert len(rule.source) > 20, rule.id
+            assert rule.message, rule.id
+
+
+def test_schema_problems_are_reported_all_at_once_with_line_and_path(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_packs([path])
+    assert err.value.problems == [
+        f"{path}:10: rules[1].id: \"Bad_Id\" does not match the pattern ^[a-z0-9][a-z0-9.-]*$",
+        f"{path}:12: rules[1].severity: \"urgent\" is not one of \"block\", \"review\", \"info\"",
+        f"{path}:16: rules[2]: missing required key 'source'",
+    ]
+
+
+def test_semantic_problems_name_file_line_and_path(tmp_path: Path) -> None:
+    text = BAD.replace("Bad_Id", "fine-id").replace("severity: urgent", "severity: review").replace(
+        "    pattern: \"([unclosed\"\n  - id: wrong-key", "    source: because\n    pattern: \"a+\"\n  - id: wrong-key")
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_packs([path])
+    assert err.value.problems == [
+        f"{path}:28: rules[3].numbers: 'numbers' has no meaning for kind 'terms' (it belongs to kind number)",
+        f"{path}:34: rules[4].pattern: not a valid regular expression: unterminated character set at position 1",
+    ]
+
+
+def test_duplicate_rule_ids_across_packs_name_both_files(tmp_path: Path) -> None:
+    one = tmp_path / "a.yaml"
+    two = tmp_path / "b.yaml"
+    body = "scope: {global: true}\nrules:\n  - {id: same, kind: terms, severity: info, message: m, source: why not, terms: [x]}\n"
+    one.write_text("pack: a\n" + body, encoding="utf-8")
+    two.write_text("pack: b\n" + body, encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_packs([tmp_path])
+    assert err.value.problems == [
+        f"{two}:4: rules: rule id 'same' is also defined in {one}:4; rule ids must be unique across packs"]
+
+
+def test_yaml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("pack: x\nscope: {global: true\nrules: []\n", encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_packs([path])
+    assert err.value.problems == [
+        f"{path}:3:6: not valid YAML: expected ',' or '}}', but got ':'; check indentation and quoting"]
+
+
+def test_rules_check_command(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(app, ["rules", "check"])
+    assert ok.exit_code == 0, ok.output
+    assert "10 pack(s)" in ok.output and ": ok" in ok.output
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    bad = runner.invoke(app, ["rules", "check", str(path)])
+    assert bad.exit_code == 2
+    assert "3 problem(s) in rule packs" in bad.output
+    assert "rules[1].severity" in bad.output
+
+
+def test_rules_list_for_a_market_as_json() -> None:
+    import json
+
+    result = CliRunner().invoke(app, ["rules", "list", "--market", "ja-JP", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    ids = {r["id"] for r in data["rules"]}
+    assert "jp-unlucky-numbers" in ids and "global-hate-symbols" in ids
+    assert "de-prohibited-weapons" not in ids
+    assert "global-eu-green-claims" not in ids  # EU-only rule

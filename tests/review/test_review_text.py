@@ -1,0 +1,27 @@
+from localize.review.text import fold, folded
+
+
+def test_fold_case_and_diacritics() -> None:
+    assert fold("Über STRASSE Straße") == "uber strasse strasse"
+    assert fold("Crème Brûlée") == "creme brulee"
+    assert fold("ΑΘΗΝΑ") == "αθηνα"
+
+
+def test_fold_keeps_kana_voicing_and_hangul_whole() -> None:
+    assert fold("がか") == "がか"  # dakuten is part of the letter, not an accent
+    assert fold("한국어") == "한국어"
+    assert fold("Ａ４ｶ") == "a4カ"  # width folding (full-width digits, half-width katakana)
+
+
+def test_fold_drops_arabic_harakat_and_separate_combining_marks() -> None:
+    assert fold("مَرْحَبًا") == "مرحبا"
+    assert fold("e\u0301te") == "ete"
+
+
+def test_span_maps_back_to_the_original_text() -> None:
+    f = folded("Große ﬁne Straße")
+    start = f.folded.index("strasse")
+    assert f.span(start, start + len("strasse")) == (10, 16)
+    assert f.text[10:16] == "Straße"
+    ascii_text = folded("plain text")
+    assert ascii_text.offsets is None and ascii_text.span(0, 5) == (0, 5)
