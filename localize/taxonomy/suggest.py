@@ -1,0 +1,290 @@
+"""Ranking taxonomy categories for the catalogue's categories.
+
+The question for each source category is "which taxonomy category holds what this one
+holds?", and the honest answer is often a broader one: a catalogue can be finer than the
+taxonomy. The ranking combines three principled signals:
+
+1. Label similarity in every language both sides have (TF-IDF over stems and character
+   n-grams, see `text.py`). Languages are aligned through the taxonomy's ids, which are the
+   same in every locale, so a German label is compared with the German label of the same id.
+2. Path context: a category usually maps inside the subtree that its parent maps to, so a
+   candidate below the parent's choice keeps its full similarity while one elsewhere must be
+   clearly better to win. Parents are decided first (top-down), using a mapping a person
+   gave when there is one.
+3. Hierarchy-aware back-off: when nothing below the parent's choice resembles the category,
+   the parent's choice itself (the nearest broader category) is the answer.
+
+Scores are in [0, 1]. The best candidate's score is a confidence: it is high for an exact
+label match, and for a back-off it is the parent's confidence reduced by how plausible the
+best specific alternative looked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Taxonomy, language_of
+from .source import SourceTree
+from .crosslingual import Lexicon, learn
+from .text import features, normal_label, stem_features, words
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One ranked taxonomy category for a source category."""
+
+    id: str
+    score: float
+    how: str = "label"  # label | broader | exact
+
+
+@dataclass
+class SuggestOptions:
+    """Knobs of the ranking. The defaults are principled, not fitted to one catalogue."""
+
+    top: int = 5
+    #: How many globally similar categories to consider besides the parent's subtree.
+    pool: int = 40
+    #: A candidate outside the subtree of the parent's choice keeps this share of its similarity.
+    outside: float = 0.6
+    #: The similarity a specific candidate needs before it beats the nearest broader category.
+    specific: float = 0.6
+    #: How many of the parent's candidates open their subtree to the child.
+    beam: int = 3
+    #: The parent's parent as a back-off keeps this share of the back-off score.
+    broader: float = 0.8
+    #: Only these source locales are used (empty = every locale the source has).
+    languages: tuple[str, ...] = ()
+
+
+@dataclass
+class _Index:
+    """TF-IDF vectors of one taxonomy language: rows = categories."""
+
+    key: str
+    language: str
+    vocab: dict[str, int]
+    idf: Any  # numpy array
+    matrix: Any  # scipy.sparse.csr_matrix, L2-normalised rows
+    exact: dict[str, list[int]] = field(default_factory=dict)  # normal label -> row numbers
+    fallback_key: str | None = None  # the language used for categories without a label in this one
+    fallback_rows: Any = None  # numpy bool mask of those categories
+
+
+class Suggester:
+    """Build once per taxonomy, then rank any number of catalogues against it."""
+
+    def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None) -> None:
+        import numpy as np
+
+        self.taxonomy = taxonomy
+        self.options = options or SuggestOptions()
+        self.ids: list[str] = list(taxonomy.categories)
+        self.row: dict[str, int] = {cid: i for i, cid in enumerate(self.ids)}
+        n = len(self.ids)
+        # ancestors as row numbers, for subtree tests
+        self.parent = np.full(n, -1, dtype=np.int64)
+        for i, cid in enumerate(self.ids):
+            p = taxonomy.categories[cid].parent
+            if p is not None and p in self.row:
+                self.parent[i] = self.row[p]
+        self.depth = np.array([taxonomy.depth(cid) for cid in self.ids], dtype=np.int64)
+        self.indexes: dict[str, _Index] = {}
+        for key in taxonomy.label_keys:
+            self.indexes[key] = self._build(key)
+
+    # ---- index ------------------------------------------------------------------
+    def _build(self, key: str) -> _Index:
+        import numpy as np
+        from scipy import sparse
+
+        language = language_of(key)
+        vocab: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        df: dict[int, int] = {}
+        exact: dict[str, list[int]] = {}
+        chain = self.taxonomy.chain(key)
+        fallback_rows = np.zeros(len(self.ids), dtype=bool)
+        fallback_key: str | None = None
+        for i, cid in enumerate(self.ids):
+            labels = self.taxonomy.categories[cid].labels
+            text = labels.get(key)
+            text_language = language
+            if not text:
+                # No label in this language: compare with the label a reader of this language
+                # would see (the fallback, usually English); cognates still match.
+                fallback = next((k for k in chain if labels.get(k)), None)
+                if fallback is None:
+                    continue
+                text, text_language = labels[fallback], language_of(fallback)
+                fallback_rows[i] = True
+                fallback_key = fallback_key or fallback
+            else:
+                exact.setdefault(normal_label(text, language), []).append(i)
+            for feat, weight in features(text, text_language).items():
+                j = vocab.setdefault(feat, len(vocab))
+                rows.append(i)
+                cols.append(j)
+                vals.append(weight)
+                df[j] = df.get(j, 0) + 1
+        labelled = max(1, len({r for r in rows}))
+        idf = np.ones(len(vocab), dtype=np.float64)
+        for j, count in df.items():
+            idf[j] = math.log((1 + labelled) / (1 + count)) + 1.0
+        matrix = sparse.csr_matrix(
+            (np.asarray(vals, dtype=np.float64) * idf[np.asarray(cols, dtype=np.int64)], (rows, cols)),
+            shape=(len(self.ids), len(vocab)),
+        )
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        matrix = sparse.diags(1.0 / norms) @ matrix
+        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact,
+                      fallback_key=fallback_key, fallback_rows=fallback_rows)
+
+    def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
+        """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
+        import numpy as np
+        from scipy import sparse
+
+        max_idf = math.log(1 + index.matrix.shape[0]) + 1.0
+        rows, cols, vals = [], [], []
+        for r, feats in enumerate(feature_rows):
+            if not feats:
+                continue
+            norm_sq = 0.0
+            entries = []
+            for feat, weight in feats.items():
+                j = index.vocab.get(feat)
+                w = weight * (index.idf[j] if j is not None else max_idf)
+                norm_sq += w * w
+                if j is not None:
+                    entries.append((j, w))
+            norm = math.sqrt(norm_sq) or 1.0
+            for j, w in entries:
+                rows.append(r)
+                cols.append(j)
+                vals.append(w / norm)
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(feature_rows), len(index.vocab)), dtype=np.float64)
+
+    def lexicon(self, source_key: str, target_key: str) -> Lexicon:
+        cache = self.__dict__.setdefault("_lexicons", {})
+        got = cache.get((source_key, target_key))
+        if got is None:
+            got = cache[(source_key, target_key)] = learn(self.taxonomy, source_key, target_key)
+        return got
+
+    # ---- ranking ----------------------------------------------------------------
+    def pairs(self, tree: SourceTree) -> list[tuple[str, _Index]]:
+        """(source locale, taxonomy index) for every language both sides have."""
+        out = []
+        wanted = {loc.replace("_", "-") for loc in self.options.languages}
+        for loc in tree.locales:
+            if wanted and loc not in wanted:
+                continue
+            chain = self.taxonomy.chain(loc)
+            keys = [k for k in chain if language_of(k) == language_of(loc)]
+            if keys:
+                out.append((loc, self.indexes[keys[0]]))
+        return out
+
+    def similarity(self, tree: SourceTree, codes: list[str]) -> Any:
+        """Dense label similarity (codes x taxonomy rows): the best over the shared languages."""
+        import numpy as np
+
+        best = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        for loc, index in self.pairs(tree):
+            texts = [tree.categories[c].labels.get(loc) for c in codes]
+            feats = [features(t, index.language) if t else None for t in texts]
+            sims = (self._vectors(index, feats) @ index.matrix.T).toarray()
+            for r, text in enumerate(texts):
+                if text:
+                    for i in index.exact.get(normal_label(text, index.language), ()):
+                        sims[r, i] = 1.0
+            np.maximum(best, sims, out=best)
+            if index.fallback_key is not None and index.fallback_rows.any():
+                # Categories without a label in this language: compare through the word list
+                # learned from the categories labelled in both languages.
+                target = self.indexes[index.fallback_key]
+                lexicon = self.lexicon(index.key, index.fallback_key)
+                translated = [
+                    stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
+                ]
+                tsims = (self._vectors(target, translated) @ target.matrix.T).toarray()
+                tsims[:, ~index.fallback_rows] = 0.0
+                np.maximum(best, tsims, out=best)
+        return best
+
+    def suggest(
+        self,
+        tree: SourceTree,
+        *,
+        fixed: dict[str, str] | None = None,
+        top: int | None = None,
+        chunk: int = 256,
+    ) -> dict[str, list[Candidate]]:
+        """Ranked candidates for every category of `tree`, parents decided before children.
+
+        `fixed` holds mappings a person already gave (explicit, rule, accepted); they are
+        used as the parents' choice for their children and returned as they are.
+        """
+        import numpy as np
+
+        fixed = dict(fixed or {})
+        top = top or self.options.top
+        order = tree.topological()
+        # process by depth so that every parent is decided before its children
+        levels: dict[int, list[str]] = {}
+        for code in order:
+            levels.setdefault(len(tree.ancestors(code)), []).append(code)
+        result: dict[str, list[Candidate]] = {}
+        confidence: dict[str, float] = {}
+        for depth in sorted(levels):
+            codes = levels[depth]
+            for start in range(0, len(codes), chunk):
+                part = codes[start:start + chunk]
+                sims = self.similarity(tree, part)
+                for r, code in enumerate(part):
+                    cands = self._rank(tree, code, sims[r], result, confidence, fixed, top, np)
+                    result[code] = cands
+                    confidence[code] = cands[0].score if cands else 0.0
+        return result
+
+    def _rank(self, tree, code, sims, result, confidence, fixed, top, np):  # type: ignore[no-untyped-def]
+        opts = self.options
+        if code in fixed and fixed[code] in self.row:
+            return [Candidate(fixed[code], 1.0, "fixed")]
+        parent = tree.categories[code].parent
+        scores = sims.copy()
+        parents = result.get(parent) if parent is not None else None
+        if parents:
+            best = parents[0].score or 1.0
+            ctx = np.full(len(scores), opts.outside)
+            backoff = np.zeros(len(scores))
+            for cand in parents[: opts.beam]:
+                w = cand.score / best
+                row = self.row[cand.id]
+                mask = self._subtree_mask(row)
+                np.maximum(ctx, np.where(mask, w, 0.0), out=ctx)
+                backoff[row] = max(backoff[row], opts.specific * w)
+                up = self.parent[row]
+                if up >= 0:
+                    backoff[up] = max(backoff[up], opts.specific * w * opts.broader)
+            scores = np.maximum(scores * ctx, backoff)
+        pool = min(len(scores), max(opts.pool, top * 4))
+        best_rows = np.argpartition(-scores, pool - 1)[:pool] if pool < len(scores) else np.arange(len(scores))
+        ranked = sorted(((float(scores[i]), int(i)) for i in best_rows if scores[i] > 0), key=lambda x: (-x[0], x[1]))
+        return [Candidate(self.ids[i], round(s, 4)) for s, i in ranked[:top]]
+
+    def _subtree_mask(self, row: int):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        cache = self.__dict__.setdefault("_masks", {})
+        mask = cache.get(row)
+        if mask is None:
+            mask = np.zeros(len(self.ids), dtype=bool)
+            for cid in self.taxonomy.descendants(self.ids[row]):
+                mask[self.row[cid]] = True
+            cache[row] = mask
+        return mask
