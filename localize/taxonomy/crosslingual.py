@@ -49,8 +49,13 @@ class Lexicon:
                 if link and not modifier.endswith(link):
                     continue
                 base = modifier[: len(modifier) - len(link)] if link else modifier
-                if len(base) >= MIN_PART and base in self.known:
+                if len(base) < MIN_PART:
+                    continue
+                if base in self.known:
                     return [base, head]
+                stemmed = words(base, self.source)
+                if len(stemmed) == 1 and stemmed[0] in self.known:
+                    return [stemmed[0], head]
             return [modifier, head]
         return [stem]
 

@@ -54,7 +54,9 @@ class SuggestOptions:
     #: How many of the parent's candidates open their subtree to the child.
     beam: int = 3
     #: The parent's parent as a back-off keeps this share of the back-off score.
-    broader: float = 0.8
+    broader: float = 0.5
+    #: Weight of the word-list comparison for categories that do have a label in the language.
+    translated: float = 0.0
     #: Only these source locales are used (empty = every locale the source has).
     languages: tuple[str, ...] = ()
 
@@ -203,7 +205,7 @@ class Suggester:
                     for i in index.exact.get(normal_label(text, index.language), ()):
                         sims[r, i] = 1.0
             np.maximum(best, sims, out=best)
-            if index.fallback_key is not None and index.fallback_rows.any():
+            if index.fallback_key is not None and (index.fallback_rows.any() or self.options.translated):
                 # Categories without a label in this language: compare through the word list
                 # learned from the categories labelled in both languages.
                 target = self.indexes[index.fallback_key]
@@ -212,7 +214,7 @@ class Suggester:
                     stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
                 ]
                 tsims = (self._vectors(target, translated) @ target.matrix.T).toarray()
-                tsims[:, ~index.fallback_rows] = 0.0
+                tsims[:, ~index.fallback_rows] *= self.options.translated
                 np.maximum(best, tsims, out=best)
         return best
 
@@ -260,7 +262,7 @@ class Suggester:
         parents = result.get(parent) if parent is not None else None
         if parents:
             best = parents[0].score or 1.0
-            ctx = np.full(len(scores), opts.outside)
+            ctx = np.full(len(scores), opts.outside - 1e-6)  # ties go to the parent's subtree
             backoff = np.zeros(len(scores))
             for cand in parents[: opts.beam]:
                 w = cand.score / best
