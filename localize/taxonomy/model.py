@@ -30,6 +30,7 @@ class Category:
     parent: str | None
     labels: dict[str, str]
     line: int | None = None
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # other names per locale
 
 
 @dataclass(slots=True)
@@ -120,11 +121,14 @@ class Taxonomy:
     def label_keys(self) -> tuple[str, ...]:
         """Every locale key used by a label, declared locales first."""
         seen = list(self.locales)
+        found: set[str] = set(seen)
         for cat in self.categories.values():
-            for key in cat.labels:
-                if key not in seen:
-                    seen.append(key)
-        return tuple(seen)
+            found.update(cat.labels)
+        for attr in self.attributes.values():
+            found.update(attr.labels)
+            for value in attr.values.values():
+                found.update(value.labels)
+        return tuple(seen + sorted(found - set(seen)))
 
     def chain(self, locale: str | None) -> tuple[str, ...]:
         cache = self.__dict__.setdefault("_chains", {})
