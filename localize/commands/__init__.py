@@ -8,4 +8,5 @@ MODULES: list[str] = [
     "ops",
     "units",
     "translate",
+    "taxonomy",
 ]

@@ -306,22 +306,39 @@ class CategoryResolver:
             if acc is not None:
                 fixed[code] = Resolution(code, acc[0], "accepted", 1.0)
         self.resolutions.update(fixed)
-        rest = [c for c in tree.categories if c not in fixed]
-        if rest and suggest:
+        self.fixed = {c: r.id for c, r in fixed.items() if r.id}
+        self.suggest_enabled = suggest
+        self.options = options
+        self._suggester = suggester
+        self._rank([c for c in tree.categories if c not in fixed])
+
+    @property
+    def suggester(self) -> Any:
+        if self._suggester is None:
             from .suggest import Suggester
 
-            suggester = suggester or Suggester(taxonomy, options)
-            ranked = suggester.suggest(tree, fixed={c: r.id for c, r in fixed.items() if r.id})
-            for code in rest:
-                cands = ranked.get(code, [])
-                if cands and cands[0].score >= threshold:
-                    self.resolutions[code] = Resolution(code, cands[0].id, "auto", cands[0].score, cands)
-                else:
-                    best = cands[0].score if cands else 0.0
-                    self.resolutions[code] = Resolution(code, None, "review", best, cands)
-        else:
-            for code in rest:
+            self._suggester = Suggester(self.taxonomy, self.options)
+        return self._suggester
+
+    def _rank(self, codes: list[str]) -> None:
+        if not codes:
+            return
+        if not self.suggest_enabled:
+            for code in codes:
                 self.resolutions[code] = Resolution(code, None, "review", 0.0)
+            return
+        ranked = self.suggester.suggest(self.tree, fixed=self.fixed, codes=codes, known=self.resolutions)
+        for code in codes:
+            cands = ranked.get(code, [])
+            if cands and cands[0].score >= self.threshold:
+                self.resolutions[code] = Resolution(code, cands[0].id, "auto", cands[0].score, cands)
+            else:
+                best = cands[0].score if cands else 0.0
+                self.resolutions[code] = Resolution(code, None, "review", best, cands)
+
+    def add(self, codes: list[str]) -> None:
+        """Resolve categories added to the tree after construction (e.g. codes missing from the file)."""
+        self._rank([c for c in codes if c not in self.resolutions])
 
     def resolve(self, code: str) -> Resolution | None:
         return self.resolutions.get(code)

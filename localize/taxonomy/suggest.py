@@ -25,9 +25,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .crosslingual import Lexicon, learn
 from .model import Taxonomy, language_of
 from .source import SourceTree
-from .crosslingual import Lexicon, learn
 from .text import features, normal_label, stem_features, words
 
 
@@ -37,7 +37,7 @@ class Candidate:
 
     id: str
     score: float
-    how: str = "label"  # label | broader | exact
+    how: str = "label"  # exact | label | broader | fixed
 
 
 @dataclass
@@ -224,60 +224,85 @@ class Suggester:
         *,
         fixed: dict[str, str] | None = None,
         top: int | None = None,
+        codes: list[str] | None = None,
+        known: dict[str, Any] | None = None,
         chunk: int = 256,
     ) -> dict[str, list[Candidate]]:
-        """Ranked candidates for every category of `tree`, parents decided before children.
+        """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
-        `fixed` holds mappings a person already gave (explicit, rule, accepted); they are
-        used as the parents' choice for their children and returned as they are.
+        `fixed` holds mappings a person already gave (explicit, rule, accepted): they are the
+        parents' choice for their children, and come back as a single candidate of score 1.
+        `codes` restricts the work to some categories; their ancestors are then taken from
+        `known` (earlier results, objects with `.candidates`/`.id`/`.score`) or ranked too.
         """
         import numpy as np
 
         fixed = dict(fixed or {})
         top = top or self.options.top
-        order = tree.topological()
-        # process by depth so that every parent is decided before its children
-        levels: dict[int, list[str]] = {}
-        for code in order:
-            levels.setdefault(len(tree.ancestors(code)), []).append(code)
+        wanted = set(codes) if codes is not None else set(tree.categories)
         result: dict[str, list[Candidate]] = {}
-        confidence: dict[str, float] = {}
+        for code, res in (known or {}).items():
+            if code in wanted:
+                continue
+            if getattr(res, "candidates", None):
+                result[code] = list(res.candidates)
+            elif getattr(res, "id", None):
+                result[code] = [Candidate(res.id, float(res.score), "fixed")]
+        todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
+        levels: dict[int, list[str]] = {}
+        for code in todo:
+            levels.setdefault(len(tree.ancestors(code)), []).append(code)
         for depth in sorted(levels):
-            codes = levels[depth]
-            for start in range(0, len(codes), chunk):
-                part = codes[start:start + chunk]
+            pending = []
+            for code in levels[depth]:
+                if code in fixed and fixed[code] in self.row:
+                    result[code] = [Candidate(fixed[code], 1.0, "fixed")]
+                else:
+                    pending.append(code)
+            for start in range(0, len(pending), chunk):
+                part = pending[start:start + chunk]
                 sims = self.similarity(tree, part)
                 for r, code in enumerate(part):
-                    cands = self._rank(tree, code, sims[r], result, confidence, fixed, top, np)
-                    result[code] = cands
-                    confidence[code] = cands[0].score if cands else 0.0
-        return result
+                    result[code] = self._rank(tree, code, sims[r], result, top, np)
+        return {code: result[code] for code in tree.categories if code in wanted and code in result}
 
-    def _rank(self, tree, code, sims, result, confidence, fixed, top, np):  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _needed(tree: SourceTree, code: str, wanted: set[str]) -> bool:
+        """True when `code` is an ancestor of a wanted category (its choice is the child's context)."""
+        return any(code in tree.ancestors(w) for w in wanted)
+
+    def _rank(self, tree: SourceTree, code: str, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any) -> list[Candidate]:
+        """Candidates for one category, given its label similarities and its parent's candidates."""
         opts = self.options
-        if code in fixed and fixed[code] in self.row:
-            return [Candidate(fixed[code], 1.0, "fixed")]
-        parent = tree.categories[code].parent
         scores = sims.copy()
+        how = np.where(scores >= 0.999, 2, 1)  # 2 = exact label, 1 = similar label, 0 = broader
+        parent = tree.categories[code].parent
         parents = result.get(parent) if parent is not None else None
         if parents:
             best = parents[0].score or 1.0
             ctx = np.full(len(scores), opts.outside - 1e-6)  # ties go to the parent's subtree
             backoff = np.zeros(len(scores))
             for cand in parents[: opts.beam]:
-                w = cand.score / best
-                row = self.row[cand.id]
-                mask = self._subtree_mask(row)
-                np.maximum(ctx, np.where(mask, w, 0.0), out=ctx)
-                backoff[row] = max(backoff[row], opts.specific * w)
+                row = self.row.get(cand.id)
+                if row is None:
+                    continue
+                weight = cand.score / best
+                np.maximum(ctx, np.where(self._subtree_mask(row), weight, 0.0), out=ctx)
+                # The nearest broader category: never more certain than the parent's own mapping.
+                level = min(opts.specific, cand.score) * weight
+                backoff[row] = max(backoff[row], level)
                 up = self.parent[row]
                 if up >= 0:
-                    backoff[up] = max(backoff[up], opts.specific * w * opts.broader)
-            scores = np.maximum(scores * ctx, backoff)
+                    backoff[up] = max(backoff[up], level * opts.broader)
+            scores = scores * ctx
+            broader = backoff > scores
+            scores = np.where(broader, backoff, scores)
+            how = np.where(broader, 0, how)
         pool = min(len(scores), max(opts.pool, top * 4))
-        best_rows = np.argpartition(-scores, pool - 1)[:pool] if pool < len(scores) else np.arange(len(scores))
-        ranked = sorted(((float(scores[i]), int(i)) for i in best_rows if scores[i] > 0), key=lambda x: (-x[0], x[1]))
-        return [Candidate(self.ids[i], round(s, 4)) for s, i in ranked[:top]]
+        rows = np.argpartition(-scores, pool - 1)[:pool] if pool < len(scores) else np.arange(len(scores))
+        ranked = sorted(((float(scores[i]), int(i)) for i in rows if scores[i] > 0), key=lambda x: (-x[0], x[1]))
+        names = ("broader", "label", "exact")
+        return [Candidate(self.ids[i], round(min(1.0, s), 4), names[int(how[i])]) for s, i in ranked[:top]]
 
     def _subtree_mask(self, row: int):  # type: ignore[no-untyped-def]
         import numpy as np

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 
 # The code pages through which UTF-8 is usually double-encoded, most common first.
-MOJIBAKE_CODEPAGES = ("cp1252", "cp1251", "cp1250", "latin-1", "cp1253", "cp1254", "cp1257", "mac-roman")
+MOJIBAKE_CODEPAGES = ("cp1252", "cp1251", "cp1250", "latin-1", "cp1253", "cp1254", "cp1257")
 
 
 def undo_mojibake(text: str) -> tuple[str, str] | None:
@@ -36,6 +36,15 @@ def undo_mojibake(text: str) -> tuple[str, str] | None:
         if repaired != text and not repaired.isascii():
             return repaired, codepage
     return None
+
+
+def _changed_words(before: str, after: str) -> tuple[str, str]:
+    """The words that differ between a damaged line and its repair (the whole lines if unaligned)."""
+    a, b = before.split(), after.split()
+    if len(a) != len(b):
+        return before.strip(), after.strip()
+    pairs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return " ".join(x for x, _ in pairs), " ".join(y for _, y in pairs)
 
 
 def read_lines(path: Path, *, what: str) -> list[tuple[int, str]]:
@@ -67,7 +76,8 @@ def read_lines(path: Path, *, what: str) -> list[tuple[int, str]]:
             continue
         fixed = undo_mojibake(line)
         if fixed is not None:
-            bad.append(f"line {number}: {line.strip()!r} reads as {fixed[0].strip()!r} once undone ({fixed[1]})")
+            was, now = _changed_words(line, fixed[0])
+            bad.append(f"line {number}: {was!r} should read {now!r} (UTF-8 read as {fixed[1]})")
             continue
         lines.append((number, line))
     if bad:
