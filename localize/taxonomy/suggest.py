@@ -280,7 +280,9 @@ class Suggester:
         parents = result.get(parent) if parent is not None else None
         if parents:
             best = parents[0].score or 1.0
-            ctx = np.full(len(scores), opts.outside - 1e-6)  # ties go to the parent's subtree
+            # Leaving the parent's subtree costs in proportion to how sure the parent's mapping is.
+            outside = 1.0 - (1.0 - opts.outside) * min(1.0, best)
+            ctx = np.full(len(scores), outside - 1e-6)  # ties go to the parent's subtree
             backoff = np.zeros(len(scores))
             for cand in parents[: opts.beam]:
                 row = self.row.get(cand.id)
