@@ -37,7 +37,7 @@ from .model import Taxonomy
 from .source import SourceTree
 from .yamlfile import LineDict, LineList, load_yaml, read_text
 
-PRECEDENCE = {"explicit": 0, "rule": 1, "accepted": 2, "auto": 3, "review": 4}
+PRECEDENCE = {"explicit": 0, "rule": 1, "accepted": 2, "auto": 3, "review": 4, "ignored": 5}
 ACCEPT_MARKS = frozenset({"x", "yes", "y", "1", "true", "ok", "accept", "accepted"})
 
 
@@ -68,6 +68,7 @@ class CategoryMapping:
     explicit: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, where)
     rules: list[Rule] = field(default_factory=list)
     accepted: dict[str, tuple[str, str]] = field(default_factory=dict)
+    ignored: dict[str, str] = field(default_factory=dict)  # key -> where (`code: null`: not a product type)
     files: list[Path] = field(default_factory=list)
 
     def merge(self, other: CategoryMapping) -> None:
@@ -75,6 +76,7 @@ class CategoryMapping:
         self.explicit.update(other.explicit)
         self.rules.extend(other.rules)
         self.accepted.update(other.accepted)
+        self.ignored.update(other.ignored)
         self.files.extend(other.files)
 
     def unknown_sources(self, tree: SourceTree) -> list[str]:
@@ -171,6 +173,9 @@ def _load_yaml(path: Path, taxonomy: Taxonomy) -> tuple[CategoryMapping, list[st
             where = f"{path}:{line}"
             if isinstance(value, dict):  # {id: ..., note: ...}
                 value = value.get("id")
+            if value is None and section == "categories":
+                mapping.ignored[str(key).strip()] = where  # e.g. campaign trees: not a kind of product
+                continue
             cid = _check_id(taxonomy, value, where, problems)
             if cid is not None:
                 table[str(key).strip()] = (cid, where)
@@ -287,6 +292,9 @@ class CategoryResolver:
         for key, (cid, where) in self.mapping.explicit.items():
             path_index[_fold_path(key)] = cid
         for code in tree.categories:
+            if any(c in self.mapping.ignored for c in (*tree.ancestors(code), code)):
+                fixed[code] = Resolution(code, None, "ignored", 0.0)
+                continue
             hit = self.mapping.explicit.get(code)
             if hit is None:
                 for text in source_paths(tree, code):
@@ -307,6 +315,7 @@ class CategoryResolver:
                 fixed[code] = Resolution(code, acc[0], "accepted", 1.0)
         self.resolutions.update(fixed)
         self.fixed = {c: r.id for c, r in fixed.items() if r.id}
+        self.ignored = {c for c, r in fixed.items() if r.how == "ignored"}
         self.suggest_enabled = suggest
         self.options = options
         self._suggester = suggester
@@ -348,7 +357,7 @@ class CategoryResolver:
         best: Resolution | None = None
         for code in categories:
             res = self.resolutions.get(code)
-            if res is None:
+            if res is None or res.how == "ignored":
                 continue
             if best is None or self._key(res) < self._key(best):
                 best = res

@@ -125,6 +125,11 @@ class Suggester:
                 fallback_key = fallback_key or fallback
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
+            aliases = self.taxonomy.categories[cid].aliases
+            for alias_key, names in aliases.items():
+                if language_of(alias_key) == language:
+                    for name in names:  # another common name of the category: an exact match too
+                        exact.setdefault(normal_label(name, language), []).append(i)
             for feat, weight in features(text, text_language).items():
                 j = vocab.setdefault(feat, len(vocab))
                 rows.append(i)
