@@ -103,7 +103,8 @@ def parse_google_file(path: str | Path, locale: str | None = None) -> GoogleFile
 
 
 def _looks_like_plain_taxonomy(line: str) -> bool:
-    return not line.strip()[:1].isdigit()
+    """A line of Google's file without ids (`Animals > Cats`) rather than a broken line."""
+    return " - " not in line and not line.strip()[:1].isdigit()
 
 
 def parent_of(entries: list[tuple[str, list[str], int]]) -> dict[str, str | None]:
