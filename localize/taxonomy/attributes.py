@@ -125,7 +125,7 @@ def to_unit(quantity: Quantity, family: str | None, unit: str) -> Quantity | Non
     if not table or quantity.unit not in table or unit not in table:
         return None
     amount = quantity.amount * table[quantity.unit] / table[unit]
-    return Quantity(amount.normalize() if amount == amount.to_integral() else amount, unit)
+    return Quantity(amount.normalize(), unit)
 
 
 def _temperature(q: Quantity, unit: str) -> Quantity | None:
