@@ -22,6 +22,7 @@ from typing import Any
 from ..model import Finding, LocalizedRecord, Quantity
 from .base import Batch, RunContext, Stage
 
+
 class MapStage(Stage):
     name = "map"
 

@@ -289,7 +289,7 @@ class CategoryResolver:
         self.resolutions: dict[str, Resolution] = {}
         fixed: dict[str, Resolution] = {}
         path_index: dict[str, str] = {}
-        for key, (cid, where) in self.mapping.explicit.items():
+        for key, (cid, _where) in self.mapping.explicit.items():
             path_index[_fold_path(key)] = cid
         for code in tree.categories:
             if any(c in self.mapping.ignored for c in (*tree.ancestors(code), code)):

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .errors import SourceError
 from ..model import to_bcp47
+from .errors import SourceError
 
 PATH_SEPARATORS = (" > ", " / ", ">", "/")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from .model import language_of
 
@@ -40,7 +40,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(language: str):  # type: ignore[no-untyped-def]
     name = SNOWBALL.get(language)
     if name is None:
