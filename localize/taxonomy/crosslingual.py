@@ -2,7 +2,7 @@
 
 Taxonomy ids are the same in every locale, so each category labelled in two languages
 is a tiny parallel text (`Kopfhörer & Headsets` = `Headphones & Headsets`). Counting which
-stems occur together across thousands of such pairs (Dice coefficient) gives a word list
+stems occur together across thousands of such pairs gives a word list
 good enough to compare a German label with a category that only has an English label, as
 happens for categories added after the last translated release. No outside dictionary,
 no machine translation: only what the taxonomy already says.
@@ -73,7 +73,17 @@ class Lexicon:
         return out
 
 
-def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_dice: float = 0.3) -> Lexicon:
+def _association(n: int, c_s: int, c_t: int) -> float:
+    """How strongly a source stem and a target stem go together (0..1).
+
+    A weighted geometric mean of P(target | source) and P(source | target): mostly "when the
+    German label says X, the English one says Y", tempered so that a target word found in
+    half of all labels (`accessories`) does not become everybody's translation.
+    """
+    return (n / c_s) ** 0.75 * (n / c_t) ** 0.25
+
+
+def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_weight: float = 0.2) -> Lexicon:
     """Learn a Lexicon from every category labelled in both `source_key` and `target_key`."""
     from .model import language_of
 
@@ -105,10 +115,12 @@ def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_dice: flo
                 c_pair[(s, t)] += 1
     entries: dict[str, list[tuple[str, float]]] = {}
     for (s, t), n in c_pair.items():
-        dice = 2 * n / (c_src[s] + c_tgt[t])
-        if dice >= min_dice:
-            entries.setdefault(s, []).append((t, round(dice, 4)))
+        weight = _association(n, c_src[s], c_tgt[t])
+        if weight >= min_weight:
+            entries.setdefault(s, []).append((t, round(weight, 4)))
     for options in entries.values():
         options.sort(key=lambda x: (-x[1], x[0]))
     lexicon.entries = entries
+    # Parts seen only inside compounds are words too: let later splits find them.
+    lexicon.known = frozenset(lexicon.known | {w for w in entries if len(w) >= MIN_PART})
     return lexicon

@@ -55,6 +55,8 @@ class SuggestOptions:
     beam: int = 3
     #: The parent's parent as a back-off keeps this share of the back-off score.
     broader: float = 0.5
+    #: Share of the children's agreement a parent category gets as a candidate (0 = off).
+    children: float = 0.7
     #: Weight of the word-list comparison for categories that do have a label in the language.
     translated: float = 0.0
     #: Only these source locales are used (empty = every locale the source has).
@@ -254,6 +256,7 @@ class Suggester:
             elif getattr(res, "id", None):
                 result[code] = [Candidate(res.id, float(res.score), "fixed")]
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
+        support = self._children_support(tree, todo, fixed) if self.options.children else {}
         levels: dict[int, list[str]] = {}
         for code in todo:
             levels.setdefault(len(tree.ancestors(code)), []).append(code)
@@ -268,7 +271,7 @@ class Suggester:
                 part = pending[start:start + chunk]
                 sims = self.similarity(tree, part)
                 for r, code in enumerate(part):
-                    result[code] = self._rank(tree, code, sims[r], result, top, np)
+                    result[code] = self._rank(tree, code, sims[r], result, top, np, support.get(code))
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
 
     @staticmethod
@@ -276,11 +279,64 @@ class Suggester:
         """True when `code` is an ancestor of a wanted category (its choice is the child's context)."""
         return any(code in tree.ancestors(w) for w in wanted)
 
-    def _rank(self, tree: SourceTree, code: str, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any) -> list[Candidate]:
+    def _children_support(self, tree: SourceTree, codes: list[str], fixed: dict[str, str]) -> dict[str, tuple[int, float]]:
+        """Per category with children: the deepest taxonomy category that holds most children's matches.
+
+        A category holds what its children hold: when most children match confidently inside
+        one taxonomy subtree, that subtree's root is a candidate for the parent even if the
+        parent's own label says nothing (a catalogue calls it "Mature", the taxonomy "Adult").
+        """
+        children: dict[str, list[str]] = {}
+        for code in codes:
+            parent = tree.categories[code].parent
+            if parent is not None:
+                children.setdefault(parent, []).append(code)
+        parents = [c for c in codes if len(children.get(c, ())) >= 2]
+        if not parents:
+            return {}
+        kids = sorted({k for p in parents for k in children[p]})
+        best: dict[str, tuple[int, float]] = {}
+        for start in range(0, len(kids), 256):
+            part = kids[start:start + 256]
+            sims = self.similarity(tree, part)
+            rows = sims.argmax(axis=1)
+            for r, code in enumerate(part):
+                row = int(rows[r])
+                if code in fixed and fixed[code] in self.row:
+                    best[code] = (self.row[fixed[code]], 1.0)
+                elif sims[r, row] >= self.options.specific:
+                    best[code] = (row, float(sims[r, row]))
+        out: dict[str, tuple[int, float]] = {}
+        for code in parents:
+            n = len(children[code])
+            count: dict[int, int] = {}
+            total: dict[int, float] = {}
+            for kid in children[code]:
+                hit = best.get(kid)
+                if hit is None:
+                    continue
+                row, sim = hit
+                while row >= 0:
+                    count[row] = count.get(row, 0) + 1
+                    total[row] = total.get(row, 0.0) + sim
+                    row = int(self.parent[row])
+            majority = [row for row, k in count.items() if k * 2 > n]
+            if majority:
+                row = max(majority, key=lambda x: (self.depth[x], total[x], -x))
+                out[code] = (row, total[row] / n)
+        return out
+
+    def _rank(self, tree: SourceTree, code: str, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
+              support: tuple[int, float] | None = None) -> list[Candidate]:
         """Candidates for one category, given its label similarities and its parent's candidates."""
         opts = self.options
         scores = sims.copy()
         how = np.where(scores >= 0.999, 2, 1)  # 2 = exact label, 1 = similar label, 0 = broader
+        if support is not None:
+            row, level = support
+            if level * opts.children > scores[row]:
+                scores[row] = level * opts.children
+                how[row] = 1
         parent = tree.categories[code].parent
         parents = result.get(parent) if parent is not None else None
         if parents:
