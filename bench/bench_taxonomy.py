@@ -86,15 +86,16 @@ def quality(quick: bool = False) -> dict[str, Any]:
             seconds = time.perf_counter() - started
             top1 = sum(1 for c, cands in ranked.items() if cands and cands[0].id == truth[c])
             top5 = sum(1 for c, cands in ranked.items() if truth[c] in [x.id for x in cands])
-            auto = [c for c, cands in ranked.items() if cands and cands[0].score >= 0.6]
-            auto_ok = sum(1 for c in auto if ranked[c][0].id == truth[c])
             figures: dict[str, Any] = {
                 "top1": round(top1 / len(rows), 4),
                 "top5": round(top5 / len(rows), 4),
-                "auto_share_at_0.6": round(len(auto) / len(rows), 4),
-                "auto_precision_at_0.6": round(auto_ok / max(1, len(auto)), 4),
                 "seconds": round(seconds, 2),
             }
+            for threshold in (0.6, 0.7):  # what `taxonomy.threshold` would apply automatically, and how well
+                auto = [c for c, cands in ranked.items() if cands and cands[0].score >= threshold]
+                auto_ok = sum(1 for c in auto if ranked[c][0].id == truth[c])
+                figures[f"auto_share_at_{threshold}"] = round(len(auto) / len(rows), 4)
+                figures[f"auto_precision_at_{threshold}"] = round(auto_ok / max(1, len(auto)), 4)
             base_locales = [loc.replace("_", "-") for loc in locales]
             if len(base_locales) == 1:
                 base = _baseline(tree, taxonomy, base_locales[0])
