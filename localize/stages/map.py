@@ -43,7 +43,7 @@ class MapStage(Stage):
     def open(self, ctx: RunContext) -> None:
         from ..taxonomy.context import from_config
 
-        tc = from_config(ctx.config)
+        tc = from_config(ctx.config, cache=not ctx.options.dry_run)
         if tc is None:
             return
         self.enabled = True

@@ -45,12 +45,15 @@ class TaxonomyContext:
         self.resolver.add(new)
 
 
-def from_config(config: Config, *, threshold: float | None = None) -> TaxonomyContext | None:
-    """Build the context from the config's `taxonomy` section (None when there is none)."""
+def from_config(config: Config, *, threshold: float | None = None, cache: bool = True) -> TaxonomyContext | None:
+    """Build the context from the config's `taxonomy` section (None when there is none).
+
+    `cache` keeps a parsed copy of a valid taxonomy in the state folder (off for dry runs).
+    """
     section = config.section("taxonomy")
     if not section:
         return None
-    taxonomy = load_taxonomy(resolve_taxonomy_path(section["path"], config.base_dir))
+    taxonomy = load_taxonomy(resolve_taxonomy_path(section["path"], config.base_dir), cache_dir=config.state_dir / "cache" if cache else None)
     paths = section.get("mapping") or []
     if isinstance(paths, str):
         paths = [paths]

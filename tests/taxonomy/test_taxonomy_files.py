@@ -209,3 +209,19 @@ def test_path_csv_builds_the_tree_with_synthetic_levels(tmp_path: Path) -> None:
     assert tree.categories["path:Küche"].synthetic and tree.categories["path:Küche"].labels == {"de-DE": "Küche"}
     assert tree.path_labels("toepfe", "de-DE") == ["Küche", "Töpfe & Pfannen"]
     assert tree.real() == ["messer", "toepfe"]
+
+
+def test_a_valid_taxonomy_is_cached_as_json_and_a_change_invalidates_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "small.yaml", SMALL)
+    cache = tmp_path / "cache"
+    first = load_taxonomy(path, cache_dir=cache)
+    files = list(cache.iterdir())
+    assert len(files) == 1 and files[0].suffix == ".json"
+    again = load_taxonomy(path, cache_dir=cache)
+    assert again.categories == first.categories and again.attributes == first.attributes
+    assert again.version == "1" and again.path_labels("home.kitchen.knives", "de") == ["Haushalt", "Küche", "Messer"]
+    write(path, SMALL.replace("de: Messer", "de: Messer & Scheren"))
+    assert load_taxonomy(path, cache_dir=cache).label("home.kitchen.knives", "de") == "Messer & Scheren"
+    write(path, SMALL + "  - code: bad\n    type: nope\n")
+    with pytest.raises(TaxonomyError):
+        load_taxonomy(path, cache_dir=cache)  # an invalid file is never served from a cache
