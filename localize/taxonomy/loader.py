@@ -83,6 +83,20 @@ def _from_cache(path: Path, cache_dir: Path | None) -> Taxonomy | None:
     return None if problems else taxonomy
 
 
+def _with_lines(data: Any) -> Any:
+    """The document with `_line` in each category, attribute and value (for messages after a cache hit)."""
+    out = dict(data)
+    for key in ("categories", "attributes"):
+        items = []
+        for item in data.get(key) or []:
+            entry = dict(item, _line=_line(item))
+            if key == "attributes" and item.get("values"):
+                entry["values"] = [dict(v, _line=_line(v)) for v in item["values"]]
+            items.append(entry)
+        out[key] = items
+    return out
+
+
 def _to_cache(path: Path, cache_dir: Path | None, data: Any) -> None:
     import json
 
@@ -94,7 +108,7 @@ def _to_cache(path: Path, cache_dir: Path | None, data: Any) -> None:
         return
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(cache, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        write_text_atomic(cache, json.dumps(_with_lines(data), ensure_ascii=False, separators=(",", ":")))
     except (OSError, OutputError):
         pass  # a cache that cannot be written only costs time
 
@@ -111,6 +125,8 @@ def _ordered(problems: list[str]) -> list[str]:
 def _line(obj: Any, key: str | None = None) -> int | None:
     if isinstance(obj, LineDict):
         return obj.key_lines.get(key, obj.line) if key else obj.line
+    if isinstance(obj, dict):
+        return obj.get("_line")  # a cached document keeps each entry's line
     return None
 
 
