@@ -15,6 +15,7 @@ from .source import SourceTree, read_source_categories
 from .suggest import SuggestOptions
 
 DEFAULT_THRESHOLD = 0.6
+CODE_LANGUAGE = "en"
 
 
 @dataclass
@@ -37,11 +38,12 @@ class TaxonomyContext:
         new = sorted(c for c in set(codes) if c not in self.resolver.resolutions)
         if not new:
             return
+        # A code is usually English or the source language (`kitchen_knives`, `kuechenmesser`): try both.
+        locales = tuple(dict.fromkeys((self.source_locale, CODE_LANGUAGE)))
         for code in new:
             label = code.replace("_", " ").replace("-", " ").strip() or code
-            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels={self.source_locale: label})
-        if self.source_locale not in self.tree.locales:
-            self.tree.locales = (*self.tree.locales, self.source_locale)
+            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, label))
+        self.tree.locales = tuple(dict.fromkeys((*self.tree.locales, *locales)))
         self.resolver.add(new)
 
 

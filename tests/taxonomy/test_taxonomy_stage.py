@@ -152,3 +152,18 @@ def test_without_a_taxonomy_section_the_stage_says_it_is_off(tmp_path: Path) -> 
     assert report.stages["map"]["status"] == "off"
     fr = lines(tmp_path / "out" / "fr-FR.jsonl")
     assert "taxonomy" not in fr["TS-1"] and len(fr) == 5
+
+
+def test_without_a_categories_file_the_codes_are_ranked(tmp_path: Path) -> None:
+    (tmp_path / "products.csv").write_text(
+        "sku;categories;name-de_DE\nK-1;kitchen_knives;Messer\nK-2;kuechenmesser,promo;Messer\nX-1;zzz_qqq;X\n",
+        encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(
+        "source: {format: akeneo-csv, path: products.csv, locale: de_DE}\nmarkets: [{locale: fr-FR}]\n"
+        "taxonomy: {path: default}\noutputs: {dir: out}\n", encoding="utf-8")
+    report = api.run(load_config(tmp_path / "localize.yaml"), RunOptions())
+    fr = lines(tmp_path / "out" / "fr-FR.jsonl")
+    assert fr["K-1"]["taxonomy"]["id"] == "home.kitchen_tools.knives"
+    assert fr["K-2"]["taxonomy"]["id"] == "home.kitchen_tools.knives"
+    assert fr["K-1"]["taxonomy"]["path"] == ["Maison et cuisine", "Ustensiles de cuisine", "Couteaux de cuisine"]
+    assert report.markets["fr-FR"].withheld == 1  # zzz_qqq means nothing
