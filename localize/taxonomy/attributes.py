@@ -7,7 +7,7 @@
   in every locale) leads to the value, so `rot`, `Rot`, `red` and `rouge` all become `red`.
   The label shown to a market then comes from the taxonomy, never from machine translation.
 * Metrics: a quantity in any unit of the attribute's measurement family is expressed in the
-  attribute's canonical unit, exactly (Decimal factors; temperatures by their formulas).
+  attribute's canonical unit, exactly (the Decimal factors of `localize.units`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -73,69 +72,18 @@ class EnumIndex:
 
 
 # ---- metrics -------------------------------------------------------------------------
-# Factors to the family's base unit, exact where the definition is exact.
-_LINEAR: dict[str, dict[str, Decimal]] = {
-    "Weight": {"MICROGRAM": Decimal("1e-9"), "MILLIGRAM": Decimal("1e-6"), "GRAM": Decimal("0.001"),
-               "KILOGRAM": Decimal(1), "TON": Decimal(1000), "GRAIN": Decimal("0.00006479891"),
-               "OUNCE": Decimal("0.028349523125"), "POUND": Decimal("0.45359237"), "MARC": Decimal("0.24475"),
-               "LIVRE": Decimal("0.4895"), "DENIER": Decimal("0.001275")},
-    "Length": {"MICROMETER": Decimal("1e-6"), "MILLIMETER": Decimal("0.001"), "CENTIMETER": Decimal("0.01"),
-               "DECIMETER": Decimal("0.1"), "METER": Decimal(1), "DEKAMETER": Decimal(10), "HECTOMETER": Decimal(100),
-               "KILOMETER": Decimal(1000), "MIL": Decimal("0.0000254"), "INCH": Decimal("0.0254"),
-               "FEET": Decimal("0.3048"), "YARD": Decimal("0.9144"), "CHAIN": Decimal("20.1168"),
-               "FURLONG": Decimal("201.168"), "MILE": Decimal("1609.344"), "NAUTICAL_MILE": Decimal(1852)},
-    "Volume": {"MICROLITER": Decimal("1e-6"), "MILLILITER": Decimal("0.001"), "CUBIC_CENTIMETER": Decimal("0.001"),
-               "CENTILITER": Decimal("0.01"), "DECILITER": Decimal("0.1"), "LITER": Decimal(1),
-               "CUBIC_DECIMETER": Decimal(1), "HECTOLITER": Decimal(100), "CUBIC_METER": Decimal(1000),
-               "CUBIC_MILLIMETER": Decimal("0.000001"), "CUBIC_INCH": Decimal("0.016387064"),
-               "CUBIC_FOOT": Decimal("28.316846592"), "CUBIC_YARD": Decimal("764.554857984"),
-               # Akeneo's OUNCE/PINT/GALLON in Volume are the US fluid units.
-               "OUNCE": Decimal("0.0295735295625"), "PINT": Decimal("0.473176473"), "GALLON": Decimal("3.785411784"),
-               "BARREL": Decimal("158.987294928")},
-    "Area": {"SQUARE_MILLIMETER": Decimal("0.000001"), "SQUARE_CENTIMETER": Decimal("0.0001"),
-             "SQUARE_DECIMETER": Decimal("0.01"), "SQUARE_METER": Decimal(1), "CENTIARE": Decimal(1),
-             "SQUARE_DEKAMETER": Decimal(100), "ARE": Decimal(100), "SQUARE_HECTOMETER": Decimal(10000),
-             "HECTARE": Decimal(10000), "SQUARE_KILOMETER": Decimal(1000000), "SQUARE_INCH": Decimal("0.00064516"),
-             "SQUARE_FOOT": Decimal("0.09290304"), "SQUARE_YARD": Decimal("0.83612736"),
-             "ACRE": Decimal("4046.8564224"), "SQUARE_MILE": Decimal("2589988.110336")},
-    "Power": {"WATT": Decimal(1), "KILOWATT": Decimal(1000), "MEGAWATT": Decimal("1e6"), "GIGAWATT": Decimal("1e9"),
-              "TERAWATT": Decimal("1e12")},
-    "Voltage": {"MILLIVOLT": Decimal("0.001"), "CENTIVOLT": Decimal("0.01"), "DECIVOLT": Decimal("0.1"), "VOLT": Decimal(1),
-                "DEKAVOLT": Decimal(10), "HECTOVOLT": Decimal(100), "KILOVOLT": Decimal(1000)},
-    "Frequency": {"HERTZ": Decimal(1), "KILOHERTZ": Decimal(1000), "MEGAHERTZ": Decimal("1e6"),
-                  "GIGAHERTZ": Decimal("1e9"), "TERAHERTZ": Decimal("1e12")},
-    "Duration": {"MILLISECOND": Decimal("0.001"), "SECOND": Decimal(1), "MINUTE": Decimal(60), "HOUR": Decimal(3600),
-                 "DAY": Decimal(86400), "WEEK": Decimal(604800)},
-    # Akeneo defines KILOBYTE as 1024 bytes (see measurement_vs_pint_notes.md).
-    "Binary": {"BIT": Decimal("0.125"), "BYTE": Decimal(1), "KILOBYTE": Decimal(1024), "MEGABYTE": Decimal(1024**2),
-               "GIGABYTE": Decimal(1024**3), "TERABYTE": Decimal(1024**4)},
-    "ElectricCharge": {"MILLIAMPEREHOUR": Decimal("3.6"), "AMPEREHOUR": Decimal(3600), "COULOMB": Decimal(1),
-                       "MILLICOULOMB": Decimal("0.001"), "KILOCOULOMB": Decimal(1000)},
-    "Energy": {"JOULE": Decimal(1), "KILOJOULE": Decimal(1000), "CALORIE": Decimal("4.184"), "KILOCALORIE": Decimal(4184)},
-}
-
-
 def to_unit(quantity: Quantity, family: str | None, unit: str) -> Quantity | None:
-    """`quantity` expressed in `unit` of `family`, or None when we cannot convert it exactly."""
+    """`quantity` expressed in `unit` (exact Decimal factors from `localize.units`), or None if impossible."""
     if quantity.unit == unit:
         return quantity
-    if family == "Temperature" or (family is None and unit in ("CELSIUS", "FAHRENHEIT", "KELVIN")):
-        return _temperature(quantity, unit)
-    table = _LINEAR.get(family or "") or next((t for t in _LINEAR.values() if unit in t and quantity.unit in t), None)
-    if not table or quantity.unit not in table or unit not in table:
+    from ..errors import LocalizeError
+    from ..units.registry import convert
+
+    try:
+        amount = convert(quantity.amount, quantity.unit, unit, family)
+    except LocalizeError:
         return None
-    amount = quantity.amount * table[quantity.unit] / table[unit]
     return Quantity(amount.normalize(), unit)
-
-
-def _temperature(q: Quantity, unit: str) -> Quantity | None:
-    to_kelvin = {"CELSIUS": lambda a: a + Decimal("273.15"), "KELVIN": lambda a: a,
-                 "FAHRENHEIT": lambda a: (a - 32) * Decimal(5) / Decimal(9) + Decimal("273.15")}
-    from_kelvin = {"CELSIUS": lambda k: k - Decimal("273.15"), "KELVIN": lambda k: k,
-                   "FAHRENHEIT": lambda k: (k - Decimal("273.15")) * Decimal(9) / Decimal(5) + 32}
-    if q.unit not in to_kelvin or unit not in from_kelvin:
-        return None
-    return Quantity(from_kelvin[unit](to_kelvin[q.unit](q.amount)), unit)
 
 
 def canonical_quantity(attribute: Attribute, quantity: Quantity) -> Quantity | None:

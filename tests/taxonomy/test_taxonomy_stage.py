@@ -79,7 +79,7 @@ def lines(path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def test_map_stage_end_to_end(tmp_path: Path) -> None:
-    report = api.run(load_config(write_job(tmp_path)), RunOptions())
+    report = api.run(load_config(write_job(tmp_path)), RunOptions(engine="pseudo"))
     fr = lines(tmp_path / "out" / "fr-FR.jsonl")
     ja = lines(tmp_path / "out" / "ja-JP.jsonl")
     queue = tmp_path / "out" / "review-queue.jsonl"
@@ -148,7 +148,7 @@ def test_metric_values_carry_their_canonical_unit(tmp_path: Path) -> None:
 
 
 def test_without_a_taxonomy_section_the_stage_says_it_is_off(tmp_path: Path) -> None:
-    report = api.run(load_config(write_job(tmp_path, taxonomy=False)), RunOptions())
+    report = api.run(load_config(write_job(tmp_path, taxonomy=False)), RunOptions(engine="pseudo"))
     assert report.stages["map"]["status"] == "off"
     fr = lines(tmp_path / "out" / "fr-FR.jsonl")
     assert "taxonomy" not in fr["TS-1"] and len(fr) == 5
@@ -161,7 +161,7 @@ def test_without_a_categories_file_the_codes_are_ranked(tmp_path: Path) -> None:
     (tmp_path / "localize.yaml").write_text(
         "source: {format: akeneo-csv, path: products.csv, locale: de_DE}\nmarkets: [{locale: fr-FR}]\n"
         "taxonomy: {path: default}\noutputs: {dir: out}\n", encoding="utf-8")
-    report = api.run(load_config(tmp_path / "localize.yaml"), RunOptions())
+    report = api.run(load_config(tmp_path / "localize.yaml"), RunOptions(engine="pseudo"))
     fr = lines(tmp_path / "out" / "fr-FR.jsonl")
     assert fr["K-1"]["taxonomy"]["id"] == "home.kitchen_tools.knives"
     assert fr["K-2"]["taxonomy"]["id"] == "home.kitchen_tools.knives"

@@ -168,7 +168,7 @@ def test_attribute_codes_are_suggested_from_names_and_labels() -> None:
     ("500", "GRAM", "KILOGRAM", "0.5"),
     ("2", "POUND", "KILOGRAM", "0.90718474"),
     ("55", "INCH", "CENTIMETER", "139.7"),
-    ("1", "GALLON", "LITER", "3.785411784"),
+    ("1", "GALLON", "LITER", "4.54609"),  # Akeneo's GALLON is the imperial one (localize.units)
     ("1", "KILOBYTE", "BYTE", "1024"),
     ("212", "FAHRENHEIT", "CELSIUS", "100"),
 ])
