@@ -38,6 +38,7 @@ class MapStage(Stage):
         self.severity = "review"
         self.show_values = True
         self.top = 3
+        self._fingerprint = ""
 
     # ---- setup ------------------------------------------------------------------
     def open(self, ctx: RunContext) -> None:
@@ -57,6 +58,7 @@ class MapStage(Stage):
         self.top = int(suggest.get("top", 3))
         self.severity = tc.section.get("on_unmapped", "review")
         self.show_values = bool(tc.section.get("enum_values", True))
+        self._fingerprint = _files_digest(ctx, tc.section)
         ctx.log.info("taxonomy %s: %d categories, %d attributes", self.taxonomy.name, len(self.taxonomy),
                      len(self.taxonomy.attributes))
 
@@ -173,6 +175,12 @@ class MapStage(Stage):
         self.attribute_matches[code] = match
         return match
 
+    def fingerprint(self, market: Any) -> str:
+        """The taxonomy, mapping and attribute-mapping file contents and the ranking's version:
+        an incremental run redoes a product when any of them changes (the categories file and
+        the config are part of every product's hash already)."""
+        return self._fingerprint
+
     # ---- report -----------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
         if not self.enabled:
@@ -191,3 +199,22 @@ class MapStage(Stage):
     def close(self, ctx: RunContext) -> None:
         if self.enabled:
             ctx.report.sections["taxonomy"] = self.summary()
+
+
+def _files_digest(ctx: RunContext, section: dict[str, Any]) -> str:
+    import hashlib
+
+    from ..taxonomy.loader import resolve_taxonomy_path
+    from ..taxonomy.suggest import RANKING_VERSION
+
+    config = ctx.config
+    paths = [resolve_taxonomy_path(section["path"], config.base_dir)]
+    mappings = section.get("mapping") or []
+    paths += [config.resolve(p) for p in ([mappings] if isinstance(mappings, str) else mappings)]
+    if section.get("attributes"):
+        paths.append(config.resolve(section["attributes"]))
+    h = hashlib.sha256(RANKING_VERSION.encode())
+    for path in paths:
+        h.update(b"\0" + str(path).encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()

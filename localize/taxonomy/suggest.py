@@ -30,6 +30,9 @@ from .model import Taxonomy, language_of
 from .source import SourceTree
 from .text import features, normal_label, stem_features, words
 
+#: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
+RANKING_VERSION = "1"
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:

@@ -167,3 +167,13 @@ def test_without_a_categories_file_the_codes_are_ranked(tmp_path: Path) -> None:
     assert fr["K-2"]["taxonomy"]["id"] == "home.kitchen_tools.knives"
     assert fr["K-1"]["taxonomy"]["path"] == ["Maison et cuisine", "Ustensiles de cuisine", "Couteaux de cuisine"]
     assert report.markets["fr-FR"].withheld == 1  # zzz_qqq means nothing
+
+
+def test_a_changed_mapping_redoes_the_products_in_an_incremental_run(tmp_path: Path) -> None:
+    config = write_job(tmp_path)
+    api.run(load_config(config), RunOptions(engine="pseudo"))
+    assert lines(tmp_path / "out" / "fr-FR.jsonl")["MUG-1"]["taxonomy"]["id"] == "home.tableware.mugs"
+    (tmp_path / "mapping.yaml").write_text(MAPPING.replace("home.tableware.mugs", "home.tableware"), encoding="utf-8")
+    api.run(load_config(config), RunOptions(engine="pseudo"))
+    mug = lines(tmp_path / "out" / "fr-FR.jsonl")["MUG-1"]
+    assert mug["taxonomy"]["id"] == "home.tableware" and mug["taxonomy"]["path"] == ["Maison et cuisine", "Vaisselle"]
