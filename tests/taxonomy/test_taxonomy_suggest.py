@@ -181,3 +181,22 @@ def test_canonical_unit_of_a_shared_attribute() -> None:
     tax = load_taxonomy(DEFAULT_TAXONOMY)
     assert canonical_quantity(tax.attributes["weight"], Quantity(Decimal("180"), "GRAM")) == Quantity(Decimal("0.18"), "KILOGRAM")
     assert canonical_quantity(tax.attributes["weight"], Quantity(Decimal("1"), "LITER")) is None
+
+
+def test_every_spelling_of_the_default_taxonomy_leads_back_to_its_value() -> None:
+    tax = load_taxonomy(DEFAULT_TAXONOMY)
+    ambiguous = []
+    for attr in tax.attributes.values():
+        if attr.type != "enum":
+            continue
+        index = EnumIndex.build(attr)
+        for value in attr.values.values():
+            for spelling in (value.code, *value.aliases):
+                assert index.normalize(spelling) == value.code, (attr.code, spelling)
+            for locale, label in value.labels.items():
+                got = index.normalize(label)
+                assert got in (value.code, None), (attr.code, locale, label, got)
+                if got is None:
+                    ambiguous.append((attr.code, locale, label))
+    # A label two values share across languages is ambiguous and left out on purpose; keep that rare.
+    assert len(ambiguous) <= 5, ambiguous
