@@ -9,4 +9,5 @@ MODULES: list[str] = [
     "units",
     "translate",
     "review",
+    "taxonomy",
 ]

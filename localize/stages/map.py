@@ -1,9 +1,220 @@
-"""Map stage: source categories and attributes onto the shared taxonomy (taxonomy issue)."""
+"""Map stage: the catalogue's categories and attributes onto the shared taxonomy.
+
+Per product and market it sets `record.taxonomy = {id, path, how, score, category}`: the
+taxonomy category, its path in the market's language (falling back to English), how it
+was decided (explicit > rule > accepted > auto) and the score. A product whose categories
+only have suggestions below the threshold gets a `category-unmapped` finding (severity
+`review` by default) listing the best candidates, so the gate withholds it.
+
+Enum values of attributes the taxonomy knows are shown in the market's language from the
+taxonomy's labels (`display`), and marked not translatable so no engine ever sees them.
+Metric values also get their value in the shared attribute's canonical unit
+(`extra["canonical"]`); the published value itself is left to the convert stage.
+
+Without a `taxonomy` section in the config the stage does nothing and says so.
+"""
 
 from __future__ import annotations
 
-from .base import PassThrough
+from collections import Counter
+from typing import Any
+
+from ..model import Finding, LocalizedRecord, Quantity
+from .base import Batch, RunContext, Stage
 
 
-class MapStage(PassThrough):
+class MapStage(Stage):
     name = "map"
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.resolver: Any = None
+        self.taxonomy: Any = None
+        self.attributes: Any = None
+        self.how: Counter[str] = Counter()
+        self.values_localized = 0
+        self.values_unknown: Counter[str] = Counter()
+        self.attribute_matches: dict[str, Any] = {}
+        self.severity = "review"
+        self.show_values = True
+        self.top = 3
+        self._fingerprint = ""
+
+    # ---- setup ------------------------------------------------------------------
+    def open(self, ctx: RunContext) -> None:
+        from ..taxonomy.context import from_config
+
+        tc = from_config(ctx.config, cache=not ctx.options.dry_run)
+        if tc is None:
+            return
+        self.enabled = True
+        self.tc = tc
+        self.taxonomy = tc.taxonomy
+        self.resolver = tc.resolver
+        self.attributes = tc.attributes
+        for warning in tc.warnings:
+            ctx.report.warn(warning)
+        suggest = tc.section.get("suggest") or {}
+        self.top = int(suggest.get("top", 3))
+        self.severity = tc.section.get("on_unmapped", "review")
+        self.show_values = bool(tc.section.get("enum_values", True))
+        self._fingerprint = _files_digest(ctx, tc.section)
+        ctx.log.info("taxonomy %s: %d categories, %d attributes", self.taxonomy.name, len(self.taxonomy),
+                     len(self.taxonomy.attributes))
+
+    # ---- per batch --------------------------------------------------------------
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        if not self.enabled:
+            return
+        self.tc.add_codes([c for p in batch.products for c in p.categories])
+        catalog = ctx.services.get("catalog")
+        for record in batch.active():
+            self._map_category(record)
+            self._map_attributes(record, catalog)
+
+    def _map_category(self, record: LocalizedRecord) -> None:
+        product = record.product
+        market = record.market
+        res = self.resolver.for_product(product.categories)
+        if res is not None and res.id is not None:
+            record.taxonomy = {
+                "id": res.id,
+                "path": self.taxonomy.path_labels(res.id, market.locale),
+                "how": res.how,
+                "score": round(res.score, 4),
+                "category": res.code,
+            }
+            self.how[res.how] += 1
+            return
+        self.how["review"] += 1
+        candidates = res.candidates[: self.top] if res is not None else []
+        record.taxonomy = {
+            "id": None,
+            "path": [],
+            "how": "review",
+            "score": round(res.score, 4) if res is not None else 0.0,
+            "category": res.code if res is not None else None,
+            "candidates": [
+                {"id": c.id, "path": self.taxonomy.path_labels(c.id, market.locale), "score": round(c.score, 4)}
+                for c in candidates
+            ],
+        }
+        if not product.categories:
+            message = "the product has no category, so it has no place in the shared taxonomy; assign a category in the PIM"
+        else:
+            listed = "; ".join(
+                f"{c.id} {' > '.join(self.taxonomy.path_labels(c.id, market.locale))} ({c.score:.2f})" for c in candidates
+            ) or "none"
+            message = (
+                f"category {', '.join(product.categories)} is not mapped to the shared taxonomy "
+                f"(best suggestions: {listed}); map it in the category mapping file or accept a suggestion"
+            )
+        record.add_finding(Finding(
+            code="category-unmapped",
+            severity=self.severity,
+            message=message,
+            product=product.identifier,
+            market=market.code,
+            field="categories",
+            stage=self.name,
+        ))
+
+    def _map_attributes(self, record: LocalizedRecord, catalog: Any) -> None:
+        market = record.market
+        for code, value in record.values.items():
+            match = self._attribute(code, catalog)
+            if match is None:
+                continue
+            shared = self.taxonomy.attributes[match.shared]
+            value.extra["taxonomy"] = {"attribute": shared.code, "how": match.how}
+            if shared.type == "enum" and self.show_values:
+                self._enum_value(record, code, value, shared.code, market.locale)
+            elif shared.type == "metric" and isinstance(value.data, Quantity):
+                from ..taxonomy.attributes import canonical_quantity
+
+                canonical = canonical_quantity(shared, value.data)
+                if canonical is not None:
+                    value.extra["canonical"] = canonical.to_dict()
+
+    def _enum_value(self, record: LocalizedRecord, code: str, value: Any, shared: str, locale: str) -> None:
+        from ..taxonomy.attributes import display_values
+
+        if value.data is None or not isinstance(value.data, str | tuple):
+            return
+        text, codes, unknown = display_values(self.attributes, shared, value.data, locale, code)
+        if codes:
+            value.extra["taxonomy"]["values"] = codes
+        if text is not None:
+            value.display = text
+            value.translatable = False  # taken from the taxonomy's labels, never sent to an engine
+            if value.status == "untranslated":
+                value.status = "source"
+            self.values_localized += 1
+        for spelling in unknown:
+            self.values_unknown[f"{code}={spelling}"] += 1
+            record.add_finding(Finding(
+                code="enum-value-unknown",
+                severity="info",
+                message=(f"{code}: {spelling!r} is not a value of the shared attribute {shared!r}, so it is not shown "
+                         f"in the market's language; add it as an alias in the taxonomy or under `values` in the attribute mapping"),
+                product=record.identifier,
+                market=record.market.code,
+                field=code,
+                matched=spelling,
+                stage=self.name,
+            ))
+
+    def _attribute(self, code: str, catalog: Any) -> Any:
+        if code in self.attribute_matches:
+            return self.attribute_matches[code]
+        labels: dict[str, str] = {}
+        info = catalog.get(code) if catalog is not None else None
+        if info is not None:
+            labels = dict(info.labels)
+        match = self.attributes.resolve(code, labels)
+        self.attribute_matches[code] = match
+        return match
+
+    def fingerprint(self, market: Any) -> str:
+        """The taxonomy, mapping and attribute-mapping file contents and the ranking's version:
+        an incremental run redoes a product when any of them changes (the categories file and
+        the config are part of every product's hash already)."""
+        return self._fingerprint
+
+    # ---- report -----------------------------------------------------------------
+    def summary(self) -> dict[str, Any]:
+        if not self.enabled:
+            return {"status": "off", "note": "no taxonomy section in the config; categories and attributes were not mapped"}
+        return {
+            "status": "ok",
+            "taxonomy": self.taxonomy.name,
+            "version": self.taxonomy.version,
+            "records": dict(sorted(self.how.items())),
+            "categories": self.resolver.coverage(),
+            "attributes": {code: m.shared for code, m in sorted(self.attribute_matches.items()) if m is not None},
+            "enum_values_localized": self.values_localized,
+            "enum_values_unknown": sum(self.values_unknown.values()),
+        }
+
+    def close(self, ctx: RunContext) -> None:
+        if self.enabled:
+            ctx.report.sections["taxonomy"] = self.summary()
+
+
+def _files_digest(ctx: RunContext, section: dict[str, Any]) -> str:
+    import hashlib
+
+    from ..taxonomy.loader import resolve_taxonomy_path
+    from ..taxonomy.suggest import RANKING_VERSION
+
+    config = ctx.config
+    paths = [resolve_taxonomy_path(section["path"], config.base_dir)]
+    mappings = section.get("mapping") or []
+    paths += [config.resolve(p) for p in ([mappings] if isinstance(mappings, str) else mappings)]
+    if section.get("attributes"):
+        paths.append(config.resolve(section["attributes"]))
+    h = hashlib.sha256(RANKING_VERSION.encode())
+    for path in paths:
+        h.update(b"\0" + str(path).encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()

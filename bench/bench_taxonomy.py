@@ -1,0 +1,162 @@
+"""Category suggestions: quality on the dev set against a plain baseline, and speed at 10k x 10k.
+
+Quality: `../shared/data/eval/category-mapping-dev.tsv` (Shopify categories with German and
+English paths, and the Google id Shopify's own mapping assigns) is turned into what a PIM
+gives us, an Akeneo `categories.csv` (code, parent, label-de_DE; in a second run also
+label-en_US), and suggested onto the Google taxonomy (2021 en-US ids and labels plus the
+2015 de-DE labels). Top-1 and top-5 hits are counted, next to the "walk up the path until a
+label matches exactly" baseline, in the same run.
+
+Speed: 10,000 source categories (Shopify's, German and English labels) against a
+10,000-category taxonomy (Shopify's, German and English labels), index build included.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+GOALS = {"de_top1": 0.92, "de_top5": 0.98, "de_en_top1": 0.95, "seconds_10k": 60.0}
+
+
+def _dev_rows() -> list[dict[str, str]]:
+    with (SHARED / "eval" / "category-mapping-dev.tsv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _write_categories(rows: list[dict[str, str]], path: Path, locales: tuple[str, ...]) -> Path:
+    """An Akeneo categories.csv: code;parent;label-<locale> (the last level of each path)."""
+    columns = {"de_DE": "path_de", "en_US": "path_en"}
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["code", "parent", *(f"label-{loc}" for loc in locales)])
+        for row in rows:
+            labels = [row[columns[loc]].split(" > ")[-1] for loc in locales]
+            writer.writerow([row["shopify_id"], row["parent_id"], *labels])
+    return path
+
+
+def _baseline(tree: Any, taxonomy: Any, locale: str) -> dict[str, str | None]:
+    """Walk up the source path until a taxonomy label in the same language matches exactly."""
+    from localize.taxonomy.text import fold
+
+    index: dict[str, str] = {}
+    for cid, cat in taxonomy.categories.items():
+        label = cat.labels.get(locale)
+        if label:
+            index.setdefault(fold(label), cid)
+    out: dict[str, str | None] = {}
+    for code in tree.categories:
+        got = None
+        for c in reversed([*tree.ancestors(code), code]):
+            label = tree.categories[c].labels.get(locale)
+            if label and fold(label) in index:
+                got = index[fold(label)]
+                break
+        out[code] = got
+    return out
+
+
+def quality(quick: bool = False) -> dict[str, Any]:
+    from localize.taxonomy.google import read_google
+    from localize.taxonomy.source import read_source_categories
+    from localize.taxonomy.suggest import Suggester
+
+    google = SHARED / "google-taxonomy"
+    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
+                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    rows = _dev_rows()
+    truth = {r["shopify_id"]: r["google_id"] for r in rows}
+    suggester = Suggester(taxonomy)
+    out: dict[str, Any] = {"dev_set_size": len(rows), "taxonomy_categories": len(taxonomy)}
+    runs = {"de": ("de_DE",), "de+en": ("de_DE", "en_US"), "en": ("en_US",)}
+    if quick:
+        runs = {"de": ("de_DE",)}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, locales in runs.items():
+            tree = read_source_categories(_write_categories(rows, Path(tmp) / f"categories-{name}.csv", locales))
+            started = time.perf_counter()
+            ranked = suggester.suggest(tree, top=5)
+            seconds = time.perf_counter() - started
+            top1 = sum(1 for c, cands in ranked.items() if cands and cands[0].id == truth[c])
+            top5 = sum(1 for c, cands in ranked.items() if truth[c] in [x.id for x in cands])
+            figures: dict[str, Any] = {
+                "top1": round(top1 / len(rows), 4),
+                "top5": round(top5 / len(rows), 4),
+                "seconds": round(seconds, 2),
+            }
+            for threshold in (0.6, 0.7):  # what `taxonomy.threshold` would apply automatically, and how well
+                auto = [c for c, cands in ranked.items() if cands and cands[0].score >= threshold]
+                auto_ok = sum(1 for c in auto if ranked[c][0].id == truth[c])
+                figures[f"auto_share_at_{threshold}"] = round(len(auto) / len(rows), 4)
+                figures[f"auto_precision_at_{threshold}"] = round(auto_ok / max(1, len(auto)), 4)
+            base_locales = [loc.replace("_", "-") for loc in locales]
+            if len(base_locales) == 1:
+                base = _baseline(tree, taxonomy, base_locales[0])
+                figures["baseline_top1"] = round(sum(1 for c, g in base.items() if g == truth[c]) / len(rows), 4)
+                figures["top1_vs_baseline"] = round(figures["top1"] / figures["baseline_top1"], 4)
+            out[name] = figures
+    out["goals_met"] = {
+        "de_top1>=0.92": out["de"]["top1"] >= GOALS["de_top1"],
+        "de_top5>=0.98": out["de"]["top5"] >= GOALS["de_top5"],
+        **({"de_en_top1>=0.95": out["de+en"]["top1"] >= GOALS["de_en_top1"]} if "de+en" in out else {}),
+    }
+    return out
+
+
+def speed(quick: bool = False) -> dict[str, Any]:
+    from localize.taxonomy.model import Taxonomy
+    from localize.taxonomy.shopify import read_shopify
+    from localize.taxonomy.source import SourceCategory, SourceTree
+    from localize.taxonomy.suggest import Suggester
+
+    dist = SHARED / "shopify-taxonomy" / "dist"
+    full = read_shopify([dist / "en" / "categories.txt", dist / "de" / "categories.txt"])
+    size = 1000 if quick else 10000
+    ids = list(full.categories)
+    # The taxonomy: the first `size` categories (parents come first in Shopify's files).
+    kept = {cid: full.categories[cid] for cid in ids[:size]}
+    taxonomy = Taxonomy(name="shopify-sample", categories=kept, locales=full.locales)
+    # The source: `size` categories taken from the end (overlapping, not identical), parents kept.
+    tree = SourceTree(locales=("de-DE", "en-US"))
+    for cid in ids[-size:]:
+        cat = full.categories[cid]
+        labels = {}
+        if "de" in cat.labels:
+            labels["de-DE"] = cat.labels["de"]
+        if "en" in cat.labels:
+            labels["en-US"] = cat.labels["en"]
+        tree.categories[cid] = SourceCategory(cid, cat.parent, labels)
+    for cat in tree.categories.values():
+        if cat.parent is not None and cat.parent not in tree.categories:
+            cat.parent = None
+    started = time.perf_counter()
+    ranked = Suggester(taxonomy).suggest(tree, top=5)
+    seconds = time.perf_counter() - started
+    return {
+        "sources": len(tree.categories),
+        "taxonomy_categories": len(taxonomy),
+        "seconds": round(seconds, 2),
+        "goal_seconds": GOALS["seconds_10k"] if not quick else None,
+        "share_of_goal": round(seconds / GOALS["seconds_10k"], 4) if not quick else None,
+        "categories_per_second": round(len(ranked) / seconds, 1),
+        "threads": os.environ.get("OMP_NUM_THREADS", "default"),
+    }
+
+
+def main(quick: bool = False) -> dict[str, Any]:
+    if not SHARED.is_dir():
+        return {"skipped": f"real data not available: {SHARED} is missing"}
+    return {"quality": quality(quick), "speed": speed(quick)}
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(main(), indent=2))

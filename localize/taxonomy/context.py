@@ -1,0 +1,85 @@
+"""Everything the map stage and `taxonomy coverage` need, built once from a config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import Config
+from ..model import to_bcp47
+from .attributes import AttributeMapper, load_attribute_mapping
+from .loader import load_taxonomy, resolve_taxonomy_path
+from .mapping import CategoryMapping, CategoryResolver, load_mappings
+from .model import Taxonomy
+from .source import SourceTree, read_source_categories
+from .suggest import SuggestOptions
+
+DEFAULT_THRESHOLD = 0.6
+CODE_LANGUAGE = "en"
+
+
+@dataclass
+class TaxonomyContext:
+    """The taxonomy, the catalogue's category tree, the resolver and the attribute mapper."""
+
+    taxonomy: Taxonomy
+    tree: SourceTree
+    resolver: CategoryResolver
+    attributes: AttributeMapper
+    mapping: CategoryMapping
+    source_locale: str
+    section: dict[str, Any]
+    warnings: list[str]
+
+    def add_codes(self, codes: list[str]) -> None:
+        """Categories missing from the categories file: their code is all we know; rank it anyway."""
+        from .source import SourceCategory
+
+        new = sorted(c for c in set(codes) if c not in self.resolver.resolutions)
+        if not new:
+            return
+        # A code is usually English or the source language (`kitchen_knives`, `kuechenmesser`): try both.
+        locales = tuple(dict.fromkeys((self.source_locale, CODE_LANGUAGE)))
+        for code in new:
+            label = code.replace("_", " ").replace("-", " ").strip() or code
+            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, label))
+        self.tree.locales = tuple(dict.fromkeys((*self.tree.locales, *locales)))
+        self.resolver.add(new)
+
+
+def from_config(config: Config, *, threshold: float | None = None, cache: bool = True) -> TaxonomyContext | None:
+    """Build the context from the config's `taxonomy` section (None when there is none).
+
+    `cache` keeps a parsed copy of a valid taxonomy in the state folder (off for dry runs).
+    """
+    section = config.section("taxonomy")
+    if not section:
+        return None
+    taxonomy = load_taxonomy(resolve_taxonomy_path(section["path"], config.base_dir), cache_dir=config.state_dir / "cache" if cache else None)
+    paths = section.get("mapping") or []
+    if isinstance(paths, str):
+        paths = [paths]
+    mapping = load_mappings([config.resolve(p) for p in paths], taxonomy) if paths else CategoryMapping()
+    source_locale = to_bcp47(config.source.locale)
+    warnings: list[str] = []
+    if config.source.categories is not None:
+        tree = read_source_categories(config.source.categories)
+        warnings.extend(f"category mapping: {p}" for p in mapping.unknown_sources(tree))
+    else:
+        tree = SourceTree(locales=(source_locale,))
+    suggest = section.get("suggest") or {}
+    options = SuggestOptions(
+        languages=tuple(to_bcp47(x) for x in suggest.get("languages", ())),
+        **({"specific": float(suggest["specific"])} if "specific" in suggest else {}),
+    )
+    resolver = CategoryResolver(
+        taxonomy, tree, mapping,
+        threshold=threshold if threshold is not None else float(section.get("threshold", DEFAULT_THRESHOLD)),
+        suggest=bool(suggest.get("enabled", True)),
+        options=options,
+    )
+    if section.get("attributes"):
+        attributes = load_attribute_mapping(config.resolve(section["attributes"]), taxonomy)
+    else:
+        attributes = AttributeMapper(taxonomy)
+    return TaxonomyContext(taxonomy, tree, resolver, attributes, mapping, source_locale, section, warnings)

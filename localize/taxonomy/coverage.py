@@ -1,0 +1,98 @@
+"""`localize taxonomy coverage`: how much of the catalogue is mapped, and how."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .mapping import PRECEDENCE, CategoryResolver
+
+
+def _category_figures(resolver: CategoryResolver, locale: str | None, limit: int = 20) -> dict[str, Any]:
+    counts = resolver.coverage()
+    total = sum(counts.values())
+    mapped = total - counts["review"]
+    unmapped = []
+    for code in resolver.tree.real():
+        res = resolver.resolutions.get(code)
+        if res is None or res.how != "review":
+            continue
+        best = res.candidates[0] if res.candidates else None
+        unmapped.append({
+            "code": code,
+            "best": best.id if best else None,
+            "best_path": resolver.taxonomy.path_text(best.id, locale) if best else None,
+            "score": round(best.score, 4) if best else 0.0,
+        })
+    return {"total": total, "mapped": mapped, "share": round(mapped / total, 4) if total else 1.0,
+            "by_how": counts, "unmapped": unmapped[:limit], "unmapped_count": len(unmapped)}
+
+
+def coverage_from_files(source: Path, taxonomy: str, mappings: list[Path], *, threshold: float | None) -> dict[str, Any]:
+    """Category coverage of a categories.csv against a taxonomy and mapping files."""
+    from .loader import load_taxonomy, resolve_taxonomy_path
+    from .mapping import load_mappings
+    from .source import read_source_categories
+
+    tax = load_taxonomy(resolve_taxonomy_path(taxonomy))
+    tree = read_source_categories(source)
+    resolver = CategoryResolver(tax, tree, load_mappings(mappings, tax), threshold=0.6 if threshold is None else threshold)
+    return {"taxonomy": tax.name, "version": tax.version, "threshold": resolver.threshold,
+            "categories": _category_figures(resolver, tree.locales[0] if tree.locales else None)}
+
+
+def coverage_from_config(config_path: Path, *, threshold: float | None, products: bool) -> dict[str, Any]:
+    """Category and product coverage for a localize.yaml (products are read from the source)."""
+    import logging
+
+    from ..config import load_config
+    from ..errors import ConfigError
+    from .context import from_config
+
+    config = load_config(config_path)
+    tc = from_config(config, threshold=threshold)
+    if tc is None:
+        raise ConfigError(f"{config_path}: no `taxonomy` section", hint="add taxonomy: {path: taxonomies/default.yaml}")
+    data: dict[str, Any] = {"taxonomy": tc.taxonomy.name, "version": tc.taxonomy.version,
+                            "threshold": tc.resolver.threshold}
+    if products:
+        from ..model import Reject
+        from ..report import RunReport
+        from ..source import Source
+
+        source = Source(config, RunReport(), logging.getLogger("localize.coverage"))
+        counts: Counter[str] = Counter()
+        read = 0
+        for items in source.batches(config.batch_size):
+            found = [p for p in items if not isinstance(p, Reject)]
+            tc.add_codes([c for p in found for c in p.categories])
+            for product in found:
+                read += 1
+                res = tc.resolver.for_product(product.categories)
+                counts[res.how if res is not None and res.id is not None else "review"] += 1
+        by_how = {k: counts.get(k, 0) for k in PRECEDENCE}
+        mapped = read - by_how["review"]
+        data["products"] = {"total": read, "mapped": mapped, "share": round(mapped / read, 4) if read else 1.0,
+                            "by_how": by_how}
+    data["categories"] = _category_figures(tc.resolver, tc.source_locale)
+    return data
+
+
+def render(data: dict[str, Any], echo: Callable[[str], None]) -> None:
+    """Plain lines for a terminal."""
+    echo(f"taxonomy {data['taxonomy']} {data.get('version') or ''} (threshold {data['threshold']})")
+    for key in ("products", "categories"):
+        part = data.get(key)
+        if not part:
+            continue
+        how = ", ".join(f"{k} {v}" for k, v in part["by_how"].items())
+        echo(f"{key}: {part['mapped']} of {part['total']} mapped ({part['share']:.1%}): {how}")
+    cats = data["categories"]
+    for item in cats["unmapped"]:
+        best = f"best {item['best']} {item['best_path']} ({item['score']:.2f})" if item["best"] else "no candidate"
+        echo(f"  unmapped {item['code']}: {best}")
+    more = cats["unmapped_count"] - len(cats["unmapped"])
+    if more > 0:
+        echo(f"  ... and {more} more unmapped (use --json for all)")

@@ -1,0 +1,126 @@
+"""A small bilingual word list learned from the taxonomy itself.
+
+Taxonomy ids are the same in every locale, so each category labelled in two languages
+is a tiny parallel text (`Kopfhörer & Headsets` = `Headphones & Headsets`). Counting which
+stems occur together across thousands of such pairs gives a word list
+good enough to compare a German label with a category that only has an English label, as
+happens for categories added after the last translated release. No outside dictionary,
+no machine translation: only what the taxonomy already says.
+
+German-style compounds (`Holzbleistifte`) are split into known parts first, so that the
+parts can be looked up (`holz` + `bleistift`); the split only uses stems the taxonomy
+itself contains.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Taxonomy
+from .text import words
+
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
+LINKS = ("", "s", "es", "n", "en", "e", "er")
+MIN_PART = 3
+
+
+@dataclass
+class Lexicon:
+    """Translations of source-language stems into target-language stems, with a weight in (0, 1]."""
+
+    source: str
+    target: str
+    entries: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    known: frozenset[str] = frozenset()
+    compounding: bool = False
+
+    def split(self, stem: str) -> list[str]:
+        """A compound stem into known parts (`holzbleistift` -> `holz`, `bleistift`); itself if none."""
+        if not self.compounding or stem in self.entries or len(stem) < 2 * MIN_PART:
+            return [stem]
+        # The head (last part) decides what the thing is: try the longest known head first.
+        for cut in range(MIN_PART, len(stem) - MIN_PART + 1):
+            head = stem[cut:]
+            if head not in self.known:
+                continue
+            modifier = stem[:cut]
+            for link in LINKS:
+                if link and not modifier.endswith(link):
+                    continue
+                base = modifier[: len(modifier) - len(link)] if link else modifier
+                if len(base) < MIN_PART:
+                    continue
+                if base in self.known:
+                    return [base, head]
+                stemmed = words(base, self.source)
+                if len(stemmed) == 1 and stemmed[0] in self.known:
+                    return [stemmed[0], head]
+            return [modifier, head]
+        return [stem]
+
+    def translate(self, stems: list[str]) -> dict[str, float]:
+        """Target stems with weights for the given source stems (untranslatable stems are kept)."""
+        out: dict[str, float] = {}
+        for stem in stems:
+            for part in self.split(stem):
+                options = self.entries.get(part)
+                if not options:
+                    out[part] = max(out.get(part, 0.0), 1.0)
+                    continue
+                for target, weight in options[:2]:
+                    out[target] = max(out.get(target, 0.0), weight)
+        return out
+
+
+def _association(n: int, c_s: int, c_t: int) -> float:
+    """How strongly a source stem and a target stem go together (0..1).
+
+    A weighted geometric mean of P(target | source) and P(source | target): mostly "when the
+    German label says X, the English one says Y", tempered so that a target word found in
+    half of all labels (`accessories`) does not become everybody's translation.
+    """
+    return (n / c_s) ** 0.75 * (n / c_t) ** 0.25
+
+
+def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_weight: float = 0.2) -> Lexicon:
+    """Learn a Lexicon from every category labelled in both `source_key` and `target_key`."""
+    from .model import language_of
+
+    src_lang, tgt_lang = language_of(source_key), language_of(target_key)
+    compounding = src_lang in COMPOUNDING
+    pairs: list[tuple[list[str], set[str]]] = []
+    known: set[str] = set()
+    for cat in taxonomy.categories.values():
+        a, b = cat.labels.get(source_key), cat.labels.get(target_key)
+        if a:
+            known.update(words(a, src_lang))
+        if a and b:
+            pairs.append((words(a, src_lang), set(words(b, tgt_lang))))
+    lexicon = Lexicon(source_key, target_key, known=frozenset(w for w in known if len(w) >= MIN_PART),
+                      compounding=compounding)
+    c_src: Counter[str] = Counter()
+    c_tgt: Counter[str] = Counter()
+    c_pair: Counter[tuple[str, str]] = Counter()
+    for src_words, tgt_words in pairs:
+        parts = set()
+        for w in src_words:
+            parts.add(w)
+            if compounding:
+                parts.update(lexicon.split(w))
+        c_src.update(parts)
+        c_tgt.update(tgt_words)
+        for s in parts:
+            for t in tgt_words:
+                c_pair[(s, t)] += 1
+    entries: dict[str, list[tuple[str, float]]] = {}
+    for (s, t), n in c_pair.items():
+        weight = _association(n, c_src[s], c_tgt[t])
+        if weight >= min_weight:
+            entries.setdefault(s, []).append((t, round(weight, 4)))
+    for options in entries.values():
+        options.sort(key=lambda x: (-x[1], x[0]))
+    lexicon.entries = entries
+    # Parts seen only inside compounds are words too: let later splits find them.
+    lexicon.known = frozenset(lexicon.known | {w for w in entries if len(w) >= MIN_PART})
+    return lexicon

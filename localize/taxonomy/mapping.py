@@ -1,0 +1,376 @@
+"""Category mapping files and the resolution of every source category to a taxonomy id.
+
+A mapping file (YAML or CSV) says where source categories go:
+
+```yaml
+categories:                  # explicit: a source code (or a path of labels/codes) -> taxonomy id
+  headphones: electronics.audio.headphones
+  "Master catalog > TVs": electronics.video.televisions
+rules:                       # first match wins; globs and regexes see the code path and label paths
+  - match: "master/cameras/*"
+    to: electronics.cameras
+  - regex: "(?i)kopfhörer|headphone"
+    to: electronics.audio.headphones
+accepted:                    # suggestions a person accepted (e.g. from `taxonomy suggest`)
+  webcams: electronics.computers.webcams
+```
+
+A CSV has `source_code` (or `source`) and `taxonomy_id` columns; a draft written by
+`localize taxonomy suggest` counts only the rows whose `accept` cell is marked (x, yes, 1).
+
+Precedence, per source category: explicit > rule > accepted suggestion > automatic
+suggestion (score at or above the threshold) > review.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import TaxonomyError
+from .model import Taxonomy
+from .source import SourceTree
+from .yamlfile import LineDict, LineList, load_yaml, read_text
+
+PRECEDENCE = {"explicit": 0, "rule": 1, "accepted": 2, "auto": 3, "review": 4, "ignored": 5}
+ACCEPT_MARKS = frozenset({"x", "yes", "y", "1", "true", "ok", "accept", "accepted"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A glob (`match`) or regular expression (`regex`) on the source path, and its target."""
+
+    target: str
+    glob: str | None = None
+    regex: re.Pattern[str] | None = None
+    where: str = ""
+
+    def matches(self, paths: list[str]) -> bool:
+        if self.glob is not None:
+            return any(fnmatch.fnmatchcase(p.casefold(), self.glob.casefold()) for p in paths)
+        assert self.regex is not None
+        return any(self.regex.search(p) for p in paths)
+
+    @property
+    def text(self) -> str:
+        return f"match {self.glob!r}" if self.glob is not None else f"regex {self.regex.pattern!r}"  # type: ignore[union-attr]
+
+
+@dataclass
+class CategoryMapping:
+    """Explicit entries, rules and accepted suggestions from one or more mapping files."""
+
+    explicit: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, where)
+    rules: list[Rule] = field(default_factory=list)
+    accepted: dict[str, tuple[str, str]] = field(default_factory=dict)
+    ignored: dict[str, str] = field(default_factory=dict)  # key -> where (`code: null`: not a product type)
+    files: list[Path] = field(default_factory=list)
+
+    def merge(self, other: CategoryMapping) -> None:
+        """Later files override earlier ones entry by entry; rules are appended."""
+        self.explicit.update(other.explicit)
+        self.rules.extend(other.rules)
+        self.accepted.update(other.accepted)
+        self.ignored.update(other.ignored)
+        self.files.extend(other.files)
+
+    def unknown_sources(self, tree: SourceTree) -> list[str]:
+        """Explicit/accepted keys that name no category of the catalogue (likely typos), with where."""
+        keys = set(tree.categories)
+        paths = {_fold_path(p) for code in tree.categories for p in source_paths(tree, code)}
+        out = []
+        for table in (self.explicit, self.accepted):
+            for key, (_, where) in table.items():
+                if key not in keys and _fold_path(key) not in paths:
+                    out.append(f"{where}: {key!r} is not a category of {tree.path or 'the catalogue'}")
+        return out
+
+
+def _fold_path(text: str) -> str:
+    from .source import split_path
+
+    return " > ".join(part.casefold() for part in split_path(text))
+
+
+def source_paths(tree: SourceTree, code: str) -> list[str]:
+    """The texts rules are matched against: the code path (`master/audio/headphones`) and label paths."""
+    out = [tree.code_path(code)]
+    for loc in tree.locales:
+        labels = tree.path_labels(code, loc)
+        if labels:
+            out.append(" > ".join(labels))
+    return out
+
+
+def load_mapping(path: str | Path, taxonomy: Taxonomy) -> CategoryMapping:
+    """Read a YAML or CSV mapping file; every problem (unknown ids, bad rules, duplicates) at once."""
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        mapping, problems = _load_csv(path, taxonomy)
+    else:
+        mapping, problems = _load_yaml(path, taxonomy)
+    if problems:
+        raise TaxonomyError(f"{path}: {len(problems)} problem(s) in the category mapping", problems,
+                            hint="every taxonomy id must exist in the taxonomy; see `localize taxonomy validate`")
+    mapping.files.append(path)
+    return mapping
+
+
+def load_mappings(paths: list[Path], taxonomy: Taxonomy) -> CategoryMapping:
+    """Several mapping files, later ones overriding earlier ones; problems of all files at once."""
+    merged = CategoryMapping()
+    problems: list[str] = []
+    for path in paths:
+        try:
+            merged.merge(load_mapping(path, taxonomy))
+        except TaxonomyError as exc:
+            problems.extend(exc.problems or [exc.message])
+    if problems:
+        raise TaxonomyError(f"{len(problems)} problem(s) in the category mapping files", problems)
+    return merged
+
+
+def _check_id(taxonomy: Taxonomy, value: Any, where: str, problems: list[str]) -> str | None:
+    if value is None or str(value).strip() == "":
+        problems.append(f"{where}: no taxonomy id")
+        return None
+    cid = str(value).strip()
+    if cid not in taxonomy.categories:
+        import difflib
+
+        close = difflib.get_close_matches(cid, list(taxonomy.categories), n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        problems.append(f"{where}: taxonomy id {cid!r} does not exist in {taxonomy.name}{hint}")
+        return None
+    return cid
+
+
+def _load_yaml(path: Path, taxonomy: Taxonomy) -> tuple[CategoryMapping, list[str]]:
+    data, problems = load_yaml(path, "category mapping file")
+    mapping = CategoryMapping()
+    if data is None:
+        return mapping, problems
+    if not isinstance(data, dict):
+        return mapping, [f"{path}:1: a mapping file is a mapping with `categories:`, `rules:` and/or `accepted:`"]
+    allowed = {"categories", "rules", "accepted", "taxonomy", "version", "description"}
+    for key in data:
+        if key not in allowed:
+            problems.append(f"{path}:{data.key_lines.get(key)}: unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+    for section, table in (("categories", mapping.explicit), ("accepted", mapping.accepted)):
+        entries = data.get(section)
+        if entries is None:
+            continue
+        if not isinstance(entries, dict):
+            problems.append(f"{path}:{data.key_lines.get(section)}: `{section}` must map source codes to taxonomy ids")
+            continue
+        for key, value in entries.items():
+            line = entries.key_lines.get(key) if isinstance(entries, LineDict) else None
+            where = f"{path}:{line}"
+            if isinstance(value, dict):  # {id: ..., note: ...}
+                value = value.get("id")
+            if value is None and section == "categories":
+                mapping.ignored[str(key).strip()] = where  # e.g. campaign trees: not a kind of product
+                continue
+            cid = _check_id(taxonomy, value, where, problems)
+            if cid is not None:
+                table[str(key).strip()] = (cid, where)
+    rules = data.get("rules")
+    if rules is not None:
+        if not isinstance(rules, list):
+            problems.append(f"{path}:{data.key_lines.get('rules')}: `rules` must be a list of {{match|regex, to}}")
+            rules = []
+        for i, item in enumerate(rules):
+            line = rules.item_lines[i] if isinstance(rules, LineList) else None
+            where = f"{path}:{line}"
+            if not isinstance(item, dict):
+                problems.append(f"{where}: a rule is a mapping with `match` (glob) or `regex`, and `to`")
+                continue
+            extra = sorted(set(item) - {"match", "regex", "to", "note"})
+            if extra:
+                problems.append(f"{where}: unknown key(s) {', '.join(map(repr, extra))} in a rule (allowed: match, regex, to, note)")
+            has_glob, has_regex = "match" in item, "regex" in item
+            if has_glob == has_regex:
+                problems.append(f"{where}: a rule needs exactly one of `match` (glob) or `regex`")
+                continue
+            cid = _check_id(taxonomy, item.get("to"), where, problems)
+            pattern: re.Pattern[str] | None = None
+            if has_regex:
+                try:
+                    pattern = re.compile(str(item["regex"]))
+                except re.error as exc:
+                    problems.append(f"{where}: invalid regex {item['regex']!r}: {exc}")
+                    continue
+            if cid is not None:
+                mapping.rules.append(Rule(cid, glob=str(item["match"]) if has_glob else None, regex=pattern, where=where))
+    return mapping, problems
+
+
+def _load_csv(path: Path, taxonomy: Taxonomy) -> tuple[CategoryMapping, list[str]]:
+    from ..errors import LocalizeError
+
+    try:
+        text = read_text(path, "category mapping file")
+    except LocalizeError as exc:
+        return CategoryMapping(), [str(exc)]
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    source_col = next((c for c in ("source_code", "source", "code") if c in header), None)
+    if source_col is None or "taxonomy_id" not in header:
+        return CategoryMapping(), [f"{path}:1: a mapping CSV needs the columns source_code and taxonomy_id (found {', '.join(header)})"]
+    draft = "rank" in header
+    mapping = CategoryMapping()
+    problems: list[str] = []
+    first_line: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        key = (row.get(source_col) or "").strip()
+        if not key:
+            continue
+        mark = (row.get("accept") or "").strip().casefold()
+        if draft and mark not in ACCEPT_MARKS:
+            continue  # a candidate nobody accepted
+        where = f"{path}:{line}"
+        if key in first_line:
+            problems.append(f"{where}: {key!r} is mapped twice (first on line {first_line[key]}); keep one row")
+            continue
+        cid = _check_id(taxonomy, row.get("taxonomy_id"), where, problems)
+        if cid is None:
+            continue
+        first_line[key] = line
+        how = (row.get("how") or "").strip().casefold()
+        table = mapping.accepted if draft or how in ("accepted", "suggestion") else mapping.explicit
+        table[key] = (cid, where)
+    return mapping, problems
+
+
+# ---- resolution ------------------------------------------------------------------------
+@dataclass
+class Resolution:
+    """Where one source category goes, and how sure we are."""
+
+    code: str
+    id: str | None
+    how: str  # explicit | rule | accepted | auto | review
+    score: float
+    candidates: list[Any] = field(default_factory=list)  # suggest.Candidate, best first
+    note: str | None = None  # e.g. the rule that matched
+
+    @property
+    def rank(self) -> int:
+        return PRECEDENCE[self.how]
+
+
+class CategoryResolver:
+    """Resolves every category of a catalogue once; products then look their categories up."""
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        tree: SourceTree,
+        mapping: CategoryMapping | None = None,
+        *,
+        threshold: float = 0.6,
+        suggest: bool = True,
+        options: Any = None,
+        suggester: Any = None,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.tree = tree
+        self.mapping = mapping or CategoryMapping()
+        self.threshold = threshold
+        self.resolutions: dict[str, Resolution] = {}
+        fixed: dict[str, Resolution] = {}
+        path_index: dict[str, str] = {}
+        for key, (cid, _where) in self.mapping.explicit.items():
+            path_index[_fold_path(key)] = cid
+        for code in tree.categories:
+            if any(c in self.mapping.ignored for c in (*tree.ancestors(code), code)):
+                fixed[code] = Resolution(code, None, "ignored", 0.0)
+                continue
+            hit = self.mapping.explicit.get(code)
+            if hit is None:
+                for text in source_paths(tree, code):
+                    cid = path_index.get(_fold_path(text))
+                    if cid is not None:
+                        hit = (cid, "")
+                        break
+            if hit is not None:
+                fixed[code] = Resolution(code, hit[0], "explicit", 1.0)
+                continue
+            paths = source_paths(tree, code)
+            rule = next((r for r in self.mapping.rules if r.matches(paths)), None)
+            if rule is not None:
+                fixed[code] = Resolution(code, rule.target, "rule", 1.0, note=f"{rule.text} ({rule.where})")
+                continue
+            acc = self.mapping.accepted.get(code)
+            if acc is not None:
+                fixed[code] = Resolution(code, acc[0], "accepted", 1.0)
+        self.resolutions.update(fixed)
+        self.fixed = {c: r.id for c, r in fixed.items() if r.id}
+        self.ignored = {c for c, r in fixed.items() if r.how == "ignored"}
+        self.suggest_enabled = suggest
+        self.options = options
+        self._suggester = suggester
+        self._rank([c for c in tree.categories if c not in fixed])
+
+    @property
+    def suggester(self) -> Any:
+        if self._suggester is None:
+            from .suggest import Suggester
+
+            self._suggester = Suggester(self.taxonomy, self.options)
+        return self._suggester
+
+    def _rank(self, codes: list[str]) -> None:
+        if not codes:
+            return
+        if not self.suggest_enabled:
+            for code in codes:
+                self.resolutions[code] = Resolution(code, None, "review", 0.0)
+            return
+        ranked = self.suggester.suggest(self.tree, fixed=self.fixed, codes=codes, known=self.resolutions)
+        for code in codes:
+            cands = ranked.get(code, [])
+            if cands and cands[0].score >= self.threshold:
+                self.resolutions[code] = Resolution(code, cands[0].id, "auto", cands[0].score, cands)
+            else:
+                best = cands[0].score if cands else 0.0
+                self.resolutions[code] = Resolution(code, None, "review", best, cands)
+
+    def add(self, codes: list[str]) -> None:
+        """Resolve categories added to the tree after construction (e.g. codes missing from the file)."""
+        self._rank([c for c in codes if c not in self.resolutions])
+
+    def resolve(self, code: str) -> Resolution | None:
+        return self.resolutions.get(code)
+
+    def for_product(self, categories: tuple[str, ...] | list[str]) -> Resolution | None:
+        """The best resolution among a product's categories: precedence, then score, then depth."""
+        best: Resolution | None = None
+        for code in categories:
+            res = self.resolutions.get(code)
+            if res is None or res.how == "ignored":
+                continue
+            if best is None or self._key(res) < self._key(best):
+                best = res
+        return best
+
+    def _key(self, res: Resolution) -> tuple[int, float, int, str]:
+        depth = self.taxonomy.depth(res.id) if res.id in self.taxonomy.categories else -1
+        return (res.rank, -res.score, -depth, res.code)
+
+    def coverage(self) -> dict[str, int]:
+        """How many source categories are mapped, by how."""
+        out = {k: 0 for k in PRECEDENCE}
+        for code in self.tree.real():
+            res = self.resolutions.get(code)
+            out[res.how if res else "review"] += 1
+        return out

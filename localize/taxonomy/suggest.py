@@ -1,0 +1,383 @@
+"""Ranking taxonomy categories for the catalogue's categories.
+
+The question for each source category is "which taxonomy category holds what this one
+holds?", and the honest answer is often a broader one: a catalogue can be finer than the
+taxonomy. The ranking combines three principled signals:
+
+1. Label similarity in every language both sides have (TF-IDF over stems and character
+   n-grams, see `text.py`). Languages are aligned through the taxonomy's ids, which are the
+   same in every locale, so a German label is compared with the German label of the same id.
+2. Path context: a category usually maps inside the subtree that its parent maps to, so a
+   candidate below the parent's choice keeps its full similarity while one elsewhere must be
+   clearly better to win. Parents are decided first (top-down), using a mapping a person
+   gave when there is one.
+3. Hierarchy-aware back-off: when nothing below the parent's choice resembles the category,
+   the parent's choice itself (the nearest broader category) is the answer.
+
+Scores are in [0, 1]. The best candidate's score is a confidence: it is high for an exact
+label match, and for a back-off it is the parent's confidence reduced by how plausible the
+best specific alternative looked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .crosslingual import Lexicon, learn
+from .model import Taxonomy, language_of
+from .source import SourceTree
+from .text import features, normal_label, stem_features, words
+
+#: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
+RANKING_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One ranked taxonomy category for a source category."""
+
+    id: str
+    score: float
+    how: str = "label"  # exact | label | broader | fixed
+
+
+@dataclass
+class SuggestOptions:
+    """Knobs of the ranking. The defaults are principled, not fitted to one catalogue."""
+
+    top: int = 5
+    #: How many globally similar categories to consider besides the parent's subtree.
+    pool: int = 40
+    #: A candidate outside the subtree of the parent's choice keeps this share of its similarity.
+    outside: float = 0.6
+    #: The similarity a specific candidate needs before it beats the nearest broader category.
+    specific: float = 0.6
+    #: How many of the parent's candidates open their subtree to the child.
+    beam: int = 3
+    #: The parent's parent as a back-off keeps this share of the back-off score.
+    broader: float = 0.5
+    #: Share of the children's agreement a parent category gets as a candidate (0 = off).
+    children: float = 0.7
+    #: Weight of the word-list comparison for categories that do have a label in the language.
+    translated: float = 0.0
+    #: Only these source locales are used (empty = every locale the source has).
+    languages: tuple[str, ...] = ()
+
+
+@dataclass
+class _Index:
+    """TF-IDF vectors of one taxonomy language: rows = categories."""
+
+    key: str
+    language: str
+    vocab: dict[str, int]
+    idf: Any  # numpy array
+    matrix: Any  # scipy.sparse.csr_matrix, L2-normalised rows
+    exact: dict[str, list[int]] = field(default_factory=dict)  # normal label -> row numbers
+    fallback_key: str | None = None  # the language used for categories without a label in this one
+    fallback_rows: Any = None  # numpy bool mask of those categories
+
+
+class Suggester:
+    """Build once per taxonomy, then rank any number of catalogues against it."""
+
+    def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None) -> None:
+        import numpy as np
+
+        self.taxonomy = taxonomy
+        self.options = options or SuggestOptions()
+        self.ids: list[str] = list(taxonomy.categories)
+        self.row: dict[str, int] = {cid: i for i, cid in enumerate(self.ids)}
+        n = len(self.ids)
+        # ancestors as row numbers, for subtree tests
+        self.parent = np.full(n, -1, dtype=np.int64)
+        for i, cid in enumerate(self.ids):
+            p = taxonomy.categories[cid].parent
+            if p is not None and p in self.row:
+                self.parent[i] = self.row[p]
+        self.depth = np.array([taxonomy.depth(cid) for cid in self.ids], dtype=np.int64)
+        self.indexes: dict[str, _Index] = {}
+        for key in taxonomy.label_keys:
+            self.indexes[key] = self._build(key)
+
+    # ---- index ------------------------------------------------------------------
+    def _build(self, key: str) -> _Index:
+        import numpy as np
+        from scipy import sparse
+
+        language = language_of(key)
+        vocab: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        df: dict[int, int] = {}
+        exact: dict[str, list[int]] = {}
+        chain = self.taxonomy.chain(key)
+        fallback_rows = np.zeros(len(self.ids), dtype=bool)
+        fallback_key: str | None = None
+        for i, cid in enumerate(self.ids):
+            labels = self.taxonomy.categories[cid].labels
+            text = labels.get(key)
+            text_language = language
+            if not text:
+                # No label in this language: compare with the label a reader of this language
+                # would see (the fallback, usually English); cognates still match.
+                fallback = next((k for k in chain if labels.get(k)), None)
+                if fallback is None:
+                    continue
+                text, text_language = labels[fallback], language_of(fallback)
+                fallback_rows[i] = True
+                fallback_key = fallback_key or fallback
+            else:
+                exact.setdefault(normal_label(text, language), []).append(i)
+            aliases = self.taxonomy.categories[cid].aliases
+            for alias_key, names in aliases.items():
+                if language_of(alias_key) == language:
+                    for name in names:  # another common name of the category: an exact match too
+                        exact.setdefault(normal_label(name, language), []).append(i)
+            for feat, weight in features(text, text_language).items():
+                j = vocab.setdefault(feat, len(vocab))
+                rows.append(i)
+                cols.append(j)
+                vals.append(weight)
+                df[j] = df.get(j, 0) + 1
+        labelled = max(1, len({r for r in rows}))
+        idf = np.ones(len(vocab), dtype=np.float64)
+        for j, count in df.items():
+            idf[j] = math.log((1 + labelled) / (1 + count)) + 1.0
+        matrix = sparse.csr_matrix(
+            (np.asarray(vals, dtype=np.float64) * idf[np.asarray(cols, dtype=np.int64)], (rows, cols)),
+            shape=(len(self.ids), len(vocab)),
+        )
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        matrix = sparse.diags(1.0 / norms) @ matrix
+        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact,
+                      fallback_key=fallback_key, fallback_rows=fallback_rows)
+
+    def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
+        """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
+        import numpy as np
+        from scipy import sparse
+
+        max_idf = math.log(1 + index.matrix.shape[0]) + 1.0
+        rows, cols, vals = [], [], []
+        for r, feats in enumerate(feature_rows):
+            if not feats:
+                continue
+            norm_sq = 0.0
+            entries = []
+            for feat, weight in feats.items():
+                j = index.vocab.get(feat)
+                w = weight * (index.idf[j] if j is not None else max_idf)
+                norm_sq += w * w
+                if j is not None:
+                    entries.append((j, w))
+            norm = math.sqrt(norm_sq) or 1.0
+            for j, w in entries:
+                rows.append(r)
+                cols.append(j)
+                vals.append(w / norm)
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(feature_rows), len(index.vocab)), dtype=np.float64)
+
+    def lexicon(self, source_key: str, target_key: str) -> Lexicon:
+        cache = self.__dict__.setdefault("_lexicons", {})
+        got = cache.get((source_key, target_key))
+        if got is None:
+            got = cache[(source_key, target_key)] = learn(self.taxonomy, source_key, target_key)
+        return got
+
+    # ---- ranking ----------------------------------------------------------------
+    def pairs(self, tree: SourceTree) -> list[tuple[str, _Index]]:
+        """(source locale, taxonomy index) for every language both sides have."""
+        out = []
+        wanted = {loc.replace("_", "-") for loc in self.options.languages}
+        for loc in tree.locales:
+            if wanted and loc not in wanted:
+                continue
+            chain = self.taxonomy.chain(loc)
+            keys = [k for k in chain if language_of(k) == language_of(loc)]
+            if keys:
+                out.append((loc, self.indexes[keys[0]]))
+        return out
+
+    def similarity(self, tree: SourceTree, codes: list[str]) -> Any:
+        """Dense label similarity (codes x taxonomy rows): the best over the shared languages."""
+        import numpy as np
+
+        best = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        for loc, index in self.pairs(tree):
+            texts = [tree.categories[c].labels.get(loc) for c in codes]
+            feats = [features(t, index.language) if t else None for t in texts]
+            sims = (self._vectors(index, feats) @ index.matrix.T).toarray()
+            for r, text in enumerate(texts):
+                if text:
+                    for i in index.exact.get(normal_label(text, index.language), ()):
+                        sims[r, i] = 1.0
+            np.maximum(best, sims, out=best)
+            if index.fallback_key is not None and (index.fallback_rows.any() or self.options.translated):
+                # Categories without a label in this language: compare through the word list
+                # learned from the categories labelled in both languages.
+                target = self.indexes[index.fallback_key]
+                lexicon = self.lexicon(index.key, index.fallback_key)
+                translated = [
+                    stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
+                ]
+                tsims = (self._vectors(target, translated) @ target.matrix.T).toarray()
+                tsims[:, ~index.fallback_rows] *= self.options.translated
+                np.maximum(best, tsims, out=best)
+        return best
+
+    def suggest(
+        self,
+        tree: SourceTree,
+        *,
+        fixed: dict[str, str] | None = None,
+        top: int | None = None,
+        codes: list[str] | None = None,
+        known: dict[str, Any] | None = None,
+        chunk: int = 256,
+    ) -> dict[str, list[Candidate]]:
+        """Ranked candidates (best first) for the categories of `tree`, parents before children.
+
+        `fixed` holds mappings a person already gave (explicit, rule, accepted): they are the
+        parents' choice for their children, and come back as a single candidate of score 1.
+        `codes` restricts the work to some categories; their ancestors are then taken from
+        `known` (earlier results, objects with `.candidates`/`.id`/`.score`) or ranked too.
+        """
+        import numpy as np
+
+        fixed = dict(fixed or {})
+        top = top or self.options.top
+        wanted = set(codes) if codes is not None else set(tree.categories)
+        result: dict[str, list[Candidate]] = {}
+        for code, res in (known or {}).items():
+            if code in wanted:
+                continue
+            if getattr(res, "candidates", None):
+                result[code] = list(res.candidates)
+            elif getattr(res, "id", None):
+                result[code] = [Candidate(res.id, float(res.score), "fixed")]
+        todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
+        support = self._children_support(tree, todo, fixed) if self.options.children else {}
+        levels: dict[int, list[str]] = {}
+        for code in todo:
+            levels.setdefault(len(tree.ancestors(code)), []).append(code)
+        for depth in sorted(levels):
+            pending = []
+            for code in levels[depth]:
+                if code in fixed and fixed[code] in self.row:
+                    result[code] = [Candidate(fixed[code], 1.0, "fixed")]
+                else:
+                    pending.append(code)
+            for start in range(0, len(pending), chunk):
+                part = pending[start:start + chunk]
+                sims = self.similarity(tree, part)
+                for r, code in enumerate(part):
+                    result[code] = self._rank(tree, code, sims[r], result, top, np, support.get(code))
+        return {code: result[code] for code in tree.categories if code in wanted and code in result}
+
+    @staticmethod
+    def _needed(tree: SourceTree, code: str, wanted: set[str]) -> bool:
+        """True when `code` is an ancestor of a wanted category (its choice is the child's context)."""
+        return any(code in tree.ancestors(w) for w in wanted)
+
+    def _children_support(self, tree: SourceTree, codes: list[str], fixed: dict[str, str]) -> dict[str, tuple[int, float]]:
+        """Per category with children: the deepest taxonomy category that holds most children's matches.
+
+        A category holds what its children hold: when most children match confidently inside
+        one taxonomy subtree, that subtree's root is a candidate for the parent even if the
+        parent's own label says nothing (a catalogue calls it "Mature", the taxonomy "Adult").
+        """
+        children: dict[str, list[str]] = {}
+        for code in codes:
+            parent = tree.categories[code].parent
+            if parent is not None:
+                children.setdefault(parent, []).append(code)
+        parents = [c for c in codes if len(children.get(c, ())) >= 2]
+        if not parents:
+            return {}
+        kids = sorted({k for p in parents for k in children[p]})
+        best: dict[str, tuple[int, float]] = {}
+        for start in range(0, len(kids), 256):
+            part = kids[start:start + 256]
+            sims = self.similarity(tree, part)
+            rows = sims.argmax(axis=1)
+            for r, code in enumerate(part):
+                row = int(rows[r])
+                if code in fixed and fixed[code] in self.row:
+                    best[code] = (self.row[fixed[code]], 1.0)
+                elif sims[r, row] >= self.options.specific:
+                    best[code] = (row, float(sims[r, row]))
+        out: dict[str, tuple[int, float]] = {}
+        for code in parents:
+            n = len(children[code])
+            count: dict[int, int] = {}
+            total: dict[int, float] = {}
+            for kid in children[code]:
+                hit = best.get(kid)
+                if hit is None:
+                    continue
+                row, sim = hit
+                while row >= 0:
+                    count[row] = count.get(row, 0) + 1
+                    total[row] = total.get(row, 0.0) + sim
+                    row = int(self.parent[row])
+            majority = [row for row, k in count.items() if k * 2 > n]
+            if majority:
+                row = max(majority, key=lambda x: (self.depth[x], total[x], -x))
+                out[code] = (row, total[row] / n)
+        return out
+
+    def _rank(self, tree: SourceTree, code: str, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
+              support: tuple[int, float] | None = None) -> list[Candidate]:
+        """Candidates for one category, given its label similarities and its parent's candidates."""
+        opts = self.options
+        scores = sims.copy()
+        how = np.where(scores >= 0.999, 2, 1)  # 2 = exact label, 1 = similar label, 0 = broader
+        if support is not None:
+            row, level = support
+            if level * opts.children > scores[row]:
+                scores[row] = level * opts.children
+                how[row] = 1
+        parent = tree.categories[code].parent
+        parents = result.get(parent) if parent is not None else None
+        if parents:
+            best = parents[0].score or 1.0
+            # Leaving the parent's subtree costs in proportion to how sure the parent's mapping is.
+            outside = 1.0 - (1.0 - opts.outside) * min(1.0, best)
+            ctx = np.full(len(scores), outside - 1e-6)  # ties go to the parent's subtree
+            backoff = np.zeros(len(scores))
+            for cand in parents[: opts.beam]:
+                row = self.row.get(cand.id)
+                if row is None:
+                    continue
+                weight = cand.score / best
+                np.maximum(ctx, np.where(self._subtree_mask(row), weight, 0.0), out=ctx)
+                # The nearest broader category: never more certain than the parent's own mapping.
+                level = min(opts.specific, cand.score) * weight
+                backoff[row] = max(backoff[row], level)
+                up = self.parent[row]
+                if up >= 0:
+                    backoff[up] = max(backoff[up], level * opts.broader)
+            scores = scores * ctx
+            broader = backoff > scores
+            scores = np.where(broader, backoff, scores)
+            how = np.where(broader, 0, how)
+        pool = min(len(scores), max(opts.pool, top * 4))
+        rows = np.argpartition(-scores, pool - 1)[:pool] if pool < len(scores) else np.arange(len(scores))
+        ranked = sorted(((float(scores[i]), int(i)) for i in rows if scores[i] > 0), key=lambda x: (-x[0], x[1]))
+        names = ("broader", "label", "exact")
+        return [Candidate(self.ids[i], round(min(1.0, s), 4), names[int(how[i])]) for s, i in ranked[:top]]
+
+    def _subtree_mask(self, row: int):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        cache = self.__dict__.setdefault("_masks", {})
+        mask = cache.get(row)
+        if mask is None:
+            mask = np.zeros(len(self.ids), dtype=bool)
+            for cid in self.taxonomy.descendants(self.ids[row]):
+                mask[self.row[cid]] = True
+            cache[row] = mask
+        return mask

@@ -1,0 +1,99 @@
+"""Turning a category label into comparable features, per language.
+
+Labels are short noun phrases ("Boys' Underwear", "Unterwäsche für Jungen"), so the
+features are chosen for that: words reduced to their Snowball stem (plural and case
+endings vanish: `Hosen`/`Hose`, `Bras`/`Bra`), function words dropped, and character
+n-grams of each stem so that compounds (`Sporthosen` ~ `Hosen`) and spelling variants
+still overlap. Languages without spaces (Japanese, Chinese) get character bigrams.
+
+Stemmers come from PyStemmer (the Snowball C library); a language without a stemmer is
+still matched, just without stemming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from .model import language_of
+
+SNOWBALL = {
+    "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
+    "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian",
+    "nb": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish", "tr": "turkish",
+}
+NO_SPACES = frozenset({"ja", "zh", "th", "ko"})
+
+# Function words that say nothing about what a category holds.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("a an and or for of the with in on to by".split()),
+    "de": frozenset("und oder für fur von vom der die das den dem des mit zum zur im in an auf am".split()),
+    "fr": frozenset("et ou pour de des du la le les l d à a en avec au aux par sur".split()),
+    "es": frozenset("y o para de del la el los las con en a e por al".split()),
+    "it": frozenset("e ed o per di del della delle dei degli dello il lo la le i gli con in a da al alla".split()),
+    "nl": frozenset("en of voor van de het een met in op".split()),
+    "pt": frozenset("e ou para de do da dos das o a os as com em".split()),
+    "pl": frozenset("i oraz lub dla z ze w na do".split()),
+}
+
+_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+
+
+@cache
+def _stemmer(language: str):  # type: ignore[no-untyped-def]
+    name = SNOWBALL.get(language)
+    if name is None:
+        return None
+    try:
+        import Stemmer  # PyStemmer
+    except ImportError:  # pragma: no cover - PyStemmer is a dependency; degrade rather than fail
+        return None
+    return Stemmer.Stemmer(name)
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, apostrophes removed (`Boys'` -> `boys`), other punctuation -> spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("'", "").replace("\u2019", "").replace("`", "")
+    return text
+
+
+def words(text: str, language: str) -> list[str]:
+    """Content words of a label, stemmed (stop words dropped unless nothing else is left)."""
+    lang = language_of(language)
+    folded = fold(text)
+    if lang in NO_SPACES:
+        return [w for w in _SPLIT.split(folded) if w]
+    raw = [w for w in _SPLIT.split(folded) if w]
+    stop = STOPWORDS.get(lang, frozenset())
+    kept = [w for w in raw if w not in stop] or raw
+    stemmer = _stemmer(lang)
+    if stemmer is not None:
+        kept = stemmer.stemWords(kept)
+    return kept
+
+
+def features(text: str, language: str) -> dict[str, float]:
+    """Sparse features of a label: stems (`w:`) and their character n-grams (`c:`)."""
+    lang = language_of(language)
+    return stem_features(dict.fromkeys(words(text, lang), 1.0), bigrams=lang in NO_SPACES)
+
+
+def stem_features(stems: dict[str, float], *, bigrams: bool = False) -> dict[str, float]:
+    """Features of weighted stems: the stem itself plus its 3-/4-grams (2-grams for CJK)."""
+    out: dict[str, float] = {}
+    sizes = (2,) if bigrams else (3, 4)
+    for token, weight in stems.items():
+        out["w:" + token] = out.get("w:" + token, 0.0) + weight
+        padded = f"^{token}$"
+        for n in sizes:
+            for i in range(len(padded) - n + 1):
+                gram = "c:" + padded[i:i + n]
+                out[gram] = out.get(gram, 0.0) + weight
+    return out
+
+
+def normal_label(text: str, language: str) -> str:
+    """A label reduced for exact comparison: folded, stemmed content words in order."""
+    return " ".join(words(text, language))
