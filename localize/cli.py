@@ -79,6 +79,16 @@ def handle_errors() -> Iterator[None]:
             traceback.print_exc()
         err_console().print(f"[bold red]error:[/] {_escape(str(exc))}")
         raise typer.Exit(int(exc.exit_code)) from None
+    except OSError as exc:
+        # An operating-system error we did not foresee (full disk, permissions): one line, exit 3.
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        err_console().print(f"[bold red]error:[/] {_escape(where + (exc.strerror or str(exc)))}\n"
+                            "  hint: free space or fix permissions; the outputs of the last complete run are intact")
+        if state.verbose:
+            import traceback
+
+            traceback.print_exc()
+        raise typer.Exit(int(ExitCode.INPUT)) from None
     except KeyboardInterrupt:
         err_console().print("[bold red]interrupted[/]: outputs from the last complete run are intact")
         raise typer.Exit(130) from None

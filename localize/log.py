@@ -53,6 +53,8 @@ def setup_logging(*, verbose: bool = False, quiet: bool = False, fmt: str = "hum
     handler.setFormatter(_JsonFormatter() if fmt == "json" else _HumanFormatter())
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+    if fmt == "json" and not verbose and not quiet:
+        logger.setLevel(logging.INFO)  # a machine reading the log wants the run's events
     return logger
 
 

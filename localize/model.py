@@ -188,7 +188,9 @@ class Finding:
 
 
 # How a localized field got its value. `source` = copied unchanged (not translatable),
-# `pim` = the PIM already had the target-locale value, `memory`/`machine`/`human` = translated,
+# `pim` = the PIM already had the target-locale value, `machine`/`human` = translated by an engine
+# or a person (whether this run or an earlier one, found in the memory: the feed does not depend
+# on run history; `memory` is kept for compatibility and no longer produced),
 # `untranslated` = translatable but left in the source language, `pending` = waiting for the engine.
 FieldStatus = Literal["source", "pim", "memory", "machine", "human", "untranslated", "pending", "converted"]
 

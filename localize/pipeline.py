@@ -100,6 +100,9 @@ class Pipeline:
 
     def _run_locked(self, store: StateStore | None) -> RunReport:
         started = time.perf_counter()
+        self.log.info("run %s: %d market(s) (%s), stages %s", self.run_id, len(self.markets),
+                      ", ".join(m.code for m in self.markets), ", ".join(self.config.stages),
+                      extra={"data": {"event": "run-start", "run_id": self.run_id}})
         check_inputs(self.config)
         t0 = time.perf_counter()
         source = Source(self.config, self.report, self.log)
@@ -121,9 +124,11 @@ class Pipeline:
             try:
                 with self._progress() as progress:
                     t_read = time.perf_counter()
-                    for items in source.batches(self.config.batch_size, self.options.limit):
+                    for number, items in enumerate(source.batches(self.config.batch_size, self.options.limit), 1):
                         self.report.add_time("read", time.perf_counter() - t_read)
                         self._process(items, builder, stages, outputs)
+                        self.log.debug("batch %d: %d record(s)", number, len(items),
+                                       extra={"data": {"event": "batch", "batch": number, "records": len(items)}})
                         if progress is not None:
                             progress.advance(len(items))
                         t_read = time.perf_counter()
@@ -149,6 +154,13 @@ class Pipeline:
                 self.report.stages.setdefault(name, {"status": "skipped", "note": "not in the config's stages"})
         self.report.timings["total"] = time.perf_counter() - started
         self.report.exit_code = self._exit_code()
+        for warning in self.report.warnings:
+            self.log.info("warning: %s", warning, extra={"data": {"event": "warning"}})
+        counts = {code: c.to_dict() for code, c in self.report.markets.items()}
+        self.log.info("run %s finished in %.1f s with exit code %d", self.run_id, self.report.timings["total"],
+                      self.report.exit_code,
+                      extra={"data": {"event": "run-end", "run_id": self.run_id, "exit_code": self.report.exit_code,
+                                      "markets": counts}})
         if outputs is not None:
             from .manifest import write_manifest
 

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import OutputError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
     market TEXT NOT NULL,
@@ -56,10 +58,13 @@ class StateStore:
     """
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise state_error(path, exc) from None
         self._queue: queue.Queue[tuple[list[tuple[str, str, str, str, bytes]], str] | None] = queue.Queue(maxsize=8)
         self._error: BaseException | None = None
         self._writer: threading.Thread | None = None
@@ -99,6 +104,8 @@ class StateStore:
             self._writer = None
         if self._error is not None:
             error, self._error = self._error, None
+            if isinstance(error, sqlite3.Error | OSError):
+                raise state_error(self.path, error) from None
             raise error
 
     def lookup(self, market: str, identifiers: list[str]) -> dict[str, Stored]:
@@ -137,6 +144,16 @@ class StateStore:
             self.flush()
         finally:
             self.db.close()
+
+
+def state_error(path: Path, exc: BaseException) -> OutputError:
+    """A clear message for a state file that cannot be used (full disk, read-only, corrupt)."""
+    text = str(exc)
+    if "disk" in text.lower() or "full" in text.lower() or isinstance(exc, OSError):
+        hint = "free space on the disk of the state folder (or fix its permissions); outputs of the last run are intact"
+    else:
+        hint = f"move {path.name} aside to start from a clean state (the next run then redoes everything)"
+    return OutputError(f"{path}: cannot use the state database: {text}", hint=hint)
 
 
 def _save(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str, bytes]], run_id: str) -> None:

@@ -168,7 +168,9 @@ class TranslationService:
             entry = lookups[key.digest]
             if entry is not None:
                 human = entry.origin in ("human", "approved")
-                self._done(job, newline_style_like(entry.target_text, job.text), "human" if human else "memory",
+                # The status says who translated it (a machine, earlier), not where this run found it:
+                # a resumed or repeated run must publish the same bytes as one uninterrupted run.
+                self._done(job, newline_style_like(entry.target_text, job.text), "human" if human else "machine",
                            entry.origin if human else "memory")
                 stats.from_memory += 1
                 stats.human += human

@@ -97,7 +97,7 @@ def test_a_second_run_sends_nothing(tmp_path: Path, deepl_server) -> None:
     for a, b in zip(first.records, second.records, strict=True):
         for attr in a.values:
             assert a.values[attr].data == b.values[attr].data
-            assert b.values[attr].status == "memory"
+            assert b.values[attr].status == "machine"  # machine-made, found in memory: not billed
 
 
 GLOSSARY = """source: de
@@ -250,7 +250,7 @@ def test_a_hanging_server_times_out_and_the_next_run_resumes(tmp_path: Path, dee
     ctx = make_ctx(config)
     run_stage(ctx, batch)
     assert time.monotonic() - started < 8  # the client gave up, the run went on
-    assert value_of(batch, "P1", "en-US", "description").status == "memory"
+    assert value_of(batch, "P1", "en-US", "description").status == "machine"  # from memory
     assert value_of(batch, "P2", "en-US", "description").status == "pending"
     assert ctx.report.requested_exit == 4
     deepl_server.reset_log()
