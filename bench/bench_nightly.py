@@ -1,0 +1,115 @@
+"""Nightly-operations benchmark: a run where 1% of the products changed, against the full run.
+
+A seeded synthetic catalogue is localized for one market with the DeepL engine, through the
+real `deepl` client, against the DeepL-compatible test server (`tests/deepl_server.py`, with a
+per-request latency like a real API's). Then 1% of the products get new, globally unique copy
+and the job runs again, as a nightly batch would. Figures (issue 8), measured in one run:
+
+- `incremental_vs_full_wall`: wall time of the nightly run ÷ the full run (goal ≤ 0.05);
+- `billed_vs_changed`: characters billed by the nightly run ÷ characters of the changed
+  segments as sent to the engine (goal 1.0: everything changed is billed once, nothing else);
+- the figures behind them, and an unchanged rerun's time and billing (0).
+
+Each `localize run` is a separate process, like a nightly job; the server runs in this one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.synthetic import HEADER, generate
+
+REPO = Path(__file__).resolve().parents[1]
+LATENCY = 0.1  # seconds per translate request (real DeepL requests take 0.1-0.5 s)
+
+
+def _server() -> Any:
+    sys.path.insert(0, str(REPO / "tests"))
+    from deepl_server import DeepLServer
+
+    return DeepLServer(latency=LATENCY)
+
+
+def _run(root: Path, key: str) -> tuple[float, dict[str, Any]]:
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k != "DEEPL_SERVER_URL"}
+    env["DEEPL_AUTH_KEY"] = key
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "localize", "run", str(root / "localize.yaml"), "--json"],
+                          cwd=root, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"localize run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return elapsed, json.loads(proc.stdout)
+
+
+def _change(path: Path, every: int) -> list[str]:
+    """Give every `every`-th product new, globally unique copy; returns the new texts."""
+    import csv
+
+    rows = list(csv.reader(path.open(encoding="utf-8", newline=""), delimiter=";"))
+    name_i, desc_i = HEADER.index("name-de_DE"), HEADER.index("description-de_DE-ecommerce")
+    changed: list[str] = []
+    for n, row in enumerate(rows[1:]):
+        if n % every == 0:
+            row[name_i] = f"Neues Modell {n} Edition Herbst"
+            row[desc_i] = f"<p>Überarbeitete Ausführung {n} mit verbessertem Material und neuer Form.</p>"
+            changed += [row[name_i], row[desc_i]]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    return changed
+
+
+def main(quick: bool = False) -> dict[str, object]:
+    from localize.translate.segments import protect
+
+    products = 5_000 if quick else 100_000
+    server = _server().start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="localize-nightly-") as tmp:
+            root = Path(tmp)
+            generate(root / "products.csv", products)
+            (root / "localize.yaml").write_text(
+                "source: {format: akeneo-csv, path: products.csv, locale: de_DE, channel: ecommerce}\n"
+                "markets: [{locale: en-US}]\n"
+                "outputs: {dir: out, formats: [jsonl]}\n"
+                "stages: [convert, translate, gate]\n"
+                f"translation: {{engine: deepl, server_url: '{server.url}', timeout: 30}}\n",
+                encoding="utf-8",
+            )
+            full_s, full = _run(root, server.auth_key)
+            billed_full = full["translation"]["characters_billed"]
+            same_s, same = _run(root, server.auth_key)
+            changed = _change(root / "products.csv", every=100)
+            expected = sum(len(protect(text).wire) for text in set(changed))
+            before = server.character_count
+            nightly_s, nightly = _run(root, server.auth_key)
+            billed_nightly = nightly["translation"]["characters_billed"]
+            return {
+                "products": products,
+                "changed_products": len(changed) // 2,
+                "request_latency_s": LATENCY,
+                "full_run_s": round(full_s, 2),
+                "full_run_characters_billed": billed_full,
+                "unchanged_rerun_s": round(same_s, 2),
+                "unchanged_rerun_characters_billed": same["translation"]["characters_billed"],
+                "nightly_run_s": round(nightly_s, 2),
+                "incremental_vs_full_wall": round(nightly_s / full_s, 4),
+                "goal_incremental_vs_full_wall": "<= 0.05",
+                "nightly_characters_billed": billed_nightly,
+                "server_characters_counted": server.character_count - before,
+                "changed_segment_characters": expected,
+                "billed_vs_changed": round(billed_nightly / expected, 4) if expected else None,
+                "goal_billed_vs_changed": "1.0",
+                "nightly_redone": nightly.get("incremental", {}).get("redone"),
+                "nightly_reused": nightly.get("incremental", {}).get("reused"),
+            }
+    finally:
+        server.stop()
