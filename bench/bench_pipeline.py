@@ -1,4 +1,4 @@
-"""Foundation benchmark: the pipeline with pass-through stages against a plain csv read + write.
+"""Foundation benchmark: the pipeline with no stage doing work against a plain csv read + write.
 
 Figures (issue 2): products/s, pipeline time ÷ plain `csv` read+write of the same file
 (goal ≤ 2.0), peak RSS at 100k vs 1M products (goal: within 10%), `localize --help` time
@@ -19,11 +19,14 @@ from bench.synthetic import generate
 
 RUNNER = r"""
 import json, resource, sys, time
-from localize.api import build_config, run
-from localize.stages import RunOptions
+from pathlib import Path
+from localize.api import run
+from localize.config import config_from_dict
 src, out = sys.argv[1], sys.argv[2]
-cfg = build_config(sources=[__import__('pathlib').Path(src)], source_locale="de_DE", markets=["de-DE"],
-                   out=__import__('pathlib').Path(out), formats=["jsonl"])
+# The foundation's figure: reading, building records, state and writing, with no stage doing work.
+cfg = config_from_dict({"source": {"format": "akeneo-csv", "path": src, "locale": "de_DE"},
+                        "markets": [{"locale": "de-DE"}], "stages": [],
+                        "outputs": {"dir": out, "formats": ["jsonl"]}, "state": out + "-state"})
 t = time.perf_counter()
 report = run(cfg)
 elapsed = time.perf_counter() - t

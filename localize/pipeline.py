@@ -69,6 +69,10 @@ class Pipeline:
         self.log = log or logging.getLogger("localize.run")
         self.report = RunReport()
         self.run_id = new_run_id()
+        # Planned but not yet written, in input order (see `_process`).
+        self._pending: list[LocalizedRecord | Reject] = []
+        self._fresh: list[LocalizedRecord] = []
+        self._hashes: dict[int, str] = {}
         self.markets = select_markets(config, self.options.markets)
         self.ctx = RunContext(
             config=config, markets=self.markets, report=self.report, options=self.options, log=self.log
@@ -132,6 +136,7 @@ class Pipeline:
                         if progress is not None:
                             progress.advance(len(items))
                         t_read = time.perf_counter()
+                self._flush(stages, outputs)
                 t0 = time.perf_counter()
                 self.incremental.finish()
                 self.report.add_time("state", time.perf_counter() - t0)
@@ -170,30 +175,49 @@ class Pipeline:
 
     def _process(self, items: list[Product | Reject], builder: RecordBuilder, stages: list[Stage],
                  outputs: Outputs | None) -> None:
+        """Plan a read batch: unchanged records are re-emitted, changed ones wait for the stages.
+
+        Records are kept in input order and flushed together once enough changed ones have
+        gathered: in a nightly run where 1% changed, the stages (and the engine's requests)
+        then see full batches instead of a handful of records per read batch.
+        """
         products: list[Product] = []
         for item in items:
             if isinstance(item, Reject):
-                self.report.rejects += 1
-                for market in self.markets:
-                    counts = self.report.market(market.code)
-                    counts.read += 1
-                    counts.rejected += 1
-                if outputs is not None:
-                    outputs.reject(item)
+                self._pending.append(item)
             else:
                 products.append(item)
         t0 = time.perf_counter()
         records, fresh, hashes = self.incremental.plan(products, builder)
         self.report.add_time("state", time.perf_counter() - t0)
-        batch = Batch([r.product for r in fresh], fresh)
+        # Rejects and records of one read batch stay in input order relative to each other.
+        self._pending.extend(records)
+        self._fresh.extend(fresh)
+        self._hashes.update(hashes)
+        if len(self._fresh) >= self.config.batch_size or len(self._pending) >= 20 * self.config.batch_size:
+            self._flush(stages, outputs)
+
+    def _flush(self, stages: list[Stage], outputs: Outputs | None) -> None:
+        fresh, pending, hashes = self._fresh, self._pending, self._hashes
+        self._fresh, self._pending, self._hashes = [], [], {}
         if fresh:
+            batch = Batch([r.product for r in fresh], fresh)
             for stage in stages:
                 t0 = time.perf_counter()
                 stage.process(batch, self.ctx)
                 self.report.add_time(stage.name, time.perf_counter() - t0)
         t0 = time.perf_counter()
-        for record in records:
-            self._route(record, outputs)
+        for item in pending:
+            if isinstance(item, Reject):
+                self.report.rejects += 1
+                for market in self.markets:
+                    counts = self.report.markets[market.code]
+                    counts.read += 1
+                    counts.rejected += 1
+                if outputs is not None:
+                    outputs.reject(item)
+            else:
+                self._route(item, outputs)
         self.report.add_time("write", time.perf_counter() - t0)
         if not self.options.dry_run:
             t0 = time.perf_counter()
