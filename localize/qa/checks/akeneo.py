@@ -1,0 +1,218 @@
+"""Akeneo import files: column names an Akeneo product import accepts, and values it can read.
+
+Akeneo's CSV product import names columns `<attribute>[-<locale>][-<channel>]`, metric units
+in `<attribute>-unit`, prices in `<attribute>-<CURRENCY>`, associations in
+`<TYPE>-groups|products|product_models`, plus the fields sku (the identifier), family,
+categories, groups, enabled and parent. With the attribute definitions (`source.attributes`
+in the config), localizable and scopable attributes must carry their locale and channel.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from ...akeneo_units import is_known_unit
+from ..context import CheckContext, FeedRecord
+from ..model import Example as E
+from ..model import Issue
+from . import define, register
+
+AK = ("akeneo",)
+FIELDS = frozenset({"sku", "identifier", "uuid", "family", "categories", "groups", "enabled", "parent", "family_variant"})
+LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?_[A-Z]{2}$")
+CODE_RE = re.compile(r"^[A-Za-z0-9_]+$")
+ASSOCIATION_RE = re.compile(r"^[A-Za-z0-9_]+-(groups|products|product_models)(-quantity)?$")
+
+
+@dataclass(frozen=True)
+class AttributeDef:
+    code: str
+    type: str
+    localizable: bool
+    scopable: bool
+
+
+@lru_cache(maxsize=8)
+def load_attributes(path: Path) -> dict[str, AttributeDef]:
+    """Akeneo `attributes.csv` (`;`-separated: type;code;...;localizable;scopable) by code."""
+    out: dict[str, AttributeDef] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            code = (row.get("code") or "").strip()
+            if code:
+                out[code] = AttributeDef(code, row.get("type") or "", row.get("localizable") == "1",
+                                         row.get("scopable") == "1")
+    return out
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    attribute: str
+    locale: str | None = None
+    channel: str | None = None
+    suffix: str | None = None  # "unit" or a currency code
+
+
+def parse_column(name: str, attributes: dict[str, AttributeDef] | None) -> Column | str:
+    """A column's parts, or a message saying why Akeneo would not accept it."""
+    if name in FIELDS:
+        return Column(name, name)
+    if ASSOCIATION_RE.match(name):
+        return Column(name, name.split("-")[0], suffix="association")
+    parts = name.split("-")
+    code = parts[0]
+    if not CODE_RE.match(code):
+        return f"'{name}': '{code}' is not an attribute code (letters, digits and _ only)"
+    rest = parts[1:]
+    if len(rest) > 2:
+        return f"'{name}' has too many parts (attribute-locale-channel at most)"
+    attr = attributes.get(code) if attributes else None
+    if attributes is not None and attr is None:
+        return f"'{name}': the attribute '{code}' is not in attributes.csv"
+    locale = channel = suffix = None
+    for part in rest:
+        if LOCALE_RE.match(part) and locale is None and channel is None:
+            locale = part
+        elif part == "unit" or (re.fullmatch(r"[A-Z]{3}", part) and suffix is None):
+            suffix = part
+        elif CODE_RE.match(part) and channel is None:
+            channel = part
+        else:
+            return f"'{name}': cannot read '{part}' as a locale, channel, unit or currency"
+    if locale and not _known_locale(locale):
+        return f"'{name}': '{locale}' is not a known locale code"
+    if suffix and suffix != "unit" and not _known_currency(suffix):
+        return f"'{name}': '{suffix}' is not an ISO 4217 currency"
+    if attr is not None and suffix is None:
+        if attr.localizable and not locale:
+            return f"'{name}': the attribute '{code}' is localizable, so the column needs a locale (e.g. {code}-en_US)"
+        if not attr.localizable and locale:
+            return f"'{name}': the attribute '{code}' is not localizable, so the column must not name a locale"
+        if attr.scopable and not channel:
+            return f"'{name}': the attribute '{code}' is scopable, so the column needs a channel"
+        if not attr.scopable and channel:
+            return f"'{name}': the attribute '{code}' is not scopable, so the column must not name a channel"
+    return Column(name, code, locale, channel, suffix)
+
+
+@lru_cache(maxsize=512)
+def _known_locale(code: str) -> bool:
+    from ...config import is_known_locale
+
+    return is_known_locale(code)
+
+
+@lru_cache(maxsize=512)
+def _known_currency(code: str) -> bool:
+    from babel.numbers import list_currencies
+
+    return code in list_currencies()
+
+
+define(
+    "akeneo-columns",
+    severity="error",
+    kind="line",
+    profiles=AK,
+    group="akeneo",
+    summary="The header is an Akeneo product import header: an identifier column (sku), unique column names of the "
+            "form attribute[-locale][-channel], attribute-unit or attribute-CURRENCY, known locales and currencies, "
+            "locale/channel as the attribute definitions require, and columns for the market's locale.",
+    fix="Rename or remove the column named in the finding so Akeneo's import accepts it.",
+    passes=(E(content="sku;family;name-de_DE;weight;weight-unit;price-EUR;enabled\nP1;boots;Stiefel;1.2;KILOGRAM;89.90;1\n",
+              profile="akeneo"),),
+    fails=(
+        E(content="family;name-de_DE\nboots;Stiefel\n", profile="akeneo", note="no sku column"),
+        E(content="sku;name-de_DE;name-de_DE\nP1;A;B\n", profile="akeneo", note="duplicate column"),
+        E(content="sku;name-xx_XX\nP1;A\n", profile="akeneo", note="unknown locale"),
+        E(content="sku;name-en_US\nP1;Boots\n", profile="akeneo", note="no column for the de_DE market"),
+    ),
+)
+
+
+def header_issues(header: list[str], ctx: CheckContext, identifier: str = "sku") -> Iterator[Issue]:
+    """Problems of an Akeneo import header (called by the engine once per file)."""
+    attributes = ctx.extra.get("akeneo_attributes")
+    if identifier not in header:
+        yield Issue(f"no identifier column '{identifier}': Akeneo needs it to match products", field=identifier)
+    seen: set[str] = set()
+    localized = False
+    for name in header:
+        if name in seen:
+            yield Issue(f"column '{name}' appears twice", field=name)
+            continue
+        seen.add(name)
+        parsed = parse_column(name, attributes)
+        if isinstance(parsed, str):
+            yield Issue(parsed, field=name)
+            continue
+        if parsed.suffix == "unit" and parsed.attribute not in {c.split("-")[0] for c in header if c != name}:
+            yield Issue(f"'{name}' has no value column '{parsed.attribute}'", field=name)
+        if parsed.locale == ctx.market.pim_locale:
+            localized = True
+    has_locales = any(isinstance(p := parse_column(n, attributes), Column) and p.locale for n in header)
+    if has_locales and not localized:
+        yield Issue(f"no column for the market's locale {ctx.market.pim_locale}: the import would change no "
+                    "localized value of this market", field=None)
+
+
+@register(
+    "akeneo-values",
+    severity="error",
+    kind="record",
+    profiles=AK,
+    group="akeneo",
+    summary="Values Akeneo's import can read: a non-empty identifier, enabled as 1 or 0, metric amounts as numbers "
+            "with a known unit code, prices as numbers.",
+    fix="Write numbers with a dot as decimal mark, Akeneo unit codes (KILOGRAM, CENTIMETER ...) in the -unit column, "
+        "and 1/0 for enabled.",
+    passes=(E(record={"sku": "P1", "enabled": "1", "weight": "1.2", "weight-unit": "KILOGRAM", "price-EUR": "89.90"},
+              profile="akeneo"),),
+    fails=(
+        E(record={"sku": "P1", "enabled": "yes"}, profile="akeneo"),
+        E(record={"sku": "P1", "weight": "1,2", "weight-unit": "KILOGRAM"}, profile="akeneo"),
+        E(record={"sku": "P1", "weight": "1.2", "weight-unit": "kg"}, profile="akeneo"),
+        E(record={"sku": "P1", "price-EUR": "89,90 €"}, profile="akeneo"),
+        E(record={"sku": "", "name-de_DE": "Stiefel"}, profile="akeneo"),
+    ),
+)
+def akeneo_values(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    fields = record.fields
+    identifier = ctx.extra.get("identifier_column", "sku")
+    if identifier in fields and not str(fields.get(identifier) or "").strip():
+        yield Issue("the identifier is empty", field=identifier)
+    enabled = fields.get("enabled")
+    if enabled not in (None, "", "0", "1"):
+        yield Issue(f"enabled is '{enabled}'; Akeneo reads 1 or 0", field="enabled")
+    for name, value in fields.items():
+        if not isinstance(value, str) or not value:
+            continue
+        if name.endswith("-unit"):
+            base = name[: -len("-unit")]
+            amount = fields.get(base)
+            if amount and not is_known_unit(value):
+                yield Issue(f"'{value}' is not an Akeneo unit code (e.g. KILOGRAM, CENTIMETER)", field=name)
+            continue
+        suffix = name.rsplit("-", 1)[-1] if "-" in name else ""
+        if f"{name}-unit" in fields:
+            if not _is_number(value):
+                yield Issue(f"'{value}' is not a number (use a dot as decimal mark)", field=name)
+            elif not fields.get(f"{name}-unit"):
+                yield Issue(f"'{value}' has no unit in '{name}-unit'", field=f"{name}-unit")
+        elif re.fullmatch(r"[A-Z]{3}", suffix) and not _is_number(value):
+            yield Issue(f"price '{value}' is not a number (use a dot as decimal mark, no currency sign)", field=name)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except InvalidOperation:
+        return False
+    return "," not in text and text.strip() == text

@@ -1,0 +1,231 @@
+"""Markup that must survive translation: tags, inline codes, placeholders, URLs, e-mails, brackets, quotes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..context import CheckContext
+from ..model import Example as E
+from ..model import Issue
+from ..patterns import (
+    bracket_problem,
+    emails,
+    multiset_diff,
+    nesting_problem,
+    placeholders,
+    plain,
+    quote_problem,
+    tags,
+    urls,
+)
+from . import register
+
+
+def _listing(items: list[str], limit: int = 5) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+@register(
+    "tag-mismatch",
+    severity="error",
+    kind="pair",
+    summary="HTML tags (with their attributes) and XLIFF inline codes are the same set in source and target.",
+    fix="Restore the tags of the source in the target: same elements, same attribute values "
+        "(alt/title texts may be translated); only their order may change.",
+    passes=(
+        E("<p>Robust <b>leather</b> boots</p>", "<p>Robuste <b>Lederstiefel</b></p>"),
+        E('<img src="a.png" alt="Red shoe">', '<img src="a.png" alt="Roter Schuh">', note="alt is translatable"),
+        E("<b>A</b> and <i>B</i>", "<i>B</i> und <b>A</b>", note="order may change"),
+        E("Line<br>break", "Zeilen<br/>umbruch", note="<br> and <br/> are the same tag"),
+    ),
+    fails=(
+        E("<p>Robust <b>leather</b> boots</p>", "<p>Robuste Lederstiefel</p>", note="dropped <b>"),
+        E('<a href="https://x.example/en">more</a>', '<a href="https://x.example/de">mehr</a>'),
+        E("<ul><li>A</li></ul>", "<ul><li>A</li><li>B</li></ul>"),
+    ),
+)
+def tag_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    record = ctx.record
+    if record is not None and ctx.field in record.codes:
+        src_codes, tgt_codes = record.codes[ctx.field]
+        missing, extra = multiset_diff(
+            tuple(_code_label(c) for c in src_codes), tuple(_code_label(c) for c in tgt_codes)
+        )
+        yield from _diff_issue(missing, extra, "inline codes")
+    if "<" not in source and "<" not in target:
+        return
+    src = tuple(t.signature() for t in tags(source))
+    tgt = tuple(t.signature() for t in tags(target))
+    if Counter(src) != Counter(tgt):
+        missing, extra = multiset_diff(src, tgt)
+        yield from _diff_issue(missing, extra, "tags")
+
+
+def _code_label(code: tuple[str, str]) -> str:
+    kind, ident = code
+    return f"<{kind} id={ident}>" if ident else f"<{kind}>"
+
+
+def _diff_issue(missing: list[str], extra: list[str], what: str) -> Iterator[Issue]:
+    """`what` is plural: tags, placeholders, URLs ..."""
+    parts = []
+    if missing:
+        parts.append(f"{what} missing in the target: {_listing(missing)}")
+    if extra:
+        parts.append(f"{what} not in the source: {_listing(extra)}")
+    if parts:
+        yield Issue("; ".join(parts), matched=(missing or extra)[0])
+
+
+@register(
+    "tag-nesting",
+    severity="error",
+    kind="pair",
+    summary="Tags and paired inline codes in the target are well formed: every element closed, none overlapping.",
+    fix="Close every tag in the target in the reverse order it was opened, as in the source.",
+    passes=(
+        E("<b><i>very</i> strong</b>", "<b><i>sehr</i> stark</b>"),
+        E("5 < 7 and 8 > 3", "5 < 7 und 8 > 3", note="comparison signs are not tags"),
+    ),
+    fails=(
+        E("<b><i>very</i> strong</b>", "<b><i>sehr</b> stark</i>", note="overlapping"),
+        E("<p>Text</p>", "<p>Text", note="never closed"),
+    ),
+)
+def tag_nesting(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    record = ctx.record
+    if record is not None and ctx.field in record.codes:
+        problem = _code_nesting(record.codes[ctx.field][1])
+        if problem and not _code_nesting(record.codes[ctx.field][0]):
+            yield Issue(f"inline codes: {problem}")
+    if "<" not in target:
+        return
+    found = tags(target)
+    if not found:
+        return
+    problem = nesting_problem(found)
+    if problem is None or nesting_problem(tags(source)) is not None:
+        return  # a source that is itself malformed is not the translator's doing
+    message, tag = problem
+    yield Issue(message, span=(tag.start, tag.end) if tag else None)
+
+
+_PAIRED_START = {"bx": "ex", "bpt": "ept", "sc": "ec", "g-open": "g-close", "pc-open": "pc-close"}
+
+
+def _code_nesting(codes: list[tuple[str, str]]) -> str | None:
+    """Paired XLIFF codes (bx/ex, bpt/ept, sc/ec) balanced and not overlapping."""
+    stack: list[tuple[str, str]] = []
+    for kind, ident in codes:
+        if kind in _PAIRED_START:
+            stack.append((kind, ident))
+        elif kind in _PAIRED_START.values():
+            opener = next(k for k, v in _PAIRED_START.items() if v == kind)
+            if not stack or stack[-1][0] != opener:
+                return f"<{kind} id={ident}> has no matching <{opener}> before it"
+            if stack[-1][1] and ident and stack[-1][1] != ident and kind not in ("g-close", "pc-close"):
+                return f"<{kind} id={ident}> closes <{stack[-1][0]} id={stack[-1][1]}>: codes overlap"
+            stack.pop()
+    if stack:
+        kind, ident = stack[-1]
+        return f"<{kind} id={ident}> is never closed"
+    return None
+
+
+@register(
+    "placeholder-mismatch",
+    severity="error",
+    kind="pair",
+    summary="Placeholders ({x}, {{x}}, %s, %1$s, %(x)s, ${x}, [[x]]) are identical in source and target.",
+    fix="Copy every placeholder of the source into the target exactly as written; do not translate, "
+        "re-case or re-space the name inside it.",
+    passes=(
+        E("Save {x} now", "Jetzt {x} sparen"),
+        E("%1$s of %2$s", "%2$s von %1$s", note="order may change"),
+        E("20% off", "20 % Rabatt", note="a percent sign is not a placeholder"),
+    ),
+    fails=(
+        E("Save {x} now", "Jetzt { x} sparen", note="mangled {x}"),
+        E("Save {x} now", "Jetzt {X} sparen", note="re-cased"),
+        E("Hello {{name}}", "Hallo {{Name}}"),
+        E("%s items", "Artikel"),
+    ),
+)
+def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    src, tgt = placeholders(source), placeholders(target)
+    if not src and not tgt:
+        return
+    if Counter(src) != Counter(tgt):
+        missing, extra = multiset_diff(src, tgt)
+        yield from _diff_issue(missing, extra, "placeholders")
+
+
+@register(
+    "url-mismatch",
+    severity="error",
+    kind="pair",
+    summary="URLs in the text are unchanged.",
+    fix="Copy every URL of the source into the target unchanged.",
+    passes=(E("See https://example.com/care.", "Siehe https://example.com/care."),),
+    fails=(E("See https://example.com/care.", "Siehe https://example.com/pflege."),),
+)
+def url_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    src, tgt = urls(plain(source)), urls(plain(target))
+    if Counter(src) != Counter(tgt):
+        missing, extra = multiset_diff(src, tgt)
+        yield from _diff_issue(missing, extra, "URLs")
+
+
+@register(
+    "email-mismatch",
+    severity="error",
+    kind="pair",
+    summary="E-mail addresses in the text are unchanged.",
+    fix="Copy every e-mail address of the source into the target unchanged.",
+    passes=(E("Write to care@example.com", "Schreiben Sie an care@example.com"),),
+    fails=(E("Write to care@example.com", "Schreiben Sie an pflege@example.com"),),
+)
+def email_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    src, tgt = emails(plain(source)), emails(plain(target))
+    if Counter(src) != Counter(tgt):
+        missing, extra = multiset_diff(src, tgt)
+        yield from _diff_issue(missing, extra, "e-mail addresses")
+
+
+@register(
+    "brackets",
+    severity="warning",
+    kind="pair",
+    summary="Brackets ( ) [ ] { } are paired in the target when they are in the source.",
+    fix="Add the missing opening or closing bracket in the target.",
+    passes=(
+        E("Pack (3 pieces)", "Packung (3 Stück)"),
+        E("1) first 2) second", "1) erstens 2) zweitens", note="unpaired in the source too"),
+    ),
+    fails=(E("Pack (3 pieces)", "Packung (3 Stück"),),
+)
+def brackets(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    problem = bracket_problem(plain(target))
+    if problem and bracket_problem(plain(source)) is None:
+        yield Issue(problem)
+
+
+@register(
+    "quotes",
+    severity="warning",
+    kind="pair",
+    summary="Quotation marks are paired in the target when they are in the source (any language's style).",
+    fix="Close the quotation in the target with the market's closing quote mark.",
+    passes=(
+        E('The "Classic" model', "Das Modell „Classic“"),
+        E("A 15.6\" screen", "Ein 15,6\"-Bildschirm", note="inch marks are not quotes"),
+        E("It's “great”", "C’est « génial »", market="fr-FR"),
+    ),
+    fails=(E('The "Classic" model', "Das Modell „Classic"),),
+)
+def quotes(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    problem = quote_problem(plain(target))
+    if problem and quote_problem(plain(source)) is None:
+        yield Issue(problem)

@@ -1,0 +1,167 @@
+"""Whether there is a translation at all, whether it is one, its length, and its consistency."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+
+from ..context import CheckContext
+from ..langid import looks_like_source
+from ..model import Example as E
+from ..model import Issue
+from ..patterns import excerpt, words
+from . import register
+
+
+@register(
+    "empty-target",
+    severity="error",
+    kind="pair",
+    summary="A field with source text has a non-empty target.",
+    fix="Translate the field, or withhold the product until it is translated.",
+    passes=(E("Robust boots", "Robuste Stiefel"),),
+    fails=(E("Robust boots", ""), E("Robust boots", "   "), E("Robust boots", None, note="field missing")),
+)
+def empty_target(source: str, target: str | None, ctx: CheckContext) -> Iterator[Issue]:
+    if source.strip() and (target is None or not target.strip()):
+        yield Issue("the target is empty but the source has text" if target is not None else
+                    "the field is missing from the target but the source has text")
+
+
+def _ignored_words(ctx: CheckContext) -> frozenset[str]:
+    """Brand names, do-not-translate terms and the record's own brand: never evidence of no translation."""
+    key = ("ignored-words",)
+    base = ctx.cache.get(key)
+    if base is None:
+        names = set(ctx.settings.brands) | set(ctx.settings.do_not_translate)
+        base = frozenset(w.lower() for name in names for w in words(name))
+        ctx.cache[key] = base
+    brand = _record_brand(ctx)
+    if brand:
+        return base | {w.lower() for w in words(brand)}
+    return base
+
+
+def _record_brand(ctx: CheckContext) -> str | None:
+    record = ctx.record
+    if record is None:
+        return None
+    fields = record.fields
+    values = fields.get("values") if isinstance(fields.get("values"), dict) else fields
+    for key in ctx.settings.google_merchant.fields.get("brand", ("brand",)):
+        value = values.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _translatable_words(text: str, ignored: frozenset[str]) -> list[str]:
+    """Words a translator would translate: not brands, codes or acronyms (EOS, USB), not one letter."""
+    out = []
+    for w in words(text):
+        if len(w) < 3 or w.isupper() or w.lower() in ignored:
+            continue
+        out.append(w)
+    return out
+
+
+@register(
+    "untranslated",
+    severity="warning",
+    kind="pair",
+    summary="The target is translated: not the source text unchanged, not detectably in the source language, "
+            "not marked untranslated or pending (brand names, codes and do-not-translate terms excepted).",
+    fix="Translate the text into the market's language (or add the brand or term to validate.brands / "
+        "validate.do_not_translate if it must stay as it is).",
+    passes=(
+        E("Robust hiking boots", "Robuste Wanderschuhe"),
+        E("Canon EOS 5D", "Canon EOS 5D", note="brand and code only"),
+        E("TrailMaster Pro", "TrailMaster Pro", options={"brands": ["TrailMaster"]}),
+        E("Colour: black", "Colour: black", market="en-US", source_locale="en-GB", note="same language"),
+    ),
+    fails=(
+        E("Robust hiking boots", "Robust hiking boots", note="source copied"),
+        E("Robuste Wanderschuhe aus Leder", "Robuste Wanderschuhe aus Leder mit der neuen Sohle und für jedes Wetter",
+          market="en-US", source_locale="de-DE", note="target written in German"),
+        E("Robust hiking boots", "頑丈なハイキングブーツ", market="ja-JP", source_locale="ja-JP",
+          options={"status": "untranslated"}, note="the run marked it untranslated"),
+    ),
+)
+def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    record = ctx.record
+    status = record.status.get(ctx.field or "") if record is not None else None
+    if status in ("untranslated", "pending"):
+        yield Issue(f"the field is marked '{status}': it was not translated for this market")
+        return
+    src_lang, tgt_lang = ctx.source_language, ctx.target_language
+    if not src_lang or src_lang == tgt_lang:
+        return
+    if " ".join(target.split()) == " ".join(source.split()):
+        ignored = _ignored_words(ctx)
+        meaningful = _translatable_words(source, ignored)
+        if len(meaningful) >= 2 or (len(meaningful) == 1 and meaningful[0].islower() and len(meaningful[0]) > 3):
+            yield Issue(f"the target is the source text unchanged: '{excerpt(target)}'")
+        return
+    target_words = words(target)
+    if len(target_words) < 3:
+        return
+    ignored = _ignored_words(ctx)
+    kept = tuple(w for w in target_words if w.lower() not in ignored) if ignored else target_words
+    evidence = looks_like_source(kept, target, src_lang, tgt_lang)
+    if evidence:
+        yield Issue(f"the target reads as {src_lang}, not {tgt_lang}: {evidence}")
+
+
+@register(
+    "length-limit",
+    severity="error",
+    kind="pair",
+    summary="The target fits the field's channel length limit (validate.length_limits; defaults: name/title 150, "
+            "description 5000, Google's limits).",
+    fix="Shorten the target to the limit, or set a market-specific limit in validate.length_limits.",
+    passes=(E("Short title", "Kurzer Titel", field="name"),),
+    fails=(E("Short title", "Ein " + "sehr " * 40 + "langer Titel", field="name"),
+           E("A", "Zu lang", field="name", options={"length_limits": {"name": 5}})),
+)
+def length_limit(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    limit = ctx.limit
+    if limit and len(target) > limit:
+        yield Issue(f"{len(target)} characters; the limit for {ctx.field} is {limit}", span=(limit, len(target)))
+
+
+def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issue]]:
+    seen: dict[bytes, tuple[bytes, str, str | None, int | None]] = {}
+
+    def inconsistent_translation(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+        record = ctx.record
+        if record is not None and record.status.get(ctx.field or "") in ("untranslated", "pending"):
+            return
+        src_key = hashlib.blake2b(" ".join(source.split()).encode(), digest_size=12).digest()
+        tgt_norm = " ".join(target.split())
+        tgt_key = hashlib.blake2b(tgt_norm.encode(), digest_size=12).digest()
+        identifier = record.identifier if record is not None else None
+        line = record.line if record is not None else None
+        first = seen.get(src_key)
+        if first is None:
+            seen[src_key] = (tgt_key, tgt_norm[:80], identifier, line)
+            return
+        if first[0] != tgt_key:
+            where = f"{first[2]} (line {first[3]})" if first[2] else f"line {first[3]}"
+            yield Issue(
+                f"the same source '{excerpt(source, 40)}' is translated '{excerpt(tgt_norm, 40)}' here "
+                f"but '{excerpt(first[1], 40)}' in {where}"
+            )
+
+    return inconsistent_translation
+
+
+register(
+    "inconsistent-translation",
+    severity="warning",
+    kind="pair",
+    stateful=True,
+    summary="The same source text is translated the same way across products (within a file).",
+    fix="Use one translation for the repeated source text (approve one in the translation memory).",
+    passes=(E(("Black", "Black"), ("Schwarz", "Schwarz")),),
+    fails=(E(("Black", "Black"), ("Schwarz", "Dunkel")),),
+)(_inconsistency_factory)

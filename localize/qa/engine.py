@@ -1,0 +1,427 @@
+"""Run the checks over files (or over records handed in by `localize run`) and collect findings.
+
+`validate_files` is the library entry point of `localize validate`. `RecordChecker` is the
+per-record core it shares with the run's check stage, so the gate of a run and the CI gate
+apply the same checks with the same settings.
+
+Findings beyond `max_findings` are counted but not kept (the exit code and the summary
+still see all of them), so a broken 100k-line feed cannot flood a CI log or memory.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..model import Market
+from .checks import all_checks
+from .context import CheckContext, FeedRecord
+from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
+from .model import Check, Issue, QAFinding
+from .profiles import PROFILES, google_format, profile_for
+from .schema import RecordSchema, record_schema
+from .settings import QASettings
+
+
+@dataclass
+class FileSummary:
+    """What was checked in one file."""
+
+    path: str
+    profile: str
+    records: int = 0
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, level) -> n
+
+    @property
+    def errors(self) -> int:
+        return sum(n for (_, level), n in self.counts.items() if level == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(n for (_, level), n in self.counts.items() if level == "warning")
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of `localize validate`: findings, counts per check and file, the exit code."""
+
+    market: Market
+    checks: dict[str, str]  # check code -> effective level (error, warning or off), documentation order
+    files: list[FileSummary] = field(default_factory=list)
+    findings: list[QAFinding] = field(default_factory=list)
+    omitted: int = 0  # findings counted but not kept (over --max-findings)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.errors for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.warnings for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when no error-level finding, 1 otherwise (usage errors never get this far: 2)."""
+        return 1 if self.errors else 0
+
+    def counts_by_code(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for summary in self.files:
+            for (code, level), n in summary.counts.items():
+                out.setdefault(code, {"error": 0, "warning": 0})[level] += n
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON output (`--format json`): stable keys; scripts rely on them."""
+        return {
+            "exit_code": self.exit_code,
+            "market": self.market.code,
+            "summary": {
+                "files": len(self.files),
+                "records": sum(f.records for f in self.files),
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "shown": len(self.findings),
+                "omitted": self.omitted,
+            },
+            "files": [
+                {"path": f.path, "profile": f.profile, "records": f.records, "errors": f.errors, "warnings": f.warnings}
+                for f in self.files
+            ],
+            "checks": {code: {"level": level, **self.counts_by_code().get(code, {"error": 0, "warning": 0})}
+                       for code, level in self.checks.items()},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def effective_levels(settings: QASettings, profiles: Iterable[str] | None = None) -> dict[str, str]:
+    """Each check's level after config overrides, for the given profiles (all when None)."""
+    wanted = set(profiles) if profiles is not None else None
+    out = {}
+    for code, check in all_checks().items():
+        if wanted is not None and not (check.profiles & wanted):
+            continue
+        out[code] = settings.level(code, check.severity)
+    return out
+
+
+Emit = Callable[[QAFinding], None]
+
+
+class RecordChecker:
+    """The record and pair checks of one profile, bound to one market and one file (or run).
+
+    `check(record)` yields findings for a parsed record; stateful checks (duplicates,
+    consistency) remember across calls, so one instance is one file (or one market of a run).
+    """
+
+    def __init__(
+        self,
+        market: Market,
+        settings: QASettings,
+        profile: str,
+        file: str,
+        *,
+        source_language: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.ctx = CheckContext(market=market, settings=settings, profile=profile, file=file,
+                                target_locale=market.locale, extra=extra if extra is not None else {})
+        if source_language:
+            self.ctx.extra["source_language"] = source_language
+        self.levels: dict[str, str] = {}
+        self.record_checks: list[tuple[Check, Callable[..., Iterable[Issue]]]] = []
+        self.pair_checks: list[tuple[Check, Callable[..., Iterable[Issue]]]] = []
+        self.empty_check: tuple[Check, Callable[..., Iterable[Issue]]] | None = None
+        for code, check in all_checks().items():
+            if profile not in check.profiles:
+                continue
+            level = settings.level(code, check.severity)
+            self.levels[code] = level
+            if level == "off" or check.func is None:
+                continue
+            func = check.func() if check.stateful else check.func
+            if check.kind == "record":
+                self.record_checks.append((check, func))
+            elif check.kind == "pair":
+                if code == "empty-target":
+                    self.empty_check = (check, func)
+                self.pair_checks.append((check, func))
+        self.limits = {} if profile == "google-merchant" else dict(settings.length_limits)
+
+    def enabled(self, code: str) -> bool:
+        return self.levels.get(code, "off") != "off"
+
+    def finding(self, code: str, issue: Issue, record: FeedRecord | None, field_name: str | None = None) -> QAFinding:
+        field_value = issue.field or field_name
+        line = issue.line
+        if line is None and record is not None:
+            line = record.field_lines.get(field_value or "", record.line) if record.field_lines else record.line
+        return QAFinding(
+            code=code,
+            severity=self.levels[code],  # type: ignore[arg-type]
+            message=issue.message,
+            file=self.ctx.file,
+            line=line,
+            record=record.identifier if record is not None else None,
+            field=field_value,
+            span=issue.span,
+            matched=issue.matched,
+        )
+
+    def check(self, record: FeedRecord) -> Iterator[QAFinding]:
+        ctx = self.ctx
+        ctx.record = record
+        ctx.field = None
+        for check, func in self.record_checks:
+            for issue in func(record, ctx):
+                yield self.finding(check.code, issue, record)
+        if not record.pairs:
+            return
+        ctx.source_locale = record.source_locale or ctx.extra.get("source_locale") or ""
+        ctx.target_locale = record.target_locale or ctx.market.locale
+        limits = self.limits
+        for name, source, target in record.pairs:
+            if not source or not source.strip():
+                continue
+            ctx.field = name
+            if target is None or not target.strip():
+                if self.empty_check is not None:
+                    check, func = self.empty_check
+                    for issue in func(source, target, ctx):
+                        yield self.finding(check.code, issue, record, name)
+                continue
+            ctx.limit = limits.get(name) or (limits.get(name.split("-")[0]) if "-" in name else None)
+            for check, func in self.pair_checks:
+                for issue in func(source, target, ctx):
+                    yield self.finding(check.code, issue, record, name)
+
+
+class Validator:
+    """Validates files for one market with one set of settings."""
+
+    def __init__(
+        self,
+        market: Market,
+        settings: QASettings,
+        *,
+        profile: str | None = None,
+        source_texts: Mapping[str, Mapping[str, str]] | None = None,
+        source_locale: str | None = None,
+        max_findings: int | None = None,
+        akeneo_attributes: Mapping[str, Any] | None = None,
+        identifier_column: str = "sku",
+        base: Path | None = None,
+    ) -> None:
+        self.market = market
+        self.settings = settings
+        self.profile = profile
+        self.source_texts = source_texts
+        self.source_locale = source_locale
+        limit = max_findings if max_findings is not None else settings.max_findings
+        self.max_findings = limit
+        self.akeneo_attributes = akeneo_attributes
+        self.identifier_column = identifier_column
+        self.base = base or Path.cwd()
+
+    def validate(self, paths: Sequence[Path]) -> ValidationResult:
+        if not paths:
+            raise UsageError("no file to validate", hint="pass one or more feed files")
+        plan = []
+        for path in paths:
+            if not path.is_file():
+                raise UsageError(f"{path}: file not found", hint="check the path; globs are expanded by your shell")
+            plan.append((path, profile_for(path, self.profile)))
+        levels = effective_levels(self.settings, {p for _, p in plan})
+        result = ValidationResult(market=self.market, checks=levels)
+        for path, profile in plan:
+            summary = FileSummary(path=self.display(path), profile=profile)
+            result.files.append(summary)
+            self._validate_file(path, profile, summary, result)
+        return result
+
+    def display(self, path: Path) -> str:
+        """A path as findings show it: relative to the working folder when inside it, with /."""
+        try:
+            rel = os.path.relpath(path.resolve(), self.base.resolve())
+        except ValueError:
+            rel = str(path)
+        if rel.startswith(".."):
+            rel = str(path)
+        return rel.replace(os.sep, "/")
+
+    def _emitter(self, summary: FileSummary, result: ValidationResult) -> Emit:
+        limit = self.max_findings
+
+        def emit(finding: QAFinding) -> None:
+            summary.counts[(finding.code, finding.severity)] += 1
+            if limit is None or len(result.findings) < limit:
+                result.findings.append(finding)
+            else:
+                result.omitted += 1
+
+        return emit
+
+    def _validate_file(self, path: Path, profile: str, summary: FileSummary, result: ValidationResult) -> None:
+        emit = self._emitter(summary, result)
+        extra: dict[str, Any] = {}
+        if self.akeneo_attributes is not None:
+            extra["akeneo_attributes"] = self.akeneo_attributes
+        extra["identifier_column"] = self.identifier_column
+        if self.source_locale:
+            extra["source_locale"] = self.source_locale
+        from .context import language_of
+
+        checker = RecordChecker(self.market, self.settings, profile, summary.path,
+                                source_language=language_of(self.source_locale) if self.source_locale else None,
+                                extra=extra)
+        schema = record_schema(PROFILES[profile].schema) if PROFILES[profile].schema else None
+        if schema is not None and not checker.enabled("schema"):
+            schema = None
+        malformed = checker.enabled("malformed-line")
+        items = self._items(path, profile, extra)
+        unknown_reported: set[str] = set()
+        for item in items:
+            if isinstance(item, ParseProblem):
+                if malformed:
+                    emit(QAFinding("malformed-line", checker.levels["malformed-line"], item.message,  # type: ignore[arg-type]
+                                   summary.path, item.line, item.record))
+                continue
+            if "__header__" in item.fields:
+                self._header(item, profile, checker, emit)
+                continue
+            summary.records += 1
+            if schema is not None:
+                self._schema(item, profile, schema, checker, emit, unknown_reported)
+            if self.source_texts is not None:
+                self._apply_source(item, profile)
+            elif profile == "akeneo" and extra.get("akeneo_pairs"):
+                item.pairs = [(tgt, item.fields.get(src), item.fields.get(tgt)) for src, tgt in extra["akeneo_pairs"]]
+            for finding in checker.check(item):
+                emit(finding)
+
+    def _items(self, path: Path, profile: str, extra: dict[str, Any]) -> Iterator[ParseProblem | FeedRecord]:
+        if profile == "jsonl":
+            return read_jsonl(path)
+        if profile == "google-merchant":
+            return read_rss(path, extra) if google_format(path) == "xml" else read_tsv(path)
+        if profile == "akeneo":
+            return read_csv_rows(path, _sniff_delimiter(path))
+        from .xliff import read_xliff
+
+        return read_xliff(path, extra)
+
+    def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
+        header = item.fields["__header__"]
+        if profile == "akeneo" and checker.enabled("akeneo-columns"):
+            from .checks.akeneo import header_issues
+
+            for issue in header_issues(header, checker.ctx, self.identifier_column):
+                emit(checker.finding("akeneo-columns", issue, FeedRecord(line=item.line, identifier=None, fields={})))
+        if profile == "google-merchant" and checker.enabled("malformed-line"):
+            seen = set()
+            for name in header:
+                if name in seen:
+                    emit(checker.finding("malformed-line", Issue(f"column '{name}' appears twice in the header",
+                                                                 field=name, line=item.line), None))
+                seen.add(name)
+        if profile == "akeneo" and self.source_locale:
+            checker.ctx.extra["akeneo_pairs"] = _akeneo_pairs(header, self.source_locale, self.market)
+
+    def _schema(
+        self,
+        item: FeedRecord,
+        profile: str,
+        schema: RecordSchema,
+        checker: RecordChecker,
+        emit: Emit,
+        unknown_reported: set[str],
+    ) -> None:
+        data = item.fields
+        if profile == "google-merchant":
+            unknown = [k for k in data if not schema.is_known(k)]
+            if unknown:
+                data = {k: v for k, v in data.items() if k not in unknown}
+                for key in unknown:
+                    if key in unknown_reported:
+                        continue
+                    unknown_reported.add(key)
+                    close = difflib.get_close_matches(key, sorted(schema.properties), n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    emit(checker.finding("schema", Issue(
+                        f"'{key}' is not a Google Merchant attribute{hint}; Google ignores it", field=key), item))
+        problems = schema.problems(data)
+        if not problems:
+            return
+        from .checks.google import SCHEMA_COVERED
+
+        for problem in problems:
+            if profile == "google-merchant":
+                covered = SCHEMA_COVERED.get((problem.validator, problem.property)) or (
+                    SCHEMA_COVERED.get((problem.validator, None)) if problem.validator == "required" else None)
+                if covered:
+                    continue  # reported by the specific check, with its own code and advice
+            emit(checker.finding("schema", Issue(f"{problem.path or '(record)'}: {problem.message}",
+                                                 field=problem.property), item))
+
+    def _apply_source(self, item: FeedRecord, profile: str) -> None:
+        """Replace the record's text pairs with the --source catalogue's copy."""
+        assert self.source_texts is not None
+        texts = self.source_texts.get(item.identifier or "")
+        if not texts:
+            return
+        if self.source_locale:
+            item.source_locale = self.source_locale
+        if profile == "jsonl":
+            rebuilt = jsonl_record(item.fields, item.line, {k: v for k, v in texts.items() if isinstance(v, str)})
+            values = item.fields.get("values") if isinstance(item.fields.get("values"), dict) else {}
+            # every text value the catalogue also has is a pair, stored source or not
+            pairs = {name: (name, src, tgt) for name, src, tgt in rebuilt.pairs}
+            for attr, src in texts.items():
+                tgt = values.get(attr)
+                if isinstance(src, str) and src and isinstance(tgt, str):
+                    pairs[attr] = (attr, src, tgt)
+            item.pairs = list(pairs.values())
+        elif profile == "google-merchant":
+            fields = self.settings.google_merchant.fields
+            pairs = []
+            for gm_name in ("title", "description", "color", "size", "material", "pattern"):
+                target = item.fields.get(gm_name)
+                src = next((texts[a] for a in fields.get(gm_name, ()) if isinstance(texts.get(a), str)), None)
+                if src and isinstance(target, str):
+                    pairs.append((gm_name, src, target))
+            item.pairs = pairs
+
+
+def _akeneo_pairs(header: list[str], source_locale: str, market: Market) -> list[tuple[str, str]]:
+    src_tag = source_locale.replace("-", "_")
+    pairs = []
+    for name in header:
+        parts = name.split("-")
+        if market.pim_locale in parts:
+            source_name = "-".join(src_tag if p == market.pim_locale else p for p in parts)
+            if source_name in header:
+                pairs.append((source_name, name))
+    return pairs
+
+
+def _sniff_delimiter(path: Path) -> str:
+    with path.open("rb") as fh:
+        head = fh.readline().decode("utf-8", errors="replace")
+    return ";" if head.count(";") >= head.count(",") else ","
+
+
+def validate_files(
+    paths: Sequence[Path],
+    market: Market,
+    settings: QASettings | None = None,
+    **options: Any,
+) -> ValidationResult:
+    """Validate feed files for a market: the library entry point of `localize validate`."""
+    return Validator(market, settings or QASettings(), **options).validate(list(paths))

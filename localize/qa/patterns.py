@@ -1,0 +1,266 @@
+"""Tokenizers the translation checks share: HTML tags, placeholders, URLs, e-mails, brackets, quotes.
+
+Every function is pure and memoised on the text (a feed repeats the same strings a lot),
+and each one does a cheap character test first so plain copy costs almost nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
+
+# --- HTML tags --------------------------------------------------------------------------
+
+TAG_RE = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s=<>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))?)*)\s*(/?)>"
+)
+ATTR_RE = re.compile(r"([^\s=<>/\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s<>\"']+))?")
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+# Attribute values a translator is expected to translate: compared by presence, not value.
+TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title", "placeholder", "aria-label", "label", "summary", "abbr"})
+
+
+class Tag(NamedTuple):
+    """One tag: `kind` is open, close or void; attrs are (name, value) sorted by name."""
+
+    kind: str
+    name: str
+    attrs: tuple[tuple[str, str], ...]
+    start: int
+    end: int
+
+    def signature(self) -> str:
+        """The tag as compared between source and target (translatable attribute values elided)."""
+        if self.kind == "close":
+            return f"</{self.name}>"
+        parts = [self.name]
+        for key, value in self.attrs:
+            parts.append(f'{key}="…"' if key in TRANSLATABLE_ATTRIBUTES else f'{key}="{value}"')
+        return "<" + " ".join(parts) + ">"
+
+
+@lru_cache(maxsize=8192)
+def tags(text: str) -> tuple[Tag, ...]:
+    """The HTML/XML tags of a text, in order (comments skipped)."""
+    if "<" not in text:
+        return ()
+    scan = COMMENT_RE.sub(lambda m: " " * len(m.group(0)), text) if "<!--" in text else text
+    out = []
+    for m in TAG_RE.finditer(scan):
+        closing, name, attr_text, self_closing = m.groups()
+        name = name.lower()
+        attrs = tuple(
+            sorted((a.lower(), _unquote(v) if v is not None else "") for a, v in ATTR_RE.findall(attr_text or ""))
+        )
+        if closing:
+            kind = "close"
+        elif self_closing or name in VOID_ELEMENTS:
+            kind = "void"
+        else:
+            kind = "open"
+        out.append(Tag(kind, name, attrs, m.start(), m.end()))
+    return tuple(out)
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return html.unescape(value[1:-1])
+    return html.unescape(value)
+
+
+def nesting_problem(found: tuple[Tag, ...]) -> tuple[str, Tag | None] | None:
+    """The first nesting error of a tag sequence (message and tag), or None when well formed."""
+    stack: list[Tag] = []
+    for tag in found:
+        if tag.kind == "void":
+            continue
+        if tag.kind == "open":
+            stack.append(tag)
+            continue
+        if not stack:
+            return f"</{tag.name}> closes nothing", tag
+        if stack[-1].name != tag.name:
+            if any(t.name == tag.name for t in stack):
+                return f"</{tag.name}> closes before the inner <{stack[-1].name}>: tags overlap", tag
+            return f"</{tag.name}> closes <{stack[-1].name}>", tag
+        stack.pop()
+    if stack:
+        return f"<{stack[-1].name}> is never closed", stack[-1]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def plain(text: str) -> str:
+    """The text a reader sees: tags replaced by a space, entities decoded.
+
+    Number, URL, bracket and quote checks look at this view so a tag attribute (`width="100"`,
+    `href=`) is judged once, by the tag check, and `1&nbsp;234` reads as one number.
+    """
+    if "<" in text:
+        found = tags(text)
+        if found:
+            pieces = []
+            last = 0
+            for tag in found:
+                pieces.append(text[last:tag.start])
+                pieces.append(" ")
+                last = tag.end
+            pieces.append(text[last:])
+            text = "".join(pieces)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
+# --- placeholders ----------------------------------------------------------------------
+
+PLACEHOLDER_RE = re.compile(
+    r"\{\{\s*[^{}\s]+\s*\}\}"  # {{name}}
+    r"|\$\{[^{}\s]+\}"  # ${name}
+    r"|\{[A-Za-z0-9_.:,\-]*\}"  # {x} {0} {name:fmt} {}
+    r"|%%"  # a literal percent in printf strings (must survive too)
+    r"|(?<![\w%])%(?:\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|z)?[sdifuxXeEgGcpo@]"  # printf
+    r"|%\([A-Za-z_][\w]*\)[-+#0]*\d*(?:\.\d+)?[sdifrx]"  # %(name)s
+    r"|\[\[[^\[\]\s]+\]\]"  # [[name]]
+    r"|:[a-z_]+:(?=\W|$)"  # :name: (rare; slack-style tokens in templates)
+)
+
+
+@lru_cache(maxsize=8192)
+def placeholders(text: str) -> tuple[str, ...]:
+    """Placeholders in order of appearance (`{x}`, `{{x}}`, `%s`, `%1$s`, `%(x)s`, `${x}`, `[[x]]`)."""
+    if not any(c in text for c in "{%$[:"):
+        return ()
+    found = [m.group(0) for m in PLACEHOLDER_RE.finditer(text)]
+    return tuple(p for p in found if not _is_time_or_ratio(p))
+
+
+def _is_time_or_ratio(token: str) -> bool:
+    return token.startswith(":") and token[1:-1].isdigit()
+
+
+# --- URLs and e-mails -------------------------------------------------------------------
+
+URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.I)
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_TRAILING = ".,;:!?)]}»›”’\"'"
+
+
+@lru_cache(maxsize=8192)
+def urls(text: str) -> tuple[str, ...]:
+    if "://" not in text and "www." not in text.lower():
+        return ()
+    out = []
+    for m in URL_RE.finditer(text):
+        url = m.group(0)
+        while url and url[-1] in _TRAILING:
+            if url[-1] == ")" and url.count("(") >= url.count(")"):
+                break
+            url = url[:-1]
+        out.append(url)
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def emails(text: str) -> tuple[str, ...]:
+    if "@" not in text:
+        return ()
+    return tuple(m.group(0) for m in EMAIL_RE.finditer(text))
+
+
+def multiset_diff(source: tuple[str, ...], target: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(missing from target, extra in target), in order of appearance, counting repeats."""
+    missing_count = Counter(source) - Counter(target)
+    extra_count = Counter(target) - Counter(source)
+    return _take(source, missing_count), _take(target, extra_count)
+
+
+def _take(items: tuple[str, ...], wanted: Counter[str]) -> list[str]:
+    out = []
+    left = dict(wanted)
+    for item in items:
+        if left.get(item, 0) > 0:
+            out.append(item)
+            left[item] -= 1
+    return out
+
+
+# --- brackets and quotes ----------------------------------------------------------------
+
+BRACKETS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹", "」": "「", "』": "『", "）": "（", "】": "【"}
+OPENERS = frozenset(BRACKETS.values()) - {"«", "‹"}  # guillemets are quotes, handled below
+_BRACKET_CHARS = frozenset("()[]{}（）【】「」『』")
+_INCH_FOOT = re.compile(r"(?<=\d)\s?[\"'″′]")
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+
+
+@lru_cache(maxsize=8192)
+def bracket_problem(text: str) -> str | None:
+    """The first unpaired bracket, as a message, or None."""
+    if not any(c in _BRACKET_CHARS for c in text):
+        return None
+    stack: list[str] = []
+    for ch in text:
+        if ch in OPENERS:
+            stack.append(ch)
+        elif ch in BRACKETS and BRACKETS[ch] in OPENERS:
+            if not stack or stack[-1] != BRACKETS[ch]:
+                return f"'{ch}' has no opening '{BRACKETS[ch]}'"
+            stack.pop()
+    if stack:
+        closer = next(k for k, v in BRACKETS.items() if v == stack[-1])
+        return f"'{stack[-1]}' is never closed with '{closer}'"
+    return None
+
+
+_QUOTE_CHARS = frozenset("\"“”„‟‘’‚‛«»‹›")
+
+
+@lru_cache(maxsize=8192)
+def quote_problem(text: str) -> str | None:
+    """An unpaired quotation mark, as a message, or None.
+
+    Typographic quotes differ by language (“…” in English, „…“ in German, «…» in French,
+    »…« in Danish), so marks are counted per family rather than matched by shape.
+    Inch and foot marks after a digit (`5"`) and apostrophes inside words are not quotes.
+    """
+    if not any(c in _QUOTE_CHARS for c in text):
+        return None
+    scan = _INCH_FOOT.sub("", text)
+    scan = _APOSTROPHE.sub("", scan)
+    doubles = sum(scan.count(c) for c in "“”„‟")
+    if doubles % 2:
+        return "a typographic double quote (“ ” „) is not paired"
+    if scan.count('"') % 2:
+        return 'a straight double quote (") is not paired'
+    singles = sum(scan.count(c) for c in "‘’‚‛")
+    if singles % 2:
+        return "a typographic single quote (‘ ’ ‚) is not paired"
+    if scan.count("«") != scan.count("»"):
+        return "guillemets « » are not paired"
+    if scan.count("‹") != scan.count("›"):
+        return "guillemets ‹ › are not paired"
+    return None
+
+
+# --- words ------------------------------------------------------------------------------
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """Alphabetic words of the visible text."""
+    return tuple(WORD_RE.findall(plain(text)))
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """A short, single-line form of a text for messages."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

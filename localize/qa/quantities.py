@@ -1,0 +1,322 @@
+"""Numbers and quantities in copy, compared by value between a source text and its translation.
+
+`1.5 l` (en) and `1,5 l` (de) are the same quantity, `2.5 kg` and `5.5 lb` are the same weight
+for an en-US market, `1.500` is fifteen hundred in German and one and a half in English:
+a digit-by-digit comparison gets all three wrong. Numbers are parsed by the conventions
+of the text's locale (babel's CLDR symbols), units are recognised with their dimension,
+and values are compared after conversion:
+
+- same unit: the values must be equal;
+- a converted unit: equal within the rounding the text shows (half of the last digit of
+  either side), so `5.5 lb` matches `2.5 kg` but `6 lb` does not;
+- a target may repeat a quantity in a second unit (`5.5 lb (2.5 kg)`), as the units
+  stage's `both` policy writes.
+
+This module is the seam to the units capability: `compare_quantities` has the signature the
+QA check calls, and `localize.units.text` may supersede this parser without touching the check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+D = Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit as written in copy: its dimension and factors to the dimension's base unit."""
+
+    symbol: str  # canonical symbol for messages
+    dimension: str  # mass, volume, length, area, temperature, speed, energy, or the symbol itself
+    factors: tuple[Decimal, ...] = (D(1),)  # several when the name is ambiguous (US/imperial gallon)
+    offset: str | None = None  # "C", "F", "K" for temperatures
+
+
+def _u(symbol: str, dimension: str, *factors: str, offset: str | None = None) -> Unit:
+    return Unit(symbol, dimension, tuple(D(f) for f in factors) or (D(1),), offset)
+
+
+_G, _ML, _MM = "mass", "volume", "length"
+UNITS: dict[str, Unit] = {}
+
+
+def _add(aliases: str, unit: Unit) -> None:
+    for alias in aliases.split("|"):
+        UNITS[alias.lower()] = unit
+
+
+_add("mg|milligram|milligrams|milligramm|milligramme|milligrammes", _u("mg", _G, "0.001"))
+_add("g|gr|gram|grams|gramm|gramme|grammes|gramos|grammi|grammo", _u("g", _G, "1"))
+_add("kg|kilo|kilos|kilogram|kilograms|kilogramm|kilogramme|kilogrammes|kilogramos|chilogrammi", _u("kg", _G, "1000"))
+_add("t|tonne|tonnes|tonnen", _u("t", _G, "1000000"))
+_add("oz|ounce|ounces|unze|unzen|once|onces|onzas", _u("oz", _G, "28.349523125"))
+_add("lb|lbs|pound|pounds|livre|livres|libra|libras", _u("lb", _G, "453.59237"))
+_add("ml|milliliter|millilitre|milliliters|millilitres|mililitros", _u("ml", _ML, "1"))
+_add("cl|centiliter|centilitre|centiliters|centilitres", _u("cl", _ML, "10"))
+_add("dl|deciliter|decilitre", _u("dl", _ML, "100"))
+_add("l|ltr|liter|litre|liters|litres|litro|litros|litri", _u("l", _ML, "1000"))
+_add("hl|hectoliter|hectolitre", _u("hl", _ML, "100000"))
+_add("fl oz|fl. oz|fl.oz|floz|fluid ounce|fluid ounces", _u("fl oz", _ML, "29.5735295625", "28.4130625"))
+_add("gal|gallon|gallons", _u("gal", _ML, "3785.411784", "4546.09"))
+_add("qt|quart|quarts", _u("qt", _ML, "946.352946", "1136.5225"))
+_add("pt|pint|pints", _u("pt", _ML, "473.176473", "568.26125"))
+_add("cup|cups", _u("cup", _ML, "236.5882365", "250"))
+_add("cm³|cm3|ccm|cc", _u("cm³", _ML, "1"))
+_add("m³|m3|cbm", _u("m³", _ML, "1000000"))
+_add("µm|μm|micrometer|micrometre", _u("µm", _MM, "0.001"))
+_add("mm|millimeter|millimetre|millimeters|millimetres|milímetros", _u("mm", _MM, "1"))
+_add("cm|centimeter|centimetre|centimeters|centimetres|zentimeter|centímetros|centimètres|centimetri", _u("cm", _MM, "10"))
+_add("dm|decimeter|decimetre", _u("dm", _MM, "100"))
+_add("m|meter|metre|meters|metres|metros|mètres|metri", _u("m", _MM, "1000"))
+_add("km|kilometer|kilometre|kilometers|kilometres|kilómetros", _u("km", _MM, "1000000"))
+_add('in|inch|inches|zoll|pouce|pouces|pulgadas|pollici|"|″|”', _u("in", _MM, "25.4"))
+_add("ft|foot|feet|fuß|fuss|pieds|pies|'|′", _u("ft", _MM, "304.8"))
+_add("yd|yard|yards", _u("yd", _MM, "914.4"))
+_add("mi|mile|miles|meile|meilen", _u("mi", _MM, "1609344"))
+_add("mm²|mm2", _u("mm²", "area", "1"))
+_add("cm²|cm2", _u("cm²", "area", "100"))
+_add("m²|m2|qm|sqm|sq m", _u("m²", "area", "1000000"))
+_add("sq in|in²|square inches", _u("sq in", "area", "645.16"))
+_add("sq ft|ft²|sqft|square feet", _u("sq ft", "area", "92903.04"))
+_add("°c|℃|° c|grad celsius|degrees celsius|celsius", _u("°C", "temperature", offset="C"))
+_add("°f|℉|° f|degrees fahrenheit|fahrenheit", _u("°F", "temperature", offset="F"))
+_add("km/h|kmh|km/std", _u("km/h", "speed", "1"))
+_add("mph", _u("mph", "speed", "1.609344"))
+_add("kcal", _u("kcal", "energy", "4.184"))
+_add("kj", _u("kJ", "energy", "1"))
+_add("bar", _u("bar", "pressure", "100000"))
+_add("psi", _u("psi", "pressure", "6894.757293168"))
+_add("pa", _u("Pa", "pressure", "1"))
+# Units no market converts: compared as they are (the dimension is the symbol).
+for _sym in ("w", "kw", "v", "mv", "kv", "a", "ma", "mah", "ah", "wh", "kwh", "hz", "khz", "mhz", "ghz", "kb", "mb",
+             "gb", "tb", "mp", "db", "lm", "rpm", "%", "k", "ppi", "dpi", "fps", "bit", "ms", "s", "min", "h", "nm",
+             "lux", "n", "nm"):
+    UNITS[_sym] = Unit(_sym, "=" + _sym)
+
+_UNIT_ALT = "|".join(
+    re.escape(a) for a in sorted(UNITS, key=len, reverse=True)
+)
+# A number: grouped (1.234.567,89 / 1,234.5 / 1’234.5 / 1 234,5), plain, or a fraction.
+_NUMBER = (
+    r"(?:\d+\s\d+/\d+|\d+/\d+"
+    r"|\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+)
+NUMBER_RE = re.compile(
+    rf"(?<![\w.,’'/])(?P<sign>[-−])?(?P<num>{_NUMBER})(?![\d/])"
+    rf"(?:(?P<space>[\u00a0\u202f ]?)(?P<unit>{_UNIT_ALT})(?![^\W\d_]|[²³]))?",
+    re.I,
+)
+_CONNECTOR = re.compile(r"\s*(?:x|×|\*|-|–|—|/|to|bis|à|a|al|-)\s*", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number found in a text, with its unit if it has one."""
+
+    value: Decimal
+    text: str  # as written, e.g. `2,5 kg`
+    unit: Unit | None
+    decimals: int  # digits after the decimal mark (for the rounding tolerance)
+    span: tuple[int, int]
+    fraction_step: Decimal | None = None  # 1/8 for `3 1/8 in`
+
+    def describe(self) -> str:
+        return self.text
+
+
+@lru_cache(maxsize=256)
+def _symbols(locale: str) -> tuple[str, str]:
+    """(decimal mark, group mark) of a locale, from CLDR via babel."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        loc = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ".", ","
+    return get_decimal_symbol(loc), get_group_symbol(loc)
+
+
+def parse_number(token: str, locale: str) -> tuple[Decimal, int] | None:
+    """A number as written in `locale` -> (value, decimals shown); None when not a number.
+
+    The locale decides what an ambiguous mark means (`1.500` is 1500 in de-DE, 1.5 in en-US);
+    a mark that cannot be a group separator (`1.5` in German: groups have three digits) is
+    read as a decimal mark, because copy often keeps the source's notation.
+    """
+    dec, group = _symbols(locale)
+    text = token.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
+    group = group.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
+    if "/" in text:
+        whole, _, frac = text.rpartition(" ") if " " in text else ("", "", text)
+        num, _, den = frac.partition("/")
+        try:
+            value = D(num) / D(den) + (D(whole) if whole else D(0))
+        except (InvalidOperation, ZeroDivisionError):
+            return None
+        return value, 3
+    marks = [c for c in text if not c.isdigit()]
+    if not marks:
+        return D(text), 0
+    decimal_mark: str | None = None
+    if len(set(marks)) > 1:
+        decimal_mark = marks[-1]  # 1.234,5 / 1,234.5 / 1'234.5: the last mark is the decimal mark
+        if marks.count(decimal_mark) > 1:
+            return None
+    else:
+        mark = marks[0]
+        last_group = text.rsplit(mark, 1)[1]
+        if mark in ("'", " "):
+            decimal_mark = None
+        elif len(marks) > 1:
+            decimal_mark = None  # 1.234.567: repeated, so grouping
+        elif mark == dec and not (mark == group):
+            decimal_mark = mark
+        elif mark == group and len(last_group) == 3:
+            decimal_mark = None
+        else:
+            decimal_mark = mark
+    if decimal_mark:
+        int_part, _, frac_part = text.rpartition(decimal_mark)
+    else:
+        int_part, frac_part = text, ""
+    digits = "".join(c for c in int_part if c.isdigit())
+    groups = re.split(r"[.,' ]", int_part)
+    if len(groups) > 1 and (any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3):
+        return None
+    try:
+        value = D(digits + ("." + frac_part if frac_part else ""))
+    except InvalidOperation:
+        return None
+    return value, len(frac_part)
+
+
+def find_amounts(text: str, locale: str) -> list[Amount]:
+    """Every number in `text`, with its unit; a unit after `10 x 20 x 5` applies to all three."""
+    return list(_find_amounts(text, locale))
+
+
+@lru_cache(maxsize=16384)
+def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
+    if not any(c.isdigit() for c in text):
+        return ()
+    out: list[Amount] = []
+    chain: list[int] = []  # indexes of unit-less numbers joined by x / – / to
+    prev_end = -1
+    for m in NUMBER_RE.finditer(text):
+        parsed = parse_number(m.group("num"), locale)
+        if parsed is None:
+            prev_end = -1
+            chain = []
+            continue
+        value, decimals = parsed
+        if m.group("sign"):
+            value = -value
+        unit_text = m.group("unit")
+        unit = UNITS.get(unit_text.lower()) if unit_text else None
+        if unit is not None and unit_text in ("'", '"', "″", "′", "”") and m.group("space"):
+            unit = None  # `5 "quoted"` is not five inches
+        step = None
+        if "/" in m.group("num"):
+            den = m.group("num").rsplit("/", 1)[1]
+            step = D(1) / D(den) if den.isdigit() and int(den) else None
+        joined = prev_end >= 0 and _CONNECTOR.fullmatch(text[prev_end:m.start()]) is not None
+        if not joined:
+            chain = []
+        end = m.end() if unit else m.end("num")
+        amount = Amount(value, text[m.start():end], unit, decimals, (m.start(), end), step)
+        out.append(amount)
+        if unit is None:
+            chain.append(len(out) - 1)
+            prev_end = m.end("num")
+        else:
+            for i in chain:
+                a = out[i]
+                out[i] = Amount(a.value, a.text + " " + unit.symbol, unit, a.decimals, a.span, a.fraction_step)
+            chain = []
+            prev_end = m.end()
+    return tuple(out)
+
+
+def _to_base(amount: Amount, factor: Decimal) -> Decimal:
+    unit = amount.unit
+    if unit is None:
+        return amount.value
+    if unit.offset == "F":
+        return (amount.value - 32) * D(5) / D(9)
+    if unit.offset == "K":
+        return amount.value - D("273.15")
+    return amount.value * factor
+
+
+def _tolerance(amount: Amount, factor: Decimal) -> Decimal:
+    """Half of the last digit shown, in base units (what rounding may have changed)."""
+    step = amount.fraction_step if amount.fraction_step else D(1).scaleb(-amount.decimals)
+    half = step / 2
+    if amount.unit is not None and amount.unit.offset == "F":
+        return half * D(5) / D(9)
+    if amount.unit is not None and amount.unit.offset:
+        return half
+    return half * factor
+
+
+def same_quantity(a: Amount, b: Amount) -> bool:
+    """True when two amounts state the same quantity (exactly in one unit, within rounding across units)."""
+    if a.unit is None or b.unit is None:
+        return a.unit is None and b.unit is None and a.value == b.value
+    if a.unit.dimension != b.unit.dimension:
+        return False
+    if a.unit.symbol == b.unit.symbol:
+        return a.value == b.value
+    for fa in a.unit.factors:
+        for fb in b.unit.factors:
+            diff = abs(_to_base(a, fa) - _to_base(b, fb))
+            if diff <= max(_tolerance(a, fa), _tolerance(b, fb)) * D("1.0001"):
+                return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMismatch:
+    """A number or quantity of one side with no equal counterpart on the other side."""
+
+    side: str  # "source" (missing in the target) or "target" (not in the source)
+    amount: Amount
+
+    def message(self) -> str:
+        if self.side == "source":
+            return f"{self.amount.text!s} is missing in the target (no equal number or quantity there)"
+        return f"{self.amount.text!s} in the target matches no number or quantity of the source"
+
+
+def compare_quantities(source: str, source_locale: str, target: str, target_locale: str) -> list[QuantityMismatch]:
+    """Numbers and quantities that differ in value between a source text and its translation."""
+    if not any(c.isdigit() for c in source) and not any(c.isdigit() for c in target):
+        return []
+    src = find_amounts(source, source_locale)
+    tgt = find_amounts(target, target_locale)
+    if not src and not tgt:
+        return []
+    used = [False] * len(tgt)
+    matched_src: list[Amount] = []
+    problems: list[QuantityMismatch] = []
+    for a in src:
+        hit = next((i for i, b in enumerate(tgt) if not used[i] and same_quantity(a, b)), None)
+        if hit is None:
+            problems.append(QuantityMismatch("source", a))
+        else:
+            used[hit] = True
+            matched_src.append(a)
+    for i, b in enumerate(tgt):
+        if used[i]:
+            continue
+        # a second statement of a quantity already matched, in another unit: `5.5 lb (2.5 kg)`
+        if b.unit is not None and any(a.unit is not None and same_quantity(a, b) for a in src):
+            continue
+        problems.append(QuantityMismatch("target", b))
+    return problems

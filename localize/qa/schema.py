@@ -1,0 +1,88 @@
+"""Per-record JSON Schema validation that is fast when records are valid and precise when not.
+
+A compiled validator (fastjsonschema generates Python code from the schema) answers "valid?"
+for the many good records; only a failing record is run through `jsonschema`, which lists
+every problem with its path, worded by the same `explain` as config errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..config import explain, format_path, load_schema
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaProblem:
+    path: str  # `values.weight.amount`
+    message: str
+    validator: str  # required, type, enum, pattern, maxLength ...
+    property: str | None  # the top-level property concerned (the missing one for `required`)
+
+
+class RecordSchema:
+    """A feed schema: `problems(record)` is empty for a valid record."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.schema = load_schema(name)
+        self._fast = _compile(name)
+        self._slow: Any = None
+        properties = self.schema.get("properties") or {}
+        self.properties = frozenset(properties)
+        self.patterns = tuple(self.schema.get("patternProperties") or {})
+
+    def is_known(self, key: str) -> bool:
+        import re
+
+        return key in self.properties or any(re.match(p, key) for p in self.patterns)
+
+    def problems(self, record: Any) -> list[SchemaProblem]:
+        try:
+            self._fast(record)
+            return []
+        except Exception:  # noqa: BLE001 - fastjsonschema's exception: fall through to the precise listing
+            pass
+        if self._slow is None:
+            from jsonschema import Draft7Validator
+
+            self._slow = Draft7Validator(self.schema)
+        out = []
+        errors = sorted(self._slow.iter_errors(record), key=lambda e: [str(p) for p in e.absolute_path])
+        for error in _leaves(errors):
+            parts = list(error.absolute_path)
+            prop = str(parts[0]) if parts else None
+            if error.validator == "required":
+                missing = error.message.split("'")[1] if "'" in error.message else None
+                prop = missing if not parts else prop
+            out.append(SchemaProblem(format_path(parts), explain(error), str(error.validator), prop))
+        return out
+
+
+def _leaves(errors: list[Any]) -> list[Any]:
+    """For anyOf/oneOf failures, the most relevant branch error instead of a wall of text."""
+    from jsonschema.exceptions import best_match
+
+    out = []
+    for error in errors:
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            deeper = [e for e in error.context if len(e.absolute_path) > len(error.absolute_path)]
+            out.append(best_match(deeper) if deeper else error)
+        else:
+            out.append(error)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _compile(name: str) -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    return fastjsonschema.compile(load_schema(name))
+
+
+@lru_cache(maxsize=8)
+def record_schema(name: str) -> RecordSchema:
+    return RecordSchema(name)

@@ -1,0 +1,256 @@
+"""QA settings for one market: severities, terms, glossary, length limits, Google Merchant fields.
+
+Built once from the `validate` section of `localize.yaml` and the market's own `validate`
+section (the market wins), so every check reads plain Python data instead of config dicts.
+A glossary can be given inline (`{source term: target term}`) or as a CSV/TSV/YAML file
+with one column per locale (a row is one concept); only the columns of the language pair
+being checked are used.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from .model import OVERRIDES, Level
+
+# Google's limits are the strictest common channel limits; used for the copy fields that
+# become a Google title/description unless config says otherwise.
+DEFAULT_LENGTH_LIMITS: dict[str, int] = {"name": 150, "title": 150, "description": 5000}
+
+# Google Merchant attribute -> candidate attribute codes in our records, first present wins.
+DEFAULT_GM_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "name", "product_name"),
+    "description": ("description", "short_description", "long_description"),
+    "brand": ("brand", "manufacturer", "camera_brand"),
+    "gtin": ("gtin", "ean", "ean13", "upc", "isbn"),
+    "mpn": ("mpn", "manufacturer_part_number", "part_number"),
+    "color": ("color", "colour", "main_color"),
+    "size": ("size", "clothing_size", "shoe_size"),
+    "material": ("material", "materials", "tshirt_materials", "container_material"),
+    "pattern": ("pattern",),
+    "gender": ("gender",),
+    "age_group": ("age_group",),
+    "availability": ("availability",),
+    "condition": ("condition",),
+    "price": ("price",),
+    "sale_price": ("sale_price",),
+    "shipping_weight": ("shipping_weight", "weight"),
+    "image": ("image", "picture", "main_image", "image_1"),
+}
+
+
+@dataclass(frozen=True)
+class GoogleMerchantSettings:
+    """How our records become Google Merchant items (used by the writers and the checks)."""
+
+    link: str | None = None  # URL template, e.g. https://shop.example/{language}/p/{identifier}
+    image_link: str | None = None  # URL template, e.g. https://cdn.example/{image}
+    fields: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_GM_FIELDS))
+    availability: str = "in_stock"
+    condition: str = "new"
+    file: str = "google-{market}"  # output file stem; .tsv / .xml added by the writer
+    title: str | None = None  # the RSS channel title; default "<project> <market>"
+    unit_pricing_countries: frozenset[str] | None = None  # None = the built-in list
+
+
+@dataclass(frozen=True)
+class QASettings:
+    """Everything a check may need besides the text itself, resolved for one market."""
+
+    overrides: dict[str, str] = field(default_factory=dict)  # check code -> error|warning|off
+    brands: frozenset[str] = frozenset()
+    do_not_translate: tuple[str, ...] = ()
+    glossary: tuple[GlossaryTable, ...] = ()
+    length_limits: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_LENGTH_LIMITS))
+    max_findings: int | None = None
+    google_merchant: GoogleMerchantSettings = field(default_factory=GoogleMerchantSettings)
+
+    def level(self, code: str, default: Level) -> str:
+        """The effective level of a check: its override, else its default."""
+        return self.overrides.get(code, default)
+
+    def glossary_pairs(self, source_locale: str, target_locale: str) -> tuple[tuple[str, str], ...]:
+        """(source term, target term) pairs for this language pair, from every glossary."""
+        out: list[tuple[str, str]] = []
+        for table in self.glossary:
+            out.extend(table.pairs(source_locale, target_locale))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class GlossaryTable:
+    """A multilingual glossary: one dict per concept, locale -> term. `inline` has fixed columns."""
+
+    rows: tuple[tuple[tuple[str, str], ...], ...]
+    inline: bool = False  # inline tables map the source term to the market's target term
+
+    def pairs(self, source_locale: str, target_locale: str) -> list[tuple[str, str]]:
+        if self.inline:
+            return [(dict(r)["source"], dict(r)["target"]) for r in self.rows]
+        out = []
+        for row in self.rows:
+            terms = dict(row)
+            src = _pick(terms, source_locale)
+            tgt = _pick(terms, target_locale)
+            if src and tgt:
+                out.append((src, tgt))
+        return out
+
+
+def _pick(terms: Mapping[str, str], locale: str) -> str | None:
+    """The term for `locale`: exact column (de-DE / de_DE), else the language column (de)."""
+    norm = {k.replace("_", "-").lower(): v for k, v in terms.items() if v}
+    tag = locale.replace("_", "-").lower()
+    if tag in norm:
+        return norm[tag]
+    lang = tag.split("-")[0]
+    if lang in norm:
+        return norm[lang]
+    for key, value in norm.items():  # de-AT column for a de-DE market, when nothing closer
+        if key.split("-")[0] == lang:
+            return value
+    return None
+
+
+def known_codes() -> list[str]:
+    from .checks import all_checks
+
+    return sorted(all_checks())
+
+
+def build_settings(
+    section: Mapping[str, Any] | None,
+    market_section: Mapping[str, Any] | None = None,
+    *,
+    base_dir: Path | None = None,
+    where: str = "validate",
+) -> QASettings:
+    """Resolve the config sections into settings; unknown check codes are config errors."""
+    section = dict(section or {})
+    market_section = dict(market_section or {})
+    base = base_dir or Path.cwd()
+    overrides = dict(section.get("checks") or {})
+    overrides.update(market_section.get("checks") or {})
+    _check_overrides(overrides, where)
+    brands = set(section.get("brands") or ()) | set(market_section.get("brands") or ())
+    dnt = list(dict.fromkeys([*(section.get("do_not_translate") or ()), *(market_section.get("do_not_translate") or ())]))
+    glossary: list[GlossaryTable] = []
+    for spec, label in ((section.get("glossary"), where), (market_section.get("glossary"), f"{where} (market)")):
+        if spec:
+            glossary.append(load_glossary(spec, base, label))
+    limits = dict(DEFAULT_LENGTH_LIMITS)
+    for src in (section.get("length_limits") or {}, market_section.get("length_limits") or {}):
+        for key, value in src.items():
+            if value in (None, 0):
+                limits.pop(key, None)
+            else:
+                limits[key] = int(value)
+    gm = _gm_settings(section.get("google_merchant") or {}, market_section.get("google_merchant") or {}, where)
+    max_findings = market_section.get("max_findings", section.get("max_findings"))
+    return QASettings(
+        overrides=overrides,
+        brands=frozenset(brands),
+        do_not_translate=tuple(dnt),
+        glossary=tuple(glossary),
+        length_limits=limits,
+        max_findings=int(max_findings) if max_findings is not None else None,
+        google_merchant=gm,
+    )
+
+
+def _check_overrides(overrides: Mapping[str, Any], where: str) -> None:
+    codes = known_codes()
+    problems = []
+    for code, level in overrides.items():
+        if code not in codes:
+            close = difflib.get_close_matches(str(code), codes, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(f"{where}.checks.{code}: unknown check{hint}")
+        elif level not in OVERRIDES:
+            problems.append(f"{where}.checks.{code}: {level!r} is not one of error, warning, off")
+    if problems:
+        raise ConfigError(
+            f"{where}: {len(problems)} problem(s) in the check settings",
+            problems,
+            hint="`localize validate --list-checks` lists every check code",
+        )
+
+
+TEMPLATE_FIELDS = ("identifier", "parent", "market", "locale", "language", "country", "currency", "image")
+_TEMPLATE_KEY = re.compile(r"\{([^{}]*)\}")
+
+
+def check_template(template: str, where: str) -> None:
+    """A URL template may only use the documented fields; say which one is wrong."""
+    for key in _TEMPLATE_KEY.findall(template):
+        name = key.split(":")[0]
+        if name not in TEMPLATE_FIELDS and not name.startswith("values."):
+            raise ConfigError(
+                f"{where}: unknown field {{{key}}} in URL template {template!r}",
+                hint=f"use {', '.join('{' + f + '}' for f in TEMPLATE_FIELDS)} or {{values.<attribute>}}",
+            )
+
+
+def _gm_settings(top: Mapping[str, Any], market: Mapping[str, Any], where: str) -> GoogleMerchantSettings:
+    merged = {**top, **market}
+    fields = dict(DEFAULT_GM_FIELDS)
+    for src in (top.get("fields") or {}, market.get("fields") or {}):
+        for key, value in src.items():
+            fields[key] = (value,) if isinstance(value, str) else tuple(value)
+    for key in ("link", "image_link"):
+        if merged.get(key):
+            check_template(merged[key], f"{where}.google_merchant.{key}")
+    countries = merged.get("unit_pricing_countries")
+    return GoogleMerchantSettings(
+        link=merged.get("link"),
+        image_link=merged.get("image_link"),
+        fields=fields,
+        availability=merged.get("availability", "in_stock"),
+        condition=merged.get("condition", "new"),
+        file=merged.get("file", "google-{market}"),
+        title=merged.get("title"),
+        unit_pricing_countries=frozenset(countries) if countries is not None else None,
+    )
+
+
+def load_glossary(spec: Any, base: Path, where: str) -> GlossaryTable:
+    """An inline mapping, or a CSV/TSV/YAML file with one column per locale."""
+    if isinstance(spec, Mapping):
+        rows = tuple((("source", str(k)), ("target", str(v))) for k, v in spec.items())
+        return GlossaryTable(rows=rows, inline=True)
+    path = Path(spec)
+    path = path if path.is_absolute() else base / path
+    return _load_glossary_file(path.resolve(), where)
+
+
+@lru_cache(maxsize=16)
+def _load_glossary_file(path: Path, where: str) -> GlossaryTable:
+    if not path.is_file():
+        raise ConfigError(f"{where}.glossary: file not found: {path}", hint="fix the path (relative to the config file)")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        data = yaml.safe_load(text) or []
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise ConfigError(
+                f"{path}: a YAML glossary is a list of concepts, each a mapping locale -> term",
+                hint="e.g. - {de-DE: Wanderschuh, en-US: hiking boot}",
+            )
+        rows = tuple(tuple((str(k), str(v)) for k, v in r.items() if v) for r in data)
+        return GlossaryTable(rows=rows)
+    dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
+    reader = csv.reader(text.splitlines(), dialect=dialect)
+    header = next(reader, None)
+    if not header:
+        raise ConfigError(f"{path}: the glossary is empty", hint="the first row names the locales, e.g. de-DE,en-US")
+    rows = tuple(tuple((h.strip(), c.strip()) for h, c in zip(header, row, strict=False) if c.strip()) for row in reader)
+    return GlossaryTable(rows=rows)
