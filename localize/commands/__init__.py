@@ -10,4 +10,5 @@ MODULES: list[str] = [
     "translate",
     "review",
     "taxonomy",
+    "validate",
 ]

@@ -130,7 +130,7 @@ def length_limit(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
 
 
 def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issue]]:
-    seen: dict[bytes, tuple[bytes, str, str | None, int | None]] = {}
+    seen: dict[bytes, tuple[bytes, str, str | None, int | None, str | None]] = {}
 
     def inconsistent_translation(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
         record = ctx.record
@@ -143,10 +143,13 @@ def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issu
         line = record.line if record is not None else None
         first = seen.get(src_key)
         if first is None:
-            seen[src_key] = (tgt_key, tgt_norm[:80], identifier, line)
+            seen[src_key] = (tgt_key, tgt_norm[:80], identifier, line, ctx.field)
             return
         if first[0] != tgt_key:
-            where = f"{first[2]} (line {first[3]})" if first[2] else f"line {first[3]}"
+            if first[2] == identifier and first[3] == line:
+                where = f"this record's {first[4]}"
+            else:
+                where = f"{first[2]} (line {first[3]})" if first[2] else f"line {first[3]}"
             yield Issue(
                 f"the same source '{excerpt(source, 40)}' is translated '{excerpt(tgt_norm, 40)}' here "
                 f"but '{excerpt(first[1], 40)}' in {where}"

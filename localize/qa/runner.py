@@ -1,0 +1,111 @@
+"""`validate(...)`: everything `localize validate` does before and around the engine.
+
+Resolves the market (from the config's markets, or CLDR defaults for a bare locale), the QA
+settings (config `validate` section plus the market's), the source catalogue, and the Akeneo
+attribute definitions, then runs the engine. Usage and config problems raise `UsageError` /
+`ConfigError` (exit 2) before any file is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, UsageError
+from ..model import Market
+from .engine import ValidationResult, Validator
+from .settings import QASettings, build_settings
+
+
+def load_validate_config(path: Path | None) -> tuple[Any, bool]:
+    """(the project config or None, whether it names a source). A config for `validate` alone may omit `source`."""
+    if path is None:
+        return None, False
+    from ..config import load_config
+
+    try:
+        return load_config(path), True
+    except ConfigError as exc:
+        if len(exc.problems) == 1 and "missing required key 'source'" in exc.problems[0]:
+            return load_config(path, overrides={"source": {"format": "akeneo-csv", "locale": "en_US"}}), False
+        raise
+
+
+def resolve_market(code: str | None, config: Any) -> Market:
+    """The market to validate against: a market of the config (by name or locale), or a bare locale."""
+    from ..config import build_market, is_known_locale
+
+    markets = list(config.markets) if config is not None else []
+    if code is None:
+        if len(markets) == 1:
+            return markets[0]
+        names = ", ".join(m.code for m in markets)
+        raise UsageError(
+            "--market is required" + (f" (the config has {names})" if names else ""),
+            hint="pass the market the feed is for, e.g. --market de-DE",
+        )
+    for market in markets:
+        if code in (market.code, market.locale, market.pim_locale):
+            return market
+    if markets:
+        names = ", ".join(m.code for m in markets)
+        raise UsageError(f"--market {code}: not a market of the config ({names})", hint="use one of those names")
+    if not is_known_locale(code) or ("-" not in code and "_" not in code):
+        raise UsageError(f"--market {code}: not a locale with a region", hint="use a BCP 47 locale such as de-DE or en-US")
+    try:
+        return build_market({"locale": code.replace("_", "-")}, None)
+    except ConfigError as exc:
+        raise UsageError(f"--market {code}: {exc.message}", hint=exc.hint) from None
+
+
+def settings_for(market: Market, config: Any) -> QASettings:
+    if config is None:
+        return build_settings({}, market.settings.get("validate"))
+    return build_settings(config.section("validate"), market.settings.get("validate"), base_dir=config.base_dir)
+
+
+def validate(
+    paths: Sequence[Path],
+    *,
+    market: str | None,
+    profile: str | None = None,
+    config: Path | None = None,
+    source: Path | None = None,
+    source_locale: str | None = None,
+    max_findings: int | None = None,
+    base: Path | None = None,
+) -> ValidationResult:
+    """Validate feed files: the library form of `localize validate`."""
+    cfg, has_source = load_validate_config(config)
+    resolved = resolve_market(market, cfg)
+    settings = settings_for(resolved, cfg)
+    if max_findings is not None and max_findings < 0:
+        raise UsageError("--max-findings must be 0 or more")
+    src_locale = source_locale or (cfg.source.locale if has_source else None)
+    texts = None
+    if source is not None:
+        from .sources import load_source_texts
+
+        texts = load_source_texts(
+            source, src_locale,
+            channel=(cfg.source.channel if has_source else None) or resolved.channel,
+            identifier=cfg.source.identifier if has_source else None,
+            delimiter=cfg.source.delimiter if has_source else None,
+        )
+    attributes = None
+    if has_source and cfg.source.attributes is not None and cfg.source.attributes.is_file():
+        from .checks.akeneo import load_attributes
+
+        attributes = load_attributes(cfg.source.attributes)
+    validator = Validator(
+        resolved, settings,
+        profile=profile,
+        source_texts=texts,
+        source_locale=src_locale.replace("_", "-") if src_locale else None,
+        max_findings=max_findings,
+        akeneo_attributes=attributes,
+        identifier_column=(cfg.source.identifier if has_source and cfg.source.identifier else "sku"),
+        base=base,
+    )
+    return validator.validate(list(paths))
