@@ -12,8 +12,11 @@ and values are compared after conversion:
 - a target may repeat a quantity in a second unit (`5.5 lb (2.5 kg)`), as the units
   stage's `both` policy writes.
 
-This module is the seam to the units capability: `compare_quantities` has the signature the
-QA check calls, and `localize.units.text` may supersede this parser without touching the check.
+This is the fast first pass of the `number-mismatch` check: when it finds every number equal
+(the common case) nothing else runs. When it finds a difference, the units capability's
+`localize.units.text.compare_quantities` gives the verdict on quantities (pint-backed unit
+table, CLDR unit names), and this module's verdict stands only for plain numbers and units
+that table does not know (`30,4 MP`).
 """
 
 from __future__ import annotations
@@ -266,7 +269,8 @@ def _tolerance(amount: Amount, factor: Decimal) -> Decimal:
 
 
 def same_quantity(a: Amount, b: Amount) -> bool:
-    """True when two amounts state the same quantity (exactly in one unit, within rounding across units)."""
+    """True when `b` states `a`'s quantity: equal in one unit; across units, `a` converted and rounded
+    to the digits `b` shows gives `b` (directional: `a` is the source, the target may round)."""
     if a.unit is None or b.unit is None:
         return a.unit is None and b.unit is None and a.value == b.value
     if a.unit.dimension != b.unit.dimension:
@@ -276,7 +280,7 @@ def same_quantity(a: Amount, b: Amount) -> bool:
     for fa in a.unit.factors:
         for fb in b.unit.factors:
             diff = abs(_to_base(a, fa) - _to_base(b, fb))
-            if diff <= max(_tolerance(a, fa), _tolerance(b, fb)) * D("1.0001"):
+            if diff <= _tolerance(b, fb) * D("1.0001"):
                 return True
     return False
 
@@ -316,7 +320,7 @@ def compare_quantities(source: str, source_locale: str, target: str, target_loca
         if used[i]:
             continue
         # a second statement of a quantity already matched, in another unit: `5.5 lb (2.5 kg)`
-        if b.unit is not None and any(a.unit is not None and same_quantity(a, b) for a in src):
+        if b.unit is not None and any(a.unit is not None and (same_quantity(a, b) or same_quantity(b, a)) for a in src):
             continue
         problems.append(QuantityMismatch("target", b))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..context import CheckContext
 from ..model import Example as E
@@ -42,19 +43,37 @@ from . import register
 def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     if not _has_digit(source) and not _has_digit(target):
         return
-    problems = compare_quantities(plain(source), ctx.source_locale or "en", plain(target), ctx.target_locale)
+    src, tgt = plain(source), plain(target)
+    src_locale = ctx.source_locale or "en"
+    problems = compare_quantities(src, src_locale, tgt, ctx.target_locale)
     if not problems:
         return
-    missing = [p.amount.text for p in problems if p.side == "source"]
-    extra = [p.amount.text for p in problems if p.side == "target"]
-    parts = []
+    verdicts = unit_verdicts(src, src_locale, tgt, ctx.target_locale)
+    covered_src = [v.source.span for v in verdicts if v.source is not None]
+    covered_tgt = [v.target.span for v in verdicts if v.target is not None]
+    messages = [v.message for v in verdicts if not v.ok]
+    spans = [v.target.span for v in verdicts if not v.ok and v.target is not None]
+    missing = [p.amount.text for p in problems if p.side == "source" and not _inside(p.amount.span, covered_src)]
+    extra = [p.amount for p in problems if p.side == "target" and not _inside(p.amount.span, covered_tgt)]
     if missing:
-        parts.append(f"source {', '.join(missing)} not found in the target")
+        messages.append(f"source {', '.join(missing)} not found in the target")
     if extra:
-        parts.append(f"target {', '.join(extra)} not in the source")
-    first = problems[0]
-    span = first.amount.span if first.side == "target" else None
-    yield Issue("; ".join(parts), span=span, matched=(extra or missing)[0])
+        messages.append(f"target {', '.join(a.text for a in extra)} not in the source")
+        spans.extend(a.span for a in extra)
+    if messages:
+        yield Issue("; ".join(messages), span=spans[0] if spans else None)
+
+
+def unit_verdicts(source: str, source_locale: str, target: str, target_locale: str) -> list[Any]:
+    """The units capability's verdict per quantity (`localize.units.text.compare_quantities`)."""
+    from ...units.text import compare_quantities as units_compare
+
+    return units_compare(source, source_locale, target, target_locale)
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _has_digit(text: str) -> bool:
