@@ -112,6 +112,10 @@ def effective_levels(settings: QASettings, profiles: Iterable[str] | None = None
 
 
 Emit = Callable[[QAFinding], None]
+# Pair checks that still mean something when the target is the source unchanged, or when the
+# target is copy the PIM already had (not a translation of this source).
+UNCHANGED_CHECKS = frozenset({"untranslated", "length-limit"})
+TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes"})
 
 
 class RecordChecker:
@@ -154,6 +158,8 @@ class RecordChecker:
                     self.empty_check = (check, func)
                 self.pair_checks.append((check, func))
         self.limits = {} if profile == "google-merchant" else dict(settings.length_limits)
+        self.unchanged_checks = [(c, f) for c, f in self.pair_checks if c.code in UNCHANGED_CHECKS]
+        self.target_checks = [(c, f) for c, f in self.pair_checks if c.code in TARGET_ONLY_CHECKS]
 
     def enabled(self, code: str) -> bool:
         return self.levels.get(code, "off") != "off"
@@ -176,6 +182,15 @@ class RecordChecker:
         )
 
     def check(self, record: FeedRecord) -> Iterator[QAFinding]:
+        """Findings of one record: its record checks, then each text pair by the pair's mode.
+
+        How a field got its value decides what is compared (`status` of a JSONL record):
+        translated (machine, memory, human, converted, or no status: XLIFF, --source) gets every
+        pair check; copy the PIM already had in the target locale (`pim`) was written on its own,
+        not translated from this source, so only target-only checks apply (length, nesting);
+        an untranslated, pending or unchanged target gets `untranslated` and `length-limit`;
+        values copied as they are (`source`) are not text pairs.
+        """
         ctx = self.ctx
         ctx.record = record
         ctx.field = None
@@ -187,8 +202,12 @@ class RecordChecker:
         ctx.source_locale = record.source_locale or ctx.extra.get("source_locale") or ""
         ctx.target_locale = record.target_locale or ctx.market.locale
         limits = self.limits
+        statuses = record.status
         for name, source, target in record.pairs:
             if not source or not source.strip():
+                continue
+            status = statuses.get(name) if statuses else None
+            if status == "source":
                 continue
             ctx.field = name
             if target is None or not target.strip():
@@ -198,8 +217,14 @@ class RecordChecker:
                         yield self.finding(check.code, issue, record, name)
                 continue
             ctx.limit = limits.get(name) or (limits.get(name.split("-")[0]) if "-" in name else None)
-            for check, func in self.pair_checks:
-                for issue in func(source, target, ctx):
+            if status in ("untranslated", "pending") or target == source:
+                checks, compared = self.unchanged_checks, source
+            elif status == "pim":
+                checks, compared = self.target_checks, source
+            else:
+                checks, compared = self.pair_checks, source
+            for check, func in checks:
+                for issue in func(compared, target, ctx):
                     yield self.finding(check.code, issue, record, name)
 
 

@@ -125,7 +125,7 @@ PLACEHOLDER_RE = re.compile(
     r"|\$\{[^{}\s]+\}"  # ${name}
     r"|\{[A-Za-z0-9_.:,\-]*\}"  # {x} {0} {name:fmt} {}
     r"|%%"  # a literal percent in printf strings (must survive too)
-    r"|(?<![\w%])%(?:\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|z)?[sdifuxXeEgGcpo@]"  # printf
+    r"|(?<![\w%])%(?:\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|z)?[sdifuxXeEgGcpo@](?![^\W\d_])"  # printf
     r"|%\([A-Za-z_][\w]*\)[-+#0]*\d*(?:\.\d+)?[sdifrx]"  # %(name)s
     r"|\[\[[^\[\]\s]+\]\]"  # [[name]]
     r"|:[a-z_]+:(?=\W|$)"  # :name: (rare; slack-style tokens in templates)

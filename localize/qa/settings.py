@@ -59,6 +59,8 @@ class GoogleMerchantSettings:
     file: str = "google-{market}"  # output file stem; .tsv / .xml added by the writer
     title: str | None = None  # the RSS channel title; default "<project> <market>"
     unit_pricing_countries: frozenset[str] | None = None  # None = the built-in list
+    google_taxonomy: bool = False  # the shared taxonomy is Google's: its ids are Google category ids
+    category_map: dict[str, str] = field(default_factory=dict)  # shared taxonomy id -> Google category id
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def build_settings(
                 limits.pop(key, None)
             else:
                 limits[key] = int(value)
-    gm = _gm_settings(section.get("google_merchant") or {}, market_section.get("google_merchant") or {}, where)
+    gm = _gm_settings(section.get("google_merchant") or {}, market_section.get("google_merchant") or {}, where, base)
     max_findings = market_section.get("max_findings", section.get("max_findings"))
     return QASettings(
         overrides=overrides,
@@ -199,7 +201,7 @@ def check_template(template: str, where: str) -> None:
             )
 
 
-def _gm_settings(top: Mapping[str, Any], market: Mapping[str, Any], where: str) -> GoogleMerchantSettings:
+def _gm_settings(top: Mapping[str, Any], market: Mapping[str, Any], where: str, base: Path) -> GoogleMerchantSettings:
     merged = {**top, **market}
     fields = dict(DEFAULT_GM_FIELDS)
     for src in (top.get("fields") or {}, market.get("fields") or {}):
@@ -209,6 +211,10 @@ def _gm_settings(top: Mapping[str, Any], market: Mapping[str, Any], where: str) 
         if merged.get(key):
             check_template(merged[key], f"{where}.google_merchant.{key}")
     countries = merged.get("unit_pricing_countries")
+    category_map = merged.get("category_map") or {}
+    if isinstance(category_map, str):
+        category_map = _load_category_map(Path(category_map) if Path(category_map).is_absolute()
+                                          else base / category_map, where)
     return GoogleMerchantSettings(
         link=merged.get("link"),
         image_link=merged.get("image_link"),
@@ -218,7 +224,29 @@ def _gm_settings(top: Mapping[str, Any], market: Mapping[str, Any], where: str) 
         file=merged.get("file", "google-{market}"),
         title=merged.get("title"),
         unit_pricing_countries=frozenset(countries) if countries is not None else None,
+        google_taxonomy=bool(merged.get("google_taxonomy", False)),
+        category_map={str(k): str(v) for k, v in category_map.items()},
     )
+
+
+def _load_category_map(path: Path, where: str) -> dict[str, str]:
+    """A two-column CSV/TSV (shared taxonomy id, Google category id) or a YAML mapping."""
+    if not path.is_file():
+        raise ConfigError(f"{where}.google_merchant.category_map: file not found: {path}",
+                          hint="fix the path (relative to the config file)")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        data = yaml.safe_load(text) or {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: a category map is a mapping of shared id -> Google category id")
+        return {str(k): str(v) for k, v in data.items()}
+    dialect = "excel-tab" if "\t" in text.split("\n", 1)[0] else "excel"
+    rows = list(csv.reader(text.splitlines(), dialect=dialect))
+    if rows and not any(c.strip().isdigit() for c in rows[0][1:2]):
+        rows = rows[1:]  # a header row
+    return {r[0].strip(): r[1].strip() for r in rows if len(r) >= 2 and r[0].strip() and r[1].strip()}
 
 
 def load_glossary(spec: Any, base: Path, where: str) -> GlossaryTable:

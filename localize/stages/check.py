@@ -15,6 +15,9 @@ def _checkers() -> list[Stage]:
     from ..review.stage import RulesChecker
 
     return [RulesChecker()]
+    from ..qa.stage import QAChecker
+
+    return [QAChecker()]
 
 
 class CheckStage(Stage):

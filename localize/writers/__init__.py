@@ -14,6 +14,8 @@ WRITERS: dict[str, str] = {
     "akeneo-csv": ".akeneo_csv:AkeneoCsvWriter",
     "csv": ".tabular:CsvWriter",
     "xlsx": ".tabular:XlsxWriter",
+    "google-merchant-tsv": ".google_merchant:GoogleMerchantTsvWriter",
+    "google-merchant-xml": ".google_merchant:GoogleMerchantXmlWriter",
 }
 
 

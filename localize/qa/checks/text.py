@@ -114,10 +114,11 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
 
 @register(
     "length-limit",
-    severity="error",
+    severity="warning",
     kind="pair",
-    summary="The target fits the field's channel length limit (validate.length_limits; defaults: name/title 150, "
-            "description 5000, Google's limits).",
+    summary="The target fits the field's length limit (validate.length_limits; defaults: name/title 150, "
+            "description 5000, Google's limits; a warning unless configured as error: a Google feed's own "
+            "gm-*-length checks are errors).",
     fix="Shorten the target to the limit, or set a market-specific limit in validate.length_limits.",
     passes=(E("Short title", "Kurzer Titel", field="name"),),
     fails=(E("Short title", "Ein " + "sehr " * 40 + "langer Titel", field="name"),

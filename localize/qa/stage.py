@@ -1,0 +1,109 @@
+"""The QA checks as the last checker of `localize run`: the run's gate and the CI gate agree.
+
+Every active record is serialised exactly as the JSONL feed writes it and checked with the
+`jsonl` profile (schema, translation QA, terms, lengths, consistency across the run), and,
+when the run writes a Google Merchant feed, its Google item is checked with the
+`google-merchant` profile. An error-level finding becomes a `review` finding on the record
+(the gate withholds it: it goes to the review queue with the finding); a warning becomes
+`info`. So a run never publishes a record that `localize validate` would fail.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import Finding, LocalizedRecord
+from ..stages.base import Batch, RunContext, Stage
+from .context import FeedRecord
+from .engine import RecordChecker
+from .feeds import jsonl_record
+from .model import QAFinding
+from .schema import RecordSchema, record_schema
+from .settings import QASettings, build_settings
+
+SEVERITY = {"error": "review", "warning": "info"}
+# Structure checks that are about files, not records a run builds.
+SKIP_IN_RUN = frozenset({"malformed-line", "duplicate-id", "blocking-finding"})
+
+
+class QAChecker(Stage):
+    name = "qa"
+
+    def __init__(self) -> None:
+        self.checkers: dict[str, tuple[RecordChecker, RecordChecker | None, QASettings]] = {}
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.records = 0
+        self.flagged = 0
+        self.google = False
+        self.schema: RecordSchema | None = None
+
+    def open(self, ctx: RunContext) -> None:
+        self.google = any(f.startswith("google-merchant") for f in ctx.config.formats)
+        for market in ctx.markets:
+            settings = build_settings(ctx.config.section("validate"), market.settings.get("validate"),
+                                      base_dir=ctx.config.base_dir, where="validate")
+            jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl")
+            gm = RecordChecker(market, settings, "google-merchant", f"google-{market.code}") if self.google else None
+            for checker in (jsonl, gm):
+                if checker is None:
+                    continue
+                checker.record_checks = [(c, f) for c, f in checker.record_checks if c.code not in SKIP_IN_RUN]
+            self.checkers[market.code] = (jsonl, gm, settings)
+        self.schema = record_schema("feed.schema.json")
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        from ..serialize import record_to_dict
+
+        for record in batch.active():
+            if record.pending:
+                continue
+            jsonl, gm, settings = self.checkers[record.market.code]
+            data = record_to_dict(record)
+            line = record.product.origin.line
+            found: list[QAFinding] = []
+            if jsonl.enabled("schema") and self.schema is not None:
+                for problem in self.schema.problems(data):
+                    found.append(QAFinding("schema", jsonl.levels["schema"], f"{problem.path}: {problem.message}",  # type: ignore[arg-type]
+                                           jsonl.ctx.file, line, record.identifier, problem.property))
+            found.extend(jsonl.check(jsonl_record(data, line)))
+            if gm is not None:
+                found.extend(self._google(record, gm, settings, line))
+            self.records += 1
+            if found:
+                self._add(record, found)
+
+    def _google(self, record: LocalizedRecord, gm: RecordChecker, settings: QASettings, line: int) -> list[QAFinding]:
+        from ..writers.google_merchant import item_fields
+        from .checks.google import SCHEMA_COVERED
+
+        item = item_fields(record, settings.google_merchant)
+        out = list(gm.check(FeedRecord(line=line, identifier=record.identifier, fields=item)))
+        if gm.enabled("schema"):
+            schema = record_schema("google-merchant.schema.json")
+            for problem in schema.problems(item):
+                if SCHEMA_COVERED.get((problem.validator, problem.property)) or problem.validator == "required":
+                    continue
+                out.append(QAFinding("schema", gm.levels["schema"], f"Google item: {problem.path}: {problem.message}",  # type: ignore[arg-type]
+                                     gm.ctx.file, line, record.identifier, problem.property))
+        return out
+
+    def _add(self, record: LocalizedRecord, found: list[QAFinding]) -> None:
+        flagged = False
+        for f in found:
+            severity = SEVERITY[f.severity]
+            flagged = flagged or severity == "review"
+            self.counts[(f.code, f.severity)] += 1
+            record.add_finding(Finding(
+                code=f.code, severity=severity, message=f.message,  # type: ignore[arg-type]
+                product=record.identifier, market=record.market.code, field=f.field, locale=record.market.locale,
+                span=f.span, matched=f.matched, rule=f"validate:{f.code}", stage="check",
+            ))
+        self.flagged += flagged
+
+    def summary(self) -> dict[str, Any]:
+        by_code: dict[str, dict[str, int]] = {}
+        for (code, level), n in sorted(self.counts.items()):
+            by_code.setdefault(code, {"error": 0, "warning": 0})[level] += n
+        return {"status": "ok", "records": self.records, "flagged": self.flagged, "findings": by_code,
+                "google_merchant": self.google}

@@ -1,0 +1,312 @@
+"""Google Merchant Center feeds per market: tab-separated (`google-merchant-tsv`) and RSS 2.0
+XML with Google's `g:` namespace (`google-merchant-xml`).
+
+`item_fields(record, settings)` turns a localized record into Google's attributes; both
+writers and the run's QA stage use it, so what a run publishes is exactly what the
+`google-merchant` checks of `localize validate` accepted. Where a field comes from:
+
+- title, description, brand, gtin, mpn, color, size, material, pattern, gender, age_group:
+  the record's attributes named in `validate.google_merchant.fields` (defaults cover the
+  usual codes); option values in their localized form (`display`) when the map stage set one.
+- link, image_link: URL templates from `validate.google_merchant.link` / `image_link`
+  (`{identifier}`, `{parent}`, `{market}`, `{locale}`, `{language}`, `{country}`, `{region}`,
+  `{currency}`, `{image}`, `{values.<attribute>}`; values are URL-encoded).
+- price / sale_price: the market-currency `Money` of the price attribute, with the currency's
+  ISO 4217 minor units: `15.00 USD`, `1500 JPY`.
+- shipping_weight: the weight attribute in g, kg, lb or oz (converted when the PIM unit is
+  none of those, to kg or lb by the market's measurement system).
+- google_product_category: a Google id the taxonomy stage recorded, the shared taxonomy's id
+  when that taxonomy is Google's, or `validate.google_merchant.category_map`.
+- product_type: the localized category path (`A > B > C`); item_group_id: the product model.
+
+Outputs are deterministic (fixed column order, input order of records, no timestamps) and
+written atomically. Tabs and line breaks inside values become spaces in the TSV.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import escape
+
+from ..errors import ConfigError
+from ..model import LocalizedRecord, Market, Money, Quantity, format_decimal
+from .atomic import AtomicFile
+from .base import FeedWriter
+
+if TYPE_CHECKING:
+    from ..qa.settings import GoogleMerchantSettings
+    from ..stages.base import RunContext
+
+GOOGLE_NS = "http://base.google.com/ns/1.0"
+COLUMNS = (
+    "id", "title", "description", "link", "image_link", "availability", "price", "sale_price", "condition",
+    "brand", "gtin", "mpn", "google_product_category", "product_type", "item_group_id", "color", "size",
+    "material", "pattern", "gender", "age_group", "shipping_weight",
+)
+WEIGHT_UNITS = {"GRAM": "g", "KILOGRAM": "kg", "POUND": "lb", "OUNCE": "oz"}
+AVAILABILITY = {
+    "in_stock": "in_stock", "instock": "in_stock", "in stock": "in_stock", "available": "in_stock",
+    "out_of_stock": "out_of_stock", "outofstock": "out_of_stock", "out of stock": "out_of_stock",
+    "preorder": "preorder", "pre_order": "preorder", "backorder": "backorder", "back_order": "backorder",
+}
+GENDER = {"male": "male", "men": "male", "man": "male", "mens": "male", "herren": "male", "homme": "male",
+          "female": "female", "women": "female", "woman": "female", "womens": "female", "damen": "female",
+          "femme": "female", "unisex": "unisex"}
+AGE_GROUP = {"newborn": "newborn", "infant": "infant", "baby": "infant", "toddler": "toddler", "kids": "kids",
+             "kid": "kids", "children": "kids", "child": "kids", "kinder": "kids", "adult": "adult",
+             "adults": "adult", "erwachsene": "adult"}
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEMPLATE_KEY = re.compile(r"\{([^{}]+)\}")
+
+
+@lru_cache(maxsize=64)
+def _minor_units(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
+    return get_currency_precision(currency)
+
+
+def format_price(money: Money) -> str:
+    """`Money(15, 'USD')` -> `15.00 USD`; `1500 JPY` (ISO 4217 minor units, half-even)."""
+    digits = _minor_units(money.currency)
+    quantum = Decimal(1).scaleb(-digits)
+    amount = money.amount.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    return f"{format_decimal(amount)} {money.currency}"
+
+
+def format_weight(quantity: Quantity, market: Market) -> str | None:
+    """A weight in one of Google's units (g, kg, lb, oz), converted when needed; None if not a weight."""
+    unit = quantity.unit.upper()
+    if unit in WEIGHT_UNITS:
+        return f"{_trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
+    try:
+        from ..units.registry import convert
+
+        target = "POUND" if market.country in ("US", "LR", "MM") else "KILOGRAM"
+        value = convert(quantity.amount, unit, target, "Weight")
+    except Exception:  # noqa: BLE001 - not a weight unit we know: leave the field out (the check says so)
+        return None
+    return f"{_trim(value.quantize(Decimal('0.001')))} {WEIGHT_UNITS[target]}"
+
+
+def _trim(amount: Decimal) -> str:
+    text = format_decimal(amount)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _text(record: LocalizedRecord, codes: tuple[str, ...], joiner: str = ", ") -> str:
+    """The first non-empty value among `codes`, as published text (localized display preferred)."""
+    for code in codes:
+        value = record.values.get(code)
+        if value is None:
+            continue
+        if value.display:
+            return value.display
+        data = value.data
+        if isinstance(data, str) and data.strip():
+            return data.strip()
+        if isinstance(data, tuple) and data and all(isinstance(d, str) for d in data):
+            return joiner.join(data)  # type: ignore[arg-type]
+        if isinstance(data, Decimal):
+            return format_decimal(data)
+    return ""
+
+
+def _money(record: LocalizedRecord, codes: tuple[str, ...], currency: str) -> str:
+    for code in codes:
+        value = record.values.get(code)
+        if value is None:
+            continue
+        data = value.data
+        items = data if isinstance(data, tuple) else (data,)
+        for item in items:
+            if isinstance(item, Money) and item.currency == currency:
+                return format_price(item)
+    return ""
+
+
+def render_template(template: str, record: LocalizedRecord, image: str) -> str:
+    """Fill a URL template; every value is URL-encoded (`/` kept in image paths)."""
+    market = record.market
+    product = record.product
+    simple = {
+        "identifier": quote(product.identifier, safe=""),
+        "parent": quote(product.parent or "", safe=""),
+        "market": quote(market.code, safe=""),
+        "locale": market.locale,
+        "language": market.language,
+        "country": market.country,
+        "region": market.country.lower(),
+        "currency": market.currency,
+        "image": quote(image, safe="/"),
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key.startswith("values."):
+            value = record.values.get(key[len("values."):])
+            data = value.data if value is not None else None
+            return quote(data, safe="") if isinstance(data, str) else ""
+        return simple.get(key, "")
+
+    return _TEMPLATE_KEY.sub(fill, template)
+
+
+def google_category(record: LocalizedRecord, settings: GoogleMerchantSettings) -> str:
+    """A Google product category id for the record, or ''."""
+    taxonomy = record.taxonomy or {}
+    for key in ("google_product_category", "google_id", "google"):
+        value = taxonomy.get(key)
+        if value not in (None, ""):
+            return str(value)
+    shared = taxonomy.get("id")
+    if shared in (None, ""):
+        return ""
+    if settings.category_map:
+        return str(settings.category_map.get(str(shared), ""))
+    if settings.google_taxonomy:
+        return str(shared)
+    return ""
+
+
+def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> dict[str, str]:
+    """The Google Merchant attributes of one record (empty values left out)."""
+    market = record.market
+    fields = settings.fields
+    image = _text(record, fields.get("image", ()))
+    item: dict[str, str] = {
+        "id": record.identifier,
+        "title": _text(record, fields.get("title", ())),
+        "description": _text(record, fields.get("description", ())),
+        "link": render_template(settings.link, record, image) if settings.link else "",
+        "image_link": render_template(settings.image_link, record, image) if settings.image_link and image else "",
+    }
+    availability = _text(record, fields.get("availability", ())).lower()
+    item["availability"] = AVAILABILITY.get(availability, settings.availability) if availability else settings.availability
+    item["price"] = _money(record, fields.get("price", ()), market.currency)
+    item["sale_price"] = _money(record, fields.get("sale_price", ()), market.currency)
+    condition = _text(record, fields.get("condition", ())).lower()
+    item["condition"] = condition if condition in ("new", "used", "refurbished") else settings.condition
+    for name in ("brand", "gtin", "mpn", "size", "material", "pattern"):
+        item[name] = _text(record, fields.get(name, ()))
+    item["color"] = _text(record, fields.get("color", ()), joiner="/")
+    gender = _text(record, fields.get("gender", ()))
+    item["gender"] = GENDER.get(gender.lower(), gender) if gender else ""
+    age = _text(record, fields.get("age_group", ()))
+    item["age_group"] = AGE_GROUP.get(age.lower(), age) if age else ""
+    item["google_product_category"] = google_category(record, settings)
+    path = (record.taxonomy or {}).get("path")
+    item["product_type"] = " > ".join(str(p) for p in path) if isinstance(path, list) and path else ""
+    item["item_group_id"] = record.product.parent or ""
+    weight = ""
+    for code in fields.get("shipping_weight", ()):
+        value = record.values.get(code)
+        if value is not None and isinstance(value.data, Quantity):
+            weight = format_weight(value.data, market) or ""
+            break
+        if value is not None and isinstance(value.data, str) and value.data.strip():
+            weight = value.data.strip()
+            break
+    item["shipping_weight"] = weight
+    return {k: v for k, v in item.items() if v}
+
+
+def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
+    """The market's Google Merchant settings from the config; links are required to write a feed."""
+    from ..qa.settings import build_settings
+
+    settings = build_settings(ctx.config.section("validate"), market.settings.get("validate"),
+                              base_dir=ctx.config.base_dir).google_merchant
+    missing = [k for k in ("link", "image_link") if not getattr(settings, k)]
+    if missing:
+        raise ConfigError(
+            f"outputs.formats: a Google Merchant feed needs validate.google_merchant.{' and '.join(missing)}",
+            hint="add URL templates, e.g. validate: {google_merchant: {link: 'https://shop.example/{language}/p/"
+                 "{identifier}', image_link: 'https://cdn.example/media/{image}'}}",
+        )
+    return settings
+
+
+def _file_stem(settings: GoogleMerchantSettings, market: Market) -> str:
+    return settings.file.replace("{market}", market.code).replace("{locale}", market.locale)
+
+
+def _tsv_cell(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+def _xml_text(text: str) -> str:
+    return escape(_INVALID_XML.sub("", text))
+
+
+class GoogleMerchantTsvWriter(FeedWriter):
+    """`out/google-<market>.tsv`: a header of Google attribute names, one item per line."""
+
+    format = "google-merchant-tsv"
+
+    def __init__(self, ctx: RunContext, market: Market) -> None:
+        super().__init__(ctx, market)
+        self.settings = market_settings(ctx, market)
+        self.path = ctx.out_dir / f"{_file_stem(self.settings, market)}.tsv"
+        self.file = AtomicFile(self.path, newline="")
+        self.file.write("\t".join(COLUMNS) + "\n")
+
+    def write(self, record: LocalizedRecord) -> None:
+        item = item_fields(record, self.settings)
+        self.file.write("\t".join(_tsv_cell(item.get(c, "")) for c in COLUMNS) + "\n")
+
+    def commit(self) -> list[Path]:
+        return [self.file.commit()]
+
+    def abort(self) -> None:
+        self.file.abort()
+
+
+class GoogleMerchantXmlWriter(FeedWriter):
+    """`out/google-<market>.xml`: RSS 2.0 with one <item> of `g:` elements per product."""
+
+    format = "google-merchant-xml"
+
+    def __init__(self, ctx: RunContext, market: Market) -> None:
+        super().__init__(ctx, market)
+        self.settings = market_settings(ctx, market)
+        self.path = ctx.out_dir / f"{_file_stem(self.settings, market)}.xml"
+        self.file = AtomicFile(self.path, newline="")
+        link = self.settings.link or ""
+        parts = urlsplit(link.split("{", 1)[0])
+        home = f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else link
+        title = self.settings.title or f"{ctx.config.project or 'localize'} {market.code}"
+        self.file.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<rss version="2.0" xmlns:g="{GOOGLE_NS}">\n'
+            "  <channel>\n"
+            f"    <title>{_xml_text(title)}</title>\n"
+            f"    <link>{_xml_text(home)}</link>\n"
+            f"    <description>{_xml_text(f'Product feed for {market.code}')}</description>\n"
+            f"    <language>{_xml_text(market.locale.lower())}</language>\n"
+        )
+
+    def write(self, record: LocalizedRecord) -> None:
+        item = item_fields(record, self.settings)
+        lines = ["    <item>\n"]
+        for name in COLUMNS:
+            value = item.get(name)
+            if value:
+                lines.append(f"      <g:{name}>{_xml_text(value)}</g:{name}>\n")
+        lines.append("    </item>\n")
+        self.file.write("".join(lines))
+
+    def commit(self) -> list[Path]:
+        self.file.write("  </channel>\n</rss>\n")
+        return [self.file.commit()]
+
+    def abort(self) -> None:
+        self.file.abort()
+
