@@ -337,7 +337,7 @@ class Validator:
         if profile == "google-merchant":
             return read_rss(path, extra) if google_format(path) == "xml" else read_tsv(path)
         if profile == "akeneo":
-            return read_csv_rows(path, _sniff_delimiter(path))
+            return read_csv_rows(path, _sniff_delimiter(path), self.identifier_column)
         from .xliff import read_xliff
 
         return read_xliff(path, extra)

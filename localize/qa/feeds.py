@@ -65,7 +65,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                 yield ParseProblem(number, f"not valid UTF-8 (byte {exc.start + 1} of the line): save the file as UTF-8")
                 continue
             except ValueError as exc:
-                yield ParseProblem(number, f"not valid JSON: {_json_reason(exc)}")
+                yield ParseProblem(number, f"not valid JSON: {_json_reason(exc, raw)}")
                 continue
             if not isinstance(data, dict):
                 yield ParseProblem(number, f"expected a JSON object, got {type(data).__name__}")
@@ -73,9 +73,11 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             yield jsonl_record(data, number)
 
 
-def _json_reason(exc: ValueError) -> str:
+def _json_reason(exc: ValueError, raw: bytes) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at column {exc.colno}"
+        if exc.pos >= len(raw.rstrip()):
+            return "the line ends before the JSON value is complete (a truncated or wrapped line?)"
+        return f"{exc.msg} at column {exc.pos + 1}"
     return str(exc)
 
 
@@ -117,7 +119,8 @@ def normalise_header(name: str) -> str:
     return "_".join(name.replace("-", " ").split())
 
 
-def read_tsv(path: Path, *, delimiter: str = "\t", header_map: Any = normalise_header) -> Iterator[Item]:
+def read_tsv(path: Path, *, delimiter: str = "\t", header_map: Any = normalise_header,
+             keep_empty: bool = False, identifier_column: str = "sku") -> Iterator[Item]:
     """A delimited file with a header row: each row a record of header -> cell (empty cells left out).
 
     Cells may be quoted (`"a\tb"`); a row whose cell count differs from the header's is a
@@ -154,16 +157,21 @@ def read_tsv(path: Path, *, delimiter: str = "\t", header_map: Any = normalise_h
                 yield ParseProblem(start, f"the row has {len(row)} cells but the header has {len(header)}: "
                                           "a tab or quote inside a value, or a cell missing")
                 continue
-            fields = {h: c.strip() for h, c in zip(header, row, strict=True) if c.strip()}
-            yield FeedRecord(line=start, identifier=fields.get("id") or fields.get("sku"), fields=fields)
+            if keep_empty:
+                fields = {h: c for h, c in zip(header, row, strict=True)}
+            else:
+                fields = {h: c.strip() for h, c in zip(header, row, strict=True) if c.strip()}
+            ident = fields.get("id") or fields.get(identifier_column) or None
+            yield FeedRecord(line=start, identifier=ident, fields=fields)
     except csv.Error as exc:
         yield ParseProblem(reader.line_num, f"cannot read the row: {exc}")
     yield from problems
 
 
-def read_csv_rows(path: Path, delimiter: str) -> Iterator[Item]:
-    """An Akeneo import CSV (column names kept as they are)."""
-    return read_tsv(path, delimiter=delimiter, header_map=lambda c: c.strip())
+def read_csv_rows(path: Path, delimiter: str, identifier: str = "sku") -> Iterator[Item]:
+    """An Akeneo import CSV (column names kept as they are, empty cells kept: they clear values)."""
+    return read_tsv(path, delimiter=delimiter, header_map=lambda c: c.strip(), keep_empty=True,
+                    identifier_column=identifier)
 
 
 # --- Google Merchant RSS 2.0 XML --------------------------------------------------------------

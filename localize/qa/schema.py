@@ -51,15 +51,30 @@ class RecordSchema:
 
             self._slow = Draft7Validator(self.schema)
         out = []
+        missing: dict[str, list[str]] = {}  # path -> required keys missing there (one finding per place)
         errors = sorted(self._slow.iter_errors(record), key=lambda e: [str(p) for p in e.absolute_path])
         for error in _leaves(errors):
             parts = list(error.absolute_path)
             prop = str(parts[0]) if parts else None
             if error.validator == "required":
-                missing = error.message.split("'")[1] if "'" in error.message else None
-                prop = missing if not parts else prop
+                key = error.message.split("'")[1] if "'" in error.message else error.message
+                where = format_path(parts)
+                if where not in missing:
+                    missing[where] = []
+                    out.append(SchemaProblem(where, "", "required", key if not parts else prop))
+                missing[where].append(key)
+                continue
             out.append(SchemaProblem(format_path(parts), explain(error), str(error.validator), prop))
-        return out
+        return [
+            SchemaProblem(p.path, _missing_message(missing[p.path]), p.validator, p.property)
+            if p.validator == "required" else p
+            for p in out
+        ]
+
+
+def _missing_message(keys: list[str]) -> str:
+    names = ", ".join(f"'{k}'" for k in keys)
+    return f"missing required key {names}" if len(keys) == 1 else f"missing required keys {names}"
 
 
 def _leaves(errors: list[Any]) -> list[Any]:

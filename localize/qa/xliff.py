@@ -82,7 +82,7 @@ def _units_12(root: Any, extra: dict[str, Any]) -> Iterator[Item]:
             yield FeedRecord(
                 line=unit.sourceline or 0,
                 identifier=prefix + uid,
-                fields={"id": uid, "state": state, "locale": tgt_lang},
+                fields={"id": uid, "state": state, "locale": tgt_lang, "locale_line": file_elem.sourceline},
                 pairs=[(field, src_text, tgt_text)],
                 source_locale=src_lang,
                 target_locale=tgt_lang,
@@ -122,7 +122,7 @@ def _units_20(root: Any, extra: dict[str, Any]) -> Iterator[Item]:
             yield FeedRecord(
                 line=unit.sourceline or 0,
                 identifier=prefix + uid,
-                fields={"id": uid, "locale": tgt_lang},
+                fields={"id": uid, "locale": tgt_lang, "locale_line": root.sourceline},
                 pairs=pairs,
                 source_locale=src_lang,
                 target_locale=tgt_lang,

@@ -104,7 +104,7 @@ def market_mismatch(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
         if locale and language_of(locale) != market.language and not ctx.cache.get("xliff-language-reported"):
             ctx.cache["xliff-language-reported"] = True
             yield Issue(f"the XLIFF target language is {locale}, but the market {market.code} is in {market.language}",
-                        field="target-language")
+                        field="target-language", line=fields.get("locale_line"))
         return
     for key, expected in (("locale", market.locale), ("country", market.country), ("currency", market.currency)):
         value = fields.get(key)
