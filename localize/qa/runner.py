@@ -27,7 +27,7 @@ def load_validate_config(path: Path | None) -> tuple[Any, bool]:
     try:
         return load_config(path), True
     except ConfigError as exc:
-        if len(exc.problems) == 1 and "missing required key 'source'" in exc.problems[0]:
+        if any(p.endswith("(top level): missing required key 'source'") for p in exc.problems):
             return load_config(path, overrides={"source": {"format": "akeneo-csv", "locale": "en_US"}}), False
         raise
 

@@ -141,6 +141,8 @@ def build_settings(
     base = base_dir or Path.cwd()
     overrides = dict(section.get("checks") or {})
     overrides.update(market_section.get("checks") or {})
+    # YAML 1.1 reads a bare `off` as false: accept it as the `off` the user wrote
+    overrides = {code: ("off" if level is False else level) for code, level in overrides.items()}
     _check_overrides(overrides, where)
     brands = set(section.get("brands") or ()) | set(market_section.get("brands") or ())
     dnt = list(dict.fromkeys([*(section.get("do_not_translate") or ()), *(market_section.get("do_not_translate") or ())]))
