@@ -89,6 +89,22 @@ def _distinct(a: str, b: str) -> tuple[frozenset[str], frozenset[str]]:
     return wa - wb, wb - wa
 
 
+@lru_cache(maxsize=256)
+def _source_word_regex(a: str, b: str) -> re.Pattern[str] | None:
+    """One regex for the words of `a` that `b` does not share: a C-speed first pass."""
+    only_a = _distinct(a, b)[0]
+    if not only_a:
+        return None
+    body = "|".join(sorted((re.escape(w) for w in only_a), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I)
+
+
+def source_word_hits(text: str, source_lang: str, target_lang: str) -> int:
+    """How many function words of the source language (not shared with the target's) the text has."""
+    pattern = _source_word_regex(source_lang, target_lang)
+    return len(pattern.findall(text)) if pattern is not None else 0
+
+
 def can_tell_apart(source_lang: str, target_lang: str) -> bool:
     """True when this module can tell the two languages apart at all."""
     if source_lang == target_lang:

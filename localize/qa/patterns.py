@@ -56,8 +56,8 @@ def tags(text: str) -> tuple[Tag, ...]:
         closing, name, attr_text, self_closing = m.groups()
         name = name.lower()
         attrs = tuple(
-            sorted((a.lower(), _unquote(v) if v is not None else "") for a, v in ATTR_RE.findall(attr_text or ""))
-        )
+            sorted((a.lower(), _unquote(v) if v is not None else "") for a, v in ATTR_RE.findall(attr_text))
+        ) if attr_text else ()
         if closing:
             kind = "close"
         elif self_closing or name in VOID_ELEMENTS:
@@ -66,6 +66,12 @@ def tags(text: str) -> tuple[Tag, ...]:
             kind = "open"
         out.append(Tag(kind, name, attrs, m.start(), m.end()))
     return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def signatures(text: str) -> tuple[str, ...]:
+    """The tags of a text as compared between source and target, in order."""
+    return tuple(t.signature() for t in tags(text))
 
 
 def _unquote(value: str) -> str:
@@ -132,10 +138,13 @@ PLACEHOLDER_RE = re.compile(
 )
 
 
+_PLACEHOLDER_START = re.compile(r"[{%$\[:]")
+
+
 @lru_cache(maxsize=8192)
 def placeholders(text: str) -> tuple[str, ...]:
     """Placeholders in order of appearance (`{x}`, `{{x}}`, `%s`, `%1$s`, `%(x)s`, `${x}`, `[[x]]`)."""
-    if not any(c in text for c in "{%$[:"):
+    if _PLACEHOLDER_START.search(text) is None:
         return ()
     found = [m.group(0) for m in PLACEHOLDER_RE.finditer(text)]
     return tuple(p for p in found if not _is_time_or_ratio(p))
@@ -195,15 +204,17 @@ def _take(items: tuple[str, ...], wanted: Counter[str]) -> list[str]:
 
 BRACKETS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹", "」": "「", "』": "『", "）": "（", "】": "【"}
 OPENERS = frozenset(BRACKETS.values()) - {"«", "‹"}  # guillemets are quotes, handled below
-_BRACKET_CHARS = frozenset("()[]{}（）【】「」『』")
 _INCH_FOOT = re.compile(r"(?<=\d)\s?[\"'″′]")
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+
+
+_BRACKET_RE = re.compile(r"[()\[\]{}（）【】「」『』]")
 
 
 @lru_cache(maxsize=8192)
 def bracket_problem(text: str) -> str | None:
     """The first unpaired bracket, as a message, or None."""
-    if not any(c in _BRACKET_CHARS for c in text):
+    if _BRACKET_RE.search(text) is None:
         return None
     stack: list[str] = []
     for ch in text:
@@ -219,7 +230,7 @@ def bracket_problem(text: str) -> str | None:
     return None
 
 
-_QUOTE_CHARS = frozenset("\"“”„‟‘’‚‛«»‹›")
+_QUOTE_RE = re.compile("[\"“”„‟‘’‚‛«»‹›]")
 
 
 @lru_cache(maxsize=8192)
@@ -230,7 +241,7 @@ def quote_problem(text: str) -> str | None:
     »…« in Danish), so marks are counted per family rather than matched by shape.
     Inch and foot marks after a digit (`5"`) and apostrophes inside words are not quotes.
     """
-    if not any(c in _QUOTE_CHARS for c in text):
+    if _QUOTE_RE.search(text) is None:
         return None
     scan = _INCH_FOOT.sub("", text)
     scan = _APOSTROPHE.sub("", scan)

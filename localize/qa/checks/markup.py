@@ -13,6 +13,7 @@ from ..patterns import (
     emails,
     multiset_diff,
     nesting_problem,
+    signatures,
     placeholders,
     plain,
     quote_problem,
@@ -56,9 +57,9 @@ def tag_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
         yield from _diff_issue(missing, extra, "inline codes")
     if "<" not in source and "<" not in target:
         return
-    src = tuple(t.signature() for t in tags(source))
-    tgt = tuple(t.signature() for t in tags(target))
-    if Counter(src) != Counter(tgt):
+    src = signatures(source)
+    tgt = signatures(target)
+    if src != tgt and Counter(src) != Counter(tgt):
         missing, extra = multiset_diff(src, tgt)
         yield from _diff_issue(missing, extra, "tags")
 
@@ -155,7 +156,7 @@ def _code_nesting(codes: list[tuple[str, str]]) -> str | None:
 )
 def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = placeholders(source), placeholders(target)
-    if not src and not tgt:
+    if src == tgt:
         return
     if Counter(src) != Counter(tgt):
         missing, extra = multiset_diff(src, tgt)
@@ -173,7 +174,7 @@ def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterato
 )
 def url_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = urls(plain(source)), urls(plain(target))
-    if Counter(src) != Counter(tgt):
+    if src != tgt and Counter(src) != Counter(tgt):
         missing, extra = multiset_diff(src, tgt)
         yield from _diff_issue(missing, extra, "URLs")
 
@@ -189,7 +190,7 @@ def url_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
 )
 def email_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = emails(plain(source)), emails(plain(target))
-    if Counter(src) != Counter(tgt):
+    if src != tgt and Counter(src) != Counter(tgt):
         missing, extra = multiset_diff(src, tgt)
         yield from _diff_issue(missing, extra, "e-mail addresses")
 

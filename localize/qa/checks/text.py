@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 
 from ..context import CheckContext
-from ..langid import looks_like_source
+from ..langid import SCRIPTS, looks_like_source, source_word_hits
 from ..model import Example as E
 from ..model import Issue
 from ..patterns import excerpt, words
@@ -102,6 +102,8 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
         if len(meaningful) >= 2 or (len(meaningful) == 1 and meaningful[0].islower() and len(meaningful[0]) > 3):
             yield Issue(f"the target is the source text unchanged: '{excerpt(target)}'")
         return
+    if tgt_lang not in SCRIPTS and src_lang not in SCRIPTS and source_word_hits(target, src_lang, tgt_lang) < 3:
+        return  # fast path: too few source-language function words to say anything
     target_words = words(target)
     if len(target_words) < 3:
         return
