@@ -158,6 +158,15 @@ class RecordChecker:
                     self.empty_check = (check, func)
                 self.pair_checks.append((check, func))
         self.limits = {} if profile == "google-merchant" else dict(settings.length_limits)
+        # checks that cannot fire with these settings are not called 100k times for nothing
+        idle = set()
+        if not settings.do_not_translate:
+            idle.add("do-not-translate")
+        if not settings.glossary:
+            idle.add("glossary")
+        if not self.limits:
+            idle.add("length-limit")
+        self.pair_checks = [(c, f) for c, f in self.pair_checks if c.code not in idle]
         self.unchanged_checks = [(c, f) for c, f in self.pair_checks if c.code in UNCHANGED_CHECKS]
         self.target_checks = [(c, f) for c, f in self.pair_checks if c.code in TARGET_ONLY_CHECKS]
 

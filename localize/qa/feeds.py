@@ -51,8 +51,10 @@ def decoded_lines(path: Path, problems: list[ParseProblem]) -> Iterator[tuple[in
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
-    """Our JSONL feed: one JSON object per line; blank lines are skipped."""
-    loads = json.loads
+    """Our JSONL feed: one JSON object per line; blank lines are skipped (orjson: ~3x json's speed)."""
+    import orjson
+
+    loads = orjson.loads
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -61,10 +63,12 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                 continue
             try:
                 data = loads(raw)
-            except UnicodeDecodeError as exc:
-                yield ParseProblem(number, f"not valid UTF-8 (byte {exc.start + 1} of the line): save the file as UTF-8")
-                continue
             except ValueError as exc:
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as bad:
+                    yield ParseProblem(number, f"not valid UTF-8 (byte {bad.start + 1} of the line): save the file as UTF-8")
+                    continue
                 yield ParseProblem(number, f"not valid JSON: {_json_reason(exc, raw)}")
                 continue
             if not isinstance(data, dict):
@@ -77,7 +81,7 @@ def _json_reason(exc: ValueError, raw: bytes) -> str:
     if isinstance(exc, json.JSONDecodeError):
         if exc.pos >= len(raw.rstrip()):
             return "the line ends before the JSON value is complete (a truncated or wrapped line?)"
-        return f"{exc.msg} at column {exc.pos + 1}"
+        return f"{exc.msg} at column {exc.colno}"
     return str(exc)
 
 

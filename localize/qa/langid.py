@@ -96,13 +96,13 @@ def _source_word_regex(a: str, b: str) -> re.Pattern[str] | None:
     if not only_a:
         return None
     body = "|".join(sorted((re.escape(w) for w in only_a), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I)
+    return re.compile(rf"\b(?:{body})\b")  # run on lowered text: faster than re.I
 
 
 def source_word_hits(text: str, source_lang: str, target_lang: str) -> int:
     """How many function words of the source language (not shared with the target's) the text has."""
     pattern = _source_word_regex(source_lang, target_lang)
-    return len(pattern.findall(text)) if pattern is not None else 0
+    return len(pattern.findall(text.lower())) if pattern is not None else 0
 
 
 def can_tell_apart(source_lang: str, target_lang: str) -> bool:

@@ -68,6 +68,18 @@ def tags(text: str) -> tuple[Tag, ...]:
     return tuple(out)
 
 
+_RAW_TAG = re.compile(r"<[^<>]+>")
+
+
+@lru_cache(maxsize=8192)
+def raw_tags(text: str) -> tuple[str, ...]:
+    """Tag-like spans exactly as written: when source and target have the same ones, their tags
+    are the same and nest the same way, and nothing needs parsing (the common case)."""
+    if "<" not in text:
+        return ()
+    return tuple(_RAW_TAG.findall(text))
+
+
 @lru_cache(maxsize=8192)
 def signatures(text: str) -> tuple[str, ...]:
     """The tags of a text as compared between source and target, in order."""

@@ -16,6 +16,7 @@ from ..patterns import (
     signatures,
     placeholders,
     plain,
+    raw_tags,
     quote_problem,
     tags,
     urls,
@@ -56,6 +57,8 @@ def tag_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
         )
         yield from _diff_issue(missing, extra, "inline codes")
     if "<" not in source and "<" not in target:
+        return
+    if raw_tags(source) == raw_tags(target):
         return
     src = signatures(source)
     tgt = signatures(target)
@@ -101,8 +104,8 @@ def tag_nesting(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
         problem = _code_nesting(record.codes[ctx.field][1])
         if problem and not _code_nesting(record.codes[ctx.field][0]):
             yield Issue(f"inline codes: {problem}")
-    if "<" not in target:
-        return
+    if "<" not in target or raw_tags(target) == raw_tags(source):
+        return  # no tags, or exactly the source's: nested exactly as the source
     found = tags(target)
     if not found:
         return
