@@ -77,8 +77,8 @@ def _parse_only(path: Path, loads: Any) -> float:
 
 
 def main(quick: bool = False) -> dict[str, Any]:
-    from localize.qa.examples import market_for
     from localize.qa.engine import Validator
+    from localize.qa.examples import market_for
     from localize.qa.settings import build_settings
 
     count = 10_000 if quick else 100_000

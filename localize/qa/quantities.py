@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
-from collections.abc import Iterator
 
 D = Decimal
 

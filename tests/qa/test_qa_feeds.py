@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from localize.qa.engine import Validator
 from localize.qa.examples import market_for
 from localize.qa.runner import validate
 from localize.qa.settings import build_settings
-from localize.qa.engine import Validator
 
 
 def line(identifier: str, **over: object) -> str:

@@ -13,11 +13,11 @@ from ..patterns import (
     emails,
     multiset_diff,
     nesting_problem,
-    signatures,
     placeholders,
     plain,
-    raw_tags,
     quote_problem,
+    raw_tags,
+    signatures,
     tags,
     urls,
 )
