@@ -84,7 +84,11 @@ def validate(
         raise UsageError("--max-findings must be 0 or more")
     src_locale = source_locale or (cfg.source.locale if has_source else None)
     texts = None
-    if source is not None:
+    if source is not None and has_source and source.suffix.lower() not in (".jsonl", ".ndjson"):
+        from .sources import load_with_config
+
+        texts = load_with_config(source, cfg)
+    elif source is not None:
         from .sources import load_source_texts
 
         texts = load_source_texts(

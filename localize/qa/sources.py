@@ -13,6 +13,7 @@ import csv
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, UsageError
 
@@ -39,6 +40,32 @@ def load_source_texts(
             hint="pass --source-locale (e.g. en_US) or a --config whose source.locale says it",
         )
     return _from_csv(path, source_locale.replace("-", "_"), channel, identifier, delimiter)
+
+
+def load_with_config(path: Path, config: Any) -> dict[str, dict[str, str]]:
+    """The source copy read by the project's own reader (`source.format` of the config): the same
+    columns, locale, channel and product-model merging rules as `localize run` uses."""
+    from dataclasses import replace
+
+    from ..attributes import AttributeCatalog
+    from ..model import Product
+    from ..readers import open_reader
+
+    if not path.is_file():
+        raise UsageError(f"--source: file not found: {path}", hint="pass the PIM export the feed was made from")
+    src = replace(config.source, paths=(path,))
+    catalog = AttributeCatalog.load(src.attributes, src.encoding, src.delimiter or ";")
+    out: dict[str, dict[str, str]] = {}
+    for item in open_reader(path, src, catalog):
+        if not isinstance(item, Product):
+            continue  # a row the reader rejects has no copy to compare against
+        texts = {}
+        for code in item.values:
+            value = item.get(code, src.locale, src.channel)
+            if isinstance(value, str) and value:
+                texts[code] = value
+        out[item.identifier] = texts
+    return out
 
 
 def _from_jsonl(path: Path) -> dict[str, dict[str, str]]:

@@ -104,7 +104,7 @@ def test_google_tsv_fields(tmp_path: Path) -> None:
     assert boot["price"] == "99.00 USD"
     assert boot["link"] == "https://shop.example/en/p/BOOT-1"
     assert boot["image_link"] == "https://cdn.example/media/b/boot-1.jpg"
-    assert boot["shipping_weight"] == "1.2 kg"
+    assert boot["shipping_weight"] == "2.6 lb"  # the convert stage made it pounds for en-US
     assert boot["gtin"] == "4006381333931" and boot["brand"] == "TrailMaster"
     assert boot["availability"] == "in_stock" and boot["condition"] == "new"
     assert boot["title"] == "Wanderschuh „Alpin“"  # no translation engine in this run: the source copy
@@ -177,3 +177,17 @@ def test_cli_run_then_validate_exit_codes(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert "::error file=out/google-de-DE.tsv,line=2,title=gm-price-currency::BOOT-1 price: price is in EUR, " \
            "but the market en-US sells in USD" in bad.stdout
+
+
+def test_validate_against_the_source_catalogue(tmp_path: Path) -> None:
+    """--source: the PIM export is the truth, not the feed's stored source."""
+    run(load_config(project(tmp_path)))
+    feed = tmp_path / "out" / "google-de-DE.tsv"
+    text = feed.read_text(encoding="utf-8").replace("Robuster <b>Leder</b>schuh, 1,2 kg.", "Robuster Lederschuh, 1,5 kg.")
+    feed.write_text(text, encoding="utf-8")
+    result = validate([feed], market="de-DE", config=tmp_path / "localize.yaml", source=tmp_path / "products.csv",
+                      base=tmp_path)
+    assert [(f.code, f.record, f.field, f.message) for f in result.findings if f.severity == "error"] == [
+        ("tag-mismatch", "BOOT-1", "description", "tags missing in the target: <b>, </b>"),
+        ("number-mismatch", "BOOT-1", "description", "the source says '1,2 kg' but the target says '1,5 kg'"),
+    ]

@@ -52,7 +52,7 @@ def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Iss
     verdicts = unit_verdicts(src, src_locale, tgt, ctx.target_locale)
     covered_src = [v.source.span for v in verdicts if v.source is not None]
     covered_tgt = [v.target.span for v in verdicts if v.target is not None]
-    messages = [v.message for v in verdicts if not v.ok]
+    messages = [_verdict_message(v) for v in verdicts if not v.ok]
     spans = [v.target.span for v in verdicts if not v.ok and v.target is not None]
     missing = [p.amount.text for p in problems if p.side == "source" and not _inside(p.amount.span, covered_src)]
     extra = [p.amount for p in problems if p.side == "target" and not _inside(p.amount.span, covered_tgt)]
@@ -63,6 +63,17 @@ def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Iss
         spans.extend(a.span for a in extra)
     if messages:
         yield Issue("; ".join(messages), span=spans[0] if spans else None)
+
+
+def _verdict_message(verdict: Any) -> str:
+    """The units capability's message; `(= x)` only when the target's unit differs from the source's."""
+    if verdict.status == "different" and verdict.source is not None and verdict.target is not None:
+        src = verdict.source.text.strip()
+        tgt = verdict.target.text.strip()
+        same = verdict.expected is None or verdict.expected.replace("\u00a0", " ").replace(" ", "") == src.replace(
+            "\u00a0", " ").replace(" ", "")
+        return f"the source says '{src}'" + ("" if same else f" (= {verdict.expected})") + f" but the target says '{tgt}'"
+    return str(verdict.message)
 
 
 def unit_verdicts(source: str, source_locale: str, target: str, target_locale: str) -> list[Any]:
