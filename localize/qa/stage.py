@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Finding, LocalizedRecord
 from ..stages.base import Batch, RunContext, Stage
-from .context import FeedRecord
+from .context import FeedRecord, language_of
 from .engine import RecordChecker
 from .feeds import jsonl_record
 from .model import QAFinding
@@ -43,8 +43,10 @@ class QAChecker(Stage):
         for market in ctx.markets:
             settings = build_settings(ctx.config.section("validate"), market.settings.get("validate"),
                                       base_dir=ctx.config.base_dir, where="validate")
-            jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl")
-            gm = RecordChecker(market, settings, "google-merchant", f"google-{market.code}") if self.google else None
+            # the translate stage reports fields it left untranslated; this checker does not repeat it
+            jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl", extra={"report_status": False})
+            gm = RecordChecker(market, settings, "google-merchant", f"google-{market.code}",
+                               source_language=language_of(ctx.config.source.locale)) if self.google else None
             for checker in (jsonl, gm):
                 if checker is None:
                     continue

@@ -91,7 +91,9 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
     record = ctx.record
     status = record.status.get(ctx.field or "") if record is not None else None
     if status in ("untranslated", "pending"):
-        yield Issue(f"the field is marked '{status}': it was not translated for this market")
+        # in a run the translate stage reports its own untranslated fields: no second finding
+        if ctx.extra.get("report_status", True):
+            yield Issue(f"the field is marked '{status}': it was not translated for this market")
         return
     src_lang, tgt_lang = ctx.source_language, ctx.target_language
     if not src_lang or src_lang == tgt_lang:
