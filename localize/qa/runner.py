@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import ConfigError, UsageError
 from ..model import Market
 from .engine import ValidationResult, Validator
-from .settings import QASettings, build_settings
+from .settings import QASettings, build_settings, settings_from_config
 
 
 def load_validate_config(path: Path | None) -> tuple[Any, bool]:
@@ -62,7 +62,7 @@ def resolve_market(code: str | None, config: Any) -> Market:
 def settings_for(market: Market, config: Any) -> QASettings:
     if config is None:
         return build_settings({}, market.settings.get("validate"))
-    return build_settings(config.section("validate"), market.settings.get("validate"), base_dir=config.base_dir)
+    return settings_from_config(config, market)
 
 
 def validate(

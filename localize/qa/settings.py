@@ -70,7 +70,7 @@ class QASettings:
     overrides: dict[str, str] = field(default_factory=dict)  # check code -> error|warning|off
     brands: frozenset[str] = frozenset()
     do_not_translate: tuple[str, ...] = ()
-    glossary: tuple[GlossaryTable, ...] = ()
+    glossary: tuple[Any, ...] = ()  # GlossaryTable or TranslationGlossary: anything with pairs(src, tgt)
     length_limits: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_LENGTH_LIMITS))
     max_findings: int | None = None
     google_merchant: GoogleMerchantSettings = field(default_factory=GoogleMerchantSettings)
@@ -120,6 +120,37 @@ def _pick(terms: Mapping[str, str], locale: str) -> str | None:
         if key.split("-")[0] == lang:
             return value
     return None
+
+
+@dataclass(frozen=True)
+class TranslationGlossary:
+    """The translation section's glossaries (`translation.glossaries`), as the QA checks read them:
+    the terms the engine was told to use are the terms the target must contain."""
+
+    glossaries: Any
+
+    def pairs(self, source_locale: str, target_locale: str) -> list[tuple[str, str]]:
+        return list(self.glossaries.terms(source_locale, target_locale).items())
+
+
+def settings_from_config(config: Any, market: Any, *, with_translation: bool = True) -> QASettings:
+    """The QA settings of one market of a project: `validate`, the market's `validate`, and the
+    do-not-translate terms and glossaries of `translation` (the same terms the engine used)."""
+    settings = build_settings(config.section("validate"), market.settings.get("validate"),
+                              base_dir=config.base_dir, where="validate")
+    translation = config.section("translation") if with_translation else {}
+    if not translation.get("glossaries") and not translation.get("do_not_translate"):
+        return settings
+    from dataclasses import replace
+
+    from ..translate.glossary import load_glossaries
+
+    glossaries = load_glossaries(translation.get("glossaries") or (), config.base_dir,
+                                 translation.get("do_not_translate") or (),
+                                 source_language=config.source.locale.split("_")[0])
+    dnt = tuple(dict.fromkeys([*settings.do_not_translate, *glossaries.do_not_translate]))
+    tables = settings.glossary + ((TranslationGlossary(glossaries),) if any(glossaries.pairs.values()) else ())
+    return replace(settings, do_not_translate=dnt, glossary=tables)
 
 
 def known_codes() -> list[str]:

@@ -20,7 +20,7 @@ from .engine import RecordChecker
 from .feeds import jsonl_record
 from .model import QAFinding
 from .schema import RecordSchema, record_schema
-from .settings import QASettings, build_settings
+from .settings import QASettings, settings_from_config
 
 SEVERITY = {"error": "review", "warning": "info"}
 # Structure checks that are about files, not records a run builds.
@@ -41,8 +41,7 @@ class QAChecker(Stage):
     def open(self, ctx: RunContext) -> None:
         self.google = any(f.startswith("google-merchant") for f in ctx.config.formats)
         for market in ctx.markets:
-            settings = build_settings(ctx.config.section("validate"), market.settings.get("validate"),
-                                      base_dir=ctx.config.base_dir, where="validate")
+            settings = settings_from_config(ctx.config, market)
             # the translate stage reports fields it left untranslated; this checker does not repeat it
             jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl", extra={"report_status": False})
             gm = RecordChecker(market, settings, "google-merchant", f"google-{market.code}",

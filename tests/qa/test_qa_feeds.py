@@ -367,3 +367,22 @@ def test_unknown_extension_is_a_usage_error(tmp_path: Path, name: str) -> None:
     with pytest.raises(UsageError) as exc:
         validate([tmp_path / name], market="de-DE")
     assert "cannot tell the kind of feed" in exc.value.message
+
+
+def test_translation_section_terms_are_checked(tmp_path: Path) -> None:
+    """The do-not-translate terms and glossaries the engine was given are the ones the target must keep."""
+    (tmp_path / "glossary.yaml").write_text("source: en\ntarget: de\nterms:\n  hiking boot: Wanderschuh\n",
+                                            encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(
+        "source: {format: akeneo-csv, locale: en_US}\nmarkets: [{locale: de-DE}]\n"
+        "translation: {do_not_translate: [TrailMaster], glossaries: [glossary.yaml]}\n", encoding="utf-8")
+    text = "\n".join([
+        line("P1", source={"name": "TrailMaster hiking boot"}, values={"name": "TrailMaster Wanderschuh"}),
+        line("P2", source={"name": "TrailMaster light hiking boot"}, values={"name": "Trail-Master leichter Stiefel"}),
+    ]) + "\n"
+    result = run(tmp_path, "de-DE.jsonl", text, config=tmp_path / "localize.yaml")
+    assert found(result) == [
+        ("do-not-translate", 2, "P2", "name", "'TrailMaster' must appear verbatim in the target (do-not-translate)"),
+        ("glossary", 2, "P2", "name",
+         "the source uses 'hiking boot': the glossary's translation 'Wanderschuh' is not in the target"),
+    ]

@@ -53,6 +53,8 @@ markets:
 outputs:
   dir: out
   formats: [jsonl, google-merchant-tsv, google-merchant-xml]
+translation:
+  engine: pseudo   # offline and deterministic; keeps tags, placeholders, numbers and brand names
 validate:
   brands: [TrailMaster]
   google_merchant:
@@ -107,7 +109,8 @@ def test_google_tsv_fields(tmp_path: Path) -> None:
     assert boot["shipping_weight"] == "2.6 lb"  # the convert stage made it pounds for en-US
     assert boot["gtin"] == "4006381333931" and boot["brand"] == "TrailMaster"
     assert boot["availability"] == "in_stock" and boot["condition"] == "new"
-    assert boot["title"] == "Wanderschuh „Alpin“"  # no translation engine in this run: the source copy
+    feed = [json.loads(line) for line in (tmp_path / "out" / "en-US.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert boot["title"] == feed[0]["values"]["name"] != feed[0]["source"]["name"]  # the published translation
     assert tent["image_link"] == "https://cdn.example/media/t/tent%201.jpg"
     de = (tmp_path / "out" / "google-de-DE.tsv").read_text(encoding="utf-8").splitlines()[1].split("\t")
     assert dict(zip(header, de, strict=True))["price"] == "89.90 EUR"
