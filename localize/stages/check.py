@@ -12,12 +12,10 @@ from .base import Batch, RunContext, Stage
 
 
 def _checkers() -> list[Stage]:
+    from ..qa.stage import QAChecker
     from ..review.stage import RulesChecker
 
-    return [RulesChecker()]
-    from ..qa.stage import QAChecker
-
-    return [QAChecker()]
+    return [RulesChecker(), QAChecker()]
 
 
 class CheckStage(Stage):
