@@ -164,6 +164,7 @@ class Amount(NamedTuple):
     decimals: int  # digits after the decimal mark (for the rounding tolerance)
     span: tuple[int, int]
     fraction_step: Decimal | None = None  # 1/8 for `3 1/8 in`
+    word_after: bool = False  # a word follows that is not a unit we know (`30 B/s`, a translated unit)
 
 
 @lru_cache(maxsize=256)
@@ -240,6 +241,8 @@ def find_amounts(text: str, locale: str) -> list[Amount]:
 
 
 _FRACTION = re.compile(r"\d/\d")
+# a word after the number, also after a range or dimension chain (`30-81 kHz`, `10 x 20 cm`)
+_WORD_AFTER = re.compile(r"(?:\s*(?:[-–—x×~]|to|bis|à)\s*\d[\d.,]*)*[\u00a0\u202f ]?[^\W\d_]")
 _FAST_NUMBER = re.compile(r"(?:[-−](?=\d)|\d)[\d.,'’\u00a0\u202f]*")
 _SEPARATORS = ".,'’\u00a0\u202f"
 
@@ -301,6 +304,8 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
         unit, unit_text, spaced, unit_end = _unit_at(text, num_end)
         if unit is not None and unit_text in ("'", '"', "″", "′", "”") and spaced:
             unit = None  # `5 "quoted"` is not five inches
+        if unit is not None and unit.symbol == "k":
+            value, unit = value * 1000, None  # `800k` is 800,000
         step = None
         if "/" in num:
             den = num.rsplit("/", 1)[1]
@@ -308,7 +313,8 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
         if chain and (prev_end < 0 or _CONNECTOR.fullmatch(text[prev_end:start]) is None):
             chain = []
         end = unit_end if unit else num_end
-        amount = Amount(value, text[start:end], unit, decimals, (start, end), step)
+        word_after = unit is None and _WORD_AFTER.match(text, num_end) is not None
+        amount = Amount(value, text[start:end], unit, decimals, (start, end), step, word_after)
         out.append(amount)
         if unit is None:
             chain.append(len(out) - 1)
@@ -316,7 +322,7 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
         else:
             for i in chain:
                 a = out[i]
-                out[i] = Amount(a.value, a.text + " " + unit.symbol, unit, a.decimals, a.span, a.fraction_step)
+                out[i] = Amount(a.value, a.text + " " + unit.symbol, unit, a.decimals, a.span, a.fraction_step, False)
             chain = []
             prev_end = unit_end
     return tuple(out)
@@ -397,6 +403,14 @@ def compare_quantities(source: str, source_locale: str, target: str, target_loca
         else:
             used[hit] = True
             matched_src.append(a)
+    # A unit word we do not know on one side (`30 B/s` for `30 fps`, a transliterated unit):
+    # the same number counts as the same quantity rather than as a difference.
+    for a in [p.amount for p in problems]:
+        hit = next((i for i, b in enumerate(tgt) if not used[i] and b.value == a.value
+                    and ((a.unit is None and a.word_after) or (b.unit is None and b.word_after))), None)
+        if hit is not None:
+            used[hit] = True
+            problems = [p for p in problems if p.amount is not a]
     for i, b in enumerate(tgt):
         if used[i]:
             continue

@@ -39,7 +39,7 @@ validate:
     counts = report.markets["de-DE"]
     assert counts.read == 1121 and counts.rejected == 0
     assert counts.written + counts.withheld == 1121
-    assert counts.written > 800
+    assert counts.written > 700
     out = tmp_path / "out"
     result = validate([out / "de-DE.jsonl", out / "google-de-DE.tsv", out / "google-de-DE.xml"], market="de-DE",
                       config=tmp_path / "localize.yaml", base=tmp_path)
@@ -51,10 +51,11 @@ validate:
     codes = set()
     for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        withholding = [f["code"] for f in record["findings"] if f["severity"] in ("review", "block")]
+        withholding = [f for f in record["findings"] if f["severity"] in ("review", "block")]
         assert withholding, record["identifier"]
-        codes.update(withholding)
-    # pseudo-localisation keeps English notation (`9,000` reads as nine in German) and some English titles;
-    # Google's 5,000-character limit; nothing else withholds a record
-    assert codes <= {"number-mismatch", "gm-language", "gm-description-length"}
-    assert "number-mismatch" in codes
+        codes.update(f["code"] for f in withholding if f.get("rule", "").startswith("validate:"))
+    # the QA checks withhold items Google would refuse: some English titles (pseudo-localisation keeps
+    # them readable as English), descriptions past 5,000 characters, and a few numbers pseudo-localisation
+    # leaves in English notation (`1,040k` reads as 1.04 in German); the rule packs withhold others
+    assert {"gm-language", "gm-description-length"} <= codes <= {"gm-language", "gm-description-length",
+                                                                   "number-mismatch"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..context import CheckContext
@@ -44,25 +45,113 @@ from . import register
 def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     if not _has_digit(source) and not _has_digit(target):
         return
-    src, tgt = plain(source), plain(target)
-    src_locale = ctx.source_locale or "en"
-    problems = compare_quantities(src, src_locale, tgt, ctx.target_locale)
-    if not problems:
+    errors, _, span = analyse(plain(source), ctx.source_locale or "en", plain(target), ctx.target_locale)
+    if errors:
+        yield Issue("; ".join(errors), span=span)
+
+
+@register(
+    "number-format",
+    severity="warning",
+    kind="pair",
+    summary="Numbers copied into the target keep their meaning in the target locale: `9,000` copied from English "
+            "into German reads as nine, `1.500` copied from German into English as one and a half.",
+    fix="Write the number in the market's notation (9,000 in en-US is 9.000 in de-DE and 9 000 in fr-FR).",
+    passes=(
+        E("Up to 9,000 pages", "Bis zu 9.000 Seiten"),
+        E("Up to 40 pages", "Bis zu 40 Seiten", note="no separator: the same in every locale"),
+    ),
+    fails=(
+        E("Up to 9,000 pages", "Bis zu 9,000 Seiten", note="copied in English notation"),
+        E("Weight 1,200 g", "Gewicht 1,200 g"),
+    ),
+)
+def number_format(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    if not _has_digit(source) or not _has_digit(target):
         return
-    verdicts = unit_verdicts(src, src_locale, tgt, ctx.target_locale)
+    _, formats, _ = analyse(plain(source), ctx.source_locale or "en", plain(target), ctx.target_locale)
+    if formats:
+        yield Issue("; ".join(formats), matched=formats[0].split("'")[1] if "'" in formats[0] else None)
+
+
+@lru_cache(maxsize=1024)
+def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[str], list[str], Any]:
+    """(value errors, notation problems, span of the first error) of one text pair.
+
+    A number the target copies character for character from the source but that means another
+    value in the target's locale (`9,000` from en-US in de-DE) is a notation problem, reported
+    by `number-format`; every other difference is a value error for `number-mismatch`.
+    Memoised: both checks ask about the same pair.
+    """
+    problems = compare_quantities(src, src_locale, tgt, tgt_locale)
+    if not problems:
+        return [], [], None
+    verdicts = unit_verdicts(src, src_locale, tgt, tgt_locale)
     covered_src = [v.source.span for v in verdicts if v.source is not None]
     covered_tgt = [v.target.span for v in verdicts if v.target is not None]
-    messages = [_verdict_message(v) for v in verdicts if not v.ok]
-    spans = [v.target.span for v in verdicts if not v.ok and v.target is not None]
-    missing = [p.amount.text for p in problems if p.side == "source" and not _inside(p.amount.span, covered_src)]
+    errors: list[str] = []
+    formats: list[str] = []
+    spans: list[Any] = []
+    mine_src = [p.amount.span for p in problems if p.side == "source"]
+    mine_tgt = [p.amount.span for p in problems if p.side == "target"]
+    for v in verdicts:
+        if v.ok:
+            continue
+        # two independent parsers: a quantity is wrong only when this module's comparison agrees
+        if not (v.source is not None and _overlaps(v.source.span, mine_src)) and \
+                not (v.target is not None and _overlaps(v.target.span, mine_tgt)):
+            continue
+        if v.status == "different" and v.source is not None and v.target is not None \
+                and _raw(v.source.text) == _raw(v.target.text):
+            formats.append(_format_message(v.target.text.strip(), tgt_locale))
+            continue
+        errors.append(_verdict_message(v))
+        if v.target is not None:
+            spans.append(v.target.span)
+    missing = [p.amount for p in problems if p.side == "source" and not _inside(p.amount.span, covered_src)]
     extra = [p.amount for p in problems if p.side == "target" and not _inside(p.amount.span, covered_tgt)]
     if missing:
-        messages.append(f"source {', '.join(missing)} not found in the target")
+        from ..quantities import find_amounts
+
+        target_amounts = find_amounts(tgt, tgt_locale)
+        for amount in list(missing):
+            # the same characters in the target, another value in its locale (`9,000` en -> de)
+            twin = next((b for b in target_amounts if _number_part(b.text) == _number_part(amount.text)
+                         and b.value != amount.value), None)
+            if twin is None:
+                continue
+            missing.remove(amount)
+            formats.append(_format_message(twin.text, tgt_locale))
+            same = next((b for b in extra if b.value == twin.value), None)
+            if same is not None:
+                extra.remove(same)
+    if missing:
+        errors.append(f"source {', '.join(a.text for a in missing)} not found in the target")
     if extra:
-        messages.append(f"target {', '.join(a.text for a in extra)} not in the source")
+        errors.append(f"target {', '.join(a.text for a in extra)} not in the source")
         spans.extend(a.span for a in extra)
-    if messages:
-        yield Issue("; ".join(messages), span=spans[0] if spans else None)
+    return errors, formats, (spans[0] if spans else None)
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(s < end and start < e for s, e in spans)
+
+
+_NUMBER_PART = re.compile(r"[-−]?\d[\d.,'’\u00a0\u202f/ ]*\d|[-−]?\d")
+
+
+def _number_part(text: str) -> str:
+    m = _NUMBER_PART.match(text)
+    return m.group(0) if m else text
+
+
+def _raw(text: str) -> str:
+    return "".join(text.split())
+
+
+def _format_message(text: str, locale: str) -> str:
+    return f"'{text}' is copied in the source's notation; in {locale} it reads as another number"
 
 
 def _verdict_message(verdict: Any) -> str:
