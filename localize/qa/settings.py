@@ -59,7 +59,7 @@ class GoogleMerchantSettings:
     file: str = "google-{market}"  # output file stem; .tsv / .xml added by the writer
     title: str | None = None  # the RSS channel title; default "<project> <market>"
     unit_pricing_countries: frozenset[str] | None = None  # None = the built-in list
-    google_taxonomy: bool = False  # the shared taxonomy is Google's: its ids are Google category ids
+    google_taxonomy: bool | None = None  # the shared taxonomy is Google's (None: ask the loaded taxonomy)
     category_map: dict[str, str] = field(default_factory=dict)  # shared taxonomy id -> Google category id
 
 
@@ -257,7 +257,7 @@ def _gm_settings(top: Mapping[str, Any], market: Mapping[str, Any], where: str, 
         file=merged.get("file", "google-{market}"),
         title=merged.get("title"),
         unit_pricing_countries=frozenset(countries) if countries is not None else None,
-        google_taxonomy=bool(merged.get("google_taxonomy", False)),
+        google_taxonomy=merged.get("google_taxonomy"),
         category_map={str(k): str(v) for k, v in category_map.items()},
     )
 

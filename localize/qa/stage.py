@@ -42,6 +42,12 @@ class QAChecker(Stage):
         self.google = any(f.startswith("google-merchant") for f in ctx.config.formats)
         for market in ctx.markets:
             settings = settings_from_config(ctx.config, market)
+            if self.google:
+                from dataclasses import replace
+
+                from ..writers.google_merchant import resolve_settings
+
+                settings = replace(settings, google_merchant=resolve_settings(ctx, settings.google_merchant))
             # the translate stage reports fields it left untranslated; this checker does not repeat it
             jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl", extra={"report_status": False})
             gm = RecordChecker(market, settings, "google-merchant", f"google-{market.code}",

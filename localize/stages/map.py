@@ -50,6 +50,7 @@ class MapStage(Stage):
         self.enabled = True
         self.tc = tc
         self.taxonomy = tc.taxonomy
+        ctx.services["taxonomy"] = tc.taxonomy  # writers read its source (a Google taxonomy's ids are Google's)
         self.resolver = tc.resolver
         self.attributes = tc.attributes
         for warning in tc.warnings:

@@ -218,12 +218,22 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
     return {k: v for k, v in item.items() if v}
 
 
+def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> GoogleMerchantSettings:
+    """`google_taxonomy` unset: true when the shared taxonomy the map stage loaded is Google's."""
+    if settings.google_taxonomy is not None:
+        return settings
+    from dataclasses import replace
+
+    taxonomy = ctx.services.get("taxonomy")
+    return replace(settings, google_taxonomy=getattr(taxonomy, "source", None) == "google")
+
+
 def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings from the config; links are required to write a feed."""
     from ..qa.settings import build_settings
 
-    settings = build_settings(ctx.config.section("validate"), market.settings.get("validate"),
-                              base_dir=ctx.config.base_dir).google_merchant
+    settings = resolve_settings(ctx, build_settings(ctx.config.section("validate"), market.settings.get("validate"),
+                                                    base_dir=ctx.config.base_dir).google_merchant)
     missing = [k for k in ("link", "image_link") if not getattr(settings, k)]
     if missing:
         raise ConfigError(

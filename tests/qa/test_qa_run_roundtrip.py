@@ -194,3 +194,30 @@ def test_validate_against_the_source_catalogue(tmp_path: Path) -> None:
         ("tag-mismatch", "BOOT-1", "description", "tags missing in the target: <b>, </b>"),
         ("number-mismatch", "BOOT-1", "description", "the source says '1,2 kg' but the target says '1,5 kg'"),
     ]
+
+
+def test_google_product_category_from_a_google_shared_taxonomy(tmp_path: Path) -> None:
+    """The shared taxonomy imported from Google: its ids are Google's, written as google_product_category,
+    and product_type is the category path in the market's language."""
+    from localize.taxonomy.google import read_google
+    from localize.taxonomy.loader import dump_taxonomy
+
+    (tmp_path / "taxonomy-with-ids.en-US.txt").write_text(
+        "# Google_Product_Taxonomy_Version: 2021-09-21\n"
+        "166 - Apparel & Accessories\n187 - Apparel & Accessories > Shoes\n", encoding="utf-8")
+    (tmp_path / "taxonomy-with-ids.de-DE.txt").write_text(
+        "# Google_Product_Taxonomy_Version: 2015-02-19\n"
+        "166 - Bekleidung & Accessoires\n187 - Bekleidung & Accessoires > Schuhe\n", encoding="utf-8")
+    taxonomy = read_google([tmp_path / "taxonomy-with-ids.en-US.txt", tmp_path / "taxonomy-with-ids.de-DE.txt"])
+    dump_taxonomy(taxonomy, tmp_path / "google.yaml")
+    (tmp_path / "mapping.yaml").write_text("categories:\n  hiking: '187'\n  camping: '166'\n", encoding="utf-8")
+    (tmp_path / "categories.csv").write_text("code;parent;label-de_DE\nhiking;;Wandern\ncamping;;Camping\n",
+                                             encoding="utf-8")
+    config = CONFIG.replace("outputs:", "taxonomy: {path: google.yaml, mapping: mapping.yaml}\noutputs:").replace(
+        "  attributes: attributes.csv\n", "  attributes: attributes.csv\n  categories: categories.csv\n")
+    run(load_config(project(tmp_path, config)))
+    lines = (tmp_path / "out" / "google-de-DE.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    boot = dict(zip(header, lines[1].split("\t"), strict=True))
+    assert boot["google_product_category"] == "187"
+    assert boot["product_type"] == "Bekleidung & Accessoires > Schuhe"
