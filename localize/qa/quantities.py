@@ -164,7 +164,6 @@ class Amount(NamedTuple):
     decimals: int  # digits after the decimal mark (for the rounding tolerance)
     span: tuple[int, int]
     fraction_step: Decimal | None = None  # 1/8 for `3 1/8 in`
-    word_after: bool = False  # a word follows that is not a unit we know (`30 B/s`, a translated unit)
 
 
 @lru_cache(maxsize=256)
@@ -313,8 +312,7 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
         if chain and (prev_end < 0 or _CONNECTOR.fullmatch(text[prev_end:start]) is None):
             chain = []
         end = unit_end if unit else num_end
-        word_after = unit is None and _WORD_AFTER.match(text, num_end) is not None
-        amount = Amount(value, text[start:end], unit, decimals, (start, end), step, word_after)
+        amount = Amount(value, text[start:end], unit, decimals, (start, end), step)
         out.append(amount)
         if unit is None:
             chain.append(len(out) - 1)
@@ -322,7 +320,7 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
         else:
             for i in chain:
                 a = out[i]
-                out[i] = Amount(a.value, a.text + " " + unit.symbol, unit, a.decimals, a.span, a.fraction_step, False)
+                out[i] = Amount(a.value, a.text + " " + unit.symbol, unit, a.decimals, a.span, a.fraction_step)
             chain = []
             prev_end = unit_end
     return tuple(out)
@@ -405,9 +403,12 @@ def compare_quantities(source: str, source_locale: str, target: str, target_loca
             matched_src.append(a)
     # A unit word we do not know on one side (`30 B/s` for `30 fps`, a transliterated unit):
     # the same number counts as the same quantity rather than as a difference.
-    for a in [p.amount for p in problems]:
+    def word_after(amount: Amount, text: str) -> bool:
+        return amount.unit is None and _WORD_AFTER.match(text, amount.span[1]) is not None
+
+    for a in [p.amount for p in problems if p.side == "source"]:
         hit = next((i for i, b in enumerate(tgt) if not used[i] and b.value == a.value
-                    and ((a.unit is None and a.word_after) or (b.unit is None and b.word_after))), None)
+                    and (word_after(a, source) or word_after(b, target))), None)
         if hit is not None:
             used[hit] = True
             problems = [p for p in problems if p.amount is not a]
