@@ -140,7 +140,7 @@ def validate_against_schema(
     found = []
     for error in _leaf_errors(errors):
         json_path = format_path(error.absolute_path)
-        line = _line_of(node, list(error.absolute_path)) if node is not None else None
+        line = line_of(node, list(error.absolute_path)) if node is not None else None
         prefix = f"{where}:{line}" if line else where
         found.append((line or 0, f"{prefix}: {json_path or '(top level)'}: {explain(error)}"))
     return [text for _, text in sorted(found, key=lambda item: item[0])]
@@ -299,7 +299,7 @@ def is_known_locale(code: str) -> bool:
         return False
 
 
-def _line_of(node: yaml.Node | None, path: list[Any]) -> int | None:
+def line_of(node: yaml.Node | None, path: Sequence[Any]) -> int | None:
     """The 1-based line of the YAML node at `path`, or of the deepest existing parent."""
     current = node
     line = current.start_mark.line + 1 if current is not None else None

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,8 @@ from ..akeneo_units import is_known_unit, unit_hint
 from ..errors import InputError
 from ..model import Money, Origin, Product, Quantity, Reject, Value, ValueData
 from .akeneo_flat import FALSE_WORDS, TRUE_WORDS, parse_decimal
-from .base import Reader, encoding_error, text_encoding
+from .base import Reader
+from .csvstream import iter_rows
 from .jsonstream import JsonItemError, iter_json_items
 
 
@@ -171,44 +171,25 @@ class MappedCsvReader(Reader):
     def __iter__(self) -> Iterator[Product | Reject]:
         cmap = ColumnMap(self.source.columns or {}, self.source.locale)
         file = str(self.path)
-        try:
-            handle = self.path.open(encoding=text_encoding(self.source.encoding), newline="")
-        except OSError as exc:
-            raise InputError(f"{self.path}: cannot open: {exc.strerror}") from None
-        with handle:
-            reader = csv.reader(handle, delimiter=self.source.delimiter or ",")
-            try:
-                header = next(reader, None)
-            except UnicodeDecodeError as exc:
-                raise encoding_error(self.path, self.source.encoding, 1, exc) from None
-            if not header:
-                raise InputError(f"{self.path}: the file is empty", hint="the first row must name the columns")
-            position = {name.strip(): i for i, name in enumerate(header)}
-            missing = [c for c in cmap.columns() if c not in position]
-            if missing:
-                raise InputError(
-                    f"{self.path}:1: column(s) {', '.join(repr(m) for m in missing)} named in source.columns are not in the header",
-                    hint=f"the header has: {', '.join(h for h in header[:30])}",
-                )
-            last = reader.line_num
-            while True:
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    break
-                except UnicodeDecodeError as exc:
-                    raise encoding_error(self.path, self.source.encoding, last + 1, exc) from None
-                except csv.Error as exc:
-                    line, last = last + 1, reader.line_num
-                    yield Reject(Origin(file, line), f"malformed CSV: {exc}; check quoting on this line")
-                    continue
-                line, last = last + 1, reader.line_num
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue
-                if len(row) != len(header):
-                    yield Reject(Origin(file, line), f"{len(row)} fields, the header has {len(header)}; check quoting and delimiters")
-                    continue
-                yield cmap.to_product(lambda c, row=row: row[position[c]], Origin(file, line))
+        rows = iter_rows(self.path, self.source.encoding, self.source.delimiter or ",",
+                         "the first row must name the columns")
+        header: list[str] = next(rows)  # type: ignore[assignment]
+        position = {name.strip(): i for i, name in enumerate(header)}
+        missing = [c for c in cmap.columns() if c not in position]
+        if missing:
+            raise InputError(
+                f"{self.path}:1: column(s) {', '.join(repr(m) for m in missing)} named in source.columns are not in the header",
+                hint=f"the header has: {', '.join(h for h in header[:30])}",
+            )
+        for item in rows:
+            if isinstance(item, Reject):
+                yield item
+                continue
+            line, row = item  # type: ignore[misc]
+            if len(row) != len(header):
+                yield Reject(Origin(file, line), f"{len(row)} fields, the header has {len(header)}; check quoting and delimiters")
+                continue
+            yield cmap.to_product(lambda c, row=row: row[position[c]], Origin(file, line))
 
 
 class MappedJsonlReader(Reader):

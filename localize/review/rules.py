@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..config import format_path, line_of, validate_against_schema
 from ..errors import ConfigError
 from ..model import Market, Severity
 
@@ -222,8 +223,6 @@ def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
         msg = f"{where}:1: (top level): a rule pack is a mapping with pack, scope and rules"
         raise RulesError(msg, [msg])
     data = _dates_to_text(data)
-    from ..config import validate_against_schema
-
     problems = validate_against_schema(data, "rules.schema.json", where=where, node=node)
     if not problems:
         problems = _semantic_problems(data, where, node)
@@ -243,28 +242,7 @@ def _dates_to_text(value: Any) -> Any:
     return value
 
 
-def line_of(node: yaml.Node | None, path: Sequence[Any]) -> int | None:
-    """The 1-based line of the YAML node at `path`, or of its deepest existing parent."""
-    current = node
-    line = current.start_mark.line + 1 if current is not None else None
-    for part in path:
-        nxt = None
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                if getattr(key, "value", None) == part:
-                    nxt, line = value, key.start_mark.line + 1
-                    break
-        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int) and part < len(current.value):
-            nxt = current.value[part]
-            line = nxt.start_mark.line + 1
-        if nxt is None:
-            break
-        current = nxt
-    return line
-
-
 def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None) -> list[str]:
-    from ..config import format_path
     from .text import fold
 
     problems: list[str] = []
