@@ -40,7 +40,7 @@ class Incremental:
             settings = orjson.dumps(market.settings, option=orjson.OPT_SORT_KEYS, default=str)
             parts = [__version__, ctx.config.hash, market.code, settings, *definitions]
             parts += [s.fingerprint(market) for s in stages]
-            self.market_fp[market.code] = digest(*parts)
+            self.market_fp[market.code] = digest(*parts)[:16]
         self.reused = 0
         self.redone = 0
         # A market with nothing stored yet (first run) needs no lookups at all.
@@ -65,7 +65,7 @@ class Incremental:
         for product in products:
             pd = product_digest(product)
             for market in markets:
-                input_hash = digest(self.market_fp[market.code], pd)
+                input_hash = self.market_fp[market.code] + pd
                 previous = stored.get(market.code, {}).get(product.identifier)
                 if previous is not None and previous.input_hash == input_hash and previous.outcome != "pending":
                     record = restore(previous, product, market, self.decode)
@@ -78,6 +78,11 @@ class Incremental:
                 records.append(record)
         return records, fresh, hashes
 
+    def input_hash(self, product: Product, market: Market) -> str:
+        """What decides this product's output in this market: the market's fingerprint and the
+        product's input digest, side by side (equal exactly when both are equal)."""
+        return self.market_fp[market.code] + product_digest(product)
+
     def save(self, fresh: list[LocalizedRecord], hashes: dict[int, str]) -> None:
         if self.store is None or not fresh:
             return
@@ -89,12 +94,7 @@ class Incremental:
                 outcome = "pending" if record.pending else "withheld" if record.withheld else "written"
                 payload = record.encoded or b""
             rows.append((record.market.code, record.identifier, hashes[id(record)], outcome, payload))
-        self.store.save_later(rows, self.run_id)
-
-    def finish(self) -> None:
-        """Wait for the state writes of this run (before outputs are committed)."""
-        if self.store is not None:
-            self.store.flush()
+        self.store.save(rows, self.run_id)
 
     def summary(self) -> dict[str, object]:
         return {"reused": self.reused, "redone": self.redone, "full": self.full}

@@ -10,9 +10,7 @@ with it; pending records are always redone.
 from __future__ import annotations
 
 import hashlib
-import queue
 import sqlite3
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,13 +48,6 @@ def digest(*parts: bytes | str) -> str:
 
 
 class StateStore:
-    """Reads on the caller's thread; writes on a background thread with its own connection.
-
-    sqlite3 releases the GIL while it works, so saving batch N overlaps with processing batch
-    N+1 on the second core. Each batch is still its own transaction, in order; `flush()` waits
-    for them and re-raises a write error.
-    """
-
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
@@ -65,48 +56,9 @@ class StateStore:
             self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise state_error(path, exc) from None
-        self._queue: queue.Queue[tuple[list[tuple[str, str, str, str, bytes]], str] | None] = queue.Queue(maxsize=8)
-        self._error: BaseException | None = None
-        self._writer: threading.Thread | None = None
 
     def empty(self, market: str) -> bool:
         return self.db.execute("SELECT 1 FROM records WHERE market = ? LIMIT 1", (market,)).fetchone() is None
-
-    def save_later(self, rows: list[tuple[str, str, str, str, bytes]], run_id: str) -> None:
-        """Queue rows for the background writer (same transaction-per-batch guarantee as `save`)."""
-        if self._error is not None:
-            raise self._error
-        if self._writer is None:
-            self._writer = threading.Thread(target=self._write_loop, name="localize-state", daemon=True)
-            self._writer.start()
-        self._queue.put((rows, run_id))
-
-    def _write_loop(self) -> None:
-        db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-        try:
-            while True:
-                item = self._queue.get()
-                if item is None:
-                    return
-                if self._error is None:
-                    try:
-                        _save(db, *item)
-                    except BaseException as exc:  # surfaced by flush() on the caller's thread
-                        self._error = exc
-        finally:
-            db.close()
-
-    def flush(self) -> None:
-        """Wait until every queued batch is committed; raise the first write error, if any."""
-        if self._writer is not None:
-            self._queue.put(None)
-            self._writer.join()
-            self._writer = None
-        if self._error is not None:
-            error, self._error = self._error, None
-            if isinstance(error, sqlite3.Error | OSError):
-                raise state_error(self.path, error) from None
-            raise error
 
     def lookup(self, market: str, identifiers: list[str]) -> dict[str, Stored]:
         out: dict[str, Stored] = {}
@@ -123,7 +75,10 @@ class StateStore:
 
     def save(self, rows: Iterable[tuple[str, str, str, str, bytes]], run_id: str) -> None:
         """Store (market, identifier, input_hash, outcome, payload) rows in one transaction."""
-        _save(self.db, rows, run_id)
+        try:
+            _save(self.db, rows, run_id)
+        except (sqlite3.Error, OSError) as exc:
+            raise state_error(self.path, exc) from None
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Outcomes per market as stored (for `localize status`)."""
@@ -140,10 +95,7 @@ class StateStore:
         self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def close(self) -> None:
-        try:
-            self.flush()
-        finally:
-            self.db.close()
+        self.db.close()
 
 
 def state_error(path: Path, exc: BaseException) -> OutputError:

@@ -13,14 +13,14 @@ from typing import Any
 
 from .config import Config
 from .errors import UsageError
-from .incremental import Incremental, product_digest
+from .incremental import Incremental
 from .log import get_logger
 from .model import Product
 from .pipeline import select_markets
 from .report import RunReport
 from .source import Source, check_inputs
 from .stages import RunContext, RunOptions, build_stages
-from .state import StateStore, digest
+from .state import StateStore
 
 
 def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
                 stored = store.lookup(market.code, [p.identifier for p in products]) if store else {}
                 for product in products:
                     previous = stored.get(product.identifier)
-                    input_hash = digest(plan.market_fp[market.code], product_digest(product))
+                    input_hash = plan.input_hash(product, market)
                     if previous is None:
                         counts["new"] += 1
                     elif previous.outcome == "pending":
