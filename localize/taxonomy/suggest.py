@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .crosslingual import Lexicon, learn
+from .hypotheses import Hypotheses, Priors
 from .model import Taxonomy, language_of
 from .source import SourceTree
 from .text import features, normal_label, stem_features, words
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "1"
+RANKING_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,13 @@ class SuggestOptions:
     translated: float = 0.0
     #: Only these source locales are used (empty = every locale the source has).
     languages: tuple[str, ...] = ()
+    #: Weight of the word-list comparison in the evidence for the alternatives (rank 2 and below):
+    #: a second, noisier view that helps tell apart the children of a broad category.
+    evidence_translated: float = 0.8
+    #: How many of a category's hypotheses its children consider.
+    hypotheses: int = 8
+    #: The top-down model that ranks the alternatives (see `hypotheses.py`).
+    priors: Priors = field(default_factory=Priors)
 
 
 @dataclass
@@ -98,6 +106,7 @@ class Suggester:
             if p is not None and p in self.row:
                 self.parent[i] = self.row[p]
         self.depth = np.array([taxonomy.depth(cid) for cid in self.ids], dtype=np.int64)
+        self.hypotheses = Hypotheses(self.parent, self.options.priors)
         self.indexes: dict[str, _Index] = {}
         for key in taxonomy.label_keys:
             self.indexes[key] = self._build(key)
@@ -203,9 +212,20 @@ class Suggester:
 
     def similarity(self, tree: SourceTree, codes: list[str]) -> Any:
         """Dense label similarity (codes x taxonomy rows): the best over the shared languages."""
+        return self.similarities(tree, codes, (self.options.translated,))[0]
+
+    def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...]) -> list[Any]:
+        """One similarity matrix per weight of the word-list comparison for labelled categories.
+
+        The direct comparison in each shared language is computed once; categories without a
+        label in the language are always compared through the word list learned from the
+        categories labelled in both languages, and categories that do have a label are too,
+        with the given weight (0 = not at all).
+        """
         import numpy as np
 
-        best = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
             feats = [features(t, index.language) if t else None for t in texts]
@@ -214,19 +234,21 @@ class Suggester:
                 if text:
                     for i in index.exact.get(normal_label(text, index.language), ()):
                         sims[r, i] = 1.0
-            np.maximum(best, sims, out=best)
-            if index.fallback_key is not None and (index.fallback_rows.any() or self.options.translated):
-                # Categories without a label in this language: compare through the word list
-                # learned from the categories labelled in both languages.
+            np.maximum(direct, sims, out=direct)
+            if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
                 lexicon = self.lexicon(index.key, index.fallback_key)
-                translated = [
+                words_translated = [
                     stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
                 ]
-                tsims = (self._vectors(target, translated) @ target.matrix.T).toarray()
-                tsims[:, ~index.fallback_rows] *= self.options.translated
-                np.maximum(best, tsims, out=best)
-        return best
+                views.append(((self._vectors(target, words_translated) @ target.matrix.T).toarray(), index.fallback_rows))
+        out = []
+        for weight in translated:
+            best = direct.copy()
+            for tsims, missing in views:
+                np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
+            out.append(best)
+        return out
 
     def suggest(
         self,
@@ -240,6 +262,8 @@ class Suggester:
     ) -> dict[str, list[Candidate]]:
         """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
+        The first candidate is the decision (`_rank`); the others are the most likely
+        alternatives under the top-down model of `hypotheses.py`.
         `fixed` holds mappings a person already gave (explicit, rule, accepted): they are the
         parents' choice for their children, and come back as a single candidate of score 1.
         `codes` restricts the work to some categories; their ancestors are then taken from
@@ -251,31 +275,80 @@ class Suggester:
         top = top or self.options.top
         wanted = set(codes) if codes is not None else set(tree.categories)
         result: dict[str, list[Candidate]] = {}
+        decisions: dict[str, list[Candidate]] = {}  # the decision rule's own ranking: the children's context
+        hyps: dict[str, list[tuple[int, float]]] = {}  # the model's hypotheses: the children's alternatives
         for code, res in (known or {}).items():
             if code in wanted:
                 continue
             if getattr(res, "candidates", None):
-                result[code] = list(res.candidates)
+                result[code] = decisions[code] = list(res.candidates)
             elif getattr(res, "id", None):
-                result[code] = [Candidate(res.id, float(res.score), "fixed")]
+                result[code] = decisions[code] = [Candidate(res.id, float(res.score), "fixed")]
+            else:
+                continue
+            hyps[code] = self._from_candidates(result[code])
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
         support = self._children_support(tree, todo, fixed) if self.options.children else {}
         levels: dict[int, list[str]] = {}
         for code in todo:
             levels.setdefault(len(tree.ancestors(code)), []).append(code)
+        weights = (self.options.translated, self.options.evidence_translated)
         for depth in sorted(levels):
             pending = []
             for code in levels[depth]:
                 if code in fixed and fixed[code] in self.row:
-                    result[code] = [Candidate(fixed[code], 1.0, "fixed")]
+                    result[code] = decisions[code] = [Candidate(fixed[code], 1.0, "fixed")]
+                    hyps[code] = [(self.row[fixed[code]], 1.0)]
                 else:
                     pending.append(code)
             for start in range(0, len(pending), chunk):
                 part = pending[start:start + chunk]
-                sims = self.similarity(tree, part)
+                sims, evidence = self.similarities(tree, part, weights)
                 for r, code in enumerate(part):
-                    result[code] = self._rank(tree, code, sims[r], result, top, np, support.get(code))
+                    decided = self._rank(tree, code, sims[r], decisions, top, np, support.get(code))
+                    decisions[code] = decided
+                    parent = tree.categories[code].parent
+                    row = evidence[r]
+                    if code in support:
+                        srow, level = support[code]
+                        row[srow] = max(row[srow], level * self.options.children)
+                    q = self.hypotheses.posterior(row, hyps.get(parent) if parent is not None else None)
+                    hyps[code] = self.hypotheses.best(q, self.options.hypotheses)
+                    result[code] = self._alternatives(decided, q, row, hyps.get(parent) if parent is not None else None, top)
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
+
+    def _from_candidates(self, candidates: list[Candidate]) -> list[tuple[int, float]]:
+        """Hypotheses of an earlier result (incremental runs): its candidates, scores as weights."""
+        rows = [(self.row[c.id], max(c.score, 1e-6)) for c in candidates if c.id in self.row]
+        total = sum(w for _, w in rows) or 1.0
+        return [(r, w / total) for r, w in rows]
+
+    def _alternatives(self, decided: list[Candidate], q: Any, similarity: Any,
+                      parent: list[tuple[int, float]] | None, top: int) -> list[Candidate]:
+        """The decision first, then the model's most likely other categories.
+
+        An alternative's score is the model's probability for it, never above the decision's
+        score, so the list reads best first. `broader` marks the parent's hypotheses and the
+        ancestors of the decision (where the nearest broader category comes from).
+        """
+        if not decided:
+            return []
+        first = decided[0]
+        out = [first]
+        first_row = self.row.get(first.id)
+        broader = {int(r) for r, _ in parent or ()}
+        up = self.parent[first_row] if first_row is not None else -1
+        while up >= 0:
+            broader.add(int(up))
+            up = self.parent[up]
+        for row, prob in self.hypotheses.best(q, top + 1):
+            if len(out) >= top:
+                break
+            if row == first_row:
+                continue
+            how = "exact" if similarity[row] >= 0.999 else ("broader" if row in broader else "label")
+            out.append(Candidate(self.ids[row], round(min(first.score, prob), 4), how))
+        return out
 
     @staticmethod
     def _needed(tree: SourceTree, code: str, wanted: set[str]) -> bool:
