@@ -314,7 +314,8 @@ class Suggester:
                         row[srow] = max(row[srow], level * self.options.children)
                     q = self.hypotheses.posterior(row, hyps.get(parent) if parent is not None else None)
                     hyps[code] = self.hypotheses.best(q, self.options.hypotheses)
-                    result[code] = self._alternatives(decided, q, row, hyps.get(parent) if parent is not None else None, top)
+                    above = decisions.get(parent) if parent is not None else None
+                    result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
 
     def _from_candidates(self, candidates: list[Candidate]) -> list[tuple[int, float]]:
@@ -323,24 +324,29 @@ class Suggester:
         total = sum(w for _, w in rows) or 1.0
         return [(r, w / total) for r, w in rows]
 
-    def _alternatives(self, decided: list[Candidate], q: Any, similarity: Any,
-                      parent: list[tuple[int, float]] | None, top: int) -> list[Candidate]:
+    def _alternatives(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None,
+                      top: int) -> list[Candidate]:
         """The decision first, then the model's most likely other categories.
 
         An alternative's score is the model's probability for it, never above the decision's
-        score, so the list reads best first. `broader` marks the parent's hypotheses and the
-        ancestors of the decision (where the nearest broader category comes from).
+        score, so the list reads best first. `broader` marks the categories on the path above
+        the decision and the parent's decision with its ancestors (the nearest broader ones).
         """
         if not decided:
             return []
         first = decided[0]
         out = [first]
         first_row = self.row.get(first.id)
-        broader = {int(r) for r, _ in parent or ()}
-        up = self.parent[first_row] if first_row is not None else -1
-        while up >= 0:
-            broader.add(int(up))
-            up = self.parent[up]
+        broader: set[int] = set()
+        for row in (first_row, self.row.get(parent.id) if parent is not None else None):
+            if row is None:
+                continue
+            if row != first_row:
+                broader.add(row)
+            up = int(self.parent[row])
+            while up >= 0:
+                broader.add(up)
+                up = int(self.parent[up])
         for row, prob in self.hypotheses.best(q, top + 1):
             if len(out) >= top:
                 break
