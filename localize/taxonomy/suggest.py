@@ -14,9 +14,18 @@ taxonomy. The ranking combines three principled signals:
 3. Hierarchy-aware back-off: when nothing below the parent's choice resembles the category,
    the parent's choice itself (the nearest broader category) is the answer.
 
-Scores are in [0, 1]. The best candidate's score is a confidence: it is high for an exact
-label match, and for a back-off it is the parent's confidence reduced by how plausible the
-best specific alternative looked.
+That decides the first candidate. The others (rank 2 and below) come from the top-down
+probability model of `hypotheses.py`: the parent's own hypotheses (the nearest broader
+categories, including those under its second and third guesses), their children, and strong
+label matches elsewhere; its evidence also compares German labels with English-only
+categories through the word list learned from the taxonomy (`crosslingual.py`). When the
+decision rests on a merely similar label and the model clearly prefers another category,
+the model's choice becomes the first candidate (`overrule`).
+
+Scores are in [0, 1] and read best first. The first candidate's score is a confidence: it is
+high for an exact label match, for a back-off it is the parent's confidence reduced by how
+plausible the best specific alternative looked, and for an overruled decision it is the
+model's probability. The other candidates' scores are the model's probabilities.
 """
 
 from __future__ import annotations
@@ -68,6 +77,9 @@ class SuggestOptions:
     #: Weight of the word-list comparison in the evidence for the alternatives (rank 2 and below):
     #: a second, noisier view that helps tell apart the children of a broad category.
     evidence_translated: float = 0.8
+    #: A decision on a merely similar label gives way when the model finds another category
+    #: more probable by this much (0 = never).
+    overrule: float = 0.25
     #: How many of a category's hypotheses its children consider.
     hypotheses: int = 8
     #: The top-down model that ranks the alternatives (see `hypotheses.py`).
@@ -306,7 +318,6 @@ class Suggester:
                 sims, evidence = self.similarities(tree, part, weights)
                 for r, code in enumerate(part):
                     decided = self._rank(tree, code, sims[r], decisions, top, np, support.get(code))
-                    decisions[code] = decided
                     parent = tree.categories[code].parent
                     row = evidence[r]
                     if code in support:
@@ -315,8 +326,39 @@ class Suggester:
                     q = self.hypotheses.posterior(row, hyps.get(parent) if parent is not None else None)
                     hyps[code] = self.hypotheses.best(q, self.options.hypotheses)
                     above = decisions.get(parent) if parent is not None else None
+                    decided = self._overrule(decided, q, row, above[0] if above else None)
+                    decisions[code] = decided
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
+
+    def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
+        """A decision resting on a partial label match gives way when the model clearly disagrees.
+
+        An exact label and the nearest broader category are sound on their own; a merely
+        similar label is a guess, and when the top-down model finds another category more
+        probable by `overrule`, that one is the answer, scored with its probability.
+        """
+        margin = self.options.overrule
+        if not decided or decided[0].how != "label" or margin <= 0:
+            return decided
+        row = self.row.get(decided[0].id)
+        best = int(q.argmax())
+        if row is None or best == row or q[best] - q[row] < margin:
+            return decided
+        if similarity[best] >= 0.999:
+            how = "exact"
+        elif parent is not None and parent.id in self.row and self._is_at_or_above(best, self.row[parent.id]):
+            how = "broader"  # the parent's category or one above it: the nearest broader category
+        else:
+            how = "label"
+        return [Candidate(self.ids[best], round(float(q[best]), 4), how), *decided]
+
+    def _is_at_or_above(self, row: int, below: int) -> bool:
+        while below >= 0:
+            if below == row:
+                return True
+            below = int(self.parent[below])
+        return False
 
     def _from_candidates(self, candidates: list[Candidate]) -> list[tuple[int, float]]:
         """Hypotheses of an earlier result (incremental runs): its candidates, scores as weights."""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
+import numpy as np
+import pytest
+
+from localize.taxonomy.google import read_google
 from localize.taxonomy.hypotheses import Hypotheses, Priors
 from localize.taxonomy.model import Category, Taxonomy
 from localize.taxonomy.source import SourceCategory, SourceTree
-from localize.taxonomy.suggest import Suggester
+from localize.taxonomy.suggest import Suggester, SuggestOptions
 
 
 def taxonomy(rows: list[tuple[str, str | None, dict[str, str]]]) -> Taxonomy:
@@ -143,3 +147,41 @@ def test_posterior_follows_clear_label_evidence_and_roots_follow_labels_alone() 
     assert hyp.best(q, 1)[0][0] == 8
     root = hyp.posterior(np.array([0.1, 0, 0, 0, 0.5, 0, 0, 0, 0]), None)
     assert hyp.best(root, 1)[0][0] == 4 and abs(root.sum() - 1.0) < 1e-9
+
+
+@pytest.fixture(scope="module")
+def google(shared_data: Path) -> Taxonomy:
+    folder = shared_data / "google-taxonomy"
+    return read_google([folder / "taxonomy-with-ids.en-US.2021-09-21.txt", folder / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+
+
+def test_on_the_google_taxonomy_a_partial_label_match_gives_way_to_the_parents_category(google: Taxonomy) -> None:
+    # "Electric Toothbrushes" resembles "Toothbrush Covers" as much as "Toothbrushes"; the
+    # parent maps exactly onto Toothbrushes (527), which has no children: the category
+    # belongs there.
+    src = SourceTree(locales=("de-DE", "en-US"))
+    for code, parent, de, en in [
+        ("gs", None, "Gesundheit & Schönheit", "Health & Beauty"), ("mp", "gs", "Mundpflege", "Oral Care"),
+        ("zb", "mp", "Zahnbürsten", "Toothbrushes"), ("ez", "zb", "Elektrische Zahnbürsten", "Electric Toothbrushes"),
+    ]:
+        src.categories[code] = SourceCategory(code, parent, {"de-DE": de, "en-US": en})
+    ranked = Suggester(google).suggest(src)
+    assert [c.id for c in ranked["zb"][:1]] == ["527"]
+    assert (ranked["ez"][0].id, ranked["ez"][0].how) == ("527", "broader")
+    assert ranked["ez"][0].score < 1.0  # a judgement, not an exact match
+    # without the model's say, the partial match would have won
+    plain = Suggester(google, SuggestOptions(overrule=0.0)).suggest(src)
+    assert plain["ez"][0].id != "527"
+
+
+def test_on_the_google_taxonomy_english_only_children_and_the_parents_alternatives_are_offered(google: Taxonomy) -> None:
+    src = tree([
+        ("bu", None, "Bürobedarf"), ("tr", "bu", "Taschenrechner"), ("wr", "tr", "Wissenschaftliche Rechner"),
+        ("bk", None, "Bekleidung"), ("um", "bk", "Umstandsmode"), ("uh", "um", "Umstandshosen"), ("uj", "uh", "Jeans"),
+    ])
+    ranked = Suggester(google).suggest(src)
+    # Scientific Calculators (543520) came with the 2021 English release and has no German label
+    assert google.categories["543520"].labels.get("de-DE") is None
+    assert ranked["wr"][0].id == "333" and "543520" in [c.id for c in ranked["wr"]]
+    # maternity jeans: nothing in the taxonomy says "Jeans"; Clothing (1604), then Pants (204)
+    assert [c.id for c in ranked["uj"][:2]] == ["1604", "204"]
