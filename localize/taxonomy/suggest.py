@@ -25,7 +25,7 @@ the model's choice becomes the first candidate (`overrule`).
 Scores are in [0, 1] and read best first. The first candidate's score is a confidence: it is
 high for an exact label match, for a back-off it is the parent's confidence reduced by how
 plausible the best specific alternative looked, and for an overruled decision it is the
-model's probability. The other candidates' scores are the model's probabilities.
+model's probability (at most the overruled score). The other candidates' scores are the model's probabilities.
 """
 
 from __future__ import annotations
@@ -336,7 +336,8 @@ class Suggester:
 
         An exact label and the nearest broader category are sound on their own; a merely
         similar label is a guess, and when the top-down model finds another category more
-        probable by `overrule`, that one is the answer, scored with its probability.
+        probable by `overrule`, that one is the answer, scored with its probability (at most
+        the score of the decision it replaces).
         """
         margin = self.options.overrule
         if not decided or decided[0].how != "label" or margin <= 0:
@@ -351,7 +352,9 @@ class Suggester:
             how = "broader"  # the parent's category or one above it: the nearest broader category
         else:
             how = "label"
-        return [Candidate(self.ids[best], round(float(q[best]), 4), how), *decided]
+        # Two judgements disagreed: never more confident than the one given way.
+        score = round(min(float(q[best]), decided[0].score), 4)
+        return [Candidate(self.ids[best], score, how), *decided]
 
     def _is_at_or_above(self, row: int, below: int) -> bool:
         while below >= 0:
