@@ -109,12 +109,17 @@ _NUMBER = (
     r"|\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
 )
-NUMBER_RE = re.compile(rf"(?<![\w.,’'/])(?P<sign>[-−])?(?P<num>{_NUMBER})(?![\d/])")
+# A letter that makes a digit part of a word (`MP3`, `H2O`): Latin, Greek, Cyrillic ... but not
+# CJK, which writes numbers right against its characters (`綿100%`, `最大14日間`, `EUサイズ42`).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f"
+_WORD_CHAR = rf"[^\W{_CJK}]"
+NUMBER_RE = re.compile(rf"(?<!{_WORD_CHAR})(?<![.,’'/])(?P<sign>[-−])?(?P<num>{_NUMBER})(?![\d/])")
 # What may follow a number as its unit: a word (with ² ³ or /h), a degree sign with a letter,
 # or a symbol; looked up in UNITS, trying two words first (`fl oz`, `sq ft`, `grad celsius`).
+_LETTER = rf"[^\W\d_{_CJK}]"  # a unit word is written in letters other than CJK (`2.8 cmの`)
 UNIT_TOKEN_RE = re.compile(
-    r"(?P<space>[\u00a0\u202f ]?)(?P<unit>°\s?[A-Za-z]|[\"'″′”%℃℉]|[^\W\d_]+[²³23]?(?:/[^\W\d_]+)?\.?"
-    r"(?:[ .][^\W\d_]+[²³]?)?)"
+    rf"(?P<space>[\u00a0\u202f ]?|-(?={_LETTER}{{2}}))(?P<unit>°\s?[A-Za-z]|[\"'″′”%℃℉]|{_LETTER}+[²³23]?(?:/{_LETTER}+)?\.?"
+    rf"(?:[ .]{_LETTER}+[²³]?)?)"
 )
 _DIGIT = re.compile(r"\d")
 
@@ -141,12 +146,15 @@ def _unit_in(text: str) -> tuple[Unit | None, str, bool, int]:
         candidates.append(first)
     if token.endswith("."):
         candidates.insert(0, token[:-1])
+    hyphen = m.group("space") == "-"
     for cand in candidates:
         unit = UNITS.get(cand.lower().rstrip(".") if cand not in ('"', "'") else cand)
         if unit is None:
             continue
+        if hyphen and (len(cand) < 2 or cand.lower() == "in"):
+            continue  # `1.1-inch` and `5-kg` are quantities; `2-in-1` is not
         end = start + len(cand)
-        if end < len(text) and (text[end].isalpha() or text[end] in "²³"):
+        if end < len(text) and ((text[end].isalpha() and _joins(text[end])) or text[end] in "²³"):
             continue
         return unit, cand, spaced, end
     return None, "", False, pos
@@ -244,6 +252,12 @@ _FRACTION = re.compile(r"\d/\d")
 _WORD_AFTER = re.compile(r"(?:\s*(?:[-–—x×~]|to|bis|à)\s*\d[\d.,]*)*[\u00a0\u202f ]?[^\W\d_]")
 _FAST_NUMBER = re.compile(r"(?:[-−](?=\d)|\d)[\d.,'’\u00a0\u202f]*")
 _SEPARATORS = ".,'’\u00a0\u202f"
+_JOINING = re.compile(_WORD_CHAR)
+
+
+def _joins(char: str) -> bool:
+    """A character that makes a following digit part of a word (not CJK: `綿100%` is 100 %)."""
+    return _JOINING.match(char) is not None
 
 
 def _numbers_slow(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -264,14 +278,14 @@ def _numbers_fast(text: str) -> Iterator[tuple[int, int, str, str]]:
         sign = ""
         before = text[start - 1] if start else " "
         if token[0] in "-−":
-            if before.isalnum() or before in "_.,’'/":
+            if _joins(before) or before in "_.,’'/":
                 start += 1  # a hyphen inside a word (`TM-100`): the number starts after it
                 token = token[1:]
             else:
                 sign = token[0]
                 token = token[1:]
                 start += 1
-        elif before.isalnum() or before in "_.,’'/":
+        elif _joins(before) or before in "_.,’'/":
             continue
         num = token.rstrip(_SEPARATORS)
         if not num:
@@ -378,6 +392,15 @@ class QuantityMismatch:
         return f"{self.amount.text!s} in the target matches no number or quantity of the source"
 
 
+def _in_code(amount: Amount, text: str) -> bool:
+    """A whole number of the source that the target writes glued to letters, as a code:
+    `LSF 30` -> `SPF30` (Japanese copy writes SPF, IPX and USB ratings that way)."""
+    if amount.value != amount.value.to_integral_value() or amount.value < 0:
+        return False
+    digits = str(int(amount.value))
+    return re.search(rf"{_WORD_CHAR}(?<!\d){digits}(?![\d.,]\d)(?!\d)", text) is not None
+
+
 def compare_quantities(source: str, source_locale: str, target: str, target_locale: str) -> list[QuantityMismatch]:
     """Numbers and quantities that differ in value between a source text and its translation."""
     if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
@@ -411,6 +434,8 @@ def compare_quantities(source: str, source_locale: str, target: str, target_loca
                     and (word_after(a, source) or word_after(b, target))), None)
         if hit is not None:
             used[hit] = True
+            problems = [p for p in problems if p.amount is not a]
+        elif a.unit is None and _in_code(a, target):
             problems = [p for p in problems if p.amount is not a]
     for i, b in enumerate(tgt):
         if used[i]:

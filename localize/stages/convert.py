@@ -51,6 +51,9 @@ class ConvertStage(Stage):
         self._state_dir: Any = None
         self._families: dict[str, str] = {}
         self._ctx: RunContext | None = None
+        self._source_locale = ""
+        self._source_units: Any = None
+        self._deliberate: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -65,6 +68,11 @@ class ConvertStage(Stage):
         self._rates_day = parse_day(prices_cfg.get("rates_date"))
         self._rates_file = ctx.config.resolve(prices_cfg["rates_file"]) if prices_cfg.get("rates_file") else None
         self._state_dir = ctx.state_dir
+        from ..model import to_bcp47
+
+        source_locale = to_bcp47(ctx.config.source.locale)
+        self._source_locale = source_locale
+        self._source_units = self._units_of_locale(source_locale, units_cfg)
         for market in ctx.markets:
             self.units[market.code] = market_units(market.locale, market.country, units_cfg,
                                                    market.settings.get("units"))
@@ -76,6 +84,24 @@ class ConvertStage(Stage):
             if getattr(info, "metric_family", None):
                 self._families[code] = info.metric_family
         self._families.update(units_cfg.get("attribute_families") or {})
+
+    @staticmethod
+    def _units_of_locale(locale: str, units_cfg: Any) -> Any:
+        """The unit conventions of the source's own market (None when its locale has no region)."""
+        from ..errors import ConfigError
+        from ..units.conventions import market_units
+        from ..units.formatting import babel_locale
+
+        try:
+            territory = babel_locale(locale).territory
+        except Exception:  # noqa: BLE001 - an unusual source locale: no deliberate-unit detection
+            return None
+        if not territory:
+            return None
+        try:
+            return market_units(locale, territory, units_cfg)
+        except ConfigError:
+            return None
 
     def _dated_rates(self) -> Any:
         """The ONE rates date of this run, loaded on first use and recorded in the report."""
@@ -235,12 +261,20 @@ class ConvertStage(Stage):
         self.counts["price_converted" if result.how == "converted" else "price_pim"] += 1
 
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
-        from ..units.text import rewrite_quantities
+        from ..units.text import deliberate_units, rewrite_quantities
 
         text: str = value.data  # type: ignore[assignment]
         if not any(ch.isdigit() for ch in text):
             return
-        result = rewrite_quantities(text, record.market.locale, units)
+        keep: frozenset[str] = frozenset()
+        if isinstance(value.source, str) and self._source_units is not None:
+            keep = self._deliberate.get(value.source)  # type: ignore[assignment]
+            if keep is None:
+                if len(self._deliberate) > 50_000:
+                    self._deliberate.clear()
+                keep = self._deliberate[value.source] = deliberate_units(value.source, self._source_locale,
+                                                                         self._source_units)
+        result = rewrite_quantities(text, record.market.locale, units, keep_units=keep)
         for problem in result.problems:
             self._finding(record, "quantity-not-converted", field, problem, problem.split("'")[1] if "'" in problem
                           else problem, "review")

@@ -35,7 +35,7 @@ MatchStatus = Literal["equal", "different", "missing", "added"]
 
 __all__ = [
     "TextQuantity", "QuantityMatch", "Rewrite", "RewriteResult",
-    "find_quantities", "compare_quantities", "rewrite_quantities", "quantities_equal",
+    "find_quantities", "compare_quantities", "rewrite_quantities", "quantities_equal", "deliberate_units",
 ]
 
 
@@ -176,10 +176,17 @@ def _read_unit(text: str, pos: int, locale: str, num: _Num) -> bool:
             return True
     ws = re.compile(r"[ \u00a0\u202f\u2009]?").match(text, pos)
     start = ws.end() if ws else pos
+    hyphen = start == pos and text[pos:pos + 1] == "-" and re.match(rf"{LATIN_LETTER}{{2}}", text[pos + 1:pos + 3])
+    if hyphen:
+        start = pos + 1  # a compound adjective: `1.1-inch display`, `5-kg bag`, `2-Liter-Flasche`
     um = unit_regex(locale).match(text, start)
     if not um:
         return False
     surface = um.group(0)
+    if hyphen and (len(surface.strip()) < 2 or surface.strip().lower() in ("in", "in.")):
+        return False  # `2-in-1` is not two inches
+    if hyphen and um.end() < len(text) and re.match(LATIN_LETTER, text[um.end()]):
+        return False  # `5-minutes`: the unit word must end there
     if surface.strip() in ("in", "in.") and not (num.parsed.resolution < 1 or _inch_word_ok(text, um.end())):
         return False
     (num.unit, num.family) = resolve(surface, locale)
@@ -427,11 +434,12 @@ def _expected(a: TextQuantity, b: TextQuantity, locale: str) -> str | None:
 _MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
 
 def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: str | None = None,
-                       target_locale: str | None = None) -> RewriteResult:
+                       target_locale: str | None = None, keep_units: frozenset[str] = frozenset()) -> RewriteResult:
     """Rewrite the quantities of `text` (written in `locale`) for the market `units` describes.
 
     Numbers are formatted for `target_locale` (default: the market's locale) because the
     rewritten spans are kept verbatim through translation. `keep` returns the text as is.
+    Quantities in one of `keep_units` (Akeneo codes) stay as written: see `deliberate_units`.
     """
     from .formatting import format_quantity
     from .registry import UnitError
@@ -449,6 +457,8 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
     for q in find_quantities(text, locale):
         if any(a < q.end and q.start < b for a, b in markup):
             continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
+        if q.unit in keep_units:
+            continue
         try:
             converted = [units.convert(v, q.unit, q.family) for v in q.values]
         except UnitError as exc:
@@ -472,6 +482,26 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
         last = q.end
     pieces.append(text[last:])
     return RewriteResult("".join(pieces), tuple(rewrites), tuple(problems))
+
+
+def deliberate_units(source_text: str, source_locale: str, source_units: MarketUnits) -> frozenset[str]:
+    """Units the source copy uses although its own market would convert them: a German text that
+    gives a display in inches (`1,1 Zoll`) or a bike wheel in `28 Zoll` chose the unit on purpose
+    (screens, wheels and threads are measured in inches in metric markets too), so a translation
+    of it keeps that unit in every market rather than turning it into `2,8 cm`."""
+    from .registry import UnitError
+
+    if not source_text or not any(ch.isdigit() for ch in source_text):
+        return frozenset()
+    kept: set[str] = set()
+    for q in find_quantities(source_text, source_locale):
+        try:
+            converted = source_units.convert(q.values[0], q.unit, q.family)
+        except UnitError:
+            continue
+        if converted.unit != q.unit:
+            kept.add(q.unit)
+    return frozenset(kept)
 
 
 def _force(units: MarketUnits, value: Decimal, q: TextQuantity, unit: str):  # type: ignore[no-untyped-def]
