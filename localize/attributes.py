@@ -64,6 +64,68 @@ class AttributeCatalog:
 
     def __init__(self, attributes: dict[str, AttributeInfo] | None = None) -> None:
         self.attributes = attributes or {}
+        # attribute code -> option code -> {PIM locale: label}, from `source.options`
+        self.options: dict[str, dict[str, dict[str, str]]] = {}
+
+    def option_label(self, attribute: str, option: str, pim_locale: str) -> tuple[str, str] | None:
+        """The PIM's label of an option value for a market locale, and how it was found:
+        `("pim", label)` in exactly that locale, `("neutral", label)` when every locale has the
+        same label (`EU 42`, `W32/L32`), `("language", label)` in another locale of the same
+        language (`fr_FR` for `fr_CH`); None when the PIM has none of these."""
+        labels = self.options.get(attribute, {}).get(option)
+        if not labels:
+            return None
+        if labels.get(pim_locale):
+            return "pim", labels[pim_locale]
+        distinct = set(labels.values())
+        if len(distinct) == 1:
+            return "neutral", next(iter(distinct))
+        language = pim_locale.split("_")[0]
+        for loc in sorted(labels):
+            if loc.split("_")[0] == language and labels[loc]:
+                return "language", labels[loc]
+        return None
+
+    def load_options(self, path: Path | None, encoding: str = "utf-8", delimiter: str = ";") -> None:
+        """Read an Akeneo attribute options export (`attribute;code;sort_order;label-de_DE;...`)."""
+        if path is None:
+            return
+        if not path.is_file():
+            raise InputError(f"{path}: attribute options file not found", hint="fix source.options in the config")
+        problems: list[str] = []
+        try:
+            with path.open(encoding="utf-8-sig" if encoding.lower().replace("-", "") == "utf8" else encoding,
+                           newline="") as fh:
+                reader = csv.reader(fh, delimiter=delimiter)
+                header = next(reader, None)
+                if not header or "code" not in header or "attribute" not in header:
+                    raise InputError(
+                        f"{path}:1: not an Akeneo attribute options export (needs columns 'attribute' and 'code')",
+                        hint="export the attribute options from the PIM as CSV, or remove source.options",
+                    )
+                idx = {name: i for i, name in enumerate(header)}
+                label_cols = [(name[len("label-"):], i) for name, i in idx.items() if name.startswith("label-")]
+                for row in reader:
+                    line = reader.line_num
+                    if not any(row):
+                        continue
+                    if len(row) != len(header):
+                        problems.append(f"{path}:{line}: {len(row)} fields, the header has {len(header)}")
+                        continue
+                    attribute, code = row[idx["attribute"]].strip(), row[idx["code"]].strip()
+                    if not attribute or not code:
+                        problems.append(f"{path}:{line}: an option needs an attribute and a code")
+                        continue
+                    labels = {loc: row[i].strip() for loc, i in label_cols if row[i].strip()}
+                    self.options.setdefault(attribute, {})[code] = labels
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: not valid {encoding} (byte {exc.start})", hint="set source.encoding to the file's encoding"
+            ) from None
+        if problems:
+            from .errors import ConfigError
+
+            raise ConfigError(f"{path}: {len(problems)} problem(s) in the attribute options file", problems)
 
     def __contains__(self, code: str) -> bool:
         return code in self.attributes

@@ -41,6 +41,7 @@ class SourceConfig:
     attributes: Path | None = None
     categories: Path | None = None
     columns: dict[str, Any] | None = None
+    options: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -344,6 +345,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         attributes=_opt_path(src.get("attributes"), base),
         categories=_opt_path(src.get("categories"), base),
         columns=src.get("columns"),
+        options=_opt_path(src.get("options"), base),
     )
     if source.format in ("csv", "jsonl") and not source.columns:
         raise ConfigError(

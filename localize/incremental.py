@@ -35,7 +35,8 @@ class Incremental:
         self.run_id = run_id
         self.full = ctx.options.full or store is None
         self.market_fp: dict[str, str] = {}
-        definitions = [_file_digest(p) for p in (ctx.config.source.attributes, ctx.config.source.categories)]
+        src = ctx.config.source
+        definitions = [_file_digest(p) for p in (src.attributes, src.categories, src.options)]
         for market in ctx.markets:
             settings = orjson.dumps(market.settings, option=orjson.OPT_SORT_KEYS, default=str)
             parts = [__version__, ctx.config.hash, market.code, settings, *definitions]

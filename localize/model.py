@@ -192,7 +192,9 @@ class Finding:
 # or a person (whether this run or an earlier one, found in the memory: the feed does not depend
 # on run history; `memory` is kept for compatibility and no longer produced),
 # `untranslated` = translatable but left in the source language, `pending` = waiting for the engine.
-FieldStatus = Literal["source", "pim", "memory", "machine", "human", "untranslated", "pending", "converted"]
+# How a field got its value. A machine translation found in the memory is `machine` (who translated
+# it, not where this run found it), so a feed never depends on the run history.
+FieldStatus = Literal["source", "pim", "machine", "human", "untranslated", "pending", "converted"]
 
 
 @dataclass(slots=True)

@@ -38,7 +38,9 @@ class RecordBuilder:
                 else:
                     data = product.get(code, None, channel)
                 if data is not None:
-                    values[code] = LocalizedValue(data=data, source=data)
+                    value = values[code] = LocalizedValue(data=data, source=data)
+                    if catalog.options and code in catalog.options:
+                        self._option_display(code, value, target)
                 continue
             source = product.get(code, self.source_locale, channel)
             if same_language:
@@ -53,6 +55,22 @@ class RecordBuilder:
             elif source is not None:
                 values[code] = LocalizedValue(source, source, "untranslated" if translatable else "source", translatable)
         return record
+
+    def _option_display(self, code: str, value: LocalizedValue, pim_locale: str) -> None:
+        """Option values shown with the PIM's own labels (`source.options`): the label in the
+        market's locale, else one that is the same in every locale (`EU 42`), else one in another
+        locale of the market's language; `extra["label"]` says which, so the map stage knows
+        whether the shared taxonomy's label may replace it (it replaces all but the first)."""
+        data = value.data
+        items = data if isinstance(data, tuple) else (data,)
+        if not items or not all(isinstance(i, str) and i for i in items):
+            return
+        found = [self.catalog.option_label(code, item, pim_locale) for item in items]  # type: ignore[arg-type]
+        if any(f is None for f in found):
+            return
+        kinds = {f[0] for f in found}  # type: ignore[index]
+        value.display = ", ".join(f[1] for f in found)  # type: ignore[index]
+        value.extra["label"] = "pim" if kinds == {"pim"} else ("language" if "language" in kinds else "neutral")
 
 
 def value_scope(product: Product, code: str, locale: str, channel: str | None) -> str | None:

@@ -194,7 +194,7 @@ class RecordChecker:
         """Findings of one record: its record checks, then each text pair by the pair's mode.
 
         How a field got its value decides what is compared (`status` of a JSONL record):
-        translated (machine, memory, human, converted, or no status: XLIFF, --source) gets every
+        translated (machine, human, converted, or no status: XLIFF, --source) gets every
         pair check; copy the PIM already had in the target locale (`pim`) was written on its own,
         not translated from this source, so only target-only checks apply (length, nesting);
         an untranslated, pending or unchanged target gets `untranslated` and `length-limit`;

@@ -291,7 +291,7 @@ def _in_market_language(value: LocalizedValue) -> bool:
     """Copy now in the market's language: translated, from memory, or held by the PIM in that
     language. Untranslated or pending copy is still in the source language (and is not published
     as is); other text (codes, notes, same-language copy) is left as written."""
-    return value.status in ("memory", "machine", "human", "pim")
+    return value.status in ("machine", "human", "pim")
 
 
 class QuantitiesInCopy(Stage):

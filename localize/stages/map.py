@@ -145,7 +145,10 @@ class MapStage(Stage):
         text, codes, unknown = display_values(self.attributes, shared, value.data, locale, code)
         if codes:
             value.extra["taxonomy"]["values"] = codes
+        if value.extra.get("label") == "pim":
+            return  # the PIM's own label in the market's locale (`source.options`) wins over the taxonomy's
         if text is not None:
+            value.extra.pop("label", None)
             value.display = text
             value.translatable = False  # taken from the taxonomy's labels, never sent to an engine
             if value.status == "untranslated":
@@ -153,11 +156,13 @@ class MapStage(Stage):
             self.values_localized += 1
         for spelling in unknown:
             self.values_unknown[f"{code}={spelling}"] += 1
+            shown = (f"it is shown with the PIM's label {value.display!r}" if value.display
+                     else "so it is not shown in the market's language")
             record.add_finding(Finding(
                 code="enum-value-unknown",
                 severity="info",
-                message=(f"{code}: {spelling!r} is not a value of the shared attribute {shared!r}, so it is not shown "
-                         f"in the market's language; add it as an alias in the taxonomy or under `values` in the attribute mapping"),
+                message=(f"{code}: {spelling!r} is not a value of the shared attribute {shared!r}; {shown}; "
+                         f"add it as an alias in the taxonomy or under `values` in the attribute mapping"),
                 product=record.identifier,
                 market=record.market.code,
                 field=code,

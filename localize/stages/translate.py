@@ -147,7 +147,7 @@ class TranslateStage(Stage):
             record, attribute = job.ref
             value: LocalizedValue = record.values[attribute]
             counts = self.per_market.setdefault(job.market, {})
-            if job.status in ("source", "memory", "human", "machine"):
+            if job.status in ("source", "human", "machine"):
                 value.data = job.result
                 value.status = job.status
                 value.translatable = True

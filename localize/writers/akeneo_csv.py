@@ -22,7 +22,7 @@ from .spool import RowSpool
 if TYPE_CHECKING:
     from ..stages.base import RunContext
 
-TRANSLATED = frozenset({"memory", "machine", "human"})
+TRANSLATED = frozenset({"machine", "human"})
 WRITTEN_BACK = TRANSLATED | {"pim"}
 
 

@@ -186,7 +186,9 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
         "title": _text(record, fields.get("title", ())),
         "description": _text(record, fields.get("description", ())),
         "link": render_template(settings.link, record, image) if settings.link else "",
-        "image_link": render_template(settings.image_link, record, image) if settings.image_link and image else "",
+        # a template that does not use {image} (`https://cdn.example/{identifier}.jpg`) needs no image value
+        "image_link": render_template(settings.image_link, record, image)
+        if settings.image_link and (image or "{image}" not in settings.image_link) else "",
     }
     availability = _text(record, fields.get("availability", ())).lower()
     item["availability"] = AVAILABILITY.get(availability, settings.availability) if availability else settings.availability
