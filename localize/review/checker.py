@@ -125,7 +125,18 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                     findings.append(finding)
     for index in compiled.record_kinds:
         findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
-    return _dedupe(findings) if findings else findings
+    return _prefer_target(_dedupe(findings), market_locale) if findings else findings
+
+
+def _prefer_target(findings: list[Finding], market_locale: str) -> list[Finding]:
+    """One rule on one field is one question for a reviewer: when the market's (translated) copy
+    matches a rule, the same rule's matches on the source copy of that field are left out (the
+    published text is what is reviewed; `Bio` and `Organic` are the same claim). A match on the
+    source alone stays: the translation may still carry the claim in words no list has."""
+    on_target = {(f.rule, f.field) for f in findings if f.field and f.locale == market_locale}
+    if not on_target:
+        return findings
+    return [f for f in findings if not (f.field and f.locale != market_locale and (f.rule, f.field) in on_target)]
 
 
 def check_record(compiled: MarketRules, record: LocalizedRecord, *, source_locale: str, as_of: dt.date,
