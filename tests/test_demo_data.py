@@ -27,7 +27,7 @@ PRODUCT_COLUMNS = [
     "sku", "family", "parent", "categories", "enabled", "groups",
     "name-de_DE", "name-en_US", "description-de_DE-ecommerce", "short_description-de_DE",
     "care_instructions-de_DE", "internal_note", "brand", "ean", "color", "material", "size",
-    "age_min", "alcohol_content", "organic",
+    "age_min", "alcohol_content", "organic", "organic_certificate",
     "weight", "weight-unit", "length", "length-unit", "width", "width-unit", "height", "height-unit",
     "volume", "volume-unit", "max_temperature", "max_temperature-unit",
     "wash_temperature", "wash_temperature-unit", "power", "power-unit",
@@ -117,7 +117,7 @@ def tmx_units() -> list[dict[str, str]]:
     [
         ("products.csv", PRODUCT_COLUMNS, 60),
         ("product_models.csv", MODEL_COLUMNS, 3),
-        ("attributes.csv", ATTRIBUTE_COLUMNS, 25),
+        ("attributes.csv", ATTRIBUTE_COLUMNS, 26),
         ("categories.csv", CATEGORY_COLUMNS, 44),
         ("attribute_options.csv", OPTION_COLUMNS, 48),
     ],
@@ -334,6 +334,11 @@ def test_planted_review_cases_are_present(products) -> None:
     assert tea["color"] == "white" and "gifts" in tea["categories"] and "Geschenkset" in text(tea["sku"])
     assert "Persischer Golf" in text("GLOBUS-WELTREISE-30") and "Japanisches Meer" in text("GLOBUS-WELTREISE-30")
     assert "{size}" in by_sku["LEGGINGS-FLOW"]["short_description-de_DE"]
+    # organic claims: the certified products name their certificate; the plush bear's claim has none
+    certified = {sku for sku, p in by_sku.items() if p["organic_certificate"]}
+    assert certified == {"TS-BASIC-NAVY-S", "TS-BASIC-NAVY-M", "TS-BASIC-NAVY-L", "TS-BASIC-NAVY-XL",
+                         "ESPRESSO-CREMA-1KG", "TEE-SENCHA-100"}
+    assert "Bio-Baumwolle" in text("PLUESCHBAER-BRUNO") and not by_sku["PLUESCHBAER-BRUNO"]["organic_certificate"]
 
 
 # ------------------------------------------------------------------------------------------ translation memory

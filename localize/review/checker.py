@@ -30,6 +30,7 @@ def record_view(
     as_of: dt.date,
     include: Iterable[str] = (),
     exclude: Iterable[str] = DEFAULT_EXCLUDE,
+    taxonomy: Any = None,
 ) -> RecordView:
     """The fields of a record as the rules see them (from `record.values`, or the product when empty)."""
     market = record.market
@@ -63,7 +64,7 @@ def record_view(
         if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices or fv.label:
             fields[code] = fv
     return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
-                      source_lang=source_lang, market_lang=market_lang, as_of=as_of)
+                      source_lang=source_lang, market_lang=market_lang, as_of=as_of, taxonomy=taxonomy)
 
 
 @lru_cache(maxsize=64)
@@ -140,9 +141,12 @@ def _prefer_target(findings: list[Finding], market_locale: str) -> list[Finding]
 
 
 def check_record(compiled: MarketRules, record: LocalizedRecord, *, source_locale: str, as_of: dt.date,
-                 include: Iterable[str] = (), exclude: Iterable[str] = DEFAULT_EXCLUDE) -> list[Finding]:
-    """Findings of one record in its market (the record is not changed)."""
-    view = record_view(record, source_locale=source_locale, as_of=as_of, include=include, exclude=exclude)
+                 include: Iterable[str] = (), exclude: Iterable[str] = DEFAULT_EXCLUDE,
+                 taxonomy: Any = None) -> list[Finding]:
+    """Findings of one record in its market (the record is not changed). With the shared
+    `taxonomy`, category rules also match its labels in every language and its ancestors."""
+    view = record_view(record, source_locale=source_locale, as_of=as_of, include=include, exclude=exclude,
+                       taxonomy=taxonomy)
     return check_view(compiled, view)
 
 

@@ -36,7 +36,7 @@ KIND_KEYS: dict[str, frozenset[str]] = {
     "pattern": frozenset({"pattern", "patterns", "ignore_case", "languages", "requires"}),
     "number": frozenset({"numbers", "in", "count_words", "numerals", "price_match", "count_attributes"}),
     "color": frozenset({"colors", "words", "attributes", "when", "allow"}),
-    "category": frozenset({"categories", "unless_attributes", "substantiated_severity"}),
+    "category": frozenset({"categories", "when", "unless_attributes", "substantiated_severity"}),
 }
 
 

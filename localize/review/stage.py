@@ -46,6 +46,7 @@ class RulesChecker(Stage):
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         start = time.perf_counter()
+        taxonomy = ctx.services.get("taxonomy")
         for record in batch.active():
             compiled = self.ruleset.for_market(record.market)
             if not compiled.rules:
@@ -53,7 +54,7 @@ class RulesChecker(Stage):
             self.records += 1
             self.fields += len(record.values)
             for finding in check_record(compiled, record, source_locale=self.source_locale, as_of=self.ruleset.as_of,
-                                        include=self.include, exclude=self.exclude):
+                                        include=self.include, exclude=self.exclude, taxonomy=taxonomy):
                 record.add_finding(finding)
                 self.by_rule[finding.rule or finding.code] += 1
                 self.by_severity[finding.severity] += 1

@@ -80,6 +80,7 @@ class MapStage(Stage):
         if res is not None and res.id is not None:
             record.taxonomy = {
                 "id": res.id,
+                "ancestors": self.taxonomy.ancestors(res.id),  # ids, root first (rules match a whole subtree)
                 "path": self.taxonomy.path_labels(res.id, market.locale),
                 "how": res.how,
                 "score": round(res.score, 4),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..context import CheckContext
+from ..context import CheckContext, FeedRecord
 from ..model import Example as E
 from ..model import Issue
 from ..patterns import (
@@ -164,6 +164,42 @@ def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterato
     if Counter(src) != Counter(tgt):
         missing, extra = multiset_diff(src, tgt)
         yield from _diff_issue(missing, extra, "placeholders")
+
+
+_NOT_COPY = frozenset({"identifier", "id", "sku", "link", "image_link", "gtin", "mpn", "item_group_id"})
+
+
+@register(
+    "placeholder-leftover",
+    severity="error",
+    kind="record",
+    profiles=("jsonl", "google-merchant", "akeneo"),
+    summary="Published copy contains no template placeholder ({size}, {{name}}, %s, ${x}, [[x]]): a customer "
+            "would read it as is.",
+    fix="Fill the value in the PIM (`size M now available`) or remove the placeholder from the copy.",
+    passes=(
+        E(record={"identifier": "P1", "values": {"short_description": "Size M now available, 20% off"}}),
+        E(record={"id": "P1", "title": "Leggings, size M"}, profile="google-merchant"),
+    ),
+    fails=(
+        E(record={"identifier": "P1", "values": {"short_description": "Size {size} now available"}}),
+        E(record={"id": "P1", "title": "Leggings {{colour}}"}, profile="google-merchant"),
+    ),
+)
+def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    fields = record.fields
+    values = fields.get("values") if ctx.profile == "jsonl" else fields
+    if not isinstance(values, dict):
+        return
+    for name, value in values.items():
+        if not isinstance(value, str) or name in _NOT_COPY or not value:
+            continue
+        for token in dict.fromkeys(placeholders(value)):
+            if token == "%%":
+                continue
+            start = value.find(token)
+            yield Issue(f"{token!r} is a template placeholder left in the published copy", field=name,
+                        span=(start, start + len(token)), matched=token)
 
 
 @register(

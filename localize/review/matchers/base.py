@@ -90,6 +90,7 @@ class RecordView:
     market_lang: str
     as_of: dt.date
     memo: dict[str, Any] = field(default_factory=dict)
+    taxonomy: Any = None  # the shared taxonomy the map stage loaded (category labels in every language)
 
     @property
     def market(self) -> Any:

@@ -17,9 +17,9 @@ from fnmatch import fnmatchcase
 
 from ...model import Finding
 from ..rules import Rule
-from ..text import fold, is_spaceless
+from ..text import fold
 from .base import FieldView, Hit, Matcher, RecordView, TermSpec, make_finding, term_specs, words_by_lang
-from .category import CategoryMatch
+from .category import CategoryMatch, terms_regex
 
 COLOR_ATTRIBUTES = ("*color*", "*colour*", "*farbe*", "*couleur*", "*colore*")
 _SPLIT = re.compile(r"[\s_\-/,;|+]+")
@@ -47,12 +47,7 @@ class ColorMatcher(Matcher):
 
     def prepare(self, rule: Rule) -> ColorState:
         when = rule.spec.get("when") or {}
-        terms = [fold(w.strip("*")) for _, w in words_by_lang(when.get("terms"))]
-        regex = None
-        if terms:
-            alts = [re.escape(t) if is_spaceless(t[0]) else r"(?<!\w)" + re.escape(t) + r"(?:s|es|e|en|n|x)?(?!\w)"
-                    for t in terms]
-            regex = re.compile("|".join(sorted(alts, key=len, reverse=True)))
+        regex = terms_regex(when.get("terms"))
         return ColorState(
             colors=frozenset(fold(c) for c in rule.spec["colors"]),
             words=frozenset(fold(w) for _, w in words_by_lang(rule.spec.get("words"))),
