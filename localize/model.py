@@ -168,6 +168,7 @@ class Finding:
     rule: str | None = None
     action: str | None = None
     stage: str | None = None
+    decision: str | None = None  # a reviewer's decision on it: approve | edit | reject (set by the gate)
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -183,17 +184,17 @@ class Finding:
             "rule": self.rule,
             "action": self.action,
             "stage": self.stage,
+            "decision": self.decision,
         }
         return {k: v for k, v in data.items() if v is not None}
 
 
 # How a localized field got its value. `source` = copied unchanged (not translatable),
 # `pim` = the PIM already had the target-locale value, `machine`/`human` = translated by an engine
-# or a person (whether this run or an earlier one, found in the memory: the feed does not depend
-# on run history; `memory` is kept for compatibility and no longer produced),
-# `untranslated` = translatable but left in the source language, `pending` = waiting for the engine.
-# How a field got its value. A machine translation found in the memory is `machine` (who translated
-# it, not where this run found it), so a feed never depends on the run history.
+# or a person (whether this run or an earlier one: a machine translation found in the memory is
+# `machine`, so a feed never depends on run history; a reviewer's edit is `human`),
+# `untranslated` = translatable but left in the source language, `pending` = waiting for the engine,
+# `converted` = a metric value or price converted for the market.
 FieldStatus = Literal["source", "pim", "machine", "human", "untranslated", "pending", "converted"]
 
 

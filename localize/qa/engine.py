@@ -199,12 +199,20 @@ class RecordChecker:
         not translated from this source, so only target-only checks apply (length, nesting);
         an untranslated, pending or unchanged target gets `untranslated` and `length-limit`;
         values copied as they are (`source`) are not text pairs.
+
+        A reviewer's decisions travel in the record's findings (`decision`, set by the run's
+        gate): a field a reviewer edited is their text, checked like `pim` copy (target-only);
+        a check a reviewer approved on a field (`rule: validate:<code>`) is not raised again there.
+        So what a run publishes after review, `validate` accepts.
         """
         ctx = self.ctx
         ctx.record = record
         ctx.field = None
+        reviewed, approved = reviewer_decisions(record.fields.get("findings") if record.fields else None)
         for check, func in self.record_checks:
             for issue in func(record, ctx):
+                if approved and (check.code, issue.field) in approved:
+                    continue
                 yield self.finding(check.code, issue, record)
         if not record.pairs:
             return
@@ -226,15 +234,41 @@ class RecordChecker:
                         yield self.finding(check.code, issue, record, name)
                 continue
             ctx.limit = limits.get(name) or (limits.get(name.split("-")[0]) if "-" in name else None)
-            if status in ("untranslated", "pending") or target == source:
+            if name in reviewed:
+                checks, compared = self.target_checks, source
+            elif status in ("untranslated", "pending") or target == source:
                 checks, compared = self.unchanged_checks, source
             elif status == "pim":
                 checks, compared = self.target_checks, source
             else:
                 checks, compared = self.pair_checks, source
             for check, func in checks:
+                if approved and (check.code, name) in approved:
+                    continue
                 for issue in func(compared, target, ctx):
                     yield self.finding(check.code, issue, record, name)
+
+
+def reviewer_decisions(findings: Any) -> tuple[frozenset[str], frozenset[tuple[str, str | None]]]:
+    """(fields a reviewer edited, (check code, field) pairs a reviewer approved) from a feed
+    record's findings. A finding of the run's QA checker names its check as `validate:<code>`."""
+    if not isinstance(findings, list) or not findings:
+        return frozenset(), frozenset()
+    edited: set[str] = set()
+    approved: set[tuple[str, str | None]] = set()
+    for item in findings:
+        if not isinstance(item, dict):
+            continue
+        decision = item.get("decision")
+        if decision not in ("approve", "edit"):
+            continue
+        field = item.get("field") if isinstance(item.get("field"), str) else None
+        if decision == "edit" and field:
+            edited.add(field)
+        rule = item.get("rule")
+        if isinstance(rule, str) and rule.startswith("validate:"):
+            approved.add((rule[len("validate:"):], field))
+    return frozenset(edited), frozenset(approved)
 
 
 class Validator:
@@ -415,12 +449,15 @@ class Validator:
         if profile == "jsonl":
             rebuilt = jsonl_record(item.fields, item.line, {k: v for k, v in texts.items() if isinstance(v, str)})
             values = item.fields.get("values") if isinstance(item.fields.get("values"), dict) else {}
-            # every text value the catalogue also has is a pair, stored source or not
+            # every text value the catalogue also has is a pair, stored source or not; but a feed
+            # that says which fields are copy (our JSONL: `source` and `status`) compares only those,
+            # not option codes or notes it published unchanged
             pairs = {name: (name, src, tgt) for name, src, tgt in rebuilt.pairs}
-            for attr, src in texts.items():
-                tgt = values.get(attr)
-                if isinstance(src, str) and src and isinstance(tgt, str):
-                    pairs[attr] = (attr, src, tgt)
+            if not (item.fields.get("source") or item.fields.get("status")):
+                for attr, src in texts.items():
+                    tgt = values.get(attr)
+                    if isinstance(src, str) and src and isinstance(tgt, str):
+                        pairs[attr] = (attr, src, tgt)
             item.pairs = list(pairs.values())
         elif profile == "google-merchant":
             fields = self.settings.google_merchant.fields

@@ -85,6 +85,9 @@ def _json_reason(exc: ValueError, raw: bytes) -> str:
     return str(exc)
 
 
+_COPY_STATUSES = frozenset({"machine", "human", "untranslated", "pending", "pim"})
+
+
 def jsonl_record(data: dict[str, Any], line: int, source_override: dict[str, str] | None = None) -> FeedRecord:
     """A JSONL line as a FeedRecord; its text pairs are the stored source against the published value."""
     identifier = data.get("identifier")
@@ -95,7 +98,13 @@ def jsonl_record(data: dict[str, Any], line: int, source_override: dict[str, str
     source = source if isinstance(source, dict) else {}
     status = status if isinstance(status, dict) else {}
     if source_override:
-        source = {**source, **source_override}
+        if source or status:
+            # only the copy this feed says was translated (or kept) is compared: option codes,
+            # numbers and identifiers of the PIM export are not text pairs
+            copy = set(source) | {a for a, st in status.items() if st in _COPY_STATUSES}
+            source = {**source, **{k: v for k, v in source_override.items() if k in copy}}
+        else:
+            source = dict(source_override)
     pairs: list[tuple[str, str | None, str | None]] = []
     for attr, src in source.items():
         if isinstance(src, str) and src:

@@ -58,27 +58,44 @@ class QAChecker(Stage):
                 checker.record_checks = [(c, f) for c, f in checker.record_checks if c.code not in SKIP_IN_RUN]
             self.checkers[market.code] = (jsonl, gm, settings)
         self.schema = record_schema("feed.schema.json")
+        ctx.services["qa"] = self  # the gate checks a reviewer's edited text again (`recheck`)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
-        from ..serialize import record_to_dict
-
         for record in batch.active():
             if record.pending:
                 continue
-            jsonl, gm, settings = self.checkers[record.market.code]
-            data = record_to_dict(record)
-            line = record.product.origin.line
-            found: list[QAFinding] = []
-            if jsonl.enabled("schema") and self.schema is not None:
-                for problem in self.schema.problems(data):
-                    found.append(QAFinding("schema", jsonl.levels["schema"], f"{problem.path}: {problem.message}",  # type: ignore[arg-type]
-                                           jsonl.ctx.file, line, record.identifier, problem.property))
-            found.extend(jsonl.check(jsonl_record(data, line)))
-            if gm is not None:
-                found.extend(self._google(record, gm, settings, line))
+            found = self._check(record)
             self.records += 1
             if found:
                 self._add(record, found)
+
+    def _check(self, record: LocalizedRecord) -> list[QAFinding]:
+        from ..serialize import record_to_dict
+
+        jsonl, gm, settings = self.checkers[record.market.code]
+        data = record_to_dict(record)
+        line = record.product.origin.line
+        found: list[QAFinding] = []
+        if jsonl.enabled("schema") and self.schema is not None:
+            for problem in self.schema.problems(data):
+                found.append(QAFinding("schema", jsonl.levels["schema"], f"{problem.path}: {problem.message}",  # type: ignore[arg-type]
+                                       jsonl.ctx.file, line, record.identifier, problem.property))
+        found.extend(jsonl.check(jsonl_record(data, line)))
+        if gm is not None:
+            found.extend(self._google(record, gm, settings, line))
+        return found
+
+    def recheck(self, record: LocalizedRecord) -> bool:
+        """Check a record again after the gate applied a reviewer's edit: an error the edited text
+        brings (a placeholder left in, a length over the limit) becomes an open `review` finding,
+        so the record is withheld instead of published with what `validate` would reject.
+        True when it added one."""
+        if record.market.code not in self.checkers:
+            return False
+        new = [f for f in self._check(record) if SEVERITY[f.severity] == "review"]
+        if new:
+            self._add(record, new)
+        return bool(new)
 
     def _google(self, record: LocalizedRecord, gm: RecordChecker, settings: QASettings, line: int) -> list[QAFinding]:
         from ..writers.google_merchant import item_fields

@@ -57,7 +57,7 @@ def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) ->
         elif decision.decision == "reject":
             result.rejected += 1
             new_findings.append(replace(finding, message=f"{finding.message} [rejected by {decision.reviewer} "
-                                        f"on {decision.decided_at[:10]}{_why(decision)}]"))
+                                        f"on {decision.decided_at[:10]}{_why(decision)}]", decision="reject"))
         else:
             verb = "edited" if decision.decision == "edit" else "approved"
             if verb == "edited":
@@ -65,7 +65,8 @@ def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) ->
             else:
                 result.approved += 1
             new_findings.append(replace(finding, severity="info", message=f"{finding.message} [{verb} by "
-                                        f"{decision.reviewer} on {decision.decided_at[:10]}{_why(decision)}]"))
+                                        f"{decision.reviewer} on {decision.decided_at[:10]}{_why(decision)}]",
+                                        decision="edit" if verb == "edited" else "approve"))
     for code, decision in edits.items():
         lv = record.values[code]
         if lv.source is None:

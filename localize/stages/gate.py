@@ -42,8 +42,14 @@ class GateStage(Stage):
     def process(self, batch: Batch, ctx: RunContext) -> None:
         from ..review.gate import decide
 
+        qa = ctx.services.get("qa")
         for record in batch.active():
             result = decide(record, self.decisions)
+            if result.edited and not result.withheld and qa is not None and qa.recheck(record):
+                # the reviewer's text has an error `validate` would reject: held for another look
+                result.withheld = True
+                result.open += 1
+                result.open_by_severity["review"] = result.open_by_severity.get("review", 0) + 1
             self.approved += result.approved
             self.edited += result.edited
             self.rejected += result.rejected
