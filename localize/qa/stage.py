@@ -37,8 +37,12 @@ class QAChecker(Stage):
         self.flagged = 0
         self.google = False
         self.schema: RecordSchema | None = None
+        self.source_locale = ""
 
     def open(self, ctx: RunContext) -> None:
+        from ..model import to_bcp47
+
+        self.source_locale = to_bcp47(ctx.config.source.locale)
         self.google = any(f.startswith("google-merchant") for f in ctx.config.formats)
         for market in ctx.markets:
             settings = settings_from_config(ctx.config, market)
@@ -84,6 +88,27 @@ class QAChecker(Stage):
         if gm is not None:
             found.extend(self._google(record, gm, settings, line))
         return found
+
+    def fingerprint(self, market: Any) -> str:
+        """What decides the QA findings besides the record and the config: the market's check
+        levels, brands, do-not-translate terms, the glossary pairs of its language pair (read from
+        the `validate.glossary` and `translation.glossaries` files) and the Google item settings."""
+        entry = self.checkers.get(market.code)
+        if entry is None:
+            return ""
+        import hashlib
+        import json
+
+        settings = entry[2]
+        data = {
+            "levels": sorted(entry[0].levels.items()),
+            "brands": sorted(settings.brands),
+            "dnt": list(settings.do_not_translate),
+            "glossary": sorted(settings.glossary_pairs(self.source_locale, market.locale)),
+            "limits": sorted(settings.length_limits.items()),
+            "google": repr(settings.google_merchant) if self.google else "",
+        }
+        return "qa:" + hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
 
     def recheck(self, record: LocalizedRecord) -> bool:
         """Check a record again after the gate applied a reviewer's edit: an error the edited text

@@ -103,18 +103,38 @@ class ConvertStage(Stage):
         except ConfigError:
             return None
 
-    def _dated_rates(self) -> Any:
-        """The ONE rates date of this run, loaded on first use and recorded in the report."""
+    def _load_rates(self) -> Any:
+        """The ONE rates date of this run, loaded on first use."""
         if self._rates is None:
             from ..prices.rates import load_rates
 
             table = load_rates(self._state_dir, self._rates_file)
             self._rates = table.on(self._rates_day)
-            if self._ctx is not None:
-                section = self._ctx.report.sections.setdefault("prices", {})
-                section["rates_date"] = self._rates.date.isoformat()
-                section["rates_source"] = table.source
         return self._rates
+
+    def _dated_rates(self) -> Any:
+        """The run's rates, recorded in the report once a price needs them."""
+        rates = self._load_rates()
+        if self._ctx is not None and "rates_source" not in self._ctx.report.sections.get("prices", {}):
+            section = self._ctx.report.sections.setdefault("prices", {})
+            section["rates_date"] = rates.date.isoformat()
+            section["rates_source"] = rates.table.source
+        return rates
+
+    def fingerprint(self, market: Any) -> str:
+        """The rates this run converts prices with: their date and the rates of that date (a
+        `localize rates update`, a new `rates_file` or the next ECB day changes them). The units
+        and price settings are part of the config, which every record's hash holds already."""
+        from ..prices.rates import RateError
+
+        try:
+            rates = self._load_rates()
+        except RateError as exc:
+            return f"convert:no-rates:{exc.message}"
+        table = ",".join(f"{code}={rate}" for code, rate in sorted(rates.per_eur.items()))
+        import hashlib
+
+        return f"convert:{rates.date.isoformat()}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"
 
     def summary(self) -> dict[str, Any]:
         if self._ctx is not None:

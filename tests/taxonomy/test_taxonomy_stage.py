@@ -86,7 +86,7 @@ def test_map_stage_end_to_end(tmp_path: Path) -> None:
     held = [json.loads(x) for x in queue.read_text(encoding="utf-8").splitlines()]
 
     # exact label match (auto), in the market's language
-    assert fr["TS-1"]["taxonomy"] == {"category": "tops", "how": "auto", "id": "apparel.tops",
+    assert fr["TS-1"]["taxonomy"] == {"category": "tops", "how": "auto", "id": "apparel.tops", "ancestors": ["apparel"],
                                       "path": ["Vêtements", "Hauts"], "score": 1.0}
     assert ja["TS-1"]["taxonomy"]["path"] == ["衣料品", "トップス"]
     # the campaign category is ignored, the real one decides
