@@ -288,14 +288,17 @@ def load_glossary(spec: Any, base: Path, where: str) -> GlossaryTable:
         rows = tuple((("source", str(k)), ("target", str(v))) for k, v in spec.items())
         return GlossaryTable(rows=rows, inline=True)
     path = Path(spec)
-    path = path if path.is_absolute() else base / path
-    return _load_glossary_file(path.resolve(), where)
+    path = (path if path.is_absolute() else base / path).resolve()
+    if not path.is_file():
+        raise ConfigError(f"{where}.glossary: file not found: {path}", hint="fix the path (relative to the config file)")
+    stat = path.stat()
+    # keyed by the file's size and time too: a process that runs twice (the API, a service)
+    # reads a glossary again once it changed
+    return _load_glossary_file(path, where, stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=16)
-def _load_glossary_file(path: Path, where: str) -> GlossaryTable:
-    if not path.is_file():
-        raise ConfigError(f"{where}.glossary: file not found: {path}", hint="fix the path (relative to the config file)")
+def _load_glossary_file(path: Path, where: str, size: int = 0, mtime_ns: int = 0) -> GlossaryTable:
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
