@@ -115,7 +115,8 @@ class Pipeline:
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )
         self.report.add_time("read", time.perf_counter() - t0)
-        builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog)
+        builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,
+                                tuple(self.config.section("outputs").get("exclude") or ()))
         stages = build_stages(self.config.stages)
         with ExitStack() as stack:
             opened: list[Stage] = []

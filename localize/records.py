@@ -13,11 +13,15 @@ from .model import LocalizedRecord, LocalizedValue, Market, Product, to_bcp47
 
 
 class RecordBuilder:
-    def __init__(self, source_locale: str, source_channel: str | None, catalog: AttributeCatalog) -> None:
+    def __init__(self, source_locale: str, source_channel: str | None, catalog: AttributeCatalog,
+                 exclude: tuple[str, ...] = ()) -> None:
         self.source_locale = source_locale
         self.source_bcp47 = to_bcp47(source_locale)
         self.source_channel = source_channel
         self.catalog = catalog
+        # `outputs.exclude`: attributes that stay in the PIM (internal notes, supplier data)
+        self._excluded: dict[str, bool] = {}
+        self._exclude = exclude
 
     def build(self, product: Product, market: Market) -> LocalizedRecord:
         record = LocalizedRecord(product=product, market=market, source_locale=self.source_bcp47)
@@ -27,6 +31,8 @@ class RecordBuilder:
         values = record.values
         catalog = self.catalog
         for code, entries in product.values.items():
+            if self._exclude and self._is_excluded(code):
+                continue
             if len(entries) == 1:
                 localizable = entries[0].locale is not None
             else:
@@ -55,6 +61,14 @@ class RecordBuilder:
             elif source is not None:
                 values[code] = LocalizedValue(source, source, "untranslated" if translatable else "source", translatable)
         return record
+
+    def _is_excluded(self, code: str) -> bool:
+        hit = self._excluded.get(code)
+        if hit is None:
+            from fnmatch import fnmatchcase
+
+            hit = self._excluded[code] = any(fnmatchcase(code, pattern) for pattern in self._exclude)
+        return hit
 
     def _option_display(self, code: str, value: LocalizedValue, pim_locale: str) -> None:
         """Option values shown with the PIM's own labels (`source.options`): the label in the
