@@ -89,6 +89,8 @@ def render_html(queue: Queue, *, project: str | None = None) -> str:
         view["source_parts"] = _parts(item.source_text, item.span if item.side == "source" else None)
         same = item.target_text == item.source_text and item.side == "source"
         view["target_parts"] = _parts(item.target_text, item.span if item.side == "target" or same else None)
+        # the source market, or copy left untranslated: one text, shown once
+        view["same_text"] = bool(item.text_field and item.target_text and item.target_text == item.source_text)
         items.append(view)
     sev = Counter(i.severity for i in queue.items)
     status = Counter(i.status for i in queue.items)

@@ -151,8 +151,20 @@ def counts_by_rule(items: Iterable[QueueItem]) -> list[tuple[str, str, int, str]
     """(rule, severity, count, message) sorted by severity then count, for the report's rule table."""
     counts: dict[tuple[str, str], list[Any]] = {}
     for item in items:
-        entry = counts.setdefault((item.rule, item.severity), [0, item.message.split(" [")[0]])
+        entry = counts.setdefault((item.rule, item.severity), [0, _rule_message(item)])
         entry[0] += 1
     rows = [(rule, sev, n, msg) for (rule, sev), (n, msg) in counts.items()]
     rows.sort(key=lambda r: (SEVERITY_ORDER.get(r[1], 9), -r[2], r[0]))
     return rows
+
+
+def _rule_message(item: QueueItem) -> str:
+    """What a rule is about: a rule pack's message, or for the run's QA checks (`validate:<code>`,
+    whose messages name one product's text) the check's own summary."""
+    if item.rule.startswith("validate:"):
+        from ..qa.checks import all_checks
+
+        check = all_checks().get(item.rule[len("validate:"):])
+        if check is not None:
+            return check.summary
+    return item.message.split(" [")[0]
