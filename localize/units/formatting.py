@@ -108,7 +108,8 @@ def format_quantity(value: Decimal, unit: str, locale: str, *, length: str = "sh
 
 
 def format_money(amount: Decimal, currency: str, locale: str) -> str:
-    """`1.234,50 €` (de-DE), `$1,234.50` (en-US), `CHF 1’234.50` (de-CH), `￥1,235` (ja-JP).
+    """`1.234,50 €` (de-DE), `$1,234.50` (en-US), `CHF 1’234.50` (de-CH), `182.95 CHF` (fr-CH),
+    `￥1,235` (ja-JP).
 
     The amount shows the currency's ISO 4217 minor units (CLDR's `currency_digits`).
     """
@@ -116,12 +117,29 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
 
     loc = babel_locale(locale)
     text = format_currency(amount, currency, locale=loc)
-    if not _needs_group_fix(locale):
+    if _needs_group_fix(locale):
+        digits = get_currency_precision(currency)
+        buggy = format_decimal_plain(amount, locale, digits, grouped=True)
+        fixed = format_number(amount, locale, decimals=digits)
+        text = text.replace(buggy, fixed, 1) if buggy in text else text
+    return _currency_decimal(text, locale)
+
+
+@lru_cache(maxsize=256)
+def _currency_marks(locale: str) -> tuple[str, str] | None:
+    """(decimal, currencyDecimal) when CLDR writes amounts of money with another decimal mark:
+    Swiss French `1’234,5` but `182.95 CHF` (babel 2.19 ignores `currencyDecimal`)."""
+    symbols = babel_locale(locale).number_symbols.get("latn", {})
+    decimal, money = symbols.get("decimal"), symbols.get("currencyDecimal")
+    return (decimal, money) if decimal and money and decimal != money else None
+
+
+def _currency_decimal(text: str, locale: str) -> str:
+    marks = _currency_marks(locale)
+    if marks is None:
         return text
-    digits = get_currency_precision(currency)
-    buggy = format_decimal_plain(amount, locale, digits, grouped=True)
-    fixed = format_number(amount, locale, decimals=digits)
-    return text.replace(buggy, fixed, 1) if buggy in text else text
+    decimal, money = marks
+    return re.sub(rf"(?<=\d){re.escape(decimal)}(?=\d)", money, text)
 
 
 def format_decimal_plain(amount: Decimal, locale: str, decimals: int, *, grouped: bool) -> str:

@@ -80,3 +80,15 @@ def test_units_a_metric_source_chose_on_purpose_stay_in_every_market() -> None:
     assert rewrite_quantities("Écran couleur de 1,1 pouce", "fr-FR", french).text == "Écran couleur de 2,8\u202fcm"
     # a US source writes inches natively: nothing deliberate, a metric market converts them
     assert deliberate_units("10 in skillet", "en-US", market_units("en-US", "US")) == frozenset()
+
+
+def test_swiss_french_prices_use_cldrs_currency_decimal_mark() -> None:
+    from decimal import Decimal
+
+    from localize.units.formatting import format_money, format_number
+
+    # CLDR fr-CH: numbers `1’234,5`, money `182.95 CHF` (babel ignores `currencyDecimal`)
+    assert format_money(Decimal("182.95"), "CHF", "fr-CH") == "182.95\u00a0CHF"
+    assert format_money(Decimal("1234.50"), "CHF", "fr-CH") == "1’234.50\u00a0CHF"
+    assert format_number(Decimal("1234.5"), "fr-CH") == "1’234,5"
+    assert format_money(Decimal("182.95"), "CHF", "fr-FR") == "182,95\u00a0CHF"
