@@ -125,7 +125,7 @@ def rates():  # type: ignore[no-untyped-def]
         ("en-US", "US", "USD", "26.99", "$26.99", "charm-99"),
         ("ja-JP", "JP", "JPY", "4035", "￥4,035", "whole"),
         ("de-CH", "CH", "CHF", "23.95", "CHF\xa023.95", "cash-05"),
-        ("fr-CH", "CH", "CHF", "23.95", "23,95\xa0CHF", "cash-05"),
+        ("fr-CH", "CH", "CHF", "23.95", "23.95\xa0CHF", "cash-05"),  # CLDR currencyDecimal
         ("en-GB", "GB", "GBP", "20.99", "£20.99", "charm-99"),
         ("de-DE", "DE", "EUR", "24.90", "24,90\xa0€", "pim"),
         ("fr-FR", "FR", "EUR", "24.90", "24,90\xa0€", "pim"),

@@ -61,7 +61,7 @@ GOLDEN_MONEY = [
     ("de-DE", "1234.5", "EUR", "1.234,50\xa0€"),
     ("en-US", "1234.5", "USD", "$1,234.50"),
     ("de-CH", "1234.5", "CHF", "CHF\xa01’234.50"),
-    ("fr-CH", "1234.5", "CHF", "1’234,50\xa0CHF"),
+    ("fr-CH", "1234.5", "CHF", "1’234.50\xa0CHF"),  # CLDR currencyDecimal: money with a point
     ("ja-JP", "1235", "JPY", "￥1,235"),
     ("en-US", "1235", "JPY", "¥1,235"),
     ("en-GB", "1234.5", "GBP", "£1,234.50"),

@@ -66,7 +66,7 @@ def test_prices_per_market(run: tuple[Path, dict]) -> None:  # type: ignore[type
     assert us["source"]["price"] == [{"amount": "24.90", "currency": "EUR"}]
     assert us["status"]["price"] == "converted"
     ch = lines(folder / "out" / "fr-CH.jsonl")["P1"]
-    assert (ch["values"]["price"], ch["display"]["price"]) == ([{"amount": "23.95", "currency": "CHF"}], "23,95\xa0CHF")
+    assert (ch["values"]["price"], ch["display"]["price"]) == ([{"amount": "23.95", "currency": "CHF"}], "23.95\xa0CHF")
     jp = lines(folder / "out" / "ja-JP.jsonl")["P1"]
     assert (jp["values"]["price"], jp["display"]["price"]) == ([{"amount": "4035", "currency": "JPY"}], "￥4,035")
     de = lines(folder / "out" / "de-DE.jsonl")["P1"]

@@ -23,6 +23,7 @@ from ..model import Check, Example, Kind, Level
 PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff"})
 
 _REGISTRY: dict[str, Check] = {}
+_MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
 _MODULES = ("structure", "google", "akeneo", "markup", "numbers", "terms", "text")
 _loaded = False
 
@@ -67,6 +68,7 @@ def define(
     """Register a check (also one without a function: the structure checks the engine runs)."""
     if code in _REGISTRY:
         raise ValueError(f"check {code!r} is registered twice")
+    _MODULE_OF[code] = _caller_module()
     check = Check(
         code=code, severity=severity, kind=kind, profiles=frozenset(profiles), summary=summary, fix=fix,
         func=func, stateful=stateful, passes=tuple(passes), fails=tuple(fails), group=group,
@@ -75,8 +77,20 @@ def define(
     return check
 
 
+def _caller_module() -> str:
+    """The module that called `register`/`define` (the first frame outside this one)."""
+    import sys
+
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back  # type: ignore[assignment]
+    return frame.f_globals.get("__name__", "") if frame is not None else ""
+
+
 def all_checks() -> dict[str, Check]:
-    """Every registered check by code, in documentation order."""
+    """Every registered check by code, in documentation order: the order of `_MODULES`, then
+    the order within each module (not the order in which other code happened to import them,
+    so findings and reports come out the same whatever was imported first)."""
     global _loaded
     if not _loaded:
         from importlib import import_module
@@ -84,7 +98,10 @@ def all_checks() -> dict[str, Check]:
         for name in _MODULES:
             import_module(f"{__name__}.{name}")
         _loaded = True
-    return dict(_REGISTRY)
+    rank = {f"{__name__}.{name}": i for i, name in enumerate(_MODULES)}
+    position = {code: i for i, code in enumerate(_REGISTRY)}
+    ordered = sorted(_REGISTRY, key=lambda c: (rank.get(_MODULE_OF.get(c, ""), len(rank)), position[c]))
+    return {code: _REGISTRY[code] for code in ordered}
 
 
 def get(code: str) -> Check:
