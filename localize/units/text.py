@@ -457,7 +457,7 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
     for q in find_quantities(text, locale):
         if any(a < q.end and q.start < b for a, b in markup):
             continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
-        if q.unit in keep_units:
+        if q.unit in keep_units or _conventional_mm(text, q):
             continue
         try:
             converted = [units.convert(v, q.unit, q.family) for v in q.values]
@@ -482,6 +482,21 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
         last = q.end
     pieces.append(text[last:])
     return RewriteResult("".join(pieces), tuple(rewrites), tuple(problems))
+
+
+# Measures every market states in millimetres, US shops included: a jacket's hydrostatic head
+# (`10,000 mm`, not `393.7 in`) and a running shoe's heel-to-toe drop (`an 8 mm drop`).
+_MM_CONTEXT = re.compile(
+    r"hydrostatic|water[- ]?column|wassers[äa]ule|colonne d'eau|耐水圧|\bdrop\b|sprengung|heel[- ]to[- ]toe",
+    re.I)
+
+
+def _conventional_mm(text: str, q: TextQuantity) -> bool:
+    """A millimetre quantity next to words of a measure that stays in mm in every market."""
+    if q.unit != "MILLIMETER":
+        return False
+    window = text[max(0, q.start - 30):q.end + 25]
+    return _MM_CONTEXT.search(window) is not None
 
 
 def deliberate_units(source_text: str, source_locale: str, source_units: MarketUnits) -> frozenset[str]:

@@ -92,3 +92,11 @@ def test_swiss_french_prices_use_cldrs_currency_decimal_mark() -> None:
     assert format_money(Decimal("1234.50"), "CHF", "fr-CH") == "1’234.50\u00a0CHF"
     assert format_number(Decimal("1234.5"), "fr-CH") == "1’234,5"
     assert format_money(Decimal("182.95"), "CHF", "fr-FR") == "182,95\u00a0CHF"
+
+
+def test_measures_every_market_states_in_millimetres_stay_in_millimetres() -> None:
+    us = market_units("en-US", "US")
+    for text in ("Waterproof rain jacket with a 10,000 mm hydrostatic head.", "A responsive midsole and an 8 mm drop."):
+        assert rewrite_quantities(text, "en-US", us).text == text
+    # other millimetres are still converted
+    assert rewrite_quantities("A board 20 mm thick.", "en-US", us).text == "A board 0.8 in thick."
