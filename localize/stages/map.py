@@ -157,13 +157,13 @@ class MapStage(Stage):
             self.values_localized += 1
         for spelling in unknown:
             self.values_unknown[f"{code}={spelling}"] += 1
-            shown = (f"it is shown with the PIM's label {value.display!r}" if value.display
-                     else "so it is not shown in the market's language")
+            if value.display:
+                continue  # shown with the PIM's own label (`source.options`): counted, nothing to do here
             record.add_finding(Finding(
                 code="enum-value-unknown",
                 severity="info",
-                message=(f"{code}: {spelling!r} is not a value of the shared attribute {shared!r}; {shown}; "
-                         f"add it as an alias in the taxonomy or under `values` in the attribute mapping"),
+                message=(f"{code}: {spelling!r} is not a value of the shared attribute {shared!r}, so it is not shown "
+                         f"in the market's language; add it as an alias in the taxonomy or under `values` in the attribute mapping"),
                 product=record.identifier,
                 market=record.market.code,
                 field=code,
