@@ -79,6 +79,11 @@ class Incremental:
                 records.append(record)
         return records, fresh, hashes
 
+    def finish(self) -> None:
+        """Make this run's state durable (before the outputs are committed)."""
+        if self.store is not None:
+            self.store.commit()
+
     def input_hash(self, product: Product, market: Market) -> str:
         """What decides this product's output in this market: the market's fingerprint and the
         product's input digest, side by side (equal exactly when both are equal)."""

@@ -138,6 +138,9 @@ class Pipeline:
                             progress.advance(len(items))
                         t_read = time.perf_counter()
                 self._flush(stages, outputs)
+                t0 = time.perf_counter()
+                self.incremental.finish()
+                self.report.add_time("state", time.perf_counter() - t0)
                 if outputs is not None:
                     t0 = time.perf_counter()
                     self.report.outputs.extend(str(p) for p in outputs.commit())

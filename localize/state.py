@@ -1,7 +1,7 @@
 """The state store: per product and market, the hash of every input that decides its output,
 and the output itself, so a nightly run redoes only what changed and re-emits the rest.
 
-SQLite under the state folder (`.localize/state.sqlite`), WAL mode, one transaction per batch:
+SQLite under the state folder (`.localize/state.sqlite`), WAL mode, committed every few thousand rows:
 a run killed at any moment leaves the store consistent, and the next run picks up from the
 last committed batch. What a record became (written, withheld, rejected, pending) is kept
 with it; pending records are always redone.
@@ -56,6 +56,7 @@ class StateStore:
             self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise state_error(path, exc) from None
+        self._uncommitted = 0
 
     def empty(self, market: str) -> bool:
         return self.db.execute("SELECT 1 FROM records WHERE market = ? LIMIT 1", (market,)).fetchone() is None
@@ -73,10 +74,32 @@ class StateStore:
                 out[identifier] = Stored(input_hash, outcome, payload)
         return out
 
+    #: Rows per transaction: a commit costs a WAL sync, so a batch of a few hundred rows does not
+    #: get one of its own. A kill loses at most this many rows, which the next run simply redoes.
+    COMMIT_EVERY = 10_000
+
     def save(self, rows: Iterable[tuple[str, str, str, str, bytes]], run_id: str) -> None:
-        """Store (market, identifier, input_hash, outcome, payload) rows in one transaction."""
+        """Store (market, identifier, input_hash, outcome, payload) rows; `commit()` makes them durable."""
         try:
-            _save(self.db, rows, run_id)
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN")
+            before = self.db.total_changes
+            self.db.executemany(
+                "INSERT OR REPLACE INTO records (market, identifier, input_hash, outcome, payload, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                ((m, i, h, o, p, run_id) for m, i, h, o, p in rows),
+            )
+            self._uncommitted += self.db.total_changes - before
+            if self._uncommitted >= self.COMMIT_EVERY:
+                self.commit()
+        except (sqlite3.Error, OSError) as exc:
+            raise state_error(self.path, exc) from None
+
+    def commit(self) -> None:
+        try:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+            self._uncommitted = 0
         except (sqlite3.Error, OSError) as exc:
             raise state_error(self.path, exc) from None
 
@@ -95,6 +118,7 @@ class StateStore:
         self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def close(self) -> None:
+        """Close without committing what is pending (a run that failed keeps its last commit)."""
         self.db.close()
 
 
@@ -106,17 +130,3 @@ def state_error(path: Path, exc: BaseException) -> OutputError:
     else:
         hint = f"move {path.name} aside to start from a clean state (the next run then redoes everything)"
     return OutputError(f"{path}: cannot use the state database: {text}", hint=hint)
-
-
-def _save(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str, bytes]], run_id: str) -> None:
-    db.execute("BEGIN")
-    try:
-        db.executemany(
-            "INSERT OR REPLACE INTO records (market, identifier, input_hash, outcome, payload, run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            ((m, i, h, o, p, run_id) for m, i, h, o, p in rows),
-        )
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
