@@ -8,11 +8,13 @@ Without it, readers fall back to the column shape (`-unit` pairs, `price-EUR`).
 
 from __future__ import annotations
 
+import codecs
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 
 # Akeneo attribute types -> our value kinds
 AKENEO_TYPES: dict[str, str] = {
@@ -90,41 +92,16 @@ class AttributeCatalog:
         """Read an Akeneo attribute options export (`attribute;code;sort_order;label-de_DE;...`)."""
         if path is None:
             return
-        if not path.is_file():
-            raise InputError(f"{path}: attribute options file not found", hint="fix source.options in the config")
         problems: list[str] = []
-        try:
-            with path.open(encoding="utf-8-sig" if encoding.lower().replace("-", "") == "utf8" else encoding,
-                           newline="") as fh:
-                reader = csv.reader(fh, delimiter=delimiter)
-                header = next(reader, None)
-                if not header or "code" not in header or "attribute" not in header:
-                    raise InputError(
-                        f"{path}:1: not an Akeneo attribute options export (needs columns 'attribute' and 'code')",
-                        hint="export the attribute options from the PIM as CSV, or remove source.options",
-                    )
-                idx = {name: i for i, name in enumerate(header)}
-                label_cols = [(name[len("label-"):], i) for name, i in idx.items() if name.startswith("label-")]
-                for row in reader:
-                    line = reader.line_num
-                    if not any(row):
-                        continue
-                    if len(row) != len(header):
-                        problems.append(f"{path}:{line}: {len(row)} fields, the header has {len(header)}")
-                        continue
-                    attribute, code = row[idx["attribute"]].strip(), row[idx["code"]].strip()
-                    if not attribute or not code:
-                        problems.append(f"{path}:{line}: an option needs an attribute and a code")
-                        continue
-                    labels = {loc: row[i].strip() for loc, i in label_cols if row[i].strip()}
-                    self.options.setdefault(attribute, {})[code] = labels
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid {encoding} (byte {exc.start})", hint="set source.encoding to the file's encoding"
-            ) from None
+        for line, cells, labels in definition_rows(
+            path, encoding, delimiter, ("attribute", "code"), "attribute options", "source.options", problems
+        ):
+            attribute, code = cells["attribute"], cells["code"]
+            if not attribute or not code:
+                problems.append(f"{path}:{line}: an option needs an attribute and a code")
+                continue
+            self.options.setdefault(attribute, {})[code] = {loc: text.strip() for loc, text in labels.items() if text.strip()}
         if problems:
-            from .errors import ConfigError
-
             raise ConfigError(f"{path}: {len(problems)} problem(s) in the attribute options file", problems)
 
     def __contains__(self, code: str) -> bool:
@@ -158,57 +135,60 @@ class AttributeCatalog:
         """Read an Akeneo attributes export (CSV). Problems name the file and line."""
         if path is None:
             return cls()
-        if not path.is_file():
-            raise InputError(f"{path}: attributes file not found", hint="fix source.attributes in the config")
         attributes: dict[str, AttributeInfo] = {}
         problems: list[str] = []
-        try:
-            with path.open(encoding="utf-8-sig" if encoding.lower().replace("-", "") == "utf8" else encoding, newline="") as fh:
-                reader = csv.reader(fh, delimiter=delimiter)
-                header = next(reader, None)
-                if not header or "code" not in header or "type" not in header:
-                    raise InputError(
-                        f"{path}:1: not an Akeneo attributes export (needs columns 'type' and 'code')",
-                        hint="export attributes from the PIM as CSV, or remove source.attributes",
-                    )
-                idx = {name: i for i, name in enumerate(header)}
-                label_cols = [(name[len("label-"):], i) for name, i in idx.items() if name.startswith("label-")]
-                line = 1
-                for row in reader:
-                    line = reader.line_num
-                    if not any(row):
-                        continue
-                    if len(row) != len(header):
-                        problems.append(f"{path}:{line}: {len(row)} fields, the header has {len(header)}")
-                        continue
-
-                    def col(name: str, row: list[str] = row) -> str:
-                        i = idx.get(name)
-                        return row[i].strip() if i is not None else ""
-
-                    code, type_ = col("code"), col("type")
-                    kind = AKENEO_TYPES.get(type_)
-                    if not code:
-                        problems.append(f"{path}:{line}: attribute without a code")
-                        continue
-                    if kind is None:
-                        kind = "text"
-                    attributes[code] = AttributeInfo(
-                        code=code,
-                        kind=kind,
-                        localizable=col("localizable") in ("1", "true"),
-                        scopable=col("scopable") in ("1", "true"),
-                        labels={loc: row[i] for loc, i in label_cols if row[i]},
-                        metric_family=col("metric_family") or None,
-                        default_unit=col("default_metric_unit") or None,
-                        text_type=type_,
-                    )
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid {encoding} (byte {exc.start})", hint="set source.encoding to the file's encoding"
-            ) from None
+        for line, cells, labels in definition_rows(
+            path, encoding, delimiter, ("type", "code"), "attributes", "source.attributes", problems
+        ):
+            code, type_ = cells["code"], cells["type"]
+            if not code:
+                problems.append(f"{path}:{line}: attribute without a code")
+                continue
+            attributes[code] = AttributeInfo(
+                code=code,
+                kind=AKENEO_TYPES.get(type_, "text"),
+                localizable=cells.get("localizable") in ("1", "true"),
+                scopable=cells.get("scopable") in ("1", "true"),
+                labels={loc: text for loc, text in labels.items() if text},
+                metric_family=cells.get("metric_family") or None,
+                default_unit=cells.get("default_metric_unit") or None,
+                text_type=type_,
+            )
         if problems:
-            from .errors import ConfigError
-
             raise ConfigError(f"{path}: {len(problems)} problem(s) in the attributes file", problems)
         return cls(attributes)
+
+
+def definition_rows(
+    path: Path, encoding: str, delimiter: str, required: tuple[str, ...], what: str, setting: str, problems: list[str]
+) -> Iterator[tuple[int, dict[str, str], dict[str, str]]]:
+    """Rows of an Akeneo definition export (attributes, options): `(line, cells, labels)` with
+    cells stripped and `label-<locale>` columns as `labels`. Rows of the wrong width are added
+    to `problems` (all of them are reported together); a missing file or a wrong header stops."""
+    if not path.is_file():
+        raise InputError(f"{path}: {what} file not found", hint=f"fix {setting} in the config")
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+        with path.open(encoding="utf-8-sig" if utf8 else encoding, newline="") as fh:  # a BOM is fine
+            reader = csv.reader(fh, delimiter=delimiter)
+            header = next(reader, None)
+            if not header or any(name not in header for name in required):
+                columns = " and ".join(f"'{name}'" for name in required)
+                raise InputError(
+                    f"{path}:1: not an Akeneo {what} export (needs columns {columns})",
+                    hint=f"export the {what} from the PIM as CSV, or remove {setting}",
+                )
+            label_cols = [(name[len("label-"):], i) for i, name in enumerate(header) if name.startswith("label-")]
+            for row in reader:
+                line = reader.line_num
+                if not any(row):
+                    continue
+                if len(row) != len(header):
+                    problems.append(f"{path}:{line}: {len(row)} fields, the header has {len(header)}")
+                    continue
+                cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
+                yield line, cells, {loc: row[i] for loc, i in label_cols}
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid {encoding} (byte {exc.start})", hint="set source.encoding to the file's encoding"
+        ) from None
