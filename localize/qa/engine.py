@@ -460,11 +460,17 @@ class Validator:
                         pairs[attr] = (attr, src, tgt)
             item.pairs = list(pairs.values())
         elif profile == "google-merchant":
+            from ..writers.plain_text import has_markup, html_to_text
+
             fields = self.settings.google_merchant.fields
             pairs = []
             for gm_name in ("title", "description", "color", "size", "material", "pattern"):
                 target = item.fields.get(gm_name)
                 src = next((texts[a] for a in fields.get(gm_name, ()) if isinstance(texts.get(a), str)), None)
+                if src and isinstance(target, str) and gm_name in ("title", "description") \
+                        and has_markup(src) and not has_markup(target):
+                    # the Google writers publish copy as plain text: compare with the source as text
+                    src = html_to_text(src, bullet=self.settings.google_merchant.bullet)
                 if src and isinstance(target, str):
                     pairs.append((gm_name, src, target))
             item.pairs = pairs

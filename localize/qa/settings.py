@@ -48,6 +48,17 @@ DEFAULT_GM_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
+class UnitPricingSettings:
+    """How the Google writers fill unit_pricing_measure / unit_pricing_base_measure
+    (`validate.google_merchant.unit_pricing`; a market's section is merged over it)."""
+
+    write: str = "all"  # all | required (only where the country requires unit prices) | never
+    attributes: tuple[str, ...] = ()  # attributes that hold the net content (empty: found by name)
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> attributes; () = not by measure
+    base_measure: dict[str, str] = field(default_factory=dict)  # dimension (mass, volume, length, area) -> `100 g`
+
+
+@dataclass(frozen=True)
 class GoogleMerchantSettings:
     """How our records become Google Merchant items (used by the writers and the checks)."""
 
@@ -61,6 +72,13 @@ class GoogleMerchantSettings:
     unit_pricing_countries: frozenset[str] | None = None  # None = the built-in list
     google_taxonomy: bool | None = None  # the shared taxonomy is Google's (None: ask the loaded taxonomy)
     category_map: dict[str, str] = field(default_factory=dict)  # shared taxonomy id -> Google category id
+    unit_pricing: UnitPricingSettings = field(default_factory=UnitPricingSettings)
+    bullet: str = "• "  # starts a list item in plain-text descriptions
+    # from the run (resolve_settings): attribute -> Akeneo metric family, the attributes whose code or
+    # label names the net content, and the shared taxonomy's source (google, localize, shopify ...)
+    families: dict[str, str] = field(default_factory=dict)
+    net_content: tuple[str, ...] = ()
+    taxonomy_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,6 +277,46 @@ def _gm_settings(top: Mapping[str, Any], market: Mapping[str, Any], where: str, 
         unit_pricing_countries=frozenset(countries) if countries is not None else None,
         google_taxonomy=merged.get("google_taxonomy"),
         category_map={str(k): str(v) for k, v in category_map.items()},
+        bullet=merged.get("bullet", "• "),
+        unit_pricing=_unit_pricing(top.get("unit_pricing") or {}, market.get("unit_pricing") or {},
+                                   f"{where}.google_merchant.unit_pricing"),
+    )
+
+
+DIMENSIONS = ("mass", "volume", "length", "area")
+
+
+def _unit_pricing(top: Mapping[str, Any], market: Mapping[str, Any], where: str) -> UnitPricingSettings:
+    """The unit pricing settings: the market's keys win; `categories` and `base_measure` merge by key."""
+    from ..writers.google_measures import GOOGLE_UNITS, base_problem, parse_measure
+
+    merged = {**top, **market}
+    categories: dict[str, tuple[str, ...]] = {}
+    for src in (top.get("categories") or {}, market.get("categories") or {}):
+        for key, value in src.items():
+            if value is False or value is None:
+                categories[str(key)] = ()
+            else:
+                categories[str(key)] = (value,) if isinstance(value, str) else tuple(value)
+    base: dict[str, str] = {}
+    for src in (top.get("base_measure") or {}, market.get("base_measure") or {}):
+        for dimension, text in src.items():
+            text = str(text).strip()
+            problem = base_problem(text)
+            if problem:
+                raise ConfigError(f"{where}.base_measure.{dimension}: '{text}' {problem}",
+                                  hint="e.g. base_measure: {mass: 100 g, volume: 100 ml}")
+            measure = parse_measure(text)
+            if measure is not None and GOOGLE_UNITS[measure.unit][0] != dimension:
+                raise ConfigError(f"{where}.base_measure.{dimension}: '{text}' is not a {dimension} unit",
+                                  hint=f"use a {dimension} unit of Google's list")
+            base[dimension] = text
+    attributes = merged.get("attributes") or ()
+    return UnitPricingSettings(
+        write=merged.get("write", "all"),
+        attributes=(attributes,) if isinstance(attributes, str) else tuple(attributes),
+        categories=categories,
+        base_measure=base,
     )
 
 

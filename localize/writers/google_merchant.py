@@ -8,6 +8,10 @@ writers and the run's QA stage use it, so what a run publishes is exactly what t
 - title, description, brand, gtin, mpn, color, size, material, pattern, gender, age_group:
   the record's attributes named in `validate.google_merchant.fields` (defaults cover the
   usual codes); option values in their localized form (`display`) when the map stage set one.
+  Title and description are plain text: Google's specification types `description` as a
+  plain Unicode string, so HTML copy is converted (`plain_text.html_to_text`: paragraphs
+  become blank lines, list items lines starting with `• `, entities decoded, no tags); the
+  JSONL feed keeps the HTML.
 - link, image_link: URL templates from `validate.google_merchant.link` / `image_link`
   (`{identifier}`, `{parent}`, `{market}`, `{locale}`, `{language}`, `{country}`, `{region}`,
   `{currency}`, `{image}`, `{values.<attribute>}`; values are URL-encoded).
@@ -18,9 +22,13 @@ writers and the run's QA stage use it, so what a run publishes is exactly what t
 - google_product_category: a Google id the taxonomy stage recorded, the shared taxonomy's id
   when that taxonomy is Google's, or `validate.google_merchant.category_map`.
 - product_type: the localized category path (`A > B > C`); item_group_id: the product model.
+- unit_pricing_measure / unit_pricing_base_measure: the net content of products sold by
+  measure, in the market's units (`google_unit_pricing`).
 
 Outputs are deterministic (fixed column order, input order of records, no timestamps) and
-written atomically. Tabs and line breaks inside values become spaces in the TSV.
+written atomically. Tabs and line breaks inside values become spaces in the TSV (Google reads
+one product per line unless the data source enables quoted fields); the XML keeps the line
+breaks of a description.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from ..errors import ConfigError
 from ..model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from .atomic import AtomicFile
 from .base import FeedWriter
+from .plain_text import has_markup, html_to_text
 
 if TYPE_CHECKING:
     from ..qa.settings import GoogleMerchantSettings
@@ -46,7 +55,8 @@ GOOGLE_NS = "http://base.google.com/ns/1.0"
 COLUMNS = (
     "id", "title", "description", "link", "image_link", "availability", "price", "sale_price", "condition",
     "brand", "gtin", "mpn", "google_product_category", "product_type", "item_group_id", "color", "size",
-    "material", "pattern", "gender", "age_group", "shipping_weight",
+    "material", "pattern", "gender", "age_group", "shipping_weight", "unit_pricing_measure",
+    "unit_pricing_base_measure",
 )
 WEIGHT_UNITS = {"GRAM": "g", "KILOGRAM": "kg", "POUND": "lb", "OUNCE": "oz"}
 AVAILABILITY = {
@@ -181,10 +191,13 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
     market = record.market
     fields = settings.fields
     image = _text(record, fields.get("image", ()))
+    title = _text(record, fields.get("title", ()))
+    if has_markup(title):
+        title = " ".join(html_to_text(title).split())
     item: dict[str, str] = {
         "id": record.identifier,
-        "title": _text(record, fields.get("title", ())),
-        "description": _text(record, fields.get("description", ())),
+        "title": title,
+        "description": html_to_text(_text(record, fields.get("description", ())), bullet=settings.bullet),
         "link": render_template(settings.link, record, image) if settings.link else "",
         # a template that does not use {image} (`https://cdn.example/{identifier}.jpg`) needs no image value
         "image_link": render_template(settings.image_link, record, image)
@@ -217,17 +230,38 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
             weight = value.data.strip()
             break
     item["shipping_weight"] = weight
+    from .google_unit_pricing import unit_pricing
+
+    pricing = unit_pricing(record, settings, title, item["google_product_category"])
+    if pricing is not None:
+        item["unit_pricing_measure"], item["unit_pricing_base_measure"] = pricing
     return {k: v for k, v in item.items() if v}
 
 
 def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> GoogleMerchantSettings:
-    """`google_taxonomy` unset: true when the shared taxonomy the map stage loaded is Google's."""
-    if settings.google_taxonomy is not None:
-        return settings
+    """What the run knows besides the config: `google_taxonomy` unset is true when the shared
+    taxonomy the map stage loaded is Google's; the attribute definitions give each metric
+    attribute's family and the attributes whose code or label names the net content."""
     from dataclasses import replace
 
+    from .google_unit_pricing import is_net_content
+
     taxonomy = ctx.services.get("taxonomy")
-    return replace(settings, google_taxonomy=getattr(taxonomy, "source", None) == "google")
+    source = getattr(taxonomy, "source", None)
+    attributes = getattr(ctx.services.get("catalog"), "attributes", None) or {}
+    families: dict[str, str] = {}
+    net: list[str] = []
+    for code, info in dict(attributes).items():
+        family = getattr(info, "metric_family", None)
+        if not family:
+            continue
+        families[code] = family
+        if family in ("Weight", "Volume", "Length", "Area") and is_net_content(code, (getattr(info, "labels", None)
+                                                                                     or {}).values()):
+            net.append(code)
+    google = settings.google_taxonomy if settings.google_taxonomy is not None else source == "google"
+    return replace(settings, google_taxonomy=google, families=families, net_content=tuple(net),
+                   taxonomy_source=source)
 
 
 def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:

@@ -127,7 +127,10 @@ def test_google_xml_is_rss_with_the_g_namespace(tmp_path: Path) -> None:
     assert root.findtext("channel/link") == "https://shop.example/"
     items = root.findall("channel/item")
     assert [i.findtext("g:id", namespaces=ns) for i in items] == ["BOOT-1", "TENT-1"]
-    assert items[0].findtext("g:description", namespaces=ns) == "<p>Robuster <b>Leder</b>schuh, 1,2 kg.</p>"
+    # Google's description is plain text: the HTML of the PIM (and of the JSONL feed) becomes text
+    assert items[0].findtext("g:description", namespaces=ns) == "Robuster Lederschuh, 1,2 kg."
+    jsonl = json.loads((tmp_path / "out" / "de-DE.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert jsonl["values"]["description"] == "<p>Robuster <b>Leder</b>schuh, 1,2 kg.</p>"
 
 
 def test_google_feeds_are_deterministic(tmp_path: Path) -> None:
@@ -183,14 +186,25 @@ def test_cli_run_then_validate_exit_codes(tmp_path: Path) -> None:
 
 
 def test_validate_against_the_source_catalogue(tmp_path: Path) -> None:
-    """--source: the PIM export is the truth, not the feed's stored source."""
+    """--source: the PIM export is the truth, not the feed's stored source. A plain-text Google
+    description is compared with the source's text (its tags are not missing, they became text);
+    a description that kept HTML is compared tag for tag."""
     run(load_config(project(tmp_path)))
     feed = tmp_path / "out" / "google-de-DE.tsv"
-    text = feed.read_text(encoding="utf-8").replace("Robuster <b>Leder</b>schuh, 1,2 kg.", "Robuster Lederschuh, 1,5 kg.")
-    feed.write_text(text, encoding="utf-8")
+    written = feed.read_text(encoding="utf-8")
+    assert "\tRobuster Lederschuh, 1,2 kg.\t" in written
+    feed.write_text(written.replace("Robuster Lederschuh, 1,2 kg.", "Robuster Lederschuh, 1,5 kg."), encoding="utf-8")
     result = validate([feed], market="de-DE", config=tmp_path / "localize.yaml", source=tmp_path / "products.csv",
                       base=tmp_path)
     assert [(f.code, f.record, f.field, f.message) for f in result.findings if f.severity == "error"] == [
+        ("number-mismatch", "BOOT-1", "description", "the source says '1,2 kg' but the target says '1,5 kg'"),
+    ]
+    feed.write_text(written.replace("Robuster Lederschuh, 1,2 kg.", "<p>Robuster Lederschuh, 1,5 kg.</p>"),
+                    encoding="utf-8")
+    result = validate([feed], market="de-DE", config=tmp_path / "localize.yaml", source=tmp_path / "products.csv",
+                      base=tmp_path)
+    assert [(f.code, f.record, f.field, f.message) for f in result.findings if f.record == "BOOT-1"] == [
+        ("gm-description-html", "BOOT-1", "description", "description contains HTML (<p>, </p>); Google expects plain text"),
         ("tag-mismatch", "BOOT-1", "description", "tags missing in the target: <b>, </b>"),
         ("number-mismatch", "BOOT-1", "description", "the source says '1,2 kg' but the target says '1,5 kg'"),
     ]

@@ -6,8 +6,11 @@ other than media; `availability_date` for preorder/backorder); `id` at most 50 c
 `title` 150, `description` 5,000; `price` as a number and an ISO 4217 code (`15.00 USD`);
 `shipping_weight` in lb, oz, g or kg; a GTIN of 8, 12, 13 or 14 digits with a valid check
 digit; apparel needs color, size, gender and age_group in Brazil, France, Germany, Japan, the
-UK and the US; a unit pricing measure where local law requires one (EU, EFTA, UK, Australia,
-New Zealand) for goods sold by weight, volume, length or area.
+UK and the US. `description` is plain text: the current specification
+(support.google.com/merchants/answer/6324468) types it as a Unicode string with plain-text
+examples; its earlier version allowed a few tags (strong, em, ul, ol, li, br, sub, sup, div,
+span, dl, dt, dd) and did not allow malformed HTML (unclosed tags), attributes or unsafe tags
+such as style or canvas. Unit pricing lives in `google_units`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from ..langid import FUNCTION_WORDS, looks_like_source
 from ..model import Example as E
 from ..model import Issue
 from ..patterns import words
-from ..quantities import find_amounts
 from . import register
 
 GM = ("google-merchant",)
@@ -29,14 +31,8 @@ REQUIRED = ("id", "title", "description", "link", "image_link", "availability", 
 LIMITS = {"id": 50, "title": 150, "description": 5000}
 PRICE_RE = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z]{3})$")
 WEIGHT_RE = re.compile(r"^(\d+(?:\.\d+)?) ?(lb|oz|g|kg)$")
-UNIT_MEASURE_RE = re.compile(r"^(\d+(?:\.\d+)?) ?(oz|lb|mg|g|kg|floz|pt|qt|gal|ml|cl|l|cbm|in|ft|yd|cm|m|sqft|sqm|ct)$")
-EU = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
-UNIT_PRICING_COUNTRIES = frozenset(EU + ["CH", "NO", "IS", "LI", "GB", "AU", "NZ"])
 APPAREL_COUNTRIES = frozenset({"BR", "FR", "DE", "JP", "GB", "US"})
 # Google product taxonomy roots whose goods are typically sold by weight or volume.
-MEASURED_ROOTS = ("412", "469", "630", "1", "2")
-MEASURED_NAMES = ("food", "beverage", "lebensmittel", "getränke", "health & beauty", "gesundheit & schönheit",
-                  "household supplies", "haushaltsbedarf", "animals & pet", "tierbedarf", "alimentation", "boissons")
 APPAREL_IDS = ("166",)
 APPAREL_NAMES = ("apparel & accessories", "bekleidung & accessoires", "vêtements et accessoires",
                  "ropa y accesorios", "abbigliamento e accessori")
@@ -55,6 +51,7 @@ SCHEMA_COVERED = {
     ("pattern", "image_link"): "gm-link",
     ("pattern", "mobile_link"): "gm-link",
     ("pattern", "unit_pricing_measure"): "gm-unit-pricing",
+    ("pattern", "unit_pricing_base_measure"): "gm-unit-pricing",
     ("maxLength", "link"): "gm-link",
     ("maxLength", "image_link"): "gm-link",
 }
@@ -133,6 +130,83 @@ for _name in LIMITS:
     _length_check(_name)
 
 
+# Tags Google never accepted in a description: unsafe ones (scripts, styles, embedded content, forms).
+UNSAFE_TAGS = frozenset({"script", "style", "canvas", "iframe", "frame", "frameset", "object", "embed", "applet",
+                         "form", "input", "button", "select", "textarea", "link", "meta", "base", "svg", "math",
+                         "template", "noscript", "video", "audio"})
+
+
+def html_problem(text: str) -> tuple[str, str | None] | None:
+    """What Google disapproves in a description's markup (message, the offending tag), or None:
+    unsafe tags, attributes on tags, unclosed or overlapping tags."""
+    from ..patterns import nesting_problem, tags
+
+    found = tags(text)
+    for tag in found:
+        if tag.name in UNSAFE_TAGS and tag.kind != "close":
+            return f"the unsafe tag <{tag.name}>", text[tag.start:tag.end]
+    for tag in found:
+        if tag.attrs:
+            return f"a tag with attributes ({text[tag.start:tag.end]})", text[tag.start:tag.end]
+    problem = nesting_problem(found)
+    if problem:
+        message, tag = problem
+        return f"malformed HTML: {message}", text[tag.start:tag.end] if tag is not None else None
+    return None
+
+
+@register(
+    "gm-description-html",
+    severity="warning",
+    kind="record",
+    profiles=GM,
+    group="google-merchant",
+    summary="description is plain text: no HTML tags or character references (Google's specification types it as "
+            "plain Unicode text).",
+    fix="Publish the description as text: paragraphs as blank lines, list items as lines starting with • "
+        "(the google-merchant-tsv/xml writers of `localize run` convert HTML this way).",
+    passes=(E(record=_item(description="Robuster Wanderschuh.\n\n• Obermaterial: Leder\n• Gewicht: 1,2 kg")),
+            E(record=_item(description="Größe < 42 & wasserdicht"), note="a < and an & are text")),
+    fails=(E(record=_item(description="<p>Robuster Wanderschuh.</p><ul><li>Leder</li></ul>")),
+           E(record=_item(description="Fish &amp; Chips")),),
+)
+def gm_description_html(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    from ...writers.plain_text import TAG_RE, entities, has_markup
+
+    text = first(record.fields, "description")
+    if not text or not has_markup(text) or html_problem(text) is not None:
+        return  # gm-description-bad-html reports markup Google disapproves
+    found = list(dict.fromkeys(m.group() for m in TAG_RE.finditer(text)))
+    refs = list(dict.fromkeys(entities(text)))
+    shown = ", ".join((found + refs)[:4]) + (" ..." if len(found) + len(refs) > 4 else "")
+    yield Issue(f"description contains HTML ({shown}); Google expects plain text", field="description",
+                matched=(found + refs)[0])
+
+
+@register(
+    "gm-description-bad-html",
+    severity="error",
+    kind="record",
+    profiles=GM,
+    group="google-merchant",
+    summary="description has no HTML that Google disapproves: unsafe tags (script, style, canvas, iframe ...), "
+            "attributes on tags, or malformed markup (unclosed or overlapping tags).",
+    fix="Publish the description as plain text, or at least remove the scripts, styles, attributes and unclosed tags.",
+    passes=(E(record=_item(description="<p>Robuster <b>Wanderschuh</b>.</p>"), note="only a warning"),),
+    fails=(E(record=_item(description='<p style="color:red">Robuster Wanderschuh</p>')),
+           E(record=_item(description="<p>Robuster Wanderschuh<script>track()</script></p>")),
+           E(record=_item(description="<p>Robuster <b>Wanderschuh</p>"), note="<b> never closed")),
+)
+def gm_description_bad_html(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    text = first(record.fields, "description")
+    if not text or "<" not in text:
+        return
+    problem = html_problem(text)
+    if problem:
+        message, matched = problem
+        yield Issue(f"description contains {message}, which Google disapproves", field="description", matched=matched)
+
+
 @register(
     "gm-price-format",
     severity="error",
@@ -196,56 +270,6 @@ def gm_shipping_weight(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]
 
 def _category_text(fields: dict[str, Any]) -> str:
     return (first(fields, "google_product_category") + " " + first(fields, "product_type")).lower()
-
-
-def _is_measured(fields: dict[str, Any], ctx: CheckContext) -> str | None:
-    """The weight/volume in the title of goods that are typically sold by measure, or None."""
-    category = first(fields, "google_product_category")
-    text = _category_text(fields)
-    known = bool(category or first(fields, "product_type"))
-    typical = category.startswith(MEASURED_ROOTS) if category[:1].isdigit() else any(n in text for n in MEASURED_NAMES)
-    if known and not typical:
-        return None
-    for amount in find_amounts(first(fields, "title"), ctx.market.locale):
-        if amount.unit is not None and amount.unit.dimension in ("mass", "volume"):
-            return amount.text
-    return None
-
-
-@register(
-    "gm-unit-pricing",
-    severity="warning",
-    kind="record",
-    profiles=GM,
-    group="google-merchant",
-    summary="unit_pricing_measure is given where the country requires unit prices (EU, EFTA, UK, AU, NZ) for goods "
-            "sold by weight or volume, and is well formed (`750 ml`, units of Google's list).",
-    fix="Add unit_pricing_measure (the net quantity, e.g. `750 ml`) and unit_pricing_base_measure (e.g. `100 ml`).",
-    passes=(
-        E(record=_item(title="Olivenöl 750 ml", unit_pricing_measure="750ml", unit_pricing_base_measure="100ml")),
-        E(record=_item(title="Olive oil 750 ml"), market="en-US", note="not required in the US"),
-    ),
-    fails=(
-        E(record=_item(title="Olivenöl 750 ml", google_product_category="412"), note="no unit pricing in DE"),
-        E(record=_item(unit_pricing_measure="750 litres")),
-    ),
-)
-def gm_unit_pricing(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
-    fields = record.fields
-    measure = first(fields, "unit_pricing_measure")
-    if measure:
-        if not UNIT_MEASURE_RE.match(measure):
-            yield Issue(f"unit_pricing_measure '{measure}' must be a number and one of Google's units "
-                        "(mg, g, kg, oz, lb, ml, cl, l, cbm, floz, pt, qt, gal, cm, m, in, ft, yd, sqm, sqft, ct)",
-                        field="unit_pricing_measure", matched=measure)
-        return
-    countries = ctx.settings.google_merchant.unit_pricing_countries or UNIT_PRICING_COUNTRIES
-    if ctx.market.country not in countries:
-        return
-    quantity = _is_measured(fields, ctx)
-    if quantity:
-        yield Issue(f"the item is sold by measure ({quantity} in the title) and {ctx.market.country} requires a unit "
-                    "price: unit_pricing_measure is missing", field="unit_pricing_measure")
 
 
 def gtin_problem(value: str) -> str | None:
