@@ -94,11 +94,42 @@ def test_the_demo_with_google_merchant_feeds_validates_and_reruns_byte_for_byte(
         for ext in ("tsv", "xml"):
             result = validate(config, demo / "out" / f"google-{market}.{ext}", market)
             assert result["summary"]["records"] == written
-    tsv = (demo / "out" / "google-en-US.tsv").read_text(encoding="utf-8").splitlines()
-    header = tsv[0].split("\t")
-    rows = {r.split("\t")[0]: dict(zip(header, r.split("\t"), strict=True)) for r in tsv[1:]}
+            # unit prices where the products are sold by measure, descriptions as plain text: not even a warning
+            warned = {f["code"] for f in result["findings"]} & {"gm-unit-pricing-likely", "gm-description-html"}
+            assert warned == set(), (market, ext, warned)
+
+    def google_rows(market: str) -> dict[str, dict[str, str]]:
+        tsv = (demo / "out" / f"google-{market}.tsv").read_text(encoding="utf-8").splitlines()
+        header = tsv[0].split("\t")
+        return {r.split("\t")[0]: dict(zip(header, r.split("\t"), strict=True)) for r in tsv[1:]}
+
+    rows = google_rows("en-US")
     assert rows["SN-CITY-42"]["size"] == "EU 42"  # the PIM's label, not the option code
     assert rows["PULLI-ALPIN"]["color"] == "Gray" and rows["PULLI-ALPIN"]["price"].endswith(" USD")
+
+    def unit_price(rows: dict[str, dict[str, str]], identifier: str) -> tuple[str, str]:
+        return rows[identifier]["unit_pricing_measure"], rows[identifier]["unit_pricing_base_measure"]
+
+    assert unit_price(rows, "SCHOKOLADE-70-100G") == ("3.53 oz", "1 oz")  # US units in the US
+    assert unit_price(rows, "WASSERKOCHER-AQUA") == ("", "")  # a kettle's 1.5 l is not a net content
+    de, gb = google_rows("de-DE"), google_rows("en-GB")
+    assert unit_price(de, "RIESLING-SPAETLESE-2022") == ("0.75 l", "1 l")  # per litre in Germany (PAngV)
+    assert unit_price(de, "OLIVENOEL-KRETA-05") == ("500 ml", "1 l")  # the volume, not the 950 g bottle
+    assert unit_price(de, "SCHOKOLADE-70-100G") == ("100 g", "1 kg")
+    assert unit_price(gb, "SONNENSPRAY-LSF30") == ("200 ml", "100 ml")  # per 100 ml in the UK
+    assert not any("<" in r["description"] for r in de.values())
+    from lxml import etree
+
+    items = etree.parse(str(demo / "out" / "google-de-DE.xml")).getroot().findall("channel/item")
+    ns = {"g": "http://base.google.com/ns/1.0"}
+    description = next(i.findtext("g:description", namespaces=ns) for i in items
+                       if i.findtext("g:id", namespaces=ns) == "PULLI-ALPIN")
+    assert description == ("Feiner Strickpullover aus 100 % Merinowolle (mulesingfrei). Merino wärmt, reguliert die "
+                           "Temperatur und nimmt kaum Gerüche an.\n\n• Stehkragen mit kurzem Reißverschluss\n"
+                           "• Gewicht: ca. 350 g in Größe M")
+    jsonl = {json.loads(x)["identifier"]: json.loads(x) for x in
+             (demo / "out" / "de-DE.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert jsonl["PULLI-ALPIN"]["values"]["description"].startswith("<p>Feiner Strickpullover")  # JSONL unchanged
     before = outputs(demo)
     again = run(config)
     assert again["incremental"]["redone"] == 0
