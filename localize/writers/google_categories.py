@@ -12,9 +12,10 @@ Three kinds of evidence, strongest first:
   laundry branches and their main children, ids from Google's product taxonomy);
 - an id of localize's default shared taxonomy (`DEFAULT_TAXONOMY_KINDS`, by prefix);
 - a category path in words (a localized `product_type`, a Google path, another taxonomy's
-  labels), matched against terms in the languages of Google's localized taxonomies. A path
-  that names a device, tool, container or appliance (`Hair dryers`, `Food storage`,
-  `Cosmetic tools`) is not sold by measure, whatever else it names.
+  labels), matched against terms in the languages of Google's localized taxonomies (en, de,
+  fr, es, it, nl, pl, ja). A category that names a device, tool, container or appliance
+  (`Hair dryers`, `Food storage`, `Cosmetic tools`), or a branch such as toys or food
+  service, is not sold by measure, whatever else the path names.
 
 `food` is strong evidence (groceries are sold by weight or volume almost always); `care` and
 `household` are weaker (a toothbrush is personal care): the checks ask for a quantity in
@@ -59,19 +60,20 @@ def _terms(*alternatives: str) -> re.Pattern[str]:
 
 
 _FOOD_TERMS = _terms(
-    r"\bfood", r"beverage", r"grocer", r"lebensmittel", r"nahrungsmittel", r"getränk", r"alimentation",
-    r"alimentaire", r"boisson", r"épicerie", r"alimentación", r"\balimentos", r"\bbebida", r"\bcibo\b",
-    r"bevand", r"alimentar", r"eten, drinken", r"voeding", r"żywność", r"napoje", r"食品", r"飲料",
-    r"tierfutter", r"hundefutter", r"katzenfutter", r"tiernahrung", r"nourriture pour", r"comida para",
-    r"hondenvoer", r"kattenvoer", r"karma dla", r"ドッグフード", r"キャットフード", r"ペットフード",
+    r"\bfood", r"beverage", r"grocer", r"lebensmittel", r"nahrungsmittel", r"getränk", r"alimentaire",
+    r"boisson", r"épicerie", r"\balimentos", r"\bbebida", r"\bcibo\b", r"bevand", r"alimentari", r"alimenti\b",
+    r"eten, drinken", r"żywność", r"napoje", r"食品", r"飲料", r"nourriture", r"\baliments?\b",
+    r"tierfutter", r"hundefutter", r"katzenfutter", r"tiernahrung", r"comida para", r"hondenvoer", r"kattenvoer",
+    r"karma dla", r"ドッグフード", r"キャットフード", r"ペットフード",
 )
+_ROOT_FOOD_TERMS = _terms(r"^alimentation", r"^alimentación", r"^alimentazione")  # "feeding" further down
 _CARE_TERMS = _terms(
     r"skin ?care", r"hautpflege", r"soins? de la peau", r"cuidado de la piel", r"cura della pelle",
     r"huidverzorging", r"pielęgnacja skóry", r"スキンケア", r"bath (?:&|and) body", r"bad & körper",
     r"körperpflege", r"badeartikel", r"bain et corps", r"baño y cuidado", r"bagno e corpo", r"bad en lichaam",
     r"ボディケア", r"cosmetic", r"kosmetik", r"cosmétique", r"cosmético", r"cosmetici", r"cosmetica", r"kosmetyk",
     r"コスメ", r"fragrance", r"perfume", r"parfum", r"düfte", r"profum", r"香水", r"deodorant", r"déodorant",
-    r"desodorante", r"デオドラント", r"shampoo", r"champú", r"シャンプー", r"conditioner", r"spülung",
+    r"desodorante", r"dezodorant", r"デオドラント", r"shampoo", r"champú", r"シャンプー", r"conditioner", r"spülung",
     r"acondicionador", r"toothpaste", r"zahnpasta", r"zahncreme", r"dentifric", r"pasta de dientes", r"歯磨き粉",
     r"sunscreen", r"sonnenschutz", r"solaire", r"protección solar", r"protezione solare", r"日焼け止め",
     r"moisturi", r"feuchtigkeitscreme", r"hydratant", r"idratant", r"保湿", r"\bsoap", r"seife", r"savon",
@@ -84,26 +86,37 @@ _HOUSEHOLD_TERMS = _terms(
     r"blanchisserie", r"lessive", r"lavado de ropa", r"detersiv", r"lavanderia", r"wasbenodigd", r"wasmiddel",
     r"pralni", r"洗濯用品", r"洗剤", r"dishwashing", r"spülmittel", r"detergent", r"détergent",
 )
-# Devices, tools, containers and appliances: never sold by measure, whatever branch they are in.
-_NOT_MEASURED_TERMS = _terms(
+# Branches whose goods are never sold by measure, wherever the words above appear in them.
+_NEVER_TERMS = _terms(
+    r"\btoys?\b", r"spielzeug", r"jouet", r"juguete", r"giocattol", r"giochi", r"speelgoed", r"zabawk", r"おもちゃ",
+    r"玩具", r"food service", r"nahrungsmittelservice", r"restauration", r"飲食業", r"instrument", r"furniture",
+    r"möbel", r"meuble", r"mueble", r"mobili", r"koffer", r"\bbags?\b", r"tasche", r"trousse", r"neceser", r"borse",
+    r"zain", r"gewerbe", r"salon", r"uniform", r"divise",
+)
+# Devices, tools, containers and appliances: not sold by measure when they are the category (or
+# below it) that names the goods (`Cosmetics > Cosmetic tools`, `Food storage`, `Hair dryers`).
+_DEVICE_TERMS = _terms(
     r"\btools?\b", r"werkzeug", r"outil", r"herramient", r"utensil", r"accessor", r"zubehör", r"accessoire",
-    r"appliance", r"gerät", r"appareil", r"electrodom", r"elettrodom", r"家電", r"器具", r"machine", r"maschine",
+    r"appliance", r"gerät", r"appareil", r"electrodom", r"elettrodom", r"家電", r"器具", r"機", r"machine", r"maschine",
     r"máquina", r"macchin", r"processor", r"dryer", r"trockner", r"sèche", r"secador", r"asciuga", r"ドライヤー",
     r"brush", r"bürste", r"brosse", r"cepillo", r"spazzol", r"ブラシ", r"\bscales?\b", r"waage", r"pèse",
     r"báscula", r"bilanc", r"体重計", r"thermom", r"termóm", r"termom", r"体温計", r"razor", r"rasierer", r"rasoir",
     r"rasoio", r"シェーバー", r"storage", r"aufbewahrung", r"container", r"behälter", r"rangement",
-    r"conservation", r"almacenamiento", r"contenitor", r"dispenser", r"spender", r"distributeur",
+    r"conservation", r"almacenamiento", r"contenitor", r"dispenser", r"spender", r"distributeur", r"shield",
+    r"schild", r"biberon", r"bottle", r"flasche", r"bavoir", r"\bbibs?\b", r"ハット",
 )
 
 
 def path_kind(segments: Iterable[str]) -> str:
-    """FOOD, CARE or HOUSEHOLD for a category path in words, else OTHER."""
-    text = " > ".join(s for s in segments if s)
-    if not text or _NOT_MEASURED_TERMS.search(text):
+    """FOOD, CARE or HOUSEHOLD for a category path in words, else OTHER: the first category that
+    names such goods decides, unless it or a category below it names a device or a container."""
+    parts = [s.strip() for s in segments if s and s.strip()]
+    if not parts or _NEVER_TERMS.search(" > ".join(parts)):
         return OTHER
-    for pattern, kind in ((_FOOD_TERMS, FOOD), (_HOUSEHOLD_TERMS, HOUSEHOLD), (_CARE_TERMS, CARE)):
-        if pattern.search(text):
-            return kind
+    for i, part in enumerate(parts):
+        for pattern, kind in ((_FOOD_TERMS, FOOD), (_HOUSEHOLD_TERMS, HOUSEHOLD), (_CARE_TERMS, CARE)):
+            if pattern.search(part) or (i == 0 and kind == FOOD and _ROOT_FOOD_TERMS.search(part)):
+                return OTHER if _DEVICE_TERMS.search(" > ".join(parts[i:])) else kind
     return OTHER
 
 
