@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 FOOD, CARE, HOUSEHOLD, OTHER = "food", "care", "household", "other"
@@ -140,20 +141,24 @@ def taxonomy_kind(taxonomy: Mapping[str, Any], source: str | None) -> str | None
     """The kind of a record's shared-taxonomy category (its id, ancestors and localized path):
     Google ids when the taxonomy is Google's, localize's default ids by prefix, else the path."""
     ident = str(taxonomy.get("id") or "")
-    ancestors = [str(a) for a in taxonomy.get("ancestors") or ()]
     if not ident:
         return None
+    path = taxonomy.get("path")
+    return _taxonomy_kind(ident, tuple(str(a) for a in taxonomy.get("ancestors") or ()), source,
+                          tuple(str(p) for p in path) if isinstance(path, list) else ())
+
+
+@lru_cache(maxsize=4096)
+def _taxonomy_kind(ident: str, ancestors: tuple[str, ...], source: str | None, path: tuple[str, ...]) -> str | None:
+    """`taxonomy_kind` on hashable parts (a catalogue has few categories and many products)."""
     if source == "google" or (ident.isdigit() and all(a.isdigit() for a in ancestors)):
-        for candidate in [ident, *reversed(ancestors)]:
+        for candidate in (ident, *reversed(ancestors)):
             if candidate in GOOGLE_KINDS:
                 return GOOGLE_KINDS[candidate]
     elif source in (None, "localize"):
-        if any(ident == prefix or ident.startswith(prefix + ".") for prefix in DEFAULT_TAXONOMY_KINDS):
-            best = max((p for p in DEFAULT_TAXONOMY_KINDS if ident == p or ident.startswith(p + ".")), key=len)
-            return DEFAULT_TAXONOMY_KINDS[best]
+        prefixes = [p for p in DEFAULT_TAXONOMY_KINDS if ident == p or ident.startswith(p + ".")]
+        if prefixes:
+            return DEFAULT_TAXONOMY_KINDS[max(prefixes, key=len)]
         if source == "localize" or "." in ident:
             return OTHER
-    path = taxonomy.get("path")
-    if isinstance(path, list) and path:
-        return path_kind(str(p) for p in path)
-    return None
+    return path_kind(path) if path else None

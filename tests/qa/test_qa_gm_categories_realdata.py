@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from localize.writers.google_categories import CARE, FOOD, GOOGLE_KINDS, HOUSEHOLD, OTHER, path_kind, split_path
+from localize.writers.google_categories import (
+    CARE,
+    FOOD,
+    GOOGLE_KINDS,
+    HOUSEHOLD,
+    OTHER,
+    path_kind,
+    split_path,
+)
 
 pytestmark = pytest.mark.shared
 
