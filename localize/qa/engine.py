@@ -460,7 +460,7 @@ class Validator:
                         pairs[attr] = (attr, src, tgt)
             item.pairs = list(pairs.values())
         elif profile == "google-merchant":
-            from ..writers.plain_text import has_markup, html_to_text
+            from ..writers.plain_text import has_markup, plain_copy
 
             fields = self.settings.google_merchant.fields
             pairs = []
@@ -470,7 +470,7 @@ class Validator:
                 if src and isinstance(target, str) and gm_name in ("title", "description") \
                         and has_markup(src) and not has_markup(target):
                     # the Google writers publish copy as plain text: compare with the source as text
-                    src = html_to_text(src, bullet=self.settings.google_merchant.bullet)
+                    src = plain_copy(src, bullet=self.settings.google_merchant.bullet)
                 if src and isinstance(target, str):
                     pairs.append((gm_name, src, target))
             item.pairs = pairs

@@ -45,7 +45,7 @@ from ..errors import ConfigError
 from ..model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from .atomic import AtomicFile
 from .base import FeedWriter
-from .plain_text import has_markup, html_to_text
+from .plain_text import has_markup, html_to_text, plain_copy
 
 if TYPE_CHECKING:
     from ..qa.settings import GoogleMerchantSettings
@@ -197,7 +197,7 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
     item: dict[str, str] = {
         "id": record.identifier,
         "title": title,
-        "description": html_to_text(_text(record, fields.get("description", ())), bullet=settings.bullet),
+        "description": plain_copy(_text(record, fields.get("description", ())), bullet=settings.bullet),
         "link": render_template(settings.link, record, image) if settings.link else "",
         # a template that does not use {image} (`https://cdn.example/{identifier}.jpg`) needs no image value
         "image_link": render_template(settings.image_link, record, image)

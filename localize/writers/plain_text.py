@@ -71,6 +71,14 @@ def has_markup(text: str) -> bool:
     return bool(TAG_RE.search(text)) or bool(entities(text))
 
 
+def plain_copy(text: str, *, bullet: str = "• ") -> str:
+    """PIM copy as plain text for a channel: Akeneo's literal `\\n` (how its exports write a line
+    break in a text area) becomes a line break, then `html_to_text`."""
+    if "\\n" in text:
+        text = text.replace("\\r\\n", "\n").replace("\\n", "\n")
+    return html_to_text(text, bullet=bullet)
+
+
 def html_to_text(text: str, *, bullet: str = "• ") -> str:
     """Readable plain text of an HTML fragment (see the module docstring); text without markup
     is returned as it is (line endings normalised to `\\n`)."""

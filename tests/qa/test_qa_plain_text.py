@@ -66,3 +66,11 @@ def test_markup_detection() -> None:
     assert has_markup("Fish &amp; Chips") and has_markup("&#8211;")
     assert entities("&amp; &foo; &#38; &#x26; &copy;") == ["&amp;", "&#38;", "&#x26;", "&copy;"]
     assert not has_markup("a < b and c > d") and not has_markup("&foo;")
+
+
+def test_akeneos_literal_line_breaks_become_line_breaks() -> None:
+    from localize.writers.plain_text import plain_copy
+
+    assert plain_copy("<p>Schnell.</p>\\n<ul><li>Filter</li></ul>") == "Schnell.\n\n• Filter"
+    assert plain_copy("Zeile 1\\nZeile 2\\r\\nZeile 3") == "Zeile 1\nZeile 2\nZeile 3"
+    assert plain_copy("Plain text") == "Plain text"
