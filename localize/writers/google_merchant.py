@@ -45,6 +45,7 @@ from ..errors import ConfigError
 from ..model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from .atomic import AtomicFile
 from .base import FeedWriter
+from .google_unit_pricing import unit_pricing
 from .plain_text import has_markup, html_to_text, plain_copy
 
 if TYPE_CHECKING:
@@ -230,8 +231,6 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
             weight = value.data.strip()
             break
     item["shipping_weight"] = weight
-    from .google_unit_pricing import unit_pricing
-
     pricing = unit_pricing(record, settings, title, item["google_product_category"])
     if pricing is not None:
         item["unit_pricing_measure"], item["unit_pricing_base_measure"] = pricing

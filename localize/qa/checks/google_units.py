@@ -26,11 +26,11 @@ from typing import Any
 
 from ...writers.google_categories import CARE, FOOD, HOUSEHOLD, OTHER, google_kind, path_kind, split_path
 from ...writers.google_measures import (
-    UNIT_PRICING_COUNTRIES,
     base_problem,
     default_base,
     measure_problem,
     parse_measure,
+    requires_unit_pricing,
 )
 from ...writers.google_unit_pricing import Declared, declared_quantity
 from ..context import CheckContext, FeedRecord
@@ -67,9 +67,8 @@ def evidence(fields: dict[str, Any], ctx: CheckContext) -> tuple[str, str | None
     price in the market's country and has no unit_pricing_measure; None otherwise."""
     if first(fields, "unit_pricing_measure"):
         return None
-    countries = ctx.settings.google_merchant.unit_pricing_countries or UNIT_PRICING_COUNTRIES
     country = ctx.market.country
-    if country not in countries:
+    if not requires_unit_pricing(country, ctx.settings.google_merchant.unit_pricing_countries):
         return None
     kind = item_kind(fields, ctx)
     if kind == OTHER:
