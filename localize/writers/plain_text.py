@@ -1,10 +1,9 @@
 """HTML copy as readable plain text, for channels that want text (Google Merchant descriptions).
 
-Why: Google's current product data specification types `description` as a plain Unicode
-string (support.google.com/merchants/answer/6324468: "String (Unicode characters,
-Recommend: ASCII only)", with plain-text examples for TSV and XML); the older version of the
-same page accepted only a few tags and disapproved malformed HTML, attributes and unsafe
-tags. PIM descriptions are usually HTML (`<p>`, `<ul><li>`), so the Google writers convert
+Why: Google's current product data specification (support.google.com/merchants/answer/6324468)
+gives `description` the type of a Unicode string, ASCII recommended, and its TSV and XML
+examples are plain text; the older version of the same page accepted only a few tags and
+disapproved malformed HTML, attributes and unsafe tags. PIM descriptions are usually HTML (`<p>`, `<ul><li>`), so the Google writers convert
 them instead of publishing tags that a shopper would read as text.
 
 The conversion keeps the structure a reader needs and nothing else:
