@@ -12,9 +12,9 @@ support.google.com/merchants/answer/6324455 `unit_pricing_measure` and /6324490
   4, 8, 10 or 100 plus a supported unit, or one of the metric combinations 75 cl, 750 ml,
   50 kg, 1000 kg. Google recommends the same kind of unit as the measure, and may show a
   different base to make unit prices comparable on a page.
-- Both are optional unless local law requires them, which it does for products sold by
-  weight, volume, length or area in the EU, the EFTA countries, the United Kingdom,
-  Australia and New Zealand must show a unit price and need the attribute.
+- Both are optional unless local law requires them: in the EU, the EFTA countries, the
+  United Kingdom, Australia and New Zealand, products sold by weight, volume, length or area
+  must show a unit price, so they need the attribute.
 
 Base measures by country are a convention we choose (configurable per market): 1 kg, 1 l,
 1 m, 1 sqm in the EU and EFTA (Directive 98/6/EC's units; Germany's PAngV §5 has required
