@@ -122,6 +122,8 @@ def run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Estimate the work and cost; write nothing.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Redo everything, ignoring incremental state.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as one JSON object on stdout.")] = False,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Publish empty feeds over published ones that have records.")] = False,
+    allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Allow config paths outside the config file's folder.")] = False,
 ) -> None:
     """Run the localisation job: read, map, convert, translate, check, gate, write."""
     from . import api
@@ -144,6 +146,7 @@ def run(
             engine=engine,
             dry_run=dry_run,
             full=full,
+            allow_empty=allow_empty,
             progress=not as_json and not state.quiet and sys.stderr.isatty(),
         )
         report = api.run(cfg, options)

@@ -30,11 +30,15 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_entry(path: Path) -> dict[str, Any]:
-    return {"path": str(path), "sha256": sha256_file(path), "bytes": path.stat().st_size}
+def file_entry(path: Path, shown: Path | None = None) -> dict[str, Any]:
+    """Checksum and size of `path`, listed under `shown` (the name readers use) when given."""
+    return {"path": str(shown or path), "sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
-def build_manifest(ctx: RunContext, source: Source, run_id: str) -> dict[str, Any]:
+def build_manifest(ctx: RunContext, source: Source, run_id: str,
+                   files: list[tuple[Path, Path]] | None = None) -> dict[str, Any]:
+    """The manifest; `files` pairs each output's published name with the file that holds its
+    bytes now (inside the unpublished generation), else `report.outputs` is read as is."""
     config = ctx.config
     report = ctx.report
     inputs = [file_entry(p) for p in config.source.paths if p.is_file()]
@@ -43,7 +47,10 @@ def build_manifest(ctx: RunContext, source: Source, run_id: str) -> dict[str, An
             inputs.append(file_entry(extra))
     if config.path is not None and config.path.is_file():
         inputs.append(file_entry(config.path))
-    outputs = [file_entry(Path(p)) for p in report.outputs if Path(p).is_file()]
+    if files is None:
+        outputs = [file_entry(Path(p)) for p in report.outputs if Path(p).is_file()]
+    else:
+        outputs = [file_entry(actual, shown) for shown, actual in files if actual.is_file()]
     data = report.to_dict()
     return {
         "run_id": run_id,
@@ -64,8 +71,12 @@ def build_manifest(ctx: RunContext, source: Source, run_id: str) -> dict[str, An
     }
 
 
-def write_manifest(ctx: RunContext, source: Source, run_id: str) -> Path:
-    """`<out>/manifest.json` for the latest run, and `<state>/runs/<run-id>/manifest.json` for history."""
-    text = json.dumps(build_manifest(ctx, source, run_id), ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
-    write_text_atomic(ctx.state_dir / "runs" / run_id / MANIFEST, text)
-    return write_text_atomic(ctx.out_dir / MANIFEST, text)
+def manifest_text(ctx: RunContext, source: Source, run_id: str, files: list[tuple[Path, Path]] | None = None) -> str:
+    """The manifest as the text written to `<out>/manifest.json` and the run history."""
+    data = build_manifest(ctx, source, run_id, files)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
+
+
+def write_history(state_dir: Path, run_id: str, text: str) -> Path:
+    """`<state>/runs/<run-id>/manifest.json`: the history `localize runs` lists."""
+    return write_text_atomic(state_dir / "runs" / run_id / MANIFEST, text)

@@ -3,8 +3,9 @@
 Batches stream through; memory holds one batch. Each record ends in exactly one place:
 the market's feed (written), the review queue (withheld), rejects.jsonl (rejected), or
 the pending set (waiting for the engine) - so `read == written + rejected + withheld + pending`
-holds per market and the report can prove it. Outputs commit atomically at the end, so a
-crash leaves the previous run's files intact.
+holds per market and the report can prove it. Outputs are built in a new generation folder and
+published as one set at the end (`localize.publish`), so a crash at any moment leaves the
+previous run's files, manifest included, intact.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .errors import ExitCode, UsageError
 from .incremental import Incremental
 from .lock import RunLock
 from .model import LocalizedRecord, Market, Product, Reject
+from .publish import EmptyRunError, Generation, checkpoint, cleanup_abandoned, current_manifest
 from .records import RecordBuilder
 from .report import RunReport
 from .serialize import dumps_bytes, record_to_dict
@@ -29,7 +31,6 @@ from .stages import Batch, RunContext, RunOptions, build_stages
 from .stages.base import Stage
 from .state import StateStore
 from .writers import writer_class
-from .writers.atomic import ensure_folder
 from .writers.base import FeedWriter
 from .writers.jsonl import RecordLog
 
@@ -104,6 +105,7 @@ class Pipeline:
 
     def _run_locked(self, store: StateStore | None) -> RunReport:
         started = time.perf_counter()
+        checkpoint("run-started")
         self.log.info("run %s: %d market(s) (%s), stages %s", self.run_id, len(self.markets),
                       ", ".join(m.code for m in self.markets), ", ".join(self.config.stages),
                       extra={"data": {"event": "run-start", "run_id": self.run_id}})
@@ -125,7 +127,7 @@ class Pipeline:
                 stage.open(self.ctx)
                 opened.append(stage)
             self.incremental = Incremental(self.ctx, stages, store, self.run_id)
-            outputs = None if self.options.dry_run else Outputs(self.ctx)
+            outputs = None if self.options.dry_run else Outputs(self.ctx, self.run_id)
             try:
                 with self._progress() as progress:
                     t_read = time.perf_counter()
@@ -143,7 +145,7 @@ class Pipeline:
                 self.report.add_time("state", time.perf_counter() - t0)
                 if outputs is not None:
                     t0 = time.perf_counter()
-                    self.report.outputs.extend(str(p) for p in outputs.commit())
+                    outputs.finish()
                     self.report.add_time("write", time.perf_counter() - t0)
             except BaseException:
                 if outputs is not None:
@@ -168,11 +170,34 @@ class Pipeline:
                       extra={"data": {"event": "run-end", "run_id": self.run_id, "exit_code": self.report.exit_code,
                                       "markets": counts}})
         if outputs is not None:
-            from .manifest import write_manifest
-
-            path = write_manifest(self.ctx, source, self.run_id)
-            self.report.outputs.append(str(path))
+            try:
+                self._publish(outputs, source)
+            except BaseException:
+                outputs.abort()
+                raise
         return self.report
+
+    def _publish(self, outputs: Outputs, source: Source) -> None:
+        """Manifest into the new generation, then the one switch that publishes the set."""
+        from .manifest import MANIFEST, manifest_text, write_history
+
+        t0 = time.perf_counter()
+        if not self.options.allow_empty and not self.config.section("outputs").get("allow_empty"):
+            refuse_empty(self.report, self.markets, self.config.out_dir)
+        generation = outputs.generation
+        out = self.config.out_dir
+        files = [(out / name, generation.dir / name) for name in outputs.names]
+        self.report.outputs.extend(str(shown) for shown, _ in files)
+        text = manifest_text(self.ctx, source, self.run_id, files)
+        (generation.dir / MANIFEST).write_text(text, encoding="utf-8")
+        checkpoint("manifest-written")
+        generation.publish()
+        self.ctx.write_dir = None
+        self.report.outputs.append(str(out / MANIFEST))
+        if generation.carried:
+            self.report.sections["carried_over"] = generation.carried
+        write_history(self.config.state_dir, self.run_id, text)
+        self.report.add_time("write", time.perf_counter() - t0)
 
     def _process(self, items: list[Product | Reject], builder: RecordBuilder, stages: list[Stage],
                  outputs: Outputs | None) -> None:
@@ -224,6 +249,7 @@ class Pipeline:
             t0 = time.perf_counter()
             self.incremental.save(fresh, hashes)
             self.report.add_time("state", time.perf_counter() - t0)
+            checkpoint("batch-saved")
 
     def _route(self, record: LocalizedRecord, outputs: Outputs | None) -> None:
         counts = self.report.markets[record.market.code]
@@ -272,21 +298,43 @@ class Pipeline:
 
 
 class Outputs:
-    """Every file a run writes, committed together at the end (or dropped together on error)."""
+    """Every file a run writes, built in a new generation folder and published together at the
+    end (or dropped together on error): see `localize.publish`."""
 
-    def __init__(self, ctx: RunContext) -> None:
+    def __init__(self, ctx: RunContext, run_id: str) -> None:
         self.ctx = ctx
-        out = ensure_folder(ctx.out_dir)
-        remove_leftovers(out)
+        keep = int(ctx.config.section("outputs").get("keep", 2))
+        cleanup_abandoned(ctx.config.out_dir)
+        self.generation = Generation(ctx.config.out_dir, run_id, keep)
+        ctx.write_dir = self.generation.dir
+        self.names: list[str] = []
         self.feeds: dict[str, list[FeedWriter]] = {}
-        self.rejects = RecordLog(out / REJECTS)
-        self.review = RecordLog(out / REVIEW_QUEUE)
         try:
+            out = self.generation.dir
+            self.rejects = RecordLog(out / REJECTS)
+            self.review = RecordLog(out / REVIEW_QUEUE)
             for market in ctx.markets:
                 self.feeds[market.code] = [writer_class(fmt)(ctx, market) for fmt in ctx.config.formats]
+            # Fail before the run does any work when an output name is blocked (a folder in its place).
+            self.generation.preflight(self._planned())
         except BaseException:
             self.abort()
             raise
+
+    def _planned(self) -> list[str]:
+        """The names the writers will publish, as far as they say (`path` or `file.path`)."""
+        from .manifest import MANIFEST
+
+        names = [REJECTS, REVIEW_QUEUE, MANIFEST]
+        for writers in self.feeds.values():
+            for writer in writers:
+                path = getattr(writer, "path", None) or getattr(getattr(writer, "file", None), "path", None)
+                if isinstance(path, Path):
+                    try:
+                        names.append(str(path.relative_to(self.generation.dir)))
+                    except ValueError:
+                        continue
+        return names
 
     def publish(self, record: LocalizedRecord) -> None:
         for writer in self.feeds[record.market.code]:
@@ -301,28 +349,53 @@ class Outputs:
     def reject(self, reject: Reject) -> None:
         self.rejects.write_line(reject.to_dict())
 
-    def commit(self) -> list[Path]:
+    def finish(self) -> list[str]:
+        """Complete every file inside the generation (nothing is published yet); their names."""
         paths: list[Path] = []
+        first = True
         for writers in self.feeds.values():
             for writer in writers:
                 paths.extend(writer.commit())
+                if first:
+                    checkpoint("writer-committed")
+                    first = False
         paths.append(self.review.commit())
         paths.append(self.rejects.commit())
-        return paths
+        checkpoint("generation-written")
+        self.names = [str(p.relative_to(self.generation.dir)) for p in paths]
+        return self.names
 
     def abort(self) -> None:
         for writers in self.feeds.values():
             for writer in writers:
                 writer.abort()
-        self.review.abort()
-        self.rejects.abort()
+        for log in (getattr(self, "review", None), getattr(self, "rejects", None)):
+            if log is not None:
+                log.abort()
+        self.generation.abort()
+        self.ctx.write_dir = None
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Temporary files a killed run left behind (the run lock makes this safe)."""
-    for path in folder.glob(".*"):
-        if path.is_file() and (path.name.endswith(".tmp") or path.name.startswith(".spool.")):
-            path.unlink(missing_ok=True)
+def refuse_empty(report: RunReport, markets: tuple[Market, ...], out_dir: Path) -> None:
+    """A run that read nothing publishable in a market (every row rejected, or a header-only
+    export) must not replace that market's published feed, which has records, with an empty one."""
+    previous = current_manifest(out_dir)
+    if not previous:
+        return
+    before = previous.get("markets") or {}
+    emptied = []
+    for market in markets:
+        counts = report.markets[market.code]
+        had = (before.get(market.code) or {}).get("written") or 0
+        if had and not (counts.written or counts.withheld or counts.pending):
+            emptied.append(f"{market.code} ({had} record(s) published now)")
+    if emptied:
+        raise EmptyRunError(
+            f"this run has no record to publish for {', '.join(emptied)}: it would replace the published "
+            f"feeds with empty ones, so nothing was replaced ({report.rejects} record(s) rejected, see the run report)",
+            hint="check the source export (a header-only file?); to publish empty feeds on purpose, "
+                 "pass --allow-empty or set outputs.allow_empty: true",
+        )
 
 
 class _Progress:

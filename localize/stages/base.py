@@ -33,6 +33,7 @@ class RunOptions:
     engine: str | None = None  # translation engine override
     dry_run: bool = False
     full: bool = False  # ignore incremental state
+    allow_empty: bool = False  # publish empty feeds over non-empty ones (`--allow-empty`)
     progress: bool = False
 
 
@@ -64,6 +65,8 @@ class RunContext:
     options: RunOptions
     log: logging.Logger
     services: dict[str, Any] = field(default_factory=dict)
+    #: The run's new generation folder while its outputs are built (see `localize.publish`).
+    write_dir: Path | None = None
 
     @property
     def state_dir(self) -> Path:
@@ -71,7 +74,9 @@ class RunContext:
 
     @property
     def out_dir(self) -> Path:
-        return self.config.out_dir
+        """Where writers put their files: the run's unpublished generation folder during a run
+        (published as one set at the end), else the configured output folder."""
+        return self.write_dir if self.write_dir is not None else self.config.out_dir
 
 
 class Stage:

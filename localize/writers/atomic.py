@@ -17,11 +17,14 @@ from typing import IO, Any
 from ..errors import OutputError
 
 
-def _output_error(path: Path, exc: OSError) -> OutputError:
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """An OSError while writing `path` as a message that always names the path and the cause."""
     if exc.errno == errno.ENOSPC:
         what = "the disk is full"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         what = "the folder is not writable"
+    elif exc.errno == errno.EISDIR:
+        what = "a folder stands where the file should be"
     elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
         what = "a file stands where the folder should be"
     else:
@@ -37,7 +40,7 @@ def ensure_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _output_error(folder, exc) from None
+        raise output_error(folder, exc) from None
     return folder
 
 
@@ -50,7 +53,7 @@ class AtomicFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         except OSError as exc:
-            raise _output_error(self.path, exc) from None
+            raise output_error(self.path, exc) from None
         self.tmp = Path(tmp)
         os.fchmod(fd, 0o666 & ~_umask())
         binary = "b" in mode
@@ -64,7 +67,7 @@ class AtomicFile:
             self.handle.write(data)
         except OSError as exc:
             self.abort()
-            raise _output_error(self.path, exc) from None
+            raise output_error(self.path, exc) from None
 
     def commit(self) -> Path:
         """Flush, fsync and rename into place."""
@@ -73,10 +76,10 @@ class AtomicFile:
             os.fsync(self.handle.fileno())
             self.handle.close()
             os.replace(self.tmp, self.path)
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         except OSError as exc:
             self.abort()
-            raise _output_error(self.path, exc) from None
+            raise output_error(self.path, exc) from None
         self.closed = True
         return self.path
 
@@ -101,7 +104,8 @@ def _umask() -> int:
     return mask
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make renames and links inside `folder` durable (best effort: some file systems refuse)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

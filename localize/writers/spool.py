@@ -14,11 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .atomic import output_error
+
 
 class RowSpool:
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".spool.", suffix=".jsonl", dir=folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".spool.", suffix=".jsonl", dir=folder)
+        except OSError as exc:
+            raise output_error(folder, exc) from None
         self.path = Path(name)
         self.handle = os.fdopen(fd, "w", encoding="utf-8")
         self.columns: dict[str, None] = {}
@@ -27,10 +32,16 @@ class RowSpool:
         for key in row:
             if key not in self.columns:
                 self.columns[key] = None
-        self.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        try:
+            self.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        except OSError as exc:  # a full disk: the message names the file
+            raise output_error(self.path, exc) from None
 
     def rows(self) -> Iterator[dict[str, Any]]:
-        self.handle.close()
+        try:
+            self.handle.close()
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
         with self.path.open(encoding="utf-8") as fh:
             for line in fh:
                 yield json.loads(line)
