@@ -200,7 +200,10 @@ class Generation:
             _replace_symlink(self.out / CURRENT, os.path.join(GENERATIONS, self.run_id), self.run_id)
             self.published = True
             checkpoint("switched")
-            history = [g for g in _history(self.root) if g != self.run_id] + [self.run_id]
+            history = [g for g in _history(self.root) if g != self.run_id]
+            if previous is not None and previous.name not in history:
+                history.append(previous.name)  # its run was killed after the switch, before this line
+            history.append(self.run_id)
             write_text_atomic(self.root / PUBLISHED, "".join(f"{g}\n" for g in history))
             checkpoint("history-written")
             self._prune(history)
@@ -282,6 +285,13 @@ class Generation:
         published = set(history)
         for entry in sorted(self.root.iterdir()):
             name = entry.name
+            if name.endswith(".lock") and name != PUBLISH_LOCK and name != self.lock_path.name \
+                    and not (self.root / name[:-5]).is_dir():
+                _remove_stale_lock(entry)  # a killed run's, after its folder was published and pruned
+                continue
+            if name.endswith(".lock") and name[:-5] in published:
+                _remove_stale_lock(entry)  # a run killed after its switch
+                continue
             if not entry.is_dir() or entry.is_symlink() or name in keep:
                 continue
             if name in published:
@@ -324,6 +334,15 @@ def _remove_abandoned(root: Path, name: str) -> bool:
     # publishing or aborting, so nobody is building it.
     shutil.rmtree(root / name, ignore_errors=True)
     return True
+
+
+def _remove_stale_lock(path: Path) -> None:
+    lock = _try_lock(path)
+    if lock is not None:
+        try:
+            path.unlink(missing_ok=True)
+        finally:
+            lock.release()
 
 
 def _history(root: Path) -> list[str]:

@@ -1,99 +1,173 @@
-"""Kill -9 a real `localize run` at several points: the previous outputs stay intact, and the
-rerun produces exactly the files an uninterrupted run produces."""
+"""Kill -9 a real run at every named point of its work and of its commit: the output folder
+always shows one complete set (the previous run's, or after the switch the new run's) with a
+manifest that agrees with its files, and the rerun produces exactly the files an uninterrupted
+run produces.
+
+The kill points are hooks (`LOCALIZE_TEST_KILL_AT`, `localize.publish.checkpoint`), not timing:
+each run is forked from this process (warm imports and caches) and SIGKILLs itself at the point,
+exactly as `kill -9` would. One test drives the real CLI in a subprocess.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-COUNT = 12000
+from localize import api
+from localize.config import load_config
+from localize.publish import COMMIT_POINTS, GENERATIONS, KILL_ENV
+
+COUNT = 240
+WORK_POINTS = ("run-started", "batch-saved", "writer-committed")
+BEFORE_SWITCH = WORK_POINTS + COMMIT_POINTS[:COMMIT_POINTS.index("switched")]
+AFTER_SWITCH = COMMIT_POINTS[COMMIT_POINTS.index("switched"):]
 
 
-def catalogue(folder: Path) -> Path:
+def catalogue(folder: Path, version: int = 2) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     lines = ["sku;family;categories;name-de_DE;description-de_DE-ecommerce;weight;weight-unit;price-EUR"]
     for i in range(COUNT):
-        lines.append(f"P{i:06d};fam{i % 7};cat{i % 11};Produkt {i};<p>Beschreibung {i % 300} mit <b>Text</b></p>;"
+        text = "Beschreibung" if version == 2 or i % 3 else "Alte Beschreibung"
+        lines.append(f"P{i:06d};fam{i % 7};cat{i % 11};Produkt {i};<p>{text} {i % 300} mit <b>Text</b></p>;"
                      f"{100 + i % 900};GRAM;{i % 97}.{i % 100:02d}")
     (folder / "products.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "localize.yaml").write_text(
         "source: {format: akeneo-csv, path: products.csv, locale: de_DE, channel: ecommerce}\n"
         "markets: [{locale: de-DE}, {locale: en-US}, {locale: fr-FR}]\n"
-        "outputs: {dir: out, formats: [jsonl, csv, akeneo-csv]}\nbatch_size: 200\n",
+        "outputs: {dir: out, formats: [jsonl, csv, akeneo-csv]}\nbatch_size: 40\n",
         encoding="utf-8",
     )
     return folder / "localize.yaml"
 
 
-def start(config: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "localize", "--quiet", "run", str(config)],
-                            cwd=config.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def run_forked(config: Path, kill_at: str | None = None) -> int:
+    """Run in a forked child; the exit code, or -9 when it was killed at `kill_at`."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 98
+        try:
+            os.chdir(config.parent)
+            if kill_at:
+                os.environ[KILL_ENV] = kill_at
+            code = int(api.run(load_config(config)).exit_code)
+        except BaseException:
+            code = 99
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
-def feeds(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != "manifest.json"}
+def feeds(folder: Path, manifest: bool = False) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".") and (manifest or p.name != "manifest.json")}
 
 
-def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "the run never reached the kill point"
-        time.sleep(0.005)
+def assert_manifest_agrees(out: Path) -> None:
+    """Readers and the manifest see the same generation: every listed output has the listed bytes."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {Path(o["path"]).name: o["sha256"] for o in manifest["outputs"]}
+    actual = {name: hashlib.sha256(data).hexdigest() for name, data in feeds(out).items()}
+    assert listed == actual
+
+
+def leftovers(out: Path) -> list[str]:
+    """Anything but published generations and the bookkeeping files: temps, abandoned folders, locks."""
+    root = out / GENERATIONS
+    published = set((root / "published").read_text().split()) if (root / "published").is_file() else set()
+    odd = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != GENERATIONS]
+    odd += [p.name for p in root.iterdir() if p.name not in published | {"published", "publish.lock"}]
+    return odd
 
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     config = catalogue(tmp_path_factory.mktemp("reference"))
-    proc = start(config)
-    assert proc.wait(timeout=300) == 0, proc.stderr.read() if proc.stderr else ""
+    assert run_forked(config) == 0
     return feeds(config.parent / "out")
 
 
-def tmp_has_content(out: Path) -> bool:
-    return any(p.name.endswith(".tmp") and p.stat().st_size > 0 for p in out.glob(".*")) if out.is_dir() else False
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose last complete run published the version-1 catalogue."""
+    config = catalogue(tmp_path_factory.mktemp("previous"), version=1)
+    assert run_forked(config) == 0
+    return config.parent
 
 
-def state_has_batches(state: Path) -> bool:
-    return (state / "state.sqlite-wal").is_file() and (state / "state.sqlite-wal").stat().st_size > 100_000
-
-
-KILL_POINTS = {
-    "during read (run started, nothing processed)": lambda folder: (folder / ".localize" / "lock").is_file()
-    and (folder / ".localize" / "lock").stat().st_size > 0,
-    "during processing (batches committed to state)": lambda folder: state_has_batches(folder / ".localize"),
-    "during write (feeds half written)": lambda folder: tmp_has_content(folder / "out"),
-}
-
-
-@pytest.mark.parametrize("point", sorted(KILL_POINTS))
-def test_kill_9_then_rerun_gives_the_uninterrupted_outputs(point: str, tmp_path: Path, reference: dict[str, bytes]) -> None:
-    config = catalogue(tmp_path / "project")
-    folder = config.parent
-    # An earlier complete run's outputs, which the killed run must leave intact.
-    (folder / "out").mkdir()
-    (folder / "out" / "de-DE.jsonl").write_bytes(b'{"previous":"run"}\n')
-    proc = start(config)
-    wait_for(lambda: KILL_POINTS[point](folder) or proc.poll() is not None)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
-    assert (folder / "out" / "de-DE.jsonl").read_bytes() == b'{"previous":"run"}\n'
-    rerun = start(config)
-    assert rerun.wait(timeout=300) == 0, rerun.stderr.read() if rerun.stderr else ""
+def test_kill_at_every_point_keeps_one_complete_set_and_the_rerun_matches(
+        tmp_path: Path, previous: Path, reference: dict[str, bytes]) -> None:
+    folder = tmp_path / "project"
+    shutil.copytree(previous, folder, symlinks=True)
+    old = feeds(folder / "out", manifest=True)
+    config = catalogue(folder)  # version 2: a third of the descriptions changed
+    assert feeds(folder / "out") != reference
+    published = False
+    # Killed again and again, at each point in turn, each run starting from what the last left.
+    for point in BEFORE_SWITCH + AFTER_SWITCH:
+        assert run_forked(config, point) == -signal.SIGKILL, point
+        published = published or point in AFTER_SWITCH
+        if published:
+            assert feeds(folder / "out") == reference, point
+        else:
+            assert feeds(folder / "out", manifest=True) == old, point
+        assert_manifest_agrees(folder / "out")
+    assert run_forked(config) == 0
     assert feeds(folder / "out") == reference
-    assert not [p for p in (folder / "out").iterdir() if p.name.startswith(".")]
+    assert_manifest_agrees(folder / "out")
+    assert leftovers(folder / "out") == []
 
 
-def test_killed_run_outputs_match_after_moving_the_project(tmp_path: Path, reference: dict[str, bytes]) -> None:
-    # Outputs do not depend on where the project lives (no absolute paths inside feeds).
+@pytest.mark.parametrize("point", ["carried-over", "adopted", "links-made"])
+def test_outputs_of_an_older_version_are_adopted_without_a_moment_of_mixed_files(
+        point: str, tmp_path: Path, previous: Path, reference: dict[str, bytes]) -> None:
+    # An output folder of plain files (how localize wrote it before generations).
+    folder = tmp_path / "project"
+    shutil.copytree(previous, folder, symlinks=False)  # links become plain files
+    shutil.rmtree(folder / "out" / GENERATIONS)
+    shutil.rmtree(folder / "out" / "current")  # copied as a folder
+    old = feeds(folder / "out", manifest=True)
+    config = catalogue(folder)
+    assert run_forked(config, point) == -signal.SIGKILL
+    assert feeds(folder / "out", manifest=True) == old
+    assert run_forked(config) == 0
+    assert feeds(folder / "out") == reference
+    assert all((folder / "out" / name).is_symlink() for name in reference)
+    assert leftovers(folder / "out") == []
+
+
+def test_the_cli_killed_while_writing_leaves_the_previous_outputs(tmp_path: Path, previous: Path,
+                                                                  reference: dict[str, bytes]) -> None:
+    folder = tmp_path / "project"
+    shutil.copytree(previous, folder, symlinks=True)
+    old = feeds(folder / "out", manifest=True)
+    config = catalogue(folder)
+    env = {**os.environ, KILL_ENV: "writer-committed"}
+    proc = subprocess.run([sys.executable, "-m", "localize", "--quiet", "run", str(config)], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert feeds(folder / "out", manifest=True) == old
+    rerun = subprocess.run([sys.executable, "-m", "localize", "--quiet", "run", str(config)], cwd=folder,
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert feeds(folder / "out") == reference
+    assert leftovers(folder / "out") == []
+
+
+def test_killed_run_outputs_match_after_moving_the_project(tmp_path: Path, previous: Path,
+                                                           reference: dict[str, bytes]) -> None:
+    # Outputs do not depend on where the project lives (no absolute paths inside feeds or links).
+    shutil.copytree(previous, tmp_path / "a", symlinks=True)
     config = catalogue(tmp_path / "a")
-    assert start(config).wait(timeout=300) == 0
+    assert run_forked(config, "links-made") == -signal.SIGKILL
     shutil.move(str(tmp_path / "a"), str(tmp_path / "b"))
+    assert run_forked(tmp_path / "b" / "localize.yaml") == 0
     assert feeds(tmp_path / "b" / "out") == reference
