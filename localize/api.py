@@ -37,6 +37,7 @@ def build_config(
     markets: list[str] | None = None,
     out: Path | None = None,
     formats: list[str] | None = None,
+    allow_outside: bool = False,
 ) -> Config:
     """A Config from a file, or from command-line flags for a quick run without one.
 
@@ -58,7 +59,12 @@ def build_config(
             overrides.setdefault("source", {})["channel"] = channel
         if identifier:
             overrides.setdefault("source", {})["identifier"] = identifier
-        return load_config(config, overrides or None)
+        if allow_outside:
+            overrides["allow_outside"] = True
+        # Paths given on the command line are the caller's own choice: not confined to the config's folder.
+        trusted = tuple(overrides.get("source", {}).get("path", [])) + (
+            (overrides["outputs"]["dir"],) if "dir" in overrides.get("outputs", {}) else ())
+        return load_config(config, overrides or None, trusted=trusted)
     if not sources:
         raise UsageError("nothing to run: give a config file, or --source FILE with --source-locale and --market",
                          hint="localize run localize.yaml, or localize run --source products.csv --source-locale de_DE --market en-US")

@@ -139,6 +139,7 @@ def run(
             markets=market or [],
             out=out,
             formats=fmt or [],
+            allow_outside=allow_outside,
         )
         options = api.RunOptions(
             limit=limit,

@@ -85,8 +85,11 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Config:
-    """Read, validate and resolve a config file. Raises ConfigError listing every problem."""
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None, trusted: tuple[str, ...] = ()) -> Config:
+    """Read, validate and resolve a config file. Raises ConfigError listing every problem.
+
+    Its paths must stay inside its folder unless it says `allow_outside: true`; `trusted` are
+    path values the caller chose itself (`--source`, `--out`), see `localize.confine`."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError(
@@ -109,7 +112,7 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Co
         data = {}
     if overrides:
         data = _merge(data, overrides)
-    return config_from_dict(data, base_dir=path.resolve().parent, path=path, node=node)
+    return config_from_dict(data, base_dir=path.resolve().parent, path=path, node=node, confine=True, trusted=trusted)
 
 
 def config_from_dict(
@@ -118,8 +121,11 @@ def config_from_dict(
     base_dir: Path | None = None,
     path: Path | None = None,
     node: yaml.Node | None = None,
+    confine: bool = False,
+    trusted: tuple[str, ...] = (),
 ) -> Config:
-    """Validate a config given as a dict (the library entry point; the CLI builds one from flags)."""
+    """Validate a config given as a dict (the library entry point; the CLI builds one from flags).
+    `confine` refuses paths outside `base_dir` unless the config allows them (config files)."""
     where = str(path) if path else "config"
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the top level must be a mapping (key: value), not {type(data).__name__}")
@@ -127,6 +133,10 @@ def config_from_dict(
     if problems:
         raise ConfigError(f"{where}: {len(problems)} problem(s) in the configuration", problems)
     base = (base_dir or Path.cwd()).resolve()
+    if confine:
+        from .confine import check_confined
+
+        check_confined(data, base, path, trusted)
     return _resolve(data, base, path)
 
 

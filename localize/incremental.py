@@ -103,7 +103,11 @@ class Incremental:
         self.store.save(rows, self.run_id)
 
     def summary(self) -> dict[str, object]:
-        return {"reused": self.reused, "redone": self.redone, "full": self.full}
+        out: dict[str, object] = {"reused": self.reused, "redone": self.redone, "full": self.full}
+        tampered = self.store.tampered if self.store is not None else []
+        if tampered:
+            out["checksum_failures"] = len(tampered)
+        return out
 
 
 def _findings(payload: bytes) -> list[Finding]:

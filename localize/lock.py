@@ -8,9 +8,11 @@ records who holds it, for the message a second run prints.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import os
 import socket
+import stat
 from pathlib import Path
 from types import TracebackType
 
@@ -29,7 +31,23 @@ class RunLock:
 
     def acquire(self) -> RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        # Never through a symbolic link: the lock file is truncated and rewritten below, and a
+        # link planted at <state>/lock would make that truncate whatever file it points to.
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP or self.path.is_symlink():
+                raise LockedError(
+                    f"{self.path}: the lock file is a symbolic link; localize does not open it (it would "
+                    "overwrite the file the link points to)",
+                    hint=f"remove the link {self.path}, then run again",
+                ) from None
+            raise LockedError(f"{self.path}: cannot open the lock file: {exc.strerror or exc}",
+                              hint="check the permissions of the state folder") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise LockedError(f"{self.path}: the lock file is not a regular file",
+                              hint=f"remove {self.path}, then run again")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

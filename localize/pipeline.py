@@ -92,6 +92,9 @@ class Pipeline:
             gc.set_threshold(*thresholds)
 
     def _run(self) -> RunReport:
+        from .confine import check_overlaps
+
+        check_overlaps(self.config)  # before the lock: outputs and state never overwrite inputs
         if self.options.dry_run:
             return self._run_locked(None)
         with RunLock(self.config.state_dir) as lock:
@@ -156,6 +159,12 @@ class Pipeline:
             if summary:
                 self.report.stages[stage.name] = summary
         self.report.sections["incremental"] = self.incremental.summary()
+        tampered = self.incremental.store.tampered if self.incremental.store is not None else []
+        if tampered:
+            market, identifier = tampered[0]
+            self.report.warn(f"{self.config.state_dir / 'state.sqlite'}: {len(tampered)} stored record(s) failed their "
+                             f"checksum (changed outside localize; first: {identifier} in {market}); they were redone "
+                             "from the source, not published from the state")
         self.report.sections["run_id"] = self.run_id
         for name in ("map", "convert", "translate", "check", "gate"):
             if name not in self.config.stages:
@@ -386,9 +395,10 @@ def refuse_empty(report: RunReport, markets: tuple[Market, ...], out_dir: Path) 
     emptied = []
     for market in markets:
         counts = report.markets[market.code]
-        had = (before.get(market.code) or {}).get("written") or 0
+        previous = before.get(market.code) or {}
+        had = (previous.get("written") or 0) + (previous.get("withheld") or 0)
         if had and not (counts.written or counts.withheld or counts.pending):
-            emptied.append(f"{market.code} ({had} record(s) published now)")
+            emptied.append(f"{market.code} ({had} record(s) in its feed and review queue now)")
     if emptied:
         raise EmptyRunError(
             f"this run has no record to publish for {', '.join(emptied)}: it would replace the published "

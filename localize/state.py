@@ -5,6 +5,10 @@ SQLite under the state folder (`.localize/state.sqlite`), WAL mode, committed ev
 a run killed at any moment leaves the store consistent, and the next run picks up from the
 last committed batch. What a record became (written, withheld, rejected, pending) is kept
 with it; pending records are always redone.
+
+Each row carries a checksum of what it says (market, identifier, input hash, outcome, feed
+line). A row whose checksum does not match (a value edited inside the file, a damaged page)
+is never re-emitted: the record is redone from its input, and the run report counts it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ CREATE TABLE IF NOT EXISTS records (
     outcome TEXT NOT NULL,          -- written | withheld | rejected | pending
     payload BLOB NOT NULL,          -- the record as its feed line (orjson)
     run_id TEXT NOT NULL,
+    checksum TEXT NOT NULL DEFAULT '',  -- row_checksum(...) of the columns above
     PRIMARY KEY (market, identifier)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,6 +41,11 @@ class Stored:
     input_hash: str
     outcome: str
     payload: bytes
+
+
+def row_checksum(market: str, identifier: str, input_hash: str, outcome: str, payload: bytes) -> str:
+    """What a stored row must hash to; a mismatch means the row was changed outside localize."""
+    return digest("localize-state-row-1", market, identifier, input_hash, outcome, payload)
 
 
 def digest(*parts: bytes | str) -> str:
@@ -54,9 +64,14 @@ class StateStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
             self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
+            if "checksum" not in columns:  # a store from before checksums: its rows are redone once
+                self.db.execute("ALTER TABLE records ADD COLUMN checksum TEXT NOT NULL DEFAULT ''")
         except (sqlite3.Error, OSError) as exc:
             raise state_error(path, exc) from None
         self._uncommitted = 0
+        #: (market, identifier) of rows whose checksum failed, in lookup order (the run redoes them)
+        self.tampered: list[tuple[str, str]] = []
 
     def empty(self, market: str) -> bool:
         return self.db.execute("SELECT 1 FROM records WHERE market = ? LIMIT 1", (market,)).fetchone() is None
@@ -67,10 +82,16 @@ class StateStore:
             chunk = identifiers[start:start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT identifier, input_hash, outcome, payload FROM records WHERE market = ? AND identifier IN ({marks})",
+                "SELECT identifier, input_hash, outcome, payload, checksum FROM records "
+                f"WHERE market = ? AND identifier IN ({marks})",
                 [market, *chunk],
             )
-            for identifier, input_hash, outcome, payload in rows:
+            for identifier, input_hash, outcome, payload, checksum in rows:
+                if not isinstance(payload, bytes):
+                    payload = str(payload).encode()
+                if checksum != row_checksum(market, str(identifier), str(input_hash), str(outcome), payload):
+                    self.tampered.append((market, str(identifier)))
+                    continue
                 out[identifier] = Stored(input_hash, outcome, payload)
         return out
 
@@ -85,9 +106,9 @@ class StateStore:
                 self.db.execute("BEGIN")
             before = self.db.total_changes
             self.db.executemany(
-                "INSERT OR REPLACE INTO records (market, identifier, input_hash, outcome, payload, run_id) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                ((m, i, h, o, p, run_id) for m, i, h, o, p in rows),
+                "INSERT OR REPLACE INTO records (market, identifier, input_hash, outcome, payload, run_id, checksum) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((m, i, h, o, p, run_id, row_checksum(m, i, h, o, p)) for m, i, h, o, p in rows),
             )
             self._uncommitted += self.db.total_changes - before
             if self._uncommitted >= self.COMMIT_EVERY:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cells import unneutralise
 from ..errors import LocalizeError
 from .decisions import DECISIONS, Decision, DecisionStore, now_iso
-from .export import unneutralise
 from .queue import Queue, QueueItem
 
 SYNONYMS = {"approved": "approve", "ok": "approve", "accept": "approve", "accepted": "approve",

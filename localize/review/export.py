@@ -20,27 +20,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..cells import is_formula_like, neutralise
 from ..writers.atomic import atomic_write
 from .queue import Queue, QueueItem, counts_by_rule
 
 CSV_COLUMNS = ("key", "market", "product", "field", "locale", "severity", "rule", "matched", "message", "action",
                "source_text", "target_text", "decision", "corrected_text", "reviewer", "comment", "decided_at")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTEXT = 400  # characters of text shown around a match in the HTML report
-
-
-def neutralise(value: Any) -> Any:
-    """A CSV cell a spreadsheet will not execute: text starting with = + - @ tab CR gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """The inverse of `neutralise` for cells read back from a sheet."""
-    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_START):
-        return value[1:]
-    return value
 
 
 def _parts(text: str, span: tuple[int, int] | None) -> list[tuple[str, bool]]:
@@ -142,7 +128,7 @@ def render_xlsx(items: Sequence[QueueItem], rule_counts: list[tuple[str, str, in
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-                if value.startswith(FORMULA_START):
+                if is_formula_like(value):
                     cell.quotePrefix = True
                 if name in ("source_text", "target_text", "corrected_text", "message"):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -164,7 +150,7 @@ def render_xlsx(items: Sequence[QueueItem], rule_counts: list[tuple[str, str, in
         for cell in rules[rules.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-                if cell.value.startswith(FORMULA_START):
+                if is_formula_like(cell.value):
                     cell.quotePrefix = True
     buf = io.BytesIO()
     wb.save(buf)

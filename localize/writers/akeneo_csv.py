@@ -13,6 +13,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..cells import neutralise
 from ..model import LocalizedRecord, Market
 from ..records import value_scope
 from .atomic import AtomicFile
@@ -58,9 +59,9 @@ class AkeneoCsvWriter(FeedWriter):
         out = AtomicFile(self.path, newline="")
         try:
             writer = csv.writer(out.handle, delimiter=";", lineterminator="\n")
-            writer.writerow(columns)
+            writer.writerow([neutralise(c) for c in columns])
             for row in self.spool.rows():
-                writer.writerow([row.get(c, "") for c in columns])
+                writer.writerow([neutralise(row.get(c, "")) for c in columns])
         except BaseException:
             out.abort()
             self.spool.discard()

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
+from ..cells import neutralise_for_google
 from ..errors import ConfigError
 from ..model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from .atomic import AtomicFile
@@ -284,7 +285,8 @@ def _file_stem(settings: GoogleMerchantSettings, market: Market) -> str:
 
 
 def _tsv_cell(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split())
+    """One line, no tabs, and never a formula for a spreadsheet that opens the feed."""
+    return neutralise_for_google(" ".join(text.replace("\t", " ").split()))
 
 
 def _xml_text(text: str) -> str:

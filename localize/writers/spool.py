@@ -53,9 +53,3 @@ class RowSpool:
             pass
         self.path.unlink(missing_ok=True)
 
-
-def neutralise(cell: str) -> str:
-    """Stop spreadsheets from executing a cell as a formula (= + - @, tab, carriage return)."""
-    if cell and cell[0] in "=+-@\t\r":
-        return "'" + cell
-    return cell

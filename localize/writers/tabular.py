@@ -12,11 +12,12 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cells import neutralise
 from ..model import LocalizedRecord, Market
 from ..serialize import data_to_json
 from .atomic import AtomicFile
 from .base import FeedWriter
-from .spool import RowSpool, neutralise
+from .spool import RowSpool
 
 if TYPE_CHECKING:
     from ..stages.base import RunContext

@@ -171,7 +171,11 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(tmp_path: Pa
     assert proc.stderr.startswith("error: ") and "hint: free space" in proc.stderr
     assert "cannot write output" in proc.stderr or "cannot use the state database" in proc.stderr
     assert feeds(tmp_path / "out") == before
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+    # nothing left of the failed run: only the published generations and their bookkeeping
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == [".generations"]
+    root = tmp_path / "out" / ".generations"
+    published = set((root / "published").read_text().split())
+    assert sorted(p.name for p in root.iterdir() if p.name not in published) == ["publish.lock", "published"]
 
 
 def test_the_key_never_appears_in_output_logs_reports_or_files(tmp_path: Path) -> None:
