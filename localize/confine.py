@@ -109,6 +109,19 @@ def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
+def _inputs(config: Any) -> list[tuple[str, Path, bool]]:
+    """Every file or folder a run reads: (where, path, is a source or the config)."""
+    inputs: list[tuple[str, Path, bool]] = []
+    if config.path is not None:
+        inputs.append(("the config file", Path(config.path), True))
+    for n, p in enumerate(config.source.paths):
+        inputs.append((f"source.path[{n}]" if len(config.source.paths) > 1 else "source.path", p, True))
+    for where, value, kind in config_paths(config.raw):
+        if kind == "in" or (kind == "source" and where != "source.path" and not where.startswith("source.path[")):
+            inputs.append((where, _literal_part(_full(config.base_dir, value)), kind == "source"))
+    return inputs
+
+
 def check_overlaps(config: Any) -> None:
     """Refuse an output or state folder that overlaps an input, the config, or the other folder."""
     out = _real(config.out_dir)
@@ -117,15 +130,7 @@ def check_overlaps(config: Any) -> None:
     if _overlaps(out, state):
         problems.append(f"outputs.dir ({config.out_dir}) and state ({config.state_dir}) overlap: "
                         "a run would publish its own state or prune it; use two separate folders")
-    inputs: list[tuple[str, Path, bool]] = []  # where, path, is a source (or the config)
-    if config.path is not None:
-        inputs.append(("the config file", Path(config.path), True))
-    for n, p in enumerate(config.source.paths):
-        inputs.append((f"source.path[{n}]" if len(config.source.paths) > 1 else "source.path", p, True))
-    for where, value, kind in config_paths(config.raw):
-        if kind == "in" or (kind == "source" and where != "source.path" and not where.startswith("source.path[")):
-            inputs.append((where, _literal_part(_full(config.base_dir, value)), kind == "source"))
-    for where, path, is_source in inputs:
+    for where, path, is_source in _inputs(config):
         real = _real(path)
         if _overlaps(real, out):
             problems.append(f"{where} ({path}) is inside the output folder {config.out_dir}: "
@@ -136,3 +141,18 @@ def check_overlaps(config: Any) -> None:
         raise ConfigError(f"{config.path or 'config'}: outputs would overwrite inputs", problems,
                           hint="write outputs and state to folders of their own (e.g. outputs.dir: out, state: .localize) "
                                "that hold no input file")
+
+
+def check_review_folder(config: Any, folder: Path) -> None:
+    """`localize review export --out DIR`: DIR may not overlap the outputs, the state or any input."""
+    real = _real(folder)
+    problems = []
+    for name, other in (("outputs.dir", config.out_dir), ("state", config.state_dir)):
+        if _overlaps(real, _real(other)):
+            problems.append(f"the review folder {folder} overlaps {name} ({other})")
+    for where, path, _is_source in _inputs(config):
+        if _overlaps(_real(path), real):
+            problems.append(f"{where} ({path}) is inside the review folder {folder}")
+    if problems:
+        raise ConfigError(f"--out {folder}: review files would overwrite other files", problems,
+                          hint="export the review files to a folder of their own, e.g. --out review")

@@ -3,18 +3,18 @@
 Why: renaming feeds into place one file at a time leaves a mix of new and old files (and the
 old manifest) when a run is killed halfway through the commit. Instead a run writes every file
 into its own folder, `out/.generations/<run-id>/`, and publishes it by replacing one symbolic
-link, `out/current`, with `rename(2)` (atomic on POSIX). The names people and CI read stay where
-they were: `out/de-DE.jsonl` is a symbolic link to `current/de-DE.jsonl`, created once, so
-switching `current` switches every file at the same instant, the manifest included.
+link, `out/.current`, with `rename(2)` (atomic on POSIX). The names people and CI read stay where
+they were: `out/de-DE.jsonl` is a symbolic link to `.current/de-DE.jsonl`, created once, so
+switching `.current` switches every file at the same instant, the manifest included.
 
 Layout of the output folder::
 
-    out/current -> .generations/20261205T021500Z-3f9a
-    out/de-DE.jsonl -> current/de-DE.jsonl          (and every other output name)
+    out/.current -> .generations/20261205T021500Z-3f9a
+    out/de-DE.jsonl -> .current/de-DE.jsonl          (and every other output name)
     out/.generations/<run-id>/                       one folder per published run
     out/.generations/published                       published run ids, oldest first
     out/.generations/<run-id>.lock                   held while that run builds its folder
-    out/.generations/publish.lock                    held while a run switches `current`
+    out/.generations/publish.lock                    held while a run switches `.current`
 
 A killed run leaves at most an unpublished folder; the next run removes it once its lock is
 free (so two configs sharing `out/` never delete each other's work in progress). Files of the
@@ -47,7 +47,7 @@ from .errors import ExitCode, LocalizeError, OutputError
 from .writers.atomic import fsync_dir, output_error, write_text_atomic
 
 GENERATIONS = ".generations"
-CURRENT = "current"
+CURRENT = ".current"
 PUBLISHED = "published"
 PUBLISH_LOCK = "publish.lock"
 MANIFEST = "manifest.json"
@@ -60,8 +60,8 @@ COMMIT_POINTS = (
     "publish-locked",  # the publish lock is held
     "carried-over",  # files of the current generation this run does not write are linked in
     "adopted",  # plain files of an older version are now links into the current generation
-    "links-made",  # every output name is a link into `current`
-    "switched",  # `current` names the new generation: the run is published
+    "links-made",  # every output name is a link into `.current`
+    "switched",  # `.current` names the new generation: the run is published
     "history-written",  # the list of published generations includes the new one
     "pruned",  # generations beyond `outputs.keep` are removed
 )
@@ -81,7 +81,7 @@ class EmptyRunError(LocalizeError):
 
 
 def current_generation(out_dir: Path) -> Path | None:
-    """The folder `out/current` points at, or None before the first published run."""
+    """The folder `out/.current` points at, or None before the first published run."""
     link = out_dir / CURRENT
     try:
         target = os.readlink(link)
@@ -140,12 +140,15 @@ class Generation:
         self.run_id = run_id
         self.keep = max(1, keep)
         self.root = self.out / GENERATIONS
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(self.out, exc) from None
         _check_layout(self.out)
-        for folder in (self.out, self.root):
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise output_error(folder, exc) from None
+        try:
+            self.root.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise output_error(self.root, exc) from None
         self.lock_path = self.root / f"{run_id}.lock"
         self._lock: _FileLock | None = _FileLock(self.lock_path)  # before the folder: see `_abandoned`
         self.dir = self.root / run_id
@@ -177,7 +180,7 @@ class Generation:
     # -- the commit --------------------------------------------------------------------------
 
     def publish(self) -> list[str]:
-        """Switch `out/current` to this generation; returns the names it holds. Atomic: until the
+        """Switch `out/.current` to this generation; returns the names it holds. Atomic: until the
         switch every output name shows the previous run's file, after it this run's file."""
         names = self.names()
         self.preflight(names)
@@ -406,7 +409,7 @@ def _check_name(out: Path, name: str) -> None:
 
 
 def _stable_state(out: Path, name: str) -> str:
-    """'missing', 'ours' (a link into `current`), or 'foreign' (a plain file or another link)."""
+    """'missing', 'ours' (a link into `.current`), or 'foreign' (a plain file or another link)."""
     stable = out / name
     try:
         target = os.readlink(stable)

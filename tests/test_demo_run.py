@@ -38,7 +38,8 @@ def run(config: Path) -> dict:
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir()) if p.name != "manifest.json"}
+    return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir())
+            if p.name != "manifest.json" and not p.name.startswith(".")}
 
 
 def lines(path: Path) -> list[dict]:

@@ -34,6 +34,10 @@ def register(app: typer.Typer) -> None:
 
         with handle_errors():
             cfg, queue_path, store_path = _paths(config, queue, store)
+            if cfg is not None:
+                from ..confine import check_review_folder
+
+                check_review_folder(cfg, out)
             q = _read(queue_path, store_path, cfg)
             if market:
                 q = Queue([i for i in q.items if i.market in market], q.problems, q.path)

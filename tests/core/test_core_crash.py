@@ -83,7 +83,7 @@ def leftovers(out: Path) -> list[str]:
     """Anything but published generations and the bookkeeping files: temps, abandoned folders, locks."""
     root = out / GENERATIONS
     published = set((root / "published").read_text().split()) if (root / "published").is_file() else set()
-    odd = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != GENERATIONS]
+    odd = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name not in (GENERATIONS, ".current")]
     odd += [p.name for p in root.iterdir() if p.name not in published | {"published", "publish.lock"}]
     return odd
 
@@ -133,7 +133,7 @@ def test_outputs_of_an_older_version_are_adopted_without_a_moment_of_mixed_files
     folder = tmp_path / "project"
     shutil.copytree(previous, folder, symlinks=False)  # links become plain files
     shutil.rmtree(folder / "out" / GENERATIONS)
-    shutil.rmtree(folder / "out" / "current")  # copied as a folder
+    shutil.rmtree(folder / "out" / ".current")  # copied as a folder
     old = feeds(folder / "out", manifest=True)
     config = catalogue(folder)
     assert run_forked(config, point) == -signal.SIGKILL

@@ -275,7 +275,7 @@ def test_a_folder_that_appears_during_the_run_fails_the_switch_before_any_change
     assert "a folder stands where this output file should be; nothing was replaced" in str(info.value)
     second.abort()
     assert (out / "a.jsonl").read_text() == "old a\n" and (out / "b.jsonl").read_text() == "old b\n"
-    assert os.readlink(out / "current") == f"{GENERATIONS}/20260101T000000Z-0001"
+    assert os.readlink(out / ".current") == f"{GENERATIONS}/20260101T000000Z-0001"
 
 
 # -- generations: keep count, carried-over files, shared folders -----------------------------
@@ -374,3 +374,14 @@ def test_a_full_disk_while_spooling_names_the_file(tmp_path: Path) -> None:
         spool.rows().__next__()
     assert str(spool.path) in str(info.value) and "the disk is full" in str(info.value)
     spool.discard()
+
+
+@pytest.mark.parametrize("folder", [".", "out", ".localize", "out/review"])
+def test_review_exports_never_overlap_the_project_outputs_or_state(tmp_path: Path, folder: str) -> None:
+    config = plain_project(tmp_path)
+    before = config.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "localize", "review", "export", str(config), "--out", folder],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert f"--out {folder}: review files would overwrite other files" in proc.stderr
+    assert config.read_bytes() == before and not (tmp_path / folder / "review.csv").exists()

@@ -17,7 +17,8 @@ from localize.stages import RunOptions
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "manifest.json"}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.name != "manifest.json" and not p.name.startswith(".")}
 
 
 def test_second_run_reuses_everything_and_writes_the_same_bytes(tmp_path: Path) -> None:

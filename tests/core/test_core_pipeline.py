@@ -109,9 +109,11 @@ def test_translatable_copy_is_marked_and_existing_pim_translations_are_reused(tm
 def test_reruns_give_byte_identical_outputs(tmp_path: Path) -> None:
     config = project(tmp_path)
     run(load_config(config))
-    first = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.name != "manifest.json"}
+    first = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()
+             if p.name != "manifest.json" and not p.name.startswith(".")}
     run(load_config(config))
-    second = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir() if p.name != "manifest.json"}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()
+              if p.name != "manifest.json" and not p.name.startswith(".")}
     assert first == second
     assert {"de-DE.jsonl", "de-DE.xlsx", "de-DE.csv", "de-DE.akeneo.csv", "rejects.jsonl", "review-queue.jsonl"} <= set(first)
 
@@ -173,7 +175,9 @@ def test_a_failed_run_leaves_the_previous_outputs_intact(tmp_path: Path) -> None
     with pytest.raises(InputError):
         run(load_config(config))
     assert (tmp_path / "out" / "en-US.jsonl").read_bytes() == before
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]  # no temp files left
+    # no temp files left, and no generation of the failed run
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")) == [".current", ".generations"]
+    assert len([p for p in (tmp_path / "out" / ".generations").iterdir() if p.is_dir()]) == 1
 
 
 def test_an_output_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ ALL = 9  # 3 products x 3 markets
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir()) if p.name != "manifest.json"}
+    return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir())
+            if p.name != "manifest.json" and not p.name.startswith(".")}
 
 
 def redo(config: Path, options: RunOptions | None = None) -> tuple[dict, dict[str, bytes]]:

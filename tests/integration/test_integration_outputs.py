@@ -89,6 +89,8 @@ def test_excluded_attributes_reach_no_output(project: Path) -> None:
     written = sorted(p.name for p in (project / "out").iterdir())
     assert "en-US.xlsx" in written and "google-ja-JP.xml" in written
     for path in (project / "out").iterdir():
+        if path.name.startswith("."):
+            continue  # the generation folders behind the output names
         if path.suffix == ".xlsx":
             from openpyxl import load_workbook
 

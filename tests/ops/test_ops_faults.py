@@ -61,7 +61,8 @@ def localize(*args: str, cwd: Path, key: str | None, preexec=None) -> subprocess
 
 
 def feeds(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != "manifest.json"}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")}
 
 
 def totals(report: dict) -> dict[str, int]:  # type: ignore[type-arg]
@@ -172,7 +173,7 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(tmp_path: Pa
     assert "cannot write output" in proc.stderr or "cannot use the state database" in proc.stderr
     assert feeds(tmp_path / "out") == before
     # nothing left of the failed run: only the published generations and their bookkeeping
-    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == [".generations"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")) == [".current", ".generations"]
     root = tmp_path / "out" / ".generations"
     published = set((root / "published").read_text().split())
     assert sorted(p.name for p in root.iterdir() if p.name not in published) == ["publish.lock", "published"]
