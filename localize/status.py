@@ -17,6 +17,7 @@ from .incremental import Incremental
 from .log import get_logger
 from .model import Product
 from .pipeline import select_markets
+from .publish import current_manifest
 from .report import RunReport
 from .source import Source, check_inputs
 from .stages import RunContext, RunOptions, build_stages
@@ -58,7 +59,10 @@ def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
                         counts["unchanged"] += 1
                         if previous.outcome == "withheld":
                             counts["pending_review"] += 1
-        return {"state": str(store_path), "has_state": store is not None, "markets": out}
+        published = current_manifest(config.out_dir) or {}
+        return {"state": str(store_path), "has_state": store is not None, "markets": out,
+                # the run whose outputs `out/` shows now (the generation `out/.current` names)
+                "published_run": published.get("run_id")}
     finally:
         for stage in stages:
             stage.close(ctx)

@@ -21,13 +21,14 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_status_before_and_after_a_run_and_after_a_change(tmp_path: Path) -> None:
     config = project(tmp_path, extra="translation: {engine: pseudo}")  # publish everything: no review
     before = status(load_config(config))
-    assert before["has_state"] is False
+    assert before["has_state"] is False and before["published_run"] is None
     assert before["markets"]["en-US"] == {"changed": 0, "new": 6, "unchanged": 0, "pending_review": 0,
                                           "pending_translation": 0, "rejected": 0}
-    run(load_config(config))
+    report = run(load_config(config))
     products = tmp_path / "products.csv"
     products.write_text(products.read_text(encoding="utf-8").replace("Tasse 0,3 l", "Becher"), encoding="utf-8")
     after = status(load_config(config))
+    assert after["published_run"] == report.sections["run_id"]  # the generation out/ shows
     assert after["markets"]["fr-CH"] == {"changed": 1, "new": 0, "unchanged": 5, "pending_review": 0,
                                          "pending_translation": 0, "rejected": 0}
     assert not (tmp_path / "out" / "status").exists()
