@@ -35,10 +35,11 @@ def file_entry(path: Path, shown: Path | None = None) -> dict[str, Any]:
     return {"path": str(shown or path), "sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
-def build_manifest(ctx: RunContext, source: Source, run_id: str,
-                   files: list[tuple[Path, Path]] | None = None) -> dict[str, Any]:
+def build_manifest(ctx: RunContext, source: Source, run_id: str, files: list[tuple[Path, Path]] | None = None,
+                   carried: list[tuple[Path, Path]] | None = None) -> dict[str, Any]:
     """The manifest; `files` pairs each output's published name with the file that holds its
-    bytes now (inside the unpublished generation), else `report.outputs` is read as is."""
+    bytes now (inside the unpublished generation), else `report.outputs` is read as is.
+    `carried` are files of the previous set this run kept without writing them (`carried_over`)."""
     config = ctx.config
     report = ctx.report
     inputs = [file_entry(p) for p in config.source.paths if p.is_file()]
@@ -68,12 +69,15 @@ def build_manifest(ctx: RunContext, source: Source, run_id: str,
         "timings": data["timings"],
         "exit_code": int(report.exit_code),
         "sections": report.sections,
+        **({"carried_over": [file_entry(actual, shown) for shown, actual in carried if actual.is_file()]}
+           if carried else {}),
     }
 
 
-def manifest_text(ctx: RunContext, source: Source, run_id: str, files: list[tuple[Path, Path]] | None = None) -> str:
+def manifest_text(ctx: RunContext, source: Source, run_id: str, files: list[tuple[Path, Path]] | None = None,
+                  carried: list[tuple[Path, Path]] | None = None) -> str:
     """The manifest as the text written to `<out>/manifest.json` and the run history."""
-    data = build_manifest(ctx, source, run_id, files)
+    data = build_manifest(ctx, source, run_id, files, carried)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
 
 

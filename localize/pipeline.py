@@ -31,6 +31,7 @@ from .stages import Batch, RunContext, RunOptions, build_stages
 from .stages.base import Stage
 from .state import StateStore
 from .writers import writer_class
+from .writers.atomic import write_text_atomic
 from .writers.base import FeedWriter
 from .writers.jsonl import RecordLog
 
@@ -195,17 +196,23 @@ class Pipeline:
             refuse_empty(self.report, self.markets, self.config.out_dir)
         generation = outputs.generation
         out = self.config.out_dir
-        files = [(out / name, generation.dir / name) for name in outputs.names]
-        self.report.outputs.extend(str(shown) for shown, _ in files)
-        text = manifest_text(self.ctx, source, self.run_id, files)
-        (generation.dir / MANIFEST).write_text(text, encoding="utf-8")
-        checkpoint("manifest-written")
-        generation.publish()
+        self.report.outputs.extend(str(out / name) for name in outputs.names)
+        manifest: list[str] = []
+
+        def seal(_names: list[str], carried: list[str]) -> None:
+            # Under the publish lock, with the complete set: what this run wrote and what it carried over.
+            if carried:
+                self.report.sections["carried_over"] = carried
+            files = [(out / name, generation.dir / name) for name in outputs.names]
+            kept = [(out / name, generation.dir / name) for name in carried if name != MANIFEST]
+            text = manifest_text(self.ctx, source, self.run_id, files, kept)
+            write_text_atomic(generation.dir / MANIFEST, text)
+            manifest.append(text)
+
+        generation.publish(seal)
         self.ctx.write_dir = None
         self.report.outputs.append(str(out / MANIFEST))
-        if generation.carried:
-            self.report.sections["carried_over"] = generation.carried
-        write_history(self.config.state_dir, self.run_id, text)
+        write_history(self.config.state_dir, self.run_id, manifest[0])
         self.report.add_time("write", time.perf_counter() - t0)
 
     def _process(self, items: list[Product | Reject], builder: RecordBuilder, stages: list[Stage],

@@ -40,7 +40,7 @@ import secrets
 import shutil
 import signal
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import ExitCode, LocalizeError, OutputError
@@ -56,9 +56,9 @@ KILL_ENV = "LOCALIZE_TEST_KILL_AT"
 #: The named points of a run's commit, in order (the tests kill a run at each of them).
 COMMIT_POINTS = (
     "generation-written",  # every writer has finished its file inside the new generation
-    "manifest-written",  # the manifest is in the new generation
     "publish-locked",  # the publish lock is held
     "carried-over",  # files of the current generation this run does not write are linked in
+    "manifest-written",  # the manifest (this run's files and the carried ones) is in the new generation
     "adopted",  # plain files of an older version are now links into the current generation
     "links-made",  # every output name is a link into `.current`
     "switched",  # `.current` names the new generation: the run is published
@@ -179,9 +179,12 @@ class Generation:
 
     # -- the commit --------------------------------------------------------------------------
 
-    def publish(self) -> list[str]:
+    def publish(self, seal: Callable[[list[str], list[str]], None] | None = None) -> list[str]:
         """Switch `out/.current` to this generation; returns the names it holds. Atomic: until the
-        switch every output name shows the previous run's file, after it this run's file."""
+        switch every output name shows the previous run's file, after it this run's file.
+
+        `seal(names, carried)` runs under the publish lock once the set is complete (this run's
+        files and the carried-over ones) and before the switch: the manifest is written there."""
         names = self.names()
         self.preflight(names)
         with_lock = _FileLock(self.root / PUBLISH_LOCK)
@@ -191,9 +194,14 @@ class Generation:
             previous = current_generation(self.out)
             self.preflight(names)  # again, under the lock
             if previous is not None:
-                self.carried = _carry_over(previous, self.dir, set(names))
-            fsync_dir(self.dir)
+                self.carried = _carry_over(previous, self.dir, set(names) | {MANIFEST})  # each set has its own
             checkpoint("carried-over")
+            if seal is not None:
+                seal(names, self.carried)
+                names = sorted(set(self.names()) - set(self.carried))
+                self.preflight(names)
+            fsync_dir(self.dir)
+            checkpoint("manifest-written")
             previous = self._adopt(names, previous)
             checkpoint("adopted")
             for name in names:

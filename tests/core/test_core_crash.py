@@ -74,7 +74,7 @@ def feeds(folder: Path, manifest: bool = False) -> dict[str, bytes]:
 def assert_manifest_agrees(out: Path) -> None:
     """Readers and the manifest see the same generation: every listed output has the listed bytes."""
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    listed = {Path(o["path"]).name: o["sha256"] for o in manifest["outputs"]}
+    listed = {Path(o["path"]).name: o["sha256"] for o in manifest["outputs"] + manifest.get("carried_over", [])}
     actual = {name: hashlib.sha256(data).hexdigest() for name, data in feeds(out).items()}
     assert listed == actual
 

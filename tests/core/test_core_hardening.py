@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import hashlib
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -309,6 +311,11 @@ def test_two_configs_sharing_an_output_folder_keep_each_others_files(tmp_path: P
     run(load_config(b))
     out = shared / "out"
     assert (out / "en-US.jsonl").is_file() and (out / "fr-FR.jsonl").is_file()
+    # B's manifest lists A's feed as carried over, with the bytes readers see
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    carried = {Path(e["path"]).name: e["sha256"] for e in manifest["carried_over"]}
+    assert carried["en-US.jsonl"] == hashlib.sha256((out / "en-US.jsonl").read_bytes()).hexdigest()
+    assert "fr-FR.jsonl" in {Path(e["path"]).name for e in manifest["outputs"]}
     run(load_config(a))
     assert (out / "fr-FR.jsonl").is_file()
 
