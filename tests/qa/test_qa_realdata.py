@@ -17,6 +17,7 @@ pytestmark = pytest.mark.shared
 def test_icecat_run_then_validate(shared_data: Path, tmp_path: Path) -> None:
     icecat = shared_data / "akeneo" / "icecat_demo_dev_2017"
     (tmp_path / "localize.yaml").write_text(f"""
+allow_outside: true  # the real catalogue is read from ../shared
 source:
   format: akeneo-csv
   path: {icecat / "products.csv"}
