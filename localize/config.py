@@ -117,7 +117,11 @@ def safe_yaml(text: str, where: str, *, max_values: int = MAX_CONFIG_VALUES) -> 
     """Parse YAML safely and boundedly: the node tree is checked before any Python object is
     built, so an alias bomb, a recursive alias or a duplicate key is a `ConfigError` with
     line numbers, and no message ever shows an expanded value."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # a character YAML does not allow (control characters)
+        raise ConfigError(f"{where}: not valid YAML: {getattr(exc, 'reason', None) or exc}",
+                          hint="remove control characters from the file") from None
     try:
         try:
             node = loader.get_single_node()
