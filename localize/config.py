@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, InputError
+from .limits import DEFAULT_LIMITS, Limits
 from .model import Market, to_bcp47, to_pim_locale
 
 DEFAULT_STAGES = ("map", "convert", "translate", "check", "gate")
@@ -42,6 +43,7 @@ class SourceConfig:
     categories: Path | None = None
     columns: dict[str, Any] | None = None
     options: Path | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -100,19 +102,106 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None, trust
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not valid UTF-8 (byte {exc.start})", hint="save the file as UTF-8") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: not valid YAML: {problem}", hint="check indentation and quoting") from None
+    node, data = safe_yaml(text, str(path))
     if data is None:
         data = {}
     if overrides:
         data = _merge(data, overrides)
     return config_from_dict(data, base_dir=path.resolve().parent, path=path, node=node, confine=True, trusted=trusted)
+
+
+#: Values a config may hold once its aliases (`*name`) are expanded. A real config has a few
+#: hundred; a 700-byte "billion laughs" file expands to billions.
+MAX_CONFIG_VALUES = 100_000
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def safe_yaml(text: str, where: str, *, max_values: int = MAX_CONFIG_VALUES) -> tuple[yaml.Node | None, Any]:
+    """Parse YAML safely and boundedly: the node tree is checked before any Python object is
+    built, so an alias bomb, a recursive alias or a duplicate key is a `ConfigError` with
+    line numbers, and no message ever shows an expanded value."""
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # a character YAML does not allow (control characters)
+        raise ConfigError(f"{where}: not valid YAML: {getattr(exc, 'reason', None) or exc}",
+                          hint="remove control characters from the file") from None
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise ConfigError(f"{at}: not valid YAML: {problem}", hint="check indentation and quoting") from None
+        except RecursionError:
+            raise ConfigError(f"{where}: not valid YAML: nested too deeply",
+                              hint="a configuration needs a few levels of nesting; check the brackets") from None
+        if node is None:
+            return None, None
+        problems = yaml_node_problems(node, where, max_values)
+        if problems:
+            raise ConfigError(f"{where}: {len(problems)} problem(s) in the YAML", problems)
+        try:
+            return node, loader.construct_document(node)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
+            raise ConfigError(f"{at}: not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                              hint="check the value's type and quoting") from None
+    finally:
+        loader.dispose()
+
+
+def yaml_node_problems(root: yaml.Node, where: str, max_values: int) -> list[str]:
+    """Duplicate keys, recursive aliases and a too-large expansion, found on the node graph
+    (aliases share nodes, so this walk costs the size of the file, not of its expansion)."""
+    problems: list[str] = []
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            size[key] = min(1 + sum(size.get(id(c), 0) for c in children), max_values + 1)
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            problems.append(f"{where}:{node.start_mark.line + 1}: an alias refers to a value that contains it "
+                            "(a recursive alias); write the value out instead")
+            return problems
+        on_path.add(key)
+        stack.append((node, True))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, _ in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != MERGE_TAG:
+                    line = k.start_mark.line + 1
+                    if k.value in seen:
+                        shown = k.value if len(k.value) <= 60 else k.value[:57] + "..."
+                        problems.append(f"{where}:{line}: key '{shown}' appears twice in the same mapping "
+                                        f"(first at line {seen[k.value]}); keep one")
+                    else:
+                        seen[k.value] = line
+        for child in _children(node):
+            if id(child) not in size:
+                stack.append((child, False))
+    total = size.get(id(root), 0)
+    if total > max_values:
+        problems.append(f"{where}: the aliases (*name) in this file expand to more than {max_values} values; "
+                        "a configuration needs a few hundred - remove the repeated aliases")
+    return problems
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def config_from_dict(
@@ -208,13 +297,13 @@ def explain(error: Any) -> str:
         return "; ".join(msgs) + (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
     if v == "enum":
         options = ", ".join(json.dumps(o) for o in error.validator_value)
-        return f"{json.dumps(inst, ensure_ascii=False)} is not one of {options}"
+        return f"{_shown(inst)} is not one of {options}"
     if v == "const":
-        return f"must be {json.dumps(error.validator_value)}, not {json.dumps(inst, ensure_ascii=False)}"
+        return f"must be {json.dumps(error.validator_value)}, not {_shown(inst)}"
     if v == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return f"expected {_article(expected)}, got {json.dumps(inst, ensure_ascii=False, default=str)}"
+        return f"expected {_article(expected)}, got {_shown(inst)}"
     if v == "format":
         return _format_message(error.validator_value, inst)
     if v == "minItems":
@@ -224,10 +313,16 @@ def explain(error: Any) -> str:
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return f"{inst} is out of range ({v} {error.validator_value})"
     if v == "pattern":
-        return f"{json.dumps(inst, ensure_ascii=False)} does not match the pattern {error.validator_value}"
+        return f"{_shown(inst)} does not match the pattern {error.validator_value}"
     if v in ("minLength", "maxLength"):
-        return f"{json.dumps(inst, ensure_ascii=False)} must have {v.replace('Length', '')} length {error.validator_value}"
-    return error.message
+        return f"{_shown(inst)} must have {v.replace('Length', '')} length {error.validator_value}"
+    return error.message if len(error.message) <= 300 else error.message[:200] + "..."
+
+
+def _shown(inst: Any, limit: int = 120) -> str:
+    """A config value as quoted in a message: short, so an expanded alias is never printed whole."""
+    text = json.dumps(inst, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit - 20] + f"... ({len(text)} characters)"
 
 
 def _article(word: str) -> str:
@@ -245,7 +340,7 @@ _FORMAT_HINTS = {
 
 
 def _format_message(fmt: str, inst: Any) -> str:
-    return f"{json.dumps(inst, ensure_ascii=False)} {_FORMAT_HINTS.get(fmt, f'is not a valid {fmt}')}"
+    return f"{_shown(inst)} {_FORMAT_HINTS.get(fmt, f'is not a valid {fmt}')}"
 
 
 @lru_cache(maxsize=1)
@@ -356,6 +451,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         categories=_opt_path(src.get("categories"), base),
         columns=src.get("columns"),
         options=_opt_path(src.get("options"), base),
+        limits=Limits.from_config(src.get("limits")),
     )
     if source.format in ("csv", "jsonl") and not source.columns:
         raise ConfigError(

@@ -36,6 +36,13 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+#: What this code reads and writes; a file made by something else (or an older layout) is refused.
+REQUIRED_COLUMNS = {
+    "records": {"market", "identifier", "input_hash", "outcome", "payload", "run_id"},
+    "meta": {"key", "value"},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     input_hash: str
@@ -64,11 +71,21 @@ class StateStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
             self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
+            missing = {table: sorted(cols - {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")})
+                       for table, cols in REQUIRED_COLUMNS.items()}
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
-            if "checksum" not in columns:  # a store from before checksums: its rows are redone once
+            if not any(missing.values()) and "checksum" not in columns:
+                # a store from before checksums: its rows are redone once
                 self.db.execute("ALTER TABLE records ADD COLUMN checksum TEXT NOT NULL DEFAULT ''")
         except (sqlite3.Error, OSError) as exc:
             raise state_error(path, exc) from None
+        missing = {t: c for t, c in missing.items() if c}
+        if missing:
+            self.db.close()
+            what = "; ".join(f"table {t} lacks {', '.join(c)}" for t, c in sorted(missing.items()))
+            raise OutputError(f"{path}: not a localize state database ({what})",
+                              hint=f"move {path.name} aside (or point `state:` at another folder); "
+                                   "the next run then redoes every record")
         self._uncommitted = 0
         #: (market, identifier) of rows whose checksum failed, in lookup order (the run redoes them)
         self.tampered: list[tuple[str, str]] = []

@@ -81,7 +81,7 @@ class LoggedRequest:
 
 @dataclass
 class _Fault:
-    kind: str  # fail | hang | mangle
+    kind: str  # fail | hang | mangle | malform | reset
     times: int
     status: int = 500
     path: str = "/v2/translate"
@@ -176,6 +176,17 @@ class DeepLServer:
         with self._lock:
             self._faults.append(_Fault("mangle", times))
 
+    def malform(self, what: str, times: int = 1) -> None:
+        """Answer the next `times` translate requests with a broken body: `no-billed` (no
+        `billed_characters`) or `null-text` (`"text": null`)."""
+        with self._lock:
+            self._faults.append(_Fault("malform", times, path=what))
+
+    def reset(self, times: int = 1, path: str = "/v2/translate") -> None:
+        """Close the connection of the next `times` requests to `path` without answering."""
+        with self._lock:
+            self._faults.append(_Fault("reset", times, path=path))
+
     def quota_after(self, characters: int) -> None:
         """Allow `characters` more billed characters; then answer 456 (Quota exceeded)."""
         with self._lock:
@@ -188,7 +199,7 @@ class DeepLServer:
     def _take_fault(self, kind: str, path: str) -> _Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.kind == kind and fault.times > 0 and (kind == "mangle" or fault.path == path):
+                if fault.kind == kind and fault.times > 0 and (kind in ("mangle", "malform") or fault.path == path):
                     fault.times -= 1
                     return fault
         return None
@@ -276,6 +287,16 @@ class _Handler(BaseHTTPRequestHandler):
                               time=time.time(), user_agent=self.headers.get("User-Agent", ""))
         with server._lock:
             server.log.append(entry)
+        if server._take_fault("reset", path) is not None:
+            import socket
+
+            self.close_connection = True
+            try:
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
         status, payload = self._route(method, path, params, entry, len(body))
         entry.status = status
         self._send(status, payload)
@@ -367,6 +388,13 @@ class _Handler(BaseHTTPRequestHandler):
             if params.get("show_billed_characters") in (True, "1", "true"):
                 item["billed_characters"] = count
             translations.append(item)
+        malform = server._take_fault("malform", "")
+        if malform is not None:
+            if malform.path == "no-billed":
+                for item in translations:
+                    item.pop("billed_characters", None)
+            else:
+                translations[0]["text"] = None
         return 200, {"translations": translations}
 
     def _glossaries(self, method: str, path: str, params: dict[str, Any]) -> tuple[int, Any]:

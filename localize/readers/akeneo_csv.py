@@ -21,14 +21,14 @@ class AkeneoCsvReader(Reader):
         return self.source.delimiter or self.default_delimiter
 
     def _layout(self, header: list[str]) -> FlatLayout:
-        return FlatLayout.from_header(header, str(self.path), self.catalog, self.source.identifier)
+        return FlatLayout.from_header(header, str(self.path), self.catalog, self.source.identifier, self.source.limits)
 
     def is_models(self) -> bool:
-        return self._layout(read_header(self.path, self.source.encoding, self.delimiter, EMPTY_HINT)).is_model
+        return self._layout(read_header(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)).is_model
 
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)
-        rows = iter_rows(self.path, self.source.encoding, self.delimiter, EMPTY_HINT)
+        rows = iter_rows(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)
         to_product = self._layout(next(rows)).to_product  # type: ignore[arg-type]
         for item in rows:
             if isinstance(item, Reject):

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..akeneo_units import is_known_unit, unit_hint
 from ..attributes import AttributeCatalog
+from ..limits import DEFAULT_LIMITS, Limits, NumberProblem, parse_number
 from ..model import Money, Origin, Product, Quantity, Reject, Value
+from .base import clean_identifier
 
 LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?_[A-Z]{2}$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
@@ -64,6 +67,7 @@ class FlatLayout:
     values: list[ValueColumn]
     associations: list[tuple[int, str]]
     unit_columns: set[int]
+    limits: Limits = field(default=DEFAULT_LIMITS)
 
     def __post_init__(self) -> None:
         self._plain = [(c.index, c.attribute, c.locale, c.channel) for c in self.values if c.kind in PLAIN_KINDS]
@@ -72,16 +76,18 @@ class FlatLayout:
 
     @classmethod
     def from_header(
-        cls, header: list[str], file: str, catalog: AttributeCatalog, identifier: str | None = None
+        cls, header: list[str], file: str, catalog: AttributeCatalog, identifier: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> FlatLayout:
         from ..errors import InputError
 
-        names = [h.strip() for h in header]
-        if names and names[0].startswith("\ufeff"):
-            names[0] = names[0][1:]
-        dupes = sorted({n for n in names if n and names.count(n) > 1})
+        check_header_width(header, file, limits)
+        names = [h.strip().strip("\ufeff") for h in header]
+        counts = Counter(n for n in names if n)
+        dupes = sorted(n for n, c in counts.items() if c > 1)
         if dupes:
-            raise InputError(f"{file}:1: column {', '.join(dupes)} appears more than once in the header",
+            shown = ", ".join(dupes[:10]) + (f" and {len(dupes) - 10} more" if len(dupes) > 10 else "")
+            raise InputError(f"{file}:1: column {shown} appears more than once in the header",
                              hint="remove the duplicate column; each attribute/locale/channel must appear once")
         is_model = "family_variant" in names or (
             "code" in names and (identifier or catalog.identifier() or "sku") not in names
@@ -156,6 +162,7 @@ class FlatLayout:
             values=values,
             associations=associations,
             unit_columns=unit_columns,
+            limits=limits,
         )
 
     def to_product(self, row: list[str], origin: Origin) -> Product | Reject:
@@ -164,7 +171,10 @@ class FlatLayout:
         if len(row) != ncols:
             return Reject(origin, f"{len(row)} fields, the header has {ncols}; check quoting and delimiters",
                           identifier=_safe_cell(row, self.identifier_index))
-        identifier = row[self.identifier_index].strip()
+        identifier, problem = clean_identifier(row[self.identifier_index])
+        if problem:
+            return Reject(Origin(origin.file, origin.line, self.identifier_name),
+                          f"column {self.identifier_name}: {problem}", field=self.identifier_name)
         if not identifier:
             return Reject(Origin(origin.file, origin.line, self.identifier_name),
                           f"missing identifier (column {self.identifier_name})", field=self.identifier_name)
@@ -208,52 +218,31 @@ class FlatLayout:
             if cell:
                 data: object = cell
                 if "A" <= cell[-1] <= "Z" and (cell[0].isdigit() or cell[0] in "+- "):
-                    data = _auto(col, cell)
+                    try:
+                        data = _auto(col, cell, self.limits)
+                    except NumberProblem as exc:
+                        problems.append((col.name, str(exc)))
+                        continue
                 entries = values.get(attribute)
                 if entries is None:
                     values[attribute] = [Value(locale, channel, data)]  # type: ignore[arg-type]
                 else:
                     entries.append(Value(locale, channel, data))  # type: ignore[arg-type]
+        limits = self.limits
         for col in self._typed:
             cell = row[col.index]
             if not cell:
                 continue
-            kind = col.kind
-            if kind == "price":
-                if col.currency:
-                    amount = parse_decimal(cell)
-                    if amount is None:
-                        problems.append((col.name, f"'{cell}' is not a price amount; write it like 12.50"))
-                        continue
-                    prices.setdefault((col.attribute, col.locale, col.channel), []).append(Money(amount, col.currency))
-                    continue
-                data = parse_price_list(cell)
-                if data is None:
-                    problems.append((col.name, f"'{cell}' is not a price list; write it like '10.00 EUR, 12.00 USD'"))
-                    continue
-            elif kind == "metric":
-                data, problem = self._metric(col, cell, row)
-                if problem:
-                    problems.append((col.name, problem))
-                    continue
-            elif kind == "number":
-                data = parse_decimal(cell)
-                if data is None:
-                    problems.append((col.name, f"'{cell}' is not a number; use a dot as decimal separator, e.g. 2.5"))
-                    continue
-            elif kind == "bool":
-                flag = cell.strip().lower()
-                if flag in TRUE_WORDS:
-                    data = True
-                elif flag in FALSE_WORDS:
-                    data = False
-                else:
-                    problems.append((col.name, f"'{cell}' is not a boolean; use 1 or 0"))
-                    continue
-            elif kind == "options":
-                data = _split_list(cell)
-            else:
-                data = cell
+            try:
+                data = self._typed_data(col, cell, row, prices, limits)
+            except NumberProblem as exc:
+                problems.append((col.name, str(exc)))
+                continue
+            except _CellProblem as exc:
+                problems.append((col.name, str(exc)))
+                continue
+            if data is _PRICE_DONE:
+                continue
             value = Value(col.locale, col.channel, data)  # type: ignore[arg-type]
             entries = values.get(col.attribute)
             if entries is None:
@@ -271,6 +260,42 @@ class FlatLayout:
             return Reject(Origin(origin.file, origin.line, column), reason, identifier=identifier, field=column)
         return product
 
+    def _typed_data(self, col: ValueColumn, cell: str, row: list[str],
+                    prices: dict[tuple[str, str | None, str | None], list[Money]], limits: Limits) -> object:
+        """The value of one typed cell; `_CellProblem`/`NumberProblem` say what is wrong with it."""
+        kind = col.kind
+        if kind == "price":
+            if col.currency:
+                amount = parse_decimal(cell, limits)
+                if amount is None:
+                    raise _CellProblem(f"'{_short(cell)}' is not a price amount; write it like 12.50")
+                prices.setdefault((col.attribute, col.locale, col.channel), []).append(Money(amount, col.currency))
+                return _PRICE_DONE
+            data = parse_price_list(cell, limits)
+            if data is None:
+                raise _CellProblem(f"'{_short(cell)}' is not a price list; write it like '10.00 EUR, 12.00 USD'")
+            return data
+        if kind == "metric":
+            quantity, problem = self._metric(col, cell, row)
+            if problem:
+                raise _CellProblem(problem)
+            return quantity
+        if kind == "number":
+            number = parse_decimal(cell, limits)
+            if number is None:
+                raise _CellProblem(f"'{_short(cell)}' is not a number; use a dot as decimal separator, e.g. 2.5")
+            return number
+        if kind == "bool":
+            flag = cell.strip().lower()
+            if flag in TRUE_WORDS:
+                return True
+            if flag in FALSE_WORDS:
+                return False
+            raise _CellProblem(f"'{_short(cell)}' is not a boolean; use 1 or 0")
+        if kind == "options":
+            return _split_list(cell)
+        return cell
+
     def _metric(self, col: ValueColumn, cell: str, row: list[str]) -> tuple[Quantity | None, str | None]:
         if col.unit_index is not None:
             unit = row[col.unit_index].strip()
@@ -278,11 +303,11 @@ class FlatLayout:
         else:
             match = COMBINED_METRIC_RE.match(cell)
             if not match:
-                return None, f"'{cell}' is not a measurement; write it like '500 GRAM' or use a {col.name}-unit column"
+                return None, f"'{_short(cell)}' is not a measurement; write it like '500 GRAM' or use a {col.name}-unit column"
             amount_text, unit = match.group("amount"), match.group("unit")
-        amount = parse_decimal(amount_text)
+        amount = parse_decimal(amount_text, self.limits)
         if amount is None:
-            return None, f"'{amount_text}' is not a number; use a dot as decimal separator, e.g. 2.5"
+            return None, f"'{_short(amount_text)}' is not a number; use a dot as decimal separator, e.g. 2.5"
         if not unit:
             return None, f"amount {amount_text} has no unit; fill {col.name}-unit with an Akeneo unit code"
         if not is_known_unit(unit, col.metric_family):
@@ -303,15 +328,15 @@ def _guess_identifier(names: list[str]) -> str:
     return "sku"
 
 
-def _auto(col: ValueColumn, cell: str) -> object:
+def _auto(col: ValueColumn, cell: str, limits: Limits = DEFAULT_LIMITS) -> object:
     """Without attribute definitions, recognise Akeneo's combined metric and price forms."""
     match = COMBINED_METRIC_RE.match(cell)
     if match and is_known_unit(match.group("unit")):
-        amount = parse_decimal(match.group("amount"))
+        amount = parse_decimal(match.group("amount"), limits)
         if amount is not None:
             return Quantity(amount, match.group("unit"))
     if "price" in col.attribute and COMBINED_PRICE_RE.match(cell):
-        parsed = parse_price_list(cell)
+        parsed = parse_price_list(cell, limits)
         if parsed is not None:
             return parsed
     return cell
@@ -330,27 +355,40 @@ def _safe_cell(row: list[str], index: int) -> str | None:
     return row[index].strip() or None if index < len(row) else None
 
 
-def parse_decimal(text: str) -> Decimal | None:
-    """A finite Decimal from PIM text (dot decimal separator), or None."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None
-    if not value.is_finite():
-        return None
-    return value
+class _CellProblem(ValueError):
+    """One cell cannot be read; the message says what to write instead."""
 
 
-def parse_price_list(text: str) -> tuple[Money, ...] | None:
+_PRICE_DONE = object()  # a single-currency price cell, collected into the row's price list
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A cell as quoted in a message: long cells are cut so a reject line stays readable."""
+    return text if len(text) <= limit else f"{text[:limit - 20]}...({len(text)} characters)"
+
+
+def check_header_width(header: list[str], file: str, limits: Limits) -> None:
+    """A header wider than `limits.max_columns` stops the read before any per-column work."""
+    from ..errors import InputError
+
+    if len(header) > limits.max_columns:
+        raise InputError(f"{file}:1: the header has {len(header)} columns, more than {limits.max_columns}",
+                         hint="check the delimiter (source.delimiter) and that this is a product export; "
+                              "a catalogue that really has more columns can raise source.limits.max_columns")
+
+
+def parse_decimal(text: str, limits: Limits = DEFAULT_LIMITS) -> Decimal | None:
+    """A finite Decimal from PIM text (dot decimal separator), or None; `NumberProblem` when out of bounds."""
+    return parse_number(text, limits)
+
+
+def parse_price_list(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Money, ...] | None:
     """`"10.00 EUR, 12.00 USD"` -> prices, or None when the text is not in that form."""
     if not COMBINED_PRICE_RE.match(text):
         return None
     items = []
     for match in PRICE_ITEM_RE.finditer(text):
-        amount = parse_decimal(match.group("amount"))
+        amount = parse_decimal(match.group("amount"), limits)
         if amount is None:
             return None
         items.append(Money(amount, match.group("currency")))

@@ -13,9 +13,10 @@ from typing import Any
 
 from ..akeneo_units import is_known_unit, unit_hint
 from ..errors import InputError
+from ..limits import DEFAULT_LIMITS, Limits, NumberProblem
 from ..model import Money, Origin, Product, Quantity, Reject, Value, ValueData
-from .akeneo_flat import parse_decimal
-from .base import Reader
+from .akeneo_flat import _short, parse_decimal
+from .base import Reader, clean_identifier
 from .jsonstream import JsonItemError, iter_json_items
 
 
@@ -27,7 +28,7 @@ class AkeneoJsonReader(Reader):
     format = "akeneo-json"
 
     def is_models(self) -> bool:
-        for item in iter_json_items(self.path, self.source.encoding):
+        for item in iter_json_items(self.path, self.source.encoding, self.source.limits):
             if isinstance(item, JsonItemError):
                 return False
             _, obj = item
@@ -37,7 +38,7 @@ class AkeneoJsonReader(Reader):
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)
         ident_attr = self.source.identifier or self.catalog.identifier() or "sku"
-        for item in iter_json_items(self.path, self.source.encoding):
+        for item in iter_json_items(self.path, self.source.encoding, self.source.limits):
             if isinstance(item, JsonItemError):
                 if not item.recoverable:
                     raise InputError(f"{file}:{item.line}: {item}", hint="fix the JSON; a broken array cannot be read past this point")
@@ -58,11 +59,19 @@ class AkeneoJsonReader(Reader):
             ident_values = values.get(ident_attr) or []
             if ident_values and isinstance(ident_values, list) and isinstance(ident_values[0], dict):
                 identifier = ident_values[0].get("data")
+        key = "code" if is_model else "identifier"
         if not isinstance(identifier, str) or not identifier.strip():
-            key = "code" if is_model else "identifier"
             return Reject(Origin(origin.file, origin.line, key), f"missing identifier ('{key}')", field=key)
-        identifier = identifier.strip()
+        identifier, problem = clean_identifier(identifier)
+        if problem:
+            return Reject(Origin(origin.file, origin.line, key), f"{key}: {problem}", field=key)
         product = Product(identifier=identifier, origin=origin, is_model=is_model)
+        for name in ("family", "parent", "family_variant"):
+            if not isinstance(obj.get(name), str | None):
+                return Reject(Origin(origin.file, origin.line, name), f"'{name}' must be a code (text)", identifier, name)
+        for name in ("categories", "groups"):
+            if not isinstance(obj.get(name), list | None):
+                return Reject(Origin(origin.file, origin.line, name), f"'{name}' must be a list of codes", identifier, name)
         product.family = obj.get("family") or None
         product.parent = obj.get("parent") or None
         product.family_variant = obj.get("family_variant") or None
@@ -90,9 +99,13 @@ class AkeneoJsonReader(Reader):
                     continue
                 try:
                     data = self._data(code, entry["data"])
-                except ValueProblem as exc:
+                except (ValueProblem, NumberProblem) as exc:
                     return Reject(Origin(origin.file, origin.line, code), f"values.{code}: {exc}", identifier, code)
-                product.add(code, Value(entry.get("locale") or None, entry.get("scope") or None, data))
+                locale, scope = entry.get("locale") or None, entry.get("scope") or None
+                if not isinstance(locale, str | None) or not isinstance(scope, str | None):
+                    return Reject(Origin(origin.file, origin.line, code),
+                                  f"values.{code}: 'locale' and 'scope' must be codes (text) or null", identifier, code)
+                product.add(code, Value(locale, scope, data))
         return product
 
     def _data(self, code: str, data: Any) -> ValueData:
@@ -100,8 +113,8 @@ class AkeneoJsonReader(Reader):
         kind = info.kind if info else None
         if kind == "metric" or (kind is None and isinstance(data, dict) and "unit" in data):
             if not isinstance(data, dict):
-                raise ValueProblem(f"expected {{amount, unit}}, got {data!r}")
-            amount = _decimal(data.get("amount"))
+                raise ValueProblem(f"expected {{amount, unit}}, got {_short(repr(data))}")
+            amount = _decimal(data.get("amount"), self.source.limits)
             unit = str(data.get("unit") or "")
             family = info.metric_family if info else None
             if not unit:
@@ -112,30 +125,30 @@ class AkeneoJsonReader(Reader):
         if kind == "price" or (kind is None and isinstance(data, list) and data and isinstance(data[0], dict)
                                and "currency" in data[0]):
             if not isinstance(data, list):
-                raise ValueProblem(f"expected a list of {{amount, currency}}, got {data!r}")
+                raise ValueProblem(f"expected a list of {{amount, currency}}, got {_short(repr(data))}")
             items = []
             for item in data:
                 if not isinstance(item, dict) or not item.get("currency"):
-                    raise ValueProblem(f"price {item!r} needs 'amount' and 'currency'")
+                    raise ValueProblem(f"price {_short(repr(item))} needs 'amount' and 'currency'")
                 if item.get("amount") in (None, ""):
                     continue
-                items.append(Money(_decimal(item.get("amount")), str(item["currency"])))
+                items.append(Money(_decimal(item.get("amount"), self.source.limits), str(item["currency"])))
             return tuple(sorted(items, key=lambda m: m.currency))
         if kind == "number" or (kind is None and isinstance(data, int | float) and not isinstance(data, bool)):
-            return _decimal(data)
+            return _decimal(data, self.source.limits)
         if isinstance(data, bool):
             return data
         if isinstance(data, list):
             return tuple(str(x) for x in data)
         if isinstance(data, dict):
-            raise ValueProblem(f"unexpected object {data!r}")
+            raise ValueProblem(f"unexpected object {_short(repr(data))}")
         return str(data)
 
 
-def _decimal(raw: Any) -> Decimal:
-    if isinstance(raw, bool) or raw is None:
-        raise ValueProblem(f"{raw!r} is not a number")
-    value = parse_decimal(repr(raw) if isinstance(raw, float) else str(raw))
+def _decimal(raw: Any, limits: Limits = DEFAULT_LIMITS) -> Decimal:
+    if isinstance(raw, bool) or raw is None or isinstance(raw, dict | list):
+        raise ValueProblem(f"{_short(repr(raw))} is not a number")
+    value = parse_decimal(repr(raw) if isinstance(raw, float) else str(raw), limits)
     if value is None:
-        raise ValueProblem(f"'{raw}' is not a number")
+        raise ValueProblem(f"'{_short(str(raw))}' is not a number")
     return value

@@ -6,11 +6,15 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
+from zlib import error as zlib_error
 
 from ..errors import InputError
+from ..limits import Limits
 from ..model import Origin, Product, Reject
-from .akeneo_flat import FlatLayout
+from .akeneo_flat import FlatLayout, check_header_width
 from .base import Reader
 
 
@@ -33,6 +37,65 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def scan_workbook(path: Path, sheet_member: str, limits: Limits) -> None:
+    """Read the sheet's XML and the shared strings once with lxml (C speed, bounded memory)
+    before openpyxl builds cells from them, so a hostile workbook fails fast with exit 3:
+
+    - an XML part cut off or malformed inside a valid zip (a truncated download);
+    - a cell (inline string, shared string, value) longer than `limits.max_cell_chars`: libxml2
+      refuses text nodes over 10 MB without reading further, and we check the limit below it.
+    """
+    from lxml import etree
+
+    huge = limits.max_cell_chars > 10_000_000
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{path}: not a readable XLSX workbook ({exc})",
+                         hint="export as .xlsx, or set source.format to akeneo-csv for a CSV file") from None
+    with archive:
+        names = set(archive.namelist())
+        for member in (sheet_member, "xl/sharedStrings.xml"):
+            if member not in names:
+                continue
+            try:
+                with archive.open(member) as stream:
+                    for _, element in etree.iterparse(stream, events=("end",), huge_tree=huge,
+                                                      resolve_entities=False, no_network=True):
+                        text = element.text
+                        if text is not None and len(text) > limits.max_cell_chars:
+                            where = _cell_ref(element)
+                            raise InputError(
+                                f"{path}: {member}{where}: a cell holds {len(text)} characters, more than "
+                                f"{limits.max_cell_chars} (source.limits.max_cell_chars)",
+                                hint="check the cell in the PIM; a catalogue that really has such long values "
+                                     "can raise source.limits.max_cell_chars")
+                        if element.tag.endswith("}row") or element.tag.endswith("}si"):
+                            element.clear(keep_tail=False)
+                            while element.getprevious() is not None:
+                                del element.getparent()[0]
+            except etree.XMLSyntaxError as exc:
+                if "too long" in str(exc.msg) or "huge" in str(exc.msg).lower():
+                    raise InputError(
+                        f"{path}: {member} line {exc.lineno}: a cell holds more than 10,000,000 characters",
+                        hint="check the cell in the PIM; values that long are not product data") from None
+                raise InputError(f"{path}: {member} is cut off or not well-formed XML (line {exc.lineno}: {exc.msg})",
+                                 hint="the workbook is damaged (an interrupted download or copy?); export it again") from None
+            except (zipfile.BadZipFile, OSError, EOFError, zlib_error) as exc:
+                raise InputError(f"{path}: {member} cannot be unpacked ({exc})",
+                                 hint="the workbook is damaged (an interrupted download or copy?); export it again") from None
+
+
+def _cell_ref(element: Any) -> str:
+    node = element
+    while node is not None:
+        ref = node.get("r")
+        if ref and not node.tag.endswith("}row"):
+            return f" cell {ref}"
+        node = node.getparent()
+    return f" line {element.sourceline}" if element.sourceline else ""
+
+
 class AkeneoXlsxReader(Reader):
     format = "akeneo-xlsx"
 
@@ -41,20 +104,38 @@ class AkeneoXlsxReader(Reader):
 
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
+        except (ParseError, EOFError, zlib_error) as exc:
+            raise InputError(f"{self.path}: a part of the workbook is cut off or not well-formed ({exc})",
+                             hint="the workbook is damaged (an interrupted download or copy?); export it again") from None
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise InputError(f"{self.path}: not a readable XLSX workbook ({exc})",
                              hint="export as .xlsx, or set source.format to akeneo-csv for a CSV file") from None
         try:
+            if not workbook.worksheets:
+                raise InputError(f"{self.path}: the workbook has no worksheet")
             sheet = workbook.worksheets[0]
-            yield from sheet.iter_rows(values_only=True)
+            if not self._scanned:
+                scan_workbook(self.path, sheet._worksheet_path, self.source.limits)
+                self._scanned = True
+            # The <dimension> element is the writer's claim, not the data: A1:XFD1048576 with one
+            # far cell would make openpyxl pad every row to 16,384 cells and the sheet to 1M rows.
+            sheet.reset_dimensions()
+            try:
+                yield from sheet.iter_rows(values_only=True)
+            except (ParseError, zipfile.BadZipFile, EOFError, zlib_error, ValueError, KeyError) as exc:
+                raise InputError(f"{self.path}: the first sheet cannot be read ({exc})",
+                                 hint="the workbook is damaged; export it again") from None
         finally:
             workbook.close()
 
+    _scanned = False
+
     def _layout(self, header: tuple[Any, ...]) -> FlatLayout:
+        check_header_width(list(header), str(self.path), self.source.limits)
         names = [cell_text(v) for v in header]
         while names and not names[-1]:
             names.pop()
-        return FlatLayout.from_header(names, str(self.path), self.catalog, self.source.identifier)
+        return FlatLayout.from_header(names, str(self.path), self.catalog, self.source.identifier, self.source.limits)
 
     def is_models(self) -> bool:
         for header in self._rows():

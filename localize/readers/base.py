@@ -9,6 +9,7 @@ first and let variants inherit from them. Every reader passes the same contract 
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -41,6 +42,25 @@ class Reader:
 
     def __iter__(self) -> Iterator[Product | Reject]:
         raise NotImplementedError
+
+
+def clean_identifier(raw: str) -> tuple[str, str | None]:
+    """An identifier without surrounding blanks and byte-order marks, and a problem if it holds
+    control characters (NUL, a stray escape): no feed format can carry them and a PIM never
+    generates them, so such a row is set aside rather than published under a mangled name.
+
+    A BOM inside a file (two exports concatenated) lands at the start of a row's first cell;
+    it is invisible and never part of an identifier, so it is stripped.
+    """
+    identifier = raw.strip().strip("\ufeff").strip()
+    bad = _CONTROL_RE.search(identifier)
+    if bad:
+        return identifier, (f"the identifier contains the control character U+{ord(bad.group()):04X}; "
+                            "identifiers must be printable - fix the value in the PIM")
+    return identifier, None
+
+
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def text_encoding(encoding: str) -> str:

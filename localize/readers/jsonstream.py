@@ -7,11 +7,13 @@ we decode one object at a time with `JSONDecoder.raw_decode` over a sliding buff
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..limits import DEFAULT_LIMITS, Limits
 from .base import encoding_error, text_encoding
 
 CHUNK = 1 << 16
@@ -27,12 +29,53 @@ class JsonItemError(ValueError):
         self.recoverable = recoverable
 
 
-def iter_json_items(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, Any] | JsonItemError]:
+def iter_json_items(path: Path, encoding: str = "utf-8",
+                    limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, Any] | JsonItemError]:
     """Yield (line, object) for each item, or a JsonItemError for an undecodable one.
 
     JSONL: one object per line (bad lines are recoverable). A JSON array `[...]` or an API
-    page `{"_embedded": {"items": [...]}}` are streamed item by item.
+    page `{"_embedded": {"items": [...]}}` are streamed item by item. An item nested deeper
+    than `limits.max_json_depth`, or one the decoder cannot hold (a 100,000-deep array, an
+    integer of 5,000 digits), is an error of that item, never a crash.
     """
+    for item in _iter_raw(path, encoding, limits):
+        if isinstance(item, JsonItemError):
+            yield item
+            continue
+        line, obj = item
+        problem = depth_problem(obj, limits.max_json_depth)
+        if problem:
+            yield JsonItemError(line, problem, recoverable=True)
+            continue
+        yield line, obj
+
+
+def depth_problem(obj: Any, max_depth: int) -> str | None:
+    """Why `obj` is nested too deeply, or None. Iterative, so depth itself cannot crash it."""
+    if not isinstance(obj, dict | list):
+        return None
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > max_depth:
+            return (f"nested more than {max_depth} levels deep (source.limits.max_json_depth); "
+                    "a product record needs a handful")
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+    return None
+
+
+def _decode_failure(exc: BaseException, max_depth: int) -> str:
+    if isinstance(exc, RecursionError):
+        return f"nested more than {max_depth} levels deep (source.limits.max_json_depth)"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON at column {exc.colno}: {exc.msg}"
+    return f"not valid JSON: {exc}"  # ValueError: e.g. an integer longer than Python converts
+
+
+def _iter_raw(path: Path, encoding: str, limits: Limits) -> Iterator[tuple[int, Any] | JsonItemError]:
     try:
         handle = path.open(encoding=text_encoding(encoding), newline="")
     except OSError as exc:
@@ -44,13 +87,13 @@ def iter_json_items(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, 
             raise encoding_error(path, encoding, 1, exc) from None
         stripped = head.lstrip(_WS)
         if stripped.startswith("["):
-            yield from _iter_array(path, encoding, handle, head)
+            yield from _iter_array(path, encoding, handle, head, limits)
         elif stripped.startswith("{") and _looks_like_page(stripped):
             handle.seek(0)
-            yield from _iter_page(path, encoding, handle)
+            yield from _iter_page(path, encoding, handle, limits)
         else:
             handle.seek(0)
-            yield from _iter_lines(path, encoding, handle)
+            yield from _iter_lines(path, encoding, handle, limits)
 
 
 def _looks_like_page(text: str) -> bool:
@@ -59,24 +102,39 @@ def _looks_like_page(text: str) -> bool:
     return first_key.startswith('"_links"') or first_key.startswith('"_embedded"') or first_key.startswith('"current_page"')
 
 
-def _iter_lines(path: Path, encoding: str, handle: Any) -> Iterator[tuple[int, Any] | JsonItemError]:
+def _iter_lines(path: Path, encoding: str, handle: Any, limits: Limits) -> Iterator[tuple[int, Any] | JsonItemError]:
     decoder = json.JSONDecoder()
     line_no = 0
+    cap = 16 * limits.max_cell_chars  # a record of many long fields, never a whole file
     while True:
         try:
-            line = handle.readline()
+            line = handle.readline(cap)
         except UnicodeDecodeError as exc:
             raise encoding_error(path, encoding, line_no + 1, exc) from None
         if not line:
             break
         line_no += 1
-        text = line.strip()
+        if len(line) >= cap and line[-1] not in "\r\n":
+            while True:  # skip the rest of the line unread
+                more = handle.readline(cap)
+                if not more or more[-1] in "\r\n":
+                    break
+            yield JsonItemError(line_no, f"a line longer than {cap} characters (source.limits.max_cell_chars x 16); "
+                                "the record is not read", recoverable=True)
+            continue
+        text = line.strip().lstrip("\ufeff")
         if not text:
             continue
+        if text.count("[") + text.count("{") > limits.max_json_depth:
+            # Cheap pre-check: only a line with more brackets than the depth limit can be too deep.
+            problem = _bracket_depth_problem(text, limits.max_json_depth)
+            if problem:
+                yield JsonItemError(line_no, problem, recoverable=True)
+                continue
         try:
             obj, end = decoder.raw_decode(text)
-        except json.JSONDecodeError as exc:
-            yield JsonItemError(line_no, f"not valid JSON at column {exc.colno}: {exc.msg}", recoverable=True)
+        except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+            yield JsonItemError(line_no, _decode_failure(exc, limits.max_json_depth), recoverable=True)
             continue
         if text[end:].strip():
             yield JsonItemError(line_no, f"not valid JSON at column {end + 1}: extra data after the object "
@@ -85,7 +143,26 @@ def _iter_lines(path: Path, encoding: str, handle: Any) -> Iterator[tuple[int, A
         yield line_no, obj
 
 
-def _iter_array(path: Path, encoding: str, handle: Any, head: str) -> Iterator[tuple[int, Any] | JsonItemError]:
+def _bracket_depth_problem(text: str, max_depth: int) -> str | None:
+    """Nesting depth of JSON text, counted outside strings before decoding (so the decoder
+    never recurses 100,000 levels); a problem message if deeper than `max_depth`."""
+    depth = 0
+    for token in _TOKEN_RE.finditer(text):
+        ch = token.group()
+        if ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                return (f"nested more than {max_depth} levels deep (source.limits.max_json_depth); "
+                        "a product record needs a handful")
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _iter_array(path: Path, encoding: str, handle: Any, head: str, limits: Limits) -> Iterator[tuple[int, Any] | JsonItemError]:
     decoder = json.JSONDecoder()
     buf = head
     pos = buf.index("[") + 1
@@ -131,9 +208,16 @@ def _iter_array(path: Path, encoding: str, handle: Any, head: str) -> Iterator[t
                 obj, end = decoder.raw_decode(buf, pos)
                 break
             except json.JSONDecodeError as exc:
+                if len(buf) - pos > 16 * limits.max_cell_chars:
+                    yield JsonItemError(line, f"an item longer than {16 * limits.max_cell_chars} characters "
+                                        "(source.limits.max_cell_chars x 16)", recoverable=False)
+                    return
                 if refill():
                     continue
                 yield JsonItemError(line, f"not valid JSON: {exc.msg}", recoverable=False)
+                return
+            except (RecursionError, ValueError) as exc:
+                yield JsonItemError(line, _decode_failure(exc, limits.max_json_depth), recoverable=False)
                 return
         start_line = line
         line += buf.count("\n", pos, end)
@@ -142,7 +226,7 @@ def _iter_array(path: Path, encoding: str, handle: Any, head: str) -> Iterator[t
         yield start_line, obj
 
 
-def _iter_page(path: Path, encoding: str, handle: Any) -> Iterator[tuple[int, Any] | JsonItemError]:
+def _iter_page(path: Path, encoding: str, handle: Any, limits: Limits) -> Iterator[tuple[int, Any] | JsonItemError]:
     # API pages are bounded in size (100 items); parse the page, then yield its items.
     try:
         page = json.load(handle)
@@ -151,6 +235,13 @@ def _iter_page(path: Path, encoding: str, handle: Any) -> Iterator[tuple[int, An
     except json.JSONDecodeError as exc:
         yield JsonItemError(exc.lineno, f"not valid JSON: {exc.msg}", recoverable=False)
         return
-    items = ((page.get("_embedded") or {}).get("items")) or []
+    except (RecursionError, ValueError) as exc:
+        yield JsonItemError(1, _decode_failure(exc, limits.max_json_depth), recoverable=False)
+        return
+    embedded = page.get("_embedded") if isinstance(page, dict) else None
+    items = (embedded.get("items") if isinstance(embedded, dict) else None) or []
+    if not isinstance(items, list):
+        yield JsonItemError(1, "'_embedded.items' must be a list of products", recoverable=False)
+        return
     for item in items:
         yield 0, item

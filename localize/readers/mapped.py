@@ -19,9 +19,10 @@ from typing import Any
 
 from ..akeneo_units import is_known_unit, unit_hint
 from ..errors import InputError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Money, Origin, Product, Quantity, Reject, Value, ValueData
-from .akeneo_flat import FALSE_WORDS, TRUE_WORDS, parse_decimal
-from .base import Reader
+from .akeneo_flat import FALSE_WORDS, TRUE_WORDS, _short, parse_decimal
+from .base import Reader, clean_identifier
 from .csvstream import iter_rows
 from .jsonstream import JsonItemError, iter_json_items
 
@@ -42,7 +43,8 @@ class MappedValue:
 class ColumnMap:
     """The `source.columns` section, normalised."""
 
-    def __init__(self, spec: dict[str, Any], source_locale: str) -> None:
+    def __init__(self, spec: dict[str, Any], source_locale: str, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
         self.identifier: str = spec["identifier"]
         self.family: str | None = spec.get("family")
         self.parent: str | None = spec.get("parent")
@@ -82,7 +84,14 @@ class ColumnMap:
     def to_product(self, get: Any, origin: Origin) -> Product | Reject:
         """Build a product; `get(column)` returns the raw cell (str for CSV, any JSON for JSONL)."""
         raw_id = get(self.identifier)
-        identifier = "" if raw_id is None else str(raw_id).strip()
+        if isinstance(raw_id, dict | list):
+            return Reject(Origin(origin.file, origin.line, self.identifier),
+                          f"column {self.identifier}: the identifier must be text, not a JSON {type(raw_id).__name__}",
+                          field=self.identifier)
+        identifier, problem = clean_identifier("" if raw_id is None else str(raw_id))
+        if problem:
+            return Reject(Origin(origin.file, origin.line, self.identifier), f"column {self.identifier}: {problem}",
+                          field=self.identifier)
         if not identifier:
             return Reject(Origin(origin.file, origin.line, self.identifier),
                           f"missing identifier (column {self.identifier})", field=self.identifier)
@@ -137,10 +146,12 @@ class ColumnMap:
                 return True
             if flag in FALSE_WORDS:
                 return False
-            raise ValueError(f"'{raw}' is not a boolean; use 1 or 0")
-        amount = parse_decimal(repr(raw) if isinstance(raw, float) else _text(raw))
+            raise ValueError(f"'{_short(_text(raw))}' is not a boolean; use 1 or 0")
+        if isinstance(raw, dict | list):
+            raise ValueError(f"expected a number, got a JSON {type(raw).__name__}")
+        amount = parse_decimal(repr(raw) if isinstance(raw, float) else _text(raw), self.limits)
         if amount is None:
-            raise ValueError(f"'{raw}' is not a number; use a dot as decimal separator, e.g. 2.5")
+            raise ValueError(f"'{_short(_text(raw))}' is not a number; use a dot as decimal separator, e.g. 2.5")
         if kind == "number":
             return amount
         if kind == "metric":
@@ -169,12 +180,12 @@ class MappedCsvReader(Reader):
     format = "csv"
 
     def __iter__(self) -> Iterator[Product | Reject]:
-        cmap = ColumnMap(self.source.columns or {}, self.source.locale)
+        cmap = ColumnMap(self.source.columns or {}, self.source.locale, self.source.limits)
         file = str(self.path)
         rows = iter_rows(self.path, self.source.encoding, self.source.delimiter or ",",
-                         "the first row must name the columns")
+                         "the first row must name the columns", self.source.limits)
         header: list[str] = next(rows)  # type: ignore[assignment]
-        position = {name.strip(): i for i, name in enumerate(header)}
+        position = {name.strip().strip("\ufeff"): i for i, name in enumerate(header)}
         missing = [c for c in cmap.columns() if c not in position]
         if missing:
             raise InputError(
@@ -196,9 +207,9 @@ class MappedJsonlReader(Reader):
     format = "jsonl"
 
     def __iter__(self) -> Iterator[Product | Reject]:
-        cmap = ColumnMap(self.source.columns or {}, self.source.locale)
+        cmap = ColumnMap(self.source.columns or {}, self.source.locale, self.source.limits)
         file = str(self.path)
-        for item in iter_json_items(self.path, self.source.encoding):
+        for item in iter_json_items(self.path, self.source.encoding, self.source.limits):
             if isinstance(item, JsonItemError):
                 if not item.recoverable:
                     raise InputError(f"{file}:{item.line}: {item}")

@@ -83,15 +83,47 @@ def read_rows(path: str | Path, queue: Queue) -> tuple[list[Row], int]:
                         hint="use the .csv, .xlsx or .xlf written by `localize review export`")
 
 
+#: The columns `review export` writes that `apply` needs; without them a file cannot be a decisions file.
+REQUIRED_COLUMNS = ("key", "decision")
+KNOWN_COLUMNS = "key, decision, corrected_text, reviewer, comment, decided_at"
+
+
+class _LongRow(dict):  # type: ignore[type-arg]
+    """A CSV row with more fields than its header (reported with its line, never guessed at)."""
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    from ..errors import InputError
+
+    names = {h.strip().lower().lstrip("\ufeff") for h in header}
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        shown = ", ".join(h for h in header[:12] if h) or "(nothing)"
+        raise InputError(f"{path}: no {' and no '.join(repr(m) for m in missing)} column, so this is not a decisions "
+                         f"file (the header has: {shown})",
+                         hint=f"apply the review.csv/.xlsx written by `localize review export`, with its columns "
+                              f"{KNOWN_COLUMNS}; fill in decision per row")
+
+
 def _csv_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
+    csv.field_size_limit(1 << 24)  # a reviewer's corrected text, never megabytes
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
+            _check_header(path, list(reader.fieldnames or []))
             for row in reader:
+                if None in row:
+                    yield reader.line_num, _LongRow()
+                    continue
                 yield reader.line_num, {(k or "").strip().lower(): unneutralise(v or "") for k, v in row.items()}
     except UnicodeDecodeError as exc:
         raise LocalizeError(f"{path}: not valid UTF-8 (byte {exc.start})",
                             hint="save the sheet as CSV UTF-8, or apply the .xlsx instead") from None
+    except csv.Error as exc:
+        from ..errors import InputError
+
+        raise InputError(f"{path}: not a readable CSV ({exc})",
+                         hint="save the sheet as CSV UTF-8 again; a quote that is never closed is the usual cause") from None
 
 
 def _xlsx_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
@@ -104,19 +136,33 @@ def _xlsx_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
                             hint="save it again from the spreadsheet as .xlsx") from None
     ws = wb["Review"] if "Review" in wb.sheetnames else wb.worksheets[0]
     header: list[str] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-        if number == 1:
-            header = [str(v or "").strip().lower() for v in values]
-            continue
-        row = {header[i]: ("" if v is None else str(v)) for i, v in enumerate(values) if i < len(header)}
-        if any(row.values()):
-            yield number, row
-    wb.close()
+    ws.reset_dimensions()  # trust the rows, not the sheet's claimed size
+    try:
+        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            if number == 1:
+                header = [str(v or "").strip().lower() for v in values]
+                _check_header(path, header)
+                continue
+            row = {header[i]: ("" if v is None else str(v)) for i, v in enumerate(values) if i < len(header)}
+            if any(row.values()):
+                yield number, row
+    except LocalizeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet raises parser errors of many types
+        raise LocalizeError(f"{path}: cannot read this XLSX ({type(exc).__name__}: {exc})",
+                            hint="save it again from the spreadsheet as .xlsx") from None
+    finally:
+        wb.close()
 
 
 def _read_table(path: Path, rows: Iterable[tuple[int, dict[str, str]]]) -> tuple[list[Row], int]:
     out, undecided = [], 0
+    long_rows: list[str] = []
     for number, row in rows:
+        if isinstance(row, _LongRow):
+            long_rows.append(f"{path}:{number}: the row has more fields than the header; check quoting "
+                             "(a comma inside a text needs the text in quotes)")
+            continue
         decision = row.get("decision", "").strip()
         if not decision:
             undecided += 1
@@ -126,6 +172,9 @@ def _read_table(path: Path, rows: Iterable[tuple[int, dict[str, str]]]) -> tuple
             corrected=row.get("corrected_text") or None, reviewer=(row.get("reviewer") or "").strip() or None,
             comment=(row.get("comment") or "").strip() or None, decided_at=(row.get("decided_at") or "").strip() or None,
         ))
+    if long_rows:
+        raise DecisionFileError(f"{path}: {len(long_rows)} problem(s); nothing was applied", long_rows,
+                                hint="fix the rows named above and apply the file again")
     return out, undecided
 
 

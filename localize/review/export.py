@@ -114,6 +114,8 @@ def render_xlsx(items: Sequence[QueueItem], rule_counts: list[tuple[str, str, in
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from ..writers.xmlsafe import xml_safe
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Review"
@@ -125,6 +127,7 @@ def render_xlsx(items: Sequence[QueueItem], rule_counts: list[tuple[str, str, in
         row = ws.max_row
         for col, (name, value) in enumerate(_row(item).items(), 1):
             cell = ws.cell(row=row, column=col)
+            value = xml_safe(value)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with

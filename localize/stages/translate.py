@@ -85,7 +85,7 @@ class TranslateStage(Stage):
             self.engine, self.memory, source_locale,
             glossaries=glossaries, glossary_ids=glossary_ids,
             in_flight=settings.requests_in_flight, retries=settings.batch_retries, backoff=settings.retry_backoff,
-            max_characters=settings.max_characters, dry_run=ctx.options.dry_run,
+            max_characters=settings.max_characters, dry_run=ctx.options.dry_run, deadline=settings.deadline,
         )
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
@@ -171,7 +171,9 @@ class TranslateStage(Stage):
                 if stats.pending and not ctx.options.dry_run:
                     ctx.report.escalate(4)
                     reason = {"quota": "the DeepL quota is used up (456)",
-                              "budget": f"the translation budget of {self.settings.max_characters} characters is reached"}
+                              "budget": f"the translation budget of {self.settings.max_characters} characters is reached",
+                              "deadline": f"the engine deadline of {self.settings.deadline:g} s (translation.deadline) "
+                                          "passed: the engine hangs or is very slow"}
                     ctx.report.warn(
                         f"translation stopped: {reason.get(stats.stopped or '', 'the engine did not answer')}; "
                         f"{stats.pending} field(s) pending, the next run resumes without billing twice"

@@ -137,6 +137,7 @@ def dispatch(
     budget: Budget | None = None,
     stop: Callable[[], str | None] = lambda: None,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: float | None = None,
 ) -> Iterator[Outcome[T]]:
     """Send `requests` with at most `in_flight` at a time; yield each outcome as it arrives.
 
@@ -145,14 +146,25 @@ def dispatch(
     stop new requests; requests not sent are yielded with `skipped` set. A fatal
     `EngineError` (403, 400) propagates after in-flight requests are cancelled.
     `stop()` is asked before each send (the caller's own reason to stop, e.g. an earlier quota).
+    `deadline` (a `time.monotonic()` instant) bounds the whole run's engine time: after it no
+    request is sent, and requests still waiting for an answer (a server that hangs) are given
+    up, yielded with `skipped="deadline"`; their threads end with the client's own timeout.
     """
     budget = budget or Budget(None)
     pending = list(reversed(requests))
     running: dict[Future[list[Translation]], tuple[Request[T], int, int]] = {}
     halted: str | None = stop()
-    with ThreadPoolExecutor(max_workers=max(1, in_flight), thread_name_prefix="translate") as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, in_flight), thread_name_prefix="translate")
+    abandoned = False
+
+    def past_deadline() -> bool:
+        return deadline is not None and time.monotonic() >= deadline
+
+    try:
         try:
             while pending or running:
+                if halted is None and past_deadline():
+                    halted = "deadline"
                 while pending and len(running) < in_flight and halted is None:
                     halted = stop()
                     if halted is not None:
@@ -165,7 +177,17 @@ def dispatch(
                     running[pool.submit(engine.translate, request.texts, request.options)] = (request, 1, request.characters)
                 if not running:
                     break
-                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                done, _ = wait(list(running), timeout=timeout, return_when=FIRST_COMPLETED)
+                if not done:  # the deadline passed while every request in flight was waiting
+                    halted = "deadline"
+                    for future, (request, attempt, reserved) in list(running.items()):
+                        future.cancel()
+                        budget.settle(reserved, 0)
+                        yield Outcome(request, attempts=attempt, skipped="deadline")
+                    running.clear()
+                    abandoned = True
+                    break
                 for future in done:
                     request, attempt, reserved = running.pop(future)
                     try:
@@ -176,8 +198,11 @@ def dispatch(
                         yield Outcome(request, error=exc, attempts=attempt, skipped="quota")
                         continue
                     except TransientEngineError as exc:
-                        if attempt <= retries and halted is None:
-                            sleep(backoff * (2 ** (attempt - 1)))
+                        if attempt <= retries and halted is None and not past_deadline():
+                            pause = backoff * (2 ** (attempt - 1))
+                            if deadline is not None:
+                                pause = min(pause, max(0.0, deadline - time.monotonic()))
+                            sleep(pause)
                             running[pool.submit(engine.translate, request.texts, request.options)] = (request, attempt + 1, reserved)
                             continue
                         budget.settle(reserved, 0)
@@ -191,3 +216,6 @@ def dispatch(
             for future in running:
                 future.cancel()
             raise
+    finally:
+        # A hung request is not waited for: its thread ends with the client's timeout.
+        pool.shutdown(wait=not abandoned, cancel_futures=True)

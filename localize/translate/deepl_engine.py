@@ -211,8 +211,20 @@ class DeepLEngine(Translator):
             )
         except deepl.DeepLException as exc:
             raise self._map_error(exc) from None
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            # The client parses the answer itself: an answer without `billed_characters` (or
+            # with one that is not a number) fails inside it. Nothing was usable; retry, then pending.
+            raise TransientEngineError(f"DeepL sent an answer that cannot be read ({type(exc).__name__}: "
+                                       f"{redact(str(exc))[:200]})",
+                                       hint="the batch is retried, then left pending for the next run") from None
+        if not isinstance(results, list):
+            results = [results]
         if len(results) != len(texts):
             raise TransientEngineError(f"DeepL returned {len(results)} translations for {len(texts)} texts")
+        missing = sum(1 for r in results if not isinstance(r.text, str))
+        if missing:
+            raise TransientEngineError(f"DeepL answered without a text for {missing} of {len(texts)} texts",
+                                       hint="the batch is retried, then left pending for the next run")
         return [Translation(r.text, int(r.billed_characters or 0)) for r in results]
 
     def resolve_glossaries(self, glossaries: Any, prefix: str) -> dict[tuple[str, str], str]:

@@ -111,8 +111,14 @@ class TranslationService:
         backoff: float = 1.0,
         max_characters: int | None = None,
         dry_run: bool = False,
+        deadline: float | None = None,
     ) -> None:
+        import time
+
         self.engine = engine
+        # `deadline` seconds of engine time for the whole run, counted from here (the run's start
+        # of translation): a server that hangs or resets costs at most this, then the rest is pending.
+        self.deadline_at = time.monotonic() + deadline if deadline else None
         self.memory = memory
         self.source_locale = source_locale
         self.source_lang = language_of(source_locale)
@@ -230,7 +236,8 @@ class TranslationService:
                 stats.flagged += 1
         failed: list[_Unit] = []
         for outcome in dispatch(self.engine, requests, in_flight=self.in_flight, retries=self.retries,
-                                backoff=self.backoff, budget=self.budget, stop=lambda: self.stats.stopped):
+                                backoff=self.backoff, budget=self.budget, stop=lambda: self.stats.stopped,
+                                deadline=self.deadline_at):
             request: Request[_Unit] = outcome.request
             if outcome.attempts > 1:
                 stats.retried_requests += 1

@@ -67,7 +67,8 @@ def read_tmx(path: str | Path) -> Iterator[TmxUnit]:
         raise InputError(f"{path}: TMX file not found")
     header_srclang: str | None = None
     try:
-        context = etree.iterparse(str(path), events=("start", "end"), huge_tree=True, resolve_entities=False,
+        # huge_tree=False keeps libxml2's bounds: no text or attribute over 10 MB, nesting under 256.
+        context = etree.iterparse(str(path), events=("start", "end"), huge_tree=False, resolve_entities=False,
                                   no_network=True)
         for event, element in context:
             name = _local(element.tag)

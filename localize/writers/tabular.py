@@ -18,6 +18,7 @@ from ..serialize import data_to_json
 from .atomic import AtomicFile
 from .base import FeedWriter
 from .spool import RowSpool
+from .xmlsafe import xml_safe
 
 if TYPE_CHECKING:
     from ..stages.base import RunContext
@@ -110,10 +111,10 @@ class XlsxWriter(_SheetWriter):
         columns = self.columns()
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(self.market.code[:31])
-        sheet.append(columns)
+        sheet.append([xml_safe(c) for c in columns])
         try:
             for row in self.spool.rows():
-                sheet.append([neutralise(row.get(c, "")) for c in columns])
+                sheet.append([xml_safe(neutralise(row.get(c, ""))) for c in columns])
             buffer = io.BytesIO()
             workbook.save(buffer)
         finally:

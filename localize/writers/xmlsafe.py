@@ -1,0 +1,22 @@
+"""Text that an XML-based file (XLSX, Google XML) can hold.
+
+XML 1.0 has no way to write most C0 control characters (NUL, ESC, vertical tab ...), not even
+as character references, so openpyxl raises `IllegalCharacterError` on them and a run would
+stop half-published. PIM text picks them up from copy and paste; each is replaced by U+FFFD
+(the replacement character), so the cell is written and a reader can still see where
+something was that could not be shown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """`value` with the characters XML 1.0 cannot hold replaced by U+FFFD; non-text passes through."""
+    if isinstance(value, str) and _ILLEGAL.search(value):
+        return _ILLEGAL.sub("\ufffd", value)
+    return value
