@@ -222,6 +222,75 @@ def speed(quick: bool = False) -> dict[str, Any]:
     }
 
 
+def _dev_tree(rows: list[dict[str, str]], tmp: Path, locales: tuple[str, ...]) -> Any:
+    from localize.taxonomy.source import read_source_categories
+
+    return read_source_categories(_write_categories(rows, tmp / f"categories-{'-'.join(locales)}.csv", locales))
+
+
+def calibrate(write: bool = True) -> dict[str, Any]:
+    """Fit the calibration (`localize/taxonomy/calibration.json`) on the dev set's `half_b` only.
+
+    German labels, and German with English, of the verticals in `half_b`; the candidate model
+    is fitted twice (the second time with the parents' calibrated confidence as a feature), then
+    the isotonic map of the decision, then the threshold for `PRECISION_GOAL`. The curve stored
+    with it is measured on `half_a` (German labels), which the fit never saw.
+    """
+    import numpy as np
+
+    from localize.taxonomy.calibrate import (CALIBRATION_FILE, PRECISION_GOAL, Calibration, choose_threshold,
+                                             fit_isotonic, fit_logistic, precision_curve)
+    from localize.taxonomy.google import read_google
+    from localize.taxonomy.suggest import Suggester
+
+    google = SHARED / "google-taxonomy"
+    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
+                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    rows = _dev_rows()
+    truth = {r["shopify_id"]: r["google_id"] for r in rows}
+    halves = _halves(rows)
+    fit_rows = [r for r in rows if r["shopify_id"].split("-")[0] in halves["half_b"]]
+    check_rows = [r for r in rows if r["shopify_id"].split("-")[0] in halves["half_a"]]
+    model: Calibration | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = [_dev_tree(fit_rows, Path(tmp), ("de_DE",)), _dev_tree(fit_rows, Path(tmp), ("de_DE", "en_US"))]
+        for _ in range(3):
+            xs: list[list[float]] = []
+            ys: list[float] = []
+            firsts: list[tuple[float, bool]] = []
+            for tree in trees:
+                collect: list[tuple[str, str, list[float]]] = []
+                ranked = Suggester(taxonomy, calibration=model).suggest(tree, top=5, collect=collect)
+                for code, cid, feats in collect:
+                    xs.append(feats)
+                    ys.append(1.0 if truth[code] == cid else 0.0)
+                if model is not None:
+                    firsts.extend((c[0].score, c[0].id == truth[code]) for code, c in ranked.items() if c)
+            weights = fit_logistic(np.asarray(xs), np.asarray(ys))
+            model = Calibration(weights=weights)
+        # the isotonic map of the first candidate's probability, on the same half
+        raw: list[tuple[float, bool]] = []
+        for tree in trees:
+            ranked = Suggester(taxonomy, calibration=model).suggest(tree, top=5)
+            raw.extend((c[0].score, c[0].id == truth[code]) for code, c in ranked.items() if c)
+        model.iso_x, model.iso_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])
+        fitted = [(model.decision(p), ok) for p, ok in raw]
+        model.threshold = choose_threshold([c for c, _ in fitted], [ok for _, ok in fitted], PRECISION_GOAL + 0.005)
+        model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English labels, "
+                           f"{len(fit_rows)} categories")
+        check = _dev_tree(check_rows, Path(tmp), ("de_DE",))
+        ranked = Suggester(taxonomy, calibration=model).suggest(check, top=5)
+    conf = [c[0].score for c in ranked.values() if c]
+    ok = [c[0].id == truth[code] for code, c in ranked.items() if c]
+    model.curve = {"dev half_a, German": precision_curve(conf, ok, len(check_rows),
+                                                         thresholds=(0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98))}
+    if write:
+        CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
+    return {"threshold": model.threshold, "fitted_on": model.fitted_on, "curve": model.curve,
+            "weights": dict(zip(__import__("localize.taxonomy.calibrate", fromlist=["FEATURES"]).FEATURES,
+                                [round(w, 3) for w in model.weights], strict=True))}
+
+
 def main(quick: bool = False) -> dict[str, Any]:
     if not SHARED.is_dir():
         return {"skipped": f"real data not available: {SHARED} is missing"}
@@ -230,5 +299,9 @@ def main(quick: bool = False) -> dict[str, Any]:
 
 if __name__ == "__main__":
     import json
+    import sys
 
-    print(json.dumps(main(), indent=2))
+    if sys.argv[1:2] == ["calibrate"]:
+        print(json.dumps(calibrate(), indent=2))
+    else:
+        print(json.dumps(main(), indent=2))

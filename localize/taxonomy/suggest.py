@@ -41,7 +41,7 @@ from .source import SourceTree
 from .text import features, normal_label, stem_features, words
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "2"
+RANKING_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +103,13 @@ class _Index:
 class Suggester:
     """Build once per taxonomy, then rank any number of catalogues against it."""
 
-    def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None, calibration: Any = "default") -> None:
+        """`calibration`: a `calibrate.Calibration`, "default" (the shipped one) or None (heuristic scores)."""
         import numpy as np
 
+        from .calibrate import load_calibration
+
+        self.calibration = load_calibration() if calibration == "default" else calibration
         self.taxonomy = taxonomy
         self.options = options or SuggestOptions()
         self.ids: list[str] = list(taxonomy.categories)
@@ -271,6 +275,7 @@ class Suggester:
         codes: list[str] | None = None,
         known: dict[str, Any] | None = None,
         chunk: int = 256,
+        collect: list[tuple[str, str, list[float]]] | None = None,
     ) -> dict[str, list[Candidate]]:
         """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
@@ -280,6 +285,9 @@ class Suggester:
         parents' choice for their children, and come back as a single candidate of score 1.
         `codes` restricts the work to some categories; their ancestors are then taken from
         `known` (earlier results, objects with `.candidates`/`.id`/`.score`) or ranked too.
+        With a calibration the candidates are re-ranked by their calibrated probability and the
+        first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
+        (code, taxonomy id, features) of every candidate considered, for fitting.
         """
         import numpy as np
 
@@ -329,6 +337,10 @@ class Suggester:
                     decided = self._overrule(decided, q, row, above[0] if above else None)
                     decisions[code] = decided
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
+                    if self.calibration is not None or collect is not None:
+                        result[code] = self._calibrated(tree, code, result[code], decided, q, row,
+                                                        result.get(parent) if parent is not None else None,
+                                                        top, collect)
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
 
     def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
@@ -355,6 +367,79 @@ class Suggester:
         # Two judgements disagreed: never more confident than the one given way.
         score = round(min(float(q[best]), decided[0].score), 4)
         return [Candidate(self.ids[best], score, how), *decided]
+
+    def _calibrated(self, tree: SourceTree, code: str, ranked: list[Candidate], decided: list[Candidate], q: Any,
+                    similarity: Any, parents: list[Candidate] | None, top: int,
+                    collect: list[tuple[str, str, list[float]]] | None) -> list[Candidate]:
+        """The candidates re-ranked by calibrated probability; the first one's score is its confidence."""
+        import numpy as np
+
+        if not ranked:
+            return ranked
+        pool: dict[int, str] = {}
+        for cand in ranked:
+            if cand.id in self.row:
+                pool.setdefault(self.row[cand.id], cand.how)
+        for row, _ in self.hypotheses.best(q, self.options.hypotheses):
+            pool.setdefault(row, "label")
+        k = min(5, len(similarity))
+        for row in np.argpartition(-similarity, k - 1)[:k]:
+            pool.setdefault(int(row), "label")
+        order = np.argsort(-similarity, kind="stable")[:2]
+        best_row, best = int(order[0]), float(similarity[order[0]])
+        second = float(similarity[order[1]]) if len(order) > 1 else 0.0
+        parent = parents[0] if parents else None
+        prow = self.row.get(parent.id) if parent is not None else None
+        parent_p = float(parent.score) if parent is not None else 0.0
+        first = self.row.get(decided[0].id) if decided else None
+        coded = not any(tree.categories[code].labels.values())
+        rows = sorted(pool)
+        feats = []
+        for row in rows:
+            s = float(similarity[row])
+            post = float(q[row])
+            rel = self._relation(row, prow)
+            feats.append([
+                1.0, s, 1.0 if s >= 0.999 else 0.0, s - (second if row == best_row else best), best,
+                post, math.log(post + 1e-6) / 10.0,
+                1.0 if row == first else 0.0,
+                1.0 if row == first and decided[0].how == "broader" else 0.0,
+                1.0 if rel == "same" else 0.0, 1.0 if rel == "child" else 0.0,
+                1.0 if rel == "below" else 0.0, 1.0 if rel == "above" else 0.0,
+                1.0 if prow is None else 0.0, parent_p,
+                parent_p if rel == "same" else 0.0, parent_p if rel in ("child", "below") else 0.0,
+                0.0 if self.hypotheses.children[row].size else 1.0,
+                1.0 if coded else 0.0,
+            ])
+        if collect is not None:
+            collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
+        if self.calibration is None:
+            return ranked
+        probs = self.calibration.candidate(feats)
+        scored = sorted(zip(probs, rows, strict=True), key=lambda x: (-x[0], x[1]))
+        out = []
+        for n, (p, row) in enumerate(scored[:top]):
+            score = self.calibration.decision(float(p)) if n == 0 else min(float(p), out[0].score if out else 1.0)
+            how = "exact" if similarity[row] >= 0.999 else ("broader" if self._relation(row, prow) in ("same", "above")
+                                                           or (first is not None and self._is_at_or_above(row, first) and row != first)
+                                                           else "label")
+            out.append(Candidate(self.ids[row], round(score, 4), how))
+        return out
+
+    def _relation(self, row: int, parent: int | None) -> str:
+        """Where taxonomy row `row` sits relative to the parent's mapping `parent`."""
+        if parent is None:
+            return "none"
+        if row == parent:
+            return "same"
+        up = int(self.parent[row])
+        if up == parent:
+            return "child"
+        if up >= 0 and self._is_at_or_above(parent, up):
+            return "below"
+        if self._is_at_or_above(row, parent):
+            return "above"
+        return "outside"
 
     def _is_at_or_above(self, row: int, below: int) -> bool:
         while below >= 0:
