@@ -155,9 +155,11 @@ def fit_isotonic(p: Any, y: Any) -> tuple[list[float], list[float]]:
             blocks[-1][3] = hi
     out_x: list[float] = []
     out_y: list[float] = []
+    level = 0.0
     for s, n, lo, hi in blocks:
-        # Shrink each block's share a little towards its lower bound (few cases = less certain).
-        share = (s + 0.0) / (n + 1.0)
+        # One unseen failure per block: a small block (few cases) claims less certainty.
+        level = max(level, s / (n + 1.0))
+        share = level
         out_x.extend([lo, hi])
         out_y.extend([share, share])
     return out_x, out_y

@@ -38,7 +38,7 @@ def coverage_from_files(source: Path, taxonomy: str, mappings: list[Path], *, th
 
     tax = load_taxonomy(resolve_taxonomy_path(taxonomy))
     tree = read_source_categories(source)
-    resolver = CategoryResolver(tax, tree, load_mappings(mappings, tax), threshold=0.6 if threshold is None else threshold)
+    resolver = CategoryResolver(tax, tree, load_mappings(mappings, tax), threshold=threshold)
     return {"taxonomy": tax.name, "version": tax.version, "threshold": resolver.threshold,
             "categories": _category_figures(resolver, tree.locales[0] if tree.locales else None)}
 

@@ -416,13 +416,22 @@ class Suggester:
         if self.calibration is None:
             return ranked
         probs = self.calibration.candidate(feats)
-        scored = sorted(zip(probs, rows, strict=True), key=lambda x: (-x[0], x[1]))
-        out = []
-        for n, (p, row) in enumerate(scored[:top]):
-            score = self.calibration.decision(float(p)) if n == 0 else min(float(p), out[0].score if out else 1.0)
-            how = "exact" if similarity[row] >= 0.999 else ("broader" if self._relation(row, prow) in ("same", "above")
-                                                           or (first is not None and self._is_at_or_above(row, first) and row != first)
-                                                           else "label")
+        effective = []
+        for p, row, f in zip(probs, rows, feats, strict=True):
+            conf = self.calibration.decision(float(p))
+            if prow is not None and f[2] == 0.0 and (f[9] or f[12]):
+                # The parent's mapping (or one above it) without a label of its own that says so:
+                # right only if the parent's mapping is right, so never surer than that.
+                conf = min(conf, parent_p)
+            effective.append((conf, row))
+        effective.sort(key=lambda x: (-x[0], x[1]))
+        out: list[Candidate] = []
+        for conf, row in effective[:top]:
+            score = conf if not out else min(conf, out[0].score)
+            rel = self._relation(row, prow)
+            how = "exact" if similarity[row] >= 0.999 else (
+                "broader" if rel in ("same", "above") or (first is not None and row != first and self._is_at_or_above(row, first))
+                else "label")
             out.append(Candidate(self.ids[row], round(score, 4), how))
         return out
 
