@@ -257,17 +257,26 @@ def calibrate(write: bool = True) -> dict[str, Any]:
         for _ in range(3):
             xs: list[list[float]] = []
             ys: list[float] = []
+            owners: list[int] = []
             firsts: list[tuple[float, bool]] = []
             for tree in trees:
                 collect: list[tuple[str, str, list[float]]] = []
                 ranked = Suggester(taxonomy, calibration=model).suggest(tree, top=5, collect=collect)
                 for code, cid, feats in collect:
+                    owners.append(hash((id(tree), code)))
                     xs.append(feats)
                     ys.append(1.0 if truth[code] == cid else 0.0)
                 if model is not None:
                     firsts.extend((c[0].score, c[0].id == truth[code]) for code, c in ranked.items() if c)
             weights = fit_logistic(np.asarray(xs), np.asarray(ys))
-            model = Calibration(weights=weights)
+            # label evidence alone: is the most similar category the right one, at that similarity?
+            top: dict[int, tuple[float, float]] = {}
+            for n, (x, y) in enumerate(zip(xs, ys, strict=True)):
+                key = owners[n]
+                if x[2] == 0.0 and (key not in top or x[1] > top[key][0]):
+                    top[key] = (x[1], y)
+            ev_x, ev_y = fit_isotonic([a for a, _ in top.values()], [b for _, b in top.values()])
+            model = Calibration(weights=weights, evidence_x=ev_x, evidence_y=ev_y)
         # the isotonic map of the first candidate's probability, on the same half
         raw: list[tuple[float, bool]] = []
         for tree in trees:

@@ -64,6 +64,10 @@ class Calibration:
     iso_x: list[float] = field(default_factory=list)
     iso_y: list[float] = field(default_factory=list)
     threshold: float = 0.9
+    #: Without context (no parent, or outside the parent's mapping) a candidate is only as likely
+    #: as its label evidence alone makes it: isotonic map of similarity -> share right.
+    evidence_x: list[float] = field(default_factory=list)
+    evidence_y: list[float] = field(default_factory=list)
     curve: dict[str, Any] = field(default_factory=dict)
     fitted_on: str = ""
 
@@ -82,9 +86,18 @@ class Calibration:
 
         return float(np.interp(p, self.iso_x, self.iso_y))
 
+    def evidence(self, similarity: float) -> float:
+        """The most a candidate resting on its label alone can be: the share right at that similarity."""
+        if not self.evidence_x:
+            return 1.0
+        import numpy as np
+
+        return float(np.interp(similarity, self.evidence_x, self.evidence_y))
+
     def to_json(self) -> str:
         data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
                 "isotonic": {"x": [round(x, 6) for x in self.iso_x], "y": [round(y, 6) for y in self.iso_y]},
+                "evidence": {"x": [round(x, 6) for x in self.evidence_x], "y": [round(y, 6) for y in self.evidence_y]},
                 "threshold": self.threshold, "precision_goal": PRECISION_GOAL,
                 "fitted_on": self.fitted_on, "curve": self.curve}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -103,7 +116,9 @@ def load_calibration(path: Path | None = None) -> Calibration | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data.get("features", ())) == FEATURES:
             iso = data.get("isotonic") or {}
+            ev = data.get("evidence") or {}
             got = Calibration(weights=list(data["weights"]), iso_x=list(iso.get("x", [])), iso_y=list(iso.get("y", [])),
+                              evidence_x=list(ev.get("x", [])), evidence_y=list(ev.get("y", [])),
                               threshold=float(data.get("threshold", 0.9)), curve=data.get("curve") or {},
                               fitted_on=data.get("fitted_on", ""))
     _CACHE[path] = got
