@@ -377,14 +377,11 @@ class CategoryResolver:
         then depth); otherwise any of them still unsure makes the product unsure, and two that go
         to different product types (neither contains the other) are a conflict for review.
         """
-        from .trees import root_of
-
         found = [r for r in (self.resolutions.get(c) for c in dict.fromkeys(categories)) if r is not None]
         found = [r for r in found if r.how != "ignored"]
         if not found:
             return None
-        eligible = [r for r in found if r.how in ("explicit", "rule", "accepted") or self._is_type(root_of(self.tree, r.code))
-                    or r.code not in self.tree.categories]
+        eligible = [r for r in found if r.how in ("explicit", "rule", "accepted") or self._is_type(r)]
         if not eligible:
             best = max(found, key=lambda r: (r.score, r.code))
             roots = ", ".join(sorted(self.type_roots))
@@ -407,8 +404,17 @@ class CategoryResolver:
                               conflict=tuple(sorted(specific, key=lambda r: r.code)))
         return min(specific, key=lambda r: (-self.taxonomy.depth(r.id), r.rank, -r.score, r.code))
 
-    def _is_type(self, root: str) -> bool:
-        return root in self.type_roots or root not in self.known_roots
+    def _is_type(self, res: Resolution) -> bool:
+        """In a product-type tree; a category outside the file's trees (a bare code) when it looks like a type."""
+        from .trees import LIKELY, root_of
+
+        if res.code in self.tree.categories:
+            root = root_of(self.tree, res.code)
+            if root in self.type_roots:
+                return True
+            if root in self.known_roots:
+                return False
+        return res.id is not None or (bool(res.candidates) and res.candidates[0].score >= LIKELY)
 
     def _key(self, res: Resolution) -> tuple[int, float, int, str]:
         depth = self.taxonomy.depth(res.id) if res.id in self.taxonomy.categories else -1
