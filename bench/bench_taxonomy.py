@@ -238,8 +238,15 @@ def calibrate(write: bool = True) -> dict[str, Any]:
     """
     import numpy as np
 
-    from localize.taxonomy.calibrate import (CALIBRATION_FILE, PRECISION_GOAL, Calibration, choose_threshold,
-                                             fit_isotonic, fit_logistic, precision_curve)
+    from localize.taxonomy.calibrate import (
+        CALIBRATION_FILE,
+        PRECISION_GOAL,
+        Calibration,
+        choose_threshold,
+        fit_isotonic,
+        fit_logistic,
+        precision_curve,
+    )
     from localize.taxonomy.google import read_google
     from localize.taxonomy.suggest import Suggester
 
