@@ -53,6 +53,9 @@ FEATURES = (
     "parent_below",     # parent_p x (child or below)
     "leaf",             # the candidate has no children in the taxonomy
     "coded",            # the source category has no label, only a code
+    "exact_outside",    # an exact label outside the parent's mapping (the catalogue files it elsewhere)
+    "ambiguous",        # an exact label that several taxonomy categories share ("Accessories")
+    "top_similar",      # the most similar category of all
 )
 
 

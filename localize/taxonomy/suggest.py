@@ -339,6 +339,7 @@ class Suggester:
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
                     if self.calibration is not None or collect is not None:
                         result[code] = self._calibrated(tree, code, result[code], decided, q, row,
+                                                        above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect)
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
@@ -369,9 +370,13 @@ class Suggester:
         return [Candidate(self.ids[best], score, how), *decided]
 
     def _calibrated(self, tree: SourceTree, code: str, ranked: list[Candidate], decided: list[Candidate], q: Any,
-                    similarity: Any, parents: list[Candidate] | None, top: int,
+                    similarity: Any, context: Candidate | None, parents: list[Candidate] | None, top: int,
                     collect: list[tuple[str, str, list[float]]] | None) -> list[Candidate]:
-        """The candidates re-ranked by calibrated probability; the first one's score is its confidence."""
+        """The candidates re-ranked by calibrated probability; the first one's score is its confidence.
+
+        `context` is the parent's mapping the ranking worked from (its own first choice), and
+        `parents` the parent's calibrated candidates: the context's probability is its score there.
+        """
         import numpy as np
 
         if not ranked:
@@ -388,11 +393,14 @@ class Suggester:
         order = np.argsort(-similarity, kind="stable")[:2]
         best_row, best = int(order[0]), float(similarity[order[0]])
         second = float(similarity[order[1]]) if len(order) > 1 else 0.0
-        parent = parents[0] if parents else None
-        prow = self.row.get(parent.id) if parent is not None else None
-        parent_p = float(parent.score) if parent is not None else 0.0
+        prow = self.row.get(context.id) if context is not None else None
+        parent_p = 0.0
+        if context is not None:
+            parent_p = next((float(c.score) for c in parents or () if c.id == context.id),
+                            1.0 if context.how == "fixed" else 0.0)
         first = self.row.get(decided[0].id) if decided else None
         coded = not any(tree.categories[code].labels.values())
+        n_exact = int((similarity >= 0.999).sum())
         rows = sorted(pool)
         feats = []
         for row in rows:
@@ -410,6 +418,9 @@ class Suggester:
                 parent_p if rel == "same" else 0.0, parent_p if rel in ("child", "below") else 0.0,
                 0.0 if self.hypotheses.children[row].size else 1.0,
                 1.0 if coded else 0.0,
+                1.0 if s >= 0.999 and rel in ("outside", "none") else 0.0,
+                1.0 if s >= 0.999 and n_exact > 1 else 0.0,
+                1.0 if row == best_row else 0.0,
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
