@@ -56,6 +56,7 @@ FEATURES = (
     "exact_outside",    # an exact label outside the parent's mapping (the catalogue files it elsewhere)
     "ambiguous",        # an exact label that several taxonomy categories share ("Accessories")
     "top_similar",      # the most similar category of all
+    "mean_similarity",  # the similarity averaged over the source's languages (do they agree?)
 )
 
 

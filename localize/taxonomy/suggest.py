@@ -230,7 +230,8 @@ class Suggester:
         """Dense label similarity (codes x taxonomy rows): the best over the shared languages."""
         return self.similarities(tree, codes, (self.options.translated,))[0]
 
-    def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...]) -> list[Any]:
+    def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
+                     mean: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -241,6 +242,8 @@ class Suggester:
         import numpy as np
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
+        count = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
@@ -251,6 +254,9 @@ class Suggester:
                     for i in index.exact.get(normal_label(text, index.language), ()):
                         sims[r, i] = 1.0
             np.maximum(direct, sims, out=direct)
+            if total is not None:
+                total += sims
+                count[:, 0] += [1.0 if t else 0.0 for t in texts]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
                 lexicon = self.lexicon(index.key, index.fallback_key)
@@ -258,6 +264,8 @@ class Suggester:
                     stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
                 ]
                 views.append(((self._vectors(target, words_translated) @ target.matrix.T).toarray(), index.fallback_rows))
+        if mean is not None and total is not None:
+            mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
         out = []
         for weight in translated:
             best = direct.copy()
@@ -323,7 +331,8 @@ class Suggester:
                     pending.append(code)
             for start in range(0, len(pending), chunk):
                 part = pending[start:start + chunk]
-                sims, evidence = self.similarities(tree, part, weights)
+                means: list[Any] = []
+                sims, evidence = self.similarities(tree, part, weights, means)
                 for r, code in enumerate(part):
                     decided = self._rank(tree, code, sims[r], decisions, top, np, support.get(code))
                     parent = tree.categories[code].parent
@@ -338,6 +347,7 @@ class Suggester:
                     decisions[code] = decided
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
                     if self.calibration is not None or collect is not None:
+                        self._mean = means[0][r]
                         result[code] = self._calibrated(tree, code, result[code], decided, q, row,
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
@@ -421,6 +431,7 @@ class Suggester:
                 1.0 if s >= 0.999 and rel in ("outside", "none") else 0.0,
                 1.0 if s >= 0.999 and n_exact > 1 else 0.0,
                 1.0 if row == best_row else 0.0,
+                float(self._mean[row]),
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
