@@ -445,8 +445,9 @@ class Suggester:
                 # The parent's mapping (or one above it) without a label of its own that says so:
                 # right only if the parent's mapping is right, so never surer than that.
                 conf = min(conf, parent_p)
-            if f[2] == 0.0 and prow is None:
-                # No context (a top-level category, or a bare code): only the label can say so.
+            if f[2] == 0.0 and (prow is None or parent_p < 0.5):
+                # No context worth the name (a top-level category, a bare code, or below a parent
+                # whose own mapping is unlikely): only the label can say so.
                 conf = min(conf, self.calibration.evidence(f[1]))
             effective.append((conf, row))
         effective.sort(key=lambda x: (-x[0], x[1]))

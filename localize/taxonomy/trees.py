@@ -5,9 +5,10 @@ sales channels, brands, campaigns or seasonal collections. Only a product-type t
 "what is this product?"; a sales tree that files monitors under "Home appliances", a brand or a
 "2015 winter collection" must never decide the product's taxonomy category.
 
-A tree describes product types when most of its leaves (the categories products are filed
+A tree describes product types when many of its leaves (the categories products are filed
 in) look like product types: their mapping onto the taxonomy is at least `LIKELY` probable
-(calibrated). Brand names and collection names match nothing; a sales tree that copies the
+(calibrated); at least `MINIMUM` of them, and at least half as many as in the most type-like tree
+(a taxonomy need not hold every branch of the master tree). Brand names and collection names match nothing; a sales tree that copies the
 master tree's labels copies product types, so a leaf whose label repeats a category of a tree
 already found to describe types counts for that tree, not for the copy. When no tree qualifies
 (or there is only one) every tree is used, since there is nothing to prefer.
@@ -23,7 +24,9 @@ from .text import fold
 
 #: A leaf whose mapping is at least this probable looks like a product type.
 LIKELY = 0.5
-#: Share of a tree's leaves that must look like product types.
+#: A tree describes product types when this share of its leaves looks like product types...
+MINIMUM = 0.2
+#: ... and at least this fraction of the share of the most type-like tree.
 SHARE = 0.5
 
 
@@ -55,11 +58,15 @@ def detect(tree: SourceTree, resolutions: dict[str, Any]) -> tuple[set[str], dic
         return set(members), _public(info)
     chosen: set[str] = set()
     labels_of_chosen: set[str] = set()
+    best = 0.0
     for root in sorted(info, key=lambda r: (-info[r]["share"], -info[r]["leaves"], r)):
         typed = [c for c in info[root]["typed"] if not (_labels(tree, c) & labels_of_chosen)]
         share = len(typed) / info[root]["leaves"]
         info[root]["share"] = round(share, 4)
-        if share >= SHARE:
+        best = max(best, share)
+        # A taxonomy may not hold every branch of the master tree (office supplies in a taxonomy
+        # without them): a tree qualifies by comparison with the most type-like one.
+        if share >= MINIMUM and share >= best * SHARE:
             chosen.add(root)
             for code in tree.categories:
                 if root_of(tree, code) == root and code != root:
