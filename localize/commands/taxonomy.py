@@ -119,6 +119,7 @@ def suggest_cmd(
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of a `path` column (code,path CSV).")] = None,
     languages: Annotated[list[str] | None, typer.Option("--language", help="Compare only these source locales (repeat).")] = None,
     display_locale: Annotated[str | None, typer.Option("--display-locale", help="Language of taxonomy paths in the draft (default: the source's first).")] = None,
+    threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="The `auto` column marks what a run with this threshold applies (default: the calibrated one).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the suggestions as JSON.")] = False,
 ) -> None:
     """Rank taxonomy categories for every unmapped source category; write a draft for a person to accept."""
@@ -136,11 +137,12 @@ def suggest_cmd(
         tree = read_source_categories(source, locale=source_locale)
         maps = load_mappings(list(mapping or []), tax)
         options = SuggestOptions(top=top, languages=tuple(to_bcp47(x) for x in languages or ()))
-        resolver = CategoryResolver(tax, tree, maps, threshold=1.01, options=options)
+        resolver = CategoryResolver(tax, tree, maps, threshold=threshold, options=options)
         ranked = {code: res.candidates for code, res in resolver.resolutions.items() if res.how in ("auto", "review")}
         fixed = {code: res for code, res in resolver.resolutions.items() if res.how in ("explicit", "rule", "accepted")}
         locale = to_bcp47(display_locale) if display_locale else (tree.locales[0] if tree.locales else None)
-        rows = draft_rows(tree, tax, ranked, locale=locale, fixed=fixed)
+        auto = {code for code, res in resolver.resolutions.items() if res.how == "auto"}
+        rows = draft_rows(tree, tax, ranked, locale=locale, fixed=fixed, auto=auto)
         written = write_draft(out, rows) if out is not None else None
     if as_json:
         print_json({"rows": rows, "output": str(written) if written else None})
@@ -154,10 +156,11 @@ def suggest_cmd(
     from rich.table import Table
 
     table = Table(show_edge=False)
-    for col in ("source_code", "rank", "taxonomy_id", "taxonomy_path", "score", "how"):
+    shown = ("source_code", "rank", "taxonomy_id", "taxonomy_path", "score", "how", "auto")
+    for col in shown:
         table.add_column(col, justify="right" if col in ("rank", "score") else "left")
     for row in rows:
-        table.add_row(*(row[c] for c in ("source_code", "rank", "taxonomy_id", "taxonomy_path", "score", "how")))
+        table.add_row(*(row[c] for c in shown))
     Console(highlight=False).print(table)
 
 
@@ -166,7 +169,7 @@ def coverage_cmd(
     source: Annotated[Path | None, typer.Option("--source", help="categories.csv (without a config).")] = None,
     taxonomy: Annotated[str | None, typer.Option("--taxonomy", help="The taxonomy YAML (without a config).")] = None,
     mapping: Annotated[list[Path] | None, typer.Option("--mapping", help="Mapping file(s) (without a config).")] = None,
-    threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="Score for automatic mapping (default 0.6 or the config's).")] = None,
+    threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="Calibrated confidence for automatic mapping (default: the config's, else the calibrated one).")] = None,
     products: Annotated[bool, typer.Option("--products/--no-products", help="With a config: also count the products (reads the catalogue).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:

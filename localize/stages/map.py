@@ -86,6 +86,10 @@ class MapStage(Stage):
                 "score": round(res.score, 4),
                 "category": res.code,
             }
+            for kind in ("google", "shopify"):  # the same kind of product in Google's/Shopify's taxonomy
+                other = self.taxonomy.crosswalk(res.id, kind)
+                if other:
+                    record.taxonomy[kind] = other
             self.how[res.how] += 1
             return
         self.how["review"] += 1
@@ -101,8 +105,18 @@ class MapStage(Stage):
                 for c in candidates
             ],
         }
+        code = "category-unmapped"
         if not product.categories:
             message = "the product has no category, so it has no place in the shared taxonomy; assign a category in the PIM"
+        elif res is not None and res.conflict:
+            code = "category-conflict"
+            listed = "; ".join(f"{r.code} -> {r.id} {' > '.join(self.taxonomy.path_labels(r.id, market.locale))} "
+                               f"({r.score:.2f})" for r in res.conflict)
+            message = (f"the product's categories say different kinds of product ({listed}); keep one category "
+                       f"per product type in the PIM or map the categories in the category mapping file")
+        elif res is not None and res.note:
+            message = (f"category {', '.join(product.categories)}: {res.note}, so nothing says what the product is; "
+                       f"file it in a product-type tree or name the trees with `taxonomy.trees`")
         else:
             listed = "; ".join(
                 f"{c.id} {' > '.join(self.taxonomy.path_labels(c.id, market.locale))} ({c.score:.2f})" for c in candidates
@@ -112,7 +126,7 @@ class MapStage(Stage):
                 f"(best suggestions: {listed}); map it in the category mapping file or accept a suggestion"
             )
         record.add_finding(Finding(
-            code="category-unmapped",
+            code=code,
             severity=self.severity,
             message=message,
             product=product.identifier,
@@ -198,6 +212,7 @@ class MapStage(Stage):
             "version": self.taxonomy.version,
             "records": dict(sorted(self.how.items())),
             "categories": self.resolver.coverage(),
+            "product_type_trees": sorted(self.resolver.type_roots),
             "attributes": {code: m.shared for code, m in sorted(self.attribute_matches.items()) if m is not None},
             "enum_values_localized": self.values_localized,
             "enum_values_unknown": sum(self.values_unknown.values()),

@@ -14,7 +14,6 @@ from .model import Taxonomy
 from .source import SourceTree, read_source_categories
 from .suggest import SuggestOptions
 
-DEFAULT_THRESHOLD = 0.6
 CODE_LANGUAGE = "en"
 
 
@@ -47,6 +46,24 @@ class TaxonomyContext:
         self.resolver.add(new)
 
 
+def _trees(section: dict[str, Any], tree: SourceTree) -> list[str] | None:
+    """`taxonomy.trees`: the root codes of the product-type trees (None = detect them)."""
+    from ..errors import ConfigError
+
+    given = section.get("trees")
+    if given is None:
+        return None
+    names = [given] if isinstance(given, str) else list(given)
+    if tree.categories:
+        roots = {c for c, cat in tree.categories.items() if cat.parent is None}
+        unknown = [n for n in names if n not in roots]
+        if unknown:
+            raise ConfigError(f"taxonomy.trees: {', '.join(map(repr, unknown))} is not a root category of "
+                              f"{tree.path or 'the categories file'}",
+                              hint=f"name root codes: {', '.join(sorted(roots))}")
+    return [str(n) for n in names]
+
+
 def from_config(config: Config, *, threshold: float | None = None, cache: bool = True) -> TaxonomyContext | None:
     """Build the context from the config's `taxonomy` section (None when there is none).
 
@@ -74,9 +91,11 @@ def from_config(config: Config, *, threshold: float | None = None, cache: bool =
     )
     resolver = CategoryResolver(
         taxonomy, tree, mapping,
-        threshold=threshold if threshold is not None else float(section.get("threshold", DEFAULT_THRESHOLD)),
+        threshold=threshold if threshold is not None else (
+            float(section["threshold"]) if section.get("threshold") is not None else None),
         suggest=bool(suggest.get("enabled", True)),
         options=options,
+        trees=_trees(section, tree),
     )
     if section.get("attributes"):
         attributes = load_attribute_mapping(config.resolve(section["attributes"]), taxonomy)

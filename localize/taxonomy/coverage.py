@@ -38,9 +38,11 @@ def coverage_from_files(source: Path, taxonomy: str, mappings: list[Path], *, th
 
     tax = load_taxonomy(resolve_taxonomy_path(taxonomy))
     tree = read_source_categories(source)
-    resolver = CategoryResolver(tax, tree, load_mappings(mappings, tax), threshold=0.6 if threshold is None else threshold)
+    resolver = CategoryResolver(tax, tree, load_mappings(mappings, tax), threshold=threshold)
     return {"taxonomy": tax.name, "version": tax.version, "threshold": resolver.threshold,
-            "categories": _category_figures(resolver, tree.locales[0] if tree.locales else None)}
+            "product_type_trees": sorted(resolver.type_roots),
+            "categories": _category_figures(resolver, tree.locales[0] if tree.locales else None),
+            "calibration": calibration_curve()}
 
 
 def coverage_from_config(config_path: Path, *, threshold: float | None, products: bool) -> dict[str, Any]:
@@ -77,12 +79,27 @@ def coverage_from_config(config_path: Path, *, threshold: float | None, products
         data["products"] = {"total": read, "mapped": mapped, "share": round(mapped / read, 4) if read else 1.0,
                             "by_how": by_how}
     data["categories"] = _category_figures(tc.resolver, tc.source_locale)
+    data["product_type_trees"] = sorted(tc.resolver.type_roots)
+    data["calibration"] = calibration_curve()
     return data
+
+
+def calibration_curve() -> dict[str, Any]:
+    """The precision/coverage trade-off measured on labelled data kept out of the calibration."""
+    from .calibrate import load_calibration
+
+    cal = load_calibration()
+    if cal is None:
+        return {}
+    return {"default_threshold": cal.threshold, "fitted_on": cal.fitted_on, "curve": cal.curve}
 
 
 def render(data: dict[str, Any], echo: Callable[[str], None]) -> None:
     """Plain lines for a terminal."""
     echo(f"taxonomy {data['taxonomy']} {data.get('version') or ''} (threshold {data['threshold']})")
+    trees = data.get("product_type_trees")
+    if trees:
+        echo(f"product-type trees: {', '.join(trees)}")
     for key in ("products", "categories"):
         part = data.get(key)
         if not part:
@@ -96,3 +113,9 @@ def render(data: dict[str, Any], echo: Callable[[str], None]) -> None:
     more = cats["unmapped_count"] - len(cats["unmapped"])
     if more > 0:
         echo(f"  ... and {more} more unmapped (use --json for all)")
+    cal = data.get("calibration") or {}
+    for name, points in (cal.get("curve") or {}).items():
+        echo(f"precision/coverage on labelled data ({name}): confidence threshold -> share applied automatically, precision")
+        for point in points:
+            mark = "  <- default" if point["threshold"] == cal.get("default_threshold") else ""
+            echo(f"  {point['threshold']:.3f} -> {point['applied']:.1%} applied, {point['precision']:.1%} right{mark}")

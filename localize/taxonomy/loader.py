@@ -150,6 +150,10 @@ def _labels(raw: Any) -> dict[str, str]:
     return {to_bcp47(str(k)): str(v) for k, v in raw.items() if isinstance(v, str | int | float) and str(v).strip()}
 
 
+#: Other taxonomies a category can name its counterpart in (`google: "2271"`).
+CROSSWALKS = ("google", "shopify")
+
+
 def build_taxonomy(data: dict[str, Any], path: Path, problems: list[str]) -> Taxonomy:
     """The Taxonomy of a loaded document; semantic problems are appended to `problems`."""
     from ..config import is_known_locale
@@ -185,6 +189,9 @@ def build_taxonomy(data: dict[str, Any], path: Path, problems: list[str]) -> Tax
         if isinstance(aliases, dict):
             problems.extend(_locale_problems(aliases, where, known))
             categories[cid].aliases = {to_bcp47(str(k)): [str(a) for a in v] for k, v in aliases.items() if isinstance(v, list)}
+        for kind in CROSSWALKS:
+            if item.get(kind) not in (None, ""):
+                categories[cid].crosswalk[kind] = str(item[kind]).strip()
     for cat in categories.values():
         if cat.parent is not None and cat.parent not in categories:
             problems.append(f"{where}:{cat.line}: category {cat.id!r} has an unknown parent {cat.parent!r}")
@@ -295,6 +302,9 @@ def taxonomy_to_dict(taxonomy: Taxonomy) -> dict[str, Any]:
         entry["labels"] = dict(cat.labels)
         if cat.aliases:
             entry["aliases"] = {k: list(v) for k, v in cat.aliases.items()}
+        for kind in CROSSWALKS:
+            if kind in cat.crosswalk:
+                entry[kind] = cat.crosswalk[kind]
         cats.append(entry)
     doc["categories"] = cats
     if taxonomy.attributes:

@@ -262,6 +262,7 @@ class Resolution:
     score: float
     candidates: list[Any] = field(default_factory=list)  # suggest.Candidate, best first
     note: str | None = None  # e.g. the rule that matched
+    conflict: tuple[Any, ...] = ()  # a product's categories in different product types: their resolutions
 
     @property
     def rank(self) -> int:
@@ -277,15 +278,21 @@ class CategoryResolver:
         tree: SourceTree,
         mapping: CategoryMapping | None = None,
         *,
-        threshold: float = 0.6,
+        threshold: float | None = None,
         suggest: bool = True,
         options: Any = None,
         suggester: Any = None,
+        trees: list[str] | None = None,
     ) -> None:
+        """`threshold`: the calibrated confidence at which a suggestion is applied (None = the
+        calibration's default, chosen for precision); `trees`: the root codes of the trees that
+        describe product types (None = detect them, see `trees.py`)."""
+        from .calibrate import default_threshold
+
         self.taxonomy = taxonomy
         self.tree = tree
         self.mapping = mapping or CategoryMapping()
-        self.threshold = threshold
+        self.threshold = default_threshold() if threshold is None else threshold
         self.resolutions: dict[str, Resolution] = {}
         fixed: dict[str, Resolution] = {}
         path_index: dict[str, str] = {}
@@ -320,6 +327,15 @@ class CategoryResolver:
         self.options = options
         self._suggester = suggester
         self._rank([c for c in tree.categories if c not in fixed])
+        self.trees_given = trees is not None
+        self.tree_info: dict[str, dict[str, Any]] = {}
+        if trees is not None:
+            self.type_roots = set(trees)
+        else:
+            from .trees import detect
+
+            self.type_roots, self.tree_info = detect(tree, self.resolutions)
+        self.known_roots = {c for c, cat in tree.categories.items() if cat.parent is None or cat.parent not in tree.categories}
 
     @property
     def suggester(self) -> Any:
@@ -353,15 +369,52 @@ class CategoryResolver:
         return self.resolutions.get(code)
 
     def for_product(self, categories: tuple[str, ...] | list[str]) -> Resolution | None:
-        """The best resolution among a product's categories: precedence, then score, then depth."""
-        best: Resolution | None = None
-        for code in categories:
-            res = self.resolutions.get(code)
-            if res is None or res.how == "ignored":
-                continue
-            if best is None or self._key(res) < self._key(best):
-                best = res
-        return best
+        """The product's taxonomy category, from its most specific categories in product-type trees.
+
+        Categories in other trees (sales, brands, campaigns) never decide, unless a person mapped
+        them. Among the product's type categories only the most specific ones count (a category
+        whose descendant the product also has says less). A person's mapping wins (precedence,
+        then depth); otherwise any of them still unsure makes the product unsure, and two that go
+        to different product types (neither contains the other) are a conflict for review.
+        """
+        found = [r for r in (self.resolutions.get(c) for c in dict.fromkeys(categories)) if r is not None]
+        found = [r for r in found if r.how != "ignored"]
+        if not found:
+            return None
+        eligible = [r for r in found if r.how in ("explicit", "rule", "accepted") or self._is_type(r)]
+        if not eligible:
+            best = max(found, key=lambda r: (r.score, r.code))
+            roots = ", ".join(sorted(self.type_roots))
+            return Resolution(best.code, None, "review", best.score, best.candidates,
+                              note=f"none of its categories is in a product-type tree ({roots})")
+        codes = {r.code for r in eligible}
+        specific = [r for r in eligible
+                    if not any(r.code in self.tree.ancestors(o) for o in codes if o != r.code and o in self.tree.categories)]
+        fixed = [r for r in specific if r.how in ("explicit", "rule", "accepted")]
+        if fixed:
+            return min(fixed, key=self._key)
+        unsure = [r for r in specific if r.id is None]
+        if unsure:
+            return max(unsure, key=lambda r: (r.score, r.code))
+        deepest = min(specific, key=self._key)
+        apart = [r for r in specific if r.id != deepest.id and not self.taxonomy.is_ancestor(r.id, deepest.id)]
+        if apart:
+            return Resolution(deepest.code, None, "review", min(r.score for r in specific), deepest.candidates,
+                              note="its categories go to different product types",
+                              conflict=tuple(sorted(specific, key=lambda r: r.code)))
+        return min(specific, key=lambda r: (-self.taxonomy.depth(r.id), r.rank, -r.score, r.code))
+
+    def _is_type(self, res: Resolution) -> bool:
+        """In a product-type tree; a category outside the file's trees (a bare code) when it looks like a type."""
+        from .trees import LIKELY, root_of
+
+        if res.code in self.tree.categories:
+            root = root_of(self.tree, res.code)
+            if root in self.type_roots:
+                return True
+            if root in self.known_roots:
+                return False
+        return res.id is not None or (bool(res.candidates) and res.candidates[0].score >= LIKELY)
 
     def _key(self, res: Resolution) -> tuple[int, float, int, str]:
         depth = self.taxonomy.depth(res.id) if res.id in self.taxonomy.categories else -1

@@ -31,6 +31,7 @@ class Category:
     labels: dict[str, str]
     line: int | None = None
     aliases: dict[str, list[str]] = field(default_factory=dict)  # other names per locale
+    crosswalk: dict[str, str] = field(default_factory=dict)  # the same kind in other taxonomies: {google: "2271"}
 
 
 @dataclass(slots=True)
@@ -188,6 +189,21 @@ class Taxonomy:
             cid = stack.pop()
             yield cid
             stack.extend(reversed(self.children(cid)))
+
+    def crosswalk(self, category_id: str, kind: str) -> str | None:
+        """The id of the same kind of product in taxonomy `kind` (google, shopify).
+
+        A taxonomy of that kind answers with its own id; otherwise the category's own crosswalk
+        entry, else the nearest ancestor's (a broader Google category is still right, only less
+        specific).
+        """
+        if self.source == kind:
+            return category_id
+        for cid in (category_id, *reversed(self.ancestors(category_id))):
+            got = self.categories[cid].crosswalk.get(kind)
+            if got:
+                return got
+        return None
 
     def __contains__(self, category_id: object) -> bool:
         return category_id in self.categories

@@ -41,7 +41,7 @@ from .source import SourceTree
 from .text import features, normal_label, stem_features, words
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "2"
+RANKING_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +103,13 @@ class _Index:
 class Suggester:
     """Build once per taxonomy, then rank any number of catalogues against it."""
 
-    def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None, calibration: Any = "default") -> None:
+        """`calibration`: a `calibrate.Calibration`, "default" (the shipped one) or None (heuristic scores)."""
         import numpy as np
 
+        from .calibrate import load_calibration
+
+        self.calibration = load_calibration() if calibration == "default" else calibration
         self.taxonomy = taxonomy
         self.options = options or SuggestOptions()
         self.ids: list[str] = list(taxonomy.categories)
@@ -226,7 +230,8 @@ class Suggester:
         """Dense label similarity (codes x taxonomy rows): the best over the shared languages."""
         return self.similarities(tree, codes, (self.options.translated,))[0]
 
-    def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...]) -> list[Any]:
+    def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
+                     mean: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -237,6 +242,8 @@ class Suggester:
         import numpy as np
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
+        count = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
@@ -247,6 +254,9 @@ class Suggester:
                     for i in index.exact.get(normal_label(text, index.language), ()):
                         sims[r, i] = 1.0
             np.maximum(direct, sims, out=direct)
+            if total is not None:
+                total += sims
+                count[:, 0] += [1.0 if t else 0.0 for t in texts]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
                 lexicon = self.lexicon(index.key, index.fallback_key)
@@ -254,6 +264,8 @@ class Suggester:
                     stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
                 ]
                 views.append(((self._vectors(target, words_translated) @ target.matrix.T).toarray(), index.fallback_rows))
+        if mean is not None and total is not None:
+            mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
         out = []
         for weight in translated:
             best = direct.copy()
@@ -271,6 +283,7 @@ class Suggester:
         codes: list[str] | None = None,
         known: dict[str, Any] | None = None,
         chunk: int = 256,
+        collect: list[tuple[str, str, list[float]]] | None = None,
     ) -> dict[str, list[Candidate]]:
         """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
@@ -280,6 +293,9 @@ class Suggester:
         parents' choice for their children, and come back as a single candidate of score 1.
         `codes` restricts the work to some categories; their ancestors are then taken from
         `known` (earlier results, objects with `.candidates`/`.id`/`.score`) or ranked too.
+        With a calibration the candidates are re-ranked by their calibrated probability and the
+        first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
+        (code, taxonomy id, features) of every candidate considered, for fitting.
         """
         import numpy as np
 
@@ -315,7 +331,8 @@ class Suggester:
                     pending.append(code)
             for start in range(0, len(pending), chunk):
                 part = pending[start:start + chunk]
-                sims, evidence = self.similarities(tree, part, weights)
+                means: list[Any] = []
+                sims, evidence = self.similarities(tree, part, weights, means)
                 for r, code in enumerate(part):
                     decided = self._rank(tree, code, sims[r], decisions, top, np, support.get(code))
                     parent = tree.categories[code].parent
@@ -329,6 +346,12 @@ class Suggester:
                     decided = self._overrule(decided, q, row, above[0] if above else None)
                     decisions[code] = decided
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
+                    if self.calibration is not None or collect is not None:
+                        self._mean = means[0][r]
+                        result[code] = self._calibrated(tree, code, result[code], decided, q, row,
+                                                        above[0] if above else None,
+                                                        result.get(parent) if parent is not None else None,
+                                                        top, collect)
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
 
     def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
@@ -355,6 +378,103 @@ class Suggester:
         # Two judgements disagreed: never more confident than the one given way.
         score = round(min(float(q[best]), decided[0].score), 4)
         return [Candidate(self.ids[best], score, how), *decided]
+
+    def _calibrated(self, tree: SourceTree, code: str, ranked: list[Candidate], decided: list[Candidate], q: Any,
+                    similarity: Any, context: Candidate | None, parents: list[Candidate] | None, top: int,
+                    collect: list[tuple[str, str, list[float]]] | None) -> list[Candidate]:
+        """The candidates re-ranked by calibrated probability; the first one's score is its confidence.
+
+        `context` is the parent's mapping the ranking worked from (its own first choice), and
+        `parents` the parent's calibrated candidates: the context's probability is its score there.
+        """
+        import numpy as np
+
+        if not ranked:
+            return ranked
+        pool: dict[int, str] = {}
+        for cand in ranked:
+            if cand.id in self.row:
+                pool.setdefault(self.row[cand.id], cand.how)
+        for row, _ in self.hypotheses.best(q, self.options.hypotheses):
+            pool.setdefault(row, "label")
+        k = min(5, len(similarity))
+        for row in np.argpartition(-similarity, k - 1)[:k]:
+            pool.setdefault(int(row), "label")
+        order = np.argsort(-similarity, kind="stable")[:2]
+        best_row, best = int(order[0]), float(similarity[order[0]])
+        second = float(similarity[order[1]]) if len(order) > 1 else 0.0
+        prow = self.row.get(context.id) if context is not None else None
+        parent_p = 0.0
+        if context is not None:
+            parent_p = next((float(c.score) for c in parents or () if c.id == context.id),
+                            1.0 if context.how == "fixed" else 0.0)
+        first = self.row.get(decided[0].id) if decided else None
+        coded = not any(tree.categories[code].labels.values())
+        n_exact = int((similarity >= 0.999).sum())
+        rows = sorted(pool)
+        feats = []
+        for row in rows:
+            s = float(similarity[row])
+            post = float(q[row])
+            rel = self._relation(row, prow)
+            feats.append([
+                1.0, s, 1.0 if s >= 0.999 else 0.0, s - (second if row == best_row else best), best,
+                post, math.log(post + 1e-6) / 10.0,
+                1.0 if row == first else 0.0,
+                1.0 if row == first and decided[0].how == "broader" else 0.0,
+                1.0 if rel == "same" else 0.0, 1.0 if rel == "child" else 0.0,
+                1.0 if rel == "below" else 0.0, 1.0 if rel == "above" else 0.0,
+                1.0 if prow is None else 0.0, parent_p,
+                parent_p if rel == "same" else 0.0, parent_p if rel in ("child", "below") else 0.0,
+                0.0 if self.hypotheses.children[row].size else 1.0,
+                1.0 if coded else 0.0,
+                1.0 if s >= 0.999 and rel in ("outside", "none") else 0.0,
+                1.0 if s >= 0.999 and n_exact > 1 else 0.0,
+                1.0 if row == best_row else 0.0,
+                float(self._mean[row]),
+            ])
+        if collect is not None:
+            collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
+        if self.calibration is None:
+            return ranked
+        probs = self.calibration.candidate(feats)
+        effective = []
+        for p, row, f in zip(probs, rows, feats, strict=True):
+            conf = self.calibration.decision(float(p))
+            if prow is not None and f[2] == 0.0 and (f[9] or f[12]):
+                # The parent's mapping (or one above it) without a label of its own that says so:
+                # right only if the parent's mapping is right, so never surer than that.
+                conf = min(conf, parent_p)
+            if f[2] == 0.0 and (prow is None or parent_p < 0.5):
+                # No context worth the name (a top-level category, a bare code, or below a parent
+                # whose own mapping is unlikely): only the label can say so.
+                conf = min(conf, self.calibration.evidence(f[1]))
+            effective.append((conf, row))
+        effective.sort(key=lambda x: (-x[0], x[1]))
+        out: list[Candidate] = []
+        for conf, row in effective[:top]:
+            score = conf if not out else min(conf, out[0].score)
+            rel = self._relation(row, prow)
+            how = "exact" if similarity[row] >= 0.999 else (
+                "broader" if rel in ("same", "above") or (first is not None and row != first and self._is_at_or_above(row, first))
+                else "label")
+            out.append(Candidate(self.ids[row], round(score, 4), how))
+        return out
+
+    def _relation(self, row: int, parent: int | None) -> str:
+        """Where taxonomy row `row` sits relative to the parent's mapping `parent`."""
+        if parent is None:
+            return "none"
+        if row == parent:
+            return "same"
+        up = int(self.parent[row])
+        if up == parent:
+            return "child"
+        if up >= 0 and self._is_at_or_above(parent, up):
+            return "below"
+        if self._is_at_or_above(row, parent):
+            return "above"
+        return "outside"
 
     def _is_at_or_above(self, row: int, below: int) -> bool:
         while below >= 0:

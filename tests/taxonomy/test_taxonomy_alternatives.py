@@ -56,7 +56,7 @@ def test_the_parents_second_hypothesis_reaches_the_children() -> None:
         ("mpants", "mat", "Umstandshosen"),
         ("jeans", "mpants", "Jeans"),
     ])
-    ranked = Suggester(CLOTHING).suggest(src)
+    ranked = Suggester(CLOTHING, calibration=None).suggest(src)
     assert ranked["mpants"][0].id == "apparel" and ranked["mpants"][0].how == "broader"
     assert "apparel.pants" in [c.id for c in ranked["mpants"]]
     jeans = [c.id for c in ranked["jeans"]]
@@ -85,7 +85,7 @@ def test_children_of_a_small_node_without_labels_in_the_language_are_offered() -
         ("hardware.plates", "hardware", {"en": "Mending Plates", "de": "Lochplatten"}),
     ])
     src = tree([("m", None, "Medien"), ("mu", "m", "Musik"), ("lp", "mu", "Schallplatten")])
-    ranked = Suggester(tax).suggest(src)
+    ranked = Suggester(tax, calibration=None).suggest(src)
     assert ranked["mu"][0].id == "media.music" and ranked["mu"][0].how == "exact"
     got = [c.id for c in ranked["lp"]]
     assert got[0] == "media.music" and ranked["lp"][0].how == "broader"
@@ -96,7 +96,7 @@ def test_children_of_a_small_node_without_labels_in_the_language_are_offered() -
 def test_alternatives_read_best_first_with_scores_in_range() -> None:
     src = tree([("bek", None, "Bekleidung"), ("mat", "bek", "Umstandsmode"), ("mpants", "mat", "Umstandshosen"),
                 ("jeans", "mpants", "Jeans"), ("socks", "bek", "Socken")])
-    ranked = Suggester(CLOTHING).suggest(src, top=5)
+    ranked = Suggester(CLOTHING, calibration=None).suggest(src, top=5)
     for code, cands in ranked.items():
         assert 1 <= len(cands) <= 5, code
         assert len({c.id for c in cands}) == len(cands), code  # no category twice
@@ -110,7 +110,7 @@ def test_alternatives_read_best_first_with_scores_in_range() -> None:
 
 def test_a_fixed_parent_keeps_the_alternatives_in_its_subtree() -> None:
     src = tree([("k", None, "Sonstiges"), ("x", "k", "Umstandsmode")])
-    ranked = Suggester(CLOTHING).suggest(src, fixed={"k": "apparel"})
+    ranked = Suggester(CLOTHING, calibration=None).suggest(src, fixed={"k": "apparel"})
     got = [c.id for c in ranked["x"]]
     assert got[0] == "apparel"
     assert all(c.startswith("apparel.") for c in got[1:]) and len(got) == 5
@@ -165,12 +165,12 @@ def test_on_the_google_taxonomy_a_partial_label_match_gives_way_to_the_parents_c
         ("zb", "mp", "Zahnbürsten", "Toothbrushes"), ("ez", "zb", "Elektrische Zahnbürsten", "Electric Toothbrushes"),
     ]:
         src.categories[code] = SourceCategory(code, parent, {"de-DE": de, "en-US": en})
-    ranked = Suggester(google).suggest(src)
+    ranked = Suggester(google, calibration=None).suggest(src)
     assert [c.id for c in ranked["zb"][:1]] == ["527"]
     assert (ranked["ez"][0].id, ranked["ez"][0].how) == ("527", "broader")
     assert ranked["ez"][0].score < 1.0  # a judgement, not an exact match
     # without the model's say, the partial match would have won
-    plain = Suggester(google, SuggestOptions(overrule=0.0)).suggest(src)
+    plain = Suggester(google, SuggestOptions(overrule=0.0), calibration=None).suggest(src)
     assert plain["ez"][0].id != "527"
 
 
@@ -179,7 +179,7 @@ def test_on_the_google_taxonomy_english_only_children_and_the_parents_alternativ
         ("bu", None, "Bürobedarf"), ("tr", "bu", "Taschenrechner"), ("wr", "tr", "Wissenschaftliche Rechner"),
         ("bk", None, "Bekleidung"), ("um", "bk", "Umstandsmode"), ("uh", "um", "Umstandshosen"), ("uj", "uh", "Jeans"),
     ])
-    ranked = Suggester(google).suggest(src)
+    ranked = Suggester(google, calibration=None).suggest(src)
     # Scientific Calculators (543520) came with the 2021 English release and has no German label
     assert google.categories["543520"].labels.get("de-DE") is None
     assert ranked["wr"][0].id == "333" and "543520" in [c.id for c in ranked["wr"]]

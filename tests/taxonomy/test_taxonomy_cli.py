@@ -104,17 +104,26 @@ def test_suggest_writes_a_draft_with_ranked_candidates(tmp_path: Path) -> None:
                     "-o", "draft.csv", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader((tmp_path / "draft.csv").open(encoding="utf-8")))
-    assert list(rows[0]) == ["source_code", "source_path", "rank", "taxonomy_id", "taxonomy_path", "score", "how", "accept"]
+    assert list(rows[0]) == ["source_code", "source_path", "rank", "taxonomy_id", "taxonomy_path", "score", "how", "auto",
+                             "accept"]
     best = {r["source_code"]: r for r in rows if r["rank"] == "1"}
     assert best["messer"]["taxonomy_id"] == "home.kitchen_tools.knives"
     assert best["messer"]["taxonomy_path"] == "Haushalt & Küche > Küchenhelfer > Küchenmesser"
     assert best["eierbecher"]["how"] == "broader" and best["eierbecher"]["taxonomy_id"] == "home"
     assert [r["rank"] for r in rows if r["source_code"] == "messer"] == ["1", "2", "3"]
     assert all(0 <= float(r["score"]) <= 1 for r in rows)
+    # what a run would apply without a person: the exact label, not the unsure back-off of an egg cup
+    assert best["messer"]["auto"] == "x" and best["eierbecher"]["auto"] == ""
+    assert float(best["eierbecher"]["score"]) < float(best["messer"]["score"])
+    assert [r["auto"] for r in rows if r["rank"] != "1"] == [""] * len([r for r in rows if r["rank"] != "1"])
     # accepting a row turns the draft into a mapping
-    text = (tmp_path / "draft.csv").read_text(encoding="utf-8").replace(
-        "Eierbecher,1,home,Haushalt & Küche,0.6000,broader,", "Eierbecher,1,home,Haushalt & Küche,0.6000,broader,x")
-    (tmp_path / "draft.csv").write_text(text, encoding="utf-8")
+    for r in rows:
+        if r["source_code"] == "eierbecher" and r["rank"] == "1":
+            r["accept"] = "x"
+    with (tmp_path / "draft.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     cov = localize("taxonomy", "coverage", "--source", "categories.csv", "--mapping", "draft.csv", "--json", cwd=tmp_path)
     assert cov.returncode == 0, cov.stderr
     assert json.loads(cov.stdout)["categories"]["by_how"]["accepted"] == 1

@@ -42,7 +42,7 @@ def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
 
 def test_exact_label_in_the_parents_subtree_wins() -> None:
     src = tree([("bek", None, {"de-DE": "Bekleidung"}), ("sport", "bek", {"de-DE": "Sportbekleidung"})])
-    ranked = Suggester(TAX).suggest(src)
+    ranked = Suggester(TAX, calibration=None).suggest(src)
     assert ranked["bek"][0].id == "apparel" and ranked["bek"][0].how == "exact" and ranked["bek"][0].score == 1.0
     assert ranked["sport"][0].id == "apparel.active" and ranked["sport"][0].score == 1.0
 
@@ -56,7 +56,7 @@ def test_no_exact_category_backs_off_to_the_nearest_broader_one() -> None:
         ("jogging", "sport", {"de-DE": "Jogginghosen"}),
         ("grill", "bek", {"de-DE": "Grillzubehör"}),
     ])
-    ranked = Suggester(TAX).suggest(src, top=3)
+    ranked = Suggester(TAX, calibration=None).suggest(src, top=3)
     assert ranked["jogging"][0].id == "apparel.active" and ranked["jogging"][0].how == "broader"
     assert ranked["jogging"][0].score == 0.6
     assert ranked["grill"][0].id == "apparel" and ranked["grill"][0].how == "broader"
@@ -65,7 +65,7 @@ def test_no_exact_category_backs_off_to_the_nearest_broader_one() -> None:
 
 def test_a_clearly_better_match_elsewhere_still_wins() -> None:
     src = tree([("bek", None, {"de-DE": "Bekleidung"}), ("messer", "bek", {"de-DE": "Küchenmesser"})])
-    ranked = Suggester(TAX).suggest(src)
+    ranked = Suggester(TAX, calibration=None).suggest(src)
     # exact match outside the subtree of a sure parent: 0.6 share, ties go to the subtree
     assert ranked["messer"][0].id == "apparel"
     assert ranked["messer"][1].id == "kitchen.knives"
@@ -74,9 +74,9 @@ def test_a_clearly_better_match_elsewhere_still_wins() -> None:
 def test_a_fixed_parent_gives_the_context() -> None:
     src = tree([("k", None, {"de-DE": "Haushaltswaren"}), ("m", "k", {"de-DE": "Töpfe"}),
                 ("x", "k", {"de-DE": "Eierbecher"})])
-    free = Suggester(TAX).suggest(src)
+    free = Suggester(TAX, calibration=None).suggest(src)
     assert all(c.score < 0.6 for c in free["k"]) and all(c.score < 0.6 for c in free["x"])
-    fixed = Suggester(TAX).suggest(src, fixed={"k": "kitchen"})
+    fixed = Suggester(TAX, calibration=None).suggest(src, fixed={"k": "kitchen"})
     assert fixed["k"] == [fixed["k"][0]] and fixed["k"][0].id == "kitchen" and fixed["k"][0].how == "fixed"
     assert fixed["m"][0].id == "kitchen.pots" and fixed["m"][0].score == 1.0
     # nothing like it in the taxonomy: the parent's (explicit) category, the nearest broader one
@@ -100,7 +100,7 @@ def test_category_with_only_an_english_label_is_found_from_german(tmp_path: Path
     ])
     src = tree([("a", None, {"de-DE": "Audio"}), ("b", "a", {"de-DE": "Kopfhörer & Headsets"}),
                 ("c", "b", {"de-DE": "Kopfhörer"})])
-    ranked = Suggester(tax).suggest(src)
+    ranked = Suggester(tax, calibration=None).suggest(src)
     assert ranked["b"][0].id == "el.audio.hp"
     assert ranked["c"][0].id == "el.audio.hp.headphones" and ranked["c"][0].how == "label"
 

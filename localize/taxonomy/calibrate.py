@@ -1,0 +1,210 @@
+"""Calibrated confidence: the probability that a suggested category is the right one.
+
+The ranking in `suggest.py` produces candidates with heuristic scores. A run turns the first
+candidate into a decision, so the score that decides must mean something a team can rely on:
+"of the categories applied at 0.9, nine in ten are right". That needs labelled data, and a
+small model over what the ranking already knows about each candidate (`FEATURES`): how similar
+its label is, how much better than everything else, what the top-down model (`hypotheses.py`)
+thinks of it, where it sits relative to the parent's mapping, and how sure that parent was.
+
+Two stages, both fitted on labelled mappings (the dev set's verticals of one half; see
+`bench/bench_taxonomy.py calibrate`), stored in `calibration.json` beside this file:
+
+1. a logistic regression over the candidate features (Platt scaling on many features) gives
+   every candidate a probability of being right, and the candidates are ranked by it;
+2. isotonic regression maps the first candidate's probability onto the share of first
+   candidates that were right at that level, so the confidence is calibrated as a decision
+   (a back-off to the nearest broader category gets its own probability like any other).
+
+The default threshold is the lowest confidence at which the calibration data's applied
+mappings were at least `PRECISION_GOAL` right; the same file holds the precision/coverage
+curve measured on the labelled data kept out of the fit, so a team can pick its own.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+PRECISION_GOAL = 0.98
+
+#: The candidate features, in the order of the model's weights.
+FEATURES = (
+    "bias",
+    "similarity",       # label similarity of the candidate (0..1), best over the shared languages
+    "exact",            # an exact label (or alias) match
+    "margin",           # similarity minus the best similarity of any other category
+    "best",             # the best similarity of any category: does anything resemble the source?
+    "posterior",        # the top-down model's probability of the candidate
+    "log_posterior",    # its logarithm (scaled), to separate the small ones
+    "decision",         # the candidate is the ranking's own first choice
+    "backoff",          # ... reached as the nearest broader category
+    "same",             # the candidate is the parent's mapping
+    "child",            # a child of the parent's mapping
+    "below",            # deeper below the parent's mapping
+    "above",            # an ancestor of the parent's mapping
+    "root",             # the source category has no parent (no context)
+    "parent_p",         # the parent's calibrated confidence
+    "parent_same",      # parent_p x same
+    "parent_below",     # parent_p x (child or below)
+    "leaf",             # the candidate has no children in the taxonomy
+    "coded",            # the source category has no label, only a code
+    "exact_outside",    # an exact label outside the parent's mapping (the catalogue files it elsewhere)
+    "ambiguous",        # an exact label that several taxonomy categories share ("Accessories")
+    "top_similar",      # the most similar category of all
+    "mean_similarity",  # the similarity averaged over the source's languages (do they agree?)
+)
+
+
+@dataclass
+class Calibration:
+    """The fitted model: candidate weights, the isotonic map of the decision, the threshold."""
+
+    weights: list[float]
+    iso_x: list[float] = field(default_factory=list)
+    iso_y: list[float] = field(default_factory=list)
+    threshold: float = 0.9
+    #: Without context (no parent, or outside the parent's mapping) a candidate is only as likely
+    #: as its label evidence alone makes it: isotonic map of similarity -> share right.
+    evidence_x: list[float] = field(default_factory=list)
+    evidence_y: list[float] = field(default_factory=list)
+    curve: dict[str, Any] = field(default_factory=dict)
+    fitted_on: str = ""
+
+    def candidate(self, rows: Any) -> Any:
+        """Probability of each candidate (rows of features) being right."""
+        import numpy as np
+
+        z = np.asarray(rows, dtype=np.float64) @ np.asarray(self.weights)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def decision(self, p: float) -> float:
+        """The calibrated confidence of a first candidate whose candidate probability is `p`."""
+        if not self.iso_x:
+            return p
+        import numpy as np
+
+        return float(np.interp(p, self.iso_x, self.iso_y))
+
+    def evidence(self, similarity: float) -> float:
+        """The most a candidate resting on its label alone can be: the share right at that similarity."""
+        if not self.evidence_x:
+            return 1.0
+        import numpy as np
+
+        return float(np.interp(similarity, self.evidence_x, self.evidence_y))
+
+    def to_json(self) -> str:
+        data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
+                "isotonic": {"x": [round(x, 6) for x in self.iso_x], "y": [round(y, 6) for y in self.iso_y]},
+                "evidence": {"x": [round(x, 6) for x in self.evidence_x], "y": [round(y, 6) for y in self.evidence_y]},
+                "threshold": self.threshold, "precision_goal": PRECISION_GOAL,
+                "fitted_on": self.fitted_on, "curve": self.curve}
+        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+_CACHE: dict[Path, Calibration | None] = {}
+
+
+def load_calibration(path: Path | None = None) -> Calibration | None:
+    """The shipped calibration (None when the file is missing or was fitted for other features)."""
+    path = path or CALIBRATION_FILE
+    if path in _CACHE:
+        return _CACHE[path]
+    got: Calibration | None = None
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data.get("features", ())) == FEATURES:
+            iso = data.get("isotonic") or {}
+            ev = data.get("evidence") or {}
+            got = Calibration(weights=list(data["weights"]), iso_x=list(iso.get("x", [])), iso_y=list(iso.get("y", [])),
+                              evidence_x=list(ev.get("x", [])), evidence_y=list(ev.get("y", [])),
+                              threshold=float(data.get("threshold", 0.9)), curve=data.get("curve") or {},
+                              fitted_on=data.get("fitted_on", ""))
+    _CACHE[path] = got
+    return got
+
+
+def default_threshold() -> float:
+    """The threshold chosen for precision at fitting time (0.9 when nothing is fitted)."""
+    cal = load_calibration()
+    return cal.threshold if cal is not None else 0.9
+
+
+# ---- fitting ---------------------------------------------------------------------------
+def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50) -> list[float]:
+    """Logistic regression by Newton's method (IRLS) with an L2 penalty (not on the bias)."""
+    import numpy as np
+
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(iterations):
+        z = np.clip(x @ w, -30, 30)
+        p = 1.0 / (1.0 + np.exp(-z))
+        grad = x.T @ (p - y) + penalty * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return [float(v) for v in w]
+
+
+def fit_isotonic(p: Any, y: Any) -> tuple[list[float], list[float]]:
+    """Pool-adjacent-violators: a non-decreasing map from `p` to the observed share of `y`."""
+    import numpy as np
+
+    order = np.argsort(p, kind="stable")
+    xs = np.asarray(p, dtype=np.float64)[order]
+    ys = np.asarray(y, dtype=np.float64)[order]
+    blocks: list[list[float]] = []  # [sum y, count, min x, max x]
+    for xv, yv in zip(xs, ys, strict=True):
+        blocks.append([yv, 1.0, xv, xv])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            s, n, lo, hi = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += n
+            blocks[-1][3] = hi
+    out_x: list[float] = []
+    out_y: list[float] = []
+    level = 0.0
+    for s, n, lo, hi in blocks:
+        # One unseen failure per block: a small block (few cases) claims less certainty.
+        level = max(level, s / (n + 1.0))
+        share = level
+        out_x.extend([lo, hi])
+        out_y.extend([share, share])
+    return out_x, out_y
+
+
+def precision_curve(confidence: list[float], correct: list[bool], total: int | None = None,
+                    thresholds: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98)) -> list[dict[str, float]]:
+    """Precision of what is applied and the share applied, per threshold."""
+    total = total if total is not None else len(confidence)
+    out = []
+    for t in thresholds:
+        applied = [ok for c, ok in zip(confidence, correct, strict=True) if c >= t]
+        out.append({"threshold": t, "applied": round(len(applied) / max(1, total), 4),
+                    "precision": round(sum(applied) / len(applied), 4) if applied else 1.0})
+    return out
+
+
+def choose_threshold(confidence: list[float], correct: list[bool], goal: float = PRECISION_GOAL) -> float:
+    """The lowest threshold at which the mappings applied (all at or above it) are at least `goal` right."""
+    pairs = sorted(zip(confidence, correct, strict=True), key=lambda x: -x[0])
+    best = 1.0
+    right = 0
+    for n, (c, ok) in enumerate(pairs, start=1):
+        right += ok
+        if n < len(pairs) and pairs[n][0] == c:
+            continue  # a threshold applies all cases of one confidence or none
+        if right / n >= goal:
+            best = c
+    return round(math.floor(best * 1000) / 1000, 3)
