@@ -264,6 +264,14 @@ class ConvertStage(Stage):
             self._finding(record, "price-rate-missing", field, exc.message, shown)
             return
         extra = {**value.extra, "rule": result.rule}
+        if not result.on_point:
+            rule = prices.rule
+            shown = f"{format_decimal(result.source.amount)} {result.source.currency}"
+            self._finding(record, "price-point-skipped", field,
+                          f"{shown} converts to {format_decimal(result.money.amount)} {result.money.currency}; no "
+                          f"{rule.name} price point lies within {format_decimal((rule.max_change * 100).normalize())} % "
+                          f"of it, so the converted amount is published as is", shown, "info")
+            extra["price_point"] = "skipped"
         if result.how == "converted":
             extra.update({"from": f"{format_decimal(result.source.amount)} {result.source.currency}",
                           "rate": format_decimal(result.rate) if result.rate is not None else None,

@@ -41,7 +41,7 @@ def test_units_convert_bad_input(tmp_path: Path) -> None:
 def test_price(tmp_path: Path) -> None:
     proc = localize("price", "24.90 EUR", "--market", "ja-JP", "--date", "2024-03-15", cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (0, "￥4,035\n  24.90 EUR × 162.03 (ECB, 2024-03-15) = 4034.547 JPY\n"
-                                              "  price point whole (whole units): 4035 JPY\n")
+                                              "  price point whole (whole units; at most 5 % from the converted amount): 4035 JPY\n")
     proc = localize("price", "24.90 EUR", "--market", "de-CH", "--date", "2024-03-15", "--json", cwd=tmp_path)
     data = json.loads(proc.stdout)
     assert {k: data[k] for k in ("amount", "currency", "display", "rule", "rates_date", "how")} == {
