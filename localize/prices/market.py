@@ -103,8 +103,9 @@ class MarketPrices:
         rate = rates.rate(source.currency, self.currency) if source.currency != self.currency else Decimal(1)
         amount = rates.convert(source.amount, source.currency, self.currency)
         if source.currency != self.currency:
-            steps.append(f"{_f(source.amount)} {source.currency} × {_f(_short(rate))} (ECB, {rates.date.isoformat()})"
-                         f" = {_f(_short(amount))} {self.currency}")
+            how = "; ".join(rates.notes[c] for c in (source.currency, self.currency) if c in rates.notes)
+            steps.append(f"{_f(source.amount)} {source.currency} × {_f(_short(rate))} "
+                         f"({how or 'ECB, ' + rates.date.isoformat()}) = {_f(_short(amount))} {self.currency}")
         vat_note = None
         if self.vat_source is not None and self.vat_target is not None:
             before = amount

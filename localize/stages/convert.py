@@ -48,6 +48,7 @@ class ConvertStage(Stage):
         self._rates: Any = None
         self._rates_day: Any = None
         self._rates_file: Any = None
+        self._extra_rates: tuple[Any, ...] = ()
         self._state_dir: Any = None
         self._families: dict[str, str] = {}
         self._ctx: RunContext | None = None
@@ -67,6 +68,7 @@ class ConvertStage(Stage):
         prices_cfg = ctx.config.section("prices")
         self._rates_day = parse_day(prices_cfg.get("rates_date"))
         self._rates_file = ctx.config.resolve(prices_cfg["rates_file"]) if prices_cfg.get("rates_file") else None
+        self._extra_rates = tuple(ctx.config.resolve(p) for p in prices_cfg.get("extra_rates") or ())
         self._state_dir = ctx.state_dir
         from ..model import to_bcp47
 
@@ -108,7 +110,7 @@ class ConvertStage(Stage):
         if self._rates is None:
             from ..prices.rates import load_rates
 
-            table = load_rates(self._state_dir, self._rates_file)
+            table = load_rates(self._state_dir, self._rates_file, self._extra_rates)
             self._rates = table.on(self._rates_day)
         return self._rates
 
@@ -131,7 +133,11 @@ class ConvertStage(Stage):
             rates = self._load_rates()
         except RateError as exc:
             return f"convert:no-rates:{exc.message}"
-        table = ",".join(f"{code}={rate}" for code, rate in sorted(rates.per_eur.items()))
+        own = rates.table.rates.get(rates.date, {})
+        table = ",".join(f"{code}={rate}" for code, rate in sorted(own.items()))
+        table += "|" + ",".join(f"{c}={rates.describe(c)}" for c in sorted({m.currency for m in self.prices.values()
+                                                                             if hasattr(m, "currency")})
+                                if rates.has(c))
         import hashlib
 
         return f"convert:{rates.date.isoformat()}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"
@@ -254,8 +260,8 @@ class ConvertStage(Stage):
         needs_rate = all(m.currency != prices.currency for m in valid) or prices.convert_existing
         if needs_rate:
             rates = self._dated_rates()
-            if prices.currency not in rates.per_eur:
-                rates.rate(prices.currency, prices.currency if prices.currency == "EUR" else "EUR")
+            if not rates.has(prices.currency):
+                self._no_market_rate(record, prices.currency, rates)
         try:
             result = prices.localize(tuple(valid))
         except RateError as exc:
@@ -287,6 +293,21 @@ class ConvertStage(Stage):
             extra=extra,
         )
         self.counts["price_converted" if result.how == "converted" else "price_pim"] += 1
+
+    @staticmethod
+    def _no_market_rate(record: LocalizedRecord, currency: str, rates: Any) -> None:
+        """A market currency without any rate: every converted price of the market needs it, so
+        the run stops with a message that names the market and what to do (exit 2)."""
+        from ..prices.rates import RateError
+
+        try:
+            rates.rate(currency, "EUR")
+        except RateError as exc:
+            raise RateError(
+                f"market {record.market.code} sells in {currency}, which has no exchange rate on "
+                f"{rates.date.isoformat()}: {exc.message}",
+                hint=f"{exc.hint}; or set markets[{record.market.code}].currency to a currency with a rate",
+            ) from None
 
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
         from ..units.text import deliberate_units, rewrite_quantities
