@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from localize.errors import InputError
-from localize.prices.rates import RateError, RateTable, currency_pegs, embedded_table, load_rates, parse_ecb, update_rates
+from localize.prices.rates import (
+    RateError,
+    RateTable,
+    currency_pegs,
+    embedded_table,
+    load_rates,
+    parse_ecb,
+    update_rates,
+)
 
 D = Decimal
 FULL_DAY = "Date, USD, JPY, CHF, GBP, SEK, \n14 November 2031, 1.2000, 180.00, 0.9000, 0.8500, 11.00, \n"
