@@ -116,8 +116,13 @@ class Pipeline:
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )
         self.report.add_time("read", time.perf_counter() - t0)
+        translation = self.config.section("translation")
+        from .records import LANGUAGE_NEUTRAL
+
         builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,
-                                tuple(self.config.section("outputs").get("exclude") or ()))
+                                tuple(self.config.section("outputs").get("exclude") or ()),
+                                language_neutral=LANGUAGE_NEUTRAL + tuple(translation.get("language_neutral") or ()),
+                                copy_attributes=translation.get("attributes"))
         stages = build_stages(self.config.stages)
         with ExitStack() as stack:
             opened: list[Stage] = []
