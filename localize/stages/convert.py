@@ -55,6 +55,7 @@ class ConvertStage(Stage):
         self._source_locale = ""
         self._source_units: Any = None
         self._deliberate: dict[str, frozenset[str]] = {}
+        self.kinds: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -81,6 +82,10 @@ class ConvertStage(Stage):
             self.prices[market.code] = market_prices(market.locale, market.country, market.currency, prices_cfg,
                                                      market.settings.get("prices"), self._dated_rates)
         catalog = ctx.services.get("catalog")
+        from ..units.kinds import KindResolver
+
+        for market in ctx.markets:
+            self.kinds[market.code] = KindResolver(self.units[market.code].kinds, catalog)
         attributes = getattr(catalog, "attributes", None) or {}
         for code, info in dict(attributes).items():
             if getattr(info, "metric_family", None):
@@ -210,12 +215,21 @@ class ConvertStage(Stage):
         if spec.family == "Temperature" and quantity.amount < _ABSOLUTE_ZERO.get(spec.code, Decimal("-1e9")):
             self._finding(record, "quantity-invalid", field, f"{shown!r} is below absolute zero", shown)
             return
+        kind = None
+        if field not in units.attribute_targets and field not in units.keep_attributes:
+            kind = self.kinds[record.market.code].for_value(record, field, spec.family)
         try:
-            converted = units.convert(quantity.amount, quantity.unit, spec.family, attribute=field)
+            if kind is not None:
+                converted = units.convert_kind(quantity.amount, quantity.unit, spec.family, kind)
+            else:
+                converted = units.convert(quantity.amount, quantity.unit, spec.family, attribute=field)
         except UnitError as exc:
             self._finding(record, "unit-not-convertible", field, f"{shown!r}: {exc.message}", shown)
             return
         locale = record.market.locale
+        if kind is not None:
+            value.extra = {**value.extra, "kind": kind.name}
+            self.counts[f"kind_{kind.name}"] += 1
         if converted.unit == quantity.unit and converted.amount == quantity.amount:
             value.display = format_quantity(quantity.amount, quantity.unit, locale, family=spec.family)
             self.counts["metric_kept"] += 1
@@ -226,7 +240,7 @@ class ConvertStage(Stage):
             status="converted",
             translatable=False,
             display=format_quantity(converted.amount, converted.unit, locale, family=spec.family),
-            extra={**value.extra, "rule": converted.rule, "from": shown},
+            extra={**value.extra, "rule": converted.rule, "from": shown, **({"kind": kind.name} if kind else {})},
         )
         self.counts["metric_converted"] += 1
 
@@ -323,7 +337,8 @@ class ConvertStage(Stage):
                     self._deliberate.clear()
                 keep = self._deliberate[value.source] = deliberate_units(value.source, self._source_locale,
                                                                          self._source_units)
-        result = rewrite_quantities(text, record.market.locale, units, keep_units=keep)
+        kinds = self.kinds[record.market.code].for_text(record) if units.kinds else ()
+        result = rewrite_quantities(text, record.market.locale, units, keep_units=keep, kinds=kinds)
         for problem in result.problems:
             self._finding(record, "quantity-not-converted", field, problem, problem.split("'")[1] if "'" in problem
                           else problem, "review")
