@@ -23,6 +23,7 @@ merely not on the allow list (`<font>`) are `markup-removed` (info).
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -123,6 +124,9 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
     unsafe = False
     current = text
     if "<" in current:
+        current = _LITERAL_LT.sub(_escape_literal, current)
+        if current != text:
+            removed.append("“<” used as text (escaped)")
         current, items, bad = _clean_level(current, policy)
         removed += items
         unsafe |= bad
@@ -133,6 +137,7 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
         previous, decoded = decoded, html.unescape(decoded)
         if decoded == previous:
             break
+        decoded = _LITERAL_LT.sub(_escape_literal, decoded)  # `&lt;US$600` stays text one level down
         if "<" not in decoded:
             continue  # `&amp;lt;` decodes to `&lt;`: look one level further
         cleaned, items, bad = _clean_level(decoded, policy)
@@ -142,6 +147,19 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
         unsafe = True
         current = cleaned
     return Sanitized(current if removed else text, tuple(dict.fromkeys(removed)), unsafe)
+
+
+# `<US$600`, `<5kg`: a `<` a browser would read as the start of a tag whose name no element has
+# (HTML and custom element names are letters, digits and hyphens): the author meant the character.
+_LITERAL_LT = re.compile(r"<(?=([A-Za-z][^\s/>]*)([^>]*))")
+_ELEMENT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-:][a-z0-9]+)*")
+
+
+def _escape_literal(match: re.Match[str]) -> str:
+    name, rest = match.group(1).lower(), match.group(2)
+    if _ELEMENT_NAME.fullmatch(name) or "=" in rest:  # an element, or a tag with attributes (`<x$ onerror=...>`)
+        return "<"
+    return "&lt;"
 
 
 def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]:

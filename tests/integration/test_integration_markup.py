@@ -62,6 +62,15 @@ def test_safe_copy_is_kept_byte_for_byte(text: str) -> None:
     assert (result.text, result.removed) == (text, ())
 
 
+def test_a_less_than_sign_used_as_text_is_escaped_not_removed() -> None:
+    # icecat 14553662: "Majority of color laser AiOs <US$600, March 2011." - a browser would read a tag
+    text = "<i>Majority of AiOs <US$600, March 2011.<br />Source: HP</i>"
+    result = sanitize(text, POLICY)
+    assert result.text == "<i>Majority of AiOs &lt;US$600, March 2011.<br />Source: HP</i>"
+    assert (result.removed, result.unsafe) == (("“<” used as text (escaped)",), False)
+    assert sanitize("<x$ onerror=alert(1)>Boots", POLICY).unsafe  # a tag with attributes is not text
+
+
 def test_tags_off_the_allow_list_are_removed_but_not_unsafe() -> None:
     result = sanitize('<font color="red">Sale</font>', POLICY)
     assert (result.text, result.removed, result.unsafe) == ("Sale", ("<font>",), False)
