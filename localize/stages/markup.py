@@ -86,7 +86,7 @@ class MarkupStage(Stage):
         record.add_finding(Finding(
             code=finding_code,
             severity="review" if unsafe else "info",
-            message=f"{record.identifier}: {code}: {what} removed before publishing: {listed}; "
+            message=f"{record.identifier}: {code}: {what} removed or escaped before publishing: {listed}; "
                     "the feed carries the cleaned text",
             product=record.identifier, market=record.market.code, field=code, locale=record.market.locale,
             matched=escape(removed[0]), stage="markup",
