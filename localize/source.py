@@ -58,7 +58,13 @@ class IdentifierIndex:
             else:
                 first[ident] = product.origin
                 fresh.append((ident, product.origin.file, product.origin.line))
-        self._db.executemany("INSERT INTO seen VALUES (?, ?, ?)", fresh)
+        try:
+            self._db.executemany("INSERT INTO seen VALUES (?, ?, ?)", fresh)
+        except sqlite3.OperationalError as exc:  # "database or disk is full": say which disk
+            from .errors import OutputError
+
+            raise OutputError(f"{Path(self._dir.name) / 'ids.sqlite'}: cannot write the identifier index: {exc}",
+                              hint="free space in the temporary folder (or point TMPDIR at a larger disk)") from None
         return dupes
 
     def close(self) -> None:

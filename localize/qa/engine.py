@@ -316,8 +316,12 @@ class Validator:
 
     def display(self, path: Path) -> str:
         """A path as findings show it: relative to the working folder when inside it, with /."""
+        # The name as given first: `out/de-DE.jsonl` is a link into the published generation and
+        # findings name the link, not `out/.generations/<run>/...`.
         try:
-            rel = os.path.relpath(path.resolve(), self.base.resolve())
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.base))
+            if rel.startswith(".."):
+                rel = os.path.relpath(path.resolve(), self.base.resolve())
         except ValueError:
             rel = str(path)
         if rel.startswith(".."):

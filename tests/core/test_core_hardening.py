@@ -392,3 +392,19 @@ def test_review_exports_never_overlap_the_project_outputs_or_state(tmp_path: Pat
     assert proc.returncode == 2, proc.stderr
     assert f"--out {folder}: review files would overwrite other files" in proc.stderr
     assert config.read_bytes() == before and not (tmp_path / folder / "review.csv").exists()
+
+
+def test_a_full_disk_under_the_identifier_index_names_the_file() -> None:
+    from localize.model import Origin, Product
+    from localize.source import IdentifierIndex
+
+    index = IdentifierIndex()
+    try:
+        index._db.execute("PRAGMA max_page_count = 2")  # SQLite's own "database or disk is full"
+        products = [Product(identifier=f"SKU-{n:06d}-" + "x" * 40, origin=Origin("p.csv", n)) for n in range(2000)]
+        with pytest.raises(OutputError) as info:
+            index.check_and_add(products)
+        assert "ids.sqlite: cannot write the identifier index: database or disk is full" in str(info.value)
+        assert "TMPDIR" in str(info.value)
+    finally:
+        index.close()
