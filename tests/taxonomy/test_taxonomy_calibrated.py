@@ -10,8 +10,16 @@ import pytest
 from localize import api
 from localize.config import load_config
 from localize.stages.base import RunOptions
-from localize.taxonomy.calibrate import (FEATURES, Calibration, choose_threshold, default_threshold, fit_isotonic,
-                                         fit_logistic, load_calibration, precision_curve)
+from localize.taxonomy.calibrate import (
+    FEATURES,
+    Calibration,
+    choose_threshold,
+    default_threshold,
+    fit_isotonic,
+    fit_logistic,
+    load_calibration,
+    precision_curve,
+)
 from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.mapping import CategoryResolver
 from localize.taxonomy.source import SourceCategory, SourceTree
