@@ -400,9 +400,9 @@ class Suggester:
         k = min(5, len(similarity))
         for row in np.argpartition(-similarity, k - 1)[:k]:
             pool.setdefault(int(row), "label")
-        order = np.argsort(-similarity, kind="stable")[:2]
-        best_row, best = int(order[0]), float(similarity[order[0]])
-        second = float(similarity[order[1]]) if len(order) > 1 else 0.0
+        best_row = int(np.argmax(similarity))  # the first of equals, as a stable sort would give
+        best = float(similarity[best_row])
+        second = float(np.partition(similarity, -2)[-2]) if len(similarity) > 1 else 0.0
         prow = self.row.get(context.id) if context is not None else None
         parent_p = 0.0
         if context is not None:
