@@ -400,9 +400,9 @@ class Suggester:
         k = min(5, len(similarity))
         for row in np.argpartition(-similarity, k - 1)[:k]:
             pool.setdefault(int(row), "label")
-        order = np.argsort(-similarity, kind="stable")[:2]
-        best_row, best = int(order[0]), float(similarity[order[0]])
-        second = float(similarity[order[1]]) if len(order) > 1 else 0.0
+        best_row = int(np.argmax(similarity))  # the first of equals, as a stable sort would give
+        best = float(similarity[best_row])
+        second = float(np.partition(similarity, -2)[-2]) if len(similarity) > 1 else 0.0
         prow = self.row.get(context.id) if context is not None else None
         parent_p = 0.0
         if context is not None:
@@ -451,9 +451,16 @@ class Suggester:
                 conf = min(conf, self.calibration.evidence(f[1]))
             effective.append((conf, row))
         effective.sort(key=lambda x: (-x[0], x[1]))
+        # The most probable candidate decides; the alternatives a person sees next are the
+        # ranking's own (they hold the right answer more often than the next most probable).
+        conf_of = {row: conf for conf, row in effective}
+        order = [effective[0][1]]
+        order += [self.row[c.id] for c in ranked if c.id in self.row and self.row[c.id] != order[0]]
+        order += [row for _, row in effective if row not in order]
         out: list[Candidate] = []
-        for conf, row in effective[:top]:
-            score = conf if not out else min(conf, out[0].score)
+        for row in order[:top]:
+            conf = conf_of.get(row, 0.0)
+            score = conf if not out else min(conf, out[-1].score)
             rel = self._relation(row, prow)
             how = "exact" if similarity[row] >= 0.999 else (
                 "broader" if rel in ("same", "above") or (first is not None and row != first and self._is_at_or_above(row, first))

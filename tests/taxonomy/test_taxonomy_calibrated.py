@@ -10,8 +10,16 @@ import pytest
 from localize import api
 from localize.config import load_config
 from localize.stages.base import RunOptions
-from localize.taxonomy.calibrate import (FEATURES, Calibration, choose_threshold, default_threshold, fit_isotonic,
-                                         fit_logistic, load_calibration, precision_curve)
+from localize.taxonomy.calibrate import (
+    FEATURES,
+    Calibration,
+    choose_threshold,
+    default_threshold,
+    fit_isotonic,
+    fit_logistic,
+    load_calibration,
+    precision_curve,
+)
 from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.mapping import CategoryResolver
 from localize.taxonomy.source import SourceCategory, SourceTree
@@ -200,3 +208,22 @@ def test_a_run_publishes_the_product_type_with_its_google_id_and_holds_conflicts
     assert ("KN-1", "category-conflict") in codes
     assert ("TS-2", "category-unmapped") in codes
     assert report.sections["taxonomy"]["product_type_trees"] == ["master"]
+
+
+def test_taxonomy_trees_naming_no_root_is_a_clear_config_error(tmp_path: Path) -> None:
+    from localize.errors import ConfigError
+    from localize.taxonomy.context import from_config
+
+    (tmp_path / "products.csv").write_text(PRODUCTS, encoding="utf-8")
+    (tmp_path / "categories.csv").write_text(_catalogue_csv(), encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(
+        "source: {format: akeneo-csv, path: products.csv, categories: categories.csv, locale: de_DE}\n"
+        "markets: [{locale: de-DE}]\ntaxonomy: {path: default, trees: [clothing]}\noutputs: {dir: out}\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        from_config(load_config(tmp_path / "localize.yaml"), cache=False)
+    assert "'clothing' is not a root category" in info.value.message and "master" in (info.value.hint or "")
+    (tmp_path / "localize.yaml").write_text(
+        (tmp_path / "localize.yaml").read_text(encoding="utf-8").replace("[clothing]", "master"), encoding="utf-8")
+    tc = from_config(load_config(tmp_path / "localize.yaml"), cache=False)
+    assert tc is not None and tc.resolver.type_roots == {"master"} and tc.resolver.trees_given
