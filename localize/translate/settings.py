@@ -35,7 +35,7 @@ class TranslationSettings:
     context: bool = True
     formality: str | None = None
     preflight: bool = True
-    deadline: float = 3600.0
+    deadline: float = 21600.0
 
     @classmethod
     def from_config(cls, config: Any, engine_override: str | None = None) -> TranslationSettings:
@@ -59,7 +59,7 @@ class TranslationSettings:
             context=bool(section.get("context", True)),
             formality=section.get("formality"),
             preflight=bool(section.get("preflight", True)),
-            deadline=float(section.get("deadline", 3600.0)),
+            deadline=float(section.get("deadline", 21600.0)),
         )
 
     def market_section(self, market: Market) -> dict[str, Any]:

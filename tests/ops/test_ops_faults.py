@@ -27,7 +27,10 @@ def write_project(root: Path, server_url: str, extra: str = "") -> Path:
         lines.append(f"P{i:03d};cat{i % 4};Produkt Nummer {i};<p>Beschreibung {i} mit <b>Details</b>, 1,{i % 10} kg.</p>")
     (root / "products.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = root / "localize.yaml"
-    config.write_text(
+    defaults = "  timeout: 2\n  client_retries: 1\n  batch_retries: 1\n  retry_backoff: 0.01\n  max_texts_per_request: 5\n"
+    overridden = {line.split(":")[0].strip() for line in extra.splitlines() if ":" in line}
+    defaults = "".join(line + "\n" for line in defaults.splitlines() if line.split(":")[0].strip() not in overridden)
+    config.write_text(  # `extra` replaces a default (a key twice in one mapping is a config error)
         f"""
 source: {{format: akeneo-csv, path: products.csv, locale: de_DE}}
 markets: [{{locale: en-GB}}, {{locale: fr-FR}}]
@@ -36,12 +39,7 @@ batch_size: 10
 translation:
   engine: deepl
   server_url: {server_url}
-  timeout: 2
-  client_retries: 1
-  batch_retries: 1
-  retry_backoff: 0.01
-  max_texts_per_request: 5
-{extra}
+{defaults}{extra}
 """,
         encoding="utf-8",
     )
