@@ -138,6 +138,7 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
         if decoded == previous:
             break
         decoded = _LITERAL_LT.sub(_escape_literal, decoded)  # `&lt;US$600` stays text one level down
+        decoded = _mentioned_elements(decoded)  # `explains &lt;script&gt; elements`: prose about HTML
         if "<" not in decoded:
             continue  # `&amp;lt;` decodes to `&lt;`: look one level further
         cleaned, items, bad = _clean_level(decoded, policy)
@@ -153,6 +154,21 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
 # no HTML element has and that carries no attributes: the author meant the character.
 _LITERAL_LT = re.compile(r"<(?=([A-Za-z][^\s/>]*)([^>]*))")
 _ELEMENT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-:][a-z0-9]+)*")
+
+
+# A bare start tag (no attributes) with no end tag after it: `Chapter 3 explains <script> and
+# <iframe> elements.` Only decoded levels (text written as character references) are read this
+# way: such a tag loads nothing (no src, no handler) and no content of its own follows it, so a
+# consumer that decodes the text shows the words; a tag with attributes or with its end tag
+# (`&lt;script&gt;alert(1)&lt;/script&gt;`) is still markup and still cleaned.
+_BARE_START = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\s*>")
+
+
+def _mentioned_elements(text: str) -> str:
+    def mention(match: re.Match[str]) -> str:
+        end = re.compile(rf"</\s*{re.escape(match.group(1))}\b", re.I)
+        return match.group(0) if end.search(text, match.end()) else "&lt;" + match.group(0)[1:]
+    return _BARE_START.sub(mention, text)
 
 
 def _escape_literal(match: re.Match[str]) -> str:

@@ -205,3 +205,17 @@ def test_the_review_report_never_renders_it(project: Path) -> None:
     body = page.split("<script>")[0]  # our own script is the last element
     assert "alert(" not in body and "onclick=" not in body.replace("onclick= on", "")
     assert "&lt;script&gt;" in page or "&amp;lt;script&amp;gt;" in page
+
+
+def test_markup_named_in_prose_with_character_references_is_text() -> None:
+    """A course description that names elements (`&lt;script&gt;`) is prose, kept byte for byte;
+    the same references forming a working element (end tag, attributes) are still cleaned."""
+    from localize.sanitize import policy_from_config, sanitize
+
+    policy = policy_from_config(None)
+    prose = "Chapter 3 explains &lt;script&gt; and &lt;iframe&gt; elements."
+    assert sanitize(prose, policy).text == prose and not sanitize(prose, policy).unsafe
+    for attack in ("a &lt;script&gt;alert(1)&lt;/script&gt; b", "a &lt;script src=//e.js&gt; b",
+                   "a &lt;img src=x onerror=alert(1)&gt; b"):
+        result = sanitize(attack, policy)
+        assert result.unsafe and "alert" not in result.text and "e.js" not in result.text
