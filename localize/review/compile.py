@@ -22,6 +22,7 @@ from .matchers import MATCHERS
 from .matchers.base import Hit, TermSpec
 from .rules import Rule
 from .text import folded, is_spaceless, word_fold
+from .words import CLITICS, MIN_PART, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
 
@@ -50,15 +51,16 @@ class TermAutomaton:
 
         keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
         for spec in specs:
-            core = " ".join(word_fold(spec.folded).split())  # punctuation at the ends is a boundary anyway
+            core = spec.key or " ".join(word_fold(spec.folded).split())
             if not core:
                 continue
             if spec.role == "allow":
                 keys.setdefault(core, []).append((spec, 0, len(core)))
                 continue
-            left = "" if spec.left_open or is_spaceless(core[0]) else " "
-            if spec.right_open or is_spaceless(core[-1]):
-                rights = [""]
+            spaceless_left, spaceless_right = is_spaceless(core[0]), is_spaceless(core[-1])
+            left = "" if spec.left_open or spec.mode or spec.clitics or spaceless_left else " "
+            if spec.right_open or spaceless_right or (spec.verify and not spec.suffixes):
+                rights = [""]  # a stem prefix: the word it sits in is confirmed at the hit
             else:
                 rights = [" "] + [suffix + " " for suffix in spec.suffixes]
             for right in rights:
@@ -179,6 +181,8 @@ class MarketRules:
         for h in hits:
             if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
                 continue
+            if h.spec.verify and not confirm(h, ftext, text):
+                continue
             kept.append(h)
         # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
         kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
@@ -194,6 +198,37 @@ class MarketRules:
             out.append((self.index[h.spec.rule], Hit(h.spec, o_start, o_end, text[o_start:o_end])))
         out.sort(key=lambda item: (item[1].start, item[0]))
         return out
+
+
+def confirm(h: RawHit, ftext: Any, text: str) -> bool:
+    """Is the word a hit sits in really the term (an inflection, a compound part, with a clitic)?
+    Stems are taken of the text as written (lower-cased), structure of the folded text."""
+    spec = h.spec
+    low = ftext.folded
+    prefix = low[h.wstart:h.start]
+    if prefix and not spec.left_open:
+        if spec.clitics:
+            if prefix not in CLITICS[spec.lang]:
+                return False
+        elif not spec.mode:
+            return False
+    last_start = h.end - spec.key_last
+    tail = low[last_start:h.wend]
+    if spec.right_open:
+        inflected = True
+    elif tail == spec.last_folded:
+        inflected = True
+    else:
+        o_start, o_end = ftext.span(last_start, h.wend)
+        inflected = same_word(spec.lang, spec.last, text[o_start:o_end].casefold(), spec.suffixes)
+    if not spec.mode:
+        return inflected
+    rest = tail[len(spec.last_folded):] if tail.startswith(spec.last_folded) else None
+    if not inflected and rest is not None and len(rest) < MIN_PART:
+        inflected = True  # too short to be a compound part: an ending Snowball keeps (Nazis, Kabeln)
+    if not inflected and rest is None:
+        return False
+    return compound_ok(spec.mode, prefix if not spec.left_open else "", rest or "", inflected)
 
 
 def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
