@@ -120,6 +120,7 @@ class MarketRules:
     words: dict[str, list[TermSpec]] = field(default_factory=dict)  # mode -> specs of all languages
     automata: dict[tuple[str, str], TermAutomaton] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)  # rule id -> position in `rules`
+    gates: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # rule id -> (when, unless) conditions
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
@@ -163,41 +164,52 @@ class MarketRules:
         auto = self.automaton(lang, mode)
         if not auto.size or not text:
             return []
-        ftext = folded(text)
-        raw = auto.scan(ftext.words)
-        spaced = ftext.spaced_words
-        if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
-            raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
-        if not raw:
-            return []
-        allows: dict[str, list[tuple[int, int]]] = {}
-        hits = []
-        for h in raw:
-            if h.spec.role == "allow":
-                allows.setdefault(h.spec.rule, []).append((h.start, h.end))
-            else:
-                hits.append(h)
-        kept: list[RawHit] = []
-        for h in hits:
-            if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
-                continue
-            if h.spec.verify and not confirm(h, ftext, text):
-                continue
-            kept.append(h)
-        # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
-        kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
-        out = []
-        last_rule, last_end = "", -1
-        for h in kept:
-            if h.spec.rule == last_rule and h.wend <= last_end:
-                continue
-            if h.spec.rule != last_rule:
-                last_end = -1
-            last_rule, last_end = h.spec.rule, max(last_end, h.wend)
-            o_start, o_end = ftext.span(h.wstart, h.wend)
-            out.append((self.index[h.spec.rule], Hit(h.spec, o_start, o_end, text[o_start:o_end])))
+        index = self.index
+        out = [(index[spec.rule], Hit(spec, start, end, matched)) for spec, start, end, matched in find_terms(auto, text)]
         out.sort(key=lambda item: (item[1].start, item[0]))
         return out
+
+
+def find_terms(auto: TermAutomaton, text: str) -> list[tuple[TermSpec, int, int, str]]:
+    """Confirmed hits of an automaton in `text`: (spec, start, end, matched) on the original text,
+    allow-lists applied, one hit per rule and place, in text order."""
+    if not auto.size or not text:
+        return []
+    ftext = folded(text)
+    raw = auto.scan(ftext.words)
+    spaced = ftext.spaced_words
+    if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
+        raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
+    if not raw:
+        return []
+    allows: dict[str, list[tuple[int, int]]] = {}
+    hits = []
+    for h in raw:
+        if h.spec.role == "allow":
+            allows.setdefault(h.spec.rule, []).append((h.start, h.end))
+        else:
+            hits.append(h)
+    kept: list[RawHit] = []
+    for h in hits:
+        if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
+            continue
+        if h.spec.verify and not confirm(h, ftext, text):
+            continue
+        kept.append(h)
+    # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
+    kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
+    out = []
+    last_rule, last_end = "", -1
+    for h in kept:
+        if h.spec.rule == last_rule and h.wend <= last_end:
+            continue
+        if h.spec.rule != last_rule:
+            last_end = -1
+        last_rule, last_end = h.spec.rule, max(last_end, h.wend)
+        o_start, o_end = ftext.span(h.wstart, h.wend)
+        out.append((h.spec, o_start, o_end, text[o_start:o_end]))
+    out.sort(key=lambda item: (item[1], item[0].rule))
+    return out
 
 
 def confirm(h: RawHit, ftext: Any, text: str) -> bool:
@@ -240,8 +252,18 @@ def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, .
         if state is None and ("state", r.id) not in shared:
             state = shared[("state", r.id)] = MATCHERS[r.kind].prepare(r)  # type: ignore[assignment]
         states.append(state)
+    gates: dict[str, tuple[Any, Any]] = {}
+    for r in rules:
+        if "when" in r.spec or "unless" in r.spec:
+            gate = shared.get(("gate", r.id))
+            if gate is None:
+                from .conditions import compile_condition
+
+                gate = shared[("gate", r.id)] = (compile_condition(r.spec.get("when"), r.id),
+                                                 compile_condition(r.spec.get("unless"), r.id))
+            gates[r.id] = gate
     compiled = MarketRules(market=market, rules=rules, states=states, shared=shared,
-                           index={r.id: i for i, r in enumerate(rules)})
+                           index={r.id: i for i, r in enumerate(rules)}, gates=gates)
     words: dict[str, list[TermSpec]] = {}
     text_kinds, record_kinds = [], []
     for i, rule in enumerate(rules):

@@ -46,6 +46,11 @@ FALLBACK_INFLECTIONS: dict[str, tuple[str, ...]] = {
     "he": ("ים", "ות"),
     "*": ("s", "es"),
 }
+# Languages that build words by appending suffixes to an unchanged root: a term matches every word
+# that starts with it (Turkish `domuz` -> `domuzlu`, `domuzun`). Snowball's Turkish stemmer
+# over-strips roots (`domuz` -> `do`), and root-prefix matching is the established approach for
+# Turkish retrieval (Can et al., "Information retrieval on Turkish texts", JASIST 2008).
+SUFFIXING = frozenset({"tr", "az"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is"})
 MIN_COMPOUND_TERM = 4  # shorter terms (`eis`, `rum`) only match whole words
 MIN_PART = 3  # the other part of a compound
@@ -53,7 +58,7 @@ MIN_PART = 3  # the other part of a compound
 DERIVATIONAL = frozenset({
     "chen", "lein", "lich", "isch", "ig", "ung", "heit", "keit", "schaft", "tum", "bar", "haft", "sam", "ling",
     "je", "tje", "pje", "etje", "kje", "lijk", "heid", "ing", "schap", "baar", "achtig",
-    "ig", "lig", "het", "isk", "else", "inen", "nen",
+    "lig", "het", "isk", "else", "inen", "nen",
 })
 # Proclitics written together with the next word.
 CLITICS: dict[str, frozenset[str]] = {

@@ -17,8 +17,8 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ...model import Finding, LocalizedRecord, Money, Quantity, Severity
-from ..rules import Rule
 from .. import words as words_mod
+from ..rules import Rule
 from ..text import fold, is_spaceless, word_fold
 
 # Plural endings that may follow a count word in `number` rules (`4 Stück`, `pack of 4s`). Terms
@@ -96,6 +96,7 @@ class RecordView:
     as_of: dt.date
     memo: dict[str, Any] = field(default_factory=dict)
     taxonomy: Any = None  # the shared taxonomy the map stage loaded (category labels in every language)
+    pim_categories: Any = None  # the PIM's category tree (taxonomy.source.SourceTree): ancestors, labels
 
     @property
     def market(self) -> Any:
@@ -173,6 +174,8 @@ def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: boo
     last_folded = key.split(" ")[-1]
     suffixes: tuple[str, ...] = ()
     key_last = len(last_folded)
+    if inflect and lang in words_mod.SUFFIXING and len(last_folded) >= 3:
+        right = True  # a root and its suffixes (see words.SUFFIXING)
     stemmed = inflect and not right and words_mod.has_stemmer(lang)
     if stemmed:
         prefix = words_mod.stem_prefix(lang, last_folded, last_written)
@@ -210,8 +213,24 @@ def make_finding(
     message: str | None = None,
     action: str | None = None,
     severity: Severity | None = None,
+    evidence: Sequence[dict[str, str]] | None = None,
+    side: str | None = None,
 ) -> Finding:
+    """A finding of `rule` with its evidence: given (category rules, conditions), or the field,
+    language and side of the text the match was found in."""
     record = view.record
+    if evidence is None and field_code is not None:
+        lang = language_of(locale) if locale else None
+        if side is None and locale is not None:
+            side = "target" if locale == record.market.locale and locale != view.source_locale else "source"
+        item = {"signal": _SIGNAL.get(rule.kind, rule.kind), "field": field_code}
+        if lang:
+            item["language"] = lang
+        if side:
+            item["side"] = side
+        if matched:
+            item["matched"] = matched
+        evidence = (item,)
     return Finding(
         code=code,
         severity=severity or rule.severity,
@@ -225,7 +244,12 @@ def make_finding(
         rule=rule.id,
         action=action or rule.action,
         stage="check",
+        evidence=tuple(evidence) if evidence else None,
     )
+
+
+_SIGNAL = {"terms": "terms", "claim": "terms", "geo": "terms", "language": "terms", "pattern": "pattern",
+           "number": "number", "color": "color", "category": "category"}
 
 
 class Matcher:
