@@ -58,6 +58,8 @@ class CategoryMatch:
         if info is None:
             info = view.memo["categories"] = _category_info(view)
         ids, paths, codes, labels = info
+        if not (ids or codes or labels):
+            return None  # no category at all: nothing to compare (the rule's `match` decides)
         for i in ids:
             if i in self.ids:
                 return [evidence("category", field="taxonomy", matched=i)]
