@@ -18,6 +18,22 @@ def digest_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _pim_tree(ctx: RunContext) -> Any:
+    """The PIM's category tree (codes, parents, labels in every locale) for category rules; None
+    without `source.categories`. A file the map stage cannot read either is reported there."""
+    path = ctx.config.source.categories
+    if path is None:
+        return None
+    from ..errors import LocalizeError
+    from ..taxonomy.source import read_source_categories
+
+    try:
+        return read_source_categories(path)
+    except (LocalizeError, OSError) as exc:
+        ctx.report.warn(f"rules: PIM category labels not used ({exc})")
+        return None
+
+
 class RulesChecker(Stage):
     """Sensitivity and compliance rules (`rules/*.yaml` plus the config's packs)."""
 
@@ -33,6 +49,7 @@ class RulesChecker(Stage):
         self.include: tuple[str, ...] = ()
         self.exclude: tuple[str, ...] = DEFAULT_EXCLUDE
         self.source_locale = ""
+        self.pim_categories: Any = None
 
     def open(self, ctx: RunContext) -> None:
         from ..model import to_bcp47
@@ -43,6 +60,7 @@ class RulesChecker(Stage):
         self.include = tuple(section.get("fields", ()))
         self.exclude = tuple(section.get("exclude_fields", DEFAULT_EXCLUDE))
         self.source_locale = to_bcp47(ctx.config.source.locale)
+        self.pim_categories = _pim_tree(ctx)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         start = time.perf_counter()
@@ -54,7 +72,8 @@ class RulesChecker(Stage):
             self.records += 1
             self.fields += len(record.values)
             for finding in check_record(compiled, record, source_locale=self.source_locale, as_of=self.ruleset.as_of,
-                                        include=self.include, exclude=self.exclude, taxonomy=taxonomy):
+                                        include=self.include, exclude=self.exclude, taxonomy=taxonomy,
+                                        pim_categories=self.pim_categories):
                 record.add_finding(finding)
                 self.by_rule[finding.rule or finding.code] += 1
                 self.by_severity[finding.severity] += 1
