@@ -29,7 +29,7 @@ COMMON_KEYS = frozenset({
     "side", "scope", "effective_from", "effective_until", "tags", "risk", "when", "unless",
 })
 KIND_KEYS: dict[str, frozenset[str]] = {
-    "terms": frozenset({"terms", "allow", "inflect", "compounds"}),
+    "terms": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
     "geo": frozenset({"terms", "allow", "inflect", "compounds", "expected"}),
     "claim": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
     "language": frozenset({"terms", "allow", "inflect", "compounds"}),

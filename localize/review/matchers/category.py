@@ -37,7 +37,8 @@ class CategoryMatch:
     def from_spec(cls, spec: dict[str, Any], rule_id: str = "category") -> CategoryMatch:
         from ..conditions import condition_specs
 
-        labels = list(condition_specs({"terms": spec["labels"]}, rule_id)) if spec.get("labels") else None
+        labels = list(condition_specs({"terms": spec["labels"], "allow": spec.get("allow"),
+                                       "compounds": spec.get("compounds")}, rule_id)) if spec.get("labels") else None
         return cls(
             ids=frozenset(str(i) for i in spec.get("taxonomy", ())),
             paths=tuple(tuple(fold(s).strip() for s in p.split(">")) for p in spec.get("paths", ())),
