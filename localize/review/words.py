@@ -52,7 +52,7 @@ FALLBACK_INFLECTIONS: dict[str, tuple[str, ...]] = {
 # Turkish retrieval (Can et al., "Information retrieval on Turkish texts", JASIST 2008).
 SUFFIXING = frozenset({"tr", "az"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is"})
-MIN_COMPOUND_TERM = 4  # shorter terms (`eis`, `rum`) only match whole words
+MIN_COMPOUND_TERM = 4  # shorter terms (`eis`, `rum`, `akt`) only match whole words
 MIN_PART = 3  # the other part of a compound
 # Derivational endings: a term followed by one of these is a different word, not a compound part.
 DERIVATIONAL = frozenset({
