@@ -13,6 +13,7 @@ import gc
 import logging
 import time
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -115,8 +116,13 @@ class Pipeline:
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )
         self.report.add_time("read", time.perf_counter() - t0)
+        translation = self.config.section("translation")
+        from .records import LANGUAGE_NEUTRAL
+
         builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,
-                                tuple(self.config.section("outputs").get("exclude") or ()))
+                                tuple(self.config.section("outputs").get("exclude") or ()),
+                                language_neutral=LANGUAGE_NEUTRAL + tuple(translation.get("language_neutral") or ()),
+                                copy_attributes=translation.get("attributes"))
         stages = build_stages(self.config.stages)
         with ExitStack() as stack:
             opened: list[Stage] = []
@@ -279,6 +285,10 @@ class Outputs:
         out = ensure_folder(ctx.out_dir)
         remove_leftovers(out)
         self.feeds: dict[str, list[FeedWriter]] = {}
+        from .stages.markup import format_policies
+
+        # outputs with their own, stricter allow list (`outputs.markup.formats`)
+        self.policies = format_policies(ctx.config)
         self.rejects = RecordLog(out / REJECTS)
         self.review = RecordLog(out / REVIEW_QUEUE)
         try:
@@ -289,8 +299,20 @@ class Outputs:
             raise
 
     def publish(self, record: LocalizedRecord) -> None:
+        restricted: dict[str, LocalizedRecord] = {}
         for writer in self.feeds[record.market.code]:
-            writer.write(record)
+            policy = self.policies.get(writer.format)
+            if policy is None:
+                writer.write(record)
+                continue
+            from .stages.markup import restrict_line, restrict_record
+
+            if writer.line_only and not record.values and record.encoded is not None:
+                writer.write(replace(record, encoded=restrict_line(record.encoded, policy)))
+            else:
+                if writer.format not in restricted:
+                    restricted[writer.format] = restrict_record(record, policy)
+                writer.write(restricted[writer.format])
 
     def withhold(self, record: LocalizedRecord) -> None:
         # The feed line plus `"withheld":true`; "withheld" sorts after every other key, so

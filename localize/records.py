@@ -4,19 +4,57 @@ For a localizable attribute the market's own locale wins when the PIM already ho
 (`status="pim"`: never paid for again); otherwise the source-locale copy is taken and, if it is
 translatable copy, marked `untranslated` for the translate stage. Unlocalized values are
 copied as they are (`status="source"`); later stages convert units and prices.
+
+Copy in the wrong language: a text attribute that is not localizable in the PIM (`name` without
+a locale suffix) is written in the source language, so a market of another language would
+publish it as is. Such a value is treated as untranslated copy (`status="untranslated"`, the
+translate stage translates it or flags it) unless it is language-neutral: an attribute type that
+is never language text (identifiers, numbers, options, metrics, prices, dates, files), a code
+matching `translation.language_neutral` or the defaults (brand, model, EAN, GTIN, SKU, MPN ...),
+or, for attributes the PIM did not describe, a value that does not read as prose (a code).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from fnmatch import fnmatchcase
+
 from .attributes import AttributeCatalog
 from .model import LocalizedRecord, LocalizedValue, Market, Product, to_bcp47
+
+#: Attribute codes (globs, case-insensitive) that hold the same text in every language.
+LANGUAGE_NEUTRAL = (
+    "sku", "identifier", "id", "*_id", "*_code", "code", "ean*", "*_ean", "gtin*", "*_gtin", "upc*", "*_upc",
+    "isbn*", "mpn*", "*_mpn", "*sku*", "brand*", "*_brand", "manufacturer*", "*_manufacturer", "*model*",
+    "*part_number*", "*serial*", "reference*", "*_reference", "supplier*", "*url*", "*link*", "*image*",
+    "*picture*", "*photo*", "*_file", "*email*", "*phone*", "*barcode*", "*hs_code*", "*taric*",
+    "*_number", "*_no", "series", "*_series", "collection", "edition",
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_SCRIPT_TEXT = re.compile(r"[^\x00-\u2fff]{2,}|<[a-zA-Z]")  # CJK and other scripts without spaces, or HTML
+
+
+def reads_as_prose(text: str) -> bool:
+    """Two or more words, one of them with lower-case letters (`Smart TV`, `Trockener Wein`), text in
+    a script written without spaces, or HTML; not a code (`GOTS CU 817265`, `RAL 9005`, `matte_black`)."""
+    if _SCRIPT_TEXT.search(text):
+        return True
+    words = [t for t in (token.strip(".,;:!?()[]\"'«»„“”") for token in text.split()) if _WORD.fullmatch(t)]
+    return len(words) >= 2 and any(not w.isupper() for w in words)
 
 
 class RecordBuilder:
     def __init__(self, source_locale: str, source_channel: str | None, catalog: AttributeCatalog,
-                 exclude: tuple[str, ...] = ()) -> None:
+                 exclude: tuple[str, ...] = (), language_neutral: Iterable[str] = LANGUAGE_NEUTRAL,
+                 copy_attributes: Iterable[str] | None = None) -> None:
         self.source_locale = source_locale
         self.source_bcp47 = to_bcp47(source_locale)
+        self.source_language = self.source_bcp47.split("-")[0].lower()
+        self._neutral_patterns = tuple(p.lower() for p in language_neutral)
+        # `translation.attributes`: when set, exactly these are copy (the rest is language-neutral)
+        self._copy = frozenset(copy_attributes) if copy_attributes is not None else None
+        self._neutral: dict[str, bool] = {}
         self.source_channel = source_channel
         self.catalog = catalog
         # `outputs.exclude`: attributes that stay in the PIM (internal notes, supplier data)
@@ -28,6 +66,7 @@ class RecordBuilder:
         channel = market.channel or self.source_channel
         target = market.pim_locale
         same_language = target == self.source_locale
+        other_language = market.language.lower() != self.source_language
         values = record.values
         catalog = self.catalog
         for code, entries in product.values.items():
@@ -44,6 +83,9 @@ class RecordBuilder:
                 else:
                     data = product.get(code, None, channel)
                 if data is not None:
+                    if other_language and type(data) is str and self._language_text(code, data):
+                        values[code] = LocalizedValue(data, data, "untranslated", True, extra={"localizable": False})
+                        continue
                     value = values[code] = LocalizedValue(data=data, source=data)
                     if catalog.options and code in catalog.options:
                         self._option_display(code, value, target)
@@ -61,6 +103,20 @@ class RecordBuilder:
             elif source is not None:
                 values[code] = LocalizedValue(source, source, "untranslated" if translatable else "source", translatable)
         return record
+
+    def _language_text(self, code: str, data: str) -> bool:
+        """Whether an unlocalized text value is copy in the source language (see the module doc)."""
+        if self._copy is not None:
+            return code in self._copy
+        neutral = self._neutral.get(code)
+        if neutral is None:
+            kind = self.catalog.kind(code)
+            lowered = code.lower()
+            neutral = self._neutral[code] = (
+                (kind is not None and kind != "text")
+                or any(fnmatchcase(lowered, pattern) for pattern in self._neutral_patterns)
+            )
+        return not neutral and reads_as_prose(data)
 
     def _is_excluded(self, code: str) -> bool:
         hit = self._excluded.get(code)

@@ -113,7 +113,8 @@ def price(
         day = parse_day(rates_date or prices_cfg.get("rates_date"))
         state = cfg.state_dir if cfg else Path(".localize")
         rates_file = cfg.resolve(prices_cfg["rates_file"]) if cfg and prices_cfg.get("rates_file") else None
-        table = load_rates(state, rates_file)
+        extra = tuple(cfg.resolve(x) for x in prices_cfg.get("extra_rates") or ()) if cfg else ()
+        table = load_rates(state, rates_file, extra)
         dated = table.on(day)
         policy = market_prices(target.locale, target.country, target.currency, prices_cfg,
                                target.settings.get("prices"), lambda: dated)
@@ -151,12 +152,14 @@ def _parse_money(text: str) -> Any:
 
 
 def rates_update(
-    source: Annotated[str, typer.Argument(help="ECB eurofxref file (CSV, ZIP or XML) or its http(s) URL.")],
+    source: Annotated[str, typer.Argument(help="ECB eurofxref file (CSV, ZIP or XML), its http(s) URL, or a plain "
+                                                "CSV date,currency,rate (units per 1 EUR).")],
     config: ConfigOpt = None,
     state: Annotated[Path | None, typer.Option("--state", help="State folder (default: the config's, else .localize).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Load newer ECB reference rates into the state folder (merged with what is there)."""
+    """Load newer ECB reference rates (or rates of other currencies) into the state folder, merged
+    day by day and currency by currency with what is there."""
     with handle_errors():
         from ..config import load_config
         from ..prices.rates import update_rates
@@ -187,11 +190,16 @@ def rates_show(
         prices_cfg = cfg.section("prices") if cfg else {}
         folder = state or (cfg.state_dir if cfg else Path(".localize"))
         rates_file = cfg.resolve(prices_cfg["rates_file"]) if cfg and prices_cfg.get("rates_file") else None
-        table = load_rates(folder, rates_file)
+        extra = tuple(cfg.resolve(x) for x in prices_cfg.get("extra_rates") or ()) if cfg else ()
+        table = load_rates(folder, rates_file, extra)
         dated = table.on(parse_day(rates_date or prices_cfg.get("rates_date")))
         data = {"date": dated.date.isoformat(), "source": table.source, "first": table.first.isoformat(),
                 "last": table.last.isoformat(),
                 "rates": {c: format(v, "f") for c, v in sorted(dated.per_eur.items()) if c != "EUR"}}
+        from ..prices.rates import currency_pegs
+
+        pegged = {c: dated.describe(c) for c in sorted(currency_pegs()) if c not in dated.per_eur and dated.has(c)}
+        data["pegged"] = {c: {"rate": format(dated.per_eur[c], "f"), "how": how} for c, how in pegged.items()}
     if as_json:
         print_json(data)
         return
@@ -199,3 +207,5 @@ def rates_show(
                f"available {data['first']} to {data['last']}")
     for currency, value in data["rates"].items():
         typer.echo(f"  {currency}  {value}")
+    for currency, item in data["pegged"].items():
+        typer.echo(f"  {currency}  {item['rate']}  ({item['how']})")

@@ -16,7 +16,16 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Money
-from .pricepoints import DEFAULT_RULES, RULES, PriceRule, minor_units, rule_from_config, with_floor
+from .pricepoints import (
+    DEFAULT_RULES,
+    RULES,
+    PriceRule,
+    minor_units,
+    parse_max_change,
+    rule_from_config,
+    with_floor,
+    with_max_change,
+)
 from .rates import DatedRates
 from .vat import VatPolicy, adjust, policy_from_config
 
@@ -34,6 +43,8 @@ class PriceResult:
     rates_date: str | None = None
     vat: str | None = None
     steps: tuple[str, ...] = ()
+    converted: Decimal | None = None  # the amount before the price point
+    on_point: bool = True  # False: no price point within the rule's bound; the converted amount is kept
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +58,7 @@ class PriceResult:
             "rates_date": self.rates_date,
             "vat": self.vat,
             "steps": list(self.steps),
+            "on_point": self.on_point,
         }
 
 
@@ -91,8 +103,9 @@ class MarketPrices:
         rate = rates.rate(source.currency, self.currency) if source.currency != self.currency else Decimal(1)
         amount = rates.convert(source.amount, source.currency, self.currency)
         if source.currency != self.currency:
-            steps.append(f"{_f(source.amount)} {source.currency} × {_f(_short(rate))} (ECB, {rates.date.isoformat()})"
-                         f" = {_f(_short(amount))} {self.currency}")
+            how = "; ".join(rates.notes[c] for c in (source.currency, self.currency) if c in rates.notes)
+            steps.append(f"{_f(source.amount)} {source.currency} × {_f(_short(rate))} "
+                         f"({how or 'ECB, ' + rates.date.isoformat()}) = {_f(_short(amount))} {self.currency}")
         vat_note = None
         if self.vat_source is not None and self.vat_target is not None:
             before = amount
@@ -103,11 +116,16 @@ class MarketPrices:
         if amount.is_nan() or amount <= 0:
             raise RateError(f"price {_f(source.amount)} {source.currency} gives no positive price in {self.currency}")
         digits = minor_units(self.currency)
-        final = self.rule.apply(amount, digits)
-        steps.append(f"price point {self.rule.name} ({self.rule.describe()}): {_f(final)} {self.currency}")
+        placed = self.rule.place(amount, digits)
+        final = placed.amount
+        if placed.on_point:
+            steps.append(f"price point {self.rule.name} ({self.rule.describe()}): {_f(final)} {self.currency}")
+        else:
+            steps.append(f"no {self.rule.name} price point within {_f(_short(placed.bound))} {self.currency} of "
+                         f"{_f(_short(amount))}: the converted amount is kept, {_f(final)} {self.currency}")
         money = Money(final, self.currency)
         return PriceResult(money, self.display(final), "converted", self.rule.name, source, rate,
-                           rates.date.isoformat(), vat_note, tuple(steps))
+                           rates.date.isoformat(), vat_note, tuple(steps), amount, placed.on_point)
 
     def display(self, amount: Decimal) -> str:
         from ..units.formatting import format_money
@@ -147,6 +165,9 @@ def market_prices(locale: str, country: str, currency: str, prices_config: Mappi
             rule = with_floor(rule, Decimal(str(floor)))
         except Exception:  # noqa: BLE001
             raise ConfigError(f"{where}.floor: {floor!r} is not a number") from None
+    max_change = local.get("max_change", glob.get("max_change"))
+    if max_change is not None:
+        rule = with_max_change(rule, parse_max_change(max_change, f"{where}.max_change"))
     vat_source = policy_from_config(glob.get("source_vat"), None, "prices.source_vat")
     vat_target = policy_from_config(local.get("vat") or {"included": None} if vat_source else local.get("vat"),
                                     country, f"{where}.vat")

@@ -6,6 +6,15 @@ number minus 0.01. A converted amount goes to the nearest price point of the uni
 the bands (or the next one up/down with `mode`), which makes every rule monotonic by
 construction (a dearer input never gets a cheaper price) and never below its `floor`.
 
+A price point never distorts a price: every rule has a bound (`max_change`, default 5 % of the
+converted amount, and never less than one minor unit of the currency). A point further away
+than that (`charm-99` would turn 0.50 into 0.99, +98 %) is not taken: the converted amount is
+kept, rounded to the currency's minor units in the rule's direction, and `place` says so, so
+the convert stage records a `price-point-skipped` finding. Keeping the nearest point only
+while it is within the bound keeps the rule monotonic: a point leaves the bound on one side
+only where the amount has moved past it, and the kept amount lies between the two points
+around it. A configured `floor` is a decision of the shop and applies after the bound.
+
 Built-in rules (`RULES`): `exact` (ISO 4217 minor units), `whole` (JPY, KRW, HUF),
 `cash-05` (CHF 0.05), `cash-10`, `charm-99`, `charm-95`, `charm-90`, `tiered`, `tens-minus-1`.
 Defaults per currency in `DEFAULT_RULES`; config can name another rule, define its own,
@@ -18,11 +27,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import ConfigError
 
 MODES = ("nearest", "up", "down")
+DEFAULT_MAX_CHANGE = Decimal("0.05")
+
+
+class Placement(NamedTuple):
+    """A price point, or the converted amount when no point is within the rule's bound."""
+
+    amount: Decimal
+    on_point: bool  # False: no price point within the bound, the converted amount was kept
+    bound: Decimal  # the largest change the rule allowed for this amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +60,11 @@ class PriceRule:
     bands: tuple[Band, ...] = ()
     mode: str = "nearest"
     floor: Decimal | None = None
+    max_change: Decimal = DEFAULT_MAX_CHANGE  # a fraction of the converted amount (0.05 = 5 %)
+
+    def bound(self, amount: Decimal, minor_units: int = 2) -> Decimal:
+        """The largest change this rule may make to `amount`: `max_change` of it, at least one minor unit."""
+        return max(abs(amount) * self.max_change, Decimal(1).scaleb(-minor_units))
 
     def describe(self) -> str:
         parts = []
@@ -62,13 +85,21 @@ class PriceRule:
         text = "; ".join(parts) if parts else "rounded to the currency's minor units"
         if self.mode != "nearest":
             text += f" (rounded {self.mode})"
+        if self.bands:
+            text += f"; at most {format((self.max_change * 100).normalize(), 'f')} % from the converted amount"
         if self.floor is not None:
             text += f"; never below {self.floor}"
         return text
 
     def apply(self, amount: Decimal, minor_units: int = 2) -> Decimal:
         """The price point for `amount` (a positive amount in the rule's currency)."""
+        return self.place(amount, minor_units).amount
+
+    def place(self, amount: Decimal, minor_units: int = 2) -> Placement:
+        """The price point for `amount` within the rule's bound, or the amount itself (see the module doc)."""
         quantum = Decimal(1).scaleb(-minor_units)
+        bound = self.bound(amount, minor_units)
+        on_point = True
         if not self.bands:
             result = _round(amount, quantum, self.mode)
         else:
@@ -84,11 +115,16 @@ class PriceRule:
             else:
                 result = above if (above - amount) <= (amount - below) else below
             assert result is not None
+            if result <= 0:
+                result = self._smallest(quantum)
+            result = result.quantize(quantum, rounding=ROUND_HALF_UP)  # a point finer than the currency has
+            if result <= 0 or abs(result - amount) > bound:
+                result, on_point = _round(amount, quantum, self.mode), False
         if result <= 0:
-            result = self._smallest(quantum)
+            result = quantum
         if self.floor is not None and result < self.floor:
-            result = self.floor
-        return result.quantize(quantum, rounding=ROUND_HALF_UP)
+            result, on_point = self.floor, True
+        return Placement(result.quantize(quantum, rounding=ROUND_HALF_UP), on_point, bound)
 
     def _neighbours(self, x: Decimal) -> tuple[Decimal | None, Decimal | None]:
         """The largest price point <= x and the smallest >= x over all bands (> 0 only)."""
@@ -173,7 +209,7 @@ def minor_units(currency: str) -> int:
 
 
 def rule_from_config(name: str, spec: Any, where: str) -> PriceRule:
-    """A rule from config: a built-in name, or `{bands: [{step, ending, below}], mode, floor, base}`."""
+    """A rule from config: a built-in name, or `{bands: [{step, ending, below}], mode, floor, max_change, base}`."""
     if isinstance(spec, str):
         if spec not in RULES:
             raise ConfigError(f"{where}: unknown price rule {spec!r}", hint=f"use one of {', '.join(RULES)}, "
@@ -205,7 +241,24 @@ def rule_from_config(name: str, spec: Any, where: str) -> PriceRule:
     if mode not in MODES:
         raise ConfigError(f"{where}.mode: {mode!r} is not one of {', '.join(MODES)}")
     floor = _dec(spec["floor"], f"{where}.floor") if spec.get("floor") is not None else base.floor
-    return PriceRule(name, bands, mode, floor)
+    max_change = base.max_change
+    if spec.get("max_change") is not None:
+        max_change = parse_max_change(spec["max_change"], f"{where}.max_change")
+    return PriceRule(name, bands, mode, floor, max_change)
+
+
+def parse_max_change(value: Any, where: str) -> Decimal:
+    """`max_change`: a fraction (0.05) or a percentage string (`5%`); 0 < value <= 1."""
+    text = str(value).strip()
+    out = _dec(text[:-1], where) / 100 if text.endswith("%") else _dec(text, where)
+    if not 0 < out <= 1:
+        raise ConfigError(f"{where}: {value!r} must be more than 0 and at most 1 (100 %)",
+                          hint="e.g. 0.05 or '5%' (the default)")
+    return out
+
+
+def with_max_change(rule: PriceRule, max_change: Decimal | None) -> PriceRule:
+    return rule if max_change is None else replace(rule, max_change=max_change)
 
 
 def _dec(value: Any, where: str) -> Decimal:

@@ -9,6 +9,14 @@ A run picks ONE date (the configured `prices.rates_date`, or the latest publishe
 converts every price with the rates of that date, so a feed never mixes two days' rates;
 the date goes into the run report. The ECB publishes on business days: for a date without
 rates we use the last published day before it, as the ECB itself recommends.
+
+Currencies the ECB does not publish come from two places: a rates file in the ECB format or a
+plain `date,currency,rate` CSV (units per 1 EUR; `localize rates update` merges either into the
+state, `prices.extra_rates` adds files for one config), and the official pegs of central banks
+(`data/currency_pegs.yaml`: AED 3.6725 per USD, SAR 3.75, XOF 655.957 per EUR ..., each dated
+and with its source), used only when a currency has no rate of its own. A currency missing on
+the run's day takes its rate of the last day before that has one, at most `CARRY_DAYS` back
+(files of other sources are not published on the ECB's days).
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from ..errors import ConfigError, InputError, LocalizeError
 
 STATE_FILE = "rates/ecb-eurofxref.csv"
 _EUR = "EUR"
+CARRY_DAYS = 7
+_REFERENCE = "USD"  # a day with a USD rate is a day the reference rates were published
 
 
 class RateError(LocalizeError):
@@ -58,7 +68,8 @@ class RateTable:
         if not self.rates:
             raise RateError("no exchange rates loaded", hint="run `localize rates update FILE|URL` with an ECB file")
         if day is None:
-            chosen = self.last
+            published = [d for d, table in self.rates.items() if _REFERENCE in table]
+            chosen = max(published) if published else self.last
         else:
             candidates = [d for d in self.rates if d <= day]
             if not candidates:
@@ -83,9 +94,24 @@ class DatedRates:
     date: date
     per_eur: dict[str, Decimal]
     table: RateTable = field(repr=False, compare=False)
+    #: how a rate that is not the day's own was found: currency -> `peg ...` or `rate of <day>`
+    notes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.per_eur.setdefault(_EUR, Decimal(1))
+
+    def has(self, currency: str) -> bool:
+        """Whether a price can be converted into `currency` on this date (own rate, carried or pegged)."""
+        try:
+            self._per_eur(currency)
+        except RateError:
+            return False
+        return True
+
+    def describe(self, currency: str) -> str:
+        """Where the rate of `currency` comes from (`ECB 2026-10-30`, a peg, a carried day)."""
+        self._per_eur(currency)
+        return self.notes.get(currency, f"{self.table.source.split(' via ')[0]}, {self.date.isoformat()}")
 
     def rate(self, source: str, target: str) -> Decimal:
         """Units of `target` for one unit of `source` on this date."""
@@ -102,6 +128,12 @@ class DatedRates:
         value = self.per_eur.get(currency)
         if value is not None:
             return value
+        value = self._carried(currency)
+        if value is None:
+            value = self._pegged(currency)
+        if value is not None:
+            self.per_eur[currency] = value
+            return value
         span = self.table.span_of(currency)
         day = self.date.isoformat()
         if span:
@@ -115,8 +147,65 @@ class DatedRates:
             f"no exchange rate for {currency}: the ECB reference rates "
             f"({self.table.first.isoformat()} to {self.table.last.isoformat()}) do not include it; "
             f"rates on {day} exist for {available}",
-            hint="give the product a price in that currency in the PIM, or choose a market currency the ECB publishes",
+            hint=f"load a rate for {currency} with `localize rates update FILE` (the ECB format, or a plain CSV "
+                 f"`date,currency,rate` with units of {currency} per 1 EUR) or prices.extra_rates, or give the "
+                 f"products a price in {currency} in the PIM",
         )
+
+    def _carried(self, currency: str) -> Decimal | None:
+        """The rate of the last day before this one that has `currency`, at most CARRY_DAYS back."""
+        from datetime import timedelta
+
+        for back in range(1, CARRY_DAYS + 1):
+            day = self.date - timedelta(days=back)
+            value = self.table.rates.get(day, {}).get(currency)
+            if value is not None:
+                self.notes[currency] = f"rate of {day.isoformat()} ({self.table.source})"
+                return value
+        return None
+
+    def _pegged(self, currency: str) -> Decimal | None:
+        """Units per EUR from the central bank's official peg, when it holds on this date."""
+        peg = currency_pegs().get(currency)
+        if peg is None or peg.since > self.date or (peg.until is not None and peg.until < self.date):
+            return None
+        if peg.anchor == _EUR:
+            anchor = Decimal(1)
+        else:
+            anchor = self.per_eur.get(peg.anchor) or self._carried(peg.anchor)
+            if anchor is None:
+                return None
+        self.notes[currency] = (f"peg {peg.rate} {currency} per {peg.anchor} ({peg.authority}, since "
+                                f"{peg.since.isoformat()})")
+        return anchor * peg.rate
+
+
+@dataclass(frozen=True)
+class Peg:
+    """An official fixed rate: `rate` units of the currency per 1 `anchor`, from `since` (to `until`)."""
+
+    currency: str
+    anchor: str
+    rate: Decimal
+    since: date
+    authority: str
+    source: str
+    until: date | None = None
+
+
+@lru_cache(maxsize=1)
+def currency_pegs() -> dict[str, Peg]:
+    """The pegs shipped in `localize/data/currency_pegs.yaml` (read once)."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("localize").joinpath("data/currency_pegs.yaml").read_text(encoding="utf-8")
+    out: dict[str, Peg] = {}
+    for code, item in (yaml.safe_load(text) or {}).get("pegs", {}).items():
+        out[code] = Peg(code, item["anchor"], Decimal(str(item["rate"])), item["since"], item["authority"],
+                        item["source"], item.get("until"))
+    return out
 
 
 # ------------------------------------------------------------------ parsing ECB files
@@ -143,10 +232,13 @@ def parse_ecb(data: bytes, name: str = "rates") -> dict[date, dict[str, Decimal]
 
 def _parse_csv(text: str, name: str) -> dict[date, dict[str, Decimal]]:
     rows = list(csv.reader(io.StringIO(text)))
+    if rows and [c.strip().lower() for c in rows[0][:3]] == ["date", "currency", "rate"]:
+        return _parse_plain(rows, name)
     if not rows or not rows[0] or rows[0][0].strip().lower() != "date":
         raise InputError(
             f"{name}:1: not an ECB eurofxref CSV (the first column must be `Date`)",
-            hint="download eurofxref.csv, eurofxref-hist.csv or eurofxref-hist.zip from the ECB",
+            hint="download eurofxref.csv, eurofxref-hist.csv or eurofxref-hist.zip from the ECB, or write a plain "
+                 "CSV with the header `date,currency,rate` (units of the currency per 1 EUR)",
         )
     header = [c.strip().upper() for c in rows[0]]
     out: dict[date, dict[str, Decimal]] = {}
@@ -162,6 +254,24 @@ def _parse_csv(text: str, name: str) -> dict[date, dict[str, Decimal]]:
             table[currency] = _parse_rate(cell, f"{name}:{line}: {currency}")
         if table:
             out[day] = table
+    if not out:
+        raise InputError(f"{name}: no rates found in the file")
+    return out
+
+
+def _parse_plain(rows: list[list[str]], name: str) -> dict[date, dict[str, Decimal]]:
+    """A plain `date,currency,rate` CSV: one rate a line, units of the currency per 1 EUR."""
+    out: dict[date, dict[str, Decimal]] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) < 3:
+            raise InputError(f"{name}:{line}: expected date,currency,rate; got {','.join(row)!r}")
+        day = _parse_date(row[0].strip(), f"{name}:{line}")
+        currency = row[1].strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            raise InputError(f"{name}:{line}: {row[1]!r} is not an ISO 4217 currency code")
+        out.setdefault(day, {})[currency] = _parse_rate(row[2].strip(), f"{name}:{line}: {currency}")
     if not out:
         raise InputError(f"{name}: no rates found in the file")
     return out
@@ -234,20 +344,37 @@ def state_path(state_dir: Path) -> Path:
     return state_dir / STATE_FILE
 
 
-def load_rates(state_dir: Path | None = None, rates_file: Path | None = None) -> RateTable:
-    """The rates a run uses: an explicit file, else the embedded history updated by the state file."""
+def merge_days(base: Mapping[date, Mapping[str, Decimal]],
+               fresh: Mapping[date, Mapping[str, Decimal]]) -> dict[date, dict[str, Decimal]]:
+    """`fresh` merged into `base` day by day and currency by currency: a file with four
+    currencies of a day updates those four and keeps the others of that day."""
+    merged = {day: dict(table) for day, table in base.items()}
+    for day, table in fresh.items():
+        merged.setdefault(day, {}).update(table)
+    return merged
+
+
+def load_rates(state_dir: Path | None = None, rates_file: Path | None = None,
+               extra: tuple[Path, ...] = ()) -> RateTable:
+    """The rates a run uses: an explicit file, else the embedded history updated by the state
+    file; `extra` files (`prices.extra_rates`) are merged on top, day by day and currency by currency."""
     if rates_file is not None:
         if not rates_file.is_file():
             raise InputError(f"{rates_file}: rates file not found", hint="check prices.rates_file")
-        return RateTable(parse_ecb(rates_file.read_bytes(), str(rates_file)), f"ECB file {rates_file}")
-    base = embedded_table()
-    if state_dir is None or not state_path(state_dir).is_file():
-        return base
-    path = state_path(state_dir)
-    stored = parse_ecb(path.read_bytes(), str(path))
-    merged = dict(base.rates)
-    merged.update(stored)
-    return RateTable(merged, f"{base.source}, updated from {path}")
+        table = RateTable(parse_ecb(rates_file.read_bytes(), str(rates_file)), f"ECB file {rates_file}")
+    else:
+        base = embedded_table()
+        table = base
+        if state_dir is not None and state_path(state_dir).is_file():
+            path = state_path(state_dir)
+            stored = parse_ecb(path.read_bytes(), str(path))
+            table = RateTable(merge_days(base.rates, stored), f"{base.source}, updated from {path}")
+    for path in extra:
+        if not path.is_file():
+            raise InputError(f"{path}: rates file not found", hint="check prices.extra_rates")
+        table = RateTable(merge_days(table.rates, parse_ecb(path.read_bytes(), str(path))),
+                          f"{table.source}, with {path}")
+    return table
 
 
 @dataclass(frozen=True)
@@ -267,8 +394,8 @@ def update_rates(source: str, state_dir: Path, *, timeout: float = 30.0) -> Upda
     path = state_path(state_dir)
     existing = parse_ecb(path.read_bytes(), str(path)) if path.is_file() else {}
     added = sum(1 for d in fresh if d not in existing)
-    replaced = sum(1 for d in fresh if d in existing and existing[d] != fresh[d])
-    merged = {**existing, **fresh}
+    replaced = sum(1 for d in fresh if d in existing and any(existing[d].get(c) != r for c, r in fresh[d].items()))
+    merged = merge_days(existing, fresh)
     _write_table(path, merged)
     currencies = len({c for table in merged.values() for c in table})
     return UpdateResult(path, added, replaced, min(merged), max(merged), currencies)

@@ -92,6 +92,11 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     """Every finding of the market's rules on one record view (deduplicated, in a stable order)."""
     findings: list[Finding] = []
     rules, states = compiled.rules, compiled.states
+    view.conditions = index = compiled.condition_index
+    cond_hits: dict[str, list[tuple[FieldView, str, str, str]]] | None = None
+    if index is not None:
+        cond_hits = view.memo["condition_hits"] = {}
+    pending: list[tuple[Any, str]] = []
     market_locale = view.market.locale
     has_text_words = compiled.has_words("text")
     has_name_words = compiled.has_words("names")
@@ -107,13 +112,17 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
         code = fv.code
         for text, lang, locale, side in sides:
             if has_text_words:
-                for index, hit in compiled.term_hits(text, lang, "text"):
-                    rule = rules[index]
+                for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None):
+                    rule = rules[i]
                     if rule.side not in ("both", side) or not rule.applies_to_field(code):
                         continue
-                    finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, locale)
+                    finding = MATCHERS[rule.kind].on_hit(rule, states[i], hit, fv, view, locale)
                     if finding is not None:
                         findings.append(finding)
+                if pending:
+                    for spec, matched in pending:
+                        cond_hits.setdefault(spec.rule, []).append((fv, lang, side, matched))  # type: ignore[union-attr]
+                    pending.clear()
             for rule, state, matcher in text_rules_for(code, side):
                 found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
                 if found:

@@ -121,6 +121,7 @@ class MarketRules:
     automata: dict[tuple[str, str], TermAutomaton] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)  # rule id -> position in `rules`
     gates: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # rule id -> (when, unless) conditions
+    condition_index: Any = None  # conditions.ConditionIndex over every terms condition of the market
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
@@ -159,13 +160,21 @@ class MarketRules:
             self.automata[key] = auto
         return auto
 
-    def term_hits(self, text: str, lang: str, mode: str) -> list[tuple[int, Hit]]:
-        """Hits of term-like rules in `text` (rule index, hit), allow-lists applied, spans on the original text."""
+    def term_hits(self, text: str, lang: str, mode: str,
+                  conditions: list[tuple[TermSpec, str]] | None = None) -> list[tuple[int, Hit]]:
+        """Hits of term-like rules in `text` (rule index, hit), allow-lists applied, spans on the original text.
+        Hits of `terms` conditions (their words share the automaton) go to `conditions` as (spec, matched)."""
         auto = self.automaton(lang, mode)
         if not auto.size or not text:
             return []
         index = self.index
-        out = [(index[spec.rule], Hit(spec, start, end, matched)) for spec, start, end, matched in find_terms(auto, text)]
+        out = []
+        for spec, start, end, matched in find_terms(auto, text):
+            i = index.get(spec.rule)
+            if i is not None:
+                out.append((i, Hit(spec, start, end, matched)))
+            elif conditions is not None:
+                conditions.append((spec, matched))
         out.sort(key=lambda item: (item[1].start, item[0]))
         return out
 
@@ -243,6 +252,28 @@ def confirm(h: RawHit, ftext: Any, text: str) -> bool:
     return compound_ok(spec.mode, prefix if not spec.left_open else "", rest or "", inflected)
 
 
+def _condition_index(compiled: MarketRules, shared: dict[tuple[Any, ...], Any]) -> Any:
+    """One ConditionIndex for every `terms` condition in the market's rules (match, when, unless)."""
+    from .conditions import Condition, ConditionIndex, TermsCondition
+
+    roots: list[Condition] = []
+    for state in compiled.states:
+        for attr in ("evidence_match",):
+            cond = getattr(state, attr, None)
+            if isinstance(cond, Condition):
+                roots.append(cond)
+    for when, unless in compiled.gates.values():
+        roots.extend(c for c in (when, unless) if c is not None)
+    terms = [c for root in roots for c in root.walk() if isinstance(c, TermsCondition)]
+    if not terms:
+        return None
+    key = ("conditions", tuple(sorted(c.cid for c in terms)))
+    index = shared.get(key)
+    if index is None:
+        index = shared[key] = ConditionIndex(terms)
+    return index
+
+
 def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
     """Compile `rules` (already filtered for the market and date) into a MarketRules."""
     rules = tuple(rules)
@@ -275,6 +306,9 @@ def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, .
             text_kinds.append(i)
         if type(matcher).check_record is not type(MATCHERS["terms"]).check_record:
             record_kinds.append(i)
+    compiled.condition_index = _condition_index(compiled, shared)
+    if compiled.condition_index is not None:  # one pass per text for rules and conditions alike
+        words.setdefault("text", []).extend(compiled.condition_index.specs)
     compiled.words = words
     compiled.text_kinds = tuple(text_kinds)
     compiled.record_kinds = tuple(record_kinds)

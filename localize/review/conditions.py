@@ -14,6 +14,7 @@ and shared between markets; scans are memoised per text by the automata and rege
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", 
 OPS = ("exists", "equals", "in", "gt", "gte", "lt", "lte", "contains")
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 PATTERN_CACHE = 20_000
+_COUNTER = itertools.count(1)
 
 
 def evidence(signal: str, *, field: str | None = None, language: str | None = None, side: str | None = None,
@@ -50,6 +52,46 @@ class Condition:
 
     def test(self, view: RecordView) -> Evidence | None:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def walk(self) -> Iterator[Condition]:
+        """This condition and every condition inside it."""
+        yield self
+        for part in getattr(self, "parts", ()) or ((self.part,) if isinstance(self, Not) else ()):
+            yield from part.walk()
+
+
+class ConditionIndex:
+    """The word lists of every `terms` condition of a market in one automaton per language, so a
+    record's texts are scanned once for all of them (not once per condition); each condition then
+    reads its own hits. Built once per market, shared by markets with the same conditions."""
+
+    def __init__(self, conditions: list[TermsCondition]) -> None:
+        self.specs = [spec for c in conditions for spec in c.specs]
+        self.cids = frozenset(c.cid for c in conditions)
+        self._automata: dict[str, Any] = {}
+
+    def automaton(self, lang: str) -> Any:
+        auto = self._automata.get(lang)
+        if auto is None:
+            from .compile import TermAutomaton
+
+            auto = self._automata[lang] = TermAutomaton([s for s in self.specs if s.lang in (lang, "*")])
+        return auto
+
+    def hits(self, view: RecordView) -> dict[str, list[tuple[FieldView, str, str, str]]]:
+        """condition id -> [(field, language, side, matched)] in field order, memoised per record."""
+        found = view.memo.get("condition_hits")
+        if found is None:
+            from .compile import find_terms
+
+            found = view.memo["condition_hits"] = {}
+            for fv, text, lang, side in _texts(view, (), "both"):
+                auto = self.automaton(lang)
+                if not auto.size:
+                    continue
+                for spec, _start, _end, matched in find_terms(auto, text):
+                    found.setdefault(spec.rule, []).append((fv, lang, side, matched))
+        return found
 
 
 @dataclass
@@ -160,8 +202,8 @@ class TermsCondition(Condition):
     specs: list[TermSpec]
     fields: tuple[str, ...] = ()
     side: str = "both"
+    cid: str = ""  # the id its specs carry (unique per condition)
     _automata: dict[str, Any] = field(default_factory=dict)
-    _field_ok: Any = None
 
     def automaton(self, lang: str) -> Any:
         auto = self._automata.get(lang)
@@ -172,6 +214,13 @@ class TermsCondition(Condition):
         return auto
 
     def test(self, view: RecordView) -> Evidence | None:
+        index = view.conditions
+        if index is not None and self.cid in index.cids:
+            keep = glob_regex(self.fields) if self.fields else None
+            for fv, lang, side, matched in index.hits(view).get(self.cid, ()):
+                if (self.side in ("both", side)) and (keep is None or keep.match(fv.code) is not None):
+                    return [evidence("terms", field=fv.code, language=lang, side=side, matched=matched)]
+            return None
         from .compile import find_terms
 
         for fv, text, lang, side in _texts(view, self.fields, self.side):
@@ -191,14 +240,25 @@ class PatternCondition(Condition):
     fields: tuple[str, ...] = ()
     side: str = "both"
     languages: frozenset[str] = frozenset()
+    requires: tuple[str, ...] = ()
     cache: dict[str, str | None] = field(default_factory=dict)
 
     def test(self, view: RecordView) -> Evidence | None:
+        if self.requires:
+            everything = view.memo.get("folded_all")
+            if everything is None:
+                everything = view.memo["folded_all"] = "\n".join(folded(t[1]).folded for t in _texts(view, (), "both"))
+            if not any(word in everything for word in self.requires):
+                return None
         for fv, text, lang, side in _texts(view, self.fields, self.side):
             if self.languages and lang not in self.languages:
                 continue
             hit = self.cache.get(text, "")
             if hit == "":
+                if self.requires:
+                    low = folded(text).folded
+                    if not any(word in low for word in self.requires):
+                        continue
                 m = self.regex.search(text)
                 hit = m.group(0) if m else None
                 if len(self.cache) >= PATTERN_CACHE:
@@ -235,13 +295,15 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
     fields = tuple(data.get("fields", ()))
     side = data.get("side", "both")
     if data.get("terms"):
-        specs = list(condition_specs(data, rule_id))
-        parts.append(TermsCondition(specs, fields, side))
+        cid = f"{rule_id}#{next(_COUNTER)}"
+        specs = list(condition_specs(data, cid))
+        parts.append(TermsCondition(specs, fields, side, cid))
     pats = ([data["pattern"]] if data.get("pattern") else []) + list(data.get("patterns", ()))
     if pats:
         flags = re.IGNORECASE if data.get("ignore_case", True) else 0
         regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
-        parts.append(PatternCondition(regex, fields, side, frozenset(data.get("languages", ()))))
+        parts.append(PatternCondition(regex, fields, side, frozenset(data.get("languages", ())),
+                                      tuple(fold(w) for w in data.get("requires", ()))))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else AnyOf(parts)
@@ -258,33 +320,68 @@ def condition_specs(data: dict[str, Any], rule_id: str) -> Iterator[TermSpec]:
 
 def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tuple[FieldView, str, str, str]]:
     """(field, text, language, side) of every text the record shows: source copy, translated copy, labels."""
+    every = view.memo.get("texts")
+    if every is None:
+        every = view.memo["texts"] = list(_all_texts(view))
+    if not fields and side == "both":
+        return iter(every)
     keep = glob_regex(fields) if fields else None
+    return (t for t in every if (side == "both" or t[3] == side) and (keep is None or keep.match(t[0].code) is not None))
+
+
+def _all_texts(view: RecordView) -> Iterator[tuple[FieldView, str, str, str]]:
     market_lang = view.market_lang
     for fv in view.fields.values():
-        if keep is not None and keep.match(fv.code) is None:
-            continue
-        if fv.source_text and side in ("both", "source"):
+        if fv.source_text:
             yield fv, fv.source_text, view.source_lang, "source"
-        if side in ("both", "target"):
-            if fv.target_text:
-                yield fv, fv.target_text, market_lang, "target"
-            elif fv.label and fv.label != fv.source_text:
-                yield fv, fv.label, market_lang, "target"
-            for option in fv.options:
-                yield fv, option.replace("_", " "), "*", "source"
+        if fv.target_text:
+            yield fv, fv.target_text, market_lang, "target"
+        elif fv.label and fv.label != fv.source_text:
+            yield fv, fv.label, market_lang, "target"
+        for option in fv.options:
+            yield fv, option.replace("_", " "), "*", "source"
+
+
+_GLOB_HITS: dict[tuple[str, str], bool] = {}
+
+
+def _code_matches(glob: str, code: str) -> bool:
+    """Attribute code against a glob, case-insensitive, memoised (a catalogue has few codes)."""
+    key = (glob, code)
+    hit = _GLOB_HITS.get(key)
+    if hit is None:
+        if len(_GLOB_HITS) > 100_000:
+            _GLOB_HITS.clear()
+        hit = _GLOB_HITS[key] = fnmatchcase(code.lower(), glob.lower())
+    return hit
+
+
+_CODES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _matching_codes(glob: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes a glob matches, memoised per set of codes (records of a catalogue share them)."""
+    key = (glob, codes)
+    hit = _CODES.get(key)
+    if hit is None:
+        if len(_CODES) > 50_000:
+            _CODES.clear()
+        hit = _CODES[key] = tuple(c for c in codes if _code_matches(glob, c))
+    return hit
 
 
 def _attribute_values(view: RecordView, glob: str) -> Iterator[tuple[str, Any]]:
-    seen: set[str] = set()
-    pat = glob.lower()
-    for code, fv in view.fields.items():
-        if fnmatchcase(code.lower(), pat):
-            seen.add(code)
-            for value in _field_values(fv):
-                yield code, value
-    for code, values in view.record.product.values.items():
-        if code in seen or not fnmatchcase(code.lower(), pat):
+    fields = view.fields
+    for code in _matching_codes(glob, tuple(fields)):
+        for value in _field_values(fields[code]):
+            yield code, value
+    values_by_code = view.record.product.values
+    if not values_by_code:
+        return
+    for code in _matching_codes(glob, tuple(values_by_code)):
+        if code in fields:
             continue
+        values = values_by_code[code]
         for v in values:
             if _present(v.data):
                 yield code, v.data

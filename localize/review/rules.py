@@ -141,10 +141,15 @@ class Pack:
 
 
 def glob_regex(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    """One compiled regex for a list of globs (None for an empty list)."""
+    """One compiled regex for a list of globs (None for an empty list); memoised per list."""
+    return _glob_regex(tuple(patterns)) if patterns else None
+
+
+@lru_cache(maxsize=4096)
+def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
     from fnmatch import translate
 
-    return re.compile("|".join(translate(p) for p in patterns)) if patterns else None
+    return re.compile("|".join(translate(p) for p in patterns))
 
 
 @lru_cache(maxsize=1024)
@@ -314,7 +319,7 @@ def _condition_problems(cond: Any, path: list[Any], add: Callable[[list[Any], st
     ops = {"exists", "equals", "in", "gt", "gte", "lt", "lte", "contains"} & set(cond)
     if ops and "attribute" not in cond:
         add(path, f"{', '.join(sorted(ops))} compare(s) an attribute's value; add `attribute: CODE`")
-    mods = {"fields", "side", "languages", "ignore_case", "compounds", "allow"} & set(cond)
+    mods = {"fields", "side", "languages", "ignore_case", "compounds", "allow", "requires"} & set(cond)
     if mods and not ({"terms", "pattern", "patterns"} & set(cond)):
         add(path, f"{', '.join(sorted(mods))} apply to terms or pattern; add one of them")
 

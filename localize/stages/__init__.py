@@ -41,4 +41,10 @@ def build_stages(names: tuple[str, ...]) -> list[Stage]:
         after = next((i + 1 for i, s in enumerate(stages) if s.name == "translate"),
                      next(i + 1 for i, s in enumerate(stages) if s.name == "convert"))
         stages.insert(after, QuantitiesInCopy(convert))
+    # Unsafe markup is removed from whatever a record publishes, whatever the configured stages:
+    # after translation and quantities in copy, before the checks and the gate.
+    from .markup import MarkupStage
+
+    before = next((i for i, s in enumerate(stages) if s.name in ("check", "gate")), len(stages))
+    stages.insert(before, MarkupStage())
     return stages

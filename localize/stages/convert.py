@@ -48,12 +48,14 @@ class ConvertStage(Stage):
         self._rates: Any = None
         self._rates_day: Any = None
         self._rates_file: Any = None
+        self._extra_rates: tuple[Any, ...] = ()
         self._state_dir: Any = None
         self._families: dict[str, str] = {}
         self._ctx: RunContext | None = None
         self._source_locale = ""
         self._source_units: Any = None
         self._deliberate: dict[str, frozenset[str]] = {}
+        self.kinds: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -67,6 +69,7 @@ class ConvertStage(Stage):
         prices_cfg = ctx.config.section("prices")
         self._rates_day = parse_day(prices_cfg.get("rates_date"))
         self._rates_file = ctx.config.resolve(prices_cfg["rates_file"]) if prices_cfg.get("rates_file") else None
+        self._extra_rates = tuple(ctx.config.resolve(p) for p in prices_cfg.get("extra_rates") or ())
         self._state_dir = ctx.state_dir
         from ..model import to_bcp47
 
@@ -79,6 +82,10 @@ class ConvertStage(Stage):
             self.prices[market.code] = market_prices(market.locale, market.country, market.currency, prices_cfg,
                                                      market.settings.get("prices"), self._dated_rates)
         catalog = ctx.services.get("catalog")
+        from ..units.kinds import KindResolver
+
+        for market in ctx.markets:
+            self.kinds[market.code] = KindResolver(self.units[market.code].kinds, catalog)
         attributes = getattr(catalog, "attributes", None) or {}
         for code, info in dict(attributes).items():
             if getattr(info, "metric_family", None):
@@ -108,7 +115,7 @@ class ConvertStage(Stage):
         if self._rates is None:
             from ..prices.rates import load_rates
 
-            table = load_rates(self._state_dir, self._rates_file)
+            table = load_rates(self._state_dir, self._rates_file, self._extra_rates)
             self._rates = table.on(self._rates_day)
         return self._rates
 
@@ -131,7 +138,11 @@ class ConvertStage(Stage):
             rates = self._load_rates()
         except RateError as exc:
             return f"convert:no-rates:{exc.message}"
-        table = ",".join(f"{code}={rate}" for code, rate in sorted(rates.per_eur.items()))
+        own = rates.table.rates.get(rates.date, {})
+        table = ",".join(f"{code}={rate}" for code, rate in sorted(own.items()))
+        table += "|" + ",".join(f"{c}={rates.describe(c)}" for c in sorted({m.currency for m in self.prices.values()
+                                                                             if hasattr(m, "currency")})
+                                if rates.has(c))
         import hashlib
 
         return f"convert:{rates.date.isoformat()}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"
@@ -204,12 +215,21 @@ class ConvertStage(Stage):
         if spec.family == "Temperature" and quantity.amount < _ABSOLUTE_ZERO.get(spec.code, Decimal("-1e9")):
             self._finding(record, "quantity-invalid", field, f"{shown!r} is below absolute zero", shown)
             return
+        kind = None
+        if field not in units.attribute_targets and field not in units.keep_attributes:
+            kind = self.kinds[record.market.code].for_value(record, field, spec.family)
         try:
-            converted = units.convert(quantity.amount, quantity.unit, spec.family, attribute=field)
+            if kind is not None:
+                converted = units.convert_kind(quantity.amount, quantity.unit, spec.family, kind)
+            else:
+                converted = units.convert(quantity.amount, quantity.unit, spec.family, attribute=field)
         except UnitError as exc:
             self._finding(record, "unit-not-convertible", field, f"{shown!r}: {exc.message}", shown)
             return
         locale = record.market.locale
+        if kind is not None:
+            value.extra = {**value.extra, "kind": kind.name}
+            self.counts[f"kind_{kind.name}"] += 1
         if converted.unit == quantity.unit and converted.amount == quantity.amount:
             value.display = format_quantity(quantity.amount, quantity.unit, locale, family=spec.family)
             self.counts["metric_kept"] += 1
@@ -220,7 +240,7 @@ class ConvertStage(Stage):
             status="converted",
             translatable=False,
             display=format_quantity(converted.amount, converted.unit, locale, family=spec.family),
-            extra={**value.extra, "rule": converted.rule, "from": shown},
+            extra={**value.extra, "rule": converted.rule, "from": shown, **({"kind": kind.name} if kind else {})},
         )
         self.counts["metric_converted"] += 1
 
@@ -254,8 +274,8 @@ class ConvertStage(Stage):
         needs_rate = all(m.currency != prices.currency for m in valid) or prices.convert_existing
         if needs_rate:
             rates = self._dated_rates()
-            if prices.currency not in rates.per_eur:
-                rates.rate(prices.currency, prices.currency if prices.currency == "EUR" else "EUR")
+            if not rates.has(prices.currency):
+                self._no_market_rate(record, prices.currency, rates)
         try:
             result = prices.localize(tuple(valid))
         except RateError as exc:
@@ -264,6 +284,14 @@ class ConvertStage(Stage):
             self._finding(record, "price-rate-missing", field, exc.message, shown)
             return
         extra = {**value.extra, "rule": result.rule}
+        if not result.on_point:
+            rule = prices.rule
+            shown = f"{format_decimal(result.source.amount)} {result.source.currency}"
+            self._finding(record, "price-point-skipped", field,
+                          f"{shown} converts to {format_decimal(result.money.amount)} {result.money.currency}; no "
+                          f"{rule.name} price point lies within {format_decimal((rule.max_change * 100).normalize())} % "
+                          f"of it, so the converted amount is published as is", shown, "info")
+            extra["price_point"] = "skipped"
         if result.how == "converted":
             extra.update({"from": f"{format_decimal(result.source.amount)} {result.source.currency}",
                           "rate": format_decimal(result.rate) if result.rate is not None else None,
@@ -280,6 +308,21 @@ class ConvertStage(Stage):
         )
         self.counts["price_converted" if result.how == "converted" else "price_pim"] += 1
 
+    @staticmethod
+    def _no_market_rate(record: LocalizedRecord, currency: str, rates: Any) -> None:
+        """A market currency without any rate: every converted price of the market needs it, so
+        the run stops with a message that names the market and what to do (exit 2)."""
+        from ..prices.rates import RateError
+
+        try:
+            rates.rate(currency, "EUR")
+        except RateError as exc:
+            raise RateError(
+                f"market {record.market.code} sells in {currency}, which has no exchange rate on "
+                f"{rates.date.isoformat()}: {exc.message}",
+                hint=f"{exc.hint}; or set markets[{record.market.code}].currency to a currency with a rate",
+            ) from None
+
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
         from ..units.text import deliberate_units, rewrite_quantities
 
@@ -294,7 +337,8 @@ class ConvertStage(Stage):
                     self._deliberate.clear()
                 keep = self._deliberate[value.source] = deliberate_units(value.source, self._source_locale,
                                                                          self._source_units)
-        result = rewrite_quantities(text, record.market.locale, units, keep_units=keep)
+        kinds = self.kinds[record.market.code].for_text(record) if units.kinds else ()
+        result = rewrite_quantities(text, record.market.locale, units, keep_units=keep, kinds=kinds)
         for problem in result.problems:
             self._finding(record, "quantity-not-converted", field, problem, problem.split("'")[1] if "'" in problem
                           else problem, "review")

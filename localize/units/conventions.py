@@ -144,7 +144,26 @@ class MarketUnits:
     attribute_families: dict[str, str] = field(default_factory=dict)
     keep_attributes: frozenset[str] = frozenset()
     rounding: dict[str, str] = field(default_factory=dict)
+    kinds: tuple[Any, ...] = ()  # `units.kinds.UnitKind`s in force (data/unit_kinds.yaml + config)
     _plans: dict[tuple[str, str | None, str | None], Any] = field(default_factory=dict, repr=False)
+    _systems: dict[str, MarketUnits] = field(default_factory=dict, repr=False)
+
+    def convert_kind(self, amount: Decimal, code: str, family: str, kind: Any) -> Converted:
+        """Convert as a unit kind says: to its `unit` in every market, or by its `system`'s units."""
+        if kind.system:
+            other = self._systems.get(kind.system)
+            if other is None:
+                other = self._systems[kind.system] = market_units(self.locale, self.country, None,
+                                                                  {"system": kind.system})
+            return other.convert(amount, code, family)
+        if code == kind.unit:
+            return Converted(amount, code, "none", amount, code, family)
+        rounding = rule(kind.rounding) if kind.rounding else self.rule_for(kind.unit)
+        value = factor(code, kind.unit, family).apply(amount)
+        rounded, name = rounding.apply(value), rounding.name
+        if not rounded and value:
+            rounded, name = rule("significant-2").apply(value), f"{name}>significant-2"
+        return Converted(rounded, kind.unit, name, amount, code, family)
 
     def target(self, code: str, family: str | None = None, attribute: str | None = None) -> Target:
         """The ladder of target units for a source unit (a single rung for most units)."""
@@ -294,7 +313,11 @@ def market_units(locale: str, country: str, units_config: Mapping[str, Any] | No
     policy = local.get("text") or glob.get("text") or "convert"
     if policy not in TEXT_POLICIES:
         raise ConfigError(f"units.text: {policy!r} is not one of {', '.join(TEXT_POLICIES)}")
+    from .kinds import resolve_kinds
+
+    kinds = resolve_kinds(glob.get("kinds"), local.get("kinds"), f"markets[{locale}].units")
     return MarketUnits(
+        kinds=kinds,
         locale=locale,
         country=country.upper(),
         system=system,

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .lexicon import ATTACHED, LATIN_LETTER, resolve, unit_regex
 from .numbers import ParsedNumber, _parse_unsigned, number_pattern, number_style
@@ -434,12 +434,16 @@ def _expected(a: TextQuantity, b: TextQuantity, locale: str) -> str | None:
 _MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
 
 def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: str | None = None,
-                       target_locale: str | None = None, keep_units: frozenset[str] = frozenset()) -> RewriteResult:
+                       target_locale: str | None = None, keep_units: frozenset[str] = frozenset(),
+                       kinds: tuple[Any, ...] = ()) -> RewriteResult:
     """Rewrite the quantities of `text` (written in `locale`) for the market `units` describes.
 
     Numbers are formatted for `target_locale` (default: the market's locale) because the
     rewritten spans are kept verbatim through translation. `keep` returns the text as is.
     Quantities in one of `keep_units` (Akeneo codes) stay as written: see `deliberate_units`.
+    `kinds` (`units.kinds.UnitKind`) convert a quantity of their family as they say: product kinds
+    (wine) every such quantity of the text, kinds with context words (a display diagonal) those
+    with one of the words close by.
     """
     from .formatting import format_quantity
     from .registry import UnitError
@@ -459,8 +463,12 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
             continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
         if q.unit in keep_units or _conventional_mm(text, q):
             continue
+        kind = _text_kind(text, q, kinds) if kinds else None
         try:
-            converted = [units.convert(v, q.unit, q.family) for v in q.values]
+            if kind is not None:
+                converted = [units.convert_kind(v, q.unit, q.family, kind) for v in q.values]
+            else:
+                converted = [units.convert(v, q.unit, q.family) for v in q.values]
         except UnitError as exc:
             problems.append(f"{q.text!r}: {exc.message}")
             continue
@@ -489,6 +497,28 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
 _MM_CONTEXT = re.compile(
     r"hydrostatic|water[- ]?column|wassers[äa]ule|colonne d'eau|耐水圧|\bdrop\b|sprengung|heel[- ]to[- ]toe",
     re.I)
+
+
+_CLAUSE_END = re.compile(r"[.;,!?\n<>()\[\]|•·、。，；]\s|[;\n<>()\[\]|•·、。，；]")
+
+
+def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
+    """The unit kind a quantity in copy belongs to: a product kind of its family, or a kind whose
+    context words stand within a few words of it (`55-Zoll-Bildschirm`, `Bildschirmdiagonale: 139 cm`)."""
+    window = None
+    for kind in kinds:
+        if q.family not in kind.families:
+            continue
+        if kind.product_words:
+            return kind
+        if kind.context is not None:
+            if window is None:  # the quantity's own clause: `Screen diagonal: 139 cm, width 123 cm`
+                left = _CLAUSE_END.split(text[max(0, q.start - 40):q.start])[-1]
+                right = _CLAUSE_END.split(text[q.end:q.end + 30])[0]
+                window = f"{left} {right}"
+            if kind.context.search(window):
+                return kind
+    return None
 
 
 def _conventional_mm(text: str, q: TextQuantity) -> bool:

@@ -43,6 +43,8 @@ class AkeneoCsvWriter(FeedWriter):
         for code, value in record.values.items():
             if value.status not in WRITTEN_BACK or not isinstance(value.data, str) or not value.data:
                 continue
+            if not any(v.locale is not None for v in record.product.values.get(code, ())):
+                continue  # not localizable in the PIM: there is no `code-<locale>` column to import
             new = new or value.status in TRANSLATED
             column = f"{code}-{self.market.pim_locale}"
             scope = value_scope(record.product, code, self.source_locale, self.channel)

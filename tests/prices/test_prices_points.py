@@ -24,7 +24,11 @@ D = Decimal
     [
         ("charm-99", "27.82", 2, "27.99"),
         ("charm-99", "27.30", 2, "26.99"),
-        ("charm-99", "0.20", 2, "0.99"),
+        ("charm-99", "0.20", 2, "0.20"),  # 0.99 would be +395 %: no point within 5 %, the amount is kept
+        ("charm-99", "0.50", 2, "0.50"),
+        ("charm-99", "0.96", 2, "0.99"),
+        ("charm-99", "1.67", 2, "1.67"),  # 1.99 is +19 %, 0.99 -41 %
+        ("charm-99", "1.92", 2, "1.99"),
         ("charm-95", "12.40", 2, "11.95"),
         ("charm-90", "12.60", 2, "12.90"),
         ("whole", "4374.43", 0, "4374"),
@@ -48,9 +52,12 @@ def test_iso_minor_units() -> None:
 
 def test_custom_rules_from_config() -> None:
     rule = rule_from_config("shop", {"bands": [{"below": 10, "ending": "0.99"}, {"step": 10, "ending": 9}],
-                                     "mode": "up", "floor": "4.99"}, "prices.rule_definitions.shop")
+                                     "mode": "up", "floor": "4.99", "max_change": "100%"}, "prices.rule_definitions.shop")
     assert [str(rule.apply(D(x))) for x in ("1", "9.50", "12", "31")] == ["4.99", "9.99", "19.00", "39.00"]
-    assert rule.describe() == "0 to 10: ends in .99; from 10: multiples of 10 + 9 (rounded up); never below 4.99"
+    assert rule.describe() == ("0 to 10: ends in .99; from 10: multiples of 10 + 9 (rounded up); at most 100 % from "
+                               "the converted amount; never below 4.99")
+    strict = rule_from_config("shop", {"base": "charm-99", "mode": "up"}, "prices.rule_definitions.shop")
+    assert [str(strict.apply(D(x))) for x in ("12", "12.50", "0.40")] == ["12.00", "12.99", "0.40"]
 
 
 @pytest.mark.parametrize(
@@ -162,9 +169,57 @@ def test_market_price_rules_and_floors_from_config() -> None:
     policy = market_prices("en-US", "US", "USD", {"rules": {"USD": "tiered"}, "floors": {"USD": "9.99"}}, None, rates)
     assert policy.convert(Money(D("1.00"), "EUR")).money.amount == D("9.99")
     assert policy.convert(Money(D("50"), "EUR")).money.amount == D("54.95")
-    custom = market_prices("en-US", "US", "USD", {"rule_definitions": {"round10": {"bands": [{"step": 10}]}}},
+    custom = market_prices("en-US", "US", "USD", {"rule_definitions": {"round10": {"bands": [{"step": 10}],
+                                                                                 "max_change": "10%"}}},
                            {"rule": "round10"}, rates)
-    assert custom.convert(Money(D("50"), "EUR")).money.amount == D("50.00")
+    assert custom.convert(Money(D("50"), "EUR")).money.amount == D("50.00")  # 54.46 -> 50: -8 %, within 10 %
+    strict = market_prices("en-US", "US", "USD", {"rule_definitions": {"round10": {"bands": [{"step": 10}]}}},
+                           {"rule": "round10"}, rates)
+    assert strict.convert(Money(D("50"), "EUR")).money.amount == D("54.46")  # not within the default 5 %
     with pytest.raises(ConfigError) as exc:
         market_prices("en-US", "US", "USD", None, {"rule": "nope"}, rates)
     assert exc.value.message == "markets[en-US].prices: unknown price rule 'nope'"
+
+
+# ------------------------------------------------------------ bounded price points (issue 11)
+
+CURRENCIES = sorted({"USD", "GBP", "EUR", "CHF", "JPY", "KRW", "HUF", "BHD", "KWD", "CLP", "AED", "SEK", "INR", "IDR"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(name=st.sampled_from(sorted(RULES)), currency=st.sampled_from(CURRENCIES),
+       a=st.decimals(min_value=D("0.001"), max_value=D("1000000"), places=3, allow_nan=False),
+       b=st.decimals(min_value=D("0.001"), max_value=D("1000000"), places=3, allow_nan=False))
+def test_every_rule_stays_within_its_bound_and_is_monotonic(name: str, currency: str, a: Decimal, b: Decimal) -> None:
+    rule, digits = RULES[name], minor_units(currency)
+    for x in (a, b):
+        placed = rule.place(x, digits)
+        assert abs(placed.amount - x) <= rule.bound(x, digits), (name, currency, x, placed)
+        assert placed.amount > 0
+    lo, hi = sorted((a, b))
+    assert rule.apply(lo, digits) <= rule.apply(hi, digits)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rule=rules(), a=prices, b=prices)
+def test_configured_rules_stay_within_their_bound_above_the_floor(rule, a: Decimal, b: Decimal) -> None:  # type: ignore[no-untyped-def]
+    for x in (a, b):
+        placed = rule.place(x)
+        if rule.floor is None or placed.amount > rule.floor:
+            assert abs(placed.amount - x) <= rule.bound(x)
+
+
+def test_a_price_without_a_point_in_reach_keeps_the_converted_amount() -> None:
+    from decimal import ROUND_HALF_UP
+
+    usd = market_prices("en-US", "US", "USD", {}, None, rates)
+    result = usd.convert(Money(D("0.50"), "EUR"))
+    assert result.on_point is False
+    expected = (D("0.50") * rates().rate("EUR", "USD")).quantize(D("0.01"), ROUND_HALF_UP)
+    assert result.money.amount == expected  # not $0.99
+    assert "converted amount is kept" in result.steps[-1]
+    gbp = market_prices("en-GB", "GB", "GBP", {"max_change": "25%"}, None, rates)
+    assert gbp.convert(Money(D("1.67"), "GBP")).money.amount == D("1.99")  # +19 % is allowed at 25 %
+    assert market_prices("en-GB", "GB", "GBP", {}, None, rates).convert(Money(D("1.67"), "GBP")).money.amount == D("1.67")
+    with pytest.raises(ConfigError, match="max_change"):
+        market_prices("en-GB", "GB", "GBP", {"max_change": "150%"}, None, rates)

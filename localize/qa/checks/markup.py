@@ -269,3 +269,59 @@ def quotes(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     problem = quote_problem(plain(target))
     if problem and quote_problem(plain(source)) is None:
         yield Issue(problem)
+
+
+@register(
+    "unsafe-markup",
+    severity="error",
+    kind="record",
+    profiles=("jsonl", "google-merchant", "akeneo"),
+    group="structure",
+    summary="No published value carries unsafe markup: <script>, <style>, <iframe>, <object>, <embed>, <form>, "
+            "SVG/MathML, on* handlers, javascript:/data: URLs, also written as character references "
+            "(&lt;script&gt;).",
+    fix="Remove the markup from the copy in the PIM; `localize run` removes it itself (an unsafe-markup "
+        "finding) so its feeds never carry it.",
+    passes=(
+        E(record={"identifier": "P1", "values": {"description": "<p>Robust <b>leather</b> boots</p>"}}),
+        E(record={"identifier": "P1", "values": {"description": "Tom & Jerry, 5 < 7"}}),
+        E(record={"id": "P1", "description": "<p>Robust</p>"}, profile="google-merchant"),
+    ),
+    fails=(
+        E(record={"identifier": "P1", "values": {"description": "<p>Boots<script>alert(1)</script></p>"}}),
+        E(record={"identifier": "P1", "values": {"description": '<p onclick="steal()">Boots</p>'}}),
+        E(record={"identifier": "P1", "values": {"description": '<a href="javascript:alert(1)">more</a>'}}),
+        E(record={"identifier": "P1", "values": {"description": "&lt;iframe src=//evil&gt;&lt;/iframe&gt;"}},
+          note="entity-encoded"),
+        E(record={"id": "P1", "description": "<svg onload=alert(1)>"}, profile="google-merchant"),
+    ),
+)
+def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    from ...sanitize import MarkupPolicy, escape, sanitize
+
+    fields = record.fields
+    if ctx.profile == "jsonl":
+        parts = [fields.get("values"), fields.get("source"), fields.get("display")]
+    else:
+        parts = [fields]
+    policy = _UNSAFE_POLICY.get("policy")
+    if policy is None:
+        policy = _UNSAFE_POLICY["policy"] = MarkupPolicy()
+    seen: set[str] = set()
+    for part in parts:
+        if not isinstance(part, dict):
+            continue
+        for name, value in part.items():
+            texts = value if isinstance(value, list) else [value]
+            for text in texts:
+                if not isinstance(text, str) or ("<" not in text and "&" not in text) or name in seen:
+                    continue
+                result = sanitize(text, policy)
+                if result.unsafe:
+                    seen.add(name)
+                    listed = "; ".join(escape(r) for r in result.removed)
+                    yield Issue(f"unsafe markup in the published value: {listed}", field=name,
+                                matched=escape(result.removed[0]))
+
+
+_UNSAFE_POLICY: dict[str, object] = {}

@@ -97,6 +97,7 @@ class RecordView:
     memo: dict[str, Any] = field(default_factory=dict)
     taxonomy: Any = None  # the shared taxonomy the map stage loaded (category labels in every language)
     pim_categories: Any = None  # the PIM's category tree (taxonomy.source.SourceTree): ancestors, labels
+    conditions: Any = None  # the market's conditions.ConditionIndex (one scan for every `terms` condition)
 
     @property
     def market(self) -> Any:

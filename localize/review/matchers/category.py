@@ -20,7 +20,7 @@ from typing import Any
 from ...model import Finding
 from ..rules import Rule
 from ..text import fold
-from .base import Matcher, RecordView, make_finding
+from .base import Matcher, RecordView, language_of, make_finding
 
 
 @dataclass
@@ -52,12 +52,14 @@ class CategoryMatch:
         return found[0].get("matched") if found else None
 
     def evidence(self, view: RecordView) -> list[dict[str, str]] | None:
-        from ..conditions import evidence
-
         info = view.memo.get("categories")
         if info is None:
             info = view.memo["categories"] = _category_info(view)
         ids, paths, codes, labels = info
+        if not (ids or codes or labels):
+            return None  # no category at all: nothing to compare (the rule's `match` decides)
+        from ..conditions import evidence
+
         for i in ids:
             if i in self.ids:
                 return [evidence("category", field="taxonomy", matched=i)]
@@ -103,8 +105,6 @@ def _category_info(view: RecordView) -> tuple[list[str], list[list[str]], list[s
     The paths are the market's path from the map stage and, when the shared taxonomy is at
     hand, the same category's path in each of its languages: a rule's `paths` are written in
     one language (`Wine`) and still match a Japanese market's `ワイン`."""
-    from .base import language_of
-
     record = view.record
     tax = record.taxonomy or {}
     ids: list[str] = []

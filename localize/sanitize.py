@@ -1,0 +1,289 @@
+"""Unsafe markup from the PIM never reaches a feed as markup.
+
+Product copy in a PIM is HTML written by many hands (and pasted from anywhere): a `<script>`, an
+`onclick=` handler, a `javascript:` link, an `<iframe>` or a `<style>` in a description would run
+in every shop that renders the feed. Every string a run publishes goes through `sanitize` with an
+allow list (`MarkupPolicy`): tags, attributes per tag and URL schemes. The cleaning itself is
+done by nh3 (Python bindings of the Rust `ammonia` crate: an html5ever parser, so malformed and
+nested tricks are parsed as a browser would); this module only decides the policy and reports,
+in words a reviewer reads, what was removed.
+
+What was removed is found by comparing the elements and attributes of the input with those of
+nh3's output, so whatever nh3 removes is reported. Text that nh3 does not change in structure is
+kept byte for byte (nh3 would re-escape `Tom & Jerry` as `Tom &amp; Jerry`). Markup hidden behind
+character references (`&lt;script&gt;`, `&amp;lt;script&amp;gt;`) turns into markup as soon as a
+consumer decodes it (Google's plain-text fields, a CSV opened in a shop backend), so each decoded
+level is checked too, and cleaned when it holds unsafe markup.
+
+`unsafe` removals (script, style, frames, objects, forms, SVG/MathML, event handlers, URLs with
+schemes such as `javascript:` or `data:`) are `unsafe-markup` findings (review); tags that are
+merely not on the allow list (`<font>`) are `markup-removed` (info).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any, NamedTuple
+
+#: Tags product copy uses: structure, lists, emphasis, tables, links and images.
+DEFAULT_TAGS = frozenset({
+    "p", "br", "hr", "div", "span", "ul", "ol", "li", "dl", "dt", "dd", "strong", "b", "em", "i", "u", "s",
+    "small", "sup", "sub", "mark", "abbr", "code", "pre", "blockquote", "q", "cite",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "colgroup", "col", "a", "img", "figure", "figcaption",
+})
+DEFAULT_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"title", "lang", "dir", "class", "style"}),
+    "a": frozenset({"href", "hreflang", "target"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "td": frozenset({"colspan", "rowspan", "align"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    "col": frozenset({"span"}),
+    "ol": frozenset({"start", "type"}),
+}
+DEFAULT_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+#: CSS properties kept in `style` attributes (PIM copy styles text; other properties are dropped).
+DEFAULT_STYLE_PROPERTIES = frozenset({
+    "color", "background-color", "font-size", "font-weight", "font-style", "font-family", "text-decoration",
+    "text-align", "vertical-align", "width", "height", "max-width", "margin", "margin-left", "margin-right",
+    "margin-top", "margin-bottom", "padding", "padding-left", "padding-right", "padding-top", "padding-bottom",
+    "list-style-type", "border", "border-collapse", "line-height", "white-space",
+})
+_STYLE_THREATS = ("expression", "url(", "javascript", "vbscript", "behavior", "binding", "@import", "\\")
+#: Elements removed with everything inside them (their content is code, not copy).
+CONTENT_TAGS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg",
+                          "math", "noscript", "template", "noembed", "noframes", "xmp", "title", "textarea",
+                          "select", "head"})
+#: Removing one of these is a security finding (review), not a matter of style.
+UNSAFE_TAGS = CONTENT_TAGS | frozenset({"form", "input", "button", "link", "meta", "base", "option", "html",
+                                        "body", "portal", "dialog", "image", "use", "animate", "set"})
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "background", "poster",
+                             "srcset", "data", "codebase", "cite", "longdesc", "lowsrc", "dynsrc"})
+_UNSAFE_ATTRIBUTES = frozenset({"srcdoc", "formaction", "xlink:href", "http-equiv", "srcset"})
+_MAX_LEVELS = 3
+
+
+@dataclass(frozen=True)
+class MarkupPolicy:
+    """An allow list: tags, attributes per tag (`*` for every tag) and URL schemes."""
+
+    tags: frozenset[str] = DEFAULT_TAGS
+    attributes: Mapping[str, frozenset[str]] = field(default_factory=lambda: dict(DEFAULT_ATTRIBUTES))
+    url_schemes: frozenset[str] = DEFAULT_URL_SCHEMES
+    style_properties: frozenset[str] = DEFAULT_STYLE_PROPERTIES
+
+    def key(self) -> tuple[Any, ...]:
+        return (tuple(sorted(self.tags)), tuple(sorted((k, tuple(sorted(v))) for k, v in self.attributes.items())),
+                tuple(sorted(self.url_schemes)), tuple(sorted(self.style_properties)))
+
+
+class Sanitized(NamedTuple):
+    text: str
+    removed: tuple[str, ...]  # what was removed, as a reviewer reads it (`<script>`, `onclick=`)
+    unsafe: bool  # some removal is a security matter
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removed)
+
+
+def policy_from_config(section: Mapping[str, Any] | None, base: MarkupPolicy | None = None) -> MarkupPolicy:
+    """`outputs.markup` (or one format's entry under `outputs.markup.formats`): `tags`,
+    `attributes` ({tag: [names]}) and `url_schemes`; each replaces the base's list when given,
+    `allow_tags`/`deny_tags` add to or take from it."""
+    base = base or MarkupPolicy()
+    section = section or {}
+    tags = frozenset(t.lower() for t in section["tags"]) if "tags" in section else base.tags
+    tags = (tags | frozenset(t.lower() for t in section.get("allow_tags") or ())) - frozenset(
+        t.lower() for t in section.get("deny_tags") or ())
+    tags -= CONTENT_TAGS  # never allowed, whatever the config says
+    if "attributes" in section:
+        attributes = {k.lower(): frozenset(a.lower() for a in v) for k, v in (section["attributes"] or {}).items()}
+    else:
+        attributes = dict(base.attributes)
+    attributes = {k: frozenset(a for a in v if not a.startswith("on") and a not in _UNSAFE_ATTRIBUTES)
+                  for k, v in attributes.items()}
+    schemes = frozenset(s.lower().rstrip(":") for s in section["url_schemes"]) if "url_schemes" in section \
+        else base.url_schemes
+    schemes -= {"javascript", "vbscript", "data", "file"}
+    styles = frozenset(p.lower() for p in section["style_properties"]) if "style_properties" in section \
+        else base.style_properties
+    return MarkupPolicy(tags, attributes, schemes, styles)
+
+
+def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
+    """`text` with everything `policy` does not allow removed, and what was removed."""
+    if "<" not in text and "&" not in text:
+        return Sanitized(text, (), False)
+    removed: list[str] = []
+    unsafe = False
+    current = text
+    if "<" in current:
+        current = _LITERAL_LT.sub(_escape_literal, current)
+        if current != text:
+            removed.append("“<” used as text (escaped)")
+        current, items, bad = _clean_level(current, policy)
+        removed += items
+        unsafe |= bad
+    decoded = current
+    for _ in range(_MAX_LEVELS):
+        if "&" not in decoded:
+            break
+        previous, decoded = decoded, html.unescape(decoded)
+        if decoded == previous:
+            break
+        decoded = _LITERAL_LT.sub(_escape_literal, decoded)  # `&lt;US$600` stays text one level down
+        if "<" not in decoded:
+            continue  # `&amp;lt;` decodes to `&lt;`: look one level further
+        cleaned, items, bad = _clean_level(decoded, policy)
+        if not bad:
+            break  # `&lt;3` or an encoded `<b>`: harmless text
+        removed += [f"{item} (written as character references)" for item in items]
+        unsafe = True
+        current = cleaned
+    return Sanitized(current if removed else text, tuple(dict.fromkeys(removed)), unsafe)
+
+
+# `<US$600`, `<5kg`: a `<` a browser would read as the start of a tag whose name no element has
+# (HTML and custom element names are letters, digits and hyphens): the author meant the character.
+_LITERAL_LT = re.compile(r"<(?=([A-Za-z][^\s/>]*)([^>]*))")
+_ELEMENT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-:][a-z0-9]+)*")
+
+
+def _escape_literal(match: re.Match[str]) -> str:
+    name, rest = match.group(1).lower(), match.group(2)
+    if _ELEMENT_NAME.fullmatch(name) or "=" in rest:  # an element, or a tag with attributes (`<x$ onerror=...>`)
+        return "<"
+    return "&lt;"
+
+
+def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]:
+    import nh3
+
+    cleaned = nh3.clean(
+        text,
+        tags=set(policy.tags),
+        clean_content_tags=set(CONTENT_TAGS),
+        attributes={k: set(v) for k, v in policy.attributes.items()},
+        attribute_filter=_drop_threatening_style,
+        filter_style_properties=set(policy.style_properties),
+        url_schemes=set(policy.url_schemes),
+        link_rel=None,
+        strip_comments=True,
+    )
+    before, after = _structure(text), _structure(cleaned)
+    if before == after:
+        return text, [], False
+    removed: list[str] = []
+    unsafe = False
+    gone_tags = before.tags - after.tags
+    for tag in sorted(gone_tags):
+        removed.append(f"<{tag}>" + (" with its content" if tag in CONTENT_TAGS else ""))
+        unsafe |= tag in UNSAFE_TAGS or tag not in _KNOWN_HTML
+    for tag, name, value in sorted(before.attributes - after.attributes):
+        if tag in gone_tags:
+            continue
+        scheme = _scheme(value) if name in _URL_ATTRIBUTES else None
+        if scheme and scheme not in policy.url_schemes:
+            removed.append(f'{name}="{scheme}:…" on <{tag}>')
+            unsafe = True
+        elif name == "style":
+            if _style_threat(value):
+                removed.append(f"style= with {_style_threat(value)} on <{tag}>")
+                unsafe = True
+            elif not any(t == tag and n == "style" for t, n, _ in after.attributes):
+                removed.append(f"style= on <{tag}>")
+            else:
+                removed.append(f"CSS properties of style= on <{tag}>")
+        else:
+            removed.append(f"{name}= on <{tag}>")
+            unsafe |= name.startswith("on") or name in _UNSAFE_ATTRIBUTES
+    if before.comments > after.comments:
+        removed.append("HTML comment")
+    if not removed:
+        if before.text != after.text:
+            removed.append("markup that could not be parsed as written")
+            unsafe = True
+        else:
+            removed.append("markup the allow list does not keep")
+    return cleaned, removed, unsafe
+
+
+def _style_threat(value: str) -> str | None:
+    squeezed = "".join(value.lower().split())
+    return next((t for t in _STYLE_THREATS if t in squeezed), None)
+
+
+def _drop_threatening_style(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a style that loads or runs anything (`url(`, `expression(`) goes."""
+    if attribute == "style" and _style_threat(html.unescape(value)):
+        return None
+    return value
+
+
+def _scheme(value: str) -> str | None:
+    """The URL scheme as a browser reads it (control characters and spaces are ignored)."""
+    squeezed = "".join(ch for ch in value if ch > " " and ch != "\x7f").lower()
+    head, sep, _ = squeezed.partition(":")
+    if not sep or "/" in head or "?" in head or "#" in head:
+        return None
+    return head
+
+
+class _Structure(NamedTuple):
+    tags: Counter[str]
+    attributes: Counter[tuple[str, str, str]]
+    comments: int
+    text: str
+
+
+def _structure(text: str) -> _Structure:
+    parser = _Scanner()
+    parser.feed(text)
+    parser.close()
+    return _Structure(parser.tags, parser.attributes, parser.comments, " ".join("".join(parser.text).split()))
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.attributes: Counter[tuple[str, str, str]] = Counter()
+        self.comments = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        for name, value in attrs:
+            value = value or ""
+            if name == "style":  # nh3 writes declarations without spaces: compare them that way
+                value = ";".join(d for d in "".join(value.split()).split(";") if d)
+            self.attributes[(tag, name, value)] += 1
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments += 1
+
+
+# HTML's own elements: an unknown element name (`<xss>`) is treated as unsafe.
+_KNOWN_HTML = DEFAULT_TAGS | UNSAFE_TAGS | frozenset({
+    "font", "center", "big", "strike", "tt", "ins", "del", "nav", "header", "footer", "section", "article", "aside",
+    "main", "address", "time", "data", "var", "samp", "kbd", "dfn", "bdi", "bdo", "ruby", "rt", "rp", "wbr",
+    "details", "summary", "map", "area", "picture", "source", "video", "audio", "track", "canvas", "label",
+    "fieldset", "legend", "optgroup", "datalist", "output", "progress", "meter", "hgroup", "acronym", "nobr",
+    "marquee", "blink", "o:p",
+})
+
+
+def escape(text: str) -> str:
+    """How a removed item is named in a finding: escaped, so no report ever renders it."""
+    return html.escape(text, quote=False)

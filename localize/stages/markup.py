@@ -1,0 +1,154 @@
+"""Markup stage: every string a record publishes is cleaned of unsafe markup (see `localize.sanitize`).
+
+It runs after translation and the conversion of quantities in copy (so translated text, text
+from memory and the PIM's own target-locale copy are all cleaned) and before the checks and
+the gate, in every market. A field that lost unsafe markup gets an `unsafe-markup` finding
+(review: a person looks at the product before it is published); markup that is merely not on
+the allow list (`<font>`, a CSS property) gets `markup-removed` (info). The feed carries the
+cleaned text either way, also once a reviewer approves. The PIM's value (`source`) and the
+`display` form are cleaned too: a feed line holds no unsafe markup anywhere.
+
+The allow list is `outputs.markup` (tags, attributes, URL schemes, CSS properties); a format
+can be stricter with `outputs.markup.formats.<format>`, applied by the runner when it writes
+that output (`restrict_record`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from ..model import Finding, LocalizedRecord, LocalizedValue
+from ..sanitize import MarkupPolicy, Sanitized, escape, policy_from_config, sanitize
+from .base import Batch, RunContext, Stage
+
+VERSION = "1"
+
+
+class MarkupStage(Stage):
+    name = "markup"
+
+    def __init__(self) -> None:
+        self.policy = MarkupPolicy()
+        self.counts: Counter[str] = Counter()
+        self._cache: dict[str, Sanitized] = {}
+
+    def open(self, ctx: RunContext) -> None:
+        self.policy = base_policy(ctx.config)
+
+    def fingerprint(self, market: Any) -> str:
+        import nh3
+
+        return f"markup:{VERSION}:{getattr(nh3, '__version__', '')}"
+
+    def summary(self) -> dict[str, Any]:
+        return {"status": "ok", **dict(sorted(self.counts.items()))}
+
+    def clean(self, text: str) -> Sanitized:
+        hit = self._cache.get(text)
+        if hit is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            hit = self._cache[text] = sanitize(text, self.policy)
+        return hit
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        for record in batch.active():
+            for code, value in record.values.items():
+                self._value(record, code, value)
+
+    def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue) -> None:
+        removed: list[str] = []
+        unsafe = False
+        data, hit = _clean_data(value.data, self.clean)
+        if hit:
+            value.data = data
+            removed += hit.removed
+            unsafe |= hit.unsafe
+        source, hit = _clean_data(value.source, self.clean)
+        if hit:
+            value.source = source
+            removed += [r for r in hit.removed if r not in removed]
+            unsafe |= hit.unsafe
+        if isinstance(value.display, str):
+            shown, hit = _clean_data(value.display, self.clean)
+            if hit:
+                value.display = shown  # type: ignore[assignment]
+                removed += [r for r in hit.removed if r not in removed]
+                unsafe |= hit.unsafe
+        if not removed:
+            return
+        listed = "; ".join(escape(r) for r in removed)
+        finding_code = "unsafe-markup" if unsafe else "markup-removed"
+        self.counts[finding_code] += 1
+        what = "unsafe markup" if unsafe else "markup the allow list does not keep"
+        record.add_finding(Finding(
+            code=finding_code,
+            severity="review" if unsafe else "info",
+            message=f"{record.identifier}: {code}: {what} removed before publishing: {listed}; "
+                    "the feed carries the cleaned text",
+            product=record.identifier, market=record.market.code, field=code, locale=record.market.locale,
+            matched=escape(removed[0]), stage="markup",
+            action="clean the copy in the PIM, or approve the cleaned text" if unsafe
+            else "allow the tag in outputs.markup if the shop needs it",
+        ))
+
+
+def _clean_data(data: Any, clean: Any) -> tuple[Any, Sanitized | None]:
+    """Clean a value's text (a string, or a tuple of option strings); None when nothing changed."""
+    if isinstance(data, str):
+        hit = clean(data)
+        return (hit.text, hit) if hit.removed else (data, None)
+    if isinstance(data, tuple) and data and all(isinstance(i, str) for i in data):
+        hits = [clean(i) for i in data]
+        if not any(h.removed for h in hits):
+            return data, None
+        removed = tuple(dict.fromkeys(r for h in hits for r in h.removed))
+        return tuple(h.text for h in hits), Sanitized("", removed, any(h.unsafe for h in hits))
+    return data, None
+
+
+def base_policy(config: Any) -> MarkupPolicy:
+    return policy_from_config(config.section("outputs").get("markup") or {})
+
+
+def format_policies(config: Any) -> dict[str, MarkupPolicy]:
+    """The stricter allow lists of single formats (`outputs.markup.formats`), by format."""
+    section = config.section("outputs").get("markup") or {}
+    base = policy_from_config(section)
+    return {fmt: policy_from_config(spec, base) for fmt, spec in (section.get("formats") or {}).items()}
+
+
+def restrict_record(record: LocalizedRecord, policy: MarkupPolicy) -> LocalizedRecord:
+    """A copy of a record with every string cleaned by one output's own allow list."""
+    from ..serialize import dumps_bytes, record_to_dict
+
+    def clean(text: str) -> Sanitized:
+        return sanitize(text, policy)
+
+    values = {}
+    for code, value in record.values.items():
+        data, _ = _clean_data(value.data, clean)
+        source, _ = _clean_data(value.source, clean)
+        display = sanitize(value.display, policy).text if isinstance(value.display, str) else value.display
+        values[code] = replace(value, data=data, source=source, display=display)
+    copy = replace(record, values=values, encoded=None)
+    copy.encoded = dumps_bytes(record_to_dict(copy))
+    return copy
+
+
+def restrict_line(line: bytes, policy: MarkupPolicy) -> bytes:
+    """A stored feed line cleaned by one output's allow list (incremental runs keep lines only)."""
+    import orjson
+
+    data = orjson.loads(line)
+    for part in ("values", "source", "display"):
+        section = data.get(part)
+        if isinstance(section, dict):
+            for key, item in section.items():
+                if isinstance(item, str):
+                    section[key] = sanitize(item, policy).text
+                elif isinstance(item, list):
+                    section[key] = [sanitize(i, policy).text if isinstance(i, str) else i for i in item]
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)

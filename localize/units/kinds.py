@@ -1,0 +1,177 @@
+"""Units per kind of attribute: the exceptions to a market's measurement system, as data.
+
+A US shop shows weights in pounds, but wine in 750 ml bottles; a German shop shows lengths in
+centimetres, but TV screens in inches. These exceptions belong to the *kind* of measure, not
+to the market, so they live in `localize/data/unit_kinds.yaml` (see its header), recognised by
+attribute code and label patterns, measurement family, and for kinds that depend on what the
+product is (wine, spirits) by the words of its family, categories and taxonomy path.
+
+`units.kinds` in the config changes or adds kinds (`{display-diagonal: {unit: CENTIMETER}}`)
+or switches one off (`{display-diagonal: false}`); `markets[].units.kinds` does the same for
+one market. A per-attribute setting (`units.attributes`, `units.keep`) wins over every kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ConfigError
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class UnitKind:
+    name: str
+    families: frozenset[str]
+    attributes: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    product_words: frozenset[str] = frozenset()
+    unless_words: frozenset[str] = frozenset()
+    unit: str | None = None
+    system: str | None = None
+    rounding: str | None = None
+    context: re.Pattern[str] | None = None
+
+    def matches_attribute(self, code: str, labels: Iterable[str]) -> bool:
+        lowered = code.lower()
+        if any(fnmatchcase(lowered, p) for p in self.attributes):
+            return True
+        return any(fnmatchcase(label.lower(), p) for label in labels for p in self.labels)
+
+    def matches_product(self, words: Iterable[str]) -> bool:
+        if not self.product_words:
+            return True
+        tokens = set(words)
+        if any(_hit(t, u, unless=True) for t in tokens for u in self.unless_words):
+            return False
+        return any(_hit(t, w) for t in tokens for w in self.product_words)
+
+
+def _hit(token: str, word: str, unless: bool = False) -> bool:
+    if token == word:
+        return True
+    if not word.isascii() and word in token:  # scripts without spaces (赤ワイン)
+        return True
+    if len(word) >= 4:
+        return word in token if unless else token.endswith(word)  # German compounds (Schaumwein)
+    return False
+
+
+@lru_cache(maxsize=1)
+def shipped_kinds() -> dict[str, Any]:
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("localize").joinpath("data/unit_kinds.yaml").read_text(encoding="utf-8")
+    return dict((yaml.safe_load(text) or {}).get("kinds") or {})
+
+
+def resolve_kinds(glob: Mapping[str, Any] | None, local: Mapping[str, Any] | None, where: str) -> tuple[UnitKind, ...]:
+    """The kinds in force for one market: shipped, then `units.kinds`, then the market's."""
+    specs: dict[str, Any] = {k: dict(v) for k, v in shipped_kinds().items()}
+    for layer, name in ((glob, "units.kinds"), (local, f"{where}.kinds")):
+        for key, spec in (layer or {}).items():
+            if spec is False or spec is None:
+                specs.pop(key, None)
+            elif isinstance(spec, Mapping):
+                specs[key] = {**specs.get(key, {}), **spec}
+                if "unit" in spec and "system" not in spec:
+                    specs[key].pop("system", None)
+                if "system" in spec and "unit" not in spec:
+                    specs[key].pop("unit", None)
+            else:
+                raise ConfigError(f"{name}.{key}: a kind is a mapping (unit or system, families, attributes ...) "
+                                  "or false to switch it off")
+    return tuple(_build(name, spec, where) for name, spec in sorted(specs.items()))
+
+
+def _build(name: str, spec: Mapping[str, Any], where: str) -> UnitKind:
+    from .akeneo_pint import spec_for
+    from .conventions import SYSTEMS
+    from .rounding import rule
+
+    unit, system = spec.get("unit"), spec.get("system")
+    if bool(unit) == bool(system):
+        raise ConfigError(f"{where}: unit kind {name!r} needs exactly one of `unit` or `system`")
+    families = frozenset(spec.get("families") or ())
+    if not families:
+        raise ConfigError(f"{where}: unit kind {name!r} needs `families` (Akeneo measurement families)")
+    if unit and (spec_for(unit) is None or spec_for(unit).family not in families):
+        raise ConfigError(f"{where}: unit kind {name!r}: {unit!r} is not a unit of {', '.join(sorted(families))}")
+    if system and system not in SYSTEMS:
+        raise ConfigError(f"{where}: unit kind {name!r}: system {system!r} is not one of {', '.join(SYSTEMS)}")
+    if spec.get("rounding"):
+        rule(spec["rounding"])
+    products = spec.get("products") or {}
+    words = (spec.get("text") or {}).get("context") or ()
+    context = re.compile("|".join(rf"(?<![^\W\d_]){re.escape(w)}" if w.isascii() else re.escape(w)
+                                  for w in sorted(words, key=len, reverse=True)), re.I) if words else None
+    return UnitKind(
+        name=name, families=families,
+        attributes=tuple(str(p).lower() for p in spec.get("attributes") or ()),
+        labels=tuple(str(p).lower() for p in spec.get("labels") or ()),
+        product_words=frozenset(str(w).lower() for w in products.get("words") or ()),
+        unless_words=frozenset(str(w).lower() for w in products.get("unless") or ()),
+        unit=unit, system=system, rounding=spec.get("rounding"), context=context,
+    )
+
+
+def product_words(record: Any) -> frozenset[str]:
+    """Lower-case words of what a product is: its family, category codes and taxonomy path."""
+    product = record.product
+    parts: list[str] = [product.family or "", *product.categories, *record.categories]
+    taxonomy = record.taxonomy or {}
+    parts.append(str(taxonomy.get("category") or ""))
+    parts.extend(str(p) for p in taxonomy.get("path") or ())
+    words: set[str] = set()
+    for part in parts:
+        words.update(t.lower() for t in _TOKEN.findall(part))
+    return frozenset(words)
+
+
+class KindResolver:
+    """Which kind, if any, decides the unit of a value of one market (cached per attribute)."""
+
+    def __init__(self, kinds: tuple[UnitKind, ...], catalog: Any = None) -> None:
+        self.kinds = kinds
+        self.catalog = catalog
+        self._attr: dict[tuple[str, str], tuple[UnitKind, ...]] = {}
+
+    def for_value(self, record: Any, attribute: str, family: str) -> UnitKind | None:
+        candidates = self._attr.get((attribute, family))
+        if candidates is None:
+            info = self.catalog.get(attribute) if self.catalog is not None and hasattr(self.catalog, "get") else None
+            labels = tuple((info.labels or {}).values()) if info is not None else ()
+            candidates = self._attr[(attribute, family)] = tuple(
+                k for k in self.kinds if family in k.families and k.matches_attribute(attribute, labels))
+        if not candidates:
+            return None
+        words: frozenset[str] | None = None
+        for kind in candidates:
+            if kind.product_words:
+                words = words if words is not None else product_words(record)
+                if not kind.matches_product(words):
+                    continue
+            return kind
+        return None
+
+    def for_text(self, record: Any) -> tuple[UnitKind, ...]:
+        """Kinds that apply to quantities in this product's copy: those with context words, and
+        product kinds (wine) that match this product."""
+        out = []
+        words: frozenset[str] | None = None
+        for kind in self.kinds:
+            if kind.product_words:
+                words = words if words is not None else product_words(record)
+                if kind.matches_product(words):
+                    out.append(kind)
+            elif kind.context is not None:
+                out.append(kind)
+        return tuple(out)
