@@ -10,7 +10,9 @@ those rules must fire too.
 Scoring is per (case, market, kind): expected and found = true positive; expected and not found
 = a miss; found (a `block` or `review` finding of a rule whose `risk` maps onto a kind) and not
 expected = a false alarm. Findings of rules without a corpus kind (`language`, `other`, no `risk`)
-are listed as unscored. The check goes through `check_record`, as the check stage does.
+are listed as unscored. Each record goes through what a run applies before the gate: the markup
+stage (unsafe markup is cleaned and becomes an `unsafe-markup` finding), then `check_record` as
+the check stage calls it (on the cleaned copy).
 `tests/review/test_review_corpus.py` asserts the figures; `bench/bench_rules.py` reports them.
 """
 
@@ -227,6 +229,8 @@ def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | No
              as_of: dt.date | None = None) -> Evaluation:
     """Run every case through the rules of each market it names (or only `markets`) and score it."""
     from ..config import build_market
+    from ..stages.base import Batch
+    from ..stages.markup import MarkupStage
     from .checker import check_record
 
     day = as_of or ruleset.as_of
@@ -235,6 +239,7 @@ def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | No
     only = set(markets) if markets is not None else None
     built: dict[str, Any] = {}
     outcomes: list[Outcome] = []
+    markup = MarkupStage()
     for case in cases:
         for code, expected in case.expect.items():
             if only is not None and code not in only:
@@ -242,12 +247,17 @@ def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | No
             market = built.get(code) or built.setdefault(code, build_market({"locale": code}, None))
             compiled = ruleset.for_market(market)
             record = build_record(case, market)
-            findings = check_record(compiled, record, source_locale=record.source_locale, as_of=day,
-                                    pim_categories=tree)
+            markup.process(Batch([record.product], [record]), None)  # type: ignore[arg-type]  # (no context used)
+            findings = [f for f in record.findings if f.code == "unsafe-markup"]
+            findings += check_record(compiled, record, source_locale=record.source_locale, as_of=day,
+                                     pim_categories=tree)
             found: dict[str, list[str]] = defaultdict(list)
             rules_fired: set[str] = set()
             unscored: list[str] = []
             for f in findings:
+                if f.code == "unsafe-markup" and not f.rule:
+                    found["unsafe-markup"].append("markup-stage")
+                    continue
                 if f.severity not in ("block", "review") or not f.rule:
                     continue
                 rules_fired.add(f.rule)
