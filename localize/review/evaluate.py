@@ -10,7 +10,9 @@ those rules must fire too.
 Scoring is per (case, market, kind): expected and found = true positive; expected and not found
 = a miss; found (a `block` or `review` finding of a rule whose `risk` maps onto a kind) and not
 expected = a false alarm. Findings of rules without a corpus kind (`language`, `other`, no `risk`)
-are listed as unscored. The check goes through `check_record`, as the check stage does.
+are listed as unscored. Each record goes through what a run applies before the gate: the markup
+stage (unsafe markup is cleaned and becomes an `unsafe-markup` finding), then `check_record` as
+the check stage calls it (on the cleaned copy).
 `tests/review/test_review_corpus.py` asserts the figures; `bench/bench_rules.py` reports them.
 """
 
@@ -38,7 +40,6 @@ RISK_TO_KIND = {
     "religious-political": "religious-political-symbols", "numbers-colours": "numbers-colours",
     "gestures-body": "gestures-body-images", "gambling": "gambling", "dietary": "dietary-law",
     "sizes-gender": "sizes-gender-terms", "comparative": "comparative-claims", "markup": "unsafe-markup",
-    "unsafe-markup": "unsafe-markup",
     **{k: k for k in KINDS},
 }
 TEXT_CODES_TRANSLATED = ("name", "description", "short_description")
@@ -224,37 +225,12 @@ def build_record(case: Case, market: Any) -> Any:
     return record
 
 
-def _markup_findings(record: Any) -> list[Any]:
-    """What the run's markup stage (`stages.markup`, the default allow list) finds and cleans in a
-    record: `unsafe-markup` findings, the record's values cleaned as the check stage would see them."""
-    try:
-        from ..sanitize import policy_from_config, sanitize
-    except ImportError:  # pragma: no cover - a build without the markup stage
-        return []
-    from ..model import Finding
-
-    policy = policy_from_config({})
-    out = []
-    for code, value in record.values.items():
-        unsafe = False
-        for attr in ("data", "source"):
-            text = getattr(value, attr)
-            if isinstance(text, str):
-                hit = sanitize(text, policy)
-                if hit.removed:
-                    setattr(value, attr, hit.text)
-                    unsafe |= hit.unsafe
-        if unsafe:
-            out.append(Finding(code="unsafe-markup", severity="review", message="unsafe markup removed",
-                               product=record.identifier, market=record.market.code, field=code,
-                               rule="unsafe-markup", stage="markup"))
-    return out
-
-
 def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | None = None,
              as_of: dt.date | None = None) -> Evaluation:
     """Run every case through the rules of each market it names (or only `markets`) and score it."""
     from ..config import build_market
+    from ..stages.base import Batch
+    from ..stages.markup import MarkupStage
     from .checker import check_record
 
     day = as_of or ruleset.as_of
@@ -263,6 +239,7 @@ def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | No
     only = set(markets) if markets is not None else None
     built: dict[str, Any] = {}
     outcomes: list[Outcome] = []
+    markup = MarkupStage()
     for case in cases:
         for code, expected in case.expect.items():
             if only is not None and code not in only:
@@ -270,17 +247,21 @@ def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | No
             market = built.get(code) or built.setdefault(code, build_market({"locale": code}, None))
             compiled = ruleset.for_market(market)
             record = build_record(case, market)
-            markup = _markup_findings(record)  # the markup stage runs before the check stage in a run
-            findings = markup + check_record(compiled, record, source_locale=record.source_locale, as_of=day,
-                                             pim_categories=tree)
+            markup.process(Batch([record.product], [record]), None)  # type: ignore[arg-type]  # (no context used)
+            findings = [f for f in record.findings if f.code == "unsafe-markup"]
+            findings += check_record(compiled, record, source_locale=record.source_locale, as_of=day,
+                                     pim_categories=tree)
             found: dict[str, list[str]] = defaultdict(list)
             rules_fired: set[str] = set()
             unscored: list[str] = []
             for f in findings:
+                if f.code == "unsafe-markup" and not f.rule:
+                    found["unsafe-markup"].append("markup-stage")
+                    continue
                 if f.severity not in ("block", "review") or not f.rule:
                     continue
                 rules_fired.add(f.rule)
-                kind = kind_of.get(f.rule) or RISK_TO_KIND.get(f.rule)
+                kind = kind_of.get(f.rule)
                 if kind is None:
                     if f.rule not in unscored:
                         unscored.append(f.rule)
