@@ -63,8 +63,15 @@ class TermAutomaton:
                 rights = [""]  # a stem prefix: the word it sits in is confirmed at the hit
             else:
                 rights = [" "] + [suffix + " " for suffix in spec.suffixes]
-            for right in rights:
-                keys.setdefault(left + core + right, []).append((spec, len(left), len(core)))
+            cores = [core]
+            raw = word_fold(spec.folded).strip()
+            if " " in core and raw != " ".join(raw.split()):
+                # `No. 1`, `S.A.` in the text keep their punctuation as spaces: the phrase as written matches too
+                head = raw[: len(raw) - len(raw.split(" ")[-1])]  # all but the last word, as written
+                cores.append(head + core[len(core) - spec.key_last:])
+            for variant in cores:
+                for right in rights:
+                    keys.setdefault(left + variant + right, []).append((spec, len(left), len(variant)))
         self.size = len(keys)
         self.automaton = ahocorasick.Automaton()
         for key, group in keys.items():

@@ -167,6 +167,8 @@ def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: boo
     if role != "hit":
         return TermSpec(rid, core, folded, lang, role, True, True)
     key = " ".join(word_fold(folded).split())
+    if key and not any(ch.isalpha() for ch in key) and key.replace(" ", "") != folded.replace(" ", ""):
+        return None  # `#1`, `№1`: without its symbol the term is a bare number that matches every "1"
     if not key or is_spaceless(key[0]) or is_spaceless(key[-1]):
         return TermSpec(rid, core, folded, lang, role, left, right, key=key)
     mode = "" if left else words_mod.compound_mode(lang, key, compounds)
