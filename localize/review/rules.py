@@ -249,7 +249,7 @@ def _dates_to_text(value: Any) -> Any:
 
 
 def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None) -> list[str]:
-    from .text import fold
+    from .text import fold, word_fold
 
     problems: list[str] = []
 
@@ -285,6 +285,9 @@ def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None)
                         add(base + [key] + path, f"{word!r} is empty once case and accents are folded")
                     elif not any(ch.isalnum() for ch in core):
                         add(base + [key] + path, f"{word!r} has no letter or digit; match it with a pattern rule")
+                    elif key in ("terms", "words") and not any(ch.isalpha() for ch in word_fold(core)):
+                        add(base + [key] + path, f"{word!r} is only a number once punctuation is dropped "
+                            "(it would match every such number); match it with a pattern rule")
         for key in ("when", "unless", "match"):
             if key in rule:
                 _condition_problems(rule[key], base + [key], add)

@@ -52,7 +52,7 @@ FALLBACK_INFLECTIONS: dict[str, tuple[str, ...]] = {
 # Turkish retrieval (Can et al., "Information retrieval on Turkish texts", JASIST 2008).
 SUFFIXING = frozenset({"tr", "az"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is"})
-MIN_COMPOUND_TERM = 4  # shorter terms (`eis`, `rum`) only match whole words
+MIN_COMPOUND_TERM = 4  # shorter terms (`eis`, `rum`, `akt`) only match whole words
 MIN_PART = 3  # the other part of a compound
 # Derivational endings: a term followed by one of these is a different word, not a compound part.
 DERIVATIONAL = frozenset({
@@ -121,9 +121,15 @@ def same_word(lang: str, term: str, word: str, fallback: tuple[str, ...]) -> boo
     return any(word == term + suffix for suffix in fallback)
 
 
+VOWELS = frozenset("aeiouyäöüåæøéèêàâîïôûœ")
+
+
 def compound_ok(mode: str, prefix: str, rest: str, inflected: bool) -> bool:
-    """The word is `prefix` + term + `rest` (folded). `inflected`: term + rest is an inflection of the term."""
-    if prefix and len(prefix) < MIN_PART:
+    """The word is `prefix` + term + `rest` (folded). `inflected`: term + rest is an inflection of the term.
+
+    A compound part is a word, and a word has a syllable: a prefix without a vowel (`sch` of
+    `Schwein` before `wein`) is a spelling, not a part."""
+    if prefix and (len(prefix) < MIN_PART or not VOWELS.intersection(prefix)):
         return False
     if inflected:  # the term is the last part (head), or the whole word
         return mode in ("any", "head") or not prefix

@@ -225,3 +225,20 @@ rules:
         text = "\n".join(exc.problems)
     assert "rules[0].match.all[0].pattern: not a valid regular expression" in text
     assert "rules[0].match.all[1]: gt compare(s) an attribute's value" in text
+
+
+def test_a_compound_part_has_a_vowel_and_numbers_are_not_words(tmp_path: Path) -> None:
+    wine = pack_ruleset(tmp_path, "pack: w\nscope: {global: true}\nrules:\n  - {id: w-wine, kind: terms, "
+                        "severity: review, message: m, source: test pack, terms: {de: [wein]}, compounds: head}\n")
+    assert rules_of(findings(wine, record("de-DE", {"name": "Rotwein und Landweine"}))) == ["w-wine"]
+    for text in ("Schwein gehabt", "Schweine", "Weinglas"):  # no `sch|wein` split (a part has a vowel)
+        assert findings(wine, record("de-DE", {"name": text})) == [], text
+    path = tmp_path / "num.yaml"
+    path.write_text("pack: n\nscope: {global: true}\nrules:\n  - {id: n-one, kind: terms, severity: review, "
+                    "message: m, source: test pack, terms: {en: ['#1', 'no. 1']}}\n", encoding="utf-8")
+    try:
+        load_pack(path)
+    except RulesError as exc:
+        assert any("'#1' is only a number" in p for p in exc.problems), exc.problems
+    else:  # pragma: no cover
+        raise AssertionError("a digits-only term loaded")
