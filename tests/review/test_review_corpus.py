@@ -43,9 +43,11 @@ def test_corpus_shape(cases: list) -> None:
     assert set(per_market) == set(MARKETS), set(per_market) ^ set(MARKETS)
     assert min(per_market.values()) >= 12, per_market.most_common()[-3:]
     assert sum(c.clean for c in cases) * 3 >= len(cases)
-    planted = {k for c in cases for kinds in c.expect.values() for k in kinds}
-    assert planted <= set(KINDS), planted - set(KINDS)
+    named = {k for c in cases for kinds in c.expect.values() for k in kinds}
+    planted = named & set(KINDS)
     assert planted == set(KINDS), set(KINDS) - planted
+    rule_ids = {r.id for r in load_ruleset(as_of=AS_OF).all_rules()}
+    assert named - planted <= rule_ids, (named - planted) - rule_ids  # rule ids a case expects exist
     mimicked = {c.data.get("kind") for c in cases if c.clean}
     assert len(mimicked) >= 12, mimicked
     assert all(c.data.get("note") for c in cases), [c.id for c in cases if not c.data.get("note")]
