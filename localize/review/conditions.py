@@ -242,13 +242,16 @@ class PatternCondition(Condition):
     languages: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
     cache: dict[str, str | None] = field(default_factory=dict)
+    _requires_re: re.Pattern[str] | None = None
 
     def test(self, view: RecordView) -> Evidence | None:
         if self.requires:
             everything = view.memo.get("folded_all")
             if everything is None:
                 everything = view.memo["folded_all"] = "\n".join(folded(t[1]).folded for t in _texts(view, (), "both"))
-            if not any(word in everything for word in self.requires):
+            if self._requires_re is None:
+                self._requires_re = re.compile("|".join(re.escape(w) for w in self.requires))
+            if self._requires_re.search(everything) is None:
                 return None
         for fv, text, lang, side in _texts(view, self.fields, self.side):
             if self.languages and lang not in self.languages:
