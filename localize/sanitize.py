@@ -149,17 +149,17 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
     return Sanitized(current if removed else text, tuple(dict.fromkeys(removed)), unsafe)
 
 
-# `<US$600`, `<5kg`: a `<` a browser would read as the start of a tag whose name no element has
-# (HTML and custom element names are letters, digits and hyphens): the author meant the character.
+# `<US$600`, `<USD600 (<USD700 in India)`: a `<` a browser would read as the start of a tag that
+# no HTML element has and that carries no attributes: the author meant the character.
 _LITERAL_LT = re.compile(r"<(?=([A-Za-z][^\s/>]*)([^>]*))")
 _ELEMENT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-:][a-z0-9]+)*")
 
 
 def _escape_literal(match: re.Match[str]) -> str:
     name, rest = match.group(1).lower(), match.group(2)
-    if _ELEMENT_NAME.fullmatch(name) or "=" in rest:  # an element, or a tag with attributes (`<x$ onerror=...>`)
-        return "<"
-    return "&lt;"
+    if "=" in rest or name in _KNOWN_HTML or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)):
+        return "<"  # an element (`<b>`, Word's `<o:p>`), or a tag with attributes (`<x$ onerror=...>`)
+    return "&lt;"  # `<US$600`, `<USD600 (<USD700 in India)`: text
 
 
 def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]:

@@ -43,8 +43,13 @@ def build_stages(names: tuple[str, ...]) -> list[Stage]:
         stages.insert(after, QuantitiesInCopy(convert))
     # Unsafe markup is removed from whatever a record publishes, whatever the configured stages:
     # after translation and quantities in copy, before the checks and the gate.
+    # The copy is cleaned before translation too, so the engine never sees it (nor `<US$600`
+    # taken for a tag); the second pass cleans what translation and memory brought.
     from .markup import MarkupStage
 
+    translate = next((i for i, s in enumerate(stages) if s.name == "translate"), None)
+    if translate is not None:
+        stages.insert(translate, MarkupStage(name="markup-source"))
     before = next((i for i, s in enumerate(stages) if s.name in ("check", "gate")), len(stages))
     stages.insert(before, MarkupStage())
     return stages

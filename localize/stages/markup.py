@@ -1,8 +1,8 @@
 """Markup stage: every string a record publishes is cleaned of unsafe markup (see `localize.sanitize`).
 
-It runs after translation and the conversion of quantities in copy (so translated text, text
-from memory and the PIM's own target-locale copy are all cleaned) and before the checks and
-the gate, in every market. A field that lost unsafe markup gets an `unsafe-markup` finding
+It runs twice in every market: before translation (so the engine never receives unsafe markup)
+and after translation and the conversion of quantities in copy (so translated text, text from
+memory and the PIM's own target-locale copy are all cleaned), before the checks and the gate. A field that lost unsafe markup gets an `unsafe-markup` finding
 (review: a person looks at the product before it is published); markup that is merely not on
 the allow list (`<font>`, a CSS property) gets `markup-removed` (info). The feed carries the
 cleaned text either way, also once a reviewer approves. The PIM's value (`source`) and the
@@ -29,7 +29,8 @@ VERSION = "1"
 class MarkupStage(Stage):
     name = "markup"
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "markup") -> None:
+        self.name = name  # type: ignore[misc]  # "markup-source" before translation, "markup" after
         self.policy = MarkupPolicy()
         self.counts: Counter[str] = Counter()
         self._cache: dict[str, Sanitized] = {}
@@ -79,14 +80,16 @@ class MarkupStage(Stage):
                 unsafe |= hit.unsafe
         if not removed:
             return
-        listed = "; ".join(escape(r) for r in removed)
         finding_code = "unsafe-markup" if unsafe else "markup-removed"
+        if any(f.code == finding_code and f.field == code for f in record.findings):
+            return  # found before translation already: one finding per field
+        listed = "; ".join(escape(r) for r in removed)
         self.counts[finding_code] += 1
         what = "unsafe markup" if unsafe else "markup the allow list does not keep"
         record.add_finding(Finding(
             code=finding_code,
             severity="review" if unsafe else "info",
-            message=f"{record.identifier}: {code}: {what} removed before publishing: {listed}; "
+            message=f"{record.identifier}: {code}: {what} removed or escaped before publishing: {listed}; "
                     "the feed carries the cleaned text",
             product=record.identifier, market=record.market.code, field=code, locale=record.market.locale,
             matched=escape(removed[0]), stage="markup",
