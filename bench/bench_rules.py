@@ -1,4 +1,5 @@
-"""Rules engine throughput: 100k products x 5 fields against 10k terms (plus the shipped packs).
+"""Rules engine throughput: 100k products x 5 fields against 10k terms (plus the shipped packs),
+and recall/precision of the shipped packs on the review case corpus per market and risk kind.
 
 Terms come from `../shared/data/wordlists/ldnoobw-v2/data/en.txt` when present (real
 vocabulary, with its short words that hit inside other words), synthetic words otherwise.
@@ -160,6 +161,33 @@ def main(quick: bool = False) -> dict[str, Any]:
         "combined_regex_compile_seconds": round(regex_compile_s, 3),
         "combined_regex_hits_on_sample": regex_hits,
         "automaton_vs_regex_speed_ratio": round((len(texts) / scan_s) / regex_fps, 1) if regex_fps else None,
+        "corpus": corpus_figures(as_of),
+    }
+
+
+def corpus_figures(as_of: dt.date) -> dict[str, Any]:
+    """Recall and precision of the shipped packs on the review case corpus (tests/review/corpus),
+    per market and per risk kind: what a market reviewer would catch, and clean look-alikes."""
+    from localize.review.evaluate import evaluate, load_corpus
+    from localize.review.ruleset import load_ruleset
+
+    corpus = REPO / "tests" / "review" / "corpus"
+    if not corpus.is_dir():
+        return {"skipped": f"no corpus at {corpus}"}
+    cases = load_corpus([corpus])
+    t0 = time.perf_counter()
+    result = evaluate(cases, load_ruleset(as_of=as_of))
+    seconds = time.perf_counter() - t0
+    per_market = result.figures("market")
+    return {
+        "cases": len(cases),
+        "checks": len(result.outcomes),
+        "seconds": round(seconds, 2),
+        "overall": result.overall(),
+        "markets_below_goal": sorted(m for m, f in per_market.items() if min(f["recall"], f["precision"]) < 0.95),
+        "per_market": {m: {"recall": f["recall"], "precision": f["precision"], "cases": f["cases"]}
+                       for m, f in per_market.items()},
+        "per_kind": {k: {"recall": f["recall"], "precision": f["precision"]} for k, f in result.figures("kind").items()},
     }
 
 

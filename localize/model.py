@@ -8,6 +8,7 @@ customer sees must not drift by binary rounding. Every product keeps its `Origin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import field as _field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
@@ -169,6 +170,8 @@ class Finding:
     action: str | None = None
     stage: str | None = None
     decision: str | None = None  # a reviewer's decision on it: approve | edit | reject (set by the gate)
+    # Why it was raised: [{signal, field, language, side, matched}] (rules engine); not part of its identity.
+    evidence: tuple[dict[str, str], ...] | None = _field(default=None, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -185,6 +188,7 @@ class Finding:
             "action": self.action,
             "stage": self.stage,
             "decision": self.decision,
+            "evidence": [dict(e) for e in self.evidence] if self.evidence else None,
         }
         return {k: v for k, v in data.items() if v is not None}
 

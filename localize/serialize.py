@@ -151,5 +151,7 @@ def findings_from_json(items: Any) -> list[Finding]:
         item = dict(item)
         if item.get("span") is not None:
             item["span"] = tuple(item["span"])
+        if item.get("evidence") is not None:
+            item["evidence"] = tuple(dict(e) for e in item["evidence"])
         findings.append(Finding(**item))
     return findings

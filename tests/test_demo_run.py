@@ -69,8 +69,9 @@ def test_the_demo_runs_offline_balances_validates_and_reruns_byte_for_byte(demo:
         feed = lines(demo / "out" / f"{market}.jsonl")
         assert len(feed) == counts["written"] and all(r["market"] == market for r in feed)
         assert sum(1 for r in queue if r["market"] == market) == counts["withheld"]
-        # a few products are held for review in each market, not most of them
-        assert 3 <= counts["withheld"] <= 10, (market, counts)
+        # a few products are held for review in each market, not most of them (a fifth at most: en-US
+        # holds 11 of 60 since green claims are reviewed there too, under the FTC Green Guides)
+        assert 3 <= counts["withheld"] <= 12, (market, counts)
         assert validate(config, demo / "out" / f"{market}.jsonl", market)["summary"]["records"] == counts["written"]
         if market != "de-DE":  # the source market has nothing to take back into the PIM
             akeneo = validate(config, demo / "out" / f"{market}.akeneo.csv", market)

@@ -31,6 +31,7 @@ def record_view(
     include: Iterable[str] = (),
     exclude: Iterable[str] = DEFAULT_EXCLUDE,
     taxonomy: Any = None,
+    pim_categories: Any = None,
 ) -> RecordView:
     """The fields of a record as the rules see them (from `record.values`, or the product when empty)."""
     market = record.market
@@ -64,7 +65,8 @@ def record_view(
         if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices or fv.label:
             fields[code] = fv
     return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
-                      source_lang=source_lang, market_lang=market_lang, as_of=as_of, taxonomy=taxonomy)
+                      source_lang=source_lang, market_lang=market_lang, as_of=as_of, taxonomy=taxonomy,
+                      pim_categories=pim_categories)
 
 
 @lru_cache(maxsize=64)
@@ -90,6 +92,11 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     """Every finding of the market's rules on one record view (deduplicated, in a stable order)."""
     findings: list[Finding] = []
     rules, states = compiled.rules, compiled.states
+    view.conditions = index = compiled.condition_index
+    cond_hits: dict[str, list[tuple[FieldView, str, str, str]]] | None = None
+    if index is not None:
+        cond_hits = view.memo["condition_hits"] = {}
+    pending: list[tuple[Any, str]] = []
     market_locale = view.market.locale
     has_text_words = compiled.has_words("text")
     has_name_words = compiled.has_words("names")
@@ -105,13 +112,17 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
         code = fv.code
         for text, lang, locale, side in sides:
             if has_text_words:
-                for index, hit in compiled.term_hits(text, lang, "text"):
-                    rule = rules[index]
+                for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None):
+                    rule = rules[i]
                     if rule.side not in ("both", side) or not rule.applies_to_field(code):
                         continue
-                    finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, locale)
+                    finding = MATCHERS[rule.kind].on_hit(rule, states[i], hit, fv, view, locale)
                     if finding is not None:
                         findings.append(finding)
+                if pending:
+                    for spec, matched in pending:
+                        cond_hits.setdefault(spec.rule, []).append((fv, lang, side, matched))  # type: ignore[union-attr]
+                    pending.clear()
             for rule, state, matcher in text_rules_for(code, side):
                 found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
                 if found:
@@ -126,7 +137,36 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                     findings.append(finding)
     for index in compiled.record_kinds:
         findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
+    if findings and compiled.gates:
+        findings = _gated(findings, compiled.gates, view)
     return _prefer_target(_dedupe(findings), market_locale) if findings else findings
+
+
+def _gated(findings: list[Finding], gates: dict[str, tuple[Any, Any]], view: RecordView) -> list[Finding]:
+    """Apply each rule's `when` (must hold) and `unless` (must not), once per rule and record; the
+    evidence of `when` is added to the finding's own."""
+    from dataclasses import replace
+
+    verdicts: dict[str, Any] = {}
+    out = []
+    for f in findings:
+        gate = gates.get(f.rule or "")
+        if gate is None:
+            out.append(f)
+            continue
+        if f.rule not in verdicts:
+            when, unless = gate
+            ok: Any = []
+            if when is not None:
+                ok = when.test(view)
+            if ok is not None and unless is not None and unless.test(view) is not None:
+                ok = None
+            verdicts[f.rule] = ok  # type: ignore[index]
+        ok = verdicts[f.rule]  # type: ignore[index]
+        if ok is None:
+            continue
+        out.append(replace(f, evidence=(*(f.evidence or ()), *ok)) if ok else f)
+    return out
 
 
 def _prefer_target(findings: list[Finding], market_locale: str) -> list[Finding]:
@@ -142,11 +182,12 @@ def _prefer_target(findings: list[Finding], market_locale: str) -> list[Finding]
 
 def check_record(compiled: MarketRules, record: LocalizedRecord, *, source_locale: str, as_of: dt.date,
                  include: Iterable[str] = (), exclude: Iterable[str] = DEFAULT_EXCLUDE,
-                 taxonomy: Any = None) -> list[Finding]:
+                 taxonomy: Any = None, pim_categories: Any = None) -> list[Finding]:
     """Findings of one record in its market (the record is not changed). With the shared
-    `taxonomy`, category rules also match its labels in every language and its ancestors."""
+    `taxonomy`, category rules also match its labels in every language and its ancestors; with
+    the PIM's category tree (`pim_categories`), the PIM codes' ancestors and labels."""
     view = record_view(record, source_locale=source_locale, as_of=as_of, include=include, exclude=exclude,
-                       taxonomy=taxonomy)
+                       taxonomy=taxonomy, pim_categories=pim_categories)
     return check_view(compiled, view)
 
 

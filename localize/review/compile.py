@@ -22,6 +22,7 @@ from .matchers import MATCHERS
 from .matchers.base import Hit, TermSpec
 from .rules import Rule
 from .text import folded, is_spaceless, word_fold
+from .words import CLITICS, MIN_PART, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
 
@@ -50,19 +51,27 @@ class TermAutomaton:
 
         keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
         for spec in specs:
-            core = " ".join(word_fold(spec.folded).split())  # punctuation at the ends is a boundary anyway
+            core = spec.key or " ".join(word_fold(spec.folded).split())
             if not core:
                 continue
             if spec.role == "allow":
                 keys.setdefault(core, []).append((spec, 0, len(core)))
                 continue
-            left = "" if spec.left_open or is_spaceless(core[0]) else " "
-            if spec.right_open or is_spaceless(core[-1]):
-                rights = [""]
+            spaceless_left, spaceless_right = is_spaceless(core[0]), is_spaceless(core[-1])
+            left = "" if spec.left_open or spec.mode or spec.clitics or spaceless_left else " "
+            if spec.right_open or spaceless_right or (spec.verify and not spec.suffixes):
+                rights = [""]  # a stem prefix: the word it sits in is confirmed at the hit
             else:
                 rights = [" "] + [suffix + " " for suffix in spec.suffixes]
-            for right in rights:
-                keys.setdefault(left + core + right, []).append((spec, len(left), len(core)))
+            cores = [core]
+            raw = word_fold(spec.folded).strip()
+            if " " in core and raw != " ".join(raw.split()):
+                # `No. 1`, `S.A.` in the text keep their punctuation as spaces: the phrase as written matches too
+                head = raw[: len(raw) - len(raw.split(" ")[-1])]  # all but the last word, as written
+                cores.append(head + core[len(core) - spec.key_last:])
+            for variant in cores:
+                for right in rights:
+                    keys.setdefault(left + variant + right, []).append((spec, len(left), len(variant)))
         self.size = len(keys)
         self.automaton = ahocorasick.Automaton()
         for key, group in keys.items():
@@ -118,6 +127,8 @@ class MarketRules:
     words: dict[str, list[TermSpec]] = field(default_factory=dict)  # mode -> specs of all languages
     automata: dict[tuple[str, str], TermAutomaton] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)  # rule id -> position in `rules`
+    gates: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # rule id -> (when, unless) conditions
+    condition_index: Any = None  # conditions.ConditionIndex over every terms condition of the market
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
@@ -156,44 +167,118 @@ class MarketRules:
             self.automata[key] = auto
         return auto
 
-    def term_hits(self, text: str, lang: str, mode: str) -> list[tuple[int, Hit]]:
-        """Hits of term-like rules in `text` (rule index, hit), allow-lists applied, spans on the original text."""
+    def term_hits(self, text: str, lang: str, mode: str,
+                  conditions: list[tuple[TermSpec, str]] | None = None) -> list[tuple[int, Hit]]:
+        """Hits of term-like rules in `text` (rule index, hit), allow-lists applied, spans on the original text.
+        Hits of `terms` conditions (their words share the automaton) go to `conditions` as (spec, matched)."""
         auto = self.automaton(lang, mode)
         if not auto.size or not text:
             return []
-        ftext = folded(text)
-        raw = auto.scan(ftext.words)
-        spaced = ftext.spaced_words
-        if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
-            raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
-        if not raw:
-            return []
-        allows: dict[str, list[tuple[int, int]]] = {}
-        hits = []
-        for h in raw:
-            if h.spec.role == "allow":
-                allows.setdefault(h.spec.rule, []).append((h.start, h.end))
-            else:
-                hits.append(h)
-        kept: list[RawHit] = []
-        for h in hits:
-            if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
-                continue
-            kept.append(h)
-        # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
-        kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
+        index = self.index
         out = []
-        last_rule, last_end = "", -1
-        for h in kept:
-            if h.spec.rule == last_rule and h.wend <= last_end:
-                continue
-            if h.spec.rule != last_rule:
-                last_end = -1
-            last_rule, last_end = h.spec.rule, max(last_end, h.wend)
-            o_start, o_end = ftext.span(h.wstart, h.wend)
-            out.append((self.index[h.spec.rule], Hit(h.spec, o_start, o_end, text[o_start:o_end])))
+        for spec, start, end, matched in find_terms(auto, text):
+            i = index.get(spec.rule)
+            if i is not None:
+                out.append((i, Hit(spec, start, end, matched)))
+            elif conditions is not None:
+                conditions.append((spec, matched))
         out.sort(key=lambda item: (item[1].start, item[0]))
         return out
+
+
+def find_terms(auto: TermAutomaton, text: str) -> list[tuple[TermSpec, int, int, str]]:
+    """Confirmed hits of an automaton in `text`: (spec, start, end, matched) on the original text,
+    allow-lists applied, one hit per rule and place, in text order."""
+    if not auto.size or not text:
+        return []
+    ftext = folded(text)
+    raw = auto.scan(ftext.words)
+    spaced = ftext.spaced_words
+    if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
+        raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
+    if not raw:
+        return []
+    allows: dict[str, list[tuple[int, int]]] = {}
+    hits = []
+    for h in raw:
+        if h.spec.role == "allow":
+            allows.setdefault(h.spec.rule, []).append((h.start, h.end))
+        else:
+            hits.append(h)
+    kept: list[RawHit] = []
+    for h in hits:
+        if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
+            continue
+        if h.spec.verify and not confirm(h, ftext, text):
+            continue
+        kept.append(h)
+    # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
+    kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
+    out = []
+    last_rule, last_end = "", -1
+    for h in kept:
+        if h.spec.rule == last_rule and h.wend <= last_end:
+            continue
+        if h.spec.rule != last_rule:
+            last_end = -1
+        last_rule, last_end = h.spec.rule, max(last_end, h.wend)
+        o_start, o_end = ftext.span(h.wstart, h.wend)
+        out.append((h.spec, o_start, o_end, text[o_start:o_end]))
+    out.sort(key=lambda item: (item[1], item[0].rule))
+    return out
+
+
+def confirm(h: RawHit, ftext: Any, text: str) -> bool:
+    """Is the word a hit sits in really the term (an inflection, a compound part, with a clitic)?
+    Stems are taken of the text as written (lower-cased), structure of the folded text."""
+    spec = h.spec
+    low = ftext.folded
+    prefix = low[h.wstart:h.start]
+    if prefix and not spec.left_open:
+        if spec.clitics:
+            if prefix not in CLITICS[spec.lang]:
+                return False
+        elif not spec.mode:
+            return False
+    last_start = h.end - spec.key_last
+    tail = low[last_start:h.wend]
+    if spec.right_open:
+        inflected = True
+    elif tail == spec.last_folded:
+        inflected = True
+    else:
+        o_start, o_end = ftext.span(last_start, h.wend)
+        inflected = same_word(spec.lang, spec.last, text[o_start:o_end].casefold(), spec.suffixes)
+    if not spec.mode:
+        return inflected
+    rest = tail[len(spec.last_folded):] if tail.startswith(spec.last_folded) else None
+    if not inflected and rest is not None and len(rest) < MIN_PART:
+        inflected = True  # too short to be a compound part: an ending Snowball keeps (Nazis, Kabeln)
+    if not inflected and rest is None:
+        return False
+    return compound_ok(spec.mode, prefix if not spec.left_open else "", rest or "", inflected)
+
+
+def _condition_index(compiled: MarketRules, shared: dict[tuple[Any, ...], Any]) -> Any:
+    """One ConditionIndex for every `terms` condition in the market's rules (match, when, unless)."""
+    from .conditions import Condition, ConditionIndex, TermsCondition
+
+    roots: list[Condition] = []
+    for state in compiled.states:
+        for attr in ("evidence_match",):
+            cond = getattr(state, attr, None)
+            if isinstance(cond, Condition):
+                roots.append(cond)
+    for when, unless in compiled.gates.values():
+        roots.extend(c for c in (when, unless) if c is not None)
+    terms = [c for root in roots for c in root.walk() if isinstance(c, TermsCondition)]
+    if not terms:
+        return None
+    key = ("conditions", tuple(sorted(c.cid for c in terms)))
+    index = shared.get(key)
+    if index is None:
+        index = shared[key] = ConditionIndex(terms)
+    return index
 
 
 def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
@@ -205,8 +290,18 @@ def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, .
         if state is None and ("state", r.id) not in shared:
             state = shared[("state", r.id)] = MATCHERS[r.kind].prepare(r)  # type: ignore[assignment]
         states.append(state)
+    gates: dict[str, tuple[Any, Any]] = {}
+    for r in rules:
+        if "when" in r.spec or "unless" in r.spec:
+            gate = shared.get(("gate", r.id))
+            if gate is None:
+                from .conditions import compile_condition
+
+                gate = shared[("gate", r.id)] = (compile_condition(r.spec.get("when"), r.id),
+                                                 compile_condition(r.spec.get("unless"), r.id))
+            gates[r.id] = gate
     compiled = MarketRules(market=market, rules=rules, states=states, shared=shared,
-                           index={r.id: i for i, r in enumerate(rules)})
+                           index={r.id: i for i, r in enumerate(rules)}, gates=gates)
     words: dict[str, list[TermSpec]] = {}
     text_kinds, record_kinds = [], []
     for i, rule in enumerate(rules):
@@ -218,6 +313,9 @@ def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, .
             text_kinds.append(i)
         if type(matcher).check_record is not type(MATCHERS["terms"]).check_record:
             record_kinds.append(i)
+    compiled.condition_index = _condition_index(compiled, shared)
+    if compiled.condition_index is not None:  # one pass per text for rules and conditions alike
+        words.setdefault("text", []).extend(compiled.condition_index.specs)
     compiled.words = words
     compiled.text_kinds = tuple(text_kinds)
     compiled.record_kinds = tuple(record_kinds)

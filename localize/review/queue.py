@@ -46,6 +46,7 @@ class QueueItem:
     decision: Decision | None = None
     stale: Decision | None = None  # a decision on an earlier text of the same finding
     rule_source: str | None = None
+    evidence: str = ""  # why the finding was raised: signal, field, language, side (see `describe_evidence`)
 
     @property
     def status(self) -> str:
@@ -111,8 +112,35 @@ def items_from_line(line: dict[str, Any], number: int) -> list[QueueItem]:
             code=f.get("code", ""), message=f.get("message", ""), action=f.get("action"), matched=f.get("matched"),
             span=span, source_locale=source_locale, target_locale=target_locale,  # type: ignore[arg-type]
             source_text=src, target_text=tgt, side=side, text_field=text_field, line=number,
+            evidence=describe_evidence(f.get("evidence")),
         ))
     return items
+
+
+SIGNAL_NAMES = {"category": "category", "family": "family", "attribute": "attribute", "terms": "words",
+                "pattern": "pattern", "number": "number", "color": "colour", "ai": "AI second opinion"}
+
+
+def describe_evidence(evidence: Any) -> str:
+    """One line a reviewer reads: `pattern “13,5 % vol” in description (de, source copy); attribute ...`."""
+    if not isinstance(evidence, list):
+        return ""
+    parts = []
+    for item in evidence:
+        if not isinstance(item, dict):
+            continue
+        text = SIGNAL_NAMES.get(str(item.get("signal")), str(item.get("signal") or "signal"))
+        if item.get("matched"):
+            text += f" \u201c{item['matched']}\u201d"
+        if item.get("field"):
+            text += f" in {item['field']}"
+        where = [str(item[k]) for k in ("language",) if item.get(k)]
+        if item.get("side"):
+            where.append(f"{item['side']} copy")
+        if where:
+            text += f" ({', '.join(where)})"
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def read_queue(path: str | Path, store: DecisionStore | None = None, rule_sources: dict[str, str] | None = None) -> Queue:

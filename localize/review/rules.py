@@ -26,17 +26,17 @@ from ..model import Market, Severity
 KINDS = ("terms", "pattern", "number", "color", "geo", "category", "claim", "language")
 COMMON_KEYS = frozenset({
     "id", "kind", "severity", "message", "action", "source", "enabled", "fields", "exclude_fields",
-    "side", "scope", "effective_from", "effective_until", "tags",
+    "side", "scope", "effective_from", "effective_until", "tags", "risk", "when", "unless",
 })
 KIND_KEYS: dict[str, frozenset[str]] = {
-    "terms": frozenset({"terms", "allow", "inflect", "compounds"}),
+    "terms": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
     "geo": frozenset({"terms", "allow", "inflect", "compounds", "expected"}),
     "claim": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
     "language": frozenset({"terms", "allow", "inflect", "compounds"}),
     "pattern": frozenset({"pattern", "patterns", "ignore_case", "languages", "requires"}),
     "number": frozenset({"numbers", "in", "count_words", "numerals", "price_match", "count_attributes"}),
-    "color": frozenset({"colors", "words", "attributes", "when", "allow"}),
-    "category": frozenset({"categories", "when", "unless_attributes", "substantiated_severity"}),
+    "color": frozenset({"colors", "words", "attributes", "allow"}),
+    "category": frozenset({"categories", "match", "unless_attributes", "substantiated_severity"}),
 }
 
 
@@ -103,6 +103,7 @@ class Rule:
     effective_until: dt.date | None = None
     tags: tuple[str, ...] = ()
     enabled: bool = True
+    risk: str | None = None
     spec: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def active_on(self, day: dt.date) -> bool:
@@ -140,10 +141,15 @@ class Pack:
 
 
 def glob_regex(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    """One compiled regex for a list of globs (None for an empty list)."""
+    """One compiled regex for a list of globs (None for an empty list); memoised per list."""
+    return _glob_regex(tuple(patterns)) if patterns else None
+
+
+@lru_cache(maxsize=4096)
+def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
     from fnmatch import translate
 
-    return re.compile("|".join(translate(p) for p in patterns)) if patterns else None
+    return re.compile("|".join(translate(p) for p in patterns))
 
 
 @lru_cache(maxsize=1024)
@@ -279,14 +285,44 @@ def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None)
                         add(base + [key] + path, f"{word!r} is empty once case and accents are folded")
                     elif not any(ch.isalnum() for ch in core):
                         add(base + [key] + path, f"{word!r} has no letter or digit; match it with a pattern rule")
-        when = rule.get("when") or {}
-        if "terms" in when:
-            for path, word in _iter_words(when["terms"]):
-                if not fold(word.strip("*")).strip():
-                    add(base + ["when", "terms"] + path, f"{word!r} is empty once case and accents are folded")
+
+        for key in ("when", "unless", "match"):
+            if key in rule:
+                _condition_problems(rule[key], base + [key], add)
         if rule.get("effective_from") and rule.get("effective_until") and rule["effective_until"] < rule["effective_from"]:
             add(base + ["effective_until"], "ends before effective_from")
     return problems
+
+
+def _condition_problems(cond: Any, path: list[Any], add: Callable[[list[Any], str], None]) -> None:
+    """What the schema cannot check in a condition: regexes compile, words survive folding, ops have an attribute."""
+    from .text import fold
+
+    if not isinstance(cond, dict):
+        return
+    for key in ("any", "all"):
+        for j, sub in enumerate(cond.get(key) or ()):
+            _condition_problems(sub, path + [key, j], add)
+    if "not" in cond:
+        _condition_problems(cond["not"], path + ["not"], add)
+    pats = ([cond["pattern"]] if "pattern" in cond else []) + list(cond.get("patterns", ()))
+    for j, pat in enumerate(pats):
+        try:
+            re.compile(pat)
+        except re.error as exc:
+            add(path + (["pattern"] if "pattern" in cond and j == 0 else ["patterns", j - ("pattern" in cond)]),
+                f"not a valid regular expression: {exc.msg} at position {exc.pos}")
+    for key in ("terms", "allow"):
+        if key in cond:
+            for sub, word in _iter_words(cond[key]):
+                if not fold(word.strip("*")).strip():
+                    add(path + [key] + sub, f"{word!r} is empty once case and accents are folded")
+    ops = {"exists", "equals", "in", "gt", "gte", "lt", "lte", "contains"} & set(cond)
+    if ops and "attribute" not in cond:
+        add(path, f"{', '.join(sorted(ops))} compare(s) an attribute's value; add `attribute: CODE`")
+    mods = {"fields", "side", "languages", "ignore_case", "compounds", "allow", "requires"} & set(cond)
+    if mods and not ({"terms", "pattern", "patterns"} & set(cond)):
+        add(path, f"{', '.join(sorted(mods))} apply to terms or pattern; add one of them")
 
 
 def _iter_words(words: Any) -> Iterable[tuple[list[Any], str]]:
@@ -303,7 +339,7 @@ def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bo
     pack_id = data["pack"]
     rules = []
     for i, raw in enumerate(data["rules"]):
-        spec = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
+        spec = {k: v for k, v in raw.items() if k not in COMMON_KEYS or k in ("when", "unless")}
         rules.append(Rule(
             id=raw["id"],
             kind=raw["kind"],
@@ -322,6 +358,7 @@ def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bo
             effective_until=dt.date.fromisoformat(raw["effective_until"]) if raw.get("effective_until") else None,
             tags=tuple(raw.get("tags", ())),
             enabled=raw.get("enabled", True),
+            risk=raw.get("risk"),
             spec=spec,
         ))
     scope = Scope.from_dict(data["scope"]) or Scope()

@@ -9,13 +9,29 @@ from typing import Any
 
 from ..model import Market
 from ..stages.base import Batch, RunContext, Stage
-from .checker import DEFAULT_EXCLUDE, check_record
+from .checker import DEFAULT_EXCLUDE, check_view, record_view
 
 
 def digest_text(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _pim_tree(ctx: RunContext) -> Any:
+    """The PIM's category tree (codes, parents, labels in every locale) for category rules; None
+    without `source.categories`. A file the map stage cannot read either is reported there."""
+    path = ctx.config.source.categories
+    if path is None:
+        return None
+    from ..errors import LocalizeError
+    from ..taxonomy.source import read_source_categories
+
+    try:
+        return read_source_categories(path)
+    except (LocalizeError, OSError) as exc:
+        ctx.report.warn(f"rules: PIM category labels not used ({exc})")
+        return None
 
 
 class RulesChecker(Stage):
@@ -33,6 +49,8 @@ class RulesChecker(Stage):
         self.include: tuple[str, ...] = ()
         self.exclude: tuple[str, ...] = DEFAULT_EXCLUDE
         self.source_locale = ""
+        self.pim_categories: Any = None
+        self.ai: Any = None
 
     def open(self, ctx: RunContext) -> None:
         from ..model import to_bcp47
@@ -43,6 +61,14 @@ class RulesChecker(Stage):
         self.include = tuple(section.get("fields", ()))
         self.exclude = tuple(section.get("exclude_fields", DEFAULT_EXCLUDE))
         self.source_locale = to_bcp47(ctx.config.source.locale)
+        self.pim_categories = _pim_tree(ctx)
+        from .ai import AICache, AIReviewer, AISettings
+
+        settings = AISettings.from_config(section.get("ai"))
+        if settings.enabled:
+            cache = AICache(None if ctx.options.dry_run else ctx.config.state_dir / "ai-review.sqlite")
+            self.ai = AIReviewer(settings, cache)
+            self.ai.client()  # a missing key or package stops the run here, before any record
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         start = time.perf_counter()
@@ -53,18 +79,29 @@ class RulesChecker(Stage):
                 continue
             self.records += 1
             self.fields += len(record.values)
-            for finding in check_record(compiled, record, source_locale=self.source_locale, as_of=self.ruleset.as_of,
-                                        include=self.include, exclude=self.exclude, taxonomy=taxonomy):
+            view = record_view(record, source_locale=self.source_locale, as_of=self.ruleset.as_of,
+                               include=self.include, exclude=self.exclude, taxonomy=taxonomy,
+                               pim_categories=self.pim_categories)
+            found = check_view(compiled, view)
+            if self.ai is not None:
+                found = found + self.ai.review(view)  # only adds findings (review); the rules always run
+            for finding in found:
                 record.add_finding(finding)
                 self.by_rule[finding.rule or finding.code] += 1
                 self.by_severity[finding.severity] += 1
         self.seconds += time.perf_counter() - start
+
+    def close(self, ctx: RunContext) -> None:
+        if self.ai is not None:
+            self.ai.cache.close()
 
     def fingerprint(self, market: Market) -> str:
         """Pack contents and settings, and the market's rules with their severities (incremental runs)."""
         if self.ruleset is None:
             return ""
         rules = ",".join(f"{r.id}:{r.severity}" for r in self.ruleset.rules_for(market))
+        if self.ai is not None and self.ai.applies_to(market.code):
+            rules += f",ai:{self.ai.settings.model}:{self.ai.settings.min_confidence}"
         return f"rules:{self.ruleset.fingerprint}:{digest_text(rules)}:{','.join(self.include)}:{','.join(self.exclude)}"
 
     def summary(self) -> dict[str, Any]:
@@ -81,4 +118,5 @@ class RulesChecker(Stage):
             "findings": {s: self.by_severity.get(s, 0) for s in ("block", "review", "info")},
             "by_rule": dict(sorted(self.by_rule.items())),
             "seconds": round(self.seconds, 3),
+            **({"ai": self.ai.summary()} if self.ai is not None else {}),
         }

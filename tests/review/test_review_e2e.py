@@ -56,8 +56,10 @@ def test_run_review_apply_rerun(tmp_path: Path) -> None:
     # P2's <script> is removed in every market and held for a person (unsafe-markup)
     assert (de["read"], de["written"], de["withheld"], de["findings"]) == (4, 1, 3, {"block": 1, "review": 2, "info": 0})
     # P4: 3.00 EUR is 2.50 GBP, no charm-99 point within 5 % (price-point-skipped, info)
-    assert (gb["written"], gb["withheld"], gb["findings"]) == (2, 2, {"block": 0, "review": 2, "info": 1})
-    assert queue_ids(tmp_path) == [("de-DE", "P1"), ("de-DE", "P2"), ("de-DE", "P3"), ("en-GB", "P2"), ("en-GB", "P3")]
+    # P1: the German source's "Umweltfreundlicher" is a green claim for the UK too (the CMA's code)
+    assert (gb["written"], gb["withheld"], gb["findings"]) == (1, 3, {"block": 0, "review": 3, "info": 1})
+    assert queue_ids(tmp_path) == [("de-DE", "P1"), ("de-DE", "P2"), ("de-DE", "P3"), ("en-GB", "P1"), ("en-GB", "P2"),
+                                   ("en-GB", "P3")]
     assert set(feed(tmp_path, "de-DE")) == {"P4"}
 
     runner = CliRunner()
@@ -65,7 +67,7 @@ def test_run_review_apply_rerun(tmp_path: Path) -> None:
     exported = runner.invoke(app, ["review", "export", str(tmp_path / "localize.yaml"), "--out", str(out), "--json"])
     assert exported.exit_code == 0, exported.output
     summary = json.loads(exported.stdout)
-    assert summary["items"] == 5 and summary["open"] == 5
+    assert summary["items"] == 6 and summary["open"] == 6
     assert sorted(Path(p).name for p in summary["written"]) == [
         "review.csv", "review.de-DE.xlf", "review.en-GB.xlf", "review.html", "review.xlsx"]
 
@@ -74,6 +76,7 @@ def test_run_review_apply_rerun(tmp_path: Path) -> None:
     by[("de-DE", "P1")].update(decision="edit", corrected_text="Becher aus Keramik, mit EU Ecolabel", comment="claim removed")
     by[("de-DE", "P3")].update(decision="reject", comment="prohibited in DE")
     by[("en-GB", "P3")].update(decision="approve", comment="age check at delivery")
+    by[("en-GB", "P1")].update(decision="approve", comment="evidence on file")
     for market in ("de-DE", "en-GB"):
         by[(market, "P2")].update(decision="approve", comment="the cleaned text is fine")
     sheet = tmp_path / "decisions.csv"
@@ -84,7 +87,7 @@ def test_run_review_apply_rerun(tmp_path: Path) -> None:
     applied = runner.invoke(app, ["review", "apply", str(sheet), "--config", str(tmp_path / "localize.yaml"),
                                   "--reviewer", "ana", "--json"])
     assert applied.exit_code == 0, applied.output
-    assert json.loads(applied.stdout)["by_decision"] == {"approve": 3, "reject": 1, "edit": 1}
+    assert json.loads(applied.stdout)["by_decision"] == {"approve": 4, "reject": 1, "edit": 1}
     assert (tmp_path / ".localize" / "review.sqlite").is_file()
 
     report = run(tmp_path)
@@ -99,14 +102,14 @@ def test_run_review_apply_rerun(tmp_path: Path) -> None:
     assert p1["status"]["description"] == "human"
     assert p1["findings"][0]["severity"] == "info" and "[edited by ana on " in p1["findings"][0]["message"]
     assert "P3" in feed(tmp_path, "en-GB")
-    assert report["stages"]["gate"]["decisions"] == {"stored": 5, "approved": 3, "edited": 1, "rejected": 1}
+    assert report["stages"]["gate"]["decisions"] == {"stored": 6, "approved": 4, "edited": 1, "rejected": 1}
 
     # The source text changes: the edit no longer applies; P1 is reviewed again.
     (tmp_path / "products.csv").write_text(PRODUCTS.replace("Umweltfreundlicher Becher", "Umweltfreundlicher Kaffeebecher"),
                                            encoding="utf-8")
     report = run(tmp_path)
     assert report["markets"]["de-DE"]["withheld"] == 2
-    assert queue_ids(tmp_path) == [("de-DE", "P1"), ("de-DE", "P3")]
+    assert queue_ids(tmp_path) == [("de-DE", "P1"), ("de-DE", "P3"), ("en-GB", "P1")]
 
 
 def test_config_can_disable_packs_and_rules(tmp_path: Path) -> None:

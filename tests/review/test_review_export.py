@@ -175,3 +175,14 @@ def test_apply_csv_then_xlsx_then_xliff(queue_file: Path, tmp_path: Path) -> Non
         decisions = [store.get(i.key) for i in q.items if i.market == "fr-FR"]
         assert {(d.decision, d.corrected, d.reviewer) for d in decisions} == {
             ("edit", "Tasse compostable certifiée", "translator-fr")}
+
+
+def test_queue_and_report_explain_each_finding(queue_file: Path, tmp_path: Path) -> None:
+    q = read_queue(queue_file)
+    knife = next(i for i in q.items if i.rule == "gb-knife-sales")
+    assert knife.evidence == "category \u201cknives\u201d in categories"
+    weapon = next(i for i in q.items if i.rule == "de-prohibited-weapons")
+    assert weapon.evidence == "words \u201cButterflymesser\u201d in name (de, source copy)"
+    export(q, tmp_path / "out")
+    html = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
+    assert "Evidence: words \u201cButterflymesser\u201d in name (de, source copy)" in html

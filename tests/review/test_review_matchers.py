@@ -163,6 +163,7 @@ def test_findings_carry_everything_a_reviewer_needs(shipped) -> None:
         "product": "SKU-9", "field": "name", "locale": "de-DE", "matched": "Butterflymesser", "span": [0, 15],
         "message": "A weapon that is prohibited in Germany (sale and possession).",
         "action": "Do not publish in Germany.", "stage": "check",
+        "evidence": [{"signal": "terms", "field": "name", "language": "de", "side": "source", "matched": "Butterflymesser"}],
     }
 
 

@@ -17,27 +17,25 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ...model import Finding, LocalizedRecord, Money, Quantity, Severity
+from .. import words as words_mod
 from ..rules import Rule
-from ..text import fold
+from ..text import fold, is_spaceless, word_fold
 
-# Simple inflection: endings (folded) that may follow a term and still count as the term.
+# Plural endings that may follow a count word in `number` rules (`4 Stück`, `pack of 4s`). Terms
+# are not matched with this list: they are stemmed (see `review.words`).
 INFLECTIONS: dict[str, tuple[str, ...]] = {
-    "en": ("s", "es"),  # "es" only after s, x, z, ch, sh (see `suffixes_for`): "prices" is not "pric" + "es"
+    "en": ("s", "es"),
     "de": ("e", "en", "n", "er", "ern", "es", "s", "ns", "in", "innen"),
     "fr": ("s", "x", "e", "es"),
     "es": ("s", "es", "a", "as", "os"),
     "it": ("i", "e", "a", "o"),
     "pt": ("s", "es", "a", "as", "os"),
     "nl": ("en", "s", "e"),
-    "sv": ("er", "ar", "or", "en", "na", "s"),
-    "da": ("er", "e", "en", "erne", "s"),
-    "nb": ("er", "en", "ene", "e", "s"),
     "pl": ("y", "i", "ow", "om", "ami", "a", "u", "e"),
 }
 DEFAULT_INFLECTIONS = ("s", "es")
-# Languages that write compounds as one word: terms of 4+ letters match inside compounds there.
-COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is"})
-MIN_COMPOUND_PART = 4
+COMPOUNDING = words_mod.COMPOUNDING
+MIN_COMPOUND_PART = words_mod.MIN_COMPOUND_TERM
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +47,16 @@ class TermSpec:
     folded: str
     lang: str  # language code or "*"
     role: str = "hit"
-    left_open: bool = False
-    right_open: bool = False
-    suffixes: tuple[str, ...] = ()
+    left_open: bool = False  # written with a leading * (any word part before it)
+    right_open: bool = False  # written with a trailing *
+    suffixes: tuple[str, ...] = ()  # fallback plural endings (languages without a stemmer)
+    key: str = ""  # the automaton's key core: the folded term, its last word cut to its stem prefix
+    verify: bool = False  # a hit is confirmed against the word it sits in (stem, compound, clitic)
+    mode: str = ""  # compound mode: any | head | modifier | "" (see `review.words`)
+    last: str = ""  # the term's last word, lower-cased as written (stemmed at a hit)
+    last_folded: str = ""  # the same word folded
+    key_last: int = 0  # length of the key's last word part
+    clitics: bool = False  # Arabic/Hebrew: proclitics may precede the term
 
 
 @dataclass(slots=True)
@@ -91,6 +96,8 @@ class RecordView:
     as_of: dt.date
     memo: dict[str, Any] = field(default_factory=dict)
     taxonomy: Any = None  # the shared taxonomy the map stage loaded (category labels in every language)
+    pim_categories: Any = None  # the PIM's category tree (taxonomy.source.SourceTree): ancestors, labels
+    conditions: Any = None  # the market's conditions.ConditionIndex (one scan for every `terms` condition)
 
     @property
     def market(self) -> Any:
@@ -135,28 +142,62 @@ def words_by_lang(words: Any) -> Iterator[tuple[str, str]]:
                 yield lang, w
 
 
-def term_specs(rule: Rule, key: str = "terms", role: str = "hit") -> Iterator[TermSpec]:
-    """TermSpecs for a rule's word list, with compound and inflection options resolved."""
-    inflect = rule.spec.get("inflect", True)
-    compounds = rule.spec.get("compounds")
-    for lang, word in words_by_lang(rule.spec.get(key)):
-        left, right = word.startswith("*"), word.endswith("*")
-        core = word.strip("*").strip()
-        folded = fold(core)
-        if not folded:
-            continue
-        if role == "hit":
-            auto = compounds if compounds is not None else (lang in COMPOUNDING and len(folded) >= MIN_COMPOUND_PART)
-            left, right = left or auto, right or auto
-            suffixes = suffixes_for(folded, lang) if inflect else ()
+def term_specs(rule: Rule, key: str = "terms", role: str = "hit", spec: dict[str, Any] | None = None,
+               rule_id: str | None = None) -> Iterator[TermSpec]:
+    """TermSpecs for a word list (a rule's `key`, or the same key of a condition `spec`), with
+    stemming, compound and clitic options resolved (see `review.words`)."""
+    spec = rule.spec if spec is None else spec
+    rid = rule.id if rule_id is None else rule_id
+    inflect = spec.get("inflect", True)
+    compounds = spec.get("compounds")
+    for lang, word in words_by_lang(spec.get(key)):
+        made = make_spec(rid, lang, word, role, inflect=inflect, compounds=compounds)
+        if made is not None:
+            yield made
+
+
+def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
+              compounds: Any = None) -> TermSpec | None:
+    """One TermSpec: how one written word of one language goes into the automaton."""
+    left, right = word.startswith("*"), word.endswith("*")
+    core = word.strip("*").strip()
+    folded = fold(core)
+    if not folded:
+        return None
+    if role != "hit":
+        return TermSpec(rid, core, folded, lang, role, True, True)
+    key = " ".join(word_fold(folded).split())
+    if key and not any(ch.isalpha() for ch in key) and key.replace(" ", "") != folded.replace(" ", ""):
+        return None  # `#1`, `№1`: without its symbol the term is a bare number that matches every "1"
+    if not key or is_spaceless(key[0]) or is_spaceless(key[-1]):
+        return TermSpec(rid, core, folded, lang, role, left, right, key=key)
+    mode = "" if left else words_mod.compound_mode(lang, key, compounds)
+    clitics = lang in words_mod.CLITICS and not left
+    last_written = core.split()[-1].casefold() if core.split() else core.casefold()
+    last_folded = key.split(" ")[-1]
+    suffixes: tuple[str, ...] = ()
+    key_last = len(last_folded)
+    if inflect and lang in words_mod.SUFFIXING and len(last_folded) >= 3:
+        right = True  # a root and its suffixes (see words.SUFFIXING)
+    stemmed = inflect and not right and words_mod.has_stemmer(lang)
+    if stemmed:
+        prefix = words_mod.stem_prefix(lang, last_folded, last_written)
+        if len(prefix) >= 3 or prefix == last_folded:
+            key = key[: len(key) - len(last_folded)] + prefix
+            key_last = len(prefix)
         else:
-            left = right = True
-            suffixes = ()
-        yield TermSpec(rule.id, core, folded, lang, role, left, right, suffixes)
+            stemmed = False
+    if inflect and not right and not stemmed:
+        suffixes = words_mod.FALLBACK_INFLECTIONS.get(lang, words_mod.FALLBACK_INFLECTIONS["*"])
+        if "es" in suffixes and not last_folded.endswith(("s", "x", "z", "ch", "sh")):
+            suffixes = tuple(x for x in suffixes if x != "es")  # "prices" is not "pric" + "es"
+    verify = bool(stemmed or mode or clitics)
+    return TermSpec(rid, core, folded, lang, role, left, right, suffixes, key=key, verify=verify, mode=mode,
+                    last=last_written, last_folded=last_folded, key_last=key_last, clitics=clitics)
 
 
 def suffixes_for(word: str, lang: str) -> tuple[str, ...]:
-    """The inflection endings that may follow `word` (folded) in `lang`."""
+    """The plural endings that may follow a count word in `lang` (number rules)."""
     endings = INFLECTIONS.get(lang, DEFAULT_INFLECTIONS)
     if lang in ("en", "*", "fr", "es", "pt") and "es" in endings and not word.endswith(("s", "x", "z", "ch", "sh")):
         endings = tuple(e for e in endings if e != "es")
@@ -175,8 +216,24 @@ def make_finding(
     message: str | None = None,
     action: str | None = None,
     severity: Severity | None = None,
+    evidence: Sequence[dict[str, str]] | None = None,
+    side: str | None = None,
 ) -> Finding:
+    """A finding of `rule` with its evidence: given (category rules, conditions), or the field,
+    language and side of the text the match was found in."""
     record = view.record
+    if evidence is None and field_code is not None:
+        lang = language_of(locale) if locale else None
+        if side is None and locale is not None:
+            side = "target" if locale == record.market.locale and locale != view.source_locale else "source"
+        item = {"signal": _SIGNAL.get(rule.kind, rule.kind), "field": field_code}
+        if lang:
+            item["language"] = lang
+        if side:
+            item["side"] = side
+        if matched:
+            item["matched"] = matched
+        evidence = (item,)
     return Finding(
         code=code,
         severity=severity or rule.severity,
@@ -190,7 +247,12 @@ def make_finding(
         rule=rule.id,
         action=action or rule.action,
         stage="check",
+        evidence=tuple(evidence) if evidence else None,
     )
+
+
+_SIGNAL = {"terms": "terms", "claim": "terms", "geo": "terms", "language": "terms", "pattern": "pattern",
+           "number": "number", "color": "color", "category": "category"}
 
 
 class Matcher:

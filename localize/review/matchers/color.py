@@ -3,9 +3,10 @@ gifts in China, where they are funeral colours; a green hat for men in China; pu
 Brazil; ...).
 
 Looks at colour attributes (option codes such as `white` or `white_gold`, and their
-labels) and at colour words in the copy (through the shared automaton). `when` narrows a
-rule to products in some categories or whose copy mentions some words (gift, wedding,
-礼品); without `when` every product with the colour is flagged.
+labels) and at colour words in the copy (through the shared automaton). `when` (a condition,
+see `review.conditions`, applied by the checker to every rule) narrows a rule to products in
+some categories or whose copy mentions some words (gift, wedding, 礼品); without `when`
+every product with the colour is flagged.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from ...model import Finding
 from ..rules import Rule
 from ..text import fold
 from .base import FieldView, Hit, Matcher, RecordView, TermSpec, make_finding, term_specs, words_by_lang
-from .category import CategoryMatch, terms_regex
 
 COLOR_ATTRIBUTES = ("*color*", "*colour*", "*farbe*", "*couleur*", "*colore*")
 _SPLIT = re.compile(r"[\s_\-/,;|+]+")
@@ -30,15 +30,6 @@ class ColorState:
     colors: frozenset[str]
     words: frozenset[str]
     attributes: tuple[str, ...]
-    when_categories: CategoryMatch | None
-    when_terms: re.Pattern[str] | None
-
-    def condition(self, view: RecordView) -> bool:
-        if self.when_categories is None and self.when_terms is None:
-            return True
-        if self.when_categories is not None and self.when_categories.match(view) is not None:
-            return True
-        return self.when_terms is not None and self.when_terms.search(view.folded_texts()) is not None
 
 
 class ColorMatcher(Matcher):
@@ -46,14 +37,10 @@ class ColorMatcher(Matcher):
     code = "sensitive-color"
 
     def prepare(self, rule: Rule) -> ColorState:
-        when = rule.spec.get("when") or {}
-        regex = terms_regex(when.get("terms"))
         return ColorState(
             colors=frozenset(fold(c) for c in rule.spec["colors"]),
             words=frozenset(fold(w) for _, w in words_by_lang(rule.spec.get("words"))),
             attributes=tuple(rule.spec.get("attributes", COLOR_ATTRIBUTES)),
-            when_categories=CategoryMatch.from_spec(when["categories"]) if when.get("categories") else None,
-            when_terms=regex,
         )
 
     def words(self, rule: Rule) -> Iterable[TermSpec]:
@@ -65,8 +52,6 @@ class ColorMatcher(Matcher):
                locale: str) -> Finding | None:
         if any(fnmatchcase(fv.code, p) for p in state.attributes):
             return None  # colour attributes are checked as values in check_record
-        if not state.condition(view):
-            return None
         return make_finding(rule, self.code, view, field_code=fv.code, locale=locale, matched=hit.matched,
                             span=(hit.start, hit.end))
 
@@ -85,7 +70,7 @@ class ColorMatcher(Matcher):
                 if tokens & state.colors or folded in state.words or tokens & state.words:
                     found.append((code, value))
                     break
-        if not found or not state.condition(view):
+        if not found:
             return ()
         return [make_finding(rule, self.code, view, field_code=code, locale=None, matched=value)
                 for code, value in found]

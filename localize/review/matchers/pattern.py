@@ -27,6 +27,7 @@ class PatternState:
     languages: frozenset[str]
     requires: tuple[str, ...] = ()
     cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _requires_re: re.Pattern[str] | None = None  # the literals as one alternation: one C-level search per text
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Matches in `text`, memoised (the same source copy is checked in every market)."""
@@ -34,8 +35,9 @@ class PatternState:
         if hit is None:
             hit = []
             if self.requires:
-                low = folded(text).folded
-                if not any(word in low for word in self.requires):
+                if self._requires_re is None:
+                    self._requires_re = re.compile("|".join(re.escape(w) for w in self.requires))
+                if self._requires_re.search(folded(text).folded) is None:
                     self.cache[text] = hit
                     return hit
             for regex in self.regexes:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..rules import Rule
 from .base import Matcher, TermSpec, term_specs
+from .claim import ClaimMatcher
 
 
 class TermsMatcher(Matcher):
@@ -21,3 +22,5 @@ class TermsMatcher(Matcher):
     def words(self, rule: Rule) -> Iterable[TermSpec]:
         yield from term_specs(rule, "terms", "hit")
         yield from term_specs(rule, "allow", "allow")
+
+    on_hit = ClaimMatcher.on_hit  # `unless_attributes` (an age check on file) lowers the severity

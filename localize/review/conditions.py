@@ -1,0 +1,462 @@
+"""Evidence from every signal: conditions over a record's categories, family, attribute values
+and copy, combined with any/all/not.
+
+A rule's `match` (category rules: evidence besides the category), `when` (narrows any rule)
+and `unless` (cancels it) are conditions. A condition answers with the evidence that made it
+true (which signal, which field, which language, which side, what matched), so a finding can
+tell the reviewer why it was raised, or None when it is false.
+
+Text signals read the source copy in the source language and the market's translated copy
+in the market language, with the same word matching as `terms` rules (stems, compounds,
+clitics, substrings for CJK/Thai; see `review.words`). Conditions are compiled once per run
+and shared between markets; scans are memoised per text by the automata and regex caches.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fnmatch import fnmatchcase
+from typing import Any
+
+from ..model import Quantity
+from .matchers.base import FieldView, RecordView, TermSpec, make_spec, words_by_lang
+from .rules import glob_regex
+from .text import fold, folded
+
+SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", "patterns")
+OPS = ("exists", "equals", "in", "gt", "gte", "lt", "lte", "contains")
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+PATTERN_CACHE = 20_000
+_COUNTER = itertools.count(1)
+
+
+def evidence(signal: str, *, field: str | None = None, language: str | None = None, side: str | None = None,
+             matched: str | None = None) -> dict[str, str]:
+    """One piece of evidence, as it goes into a finding (keys without a value left out)."""
+    out = {"signal": signal}
+    for key, value in (("field", field), ("language", language), ("side", side), ("matched", matched)):
+        if value:
+            out[key] = value
+    return out
+
+
+Evidence = list[dict[str, str]]
+
+
+class Condition:
+    """A compiled condition: `test` gives the evidence when it holds (a list, maybe empty), else None."""
+
+    def test(self, view: RecordView) -> Evidence | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def walk(self) -> Iterator[Condition]:
+        """This condition and every condition inside it."""
+        yield self
+        for part in getattr(self, "parts", ()) or ((self.part,) if isinstance(self, Not) else ()):
+            yield from part.walk()
+
+
+class ConditionIndex:
+    """The word lists of every `terms` condition of a market in one automaton per language, so a
+    record's texts are scanned once for all of them (not once per condition); each condition then
+    reads its own hits. Built once per market, shared by markets with the same conditions."""
+
+    def __init__(self, conditions: list[TermsCondition]) -> None:
+        self.specs = [spec for c in conditions for spec in c.specs]
+        self.cids = frozenset(c.cid for c in conditions)
+        self._automata: dict[str, Any] = {}
+
+    def automaton(self, lang: str) -> Any:
+        auto = self._automata.get(lang)
+        if auto is None:
+            from .compile import TermAutomaton
+
+            auto = self._automata[lang] = TermAutomaton([s for s in self.specs if s.lang in (lang, "*")])
+        return auto
+
+    def hits(self, view: RecordView) -> dict[str, list[tuple[FieldView, str, str, str]]]:
+        """condition id -> [(field, language, side, matched)] in field order, memoised per record."""
+        found = view.memo.get("condition_hits")
+        if found is None:
+            from .compile import find_terms
+
+            found = view.memo["condition_hits"] = {}
+            for fv, text, lang, side in _texts(view, (), "both"):
+                auto = self.automaton(lang)
+                if not auto.size:
+                    continue
+                for spec, _start, _end, matched in find_terms(auto, text):
+                    found.setdefault(spec.rule, []).append((fv, lang, side, matched))
+        return found
+
+
+@dataclass
+class AnyOf(Condition):
+    parts: list[Condition]
+
+    def test(self, view: RecordView) -> Evidence | None:
+        for part in self.parts:
+            found = part.test(view)
+            if found is not None:
+                return found
+        return None
+
+
+@dataclass
+class AllOf(Condition):
+    parts: list[Condition]
+
+    def test(self, view: RecordView) -> Evidence | None:
+        out: Evidence = []
+        for part in self.parts:
+            found = part.test(view)
+            if found is None:
+                return None
+            out.extend(found)
+        return out
+
+
+@dataclass
+class Not(Condition):
+    part: Condition
+
+    def test(self, view: RecordView) -> Evidence | None:
+        return [] if self.part.test(view) is None else None
+
+
+@dataclass
+class CategoryCondition(Condition):
+    match: Any  # matchers.category.CategoryMatch
+
+    def test(self, view: RecordView) -> Evidence | None:
+        return self.match.evidence(view)
+
+
+@dataclass
+class FamilyCondition(Condition):
+    globs: tuple[str, ...]
+
+    def test(self, view: RecordView) -> Evidence | None:
+        family = view.record.product.family
+        if family and any(fnmatchcase(family.lower(), g.lower()) for g in self.globs):
+            return [evidence("family", field="family", matched=family)]
+        return None
+
+
+@dataclass
+class AttributeCondition(Condition):
+    """An attribute's value: present, equal to, one of, compared as a number, containing a text."""
+
+    glob: str
+    ops: dict[str, Any]
+
+    def test(self, view: RecordView) -> Evidence | None:
+        for code, value in _attribute_values(view, self.glob):
+            shown = _show(value)
+            if self._holds(value):
+                return [evidence("attribute", field=code, matched=f"{code} = {shown}" if shown else code)]
+        if self.ops.get("exists") is False and not any(True for _ in _attribute_values(view, self.glob)):
+            return [evidence("attribute", field=self.glob, matched=f"no {self.glob}")]
+        return None
+
+    def _holds(self, value: Any) -> bool:
+        ops = self.ops
+        if not ops:
+            return _truthy(value)
+        if "exists" in ops:
+            if ops["exists"] is False:
+                return False
+            if not _present(value):
+                return False
+        number = _number(value)
+        for op, limit in ops.items():
+            if op == "exists":
+                continue
+            if op in ("gt", "gte", "lt", "lte"):
+                if number is None:
+                    return False
+                lim = Decimal(str(limit))
+                if not ((op == "gt" and number > lim) or (op == "gte" and number >= lim)
+                        or (op == "lt" and number < lim) or (op == "lte" and number <= lim)):
+                    return False
+            elif op == "equals":
+                if not _equals(value, limit, number):
+                    return False
+            elif op == "in":
+                if not any(_equals(value, item, number) for item in limit):
+                    return False
+            elif op == "contains":
+                if fold(str(limit)) not in fold(_show(value)):
+                    return False
+        return True
+
+
+@dataclass
+class TermsCondition(Condition):
+    """Words in the copy: source text with the source language's words, translated text with the market's."""
+
+    specs: list[TermSpec]
+    fields: tuple[str, ...] = ()
+    side: str = "both"
+    cid: str = ""  # the id its specs carry (unique per condition)
+    _automata: dict[str, Any] = field(default_factory=dict)
+
+    def automaton(self, lang: str) -> Any:
+        auto = self._automata.get(lang)
+        if auto is None:
+            from .compile import TermAutomaton
+
+            auto = self._automata[lang] = TermAutomaton([s for s in self.specs if s.lang in (lang, "*")])
+        return auto
+
+    def test(self, view: RecordView) -> Evidence | None:
+        index = view.conditions
+        if index is not None and self.cid in index.cids:
+            keep = glob_regex(self.fields) if self.fields else None
+            for fv, lang, side, matched in index.hits(view).get(self.cid, ()):
+                if (self.side in ("both", side)) and (keep is None or keep.match(fv.code) is not None):
+                    return [evidence("terms", field=fv.code, language=lang, side=side, matched=matched)]
+            return None
+        from .compile import find_terms
+
+        for fv, text, lang, side in _texts(view, self.fields, self.side):
+            auto = self.automaton(lang)
+            if not auto.size:
+                continue
+            hits = find_terms(auto, text)
+            if hits:
+                _spec, _start, _end, matched = hits[0]
+                return [evidence("terms", field=fv.code, language=lang, side=side, matched=matched)]
+        return None
+
+
+@dataclass
+class PatternCondition(Condition):
+    regex: re.Pattern[str]
+    fields: tuple[str, ...] = ()
+    side: str = "both"
+    languages: frozenset[str] = frozenset()
+    requires: tuple[str, ...] = ()
+    cache: dict[str, str | None] = field(default_factory=dict)
+    _requires_re: re.Pattern[str] | None = None
+
+    def test(self, view: RecordView) -> Evidence | None:
+        if self.requires:
+            everything = view.memo.get("folded_all")
+            if everything is None:
+                everything = view.memo["folded_all"] = "\n".join(folded(t[1]).folded for t in _texts(view, (), "both"))
+            if self._requires_re is None:
+                self._requires_re = re.compile("|".join(re.escape(w) for w in self.requires))
+            if self._requires_re.search(everything) is None:
+                return None
+        for fv, text, lang, side in _texts(view, self.fields, self.side):
+            if self.languages and lang not in self.languages:
+                continue
+            hit = self.cache.get(text, "")
+            if hit == "":
+                if self.requires:
+                    low = folded(text).folded
+                    if not any(word in low for word in self.requires):
+                        continue
+                m = self.regex.search(text)
+                hit = m.group(0) if m else None
+                if len(self.cache) >= PATTERN_CACHE:
+                    self.cache.clear()
+                self.cache[text] = hit
+            if hit:
+                return [evidence("pattern", field=fv.code, language=lang, side=side, matched=hit)]
+        return None
+
+
+def compile_condition(data: Any, rule_id: str) -> Condition | None:
+    """A condition from its YAML form (None for an empty one). Several signal keys in one
+    mapping mean any of them (the form `when: {categories, terms}` had before)."""
+    if not data:
+        return None
+    parts: list[Condition] = []
+    if "any" in data:
+        parts.append(AnyOf([c for c in (compile_condition(d, rule_id) for d in data["any"]) if c is not None]))
+    if "all" in data:
+        parts.append(AllOf([c for c in (compile_condition(d, rule_id) for d in data["all"]) if c is not None]))
+    if "not" in data:
+        inner = compile_condition(data["not"], rule_id)
+        if inner is not None:
+            parts.append(Not(inner))
+    cats = data.get("category") or data.get("categories")
+    if cats:
+        from .matchers.category import CategoryMatch
+
+        parts.append(CategoryCondition(CategoryMatch.from_spec(cats, rule_id)))
+    if data.get("family"):
+        parts.append(FamilyCondition(tuple(data["family"])))
+    if "attribute" in data:
+        parts.append(AttributeCondition(data["attribute"], {k: data[k] for k in OPS if k in data}))
+    fields = tuple(data.get("fields", ()))
+    side = data.get("side", "both")
+    if data.get("terms"):
+        cid = f"{rule_id}#{next(_COUNTER)}"
+        specs = list(condition_specs(data, cid))
+        parts.append(TermsCondition(specs, fields, side, cid))
+    pats = ([data["pattern"]] if data.get("pattern") else []) + list(data.get("patterns", ()))
+    if pats:
+        flags = re.IGNORECASE if data.get("ignore_case", True) else 0
+        regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
+        parts.append(PatternCondition(regex, fields, side, frozenset(data.get("languages", ())),
+                                      tuple(fold(w) for w in data.get("requires", ()))))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else AnyOf(parts)
+
+
+def condition_specs(data: dict[str, Any], rule_id: str) -> Iterator[TermSpec]:
+    """TermSpecs for a condition's `terms` and `allow` words."""
+    for role, key in (("hit", "terms"), ("allow", "allow")):
+        for lang, word in words_by_lang(data.get(key)):
+            spec = make_spec(rule_id, lang, word, role, compounds=data.get("compounds"))
+            if spec is not None:
+                yield spec
+
+
+def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tuple[FieldView, str, str, str]]:
+    """(field, text, language, side) of every text the record shows: source copy, translated copy, labels."""
+    every = view.memo.get("texts")
+    if every is None:
+        every = view.memo["texts"] = list(_all_texts(view))
+    if not fields and side == "both":
+        return iter(every)
+    keep = glob_regex(fields) if fields else None
+    return (t for t in every if (side == "both" or t[3] == side) and (keep is None or keep.match(t[0].code) is not None))
+
+
+def _all_texts(view: RecordView) -> Iterator[tuple[FieldView, str, str, str]]:
+    market_lang = view.market_lang
+    for fv in view.fields.values():
+        if fv.source_text:
+            yield fv, fv.source_text, view.source_lang, "source"
+        if fv.target_text:
+            yield fv, fv.target_text, market_lang, "target"
+        elif fv.label and fv.label != fv.source_text:
+            yield fv, fv.label, market_lang, "target"
+        for option in fv.options:
+            yield fv, option.replace("_", " "), "*", "source"
+
+
+_GLOB_HITS: dict[tuple[str, str], bool] = {}
+
+
+def _code_matches(glob: str, code: str) -> bool:
+    """Attribute code against a glob, case-insensitive, memoised (a catalogue has few codes)."""
+    key = (glob, code)
+    hit = _GLOB_HITS.get(key)
+    if hit is None:
+        if len(_GLOB_HITS) > 100_000:
+            _GLOB_HITS.clear()
+        hit = _GLOB_HITS[key] = fnmatchcase(code.lower(), glob.lower())
+    return hit
+
+
+_CODES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _matching_codes(glob: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes a glob matches, memoised per set of codes (records of a catalogue share them)."""
+    key = (glob, codes)
+    hit = _CODES.get(key)
+    if hit is None:
+        if len(_CODES) > 50_000:
+            _CODES.clear()
+        hit = _CODES[key] = tuple(c for c in codes if _code_matches(glob, c))
+    return hit
+
+
+def _attribute_values(view: RecordView, glob: str) -> Iterator[tuple[str, Any]]:
+    fields = view.fields
+    for code in _matching_codes(glob, tuple(fields)):
+        for value in _field_values(fields[code]):
+            yield code, value
+    values_by_code = view.record.product.values
+    if not values_by_code:
+        return
+    for code in _matching_codes(glob, tuple(values_by_code)):
+        if code in fields:
+            continue
+        values = values_by_code[code]
+        for v in values:
+            if _present(v.data):
+                yield code, v.data
+
+
+def _field_values(fv: FieldView) -> Iterator[Any]:
+    if fv.number is not None:
+        yield fv.number
+    if fv.options:
+        yield fv.options
+    if fv.source_text:
+        yield fv.source_text
+    if fv.prices:
+        yield fv.prices
+    if fv.label and not (fv.number is not None or fv.options or fv.source_text):
+        yield fv.label
+
+
+def _present(value: Any) -> bool:
+    return value not in (None, "", ()) and value != []
+
+
+def _truthy(value: Any) -> bool:
+    if not _present(value) or value is False:
+        return False
+    if isinstance(value, str) and fold(value).strip() in ("0", "false", "no", "nein", "non", "none", "n/a", "-"):
+        return False
+    number = _number(value)
+    return number is None or number != 0
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    if isinstance(value, Quantity):
+        return value.amount
+    if isinstance(value, str):
+        m = _NUMBER.search(value)
+        if m:
+            try:
+                return Decimal(m.group(0).replace(",", "."))
+            except InvalidOperation:
+                return None
+    if isinstance(value, tuple) and len(value) == 1:
+        return _number(value[0])
+    return None
+
+
+def _equals(value: Any, wanted: Any, number: Decimal | None) -> bool:
+    if isinstance(wanted, bool):
+        return value is wanted or (isinstance(value, str) and fold(value) in (("true", "1", "yes") if wanted else ("false", "0", "no")))
+    if isinstance(wanted, int | float) and number is not None:
+        return number == Decimal(str(wanted))
+    target = fold(str(wanted))
+    if isinstance(value, tuple):
+        return any(fold(str(v)) == target for v in value)
+    return fold(_show(value)).strip() == target
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Quantity):
+        return f"{value.amount} {value.unit}"
+    if isinstance(value, tuple):
+        return ", ".join(_show(v) for v in value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return "" if value is None else str(value)
+
+
+def fold_text(text: str) -> str:
+    return folded(text).folded
