@@ -64,10 +64,19 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        self.config = config
+        from .channels import resolve_channel
+
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
         self.report = RunReport()
+        config, detected = resolve_channel(config)
+        self.config = config
+        if detected:
+            note = (f"no channel configured: reading scopable values of channel '{detected}', the only channel "
+                    "in the sources (set --channel or source.channel to choose)")
+            self.report.warn(note)
+            self.report.sections["channel"] = {"name": detected, "detected": True}
+            self.log.info("%s", note, extra={"data": {"event": "channel-detected", "channel": detected}})
         self.run_id = new_run_id()
         # Planned but not yet written, in input order (see `_process`).
         self._pending: list[LocalizedRecord | Reject] = []

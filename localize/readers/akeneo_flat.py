@@ -158,6 +158,10 @@ class FlatLayout:
             unit_columns=unit_columns,
         )
 
+    def channels(self) -> set[str]:
+        """The channels named by scopable columns (`description-de_DE-ecommerce` -> ecommerce)."""
+        return {c.channel for c in self.values if c.channel}
+
     def to_product(self, row: list[str], origin: Origin) -> Product | Reject:
         """One row as a Product, or a Reject naming the column and what to fix."""
         ncols = len(self.columns)
