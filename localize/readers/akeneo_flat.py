@@ -125,6 +125,7 @@ class FlatLayout:
             unit_index = position.get(unit_name)
             info = catalog.get(attribute)
             if info is not None:
+                attribute = info.code  # the definition's spelling (codes are case-insensitive)
                 kind = info.kind
                 if kind == "identifier":
                     kind = "text"

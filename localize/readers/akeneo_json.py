@@ -106,7 +106,8 @@ class AkeneoJsonReader(Reader):
                     data = self._data(code, entry["data"])
                 except ValueProblem as exc:
                     return Reject(Origin(origin.file, origin.line, code), f"values.{code}: {exc}", identifier, code)
-                product.add(code, Value(entry.get("locale") or None, entry.get("scope") or None, data))
+                info = self.catalog.get(code)  # the definition's spelling: codes are case-insensitive
+                product.add(info.code if info else code, Value(entry.get("locale") or None, entry.get("scope") or None, data))
         return product
 
     def _data(self, code: str, data: Any) -> ValueData:
