@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .errors import ExitCode, UsageError
+from .errors import ExitCode, LocalizeError, UsageError
 from .incremental import Incremental
 from .lock import RunLock
 from .model import LocalizedRecord, Market, Product, Reject
@@ -96,6 +96,10 @@ class Pipeline:
         gc.set_threshold(100_000, 50, 100)
         try:
             return self._run()
+        except LocalizeError as exc:
+            # what the run reached before it stopped: the CLI's `--json` report shows it
+            exc.report = self.report  # type: ignore[attr-defined]
+            raise
         finally:
             gc.set_threshold(*thresholds)
 
