@@ -114,7 +114,7 @@ def effective_levels(settings: QASettings, profiles: Iterable[str] | None = None
 Emit = Callable[[QAFinding], None]
 # Pair checks that still mean something when the target is the source unchanged, or when the
 # target is copy the PIM already had (not a translation of this source).
-UNCHANGED_CHECKS = frozenset({"untranslated", "length-limit"})
+UNCHANGED_CHECKS = frozenset({"untranslated", "untranslated-claim", "length-limit"})
 TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes"})
 
 
