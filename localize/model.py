@@ -169,6 +169,9 @@ class Finding:
     action: str | None = None
     stage: str | None = None
     decision: str | None = None  # a reviewer's decision on it: approve | edit | reject (set by the gate)
+    # the one output it concerns (`google-merchant`: a missing image_link): an open finding with
+    # an output withholds the record from that output only, not from the market's other feeds
+    output: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -185,6 +188,7 @@ class Finding:
             "action": self.action,
             "stage": self.stage,
             "decision": self.decision,
+            "output": self.output,
         }
         return {k: v for k, v in data.items() if v is not None}
 
@@ -237,6 +241,10 @@ class LocalizedRecord:
 
     def add_finding(self, finding: Finding) -> None:
         self.findings.append(finding)
+
+    def withheld_outputs(self) -> frozenset[str]:
+        """The outputs an open (or rejected) output-specific finding keeps this record out of."""
+        return frozenset(f.output for f in self.findings if f.output and f.severity in ("block", "review"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,7 @@ class Pipeline:
         self._pending: list[LocalizedRecord | Reject] = []
         self._fresh: list[LocalizedRecord] = []
         self._hashes: dict[int, str] = {}
+        self._why: dict[tuple[str, str | None], Any] = {}  # (market, output or None) -> Counter of codes
         self.markets = select_markets(config, self.options.markets)
         self.ctx = RunContext(
             config=config, markets=self.markets, report=self.report, options=self.options, log=self.log
@@ -172,6 +173,7 @@ class Pipeline:
             if name not in self.config.stages:
                 self.report.stages.setdefault(name, {"status": "skipped", "note": "not in the config's stages"})
         self.report.timings["total"] = time.perf_counter() - started
+        self._explain_unpublished()
         self.report.exit_code = self._exit_code()
         for warning in self.report.warnings:
             self.log.info("warning: %s", warning, extra={"data": {"event": "warning"}})
@@ -244,7 +246,7 @@ class Pipeline:
         for finding in record.findings:
             self.report.count_finding(finding)
         if record.rejected is not None:
-            counts.rejected += 1
+            counts.rejected += 1  # and in no output's written/withheld
             self.report.rejects += 1
             if outputs is not None:
                 outputs.reject(Reject(record.product.origin, record.rejected, record.identifier, market=record.market.code))
@@ -253,14 +255,74 @@ class Pipeline:
         else:
             if record.encoded is None:
                 record.encoded = dumps_bytes(record_to_dict(record))
-            if record.withheld:
+            if record.withheld or self._blocked_everywhere(record):
                 counts.withheld += 1
+                self._why_withheld(record, None)
                 if outputs is not None:
                     outputs.withhold(record)
             else:
                 counts.written += 1
                 if outputs is not None:
                     outputs.publish(record)
+                    for fmt, taken in outputs.last.items():
+                        tally = counts.outputs.setdefault(fmt, {"written": 0, "withheld": 0})
+                        tally["written" if taken else "withheld"] += 1
+                        if not taken:
+                            self._why_withheld(record, fmt)
+                    return
+        if outputs is not None and record.rejected is None and not record.pending:
+            for fmt in outputs.formats:
+                counts.outputs.setdefault(fmt, {"written": 0, "withheld": 0})["withheld"] += 1
+
+    def _why_withheld(self, record: LocalizedRecord, fmt: str | None) -> None:
+        """Count the open findings' codes that kept a record out of its market (or one output)."""
+        from collections import Counter
+
+        why = self._why.setdefault((record.market.code, fmt), Counter())
+        for f in record.findings:
+            if f.severity in ("block", "review"):
+                why[f.code] += 1
+
+    def _explain_unpublished(self) -> None:
+        """A market that read records and published none ends the run with exit 1 and a sentence
+        saying why; an output that took none of a market's records gets a warning."""
+        if self.options.dry_run:
+            return
+        for code, c in self.report.markets.items():
+            if c.read and not c.written:
+                reasons = []
+                if c.withheld:
+                    reasons.append(f"{c.withheld} withheld for review ({_top(self._why.get((code, None)))})")
+                if c.rejected:
+                    reasons.append(f"{c.rejected} rejected (see rejects.jsonl)")
+                if c.pending:
+                    reasons.append(f"{c.pending} waiting for the translation engine")
+                sentence = (f"market {code}: read {c.read} record(s) and published none: {'; '.join(reasons)}; "
+                            "see review-queue.jsonl and `localize review export`")
+                c.extra["unpublished"] = sentence  # in the report (--json, manifest); the log and summary show it
+                self.log.warning("%s", sentence, extra={"data": {"event": "market-unpublished", "market": code}})
+                self.report.escalate(int(ExitCode.FINDINGS))
+                continue
+            for fmt, tally in c.outputs.items():
+                if tally["written"] == 0 and tally["withheld"]:
+                    self.report.warn(f"market {code}: output {fmt} took none of its {c.read} record(s): "
+                                     f"{tally['withheld']} withheld ({_top(self._why.get((code, fmt)))})")
+
+    def _blocked_everywhere(self, record: LocalizedRecord) -> bool:
+        """True when findings about single outputs keep the record out of every output the run
+        writes (a run writing only a Google feed): then it is withheld from the market."""
+        blocked = record.withheld_outputs()
+        if not blocked:
+            return False
+        names = self._output_names
+        return bool(names) and names <= blocked
+
+    @property
+    def _output_names(self) -> frozenset[str]:
+        names = getattr(self, "_names", None)
+        if names is None:
+            names = self._names = frozenset(writer_class(f).output_name() for f in self.config.formats)
+        return names
 
     def _exit_code(self) -> int:
         if self.report.requested_exit:
@@ -284,6 +346,13 @@ class Pipeline:
         return _Progress()
 
 
+def _top(codes: Any, n: int = 3) -> str:
+    """`gm-required 60, category-unmapped 2`: the most frequent finding codes."""
+    if not codes:
+        return "no open finding"
+    return ", ".join(f"{code} {count}" for code, count in codes.most_common(n))
+
+
 class Outputs:
     """Every file a run writes, committed together at the end (or dropped together on error)."""
 
@@ -292,6 +361,7 @@ class Outputs:
         out = ensure_folder(ctx.out_dir)
         remove_leftovers(out)
         self.feeds: dict[str, list[FeedWriter]] = {}
+        self.last: dict[str, bool] = {}  # format -> took the last published record
         self.rejects = RecordLog(out / REJECTS)
         self.review = RecordLog(out / REVIEW_QUEUE)
         try:
@@ -301,9 +371,25 @@ class Outputs:
             self.abort()
             raise
 
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(self.ctx.config.formats)
+
     def publish(self, record: LocalizedRecord) -> None:
+        """Write the record to every output of its market that takes it; `last` says which did.
+        A record withheld from some output (an open finding about that output's requirements)
+        is also listed in the review queue with `withheld_outputs`, so a reviewer sees why."""
+        blocked = record.withheld_outputs()
+        self.last = {}
         for writer in self.feeds[record.market.code]:
-            writer.write(record)
+            taken = writer.output_name() not in blocked
+            self.last[writer.format] = taken
+            if taken:
+                writer.write(record)
+        if blocked:
+            line = record.encoded or dumps_bytes(record_to_dict(record))
+            names = ",".join(f'"{n}"' for n in sorted(blocked))
+            self.review.write_bytes(line[:-1] + f',"withheld_outputs":[{names}]}}'.encode())
 
     def withhold(self, record: LocalizedRecord) -> None:
         # The feed line plus `"withheld":true`; "withheld" sorts after every other key, so
