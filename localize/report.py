@@ -137,7 +137,7 @@ def render(report: RunReport, console: Any) -> None:
             from .translate.estimate import render_estimate
 
             render_estimate({"engine": translation.get("engine"), **translation["estimate"]}, console)
-    for code, c in report.markets.items():
+    for c in report.markets.values():
         if c.extra.get("unpublished"):
             from rich.markup import escape
 
