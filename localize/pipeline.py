@@ -125,6 +125,7 @@ class Pipeline:
         t0 = time.perf_counter()
         source = Source(self.config, self.report, self.log)
         self.ctx.services["catalog"] = source.catalog
+        self.ctx.services["source"] = source  # its product models, once read (the Akeneo write-back)
         self.ctx.services["identifier_column"] = (
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )

@@ -109,6 +109,7 @@ class Source:
         for reader in readers:
             (self.model_readers if reader.is_models() else self.product_readers).append(reader)
         self.models: CodeMap[Product] = CodeMap()  # model codes are case-insensitive in Akeneo
+        self.raw_models: CodeMap[Product] = CodeMap()
         self.read_count = 0
 
     def _load_models(self) -> Iterator[Reject]:
@@ -141,6 +142,7 @@ class Source:
         for code in raw:
             resolve(code, ())
         self.models = resolved
+        self.raw_models = raw  # each model with only its own row's values (the Akeneo write-back needs them)
 
     def batches(self, size: int, limit: int | None = None) -> Iterator[list[Item]]:
         """Batches of at most `size` items (products and rejects) in input order."""
