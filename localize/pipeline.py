@@ -351,7 +351,7 @@ def _top(codes: Any, n: int = 3) -> str:
     """`gm-required 60, category-unmapped 2`: the most frequent finding codes."""
     if not codes:
         return "no open finding"
-    return ", ".join(f"{code} {count}" for code, count in codes.most_common(n))
+    return "findings: " + ", ".join(f"{code} {count}" for code, count in codes.most_common(n))
 
 
 class Outputs:

@@ -61,7 +61,7 @@ def test_a_market_that_publishes_nothing_exits_1_and_says_why(tmp_path: Path) ->
     report = run(load_config(tmp_path / "localize.yaml"))
     assert report.exit_code == ExitCode.FINDINGS
     sentence = report.markets["en-US"].to_dict()["unpublished"]
-    assert sentence.startswith("market en-US: read 9 record(s) and published none: 2 withheld for review (untranslated 2)")
+    assert sentence.startswith("market en-US: read 9 record(s) and published none: 2 withheld for review (findings: untranslated 2)")
     assert "7 rejected" in sentence
 
 

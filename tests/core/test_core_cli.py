@@ -78,7 +78,7 @@ def test_human_summary_names_the_stages_not_built_yet(tmp_path: Path) -> None:
     # without an engine every record waits for translation: nothing is published, exit 1 says why
     offline = localize("run", "--source", "products.csv", "--source-locale", "de_DE", "--market", "en-US", cwd=tmp_path)
     assert offline.returncode == 1
-    assert "market en-US: read 3 record(s) and published none: 3 withheld for review (untranslated" in offline.stderr
+    assert "market en-US: read 3 record(s) and published none: 3 withheld for review (findings: untranslated" in offline.stderr
 
 
 def test_help_and_version(tmp_path: Path) -> None:
