@@ -48,6 +48,7 @@ class AkeneoCsvWriter(FeedWriter):
         self.models_path = ctx.out_dir / f"{market.code}.akeneo-models.csv"
         self.spool = RowSpool(ctx.out_dir)
         self.model_rows: dict[str, dict[str, str]] = {}  # model code -> row (models are few)
+        self._model_columns: dict[str, str] = {}  # model file column -> attribute code
         self.identifier_column = ctx.services.get("identifier_column", "sku")
         self.source_locale = ctx.config.source.locale
         self.channel = market.channel or ctx.config.source.channel
@@ -76,10 +77,14 @@ class AkeneoCsvWriter(FeedWriter):
                 continue
             column = f"{code}-{self.market.pim_locale}"
             owner = self._owner(record.product, code, models) if models else None
+            if owner is not None and owner.get(code, self.source_locale, self.channel) != value.source \
+                    and value.status != "pim":
+                owner = None  # the variant's own value (an export that repeats the attribute on both levels)
             scope = value_scope(owner or record.product, code, self.source_locale, self.channel)
             if scope:
                 column += f"-{scope}"
             if owner is not None:
+                self._model_columns[column] = code
                 self._model_value(owner, models, column, value.data, value.status in TRANSLATED)
                 continue
             new = new or value.status in TRANSLATED
@@ -113,6 +118,7 @@ class AkeneoCsvWriter(FeedWriter):
                                                      and not c.startswith("\x00")})
         if models:
             problems += check_import_header(model_columns, attributes, identifier="code", models=True)
+            self._fill_model_cells(models, model_columns)
         if problems:
             self.abort()
             raise OutputError(f"{self.path}: the Akeneo import file would not pass Akeneo's column grammar: "
@@ -125,6 +131,24 @@ class AkeneoCsvWriter(FeedWriter):
         else:
             self.models_path.unlink(missing_ok=True)  # no model copy this run: no stale file from an earlier one
         return written
+
+    def _fill_model_cells(self, rows: list[dict[str, str]], columns: list[str]) -> None:
+        """An empty cell clears a value on import: a model's cell this run has no copy for gets the
+        copy the PIM already holds in the market's locale, so it is empty only where the PIM has none."""
+        models = self._models()
+        for row in rows:
+            model = models.get(row["code"])
+            if model is None:
+                continue
+            for column in columns:
+                code = self._model_columns.get(column)
+                if code is None or row.get(column) or code not in model.values:
+                    continue
+                parts = column.split("-")
+                scope = parts[2] if len(parts) > 2 else self.channel
+                existing = model.get(code, self.market.pim_locale, scope)
+                if isinstance(existing, str) and existing:
+                    row[column] = existing
 
     def _write(self, path: Path, columns: list[str], rows: Any) -> Path:
         out = AtomicFile(path, newline="")
