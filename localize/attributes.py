@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codes import CodeMap
 from .errors import ConfigError, InputError
 
 # Akeneo attribute types -> our value kinds
@@ -65,9 +66,10 @@ class AttributeCatalog:
     """Attribute definitions by code; empty when the source has none."""
 
     def __init__(self, attributes: dict[str, AttributeInfo] | None = None) -> None:
-        self.attributes = attributes or {}
+        # codes are case-insensitive in Akeneo (`localize.codes`): `Color` in a header is `color`
+        self.attributes: CodeMap[AttributeInfo] = CodeMap(attributes or {})
         # attribute code -> option code -> {PIM locale: label}, from `source.options`
-        self.options: dict[str, dict[str, dict[str, str]]] = {}
+        self.options: CodeMap[CodeMap[dict[str, str]]] = CodeMap()
 
     def option_label(self, attribute: str, option: str, pim_locale: str) -> tuple[str, str] | None:
         """The PIM's label of an option value for a market locale, and how it was found:
@@ -100,7 +102,7 @@ class AttributeCatalog:
             if not attribute or not code:
                 problems.append(f"{path}:{line}: an option needs an attribute and a code")
                 continue
-            self.options.setdefault(attribute, {})[code] = {loc: text.strip() for loc, text in labels.items() if text.strip()}
+            self.options.setdefault(attribute, CodeMap())[code] = {loc: text.strip() for loc, text in labels.items() if text.strip()}
         if problems:
             raise ConfigError(f"{path}: {len(problems)} problem(s) in the attribute options file", problems)
 
@@ -135,7 +137,7 @@ class AttributeCatalog:
         """Read an Akeneo attributes export (CSV). Problems name the file and line."""
         if path is None:
             return cls()
-        attributes: dict[str, AttributeInfo] = {}
+        attributes: CodeMap[AttributeInfo] = CodeMap()
         problems: list[str] = []
         for line, cells, labels in definition_rows(
             path, encoding, delimiter, ("type", "code"), "attributes", "source.attributes", problems

@@ -68,8 +68,12 @@ def err_console() -> Any:
 
 
 @contextmanager
-def handle_errors() -> Iterator[None]:
-    """Map a LocalizeError to one clear message and its exit code; tracebacks only with --verbose."""
+def handle_errors(json_report: bool = False) -> Iterator[None]:
+    """Map a LocalizeError to one clear message and its exit code; tracebacks only with --verbose.
+
+    With `json_report` (a command's `--json`), a run that stops early still prints one JSON
+    report on stdout: `{"exit_code", "error": {"message", "hint"}, "markets", ...}`, so a CI job
+    that parses stdout always gets an object (the human message still goes to stderr)."""
     try:
         yield
     except LocalizeError as exc:
@@ -78,20 +82,40 @@ def handle_errors() -> Iterator[None]:
 
             traceback.print_exc()
         err_console().print(f"[bold red]error:[/] {_escape(str(exc))}")
+        if json_report:
+            print_json(error_report(int(exc.exit_code), exc.message, exc.hint, exc))
         raise typer.Exit(int(exc.exit_code)) from None
     except OSError as exc:
         # An operating-system error we did not foresee (full disk, permissions): one line, exit 3.
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        err_console().print(f"[bold red]error:[/] {_escape(where + (exc.strerror or str(exc)))}\n"
-                            "  hint: free space or fix permissions; the outputs of the last complete run are intact")
+        hint = "free space or fix permissions; the outputs of the last complete run are intact"
+        err_console().print(f"[bold red]error:[/] {_escape(where + (exc.strerror or str(exc)))}\n  hint: {hint}")
         if state.verbose:
             import traceback
 
             traceback.print_exc()
+        if json_report:
+            print_json(error_report(int(ExitCode.INPUT), where + (exc.strerror or str(exc)), hint, exc))
         raise typer.Exit(int(ExitCode.INPUT)) from None
     except KeyboardInterrupt:
         err_console().print("[bold red]interrupted[/]: outputs from the last complete run are intact")
         raise typer.Exit(130) from None
+
+
+def error_report(code: int, message: str, hint: str | None, exc: BaseException) -> dict[str, Any]:
+    """The `--json` report of a run that stopped early: the counts it reached (none when it
+    stopped before reading), and the error with its hint. Same keys as a finished run's report."""
+    from .report import RunReport
+
+    partial = getattr(exc, "report", None)
+    data = partial.to_dict() if isinstance(partial, RunReport) else RunReport().to_dict()
+    data["exit_code"] = code
+    error: dict[str, Any] = {"message": message, "hint": hint}
+    problems = getattr(exc, "problems", None)
+    if problems:
+        error["problems"] = list(problems)
+    data["error"] = error
+    return data
 
 
 def _escape(text: str) -> str:
@@ -128,7 +152,7 @@ def run(
     """Run the localisation job: read, map, convert, translate, check, gate, write."""
     from . import api
 
-    with handle_errors():
+    with handle_errors(json_report=as_json):
         cfg = api.build_config(
             config=config,
             sources=source or [],

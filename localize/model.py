@@ -172,6 +172,9 @@ class Finding:
     decision: str | None = None  # a reviewer's decision on it: approve | edit | reject (set by the gate)
     # Why it was raised: [{signal, field, language, side, matched}] (rules engine); not part of its identity.
     evidence: tuple[dict[str, str], ...] | None = _field(default=None, compare=False, hash=False)
+    # the one output it concerns (`google-merchant`: a missing image_link): an open finding with
+    # an output withholds the record from that output only, not from the market's other feeds
+    output: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -189,6 +192,7 @@ class Finding:
             "stage": self.stage,
             "decision": self.decision,
             "evidence": [dict(e) for e in self.evidence] if self.evidence else None,
+            "output": self.output,
         }
         return {k: v for k, v in data.items() if v is not None}
 
@@ -241,6 +245,10 @@ class LocalizedRecord:
 
     def add_finding(self, finding: Finding) -> None:
         self.findings.append(finding)
+
+    def withheld_outputs(self) -> frozenset[str]:
+        """The outputs an open (or rejected) output-specific finding keeps this record out of."""
+        return frozenset(f.output for f in self.findings if f.output and f.severity in ("block", "review"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .errors import ExitCode, UsageError
+from .errors import ExitCode, LocalizeError, UsageError
 from .incremental import Incremental
 from .lock import RunLock
 from .model import LocalizedRecord, Market, Product, Reject
@@ -70,15 +70,25 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        self.config = config
+        from .channels import resolve_channel
+
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
         self.report = RunReport()
+        config, detected = resolve_channel(config)
+        self.config = config
+        if detected:
+            note = (f"no channel configured: reading scopable values of channel '{detected}', the only channel "
+                    "in the sources (set --channel or source.channel to choose)")
+            self.report.warn(note)
+            self.report.sections["channel"] = {"name": detected, "detected": True}
+            self.log.info("%s", note, extra={"data": {"event": "channel-detected", "channel": detected}})
         self.run_id = new_run_id()
         # Planned but not yet written, in input order (see `_process`).
         self._pending: list[LocalizedRecord | Reject] = []
         self._fresh: list[LocalizedRecord] = []
         self._hashes: dict[int, str] = {}
+        self._why: dict[tuple[str, str | None], Any] = {}  # (market, output or None) -> Counter of codes
         self.markets = select_markets(config, self.options.markets)
         self.ctx = RunContext(
             config=config, markets=self.markets, report=self.report, options=self.options, log=self.log
@@ -93,6 +103,10 @@ class Pipeline:
         gc.set_threshold(100_000, 50, 100)
         try:
             return self._run()
+        except LocalizeError as exc:
+            # what the run reached before it stopped: the CLI's `--json` report shows it
+            exc.report = self.report  # type: ignore[attr-defined]
+            raise
         finally:
             gc.set_threshold(*thresholds)
 
@@ -121,6 +135,7 @@ class Pipeline:
         t0 = time.perf_counter()
         source = Source(self.config, self.report, self.log)
         self.ctx.services["catalog"] = source.catalog
+        self.ctx.services["source"] = source  # its product models, once read (the Akeneo write-back)
         self.ctx.services["identifier_column"] = (
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )
@@ -180,6 +195,7 @@ class Pipeline:
             if name not in self.config.stages:
                 self.report.stages.setdefault(name, {"status": "skipped", "note": "not in the config's stages"})
         self.report.timings["total"] = time.perf_counter() - started
+        self._explain_unpublished()
         self.report.exit_code = self._exit_code()
         for warning in self.report.warnings:
             self.log.info("warning: %s", warning, extra={"data": {"event": "warning"}})
@@ -282,7 +298,7 @@ class Pipeline:
         for finding in record.findings:
             self.report.count_finding(finding)
         if record.rejected is not None:
-            counts.rejected += 1
+            counts.rejected += 1  # and in no output's written/withheld
             self.report.rejects += 1
             if outputs is not None:
                 outputs.reject(Reject(record.product.origin, record.rejected, record.identifier, market=record.market.code))
@@ -291,14 +307,74 @@ class Pipeline:
         else:
             if record.encoded is None:
                 record.encoded = dumps_bytes(record_to_dict(record))
-            if record.withheld:
+            if record.withheld or self._blocked_everywhere(record):
                 counts.withheld += 1
+                self._why_withheld(record, None)
                 if outputs is not None:
                     outputs.withhold(record)
             else:
                 counts.written += 1
                 if outputs is not None:
                     outputs.publish(record)
+                    for fmt, taken in outputs.last.items():
+                        tally = counts.outputs.setdefault(fmt, {"written": 0, "withheld": 0})
+                        tally["written" if taken else "withheld"] += 1
+                        if not taken:
+                            self._why_withheld(record, fmt)
+                    return
+        if outputs is not None and record.rejected is None and not record.pending:
+            for fmt in outputs.formats:
+                counts.outputs.setdefault(fmt, {"written": 0, "withheld": 0})["withheld"] += 1
+
+    def _why_withheld(self, record: LocalizedRecord, fmt: str | None) -> None:
+        """Count the open findings' codes that kept a record out of its market (or one output)."""
+        from collections import Counter
+
+        why = self._why.setdefault((record.market.code, fmt), Counter())
+        for f in record.findings:
+            if f.severity in ("block", "review"):
+                why[f.code] += 1
+
+    def _explain_unpublished(self) -> None:
+        """A market that read records and published none ends the run with exit 1 and a sentence
+        saying why; an output that took none of a market's records gets a warning."""
+        if self.options.dry_run:
+            return
+        for code, c in self.report.markets.items():
+            if c.read and not c.written:
+                reasons = []
+                if c.withheld:
+                    reasons.append(f"{c.withheld} withheld for review ({_top(self._why.get((code, None)))})")
+                if c.rejected:
+                    reasons.append(f"{c.rejected} rejected (see rejects.jsonl)")
+                if c.pending:
+                    reasons.append(f"{c.pending} waiting for the translation engine")
+                sentence = (f"market {code}: read {c.read} record(s) and published none: {'; '.join(reasons)}; "
+                            "see review-queue.jsonl and `localize review export`")
+                c.extra["unpublished"] = sentence  # in the report (--json, manifest); the log and summary show it
+                self.log.warning("%s", sentence, extra={"data": {"event": "market-unpublished", "market": code}})
+                self.report.escalate(int(ExitCode.FINDINGS))
+                continue
+            for fmt, tally in c.outputs.items():
+                if tally["written"] == 0 and tally["withheld"]:
+                    self.report.warn(f"market {code}: output {fmt} took none of its {c.read} record(s): "
+                                     f"{tally['withheld']} withheld ({_top(self._why.get((code, fmt)))})")
+
+    def _blocked_everywhere(self, record: LocalizedRecord) -> bool:
+        """True when findings about single outputs keep the record out of every output the run
+        writes (a run writing only a Google feed): then it is withheld from the market."""
+        blocked = record.withheld_outputs()
+        if not blocked:
+            return False
+        names = self._output_names
+        return bool(names) and names <= blocked
+
+    @property
+    def _output_names(self) -> frozenset[str]:
+        names = getattr(self, "_names", None)
+        if names is None:
+            names = self._names = frozenset(writer_class(f).output_name() for f in self.config.formats)
+        return names
 
     def _exit_code(self) -> int:
         if self.report.requested_exit:
@@ -322,6 +398,13 @@ class Pipeline:
         return _Progress()
 
 
+def _top(codes: Any, n: int = 3) -> str:
+    """`gm-required 60, category-unmapped 2`: the most frequent finding codes."""
+    if not codes:
+        return "no open finding"
+    return "findings: " + ", ".join(f"{code} {count}" for code, count in codes.most_common(n))
+
+
 class Outputs:
     """Every file a run writes, built in a new generation folder and published together at the
     end (or dropped together on error): see `localize.publish`."""
@@ -338,6 +421,7 @@ class Outputs:
 
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
+        self.last: dict[str, bool] = {}  # format -> took the last published record
         try:
             out = self.generation.dir
             self.rejects = RecordLog(out / REJECTS)
@@ -365,21 +449,41 @@ class Outputs:
                         continue
         return names
 
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(self.ctx.config.formats)
+
     def publish(self, record: LocalizedRecord) -> None:
+        """Write the record to every output of its market that takes it; `last` says which did.
+        A record withheld from some output (an open finding about that output's requirements)
+        is also listed in the review queue with `withheld_outputs`, so a reviewer sees why."""
+        blocked = record.withheld_outputs()
+        self.last = {}
         restricted: dict[str, LocalizedRecord] = {}
         for writer in self.feeds[record.market.code]:
-            policy = self.policies.get(writer.format)
-            if policy is None:
-                writer.write(record)
-                continue
-            from .stages.markup import restrict_line, restrict_record
+            taken = writer.output_name() not in blocked
+            self.last[writer.format] = taken
+            if taken:
+                self._write(writer, record, restricted)
+        if blocked:
+            line = record.encoded or dumps_bytes(record_to_dict(record))
+            names = ",".join(f'"{n}"' for n in sorted(blocked))
+            self.review.write_bytes(line[:-1] + f',"withheld_outputs":[{names}]}}'.encode())
 
-            if writer.line_only and not record.values and record.encoded is not None:
-                writer.write(replace(record, encoded=restrict_line(record.encoded, policy)))
-            else:
-                if writer.format not in restricted:
-                    restricted[writer.format] = restrict_record(record, policy)
-                writer.write(restricted[writer.format])
+    def _write(self, writer: FeedWriter, record: LocalizedRecord, restricted: dict[str, LocalizedRecord]) -> None:
+        """Write `record` through the output's own, stricter markup allow list where it has one."""
+        policy = self.policies.get(writer.format)
+        if policy is None:
+            writer.write(record)
+            return
+        from .stages.markup import restrict_line, restrict_record
+
+        if writer.line_only and not record.values and record.encoded is not None:
+            writer.write(replace(record, encoded=restrict_line(record.encoded, policy)))
+        else:
+            if writer.format not in restricted:
+                restricted[writer.format] = restrict_record(record, policy)
+            writer.write(restricted[writer.format])
 
     def withhold(self, record: LocalizedRecord) -> None:
         # The feed line plus `"withheld":true`; "withheld" sorts after every other key, so

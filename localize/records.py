@@ -123,7 +123,8 @@ class RecordBuilder:
         if hit is None:
             from fnmatch import fnmatchcase
 
-            hit = self._excluded[code] = any(fnmatchcase(code, pattern) for pattern in self._exclude)
+            folded = code.casefold()  # attribute codes are case-insensitive in Akeneo
+            hit = self._excluded[code] = any(fnmatchcase(folded, pattern.casefold()) for pattern in self._exclude)
         return hit
 
     def _option_display(self, code: str, value: LocalizedValue, pim_locale: str) -> None:

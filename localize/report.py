@@ -4,6 +4,11 @@ The JSON names (`exit_code`, `markets.<m>.read/written/rejected/withheld`, `outp
 interface that scripts and CI jobs rely on: add keys, never rename them.
 The invariant a reader can check: `read == written + rejected + withheld + pending` per market
 (`pending`: waiting for the translation engine after a quota or budget stop; 0 normally).
+Market-level `written` counts records published in the market (by every output whose own
+requirements they meet), `withheld` records held back from the whole market for review. Per
+output (`markets.<m>.outputs.<format>`), `written + withheld + rejected + pending == read` as
+well: an output's `withheld` adds the records withheld for that output's own requirements only
+(a Google item without image_link) to the market's withheld records.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ class MarketCounts:
     pending: int = 0
     findings: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
     extra: dict[str, Any] = field(default_factory=dict)
+    # per output format: {"written", "withheld"}; for each, written + withheld + rejected + pending == read
+    outputs: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -33,8 +40,14 @@ class MarketCounts:
             "pending": self.pending,
             "findings": dict(self.findings),
         }
+        if self.outputs:
+            data["outputs"] = {fmt: dict(c) for fmt, c in self.outputs.items()}
         data.update(self.extra)
         return data
+
+    def published(self) -> int:
+        """Records some output of the market took (`written`), or any output's count if larger."""
+        return max([self.written, *(c["written"] for c in self.outputs.values())]) if self.outputs else self.written
 
 
 @dataclass
@@ -124,6 +137,11 @@ def render(report: RunReport, console: Any) -> None:
             from .translate.estimate import render_estimate
 
             render_estimate({"engine": translation.get("engine"), **translation["estimate"]}, console)
+    for c in report.markets.values():
+        if c.extra.get("unpublished"):
+            from rich.markup import escape
+
+            console.print(f"[bold red]{escape(c.extra['unpublished'])}[/]", highlight=False, markup=True)
     if report.warning_count:
         console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {report.warnings[0]}", highlight=False, markup=True)
     if report.rejects:

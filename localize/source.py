@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .attributes import AttributeCatalog
+from .codes import CodeMap
 from .config import Config
 from .errors import ConfigError, InputError
 from .model import Origin, Product, Reject, Value
@@ -74,12 +75,12 @@ class IdentifierIndex:
 
 def merge_model(model: Product, child: Product) -> Product:
     """The child (variant or sub-model) with its model's values, unless it overrides them."""
-    values: dict[str, list[Value]] = {attr: list(vals) for attr, vals in model.values.items()}
+    values: CodeMap[list[Value]] = CodeMap((attr, list(vals)) for attr, vals in model.values.items())
     for attr, vals in child.values.items():
         scopes = {(v.locale, v.channel) for v in vals}
         kept = [v for v in values.get(attr, ()) if (v.locale, v.channel) not in scopes]
         values[attr] = kept + list(vals)
-    categories = tuple(dict.fromkeys(model.categories + child.categories))
+    categories = tuple(CodeMap.fromkeys(model.categories + child.categories))
     return Product(
         identifier=child.identifier,
         origin=child.origin,
@@ -88,7 +89,7 @@ def merge_model(model: Product, child: Product) -> Product:
         categories=categories,
         enabled=child.enabled,
         groups=child.groups or model.groups,
-        values=values,
+        values=dict(values),
         associations=dict(child.associations),
         is_model=child.is_model,
         family_variant=child.family_variant or model.family_variant,
@@ -113,11 +114,12 @@ class Source:
         self.product_readers: list[Reader] = []
         for reader in readers:
             (self.model_readers if reader.is_models() else self.product_readers).append(reader)
-        self.models: dict[str, Product] = {}
+        self.models: CodeMap[Product] = CodeMap()  # model codes are case-insensitive in Akeneo
+        self.raw_models: CodeMap[Product] = CodeMap()
         self.read_count = 0
 
     def _load_models(self) -> Iterator[Reject]:
-        raw: dict[str, Product] = {}
+        raw: CodeMap[Product] = CodeMap()
         for reader in self.model_readers:
             for item in reader:
                 if isinstance(item, Reject):
@@ -129,15 +131,16 @@ class Source:
                                  identifier=item.identifier)
                     continue
                 raw[item.identifier] = item
-        resolved: dict[str, Product] = {}
+        resolved: CodeMap[Product] = CodeMap()
 
         def resolve(code: str, chain: tuple[str, ...]) -> Product:
             if code in resolved:
                 return resolved[code]
             model = raw[code]
-            if model.parent and model.parent in raw and model.parent not in chain:
+            folded = tuple(c.casefold() for c in chain)
+            if model.parent and model.parent in raw and model.parent.casefold() not in folded:
                 model = merge_model(resolve(model.parent, chain + (code,)), model)
-            elif model.parent and model.parent in chain:
+            elif model.parent and model.parent.casefold() in folded:
                 self.report.warn(f"{model.origin}: product model '{code}' is its own ancestor; its parent is ignored")
             resolved[code] = model
             return model
@@ -145,6 +148,7 @@ class Source:
         for code in raw:
             resolve(code, ())
         self.models = resolved
+        self.raw_models = raw  # each model with only its own row's values (the Akeneo write-back needs them)
 
     def batches(self, size: int, limit: int | None = None) -> Iterator[list[Item]]:
         """Batches of at most `size` items (products and rejects) in input order."""

@@ -26,7 +26,10 @@ from .state import StateStore
 
 def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
     """Per market: changed, unchanged, pending_review, pending_translation, new, rejected."""
+    from .channels import resolve_channel
+
     check_inputs(config)
+    config, _ = resolve_channel(config)  # the same channel a run would read
     report = RunReport()
     chosen = select_markets(config, markets)
     ctx = RunContext(config=config, markets=chosen, report=report, options=RunOptions(dry_run=True), log=get_logger("status"))

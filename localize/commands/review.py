@@ -12,6 +12,23 @@ from ..cli import handle_errors, print_json
 DEFAULT_CONFIG = Path("localize.yaml")
 
 
+def _export_with_progress(export: Any, queue: Any, out: Path, project: str | None, *, show: bool) -> Any:
+    """`review.export` with a rich progress bar (one step per file) on a terminal only."""
+    import sys
+
+    markets = {i.market for i in queue.decidable()}
+    files = 3 + (len(markets) if len(markets) > 1 else 1)
+    if not show or not sys.stderr.isatty():
+        return export(queue, out, project=project)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("review export"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), transient=True) as progress:
+        task = progress.add_task(f"{len(queue.items):,} finding(s)", total=files)
+        return export(queue, out, project=project,
+                      progress=lambda name: progress.update(task, advance=1, description=name))
+
+
 def register(app: typer.Typer) -> None:
     review = typer.Typer(help="The human review queue: export it for reviewers, apply their decisions.",
                          no_args_is_help=True)
@@ -41,7 +58,7 @@ def register(app: typer.Typer) -> None:
             q = _read(queue_path, store_path, cfg)
             if market:
                 q = Queue([i for i in q.items if i.market in market], q.problems, q.path)
-            written = export(q, out, project=cfg.project if cfg else None)
+            written = _export_with_progress(export, q, out, cfg.project if cfg else None, show=not as_json)
         summary = {"queue": str(queue_path), "items": len(q.items), "open": sum(i.status == "open" for i in q.items),
                    "written": [str(p) for p in written], "skipped_lines": q.problems}
         _report(summary, as_json, f"{len(q.items)} finding(s), {summary['open']} open")

@@ -20,7 +20,7 @@ def validate(
     files: Annotated[list[Path] | None, typer.Argument(help="Feed files: .jsonl, Google .tsv/.xml, Akeneo .csv, .xlf.")] = None,
     profile: Annotated[str | None, typer.Option("--profile", "-p", help="jsonl, google-merchant or akeneo (default: by extension; .xlf is always XLIFF).")] = None,
     market: Annotated[str | None, typer.Option("--market", "-m", help="The market the feed is for, e.g. de-DE (a market name of the config, or a locale).")] = None,
-    source: Annotated[Path | None, typer.Option("--source", help="PIM export with the source copy to compare against (Akeneo CSV, CSV or JSONL).")] = None,
+    source: Annotated[list[Path] | None, typer.Option("--source", help="PIM export with the source copy to compare against (Akeneo CSV, CSV or JSONL); repeat for product models and products.")] = None,
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the --source copy (default: the config's source.locale).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, junit, github or sarif.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (a text summary still goes to stdout).")] = None,

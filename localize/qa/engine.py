@@ -114,7 +114,7 @@ def effective_levels(settings: QASettings, profiles: Iterable[str] | None = None
 Emit = Callable[[QAFinding], None]
 # Pair checks that still mean something when the target is the source unchanged, or when the
 # target is copy the PIM already had (not a translation of this source).
-UNCHANGED_CHECKS = frozenset({"untranslated", "length-limit"})
+UNCHANGED_CHECKS = frozenset({"untranslated", "untranslated-claim", "length-limit"})
 TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes"})
 
 
@@ -384,13 +384,19 @@ class Validator:
         if profile == "google-merchant":
             return read_rss(path, extra) if google_format(path) == "xml" else read_tsv(path)
         if profile == "akeneo":
-            return read_csv_rows(path, _sniff_delimiter(path), self.identifier_column)
+            delimiter = _sniff_delimiter(path)
+            return read_csv_rows(path, delimiter, _akeneo_identifier(path, delimiter, self.identifier_column))
         from .xliff import read_xliff
 
         return read_xliff(path, extra)
 
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
         header = item.fields["__header__"]
+        if profile == "akeneo":
+            from .checks.akeneo import is_model_header
+
+            if is_model_header(header, self.identifier_column):
+                checker.ctx.extra["identifier_column"] = "code"  # a product-model import file
         if profile == "akeneo" and checker.enabled("akeneo-columns"):
             from .checks.akeneo import header_issues
 
@@ -478,6 +484,20 @@ class Validator:
                 if src and isinstance(target, str):
                     pairs.append((gm_name, src, target))
             item.pairs = pairs
+
+
+def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
+    """`code` for a product-model import file (`code;parent;family_variant;...`), else the identifier."""
+    import csv
+
+    from .checks.akeneo import is_model_header
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh, delimiter=delimiter), [])
+    except (OSError, UnicodeDecodeError):
+        return identifier
+    return "code" if is_model_header([h.strip() for h in header], identifier) else identifier
 
 
 def _akeneo_pairs(header: list[str], source_locale: str, market: Market) -> list[tuple[str, str]]:

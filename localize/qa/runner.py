@@ -71,7 +71,7 @@ def validate(
     market: str | None,
     profile: str | None = None,
     config: Path | None = None,
-    source: Path | None = None,
+    source: Path | Sequence[Path] | None = None,
     source_locale: str | None = None,
     max_findings: int | None = None,
     base: Path | None = None,
@@ -84,16 +84,17 @@ def validate(
         raise UsageError("--max-findings must be 0 or more")
     src_locale = source_locale or (cfg.source.locale if has_source else None)
     texts = None
-    if source is not None and has_source and source.suffix.lower() not in (".jsonl", ".ndjson"):
+    sources = [source] if isinstance(source, Path) else list(source or ())
+    if sources and has_source and all(p.suffix.lower() not in (".jsonl", ".ndjson") for p in sources):
         from .sources import load_with_config
 
-        texts = load_with_config(source, cfg)
-    elif source is not None:
-        from .sources import load_source_texts
+        texts = load_with_config(sources, cfg)
+    elif sources:
+        from .sources import load_sources
 
-        texts = load_source_texts(
-            source, src_locale,
-            channel=(cfg.source.channel if has_source else None) or resolved.channel,
+        texts = load_sources(
+            sources, src_locale,
+            channel=(cfg.source.channel if has_source else None) or resolved.channel or feed_channel(paths),
             identifier=cfg.source.identifier if has_source else None,
             delimiter=cfg.source.delimiter if has_source else None,
         )
@@ -113,3 +114,23 @@ def validate(
         base=base,
     )
     return validator.validate(list(paths))
+
+
+def feed_channel(paths: Sequence[Path]) -> str | None:
+    """The channel our JSONL feed says it was built for (its first record's `channel`), so the
+    source copy of that channel is compared, not another channel's."""
+    import json
+
+    for path in paths:
+        if path.suffix.lower() not in (".jsonl", ".ndjson") or not path.is_file():
+            continue
+        with path.open(encoding="utf-8-sig") as fh:
+            for line in fh:
+                if line.strip():
+                    try:
+                        data = json.loads(line)
+                    except ValueError:
+                        return None
+                    channel = data.get("channel") if isinstance(data, dict) else None
+                    return channel if isinstance(channel, str) and channel else None
+    return None

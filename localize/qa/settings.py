@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..codes import CodeMap
 from ..errors import ConfigError
 from .model import OVERRIDES, Level
 
@@ -291,7 +292,7 @@ def _unit_pricing(top: Mapping[str, Any], market: Mapping[str, Any], where: str)
     from ..writers.google_measures import GOOGLE_UNITS, base_problem, parse_measure
 
     merged = {**top, **market}
-    categories: dict[str, tuple[str, ...]] = {}
+    categories: CodeMap[tuple[str, ...]] = CodeMap()  # PIM category codes are case-insensitive
     for src in (top.get("categories") or {}, market.get("categories") or {}):
         for key, value in src.items():
             if value is False or value is None:

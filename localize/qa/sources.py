@@ -42,30 +42,36 @@ def load_source_texts(
     return _from_csv(path, source_locale.replace("-", "_"), channel, identifier, delimiter)
 
 
-def load_with_config(path: Path, config: Any) -> dict[str, dict[str, str]]:
+def load_with_config(path: Path | list[Path], config: Any) -> dict[str, dict[str, str]]:
     """The source copy read by the project's own reader (`source.format` of the config): the same
-    columns, locale, channel and product-model merging rules as `localize run` uses."""
+    columns, locale, channel and product-model merging rules as `localize run` uses (`path` may
+    name the product-model export and the products' export)."""
     from dataclasses import replace
 
     from ..attributes import AttributeCatalog
     from ..model import Product
     from ..readers import open_reader
 
-    if not path.is_file():
-        raise UsageError(f"--source: file not found: {path}", hint="pass the PIM export the feed was made from")
-    src = replace(config.source, paths=(path,))
+    paths = [path] if isinstance(path, Path) else list(path)
+    for p in paths:
+        if not p.is_file():
+            raise UsageError(f"--source: file not found: {p}", hint="pass the PIM export the feed was made from")
+    src = replace(config.source, paths=tuple(paths))
     catalog = AttributeCatalog.load(src.attributes, src.encoding, src.delimiter or ";")
     out: dict[str, dict[str, str]] = {}
-    for item in open_reader(path, src, catalog):
-        if not isinstance(item, Product):
-            continue  # a row the reader rejects has no copy to compare against
-        texts = {}
-        for code in item.values:
-            value = item.get(code, src.locale, src.channel)
-            if isinstance(value, str) and value:
-                texts[code] = value
-        out[item.identifier] = texts
-    return out
+    for p in paths:
+        for item in open_reader(p, src, catalog):
+            if not isinstance(item, Product):
+                continue  # a row the reader rejects has no copy to compare against
+            texts = {}
+            for code in item.values:
+                value = item.get(code, src.locale, src.channel)
+                if isinstance(value, str) and value and catalog.kind(code) not in ("option", "options", "file"):
+                    texts[code] = value
+            if item.parent:
+                texts[PARENT] = item.parent
+            out[item.identifier] = texts
+    return _merge_parents(out)
 
 
 def _from_jsonl(path: Path) -> dict[str, dict[str, str]]:
@@ -98,13 +104,17 @@ def _from_csv(
     header = next(reader, None)
     if not header:
         raise InputError(f"{path}: the file is empty", hint="pass the PIM export the feed was made from")
-    id_col = identifier or ("sku" if "sku" in header else header[0])
+    id_col = identifier or ("sku" if "sku" in header else ("code" if "code" in header else header[0]))
+    if id_col not in header and "code" in header and "family_variant" in header:
+        id_col = "code"  # a product-model export next to the products
     if id_col not in header:
         raise InputError(f"{path}: no identifier column '{id_col}'", hint="pass the identifier column in the config")
     columns: dict[str, tuple[int, int]] = {}  # attribute -> (column index, preference)
+    localized: set[str] = set()
+    names = set(header)
     for index, name in enumerate(header):
-        if name == id_col or name in _SKIP:
-            continue
+        if name == id_col or name in _SKIP or f"{name}-unit" in names:
+            continue  # a metric amount (`weight` + `weight-unit`) is a quantity, not copy
         parts = name.split("-")
         attr, rest = parts[0], parts[1:]
         locales = [p for p in rest if _LOCALE.match(p)]
@@ -118,11 +128,81 @@ def _from_csv(
         preference = (2 if locales else 0) + (1 if not others or others[0] == channel else 0)
         if attr not in columns or preference > columns[attr][1]:
             columns[attr] = (index, preference)
+        if locales:
+            localized.add(attr)
     id_index = header.index(id_col)
+    parent_index = header.index("parent") if "parent" in header else None
     out: dict[str, dict[str, str]] = {}
     for row in reader:
         if len(row) <= id_index or not row[id_index].strip():
             continue
-        texts = {attr: row[i] for attr, (i, _) in columns.items() if i < len(row) and row[i].strip()}
+        texts = {attr: row[i] for attr, (i, _) in columns.items()
+                 if i < len(row) and row[i].strip() and comparable(row[i], attr in localized)}
+        if parent_index is not None and parent_index < len(row) and row[parent_index].strip():
+            texts[PARENT] = row[parent_index].strip()
         out[row[id_index].strip()] = texts
     return out
+
+
+PARENT = "\x00parent"  # the product model a row belongs to (merged by `load_sources`, then dropped)
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+_BOOL = frozenset({"0", "1", "true", "false", "yes", "no"})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+Z-]+)?$")
+_METRIC = re.compile(r"^[-+]?\d+(?:\.\d+)?\s+[A-Z][A-Z_]*$")
+_PRICES = re.compile(r"^[-+]?\d+(?:\.\d+)?\s+[A-Z]{3}(?:\s*,\s*[-+]?\d+(?:\.\d+)?\s+[A-Z]{3})*$")
+_PATH = re.compile(r"^(?:[\w.-]+[/\\])+[\w.-]+$|^[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|pdf|mp4|zip)$", re.IGNORECASE)
+_URL = re.compile(r"^(?:https?|ftp)://\S+$", re.IGNORECASE)
+
+
+def comparable(value: str, localized: bool) -> bool:
+    """True for copy a translator would translate, so a target can be compared with it.
+
+    Without attribute definitions the export's cells are only text: numbers, booleans, dates,
+    metric and price forms, file paths and URLs are never copy; in an unlocalized column a
+    value without a space is an option code (`cmos`, `copy,print`) or an identifier, not copy
+    (a localizable column's single word is: `Bluse`)."""
+    text = value.strip()
+    if not text or text.lower() in _BOOL or _NUMBER.match(text) or _DATE.match(text):
+        return False
+    if _METRIC.match(text) or _PRICES.match(text) or _PATH.match(text) or _URL.match(text):
+        return False
+    if not localized and not any(ch.isspace() for ch in text):
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+def load_sources(
+    paths: list[Path] | tuple[Path, ...],
+    source_locale: str | None,
+    *,
+    channel: str | None = None,
+    identifier: str | None = None,
+    delimiter: str | None = None,
+) -> dict[str, dict[str, str]]:
+    """Several exports (product models and products, `--source` repeated) as one catalogue: a
+    variant's copy is its model's (and the model's parent's), overridden by its own values.
+    Model codes join case-insensitively, as in Akeneo."""
+
+    merged: dict[str, dict[str, str]] = {}
+    for path in paths:
+        for ident, texts in load_source_texts(path, source_locale, channel=channel, identifier=identifier,
+                                              delimiter=delimiter).items():
+            merged[ident] = {**merged.get(ident, {}), **texts}
+    return _merge_parents(merged)
+
+
+def _merge_parents(items: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Each record's copy with its product model's (and that model's parent's) underneath."""
+    from ..codes import CodeMap
+
+    merged: CodeMap[dict[str, str]] = CodeMap(items)
+
+    def resolved(ident: str, seen: tuple[str, ...]) -> dict[str, str]:
+        texts = merged.get(ident) or {}
+        parent = texts.get(PARENT)
+        if not parent or parent not in merged or parent.casefold() in seen:
+            return {k: v for k, v in texts.items() if k != PARENT}
+        base = resolved(parent, seen + (ident.casefold(),))
+        return {**base, **{k: v for k, v in texts.items() if k != PARENT}}
+
+    return {ident: resolved(ident, ()) for ident in merged}

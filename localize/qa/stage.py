@@ -23,6 +23,7 @@ from .schema import RecordSchema, record_schema
 from .settings import QASettings, settings_from_config
 
 SEVERITY = {"error": "review", "warning": "info"}
+GOOGLE_OUTPUT = "google-merchant"  # `FeedWriter.output` of the Google Merchant writers
 # Structure checks that are about files, not records a run builds.
 SKIP_IN_RUN = frozenset({"malformed-line", "duplicate-id", "blocking-finding"})
 
@@ -79,14 +80,15 @@ class QAChecker(Stage):
         jsonl, gm, settings = self.checkers[record.market.code]
         data = record_to_dict(record)
         line = record.product.origin.line
-        found: list[QAFinding] = []
+        found: list[Any] = []  # QAFinding, or _Scoped for the Google item
         if jsonl.enabled("schema") and self.schema is not None:
             for problem in self.schema.problems(data):
                 found.append(QAFinding("schema", jsonl.levels["schema"], f"{problem.path}: {problem.message}",  # type: ignore[arg-type]
                                        jsonl.ctx.file, line, record.identifier, problem.property))
         found.extend(jsonl.check(jsonl_record(data, line)))
         if gm is not None:
-            found.extend(self._google(record, gm, settings, line))
+            # about the Google item: withholds the record from the Google feeds only
+            found.extend(_Scoped(f, GOOGLE_OUTPUT) for f in self._google(record, gm, settings, line))
         return found
 
     def fingerprint(self, market: Any) -> str:
@@ -147,6 +149,7 @@ class QAChecker(Stage):
                 code=f.code, severity=severity, message=f.message,  # type: ignore[arg-type]
                 product=record.identifier, market=record.market.code, field=f.field, locale=record.market.locale,
                 span=f.span, matched=f.matched, rule=f"validate:{f.code}", stage="check",
+                output=f.output if isinstance(f, _Scoped) else None,
             ))
         self.flagged += flagged
 
@@ -156,3 +159,16 @@ class QAChecker(Stage):
             by_code.setdefault(code, {"error": 0, "warning": 0})[level] += n
         return {"status": "ok", "records": self.records, "flagged": self.flagged, "findings": by_code,
                 "google_merchant": self.google}
+
+
+class _Scoped:
+    """A QA finding about one output's item (the Google item), with that output's name."""
+
+    __slots__ = ("finding", "output")
+
+    def __init__(self, finding: QAFinding, output: str) -> None:
+        self.finding = finding
+        self.output = output
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.finding, name)

@@ -26,6 +26,9 @@ class AkeneoCsvReader(Reader):
     def is_models(self) -> bool:
         return self._layout(read_header(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)).is_model
 
+    def channels(self) -> set[str]:
+        return self._layout(read_header(self.path, self.source.encoding, self.delimiter, EMPTY_HINT)).channels()
+
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)
         rows = iter_rows(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)

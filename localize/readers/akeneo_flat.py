@@ -131,6 +131,7 @@ class FlatLayout:
             unit_index = position.get(unit_name)
             info = catalog.get(attribute)
             if info is not None:
+                attribute = info.code  # the definition's spelling (codes are case-insensitive)
                 kind = info.kind
                 if kind == "identifier":
                     kind = "text"
@@ -164,6 +165,10 @@ class FlatLayout:
             unit_columns=unit_columns,
             limits=limits,
         )
+
+    def channels(self) -> set[str]:
+        """The channels named by scopable columns (`description-de_DE-ecommerce` -> ecommerce)."""
+        return {c.channel for c in self.values if c.channel}
 
     def to_product(self, row: list[str], origin: Origin) -> Product | Reject:
         """One row as a Product, or a Reject naming the column and what to fix."""

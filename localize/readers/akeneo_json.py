@@ -35,6 +35,20 @@ class AkeneoJsonReader(Reader):
             return isinstance(obj, dict) and "identifier" not in obj and ("code" in obj or "family_variant" in obj)
         return False
 
+    def channels(self) -> set[str]:
+        """Every scope of the file's values: a full streaming pass (set a channel to skip it)."""
+        found: set[str] = set()
+        for item in iter_json_items(self.path, self.source.encoding):
+            if isinstance(item, JsonItemError):
+                continue
+            values = item[1].get("values") if isinstance(item[1], dict) else None
+            if isinstance(values, dict):
+                for entries in values.values():
+                    if isinstance(entries, list):
+                        found.update(e["scope"] for e in entries
+                                     if isinstance(e, dict) and isinstance(e.get("scope"), str) and e["scope"])
+        return found
+
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)
         ident_attr = self.source.identifier or self.catalog.identifier() or "sku"
@@ -105,7 +119,8 @@ class AkeneoJsonReader(Reader):
                 if not isinstance(locale, str | None) or not isinstance(scope, str | None):
                     return Reject(Origin(origin.file, origin.line, code),
                                   f"values.{code}: 'locale' and 'scope' must be codes (text) or null", identifier, code)
-                product.add(code, Value(locale, scope, data))
+                info = self.catalog.get(code)  # the definition's spelling: codes are case-insensitive
+                product.add(info.code if info else code, Value(locale, scope, data))
         return product
 
     def _data(self, code: str, data: Any) -> ValueData:

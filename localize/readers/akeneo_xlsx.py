@@ -142,6 +142,11 @@ class AkeneoXlsxReader(Reader):
             return self._layout(header).is_model
         return False
 
+    def channels(self) -> set[str]:
+        for header in self._rows():
+            return self._layout(header).channels()
+        return set()
+
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)
         rows = self._rows()

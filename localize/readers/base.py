@@ -40,6 +40,10 @@ class Reader:
         """True when the file holds product models rather than products."""
         return False
 
+    def channels(self) -> set[str]:
+        """The channels (scopes) this file's values are scoped to; see `localize.channels`."""
+        return set()
+
     def __iter__(self) -> Iterator[Product | Reject]:
         raise NotImplementedError
 

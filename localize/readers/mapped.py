@@ -179,6 +179,9 @@ def _text(raw: Any) -> str:
 class MappedCsvReader(Reader):
     format = "csv"
 
+    def channels(self) -> set[str]:
+        return {v.channel for v in ColumnMap(self.source.columns or {}, self.source.locale).values if v.channel}
+
     def __iter__(self) -> Iterator[Product | Reject]:
         cmap = ColumnMap(self.source.columns or {}, self.source.locale, self.source.limits)
         file = str(self.path)
@@ -205,6 +208,9 @@ class MappedCsvReader(Reader):
 
 class MappedJsonlReader(Reader):
     format = "jsonl"
+
+    def channels(self) -> set[str]:
+        return {v.channel for v in ColumnMap(self.source.columns or {}, self.source.locale).values if v.channel}
 
     def __iter__(self) -> Iterator[Product | Reject]:
         cmap = ColumnMap(self.source.columns or {}, self.source.locale, self.source.limits)

@@ -26,6 +26,8 @@ class GateResult:
     edited: int = 0
     rejected: int = 0
     open_by_severity: dict[str, int] = field(default_factory=dict)
+    open_output: int = 0  # open findings that concern one output only
+    rejected_output: int = 0
 
 
 def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) -> GateResult:
@@ -53,9 +55,13 @@ def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) ->
         if decision is None:
             result.open += 1
             result.open_by_severity[finding.severity] = result.open_by_severity.get(finding.severity, 0) + 1
+            if finding.output:
+                result.open_output += 1
             new_findings.append(finding)
         elif decision.decision == "reject":
             result.rejected += 1
+            if finding.output:
+                result.rejected_output += 1
             new_findings.append(replace(finding, message=f"{finding.message} [rejected by {decision.reviewer} "
                                         f"on {decision.decided_at[:10]}{_why(decision)}]", decision="reject"))
         else:
@@ -75,7 +81,9 @@ def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) ->
         lv.status = "human"
         lv.display = None
     record.findings[:] = new_findings
-    result.withheld = result.open > 0 or result.rejected > 0
+    # a finding about one output (a Google item without image_link) keeps the record out of that
+    # output only (`LocalizedRecord.withheld_outputs`); the market's other feeds still get it
+    result.withheld = (result.open - result.open_output) > 0 or (result.rejected - result.rejected_output) > 0
     return result
 
 

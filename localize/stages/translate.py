@@ -135,10 +135,12 @@ class TranslateStage(Stage):
     def _eligible(self, attribute: str, value: LocalizedValue, excluded: set[str]) -> bool:
         if not isinstance(value.data, str) or not value.data.strip():
             return False
-        if value.status == "pim" or attribute in excluded:
+        folded = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
+        if value.status == "pim" or folded in excluded:
             return False
         if self.settings.attributes is not None:
-            return attribute in self.settings.attributes and value.status in (_TRANSLATABLE_STATUSES | {"source"})
+            wanted = {a.casefold() for a in self.settings.attributes}
+            return folded in wanted and value.status in (_TRANSLATABLE_STATUSES | {"source"})
         return value.translatable and value.status in _TRANSLATABLE_STATUSES
 
     def _apply(self, jobs: list[Any], ctx: RunContext) -> None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..codes import CodeMap, fold
 from .errors import TaxonomyError
 from .model import Taxonomy
 from .source import SourceTree
@@ -65,10 +66,11 @@ class Rule:
 class CategoryMapping:
     """Explicit entries, rules and accepted suggestions from one or more mapping files."""
 
-    explicit: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, where)
+    # keys are category codes (case-insensitive, as in Akeneo) or label paths
+    explicit: CodeMap[tuple[str, str]] = field(default_factory=CodeMap)  # key -> (id, where)
     rules: list[Rule] = field(default_factory=list)
-    accepted: dict[str, tuple[str, str]] = field(default_factory=dict)
-    ignored: dict[str, str] = field(default_factory=dict)  # key -> where (`code: null`: not a product type)
+    accepted: CodeMap[tuple[str, str]] = field(default_factory=CodeMap)
+    ignored: CodeMap[str] = field(default_factory=CodeMap)  # key -> where (`code: null`: not a product type)
     files: list[Path] = field(default_factory=list)
 
     def merge(self, other: CategoryMapping) -> None:
@@ -81,12 +83,12 @@ class CategoryMapping:
 
     def unknown_sources(self, tree: SourceTree) -> list[str]:
         """Explicit/accepted keys that name no category of the catalogue (likely typos), with where."""
-        keys = set(tree.categories)
+        keys = {fold(c) for c in tree.categories}
         paths = {_fold_path(p) for code in tree.categories for p in source_paths(tree, code)}
         out = []
         for table in (self.explicit, self.accepted):
             for key, (_, where) in table.items():
-                if key not in keys and _fold_path(key) not in paths:
+                if fold(key) not in keys and _fold_path(key) not in paths:
                     out.append(f"{where}: {key!r} is not a category of {tree.path or 'the catalogue'}")
         return out
 
@@ -293,8 +295,8 @@ class CategoryResolver:
         self.tree = tree
         self.mapping = mapping or CategoryMapping()
         self.threshold = default_threshold() if threshold is None else threshold
-        self.resolutions: dict[str, Resolution] = {}
-        fixed: dict[str, Resolution] = {}
+        self.resolutions: CodeMap[Resolution] = CodeMap()  # a product's category code in any case
+        fixed: CodeMap[Resolution] = CodeMap()
         path_index: dict[str, str] = {}
         for key, (cid, _where) in self.mapping.explicit.items():
             path_index[_fold_path(key)] = cid
@@ -321,8 +323,8 @@ class CategoryResolver:
             if acc is not None:
                 fixed[code] = Resolution(code, acc[0], "accepted", 1.0)
         self.resolutions.update(fixed)
-        self.fixed = {c: r.id for c, r in fixed.items() if r.id}
-        self.ignored = {c for c, r in fixed.items() if r.how == "ignored"}
+        self.fixed = CodeMap((c, r.id) for c, r in fixed.items() if r.id)
+        self.ignored = CodeMap((c, True) for c, r in fixed.items() if r.how == "ignored")
         self.suggest_enabled = suggest
         self.options = options
         self._suggester = suggester

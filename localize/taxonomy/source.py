@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..codes import CodeMap, fold
 from ..errors import InputError
 from ..model import to_bcp47
 from .errors import SourceError
@@ -41,18 +42,20 @@ class SourceCategory:
 class SourceTree:
     """The catalogue's category tree, in file order."""
 
-    categories: dict[str, SourceCategory] = field(default_factory=dict)
+    # codes are case-insensitive in Akeneo: a product's `Audio` is the file's `audio` (`localize.codes`)
+    categories: CodeMap[SourceCategory] = field(default_factory=CodeMap)
     locales: tuple[str, ...] = ()
     path: Path | None = None
 
     def ancestors(self, code: str) -> list[str]:
-        """Ancestor codes, root first (parents missing from the file are skipped)."""
+        """Ancestor codes as the file spells them, root first (parents missing from the file are skipped)."""
         out: list[str] = []
         parent = self.categories[code].parent
-        seen = {code}
-        while parent is not None and parent in self.categories and parent not in seen:
+        seen = {fold(code)}
+        while parent is not None and parent in self.categories and fold(parent) not in seen:
+            parent = self.categories.key(parent)
             out.append(parent)
-            seen.add(parent)
+            seen.add(fold(parent))
             parent = self.categories[parent].parent
         out.reverse()
         return out
@@ -71,7 +74,7 @@ class SourceTree:
 
     def code_path(self, code: str) -> str:
         """`master/audio/headphones`: the codes from the root down, for rules."""
-        return "/".join((*self.ancestors(code), code))
+        return "/".join((*self.ancestors(code), self.categories.key(code)))
 
     def topological(self) -> list[str]:
         """Codes with every parent before its children (file order otherwise)."""
@@ -243,6 +246,8 @@ def split_path(text: str) -> list[str]:
 def _tree_problems(path: Path, tree: SourceTree) -> list[str]:
     problems = []
     for code, cat in tree.categories.items():
+        if cat.parent is not None and cat.parent in tree.categories:
+            cat.parent = tree.categories.key(cat.parent)  # one spelling per code from here on
         if cat.parent is not None and cat.parent not in tree.categories:
             problems.append(f"{path}:{cat.line}: category {code!r} has an unknown parent {cat.parent!r}")
     problems.extend(f"{path}:{tree.categories[c].line}: {msg}" for c, msg in find_cycles(

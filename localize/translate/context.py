@@ -14,6 +14,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from ..codes import CodeMap
 from ..errors import InputError
 from ..model import LocalizedRecord
 
@@ -41,10 +42,11 @@ class ContextBuilder:
         self.enabled = enabled
         self.max_depth = max_depth
         pim = source_locale.replace("-", "_")
-        self.labels: dict[str, str] = {}
-        self.types: dict[str, str] = {}
-        self.parents: dict[str, str] = {}
-        self.category_labels: dict[str, str] = {}
+        # attribute and category codes are case-insensitive in Akeneo (`localize.codes`)
+        self.labels: CodeMap[str] = CodeMap()
+        self.types: CodeMap[str] = CodeMap()
+        self.parents: CodeMap[str] = CodeMap()
+        self.category_labels: CodeMap[str] = CodeMap()
         if catalog is not None and len(catalog):
             # The runner already read attributes.csv (with the configured encoding and delimiter).
             for code, info in catalog.attributes.items():
@@ -89,8 +91,8 @@ class ContextBuilder:
         code = categories[0]
         chain: list[str] = []
         seen: set[str] = set()
-        while code and code not in seen and len(chain) < 20:
-            seen.add(code)
+        while code and code.casefold() not in seen and len(chain) < 20:
+            seen.add(code.casefold())
             chain.append(self.category_labels.get(code, code))
             code = self.parents.get(code, "")
         chain.reverse()
@@ -102,8 +104,8 @@ class ContextBuilder:
 
     def _root(self, code: str) -> str:
         seen: set[str] = set()
-        while code in self.parents and code not in seen:
-            seen.add(code)
+        while code in self.parents and code.casefold() not in seen:
+            seen.add(code.casefold())
             code = self.parents[code]
         return code
 

@@ -67,7 +67,7 @@ class TranslationSettings:
         return value if isinstance(value, dict) else {}
 
     def excluded(self, market: Market) -> set[str]:
-        return set(self.exclude) | set(self.market_section(market).get("exclude") or ())
+        return {a.casefold() for a in (*self.exclude, *(self.market_section(market).get("exclude") or ()))}
 
     def formality_for(self, market: Market) -> str | None:
         """The formality sent for a market, always as `prefer_*` so no request fails on a

@@ -21,6 +21,13 @@ class FeedWriter:
     """Base class: subclasses set `format` and implement `write` and `commit`."""
 
     format: ClassVar[str] = ""
+    #: The output whose requirements a finding can name (`Finding.output`): a record with an open
+    #: finding for this output is withheld from it only. Defaults to the format's name.
+    output: ClassVar[str] = ""
+
+    @classmethod
+    def output_name(cls) -> str:
+        return cls.output or cls.format
     #: True when the writer needs only `record.encoded` (the feed line): unchanged records of an
     #: incremental run are then re-emitted without decoding them back into objects.
     line_only: ClassVar[bool] = False

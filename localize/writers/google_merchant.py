@@ -297,6 +297,7 @@ class GoogleMerchantTsvWriter(FeedWriter):
     """`out/google-<market>.tsv`: a header of Google attribute names, one item per line."""
 
     format = "google-merchant-tsv"
+    output = "google-merchant"
 
     def __init__(self, ctx: RunContext, market: Market) -> None:
         super().__init__(ctx, market)
@@ -320,6 +321,7 @@ class GoogleMerchantXmlWriter(FeedWriter):
     """`out/google-<market>.xml`: RSS 2.0 with one <item> of `g:` elements per product."""
 
     format = "google-merchant-xml"
+    output = "google-merchant"
 
     def __init__(self, ctx: RunContext, market: Market) -> None:
         super().__init__(ctx, market)

@@ -47,9 +47,22 @@ def test_rejects_need_not_fail_the_run_when_configured(tmp_path: Path) -> None:
     shutil.copy(BAD / "rows.csv", tmp_path / "rows.csv")
     (tmp_path / "localize.yaml").write_text(
         "source: {format: akeneo-csv, path: rows.csv, locale: de_DE}\n"
-        "markets: [{locale: en-US}]\nrejects: {fail_run: false}\n", encoding="utf-8")
+        "markets: [{locale: en-US}]\nrejects: {fail_run: false}\ntranslation: {engine: pseudo}\n", encoding="utf-8")
     report = run(load_config(tmp_path / "localize.yaml"))
     assert report.exit_code == ExitCode.OK and report.rejects == 7
+    assert report.markets["en-US"].written == 2  # the good rows are published
+
+
+def test_a_market_that_publishes_nothing_exits_1_and_says_why(tmp_path: Path) -> None:
+    shutil.copy(BAD / "rows.csv", tmp_path / "rows.csv")
+    (tmp_path / "localize.yaml").write_text(
+        "source: {format: akeneo-csv, path: rows.csv, locale: de_DE}\n"
+        "markets: [{locale: en-US}]\nrejects: {fail_run: false}\ntranslation: {engine: memory}\n", encoding="utf-8")
+    report = run(load_config(tmp_path / "localize.yaml"))
+    assert report.exit_code == ExitCode.FINDINGS
+    sentence = report.markets["en-US"].to_dict()["unpublished"]
+    assert sentence.startswith("market en-US: read 9 record(s) and published none: 2 withheld for review (findings: untranslated 2)")
+    assert "7 rejected" in sentence
 
 
 @pytest.mark.parametrize(

@@ -69,11 +69,16 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 def test_human_summary_names_the_stages_not_built_yet(tmp_path: Path) -> None:
     cat.write_akeneo_csv(tmp_path / "products.csv")
-    proc = localize("run", "--source", "products.csv", "--source-locale", "de_DE", "--market", "en-US", cwd=tmp_path)
+    args = ("run", "--source", "products.csv", "--source-locale", "de_DE", "--market", "en-US", "--engine", "pseudo")
+    proc = localize(*args, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "en-US" in proc.stdout and "exit code 0" in proc.stdout
-    quiet = localize("--quiet", "run", "--source", "products.csv", "--source-locale", "de_DE", "--market", "en-US", cwd=tmp_path)
+    quiet = localize("--quiet", *args, cwd=tmp_path)
     assert quiet.returncode == 0 and quiet.stdout == ""
+    # without an engine every record waits for translation: nothing is published, exit 1 says why
+    offline = localize("run", "--source", "products.csv", "--source-locale", "de_DE", "--market", "en-US", cwd=tmp_path)
+    assert offline.returncode == 1
+    assert "market en-US: read 3 record(s) and published none: 3 withheld for review (findings: untranslated" in offline.stderr
 
 
 def test_help_and_version(tmp_path: Path) -> None:

@@ -41,7 +41,9 @@ def catalogue(folder: Path, version: int = 2) -> Path:
     (folder / "products.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "localize.yaml").write_text(
         "source: {format: akeneo-csv, path: products.csv, locale: de_DE, channel: ecommerce}\n"
-        "markets: [{locale: de-DE}, {locale: en-US}, {locale: fr-FR}]\n"
+        # markets of the source's language: every market publishes without an engine (a market that
+        # publishes nothing exits 1), and prices are still converted (CHF)
+        "markets: [{locale: de-DE}, {locale: de-AT}, {locale: de-CH}]\n"
         "outputs: {dir: out, formats: [jsonl, csv, akeneo-csv]}\nbatch_size: 40\n",
         encoding="utf-8",
     )

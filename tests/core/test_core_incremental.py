@@ -64,7 +64,7 @@ def test_config_or_definitions_change_redo_everything_and_full_forces_it(tmp_pat
 
 
 def test_a_second_concurrent_run_is_refused(tmp_path: Path) -> None:
-    config = project(tmp_path)
+    config = project(tmp_path, extra="translation: {engine: pseudo}")  # every market publishes: exit 0
     with RunLock(tmp_path / ".localize"):
         with pytest.raises(LockedError) as info:
             run(load_config(config))

@@ -214,5 +214,13 @@ def test_akeneo_import_file_carries_translated_copy_in_its_scoped_columns(tmp_pa
     assert table[0] == ["sku", "description-fr_CH-ecommerce", "name-fr_CH"]
     rows = {row[0]: row for row in table[1:]}
     assert rows["OIL-1"] == ["OIL-1", "[fr-CH] Kaltgepresst; 40 °C", "[fr-CH] Olivenöl extra nativ"]
-    assert rows["SHIRT-BLUE-M"] == ["SHIRT-BLUE-M", "[fr-CH] <p>Ein Hemd</p>", "[fr-CH] Hemd blau"]
+    # copy inherited from the product models goes to the model import file, under the model that holds it
+    assert "SHIRT-BLUE-M" not in rows
+    assert rows["SHIRT-BLUE-L"] == ["SHIRT-BLUE-L", "", "[fr-CH] Hemd blau (groß)"]  # its own name
+    with (tmp_path / "out" / "fr-CH.akeneo-models.csv").open(encoding="utf-8", newline="") as fh:
+        models = list(csv.reader(fh, delimiter=";"))
+    # SHIRT's own name has no fr_CH copy in the PIM and none this run: empty, so the import clears nothing
+    assert models == [["code", "parent", "family_variant", "categories", "description-fr_CH-ecommerce", "name-fr_CH"],
+                      ["SHIRT", "", "shirt_by_size", "apparel", "[fr-CH] <p>Ein Hemd</p>", ""],
+                      ["SHIRT-BLUE", "SHIRT", "shirt_by_size", "shirts", "", "[fr-CH] Hemd blau"]]
     assert (tmp_path / "out" / "de-DE.akeneo.csv").read_text(encoding="utf-8") == "sku\n"  # nothing new in the source locale

@@ -234,8 +234,11 @@ def test_a_run_withholds_an_item_clearly_sold_by_measure_without_a_unit_price(tm
 
     config = _shop(tmp_path, "    unit_pricing: {write: never}\n")
     report = run(load_config(config))
+    # withheld from the Google feeds of de-DE only: the JSONL feed takes it
     assert [(m, report.markets[m].written, report.markets[m].withheld) for m in ("de-DE", "en-US")] == [
-        ("de-DE", 1, 1), ("en-US", 2, 0)]
+        ("de-DE", 2, 0), ("en-US", 2, 0)]
+    assert report.markets["de-DE"].outputs["google-merchant-tsv"] == {"written": 1, "withheld": 1}
+    assert report.markets["en-US"].outputs["google-merchant-tsv"] == {"written": 2, "withheld": 0}
     queue = [json.loads(x) for x in (tmp_path / "out" / "review-queue.jsonl").read_text(encoding="utf-8").splitlines()]
     finding = next(f for r in queue for f in r["findings"] if f["code"] == "gm-unit-pricing")
     assert (queue[0]["identifier"], finding["severity"], finding["message"]) == (

@@ -79,12 +79,17 @@ def project(tmp_path: Path, config: str = CONFIG) -> Path:
 def test_run_writes_google_feeds_that_validate_accepts(tmp_path: Path) -> None:
     report = run(load_config(project(tmp_path)))
     out = tmp_path / "out"
-    # BOOT-2 has an invalid EAN: an error-level Google check, so the run withholds it with the finding
-    assert (report.markets["de-DE"].written, report.markets["de-DE"].withheld) == (2, 1)
+    # BOOT-2 has an invalid EAN: an error-level Google check, so the run withholds it from the Google
+    # feeds (with the finding, in the review queue); the JSONL feed, which has no such rule, takes it
+    assert (report.markets["de-DE"].written, report.markets["de-DE"].withheld) == (3, 0)
+    assert report.markets["de-DE"].outputs == {"jsonl": {"written": 3, "withheld": 0},
+                                               "google-merchant-tsv": {"written": 2, "withheld": 1},
+                                               "google-merchant-xml": {"written": 2, "withheld": 1}}
     queue = [json.loads(line) for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines()]
     gtin = [f for r in queue for f in r["findings"] if f["code"] == "gm-gtin"]
     assert {(r["identifier"], r["market"]) for r in queue} == {("BOOT-2", "de-DE"), ("BOOT-2", "en-US")}
-    assert gtin[0]["severity"] == "review" and gtin[0]["stage"] == "check"
+    assert all(r["withheld_outputs"] == ["google-merchant"] and "withheld" not in r for r in queue)
+    assert gtin[0]["severity"] == "review" and gtin[0]["stage"] == "check" and gtin[0]["output"] == "google-merchant"
     assert gtin[0]["message"] == "gtin '4006381333932' has check digit 2, expected 1"
 
     for market in ("de-DE", "en-US"):
@@ -93,7 +98,7 @@ def test_run_writes_google_feeds_that_validate_accepts(tmp_path: Path) -> None:
         errors = [f for f in result.findings if f.severity == "error"]
         assert errors == [], errors
         assert result.exit_code == 0
-        assert [f.records for f in result.files] == [2, 2, 2]
+        assert [f.records for f in result.files] == [3, 2, 2]
 
 
 def test_google_tsv_fields(tmp_path: Path) -> None:
@@ -235,3 +240,44 @@ def test_google_product_category_from_a_google_shared_taxonomy(tmp_path: Path) -
     boot = dict(zip(header, lines[1].split("\t"), strict=True))
     assert boot["google_product_category"] == "187"
     assert boot["product_type"] == "Bekleidung & Accessoires > Schuhe"
+
+
+def test_each_output_gets_what_it_can_take(tmp_path: Path) -> None:
+    """A record without a brand or an image meets the JSONL feed's requirements, not Google's:
+    it is withheld from the Google feeds only, and each output's counts say so."""
+    path = project(tmp_path)
+    rows = [row[:] for row in ROWS]
+    rows[0][HEADER.index("brand")] = ""  # BOOT-1: no brand (Google needs brand or gtin+... identifiers)
+    rows[2][HEADER.index("picture")] = ""  # TENT-1: no image, so no image_link
+    with (tmp_path / "products.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    report = run(load_config(path))
+    out = tmp_path / "out"
+    for market in ("de-DE", "en-US"):
+        counts = report.to_dict()["markets"][market]
+        jsonl = [json.loads(x)["identifier"] for x in (out / f"{market}.jsonl").read_text(encoding="utf-8").splitlines()]
+        tsv = [x.split("\t")[0] for x in (out / f"google-{market}.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+        assert jsonl == ["BOOT-1", "BOOT-2", "TENT-1"]
+        assert "TENT-1" not in tsv and len(tsv) == counts["outputs"]["google-merchant-tsv"]["written"]
+        assert counts["written"] == 3 and counts["withheld"] == 0
+        for fmt, tally in counts["outputs"].items():
+            assert tally["written"] + tally["withheld"] + counts["rejected"] + counts["pending"] == counts["read"], fmt
+    assert report.balanced() and report.exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["markets"]["de-DE"]["outputs"]["google-merchant-xml"]["withheld"] >= 2
+
+
+def test_a_market_publishing_nothing_exits_1_with_a_sentence(tmp_path: Path) -> None:
+    config = CONFIG.replace("formats: [jsonl, google-merchant-tsv, google-merchant-xml]", "formats: [google-merchant-tsv]")
+    path = project(tmp_path, config)
+    with (tmp_path / "products.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows([row[:-1] + [""] for row in ROWS])  # no pictures: no Google item can have image_link
+    report = run(load_config(path))
+    counts = report.to_dict()["markets"]["de-DE"]
+    assert report.exit_code == 1
+    assert (counts["written"], counts["withheld"]) == (0, 3)
+    assert counts["unpublished"].startswith("market de-DE: read 3 record(s) and published none: 3 withheld for review (")

@@ -24,7 +24,7 @@ PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff"})
 
 _REGISTRY: dict[str, Check] = {}
 _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
-_MODULES = ("structure", "google", "google_units", "akeneo", "markup", "numbers", "terms", "text")
+_MODULES = ("structure", "google", "google_units", "akeneo", "markup", "numbers", "terms", "text", "claims")
 _loaded = False
 
 

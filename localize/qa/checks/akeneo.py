@@ -137,27 +137,58 @@ define(
 )
 
 
+MODEL_FIELDS = frozenset({"code", "parent", "family_variant", "categories"})
+PRODUCT_ONLY = frozenset({"sku", "identifier", "uuid", "family", "groups", "enabled"})
+
+
+def is_model_header(header: list[str], identifier: str = "sku") -> bool:
+    """A product-model import (`code;parent;family_variant;...`), not a product import."""
+    return "code" in header and identifier not in header and ("family_variant" in header or "parent" in header)
+
+
+def check_import_header(header: list[str], attributes: dict[str, AttributeDef] | None, *, identifier: str = "sku",
+                        models: bool = False) -> list[str]:
+    """Why Akeneo's product (or product-model) import would refuse this header; [] when it accepts it.
+
+    Columns are `attribute[-locale][-channel]` in that order, `attribute-unit`, `attribute-CURRENCY`,
+    associations, and the import's own fields: a product import needs its identifier column, a
+    product-model import `code` (and takes `parent`, `family_variant`, `categories`, no product fields)."""
+    out = []
+    key = "code" if models else identifier
+    if key not in header:
+        out.append(f"no identifier column '{key}': Akeneo needs it to match "
+                   f"{'product models' if models else 'products'}")
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            out.append(f"column '{name}' appears twice")
+            continue
+        seen.add(name)
+        if models and name in MODEL_FIELDS:
+            continue
+        if models and name in PRODUCT_ONLY:
+            out.append(f"'{name}' is a product field; a product-model import does not take it")
+            continue
+        parsed = parse_column(name, attributes)
+        if isinstance(parsed, str):
+            out.append(parsed)
+            continue
+        if parsed.suffix == "unit" and parsed.attribute not in {c.split("-")[0] for c in header if c != name}:
+            out.append(f"'{name}' has no value column '{parsed.attribute}'")
+    return out
+
+
 def header_issues(header: list[str], ctx: CheckContext, identifier: str = "sku") -> Iterator[Issue]:
     """Problems of an Akeneo import header (called by the engine once per file)."""
     attributes = ctx.extra.get("akeneo_attributes")
-    if identifier not in header:
-        yield Issue(f"no identifier column '{identifier}': Akeneo needs it to match products", field=identifier)
-    seen: set[str] = set()
-    localized = False
-    for name in header:
-        if name in seen:
-            yield Issue(f"column '{name}' appears twice", field=name)
-            continue
-        seen.add(name)
-        parsed = parse_column(name, attributes)
-        if isinstance(parsed, str):
-            yield Issue(parsed, field=name)
-            continue
-        if parsed.suffix == "unit" and parsed.attribute not in {c.split("-")[0] for c in header if c != name}:
-            yield Issue(f"'{name}' has no value column '{parsed.attribute}'", field=name)
-        if parsed.locale == ctx.market.pim_locale:
-            localized = True
-    has_locales = any(isinstance(p := parse_column(n, attributes), Column) and p.locale for n in header)
+    models = is_model_header(header, identifier)
+    for message in check_import_header(header, attributes, identifier=identifier, models=models):
+        field = next((n for n in header if f"'{n}'" in message), None)
+        yield Issue(message, field=field or (None if "identifier" not in message else identifier))
+    localized = any(isinstance(p := parse_column(n, attributes), Column) and p.locale == ctx.market.pim_locale
+                    for n in header if not (models and n in MODEL_FIELDS))
+    has_locales = any(isinstance(p := parse_column(n, attributes), Column) and p.locale for n in header
+                      if not (models and n in MODEL_FIELDS))
     if has_locales and not localized:
         yield Issue(f"no column for the market's locale {ctx.market.pim_locale}: the import would change no "
                     "localized value of this market", field=None)
