@@ -122,14 +122,29 @@ def same_word(lang: str, term: str, word: str, fallback: tuple[str, ...]) -> boo
 
 
 VOWELS = frozenset("aeiouyäöüåæøéèêàâîïôûœ")
+# Word-forming prefixes of the compounding languages (German un-, be-, ge-, ver-, zer-, ent-;
+# Dutch on-, ont-, her-; Scandinavian u-, for-): `unbeschwert` is un+be+schwer+t, not a
+# compound of a part `unbe` and `Schwert`. A left part made only of these is a derivation.
+WORD_PREFIXES = frozenset({
+    "un", "be", "ge", "ver", "zer", "ent", "er", "miss", "ur", "emp",
+    "on", "ont", "her", "for",
+})
+
+
+def _only_prefixes(text: str) -> bool:
+    """Whether `text` is a sequence of `WORD_PREFIXES` (`unbe`, `unver`, `onbe`)."""
+    if not text:
+        return True
+    return any(text.startswith(p) and _only_prefixes(text[len(p):]) for p in WORD_PREFIXES)
 
 
 def compound_ok(mode: str, prefix: str, rest: str, inflected: bool) -> bool:
     """The word is `prefix` + term + `rest` (folded). `inflected`: term + rest is an inflection of the term.
 
     A compound part is a word, and a word has a syllable: a prefix without a vowel (`sch` of
-    `Schwein` before `wein`) is a spelling, not a part."""
-    if prefix and (len(prefix) < MIN_PART or not VOWELS.intersection(prefix)):
+    `Schwein` before `wein`) is a spelling, not a part; nor is a run of word-forming prefixes
+    (`unbe` of `unbeschwert` before `schwert`)."""
+    if prefix and (len(prefix) < MIN_PART or not VOWELS.intersection(prefix) or _only_prefixes(prefix)):
         return False
     if inflected:  # the term is the last part (head), or the whole word
         return mode in ("any", "head") or not prefix

@@ -47,6 +47,10 @@ class SourceTree:
     locales: tuple[str, ...] = ()
     path: Path | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.categories, CodeMap):  # a tree built by hand from a plain dict
+            self.categories = CodeMap(self.categories)
+
     def ancestors(self, code: str) -> list[str]:
         """Ancestor codes as the file spells them, root first (parents missing from the file are skipped)."""
         out: list[str] = []

@@ -167,7 +167,8 @@ def test_a_config_cannot_read_outside_its_folder_unless_it_says_so(tmp_path: Pat
     secret.write_text("sku;name-de_DE\nS1;geheim\n", encoding="utf-8")
     project = tmp_path / "project"
     for source in (str(secret), "../elsewhere/secret.csv", "/etc/passwd"):
-        config = plain_project(project)
+        # the pseudo engine: en-US publishes what it read (a market that publishes nothing exits 1)
+        config = plain_project(project, extra="translation: {engine: pseudo}\n")
         config.write_text(config.read_text().replace("path: products.csv", f"path: '{source}'"), encoding="utf-8")
         with pytest.raises(ConfigError) as info:
             load_config(config)
@@ -196,7 +197,7 @@ def test_outputs_state_and_rule_packs_outside_are_refused_too(tmp_path: Path) ->
 
 
 def test_command_line_paths_and_quick_runs_are_not_confined(tmp_path: Path) -> None:
-    config = plain_project(tmp_path / "p")
+    config = plain_project(tmp_path / "p", extra="translation: {engine: pseudo}\n")
     out = tmp_path / "elsewhere-out"
     proc = subprocess.run([sys.executable, "-m", "localize", "--quiet", "run", str(config), "--out", str(out)],
                           capture_output=True, text=True, timeout=300)

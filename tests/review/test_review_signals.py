@@ -238,3 +238,13 @@ def test_a_compound_part_has_a_vowel_and_numbers_are_not_words(tmp_path: Path) -
     assert findings(nums, record("en-US", {"name": ("x", "Season 1, 2 discs")})) == []  # '#1' is not every "1"
     assert [f.matched for f in findings(nums, record("en-US", {"name": ("x", "No. 1 in sales, 88 keys")}))] == [
         "No. 1", "88"]
+
+
+def test_a_run_of_word_forming_prefixes_is_not_a_compound_part(tmp_path: Path) -> None:
+    """`unbeschwert` is un+be+schwer+t (carefree), not a part `unbe` + `Schwert` (sword);
+    a real modifier (`Samurai`) still makes a compound."""
+    sword = pack_ruleset(tmp_path, "pack: s\nscope: {global: true}\nrules:\n  - {id: s-sword, kind: terms, "
+                         "severity: review, message: m, source: test pack, terms: {de: [schwert]}, compounds: head}\n")
+    assert rules_of(findings(sword, record("de-DE", {"name": "Samuraischwert aus Stahl"}))) == ["s-sword"]
+    for text in ("Unbeschwert fotografieren", "unbeschwerter Musikgenuss"):
+        assert findings(sword, record("de-DE", {"name": text})) == [], text
