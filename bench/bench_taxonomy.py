@@ -237,6 +237,89 @@ def _dev_tree(rows: list[dict[str, str]], tmp: Path, locales: tuple[str, ...]) -
     return read_source_categories(_write_categories(rows, tmp / f"categories-{'-'.join(locales)}.csv", locales))
 
 
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_") or "category"
+
+
+def synthetic_default(google: Any, default: Any) -> tuple[Any, dict[str, str | None], dict[str, str]]:
+    """A PIM-shaped calibration set for a small taxonomy, built from public data only.
+
+    Google's product taxonomy, with its English, German and French labels, written as an Akeneo
+    category tree (codes slugged from the English label, as PIMs do), mapped onto the default
+    taxonomy through the default taxonomy's own Google crosswalk: the right category of a Google
+    category is the broadest default category carrying the Google id of its nearest ancestor-or-
+    self that any default category carries (several default leaves share one Google id: their
+    common parent is right), and None when no default category covers it (nothing may be
+    applied). Returns (tree, code -> right default id, code -> Google top-level vertical).
+    """
+    from localize.taxonomy.source import SourceCategory, SourceTree
+
+    by_google: dict[str, str] = {}
+    depth = {cid: len(default.ancestors(cid)) if hasattr(default, "ancestors") else cid.count(".")
+             for cid in default.categories}
+    for cid, cat in default.categories.items():
+        gid = cat.crosswalk.get("google")
+        if gid and (gid not in by_google or depth[cid] < depth[by_google[gid]]):
+            by_google[gid] = cid
+    locales = {"en-US": "en-US", "de-DE": "de-DE", "fr-FR": "fr-FR"}
+    tree = SourceTree(locales=tuple(locales))
+    codes: dict[str, str] = {}
+    used: set[str] = set()
+    for gid, cat in google.categories.items():
+        code = _slug(cat.labels.get("en-US", gid))
+        if code in used:
+            code = f"{code}_{gid}"
+        used.add(code)
+        codes[gid] = code
+    truth: dict[str, str | None] = {}
+    vertical: dict[str, str] = {}
+    for gid, cat in google.categories.items():
+        labels = {loc: cat.labels[key] for loc, key in locales.items() if cat.labels.get(key)}
+        parent = codes.get(cat.parent) if cat.parent else None
+        tree.categories[codes[gid]] = SourceCategory(codes[gid], parent, labels)
+        up: str | None = gid
+        top = gid
+        right = None
+        while up is not None:
+            if right is None and up in by_google:
+                right = by_google[up]
+            top = up
+            up = google.categories[up].parent if up in google.categories else None
+        truth[codes[gid]] = right
+        vertical[codes[gid]] = top
+    return tree, truth, vertical
+
+
+def _synthetic_halves() -> tuple[Any, Any, dict[str, str | None], Any]:
+    """The synthetic set (`synthetic_default`) split by Google vertical: (fit tree, check tree, truth, default)."""
+    from localize.taxonomy.google import read_google
+    from localize.taxonomy.loader import load_taxonomy, resolve_taxonomy_path
+    from localize.taxonomy.source import SourceTree
+
+    google = SHARED / "google-taxonomy"
+    source = read_google([google / f"taxonomy-with-ids.{loc}.txt" for loc in
+                          ("en-US.2021-09-21", "de-DE.2015-02-19", "fr-FR.2015-02-19")])
+    default = load_taxonomy(resolve_taxonomy_path("default"))
+    tree, truth, vertical = synthetic_default(source, default)
+    sizes: dict[str, int] = {}
+    for v in vertical.values():
+        sizes[v] = sizes.get(v, 0) + 1
+    count = {"fit": 0, "check": 0}
+    side: dict[str, str] = {}
+    for v in sorted(sizes, key=lambda v: (-sizes[v], v)):
+        name = min(count, key=lambda h: (count[h], h))
+        side[v] = name
+        count[name] += sizes[v]
+    parts = {name: SourceTree(locales=tree.locales) for name in count}
+    for code, cat in tree.categories.items():
+        parts[side[vertical[code]]].categories[code] = cat
+    return parts["fit"], parts["check"], truth, default
+
+
 def calibrate(write: bool = True) -> dict[str, Any]:
     """Fit the calibration (`localize/taxonomy/calibration.json`) on the dev set's `half_b` only.
 
@@ -249,6 +332,8 @@ def calibrate(write: bool = True) -> dict[str, Any]:
 
     from localize.taxonomy.calibrate import (
         CALIBRATION_FILE,
+        EVIDENCE_FEATURES,
+        FEATURES,
         PRECISION_GOAL,
         Calibration,
         choose_threshold,
@@ -268,47 +353,66 @@ def calibrate(write: bool = True) -> dict[str, Any]:
     fit_rows = [r for r in rows if r["shopify_id"].split("-")[0] in halves["half_b"]]
     check_rows = [r for r in rows if r["shopify_id"].split("-")[0] in halves["half_a"]]
     model: Calibration | None = None
+    synth_fit, synth_check, synth_truth, default = _synthetic_halves()
     with tempfile.TemporaryDirectory() as tmp:
-        trees = [_dev_tree(fit_rows, Path(tmp), ("de_DE",)), _dev_tree(fit_rows, Path(tmp), ("de_DE", "en_US"))]
+        # (taxonomy, tree, truth, fits the candidate model): the synthetic set (a small taxonomy,
+        # PIM-shaped codes, three languages) informs only the label-evidence map.
+        trees = [(taxonomy, _dev_tree(fit_rows, Path(tmp), ("de_DE",)), truth, True),
+                 (taxonomy, _dev_tree(fit_rows, Path(tmp), ("de_DE", "en_US")), truth, True),
+                 (default, synth_fit, synth_truth, False)]
         for _ in range(3):
             xs: list[list[float]] = []
             ys: list[float] = []
             owners: list[int] = []
-            firsts: list[tuple[float, bool]] = []
-            for tree in trees:
+            main: list[bool] = []
+            for target, tree, right, is_main in trees:
                 collect: list[tuple[str, str, list[float]]] = []
-                ranked = Suggester(taxonomy, calibration=model).suggest(tree, top=5, collect=collect)
+                Suggester(target, calibration=model).suggest(tree, top=5, collect=collect)
                 for code, cid, feats in collect:
                     owners.append(hash((id(tree), code)))
+                    main.append(is_main)
                     xs.append(feats)
-                    ys.append(1.0 if truth[code] == cid else 0.0)
-                if model is not None:
-                    firsts.extend((c[0].score, c[0].id == truth[code]) for code, c in ranked.items() if c)
-            weights = fit_logistic(np.asarray(xs), np.asarray(ys))
-            # label evidence alone: is the most similar category the right one, at that similarity?
-            top: dict[int, tuple[float, float]] = {}
+                    ys.append(1.0 if right[code] == cid else 0.0)
+            chosen = np.asarray(main)
+            weights = fit_logistic(np.asarray(xs)[chosen], np.asarray(ys)[chosen])
+            # label evidence alone: is the most similar category the right one, given its
+            # similarity, its margin over the rest and the agreement of the languages?
+            top: dict[int, tuple[list[float], float]] = {}
             for n, (x, y) in enumerate(zip(xs, ys, strict=True)):
                 key = owners[n]
-                if x[2] == 0.0 and (key not in top or x[1] > top[key][0]):
-                    top[key] = (x[1], y)
-            ev_x, ev_y = fit_isotonic([a for a, _ in top.values()], [b for _, b in top.values()])
-            model = Calibration(weights=weights, evidence_x=ev_x, evidence_y=ev_y)
+                if x[2] == 0.0 and (key not in top or x[1] > top[key][0][1]):
+                    top[key] = (x, y)
+            cols = [FEATURES.index(name) for name in EVIDENCE_FEATURES]
+            ev_rows = [[x[i] for i in cols] for x, _ in top.values()]
+            ev_weights = fit_logistic(np.asarray(ev_rows), np.asarray([y for _, y in top.values()]))
+            model = Calibration(weights=weights, evidence_weights=ev_weights)
+            ev_x, ev_y = fit_isotonic([model.evidence_score(x) for x, _ in top.values()], [y for _, y in top.values()])
+            model.evidence_x, model.evidence_y = ev_x, ev_y
         # the isotonic map of the first candidate's probability, on the same half
         raw: list[tuple[float, bool]] = []
-        for tree in trees:
-            ranked = Suggester(taxonomy, calibration=model).suggest(tree, top=5)
-            raw.extend((c[0].score, c[0].id == truth[code]) for code, c in ranked.items() if c)
+        for target, tree, right, is_main in trees:
+            if not is_main:
+                continue
+            ranked = Suggester(target, calibration=model).suggest(tree, top=5)
+            raw.extend((c[0].score, c[0].id == right[code]) for code, c in ranked.items() if c)
         model.iso_x, model.iso_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])
         fitted = [(model.decision(p), ok) for p, ok in raw]
         model.threshold = choose_threshold([c for c, _ in fitted], [ok for _, ok in fitted], min(0.995, PRECISION_GOAL + 0.015))
         model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English labels, "
-                           f"{len(fit_rows)} categories")
+                           f"{len(fit_rows)} categories; Google's taxonomy (en/de/fr) onto the default one through "
+                           f"its crosswalk (label evidence only), half of the verticals, {len(synth_fit.categories)} categories")
         check = _dev_tree(check_rows, Path(tmp), ("de_DE",))
         ranked = Suggester(taxonomy, calibration=model).suggest(check, top=5)
+        synth_ranked = Suggester(default, calibration=model).suggest(synth_check, top=5)
     conf = [c[0].score for c in ranked.values() if c]
     ok = [c[0].id == truth[code] for code, c in ranked.items() if c]
-    model.curve = {"dev half_a, German": precision_curve(conf, ok, len(check_rows),
-                                                         thresholds=(0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98))}
+    points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
+    model.curve = {"dev half_a, German": precision_curve(conf, ok, len(check_rows), thresholds=points)}
+    # the synthetic half the fit never saw: share applied of the categories that have a right answer
+    synth_conf = [c[0].score for c in synth_ranked.values() if c]
+    synth_ok = [c[0].id == synth_truth[code] for code, c in synth_ranked.items() if c]
+    answerable = sum(1 for code in synth_check.categories if synth_truth[code] is not None)
+    model.curve["Google onto default, other half"] = precision_curve(synth_conf, synth_ok, answerable, thresholds=points)
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
     return {"threshold": model.threshold, "fitted_on": model.fitted_on, "curve": model.curve,

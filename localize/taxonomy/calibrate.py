@@ -59,6 +59,9 @@ FEATURES = (
     "mean_similarity",  # the similarity averaged over the source's languages (do they agree?)
 )
 
+#: The label evidence of a candidate without context (a subset of `FEATURES`).
+EVIDENCE_FEATURES = ("bias", "similarity", "margin", "mean_similarity")
+
 
 @dataclass
 class Calibration:
@@ -72,6 +75,10 @@ class Calibration:
     #: as its label evidence alone makes it: isotonic map of similarity -> share right.
     evidence_x: list[float] = field(default_factory=list)
     evidence_y: list[float] = field(default_factory=list)
+    #: Weights over `EVIDENCE_FEATURES`: how far the label stands out (margin) and whether the
+    #: source's languages agree say as much as the similarity itself, most of all in a small
+    #: taxonomy where a clear margin is rare by chance. Empty: the similarity alone.
+    evidence_weights: list[float] = field(default_factory=list)
     curve: dict[str, Any] = field(default_factory=dict)
     fitted_on: str = ""
 
@@ -90,18 +97,26 @@ class Calibration:
 
         return float(np.interp(p, self.iso_x, self.iso_y))
 
-    def evidence(self, similarity: float) -> float:
-        """The most a candidate resting on its label alone can be: the share right at that similarity."""
+    def evidence_score(self, features: list[float]) -> float:
+        """The label evidence of a candidate (its row of `FEATURES`) on the scale the evidence map was fitted on."""
+        if not self.evidence_weights:
+            return features[FEATURES.index("similarity")]
+        z = sum(w * features[FEATURES.index(name)] for w, name in zip(self.evidence_weights, EVIDENCE_FEATURES, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def evidence(self, features: list[float]) -> float:
+        """The most a candidate resting on its label alone can be: the share right at that evidence."""
         if not self.evidence_x:
             return 1.0
         import numpy as np
 
-        return float(np.interp(similarity, self.evidence_x, self.evidence_y))
+        return float(np.interp(self.evidence_score(features), self.evidence_x, self.evidence_y))
 
     def to_json(self) -> str:
         data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
                 "isotonic": {"x": [round(x, 6) for x in self.iso_x], "y": [round(y, 6) for y in self.iso_y]},
-                "evidence": {"x": [round(x, 6) for x in self.evidence_x], "y": [round(y, 6) for y in self.evidence_y]},
+                "evidence": {"x": [round(x, 6) for x in self.evidence_x], "y": [round(y, 6) for y in self.evidence_y],
+                             "features": list(EVIDENCE_FEATURES), "weights": [round(w, 6) for w in self.evidence_weights]},
                 "threshold": self.threshold, "precision_goal": PRECISION_GOAL,
                 "fitted_on": self.fitted_on, "curve": self.curve}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -123,6 +138,7 @@ def load_calibration(path: Path | None = None) -> Calibration | None:
             ev = data.get("evidence") or {}
             got = Calibration(weights=list(data["weights"]), iso_x=list(iso.get("x", [])), iso_y=list(iso.get("y", [])),
                               evidence_x=list(ev.get("x", [])), evidence_y=list(ev.get("y", [])),
+                              evidence_weights=list(ev.get("weights", [])),
                               threshold=float(data.get("threshold", 0.9)), curve=data.get("curve") or {},
                               fitted_on=data.get("fitted_on", ""))
     _CACHE[path] = got

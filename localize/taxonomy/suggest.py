@@ -448,7 +448,7 @@ class Suggester:
             if f[2] == 0.0 and (prow is None or parent_p < 0.5):
                 # No context worth the name (a top-level category, a bare code, or below a parent
                 # whose own mapping is unlikely): only the label can say so.
-                conf = min(conf, self.calibration.evidence(f[1]))
+                conf = min(conf, self.calibration.evidence(f))
             effective.append((conf, row))
         effective.sort(key=lambda x: (-x[0], x[1]))
         # The most probable candidate decides; the alternatives a person sees next are the

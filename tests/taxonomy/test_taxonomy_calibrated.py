@@ -74,7 +74,7 @@ def test_the_shipped_calibration_matches_the_features_and_chose_a_precise_thresh
     assert cal.threshold == default_threshold()
     # the curve stored with it was measured on labelled data the fit never saw, and the default
     # threshold is one where what is applied was at least 98% right there
-    points = next(iter(cal.curve.values()))
+    points = cal.curve["dev half_a, German"]
     at_default = [p for p in points if p["threshold"] == cal.threshold]
     assert at_default and at_default[0]["precision"] >= 0.98
     assert "half_b" in cal.fitted_on
@@ -227,3 +227,24 @@ def test_taxonomy_trees_naming_no_root_is_a_clear_config_error(tmp_path: Path) -
         (tmp_path / "localize.yaml").read_text(encoding="utf-8").replace("[clothing]", "master"), encoding="utf-8")
     tc = from_config(load_config(tmp_path / "localize.yaml"), cache=False)
     assert tc is not None and tc.resolver.type_roots == {"master"} and tc.resolver.trees_given
+
+
+def test_label_evidence_weighs_the_margin_and_the_languages_not_the_similarity_alone() -> None:
+    """Two candidates equally similar: the one that stands clear of every other category, in every
+    language, is more likely right (a small taxonomy) than one with a close rival."""
+    from localize.taxonomy.calibrate import EVIDENCE_FEATURES
+
+    cal = load_calibration()
+    assert cal is not None and len(cal.evidence_weights) == len(EVIDENCE_FEATURES)
+
+    def row(similarity: float, margin: float, mean: float) -> list[float]:
+        values = dict.fromkeys(FEATURES, 0.0)
+        values.update(bias=1.0, similarity=similarity, margin=margin, mean_similarity=mean)
+        return [values[name] for name in FEATURES]
+
+    clear, close = row(0.85, 0.6, 0.8), row(0.85, 0.02, 0.3)
+    assert cal.evidence(clear) > cal.evidence(close)
+    assert 0.0 <= cal.evidence(close) <= cal.evidence(clear) < 1.0
+    # without fitted weights the similarity alone is the evidence (older calibration files)
+    plain = Calibration(weights=[0.0] * len(FEATURES), evidence_x=[0.0, 1.0], evidence_y=[0.0, 0.5])
+    assert plain.evidence(clear) == plain.evidence(close) == pytest.approx(0.425)
