@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from .matchers import MATCHERS
@@ -25,6 +26,8 @@ from .text import folded, is_spaceless, word_fold
 from .words import CLITICS, MIN_PART, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
+_EMPTY: frozenset[str] = frozenset()
+_second = itemgetter(1)
 
 
 @dataclass(slots=True)
@@ -143,7 +146,7 @@ class LiteralIndex:
         """The indexed literals that occur in `folded_text`."""
         found = self._cache.get(folded_text)
         if found is None:
-            found = frozenset(w for _end, w in self._automaton.iter(folded_text)) if self.literals else frozenset()
+            found = frozenset(map(_second, self._automaton.iter(folded_text))) if self.literals else _EMPTY
             if len(self._cache) >= SCAN_CACHE_SIZE:
                 self._cache.clear()
             self._cache[folded_text] = found
