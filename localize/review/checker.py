@@ -17,6 +17,9 @@ from .compile import MarketRules
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
 from .rules import glob_regex
+from .text import folded
+
+_NONE: frozenset[str] = frozenset()
 
 # Identifiers, codes and links are not copy: rules do not read them unless a rule names them.
 DEFAULT_EXCLUDE = ("sku", "ean", "gtin", "upc", "mpn", "*_id", "id", "*url*", "*link*", "picture*", "image*",
@@ -100,7 +103,8 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     market_locale = view.market.locale
     has_text_words = compiled.has_words("text")
     has_name_words = compiled.has_words("names")
-    text_rules_for = compiled.text_rules_for
+    gated_text_rules = compiled.gated_text_rules
+    literal_index = view.memo["literals"] = compiled.literal_index
     for fv in view.fields.values():
         sides: list[tuple[str, str, str, str]] = []  # (text, lang, locale, side)
         if fv.source_text:
@@ -123,10 +127,15 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                     for spec, matched in pending:
                         cond_hits.setdefault(spec.rule, []).append((fv, lang, side, matched))  # type: ignore[union-attr]
                     pending.clear()
-            for rule, state, matcher in text_rules_for(code, side):
-                found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
-                if found:
-                    findings.extend(found)
+            gated = gated_text_rules(code, side, lang)
+            if gated:
+                present = literal_index.present(folded(text).folded) if literal_index is not None else _NONE
+                for rule, state, matcher, gate in gated:
+                    if gate is not None and gate.isdisjoint(present):
+                        continue  # none of the literals the rule's own first check needs is in the text
+                    found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
+                    if found:
+                        findings.extend(found)
         if has_name_words and fv.untranslated and fv.source_text:
             for index, hit in compiled.term_hits(fv.source_text, view.market_lang, "names"):
                 rule = rules[index]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from .matchers import MATCHERS
@@ -25,6 +26,8 @@ from .text import folded, is_spaceless, word_fold
 from .words import CLITICS, MIN_PART, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
+_EMPTY: frozenset[str] = frozenset()
+_second = itemgetter(1)
 
 
 @dataclass(slots=True)
@@ -116,6 +119,53 @@ class TermAutomaton:
         return out
 
 
+class LiteralIndex:
+    """Which of a market's pre-check literals (pattern `requires`, a number rule's numbers and
+    numerals, a pattern condition's `requires`) occur in a folded text: one Aho-Corasick pass
+    per text instead of one substring search per rule, so a field that contains none of them
+    skips every pattern and number rule. Exact: a literal is reported iff `literal in text`
+    (the automaton reports overlapping occurrences). Results are memoised per folded text,
+    and the index is shared by markets with the same literals."""
+
+    def __init__(self, literals: Sequence[str]) -> None:
+        import ahocorasick
+
+        self.literals = frozenset(w for w in literals if w and "\n" not in w)
+        self._automaton = ahocorasick.Automaton()
+        for word in sorted(self.literals):
+            self._automaton.add_word(word, word)
+        if self.literals:
+            self._automaton.make_automaton()
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def covers(self, words: frozenset[str]) -> bool:
+        """Can `present` answer for every one of `words` (non-empty, no line breaks, indexed)?"""
+        return words <= self.literals
+
+    def present(self, folded_text: str) -> frozenset[str]:
+        """The indexed literals that occur in `folded_text`."""
+        found = self._cache.get(folded_text)
+        if found is None:
+            found = frozenset(map(_second, self._automaton.iter(folded_text))) if self.literals else _EMPTY
+            if len(self._cache) >= SCAN_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[folded_text] = found
+        return found
+
+
+def text_gate(rule: Rule, state: Any, lang: str) -> frozenset[str] | None:
+    """The literals one of which must occur in a folded text for a text-scanning rule to find
+    anything there (the check each matcher makes first), or None when the rule always scans."""
+    words: Sequence[str] | None = None
+    if rule.kind == "pattern":
+        words = getattr(state, "requires", ()) or None
+    elif rule.kind == "number":
+        words = state.literals(lang)
+    if words is None or any(not w for w in words):
+        return None
+    return frozenset(words)
+
+
 @dataclass
 class MarketRules:
     """The rules of one market, compiled: per-kind states, and automata built on first use."""
@@ -133,6 +183,8 @@ class MarketRules:
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
+    literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
+    _gated: dict[tuple[str, str, str], list[tuple[Rule, Any, Any, frozenset[str] | None]]] = field(default_factory=dict)
 
     def text_rules(self) -> list[tuple[Rule, Any, Any]]:
         """(rule, state, matcher) of the rules that scan text themselves (pattern, number)."""
@@ -149,6 +201,22 @@ class MarketRules:
             found = self._by_field[key] = [
                 (rule, state, matcher) for rule, state, matcher in self.text_rules()
                 if rule.side in ("both", side) and rule.applies_to_field(code)]
+        return found
+
+    def gated_text_rules(self, code: str, side: str, lang: str) -> list[tuple[Rule, Any, Any, frozenset[str] | None]]:
+        """`text_rules_for` with each rule's pre-check literals in `lang` (None: always scans);
+        a rule whose literals the literal index cannot answer for is never gated."""
+        key = (code, side, lang)
+        found = self._gated.get(key)
+        if found is None:
+            index = self.literal_index
+            found = []
+            for rule, state, matcher in self.text_rules_for(code, side):
+                gate = text_gate(rule, state, lang)
+                if gate is not None and (index is None or not index.covers(gate)):
+                    gate = None
+                found.append((rule, state, matcher, gate))
+            self._gated[key] = found
         return found
 
     def has_words(self, mode: str) -> bool:
@@ -281,6 +349,37 @@ def _condition_index(compiled: MarketRules, shared: dict[tuple[Any, ...], Any]) 
     return index
 
 
+def _literal_index(compiled: MarketRules, text_kinds: Sequence[int], shared: dict[tuple[Any, ...], Any]) -> LiteralIndex | None:
+    """One LiteralIndex over every pre-check literal of the market's text rules (in every language
+    the market's texts may be in) and pattern conditions."""
+    from .conditions import Condition, PatternCondition
+
+    literals: set[str] = set()
+    for i in text_kinds:
+        rule, state = compiled.rules[i], compiled.states[i]
+        if rule.kind == "pattern":
+            literals.update(getattr(state, "requires", ()))
+        elif rule.kind == "number":
+            for lang in {*state.numerals, "*"}:
+                literals.update(state.literals(lang))
+    roots: list[Condition] = [s.evidence_match for s in compiled.states
+                              if isinstance(getattr(s, "evidence_match", None), Condition)]
+    for when, unless in compiled.gates.values():
+        roots.extend(c for c in (when, unless) if c is not None)
+    for root in roots:
+        for c in root.walk():
+            if isinstance(c, PatternCondition):
+                literals.update(c.requires)
+    literals.discard("")
+    if not literals:
+        return None
+    key = ("literals", tuple(sorted(literals)))
+    index = shared.get(key)
+    if index is None:
+        index = shared[key] = LiteralIndex(sorted(literals))
+    return index
+
+
 def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
     """Compile `rules` (already filtered for the market and date) into a MarketRules."""
     rules = tuple(rules)
@@ -317,6 +416,7 @@ def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, .
     if compiled.condition_index is not None:  # one pass per text for rules and conditions alike
         words.setdefault("text", []).extend(compiled.condition_index.specs)
     compiled.words = words
+    compiled.literal_index = _literal_index(compiled, text_kinds, shared)
     compiled.text_kinds = tuple(text_kinds)
     compiled.record_kinds = tuple(record_kinds)
     return compiled

@@ -243,8 +243,16 @@ class PatternCondition(Condition):
     requires: tuple[str, ...] = ()
     cache: dict[str, str | None] = field(default_factory=dict)
     _requires_re: re.Pattern[str] | None = None
+    _needed: frozenset[str] | None = None
 
     def test(self, view: RecordView) -> Evidence | None:
+        index = view.memo.get("literals")
+        if self.requires and index is not None:
+            needed = self._needed
+            if needed is None:
+                needed = self._needed = frozenset(self.requires)
+            if index.covers(needed):
+                return self._test_indexed(view, index, needed)
         if self.requires:
             everything = view.memo.get("folded_all")
             if everything is None:
@@ -262,6 +270,33 @@ class PatternCondition(Condition):
                     low = folded(text).folded
                     if not any(word in low for word in self.requires):
                         continue
+                m = self.regex.search(text)
+                hit = m.group(0) if m else None
+                if len(self.cache) >= PATTERN_CACHE:
+                    self.cache.clear()
+                self.cache[text] = hit
+            if hit:
+                return [evidence("pattern", field=fv.code, language=lang, side=side, matched=hit)]
+        return None
+
+
+    def _test_indexed(self, view: RecordView, index: Any, needed: frozenset[str]) -> Evidence | None:
+        """`test` with the `requires` pre-check answered by the market's literal index (one
+        automaton pass per text for every pattern rule and condition); same result."""
+        key = f"present_all:{id(index)}"
+        everything = view.memo.get(key)
+        if everything is None:  # the literals anywhere in the record, once per record and index
+            everything = view.memo[key] = frozenset().union(
+                *(index.present(folded(t[1]).folded) for t in _texts(view, (), "both")))
+        if needed.isdisjoint(everything):
+            return None
+        for fv, text, lang, side in _texts(view, self.fields, self.side):
+            if self.languages and lang not in self.languages:
+                continue
+            hit = self.cache.get(text, "")
+            if hit == "":
+                if needed.isdisjoint(index.present(folded(text).folded)):
+                    continue
                 m = self.regex.search(text)
                 hit = m.group(0) if m else None
                 if len(self.cache) >= PATTERN_CACHE:

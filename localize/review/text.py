@@ -107,7 +107,8 @@ class Folded:
         written right next to them (`これは3pです`) still has word boundaries; None when there are none."""
         if self._latin is None:
             w = self.words
-            self._latin = _SPACELESS_RE.sub(" ", w) if _SPACELESS_RE.search(w) else ""
+            # every spaceless script is outside ASCII: ASCII text needs no regex search
+            self._latin = _SPACELESS_RE.sub(" ", w) if not w.isascii() and _SPACELESS_RE.search(w) else ""
         return self._latin or None
 
     @property
