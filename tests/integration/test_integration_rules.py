@@ -79,7 +79,9 @@ def test_when_terms_narrow_a_category_rule_to_what_the_copy_says(tmp_path: Path)
     assert rules_hit(tmp_path, bear, tax) == []
 
 
-def test_shipped_alcohol_rules_catch_wine_in_the_us_and_japan_only() -> None:
+def test_shipped_alcohol_rules_catch_wine_in_every_market_with_an_alcohol_law() -> None:
+    """Wine is age-restricted in Germany (JuSchG §9), the UK (Licensing Act 2003) and France
+    (CSP L3342-1) as well as the US and Japan: each market's own rule fires."""
     tax = taxonomy()
     shipped = load_ruleset(as_of=dt.date(2026, 11, 15))
     caught = {}
@@ -88,4 +90,5 @@ def test_shipped_alcohol_rules_catch_wine_in_the_us_and_japan_only() -> None:
         found = check_record(shipped.for_market(rec.market), rec, source_locale="de-DE", as_of=shipped.as_of,
                              taxonomy=tax)
         caught[locale] = sorted(f.rule for f in found if f.code == "restricted-category")
-    assert caught == {"de-DE": [], "en-US": ["us-alcohol"], "en-GB": [], "fr-FR": [], "ja-JP": ["jp-alcohol"]}
+    assert caught == {"de-DE": ["de-alcohol-minors"], "en-US": ["us-alcohol"], "en-GB": ["gb-alcohol"],
+                      "fr-FR": ["fr-alcohol"], "ja-JP": ["jp-alcohol"]}
