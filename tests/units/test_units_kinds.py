@@ -128,6 +128,7 @@ source: {{format: akeneo-csv, path: {icecat / "products.csv"}, attributes: {icec
 markets: [{{locale: de-DE}}, {{locale: ja-JP}}, {{locale: en-GB}}]
 outputs: {{dir: out, formats: [jsonl]}}
 stages: [convert]
+allow_outside: true
 """, encoding="utf-8")
     run(load_config(tmp_path / "localize.yaml"))
     seen = 0

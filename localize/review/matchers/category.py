@@ -12,6 +12,7 @@ the family, and words or patterns in the source and translated copy (`13,5 % vol
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -79,10 +80,14 @@ class CategoryMatch:
             for lang, text, where in labels:
                 auto = self._automaton(lang)
                 if auto.size:
-                    hits = find_terms(auto, text)
-                    if hits:
+                    # "Food, Beverages & Tobacco" groups three kinds: a word in one member says
+                    # the category may hold such goods, not that this product is one; every
+                    # member must match ("Beer, Wine & Spirits" is alcohol whichever it is).
+                    members = _members(text)
+                    hits = [find_terms(auto, member) for member in members]
+                    if all(hits):
                         return [evidence("category", field=where, language=lang if lang != "*" else None,
-                                         matched=f"{text} ({hits[0][3]})")]
+                                         matched=f"{text} ({hits[0][0][3]})")]
         return None
 
     def _automaton(self, lang: str) -> Any:
@@ -196,3 +201,14 @@ class CategoryMatcher(Matcher):
         first = found[0] if found else {}
         return (make_finding(rule, self.code, view, field_code="categories", locale=None,
                              matched=first.get("matched"), severity=severity, evidence=found),)
+
+
+# The separators of a label that lists several kinds of goods ("Food, Beverages & Tobacco",
+# "Nahrungsmittel, Getränke & Tabak", "Alimentation, boissons et tabac", "食品・飲料・タバコ").
+_ENUMERATION = re.compile(r"\s*(?:,|&|\+|/|・|、|，|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boraz\b)\s*", re.I)
+
+
+def _members(label: str) -> list[str]:
+    """The kinds a category label names: one, or each member of an enumeration."""
+    parts = [p for p in _ENUMERATION.split(label) if p.strip()]
+    return parts or [label]
