@@ -261,15 +261,22 @@ class PatternCondition(Condition):
                 self._requires_re = re.compile("|".join(re.escape(w) for w in self.requires))
             if self._requires_re.search(everything) is None:
                 return None
+        def may_match(text: str) -> bool:
+            low = folded(text).folded
+            return not self.requires or any(word in low for word in self.requires)
+
+        return self._first_hit(view, may_match)
+
+    def _first_hit(self, view: RecordView, may_match: Any) -> Evidence | None:
+        """The first text of the condition's fields the pattern finds, as evidence; `may_match`
+        is the cheap pre-check run before the regular expression (results cached per text)."""
         for fv, text, lang, side in _texts(view, self.fields, self.side):
             if self.languages and lang not in self.languages:
                 continue
             hit = self.cache.get(text, "")
             if hit == "":
-                if self.requires:
-                    low = folded(text).folded
-                    if not any(word in low for word in self.requires):
-                        continue
+                if not may_match(text):
+                    continue
                 m = self.regex.search(text)
                 hit = m.group(0) if m else None
                 if len(self.cache) >= PATTERN_CACHE:
@@ -290,21 +297,7 @@ class PatternCondition(Condition):
                 *(index.present(folded(t[1]).folded) for t in _texts(view, (), "both")))
         if needed.isdisjoint(everything):
             return None
-        for fv, text, lang, side in _texts(view, self.fields, self.side):
-            if self.languages and lang not in self.languages:
-                continue
-            hit = self.cache.get(text, "")
-            if hit == "":
-                if needed.isdisjoint(index.present(folded(text).folded)):
-                    continue
-                m = self.regex.search(text)
-                hit = m.group(0) if m else None
-                if len(self.cache) >= PATTERN_CACHE:
-                    self.cache.clear()
-                self.cache[text] = hit
-            if hit:
-                return [evidence("pattern", field=fv.code, language=lang, side=side, matched=hit)]
-        return None
+        return self._first_hit(view, lambda text: not needed.isdisjoint(index.present(folded(text).folded)))
 
 
 def compile_condition(data: Any, rule_id: str) -> Condition | None:
