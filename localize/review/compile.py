@@ -49,7 +49,7 @@ class TermAutomaton:
     may sit inside compounds (or are in a script without spaces) drop the space on that side.
     """
 
-    def __init__(self, specs: Sequence[TermSpec]) -> None:
+    def __init__(self, specs: Sequence[TermSpec], literals: Sequence[str] = ()) -> None:
         import ahocorasick
 
         keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
@@ -75,31 +75,44 @@ class TermAutomaton:
             for variant in cores:
                 for right in rights:
                     keys.setdefault(left + variant + right, []).append((spec, len(left), len(variant)))
+        # Pre-check literals (see LiteralIndex) ride along as plain substrings: one pass per text
+        # answers both questions. Only literals that `word_fold` leaves unchanged can be found here.
+        lits = {w for w in literals if w and word_fold(w)[1:-1] == w}
+        self.literals = frozenset(lits)
         self.size = len(keys)
         self.automaton = ahocorasick.Automaton()
         for key, group in keys.items():
-            self.automaton.add_word(key, (len(key), key.endswith(" "), tuple(group)))
-        if keys:
+            self.automaton.add_word(key, (len(key), key.endswith(" "), tuple(group), key if key in lits else None))
+        for key in sorted(lits - keys.keys()):
+            self.automaton.add_word(key, (len(key), False, (), key))
+        if keys or lits:
             self.automaton.make_automaton()
-        self._cache: dict[str, list[RawHit]] = {}
+        self._cache: dict[str, tuple[list[RawHit], frozenset[str]]] = {}
 
     def scan(self, words: str) -> list[RawHit]:
         """Hits in a `word_fold`ed text; spans are in the folded text (padding removed)."""
-        if not self.size or len(words) <= 2:
-            return []
+        return self.scan_all(words)[0]
+
+    def scan_all(self, words: str) -> tuple[list[RawHit], frozenset[str]]:
+        """`scan`, and the literals (of those given) that occur in `words` as substrings."""
+        if not (self.size or self.literals) or len(words) <= 2:
+            return [], _EMPTY
         cached = self._cache.get(words)
         if cached is not None:
             return cached
-        hits = self._scan(words)
+        found = self._scan(words)
         if len(self._cache) >= SCAN_CACHE_SIZE:
             self._cache.clear()
-        self._cache[words] = hits
-        return hits
+        self._cache[words] = found
+        return found
 
-    def _scan(self, words: str) -> list[RawHit]:
+    def _scan(self, words: str) -> tuple[list[RawHit], frozenset[str]]:
         out: list[RawHit] = []
+        lits: list[str] = []
         n = len(words)
-        for end_index, (length, closed_right, group) in self.automaton.iter(words):
+        for end_index, (length, closed_right, group, literal) in self.automaton.iter(words):
+            if literal is not None:
+                lits.append(literal)
             key_start = end_index + 1 - length
             for spec, left_len, core_len in group:
                 start = key_start + left_len  # padded coordinates
@@ -116,7 +129,7 @@ class TermAutomaton:
                     while wend < n - 1 and words[wend] != " " and not is_spaceless(words[wend]):
                         wend += 1
                 out.append(RawHit(spec, start - 1, end - 1, wstart - 1, wend - 1))
-        return out
+        return out, frozenset(lits) if lits else _EMPTY
 
 
 class LiteralIndex:
@@ -131,6 +144,9 @@ class LiteralIndex:
         import ahocorasick
 
         self.literals = frozenset(w for w in literals if w and "\n" not in w)
+        # what a term automaton given these literals cannot decide alone (see `from_scan`)
+        self._unscanned = tuple(sorted(w for w in self.literals if word_fold(w)[1:-1] != w))
+        self._spaced = frozenset(w for w in self.literals if " " in w)
         self._automaton = ahocorasick.Automaton()
         for word in sorted(self.literals):
             self._automaton.add_word(word, word)
@@ -147,6 +163,22 @@ class LiteralIndex:
         found = self._cache.get(folded_text)
         if found is None:
             found = frozenset(map(_second, self._automaton.iter(folded_text))) if self.literals else _EMPTY
+            if len(self._cache) >= SCAN_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[folded_text] = found
+        return found
+
+    def from_scan(self, folded_text: str, candidates: frozenset[str]) -> frozenset[str]:
+        """`present`, from what a term automaton built with these literals found in the text's
+        `word_fold` form: a literal of word characters occurs there iff it occurs in the folded
+        text; one with a space may stand for punctuation there (confirmed on the folded text),
+        and literals with punctuation are looked up directly. Same answer as `present`."""
+        found = self._cache.get(folded_text)
+        if found is None:
+            spaced = self._spaced
+            hits = [w for w in candidates if w not in spaced or w in folded_text]
+            hits.extend(w for w in self._unscanned if w in folded_text)
+            found = frozenset(hits) if hits else _EMPTY
             if len(self._cache) >= SCAN_CACHE_SIZE:
                 self._cache.clear()
             self._cache[folded_text] = found
@@ -228,23 +260,29 @@ class MarketRules:
         auto = self.automata.get(key)
         if auto is None:
             specs = [s for s in self.words.get(mode, ()) if s.lang in (lang, "*")]
-            shared_key = (mode, lang, tuple(sorted({s.rule for s in specs})))
+            literals = sorted(self.literal_index.literals) if mode == "text" and self.literal_index else []
+            shared_key = (mode, lang, tuple(sorted({s.rule for s in specs})), tuple(literals))
             auto = self.shared.get(shared_key)
             if auto is None:
-                auto = self.shared[shared_key] = TermAutomaton(specs)
+                auto = self.shared[shared_key] = TermAutomaton(specs, literals)
             self.automata[key] = auto
         return auto
 
     def term_hits(self, text: str, lang: str, mode: str,
-                  conditions: list[tuple[TermSpec, str]] | None = None) -> list[tuple[int, Hit]]:
+                  conditions: list[tuple[TermSpec, str]] | None = None,
+                  literals: list[frozenset[str]] | None = None) -> list[tuple[int, Hit]]:
         """Hits of term-like rules in `text` (rule index, hit), allow-lists applied, spans on the original text.
-        Hits of `terms` conditions (their words share the automaton) go to `conditions` as (spec, matched)."""
+        Hits of `terms` conditions (their words share the automaton) go to `conditions` as (spec, matched);
+        the literal index's literals in the text (`LiteralIndex.present`) to `literals`, when given."""
         auto = self.automaton(lang, mode)
-        if not auto.size or not text:
+        if not text:
             return []
         index = self.index
         out = []
-        for spec, start, end, matched in find_terms(auto, text):
+        found = find_terms(auto, text, literals)
+        if literals is not None and self.literal_index is not None:
+            literals[-1] = self.literal_index.from_scan(folded(text).folded, literals[-1])
+        for spec, start, end, matched in found:
             i = index.get(spec.rule)
             if i is not None:
                 out.append((i, Hit(spec, start, end, matched)))
@@ -254,13 +292,19 @@ class MarketRules:
         return out
 
 
-def find_terms(auto: TermAutomaton, text: str) -> list[tuple[TermSpec, int, int, str]]:
+def find_terms(auto: TermAutomaton, text: str,
+               literals: list[frozenset[str]] | None = None) -> list[tuple[TermSpec, int, int, str]]:
     """Confirmed hits of an automaton in `text`: (spec, start, end, matched) on the original text,
-    allow-lists applied, one hit per rule and place, in text order."""
-    if not auto.size or not text:
+    allow-lists applied, one hit per rule and place, in text order. `literals` receives the
+    automaton's literal candidates in the text (see `TermAutomaton.scan_all`)."""
+    if not text:
         return []
     ftext = folded(text)
-    raw = auto.scan(ftext.words)
+    raw, lits = auto.scan_all(ftext.words)
+    if literals is not None:
+        literals.append(lits)
+    if not auto.size:
+        return []
     spaced = ftext.spaced_words
     if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
         raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
@@ -328,18 +372,19 @@ def confirm(h: RawHit, ftext: Any, text: str) -> bool:
 
 
 def _condition_index(compiled: MarketRules, shared: dict[tuple[Any, ...], Any]) -> Any:
-    """One ConditionIndex for every `terms` condition in the market's rules (match, when, unless)."""
+    """One ConditionIndex for the `terms` conditions every record needs: the positive side of the
+    category rules' `match`. A `when`/`unless` is asked only of a record the rule already found
+    something in, and a `not` only after the rest of its `all` held, so their words stay out of
+    the per-field pass (a common word such as `glass` in an `unless` would otherwise be found
+    and carried in every field of a catalogue of kitchenware); they scan on their own when asked."""
     from .conditions import Condition, ConditionIndex, TermsCondition
 
     roots: list[Condition] = []
     for state in compiled.states:
-        for attr in ("evidence_match",):
-            cond = getattr(state, attr, None)
-            if isinstance(cond, Condition):
-                roots.append(cond)
-    for when, unless in compiled.gates.values():
-        roots.extend(c for c in (when, unless) if c is not None)
-    terms = [c for root in roots for c in root.walk() if isinstance(c, TermsCondition)]
+        cond = getattr(state, "evidence_match", None)
+        if isinstance(cond, Condition):
+            roots.append(cond)
+    terms = [c for root in roots for c in root.walk(positive=True) if isinstance(c, TermsCondition)]
     if not terms:
         return None
     key = ("conditions", tuple(sorted(c.cid for c in terms)))

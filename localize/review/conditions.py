@@ -53,11 +53,15 @@ class Condition:
     def test(self, view: RecordView) -> Evidence | None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def walk(self) -> Iterator[Condition]:
-        """This condition and every condition inside it."""
+    def walk(self, positive: bool = False) -> Iterator[Condition]:
+        """This condition and every condition inside it (`positive`: not those under a `not`)."""
         yield self
-        for part in getattr(self, "parts", ()) or ((self.part,) if isinstance(self, Not) else ()):
-            yield from part.walk()
+        if isinstance(self, Not):
+            if not positive:
+                yield from self.part.walk()
+            return
+        for part in getattr(self, "parts", ()):
+            yield from part.walk(positive)
 
 
 class ConditionIndex:
@@ -309,7 +313,9 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
     if "any" in data:
         parts.append(AnyOf([c for c in (compile_condition(d, rule_id) for d in data["any"]) if c is not None]))
     if "all" in data:
-        parts.append(AllOf([c for c in (compile_condition(d, rule_id) for d in data["all"]) if c is not None]))
+        members = [c for c in (compile_condition(d, rule_id) for d in data["all"]) if c is not None]
+        # a `not` is asked last: only once the rest held (its words are not in the per-field pass)
+        parts.append(AllOf(sorted(members, key=lambda c: isinstance(c, Not))))
     if "not" in data:
         inner = compile_condition(data["not"], rule_id)
         if inner is not None:
