@@ -83,12 +83,12 @@ def _records(rows: list[list[str]], start: int, market: Any) -> list[Any]:
 
 
 def main(quick: bool = False) -> dict[str, Any]:
-    from localize.review.checker import check_record
-    from localize.review.compile import TermAutomaton
-    from localize.review.matchers.base import term_specs
-    from localize.review.rules import Pack, Rule, Scope, load_packs, shipped_rules_dir
-    from localize.review.ruleset import RuleSet
-    from localize.review.text import fold
+    from localize.rules.checker import check_record
+    from localize.rules.compile import TermAutomaton
+    from localize.rules.matchers.base import term_specs
+    from localize.rules.packs import Pack, Rule, Scope, load_packs, shipped_rules_dir
+    from localize.rules.ruleset import RuleSet
+    from localize.rules.folding import fold
 
     rng = random.Random(20261115)
     terms, origin = _terms(rng)
@@ -168,8 +168,8 @@ def main(quick: bool = False) -> dict[str, Any]:
 def corpus_figures(as_of: dt.date) -> dict[str, Any]:
     """Recall and precision of the shipped packs on the review case corpus (tests/review/corpus),
     per market and per risk kind: what a market reviewer would catch, and clean look-alikes."""
-    from localize.review.evaluate import evaluate, load_corpus
-    from localize.review.ruleset import load_ruleset
+    from localize.rules.evaluate import evaluate, load_corpus
+    from localize.rules.ruleset import load_ruleset
 
     corpus = REPO / "tests" / "review" / "corpus"
     if not corpus.is_dir():

@@ -16,8 +16,8 @@ from ..model import Finding, LocalizedRecord, to_pim_locale
 from .compile import MarketRules
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
-from .rules import glob_regex
-from .text import folded
+from .packs import glob_regex
+from .folding import folded
 
 _NONE: frozenset[str] = frozenset()
 

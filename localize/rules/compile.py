@@ -21,8 +21,8 @@ from typing import Any
 
 from .matchers import MATCHERS
 from .matchers.base import Hit, TermSpec
-from .rules import Rule
-from .text import folded, is_spaceless, word_fold
+from .packs import Rule
+from .folding import folded, is_spaceless, word_fold
 from .words import CLITICS, MIN_PART, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000

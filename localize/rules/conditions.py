@@ -24,8 +24,8 @@ from typing import Any
 
 from ..model import Quantity
 from .matchers.base import FieldView, RecordView, TermSpec, make_spec, words_by_lang
-from .rules import glob_regex
-from .text import fold, folded
+from .packs import glob_regex
+from .folding import fold, folded
 
 SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", "patterns")
 OPS = ("exists", "equals", "in", "gt", "gte", "lt", "lte", "contains")

@@ -249,7 +249,7 @@ def _dates_to_text(value: Any) -> Any:
 
 
 def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None) -> list[str]:
-    from .text import fold
+    from .folding import fold
 
     problems: list[str] = []
 
@@ -296,7 +296,7 @@ def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None)
 
 def _condition_problems(cond: Any, path: list[Any], add: Callable[[list[Any], str], None]) -> None:
     """What the schema cannot check in a condition: regexes compile, words survive folding, ops have an attribute."""
-    from .text import fold
+    from .folding import fold
 
     if not isinstance(cond, dict):
         return

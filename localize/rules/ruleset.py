@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Market
 from .compile import MarketRules, TermAutomaton, compile_market
-from .rules import Pack, Rule, load_packs, shipped_rules_dir
+from .packs import Pack, Rule, load_packs, shipped_rules_dir
 
 if TYPE_CHECKING:
     from ..config import Config

@@ -93,7 +93,7 @@ def stem_prefix(lang: str, folded_word: str, original_word: str) -> str:
 
     The stem is taken of the word as written (lower-cased, accents kept: Polish and Turkish
     stemmers need them) and folded the same way as the text."""
-    from .text import fold
+    from .folding import fold
 
     if not has_stemmer(lang):
         return folded_word

@@ -1,4 +1,4 @@
-from localize.review.text import fold, folded
+from localize.rules.folding import fold, folded
 
 
 def test_fold_case_and_diacritics() -> None:
@@ -30,7 +30,7 @@ def test_span_maps_back_to_the_original_text() -> None:
 def test_ascii_fast_paths_fold_like_the_table() -> None:
     """ASCII text folds through `str.lower`/`bytes.translate` (ten times faster); every ASCII
     character must fold and split into words exactly as the general tables do."""
-    from localize.review import text as t
+    from localize.rules import folding as t
 
     every = "".join(chr(c) for c in range(128))
     assert t.fold(every) == every.translate(t._TABLE)

@@ -18,8 +18,8 @@ from typing import Any
 
 from ...model import Finding, LocalizedRecord, Money, Quantity, Severity
 from .. import words as words_mod
-from ..rules import Rule
-from ..text import fold, is_spaceless, word_fold
+from ..packs import Rule
+from ..folding import fold, is_spaceless, word_fold
 
 # Plural endings that may follow a count word in `number` rules (`4 Stück`, `pack of 4s`). Terms
 # are not matched with this list: they are stemmed (see `review.words`).

@@ -19,8 +19,8 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ...model import Finding
-from ..rules import Rule
-from ..text import fold
+from ..packs import Rule
+from ..folding import fold
 from .base import Matcher, RecordView, language_of, make_finding
 
 

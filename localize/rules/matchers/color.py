@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from ...model import Finding
-from ..rules import Rule
-from ..text import fold
+from ..packs import Rule
+from ..folding import fold
 from .base import FieldView, Hit, Matcher, RecordView, TermSpec, make_finding, term_specs, words_by_lang
 
 COLOR_ATTRIBUTES = ("*color*", "*colour*", "*farbe*", "*couleur*", "*colore*")
