@@ -84,11 +84,11 @@ def _records(rows: list[list[str]], start: int, market: Any) -> list[Any]:
 
 def main(quick: bool = False) -> dict[str, Any]:
     from localize.rules.checker import check_record
-    from localize.rules.compile import TermAutomaton
-    from localize.rules.matchers.base import term_specs
+    from localize.rules.folding import fold
     from localize.rules.packs import Pack, Rule, Scope, load_packs, shipped_rules_dir
     from localize.rules.ruleset import RuleSet
-    from localize.rules.folding import fold
+    from localize.rules.scan import TermAutomaton
+    from localize.rules.specs import term_specs
 
     rng = random.Random(20261115)
     terms, origin = _terms(rng)
@@ -170,13 +170,14 @@ def corpus_figures(as_of: dt.date) -> dict[str, Any]:
     per market and per risk kind: what a market reviewer would catch, and clean look-alikes."""
     from localize.rules.evaluate import evaluate, load_corpus
     from localize.rules.ruleset import load_ruleset
+    from localize.stages.rules import markup_step
 
     corpus = REPO / "tests" / "review" / "corpus"
     if not corpus.is_dir():
         return {"skipped": f"no corpus at {corpus}"}
     cases = load_corpus([corpus])
     t0 = time.perf_counter()
-    result = evaluate(cases, load_ruleset(as_of=as_of))
+    result = evaluate(cases, load_ruleset(as_of=as_of), markup=markup_step())
     seconds = time.perf_counter() - t0
     per_market = result.figures("market")
     return {

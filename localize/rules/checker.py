@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from ..model import Finding, LocalizedRecord, to_pim_locale
 from .compile import MarketRules
+from .folding import folded
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
 from .packs import glob_regex
-from .folding import folded
 
 _NONE: frozenset[str] = frozenset()
 
@@ -163,8 +164,6 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
 def _gated(findings: list[Finding], gates: dict[str, tuple[Any, Any]], view: RecordView) -> list[Finding]:
     """Apply each rule's `when` (must hold) and `unless` (must not), once per rule and record; the
     evidence of `when` is added to the finding's own."""
-    from dataclasses import replace
-
     verdicts: dict[str, Any] = {}
     out = []
     for f in findings:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,8 +131,6 @@ def load_ruleset(
 
 
 def _mark_shipped(pack: Pack, shipped_dir: str) -> Pack:
-    from dataclasses import replace
-
     return replace(pack, shipped=True) if pack.path.startswith(shipped_dir) else pack
 
 

@@ -30,6 +30,10 @@ from __future__ import annotations
 from functools import lru_cache
 from os.path import commonprefix
 
+import Stemmer  # PyStemmer
+
+from .folding import fold
+
 SNOWBALL = {
     "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
     "es": "spanish", "et": "estonian", "eu": "basque", "fa": "persian", "fi": "finnish",
@@ -72,8 +76,6 @@ def _stemmer(lang: str):  # type: ignore[no-untyped-def]
     name = SNOWBALL.get(lang)
     if name is None:
         return None
-    import Stemmer  # PyStemmer
-
     return Stemmer.Stemmer(name)
 
 
@@ -93,8 +95,6 @@ def stem_prefix(lang: str, folded_word: str, original_word: str) -> str:
 
     The stem is taken of the word as written (lower-cased, accents kept: Polish and Turkish
     stemmers need them) and folded the same way as the text."""
-    from .folding import fold
-
     if not has_stemmer(lang):
         return folded_word
     s = fold(stem(lang, original_word.casefold()))

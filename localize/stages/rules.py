@@ -6,15 +6,17 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import LocalizeError
-from ..model import Market, to_bcp47
+from ..model import LocalizedRecord, Market, to_bcp47
 from ..rules.ai import AICache, AIReviewer, AISettings
 from ..rules.checker import DEFAULT_EXCLUDE, check_view, record_view
 from ..rules.ruleset import load_ruleset
 from ..taxonomy.source import read_source_categories
 from .base import Batch, RunContext, Stage
+from .markup import MarkupStage
 
 
 def digest_text(text: str) -> str:
@@ -115,3 +117,14 @@ class RulesChecker(Stage):
             "seconds": round(self.seconds, 3),
             **({"ai": self.ai.summary()} if self.ai is not None else {}),
         }
+
+
+def markup_step() -> Callable[[LocalizedRecord], None]:
+    """The markup stage (default policy) as a step on one record, for `rules.evaluate.evaluate`:
+    the case corpus is scored on what a run checks, copy already cleaned of unsafe markup."""
+    stage = MarkupStage()
+
+    def step(record: LocalizedRecord) -> None:
+        stage.process(Batch([record.product], [record]), None)  # type: ignore[arg-type]  # uses no context
+
+    return step

@@ -17,6 +17,7 @@ from conftest import AS_OF
 from localize.errors import InputError
 from localize.rules.evaluate import KINDS, Evaluation, evaluate, load_corpus
 from localize.rules.ruleset import load_ruleset
+from localize.stages.rules import markup_step
 
 CORPUS = Path(__file__).parent / "corpus"
 MARKETS = ("de-DE", "en-US", "en-GB", "fr-FR", "fr-CH", "ja-JP", "zh-CN", "ar-AE", "en-IN", "ar-SA", "he-IL", "hi-IN",
@@ -31,7 +32,7 @@ def cases() -> list:
 
 @pytest.fixture(scope="module")
 def evaluation(cases: list) -> Evaluation:
-    result = evaluate(cases, load_ruleset(as_of=AS_OF))
+    result = evaluate(cases, load_ruleset(as_of=AS_OF), markup=markup_step())
     print("\n" + result.table())
     return result
 
@@ -75,7 +76,8 @@ def test_scoring_counts_misses_and_false_alarms(tmp_path: Path) -> None:
     from localize.rules.packs import load_packs
     from localize.rules.ruleset import RuleSet
 
-    result = evaluate(load_corpus([tmp_path / "c.yaml"]), RuleSet(packs=load_packs([tmp_path / "p.yaml"]), as_of=AS_OF))
+    result = evaluate(load_corpus([tmp_path / "c.yaml"]), RuleSet(packs=load_packs([tmp_path / "p.yaml"]), as_of=AS_OF),
+                      markup=markup_step())
     assert result.problems() == ["MISSED a [de-DE] alcohol", "FALSE  b [en-US] alcohol by t-alc"]
     assert result.figures("market")["de-DE"]["recall"] == 0.0
     assert result.figures("market")["en-US"]["precision"] == 0.0

@@ -10,8 +10,8 @@ import pytest
 from localize.config import build_market
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
 from localize.rules.checker import check_record
-from localize.rules.compile import LiteralIndex
 from localize.rules.ruleset import load_ruleset
+from localize.rules.scan import LiteralIndex
 
 AS_OF = dt.date(2026, 11, 15)
 
@@ -85,8 +85,8 @@ def test_market_index_holds_pattern_and_number_literals() -> None:
 def test_literals_found_in_the_term_pass_are_exactly_the_literals_in_the_text() -> None:
     """The term automaton carries the pre-check literals (one pass per text); `from_scan` must give
     `present`'s answer, including literals with spaces (`no 1` is not in `no.1`) and punctuation."""
-    from localize.rules.compile import TermAutomaton
     from localize.rules.folding import folded
+    from localize.rules.scan import TermAutomaton
 
     literals = ["00", "000", "no.", "no 1", "no1", "%", "+", "@", "free", "送料", "销量", "度", "18", "1", "n°"]
     scanner = TermAutomaton([], literals)

@@ -1,0 +1,157 @@
+"""A product's category as the rules see it, three ways: the map stage's shared-taxonomy category
+(id, path, ancestors, the same path in every language of the taxonomy), the PIM's own category
+codes with their ancestors, and the words of the PIM category labels in every language; and a
+compiled `categories` condition (`CategoryMatch`) over them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Any
+
+from .folding import fold
+from .scan import TermAutomaton, find_terms
+from .specs import condition_specs
+from .view import RecordView, evidence, language_of
+
+
+@dataclass
+class CategoryMatch:
+    """A compiled `categories` condition: taxonomy ids, path labels, PIM code globs, label words."""
+
+    ids: frozenset[str]
+    paths: tuple[tuple[str, ...], ...]
+    codes: tuple[str, ...]
+    labels: Any = None  # conditions.TermsCondition-like word matcher over label texts
+    _label_automata: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_spec(cls, spec: dict[str, Any], rule_id: str = "category") -> CategoryMatch:
+        labels = list(condition_specs({"terms": spec["labels"], "allow": spec.get("allow"),
+                                       "compounds": spec.get("compounds")}, rule_id)) if spec.get("labels") else None
+        return cls(
+            ids=frozenset(str(i) for i in spec.get("taxonomy", ())),
+            paths=tuple(tuple(fold(s).strip() for s in p.split(">")) for p in spec.get("paths", ())),
+            codes=tuple(fold(c) for c in spec.get("codes", ())),
+            labels=labels,
+        )
+
+    def match(self, view: RecordView) -> str | None:
+        """What matched (a taxonomy id, path, category code or label), or None."""
+        found = self.evidence(view)
+        return found[0].get("matched") if found else None
+
+    def evidence(self, view: RecordView) -> list[dict[str, str]] | None:
+        info = view.memo.get("categories")
+        if info is None:
+            info = view.memo["categories"] = category_info(view)
+        ids, paths, codes, labels = info
+        if not (ids or codes or labels):
+            return None  # no category at all: nothing to compare (the rule's `match` decides)
+        for i in ids:
+            if i in self.ids:
+                return [evidence("category", field="taxonomy", matched=i)]
+        for path in self.paths:
+            n = len(path)
+            for labels_ in paths:
+                for start in range(len(labels_) - n + 1):
+                    if tuple(labels_[start:start + n]) == path:
+                        return [evidence("category", field="taxonomy", matched=" > ".join(labels_[start:start + n]))]
+        for code in codes:
+            for pat in self.codes:
+                if fnmatchcase(code, pat):
+                    return [evidence("category", field="categories", matched=code)]
+        if self.labels:
+            for lang, text, where in labels:
+                auto = self._automaton(lang)
+                if auto.size:
+                    # "Food, Beverages & Tobacco" groups three kinds: a word in one member says
+                    # the category may hold such goods, not that this product is one; every
+                    # member must match ("Beer, Wine & Spirits" is alcohol whichever it is).
+                    parts = members(text)
+                    hits = [find_terms(auto, member) for member in parts]
+                    if all(hits):
+                        return [evidence("category", field=where, language=lang if lang != "*" else None,
+                                         matched=f"{text} ({hits[0][0][3]})")]
+        return None
+
+    def _automaton(self, lang: str) -> Any:
+        auto = self._label_automata.get(lang)
+        if auto is None:
+            specs = self.labels if lang == "*" else [s for s in self.labels if s.lang in (lang, "*")]
+            auto = self._label_automata[lang] = TermAutomaton(specs)
+        return auto
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def category_info(view: RecordView) -> tuple[list[str], list[list[str]], list[str], list[tuple[str, str, str]]]:
+    """(taxonomy ids incl. ancestors, category paths as folded labels, PIM category codes incl.
+    their PIM ancestors, label texts as (language, text, where)).
+
+    The paths are the market's path from the map stage and, when the shared taxonomy is at
+    hand, the same category's path in each of its languages: a rule's `paths` are written in
+    one language (`Wine`) and still match a Japanese market's `ワイン`."""
+    record = view.record
+    tax = record.taxonomy or {}
+    ids: list[str] = []
+    labels: list[str] = []
+    texts: list[tuple[str, str, str]] = []
+    for key in ("category", "id"):
+        if tax.get(key) not in (None, ""):
+            ids.append(str(tax[key]))
+    for key in ("ancestors", "ids"):
+        for item in tax.get(key) or ():
+            ids.append(str(item))
+    path = tax.get("path") or ()
+    if isinstance(path, str):
+        path = [p for p in path.split(">")]
+    for item in path:
+        if isinstance(item, dict):
+            if item.get("id") is not None:
+                ids.append(str(item["id"]))
+            item = item.get("label") or item.get("name") or ""
+        text = fold(str(item)).strip()
+        if text:
+            labels.append(text)
+            ids.append(str(item).strip())
+            texts.append((view.market_lang, str(item).strip(), "taxonomy"))
+    paths = [labels]
+    taxonomy = view.taxonomy
+    category = tax.get("id")
+    if taxonomy is not None and category not in (None, "") and str(category) in getattr(taxonomy, "categories", {}):
+        chain = [*taxonomy.ancestors(str(category)), str(category)]
+        ids.extend(chain)
+        for key in taxonomy.label_keys:
+            other = [fold(taxonomy.label(cid, key)).strip() for cid in chain]
+            if other not in paths:
+                paths.append(other)
+                texts.extend((language_of(key), taxonomy.label(cid, key), "taxonomy") for cid in chain)
+    own = list(record.categories or record.product.categories)
+    tree = view.pim_categories
+    codes: list[str] = []
+    for code in own:
+        chain = [code]
+        if tree is not None and code in getattr(tree, "categories", {}):
+            chain = [*tree.ancestors(code), code]
+        for c in chain:
+            codes.append(fold(c))
+            if tree is not None and c in getattr(tree, "categories", {}):
+                for loc, label in tree.categories[c].labels.items():
+                    if label:
+                        texts.append((language_of(loc), label, "categories"))
+        texts.append(("*", code.replace("_", " ").replace("-", " "), "categories"))
+    return ids, paths, list(dict.fromkeys(codes)), list(dict.fromkeys(texts))
+
+
+# The separators of a label that lists several kinds of goods ("Food, Beverages & Tobacco",
+# "Nahrungsmittel, Getränke & Tabak", "Alimentation, boissons et tabac", "食品・飲料・タバコ").
+_ENUMERATION = re.compile(r"\s*(?:,|&|\+|/|・|、|，|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boraz\b)\s*", re.I)
+
+
+def members(label: str) -> list[str]:
+    """The kinds a category label names: one, or each member of an enumeration."""
+    parts = [p for p in _ENUMERATION.split(label) if p.strip()]
+    return parts or [label]
