@@ -19,7 +19,7 @@ import ahocorasick
 
 from .folding import folded, is_spaceless, word_fold
 from .specs import TermSpec
-from .words import CLITICS, MIN_PART, compound_ok, same_word
+from .words import CLITICS, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
 _EMPTY: frozenset[str] = frozenset()
@@ -250,7 +250,9 @@ def confirm(h: RawHit, ftext: Any, text: str) -> bool:
         return inflected
     rest = tail[len(spec.last_folded):] if tail.startswith(spec.last_folded) else None
     if not inflected and rest is not None and len(rest) < MIN_PART:
-        inflected = True  # too short to be a compound part: an ending Snowball keeps (Nazis, Kabeln)
+        endings = SHORT_ENDINGS.get(spec.lang)
+        # too short to be a compound part: an ending Snowball keeps (Nazis, Kabeln), if it is one
+        inflected = endings is None or rest in endings
     if not inflected and rest is None:
         return False
     return compound_ok(spec.mode, prefix if not spec.left_open else "", rest or "", inflected)

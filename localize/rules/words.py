@@ -58,6 +58,14 @@ SUFFIXING = frozenset({"tr", "az"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is"})
 MIN_COMPOUND_TERM = 4  # shorter terms (`eis`, `rum`, `akt`) only match whole words
 MIN_PART = 3  # the other part of a compound
+# Inflectional endings shorter than a compound part that Snowball may leave on a word (`Kabeln`,
+# `Nazis`, `bestem`): after a term, a short rest is an inflection only when it is one of these;
+# anything else (`beste|ht` of `besteht`, "consists") is a different word. Languages not listed
+# accept any short rest.
+SHORT_ENDINGS: dict[str, frozenset[str]] = {
+    "de": frozenset({"e", "em", "en", "er", "es", "n", "s", "ns", "in"}),
+    "nl": frozenset({"e", "en", "s", "er", "es"}),
+}
 # Derivational endings: a term followed by one of these is a different word, not a compound part.
 DERIVATIONAL = frozenset({
     "chen", "lein", "lich", "isch", "ig", "ung", "heit", "keit", "schaft", "tum", "bar", "haft", "sam", "ling",
