@@ -32,7 +32,6 @@ CREATE TABLE IF NOT EXISTS records (
     checksum TEXT NOT NULL DEFAULT '',  -- row_checksum(...) of the columns above
     PRIMARY KEY (market, identifier)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 

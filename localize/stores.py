@@ -39,7 +39,8 @@ class SQLiteStore:
     foreign_hint: ClassVar[str] = "move {name} away; a new one is created on the next run"
     #: What to do when the disk or the folder refuses (full, read-only, no permission).
     space_hint: ClassVar[str] = "free space on the disk of {folder} (or fix its permissions)"
-    #: `CREATE ... IF NOT EXISTS` statements of every table and index.
+    #: `CREATE ... IF NOT EXISTS` statements of every table and index but the meta table (the base
+    #: makes that one: (`meta_key`, value) pairs, such as the layout version).
     schema: ClassVar[str] = ""
     #: The layout version stored under 'schema' in the meta table (None: not recorded).
     schema_version: ClassVar[int | None] = None
@@ -62,7 +63,8 @@ class SQLiteStore:
             raise self.unusable(exc) from None
         try:
             self.db.executescript("PRAGMA journal_mode=WAL;"
-                                  + ("PRAGMA synchronous=NORMAL;" if self.synchronous_normal else "") + self.schema)
+                                  + ("PRAGMA synchronous=NORMAL;" if self.synchronous_normal else "")
+                                  + self.full_schema())
             foreign = self._layout_problem()
             newer = self._newer_layout() if not foreign else None
             if not foreign and newer is None:
@@ -95,13 +97,21 @@ class SQLiteStore:
 
     def missing_columns(self) -> dict[str, list[str]]:
         """Per table, the columns this code reads that the file lacks (a file made by something else)."""
-        required = self.required_columns if self.required_columns is not None else schema_columns(self.schema)
+        required = self.required_columns
+        if required is None:
+            required = schema_columns(self.full_schema())
         missing = {}
         for table, columns in required.items():
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             if have and columns - have:  # a table the schema could not create is not "another layout"
                 missing[table] = sorted(columns - have)
         return missing
+
+    @classmethod
+    def full_schema(cls) -> str:
+        """`schema` with the meta table."""
+        return (f"CREATE TABLE IF NOT EXISTS meta ({cls.meta_key} TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+                + cls.schema)
 
     def _layout_problem(self, *, quiet: bool = False) -> str:
         """What makes the file another layout ('table records lacks identifier, ...'), or ''."""

@@ -30,7 +30,6 @@ DECISIONS = ("approve", "reject", "edit")
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decisions (
   key TEXT PRIMARY KEY,
   market TEXT NOT NULL, product TEXT NOT NULL, field TEXT, rule TEXT NOT NULL, locale TEXT, matched TEXT,

@@ -29,7 +29,6 @@ ORIGINS = ("machine", "human", "approved")
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY,
     source_hash TEXT NOT NULL,

@@ -64,7 +64,7 @@ def test_uncommitted_state_rows_are_dropped_by_close(tmp_path: Path) -> None:
 def test_a_state_file_from_before_checksums_is_upgraded_and_its_rows_redone(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite"
     db = sqlite3.connect(path)
-    columns = {t: c for t, c in schema_columns(StateStore.schema).items()}
+    columns = {t: c for t, c in schema_columns(StateStore.full_schema()).items()}
     assert "checksum" in columns["records"]
     db.execute("CREATE TABLE records (market TEXT, identifier TEXT, input_hash TEXT, outcome TEXT, payload BLOB, "
                "run_id TEXT, PRIMARY KEY (market, identifier))")
