@@ -21,9 +21,9 @@ from typing import Any
 from ..errors import UsageError
 from ..model import Market
 from .checks import all_checks
-from .context import CheckContext, FeedRecord
+from .check_context import CheckContext, FeedRecord
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
-from .model import Check, Issue, QAFinding
+from .check_types import Check, Issue, QAFinding
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
@@ -348,7 +348,7 @@ class Validator:
         extra["identifier_column"] = self.identifier_column
         if self.source_locale:
             extra["source_locale"] = self.source_locale
-        from .context import language_of
+        from .check_context import language_of
 
         checker = RecordChecker(self.market, self.settings, profile, summary.path,
                                 source_language=language_of(self.source_locale) if self.source_locale else None,

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..codes import CodeMap
 from ..errors import ConfigError
-from .model import OVERRIDES, Level
+from .check_types import OVERRIDES, Level
 
 # Google's limits are the strictest common channel limits; used for the copy fields that
 # become a Google title/description unless config says otherwise.

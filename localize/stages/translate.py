@@ -44,7 +44,7 @@ class TranslateStage(Stage):
     # --- lifecycle --------------------------------------------------------------------------
 
     def open(self, ctx: RunContext) -> None:
-        from ..translate.context import ContextBuilder
+        from ..translate.field_context import ContextBuilder
         from ..translate.engine import create_engine
         from ..translate.glossary import load_glossaries
         from ..translate.memory import Memory

@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...akeneo_units import is_known_unit
-from ..context import CheckContext, FeedRecord
-from ..model import Example as E
-from ..model import Issue
+from ..check_context import CheckContext, FeedRecord
+from ..check_types import Example as E
+from ..check_types import Issue
 from . import define, register
 
 AK = ("akeneo",)

@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..context import CheckContext, FeedRecord, language_of
+from ..check_context import CheckContext, FeedRecord, language_of
 from ..langid import FUNCTION_WORDS, looks_like_source
-from ..model import Example as E
-from ..model import Issue
+from ..check_types import Example as E
+from ..check_types import Issue
 from ..patterns import words
 from . import register
 

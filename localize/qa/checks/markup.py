@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..context import CheckContext, FeedRecord
-from ..model import Example as E
-from ..model import Issue
+from ..check_context import CheckContext, FeedRecord
+from ..check_types import Example as E
+from ..check_types import Issue
 from ..patterns import (
     bracket_problem,
     emails,

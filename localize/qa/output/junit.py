@@ -18,7 +18,7 @@ from ..checks import all_checks
 
 if TYPE_CHECKING:
     from ..engine import ValidationResult
-    from ..model import QAFinding
+    from ..check_types import QAFinding
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
