@@ -20,10 +20,10 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Market
-from .checks import all_checks
 from .check_context import CheckContext, FeedRecord
-from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
 from .check_types import Check, Issue, QAFinding
+from .checks import all_checks
+from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings

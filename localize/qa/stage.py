@@ -16,9 +16,9 @@ from typing import Any
 from ..model import Finding, LocalizedRecord
 from ..stages.base import Batch, RunContext, Stage
 from .check_context import FeedRecord, language_of
+from .check_types import QAFinding
 from .engine import RecordChecker
 from .feeds import jsonl_record
-from .check_types import QAFinding
 from .schema import RecordSchema, record_schema
 from .settings import QASettings, settings_from_config
 

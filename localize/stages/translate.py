@@ -44,8 +44,8 @@ class TranslateStage(Stage):
     # --- lifecycle --------------------------------------------------------------------------
 
     def open(self, ctx: RunContext) -> None:
-        from ..translate.field_context import ContextBuilder
         from ..translate.engine import create_engine
+        from ..translate.field_context import ContextBuilder
         from ..translate.glossary import load_glossaries
         from ..translate.memory import Memory
         from ..translate.service import TranslationService

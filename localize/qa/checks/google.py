@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..check_context import CheckContext, FeedRecord, language_of
-from ..langid import FUNCTION_WORDS, looks_like_source
 from ..check_types import Example as E
 from ..check_types import Issue
+from ..langid import FUNCTION_WORDS, looks_like_source
 from ..patterns import words
 from . import register
 

@@ -6,9 +6,9 @@ import hashlib
 from collections.abc import Callable, Iterator
 
 from ..check_context import CheckContext
-from ..langid import SCRIPTS, looks_like_source, source_word_hits
 from ..check_types import Example as E
 from ..check_types import Issue
+from ..langid import SCRIPTS, looks_like_source, source_word_hits
 from ..patterns import excerpt, words
 from . import register
 
