@@ -20,6 +20,7 @@ from typing import Any
 
 from ..codes import CodeMap
 from ..errors import ConfigError
+from ..locale import language_of
 from .check_types import OVERRIDES, Level
 
 # Google's limits are the strictest common channel limits; used for the copy fields that
@@ -166,7 +167,7 @@ def settings_from_config(config: Any, market: Any, *, with_translation: bool = T
 
     glossaries = load_glossaries(translation.get("glossaries") or (), config.base_dir,
                                  translation.get("do_not_translate") or (),
-                                 source_language=config.source.locale.split("_")[0])
+                                 source_language=language_of(config.source.locale))
     dnt = tuple(dict.fromkeys([*settings.do_not_translate, *glossaries.do_not_translate]))
     tables = settings.glossary + ((TranslationGlossary(glossaries),) if any(glossaries.pairs.values()) else ())
     return replace(settings, do_not_translate=dnt, glossary=tables)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..locale import language_of
 from ..model import Finding, LocalizedRecord
 from ..stages.base import Batch, RunContext, Stage
-from .check_context import FeedRecord, language_of
+from .check_context import FeedRecord
 from .check_types import QAFinding
 from .engine import RecordChecker
 from .feeds import jsonl_record

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from ..model import Finding, LocalizedRecord, to_pim_locale
+from ..locale import language_of, to_pim_locale
+from ..model import Finding, LocalizedRecord
 from .compile import MarketRules
 from .matchers import MATCHERS
-from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
+from .matchers.base import FieldView, RecordView, iter_money, number_of
 from .rules import glob_regex
 from .text import folded
 

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..locale import language_of
 
 # The risk kinds of the corpus (issue 13) and the `risk` names packs use for them.
 KINDS = ("alcohol", "tobacco-vaping", "knives-weapons", "age-restricted", "health-claims", "environmental-claims",
@@ -210,7 +211,7 @@ def build_record(case: Case, market: Any) -> Any:
     record = LocalizedRecord(product, market, source_locale=source_locale, categories=cats,
                              taxonomy=dict(data.get("taxonomy") or {}))
     translated = (data.get("translations") or {}).get(market.code) or {}
-    same_language = source_locale.split("-")[0] == market.language
+    same_language = language_of(source_locale) == market.language
     for code, value in (data.get("values") or {}).items():
         if isinstance(value, str):
             target = translated.get(code)

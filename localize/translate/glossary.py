@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, EngineError, InputError
+from ..locale import language_of
 
 _PAIR_IN_NAME = re.compile(r"[._-]([a-z]{2,3})[-_]([a-z]{2,3})$", re.I)
 
@@ -47,7 +48,7 @@ class Glossaries:
     origins: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (src, tgt, term) -> file:line
 
     def add(self, source: str, target: str, term: str, translation: str, where: str) -> None:
-        source, target = _lang(source), _lang(target)
+        source, target = language_of(source), language_of(target)
         term, translation = term.strip(), translation.strip()
         problem = _term_problem(term) or _term_problem(translation)
         if problem:
@@ -69,7 +70,7 @@ class Glossaries:
 
     def terms(self, source: str, target: str) -> dict[str, str]:
         """The dictionary for a pair; `target` may be a variant (`en-GB` uses `en`)."""
-        return self.pairs.get((_lang(source), _lang(target)), {})
+        return self.pairs.get((language_of(source), language_of(target)), {})
 
     def content_hash(self, source: str, target: str) -> str:
         """Hash of exactly what changes a translation into `target`: its terms and the DNT list."""
@@ -101,10 +102,6 @@ class Glossaries:
 
     def __bool__(self) -> bool:
         return any(self.pairs.values()) or bool(self.do_not_translate)
-
-
-def _lang(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].lower()
 
 
 def _term_problem(text: str) -> str | None:

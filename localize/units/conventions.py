@@ -19,8 +19,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..errors import ConfigError
+from ..locale import babel_locale, to_bcp47
 from .akeneo_pint import spec_for
-from .formatting import babel_locale
 from .kinds import resolve_kinds
 from .registry import UnitError, factor, require_spec
 from .rounding import RoundingRule, rule
@@ -312,4 +312,4 @@ def default_market_units(locale: str) -> MarketUnits:
     if not territory:
         raise ConfigError(f"locale {locale!r} has no region, so its measurement system is unknown",
                           hint=f"use a locale with a region, e.g. {locale}-{locale.upper()}")
-    return market_units(locale.replace("_", "-"), territory)
+    return market_units(to_bcp47(locale), territory)

@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..check_context import CheckContext, FeedRecord, language_of
+from ...locale import language_of
+from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue
 from ..langid import FUNCTION_WORDS, looks_like_source

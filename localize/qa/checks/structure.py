@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..check_context import CheckContext, FeedRecord, language_of
+from ...locale import language_of
+from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue
 from . import define, register

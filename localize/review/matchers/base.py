@@ -16,6 +16,7 @@ from decimal import Decimal
 from fnmatch import fnmatchcase
 from typing import Any
 
+from ...locale import language_of
 from ...model import Finding, LocalizedRecord, Money, Quantity, Severity
 from .. import words as words_mod
 from ..rules import Rule
@@ -125,10 +126,6 @@ class RecordView:
             if any(fnmatchcase(code, p) for p in pats) and any(v.data not in (None, "", ()) for v in values):
                 return True
         return False
-
-
-def language_of(locale: str) -> str:
-    return locale.replace("_", "-").split("-")[0].lower()
 
 
 def words_by_lang(words: Any) -> Iterator[tuple[str, str]]:
