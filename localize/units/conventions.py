@@ -195,10 +195,7 @@ class MarketUnits:
 
     def _plan(self, code: str, family: str | None, attribute: str | None) -> tuple[str, str, Any]:
         family = family or self.family_of(code, attribute)
-        spec = spec_for(code, family)
-        if spec is None:
-            require_spec(code, family)  # raises with a hint
-            raise AssertionError("unreachable")
+        spec = require_spec(code, family)  # an unknown code raises UnitError with a hint
         if attribute is not None and attribute in self.keep_attributes:
             return ("keep", spec.family, None)
         ladder = self.target(code, spec.family, attribute)
@@ -213,10 +210,7 @@ class MarketUnits:
     def _convert_slow(self, amount: Decimal, code: str, family: str | None = None,
                       attribute: str | None = None) -> Converted:
         family = family or self.family_of(code, attribute)
-        spec = spec_for(code, family)
-        if spec is None:
-            require_spec(code, family)  # raises with a hint
-            raise AssertionError("unreachable")
+        spec = require_spec(code, family)  # an unknown code raises UnitError with a hint
         if attribute is not None and attribute in self.keep_attributes:
             return Converted(amount, code, "none", amount, code, spec.family)
         ladder = self.target(code, spec.family, attribute)
