@@ -117,15 +117,43 @@ MAX_CONFIG_VALUES = 100_000
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def safe_yaml(text: str, where: str, *, max_values: int = MAX_CONFIG_VALUES) -> tuple[yaml.Node | None, Any]:
+#: libyaml's parser when PyYAML was built with it (4x faster on large files such as rule packs),
+#: else the pure-Python one; both compose the same node tree, so the checks below are the same.
+FastSafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_yaml(text: str, where: str, *, max_values: int = MAX_CONFIG_VALUES,
+              fast: bool = False) -> tuple[yaml.Node | None, Any]:
     """Parse YAML safely and boundedly: the node tree is checked before any Python object is
     built, so an alias bomb, a recursive alias or a duplicate key is a `ConfigError` with
-    line numbers, and no message ever shows an expanded value."""
+    line numbers, and no message ever shows an expanded value. `fast` parses with libyaml
+    when available (rule packs use it, they are large); a file libyaml refuses is parsed again by
+    the pure-Python parser, so the error says the same as without libyaml."""
+    if fast and FastSafeLoader is not yaml.SafeLoader:
+        try:
+            return _safe_yaml(text, where, max_values, FastSafeLoader)
+        except _NotYaml:
+            pass
     try:
-        loader = yaml.SafeLoader(text)
+        return _safe_yaml(text, where, max_values, yaml.SafeLoader)
+    except _NotYaml as exc:
+        raise exc.error from None
+
+
+class _NotYaml(Exception):
+    """The text is not YAML (carries the `ConfigError` to raise)."""
+
+    def __init__(self, error: ConfigError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _safe_yaml(text: str, where: str, max_values: int, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    try:
+        loader = loader_class(text)
     except yaml.YAMLError as exc:  # a character YAML does not allow (control characters)
-        raise ConfigError(f"{where}: not valid YAML: {getattr(exc, 'reason', None) or exc}",
-                          hint="remove control characters from the file") from None
+        raise _NotYaml(ConfigError(f"{where}: not valid YAML: {getattr(exc, 'reason', None) or exc}",
+                                   hint="remove control characters from the file")) from None
     try:
         try:
             node = loader.get_single_node()
@@ -133,10 +161,10 @@ def safe_yaml(text: str, where: str, *, max_values: int = MAX_CONFIG_VALUES) -> 
             mark = getattr(exc, "problem_mark", None)
             at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
             problem = getattr(exc, "problem", None) or str(exc)
-            raise ConfigError(f"{at}: not valid YAML: {problem}", hint="check indentation and quoting") from None
+            raise _NotYaml(ConfigError(f"{at}: not valid YAML: {problem}", hint="check indentation and quoting")) from None
         except RecursionError:
-            raise ConfigError(f"{where}: not valid YAML: nested too deeply",
-                              hint="a configuration needs a few levels of nesting; check the brackets") from None
+            raise _NotYaml(ConfigError(f"{where}: not valid YAML: nested too deeply",
+                                       hint="a configuration needs a few levels of nesting; check the brackets")) from None
         if node is None:
             return None, None
         problems = yaml_node_problems(node, where, max_values)
@@ -147,8 +175,8 @@ def safe_yaml(text: str, where: str, *, max_values: int = MAX_CONFIG_VALUES) -> 
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
-            raise ConfigError(f"{at}: not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                              hint="check the value's type and quoting") from None
+            raise _NotYaml(ConfigError(f"{at}: not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                                       hint="check the value's type and quoting")) from None
     finally:
         loader.dispose()
 
@@ -234,9 +262,7 @@ def validate_against_schema(
     data: Any, schema_name: str, *, where: str, node: yaml.Node | None = None
 ) -> list[str]:
     """All schema problems of `data`, each as `file:line: path: message`, in document order."""
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(load_schema(schema_name), format_checker=format_checker())
+    validator = _validator(schema_name)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     found = []
     for error in _leaf_errors(errors):
@@ -245,6 +271,14 @@ def validate_against_schema(
         prefix = f"{where}:{line}" if line else where
         found.append((line or 0, f"{prefix}: {json_path or '(top level)'}: {explain(error)}"))
     return [text for _, text in sorted(found, key=lambda item: item[0])]
+
+
+@lru_cache(maxsize=16)
+def _validator(schema_name: str) -> Any:
+    """One validator per shipped schema (building one resolves the schema; packs validate 25 files)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(schema_name), format_checker=format_checker())
 
 
 def _leaf_errors(errors: Iterable[Any]) -> list[Any]:

@@ -10,6 +10,7 @@ across packs (naming both files).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ..config import format_path, line_of, validate_against_schema
+from ..config import format_path, line_of, safe_yaml, validate_against_schema
 from ..errors import ConfigError
 from ..model import Market, Severity
 from .folding import fold
@@ -135,6 +136,7 @@ class Pack:
     title: str | None = None
     description: str | None = None
     shipped: bool = False
+    digest: str = ""  # sha256 of the file's bytes (the rules fingerprint; not its location)
 
     def applies_to(self, market: Market) -> bool:
         return self.scope.matches(market)
@@ -204,24 +206,50 @@ def load_packs(paths: Iterable[str | Path], *, shipped: bool = False) -> list[Pa
     return packs
 
 
+#: Values a pack may hold once its aliases are expanded (a large word-list pack has tens of thousands).
+MAX_PACK_VALUES = 2_000_000
+#: Parsed and validated packs by (path as given, resolved path, content digest, shipped): every run,
+#: command and test loads the same 25 shipped packs, and parsing plus validation costs seconds.
+_PACK_CACHE: dict[tuple[str, str, str, bool], Pack] = {}
+_PACK_CACHE_SIZE = 512
+
+
 def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
-    """One pack file, validated; `RulesError` with every problem of this file."""
+    """One pack file, validated; `RulesError` with every problem of this file. A file already
+    loaded with the same bytes in this process is not parsed again (packs are immutable)."""
     path = Path(path)
     where = str(path)
     if not path.is_file():
         raise RulesError(f"{where}: rule pack not found", [f"{where}: rule pack not found"])
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+    except OSError as exc:
+        msg = f"{where}: cannot read the rule pack ({exc.strerror})"
+        raise RulesError(msg, [msg]) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    key = (where, str(path.resolve()), digest, shipped)
+    cached = _PACK_CACHE.get(key)
+    if cached is not None:
+        return cached
+    pack = _parse_pack(raw, where, shipped, digest)
+    if len(_PACK_CACHE) >= _PACK_CACHE_SIZE:
+        _PACK_CACHE.clear()
+    _PACK_CACHE[key] = pack
+    return pack
+
+
+def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str) -> Pack:
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         msg = f"{where}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
         raise RulesError(msg, [msg]) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
-        msg = f"{at}: not valid YAML: {getattr(exc, 'problem', None) or exc}; check indentation and quoting"
+    try:  # one parse (libyaml when present): duplicate keys and alias bombs are refused on the nodes
+        node, data = safe_yaml(text, where, max_values=MAX_PACK_VALUES, fast=True)
+    except ConfigError as exc:
+        if exc.problems:
+            raise RulesError(exc.message, exc.problems) from None
+        msg = exc.message + (f"; {exc.hint}" if exc.hint else "")
         raise RulesError(msg, [msg]) from None
     if not isinstance(data, dict):
         msg = f"{where}:1: (top level): a rule pack is a mapping with pack, scope and rules"
@@ -232,7 +260,7 @@ def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
         problems = _semantic_problems(data, where, node)
     if problems:
         raise RulesError(f"{where}: {len(problems)} problem(s)", problems)
-    return _build(data, where, node, shipped)
+    return _build(data, where, node, shipped, digest)
 
 
 def _dates_to_text(value: Any) -> Any:
@@ -329,7 +357,7 @@ def _iter_words(words: Any) -> Iterable[tuple[list[Any], str]]:
                 yield [lang, j], w
 
 
-def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bool) -> Pack:
+def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bool, digest: str = "") -> Pack:
     pack_id = data["pack"]
     rules = []
     for i, raw in enumerate(data["rules"]):
@@ -358,7 +386,7 @@ def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bo
     scope = Scope.from_dict(data["scope"]) or Scope()
     return Pack(
         id=pack_id, scope=scope, rules=tuple(rules), path=where, version=data.get("version"),
-        title=data.get("title"), description=data.get("description"), shipped=shipped,
+        title=data.get("title"), description=data.get("description"), shipped=shipped, digest=digest,
     )
 
 

@@ -77,15 +77,14 @@ class RuleSet:
 
     @property
     def fingerprint(self) -> str:
-        """A hash of every pack file and setting: changes when any rule could decide differently."""
+        """A hash of every pack's id and content and of the settings: changes when any rule could
+        decide differently, and only then (the same packs in another folder give the same hash,
+        so a moved project's incremental runs keep their state)."""
         h = hashlib.sha256()
-        paths = sorted({p.path for p in self.packs} | {p.path for ps in self.market_packs.values() for p in ps})
-        for path in paths:
-            h.update(path.encode())
-            try:
-                h.update(Path(path).read_bytes())
-            except OSError:
-                pass
+        entries = [("", p) for p in self.packs]
+        entries += [(code, p) for code, ps in sorted(self.market_packs.items()) for p in ps]
+        for key in sorted({(code, p.id, _content(p)) for code, p in entries}):
+            h.update(repr(key).encode())
         h.update(repr((self.as_of.isoformat(), self.disable_packs, self.disable, sorted(self.severity.items()))).encode())
         return h.hexdigest()[:16]
 
@@ -128,6 +127,13 @@ def load_ruleset(
         severity=dict(section.get("severity") or {}),
         market_packs=market_packs,
     )
+
+
+def _content(pack: Pack) -> str:
+    """The pack's content digest; for a pack built in code (no file), a digest of its rules."""
+    if pack.digest:
+        return pack.digest
+    return hashlib.sha256(repr((pack.scope, [(r, sorted(r.spec.items(), key=str)) for r in pack.rules])).encode()).hexdigest()
 
 
 def _mark_shipped(pack: Pack, shipped_dir: str) -> Pack:

@@ -122,3 +122,72 @@ def test_rules_list_for_a_market_as_json() -> None:
     assert "jp-unlucky-numbers" in ids and "global-hate-symbols" in ids
     assert "de-prohibited-weapons" not in ids
     assert "global-eu-green-claims" not in ids  # EU-only rule
+
+
+PACK = """\
+pack: moved
+scope: {global: true}
+rules:
+  - id: moved-rule
+    kind: terms
+    severity: review
+    message: m
+    source: because
+    terms: [foo]
+"""
+
+
+def _ruleset_in(folder: Path, text: str = PACK) -> str:
+    import datetime as dt
+
+    from localize.rules.ruleset import load_ruleset
+
+    folder.mkdir(parents=True)
+    (folder / "moved.yaml").write_text(text, encoding="utf-8")
+    return load_ruleset(extra=[folder], shipped=False, as_of=dt.date(2026, 1, 1)).fingerprint
+
+
+def test_the_rules_fingerprint_depends_on_content_not_on_where_the_packs_are(tmp_path: Path) -> None:
+    here = _ruleset_in(tmp_path / "project" / "rules")
+    moved = _ruleset_in(tmp_path / "elsewhere" / "deeper" / "rules")
+    changed = _ruleset_in(tmp_path / "third" / "rules", PACK.replace("[foo]", "[bar]"))
+    assert here == moved
+    assert changed != here
+
+
+def test_duplicate_keys_and_alias_bombs_in_a_pack_are_refused_with_lines(tmp_path: Path) -> None:
+    dup = tmp_path / "dup.yaml"
+    dup.write_text(PACK.replace("    severity: review\n", "    severity: review\n    severity: info\n"), encoding="utf-8")
+    with pytest.raises(RulesError) as exc:
+        load_packs([dup])
+    assert any("dup.yaml:7:" in p and "'severity' appears twice" in p for p in exc.value.problems)
+    bomb = tmp_path / "bomb.yaml"
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    bomb.write_text("\n".join(lines) + "\n" + PACK, encoding="utf-8")
+    with pytest.raises(RulesError) as exc:
+        load_packs([bomb])
+    assert any("bomb.yaml" in p and "expand to more than" in p for p in exc.value.problems)
+
+
+def test_an_edited_pack_is_loaded_again_not_served_from_the_cache(tmp_path: Path) -> None:
+    path = tmp_path / "moved.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    first = load_packs([path])[0]
+    assert load_packs([path])[0] is first  # same bytes: parsed once
+    path.write_text(PACK.replace("[foo]", "[bar]"), encoding="utf-8")
+    again = load_packs([path])[0]
+    assert again.rules[0].spec["terms"] == ["bar"]
+
+
+def test_packs_read_with_libyaml_equal_packs_read_with_the_pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    import localize.config
+    import localize.rules.packs as packs
+
+    fast = [(p.id, [(r, r.spec) for r in p.rules]) for p in load_packs([shipped_rules_dir()])]
+    monkeypatch.setattr(localize.config, "FastSafeLoader", yaml.SafeLoader)
+    monkeypatch.setattr(packs, "_PACK_CACHE", {})
+    pure = [(p.id, [(r, r.spec) for r in p.rules]) for p in load_packs([shipped_rules_dir()])]
+    assert fast == pure and len(fast) >= 20
