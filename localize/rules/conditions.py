@@ -26,6 +26,7 @@ from ..model import Quantity
 from .categories import CategoryMatch
 from .folding import fold, folded
 from .packs import glob_regex
+from .regexgate import BranchSearch
 from .scan import TermAutomaton, find_terms
 from .specs import TermSpec, condition_specs
 from .view import FieldView, RecordView, evidence
@@ -234,6 +235,7 @@ class PatternCondition(Condition):
     cache: dict[str, str | None] = field(default_factory=dict)
     _requires_re: re.Pattern[str] | None = None
     _needed: frozenset[str] | None = None
+    search: Any = None  # regexgate.BranchSearch: the same first match, skipping branches that cannot match
 
     def test(self, view: RecordView) -> Evidence | None:
         index = view.memo.get("literals")
@@ -267,8 +269,11 @@ class PatternCondition(Condition):
             if hit == "":
                 if not may_match(text):
                     continue
-                m = self.regex.search(text)
-                hit = m.group(0) if m else None
+                if self.search is not None:
+                    hit = self.search.first(text)
+                else:
+                    m = self.regex.search(text)
+                    hit = m.group(0) if m else None
                 if len(self.cache) >= PATTERN_CACHE:
                     self.cache.clear()
                 self.cache[text] = hit
@@ -322,9 +327,9 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
     pats = ([data["pattern"]] if data.get("pattern") else []) + list(data.get("patterns", ()))
     if pats:
         flags = re.IGNORECASE if data.get("ignore_case", True) else 0
-        regex = re.compile("|".join(f"(?:{p})" for p in pats), flags)
-        parts.append(PatternCondition(regex, fields, side, frozenset(data.get("languages", ())),
-                                      tuple(fold(w) for w in data.get("requires", ()))))
+        search = BranchSearch(pats, flags)
+        parts.append(PatternCondition(search.regex, fields, side, frozenset(data.get("languages", ())),
+                                      tuple(fold(w) for w in data.get("requires", ())), search=search))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else AnyOf(parts)

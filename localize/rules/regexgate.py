@@ -1,0 +1,112 @@
+"""Searching a long alternation of patterns only where it can match.
+
+A pack's pattern condition is one regular expression of many branches
+(`\\bFSK 18\\b|keine Jugendfreigabe|\\badults only\\b|...`). Python's `re` cannot skip ahead
+for such an alternation (a branch starting with `\\b` or a lookbehind defeats its prefix
+scan), so one search of a 700-character description costs ~400 µs, and a `requires` literal
+as common as `18` lets it run on many texts. `BranchSearch` splits the alternation into its
+top-level branches and notes, per branch, the literal runs every match of it contains
+(`adult`, ` only`); on a text it searches only the branches whose runs all occur, and takes
+the leftmost match (the first branch at that position), which is what the whole regex
+finds. Runs keep only characters whose case-insensitive matches are exactly their lower and
+upper case (ASCII but `s`, `k`, `i`, which also match `ſ`, the Kelvin sign and dotless
+`ı`; caseless scripts such as CJK and Arabic), so a run's absence from the lower-cased text
+proves the branch cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def split_top(pattern: str) -> list[str]:
+    """The top-level branches of a regex (`a|(b|c)|d` -> `a`, `(b|c)`, `d`)."""
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: `]` right after `[` or `[^` is a member
+            i += 2 if pattern[i + 1:i + 2] == "^" else 1
+            if pattern[i:i + 1] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _safe(ch: str, ignore_case: bool) -> bool:
+    if not ignore_case:
+        return True
+    if ch.isascii():
+        return ch.lower() not in "ski"
+    return ord(ch) >= 0x600 and ch.lower() == ch == ch.upper()
+
+
+def literal_runs(branch: str, flags: int) -> tuple[str, ...]:
+    """Literal texts every match of `branch` contains (top-level literals, lower-cased when `flags` ignore case)."""
+    ignore_case = bool(flags & re.IGNORECASE)
+    runs: list[str] = []
+    current: list[str] = []
+    for op, arg in sre_parse.parse(branch, flags).data:
+        ch = chr(arg) if op is sre_c.LITERAL else None
+        if ch is not None and _safe(ch, ignore_case):
+            current.append(ch.lower() if ignore_case else ch)
+            continue
+        if current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return tuple(runs)
+
+
+class BranchSearch:
+    """`regex.search(text)`'s match text for an alternation of `patterns`, searching only branches that can match."""
+
+    def __init__(self, patterns: list[str], flags: int) -> None:
+        self.regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        self.ignore_case = bool(flags & re.IGNORECASE)
+        branches: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        try:
+            for p in patterns:
+                if _BACKREF.search(p) or "(?x" in p or "(?#" in p or flags & re.VERBOSE:
+                    raise ValueError("a backreference's group number depends on the whole regex")
+                for part in split_top(p):
+                    branches.append((re.compile(part, flags), literal_runs(part, flags)))
+        except (ValueError, re.error, TypeError, OverflowError):
+            branches = []
+        # splitting pays off only when some branch can be ruled out by its runs
+        self.branches = branches if any(runs for _, runs in branches) else []
+
+    def first(self, text: str) -> str | None:
+        """The text of the leftmost match (as `regex.search` finds it), or None."""
+        if not self.branches:
+            m = self.regex.search(text)
+            return m.group(0) if m else None
+        low = text.lower() if self.ignore_case else text
+        candidates = [regex for regex, runs in self.branches if not runs or all(r in low for r in runs)]
+        if len(candidates) == len(self.branches):  # nothing ruled out: one search of the whole
+            m = self.regex.search(text)
+            return m.group(0) if m else None
+        best: re.Match[str] | None = None
+        for regex in candidates:  # the leftmost match; at equal starts the earlier branch (as `|` does)
+            m = regex.search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best.group(0) if best is not None else None
