@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -58,10 +59,12 @@ def _safe(ch: str, ignore_case: bool) -> bool:
     return ord(ch) >= 0x600 and ch.lower() == ch == ch.upper()
 
 
-def literal_runs(branch: str, flags: int) -> tuple[str, ...]:
-    """Literal texts every match of `branch` contains (top-level literals, lower-cased when `flags` ignore case)."""
+def literal_runs(branch: str, flags: int) -> tuple[tuple[str, ...], ...]:
+    """What every match of `branch` contains: each item a tuple of texts one of which occurs
+    (top-level literal runs are 1-tuples; a group of plain-literal alternatives such as
+    `(?:and|or)` gives its alternatives); lower-cased when `flags` ignore case."""
     ignore_case = bool(flags & re.IGNORECASE)
-    runs: list[str] = []
+    needs: list[tuple[str, ...]] = []
     current: list[str] = []
     for op, arg in sre_parse.parse(branch, flags).data:
         ch = chr(arg) if op is sre_c.LITERAL else None
@@ -69,11 +72,34 @@ def literal_runs(branch: str, flags: int) -> tuple[str, ...]:
             current.append(ch.lower() if ignore_case else ch)
             continue
         if current:
-            runs.append("".join(current))
+            needs.append(("".join(current),))
             current = []
+        alternatives = None
+        if op is sre_c.BRANCH:  # `(?:and|or)` (a group without flags is parsed inline)
+            alternatives = _plain_alternatives(arg[1], ignore_case)
+        elif op is sre_c.SUBPATTERN and not arg[1] and not arg[2] and len(arg[3].data) == 1 \
+                and arg[3].data[0][0] is sre_c.BRANCH:
+            alternatives = _plain_alternatives(arg[3].data[0][1][1], ignore_case)
+        if alternatives:
+            needs.append(alternatives)
     if current:
-        runs.append("".join(current))
-    return tuple(runs)
+        needs.append(("".join(current),))
+    return tuple(needs)
+
+
+def _plain_alternatives(alternatives: Any, ignore_case: bool) -> tuple[str, ...] | None:
+    """`(?:and|or)` -> ("and", "or"): alternatives that are all plain literal texts (else None)."""
+    out = []
+    for alt in alternatives:
+        chars = []
+        for op, arg in alt.data:
+            if op is not sre_c.LITERAL or not _safe(chr(arg), ignore_case):
+                return None
+            chars.append(chr(arg).lower() if ignore_case else chr(arg))
+        if not chars:
+            return None
+        out.append("".join(chars))
+    return tuple(out) if out else None
 
 
 class BranchSearch:
@@ -82,7 +108,7 @@ class BranchSearch:
     def __init__(self, patterns: list[str], flags: int) -> None:
         self.regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
         self.ignore_case = bool(flags & re.IGNORECASE)
-        branches: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        branches: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]] = []
         try:
             for p in patterns:
                 if _BACKREF.search(p) or "(?x" in p or "(?#" in p or flags & re.VERBOSE:
@@ -100,7 +126,8 @@ class BranchSearch:
             m = self.regex.search(text)
             return m.group(0) if m else None
         low = text.lower() if self.ignore_case else text
-        candidates = [regex for regex, runs in self.branches if not runs or all(r in low for r in runs)]
+        candidates = [regex for regex, needs in self.branches
+                      if all(any(text in low for text in need) for need in needs)]
         if len(candidates) == len(self.branches):  # nothing ruled out: one search of the whole
             m = self.regex.search(text)
             return m.group(0) if m else None
