@@ -96,6 +96,8 @@ def category_info(view: RecordView) -> tuple[list[str], list[list[str]], list[st
     hand, the same category's path in each of its languages: a rule's `paths` are written in
     one language (`Wine`) and still match a Japanese market's `ワイン`."""
     record = view.record
+    if not record.taxonomy and not record.categories and not record.product.categories:
+        return [], [[]], [], []  # no category at all (most records of an unmapped catalogue)
     tax = record.taxonomy or {}
     ids: list[str] = []
     labels: list[str] = []

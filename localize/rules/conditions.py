@@ -235,6 +235,7 @@ class PatternCondition(Condition):
     cache: dict[str, str | None] = field(default_factory=dict)
     _requires_re: re.Pattern[str] | None = None
     _needed: frozenset[str] | None = None
+    _covered: dict[int, bool] = field(default_factory=dict)  # literal index id -> covers `requires`
     search: Any = None  # regexgate.BranchSearch: the same first match, skipping branches that cannot match
 
     def test(self, view: RecordView) -> Evidence | None:
@@ -243,7 +244,10 @@ class PatternCondition(Condition):
             needed = self._needed
             if needed is None:
                 needed = self._needed = frozenset(self.requires)
-            if index.covers(needed):
+            covered = self._covered.get(id(index))
+            if covered is None:
+                covered = self._covered[id(index)] = index.covers(needed)
+            if covered:
                 return self._test_indexed(view, index, needed)
         if self.requires:
             everything = view.memo.get("folded_all")

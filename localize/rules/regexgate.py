@@ -8,18 +8,20 @@ as common as `18` lets it run on many texts. `BranchSearch` splits the alternati
 top-level branches and notes, per branch, the literal runs every match of it contains
 (`adult`, ` only`); on a text it searches only the branches whose runs all occur, and takes
 the leftmost match (the first branch at that position), which is what the whole regex
-finds. Runs keep only characters whose case-insensitive matches are exactly their lower and
-upper case (ASCII but `s`, `k`, `i`, which also match `ſ`, the Kelvin sign and dotless
-`ı`; caseless scripts such as CJK and Arabic), so a run's absence from the lower-cased text
-proves the branch cannot match.
+finds. The text is lower-cased for the comparison with `re`'s own extra case pairs folded
+(`ſ` is `s`, `ı` and `İ` are `i`), and runs keep only characters without such pairs, so a
+run's absence proves the branch cannot match.
 """
 
 from __future__ import annotations
 
 import re
+from re import _casefix  # type: ignore[attr-defined]
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+import ahocorasick
 
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -51,12 +53,25 @@ def split_top(pattern: str) -> list[str]:
     return out
 
 
+_EXTRA = getattr(_casefix, "_EXTRA_CASES", {})
+
+
 def _safe(ch: str, ignore_case: bool) -> bool:
-    if not ignore_case:
+    """Can `ch` stand in a run? With IGNORECASE, only when every character `re` lets match it
+    lower-cases (through `fold_for_runs`) to `ch.lower()`."""
+    if not ignore_case or ch.isascii():
         return True
-    if ch.isascii():
-        return ch.lower() not in "ski"
-    return ord(ch) >= 0x600 and ch.lower() == ch == ch.upper()
+    low = ch.lower()
+    return len(low) == 1 and ord(ch) not in _EXTRA and ord(low) not in _EXTRA
+
+
+def fold_for_runs(text: str) -> str:
+    """The text as runs are compared with it under IGNORECASE: lower-cased, with the characters
+    `re` also matches to ASCII `i`/`s` (`İ`, `ı`, `ſ`) made those letters."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("i\u0307", "i").replace("\u0131", "i").replace("\u017f", "s")
+    return low
 
 
 def literal_runs(branch: str, flags: int) -> tuple[tuple[str, ...], ...]:
@@ -117,17 +132,26 @@ class BranchSearch:
                     branches.append((re.compile(part, flags), literal_runs(part, flags)))
         except (ValueError, re.error, TypeError, OverflowError):
             branches = []
-        # splitting pays off only when some branch can be ruled out by its runs
-        self.branches = branches if any(runs for _, runs in branches) else []
+        # splitting pays off only when some branch can be ruled out by what it needs
+        self.branches = branches if any(needs for _, needs in branches) else []
+        self._needs = [tuple(frozenset(need) for need in needs) for _, needs in self.branches]
+        texts = sorted({t for needs in self._needs for need in needs for t in need})
+        self._automaton: Any = None
+        if texts:  # one pass over the text finds which of the needed texts occur
+            self._automaton = ahocorasick.Automaton()
+            for t in texts:
+                self._automaton.add_word(t, t)
+            self._automaton.make_automaton()
 
     def first(self, text: str) -> str | None:
         """The text of the leftmost match (as `regex.search` finds it), or None."""
         if not self.branches:
             m = self.regex.search(text)
             return m.group(0) if m else None
-        low = text.lower() if self.ignore_case else text
-        candidates = [regex for regex, needs in self.branches
-                      if all(any(text in low for text in need) for need in needs)]
+        low = fold_for_runs(text) if self.ignore_case else text
+        present = {t for _, t in self._automaton.iter(low)}
+        candidates = [regex for (regex, _), needs in zip(self.branches, self._needs, strict=True)
+                      if all(not need.isdisjoint(present) for need in needs)]
         if len(candidates) == len(self.branches):  # nothing ruled out: one search of the whole
             m = self.regex.search(text)
             return m.group(0) if m else None

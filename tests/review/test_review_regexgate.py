@@ -56,15 +56,21 @@ def test_branch_search_finds_what_the_whole_regex_finds_on_the_corpus() -> None:
 
 def test_branches_and_runs() -> None:
     assert split_top(r"a|(b|c)|[|\]]x|[]|]y|\|w") == ["a", "(b|c)", r"[|\]]x", "[]|]y", r"\|w"]
-    # `s`, `k` and `i` also match `ſ`, the Kelvin sign and `ı` when case is ignored: no run holds them
-    assert literal_runs(r"\bAdults only\b", re.IGNORECASE) == (("adult",), (" only",))
+    assert literal_runs(r"\bAdults only\b", re.IGNORECASE) == (("adults only",),)
     assert literal_runs(r"(?<![\d.,])18\s?\+", re.IGNORECASE) == (("18",), ("+",))
     assert literal_runs(r"\b(?:18|21) (?:and|or) (?:over|Older|\w+s)\b", re.IGNORECASE) == (
         ("18", "21"), (" ",), ("and", "or"), (" ",))
+    assert literal_runs(r"(?:FSK|USK)", re.IGNORECASE) == (("fsk", "usk"),)
     search = BranchSearch([r"\bFSK ?18\b|\bRated (?:18|R)\b", r"18\+"], re.IGNORECASE)
     assert search.first("Rated R, FSK 18") == "Rated R"
     assert search.first("model-1718") is None
     assert search.first("\u212aeine") is None
+    # `re` matches `s` to `ſ`, `i` to `ı` and `İ`, `k` to the Kelvin sign when case is ignored
+    for text in ("FSK 18", "f\u017fk 18", "FS\u212a 18", "RATED R"):
+        assert search.first(text) == search.regex.search(text).group(0)
+    fix = BranchSearch([r"\bfix\b", r"\d+ mm"], re.IGNORECASE)
+    for text in ("F\u0130X", "f\u0131x", "FIX"):
+        assert fix.first(text) == text
     ages = BranchSearch([r"\b(?:18|21) (?:and|or) (?:over|older)\b", r"adults only"], re.IGNORECASE)
     assert ages.branches  # split: each branch has texts to look for
     assert ages.first("For 21 AND OLDER only") == "21 AND OLDER"
