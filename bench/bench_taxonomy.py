@@ -76,7 +76,7 @@ def _hits(codes: list[str], ranked: dict[str, Any], truth: dict[str, str]) -> di
 
 def _baseline(tree: Any, taxonomy: Any, locale: str) -> dict[str, str | None]:
     """Walk up the source path until a taxonomy label in the same language matches exactly."""
-    from localize.taxonomy.text import fold
+    from localize.taxonomy.label_features import fold
 
     index: dict[str, str] = {}
     for cid, cat in taxonomy.categories.items():
@@ -192,10 +192,10 @@ def _other_languages(rows: list[dict[str, str]], truth: dict[str, str], members:
 
 
 def speed(quick: bool = False) -> dict[str, Any]:
-    from localize.taxonomy.model import Taxonomy
     from localize.taxonomy.shopify import read_shopify
     from localize.taxonomy.source import SourceCategory, SourceTree
     from localize.taxonomy.suggest import Suggester
+    from localize.taxonomy.taxonomy_model import Taxonomy
 
     dist = SHARED / "shopify-taxonomy" / "dist"
     full = read_shopify([dist / "en" / "categories.txt", dist / "de" / "categories.txt"])

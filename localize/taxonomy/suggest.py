@@ -34,11 +34,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
+from .calibrate import load_calibration
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
-from .model import Taxonomy, language_of
+from .label_features import features, normal_label, stem_features, words
 from .source import SourceTree
-from .text import features, normal_label, stem_features, words
+from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
 RANKING_VERSION = "3"
@@ -105,9 +109,7 @@ class Suggester:
 
     def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None, calibration: Any = "default") -> None:
         """`calibration`: a `calibrate.Calibration`, "default" (the shipped one) or None (heuristic scores)."""
-        import numpy as np
 
-        from .calibrate import load_calibration
 
         self.calibration = load_calibration() if calibration == "default" else calibration
         self.taxonomy = taxonomy
@@ -129,8 +131,6 @@ class Suggester:
 
     # ---- index ------------------------------------------------------------------
     def _build(self, key: str) -> _Index:
-        import numpy as np
-        from scipy import sparse
 
         language = language_of(key)
         vocab: dict[str, int] = {}
@@ -182,8 +182,6 @@ class Suggester:
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
-        import numpy as np
-        from scipy import sparse
 
         max_idf = math.log(1 + index.matrix.shape[0]) + 1.0
         rows, cols, vals = [], [], []
@@ -239,7 +237,6 @@ class Suggester:
         categories labelled in both languages, and categories that do have a label are too,
         with the given weight (0 = not at all).
         """
-        import numpy as np
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
@@ -297,7 +294,6 @@ class Suggester:
         first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
         (code, taxonomy id, features) of every candidate considered, for fitting.
         """
-        import numpy as np
 
         fixed = dict(fixed or {})
         top = top or self.options.top
@@ -387,7 +383,6 @@ class Suggester:
         `context` is the parent's mapping the ranking worked from (its own first choice), and
         `parents` the parent's calibrated candidates: the context's probability is its score there.
         """
-        import numpy as np
 
         if not ranked:
             return ranked
@@ -622,7 +617,6 @@ class Suggester:
         return [Candidate(self.ids[i], round(min(1.0, s), 4), names[int(how[i])]) for s, i in ranked[:top]]
 
     def _subtree_mask(self, row: int):  # type: ignore[no-untyped-def]
-        import numpy as np
 
         cache = self.__dict__.setdefault("_masks", {})
         mask = cache.get(row)
