@@ -104,6 +104,10 @@ class _Index:
     fallback_rows: Any = None  # numpy bool mask of those categories
 
 
+#: Source labels whose TF-IDF rows are remembered (`Suggester._label_rows`) before the memory is cleared.
+LABEL_CACHE = 200_000
+
+
 class Suggester:
     """Build once per taxonomy, then rank any number of catalogues against it."""
 
@@ -182,26 +186,55 @@ class Suggester:
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
+        return self._stack(index, [self._entries(index, feats) if feats else None for feats in feature_rows])
 
+    def _entries(self, index: _Index, feats: dict[str, float]) -> tuple[Any, Any]:
+        """One feature dict as (column numbers, L2-normalised TF-IDF weights) in the index's space."""
         max_idf = math.log(1 + index.matrix.shape[0]) + 1.0
-        rows, cols, vals = [], [], []
-        for r, feats in enumerate(feature_rows):
-            if not feats:
-                continue
-            norm_sq = 0.0
-            entries = []
-            for feat, weight in feats.items():
-                j = index.vocab.get(feat)
-                w = weight * (index.idf[j] if j is not None else max_idf)
-                norm_sq += w * w
-                if j is not None:
-                    entries.append((j, w))
-            norm = math.sqrt(norm_sq) or 1.0
-            for j, w in entries:
-                rows.append(r)
+        norm_sq = 0.0
+        cols: list[int] = []
+        vals: list[float] = []
+        for feat, weight in feats.items():
+            j = index.vocab.get(feat)
+            w = weight * (index.idf[j] if j is not None else max_idf)
+            norm_sq += w * w
+            if j is not None:
                 cols.append(j)
-                vals.append(w / norm)
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(feature_rows), len(index.vocab)), dtype=np.float64)
+                vals.append(w)
+        norm = math.sqrt(norm_sq) or 1.0
+        return np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64) / norm
+
+    @staticmethod
+    def _stack(index: _Index, entries: list[tuple[Any, Any] | None]) -> Any:
+        """Rows of (columns, weights) as one sparse matrix (None = an empty row)."""
+        lengths = np.asarray([0 if e is None else len(e[0]) for e in entries], dtype=np.int64)
+        indptr = np.concatenate(([0], np.cumsum(lengths)))
+        present = [e for e in entries if e is not None]
+        cols = np.concatenate([e[0] for e in present]) if present else np.zeros(0, dtype=np.int64)
+        vals = np.concatenate([e[1] for e in present]) if present else np.zeros(0, dtype=np.float64)
+        return sparse.csr_matrix((vals, cols, indptr), shape=(len(entries), len(index.vocab)))
+
+    def _label_rows(self, index: _Index, texts: list[str | None], tag: str, source_key: str = "") -> Any:
+        """The TF-IDF rows of source labels, remembered per label: a catalogue's labels are compared
+        several times (children's support, the ranking) and many repeat ("Accessories")."""
+        cache = self.__dict__.setdefault("_label_cache", {})
+        if len(cache) > LABEL_CACHE:
+            cache.clear()
+        entries: list[tuple[Any, Any] | None] = []
+        for text in texts:
+            if not text:
+                entries.append(None)
+                continue
+            key = (index.key, tag, source_key, text)
+            got = cache.get(key)
+            if got is None:
+                if tag == "direct":
+                    feats = features(text, index.language)
+                else:  # through the word list learned from the source language into this one
+                    feats = stem_features(self.lexicon(source_key, index.key).translate(words(text, self.indexes[source_key].language)))
+                got = cache[key] = self._entries(index, feats)
+            entries.append(got)
+        return self._stack(index, entries)
 
     def lexicon(self, source_key: str, target_key: str) -> Lexicon:
         cache = self.__dict__.setdefault("_lexicons", {})
@@ -244,8 +277,7 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
-            feats = [features(t, index.language) if t else None for t in texts]
-            sims = (self._vectors(index, feats) @ index.matrix.T).toarray()
+            sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
                     for i in index.exact.get(normal_label(text, index.language), ()):
@@ -256,11 +288,8 @@ class Suggester:
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
-                lexicon = self.lexicon(index.key, index.fallback_key)
-                words_translated = [
-                    stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
-                ]
-                views.append(((self._vectors(target, words_translated) @ target.matrix.T).toarray(), index.fallback_rows))
+                rows = self._label_rows(target, texts, "translated", index.key)
+                views.append(((rows @ target.matrix.T).toarray(), index.fallback_rows))
         if mean is not None and total is not None:
             mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
         out = []
@@ -347,7 +376,7 @@ class Suggester:
                         result[code] = self._calibrated(tree, code, result[code], decided, q, row,
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
-                                                        top, collect)
+                                                        top, collect, hyps[code])
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
 
     def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
@@ -377,11 +406,13 @@ class Suggester:
 
     def _calibrated(self, tree: SourceTree, code: str, ranked: list[Candidate], decided: list[Candidate], q: Any,
                     similarity: Any, context: Candidate | None, parents: list[Candidate] | None, top: int,
-                    collect: list[tuple[str, str, list[float]]] | None) -> list[Candidate]:
+                    collect: list[tuple[str, str, list[float]]] | None,
+                    likely: list[tuple[int, float]] | None = None) -> list[Candidate]:
         """The candidates re-ranked by calibrated probability; the first one's score is its confidence.
 
         `context` is the parent's mapping the ranking worked from (its own first choice), and
         `parents` the parent's calibrated candidates: the context's probability is its score there.
+        `likely` is the top-down model's best hypotheses for `q` when the caller has them already.
         """
 
         if not ranked:
@@ -390,14 +421,18 @@ class Suggester:
         for cand in ranked:
             if cand.id in self.row:
                 pool.setdefault(self.row[cand.id], cand.how)
-        for row, _ in self.hypotheses.best(q, self.options.hypotheses):
+        for row, _ in likely if likely is not None else self.hypotheses.best(q, self.options.hypotheses):
             pool.setdefault(row, "label")
         k = min(5, len(similarity))
-        for row in np.argpartition(-similarity, k - 1)[:k]:
+        near = np.argpartition(-similarity, k - 1)[:k]
+        for row in near:
             pool.setdefault(int(row), "label")
-        best_row = int(np.argmax(similarity))  # the first of equals, as a stable sort would give
-        best = float(similarity[best_row])
-        second = float(np.partition(similarity, -2)[-2]) if len(similarity) > 1 else 0.0
+        # One partial sort gives the best and the second best (what a full sort would give).
+        values = np.sort(similarity[near])[::-1]
+        best = float(values[0])
+        second = float(values[1]) if len(values) > 1 else 0.0
+        # the first of equals, as a stable sort would give
+        best_row = int(np.flatnonzero(similarity == best)[0]) if best > 0 else int(np.argmax(similarity))
         prow = self.row.get(context.id) if context is not None else None
         parent_p = 0.0
         if context is not None:
