@@ -31,6 +31,7 @@ model's probability (at most the overruled score). The other candidates' scores 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +104,14 @@ class _Index:
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
 
+
+# What joins the kinds a label lists: commas, "&", "+", "/" and the word for "and".
+_AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "en", "pt": "e", "da": "og",
+        "sv": "och", "no": "og", "nb": "og", "pl": "i", "cs": "a"}
+_LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
+
+#: A tree's root mapped below this calibrated confidence gives its children no context.
+ROOT_CONTEXT = 0.5
 
 #: Source labels whose TF-IDF rows are remembered (`Suggester._label_rows`) before the memory is cleared.
 LABEL_CACHE = 200_000
@@ -280,8 +289,13 @@ class Suggester:
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
-                    for i in index.exact.get(normal_label(text, index.language), ()):
+                    hits = index.exact.get(normal_label(text, index.language), ())
+                    for i in hits:
                         sims[r, i] = 1.0
+                    if not hits:
+                        common = self._listed_kinds(index, text)
+                        if common is not None:
+                            sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
             if total is not None:
                 total += sims
@@ -298,6 +312,35 @@ class Suggester:
             for tsims, missing in views:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
+        return out
+
+    def _listed_kinds(self, index: _Index, text: str) -> int | None:
+        """The category a label listing several kinds names ("TVs and projectors", "Audio & Video").
+
+        When every listed kind is exactly one taxonomy category, the label means the category that
+        holds them all: their nearest common ancestor (None when they share none, or a kind is
+        unknown or ambiguous: then the label says no more than its words).
+        """
+        parts = [p for p in _LIST_SPLIT.get(index.language, _LIST_SPLIT["en"]).split(text) if p.strip()]
+        if len(parts) < 2:
+            return None
+        rows = []
+        for part in parts:
+            hits = index.exact.get(normal_label(part, index.language), ())
+            if len(set(hits)) != 1:
+                return None
+            rows.append(hits[0])
+        common = self._ancestors_or_self(rows[0])
+        for row in rows[1:]:
+            mine = set(self._ancestors_or_self(row))
+            common = [a for a in common if a in mine]
+        return common[0] if common else None
+
+    def _ancestors_or_self(self, row: int) -> list[int]:
+        """Taxonomy rows from `row` up to its root (nearest first)."""
+        out = [row]
+        while self.parent[out[-1]] >= 0:
+            out.append(int(self.parent[out[-1]]))
         return out
 
     def suggest(
@@ -359,8 +402,8 @@ class Suggester:
                 means: list[Any] = []
                 sims, evidence = self.similarities(tree, part, weights, means)
                 for r, code in enumerate(part):
-                    decided = self._rank(tree, code, sims[r], decisions, top, np, support.get(code))
-                    parent = tree.categories[code].parent
+                    parent = self._context(tree, code, result)
+                    decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
                     row = evidence[r]
                     if code in support:
                         srow, level = support[code]
@@ -610,9 +653,24 @@ class Suggester:
                 out[code] = (row, total[row] / n)
         return out
 
-    def _rank(self, tree: SourceTree, code: str, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
+    def _context(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]]) -> str | None:
+        """The parent whose mapping is the category's context, or None (the category is top-level).
+
+        A tree's root that maps nowhere likely ("Master catalog", "Hauptkatalog") is the catalogue,
+        not a kind of product: its children are top-level, not "outside" the root's unlikely guess.
+        """
+        parent = tree.categories[code].parent
+        if parent is None or self.calibration is None or parent not in tree.categories:
+            return parent
+        if tree.categories[parent].parent is None:
+            got = result.get(parent)
+            if got and got[0].how != "fixed" and got[0].score < ROOT_CONTEXT:
+                return None
+        return parent
+
+    def _rank(self, parent: str | None, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
               support: tuple[int, float] | None = None) -> list[Candidate]:
-        """Candidates for one category, given its label similarities and its parent's candidates."""
+        """Candidates for one category, given its label similarities and its context's (`parent`) candidates."""
         opts = self.options
         scores = sims.copy()
         how = np.where(scores >= 0.999, 2, 1)  # 2 = exact label, 1 = similar label, 0 = broader
@@ -621,7 +679,6 @@ class Suggester:
             if level * opts.children > scores[row]:
                 scores[row] = level * opts.children
                 how[row] = 1
-        parent = tree.categories[code].parent
         parents = result.get(parent) if parent is not None else None
         if parents:
             best = parents[0].score or 1.0
