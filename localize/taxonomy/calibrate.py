@@ -62,7 +62,7 @@ FEATURES = (
 )
 
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
-EVIDENCE_FEATURES = ("bias", "similarity", "margin", "mean_similarity")
+EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity")
 
 
 @dataclass
@@ -132,9 +132,9 @@ def load_calibration(path: Path | None = None) -> Calibration | None:
     got: Calibration | None = None
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data.get("features", ())) == FEATURES:
+        ev = data.get("evidence") or {}
+        if tuple(data.get("features", ())) == FEATURES and tuple(ev.get("features", EVIDENCE_FEATURES)) == EVIDENCE_FEATURES:
             iso = data.get("isotonic") or {}
-            ev = data.get("evidence") or {}
             got = Calibration(weights=list(data["weights"]), iso_x=list(iso.get("x", [])), iso_y=list(iso.get("y", [])),
                               evidence_x=list(ev.get("x", [])), evidence_y=list(ev.get("y", [])),
                               evidence_weights=list(ev.get("weights", [])),

@@ -166,6 +166,9 @@ class Suggester:
                 text, text_language = labels[fallback], language_of(fallback)
                 fallback_rows[i] = True
                 fallback_key = fallback_key or fallback
+                if text_language == language:
+                    # the same language's general label (`en` for `en-US`): what the reader sees, word for word
+                    exact.setdefault(normal_label(text, language), []).append(i)
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
             aliases = self.taxonomy.categories[cid].aliases
@@ -518,9 +521,10 @@ class Suggester:
                 # The parent's mapping (or one above it) without a label of its own that says so:
                 # right only if the parent's mapping is right, so never surer than that.
                 conf = min(conf, parent_p)
-            if f[2] == 0.0 and (prow is None or parent_p < 0.5):
+            if prow is None or parent_p < 0.5:
                 # No context worth the name (a top-level category, a bare code, or below a parent
-                # whose own mapping is unlikely): only the label can say so.
+                # whose own mapping is unlikely): only the label can say so, exact or not (an
+                # exact label in one of the source's languages may be a false friend: "Bureau").
                 conf = min(conf, self.calibration.evidence(f))
             effective.append((conf, row))
         effective.sort(key=lambda x: (-x[0], x[1]))

@@ -43,3 +43,12 @@ def test_english_notebooks_stay_ambiguous() -> None:
     laptops = DEFAULT.categories["electronics.computers.laptops"]
     assert "Notebooks" not in laptops.aliases.get("en", [])
     assert "Notebooks" in laptops.aliases.get("de", [])
+
+
+def test_a_regional_source_matches_its_language_labels_exactly() -> None:
+    """An en-US catalogue reads the taxonomy's `en` label where no `en-US` one exists: word for word, exact."""
+    tree = SourceTree(locales=("en-US",))
+    tree.categories["c"] = SourceCategory("c", None, {"en-US": "Televisions"})
+    first = SUGGESTER.suggest(tree, top=3)["c"][0]
+    assert "en-US" not in DEFAULT.categories["electronics.video.televisions"].labels
+    assert (first.id, first.how) == ("electronics.video.televisions", "exact")
