@@ -287,6 +287,7 @@ class Suggester:
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
         count = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
+        once: dict[tuple[int, str], Any] = {}  # (row, text) -> its best similarity so far, for the mean
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
@@ -296,13 +297,31 @@ class Suggester:
                     for i in hits:
                         sims[r, i] = 1.0
                     if not hits:
-                        common = self._listed_kinds(index, text)
+                        listed = self.__dict__.setdefault("_listed", {})
+                        key = (index.key, text)
+                        if key not in listed:
+                            if len(listed) > LABEL_CACHE:
+                                listed.clear()
+                            listed[key] = self._listed_kinds(index, text)
+                        common = listed[key]
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
             if total is not None:
-                total += sims
-                count[:, 0] += [1.0 if t else 0.0 for t in texts]
+                # The same text in several languages (a code, a brand-like word) is one witness, not
+                # several agreeing: it counts once, with its best language.
+                for r, text in enumerate(texts):
+                    if not text:
+                        continue
+                    prev = once.get((r, text))
+                    if prev is None:
+                        once[(r, text)] = sims[r].copy()
+                        total[r] += sims[r]
+                        count[r, 0] += 1.0
+                    else:
+                        better = np.maximum(prev, sims[r])
+                        total[r] += better - prev
+                        once[(r, text)] = better
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)

@@ -11,10 +11,10 @@ SUGGESTER = Suggester(DEFAULT)
 
 
 def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
-    t = SourceTree(locales=tuple(sorted({loc for _, _, labels in rows for loc in labels})))
-    for code, parent, labels in rows:
-        t.categories[code] = SourceCategory(code, parent, labels)
-    return t
+    """A catalogue tree in the locales its labels use."""
+    out = SourceTree(locales=tuple(sorted({loc for row in rows for loc in row[2]})))
+    out.categories.update({code: SourceCategory(code, parent, labels) for code, parent, labels in rows})
+    return out
 
 
 def first(labels: dict[str, str]) -> tuple[str, float, str]:
