@@ -41,7 +41,8 @@ class TaxonomyContext:
         locales = tuple(dict.fromkeys((self.source_locale, CODE_LANGUAGE)))
         for code in new:
             label = code.replace("_", " ").replace("-", " ").strip() or code
-            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, label))
+            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, label),
+                                                         from_code=True)
         self.tree.locales = tuple(dict.fromkeys((*self.tree.locales, *locales)))
         self.resolver.add(new)
 

@@ -37,6 +37,8 @@ class SourceCategory:
     labels: dict[str, str]
     line: int | None = None
     synthetic: bool = False
+    #: Not in the categories file: its labels are its code, tried as each language.
+    from_code: bool = False
 
 
 @dataclass

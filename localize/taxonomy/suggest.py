@@ -287,7 +287,6 @@ class Suggester:
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
         count = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
-        once: dict[tuple[int, str], Any] = {}  # (row, text) -> its best similarity so far, for the mean
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
@@ -308,20 +307,8 @@ class Suggester:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
             if total is not None:
-                # The same text in several languages (a code, a brand-like word) is one witness, not
-                # several agreeing: it counts once, with its best language.
-                for r, text in enumerate(texts):
-                    if not text:
-                        continue
-                    prev = once.get((r, text))
-                    if prev is None:
-                        once[(r, text)] = sims[r].copy()
-                        total[r] += sims[r]
-                        count[r, 0] += 1.0
-                    else:
-                        better = np.maximum(prev, sims[r])
-                        total[r] += better - prev
-                        once[(r, text)] = better
+                total += sims
+                count[:, 0] += [1.0 if t else 0.0 for t in texts]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
@@ -504,7 +491,11 @@ class Suggester:
             parent_p = next((float(c.score) for c in parents or () if c.id == context.id),
                             1.0 if context.how == "fixed" else 0.0)
         first = self.row.get(decided[0].id) if decided else None
-        coded = not any(tree.categories[code].labels.values())
+        source = tree.categories[code]
+        coded = not any(source.labels.values())
+        # A category known only by its code: one text in an unknown language, copied into each
+        # language tried, so the languages cannot agree or disagree about it.
+        one_text = coded or source.from_code
         n_exact = int((similarity >= 0.999).sum())
         rows = sorted(pool)
         feats = []
@@ -526,7 +517,7 @@ class Suggester:
                 1.0 if s >= 0.999 and rel in ("outside", "none") else 0.0,
                 1.0 if s >= 0.999 and n_exact > 1 else 0.0,
                 1.0 if row == best_row else 0.0,
-                float(self._mean[row]),
+                s if one_text else float(self._mean[row]),
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
