@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from localize.api import build_config, run
-from localize.channels import resolve_channel
+from localize.scopes import resolve_channel
 from localize.errors import UsageError
 
 
