@@ -54,7 +54,7 @@ def _records(n: int) -> list[Any]:
 
 
 def _time(records: list[Any], settings: Any) -> float:
-    from localize.writers.google_merchant import item_fields
+    from localize.channels.google_merchant.items import item_fields
 
     started = time.perf_counter()
     for start in range(0, len(records), 500):
@@ -66,8 +66,8 @@ def _time(records: list[Any], settings: Any) -> float:
 
 
 def main(quick: bool = False) -> dict[str, Any]:
+    from localize.channels.google_merchant import items as google_merchant
     from localize.qa.settings import build_settings
-    from localize.writers import google_merchant
 
     n = 5_000 if quick else 100_000
     records = _records(n)

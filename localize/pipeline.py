@@ -18,6 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_text_atomic
+from .channels import writer_class
+from .channels.base import FeedWriter
+from .channels.jsonl import RecordLog
 from .config import Config
 from .errors import ExitCode, LocalizeError, UsageError
 from .incremental import Incremental
@@ -31,10 +35,6 @@ from .source import Source, check_inputs
 from .stages import Batch, RunContext, RunOptions, build_stages
 from .stages.base import Stage
 from .state import StateStore
-from .writers import writer_class
-from .writers.atomic import write_text_atomic
-from .writers.base import FeedWriter
-from .writers.jsonl import RecordLog
 
 REVIEW_QUEUE = "review-queue.jsonl"
 REJECTS = "rejects.jsonl"

@@ -11,11 +11,11 @@ if TYPE_CHECKING:
 # format name -> "module:Class" (imported only when the format is used)
 WRITERS: dict[str, str] = {
     "jsonl": ".jsonl:JsonlWriter",
-    "akeneo-csv": ".akeneo_csv:AkeneoCsvWriter",
+    "akeneo-csv": ".akeneo.writer:AkeneoCsvWriter",
     "csv": ".tabular:CsvWriter",
     "xlsx": ".tabular:XlsxWriter",
-    "google-merchant-tsv": ".google_merchant:GoogleMerchantTsvWriter",
-    "google-merchant-xml": ".google_merchant:GoogleMerchantXmlWriter",
+    "google-merchant-tsv": ".google_merchant.items:GoogleMerchantTsvWriter",
+    "google-merchant-xml": ".google_merchant.items:GoogleMerchantXmlWriter",
 }
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..atomic import AtomicFile
 from ..model import LocalizedRecord, Market
 from ..serialize import dumps_bytes, record_to_dict
-from .atomic import AtomicFile
 from .base import FeedWriter
 
 if TYPE_CHECKING:

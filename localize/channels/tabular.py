@@ -12,13 +12,13 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import AtomicFile
 from ..cells import neutralise
 from ..model import LocalizedRecord, Market
 from ..serialize import data_to_json
-from .atomic import AtomicFile
+from ..xmlsafe import xml_safe
 from .base import FeedWriter
 from .spool import RowSpool
-from .xmlsafe import xml_safe
 
 if TYPE_CHECKING:
     from ..stages.base import RunContext

@@ -393,12 +393,12 @@ class Validator:
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
         header = item.fields["__header__"]
         if profile == "akeneo":
-            from .checks.akeneo import is_model_header
+            from ..channels.akeneo.checks import is_model_header
 
             if is_model_header(header, self.identifier_column):
                 checker.ctx.extra["identifier_column"] = "code"  # a product-model import file
         if profile == "akeneo" and checker.enabled("akeneo-columns"):
-            from .checks.akeneo import header_issues
+            from ..channels.akeneo.checks import header_issues
 
             for issue in header_issues(header, checker.ctx, self.identifier_column):
                 emit(checker.finding("akeneo-columns", issue, FeedRecord(line=item.line, identifier=None, fields={})))
@@ -437,7 +437,7 @@ class Validator:
         problems = schema.problems(data)
         if not problems:
             return
-        from .checks.google import SCHEMA_COVERED
+        from ..channels.google_merchant.checks import SCHEMA_COVERED
 
         for problem in problems:
             if profile == "google-merchant":
@@ -470,7 +470,7 @@ class Validator:
                         pairs[attr] = (attr, src, tgt)
             item.pairs = list(pairs.values())
         elif profile == "google-merchant":
-            from ..writers.plain_text import has_markup, plain_copy
+            from ..channels.google_merchant.plain_text import has_markup, plain_copy
 
             fields = self.settings.google_merchant.fields
             pairs = []
@@ -490,7 +490,7 @@ def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     """`code` for a product-model import file (`code;parent;family_variant;...`), else the identifier."""
     import csv
 
-    from .checks.akeneo import is_model_header
+    from ..channels.akeneo.checks import is_model_header
 
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:

@@ -100,7 +100,7 @@ def validate(
         )
     attributes = None
     if has_source and cfg.source.attributes is not None and cfg.source.attributes.is_file():
-        from .checks.akeneo import load_attributes
+        from ..channels.akeneo.checks import load_attributes
 
         attributes = load_attributes(cfg.source.attributes)
     validator = Validator(

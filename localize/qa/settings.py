@@ -289,7 +289,7 @@ DIMENSIONS = ("mass", "volume", "length", "area")
 
 def _unit_pricing(top: Mapping[str, Any], market: Mapping[str, Any], where: str) -> UnitPricingSettings:
     """The unit pricing settings: the market's keys win; `categories` and `base_measure` merge by key."""
-    from ..writers.google_measures import GOOGLE_UNITS, base_problem, parse_measure
+    from ..channels.google_merchant.measures import GOOGLE_UNITS, base_problem, parse_measure
 
     merged = {**top, **market}
     categories: CodeMap[tuple[str, ...]] = CodeMap()  # PIM category codes are case-insensitive

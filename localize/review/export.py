@@ -20,8 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..atomic import AtomicFile, atomic_write
 from ..cells import is_formula_like, neutralise
-from ..writers.atomic import AtomicFile, atomic_write
 from .queue import Queue, QueueItem, counts_by_rule
 
 CSV_COLUMNS = ("key", "market", "product", "field", "locale", "severity", "rule", "matched", "message", "action",
@@ -121,7 +121,7 @@ def render_xlsx(items: Sequence[QueueItem], rule_counts: list[tuple[str, str, in
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..writers.xmlsafe import xml_safe
+    from ..xmlsafe import xml_safe
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Review")

@@ -12,8 +12,8 @@ from .base import Batch, RunContext, Stage
 
 
 def _checkers() -> list[Stage]:
-    from ..qa.stage import QAChecker
     from ..review.stage import RulesChecker
+    from .qa import QAChecker
 
     return [RulesChecker(), QAChecker()]
 

@@ -14,13 +14,13 @@ from collections import Counter
 from typing import Any
 
 from ..model import Finding, LocalizedRecord
-from ..stages.base import Batch, RunContext, Stage
-from .context import FeedRecord, language_of
-from .engine import RecordChecker
-from .feeds import jsonl_record
-from .model import QAFinding
-from .schema import RecordSchema, record_schema
-from .settings import QASettings, settings_from_config
+from ..qa.context import FeedRecord, language_of
+from ..qa.engine import RecordChecker
+from ..qa.feeds import jsonl_record
+from ..qa.model import QAFinding
+from ..qa.schema import RecordSchema, record_schema
+from ..qa.settings import QASettings, settings_from_config
+from .base import Batch, RunContext, Stage
 
 SEVERITY = {"error": "review", "warning": "info"}
 GOOGLE_OUTPUT = "google-merchant"  # `FeedWriter.output` of the Google Merchant writers
@@ -50,7 +50,7 @@ class QAChecker(Stage):
             if self.google:
                 from dataclasses import replace
 
-                from ..writers.google_merchant import resolve_settings
+                from ..channels.google_merchant.items import resolve_settings
 
                 settings = replace(settings, google_merchant=resolve_settings(ctx, settings.google_merchant))
             # the translate stage reports fields it left untranslated; this checker does not repeat it
@@ -125,8 +125,8 @@ class QAChecker(Stage):
         return bool(new)
 
     def _google(self, record: LocalizedRecord, gm: RecordChecker, settings: QASettings, line: int) -> list[QAFinding]:
-        from ..writers.google_merchant import item_fields
-        from .checks.google import SCHEMA_COVERED
+        from ..channels.google_merchant.checks import SCHEMA_COVERED
+        from ..channels.google_merchant.items import item_fields
 
         item = item_fields(record, settings.google_merchant)
         out = list(gm.check(FeedRecord(line=line, identifier=record.identifier, fields=item)))

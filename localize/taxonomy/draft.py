@@ -67,8 +67,8 @@ def _row(code: str, path: str, rank: int, cid: str, taxonomy: Taxonomy, locale: 
 
 def write_draft(path: Path, rows: list[dict[str, str]]) -> Path:
     """Write the draft CSV atomically (comma-separated, UTF-8, neutralised cells)."""
+    from ..atomic import write_text_atomic
     from ..cells import neutralise
-    from ..writers.atomic import write_text_atomic
 
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=DRAFT_COLUMNS, lineterminator="\n")

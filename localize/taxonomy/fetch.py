@@ -13,8 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import UsageError
-from ..writers.atomic import atomic_write
 
 GOOGLE_BASE = "https://www.google.com/basepages/producttype"
 SHOPIFY_BASE = "https://raw.githubusercontent.com/Shopify/product-taxonomy/main/dist"

@@ -100,8 +100,8 @@ def _with_lines(data: Any) -> Any:
 def _to_cache(path: Path, cache_dir: Path | None, data: Any) -> None:
     import json
 
+    from ..atomic import write_text_atomic
     from ..errors import OutputError
-    from ..writers.atomic import write_text_atomic
 
     cache = _cache_file(path, cache_dir)
     if cache is None:
@@ -337,7 +337,7 @@ def dump_taxonomy(taxonomy: Taxonomy, path: str | Path) -> Path:
     """Write a taxonomy as YAML, atomically and byte-for-byte reproducibly."""
     import yaml
 
-    from ..writers.atomic import write_text_atomic
+    from ..atomic import write_text_atomic
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     header = f"# {taxonomy.name}"

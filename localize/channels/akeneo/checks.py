@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...akeneo_units import is_known_unit
-from ..context import CheckContext, FeedRecord
-from ..model import Example as E
-from ..model import Issue
-from . import define, register
+from ...qa.checks import define, register
+from ...qa.context import CheckContext, FeedRecord
+from ...qa.model import Example as E
+from ...qa.model import Issue
 
 AK = ("akeneo",)
 FIELDS = frozenset({"sku", "identifier", "uuid", "family", "categories", "groups", "enabled", "parent", "family_variant"})

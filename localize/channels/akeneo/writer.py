@@ -24,16 +24,16 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cells import neutralise
-from ..errors import OutputError
-from ..model import LocalizedRecord, Market, Product
-from ..records import value_scope
-from .atomic import AtomicFile
-from .base import FeedWriter
-from .spool import RowSpool
+from ...atomic import AtomicFile
+from ...cells import neutralise
+from ...errors import OutputError
+from ...model import LocalizedRecord, Market, Product
+from ...records import value_scope
+from ..base import FeedWriter
+from ..spool import RowSpool
 
 if TYPE_CHECKING:
-    from ..stages.base import RunContext
+    from ...stages.base import RunContext
 
 TRANSLATED = frozenset({"machine", "human"})
 WRITTEN_BACK = TRANSLATED | {"pim"}
@@ -111,7 +111,7 @@ class AkeneoCsvWriter(FeedWriter):
             row["\x00new"] = "1"
 
     def commit(self) -> list[Path]:
-        from ..qa.checks.akeneo import check_import_header
+        from .checks import check_import_header
 
         columns = [self.identifier_column] + sorted(c for c in self.spool.columns if c != self.identifier_column)
         attributes = self._attribute_defs()
@@ -170,7 +170,7 @@ class AkeneoCsvWriter(FeedWriter):
         path = self.ctx.config.source.attributes
         if path is None or not path.is_file():
             return None
-        from ..qa.checks.akeneo import load_attributes
+        from .checks import load_attributes
 
         return load_attributes(path)
 

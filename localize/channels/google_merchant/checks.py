@@ -19,12 +19,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..context import CheckContext, FeedRecord, language_of
-from ..langid import FUNCTION_WORDS, looks_like_source
-from ..model import Example as E
-from ..model import Issue
-from ..patterns import words
-from . import register
+from ...qa.checks import register
+from ...qa.context import CheckContext, FeedRecord, language_of
+from ...qa.langid import FUNCTION_WORDS, looks_like_source
+from ...qa.model import Example as E
+from ...qa.model import Issue
+from ...qa.patterns import words
 
 GM = ("google-merchant",)
 REQUIRED = ("id", "title", "description", "link", "image_link", "availability", "price")
@@ -139,7 +139,7 @@ UNSAFE_TAGS = frozenset({"script", "style", "canvas", "iframe", "frame", "frames
 def html_problem(text: str) -> tuple[str, str | None] | None:
     """What Google disapproves in a description's markup (message, the offending tag), or None:
     unsafe tags, attributes on tags, unclosed or overlapping tags."""
-    from ..patterns import nesting_problem, tags
+    from ...qa.patterns import nesting_problem, tags
 
     found = tags(text)
     for tag in found:
@@ -171,7 +171,7 @@ def html_problem(text: str) -> tuple[str, str | None] | None:
            E(record=_item(description="Fish &amp; Chips")),),
 )
 def gm_description_html(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
-    from ...writers.plain_text import TAG_RE, entities, has_markup
+    from .plain_text import TAG_RE, entities, has_markup
 
     text = first(record.fields, "description")
     if not text or not has_markup(text) or html_problem(text) is not None:

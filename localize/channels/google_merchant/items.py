@@ -41,17 +41,17 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
-from ..cells import neutralise_for_google
-from ..errors import ConfigError
-from ..model import LocalizedRecord, Market, Money, Quantity, format_decimal
-from .atomic import AtomicFile
-from .base import FeedWriter
-from .google_unit_pricing import unit_pricing
+from ...atomic import AtomicFile
+from ...cells import neutralise_for_google
+from ...errors import ConfigError
+from ...model import LocalizedRecord, Market, Money, Quantity, format_decimal
+from ..base import FeedWriter
 from .plain_text import has_markup, html_to_text, plain_copy
+from .unit_pricing import unit_pricing
 
 if TYPE_CHECKING:
-    from ..qa.settings import GoogleMerchantSettings
-    from ..stages.base import RunContext
+    from ...qa.settings import GoogleMerchantSettings
+    from ...stages.base import RunContext
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 COLUMNS = (
@@ -97,7 +97,7 @@ def format_weight(quantity: Quantity, market: Market) -> str | None:
     if unit in WEIGHT_UNITS:
         return f"{_trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
     try:
-        from ..units.registry import convert
+        from ...units.registry import convert
 
         target = "POUND" if market.country in ("US", "LR", "MM") else "KILOGRAM"
         value = convert(quantity.amount, unit, target, "Weight")
@@ -244,7 +244,7 @@ def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> Googl
     attribute's family and the attributes whose code or label names the net content."""
     from dataclasses import replace
 
-    from .google_unit_pricing import is_net_content
+    from .unit_pricing import is_net_content
 
     taxonomy = ctx.services.get("taxonomy")
     source = getattr(taxonomy, "source", None)
@@ -266,7 +266,7 @@ def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> Googl
 
 def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings from the config; links are required to write a feed."""
-    from ..qa.settings import build_settings
+    from ...qa.settings import build_settings
 
     settings = resolve_settings(ctx, build_settings(ctx.config.section("validate"), market.settings.get("validate"),
                                                     base_dir=ctx.config.base_dir).google_merchant)

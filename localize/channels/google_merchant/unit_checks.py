@@ -24,20 +24,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...writers.google_categories import CARE, FOOD, HOUSEHOLD, OTHER, google_kind, path_kind, split_path
-from ...writers.google_measures import (
+from ...qa.checks import register
+from ...qa.context import CheckContext, FeedRecord
+from ...qa.model import Example as E
+from ...qa.model import Issue
+from .categories import CARE, FOOD, HOUSEHOLD, OTHER, google_kind, path_kind, split_path
+from .checks import GM, _item, first
+from .measures import (
     base_problem,
     default_base,
     measure_problem,
     parse_measure,
     requires_unit_pricing,
 )
-from ...writers.google_unit_pricing import Declared, declared_quantity
-from ..context import CheckContext, FeedRecord
-from ..model import Example as E
-from ..model import Issue
-from . import register
-from .google import GM, _item, first
+from .unit_pricing import Declared, declared_quantity
 
 KIND_LABEL = {FOOD: "food or drink", CARE: "a cosmetic or personal care product",
               HOUSEHOLD: "a cleaning or laundry product"}

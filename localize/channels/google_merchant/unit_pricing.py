@@ -27,9 +27,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..model import LocalizedRecord, Quantity
-from .google_categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
-from .google_measures import (
+from ...model import LocalizedRecord, Quantity
+from .categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
+from .measures import (
     GOOGLE_UNITS,
     US_UNITS,
     Measure,
@@ -42,7 +42,7 @@ from .google_measures import (
 )
 
 if TYPE_CHECKING:
-    from ..qa.settings import GoogleMerchantSettings
+    from ...qa.settings import GoogleMerchantSettings
 
 # Attribute codes that name the net content when there is no attribute file to read labels from.
 DEFAULT_NET_CODES = ("net_content", "net_contents", "net_volume", "net_weight", "net_quantity", "content_volume",
@@ -131,7 +131,7 @@ def generic_attributes(record: LocalizedRecord, settings: GoogleMerchantSettings
     if families:
         codes = [c for f in ("Volume", "Weight") for c, fam in families.items() if fam == f]
     else:
-        from ..units.akeneo_pint import spec_for
+        from ...units.akeneo_pint import spec_for
 
         found: dict[str, list[str]] = {"Volume": [], "Weight": []}
         for code in sorted(record.values):
@@ -194,7 +194,7 @@ class Declared(NamedTuple):
 def declared_quantity(text: str, locale: str, country: str = "") -> Declared | None:
     """The first weight or volume in `text` (a title: `Riesling, 0,75 l`, `Tee 6 x 20 g`) that
     is not part of a dimension chain; a multipack (`6 x 0,5 l`) counts as its total."""
-    from ..qa.quantities import find_amounts
+    from ...qa.quantities import find_amounts
 
     for amount in find_amounts(text, locale):
         unit = amount.unit
