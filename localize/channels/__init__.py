@@ -14,8 +14,8 @@ WRITERS: dict[str, str] = {
     "akeneo-csv": ".akeneo.writer:AkeneoCsvWriter",
     "csv": ".tabular:CsvWriter",
     "xlsx": ".tabular:XlsxWriter",
-    "google-merchant-tsv": ".google_merchant.items:GoogleMerchantTsvWriter",
-    "google-merchant-xml": ".google_merchant.items:GoogleMerchantXmlWriter",
+    "google-merchant-tsv": ".google_merchant.feed:GoogleMerchantTsvWriter",
+    "google-merchant-xml": ".google_merchant.feed:GoogleMerchantXmlWriter",
 }
 
 

@@ -10,20 +10,26 @@ when the run writes a Google Merchant feed, its Google item is checked with the
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
-from ..model import Finding, LocalizedRecord
+from ..channels.google_merchant.checks import SCHEMA_COVERED
+from ..channels.google_merchant.items import OUTPUT as GOOGLE_OUTPUT
+from ..channels.google_merchant.items import google_item, run_settings
+from ..model import Finding, LocalizedRecord, to_bcp47
 from ..qa.context import FeedRecord, language_of
 from ..qa.engine import RecordChecker
 from ..qa.feeds import jsonl_record
 from ..qa.model import QAFinding
 from ..qa.schema import RecordSchema, record_schema
 from ..qa.settings import QASettings, settings_from_config
+from ..serialize import record_to_dict
 from .base import Batch, RunContext, Stage
 
 SEVERITY = {"error": "review", "warning": "info"}
-GOOGLE_OUTPUT = "google-merchant"  # `FeedWriter.output` of the Google Merchant writers
 # Structure checks that are about files, not records a run builds.
 SKIP_IN_RUN = frozenset({"malformed-line", "duplicate-id", "blocking-finding"})
 
@@ -41,18 +47,12 @@ class QAChecker(Stage):
         self.source_locale = ""
 
     def open(self, ctx: RunContext) -> None:
-        from ..model import to_bcp47
-
         self.source_locale = to_bcp47(ctx.config.source.locale)
         self.google = any(f.startswith("google-merchant") for f in ctx.config.formats)
         for market in ctx.markets:
             settings = settings_from_config(ctx.config, market)
-            if self.google:
-                from dataclasses import replace
-
-                from ..channels.google_merchant.items import resolve_settings
-
-                settings = replace(settings, google_merchant=resolve_settings(ctx, settings.google_merchant))
+            if self.google:  # the writers' settings object: the check and the writers share each item
+                settings = replace(settings, google_merchant=run_settings(ctx, market))
             # the translate stage reports fields it left untranslated; this checker does not repeat it
             jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl", extra={"report_status": False})
             gm = RecordChecker(market, settings, "google-merchant", f"google-{market.code}",
@@ -75,8 +75,6 @@ class QAChecker(Stage):
                 self._add(record, found)
 
     def _check(self, record: LocalizedRecord) -> list[QAFinding]:
-        from ..serialize import record_to_dict
-
         jsonl, gm, settings = self.checkers[record.market.code]
         data = record_to_dict(record)
         line = record.product.origin.line
@@ -98,9 +96,6 @@ class QAChecker(Stage):
         entry = self.checkers.get(market.code)
         if entry is None:
             return ""
-        import hashlib
-        import json
-
         settings = entry[2]
         data = {
             "levels": sorted(entry[0].levels.items()),
@@ -125,10 +120,7 @@ class QAChecker(Stage):
         return bool(new)
 
     def _google(self, record: LocalizedRecord, gm: RecordChecker, settings: QASettings, line: int) -> list[QAFinding]:
-        from ..channels.google_merchant.checks import SCHEMA_COVERED
-        from ..channels.google_merchant.items import item_fields
-
-        item = item_fields(record, settings.google_merchant)
+        item = google_item(record, settings.google_merchant)
         out = list(gm.check(FeedRecord(line=line, identifier=record.identifier, fields=item)))
         if gm.enabled("schema"):
             schema = record_schema("google-merchant.schema.json")
