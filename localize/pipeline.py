@@ -34,6 +34,7 @@ from .serialize import dumps_bytes, record_to_dict
 from .source import Source, check_inputs
 from .stages import Batch, RunContext, RunOptions, build_stages
 from .stages.base import Stage
+from .stages.markup import format_policies, restrict_line, restrict_record
 from .state import StateStore
 
 REVIEW_QUEUE = "review-queue.jsonl"
@@ -417,8 +418,6 @@ class Outputs:
         ctx.write_dir = self.generation.dir
         self.names: list[str] = []
         self.feeds: dict[str, list[FeedWriter]] = {}
-        from .stages.markup import format_policies
-
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
         self.last: dict[str, bool] = {}  # format -> took the last published record
@@ -476,8 +475,6 @@ class Outputs:
         if policy is None:
             writer.write(record)
             return
-        from .stages.markup import restrict_line, restrict_record
-
         if writer.line_only and not record.values and record.encoded is not None:
             writer.write(replace(record, encoded=restrict_line(record.encoded, policy)))
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from ..errors import ConfigError
+
 if TYPE_CHECKING:
     from .base import FeedWriter
 
@@ -24,8 +26,6 @@ def writer_class(fmt: str) -> type[FeedWriter]:
     try:
         target = WRITERS[fmt]
     except KeyError:
-        from ..errors import ConfigError
-
         raise ConfigError(
             f"outputs.formats: unknown format '{fmt}'", hint=f"use one of {', '.join(sorted(WRITERS))}"
         ) from None

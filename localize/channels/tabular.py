@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,7 +107,7 @@ class XlsxWriter(_SheetWriter):
     suffix = "xlsx"
 
     def commit(self) -> list[Path]:
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # start-up cost: openpyxl loads only when an xlsx feed is written
 
         columns = self.columns()
         workbook = Workbook(write_only=True)
@@ -133,8 +134,6 @@ _EPOCH = (2000, 1, 1, 0, 0, 0)
 
 def deterministic_zip(data: bytes) -> bytes:
     """Rewrite an XLSX (zip) with fixed entry times and document dates, so bytes repeat."""
-    import re
-
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

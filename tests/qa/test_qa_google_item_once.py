@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_qa_run_roundtrip import project
 
 from localize.api import run
 from localize.channels.google_merchant import items
 from localize.config import build_market, load_config
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
 from localize.qa.settings import build_settings
-
-from test_qa_run_roundtrip import project
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -17,7 +17,10 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+from babel.numbers import list_currencies
+
 from ...akeneo_units import is_known_unit
+from ...config import is_known_locale
 from ...qa.checks import define, register
 from ...qa.context import CheckContext, FeedRecord
 from ...qa.model import Example as E
@@ -104,15 +107,11 @@ def parse_column(name: str, attributes: dict[str, AttributeDef] | None) -> Colum
 
 @lru_cache(maxsize=512)
 def _known_locale(code: str) -> bool:
-    from ...config import is_known_locale
-
     return is_known_locale(code)
 
 
 @lru_cache(maxsize=512)
 def _known_currency(code: str) -> bool:
-    from babel.numbers import list_currencies
-
     return code in list_currencies()
 
 

@@ -31,6 +31,7 @@ from ...model import LocalizedRecord, Market, Product
 from ...records import value_scope
 from ..base import FeedWriter
 from ..spool import RowSpool
+from .checks import check_import_header, load_attributes
 
 if TYPE_CHECKING:
     from ...stages.base import RunContext
@@ -111,8 +112,6 @@ class AkeneoCsvWriter(FeedWriter):
             row["\x00new"] = "1"
 
     def commit(self) -> list[Path]:
-        from .checks import check_import_header
-
         columns = [self.identifier_column] + sorted(c for c in self.spool.columns if c != self.identifier_column)
         attributes = self._attribute_defs()
         problems = check_import_header(columns, attributes, identifier=self.identifier_column)
@@ -170,8 +169,6 @@ class AkeneoCsvWriter(FeedWriter):
         path = self.ctx.config.source.attributes
         if path is None or not path.is_file():
             return None
-        from .checks import load_attributes
-
         return load_attributes(path)
 
     def abort(self) -> None:

@@ -24,7 +24,8 @@ from ...qa.context import CheckContext, FeedRecord, language_of
 from ...qa.langid import FUNCTION_WORDS, looks_like_source
 from ...qa.model import Example as E
 from ...qa.model import Issue
-from ...qa.patterns import words
+from ...qa.patterns import nesting_problem, tags, words
+from .plain_text import TAG_RE, entities, has_markup
 
 GM = ("google-merchant",)
 REQUIRED = ("id", "title", "description", "link", "image_link", "availability", "price")
@@ -139,8 +140,6 @@ UNSAFE_TAGS = frozenset({"script", "style", "canvas", "iframe", "frame", "frames
 def html_problem(text: str) -> tuple[str, str | None] | None:
     """What Google disapproves in a description's markup (message, the offending tag), or None:
     unsafe tags, attributes on tags, unclosed or overlapping tags."""
-    from ...qa.patterns import nesting_problem, tags
-
     found = tags(text)
     for tag in found:
         if tag.name in UNSAFE_TAGS and tag.kind != "close":
@@ -171,8 +170,6 @@ def html_problem(text: str) -> tuple[str, str | None] | None:
            E(record=_item(description="Fish &amp; Chips")),),
 )
 def gm_description_html(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
-    from .plain_text import TAG_RE, entities, has_markup
-
     text = first(record.fields, "description")
     if not text or not has_markup(text) or html_problem(text) is not None:
         return  # gm-description-bad-html reports markup Google disapproves

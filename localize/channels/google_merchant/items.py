@@ -38,9 +38,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from babel.numbers import get_currency_precision
+
 from ...errors import ConfigError
 from ...model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from ...qa.settings import GoogleMerchantSettings, build_settings
+from ...units.registry import convert
 from .plain_text import has_markup, html_to_text, plain_copy
 from .unit_pricing import is_net_content, unit_pricing
 
@@ -71,8 +74,6 @@ _TEMPLATE_KEY = re.compile(r"\{([^{}]+)\}")
 
 @lru_cache(maxsize=64)
 def _minor_units(currency: str) -> int:
-    from babel.numbers import get_currency_precision
-
     return get_currency_precision(currency)
 
 
@@ -90,8 +91,6 @@ def format_weight(quantity: Quantity, market: Market) -> str | None:
     if unit in WEIGHT_UNITS:
         return f"{_trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
     try:
-        from ...units.registry import convert
-
         target = "POUND" if market.country in ("US", "LR", "MM") else "KILOGRAM"
         value = convert(quantity.amount, unit, target, "Weight")
     except Exception:  # noqa: BLE001 - not a weight unit we know: leave the field out (the check says so)

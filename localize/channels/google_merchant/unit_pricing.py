@@ -28,6 +28,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...model import LocalizedRecord, Quantity
+from ...qa.quantities import find_amounts
+from ...units.akeneo_pint import spec_for
 from .categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
 from .measures import (
     GOOGLE_UNITS,
@@ -131,8 +133,6 @@ def generic_attributes(record: LocalizedRecord, settings: GoogleMerchantSettings
     if families:
         codes = [c for f in ("Volume", "Weight") for c, fam in families.items() if fam == f]
     else:
-        from ...units.akeneo_pint import spec_for
-
         found: dict[str, list[str]] = {"Volume": [], "Weight": []}
         for code in sorted(record.values):
             data = _quantity(record, code)
@@ -194,8 +194,6 @@ class Declared(NamedTuple):
 def declared_quantity(text: str, locale: str, country: str = "") -> Declared | None:
     """The first weight or volume in `text` (a title: `Riesling, 0,75 l`, `Tee 6 x 20 g`) that
     is not part of a dimension chain; a multipack (`6 x 0,5 l`) counts as its total."""
-    from ...qa.quantities import find_amounts
-
     for amount in find_amounts(text, locale):
         unit = amount.unit
         if unit is None or unit.dimension not in ("mass", "volume") or amount.value <= 0:
