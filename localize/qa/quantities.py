@@ -14,7 +14,7 @@ and values are compared after conversion:
 
 This is the fast first pass of the `number-mismatch` check: when it finds every number equal
 (the common case) nothing else runs. When it finds a difference, the units capability's
-`localize.units.text.compare_quantities` gives the verdict on quantities (pint-backed unit
+`localize.units.quantities_in_text.compare_quantities` gives the verdict on quantities (pint-backed unit
 table, CLDR unit names), and this module's verdict stands only for plain numbers and units
 that table does not know (`30,4 MP`).
 """

@@ -166,8 +166,8 @@ def _verdict_message(verdict: Any) -> str:
 
 
 def unit_verdicts(source: str, source_locale: str, target: str, target_locale: str) -> list[Any]:
-    """The units capability's verdict per quantity (`localize.units.text.compare_quantities`)."""
-    from ...units.text import compare_quantities as units_compare
+    """The units capability's verdict per quantity (`localize.units.quantities_in_text.compare_quantities`)."""
+    from ...units.quantities_in_text import compare_quantities as units_compare
 
     return units_compare(source, source_locale, target, target_locale)
 
