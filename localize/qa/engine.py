@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Market
-from .checks import all_checks
+from .checks import all_checks, extension
 from .context import CheckContext, FeedRecord
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
 from .model import Check, Issue, QAFinding
@@ -393,14 +393,10 @@ class Validator:
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
         header = item.fields["__header__"]
         if profile == "akeneo":
-            from ..channels.akeneo.checks import is_model_header
-
-            if is_model_header(header, self.identifier_column):
+            if extension("akeneo", "is_model_header")(header, self.identifier_column):
                 checker.ctx.extra["identifier_column"] = "code"  # a product-model import file
         if profile == "akeneo" and checker.enabled("akeneo-columns"):
-            from ..channels.akeneo.checks import header_issues
-
-            for issue in header_issues(header, checker.ctx, self.identifier_column):
+            for issue in extension("akeneo", "header_issues")(header, checker.ctx, self.identifier_column):
                 emit(checker.finding("akeneo-columns", issue, FeedRecord(line=item.line, identifier=None, fields={})))
         if profile == "google-merchant" and checker.enabled("malformed-line"):
             seen = set()
@@ -437,12 +433,11 @@ class Validator:
         problems = schema.problems(data)
         if not problems:
             return
-        from ..channels.google_merchant.checks import SCHEMA_COVERED
-
+        reported = extension(profile, "schema_covered", {})  # schema errors the channel's checks report
         for problem in problems:
             if profile == "google-merchant":
-                covered = SCHEMA_COVERED.get((problem.validator, problem.property)) or (
-                    SCHEMA_COVERED.get((problem.validator, None)) if problem.validator == "required" else None)
+                covered = reported.get((problem.validator, problem.property)) or (
+                    reported.get((problem.validator, None)) if problem.validator == "required" else None)
                 if covered:
                     continue  # reported by the specific check, with its own code and advice
             emit(checker.finding("schema", Issue(f"{problem.path or '(record)'}: {problem.message}",
@@ -470,8 +465,7 @@ class Validator:
                         pairs[attr] = (attr, src, tgt)
             item.pairs = list(pairs.values())
         elif profile == "google-merchant":
-            from ..channels.google_merchant.plain_text import has_markup, plain_copy
-
+            has_markup, plain_copy = extension(profile, "has_markup"), extension(profile, "plain_copy")
             fields = self.settings.google_merchant.fields
             pairs = []
             for gm_name in ("title", "description", "color", "size", "material", "pattern"):
@@ -490,8 +484,7 @@ def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     """`code` for a product-model import file (`code;parent;family_variant;...`), else the identifier."""
     import csv
 
-    from ..channels.akeneo.checks import is_model_header
-
+    is_model_header = extension("akeneo", "is_model_header")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh, delimiter=delimiter), [])

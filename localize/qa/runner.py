@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import ConfigError, UsageError
 from ..model import Market
+from .checks import extension
 from .engine import ValidationResult, Validator
 from .settings import QASettings, build_settings, settings_from_config
 
@@ -100,9 +101,7 @@ def validate(
         )
     attributes = None
     if has_source and cfg.source.attributes is not None and cfg.source.attributes.is_file():
-        from ..channels.akeneo.checks import load_attributes
-
-        attributes = load_attributes(cfg.source.attributes)
+        attributes = extension("akeneo", "load_attributes")(cfg.source.attributes)
     validator = Validator(
         resolved, settings,
         profile=profile,

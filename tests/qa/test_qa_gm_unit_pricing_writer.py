@@ -14,11 +14,12 @@ import pytest
 from localize.attributes import AttributeInfo
 from localize.channels.google_merchant.items import item_fields, resolve_settings
 from localize.channels.google_merchant.measures import from_quantity, natural, round_measure
+from localize.channels.google_merchant.settings import GoogleMerchantSettings
 from localize.channels.google_merchant.unit_pricing import declared_quantity, is_net_content
 from localize.config import build_market
 from localize.errors import ConfigError
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product, Quantity
-from localize.qa.settings import GoogleMerchantSettings, build_settings
+from localize.qa.settings import build_settings
 
 WINE = {"id": "food.beverages.wine", "ancestors": ["food", "food.beverages"], "path": ["Food & drink", "Beverages", "Wine"]}
 OIL = {"id": "food.pantry.oils", "ancestors": ["food", "food.pantry"], "path": ["Food & drink", "Pantry", "Oils"]}

@@ -21,7 +21,7 @@ from babel.numbers import list_currencies
 
 from ...akeneo_units import is_known_unit
 from ...config import is_known_locale
-from ...qa.checks import define, register
+from ...qa.checks import define, extend, register
 from ...qa.context import CheckContext, FeedRecord
 from ...qa.model import Example as E
 from ...qa.model import Issue
@@ -246,3 +246,9 @@ def _is_number(text: str) -> bool:
     except InvalidOperation:
         return False
     return "," not in text and text.strip() == text
+
+
+# what `localize validate --profile akeneo` asks this channel for besides its checks
+extend("akeneo", "is_model_header", is_model_header)
+extend("akeneo", "header_issues", header_issues)
+extend("akeneo", "load_attributes", load_attributes)

@@ -19,13 +19,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...qa.checks import register
+from ...qa.checks import extend, register
 from ...qa.context import CheckContext, FeedRecord, language_of
 from ...qa.langid import FUNCTION_WORDS, looks_like_source
 from ...qa.model import Example as E
 from ...qa.model import Issue
 from ...qa.patterns import nesting_problem, tags, words
-from .plain_text import TAG_RE, entities, has_markup
+from .plain_text import TAG_RE, entities, has_markup, plain_copy
+from .settings import google_settings
 
 GM = ("google-merchant",)
 REQUIRED = ("id", "title", "description", "link", "image_link", "availability", "price")
@@ -452,3 +453,11 @@ def gm_country(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             if country and country != ctx.market.country:
                 yield Issue(f"{name} is for {country}, but the market {ctx.market.code} is {ctx.market.country}",
                             field=name, matched=country)
+
+
+# what qa asks this channel for besides its checks: its settings, the schema errors these checks
+# report themselves, and how the writers turn HTML copy into the text they publish
+extend("google-merchant", "settings", google_settings)
+extend("google-merchant", "schema_covered", SCHEMA_COVERED)
+extend("google-merchant", "has_markup", has_markup)
+extend("google-merchant", "plain_copy", plain_copy)

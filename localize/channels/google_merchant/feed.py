@@ -23,8 +23,8 @@ from ..base import FeedWriter
 from .items import COLUMNS, OUTPUT, google_item, market_settings
 
 if TYPE_CHECKING:
-    from ...qa.settings import GoogleMerchantSettings
     from ...stages.base import RunContext
+    from .settings import GoogleMerchantSettings
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

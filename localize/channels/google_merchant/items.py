@@ -42,9 +42,10 @@ from babel.numbers import get_currency_precision
 
 from ...errors import ConfigError
 from ...model import LocalizedRecord, Market, Money, Quantity, format_decimal
-from ...qa.settings import GoogleMerchantSettings, build_settings
+from ...qa.settings import build_settings
 from ...units.registry import convert
 from .plain_text import has_markup, html_to_text, plain_copy
+from .settings import GoogleMerchantSettings
 from .unit_pricing import is_net_content, unit_pricing
 
 if TYPE_CHECKING:

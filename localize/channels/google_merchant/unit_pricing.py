@@ -44,7 +44,7 @@ from .measures import (
 )
 
 if TYPE_CHECKING:
-    from ...qa.settings import GoogleMerchantSettings
+    from .settings import GoogleMerchantSettings
 
 # Attribute codes that name the net content when there is no attribute file to read labels from.
 DEFAULT_NET_CODES = ("net_content", "net_contents", "net_volume", "net_weight", "net_quantity", "content_volume",
