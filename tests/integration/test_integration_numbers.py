@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from localize.qa.checks.numbers import analyse
-from localize.qa.quantities import find_amounts
+from localize.units.amounts import find_amounts
 from localize.units.conventions import market_units
 from localize.units.quantities_in_text import deliberate_units, find_quantities, rewrite_quantities
 

@@ -28,8 +28,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...model import LocalizedRecord, Quantity
-from ...qa.quantities import find_amounts
 from ...units.akeneo_pint import spec_for
+from ...units.amounts import find_amounts
 from .categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
 from .measures import (
     GOOGLE_UNITS,
@@ -56,7 +56,7 @@ _NET_LABEL = re.compile(r"\bnet\b|netto|inhalt|füllmenge|\bcontents?\b|contenan
 # Figures that are never the net content: shipping, packaging, gross weights.
 _GROSS = re.compile(r"ship|packag|parcel|gross|brutto|tare|versand|verpack|paket|carton", re.I)
 _MULTIPACK = re.compile(r"(\d{1,3})\s*[x×]\s*$")
-# Units in copy (localize.qa.quantities symbols) that are Google units under another name.
+# Units in copy (localize.units.amounts symbols) that are Google units under another name.
 _COPY_TO_GOOGLE = {"fl oz": "floz", "m³": "cbm", "m²": "sqm", "sq ft": "sqft"}
 
 
@@ -170,7 +170,7 @@ class Declared(NamedTuple):
 
     dimension: str
     base_value: Decimal  # in g or ml, multipacks multiplied out
-    symbol: str  # the unit as `localize.qa.quantities` names it
+    symbol: str  # the unit as `localize.units.amounts` names it
     value: Decimal  # the amount as written, times the packs
     tolerance: Decimal  # half the last digit written, in g or ml (`0.2 oz` is 0.15-0.25 oz)
     text: str
