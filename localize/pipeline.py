@@ -71,7 +71,7 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        from .scopes import resolve_channel
+        from .readers.scopes import resolve_channel
 
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")

@@ -11,7 +11,7 @@ import pytest
 
 from localize.api import build_config, run
 from localize.errors import UsageError
-from localize.scopes import resolve_channel
+from localize.readers.scopes import resolve_channel
 
 
 def localize(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
