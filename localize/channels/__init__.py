@@ -15,7 +15,7 @@ WRITERS: dict[str, str] = {
     "jsonl": ".jsonl:JsonlWriter",
     "akeneo-csv": ".akeneo.writer:AkeneoCsvWriter",
     "csv": ".tabular:CsvWriter",
-    "xlsx": ".tabular:XlsxWriter",
+    "xlsx": ".xlsx:XlsxWriter",
     "google-merchant-tsv": ".google_merchant.feed:GoogleMerchantTsvWriter",
     "google-merchant-xml": ".google_merchant.feed:GoogleMerchantXmlWriter",
 }

@@ -22,19 +22,16 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...atomic import AtomicFile
 from ...cells import neutralise
 from ...errors import OutputError
 from ...model import LocalizedRecord, Market, Product
 from ...records import value_scope
-from ..base import FeedWriter
+from ..base import FeedWriter, RunView
 from ..spool import RowSpool
 from .checks import check_import_header, load_attributes
-
-if TYPE_CHECKING:
-    from ...stages.base import RunContext
 
 TRANSLATED = frozenset({"machine", "human"})
 WRITTEN_BACK = TRANSLATED | {"pim"}
@@ -44,7 +41,7 @@ MODEL_FIELDS = ("code", "parent", "family_variant", "categories")
 class AkeneoCsvWriter(FeedWriter):
     format = "akeneo-csv"
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
         self.path = ctx.out_dir / f"{market.code}.akeneo.csv"
         self.models_path = ctx.out_dir / f"{market.code}.akeneo-models.csv"

@@ -19,11 +19,10 @@ from xml.sax.saxutils import escape
 from ...atomic import AtomicFile
 from ...cells import neutralise_for_google
 from ...model import LocalizedRecord, Market
-from ..base import FeedWriter
+from ..base import FeedWriter, RunView
 from .items import COLUMNS, OUTPUT, google_item, market_settings
 
 if TYPE_CHECKING:
-    from ...stages.base import RunContext
     from .settings import GoogleMerchantSettings
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
@@ -49,7 +48,7 @@ class GoogleMerchantTsvWriter(FeedWriter):
     format = "google-merchant-tsv"
     output = OUTPUT
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
         self.settings = market_settings(ctx, market)
         self.path = ctx.out_dir / f"{_file_stem(self.settings, market)}.tsv"
@@ -73,7 +72,7 @@ class GoogleMerchantXmlWriter(FeedWriter):
     format = "google-merchant-xml"
     output = OUTPUT
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
         self.settings = market_settings(ctx, market)
         self.path = ctx.out_dir / f"{_file_stem(self.settings, market)}.xml"

@@ -35,7 +35,6 @@ import re
 from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from babel.numbers import get_currency_precision
@@ -44,12 +43,10 @@ from ...errors import ConfigError
 from ...model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from ...qa.settings import build_settings
 from ...units.registry import convert
+from ..base import RunView
 from .plain_text import has_markup, html_to_text, plain_copy
 from .settings import GoogleMerchantSettings
 from .unit_pricing import is_net_content, unit_pricing
-
-if TYPE_CHECKING:
-    from ...stages.base import RunContext
 
 OUTPUT = "google-merchant"  # `FeedWriter.output` of the Google writers; names a finding about the item
 COLUMNS = (
@@ -231,7 +228,7 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
     return {k: v for k, v in item.items() if v}
 
 
-def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> GoogleMerchantSettings:
+def resolve_settings(ctx: RunView, settings: GoogleMerchantSettings) -> GoogleMerchantSettings:
     """What the run knows besides the config: `google_taxonomy` unset is true when the shared
     taxonomy the map stage loaded is Google's; the attribute definitions give each metric
     attribute's family and the attributes whose code or label names the net content."""
@@ -266,7 +263,7 @@ def google_item(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
     return item
 
 
-def run_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
+def run_settings(ctx: RunView, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings for this run, resolved once (`resolve_settings`);
     the QA check and the writers hold the same object, so they share each record's item."""
     resolved: dict[str, GoogleMerchantSettings] = ctx.services.setdefault("google-merchant", {})
@@ -278,7 +275,7 @@ def run_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
     return settings
 
 
-def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
+def market_settings(ctx: RunView, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings from the config; links are required to write a feed."""
     settings = run_settings(ctx, market)
     missing = [k for k in ("link", "image_link") if not getattr(settings, k)]
