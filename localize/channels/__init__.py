@@ -1,4 +1,9 @@
-"""Feed writers, chosen by format name. Each module owns one format; the registry is explicit."""
+"""Output channels: the feed writers, chosen by format name (the registry is explicit).
+
+One home per channel: `jsonl`, `tabular` (csv) and `xlsx`, `akeneo/` (the write-back import and its
+checks), `google_merchant/` (settings, item builder, unit pricing, checks, TSV/XML feeds); `base` is
+the `FeedWriter` contract and `spool` the row spool the sheet writers share.
+"""
 
 from __future__ import annotations
 

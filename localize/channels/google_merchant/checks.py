@@ -10,7 +10,7 @@ UK and the US. `description` is plain text: the current specification
 (support.google.com/merchants/answer/6324468) types it as a Unicode string with plain-text
 examples; its earlier version allowed a few tags (strong, em, ul, ol, li, br, sub, sup, div,
 span, dl, dt, dd) and did not allow malformed HTML (unclosed tags), attributes or unsafe tags
-such as style or canvas. Unit pricing lives in `google_units`.
+such as style or canvas. Unit pricing lives in `unit_checks`.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ XML writers (`feed`) share one build, and what a run publishes is exactly what t
   when that taxonomy is Google's, or `validate.google_merchant.category_map`.
 - product_type: the localized category path (`A > B > C`); item_group_id: the product model.
 - unit_pricing_measure / unit_pricing_base_measure: the net content of products sold by
-  measure, in the market's units (`google_unit_pricing`).
+  measure, in the market's units (`unit_pricing`).
 
 The settings are resolved once per run and market (`run_settings`): the check and the writers
 then hold the same settings object, which is what lets them share the item.

@@ -1,7 +1,7 @@
 """Google Merchant unit pricing: `unit_pricing_measure` where the law asks for unit prices.
 
 Facts (Google's product data specification, support.google.com/merchants/answer/6324455 and
-/6324490; details in `localize.writers.google_measures`): products sold by weight, volume,
+/6324490; details in `measures`): products sold by weight, volume,
 length or area in the EU, the EFTA countries, the UK, Australia and New Zealand must be shown
 with a unit price and need `unit_pricing_measure`; the measure is a positive number and one
 of Google's units (`750 ml`, `1.5kg`), the base measure 1, 2, 4, 8, 10 or 100 and a unit (or

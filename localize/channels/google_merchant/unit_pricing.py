@@ -9,7 +9,7 @@ Decided from the product's own data, most deliberate statement first:
 2. A net-content attribute: `unit_pricing.attributes`, else the metric attributes whose code
    or label names the net content (`net_volume`, `Füllmenge`, `contenance` ...). The PIM
    states the net content there, so it is used for any product that has a value in one.
-3. Products of categories sold by measure (`google_categories`: food and drink, cosmetics,
+3. Products of categories sold by measure (`categories`: food and drink, cosmetics,
    cleaning and laundry products) without such an attribute use their volume, else weight
    attributes. Those are often gross or shipping figures, so they are checked against the
    quantity the title declares (`Olivenöl, 0,5 l`): when the title states one that differs
@@ -17,7 +17,7 @@ Decided from the product's own data, most deliberate statement first:
 
 The measure is written in the market's units: metric where the law asks for unit prices
 (EU, EFTA, UK, AU, NZ) and in metric markets, US units (oz, floz ...) in US-unit markets;
-the base measure follows `google_measures.default_base` unless `base_measure` is set.
+the base measure follows `measures.default_base` unless `base_measure` is set.
 """
 
 from __future__ import annotations
