@@ -12,10 +12,12 @@ from __future__ import annotations
 import csv
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ..errors import ConfigError
 from .checks import all_checks, extension
@@ -105,8 +107,6 @@ def settings_from_config(config: Any, market: Any, *, with_translation: bool = T
     translation = config.section("translation") if with_translation else {}
     if not translation.get("glossaries") and not translation.get("do_not_translate"):
         return settings
-    from dataclasses import replace
-
     from ..translate.glossary import load_glossaries
 
     glossaries = load_glossaries(translation.get("glossaries") or (), config.base_dir,
@@ -209,8 +209,6 @@ def load_glossary(spec: Any, base: Path, where: str) -> GlossaryTable:
 def _load_glossary_file(path: Path, where: str, size: int = 0, mtime_ns: int = 0) -> GlossaryTable:
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
         data = yaml.safe_load(text) or []
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise ConfigError(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -21,9 +20,7 @@ from ...cells import neutralise_for_google
 from ...model import LocalizedRecord, Market
 from ..base import FeedWriter, RunView
 from .items import COLUMNS, OUTPUT, google_item, market_settings
-
-if TYPE_CHECKING:
-    from .settings import GoogleMerchantSettings
+from .settings import GoogleMerchantSettings
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

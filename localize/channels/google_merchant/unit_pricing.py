@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ...model import LocalizedRecord, Quantity
 from ...units.akeneo_pint import spec_for
@@ -42,9 +42,7 @@ from .measures import (
     same_amount,
     uses_us_units,
 )
-
-if TYPE_CHECKING:
-    from .settings import GoogleMerchantSettings
+from .settings import GoogleMerchantSettings
 
 # Attribute codes that name the net content when there is no attribute file to read labels from.
 DEFAULT_NET_CODES = ("net_content", "net_contents", "net_volume", "net_weight", "net_quantity", "content_volume",
