@@ -18,7 +18,7 @@ from typing import Any
 
 from ..channels.google_merchant.checks import SCHEMA_COVERED
 from ..channels.google_merchant.items import OUTPUT as GOOGLE_OUTPUT
-from ..channels.google_merchant.items import google_item, run_settings
+from ..channels.google_merchant.items import google_item, resolve_settings
 from ..model import Finding, LocalizedRecord, to_bcp47
 from ..qa.context import FeedRecord, language_of
 from ..qa.engine import RecordChecker
@@ -51,8 +51,8 @@ class QAChecker(Stage):
         self.google = any(f.startswith("google-merchant") for f in ctx.config.formats)
         for market in ctx.markets:
             settings = settings_from_config(ctx.config, market)
-            if self.google:  # the writers' settings object: the check and the writers share each item
-                settings = replace(settings, google_merchant=run_settings(ctx, market))
+            if self.google:  # equal to the writers' settings: the check and the writers share each item
+                settings = replace(settings, google_merchant=resolve_settings(ctx, settings.google_merchant))
             # the translate stage reports fields it left untranslated; this checker does not repeat it
             jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl", extra={"report_status": False})
             gm = RecordChecker(market, settings, "google-merchant", f"google-{market.code}",

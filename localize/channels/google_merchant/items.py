@@ -25,8 +25,8 @@ XML writers (`feed`) share one build, and what a run publishes is exactly what t
 - unit_pricing_measure / unit_pricing_base_measure: the net content of products sold by
   measure, in the market's units (`unit_pricing`).
 
-The settings are resolved once per run and market (`run_settings`): the check and the writers
-then hold the same settings object, which is what lets them share the item.
+The check and the writers resolve the market's settings from the same config and run
+(`resolve_settings`): equal settings, so they share the item.
 """
 
 from __future__ import annotations
@@ -252,32 +252,22 @@ def resolve_settings(ctx: RunView, settings: GoogleMerchantSettings) -> GoogleMe
 
 def google_item(record: LocalizedRecord, settings: GoogleMerchantSettings) -> dict[str, str]:
     """The record's Google item, built once for these settings and kept on the record: the run's
-    QA check and both writers read the same item. A record the gate edits has its items
-    dropped (`LocalizedRecord.items`), and a copy made with `replace` starts without them.
+    QA check and both writers read the same item (their settings are built from the same config
+    and run, so they are equal). A record the gate edits has its items dropped
+    (`LocalizedRecord.items`), and a copy made with `replace` starts without them.
     The item is shared: callers read it, never change it."""
     cached = record.items.get(OUTPUT)
-    if cached is not None and cached[0] is settings:
+    if cached is not None and (cached[0] is settings or cached[0] == settings):
         return cached[1]  # type: ignore[no-any-return]
     item = item_fields(record, settings)
     record.items[OUTPUT] = (settings, item)
     return item
 
 
-def run_settings(ctx: RunView, market: Market) -> GoogleMerchantSettings:
-    """The market's Google Merchant settings for this run, resolved once (`resolve_settings`);
-    the QA check and the writers hold the same object, so they share each record's item."""
-    resolved: dict[str, GoogleMerchantSettings] = ctx.services.setdefault("google-merchant", {})
-    settings = resolved.get(market.code)
-    if settings is None:
-        section = build_settings(ctx.config.section("validate"), market.settings.get("validate"),
-                                 base_dir=ctx.config.base_dir).google_merchant
-        settings = resolved[market.code] = resolve_settings(ctx, section)
-    return settings
-
-
 def market_settings(ctx: RunView, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings from the config; links are required to write a feed."""
-    settings = run_settings(ctx, market)
+    settings = resolve_settings(ctx, build_settings(ctx.config.section("validate"), market.settings.get("validate"),
+                                                    base_dir=ctx.config.base_dir).google_merchant)
     missing = [k for k in ("link", "image_link") if not getattr(settings, k)]
     if missing:
         raise ConfigError(
