@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote
 
 from babel.numbers import get_currency_precision
@@ -235,6 +236,21 @@ def resolve_settings(ctx: RunView, settings: GoogleMerchantSettings) -> GoogleMe
     taxonomy = ctx.services.get("taxonomy")
     source = getattr(taxonomy, "source", None)
     attributes = getattr(ctx.services.get("catalog"), "attributes", None) or {}
+    families, net = _metric_attributes(attributes)
+    google = settings.google_taxonomy if settings.google_taxonomy is not None else source == "google"
+    return replace(settings, google_taxonomy=google, families=families, net_content=net, taxonomy_source=source)
+
+
+_LAST_METRICS: list[Any] = [None, None]  # [the attribute definitions, what `_metric_attributes` made of them]
+
+
+def _metric_attributes(attributes: Any) -> tuple[dict[str, str], tuple[str, ...]]:
+    """(attribute -> metric family, the net content attributes). The QA check and each writer
+    resolve their settings from the run's one set of definitions: they get the same objects, so
+    comparing their settings (`google_item`) does not walk hundreds of attributes per record."""
+    last, made = _LAST_METRICS
+    if last is attributes and made is not None:
+        return made  # type: ignore[no-any-return]
     families: dict[str, str] = {}
     net: list[str] = []
     for code, info in dict(attributes).items():
@@ -245,9 +261,9 @@ def resolve_settings(ctx: RunView, settings: GoogleMerchantSettings) -> GoogleMe
         if family in ("Weight", "Volume", "Length", "Area") and is_net_content(code, (getattr(info, "labels", None)
                                                                                      or {}).values()):
             net.append(code)
-    google = settings.google_taxonomy if settings.google_taxonomy is not None else source == "google"
-    return replace(settings, google_taxonomy=google, families=families, net_content=tuple(net),
-                   taxonomy_source=source)
+    made = (families, tuple(net))
+    _LAST_METRICS[:] = [attributes, made]
+    return made
 
 
 def google_item(record: LocalizedRecord, settings: GoogleMerchantSettings) -> dict[str, str]:
