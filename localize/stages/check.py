@@ -12,8 +12,8 @@ from .base import Batch, RunContext, Stage
 
 
 def _checkers() -> list[Stage]:
-    from ..review.stage import RulesChecker
     from .qa import QAChecker
+    from .rules import RulesChecker
 
     return [RulesChecker(), QAChecker()]
 

@@ -19,11 +19,12 @@ from typing import Any
 from ..channels.google_merchant.checks import SCHEMA_COVERED
 from ..channels.google_merchant.items import OUTPUT as GOOGLE_OUTPUT
 from ..channels.google_merchant.items import google_item, resolve_settings
+from ..locale import language_of
 from ..model import Finding, LocalizedRecord, to_bcp47
-from ..qa.context import FeedRecord, language_of
+from ..qa.check_context import FeedRecord
+from ..qa.check_types import QAFinding
 from ..qa.engine import RecordChecker
 from ..qa.feeds import jsonl_record
-from ..qa.model import QAFinding
 from ..qa.schema import RecordSchema, record_schema
 from ..qa.settings import QASettings, settings_from_config
 from ..serialize import record_to_dict

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write
 from ..errors import UsageError
+from ..locale import language_of
 
 GOOGLE_BASE = "https://www.google.com/basepages/producttype"
 SHOPIFY_BASE = "https://raw.githubusercontent.com/Shopify/product-taxonomy/main/dist"
@@ -35,7 +36,7 @@ def plan(kind: str, locales: list[str], url_base: str | None = None) -> list[tup
     elif kind == "shopify":
         base = (url_base or SHOPIFY_BASE).rstrip("/")
         for loc in locales:
-            lang = loc.replace("_", "-").split("-", 1)[0].lower()
+            lang = language_of(loc)
             for name in SHOPIFY_FILES:
                 out.append((f"{base}/{lang}/{name}", f"{lang}/{name}"))
     else:

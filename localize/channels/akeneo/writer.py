@@ -25,13 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import AtomicFile
+from ...attributes import AttributeCatalog
 from ...cells import neutralise
 from ...errors import OutputError
 from ...model import LocalizedRecord, Market, Product
 from ...records import value_scope
 from ..base import FeedWriter, RunView
 from ..spool import RowSpool
-from .checks import check_import_header, load_attributes
+from .checks import check_import_header
 
 TRANSLATED = frozenset({"machine", "human"})
 WRITTEN_BACK = TRANSLATED | {"pim"}
@@ -166,7 +167,7 @@ class AkeneoCsvWriter(FeedWriter):
         path = self.ctx.config.source.attributes
         if path is None or not path.is_file():
             return None
-        return load_attributes(path)
+        return AttributeCatalog.from_source(self.ctx.config.source).attributes
 
     def abort(self) -> None:
         self.spool.discard()

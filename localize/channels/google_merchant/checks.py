@@ -19,11 +19,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ...locale import language_of
+from ...qa.check_context import CheckContext, FeedRecord
+from ...qa.check_types import Example as E
+from ...qa.check_types import Issue
 from ...qa.checks import extend, register
-from ...qa.context import CheckContext, FeedRecord, language_of
 from ...qa.langid import FUNCTION_WORDS, looks_like_source
-from ...qa.model import Example as E
-from ...qa.model import Issue
 from ...qa.patterns import nesting_problem, tags, words
 from .plain_text import TAG_RE, entities, has_markup, plain_copy
 from .settings import google_settings

@@ -24,10 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...qa.check_context import CheckContext, FeedRecord
+from ...qa.check_types import Example as E
+from ...qa.check_types import Issue
 from ...qa.checks import register
-from ...qa.context import CheckContext, FeedRecord
-from ...qa.model import Example as E
-from ...qa.model import Issue
 from .categories import CARE, FOOD, HOUSEHOLD, OTHER, google_kind, path_kind, split_path
 from .checks import GM, _item, first
 from .measures import (

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any
 
-from ..model import Check, Example, Kind, Level
+from ..check_types import Check, Example, Kind, Level
 
 PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff"})
 
@@ -31,7 +31,7 @@ _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
 # channel's checks by their full module name (a channel builds on qa's check machinery; qa names its
 # modules here, like the format registry names the writers, and imports them when first asked).
 _MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.channels.google_merchant.unit_checks",
-            "localize.channels.akeneo.checks", "markup", "numbers", "terms", "text", "claims")
+            "localize.channels.akeneo.checks", "markup", "numbers", "terms", "target_text", "claims")
 _loaded = False
 
 

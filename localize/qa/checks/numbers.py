@@ -9,9 +9,9 @@ from typing import Any
 
 from ...units.amounts import compare_amounts, find_amounts
 from ...units.quantities_in_text import compare_quantities as units_compare
-from ..context import CheckContext
-from ..model import Example as E
-from ..model import Issue
+from ..check_context import CheckContext
+from ..check_types import Example as E
+from ..check_types import Issue
 from ..patterns import plain
 from . import register
 
