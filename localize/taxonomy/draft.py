@@ -14,8 +14,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text_atomic
 from ..cells import neutralise
-from ..writers.atomic import write_text_atomic
 from .source import SourceTree
 from .taxonomy_model import Taxonomy
 

@@ -13,9 +13,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import UsageError
 from ..locale import language_of
-from ..writers.atomic import atomic_write
 from .errors import SourceError
 
 GOOGLE_BASE = "https://www.google.com/basepages/producttype"
