@@ -143,6 +143,8 @@ def main(quick: bool = False) -> dict[str, Any]:
                 "first_run_seconds": round(seconds, 2),
             })
 
+            results["icecat_2017"] = icecat(server, Path(tmp), quick)
+
             # Throughput with 200 ms per request: every text distinct, one category, one batch.
             latency, in_flight = 0.2, 4
             server.latency = latency
@@ -169,6 +171,70 @@ def main(quick: bool = False) -> dict[str, Any]:
         finally:
             os.environ.pop("DEEPL_AUTH_KEY", None)
     return results
+
+
+ICECAT = Path("/work/shared/data/akeneo/icecat_demo_dev_2017")
+CONTEXTS = ("category+field", "category", "field", "none")
+
+
+def _minimum_requests(requests: list[Any], max_texts: int = 50, max_bytes: int = 128 * 1024) -> int:
+    """Fewest requests that can carry the same texts with the same grouping: one group per set of
+    options (DeepL sends one context per request), each cut by the text and byte limits."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for request in requests:
+        params = {k: v for k, v in request.params.items() if k != "text"}
+        key = tuple(sorted((k, str(v)) for k, v in params.items()))
+        sizes = groups.setdefault(key, [0, 0])
+        sizes[0] += len(request.texts)
+        sizes[1] += sum(len(t.encode()) + 2 for t in request.texts)
+    return sum(max(-(-n // max_texts), -(-b // max_bytes)) for n, b in groups.values())
+
+
+def icecat(server: Any, tmp: Path, quick: bool = False) -> dict[str, Any]:
+    """Requests per context setting on the 2017 icecat catalogue (3 markets, print channel),
+    a whole run through the pipeline: requests, texts per request, requests ÷ minimum for the
+    same grouping, characters billed, and what context distinguishes (unique texts that occur
+    under more than one context: the only ones a context can translate differently)."""
+    from localize.api import run
+    from localize.config import load_config
+
+    if not (ICECAT / "products.csv").is_file():
+        return {"skipped": f"{ICECAT} not found"}
+    out: dict[str, Any] = {}
+    for context in CONTEXTS[:1] if quick else CONTEXTS:
+        folder = tmp / f"icecat-{context.replace('+', '-')}"
+        folder.mkdir()
+        (folder / "localize.yaml").write_text(
+            "version: 1\n"
+            f"source: {{format: akeneo-csv, path: {ICECAT}/products.csv, locale: en_US, channel: print, "
+            f"attributes: {ICECAT}/attributes.csv, options: {ICECAT}/attribute_options.csv, "
+            f"categories: {ICECAT}/categories.csv}}\n"
+            "markets: [{locale: de-DE}, {locale: fr-FR}, {locale: ja-JP}]\n"
+            "outputs: {dir: out, formats: [jsonl]}\n"
+            f"translation: {{engine: deepl, server_url: '{server.url}', context: '{context}'}}\n"
+            "state: .localize\nallow_outside: true\n", encoding="utf-8")
+        server.reset_log()
+        config = load_config(folder / "localize.yaml")
+        report = run(config)
+        section = report.sections["translation"]
+        requests = server.requests("/v2/translate", status=200)
+        texts = sum(len(r.texts) for r in requests)
+        by_text: dict[tuple[str, str], set[str]] = {}
+        for r in requests:
+            for t in r.texts:
+                by_text.setdefault((t, str(r.params.get("target_lang"))), set()).add(str(r.params.get("context")))
+        minimum = _minimum_requests(requests)
+        out[context] = {
+            "requests": len(requests),
+            "texts": texts,
+            "texts_per_request": round(texts / max(len(requests), 1), 1),
+            "minimum_requests": minimum,
+            "requests_vs_minimum": round(len(requests) / max(minimum, 1), 3),
+            "contexts": len({str(r.params.get("context")) for r in requests}),
+            "characters_billed": section["characters_billed"],
+            "texts_under_several_contexts": sum(1 for c in by_text.values() if len(c) > 1),
+        }
+    return out
 
 
 def _dispatch_seconds(server: Any) -> float:

@@ -194,7 +194,9 @@ class TranslateStage(Stage):
                 stats = self.service.stats
                 if stats.pending and not ctx.options.dry_run:
                     ctx.report.escalate(4)
-                    reason = {"quota": "the DeepL quota is used up (456)",
+                    quota = ("the LLM token budget (translation.llm.max_tokens_total) or the provider's quota is used up"
+                             if self.engine.name == "llm" else "the DeepL quota is used up (456)")
+                    reason = {"quota": quota,
                               "budget": f"the translation budget of {self.settings.max_characters} characters is reached",
                               "deadline": f"the engine deadline of {self.settings.deadline:g} s (translation.deadline) "
                                           "passed: the engine hangs or is very slow"}
@@ -217,7 +219,7 @@ class TranslateStage(Stage):
         from ..translate.segments import PROTECTION_VERSION
 
         glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
-        return "|".join((self.engine.name, PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
+        return "|".join((self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
 
     # --- reporting ----------------------------------------------------------------------------
 
@@ -244,6 +246,10 @@ class TranslateStage(Stage):
             "max_characters": self.settings.max_characters,
             "markets": {m: dict(sorted(c.items())) for m, c in sorted(self.per_market.items())},
         }
+        tokens = self.engine.describe().get("tokens")
+        if tokens is not None:  # an engine paid per token (llm)
+            section["tokens"] = tokens
+            section["model"] = self.engine.describe().get("model")
         if self.usage is not None:
             section["quota"] = {"count": self.usage.count, "limit": self.usage.limit, "remaining": self.usage.remaining}
         if self.seeded:

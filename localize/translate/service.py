@@ -172,7 +172,7 @@ class TranslationService:
             split_mode=split or "",
             context_hash=text_hash(job.context),
             glossary_hash=self.glossaries.content_hash(self.source_lang, job.target_locale),
-            engine=self.engine.name,
+            engine=self.engine.memory_id(),
             protection=PROTECTION_VERSION,
         )
 

@@ -18,7 +18,7 @@ from .context import GRANULARITIES
 DEFAULT_TITLES = ("name", "title", "product_name", "short_name", "meta_title", "seo_title")
 #: `translation.context` when the config does not say (how it was chosen: README, "Context").
 DEFAULT_CONTEXT = "category+field"
-_FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",
+FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",
               "prefer_less": "prefer_less", "default": None, None: None}
 
 
@@ -79,7 +79,7 @@ class TranslationSettings:
         """The formality sent for a market, always as `prefer_*` so no request fails on a
         language without formality (English, Chinese ...)."""
         value = self.market_section(market).get("formality") or market.settings.get("formality") or self.formality
-        return _FORMALITY.get(value)
+        return FORMALITY.get(value)
 
 
 def context_granularity(value: Any) -> str:
