@@ -23,6 +23,10 @@ TITLE_TYPES = {"pim_catalog_text"}
 #: engine request group, so finer context means more, emptier requests (and the same text
 #: billed once per context): `category+field` names both, `none` sends no context.
 GRANULARITIES = ("category+field", "category", "field", "none")
+#: The default, measured on the 2017 icecat catalogue (3 markets, README "Context"): `field`
+#: fills requests with 46 texts on average against 23 for `category+field` (80 requests, not
+#: 158), while only 9 of its 3,713 texts occur under more than one category+field context.
+DEFAULT_CONTEXT = "field"
 
 
 def _read_akeneo_csv(path: Path) -> list[dict[str, str]]:
@@ -43,7 +47,7 @@ class ContextBuilder:
 
     def __init__(self, source_locale: str, *, attributes: Path | None = None, categories: Path | None = None,
                  enabled: bool = True, max_depth: int = 6, catalog: Any = None,
-                 granularity: str = "category+field") -> None:
+                 granularity: str = DEFAULT_CONTEXT) -> None:
         if granularity not in GRANULARITIES:
             raise ValueError(f"context granularity {granularity!r}: use one of {', '.join(GRANULARITIES)}")
         self.enabled = enabled and granularity != "none"

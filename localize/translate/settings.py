@@ -13,11 +13,9 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Market
-from .context import GRANULARITIES
+from .context import DEFAULT_CONTEXT, GRANULARITIES
 
 DEFAULT_TITLES = ("name", "title", "product_name", "short_name", "meta_title", "seo_title")
-#: `translation.context` when the config does not say (how it was chosen: README, "Context").
-DEFAULT_CONTEXT = "category+field"
 FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",
               "prefer_less": "prefer_less", "default": None, None: None}
 

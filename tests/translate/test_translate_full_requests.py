@@ -179,6 +179,7 @@ def test_context_setting_is_checked(tmp_path: Path) -> None:
     from localize.translate.settings import TranslationSettings
 
     assert TranslationSettings.from_config(make_config(tmp_path, translation={"context": False})).context == "none"
-    assert TranslationSettings.from_config(make_config(tmp_path, translation={"context": True})).context == "category+field"
+    assert TranslationSettings.from_config(make_config(tmp_path, translation={"context": True})).context == "field"
+    assert TranslationSettings.from_config(make_config(tmp_path, translation={})).context == "field"
     with pytest.raises(ConfigError, match="translation.context"):
         make_config(tmp_path, translation={"context": "product"})
