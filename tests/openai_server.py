@@ -29,7 +29,7 @@ from typing import Any
 
 from deepl_server import _drop_first_ignored, _translate_markup
 
-_TARGET = re.compile(r"\binto (\S+?)\.?\s*$", re.M)
+_TARGET = re.compile(r"\binto ([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)")
 _GLOSSARY = re.compile(r"^  (.+?) => (.+)$", re.M)
 
 
