@@ -144,6 +144,7 @@ def main(quick: bool = False) -> dict[str, Any]:
             })
 
             results["icecat_2017"] = icecat(server, Path(tmp), quick)
+            results["llm"] = llm(items, Path(tmp), markets)
 
             # Throughput with 200 ms per request: every text distinct, one category, one batch.
             latency, in_flight = 0.2, 4
@@ -235,6 +236,91 @@ def icecat(server: Any, tmp: Path, quick: bool = False) -> dict[str, Any]:
             "texts_under_several_contexts": sum(1 for c in by_text.values() if len(c) > 1),
         }
     return out
+
+
+def llm(items: list[tuple[str, str, dict[str, str]]], tmp: Path, markets: list[str]) -> dict[str, Any]:
+    """The `llm` engine against the OpenAI-compatible test server (`tests/openai_server.py`) through
+    the real `openai` client: segments per request; tokens used ÷ tokens of the segments and their
+    translations (the prompt's and the JSON's overhead); then a server that drops a protected span
+    from every answer: spans lost in what was published (goal 0) and fields flagged instead."""
+    from localize.config import config_from_dict
+    from localize.translate.segments import protect
+    from localize.units.text import localize_numbers
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from openai_server import OpenAIServer, tokens
+
+    out: dict[str, Any] = {}
+    with OpenAIServer() as server:
+        os.environ["OPENAI_API_KEY"] = server.api_key
+        try:
+            def config(state: str) -> Any:
+                return config_from_dict({
+                    "source": {"format": "akeneo-csv", "path": "x.csv", "locale": "de_DE"},
+                    "markets": [{"locale": m} for m in markets],
+                    "state": str(tmp / state),
+                    "translation": {"engine": "llm", "llm": {"model": "bench-model", "base_url": server.url},
+                                    "retry_backoff": 0.01},
+                }, base_dir=tmp)
+
+            section, _ = _run(config("llm"), items, 500)
+            calls = server.ok_calls()
+            segments = sum(len(c.segments) for c in calls)
+            used = sum(c.prompt_tokens + c.completion_tokens for c in calls)
+            payload = sum(tokens(t) for c in calls for t in (*c.segments, *c.translations))
+            out.update({
+                "requests": len(calls),
+                "segments": segments,
+                "segments_per_request": round(segments / max(len(calls), 1), 1),
+                "tokens_used": used,
+                "tokens_of_segments_and_translations": payload,
+                "tokens_vs_payload": round(used / max(payload, 1), 3),
+                "tokens_in_report": section["tokens"]["total"],
+            })
+
+            server.drop_span(times=10**6)  # every answer loses a protected span
+            records = _records_after(config("llm-drop"), items[:200])
+            lost = flagged = published = 0
+            for record in records:
+                for value in record.values.values():
+                    if value.status == "machine":
+                        published += 1
+                        spans = protect(value.source).spans
+                        locale = record.market.locale
+                        lost += any(s not in value.data and localize_numbers(s, "de-DE", locale) not in value.data
+                                    for s in spans)
+                    elif value.status == "untranslated":
+                        flagged += 1
+            out["drop_span_server"] = {"published": published, "published_with_a_span_lost": lost,
+                                       "flagged_for_review": flagged}
+        finally:
+            os.environ.pop("OPENAI_API_KEY", None)
+    return out
+
+
+def _records_after(config: Any, items: list[tuple[str, str, dict[str, str]]]) -> list[Any]:
+    """Every record of one translate stage run (one batch), as published."""
+    from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
+    from localize.report import RunReport
+    from localize.stages.base import Batch, RunContext, RunOptions
+    from localize.stages.translate import TranslateStage
+
+    ctx = RunContext(config=config, markets=config.markets, report=RunReport(), options=RunOptions(),
+                     log=logging.getLogger("bench"))
+    products, records = [], []
+    for identifier, category, values in items:
+        product = Product(identifier, Origin("bench.csv", 1), categories=(category,))
+        products.append(product)
+        for market in config.markets:
+            lvs = {a: LocalizedValue(t, t, "untranslated", True) for a, t in values.items()}
+            records.append(LocalizedRecord(product, market, "de-DE", lvs, (category,)))
+    stage = TranslateStage()
+    stage.open(ctx)
+    try:
+        stage.process(Batch(products, records), ctx)
+    finally:
+        stage.close(ctx)
+    return records
 
 
 def _dispatch_seconds(server: Any) -> float:

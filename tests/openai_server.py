@@ -23,7 +23,7 @@ import json
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -47,6 +47,7 @@ class Call:
     auth_ok: bool = False
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    translations: list[str] = field(default_factory=list)
 
     @property
     def segments(self) -> list[str]:
@@ -156,6 +157,7 @@ class OpenAIServer:
             out.append(_drop_first_ignored(translated, {"lz"}) if drop else translated)
         if self._take("wrong_count") is not None:
             out = out[:-1]
+        call.translations = out
         content = json.dumps({"translations": out}, ensure_ascii=False)
         if self._take("malformed") is not None:
             content = content[: len(content) // 2]
