@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 import openai
 
-from ..errors import ConfigError, EngineError
+from ..errors import EngineError
 from ..log import add_secret, redact
 from .engine import QuotaExceeded, RequestOptions, TransientEngineError, Translation, Translator, Usage
 from .memory import canonical_locale, language_of
