@@ -93,17 +93,18 @@ def _run(config: Any, items: list[tuple[str, str, dict[str, str]]], batch_size: 
 
 
 def _unique_characters(items: list[tuple[str, str, dict[str, str]]], targets: list[str]) -> tuple[int, int]:
-    """(characters of unique segments as sent, naive field-by-field characters)."""
+    """(characters of unique segments as sent, naive field-by-field characters). A segment is
+    unique per text, target and context: the field, as `translation.context` sends by default."""
     from localize.translate.segments import protect
 
-    unique: dict[tuple[str, str, str, str], int] = {}
+    unique: dict[tuple[str, str, str], int] = {}
     naive = 0
-    for _identifier, category, values in items:
+    for _identifier, _category, values in items:
         for attribute, text in values.items():
             wire = protect(text).wire
             for target in targets:
                 naive += len(text)
-                unique[(wire, target, category, attribute)] = len(wire)
+                unique[(wire, target, attribute)] = len(wire)
     return sum(unique.values()), naive
 
 
