@@ -74,6 +74,7 @@ class _Unit:
     joined: set[int] = field(default_factory=set)  # ids of later jobs the memory would have served
     protections: dict[int, Protected] = field(default_factory=dict)  # submission -> its first protection
     seqs: dict[int, int] = field(default_factory=dict)  # id(job) -> its submission
+    key_seqs: dict[str, int] = field(default_factory=dict)  # target locale -> the submission that keyed it
     tickets: list[_Ticket] = field(default_factory=list)
 
 
@@ -252,12 +253,14 @@ class TranslationService:
                 # Queued by an earlier submission: today's run would have found its answer in
                 # the memory (same key) or sent it again (another key); the outcome says the same.
                 locale = canonical_locale(job.target_locale)
-                if self.engine.billable and unit.keys.get(locale) == key:
+                if self.engine.billable and unit.keys.get(locale) == key and unit.key_seqs.get(locale) != self._seq:
                     unit.joined.add(id(job))
             unit.protections.setdefault(self._seq, protected)
             unit.seqs[id(job)] = self._seq
             unit.jobs.append(job)
-            unit.keys.setdefault(canonical_locale(job.target_locale), key)
+            if canonical_locale(job.target_locale) not in unit.keys:
+                unit.keys[canonical_locale(job.target_locale)] = key
+                unit.key_seqs[canonical_locale(job.target_locale)] = self._seq
             if ticket not in unit.tickets:
                 unit.tickets.append(ticket)
                 ticket.waiting += 1

@@ -110,6 +110,25 @@ def test_a_text_queued_by_an_earlier_batch_is_billed_once_and_reads_as_from_memo
     assert section["unique"] == 7 and section["from_memory"] == 3 and section["machine"] == 9
 
 
+def test_a_new_locale_of_a_queued_text_is_engine_work_for_all_its_jobs(tmp_path: Path, deepl_server) -> None:
+    # fr-FR queued it; fr-CH (same FR request, another memory key) arrives in the next batch twice:
+    # sent separately, both would have been engine translations, not memory hits.
+    config = make_config(tmp_path, ("fr-FR", "fr-CH"), deepl_settings(deepl_server))
+    ctx = make_ctx(config)
+    stage = TranslateStage()
+    stage.open(ctx)
+    first = make_batch(config, {"A": {"care": "Nur von Hand waschen"}})
+    first.records = [r for r in first.records if r.market.locale == "fr-FR"]
+    second = make_batch(config, {"B": {"care": "Nur von Hand waschen"}, "C": {"care": "Nur von Hand waschen"}})
+    second.records = [r for r in second.records if r.market.locale == "fr-CH"]
+    stage.submit(first, ctx)
+    stage.submit(second, ctx)
+    stage.drain(ctx)
+    stage.close(ctx)
+    assert [len(r.texts) for r in deepl_server.requests("/v2/translate")] == [1]
+    assert [value_of(second, p, "fr-CH", "care").extra["translation"] for p in ("B", "C")] == ["engine", "engine"]
+
+
 def _demo_run(tmp_path: Path, name: str, server, **translation) -> tuple[dict[str, bytes], dict]:
     from localize.api import run
     from localize.config import load_config
