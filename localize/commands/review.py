@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     ) -> None:
         """Validate rule packs: schema, regular expressions, duplicate ids; every problem at once."""
-        from ..review.rules import load_packs, shipped_rules_dir
+        from ..rules.packs import load_packs, shipped_rules_dir
 
         with handle_errors():
             packs = load_packs(files or [shipped_rules_dir()])
@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List the rules in force: id, kind, severity, pack, scope and source."""
         from ..config import build_market
-        from ..review.ruleset import load_ruleset
+        from ..rules.ruleset import load_ruleset
 
         with handle_errors():
             cfg = _config(config)
@@ -175,7 +175,7 @@ def _read(queue_path: Path, store_path: Path | None, cfg: Any) -> Any:
 
     sources = None
     try:
-        from ..review.ruleset import load_ruleset
+        from ..rules.ruleset import load_ruleset
 
         sources = {r.id: r.source for r in load_ruleset(cfg).all_rules()}
     except Exception:  # the report still works when a pack is broken; `rules check` says why

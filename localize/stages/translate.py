@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError
+from ..locale import language_of, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
 from .base import Batch, RunContext, Stage
 
@@ -44,8 +45,8 @@ class TranslateStage(Stage):
     # --- lifecycle --------------------------------------------------------------------------
 
     def open(self, ctx: RunContext) -> None:
-        from ..translate.context import ContextBuilder
         from ..translate.engine import create_engine
+        from ..translate.field_context import ContextBuilder
         from ..translate.glossary import load_glossaries
         from ..translate.memory import Memory
         from ..translate.service import TranslationService
@@ -55,7 +56,7 @@ class TranslateStage(Stage):
         config = ctx.config
         settings = TranslationSettings.from_config(config, ctx.options.engine)
         self.settings = settings
-        source_locale = config.source.locale.replace("_", "-")
+        source_locale = to_bcp47(config.source.locale)
         glossaries = load_glossaries(settings.glossaries, config.base_dir, settings.do_not_translate,
                                      source_language=source_locale)
         self.memory = Memory(Path(ctx.state_dir) / "memory.sqlite")
@@ -68,7 +69,7 @@ class TranslateStage(Stage):
             self.engine = OfflineDeepL()  # an estimate without a key: count as DeepL would, no quota figure
         else:
             self.engine = create_engine(settings.engine, settings.raw)
-        markets = [m for m in ctx.markets if _language(m.locale) != _language(source_locale)]
+        markets = [m for m in ctx.markets if language_of(m.locale) != language_of(source_locale)]
         if self.engine.billable and self.engine.translates and not isinstance(self.engine, _offline()):
             if settings.preflight:
                 self.usage = self.engine.preflight()
@@ -120,7 +121,7 @@ class TranslateStage(Stage):
         from ..translate.service import Job, same_language_copy
 
         settings = self.settings
-        source_language = _language(self.service.source_locale)
+        source_language = language_of(self.service.source_locale)
         jobs: list[Job] = []
         for record in batch.active():
             market = record.market
@@ -131,7 +132,7 @@ class TranslateStage(Stage):
                     continue
                 text = value.data
                 assert isinstance(text, str)
-                if _language(market.locale) == source_language:
+                if language_of(market.locale) == source_language:
                     value.data = same_language_copy(text, market.locale)
                     value.status = "source"
                     self.same_language += 1
@@ -271,10 +272,6 @@ def _offline() -> type:
     from ..translate.deepl_engine import OfflineDeepL
 
     return OfflineDeepL
-
-
-def _language(locale: str) -> str:
-    return locale.replace("_", "-").split("-")[0].lower()
 
 
 _FINDINGS = {

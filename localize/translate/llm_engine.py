@@ -30,9 +30,9 @@ from typing import Any, ClassVar
 import openai
 
 from ..errors import EngineError
+from ..locale import language_of, to_bcp47
 from ..log import add_secret, redact
 from .engine import QuotaExceeded, RequestOptions, TransientEngineError, Translation, Translator, Usage
-from .memory import canonical_locale, language_of
 from .prompts import PROMPT_VERSION, load_prompt, render_prompt, response_format
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -102,7 +102,7 @@ class LLMEngine(Translator):
         return f"llm:{self.model}:{self.prompt_version}"
 
     def target_code(self, locale: str) -> str:
-        return canonical_locale(locale)  # de-CH writes ss for ß: the model is told the exact locale
+        return to_bcp47(locale)  # de-CH writes ss for ß: the model is told the exact locale
 
     def source_code(self, locale: str) -> str:
         return language_of(locale)

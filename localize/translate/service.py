@@ -24,11 +24,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..locale import language_of, region_of, to_bcp47
 from ..units.text import localize_numbers
 from .batching import Budget, Request, dispatch, plan_requests
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
-from .memory import Memory, MemoryKey, canonical_locale, language_of, source_hash, text_hash
+from .memory import Memory, MemoryKey, source_hash, text_hash
 from .segments import (
     IGNORE_TAGS,
     PROTECTION_VERSION,
@@ -167,7 +168,7 @@ class TranslationService:
         return MemoryKey(
             source_hash=source_hash(job.text),
             source_lang=self.source_lang,
-            target_lang=canonical_locale(job.target_locale),
+            target_lang=to_bcp47(job.target_locale),
             formality=job.formality or "",
             tag_handling=protected.tag_handling,
             split_mode=split or "",
@@ -252,15 +253,15 @@ class TranslationService:
             elif unit.born != self._seq:
                 # Queued by an earlier submission: today's run would have found its answer in
                 # the memory (same key) or sent it again (another key); the outcome says the same.
-                locale = canonical_locale(job.target_locale)
+                locale = to_bcp47(job.target_locale)
                 if self.engine.billable and unit.keys.get(locale) == key and unit.key_seqs.get(locale) != self._seq:
                     unit.joined.add(id(job))
             unit.protections.setdefault(self._seq, protected)
             unit.seqs[id(job)] = self._seq
             unit.jobs.append(job)
-            if canonical_locale(job.target_locale) not in unit.keys:
-                unit.keys[canonical_locale(job.target_locale)] = key
-                unit.key_seqs[canonical_locale(job.target_locale)] = self._seq
+            if to_bcp47(job.target_locale) not in unit.keys:
+                unit.keys[to_bcp47(job.target_locale)] = key
+                unit.key_seqs[to_bcp47(job.target_locale)] = self._seq
             if ticket not in unit.tickets:
                 unit.tickets.append(ticket)
                 ticket.waiting += 1
@@ -396,14 +397,14 @@ class TranslationService:
                 billed = translation.billed_characters
                 stored: dict[str, str] = {}
                 for locale, key in unit.keys.items():
-                    job = next(j for j in unit.jobs if canonical_locale(j.target_locale) == locale)
+                    job = next(j for j in unit.jobs if to_bcp47(j.target_locale) == locale)
                     text = texts[(unit.seqs.get(id(job), unit.born), job.target_locale)]
                     stored[locale] = text
                     rows.append((key, job.text, text, billed, job.context or ""))
                     billed = 0
                 for job in unit.jobs:
                     if id(job) in unit.joined:  # what the memory would have given this later batch
-                        self._done(job, newline_style_like(stored[canonical_locale(job.target_locale)], job.text),
+                        self._done(job, newline_style_like(stored[to_bcp47(job.target_locale)], job.text),
                                    "machine", "memory")
                         stats.from_memory += 1
                         continue
@@ -435,8 +436,7 @@ class TranslationService:
 
 def same_language_copy(text: str, target_locale: str) -> str:
     """Copy for a market that reads the source language; Swiss German writes `ss` for `ß`."""
-    parts = target_locale.replace("_", "-").split("-")
-    if parts[0].lower() == "de" and len(parts) > 1 and parts[-1].upper() in ("CH", "LI"):
+    if language_of(target_locale) == "de" and region_of(target_locale) in ("CH", "LI"):
         return text.replace("ß", "ss").replace("ẞ", "SS")
     return text
 

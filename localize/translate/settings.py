@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Market
-from .context import DEFAULT_CONTEXT, GRANULARITIES
+from .field_context import DEFAULT_CONTEXT, GRANULARITIES
 
 DEFAULT_TITLES = ("name", "title", "product_name", "short_name", "meta_title", "seo_title")
 FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",

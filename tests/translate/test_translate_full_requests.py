@@ -11,7 +11,7 @@ from translate_helpers import deepl_settings, make_batch, make_config, make_ctx,
 
 from localize.errors import ConfigError
 from localize.stages.translate import TranslateStage
-from localize.translate.context import ContextBuilder
+from localize.translate.field_context import ContextBuilder
 
 
 @pytest.fixture(autouse=True)
