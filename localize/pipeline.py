@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import logging
 import time
+from collections import deque
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -87,6 +88,10 @@ class Pipeline:
         self.run_id = new_run_id()
         # Planned but not yet written, in input order (see `_process`).
         self._pending: list[LocalizedRecord | Reject] = []
+        # Flushes waiting for a stage that holds batches back (translation filling its requests),
+        # routed and saved in input order once done: (batch, pending, fresh, hashes).
+        self._held: deque[tuple[Batch | None, list[Any], list[LocalizedRecord], dict[Any, Any]]] = deque()
+        self._done: set[int] = set()
         self._fresh: list[LocalizedRecord] = []
         self._hashes: dict[int, str] = {}
         self._why: dict[tuple[str, str | None], Any] = {}  # (market, output or None) -> Counter of codes
@@ -168,7 +173,7 @@ class Pipeline:
                         if progress is not None:
                             progress.advance(len(items))
                         t_read = time.perf_counter()
-                self._flush(stages, outputs)
+                self._flush(stages, outputs, final=True)
                 t0 = time.perf_counter()
                 self.incremental.finish()
                 self.report.add_time("state", time.perf_counter() - t0)
@@ -265,15 +270,32 @@ class Pipeline:
         if len(self._fresh) >= self.config.batch_size or len(self._pending) >= 20 * self.config.batch_size:
             self._flush(stages, outputs)
 
-    def _flush(self, stages: list[Stage], outputs: Outputs | None) -> None:
+    def _flush(self, stages: list[Stage], outputs: Outputs | None, *, final: bool = False) -> None:
+        """Run the gathered records through the stages, then route and save every flush whose
+        records are all done, in input order (a stage may hold batches back: `Stage.submit`)."""
         fresh, pending, hashes = self._fresh, self._pending, self._hashes
         self._fresh, self._pending, self._hashes = [], [], {}
-        if fresh:
-            batch = Batch([r.product for r in fresh], fresh)
-            for stage in stages:
-                t0 = time.perf_counter()
-                stage.process(batch, self.ctx)
-                self.report.add_time(stage.name, time.perf_counter() - t0)
+        batch = Batch([r.product for r in fresh], fresh) if fresh else None
+        self._held.append((batch, pending, fresh, hashes))
+        batches = [batch] if batch is not None else []
+        for stage in stages:
+            t0 = time.perf_counter()
+            ready: list[Batch] = []
+            for item in batches:
+                ready.extend(stage.submit(item, self.ctx))
+            if final:
+                ready.extend(stage.drain(self.ctx))
+            batches = ready
+            self.report.add_time(stage.name, time.perf_counter() - t0)
+        self._done.update(id(b) for b in batches)
+        while self._held and (self._held[0][0] is None or id(self._held[0][0]) in self._done):
+            held, pending, fresh, hashes = self._held.popleft()
+            if held is not None:
+                self._done.discard(id(held))
+            self._emit(pending, fresh, hashes, outputs)
+
+    def _emit(self, pending: list[Any], fresh: list[LocalizedRecord], hashes: dict[Any, Any],
+              outputs: Outputs | None) -> None:
         t0 = time.perf_counter()
         for item in pending:
             if isinstance(item, Reject):
