@@ -13,7 +13,14 @@ import time
 
 LOGGER = "localize"
 
-_SECRET_ENV = ("DEEPL_AUTH_KEY",)
+_SECRET_ENV = ("DEEPL_AUTH_KEY", "OPENAI_API_KEY")
+_SECRETS: set[str] = set()  # keys read from a variable named in the config (translation.llm.api_key_env)
+
+
+def add_secret(value: str) -> None:
+    """Mask `value` wherever `redact` runs (log lines, messages)."""
+    if value and len(value) >= 6:
+        _SECRETS.add(value)
 
 
 def redact(text: str) -> str:
@@ -21,6 +28,9 @@ def redact(text: str) -> str:
     for name in _SECRET_ENV:
         value = os.environ.get(name)
         if value and len(value) >= 6 and value in text:
+            text = text.replace(value, "***")
+    for value in _SECRETS:
+        if value in text:
             text = text.replace(value, "***")
     return text
 

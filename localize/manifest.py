@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .writers.atomic import write_text_atomic
+from .atomic import write_text_atomic
 
 if TYPE_CHECKING:
     from .source import Source

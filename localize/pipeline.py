@@ -13,11 +13,16 @@ from __future__ import annotations
 import gc
 import logging
 import time
+from collections import deque
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_text_atomic
+from .channels import writer_class
+from .channels.base import FeedWriter
+from .channels.jsonl import RecordLog
 from .config import Config
 from .errors import ExitCode, LocalizeError, UsageError
 from .incremental import Incremental
@@ -30,11 +35,8 @@ from .serialize import dumps_bytes, record_to_dict
 from .source import Source, check_inputs
 from .stages import Batch, RunContext, RunOptions, build_stages
 from .stages.base import Stage
+from .stages.markup import format_policies, restrict_line, restrict_record
 from .state import StateStore
-from .writers import writer_class
-from .writers.atomic import write_text_atomic
-from .writers.base import FeedWriter
-from .writers.jsonl import RecordLog
 
 REVIEW_QUEUE = "review-queue.jsonl"
 REJECTS = "rejects.jsonl"
@@ -70,7 +72,7 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        from .channels import resolve_channel
+        from .readers.scopes import resolve_channel
 
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
@@ -86,6 +88,10 @@ class Pipeline:
         self.run_id = new_run_id()
         # Planned but not yet written, in input order (see `_process`).
         self._pending: list[LocalizedRecord | Reject] = []
+        # Flushes waiting for a stage that holds batches back (translation filling its requests),
+        # routed and saved in input order once done: (batch, pending, fresh, hashes).
+        self._held: deque[tuple[Batch | None, list[Any], list[LocalizedRecord], dict[Any, Any]]] = deque()
+        self._done: set[int] = set()
         self._fresh: list[LocalizedRecord] = []
         self._hashes: dict[int, str] = {}
         self._why: dict[tuple[str, str | None], Any] = {}  # (market, output or None) -> Counter of codes
@@ -167,7 +173,7 @@ class Pipeline:
                         if progress is not None:
                             progress.advance(len(items))
                         t_read = time.perf_counter()
-                self._flush(stages, outputs)
+                self._flush(stages, outputs, final=True)
                 t0 = time.perf_counter()
                 self.incremental.finish()
                 self.report.add_time("state", time.perf_counter() - t0)
@@ -264,15 +270,32 @@ class Pipeline:
         if len(self._fresh) >= self.config.batch_size or len(self._pending) >= 20 * self.config.batch_size:
             self._flush(stages, outputs)
 
-    def _flush(self, stages: list[Stage], outputs: Outputs | None) -> None:
+    def _flush(self, stages: list[Stage], outputs: Outputs | None, *, final: bool = False) -> None:
+        """Run the gathered records through the stages, then route and save every flush whose
+        records are all done, in input order (a stage may hold batches back: `Stage.submit`)."""
         fresh, pending, hashes = self._fresh, self._pending, self._hashes
         self._fresh, self._pending, self._hashes = [], [], {}
-        if fresh:
-            batch = Batch([r.product for r in fresh], fresh)
-            for stage in stages:
-                t0 = time.perf_counter()
-                stage.process(batch, self.ctx)
-                self.report.add_time(stage.name, time.perf_counter() - t0)
+        batch = Batch([r.product for r in fresh], fresh) if fresh else None
+        self._held.append((batch, pending, fresh, hashes))
+        batches = [batch] if batch is not None else []
+        for stage in stages:
+            t0 = time.perf_counter()
+            ready: list[Batch] = []
+            for item in batches:
+                ready.extend(stage.submit(item, self.ctx))
+            if final:
+                ready.extend(stage.drain(self.ctx))
+            batches = ready
+            self.report.add_time(stage.name, time.perf_counter() - t0)
+        self._done.update(id(b) for b in batches)
+        while self._held and (self._held[0][0] is None or id(self._held[0][0]) in self._done):
+            held, pending, fresh, hashes = self._held.popleft()
+            if held is not None:
+                self._done.discard(id(held))
+            self._emit(pending, fresh, hashes, outputs)
+
+    def _emit(self, pending: list[Any], fresh: list[LocalizedRecord], hashes: dict[Any, Any],
+              outputs: Outputs | None) -> None:
         t0 = time.perf_counter()
         for item in pending:
             if isinstance(item, Reject):
@@ -417,8 +440,6 @@ class Outputs:
         ctx.write_dir = self.generation.dir
         self.names: list[str] = []
         self.feeds: dict[str, list[FeedWriter]] = {}
-        from .stages.markup import format_policies
-
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
         self.last: dict[str, bool] = {}  # format -> took the last published record
@@ -476,8 +497,6 @@ class Outputs:
         if policy is None:
             writer.write(record)
             return
-        from .stages.markup import restrict_line, restrict_record
-
         if writer.line_only and not record.values and record.encoded is not None:
             writer.write(replace(record, encoded=restrict_line(record.encoded, policy)))
         else:

@@ -35,3 +35,17 @@ def deepl_server():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def openai_server():
+    """An OpenAI-compatible chat-completions server on 127.0.0.1 (see tests/openai_server.py); the
+    real `openai` client talks to it through `base_url`. Faults: `fail`, `quota`, `drop_span`,
+    `malformed`, `wrong_count`, `truncate`."""
+    from openai_server import OpenAIServer
+
+    server = OpenAIServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,4 +1,5 @@
-"""Commands of the translation capability: `localize memory import|export|stats`, `localize estimate`.
+"""Commands of the translation capability: `localize memory import|export|stats`, `localize estimate`,
+`localize translate prompt`.
 
 The memory is the project's (`<state>/memory.sqlite`, `.localize/` by default): found from
 `--config localize.yaml`, or `--memory PATH`, or `./.localize/memory.sqlite`.
@@ -106,7 +107,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def estimate(
         config: Annotated[Path, typer.Argument(help="localize.yaml")],
-        engine: Annotated[str | None, typer.Option("--engine", help="deepl, memory or pseudo.")] = None,
+        engine: Annotated[str | None, typer.Option("--engine", help="deepl, llm, memory or pseudo.")] = None,
         market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets; repeat.")] = None,
         limit: Annotated[int | None, typer.Option("--limit", min=1, help="Read at most N records.")] = None,
         as_json: JsonOpt = False,
@@ -125,6 +126,60 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         render_estimate(result, Console(highlight=False))
+
+
+    translate_app = typer.Typer(help="The translation engines: show the llm engine's prompt.", no_args_is_help=True)
+    app.add_typer(translate_app, name="translate")
+
+    @translate_app.command("prompt")
+    def translate_prompt(
+        config: ConfigOpt = None,
+        version: Annotated[str | None, typer.Option("--version", help="Prompt version (default: the config's "
+                                                    "translation.llm.prompt, else the newest shipped).")] = None,
+        target: Annotated[str | None, typer.Option("--target", "-t", help="Fill it in for this target locale "
+                                                   "(glossary, formality of the config), as one request would.")] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Show the llm engine's prompt (a file in the package, versioned; its version is in every memory key)."""
+        from ..cli import handle_errors, print_json
+        from ..translate.prompts import load_prompt, prompt_file, prompt_versions
+
+        with handle_errors():
+            loaded = None
+            if config is not None:
+                from ..config import load_config
+
+                loaded = load_config(config)
+            section = loaded.section("translation") if loaded is not None else {}
+            chosen = version or (section.get("llm") or {}).get("prompt") or prompt_versions()[-1]
+            text = load_prompt(chosen)
+            if target:
+                text = _rendered(text, loaded, section, target)
+            result = {"version": chosen, "versions": prompt_versions(), "file": str(prompt_file(chosen)), "prompt": text}
+        if as_json:
+            print_json(result)
+            return
+        typer.echo(f"# prompt {chosen} ({result['file']})")
+        typer.echo(text, nl=False)
+
+
+def _rendered(template: str, config: Any, section: dict[str, Any], target: str) -> str:
+    """The prompt of one request into `target` with the config's glossary and formality."""
+    from ..translate.glossary import load_glossaries
+    from ..translate.prompts import render_prompt
+    from ..translate.settings import FORMALITY
+
+    source = config.source.locale.replace("_", "-") if config is not None else "en"
+    glossary: dict[str, str] = {}
+    dnt: tuple[str, ...] = ()
+    if config is not None:
+        glossaries = load_glossaries(tuple(section.get("glossaries") or ()), config.base_dir,
+                                     tuple(section.get("do_not_translate") or ()), source_language=source)
+        glossary = glossaries.terms(source, target)
+        dnt = tuple(glossaries.do_not_translate)
+    return render_prompt(template, source=source.split("-")[0], target=target, count=50, html=False,
+                         formality=FORMALITY.get(section.get("formality")), glossary=glossary, do_not_translate=dnt,
+                         context="Product category: <the product's category path>. Field: <the attribute's label>.")
 
 
 def _existing(path: Path) -> Path:

@@ -57,7 +57,7 @@ def units_convert(
     """Convert a quantity into the market's preferred unit and print it formatted for the market."""
     with handle_errors():
         from ..units.conventions import market_units
-        from ..units.text import find_quantities, rewrite_quantities
+        from ..units.quantities_in_text import find_quantities, rewrite_quantities
 
         target, cfg = _market(market, config)
         units = market_units(target.locale, target.country, cfg.section("units") if cfg else None,

@@ -49,7 +49,7 @@ def validate(
         color = sys.stdout.isatty() and output is None
         text = render(result, fmt, color=color)
         if output is not None:
-            from ..writers.atomic import write_text_atomic
+            from ..atomic import write_text_atomic
 
             write_text_atomic(output, text)
             if not state.quiet:

@@ -92,6 +92,20 @@ class Stage:
     def process(self, batch: Batch, ctx: RunContext) -> None:
         """Fill the batch's records in place."""
 
+    def submit(self, batch: Batch, ctx: RunContext) -> list[Batch]:
+        """Process `batch`; return the batches now complete, in the order they were submitted.
+
+        A stage that waits for a remote engine may hold batches back (a bounded number) to fill
+        its requests across batches; the runner passes on only what is returned and calls
+        `drain` at the end. Default: process now and return the batch.
+        """
+        self.process(batch, ctx)
+        return [batch]
+
+    def drain(self, ctx: RunContext) -> list[Batch]:
+        """Finish every batch still held back (end of the run); returns them in order."""
+        return []
+
     def close(self, ctx: RunContext) -> None:
         """Flush and release resources. Called once per run, also after an error."""
 

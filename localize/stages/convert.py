@@ -324,7 +324,7 @@ class ConvertStage(Stage):
             ) from None
 
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
-        from ..units.text import deliberate_units, rewrite_quantities
+        from ..units.quantities_in_text import deliberate_units, rewrite_quantities
 
         text: str = value.data  # type: ignore[assignment]
         if not any(ch.isdigit() for ch in text):

@@ -80,16 +80,43 @@ class TranslateStage(Stage):
             prefix = f"localize:{config.project or 'project'}:"
             glossary_ids = self.engine.resolve_glossaries(glossaries, prefix)
         self.contexts = ContextBuilder(source_locale, attributes=config.source.attributes,
-                                       categories=config.source.categories, enabled=settings.context,
+                                       categories=config.source.categories, granularity=settings.context,
                                        catalog=ctx.services.get("catalog"))
         self.service = TranslationService(
             self.engine, self.memory, source_locale,
             glossaries=glossaries, glossary_ids=glossary_ids,
             in_flight=settings.requests_in_flight, retries=settings.batch_retries, backoff=settings.retry_backoff,
             max_characters=settings.max_characters, dry_run=ctx.options.dry_run, deadline=settings.deadline,
+            hold_limit=settings.hold_records,
         )
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
+        """Translate the batch now (every request sent before returning)."""
+        self.submit(batch, ctx)
+        self.drain(ctx)
+
+    def submit(self, batch: Batch, ctx: RunContext) -> list[Batch]:
+        """Queue the batch's texts; return the batches whose texts are all back, in order.
+
+        Requests fill across batches (up to `translation.hold_records` records wait); a batch is
+        written back only once every one of its texts is resolved, so a crash loses nothing
+        that was paid for (the memory has it) and nothing is published half translated.
+        """
+        jobs = self._jobs(batch)
+        return self._finished(self.service.submit(jobs, (batch, jobs), weight=len(batch.records)), ctx)
+
+    def drain(self, ctx: RunContext) -> list[Batch]:
+        """Send what is still queued; return the batches that were waiting for it."""
+        if self.service is None:
+            return []
+        return self._finished(self.service.finish(), ctx)
+
+    def _finished(self, payloads: list[Any], ctx: RunContext) -> list[Batch]:
+        for _batch, jobs in payloads:
+            self._apply(jobs, ctx)
+        return [batch for batch, _jobs in payloads]
+
+    def _jobs(self, batch: Batch) -> list[Any]:
         from ..translate.segments import is_html
         from ..translate.service import Job, same_language_copy
 
@@ -126,12 +153,7 @@ class TranslateStage(Stage):
                     original=value.source if isinstance(value.source, str) else None,
                     ref=(record, attribute),
                 ))
-        if not jobs:
-            return
-        try:
-            self.service.translate(jobs)
-        finally:
-            self._apply(jobs, ctx)
+        return jobs
 
     def _eligible(self, attribute: str, value: LocalizedValue, excluded: set[str]) -> bool:
         if not isinstance(value.data, str) or not value.data.strip():
@@ -173,7 +195,9 @@ class TranslateStage(Stage):
                 stats = self.service.stats
                 if stats.pending and not ctx.options.dry_run:
                     ctx.report.escalate(4)
-                    reason = {"quota": "the DeepL quota is used up (456)",
+                    quota = ("the LLM token budget (translation.llm.max_tokens_total) or the provider's quota is used up"
+                             if self.engine.name == "llm" else "the DeepL quota is used up (456)")
+                    reason = {"quota": quota,
                               "budget": f"the translation budget of {self.settings.max_characters} characters is reached",
                               "deadline": f"the engine deadline of {self.settings.deadline:g} s (translation.deadline) "
                                           "passed: the engine hangs or is very slow"}
@@ -196,7 +220,7 @@ class TranslateStage(Stage):
         from ..translate.segments import PROTECTION_VERSION
 
         glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
-        return "|".join((self.engine.name, PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
+        return "|".join((self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
 
     # --- reporting ----------------------------------------------------------------------------
 
@@ -223,6 +247,10 @@ class TranslateStage(Stage):
             "max_characters": self.settings.max_characters,
             "markets": {m: dict(sorted(c.items())) for m, c in sorted(self.per_market.items())},
         }
+        tokens = self.engine.describe().get("tokens")
+        if tokens is not None:  # an engine paid per token (llm)
+            section["tokens"] = tokens
+            section["model"] = self.engine.describe().get("model")
         if self.usage is not None:
             section["quota"] = {"count": self.usage.count, "limit": self.usage.limit, "remaining": self.usage.remaining}
         if self.seeded:

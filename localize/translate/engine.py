@@ -95,6 +95,10 @@ class Translator:
         """Make the glossaries available to the engine; `{(src, tgt): id}` to send with requests."""
         return {}
 
+    def memory_id(self) -> str:
+        """The engine as memory keys name it (an LLM adds its model and prompt version)."""
+        return self.name
+
     def close(self) -> None:
         """Release connections."""
 
@@ -103,7 +107,7 @@ class Translator:
 
 
 def create_engine(name: str, settings: dict[str, Any], *, auth_key: str | None = None) -> Translator:
-    """The engine named `name` (`deepl`, `memory`, `pseudo`)."""
+    """The engine named `name` (`deepl`, `llm`, `memory`, `pseudo`)."""
     if name == "deepl":
         from .deepl_engine import DeepLEngine
 
@@ -112,10 +116,14 @@ def create_engine(name: str, settings: dict[str, Any], *, auth_key: str | None =
         from .memory_engine import MemoryOnly
 
         return MemoryOnly()
+    if name == "llm":
+        from .llm_engine import LLMEngine
+
+        return LLMEngine.from_settings(settings)
     if name == "pseudo":
         from .pseudo import PseudoEngine
 
         return PseudoEngine()
     from ..errors import ConfigError
 
-    raise ConfigError(f"translation.engine: unknown engine '{name}'", hint="use deepl, memory or pseudo")
+    raise ConfigError(f"translation.engine: unknown engine '{name}'", hint="use deepl, llm, memory or pseudo")

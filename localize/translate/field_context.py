@@ -21,6 +21,14 @@ from ..locale import to_pim_locale
 from ..model import LocalizedRecord
 
 TITLE_TYPES = {"pim_catalog_text"}
+#: `translation.context`: what the context names. Each distinct context string is its own
+#: engine request group, so finer context means more, emptier requests (and the same text
+#: billed once per context): `category+field` names both, `none` sends no context.
+GRANULARITIES = ("category+field", "category", "field", "none")
+#: The default, measured on the 2017 icecat catalogue (3 markets, README "Context"): `field`
+#: fills requests with 46 texts on average against 23 for `category+field` (80 requests, not
+#: 158), while only 9 of its 3,713 texts occur under more than one category+field context.
+DEFAULT_CONTEXT = "field"
 
 
 def _read_akeneo_csv(path: Path) -> list[dict[str, str]]:
@@ -40,8 +48,13 @@ class ContextBuilder:
     """Builds the context string of a field; loads the Akeneo files once."""
 
     def __init__(self, source_locale: str, *, attributes: Path | None = None, categories: Path | None = None,
-                 enabled: bool = True, max_depth: int = 6, catalog: Any = None) -> None:
-        self.enabled = enabled
+                 enabled: bool = True, max_depth: int = 6, catalog: Any = None,
+                 granularity: str = DEFAULT_CONTEXT) -> None:
+        if granularity not in GRANULARITIES:
+            raise ValueError(f"context granularity {granularity!r}: use one of {', '.join(GRANULARITIES)}")
+        self.enabled = enabled and granularity != "none"
+        self.with_category = "category" in granularity
+        self.with_field = "field" in granularity
         self.max_depth = max_depth
         pim = to_pim_locale(source_locale)
         # attribute and category codes are case-insensitive in Akeneo (`localize.codes`)
@@ -106,15 +119,17 @@ class ContextBuilder:
         return self.labels.get(attribute, attribute.replace("_", " "))
 
     def context(self, record: LocalizedRecord, attribute: str) -> str | None:
-        """`Category: Küche > Pfannen. Field: Beschreibung.` (None when context is off)."""
+        """`Product category: Küche > Pfannen. Field: Beschreibung.` (None when context is off);
+        either half alone with the `category` or `field` granularity."""
         if not self.enabled:
             return None
-        path = self.category_path(record)
-        key = (tuple(path), attribute)
+        path = self.category_path(record) if self.with_category else []
+        key = (tuple(path), attribute if self.with_field else "")
         if key not in self._cache:
             parts = []
             if path:
                 parts.append("Product category: " + " > ".join(path) + ".")
-            parts.append(f"Field: {self.label(attribute)}.")
-            self._cache[key] = " ".join(parts)
+            if self.with_field:
+                parts.append(f"Field: {self.label(attribute)}.")
+            self._cache[key] = " ".join(parts) or None
         return self._cache[key]

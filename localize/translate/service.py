@@ -18,11 +18,14 @@ kept, the rest is `pending` and the next run resumes without paying twice.
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..locale import language_of, region_of, to_bcp47
+from ..units.quantities_in_text import localize_numbers
 from .batching import Budget, Request, dispatch, plan_requests
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
@@ -68,6 +71,21 @@ class _Unit:
     options: RequestOptions
     jobs: list[Job] = field(default_factory=list)
     keys: dict[str, MemoryKey] = field(default_factory=dict)  # target locale -> key
+    born: int = 0  # the submission that queued it
+    joined: set[int] = field(default_factory=set)  # ids of later jobs the memory would have served
+    protections: dict[int, Protected] = field(default_factory=dict)  # submission -> its first protection
+    seqs: dict[int, int] = field(default_factory=dict)  # id(job) -> its submission
+    key_seqs: dict[str, int] = field(default_factory=dict)  # target locale -> the submission that keyed it
+    tickets: list[_Ticket] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _Ticket:
+    """One submission: the caller's payload, its weight and the queued texts it waits for."""
+
+    payload: Any
+    weight: int
+    waiting: int = 0
 
 
 @dataclass
@@ -87,6 +105,7 @@ class Stats:
     failed_requests: int = 0
     characters_billed: int = 0
     characters_sent: int = 0
+    texts_sent: int = 0
     estimate: dict[str, int] = field(default_factory=dict)  # market -> characters that would be billed
     stopped: str | None = None  # quota | budget | engine
 
@@ -113,9 +132,8 @@ class TranslationService:
         max_characters: int | None = None,
         dry_run: bool = False,
         deadline: float | None = None,
+        hold_limit: int = 0,
     ) -> None:
-        import time
-
         self.engine = engine
         # `deadline` seconds of engine time for the whole run, counted from here (the run's start
         # of translation): a server that hangs or resets costs at most this, then the rest is pending.
@@ -132,6 +150,12 @@ class TranslationService:
         self.dry_run = dry_run
         self.stats = Stats()
         self._target_codes: dict[str, str] = {}
+        # Texts waiting for a full request, and the submissions waiting for them (oldest first).
+        self.hold_limit = hold_limit
+        self._queue: dict[tuple[str, RequestOptions], _Unit] = {}
+        self._tickets: deque[_Ticket] = deque()
+        self._held = 0
+        self._seq = 0
 
     # --- per job ----------------------------------------------------------------------------
 
@@ -150,12 +174,29 @@ class TranslationService:
             split_mode=split or "",
             context_hash=text_hash(job.context),
             glossary_hash=self.glossaries.content_hash(self.source_lang, job.target_locale),
-            engine=self.engine.name,
+            engine=self.engine.memory_id(),
             protection=PROTECTION_VERSION,
         )
 
     def translate(self, jobs: list[Job]) -> Stats:
-        """Fill every job's `status` and `result`. Returns the run's cumulative stats."""
+        """Fill every job's `status` and `result` now. Returns the run's cumulative stats."""
+        self.submit(jobs)
+        self.finish()
+        return self.stats
+
+    def submit(self, jobs: list[Job], payload: Any = None, *, weight: int = 1) -> list[Any]:
+        """Resolve `jobs` from memory and glossary; queue what needs the engine.
+
+        Queued texts wait until a request is full (`max_texts` or `max_bytes`), so requests fill
+        across the caller's batches. Returns the payloads whose jobs are all resolved, in the
+        order they were submitted. `weight` (the caller's records) counts towards
+        `hold_limit`: above it the oldest submission is sent even in part-filled requests, so
+        what waits stays bounded.
+        """
+        ticket = _Ticket(payload, weight)
+        self._tickets.append(ticket)
+        self._held += weight
+        self._seq += 1
         stats = self.stats
         stats.segments += len(jobs)
         units: dict[tuple[str, RequestOptions], _Unit] = {}
@@ -202,27 +243,107 @@ class TranslationService:
                 split_sentences=split,
                 ignore_tags=IGNORE_TAGS,
             )
-            unit = units.setdefault((protected.wire, options), _Unit(protected, options))
+            if self.dry_run:
+                units.setdefault((protected.wire, options), _Unit(protected, options)).jobs.append(job)
+                continue
+            unit = self._queue.get((protected.wire, options))
+            if unit is None:
+                unit = self._queue[(protected.wire, options)] = _Unit(protected, options, born=self._seq)
+                stats.unique += 1
+            elif unit.born != self._seq:
+                # Queued by an earlier submission: today's run would have found its answer in
+                # the memory (same key) or sent it again (another key); the outcome says the same.
+                locale = to_bcp47(job.target_locale)
+                if self.engine.billable and unit.keys.get(locale) == key and unit.key_seqs.get(locale) != self._seq:
+                    unit.joined.add(id(job))
+            unit.protections.setdefault(self._seq, protected)
+            unit.seqs[id(job)] = self._seq
             unit.jobs.append(job)
-            unit.keys.setdefault(to_bcp47(job.target_locale), key)
-        if not units:
-            return stats
-        stats.unique += len(units)
-        if self.dry_run:
+            if to_bcp47(job.target_locale) not in unit.keys:
+                unit.keys[to_bcp47(job.target_locale)] = key
+                unit.key_seqs[to_bcp47(job.target_locale)] = self._seq
+            if ticket not in unit.tickets:
+                unit.tickets.append(ticket)
+                ticket.waiting += 1
+        if self.dry_run and units:
+            stats.unique += len(units)
             for unit in units.values():
                 market = unit.jobs[0].market
                 stats.estimate[market] = stats.estimate.get(market, 0) + len(unit.protected.wire)
                 for job in unit.jobs:
                     job.status, job.origin = "pending", "estimate"
-            return stats
-        retry = self._send(list(units.values()), opaque=False)
-        if retry:
-            again = self._send(retry, opaque=True)
-            for unit in again:
-                for job in unit.jobs:
-                    self._fail(job, "untranslated", "protection")
-                    stats.flagged += 1
-        return stats
+        self._pump(full_only=True)
+        while self._held > self.hold_limit and self._tickets and self._tickets[0].waiting:
+            self._send_ticket(self._tickets[0])
+        return self._completed()
+
+    def finish(self) -> list[Any]:
+        """Send everything still queued; returns the payloads completed by it, in order."""
+        self._pump(full_only=False)
+        return self._completed()
+
+    @property
+    def waiting(self) -> int:
+        """Distinct texts queued for the engine."""
+        return len(self._queue)
+
+    # --- queueing ---------------------------------------------------------------------------
+
+    def _completed(self) -> list[Any]:
+        done: list[Any] = []
+        while self._tickets and self._tickets[0].waiting == 0:
+            ticket = self._tickets.popleft()
+            self._held -= ticket.weight
+            done.append(ticket.payload)
+        return done
+
+    def _plan(self, units: list[_Unit]) -> list[Request[_Unit]]:
+        requests, _ = plan_requests(((u.options, u.protected.wire, u) for u in units),
+                                    max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
+        return requests
+
+    def _pump(self, *, full_only: bool) -> None:
+        """Send the queued texts that fill whole requests (all of them unless `full_only`)."""
+        units = list(self._queue.values())
+        if not units:
+            return
+        if full_only:
+            requests = self._plan(units)
+            chosen: list[_Unit] = []
+            for i, request in enumerate(requests):
+                more = i + 1 < len(requests) and requests[i + 1].options == request.options
+                if more or len(request.texts) >= self.engine.max_texts:
+                    chosen.extend(request.items)
+            units = chosen
+        if units:
+            self._resolve(units)
+
+    def _send_ticket(self, ticket: _Ticket) -> None:
+        """Send the requests that carry the oldest submission's texts (filled with later ones)."""
+        mine = {id(u) for u in self._queue.values() if ticket in u.tickets}
+        chosen: list[_Unit] = []
+        for request in self._plan(list(self._queue.values())):
+            if any(id(u) in mine for u in request.items):
+                chosen.extend(request.items)
+        self._resolve(chosen)
+
+    def _resolve(self, units: list[_Unit]) -> None:
+        """Send `units` (retrying lost spans once with opaque placeholders), then release them."""
+        for unit in units:
+            del self._queue[(unit.protected.wire, unit.options)]
+        try:
+            retry = self._send(units, opaque=False)
+            if retry:
+                again = self._send(retry, opaque=True)
+                for unit in again:
+                    for job in unit.jobs:
+                        self._fail(job, "untranslated", "protection")
+                        self.stats.flagged += 1
+        finally:
+            for unit in units:
+                for ticket in unit.tickets:
+                    ticket.waiting -= 1
+                unit.tickets = []
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -254,6 +375,7 @@ class TranslationService:
                 continue
             stats.requests += 1
             stats.characters_sent += request.characters
+            stats.texts_sent += len(request.texts)
             rows = []
             for unit, translation in zip(request.items, outcome.translations, strict=True):
                 stats.characters_billed += translation.billed_characters
@@ -265,18 +387,28 @@ class TranslationService:
                 # One engine text can serve several locales (fr-FR and fr-CH share FR); the
                 # protected quantities come back as the source wrote them, so write their
                 # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
-                texts = {
-                    job.target_locale: restore(translation.text, unit.protected, opaque=opaque,
-                                               rewrite=self._numbers_for(job.target_locale))
-                    for job in unit.jobs
-                }
+                texts: dict[tuple[int, str], str] = {}
+                for job in unit.jobs:
+                    seq = unit.seqs.get(id(job), unit.born)
+                    if (seq, job.target_locale) not in texts:
+                        texts[(seq, job.target_locale)] = restore(
+                            translation.text, unit.protections.get(seq, unit.protected), opaque=opaque,
+                            rewrite=self._numbers_for(job.target_locale))
                 billed = translation.billed_characters
+                stored: dict[str, str] = {}
                 for locale, key in unit.keys.items():
                     job = next(j for j in unit.jobs if to_bcp47(j.target_locale) == locale)
-                    rows.append((key, job.text, texts[job.target_locale], billed, job.context or ""))
+                    text = texts[(unit.seqs.get(id(job), unit.born), job.target_locale)]
+                    stored[locale] = text
+                    rows.append((key, job.text, text, billed, job.context or ""))
                     billed = 0
                 for job in unit.jobs:
-                    self._done(job, texts[job.target_locale], "machine", "engine")
+                    if id(job) in unit.joined:  # what the memory would have given this later batch
+                        self._done(job, newline_style_like(stored[to_bcp47(job.target_locale)], job.text),
+                                   "machine", "memory")
+                        stats.from_memory += 1
+                        continue
+                    self._done(job, texts[(unit.seqs.get(id(job), unit.born), job.target_locale)], "machine", "engine")
                     stats.machine += 1
             if rows and self.engine.billable:
                 self.memory.put_machine(rows)  # per request, as results arrive
@@ -284,8 +416,6 @@ class TranslationService:
 
     def _numbers_for(self, target_locale: str) -> Any:
         """Rewrites a protected span's numbers from the source's conventions to the target's."""
-        from ..units.text import localize_numbers
-
         source = self.source_locale
 
         def rewrite(span: str) -> str:

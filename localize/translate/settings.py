@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
 from ..model import Market
+from .field_context import DEFAULT_CONTEXT, GRANULARITIES
 
 DEFAULT_TITLES = ("name", "title", "product_name", "short_name", "meta_title", "seo_title")
-_FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",
+FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",
               "prefer_less": "prefer_less", "default": None, None: None}
 
 
@@ -32,7 +34,8 @@ class TranslationSettings:
     requests_in_flight: int = 4
     batch_retries: int = 2
     retry_backoff: float = 1.0
-    context: bool = True
+    context: str = DEFAULT_CONTEXT
+    hold_records: int = 5000
     formality: str | None = None
     preflight: bool = True
     deadline: float = 21600.0
@@ -56,7 +59,8 @@ class TranslationSettings:
             requests_in_flight=int(section.get("requests_in_flight", 4)),
             batch_retries=int(section.get("batch_retries", 2)),
             retry_backoff=float(section.get("retry_backoff", 1.0)),
-            context=bool(section.get("context", True)),
+            context=context_granularity(section.get("context", DEFAULT_CONTEXT)),
+            hold_records=int(section.get("hold_records", 5000)),
             formality=section.get("formality"),
             preflight=bool(section.get("preflight", True)),
             deadline=float(section.get("deadline", 21600.0)),
@@ -73,7 +77,19 @@ class TranslationSettings:
         """The formality sent for a market, always as `prefer_*` so no request fails on a
         language without formality (English, Chinese ...)."""
         value = self.market_section(market).get("formality") or market.settings.get("formality") or self.formality
-        return _FORMALITY.get(value)
+        return FORMALITY.get(value)
+
+
+def context_granularity(value: Any) -> str:
+    """`translation.context` as a granularity; `true`/`false` (the older form) mean the default/`none`."""
+    if value is True:
+        return DEFAULT_CONTEXT
+    if value is False or value is None:
+        return "none"
+    if value in GRANULARITIES:
+        return str(value)
+    raise ConfigError(f"translation.context: {value!r} is not a context setting",
+                      hint="use " + ", ".join(GRANULARITIES) + " (or true/false)")
 
 
 def _resolve(base: Path, path: str) -> Path:

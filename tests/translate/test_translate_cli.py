@@ -84,8 +84,7 @@ def test_run_translates_with_deepl_then_a_rerun_bills_nothing(tmp_path: Path, de
     assert not any("Lieferant" in t for t in sent)
     assert sent.count("<p>Robuste Pfanne aus <b>Gusseisen</b>, <lz translate=\"no\">2,4 kg</lz>.</p>") == 2  # EN-US, FR
     contexts = {r.params["context"] for r in deepl_server.requests("/v2/translate")}
-    assert contexts == {"Product category: pans. Field: Name.", "Product category: pans. Field: Beschreibung.",
-                        "Product category: lids. Field: Name.", "Product category: lids. Field: Beschreibung."}
+    assert contexts == {"Field: Name.", "Field: Beschreibung."}  # translation.context defaults to field
     billed = deepl_server.character_count
     first_feed = (tmp_path / "out" / "fr-CH.jsonl").read_bytes()
 

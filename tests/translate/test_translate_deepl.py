@@ -116,7 +116,7 @@ def test_glossary_formality_and_context_reach_the_wire(tmp_path: Path, deepl_ser
                                              "pans;kitchen;Pfannen\n", encoding="utf-8")
     markets = ({"locale": "en-US"}, {"locale": "en-GB", "formality": "less"},
                {"locale": "fr-FR", "translation": {"formality": "more"}})
-    config = make_config(tmp_path, markets, deepl_settings(deepl_server, glossaries=["glossary.yaml"]),
+    config = make_config(tmp_path, markets, deepl_settings(deepl_server, glossaries=["glossary.yaml"], context="category+field"),
                          source={"attributes": "attributes.csv", "categories": "categories.csv"})
     batch = make_batch(config, {"P1": {"name": "AquaPro Akku", "description": "Der Akku mit Deckel"}})
     run_stage(make_ctx(config), batch)

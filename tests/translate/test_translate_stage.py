@@ -151,7 +151,7 @@ def test_the_translation_config_is_validated_with_paths_and_hints(tmp_path: Path
     problems = info.value.problems
     assert any(p.endswith('markets[0].translation.formality: "polite" is not one of "default", "more", "less", '
                           '"prefer_more", "prefer_less"') for p in problems)
-    assert any(p.endswith('translation.engine: "google" is not one of "deepl", "memory", "pseudo"') for p in problems)
+    assert any(p.endswith('translation.engine: "google" is not one of "deepl", "llm", "memory", "pseudo"') for p in problems)
     assert any("translation: unknown key 'requests_in_fligth' (did you mean 'requests_in_flight'?)" in p for p in problems)
     assert any(p.endswith("translation.max_characters: -1 is out of range (minimum 0)") for p in problems)
 

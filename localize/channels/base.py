@@ -9,12 +9,21 @@ no timestamps inside feeds.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar, Protocol
 
+from ..config import Config
 from ..model import LocalizedRecord, Market
 
-if TYPE_CHECKING:
-    from ..stages.base import RunContext
+
+class RunView(Protocol):
+    """What a writer reads of the run it writes for (the stages' `RunContext` has all of it): a
+    channel knows this much of the run, not the stages."""
+
+    config: Config
+    services: dict[str, Any]  # what the stages published (the catalogue, the taxonomy ...)
+
+    @property
+    def out_dir(self) -> Path: ...
 
 
 class FeedWriter:
@@ -32,7 +41,7 @@ class FeedWriter:
     #: incremental run are then re-emitted without decoding them back into objects.
     line_only: ClassVar[bool] = False
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         self.ctx = ctx
         self.market = market
 
