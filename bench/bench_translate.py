@@ -244,10 +244,9 @@ def llm(items: list[tuple[str, str, dict[str, str]]], tmp: Path, markets: list[s
     the real `openai` client: segments per request; tokens used ÷ tokens of the segments and their
     translations (the prompt's and the JSON's overhead); then a server that drops a protected span
     from every answer: spans lost in what was published (goal 0) and fields flagged instead."""
-    from localize.units.quantities_in_text import localize_numbers
-
     from localize.config import config_from_dict
     from localize.translate.segments import protect
+    from localize.units.quantities_in_text import localize_numbers
 
     sys.path.insert(0, str(REPO / "tests"))
     from openai_server import OpenAIServer, tokens
