@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__
+from .version import __version__
 from .errors import ExitCode, LocalizeError
 
 app = typer.Typer(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from . import __version__
+from .version import __version__
 from .model import Finding, LocalizedRecord, Market, Product
 from .records import RecordBuilder
 from .serialize import findings_from_json, product_to_dict, record_from_dict

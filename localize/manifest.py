@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from .version import __version__
 from .writers.atomic import write_text_atomic
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from ..errors import ConfigError, EngineError
 from ..log import redact
+from ..version import __version__
 from .engine import QuotaExceeded, RequestOptions, TransientEngineError, Translation, Translator, Usage
 
 AUTH_MESSAGE = "DEEPL_AUTH_KEY was rejected by the DeepL API (403)"
@@ -130,8 +131,6 @@ class DeepLEngine(Translator):
         client = getattr(self._local, "client", None)
         if client is None:
             import deepl
-
-            from .. import __version__
 
             client = deepl.DeepLClient(self._key, server_url=self.server_url, send_platform_info=False)
             client.set_app_info("localize", __version__)

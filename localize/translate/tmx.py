@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..version import __version__
 from .memory import Entry, Memory, canonical_locale
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -205,6 +206,4 @@ def _clean(text: str) -> str:
 
 
 def _version() -> str:
-    from .. import __version__
-
     return __version__
