@@ -17,8 +17,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .version import __version__
 from .errors import ExitCode, LocalizeError
+from .version import __version__
 
 app = typer.Typer(
     name="localize",

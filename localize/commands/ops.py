@@ -23,7 +23,7 @@ def status_command(
     """What the next run would do: changed, unchanged, pending review, pending translation."""
     from ..cli import handle_errors, print_json
     from ..config import load_config
-    from ..status import status
+    from ..pipeline.status import status
 
     with handle_errors():
         data = status(load_config(config), tuple(market or ()))
@@ -66,7 +66,7 @@ def runs_list(
         ctx.obj = (config, state)
         return
     from ..cli import handle_errors, print_json
-    from ..status import list_runs
+    from ..pipeline.status import list_runs
 
     with handle_errors():
         runs = list_runs(_state_dir(config, state))
@@ -92,7 +92,7 @@ def runs_show(
 ) -> None:
     """Print one run's manifest (JSON)."""
     from ..cli import handle_errors, print_json
-    from ..status import show_run
+    from ..pipeline.status import show_run
 
     config, state = ctx.obj or (None, None)
     with handle_errors():

@@ -112,10 +112,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Characters a run would bill after memory hits, per market, against the remaining quota."""
+        from ..api import estimate as run_estimate  # start-up cost: the pipeline loads every stage
         from ..cli import handle_errors, print_json
         from ..config import load_config
-        from ..translate.estimate import estimate as run_estimate
-        from ..translate.estimate import render_estimate
+        from ..report import render_estimate
 
         with handle_errors():
             result = run_estimate(load_config(config), engine=engine, markets=tuple(market or ()), limit=limit)

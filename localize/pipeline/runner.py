@@ -18,23 +18,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .errors import ExitCode, LocalizeError, UsageError
+from ..config import Config
+from ..errors import ExitCode, LocalizeError, UsageError
+from ..model import LocalizedRecord, Market, Product, Reject
+from ..records import RecordBuilder
+from ..report import RunReport
+from ..serialize import dumps_bytes, record_to_dict
+from ..stages import Batch, RunContext, RunOptions, build_stages
+from ..stages.base import Stage
+from ..writers import writer_class
+from ..writers.atomic import write_text_atomic
+from ..writers.base import FeedWriter
+from ..writers.jsonl import RecordLog
 from .incremental import Incremental
 from .lock import RunLock
-from .model import LocalizedRecord, Market, Product, Reject
 from .publish import EmptyRunError, Generation, checkpoint, cleanup_abandoned, current_manifest
-from .records import RecordBuilder
-from .report import RunReport
-from .serialize import dumps_bytes, record_to_dict
 from .source import Source, check_inputs
-from .stages import Batch, RunContext, RunOptions, build_stages
-from .stages.base import Stage
 from .state import StateStore
-from .writers import writer_class
-from .writers.atomic import write_text_atomic
-from .writers.base import FeedWriter
-from .writers.jsonl import RecordLog
 
 REVIEW_QUEUE = "review-queue.jsonl"
 REJECTS = "rejects.jsonl"
@@ -53,7 +53,7 @@ def select_markets(config: Config, wanted: tuple[str, ...]) -> tuple[Market, ...
     """The config's markets, or the subset named on the command line (`--market de-DE`)."""
     if not wanted:
         return config.markets
-    from .model import to_bcp47
+    from ..model import to_bcp47
 
     known = {m.code: m for m in config.markets}
     wanted = tuple(w if w in known else to_bcp47(w) for w in wanted)  # `--market en-us` is en-US
@@ -70,7 +70,7 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        from .channels import resolve_channel
+        from ..channels import resolve_channel
 
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
@@ -111,7 +111,7 @@ class Pipeline:
             gc.set_threshold(*thresholds)
 
     def _run(self) -> RunReport:
-        from .confine import check_overlaps
+        from ..confine import check_overlaps
 
         check_overlaps(self.config)  # before the lock: outputs and state never overwrite inputs
         if self.options.dry_run:
@@ -134,14 +134,14 @@ class Pipeline:
         check_inputs(self.config)
         t0 = time.perf_counter()
         source = Source(self.config, self.report, self.log)
-        self.ctx.services["catalog"] = source.catalog
-        self.ctx.services["source"] = source  # its product models, once read (the Akeneo write-back)
-        self.ctx.services["identifier_column"] = (
+        self.ctx.catalog = source.catalog
+        self.ctx.source = source  # its product models, once read (the Akeneo write-back)
+        self.ctx.identifier_column = (
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )
         self.report.add_time("read", time.perf_counter() - t0)
         translation = self.config.section("translation")
-        from .records import LANGUAGE_NEUTRAL
+        from ..records import LANGUAGE_NEUTRAL
 
         builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,
                                 tuple(self.config.section("outputs").get("exclude") or ()),
@@ -417,7 +417,7 @@ class Outputs:
         ctx.write_dir = self.generation.dir
         self.names: list[str] = []
         self.feeds: dict[str, list[FeedWriter]] = {}
-        from .stages.markup import format_policies
+        from ..stages.markup import format_policies
 
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
@@ -476,7 +476,7 @@ class Outputs:
         if policy is None:
             writer.write(record)
             return
-        from .stages.markup import restrict_line, restrict_record
+        from ..stages.markup import restrict_line, restrict_record
 
         if writer.line_only and not record.values and record.encoded is not None:
             writer.write(replace(record, encoded=restrict_line(record.encoded, policy)))

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (

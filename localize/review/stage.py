@@ -72,7 +72,7 @@ class RulesChecker(Stage):
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         start = time.perf_counter()
-        taxonomy = ctx.services.get("taxonomy")
+        taxonomy = ctx.taxonomy
         for record in batch.active():
             compiled = self.ruleset.for_market(record.market)
             if not compiled.rules:

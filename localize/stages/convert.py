@@ -81,7 +81,7 @@ class ConvertStage(Stage):
                                                    market.settings.get("units"))
             self.prices[market.code] = market_prices(market.locale, market.country, market.currency, prices_cfg,
                                                      market.settings.get("prices"), self._dated_rates)
-        catalog = ctx.services.get("catalog")
+        catalog = ctx.catalog
         from ..units.kinds import KindResolver
 
         for market in ctx.markets:

@@ -42,7 +42,7 @@ class GateStage(Stage):
     def process(self, batch: Batch, ctx: RunContext) -> None:
         from ..review.gate import decide
 
-        qa = ctx.services.get("qa")
+        qa = ctx.rechecker
         for record in batch.active():
             result = decide(record, self.decisions)
             if result.edited and not result.withheld and qa is not None and qa.recheck(record):

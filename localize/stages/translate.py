@@ -14,7 +14,6 @@ marked translatable by the reader ever reach an engine; `translation.exclude` an
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,7 @@ class TranslateStage(Stage):
 
     def open(self, ctx: RunContext) -> None:
         from ..translate.context import ContextBuilder
-        from ..translate.engine import create_engine
+        from ..translate.engines import create_engine
         from ..translate.glossary import load_glossaries
         from ..translate.memory import Memory
         from ..translate.service import TranslationService
@@ -62,12 +61,7 @@ class TranslateStage(Stage):
         for path in settings.memory_files:
             counts = import_tmx(self.memory, path, origin="human")
             self.seeded.append({"path": str(path), **counts})
-        if ctx.options.dry_run and settings.engine == "deepl" and not os.environ.get("DEEPL_AUTH_KEY"):
-            from ..translate.deepl_engine import OfflineDeepL
-
-            self.engine = OfflineDeepL()  # an estimate without a key: count as DeepL would, no quota figure
-        else:
-            self.engine = create_engine(settings.engine, settings.raw)
+        self.engine = create_engine(settings.engine, settings.raw, dry_run=ctx.options.dry_run)
         markets = [m for m in ctx.markets if _language(m.locale) != _language(source_locale)]
         if self.engine.billable and self.engine.translates and not isinstance(self.engine, _offline()):
             if settings.preflight:
@@ -80,7 +74,7 @@ class TranslateStage(Stage):
             glossary_ids = self.engine.resolve_glossaries(glossaries, prefix)
         self.contexts = ContextBuilder(source_locale, attributes=config.source.attributes,
                                        categories=config.source.categories, enabled=settings.context,
-                                       catalog=ctx.services.get("catalog"))
+                                       catalog=ctx.catalog)
         self.service = TranslationService(
             self.engine, self.memory, source_locale,
             glossaries=glossaries, glossary_ids=glossary_ids,

@@ -61,8 +61,8 @@ def coverage_from_config(config_path: Path, *, threshold: float | None, products
                             "threshold": tc.resolver.threshold}
     if products:
         from ..model import Reject
+        from ..pipeline.source import Source
         from ..report import RunReport
-        from ..source import Source
 
         source = Source(config, RunReport(), logging.getLogger("localize.coverage"))
         counts: Counter[str] = Counter()

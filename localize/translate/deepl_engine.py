@@ -114,9 +114,10 @@ class DeepLEngine(Translator):
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any], *, auth_key: str | None = None) -> DeepLEngine:
-        key = auth_key or os.environ.get("DEEPL_AUTH_KEY", "")
+        """The engine for the `translation:` settings; the key comes from `translate.engines` (the one
+        place that reads DEEPL_AUTH_KEY), or is given by the caller."""
         return cls(
-            key,
+            auth_key or "",
             server_url=settings.get("server_url") or os.environ.get("DEEPL_SERVER_URL") or None,
             timeout=float(settings.get("timeout", 30.0)),
             client_retries=int(settings.get("client_retries", 3)),

@@ -1,17 +1,17 @@
 """The `translation:` section of `localize.yaml`, resolved (defaults, paths, engine choice).
 
-The engine is, in order: `--engine`, `translation.engine`, then `deepl` when DEEPL_AUTH_KEY
-is set and `memory` otherwise, so a fresh checkout (and `make demo`) runs offline.
+The engine choice is settled by `translate.engines.choose_engine` (the one place that reads
+DEEPL_AUTH_KEY).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..model import Market
+from .engines import choose_engine
 
 DEFAULT_TITLES = ("name", "title", "product_name", "short_name", "meta_title", "seo_title")
 _FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",
@@ -41,7 +41,7 @@ class TranslationSettings:
     def from_config(cls, config: Any, engine_override: str | None = None) -> TranslationSettings:
         section = config.section("translation") if config is not None else {}
         base = config.base_dir if config is not None else Path.cwd()
-        engine = engine_override or section.get("engine") or ("deepl" if os.environ.get("DEEPL_AUTH_KEY") else "memory")
+        engine = choose_engine(engine_override, section.get("engine"))
         attributes = section.get("attributes")
         return cls(
             engine=engine,

@@ -246,9 +246,8 @@ def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> Googl
 
     from .google_unit_pricing import is_net_content
 
-    taxonomy = ctx.services.get("taxonomy")
-    source = getattr(taxonomy, "source", None)
-    attributes = getattr(ctx.services.get("catalog"), "attributes", None) or {}
+    source = ctx.taxonomy.source if ctx.taxonomy is not None else None
+    attributes = ctx.catalog.attributes if ctx.catalog is not None else {}
     families: dict[str, str] = {}
     net: list[str] = []
     for code, info in dict(attributes).items():
