@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..cli import handle_errors, print_json
+from .common import ConfigOpt, JsonOpt, MarketsOpt, OptionalConfigArg, handle_errors, print_json, state
 
 DEFAULT_CONFIG = Path("localize.yaml")
 
@@ -38,12 +38,12 @@ def register(app: typer.Typer) -> None:
 
     @review.command("export")
     def export_cmd(
-        config: Annotated[Path | None, typer.Argument(help="localize.yaml (default ./localize.yaml when present).")] = None,
+        config: OptionalConfigArg = None,
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for review.html, review.csv, review.xlsx, review.xlf.")] = Path("review"),
         queue: Annotated[Path | None, typer.Option("--queue", help="review-queue.jsonl (default <outputs.dir>/review-queue.jsonl).")] = None,
         store: Annotated[Path | None, typer.Option("--store", help="Decision store (default <state>/review.sqlite).")] = None,
-        market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets; repeat.")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+        market: MarketsOpt = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """Write the review queue as HTML, CSV, XLSX and XLIFF 2 for reviewers."""
         from ..review.export import export
@@ -66,11 +66,11 @@ def register(app: typer.Typer) -> None:
     @review.command("apply")
     def apply_cmd(
         decisions: Annotated[Path, typer.Argument(help="The edited review.csv, review.xlsx or review.xlf.")],
-        config: Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (default ./localize.yaml when present).")] = None,
+        config: ConfigOpt = None,
         reviewer: Annotated[str | None, typer.Option("--reviewer", help="Reviewer name for rows that name none.")] = None,
         queue: Annotated[Path | None, typer.Option("--queue", help="review-queue.jsonl the sheet was exported from.")] = None,
         store: Annotated[Path | None, typer.Option("--store", help="Decision store (default <state>/review.sqlite).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+        as_json: JsonOpt = False,
     ) -> None:
         """Store reviewers' decisions (approve | reject | edit); the next run publishes what was approved."""
         from ..review.apply import apply_file
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
 
         with handle_errors():
             cfg, queue_path, store_path = _paths(config, queue, store)
-            section = cfg.section("review") if cfg else {}
+            section = cfg.settings.review.raw if cfg else {}
             q = _read(queue_path, None, cfg)
             with DecisionStore(store_path) as st:
                 result = apply_file(decisions, q, st, reviewer=reviewer or section.get("reviewer"),
@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
     @rules.command("check")
     def check_cmd(
         files: Annotated[list[Path] | None, typer.Argument(help="Rule pack files or folders (default: the shipped packs).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+        as_json: JsonOpt = False,
     ) -> None:
         """Validate rule packs: schema, regular expressions, duplicate ids; every problem at once."""
         from ..review.rules import load_packs, shipped_rules_dir
@@ -103,9 +103,9 @@ def register(app: typer.Typer) -> None:
 
     @rules.command("list")
     def list_cmd(
-        config: Annotated[Path | None, typer.Argument(help="localize.yaml (default ./localize.yaml when present).")] = None,
-        market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only rules that apply to these markets (locale or name).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False,
+        config: OptionalConfigArg = None,
+        market: MarketsOpt = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """List the rules in force: id, kind, severity, pack, scope and source."""
         from ..config import build_market
@@ -164,7 +164,7 @@ def _paths(config: Path | None, queue: Path | None, store: Path | None) -> tuple
     if cfg is None and (queue is None or store is None):
         raise UsageError("no localize.yaml here: pass the config, or both --queue and --store",
                          hint="localize review export localize.yaml --out review/")
-    section = cfg.section("review") if cfg else {}
+    section = cfg.settings.review.raw if cfg else {}
     queue_path = queue or (cfg.resolve(section["queue"]) if section.get("queue") else cfg.out_dir / "review-queue.jsonl")
     return cfg, queue_path, store or store_path(cfg)
 
@@ -190,7 +190,6 @@ def _report(data: dict[str, Any], as_json: bool, text: str) -> None:
     if as_json:
         print_json(data)
         return
-    from ..cli import state
 
     if state.quiet:
         return

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (its state folder holds the memory).")]
+from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, handle_errors, print_json
+
 MemoryOpt = Annotated[Path | None, typer.Option("--memory", help="The memory file (default: <state>/memory.sqlite).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
 
 
 def memory_path(config: Path | None, memory: Path | None) -> Path:
@@ -41,7 +41,6 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Import translations from a TMX file (they win over machine translations)."""
-        from ..cli import handle_errors, print_json
         from ..errors import UsageError
         from ..translate.memory import Memory
         from ..translate.tmx import import_tmx
@@ -70,7 +69,6 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Export the memory as TMX 1.4 (origin, context and formality kept as properties)."""
-        from ..cli import handle_errors, print_json
         from ..errors import UsageError
         from ..translate.memory import ORIGINS, Memory
         from ..translate.tmx import export_tmx
@@ -91,7 +89,6 @@ def register(app: typer.Typer) -> None:
     @memory_app.command("stats")
     def memory_stats(config: ConfigOpt = None, memory: MemoryOpt = None, as_json: JsonOpt = False) -> None:
         """What the memory holds: entries per origin and language pair, characters billed."""
-        from ..cli import handle_errors, print_json
         from ..translate.memory import Memory
 
         with handle_errors():
@@ -105,15 +102,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def estimate(
-        config: Annotated[Path, typer.Argument(help="localize.yaml")],
+        config: ConfigArg,
         engine: Annotated[str | None, typer.Option("--engine", help="deepl, memory or pseudo.")] = None,
-        market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets; repeat.")] = None,
+        market: MarketsOpt = None,
         limit: Annotated[int | None, typer.Option("--limit", min=1, help="Read at most N records.")] = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Characters a run would bill after memory hits, per market, against the remaining quota."""
         from ..api import estimate as run_estimate  # start-up cost: the pipeline loads every stage
-        from ..cli import handle_errors, print_json
         from ..config import load_config
         from ..report import render_estimate
 

@@ -12,11 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..cli import handle_errors, print_json
 from ..errors import UsageError
-
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml whose settings to use.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+from .common import ConfigOpt, JsonOpt, handle_errors, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -60,7 +57,7 @@ def units_convert(
         from ..units.text import find_quantities, rewrite_quantities
 
         target, cfg = _market(market, config)
-        units = market_units(target.locale, target.country, cfg.section("units") if cfg else None,
+        units = market_units(target.locale, target.country, cfg.settings.units.raw if cfg else None,
                              target.settings.get("units"))
         found = find_quantities(quantity, source)
         if len(found) != 1 or found[0].text.strip() != quantity.strip():
@@ -109,7 +106,7 @@ def price(
 
         target, cfg = _market(market, config)
         money = _parse_money(amount)
-        prices_cfg = cfg.section("prices") if cfg else {}
+        prices_cfg = cfg.settings.prices.raw if cfg else {}
         day = parse_day(rates_date or prices_cfg.get("rates_date"))
         state = cfg.state_dir if cfg else Path(".localize")
         rates_file = cfg.resolve(prices_cfg["rates_file"]) if cfg and prices_cfg.get("rates_file") else None
@@ -187,7 +184,7 @@ def rates_show(
         from ..prices.rates import load_rates, parse_day
 
         cfg = load_config(config) if config else None
-        prices_cfg = cfg.section("prices") if cfg else {}
+        prices_cfg = cfg.settings.prices.raw if cfg else {}
         folder = state or (cfg.state_dir if cfg else Path(".localize"))
         rates_file = cfg.resolve(prices_cfg["rates_file"]) if cfg and prices_cfg.get("rates_file") else None
         extra = tuple(cfg.resolve(x) for x in prices_cfg.get("extra_rates") or ()) if cfg else ()

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from .common import ConfigOpt, MarketOpt, handle_errors, print_json, state
+
 
 def register(app: typer.Typer) -> None:
     app.command("validate")(validate)
@@ -19,18 +21,16 @@ def register(app: typer.Typer) -> None:
 def validate(
     files: Annotated[list[Path] | None, typer.Argument(help="Feed files: .jsonl, Google .tsv/.xml, Akeneo .csv, .xlf.")] = None,
     profile: Annotated[str | None, typer.Option("--profile", "-p", help="jsonl, google-merchant or akeneo (default: by extension; .xlf is always XLIFF).")] = None,
-    market: Annotated[str | None, typer.Option("--market", "-m", help="The market the feed is for, e.g. de-DE (a market name of the config, or a locale).")] = None,
+    market: MarketOpt = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="PIM export with the source copy to compare against (Akeneo CSV, CSV or JSONL); repeat for product models and products.")] = None,
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the --source copy (default: the config's source.locale).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, junit, github or sarif.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (a text summary still goes to stdout).")] = None,
     max_findings: Annotated[int | None, typer.Option("--max-findings", help="Keep at most N findings in the report (all are counted).")] = None,
     list_checks: Annotated[bool, typer.Option("--list-checks", help="List every check: code, level, profiles, what it checks and how to fix it.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml: markets and the `validate` section (severities, terms, glossary).")] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Validate localized feeds: structure, channel rules and translation QA. Exit 1 on error-level findings."""
-    from ..cli import handle_errors, state
-
     with handle_errors():
         from ..errors import UsageError
         from ..qa.output import FORMATS, render
@@ -73,8 +73,6 @@ def _list_checks(fmt: str, config: Path | None, market: str | None) -> None:
         settings = settings_for(resolve_market(market, cfg) if (market or len(cfg.markets) == 1) else cfg.markets[0], cfg)
     checks = all_checks()
     if fmt == "json":
-        from ..cli import print_json
-
         print_json([{**c.to_dict(), "level": settings.level(code, c.severity)} for code, c in checks.items()])
         return
     from rich.console import Console

@@ -140,13 +140,13 @@ class Pipeline:
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )
         self.report.add_time("read", time.perf_counter() - t0)
-        translation = self.config.section("translation")
+        translation = self.config.settings.translation
         from ..records import LANGUAGE_NEUTRAL
 
         builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,
-                                tuple(self.config.section("outputs").get("exclude") or ()),
-                                language_neutral=LANGUAGE_NEUTRAL + tuple(translation.get("language_neutral") or ()),
-                                copy_attributes=translation.get("attributes"))
+                                self.config.settings.outputs.exclude,
+                                language_neutral=LANGUAGE_NEUTRAL + translation.language_neutral,
+                                copy_attributes=translation.attributes)
         stages = build_stages(self.config.stages)
         with ExitStack() as stack:
             opened: list[Stage] = []
@@ -217,7 +217,7 @@ class Pipeline:
         from .manifest import MANIFEST, manifest_text, write_history
 
         t0 = time.perf_counter()
-        if not self.options.allow_empty and not self.config.section("outputs").get("allow_empty"):
+        if not self.options.allow_empty and not self.config.settings.outputs.allow_empty:
             refuse_empty(self.report, self.markets, self.config.out_dir)
         generation = outputs.generation
         out = self.config.out_dir
@@ -411,7 +411,7 @@ class Outputs:
 
     def __init__(self, ctx: RunContext, run_id: str) -> None:
         self.ctx = ctx
-        keep = int(ctx.config.section("outputs").get("keep", 2))
+        keep = ctx.config.settings.outputs.keep
         cleanup_abandoned(ctx.config.out_dir)
         self.generation = Generation(ctx.config.out_dir, run_id, keep)
         ctx.write_dir = self.generation.dir

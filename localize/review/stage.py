@@ -57,7 +57,7 @@ class RulesChecker(Stage):
         from .ruleset import load_ruleset
 
         self.ruleset = load_ruleset(ctx.config)
-        section = ctx.config.section("rules")
+        section = ctx.config.settings.rules.raw
         self.include = tuple(section.get("fields", ()))
         self.exclude = tuple(section.get("exclude_fields", DEFAULT_EXCLUDE))
         self.source_locale = to_bcp47(ctx.config.source.locale)

@@ -65,8 +65,8 @@ class ConvertStage(Stage):
         from ..units.conventions import market_units
 
         self._ctx = ctx
-        units_cfg = ctx.config.section("units")
-        prices_cfg = ctx.config.section("prices")
+        units_cfg = ctx.config.settings.units.raw
+        prices_cfg = ctx.config.settings.prices.raw
         self._rates_day = parse_day(prices_cfg.get("rates_date"))
         self._rates_file = ctx.config.resolve(prices_cfg["rates_file"]) if prices_cfg.get("rates_file") else None
         self._extra_rates = tuple(ctx.config.resolve(p) for p in prices_cfg.get("extra_rates") or ())

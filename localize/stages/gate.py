@@ -32,7 +32,7 @@ class GateStage(Stage):
     def open(self, ctx: RunContext) -> None:
         from ..review.decisions import DecisionStore, store_path
 
-        self.fail_on = tuple(ctx.config.section("review").get("fail_on", ()))
+        self.fail_on = ctx.config.settings.review.fail_on
         path = store_path(ctx.config)
         if path.is_file():
             with DecisionStore(path) as store:

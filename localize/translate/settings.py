@@ -1,6 +1,6 @@
 """The `translation:` section of `localize.yaml`, resolved (defaults, paths, engine choice).
 
-The engine choice is settled by `translate.engines.choose_engine` (the one place that reads
+The engine choice is settled by `localize.settings.choose_engine` (the one place that reads
 DEEPL_AUTH_KEY).
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Market
-from .engines import choose_engine
+from ..settings import choose_engine
 
 DEFAULT_TITLES = ("name", "title", "product_name", "short_name", "meta_title", "seo_title")
 _FORMALITY = {"more": "prefer_more", "less": "prefer_less", "prefer_more": "prefer_more",
@@ -39,7 +39,7 @@ class TranslationSettings:
 
     @classmethod
     def from_config(cls, config: Any, engine_override: str | None = None) -> TranslationSettings:
-        section = config.section("translation") if config is not None else {}
+        section = config.settings.translation.raw if config is not None else {}
         base = config.base_dir if config is not None else Path.cwd()
         engine = choose_engine(engine_override, section.get("engine"))
         attributes = section.get("attributes")

@@ -267,7 +267,7 @@ def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings from the config; links are required to write a feed."""
     from ..qa.settings import build_settings
 
-    settings = resolve_settings(ctx, build_settings(ctx.config.section("validate"), market.settings.get("validate"),
+    settings = resolve_settings(ctx, build_settings(ctx.config.settings.validate.raw, market.settings.get("validate"),
                                                     base_dir=ctx.config.base_dir).google_merchant)
     missing = [k for k in ("link", "image_link") if not getattr(settings, k)]
     if missing:
