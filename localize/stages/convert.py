@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Finding, LocalizedRecord, LocalizedValue, Money, Quantity, format_decimal
+from ..prices.rates import RunRates
 from .base import Batch, RunContext, Stage
 
 STAGE = "convert"
@@ -45,11 +46,7 @@ class ConvertStage(Stage):
         self.prices: dict[str, Any] = {}
         self.counts: Counter[str] = Counter()
         self.findings: Counter[str] = Counter()
-        self._rates: Any = None
-        self._rates_day: Any = None
-        self._rates_file: Any = None
-        self._extra_rates: tuple[Any, ...] = ()
-        self._state_dir: Any = None
+        self._rates: RunRates | None = None
         self._families: dict[str, str] = {}
         self._ctx: RunContext | None = None
         self._source_locale = ""
@@ -61,16 +58,12 @@ class ConvertStage(Stage):
 
     def open(self, ctx: RunContext) -> None:
         from ..prices.market import market_prices
-        from ..prices.rates import parse_day
         from ..units.conventions import market_units
 
         self._ctx = ctx
         units_cfg = ctx.config.settings.units.raw
         prices_cfg = ctx.config.settings.prices.raw
-        self._rates_day = parse_day(prices_cfg.get("rates_date"))
-        self._rates_file = ctx.config.resolve(prices_cfg["rates_file"]) if prices_cfg.get("rates_file") else None
-        self._extra_rates = tuple(ctx.config.resolve(p) for p in prices_cfg.get("extra_rates") or ())
-        self._state_dir = ctx.state_dir
+        self._rates = RunRates.from_settings(prices_cfg, ctx.config.resolve, ctx.state_dir)
         from ..model import to_bcp47
 
         source_locale = to_bcp47(ctx.config.source.locale)
@@ -111,13 +104,10 @@ class ConvertStage(Stage):
             return None
 
     def _load_rates(self) -> Any:
-        """The ONE rates date of this run, loaded on first use."""
+        """The ONE rates date of this run, loaded on first use (`prices.rates.RunRates`)."""
         if self._rates is None:
-            from ..prices.rates import load_rates
-
-            table = load_rates(self._state_dir, self._rates_file, self._extra_rates)
-            self._rates = table.on(self._rates_day)
-        return self._rates
+            self._rates = RunRates(None)
+        return self._rates.load()
 
     def _dated_rates(self) -> Any:
         """The run's rates, recorded in the report once a price needs them."""
@@ -132,20 +122,9 @@ class ConvertStage(Stage):
         """The rates this run converts prices with: their date and the rates of that date (a
         `localize rates update`, a new `rates_file` or the next ECB day changes them). The units
         and price settings are part of the config, which every record's hash holds already."""
-        from ..prices.rates import RateError
-
-        try:
-            rates = self._load_rates()
-        except RateError as exc:
-            return f"convert:no-rates:{exc.message}"
-        own = rates.table.rates.get(rates.date, {})
-        table = ",".join(f"{code}={rate}" for code, rate in sorted(own.items()))
-        table += "|" + ",".join(f"{c}={rates.describe(c)}" for c in sorted({m.currency for m in self.prices.values()
-                                                                             if hasattr(m, "currency")})
-                                if rates.has(c))
-        import hashlib
-
-        return f"convert:{rates.date.isoformat()}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"
+        if self._rates is None:
+            self._rates = RunRates(None)
+        return self._rates.fingerprint(m.currency for m in self.prices.values() if hasattr(m, "currency"))
 
     def summary(self) -> dict[str, Any]:
         if self._ctx is not None:

@@ -197,7 +197,7 @@ KNOWN_FUNCTION_IMPORTS: dict[str, tuple[int, str]] = {
     'localize.serialize': (1, 'i14sp'),
     'localize.stages': (6, 'i14sp'),
     'localize.stages.check': (2, 'i14sp'),
-    'localize.stages.convert': (19, 'i14sp'),
+    'localize.stages.convert': (15, 'i14sp'),
     'localize.stages.gate': (4, 'i14sp'),
     'localize.stages.map': (6, 'i14sp'),
     'localize.stages.markup': (3, 'i14ch'),
