@@ -9,7 +9,7 @@ from typing import get_args
 
 import localize
 from localize.model import FieldStatus, LocalizedValue
-from localize.stages.convert import _in_market_language
+from localize.stages.convert_copy import _in_market_language
 from localize.writers.akeneo_csv import TRANSLATED, WRITTEN_BACK
 
 STATUSES = ("source", "pim", "machine", "human", "untranslated", "pending", "converted")
