@@ -19,6 +19,16 @@ from typing import Any
 
 from ..errors import EngineError
 from ..model import Finding, LocalizedRecord, LocalizedValue
+from ..translate.context import ContextBuilder
+from ..translate.deepl_engine import OfflineDeepL
+from ..translate.engines import create_engine
+from ..translate.estimate import estimate_section
+from ..translate.glossary import load_glossaries
+from ..translate.memory import Memory
+from ..translate.segments import PROTECTION_VERSION, is_html
+from ..translate.service import Job, TranslationService, same_language_copy
+from ..translate.settings import TranslationSettings
+from ..translate.tmx import import_tmx
 from .base import Batch, RunContext, Stage
 
 log = logging.getLogger("localize.translate")
@@ -43,14 +53,6 @@ class TranslateStage(Stage):
     # --- lifecycle --------------------------------------------------------------------------
 
     def open(self, ctx: RunContext) -> None:
-        from ..translate.context import ContextBuilder
-        from ..translate.engines import create_engine
-        from ..translate.glossary import load_glossaries
-        from ..translate.memory import Memory
-        from ..translate.service import TranslationService
-        from ..translate.settings import TranslationSettings
-        from ..translate.tmx import import_tmx
-
         config = ctx.config
         settings = TranslationSettings.from_config(config, ctx.options.engine)
         self.settings = settings
@@ -63,7 +65,7 @@ class TranslateStage(Stage):
             self.seeded.append({"path": str(path), **counts})
         self.engine = create_engine(settings.engine, settings.raw, dry_run=ctx.options.dry_run)
         markets = [m for m in ctx.markets if _language(m.locale) != _language(source_locale)]
-        if self.engine.billable and self.engine.translates and not isinstance(self.engine, _offline()):
+        if self.engine.billable and self.engine.translates and not isinstance(self.engine, OfflineDeepL):
             if settings.preflight:
                 self.usage = self.engine.preflight()
             for market in markets:
@@ -83,9 +85,6 @@ class TranslateStage(Stage):
         )
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
-        from ..translate.segments import is_html
-        from ..translate.service import Job, same_language_copy
-
         settings = self.settings
         source_language = _language(self.service.source_locale)
         jobs: list[Job] = []
@@ -186,8 +185,6 @@ class TranslateStage(Stage):
         of the market's language pair and the generation of its human/approved memory."""
         if self.service is None:
             return ""
-        from ..translate.segments import PROTECTION_VERSION
-
         glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
         return "|".join((self.engine.name, PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
 
@@ -221,8 +218,6 @@ class TranslateStage(Stage):
         if self.seeded:
             section["memory_files"] = self.seeded
         if self.service.dry_run:
-            from ..translate.estimate import estimate_section
-
             section["estimate"] = estimate_section(stats, self.usage, self.settings.max_characters)
         return section
 
@@ -231,12 +226,6 @@ class TranslateStage(Stage):
             return {}
         return {k: v for k, v in self.report_section().items() if k in ("engine", "segments", "from_memory", "machine",
                                                                           "characters_billed", "pending", "untranslated")}
-
-
-def _offline() -> type:
-    from ..translate.deepl_engine import OfflineDeepL
-
-    return OfflineDeepL
 
 
 def _language(locale: str) -> str:
