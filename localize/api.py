@@ -26,7 +26,7 @@ def run(config: Config, options: RunOptions | None = None) -> RunReport:
     return Pipeline(config, options, get_logger("run")).run()
 
 
-def estimate(config: Any, *, engine: str | None = None, markets: tuple[str, ...] = (), limit: int | None = None) -> dict[str, Any]:
+def estimate(config: Config, *, engine: str | None = None, markets: tuple[str, ...] = (), limit: int | None = None) -> dict[str, Any]:
     """Run the pipeline in dry-run mode and return the translation estimate (what DeepL would bill).
 
     This is what `localize estimate` calls; `localize run --dry-run` gets the same figures from
