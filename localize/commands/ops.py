@@ -23,6 +23,7 @@ def status_command(
     as_json: JsonOpt = False,
 ) -> None:
     """What the next run would do: changed, unchanged, pending review, pending translation."""
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..config import load_config
     from ..pipeline.status import status
 
@@ -31,6 +32,7 @@ def status_command(
     if as_json:
         print_json(data)
         return
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.table import Table
 
@@ -49,6 +51,7 @@ def _state_dir(config: Path | None, state: Path | None) -> Path:
     if state is not None:
         return state
     if config is not None:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
 
         return load_config(config).state_dir
@@ -66,6 +69,7 @@ def runs_list(
     if ctx.invoked_subcommand is not None:
         ctx.obj = (config, state)
         return
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..pipeline.status import list_runs
 
     with handle_errors():
@@ -73,6 +77,7 @@ def runs_list(
     if as_json:
         print_json(runs)
         return
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.table import Table
 
@@ -91,6 +96,7 @@ def runs_show(
     run_id: Annotated[str, typer.Argument(help="A run id from `localize runs`.")],
 ) -> None:
     """Print one run's manifest (JSON)."""
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..pipeline.status import show_run
 
     config, state = ctx.obj or (None, None)

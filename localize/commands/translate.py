@@ -21,6 +21,7 @@ def memory_path(config: Path | None, memory: Path | None) -> Path:
     if memory is not None:
         return memory
     if config is not None:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
 
         return load_config(config).state_dir / "memory.sqlite"
@@ -41,6 +42,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Import translations from a TMX file (they win over machine translations)."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..errors import UsageError
         from ..translate.memory import Memory
         from ..translate.tmx import import_tmx
@@ -69,6 +71,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Export the memory as TMX 1.4 (origin, context and formality kept as properties)."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..errors import UsageError
         from ..translate.memory import ORIGINS, Memory
         from ..translate.tmx import export_tmx
@@ -89,6 +92,7 @@ def register(app: typer.Typer) -> None:
     @memory_app.command("stats")
     def memory_stats(config: ConfigOpt = None, memory: MemoryOpt = None, as_json: JsonOpt = False) -> None:
         """What the memory holds: entries per origin and language pair, characters billed."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..translate.memory import Memory
 
         with handle_errors():
@@ -118,12 +122,14 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(result)
             return
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from rich.console import Console
 
         render_estimate(result, Console(highlight=False))
 
 
 def _existing(path: Path) -> Path:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..errors import InputError
 
     if not path.is_file():
@@ -133,6 +139,7 @@ def _existing(path: Path) -> Path:
 
 
 def _print_stats(stats: dict[str, Any]) -> None:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.table import Table
 

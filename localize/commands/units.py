@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
 
 def _market(locale: str, config: Path | None) -> tuple[Any, Any]:
     """The market (from the config when given, else built from the locale) and the config."""
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..config import build_market, is_known_locale, load_config
 
     if config is not None:
@@ -53,6 +54,7 @@ def units_convert(
 ) -> None:
     """Convert a quantity into the market's preferred unit and print it formatted for the market."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..units.conventions import market_units
         from ..units.text import find_quantities, rewrite_quantities
 
@@ -83,6 +85,7 @@ def units_convert(
 
 
 def _reformat(q: Any, locale: str) -> str:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..units.formatting import format_number, format_quantity
 
     if len(q.values) == 1:
@@ -101,6 +104,7 @@ def price(
 ) -> None:
     """Print the market price of a price, with the rule that produced it."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..prices.market import market_prices
         from ..prices.rates import load_rates, parse_day
 
@@ -126,9 +130,11 @@ def price(
 
 
 def _parse_money(text: str) -> Any:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     import re
     from decimal import Decimal, InvalidOperation
 
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..model import Money
     from ..prices.pricepoints import known_currencies
 
@@ -158,6 +164,7 @@ def rates_update(
     """Load newer ECB reference rates (or rates of other currencies) into the state folder, merged
     day by day and currency by currency with what is there."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
         from ..prices.rates import update_rates
 
@@ -180,6 +187,7 @@ def rates_show(
 ) -> None:
     """Show the rates a run would use: their date, source and values per EUR."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
         from ..prices.rates import load_rates, parse_day
 
@@ -193,6 +201,7 @@ def rates_show(
         data = {"date": dated.date.isoformat(), "source": table.source, "first": table.first.isoformat(),
                 "last": table.last.isoformat(),
                 "rates": {c: format(v, "f") for c, v in sorted(dated.per_eur.items()) if c != "EUR"}}
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..prices.rates import currency_pegs
 
         pegged = {c: dated.describe(c) for c in sorted(currency_pegs()) if c not in dated.per_eur and dated.has(c)}

@@ -32,6 +32,7 @@ def validate(
 ) -> None:
     """Validate localized feeds: structure, channel rules and translation QA. Exit 1 on error-level findings."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..errors import UsageError
         from ..qa.output import FORMATS, render
 
@@ -42,6 +43,7 @@ def validate(
             raise typer.Exit(0)
         if not files:
             raise UsageError("no file to validate", hint="pass one or more feed files, or --list-checks")
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..qa.runner import validate as run_validate
 
         result = run_validate(files, market=market, profile=profile, config=config, source=source,
@@ -49,6 +51,7 @@ def validate(
         color = sys.stdout.isatty() and output is None
         text = render(result, fmt, color=color)
         if output is not None:
+            # start-up cost: loaded when the command runs, not for `localize --help`
             from ..writers.atomic import write_text_atomic
 
             write_text_atomic(output, text)
@@ -62,11 +65,13 @@ def validate(
 
 
 def _list_checks(fmt: str, config: Path | None, market: str | None) -> None:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..qa.checks import all_checks
     from ..qa.settings import QASettings
 
     settings = QASettings()
     if config is not None:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..qa.runner import load_validate_config, resolve_market, settings_for
 
         cfg, _ = load_validate_config(config)
@@ -75,6 +80,7 @@ def _list_checks(fmt: str, config: Path | None, market: str | None) -> None:
     if fmt == "json":
         print_json([{**c.to_dict(), "level": settings.level(code, c.severity)} for code, c in checks.items()])
         return
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
