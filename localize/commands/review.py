@@ -14,12 +14,14 @@ DEFAULT_CONFIG = Path("localize.yaml")
 
 def _export_with_progress(export: Any, queue: Any, out: Path, project: str | None, *, show: bool) -> Any:
     """`review.export` with a rich progress bar (one step per file) on a terminal only."""
+    # start-up cost: loaded when the command runs, not for `localize --help`
     import sys
 
     markets = {i.market for i in queue.decidable()}
     files = 3 + (len(markets) if len(markets) > 1 else 1)
     if not show or not sys.stderr.isatty():
         return export(queue, out, project=project)
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("review export"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
@@ -46,12 +48,14 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Write the review queue as HTML, CSV, XLSX and XLIFF 2 for reviewers."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..review.export import export
         from ..review.queue import Queue
 
         with handle_errors():
             cfg, queue_path, store_path = _paths(config, queue, store)
             if cfg is not None:
+                # start-up cost: loaded when the command runs, not for `localize --help`
                 from ..confine import check_review_folder
 
                 check_review_folder(cfg, out)
@@ -73,6 +77,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Store reviewers' decisions (approve | reject | edit); the next run publishes what was approved."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..review.apply import apply_file
         from ..review.decisions import DecisionStore
 
@@ -93,6 +98,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Validate rule packs: schema, regular expressions, duplicate ids; every problem at once."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..review.rules import load_packs, shipped_rules_dir
 
         with handle_errors():
@@ -108,6 +114,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """List the rules in force: id, kind, severity, pack, scope and source."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import build_market
         from ..review.ruleset import load_ruleset
 
@@ -130,6 +137,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json({"as_of": rs.as_of.isoformat(), "rules": rows})
             return
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from rich.console import Console
         from rich.table import Table
 
@@ -147,6 +155,7 @@ def _rule_row(rule: Any, where: str) -> dict[str, Any]:
 
 
 def _config(path: Path | None) -> Any:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..config import load_config
 
     if path is None:
@@ -157,6 +166,7 @@ def _config(path: Path | None) -> Any:
 
 
 def _paths(config: Path | None, queue: Path | None, store: Path | None) -> tuple[Any, Path, Path]:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..errors import UsageError
     from ..review.decisions import store_path
 
@@ -170,11 +180,13 @@ def _paths(config: Path | None, queue: Path | None, store: Path | None) -> tuple
 
 
 def _read(queue_path: Path, store_path: Path | None, cfg: Any) -> Any:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..review.decisions import DecisionStore
     from ..review.queue import read_queue
 
     sources = None
     try:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..review.ruleset import load_ruleset
 
         sources = {r.id: r.source for r in load_ruleset(cfg).all_rules()}
