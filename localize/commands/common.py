@@ -28,6 +28,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one J
 MarketsOpt = Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets (name or locale); repeat.")]
 #: `--market/-m` once: the market a command is about (a market name of the config, or a locale).
 MarketOpt = Annotated[str | None, typer.Option("--market", "-m", help="The market (a market name of the config, or a locale such as de-DE).")]
+#: `--market/-m` once, for the unit and price look-ups: a locale, or a market name with `--config`.
+MarketLocaleOpt = Annotated[str, typer.Option("--market", "-m", help="Market locale (or name with --config).")]
 #: The config file as the command's argument (commands that run or read the whole job).
 ConfigArg = Annotated[Path, typer.Argument(help="localize.yaml")]
 #: The config file as the command's argument, optional (default ./localize.yaml when present).

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UsageError
-from .common import ConfigOpt, JsonOpt, handle_errors, print_json
+from .common import ConfigOpt, JsonOpt, MarketLocaleOpt, handle_errors, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -48,7 +48,7 @@ def _market(locale: str, config: Path | None) -> tuple[Any, Any]:
 def units_convert(
     quantity: Annotated[str, typer.Argument(help='The quantity as written, e.g. "2,5 kg" or "10 x 20 x 5 cm".')],
     source: Annotated[str, typer.Option("--from", help="Locale the quantity is written in, e.g. de-DE.")] = "en-US",
-    market: Annotated[str, typer.Option("--market", "-m", help="Market locale (or name with --config).")] = "en-US",
+    market: MarketLocaleOpt = "en-US",
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -97,7 +97,7 @@ def _reformat(q: Any, locale: str) -> str:
 
 def price(
     amount: Annotated[str, typer.Argument(help='The price and its currency, e.g. "24.90 EUR".')],
-    market: Annotated[str, typer.Option("--market", "-m", help="Market locale (or name with --config).")] = "en-US",
+    market: MarketLocaleOpt = "en-US",
     config: ConfigOpt = None,
     rates_date: Annotated[str | None, typer.Option("--date", help="Rates of this date (YYYY-MM-DD); default latest.")] = None,
     as_json: JsonOpt = False,

@@ -542,6 +542,18 @@ def test_no_function_level_import(graph: Graph) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_shared_cli_options_are_declared_once() -> None:
+    """`--json`, `--market` and `--config` mean the same in every command: declared in commands/common.py."""
+    common = PACKAGE_DIR / "commands" / "common.py"
+    for path in [PACKAGE_DIR / "cli.py", *sorted((PACKAGE_DIR / "commands").glob("*.py"))]:
+        if path == common:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for option in ('"--json"', '"--market"', '"--config"'):
+            assert f"typer.Option({option}" not in text, f"{path.name} declares {option}: use commands/common.py"
+    assert all(f"typer.Option({o}" in common.read_text(encoding="utf-8") for o in ('"--json"', '"--market"', '"--config"'))
+
+
 def test_known_lists_name_an_owner() -> None:
     for entry, owner in [*KNOWN_UPWARD.items(), *KNOWN_MODULE_CYCLE_ARROWS.items(),
                          *KNOWN_PACKAGE_CYCLE_ARROWS.items(),
