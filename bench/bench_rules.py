@@ -83,12 +83,12 @@ def _records(rows: list[list[str]], start: int, market: Any) -> list[Any]:
 
 
 def main(quick: bool = False) -> dict[str, Any]:
-    from localize.review.checker import check_record
-    from localize.review.compile import TermAutomaton
-    from localize.review.matchers.base import term_specs
-    from localize.review.rules import Pack, Rule, Scope, load_packs, shipped_rules_dir
-    from localize.review.ruleset import RuleSet
-    from localize.review.text import fold
+    from localize.rules.checker import check_record
+    from localize.rules.folding import fold
+    from localize.rules.packs import Pack, Rule, Scope, load_packs, shipped_rules_dir
+    from localize.rules.ruleset import RuleSet
+    from localize.rules.scan import TermAutomaton
+    from localize.rules.specs import term_specs
 
     rng = random.Random(20261115)
     terms, origin = _terms(rng)
@@ -168,15 +168,16 @@ def main(quick: bool = False) -> dict[str, Any]:
 def corpus_figures(as_of: dt.date) -> dict[str, Any]:
     """Recall and precision of the shipped packs on the review case corpus (tests/review/corpus),
     per market and per risk kind: what a market reviewer would catch, and clean look-alikes."""
-    from localize.review.evaluate import evaluate, load_corpus
-    from localize.review.ruleset import load_ruleset
+    from localize.rules.evaluate import evaluate, load_corpus
+    from localize.rules.ruleset import load_ruleset
+    from localize.stages.rules import markup_step
 
     corpus = REPO / "tests" / "review" / "corpus"
     if not corpus.is_dir():
         return {"skipped": f"no corpus at {corpus}"}
     cases = load_corpus([corpus])
     t0 = time.perf_counter()
-    result = evaluate(cases, load_ruleset(as_of=as_of))
+    result = evaluate(cases, load_ruleset(as_of=as_of), markup=markup_step())
     seconds = time.perf_counter() - t0
     per_market = result.figures("market")
     return {

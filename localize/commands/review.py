@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Validate rule packs: schema, regular expressions, duplicate ids; every problem at once."""
         # start-up cost: loaded when the command runs, not for `localize --help`
-        from ..review.rules import load_packs, shipped_rules_dir
+        from ..rules.packs import load_packs, shipped_rules_dir
 
         with handle_errors():
             packs = load_packs(files or [shipped_rules_dir()])
@@ -116,7 +116,7 @@ def register(app: typer.Typer) -> None:
         """List the rules in force: id, kind, severity, pack, scope and source."""
         # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import build_market
-        from ..review.ruleset import load_ruleset
+        from ..rules.ruleset import load_ruleset
 
         with handle_errors():
             cfg = _config(config)
@@ -187,7 +187,7 @@ def _read(queue_path: Path, store_path: Path | None, cfg: Any) -> Any:
     sources = None
     try:
         # start-up cost: loaded when the command runs, not for `localize --help`
-        from ..review.ruleset import load_ruleset
+        from ..rules.ruleset import load_ruleset
 
         sources = {r.id: r.source for r in load_ruleset(cfg).all_rules()}
     except Exception:  # the report still works when a pack is broken; `rules check` says why

@@ -14,12 +14,12 @@ is never re-emitted: the record is redone from its input, and the run report cou
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError
+from ..stores import SQLiteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -32,7 +32,6 @@ CREATE TABLE IF NOT EXISTS records (
     checksum TEXT NOT NULL DEFAULT '',  -- row_checksum(...) of the columns above
     PRIMARY KEY (market, identifier)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -64,31 +63,31 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-class StateStore:
+class StateStore(SQLiteStore):
+    """The state file of a project; failures are `OutputError`s (the outputs of the last run stay)."""
+
+    kind = "state database"
+    foreign_message = "not a localize {kind}"
+    error = OutputError
+    foreign_hint = ("move {name} aside (or point `state:` at another folder); "
+                    "the next run then redoes every record")
+    space_hint = ("free space on the disk of the state folder (or fix its permissions); "
+                  "outputs of the last run are intact")
+    schema = SCHEMA
+    required_columns = REQUIRED_COLUMNS
+    autocommit = True  # `save` opens one transaction across many batches; `commit` ends it
+
     def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-            self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + SCHEMA)
-            missing = {table: sorted(cols - {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")})
-                       for table, cols in REQUIRED_COLUMNS.items()}
-            columns = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
-            if not any(missing.values()) and "checksum" not in columns:
-                # a store from before checksums: its rows are redone once
-                self.db.execute("ALTER TABLE records ADD COLUMN checksum TEXT NOT NULL DEFAULT ''")
-        except (sqlite3.Error, OSError) as exc:
-            raise state_error(path, exc) from None
-        missing = {t: c for t, c in missing.items() if c}
-        if missing:
-            self.db.close()
-            what = "; ".join(f"table {t} lacks {', '.join(c)}" for t, c in sorted(missing.items()))
-            raise OutputError(f"{path}: not a localize state database ({what})",
-                              hint=f"move {path.name} aside (or point `state:` at another folder); "
-                                   "the next run then redoes every record")
+        super().__init__(path)
         self._uncommitted = 0
         #: (market, identifier) of rows whose checksum failed, in lookup order (the run redoes them)
         self.tampered: list[tuple[str, str]] = []
+
+    def upgrade(self) -> None:
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
+        if "checksum" not in columns:
+            # a store from before checksums: its rows are redone once
+            self.db.execute("ALTER TABLE records ADD COLUMN checksum TEXT NOT NULL DEFAULT ''")
 
     def empty(self, market: str) -> bool:
         return self.db.execute("SELECT 1 FROM records WHERE market = ? LIMIT 1", (market,)).fetchone() is None
@@ -118,7 +117,7 @@ class StateStore:
 
     def save(self, rows: Iterable[tuple[str, str, str, str, bytes]], run_id: str) -> None:
         """Store (market, identifier, input_hash, outcome, payload) rows; `commit()` makes them durable."""
-        try:
+        with self.guard():
             if not self.db.in_transaction:
                 self.db.execute("BEGIN")
             before = self.db.total_changes
@@ -130,16 +129,12 @@ class StateStore:
             self._uncommitted += self.db.total_changes - before
             if self._uncommitted >= self.COMMIT_EVERY:
                 self.commit()
-        except (sqlite3.Error, OSError) as exc:
-            raise state_error(self.path, exc) from None
 
     def commit(self) -> None:
-        try:
+        with self.guard():
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
             self._uncommitted = 0
-        except (sqlite3.Error, OSError) as exc:
-            raise state_error(self.path, exc) from None
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Outcomes per market as stored (for `localize status`)."""
@@ -147,24 +142,3 @@ class StateStore:
         for market, outcome, n in self.db.execute("SELECT market, outcome, COUNT(*) FROM records GROUP BY market, outcome"):
             out.setdefault(market, {})[outcome] = n
         return out
-
-    def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-    def close(self) -> None:
-        """Close without committing what is pending (a run that failed keeps its last commit)."""
-        self.db.close()
-
-
-def state_error(path: Path, exc: BaseException) -> OutputError:
-    """A clear message for a state file that cannot be used (full disk, read-only, corrupt)."""
-    text = str(exc)
-    if "disk" in text.lower() or "full" in text.lower() or isinstance(exc, OSError):
-        hint = "free space on the disk of the state folder (or fix its permissions); outputs of the last run are intact"
-    else:
-        hint = f"move {path.name} aside to start from a clean state (the next run then redoes everything)"
-    return OutputError(f"{path}: cannot use the state database: {text}", hint=hint)

@@ -16,10 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+
 from ..cells import unneutralise
-from ..errors import LocalizeError
+from ..errors import InputError, LocalizeError
 from .decisions import DECISIONS, Decision, DecisionStore, now_iso
 from .queue import Queue, QueueItem
+from .rows import Row
+from .xliff_read import read_xliff
+
+__all__ = ["ApplyResult", "DecisionFileError", "Row", "apply_file", "read_rows", "validate"]
 
 SYNONYMS = {"approved": "approve", "ok": "approve", "accept": "approve", "accepted": "approve",
             "rejected": "reject", "edited": "edit", "fix": "edit", "fixed": "edit"}
@@ -35,20 +41,6 @@ class DecisionFileError(LocalizeError):
     def __str__(self) -> str:
         text = self.message + "".join(f"\n  - {p}" for p in self.problems)
         return text + (f"\n  hint: {self.hint}" if self.hint else "")
-
-
-@dataclass
-class Row:
-    """One decision as read from a file, before validation."""
-
-    where: str  # file:row (or file:unit id)
-    key: str
-    decision: str
-    corrected: str | None = None
-    reviewer: str | None = None
-    comment: str | None = None
-    decided_at: str | None = None
-    keys: tuple[str, ...] = ()  # XLIFF: the unit's finding keys
 
 
 @dataclass
@@ -76,8 +68,6 @@ def read_rows(path: str | Path, queue: Queue) -> tuple[list[Row], int]:
     if suffix in (".xlsx", ".xlsm"):
         return _read_table(path, _xlsx_rows(path))
     if suffix in (".xlf", ".xliff"):
-        from .xliff_read import read_xliff
-
         return read_xliff(path, queue)
     raise LocalizeError(f"{path}: unknown decisions file type '{suffix}'",
                         hint="use the .csv, .xlsx or .xlf written by `localize review export`")
@@ -93,8 +83,6 @@ class _LongRow(dict):  # type: ignore[type-arg]
 
 
 def _check_header(path: Path, header: list[str]) -> None:
-    from ..errors import InputError
-
     names = {h.strip().lower().lstrip("\ufeff") for h in header}
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
@@ -120,15 +108,11 @@ def _csv_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
         raise LocalizeError(f"{path}: not valid UTF-8 (byte {exc.start})",
                             hint="save the sheet as CSV UTF-8, or apply the .xlsx instead") from None
     except csv.Error as exc:
-        from ..errors import InputError
-
         raise InputError(f"{path}: not a readable CSV ({exc})",
                          hint="save the sheet as CSV UTF-8 again; a quote that is never closed is the usual cause") from None
 
 
 def _xlsx_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
-    from openpyxl import load_workbook
-
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file

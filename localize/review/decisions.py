@@ -24,12 +24,12 @@ from typing import Any
 from ..errors import InputError
 from ..model import Finding, LocalizedRecord
 from ..serialize import data_to_json
+from ..stores import SQLiteStore
 
 DECISIONS = ("approve", "reject", "edit")
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decisions (
   key TEXT PRIMARY KEY,
   market TEXT NOT NULL, product TEXT NOT NULL, field TEXT, rule TEXT NOT NULL, locale TEXT, matched TEXT,
@@ -119,34 +119,21 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-class DecisionStore:
+class DecisionStore(SQLiteStore):
     """The SQLite store of decisions and their audit trail."""
 
+    kind = "review decision store"
+    foreign_hint = "point review.store at another file, or move this one away"
+    schema = _SCHEMA
+    schema_version = SCHEMA_VERSION
+    meta_key = "name"
+
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
-        self.path = Path(path)
-        if not create and not self.path.is_file():
-            raise InputError(f"{self.path}: no review decisions stored yet",
+        if not create and not Path(path).is_file():
+            raise InputError(f"{path}: no review decisions stored yet",
                              hint="apply decisions with `localize review apply FILE` first")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(str(self.path), timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.executescript(_SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            self.db.commit()
-        except sqlite3.DatabaseError as exc:
-            raise InputError(f"{self.path}: not a review decision store ({exc})",
-                             hint="point review.store at another file, or move this one away") from None
+        super().__init__(path)
         self.db.row_factory = sqlite3.Row
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> DecisionStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def get(self, key: str) -> Decision | None:
         row = self.db.execute("SELECT * FROM decisions WHERE key = ?", (key,)).fetchone()
@@ -172,7 +159,7 @@ class DecisionStore:
         cols = ("key", "market", "product", "field", "rule", "locale", "matched", "decision", "corrected",
                 "reviewer", "comment", "decided_at", "source_text", "target_text", "origin")
         values = tuple(getattr(decision, c) for c in cols)
-        with self.db:
+        with self.transaction():
             self.db.execute(f"INSERT OR REPLACE INTO decisions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                             values)
             self.db.execute(f"INSERT INTO audit ({', '.join(cols)}, previous) VALUES ({', '.join('?' * (len(cols) + 1))})",

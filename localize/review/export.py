@@ -20,9 +20,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from ..cells import is_formula_like, neutralise
 from ..writers.atomic import AtomicFile, atomic_write
+from ..writers.xmlsafe import xml_safe
 from .queue import Queue, QueueItem, counts_by_rule
+from .xliff import render_xliff
 
 CSV_COLUMNS = ("key", "market", "product", "field", "locale", "severity", "rule", "matched", "message", "action",
                "source_text", "target_text", "decision", "corrected_text", "reviewer", "comment", "decided_at")
@@ -60,8 +71,6 @@ def _hash(text: str) -> str:
 
 def render_html(queue: Queue, *, project: str | None = None) -> str:
     """The self-contained HTML report of a queue."""
-    from jinja2 import Environment
-    from markupsafe import Markup
 
     folder = resources.files("localize.review").joinpath("templates")
     script = folder.joinpath("review.js").read_text(encoding="utf-8")
@@ -114,14 +123,7 @@ def render_xlsx(items: Sequence[QueueItem], rule_counts: list[tuple[str, str, in
     regular mode's `max_row` scans the sheet for every appended row, so 25,000 findings took
     longer than a quarter of an hour). Every text cell is a string cell (never a formula);
     one starting with `= + - @` also gets Excel's quote prefix."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.styles.cell_style import StyleArray
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..writers.xmlsafe import xml_safe
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Review")
@@ -192,7 +194,6 @@ def export(queue: Queue, out_dir: str | Path, *, project: str | None = None,
     them are complete are they renamed into place, so a failure (a full disk, an error in one
     renderer) leaves the previous export untouched. `progress(name)` is called as each file is
     done (the CLI shows it on a terminal)."""
-    from .xliff import render_xliff
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..qa.checks import all_checks
 from .decisions import Decision, DecisionStore, canonical, key_for_line, line_content
 
 SEVERITY_ORDER = {"block": 0, "review": 1, "info": 2}
@@ -190,8 +191,6 @@ def _rule_message(item: QueueItem) -> str:
     """What a rule is about: a rule pack's message, or for the run's QA checks (`validate:<code>`,
     whose messages name one product's text) the check's own summary."""
     if item.rule.startswith("validate:"):
-        from ..qa.checks import all_checks
-
         check = all_checks().get(item.rule[len("validate:"):])
         if check is not None:
             return check.summary

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import LocalizeError
 from .queue import Queue
+from .rows import Row
 from .xliff import MDA_NS, XLIFF_NS, text_hash
 
 
-def read_xliff(path: Path, queue: Queue) -> tuple[list, int]:  # type: ignore[type-arg]
+def read_xliff(path: Path, queue: Queue) -> tuple[list[Row], int]:
     """Rows from an XLIFF 2 file, parsed by libxml2 with its default bounds: no text node or
     attribute over 10 MB, no nesting over 256 levels, no entity expansion, no DTD, no network
     (the stdlib parser took minutes on one 60 MB attribute)."""
-    from lxml import etree
-
-    from .apply import Row
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True, remove_pis=True)
     try:

@@ -13,7 +13,7 @@ from .base import Batch, RunContext, Stage
 
 def _checkers() -> list[Stage]:
     from ..qa.stage import QAChecker
-    from ..review.stage import RulesChecker
+    from .rules import RulesChecker
 
     return [RulesChecker(), QAChecker()]
 

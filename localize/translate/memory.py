@@ -16,21 +16,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..stores import SQLiteStore
 from .segments import normalise
 
 ORIGINS = ("machine", "human", "approved")
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY,
     source_hash TEXT NOT NULL,
@@ -125,36 +123,13 @@ class Entry:
     engine: str = ""
 
 
-class Memory:
+class Memory(SQLiteStore):
     """The translation memory of a project. Not shared across threads: one per run."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=30)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"{self.path}: cannot open the translation memory ({exc})",
-                             hint="check that the state folder is writable") from None
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            self._db.commit()
-        except sqlite3.DatabaseError as exc:
-            self._db.close()
-            raise InputError(f"{self.path}: not a translation memory ({exc})",
-                             hint="move the file away; a new memory is created on the next run") from None
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> Memory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    kind = "translation memory"
+    foreign_hint = "move the file away; a new memory is created on the next run"
+    schema = _SCHEMA
+    schema_version = SCHEMA_VERSION
 
     # --- lookup ---------------------------------------------------------------------------
 
@@ -170,7 +145,7 @@ class Memory:
         if language != key.target_lang:
             targets.append(language)
         for h in hashes:
-            row = self._db.execute(
+            row = self.db.execute(
                 f"""SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context,
                            formality, engine
                     FROM entries
@@ -185,7 +160,7 @@ class Memory:
             ).fetchone()
             if row:
                 return Entry(*row)
-        row = self._db.execute(
+        row = self.db.execute(
             """SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context,
                       formality, engine
                FROM entries WHERE key = ? AND origin = 'machine'""",
@@ -204,8 +179,8 @@ class Memory:
              k.context_hash, k.glossary_hash, k.engine, k.protection, "machine", src, tgt, billed, now, ctx)
             for k, src, tgt, billed, ctx in items
         ]
-        with self._db:
-            self._db.executemany(
+        with self.transaction():
+            self.db.executemany(
                 "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
             )
         return len(rows)
@@ -237,14 +212,14 @@ class Memory:
                             engine=origin)
             rows.append((key.digest, key.source_hash, src_lang, tgt, formality, "", "", key.context_hash, "", origin, "",
                          origin, source_text, target_text, 0, created or now, context))
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return len(rows)
 
     def human_generation(self, target_lang: str) -> str:
         """Changes whenever a human or approved entry for `target_lang` (or its language) is added
         or replaced: incremental runs redo a market's records when people changed its memory."""
-        row = self._db.execute(
+        row = self.db.execute(
             "SELECT COUNT(*), COALESCE(MAX(created), 0) FROM entries "
             "WHERE origin IN ('human', 'approved') AND target_lang IN (?, ?)",
             (canonical_locale(target_lang), language_of(target_lang)),
@@ -254,12 +229,12 @@ class Memory:
     # --- imports bookkeeping -------------------------------------------------------------
 
     def was_imported(self, path: Path, sha256: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM imports WHERE path = ? AND sha256 = ?", (str(path), sha256)).fetchone()
+        row = self.db.execute("SELECT 1 FROM imports WHERE path = ? AND sha256 = ?", (str(path), sha256)).fetchone()
         return row is not None
 
     def mark_imported(self, path: Path, sha256: str, entries: int) -> None:
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO imports VALUES (?, ?, ?, ?)", (str(path), sha256, entries, time.time()))
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO imports VALUES (?, ?, ?, ?)", (str(path), sha256, entries, time.time()))
 
     # --- reading everything --------------------------------------------------------------
 
@@ -273,23 +248,23 @@ class Memory:
             sql += " AND (target_lang = ? OR target_lang = ?)"
             params += [canonical_locale(target), language_of(target)]
         sql += " ORDER BY source_lang, source_text, target_lang, origin, context, formality, engine"
-        for row in self._db.execute(sql, params):
+        for row in self.db.execute(sql, params):
             yield Entry(*row)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `localize memory stats`."""
-        total = self._db.execute("SELECT COUNT(*), COALESCE(SUM(billed), 0) FROM entries").fetchone()
-        by_origin = dict(self._db.execute("SELECT origin, COUNT(*) FROM entries GROUP BY origin ORDER BY origin").fetchall())
+        total = self.db.execute("SELECT COUNT(*), COALESCE(SUM(billed), 0) FROM entries").fetchone()
+        by_origin = dict(self.db.execute("SELECT origin, COUNT(*) FROM entries GROUP BY origin ORDER BY origin").fetchall())
         by_pair: dict[str, dict[str, int]] = {}
-        for src, tgt, origin, count in self._db.execute(
+        for src, tgt, origin, count in self.db.execute(
             "SELECT source_lang, target_lang, origin, COUNT(*) FROM entries GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         ):
             by_pair.setdefault(f"{src}->{tgt}", {})[origin] = count
-        by_engine = dict(self._db.execute(
+        by_engine = dict(self.db.execute(
             "SELECT engine, COUNT(*) FROM entries WHERE origin = 'machine' GROUP BY engine ORDER BY engine").fetchall())
         imports = [
             {"path": p, "sha256": s, "entries": n}
-            for p, s, n in self._db.execute("SELECT path, sha256, entries FROM imports ORDER BY imported, path")
+            for p, s, n in self.db.execute("SELECT path, sha256, entries FROM imports ORDER BY imported, path")
         ]
         return {
             "path": str(self.path),

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from localize.config import build_market
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
-from localize.review.checker import check_record
-from localize.review.rules import load_packs
-from localize.review.ruleset import RuleSet, load_ruleset
+from localize.rules.checker import check_record
+from localize.rules.packs import load_packs
+from localize.rules.ruleset import RuleSet, load_ruleset
 from localize.taxonomy.loader import load_taxonomy, resolve_taxonomy_path
 
 PACK = """\

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,6 +20,8 @@ import pytest
 
 PRODUCTS = 40
 SECRET = "zz-FAKE-key-7f3a9c0e5b1d-never-print:fx"
+#: The shipped packs that apply to these markets (loading all of them costs each run seconds).
+PACKS = [Path(__file__).parents[2] / "rules" / name for name in ("global.yaml", "en-GB.yaml", "fr-FR.yaml")]
 
 
 def write_project(root: Path, server_url: str, extra: str = "") -> Path:
@@ -26,6 +29,9 @@ def write_project(root: Path, server_url: str, extra: str = "") -> Path:
     for i in range(PRODUCTS):
         lines.append(f"P{i:03d};cat{i % 4};Produkt Nummer {i};<p>Beschreibung {i} mit <b>Details</b>, 1,{i % 10} kg.</p>")
     (root / "products.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "rules").mkdir(exist_ok=True)
+    for pack in PACKS:
+        shutil.copyfile(pack, root / "rules" / pack.name)
     config = root / "localize.yaml"
     defaults = "  timeout: 2\n  client_retries: 1\n  batch_retries: 1\n  retry_backoff: 0.01\n  max_texts_per_request: 5\n"
     overridden = {line.split(":")[0].strip() for line in extra.splitlines() if ":" in line}
@@ -36,6 +42,7 @@ source: {{format: akeneo-csv, path: products.csv, locale: de_DE}}
 markets: [{{locale: en-GB}}, {{locale: fr-FR}}]
 outputs: {{dir: out, formats: [jsonl, csv]}}
 batch_size: 10
+rules: {{shipped: false, packs: [rules]}}
 translation:
   engine: deepl
   server_url: {server_url}
@@ -71,7 +78,7 @@ def totals(report: dict) -> dict[str, int]:  # type: ignore[type-arg]
     return out
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The outputs of one uninterrupted, fault-free run (its own server)."""
     from deepl_server import DeepLServer
@@ -122,6 +129,7 @@ def test_a_5xx_burst_beyond_the_retries_leaves_work_pending_and_the_next_run_fin
     assert len(sent) == len(set(sent))
 
 
+@pytest.mark.slow  # a real CLI process killed mid-request, then rerun
 def test_kill_9_while_translating_then_rerun_gives_the_same_files_and_rebills_nothing_delivered(
     tmp_path: Path, deepl_server, reference  # type: ignore[no-untyped-def]
 ) -> None:
@@ -177,6 +185,7 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_outputs_stay(tmp_path: Pa
     assert sorted(p.name for p in root.iterdir() if p.name not in published) == ["publish.lock", "published"]
 
 
+@pytest.mark.slow  # five CLI processes
 def test_the_key_never_appears_in_output_logs_reports_or_files(tmp_path: Path) -> None:
     from deepl_server import DeepLServer
 

@@ -11,9 +11,9 @@ import pytest
 
 from localize.config import build_market
 from localize.model import LocalizedRecord, LocalizedValue, Money, Origin, Product
-from localize.review.checker import check_record
-from localize.review.rules import load_packs
-from localize.review.ruleset import RuleSet, load_ruleset
+from localize.rules.checker import check_record
+from localize.rules.packs import load_packs
+from localize.rules.ruleset import RuleSet, load_ruleset
 
 AS_OF = dt.date(2026, 11, 15)
 

@@ -7,8 +7,8 @@ from conftest import AS_OF, record
 from openai_server import FakeOpenAI
 
 from localize.errors import ConfigError
-from localize.review.ai import ANSWER_SCHEMA, AICache, AIReviewer, AISettings, parse_answer
-from localize.review.checker import record_view
+from localize.rules.ai import ANSWER_SCHEMA, AICache, AIReviewer, AISettings, parse_answer
+from localize.rules.checker import record_view
 
 KEY = "sk-test-secret-4711"
 ANSWERS = {("en-US", "Luftgewehr"): [{"kind": "weapons", "reason": "An air rifle: age and state rules apply.",

@@ -15,8 +15,9 @@ import pytest
 from conftest import AS_OF
 
 from localize.errors import InputError
-from localize.review.evaluate import KINDS, Evaluation, evaluate, load_corpus
-from localize.review.ruleset import load_ruleset
+from localize.rules.evaluate import KINDS, Evaluation, evaluate, load_corpus
+from localize.rules.ruleset import load_ruleset
+from localize.stages.rules import markup_step
 
 CORPUS = Path(__file__).parent / "corpus"
 MARKETS = ("de-DE", "en-US", "en-GB", "fr-FR", "fr-CH", "ja-JP", "zh-CN", "ar-AE", "en-IN", "ar-SA", "he-IL", "hi-IN",
@@ -31,7 +32,7 @@ def cases() -> list:
 
 @pytest.fixture(scope="module")
 def evaluation(cases: list) -> Evaluation:
-    result = evaluate(cases, load_ruleset(as_of=AS_OF))
+    result = evaluate(cases, load_ruleset(as_of=AS_OF), markup=markup_step())
     print("\n" + result.table())
     return result
 
@@ -72,10 +73,11 @@ def test_scoring_counts_misses_and_false_alarms(tmp_path: Path) -> None:
         "pack: t\nscope: {global: true}\nrules:\n"
         "- {id: t-alc, kind: terms, risk: alcohol, severity: review, message: m, source: a source, terms: {en: [whisky]}}\n",
         encoding="utf-8")
-    from localize.review.rules import load_packs
-    from localize.review.ruleset import RuleSet
+    from localize.rules.packs import load_packs
+    from localize.rules.ruleset import RuleSet
 
-    result = evaluate(load_corpus([tmp_path / "c.yaml"]), RuleSet(packs=load_packs([tmp_path / "p.yaml"]), as_of=AS_OF))
+    result = evaluate(load_corpus([tmp_path / "c.yaml"]), RuleSet(packs=load_packs([tmp_path / "p.yaml"]), as_of=AS_OF),
+                      markup=markup_step())
     assert result.problems() == ["MISSED a [de-DE] alcohol", "FALSE  b [en-US] alcohol by t-alc"]
     assert result.figures("market")["de-DE"]["recall"] == 0.0
     assert result.figures("market")["en-US"]["precision"] == 0.0

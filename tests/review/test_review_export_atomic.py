@@ -26,12 +26,10 @@ def test_a_failing_renderer_leaves_the_previous_export_untouched(tmp_path: Path,
     write_queue(tmp_path / "queue.jsonl", 60)
     bigger = read_queue(tmp_path / "queue.jsonl")
 
-    import localize.review.xliff as xliff
-
     def broken(items):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(xliff, "render_xliff", broken)
+    monkeypatch.setattr(ex, "render_xliff", broken)  # the XLIFF renderer export calls
     with pytest.raises(OSError):
         ex.export(bigger, out)
     after = {p.name: p.read_bytes() for p in out.iterdir()}

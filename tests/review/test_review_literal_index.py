@@ -9,9 +9,9 @@ import pytest
 
 from localize.config import build_market
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
-from localize.review.checker import check_record
-from localize.review.compile import LiteralIndex
-from localize.review.ruleset import load_ruleset
+from localize.rules.checker import check_record
+from localize.rules.ruleset import load_ruleset
+from localize.rules.scan import LiteralIndex
 
 AS_OF = dt.date(2026, 11, 15)
 
@@ -80,3 +80,18 @@ def test_market_index_holds_pattern_and_number_literals() -> None:
     index = compiled.literal_index
     assert index is not None
     assert {"free", "@", "13", "666", "%"} <= index.literals
+
+
+def test_literals_found_in_the_term_pass_are_exactly_the_literals_in_the_text() -> None:
+    """The term automaton carries the pre-check literals (one pass per text); `from_scan` must give
+    `present`'s answer, including literals with spaces (`no 1` is not in `no.1`) and punctuation."""
+    from localize.rules.folding import folded
+    from localize.rules.scan import TermAutomaton
+
+    literals = ["00", "000", "no.", "no 1", "no1", "%", "+", "@", "free", "送料", "销量", "度", "18", "1", "n°"]
+    scanner = TermAutomaton([], literals)
+    for text in [*TEXTS, "", "0", "00000", "no.1 no 1", "no.1", "N° 1 in sales", "x" * 3]:
+        low = folded(text).folded
+        _hits, candidates = scanner.scan_all(folded(text).words)
+        fresh = LiteralIndex(literals)  # no cached answer from another test
+        assert fresh.from_scan(low, candidates) == {w for w in literals if w in low}, text

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import AS_OF, findings, record
 
-from localize.review.rules import load_packs, shipped_rules_dir
-from localize.review.ruleset import load_ruleset
+from localize.rules.packs import load_packs, shipped_rules_dir
+from localize.rules.ruleset import load_ruleset
 
 NEW = ("ar-SA", "he-IL", "hi-IN", "ko-KR", "zh-TW", "ru-RU", "tr-TR", "th-TH", "id-ID", "pt-BR", "es-MX", "pl-PL",
        "it-IT", "es-ES", "nl-NL")

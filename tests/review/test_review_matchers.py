@@ -125,7 +125,7 @@ def test_category_rules_use_taxonomy_first_and_source_codes_otherwise(shipped) -
 
 
 def test_green_claims_apply_in_the_eu_from_27_september_2026(tmp_path: Path, shipped) -> None:
-    from localize.review.ruleset import load_ruleset
+    from localize.rules.ruleset import load_ruleset
 
     rec = record("fr-FR", {"description": ("Umweltfreundliche Verpackung", "Emballage écologique")})
     before = load_ruleset(as_of=dt.date(2026, 9, 26))

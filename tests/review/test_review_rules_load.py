@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from localize.cli import app
-from localize.review.rules import RulesError, load_packs, shipped_rules_dir
+from localize.rules.packs import RulesError, load_packs, shipped_rules_dir
 
 BAD = """\
 pack: bad

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import findings, pack_ruleset, record
 
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product, Quantity
-from localize.review.rules import RulesError, load_pack
+from localize.rules.packs import RulesError, load_pack
 from localize.taxonomy.source import SourceCategory, SourceTree
 
 SIGNALS = """\
@@ -119,7 +119,7 @@ def test_pim_category_labels_in_every_language_and_their_ancestors(tmp_path: Pat
     })
     from conftest import AS_OF
 
-    from localize.review.checker import check_record
+    from localize.rules.checker import check_record
 
     def check(cats: tuple[str, ...]):
         rec = record("en-US", {"name": "Artikel"}, categories=cats)

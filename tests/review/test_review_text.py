@@ -1,4 +1,4 @@
-from localize.review.text import fold, folded
+from localize.rules.folding import fold, folded
 
 
 def test_fold_case_and_diacritics() -> None:
@@ -25,3 +25,14 @@ def test_span_maps_back_to_the_original_text() -> None:
     assert f.text[10:16] == "Straße"
     ascii_text = folded("plain text")
     assert ascii_text.offsets is None and ascii_text.span(0, 5) == (0, 5)
+
+
+def test_ascii_fast_paths_fold_like_the_table() -> None:
+    """ASCII text folds through `str.lower`/`bytes.translate` (ten times faster); every ASCII
+    character must fold and split into words exactly as the general tables do."""
+    from localize.rules import folding as t
+
+    every = "".join(chr(c) for c in range(128))
+    assert t.fold(every) == every.translate(t._TABLE)
+    assert t.word_fold(t.fold(every)) == " " + every.translate(t._TABLE).translate(t._WORDS) + " "
+    assert t.fold("Line\tone\nTwo\r\x0bX\x0c") == "line one two  x "

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import findings, record
 
-from localize.review.rules import load_packs
-from localize.review.ruleset import RuleSet
+from localize.rules.packs import load_packs
+from localize.rules.ruleset import RuleSet
 
 pytestmark = pytest.mark.shared
 

@@ -24,7 +24,7 @@ from . import register
 @lru_cache(maxsize=1)
 def _claim_terms() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """language -> (claim terms, allowed look-alikes) of the shipped packs' `claim` rules."""
-    from ...review.rules import load_packs, shipped_rules_dir
+    from ...rules.packs import load_packs, shipped_rules_dir
 
     terms: dict[str, list[str]] = {}
     allow: dict[str, list[str]] = {}

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from ..model import Finding, LocalizedRecord, to_pim_locale
 from .compile import MarketRules
+from .folding import folded
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
-from .rules import glob_regex
-from .text import folded
+from .packs import glob_regex
 
 _NONE: frozenset[str] = frozenset()
 
@@ -63,8 +64,11 @@ def record_view(
                 fv.untranslated = True
         elif isinstance(data, tuple) and data and all(isinstance(x, str) for x in data):
             fv.options = data  # type: ignore[assignment]
-        fv.number = number_of(data)
-        fv.prices = tuple(iter_money(data))
+        if type(data) is str:  # most fields: a text is a number only when it is all digits
+            fv.number = number_of(data) if data[:1].isdigit() or data[:1].isspace() else None
+        else:
+            fv.number = number_of(data)
+            fv.prices = tuple(iter_money(data))
         if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices or fv.label:
             fields[code] = fv
     return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
@@ -115,8 +119,11 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
             sides.append((fv.label, view.market_lang, market_locale, "target"))
         code = fv.code
         for text, lang, locale, side in sides:
+            present: frozenset[str] | None = None
             if has_text_words:
-                for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None):
+                literals: list[frozenset[str]] = []
+                for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None,
+                                                 literals):
                     rule = rules[i]
                     if rule.side not in ("both", side) or not rule.applies_to_field(code):
                         continue
@@ -127,9 +134,12 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                     for spec, matched in pending:
                         cond_hits.setdefault(spec.rule, []).append((fv, lang, side, matched))  # type: ignore[union-attr]
                     pending.clear()
+                if literals:
+                    present = literals[0]  # the literal index's answer, from the same pass
             gated = gated_text_rules(code, side, lang)
             if gated:
-                present = literal_index.present(folded(text).folded) if literal_index is not None else _NONE
+                if present is None:
+                    present = literal_index.present(folded(text).folded) if literal_index is not None else _NONE
                 for rule, state, matcher, gate in gated:
                     if gate is not None and gate.isdisjoint(present):
                         continue  # none of the literals the rule's own first check needs is in the text
@@ -154,8 +164,6 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
 def _gated(findings: list[Finding], gates: dict[str, tuple[Any, Any]], view: RecordView) -> list[Finding]:
     """Apply each rule's `when` (must hold) and `unless` (must not), once per rule and record; the
     evidence of `when` is added to the finding's own."""
-    from dataclasses import replace
-
     verdicts: dict[str, Any] = {}
     out = []
     for f in findings:

@@ -30,6 +30,10 @@ from __future__ import annotations
 from functools import lru_cache
 from os.path import commonprefix
 
+import Stemmer  # PyStemmer
+
+from .folding import fold
+
 SNOWBALL = {
     "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
     "es": "spanish", "et": "estonian", "eu": "basque", "fa": "persian", "fi": "finnish",
@@ -54,6 +58,14 @@ SUFFIXING = frozenset({"tr", "az"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "fi", "is"})
 MIN_COMPOUND_TERM = 4  # shorter terms (`eis`, `rum`, `akt`) only match whole words
 MIN_PART = 3  # the other part of a compound
+# Inflectional endings shorter than a compound part that Snowball may leave on a word (`Kabeln`,
+# `Nazis`, `bestem`): after a term, a short rest is an inflection only when it is one of these;
+# anything else (`beste|ht` of `besteht`, "consists") is a different word. Languages not listed
+# accept any short rest.
+SHORT_ENDINGS: dict[str, frozenset[str]] = {
+    "de": frozenset({"e", "em", "en", "er", "es", "n", "s", "ns", "in"}),
+    "nl": frozenset({"e", "en", "s", "er", "es"}),
+}
 # Derivational endings: a term followed by one of these is a different word, not a compound part.
 DERIVATIONAL = frozenset({
     "chen", "lein", "lich", "isch", "ig", "ung", "heit", "keit", "schaft", "tum", "bar", "haft", "sam", "ling",
@@ -72,8 +84,6 @@ def _stemmer(lang: str):  # type: ignore[no-untyped-def]
     name = SNOWBALL.get(lang)
     if name is None:
         return None
-    import Stemmer  # PyStemmer
-
     return Stemmer.Stemmer(name)
 
 
@@ -93,8 +103,6 @@ def stem_prefix(lang: str, folded_word: str, original_word: str) -> str:
 
     The stem is taken of the word as written (lower-cased, accents kept: Polish and Turkish
     stemmers need them) and folded the same way as the text."""
-    from .text import fold
-
     if not has_stemmer(lang):
         return folded_word
     s = fold(stem(lang, original_word.casefold()))

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from ..errors import ConfigError
 from ..model import Finding
 from .matchers.base import RecordView
@@ -141,7 +143,7 @@ class AIReviewer:
 
     def client(self) -> Any:
         if self._client is None:
-            try:
+            try:  # optional extra (`localize[ai]`): imported only when the AI opinion is switched on
                 from openai import OpenAI
             except ImportError as exc:  # pragma: no cover - an extra
                 raise ConfigError("rules.ai needs the openai package", hint="pip install 'localize[ai]'") from exc
@@ -216,8 +218,6 @@ class AIReviewer:
 
 def parse_answer(content: str) -> list[AIRisk] | None:
     """The risks of an answer that follows ANSWER_SCHEMA; None for anything else."""
-    import jsonschema
-
     try:
         data = json.loads(content)
         jsonschema.validate(data, ANSWER_SCHEMA)

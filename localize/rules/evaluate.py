@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +28,11 @@ from typing import Any
 
 import yaml
 
+from ..config import build_market
 from ..errors import InputError
+from ..model import LocalizedRecord, LocalizedValue, Origin, Product
+from ..taxonomy.source import SourceCategory, SourceTree
+from .checker import check_record
 
 # The risk kinds of the corpus (issue 13) and the `risk` names packs use for them.
 KINDS = ("alcohol", "tobacco-vaping", "knives-weapons", "age-restricted", "health-claims", "environmental-claims",
@@ -187,8 +191,6 @@ def _number(value: Any) -> Any:
 
 def _pim_tree(cases: Sequence[Case]) -> Any:
     """The PIM category tree the cases' labels describe (what `source.categories` gives a run)."""
-    from ..taxonomy.source import SourceCategory, SourceTree
-
     tree = SourceTree()
     locales: set[str] = set()
     for case in cases:
@@ -201,8 +203,6 @@ def _pim_tree(cases: Sequence[Case]) -> Any:
 
 def build_record(case: Case, market: Any) -> Any:
     """The record the check stage would see for this case in this market."""
-    from ..model import LocalizedRecord, LocalizedValue, Origin, Product
-
     data = case.data
     source_locale = str(data.get("source_locale") or "en-US")
     cats = tuple(str(c) for c in data.get("categories") or ())
@@ -226,20 +226,16 @@ def build_record(case: Case, market: Any) -> Any:
 
 
 def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | None = None,
-             as_of: dt.date | None = None) -> Evaluation:
-    """Run every case through the rules of each market it names (or only `markets`) and score it."""
-    from ..config import build_market
-    from ..stages.base import Batch
-    from ..stages.markup import MarkupStage
-    from .checker import check_record
-
+             as_of: dt.date | None = None, markup: Callable[[LocalizedRecord], None] | None = None) -> Evaluation:
+    """Run every case through the rules of each market it names (or only `markets`) and score it.
+    `markup` is the run's markup step for one record (`stages.rules.markup_step()`), run before the
+    rules as in a run: the corpus expects its `unsafe-markup` findings. Without it they are missed."""
     day = as_of or ruleset.as_of
     kind_of = {r.id: RISK_TO_KIND.get(r.risk or "") for r in ruleset.all_rules()}
     tree = _pim_tree(cases)
     only = set(markets) if markets is not None else None
     built: dict[str, Any] = {}
     outcomes: list[Outcome] = []
-    markup = MarkupStage()
     for case in cases:
         for code, expected in case.expect.items():
             if only is not None and code not in only:
@@ -247,7 +243,8 @@ def evaluate(cases: Sequence[Case], ruleset: Any, *, markets: Iterable[str] | No
             market = built.get(code) or built.setdefault(code, build_market({"locale": code}, None))
             compiled = ruleset.for_market(market)
             record = build_record(case, market)
-            markup.process(Batch([record.product], [record]), None)  # type: ignore[arg-type]  # (no context used)
+            if markup is not None:
+                markup(record)
             findings = [f for f in record.findings if f.code == "unsafe-markup"]
             findings += check_record(compiled, record, source_locale=record.source_locale, as_of=day,
                                      pim_categories=tree)

@@ -3,18 +3,23 @@ market on first use, and adds every finding to its record."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from ..model import Market
-from ..stages.base import Batch, RunContext, Stage
-from .checker import DEFAULT_EXCLUDE, check_view, record_view
+from ..errors import LocalizeError
+from ..model import LocalizedRecord, Market, to_bcp47
+from ..rules.ai import AICache, AIReviewer, AISettings
+from ..rules.checker import DEFAULT_EXCLUDE, check_view, record_view
+from ..rules.ruleset import load_ruleset
+from ..taxonomy.source import read_source_categories
+from .base import Batch, RunContext, Stage
+from .markup import MarkupStage
 
 
 def digest_text(text: str) -> str:
-    import hashlib
-
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -24,9 +29,6 @@ def _pim_tree(ctx: RunContext) -> Any:
     path = ctx.config.source.categories
     if path is None:
         return None
-    from ..errors import LocalizeError
-    from ..taxonomy.source import read_source_categories
-
     try:
         return read_source_categories(path)
     except (LocalizeError, OSError) as exc:
@@ -53,17 +55,12 @@ class RulesChecker(Stage):
         self.ai: Any = None
 
     def open(self, ctx: RunContext) -> None:
-        from ..model import to_bcp47
-        from .ruleset import load_ruleset
-
         self.ruleset = load_ruleset(ctx.config)
         section = ctx.config.settings.rules.raw
         self.include = tuple(section.get("fields", ()))
         self.exclude = tuple(section.get("exclude_fields", DEFAULT_EXCLUDE))
         self.source_locale = to_bcp47(ctx.config.source.locale)
         self.pim_categories = _pim_tree(ctx)
-        from .ai import AICache, AIReviewer, AISettings
-
         settings = AISettings.from_config(section.get("ai"))
         if settings.enabled:
             cache = AICache(None if ctx.options.dry_run else ctx.config.state_dir / "ai-review.sqlite")
@@ -120,3 +117,14 @@ class RulesChecker(Stage):
             "seconds": round(self.seconds, 3),
             **({"ai": self.ai.summary()} if self.ai is not None else {}),
         }
+
+
+def markup_step() -> Callable[[LocalizedRecord], None]:
+    """The markup stage (default policy) as a step on one record, for `rules.evaluate.evaluate`:
+    the case corpus is scored on what a run checks, copy already cleaned of unsafe markup."""
+    stage = MarkupStage()
+
+    def step(record: LocalizedRecord) -> None:
+        stage.process(Batch([record.product], [record]), None)  # type: ignore[arg-type]  # uses no context
+
+    return step

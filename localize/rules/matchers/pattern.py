@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...model import Finding
-from ..rules import Rule
-from ..text import fold, folded
+from ..folding import fold, folded
+from ..packs import Rule
 from .base import FieldView, Matcher, RecordView, make_finding
 
 MAX_HITS_PER_FIELD = 20

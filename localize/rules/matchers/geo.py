@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...model import Finding
-from ..rules import Rule
+from ..packs import Rule
 from .base import FieldView, Hit, Matcher, RecordView, TermSpec, make_finding, term_specs
 
 

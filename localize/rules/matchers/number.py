@@ -16,8 +16,8 @@ from decimal import Decimal
 from fnmatch import fnmatchcase
 
 from ...model import Finding, format_decimal
-from ..rules import Rule
-from ..text import Folded, fold, folded, is_spaceless
+from ..folding import Folded, fold, folded, is_spaceless
+from ..packs import Rule
 from .base import INFLECTIONS, FieldView, Matcher, RecordView, make_finding, words_by_lang
 
 # Words after a number that make it a count of items (folded), per language.

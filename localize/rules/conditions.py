@@ -23,27 +23,21 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ..model import Quantity
-from .matchers.base import FieldView, RecordView, TermSpec, make_spec, words_by_lang
-from .rules import glob_regex
-from .text import fold, folded
+from .categories import CategoryMatch
+from .folding import fold, folded
+from .packs import glob_regex
+from .scan import TermAutomaton, find_terms
+from .specs import TermSpec, condition_specs
+from .view import FieldView, RecordView, evidence
+
+__all__ = ["AllOf", "AnyOf", "Condition", "ConditionIndex", "Evidence", "PatternCondition", "TermsCondition",
+           "compile_condition", "condition_specs", "evidence"]
 
 SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", "patterns")
 OPS = ("exists", "equals", "in", "gt", "gte", "lt", "lte", "contains")
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 PATTERN_CACHE = 20_000
 _COUNTER = itertools.count(1)
-
-
-def evidence(signal: str, *, field: str | None = None, language: str | None = None, side: str | None = None,
-             matched: str | None = None) -> dict[str, str]:
-    """One piece of evidence, as it goes into a finding (keys without a value left out)."""
-    out = {"signal": signal}
-    for key, value in (("field", field), ("language", language), ("side", side), ("matched", matched)):
-        if value:
-            out[key] = value
-    return out
-
-
 Evidence = list[dict[str, str]]
 
 
@@ -53,11 +47,15 @@ class Condition:
     def test(self, view: RecordView) -> Evidence | None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def walk(self) -> Iterator[Condition]:
-        """This condition and every condition inside it."""
+    def walk(self, positive: bool = False) -> Iterator[Condition]:
+        """This condition and every condition inside it (`positive`: not those under a `not`)."""
         yield self
-        for part in getattr(self, "parts", ()) or ((self.part,) if isinstance(self, Not) else ()):
-            yield from part.walk()
+        if isinstance(self, Not):
+            if not positive:
+                yield from self.part.walk()
+            return
+        for part in getattr(self, "parts", ()):
+            yield from part.walk(positive)
 
 
 class ConditionIndex:
@@ -73,8 +71,6 @@ class ConditionIndex:
     def automaton(self, lang: str) -> Any:
         auto = self._automata.get(lang)
         if auto is None:
-            from .compile import TermAutomaton
-
             auto = self._automata[lang] = TermAutomaton([s for s in self.specs if s.lang in (lang, "*")])
         return auto
 
@@ -82,8 +78,6 @@ class ConditionIndex:
         """condition id -> [(field, language, side, matched)] in field order, memoised per record."""
         found = view.memo.get("condition_hits")
         if found is None:
-            from .compile import find_terms
-
             found = view.memo["condition_hits"] = {}
             for fv, text, lang, side in _texts(view, (), "both"):
                 auto = self.automaton(lang)
@@ -208,8 +202,6 @@ class TermsCondition(Condition):
     def automaton(self, lang: str) -> Any:
         auto = self._automata.get(lang)
         if auto is None:
-            from .compile import TermAutomaton
-
             auto = self._automata[lang] = TermAutomaton([s for s in self.specs if s.lang in (lang, "*")])
         return auto
 
@@ -221,8 +213,6 @@ class TermsCondition(Condition):
                 if (self.side in ("both", side)) and (keep is None or keep.match(fv.code) is not None):
                     return [evidence("terms", field=fv.code, language=lang, side=side, matched=matched)]
             return None
-        from .compile import find_terms
-
         for fv, text, lang, side in _texts(view, self.fields, self.side):
             auto = self.automaton(lang)
             if not auto.size:
@@ -309,15 +299,15 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
     if "any" in data:
         parts.append(AnyOf([c for c in (compile_condition(d, rule_id) for d in data["any"]) if c is not None]))
     if "all" in data:
-        parts.append(AllOf([c for c in (compile_condition(d, rule_id) for d in data["all"]) if c is not None]))
+        members = [c for c in (compile_condition(d, rule_id) for d in data["all"]) if c is not None]
+        # a `not` is asked last: only once the rest held (its words are not in the per-field pass)
+        parts.append(AllOf(sorted(members, key=lambda c: isinstance(c, Not))))
     if "not" in data:
         inner = compile_condition(data["not"], rule_id)
         if inner is not None:
             parts.append(Not(inner))
     cats = data.get("category") or data.get("categories")
     if cats:
-        from .matchers.category import CategoryMatch
-
         parts.append(CategoryCondition(CategoryMatch.from_spec(cats, rule_id)))
     if data.get("family"):
         parts.append(FamilyCondition(tuple(data["family"])))
@@ -338,15 +328,6 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else AnyOf(parts)
-
-
-def condition_specs(data: dict[str, Any], rule_id: str) -> Iterator[TermSpec]:
-    """TermSpecs for a condition's `terms` and `allow` words."""
-    for role, key in (("hit", "terms"), ("allow", "allow")):
-        for lang, word in words_by_lang(data.get(key)):
-            spec = make_spec(rule_id, lang, word, role, compounds=data.get("compounds"))
-            if spec is not None:
-                yield spec
 
 
 def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tuple[FieldView, str, str, str]]:

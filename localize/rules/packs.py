@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fnmatch import translate
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import yaml
 from ..config import format_path, line_of, validate_against_schema
 from ..errors import ConfigError
 from ..model import Market, Severity
+from .folding import fold
 
 KINDS = ("terms", "pattern", "number", "color", "geo", "category", "claim", "language")
 COMMON_KEYS = frozenset({
@@ -118,8 +120,6 @@ class Rule:
         return _field_filter(self.fields, self.exclude_fields)(code)
 
     def with_severity(self, severity: Severity) -> Rule:
-        from dataclasses import replace
-
         return replace(self, severity=severity)
 
 
@@ -147,8 +147,6 @@ def glob_regex(patterns: Sequence[str]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=4096)
 def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    from fnmatch import translate
-
     return re.compile("|".join(translate(p) for p in patterns))
 
 
@@ -249,8 +247,6 @@ def _dates_to_text(value: Any) -> Any:
 
 
 def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None) -> list[str]:
-    from .text import fold
-
     problems: list[str] = []
 
     def add(path: list[Any], message: str) -> None:
@@ -296,8 +292,6 @@ def _semantic_problems(data: dict[str, Any], where: str, node: yaml.Node | None)
 
 def _condition_problems(cond: Any, path: list[Any], add: Callable[[list[Any], str], None]) -> None:
     """What the schema cannot check in a condition: regexes compile, words survive folding, ops have an attribute."""
-    from .text import fold
-
     if not isinstance(cond, dict):
         return
     for key in ("any", "all"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..rules import Rule
+from ..packs import Rule
 from .base import Matcher, TermSpec, term_specs
 from .claim import ClaimMatcher
 

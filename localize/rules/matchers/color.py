@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 
 from ...model import Finding
-from ..rules import Rule
-from ..text import fold
+from ..folding import fold
+from ..packs import Rule
 from .base import FieldView, Hit, Matcher, RecordView, TermSpec, make_finding, term_specs, words_by_lang
 
 COLOR_ATTRIBUTES = ("*color*", "*colour*", "*farbe*", "*couleur*", "*colore*")
@@ -77,6 +77,4 @@ class ColorMatcher(Matcher):
 
 
 def _with_terms(rule: Rule, words: object) -> Rule:
-    from dataclasses import replace
-
     return replace(rule, spec={**rule.spec, "terms": words or []})

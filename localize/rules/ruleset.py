@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Market
 from .compile import MarketRules, TermAutomaton, compile_market
-from .rules import Pack, Rule, load_packs, shipped_rules_dir
+from .packs import Pack, Rule, load_packs, shipped_rules_dir
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -131,8 +131,6 @@ def load_ruleset(
 
 
 def _mark_shipped(pack: Pack, shipped_dir: str) -> Pack:
-    from dataclasses import replace
-
     return replace(pack, shipped=True) if pack.path.startswith(shipped_dir) else pack
 
 

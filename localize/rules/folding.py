@@ -67,16 +67,27 @@ class _WordTable(dict):  # type: ignore[type-arg]
 
 
 _WORDS = _WordTable()
+# ASCII fast paths (most catalogue copy): `str.translate` with a dict table costs ~10 ns a
+# character, `str.lower` and `bytes.translate` a tenth of that, with the same result on ASCII.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
+_ASCII_SPACES = str.maketrans("\t\n\r\x0b\x0c", "     ")
 
 
 def word_fold(folded_text: str) -> str:
     """Folded text with punctuation and spaces as single spaces, padded with one space each side,
     so word boundaries can be part of the automaton's keys (see compile.TermAutomaton)."""
+    if folded_text.isascii():
+        return " " + folded_text.encode("ascii").translate(_ASCII_WORDS).decode("ascii") + " "
     return " " + folded_text.translate(_WORDS) + " "
 
 
 def fold(text: str) -> str:
     """The folded form of `text` (see the module docstring)."""
+    if text.isascii():
+        low = text.lower()
+        if "\t" in low or "\n" in low or "\r" in low or "\x0b" in low or "\x0c" in low:
+            low = low.translate(_ASCII_SPACES)
+        return low
     return text.translate(_TABLE)
 
 
@@ -88,7 +99,7 @@ class Folded:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded = text.translate(_TABLE)
+        self.folded = fold(text)
         self._mapped = False
         self._offsets: list[int] | None = None
         self._words: str | None = None

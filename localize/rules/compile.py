@@ -1,0 +1,226 @@
+"""Compile the rules that apply to a market into one scanner, once per run.
+
+Every term-like rule (terms, geo, claim, colour words, language) of a market puts its words
+into one Aho-Corasick automaton per (language, mode), so a field costs one pass over its
+folded text however many rules and terms there are. Automata are shared between markets
+whose rules and language are the same (fr-FR and fr-CH share most), and scan results are
+memoised per folded text, because the same source copy is checked in every market.
+
+We measured a combined regular expression of 10k alternatives against pyahocorasick on the
+benchmark corpus (`bench/bench_rules.py` reports both): Python's `re` tries alternatives
+one by one at every position, the automaton does not, so the automaton is the default and
+the regex is kept only as a measured reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .conditions import Condition, ConditionIndex, PatternCondition, TermsCondition, compile_condition
+from .folding import folded
+from .matchers import MATCHERS
+from .packs import Rule
+from .scan import LiteralIndex, RawHit, TermAutomaton, confirm, find_terms
+from .specs import Hit, TermSpec
+
+__all__ = ["LiteralIndex", "MarketRules", "RawHit", "TermAutomaton", "compile_market", "confirm", "find_terms",
+           "text_gate"]
+
+def text_gate(rule: Rule, state: Any, lang: str) -> frozenset[str] | None:
+    """The literals one of which must occur in a folded text for a text-scanning rule to find
+    anything there (the check each matcher makes first), or None when the rule always scans."""
+    words: Sequence[str] | None = None
+    if rule.kind == "pattern":
+        words = getattr(state, "requires", ()) or None
+    elif rule.kind == "number":
+        words = state.literals(lang)
+    if words is None or any(not w for w in words):
+        return None
+    return frozenset(words)
+
+
+@dataclass
+class MarketRules:
+    """The rules of one market, compiled: per-kind states, and automata built on first use."""
+
+    market: Any
+    rules: tuple[Rule, ...]
+    states: list[Any]
+    shared: dict[tuple[Any, ...], Any]
+    words: dict[str, list[TermSpec]] = field(default_factory=dict)  # mode -> specs of all languages
+    automata: dict[tuple[str, str], TermAutomaton] = field(default_factory=dict)
+    index: dict[str, int] = field(default_factory=dict)  # rule id -> position in `rules`
+    gates: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # rule id -> (when, unless) conditions
+    condition_index: Any = None  # conditions.ConditionIndex over every terms condition of the market
+    text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
+    record_kinds: tuple[int, ...] = ()  # rules with record-level checks
+    _text_rules: list[tuple[Rule, Any, Any]] | None = None
+    _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
+    literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
+    _gated: dict[tuple[str, str, str], list[tuple[Rule, Any, Any, frozenset[str] | None]]] = field(default_factory=dict)
+
+    def text_rules(self) -> list[tuple[Rule, Any, Any]]:
+        """(rule, state, matcher) of the rules that scan text themselves (pattern, number)."""
+        cached = self._text_rules
+        if cached is None:
+            cached = self._text_rules = [(self.rules[i], self.states[i], MATCHERS[self.rules[i].kind]) for i in self.text_kinds]
+        return cached
+
+    def text_rules_for(self, code: str, side: str) -> list[tuple[Rule, Any, Any]]:
+        """The text-scanning rules that apply to a field on one side (cached per field code)."""
+        key = (code, side)
+        found = self._by_field.get(key)
+        if found is None:
+            found = self._by_field[key] = [
+                (rule, state, matcher) for rule, state, matcher in self.text_rules()
+                if rule.side in ("both", side) and rule.applies_to_field(code)]
+        return found
+
+    def gated_text_rules(self, code: str, side: str, lang: str) -> list[tuple[Rule, Any, Any, frozenset[str] | None]]:
+        """`text_rules_for` with each rule's pre-check literals in `lang` (None: always scans);
+        a rule whose literals the literal index cannot answer for is never gated."""
+        key = (code, side, lang)
+        found = self._gated.get(key)
+        if found is None:
+            index = self.literal_index
+            found = []
+            for rule, state, matcher in self.text_rules_for(code, side):
+                gate = text_gate(rule, state, lang)
+                if gate is not None and (index is None or not index.covers(gate)):
+                    gate = None
+                found.append((rule, state, matcher, gate))
+            self._gated[key] = found
+        return found
+
+    def has_words(self, mode: str) -> bool:
+        return bool(self.words.get(mode))
+
+    def automaton(self, lang: str, mode: str) -> TermAutomaton:
+        """The automaton for text in `lang` (`*` words included), shared by markets with the same words."""
+        key = (lang, mode)
+        auto = self.automata.get(key)
+        if auto is None:
+            specs = [s for s in self.words.get(mode, ()) if s.lang in (lang, "*")]
+            literals = sorted(self.literal_index.literals) if mode == "text" and self.literal_index else []
+            shared_key = (mode, lang, tuple(sorted({s.rule for s in specs})), tuple(literals))
+            auto = self.shared.get(shared_key)
+            if auto is None:
+                auto = self.shared[shared_key] = TermAutomaton(specs, literals)
+            self.automata[key] = auto
+        return auto
+
+    def term_hits(self, text: str, lang: str, mode: str,
+                  conditions: list[tuple[TermSpec, str]] | None = None,
+                  literals: list[frozenset[str]] | None = None) -> list[tuple[int, Hit]]:
+        """Hits of term-like rules in `text` (rule index, hit), allow-lists applied, spans on the original text.
+        Hits of `terms` conditions (their words share the automaton) go to `conditions` as (spec, matched);
+        the literal index's literals in the text (`LiteralIndex.present`) to `literals`, when given."""
+        auto = self.automaton(lang, mode)
+        if not text:
+            return []
+        index = self.index
+        out = []
+        found = find_terms(auto, text, literals)
+        if literals is not None and self.literal_index is not None:
+            literals[-1] = self.literal_index.from_scan(folded(text).folded, literals[-1])
+        for spec, start, end, matched in found:
+            i = index.get(spec.rule)
+            if i is not None:
+                out.append((i, Hit(spec, start, end, matched)))
+            elif conditions is not None:
+                conditions.append((spec, matched))
+        out.sort(key=lambda item: (item[1].start, item[0]))
+        return out
+
+
+def _condition_index(compiled: MarketRules, shared: dict[tuple[Any, ...], Any]) -> Any:
+    """One ConditionIndex for the `terms` conditions every record needs: the positive side of the
+    category rules' `match`. A `when`/`unless` is asked only of a record the rule already found
+    something in, and a `not` only after the rest of its `all` held, so their words stay out of
+    the per-field pass (a common word such as `glass` in an `unless` would otherwise be found
+    and carried in every field of a catalogue of kitchenware); they scan on their own when asked."""
+    roots: list[Condition] = []
+    for state in compiled.states:
+        cond = getattr(state, "evidence_match", None)
+        if isinstance(cond, Condition):
+            roots.append(cond)
+    terms = [c for root in roots for c in root.walk(positive=True) if isinstance(c, TermsCondition)]
+    if not terms:
+        return None
+    key = ("conditions", tuple(sorted(c.cid for c in terms)))
+    index = shared.get(key)
+    if index is None:
+        index = shared[key] = ConditionIndex(terms)
+    return index
+
+
+def _literal_index(compiled: MarketRules, text_kinds: Sequence[int], shared: dict[tuple[Any, ...], Any]) -> LiteralIndex | None:
+    """One LiteralIndex over every pre-check literal of the market's text rules (in every language
+    the market's texts may be in) and pattern conditions."""
+    literals: set[str] = set()
+    for i in text_kinds:
+        rule, state = compiled.rules[i], compiled.states[i]
+        if rule.kind == "pattern":
+            literals.update(getattr(state, "requires", ()))
+        elif rule.kind == "number":
+            for lang in {*state.numerals, "*"}:
+                literals.update(state.literals(lang))
+    roots: list[Condition] = [s.evidence_match for s in compiled.states
+                              if isinstance(getattr(s, "evidence_match", None), Condition)]
+    for when, unless in compiled.gates.values():
+        roots.extend(c for c in (when, unless) if c is not None)
+    for root in roots:
+        for c in root.walk():
+            if isinstance(c, PatternCondition):
+                literals.update(c.requires)
+    literals.discard("")
+    if not literals:
+        return None
+    key = ("literals", tuple(sorted(literals)))
+    index = shared.get(key)
+    if index is None:
+        index = shared[key] = LiteralIndex(sorted(literals))
+    return index
+
+
+def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
+    """Compile `rules` (already filtered for the market and date) into a MarketRules."""
+    rules = tuple(rules)
+    states = []
+    for r in rules:  # prepared states (and their per-text memos) are shared between markets
+        state = shared.get(("state", r.id))
+        if state is None and ("state", r.id) not in shared:
+            state = shared[("state", r.id)] = MATCHERS[r.kind].prepare(r)  # type: ignore[assignment]
+        states.append(state)
+    gates: dict[str, tuple[Any, Any]] = {}
+    for r in rules:
+        if "when" in r.spec or "unless" in r.spec:
+            gate = shared.get(("gate", r.id))
+            if gate is None:
+                gate = shared[("gate", r.id)] = (compile_condition(r.spec.get("when"), r.id),
+                                                 compile_condition(r.spec.get("unless"), r.id))
+            gates[r.id] = gate
+    compiled = MarketRules(market=market, rules=rules, states=states, shared=shared,
+                           index={r.id: i for i, r in enumerate(rules)}, gates=gates)
+    words: dict[str, list[TermSpec]] = {}
+    text_kinds, record_kinds = [], []
+    for i, rule in enumerate(rules):
+        matcher = MATCHERS[rule.kind]
+        specs = list(matcher.words(rule))
+        if specs:
+            words.setdefault(matcher.mode, []).extend(specs)
+        if type(matcher).scan_text is not type(MATCHERS["terms"]).scan_text:
+            text_kinds.append(i)
+        if type(matcher).check_record is not type(MATCHERS["terms"]).check_record:
+            record_kinds.append(i)
+    compiled.condition_index = _condition_index(compiled, shared)
+    if compiled.condition_index is not None:  # one pass per text for rules and conditions alike
+        words.setdefault("text", []).extend(compiled.condition_index.specs)
+    compiled.words = words
+    compiled.literal_index = _literal_index(compiled, text_kinds, shared)
+    compiled.text_kinds = tuple(text_kinds)
+    compiled.record_kinds = tuple(record_kinds)
+    return compiled
+

@@ -1,0 +1,66 @@
+"""`category`: restricted goods (alcohol, tobacco, knives, CBD, medicines, maps, ...) from every signal.
+
+A product's category is seen three ways: the map stage's shared-taxonomy category
+(`record.taxonomy`: id, path and ancestors, and the same path in every language of the
+taxonomy), the PIM's own category codes with their ancestors in the PIM tree, and the words
+of the PIM category labels in every language of the categories export. When none of them
+says the product is restricted (no mapping, or a mapping as coarse as the root `Food`), the
+rule's `match` condition looks at the other evidence: attributes (`alcohol_by_volume`),
+the family, and words or patterns in the source and translated copy (`13,5 % vol`, `40% ABV`,
+`度数`). Every finding says which signal matched, in which field and language (`evidence`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ...model import Finding
+from ..categories import CategoryMatch, category_info, members
+from ..conditions import compile_condition
+from ..packs import Rule
+from .base import Matcher, RecordView, make_finding
+
+__all__ = ["CategoryMatch", "CategoryMatcher", "CategoryState", "category_info", "members"]
+
+
+@dataclass
+class CategoryState:
+    """A category rule compiled: its categories, and the other evidence (`match`)."""
+
+    categories: CategoryMatch | None
+    evidence_match: Any = None  # conditions.Condition
+
+    def match(self, view: RecordView) -> list[dict[str, str]] | None:
+        found = self.categories.evidence(view) if self.categories is not None else None
+        if found is None and self.evidence_match is not None:
+            found = self.evidence_match.test(view)
+        return found
+
+
+class CategoryMatcher(Matcher):
+    kind = "category"
+    code = "restricted-category"
+
+    def prepare(self, rule: Rule) -> CategoryState:
+        cats = rule.spec.get("categories")
+        return CategoryState(CategoryMatch.from_spec(cats, rule.id) if cats else None,
+                             compile_condition(rule.spec.get("match"), rule.id))
+
+    def check_record(self, rule: Rule, state: CategoryState, view: RecordView) -> Iterable[Finding]:
+        found = state.match(view)
+        if found is None:
+            return ()
+        severity = rule.severity
+        unless = rule.spec.get("unless_attributes")
+        if unless and view.has_value(unless):
+            sub = rule.spec.get("substantiated_severity", "info")
+            if sub == "none":
+                return ()
+            severity = sub
+        first = found[0] if found else {}
+        return (make_finding(rule, self.code, view, field_code="categories", locale=None,
+                             matched=first.get("matched"), severity=severity, evidence=found),)
+
+

@@ -1,0 +1,258 @@
+"""Finding words in text: one Aho-Corasick automaton over folded words per (language, mode), with
+word boundaries built into its keys, hits confirmed against the word they sit in (stem, compound,
+clitic), and the market's pre-check literals (`LiteralIndex`) found in the same pass.
+
+We measured a combined regular expression of 10k alternatives against pyahocorasick on the
+benchmark corpus (`bench/bench_rules.py` reports both): Python's `re` tries alternatives
+one by one at every position, the automaton does not, so the automaton is the default and
+the regex is kept only as a measured reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+import ahocorasick
+
+from .folding import folded, is_spaceless, word_fold
+from .specs import TermSpec
+from .words import CLITICS, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
+
+SCAN_CACHE_SIZE = 20_000
+_EMPTY: frozenset[str] = frozenset()
+_second = itemgetter(1)
+
+
+@dataclass(slots=True)
+class RawHit:
+    spec: TermSpec
+    start: int  # folded span of the term itself
+    end: int
+    wstart: int  # folded span extended to the whole word (inflection, compound)
+    wend: int
+
+
+class TermAutomaton:
+    """One Aho-Corasick automaton over folded words, with word boundaries built into its keys.
+
+    The text is scanned in its `word_fold` form (punctuation as spaces, one space padding), and
+    a whole-word term is stored as " term " plus " term<suffix> " for each inflection, so the
+    automaton only reports real matches: a word list with single letters or common fragments
+    costs no Python work for the thousands of places they occur inside other words. Terms that
+    may sit inside compounds (or are in a script without spaces) drop the space on that side.
+    """
+
+    def __init__(self, specs: Sequence[TermSpec], literals: Sequence[str] = ()) -> None:
+        keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
+        for spec in specs:
+            core = spec.key or " ".join(word_fold(spec.folded).split())
+            if not core:
+                continue
+            if spec.role == "allow":
+                keys.setdefault(core, []).append((spec, 0, len(core)))
+                continue
+            spaceless_left, spaceless_right = is_spaceless(core[0]), is_spaceless(core[-1])
+            left = "" if spec.left_open or spec.mode or spec.clitics or spaceless_left else " "
+            if spec.right_open or spaceless_right or (spec.verify and not spec.suffixes):
+                rights = [""]  # a stem prefix: the word it sits in is confirmed at the hit
+            else:
+                rights = [" "] + [suffix + " " for suffix in spec.suffixes]
+            cores = [core]
+            raw = word_fold(spec.folded).strip()
+            if " " in core and raw != " ".join(raw.split()):
+                # `No. 1`, `S.A.` in the text keep their punctuation as spaces: the phrase as written matches too
+                head = raw[: len(raw) - len(raw.split(" ")[-1])]  # all but the last word, as written
+                cores.append(head + core[len(core) - spec.key_last:])
+            for variant in cores:
+                for right in rights:
+                    keys.setdefault(left + variant + right, []).append((spec, len(left), len(variant)))
+        # Pre-check literals (see LiteralIndex) ride along as plain substrings: one pass per text
+        # answers both questions. Only literals that `word_fold` leaves unchanged can be found here.
+        lits = {w for w in literals if w and word_fold(w)[1:-1] == w}
+        self.literals = frozenset(lits)
+        self.size = len(keys)
+        self.automaton = ahocorasick.Automaton()
+        for key, group in keys.items():
+            self.automaton.add_word(key, (len(key), key.endswith(" "), tuple(group), key if key in lits else None))
+        for key in sorted(lits - keys.keys()):
+            self.automaton.add_word(key, (len(key), False, (), key))
+        if keys or lits:
+            self.automaton.make_automaton()
+        self._cache: dict[str, tuple[list[RawHit], frozenset[str]]] = {}
+
+    def scan(self, words: str) -> list[RawHit]:
+        """Hits in a `word_fold`ed text; spans are in the folded text (padding removed)."""
+        return self.scan_all(words)[0]
+
+    def scan_all(self, words: str) -> tuple[list[RawHit], frozenset[str]]:
+        """`scan`, and the literals (of those given) that occur in `words` as substrings."""
+        if not (self.size or self.literals) or len(words) <= 2:
+            return [], _EMPTY
+        cached = self._cache.get(words)
+        if cached is not None:
+            return cached
+        found = self._scan(words)
+        if len(self._cache) >= SCAN_CACHE_SIZE:
+            self._cache.clear()
+        self._cache[words] = found
+        return found
+
+    def _scan(self, words: str) -> tuple[list[RawHit], frozenset[str]]:
+        out: list[RawHit] = []
+        lits: list[str] = []
+        n = len(words)
+        for end_index, (length, closed_right, group, literal) in self.automaton.iter(words):
+            if literal is not None:
+                lits.append(literal)
+            key_start = end_index + 1 - length
+            for spec, left_len, core_len in group:
+                start = key_start + left_len  # padded coordinates
+                end = start + core_len
+                if spec.role == "allow":
+                    out.append(RawHit(spec, start - 1, end - 1, start - 1, end - 1))
+                    continue
+                wstart, wend = start, end
+                while wstart > 1 and words[wstart - 1] != " " and not is_spaceless(words[wstart - 1]):
+                    wstart -= 1
+                if closed_right:
+                    wend = end_index  # the key's trailing space closes the word (suffix included)
+                else:
+                    while wend < n - 1 and words[wend] != " " and not is_spaceless(words[wend]):
+                        wend += 1
+                out.append(RawHit(spec, start - 1, end - 1, wstart - 1, wend - 1))
+        return out, frozenset(lits) if lits else _EMPTY
+
+
+class LiteralIndex:
+    """Which of a market's pre-check literals (pattern `requires`, a number rule's numbers and
+    numerals, a pattern condition's `requires`) occur in a folded text: one Aho-Corasick pass
+    per text instead of one substring search per rule, so a field that contains none of them
+    skips every pattern and number rule. Exact: a literal is reported iff `literal in text`
+    (the automaton reports overlapping occurrences). Results are memoised per folded text,
+    and the index is shared by markets with the same literals."""
+
+    def __init__(self, literals: Sequence[str]) -> None:
+        self.literals = frozenset(w for w in literals if w and "\n" not in w)
+        # what a term automaton given these literals cannot decide alone (see `from_scan`)
+        self._unscanned = tuple(sorted(w for w in self.literals if word_fold(w)[1:-1] != w))
+        self._spaced = frozenset(w for w in self.literals if " " in w)
+        self._automaton = ahocorasick.Automaton()
+        for word in sorted(self.literals):
+            self._automaton.add_word(word, word)
+        if self.literals:
+            self._automaton.make_automaton()
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def covers(self, words: frozenset[str]) -> bool:
+        """Can `present` answer for every one of `words` (non-empty, no line breaks, indexed)?"""
+        return words <= self.literals
+
+    def present(self, folded_text: str) -> frozenset[str]:
+        """The indexed literals that occur in `folded_text`."""
+        found = self._cache.get(folded_text)
+        if found is None:
+            found = frozenset(map(_second, self._automaton.iter(folded_text))) if self.literals else _EMPTY
+            if len(self._cache) >= SCAN_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[folded_text] = found
+        return found
+
+    def from_scan(self, folded_text: str, candidates: frozenset[str]) -> frozenset[str]:
+        """`present`, from what a term automaton built with these literals found in the text's
+        `word_fold` form: a literal of word characters occurs there iff it occurs in the folded
+        text; one with a space may stand for punctuation there (confirmed on the folded text),
+        and literals with punctuation are looked up directly. Same answer as `present`."""
+        found = self._cache.get(folded_text)
+        if found is None:
+            spaced = self._spaced
+            hits = [w for w in candidates if w not in spaced or w in folded_text]
+            hits.extend(w for w in self._unscanned if w in folded_text)
+            found = frozenset(hits) if hits else _EMPTY
+            if len(self._cache) >= SCAN_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[folded_text] = found
+        return found
+
+
+def find_terms(auto: TermAutomaton, text: str,
+               literals: list[frozenset[str]] | None = None) -> list[tuple[TermSpec, int, int, str]]:
+    """Confirmed hits of an automaton in `text`: (spec, start, end, matched) on the original text,
+    allow-lists applied, one hit per rule and place, in text order. `literals` receives the
+    automaton's literal candidates in the text (see `TermAutomaton.scan_all`)."""
+    if not text:
+        return []
+    ftext = folded(text)
+    raw, lits = auto.scan_all(ftext.words)
+    if literals is not None:
+        literals.append(lits)
+    if not auto.size:
+        return []
+    spaced = ftext.spaced_words
+    if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
+        raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
+    if not raw:
+        return []
+    allows: dict[str, list[tuple[int, int]]] = {}
+    hits = []
+    for h in raw:
+        if h.spec.role == "allow":
+            allows.setdefault(h.spec.rule, []).append((h.start, h.end))
+        else:
+            hits.append(h)
+    kept: list[RawHit] = []
+    for h in hits:
+        if any(a <= h.start and h.end <= b for a, b in allows.get(h.spec.rule, ())):
+            continue
+        if h.spec.verify and not confirm(h, ftext, text):
+            continue
+        kept.append(h)
+    # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
+    kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))
+    out = []
+    last_rule, last_end = "", -1
+    for h in kept:
+        if h.spec.rule == last_rule and h.wend <= last_end:
+            continue
+        if h.spec.rule != last_rule:
+            last_end = -1
+        last_rule, last_end = h.spec.rule, max(last_end, h.wend)
+        o_start, o_end = ftext.span(h.wstart, h.wend)
+        out.append((h.spec, o_start, o_end, text[o_start:o_end]))
+    out.sort(key=lambda item: (item[1], item[0].rule))
+    return out
+
+
+def confirm(h: RawHit, ftext: Any, text: str) -> bool:
+    """Is the word a hit sits in really the term (an inflection, a compound part, with a clitic)?
+    Stems are taken of the text as written (lower-cased), structure of the folded text."""
+    spec = h.spec
+    low = ftext.folded
+    prefix = low[h.wstart:h.start]
+    if prefix and not spec.left_open:
+        if spec.clitics:
+            if prefix not in CLITICS[spec.lang]:
+                return False
+        elif not spec.mode:
+            return False
+    last_start = h.end - spec.key_last
+    tail = low[last_start:h.wend]
+    if spec.right_open:
+        inflected = True
+    elif tail == spec.last_folded:
+        inflected = True
+    else:
+        o_start, o_end = ftext.span(last_start, h.wend)
+        inflected = same_word(spec.lang, spec.last, text[o_start:o_end].casefold(), spec.suffixes)
+    if not spec.mode:
+        return inflected
+    rest = tail[len(spec.last_folded):] if tail.startswith(spec.last_folded) else None
+    if not inflected and rest is not None and len(rest) < MIN_PART:
+        endings = SHORT_ENDINGS.get(spec.lang)
+        # too short to be a compound part: an ending Snowball keeps (Nazis, Kabeln), if it is one
+        inflected = endings is None or rest in endings
+    if not inflected and rest is None:
+        return False
+    return compound_ok(spec.mode, prefix if not spec.left_open else "", rest or "", inflected)

@@ -1,0 +1,141 @@
+"""How a written word becomes an automaton key: one `TermSpec` per word of a rule or condition,
+with stemming, compound and clitic options resolved (see `words`), and the `Hit` it gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import words as words_mod
+from .folding import fold, is_spaceless, word_fold
+from .packs import Rule
+
+# Plural endings that may follow a count word in `number` rules (`4 Stück`, `pack of 4s`). Terms
+# are not matched with this list: they are stemmed (see `words`).
+INFLECTIONS: dict[str, tuple[str, ...]] = {
+    "en": ("s", "es"),
+    "de": ("e", "en", "n", "er", "ern", "es", "s", "ns", "in", "innen"),
+    "fr": ("s", "x", "e", "es"),
+    "es": ("s", "es", "a", "as", "os"),
+    "it": ("i", "e", "a", "o"),
+    "pt": ("s", "es", "a", "as", "os"),
+    "nl": ("en", "s", "e"),
+    "pl": ("y", "i", "ow", "om", "ami", "a", "u", "e"),
+}
+DEFAULT_INFLECTIONS = ("s", "es")
+COMPOUNDING = words_mod.COMPOUNDING
+MIN_COMPOUND_PART = words_mod.MIN_COMPOUND_TERM
+
+
+@dataclass(frozen=True, slots=True)
+class TermSpec:
+    """One word of one rule in the automaton. role: `hit` finds, `allow` cancels hits it contains."""
+
+    rule: str  # the rule's id
+    word: str  # as written (for messages)
+    folded: str
+    lang: str  # language code or "*"
+    role: str = "hit"
+    left_open: bool = False  # written with a leading * (any word part before it)
+    right_open: bool = False  # written with a trailing *
+    suffixes: tuple[str, ...] = ()  # fallback plural endings (languages without a stemmer)
+    key: str = ""  # the automaton's key core: the folded term, its last word cut to its stem prefix
+    verify: bool = False  # a hit is confirmed against the word it sits in (stem, compound, clitic)
+    mode: str = ""  # compound mode: any | head | modifier | "" (see `review.words`)
+    last: str = ""  # the term's last word, lower-cased as written (stemmed at a hit)
+    last_folded: str = ""  # the same word folded
+    key_last: int = 0  # length of the key's last word part
+    clitics: bool = False  # Arabic/Hebrew: proclitics may precede the term
+
+
+@dataclass(slots=True)
+class Hit:
+    """A term found in a text: the rule's word, the span in the original text, what it matched."""
+
+    spec: TermSpec
+    start: int
+    end: int
+    matched: str
+
+
+def words_by_lang(words: Any) -> Iterator[tuple[str, str]]:
+    """(language, word) pairs from a `words` value (a list means any language, `*`)."""
+    if isinstance(words, list):
+        for w in words:
+            yield "*", w
+    elif isinstance(words, dict):
+        for lang, items in words.items():
+            for w in items:
+                yield lang, w
+
+
+def term_specs(rule: Rule, key: str = "terms", role: str = "hit", spec: dict[str, Any] | None = None,
+               rule_id: str | None = None) -> Iterator[TermSpec]:
+    """TermSpecs for a word list (a rule's `key`, or the same key of a condition `spec`), with
+    stemming, compound and clitic options resolved (see `review.words`)."""
+    spec = rule.spec if spec is None else spec
+    rid = rule.id if rule_id is None else rule_id
+    inflect = spec.get("inflect", True)
+    compounds = spec.get("compounds")
+    for lang, word in words_by_lang(spec.get(key)):
+        made = make_spec(rid, lang, word, role, inflect=inflect, compounds=compounds)
+        if made is not None:
+            yield made
+
+
+def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
+              compounds: Any = None) -> TermSpec | None:
+    """One TermSpec: how one written word of one language goes into the automaton."""
+    left, right = word.startswith("*"), word.endswith("*")
+    core = word.strip("*").strip()
+    folded = fold(core)
+    if not folded:
+        return None
+    if role != "hit":
+        return TermSpec(rid, core, folded, lang, role, True, True)
+    key = " ".join(word_fold(folded).split())
+    if key and not any(ch.isalpha() for ch in key) and key.replace(" ", "") != folded.replace(" ", ""):
+        return None  # `#1`, `№1`: without its symbol the term is a bare number that matches every "1"
+    if not key or is_spaceless(key[0]) or is_spaceless(key[-1]):
+        return TermSpec(rid, core, folded, lang, role, left, right, key=key)
+    mode = "" if left else words_mod.compound_mode(lang, key, compounds)
+    clitics = lang in words_mod.CLITICS and not left
+    last_written = core.split()[-1].casefold() if core.split() else core.casefold()
+    last_folded = key.split(" ")[-1]
+    suffixes: tuple[str, ...] = ()
+    key_last = len(last_folded)
+    if inflect and lang in words_mod.SUFFIXING and len(last_folded) >= 3:
+        right = True  # a root and its suffixes (see words.SUFFIXING)
+    stemmed = inflect and not right and words_mod.has_stemmer(lang)
+    if stemmed:
+        prefix = words_mod.stem_prefix(lang, last_folded, last_written)
+        if len(prefix) >= 3 or prefix == last_folded:
+            key = key[: len(key) - len(last_folded)] + prefix
+            key_last = len(prefix)
+        else:
+            stemmed = False
+    if inflect and not right and not stemmed:
+        suffixes = words_mod.FALLBACK_INFLECTIONS.get(lang, words_mod.FALLBACK_INFLECTIONS["*"])
+        if "es" in suffixes and not last_folded.endswith(("s", "x", "z", "ch", "sh")):
+            suffixes = tuple(x for x in suffixes if x != "es")  # "prices" is not "pric" + "es"
+    verify = bool(stemmed or mode or clitics)
+    return TermSpec(rid, core, folded, lang, role, left, right, suffixes, key=key, verify=verify, mode=mode,
+                    last=last_written, last_folded=last_folded, key_last=key_last, clitics=clitics)
+
+
+def suffixes_for(word: str, lang: str) -> tuple[str, ...]:
+    """The plural endings that may follow a count word in `lang` (number rules)."""
+    endings = INFLECTIONS.get(lang, DEFAULT_INFLECTIONS)
+    if lang in ("en", "*", "fr", "es", "pt") and "es" in endings and not word.endswith(("s", "x", "z", "ch", "sh")):
+        endings = tuple(e for e in endings if e != "es")
+    return endings
+
+
+def condition_specs(data: dict[str, Any], rule_id: str) -> Iterator[TermSpec]:
+    """TermSpecs for a condition's `terms` and `allow` words."""
+    for role, key in (("hit", "terms"), ("allow", "allow")):
+        for lang, word in words_by_lang(data.get(key)):
+            spec = make_spec(rule_id, lang, word, role, compounds=data.get("compounds"))
+            if spec is not None:
+                yield spec
