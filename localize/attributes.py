@@ -13,9 +13,11 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .codes import CodeMap
 from .errors import ConfigError, InputError
+from .locale import language_of
 
 # Akeneo attribute types -> our value kinds
 AKENEO_TYPES: dict[str, str] = {
@@ -84,9 +86,9 @@ class AttributeCatalog:
         distinct = set(labels.values())
         if len(distinct) == 1:
             return "neutral", next(iter(distinct))
-        language = pim_locale.split("_")[0]
+        language = language_of(pim_locale)
         for loc in sorted(labels):
-            if loc.split("_")[0] == language and labels[loc]:
+            if language_of(loc) == language and labels[loc]:
                 return "language", labels[loc]
         return None
 
@@ -131,6 +133,12 @@ class AttributeCatalog:
         if info is None:
             return None
         return info.kind == "text" and info.localizable
+
+    @classmethod
+    def from_source(cls, source: Any) -> AttributeCatalog:
+        """The attributes file of a `source:` config section (`source.attributes`), read with the
+        source's encoding and delimiter: the one way the runner, `validate` and the writers read it."""
+        return cls.load(source.attributes, source.encoding, source.delimiter or ";")
 
     @classmethod
     def load(cls, path: Path | None, encoding: str = "utf-8", delimiter: str = ";") -> AttributeCatalog:

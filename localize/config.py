@@ -23,7 +23,8 @@ import yaml
 
 from .errors import ConfigError, InputError
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Market, to_bcp47, to_pim_locale
+from .locale import babel_locale, is_known_locale, to_bcp47, to_pim_locale
+from .model import Market
 from .settings import Settings
 
 DEFAULT_STAGES = ("map", "convert", "translate", "check", "gate")
@@ -391,18 +392,6 @@ def _countries() -> frozenset[str]:
     return frozenset(k for k in Locale("en").territories if k.isalpha() and len(k) == 2)
 
 
-@lru_cache(maxsize=4096)
-def is_known_locale(code: str) -> bool:
-    """True for locales CLDR knows (`de-CH`, `de_CH`, `zh-Hans-CN`)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(code.replace("-", "_"))
-        return True
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-
-
 def line_of(node: yaml.Node | None, path: Sequence[Any]) -> int | None:
     """The 1-based line of the YAML node at `path`, or of the deepest existing parent."""
     current = node
@@ -509,10 +498,8 @@ def expand_paths(value: str | list[str], base: Path) -> tuple[Path, ...]:
 
 def build_market(spec: dict[str, Any], default_channel: str | None) -> Market:
     """A Market from its config entry, filling country and currency from CLDR."""
-    from babel import Locale
-
     locale_tag = spec["locale"]
-    parsed = Locale.parse(locale_tag.replace("-", "_"))
+    parsed = babel_locale(locale_tag)
     country = spec.get("country") or parsed.territory
     if not country:
         raise ConfigError(

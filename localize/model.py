@@ -12,6 +12,9 @@ from dataclasses import field as _field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
+# Re-exported for the modules (and branches in flight) that import them from here; their home is `locale`.
+from .locale import to_bcp47, to_pim_locale  # noqa: F401
+
 Severity = Literal["block", "review", "info"]
 SEVERITIES: tuple[Severity, ...] = ("block", "review", "info")
 
@@ -280,25 +283,3 @@ def format_decimal(amount: Decimal) -> str:
     text = format(amount, "f")
     return text
 
-
-def to_bcp47(code: str) -> str:
-    """`de_DE` -> `de-DE`, with BCP 47's case: `en-us` -> `en-US`, `zh-hant-tw` -> `zh-Hant-TW`.
-
-    Tags are case-insensitive, but file names, feed columns and DeepL codes are not: one
-    spelling everywhere keeps `en-us` in a config from making a second market."""
-    return "-".join(_case(part, i) for i, part in enumerate(code.replace("_", "-").split("-")))
-
-
-def to_pim_locale(code: str) -> str:
-    """`de-DE` -> `de_DE` (Akeneo's locale codes use an underscore), `de-de` -> `de_DE`."""
-    return to_bcp47(code).replace("-", "_")
-
-
-def _case(part: str, index: int) -> str:
-    if index == 0:
-        return part.lower()
-    if len(part) == 4 and part.isalpha():
-        return part.title()  # script: Hant, Latn
-    if (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-        return part.upper()  # region: US, 419
-    return part.lower()

@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 
 from .attributes import AttributeCatalog
-from .model import LocalizedRecord, LocalizedValue, Market, Product, to_bcp47
+from .locale import language_of, to_bcp47
+from .model import LocalizedRecord, LocalizedValue, Market, Product
 
 #: Attribute codes (globs, case-insensitive) that hold the same text in every language.
 LANGUAGE_NEUTRAL = (
@@ -50,7 +51,7 @@ class RecordBuilder:
                  copy_attributes: Iterable[str] | None = None) -> None:
         self.source_locale = source_locale
         self.source_bcp47 = to_bcp47(source_locale)
-        self.source_language = self.source_bcp47.split("-")[0].lower()
+        self.source_language = language_of(self.source_bcp47)
         self._neutral_patterns = tuple(p.lower() for p in language_neutral)
         # `translation.attributes`: when set, exactly these are copy (the rest is language-neutral)
         self._copy = frozenset(copy_attributes) if copy_attributes is not None else None

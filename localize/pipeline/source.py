@@ -107,7 +107,7 @@ class Source:
         src = config.source
         if not src.paths:
             raise ConfigError("source.path: no input file given", hint="set source.path in localize.yaml or pass --source FILE")
-        self.catalog = AttributeCatalog.load(src.attributes, src.encoding, src.delimiter or ";")
+        self.catalog = AttributeCatalog.from_source(src)
         self.catalog.load_options(src.options, src.encoding, src.delimiter or ";")
         readers = [open_reader(path, src, self.catalog) for path in src.paths]
         self.model_readers: list[Reader] = []

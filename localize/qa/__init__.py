@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .check_types import QAFinding  # noqa: F401
     from .engine import ValidationResult, validate_files  # noqa: F401
-    from .model import QAFinding  # noqa: F401
 
 __all__ = ["QAFinding", "ValidationResult", "validate_files"]
 
@@ -28,7 +28,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(engine, name)
     if name == "QAFinding":
-        from .model import QAFinding
+        from .check_types import QAFinding
 
         return QAFinding
     raise AttributeError(name)

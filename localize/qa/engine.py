@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..locale import language_of, to_pim_locale
 from ..model import Market
+from .check_context import CheckContext, FeedRecord
+from .check_types import Check, Issue, QAFinding
 from .checks import all_checks
-from .context import CheckContext, FeedRecord
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
-from .model import Check, Issue, QAFinding
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
@@ -348,8 +349,6 @@ class Validator:
         extra["identifier_column"] = self.identifier_column
         if self.source_locale:
             extra["source_locale"] = self.source_locale
-        from .context import language_of
-
         checker = RecordChecker(self.market, self.settings, profile, summary.path,
                                 source_language=language_of(self.source_locale) if self.source_locale else None,
                                 extra=extra)
@@ -501,7 +500,7 @@ def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
 
 
 def _akeneo_pairs(header: list[str], source_locale: str, market: Market) -> list[tuple[str, str]]:
-    src_tag = source_locale.replace("-", "_")
+    src_tag = to_pim_locale(source_locale)
     pairs = []
     for name in header:
         parts = name.split("-")

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Market
-from .context import CheckContext, FeedRecord
-from .model import Check, Example
+from .check_context import CheckContext, FeedRecord
+from .check_types import Check, Example
 from .settings import build_settings
 
 _SUFFIX = {"jsonl": ".jsonl", "google-merchant": ".tsv", "akeneo": ".csv", "xliff": ".xlf"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .context import FeedRecord
+from .check_context import FeedRecord
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 

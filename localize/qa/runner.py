@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..attributes import AttributeCatalog
 from ..errors import ConfigError, UsageError
+from ..locale import to_bcp47
 from ..model import Market
 from .engine import ValidationResult, Validator
 from .settings import QASettings, build_settings, settings_from_config
@@ -100,14 +102,12 @@ def validate(
         )
     attributes = None
     if has_source and cfg.source.attributes is not None and cfg.source.attributes.is_file():
-        from .checks.akeneo import load_attributes
-
-        attributes = load_attributes(cfg.source.attributes)
+        attributes = AttributeCatalog.from_source(cfg.source).attributes
     validator = Validator(
         resolved, settings,
         profile=profile,
         source_texts=texts,
-        source_locale=src_locale.replace("_", "-") if src_locale else None,
+        source_locale=to_bcp47(src_locale) if src_locale else None,
         max_findings=max_findings,
         akeneo_attributes=attributes,
         identifier_column=(cfg.source.identifier if has_source and cfg.source.identifier else "sku"),

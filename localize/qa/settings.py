@@ -2,9 +2,10 @@
 
 Built once from the `validate` section of `localize.yaml` and the market's own `validate`
 section (the market wins), so every check reads plain Python data instead of config dicts.
-A glossary can be given inline (`{source term: target term}`) or as a CSV/TSV/YAML file
-with one column per locale (a row is one concept); only the columns of the language pair
-being checked are used.
+A glossary can be given inline (`{source term: target term}`) or as a file in the format of
+`translation.glossaries`, read by the same reader (`translate.glossary`): a concept table
+with one column per locale (a row is one concept), or a per-language-pair YAML/CSV file;
+only the terms of the language pair being checked are used.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ import csv
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..codes import CodeMap
 from ..errors import ConfigError
-from .model import OVERRIDES, Level
+from ..locale import language_of
+from ..translate.glossary import load_glossaries
+from .check_types import OVERRIDES, Level
 
 # Google's limits are the strictest common channel limits; used for the copy fields that
 # become a Google title/description unless config says otherwise.
@@ -89,7 +91,7 @@ class QASettings:
     overrides: dict[str, str] = field(default_factory=dict)  # check code -> error|warning|off
     brands: frozenset[str] = frozenset()
     do_not_translate: tuple[str, ...] = ()
-    glossary: tuple[Any, ...] = ()  # GlossaryTable or TranslationGlossary: anything with pairs(src, tgt)
+    glossary: tuple[Any, ...] = ()  # InlineGlossary or TranslationGlossary: anything with pairs(src, tgt)
     length_limits: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_LENGTH_LIMITS))
     max_findings: int | None = None
     google_merchant: GoogleMerchantSettings = field(default_factory=GoogleMerchantSettings)
@@ -107,38 +109,13 @@ class QASettings:
 
 
 @dataclass(frozen=True)
-class GlossaryTable:
-    """A multilingual glossary: one dict per concept, locale -> term. `inline` has fixed columns."""
+class InlineGlossary:
+    """A market's inline `glossary: {source term: target term}`: the market's own pairs, whatever the locales."""
 
-    rows: tuple[tuple[tuple[str, str], ...], ...]
-    inline: bool = False  # inline tables map the source term to the market's target term
+    terms: tuple[tuple[str, str], ...]
 
     def pairs(self, source_locale: str, target_locale: str) -> list[tuple[str, str]]:
-        if self.inline:
-            return [(dict(r)["source"], dict(r)["target"]) for r in self.rows]
-        out = []
-        for row in self.rows:
-            terms = dict(row)
-            src = _pick(terms, source_locale)
-            tgt = _pick(terms, target_locale)
-            if src and tgt:
-                out.append((src, tgt))
-        return out
-
-
-def _pick(terms: Mapping[str, str], locale: str) -> str | None:
-    """The term for `locale`: exact column (de-DE / de_DE), else the language column (de)."""
-    norm = {k.replace("_", "-").lower(): v for k, v in terms.items() if v}
-    tag = locale.replace("_", "-").lower()
-    if tag in norm:
-        return norm[tag]
-    lang = tag.split("-")[0]
-    if lang in norm:
-        return norm[lang]
-    for key, value in norm.items():  # de-AT column for a de-DE market, when nothing closer
-        if key.split("-")[0] == lang:
-            return value
-    return None
+        return list(self.terms)
 
 
 @dataclass(frozen=True)
@@ -160,13 +137,9 @@ def settings_from_config(config: Any, market: Any, *, with_translation: bool = T
     translation = config.settings.translation.raw if with_translation else {}
     if not translation.get("glossaries") and not translation.get("do_not_translate"):
         return settings
-    from dataclasses import replace
-
-    from ..translate.glossary import load_glossaries
-
     glossaries = load_glossaries(translation.get("glossaries") or (), config.base_dir,
                                  translation.get("do_not_translate") or (),
-                                 source_language=config.source.locale.split("_")[0])
+                                 source_language=language_of(config.source.locale))
     dnt = tuple(dict.fromkeys([*settings.do_not_translate, *glossaries.do_not_translate]))
     tables = settings.glossary + ((TranslationGlossary(glossaries),) if any(glossaries.pairs.values()) else ())
     return replace(settings, do_not_translate=dnt, glossary=tables)
@@ -196,7 +169,7 @@ def build_settings(
     _check_overrides(overrides, where)
     brands = set(section.get("brands") or ()) | set(market_section.get("brands") or ())
     dnt = list(dict.fromkeys([*(section.get("do_not_translate") or ()), *(market_section.get("do_not_translate") or ())]))
-    glossary: list[GlossaryTable] = []
+    glossary: list[InlineGlossary | TranslationGlossary] = []
     for spec, label in ((section.get("glossary"), where), (market_section.get("glossary"), f"{where} (market)")):
         if spec:
             glossary.append(load_glossary(spec, base, label))
@@ -341,39 +314,14 @@ def _load_category_map(path: Path, where: str) -> dict[str, str]:
     return {r[0].strip(): r[1].strip() for r in rows if len(r) >= 2 and r[0].strip() and r[1].strip()}
 
 
-def load_glossary(spec: Any, base: Path, where: str) -> GlossaryTable:
-    """An inline mapping, or a CSV/TSV/YAML file with one column per locale."""
+def load_glossary(spec: Any, base: Path, where: str) -> InlineGlossary | TranslationGlossary:
+    """An inline mapping, or a glossary file in the format of `translation.glossaries` (read by
+    `translate.glossary.load_glossaries`: a concept table with one column per locale, or a
+    per-language-pair YAML/CSV file)."""
     if isinstance(spec, Mapping):
-        rows = tuple((("source", str(k)), ("target", str(v))) for k, v in spec.items())
-        return GlossaryTable(rows=rows, inline=True)
+        return InlineGlossary(tuple((str(k), str(v)) for k, v in spec.items()))
     path = Path(spec)
     path = (path if path.is_absolute() else base / path).resolve()
     if not path.is_file():
         raise ConfigError(f"{where}.glossary: file not found: {path}", hint="fix the path (relative to the config file)")
-    stat = path.stat()
-    # keyed by the file's size and time too: a process that runs twice (the API, a service)
-    # reads a glossary again once it changed
-    return _load_glossary_file(path, where, stat.st_size, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=16)
-def _load_glossary_file(path: Path, where: str, size: int = 0, mtime_ns: int = 0) -> GlossaryTable:
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
-        data = yaml.safe_load(text) or []
-        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            raise ConfigError(
-                f"{path}: a YAML glossary is a list of concepts, each a mapping locale -> term",
-                hint="e.g. - {de-DE: Wanderschuh, en-US: hiking boot}",
-            )
-        rows = tuple(tuple((str(k), str(v)) for k, v in r.items() if v) for r in data)
-        return GlossaryTable(rows=rows)
-    dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
-    reader = csv.reader(text.splitlines(), dialect=dialect)
-    header = next(reader, None)
-    if not header:
-        raise ConfigError(f"{path}: the glossary is empty", hint="the first row names the locales, e.g. de-DE,en-US")
-    rows = tuple(tuple((h.strip(), c.strip()) for h, c in zip(header, row, strict=False) if c.strip()) for row in reader)
-    return GlossaryTable(rows=rows)
+    return TranslationGlossary(load_glossaries([path], base, where=f"{where}.glossary"))

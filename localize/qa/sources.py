@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
+from ..locale import to_pim_locale
 
 _LOCALE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?_[A-Z]{2}$")
 _SKIP = frozenset({"family", "categories", "groups", "enabled", "parent", "family_variant", "uuid"})
@@ -39,7 +40,7 @@ def load_source_texts(
             "--source needs the locale of the source copy",
             hint="pass --source-locale (e.g. en_US) or a --config whose source.locale says it",
         )
-    return _from_csv(path, source_locale.replace("-", "_"), channel, identifier, delimiter)
+    return _from_csv(path, to_pim_locale(source_locale), channel, identifier, delimiter)
 
 
 def load_with_config(path: Path | list[Path], config: Any) -> dict[str, dict[str, str]]:
@@ -57,7 +58,7 @@ def load_with_config(path: Path | list[Path], config: Any) -> dict[str, dict[str
         if not p.is_file():
             raise UsageError(f"--source: file not found: {p}", hint="pass the PIM export the feed was made from")
     src = replace(config.source, paths=tuple(paths))
-    catalog = AttributeCatalog.load(src.attributes, src.encoding, src.delimiter or ";")
+    catalog = AttributeCatalog.from_source(src)
     out: dict[str, dict[str, str]] = {}
     for p in paths:
         for item in open_reader(p, src, catalog):

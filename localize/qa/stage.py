@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..locale import language_of
 from ..model import Finding, LocalizedRecord
 from ..stages.base import Batch, RunContext, Stage
-from .context import FeedRecord, language_of
+from .check_context import FeedRecord
+from .check_types import QAFinding
 from .engine import RecordChecker
 from .feeds import jsonl_record
-from .model import QAFinding
 from .schema import RecordSchema, record_schema
 from .settings import QASettings, settings_from_config
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .context import FeedRecord
+from .check_context import FeedRecord
 from .feeds import Item, ParseProblem, safe_parser_options
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"

@@ -20,6 +20,7 @@ from typing import Any
 from ..akeneo_units import is_known_unit, unit_hint
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..locale import to_pim_locale
 from ..model import Money, Origin, Product, Quantity, Reject, Value, ValueData
 from .akeneo_flat import FALSE_WORDS, TRUE_WORDS, _short, parse_decimal
 from .base import Reader, clean_identifier
@@ -65,7 +66,7 @@ class ColumnMap:
                     attribute=attribute,
                     column=item["column"],
                     kind=kind,
-                    locale=item.get("locale", default_locale).replace("-", "_") if item.get("locale", default_locale) else None,
+                    locale=to_pim_locale(item.get("locale", default_locale)) if item.get("locale", default_locale) else None,
                     channel=item.get("channel"),
                     unit=item.get("unit"),
                     unit_column=item.get("unit_column"),

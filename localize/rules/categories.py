@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
+from ..locale import language_of
 from .folding import fold
 from .scan import TermAutomaton, find_terms
 from .specs import condition_specs
-from .view import RecordView, evidence, language_of
+from .view import RecordView, evidence
 
 
 @dataclass

@@ -13,11 +13,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import Finding, LocalizedRecord, to_pim_locale
+from ..locale import language_of, to_pim_locale
+from ..model import Finding, LocalizedRecord
 from .compile import MarketRules
 from .folding import folded
 from .matchers import MATCHERS
-from .matchers.base import FieldView, RecordView, iter_money, language_of, number_of
+from .matchers.base import FieldView, RecordView, iter_money, number_of
 from .packs import glob_regex
 
 _NONE: frozenset[str] = frozenset()

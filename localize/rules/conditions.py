@@ -8,7 +8,7 @@ tell the reviewer why it was raised, or None when it is false.
 
 Text signals read the source copy in the source language and the market's translated copy
 in the market language, with the same word matching as `terms` rules (stems, compounds,
-clitics, substrings for CJK/Thai; see `review.words`). Conditions are compiled once per run
+clitics, substrings for CJK/Thai; see `rules.words`). Conditions are compiled once per run
 and shared between markets; scans are memoised per text by the automata and regex caches.
 """
 

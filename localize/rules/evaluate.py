@@ -30,6 +30,7 @@ import yaml
 
 from ..config import build_market
 from ..errors import InputError
+from ..locale import language_of
 from ..model import LocalizedRecord, LocalizedValue, Origin, Product
 from ..taxonomy.source import SourceCategory, SourceTree
 from .checker import check_record
@@ -210,7 +211,7 @@ def build_record(case: Case, market: Any) -> Any:
     record = LocalizedRecord(product, market, source_locale=source_locale, categories=cats,
                              taxonomy=dict(data.get("taxonomy") or {}))
     translated = (data.get("translations") or {}).get(market.code) or {}
-    same_language = source_locale.split("-")[0] == market.language
+    same_language = language_of(source_locale) == market.language
     for code, value in (data.get("values") or {}).items():
         if isinstance(value, str):
             target = translated.get(code)

@@ -42,7 +42,7 @@ class TermSpec:
     suffixes: tuple[str, ...] = ()  # fallback plural endings (languages without a stemmer)
     key: str = ""  # the automaton's key core: the folded term, its last word cut to its stem prefix
     verify: bool = False  # a hit is confirmed against the word it sits in (stem, compound, clitic)
-    mode: str = ""  # compound mode: any | head | modifier | "" (see `review.words`)
+    mode: str = ""  # compound mode: any | head | modifier | "" (see `rules.words`)
     last: str = ""  # the term's last word, lower-cased as written (stemmed at a hit)
     last_folded: str = ""  # the same word folded
     key_last: int = 0  # length of the key's last word part
@@ -73,7 +73,7 @@ def words_by_lang(words: Any) -> Iterator[tuple[str, str]]:
 def term_specs(rule: Rule, key: str = "terms", role: str = "hit", spec: dict[str, Any] | None = None,
                rule_id: str | None = None) -> Iterator[TermSpec]:
     """TermSpecs for a word list (a rule's `key`, or the same key of a condition `spec`), with
-    stemming, compound and clitic options resolved (see `review.words`)."""
+    stemming, compound and clitic options resolved (see `rules.words`)."""
     spec = rule.spec if spec is None else spec
     rid = rule.id if rule_id is None else rule_id
     inflect = spec.get("inflect", True)

@@ -72,10 +72,6 @@ class RecordView:
         return False
 
 
-def language_of(locale: str) -> str:
-    return locale.replace("_", "-").split("-")[0].lower()
-
-
 def evidence(signal: str, *, field: str | None = None, language: str | None = None, side: str | None = None,
              matched: str | None = None) -> dict[str, str]:
     """One piece of evidence, as it goes into a finding (keys without a value left out)."""

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError
+from ..locale import language_of, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
-from ..translate.context import ContextBuilder
 from ..translate.deepl_engine import OfflineDeepL
 from ..translate.engines import create_engine
 from ..translate.estimate import estimate_section
+from ..translate.field_context import ContextBuilder
 from ..translate.glossary import load_glossaries
 from ..translate.memory import Memory
 from ..translate.segments import PROTECTION_VERSION, is_html
@@ -56,7 +57,7 @@ class TranslateStage(Stage):
         config = ctx.config
         settings = TranslationSettings.from_config(config, ctx.options.engine)
         self.settings = settings
-        source_locale = config.source.locale.replace("_", "-")
+        source_locale = to_bcp47(config.source.locale)
         glossaries = load_glossaries(settings.glossaries, config.base_dir, settings.do_not_translate,
                                      source_language=source_locale)
         self.memory = Memory(Path(ctx.state_dir) / "memory.sqlite")
@@ -64,7 +65,7 @@ class TranslateStage(Stage):
             counts = import_tmx(self.memory, path, origin="human")
             self.seeded.append({"path": str(path), **counts})
         self.engine = create_engine(settings.engine, settings.raw, dry_run=ctx.options.dry_run)
-        markets = [m for m in ctx.markets if _language(m.locale) != _language(source_locale)]
+        markets = [m for m in ctx.markets if language_of(m.locale) != language_of(source_locale)]
         if self.engine.billable and self.engine.translates and not isinstance(self.engine, OfflineDeepL):
             if settings.preflight:
                 self.usage = self.engine.preflight()
@@ -86,7 +87,7 @@ class TranslateStage(Stage):
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         settings = self.settings
-        source_language = _language(self.service.source_locale)
+        source_language = language_of(self.service.source_locale)
         jobs: list[Job] = []
         for record in batch.active():
             market = record.market
@@ -97,7 +98,7 @@ class TranslateStage(Stage):
                     continue
                 text = value.data
                 assert isinstance(text, str)
-                if _language(market.locale) == source_language:
+                if language_of(market.locale) == source_language:
                     value.data = same_language_copy(text, market.locale)
                     value.status = "source"
                     self.same_language += 1
@@ -228,8 +229,6 @@ class TranslateStage(Stage):
                                                                           "characters_billed", "pending", "untranslated")}
 
 
-def _language(locale: str) -> str:
-    return locale.replace("_", "-").split("-")[0].lower()
 
 
 _FINDINGS = {

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from ..errors import UsageError
+from ..locale import language_of
 from ..writers.atomic import atomic_write
 
 GOOGLE_BASE = "https://www.google.com/basepages/producttype"
@@ -35,7 +36,7 @@ def plan(kind: str, locales: list[str], url_base: str | None = None) -> list[tup
     elif kind == "shopify":
         base = (url_base or SHOPIFY_BASE).rstrip("/")
         for loc in locales:
-            lang = loc.replace("_", "-").split("-", 1)[0].lower()
+            lang = language_of(loc)
             for name in SHOPIFY_FILES:
                 out.append((f"{base}/{lang}/{name}", f"{lang}/{name}"))
     else:

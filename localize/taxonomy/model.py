@@ -17,6 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from ..locale import language_of
+
 AttributeType = Literal["text", "number", "metric", "enum", "bool", "price"]
 ATTRIBUTE_TYPES: tuple[str, ...] = ("text", "number", "metric", "enum", "bool", "price")
 FALLBACK_LANGUAGE = "en"
@@ -58,11 +60,6 @@ class Attribute:
     values: dict[str, EnumValue] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     line: int | None = None
-
-
-def language_of(tag: str) -> str:
-    """`de-CH` -> `de`; `de_CH` -> `de`."""
-    return tag.replace("_", "-").split("-", 1)[0].lower()
 
 
 def locale_chain(locale: str | None, available: tuple[str, ...]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..errors import EngineError
+from ..locale import language_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class Translator:
         return locale.upper()
 
     def source_code(self, locale: str) -> str:
-        return locale.replace("_", "-").split("-")[0].upper()
+        return language_of(locale).upper()
 
     def translate(self, texts: list[str], options: RequestOptions) -> list[Translation]:
         raise NotImplementedError

@@ -14,6 +14,13 @@ Files are YAML or CSV, kept in the project next to `localize.yaml`:
     source,target
     Akku,batterie
 
+    # terms.csv                     # a concept table: one column per locale, one concept a row
+    de-DE,en-US,fr-FR               # (YAML: a list of {locale: term}); every language pair of
+    Akku,battery,batterie           # a row counts, from the source language when it is known
+
+The same files serve `validate.glossary` (the QA `glossary` check reads them through
+`load_glossaries`), so the terms the engine was given are the terms QA expects.
+
 Dictionaries are keyed by *languages* (DeepL glossaries apply to every variant of a target
 language). Each pair has a content hash that goes into the memory key, so changing the
 French terms re-translates French copy only. For DeepL, all dictionaries are synced to one
@@ -34,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, EngineError, InputError
+from ..locale import is_known_locale, language_of
 
 _PAIR_IN_NAME = re.compile(r"[._-]([a-z]{2,3})[-_]([a-z]{2,3})$", re.I)
 
@@ -47,7 +55,7 @@ class Glossaries:
     origins: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (src, tgt, term) -> file:line
 
     def add(self, source: str, target: str, term: str, translation: str, where: str) -> None:
-        source, target = _lang(source), _lang(target)
+        source, target = language_of(source), language_of(target)
         term, translation = term.strip(), translation.strip()
         problem = _term_problem(term) or _term_problem(translation)
         if problem:
@@ -69,7 +77,7 @@ class Glossaries:
 
     def terms(self, source: str, target: str) -> dict[str, str]:
         """The dictionary for a pair; `target` may be a variant (`en-GB` uses `en`)."""
-        return self.pairs.get((_lang(source), _lang(target)), {})
+        return self.pairs.get((language_of(source), language_of(target)), {})
 
     def content_hash(self, source: str, target: str) -> str:
         """Hash of exactly what changes a translation into `target`: its terms and the DNT list."""
@@ -103,10 +111,6 @@ class Glossaries:
         return any(self.pairs.values()) or bool(self.do_not_translate)
 
 
-def _lang(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].lower()
-
-
 def _term_problem(text: str) -> str | None:
     if not text:
         return "empty term or translation"
@@ -118,16 +122,17 @@ def _term_problem(text: str) -> str | None:
 
 
 def load_glossaries(specs: Iterable[Any], base: Path, do_not_translate: Iterable[str] = (),
-                    source_language: str | None = None) -> Glossaries:
-    """Load every glossary named in the config (`path` or `{path, source, target}`)."""
+                    source_language: str | None = None, where: str = "translation.glossaries") -> Glossaries:
+    """Load every glossary named in the config (`path` or `{path, source, target}`); `where` names
+    the config key in errors (`translation.glossaries`, `validate.glossary`)."""
     glossaries = Glossaries()
     for index, spec in enumerate(specs):
-        if isinstance(spec, str):
-            spec = {"path": spec}
+        if isinstance(spec, str | Path):
+            spec = {"path": str(spec)}
         path = Path(spec["path"]).expanduser()
         path = path if path.is_absolute() else base / path
         if not path.is_file():
-            raise ConfigError(f"translation.glossaries[{index}]: {path} not found",
+            raise ConfigError(f"{where}[{index}]: {path} not found",
                               hint="fix the path (relative to the config file) or remove the entry")
         suffix = path.suffix.lower()
         if suffix in (".yaml", ".yml"):
@@ -135,7 +140,7 @@ def load_glossaries(specs: Iterable[Any], base: Path, do_not_translate: Iterable
         elif suffix in (".csv", ".tsv"):
             _load_csv(glossaries, path, spec, source_language)
         else:
-            raise ConfigError(f"translation.glossaries[{index}]: {path.name} is neither YAML nor CSV",
+            raise ConfigError(f"{where}[{index}]: {path.name} is neither YAML nor CSV",
                               hint="use a .yaml, .yml, .csv or .tsv file")
     glossaries.add_do_not_translate(do_not_translate)
     return glossaries
@@ -161,8 +166,14 @@ def _load_yaml(glossaries: Glossaries, path: Path, spec: dict[str, Any], source_
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise InputError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
+        _add_concepts(glossaries, path, [([str(k) for k in row], [str(v) if v is not None else "" for v in row.values()],
+                                          f"{path} (concept {number})") for number, row in enumerate(data, start=1)],
+                      source_language)
+        return
     if not isinstance(data, dict):
-        raise InputError(f"{path}: a glossary is a mapping with `terms:` (or `targets:`) and `do_not_translate:`")
+        raise InputError(f"{path}: a glossary is a mapping with `terms:` (or `targets:`) and `do_not_translate:`, "
+                         "or a list of concepts `{locale: term}`")
     source, target = _pair_from(path, spec, data, source_language)
     glossaries.add_do_not_translate(str(t) for t in (data.get("do_not_translate") or []))
     per_target: dict[str, Any] = {}
@@ -186,8 +197,13 @@ def _load_csv(glossaries: Glossaries, path: Path, spec: dict[str, Any], source_l
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text", hint="save the glossary as UTF-8") from None
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if rows and _is_locale_header(rows[0]):
+        header = [c.strip() for c in rows[0]]
+        _add_concepts(glossaries, path, [(header, row, f"{path}:{number}")
+                                         for number, row in enumerate(rows[1:], start=2)], source_language)
+        return
     source, target = _pair_from(path, spec, None, source_language)
     start = 0
     columns = (0, 1)
@@ -218,6 +234,36 @@ def _load_csv(glossaries: Glossaries, path: Path, spec: dict[str, Any], source_l
             raise InputError(f"{path}:{number}: unknown language pair",
                              hint="name the file like terms.de-fr.csv, or give `source:` and `target:` in the config")
         glossaries.add(src, tgt, row[columns[0]], row[columns[1]], f"{path}:{number}")
+
+
+def _is_locale_header(row: list[str]) -> bool:
+    """A concept table's header names a locale in every column (`de-DE,en-US,fr`)."""
+    cells = [c.strip() for c in row]
+    return len(cells) >= 2 and all(c and " " not in c and is_known_locale(c) for c in cells)
+
+
+def _add_concepts(glossaries: Glossaries, path: Path, rows: list[tuple[list[str], list[str], str]],
+                  source_language: str | None) -> None:
+    """Concept rows (`locales`, `terms`, where): every pair of languages of a row is a term, from the
+    source language only when it is known. Two regions of one language with different terms in one
+    row (`en-US: color`, `en-GB: colour`) are an error: a dictionary is per language."""
+    for locales, terms, where in rows:
+        by_language: dict[str, str] = {}
+        for locale, term in zip(locales, terms, strict=False):
+            term = term.strip()
+            if not term:
+                continue
+            language = language_of(locale)
+            if by_language.setdefault(language, term) != term:
+                raise InputError(f"{where}: two {language} terms, '{by_language[language]}' and '{term}'",
+                                 hint="keep one column per language: a glossary dictionary is per language "
+                                      "(DeepL applies it to every region of the language)")
+        for src, term in by_language.items():
+            if source_language and src != language_of(source_language):
+                continue
+            for tgt, translation in by_language.items():
+                if tgt != src:
+                    glossaries.add(src, tgt, term, translation, where)
 
 
 # --- DeepL sync ----------------------------------------------------------------------------

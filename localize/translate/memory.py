@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..locale import language_of, to_bcp47
 from ..stores import SQLiteStore
 from .segments import normalise
 
@@ -69,20 +70,6 @@ def text_hash(text: str | None) -> str:
     if not text:
         return ""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def language_of(locale: str) -> str:
-    """`fr-CH` -> `fr`."""
-    return locale.replace("_", "-").split("-")[0].lower()
-
-
-def canonical_locale(locale: str) -> str:
-    """`fr_ch` / `FR-CH` -> `fr-CH`; `zh-hans-cn` -> `zh-Hans-CN`."""
-    parts = locale.replace("_", "-").split("-")
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        out.append(part.title() if len(part) == 4 else part.upper())
-    return "-".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +194,7 @@ class Memory(SQLiteStore):
             if origin not in ("human", "approved"):
                 raise ValueError(f"origin must be human or approved, not {origin!r}")
             src_lang = language_of(source_lang)
-            tgt = canonical_locale(target_lang)
+            tgt = to_bcp47(target_lang)
             key = MemoryKey(source_hash(source_text), src_lang, tgt, formality=formality, context_hash=text_hash(context),
                             engine=origin)
             rows.append((key.digest, key.source_hash, src_lang, tgt, formality, "", "", key.context_hash, "", origin, "",
@@ -222,7 +209,7 @@ class Memory(SQLiteStore):
         row = self.db.execute(
             "SELECT COUNT(*), COALESCE(MAX(created), 0) FROM entries "
             "WHERE origin IN ('human', 'approved') AND target_lang IN (?, ?)",
-            (canonical_locale(target_lang), language_of(target_lang)),
+            (to_bcp47(target_lang), language_of(target_lang)),
         ).fetchone()
         return f"{row[0]}:{row[1]:.6f}"
 
@@ -246,7 +233,7 @@ class Memory(SQLiteStore):
         params: list[Any] = list(origins)
         if target:
             sql += " AND (target_lang = ? OR target_lang = ?)"
-            params += [canonical_locale(target), language_of(target)]
+            params += [to_bcp47(target), language_of(target)]
         sql += " ORDER BY source_lang, source_text, target_lang, origin, context, formality, engine"
         for row in self.db.execute(sql, params):
             yield Entry(*row)

@@ -22,10 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..locale import language_of, region_of, to_bcp47
 from .batching import Budget, Request, dispatch, plan_requests
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
-from .memory import Memory, MemoryKey, canonical_locale, language_of, source_hash, text_hash
+from .memory import Memory, MemoryKey, source_hash, text_hash
 from .segments import (
     IGNORE_TAGS,
     PROTECTION_VERSION,
@@ -143,7 +144,7 @@ class TranslationService:
         return MemoryKey(
             source_hash=source_hash(job.text),
             source_lang=self.source_lang,
-            target_lang=canonical_locale(job.target_locale),
+            target_lang=to_bcp47(job.target_locale),
             formality=job.formality or "",
             tag_handling=protected.tag_handling,
             split_mode=split or "",
@@ -203,7 +204,7 @@ class TranslationService:
             )
             unit = units.setdefault((protected.wire, options), _Unit(protected, options))
             unit.jobs.append(job)
-            unit.keys.setdefault(canonical_locale(job.target_locale), key)
+            unit.keys.setdefault(to_bcp47(job.target_locale), key)
         if not units:
             return stats
         stats.unique += len(units)
@@ -271,7 +272,7 @@ class TranslationService:
                 }
                 billed = translation.billed_characters
                 for locale, key in unit.keys.items():
-                    job = next(j for j in unit.jobs if canonical_locale(j.target_locale) == locale)
+                    job = next(j for j in unit.jobs if to_bcp47(j.target_locale) == locale)
                     rows.append((key, job.text, texts[job.target_locale], billed, job.context or ""))
                     billed = 0
                 for job in unit.jobs:
@@ -305,8 +306,7 @@ class TranslationService:
 
 def same_language_copy(text: str, target_locale: str) -> str:
     """Copy for a market that reads the source language; Swiss German writes `ss` for `ß`."""
-    parts = target_locale.replace("_", "-").split("-")
-    if parts[0].lower() == "de" and len(parts) > 1 and parts[-1].upper() in ("CH", "LI"):
+    if language_of(target_locale) == "de" and region_of(target_locale) in ("CH", "LI"):
         return text.replace("ß", "ss").replace("ẞ", "SS")
     return text
 

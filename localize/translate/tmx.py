@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..locale import language_of, to_bcp47
 from ..version import __version__
-from .memory import Entry, Memory, canonical_locale
+from .memory import Entry, Memory
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _INLINE_CODES = {"bpt", "ept", "ph", "it"}
@@ -115,16 +116,16 @@ def _unit(tu: object, header_srclang: str | None, path: Path) -> TmxUnit | None:
         return None
     if not srclang or srclang == "*all*":
         srclang = variants[0][0]
-    src_norm = canonical_locale(srclang)
-    source = next((t for lang, t in variants if canonical_locale(lang) == src_norm), None)
+    src_norm = to_bcp47(srclang)
+    source = next((t for lang, t in variants if to_bcp47(lang) == src_norm), None)
     if source is None:
-        source = next((t for lang, t in variants if canonical_locale(lang).split("-")[0] == src_norm.split("-")[0]), None)
+        source = next((t for lang, t in variants if language_of(lang) == language_of(src_norm)), None)
     if source is None or not source.strip():
         return None
     targets = tuple(dict.fromkeys(
-        (canonical_locale(lang), text)
+        (to_bcp47(lang), text)
         for lang, text in variants
-        if canonical_locale(lang) != src_norm and text.strip()
+        if to_bcp47(lang) != src_norm and text.strip()
     ))
     origin = props.get("x-localize-origin") or props.get("x-origin")
     return TmxUnit(src_norm, source, targets, origin if origin in ("human", "approved", "machine") else None,

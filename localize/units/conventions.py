@@ -1,10 +1,7 @@
 """What units a market reads: measurement system from CLDR, preferred units, rounding, overrides.
 
 The measurement system of a country comes from CLDR's supplemental `measurementData`
-(babel does not ship that table, so the handful of facts are below, and a test checks them
-against `../shared/data/cldr/measurementData.json`): US and LR use US units, GB and MM
-UK (mixed) units, everything else metric; temperatures are in °F in US, BS, BZ, KY, PR, PW
-(LR and MM use °C despite their system).
+(`units.systems`).
 
 Preferred units are chosen per SOURCE unit, not per value: every `CENTIMETER` of a
 catalogue becomes `INCH` in the US, so one attribute never mixes inches and feet (feeds and
@@ -22,30 +19,12 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..errors import ConfigError
+from ..locale import babel_locale, to_bcp47
 from .akeneo_pint import spec_for
-from .registry import UnitError, factor
+from .kinds import resolve_kinds
+from .registry import UnitError, factor, require_spec
 from .rounding import RoundingRule, rule
-
-# CLDR 47 supplemental measurementData (territory -> system); "001" (world) is metric.
-CLDR_MEASUREMENT_SYSTEM: dict[str, str] = {"US": "US", "LR": "US", "GB": "UK", "MM": "UK"}
-CLDR_TEMPERATURE_SYSTEM: dict[str, str] = {
-    "BS": "US", "BZ": "US", "KY": "US", "PR": "US", "PW": "US", "LR": "metric", "MM": "metric",
-}
-SYSTEMS = ("metric", "US", "UK")
-TEXT_POLICIES = ("convert", "both", "keep")
-
-
-def measurement_system(country: str) -> str:
-    """`metric`, `US` or `UK` for an ISO 3166 country code (CLDR)."""
-    return CLDR_MEASUREMENT_SYSTEM.get(country.upper(), "metric")
-
-
-def temperature_system(country: str) -> str:
-    """`US` (°F) or `metric` (°C) for a country (CLDR's temperature category, else its system)."""
-    country = country.upper()
-    if country in CLDR_TEMPERATURE_SYSTEM:
-        return CLDR_TEMPERATURE_SYSTEM[country]
-    return "US" if measurement_system(country) == "US" else "metric"
+from .systems import SYSTEMS, measurement_system, temperature_system
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +36,7 @@ class Rung:
 
 
 Target = tuple[Rung, ...]
+TEXT_POLICIES = ("convert", "both", "keep")
 
 _METRIC: dict[str, Any] = {
     "Weight.POUND": "KILOGRAM", "Weight.OUNCE": "GRAM", "Weight.GRAIN": "MILLIGRAM",
@@ -215,12 +195,7 @@ class MarketUnits:
 
     def _plan(self, code: str, family: str | None, attribute: str | None) -> tuple[str, str, Any]:
         family = family or self.family_of(code, attribute)
-        spec = spec_for(code, family)
-        if spec is None:
-            from .registry import require_spec
-
-            require_spec(code, family)  # raises with a hint
-            raise AssertionError("unreachable")
+        spec = require_spec(code, family)  # an unknown code raises UnitError with a hint
         if attribute is not None and attribute in self.keep_attributes:
             return ("keep", spec.family, None)
         ladder = self.target(code, spec.family, attribute)
@@ -235,12 +210,7 @@ class MarketUnits:
     def _convert_slow(self, amount: Decimal, code: str, family: str | None = None,
                       attribute: str | None = None) -> Converted:
         family = family or self.family_of(code, attribute)
-        spec = spec_for(code, family)
-        if spec is None:
-            from .registry import require_spec
-
-            require_spec(code, family)  # raises with a hint
-            raise AssertionError("unreachable")
+        spec = require_spec(code, family)  # an unknown code raises UnitError with a hint
         if attribute is not None and attribute in self.keep_attributes:
             return Converted(amount, code, "none", amount, code, spec.family)
         ladder = self.target(code, spec.family, attribute)
@@ -313,8 +283,6 @@ def market_units(locale: str, country: str, units_config: Mapping[str, Any] | No
     policy = local.get("text") or glob.get("text") or "convert"
     if policy not in TEXT_POLICIES:
         raise ConfigError(f"units.text: {policy!r} is not one of {', '.join(TEXT_POLICIES)}")
-    from .kinds import resolve_kinds
-
     kinds = resolve_kinds(glob.get("kinds"), local.get("kinds"), f"markets[{locale}].units")
     return MarketUnits(
         kinds=kinds,
@@ -334,10 +302,8 @@ def market_units(locale: str, country: str, units_config: Mapping[str, Any] | No
 @lru_cache(maxsize=64)
 def default_market_units(locale: str) -> MarketUnits:
     """Conventions of a locale with no config (`en-US` -> US units), for commands and QA."""
-    from .formatting import babel_locale
-
     territory = babel_locale(locale).territory
     if not territory:
         raise ConfigError(f"locale {locale!r} has no region, so its measurement system is unknown",
                           hint=f"use a locale with a region, e.g. {locale}-{locale.upper()}")
-    return market_units(locale.replace("_", "-"), territory)
+    return market_units(to_bcp47(locale), territory)

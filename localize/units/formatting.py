@@ -17,21 +17,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
+from ..locale import babel_locale
 from .akeneo_pint import spec_for
 from .rounding import trim
 
 #: CLDR's group symbol for the apostrophe-grouping locales (babel 2.19 has an ASCII one).
 SWISS_GROUP = "\u2019"
 _NARROW_SPACE_LANGS = frozenset({"fr"})
-
-
-@lru_cache(maxsize=256)
-def babel_locale(locale: str) -> Any:
-    from babel import Locale
-
-    return Locale.parse(locale.replace("-", "_"))
 
 
 @lru_cache(maxsize=256)

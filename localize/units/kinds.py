@@ -18,9 +18,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
+import yaml
+
 from ..errors import ConfigError
+from .akeneo_pint import spec_for
+from .rounding import rule
+from .systems import SYSTEMS
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -65,10 +71,6 @@ def _hit(token: str, word: str, unless: bool = False) -> bool:
 
 @lru_cache(maxsize=1)
 def shipped_kinds() -> dict[str, Any]:
-    from importlib import resources
-
-    import yaml
-
     text = resources.files("localize").joinpath("data/unit_kinds.yaml").read_text(encoding="utf-8")
     return dict((yaml.safe_load(text) or {}).get("kinds") or {})
 
@@ -93,10 +95,6 @@ def resolve_kinds(glob: Mapping[str, Any] | None, local: Mapping[str, Any] | Non
 
 
 def _build(name: str, spec: Mapping[str, Any], where: str) -> UnitKind:
-    from .akeneo_pint import spec_for
-    from .conventions import SYSTEMS
-    from .rounding import rule
-
     unit, system = spec.get("unit"), spec.get("system")
     if bool(unit) == bool(system):
         raise ConfigError(f"{where}: unit kind {name!r} needs exactly one of `unit` or `system`")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..locale import babel_locale, region_of
+
 # symbol -> unit code (case-sensitive)
 SYMBOLS: dict[str, str] = {
     # weight
@@ -115,14 +117,9 @@ def resolve(surface: str, locale: str) -> tuple[str, str | None]:
     )
     if code.startswith("@"):
         us, imperial = REGIONAL[code]
-        code = imperial if _region(locale) in IMPERIAL_REGIONS else us
+        code = imperial if region_of(locale) in IMPERIAL_REGIONS else us
     family, _, bare = code.rpartition(".")
     return bare, family or None
-
-
-def _region(locale: str) -> str | None:
-    parts = locale.replace("_", "-").split("-")
-    return parts[-1].upper() if len(parts) > 1 and len(parts[-1]) == 2 else None
 
 
 @lru_cache(maxsize=64)
@@ -132,7 +129,6 @@ def cldr_forms(locale: str) -> dict[str, str]:
     from babel.units import format_unit
 
     from .akeneo_pint import SPECS
-    from .formatting import babel_locale
 
     loc = babel_locale(locale)
     forms: dict[str, str] = {}

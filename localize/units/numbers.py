@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from babel import UnknownLocaleError
+
 from ..errors import LocalizeError
+from ..locale import babel_locale
 
 VULGAR_FRACTIONS = {
     "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
@@ -52,11 +55,10 @@ class NumberStyle:
 @lru_cache(maxsize=256)
 def number_style(locale: str) -> NumberStyle:
     """The number symbols of a locale (`de-DE`, `de_CH`, `fr`)."""
-    from babel import Locale, UnknownLocaleError
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     try:
-        loc = Locale.parse(locale.replace("-", "_"))
+        loc = babel_locale(locale)
     except (UnknownLocaleError, ValueError) as exc:
         raise NumberError(f"unknown locale {locale!r}", hint="use a BCP 47 tag such as de-DE, en-US, fr-CH") from exc
     decimal = get_decimal_symbol(loc)

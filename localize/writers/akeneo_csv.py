@@ -24,6 +24,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..attributes import AttributeCatalog
 from ..cells import neutralise
 from ..errors import OutputError
 from ..model import LocalizedRecord, Market, Product
@@ -170,9 +171,7 @@ class AkeneoCsvWriter(FeedWriter):
         path = self.ctx.config.source.attributes
         if path is None or not path.is_file():
             return None
-        from ..qa.checks.akeneo import load_attributes
-
-        return load_attributes(path)
+        return AttributeCatalog.from_source(self.ctx.config.source).attributes
 
     def abort(self) -> None:
         self.spool.discard()

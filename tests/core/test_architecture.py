@@ -97,8 +97,6 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
 
 #: Module-level import arrows that close a cycle between modules (the arrow lies inside a cycle).
 KNOWN_MODULE_CYCLE_ARROWS: dict[tuple[str, str], str] = {
-    ('localize.units.conventions', 'localize.units.kinds'): 'i14dd',
-    ('localize.units.kinds', 'localize.units.conventions'): 'i14dd',
 }
 
 #: Arrows between packages/top-level modules that lie inside a package-level cycle.
@@ -130,7 +128,7 @@ KNOWN_PACKAGE_CYCLE_ARROWS: dict[tuple[str, str], str] = {
 KNOWN_FUNCTION_IMPORTS: dict[str, tuple[int, str]] = {
     'localize.channels': (1, 'i14ch'),
     'localize.commands.taxonomy': (21, 'i12c'),
-    'localize.config': (9, 'i14sp'),
+    'localize.config': (7, 'i14sp'),
     'localize.pipeline.incremental': (1, 'i14sp'),
     'localize.pipeline.runner': (13, 'i14sp'),
     'localize.pipeline.source': (1, 'i14sp'),
@@ -145,14 +143,14 @@ KNOWN_FUNCTION_IMPORTS: dict[str, tuple[int, str]] = {
     'localize.qa.checks.google': (2, 'i14ch'),
     'localize.qa.checks.markup': (1, 'i14sp'),
     'localize.qa.checks.numbers': (2, 'i14sp'),
-    'localize.qa.engine': (8, 'i14sp'),
+    'localize.qa.engine': (7, 'i14sp'),
     'localize.qa.examples': (2, 'i14sp'),
     'localize.qa.feeds': (2, 'i14sp'),
-    'localize.qa.output.text': (3, 'i14sp'),
+    'localize.qa.output.console': (3, 'i14sp'),
     'localize.qa.quantities': (2, 'i14ch'),
-    'localize.qa.runner': (6, 'i14sp'),
+    'localize.qa.runner': (5, 'i14sp'),
     'localize.qa.schema': (4, 'i14sp'),
-    'localize.qa.settings': (6, 'i14ch'),
+    'localize.qa.settings': (3, 'i14ch'),
     'localize.qa.sources': (5, 'i14sp'),
     'localize.qa.stage': (8, 'i14ch'),
     'localize.qa.xliff': (1, 'i14sp'),
@@ -190,15 +188,13 @@ KNOWN_FUNCTION_IMPORTS: dict[str, tuple[int, str]] = {
     'localize.translate.glossary': (3, 'i14sp'),
     'localize.translate.service': (2, 'i14sp'),
     'localize.translate.tmx': (3, 'i14sp'),
-    'localize.units.conventions': (4, 'i14dd'),
-    'localize.units.formatting': (7, 'i14sp'),
-    'localize.units.kinds': (5, 'i14dd'),
-    'localize.units.lexicon': (5, 'i14sp'),
-    'localize.units.numbers': (2, 'i14sp'),
+    'localize.units.formatting': (6, 'i14sp'),
+    'localize.units.lexicon': (4, 'i14sp'),
+    'localize.units.numbers': (1, 'i14sp'),
     'localize.units.registry': (5, 'i14sp'),
     'localize.units.text': (13, 'i14sp'),
     'localize.writers': (1, 'i14ch'),
-    'localize.writers.akeneo_csv': (2, 'i14ch'),
+    'localize.writers.akeneo_csv': (1, 'i14ch'),
     'localize.writers.google_measures': (3, 'i14ch'),
     'localize.writers.google_merchant': (5, 'i14ch'),
     'localize.writers.google_unit_pricing': (2, 'i14ch'),

@@ -71,7 +71,7 @@ def test_mixed_case_codes_join(tmp_path: Path) -> None:
 
 
 def test_category_context_follows_parents_in_any_case(tmp_path: Path) -> None:
-    from localize.translate.context import ContextBuilder as Builder
+    from localize.translate.field_context import ContextBuilder as Builder
 
     cfg = build_config(config=catalogue(tmp_path))
     from localize.pipeline.source import Source

@@ -10,8 +10,8 @@ import pytest
 
 from localize.akeneo_units import FAMILIES
 from localize.units.akeneo_pint import SPECS, spec_for, unmapped_codes
-from localize.units.conventions import measurement_system, temperature_system
 from localize.units.registry import STANDARD_UNITS, UnitError, convert, factor
+from localize.units.systems import measurement_system, temperature_system
 
 # Where Akeneo's own table is wrong or rounded, and pint (the physics) wins.
 AKENEO_KNOWN_WRONG = {

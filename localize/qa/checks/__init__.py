@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..model import Check, Example, Kind, Level
+from ..check_types import Check, Example, Kind, Level
 
 PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff"})
 
 _REGISTRY: dict[str, Check] = {}
 _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
-_MODULES = ("structure", "google", "google_units", "akeneo", "markup", "numbers", "terms", "text", "claims")
+_MODULES = ("structure", "google", "google_units", "akeneo", "markup", "numbers", "terms", "target_text", "claims")
 _loaded = False
 
 

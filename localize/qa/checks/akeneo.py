@@ -9,18 +9,17 @@ in the config), localizable and scopable attributes must carry their locale and 
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 
 from ...akeneo_units import is_known_unit
-from ..context import CheckContext, FeedRecord
-from ..model import Example as E
-from ..model import Issue
+from ...attributes import AttributeInfo
+from ..check_context import CheckContext, FeedRecord
+from ..check_types import Example as E
+from ..check_types import Issue
 from . import define, register
 
 AK = ("akeneo",)
@@ -28,27 +27,6 @@ FIELDS = frozenset({"sku", "identifier", "uuid", "family", "categories", "groups
 LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?_[A-Z]{2}$")
 CODE_RE = re.compile(r"^[A-Za-z0-9_]+$")
 ASSOCIATION_RE = re.compile(r"^[A-Za-z0-9_]+-(groups|products|product_models)(-quantity)?$")
-
-
-@dataclass(frozen=True)
-class AttributeDef:
-    code: str
-    type: str
-    localizable: bool
-    scopable: bool
-
-
-@lru_cache(maxsize=8)
-def load_attributes(path: Path) -> dict[str, AttributeDef]:
-    """Akeneo `attributes.csv` (`;`-separated: type;code;...;localizable;scopable) by code."""
-    out: dict[str, AttributeDef] = {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter=";"):
-            code = (row.get("code") or "").strip()
-            if code:
-                out[code] = AttributeDef(code, row.get("type") or "", row.get("localizable") == "1",
-                                         row.get("scopable") == "1")
-    return out
 
 
 @dataclass(frozen=True)
@@ -60,7 +38,7 @@ class Column:
     suffix: str | None = None  # "unit" or a currency code
 
 
-def parse_column(name: str, attributes: dict[str, AttributeDef] | None) -> Column | str:
+def parse_column(name: str, attributes: Mapping[str, AttributeInfo] | None) -> Column | str:
     """A column's parts, or a message saying why Akeneo would not accept it."""
     if name in FIELDS:
         return Column(name, name)
@@ -146,7 +124,7 @@ def is_model_header(header: list[str], identifier: str = "sku") -> bool:
     return "code" in header and identifier not in header and ("family_variant" in header or "parent" in header)
 
 
-def check_import_header(header: list[str], attributes: dict[str, AttributeDef] | None, *, identifier: str = "sku",
+def check_import_header(header: list[str], attributes: Mapping[str, AttributeInfo] | None, *, identifier: str = "sku",
                         models: bool = False) -> list[str]:
     """Why Akeneo's product (or product-model) import would refuse this header; [] when it accepts it.
 

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..context import CheckContext
-from ..model import Example as E
-from ..model import Issue
+from ..check_context import CheckContext
+from ..check_types import Example as E
+from ..check_types import Issue
 from . import register
 
 

@@ -19,10 +19,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..context import CheckContext, FeedRecord, language_of
+from ...locale import language_of
+from ..check_context import CheckContext, FeedRecord
+from ..check_types import Example as E
+from ..check_types import Issue
 from ..langid import FUNCTION_WORDS, looks_like_source
-from ..model import Example as E
-from ..model import Issue
 from ..patterns import words
 from . import register
 

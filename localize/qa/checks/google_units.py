@@ -33,9 +33,9 @@ from ...writers.google_measures import (
     requires_unit_pricing,
 )
 from ...writers.google_unit_pricing import Declared, declared_quantity
-from ..context import CheckContext, FeedRecord
-from ..model import Example as E
-from ..model import Issue
+from ..check_context import CheckContext, FeedRecord
+from ..check_types import Example as E
+from ..check_types import Issue
 from . import register
 from .google import GM, _item, first
 

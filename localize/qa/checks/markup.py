@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..context import CheckContext, FeedRecord
-from ..model import Example as E
-from ..model import Issue
+from ..check_context import CheckContext, FeedRecord
+from ..check_types import Example as E
+from ..check_types import Issue
 from ..patterns import (
     bracket_problem,
     emails,
@@ -62,14 +62,19 @@ def tag_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
         return
     src = signatures(source)
     tgt = signatures(target)
-    if src != tgt and Counter(src) != Counter(tgt):
-        missing, extra = multiset_diff(src, tgt)
-        yield from _diff_issue(missing, extra, "tags")
+    yield from _multiset_issue(src, tgt, "tags")
 
 
 def _code_label(code: tuple[str, str]) -> str:
     kind, ident = code
     return f"<{kind} id={ident}>" if ident else f"<{kind}>"
+
+
+def _multiset_issue(src: list[str], tgt: list[str], what: str) -> Iterator[Issue]:
+    """One issue when the target does not hold the same items as the source (order aside)."""
+    if src != tgt and Counter(src) != Counter(tgt):
+        missing, extra = multiset_diff(src, tgt)
+        yield from _diff_issue(missing, extra, what)
 
 
 def _diff_issue(missing: list[str], extra: list[str], what: str) -> Iterator[Issue]:
@@ -159,11 +164,7 @@ def _code_nesting(codes: list[tuple[str, str]]) -> str | None:
 )
 def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = placeholders(source), placeholders(target)
-    if src == tgt:
-        return
-    if Counter(src) != Counter(tgt):
-        missing, extra = multiset_diff(src, tgt)
-        yield from _diff_issue(missing, extra, "placeholders")
+    yield from _multiset_issue(src, tgt, "placeholders")
 
 
 _NOT_COPY = frozenset({"identifier", "id", "sku", "link", "image_link", "gtin", "mpn", "item_group_id"})
@@ -213,9 +214,7 @@ def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issu
 )
 def url_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = urls(plain(source)), urls(plain(target))
-    if src != tgt and Counter(src) != Counter(tgt):
-        missing, extra = multiset_diff(src, tgt)
-        yield from _diff_issue(missing, extra, "URLs")
+    yield from _multiset_issue(src, tgt, "URLs")
 
 
 @register(
@@ -229,9 +228,7 @@ def url_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
 )
 def email_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = emails(plain(source)), emails(plain(target))
-    if src != tgt and Counter(src) != Counter(tgt):
-        missing, extra = multiset_diff(src, tgt)
-        yield from _diff_issue(missing, extra, "e-mail addresses")
+    yield from _multiset_issue(src, tgt, "e-mail addresses")
 
 
 @register(

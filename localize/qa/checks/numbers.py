@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from ..context import CheckContext
-from ..model import Example as E
-from ..model import Issue
+from ..check_context import CheckContext
+from ..check_types import Example as E
+from ..check_types import Issue
 from ..patterns import plain
 from ..quantities import compare_quantities
 from . import register

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..context import CheckContext, FeedRecord, language_of
-from ..model import Example as E
-from ..model import Issue
+from ...locale import language_of
+from ..check_context import CheckContext, FeedRecord
+from ..check_types import Example as E
+from ..check_types import Issue
 from . import define, register
 
 _GOOD_LINE = (

@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from ..engine import ValidationResult
 
 FORMATS = ("text", "json", "junit", "github", "sarif")
+_MODULES = {"text": "console", "json": "json_"}  # format name -> module, where they differ
 
 
 def render(result: ValidationResult, fmt: str, *, color: bool = False, width: int = 100) -> str:
     """The result in a format, as text ready to print or write."""
     if fmt not in FORMATS:
         raise UsageError(f"--format: unknown format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
-    module = import_module(f"{__name__}.{'json_' if fmt == 'json' else fmt}")
+    module = import_module(f"{__name__}.{_MODULES.get(fmt, fmt)}")
     if fmt == "text":
         return module.render(result, color=color, width=width)
     return module.render(result)

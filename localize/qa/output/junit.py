@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from ..checks import all_checks
 
 if TYPE_CHECKING:
+    from ..check_types import QAFinding
     from ..engine import ValidationResult
-    from ..model import QAFinding
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ...locale import language_of
 from ...model import Finding, Severity
 from ..packs import Rule
 from ..specs import (
@@ -26,14 +27,14 @@ from ..specs import (
     term_specs,
     words_by_lang,
 )
-from ..view import FieldView, RecordView, iter_money, language_of, number_of
+from ..view import FieldView, RecordView, iter_money, number_of
 
 __all__ = ["COMPOUNDING", "DEFAULT_INFLECTIONS", "INFLECTIONS", "MIN_COMPOUND_PART", "FieldView", "Hit", "Matcher",
            "RecordView", "TermSpec", "iter_money", "language_of", "make_finding", "make_spec", "number_of",
            "suffixes_for", "term_specs", "words_by_lang"]
 
 # Plural endings that may follow a count word in `number` rules (`4 Stück`, `pack of 4s`). Terms
-# are not matched with this list: they are stemmed (see `review.words`).
+# are not matched with this list: they are stemmed (see `rules.words`).
 def make_finding(
     rule: Rule,
     code: str,

@@ -4,7 +4,7 @@ Brazil; ...).
 
 Looks at colour attributes (option codes such as `white` or `white_gold`, and their
 labels) and at colour words in the copy (through the shared automaton). `when` (a condition,
-see `review.conditions`, applied by the checker to every rule) narrows a rule to products in
+see `rules.conditions`, applied by the checker to every rule) narrows a rule to products in
 some categories or whose copy mentions some words (gift, wedding, 礼品); without `when`
 every product with the colour is flagged.
 """

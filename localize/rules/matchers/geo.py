@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...locale import language_of
 from ...model import Finding
 from ..packs import Rule
 from .base import FieldView, Hit, Matcher, RecordView, TermSpec, make_finding, term_specs
@@ -30,7 +31,7 @@ class GeoMatcher(Matcher):
         yield from term_specs(rule, "allow", "allow")
 
     def on_hit(self, rule: Rule, state: object, hit: Hit, fv: FieldView, view: RecordView, locale: str) -> Finding | None:
-        lang = locale.split("-")[0]
+        lang = language_of(locale)
         expected = expected_for(rule, lang)
         message = f"{rule.message} Expected wording in {view.market.code}: \u201c{expected}\u201d."
         action = rule.action or f"Replace \u201c{hit.matched}\u201d with \u201c{expected}\u201d."

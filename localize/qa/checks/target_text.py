@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 
-from ..context import CheckContext
+from ..check_context import CheckContext
+from ..check_types import Example as E
+from ..check_types import Issue
 from ..langid import SCRIPTS, looks_like_source, source_word_hits
-from ..model import Example as E
-from ..model import Issue
 from ..patterns import excerpt, words
 from . import register
 

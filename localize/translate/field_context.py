@@ -14,8 +14,10 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from ..attributes import AttributeCatalog
 from ..codes import CodeMap
 from ..errors import InputError
+from ..locale import to_pim_locale
 from ..model import LocalizedRecord
 
 TITLE_TYPES = {"pim_catalog_text"}
@@ -41,28 +43,19 @@ class ContextBuilder:
                  enabled: bool = True, max_depth: int = 6, catalog: Any = None) -> None:
         self.enabled = enabled
         self.max_depth = max_depth
-        pim = source_locale.replace("-", "_")
+        pim = to_pim_locale(source_locale)
         # attribute and category codes are case-insensitive in Akeneo (`localize.codes`)
         self.labels: CodeMap[str] = CodeMap()
         self.types: CodeMap[str] = CodeMap()
         self.parents: CodeMap[str] = CodeMap()
         self.category_labels: CodeMap[str] = CodeMap()
-        if catalog is not None and len(catalog):
-            # The runner already read attributes.csv (with the configured encoding and delimiter).
-            for code, info in catalog.attributes.items():
-                if info.text_type:
-                    self.types[code] = info.text_type
-                if pim in info.labels:
-                    self.labels[code] = info.labels[pim]
-        elif attributes is not None and attributes.is_file():
-            for row in _read_akeneo_csv(attributes):
-                code = (row.get("code") or "").strip()
-                if not code:
-                    continue
-                self.types[code] = (row.get("type") or "").strip()
-                label = (row.get(f"label-{pim}") or "").strip()
-                if label:
-                    self.labels[code] = label
+        if (catalog is None or not len(catalog)) and attributes is not None and attributes.is_file():
+            catalog = AttributeCatalog.load(attributes)  # the runner passes the one it read (encoding, delimiter)
+        for code, info in (catalog.attributes.items() if catalog is not None else ()):
+            if info.text_type:
+                self.types[code] = info.text_type
+            if info.labels.get(pim):
+                self.labels[code] = info.labels[pim]
         if categories is not None and categories.is_file():
             for row in _read_akeneo_csv(categories):
                 code = (row.get("code") or "").strip()

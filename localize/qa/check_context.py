@@ -11,13 +11,9 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from ..locale import language_of
 from ..model import Market
 from .settings import QASettings
-
-
-def language_of(locale: str | None) -> str:
-    """`de-CH` -> `de`, `pt_BR` -> `pt`, `zh-Hant-TW` -> `zh`."""
-    return (locale or "").replace("_", "-").split("-")[0].lower()
 
 
 @dataclass(slots=True)

@@ -1,0 +1,69 @@
+"""Locale codes, one way everywhere: BCP 47 inside localize (`de-CH`), Akeneo's `de_CH` at the PIM.
+
+Configs, PIM exports, TMX files, taxonomies and DeepL each spell a locale their own way
+(`de_CH`, `de-ch`, `DE-CH`, `zh-hant-tw`). Every module turns a code into our spelling, its
+language or its region through these few functions, so `en-us` in a config, `en_US` in an
+Akeneo column and `EN-US` in a TMX file are the same market, the same memory key and the same
+glossary dictionary. CLDR (through babel) answers whether a locale exists and what it reads.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+
+def to_bcp47(code: str) -> str:
+    """`de_DE` -> `de-DE`, with BCP 47's case: `en-us` -> `en-US`, `zh-hant-tw` -> `zh-Hant-TW`.
+
+    Tags are case-insensitive, but file names, feed columns, memory keys and DeepL codes are
+    not: one spelling everywhere keeps `en-us` in a config from making a second market."""
+    return "-".join(_case(part, i) for i, part in enumerate(code.replace("_", "-").split("-")))
+
+
+def to_pim_locale(code: str) -> str:
+    """`de-DE` -> `de_DE` (Akeneo's locale codes use an underscore), `de-de` -> `de_DE`."""
+    return to_bcp47(code).replace("-", "_")
+
+
+def _case(part: str, index: int) -> str:
+    if index == 0:
+        return part.lower()
+    if len(part) == 4 and part.isalpha():
+        return part.title()  # script: Hant, Latn
+    if (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+        return part.upper()  # region: US, 419
+    return part.lower()
+
+
+def language_of(locale: str | None) -> str:
+    """The bare language, lower case: `de-CH` -> `de`, `pt_BR` -> `pt`, `zh-Hant-TW` -> `zh`, None -> ``.
+
+    Glossaries, memory fall-backs, word lists and language checks work per language: DeepL's
+    glossaries and a rule pack's words apply to every region of a language."""
+    return (locale or "").replace("_", "-").split("-")[0].lower()
+
+
+def region_of(locale: str) -> str | None:
+    """The region subtag, upper case (`de-CH` -> `CH`, `es-419` -> `419`, `zh-Hant-TW` -> `TW`), or None."""
+    for part in locale.replace("_", "-").split("-")[1:]:
+        if (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            return part.upper()
+    return None
+
+
+@lru_cache(maxsize=256)
+def babel_locale(locale: str) -> Locale:
+    """CLDR's data for a locale (`de-CH` or `de_CH`); raises babel's error for an unknown one."""
+    return Locale.parse(locale.replace("-", "_"))
+
+
+@lru_cache(maxsize=4096)
+def is_known_locale(code: str) -> bool:
+    """True for locales CLDR knows (`de-CH`, `de_CH`, `zh-Hans-CN`)."""
+    try:
+        babel_locale(code)
+        return True
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
