@@ -76,7 +76,7 @@ def _hits(codes: list[str], ranked: dict[str, Any], truth: dict[str, str]) -> di
 
 def _baseline(tree: Any, taxonomy: Any, locale: str) -> dict[str, str | None]:
     """Walk up the source path until a taxonomy label in the same language matches exactly."""
-    from localize.taxonomy.text import fold
+    from localize.taxonomy.label_features import fold
 
     index: dict[str, str] = {}
     for cid, cat in taxonomy.categories.items():
@@ -192,10 +192,10 @@ def _other_languages(rows: list[dict[str, str]], truth: dict[str, str], members:
 
 
 def speed(quick: bool = False) -> dict[str, Any]:
-    from localize.taxonomy.model import Taxonomy
     from localize.taxonomy.shopify import read_shopify
     from localize.taxonomy.source import SourceCategory, SourceTree
     from localize.taxonomy.suggest import Suggester
+    from localize.taxonomy.taxonomy_model import Taxonomy
 
     dist = SHARED / "shopify-taxonomy" / "dist"
     full = read_shopify([dist / "en" / "categories.txt", dist / "de" / "categories.txt"])
@@ -294,6 +294,19 @@ def synthetic_default(google: Any, default: Any) -> tuple[Any, dict[str, str | N
     return tree, truth, vertical
 
 
+def _right(taxonomy: Any, truth: dict[str, str | None], code: str, cid: str) -> bool:
+    """Whether `cid` is right for `code`: the labelled id, or (synthetic set) a category carrying the same
+    Google id as the labelled one (several default leaves share one Google id: the crosswalk cannot
+    tell them apart, so neither can its truth)."""
+    want = truth.get(code)
+    if want is None or cid == want:
+        return want is not None
+    if want not in taxonomy.categories or cid not in taxonomy.categories:
+        return False
+    gid = taxonomy.categories[want].crosswalk.get("google")
+    return gid is not None and taxonomy.categories[cid].crosswalk.get("google") == gid and gid != want
+
+
 def _synthetic_halves() -> tuple[Any, Any, dict[str, str | None], Any]:
     """The synthetic set (`synthetic_default`) split by Google vertical: (fit tree, check tree, truth, default)."""
     from localize.taxonomy.google import read_google
@@ -372,15 +385,16 @@ def calibrate(write: bool = True) -> dict[str, Any]:
                     owners.append(hash((id(tree), code)))
                     main.append(is_main)
                     xs.append(feats)
-                    ys.append(1.0 if right[code] == cid else 0.0)
+                    ys.append(1.0 if _right(target, right, code, cid) else 0.0)
             chosen = np.asarray(main)
             weights = fit_logistic(np.asarray(xs)[chosen], np.asarray(ys)[chosen])
             # label evidence alone: is the most similar category the right one, given its
-            # similarity, its margin over the rest and the agreement of the languages?
+            # similarity, whether it is exact, its margin over the rest and the agreement of the
+            # languages (an exact label in one language of three can be a false friend)?
             top: dict[int, tuple[list[float], float]] = {}
             for n, (x, y) in enumerate(zip(xs, ys, strict=True)):
                 key = owners[n]
-                if x[2] == 0.0 and (key not in top or x[1] > top[key][0][1]):
+                if key not in top or x[1] > top[key][0][1]:
                     top[key] = (x, y)
             cols = [FEATURES.index(name) for name in EVIDENCE_FEATURES]
             ev_rows = [[x[i] for i in cols] for x, _ in top.values()]
@@ -410,7 +424,7 @@ def calibrate(write: bool = True) -> dict[str, Any]:
     model.curve = {"dev half_a, German": precision_curve(conf, ok, len(check_rows), thresholds=points)}
     # the synthetic half the fit never saw: share applied of the categories that have a right answer
     synth_conf = [c[0].score for c in synth_ranked.values() if c]
-    synth_ok = [c[0].id == synth_truth[code] for code, c in synth_ranked.items() if c]
+    synth_ok = [_right(default, synth_truth, code, c[0].id) for code, c in synth_ranked.items() if c]
     answerable = sum(1 for code in synth_check.categories if synth_truth[code] is not None)
     model.curve["Google onto default, other half"] = precision_curve(synth_conf, synth_ok, answerable, thresholds=points)
     if write:

@@ -52,8 +52,8 @@ def _descriptions(n: int) -> list[str]:
 
 def main(quick: bool = False) -> dict[str, object]:
     from localize.units.conventions import default_market_units
+    from localize.units.quantities_in_text import find_quantities, rewrite_quantities
     from localize.units.registry import registry
-    from localize.units.text import find_quantities, rewrite_quantities
 
     n = 50_000 if quick else 1_000_000
     values = _values(n)

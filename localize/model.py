@@ -241,6 +241,9 @@ class LocalizedRecord:
     rejected: str | None = None
     pending: bool = False  # waiting for the engine (quota or budget reached): not published this run
     encoded: bytes | None = None  # the feed line, set by the runner after the last stage
+    # What output channels built from this record, by output (the Google item with its settings), so
+    # a check and the writers share one build; not copied by `replace` (a changed copy builds anew).
+    items: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def identifier(self) -> str:

@@ -169,10 +169,10 @@ def coverage_cmd(
 ) -> None:
     """How much of the catalogue is mapped to the shared taxonomy, and how (explicit, rule, accepted, auto, review)."""
     with handle_errors():
-        from ..taxonomy.coverage import coverage_from_config, coverage_from_files
+        from ..taxonomy.coverage import coverage_from_files  # start-up cost: numpy/scipy
 
         if config is not None:
-            data = coverage_from_config(config, threshold=threshold, products=products)
+            data = _coverage_from_config(config, threshold=threshold, products=products)
         else:
             from ..errors import UsageError
 
@@ -186,6 +186,30 @@ def coverage_cmd(
     from ..taxonomy.coverage import render
 
     render(data, _echo)
+
+
+def _coverage_from_config(config_path: Path, *, threshold: float | None, products: bool) -> dict[str, Any]:
+    """Category and product coverage for a localize.yaml; the products are read here, not in the taxonomy package."""
+    # start-up cost: the config, the readers and the taxonomy stack are imported by the command that needs them
+    import logging
+
+    from ..config import load_config
+    from ..errors import ConfigError
+    from ..model import Reject
+    from ..pipeline.source import Source
+    from ..report import RunReport
+    from ..taxonomy.coverage import coverage_from_context
+    from ..taxonomy.map_context import from_config
+
+    cfg = load_config(config_path)
+    tc = from_config(cfg, threshold=threshold)
+    if tc is None:
+        raise ConfigError(f"{config_path}: no `taxonomy` section", hint="add taxonomy: {path: taxonomies/default.yaml}")
+    batches = None
+    if products:
+        source = Source(cfg, RunReport(), logging.getLogger("localize.coverage"))
+        batches = ([p.categories for p in items if not isinstance(p, Reject)] for items in source.batches(cfg.batch_size))
+    return coverage_from_context(tc, batches)
 
 
 def validate_cmd(

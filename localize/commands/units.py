@@ -56,7 +56,7 @@ def units_convert(
     with handle_errors():
         # start-up cost: loaded when the command runs, not for `localize --help`
         from ..units.conventions import market_units
-        from ..units.text import find_quantities, rewrite_quantities
+        from ..units.quantities_in_text import find_quantities, rewrite_quantities
 
         target, cfg = _market(market, config)
         units = market_units(target.locale, target.country, cfg.settings.units.raw if cfg else None,

@@ -52,7 +52,7 @@ def validate(
         text = render(result, fmt, color=color)
         if output is not None:
             # start-up cost: loaded when the command runs, not for `localize --help`
-            from ..writers.atomic import write_text_atomic
+            from ..atomic import write_text_atomic
 
             write_text_atomic(output, text)
             if not state.quiet:

@@ -47,7 +47,7 @@ class Incremental:
         # A market with nothing stored yet (first run) needs no lookups at all.
         self.empty_markets = {m.code for m in ctx.markets if store is None or store.empty(m.code)}
         # Decode stored lines back into values only when some writer needs more than the line.
-        from ..writers import writer_class
+        from ..channels import writer_class
 
         self.decode = not all(writer_class(f).line_only for f in ctx.config.formats)
 

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import write_text_atomic
 from ..version import __version__
-from ..writers.atomic import write_text_atomic
 
 if TYPE_CHECKING:
     from ..stages.base import RunContext

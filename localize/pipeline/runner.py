@@ -18,6 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text_atomic
+from ..channels import writer_class
+from ..channels.base import FeedWriter
+from ..channels.jsonl import RecordLog
 from ..config import Config
 from ..errors import ExitCode, LocalizeError, UsageError
 from ..model import LocalizedRecord, Market, Product, Reject
@@ -26,10 +30,7 @@ from ..report import RunReport
 from ..serialize import dumps_bytes, record_to_dict
 from ..stages import Batch, RunContext, RunOptions, build_stages
 from ..stages.base import Stage
-from ..writers import writer_class
-from ..writers.atomic import write_text_atomic
-from ..writers.base import FeedWriter
-from ..writers.jsonl import RecordLog
+from ..stages.markup import format_policies, restrict_line, restrict_record
 from .incremental import Incremental
 from .lock import RunLock
 from .publish import EmptyRunError, Generation, checkpoint, cleanup_abandoned, current_manifest
@@ -70,7 +71,7 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        from ..channels import resolve_channel
+        from ..readers.scopes import resolve_channel
 
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
@@ -417,8 +418,6 @@ class Outputs:
         ctx.write_dir = self.generation.dir
         self.names: list[str] = []
         self.feeds: dict[str, list[FeedWriter]] = {}
-        from ..stages.markup import format_policies
-
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
         self.last: dict[str, bool] = {}  # format -> took the last published record
@@ -476,8 +475,6 @@ class Outputs:
         if policy is None:
             writer.write(record)
             return
-        from ..stages.markup import restrict_line, restrict_record
-
         if writer.line_only and not record.values and record.encoded is not None:
             writer.write(replace(record, encoded=restrict_line(record.encoded, policy)))
         else:

@@ -26,7 +26,7 @@ from .state import StateStore
 
 def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
     """Per market: changed, unchanged, pending_review, pending_translation, new, rejected."""
-    from ..channels import resolve_channel
+    from ..readers.scopes import resolve_channel
 
     check_inputs(config)
     config, _ = resolve_channel(config)  # the same channel a run would read

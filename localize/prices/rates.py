@@ -427,7 +427,7 @@ def _read_source(source: str, timeout: float) -> tuple[bytes, str]:
 
 def _write_table(path: Path, table: Mapping[date, Mapping[str, Decimal]]) -> None:
     """Write rates as an ECB-style history CSV (newest first, N/A for gaps): deterministic."""
-    from ..writers.atomic import atomic_write
+    from ..atomic import atomic_write
 
     currencies = sorted({c for t in table.values() for c in t})
     with atomic_write(path, newline="") as handle:

@@ -23,7 +23,7 @@ from ..locale import language_of, to_pim_locale
 from ..model import Market
 from .check_context import CheckContext, FeedRecord
 from .check_types import Check, Issue, QAFinding
-from .checks import all_checks
+from .checks import all_checks, extension
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
@@ -392,14 +392,10 @@ class Validator:
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
         header = item.fields["__header__"]
         if profile == "akeneo":
-            from .checks.akeneo import is_model_header
-
-            if is_model_header(header, self.identifier_column):
+            if extension("akeneo", "is_model_header")(header, self.identifier_column):
                 checker.ctx.extra["identifier_column"] = "code"  # a product-model import file
         if profile == "akeneo" and checker.enabled("akeneo-columns"):
-            from .checks.akeneo import header_issues
-
-            for issue in header_issues(header, checker.ctx, self.identifier_column):
+            for issue in extension("akeneo", "header_issues")(header, checker.ctx, self.identifier_column):
                 emit(checker.finding("akeneo-columns", issue, FeedRecord(line=item.line, identifier=None, fields={})))
         if profile == "google-merchant" and checker.enabled("malformed-line"):
             seen = set()
@@ -436,12 +432,11 @@ class Validator:
         problems = schema.problems(data)
         if not problems:
             return
-        from .checks.google import SCHEMA_COVERED
-
+        reported = extension(profile, "schema_covered", {})  # schema errors the channel's checks report
         for problem in problems:
             if profile == "google-merchant":
-                covered = SCHEMA_COVERED.get((problem.validator, problem.property)) or (
-                    SCHEMA_COVERED.get((problem.validator, None)) if problem.validator == "required" else None)
+                covered = reported.get((problem.validator, problem.property)) or (
+                    reported.get((problem.validator, None)) if problem.validator == "required" else None)
                 if covered:
                     continue  # reported by the specific check, with its own code and advice
             emit(checker.finding("schema", Issue(f"{problem.path or '(record)'}: {problem.message}",
@@ -469,8 +464,7 @@ class Validator:
                         pairs[attr] = (attr, src, tgt)
             item.pairs = list(pairs.values())
         elif profile == "google-merchant":
-            from ..writers.plain_text import has_markup, plain_copy
-
+            has_markup, plain_copy = extension(profile, "has_markup"), extension(profile, "plain_copy")
             fields = self.settings.google_merchant.fields
             pairs = []
             for gm_name in ("title", "description", "color", "size", "material", "pattern"):
@@ -489,8 +483,7 @@ def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     """`code` for a product-model import file (`code;parent;family_variant;...`), else the identifier."""
     import csv
 
-    from .checks.akeneo import is_model_header
-
+    is_model_header = extension("akeneo", "is_model_header")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh, delimiter=delimiter), [])

@@ -41,7 +41,7 @@ class Reader:
         return False
 
     def channels(self) -> set[str]:
-        """The channels (scopes) this file's values are scoped to; see `localize.channels`."""
+        """The channels (scopes) this file's values are scoped to; see `localize.readers.scopes`."""
         return set()
 
     def __iter__(self) -> Iterator[Product | Reject]:

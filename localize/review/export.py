@@ -29,9 +29,9 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..atomic import AtomicFile, atomic_write
 from ..cells import is_formula_like, neutralise
-from ..writers.atomic import AtomicFile, atomic_write
-from ..writers.xmlsafe import xml_safe
+from ..xmlsafe import xml_safe
 from .queue import Queue, QueueItem, counts_by_rule
 from .xliff import render_xliff
 

@@ -26,7 +26,7 @@ from ..model import LocalizedRecord, Market, Product
 if TYPE_CHECKING:
     from ..config import Config
     from ..report import RunReport
-    from ..taxonomy.model import Taxonomy
+    from ..taxonomy.taxonomy_model import Taxonomy
 
 
 @dataclass

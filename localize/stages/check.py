@@ -12,7 +12,7 @@ from .base import Batch, RunContext, Stage
 
 
 def _checkers() -> list[Stage]:
-    from ..qa.stage import QAChecker
+    from .qa import QAChecker
     from .rules import RulesChecker
 
     return [RulesChecker(), QAChecker()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import LocalizedRecord, LocalizedValue
-from ..units.text import deliberate_units, rewrite_quantities
+from ..units.quantities_in_text import deliberate_units, rewrite_quantities
 from .base import Batch, RunContext, Stage
 
 if TYPE_CHECKING:

@@ -44,6 +44,8 @@ class GateStage(Stage):
         qa = ctx.rechecker
         for record in batch.active():
             result = decide(record, self.decisions)
+            if result.edited:
+                record.items.clear()  # a reviewer's text: the channels build their items anew
             if result.edited and not result.withheld and qa is not None and qa.recheck(record):
                 # the reviewer's text has an error `validate` would reject: held for another look
                 result.withheld = True

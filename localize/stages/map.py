@@ -42,7 +42,7 @@ class MapStage(Stage):
 
     # ---- setup ------------------------------------------------------------------
     def open(self, ctx: RunContext) -> None:
-        from ..taxonomy.context import from_config
+        from ..taxonomy.map_context import from_config
 
         tc = from_config(ctx.config, cache=not ctx.options.dry_run)
         if tc is None:

@@ -19,8 +19,12 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+import nh3
+import orjson
+
 from ..model import Finding, LocalizedRecord, LocalizedValue
 from ..sanitize import MarkupPolicy, Sanitized, escape, policy_from_config, sanitize
+from ..serialize import dumps_bytes, record_to_dict
 from .base import Batch, RunContext, Stage
 
 VERSION = "1"
@@ -39,8 +43,6 @@ class MarkupStage(Stage):
         self.policy = base_policy(ctx.config)
 
     def fingerprint(self, market: Any) -> str:
-        import nh3
-
         return f"markup:{VERSION}:{getattr(nh3, '__version__', '')}"
 
     def summary(self) -> dict[str, Any]:
@@ -125,8 +127,6 @@ def format_policies(config: Any) -> dict[str, MarkupPolicy]:
 
 def restrict_record(record: LocalizedRecord, policy: MarkupPolicy) -> LocalizedRecord:
     """A copy of a record with every string cleaned by one output's own allow list."""
-    from ..serialize import dumps_bytes, record_to_dict
-
     def clean(text: str) -> Sanitized:
         return sanitize(text, policy)
 
@@ -143,8 +143,6 @@ def restrict_record(record: LocalizedRecord, policy: MarkupPolicy) -> LocalizedR
 
 def restrict_line(line: bytes, policy: MarkupPolicy) -> bytes:
     """A stored feed line cleaned by one output's allow list (incremental runs keep lines only)."""
-    import orjson
-
     data = orjson.loads(line)
     for part in ("values", "source", "display"):
         section = data.get(part)

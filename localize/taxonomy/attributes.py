@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import LocalizeError
 from ..model import Quantity
+from ..units.registry import convert
 from .errors import TaxonomyError
-from .model import Attribute, Taxonomy
+from .taxonomy_model import Attribute, Taxonomy
 from .yamlfile import LineDict, load_yaml
 
 _SEPARATORS = re.compile(r"[\s_\-./]+")
@@ -76,8 +78,6 @@ def to_unit(quantity: Quantity, family: str | None, unit: str) -> Quantity | Non
     """`quantity` expressed in `unit` (exact Decimal factors from `localize.units`), or None if impossible."""
     if quantity.unit == unit:
         return quantity
-    from ..errors import LocalizeError
-    from ..units.registry import convert
 
     try:
         amount = convert(quantity.amount, quantity.unit, unit, family)

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 PRECISION_GOAL = 0.98
 
@@ -60,7 +62,7 @@ FEATURES = (
 )
 
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
-EVIDENCE_FEATURES = ("bias", "similarity", "margin", "mean_similarity")
+EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity")
 
 
 @dataclass
@@ -84,7 +86,6 @@ class Calibration:
 
     def candidate(self, rows: Any) -> Any:
         """Probability of each candidate (rows of features) being right."""
-        import numpy as np
 
         z = np.asarray(rows, dtype=np.float64) @ np.asarray(self.weights)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
@@ -93,7 +94,6 @@ class Calibration:
         """The calibrated confidence of a first candidate whose candidate probability is `p`."""
         if not self.iso_x:
             return p
-        import numpy as np
 
         return float(np.interp(p, self.iso_x, self.iso_y))
 
@@ -108,7 +108,6 @@ class Calibration:
         """The most a candidate resting on its label alone can be: the share right at that evidence."""
         if not self.evidence_x:
             return 1.0
-        import numpy as np
 
         return float(np.interp(self.evidence_score(features), self.evidence_x, self.evidence_y))
 
@@ -133,9 +132,9 @@ def load_calibration(path: Path | None = None) -> Calibration | None:
     got: Calibration | None = None
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data.get("features", ())) == FEATURES:
+        ev = data.get("evidence") or {}
+        if tuple(data.get("features", ())) == FEATURES and tuple(ev.get("features", EVIDENCE_FEATURES)) == EVIDENCE_FEATURES:
             iso = data.get("isotonic") or {}
-            ev = data.get("evidence") or {}
             got = Calibration(weights=list(data["weights"]), iso_x=list(iso.get("x", [])), iso_y=list(iso.get("y", [])),
                               evidence_x=list(ev.get("x", [])), evidence_y=list(ev.get("y", [])),
                               evidence_weights=list(ev.get("weights", [])),
@@ -154,7 +153,6 @@ def default_threshold() -> float:
 # ---- fitting ---------------------------------------------------------------------------
 def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50) -> list[float]:
     """Logistic regression by Newton's method (IRLS) with an L2 penalty (not on the bias)."""
-    import numpy as np
 
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -175,7 +173,6 @@ def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50) -> li
 
 def fit_isotonic(p: Any, y: Any) -> tuple[list[float], list[float]]:
     """Pool-adjacent-violators: a non-decreasing map from `p` to the observed share of `y`."""
-    import numpy as np
 
     order = np.argsort(p, kind="stable")
     xs = np.asarray(p, dtype=np.float64)[order]

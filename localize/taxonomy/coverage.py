@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .mapping import PRECEDENCE, CategoryResolver
+from .calibrate import load_calibration
+from .loader import load_taxonomy, resolve_taxonomy_path
+from .map_context import TaxonomyContext
+from .mapping import PRECEDENCE, CategoryResolver, load_mappings
+from .source import read_source_categories
 
 
 def _category_figures(resolver: CategoryResolver, locale: str | None, limit: int = 20) -> dict[str, Any]:
@@ -32,10 +36,6 @@ def _category_figures(resolver: CategoryResolver, locale: str | None, limit: int
 
 def coverage_from_files(source: Path, taxonomy: str, mappings: list[Path], *, threshold: float | None) -> dict[str, Any]:
     """Category coverage of a categories.csv against a taxonomy and mapping files."""
-    from .loader import load_taxonomy, resolve_taxonomy_path
-    from .mapping import load_mappings
-    from .source import read_source_categories
-
     tax = load_taxonomy(resolve_taxonomy_path(taxonomy))
     tree = read_source_categories(source)
     resolver = CategoryResolver(tax, tree, load_mappings(mappings, tax), threshold=threshold)
@@ -45,34 +45,22 @@ def coverage_from_files(source: Path, taxonomy: str, mappings: list[Path], *, th
             "calibration": calibration_curve()}
 
 
-def coverage_from_config(config_path: Path, *, threshold: float | None, products: bool) -> dict[str, Any]:
-    """Category and product coverage for a localize.yaml (products are read from the source)."""
-    import logging
+def coverage_from_context(tc: TaxonomyContext, products: Iterable[list[list[str]]] | None) -> dict[str, Any]:
+    """Category coverage, and product coverage when `products` is given.
 
-    from ..config import load_config
-    from ..errors import ConfigError
-    from .context import from_config
-
-    config = load_config(config_path)
-    tc = from_config(config, threshold=threshold)
-    if tc is None:
-        raise ConfigError(f"{config_path}: no `taxonomy` section", hint="add taxonomy: {path: taxonomies/default.yaml}")
+    `products` yields batches; each batch holds one list of category codes per product read
+    (the caller reads the catalogue, so this module needs no reader, config or report).
+    """
     data: dict[str, Any] = {"taxonomy": tc.taxonomy.name, "version": tc.taxonomy.version,
                             "threshold": tc.resolver.threshold}
-    if products:
-        from ..model import Reject
-        from ..pipeline.source import Source
-        from ..report import RunReport
-
-        source = Source(config, RunReport(), logging.getLogger("localize.coverage"))
+    if products is not None:
         counts: Counter[str] = Counter()
         read = 0
-        for items in source.batches(config.batch_size):
-            found = [p for p in items if not isinstance(p, Reject)]
-            tc.add_codes([c for p in found for c in p.categories])
-            for product in found:
+        for batch in products:
+            tc.add_codes([c for codes in batch for c in codes])
+            for codes in batch:
                 read += 1
-                res = tc.resolver.for_product(product.categories)
+                res = tc.resolver.for_product(codes)
                 counts[res.how if res is not None and res.id is not None else "review"] += 1
         by_how = {k: counts.get(k, 0) for k in PRECEDENCE}
         mapped = read - by_how["review"]
@@ -86,8 +74,6 @@ def coverage_from_config(config_path: Path, *, threshold: float | None, products
 
 def calibration_curve() -> dict[str, Any]:
     """The precision/coverage trade-off measured on labelled data kept out of the calibration."""
-    from .calibrate import load_calibration
-
     cal = load_calibration()
     if cal is None:
         return {}

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Taxonomy
-from .text import words
+from .label_features import words
+from .taxonomy_model import Taxonomy, language_of
 
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
 LINKS = ("", "s", "es", "n", "en", "e", "er")
@@ -85,7 +85,6 @@ def _association(n: int, c_s: int, c_t: int) -> float:
 
 def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_weight: float = 0.2) -> Lexicon:
     """Learn a Lexicon from every category labelled in both `source_key` and `target_key`."""
-    from .model import language_of
 
     src_lang, tgt_lang = language_of(source_key), language_of(target_key)
     compounding = src_lang in COMPOUNDING

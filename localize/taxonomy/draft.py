@@ -14,8 +14,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .model import Taxonomy
+from ..atomic import write_text_atomic
+from ..cells import neutralise
 from .source import SourceTree
+from .taxonomy_model import Taxonomy
 
 DRAFT_COLUMNS = ("source_code", "source_path", "rank", "taxonomy_id", "taxonomy_path", "score", "how", "auto", "accept")
 
@@ -67,8 +69,6 @@ def _row(code: str, path: str, rank: int, cid: str, taxonomy: Taxonomy, locale: 
 
 def write_draft(path: Path, rows: list[dict[str, str]]) -> Path:
     """Write the draft CSV atomically (comma-separated, UTF-8, neutralised cells)."""
-    from ..cells import neutralise
-    from ..writers.atomic import write_text_atomic
 
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=DRAFT_COLUMNS, lineterminator="\n")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .mapping import CategoryResolver
 
 
@@ -29,7 +31,6 @@ class Label:
 
 def load_labels(path: Path) -> dict[str, dict[str, Label]]:
     """catalogue -> source code -> Label."""
-    import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: dict[str, dict[str, Label]] = {}

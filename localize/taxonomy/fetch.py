@@ -13,9 +13,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import UsageError
 from ..locale import language_of
-from ..writers.atomic import atomic_write
+from .errors import SourceError
 
 GOOGLE_BASE = "https://www.google.com/basepages/producttype"
 SHOPIFY_BASE = "https://raw.githubusercontent.com/Shopify/product-taxonomy/main/dist"
@@ -75,7 +76,6 @@ def fetch(kind: str, locales: list[str], dest: Path, *, url_base: str | None = N
             handle.write(data)
         written.append(target)
     if problems:
-        from .errors import SourceError
 
         raise SourceError(
             f"{len(problems)} of {len(problems) + len(written)} download(s) failed", problems,

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import is_known_locale
 from ..errors import InputError
-from .model import Category, Taxonomy
+from .taxonomy_model import Category, Taxonomy
 from .textfile import read_lines
 
 FILE_NAME = re.compile(r"^taxonomy-with-ids\.(?P<locale>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)(?:\.(?P<version>.+?))?\.txt$")
@@ -51,7 +52,6 @@ def parse_google_file(path: str | Path, locale: str | None = None) -> GoogleFile
             f"{path}: cannot tell the locale from the file name",
             hint="name the file taxonomy-with-ids.<locale>.txt (as Google publishes it) or pass --locale de-DE",
         )
-    from ..config import is_known_locale
 
     if not is_known_locale(locale):
         raise InputError(f"{path}: unknown locale {locale!r}", hint="use a BCP 47 tag such as de-DE, en-US, ja-JP")

@@ -32,6 +32,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 
 @dataclass(frozen=True, slots=True)
 class Priors:
@@ -55,7 +57,6 @@ class Hypotheses:
 
     def __init__(self, parent: Any, priors: Priors | None = None) -> None:
         """`parent`: numpy array, the parent row of every taxonomy row (-1 for roots)."""
-        import numpy as np
 
         self.priors = priors or Priors()
         n = len(parent)
@@ -81,7 +82,6 @@ class Hypotheses:
 
     def posterior(self, similarity: Any, parent: list[tuple[int, float]] | None) -> Any:
         """P(t | c) for every taxonomy row t, given c's label similarities and its parent's hypotheses."""
-        import numpy as np
 
         p = self.priors
         evidence = np.exp(similarity / p.temperature)
@@ -103,7 +103,6 @@ class Hypotheses:
     @staticmethod
     def best(q: Any, k: int) -> list[tuple[int, float]]:
         """The `k` most likely rows with their probabilities, most likely first (ties: lower row)."""
-        import numpy as np
 
         k = min(k, len(q))
         if k <= 0:

@@ -8,14 +8,22 @@ duplicate enum values, metrics without a known unit. Every problem is reported a
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..akeneo_units import FAMILIES, is_known_unit, unit_hint
+from ..atomic import write_text_atomic
+from ..config import is_known_locale
+from ..errors import OutputError
 from ..model import to_bcp47
+from .attributes import spelling_key
 from .errors import TaxonomyError
-from .model import ATTRIBUTE_TYPES, Attribute, Category, EnumValue, Taxonomy
 from .source import find_cycles
+from .taxonomy_model import ATTRIBUTE_TYPES, Attribute, Category, EnumValue, Taxonomy
 from .yamlfile import LineDict, load_yaml, schema_problems
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomies" / "default.yaml"
@@ -59,7 +67,6 @@ def load_taxonomy(path: str | Path, *, cache_dir: Path | None = None) -> Taxonom
 def _cache_file(path: Path, cache_dir: Path | None) -> Path | None:
     if cache_dir is None:
         return None
-    import hashlib
 
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -69,7 +76,6 @@ def _cache_file(path: Path, cache_dir: Path | None) -> Path | None:
 
 
 def _from_cache(path: Path, cache_dir: Path | None) -> Taxonomy | None:
-    import json
 
     cache = _cache_file(path, cache_dir)
     if cache is None or not cache.is_file():
@@ -98,10 +104,7 @@ def _with_lines(data: Any) -> Any:
 
 
 def _to_cache(path: Path, cache_dir: Path | None, data: Any) -> None:
-    import json
 
-    from ..errors import OutputError
-    from ..writers.atomic import write_text_atomic
 
     cache = _cache_file(path, cache_dir)
     if cache is None:
@@ -131,7 +134,6 @@ def _line(obj: Any, key: str | None = None) -> int | None:
 
 
 def _locale_problems(labels: Any, where: str, known: set[str] | None) -> list[str]:
-    from ..config import is_known_locale
 
     out = []
     if isinstance(labels, dict):
@@ -156,7 +158,6 @@ CROSSWALKS = ("google", "shopify")
 
 def build_taxonomy(data: dict[str, Any], path: Path, problems: list[str]) -> Taxonomy:
     """The Taxonomy of a loaded document; semantic problems are appended to `problems`."""
-    from ..config import is_known_locale
 
     where = str(path)
     locales: list[str] = []
@@ -273,7 +274,6 @@ def _attribute(item: Any, where: str, known: set[str] | None, problems: list[str
         enum = EnumValue(code=vcode, labels=_labels(value.get("labels")),
                          aliases=tuple(str(a) for a in value.get("aliases") or ()), line=vline)
         attr.values[vcode] = enum
-        from .attributes import spelling_key
 
         for spelling in (*enum.aliases, vcode):
             key = spelling_key(spelling)
@@ -335,9 +335,7 @@ def taxonomy_to_dict(taxonomy: Taxonomy) -> dict[str, Any]:
 
 def dump_taxonomy(taxonomy: Taxonomy, path: str | Path) -> Path:
     """Write a taxonomy as YAML, atomically and byte-for-byte reproducibly."""
-    import yaml
 
-    from ..writers.atomic import write_text_atomic
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     header = f"# {taxonomy.name}"

@@ -25,6 +25,7 @@ suggestion (score at or above the threshold) > review.
 from __future__ import annotations
 
 import csv
+import difflib
 import fnmatch
 import io
 import re
@@ -33,9 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from ..codes import CodeMap, fold
+from ..errors import LocalizeError
+from .calibrate import default_threshold
 from .errors import TaxonomyError
-from .model import Taxonomy
-from .source import SourceTree
+from .source import SourceTree, split_path
+from .suggest import Suggester
+from .taxonomy_model import Taxonomy
+from .trees import LIKELY, detect, root_of
 from .yamlfile import LineDict, LineList, load_yaml, read_text
 
 PRECEDENCE = {"explicit": 0, "rule": 1, "accepted": 2, "auto": 3, "review": 4, "ignored": 5}
@@ -94,7 +99,6 @@ class CategoryMapping:
 
 
 def _fold_path(text: str) -> str:
-    from .source import split_path
 
     return " > ".join(part.casefold() for part in split_path(text))
 
@@ -143,7 +147,6 @@ def _check_id(taxonomy: Taxonomy, value: Any, where: str, problems: list[str]) -
         return None
     cid = str(value).strip()
     if cid not in taxonomy.categories:
-        import difflib
 
         close = difflib.get_close_matches(cid, list(taxonomy.categories), n=1, cutoff=0.8)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -213,7 +216,6 @@ def _load_yaml(path: Path, taxonomy: Taxonomy) -> tuple[CategoryMapping, list[st
 
 
 def _load_csv(path: Path, taxonomy: Taxonomy) -> tuple[CategoryMapping, list[str]]:
-    from ..errors import LocalizeError
 
     try:
         text = read_text(path, "category mapping file")
@@ -289,7 +291,6 @@ class CategoryResolver:
         """`threshold`: the calibrated confidence at which a suggestion is applied (None = the
         calibration's default, chosen for precision); `trees`: the root codes of the trees that
         describe product types (None = detect them, see `trees.py`)."""
-        from .calibrate import default_threshold
 
         self.taxonomy = taxonomy
         self.tree = tree
@@ -334,7 +335,6 @@ class CategoryResolver:
         if trees is not None:
             self.type_roots = set(trees)
         else:
-            from .trees import detect
 
             self.type_roots, self.tree_info = detect(tree, self.resolutions)
         self.known_roots = {c for c, cat in tree.categories.items() if cat.parent is None or cat.parent not in tree.categories}
@@ -342,7 +342,6 @@ class CategoryResolver:
     @property
     def suggester(self) -> Any:
         if self._suggester is None:
-            from .suggest import Suggester
 
             self._suggester = Suggester(self.taxonomy, self.options)
         return self._suggester
@@ -408,7 +407,6 @@ class CategoryResolver:
 
     def _is_type(self, res: Resolution) -> bool:
         """In a product-type tree; a category outside the file's trees (a bare code) when it looks like a type."""
-        from .trees import LIKELY, root_of
 
         if res.code in self.tree.categories:
             root = root_of(self.tree, res.code)

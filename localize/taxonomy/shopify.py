@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import is_known_locale
 from ..errors import InputError
 from .errors import SourceError
-from .model import Attribute, Category, EnumValue, Taxonomy
+from .taxonomy_model import Attribute, Category, EnumValue, Taxonomy
 from .textfile import read_lines
 
 LINE = re.compile(r"^\s*gid://shopify/(?P<kind>Taxonomy\w+)/(?P<id>\S+)\s*:\s*(?P<text>.*?)\s*$")
@@ -68,7 +69,6 @@ def _files(paths: list[str | Path]) -> list[Path]:
 def _language(path: Path, locale: str | None) -> str:
     if locale:
         return locale.replace("_", "-")
-    from ..config import is_known_locale
 
     lang = path.parent.name
     if not is_known_locale(lang.replace("-", "_")):

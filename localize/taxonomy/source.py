@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..codes import CodeMap, fold
+from ..config import is_known_locale
 from ..errors import InputError
 from ..model import to_bcp47
 from .errors import SourceError
@@ -36,6 +37,8 @@ class SourceCategory:
     labels: dict[str, str]
     line: int | None = None
     synthetic: bool = False
+    #: Not in the categories file: its labels are its code, tried as each language.
+    from_code: bool = False
 
 
 @dataclass
@@ -136,7 +139,6 @@ def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
 
 
 def _label_columns(path: Path, header: list[str], prefix: str) -> tuple[dict[int, str], list[str]]:
-    from ..config import is_known_locale
 
     columns: dict[int, str] = {}
     problems: list[str] = []

@@ -31,14 +31,19 @@ model's probability (at most the overruled score). The other candidates' scores 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
+from .calibrate import load_calibration
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
-from .model import Taxonomy, language_of
+from .label_features import features, normal_label, stem_features, words
 from .source import SourceTree
-from .text import features, normal_label, stem_features, words
+from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
 RANKING_VERSION = "3"
@@ -100,14 +105,24 @@ class _Index:
     fallback_rows: Any = None  # numpy bool mask of those categories
 
 
+# What joins the kinds a label lists: commas, "&", "+", "/" and the word for "and".
+_AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "en", "pt": "e", "da": "og",
+        "sv": "och", "no": "og", "nb": "og", "pl": "i", "cs": "a"}
+_LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
+
+#: A tree's root mapped below this calibrated confidence gives its children no context.
+ROOT_CONTEXT = 0.5
+
+#: Source labels whose TF-IDF rows are remembered (`Suggester._label_rows`) before the memory is cleared.
+LABEL_CACHE = 200_000
+
+
 class Suggester:
     """Build once per taxonomy, then rank any number of catalogues against it."""
 
     def __init__(self, taxonomy: Taxonomy, options: SuggestOptions | None = None, calibration: Any = "default") -> None:
         """`calibration`: a `calibrate.Calibration`, "default" (the shipped one) or None (heuristic scores)."""
-        import numpy as np
 
-        from .calibrate import load_calibration
 
         self.calibration = load_calibration() if calibration == "default" else calibration
         self.taxonomy = taxonomy
@@ -129,8 +144,6 @@ class Suggester:
 
     # ---- index ------------------------------------------------------------------
     def _build(self, key: str) -> _Index:
-        import numpy as np
-        from scipy import sparse
 
         language = language_of(key)
         vocab: dict[str, int] = {}
@@ -153,6 +166,9 @@ class Suggester:
                 text, text_language = labels[fallback], language_of(fallback)
                 fallback_rows[i] = True
                 fallback_key = fallback_key or fallback
+                if text_language == language:
+                    # the same language's general label (`en` for `en-US`): what the reader sees, word for word
+                    exact.setdefault(normal_label(text, language), []).append(i)
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
             aliases = self.taxonomy.categories[cid].aliases
@@ -182,28 +198,55 @@ class Suggester:
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
-        import numpy as np
-        from scipy import sparse
+        return self._stack(index, [self._entries(index, feats) if feats else None for feats in feature_rows])
 
+    def _entries(self, index: _Index, feats: dict[str, float]) -> tuple[Any, Any]:
+        """One feature dict as (column numbers, L2-normalised TF-IDF weights) in the index's space."""
         max_idf = math.log(1 + index.matrix.shape[0]) + 1.0
-        rows, cols, vals = [], [], []
-        for r, feats in enumerate(feature_rows):
-            if not feats:
-                continue
-            norm_sq = 0.0
-            entries = []
-            for feat, weight in feats.items():
-                j = index.vocab.get(feat)
-                w = weight * (index.idf[j] if j is not None else max_idf)
-                norm_sq += w * w
-                if j is not None:
-                    entries.append((j, w))
-            norm = math.sqrt(norm_sq) or 1.0
-            for j, w in entries:
-                rows.append(r)
+        norm_sq = 0.0
+        cols: list[int] = []
+        vals: list[float] = []
+        for feat, weight in feats.items():
+            j = index.vocab.get(feat)
+            w = weight * (index.idf[j] if j is not None else max_idf)
+            norm_sq += w * w
+            if j is not None:
                 cols.append(j)
-                vals.append(w / norm)
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(feature_rows), len(index.vocab)), dtype=np.float64)
+                vals.append(w)
+        norm = math.sqrt(norm_sq) or 1.0
+        return np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64) / norm
+
+    @staticmethod
+    def _stack(index: _Index, entries: list[tuple[Any, Any] | None]) -> Any:
+        """Rows of (columns, weights) as one sparse matrix (None = an empty row)."""
+        lengths = np.asarray([0 if e is None else len(e[0]) for e in entries], dtype=np.int64)
+        indptr = np.concatenate(([0], np.cumsum(lengths)))
+        present = [e for e in entries if e is not None]
+        cols = np.concatenate([e[0] for e in present]) if present else np.zeros(0, dtype=np.int64)
+        vals = np.concatenate([e[1] for e in present]) if present else np.zeros(0, dtype=np.float64)
+        return sparse.csr_matrix((vals, cols, indptr), shape=(len(entries), len(index.vocab)))
+
+    def _label_rows(self, index: _Index, texts: list[str | None], tag: str, source_key: str = "") -> Any:
+        """The TF-IDF rows of source labels, remembered per label: a catalogue's labels are compared
+        several times (children's support, the ranking) and many repeat ("Accessories")."""
+        cache = self.__dict__.setdefault("_label_cache", {})
+        if len(cache) > LABEL_CACHE:
+            cache.clear()
+        entries: list[tuple[Any, Any] | None] = []
+        for text in texts:
+            if not text:
+                entries.append(None)
+                continue
+            key = (index.key, tag, source_key, text)
+            got = cache.get(key)
+            if got is None:
+                if tag == "direct":
+                    feats = features(text, index.language)
+                else:  # through the word list learned from the source language into this one
+                    feats = stem_features(self.lexicon(source_key, index.key).translate(words(text, self.indexes[source_key].language)))
+                got = cache[key] = self._entries(index, feats)
+            entries.append(got)
+        return self._stack(index, entries)
 
     def lexicon(self, source_key: str, target_key: str) -> Lexicon:
         cache = self.__dict__.setdefault("_lexicons", {})
@@ -239,7 +282,6 @@ class Suggester:
         categories labelled in both languages, and categories that do have a label are too,
         with the given weight (0 = not at all).
         """
-        import numpy as np
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
@@ -247,23 +289,30 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
-            feats = [features(t, index.language) if t else None for t in texts]
-            sims = (self._vectors(index, feats) @ index.matrix.T).toarray()
+            sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
-                    for i in index.exact.get(normal_label(text, index.language), ()):
+                    hits = index.exact.get(normal_label(text, index.language), ())
+                    for i in hits:
                         sims[r, i] = 1.0
+                    if not hits:
+                        listed = self.__dict__.setdefault("_listed", {})
+                        key = (index.key, text)
+                        if key not in listed:
+                            if len(listed) > LABEL_CACHE:
+                                listed.clear()
+                            listed[key] = self._listed_kinds(index, text)
+                        common = listed[key]
+                        if common is not None:
+                            sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
             if total is not None:
                 total += sims
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
-                lexicon = self.lexicon(index.key, index.fallback_key)
-                words_translated = [
-                    stem_features(lexicon.translate(words(t, index.language))) if t else None for t in texts
-                ]
-                views.append(((self._vectors(target, words_translated) @ target.matrix.T).toarray(), index.fallback_rows))
+                rows = self._label_rows(target, texts, "translated", index.key)
+                views.append(((rows @ target.matrix.T).toarray(), index.fallback_rows))
         if mean is not None and total is not None:
             mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
         out = []
@@ -272,6 +321,35 @@ class Suggester:
             for tsims, missing in views:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
+        return out
+
+    def _listed_kinds(self, index: _Index, text: str) -> int | None:
+        """The category a label listing several kinds names ("TVs and projectors", "Audio & Video").
+
+        When every listed kind is exactly one taxonomy category, the label means the category that
+        holds them all: their nearest common ancestor (None when they share none, or a kind is
+        unknown or ambiguous: then the label says no more than its words).
+        """
+        parts = [p for p in _LIST_SPLIT.get(index.language, _LIST_SPLIT["en"]).split(text) if p.strip()]
+        if len(parts) < 2:
+            return None
+        rows = []
+        for part in parts:
+            hits = index.exact.get(normal_label(part, index.language), ())
+            if len(set(hits)) != 1:
+                return None
+            rows.append(hits[0])
+        common = self._ancestors_or_self(rows[0])
+        for row in rows[1:]:
+            mine = set(self._ancestors_or_self(row))
+            common = [a for a in common if a in mine]
+        return common[0] if common else None
+
+    def _ancestors_or_self(self, row: int) -> list[int]:
+        """Taxonomy rows from `row` up to its root (nearest first)."""
+        out = [row]
+        while self.parent[out[-1]] >= 0:
+            out.append(int(self.parent[out[-1]]))
         return out
 
     def suggest(
@@ -297,7 +375,6 @@ class Suggester:
         first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
         (code, taxonomy id, features) of every candidate considered, for fitting.
         """
-        import numpy as np
 
         fixed = dict(fixed or {})
         top = top or self.options.top
@@ -334,8 +411,8 @@ class Suggester:
                 means: list[Any] = []
                 sims, evidence = self.similarities(tree, part, weights, means)
                 for r, code in enumerate(part):
-                    decided = self._rank(tree, code, sims[r], decisions, top, np, support.get(code))
-                    parent = tree.categories[code].parent
+                    parent = self._context(tree, code, result)
+                    decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
                     row = evidence[r]
                     if code in support:
                         srow, level = support[code]
@@ -351,7 +428,7 @@ class Suggester:
                         result[code] = self._calibrated(tree, code, result[code], decided, q, row,
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
-                                                        top, collect)
+                                                        top, collect, hyps[code])
         return {code: result[code] for code in tree.categories if code in wanted and code in result}
 
     def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
@@ -381,13 +458,14 @@ class Suggester:
 
     def _calibrated(self, tree: SourceTree, code: str, ranked: list[Candidate], decided: list[Candidate], q: Any,
                     similarity: Any, context: Candidate | None, parents: list[Candidate] | None, top: int,
-                    collect: list[tuple[str, str, list[float]]] | None) -> list[Candidate]:
+                    collect: list[tuple[str, str, list[float]]] | None,
+                    likely: list[tuple[int, float]] | None = None) -> list[Candidate]:
         """The candidates re-ranked by calibrated probability; the first one's score is its confidence.
 
         `context` is the parent's mapping the ranking worked from (its own first choice), and
         `parents` the parent's calibrated candidates: the context's probability is its score there.
+        `likely` is the top-down model's best hypotheses for `q` when the caller has them already.
         """
-        import numpy as np
 
         if not ranked:
             return ranked
@@ -395,21 +473,29 @@ class Suggester:
         for cand in ranked:
             if cand.id in self.row:
                 pool.setdefault(self.row[cand.id], cand.how)
-        for row, _ in self.hypotheses.best(q, self.options.hypotheses):
+        for row, _ in likely if likely is not None else self.hypotheses.best(q, self.options.hypotheses):
             pool.setdefault(row, "label")
         k = min(5, len(similarity))
-        for row in np.argpartition(-similarity, k - 1)[:k]:
+        near = np.argpartition(-similarity, k - 1)[:k]
+        for row in near:
             pool.setdefault(int(row), "label")
-        best_row = int(np.argmax(similarity))  # the first of equals, as a stable sort would give
-        best = float(similarity[best_row])
-        second = float(np.partition(similarity, -2)[-2]) if len(similarity) > 1 else 0.0
+        # One partial sort gives the best and the second best (what a full sort would give).
+        values = np.sort(similarity[near])[::-1]
+        best = float(values[0])
+        second = float(values[1]) if len(values) > 1 else 0.0
+        # the first of equals, as a stable sort would give
+        best_row = int(np.flatnonzero(similarity == best)[0]) if best > 0 else int(np.argmax(similarity))
         prow = self.row.get(context.id) if context is not None else None
         parent_p = 0.0
         if context is not None:
             parent_p = next((float(c.score) for c in parents or () if c.id == context.id),
                             1.0 if context.how == "fixed" else 0.0)
         first = self.row.get(decided[0].id) if decided else None
-        coded = not any(tree.categories[code].labels.values())
+        source = tree.categories[code]
+        coded = not any(source.labels.values())
+        # A category known only by its code: one text in an unknown language, copied into each
+        # language tried, so the languages cannot agree or disagree about it.
+        one_text = coded or source.from_code
         n_exact = int((similarity >= 0.999).sum())
         rows = sorted(pool)
         feats = []
@@ -431,7 +517,7 @@ class Suggester:
                 1.0 if s >= 0.999 and rel in ("outside", "none") else 0.0,
                 1.0 if s >= 0.999 and n_exact > 1 else 0.0,
                 1.0 if row == best_row else 0.0,
-                float(self._mean[row]),
+                s if one_text else float(self._mean[row]),
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
@@ -445,9 +531,10 @@ class Suggester:
                 # The parent's mapping (or one above it) without a label of its own that says so:
                 # right only if the parent's mapping is right, so never surer than that.
                 conf = min(conf, parent_p)
-            if f[2] == 0.0 and (prow is None or parent_p < 0.5):
+            if prow is None or parent_p < 0.5:
                 # No context worth the name (a top-level category, a bare code, or below a parent
-                # whose own mapping is unlikely): only the label can say so.
+                # whose own mapping is unlikely): only the label can say so, exact or not (an
+                # exact label in one of the source's languages may be a false friend: "Bureau").
                 conf = min(conf, self.calibration.evidence(f))
             effective.append((conf, row))
         effective.sort(key=lambda x: (-x[0], x[1]))
@@ -580,9 +667,24 @@ class Suggester:
                 out[code] = (row, total[row] / n)
         return out
 
-    def _rank(self, tree: SourceTree, code: str, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
+    def _context(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]]) -> str | None:
+        """The parent whose mapping is the category's context, or None (the category is top-level).
+
+        A tree's root that maps nowhere likely ("Master catalog", "Hauptkatalog") is the catalogue,
+        not a kind of product: its children are top-level, not "outside" the root's unlikely guess.
+        """
+        parent = tree.categories[code].parent
+        if parent is None or self.calibration is None or parent not in tree.categories:
+            return parent
+        if tree.categories[parent].parent is None:
+            got = result.get(parent)
+            if got and got[0].how != "fixed" and got[0].score < ROOT_CONTEXT:
+                return None
+        return parent
+
+    def _rank(self, parent: str | None, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
               support: tuple[int, float] | None = None) -> list[Candidate]:
-        """Candidates for one category, given its label similarities and its parent's candidates."""
+        """Candidates for one category, given its label similarities and its context's (`parent`) candidates."""
         opts = self.options
         scores = sims.copy()
         how = np.where(scores >= 0.999, 2, 1)  # 2 = exact label, 1 = similar label, 0 = broader
@@ -591,7 +693,6 @@ class Suggester:
             if level * opts.children > scores[row]:
                 scores[row] = level * opts.children
                 how[row] = 1
-        parent = tree.categories[code].parent
         parents = result.get(parent) if parent is not None else None
         if parents:
             best = parents[0].score or 1.0
@@ -622,7 +723,6 @@ class Suggester:
         return [Candidate(self.ids[i], round(min(1.0, s), 4), names[int(how[i])]) for s, i in ranked[:top]]
 
     def _subtree_mask(self, row: int):  # type: ignore[no-untyped-def]
-        import numpy as np
 
         cache = self.__dict__.setdefault("_masks", {})
         mask = cache.get(row)

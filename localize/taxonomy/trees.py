@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .label_features import fold
 from .source import SourceTree
-from .text import fold
 
 #: A leaf whose mapping is at least this probable looks like a product type.
 LIKELY = 0.5

@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .attributes import load_attribute_mapping
 from .errors import TaxonomyError
+from .loader import load_taxonomy, resolve_taxonomy_path
+from .mapping import load_mapping
+from .yamlfile import load_yaml
 
 
 def kind_of(path: Path) -> str:
     """taxonomy | mapping | attributes, from the file's content (CSV files are category mappings)."""
     if path.suffix.lower() in (".csv", ".tsv"):
         return "mapping"
-    from .yamlfile import load_yaml
 
     data, _ = load_yaml(path, "file")
     if isinstance(data, dict):
@@ -28,11 +31,7 @@ def kind_of(path: Path) -> str:
 
 
 def _taxonomy_for(path: Path, taxonomy: str | None) -> Any:
-    from .loader import load_taxonomy, resolve_taxonomy_path
-
     if taxonomy is None and path.suffix.lower() not in (".csv", ".tsv"):
-        from .yamlfile import load_yaml
-
         data, _ = load_yaml(path, "file")
         ref = data.get("taxonomy") if isinstance(data, dict) else None
         if isinstance(ref, str) and (ref == "default" or ref.endswith((".yaml", ".yml"))):
@@ -44,20 +43,14 @@ def validate_file(path: Path, taxonomy: str | None = None) -> dict[str, Any]:
     """Figures of a valid file; raises TaxonomyError with every problem otherwise."""
     kind = kind_of(path)
     if kind == "taxonomy":
-        from .loader import load_taxonomy
-
         tax = load_taxonomy(path)
         return {"kind": "taxonomy", "name": tax.name, "version": tax.version, "categories": len(tax),
                 "attributes": len(tax.attributes), "locales": list(tax.label_keys)}
     tax = _taxonomy_for(path, taxonomy)
     if kind == "mapping":
-        from .mapping import load_mapping
-
         mapping = load_mapping(path, tax)
         return {"kind": "category mapping", "taxonomy": tax.name, "explicit": len(mapping.explicit),
                 "rules": len(mapping.rules), "accepted": len(mapping.accepted)}
-    from .attributes import load_attribute_mapping
-
     mapper = load_attribute_mapping(path, tax)
     return {"kind": "attribute mapping", "taxonomy": tax.name, "attributes": len(mapper.explicit),
             "values": sum(len(v) for v in mapper.values.values())}

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema import Draft202012Validator
 
-from ..config import format_path, load_schema
+from ..config import _leaf_errors, explain, format_path, load_schema
 from .errors import TaxonomyError
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -121,10 +122,6 @@ def line_at(data: Any, parts: list[Any]) -> int | None:
 
 def schema_problems(data: Any, schema_name: str, path: Path) -> list[str]:
     """Every JSON Schema problem as `file:line: json.path: message` (document order)."""
-    from jsonschema import Draft202012Validator
-
-    from ..config import _leaf_errors, explain
-
     validator = Draft202012Validator(load_schema(schema_name))
     errors = sorted(validator.iter_errors(data), key=lambda e: (line_at(data, list(e.absolute_path)) or 0,
                                                                 [str(p) for p in e.absolute_path]))

@@ -284,7 +284,7 @@ class TranslationService:
 
     def _numbers_for(self, target_locale: str) -> Any:
         """Rewrites a protected span's numbers from the source's conventions to the target's."""
-        from ..units.text import localize_numbers
+        from ..units.quantities_in_text import localize_numbers
 
         source = self.source_locale
 

@@ -174,7 +174,7 @@ def export_tmx(entries: Iterable[Entry], path: str | Path, *, source_lang: str =
     """Write entries as TMX 1.4 (atomically). Returns the number of translation units."""
     from lxml import etree
 
-    from ..writers.atomic import atomic_write
+    from ..atomic import atomic_write
 
     path = Path(path)
     root = etree.Element("tmx", version="1.4")

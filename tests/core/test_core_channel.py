@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from localize.api import build_config, run
-from localize.channels import resolve_channel
 from localize.errors import UsageError
+from localize.readers.scopes import resolve_channel
 
 
 def localize(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -371,7 +371,7 @@ def test_a_header_only_export_does_not_replace_full_feeds(tmp_path: Path) -> Non
 
 
 def test_a_full_disk_while_spooling_names_the_file(tmp_path: Path) -> None:
-    from localize.writers.spool import RowSpool
+    from localize.channels.spool import RowSpool
 
     spool = RowSpool(tmp_path)
     spool.handle.close()

@@ -7,8 +7,8 @@ import csv
 from pathlib import Path
 
 from localize.api import run
+from localize.channels.akeneo.checks import check_import_header
 from localize.config import load_config
-from localize.qa.checks.akeneo import check_import_header
 from localize.qa.runner import validate
 
 

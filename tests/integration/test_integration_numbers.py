@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from localize.qa.checks.numbers import analyse
-from localize.qa.quantities import find_amounts
+from localize.units.amounts import find_amounts
 from localize.units.conventions import market_units
-from localize.units.text import deliberate_units, find_quantities, rewrite_quantities
+from localize.units.quantities_in_text import deliberate_units, find_quantities, rewrite_quantities
 
 
 @pytest.mark.parametrize(

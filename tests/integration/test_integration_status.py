@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import get_args
 
 import localize
+from localize.channels.akeneo.writer import TRANSLATED, WRITTEN_BACK
 from localize.model import FieldStatus, LocalizedValue
 from localize.stages.convert_copy import _in_market_language
-from localize.writers.akeneo_csv import TRANSLATED, WRITTEN_BACK
 
 STATUSES = ("source", "pim", "machine", "human", "untranslated", "pending", "converted")
 

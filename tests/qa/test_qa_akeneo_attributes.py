@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from localize.attributes import AttributeCatalog
+from localize.channels.akeneo.checks import check_import_header
 from localize.errors import ConfigError
-from localize.qa.checks.akeneo import check_import_header
 
 
 def _source(path: Path, delimiter: str | None) -> SimpleNamespace:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from localize.writers.google_categories import (
+from localize.channels.google_merchant.categories import (
     CARE,
     FOOD,
     GOOGLE_KINDS,

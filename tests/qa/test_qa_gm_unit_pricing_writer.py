@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 
 from localize.attributes import AttributeInfo
+from localize.channels.google_merchant.items import item_fields, resolve_settings
+from localize.channels.google_merchant.measures import from_quantity, natural, round_measure
+from localize.channels.google_merchant.settings import GoogleMerchantSettings
+from localize.channels.google_merchant.unit_pricing import declared_quantity, is_net_content
 from localize.config import build_market
 from localize.errors import ConfigError
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product, Quantity
-from localize.qa.settings import GoogleMerchantSettings, build_settings
-from localize.writers.google_measures import from_quantity, natural, round_measure
-from localize.writers.google_merchant import item_fields, resolve_settings
-from localize.writers.google_unit_pricing import declared_quantity, is_net_content
+from localize.qa.settings import build_settings
 
 WINE = {"id": "food.beverages.wine", "ancestors": ["food", "food.beverages"], "path": ["Food & drink", "Beverages", "Wine"]}
 OIL = {"id": "food.pantry.oils", "ancestors": ["food", "food.pantry"], "path": ["Food & drink", "Pantry", "Oils"]}
@@ -241,6 +242,6 @@ def test_a_base_measure_google_rejects_is_a_config_error(base: dict[str, str], m
 
 
 def test_the_feeds_carry_the_unit_pricing_columns(tmp_path: Any) -> None:
-    from localize.writers.google_merchant import COLUMNS
+    from localize.channels.google_merchant.items import COLUMNS
 
     assert COLUMNS[-2:] == ("unit_pricing_measure", "unit_pricing_base_measure")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from localize.writers.plain_text import entities, has_markup, html_to_text
+from localize.channels.google_merchant.plain_text import entities, has_markup, html_to_text
 
 
 @pytest.mark.parametrize(("html", "text"), [
@@ -69,7 +69,7 @@ def test_markup_detection() -> None:
 
 
 def test_akeneos_literal_line_breaks_become_line_breaks() -> None:
-    from localize.writers.plain_text import plain_copy
+    from localize.channels.google_merchant.plain_text import plain_copy
 
     assert plain_copy("<p>Schnell.</p>\\n<ul><li>Filter</li></ul>") == "Schnell.\n\n• Filter"
     assert plain_copy("Zeile 1\\nZeile 2\\r\\nZeile 3") == "Zeile 1\nZeile 2\nZeile 3"

@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localize.qa.quantities import compare_quantities, find_amounts, parse_number
+from localize.units.amounts import compare_amounts, find_amounts, parse_amount
 
 LOCALES = ["en-US", "de-DE", "fr-FR", "de-CH", "it-IT", "es-ES", "nl-NL", "ja-JP", "pl-PL", "sv-SE"]
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999999"), places=2, allow_nan=False)
@@ -19,7 +19,7 @@ amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999999"), p
 @given(value=amounts, locale=st.sampled_from(LOCALES))
 def test_a_number_formatted_by_cldr_parses_back(value: Decimal, locale: str) -> None:
     text = format_decimal(value, format="#,##0.00", locale=locale.replace("-", "_"))
-    parsed = parse_number(text, locale)
+    parsed = parse_amount(text, locale)
     assert parsed is not None and parsed[0] == value, (text, locale)
 
 
@@ -31,7 +31,7 @@ def test_the_same_quantity_in_two_locales_is_not_a_mismatch(value: Decimal, sour
     def text(locale: str) -> str:
         return f"Inhalt {format_decimal(value, format='#,##0.00', locale=locale.replace('-', '_'))} {unit}"
 
-    assert compare_quantities(text(source), source, text(target), target) == []
+    assert compare_amounts(text(source), source, text(target), target) == []
 
 
 @settings(max_examples=100, deadline=None)
@@ -39,7 +39,7 @@ def test_the_same_quantity_in_two_locales_is_not_a_mismatch(value: Decimal, sour
 def test_a_changed_value_is_always_found(value: Decimal, delta: Decimal) -> None:
     source = f"Weight {format_decimal(value, format='#,##0.00', locale='en_US')} kg"
     target = f"Gewicht {format_decimal(value + delta, format='#,##0.00', locale='de_DE')} kg"
-    assert compare_quantities(source, "en-US", target, "de-DE") != []
+    assert compare_amounts(source, "en-US", target, "de-DE") != []
 
 
 @pytest.mark.parametrize(
@@ -55,17 +55,17 @@ def test_a_changed_value_is_always_found(value: Decimal, delta: Decimal) -> None
         ("3/4", "en-US", Decimal("0.75")),
     ],
 )
-def test_parse_number(token: str, locale: str, value: Decimal) -> None:
-    parsed = parse_number(token, locale)
+def test_parse_amount(token: str, locale: str, value: Decimal) -> None:
+    parsed = parse_amount(token, locale)
     assert parsed is not None and parsed[0] == value
 
 
 def test_a_plain_digit_comparison_would_be_wrong() -> None:
     """`1.5 l` and `1,5 l` have different characters and the same value; `1,500` and `1.500` have
     the same digits and, in en-US vs de-DE, the same value; `1,500` vs `1,5` do not."""
-    assert compare_quantities("Bottle 1.5 l", "en-US", "Flasche 1,5 l", "de-DE") == []
-    assert compare_quantities("1,500 sheets", "en-US", "1.500 Blatt", "de-DE") == []
-    assert [m.side for m in compare_quantities("1,500 sheets", "en-US", "1,5 Blatt", "de-DE")] == ["source", "target"]
+    assert compare_amounts("Bottle 1.5 l", "en-US", "Flasche 1,5 l", "de-DE") == []
+    assert compare_amounts("1,500 sheets", "en-US", "1.500 Blatt", "de-DE") == []
+    assert [m.side for m in compare_amounts("1,500 sheets", "en-US", "1,5 Blatt", "de-DE")] == ["source", "target"]
 
 
 def test_units_apply_to_dimension_lists_and_ranges() -> None:

@@ -9,9 +9,9 @@ import pytest
 
 from localize.taxonomy.google import read_google
 from localize.taxonomy.hypotheses import Hypotheses, Priors
-from localize.taxonomy.model import Category, Taxonomy
 from localize.taxonomy.source import SourceCategory, SourceTree
 from localize.taxonomy.suggest import Suggester, SuggestOptions
+from localize.taxonomy.taxonomy_model import Category, Taxonomy
 
 
 def taxonomy(rows: list[tuple[str, str | None, dict[str, str]]]) -> Taxonomy:

@@ -212,7 +212,7 @@ def test_a_run_publishes_the_product_type_with_its_google_id_and_holds_conflicts
 
 def test_taxonomy_trees_naming_no_root_is_a_clear_config_error(tmp_path: Path) -> None:
     from localize.errors import ConfigError
-    from localize.taxonomy.context import from_config
+    from localize.taxonomy.map_context import from_config
 
     (tmp_path / "products.csv").write_text(PRODUCTS, encoding="utf-8")
     (tmp_path / "categories.csv").write_text(_catalogue_csv(), encoding="utf-8")

@@ -12,9 +12,9 @@ from localize.taxonomy.attributes import AttributeMapper, EnumIndex, canonical_q
 from localize.taxonomy.crosslingual import learn
 from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.mapping import CategoryResolver, load_mapping
-from localize.taxonomy.model import Category, Taxonomy
 from localize.taxonomy.source import SourceCategory, SourceTree
 from localize.taxonomy.suggest import Suggester
+from localize.taxonomy.taxonomy_model import Category, Taxonomy
 
 
 def taxonomy(rows: list[tuple[str, str | None, dict[str, str]]]) -> Taxonomy:

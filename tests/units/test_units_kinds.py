@@ -14,7 +14,7 @@ from localize.api import run
 from localize.config import load_config
 from localize.errors import ConfigError
 from localize.units.conventions import market_units
-from localize.units.text import rewrite_quantities
+from localize.units.quantities_in_text import rewrite_quantities
 
 PRODUCTS = """\
 sku;family;categories;name-de_DE;price-EUR;display_diagonal;display_diagonal-unit;screen;screen-unit;width;width-unit;volume;volume-unit

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from localize.units.conventions import default_market_units
 from localize.units.formatting import format_quantity
+from localize.units.quantities_in_text import find_quantities
 from localize.units.registry import factor
 from localize.units.rounding import rule
-from localize.units.text import find_quantities
 
 amounts = st.decimals(min_value=Decimal("0.5"), max_value=Decimal("100000"), places=3, allow_nan=False)
 PAIRS = [  # (source unit, market that converts it, market that converts back)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from localize.units.conventions import default_market_units
-from localize.units.text import compare_quantities, find_quantities, rewrite_quantities
+from localize.units.quantities_in_text import compare_quantities, find_quantities, rewrite_quantities
 
 
 def found(text: str, locale: str) -> list[tuple[str, tuple[str, ...], str, str]]:

@@ -15,7 +15,9 @@ no plugin scanning, so the order of `--list-checks` is the order of this list.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from typing import Any
 
 from ..check_types import Check, Example, Kind, Level
@@ -23,8 +25,13 @@ from ..check_types import Check, Example, Kind, Level
 PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff"})
 
 _REGISTRY: dict[str, Check] = {}
+_EXTENSIONS: dict[tuple[str, str], Any] = {}  # (profile, name) -> what a channel adds besides checks
 _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
-_MODULES = ("structure", "google", "google_units", "akeneo", "markup", "numbers", "terms", "target_text", "claims")
+# The check modules in documentation order: qa's own by their name in this package, an output
+# channel's checks by their full module name (a channel builds on qa's check machinery; qa names its
+# modules here, like the format registry names the writers, and imports them when first asked).
+_MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.channels.google_merchant.unit_checks",
+            "localize.channels.akeneo.checks", "markup", "numbers", "terms", "target_text", "claims")
 _loaded = False
 
 
@@ -79,8 +86,6 @@ def define(
 
 def _caller_module() -> str:
     """The module that called `register`/`define` (the first frame outside this one)."""
-    import sys
-
     frame = sys._getframe(1)
     while frame is not None and frame.f_globals.get("__name__") == __name__:
         frame = frame.f_back  # type: ignore[assignment]
@@ -93,15 +98,31 @@ def all_checks() -> dict[str, Check]:
     so findings and reports come out the same whatever was imported first)."""
     global _loaded
     if not _loaded:
-        from importlib import import_module
-
         for name in _MODULES:
-            import_module(f"{__name__}.{name}")
+            import_module(_module_name(name))
         _loaded = True
-    rank = {f"{__name__}.{name}": i for i, name in enumerate(_MODULES)}
+    rank = {_module_name(name): i for i, name in enumerate(_MODULES)}
     position = {code: i for i, code in enumerate(_REGISTRY)}
     ordered = sorted(_REGISTRY, key=lambda c: (rank.get(_MODULE_OF.get(c, ""), len(rank)), position[c]))
     return {code: _REGISTRY[code] for code in ordered}
+
+
+def extend(profile: str, name: str, value: Any) -> None:
+    """Register what an output channel adds to its profile besides checks, asked for by name:
+    `settings` (parses its config section), `schema_covered` (schema errors its checks report
+    themselves), `header` hooks, `published_copy` ... Called by the channel's check module, so
+    qa names no channel code: it asks `extension(profile, name)`."""
+    _EXTENSIONS[(profile, name)] = value
+
+
+def extension(profile: str, name: str, default: Any = None) -> Any:
+    """What a channel registered for its profile under `name` (see `extend`), else `default`."""
+    all_checks()  # the channel check modules register their extensions when they load
+    return _EXTENSIONS.get((profile, name), default)
+
+
+def _module_name(name: str) -> str:
+    return name if "." in name else f"{__name__}.{name}"
 
 
 def get(code: str) -> Check:

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from ...units.amounts import compare_amounts, find_amounts
+from ...units.quantities_in_text import compare_quantities as units_compare
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue
 from ..patterns import plain
-from ..quantities import compare_quantities
 from . import register
 
 
@@ -83,7 +84,7 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
     by `number-format`; every other difference is a value error for `number-mismatch`.
     Memoised: both checks ask about the same pair.
     """
-    problems = compare_quantities(src, src_locale, tgt, tgt_locale)
+    problems = compare_amounts(src, src_locale, tgt, tgt_locale)
     if not problems:
         return [], [], None
     verdicts = unit_verdicts(src, src_locale, tgt, tgt_locale)
@@ -111,8 +112,6 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
     missing = [p.amount for p in problems if p.side == "source" and not _inside(p.amount.span, covered_src)]
     extra = [p.amount for p in problems if p.side == "target" and not _inside(p.amount.span, covered_tgt)]
     if missing:
-        from ..quantities import find_amounts
-
         target_amounts = find_amounts(tgt, tgt_locale)
         for amount in list(missing):
             # the same characters in the target, another value in its locale (`9,000` en -> de)
@@ -166,9 +165,7 @@ def _verdict_message(verdict: Any) -> str:
 
 
 def unit_verdicts(source: str, source_locale: str, target: str, target_locale: str) -> list[Any]:
-    """The units capability's verdict per quantity (`localize.units.text.compare_quantities`)."""
-    from ...units.text import compare_quantities as units_compare
-
+    """The units capability's verdict per quantity (`localize.units.quantities_in_text.compare_quantities`)."""
     return units_compare(source, source_locale, target, target_locale)
 
 

@@ -1,9 +1,16 @@
-"""Feed writers, chosen by format name. Each module owns one format; the registry is explicit."""
+"""Output channels: the feed writers, chosen by format name (the registry is explicit).
+
+One home per channel: `jsonl`, `tabular` (csv) and `xlsx`, `akeneo/` (the write-back import and its
+checks), `google_merchant/` (settings, item builder, unit pricing, checks, TSV/XML feeds); `base` is
+the `FeedWriter` contract and `spool` the row spool the sheet writers share.
+"""
 
 from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
 
 if TYPE_CHECKING:
     from .base import FeedWriter
@@ -11,11 +18,11 @@ if TYPE_CHECKING:
 # format name -> "module:Class" (imported only when the format is used)
 WRITERS: dict[str, str] = {
     "jsonl": ".jsonl:JsonlWriter",
-    "akeneo-csv": ".akeneo_csv:AkeneoCsvWriter",
+    "akeneo-csv": ".akeneo.writer:AkeneoCsvWriter",
     "csv": ".tabular:CsvWriter",
-    "xlsx": ".tabular:XlsxWriter",
-    "google-merchant-tsv": ".google_merchant:GoogleMerchantTsvWriter",
-    "google-merchant-xml": ".google_merchant:GoogleMerchantXmlWriter",
+    "xlsx": ".xlsx:XlsxWriter",
+    "google-merchant-tsv": ".google_merchant.feed:GoogleMerchantTsvWriter",
+    "google-merchant-xml": ".google_merchant.feed:GoogleMerchantXmlWriter",
 }
 
 
@@ -24,8 +31,6 @@ def writer_class(fmt: str) -> type[FeedWriter]:
     try:
         target = WRITERS[fmt]
     except KeyError:
-        from ..errors import ConfigError
-
         raise ConfigError(
             f"outputs.formats: unknown format '{fmt}'", hint=f"use one of {', '.join(sorted(WRITERS))}"
         ) from None

@@ -7,21 +7,15 @@ written with fixed timestamps so reruns give identical bytes.
 from __future__ import annotations
 
 import csv
-import io
-import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..atomic import AtomicFile
 from ..cells import neutralise
 from ..model import LocalizedRecord, Market
 from ..serialize import data_to_json
-from .atomic import AtomicFile
-from .base import FeedWriter
+from .base import FeedWriter, RunView
 from .spool import RowSpool
-from .xmlsafe import xml_safe
-
-if TYPE_CHECKING:
-    from ..stages.base import RunContext
 
 FIXED_COLUMNS = ("identifier", "family", "parent", "categories", "enabled", "findings")
 
@@ -65,7 +59,7 @@ def record_row(record: LocalizedRecord) -> dict[str, str]:
 class _SheetWriter(FeedWriter):
     suffix = ""
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
         self.path = ctx.out_dir / f"{market.code}.{self.suffix}"
         self.spool = RowSpool(ctx.out_dir)
@@ -99,53 +93,3 @@ class CsvWriter(_SheetWriter):
             raise
         self.spool.discard()
         return [out.commit()]
-
-
-class XlsxWriter(_SheetWriter):
-    format = "xlsx"
-    suffix = "xlsx"
-
-    def commit(self) -> list[Path]:
-        from openpyxl import Workbook
-
-        columns = self.columns()
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(self.market.code[:31])
-        sheet.append([xml_safe(c) for c in columns])
-        try:
-            for row in self.spool.rows():
-                sheet.append([xml_safe(neutralise(row.get(c, ""))) for c in columns])
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-        finally:
-            self.spool.discard()
-        out = AtomicFile(self.path, mode="wb", encoding=None)
-        try:
-            out.write(deterministic_zip(buffer.getvalue()))
-        except BaseException:
-            out.abort()
-            raise
-        return [out.commit()]
-
-
-_EPOCH = (2000, 1, 1, 0, 0, 0)
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite an XLSX (zip) with fixed entry times and document dates, so bytes repeat."""
-    import re
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in sorted(src.infolist(), key=lambda i: i.filename):
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", content
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .atomic import output_error
+from ..atomic import output_error
 
 
 class RowSpool:

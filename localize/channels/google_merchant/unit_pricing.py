@@ -9,7 +9,7 @@ Decided from the product's own data, most deliberate statement first:
 2. A net-content attribute: `unit_pricing.attributes`, else the metric attributes whose code
    or label names the net content (`net_volume`, `Füllmenge`, `contenance` ...). The PIM
    states the net content there, so it is used for any product that has a value in one.
-3. Products of categories sold by measure (`google_categories`: food and drink, cosmetics,
+3. Products of categories sold by measure (`categories`: food and drink, cosmetics,
    cleaning and laundry products) without such an attribute use their volume, else weight
    attributes. Those are often gross or shipping figures, so they are checked against the
    quantity the title declares (`Olivenöl, 0,5 l`): when the title states one that differs
@@ -17,7 +17,7 @@ Decided from the product's own data, most deliberate statement first:
 
 The measure is written in the market's units: metric where the law asks for unit prices
 (EU, EFTA, UK, AU, NZ) and in metric markets, US units (oz, floz ...) in US-unit markets;
-the base measure follows `google_measures.default_base` unless `base_measure` is set.
+the base measure follows `measures.default_base` unless `base_measure` is set.
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from ..model import LocalizedRecord, Quantity
-from .google_categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
-from .google_measures import (
+from ...model import LocalizedRecord, Quantity
+from ...units.akeneo_pint import spec_for
+from ...units.amounts import find_amounts
+from .categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
+from .measures import (
     GOOGLE_UNITS,
     US_UNITS,
     Measure,
@@ -40,9 +42,7 @@ from .google_measures import (
     same_amount,
     uses_us_units,
 )
-
-if TYPE_CHECKING:
-    from ..qa.settings import GoogleMerchantSettings
+from .settings import GoogleMerchantSettings
 
 # Attribute codes that name the net content when there is no attribute file to read labels from.
 DEFAULT_NET_CODES = ("net_content", "net_contents", "net_volume", "net_weight", "net_quantity", "content_volume",
@@ -54,7 +54,7 @@ _NET_LABEL = re.compile(r"\bnet\b|netto|inhalt|füllmenge|\bcontents?\b|contenan
 # Figures that are never the net content: shipping, packaging, gross weights.
 _GROSS = re.compile(r"ship|packag|parcel|gross|brutto|tare|versand|verpack|paket|carton", re.I)
 _MULTIPACK = re.compile(r"(\d{1,3})\s*[x×]\s*$")
-# Units in copy (localize.qa.quantities symbols) that are Google units under another name.
+# Units in copy (localize.units.amounts symbols) that are Google units under another name.
 _COPY_TO_GOOGLE = {"fl oz": "floz", "m³": "cbm", "m²": "sqm", "sq ft": "sqft"}
 
 
@@ -131,8 +131,6 @@ def generic_attributes(record: LocalizedRecord, settings: GoogleMerchantSettings
     if families:
         codes = [c for f in ("Volume", "Weight") for c, fam in families.items() if fam == f]
     else:
-        from ..units.akeneo_pint import spec_for
-
         found: dict[str, list[str]] = {"Volume": [], "Weight": []}
         for code in sorted(record.values):
             data = _quantity(record, code)
@@ -170,7 +168,7 @@ class Declared(NamedTuple):
 
     dimension: str
     base_value: Decimal  # in g or ml, multipacks multiplied out
-    symbol: str  # the unit as `localize.qa.quantities` names it
+    symbol: str  # the unit as `localize.units.amounts` names it
     value: Decimal  # the amount as written, times the packs
     tolerance: Decimal  # half the last digit written, in g or ml (`0.2 oz` is 0.15-0.25 oz)
     text: str
@@ -194,8 +192,6 @@ class Declared(NamedTuple):
 def declared_quantity(text: str, locale: str, country: str = "") -> Declared | None:
     """The first weight or volume in `text` (a title: `Riesling, 0,75 l`, `Tee 6 x 20 g`) that
     is not part of a dimension chain; a multipack (`6 x 0,5 l`) counts as its total."""
-    from ..qa.quantities import find_amounts
-
     for amount in find_amounts(text, locale):
         unit = amount.unit
         if unit is None or unit.dimension not in ("mass", "volume") or amount.value <= 0:

@@ -2,8 +2,8 @@
 
 `1.5 l` (en) and `1,5 l` (de) are the same quantity, `2.5 kg` and `5.5 lb` are the same weight
 for an en-US market, `1.500` is fifteen hundred in German and one and a half in English:
-a digit-by-digit comparison gets all three wrong. Numbers are parsed by the conventions
-of the text's locale (babel's CLDR symbols), units are recognised with their dimension,
+a digit-by-digit comparison gets all three wrong. Numbers are read by the units capability's
+number reading (`numbers`: the text's locale's CLDR symbols), units are recognised with their dimension,
 and values are compared after conversion:
 
 - same unit: the values must be equal;
@@ -14,7 +14,7 @@ and values are compared after conversion:
 
 This is the fast first pass of the `number-mismatch` check: when it finds every number equal
 (the common case) nothing else runs. When it finds a difference, the units capability's
-`localize.units.text.compare_quantities` gives the verdict on quantities (pint-backed unit
+`localize.units.quantities_in_text.compare_quantities` gives the verdict on quantities (pint-backed unit
 table, CLDR unit names), and this module's verdict stands only for plain numbers and units
 that table does not know (`30,4 MP`).
 """
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
+
+from .numbers import NumberError, NumberStyle, _parse_decimal, number_style
 
 D = Decimal
 
@@ -174,30 +176,19 @@ class Amount(NamedTuple):
     fraction_step: Decimal | None = None  # 1/8 for `3 1/8 in`
 
 
-@lru_cache(maxsize=256)
-def _symbols(locale: str) -> tuple[str, str]:
-    """(decimal mark, group mark) of a locale, from CLDR via babel."""
-    from babel import Locale, UnknownLocaleError
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    try:
-        loc = Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return ".", ","
-    return get_decimal_symbol(loc), get_group_symbol(loc)
+_GROUPS = re.compile(r"[.,' ]")
 
 
 @lru_cache(maxsize=8192)
-def parse_number(token: str, locale: str) -> tuple[Decimal, int] | None:
-    """A number as written in `locale` -> (value, decimals shown); None when not a number.
+def parse_amount(token: str, locale: str) -> tuple[Decimal, int] | None:
+    """A number token as written in `locale` -> (value, decimals shown); None when not a number.
 
-    The locale decides what an ambiguous mark means (`1.500` is 1500 in de-DE, 1.5 in en-US);
-    a mark that cannot be a group separator (`1.5` in German: groups have three digits) is
-    read as a decimal mark, because copy often keeps the source's notation.
+    `numbers` reads it as `numbers.parse_number` does (the locale decides what an ambiguous
+    mark means: `1.500` is 1500 in de-DE, 1.5 in en-US; a mark that cannot be a group separator is
+    read as a decimal mark). Copy is read leniently: a locale babel does not know reads as en, a
+    group mark (`.` `,` space, apostrophe) groups digits only in threes, and a fraction shows three decimals.
     """
-    dec, group = _symbols(locale)
     text = token.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
-    group = group.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
     if "/" in text:
         whole, _, frac = text.rpartition(" ") if " " in text else ("", "", text)
         num, _, den = frac.partition("/")
@@ -206,40 +197,36 @@ def parse_number(token: str, locale: str) -> tuple[Decimal, int] | None:
         except (InvalidOperation, ZeroDivisionError):
             return None
         return value, 3
-    marks = [c for c in text if not c.isdigit()]
-    if not marks:
-        return D(text), 0
-    decimal_mark: str | None = None
-    if len(set(marks)) > 1:
-        decimal_mark = marks[-1]  # 1.234,5 / 1,234.5 / 1'234.5: the last mark is the decimal mark
-        if marks.count(decimal_mark) > 1:
+    marks = set(_GROUPS.findall(text))
+    if len(marks) > 1 and marks & {" ", "'"}:
+        # a space or apostrophe besides another mark: the last mark is the decimal mark (`149 713.500`)
+        mark = _GROUPS.findall(text)[-1]
+        if text.count(mark) > 1:
             return None
-    else:
-        mark = marks[0]
-        last_group = text.rsplit(mark, 1)[1]
-        if mark in ("'", " "):
-            decimal_mark = None
-        elif len(marks) > 1:
-            decimal_mark = None  # 1.234.567: repeated, so grouping
-        elif mark == dec and not (mark == group):
-            decimal_mark = mark
-        elif mark == group and len(last_group) == 3:
-            decimal_mark = None
-        else:
-            decimal_mark = mark
-    if decimal_mark:
-        int_part, _, frac_part = text.rpartition(decimal_mark)
-    else:
-        int_part, frac_part = text, ""
-    digits = "".join(c for c in int_part if c.isdigit())
-    groups = re.split(r"[.,' ]", int_part)
-    if len(groups) > 1 and (any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3):
-        return None
+        integer, _, fraction = text.rpartition(mark)
+        if not _in_threes(integer):
+            return None
+        return D("".join(c for c in integer if c.isdigit()) + "." + fraction), len(fraction)
     try:
-        value = D(digits + ("." + frac_part if frac_part else ""))
-    except InvalidOperation:
+        style = number_style(locale)
+    except NumberError:
+        style = _EN
+    parsed = _parse_decimal(text, style)
+    if parsed is None:
         return None
-    return value, len(frac_part)
+    decimals = -int(parsed.resolution.as_tuple().exponent)
+    if not _in_threes(text[:len(text) - decimals - 1] if decimals else text):
+        return None  # `5671,619`, `12 34`: not digits grouped in threes
+    return parsed.value, decimals
+
+
+def _in_threes(integer: str) -> bool:
+    """Digits grouped in threes after a first group of one to three, or not grouped at all."""
+    groups = _GROUPS.split(integer)
+    return len(groups) == 1 or (all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3)
+
+
+_EN = NumberStyle(decimal=".", group=",", space_groups=False, apostrophe_groups=False)
 
 
 def find_amounts(text: str, locale: str) -> list[Amount]:
@@ -306,7 +293,7 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
     prev_end = -1
     numbers = _numbers_slow(text) if _FRACTION.search(text) else _numbers_fast(text)
     for start, num_end, sign, num in numbers:
-        parsed = parse_number(num, locale)
+        parsed = parse_amount(num, locale)
         if parsed is None:
             prev_end = -1
             chain = []
@@ -401,7 +388,7 @@ def _in_code(amount: Amount, text: str) -> bool:
     return re.search(rf"{_WORD_CHAR}(?<!\d){digits}(?![\d.,]\d)(?!\d)", text) is not None
 
 
-def compare_quantities(source: str, source_locale: str, target: str, target_locale: str) -> list[QuantityMismatch]:
+def compare_amounts(source: str, source_locale: str, target: str, target_locale: str) -> list[QuantityMismatch]:
     """Numbers and quantities that differ in value between a source text and its translation."""
     if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
         return []

@@ -22,13 +22,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from .akeneo_pint import spec_for
+from .conventions import Converted, MarketUnits
+from .formatting import format_number, format_quantity
 from .lexicon import ATTACHED, LATIN_LETTER, resolve, unit_regex
 from .numbers import ParsedNumber, _parse_unsigned, number_pattern, number_style
-
-if TYPE_CHECKING:
-    from .conventions import MarketUnits
+from .registry import UnitError, factor
 
 Kind = Literal["single", "range", "dimensions"]
 MatchStatus = Literal["equal", "different", "missing", "added"]
@@ -247,8 +248,6 @@ def _extend(text: str, numbers: list[re.Match[str]], i: int, style: object,
 
 
 def _build(text: str, group: list[_Num], kind: Kind, locale: str) -> TextQuantity | None:
-    from .akeneo_pint import spec_for
-
     last_unit = next((n for n in reversed(group) if n.unit), None)
     if last_unit is None or last_unit.unit is None:
         return None
@@ -268,8 +267,6 @@ def _build(text: str, group: list[_Num], kind: Kind, locale: str) -> TextQuantit
     for n in group:
         value = n.parsed.value
         if n.unit and n.unit != unit:
-            from .registry import factor
-
             f = factor(n.unit, unit, spec.family)
             value, res = f.apply(value), n.parsed.resolution * abs(f.scale)
         else:
@@ -306,8 +303,6 @@ def _merge_feet_inches(text: str, found: list[TextQuantity], q: TextQuantity) ->
 # ---------------------------------------------------------------- comparing
 
 def _convert(value: Decimal, unit: str, target: str, family: str) -> Decimal:
-    from .registry import factor
-
     return factor(unit, target, family).apply(value)
 
 
@@ -327,8 +322,6 @@ def quantities_equal(a: TextQuantity, b: TextQuantity) -> bool:
 
 def _within(a: TextQuantity, b: TextQuantity) -> bool:
     """`a` converted into `b`'s unit, rounded to `b`'s precision, gives `b`."""
-    from .registry import UnitError
-
     try:
         for va, vb, rb in zip(a.values, b.values, b.resolutions, strict=True):
             converted = _convert(va, a.unit, b.unit, a.family)
@@ -412,9 +405,6 @@ def compare_quantities(source_text: str, source_locale: str, target_text: str,
 
 def _expected(a: TextQuantity, b: TextQuantity, locale: str) -> str | None:
     """The source value in the target's unit, at the target's precision, formatted for the target."""
-    from .formatting import format_quantity
-    from .registry import UnitError
-
     if len(a.values) != 1:
         return None
     try:
@@ -445,9 +435,6 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
     (wine) every such quantity of the text, kinds with context words (a display diagonal) those
     with one of the words close by.
     """
-    from .formatting import format_quantity
-    from .registry import UnitError
-
     policy = policy or units.text_policy
     out_locale = target_locale or units.locale
     if policy == "keep" or not text:
@@ -534,8 +521,6 @@ def deliberate_units(source_text: str, source_locale: str, source_units: MarketU
     gives a display in inches (`1,1 Zoll`) or a bike wheel in `28 Zoll` chose the unit on purpose
     (screens, wheels and threads are measured in inches in metric markets too), so a translation
     of it keeps that unit in every market rather than turning it into `2,8 cm`."""
-    from .registry import UnitError
-
     if not source_text or not any(ch.isdigit() for ch in source_text):
         return frozenset()
     kept: set[str] = set()
@@ -550,17 +535,12 @@ def deliberate_units(source_text: str, source_locale: str, source_units: MarketU
 
 
 def _force(units: MarketUnits, value: Decimal, q: TextQuantity, unit: str):  # type: ignore[no-untyped-def]
-    from .conventions import Converted
-    from .registry import factor
-
     rounding = units.rule_for(unit)
     amount = rounding.apply(factor(q.unit, unit, q.family).apply(value))
     return Converted(amount, unit, rounding.name, value, q.unit, q.family)
 
 
 def _format_group(values: list[Decimal], unit: str, q: TextQuantity, locale: str, fmt) -> str:  # type: ignore[no-untyped-def]
-    from .formatting import format_number
-
     if len(values) == 1:
         return fmt(values[0], unit, locale, family=q.family)
     numbers = [format_number(v, locale) for v in values[:-1]]
@@ -580,8 +560,6 @@ def localize_numbers(text: str, from_locale: str, to_locale: str) -> str:
     from_style, to_style = number_style(from_locale), number_style(to_locale)
     if (from_style.decimal, from_style.group) == (to_style.decimal, to_style.group) or not text:
         return text
-    from .formatting import format_number
-
     pieces: list[str] = []
     last = 0
     for m in _number_regex(from_locale).finditer(text):

@@ -1,8 +1,8 @@
-"""Google Merchant Center feeds per market: tab-separated (`google-merchant-tsv`) and RSS 2.0
-XML with Google's `g:` namespace (`google-merchant-xml`).
+"""The Google Merchant item of a localized record: Google's attributes, built once per record.
 
-`item_fields(record, settings)` turns a localized record into Google's attributes; both
-writers and the run's QA stage use it, so what a run publishes is exactly what the
+`item_fields(record, settings)` turns a localized record into Google's attributes;
+`google_item` keeps the result on the record, so the run's QA check of the item and the TSV and
+XML writers (`feed`) share one build, and what a run publishes is exactly what the
 `google-merchant` checks of `localize validate` accepted. Where a field comes from:
 
 - title, description, brand, gtin, mpn, color, size, material, pattern, gender, age_group:
@@ -23,37 +23,33 @@ writers and the run's QA stage use it, so what a run publishes is exactly what t
   when that taxonomy is Google's, or `validate.google_merchant.category_map`.
 - product_type: the localized category path (`A > B > C`); item_group_id: the product model.
 - unit_pricing_measure / unit_pricing_base_measure: the net content of products sold by
-  measure, in the market's units (`google_unit_pricing`).
+  measure, in the market's units (`unit_pricing`).
 
-Outputs are deterministic (fixed column order, input order of records, no timestamps) and
-written atomically. Tabs and line breaks inside values become spaces in the TSV (Google reads
-one product per line unless the data source enables quoted fields); the XML keeps the line
-breaks of a description.
+The check and the writers resolve the market's settings from the same config and run
+(`resolve_settings`): equal settings, so they share the item.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape
+from typing import Any
+from urllib.parse import quote
 
-from ..cells import neutralise_for_google
-from ..errors import ConfigError
-from ..model import LocalizedRecord, Market, Money, Quantity, format_decimal
-from .atomic import AtomicFile
-from .base import FeedWriter
-from .google_unit_pricing import unit_pricing
+from babel.numbers import get_currency_precision
+
+from ...errors import ConfigError
+from ...model import LocalizedRecord, Market, Money, Quantity, format_decimal
+from ...qa.settings import build_settings
+from ...units.registry import convert
+from ..base import RunView
 from .plain_text import has_markup, html_to_text, plain_copy
+from .settings import GoogleMerchantSettings
+from .unit_pricing import is_net_content, unit_pricing
 
-if TYPE_CHECKING:
-    from ..qa.settings import GoogleMerchantSettings
-    from ..stages.base import RunContext
-
-GOOGLE_NS = "http://base.google.com/ns/1.0"
+OUTPUT = "google-merchant"  # `FeedWriter.output` of the Google writers; names a finding about the item
 COLUMNS = (
     "id", "title", "description", "link", "image_link", "availability", "price", "sale_price", "condition",
     "brand", "gtin", "mpn", "google_product_category", "product_type", "item_group_id", "color", "size",
@@ -72,14 +68,11 @@ GENDER = {"male": "male", "men": "male", "man": "male", "mens": "male", "herren"
 AGE_GROUP = {"newborn": "newborn", "infant": "infant", "baby": "infant", "toddler": "toddler", "kids": "kids",
              "kid": "kids", "children": "kids", "child": "kids", "kinder": "kids", "adult": "adult",
              "adults": "adult", "erwachsene": "adult"}
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEMPLATE_KEY = re.compile(r"\{([^{}]+)\}")
 
 
 @lru_cache(maxsize=64)
 def _minor_units(currency: str) -> int:
-    from babel.numbers import get_currency_precision
-
     return get_currency_precision(currency)
 
 
@@ -97,8 +90,6 @@ def format_weight(quantity: Quantity, market: Market) -> str | None:
     if unit in WEIGHT_UNITS:
         return f"{_trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
     try:
-        from ..units.registry import convert
-
         target = "POUND" if market.country in ("US", "LR", "MM") else "KILOGRAM"
         value = convert(quantity.amount, unit, target, "Weight")
     except Exception:  # noqa: BLE001 - not a weight unit we know: leave the field out (the check says so)
@@ -238,16 +229,27 @@ def item_fields(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
     return {k: v for k, v in item.items() if v}
 
 
-def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> GoogleMerchantSettings:
+def resolve_settings(ctx: RunView, settings: GoogleMerchantSettings) -> GoogleMerchantSettings:
     """What the run knows besides the config: `google_taxonomy` unset is true when the shared
     taxonomy the map stage loaded is Google's; the attribute definitions give each metric
     attribute's family and the attributes whose code or label names the net content."""
-    from dataclasses import replace
-
-    from .google_unit_pricing import is_net_content
-
     source = ctx.taxonomy.source if ctx.taxonomy is not None else None
     attributes = ctx.catalog.attributes if ctx.catalog is not None else {}
+    families, net = _metric_attributes(attributes)
+    google = settings.google_taxonomy if settings.google_taxonomy is not None else source == "google"
+    return replace(settings, google_taxonomy=google, families=families, net_content=net, taxonomy_source=source)
+
+
+_LAST_METRICS: list[Any] = [None, None]  # [the attribute definitions, what `_metric_attributes` made of them]
+
+
+def _metric_attributes(attributes: Any) -> tuple[dict[str, str], tuple[str, ...]]:
+    """(attribute -> metric family, the net content attributes). The QA check and each writer
+    resolve their settings from the run's one set of definitions: they get the same objects, so
+    comparing their settings (`google_item`) does not walk hundreds of attributes per record."""
+    last, made = _LAST_METRICS
+    if last is attributes and made is not None:
+        return made  # type: ignore[no-any-return]
     families: dict[str, str] = {}
     net: list[str] = []
     for code, info in dict(attributes).items():
@@ -258,15 +260,27 @@ def resolve_settings(ctx: RunContext, settings: GoogleMerchantSettings) -> Googl
         if family in ("Weight", "Volume", "Length", "Area") and is_net_content(code, (getattr(info, "labels", None)
                                                                                      or {}).values()):
             net.append(code)
-    google = settings.google_taxonomy if settings.google_taxonomy is not None else source == "google"
-    return replace(settings, google_taxonomy=google, families=families, net_content=tuple(net),
-                   taxonomy_source=source)
+    made = (families, tuple(net))
+    _LAST_METRICS[:] = [attributes, made]
+    return made
 
 
-def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
+def google_item(record: LocalizedRecord, settings: GoogleMerchantSettings) -> dict[str, str]:
+    """The record's Google item, built once for these settings and kept on the record: the run's
+    QA check and both writers read the same item (their settings are built from the same config
+    and run, so they are equal). A record the gate edits has its items dropped
+    (`LocalizedRecord.items`), and a copy made with `replace` starts without them.
+    The item is shared: callers read it, never change it."""
+    cached = record.items.get(OUTPUT)
+    if cached is not None and (cached[0] is settings or cached[0] == settings):
+        return cached[1]  # type: ignore[no-any-return]
+    item = item_fields(record, settings)
+    record.items[OUTPUT] = (settings, item)
+    return item
+
+
+def market_settings(ctx: RunView, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings from the config; links are required to write a feed."""
-    from ..qa.settings import build_settings
-
     settings = resolve_settings(ctx, build_settings(ctx.config.settings.validate.raw, market.settings.get("validate"),
                                                     base_dir=ctx.config.base_dir).google_merchant)
     missing = [k for k in ("link", "image_link") if not getattr(settings, k)]
@@ -277,84 +291,3 @@ def market_settings(ctx: RunContext, market: Market) -> GoogleMerchantSettings:
                  "{identifier}', image_link: 'https://cdn.example/media/{image}'}}",
         )
     return settings
-
-
-def _file_stem(settings: GoogleMerchantSettings, market: Market) -> str:
-    return settings.file.replace("{market}", market.code).replace("{locale}", market.locale)
-
-
-def _tsv_cell(text: str) -> str:
-    """One line, no tabs, and never a formula for a spreadsheet that opens the feed."""
-    return neutralise_for_google(" ".join(text.replace("\t", " ").split()))
-
-
-def _xml_text(text: str) -> str:
-    return escape(_INVALID_XML.sub("", text))
-
-
-class GoogleMerchantTsvWriter(FeedWriter):
-    """`out/google-<market>.tsv`: a header of Google attribute names, one item per line."""
-
-    format = "google-merchant-tsv"
-    output = "google-merchant"
-
-    def __init__(self, ctx: RunContext, market: Market) -> None:
-        super().__init__(ctx, market)
-        self.settings = market_settings(ctx, market)
-        self.path = ctx.out_dir / f"{_file_stem(self.settings, market)}.tsv"
-        self.file = AtomicFile(self.path, newline="")
-        self.file.write("\t".join(COLUMNS) + "\n")
-
-    def write(self, record: LocalizedRecord) -> None:
-        item = item_fields(record, self.settings)
-        self.file.write("\t".join(_tsv_cell(item.get(c, "")) for c in COLUMNS) + "\n")
-
-    def commit(self) -> list[Path]:
-        return [self.file.commit()]
-
-    def abort(self) -> None:
-        self.file.abort()
-
-
-class GoogleMerchantXmlWriter(FeedWriter):
-    """`out/google-<market>.xml`: RSS 2.0 with one <item> of `g:` elements per product."""
-
-    format = "google-merchant-xml"
-    output = "google-merchant"
-
-    def __init__(self, ctx: RunContext, market: Market) -> None:
-        super().__init__(ctx, market)
-        self.settings = market_settings(ctx, market)
-        self.path = ctx.out_dir / f"{_file_stem(self.settings, market)}.xml"
-        self.file = AtomicFile(self.path, newline="")
-        link = self.settings.link or ""
-        parts = urlsplit(link.split("{", 1)[0])
-        home = f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else link
-        title = self.settings.title or f"{ctx.config.project or 'localize'} {market.code}"
-        self.file.write(
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<rss version="2.0" xmlns:g="{GOOGLE_NS}">\n'
-            "  <channel>\n"
-            f"    <title>{_xml_text(title)}</title>\n"
-            f"    <link>{_xml_text(home)}</link>\n"
-            f"    <description>{_xml_text(f'Product feed for {market.code}')}</description>\n"
-            f"    <language>{_xml_text(market.locale.lower())}</language>\n"
-        )
-
-    def write(self, record: LocalizedRecord) -> None:
-        item = item_fields(record, self.settings)
-        lines = ["    <item>\n"]
-        for name in COLUMNS:
-            value = item.get(name)
-            if value:
-                lines.append(f"      <g:{name}>{_xml_text(value)}</g:{name}>\n")
-        lines.append("    </item>\n")
-        self.file.write("".join(lines))
-
-    def commit(self) -> list[Path]:
-        self.file.write("  </channel>\n</rss>\n")
-        return [self.file.commit()]
-
-    def abort(self) -> None:
-        self.file.abort()
-

@@ -29,7 +29,10 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple
 
-from ..model import Quantity, format_decimal
+from ...model import Quantity, format_decimal
+from ...units.akeneo_pint import spec_for
+from ...units.conventions import measurement_system
+from ...units.registry import factor
 
 # Google unit -> (dimension, factor to the dimension's base: g, ml, mm, mm², count)
 GOOGLE_UNITS: dict[str, tuple[str, Decimal]] = {
@@ -156,8 +159,6 @@ def uses_us_units(country: str, system: str | None, countries: frozenset[str] | 
     """US units for the measure: a US-unit market whose law does not ask for metric unit prices."""
     if requires_unit_pricing(country, countries):
         return False  # EU, EFTA, UK, AU and NZ unit prices are metric
-    from ..units.conventions import measurement_system
-
     return (system or measurement_system(country)) == "US"
 
 
@@ -173,8 +174,6 @@ def default_base(dimension: str, country: str, us: bool, unit: str | None = None
 def from_quantity(quantity: Quantity, family: str | None, us: bool) -> Measure | None:
     """A PIM quantity (Akeneo unit code) as a Google measure in the market's system; None when
     it is not a positive weight, volume, length or area."""
-    from ..units.akeneo_pint import spec_for
-
     spec = spec_for(quantity.unit, family)
     if spec is None or spec.family not in FAMILY_BASE or quantity.amount <= 0:
         return None
@@ -183,8 +182,6 @@ def from_quantity(quantity: Quantity, family: str | None, us: bool) -> Measure |
         return Measure(quantity.amount, unit)
     dimension, base_code = FAMILY_BASE[spec.family]
     try:
-        from ..units.registry import factor
-
         base_value = factor(spec.code, base_code, spec.family).apply(quantity.amount)
     except Exception:  # noqa: BLE001 - a unit with no physical conversion: no measure
         return None

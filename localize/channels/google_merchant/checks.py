@@ -10,7 +10,7 @@ UK and the US. `description` is plain text: the current specification
 (support.google.com/merchants/answer/6324468) types it as a Unicode string with plain-text
 examples; its earlier version allowed a few tags (strong, em, ul, ol, li, br, sub, sup, div,
 span, dl, dt, dd) and did not allow malformed HTML (unclosed tags), attributes or unsafe tags
-such as style or canvas. Unit pricing lives in `google_units`.
+such as style or canvas. Unit pricing lives in `unit_checks`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...locale import language_of
-from ..check_context import CheckContext, FeedRecord
-from ..check_types import Example as E
-from ..check_types import Issue
-from ..langid import FUNCTION_WORDS, looks_like_source
-from ..patterns import words
-from . import register
+from ...qa.check_context import CheckContext, FeedRecord
+from ...qa.check_types import Example as E
+from ...qa.check_types import Issue
+from ...qa.checks import extend, register
+from ...qa.langid import FUNCTION_WORDS, looks_like_source
+from ...qa.patterns import nesting_problem, tags, words
+from .plain_text import TAG_RE, entities, has_markup, plain_copy
+from .settings import google_settings
 
 GM = ("google-merchant",)
 REQUIRED = ("id", "title", "description", "link", "image_link", "availability", "price")
@@ -140,8 +142,6 @@ UNSAFE_TAGS = frozenset({"script", "style", "canvas", "iframe", "frame", "frames
 def html_problem(text: str) -> tuple[str, str | None] | None:
     """What Google disapproves in a description's markup (message, the offending tag), or None:
     unsafe tags, attributes on tags, unclosed or overlapping tags."""
-    from ..patterns import nesting_problem, tags
-
     found = tags(text)
     for tag in found:
         if tag.name in UNSAFE_TAGS and tag.kind != "close":
@@ -172,8 +172,6 @@ def html_problem(text: str) -> tuple[str, str | None] | None:
            E(record=_item(description="Fish &amp; Chips")),),
 )
 def gm_description_html(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
-    from ...writers.plain_text import TAG_RE, entities, has_markup
-
     text = first(record.fields, "description")
     if not text or not has_markup(text) or html_problem(text) is not None:
         return  # gm-description-bad-html reports markup Google disapproves
@@ -456,3 +454,11 @@ def gm_country(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             if country and country != ctx.market.country:
                 yield Issue(f"{name} is for {country}, but the market {ctx.market.code} is {ctx.market.country}",
                             field=name, matched=country)
+
+
+# what qa asks this channel for besides its checks: its settings, the schema errors these checks
+# report themselves, and how the writers turn HTML copy into the text they publish
+extend("google-merchant", "settings", google_settings)
+extend("google-merchant", "schema_covered", SCHEMA_COVERED)
+extend("google-merchant", "has_markup", has_markup)
+extend("google-merchant", "plain_copy", plain_copy)

@@ -22,19 +22,17 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..attributes import AttributeCatalog
-from ..cells import neutralise
-from ..errors import OutputError
-from ..model import LocalizedRecord, Market, Product
-from ..records import value_scope
-from .atomic import AtomicFile
-from .base import FeedWriter
-from .spool import RowSpool
-
-if TYPE_CHECKING:
-    from ..stages.base import RunContext
+from ...atomic import AtomicFile
+from ...attributes import AttributeCatalog
+from ...cells import neutralise
+from ...errors import OutputError
+from ...model import LocalizedRecord, Market, Product
+from ...records import value_scope
+from ..base import FeedWriter, RunView
+from ..spool import RowSpool
+from .checks import check_import_header
 
 TRANSLATED = frozenset({"machine", "human"})
 WRITTEN_BACK = TRANSLATED | {"pim"}
@@ -44,7 +42,7 @@ MODEL_FIELDS = ("code", "parent", "family_variant", "categories")
 class AkeneoCsvWriter(FeedWriter):
     format = "akeneo-csv"
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
         self.path = ctx.out_dir / f"{market.code}.akeneo.csv"
         self.models_path = ctx.out_dir / f"{market.code}.akeneo-models.csv"
@@ -112,8 +110,6 @@ class AkeneoCsvWriter(FeedWriter):
             row["\x00new"] = "1"
 
     def commit(self) -> list[Path]:
-        from ..qa.checks.akeneo import check_import_header
-
         columns = [self.identifier_column] + sorted(c for c in self.spool.columns if c != self.identifier_column)
         attributes = self._attribute_defs()
         problems = check_import_header(columns, attributes, identifier=self.identifier_column)

@@ -10,21 +10,27 @@ when the run writes a Google Merchant feed, its Google item is checked with the
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
+from ..channels.google_merchant.checks import SCHEMA_COVERED
+from ..channels.google_merchant.items import OUTPUT as GOOGLE_OUTPUT
+from ..channels.google_merchant.items import google_item, resolve_settings
 from ..locale import language_of
-from ..model import Finding, LocalizedRecord
-from ..stages.base import Batch, RunContext, Stage
-from .check_context import FeedRecord
-from .check_types import QAFinding
-from .engine import RecordChecker
-from .feeds import jsonl_record
-from .schema import RecordSchema, record_schema
-from .settings import QASettings, settings_from_config
+from ..model import Finding, LocalizedRecord, to_bcp47
+from ..qa.check_context import FeedRecord
+from ..qa.check_types import QAFinding
+from ..qa.engine import RecordChecker
+from ..qa.feeds import jsonl_record
+from ..qa.schema import RecordSchema, record_schema
+from ..qa.settings import QASettings, settings_from_config
+from ..serialize import record_to_dict
+from .base import Batch, RunContext, Stage
 
 SEVERITY = {"error": "review", "warning": "info"}
-GOOGLE_OUTPUT = "google-merchant"  # `FeedWriter.output` of the Google Merchant writers
 # Structure checks that are about files, not records a run builds.
 SKIP_IN_RUN = frozenset({"malformed-line", "duplicate-id", "blocking-finding"})
 
@@ -42,17 +48,11 @@ class QAChecker(Stage):
         self.source_locale = ""
 
     def open(self, ctx: RunContext) -> None:
-        from ..model import to_bcp47
-
         self.source_locale = to_bcp47(ctx.config.source.locale)
         self.google = any(f.startswith("google-merchant") for f in ctx.config.formats)
         for market in ctx.markets:
             settings = settings_from_config(ctx.config, market)
-            if self.google:
-                from dataclasses import replace
-
-                from ..writers.google_merchant import resolve_settings
-
+            if self.google:  # equal to the writers' settings: the check and the writers share each item
                 settings = replace(settings, google_merchant=resolve_settings(ctx, settings.google_merchant))
             # the translate stage reports fields it left untranslated; this checker does not repeat it
             jsonl = RecordChecker(market, settings, "jsonl", f"{market.code}.jsonl", extra={"report_status": False})
@@ -76,8 +76,6 @@ class QAChecker(Stage):
                 self._add(record, found)
 
     def _check(self, record: LocalizedRecord) -> list[QAFinding]:
-        from ..serialize import record_to_dict
-
         jsonl, gm, settings = self.checkers[record.market.code]
         data = record_to_dict(record)
         line = record.product.origin.line
@@ -99,9 +97,6 @@ class QAChecker(Stage):
         entry = self.checkers.get(market.code)
         if entry is None:
             return ""
-        import hashlib
-        import json
-
         settings = entry[2]
         data = {
             "levels": sorted(entry[0].levels.items()),
@@ -126,10 +121,7 @@ class QAChecker(Stage):
         return bool(new)
 
     def _google(self, record: LocalizedRecord, gm: RecordChecker, settings: QASettings, line: int) -> list[QAFinding]:
-        from ..writers.google_merchant import item_fields
-        from .checks.google import SCHEMA_COVERED
-
-        item = item_fields(record, settings.google_merchant)
+        item = google_item(record, settings.google_merchant)
         out = list(gm.check(FeedRecord(line=line, identifier=record.identifier, fields=item)))
         if gm.enabled("schema"):
             schema = record_schema("google-merchant.schema.json")

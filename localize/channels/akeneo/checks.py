@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from babel.numbers import list_currencies
+
 from ...akeneo_units import is_known_unit
 from ...attributes import AttributeInfo
-from ..check_context import CheckContext, FeedRecord
-from ..check_types import Example as E
-from ..check_types import Issue
-from . import define, register
+from ...config import is_known_locale
+from ...qa.check_context import CheckContext, FeedRecord
+from ...qa.check_types import Example as E
+from ...qa.check_types import Issue
+from ...qa.checks import define, extend, register
 
 AK = ("akeneo",)
 FIELDS = frozenset({"sku", "identifier", "uuid", "family", "categories", "groups", "enabled", "parent", "family_variant"})
@@ -82,15 +85,11 @@ def parse_column(name: str, attributes: Mapping[str, AttributeInfo] | None) -> C
 
 @lru_cache(maxsize=512)
 def _known_locale(code: str) -> bool:
-    from ...config import is_known_locale
-
     return is_known_locale(code)
 
 
 @lru_cache(maxsize=512)
 def _known_currency(code: str) -> bool:
-    from babel.numbers import list_currencies
-
     return code in list_currencies()
 
 
@@ -225,3 +224,8 @@ def _is_number(text: str) -> bool:
     except InvalidOperation:
         return False
     return "," not in text and text.strip() == text
+
+
+# what `localize validate --profile akeneo` asks this channel for besides its checks
+extend("akeneo", "is_model_header", is_model_header)
+extend("akeneo", "header_issues", header_issues)

@@ -8,13 +8,50 @@ no timestamps inside feeds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, Protocol
 
-from ..model import LocalizedRecord, Market
+from ..attributes import AttributeCatalog
+from ..config import Config
+from ..model import LocalizedRecord, Market, Product
 
-if TYPE_CHECKING:
-    from ..stages.base import RunContext
+
+class RunView(Protocol):
+    """What a writer reads of the run it writes for (the stages' `RunContext` has all of it): a
+    channel knows this much of the run, not the stages."""
+
+    config: Config
+
+    @property
+    def out_dir(self) -> Path: ...
+
+    # What the runner and the stages published (the named `RunContext` fields):
+    @property
+    def catalog(self) -> AttributeCatalog | None: ...  # the source's attribute definitions
+
+    @property
+    def source(self) -> ProductModelsView | None: ...  # the product models (the Akeneo write-back)
+
+    @property
+    def identifier_column(self) -> str: ...
+
+    @property
+    def taxonomy(self) -> TaxonomyView | None: ...  # the shared taxonomy the map stage loaded
+
+
+class ProductModelsView(Protocol):
+    """The source's product models, each with its own row's values."""
+
+    @property
+    def raw_models(self) -> Mapping[str, Product]: ...
+
+
+class TaxonomyView(Protocol):
+    """What a channel reads of the shared taxonomy: where it comes from (`google` ids are Google's)."""
+
+    @property
+    def source(self) -> str | None: ...
 
 
 class FeedWriter:
@@ -32,7 +69,7 @@ class FeedWriter:
     #: incremental run are then re-emitted without decoding them back into objects.
     line_only: ClassVar[bool] = False
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         self.ctx = ctx
         self.market = market
 

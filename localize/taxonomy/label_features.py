@@ -16,7 +16,9 @@ import re
 import unicodedata
 from functools import cache
 
-from .model import language_of
+import Stemmer  # PyStemmer
+
+from .taxonomy_model import language_of
 
 SNOWBALL = {
     "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
@@ -44,10 +46,6 @@ _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
 def _stemmer(language: str):  # type: ignore[no-untyped-def]
     name = SNOWBALL.get(language)
     if name is None:
-        return None
-    try:
-        import Stemmer  # PyStemmer
-    except ImportError:  # pragma: no cover - PyStemmer is a dependency; degrade rather than fail
         return None
     return Stemmer.Stemmer(name)
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import Config
+from ..errors import ConfigError
 from ..model import to_bcp47
 from .attributes import AttributeMapper, load_attribute_mapping
 from .loader import load_taxonomy, resolve_taxonomy_path
 from .mapping import CategoryMapping, CategoryResolver, load_mappings
-from .model import Taxonomy
-from .source import SourceTree, read_source_categories
+from .source import SourceCategory, SourceTree, read_source_categories
 from .suggest import SuggestOptions
+from .taxonomy_model import Taxonomy
 
 CODE_LANGUAGE = "en"
 
@@ -32,7 +33,6 @@ class TaxonomyContext:
 
     def add_codes(self, codes: list[str]) -> None:
         """Categories missing from the categories file: their code is all we know; rank it anyway."""
-        from .source import SourceCategory
 
         new = sorted(c for c in set(codes) if c not in self.resolver.resolutions)
         if not new:
@@ -41,14 +41,14 @@ class TaxonomyContext:
         locales = tuple(dict.fromkeys((self.source_locale, CODE_LANGUAGE)))
         for code in new:
             label = code.replace("_", " ").replace("-", " ").strip() or code
-            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, label))
+            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, label),
+                                                         from_code=True)
         self.tree.locales = tuple(dict.fromkeys((*self.tree.locales, *locales)))
         self.resolver.add(new)
 
 
 def _trees(section: dict[str, Any], tree: SourceTree) -> list[str] | None:
     """`taxonomy.trees`: the root codes of the product-type trees (None = detect them)."""
-    from ..errors import ConfigError
 
     given = section.get("trees")
     if given is None:

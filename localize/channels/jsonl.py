@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..atomic import AtomicFile
 from ..model import LocalizedRecord, Market
 from ..serialize import dumps_bytes, record_to_dict
-from .atomic import AtomicFile
-from .base import FeedWriter
-
-if TYPE_CHECKING:
-    from ..stages.base import RunContext
+from .base import FeedWriter, RunView
 
 
 class JsonlWriter(FeedWriter):
     format = "jsonl"
     line_only = True
 
-    def __init__(self, ctx: RunContext, market: Market) -> None:
+    def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
         self.file = AtomicFile(ctx.out_dir / f"{market.code}.jsonl", mode="wb", encoding=None)
 

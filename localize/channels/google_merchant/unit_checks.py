@@ -1,7 +1,7 @@
 """Google Merchant unit pricing: `unit_pricing_measure` where the law asks for unit prices.
 
 Facts (Google's product data specification, support.google.com/merchants/answer/6324455 and
-/6324490; details in `localize.writers.google_measures`): products sold by weight, volume,
+/6324490; details in `measures`): products sold by weight, volume,
 length or area in the EU, the EFTA countries, the UK, Australia and New Zealand must be shown
 with a unit price and need `unit_pricing_measure`; the measure is a positive number and one
 of Google's units (`750 ml`, `1.5kg`), the base measure 1, 2, 4, 8, 10 or 100 and a unit (or
@@ -24,20 +24,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...writers.google_categories import CARE, FOOD, HOUSEHOLD, OTHER, google_kind, path_kind, split_path
-from ...writers.google_measures import (
+from ...qa.check_context import CheckContext, FeedRecord
+from ...qa.check_types import Example as E
+from ...qa.check_types import Issue
+from ...qa.checks import register
+from .categories import CARE, FOOD, HOUSEHOLD, OTHER, google_kind, path_kind, split_path
+from .checks import GM, _item, first
+from .measures import (
     base_problem,
     default_base,
     measure_problem,
     parse_measure,
     requires_unit_pricing,
 )
-from ...writers.google_unit_pricing import Declared, declared_quantity
-from ..check_context import CheckContext, FeedRecord
-from ..check_types import Example as E
-from ..check_types import Issue
-from . import register
-from .google import GM, _item, first
+from .unit_pricing import Declared, declared_quantity
 
 KIND_LABEL = {FOOD: "food or drink", CARE: "a cosmetic or personal care product",
               HOUSEHOLD: "a cleaning or laundry product"}

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import OutputError
+from .errors import OutputError
 
 
 def output_error(path: Path, exc: OSError) -> OutputError:

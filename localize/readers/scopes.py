@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import copy
 
-from .attributes import AttributeCatalog
-from .config import Config, _resolve
-from .errors import UsageError
+from ..attributes import AttributeCatalog
+from ..config import Config, _resolve
+from ..errors import UsageError
+from . import open_reader
 
 
 def needs_channel(config: Config) -> bool:
@@ -23,8 +24,6 @@ def needs_channel(config: Config) -> bool:
 
 def source_channels(config: Config) -> set[str]:
     """The channels the sources' scopable values are scoped to (flat headers, JSON scopes, column maps)."""
-    from .readers import open_reader
-
     src = config.source
     catalog = AttributeCatalog.load(src.attributes, src.encoding, src.delimiter or ";")
     found: set[str] = set()

@@ -1,0 +1,43 @@
+"""The taxonomy package is a capability: imports at module level only, nothing from above its layer."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import localize.taxonomy
+
+PACKAGE = Path(localize.taxonomy.__file__).parent
+# Modules above the capability layer (stages, the pipeline runner and its source, api, cli).
+ABOVE = ("stages", "pipeline", "source", "incremental", "api", "cli", "commands", "report")
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.glob("*.py"))
+
+
+def test_no_function_level_imports() -> None:
+    found = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                found += [f"{path.name}:{node.lineno}" for node in ast.walk(func)
+                          if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert found == []
+
+
+def test_nothing_imported_from_above() -> None:
+    found = []
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                top = (node.module or "").split(".")[0]
+                if top in ABOVE:
+                    found.append(f"{path.name}:{node.lineno} ..{node.module}")
+    assert found == []
+
+
+def test_no_generic_module_names() -> None:
+    """`text`, `model`, `context` exist in several packages; the taxonomy's own say what they hold."""
+    assert {p.stem for p in _modules()} & {"text", "model", "context"} == set()
