@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["run", "load_config", "RunReport", "RunOptions", "__version__"]
 
@@ -22,21 +22,22 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: importing `localize` must not pull in pint, babel or deepl.
+    # start-up cost: importing `localize` (or any of its modules) must not pull in pint, babel or deepl;
+    # the facade loads what a name needs when it is first used.
     if name == "run":
-        from .api import run
+        from .api import run  # start-up cost: see above
 
         return run
     if name == "load_config":
-        from .config import load_config
+        from .config import load_config  # start-up cost: see above
 
         return load_config
     if name == "RunReport":
-        from .report import RunReport
+        from .report import RunReport  # start-up cost: see above
 
         return RunReport
     if name == "RunOptions":
-        from .stages.base import RunOptions
+        from .stages.base import RunOptions  # start-up cost: see above
 
         return RunOptions
     raise AttributeError(name)

@@ -18,12 +18,29 @@ from .pipeline import Pipeline
 from .report import RunReport
 from .stages.base import RunOptions
 
-__all__ = ["run", "build_config", "RunOptions", "RunReport"]
+__all__ = ["run", "estimate", "build_config", "RunOptions", "RunReport"]
 
 
 def run(config: Config, options: RunOptions | None = None) -> RunReport:
     """Run the whole job for `config`; returns the report (exit code inside)."""
     return Pipeline(config, options, get_logger("run")).run()
+
+
+def estimate(config: Config, *, engine: str | None = None, markets: tuple[str, ...] = (), limit: int | None = None) -> dict[str, Any]:
+    """Run the pipeline in dry-run mode and return the translation estimate (what DeepL would bill).
+
+    This is what `localize estimate` calls; `localize run --dry-run` gets the same figures from
+    `report.sections["translation"]["estimate"]` (the translate stage fills it when
+    `RunOptions.dry_run` is set).
+    """
+    # An estimate is about what DeepL would bill: without --engine it counts as DeepL (offline
+    # without a key: same memory keys and grouping, no quota figure).
+    report = run(config, RunOptions(limit=limit, markets=markets, engine=engine or "deepl", dry_run=True))
+    section = report.sections.get("translation") or {}
+    result = dict(section.get("estimate") or {})
+    result["engine"] = section.get("engine")
+    result["segments"] = section.get("segments", 0)
+    return result
 
 
 def build_config(

@@ -25,6 +25,7 @@ from .errors import ConfigError, InputError
 from .limits import DEFAULT_LIMITS, Limits
 from .locale import babel_locale, is_known_locale, to_bcp47, to_pim_locale
 from .model import Market
+from .settings import Settings
 
 DEFAULT_STAGES = ("map", "convert", "translate", "check", "gate")
 
@@ -63,11 +64,8 @@ class Config:
     fail_on_rejects: bool = True
     project: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
-
-    def section(self, name: str) -> dict[str, Any]:
-        """A top-level section of the config (`translation`, `units`, ...), empty if absent."""
-        value = self.raw.get(name)
-        return value if isinstance(value, dict) else {}
+    #: Every section, typed, built once from `raw` when the config is resolved (`localize.settings`).
+    settings: Settings = field(default_factory=Settings)
 
     def resolve(self, path: str | Path) -> Path:
         """A path from the config, relative to the config file's folder."""
@@ -504,6 +502,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         fail_on_rejects=bool((data.get("rejects") or {}).get("fail_run", True)),
         project=data.get("project"),
         raw=data,
+        settings=Settings.from_raw(data),
     )
 
 

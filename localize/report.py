@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.markup import escape
+from rich.table import Table
+
 from .model import SEVERITIES, Finding
 
 
@@ -110,8 +113,6 @@ class RunReport:
 
 def render(report: RunReport, console: Any) -> None:
     """A short, readable summary for a terminal (rich)."""
-    from rich.table import Table
-
     table = Table(title="localize run", title_justify="left", show_edge=False)
     for col in ("market", "read", "written", "rejected", "withheld", "block", "review", "info"):
         table.add_column(col, justify="right" if col != "market" else "left")
@@ -134,13 +135,9 @@ def render(report: RunReport, console: Any) -> None:
             highlight=False,
         )
         if translation.get("estimate"):  # run --dry-run: what a real run would bill
-            from .translate.estimate import render_estimate
-
             render_estimate({"engine": translation.get("engine"), **translation["estimate"]}, console)
     for c in report.markets.values():
         if c.extra.get("unpublished"):
-            from rich.markup import escape
-
             console.print(f"[bold red]{escape(c.extra['unpublished'])}[/]", highlight=False, markup=True)
     if report.warning_count:
         console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {report.warnings[0]}", highlight=False, markup=True)
@@ -149,3 +146,24 @@ def render(report: RunReport, console: Any) -> None:
     for path in report.outputs:
         console.print(f"  wrote {path}", highlight=False, markup=False)
     console.print(f"exit code {int(report.exit_code)}", highlight=False)
+
+
+def render_estimate(data: dict[str, Any], console: Any) -> None:
+    """A short table for people: characters per market, total, quota and budget."""
+    table = Table(title="translation estimate (characters to bill after memory)", title_justify="left", show_edge=False)
+    table.add_column("market")
+    table.add_column("characters", justify="right")
+    for market, chars in (data.get("markets") or {}).items():
+        table.add_row(market, f"{chars:,}")
+    table.add_row("total", f"{data.get('characters', 0):,}")
+    console.print(table)
+    remaining = data.get("quota_remaining")
+    if remaining is not None:
+        verdict = "fits" if data.get("fits_quota") else "does NOT fit"
+        console.print(f"DeepL quota remaining: {remaining:,} characters; this run {verdict}", highlight=False)
+    elif data.get("engine") != "deepl":
+        console.print(f"engine {data.get('engine')}: nothing is billed", highlight=False)
+    budget = data.get("max_characters")
+    if budget is not None:
+        verdict = "fits" if data.get("fits_budget") else "exceeds it: the run stops there and resumes next time"
+        console.print(f"budget (translation.max_characters): {budget:,}; this run {verdict}", highlight=False)

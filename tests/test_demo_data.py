@@ -455,8 +455,8 @@ def test_memory_keys_match_the_copy_as_the_pipeline_reads_it(tmx_units) -> None:
     """What the translate stage will look up: source-locale copy after model inheritance, via the real reader."""
     from localize.config import load_config
     from localize.model import Product
+    from localize.pipeline.source import Source
     from localize.report import RunReport
-    from localize.source import Source
 
     config = load_config(DEMO / "localize.yaml")
     report = RunReport()

@@ -8,11 +8,13 @@ no timestamps inside feeds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
+from ..attributes import AttributeCatalog
 from ..config import Config
-from ..model import LocalizedRecord, Market
+from ..model import LocalizedRecord, Market, Product
 
 
 class RunView(Protocol):
@@ -20,10 +22,36 @@ class RunView(Protocol):
     channel knows this much of the run, not the stages."""
 
     config: Config
-    services: dict[str, Any]  # what the stages published (the catalogue, the taxonomy ...)
 
     @property
     def out_dir(self) -> Path: ...
+
+    # What the runner and the stages published (the named `RunContext` fields):
+    @property
+    def catalog(self) -> AttributeCatalog | None: ...  # the source's attribute definitions
+
+    @property
+    def source(self) -> ProductModelsView | None: ...  # the product models (the Akeneo write-back)
+
+    @property
+    def identifier_column(self) -> str: ...
+
+    @property
+    def taxonomy(self) -> TaxonomyView | None: ...  # the shared taxonomy the map stage loaded
+
+
+class ProductModelsView(Protocol):
+    """The source's product models, each with its own row's values."""
+
+    @property
+    def raw_models(self) -> Mapping[str, Product]: ...
+
+
+class TaxonomyView(Protocol):
+    """What a channel reads of the shared taxonomy: where it comes from (`google` ids are Google's)."""
+
+    @property
+    def source(self) -> str | None: ...
 
 
 class FeedWriter:

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, handle_errors, print_json
+
 runs_app = typer.Typer(help="Earlier runs and their manifests.", no_args_is_help=False, invoke_without_command=True)
 
 
@@ -16,20 +18,21 @@ def register(app: typer.Typer) -> None:
 
 
 def status_command(
-    config: Annotated[Path, typer.Argument(help="localize.yaml")],
-    market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    config: ConfigArg,
+    market: MarketsOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """What the next run would do: changed, unchanged, pending review, pending translation."""
-    from ..cli import handle_errors, print_json
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..config import load_config
-    from ..status import status
+    from ..pipeline.status import status
 
     with handle_errors():
         data = status(load_config(config), tuple(market or ()))
     if as_json:
         print_json(data)
         return
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.table import Table
 
@@ -48,6 +51,7 @@ def _state_dir(config: Path | None, state: Path | None) -> Path:
     if state is not None:
         return state
     if config is not None:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
 
         return load_config(config).state_dir
@@ -57,22 +61,23 @@ def _state_dir(config: Path | None, state: Path | None) -> Path:
 @runs_app.callback()
 def runs_list(
     ctx: typer.Context,
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (to find its state folder).")] = None,
+    config: ConfigOpt = None,
     state: Annotated[Path | None, typer.Option("--state", help="The state folder (default .localize).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List earlier runs, newest first."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = (config, state)
         return
-    from ..cli import handle_errors, print_json
-    from ..status import list_runs
+    # start-up cost: loaded when the command runs, not for `localize --help`
+    from ..pipeline.status import list_runs
 
     with handle_errors():
         runs = list_runs(_state_dir(config, state))
     if as_json:
         print_json(runs)
         return
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.table import Table
 
@@ -91,8 +96,8 @@ def runs_show(
     run_id: Annotated[str, typer.Argument(help="A run id from `localize runs`.")],
 ) -> None:
     """Print one run's manifest (JSON)."""
-    from ..cli import handle_errors, print_json
-    from ..status import show_run
+    # start-up cost: loaded when the command runs, not for `localize --help`
+    from ..pipeline.status import show_run
 
     config, state = ctx.obj or (None, None)
     with handle_errors():

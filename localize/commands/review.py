@@ -7,19 +7,21 @@ from typing import Annotated, Any
 
 import typer
 
-from ..cli import handle_errors, print_json
+from .common import ConfigOpt, JsonOpt, MarketsOpt, OptionalConfigArg, handle_errors, print_json, state
 
 DEFAULT_CONFIG = Path("localize.yaml")
 
 
 def _export_with_progress(export: Any, queue: Any, out: Path, project: str | None, *, show: bool) -> Any:
     """`review.export` with a rich progress bar (one step per file) on a terminal only."""
+    # start-up cost: loaded when the command runs, not for `localize --help`
     import sys
 
     markets = {i.market for i in queue.decidable()}
     files = 3 + (len(markets) if len(markets) > 1 else 1)
     if not show or not sys.stderr.isatty():
         return export(queue, out, project=project)
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("review export"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
@@ -38,20 +40,22 @@ def register(app: typer.Typer) -> None:
 
     @review.command("export")
     def export_cmd(
-        config: Annotated[Path | None, typer.Argument(help="localize.yaml (default ./localize.yaml when present).")] = None,
+        config: OptionalConfigArg = None,
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for review.html, review.csv, review.xlsx, review.xlf.")] = Path("review"),
         queue: Annotated[Path | None, typer.Option("--queue", help="review-queue.jsonl (default <outputs.dir>/review-queue.jsonl).")] = None,
         store: Annotated[Path | None, typer.Option("--store", help="Decision store (default <state>/review.sqlite).")] = None,
-        market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets; repeat.")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+        market: MarketsOpt = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """Write the review queue as HTML, CSV, XLSX and XLIFF 2 for reviewers."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..review.export import export
         from ..review.queue import Queue
 
         with handle_errors():
             cfg, queue_path, store_path = _paths(config, queue, store)
             if cfg is not None:
+                # start-up cost: loaded when the command runs, not for `localize --help`
                 from ..confine import check_review_folder
 
                 check_review_folder(cfg, out)
@@ -66,19 +70,20 @@ def register(app: typer.Typer) -> None:
     @review.command("apply")
     def apply_cmd(
         decisions: Annotated[Path, typer.Argument(help="The edited review.csv, review.xlsx or review.xlf.")],
-        config: Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (default ./localize.yaml when present).")] = None,
+        config: ConfigOpt = None,
         reviewer: Annotated[str | None, typer.Option("--reviewer", help="Reviewer name for rows that name none.")] = None,
         queue: Annotated[Path | None, typer.Option("--queue", help="review-queue.jsonl the sheet was exported from.")] = None,
         store: Annotated[Path | None, typer.Option("--store", help="Decision store (default <state>/review.sqlite).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+        as_json: JsonOpt = False,
     ) -> None:
         """Store reviewers' decisions (approve | reject | edit); the next run publishes what was approved."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..review.apply import apply_file
         from ..review.decisions import DecisionStore
 
         with handle_errors():
             cfg, queue_path, store_path = _paths(config, queue, store)
-            section = cfg.section("review") if cfg else {}
+            section = cfg.settings.review.raw if cfg else {}
             q = _read(queue_path, None, cfg)
             with DecisionStore(store_path) as st:
                 result = apply_file(decisions, q, st, reviewer=reviewer or section.get("reviewer"),
@@ -90,9 +95,10 @@ def register(app: typer.Typer) -> None:
     @rules.command("check")
     def check_cmd(
         files: Annotated[list[Path] | None, typer.Argument(help="Rule pack files or folders (default: the shipped packs).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+        as_json: JsonOpt = False,
     ) -> None:
         """Validate rule packs: schema, regular expressions, duplicate ids; every problem at once."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..rules.packs import load_packs, shipped_rules_dir
 
         with handle_errors():
@@ -103,11 +109,12 @@ def register(app: typer.Typer) -> None:
 
     @rules.command("list")
     def list_cmd(
-        config: Annotated[Path | None, typer.Argument(help="localize.yaml (default ./localize.yaml when present).")] = None,
-        market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only rules that apply to these markets (locale or name).")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False,
+        config: OptionalConfigArg = None,
+        market: MarketsOpt = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """List the rules in force: id, kind, severity, pack, scope and source."""
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import build_market
         from ..rules.ruleset import load_ruleset
 
@@ -130,6 +137,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json({"as_of": rs.as_of.isoformat(), "rules": rows})
             return
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from rich.console import Console
         from rich.table import Table
 
@@ -147,6 +155,7 @@ def _rule_row(rule: Any, where: str) -> dict[str, Any]:
 
 
 def _config(path: Path | None) -> Any:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..config import load_config
 
     if path is None:
@@ -157,6 +166,7 @@ def _config(path: Path | None) -> Any:
 
 
 def _paths(config: Path | None, queue: Path | None, store: Path | None) -> tuple[Any, Path, Path]:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..errors import UsageError
     from ..review.decisions import store_path
 
@@ -164,17 +174,19 @@ def _paths(config: Path | None, queue: Path | None, store: Path | None) -> tuple
     if cfg is None and (queue is None or store is None):
         raise UsageError("no localize.yaml here: pass the config, or both --queue and --store",
                          hint="localize review export localize.yaml --out review/")
-    section = cfg.section("review") if cfg else {}
+    section = cfg.settings.review.raw if cfg else {}
     queue_path = queue or (cfg.resolve(section["queue"]) if section.get("queue") else cfg.out_dir / "review-queue.jsonl")
     return cfg, queue_path, store or store_path(cfg)
 
 
 def _read(queue_path: Path, store_path: Path | None, cfg: Any) -> Any:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..review.decisions import DecisionStore
     from ..review.queue import read_queue
 
     sources = None
     try:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..rules.ruleset import load_ruleset
 
         sources = {r.id: r.source for r in load_ruleset(cfg).all_rules()}
@@ -190,7 +202,6 @@ def _report(data: dict[str, Any], as_json: bool, text: str) -> None:
     if as_json:
         print_json(data)
         return
-    from ..cli import state
 
     if state.quiet:
         return

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from .common import JsonOpt, err_console, handle_errors, print_json, state
+
 KINDS = ("google", "shopify")
 
 
@@ -46,8 +48,6 @@ def _read(kind: str, files: list[Path], locale: str | None) -> Any:
 
 
 def _echo(text: str) -> None:
-    from ..cli import state
-
     if not state.quiet:
         typer.echo(text)
 
@@ -57,11 +57,9 @@ def import_cmd(
     files: Annotated[list[Path], typer.Argument(help="Google: taxonomy-with-ids.<locale>[.<version>].txt files; Shopify: the dist folder or its files.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The taxonomy YAML to write, e.g. taxonomies/google.yaml.")],
     locale: Annotated[str | None, typer.Option("--locale", help="Locale of a single file whose name does not say it.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a summary as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Import published taxonomy files (several locales merged by id) into a taxonomy YAML."""
-    from ..cli import handle_errors, print_json
-
     with handle_errors():
         kind = _kind(kind)
         from ..taxonomy.loader import dump_taxonomy
@@ -84,11 +82,9 @@ def fetch_cmd(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also import the downloads into this taxonomy YAML.")] = None,
     url_base: Annotated[str | None, typer.Option("--url-base", help="Download from here instead of the official site (a mirror).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds per download.")] = 60.0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a summary as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Download the official published taxonomy files (and optionally import them)."""
-    from ..cli import handle_errors, print_json
-
     with handle_errors():
         kind = _kind(kind)
         from ..taxonomy.fetch import fetch
@@ -120,11 +116,9 @@ def suggest_cmd(
     languages: Annotated[list[str] | None, typer.Option("--language", help="Compare only these source locales (repeat).")] = None,
     display_locale: Annotated[str | None, typer.Option("--display-locale", help="Language of taxonomy paths in the draft (default: the source's first).")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="The `auto` column marks what a run with this threshold applies (default: the calibrated one).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the suggestions as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Rank taxonomy categories for every unmapped source category; write a draft for a person to accept."""
-    from ..cli import handle_errors, print_json
-
     with handle_errors():
         from ..model import to_bcp47
         from ..taxonomy.draft import draft_rows, write_draft
@@ -171,11 +165,9 @@ def coverage_cmd(
     mapping: Annotated[list[Path] | None, typer.Option("--mapping", help="Mapping file(s) (without a config).")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="Calibrated confidence for automatic mapping (default: the config's, else the calibrated one).")] = None,
     products: Annotated[bool, typer.Option("--products/--no-products", help="With a config: also count the products (reads the catalogue).")] = True,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """How much of the catalogue is mapped to the shared taxonomy, and how (explicit, rule, accepted, auto, review)."""
-    from ..cli import handle_errors, print_json
-
     with handle_errors():
         from ..taxonomy.coverage import coverage_from_files  # start-up cost: numpy/scipy
 
@@ -204,8 +196,8 @@ def _coverage_from_config(config_path: Path, *, threshold: float | None, product
     from ..config import load_config
     from ..errors import ConfigError
     from ..model import Reject
+    from ..pipeline.source import Source
     from ..report import RunReport
-    from ..source import Source
     from ..taxonomy.coverage import coverage_from_context
     from ..taxonomy.map_context import from_config
 
@@ -223,10 +215,9 @@ def _coverage_from_config(config_path: Path, *, threshold: float | None, product
 def validate_cmd(
     file: Annotated[Path, typer.Argument(help="A taxonomy YAML, a category mapping (YAML/CSV) or an attribute mapping (YAML).")],
     taxonomy: Annotated[str | None, typer.Option("--taxonomy", help="The taxonomy a mapping refers to (default: its `taxonomy:` key, else `default`).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Check a taxonomy or mapping file; every problem is listed with file and line (exit 1 when invalid)."""
-    from ..cli import err_console, handle_errors, print_json
     from ..errors import ExitCode
     from ..taxonomy.errors import TaxonomyError
 

@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (its state folder holds the memory).")]
+from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, handle_errors, print_json
+
 MemoryOpt = Annotated[Path | None, typer.Option("--memory", help="The memory file (default: <state>/memory.sqlite).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
 
 
 def memory_path(config: Path | None, memory: Path | None) -> Path:
@@ -22,6 +22,7 @@ def memory_path(config: Path | None, memory: Path | None) -> Path:
     if memory is not None:
         return memory
     if config is not None:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
 
         return load_config(config).state_dir / "memory.sqlite"
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Import translations from a TMX file (they win over machine translations)."""
-        from ..cli import handle_errors, print_json
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..errors import UsageError
         from ..translate.memory import Memory
         from ..translate.tmx import import_tmx
@@ -71,7 +72,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Export the memory as TMX 1.4 (origin, context and formality kept as properties)."""
-        from ..cli import handle_errors, print_json
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..errors import UsageError
         from ..translate.memory import ORIGINS, Memory
         from ..translate.tmx import export_tmx
@@ -92,7 +93,7 @@ def register(app: typer.Typer) -> None:
     @memory_app.command("stats")
     def memory_stats(config: ConfigOpt = None, memory: MemoryOpt = None, as_json: JsonOpt = False) -> None:
         """What the memory holds: entries per origin and language pair, characters billed."""
-        from ..cli import handle_errors, print_json
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..translate.memory import Memory
 
         with handle_errors():
@@ -106,23 +107,23 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def estimate(
-        config: Annotated[Path, typer.Argument(help="localize.yaml")],
+        config: ConfigArg,
         engine: Annotated[str | None, typer.Option("--engine", help="deepl, llm, memory or pseudo.")] = None,
-        market: Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets; repeat.")] = None,
+        market: MarketsOpt = None,
         limit: Annotated[int | None, typer.Option("--limit", min=1, help="Read at most N records.")] = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Characters a run would bill after memory hits, per market, against the remaining quota."""
-        from ..cli import handle_errors, print_json
+        from ..api import estimate as run_estimate  # start-up cost: the pipeline loads every stage
         from ..config import load_config
-        from ..translate.estimate import estimate as run_estimate
-        from ..translate.estimate import render_estimate
+        from ..report import render_estimate
 
         with handle_errors():
             result = run_estimate(load_config(config), engine=engine, markets=tuple(market or ()), limit=limit)
         if as_json:
             print_json(result)
             return
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from rich.console import Console
 
         render_estimate(result, Console(highlight=False))
@@ -141,16 +142,13 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Show the llm engine's prompt (a file in the package, versioned; its version is in every memory key)."""
-        from ..cli import handle_errors, print_json
+        # start-up cost: loaded when the command runs, not for `localize --help`
+        from ..config import load_config
         from ..translate.prompts import load_prompt, prompt_file, prompt_versions
 
         with handle_errors():
-            loaded = None
-            if config is not None:
-                from ..config import load_config
-
-                loaded = load_config(config)
-            section = loaded.section("translation") if loaded is not None else {}
+            loaded = load_config(config) if config is not None else None
+            section = loaded.settings.translation.raw if loaded is not None else {}
             chosen = version or (section.get("llm") or {}).get("prompt") or prompt_versions()[-1]
             text = load_prompt(chosen)
             if target:
@@ -165,6 +163,7 @@ def register(app: typer.Typer) -> None:
 
 def _rendered(template: str, config: Any, section: dict[str, Any], target: str) -> str:
     """The prompt of one request into `target` with the config's glossary and formality."""
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..translate.glossary import load_glossaries
     from ..translate.prompts import render_prompt
     from ..translate.settings import FORMALITY
@@ -183,6 +182,7 @@ def _rendered(template: str, config: Any, section: dict[str, Any], target: str) 
 
 
 def _existing(path: Path) -> Path:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..errors import InputError
 
     if not path.is_file():
@@ -192,6 +192,7 @@ def _existing(path: Path) -> Path:
 
 
 def _print_stats(stats: dict[str, Any]) -> None:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.table import Table
 

@@ -12,11 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..cli import handle_errors, print_json
 from ..errors import UsageError
-
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml whose settings to use.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+from .common import ConfigOpt, JsonOpt, MarketLocaleOpt, handle_errors, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +29,7 @@ def register(app: typer.Typer) -> None:
 
 def _market(locale: str, config: Path | None) -> tuple[Any, Any]:
     """The market (from the config when given, else built from the locale) and the config."""
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..config import build_market, is_known_locale, load_config
 
     if config is not None:
@@ -50,17 +48,18 @@ def _market(locale: str, config: Path | None) -> tuple[Any, Any]:
 def units_convert(
     quantity: Annotated[str, typer.Argument(help='The quantity as written, e.g. "2,5 kg" or "10 x 20 x 5 cm".')],
     source: Annotated[str, typer.Option("--from", help="Locale the quantity is written in, e.g. de-DE.")] = "en-US",
-    market: Annotated[str, typer.Option("--market", "-m", help="Market locale (or name with --config).")] = "en-US",
+    market: MarketLocaleOpt = "en-US",
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Convert a quantity into the market's preferred unit and print it formatted for the market."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..units.conventions import market_units
         from ..units.quantities_in_text import find_quantities, rewrite_quantities
 
         target, cfg = _market(market, config)
-        units = market_units(target.locale, target.country, cfg.section("units") if cfg else None,
+        units = market_units(target.locale, target.country, cfg.settings.units.raw if cfg else None,
                              target.settings.get("units"))
         found = find_quantities(quantity, source)
         if len(found) != 1 or found[0].text.strip() != quantity.strip():
@@ -86,6 +85,7 @@ def units_convert(
 
 
 def _reformat(q: Any, locale: str) -> str:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..units.formatting import format_number, format_quantity
 
     if len(q.values) == 1:
@@ -97,19 +97,20 @@ def _reformat(q: Any, locale: str) -> str:
 
 def price(
     amount: Annotated[str, typer.Argument(help='The price and its currency, e.g. "24.90 EUR".')],
-    market: Annotated[str, typer.Option("--market", "-m", help="Market locale (or name with --config).")] = "en-US",
+    market: MarketLocaleOpt = "en-US",
     config: ConfigOpt = None,
     rates_date: Annotated[str | None, typer.Option("--date", help="Rates of this date (YYYY-MM-DD); default latest.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Print the market price of a price, with the rule that produced it."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..prices.market import market_prices
         from ..prices.rates import load_rates, parse_day
 
         target, cfg = _market(market, config)
         money = _parse_money(amount)
-        prices_cfg = cfg.section("prices") if cfg else {}
+        prices_cfg = cfg.settings.prices.raw if cfg else {}
         day = parse_day(rates_date or prices_cfg.get("rates_date"))
         state = cfg.state_dir if cfg else Path(".localize")
         rates_file = cfg.resolve(prices_cfg["rates_file"]) if cfg and prices_cfg.get("rates_file") else None
@@ -129,9 +130,11 @@ def price(
 
 
 def _parse_money(text: str) -> Any:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     import re
     from decimal import Decimal, InvalidOperation
 
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..model import Money
     from ..prices.pricepoints import known_currencies
 
@@ -161,6 +164,7 @@ def rates_update(
     """Load newer ECB reference rates (or rates of other currencies) into the state folder, merged
     day by day and currency by currency with what is there."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
         from ..prices.rates import update_rates
 
@@ -183,11 +187,12 @@ def rates_show(
 ) -> None:
     """Show the rates a run would use: their date, source and values per EUR."""
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
         from ..prices.rates import load_rates, parse_day
 
         cfg = load_config(config) if config else None
-        prices_cfg = cfg.section("prices") if cfg else {}
+        prices_cfg = cfg.settings.prices.raw if cfg else {}
         folder = state or (cfg.state_dir if cfg else Path(".localize"))
         rates_file = cfg.resolve(prices_cfg["rates_file"]) if cfg and prices_cfg.get("rates_file") else None
         extra = tuple(cfg.resolve(x) for x in prices_cfg.get("extra_rates") or ()) if cfg else ()
@@ -196,6 +201,7 @@ def rates_show(
         data = {"date": dated.date.isoformat(), "source": table.source, "first": table.first.isoformat(),
                 "last": table.last.isoformat(),
                 "rates": {c: format(v, "f") for c, v in sorted(dated.per_eur.items()) if c != "EUR"}}
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..prices.rates import currency_pegs
 
         pegged = {c: dated.describe(c) for c in sorted(currency_pegs()) if c not in dated.per_eur and dated.has(c)}

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from .common import ConfigOpt, MarketOpt, handle_errors, print_json, state
+
 
 def register(app: typer.Typer) -> None:
     app.command("validate")(validate)
@@ -19,19 +21,18 @@ def register(app: typer.Typer) -> None:
 def validate(
     files: Annotated[list[Path] | None, typer.Argument(help="Feed files: .jsonl, Google .tsv/.xml, Akeneo .csv, .xlf.")] = None,
     profile: Annotated[str | None, typer.Option("--profile", "-p", help="jsonl, google-merchant or akeneo (default: by extension; .xlf is always XLIFF).")] = None,
-    market: Annotated[str | None, typer.Option("--market", "-m", help="The market the feed is for, e.g. de-DE (a market name of the config, or a locale).")] = None,
+    market: MarketOpt = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="PIM export with the source copy to compare against (Akeneo CSV, CSV or JSONL); repeat for product models and products.")] = None,
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the --source copy (default: the config's source.locale).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, junit, github or sarif.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (a text summary still goes to stdout).")] = None,
     max_findings: Annotated[int | None, typer.Option("--max-findings", help="Keep at most N findings in the report (all are counted).")] = None,
     list_checks: Annotated[bool, typer.Option("--list-checks", help="List every check: code, level, profiles, what it checks and how to fix it.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml: markets and the `validate` section (severities, terms, glossary).")] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Validate localized feeds: structure, channel rules and translation QA. Exit 1 on error-level findings."""
-    from ..cli import handle_errors, state
-
     with handle_errors():
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..errors import UsageError
         from ..qa.output import FORMATS, render
 
@@ -42,6 +43,7 @@ def validate(
             raise typer.Exit(0)
         if not files:
             raise UsageError("no file to validate", hint="pass one or more feed files, or --list-checks")
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..qa.runner import validate as run_validate
 
         result = run_validate(files, market=market, profile=profile, config=config, source=source,
@@ -49,6 +51,7 @@ def validate(
         color = sys.stdout.isatty() and output is None
         text = render(result, fmt, color=color)
         if output is not None:
+            # start-up cost: loaded when the command runs, not for `localize --help`
             from ..atomic import write_text_atomic
 
             write_text_atomic(output, text)
@@ -62,21 +65,22 @@ def validate(
 
 
 def _list_checks(fmt: str, config: Path | None, market: str | None) -> None:
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from ..qa.checks import all_checks
     from ..qa.settings import QASettings
 
     settings = QASettings()
     if config is not None:
+        # start-up cost: loaded when the command runs, not for `localize --help`
         from ..qa.runner import load_validate_config, resolve_market, settings_for
 
         cfg, _ = load_validate_config(config)
         settings = settings_for(resolve_market(market, cfg) if (market or len(cfg.markets) == 1) else cfg.markets[0], cfg)
     checks = all_checks()
     if fmt == "json":
-        from ..cli import print_json
-
         print_json([{**c.to_dict(), "level": settings.level(code, c.severity)} for code, c in checks.items()])
         return
+    # start-up cost: loaded when the command runs, not for `localize --help`
     from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text

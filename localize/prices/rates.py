@@ -22,15 +22,17 @@ the run's day takes its rate of the last day before that has one, at most `CARRY
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import ConfigError, InputError, LocalizeError
 
@@ -454,3 +456,46 @@ def parse_day(text: str | None) -> date | None:
 
 def iter_rows(rates: DatedRates) -> Iterable[tuple[str, Decimal]]:
     return sorted(rates.per_eur.items())
+
+
+class RunRates:
+    """The ONE rates date of a run, loaded on first use from the `prices:` settings.
+
+    The convert stage asks for it only when a price needs converting, so a run without prices to
+    convert never reads a rates file; `fingerprint` names the date and that date's rates, so an
+    incremental run redoes prices when `localize rates update`, a new `rates_file` or the next ECB
+    day changes them.
+    """
+
+    def __init__(self, state_dir: Path | None, rates_file: Path | None = None,
+                 extra_rates: tuple[Path, ...] = (), day: date | None = None) -> None:
+        self.state_dir = state_dir
+        self.rates_file = rates_file
+        self.extra_rates = extra_rates
+        self.day = day
+        self._rates: DatedRates | None = None
+
+    @classmethod
+    def from_settings(cls, prices: Mapping[str, Any], resolve: Callable[[str], Path],
+                      state_dir: Path | None) -> RunRates:
+        """From the `prices:` section; `resolve` turns a config path into an absolute one."""
+        rates_file = prices.get("rates_file")
+        return cls(state_dir, resolve(rates_file) if rates_file else None,
+                   tuple(resolve(p) for p in prices.get("extra_rates") or ()), parse_day(prices.get("rates_date")))
+
+    def load(self) -> DatedRates:
+        if self._rates is None:
+            table = load_rates(self.state_dir, self.rates_file, self.extra_rates)
+            self._rates = table.on(self.day)
+        return self._rates
+
+    def fingerprint(self, currencies: Iterable[str]) -> str:
+        """The date and rates this run converts with (`convert:no-rates:…` when there are none)."""
+        try:
+            rates = self.load()
+        except RateError as exc:
+            return f"convert:no-rates:{exc.message}"
+        own = rates.table.rates.get(rates.date, {})
+        table = ",".join(f"{code}={rate}" for code, rate in sorted(own.items()))
+        table += "|" + ",".join(f"{c}={rates.describe(c)}" for c in sorted(set(currencies)) if rates.has(c))
+        return f"convert:{rates.date.isoformat()}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"

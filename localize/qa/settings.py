@@ -76,9 +76,9 @@ class TranslationGlossary:
 def settings_from_config(config: Any, market: Any, *, with_translation: bool = True) -> QASettings:
     """The QA settings of one market of a project: `validate`, the market's `validate`, and the
     do-not-translate terms and glossaries of `translation` (the same terms the engine used)."""
-    settings = build_settings(config.section("validate"), market.settings.get("validate"),
+    settings = build_settings(config.settings.validate.raw, market.settings.get("validate"),
                               base_dir=config.base_dir, where="validate")
-    translation = config.section("translation") if with_translation else {}
+    translation = config.settings.translation.raw if with_translation else {}
     if not translation.get("glossaries") and not translation.get("do_not_translate"):
         return settings
     glossaries = load_glossaries(translation.get("glossaries") or (), config.base_dir,

@@ -183,7 +183,7 @@ def _decision(row: sqlite3.Row) -> Decision:
 
 def store_path(config: Any) -> Path:
     """Where a project's decisions live: `review.store`, default `<state>/review.sqlite`."""
-    section = config.section("review") if config is not None else {}
+    section = config.settings.review.raw if config is not None else {}
     if section.get("store"):
         return config.resolve(section["store"])
     return Path(config.state_dir) / "review.sqlite"

@@ -101,7 +101,7 @@ def load_ruleset(
     as_of: dt.date | None = None,
 ) -> RuleSet:
     """The rules a run uses: shipped packs (unless disabled), the config's packs and `extra` files."""
-    section: dict[str, Any] = config.section("rules") if config is not None else {}
+    section: dict[str, Any] = config.settings.rules.raw if config is not None else {}
     use_shipped = section.get("shipped", True) if shipped is None else shipped
     paths: list[Path] = []
     if use_shipped:

@@ -15,7 +15,8 @@ STAGE_ORDER = ("map", "convert", "translate", "check", "gate")
 def build_stages(names: tuple[str, ...]) -> list[Stage]:
     """Instantiate the named stages in pipeline order (imports stay lazy for a fast --help)."""
     from .check import CheckStage
-    from .convert import ConvertStage, QuantitiesInCopy
+    from .convert import ConvertStage
+    from .convert_copy import QuantitiesInCopy
     from .gate import GateStage
     from .map import MapStage
     from .translate import TranslateStage

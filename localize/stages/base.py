@@ -6,22 +6,27 @@ the records (values, findings, taxonomy) in place. Working on whole batches acro
 markets is what lets translation deduplicate and batch requests, and lets the rules engine
 compile once and scan many fields.
 
-Side effects live behind `RunContext.services` (memory, state, translator), opened in
-`open()` and released in `close()`, so a stage stays testable on plain records.
+What a stage may use is a named, typed field of `RunContext` (the attribute catalogue, the source's
+product models, the taxonomy the map stage loaded, the QA re-check the gate calls), so a stage says
+what it needs and a test builds exactly that. Side effects (memory, translator) are opened in `open()`
+and released in `close()`, so a stage stays testable on plain records.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from ..attributes import AttributeCatalog
 from ..model import LocalizedRecord, Market, Product
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..report import RunReport
+    from ..taxonomy.taxonomy_model import Taxonomy
 
 
 @dataclass
@@ -55,17 +60,40 @@ class Batch:
         return [r for r in self.records if r.rejected is None]
 
 
+class ProductModels(Protocol):
+    """What the Akeneo write-back needs of the source: each product model with its own row's values."""
+
+    raw_models: Mapping[str, Product]
+
+
+class Rechecker(Protocol):
+    """The QA half of the check stage, as the gate calls it on a reviewer's edited text."""
+
+    def recheck(self, record: LocalizedRecord) -> bool: ...
+
+
 @dataclass
 class RunContext:
-    """What a stage may use: the config, the markets of this run, the report, shared services."""
+    """What a stage may use: the config, the markets of this run, the report, and the named things
+    the runner and earlier stages provide (each None until provided, so a test builds only what the
+    stage under test reads)."""
 
     config: Config
     markets: tuple[Any, ...]
     report: RunReport
     options: RunOptions
     log: logging.Logger
-    services: dict[str, Any] = field(default_factory=dict)
-    #: The run's new generation folder while its outputs are built (see `localize.publish`).
+    #: The source's attribute definitions (set by the runner once the source is open).
+    catalog: AttributeCatalog | None = None
+    #: The source, for its product models once read (the Akeneo write-back).
+    source: ProductModels | None = None
+    #: The column that holds the product identifier in the source (and in the Akeneo write-back).
+    identifier_column: str = "sku"
+    #: The shared taxonomy the map stage loaded (writers read its source: a Google taxonomy's ids are Google's).
+    taxonomy: Taxonomy | None = None
+    #: The QA check the gate runs again on a reviewer's edited text (published by the check stage).
+    rechecker: Rechecker | None = None
+    #: The run's new generation folder while its outputs are built (see `localize.pipeline.publish`).
     write_dir: Path | None = None
 
     @property

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import ExitCode
 from ..model import Market
+from ..review.decisions import DecisionStore, fingerprint, store_path
+from ..review.gate import decide
 from .base import Batch, RunContext, Stage
 
 WITHHOLDING = frozenset({"block", "review"})
@@ -30,9 +33,7 @@ class GateStage(Stage):
         self.store_path: str | None = None
 
     def open(self, ctx: RunContext) -> None:
-        from ..review.decisions import DecisionStore, store_path
-
-        self.fail_on = tuple(ctx.config.section("review").get("fail_on", ()))
+        self.fail_on = ctx.config.settings.review.fail_on
         path = store_path(ctx.config)
         if path.is_file():
             with DecisionStore(path) as store:
@@ -40,9 +41,7 @@ class GateStage(Stage):
             self.store_path = str(path)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
-        from ..review.gate import decide
-
-        qa = ctx.services.get("qa")
+        qa = ctx.rechecker
         for record in batch.active():
             result = decide(record, self.decisions)
             if result.edited:
@@ -64,16 +63,12 @@ class GateStage(Stage):
 
     def fingerprint(self, market: Market) -> str:
         """The market's stored decisions: a new decision makes incremental runs redo the market."""
-        from ..review.decisions import fingerprint
-
         mine = [d for d in self.decisions.values() if d.market == market.code]
         return f"gate:{','.join(self.fail_on)}:{fingerprint(mine)}"
 
     def close(self, ctx: RunContext) -> None:
         # A run whose feeds leave out products because of open `block` findings did not fully succeed.
         if any(self.open_by_severity.get(s, 0) for s in self.fail_on):
-            from ..errors import ExitCode
-
             ctx.report.escalate(int(ExitCode.FINDINGS))
 
     def summary(self) -> dict[str, Any]:

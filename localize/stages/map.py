@@ -50,7 +50,7 @@ class MapStage(Stage):
         self.enabled = True
         self.tc = tc
         self.taxonomy = tc.taxonomy
-        ctx.services["taxonomy"] = tc.taxonomy  # writers read its source (a Google taxonomy's ids are Google's)
+        ctx.taxonomy = tc.taxonomy  # writers read its source (a Google taxonomy's ids are Google's)
         self.resolver = tc.resolver
         self.attributes = tc.attributes
         for warning in tc.warnings:
@@ -68,7 +68,7 @@ class MapStage(Stage):
         if not self.enabled:
             return
         self.tc.add_codes([c for p in batch.products for c in p.categories])
-        catalog = ctx.services.get("catalog")
+        catalog = ctx.catalog
         for record in batch.active():
             self._map_category(record)
             self._map_attributes(record, catalog)

@@ -115,12 +115,12 @@ def _clean_data(data: Any, clean: Any) -> tuple[Any, Sanitized | None]:
 
 
 def base_policy(config: Any) -> MarkupPolicy:
-    return policy_from_config(config.section("outputs").get("markup") or {})
+    return policy_from_config(config.settings.outputs.markup)
 
 
 def format_policies(config: Any) -> dict[str, MarkupPolicy]:
     """The stricter allow lists of single formats (`outputs.markup.formats`), by format."""
-    section = config.section("outputs").get("markup") or {}
+    section = config.settings.outputs.markup
     base = policy_from_config(section)
     return {fmt: policy_from_config(spec, base) for fmt, spec in (section.get("formats") or {}).items()}
 

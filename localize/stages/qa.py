@@ -64,7 +64,7 @@ class QAChecker(Stage):
                 checker.record_checks = [(c, f) for c, f in checker.record_checks if c.code not in SKIP_IN_RUN]
             self.checkers[market.code] = (jsonl, gm, settings)
         self.schema = record_schema("feed.schema.json")
-        ctx.services["qa"] = self  # the gate checks a reviewer's edited text again (`recheck`)
+        ctx.rechecker = self  # the gate checks a reviewer's edited text again (`recheck`)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         for record in batch.active():

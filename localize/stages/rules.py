@@ -56,7 +56,7 @@ class RulesChecker(Stage):
 
     def open(self, ctx: RunContext) -> None:
         self.ruleset = load_ruleset(ctx.config)
-        section = ctx.config.section("rules")
+        section = ctx.config.settings.rules.raw
         self.include = tuple(section.get("fields", ()))
         self.exclude = tuple(section.get("exclude_fields", DEFAULT_EXCLUDE))
         self.source_locale = to_bcp47(ctx.config.source.locale)
@@ -69,7 +69,7 @@ class RulesChecker(Stage):
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         start = time.perf_counter()
-        taxonomy = ctx.services.get("taxonomy")
+        taxonomy = ctx.taxonomy
         for record in batch.active():
             compiled = self.ruleset.for_market(record.market)
             if not compiled.rules:

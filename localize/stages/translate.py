@@ -14,13 +14,22 @@ marked translatable by the reader ever reach an engine; `translation.exclude` an
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError
 from ..locale import language_of, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
+from ..translate.deepl_engine import OfflineDeepL
+from ..translate.engines import create_engine
+from ..translate.estimate import estimate_section
+from ..translate.field_context import ContextBuilder
+from ..translate.glossary import load_glossaries
+from ..translate.memory import Memory
+from ..translate.segments import PROTECTION_VERSION, is_html
+from ..translate.service import Job, TranslationService, same_language_copy
+from ..translate.settings import TranslationSettings
+from ..translate.tmx import import_tmx
 from .base import Batch, RunContext, Stage
 
 log = logging.getLogger("localize.translate")
@@ -45,14 +54,6 @@ class TranslateStage(Stage):
     # --- lifecycle --------------------------------------------------------------------------
 
     def open(self, ctx: RunContext) -> None:
-        from ..translate.engine import create_engine
-        from ..translate.field_context import ContextBuilder
-        from ..translate.glossary import load_glossaries
-        from ..translate.memory import Memory
-        from ..translate.service import TranslationService
-        from ..translate.settings import TranslationSettings
-        from ..translate.tmx import import_tmx
-
         config = ctx.config
         settings = TranslationSettings.from_config(config, ctx.options.engine)
         self.settings = settings
@@ -63,14 +64,9 @@ class TranslateStage(Stage):
         for path in settings.memory_files:
             counts = import_tmx(self.memory, path, origin="human")
             self.seeded.append({"path": str(path), **counts})
-        if ctx.options.dry_run and settings.engine == "deepl" and not os.environ.get("DEEPL_AUTH_KEY"):
-            from ..translate.deepl_engine import OfflineDeepL
-
-            self.engine = OfflineDeepL()  # an estimate without a key: count as DeepL would, no quota figure
-        else:
-            self.engine = create_engine(settings.engine, settings.raw)
+        self.engine = create_engine(settings.engine, settings.raw, dry_run=ctx.options.dry_run)
         markets = [m for m in ctx.markets if language_of(m.locale) != language_of(source_locale)]
-        if self.engine.billable and self.engine.translates and not isinstance(self.engine, _offline()):
+        if self.engine.billable and self.engine.translates and not isinstance(self.engine, OfflineDeepL):
             if settings.preflight:
                 self.usage = self.engine.preflight()
             for market in markets:
@@ -81,7 +77,7 @@ class TranslateStage(Stage):
             glossary_ids = self.engine.resolve_glossaries(glossaries, prefix)
         self.contexts = ContextBuilder(source_locale, attributes=config.source.attributes,
                                        categories=config.source.categories, granularity=settings.context,
-                                       catalog=ctx.services.get("catalog"))
+                                       catalog=ctx.catalog)
         self.service = TranslationService(
             self.engine, self.memory, source_locale,
             glossaries=glossaries, glossary_ids=glossary_ids,
@@ -117,9 +113,6 @@ class TranslateStage(Stage):
         return [batch for batch, _jobs in payloads]
 
     def _jobs(self, batch: Batch) -> list[Any]:
-        from ..translate.segments import is_html
-        from ..translate.service import Job, same_language_copy
-
         settings = self.settings
         source_language = language_of(self.service.source_locale)
         jobs: list[Job] = []
@@ -217,8 +210,6 @@ class TranslateStage(Stage):
         of the market's language pair and the generation of its human/approved memory."""
         if self.service is None:
             return ""
-        from ..translate.segments import PROTECTION_VERSION
-
         glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
         return "|".join((self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
 
@@ -256,8 +247,6 @@ class TranslateStage(Stage):
         if self.seeded:
             section["memory_files"] = self.seeded
         if self.service.dry_run:
-            from ..translate.estimate import estimate_section
-
             section["estimate"] = estimate_section(stats, self.usage, self.settings.max_characters)
         return section
 
@@ -268,10 +257,6 @@ class TranslateStage(Stage):
                                                                           "characters_billed", "pending", "untranslated")}
 
 
-def _offline() -> type:
-    from ..translate.deepl_engine import OfflineDeepL
-
-    return OfflineDeepL
 
 
 _FINDINGS = {

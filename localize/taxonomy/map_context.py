@@ -69,7 +69,7 @@ def from_config(config: Config, *, threshold: float | None = None, cache: bool =
 
     `cache` keeps a parsed copy of a valid taxonomy in the state folder (off for dry runs).
     """
-    section = config.section("taxonomy")
+    section = config.settings.taxonomy.raw
     if not section:
         return None
     taxonomy = load_taxonomy(resolve_taxonomy_path(section["path"], config.base_dir), cache_dir=config.state_dir / "cache" if cache else None)

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from ..errors import ConfigError, EngineError
 from ..log import redact
+from ..version import __version__
 from .engine import QuotaExceeded, RequestOptions, TransientEngineError, Translation, Translator, Usage
 
 AUTH_MESSAGE = "DEEPL_AUTH_KEY was rejected by the DeepL API (403)"
@@ -113,9 +114,10 @@ class DeepLEngine(Translator):
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any], *, auth_key: str | None = None) -> DeepLEngine:
-        key = auth_key or os.environ.get("DEEPL_AUTH_KEY", "")
+        """The engine for the `translation:` settings; the key comes from `translate.engines` (the one
+        place that reads DEEPL_AUTH_KEY), or is given by the caller."""
         return cls(
-            key,
+            auth_key or "",
             server_url=settings.get("server_url") or os.environ.get("DEEPL_SERVER_URL") or None,
             timeout=float(settings.get("timeout", 30.0)),
             client_retries=int(settings.get("client_retries", 3)),
@@ -130,8 +132,6 @@ class DeepLEngine(Translator):
         client = getattr(self._local, "client", None)
         if client is None:
             import deepl
-
-            from .. import __version__
 
             client = deepl.DeepLClient(self._key, server_url=self.server_url, send_platform_info=False)
             client.set_app_info("localize", __version__)

@@ -104,26 +104,3 @@ class Translator:
 
     def describe(self) -> dict[str, Any]:
         return {"engine": self.name}
-
-
-def create_engine(name: str, settings: dict[str, Any], *, auth_key: str | None = None) -> Translator:
-    """The engine named `name` (`deepl`, `llm`, `memory`, `pseudo`)."""
-    if name == "deepl":
-        from .deepl_engine import DeepLEngine
-
-        return DeepLEngine.from_settings(settings, auth_key=auth_key)
-    if name == "memory":
-        from .memory_engine import MemoryOnly
-
-        return MemoryOnly()
-    if name == "llm":
-        from .llm_engine import LLMEngine
-
-        return LLMEngine.from_settings(settings)
-    if name == "pseudo":
-        from .pseudo import PseudoEngine
-
-        return PseudoEngine()
-    from ..errors import ConfigError
-
-    raise ConfigError(f"translation.engine: unknown engine '{name}'", hint="use deepl, llm, memory or pseudo")

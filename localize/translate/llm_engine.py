@@ -27,9 +27,12 @@ import os
 import threading
 from typing import Any, ClassVar
 
-import openai
+try:  # the optional `ai` extra: without it the engine is refused with a clear error, not an ImportError
+    import openai
+except ImportError:  # pragma: no cover - the dev extra installs it
+    openai = None  # type: ignore[assignment]
 
-from ..errors import EngineError
+from ..errors import ConfigError, EngineError
 from ..locale import language_of, to_bcp47
 from ..log import add_secret, redact
 from .engine import QuotaExceeded, RequestOptions, TransientEngineError, Translation, Translator, Usage
@@ -78,6 +81,8 @@ class LLMEngine(Translator):
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> LLMEngine:
         """From the `translation:` section (its `llm:` block)."""
+        if openai is None:
+            raise ConfigError("translation.engine: llm needs the openai package", hint="pip install 'localize[ai]'")
         llm = settings.get("llm") or {}
         key_env = str(llm.get("api_key_env") or DEFAULT_KEY_ENV)
         total = llm.get("max_tokens_total")

@@ -1,18 +1,18 @@
 """The `translation:` section of `localize.yaml`, resolved (defaults, paths, engine choice).
 
-The engine is, in order: `--engine`, `translation.engine`, then `deepl` when DEEPL_AUTH_KEY
-is set and `memory` otherwise, so a fresh checkout (and `make demo`) runs offline.
+The engine choice is settled by `localize.settings.choose_engine` (the one place that reads
+DEEPL_AUTH_KEY).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
 from ..model import Market
+from ..settings import choose_engine
 from .field_context import DEFAULT_CONTEXT, GRANULARITIES
 
 DEFAULT_TITLES = ("name", "title", "product_name", "short_name", "meta_title", "seo_title")
@@ -42,9 +42,9 @@ class TranslationSettings:
 
     @classmethod
     def from_config(cls, config: Any, engine_override: str | None = None) -> TranslationSettings:
-        section = config.section("translation") if config is not None else {}
+        section = config.settings.translation.raw if config is not None else {}
         base = config.base_dir if config is not None else Path.cwd()
-        engine = engine_override or section.get("engine") or ("deepl" if os.environ.get("DEEPL_AUTH_KEY") else "memory")
+        engine = choose_engine(engine_override, section.get("engine"))
         attributes = section.get("attributes")
         return cls(
             engine=engine,

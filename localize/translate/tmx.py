@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..locale import language_of, to_bcp47
+from ..version import __version__
 from .memory import Entry, Memory
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -206,6 +207,4 @@ def _clean(text: str) -> str:
 
 
 def _version() -> str:
-    from .. import __version__
-
     return __version__

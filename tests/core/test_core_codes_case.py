@@ -74,8 +74,8 @@ def test_category_context_follows_parents_in_any_case(tmp_path: Path) -> None:
     from localize.translate.field_context import ContextBuilder as Builder
 
     cfg = build_config(config=catalogue(tmp_path))
+    from localize.pipeline.source import Source
     from localize.report import RunReport
-    from localize.source import Source
 
     source = Source(cfg, RunReport())
     builder = RecordBuilder("de_DE", None, source.catalog)

@@ -3,7 +3,7 @@ always shows one complete set (the previous run's, or after the switch the new r
 manifest that agrees with its files, and the rerun produces exactly the files an uninterrupted
 run produces.
 
-The kill points are hooks (`LOCALIZE_TEST_KILL_AT`, `localize.publish.checkpoint`), not timing:
+The kill points are hooks (`LOCALIZE_TEST_KILL_AT`, `localize.pipeline.publish.checkpoint`), not timing:
 each run is forked from this process (warm imports and caches) and SIGKILLs itself at the point,
 exactly as `kill -9` would. One test drives the real CLI in a subprocess.
 """
@@ -23,7 +23,7 @@ import pytest
 
 from localize import api
 from localize.config import load_config
-from localize.publish import COMMIT_POINTS, GENERATIONS, KILL_ENV
+from localize.pipeline.publish import COMMIT_POINTS, GENERATIONS, KILL_ENV
 
 #: A few dozen products in several batches prove resumability as well as thousands would.
 COUNT = 60

@@ -21,8 +21,8 @@ from localize.api import run
 from localize.cells import is_formula_like, neutralise, neutralise_for_google, unneutralise
 from localize.config import load_config
 from localize.errors import ConfigError, OutputError
-from localize.lock import LockedError, RunLock
-from localize.publish import GENERATIONS, EmptyRunError, Generation
+from localize.pipeline.lock import LockedError, RunLock
+from localize.pipeline.publish import GENERATIONS, EmptyRunError, Generation
 from localize.stages import RunOptions
 
 HOSTILE = {
@@ -397,7 +397,7 @@ def test_review_exports_never_overlap_the_project_outputs_or_state(tmp_path: Pat
 
 def test_a_full_disk_under_the_identifier_index_names_the_file() -> None:
     from localize.model import Origin, Product
-    from localize.source import IdentifierIndex
+    from localize.pipeline.source import IdentifierIndex
 
     index = IdentifierIndex()
     try:

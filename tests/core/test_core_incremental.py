@@ -12,7 +12,7 @@ from test_core_pipeline import project
 
 from localize.api import run
 from localize.config import load_config
-from localize.lock import LockedError, RunLock
+from localize.pipeline.lock import LockedError, RunLock
 from localize.stages import RunOptions
 
 
@@ -77,7 +77,7 @@ def test_a_second_concurrent_run_is_refused(tmp_path: Path) -> None:
 def test_a_lock_left_by_a_killed_process_does_not_block(tmp_path: Path) -> None:
     state = tmp_path / ".localize"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from localize.lock import RunLock; RunLock(__import__('pathlib').Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)", str(state)],
+        [sys.executable, "-c", "import sys, time; from localize.pipeline.lock import RunLock; RunLock(__import__('pathlib').Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)", str(state)],
         stdout=subprocess.PIPE, text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"

@@ -11,7 +11,7 @@ from test_core_pipeline import project
 
 from localize.api import run
 from localize.config import load_config
-from localize.status import status
+from localize.pipeline.status import status
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -205,7 +205,7 @@ def test_akeneo_import_file_carries_translated_copy_in_its_scoped_columns(tmp_pa
                     if value.status == "untranslated":
                         value.data, value.status = f"[{record.market.locale}] {value.source}", "machine"
 
-    monkeypatch.setattr("localize.pipeline.build_stages", lambda names: [FakeTranslate()])
+    monkeypatch.setattr("localize.pipeline.runner.build_stages", lambda names: [FakeTranslate()])
     run(load_config(project(tmp_path, formats="[akeneo-csv]")))
     import csv
 

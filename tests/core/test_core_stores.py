@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from localize.errors import ExitCode, InputError, LocalizeError, OutputError
+from localize.pipeline.state import StateStore
 from localize.review.decisions import Decision, DecisionStore
-from localize.state import StateStore
 from localize.stores import SQLiteStore, schema_columns
 from localize.translate.memory import Memory, MemoryKey
 

@@ -10,7 +10,7 @@ from typing import get_args
 import localize
 from localize.channels.akeneo.writer import TRANSLATED, WRITTEN_BACK
 from localize.model import FieldStatus, LocalizedValue
-from localize.stages.convert import _in_market_language
+from localize.stages.convert_copy import _in_market_language
 
 STATUSES = ("source", "pim", "machine", "human", "untranslated", "pending", "converted")
 

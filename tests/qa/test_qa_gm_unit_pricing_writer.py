@@ -159,7 +159,7 @@ def test_resolve_settings_reads_the_attribute_definitions_and_the_taxonomy() -> 
         "inhalt": AttributeInfo("inhalt", "metric", labels={"de_DE": "Nettofüllmenge"}, metric_family="Volume"),
         "name": AttributeInfo("name", "text"),
     })
-    ctx = SimpleNamespace(services={"catalog": catalog, "taxonomy": SimpleNamespace(source="localize")})
+    ctx = SimpleNamespace(catalog=catalog, taxonomy=SimpleNamespace(source="localize"))
     settings = resolve_settings(ctx, gm())  # type: ignore[arg-type]
     assert settings.families == {"volume": "Volume", "inhalt": "Volume"}
     assert settings.net_content == ("inhalt",)

@@ -49,13 +49,13 @@ class AkeneoCsvWriter(FeedWriter):
         self.spool = RowSpool(ctx.out_dir)
         self.model_rows: dict[str, dict[str, str]] = {}  # model code -> row (models are few)
         self._model_columns: dict[str, str] = {}  # model file column -> attribute code
-        self.identifier_column = ctx.services.get("identifier_column", "sku")
+        self.identifier_column = ctx.identifier_column
         self.source_locale = ctx.config.source.locale
         self.channel = market.channel or ctx.config.source.channel
 
     def _models(self) -> Any:
-        source = self.ctx.services.get("source")
-        return getattr(source, "raw_models", None) or {}
+        source = self.ctx.source
+        return source.raw_models if source is not None else {}
 
     def _owner(self, product: Product, code: str, models: Any) -> Product | None:
         """The product model whose own row holds attribute `code` (nearest first), or None."""

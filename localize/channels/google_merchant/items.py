@@ -233,9 +233,8 @@ def resolve_settings(ctx: RunView, settings: GoogleMerchantSettings) -> GoogleMe
     """What the run knows besides the config: `google_taxonomy` unset is true when the shared
     taxonomy the map stage loaded is Google's; the attribute definitions give each metric
     attribute's family and the attributes whose code or label names the net content."""
-    taxonomy = ctx.services.get("taxonomy")
-    source = getattr(taxonomy, "source", None)
-    attributes = getattr(ctx.services.get("catalog"), "attributes", None) or {}
+    source = ctx.taxonomy.source if ctx.taxonomy is not None else None
+    attributes = ctx.catalog.attributes if ctx.catalog is not None else {}
     families, net = _metric_attributes(attributes)
     google = settings.google_taxonomy if settings.google_taxonomy is not None else source == "google"
     return replace(settings, google_taxonomy=google, families=families, net_content=net, taxonomy_source=source)
@@ -282,7 +281,7 @@ def google_item(record: LocalizedRecord, settings: GoogleMerchantSettings) -> di
 
 def market_settings(ctx: RunView, market: Market) -> GoogleMerchantSettings:
     """The market's Google Merchant settings from the config; links are required to write a feed."""
-    settings = resolve_settings(ctx, build_settings(ctx.config.section("validate"), market.settings.get("validate"),
+    settings = resolve_settings(ctx, build_settings(ctx.config.settings.validate.raw, market.settings.get("validate"),
                                                     base_dir=ctx.config.base_dir).google_merchant)
     missing = [k for k in ("link", "image_link") if not getattr(settings, k)]
     if missing:

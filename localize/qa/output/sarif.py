@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ... import __version__
+from ...version import __version__
 from ..checks import all_checks
 
 if TYPE_CHECKING:

@@ -43,8 +43,8 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .atomic import fsync_dir, output_error, write_text_atomic
-from .errors import ExitCode, LocalizeError, OutputError
+from ..atomic import fsync_dir, output_error, write_text_atomic
+from ..errors import ExitCode, LocalizeError, OutputError
 
 GENERATIONS = ".generations"
 CURRENT = ".current"

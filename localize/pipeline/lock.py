@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 from types import TracebackType
 
-from .errors import LocalizeError
+from ..errors import LocalizeError
 
 
 class LockedError(LocalizeError):

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
-from .stores import SQLiteStore
+from ..errors import OutputError
+from ..stores import SQLiteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (

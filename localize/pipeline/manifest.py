@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .atomic import write_text_atomic
+from ..atomic import write_text_atomic
+from ..version import __version__
 
 if TYPE_CHECKING:
+    from ..stages.base import RunContext
     from .source import Source
-    from .stages.base import RunContext
 
 MANIFEST = "manifest.json"
 

@@ -19,23 +19,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_text_atomic
-from .channels import writer_class
-from .channels.base import FeedWriter
-from .channels.jsonl import RecordLog
-from .config import Config
-from .errors import ExitCode, LocalizeError, UsageError
+from ..atomic import write_text_atomic
+from ..channels import writer_class
+from ..channels.base import FeedWriter
+from ..channels.jsonl import RecordLog
+from ..config import Config
+from ..errors import ExitCode, LocalizeError, UsageError
+from ..model import LocalizedRecord, Market, Product, Reject
+from ..records import RecordBuilder
+from ..report import RunReport
+from ..serialize import dumps_bytes, record_to_dict
+from ..stages import Batch, RunContext, RunOptions, build_stages
+from ..stages.base import Stage
+from ..stages.markup import format_policies, restrict_line, restrict_record
 from .incremental import Incremental
 from .lock import RunLock
-from .model import LocalizedRecord, Market, Product, Reject
 from .publish import EmptyRunError, Generation, checkpoint, cleanup_abandoned, current_manifest
-from .records import RecordBuilder
-from .report import RunReport
-from .serialize import dumps_bytes, record_to_dict
 from .source import Source, check_inputs
-from .stages import Batch, RunContext, RunOptions, build_stages
-from .stages.base import Stage
-from .stages.markup import format_policies, restrict_line, restrict_record
 from .state import StateStore
 
 REVIEW_QUEUE = "review-queue.jsonl"
@@ -55,7 +55,7 @@ def select_markets(config: Config, wanted: tuple[str, ...]) -> tuple[Market, ...
     """The config's markets, or the subset named on the command line (`--market de-DE`)."""
     if not wanted:
         return config.markets
-    from .model import to_bcp47
+    from ..model import to_bcp47
 
     known = {m.code: m for m in config.markets}
     wanted = tuple(w if w in known else to_bcp47(w) for w in wanted)  # `--market en-us` is en-US
@@ -72,7 +72,7 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        from .readers.scopes import resolve_channel
+        from ..readers.scopes import resolve_channel
 
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
@@ -117,7 +117,7 @@ class Pipeline:
             gc.set_threshold(*thresholds)
 
     def _run(self) -> RunReport:
-        from .confine import check_overlaps
+        from ..confine import check_overlaps
 
         check_overlaps(self.config)  # before the lock: outputs and state never overwrite inputs
         if self.options.dry_run:
@@ -140,19 +140,19 @@ class Pipeline:
         check_inputs(self.config)
         t0 = time.perf_counter()
         source = Source(self.config, self.report, self.log)
-        self.ctx.services["catalog"] = source.catalog
-        self.ctx.services["source"] = source  # its product models, once read (the Akeneo write-back)
-        self.ctx.services["identifier_column"] = (
+        self.ctx.catalog = source.catalog
+        self.ctx.source = source  # its product models, once read (the Akeneo write-back)
+        self.ctx.identifier_column = (
             self.config.source.identifier or source.catalog.identifier() or "sku"
         )
         self.report.add_time("read", time.perf_counter() - t0)
-        translation = self.config.section("translation")
-        from .records import LANGUAGE_NEUTRAL
+        translation = self.config.settings.translation
+        from ..records import LANGUAGE_NEUTRAL
 
         builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,
-                                tuple(self.config.section("outputs").get("exclude") or ()),
-                                language_neutral=LANGUAGE_NEUTRAL + tuple(translation.get("language_neutral") or ()),
-                                copy_attributes=translation.get("attributes"))
+                                self.config.settings.outputs.exclude,
+                                language_neutral=LANGUAGE_NEUTRAL + translation.language_neutral,
+                                copy_attributes=translation.attributes)
         stages = build_stages(self.config.stages)
         with ExitStack() as stack:
             opened: list[Stage] = []
@@ -223,7 +223,7 @@ class Pipeline:
         from .manifest import MANIFEST, manifest_text, write_history
 
         t0 = time.perf_counter()
-        if not self.options.allow_empty and not self.config.section("outputs").get("allow_empty"):
+        if not self.options.allow_empty and not self.config.settings.outputs.allow_empty:
             refuse_empty(self.report, self.markets, self.config.out_dir)
         generation = outputs.generation
         out = self.config.out_dir
@@ -434,7 +434,7 @@ class Outputs:
 
     def __init__(self, ctx: RunContext, run_id: str) -> None:
         self.ctx = ctx
-        keep = int(ctx.config.section("outputs").get("keep", 2))
+        keep = ctx.config.settings.outputs.keep
         cleanup_abandoned(ctx.config.out_dir)
         self.generation = Generation(ctx.config.out_dir, run_id, keep)
         ctx.write_dir = self.generation.dir

@@ -11,22 +11,22 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .config import Config
-from .errors import UsageError
+from ..config import Config
+from ..errors import UsageError
+from ..log import get_logger
+from ..model import Product
+from ..report import RunReport
+from ..stages import RunContext, RunOptions, build_stages
 from .incremental import Incremental
-from .log import get_logger
-from .model import Product
-from .pipeline import select_markets
 from .publish import current_manifest
-from .report import RunReport
+from .runner import select_markets
 from .source import Source, check_inputs
-from .stages import RunContext, RunOptions, build_stages
 from .state import StateStore
 
 
 def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
     """Per market: changed, unchanged, pending_review, pending_translation, new, rejected."""
-    from .readers.scopes import resolve_channel
+    from ..readers.scopes import resolve_channel
 
     check_inputs(config)
     config, _ = resolve_channel(config)  # the same channel a run would read

@@ -1,0 +1,106 @@
+"""What every command shares: the global flags' state, error handling, JSON output, and the options
+that mean the same in every command (`--json`, `--market`, `--config` / the config argument), declared
+once here so a command reads like its one library call.
+
+`cli.py` and each `commands/<area>.py` import this module; it imports nothing of theirs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import ExitCode, LocalizeError
+from ..report import RunReport
+
+#: `--json`: one JSON object on stdout (stable key order), for scripts and CI.
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object on stdout.")]
+#: `--market/-m` repeated: only these markets (a market name of the config, or a locale).
+MarketsOpt = Annotated[list[str] | None, typer.Option("--market", "-m", help="Only these markets (name or locale); repeat.")]
+#: `--market/-m` once: the market a command is about (a market name of the config, or a locale).
+MarketOpt = Annotated[str | None, typer.Option("--market", "-m", help="The market (a market name of the config, or a locale such as de-DE).")]
+#: `--market/-m` once, for the unit and price look-ups: a locale, or a market name with `--config`.
+MarketLocaleOpt = Annotated[str, typer.Option("--market", "-m", help="Market locale (or name with --config).")]
+#: The config file as the command's argument (commands that run or read the whole job).
+ConfigArg = Annotated[Path, typer.Argument(help="localize.yaml")]
+#: The config file as the command's argument, optional (default ./localize.yaml when present).
+OptionalConfigArg = Annotated[Path | None, typer.Argument(help="localize.yaml (default ./localize.yaml when present).")]
+#: `--config/-c`: the config file, for commands whose argument is something else (a feed, a file).
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (its markets, settings and state folder).")]
+
+
+class State:
+    verbose: bool = False
+    quiet: bool = False
+    log_format: str = "human"
+
+
+state = State()
+
+
+def err_console() -> Any:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def handle_errors(json_report: bool = False) -> Iterator[None]:
+    """Map a LocalizeError to one clear message and its exit code; tracebacks only with --verbose.
+
+    With `json_report` (a command's `--json`), a run that stops early still prints one JSON
+    report on stdout: `{"exit_code", "error": {"message", "hint"}, "markets", ...}`, so a CI job
+    that parses stdout always gets an object (the human message still goes to stderr)."""
+    try:
+        yield
+    except LocalizeError as exc:
+        if state.verbose:
+            traceback.print_exc()
+        err_console().print(f"[bold red]error:[/] {_escape(str(exc))}")
+        if json_report:
+            print_json(error_report(int(exc.exit_code), exc.message, exc.hint, exc))
+        raise typer.Exit(int(exc.exit_code)) from None
+    except OSError as exc:
+        # An operating-system error we did not foresee (full disk, permissions): one line, exit 3.
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        hint = "free space or fix permissions; the outputs of the last complete run are intact"
+        err_console().print(f"[bold red]error:[/] {_escape(where + (exc.strerror or str(exc)))}\n  hint: {hint}")
+        if state.verbose:
+            traceback.print_exc()
+        if json_report:
+            print_json(error_report(int(ExitCode.INPUT), where + (exc.strerror or str(exc)), hint, exc))
+        raise typer.Exit(int(ExitCode.INPUT)) from None
+    except KeyboardInterrupt:
+        err_console().print("[bold red]interrupted[/]: outputs from the last complete run are intact")
+        raise typer.Exit(130) from None
+
+
+def error_report(code: int, message: str, hint: str | None, exc: BaseException) -> dict[str, Any]:
+    """The `--json` report of a run that stopped early: the counts it reached (none when it
+    stopped before reading), and the error with its hint. Same keys as a finished run's report."""
+    partial = getattr(exc, "report", None)
+    data = partial.to_dict() if isinstance(partial, RunReport) else RunReport().to_dict()
+    data["exit_code"] = code
+    error: dict[str, Any] = {"message": message, "hint": hint}
+    problems = getattr(exc, "problems", None)
+    if problems:
+        error["problems"] = list(problems)
+    data["error"] = error
+    return data
+
+
+def _escape(text: str) -> str:
+    return escape(text)
+
+
+def print_json(data: Any) -> None:
+    """One JSON object on stdout (stable key order)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+    sys.stdout.flush()

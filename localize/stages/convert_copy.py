@@ -1,0 +1,73 @@
+"""The convert stage's quantities-in-copy job, run right after the translate stage.
+
+Quantities in copy follow the market's text policy (`convert` | `both` | `keep`), but only AFTER
+translation: the source is translated as written, so the translation memory matches it and en-US and
+en-GB share one translation; then the quantities of the market's copy (translated, from memory, or held
+by the PIM in the market's language) are converted in that language (`Weight: 5.5 lb`). The translate
+stage writes the numbers of protected quantities in the target's conventions (`2,5 kg` -> `2.5 kg`),
+so the copy is parsed in the market's locale. Its counts and findings are the convert stage's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..model import LocalizedRecord, LocalizedValue
+from ..units.quantities_in_text import deliberate_units, rewrite_quantities
+from .base import Batch, RunContext, Stage
+
+if TYPE_CHECKING:
+    from .convert import ConvertStage
+
+
+def _in_market_language(value: LocalizedValue) -> bool:
+    """Copy now in the market's language: translated, from memory, or held by the PIM in that
+    language. Untranslated or pending copy is still in the source language (and is not published
+    as is); other text (codes, notes, same-language copy) is left as written."""
+    return value.status in ("machine", "human", "pim")
+
+
+class QuantitiesInCopy(Stage):
+    """Runs right after the translate stage: converts the quantities in the market's copy, with the
+    market conventions the convert stage opened."""
+
+    name = "convert-copy"
+
+    def __init__(self, convert: ConvertStage) -> None:
+        self.convert = convert
+        self._deliberate: dict[str, frozenset[str]] = {}  # source text -> units its author chose on purpose
+
+    def process(self, batch: Batch, ctx: RunContext) -> None:
+        """Quantities in the market's copy, once it is in the market's language (after translation)."""
+        for record in batch.active():
+            units = self.convert.units[record.market.code]
+            if units.text_policy == "keep":
+                continue
+            for code, value in record.values.items():
+                if isinstance(value.data, str) and _in_market_language(value):
+                    self._text(record, code, value, units)
+
+    def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
+        text: str = value.data  # type: ignore[assignment]
+        if not any(ch.isdigit() for ch in text):
+            return
+        keep: frozenset[str] = frozenset()
+        if isinstance(value.source, str) and self.convert.source_units is not None:
+            keep = self._deliberate.get(value.source)  # type: ignore[assignment]
+            if keep is None:
+                if len(self._deliberate) > 50_000:
+                    self._deliberate.clear()
+                keep = self._deliberate[value.source] = deliberate_units(value.source, self.convert.source_locale,
+                                                                         self.convert.source_units)
+        kinds = self.convert.kinds[record.market.code].for_text(record) if units.kinds else ()
+        result = rewrite_quantities(text, record.market.locale, units, keep_units=keep, kinds=kinds)
+        for problem in result.problems:
+            matched = problem.split("'")[1] if "'" in problem else problem
+            self.convert.tally.finding(record, "quantity-not-converted", field, problem, matched, "review")
+        if not result.changed:
+            return
+        value.data = result.text
+        value.extra = {**value.extra, "quantities": [list(r.span) for r in result.rewrites],
+                       "quantities_policy": units.text_policy}
+        self.convert.tally.counts["text_rewritten"] += 1
+        self.convert.tally.counts["text_quantities"] += len(result.rewrites)
