@@ -129,7 +129,6 @@ KNOWN_FUNCTION_IMPORTS: dict[str, tuple[int, str]] = {
     'localize.stages.map': (6, 'i14sp'),
     'localize.translate.deepl_engine': (7, 'i14sp'),
     'localize.translate.glossary': (3, 'i14sp'),
-    'localize.translate.service': (2, 'i14sp'),
     'localize.translate.tmx': (3, 'i14sp'),
     'localize.units.formatting': (6, 'i14sp'),
     'localize.units.lexicon': (4, 'i14sp'),
