@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, record
-from openai_server import FakeOpenAI
+from ai_chat_server import FakeOpenAI
 
 from localize.errors import ConfigError
 from localize.rules.ai import ANSWER_SCHEMA, AICache, AIReviewer, AISettings, parse_answer
