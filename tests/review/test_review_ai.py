@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, record
 from ai_chat_server import FakeOpenAI
+from conftest import AS_OF, record
 
 from localize.errors import ConfigError
 from localize.rules.ai import ANSWER_SCHEMA, AICache, AIReviewer, AISettings, parse_answer
