@@ -10,13 +10,13 @@ This module sits above the engines (`engine` holds the interface they implement;
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from ..errors import ConfigError
 from ..settings import deepl_key
 from .deepl_engine import DeepLEngine, OfflineDeepL
 from .engine import Translator
-from .llm_engine import LLMEngine
 from .memory_engine import MemoryOnly
 from .pseudo import PseudoEngine
 
@@ -36,7 +36,9 @@ def create_engine(name: str, settings: dict[str, Any], *, auth_key: str | None =
             return OfflineDeepL()
         return DeepLEngine.from_settings(settings, auth_key=key)
     if name == "llm":
-        return LLMEngine.from_settings(settings)
+        # Loaded by name like the feed writers (`localize.channels.writer_class`): its openai client
+        # costs ~0.6 s to import, which no run with another engine should pay.
+        return import_module(".llm_engine", __package__).LLMEngine.from_settings(settings)
     if name == "memory":
         return MemoryOnly()
     if name == "pseudo":
