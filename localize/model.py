@@ -12,9 +12,6 @@ from dataclasses import field as _field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
-# Re-exported for the modules (and branches in flight) that import them from here; their home is `locale`.
-from .locale import to_bcp47, to_pim_locale  # noqa: F401
-
 Severity = Literal["block", "review", "info"]
 SEVERITIES: tuple[Severity, ...] = ("block", "review", "info")
 

@@ -120,7 +120,7 @@ def suggest_cmd(
 ) -> None:
     """Rank taxonomy categories for every unmapped source category; write a draft for a person to accept."""
     with handle_errors():
-        from ..model import to_bcp47
+        from ..locale import to_bcp47
         from ..taxonomy.draft import draft_rows, write_draft
         from ..taxonomy.loader import load_taxonomy, resolve_taxonomy_path
         from ..taxonomy.mapping import CategoryResolver, load_mappings

@@ -25,6 +25,7 @@ from ..channels.base import FeedWriter
 from ..channels.jsonl import RecordLog
 from ..config import Config
 from ..errors import ExitCode, LocalizeError, UsageError
+from ..locale import to_bcp47
 from ..model import LocalizedRecord, Market, Product, Reject
 from ..records import RecordBuilder
 from ..report import RunReport
@@ -55,8 +56,6 @@ def select_markets(config: Config, wanted: tuple[str, ...]) -> tuple[Market, ...
     """The config's markets, or the subset named on the command line (`--market de-DE`)."""
     if not wanted:
         return config.markets
-    from ..model import to_bcp47
-
     known = {m.code: m for m in config.markets}
     wanted = tuple(w if w in known else to_bcp47(w) for w in wanted)  # `--market en-us` is en-US
     unknown = [w for w in wanted if w not in known]

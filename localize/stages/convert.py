@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Money, Quantity, to_bcp47
+from ..locale import to_bcp47
+from ..model import Money, Quantity
 from ..prices.market import market_prices
 from ..prices.rates import RunRates
 from ..units.conventions import market_units

@@ -19,8 +19,8 @@ from typing import Any
 from ..channels.google_merchant.checks import SCHEMA_COVERED
 from ..channels.google_merchant.items import OUTPUT as GOOGLE_OUTPUT
 from ..channels.google_merchant.items import google_item, resolve_settings
-from ..locale import language_of
-from ..model import Finding, LocalizedRecord, to_bcp47
+from ..locale import language_of, to_bcp47
+from ..model import Finding, LocalizedRecord
 from ..qa.check_context import FeedRecord
 from ..qa.check_types import QAFinding
 from ..qa.engine import RecordChecker

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import LocalizeError
-from ..model import LocalizedRecord, Market, to_bcp47
+from ..locale import to_bcp47
+from ..model import LocalizedRecord, Market
 from ..rules.ai import AICache, AIReviewer, AISettings
 from ..rules.checker import DEFAULT_EXCLUDE, check_view, record_view
 from ..rules.ruleset import load_ruleset

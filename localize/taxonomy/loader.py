@@ -19,7 +19,7 @@ from ..akeneo_units import FAMILIES, is_known_unit, unit_hint
 from ..atomic import write_text_atomic
 from ..config import is_known_locale
 from ..errors import OutputError
-from ..model import to_bcp47
+from ..locale import to_bcp47
 from .attributes import spelling_key
 from .errors import TaxonomyError
 from .source import find_cycles

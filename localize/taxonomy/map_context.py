@@ -7,7 +7,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError
-from ..model import to_bcp47
+from ..locale import to_bcp47
 from .attributes import AttributeMapper, load_attribute_mapping
 from .loader import load_taxonomy, resolve_taxonomy_path
 from .mapping import CategoryMapping, CategoryResolver, load_mappings

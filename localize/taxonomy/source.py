@@ -22,7 +22,7 @@ from pathlib import Path
 from ..codes import CodeMap, fold
 from ..config import is_known_locale
 from ..errors import InputError
-from ..model import to_bcp47
+from ..locale import to_bcp47
 from .errors import SourceError
 
 PATH_SEPARATORS = (" > ", " / ", ">", "/")

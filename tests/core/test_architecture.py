@@ -99,7 +99,7 @@ KNOWN_FUNCTION_IMPORTS: dict[str, tuple[int, str]] = {
     'localize.commands.taxonomy': (27, 'i12c'),
     'localize.config': (7, 'i14sp'),
     'localize.pipeline.incremental': (1, 'i14sp'),
-    'localize.pipeline.runner': (11, 'i14sp'),
+    'localize.pipeline.runner': (10, 'i14sp'),
     'localize.pipeline.source': (1, 'i14sp'),
     'localize.pipeline.status': (1, 'i14sp'),
     'localize.prices.market': (2, 'i14sp'),
