@@ -29,9 +29,11 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from local_http import LocalHTTPServer
 
 MAX_TEXTS = 50
 MAX_BODY = 128 * 1024
@@ -106,11 +108,12 @@ class Glossary:
         }
 
 
-class DeepLServer:
+class DeepLServer(LocalHTTPServer):
     """Start with `with DeepLServer() as server:` or `server.start()`; `server.url` is the base URL."""
 
     def __init__(self, auth_key: str = "test-key-0123456789:fx", *, character_limit: int = 10**9,
                  latency: float = 0.0) -> None:
+        super().__init__()
         self.auth_key = auth_key
         self.character_limit = character_limit
         self.character_count = 0
@@ -121,42 +124,6 @@ class DeepLServer:
         self._lock = threading.Lock()
         self.active = 0  # translate requests being answered right now
         self.max_active = 0  # the most translate requests answered at the same time
-        self._stopping = threading.Event()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # --- lifecycle ------------------------------------------------------------------------
-
-    def start(self) -> DeepLServer:
-        server = self
-
-        class Handler(_Handler):
-            owner = server
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-
-    def __enter__(self) -> DeepLServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "server not started"
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
 
     # --- faults ---------------------------------------------------------------------------
 
@@ -539,3 +506,6 @@ def _drop_first_ignored(text: str, ignore: set[str]) -> str:
         if new != text:
             return new
     return text
+
+
+DeepLServer.handler = _Handler  # the handler is defined below the server it answers for

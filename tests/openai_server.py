@@ -24,10 +24,11 @@ import math
 import re
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from deepl_server import _drop_first_ignored, _translate_markup
+from local_http import LocalHTTPServer
 
 _TARGET = re.compile(r"\binto ([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)")
 _GLOSSARY = re.compile(r"^  (.+?) => (.+)$", re.M)
@@ -61,45 +62,18 @@ class Call:
         return str(self.body.get("messages", [{}])[0].get("content", ""))
 
 
-class OpenAIServer:
+class OpenAIServer(LocalHTTPServer):
     """`with OpenAIServer() as server:`; `server.url` is the base URL (ends in /v1)."""
 
+    url_path = "/v1"
+
     def __init__(self, api_key: str = "sk-test-0123456789abcdef") -> None:
+        super().__init__()
         self.api_key = api_key
         self.calls: list[Call] = []
         self.models_requests = 0
         self._faults: dict[str, list[int]] = {}  # kind -> [times, status]
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-
-    def start(self) -> OpenAIServer:
-        server = self
-
-        class Handler(_Handler):
-            owner = server
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-
-    def __enter__(self) -> OpenAIServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "server not started"
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
 
     # --- faults ---------------------------------------------------------------------------
 
@@ -244,3 +218,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+OpenAIServer.handler = _Handler  # the handler is defined below the server it answers for
