@@ -364,15 +364,22 @@ def _history(root: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and "/" not in line]
 
 
+def _mode(path: Path) -> int | None:
+    """The file type and mode of `path` itself (a link is not followed); None when nothing is there."""
+    try:
+        return os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise output_error(path, exc) from None
+
+
 def _check_layout(out: Path) -> None:
     for name, kind in ((CURRENT, "link"), (GENERATIONS, "folder")):
         path = out / name
-        try:
-            mode = os.lstat(path).st_mode
-        except FileNotFoundError:
+        mode = _mode(path)
+        if mode is None:
             continue
-        except OSError as exc:
-            raise output_error(path, exc) from None
         ok = stat.S_ISLNK(mode) if kind == "link" else stat.S_ISDIR(mode)
         if not ok:
             raise OutputError(
@@ -390,22 +397,16 @@ def _check_name(out: Path, name: str) -> None:
     folder = out
     for part in parts[:-1]:
         folder = folder / part
-        try:
-            mode = os.lstat(folder).st_mode
-        except FileNotFoundError:
+        mode = _mode(folder)
+        if mode is None:
             return
-        except OSError as exc:
-            raise output_error(folder, exc) from None
         if not stat.S_ISDIR(mode):
             raise OutputError(f"{folder}: a file stands where the output folder should be; nothing was replaced",
                               hint=f"move {folder} away, then run again; the previous outputs are intact")
     path = out / name
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
+    mode = _mode(path)
+    if mode is None:
         return
-    except OSError as exc:
-        raise output_error(path, exc) from None
     if stat.S_ISDIR(mode):
         raise OutputError(
             f"{path}: a folder stands where this output file should be; nothing was replaced",
