@@ -9,6 +9,7 @@ pending records (waiting for the engine) are always redone. `--full` redoes ever
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,8 @@ def config_digest(raw: dict[str, Any]) -> str:
     rules = raw.get("rules")
     if isinstance(rules, dict) and "as_of" in rules:
         raw = {**raw, "rules": {k: v for k, v in rules.items() if k != "as_of"}}
-    return digest(json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str))
+    # the same hash as `Config.hash` when there is no `as_of` (states of earlier versions stay valid)
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def _findings(payload: bytes) -> list[Finding]:
