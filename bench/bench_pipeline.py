@@ -1,61 +1,28 @@
-"""Foundation benchmark: the pipeline with no stage doing work against a plain csv read + write.
+"""Pipeline benchmark: a real run (every default stage, 3 markets, pseudo engine) against a plain
+`csv` read + write of the same synthetic German catalogue (issue 18).
 
-Figures (issue 2): products/s, pipeline time ÷ plain `csv` read+write of the same file
-(goal ≤ 2.0), peak RSS at 100k vs 1M products (goal: within 10%), `localize --help` time
-(goal < 0.3 s).
+Figures, measured in one run:
+
+- `run_vs_plain_csv_cpu`: CPU seconds of the run ÷ CPU seconds of the plain copy, 100k products
+  × 3 markets (goal ≤ 50); the wall-time ratio beside it (on a shared machine wall time measures
+  the neighbours too);
+- `peak_rss_ratio_large_vs_small`: peak RSS of a run over the larger catalogue ÷ over the smaller
+  (100k vs 300k products; `BENCH_PIPELINE_LARGE=1000000` for the issue's 1M; goal ≤ 1.2);
+- `state_vs_payload`: bytes of `state.sqlite` ÷ bytes of the feed lines it stores (goal ≤ 1.5);
+- `localize --help` time (goal < 0.3 s).
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.realrun import plain_csv, real_run, state_figures
 from bench.synthetic import generate
-
-RUNNER = r"""
-import json, resource, sys, time
-
-def peak_rss_mb():
-    # VmHWM: this process image's peak (ru_maxrss would carry the parent's peak across exec).
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-from pathlib import Path
-from localize.api import run
-from localize.config import config_from_dict
-src, out = sys.argv[1], sys.argv[2]
-# The foundation's figure: reading, building records, state and writing, with no stage doing work.
-cfg = config_from_dict({"source": {"format": "akeneo-csv", "path": src, "locale": "de_DE"},
-                        "markets": [{"locale": "de-DE"}], "stages": [],
-                        "outputs": {"dir": out, "formats": ["jsonl"]}, "state": out + "-state"})
-t = time.perf_counter()
-report = run(cfg)
-elapsed = time.perf_counter() - t
-print(json.dumps({"seconds": elapsed, "written": report.markets["de-DE"].written,
-                  "timings": {k: round(v, 2) for k, v in report.timings.items()},
-                  "peak_rss_mb": peak_rss_mb()}))
-"""
-
-
-def plain_csv(src: Path, dst: Path) -> float:
-    started = time.perf_counter()
-    with src.open(encoding="utf-8", newline="") as fin, dst.open("w", encoding="utf-8", newline="") as fout:
-        writer = csv.writer(fout, delimiter=";")
-        for row in csv.reader(fin, delimiter=";"):
-            writer.writerow(row)
-    return time.perf_counter() - started
-
-
-def pipeline(src: Path, out: Path) -> dict[str, float]:
-    proc = subprocess.run([sys.executable, "-c", RUNNER, str(src), str(out)], capture_output=True, text=True, check=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def help_time() -> float:
@@ -68,26 +35,32 @@ def help_time() -> float:
 
 
 def main(quick: bool = False) -> dict[str, object]:
-    small, large = (2_000, 20_000) if quick else (100_000, 1_000_000)
+    small = 2_000 if quick else 100_000
+    large = 6_000 if quick else int(os.environ.get("BENCH_PIPELINE_LARGE", "300000"))
     with tempfile.TemporaryDirectory(prefix="localize-bench-") as tmp:
         folder = Path(tmp)
         src = generate(folder / "small.csv", small)
-        plain = min(plain_csv(src, folder / "copy.csv") for _ in range(2))
-        run_small = pipeline(src, folder / "out-small")
+        plain = min((plain_csv(src, folder / "copy.csv") for _ in range(3)), key=lambda p: p["cpu_s"])
+        run = real_run(src, folder / "out-small")
+        state = state_figures(folder / "out-small")
         src_large = generate(folder / "large.csv", large)
-        run_large = pipeline(src_large, folder / "out-large")
+        run_large = real_run(src_large, folder / "out-large")
         return {
             "products": small,
-            "products_per_second": round(small / run_small["seconds"]),
-            "pipeline_vs_plain_csv": round(run_small["seconds"] / plain, 2),
-            "plain_csv_seconds": round(plain, 2),
-            "pipeline_seconds_by_phase": run_small["timings"],
-            "pipeline_without_state_writes_vs_plain_csv": round(
-                (run_small["seconds"] - run_small["timings"].get("state", 0.0)) / plain, 2),
-            "goal_pipeline_vs_plain_csv": "<= 2.0",
-            "peak_rss_mb": {str(small): round(run_small["peak_rss_mb"], 1), str(large): round(run_large["peak_rss_mb"], 1)},
-            "peak_rss_ratio_large_vs_small": round(run_large["peak_rss_mb"] / run_small["peak_rss_mb"], 3),
-            "goal_peak_rss_ratio": "<= 1.10",
+            "markets": 3,
+            "records_per_cpu_second": round(small * 3 / run["cpu_s"]),
+            "run_cpu_s": round(run["cpu_s"], 1),
+            "run_wall_s": round(run["wall_s"], 1),
+            "plain_csv_cpu_s": round(plain["cpu_s"], 3),
+            "run_vs_plain_csv_cpu": round(run["cpu_s"] / plain["cpu_s"], 1),
+            "run_vs_plain_csv_wall": round(run["wall_s"] / plain["wall_s"], 1),
+            "goal_run_vs_plain_csv_cpu": "<= 50",
+            "run_seconds_by_phase": run["timings"],
+            **state,
+            "goal_state_vs_payload": "<= 1.5",
+            "peak_rss_mb": {str(small): round(run["peak_rss_mb"], 1), str(large): round(run_large["peak_rss_mb"], 1)},
+            "peak_rss_ratio_large_vs_small": round(run_large["peak_rss_mb"] / run["peak_rss_mb"], 3),
+            "goal_peak_rss_ratio": "<= 1.2",
             "help_seconds": round(help_time(), 3),
             "goal_help_seconds": "< 0.3",
         }

@@ -15,6 +15,7 @@ that output (`restrict_record`).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -28,6 +29,7 @@ from ..serialize import dumps_bytes, record_to_dict
 from .base import Batch, RunContext, Stage
 
 VERSION = "1"
+_NOT_SEEN = Sanitized("", (), False)
 
 
 class MarkupStage(Stage):
@@ -37,7 +39,7 @@ class MarkupStage(Stage):
         self.name = name  # type: ignore[misc]  # "markup-source" before translation, "markup" after
         self.policy = MarkupPolicy()
         self.counts: Counter[str] = Counter()
-        self._cache: dict[str, Sanitized] = {}
+        self._cache: dict[bytes, Sanitized | None] = {}
 
     def open(self, ctx: RunContext) -> None:
         self.policy = base_policy(ctx.config)
@@ -49,12 +51,18 @@ class MarkupStage(Stage):
         return {"status": "ok", **dict(sorted(self.counts.items()))}
 
     def clean(self, text: str) -> Sanitized:
-        hit = self._cache.get(text)
-        if hit is None:
-            if len(self._cache) > 50_000:
+        """`sanitize` once per distinct text with markup, remembered by digest (copy repeats across
+        products and markets, and may be long) and kept only when it changed something."""
+        if "<" not in text and "&" not in text:
+            return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        hit = self._cache.get(key, _NOT_SEEN)
+        if hit is _NOT_SEEN:
+            if len(self._cache) > 100_000:
                 self._cache.clear()
-            hit = self._cache[text] = sanitize(text, self.policy)
-        return hit
+            result = sanitize(text, self.policy)
+            hit = self._cache[key] = result if result.removed or result.unsafe else None
+        return hit if hit is not None else Sanitized(text, (), False)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         for record in batch.active():

@@ -183,7 +183,7 @@ class TranslationService:
             protection=PROTECTION_VERSION,
         )
 
-    _CACHE_SIZE = 20_000
+    _CACHE_SIZE = 8_192
 
     def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> Protected:
         key = (text, html, terms)

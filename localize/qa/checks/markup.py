@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -315,13 +316,16 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             for text in texts:
                 if not isinstance(text, str) or ("<" not in text and "&" not in text) or name in seen:
                     continue
-                # Catalogues repeat their copy (families share descriptions): judge each text once.
-                result = cache.get(text)
-                if result is None:
+                # Catalogues repeat their copy (families share descriptions): judge each text once,
+                # remembering it by digest (the text itself may be long) and only what was unsafe.
+                key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+                result = cache.get(key, _NOT_SEEN)
+                if result is _NOT_SEEN:
                     if len(cache) >= _UNSAFE_CACHE_SIZE:
                         cache.clear()
-                    result = cache[text] = sanitize(text, policy)
-                if result.unsafe:
+                    judged = sanitize(text, policy)
+                    result = cache[key] = judged if judged.unsafe else None
+                if result is not None:
                     seen.add(name)
                     listed = "; ".join(escape(r) for r in result.removed)
                     yield Issue(f"unsafe markup in the published value: {listed}", field=name,
@@ -329,6 +333,8 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
 
 
 _UNSAFE_POLICY: dict[str, object] = {}
-#: text -> its sanitize() result under the default policy (bounded: cleared when full).
-_UNSAFE_CACHE: dict[str, Any] = {}
-_UNSAFE_CACHE_SIZE = 20_000
+#: digest of a text -> its sanitize() result under the default policy when unsafe, else None
+#: (bounded: cleared when full).
+_UNSAFE_CACHE: dict[bytes, Any] = {}
+_UNSAFE_CACHE_SIZE = 100_000
+_NOT_SEEN = object()

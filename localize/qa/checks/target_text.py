@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue
+from ..firstseen import FirstSeen
 from ..langid import SCRIPTS, looks_like_source, source_word_hits
 from ..patterns import excerpt, words
 from . import register
@@ -135,7 +136,9 @@ def length_limit(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
 
 
 def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issue]]:
-    seen: dict[bytes, tuple[bytes, str, str | None, int | None, str | None]] = {}
+    # source -> (target digest, target excerpt, identifier, line, field) of its first translation;
+    # a whole run's worth of sources, so on disk past a limit (memory stays flat)
+    seen = FirstSeen()
 
     def inconsistent_translation(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
         record = ctx.record
@@ -143,12 +146,11 @@ def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issu
             return
         src_key = hashlib.blake2b(" ".join(source.split()).encode(), digest_size=12).digest()
         tgt_norm = " ".join(target.split())
-        tgt_key = hashlib.blake2b(tgt_norm.encode(), digest_size=12).digest()
+        tgt_key = hashlib.blake2b(tgt_norm.encode(), digest_size=12).hexdigest()
         identifier = record.identifier if record is not None else None
         line = record.line if record is not None else None
-        first = seen.get(src_key)
+        first = seen.first(src_key, (tgt_key, tgt_norm[:80], identifier, line, ctx.field))
         if first is None:
-            seen[src_key] = (tgt_key, tgt_norm[:80], identifier, line, ctx.field)
             return
         if first[0] != tgt_key:
             if first[2] == identifier and first[3] == line:

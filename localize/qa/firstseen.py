@@ -1,0 +1,69 @@
+"""The first value seen under each key, across a whole file or run, in flat memory.
+
+Checks that compare a record with an earlier one ("the same source text is translated another
+way than in SKU-1") must remember every key of the file: millions of them in a large catalogue.
+Up to `limit` keys live in a dict; past it they move into a temporary SQLite file (deleted when
+closed or collected), so memory stays flat and the answers stay the same.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from typing import Any
+
+import orjson
+
+
+class FirstSeen:
+    """`first(key, value)`: the value stored first under `key`, or None (and `value` is stored)."""
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self._memory: dict[bytes, tuple[Any, ...]] = {}
+        self._db: sqlite3.Connection | None = None
+        self._file: Any = None
+
+    def first(self, key: bytes, value: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if self._db is None:
+            found = self._memory.get(key)
+            if found is None:
+                self._memory[key] = value
+                if len(self._memory) > self.limit:
+                    self._spill()
+            return found
+        row = self._db.execute("SELECT value FROM seen WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            return tuple(orjson.loads(row[0]))
+        self._db.execute("INSERT INTO seen (key, value) VALUES (?, ?)", (key, orjson.dumps(value)))
+        return None
+
+    def _spill(self) -> None:
+        """Move the keys into a temporary file (no journal, no sync: it dies with the process)."""
+        self._file = tempfile.NamedTemporaryFile(prefix="localize-seen-", suffix=".sqlite")
+        db = sqlite3.connect(self._file.name, isolation_level=None, check_same_thread=False)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8000;"
+                         "CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;")
+        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)",
+                       ((k, orjson.dumps(v)) for k, v in self._memory.items()))
+        self._memory = {}
+        self._db = db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the temporary file goes with the process
+            pass
+
+    def __len__(self) -> int:
+        if self._db is None:
+            return len(self._memory)
+        return int(self._db.execute("SELECT COUNT(*) FROM seen").fetchone()[0])
