@@ -10,6 +10,7 @@ so the copy is parsed in the market's locale. Its counts and findings are the co
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..model import LocalizedRecord, LocalizedValue
@@ -18,6 +19,17 @@ from .base import Batch, RunContext, Stage
 
 if TYPE_CHECKING:
     from .convert import ConvertStage
+
+
+# What `str.isdigit` calls a digit, as one regex search (C speed over long copy): the decimal
+# digits of every script (`\d`) and the other digits Unicode defines (superscripts ², subscripts,
+# circled ①, Ethiopic ...), by code point range.
+_OTHER_DIGITS = ((0xB2, 0xB3), (0xB9, 0xB9), (0x1369, 0x1371), (0x19DA, 0x19DA), (0x2070, 0x2070),
+                 (0x2074, 0x2079), (0x2080, 0x2089), (0x2460, 0x2468), (0x2474, 0x247C), (0x2488, 0x2490),
+                 (0x24EA, 0x24EA), (0x24F5, 0x24FD), (0x24FF, 0x24FF), (0x2776, 0x277E), (0x2780, 0x2788),
+                 (0x278A, 0x2792), (0x10A40, 0x10A43), (0x10E60, 0x10E68), (0x11052, 0x1105A),
+                 (0x1F100, 0x1F10A))
+_DIGIT = re.compile(r"[\d" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _OTHER_DIGITS) + "]").search
 
 
 def _in_market_language(value: LocalizedValue) -> bool:
@@ -49,7 +61,7 @@ class QuantitiesInCopy(Stage):
 
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
         text: str = value.data  # type: ignore[assignment]
-        if not any(ch.isdigit() for ch in text):
+        if _DIGIT(text) is None:
             return
         keep: frozenset[str] = frozenset()
         if isinstance(value.source, str) and self.convert.source_units is not None:
