@@ -161,6 +161,8 @@ class TranslationService:
         # miss may be filled by this run's own engine answers.
         self._protected: dict[tuple[str, bool | None, tuple[str, ...]], Protected] = {}
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self._keys: dict[tuple[Any, ...], MemoryKey] = {}  # a job's text and options -> its memory key
+        self._digests: dict[MemoryKey, str] = {}
 
     # --- per job ----------------------------------------------------------------------------
 
@@ -170,6 +172,15 @@ class TranslationService:
         return self._target_codes[locale]
 
     def _key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
+        memo = (job.text, job.target_locale, job.formality, job.context, protected.tag_handling, split)
+        key = self._keys.get(memo)
+        if key is None:
+            if len(self._keys) >= self._CACHE_SIZE:
+                self._keys.clear()
+            key = self._keys[memo] = self._new_key(job, protected, split)
+        return key
+
+    def _new_key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
         return MemoryKey(
             source_hash=source_hash(job.text),
             source_lang=self.source_lang,
@@ -194,14 +205,14 @@ class TranslationService:
             protected = self._protected[key] = protect(text, html=html, terms=terms)
         return protected
 
-    def _lookup(self, key: MemoryKey, extra: tuple[str, ...]) -> Any:
-        found = self._found.get((key.digest, extra))
+    def _lookup(self, key: MemoryKey, digest: str, extra: tuple[str, ...]) -> Any:
+        found = self._found.get((digest, extra))
         if found is None:
             found = self.memory.lookup(key, source_hashes=extra)
             if found is not None:
                 if len(self._found) >= self._CACHE_SIZE:
                     self._found.clear()
-                self._found[(key.digest, extra)] = found
+                self._found[(digest, extra)] = found
         return found
 
     def translate(self, jobs: list[Job]) -> Stats:
@@ -236,10 +247,15 @@ class TranslationService:
                 continue
             split = "0" if job.title else None
             key = self._key(job, protected, split)
-            if key.digest not in lookups:
+            digest = self._digests.get(key)
+            if digest is None:
+                if len(self._digests) >= self._CACHE_SIZE:
+                    self._digests.clear()
+                digest = self._digests[key] = key.digest
+            if digest not in lookups:
                 extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
-                lookups[key.digest] = self._lookup(key, extra)
-            entry = lookups[key.digest]
+                lookups[digest] = self._lookup(key, digest, extra)
+            entry = lookups[digest]
             if entry is not None:
                 human = entry.origin in ("human", "approved")
                 # The status says who translated it (a machine, earlier), not where this run found it:
