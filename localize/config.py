@@ -153,6 +153,8 @@ def _safe_yaml(text: str, where: str, max_values: int, loader_class: type) -> tu
     try:
         loader = loader_class(text)
     except yaml.YAMLError as exc:  # a character YAML does not allow (control characters)
+        # PyYAML's errors differ by kind: a ReaderError has `reason`, a MarkedYAMLError `problem` and
+        # `problem_mark`; the base class neither (the probes below read a foreign exception)
         raise _NotYaml(ConfigError(f"{where}: not valid YAML: {getattr(exc, 'reason', None) or exc}",
                                    hint="remove control characters from the file")) from None
     try:
@@ -434,7 +436,7 @@ def line_of(node: yaml.Node | None, path: Sequence[Any]) -> int | None:
         nxt = None
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
-                if getattr(key, "value", None) == part:
+                if key.value == part:
                     nxt = value
                     line = key.start_mark.line + 1
                     break

@@ -18,6 +18,7 @@ import time
 from collections import Counter, deque
 from contextlib import ExitStack, nullcontext
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ class Pipeline:
             return self._run()
         except LocalizeError as exc:
             # what the run reached before it stopped: the CLI's `--json` report shows it
-            exc.report = self.report  # type: ignore[attr-defined]
+            exc.report = self.report
             raise
         finally:
             gc.set_threshold(*thresholds)
@@ -392,12 +393,9 @@ class Pipeline:
         names = self._output_names
         return bool(names) and names <= blocked
 
-    @property
+    @cached_property
     def _output_names(self) -> frozenset[str]:
-        names = getattr(self, "_names", None)
-        if names is None:
-            names = self._names = frozenset(writer_class(f).output_name() for f in self.config.formats)
-        return names
+        return frozenset(writer_class(f).output_name() for f in self.config.formats)
 
     def _exit_code(self) -> int:
         if self.report.requested_exit:
@@ -441,10 +439,11 @@ class Outputs:
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
         self.last: dict[str, bool] = {}  # format -> took the last published record
+        self._logs: list[RecordLog] = []  # the run-wide logs opened so far (`abort` drops them)
         try:
             out = self.generation.dir
-            self.rejects = RecordLog(out / REJECTS)
-            self.review = RecordLog(out / REVIEW_QUEUE)
+            self.rejects = self._open_log(out / REJECTS)
+            self.review = self._open_log(out / REVIEW_QUEUE)
             for market in ctx.markets:
                 self.feeds[market.code] = [writer_class(fmt)(ctx, market) for fmt in ctx.config.formats]
             # Fail before the run does any work when an output name is blocked (a folder in its place).
@@ -453,13 +452,18 @@ class Outputs:
             self.abort()
             raise
 
+    def _open_log(self, path: Path) -> RecordLog:
+        log = RecordLog(path)
+        self._logs.append(log)
+        return log
+
     def _planned(self) -> list[str]:
-        """The names the writers will publish, as far as they say (`path` or `file.path`)."""
+        """The names the writers will publish, as far as they say (`FeedWriter.path`)."""
         names = [REJECTS, REVIEW_QUEUE, MANIFEST]
         for writers in self.feeds.values():
             for writer in writers:
-                path = getattr(writer, "path", None) or getattr(getattr(writer, "file", None), "path", None)
-                if isinstance(path, Path):
+                path = writer.path
+                if path is not None:
                     try:
                         names.append(str(path.relative_to(self.generation.dir)))
                     except ValueError:
@@ -529,9 +533,8 @@ class Outputs:
         for writers in self.feeds.values():
             for writer in writers:
                 writer.abort()
-        for log in (getattr(self, "review", None), getattr(self, "rejects", None)):
-            if log is not None:
-                log.abort()
+        for log in reversed(self._logs):  # the review queue, then the rejects
+            log.abort()
         self.generation.abort()
         self.ctx.write_dir = None
 

@@ -139,7 +139,7 @@ class DeepLEngine(Translator):
         return f"DeepLEngine(server_url={self.server_url!r})"
 
     def _client(self) -> Any:
-        client = getattr(self._local, "client", None)
+        client = getattr(self._local, "client", None)  # thread-local: unset in a thread that has no client yet
         if client is None:
             client = _sdk().DeepLClient(self._key, server_url=self.server_url, send_platform_info=False)
             client.set_app_info("localize", __version__)
@@ -157,7 +157,7 @@ class DeepLEngine(Translator):
         if isinstance(exc, deepl.QuotaExceededException):
             return QuotaExceeded("the DeepL character quota for this billing period is used up (456)",
                                  hint="translated segments are kept; the next run (after the quota resets) resumes")
-        status = getattr(exc, "http_status_code", None)
+        status = getattr(exc, "http_status_code", None)  # the deepl library's exceptions: not every kind has one
         text = redact(str(exc))
         if isinstance(exc, (deepl.TooManyRequestsException, deepl.ConnectionException)) or getattr(exc, "should_retry", False) \
                 or (status is not None and status >= 500):

@@ -163,7 +163,7 @@ def _load_yaml(glossaries: Glossaries, path: Path, spec: dict[str, Any], source_
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "problem_mark", None)  # PyYAML: only a MarkedYAMLError has a mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise InputError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):

@@ -93,7 +93,7 @@ def read_tmx(path: str | Path) -> Iterator[TmxUnit]:
                 yield TmxUnit(unit.source_lang, unit.source_text, unit.targets, unit.origin, unit.context,
                               unit.formality, line)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if getattr(exc, "lineno", None) else "?"
+        line = exc.lineno or "?"
         raise InputError(f"{path}:{line}: not valid TMX/XML: {exc.msg}",
                          hint="check the file is a TMX 1.4 export (UTF-8, well-formed XML)") from None
 
