@@ -47,6 +47,7 @@ from ...model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from ...qa.settings import build_settings
 from ...units.registry import convert
 from ..base import RunView
+from .measures import trim
 from .plain_text import has_markup, html_to_text, plain_copy
 from .settings import GoogleMerchantSettings
 from .unit_pricing import is_net_content, unit_pricing
@@ -90,20 +91,13 @@ def format_weight(quantity: Quantity, market: Market) -> str | None:
     """A weight in one of Google's units (g, kg, lb, oz), converted when needed; None if not a weight."""
     unit = quantity.unit.upper()
     if unit in WEIGHT_UNITS:
-        return f"{_trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
+        return f"{trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
     try:
         target = "POUND" if market.country in ("US", "LR", "MM") else "KILOGRAM"
         value = convert(quantity.amount, unit, target, "Weight")
     except Exception:  # noqa: BLE001 - not a weight unit we know: leave the field out (the check says so)
         return None
-    return f"{_trim(value.quantize(Decimal('0.001')))} {WEIGHT_UNITS[target]}"
-
-
-def _trim(amount: Decimal) -> str:
-    text = format_decimal(amount)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return f"{trim(value.quantize(Decimal('0.001')))} {WEIGHT_UNITS[target]}"
 
 
 def _text(record: LocalizedRecord, codes: tuple[str, ...], joiner: str = ", ") -> str:
