@@ -105,6 +105,9 @@ LOCAL_START_UP_COST: dict[str, tuple[int, str]] = {
     "localize.stages": (7, "build_stages imports the stage modules: at the top they would load the taxonomy "
                            "(numpy) and rules engines for `localize runs`/`show-run` and for readers of "
                            "`localize.pipeline.source`: +650 ms CPU to import localize.pipeline.status"),
+    "localize.qa.checks.claims": (1, "the claim check reads the shipped rule packs when it first runs: "
+                                     "localize.rules.packs (and its folding tables) at the top adds ~15 ms "
+                                     "CPU to a `localize validate` that never asks for them (the demo's fr-FR feed does not)"),
 }
 
 

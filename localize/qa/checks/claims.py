@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ...rules.packs import load_packs, shipped_rules_dir
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue
@@ -25,6 +24,9 @@ from . import register
 @lru_cache(maxsize=1)
 def _claim_terms() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """language -> (claim terms, allowed look-alikes) of the shipped packs' `claim` rules."""
+    # start-up cost: the rules engine's packs and folding tables, ~15 ms CPU, for the claim check only
+    from ...rules.packs import load_packs, shipped_rules_dir
+
     terms: dict[str, list[str]] = {}
     allow: dict[str, list[str]] = {}
     for pack in load_packs([shipped_rules_dir()], shipped=True):
