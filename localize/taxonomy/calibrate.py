@@ -61,6 +61,19 @@ FEATURES = (
     "mean_similarity",  # the similarity averaged over the source's languages (do they agree?)
 )
 
+#: The features of a candidate in the product model (`products.py`), in the order of its weights.
+PRODUCT_FEATURES = (
+    "bias",
+    "label_logit",    # the label ranking's score of the candidate, as a (scaled) logit
+    "inside",         # share of the products whose family lands at or below the candidate (confidence-weighted)
+    "over",           # ... strictly above it (a broader family: compatible)
+    "outside",        # ... elsewhere (a contradiction)
+    "label_first",    # the candidate is the label ranking's first
+    "log_products",   # how many products say so (scaled log)
+    "exactly",        # share of the products whose family lands exactly on the candidate (confidence-weighted)
+    "first_inside",   # label_first x inside: the label's choice and the products agree
+)
+
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
 EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity")
 
@@ -83,6 +96,12 @@ class Calibration:
     evidence_weights: list[float] = field(default_factory=list)
     curve: dict[str, Any] = field(default_factory=dict)
     fitted_on: str = ""
+    #: The product model (`products.py`): weights over `products.PRODUCT_FEATURES`, and the isotonic
+    #: map of its first candidate. Empty: products are not used as evidence.
+    products_weights: list[float] = field(default_factory=list)
+    products_x: list[float] = field(default_factory=list)
+    products_y: list[float] = field(default_factory=list)
+    products_fitted_on: str = ""
 
     def candidate(self, rows: Any) -> Any:
         """Probability of each candidate (rows of features) being right."""
@@ -111,6 +130,17 @@ class Calibration:
 
         return float(np.interp(self.evidence_score(features), self.evidence_x, self.evidence_y))
 
+    def product_probability(self, rows: Any) -> Any:
+        """Probability of each candidate (rows of `products.PRODUCT_FEATURES`) being right, products considered."""
+        z = np.asarray(rows, dtype=np.float64) @ np.asarray(self.products_weights)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def product_decision(self, p: float) -> float:
+        """The calibrated confidence of a first candidate whose product-model probability is `p`."""
+        if not self.products_x:
+            return p
+        return float(np.interp(p, self.products_x, self.products_y))
+
     def to_json(self) -> str:
         data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
                 "isotonic": {"x": [round(x, 6) for x in self.iso_x], "y": [round(y, 6) for y in self.iso_y]},
@@ -118,6 +148,11 @@ class Calibration:
                              "features": list(EVIDENCE_FEATURES), "weights": [round(w, 6) for w in self.evidence_weights]},
                 "threshold": self.threshold, "precision_goal": PRECISION_GOAL,
                 "fitted_on": self.fitted_on, "curve": self.curve}
+        if self.products_weights:
+            data["products"] = {"features": list(PRODUCT_FEATURES), "weights": [round(w, 6) for w in self.products_weights],
+                                "isotonic": {"x": [round(x, 6) for x in self.products_x],
+                                             "y": [round(y, 6) for y in self.products_y]},
+                                "fitted_on": self.products_fitted_on}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -140,6 +175,12 @@ def load_calibration(path: Path | None = None) -> Calibration | None:
                               evidence_weights=list(ev.get("weights", [])),
                               threshold=float(data.get("threshold", 0.9)), curve=data.get("curve") or {},
                               fitted_on=data.get("fitted_on", ""))
+            prod = data.get("products") or {}
+            if tuple(prod.get("features", ())) == PRODUCT_FEATURES:
+                got.products_weights = list(prod["weights"])
+                got.products_x = list((prod.get("isotonic") or {}).get("x", []))
+                got.products_y = list((prod.get("isotonic") or {}).get("y", []))
+                got.products_fitted_on = prod.get("fitted_on", "")
     _CACHE[path] = got
     return got
 
