@@ -497,7 +497,13 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
     """
     import numpy as np
 
-    from localize.taxonomy.calibrate import CALIBRATION_FILE, fit_isotonic, fit_logistic, load_calibration, precision_curve
+    from localize.taxonomy.calibrate import (
+        CALIBRATION_FILE,
+        fit_isotonic,
+        fit_logistic,
+        load_calibration,
+        precision_curve,
+    )
     from localize.taxonomy.google import read_google
     from localize.taxonomy.products import combine, family_decisions
     from localize.taxonomy.suggest import Suggester
@@ -531,7 +537,7 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
         xs: list[list[float]] = []
         ys: list[float] = []
         fit = prepared["fit"][:PRODUCT_FIT_SETS]
-        for target, tree, right, ranked, evidence, decisions in fit:
+        for target, _tree, right, ranked, evidence, decisions in fit:
             collect: list[tuple[str, str, list[float]]] = []
             combine(target, None, evidence, decisions, ranked, collect=collect)
             for code, cid, feats in collect:
@@ -539,7 +545,7 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
                 ys.append(1.0 if _right(target, right, code, cid) else 0.0)
         model.products_weights = fit_logistic(np.asarray(xs), np.asarray(ys))
         raw: list[tuple[float, bool]] = []
-        for target, tree, right, ranked, evidence, decisions in fit:
+        for target, _tree, right, ranked, evidence, decisions in fit:
             got = combine(target, model, evidence, decisions, ranked)
             raw.extend((c[0].score, _right(target, right, code, c[0].id)) for code, c in got.items() if c)
         model.products_x, model.products_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])

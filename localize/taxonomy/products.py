@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,10 @@ from .suggest import Candidate
 #: Distinct families remembered per category; further ones are counted together as `OTHER`.
 FAMILIES_PER_CATEGORY = 32
 OTHER = "\x00other"
+
+#: Products read as evidence of what the categories hold (`taxonomy.suggest.products`), in file order:
+#: enough for every category of a large catalogue to show its families, bounded in time.
+PRODUCTS_READ = 200_000
 
 
 
@@ -89,6 +93,21 @@ class ProductEvidence:
     def families(self) -> list[str]:
         """Every family seen, sorted (deterministic)."""
         return sorted({f for c in self.counts.values() for f in c if f != OTHER})
+
+
+def read_product_rows(path: Path) -> Iterator[tuple[list[str], str | None]]:
+    """(categories, family) of each row of an Akeneo products CSV/TSV (`categories` comma-separated),
+    streamed; a file without a `categories` column gives nothing."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        first = fh.readline()
+        fh.seek(0)
+        delimiter = max((";", ",", "\t"), key=first.count)
+        reader = csv.DictReader(fh, delimiter=delimiter)
+        if "categories" not in (reader.fieldnames or ()):
+            return
+        for row in reader:
+            cats = [c.strip() for c in (row.get("categories") or "").split(",") if c.strip()]
+            yield cats, row.get("family")
 
 
 def read_families(path: Path | None) -> dict[str, dict[str, str]]:
