@@ -74,6 +74,11 @@ PRODUCT_FEATURES = (
     "first_inside",   # label_first x inside: the label's choice and the products agree
 )
 
+def label_odds(rows: Any) -> Any:
+    """The label ranking's own log-odds of each row of `PRODUCT_FEATURES` (the product model's offset)."""
+    return np.asarray(rows, dtype=np.float64)[:, PRODUCT_FEATURES.index("label_logit")] * 5.0
+
+
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
 EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity")
 
@@ -131,8 +136,10 @@ class Calibration:
         return float(np.interp(self.evidence_score(features), self.evidence_x, self.evidence_y))
 
     def product_probability(self, rows: Any) -> Any:
-        """Probability of each candidate (rows of `products.PRODUCT_FEATURES`) being right, products considered."""
-        z = np.asarray(rows, dtype=np.float64) @ np.asarray(self.products_weights)
+        """Probability of each candidate (rows of `PRODUCT_FEATURES`) being right, products considered: the
+        label ranking's log-odds (`label_odds`) moved by what the products say."""
+        rows = np.asarray(rows, dtype=np.float64)
+        z = label_odds(rows) + rows @ np.asarray(self.products_weights)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def product_decision(self, p: float) -> float:
@@ -192,20 +199,32 @@ def default_threshold() -> float:
 
 
 # ---- fitting ---------------------------------------------------------------------------
-def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50) -> list[float]:
-    """Logistic regression by Newton's method (IRLS) with an L2 penalty (not on the bias)."""
+def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50, offset: Any = None) -> list[float]:
+    """Logistic regression by Newton's method (IRLS) with an L2 penalty (not on the bias).
+
+    `offset`: a log-odds every row starts from (another model's), so the weights fit only the change."""
 
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    base = np.zeros(len(y)) if offset is None else np.asarray(offset, dtype=np.float64)
     w = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
     for _ in range(iterations):
-        z = np.clip(x @ w, -30, 30)
+        z = np.clip(base + x @ w, -30, 30)
         p = 1.0 / (1.0 + np.exp(-z))
         grad = x.T @ (p - y) + penalty * w
         hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hess, grad)
+        if offset is not None:
+            # from another model's log-odds Newton can overshoot where they are extreme: halve the step
+            # until the penalised loss goes down
+            def loss(v: Any) -> float:
+                zz = base + x @ v
+                return float(np.sum(np.logaddexp(0.0, zz) - y * zz) + 0.5 * np.sum(penalty * v * v))
+            current = loss(w)
+            while np.abs(step).max() > 1e-10 and loss(w - step) > current:
+                step = step / 2.0
         w -= step
         if np.abs(step).max() < 1e-8:
             break

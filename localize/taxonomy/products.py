@@ -206,20 +206,26 @@ def _logit(p: float) -> float:
 
 
 def candidate_features(  # features in the order of PRODUCT_FEATURES
-taxonomy: Any, counts: Counter[str], decisions: dict[str, tuple[str, float]],
-                       candidates: list[Candidate]) -> list[tuple[str, list[float]]]:
-    """(taxonomy id, features) of the label ranking's candidates and the products' majority category."""
-    ids = [c.id for c in candidates if c.id in taxonomy.categories]
-    score = {c.id: c.score for c in candidates}
+        taxonomy: Any, counts: Counter[str], decisions: dict[str, tuple[str, float]],
+        candidates: list[Candidate]) -> list[tuple[str, list[float]]]:
+    """(taxonomy id, features) of the label ranking's decision and of the products' majority category.
+
+    Only these two are weighed: the decision's score is a calibrated confidence (the others' are not),
+    and the products' majority is the one alternative the products themselves propose.
+    """
+    first = candidates[0]
+    ids = [first.id] if first.id in taxonomy.categories else []
     extra = majority(taxonomy, counts, decisions)
-    if extra is not None and extra not in score:
+    if extra is not None and extra not in ids:
         ids.append(extra)
+    score = {c.id: c.score for c in candidates}
     n = sum(counts.values())
     out = []
-    for i, cid in enumerate(ids):
+    for cid in ids:
         inside, over, outside, exactly = shares(taxonomy, counts, decisions, cid)
-        first = 1.0 if i == 0 and cid in score else 0.0
-        row = [1.0, _logit(score.get(cid, 0.0)), inside, over, outside, first, math.log1p(n) / 5.0, exactly, first * inside]
+        is_first = 1.0 if cid == first.id else 0.0
+        row = [1.0, _logit(score.get(cid, 0.0) if is_first else 0.0), inside, over, outside, is_first,
+               math.log1p(n) / 5.0, exactly, is_first * inside]
         assert len(row) == len(PRODUCT_FEATURES)
         out.append((cid, row))
     return out
@@ -249,9 +255,12 @@ def combine(taxonomy: Any, calibration: Any, evidence: ProductEvidence, decision
         order = sorted(zip(probs, range(len(rows)), strict=True), key=lambda x: (-x[0], x[1]))
         how = {c.id: c.how for c in cands}
         new: list[Candidate] = []
-        for p, i in order[:top]:
+        for p, i in order:
             cid = rows[i][0]
             conf = calibration.product_decision(float(p)) if not new else min(float(p), new[-1].score)
             new.append(Candidate(cid, round(conf, 4), how.get(cid, "label")))
-        out[code] = new
+        # then the label ranking's other candidates, never above the decision
+        chosen = {c.id for c in new}
+        new += [Candidate(c.id, min(c.score, new[-1].score), c.how) for c in cands if c.id not in chosen]
+        out[code] = new[:top]
     return out
