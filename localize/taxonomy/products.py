@@ -107,7 +107,7 @@ def read_product_rows(path: Path) -> Iterator[tuple[list[str], str | None]]:
             return
         for row in reader:
             cats = [c.strip() for c in (row.get("categories") or "").split(",") if c.strip()]
-            yield cats, row.get("family")
+            yield cats, (row.get("family") or "").strip() or None
 
 
 def read_families(path: Path | None) -> dict[str, dict[str, str]]:
