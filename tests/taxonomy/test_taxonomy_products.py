@@ -158,3 +158,29 @@ def test_the_config_reads_families_beside_the_categories_and_can_turn_products_o
     assert off is not None and off.resolver.products is None
     limited = from_config(load_config(_config(tmp_path, ", suggest: {products: 5}")), cache=False, products=iter(products))
     assert limited is not None and limited.resolver.products.counts["pc_monitors"] == {"pc_monitors": 5}
+
+
+def test_shopify_crosswalk_ids_exist_and_never_inherit_across_trees(shared_data: Path) -> None:
+    """Every Shopify id of the default taxonomy is a Shopify category, and ids nest as the categories do."""
+    import re
+
+    lines = (shared_data / "shopify-taxonomy" / "dist" / "en" / "categories.txt").read_text(encoding="utf-8")
+    known = set(re.findall(r"gid://shopify/TaxonomyCategory/(\S+)", lines))
+    own = {cid: cat.crosswalk["shopify"] for cid, cat in DEFAULT.categories.items() if cat.crosswalk.get("shopify")}
+    assert len(own) >= 120 and set(own.values()) <= known
+    apart = []
+    for cid, sid in own.items():
+        parent = DEFAULT.categories[cid].parent
+        inherited = DEFAULT.crosswalk(parent, "shopify") if parent else None
+        if inherited and not (sid == inherited or sid.startswith(inherited + "-")):
+            apart.append(cid)
+    # Where Shopify files a kind elsewhere than the default taxonomy does, the child carries its own id
+    # (it would otherwise inherit its parent's, which is not an ancestor there): these, and no others.
+    assert set(apart) == {
+        "apparel.bags.backpacks", "footwear.accessories", "home.kitchen_tools.storage", "home.textiles.curtains",
+        "electronics.computers.monitors", "electronics.computers.keyboards", "electronics.computers.mice",
+        "electronics.computers.storage", "electronics.computers.printers", "electronics.computers.webcams",
+        "electronics.computers.networking", "electronics.cameras", "electronics.cameras.lenses", "food.baby"}
+    # below electronics.computers every kind lives elsewhere in Shopify: none may inherit el-6 (Computers)
+    for child in DEFAULT.children("electronics.computers"):
+        assert DEFAULT.categories[child].crosswalk.get("shopify"), child
