@@ -16,6 +16,7 @@ from typing import Any
 from ..locale import language_of, to_pim_locale
 from ..model import Finding, LocalizedRecord
 from .compile import MarketRules
+from .conditions import present_key, record_literals
 from .folding import folded
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, number_of
@@ -45,6 +46,7 @@ def record_view(
     market_lang = market.language
     keep = _keep_filter(tuple(include), tuple(exclude))
     fields: dict[str, FieldView] = {}
+    texts: list[tuple[FieldView, str, str, str]] = []  # every text the record shows (see RecordView.texts)
     items: Iterable[tuple[str, Any, Any, str, str | None]]
     if record.values:
         items = ((c, lv.data, lv.source, lv.status, lv.display) for c, lv in record.values.items())
@@ -72,9 +74,17 @@ def record_view(
             fv.prices = tuple(iter_money(data))
         if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices or fv.label:
             fields[code] = fv
+            if fv.source_text:
+                texts.append((fv, fv.source_text, source_lang, "source"))
+            if fv.target_text:
+                texts.append((fv, fv.target_text, market_lang, "target"))
+            elif fv.label and fv.label != fv.source_text:
+                texts.append((fv, fv.label, market_lang, "target"))
+            for option in fv.options:
+                texts.append((fv, option.replace("_", " "), "*", "source"))
     return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
                       source_lang=source_lang, market_lang=market_lang, as_of=as_of, taxonomy=taxonomy,
-                      pim_categories=pim_categories)
+                      pim_categories=pim_categories, texts=texts)
 
 
 @lru_cache(maxsize=64)
@@ -110,6 +120,7 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     has_name_words = compiled.has_words("names")
     gated_text_rules = compiled.gated_text_rules
     literal_index = view.memo["literals"] = compiled.literal_index
+    presents: dict[str, frozenset[str]] = {}  # text -> the literal index's literals in it (from this pass)
     for fv in view.fields.values():
         sides: list[tuple[str, str, str, str]] = []  # (text, lang, locale, side)
         if fv.source_text:
@@ -147,6 +158,8 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                     found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
                     if found:
                         findings.extend(found)
+            if present is not None:
+                presents[text] = present
         if has_name_words and fv.untranslated and fv.source_text:
             for index, hit in compiled.term_hits(fv.source_text, view.market_lang, "names"):
                 rule = rules[index]
@@ -155,6 +168,8 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                 finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, market_locale)
                 if finding is not None:
                     findings.append(finding)
+    if literal_index is not None:  # what pattern conditions ask first: any of their literals in the record?
+        view.memo[present_key(literal_index)] = record_literals(view, literal_index, presents)
     for index in compiled.record_kinds:
         findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
     if findings and compiled.gates:

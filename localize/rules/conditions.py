@@ -289,11 +289,10 @@ class PatternCondition(Condition):
     def _test_indexed(self, view: RecordView, index: Any, needed: frozenset[str]) -> Evidence | None:
         """`test` with the `requires` pre-check answered by the market's literal index (one
         automaton pass per text for every pattern rule and condition); same result."""
-        key = f"present_all:{id(index)}"
+        key = present_key(index)
         everything = view.memo.get(key)
         if everything is None:  # the literals anywhere in the record, once per record and index
-            everything = view.memo[key] = frozenset().union(
-                *(index.present(folded(t[1]).folded) for t in _texts(view, (), "both")))
+            everything = view.memo[key] = record_literals(view, index, {})
         if needed.isdisjoint(everything):
             return None
         return self._first_hit(view, lambda text: not needed.isdisjoint(index.present(folded(text).folded)))
@@ -341,26 +340,28 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
 
 def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tuple[FieldView, str, str, str]]:
     """(field, text, language, side) of every text the record shows: source copy, translated copy, labels."""
-    every = view.memo.get("texts")
-    if every is None:
-        every = view.memo["texts"] = list(_all_texts(view))
+    every = view.texts
     if not fields and side == "both":
         return iter(every)
     keep = glob_regex(fields) if fields else None
     return (t for t in every if (side == "both" or t[3] == side) and (keep is None or keep.match(t[0].code) is not None))
 
 
-def _all_texts(view: RecordView) -> Iterator[tuple[FieldView, str, str, str]]:
-    market_lang = view.market_lang
-    for fv in view.fields.values():
-        if fv.source_text:
-            yield fv, fv.source_text, view.source_lang, "source"
-        if fv.target_text:
-            yield fv, fv.target_text, market_lang, "target"
-        elif fv.label and fv.label != fv.source_text:
-            yield fv, fv.label, market_lang, "target"
-        for option in fv.options:
-            yield fv, option.replace("_", " "), "*", "source"
+def present_key(index: Any) -> str:
+    """The record memo key of the literals of `index` present anywhere in the record."""
+    return f"present_all:{id(index)}"
+
+
+def record_literals(view: RecordView, index: Any, known: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The literals of `index` anywhere in the record's texts; `known` holds texts already looked up."""
+    found: set[str] = set()
+    for t in view.texts:
+        present = known.get(t[1])
+        if present is None:
+            present = index.present(folded(t[1]).folded)
+        if present:
+            found.update(present)
+    return frozenset(found)
 
 
 _GLOB_HITS: dict[tuple[str, str], bool] = {}

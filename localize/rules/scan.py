@@ -139,12 +139,6 @@ class LiteralIndex:
         # what a term automaton given these literals cannot decide alone (see `from_scan`)
         self._unscanned = tuple(sorted(w for w in self.literals if word_fold(w)[1:-1] != w))
         self._spaced = frozenset(w for w in self.literals if " " in w)
-        self._unscanned_automaton: Any = None
-        if self._unscanned:  # one pass finds every one of them (overlapping occurrences included)
-            self._unscanned_automaton = ahocorasick.Automaton()
-            for word in self._unscanned:
-                self._unscanned_automaton.add_word(word, word)
-            self._unscanned_automaton.make_automaton()
         self._automaton = ahocorasick.Automaton()
         for word in sorted(self.literals):
             self._automaton.add_word(word, word)
@@ -175,8 +169,9 @@ class LiteralIndex:
         if found is None:
             spaced = self._spaced
             hits = [w for w in candidates if w not in spaced or w in folded_text]
-            if self._unscanned_automaton is not None:
-                hits.extend({w for _, w in self._unscanned_automaton.iter(folded_text)})
+            # a handful of punctuation literals (`%`, `no.`, `n°`): a substring search each is
+            # cheaper than a second automaton pass over the text
+            hits.extend([w for w in self._unscanned if w in folded_text])
             found = frozenset(hits) if hits else _EMPTY
             if len(self._cache) >= SCAN_CACHE_SIZE:
                 self._cache.clear()
