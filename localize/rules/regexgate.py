@@ -136,6 +136,11 @@ class BranchSearch:
         self.branches = branches if any(needs for _, needs in branches) else []
         self._needs = [tuple(frozenset(need) for need in needs) for _, needs in self.branches]
         texts = sorted({t for needs in self._needs for need in needs for t in need})
+        # branch positions by needed text, and those that need nothing: a text with few of the
+        # needed texts looks only at the branches those can satisfy
+        self._free = frozenset(i for i, needs in enumerate(self._needs) if not needs)
+        self._by_text: dict[str, frozenset[int]] = {
+            t: frozenset(i for i, needs in enumerate(self._needs) if any(t in need for need in needs)) for t in texts}
         self._automaton: Any = None
         if texts:  # one pass over the text finds which of the needed texts occur
             self._automaton = ahocorasick.Automaton()
@@ -150,8 +155,9 @@ class BranchSearch:
             return m.group(0) if m else None
         low = fold_for_runs(text) if self.ignore_case else text
         present = {t for _, t in self._automaton.iter(low)}
-        candidates = [regex for (regex, _), needs in zip(self.branches, self._needs, strict=True)
-                      if all(not need.isdisjoint(present) for need in needs)]
+        touched = self._free.union(*[self._by_text[t] for t in present]) if present else self._free
+        candidates = [self.branches[i][0] for i in sorted(touched)
+                      if all(not need.isdisjoint(present) for need in self._needs[i])]
         if len(candidates) == len(self.branches):  # nothing ruled out: one search of the whole
             m = self.regex.search(text)
             return m.group(0) if m else None

@@ -138,6 +138,13 @@ class LiteralIndex:
         self.literals = frozenset(w for w in literals if w and "\n" not in w)
         # what a term automaton given these literals cannot decide alone (see `from_scan`)
         self._unscanned = tuple(sorted(w for w in self.literals if word_fold(w)[1:-1] != w))
+        # each of those has a character the term automaton cannot see (punctuation: `%`, `.` of
+        # `no.`); grouped by that character, a one-character search (memchr) rules most of them out
+        gates: dict[str, list[str]] = {}
+        for w in self._unscanned:
+            gate = next((ch for ch in w if not ch.isspace() and word_fold(ch) == "   "), "")
+            gates.setdefault(gate, []).append(w)
+        self._gated_unscanned = tuple((gate, tuple(ws)) for gate, ws in sorted(gates.items()))
         self._spaced = frozenset(w for w in self.literals if " " in w)
         self._automaton = ahocorasick.Automaton()
         for word in sorted(self.literals):
@@ -168,10 +175,12 @@ class LiteralIndex:
         found = self._cache.get(folded_text)
         if found is None:
             spaced = self._spaced
-            hits = [w for w in candidates if w not in spaced or w in folded_text]
-            # a handful of punctuation literals (`%`, `no.`, `n°`): a substring search each is
-            # cheaper than a second automaton pass over the text
-            hits.extend([w for w in self._unscanned if w in folded_text])
+            hits = [w for w in candidates if w not in spaced or w in folded_text] if candidates else []
+            # a handful of punctuation literals (`%`, `no.`, `n°`): a substring search each, and only
+            # when the text has their punctuation at all (cheaper than a second automaton pass)
+            for gate, words in self._gated_unscanned:
+                if gate in folded_text:
+                    hits.extend([w for w in words if w in folded_text])
             found = frozenset(hits) if hits else _EMPTY
             if len(self._cache) >= SCAN_CACHE_SIZE:
                 self._cache.clear()
