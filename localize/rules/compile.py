@@ -56,6 +56,8 @@ class MarketRules:
     condition_index: Any = None  # conditions.ConditionIndex over every terms condition of the market
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
+    # per rule of `record_kinds`: what a record needs for its check to find anything (None: always check)
+    record_triggers: tuple[Any, ...] = ()
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
     literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
@@ -222,5 +224,8 @@ def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, .
     compiled.literal_index = _literal_index(compiled, text_kinds, shared)
     compiled.text_kinds = tuple(text_kinds)
     compiled.record_kinds = tuple(record_kinds)
+    compiled.record_triggers = tuple(
+        MATCHERS[rules[i].kind].triggers(rules[i], states[i], compiled.literal_index, compiled.condition_index)
+        for i in record_kinds)
     return compiled
 

@@ -149,6 +149,8 @@ class NumberMatcher(Matcher):
     def check_record(self, rule: Rule, state: NumberState, view: RecordView) -> Iterable[Finding]:
         currency = view.market.currency
         for code, fv in view.fields.items():
+            if not fv.prices and fv.number is None:
+                continue  # text: `scan_text` looks at it
             if not rule.applies_to_field(code) and not fv.prices:
                 continue
             if "price" in state.where:
