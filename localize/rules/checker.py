@@ -172,7 +172,7 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     if literal_index is not None:  # what pattern conditions ask first: any of their literals in the record?
         record_lits = view.memo[present_key(literal_index)] = record_literals(view, literal_index, presents)
     hit_cids = cond_hits if cond_hits is not None else {}
-    for index, triggers in zip(compiled.record_kinds, compiled.record_triggers, strict=True):
+    for index, triggers in compiled.record_checks():
         if triggers is not None and not triggers.may_hold(view, hit_cids.keys(), record_lits):
             continue  # nothing in the record the rule's check could find
         findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))

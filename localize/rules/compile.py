@@ -56,8 +56,7 @@ class MarketRules:
     condition_index: Any = None  # conditions.ConditionIndex over every terms condition of the market
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
-    # per rule of `record_kinds`: what a record needs for its check to find anything (None: always check)
-    record_triggers: tuple[Any, ...] = ()
+    _record_checks: tuple[Any, list[tuple[int, Any]]] | None = None
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
     literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
@@ -95,6 +94,18 @@ class MarketRules:
                 found.append((rule, state, matcher, gate))
             self._gated[key] = found
         return found
+
+    def record_checks(self) -> list[tuple[int, Any]]:
+        """(rule index, triggers) of the rules with record-level checks: what a record needs for
+        the check to find anything (`conditions.Triggers`; None: always check). Triggers depend on
+        the literal and condition indexes, so they are rebuilt when either is replaced."""
+        key = (self.literal_index, self.condition_index)
+        cached = self._record_checks
+        if cached is None or cached[0][0] is not key[0] or cached[0][1] is not key[1]:
+            checks = [(i, MATCHERS[self.rules[i].kind].triggers(self.rules[i], self.states[i], *key))
+                      for i in self.record_kinds]
+            cached = self._record_checks = (key, checks)
+        return cached[1]
 
     def has_words(self, mode: str) -> bool:
         return bool(self.words.get(mode))
@@ -224,8 +235,5 @@ def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, .
     compiled.literal_index = _literal_index(compiled, text_kinds, shared)
     compiled.text_kinds = tuple(text_kinds)
     compiled.record_kinds = tuple(record_kinds)
-    compiled.record_triggers = tuple(
-        MATCHERS[rules[i].kind].triggers(rules[i], states[i], compiled.literal_index, compiled.condition_index)
-        for i in record_kinds)
     return compiled
 
