@@ -117,6 +117,14 @@ def _plain_alternatives(alternatives: Any, ignore_case: bool) -> tuple[str, ...]
     return tuple(out) if out else None
 
 
+def _rarity(need: frozenset[str]) -> float:
+    """How rarely a need (any of its texts) occurs in copy, roughly: by its commonest text, a
+    letter or digit counts 1 (2 outside ASCII), punctuation 4 (`%`, `+`), a space nothing."""
+    def score(text: str) -> float:
+        return sum(0 if ch.isspace() else (1 if ch.isascii() else 2) if ch.isalnum() else 4 for ch in text)
+    return min(score(t) for t in need)
+
+
 class BranchSearch:
     """`regex.search(text)`'s match text for an alternation of `patterns`, searching only branches that can match."""
 
@@ -135,14 +143,21 @@ class BranchSearch:
         # splitting pays off only when some branch can be ruled out by what it needs
         self.branches = branches if any(needs for _, needs in branches) else []
         self._needs = [tuple(frozenset(need) for need in needs) for _, needs in self.branches]
-        texts = sorted({t for needs in self._needs for need in needs for t in need})
-        # branch positions by needed text, and those that need nothing: a text with few of the
-        # needed texts looks only at the branches those can satisfy
-        self._free = frozenset(i for i, needs in enumerate(self._needs) if not needs)
+        # Per branch, its rarest need goes into the automaton (`a`, ` ` or `or` would be reported at
+        # almost every position of a text, each report a Python object); the branch's other needs
+        # are checked by substring search only when that one is present.
+        self._primary: list[frozenset[str] | None] = []
+        self._rest: list[tuple[frozenset[str], ...]] = []
+        for needs in self._needs:
+            best = max(needs, key=_rarity, default=None)
+            self._primary.append(best)
+            self._rest.append(tuple(n for n in needs if n is not best))
+        texts = sorted({t for need in self._primary if need for t in need})
+        self._free = tuple(i for i, need in enumerate(self._primary) if need is None)  # need nothing
         self._by_text: dict[str, frozenset[int]] = {
-            t: frozenset(i for i, needs in enumerate(self._needs) if any(t in need for need in needs)) for t in texts}
+            t: frozenset(i for i, need in enumerate(self._primary) if need and t in need) for t in texts}
         self._automaton: Any = None
-        if texts:  # one pass over the text finds which of the needed texts occur
+        if texts:  # one pass over the text finds which of the primary needs occur
             self._automaton = ahocorasick.Automaton()
             for t in texts:
                 self._automaton.add_word(t, t)
@@ -155,9 +170,10 @@ class BranchSearch:
             return m.group(0) if m else None
         low = fold_for_runs(text) if self.ignore_case else text
         present = {t for _, t in self._automaton.iter(low)}
-        touched = self._free.union(*[self._by_text[t] for t in present]) if present else self._free
-        candidates = [self.branches[i][0] for i in sorted(touched)
-                      if all(not need.isdisjoint(present) for need in self._needs[i])]
+        touched = sorted(set(self._free).union(*[self._by_text[t] for t in present])) if present else self._free
+        rest = self._rest
+        candidates = [self.branches[i][0] for i in touched
+                      if all(any(t in low for t in need) for need in rest[i])]
         if len(candidates) == len(self.branches):  # nothing ruled out: one search of the whole
             m = self.regex.search(text)
             return m.group(0) if m else None
