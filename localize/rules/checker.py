@@ -56,6 +56,22 @@ def record_view(
     for code, data, source, status, display in items:
         if not keep(code):
             continue
+        if type(data) is str and (source is None or type(source) is str):  # most fields: copy (fast path)
+            s = data if source is None else source
+            target = data if data != s else None
+            number = number_of(data) if data[:1].isdigit() or data[:1].isspace() else None
+            if not (s or target or number is not None or display):
+                continue
+            fv = FieldView(code, s, target, target is None and market_lang != source_lang, (), display, number,
+                           (), status)
+            fields[code] = fv
+            if s:
+                texts.append((fv, s, source_lang, "source"))
+            if target:
+                texts.append((fv, target, market_lang, "target"))
+            elif display and display != s:
+                texts.append((fv, display, market_lang, "target"))
+            continue
         fv = FieldView(code, status=status, label=display)
         if isinstance(data, str) or isinstance(source, str):
             s = source if isinstance(source, str) else (data if isinstance(data, str) else None)

@@ -133,18 +133,22 @@ class MarketRules:
         auto = self.automaton(lang, mode)
         if not text:
             return []
+        ftext = folded(text)
+        found = find_terms(auto, text, literals, ftext)
+        if literals is not None and self.literal_index is not None:
+            literals[-1] = self.literal_index.from_scan(ftext.folded, literals[-1])
+        if not found:
+            return []
         index = self.index
         out = []
-        found = find_terms(auto, text, literals)
-        if literals is not None and self.literal_index is not None:
-            literals[-1] = self.literal_index.from_scan(folded(text).folded, literals[-1])
         for spec, start, end, matched in found:
             i = index.get(spec.rule)
             if i is not None:
                 out.append((i, Hit(spec, start, end, matched)))
             elif conditions is not None:
                 conditions.append((spec, matched))
-        out.sort(key=lambda item: (item[1].start, item[0]))
+        if len(out) > 1:
+            out.sort(key=lambda item: (item[1].start, item[0]))
         return out
 
 

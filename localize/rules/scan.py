@@ -188,14 +188,16 @@ class LiteralIndex:
         return found
 
 
-def find_terms(auto: TermAutomaton, text: str,
-               literals: list[frozenset[str]] | None = None) -> list[tuple[TermSpec, int, int, str]]:
+def find_terms(auto: TermAutomaton, text: str, literals: list[frozenset[str]] | None = None,
+               ftext: Any = None) -> list[tuple[TermSpec, int, int, str]]:
     """Confirmed hits of an automaton in `text`: (spec, start, end, matched) on the original text,
     allow-lists applied, one hit per rule and place, in text order. `literals` receives the
-    automaton's literal candidates in the text (see `TermAutomaton.scan_all`)."""
+    automaton's literal candidates in the text (see `TermAutomaton.scan_all`); `ftext` is
+    `folded(text)` when the caller has it."""
     if not text:
         return []
-    ftext = folded(text)
+    if ftext is None:
+        ftext = folded(text)
     raw, lits = auto.scan_all(ftext.words)
     if literals is not None:
         literals.append(lits)
