@@ -418,8 +418,11 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
     if pats:
         flags = re.IGNORECASE if data.get("ignore_case", True) else 0
         search = BranchSearch(pats, flags)
+        # without `requires`: texts every match contains, when the regex tells (so the market's
+        # literal index rules a record out without running the regex on each of its texts)
+        requires = data.get("requires") or search.required_literals(fold) or ()
         parts.append(PatternCondition(search.regex, fields, side, frozenset(data.get("languages", ())),
-                                      tuple(fold(w) for w in data.get("requires", ())), search=search))
+                                      tuple(fold(w) for w in requires), search=search))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else AnyOf(parts)

@@ -125,6 +125,34 @@ def _rarity(need: frozenset[str]) -> float:
     return min(score(t) for t in need)
 
 
+# Lower-case letters with an upper-case form besides `str.upper`'s (the Kelvin, Angstrom and Ohm
+# signs, the Greek capital theta symbol, the capital sharp s); tests/review/test_review_regexgate.py
+# checks this list against every code point of this Python's Unicode tables.
+OTHER_UPPER = {"k": "\u212a", "å": "\u212b", "θ": "\u03f4", "ω": "\u2126", "ß": "\u1e9e"}
+
+
+def preimages(ch: str) -> set[str]:
+    """The characters `str.lower` turns into `ch` (and `ch` itself)."""
+    out = {ch}
+    for c in (ch.upper(), ch.title(), OTHER_UPPER.get(ch, "")):
+        if len(c) == 1 and c.lower() == ch:
+            out.add(c)
+    return out
+
+
+def _folds_as_matched(run: str, fold: Any) -> bool:
+    """Does every text character `re` (ignoring case) matches to a character of `run` fold as
+    that character does? Then a text holding a match holds the folded run in its folded form.
+    Not `i` (`re` also matches the dotless `ı` to it, which folds to itself), no space but ` `."""
+    for ch in run:
+        if ch in "iI" or (ch.isspace() and ch != " "):
+            return False
+        want = fold(ch)
+        if any(fold(c) != want for c in preimages(ch)):
+            return False
+    return bool(fold(run))
+
+
 class BranchSearch:
     """`regex.search(text)`'s match text for an alternation of `patterns`, searching only branches that can match."""
 
@@ -162,6 +190,23 @@ class BranchSearch:
             for t in texts:
                 self._automaton.add_word(t, t)
             self._automaton.make_automaton()
+
+    def required_literals(self, fold: Any) -> tuple[str, ...] | None:
+        """Texts one of which every match contains, such that `fold(text)` contains `fold` of one
+        of them whenever the regex matches `text` (for a pattern condition's `requires`), or None
+        when the branches do not tell. Each branch gives its rarest need whose characters all fold
+        the way `re` matches them; a branch without one, or whose best is as common as a letter
+        or two, makes the answer None (it would rule nothing out)."""
+        if not self.branches:
+            return None
+        out: set[str] = set()
+        for needs in self._needs:
+            usable = [need for need in needs if all(_folds_as_matched(t, fold) for t in need)]
+            best = max(usable, key=_rarity, default=None)
+            if best is None or _rarity(best) < 3:
+                return None
+            out.update(best)
+        return tuple(sorted(out))
 
     def first(self, text: str) -> str | None:
         """The text of the leftmost match (as `regex.search` finds it), or None."""
