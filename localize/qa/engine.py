@@ -10,6 +10,7 @@ still see all of them), so a broken 100k-line feed cannot flood a CI log or memo
 
 from __future__ import annotations
 
+import csv
 import difflib
 import os
 from collections import Counter
@@ -28,6 +29,7 @@ from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_r
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
+from .xliff import read_xliff
 
 
 @dataclass
@@ -385,8 +387,6 @@ class Validator:
         if profile == "akeneo":
             delimiter = _sniff_delimiter(path)
             return read_csv_rows(path, delimiter, _akeneo_identifier(path, delimiter, self.identifier_column))
-        from .xliff import read_xliff
-
         return read_xliff(path, extra)
 
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
@@ -481,8 +481,6 @@ class Validator:
 
 def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     """`code` for a product-model import file (`code;parent;family_variant;...`), else the identifier."""
-    import csv
-
     is_model_header = extension("akeneo", "is_model_header")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
