@@ -16,8 +16,8 @@ https://help.shopify.com/en/manual/products/import-export/using-csv#product-csv-
 - Markets exports add `Price / <market>`, `Compare At Price / <market>` and `Included / <market>`
   (prices in the market's currency, which the file does not name: not read; our writer writes them).
 
-Each variant becomes one `Product` (a product without variants is one product named by its handle;
-a variant is named by its SKU, else `<handle>/<option values>`), with `parent` = the handle when the
+Each variant becomes one `Product`, named by its SKU (else a product without variants by its handle,
+a variant by `<handle>/<option values>`), with `parent` = the handle when the
 product has variants and the product's fields repeated on every variant (so every record is
 complete; the writers group them back by `handle`). Copy (`title`, `body_html`, `meta_title`,
 `meta_description`, `product_type`, option names and values, image alt text) is read in the
@@ -100,8 +100,10 @@ class ShopifyCsvReader(ShopCsvReader):
             yield self.reject(first, exc, handle)
             return
         for row in variants:
-            options = tuple(row.get(f"Option{n} Value") for n in (1, 2, 3))
-            sku = row.get("Variant SKU")
+            data = row.data
+            options = (data.get("Option1 Value", "").strip(), data.get("Option2 Value", "").strip(),
+                       data.get("Option3 Value", "").strip())
+            sku = data.get("Variant SKU", "").strip()
             if has_variants:
                 identifier = sku or "/".join([handle, *(o for o in options if o)])
             else:
@@ -156,38 +158,43 @@ class ShopifyCsvReader(ShopCsvReader):
 
     def _variant_values(self, row: Row, product: Product, names: tuple[str, ...], options: tuple[str, ...],
                         sku: str) -> None:
-        add = product.add
+        values = product.values  # each key is new on the variant: assign, no append
+        data = row.data
         for n, (name, value) in enumerate(zip(names, options, strict=True), 1):
             if value and (name, value) != DEFAULT_OPTION:
                 if not name:
                     raise RowError(f"Option{n} Value", f"'{value}' has no option name (Option{n} Name on the "
                                                        "product's first row)")
-                add(f"option{n}", Value(self.locale, None, value))
+                values[f"option{n}"] = [Value(self.locale, None, value)]
         if sku:
-            add("sku", Value(None, None, sku))
+            values["sku"] = [Value(None, None, sku)]
         for column, attribute in VARIANT_FIELDS:
-            text = row.get(column)
-            if text:
-                add(attribute, Value(None, None, text))
-        price = self.money(row, "Variant Price")
-        if price:
-            add("price", Value(None, None, price))
-        compare = self.money(row, "Variant Compare At Price")
-        if compare:
-            add("compare_at_price", Value(None, None, compare))
-        grams = self.decimal(row, "Variant Grams")
-        unit = row.get("Variant Weight Unit").lower()
+            text = data.get(column)
+            if text and (text := text.strip()):
+                values[attribute] = [Value(None, None, text)]
+        if "Variant Price" in data:
+            price = self.money(row, "Variant Price")
+            if price:
+                values["price"] = [Value(None, None, price)]
+        if "Variant Compare At Price" in data:
+            compare = self.money(row, "Variant Compare At Price")
+            if compare:
+                values["compare_at_price"] = [Value(None, None, compare)]
+        unit = data.get("Variant Weight Unit", "").strip().lower()
         if unit and unit not in WEIGHT_UNITS:
             raise RowError("Variant Weight Unit", f"'{row.get('Variant Weight Unit')}' is not a Shopify weight unit "
                                                   "(g, kg, lb or oz)")
-        if grams is not None:
-            add("weight", Value(None, None, Quantity(grams, "GRAM")))
-            if unit:
-                add("weight_unit", Value(None, None, unit))
+        if "Variant Grams" in data:
+            grams = self.decimal(row, "Variant Grams")
+            if grams is not None:
+                values["weight"] = [Value(None, None, Quantity(grams, "GRAM"))]
+                if unit:
+                    values["weight_unit"] = [Value(None, None, unit)]
 
 
 def _is_variant(row: Row) -> bool:
-    """A variant row (not an image-only row): it names an option value, a SKU or a price."""
-    return bool(row.get("Option1 Value") or row.get("Variant SKU") or row.get("Variant Price")
-                or row.get("Variant Grams"))
+    """A variant row (not an image-only row): it names an option value, a SKU, a price or a weight."""
+    data = row.data
+    return bool(data.get("Option1 Value", "").strip() or data.get("Variant SKU", "").strip()
+                or data.get("Variant Price", "").strip() or data.get("Variant Grams", "").strip())
 
