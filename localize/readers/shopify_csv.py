@@ -64,8 +64,7 @@ class ShopifyCsvReader(ShopCsvReader):
             if isinstance(row, Reject):
                 yield row
                 continue
-            raw = row.get("Handle")
-            current, problem = clean_identifier(raw)
+            current, problem = clean_identifier(row.data.get("Handle", ""))
             if problem or not current:
                 yield Reject(Origin(row.origin.file, row.origin.line, "Handle"),
                              f"column Handle: {problem or 'empty; every row of a Shopify export names its product handle'}",
@@ -84,9 +83,9 @@ class ShopifyCsvReader(ShopCsvReader):
             return
         first = rows[0]
         handle = first.get("Handle")
-        names = tuple(first.get(f"Option{n} Name") for n in (1, 2, 3))
+        names = (first.get("Option1 Name"), first.get("Option2 Name"), first.get("Option3 Name"))
         variants = [r for r in rows if _is_variant(r)]
-        images = [r for r in rows if r.get("Image Src")]
+        images = [r for r in rows if r.data.get("Image Src", "").strip()]
         if not variants:
             yield Reject(Origin(first.origin.file, first.origin.line, "Variant Price"),
                          f"product '{handle}' has no variant row (no Option1 Value, Variant SKU or Variant Price); "
@@ -115,7 +114,7 @@ class ShopifyCsvReader(ShopCsvReader):
                 continue
             product = Product(identifier=identifier, origin=row.origin, parent=handle if has_variants else None,
                               categories=shared.categories, enabled=shared.enabled,
-                              values={k: list(v) for k, v in shared.values.items()})
+                              values=dict(shared.values))  # the lists are shared: a variant only adds keys
             try:
                 self._variant_values(row, product, names, options, sku)
             except RowError as exc:
@@ -125,36 +124,40 @@ class ShopifyCsvReader(ShopCsvReader):
 
     def _product_values(self, row: Row, product: Product, names: tuple[str, ...], images: list[Row]) -> None:
         locale = self.locale
-        add = product.add
-        add("handle", Value(None, None, row.get("Handle")))
+        data = row.data
+        values = product.values
+        values["handle"] = [Value(None, None, row.get("Handle"))]
         for column, attribute in PRODUCT_COPY:
-            text = row.raw(column)
-            if text.strip():
-                add(attribute, Value(locale, None, text))
+            text = data.get(column)
+            if text and text.strip():
+                values[attribute] = [Value(locale, None, text)]
         for column, attribute in PRODUCT_FIELDS:
-            text = row.get(column)
-            if text:
-                add(attribute, Value(None, None, text))
-        tags = tuple(t.strip() for t in row.raw("Tags").split(",") if t.strip())
-        if tags:
-            add("tags", Value(None, None, tags))
+            text = data.get(column)
+            if text and (text := text.strip()):
+                values[attribute] = [Value(None, None, text)]
+        if "Tags" in data:
+            tags = tuple(t.strip() for t in data["Tags"].split(",") if t.strip())
+            if tags:
+                values["tags"] = [Value(None, None, tags)]
         for n, name in enumerate(names, 1):
             if name and (n, name) != (1, DEFAULT_OPTION[0]):
-                add(f"option{n}_name", Value(locale, None, name))
-        categories = [row.get("Product Category")] if row.get("Product Category") else []
-        categories += [c.strip() for c in row.raw("Collection").split(",") if c.strip()]
+                values[f"option{n}_name"] = [Value(locale, None, name)]
+        category = data.get("Product Category", "").strip()
+        categories = [category] if category else []
+        if "Collection" in data:
+            categories += [c.strip() for c in data["Collection"].split(",") if c.strip()]
         product.categories = tuple(categories)
-        status = row.get("Status").lower()
+        status = data.get("Status", "").strip().lower()
         if status and status not in ("active", "draft", "archived", "unlisted"):
             raise RowError("Status", f"'{row.get('Status')}' is not a Shopify product status (active, draft, archived or unlisted)")
         product.enabled = status in ("", "active")
         if images:
-            add("image", Value(None, None, images[0].get("Image Src")))
+            values["image"] = [Value(None, None, images[0].get("Image Src"))]
             alt = images[0].raw("Image Alt Text")
             if alt.strip():
-                add("image_alt", Value(locale, None, alt))
+                values["image_alt"] = [Value(locale, None, alt)]
             if len(images) > 1:
-                add("images", Value(None, None, tuple(r.get("Image Src") for r in images)))
+                values["images"] = [Value(None, None, tuple(r.get("Image Src") for r in images))]
 
     def _variant_values(self, row: Row, product: Product, names: tuple[str, ...], options: tuple[str, ...],
                         sku: str) -> None:

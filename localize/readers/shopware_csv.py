@@ -43,7 +43,7 @@ TRUE, FALSE = frozenset({"1", "true"}), frozenset({"0", "false"})  # empty: a va
 class ShopwareCsvReader(ShopCsvReader):
     format = "shopware-csv"
     delimiter = ";"
-    required: ClassVar[tuple[str, ...]] = ("product_number", "name")
+    required: ClassVar[tuple[str, ...]] = ("product_number",)
     shop = "Shopware"
     doc_url = "https://docs.shopware.com/en/shopware-6-en/settings/importexport"
 
