@@ -11,7 +11,8 @@ default currency, `price.DEFAULT.*`), `tax_id`, `tax_rate`, `tax_name`, `cover_m
 `width`/`height`/`length` (mm), `meta_title`, `meta_description`, `keywords`, and copy in other
 languages as `translations.<locale>.<field>` columns (e.g. `translations.de-DE.name`; the key
 Shopware's translations serializer resolves by the language's locale code), which we read as the
-existing copy in that locale (`status: pim` in a market of that locale).
+existing copy in that locale (`status: pim` in a market of that locale); `translations.DEFAULT.<field>`
+columns (a profile whose column names are its keys) are the default-language copy.
 
 Every row is one product, named by its `product_number`. A variant (`parent_id` set) is read with
 its own cells only: Shopware variants inherit the parent's name and description (and their
@@ -54,8 +55,9 @@ class ShopwareCsvReader(ShopCsvReader):
                 yield row
                 continue
             if translated is None:  # `translations.<locale>.<field>` columns, once per file
-                translated = [(c, to_pim_locale(c.split(".")[1]), c.split(".")[2]) for c in sorted(row.header)
-                              if c.startswith("translations.") and c.count(".") == 2 and c.split(".")[1] != "DEFAULT"]
+                translated = [(c, self.locale if c.split(".")[1] == "DEFAULT" else to_pim_locale(c.split(".")[1]),
+                               c.split(".")[2]) for c in sorted(row.header)
+                              if c.startswith("translations.") and c.count(".") == 2]
             identifier, problem = clean_identifier(row.get("product_number"))
             if problem or not identifier:
                 yield Reject(Origin(row.origin.file, row.origin.line, "product_number"),
@@ -77,7 +79,7 @@ class ShopwareCsvReader(ShopCsvReader):
                 values[attribute] = [Value(locale, None, text)]
         for column, pim_locale, field in translated:
             text = data.get(column, "")
-            if text.strip():
+            if text.strip() and not any(v.locale == pim_locale for v in values.get(field, ())):
                 values.setdefault(field, []).append(Value(pim_locale, None, text))
         for column, attribute in FIELDS:
             text = data.get(column, "").strip()

@@ -124,3 +124,14 @@ def test_validate_catches_what_shopware_refuses(tmp_path: Path) -> None:
     wrong = tmp_path / "de-DE.shopware.csv"
     wrong.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     assert any(f.code == "shopware-columns" for f in validate([wrong], "de-DE").findings)
+
+
+def test_profile_columns_named_by_their_keys(tmp_path: Path) -> None:
+    """A custom profile whose column names are its keys: `translations.DEFAULT.name` is the default copy."""
+    config = write_export(tmp_path, [[ID, "SW-1", "Becher", "<p>Ein Becher.</p>", "Mug"]],
+                          header=["id", "product_number", "translations.DEFAULT.name", "translations.DEFAULT.description",
+                                  "translations.en-GB.name"])
+    (product,) = read_source(config)
+    assert isinstance(product, Product)
+    assert product.get("name", "de_DE") == "Becher" and product.get("name", "en_GB") == "Mug"
+    assert product.get("description", "de_DE") == "<p>Ein Becher.</p>"
