@@ -277,3 +277,21 @@ def test_a_row_shopify_would_refuse_keeps_the_record_out_of_the_shopify_files_on
     assert report.exit_code == 0
     result = validate([out / "de-DE.shopify-translations.csv"], "de-DE")
     assert result.exit_code == 0
+
+
+def test_command_line_run_without_a_config_needs_the_shop_currency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from localize.cli import app
+
+    write_export(tmp_path, [
+        ["mug", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "300", "9.00", "g", "", "active"],
+    ])
+    monkeypatch.chdir(tmp_path)
+    args = ["run", "--source", "products_export.csv", "--source-format", "shopify-csv", "--source-locale", "en_US",
+            "--market", "de-DE", "--format", "shopify-csv", "--engine", "pseudo"]
+    failed = CliRunner().invoke(app, args)
+    assert failed.exit_code == 2 and "--source-currency" in failed.output
+    done = CliRunner().invoke(app, [*args, "--source-currency", "USD"])
+    assert done.exit_code == 0, done.output
+    assert csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]["Variant SKU"] == "M-1"
