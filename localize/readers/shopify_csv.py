@@ -95,8 +95,13 @@ class ShopifyCsvReader(ShopCsvReader):
         shared = Product(identifier=handle, origin=first.origin)
         try:
             self._product_values(first, shared, names, images)
-        except RowError as exc:
+        except RowError as exc:  # the product's fields are wrong: every row of it is set aside, each named
             yield self.reject(first, exc, handle)
+            for row in variants:
+                if row is not first:
+                    yield Reject(Origin(row.origin.file, row.origin.line, exc.column),
+                                 f"product '{handle}' is set aside: its first row (line {first.origin.line}) has {exc}",
+                                 identifier=handle, field=exc.column)
             return
         for row in variants:
             data = row.data

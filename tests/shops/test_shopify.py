@@ -65,7 +65,8 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
         ["mug", "Mug", "<p>A mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "-5", "9.00", "g", "", "active"],
         ["tent", "Tent", "<p>A tent.</p>", "Acme", "Tents", "Size", "2P", "T-2", "2100", "199.00", "kg", "", "active"],
         ["tent", "", "", "", "", "", "3P", "T-3", "2600", "249.00", "kg", "", ""],
-        ["cup", "Cup", "<p>A cup.</p>", "Acme", "Cups", "Title", "Default Title", "C-1", "120", "5.00", "g", "", "retired"],
+        ["cup", "Cup", "<p>A cup.</p>", "Acme", "Cups", "Size", "S", "C-1", "120", "5.00", "g", "", "retired"],
+        ["cup", "", "", "", "", "", "L", "C-2", "150", "6.00", "g", "", ""],
         ["short", "Short row"],
     ])
     items = read_source(config)
@@ -76,7 +77,8 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
     assert by_line[4].field == "Handle"
     assert by_line[5].field == "Variant Grams" and "negative" in by_line[5].reason
     assert by_line[8].field == "Status" and "retired" in by_line[8].reason
-    assert "the header has 13" in by_line[9].reason
+    assert by_line[9].field == "Status" and "its first row (line 8)" in by_line[9].reason  # nothing dropped unsaid
+    assert "the header has 13" in by_line[10].reason
     assert all(r.origin.file.endswith("products_export.csv") for r in rejects)
     products = [i.identifier for i in items if isinstance(i, Product)]
     assert products == ["T-2", "T-3"]
@@ -84,7 +86,7 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
     report = run_project(config)
     assert report.exit_code == 1
     assert set(feed(tmp_path / "out", "de-DE")) == {"T-2", "T-3"}
-    assert len((tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8").splitlines()) == 6
+    assert len((tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8").splitlines()) == 7
 
 
 def test_missing_columns_stop_the_run_naming_them(tmp_path: Path) -> None:
