@@ -297,3 +297,18 @@ def test_command_line_run_without_a_config_needs_the_shop_currency(tmp_path: Pat
     done = CliRunner().invoke(app, [*args, "--source-currency", "USD"])
     assert done.exit_code == 0, done.output
     assert csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]["Variant SKU"] == "M-1"
+
+
+def test_bom_crlf_and_multiline_bodies_keep_the_line_numbers(tmp_path: Path) -> None:
+    """Exports saved by spreadsheets: a BOM, CRLF line ends, bodies over several lines; a reject names the
+    line its row starts on."""
+    config = write_export(tmp_path, [])
+    text = ("\ufeff" + ",".join(HEADER) + "\r\n"
+            'tent,Tent,"<p>Two people.</p>\r\n<p>Three seasons.</p>",Acme,Tents,Size,2P,T-2,2100,199.00,kg,,active\r\n'
+            "tent,,,,,,3P,T-3,2600,2.4.9,kg,,\r\n")
+    (tmp_path / "products_export.csv").write_bytes(text.encode("utf-8"))
+    items = read_source(config)
+    product, reject = items
+    assert isinstance(product, Product) and product.identifier == "T-2" and product.origin.line == 2
+    assert product.get("body_html", "en_US") == "<p>Two people.</p>\r\n<p>Three seasons.</p>"
+    assert isinstance(reject, Reject) and reject.origin.line == 4 and reject.field == "Variant Price"
