@@ -237,6 +237,9 @@ def test_product_ids_from_the_shops_translations_export(tmp_path: Path) -> None:
     assert ("merino-beanie", "title") in products  # not in the shop's export: named by its handle
     assert not any(i == "alpine-trail-boot" for i, _ in products)
     assert ("PRODUCT_OPTION", "8079393226938/1") in {(r["Type"], r["Identification"]) for r in rows}
+    result = validate([config.parent / "out" / "de-DE.shopify-translations.csv"], "de-DE")
+    warned = {f.record for f in result.findings if f.code == "shopify-resource-id"}
+    assert result.exit_code == 0 and warned and all(w.startswith("PRODUCT/merino-beanie/") for w in warned)
     (config.parent / "translations_export.csv").write_text("Handle,Title\nx,y\n", encoding="utf-8")
     from localize.errors import ConfigError
 
