@@ -49,6 +49,7 @@ class SourceConfig:
     columns: dict[str, Any] | None = None
     options: Path | None = None
     limits: Limits = DEFAULT_LIMITS
+    currency: str | None = None  # the shop's currency, for shop exports whose prices name none
 
 
 @dataclass(frozen=True)
@@ -475,6 +476,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         columns=src.get("columns"),
         options=_opt_path(src.get("options"), base),
         limits=Limits.from_config(src.get("limits")),
+        currency=src.get("currency"),
     )
     if source.format in ("csv", "jsonl") and not source.columns:
         raise ConfigError(
