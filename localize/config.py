@@ -46,6 +46,9 @@ class SourceConfig:
     columns: dict[str, Any] | None = None
     options: Path | None = None
     limits: Limits = DEFAULT_LIMITS
+    #: `source.shop`: what a shop export does not say itself (its currency, weight unit, store views or
+    #: language ids); the shop's reader and writer parse their keys (`readers.magento_csv`, `readers.oxid_csv`).
+    shop: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -473,6 +476,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         columns=src.get("columns"),
         options=_opt_path(src.get("options"), base),
         limits=Limits.from_config(src.get("limits")),
+        shop=dict(src.get("shop") or {}),
     )
     if source.format in ("csv", "jsonl") and not source.columns:
         raise ConfigError(

@@ -22,6 +22,9 @@ from ..model import Product, Reject
 
 class Reader:
     format: ClassVar[str] = ""
+    #: True when a product's `parent` names another product of the same export (a shop's configurable
+    #: or parent article, itself sold and localized), not a product model to inherit values from.
+    parents_are_products: ClassVar[bool] = False
 
     def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
         self.path = path
