@@ -1,0 +1,285 @@
+"""OXID eShop article CSV (the generic import/export layout of the `oxarticles` table), streamed.
+
+The format, from OXID eShop's own code and schema (OXID-eSales/oxideshop_ce): the generic import
+(Service > Tools > Generic Import; `Core/GenericImport/GenericImport.php`) reads a CSV with `;` as
+field terminator and `"` as encloser (the shop's `sGiCsvFieldTerminator`/`sCSVSign` and
+`sGiCsvFieldEncloser` settings), each column assigned to a field of the table; it turns `&#13;`,
+`&#10;`, `&#39;` and `&#34;` back into CR, LF, `'` and `"` (`csvTextConvert`), reads a cell `null` as
+NULL and an empty cell as NULL. A row of `oxarticles` (`Setup/Sql/database_schema.sql`): `OXID`
+(char(32), the key the import matches on), `OXPARENTID` (the parent article of a variant),
+`OXARTNUM`, `OXACTIVE`, `OXTITLE`, `OXSHORTDESC`, `OXSEARCHKEYS`, `OXVARNAME` (the parent's variant
+names, `Farbe | Größe`), `OXVARSELECT` (a variant's selections, `Rot | XL`), `OXPRICE`, `OXWEIGHT`
+(kg), `OXLENGTH`/`OXWIDTH`/`OXHEIGHT` (m); each multilingual field has a column per further language,
+suffixed with the language id (`OXTITLE_1`, `OXSHORTDESC_2`); the base column is language 0. The long
+description lives in `oxartextends` (`OXID`, `OXLONGDESC`, `OXLONGDESC_1` ...), the category
+assignment in `oxobject2category` (`OXOBJECTID` = the article, `OXCATNID` = the category).
+
+So an OXID source is the article file, and optionally the `oxartextends` and `oxobject2category`
+exports among `source.path` (told apart by their headers; those two are read into an index before
+the articles stream, and yield no products of their own). An article file that already carries
+`OXLONGDESC` columns (a joined export) needs no extends file.
+
+Languages: language 0 is `source.locale`; `source.shop.languages` maps further ids to locales
+(`{"1": en_GB}`); for a German source, 1 is English (en_GB) as OXID installs it. Copy in a language
+id that is not mapped is not read (the shop keeps it; only mapped languages are written back).
+Prices need `source.shop.currency` (the shop's default currency).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from ..attributes import AttributeCatalog, AttributeInfo
+from ..cells import unneutralise
+from ..config import SourceConfig
+from ..errors import ConfigError, InputError
+from ..limits import NumberProblem
+from ..locale import is_known_locale, language_of, to_pim_locale
+from ..model import Money, Origin, Product, Quantity, Reject, Value
+from .akeneo_flat import parse_decimal
+from .base import Reader, clean_identifier, text_encoding
+from .csvstream import iter_rows
+from .shop_options import shop_currency
+
+#: Multilingual text fields of oxarticles (their `_<id>` columns hold the other languages) and oxartextends.
+COPY_FIELDS = ("OXTITLE", "OXSHORTDESC", "OXVARNAME", "OXVARSELECT", "OXSEARCHKEYS", "OXLONGDESC")
+#: Fields that hold codes, not copy: never translated.
+CODE_FIELDS = ("OXARTNUM", "OXEAN", "OXMPN", "OXDISTEAN")
+MEASURES = {"OXWEIGHT": "KILOGRAM", "OXLENGTH": "METER", "OXWIDTH": "METER", "OXHEIGHT": "METER"}
+ID_MAX = 32  # "ERROR: Articlenumber/ID longer then allowed (32 chars max.)!" (ImportObject::checkIdField)
+#: The generic import's text encoding of characters a CSV line cannot hold (`csvTextConvert`).
+ENTITIES = (("&#13;", "\r"), ("&#10;", "\n"), ("&#39;", "'"), ("&#34;", '"'))
+EMPTY_HINT = "export the oxarticles table with a header row (field names such as OXID;OXTITLE;OXPRICE)"
+
+OXID_DEFINITIONS = [
+    AttributeInfo("oxartnum", "option", labels={"en_US": "Article number", "de_DE": "Artikelnummer"}),
+    AttributeInfo("oxtitle", "text", localizable=True, labels={"en_US": "Title", "de_DE": "Titel"}),
+    AttributeInfo("oxshortdesc", "text", localizable=True, labels={"en_US": "Short description", "de_DE": "Kurzbeschreibung"}),
+    AttributeInfo("oxlongdesc", "text", localizable=True, labels={"en_US": "Description", "de_DE": "Beschreibung"}),
+    AttributeInfo("oxvarname", "text", localizable=True, labels={"en_US": "Variant names", "de_DE": "Variantenname"}),
+    AttributeInfo("oxvarselect", "text", localizable=True, labels={"en_US": "Variant selection", "de_DE": "Variantenauswahl"}),
+    AttributeInfo("oxsearchkeys", "text", localizable=True, labels={"en_US": "Search keywords", "de_DE": "Suchwörter"}),
+]
+
+
+def decode_cell(text: str) -> str:
+    """A cell as the generic import reads it: the entity-encoded line breaks and quotes restored."""
+    if "&#" in text:
+        for entity, char in ENTITIES:
+            text = text.replace(entity, char)
+    return text
+
+
+def encode_cell(text: str) -> str:
+    """A cell the generic import reads back to `text` (`csvTextConvert` in the other direction)."""
+    for entity, char in ENTITIES:
+        text = text.replace(char, entity)
+    return text
+
+
+def language_locales(source: SourceConfig) -> dict[int, str]:
+    """OXID language id -> PIM locale: 0 is the source locale, `source.shop.languages` the others;
+    for a German source 1 is English (en_GB), as OXID installs its two languages."""
+    out = {0: source.locale}
+    if language_of(source.locale) == "de":
+        out[1] = "en_GB"
+    for key, locale in ((source.shop or {}).get("languages") or {}).items():
+        if not str(key).isdigit() or not is_known_locale(str(locale)):
+            raise ConfigError(f"source.shop.languages.{key}: expected a language id and a locale, got '{locale}'",
+                              hint='e.g. languages: {"1": en_GB, "2": fr_FR}')
+        out[int(key)] = to_pim_locale(str(locale))
+    return out
+
+
+def split_field(name: str) -> tuple[str, int]:
+    """`OXTITLE_1` -> (`OXTITLE`, 1); `OXTITLE` -> (`OXTITLE`, 0)."""
+    base, _, suffix = name.rpartition("_")
+    if base and suffix.isdigit():
+        return base, int(suffix)
+    return name, 0
+
+
+def file_kind(header: list[str]) -> str:
+    """`articles`, `extends` (oxartextends) or `categories` (oxobject2category), by the header."""
+    names = {h.strip().strip("\ufeff").upper() for h in header}
+    if "OXOBJECTID" in names and "OXCATNID" in names:
+        return "categories"
+    if "OXID" in names and any(split_field(n)[0] == "OXLONGDESC" for n in names) and "OXTITLE" not in names \
+            and "OXARTNUM" not in names:
+        return "extends"
+    return "articles"
+
+
+def _header(path: Path, encoding: str, delimiter: str) -> list[str]:
+    with path.open(encoding=text_encoding(encoding), newline="") as fh:
+        return next(csv.reader(fh, delimiter=delimiter), [])
+
+
+def _companion_rows(path: Path, encoding: str, delimiter: str) -> Iterator[dict[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding=text_encoding(encoding), newline="") as fh:
+        rows = csv.reader(fh, delimiter=delimiter)
+        header = [h.strip().strip("\ufeff").upper() for h in next(rows, [])]
+        for row in rows:
+            if len(row) == len(header):
+                yield {h: decode_cell(c) for h, c in zip(header, row, strict=True)}
+
+
+class OxidCsvReader(Reader):
+    format = "oxid-csv"
+    default_delimiter = ";"
+    parents_are_products = True
+
+    def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
+        super().__init__(path, source, catalog)
+        self.currency = shop_currency(source.shop or {})
+        self.languages = language_locales(source)
+        catalog.define_defaults(OXID_DEFINITIONS)
+
+    @property
+    def delimiter(self) -> str:
+        return self.source.delimiter or self.default_delimiter
+
+    def _companions(self) -> tuple[dict[str, list[tuple[int, str]]], dict[str, tuple[str, ...]]]:
+        """The long descriptions (by OXID: (language id, text)) and categories (by OXID) of the
+        `oxartextends` and `oxobject2category` files among `source.path`."""
+        extends: dict[str, list[tuple[int, str]]] = {}
+        categories: dict[str, list[tuple[int, str]]] = {}
+        for path in self.source.paths:
+            if path == self.path or not path.is_file():
+                continue
+            kind = file_kind(_header(path, self.source.encoding, self.delimiter))
+            if kind == "extends":
+                for row in _companion_rows(path, self.source.encoding, self.delimiter):
+                    texts = [(split_field(k)[1], v) for k, v in row.items() if split_field(k)[0] == "OXLONGDESC"
+                             and v and v.lower() != "null"]
+                    if row.get("OXID") and texts:
+                        extends[row["OXID"].strip()] = texts
+            elif kind == "categories":
+                for row in _companion_rows(path, self.source.encoding, self.delimiter):
+                    article, category = row.get("OXOBJECTID", "").strip(), row.get("OXCATNID", "").strip()
+                    if article and category:
+                        position = parse_decimal(row.get("OXPOS", "") or "0") or Decimal(0)
+                        categories.setdefault(article, []).append((int(position), category))
+        return extends, {k: tuple(c for _, c in sorted(v)) for k, v in categories.items()}
+
+    def __iter__(self) -> Iterator[Product | Reject]:
+        file = str(self.path)
+        rows = iter_rows(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)
+        header = [h.strip().strip("\ufeff") for h in next(rows)]  # type: ignore[union-attr]
+        if file_kind(header) != "articles":
+            rows.close()  # an oxartextends or oxobject2category export: joined by the article file's reader
+            return
+        layout = _Layout(header, file, self)
+        extends, categories = self._companions()
+        for item in rows:
+            if isinstance(item, Reject):
+                yield item
+                continue
+            line, row = item  # type: ignore[misc]
+            origin = Origin(file, line)
+            if len(row) != len(header):
+                yield Reject(origin, f"{len(row)} fields, the header has {len(header)}; check quoting and delimiters "
+                                     "(the generic import uses ; and \")")
+                continue
+            product = layout.product(row, origin)
+            if isinstance(product, Product):
+                for language, text in extends.get(product.identifier, ()):
+                    locale = self.languages.get(language)
+                    if locale is not None and "oxlongdesc" not in layout.joined:
+                        product.add("oxlongdesc", Value(locale, None, unneutralise(text)))
+                if product.identifier in categories:
+                    product.categories = categories[product.identifier]
+            yield product
+
+
+class _Layout:
+    """The article header's columns, classified once."""
+
+    def __init__(self, header: list[str], file: str, reader: OxidCsvReader) -> None:
+        upper = [h.upper() for h in header]
+        position = {name: i for i, name in enumerate(upper) if name}
+        if "OXID" not in position:
+            raise InputError(f"{file}:1: no OXID column in the header",
+                             hint="the generic import matches articles by OXID; " + EMPTY_HINT)
+        self.reader = reader
+        self.oxid = position["OXID"]
+        self.parent = position.get("OXPARENTID")
+        self.active = position.get("OXACTIVE")
+        self.price = position.get("OXPRICE")
+        self.copy: list[tuple[int, str, str]] = []  # (index, attribute, PIM locale)
+        self.codes = [(position[f], f.lower()) for f in CODE_FIELDS if f in position]
+        self.measures = [(position[f], f.lower(), unit) for f, unit in MEASURES.items() if f in position]
+        self.joined: set[str] = set()
+        for name, index in position.items():
+            base, language = split_field(name)
+            if base in COPY_FIELDS and language in reader.languages:
+                self.copy.append((index, base.lower(), reader.languages[language]))
+                self.joined.add(base.lower())
+        if self.price is not None and reader.currency is None:
+            raise InputError(f"{file}:1: the export has OXPRICE but the shop's currency is not configured",
+                             hint="set source.shop.currency to the shop's default currency, e.g. currency: EUR")
+
+    def product(self, row: list[str], origin: Origin) -> Product | Reject:
+        reader = self.reader
+        oxid, problem = clean_identifier(row[self.oxid])
+        if problem or not oxid:
+            return Reject(Origin(origin.file, origin.line, "OXID"), f"column OXID: {problem or 'missing OXID'}", field="OXID")
+        if len(oxid) > ID_MAX:
+            return Reject(Origin(origin.file, origin.line, "OXID"), f"column OXID: {len(oxid)} characters; OXID's "
+                          f"import refuses an id longer than {ID_MAX}", identifier=oxid, field="OXID")
+        product = Product(identifier=oxid, origin=origin)
+        product.fingerprint = hashlib.blake2b("\x1f".join(row).encode(), digest_size=16).hexdigest()
+        if self.parent is not None:
+            parent = _cell(row[self.parent]).strip()
+            product.parent = parent or None
+        if self.active is not None and _cell(row[self.active]).strip() == "0":
+            product.enabled = False
+        problems: list[tuple[str, str]] = []
+        for index, code, locale in self.copy:
+            text = _cell(row[index])
+            if text:
+                product.add(code, Value(locale, None, unneutralise(text)))
+        for index, code in self.codes:
+            text = _cell(row[index]).strip()
+            if text:
+                product.add(code, Value(None, None, text))
+        for index, code, unit in self.measures:
+            amount = _number(row[index], code.upper(), reader, problems)
+            if amount:  # OXID stores 0 for "no weight"
+                product.add(code, Value(None, None, Quantity(amount, unit)))
+        if self.price is not None:
+            amount = _number(row[self.price], "OXPRICE", reader, problems)
+            if amount is not None:
+                product.add("oxprice", Value(None, None, (Money(amount, reader.currency or ""),)))
+        if problems:
+            column = problems[0][0]
+            return Reject(Origin(origin.file, origin.line, column), "; ".join(f"column {c}: {p}" for c, p in problems),
+                          identifier=oxid, field=column)
+        return product
+
+
+def _cell(text: str) -> str:
+    """A cell's text: NULL (`null`, any case) is empty, entities decoded."""
+    if len(text) == 4 and text.lower() == "null":
+        return ""
+    return decode_cell(text)
+
+
+def _number(text: str, column: str, reader: OxidCsvReader, problems: list[tuple[str, str]]) -> Decimal | None:
+    text = _cell(text).strip()
+    if not text:
+        return None
+    try:
+        amount = parse_decimal(text, reader.source.limits)
+    except NumberProblem as exc:
+        problems.append((column, str(exc)))
+        return None
+    if amount is None:
+        problems.append((column, f"'{text[:40]}' is not a number; OXID stores numbers with a dot, e.g. 12.50"))
+    return amount
