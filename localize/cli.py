@@ -57,7 +57,7 @@ def main_callback(
 def run(
     config: Annotated[Path | None, typer.Argument(help="localize.yaml (omit for a quick run with --source/--market).")] = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="Source file; repeat for products and product models.")] = None,
-    source_format: Annotated[str, typer.Option("--source-format", help="akeneo-csv, akeneo-xlsx, akeneo-json, csv or jsonl.")] = "akeneo-csv",
+    source_format: Annotated[str, typer.Option("--source-format", help="akeneo-csv, akeneo-xlsx, akeneo-json, csv, jsonl, or a shop export: shopify-csv, shopware-csv, magento-csv, oxid-csv.")] = "akeneo-csv",
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the source copy, e.g. de_DE.")] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="PIM channel (scope) to read.")] = None,
     identifier: Annotated[str | None, typer.Option("--identifier", help="Identifier column (default sku).")] = None,

@@ -12,6 +12,8 @@ from .base import Reader
 # Shop systems' product exports, each read by a preset (no `source.columns` needed):
 # format name -> "module:Class" (imported only when the format is used). One line per shop.
 SHOP_READERS: dict[str, str] = {
+    "shopify-csv": ".shopify_csv:ShopifyCsvReader",
+    "shopware-csv": ".shopware_csv:ShopwareCsvReader",
     "magento-csv": ".magento_csv:MagentoCsvReader",
     "oxid-csv": ".oxid_csv:OxidCsvReader",
 }

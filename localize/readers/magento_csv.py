@@ -11,8 +11,8 @@ is followed by one row per store view that carries only the values overridden in
 "Fields enclosure"); a configurable product lists its children in `configurable_variations`
 (`sku=MB-S,color=Red,size=S|sku=MB-M,...`) and labels them in `configurable_variation_labels`.
 
-What the export does not say is configured in `source.shop` (see `readers.shop_options`): the
-currency of `price` (the base currency is a store setting), the unit of `weight` (Stores >
+What the export does not say is configured in `source.currency` and `source.shop` (see `readers.shop_options`):
+the currency of `price` (the base currency is a store setting), the unit of `weight` (Stores >
 Configuration > General > Locale Options > Weight Unit) and which locale each store view's copy is
 in (`store_views: {de: de_DE}`; a code that spells a locale, `de_de` or `fr-CH`, needs no entry).
 
@@ -156,12 +156,12 @@ def child_parents(path: Path, encoding: str, delimiter: str) -> dict[str, str]:
 class MagentoCsvReader(Reader):
     format = "magento-csv"
     default_delimiter = ","
-    parents_are_products = True
+    variants_complete = True
 
     def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
         super().__init__(path, source, catalog)
         shop = source.shop or {}
-        self.currency = shop_currency(shop)
+        self.currency = shop_currency(source)
         self.weight_unit = shop_weight_unit(shop)
         self.store_views = store_view_locales(shop)
         catalog.define_defaults(MAGENTO_DEFINITIONS)
@@ -261,7 +261,7 @@ class _Layout:
                        and name not in IGNORED]
         if self.price is not None and reader.currency is None:
             raise InputError(f"{file}:1: the export has a price column but its currency is not configured",
-                             hint="set source.shop.currency to the store's base currency, e.g. currency: EUR")
+                             hint="set source.currency to the store's base currency, e.g. currency: EUR")
         if self.weight is not None and reader.weight_unit is None:
             raise InputError(f"{file}:1: the export has a weight column but its unit is not configured",
                              hint="set source.shop.weight_unit to the store's weight unit (Stores > Configuration > "

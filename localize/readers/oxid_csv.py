@@ -22,7 +22,7 @@ the articles stream, and yield no products of their own). An article file that a
 Languages: language 0 is `source.locale`; `source.shop.languages` maps further ids to locales
 (`{"1": en_GB}`); for a German source, 1 is English (en_GB) as OXID installs it. Copy in a language
 id that is not mapped is not read (the shop keeps it; only mapped languages are written back).
-Prices need `source.shop.currency` (the shop's default currency).
+Prices need `source.currency` (the shop's default currency).
 """
 
 from __future__ import annotations
@@ -133,11 +133,11 @@ def _companion_rows(path: Path, encoding: str, delimiter: str) -> Iterator[dict[
 class OxidCsvReader(Reader):
     format = "oxid-csv"
     default_delimiter = ";"
-    parents_are_products = True
+    variants_complete = True
 
     def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
         super().__init__(path, source, catalog)
-        self.currency = shop_currency(source.shop or {})
+        self.currency = shop_currency(source)
         self.languages = language_locales(source)
         catalog.define_defaults(OXID_DEFINITIONS)
 
@@ -223,7 +223,7 @@ class _Layout:
                 self.joined.add(base.lower())
         if self.price is not None and reader.currency is None:
             raise InputError(f"{file}:1: the export has OXPRICE but the shop's currency is not configured",
-                             hint="set source.shop.currency to the shop's default currency, e.g. currency: EUR")
+                             hint="set source.currency to the shop's default currency, e.g. currency: EUR")
 
     def product(self, row: list[str], origin: Origin) -> Product | Reject:
         reader = self.reader

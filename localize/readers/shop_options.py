@@ -15,22 +15,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..akeneo_units import is_known_unit, unit_hint
+from ..config import SourceConfig
 from ..errors import ConfigError
 from ..locale import is_known_locale, to_pim_locale
 
 _LOCALE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}[_-][A-Za-z]{2}$")
 
 
-def shop_currency(shop: Mapping[str, Any]) -> str | None:
-    """`source.shop.currency` (ISO 4217, upper case), or None when not configured."""
-    currency = shop.get("currency")
-    if currency is None:
-        return None
-    text = str(currency).strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", text):
-        raise ConfigError(f"source.shop.currency: '{currency}' is not an ISO 4217 currency code",
-                          hint="e.g. currency: EUR")
-    return text
+def shop_currency(source: SourceConfig) -> str | None:
+    """`source.currency` (ISO 4217, upper case; the schema checks the code), or None when not configured."""
+    currency = source.currency
+    return str(currency).strip().upper() if currency else None
 
 
 def shop_weight_unit(shop: Mapping[str, Any]) -> str | None:

@@ -1,0 +1,216 @@
+"""Shopify in and out: the product CSV export as a source, the languages import CSV and the Markets
+price list as outputs, the `shopify` validate profile, and the round trip between them."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from localize.model import Money, Product, Quantity, Reject
+
+from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate
+
+HEADER = ["Handle", "Title", "Body (HTML)", "Vendor", "Type", "Option1 Name", "Option1 Value", "Variant SKU",
+          "Variant Grams", "Variant Price", "Variant Weight Unit", "Image Src", "Status"]
+
+
+def write_export(folder: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "products_export.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    config = folder / "localize.yaml"
+    config.write_text("version: 1\nsource: {format: shopify-csv, path: products_export.csv, locale: en_US, currency: USD}\n"
+                      "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl, shopify-csv]}\n"
+                      "translation: {engine: pseudo}\n", encoding="utf-8")
+    return config
+
+
+def test_reads_variants_with_their_product_fields(tmp_path: Path) -> None:
+    items = read_source(copy_example("shopify", tmp_path))
+    products = {p.identifier: p for p in items if isinstance(p, Product)}
+    assert not [i for i in items if isinstance(i, Reject)]
+    assert set(products) == {"ATB-42-BR", "ATB-43-BR", "ATB-43-BK", "MB-01", "CS-GAS", "CS-MULTI"}
+    boot = products["ATB-43-BK"]
+    assert boot.parent == "alpine-trail-boot"
+    # the product's copy is on every variant, in the source locale (translatable)
+    assert boot.get("title", "en_US") == "Alpine trail boot"
+    assert boot.get("body_html", "en_US").startswith("<p>Waterproof hiking boot with a <strong>Vibram</strong>")
+    assert boot.get("option1_name", "en_US") == "Size" and boot.get("option1", "en_US") == "43"
+    assert boot.get("option2_name", "en_US") == "Color" and boot.get("option2", "en_US") == "Black"
+    assert boot.get("price") == (Money(Decimal("154.00"), "USD"),)
+    assert boot.get("compare_at_price") is None  # its own row has none; the other variants' do
+    assert products["ATB-42-BR"].get("compare_at_price") == (Money(Decimal("179.00"), "USD"),)
+    # Variant Grams is grams whatever the display unit
+    assert boot.get("weight") == Quantity(Decimal("1200"), "GRAM") and boot.get("weight_unit") == "kg"
+    assert products["CS-MULTI"].get("weight") == Quantity(Decimal("2495"), "GRAM")
+    assert boot.categories == ("Apparel & Accessories > Shoes > Boots",)
+    assert boot.get("brand") == "Nordlicht Outdoor" and boot.get("tags") == ("hiking", "waterproof", "leather")
+    # the image-only row after the variants still reaches them
+    assert boot.get("images") == ("https://cdn.example.com/alpine-boot.jpg", "https://cdn.example.com/alpine-boot-sole.jpg")
+    # a product without variants (Title / Default Title) has no parent and no option values
+    beanie = products["MB-01"]
+    assert beanie.parent is None and beanie.get("option1", "en_US") is None
+    assert beanie.get("body_html", "en_US") == "<p>Soft beanie made of 100 % merino wool.</p>\n<p>Hand wash at 30 °C.</p>"
+
+
+def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["lamp", "Lamp", "<p>A lamp.</p>", "Acme", "Lamps", "Title", "Default Title", "L-1", "90", "€24,90", "g", "", "active"],
+        ["pole", "Pole", "<p>A pole.</p>", "Acme", "Poles", "Title", "Default Title", "P-1", "210", "59.00", "stone", "", "active"],
+        ["", "Nameless", "", "", "", "Title", "Default Title", "N-1", "1", "1.00", "g", "", "active"],
+        ["mug", "Mug", "<p>A mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "-5", "9.00", "g", "", "active"],
+        ["tent", "Tent", "<p>A tent.</p>", "Acme", "Tents", "Size", "2P", "T-2", "2100", "199.00", "kg", "", "active"],
+        ["tent", "", "", "", "", "", "3P", "T-3", "2600", "249.00", "kg", "", ""],
+        ["cup", "Cup", "<p>A cup.</p>", "Acme", "Cups", "Title", "Default Title", "C-1", "120", "5.00", "g", "", "retired"],
+        ["short", "Short row"],
+    ])
+    items = read_source(config)
+    rejects = [i for i in items if isinstance(i, Reject)]
+    by_line = {r.origin.line: r for r in rejects}
+    assert by_line[2].field == "Variant Price" and "'€24,90' is not a number" in by_line[2].reason
+    assert by_line[3].field == "Variant Weight Unit" and "stone" in by_line[3].reason
+    assert by_line[4].field == "Handle"
+    assert by_line[5].field == "Variant Grams" and "negative" in by_line[5].reason
+    assert by_line[8].field == "Status" and "retired" in by_line[8].reason
+    assert "the header has 13" in by_line[9].reason
+    assert all(r.origin.file.endswith("products_export.csv") for r in rejects)
+    products = [i.identifier for i in items if isinstance(i, Product)]
+    assert products == ["T-2", "T-3"]
+    # a run goes on: the good products are published, the bad rows listed in rejects.jsonl
+    report = run_project(config)
+    assert report.exit_code == 1
+    assert set(feed(tmp_path / "out", "de-DE")) == {"T-2", "T-3"}
+    assert len((tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8").splitlines()) == 6
+
+
+def test_missing_columns_stop_the_run_naming_them(tmp_path: Path) -> None:
+    from localize.errors import InputError
+
+    config = write_export(tmp_path, [["x", "1"]], header=["sku", "price"])
+    with pytest.raises(InputError, match="not a Shopify product export: column\\(s\\) 'Handle', 'Title' missing"):
+        read_source(config)
+
+
+def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> None:
+    """Export -> localize -> Shopify's import files -> read back: every translated field of every product,
+    with the export's text as default content and the feed's text as translation; every market price."""
+    config = copy_example("shopify", tmp_path)
+    source = {p.identifier: p for p in read_source(config) if isinstance(p, Product)}
+    report = run_project(config)
+    assert report.exit_code == 0
+    out = config.parent / "out"
+    for market, locale, name in (("de-DE", "de", "Germany"), ("fr-FR", "fr", "France"), ("ja-JP", "ja", "Japan")):
+        records = feed(out, market)
+        assert set(records) == set(source)
+        rows = csv_rows(out / f"{market}.shopify-translations.csv")
+        assert list(rows[0]) == ["Type", "Identification", "Field", "Locale", "Market", "Status", "Default content",
+                                 "Translated content"]
+        got = {(r["Type"], r["Identification"], r["Field"]): r for r in rows}
+        assert {r["Locale"] for r in rows} == {locale} and {r["Market"] for r in rows} == {name}
+        expected = set()
+        for product in source.values():
+            handle = product.get("handle")
+            record = records[product.identifier]
+            for field in ("title", "body_html", "meta_title", "meta_description", "product_type"):
+                text = product.get(field, "en_US")
+                if text is None or record["status"].get(field) not in ("machine", "human"):
+                    continue
+                row = got[("PRODUCT", handle, field)]
+                assert row["Default content"] == text  # exactly as exported: Shopify matches it
+                assert row["Translated content"] == record["values"][field]
+                expected.add(("PRODUCT", handle, field))
+            for n in (1, 2, 3):
+                value = product.get(f"option{n}", "en_US")
+                if value is not None and record["status"].get(f"option{n}") in ("machine", "human"):
+                    row = got[("PRODUCT_OPTION_VALUE", f"{handle}/{n}/{value}", "name")]
+                    assert row["Default content"] == value
+                    assert row["Translated content"] == record["values"][f"option{n}"]
+                    expected.add(("PRODUCT_OPTION_VALUE", f"{handle}/{n}/{value}", "name"))
+                if value is not None:
+                    name_row = got[("PRODUCT_OPTION", f"{handle}/{n}", "name")]
+                    assert name_row["Default content"] == product.get(f"option{n}_name", "en_US")
+                    expected.add(("PRODUCT_OPTION", f"{handle}/{n}", "name"))
+            if product.get("image_alt", "en_US"):
+                expected.add(("MEDIA_IMAGE", product.get("image"), "alt"))
+        assert set(got) == expected  # nothing missing, nothing extra, each once
+        assert len(rows) == len(got)
+        assert ("PRODUCT", "alpine-trail-boot", "title") in got and ("PRODUCT_OPTION_VALUE", "alpine-trail-boot/2/Black",
+                                                                     "name") in got
+        prices = csv_rows(out / f"{market}.shopify-prices.csv")
+        assert [p["Variant SKU"] for p in prices] == list(source)
+        for row in prices:
+            record = records[row["Variant SKU"]]
+            assert row["Handle"] == source[row["Variant SKU"]].get("handle")
+            assert Decimal(row[f"Price / {name}"]) == Decimal(record["values"]["price"][0]["amount"])
+            if "compare_at_price" in record["values"]:
+                assert Decimal(row[f"Compare At Price / {name}"]) == Decimal(record["values"]["compare_at_price"][0]["amount"])
+        result = validate([out / f"{market}.shopify-translations.csv", out / f"{market}.shopify-prices.csv"], market)
+        assert result.exit_code == 0, [f.message for f in result.findings]
+
+
+def test_same_currency_same_price_writes_no_price_list(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["mug", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "300", "9.00", "g", "", "active"],
+    ])
+    config.write_text(config.read_text(encoding="utf-8").replace("currency: USD", "currency: EUR")
+                      .replace("markets: [{locale: de-DE}]", "markets: [{locale: de-DE, prices: {convert_existing: false}}]"),
+                      encoding="utf-8")
+    assert run_project(config).exit_code == 0
+    assert not (tmp_path / "out" / "de-DE.shopify-prices.csv").exists()
+    assert (tmp_path / "out" / "de-DE.shopify-translations.csv").exists()
+
+
+def test_formula_cells_are_neutralised_outside_the_content(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["=cmd", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "@SUM(1)", "300", "9.00", "g", "", "active"],
+    ])
+    assert run_project(config).exit_code == 0
+    text = (tmp_path / "out" / "de-DE.shopify-translations.csv").read_text(encoding="utf-8")
+    assert "\nPRODUCT,'=cmd,title,de,Germany,,Mug," in text
+    prices = (tmp_path / "out" / "de-DE.shopify-prices.csv").read_text(encoding="utf-8")
+    assert "'=cmd," in prices and "'@SUM(1)" in prices
+
+
+def test_validate_catches_what_shopify_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "de-DE.shopify-translations.csv"
+    path.write_text("Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
+                    "PRODUCT,boot,meta_title,de,Germany,,Boot," + "S" * 71 + "\n"
+                    "PRODUCT,boot,title,fr,Germany,,Boot,Stiefel\n"
+                    "PRODUCT,boot,title,fr,Germany,,Boot,Stiefel\n"
+                    "PRODUCT,boot,body_html,de,Germany,,<p>Boot 42</p>,<p>Stiefel 43</p>\n", encoding="utf-8")
+    result = validate([path], "de-DE")
+    codes = sorted((f.line, f.code) for f in result.findings)
+    assert (2, "shopify-values") in codes and (3, "shopify-values") in codes
+    assert (4, "duplicate-id") in codes  # same resource, field, locale and market twice
+    assert any(code == "number-mismatch" and line == 5 for line, code in codes)  # the translation checks run
+    assert result.exit_code == 1
+
+
+def test_formats_are_registered_everywhere() -> None:
+    import json
+    from importlib import resources
+
+    from localize.channels import WRITERS
+    from localize.qa.profiles import NAME_ENDINGS, PROFILE_NAMES
+    from localize.readers import FORMATS
+
+    schema = json.loads(resources.files("localize.schemas").joinpath("config.schema.json").read_text(encoding="utf-8"))
+    enums: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list) and "jsonl" in node["enum"]:
+                enums.append(node["enum"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert list(FORMATS) in enums  # source.format
+    assert enums.count(list(WRITERS)) == 2  # outputs.formats and markup.formats
+    assert set(NAME_ENDINGS.values()) <= set(PROFILE_NAMES)
