@@ -81,7 +81,7 @@ class MagentoCsvWriter(FeedWriter):
                 continue
             scoped = code in COPY_TYPES or code in self.extra_scoped or any(
                 v.locale is not None for v in product.values.get(code, ()))
-            if not scoped or not value.translatable:
+            if not scoped:
                 continue
             new = new or value.status in TRANSLATED
             if code in COPY_TYPES:
