@@ -221,6 +221,7 @@ class _Group:
         self.sku = sku
         self.product: Product | Reject | None = product
         self.digest = hashlib.blake2b("\x1f".join(row).encode(), digest_size=16)
+        self.localized = False  # a store-view row added copy
 
     def finish(self, source_locale: str) -> Product:
         """The product, with the default row's value of an attribute that a store view overrides
@@ -228,6 +229,8 @@ class _Group:
         product = self.product
         assert isinstance(product, Product)
         product.fingerprint = self.digest.hexdigest()
+        if not self.localized:
+            return product
         for code, entries in product.values.items():
             if len(entries) > 1 and any(v.locale is not None for v in entries):
                 product.values[code] = [Value(source_locale, v.channel, v.data) if v.locale is None else v for v in entries]
@@ -273,38 +276,49 @@ class _Layout:
         if len(sku) > SKU_MAX:
             return Reject(Origin(origin.file, origin.line, "sku"), f"column sku: the SKU has {len(sku)} characters; "
                           f"Magento allows at most {SKU_MAX}", identifier=sku, field="sku")
-        product = Product(identifier=sku, origin=origin)
+        product = Product(identifier=sku, origin=origin, parent=parents.get(sku) if parents else None)
+        values = product.values  # the default row comes first: one value per attribute so far
         problems: list[tuple[str, str]] = []
         if self.attribute_set is not None:
             product.family = row[self.attribute_set].strip() or None
-        if self.product_type is not None and row[self.product_type].strip():
-            product.add("product_type", Value(None, None, row[self.product_type].strip()))
+        if self.product_type is not None:
+            kind = row[self.product_type].strip()
+            if kind:
+                values["product_type"] = [Value(None, None, kind)]
         if self.categories is not None:
-            product.categories = tuple(p.strip() for p in row[self.categories].split(MULTI_SEPARATOR) if p.strip())
+            text = row[self.categories]
+            if text:
+                product.categories = tuple(p.strip() for p in text.split(MULTI_SEPARATOR) if p.strip())
         if self.online is not None and row[self.online].strip() in ("2", "0"):
             product.enabled = False  # product_online: 1 enabled, 2 disabled
-        product.parent = parents.get(sku)
         for index, code in self.copy:
             text = row[index]
             if text:
-                product.add(code, Value(locale, None, unneutralise(text)))
-        if self.url_key is not None and row[self.url_key].strip():
-            product.add("url_key", Value(locale, None, row[self.url_key].strip()))
-        if self.weight is not None and row[self.weight].strip():
-            amount = _number(row[self.weight], "weight", reader, problems)
-            if amount is not None:
-                product.add("weight", Value(None, None, Quantity(amount, reader.weight_unit or "")))
-        if self.price is not None and row[self.price].strip():
-            amount = _number(row[self.price], "price", reader, problems)
-            if amount is not None:
-                product.add("price", Value(None, None, (Money(amount, reader.currency or ""),)))
+                values[code] = [Value(locale, None, unneutralise(text) if text[0] == "'" else text)]
+        if self.url_key is not None:
+            text = row[self.url_key].strip()
+            if text:
+                values["url_key"] = [Value(locale, None, text)]
+        if self.weight is not None:
+            text = row[self.weight]
+            if text:
+                amount = _number(text, "weight", reader, problems)
+                if amount is not None:
+                    values["weight"] = [Value(None, None, Quantity(amount, reader.weight_unit or ""))]
+        if self.price is not None:
+            text = row[self.price]
+            if text:
+                amount = _number(text, "price", reader, problems)
+                if amount is not None:
+                    values["price"] = [Value(None, None, (Money(amount, reader.currency or ""),))]
         if self.additional is not None and row[self.additional]:
             for code, text in parse_additional_attributes(row[self.additional]).items():
                 if code and text:
-                    product.add(code, Value(None, None, unneutralise(text)))
+                    product.add(code, Value(None, None, unneutralise(text) if text[0] == "'" else text))
         for index, code in self.others:
-            if row[index]:
-                product.add(code, Value(None, None, unneutralise(row[index])))
+            text = row[index]
+            if text:
+                product.add(code, Value(None, None, unneutralise(text) if text[0] == "'" else text))
         if problems:
             column = problems[0][0]
             return Reject(Origin(origin.file, origin.line, column), "; ".join(f"column {c}: {p}" for c, p in problems),
@@ -322,6 +336,7 @@ class _Layout:
                           f"source.shop.store_views (e.g. {view}: de_DE)", identifier=product.identifier,
                           field="store_view_code")
         group.digest.update("\x1f".join(row).encode())
+        group.localized = True
         for index, code in self.copy:
             if row[index]:
                 product.add(code, Value(locale, None, unneutralise(row[index])))
