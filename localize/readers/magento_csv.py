@@ -37,11 +37,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..attributes import AttributeCatalog, AttributeInfo
+from ..cells import unneutralise
 from ..config import SourceConfig
 from ..errors import InputError
 from ..limits import NumberProblem
 from ..model import Money, Origin, Product, Quantity, Reject, Value
-from ..cells import unneutralise
 from .akeneo_flat import parse_decimal
 from .base import Reader, clean_identifier, text_encoding
 from .csvstream import iter_rows

@@ -1,7 +1,7 @@
 """OXID eShop article CSV (the generic import/export layout of the `oxarticles` table), streamed.
 
 The format, from OXID eShop's own code and schema (OXID-eSales/oxideshop_ce): the generic import
-(Service > Tools > Generic Import; `Core/GenericImport/GenericImport.php`) reads a CSV with `;` as
+(Service > Generic Import; `Core/GenericImport/GenericImport.php`) reads a CSV with `;` as
 field terminator and `"` as encloser (the shop's `sGiCsvFieldTerminator`/`sCSVSign` and
 `sGiCsvFieldEncloser` settings), each column assigned to a field of the table; it turns `&#13;`,
 `&#10;`, `&#39;` and `&#34;` back into CR, LF, `'` and `"` (`csvTextConvert`), reads a cell `null` as

@@ -11,12 +11,16 @@ from types import SimpleNamespace
 
 import pytest
 
+from localize.channels.magento.grammar import url_key
+from localize.channels.magento.writer import MagentoCsvWriter, store_view_code
 from localize.config import build_market, load_config
 from localize.errors import InputError, OutputError
 from localize.model import LocalizedRecord, LocalizedValue, Money, Product, Quantity, Reject, Value
-from localize.readers.magento_csv import format_additional_attributes, parse_additional_attributes, parse_variations
-from localize.channels.magento.grammar import url_key
-from localize.channels.magento.writer import MagentoCsvWriter, store_view_code
+from localize.readers.magento_csv import (
+    format_additional_attributes,
+    parse_additional_attributes,
+    parse_variations,
+)
 
 from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate
 
@@ -176,17 +180,20 @@ def test_writer_escapes_what_magento_and_spreadsheets_interpret(tmp_path: Path) 
     writer.write(_record(market, "A-3", {"name": ("Tasche", "human")}))  # same name: the url_key gets the SKU
     writer.write(_record(market, "A-4", {"name": ("Tasche", "pim")}))  # nothing new: not listed
     writer.write(_record(market, "A-5", {"name": ("Notiz", "machine"), "internal": ("intern", "machine")}))
+    writer.write(_record(market, "A-6", {"name": ("保温ボトル", "machine")},
+                         extra={"url_key": [Value("en_US", None, "insulated-bottle")]}))
     path = writer.commit()[0]
     assert path.name == "de-DE.magento.csv"
     rows = csv_rows(path)
-    assert [r["sku"] for r in rows] == ["A-1", "A-2", "A-3", "A-5"]
+    assert [r["sku"] for r in rows] == ["A-1", "A-2", "A-3", "A-5", "A-6"]
     assert {r["store_view_code"] for r in rows} == {"de"}
     first = rows[0]
     assert first["name"] == "'=HYPERLINK(\"http://x\")"  # a spreadsheet shows it as text
     assert first["description"] == "<p>Zeile 1,\nZeile 2 \"zitiert\"</p>"  # the CSV quoting carries it whole
     assert parse_additional_attributes(first["additional_attributes"]) == {"material": "Leinen"}
     assert first["fit"] == "locker, Länge=lang"  # would split in additional_attributes: own column
-    assert [r["url_key"] for r in rows] == ["hyperlink-http-x", "tasche", "tasche-a-3", "notiz"]
+    # a name without Latin letters keeps the default row's key
+    assert [r["url_key"] for r in rows] == ["hyperlink-http-x", "tasche", "tasche-a-3", "notiz", "insulated-bottle"]
     assert "internal" not in rows[0]  # an attribute of unknown scope is never written to a store view
     assert validate([path], "de-DE").exit_code == 0
     # read back as Magento would see it, our own reader gives the original text
@@ -244,7 +251,7 @@ def test_round_trip_export_localize_import_export(tmp_path: Path) -> None:
     assert report.exit_code == 0
     out = config.parent / "out"
     export = csv_rows(config.parent / "products.csv")
-    for market, view, locale in (("de-DE", "de", "de_DE"), ("fr-FR", "fr_fr", "fr_FR")):
+    for market, view in (("de-DE", "de"), ("fr-FR", "fr_fr")):
         rows = csv_rows(out / f"{market}.magento.csv")
         assert {r["store_view_code"] for r in rows} == {view}
         export = apply_import(export, rows)

@@ -157,6 +157,15 @@ def test_writer_refuses_what_the_import_would_misread(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "en-GB.oxid-longdesc.csv").exists()  # both files or neither
 
 
+def test_a_variant_selection_must_keep_its_parts(tmp_path: Path) -> None:
+    writer, market = _writer(tmp_path)
+    record = _record(market, "a1", {"oxvarselect": ("Red, XL", "machine")})
+    record.values["oxvarselect"].source = "Rot | XL"
+    writer.write(record)
+    with pytest.raises(OutputError, match="has not the 2 parts of 'Rot | XL'"):
+        writer.commit()
+
+
 def test_a_market_without_a_language_id_stops_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="source.shop.languages"):
         _writer(tmp_path, "it-IT")

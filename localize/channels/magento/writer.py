@@ -37,9 +37,9 @@ from ...atomic import AtomicFile
 from ...cells import neutralise
 from ...errors import OutputError
 from ...model import LocalizedRecord, Market
+from ...readers.magento_csv import format_additional_attributes
 from ..base import FeedWriter, RunView
 from ..spool import RowSpool
-from ...readers.magento_csv import format_additional_attributes
 from .grammar import COPY_TYPES, header_problems, row_problems, url_key
 
 TRANSLATED = frozenset({"machine", "human"})
@@ -66,6 +66,7 @@ class MagentoCsvWriter(FeedWriter):
         self.path = ctx.out_dir / f"{market.code}.magento.csv"
         shop = dict(ctx.config.source.shop or {})
         self.store_view = store_view_code(market, shop)
+        self.source_locale = ctx.config.source.locale
         self.extra_scoped = frozenset(str(a) for a in shop.get("store_view_attributes") or ())
         self.spool = RowSpool(ctx.out_dir)
         self.apart: set[str] = set()
@@ -107,7 +108,7 @@ class MagentoCsvWriter(FeedWriter):
         else:
             key = url_key(name) if name else ""
             if not key:
-                default = record.product.get("url_key", None, None)
+                default = record.product.get("url_key", self.source_locale, None)
                 key = default if isinstance(default, str) and default else url_key(record.identifier)
         owner = self.used_keys.get(key)
         if owner is not None and owner != record.identifier:

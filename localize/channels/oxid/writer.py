@@ -2,7 +2,7 @@
 (`<market>.oxid.csv`: `OXID;OXTITLE_1;OXSHORTDESC_1;OXVARNAME_1;OXVARSELECT_1;OXSEARCHKEYS_1`) and of
 `oxartextends` (`<market>.oxid-longdesc.csv`: `OXID;OXLONGDESC_1`), one row per article with new copy.
 
-How a shop owner imports them: Service > Tools > Generic Import (OXID 6/7 admin), table
+How a shop owner imports them: Service > Generic Import (OXID 6/7 admin), table
 "oxarticles" for the first file and "oxartextends" for the second, "first line is header" on, each
 column assigned to the field of the same name; separator `;` and encloser `"` (the shop's
 defaults). The import matches articles by OXID, so only the market language's columns change.
@@ -35,6 +35,10 @@ from ..spool import RowSpool
 from .grammar import ARTICLE_FIELDS, EXTENDS_FIELDS, column, header_problems, row_problems
 
 TRANSLATED = frozenset({"machine", "human"})
+#: A parent's variant names (`Farbe | Größe`) and each variant's selections (`Rot | XL`) are paired by
+#: position (the schema's comment: "separated by | "): a translation must keep the parts.
+VARIANT_FIELDS = frozenset({"OXVARNAME", "OXVARSELECT"})
+VARIANT_SEPARATOR = "|"
 WRITTEN = TRANSLATED | {"pim"}
 
 
@@ -61,6 +65,7 @@ class OxidCsvWriter(FeedWriter):
         self.language = lang
         self.path = ctx.out_dir / f"{market.code}.oxid.csv"
         self.longdesc_path = ctx.out_dir / f"{market.code}.oxid-longdesc.csv"
+        self.problems: list[str] = []
         self.articles = RowSpool(ctx.out_dir)
         self.extends = RowSpool(ctx.out_dir)
 
@@ -75,7 +80,13 @@ class OxidCsvWriter(FeedWriter):
             if value.status not in WRITTEN or not isinstance(value.data, str) or not value.data:
                 continue
             new = new or value.status in TRANSLATED
-            (extends if field in EXTENDS_FIELDS else article)[column(field, self.language)] = value.data
+            name = column(field, self.language)
+            if field in VARIANT_FIELDS and isinstance(value.source, str) and \
+                    value.data.count(VARIANT_SEPARATOR) != value.source.count(VARIANT_SEPARATOR):
+                self.problems.append(f"OXID {record.identifier!r}, column {name}: '{value.data}' has not the "
+                                     f"{value.source.count(VARIANT_SEPARATOR) + 1} parts of '{value.source}' "
+                                     "(OXID pairs variant names and selections by their ' | ' position)")
+            (extends if field in EXTENDS_FIELDS else article)[name] = value.data
         if not new:
             return
         if article:
@@ -104,6 +115,8 @@ class OxidCsvWriter(FeedWriter):
 
     def _write(self, path: Path, spool: RowSpool, columns: list[str]) -> AtomicFile:
         problems = [f"column {c}: {why}" for c, why in header_problems(columns)]
+        if spool is self.articles:
+            problems += self.problems
         out = AtomicFile(path, newline="")
         try:
             writer = csv.writer(out.handle, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
