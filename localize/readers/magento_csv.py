@@ -28,10 +28,8 @@ over that column) to know each child's parent while streaming.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
-import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -40,10 +38,10 @@ from ..attributes import AttributeCatalog, AttributeInfo
 from ..cells import unneutralise
 from ..config import SourceConfig
 from ..errors import InputError
-from ..limits import NumberProblem
+from ..limits import DEFAULT_LIMITS, Limits, NumberProblem
 from ..model import Money, Origin, Product, Quantity, Reject, Value
 from .akeneo_flat import parse_decimal
-from .base import Reader, clean_identifier, text_encoding
+from .base import Reader, clean_identifier
 from .csvstream import iter_rows
 from .shop_options import locale_of_code, shop_currency, shop_weight_unit, store_view_locales
 
@@ -126,30 +124,27 @@ def parse_variations(text: str) -> list[dict[str, str]]:
     return out
 
 
-def child_parents(path: Path, encoding: str, delimiter: str) -> dict[str, str]:
-    """Child SKU -> configurable SKU, from one pass over the file's `configurable_variations`."""
-    csv.field_size_limit(sys.maxsize)
+def child_parents(path: Path, encoding: str, delimiter: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, str]:
+    """Child SKU -> configurable SKU, from one pass over the file's `configurable_variations` (rows
+    the streaming pass rejects are skipped here; it reports them)."""
     parents: dict[str, str] = {}
-    with path.open(encoding=text_encoding(encoding), newline="") as fh:
-        rows = csv.reader(fh, delimiter=delimiter)
-        header = [h.strip().strip("\ufeff") for h in next(rows, [])]
-        if "configurable_variations" not in header or "sku" not in header:
-            return parents
-        sku_at, var_at = header.index("sku"), header.index("configurable_variations")
-        width = max(sku_at, var_at)
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
-                break
-            except csv.Error:
-                continue  # the streaming pass rejects this row with its line
-            if len(row) > width and row[var_at]:
-                parent = row[sku_at].strip()
-                for child in parse_variations(row[var_at]):
-                    sku = child.get("sku")
-                    if sku:
-                        parents.setdefault(sku, parent)
+    rows = iter_rows(path, encoding, delimiter, EMPTY_HINT, limits)
+    header = [h.strip().strip("\ufeff") for h in next(rows)]  # type: ignore[union-attr]
+    if "configurable_variations" not in header or "sku" not in header:
+        rows.close()
+        return parents
+    sku_at, var_at = header.index("sku"), header.index("configurable_variations")
+    width = len(header)
+    for item in rows:
+        if isinstance(item, Reject):
+            continue
+        row = item[1]  # type: ignore[index]
+        if len(row) == width and row[var_at]:
+            parent = row[sku_at].strip()
+            for child in parse_variations(row[var_at]):
+                sku = child.get("sku")
+                if sku:
+                    parents.setdefault(sku, parent)
     return parents
 
 
@@ -175,7 +170,8 @@ class MagentoCsvReader(Reader):
         rows = iter_rows(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)
         header = [h.strip().strip("\ufeff") for h in next(rows)]  # type: ignore[union-attr]
         layout = _Layout(header, file, self)
-        parents = child_parents(self.path, self.source.encoding, self.delimiter) if layout.variations is not None else {}
+        parents = (child_parents(self.path, self.source.encoding, self.delimiter, self.source.limits)
+                   if layout.variations is not None else {})
         group: _Group | None = None
         for item in rows:
             if isinstance(item, Reject):

@@ -27,9 +27,7 @@ Prices need `source.currency` (the shop's default currency).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +40,7 @@ from ..limits import NumberProblem
 from ..locale import is_known_locale, language_of, to_pim_locale
 from ..model import Money, Origin, Product, Quantity, Reject, Value
 from .akeneo_flat import parse_decimal
-from .base import Reader, clean_identifier, text_encoding
+from .base import Reader, clean_identifier
 from .csvstream import iter_rows
 from .shop_options import shop_currency
 
@@ -116,18 +114,23 @@ def file_kind(header: list[str]) -> str:
 
 
 def _header(path: Path, encoding: str, delimiter: str) -> list[str]:
-    with path.open(encoding=text_encoding(encoding), newline="") as fh:
-        return next(csv.reader(fh, delimiter=delimiter), [])
+    rows = iter_rows(path, encoding, delimiter, EMPTY_HINT)
+    header = next(rows)
+    rows.close()
+    return header  # type: ignore[return-value]
 
 
-def _companion_rows(path: Path, encoding: str, delimiter: str) -> Iterator[dict[str, str]]:
-    csv.field_size_limit(sys.maxsize)
-    with path.open(encoding=text_encoding(encoding), newline="") as fh:
-        rows = csv.reader(fh, delimiter=delimiter)
-        header = [h.strip().strip("\ufeff").upper() for h in next(rows, [])]
-        for row in rows:
-            if len(row) == len(header):
-                yield {h: decode_cell(c) for h, c in zip(header, row, strict=True)}
+def _companion_rows(path: Path, source: SourceConfig, delimiter: str) -> Iterator[dict[str, str]]:
+    """The rows of an oxartextends or oxobject2category export by field name, decoded; a row that
+    cannot be read is skipped here (that file's own reader reports it as a reject)."""
+    rows = iter_rows(path, source.encoding, delimiter, EMPTY_HINT, source.limits)
+    header = [h.strip().strip("\ufeff").upper() for h in next(rows)]  # type: ignore[union-attr]
+    for item in rows:
+        if isinstance(item, Reject):
+            continue
+        row = item[1]  # type: ignore[index]
+        if len(row) == len(header):
+            yield {h: _cell(c) for h, c in zip(header, row, strict=True)}
 
 
 class OxidCsvReader(Reader):
@@ -155,17 +158,15 @@ class OxidCsvReader(Reader):
                 continue
             kind = file_kind(_header(path, self.source.encoding, self.delimiter))
             if kind == "extends":
-                for row in _companion_rows(path, self.source.encoding, self.delimiter):
-                    texts = [(split_field(k)[1], v) for k, v in row.items() if split_field(k)[0] == "OXLONGDESC"
-                             and v and v.lower() != "null"]
+                for row in _companion_rows(path, self.source, self.delimiter):
+                    texts = [(split_field(k)[1], v) for k, v in row.items() if split_field(k)[0] == "OXLONGDESC" and v]
                     if row.get("OXID") and texts:
                         extends[row["OXID"].strip()] = texts
             elif kind == "categories":
-                for row in _companion_rows(path, self.source.encoding, self.delimiter):
+                for row in _companion_rows(path, self.source, self.delimiter):
                     article, category = row.get("OXOBJECTID", "").strip(), row.get("OXCATNID", "").strip()
                     if article and category:
-                        position = parse_decimal(row.get("OXPOS", "") or "0") or Decimal(0)
-                        categories.setdefault(article, []).append((int(position), category))
+                        categories.setdefault(article, []).append((_position(row.get("OXPOS", "")), category))
         return extends, {k: tuple(c for _, c in sorted(v)) for k, v in categories.items()}
 
     def __iter__(self) -> Iterator[Product | Reject]:
@@ -173,7 +174,14 @@ class OxidCsvReader(Reader):
         rows = iter_rows(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)
         header = [h.strip().strip("\ufeff") for h in next(rows)]  # type: ignore[union-attr]
         if file_kind(header) != "articles":
-            rows.close()  # an oxartextends or oxobject2category export: joined by the article file's reader
+            # an oxartextends or oxobject2category export: the article file's reader joins its rows;
+            # this reader reports the rows that cannot be read, with their line
+            for item in rows:
+                if isinstance(item, Reject):
+                    yield item
+                elif len(item[1]) != len(header):  # type: ignore[index]
+                    yield Reject(Origin(file, item[0]), f"{len(item[1])} fields, the header has {len(header)}; "  # type: ignore[index]
+                                 "check quoting and delimiters (the generic import uses ; and \")")
             return
         layout = _Layout(header, file, self)
         extends, categories = self._companions()
@@ -262,6 +270,14 @@ class _Layout:
             return Reject(Origin(origin.file, origin.line, column), "; ".join(f"column {c}: {p}" for c, p in problems),
                           identifier=oxid, field=column)
         return product
+
+
+def _position(text: str) -> int:
+    """OXPOS, the sort order of a category assignment (0 when it is not a number)."""
+    try:
+        return int(parse_decimal(text.strip()) or 0)
+    except (NumberProblem, ValueError, OverflowError):
+        return 0
 
 
 def _cell(text: str) -> str:

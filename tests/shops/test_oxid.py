@@ -92,6 +92,17 @@ def test_bad_rows_are_rejected_with_file_line_and_column_and_the_rest_is_read(tm
     assert [r["OXID"] for r in oxid_rows(tmp_path / "out" / "en-GB.oxid.csv")] == ["a5"]
 
 
+def test_a_bad_row_of_a_joined_file_is_a_reject_of_that_file(tmp_path: Path) -> None:
+    config = copy_example("oxid", tmp_path)
+    extends = config.parent / "oxartextends.csv"
+    extends.write_text(extends.read_text(encoding="utf-8") + '"c0ffee";"<p>x</p>"\n', encoding="utf-8")
+    items = read_source(config)
+    rejects = [i for i in items if isinstance(i, Reject)]
+    assert len(rejects) == 1 and rejects[0].origin.file.endswith("oxartextends.csv") and rejects[0].origin.line == 4
+    assert "the header has 4" in rejects[0].reason
+    assert len([i for i in items if isinstance(i, Product)]) == 4  # the articles are read all the same
+
+
 def test_language_ids_per_market(tmp_path: Path) -> None:
     source = SimpleNamespace(locale="de_DE", shop={"languages": {"2": "fr_FR", "3": "fr_CH"}})
     languages = language_locales(source)  # type: ignore[arg-type]
