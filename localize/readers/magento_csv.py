@@ -35,7 +35,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..attributes import AttributeCatalog, AttributeInfo
-from ..cells import unneutralise
 from ..config import SourceConfig
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits, NumberProblem
@@ -290,7 +289,7 @@ class _Layout:
         for index, code in self.copy:
             text = row[index]
             if text:
-                values[code] = [Value(locale, None, unneutralise(text) if text[0] == "'" else text)]
+                values[code] = [Value(locale, None, text)]
         if self.url_key is not None:
             text = row[self.url_key].strip()
             if text:
@@ -310,11 +309,11 @@ class _Layout:
         if self.additional is not None and row[self.additional]:
             for code, text in parse_additional_attributes(row[self.additional]).items():
                 if code and text:
-                    product.add(code, Value(None, None, unneutralise(text) if text[0] == "'" else text))
+                    product.add(code, Value(None, None, text))
         for index, code in self.others:
             text = row[index]
             if text:
-                product.add(code, Value(None, None, unneutralise(text) if text[0] == "'" else text))
+                product.add(code, Value(None, None, text))
         if problems:
             column = problems[0][0]
             return Reject(Origin(origin.file, origin.line, column), "; ".join(f"column {c}: {p}" for c, p in problems),
@@ -335,16 +334,16 @@ class _Layout:
         group.localized = True
         for index, code in self.copy:
             if row[index]:
-                product.add(code, Value(locale, None, unneutralise(row[index])))
+                product.add(code, Value(locale, None, row[index]))
         if self.url_key is not None and row[self.url_key].strip():
             product.add("url_key", Value(locale, None, row[self.url_key].strip()))
         if self.additional is not None and row[self.additional]:
             for code, text in parse_additional_attributes(row[self.additional]).items():
                 if code and text:
-                    product.add(code, Value(locale, None, unneutralise(text)))
+                    product.add(code, Value(locale, None, text))
         for index, code in self.others:
             if row[index]:
-                product.add(code, Value(locale, None, unneutralise(row[index])))
+                product.add(code, Value(locale, None, row[index]))
         return None
 
 

@@ -33,7 +33,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..attributes import AttributeCatalog, AttributeInfo
-from ..cells import unneutralise
 from ..config import SourceConfig
 from ..errors import ConfigError, InputError
 from ..limits import NumberProblem
@@ -200,7 +199,7 @@ class OxidCsvReader(Reader):
                 for language, text in extends.get(product.identifier, ()):
                     locale = self.languages.get(language)
                     if locale is not None and "oxlongdesc" not in layout.joined:
-                        product.add("oxlongdesc", Value(locale, None, unneutralise(text)))
+                        product.add("oxlongdesc", Value(locale, None, text))
                 if product.identifier in categories:
                     product.categories = categories[product.identifier]
             yield product
@@ -252,7 +251,7 @@ class _Layout:
         for index, code, locale in self.copy:
             text = _cell(row[index])
             if text:
-                product.add(code, Value(locale, None, unneutralise(text)))
+                product.add(code, Value(locale, None, text))
         for index, code in self.codes:
             text = _cell(row[index]).strip()
             if text:

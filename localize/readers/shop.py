@@ -36,26 +36,25 @@ class RowError(ValueError):
 
 
 class Row:
-    """One data row, read by column name (a column the header lacks reads as empty)."""
+    """One data row: `data` maps column name -> cell for the non-empty cells (one dict per row is
+    cheaper than a lookup per column; a column the header lacks reads as empty)."""
 
-    __slots__ = ("cells", "position", "origin")
+    __slots__ = ("data", "header", "origin")
 
-    def __init__(self, cells: list[str], position: dict[str, int], origin: Origin) -> None:
-        self.cells = cells
-        self.position = position
+    def __init__(self, data: dict[str, str], header: frozenset[str], origin: Origin) -> None:
+        self.data = data
+        self.header = header
         self.origin = origin
 
     def get(self, column: str) -> str:
-        i = self.position.get(column)
-        return self.cells[i].strip() if i is not None else ""
+        return self.data.get(column, "").strip()
 
     def raw(self, column: str) -> str:
         """The cell unstripped (HTML and copy keep their own whitespace)."""
-        i = self.position.get(column)
-        return self.cells[i] if i is not None else ""
+        return self.data.get(column, "")
 
     def has(self, column: str) -> bool:
-        return column in self.position
+        return column in self.header
 
 
 class ShopCsvReader(Reader):
@@ -93,6 +92,8 @@ class ShopCsvReader(Reader):
                           f"export the products from {self.shop} with a header row", self.source.limits)
         header: list[str] = next(items)  # type: ignore[assignment]
         position = self.header_positions(header)
+        names = [name.strip().strip("\ufeff") for name in header]
+        columns = frozenset(position)
         width = len(header)
         for item in items:
             if isinstance(item, Reject):
@@ -102,7 +103,7 @@ class ShopCsvReader(Reader):
             if len(cells) != width:
                 yield Reject(Origin(file, line), f"{len(cells)} fields, the header has {width}; check quoting and delimiters")
                 continue
-            yield Row(cells, position, Origin(file, line))
+            yield Row({name: cell for name, cell in zip(names, cells, strict=True) if cell}, columns, Origin(file, line))
 
     def __iter__(self) -> Iterator[Product | Reject]:
         raise NotImplementedError

@@ -16,8 +16,8 @@ https://help.shopify.com/en/manual/products/import-export/using-csv#product-csv-
 - Markets exports add `Price / <market>`, `Compare At Price / <market>` and `Included / <market>`
   (prices in the market's currency, which the file does not name: not read; our writer writes them).
 
-Each variant becomes one `Product` (a product without variants is one product named by its handle;
-a variant is named by its SKU, else `<handle>/<option values>`), with `parent` = the handle when the
+Each variant becomes one `Product`, named by its SKU (else a product without variants by its handle,
+a variant by `<handle>/<option values>`), with `parent` = the handle when the
 product has variants and the product's fields repeated on every variant (so every record is
 complete; the writers group them back by `handle`). Copy (`title`, `body_html`, `meta_title`,
 `meta_description`, `product_type`, option names and values, image alt text) is read in the
@@ -64,8 +64,7 @@ class ShopifyCsvReader(ShopCsvReader):
             if isinstance(row, Reject):
                 yield row
                 continue
-            raw = row.get("Handle")
-            current, problem = clean_identifier(raw)
+            current, problem = clean_identifier(row.data.get("Handle", ""))
             if problem or not current:
                 yield Reject(Origin(row.origin.file, row.origin.line, "Handle"),
                              f"column Handle: {problem or 'empty; every row of a Shopify export names its product handle'}",
@@ -84,9 +83,9 @@ class ShopifyCsvReader(ShopCsvReader):
             return
         first = rows[0]
         handle = first.get("Handle")
-        names = tuple(first.get(f"Option{n} Name") for n in (1, 2, 3))
+        names = (first.get("Option1 Name"), first.get("Option2 Name"), first.get("Option3 Name"))
         variants = [r for r in rows if _is_variant(r)]
-        images = [r for r in rows if r.get("Image Src")]
+        images = [r for r in rows if r.data.get("Image Src", "").strip()]
         if not variants:
             yield Reject(Origin(first.origin.file, first.origin.line, "Variant Price"),
                          f"product '{handle}' has no variant row (no Option1 Value, Variant SKU or Variant Price); "
@@ -100,8 +99,10 @@ class ShopifyCsvReader(ShopCsvReader):
             yield self.reject(first, exc, handle)
             return
         for row in variants:
-            options = tuple(row.get(f"Option{n} Value") for n in (1, 2, 3))
-            sku = row.get("Variant SKU")
+            data = row.data
+            options = (data.get("Option1 Value", "").strip(), data.get("Option2 Value", "").strip(),
+                       data.get("Option3 Value", "").strip())
+            sku = data.get("Variant SKU", "").strip()
             if has_variants:
                 identifier = sku or "/".join([handle, *(o for o in options if o)])
             else:
@@ -113,7 +114,7 @@ class ShopifyCsvReader(ShopCsvReader):
                 continue
             product = Product(identifier=identifier, origin=row.origin, parent=handle if has_variants else None,
                               categories=shared.categories, enabled=shared.enabled,
-                              values={k: list(v) for k, v in shared.values.items()})
+                              values=dict(shared.values))  # the lists are shared: a variant only adds keys
             try:
                 self._variant_values(row, product, names, options, sku)
             except RowError as exc:
@@ -123,71 +124,80 @@ class ShopifyCsvReader(ShopCsvReader):
 
     def _product_values(self, row: Row, product: Product, names: tuple[str, ...], images: list[Row]) -> None:
         locale = self.locale
-        add = product.add
-        add("handle", Value(None, None, row.get("Handle")))
+        data = row.data
+        values = product.values
+        values["handle"] = [Value(None, None, row.get("Handle"))]
         for column, attribute in PRODUCT_COPY:
-            text = row.raw(column)
-            if text.strip():
-                add(attribute, Value(locale, None, text))
+            text = data.get(column)
+            if text and text.strip():
+                values[attribute] = [Value(locale, None, text)]
         for column, attribute in PRODUCT_FIELDS:
-            text = row.get(column)
-            if text:
-                add(attribute, Value(None, None, text))
-        tags = tuple(t.strip() for t in row.raw("Tags").split(",") if t.strip())
-        if tags:
-            add("tags", Value(None, None, tags))
+            text = data.get(column)
+            if text and (text := text.strip()):
+                values[attribute] = [Value(None, None, text)]
+        if "Tags" in data:
+            tags = tuple(t.strip() for t in data["Tags"].split(",") if t.strip())
+            if tags:
+                values["tags"] = [Value(None, None, tags)]
         for n, name in enumerate(names, 1):
             if name and (n, name) != (1, DEFAULT_OPTION[0]):
-                add(f"option{n}_name", Value(locale, None, name))
-        categories = [row.get("Product Category")] if row.get("Product Category") else []
-        categories += [c.strip() for c in row.raw("Collection").split(",") if c.strip()]
+                values[f"option{n}_name"] = [Value(locale, None, name)]
+        category = data.get("Product Category", "").strip()
+        categories = [category] if category else []
+        if "Collection" in data:
+            categories += [c.strip() for c in data["Collection"].split(",") if c.strip()]
         product.categories = tuple(categories)
-        status = row.get("Status").lower()
+        status = data.get("Status", "").strip().lower()
         if status and status not in ("active", "draft", "archived", "unlisted"):
             raise RowError("Status", f"'{row.get('Status')}' is not a Shopify product status (active, draft, archived or unlisted)")
         product.enabled = status in ("", "active")
         if images:
-            add("image", Value(None, None, images[0].get("Image Src")))
+            values["image"] = [Value(None, None, images[0].get("Image Src"))]
             alt = images[0].raw("Image Alt Text")
             if alt.strip():
-                add("image_alt", Value(locale, None, alt))
+                values["image_alt"] = [Value(locale, None, alt)]
             if len(images) > 1:
-                add("images", Value(None, None, tuple(r.get("Image Src") for r in images)))
+                values["images"] = [Value(None, None, tuple(r.get("Image Src") for r in images))]
 
     def _variant_values(self, row: Row, product: Product, names: tuple[str, ...], options: tuple[str, ...],
                         sku: str) -> None:
-        add = product.add
+        values = product.values  # each key is new on the variant: assign, no append
+        data = row.data
         for n, (name, value) in enumerate(zip(names, options, strict=True), 1):
             if value and (name, value) != DEFAULT_OPTION:
                 if not name:
                     raise RowError(f"Option{n} Value", f"'{value}' has no option name (Option{n} Name on the "
                                                        "product's first row)")
-                add(f"option{n}", Value(self.locale, None, value))
+                values[f"option{n}"] = [Value(self.locale, None, value)]
         if sku:
-            add("sku", Value(None, None, sku))
+            values["sku"] = [Value(None, None, sku)]
         for column, attribute in VARIANT_FIELDS:
-            text = row.get(column)
-            if text:
-                add(attribute, Value(None, None, text))
-        price = self.money(row, "Variant Price")
-        if price:
-            add("price", Value(None, None, price))
-        compare = self.money(row, "Variant Compare At Price")
-        if compare:
-            add("compare_at_price", Value(None, None, compare))
-        grams = self.decimal(row, "Variant Grams")
-        unit = row.get("Variant Weight Unit").lower()
+            text = data.get(column)
+            if text and (text := text.strip()):
+                values[attribute] = [Value(None, None, text)]
+        if "Variant Price" in data:
+            price = self.money(row, "Variant Price")
+            if price:
+                values["price"] = [Value(None, None, price)]
+        if "Variant Compare At Price" in data:
+            compare = self.money(row, "Variant Compare At Price")
+            if compare:
+                values["compare_at_price"] = [Value(None, None, compare)]
+        unit = data.get("Variant Weight Unit", "").strip().lower()
         if unit and unit not in WEIGHT_UNITS:
             raise RowError("Variant Weight Unit", f"'{row.get('Variant Weight Unit')}' is not a Shopify weight unit "
                                                   "(g, kg, lb or oz)")
-        if grams is not None:
-            add("weight", Value(None, None, Quantity(grams, "GRAM")))
-            if unit:
-                add("weight_unit", Value(None, None, unit))
+        if "Variant Grams" in data:
+            grams = self.decimal(row, "Variant Grams")
+            if grams is not None:
+                values["weight"] = [Value(None, None, Quantity(grams, "GRAM"))]
+                if unit:
+                    values["weight_unit"] = [Value(None, None, unit)]
 
 
 def _is_variant(row: Row) -> bool:
-    """A variant row (not an image-only row): it names an option value, a SKU or a price."""
-    return bool(row.get("Option1 Value") or row.get("Variant SKU") or row.get("Variant Price")
-                or row.get("Variant Grams"))
+    """A variant row (not an image-only row): it names an option value, a SKU, a price or a weight."""
+    data = row.data
+    return bool(data.get("Option1 Value", "").strip() or data.get("Variant SKU", "").strip()
+                or data.get("Variant Price", "").strip() or data.get("Variant Grams", "").strip())
 

@@ -169,7 +169,7 @@ def _writer(tmp_path: Path, shop: str = "{store_views: {de: de_DE}}") -> tuple[M
     return MagentoCsvWriter(ctx, market), market  # type: ignore[arg-type]
 
 
-def test_writer_escapes_what_magento_and_spreadsheets_interpret(tmp_path: Path) -> None:
+def test_writer_escapes_what_magento_interprets(tmp_path: Path) -> None:
     writer, market = _writer(tmp_path)
     scoped = [Value("en_US", None, "x"), Value("de_DE", None, "y")]
     writer.write(_record(market, "A-1", {"name": ("=HYPERLINK(\"http://x\")", "machine"),
@@ -177,6 +177,7 @@ def test_writer_escapes_what_magento_and_spreadsheets_interpret(tmp_path: Path) 
                                          "fit": ("locker, Länge=lang", "machine"), "material": ("Leinen", "machine")},
                          extra={"fit": scoped, "material": scoped}))
     writer.write(_record(market, "A-2", {"name": ("Tasche", "machine")}))
+    writer.write(_record(market, "@A-7", {"name": ("Kiste", "machine")}))
     writer.write(_record(market, "A-3", {"name": ("Tasche", "human")}))  # same name: the url_key gets the SKU
     writer.write(_record(market, "A-4", {"name": ("Tasche", "pim")}))  # nothing new: not listed
     writer.write(_record(market, "A-5", {"name": ("Notiz", "machine"), "internal": ("intern", "machine")}))
@@ -185,18 +186,17 @@ def test_writer_escapes_what_magento_and_spreadsheets_interpret(tmp_path: Path) 
     path = writer.commit()[0]
     assert path.name == "de-DE.magento.csv"
     rows = csv_rows(path)
-    assert [r["sku"] for r in rows] == ["A-1", "A-2", "A-3", "A-5", "A-6"]
+    assert [r["sku"] for r in rows] == ["A-1", "A-2", "'@A-7", "A-3", "A-5", "A-6"]  # an identifier: neutralised
     assert {r["store_view_code"] for r in rows} == {"de"}
     first = rows[0]
-    assert first["name"] == "'=HYPERLINK(\"http://x\")"  # a spreadsheet shows it as text
+    assert first["name"] == "=HYPERLINK(\"http://x\")"  # copy reaches the shop as it is
     assert first["description"] == "<p>Zeile 1,\nZeile 2 \"zitiert\"</p>"  # the CSV quoting carries it whole
     assert parse_additional_attributes(first["additional_attributes"]) == {"material": "Leinen"}
     assert first["fit"] == "locker, Länge=lang"  # would split in additional_attributes: own column
     # a name without Latin letters keeps the default row's key
-    assert [r["url_key"] for r in rows] == ["hyperlink-http-x", "tasche", "tasche-a-3", "notiz", "insulated-bottle"]
+    assert [r["url_key"] for r in rows] == ["hyperlink-http-x", "tasche", "kiste", "tasche-a-3", "notiz", "insulated-bottle"]
     assert "internal" not in rows[0]  # an attribute of unknown scope is never written to a store view
     assert validate([path], "de-DE").exit_code == 0
-    # read back as Magento would see it, our own reader gives the original text
     assert store_view_code(build_market({"locale": "fr-CH"}, None), {}) == "fr_ch"
 
 

@@ -146,8 +146,8 @@ def test_writer_encodes_what_the_generic_import_interprets(tmp_path: Path) -> No
     assert [p.name for p in paths] == ["en-GB.oxid.csv", "en-GB.oxid-longdesc.csv"]
     text = paths[0].read_text(encoding="utf-8")
     assert text.splitlines()[0] == '"OXID";"OXTITLE_1";"OXSHORTDESC_1"'
-    # quotes as entities; the formula's neutralising apostrophe too (the reader takes it off again)
-    assert '"a1";"&#39;=1+2 &#34;Bottle&#34;; it&#39;s";""' in text
+    # quotes as entities; copy otherwise as it is (an apostrophe would reach shoppers)
+    assert '"a1";"=1+2 &#34;Bottle&#34;; it&#39;s";""' in text
     assert '"a2";"Mug";"Big mug."' in text  # the existing title kept: an empty cell would clear it
     long = paths[1].read_text(encoding="utf-8")
     assert long == '"OXID";"OXLONGDESC_1"\n"a1";"<p>Line 1</p>&#13;&#10;<p>Line; 2</p>"\n'  # one line per article

@@ -214,3 +214,41 @@ def test_formats_are_registered_everywhere() -> None:
     assert list(FORMATS) in enums  # source.format
     assert enums.count(list(WRITERS)) == 2  # outputs.formats and markup.formats
     assert set(NAME_ENDINGS.values()) <= set(PROFILE_NAMES)
+
+
+def test_product_ids_from_the_shops_translations_export(tmp_path: Path) -> None:
+    """Shopify's languages import matches rows by resource ID, which the product export lacks: the shop's
+    own translations export names each handle's ID (its PRODUCT handle rows)."""
+    config = copy_example("shopify", tmp_path)
+    (config.parent / "translations_export.csv").write_text(
+        "Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
+        "PRODUCT,'8079393226938,title,de,,,Alpine trail boot,\n"
+        "PRODUCT,'8079393226938,handle,de,,,alpine-trail-boot,\n"
+        "PRODUCT,'8079393226999,handle,de,,,camp-stove,\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "formats: [jsonl, shopify-csv]", "formats: [jsonl, shopify-csv]\n  shopify: {translations_export: translations_export.csv}"),
+        encoding="utf-8")
+    assert run_project(config).exit_code == 0
+    rows = csv_rows(config.parent / "out" / "de-DE.shopify-translations.csv")
+    products = {(r["Identification"], r["Field"]) for r in rows if r["Type"] == "PRODUCT"}
+    assert ("8079393226938", "title") in products and ("8079393226999", "title") in products
+    assert ("merino-beanie", "title") in products  # not in the shop's export: named by its handle
+    assert not any(i == "alpine-trail-boot" for i, _ in products)
+    assert ("PRODUCT_OPTION", "8079393226938/1") in {(r["Type"], r["Identification"]) for r in rows}
+    (config.parent / "translations_export.csv").write_text("Handle,Title\nx,y\n", encoding="utf-8")
+    from localize.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not a Shopify translations export"):
+        run_project(config)
+
+
+def test_market_name_from_the_market_section(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["mug", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "300", "9.00", "g", "", "active"],
+    ])
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markets: [{locale: de-DE}]", "markets: [{locale: de-DE, shopify: {market: Europe}}]"), encoding="utf-8")
+    assert run_project(config).exit_code == 0
+    rows = csv_rows(tmp_path / "out" / "de-DE.shopify-translations.csv")
+    assert rows and {r["Market"] for r in rows} == {"Europe"}
+    assert "Price / Europe" in csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]

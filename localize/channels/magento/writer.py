@@ -23,8 +23,9 @@ one, else made from the translated name (`grammar.url_key`), with `-<sku>` added
 the file already uses it; a name with no Latin letters keeps the default row's key.
 
 The file is checked against the import's rules (`grammar`) before it is committed, atomically.
-Cells that start like a formula get the project's leading apostrophe (`cells.neutralise`), which
-the reader takes off again.
+Copy reaches the shop unchanged (an apostrophe before a name that starts with `-` or `=` would be
+shown to shoppers); the identifying cells (`sku`, `store_view_code`) get the project's leading
+apostrophe when they start like a formula (`cells.neutralise`), as in the other shop files.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ TRANSLATED = frozenset({"machine", "human"})
 WRITTEN = TRANSLATED | {"pim"}
 COPY_ORDER = ("name", "description", "short_description", "meta_title", "meta_keywords", "meta_description")
 NOT_ATTRIBUTES = frozenset({"product_type", "url_key", "price", "weight"})
+IDENTIFYING = frozenset({"sku", "store_view_code"})
 
 
 def store_view_code(market: Market, shop: dict[str, Any]) -> str:
@@ -128,7 +130,7 @@ class MagentoCsvWriter(FeedWriter):
             for row in rows:
                 for column, why in row_problems(row, keys):
                     problems.append(f"SKU {row.get('sku')!r}, column {column}: {why}")
-                writer.writerow([neutralise(row.get(c, "")) for c in columns])
+                writer.writerow([neutralise(row.get(c, "")) if c in IDENTIFYING else row.get(c, "") for c in columns])
             if problems:
                 raise OutputError(f"{self.path}: Magento's import would refuse this file: " + "; ".join(problems[:20]),
                                   hint="shorten the copy named (a translation over Magento's limit) or fix the SKU in "

@@ -14,7 +14,8 @@ writing another language's columns would overwrite that language's copy.
 
 Cells are written as the import reads them (see `readers.oxid_csv`): every field enclosed, CR, LF,
 `'` and `"` as `&#13;`, `&#10;`, `&#39;`, `&#34;` (so a line of the file is one article, whatever
-the HTML), formula-like cells with the project's apostrophe. A cell is empty only where the article
+the HTML); copy unchanged otherwise (an apostrophe before a title would reach shoppers), a
+formula-like OXID with the project's apostrophe. A cell is empty only where the article
 has no copy in that language this run or before: an empty cell clears the field on import. Checked
 against `grammar` before it is committed, atomically.
 """
@@ -124,7 +125,7 @@ class OxidCsvWriter(FeedWriter):
             for row in spool.rows():
                 for name, why in row_problems(row):
                     problems.append(f"OXID {row.get('OXID')!r}, column {name}: {why}")
-                writer.writerow([encode_cell(neutralise(row.get(c, ""))) for c in columns])
+                writer.writerow([encode_cell(neutralise(row[c]) if c == "OXID" else row.get(c, "")) for c in columns])
             if problems:
                 raise OutputError(f"{path}: OXID's generic import would refuse this file: " + "; ".join(problems[:20]),
                                   hint="shorten or change the copy named; nothing was published for this output")

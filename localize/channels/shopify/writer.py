@@ -5,8 +5,10 @@
   `Default content` is the source text exactly as the export had it (Shopify matches it with the
   shop's content), `Translated content` the localized text. A product is written once, from its
   first published variant (variants share the product's copy). `Identification` is the product's
-  Shopify ID when the export has an `ID` column, else its handle; option rows add `/<position>`,
-  option value rows `/<position>/<value>`, image rows use the image URL.
+  Shopify ID: from the export's `ID` column when it has one, else from the shop's own translations
+  export (`outputs.shopify.translations_export`: its `PRODUCT,<id>,handle,...` rows name each
+  handle's ID), else the handle; option rows add `/<position>`, option value rows
+  `/<position>/<value>`, image rows use the image URL.
 - `<market>.shopify-prices.csv`: the Markets price list, written when some variant's market price
   differs from the shop's price (another currency, or another amount after VAT and price points).
 
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from ...atomic import AtomicFile
 from ...cells import neutralise
+from ...errors import ConfigError
 from ...model import LocalizedRecord, Market, Money, format_decimal
 from ..base import FeedWriter, RunView
 from .format import PRICE_BASE, PRODUCT_FIELDS, TRANSLATION_HEADER, market_name, shopify_locale
@@ -48,13 +51,16 @@ class ShopifyWriter(FeedWriter):
         self.prices: AtomicFile | None = None
         self.price_rows: csv.writer | None = None  # type: ignore[valid-type]
         self.seen: set[tuple[str, str, str]] = set()
+        shopify = ctx.config.raw.get("outputs", {}).get("shopify") or {}
+        export = shopify.get("translations_export")
+        self.ids = product_ids(ctx.config.resolve(export)) if export else {}
 
     # --- translations ----------------------------------------------------------------------------
 
     def write(self, record: LocalizedRecord) -> None:
         product = record.product
         handle = _text(product.get("handle")) or product.parent or product.identifier
-        ident = _text(product.get("shopify_id")) or handle
+        ident = _text(product.get("shopify_id")) or self.ids.get(handle) or handle
         values = record.values
         for attribute, field in PRODUCT_FIELDS.items():
             self._translation(record, attribute, "PRODUCT", ident, field)
@@ -130,6 +136,28 @@ def _market_money(record: LocalizedRecord, attribute: str) -> Money | None:
                                          and m.amount == money.amount for m in source):
         return None
     return money
+
+
+def product_ids(path: Path) -> dict[str, str]:
+    """handle -> product ID from a Shopify translations export (its `PRODUCT,<id>,handle` rows carry
+    the handle as default content; Shopify writes the ID with a leading apostrophe for spreadsheets)."""
+    if not path.is_file():
+        raise ConfigError(f"outputs.shopify.translations_export: {path}: file not found",
+                          hint="export the translations from Shopify (Settings > Languages > Export) and give its path")
+    ids: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = csv.DictReader(fh)
+            if rows.fieldnames is None or "Identification" not in rows.fieldnames:
+                raise ConfigError(f"outputs.shopify.translations_export: {path}: not a Shopify translations export "
+                                  "(no Identification column)", hint="export it from Settings > Languages > Export")
+            for row in rows:
+                if row.get("Type") == "PRODUCT" and row.get("Field") == "handle" and row.get("Default content"):
+                    ids.setdefault(row["Default content"].strip(), (row.get("Identification") or "").strip().lstrip("'"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ConfigError(f"outputs.shopify.translations_export: {path}: cannot read: {exc}",
+                          hint="give the CSV file Shopify exported, saved as UTF-8") from None
+    return ids
 
 
 def _text(data: object) -> str:

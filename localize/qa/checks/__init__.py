@@ -32,7 +32,7 @@ _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
 # modules here, like the format registry names the writers, and imports them when first asked).
 _MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.channels.google_merchant.unit_checks",
             "localize.channels.akeneo.checks", "localize.channels.shopify.checks",
-            "localize.channels.magento.checks", "localize.channels.oxid.checks",
+            "localize.channels.shopware.checks", "localize.channels.magento.checks", "localize.channels.oxid.checks",
             "markup", "numbers", "terms", "target_text", "claims")
 _loaded = False
 
