@@ -180,6 +180,8 @@ def test_a_variant_selection_must_keep_its_parts(tmp_path: Path) -> None:
 def test_a_market_without_a_language_id_stops_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="source.shop.languages"):
         _writer(tmp_path, "it-IT")
+    with pytest.raises(ConfigError, match="language 0, the source's"):
+        _writer(tmp_path, "de-AT")  # German too, but language 0 is the German source copy
 
 
 def test_missing_oxid_column_or_currency_stops_the_read(tmp_path: Path) -> None:

@@ -63,6 +63,11 @@ class OxidCsvWriter(FeedWriter):
             raise ConfigError(f"outputs.formats oxid-csv: market {market.code} has no OXID language id",
                               hint=f"map it in source.shop.languages, e.g. languages: {{\"2\": {market.pim_locale}}} "
                                    "(the id of the language under Master Settings > Languages)")
+        if lang == 0 and market.pim_locale.lower() != ctx.config.source.locale.lower():
+            raise ConfigError(f"outputs.formats oxid-csv: market {market.code} would write language 0, the source's "
+                              f"({ctx.config.source.locale}) copy",
+                              hint="OXID holds one copy per language: give the market a language id of its own in "
+                                   "source.shop.languages, or leave oxid-csv out for this market's run")
         self.language = lang
         self.path = ctx.out_dir / f"{market.code}.oxid.csv"
         self.longdesc_path = ctx.out_dir / f"{market.code}.oxid-longdesc.csv"
