@@ -134,7 +134,8 @@ class ShopCsvReader(Reader):
         currency = currency or self.currency
         if not currency:
             raise ConfigError(f"source.currency: {self.path} holds prices ({column}) but names no currency",
-                              hint="set source.currency in localize.yaml to the shop's currency, e.g. currency: EUR")
+                              hint="set source.currency in localize.yaml to the shop's currency (e.g. currency: EUR), "
+                                   "or pass --source-currency EUR")
         return (Money(amount, currency),)
 
     def reject(self, row: Row, error: RowError, identifier: str | None = None) -> Reject:

@@ -4,6 +4,7 @@ price list as outputs, the `shopify` validate profile, and the round trip betwee
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -190,7 +191,6 @@ def test_validate_catches_what_shopify_refuses(tmp_path: Path) -> None:
 
 
 def test_formats_are_registered_everywhere() -> None:
-    import json
     from importlib import resources
 
     from localize.channels import WRITERS
@@ -252,3 +252,46 @@ def test_market_name_from_the_market_section(tmp_path: Path) -> None:
     rows = csv_rows(tmp_path / "out" / "de-DE.shopify-translations.csv")
     assert rows and {r["Market"] for r in rows} == {"Europe"}
     assert "Price / Europe" in csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]
+
+
+def test_a_row_shopify_would_refuse_keeps_the_record_out_of_the_shopify_files_only(tmp_path: Path) -> None:
+    """A translated SEO title over Shopify's 70 characters: the run's check stage checks the rows the
+    writer would write, so the record goes to review for the Shopify output and stays in the others."""
+    title = "Lightweight merino wool hiking sock with cushioned sole, size 42-44"  # 67 characters
+    header = HEADER + ["SEO Title"]
+    config = write_export(tmp_path, [
+        ["sock", "Sock", "<p>A warm sock.</p>", "Acme", "Socks", "Title", "Default Title", "S-1", "80", "12.00", "g", "",
+         "active", title],
+        ["cap", "Cap", "<p>A cap.</p>", "Acme", "Caps", "Title", "Default Title", "C-1", "80", "15.00", "g", "",
+         "active", "Warm cap"],
+    ], header=header)
+    report = run_project(config)
+    out = tmp_path / "out"
+    assert set(feed(out, "de-DE")) == {"S-1", "C-1"}  # the pseudo translation is longer than 70 characters
+    rows = csv_rows(out / "de-DE.shopify-translations.csv")
+    assert {r["Identification"] for r in rows} == {"cap"}
+    queue = [line for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines() if '"S-1"' in line]
+    assert len(queue) == 1 and '"withheld_outputs":["shopify-csv"]' in queue[0]
+    finding = [f for f in json.loads(queue[0])["findings"] if f["code"] == "shopify-values"]
+    assert finding[0]["field"] == "meta_title" and finding[0]["severity"] == "review"
+    assert report.exit_code == 0
+    result = validate([out / "de-DE.shopify-translations.csv"], "de-DE")
+    assert result.exit_code == 0
+
+
+def test_command_line_run_without_a_config_needs_the_shop_currency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from localize.cli import app
+
+    write_export(tmp_path, [
+        ["mug", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "300", "9.00", "g", "", "active"],
+    ])
+    monkeypatch.chdir(tmp_path)
+    args = ["run", "--source", "products_export.csv", "--source-format", "shopify-csv", "--source-locale", "en_US",
+            "--market", "de-DE", "--format", "shopify-csv", "--engine", "pseudo"]
+    failed = CliRunner().invoke(app, args)
+    assert failed.exit_code == 2 and "--source-currency" in failed.output
+    done = CliRunner().invoke(app, [*args, "--source-currency", "USD"])
+    assert done.exit_code == 0, done.output
+    assert csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]["Variant SKU"] == "M-1"

@@ -5,6 +5,7 @@ and the round trip between them."""
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -135,3 +136,19 @@ def test_profile_columns_named_by_their_keys(tmp_path: Path) -> None:
     assert isinstance(product, Product)
     assert product.get("name", "de_DE") == "Becher" and product.get("name", "en_GB") == "Mug"
     assert product.get("description", "de_DE") == "<p>Ein Becher.</p>"
+
+
+def test_a_row_shopware_would_refuse_keeps_the_record_out_of_the_shopware_file_only(tmp_path: Path) -> None:
+    long_name = "Becher " + "sehr " * 48  # 247 characters: the pseudo translation is longer than 255
+    config = write_export(tmp_path, [
+        [ID, "", "SW-1", "1", long_name.strip(), "<p>Ein Becher.</p>", "8.40", "9.99", "0.3"],
+        [ID.replace("0", "1"), "", "SW-2", "1", "Tasse", "<p>Eine Tasse.</p>", "8.40", "9.99", "0.3"],
+    ])
+    assert run_project(config).exit_code == 0
+    out = tmp_path / "out"
+    assert set(feed(out, "en-GB")) == {"SW-1", "SW-2"}
+    assert [r["product_number"] for r in csv_rows(out / "en-GB.shopware.csv", ";")] == ["SW-2"]
+    queue = [json.loads(line) for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines()]
+    (held,) = [r for r in queue if r["identifier"] == "SW-1"]
+    assert held["withheld_outputs"] == ["shopware-csv"]
+    assert [f["field"] for f in held["findings"] if f["code"] == "shopware-values"] == ["name"]

@@ -14,15 +14,17 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ...cells import is_formula_like
+from ...model import LocalizedRecord
 from ...qa.check_context import CheckContext, FeedRecord
 from ...qa.check_types import Example as E
 from ...qa.check_types import Issue
 from ...qa.checks import define, extend, register
 from ...qa.profiles import ShopCsv
-from .format import LIMITS, PRICE_BASE, TRANSLATION_HEADER, TYPE_FIELDS, shopify_locale
+from .format import LIMITS, PRICE_BASE, TRANSLATION_HEADER, TYPE_FIELDS, market_name, shopify_locale
+from .rows import translation_rows
 
 SH = ("shopify",)
+RUN_ATTRIBUTE = "\x00attribute"  # in a run: the record's attribute a row comes from (findings name it)
 GOOD_TRANSLATIONS = ("Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
                      "PRODUCT,trail-boot,title,de,Germany,,Trail boot,Wanderschuh\n")
 
@@ -122,7 +124,7 @@ def shopify_values(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
     limit = LIMITS.get((kind, field))
     if limit is not None and len(translated) > limit:
         yield Issue(f"the translation has {len(translated)} characters; Shopify takes at most {limit} for "
-                    f"{kind} {field}", field="Translated content")
+                    f"{kind} {field}", field=fields.get(RUN_ATTRIBUTE) or "Translated content")
 
 
 def _is_price(text: str) -> bool:
@@ -153,10 +155,14 @@ def record_id(fields: dict[str, Any]) -> str | None:
     return "/".join(p for p in parts if p) or None
 
 
-def formula_cells(row: dict[str, str]) -> list[str]:
-    """The columns of a row a spreadsheet would run as a formula (for the writer's notes)."""
-    return [k for k, v in row.items() if is_formula_like(v)]
+def run_rows(record: LocalizedRecord) -> list[dict[str, str]]:
+    """The translations rows the writer would write for a record, for the run's check stage."""
+    locale, market = shopify_locale(record.market), market_name(record.market)
+    return [{"Type": kind, "Identification": ident, "Field": field, "Locale": locale, "Market": market,
+             "Default content": default, "Translated content": translated, RUN_ATTRIBUTE: attribute}
+            for attribute, kind, ident, field, default, translated in translation_rows(record, {})]
 
 
+extend("shopify", "run_rows", run_rows)
 extend("shopify", "csv", ShopCsv(delimiter=",", columns_check="shopify-columns", header_issues=header_issues,
                                  identifier=identifier, pairs=pairs, record_id=record_id))

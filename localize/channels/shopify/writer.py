@@ -29,13 +29,13 @@ from ...cells import neutralise
 from ...errors import ConfigError
 from ...model import LocalizedRecord, Market, Money, format_decimal
 from ..base import FeedWriter, RunView
-from .format import PRICE_BASE, PRODUCT_FIELDS, TRANSLATION_HEADER, market_name, shopify_locale
-
-TRANSLATED = frozenset({"machine", "human"})
+from .format import PRICE_BASE, TRANSLATION_HEADER, market_name, shopify_locale
+from .rows import handle_of, translation_rows
 
 
 class ShopifyWriter(FeedWriter):
     format = "shopify-csv"
+    profile = "shopify"
 
     def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
@@ -58,34 +58,14 @@ class ShopifyWriter(FeedWriter):
     # --- translations ----------------------------------------------------------------------------
 
     def write(self, record: LocalizedRecord) -> None:
-        product = record.product
-        handle = _text(product.get("handle")) or product.parent or product.identifier
-        ident = _text(product.get("shopify_id")) or self.ids.get(handle) or handle
-        values = record.values
-        for attribute, field in PRODUCT_FIELDS.items():
-            self._translation(record, attribute, "PRODUCT", ident, field)
-        for n in (1, 2, 3):
-            self._translation(record, f"option{n}_name", "PRODUCT_OPTION", f"{ident}/{n}", "name")
-            value = values.get(f"option{n}")
-            if value is not None and isinstance(value.source, str):
-                self._translation(record, f"option{n}", "PRODUCT_OPTION_VALUE", f"{ident}/{n}/{value.source}", "name")
-        image = _text(product.get("image"))
-        if image:
-            self._translation(record, "image_alt", "MEDIA_IMAGE", image, "alt")
-        self._price(record, handle)
-
-    def _translation(self, record: LocalizedRecord, attribute: str, kind: str, ident: str, field: str) -> None:
-        value = record.values.get(attribute)
-        if value is None or value.status not in TRANSLATED:
-            return
-        if not isinstance(value.source, str) or not isinstance(value.data, str) or not value.source or not value.data:
-            return
-        key = (kind, ident, field)
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        self.rows.writerow([neutralise(kind), neutralise(ident), field, self.locale, neutralise(self.market_name), "",
-                            value.source, value.data])
+        for _attribute, kind, ident, field, default, translated in translation_rows(record, self.ids):
+            key = (kind, ident, field)
+            if key in self.seen:
+                continue  # a product's copy is written once, from its first published variant
+            self.seen.add(key)
+            self.rows.writerow([neutralise(kind), neutralise(ident), field, self.locale, neutralise(self.market_name),
+                                "", default, translated])
+        self._price(record, handle_of(record))
 
     # --- the price list --------------------------------------------------------------------------
 

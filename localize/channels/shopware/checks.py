@@ -12,14 +12,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...model import LocalizedRecord
 from ...qa.check_context import CheckContext, FeedRecord
 from ...qa.check_types import Example as E
 from ...qa.check_types import Issue
 from ...qa.checks import define, extend, register
 from ...qa.profiles import ShopCsv
-from .format import COLUMN_RE, ID_RE, KEY_COLUMNS, LIMITS, PRODUCT_NUMBER_MAX, TRANSLATABLE, shopware_locale
+from .format import (
+    COLUMN_RE,
+    FIELDS,
+    ID_RE,
+    KEY_COLUMNS,
+    LIMITS,
+    PRODUCT_NUMBER_MAX,
+    TRANSLATABLE,
+    column,
+    shopware_locale,
+)
+from .writer import import_cells
 
 SW = ("shopware",)
+RUN_ATTRIBUTE = "\x00attribute:"  # in a run: column -> the record's attribute (findings name it)
 ID = "0123456789abcdef0123456789abcdef"
 
 
@@ -104,7 +117,8 @@ def shopware_values(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             continue
         limit = LIMITS.get(match["field"])
         if limit is not None and len(value) > limit:
-            yield Issue(f"{match['field']} has {len(value)} characters; Shopware takes at most {limit}", field=name)
+            yield Issue(f"{match['field']} has {len(value)} characters; Shopware takes at most {limit}",
+                        field=fields.get(RUN_ATTRIBUTE + name) or name)
 
 
 def identifier(header: list[str]) -> str:
@@ -115,5 +129,19 @@ def record_id(fields: dict[str, Any]) -> str | None:
     return str(fields.get("product_number") or fields.get("id") or "") or None
 
 
+def run_rows(record: LocalizedRecord) -> list[dict[str, str]]:
+    """The import row the writer would write for a record, for the run's check stage."""
+    cells = import_cells(record)
+    if cells is None:
+        return []
+    ident, number, copy = cells
+    row = {"id": ident, "product_number": number}
+    for field, text in zip(FIELDS, copy, strict=True):
+        row[column(record.market, field)] = text
+        row[RUN_ATTRIBUTE + column(record.market, field)] = field
+    return [row]
+
+
+extend("shopware", "run_rows", run_rows)
 extend("shopware", "csv", ShopCsv(delimiter=";", columns_check="shopware-columns", header_issues=header_issues,
                                   identifier=identifier, record_id=record_id))

@@ -28,8 +28,27 @@ TRANSLATED = frozenset({"machine", "human"})
 WRITTEN = TRANSLATED | {"pim"}
 
 
+def import_cells(record: LocalizedRecord) -> tuple[str, str, list[str]] | None:
+    """(id, product number, the copy per field of `FIELDS`) of a record's import row, or None when it
+    has no translated copy (the writer writes these rows; the run's check stage checks them first)."""
+    cells = []
+    new = False
+    for field in FIELDS:
+        value = record.values.get(field)
+        if value is not None and value.status in WRITTEN and isinstance(value.data, str) and value.data:
+            cells.append(value.data)
+            new = new or value.status in TRANSLATED
+        else:
+            cells.append("")
+    if not new:
+        return None
+    ident = record.product.get("shopware_id")
+    return (ident if isinstance(ident, str) else ""), record.product.identifier, cells
+
+
 class ShopwareWriter(FeedWriter):
     format = "shopware-csv"
+    profile = "shopware"
 
     def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
@@ -40,20 +59,11 @@ class ShopwareWriter(FeedWriter):
         self.rows.writerow(self.header)
 
     def write(self, record: LocalizedRecord) -> None:
-        cells = []
-        new = False
-        for field in FIELDS:
-            value = record.values.get(field)
-            if value is not None and value.status in WRITTEN and isinstance(value.data, str) and value.data:
-                cells.append(value.data)
-                new = new or value.status in TRANSLATED
-            else:
-                cells.append("")
-        if not new:
+        cells = import_cells(record)
+        if cells is None:
             return
-        product = record.product
-        ident = product.get("shopware_id")
-        self.rows.writerow([neutralise(ident if isinstance(ident, str) else ""), neutralise(product.identifier), *cells])
+        ident, number, copy = cells
+        self.rows.writerow([neutralise(ident), neutralise(number), *copy])
 
     def commit(self) -> list[Path]:
         return [self.file.commit()]
