@@ -283,3 +283,21 @@ def test_round_trip_export_localize_import_export(tmp_path: Path) -> None:
             assert after[sku].get("url_key", locale) == row["url_key"]
     assert after["WB-750"].get("url_key", "de_DE") == "isolierflasche-750"  # the store view's own key is kept
     assert after["MB-DUFFLE"].get("url_key", "de_DE") == "weekender-reisetasche"
+
+
+def test_a_row_magento_would_refuse_keeps_the_record_out_of_the_magento_file_only(tmp_path: Path) -> None:
+    import json
+
+    long_name = "Lamp " + "very " * 47  # 240 characters: the pseudo translation is longer than 255
+    config = write_export(tmp_path, [
+        ["LAMP", "", "Default", "simple", "", long_name.strip(), "<p>A lamp.</p>", "1.5", "24.90", "lamp", "", ""],
+        ["CUP", "", "Default", "simple", "", "Cup", "<p>A cup.</p>", "0.2", "5.00", "cup", "", ""],
+    ])
+    assert run_project(config).exit_code == 0
+    out = tmp_path / "out"
+    assert set(feed(out, "de-DE")) == {"LAMP", "CUP"}  # the other outputs still have it
+    assert [r["sku"] for r in csv_rows(out / "de-DE.magento.csv")] == ["CUP"]
+    queue = [json.loads(line) for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines()]
+    (held,) = [r for r in queue if r["identifier"] == "LAMP"]
+    assert held["withheld_outputs"] == ["magento-csv"]
+    assert [f["field"] for f in held["findings"] if f["code"] == "magento-values"] == ["name"]

@@ -263,3 +263,26 @@ def test_round_trip_export_localize_import_export(tmp_path: Path) -> None:
     assert written >= 12
     assert after[BOTTLE].get("oxlongdesc", "en_GB").endswith('<p>Lid with a "click" closure.</p>')
     assert after[RED].get("oxvarselect", "fr_FR") == "Rouge | M"
+
+
+def test_a_row_oxid_would_refuse_keeps_the_record_out_of_the_oxid_files_only(tmp_path: Path) -> None:
+    import json
+
+    header = ["OXID", "OXPARENTID", "OXTITLE", "OXVARNAME", "OXPRICE"]
+    write_oxid(tmp_path / "oxarticles.csv", [
+        {"OXID": "a1", "OXTITLE": "Lampe " + "sehr " * 47, "OXPRICE": "19.95"},
+        {"OXID": "a2", "OXTITLE": "Tasse", "OXVARNAME": "Farbe | Größe", "OXPRICE": "5.00"},
+    ], header)
+    (tmp_path / "localize.yaml").write_text(
+        "version: 1\nsource: {format: oxid-csv, path: oxarticles.csv, locale: de_DE, currency: EUR}\n"
+        "markets: [{locale: en-GB}]\noutputs: {dir: out, formats: [jsonl, oxid-csv]}\ntranslation: {engine: pseudo}\n",
+        encoding="utf-8")
+    assert run_project(tmp_path / "localize.yaml").exit_code == 0
+    out = tmp_path / "out"
+    assert set(feed(out, "en-GB")) == {"a1", "a2"}
+    rows = oxid_rows(out / "en-GB.oxid.csv")
+    assert [r["OXID"] for r in rows] == ["a2"] and rows[0]["OXVARNAME_1"].count("|") == 1
+    queue = [json.loads(line) for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines()]
+    (held,) = [r for r in queue if r["identifier"] == "a1"]
+    assert held["withheld_outputs"] == ["oxid-csv"]
+    assert [f["field"] for f in held["findings"] if f["code"] == "oxid-values"] == ["oxtitle"]

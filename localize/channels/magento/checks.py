@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...model import LocalizedRecord
 from ...qa.check_context import CheckContext, FeedRecord
 from ...qa.check_types import Example as E
 from ...qa.check_types import Issue
 from ...qa.checks import define, extend, register
 from ...qa.profiles import ShopCsv
-from ...readers.magento_csv import parse_additional_attributes
+from ...readers.magento_csv import format_additional_attributes, parse_additional_attributes
 from .grammar import CODE_RE, header_problems, row_problems
+from .writer import store_view_cells
 
 MG = ("magento",)
+RUN_ATTRIBUTE = "\x00attribute:"  # in a run: column -> the record's attribute (findings name it)
 GOOD = "sku,store_view_code,name,url_key\nMB-01,de,Reisetasche,reisetasche\n"
 
 
@@ -72,7 +75,7 @@ def magento_values(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
     fields = {k: str(v) for k, v in record.fields.items() if v is not None}
     keys = ctx.extra.setdefault("magento_url_keys", {})
     for column, why in row_problems(fields, keys):
-        yield Issue(why, field=column)
+        yield Issue(why, field=fields.get(RUN_ATTRIBUTE + column) or column)
     text = fields.get("additional_attributes", "")
     if text:
         pairs = parse_additional_attributes(text)
@@ -92,5 +95,27 @@ def record_id(fields: dict[str, Any]) -> str | None:
     return f"{fields.get('sku') or ''}/{fields.get('store_view_code') or ''}"
 
 
+def run_rows(record: LocalizedRecord) -> list[dict[str, str]]:
+    """The store-view row the writer would write for a record (without its url_key, which the writer
+    makes unique in the file), for the run's check stage: a row Magento would refuse withholds the
+    record from the Magento output only."""
+    cells = store_view_cells(record)
+    if cells is None:
+        return []
+    copy, extra = cells
+    row = {"sku": record.identifier, "store_view_code": record.market.pim_locale.lower(), **copy}
+    for code in copy:
+        row[RUN_ATTRIBUTE + code] = code
+    if extra:
+        text, apart = format_additional_attributes(extra)
+        if text:
+            row["additional_attributes"] = text
+        row.update(apart)
+        for code in apart:
+            row[RUN_ATTRIBUTE + code] = code
+    return [row]
+
+
+extend("magento", "run_rows", run_rows)
 extend("magento", "csv", ShopCsv(delimiter=",", columns_check="magento-columns", header_issues=header_issues,
                                  identifier=identifier, record_id=record_id))

@@ -60,8 +60,29 @@ def store_view_code(market: Market, shop: dict[str, Any]) -> str:
     return market.pim_locale.lower()
 
 
+def store_view_cells(record: LocalizedRecord, extra_scoped: frozenset[str] = frozenset()
+                     ) -> tuple[dict[str, str], dict[str, str]] | None:
+    """(copy columns, custom attributes) of a record's store-view row, or None when it has no new copy:
+    the writer writes them, the run's check stage checks them first (`checks.run_rows`)."""
+    product = record.product
+    row: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    new = False
+    for code, value in record.values.items():
+        if code in NOT_ATTRIBUTES or value.status not in WRITTEN or not isinstance(value.data, str) or not value.data:
+            continue
+        scoped = code in COPY_TYPES or code in extra_scoped or any(
+            v.locale is not None for v in product.values.get(code, ()))
+        if not scoped:
+            continue
+        new = new or value.status in TRANSLATED
+        (row if code in COPY_TYPES else extra)[code] = value.data
+    return (row, extra) if new else None
+
+
 class MagentoCsvWriter(FeedWriter):
     format = "magento-csv"
+    profile = "magento"
 
     def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
@@ -71,28 +92,13 @@ class MagentoCsvWriter(FeedWriter):
         self.source_locale = ctx.config.source.locale
         self.extra_scoped = frozenset(str(a) for a in shop.get("store_view_attributes") or ())
         self.spool = RowSpool(ctx.out_dir)
-        self.apart: set[str] = set()
         self.used_keys: dict[str, str] = {}  # url_key -> sku, in this store view
 
     def write(self, record: LocalizedRecord) -> None:
-        product = record.product
-        row: dict[str, str] = {}
-        extra: dict[str, str] = {}
-        new = False
-        for code, value in record.values.items():
-            if code in NOT_ATTRIBUTES or value.status not in WRITTEN or not isinstance(value.data, str) or not value.data:
-                continue
-            scoped = code in COPY_TYPES or code in self.extra_scoped or any(
-                v.locale is not None for v in product.values.get(code, ()))
-            if not scoped:
-                continue
-            new = new or value.status in TRANSLATED
-            if code in COPY_TYPES:
-                row[code] = value.data
-            else:
-                extra[code] = value.data
-        if not new:
+        cells = store_view_cells(record, self.extra_scoped)
+        if cells is None:
             return
+        row, extra = cells
         row["sku"] = record.identifier
         row["store_view_code"] = self.store_view
         if extra:

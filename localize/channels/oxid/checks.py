@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...model import LocalizedRecord
 from ...qa.check_context import CheckContext, FeedRecord
 from ...qa.check_types import Example as E
 from ...qa.check_types import Issue
@@ -17,8 +18,11 @@ from ...qa.checks import define, extend, register
 from ...qa.profiles import ShopCsv
 from ...readers.oxid_csv import decode_cell
 from .grammar import header_problems, row_problems
+from .writer import language_cells, variant_parts_problem
 
 OX = ("oxid",)
+RUN_ATTRIBUTE = "\x00attribute:"  # in a run: column -> the record's attribute (findings name it)
+RUN_SOURCE = "\x00source:"  # in a run: column -> the source text (variant parts)
 GOOD = '"OXID";"OXTITLE_1";"OXSHORTDESC_1"\n"a1b2c3";"Water bottle";"Keeps drinks cold."\n'
 
 
@@ -64,14 +68,41 @@ define(
     ),
 )
 def oxid_values(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
-    fields = {k: decode_cell(str(v)) for k, v in record.fields.items() if v is not None}
+    fields = {k: decode_cell(str(v)) for k, v in record.fields.items() if v is not None and not k.startswith("\x00")}
+    hidden = {k: str(v) for k, v in record.fields.items() if k.startswith("\x00")}
     for column, why in row_problems(fields):
-        yield Issue(why, field=column)
+        yield Issue(why, field=hidden.get(RUN_ATTRIBUTE + column) or column)
+    for column, text in fields.items():
+        problem = variant_parts_problem(column, text, hidden.get(RUN_SOURCE + column))
+        if problem:
+            yield Issue(problem, field=hidden.get(RUN_ATTRIBUTE + column) or column)
 
 
 def identifier(header: list[str]) -> str:
     return "OXID"
 
 
+def run_rows(record: LocalizedRecord) -> list[dict[str, str]]:
+    """The rows the writer would write for a record (in language 0's column names: the limits are the
+    same in every language), for the run's check stage: a row OXID would refuse or misread withholds
+    the record from the OXID output only."""
+    cells = language_cells(record)
+    if cells is None:
+        return []
+    article, extends, sources = cells
+    rows = []
+    for fields in (article, extends):
+        if not fields:
+            continue
+        row = {"OXID": record.identifier, **fields}
+        for field in fields:
+            row[RUN_ATTRIBUTE + field] = field.lower()
+            if field in sources:
+                row[RUN_SOURCE + field] = sources[field]
+        rows.append(row)
+    return rows
+
+
+extend("oxid", "run_rows", run_rows)
 extend("oxid", "csv", ShopCsv(delimiter=";", columns_check="oxid-columns", header_issues=header_issues,
                               identifier=identifier))

@@ -52,8 +52,38 @@ def language_id(market: Market, languages: dict[int, str]) -> int | None:
     return same[0] if len(same) == 1 else None
 
 
+def language_cells(record: LocalizedRecord) -> tuple[dict[str, str], dict[str, str], dict[str, str]] | None:
+    """(oxarticles fields, oxartextends fields, their source texts) of a record's rows, by field name
+    (`OXTITLE`), or None when it has no new copy: the writer writes them in the market's language
+    columns, the run's check stage checks them first (`checks.run_rows`)."""
+    article: dict[str, str] = {}
+    extends: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    new = False
+    for code, value in record.values.items():
+        field = code.upper()
+        if field not in ARTICLE_FIELDS and field not in EXTENDS_FIELDS:
+            continue
+        if value.status not in WRITTEN or not isinstance(value.data, str) or not value.data:
+            continue
+        new = new or value.status in TRANSLATED
+        (extends if field in EXTENDS_FIELDS else article)[field] = value.data
+        if isinstance(value.source, str):
+            sources[field] = value.source
+    return (article, extends, sources) if new else None
+
+
+def variant_parts_problem(field: str, text: str, source: str | None) -> str | None:
+    """Why a translated variant name or selection would break the variant pairing, or None."""
+    if field not in VARIANT_FIELDS or source is None or text.count(VARIANT_SEPARATOR) == source.count(VARIANT_SEPARATOR):
+        return None
+    return (f"'{text}' has not the {source.count(VARIANT_SEPARATOR) + 1} parts of '{source}' "
+            "(OXID pairs variant names and selections by their ' | ' position)")
+
+
 class OxidCsvWriter(FeedWriter):
     format = "oxid-csv"
+    profile = "oxid"
 
     def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
@@ -76,29 +106,18 @@ class OxidCsvWriter(FeedWriter):
         self.extends = RowSpool(ctx.out_dir)
 
     def write(self, record: LocalizedRecord) -> None:
-        article: dict[str, str] = {}
-        extends: dict[str, str] = {}
-        new = False
-        for code, value in record.values.items():
-            field = code.upper()
-            if field not in ARTICLE_FIELDS and field not in EXTENDS_FIELDS:
-                continue
-            if value.status not in WRITTEN or not isinstance(value.data, str) or not value.data:
-                continue
-            new = new or value.status in TRANSLATED
-            name = column(field, self.language)
-            if field in VARIANT_FIELDS and isinstance(value.source, str) and \
-                    value.data.count(VARIANT_SEPARATOR) != value.source.count(VARIANT_SEPARATOR):
-                self.problems.append(f"OXID {record.identifier!r}, column {name}: '{value.data}' has not the "
-                                     f"{value.source.count(VARIANT_SEPARATOR) + 1} parts of '{value.source}' "
-                                     "(OXID pairs variant names and selections by their ' | ' position)")
-            (extends if field in EXTENDS_FIELDS else article)[name] = value.data
-        if not new:
+        cells = language_cells(record)
+        if cells is None:
             return
+        article, extends, sources = cells
+        for field, text in article.items():
+            problem = variant_parts_problem(field, text, sources.get(field))
+            if problem:
+                self.problems.append(f"OXID {record.identifier!r}, column {column(field, self.language)}: {problem}")
         if article:
-            self.articles.add({"OXID": record.identifier, **article})
+            self.articles.add({"OXID": record.identifier, **{column(f, self.language): t for f, t in article.items()}})
         if extends:
-            self.extends.add({"OXID": record.identifier, **extends})
+            self.extends.add({"OXID": record.identifier, **{column(f, self.language): t for f, t in extends.items()}})
 
     def commit(self) -> list[Path]:
         """Both files are written and checked first, then made visible together."""
