@@ -119,7 +119,7 @@ def _header(path: Path, encoding: str, delimiter: str) -> list[str]:
     return header  # type: ignore[return-value]
 
 
-def _companion_rows(path: Path, source: SourceConfig, delimiter: str) -> Iterator[dict[str, str]]:
+def _companion_rows(path: Path, source: SourceConfig, delimiter: str) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of an oxartextends or oxobject2category export by field name, decoded; a row that
     cannot be read is skipped here (that file's own reader reports it as a reject)."""
     rows = iter_rows(path, source.encoding, delimiter, EMPTY_HINT, source.limits)
@@ -127,9 +127,9 @@ def _companion_rows(path: Path, source: SourceConfig, delimiter: str) -> Iterato
     for item in rows:
         if isinstance(item, Reject):
             continue
-        row = item[1]  # type: ignore[index]
+        line, row = item  # type: ignore[misc]
         if len(row) == len(header):
-            yield {h: _cell(c) for h, c in zip(header, row, strict=True)}
+            yield line, {h: _cell(c) for h, c in zip(header, row, strict=True)}
 
 
 class OxidCsvReader(Reader):
@@ -147,26 +147,30 @@ class OxidCsvReader(Reader):
     def delimiter(self) -> str:
         return self.source.delimiter or self.default_delimiter
 
-    def _companions(self) -> tuple[dict[str, list[tuple[int, str]]], dict[str, tuple[str, ...]]]:
-        """The long descriptions (by OXID: (language id, text)) and categories (by OXID) of the
-        `oxartextends` and `oxobject2category` files among `source.path`."""
-        extends: dict[str, list[tuple[int, str]]] = {}
+    def _companions(self) -> tuple[dict[str, tuple[Origin, list[tuple[int, str]]]], dict[str, tuple[str, ...]], int]:
+        """The long descriptions (by OXID: where, [(language id, text)]) and categories (by OXID) of the
+        `oxartextends` and `oxobject2category` files among `source.path`, and how many article files
+        there are."""
+        extends: dict[str, tuple[Origin, list[tuple[int, str]]]] = {}
         categories: dict[str, list[tuple[int, str]]] = {}
+        article_files = 0
         for path in self.source.paths:
-            if path == self.path or not path.is_file():
+            if not path.is_file():
                 continue
             kind = file_kind(_header(path, self.source.encoding, self.delimiter))
-            if kind == "extends":
-                for row in _companion_rows(path, self.source, self.delimiter):
+            if kind == "articles":
+                article_files += 1
+            elif kind == "extends":
+                for line, row in _companion_rows(path, self.source, self.delimiter):
                     texts = [(split_field(k)[1], v) for k, v in row.items() if split_field(k)[0] == "OXLONGDESC" and v]
                     if row.get("OXID") and texts:
-                        extends[row["OXID"].strip()] = texts
+                        extends[row["OXID"].strip()] = (Origin(str(path), line, "OXID"), texts)
             elif kind == "categories":
-                for row in _companion_rows(path, self.source, self.delimiter):
+                for _, row in _companion_rows(path, self.source, self.delimiter):
                     article, category = row.get("OXOBJECTID", "").strip(), row.get("OXCATNID", "").strip()
                     if article and category:
                         categories.setdefault(article, []).append((_position(row.get("OXPOS", "")), category))
-        return extends, {k: tuple(c for _, c in sorted(v)) for k, v in categories.items()}
+        return extends, {k: tuple(c for _, c in sorted(v)) for k, v in categories.items()}, article_files
 
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)
@@ -183,7 +187,8 @@ class OxidCsvReader(Reader):
                                  "check quoting and delimiters (the generic import uses ; and \")")
             return
         layout = _Layout(header, file, self)
-        extends, categories = self._companions()
+        extends, categories, article_files = self._companions()
+        joined: set[str] = set()
         for item in rows:
             if isinstance(item, Reject):
                 yield item
@@ -196,13 +201,23 @@ class OxidCsvReader(Reader):
                 continue
             product = layout.product(row, origin)
             if isinstance(product, Product):
-                for language, text in extends.get(product.identifier, ()):
-                    locale = self.languages.get(language)
-                    if locale is not None and "oxlongdesc" not in layout.joined:
-                        product.add("oxlongdesc", Value(locale, None, text))
-                if product.identifier in categories:
-                    product.categories = categories[product.identifier]
+                found = extends.get(product.identifier)
+                if found is not None:
+                    joined.add(product.identifier)
+                    for language, text in found[1]:
+                        locale = self.languages.get(language)
+                        if locale is not None and "oxlongdesc" not in layout.joined:
+                            product.add("oxlongdesc", Value(locale, None, text))
+                # a variant without assignments of its own is listed under its parent's categories
+                assigned = categories.get(product.identifier) or (categories.get(product.parent) if product.parent else None)
+                if assigned:
+                    product.categories = assigned
             yield product
+        if article_files == 1:  # a long description whose article is not in the (only) article file
+            for oxid, (where, _) in extends.items():
+                if oxid not in joined:
+                    yield Reject(where, f"a long description for OXID '{oxid}', which is not an article of {file}; "
+                                 "export oxarticles and oxartextends together", identifier=oxid, field="OXID")
 
 
 class _Layout:

@@ -57,7 +57,8 @@ def test_reads_articles_variants_languages_long_descriptions_and_categories(tmp_
     assert bottle.get("oxlength") == Quantity(Decimal("0.26"), "METER")
     # oxobject2category, in OXPOS order
     assert bottle.categories == ("30e44ab85808a1f05.26160932", "30e44ab8593023055.23928895")
-    assert shirt.categories == ("30e44ab83fdee7564.23264141",) and red.categories == ()
+    assert shirt.categories == ("30e44ab83fdee7564.23264141",)
+    assert red.categories == shirt.categories  # a variant without assignments of its own: its parent's
 
 
 def test_bad_rows_are_rejected_with_file_line_and_column_and_the_rest_is_read(tmp_path: Path) -> None:
@@ -95,11 +96,13 @@ def test_bad_rows_are_rejected_with_file_line_and_column_and_the_rest_is_read(tm
 def test_a_bad_row_of_a_joined_file_is_a_reject_of_that_file(tmp_path: Path) -> None:
     config = copy_example("oxid", tmp_path)
     extends = config.parent / "oxartextends.csv"
-    extends.write_text(extends.read_text(encoding="utf-8") + '"c0ffee";"<p>x</p>"\n', encoding="utf-8")
+    extends.write_text(extends.read_text(encoding="utf-8") + '"c0ffee";"<p>x</p>"\n'
+                       '"d00d";"<p>Lost</p>";"";""\n', encoding="utf-8")
     items = read_source(config)
-    rejects = [i for i in items if isinstance(i, Reject)]
-    assert len(rejects) == 1 and rejects[0].origin.file.endswith("oxartextends.csv") and rejects[0].origin.line == 4
-    assert "the header has 4" in rejects[0].reason
+    rejects = {r.origin.line: r for r in items if isinstance(r, Reject)}
+    assert all(r.origin.file.endswith("oxartextends.csv") for r in rejects.values()) and set(rejects) == {4, 5}
+    assert "the header has 4" in rejects[4].reason
+    assert rejects[5].field == "OXID" and "not an article" in rejects[5].reason  # nothing dropped unseen
     assert len([i for i in items if isinstance(i, Product)]) == 4  # the articles are read all the same
 
 
