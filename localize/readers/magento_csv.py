@@ -14,7 +14,9 @@ is followed by one row per store view that carries only the values overridden in
 What the export does not say is configured in `source.currency` and `source.shop` (see `readers.shop_options`):
 the currency of `price` (the base currency is a store setting), the unit of `weight` (Stores >
 Configuration > General > Locale Options > Weight Unit) and which locale each store view's copy is
-in (`store_views: {de: de_DE}`; a code that spells a locale, `de_de` or `fr-CH`, needs no entry).
+in (`store_views: {de: de_DE}`; a code that spells a locale, `de_de` or `fr-CH`, needs no entry;
+`default`, the default store view, holds copy in the admin values' language unless mapped; `null`
+leaves a store view's rows out).
 
 Values: the copy columns (`COPY_COLUMNS`) are localizable: the default row's copy is in
 `source.locale`, a store-view row's in its store view's locale (existing copy the pipeline reuses).
@@ -324,12 +326,18 @@ class _Layout:
         """Add a store-view row's overridden copy to the group's product, or say why it cannot be."""
         product = group.product
         assert isinstance(product, Product)
-        locale = self.reader.store_views.get(view.lower()) or locale_of_code(view)
+        key = view.lower()
+        if key in self.reader.store_views:
+            locale = self.reader.store_views[key]
+            if locale is None:  # configured as not read
+                return None
+        else:  # `default` is the default store view: its overrides are in the admin values' language
+            locale = locale_of_code(view) or (self.reader.source.locale if key == "default" else None)
         if locale is None:
             return Reject(Origin(origin.file, origin.line, "store_view_code"),
                           f"store view '{view}': its locale is not known, so its copy cannot be used; map it in "
-                          f"source.shop.store_views (e.g. {view}: de_DE)", identifier=product.identifier,
-                          field="store_view_code")
+                          f"source.shop.store_views (e.g. {view}: de_DE, or {view}: null to leave its rows out)",
+                          identifier=product.identifier, field="store_view_code")
         group.digest.update("\x1f".join(row).encode())
         group.localized = True
         for index, code in self.copy:

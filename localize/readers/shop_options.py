@@ -41,11 +41,15 @@ def shop_weight_unit(shop: Mapping[str, Any]) -> str | None:
     return text
 
 
-def store_view_locales(shop: Mapping[str, Any]) -> dict[str, str]:
-    """`source.shop.store_views`: Magento store view code -> PIM locale (`de_DE`)."""
+def store_view_locales(shop: Mapping[str, Any]) -> dict[str, str | None]:
+    """`source.shop.store_views`: Magento store view code -> PIM locale (`de_DE`), or None for a store
+    view whose rows are not read (configured `null`: no market uses its copy)."""
     views = shop.get("store_views") or {}
-    out: dict[str, str] = {}
+    out: dict[str, str | None] = {}
     for code, locale in views.items():
+        if locale is None:
+            out[str(code).strip().lower()] = None
+            continue
         if not is_known_locale(str(locale)):
             raise ConfigError(f"source.shop.store_views.{code}: '{locale}' is not a known locale", hint="e.g. de_DE")
         out[str(code).strip().lower()] = to_pim_locale(str(locale))

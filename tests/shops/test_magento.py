@@ -83,7 +83,9 @@ def test_bad_rows_are_rejected_with_file_line_and_column_and_the_rest_is_read(tm
         ["SHORT", "", "Default"],                                                                          # 10
         ["LAMP", "german", "", "", "", "Lampe", "", "", "", "", "", ""],                                    # 11
         ["CUP", "", "Default", "simple", "", "Cup", "<p>A cup.</p>", "0.2", "5.00", "cup", "", ""],          # 12
-    ])
+        ["CUP", "wholesale", "", "", "", "Cup (carton of 6)", "", "", "", "", "", ""],                     # 13
+        ["CUP", "default", "", "", "", "Cup!", "", "", "", "", "", ""],                                     # 14
+    ], CONFIG.replace("store_views: {german: de_DE}", "store_views: {german: de_DE, wholesale: null}"))
     items = read_source(config)
     rejects = {r.origin.line: r for r in items if isinstance(r, Reject)}
     assert all(r.origin.file.endswith("export.csv") for r in rejects.values())
@@ -99,6 +101,9 @@ def test_bad_rows_are_rejected_with_file_line_and_column_and_the_rest_is_read(tm
     products = {p.identifier: p for p in items if isinstance(p, Product)}
     assert list(products) == ["MUG", "CUP"]
     assert products["MUG"].get("name", "de_DE") == "Becher" and products["MUG"].get("url_key", "de_DE") == "becher"
+    # `wholesale` is mapped to null: not read; `default` (the default store view) is in the admin language
+    assert products["CUP"].get("name", "en_US") == "Cup" and all(v.data != "Cup (carton of 6)" for v in products["CUP"].values["name"])
+    assert [v.data for v in products["CUP"].values["name"]] == ["Cup", "Cup!"]
     # the run goes on: rejects listed with their line, the good products published
     report = run_project(config)
     assert report.exit_code == 1  # rejects make the run fail by default, after writing everything else

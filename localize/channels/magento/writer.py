@@ -53,7 +53,8 @@ IDENTIFYING = frozenset({"sku", "store_view_code"})
 def store_view_code(market: Market, shop: dict[str, Any]) -> str:
     """The market's store view: `source.shop.store_views` (code -> locale) read backwards, else the
     market's PIM locale in lower case (`de_de`), the convention of many multi-language shops."""
-    views = {str(code).strip().lower(): str(locale).replace("-", "_") for code, locale in (shop.get("store_views") or {}).items()}
+    views = {str(code).strip().lower(): str(locale).replace("-", "_")
+             for code, locale in (shop.get("store_views") or {}).items() if locale is not None}
     for code, locale in sorted(views.items()):
         if locale.lower() == market.pim_locale.lower():
             return code
