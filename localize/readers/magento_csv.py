@@ -373,7 +373,7 @@ IGNORED = frozenset({
     "swatch_image", "swatch_image_label", "created_at", "updated_at", "special_price", "special_price_from_date",
     "special_price_to_date", "cost", "tier_prices", "product_websites", "weight_type", "product_has_weight",
     "deferred_stock_update", "use_config_deferred_stock_update", "custom_layout", "url_path", "store_view_name",
-    "quantity_and_stock_status", "links_exist", "links_purchased_separately", "links_title", "samples_title",
+    "quantity_and_stock_status", "links_exist", "links_purchased_separately",
     "shipment_type", "price_type", "price_view", "sku_type",
 })
 
