@@ -47,7 +47,7 @@ PRODUCT_FIELDS = (("Vendor", "brand"), ("Status", "status"), ("Published", "publ
                   ("ID", "shopify_id"))
 VARIANT_FIELDS = (("Variant Barcode", "barcode"), ("Variant Inventory Qty", "inventory_qty"),
                   ("Variant Image", "variant_image"), ("Variant ID", "shopify_variant_id"))
-MAX_VARIANTS_PER_PRODUCT = 2048  # Shopify's limit; a longer run of one handle is a broken export
+MAX_ROWS_PER_PRODUCT = 4096  # Shopify allows 2,048 variants and 250 images: a longer run is a broken export
 
 
 class ShopifyCsvReader(ShopCsvReader):
@@ -70,7 +70,7 @@ class ShopifyCsvReader(ShopCsvReader):
                              f"column Handle: {problem or 'empty; every row of a Shopify export names its product handle'}",
                              field="Handle")
                 continue
-            if current != handle or len(group) >= MAX_VARIANTS_PER_PRODUCT:
+            if current != handle or len(group) >= MAX_ROWS_PER_PRODUCT:
                 yield from self._product(group)
                 group, handle = [], current
             group.append(row)
@@ -95,8 +95,13 @@ class ShopifyCsvReader(ShopCsvReader):
         shared = Product(identifier=handle, origin=first.origin)
         try:
             self._product_values(first, shared, names, images)
-        except RowError as exc:
+        except RowError as exc:  # the product's fields are wrong: every row of it is set aside, each named
             yield self.reject(first, exc, handle)
+            for row in variants:
+                if row is not first:
+                    yield Reject(Origin(row.origin.file, row.origin.line, exc.column),
+                                 f"product '{handle}' is set aside: its first row (line {first.origin.line}) has {exc}",
+                                 identifier=handle, field=exc.column)
             return
         for row in variants:
             data = row.data

@@ -38,7 +38,10 @@ FIELDS = (("id", "shopware_id"), ("stock", "stock"), ("ean", "ean"), ("tax_id", 
           ("cover_media_id", "cover_media_id"), ("cover_media_url", "image"), ("manufacturer_id", "manufacturer_id"),
           ("manufacturer_name", "manufacturer"), ("sales_channel", "sales_channel"))
 MEASURES = (("weight", "KILOGRAM"), ("width", "MILLIMETER"), ("height", "MILLIMETER"), ("length", "MILLIMETER"))
-TRUE, FALSE = frozenset({"1", "true"}), frozenset({"0", "false"})  # empty: a variant inherits
+# Shopware's import reads a boolean as false for 0, false, n and no and as true otherwise (FieldSerializer::
+# deserialize, src/Core/Content/ImportExport/DataAbstractionLayer/Serializer/Field/FieldSerializer.php); empty:
+# a variant inherits its parent's
+FALSE = frozenset({"0", "false", "n", "no"})
 
 
 class ShopwareCsvReader(ShopCsvReader):
@@ -100,8 +103,6 @@ class ShopwareCsvReader(ShopCsvReader):
                 if amount is not None:
                     values[column] = [Value(None, None, Quantity(amount, unit))]
         active = data.get("active", "").strip().lower()
-        if active and active not in TRUE and active not in FALSE:
-            raise RowError("active", f"'{data['active']}' is not a boolean; Shopware reads 1 or 0")
         categories = tuple(c.strip() for c in data.get("categories", "").split("|") if c.strip())
         parent = data.get("parent_id", "").strip() or None
         return Product(identifier=identifier, origin=row.origin, parent=parent, categories=categories,

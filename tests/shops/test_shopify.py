@@ -65,7 +65,8 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
         ["mug", "Mug", "<p>A mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "-5", "9.00", "g", "", "active"],
         ["tent", "Tent", "<p>A tent.</p>", "Acme", "Tents", "Size", "2P", "T-2", "2100", "199.00", "kg", "", "active"],
         ["tent", "", "", "", "", "", "3P", "T-3", "2600", "249.00", "kg", "", ""],
-        ["cup", "Cup", "<p>A cup.</p>", "Acme", "Cups", "Title", "Default Title", "C-1", "120", "5.00", "g", "", "retired"],
+        ["cup", "Cup", "<p>A cup.</p>", "Acme", "Cups", "Size", "S", "C-1", "120", "5.00", "g", "", "retired"],
+        ["cup", "", "", "", "", "", "L", "C-2", "150", "6.00", "g", "", ""],
         ["short", "Short row"],
     ])
     items = read_source(config)
@@ -76,7 +77,8 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
     assert by_line[4].field == "Handle"
     assert by_line[5].field == "Variant Grams" and "negative" in by_line[5].reason
     assert by_line[8].field == "Status" and "retired" in by_line[8].reason
-    assert "the header has 13" in by_line[9].reason
+    assert by_line[9].field == "Status" and "its first row (line 8)" in by_line[9].reason  # nothing dropped unsaid
+    assert "the header has 13" in by_line[10].reason
     assert all(r.origin.file.endswith("products_export.csv") for r in rejects)
     products = [i.identifier for i in items if isinstance(i, Product)]
     assert products == ["T-2", "T-3"]
@@ -84,7 +86,7 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
     report = run_project(config)
     assert report.exit_code == 1
     assert set(feed(tmp_path / "out", "de-DE")) == {"T-2", "T-3"}
-    assert len((tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8").splitlines()) == 6
+    assert len((tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8").splitlines()) == 7
 
 
 def test_missing_columns_stop_the_run_naming_them(tmp_path: Path) -> None:
@@ -100,6 +102,9 @@ def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> Non
     with the export's text as default content and the feed's text as translation; every market price."""
     config = copy_example("shopify", tmp_path)
     source = {p.identifier: p for p in read_source(config) if isinstance(p, Product)}
+    ids = {r["Default content"]: r["Identification"].lstrip("'") for r in csv_rows(config.parent / "translations_export.csv")
+           if r["Field"] == "handle"}
+    assert set(ids) == {p.get("handle") for p in source.values()}
     report = run_project(config)
     assert report.exit_code == 0
     out = config.parent / "out"
@@ -113,7 +118,7 @@ def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> Non
         assert {r["Locale"] for r in rows} == {locale} and {r["Market"] for r in rows} == {name}
         expected = set()
         for product in source.values():
-            handle = product.get("handle")
+            handle = ids[product.get("handle")]  # the example names its products' Shopify IDs
             record = records[product.identifier]
             for field in ("title", "body_html", "meta_title", "meta_description", "product_type"):
                 text = product.get(field, "en_US")
@@ -138,8 +143,8 @@ def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> Non
                 expected.add(("MEDIA_IMAGE", product.get("image"), "alt"))
         assert set(got) == expected  # nothing missing, nothing extra, each once
         assert len(rows) == len(got)
-        assert ("PRODUCT", "alpine-trail-boot", "title") in got and ("PRODUCT_OPTION_VALUE", "alpine-trail-boot/2/Black",
-                                                                     "name") in got
+        assert ("PRODUCT", "7100000000001", "title") in got and ("PRODUCT_OPTION_VALUE", "7100000000001/2/Black",
+                                                                 "name") in got
         prices = csv_rows(out / f"{market}.shopify-prices.csv")
         assert [p["Variant SKU"] for p in prices] == list(source)
         for row in prices:
@@ -225,9 +230,7 @@ def test_product_ids_from_the_shops_translations_export(tmp_path: Path) -> None:
         "PRODUCT,'8079393226938,title,de,,,Alpine trail boot,\n"
         "PRODUCT,'8079393226938,handle,de,,,alpine-trail-boot,\n"
         "PRODUCT,'8079393226999,handle,de,,,camp-stove,\n", encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "formats: [jsonl, shopify-csv]", "formats: [jsonl, shopify-csv]\n  shopify: {translations_export: translations_export.csv}"),
-        encoding="utf-8")
+    assert "translations_export: translations_export.csv" in config.read_text(encoding="utf-8")
     assert run_project(config).exit_code == 0
     rows = csv_rows(config.parent / "out" / "de-DE.shopify-translations.csv")
     products = {(r["Identification"], r["Field"]) for r in rows if r["Type"] == "PRODUCT"}
@@ -235,6 +238,9 @@ def test_product_ids_from_the_shops_translations_export(tmp_path: Path) -> None:
     assert ("merino-beanie", "title") in products  # not in the shop's export: named by its handle
     assert not any(i == "alpine-trail-boot" for i, _ in products)
     assert ("PRODUCT_OPTION", "8079393226938/1") in {(r["Type"], r["Identification"]) for r in rows}
+    result = validate([config.parent / "out" / "de-DE.shopify-translations.csv"], "de-DE")
+    warned = {f.record for f in result.findings if f.code == "shopify-resource-id"}
+    assert result.exit_code == 0 and warned and all(w.startswith("PRODUCT/merino-beanie/") for w in warned)
     (config.parent / "translations_export.csv").write_text("Handle,Title\nx,y\n", encoding="utf-8")
     from localize.errors import ConfigError
 
@@ -295,3 +301,18 @@ def test_command_line_run_without_a_config_needs_the_shop_currency(tmp_path: Pat
     done = CliRunner().invoke(app, [*args, "--source-currency", "USD"])
     assert done.exit_code == 0, done.output
     assert csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]["Variant SKU"] == "M-1"
+
+
+def test_bom_crlf_and_multiline_bodies_keep_the_line_numbers(tmp_path: Path) -> None:
+    """Exports saved by spreadsheets: a BOM, CRLF line ends, bodies over several lines; a reject names the
+    line its row starts on."""
+    config = write_export(tmp_path, [])
+    text = ("\ufeff" + ",".join(HEADER) + "\r\n"
+            'tent,Tent,"<p>Two people.</p>\r\n<p>Three seasons.</p>",Acme,Tents,Size,2P,T-2,2100,199.00,kg,,active\r\n'
+            "tent,,,,,,3P,T-3,2600,2.4.9,kg,,\r\n")
+    (tmp_path / "products_export.csv").write_bytes(text.encode("utf-8"))
+    items = read_source(config)
+    product, reject = items
+    assert isinstance(product, Product) and product.identifier == "T-2" and product.origin.line == 2
+    assert product.get("body_html", "en_US") == "<p>Two people.</p>\r\n<p>Three seasons.</p>"
+    assert isinstance(reject, Reject) and reject.origin.line == 4 and reject.field == "Variant Price"

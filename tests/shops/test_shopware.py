@@ -53,7 +53,7 @@ def test_reads_the_default_profile_with_variants_and_existing_translations(tmp_p
 def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_path: Path) -> None:
     config = write_export(tmp_path, [
         [ID, "", "SW-1", "1", "Becher", "<p>Ein Becher.</p>", "8.40", "9,99 €", "0.3"],
-        [ID, "", "SW-2", "ja", "Tasse", "<p>Eine Tasse.</p>", "8.40", "9.99", "0.3"],
+        [ID, "", "SW-2", "no", "Tasse", "<p>Eine Tasse.</p>", "8.40", "9.99", "0,3"],
         [ID, "", "", "1", "Namenlos", "", "1.00", "1.19", ""],
         [ID, "", "SW-3", "1", "Teller", "<p>Ein Teller.</p>", "8.40", "9.99", "schwer"],
         [ID, "", "SW-4", "1", "Schale", "<p>Eine Schale.</p>", "8.40", "9.99", "0.5"],
@@ -62,7 +62,7 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
     items = read_source(config)
     by_line = {r.origin.line: r for r in items if isinstance(r, Reject)}
     assert by_line[2].field == "price_gross" and "'9,99 €' is not a number" in by_line[2].reason
-    assert by_line[3].field == "active" and "'ja' is not a boolean" in by_line[3].reason
+    assert by_line[3].field == "weight" and "'0,3' is not a number" in by_line[3].reason
     assert by_line[4].field == "product_number"
     assert by_line[5].field == "weight"
     assert "the header has 9" in by_line[7].reason
@@ -152,3 +152,15 @@ def test_a_row_shopware_would_refuse_keeps_the_record_out_of_the_shopware_file_o
     (held,) = [r for r in queue if r["identifier"] == "SW-1"]
     assert held["withheld_outputs"] == ["shopware-csv"]
     assert [f["field"] for f in held["findings"] if f["code"] == "shopware-values"] == ["name"]
+
+
+def test_active_reads_as_shopware_reads_it(tmp_path: Path) -> None:
+    """Shopware's import reads 0, false, n and no as false and anything else as true; empty inherits."""
+    config = write_export(tmp_path, [
+        [ID, "", f"SW-{flag or 'empty'}", flag, "Becher", "", "8.40", "9.99", ""]
+        for flag in ("1", "0", "true", "FALSE", "n", "no", "yes", "")
+    ])
+    items = read_source(config)
+    assert {p.identifier: p.enabled for p in items if isinstance(p, Product)} == {
+        "SW-1": True, "SW-0": False, "SW-true": True, "SW-FALSE": False, "SW-n": False, "SW-no": False,
+        "SW-yes": True, "SW-empty": True}

@@ -127,6 +127,29 @@ def shopify_values(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
                     f"{kind} {field}", field=fields.get(RUN_ATTRIBUTE) or "Translated content")
 
 
+@register(
+    "shopify-resource-id",
+    severity="warning",
+    kind="record",
+    profiles=SH,
+    group="shopify",
+    summary="A translations row names its product by Shopify's numeric resource ID, which the languages import "
+            "matches rows by (a handle is what a product export without IDs leaves us).",
+    fix="Set outputs.shopify.translations_export to the shop's own translations export (Settings > Languages > "
+        "Export) so products get their IDs, and run again.",
+    passes=(E(record={"Type": "PRODUCT", "Identification": "'8079393226938", "Field": "title"}, profile="shopify"),),
+    fails=(E(record={"Type": "PRODUCT", "Identification": "trail-boot", "Field": "title"}, profile="shopify"),),
+)
+def shopify_resource_id(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    fields = record.fields
+    if fields.get("Type") != "PRODUCT" or RUN_ATTRIBUTE in fields:  # a run cannot do better than its inputs
+        return
+    ident = str(fields.get("Identification") or "").strip().lstrip("'")
+    if ident and not ident.isdigit():
+        yield Issue(f"'{ident[:60]}' is a handle, not a Shopify product ID: the languages import will not find "
+                    "the product", field="Identification")
+
+
 def _is_price(text: str) -> bool:
     try:
         amount = Decimal(text)

@@ -22,6 +22,7 @@ the shop unchanged (`Default content` must equal the shop's text to be accepted)
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 from pathlib import Path
 
 from ...atomic import AtomicFile
@@ -39,6 +40,9 @@ class ShopifyWriter(FeedWriter):
 
     def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
+        shopify = ctx.config.raw.get("outputs", {}).get("shopify") or {}
+        export = shopify.get("translations_export")
+        self.ids = product_ids(ctx.config.resolve(export)) if export else {}  # before any file is opened
         self.locale = shopify_locale(market)
         self.market_name = market_name(market)
         self.source_locale = ctx.config.source.locale
@@ -50,14 +54,17 @@ class ShopifyWriter(FeedWriter):
         self.price_columns = (*PRICE_BASE, f"Price / {self.market_name}", f"Compare At Price / {self.market_name}")
         self.prices: AtomicFile | None = None
         self.price_rows: csv.writer | None = None  # type: ignore[valid-type]
+        # rows written for the current product (its variants come one after another): memory stays flat
         self.seen: set[tuple[str, str, str]] = set()
-        shopify = ctx.config.raw.get("outputs", {}).get("shopify") or {}
-        export = shopify.get("translations_export")
-        self.ids = product_ids(ctx.config.resolve(export)) if export else {}
+        self.handle: str | None = None
 
     # --- translations ----------------------------------------------------------------------------
 
     def write(self, record: LocalizedRecord) -> None:
+        handle = handle_of(record)
+        if handle != self.handle:
+            self.seen.clear()
+            self.handle = handle
         for _attribute, kind, ident, field, default, translated in translation_rows(record, self.ids):
             key = (kind, ident, field)
             if key in self.seen:
@@ -65,7 +72,7 @@ class ShopifyWriter(FeedWriter):
             self.seen.add(key)
             self.rows.writerow([neutralise(kind), neutralise(ident), field, self.locale, neutralise(self.market_name),
                                 "", default, translated])
-        self._price(record, handle_of(record))
+        self._price(record, handle)
 
     # --- the price list --------------------------------------------------------------------------
 
@@ -120,10 +127,18 @@ def _market_money(record: LocalizedRecord, attribute: str) -> Money | None:
 
 def product_ids(path: Path) -> dict[str, str]:
     """handle -> product ID from a Shopify translations export (its `PRODUCT,<id>,handle` rows carry
-    the handle as default content; Shopify writes the ID with a leading apostrophe for spreadsheets)."""
+    the handle as default content; Shopify writes the ID with a leading apostrophe for spreadsheets).
+    Read once per run however many markets ask (the file can hold every resource of a shop)."""
     if not path.is_file():
         raise ConfigError(f"outputs.shopify.translations_export: {path}: file not found",
                           hint="export the translations from Shopify (Settings > Languages > Export) and give its path")
+    stat = path.stat()
+    return _product_ids(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _product_ids(name: str, _mtime: int, _size: int) -> dict[str, str]:
+    path = Path(name)
     ids: dict[str, str] = {}
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:

@@ -3,8 +3,11 @@
 `translations.<locale>.<field>` columns.
 
 A product is listed when it has copy translated this run or earlier (machine or human); its row
-also carries the copy the export already had in that language (`status: pim`, unchanged), so a
-cell is empty only where the shop has no copy in the language either, and an import clears nothing. Variants are written with the copy their own row had: the rest they inherit
+also carries the copy the export already had in that language (`status: pim`, unchanged). An empty
+cell changes nothing: Shopware's import reads `''` as no value and leaves the field out of the
+write (FieldSerializer::deserialize and EntitySerializer::deserialize in
+src/Core/Content/ImportExport/DataAbstractionLayer/Serializer/), so a field without a translation
+keeps what the shop has. Variants are written with the copy their own row had: the rest they inherit
 in Shopware from their parent, whose row carries it.
 
 Escaping: the csv module encloses `;`, quotes and newlines in `"`; HTML descriptions go as they are
