@@ -47,7 +47,7 @@ class SourceConfig:
     options: Path | None = None
     limits: Limits = DEFAULT_LIMITS
     currency: str | None = None  # the shop's currency, for shop exports whose prices name none
-    #: `source.shop`: what a shop export does not say itself (its currency, weight unit, store views or
+    #: `source.shop`: what a shop export does not say itself (its weight unit, store views or OXID
     #: language ids); the shop's reader and writer parse their keys (`readers.magento_csv`, `readers.oxid_csv`).
     shop: dict[str, Any] = field(default_factory=dict)
 
