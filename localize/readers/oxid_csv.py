@@ -14,9 +14,10 @@ suffixed with the language id (`OXTITLE_1`, `OXSHORTDESC_2`); the base column is
 description lives in `oxartextends` (`OXID`, `OXLONGDESC`, `OXLONGDESC_1` ...), the category
 assignment in `oxobject2category` (`OXOBJECTID` = the article, `OXCATNID` = the category).
 
-So an OXID source is the article file, and optionally the `oxartextends` and `oxobject2category`
-exports among `source.path` (told apart by their headers; those two are read into an index before
-the articles stream, and yield no products of their own). An article file that already carries
+So an OXID source is the article file, and optionally the `oxartextends`, `oxobject2category` and
+`oxcategories` exports among `source.path` (told apart by their headers; they are read into an index
+before the articles stream, and yield no products of their own; with `oxcategories` an article's
+categories are paths of titles, `Bekleidung/T-Shirts`, else category OXIDs). An article file that already carries
 `OXLONGDESC` columns (a joined export) needs no extends file.
 
 Languages: language 0 is `source.locale`; `source.shop.languages` maps further ids to locales
@@ -102,14 +103,35 @@ def split_field(name: str) -> tuple[str, int]:
 
 
 def file_kind(header: list[str]) -> str:
-    """`articles`, `extends` (oxartextends) or `categories` (oxobject2category), by the header."""
+    """`articles`, `extends` (oxartextends), `categories` (oxobject2category) or `tree` (oxcategories),
+    by the header."""
     names = {h.strip().strip("\ufeff").upper() for h in header}
     if "OXOBJECTID" in names and "OXCATNID" in names:
         return "categories"
+    if "OXID" in names and "OXTITLE" in names and "OXPARENTID" in names and ("OXROOTID" in names or "OXLEFT" in names):
+        return "tree"
     if "OXID" in names and any(split_field(n)[0] == "OXLONGDESC" for n in names) and "OXTITLE" not in names \
             and "OXARTNUM" not in names:
         return "extends"
     return "articles"
+
+
+def category_paths(tree: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Category OXID -> its path of titles (`Bekleidung/T-Shirts`), from an oxcategories export (its
+    top categories have the parent `oxrootid`); a category whose chain is broken keeps its id."""
+    out: dict[str, str] = {}
+    for oxid in tree:
+        titles: list[str] = []
+        seen: set[str] = set()
+        node = oxid
+        while node in tree and node not in seen:
+            seen.add(node)
+            parent, title = tree[node]
+            titles.append(title or node)
+            node = parent
+        if node in ("oxrootid", ""):  # reached the top: a complete chain
+            out[oxid] = "/".join(reversed(titles))
+    return out
 
 
 def _header(path: Path, encoding: str, delimiter: str) -> list[str]:
@@ -153,6 +175,7 @@ class OxidCsvReader(Reader):
         there are."""
         extends: dict[str, tuple[Origin, list[tuple[int, str]]]] = {}
         categories: dict[str, list[tuple[int, str]]] = {}
+        tree: dict[str, tuple[str, str]] = {}  # category OXID -> (parent OXID, title in language 0)
         article_files = 0
         for path in self.source.paths:
             if not path.is_file():
@@ -165,12 +188,18 @@ class OxidCsvReader(Reader):
                     texts = [(split_field(k)[1], v) for k, v in row.items() if split_field(k)[0] == "OXLONGDESC" and v]
                     if row.get("OXID") and texts:
                         extends[row["OXID"].strip()] = (Origin(str(path), line, "OXID"), texts)
+            elif kind == "tree":
+                for _, row in _companion_rows(path, self.source, self.delimiter):
+                    if row.get("OXID", "").strip():
+                        tree[row["OXID"].strip()] = (row.get("OXPARENTID", "").strip(), row.get("OXTITLE", "").strip())
             elif kind == "categories":
                 for _, row in _companion_rows(path, self.source, self.delimiter):
                     article, category = row.get("OXOBJECTID", "").strip(), row.get("OXCATNID", "").strip()
                     if article and category:
                         categories.setdefault(article, []).append((_position(row.get("OXPOS", "")), category))
-        return extends, {k: tuple(c for _, c in sorted(v)) for k, v in categories.items()}, article_files
+        paths = category_paths(tree)
+        return (extends, {k: tuple(paths.get(c, c) for _, c in sorted(v)) for k, v in categories.items()},
+                article_files)
 
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)

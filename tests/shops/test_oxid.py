@@ -41,7 +41,7 @@ def test_reads_articles_variants_languages_long_descriptions_and_categories(tmp_
     items = read_source(copy_example("oxid", tmp_path))
     assert not [i for i in items if isinstance(i, Reject)]
     products = {p.identifier: p for p in items if isinstance(p, Product)}
-    assert list(products) == [SHIRT, RED, BLUE, BOTTLE]  # the extends and category files yield no products
+    assert list(products) == [SHIRT, RED, BLUE, BOTTLE]  # the joined files yield no products
     shirt, red, bottle = products[SHIRT], products[RED], products[BOTTLE]
     assert red.parent == SHIRT and shirt.parent is None
     assert shirt.get("oxtitle", "de_DE") == "T-Shirt „Kiel“ aus Bio-Baumwolle"
@@ -55,9 +55,9 @@ def test_reads_articles_variants_languages_long_descriptions_and_categories(tmp_
     assert bottle.get("oxprice") == (Money(Decimal("19.95"), "EUR"),)
     assert bottle.get("oxweight") == Quantity(Decimal("0.35"), "KILOGRAM")
     assert bottle.get("oxlength") == Quantity(Decimal("0.26"), "METER")
-    # oxobject2category, in OXPOS order
-    assert bottle.categories == ("30e44ab85808a1f05.26160932", "30e44ab8593023055.23928895")
-    assert shirt.categories == ("30e44ab83fdee7564.23264141",)
+    # oxobject2category, in OXPOS order, as paths of oxcategories titles
+    assert bottle.categories == ("Freizeit/Trinkflaschen", "Freizeit/Sport & Outdoor")
+    assert shirt.categories == ("Bekleidung/T-Shirts",)
     assert red.categories == shirt.categories  # a variant without assignments of its own: its parent's
 
 
@@ -104,6 +104,15 @@ def test_a_bad_row_of_a_joined_file_is_a_reject_of_that_file(tmp_path: Path) -> 
     assert "the header has 4" in rejects[4].reason
     assert rejects[5].field == "OXID" and "not an article" in rejects[5].reason  # nothing dropped unseen
     assert len([i for i in items if isinstance(i, Product)]) == 4  # the articles are read all the same
+
+
+def test_category_paths_from_the_category_tree() -> None:
+    from localize.readers.oxid_csv import category_paths
+
+    tree = {"a": ("oxrootid", "Home"), "b": ("a", "Kitchen"), "c": ("b", ""), "d": ("gone", "Lost"),
+            "e": ("f", "Loop"), "f": ("e", "Loop 2")}
+    assert category_paths(tree) == {"a": "Home", "b": "Home/Kitchen", "c": "Home/Kitchen/c"}
+    # a broken chain or a cycle: no path (the article keeps the category id)
 
 
 def test_language_ids_per_market(tmp_path: Path) -> None:
