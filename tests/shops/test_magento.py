@@ -244,6 +244,10 @@ def apply_import(export: list[dict[str, str]], rows: list[dict[str, str]]) -> li
         for column, value in imp.items():
             if value and column != "additional_attributes":
                 target[column] = value
+        if imp.get("additional_attributes"):  # pairs merge into the store view's values
+            pairs = parse_additional_attributes(target.get("additional_attributes", ""))
+            pairs.update(parse_additional_attributes(imp["additional_attributes"]))
+            target["additional_attributes"] = ",".join(f"{k}={v}" for k, v in pairs.items())
     return out
 
 
@@ -286,6 +290,12 @@ def test_round_trip_export_localize_import_export(tmp_path: Path) -> None:
         assert set(rows) == set(before)  # every product had new copy
         for sku, row in rows.items():
             assert after[sku].get("url_key", locale) == row["url_key"]
+            for code in parse_additional_attributes(row.get("additional_attributes", "")):
+                assert after[sku].get(code, locale) == records[sku]["values"][code], (sku, code, locale)
+    # a store-view scoped custom attribute, with a comma in its value, through additional_attributes
+    assert after["WB-750"].get("care_instructions", "fr_FR") == "Lavage à la main uniquement, pas au lave-vaisselle"
+    assert after["WB-750"].get("care_instructions", "de_DE") == "Nur Handwäsche, nicht in die Spülmaschine"
+    assert after["WB-750"].get("care_instructions", "en_US") == "Hand wash only, no dishwasher"
     assert after["WB-750"].get("url_key", "de_DE") == "isolierflasche-750"  # the store view's own key is kept
     assert after["MB-DUFFLE"].get("url_key", "de_DE") == "weekender-reisetasche"
 
