@@ -17,7 +17,16 @@ import typer
 from rich.console import Console
 
 from .commands import MODULES
-from .commands.common import JsonOpt, MarketsOpt, handle_errors, print_json, state
+from .commands.common import (
+    ConfigArg,
+    ConfigOpt,
+    JsonOpt,
+    MarketsOpt,
+    config_file,
+    handle_errors,
+    print_json,
+    state,
+)
 from .errors import ExitCode
 from .log import setup_logging
 from .report import render
@@ -55,7 +64,7 @@ def main_callback(
 
 @app.command()
 def run(
-    config: Annotated[Path | None, typer.Argument(help="localize.yaml (omit for a quick run with --source/--market).")] = None,
+    config: ConfigArg = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="Source file; repeat for products and product models.")] = None,
     source_format: Annotated[str, typer.Option("--source-format", help="akeneo-csv, akeneo-xlsx, akeneo-json, csv, jsonl, or a shop export: shopify-csv, shopware-csv, magento-csv, oxid-csv.")] = "akeneo-csv",
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the source copy, e.g. de_DE.")] = None,
@@ -72,11 +81,15 @@ def run(
     as_json: JsonOpt = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Publish empty feeds over published ones that have records.")] = False,
     allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Allow config paths outside the config file's folder.")] = False,
+    config_option: ConfigOpt = None,
 ) -> None:
-    """Run the localisation job: read, map, convert, translate, check, gate, write."""
+    """Run the localisation job: read, map, convert, translate, check, gate, write.
+
+    Without a config, a quick run of --source files for --market locales."""
     from . import api  # start-up cost: the pipeline loads every stage (pint, babel, deepl); --help must not
 
     with handle_errors(json_report=as_json):
+        config = config_file(config, config_option)
         cfg = api.build_config(
             config=config,
             sources=source or [],

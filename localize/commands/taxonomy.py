@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import JsonOpt, err_console, handle_errors, print_json, state
+from .common import ConfigArg, ConfigOpt, JsonOpt, config_file, err_console, handle_errors, print_json, state
 
 KINDS = ("google", "shopify")
 
@@ -159,18 +159,20 @@ def suggest_cmd(
 
 
 def coverage_cmd(
-    config: Annotated[Path | None, typer.Argument(help="localize.yaml: taxonomy, mapping and categories from its `taxonomy` and `source` sections.")] = None,
+    config: ConfigArg = None,
     source: Annotated[Path | None, typer.Option("--source", help="categories.csv (without a config).")] = None,
     taxonomy: Annotated[str | None, typer.Option("--taxonomy", help="The taxonomy YAML (without a config).")] = None,
     mapping: Annotated[list[Path] | None, typer.Option("--mapping", help="Mapping file(s) (without a config).")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="Calibrated confidence for automatic mapping (default: the config's, else the calibrated one).")] = None,
     products: Annotated[bool, typer.Option("--products/--no-products", help="With a config: also count the products (reads the catalogue).")] = True,
     as_json: JsonOpt = False,
+    config_option: ConfigOpt = None,
 ) -> None:
     """How much of the catalogue is mapped to the shared taxonomy, and how (explicit, rule, accepted, auto, review)."""
     with handle_errors():
         from ..taxonomy.coverage import coverage_from_files  # start-up cost: numpy/scipy
 
+        config = config_file(config, config_option)
         if config is not None:
             data = _coverage_from_config(config, threshold=threshold, products=products)
         else:

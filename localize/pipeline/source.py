@@ -17,7 +17,7 @@ from pathlib import Path
 from ..attributes import AttributeCatalog
 from ..codes import CodeMap
 from ..config import Config
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, OutputError
 from ..model import Origin, Product, Reject, Value
 from ..readers import open_reader
 from ..readers.base import Reader
@@ -62,8 +62,6 @@ class IdentifierIndex:
         try:
             self._db.executemany("INSERT INTO seen VALUES (?, ?, ?)", fresh)
         except sqlite3.OperationalError as exc:  # "database or disk is full": say which disk
-            from ..errors import OutputError
-
             raise OutputError(f"{Path(self._dir.name) / 'ids.sqlite'}: cannot write the identifier index: {exc}",
                               hint="free space in the temporary folder (or point TMPDIR at a larger disk)") from None
         return dupes

@@ -29,6 +29,7 @@ from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_r
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
+from .xliff import read_xliff
 
 
 @dataclass
@@ -394,8 +395,6 @@ class Validator:
         shop = extension(profile, "csv")
         if shop is not None:
             return read_csv_rows(path, shop.delimiter, shop.identifier(_first_row(path, shop.delimiter)))
-        from .xliff import read_xliff
-
         return read_xliff(path, extra)
 
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
@@ -496,8 +495,6 @@ class Validator:
 
 def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     """`code` for a product-model import file (`code;parent;family_variant;...`), else the identifier."""
-    import csv
-
     is_model_header = extension("akeneo", "is_model_header")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:

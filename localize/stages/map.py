@@ -16,10 +16,15 @@ Without a `taxonomy` section in the config the stage does nothing and says so.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from typing import Any
 
 from ..model import Finding, LocalizedRecord, Quantity
+from ..taxonomy.attributes import canonical_quantity, display_values
+from ..taxonomy.loader import resolve_taxonomy_path
+from ..taxonomy.map_context import from_config
+from ..taxonomy.suggest import RANKING_VERSION
 from .base import Batch, RunContext, Stage
 
 
@@ -42,8 +47,6 @@ class MapStage(Stage):
 
     # ---- setup ------------------------------------------------------------------
     def open(self, ctx: RunContext) -> None:
-        from ..taxonomy.map_context import from_config
-
         tc = from_config(ctx.config, cache=not ctx.options.dry_run)
         if tc is None:
             return
@@ -146,15 +149,11 @@ class MapStage(Stage):
             if shared.type == "enum" and self.show_values:
                 self._enum_value(record, code, value, shared.code, market.locale)
             elif shared.type == "metric" and isinstance(value.data, Quantity):
-                from ..taxonomy.attributes import canonical_quantity
-
                 canonical = canonical_quantity(shared, value.data)
                 if canonical is not None:
                     value.extra["canonical"] = canonical.to_dict()
 
     def _enum_value(self, record: LocalizedRecord, code: str, value: Any, shared: str, locale: str) -> None:
-        from ..taxonomy.attributes import display_values
-
         if value.data is None or not isinstance(value.data, str | tuple):
             return
         text, codes, unknown = display_values(self.attributes, shared, value.data, locale, code)
@@ -224,11 +223,6 @@ class MapStage(Stage):
 
 
 def _files_digest(ctx: RunContext, section: dict[str, Any]) -> str:
-    import hashlib
-
-    from ..taxonomy.loader import resolve_taxonomy_path
-    from ..taxonomy.suggest import RANKING_VERSION
-
     config = ctx.config
     paths = [resolve_taxonomy_path(section["path"], config.base_dir)]
     mappings = section.get("mapping") or []

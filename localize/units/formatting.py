@@ -18,6 +18,9 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from babel.numbers import format_currency, format_decimal, get_currency_precision, get_group_symbol
+from babel.units import format_unit
+
 from ..locale import babel_locale
 from .akeneo_pint import spec_for
 from .rounding import trim
@@ -29,8 +32,6 @@ _NARROW_SPACE_LANGS = frozenset({"fr"})
 
 @lru_cache(maxsize=256)
 def _needs_group_fix(locale: str) -> bool:
-    from babel.numbers import get_group_symbol
-
     return get_group_symbol(babel_locale(locale)) == "'"
 
 
@@ -49,8 +50,6 @@ def decimals_of(value: Decimal) -> int:
 
 def format_number(value: Decimal, locale: str, *, decimals: int | None = None) -> str:
     """A number in the locale's format, with the digits `value` has (or exactly `decimals`)."""
-    from babel.numbers import format_decimal
-
     if decimals is None:
         value = trim(value)
         decimals = decimals_of(value)
@@ -79,9 +78,6 @@ def _group_swiss(plain: str) -> str:
 def format_quantity(value: Decimal, unit: str, locale: str, *, length: str = "short",
                     decimals: int | None = None, family: str | None = None) -> str:
     """`2,5 kg` (de-DE), `5.5 lb` (en-US), `104°F`, `1’234.5 m` (de-CH): CLDR unit patterns."""
-    from babel.numbers import format_decimal
-    from babel.units import format_unit
-
     if decimals is None:
         value = trim(value)
         decimals = decimals_of(value)
@@ -106,8 +102,6 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
 
     The amount shows the currency's ISO 4217 minor units (CLDR's `currency_digits`).
     """
-    from babel.numbers import format_currency, get_currency_precision
-
     loc = babel_locale(locale)
     text = format_currency(amount, currency, locale=loc)
     if _needs_group_fix(locale):
@@ -136,7 +130,5 @@ def _currency_decimal(text: str, locale: str) -> str:
 
 
 def format_decimal_plain(amount: Decimal, locale: str, decimals: int, *, grouped: bool) -> str:
-    from babel.numbers import format_decimal
-
     return format_decimal(amount, _pattern(locale, decimals), babel_locale(locale), group_separator=grouped,
                           decimal_quantization=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from ..check_types import Check, Example, Kind, Level
 
@@ -37,24 +37,25 @@ _MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.c
 _loaded = False
 
 
-def register(
-    code: str,
-    *,
-    severity: Level,
-    kind: Kind,
-    summary: str,
-    fix: str,
-    profiles: Iterable[str] = PROFILES,
-    passes: Iterable[Example] = (),
-    fails: Iterable[Example] = (),
-    stateful: bool = False,
-    group: str = "translation",
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorator: register `func` as the check `code`."""
+class CheckSpec(TypedDict, total=False):
+    """What `register` passes on to `define` (the defaults are `define`'s)."""
+
+    severity: Required[Level]
+    kind: Required[Kind]
+    summary: Required[str]
+    fix: Required[str]
+    profiles: Iterable[str]
+    passes: Iterable[Example]
+    fails: Iterable[Example]
+    stateful: bool
+    group: str
+
+
+def register(code: str, **spec: Unpack[CheckSpec]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator: register `func` as the check `code` (the keywords are `define`'s)."""
 
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
-        define(code, severity=severity, kind=kind, summary=summary, fix=fix, profiles=profiles,
-               passes=passes, fails=fails, stateful=stateful, group=group, func=func)
+        define(code, func=func, **spec)
         return func
 
     return deco
