@@ -26,6 +26,8 @@ WRITERS: dict[str, str] = {
     # shop systems: the files each shop imports to receive localized copy (one package per shop)
     "shopify-csv": ".shopify.writer:ShopifyWriter",
     "shopware-csv": ".shopware.writer:ShopwareWriter",
+    "magento-csv": ".magento.writer:MagentoCsvWriter",
+    "oxid-csv": ".oxid.writer:OxidCsvWriter",
 }
 
 

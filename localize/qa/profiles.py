@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import UsageError
 
-PROFILE_NAMES = ("jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware")
+PROFILE_NAMES = ("jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid")
 XLIFF_SUFFIXES = (".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -37,6 +37,8 @@ PROFILES: dict[str, Profile] = {
     "xliff": Profile("xliff", None, "XLIFF 1.2 / 2.x translation delivery"),
     "shopify": Profile("shopify", None, "Shopify Translate & Adapt translations CSV or Markets price list CSV"),
     "shopware": Profile("shopware", None, "Shopware 6 product import/export profile CSV"),
+    "magento": Profile("magento", None, "Magento 2 product import CSV (store-view rows)"),
+    "oxid": Profile("oxid", None, "OXID eShop generic import CSV (oxarticles / oxartextends language fields)"),
 }
 
 # Shop import files are told apart by the end of the name our writers give them (all are .csv).
@@ -44,6 +46,9 @@ NAME_ENDINGS: dict[str, str] = {
     ".shopify-translations.csv": "shopify",
     ".shopify-prices.csv": "shopify",
     ".shopware.csv": "shopware",
+    ".magento.csv": "magento",
+    ".oxid.csv": "oxid",
+    ".oxid-longdesc.csv": "oxid",
 }
 
 

@@ -14,6 +14,8 @@ from .base import Reader
 SHOP_READERS: dict[str, str] = {
     "shopify-csv": ".shopify_csv:ShopifyCsvReader",
     "shopware-csv": ".shopware_csv:ShopwareCsvReader",
+    "magento-csv": ".magento_csv:MagentoCsvReader",
+    "oxid-csv": ".oxid_csv:OxidCsvReader",
 }
 
 FORMATS = ("akeneo-csv", "akeneo-xlsx", "akeneo-json", "csv", "jsonl", *SHOP_READERS)
