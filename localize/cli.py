@@ -66,8 +66,9 @@ def main_callback(
 def run(
     config: ConfigArg = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="Source file; repeat for products and product models.")] = None,
-    source_format: Annotated[str, typer.Option("--source-format", help="akeneo-csv, akeneo-xlsx, akeneo-json, csv or jsonl.")] = "akeneo-csv",
+    source_format: Annotated[str, typer.Option("--source-format", help="akeneo-csv, akeneo-xlsx, akeneo-json, csv, jsonl, or a shop export: shopify-csv, shopware-csv, magento-csv, oxid-csv.")] = "akeneo-csv",
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the source copy, e.g. de_DE.")] = None,
+    source_currency: Annotated[str | None, typer.Option("--source-currency", help="The shop's currency, for shop exports whose prices name none (e.g. EUR).")] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="PIM channel (scope) to read.")] = None,
     identifier: Annotated[str | None, typer.Option("--identifier", help="Identifier column (default sku).")] = None,
     market: MarketsOpt = None,
@@ -94,6 +95,7 @@ def run(
             sources=source or [],
             source_format=source_format,
             source_locale=source_locale,
+            source_currency=source_currency,
             channel=channel,
             identifier=identifier,
             markets=market or [],

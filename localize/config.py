@@ -49,6 +49,10 @@ class SourceConfig:
     columns: dict[str, Any] | None = None
     options: Path | None = None
     limits: Limits = DEFAULT_LIMITS
+    currency: str | None = None  # the shop's currency, for shop exports whose prices name none
+    #: `source.shop`: what a shop export does not say itself (its weight unit, store views or OXID
+    #: language ids); the shop's reader and writer parse their keys (`readers.magento_csv`, `readers.oxid_csv`).
+    shop: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -475,6 +479,8 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         columns=src.get("columns"),
         options=_opt_path(src.get("options"), base),
         limits=Limits.from_config(src.get("limits")),
+        currency=src.get("currency"),
+        shop=dict(src.get("shop") or {}),
     )
     if source.format in ("csv", "jsonl") and not source.columns:
         raise ConfigError(

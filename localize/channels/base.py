@@ -62,6 +62,10 @@ class FeedWriter:
     #: finding for this output is withheld from it only. Defaults to the format's name.
     output: ClassVar[str] = ""
 
+    #: The `localize validate` profile of the files this writer writes, when the run's check stage
+    #: checks the rows a record would give (`extension(profile, "run_rows")`) before they are written.
+    profile: ClassVar[str] = ""
+
     @classmethod
     def output_name(cls) -> str:
         return cls.output or cls.format

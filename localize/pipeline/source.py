@@ -176,7 +176,7 @@ class Source:
                     model = self.models.get(item.parent)
                     if model is not None:
                         item = merge_model(model, item)
-                    elif not item.is_model:
+                    elif not item.is_model and not reader.variants_complete:
                         self.report.warn(
                             f"{item.origin}: variant '{item.identifier}': its product model '{item.parent}' is not "
                             "among the sources; read with its own values (add the product-model export to source.path)"

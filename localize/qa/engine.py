@@ -358,6 +358,7 @@ class Validator:
         if schema is not None and not checker.enabled("schema"):
             schema = None
         malformed = checker.enabled("malformed-line")
+        shop = extension(profile, "csv")  # a shop's import CSV (see `ShopCsv`), else None
         items = self._items(path, profile, extra)
         unknown_reported: set[str] = set()
         for item in items:
@@ -370,12 +371,16 @@ class Validator:
                 self._header(item, profile, checker, emit)
                 continue
             summary.records += 1
+            if shop is not None and shop.record_id is not None:
+                item.identifier = shop.record_id(item.fields)
             if schema is not None:
                 self._schema(item, profile, schema, checker, emit, unknown_reported)
             if self.source_texts is not None:
                 self._apply_source(item, profile)
             elif profile == "akeneo" and extra.get("akeneo_pairs"):
                 item.pairs = [(tgt, item.fields.get(src), item.fields.get(tgt)) for src, tgt in extra["akeneo_pairs"]]
+            elif shop is not None and shop.pairs is not None:
+                item.pairs = shop.pairs(item.fields, checker.ctx)
             for finding in checker.check(item):
                 emit(finding)
 
@@ -387,6 +392,9 @@ class Validator:
         if profile == "akeneo":
             delimiter = _sniff_delimiter(path)
             return read_csv_rows(path, delimiter, _akeneo_identifier(path, delimiter, self.identifier_column))
+        shop = extension(profile, "csv")
+        if shop is not None:
+            return read_csv_rows(path, shop.delimiter, shop.identifier(_first_row(path, shop.delimiter)))
         return read_xliff(path, extra)
 
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
@@ -406,6 +414,12 @@ class Validator:
                 seen.add(name)
         if profile == "akeneo" and self.source_locale:
             checker.ctx.extra["akeneo_pairs"] = _akeneo_pairs(header, self.source_locale, self.market)
+        shop = extension(profile, "csv")
+        if shop is not None:
+            checker.ctx.extra["header"] = header
+            if checker.enabled(shop.columns_check):
+                for issue in shop.header_issues(header, checker.ctx):
+                    emit(checker.finding(shop.columns_check, issue, FeedRecord(line=item.line, identifier=None, fields={})))
 
     def _schema(
         self,
@@ -488,6 +502,15 @@ def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     except (OSError, UnicodeDecodeError):
         return identifier
     return "code" if is_model_header([h.strip() for h in header], identifier) else identifier
+
+
+def _first_row(path: Path, delimiter: str) -> list[str]:
+    """The header of a CSV file (stripped names), or [] when it cannot be read (reading reports why)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return [h.strip() for h in next(csv.reader(fh, delimiter=delimiter), [])]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
 
 
 def _akeneo_pairs(header: list[str], source_locale: str, market: Market) -> list[tuple[str, str]]:

@@ -69,7 +69,7 @@ def _identifier(fields: Any) -> str | None:
 
 def _run_file(check: Check, example: Example, market: Market, settings: Any) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"example{_SUFFIX[example.profile]}"
+        path = Path(tmp) / f"example{_SUFFIX.get(example.profile, '.csv')}"
         path.write_text(example.content or "", encoding="utf-8")
         result = Validator(market, settings, profile=example.profile, base=Path(tmp)).validate([path])
     return [f.message for f in result.findings if f.code == check.code]

@@ -22,6 +22,9 @@ from ..model import Product, Reject
 
 class Reader:
     format: ClassVar[str] = ""
+    #: True when a variant already carries its parent's values (shop exports: the reader copies the
+    #: product's fields onto each variant), so no product-model file is expected beside it
+    variants_complete: ClassVar[bool] = False
 
     def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
         self.path = path

@@ -20,7 +20,8 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from ..model import Finding, LocalizedRecord, Quantity
+from ..model import Finding, LocalizedRecord, Product, Quantity
+from ..readers import open_reader
 from ..taxonomy.attributes import canonical_quantity, display_values
 from ..taxonomy.loader import resolve_taxonomy_path
 from ..taxonomy.map_context import from_config
@@ -47,7 +48,7 @@ class MapStage(Stage):
 
     # ---- setup ------------------------------------------------------------------
     def open(self, ctx: RunContext) -> None:
-        tc = from_config(ctx.config, cache=not ctx.options.dry_run)
+        tc = from_config(ctx.config, cache=not ctx.options.dry_run, products=_products(ctx))
         if tc is None:
             return
         self.enabled = True
@@ -62,7 +63,7 @@ class MapStage(Stage):
         self.top = int(suggest.get("top", 3))
         self.severity = tc.section.get("on_unmapped", "review")
         self.show_values = bool(tc.section.get("enum_values", True))
-        self._fingerprint = _files_digest(ctx, tc.section)
+        self._fingerprint = _files_digest(ctx, tc.section, tc.resolver)
         ctx.log.info("taxonomy %s: %d categories, %d attributes", self.taxonomy.name, len(self.taxonomy),
                      len(self.taxonomy.attributes))
 
@@ -222,7 +223,18 @@ class MapStage(Stage):
             ctx.report.sections["taxonomy"] = self.summary()
 
 
-def _files_digest(ctx: RunContext, section: dict[str, Any]) -> str:
+def _products(ctx: RunContext) -> Any:
+    """(categories, family) of the source's products, streamed in file order: evidence of what each
+    category holds (the taxonomy context reads as many as `taxonomy.suggest.products` says)."""
+    if ctx.catalog is None:
+        return
+    for path in ctx.config.source.paths:
+        for item in open_reader(path, ctx.config.source, ctx.catalog):
+            if isinstance(item, Product):
+                yield item.categories, item.family
+
+
+def _files_digest(ctx: RunContext, section: dict[str, Any], resolver: Any = None) -> str:
     config = ctx.config
     paths = [resolve_taxonomy_path(section["path"], config.base_dir)]
     mappings = section.get("mapping") or []
@@ -233,4 +245,9 @@ def _files_digest(ctx: RunContext, section: dict[str, Any]) -> str:
     for path in paths:
         h.update(b"\0" + str(path).encode() + b"\0")
         h.update(path.read_bytes())
+    if resolver is not None and resolver.products is not None:
+        # the products' evidence can change a category's mapping without any file above changing
+        for code in sorted(resolver.resolutions):
+            res = resolver.resolutions[code]
+            h.update(f"\0{code}\0{res.id}\0{res.how}".encode())
     return h.hexdigest()

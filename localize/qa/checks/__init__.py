@@ -22,7 +22,7 @@ from typing import Any, Required, TypedDict, Unpack
 
 from ..check_types import Check, Example, Kind, Level
 
-PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff"})
+PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid"})
 
 _REGISTRY: dict[str, Check] = {}
 _EXTENSIONS: dict[tuple[str, str], Any] = {}  # (profile, name) -> what a channel adds besides checks
@@ -31,7 +31,9 @@ _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
 # channel's checks by their full module name (a channel builds on qa's check machinery; qa names its
 # modules here, like the format registry names the writers, and imports them when first asked).
 _MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.channels.google_merchant.unit_checks",
-            "localize.channels.akeneo.checks", "markup", "numbers", "terms", "target_text", "claims")
+            "localize.channels.akeneo.checks", "localize.channels.shopify.checks",
+            "localize.channels.shopware.checks", "localize.channels.magento.checks", "localize.channels.oxid.checks",
+            "markup", "numbers", "terms", "target_text", "claims")
 _loaded = False
 
 
