@@ -5,11 +5,18 @@ Thin commands over `localize.taxonomy`; heavy modules are imported inside each c
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
+from ..errors import ExitCode, UsageError
+from ..locale import to_bcp47
+from ..taxonomy.errors import TaxonomyError
 from .common import ConfigArg, ConfigOpt, JsonOpt, config_file, err_console, handle_errors, print_json, state
 
 KINDS = ("google", "shopify")
@@ -30,8 +37,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _kind(kind: str) -> str:
-    from ..errors import UsageError
-
     if kind not in KINDS:
         raise UsageError(f"unknown taxonomy kind {kind!r}", hint="use google or shopify")
     return kind
@@ -39,9 +44,11 @@ def _kind(kind: str) -> str:
 
 def _read(kind: str, files: list[Path], locale: str | None) -> Any:
     if kind == "google":
+        # start-up cost: the taxonomy modules load rapidfuzz/numpy (0.05–0.6 s)
         from ..taxonomy.google import read_google
 
         return read_google(files, locale)
+    # start-up cost: the taxonomy modules load rapidfuzz/numpy (0.05–0.6 s)
     from ..taxonomy.shopify import read_shopify
 
     return read_shopify(files, locale)
@@ -62,6 +69,7 @@ def import_cmd(
     """Import published taxonomy files (several locales merged by id) into a taxonomy YAML."""
     with handle_errors():
         kind = _kind(kind)
+        # start-up cost: the taxonomy modules load rapidfuzz/numpy (0.05–0.6 s)
         from ..taxonomy.loader import dump_taxonomy
 
         taxonomy = _read(kind, files, locale)
@@ -87,11 +95,13 @@ def fetch_cmd(
     """Download the official published taxonomy files (and optionally import them)."""
     with handle_errors():
         kind = _kind(kind)
+        # start-up cost: the taxonomy modules load rapidfuzz/numpy (0.05–0.6 s)
         from ..taxonomy.fetch import fetch
 
         written = fetch(kind, locale, dest, url_base=url_base, timeout=timeout)
         summary: dict[str, Any] = {"downloaded": [str(p) for p in written]}
         if out is not None:
+            # start-up cost: the taxonomy modules load rapidfuzz/numpy (0.05–0.6 s)
             from ..taxonomy.loader import dump_taxonomy
 
             taxonomy = _read(kind, written, None)
@@ -121,18 +131,18 @@ def suggest_cmd(
 ) -> None:
     """Rank taxonomy categories for every unmapped source category; write a draft for a person to accept."""
     with handle_errors():
-        from ..locale import to_bcp47
+        # start-up cost: the suggester loads rapidfuzz/numpy (~0.5 s); imported by the command that uses it
         from ..taxonomy.draft import draft_rows, write_draft
         from ..taxonomy.loader import load_taxonomy, resolve_taxonomy_path
         from ..taxonomy.mapping import CategoryResolver, load_mappings
-        from ..taxonomy.products import (  # start-up cost: numpy/scipy (the suggester)
+        from ..taxonomy.products import (
             PRODUCTS_READ,
             ProductEvidence,
             read_families,
             read_product_rows,
         )
-        from ..taxonomy.source import read_source_categories
-        from ..taxonomy.suggest import SuggestOptions
+        from ..taxonomy.source import read_source_categories  # start-up cost: as above
+        from ..taxonomy.suggest import SuggestOptions  # start-up cost: as above
 
         tax = load_taxonomy(resolve_taxonomy_path(taxonomy))
         tree = read_source_categories(source, locale=source_locale)
@@ -161,8 +171,6 @@ def suggest_cmd(
         _echo(f"wrote {written}: {len(rows)} row(s) for {categories} categories "
               f"({len(fixed)} already mapped); mark the right rows with x in `accept` and use the file as a mapping")
         return
-    from rich.console import Console
-    from rich.table import Table
 
     table = Table(show_edge=False)
     shown = ("source_code", "rank", "taxonomy_id", "taxonomy_path", "score", "how", "auto")
@@ -191,7 +199,6 @@ def coverage_cmd(
         if config is not None:
             data = _coverage_from_config(config, threshold=threshold, products=products)
         else:
-            from ..errors import UsageError
 
             if source is None:
                 raise UsageError("coverage needs a config or --source categories.csv",
@@ -200,6 +207,7 @@ def coverage_cmd(
     if as_json:
         print_json(data)
         return
+    # start-up cost: the taxonomy modules load rapidfuzz/numpy (0.05–0.6 s)
     from ..taxonomy.coverage import render
 
     render(data, _echo)
@@ -208,8 +216,6 @@ def coverage_cmd(
 def _coverage_from_config(config_path: Path, *, threshold: float | None, products: bool) -> dict[str, Any]:
     """Category and product coverage for a localize.yaml; the products are read here, not in the taxonomy package."""
     # start-up cost: the config, the readers and the taxonomy stack are imported by the command that needs them
-    import logging
-
     from ..config import load_config
     from ..errors import ConfigError
     from ..model import Reject
@@ -240,10 +246,9 @@ def validate_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Check a taxonomy or mapping file; every problem is listed with file and line (exit 1 when invalid)."""
-    from ..errors import ExitCode
-    from ..taxonomy.errors import TaxonomyError
 
     with handle_errors():
+        # start-up cost: the taxonomy modules load rapidfuzz/numpy (0.05–0.6 s)
         from ..taxonomy.validate import validate_file
 
         try:
@@ -252,7 +257,6 @@ def validate_cmd(
             if as_json:
                 print_json({"file": str(file), "valid": False, "problems": exc.problems or [exc.message]})
             else:
-                from rich.markup import escape
 
                 err_console().print(f"[bold red]invalid:[/] {escape(str(exc))}")
             raise typer.Exit(int(ExitCode.FINDINGS)) from None

@@ -128,8 +128,6 @@ KNOWN_PACKAGE_CYCLE_ARROWS: dict[tuple[str, str], str] = {
 
 #: Modules with function-level imports that are not allowed, and how many each has.
 KNOWN_FUNCTION_IMPORTS: dict[str, tuple[int, str]] = {
-    'localize.commands.taxonomy': (27, 'i12p: add `# start-up cost:` to each (cli/commands may load lazily)'),
-    'localize.readers': (6, 'i15a: the format registry of readers/__init__.py'),
 }
 
 
