@@ -40,6 +40,8 @@ class RunOptions:
     full: bool = False  # ignore incremental state
     allow_empty: bool = False  # publish empty feeds over non-empty ones (`--allow-empty`)
     progress: bool = False
+    workers: int | None = None  # `--workers N`: a Dask LocalCluster of N processes (`localize.execution`)
+    scheduler: str | None = None  # `--scheduler tcp://host:8786`: an existing Dask cluster
 
 
 @dataclass
