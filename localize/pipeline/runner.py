@@ -124,8 +124,10 @@ class Pipeline:
         with RunLock(self.config.state_dir) as lock:
             if lock.stale:
                 self.report.warn(f"took over the state folder from a run that did not finish ({lock.stale})")
-            store = StateStore(self.config.state_dir / "state.sqlite")
+            store = StateStore(self.config.state_dir / "state.sqlite", url=self.config.state_url,
+                               schema=self.config.state_schema)
             try:
+                store.hold()
                 return self._run_locked(store)
             finally:
                 store.close()

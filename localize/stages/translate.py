@@ -61,7 +61,7 @@ class TranslateStage(Stage):
         source_locale = self.source_locale = to_bcp47(config.source.locale)
         glossaries = load_glossaries(settings.glossaries, config.base_dir, settings.do_not_translate,
                                      source_language=source_locale)
-        self.memory = Memory(Path(ctx.state_dir) / "memory.sqlite")
+        self.memory = Memory(Path(ctx.state_dir) / "memory.sqlite", url=config.state_url, schema=config.state_schema)
         for path in settings.memory_files:
             counts = import_tmx(self.memory, path, origin="human")
             self.seeded.append({"path": str(path), **counts})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+
 @pytest.fixture(scope="session")
 def dask_cluster():
     """A LocalCluster of 2 processes, as a team's cluster would be reached: by its scheduler address."""
