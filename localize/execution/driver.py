@@ -254,17 +254,18 @@ class DistributedPipeline(Pipeline):
         results = self._worker_results
         if not results:
             return
+        constant = frozenset().union(*(s.run_figures for s in stages))
         for stage in stages:
             if isinstance(stage, TranslateStage):
                 continue
-            merged = merge_figures([r["summaries"].get(stage.name) for r in results])
+            merged = merge_figures([r["summaries"].get(stage.name) for r in results], constant)
             if merged:
                 self.report.stages[stage.name] = merged
         names: list[str] = []
         for result in results:
             names.extend(n for n in result["sections"] if n not in names)
         for name in names:
-            self.report.sections[name] = merge_figures([r["sections"].get(name) for r in results])
+            self.report.sections[name] = merge_figures([r["sections"].get(name) for r in results], constant)
         for result in results:
             for warning in result["warnings"]:
                 if warning not in self.report.warnings:
@@ -298,9 +299,10 @@ def _count_repeats(stats: Any, jobs: list[Job], repeats: list[int]) -> None:
             stats.pending += n
 
 
-def merge_figures(values: list[Any]) -> Any:
+def merge_figures(values: list[Any], constant: frozenset[str] = frozenset()) -> Any:
     """Figures of several workers as one: numbers add up, mappings merge key by key, anything else
-    (names, versions, lists of packs) is the same on every worker and taken from the first."""
+    (names, versions, lists of packs) and the keys in `constant` (`Stage.run_figures`: figures of
+    the run, not counts of records) are the same on every worker and taken from the first."""
     values = [v for v in values if v is not None]
     if not values:
         return None
@@ -310,7 +312,8 @@ def merge_figures(values: list[Any]) -> Any:
         for value in values:
             if isinstance(value, dict):
                 keys.extend(k for k in value if k not in keys)
-        return {k: merge_figures([v.get(k) for v in values if isinstance(v, dict)]) for k in keys}
+        return {k: (next(v[k] for v in values if isinstance(v, dict) and k in v) if k in constant else
+                    merge_figures([v.get(k) for v in values if isinstance(v, dict)], constant)) for k in keys}
     if isinstance(first, int | float) and not isinstance(first, bool):
         total = sum(v for v in values if isinstance(v, int | float) and not isinstance(v, bool))
         return round(total, 3) if isinstance(total, float) else total

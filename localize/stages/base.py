@@ -115,6 +115,9 @@ class Stage:
     name: ClassVar[str] = "stage"
     #: False for a stage that is not built yet and passes records through; the summary says so.
     implemented: ClassVar[bool] = True
+    #: Summary keys that describe the run rather than count records (the same on every worker of a
+    #: distributed run, so its figures are merged by taking one worker's, not by adding them up).
+    run_figures: ClassVar[frozenset[str]] = frozenset()
 
     def open(self, ctx: RunContext) -> None:
         """Load what the stage needs (taxonomy, rules, engine). Called once per run."""

@@ -43,9 +43,9 @@ def test_a_family_stays_in_one_partition_whatever_the_number_of_partitions() -> 
     # simple products spread over the partitions, the same way in every process (no salted hash)
     spread = {partition_of(_product(f"SKU-{i}"), models, 4) for i in range(200)}
     assert spread == {0, 1, 2, 3}
-    code = "import sys; sys.path.insert(0, %r); from localize.execution.partitions import partition_of; " \
-           "from localize.model import Product; print([partition_of(Product(identifier=f'SKU-{i}', origin=None, " \
-           "family='f'), {}, 4) for i in range(50)])" % str(REPO)
+    code = (f"import sys; sys.path.insert(0, {str(REPO)!r}); from localize.execution.partitions import partition_of; "
+            "from localize.model import Product; print([partition_of(Product(identifier=f'SKU-{i}', origin=None, "
+            "family='f'), {}, 4) for i in range(50)])")
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
             for _ in range(2)}
     assert runs == {str([partition_of(_product(f"SKU-{i}"), {}, 4) for i in range(50)]) + "\n"}
@@ -65,6 +65,10 @@ def test_worker_figures_merge_as_one_process_counts_them() -> None:
     ])
     assert merged == {"records": 7, "findings": {"review": 3, "block": 1}, "packs": ["de-DE"], "status": "ok",
                       "seconds": 0.75, "flag": True}
+    # a figure of the run (the category tree's coverage) is the same on every worker: taken once
+    run = merge_figures([{"categories": {"auto": 31}, "records": 2}, {"categories": {"auto": 31}, "records": 5}],
+                        frozenset({"categories"}))
+    assert run == {"categories": {"auto": 31}, "records": 7}
 
 
 def test_execution_settings_command_line_over_config_and_exclusive(tmp_path: Path) -> None:
