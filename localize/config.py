@@ -80,8 +80,11 @@ class Config:
 
     @property
     def hash(self) -> str:
-        """A stable hash of the effective configuration (for manifests and incremental runs)."""
-        text = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
+        """A stable hash of the effective configuration (for manifests and incremental runs). Where the
+        stages run (`execution:`) decides no output byte, so it is left out: moving a nightly job onto
+        a cluster does not redo its catalogue."""
+        raw = {k: v for k, v in self.raw.items() if k != "execution"}
+        text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
