@@ -9,7 +9,10 @@ pending records (waiting for the engine) are always redone. `--full` redoes ever
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -39,7 +42,7 @@ class Incremental:
         definitions = [_file_digest(p) for p in (src.attributes, src.categories, src.options)]
         for market in ctx.markets:
             settings = orjson.dumps(market.settings, option=orjson.OPT_SORT_KEYS, default=str)
-            parts = [__version__, ctx.config.hash, market.code, settings, *definitions]
+            parts = [__version__, config_digest(ctx.config.raw), market.code, settings, *definitions]
             parts += [s.fingerprint(market) for s in stages]
             self.market_fp[market.code] = digest(*parts)[:16]
         self.reused = 0
@@ -122,6 +125,17 @@ class Incremental:
         if tampered:
             out["checksum_failures"] = len(tampered)
         return out
+
+
+def config_digest(raw: dict[str, Any]) -> str:
+    """The config's part of every record's hash: all of it but `rules.as_of`, the run date. The
+    date decides only which rules are active, and the rules stage's fingerprint lists those, so a
+    run on the next day (or with another `as_of`) is not a new config."""
+    rules = raw.get("rules")
+    if isinstance(rules, dict) and "as_of" in rules:
+        raw = {**raw, "rules": {k: v for k, v in rules.items() if k != "as_of"}}
+    # the same hash as `Config.hash` when there is no `as_of` (states of earlier versions stay valid)
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def _findings(payload: bytes) -> list[Finding]:

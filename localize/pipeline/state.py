@@ -29,10 +29,18 @@ CREATE TABLE IF NOT EXISTS records (
     outcome TEXT NOT NULL,          -- written | withheld | rejected | pending
     payload BLOB NOT NULL,          -- the record as its feed line (orjson)
     run_id TEXT NOT NULL,
-    checksum TEXT NOT NULL DEFAULT '',  -- row_checksum(...) of the columns above
-    PRIMARY KEY (market, identifier)
-) WITHOUT ROWID;
+    checksum TEXT NOT NULL DEFAULT ''   -- row_checksum(...) of the columns above
+);
+CREATE UNIQUE INDEX IF NOT EXISTS records_key ON records (market, identifier);
 """
+# A rowid table with a key index, not `WITHOUT ROWID`: rows of a WITHOUT ROWID table live in index
+# pages, which keep at most ~1 KB of a row locally, so every feed line of 1.2 KB spilled into an
+# overflow page of its own (1.4 GB of file for 371 MB of lines). A rowid table keeps rows of up to
+# ~4 KB inside its leaf pages, a few per page; the index holds only (market, identifier, rowid).
+
+#: Layout 2: the rowid table above (layout 1, or no recorded layout, is the WITHOUT ROWID table;
+#: opening it copies its rows over once).
+SCHEMA_VERSION = 2
 
 
 #: What this code reads and writes; a file made by something else (or an older layout) is refused.
@@ -74,6 +82,8 @@ class StateStore(SQLiteStore):
     space_hint = ("free space on the disk of the state folder (or fix its permissions); "
                   "outputs of the last run are intact")
     schema = SCHEMA
+    schema_version = SCHEMA_VERSION
+    page_size = 16384  # feed lines of ~1-2 KB: ten per page rather than two or three
     required_columns = REQUIRED_COLUMNS
     autocommit = True  # `save` opens one transaction across many batches; `commit` ends it
     pg_name = "state"
@@ -101,6 +111,31 @@ class StateStore(SQLiteStore):
         if "checksum" not in columns:
             # a store from before checksums: its rows are redone once
             self.db.execute("ALTER TABLE records ADD COLUMN checksum TEXT NOT NULL DEFAULT ''")
+        if self.shared:  # PostgreSQL: created in layout 2, never had the SQLite-only layout 1
+            return
+        row = self.db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'").fetchone()
+        if row and "WITHOUT ROWID" in str(row[0]).upper():
+            self._compact()
+
+    def _compact(self) -> None:
+        """Copy a layout-1 (WITHOUT ROWID) table into the rowid table, rows and checksums as they
+        are (so the next run still reuses them), and give the freed pages back to the disk."""
+        names = "market, identifier, input_hash, outcome, payload, run_id, checksum"
+        self.db.execute("BEGIN")
+        self.db.execute("DROP INDEX IF EXISTS records_key")
+        self.db.execute("ALTER TABLE records RENAME TO records_layout1")
+        for statement in SCHEMA.split(";"):  # the new table and its index
+            if statement.strip():
+                self.db.execute(statement)
+        self.db.execute(f"INSERT INTO records ({names}) SELECT {names} FROM records_layout1 "
+                        "ORDER BY market, identifier")
+        self.db.execute("DROP TABLE records_layout1")
+        self.db.execute("COMMIT")
+        # VACUUM rebuilds the file with the new page size, which WAL mode does not allow
+        self.db.execute("PRAGMA journal_mode=DELETE")
+        self.db.execute(f"PRAGMA page_size={self.page_size}")
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA journal_mode=WAL")
 
     def empty(self, market: str) -> bool:
         return self.db.execute("SELECT 1 FROM records WHERE market = ? LIMIT 1", (market,)).fetchone() is None
@@ -134,9 +169,13 @@ class StateStore(SQLiteStore):
             if not self.db.in_transaction:
                 self.db.execute("BEGIN")
             before = self.db.total_changes
+            # An upsert rewrites a changed record in place (same rowid) instead of deleting it and
+            # appending a new row, so a nightly run leaves no half-empty pages behind.
             self.db.executemany(
-                "INSERT OR REPLACE INTO records (market, identifier, input_hash, outcome, payload, run_id, checksum) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO records (market, identifier, input_hash, outcome, payload, run_id, checksum) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (market, identifier) DO UPDATE SET "
+                "input_hash = excluded.input_hash, outcome = excluded.outcome, payload = excluded.payload, "
+                "run_id = excluded.run_id, checksum = excluded.checksum",
                 ((m, i, h, o, p, run_id, row_checksum(m, i, h, o, p)) for m, i, h, o, p in rows),
             )
             self._uncommitted += self.db.total_changes - before

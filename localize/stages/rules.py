@@ -3,10 +3,12 @@ market on first use, and adds every finding to its record."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..errors import LocalizeError
@@ -94,13 +96,18 @@ class RulesChecker(Stage):
             self.ai.cache.close()
 
     def fingerprint(self, market: Market) -> str:
-        """Pack contents and settings, and the market's rules with their severities (incremental runs)."""
+        """Pack contents and settings, and the market's active rules with their severities
+        (incremental runs). The run date is not in it: it decides only which rules are active, which
+        the list of active rules holds, so a nightly run on the next day reuses every record unless
+        a rule's `effective_from`/`effective_until` was crossed, and then only in the markets that
+        rule applies to."""
         if self.ruleset is None:
             return ""
         rules = ",".join(f"{r.id}:{r.severity}" for r in self.ruleset.rules_for(market))
         if self.ai is not None and self.ai.applies_to(market.code):
             rules += f",ai:{self.ai.settings.model}:{self.ai.settings.min_confidence}"
-        return f"rules:{self.ruleset.fingerprint}:{digest_text(rules)}:{','.join(self.include)}:{','.join(self.exclude)}"
+        undated = replace(self.ruleset, as_of=dt.date.min).fingerprint  # packs and settings, not the date
+        return f"rules:{undated}:{digest_text(rules)}:{','.join(self.include)}:{','.join(self.exclude)}"
 
     def summary(self) -> dict[str, Any]:
         if self.ruleset is None:

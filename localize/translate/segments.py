@@ -130,7 +130,7 @@ class Protected:
 def find_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first."""
     found: list[tuple[int, int]] = []
-    for pattern in (_URL, _EMAIL, _PLACEHOLDER, _LITERAL_NEWLINE, _NUMBER_WITH_UNIT, _EAN, _SKU):
+    for pattern in _patterns_for(text):
         found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
     if term_re is not None:
@@ -144,6 +144,26 @@ def find_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
             end = stop
     return chosen
 
+
+def _patterns_for(text: str) -> list[re.Pattern[str]]:
+    """The span patterns that can match in `text`: each needs a character (a digit, `@`, `{`,
+    `%`, `\\`, `:` or `www.`) that plain words lack, and a membership test is far cheaper than a
+    regex scan. The patterns keep their order, so the spans found are the same."""
+    out: list[re.Pattern[str]] = []
+    if "://" in text or "www." in text:
+        out.append(_URL)
+    if "@" in text:
+        out.append(_EMAIL)
+    if "{" in text or "%" in text:
+        out.append(_PLACEHOLDER)
+    if "\\" in text:
+        out.append(_LITERAL_NEWLINE)
+    if _HAS_DIGIT(text) is not None:
+        out += (_NUMBER_WITH_UNIT, _EAN, _SKU)
+    return out
+
+
+_HAS_DIGIT = re.compile(r"\d").search
 
 _TERMS_CACHE: dict[tuple[str, ...], re.Pattern[str] | None] = {}
 
@@ -169,7 +189,9 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -
     stripped = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    terms = tuple(terms)
+    # Only the terms the text contains can match: the pattern (compiled once per set of terms)
+    # then depends on the text, not on every product's own terms (its identifier).
+    terms = tuple(t for t in terms if t.strip() and t.strip() in text)
     spans: list[str] = []
     out: list[str] = []
     if html:

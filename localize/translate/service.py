@@ -156,6 +156,11 @@ class TranslationService:
         self._tickets: deque[_Ticket] = deque()
         self._held = 0
         self._seq = 0
+        # Catalogues repeat their copy across products and markets: protect each text once, and
+        # read each memory entry once (bounded; cleared when full). Only entries found are kept: a
+        # miss may be filled by this run's own engine answers.
+        self._protected: dict[tuple[str, bool | None, tuple[str, ...]], Protected] = {}
+        self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
 
     # --- per job ----------------------------------------------------------------------------
 
@@ -177,6 +182,27 @@ class TranslationService:
             engine=self.engine.memory_id(),
             protection=PROTECTION_VERSION,
         )
+
+    _CACHE_SIZE = 20_000
+
+    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> Protected:
+        key = (text, html, terms)
+        protected = self._protected.get(key)
+        if protected is None:
+            if len(self._protected) >= self._CACHE_SIZE:
+                self._protected.clear()
+            protected = self._protected[key] = protect(text, html=html, terms=terms)
+        return protected
+
+    def _lookup(self, key: MemoryKey, extra: tuple[str, ...]) -> Any:
+        found = self._found.get((key.digest, extra))
+        if found is None:
+            found = self.memory.lookup(key, source_hashes=extra)
+            if found is not None:
+                if len(self._found) >= self._CACHE_SIZE:
+                    self._found.clear()
+                self._found[(key.digest, extra)] = found
+        return found
 
     def translate(self, jobs: list[Job]) -> Stats:
         """Fill every job's `status` and `result` now. Returns the run's cumulative stats."""
@@ -203,7 +229,7 @@ class TranslationService:
         terms = self.glossaries.do_not_translate
         lookups: dict[str, Any] = {}
         for job in jobs:
-            protected = protect(job.text, html=job.html, terms=terms + job.extra_terms)
+            protected = self._protect(job.text, job.html, terms + job.extra_terms)
             if not protected.has_text:
                 self._done(job, job.text, "source", "verbatim")
                 stats.verbatim += 1
@@ -211,8 +237,8 @@ class TranslationService:
             split = "0" if job.title else None
             key = self._key(job, protected, split)
             if key.digest not in lookups:
-                extra = [source_hash(job.original)] if job.original and job.original != job.text else []
-                lookups[key.digest] = self.memory.lookup(key, source_hashes=extra)
+                extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
+                lookups[key.digest] = self._lookup(key, extra)
             entry = lookups[key.digest]
             if entry is not None:
                 human = entry.origin in ("human", "approved")

@@ -47,10 +47,23 @@ def decimals_of(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+# Catalogues repeat their numbers (weights, sizes, price points) across products and markets, and
+# babel re-reads its pattern for each call: each public function below formats one distinct
+# (value, unit, locale ...) once. The key holds `str(value)`, which keeps the value's digits
+# (`Decimal("2.5") == Decimal("2.50")`, but they are shown differently).
+_CACHE_SIZE = 16_384
+
+
 def format_number(value: Decimal, locale: str, *, decimals: int | None = None) -> str:
     """A number in the locale's format, with the digits `value` has (or exactly `decimals`)."""
+    return _format_number(str(value), locale, decimals)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _format_number(text: str, locale: str, decimals: int | None) -> str:
     from babel.numbers import format_decimal
 
+    value = Decimal(text)
     if decimals is None:
         value = trim(value)
         decimals = decimals_of(value)
@@ -79,9 +92,16 @@ def _group_swiss(plain: str) -> str:
 def format_quantity(value: Decimal, unit: str, locale: str, *, length: str = "short",
                     decimals: int | None = None, family: str | None = None) -> str:
     """`2,5 kg` (de-DE), `5.5 lb` (en-US), `104°F`, `1’234.5 m` (de-CH): CLDR unit patterns."""
+    return _format_quantity(str(value), unit, locale, length, decimals, family)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _format_quantity(text: str, unit: str, locale: str, length: str, decimals: int | None,
+                     family: str | None) -> str:
     from babel.numbers import format_decimal
     from babel.units import format_unit
 
+    value = Decimal(text)
     if decimals is None:
         value = trim(value)
         decimals = decimals_of(value)
@@ -106,8 +126,14 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
 
     The amount shows the currency's ISO 4217 minor units (CLDR's `currency_digits`).
     """
+    return _format_money(str(amount), currency, locale)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _format_money(text: str, currency: str, locale: str) -> str:
     from babel.numbers import format_currency, get_currency_precision
 
+    amount = Decimal(text)
     loc = babel_locale(locale)
     text = format_currency(amount, currency, locale=loc)
     if _needs_group_fix(locale):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from localize.errors import ExitCode, InputError, LocalizeError, OutputError
-from localize.pipeline.state import StateStore
+from localize.pipeline.state import StateStore, row_checksum
 from localize.review.decisions import Decision, DecisionStore
 from localize.stores import SQLiteStore, schema_columns
 from localize.translate.memory import Memory, MemoryKey
@@ -160,3 +160,50 @@ def test_a_full_disk_while_saving_state_is_an_output_error(tmp_path: Path) -> No
     assert "state.sqlite: cannot use the state database: database or disk is full" in str(info.value)
     assert "outputs of the last run are intact" in str(info.value)
     state.close()
+
+
+def feed_line(n: int) -> bytes:
+    words = ("Baumwolle", "weich", "robust", "leicht", "Komfort", "Alltag", "Design", "klassisch")
+    text = " ".join(words[(n * 7 + k) % len(words)] for k in range(100 + n % 80))
+    return f'{{"identifier":"SKU-{n:07d}","values":{{"description":"{text}"}},"findings":[]}}'.encode()
+
+
+def test_the_state_file_is_not_much_larger_than_the_feed_lines_it_holds(tmp_path: Path) -> None:
+    # Feed lines of ~1.2 KB: a WITHOUT ROWID table spilled each into an overflow page (4x the lines).
+    state = StateStore(tmp_path / "state.sqlite")
+    payload = 0
+    for market in ("de-DE", "en-US", "fr-FR"):
+        rows = [(market, f"SKU-{n:07d}", "h" * 48, "written", feed_line(n)) for n in range(2000)]
+        payload += sum(len(r[4]) for r in rows)
+        state.save(rows, "20261205T082842Z-3f9a")
+    state.commit()
+    # a nightly run rewrites some records with other lengths, in place
+    state.save([("en-US", f"SKU-{n:07d}", "g" * 48, "written", feed_line(n + 40)) for n in range(0, 2000, 7)], "r2")
+    state.commit()
+    state.close()
+    assert not (tmp_path / "state.sqlite-wal").exists()
+    assert (tmp_path / "state.sqlite").stat().st_size <= 1.5 * payload
+
+
+def test_a_state_file_of_layout_1_is_compacted_and_its_records_still_reused(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE records (market TEXT NOT NULL, identifier TEXT NOT NULL, input_hash TEXT NOT NULL,
+            outcome TEXT NOT NULL, payload BLOB NOT NULL, run_id TEXT NOT NULL,
+            checksum TEXT NOT NULL DEFAULT '', PRIMARY KEY (market, identifier)) WITHOUT ROWID;""")
+    rows = [("de-DE", f"SKU-{n:07d}", "h1", "written", feed_line(n)) for n in range(300)]
+    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, 'old', ?)",
+                   [(*row, row_checksum(*row)) for row in rows])
+    db.commit()
+    db.close()
+    before = path.stat().st_size
+    state = StateStore(path)
+    found = state.lookup("de-DE", [r[1] for r in rows])
+    assert {i: (s.input_hash, s.outcome, s.payload) for i, s in found.items()} == {r[1]: r[2:] for r in rows}
+    assert state.tampered == [] and state.get_meta("schema") == "2"
+    table = state.db.execute("SELECT sql FROM sqlite_master WHERE name = 'records'").fetchone()[0]
+    assert "WITHOUT ROWID" not in table.upper()
+    state.close()
+    assert path.stat().st_size < before / 2

@@ -171,3 +171,43 @@ def test_qa_a_changed_glossary_file_redoes_the_markets_of_its_language_pair(firs
                                                                      ("glossary", "info", "description")]
     assert after["de-DE.jsonl"] == files["de-DE.jsonl"] and after["fr-FR.xlsx"] == files["fr-FR.xlsx"]
     assert_stable(config, after)
+
+
+DATED = """\
+pack: dated
+scope: {countries: [FR]}
+rules:
+  - id: fr-dated-mug
+    kind: terms
+    severity: info
+    message: A rule that takes effect on a given day.
+    source: test
+    effective_from: 2026-12-06
+    terms: {de: [Becher], fr: [mug]}
+"""
+
+
+def test_rules_the_next_day_reuses_everything_unless_a_rule_date_is_crossed(tmp_path: Path) -> None:
+    """The run date is no input of a record: a run on the next day reuses every record; the day a
+    rule takes effect redoes only the market it applies to, and the day after reuses again."""
+    config = project(tmp_path)
+    (tmp_path / "dated.yaml").write_text(DATED, encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("packs: [rules.yaml]", "packs: [rules.yaml, dated.yaml]")
+
+    def on(day: str) -> tuple[dict, dict[str, bytes]]:
+        config.write_text(text.replace("rules:\n", f"rules:\n  as_of: '{day}'\n"), encoding="utf-8")
+        return redo(config)
+
+    report, files = on("2026-12-04")
+    assert report["incremental"] == {"full": False, "redone": ALL, "reused": 0}
+    report, after = on("2026-12-05")
+    assert report["incremental"] == {"full": False, "redone": 0, "reused": ALL}
+    assert after == files
+    report, after = on("2026-12-06")  # fr-dated-mug takes effect: France only
+    assert report["incremental"] == {"full": False, "redone": 3, "reused": 6}
+    assert {f["rule"] for f in feed(tmp_path, "fr-FR")["MUG-1"]["findings"]} == {"fr-dated-mug"}
+    assert not feed(tmp_path, "de-DE")["MUG-1"]["findings"]
+    assert after["fr-FR.jsonl"] != files["fr-FR.jsonl"] and after["de-DE.jsonl"] == files["de-DE.jsonl"]
+    report, again = on("2026-12-07")
+    assert report["incremental"] == {"full": False, "redone": 0, "reused": ALL}
+    assert again == after

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
@@ -304,6 +305,7 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
     policy = _UNSAFE_POLICY.get("policy")
     if policy is None:
         policy = _UNSAFE_POLICY["policy"] = MarkupPolicy()
+    cache = _UNSAFE_CACHE
     seen: set[str] = set()
     for part in parts:
         if not isinstance(part, dict):
@@ -313,7 +315,12 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             for text in texts:
                 if not isinstance(text, str) or ("<" not in text and "&" not in text) or name in seen:
                     continue
-                result = sanitize(text, policy)
+                # Catalogues repeat their copy (families share descriptions): judge each text once.
+                result = cache.get(text)
+                if result is None:
+                    if len(cache) >= _UNSAFE_CACHE_SIZE:
+                        cache.clear()
+                    result = cache[text] = sanitize(text, policy)
                 if result.unsafe:
                     seen.add(name)
                     listed = "; ".join(escape(r) for r in result.removed)
@@ -322,3 +329,6 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
 
 
 _UNSAFE_POLICY: dict[str, object] = {}
+#: text -> its sanitize() result under the default policy (bounded: cleared when full).
+_UNSAFE_CACHE: dict[str, Any] = {}
+_UNSAFE_CACHE_SIZE = 20_000
