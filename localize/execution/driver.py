@@ -99,9 +99,14 @@ class DistributedPipeline(Pipeline):
                         self._advance(client, spec_future, inflight, translate, outputs, progress)
                 while inflight:
                     self._advance(client, spec_future, inflight, translate, outputs, progress)
-            finally:
-                results = client.run(close_run, self.run_id)
-                self._worker_results = [r for _, r in sorted(results.items()) if r]
+            except BaseException:
+                try:  # release the workers' stages; the run's own error is what the user must see
+                    client.run(close_run, self.run_id)
+                except Exception as exc:
+                    self.log.warning("could not close the run on the workers: %s", exc)
+                raise
+            results = client.run(close_run, self.run_id)
+            self._worker_results = [r for _, r in sorted(results.items()) if r]
             if translate is not None:
                 for result in self._worker_results:
                     for market, counts in result["translation"].get("per_market", {}).items():
@@ -334,12 +339,13 @@ class _Cluster:
         shown = redact_address(self.scheduler) if self.scheduler else f"a local cluster of {self.workers} process(es)"
         try:
             if self.scheduler is not None:
-                self.client = Client(self.scheduler, timeout="30s", set_as_default=False)
+                self.client = Client(self.scheduler, timeout="20s", set_as_default=False)
                 self.client.wait_for_workers(1, timeout=120)
             else:
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                             dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self.cluster, set_as_default=False)
+                self.client.wait_for_workers(self.workers, timeout=120)
         except (OSError, TimeoutError) as exc:
             self.__exit__(None, None, None)
             reason = type(exc).__name__ if self.scheduler and self.scheduler in str(exc) else str(exc)

@@ -163,13 +163,12 @@ def _worker_name() -> str:
 def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     """Build the chunk's records, run the stages before translation, pick the texts to translate."""
     started = time.perf_counter()
+    fresh = spec.run_id not in _RUNS
     run = _run_for(spec)
-    if run.tasks == 0:
-        run.seconds["open"] = time.perf_counter() - started
     markets = run.ctx.markets
     records: list[LocalizedRecord] = []
     meta: list[tuple[int, int, str]] = []
-    seconds: dict[str, float] = {}
+    seconds: dict[str, float] = {"open": time.perf_counter() - started} if fresh else {}
     t0 = time.perf_counter()
     for seq, product, planned in chunk.items:
         for index, input_hash in planned:

@@ -158,7 +158,7 @@ def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(t
         assert execution["engine"] == "dask"
         assert sum(w["records"] for w in execution["per_worker"].values()) == 360  # 60 products x 6 markets
         assert all(w["seconds"]["task"] > 0 for w in execution["per_worker"].values())
-    assert len(manifests["workers-2"]["sections"]["execution"]["per_worker"]) == 2
+    assert manifests["workers-2"]["sections"]["execution"]["workers"] == 2  # which worker took a task is Dask's choice
     assert manifests["cluster"]["sections"]["execution"]["cluster"] == dask_cluster.scheduler_address
     assert "execution" not in manifests["single"]["sections"]
 
@@ -302,3 +302,17 @@ def test_a_killed_distributed_run_is_finished_by_the_next(tmp_path: Path, deepl_
     report = json.loads(done.stdout)
     assert report["incremental"]["reused"] > 0  # the killed run's saved batch was kept
     assert published(config.parent / "out") == published(reference.parent / "out")
+
+
+@pytest.mark.slow
+def test_an_unreachable_scheduler_is_a_clear_error_and_leaves_the_outputs(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = load_config(demo_project(tmp_path))
+    with pytest.raises(UsageError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}") as info:
+        api.run(config, RunOptions(scheduler=f"tcp://127.0.0.1:{port}"))
+    assert "tcp://host:8786" in info.value.hint
+    assert not (config.out_dir / "manifest.json").exists()
