@@ -70,7 +70,9 @@ class SQLiteStore:
                 self.db = pg.PgConnection(url, f"{schema}_{self.pg_name}", table_layout(self.full_schema()))
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT,
+                # one user at a time, but not always one thread: a Dask worker runs tasks on its
+                # executor thread and closes the run from its event loop (`localize.execution.worker`)
+                self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, check_same_thread=False,
                                           isolation_level=None if self.autocommit else "")
         except (OSError, sqlite3.Error) as exc:
             raise self.unusable(exc) from None

@@ -74,12 +74,19 @@ class DistributedPipeline(Pipeline):
         self._worker_results: list[dict[str, Any]] = []
         self._tally: dict[str, _WorkerTally] = {}
         self._seq = 0
+        self._translate_here = False
 
     # --- the run ---------------------------------------------------------------------------
 
     def _execute(self, source: Source, builder: RecordBuilder, stages: list[Stage], outputs: Outputs | None,
                  progress: Any) -> None:
         translate = next((s for s in stages if isinstance(s, TranslateStage)), None)
+        # A local engine (pseudo, memory) has no account to share: the workers translate their own
+        # partitions when they reach the run's memory (this machine's files, or PostgreSQL).
+        self._translate_here = translate is not None and not translate.engine.billable and (
+            self.execution.workers is not None or self.config.state_url is not None)
+        if self._translate_here:
+            translate = None
         t0 = time.perf_counter()
         with _Cluster(self.execution.workers, self.execution.scheduler, self.log) as client:
             self.report.add_time("cluster", time.perf_counter() - t0)
@@ -87,7 +94,7 @@ class DistributedPipeline(Pipeline):
             partitions = self.execution.partitions or max(1, workers)
             block = self.execution.block or 4 * self.config.batch_size * partitions
             spec = RunSpec(self.run_id, self.config, self.options, tuple(m.code for m in self.markets),
-                           self.ctx.identifier_column)
+                           self.ctx.identifier_column, self._translate_here)
             spec_future = client.scatter(spec, broadcast=True, hash=False)
             inflight: deque[_Wave] = deque()
             waves = 0
@@ -121,6 +128,7 @@ class DistributedPipeline(Pipeline):
                 "partitions": partitions,
                 "block": block,
                 "waves": waves,
+                "translation": "workers (local engine)" if self._translate_here else "driver (distinct texts)",
                 "per_worker": {name: {"tasks": t.tasks, "records": t.records,
                                       "seconds": {k: round(v, 3) for k, v in sorted(t.seconds.items())}}
                                for name, t in sorted(self._tally.items())},
@@ -261,7 +269,7 @@ class DistributedPipeline(Pipeline):
             return
         constant = frozenset().union(*(s.run_figures for s in stages))
         for stage in stages:
-            if isinstance(stage, TranslateStage):
+            if isinstance(stage, TranslateStage) and not self._translate_here:
                 continue
             merged = merge_figures([r["summaries"].get(stage.name) for r in results], constant)
             if merged:
@@ -270,6 +278,12 @@ class DistributedPipeline(Pipeline):
         for result in results:
             names.extend(n for n in result["sections"] if n not in names)
         for name in names:
+            if name == "translation" and self._translate_here:
+                # the workers' figures; the run's own (memory files seeded by the driver) kept
+                own = self.report.sections.get("translation") or {}
+                merged = merge_figures([r["sections"].get(name) for r in results], constant)
+                self.report.sections[name] = {**merged, **{k: v for k, v in own.items() if k == "memory_files"}}
+                continue
             self.report.sections[name] = merge_figures([r["sections"].get(name) for r in results], constant)
         for result in results:
             for warning in result["warnings"]:

@@ -41,6 +41,10 @@ class RunSpec:
     options: RunOptions
     market_codes: tuple[str, ...]
     identifier_column: str
+    #: True when the engine is local (pseudo, memory: no account, no budget) and the workers reach the
+    #: run's memory (a LocalCluster on this machine, or the memory in PostgreSQL): then each worker
+    #: translates its own partitions and only a paid engine's texts go through the driver.
+    translate_here: bool = False
 
 
 @dataclass
@@ -99,7 +103,7 @@ class WorkerRun:
         self.after: list[Stage] = []
         self.opened: list[Stage] = []
         for stage in self.stages:
-            if isinstance(stage, TranslateStage):
+            if isinstance(stage, TranslateStage) and not spec.translate_here:
                 stage.open_extraction(self.ctx)
                 self.translate = stage
                 continue
@@ -126,7 +130,7 @@ class WorkerRun:
                 stage.close(self.ctx)
             except Exception as exc:  # closing must not hide what the run did
                 self.report.warn(f"stage {stage.name} did not close cleanly on a worker: {exc}")
-        summaries = {s.name: s.summary() for s in self.stages if not isinstance(s, TranslateStage)}
+        summaries = {s.name: s.summary() for s in self.stages if s is not self.translate}
         translation = {}
         if self.translate is not None:
             translation = {"per_market": self.translate.per_market, "same_language": self.translate.same_language}
