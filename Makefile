@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo demo-shops test bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,18 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/localize run examples/demo/localize.yaml
+
+# Every shop catalogue in examples/shops/*/ end to end, offline: run, then `localize validate` each
+# market's shop import files with their profile (the files a shop owner imports).
+demo-shops: $(STAMP)
+	@set -e; for config in examples/shops/*/localize.yaml; do \
+	  dir=$$(dirname $$config); \
+	  $(BIN)/localize run $$config; \
+	  for market in $$(ls $$dir/out/*.jsonl | grep -v -e rejects -e review-queue | xargs -n1 basename | sed 's/\.jsonl$$//'); do \
+	    files=$$(ls $$dir/out/$$market.* | grep -v '\.jsonl$$'); \
+	    $(BIN)/localize validate $$files --market $$market; \
+	  done; \
+	done
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -25,4 +37,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check localize tests bench
 
 clean:
-	rm -rf $(VENV) examples/demo/out examples/demo/.localize .pytest_cache
+	rm -rf $(VENV) examples/demo/out examples/demo/.localize examples/shops/*/out examples/shops/*/.localize .pytest_cache

@@ -434,7 +434,153 @@ def calibrate(write: bool = True) -> dict[str, Any]:
                                 [round(w, 3) for w in model.weights], strict=True))}
 
 
-def labelled(quick: bool = False) -> dict[str, Any]:
+def synthetic_products(tree: Any) -> tuple[Any, dict[str, dict[str, str]]]:
+    """Products for a calibration tree, as a PIM holds them: one to four products per leaf category (a
+    stable hash), their family the leaf's own kind (named by the leaf's labels) or, for every other leaf,
+    the broader kind of its parent, as catalogues whose families are coarser than their categories do;
+    and in one leaf of four a stray product of another leaf's family (a product filed in two categories,
+    or in the wrong one). Returns (ProductEvidence, family labels)."""
+    import zlib
+
+    from localize.taxonomy.products import ProductEvidence
+
+    evidence = ProductEvidence(tree)
+    labels: dict[str, dict[str, str]] = {}
+    parents = {cat.parent for cat in tree.categories.values() if cat.parent}
+    leaves = [code for code in tree.categories if code not in parents]
+    for code in leaves:
+        cat = tree.categories[code]
+        h = zlib.crc32(code.encode("utf-8"))
+        kind = cat.parent if h % 2 and cat.parent in tree.categories else code
+        labels[kind] = dict(tree.categories[kind].labels)
+        for _ in range(1 + (h // 2) % 4):
+            evidence.add([code], kind)
+        if (h // 8) % 4 == 0 and len(leaves) > 1:
+            stray = leaves[(h // 32) % len(leaves)]
+            if stray != code:
+                labels[stray] = dict(tree.categories[stray].labels)
+                evidence.add([code], stray)
+    return evidence, labels
+
+
+#: The product model is fitted on the dev set's half_b only, as it is and misfiled (2 sets), or also on the
+#: synthetic half (4):
+#: the synthetic set's truth comes from a crosswalk, and its noise would only make the model timid.
+PRODUCT_FIT_SETS = 2
+#: An isotonic map over the product model's first candidates (its blocks are coarse on little data).
+PRODUCT_ISOTONIC = False
+
+
+def misfiled(tree: Any, share: int = 10) -> Any:
+    """A copy of `tree` in which one category in `share` (a stable hash) is filed under a parent of another
+    kind (in another top-level tree), as catalogues file `pc_monitors` under "TVs and projectors": the
+    path context then points the wrong way and only the category's own label and products tell."""
+    import copy
+    import zlib
+
+    from localize.taxonomy.source import SourceTree
+
+    out = SourceTree(locales=tree.locales)
+    codes = list(tree.categories)
+    root = {c: (tree.ancestors(c) or [c])[0] for c in codes}
+    inner = sorted({cat.parent for cat in tree.categories.values() if cat.parent in tree.categories})
+    for code in codes:
+        cat = copy.copy(tree.categories[code])
+        h = zlib.crc32(code.encode("utf-8"))
+        if cat.parent is not None and h % share == 0:
+            others = [c for c in inner if root[c] != root[code]]
+            if others:
+                cat.parent = others[(h // share) % len(others)]
+        out.categories[code] = cat
+    return out
+
+
+def calibrate_products(write: bool = True) -> dict[str, Any]:
+    """Fit the product model (`products.py`) on synthetic products of the calibration sets only.
+
+    The label model stays as fitted (`calibration.json`); its candidates on the dev set's half_b
+    (German labels, onto Google's taxonomy) and on the synthetic Google-onto-default half get
+    synthetic products (`synthetic_products`), and a logistic model over `PRODUCT_FEATURES` plus
+    an isotonic map of the first candidate are fitted on them. Measured on the other halves.
+    """
+    import numpy as np
+
+    from localize.taxonomy.calibrate import (
+        CALIBRATION_FILE,
+        fit_isotonic,
+        fit_logistic,
+        label_odds,
+        load_calibration,
+        precision_curve,
+    )
+    from localize.taxonomy.google import read_google
+    from localize.taxonomy.products import combine, family_decisions
+    from localize.taxonomy.suggest import Suggester
+
+    model = load_calibration()
+    assert model is not None, "fit the label model first (calibrate)"
+    model.products_weights, model.products_x, model.products_y = [], [], []
+    google = SHARED / "google-taxonomy"
+    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
+                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    rows = _dev_rows()
+    truth: dict[str, str | None] = {r["shopify_id"]: r["google_id"] for r in rows}
+    halves = _halves(rows)
+    synth_fit, synth_check, synth_truth, default = _synthetic_halves()
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = {}
+        for name, half, synth in (("fit", "half_b", synth_fit), ("check", "half_a", synth_check)):
+            part = [r for r in rows if r["shopify_id"].split("-")[0] in halves[half]]
+            dev = _dev_tree(part, Path(tmp), ("de_DE",))
+            sets[name] = [(taxonomy, dev, truth), (taxonomy, misfiled(dev), truth),
+                          (default, synth, synth_truth), (default, misfiled(synth), synth_truth)]
+        prepared: dict[str, list[Any]] = {}
+        for name, items in sets.items():
+            prepared[name] = []
+            for target, tree, right in items:
+                suggester = Suggester(target, calibration=model)
+                ranked = suggester.suggest(tree, top=5)
+                evidence, labels = synthetic_products(tree)
+                decisions = family_decisions(suggester, evidence, labels, tree.locales)
+                prepared[name].append((target, tree, right, ranked, evidence, decisions))
+        xs: list[list[float]] = []
+        ys: list[float] = []
+        fit = prepared["fit"][:PRODUCT_FIT_SETS]
+        for target, _tree, right, ranked, evidence, decisions in fit:
+            collect: list[tuple[str, str, list[float]]] = []
+            combine(target, None, evidence, decisions, ranked, collect=collect)
+            for code, cid, feats in collect:
+                xs.append(feats)
+                ys.append(1.0 if _right(target, right, code, cid) else 0.0)
+        # the change of the label ranking's log-odds that the products justify (0 = they say nothing new)
+        model.products_weights = fit_logistic(np.asarray(xs), np.asarray(ys), offset=label_odds(np.asarray(xs)))
+        raw: list[tuple[float, bool]] = []
+        for target, _tree, right, ranked, evidence, decisions in fit:
+            got = combine(target, model, evidence, decisions, ranked)
+            raw.extend((c[0].score, _right(target, right, code, c[0].id)) for code, c in got.items() if c)
+        if PRODUCT_ISOTONIC:
+            model.products_x, model.products_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])
+        model.products_fitted_on = (f"synthetic products (1-4 per leaf, family = the leaf or its parent, a stray product in "
+                                    f"one leaf of four) of the dev set's half_b ({', '.join(sorted(halves['half_b']))}, "
+                                    f"German), as it is and with one category in ten misfiled under another tree")
+        curve: dict[str, Any] = {}
+        points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
+        names = ("dev half_a, German, synthetic products", "dev half_a misfiled, German, synthetic products",
+                 "Google onto default, other half, synthetic products", "Google onto default misfiled, other half, synthetic products")
+        for (target, tree, right, ranked, evidence, decisions), name in zip(prepared["check"], names, strict=True):
+            for label, got in (("labels only", ranked), ("with products", combine(target, model, evidence, decisions, ranked))):
+                conf = [c[0].score for c in got.values() if c]
+                ok = [_right(target, right, code, c[0].id) for code, c in got.items() if c]
+                answerable = sum(1 for code in tree.categories if right.get(code) is not None)
+                curve[f"{name}: {label}"] = precision_curve(conf, ok, answerable, thresholds=points)
+    model.curve = {k: v for k, v in model.curve.items() if "synthetic products" not in k}
+    model.curve.update({k: v for k, v in curve.items() if k.endswith("with products")})
+    if write:
+        CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
+    return {"weights": [round(w, 3) for w in model.products_weights], "curve": curve}
+
+
+def labelled(quick: bool = False, use_products: bool = True) -> dict[str, Any]:
     """The hand-labelled Akeneo 2017 catalogues: categories against the default taxonomy and Google's,
     and the icecat products a run would publish (how many in a category their labels do not allow).
 
@@ -444,6 +590,7 @@ def labelled(quick: bool = False) -> dict[str, Any]:
     from localize.taxonomy.google import read_google
     from localize.taxonomy.loader import load_taxonomy, resolve_taxonomy_path
     from localize.taxonomy.mapping import CategoryResolver
+    from localize.taxonomy.products import ProductEvidence, read_families
     from localize.taxonomy.source import read_source_categories
 
     labels = load_labels(LABELS)
@@ -460,13 +607,19 @@ def labelled(quick: bool = False) -> dict[str, Any]:
         for catalogue, table in labels.items():
             folder = SHARED / "akeneo" / catalogue
             tree = read_source_categories(folder / "categories.csv")
-            resolver = CategoryResolver(taxonomy, tree)
-            got = category_figures(resolver, table, kind)
-            got["product_type_trees"] = sorted(resolver.type_roots)
+            products: list[tuple[str, tuple[str, ...]]] = []
+            evidence = ProductEvidence(tree)
             if (folder / "products.csv").is_file():
                 with (folder / "products.csv").open(encoding="utf-8", newline="") as fh:
-                    products = [(row["sku"], tuple(c for c in row["categories"].split(",") if c))
-                                for row in csv.DictReader(fh, delimiter=";")]
+                    for row in csv.DictReader(fh, delimiter=";"):
+                        cats = tuple(c for c in row["categories"].split(",") if c)
+                        products.append((row["sku"], cats))
+                        evidence.add(cats, row.get("family"))
+            resolver = CategoryResolver(taxonomy, tree, products=evidence if use_products else None,
+                                        families=read_families(folder / "families.csv"))
+            got = category_figures(resolver, table, kind)
+            got["product_type_trees"] = sorted(resolver.type_roots)
+            if products:
                 got["products"] = product_figures(resolver, products, table, kind)
             figures[catalogue] = got
             totals["labelled"] += got["labelled"]
@@ -491,5 +644,8 @@ if __name__ == "__main__":
 
     if sys.argv[1:2] == ["calibrate"]:
         print(json.dumps(calibrate(), indent=2))
+        print(json.dumps(calibrate_products(), indent=2))
+    elif sys.argv[1:2] == ["calibrate-products"]:
+        print(json.dumps(calibrate_products(), indent=2))
     else:
         print(json.dumps(main(), indent=2))

@@ -52,6 +52,7 @@ def build_config(
     channel: str | None = None,
     identifier: str | None = None,
     markets: list[str] | None = None,
+    source_currency: str | None = None,
     out: Path | None = None,
     formats: list[str] | None = None,
     allow_outside: bool = False,
@@ -74,6 +75,8 @@ def build_config(
             overrides.setdefault("source", {})["locale"] = source_locale
         if channel:
             overrides.setdefault("source", {})["channel"] = channel
+        if source_currency:
+            overrides.setdefault("source", {})["currency"] = source_currency
         if identifier:
             overrides.setdefault("source", {})["identifier"] = identifier
         if allow_outside:
@@ -98,6 +101,8 @@ def build_config(
     }
     if channel:
         data["source"]["channel"] = channel
+    if source_currency:
+        data["source"]["currency"] = source_currency
     if identifier:
         data["source"]["identifier"] = identifier
     return config_from_dict(data, base_dir=Path.cwd())

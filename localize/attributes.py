@@ -108,6 +108,13 @@ class AttributeCatalog:
         if problems:
             raise ConfigError(f"{path}: {len(problems)} problem(s) in the attribute options file", problems)
 
+    def define_defaults(self, infos: list[AttributeInfo]) -> None:
+        """Add definitions a source format implies (a shop's system attributes: Magento's `url_key` is
+        store-view scoped but no copy) where `source.attributes` defines none; its definitions win."""
+        for info in infos:
+            if info.code not in self.attributes:
+                self.attributes[info.code] = info
+
     def __contains__(self, code: str) -> bool:
         return code in self.attributes
 

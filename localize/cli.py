@@ -17,7 +17,16 @@ import typer
 from rich.console import Console
 
 from .commands import MODULES
-from .commands.common import JsonOpt, MarketsOpt, handle_errors, print_json, state
+from .commands.common import (
+    ConfigArg,
+    ConfigOpt,
+    JsonOpt,
+    MarketsOpt,
+    config_file,
+    handle_errors,
+    print_json,
+    state,
+)
 from .errors import ExitCode
 from .log import setup_logging
 from .report import render
@@ -55,10 +64,11 @@ def main_callback(
 
 @app.command()
 def run(
-    config: Annotated[Path | None, typer.Argument(help="localize.yaml (omit for a quick run with --source/--market).")] = None,
+    config: ConfigArg = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="Source file; repeat for products and product models.")] = None,
-    source_format: Annotated[str, typer.Option("--source-format", help="akeneo-csv, akeneo-xlsx, akeneo-json, csv or jsonl.")] = "akeneo-csv",
+    source_format: Annotated[str, typer.Option("--source-format", help="akeneo-csv, akeneo-xlsx, akeneo-json, csv, jsonl, or a shop export: shopify-csv, shopware-csv, magento-csv, oxid-csv.")] = "akeneo-csv",
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the source copy, e.g. de_DE.")] = None,
+    source_currency: Annotated[str | None, typer.Option("--source-currency", help="The shop's currency, for shop exports whose prices name none (e.g. EUR).")] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="PIM channel (scope) to read.")] = None,
     identifier: Annotated[str | None, typer.Option("--identifier", help="Identifier column (default sku).")] = None,
     market: MarketsOpt = None,
@@ -73,16 +83,21 @@ def run(
     allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Allow config paths outside the config file's folder.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Run on a Dask LocalCluster of N processes on this machine.")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on an existing Dask cluster (tcp://host:8786).")] = None,
+    config_option: ConfigOpt = None,
 ) -> None:
-    """Run the localisation job: read, map, convert, translate, check, gate, write."""
+    """Run the localisation job: read, map, convert, translate, check, gate, write.
+
+    Without a config, a quick run of --source files for --market locales."""
     from . import api  # start-up cost: the pipeline loads every stage (pint, babel, deepl); --help must not
 
     with handle_errors(json_report=as_json):
+        config = config_file(config, config_option)
         cfg = api.build_config(
             config=config,
             sources=source or [],
             source_format=source_format,
             source_locale=source_locale,
+            source_currency=source_currency,
             channel=channel,
             identifier=identifier,
             markets=market or [],

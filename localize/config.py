@@ -22,7 +22,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import yaml
+from babel import Locale
+from babel.numbers import get_territory_currencies, list_currencies
 
+from .confine import check_confined
 from .errors import ConfigError, InputError
 from .limits import DEFAULT_LIMITS, Limits
 from .locale import babel_locale, is_known_locale, to_bcp47, to_pim_locale
@@ -48,6 +51,10 @@ class SourceConfig:
     columns: dict[str, Any] | None = None
     options: Path | None = None
     limits: Limits = DEFAULT_LIMITS
+    currency: str | None = None  # the shop's currency, for shop exports whose prices name none
+    #: `source.shop`: what a shop export does not say itself (its weight unit, store views or OXID
+    #: language ids); the shop's reader and writer parse their keys (`readers.magento_csv`, `readers.oxid_csv`).
+    shop: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,8 @@ def _safe_yaml(text: str, where: str, max_values: int, loader_class: type) -> tu
     try:
         loader = loader_class(text)
     except yaml.YAMLError as exc:  # a character YAML does not allow (control characters)
+        # PyYAML's errors differ by kind: a ReaderError has `reason`, a MarkedYAMLError `problem` and
+        # `problem_mark`; the base class neither (the probes below read a foreign exception)
         raise _NotYaml(ConfigError(f"{where}: not valid YAML: {getattr(exc, 'reason', None) or exc}",
                                    hint="remove control characters from the file")) from None
     try:
@@ -259,8 +268,6 @@ def config_from_dict(
         raise ConfigError(f"{where}: {len(problems)} problem(s) in the configuration", problems)
     base = (base_dir or Path.cwd()).resolve()
     if confine:
-        from .confine import check_confined
-
         check_confined(data, base, path, trusted)
     return _resolve(data, base, path)
 
@@ -283,6 +290,7 @@ def validate_against_schema(
 @lru_cache(maxsize=16)
 def _validator(schema_name: str) -> Any:
     """One validator per shipped schema (building one resolves the schema; packs validate 25 files)."""
+    # start-up cost: jsonschema takes ~60 ms CPU to import; only a schema error (or a config load) needs it
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(load_schema(schema_name), format_checker=format_checker())
@@ -301,6 +309,7 @@ def _leaf_errors(errors: Iterable[Any]) -> list[Any]:
 
 
 def _best_match(error: Any) -> Any:
+    # start-up cost: jsonschema takes ~60 ms CPU to import; only a schema error (or a config load) needs it
     from jsonschema.exceptions import best_match
 
     # Prefer branches whose type matched (errors deeper than the oneOf itself).
@@ -388,6 +397,7 @@ def _format_message(fmt: str, inst: Any) -> str:
 @lru_cache(maxsize=1)
 def format_checker() -> Any:
     """Format checks for our codes: currency, country, locale, encoding."""
+    # start-up cost: jsonschema takes ~60 ms CPU to import; only a schema error (or a config load) needs it
     from jsonschema import FormatChecker
 
     checker = FormatChecker()
@@ -423,15 +433,11 @@ def format_checker() -> Any:
 
 @lru_cache(maxsize=1)
 def _currencies() -> frozenset[str]:
-    from babel.numbers import list_currencies
-
     return frozenset(list_currencies())
 
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    from babel import Locale
-
     return frozenset(k for k in Locale("en").territories if k.isalpha() and len(k) == 2)
 
 
@@ -443,7 +449,7 @@ def line_of(node: yaml.Node | None, path: Sequence[Any]) -> int | None:
         nxt = None
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
-                if getattr(key, "value", None) == part:
+                if key.value == part:
                     nxt = value
                     line = key.start_mark.line + 1
                     break
@@ -482,6 +488,8 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         columns=src.get("columns"),
         options=_opt_path(src.get("options"), base),
         limits=Limits.from_config(src.get("limits")),
+        currency=src.get("currency"),
+        shop=dict(src.get("shop") or {}),
     )
     if source.format in ("csv", "jsonl") and not source.columns:
         raise ConfigError(
@@ -588,8 +596,6 @@ def build_market(spec: dict[str, Any], default_channel: str | None) -> Market:
 
 
 def _default_currency(country: str) -> str:
-    from babel.numbers import get_territory_currencies
-
     currencies = get_territory_currencies(country, tender=True, non_tender=False)
     if not currencies:
         raise ConfigError(f"markets: no current currency known for country {country}", hint="set `currency:` on the market")

@@ -37,6 +37,7 @@ _KEYS: tuple[tuple[str, str], ...] = (
     ("taxonomy.path", "in"), ("taxonomy.mapping", "in"), ("taxonomy.attributes", "in"),
     ("translation.glossaries", "in"), ("translation.memory_files", "in"), ("prices.rates_file", "in"),
     ("rules.packs", "in"), ("validate.glossary", "in"), ("validate.google_merchant.category_map", "in"),
+    ("outputs.shopify.translations_export", "in"),
 )
 _MARKET_KEYS: tuple[tuple[str, str], ...] = (
     ("rules.packs", "in"), ("validate.glossary", "in"), ("validate.google_merchant.category_map", "in"),

@@ -7,6 +7,7 @@ and what to do, because the person reading it is usually looking at a CI log.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -24,6 +25,10 @@ class LocalizeError(Exception):
     """Base class: the run cannot go on. `exit_code` says how the CLI ends."""
 
     exit_code: ExitCode = ExitCode.USAGE
+    #: Every problem found (a config, a decisions file), when there are several; set by subclasses.
+    problems: Sequence[str] = ()
+    #: The `RunReport` a run had reached when it stopped (set by the runner; the CLI's `--json` shows it).
+    report: object | None = None
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)

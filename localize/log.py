@@ -43,7 +43,7 @@ class _JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": redact(record.getMessage()),
         }
-        extra = getattr(record, "data", None)
+        extra = getattr(record, "data", None)  # logging sets `data` only on records logged with extra={"data": ...}
         if isinstance(extra, dict):
             data.update(extra)
         return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)

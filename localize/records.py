@@ -122,8 +122,6 @@ class RecordBuilder:
     def _is_excluded(self, code: str) -> bool:
         hit = self._excluded.get(code)
         if hit is None:
-            from fnmatch import fnmatchcase
-
             folded = code.casefold()  # attribute codes are case-insensitive in Akeneo
             hit = self._excluded[code] = any(fnmatchcase(folded, pattern.casefold()) for pattern in self._exclude)
         return hit

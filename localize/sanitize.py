@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
 
+import nh3
+
 #: Tags product copy uses: structure, lists, emphasis, tables, links and images.
 DEFAULT_TAGS = frozenset({
     "p", "br", "hr", "div", "span", "ul", "ol", "li", "dl", "dt", "dd", "strong", "b", "em", "i", "u", "s",
@@ -179,8 +181,6 @@ def _escape_literal(match: re.Match[str]) -> str:
 
 
 def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]:
-    import nh3
-
     cleaned = nh3.clean(
         text,
         tags=set(policy.tags),

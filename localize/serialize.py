@@ -12,7 +12,17 @@ from typing import Any
 
 import orjson
 
-from .model import Finding, LocalizedRecord, Market, Money, Product, Quantity, ValueData, format_decimal
+from .model import (
+    Finding,
+    LocalizedRecord,
+    LocalizedValue,
+    Market,
+    Money,
+    Product,
+    Quantity,
+    ValueData,
+    format_decimal,
+)
 
 _PLAIN = (str, bool, type(None))
 
@@ -117,8 +127,6 @@ def record_from_dict(data: dict[str, Any], product: Product, market: Market) -> 
     Writers derive their output only from what `record_to_dict` keeps, so a rebuilt record
     writes exactly what the original did.
     """
-    from .model import LocalizedValue
-
     source = data.get("source") or {}
     status = data.get("status") or {}
     display = data.get("display") or {}

@@ -23,6 +23,11 @@ WRITERS: dict[str, str] = {
     "xlsx": ".xlsx:XlsxWriter",
     "google-merchant-tsv": ".google_merchant.feed:GoogleMerchantTsvWriter",
     "google-merchant-xml": ".google_merchant.feed:GoogleMerchantXmlWriter",
+    # shop systems: the files each shop imports to receive localized copy (one package per shop)
+    "shopify-csv": ".shopify.writer:ShopifyWriter",
+    "shopware-csv": ".shopware.writer:ShopwareWriter",
+    "magento-csv": ".magento.writer:MagentoCsvWriter",
+    "oxid-csv": ".oxid.writer:OxidCsvWriter",
 }
 
 

@@ -8,11 +8,11 @@ no timestamps inside feeds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar, Protocol
 
 from ..attributes import AttributeCatalog
+from ..codes import CodeMap
 from ..config import Config
 from ..model import LocalizedRecord, Market, Product
 
@@ -44,7 +44,7 @@ class ProductModelsView(Protocol):
     """The source's product models, each with its own row's values."""
 
     @property
-    def raw_models(self) -> Mapping[str, Product]: ...
+    def raw_models(self) -> CodeMap[Product]: ...  # `key()` gives a parent code as the export spells it
 
 
 class TaxonomyView(Protocol):
@@ -62,6 +62,10 @@ class FeedWriter:
     #: finding for this output is withheld from it only. Defaults to the format's name.
     output: ClassVar[str] = ""
 
+    #: The `localize validate` profile of the files this writer writes, when the run's check stage
+    #: checks the rows a record would give (`extension(profile, "run_rows")`) before they are written.
+    profile: ClassVar[str] = ""
+
     @classmethod
     def output_name(cls) -> str:
         return cls.output or cls.format
@@ -72,6 +76,8 @@ class FeedWriter:
     def __init__(self, ctx: RunView, market: Market) -> None:
         self.ctx = ctx
         self.market = market
+        #: The file this writer publishes (a subclass sets it), checked before the run starts.
+        self.path: Path | None = None
 
     def write(self, record: LocalizedRecord) -> None:
         raise NotImplementedError

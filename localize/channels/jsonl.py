@@ -16,7 +16,8 @@ class JsonlWriter(FeedWriter):
 
     def __init__(self, ctx: RunView, market: Market) -> None:
         super().__init__(ctx, market)
-        self.file = AtomicFile(ctx.out_dir / f"{market.code}.jsonl", mode="wb", encoding=None)
+        self.path = ctx.out_dir / f"{market.code}.jsonl"
+        self.file = AtomicFile(self.path, mode="wb", encoding=None)
 
     def write(self, record: LocalizedRecord) -> None:
         self.file.write((record.encoded or dumps_bytes(record_to_dict(record))) + b"\n")

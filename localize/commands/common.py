@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import ExitCode, LocalizeError
+from ..errors import ExitCode, LocalizeError, UsageError
 from ..report import RunReport
 
 #: `--json`: one JSON object on stdout (stable key order), for scripts and CI.
@@ -30,12 +30,23 @@ MarketsOpt = Annotated[list[str] | None, typer.Option("--market", "-m", help="On
 MarketOpt = Annotated[str | None, typer.Option("--market", "-m", help="The market (a market name of the config, or a locale such as de-DE).")]
 #: `--market/-m` once, for the unit and price look-ups: a locale, or a market name with `--config`.
 MarketLocaleOpt = Annotated[str, typer.Option("--market", "-m", help="Market locale (or name with --config).")]
-#: The config file as the command's argument (commands that run or read the whole job).
-ConfigArg = Annotated[Path, typer.Argument(help="localize.yaml")]
-#: The config file as the command's argument, optional (default ./localize.yaml when present).
-OptionalConfigArg = Annotated[Path | None, typer.Argument(help="localize.yaml (default ./localize.yaml when present).")]
-#: `--config/-c`: the config file, for commands whose argument is something else (a feed, a file).
+#: `--config/-c`: the config file. Every command that reads a config accepts it this way.
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="localize.yaml (its markets, settings and state folder).")]
+#: The same file as the command's only argument: the job commands (`run`, `status`, `estimate`,
+#: `review export`, `rules list`) also take it so (`localize run localize.yaml` is
+#: `localize run --config localize.yaml`), as scripts have always called them. Read both with `config_file`.
+ConfigArg = Annotated[Path | None, typer.Argument(help="localize.yaml (the same as --config).", show_default=False)]
+
+
+def config_file(argument: Path | None, option: Path | None, *, command: str | None = None) -> Path | None:
+    """The config file, given as the command's argument or as `--config` (not two different files).
+    With `command`, a config is required and its absence is a usage error naming that command."""
+    if argument is not None and option is not None and argument != option:
+        raise UsageError(f"two config files: {argument} and --config {option}", hint="give the config once")
+    path = argument if argument is not None else option
+    if path is None and command is not None:
+        raise UsageError(f"localize {command}: no config file", hint=f"localize {command} --config localize.yaml")
+    return path
 
 
 class State:
@@ -69,7 +80,7 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
         raise typer.Exit(int(exc.exit_code)) from None
     except OSError as exc:
         # An operating-system error we did not foresee (full disk, permissions): one line, exit 3.
-        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        where = f"{exc.filename}: " if exc.filename else ""
         hint = "free space or fix permissions; the outputs of the last complete run are intact"
         err_console().print(f"[bold red]error:[/] {_escape(where + (exc.strerror or str(exc)))}\n  hint: {hint}")
         if state.verbose:
@@ -85,11 +96,11 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
 def error_report(code: int, message: str, hint: str | None, exc: BaseException) -> dict[str, Any]:
     """The `--json` report of a run that stopped early: the counts it reached (none when it
     stopped before reading), and the error with its hint. Same keys as a finished run's report."""
-    partial = getattr(exc, "report", None)
+    partial = exc.report if isinstance(exc, LocalizeError) else None
     data = partial.to_dict() if isinstance(partial, RunReport) else RunReport().to_dict()
     data["exit_code"] = code
     error: dict[str, Any] = {"message": message, "hint": hint}
-    problems = getattr(exc, "problems", None)
+    problems = exc.problems if isinstance(exc, LocalizeError) else None
     if problems:
         error["problems"] = list(problems)
     data["error"] = error

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, handle_errors, print_json
+from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, config_file, handle_errors, print_json
 
 runs_app = typer.Typer(help="Earlier runs and their manifests.", no_args_is_help=False, invoke_without_command=True)
 
@@ -18,9 +18,10 @@ def register(app: typer.Typer) -> None:
 
 
 def status_command(
-    config: ConfigArg,
+    config: ConfigArg = None,
     market: MarketsOpt = None,
     as_json: JsonOpt = False,
+    config_option: ConfigOpt = None,
 ) -> None:
     """What the next run would do: changed, unchanged, pending review, pending translation."""
     # start-up cost: loaded when the command runs, not for `localize --help`
@@ -28,7 +29,7 @@ def status_command(
     from ..pipeline.status import status
 
     with handle_errors():
-        data = status(load_config(config), tuple(market or ()))
+        data = status(load_config(config_file(config, config_option, command="status")), tuple(market or ()))
     if as_json:
         print_json(data)
         return

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import ConfigOpt, JsonOpt, MarketsOpt, OptionalConfigArg, handle_errors, print_json, state
+from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, config_file, handle_errors, print_json, state
 
 DEFAULT_CONFIG = Path("localize.yaml")
 
@@ -40,20 +40,21 @@ def register(app: typer.Typer) -> None:
 
     @review.command("export")
     def export_cmd(
-        config: OptionalConfigArg = None,
+        config: ConfigArg = None,
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder for review.html, review.csv, review.xlsx, review.xlf.")] = Path("review"),
         queue: Annotated[Path | None, typer.Option("--queue", help="review-queue.jsonl (default <outputs.dir>/review-queue.jsonl).")] = None,
         store: Annotated[Path | None, typer.Option("--store", help="Decision store (default <state>/review.sqlite).")] = None,
         market: MarketsOpt = None,
         as_json: JsonOpt = False,
+        config_option: ConfigOpt = None,
     ) -> None:
-        """Write the review queue as HTML, CSV, XLSX and XLIFF 2 for reviewers."""
+        """Write the review queue as HTML, CSV, XLSX and XLIFF 2 for reviewers (config: default ./localize.yaml)."""
         # start-up cost: loaded when the command runs, not for `localize --help`
         from ..review.export import export
         from ..review.queue import Queue
 
         with handle_errors():
-            cfg, queue_path, store_path = _paths(config, queue, store)
+            cfg, queue_path, store_path = _paths(config_file(config, config_option), queue, store)
             if cfg is not None:
                 # start-up cost: loaded when the command runs, not for `localize --help`
                 from ..confine import check_review_folder
@@ -109,17 +110,18 @@ def register(app: typer.Typer) -> None:
 
     @rules.command("list")
     def list_cmd(
-        config: OptionalConfigArg = None,
+        config: ConfigArg = None,
         market: MarketsOpt = None,
         as_json: JsonOpt = False,
+        config_option: ConfigOpt = None,
     ) -> None:
-        """List the rules in force: id, kind, severity, pack, scope and source."""
+        """List the rules in force: id, kind, severity, pack, scope and source (config: default ./localize.yaml)."""
         # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import build_market
         from ..rules.ruleset import load_ruleset
 
         with handle_errors():
-            cfg = _config(config)
+            cfg = _config(config_file(config, config_option))
             rs = load_ruleset(cfg)
             markets = list(cfg.markets) if cfg else []
             if market:

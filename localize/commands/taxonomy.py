@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import JsonOpt, err_console, handle_errors, print_json, state
+from .common import ConfigArg, ConfigOpt, JsonOpt, config_file, err_console, handle_errors, print_json, state
 
 KINDS = ("google", "shopify")
 
@@ -116,6 +116,7 @@ def suggest_cmd(
     languages: Annotated[list[str] | None, typer.Option("--language", help="Compare only these source locales (repeat).")] = None,
     display_locale: Annotated[str | None, typer.Option("--display-locale", help="Language of taxonomy paths in the draft (default: the source's first).")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="The `auto` column marks what a run with this threshold applies (default: the calibrated one).")] = None,
+    products: Annotated[Path | None, typer.Option("--products", help="Akeneo products CSV: the families of each category's products are evidence of what it holds (as in a run); families.csv beside it gives their labels.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Rank taxonomy categories for every unmapped source category; write a draft for a person to accept."""
@@ -124,6 +125,12 @@ def suggest_cmd(
         from ..taxonomy.draft import draft_rows, write_draft
         from ..taxonomy.loader import load_taxonomy, resolve_taxonomy_path
         from ..taxonomy.mapping import CategoryResolver, load_mappings
+        from ..taxonomy.products import (  # start-up cost: numpy/scipy (the suggester)
+            PRODUCTS_READ,
+            ProductEvidence,
+            read_families,
+            read_product_rows,
+        )
         from ..taxonomy.source import read_source_categories
         from ..taxonomy.suggest import SuggestOptions
 
@@ -131,7 +138,15 @@ def suggest_cmd(
         tree = read_source_categories(source, locale=source_locale)
         maps = load_mappings(list(mapping or []), tax)
         options = SuggestOptions(top=top, languages=tuple(to_bcp47(x) for x in languages or ()))
-        resolver = CategoryResolver(tax, tree, maps, threshold=threshold, options=options)
+        evidence = None
+        if products is not None:
+            evidence = ProductEvidence(tree)
+            for n, (cats, family) in enumerate(read_product_rows(products)):
+                if n >= PRODUCTS_READ:
+                    break
+                evidence.add(cats, family)
+        resolver = CategoryResolver(tax, tree, maps, threshold=threshold, options=options, products=evidence,
+                                    families=read_families(products.parent / "families.csv") if products else None)
         ranked = {code: res.candidates for code, res in resolver.resolutions.items() if res.how in ("auto", "review")}
         fixed = {code: res for code, res in resolver.resolutions.items() if res.how in ("explicit", "rule", "accepted")}
         locale = to_bcp47(display_locale) if display_locale else (tree.locales[0] if tree.locales else None)
@@ -159,18 +174,20 @@ def suggest_cmd(
 
 
 def coverage_cmd(
-    config: Annotated[Path | None, typer.Argument(help="localize.yaml: taxonomy, mapping and categories from its `taxonomy` and `source` sections.")] = None,
+    config: ConfigArg = None,
     source: Annotated[Path | None, typer.Option("--source", help="categories.csv (without a config).")] = None,
     taxonomy: Annotated[str | None, typer.Option("--taxonomy", help="The taxonomy YAML (without a config).")] = None,
     mapping: Annotated[list[Path] | None, typer.Option("--mapping", help="Mapping file(s) (without a config).")] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1, help="Calibrated confidence for automatic mapping (default: the config's, else the calibrated one).")] = None,
     products: Annotated[bool, typer.Option("--products/--no-products", help="With a config: also count the products (reads the catalogue).")] = True,
     as_json: JsonOpt = False,
+    config_option: ConfigOpt = None,
 ) -> None:
     """How much of the catalogue is mapped to the shared taxonomy, and how (explicit, rule, accepted, auto, review)."""
     with handle_errors():
         from ..taxonomy.coverage import coverage_from_files  # start-up cost: numpy/scipy
 
+        config = config_file(config, config_option)
         if config is not None:
             data = _coverage_from_config(config, threshold=threshold, products=products)
         else:
@@ -202,7 +219,12 @@ def _coverage_from_config(config_path: Path, *, threshold: float | None, product
     from ..taxonomy.map_context import from_config
 
     cfg = load_config(config_path)
-    tc = from_config(cfg, threshold=threshold)
+    evidence = None
+    if products:  # what each category holds, as the run's map stage reads it
+        first = Source(cfg, RunReport(), logging.getLogger("localize.coverage"))
+        evidence = ((p.categories, p.family) for items in first.batches(cfg.batch_size) for p in items
+                    if not isinstance(p, Reject))
+    tc = from_config(cfg, threshold=threshold, products=evidence)
     if tc is None:
         raise ConfigError(f"{config_path}: no `taxonomy` section", hint="add taxonomy: {path: taxonomies/default.yaml}")
     batches = None

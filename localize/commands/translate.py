@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, handle_errors, print_json
+from .common import ConfigArg, ConfigOpt, JsonOpt, MarketsOpt, config_file, handle_errors, print_json
 
 MemoryOpt = Annotated[Path | None, typer.Option("--memory", help="The memory file (default: <state>/memory.sqlite).")]
 
@@ -118,11 +118,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def estimate(
-        config: ConfigArg,
+        config: ConfigArg = None,
         engine: Annotated[str | None, typer.Option("--engine", help="deepl, llm, memory or pseudo.")] = None,
         market: MarketsOpt = None,
         limit: Annotated[int | None, typer.Option("--limit", min=1, help="Read at most N records.")] = None,
         as_json: JsonOpt = False,
+        config_option: ConfigOpt = None,
     ) -> None:
         """Characters a run would bill after memory hits, per market, against the remaining quota."""
         from ..api import estimate as run_estimate  # start-up cost: the pipeline loads every stage
@@ -130,7 +131,7 @@ def register(app: typer.Typer) -> None:
         from ..report import render_estimate
 
         with handle_errors():
-            result = run_estimate(load_config(config), engine=engine, markets=tuple(market or ()), limit=limit)
+            result = run_estimate(load_config(config_file(config, config_option, command="estimate")), engine=engine, markets=tuple(market or ()), limit=limit)
         if as_json:
             print_json(result)
             return

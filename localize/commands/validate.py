@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 def validate(
     files: Annotated[list[Path] | None, typer.Argument(help="Feed files: .jsonl, Google .tsv/.xml, Akeneo .csv, .xlf.")] = None,
-    profile: Annotated[str | None, typer.Option("--profile", "-p", help="jsonl, google-merchant or akeneo (default: by extension; .xlf is always XLIFF).")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="jsonl, google-merchant, akeneo, shopify, shopware, magento or oxid (default: by extension or our shop file names; .xlf is always XLIFF).")] = None,
     market: MarketOpt = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="PIM export with the source copy to compare against (Akeneo CSV, CSV or JSONL); repeat for product models and products.")] = None,
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the --source copy (default: the config's source.locale).")] = None,

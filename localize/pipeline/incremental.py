@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from ..channels import writer_class
 from ..model import Finding, LocalizedRecord, Market, Product
 from ..records import RecordBuilder
 from ..serialize import findings_from_json, product_to_dict, record_from_dict
@@ -50,8 +51,6 @@ class Incremental:
         # A market with nothing stored yet (first run) needs no lookups at all.
         self.empty_markets = {m.code for m in ctx.markets if store is None or store.empty(m.code)}
         # Decode stored lines back into values only when some writer needs more than the line.
-        from ..channels import writer_class
-
         self.decode = not all(writer_class(f).line_only for f in ctx.config.formats)
 
     def plan(

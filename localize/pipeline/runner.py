@@ -10,24 +10,38 @@ previous run's files, manifest included, intact.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
+import secrets
 import time
-from collections import deque
-from contextlib import ExitStack
+from collections import Counter, deque
+from contextlib import ExitStack, nullcontext
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from ..atomic import write_text_atomic
 from ..channels import writer_class
 from ..channels.base import FeedWriter
 from ..channels.jsonl import RecordLog
 from ..config import Config
+from ..confine import check_overlaps
 from ..errors import ExitCode, LocalizeError, UsageError
 from ..locale import to_bcp47
 from ..model import LocalizedRecord, Market, Product, Reject
-from ..records import RecordBuilder
+from ..readers.scopes import resolve_channel
+from ..records import LANGUAGE_NEUTRAL, RecordBuilder
 from ..report import RunReport
 from ..serialize import dumps_bytes, record_to_dict
 from ..stages import Batch, RunContext, RunOptions, build_stages
@@ -35,6 +49,7 @@ from ..stages.base import Stage
 from ..stages.markup import format_policies, restrict_line, restrict_record
 from .incremental import Incremental
 from .lock import RunLock
+from .manifest import MANIFEST, manifest_text, write_history
 from .publish import EmptyRunError, Generation, checkpoint, cleanup_abandoned, current_manifest
 from .source import Source, check_inputs
 from .state import StateStore
@@ -45,9 +60,6 @@ REJECTS = "rejects.jsonl"
 
 def new_run_id() -> str:
     """`20261126T231500Z-3f9a`: sortable by time, unique enough for one state folder."""
-    import datetime as dt
-    import secrets
-
     now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return f"{now}-{secrets.token_hex(2)}"
 
@@ -71,8 +83,6 @@ class Pipeline:
     """One run over one config. `run()` returns the report; it raises only for 'cannot go on'."""
 
     def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
-        from ..readers.scopes import resolve_channel
-
         self.options = options or RunOptions()
         self.log = log or logging.getLogger("localize.run")
         self.report = RunReport()
@@ -110,14 +120,12 @@ class Pipeline:
             return self._run()
         except LocalizeError as exc:
             # what the run reached before it stopped: the CLI's `--json` report shows it
-            exc.report = self.report  # type: ignore[attr-defined]
+            exc.report = self.report
             raise
         finally:
             gc.set_threshold(*thresholds)
 
     def _run(self) -> RunReport:
-        from ..confine import check_overlaps
-
         check_overlaps(self.config)  # before the lock: outputs and state never overwrite inputs
         if self.options.dry_run:
             return self._run_locked(None)
@@ -148,8 +156,6 @@ class Pipeline:
         )
         self.report.add_time("read", time.perf_counter() - t0)
         translation = self.config.settings.translation
-        from ..records import LANGUAGE_NEUTRAL
-
         builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,
                                 self.config.settings.outputs.exclude,
                                 language_neutral=LANGUAGE_NEUTRAL + translation.language_neutral,
@@ -231,8 +237,6 @@ class Pipeline:
 
     def _publish(self, outputs: Outputs, source: Source) -> None:
         """Manifest into the new generation, then the one switch that publishes the set."""
-        from .manifest import MANIFEST, manifest_text, write_history
-
         t0 = time.perf_counter()
         if not self.options.allow_empty and not self.config.settings.outputs.allow_empty:
             refuse_empty(self.report, self.markets, self.config.out_dir)
@@ -362,8 +366,6 @@ class Pipeline:
 
     def _why_withheld(self, record: LocalizedRecord, fmt: str | None) -> None:
         """Count the open findings' codes that kept a record out of its market (or one output)."""
-        from collections import Counter
-
         why = self._why.setdefault((record.market.code, fmt), Counter())
         for f in record.findings:
             if f.severity in ("block", "review"):
@@ -403,12 +405,9 @@ class Pipeline:
         names = self._output_names
         return bool(names) and names <= blocked
 
-    @property
+    @cached_property
     def _output_names(self) -> frozenset[str]:
-        names = getattr(self, "_names", None)
-        if names is None:
-            names = self._names = frozenset(writer_class(f).output_name() for f in self.config.formats)
-        return names
+        return frozenset(writer_class(f).output_name() for f in self.config.formats)
 
     def _exit_code(self) -> int:
         if self.report.requested_exit:
@@ -425,8 +424,6 @@ class Pipeline:
                 self.log.warning("stage %s did not close cleanly: %s", stage.name, exc)
 
     def _progress(self) -> Any:
-        from contextlib import nullcontext
-
         if not self.options.progress:
             return nullcontext(None)
         return _Progress()
@@ -454,10 +451,11 @@ class Outputs:
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
         self.last: dict[str, bool] = {}  # format -> took the last published record
+        self._logs: list[RecordLog] = []  # the run-wide logs opened so far (`abort` drops them)
         try:
             out = self.generation.dir
-            self.rejects = RecordLog(out / REJECTS)
-            self.review = RecordLog(out / REVIEW_QUEUE)
+            self.rejects = self._open_log(out / REJECTS)
+            self.review = self._open_log(out / REVIEW_QUEUE)
             for market in ctx.markets:
                 self.feeds[market.code] = [writer_class(fmt)(ctx, market) for fmt in ctx.config.formats]
             # Fail before the run does any work when an output name is blocked (a folder in its place).
@@ -466,15 +464,18 @@ class Outputs:
             self.abort()
             raise
 
-    def _planned(self) -> list[str]:
-        """The names the writers will publish, as far as they say (`path` or `file.path`)."""
-        from .manifest import MANIFEST
+    def _open_log(self, path: Path) -> RecordLog:
+        log = RecordLog(path)
+        self._logs.append(log)
+        return log
 
+    def _planned(self) -> list[str]:
+        """The names the writers will publish, as far as they say (`FeedWriter.path`)."""
         names = [REJECTS, REVIEW_QUEUE, MANIFEST]
         for writers in self.feeds.values():
             for writer in writers:
-                path = getattr(writer, "path", None) or getattr(getattr(writer, "file", None), "path", None)
-                if isinstance(path, Path):
+                path = writer.path
+                if path is not None:
                     try:
                         names.append(str(path.relative_to(self.generation.dir)))
                     except ValueError:
@@ -544,9 +545,8 @@ class Outputs:
         for writers in self.feeds.values():
             for writer in writers:
                 writer.abort()
-        for log in (getattr(self, "review", None), getattr(self, "rejects", None)):
-            if log is not None:
-                log.abort()
+        for log in reversed(self._logs):  # the review queue, then the rejects
+            log.abort()
         self.generation.abort()
         self.ctx.write_dir = None
 
@@ -578,15 +578,6 @@ class _Progress:
     """A rich progress display (records read, rate) on a terminal."""
 
     def __enter__(self) -> _Progress:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
         self.progress = Progress(
             SpinnerColumn(), TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
         )

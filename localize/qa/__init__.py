@@ -13,22 +13,7 @@ The library is the product; the command is a thin layer over `validate_files`:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .check_types import QAFinding  # noqa: F401
-    from .engine import ValidationResult, validate_files  # noqa: F401
+from .check_types import QAFinding
+from .engine import ValidationResult, validate_files
 
 __all__ = ["QAFinding", "ValidationResult", "validate_files"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in ("ValidationResult", "validate_files"):
-        from . import engine
-
-        return getattr(engine, name)
-    if name == "QAFinding":
-        from .check_types import QAFinding
-
-        return QAFinding
-    raise AttributeError(name)

@@ -10,6 +10,7 @@ still see all of them), so a broken 100k-line feed cannot flood a CI log or memo
 
 from __future__ import annotations
 
+import csv
 import difflib
 import os
 from collections import Counter
@@ -28,6 +29,7 @@ from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_r
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
+from .xliff import read_xliff
 
 
 @dataclass
@@ -356,6 +358,7 @@ class Validator:
         if schema is not None and not checker.enabled("schema"):
             schema = None
         malformed = checker.enabled("malformed-line")
+        shop = extension(profile, "csv")  # a shop's import CSV (see `ShopCsv`), else None
         items = self._items(path, profile, extra)
         unknown_reported: set[str] = set()
         for item in items:
@@ -368,12 +371,16 @@ class Validator:
                 self._header(item, profile, checker, emit)
                 continue
             summary.records += 1
+            if shop is not None and shop.record_id is not None:
+                item.identifier = shop.record_id(item.fields)
             if schema is not None:
                 self._schema(item, profile, schema, checker, emit, unknown_reported)
             if self.source_texts is not None:
                 self._apply_source(item, profile)
             elif profile == "akeneo" and extra.get("akeneo_pairs"):
                 item.pairs = [(tgt, item.fields.get(src), item.fields.get(tgt)) for src, tgt in extra["akeneo_pairs"]]
+            elif shop is not None and shop.pairs is not None:
+                item.pairs = shop.pairs(item.fields, checker.ctx)
             for finding in checker.check(item):
                 emit(finding)
 
@@ -385,8 +392,9 @@ class Validator:
         if profile == "akeneo":
             delimiter = _sniff_delimiter(path)
             return read_csv_rows(path, delimiter, _akeneo_identifier(path, delimiter, self.identifier_column))
-        from .xliff import read_xliff
-
+        shop = extension(profile, "csv")
+        if shop is not None:
+            return read_csv_rows(path, shop.delimiter, shop.identifier(_first_row(path, shop.delimiter)))
         return read_xliff(path, extra)
 
     def _header(self, item: FeedRecord, profile: str, checker: RecordChecker, emit: Emit) -> None:
@@ -406,6 +414,12 @@ class Validator:
                 seen.add(name)
         if profile == "akeneo" and self.source_locale:
             checker.ctx.extra["akeneo_pairs"] = _akeneo_pairs(header, self.source_locale, self.market)
+        shop = extension(profile, "csv")
+        if shop is not None:
+            checker.ctx.extra["header"] = header
+            if checker.enabled(shop.columns_check):
+                for issue in shop.header_issues(header, checker.ctx):
+                    emit(checker.finding(shop.columns_check, issue, FeedRecord(line=item.line, identifier=None, fields={})))
 
     def _schema(
         self,
@@ -481,8 +495,6 @@ class Validator:
 
 def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     """`code` for a product-model import file (`code;parent;family_variant;...`), else the identifier."""
-    import csv
-
     is_model_header = extension("akeneo", "is_model_header")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -490,6 +502,15 @@ def _akeneo_identifier(path: Path, delimiter: str, identifier: str) -> str:
     except (OSError, UnicodeDecodeError):
         return identifier
     return "code" if is_model_header([h.strip() for h in header], identifier) else identifier
+
+
+def _first_row(path: Path, delimiter: str) -> list[str]:
+    """The header of a CSV file (stripped names), or [] when it cannot be read (reading reports why)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return [h.strip() for h in next(csv.reader(fh, delimiter=delimiter), [])]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
 
 
 def _akeneo_pairs(header: list[str], source_locale: str, market: Market) -> list[tuple[str, str]]:

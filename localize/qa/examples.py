@@ -11,9 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..config import build_market
 from ..model import Market
 from .check_context import CheckContext, FeedRecord
 from .check_types import Check, Example
+from .engine import Validator
 from .settings import build_settings
 
 _SUFFIX = {"jsonl": ".jsonl", "google-merchant": ".tsv", "akeneo": ".csv", "xliff": ".xlf"}
@@ -21,8 +23,6 @@ _SUFFIX = {"jsonl": ".jsonl", "google-merchant": ".tsv", "akeneo": ".csv", "xlif
 
 @lru_cache(maxsize=64)
 def market_for(locale: str) -> Market:
-    from ..config import build_market
-
     return build_market({"locale": locale}, None)
 
 
@@ -68,10 +68,8 @@ def _identifier(fields: Any) -> str | None:
 
 
 def _run_file(check: Check, example: Example, market: Market, settings: Any) -> list[str]:
-    from .engine import Validator
-
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"example{_SUFFIX[example.profile]}"
+        path = Path(tmp) / f"example{_SUFFIX.get(example.profile, '.csv')}"
         path.write_text(example.content or "", encoding="utf-8")
         result = Validator(market, settings, profile=example.profile, base=Path(tmp)).validate([path])
     return [f.message for f in result.findings if f.code == check.code]

@@ -5,16 +5,20 @@
 - `akeneo`           an Akeneo product import CSV (`;`-separated)
 - `xliff`            an XLIFF 1.2 / 2.x delivery (chosen by the file extension whatever --profile says,
                      because a translator's file is checked the same way in every pipeline)
+- `shopify`, `shopware` ...  a shop system's import file, as our writers name it (`<market>.shopware.csv`):
+                     the shop's channel registers how to read it (`ShopCsv`, see `localize.qa.checks.extend`)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 
-PROFILE_NAMES = ("jsonl", "google-merchant", "akeneo", "xliff")
+PROFILE_NAMES = ("jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid")
 XLIFF_SUFFIXES = (".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -31,7 +35,41 @@ PROFILES: dict[str, Profile] = {
                                "Google Merchant Center feed (TSV or RSS 2.0 XML)"),
     "akeneo": Profile("akeneo", None, "Akeneo product import CSV"),
     "xliff": Profile("xliff", None, "XLIFF 1.2 / 2.x translation delivery"),
+    "shopify": Profile("shopify", None, "Shopify Translate & Adapt translations CSV or Markets price list CSV"),
+    "shopware": Profile("shopware", None, "Shopware 6 product import/export profile CSV"),
+    "magento": Profile("magento", None, "Magento 2 product import CSV (store-view rows)"),
+    "oxid": Profile("oxid", None, "OXID eShop generic import CSV (oxarticles / oxartextends language fields)"),
 }
+
+# Shop import files are told apart by the end of the name our writers give them (all are .csv).
+NAME_ENDINGS: dict[str, str] = {
+    ".shopify-translations.csv": "shopify",
+    ".shopify-prices.csv": "shopify",
+    ".shopware.csv": "shopware",
+    ".magento.csv": "magento",
+    ".oxid.csv": "oxid",
+    ".oxid-longdesc.csv": "oxid",
+}
+
+
+@dataclass(frozen=True)
+class ShopCsv:
+    """How `validate` reads a shop's import CSV; the shop's channel registers it for its profile with
+    `extend(profile, "csv", ShopCsv(...))`, so qa names no shop code.
+
+    `header_issues(header, ctx)` yields the header's problems (reported under `columns_check`, a
+    line check the channel defines); `identifier(header)` names the column that identifies a record
+    (a shop may write two kinds of file under one profile); `pairs(fields, ctx)` gives a record's
+    (field, source, target) text pairs for the translation checks (the header is in `ctx.extra["header"]`);
+    `record_id(fields)` the record's key when one column is not unique (a row per field of a resource).
+    """
+
+    delimiter: str
+    columns_check: str
+    header_issues: Callable[[list[str], Any], Iterable[Any]]
+    identifier: Callable[[list[str]], str]
+    pairs: Callable[[dict[str, Any], Any], list[tuple[str, str | None, str | None]]] | None = None
+    record_id: Callable[[dict[str, Any]], str | None] | None = None  # a composite key (duplicate-id, findings)
 
 
 def profile_for(path: Path, requested: str | None) -> str:
@@ -39,6 +77,8 @@ def profile_for(path: Path, requested: str | None) -> str:
     suffix = path.suffix.lower()
     if suffix in XLIFF_SUFFIXES:
         return "xliff"
+    name = path.name.lower()
+    ending = next((e for e in NAME_ENDINGS if name.endswith(e)), None)
     if requested:
         if requested not in PROFILES:
             raise UsageError(f"--profile: unknown profile '{requested}'", hint=f"use one of {', '.join(PROFILE_NAMES)}")
@@ -47,6 +87,8 @@ def profile_for(path: Path, requested: str | None) -> str:
         return "jsonl"
     if suffix in (".tsv", ".txt", ".xml", ".rss"):
         return "google-merchant"
+    if ending:
+        return NAME_ENDINGS[ending]
     if suffix == ".csv":
         return "akeneo"
     raise UsageError(

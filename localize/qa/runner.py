@@ -8,24 +8,25 @@ attribute definitions, then runs the engine. Usage and config problems raise `Us
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..attributes import AttributeCatalog
+from ..config import build_market, is_known_locale, load_config
 from ..errors import ConfigError, UsageError
 from ..locale import to_bcp47
 from ..model import Market
 from .engine import ValidationResult, Validator
 from .settings import QASettings, build_settings, settings_from_config
+from .sources import load_sources, load_with_config
 
 
 def load_validate_config(path: Path | None) -> tuple[Any, bool]:
     """(the project config or None, whether it names a source). A config for `validate` alone may omit `source`."""
     if path is None:
         return None, False
-    from ..config import load_config
-
     try:
         return load_config(path), True
     except ConfigError as exc:
@@ -36,8 +37,6 @@ def load_validate_config(path: Path | None) -> tuple[Any, bool]:
 
 def resolve_market(code: str | None, config: Any) -> Market:
     """The market to validate against: a market of the config (by name or locale), or a bare locale."""
-    from ..config import build_market, is_known_locale
-
     markets = list(config.markets) if config is not None else []
     if code is None:
         if len(markets) == 1:
@@ -88,12 +87,8 @@ def validate(
     texts = None
     sources = [source] if isinstance(source, Path) else list(source or ())
     if sources and has_source and all(p.suffix.lower() not in (".jsonl", ".ndjson") for p in sources):
-        from .sources import load_with_config
-
         texts = load_with_config(sources, cfg)
     elif sources:
-        from .sources import load_sources
-
         texts = load_sources(
             sources, src_locale,
             channel=(cfg.source.channel if has_source else None) or resolved.channel or feed_channel(paths),
@@ -119,8 +114,6 @@ def validate(
 def feed_channel(paths: Sequence[Path]) -> str | None:
     """The channel our JSONL feed says it was built for (its first record's `channel`), so the
     source copy of that channel is compared, not another channel's."""
-    import json
-
     for path in paths:
         if path.suffix.lower() not in (".jsonl", ".ndjson") or not path.is_file():
             continue

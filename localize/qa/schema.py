@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import fastjsonschema
+
 from ..config import explain, format_path, load_schema
 
 
@@ -37,8 +39,6 @@ class RecordSchema:
         self.patterns = tuple(self.schema.get("patternProperties") or {})
 
     def is_known(self, key: str) -> bool:
-        import re
-
         return key in self.properties or any(re.match(p, key) for p in self.patterns)
 
     def problems(self, record: Any) -> list[SchemaProblem]:
@@ -48,6 +48,7 @@ class RecordSchema:
         except Exception:  # noqa: BLE001 - fastjsonschema's exception: fall through to the precise listing
             pass
         if self._slow is None:
+            # start-up cost: jsonschema takes ~60 ms CPU to import; only a schema error (or a config load) needs it
             from jsonschema import Draft7Validator
 
             self._slow = Draft7Validator(self.schema)
@@ -80,6 +81,7 @@ def _missing_message(keys: list[str]) -> str:
 
 def _leaves(errors: list[Any]) -> list[Any]:
     """For anyOf/oneOf failures, the most relevant branch error instead of a wall of text."""
+    # start-up cost: jsonschema takes ~60 ms CPU to import; only a schema error (or a config load) needs it
     from jsonschema.exceptions import best_match
 
     out = []
@@ -100,8 +102,6 @@ _NAME_FORMAT = re.compile(r'\(name_prefix or "data"\) \+ "[^"\n]*"\.format\(\*\*
 
 @lru_cache(maxsize=8)
 def _compile(name: str) -> Callable[[Any], Any]:
-    import fastjsonschema
-
     schema = load_schema(name)
     try:
         code = _NAME_FORMAT.sub('"data"', fastjsonschema.compile_to_code(schema))

@@ -12,11 +12,16 @@ from __future__ import annotations
 import csv
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..attributes import AttributeCatalog
+from ..codes import CodeMap
 from ..errors import InputError, UsageError
 from ..locale import to_pim_locale
+from ..model import Product
+from ..readers import open_reader
 
 _LOCALE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?_[A-Z]{2}$")
 _SKIP = frozenset({"family", "categories", "groups", "enabled", "parent", "family_variant", "uuid"})
@@ -47,12 +52,6 @@ def load_with_config(path: Path | list[Path], config: Any) -> dict[str, dict[str
     """The source copy read by the project's own reader (`source.format` of the config): the same
     columns, locale, channel and product-model merging rules as `localize run` uses (`path` may
     name the product-model export and the products' export)."""
-    from dataclasses import replace
-
-    from ..attributes import AttributeCatalog
-    from ..model import Product
-    from ..readers import open_reader
-
     paths = [path] if isinstance(path, Path) else list(path)
     for p in paths:
         if not p.is_file():
@@ -194,8 +193,6 @@ def load_sources(
 
 def _merge_parents(items: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Each record's copy with its product model's (and that model's parent's) underneath."""
-    from ..codes import CodeMap
-
     merged: CodeMap[dict[str, str]] = CodeMap(items)
 
     def resolved(ident: str, seen: tuple[str, ...]) -> dict[str, str]:

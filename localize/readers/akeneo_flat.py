@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..akeneo_units import is_known_unit, unit_hint
 from ..attributes import AttributeCatalog
+from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits, NumberProblem, parse_number
 from ..model import Money, Origin, Product, Quantity, Reject, Value
 from .base import clean_identifier
@@ -79,8 +80,6 @@ class FlatLayout:
         cls, header: list[str], file: str, catalog: AttributeCatalog, identifier: str | None = None,
         limits: Limits = DEFAULT_LIMITS,
     ) -> FlatLayout:
-        from ..errors import InputError
-
         check_header_width(header, file, limits)
         names = [h.strip().strip("\ufeff") for h in header]
         counts = Counter(n for n in names if n)
@@ -374,8 +373,6 @@ def _short(text: str, limit: int = 80) -> str:
 
 def check_header_width(header: list[str], file: str, limits: Limits) -> None:
     """A header wider than `limits.max_columns` stops the read before any per-column work."""
-    from ..errors import InputError
-
     if len(header) > limits.max_columns:
         raise InputError(f"{file}:1: the header has {len(header)} columns, more than {limits.max_columns}",
                          hint="check the delimiter (source.delimiter) and that this is a product export; "

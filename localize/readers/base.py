@@ -22,6 +22,9 @@ from ..model import Product, Reject
 
 class Reader:
     format: ClassVar[str] = ""
+    #: True when a variant already carries its parent's values (shop exports: the reader copies the
+    #: product's fields onto each variant), so no product-model file is expected beside it
+    variants_complete: ClassVar[bool] = False
 
     def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
         self.path = path
@@ -74,9 +77,7 @@ def text_encoding(encoding: str) -> str:
 
 def locate_decode_error(path: Path, encoding: str) -> tuple[int | None, bytes]:
     """The 1-based line and the bytes where decoding fails (decoders read ahead, so re-scan)."""
-    import codecs as _codecs
-
-    decoder = _codecs.getincrementaldecoder(text_encoding(encoding))()
+    decoder = codecs.getincrementaldecoder(text_encoding(encoding))()
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
             try:

@@ -144,6 +144,7 @@ class AIReviewer:
     def client(self) -> Any:
         if self._client is None:
             try:  # optional extra (`localize[ai]`): imported only when the AI opinion is switched on
+                # start-up cost: openai takes ~640 ms CPU to import
                 from openai import OpenAI
             except ImportError as exc:  # pragma: no cover - an extra
                 raise ConfigError("rules.ai needs the openai package", hint="pip install 'localize[ai]'") from exc

@@ -16,6 +16,7 @@ from typing import Any
 from ..locale import language_of, to_pim_locale
 from ..model import Finding, LocalizedRecord
 from .compile import MarketRules
+from .conditions import present_key, record_literals
 from .folding import folded
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, number_of
@@ -45,6 +46,7 @@ def record_view(
     market_lang = market.language
     keep = _keep_filter(tuple(include), tuple(exclude))
     fields: dict[str, FieldView] = {}
+    texts: list[tuple[FieldView, str, str, str]] = []  # every text the record shows (see RecordView.texts)
     items: Iterable[tuple[str, Any, Any, str, str | None]]
     if record.values:
         items = ((c, lv.data, lv.source, lv.status, lv.display) for c, lv in record.values.items())
@@ -53,6 +55,22 @@ def record_view(
         items = ((c, record.product.get(c, pim, market.channel), None, "source", None) for c in record.product.values)
     for code, data, source, status, display in items:
         if not keep(code):
+            continue
+        if type(data) is str and (source is None or type(source) is str):  # most fields: copy (fast path)
+            s = data if source is None else source
+            target = data if data != s else None
+            number = number_of(data) if data[:1].isdigit() or data[:1].isspace() else None
+            if not (s or target or number is not None or display):
+                continue
+            fv = FieldView(code, s, target, target is None and market_lang != source_lang, (), display, number,
+                           (), status)
+            fields[code] = fv
+            if s:
+                texts.append((fv, s, source_lang, "source"))
+            if target:
+                texts.append((fv, target, market_lang, "target"))
+            elif display and display != s:
+                texts.append((fv, display, market_lang, "target"))
             continue
         fv = FieldView(code, status=status, label=display)
         if isinstance(data, str) or isinstance(source, str):
@@ -72,9 +90,17 @@ def record_view(
             fv.prices = tuple(iter_money(data))
         if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices or fv.label:
             fields[code] = fv
+            if fv.source_text:
+                texts.append((fv, fv.source_text, source_lang, "source"))
+            if fv.target_text:
+                texts.append((fv, fv.target_text, market_lang, "target"))
+            elif fv.label and fv.label != fv.source_text:
+                texts.append((fv, fv.label, market_lang, "target"))
+            for option in fv.options:
+                texts.append((fv, option.replace("_", " "), "*", "source"))
     return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
                       source_lang=source_lang, market_lang=market_lang, as_of=as_of, taxonomy=taxonomy,
-                      pim_categories=pim_categories)
+                      pim_categories=pim_categories, texts=texts)
 
 
 @lru_cache(maxsize=64)
@@ -110,6 +136,7 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     has_name_words = compiled.has_words("names")
     gated_text_rules = compiled.gated_text_rules
     literal_index = view.memo["literals"] = compiled.literal_index
+    presents: dict[str, frozenset[str]] = {}  # text -> the literal index's literals in it (from this pass)
     for fv in view.fields.values():
         sides: list[tuple[str, str, str, str]] = []  # (text, lang, locale, side)
         if fv.source_text:
@@ -147,6 +174,8 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                     found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
                     if found:
                         findings.extend(found)
+            if present is not None:
+                presents[text] = present
         if has_name_words and fv.untranslated and fv.source_text:
             for index, hit in compiled.term_hits(fv.source_text, view.market_lang, "names"):
                 rule = rules[index]
@@ -155,7 +184,13 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
                 finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, market_locale)
                 if finding is not None:
                     findings.append(finding)
-    for index in compiled.record_kinds:
+    record_lits: frozenset[str] = _NONE
+    if literal_index is not None:  # what pattern conditions ask first: any of their literals in the record?
+        record_lits = view.memo[present_key(literal_index)] = record_literals(view, literal_index, presents)
+    hit_cids = cond_hits if cond_hits is not None else {}
+    for index, triggers in compiled.record_checks():
+        if triggers is not None and not triggers.may_hold(view, hit_cids.keys(), record_lits):
+            continue  # nothing in the record the rule's check could find
         findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
     if findings and compiled.gates:
         findings = _gated(findings, compiled.gates, view)

@@ -56,6 +56,7 @@ class MarketRules:
     condition_index: Any = None  # conditions.ConditionIndex over every terms condition of the market
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
+    _record_checks: tuple[Any, list[tuple[int, Any]]] | None = None
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
     literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
@@ -94,6 +95,18 @@ class MarketRules:
             self._gated[key] = found
         return found
 
+    def record_checks(self) -> list[tuple[int, Any]]:
+        """(rule index, triggers) of the rules with record-level checks: what a record needs for
+        the check to find anything (`conditions.Triggers`; None: always check). Triggers depend on
+        the literal and condition indexes, so they are rebuilt when either is replaced."""
+        key = (self.literal_index, self.condition_index)
+        cached = self._record_checks
+        if cached is None or cached[0][0] is not key[0] or cached[0][1] is not key[1]:
+            checks = [(i, MATCHERS[self.rules[i].kind].triggers(self.rules[i], self.states[i], *key))
+                      for i in self.record_kinds]
+            cached = self._record_checks = (key, checks)
+        return cached[1]
+
     def has_words(self, mode: str) -> bool:
         return bool(self.words.get(mode))
 
@@ -120,18 +133,22 @@ class MarketRules:
         auto = self.automaton(lang, mode)
         if not text:
             return []
+        ftext = folded(text)
+        found = find_terms(auto, text, literals, ftext)
+        if literals is not None and self.literal_index is not None:
+            literals[-1] = self.literal_index.from_scan(ftext.folded, literals[-1])
+        if not found:
+            return []
         index = self.index
         out = []
-        found = find_terms(auto, text, literals)
-        if literals is not None and self.literal_index is not None:
-            literals[-1] = self.literal_index.from_scan(folded(text).folded, literals[-1])
         for spec, start, end, matched in found:
             i = index.get(spec.rule)
             if i is not None:
                 out.append((i, Hit(spec, start, end, matched)))
             elif conditions is not None:
                 conditions.append((spec, matched))
-        out.sort(key=lambda item: (item[1].start, item[0]))
+        if len(out) > 1:
+            out.sort(key=lambda item: (item[1].start, item[0]))
         return out
 
 

@@ -32,7 +32,7 @@ from .specs import TermSpec, condition_specs
 from .view import FieldView, RecordView, evidence
 
 __all__ = ["AllOf", "AnyOf", "Condition", "ConditionIndex", "Evidence", "PatternCondition", "TermsCondition",
-           "compile_condition", "condition_specs", "evidence"]
+           "Triggers", "any_triggers", "compile_condition", "condition_specs", "evidence"]
 
 SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", "patterns")
 OPS = ("exists", "equals", "in", "gt", "gte", "lt", "lte", "contains")
@@ -48,6 +48,11 @@ class Condition:
     def test(self, view: RecordView) -> Evidence | None:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        """What a record needs for this condition to be able to hold (see `Triggers`), given the
+        market's literal and condition indexes; None when it cannot tell."""
+        return None
+
     def walk(self, positive: bool = False) -> Iterator[Condition]:
         """This condition and every condition inside it (`positive`: not those under a `not`)."""
         yield self
@@ -57,6 +62,56 @@ class Condition:
             return
         for part in getattr(self, "parts", ()):
             yield from part.walk(positive)
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """What a record must have for a condition to be able to hold: a category, a family, an
+    attribute matching one of `attributes`, a hit of one of the indexed `terms` conditions
+    `cids`, or one of the pre-check `literals` in its copy. A record with none of them is
+    skipped without testing (most records of a catalogue have none); `None` in place of a
+    Triggers means "cannot tell, always test" (a `not`, a pattern without `requires`)."""
+
+    category: bool = False
+    family: bool = False
+    attributes: tuple[str, ...] = ()
+    cids: frozenset[str] = frozenset()
+    literals: frozenset[str] = frozenset()
+
+    def __or__(self, other: Triggers) -> Triggers:
+        return Triggers(self.category or other.category, self.family or other.family,
+                        tuple(dict.fromkeys(self.attributes + other.attributes)),
+                        self.cids | other.cids, self.literals | other.literals)
+
+    def may_hold(self, view: RecordView, cids: Any, literals: frozenset[str]) -> bool:
+        """Whether the record has one of the triggers (`cids`: the hit terms conditions,
+        `literals`: the pre-check literals in the record's copy)."""
+        if self.literals and not self.literals.isdisjoint(literals):
+            return True
+        if self.cids and not self.cids.isdisjoint(cids):
+            return True
+        record = view.record
+        if self.category and (record.taxonomy or record.categories or record.product.categories):
+            return True
+        if self.family and record.product.family:
+            return True
+        if self.attributes:
+            codes = tuple(view.fields)
+            values = tuple(record.product.values)
+            for glob in self.attributes:
+                if _matching_codes(glob, codes) or (values and _matching_codes(glob, values)):
+                    return True
+        return False
+
+
+def any_triggers(parts: list[Triggers | None]) -> Triggers | None:
+    """The triggers of `any` of conditions: all of theirs (None when one cannot tell)."""
+    out = Triggers()
+    for t in parts:
+        if t is None:
+            return None
+        out = out | t
+    return out
 
 
 class ConditionIndex:
@@ -93,6 +148,9 @@ class ConditionIndex:
 class AnyOf(Condition):
     parts: list[Condition]
 
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        return any_triggers([p.triggers(literal_index, condition_index) for p in self.parts])
+
     def test(self, view: RecordView) -> Evidence | None:
         for part in self.parts:
             found = part.test(view)
@@ -104,6 +162,13 @@ class AnyOf(Condition):
 @dataclass
 class AllOf(Condition):
     parts: list[Condition]
+
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        for part in self.parts:  # every part must hold: the needs of any one of them will do
+            found = part.triggers(literal_index, condition_index)
+            if found is not None:
+                return found
+        return None
 
     def test(self, view: RecordView) -> Evidence | None:
         out: Evidence = []
@@ -127,6 +192,9 @@ class Not(Condition):
 class CategoryCondition(Condition):
     match: Any  # matchers.category.CategoryMatch
 
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        return Triggers(category=True)  # CategoryMatch.evidence needs some category
+
     def test(self, view: RecordView) -> Evidence | None:
         return self.match.evidence(view)
 
@@ -134,6 +202,9 @@ class CategoryCondition(Condition):
 @dataclass
 class FamilyCondition(Condition):
     globs: tuple[str, ...]
+
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        return Triggers(family=True)
 
     def test(self, view: RecordView) -> Evidence | None:
         family = view.record.product.family
@@ -148,6 +219,11 @@ class AttributeCondition(Condition):
 
     glob: str
     ops: dict[str, Any]
+
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        if self.ops.get("exists") is False:
+            return None  # holds when no such attribute is there
+        return Triggers(attributes=(self.glob,))
 
     def test(self, view: RecordView) -> Evidence | None:
         for code, value in _attribute_values(view, self.glob):
@@ -206,6 +282,11 @@ class TermsCondition(Condition):
             auto = self._automata[lang] = TermAutomaton([s for s in self.specs if s.lang in (lang, "*")])
         return auto
 
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        if condition_index is not None and self.cid in condition_index.cids:
+            return Triggers(cids=frozenset({self.cid}))  # answered from the check pass's hits
+        return None
+
     def test(self, view: RecordView) -> Evidence | None:
         index = view.conditions
         if index is not None and self.cid in index.cids:
@@ -237,6 +318,12 @@ class PatternCondition(Condition):
     _needed: frozenset[str] | None = None
     _covered: dict[int, bool] = field(default_factory=dict)  # literal index id -> covers `requires`
     search: Any = None  # regexgate.BranchSearch: the same first match, skipping branches that cannot match
+
+    def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        needed = frozenset(self.requires)
+        if self.requires and literal_index is not None and literal_index.covers(needed):
+            return Triggers(literals=needed)  # `_test_indexed` returns None without one of them
+        return None
 
     def test(self, view: RecordView) -> Evidence | None:
         index = view.memo.get("literals")
@@ -289,11 +376,10 @@ class PatternCondition(Condition):
     def _test_indexed(self, view: RecordView, index: Any, needed: frozenset[str]) -> Evidence | None:
         """`test` with the `requires` pre-check answered by the market's literal index (one
         automaton pass per text for every pattern rule and condition); same result."""
-        key = f"present_all:{id(index)}"
+        key = present_key(index)
         everything = view.memo.get(key)
         if everything is None:  # the literals anywhere in the record, once per record and index
-            everything = view.memo[key] = frozenset().union(
-                *(index.present(folded(t[1]).folded) for t in _texts(view, (), "both")))
+            everything = view.memo[key] = record_literals(view, index, {})
         if needed.isdisjoint(everything):
             return None
         return self._first_hit(view, lambda text: not needed.isdisjoint(index.present(folded(text).folded)))
@@ -332,8 +418,11 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
     if pats:
         flags = re.IGNORECASE if data.get("ignore_case", True) else 0
         search = BranchSearch(pats, flags)
+        # without `requires`: texts every match contains, when the regex tells (so the market's
+        # literal index rules a record out without running the regex on each of its texts)
+        requires = data.get("requires") or search.required_literals(fold) or ()
         parts.append(PatternCondition(search.regex, fields, side, frozenset(data.get("languages", ())),
-                                      tuple(fold(w) for w in data.get("requires", ())), search=search))
+                                      tuple(fold(w) for w in requires), search=search))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else AnyOf(parts)
@@ -341,26 +430,28 @@ def compile_condition(data: Any, rule_id: str) -> Condition | None:
 
 def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tuple[FieldView, str, str, str]]:
     """(field, text, language, side) of every text the record shows: source copy, translated copy, labels."""
-    every = view.memo.get("texts")
-    if every is None:
-        every = view.memo["texts"] = list(_all_texts(view))
+    every = view.texts
     if not fields and side == "both":
         return iter(every)
     keep = glob_regex(fields) if fields else None
     return (t for t in every if (side == "both" or t[3] == side) and (keep is None or keep.match(t[0].code) is not None))
 
 
-def _all_texts(view: RecordView) -> Iterator[tuple[FieldView, str, str, str]]:
-    market_lang = view.market_lang
-    for fv in view.fields.values():
-        if fv.source_text:
-            yield fv, fv.source_text, view.source_lang, "source"
-        if fv.target_text:
-            yield fv, fv.target_text, market_lang, "target"
-        elif fv.label and fv.label != fv.source_text:
-            yield fv, fv.label, market_lang, "target"
-        for option in fv.options:
-            yield fv, option.replace("_", " "), "*", "source"
+def present_key(index: Any) -> str:
+    """The record memo key of the literals of `index` present anywhere in the record."""
+    return f"present_all:{id(index)}"
+
+
+def record_literals(view: RecordView, index: Any, known: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The literals of `index` anywhere in the record's texts; `known` holds texts already looked up."""
+    found: set[str] = set()
+    for t in view.texts:
+        present = known.get(t[1])
+        if present is None:
+            present = index.present(folded(t[1]).folded)
+        if present:
+            found.update(present)
+    return frozenset(found)
 
 
 _GLOB_HITS: dict[tuple[str, str], bool] = {}

@@ -117,6 +117,42 @@ def _plain_alternatives(alternatives: Any, ignore_case: bool) -> tuple[str, ...]
     return tuple(out) if out else None
 
 
+def _rarity(need: frozenset[str]) -> float:
+    """How rarely a need (any of its texts) occurs in copy, roughly: by its commonest text, a
+    letter or digit counts 1 (2 outside ASCII), punctuation 4 (`%`, `+`), a space nothing."""
+    def score(text: str) -> float:
+        return sum(0 if ch.isspace() else (1 if ch.isascii() else 2) if ch.isalnum() else 4 for ch in text)
+    return min(score(t) for t in need)
+
+
+# Lower-case letters with an upper-case form besides `str.upper`'s (the Kelvin, Angstrom and Ohm
+# signs, the Greek capital theta symbol, the capital sharp s); tests/review/test_review_regexgate.py
+# checks this list against every code point of this Python's Unicode tables.
+OTHER_UPPER = {"k": "\u212a", "å": "\u212b", "θ": "\u03f4", "ω": "\u2126", "ß": "\u1e9e"}
+
+
+def preimages(ch: str) -> set[str]:
+    """The characters `str.lower` turns into `ch` (and `ch` itself)."""
+    out = {ch}
+    for c in (ch.upper(), ch.title(), OTHER_UPPER.get(ch, "")):
+        if len(c) == 1 and c.lower() == ch:
+            out.add(c)
+    return out
+
+
+def _folds_as_matched(run: str, fold: Any) -> bool:
+    """Does every text character `re` (ignoring case) matches to a character of `run` fold as
+    that character does? Then a text holding a match holds the folded run in its folded form.
+    Not `i` (`re` also matches the dotless `ı` to it, which folds to itself), no space but ` `."""
+    for ch in run:
+        if ch in "iI" or (ch.isspace() and ch != " "):
+            return False
+        want = fold(ch)
+        if any(fold(c) != want for c in preimages(ch)):
+            return False
+    return bool(fold(run))
+
+
 class BranchSearch:
     """`regex.search(text)`'s match text for an alternation of `patterns`, searching only branches that can match."""
 
@@ -135,13 +171,42 @@ class BranchSearch:
         # splitting pays off only when some branch can be ruled out by what it needs
         self.branches = branches if any(needs for _, needs in branches) else []
         self._needs = [tuple(frozenset(need) for need in needs) for _, needs in self.branches]
-        texts = sorted({t for needs in self._needs for need in needs for t in need})
+        # Per branch, its rarest need goes into the automaton (`a`, ` ` or `or` would be reported at
+        # almost every position of a text, each report a Python object); the branch's other needs
+        # are checked by substring search only when that one is present.
+        self._primary: list[frozenset[str] | None] = []
+        self._rest: list[tuple[frozenset[str], ...]] = []
+        for needs in self._needs:
+            best = max(needs, key=_rarity, default=None)
+            self._primary.append(best)
+            self._rest.append(tuple(n for n in needs if n is not best))
+        texts = sorted({t for need in self._primary if need for t in need})
+        self._free = tuple(i for i, need in enumerate(self._primary) if need is None)  # need nothing
+        self._by_text: dict[str, frozenset[int]] = {
+            t: frozenset(i for i, need in enumerate(self._primary) if need and t in need) for t in texts}
         self._automaton: Any = None
-        if texts:  # one pass over the text finds which of the needed texts occur
+        if texts:  # one pass over the text finds which of the primary needs occur
             self._automaton = ahocorasick.Automaton()
             for t in texts:
                 self._automaton.add_word(t, t)
             self._automaton.make_automaton()
+
+    def required_literals(self, fold: Any) -> tuple[str, ...] | None:
+        """Texts one of which every match contains, such that `fold(text)` contains `fold` of one
+        of them whenever the regex matches `text` (for a pattern condition's `requires`), or None
+        when the branches do not tell. Each branch gives its rarest need whose characters all fold
+        the way `re` matches them; a branch without one, or whose best is as common as a letter
+        or two, makes the answer None (it would rule nothing out)."""
+        if not self.branches:
+            return None
+        out: set[str] = set()
+        for needs in self._needs:
+            usable = [need for need in needs if all(_folds_as_matched(t, fold) for t in need)]
+            best = max(usable, key=_rarity, default=None)
+            if best is None or _rarity(best) < 3:
+                return None
+            out.update(best)
+        return tuple(sorted(out))
 
     def first(self, text: str) -> str | None:
         """The text of the leftmost match (as `regex.search` finds it), or None."""
@@ -150,8 +215,10 @@ class BranchSearch:
             return m.group(0) if m else None
         low = fold_for_runs(text) if self.ignore_case else text
         present = {t for _, t in self._automaton.iter(low)}
-        candidates = [regex for (regex, _), needs in zip(self.branches, self._needs, strict=True)
-                      if all(not need.isdisjoint(present) for need in needs)]
+        touched = sorted(set(self._free).union(*[self._by_text[t] for t in present])) if present else self._free
+        rest = self._rest
+        candidates = [self.branches[i][0] for i in touched
+                      if all(any(t in low for t in need) for need in rest[i])]
         if len(candidates) == len(self.branches):  # nothing ruled out: one search of the whole
             m = self.regex.search(text)
             return m.group(0) if m else None

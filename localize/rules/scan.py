@@ -23,6 +23,7 @@ from .words import CLITICS, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
 _EMPTY: frozenset[str] = frozenset()
+_NOTHING: tuple[tuple[RawHit, ...], frozenset[str]] = ((), _EMPTY)  # no hit, no literal
 _second = itemgetter(1)
 
 
@@ -46,13 +47,19 @@ class TermAutomaton:
     """
 
     def __init__(self, specs: Sequence[TermSpec], literals: Sequence[str] = ()) -> None:
-        keys: dict[str, list[tuple[TermSpec, int, int]]] = {}
+        # The automaton's values hold a spec's position in `self.specs`, not the spec: tuples of
+        # numbers and texts only, which Python's garbage collector stops tracking, so the tens of
+        # thousands of keys of a big word list cost nothing in each full collection of a long run.
+        self.specs: list[TermSpec] = []
+        keys: dict[str, list[tuple[int, int, int]]] = {}
         for spec in specs:
+            self.specs.append(spec)
+            si = len(self.specs) - 1
             core = spec.key or " ".join(word_fold(spec.folded).split())
             if not core:
                 continue
             if spec.role == "allow":
-                keys.setdefault(core, []).append((spec, 0, len(core)))
+                keys.setdefault(core, []).append((si, 0, len(core)))
                 continue
             spaceless_left, spaceless_right = is_spaceless(core[0]), is_spaceless(core[-1])
             left = "" if spec.left_open or spec.mode or spec.clitics or spaceless_left else " "
@@ -68,7 +75,7 @@ class TermAutomaton:
                 cores.append(head + core[len(core) - spec.key_last:])
             for variant in cores:
                 for right in rights:
-                    keys.setdefault(left + variant + right, []).append((spec, len(left), len(variant)))
+                    keys.setdefault(left + variant + right, []).append((si, len(left), len(variant)))
         # Pre-check literals (see LiteralIndex) ride along as plain substrings: one pass per text
         # answers both questions. Only literals that `word_fold` leaves unchanged can be found here.
         lits = {w for w in literals if w and word_fold(w)[1:-1] == w}
@@ -81,16 +88,16 @@ class TermAutomaton:
             self.automaton.add_word(key, (len(key), False, (), key))
         if keys or lits:
             self.automaton.make_automaton()
-        self._cache: dict[str, tuple[list[RawHit], frozenset[str]]] = {}
+        self._cache: dict[str, tuple[Sequence[RawHit], frozenset[str]]] = {}
 
-    def scan(self, words: str) -> list[RawHit]:
+    def scan(self, words: str) -> Sequence[RawHit]:
         """Hits in a `word_fold`ed text; spans are in the folded text (padding removed)."""
         return self.scan_all(words)[0]
 
-    def scan_all(self, words: str) -> tuple[list[RawHit], frozenset[str]]:
+    def scan_all(self, words: str) -> tuple[Sequence[RawHit], frozenset[str]]:
         """`scan`, and the literals (of those given) that occur in `words` as substrings."""
         if not (self.size or self.literals) or len(words) <= 2:
-            return [], _EMPTY
+            return _NOTHING
         cached = self._cache.get(words)
         if cached is not None:
             return cached
@@ -100,15 +107,17 @@ class TermAutomaton:
         self._cache[words] = found
         return found
 
-    def _scan(self, words: str) -> tuple[list[RawHit], frozenset[str]]:
+    def _scan(self, words: str) -> tuple[Sequence[RawHit], frozenset[str]]:
         out: list[RawHit] = []
         lits: list[str] = []
         n = len(words)
+        specs = self.specs
         for end_index, (length, closed_right, group, literal) in self.automaton.iter(words):
             if literal is not None:
                 lits.append(literal)
             key_start = end_index + 1 - length
-            for spec, left_len, core_len in group:
+            for si, left_len, core_len in group:
+                spec = specs[si]
                 start = key_start + left_len  # padded coordinates
                 end = start + core_len
                 if spec.role == "allow":
@@ -123,7 +132,9 @@ class TermAutomaton:
                     while wend < n - 1 and words[wend] != " " and not is_spaceless(words[wend]):
                         wend += 1
                 out.append(RawHit(spec, start - 1, end - 1, wstart - 1, wend - 1))
-        return out, frozenset(lits) if lits else _EMPTY
+        if not out and not lits:
+            return _NOTHING  # most texts: one shared answer, no new object for the cache to hold
+        return tuple(out), frozenset(lits) if lits else _EMPTY
 
 
 class LiteralIndex:
@@ -138,13 +149,14 @@ class LiteralIndex:
         self.literals = frozenset(w for w in literals if w and "\n" not in w)
         # what a term automaton given these literals cannot decide alone (see `from_scan`)
         self._unscanned = tuple(sorted(w for w in self.literals if word_fold(w)[1:-1] != w))
+        # each of those has a character the term automaton cannot see (punctuation: `%`, `.` of
+        # `no.`); grouped by that character, a one-character search (memchr) rules most of them out
+        gates: dict[str, list[str]] = {}
+        for w in self._unscanned:
+            gate = next((ch for ch in w if not ch.isspace() and word_fold(ch) == "   "), "")
+            gates.setdefault(gate, []).append(w)
+        self._gated_unscanned = tuple((gate, tuple(ws)) for gate, ws in sorted(gates.items()))
         self._spaced = frozenset(w for w in self.literals if " " in w)
-        self._unscanned_automaton: Any = None
-        if self._unscanned:  # one pass finds every one of them (overlapping occurrences included)
-            self._unscanned_automaton = ahocorasick.Automaton()
-            for word in self._unscanned:
-                self._unscanned_automaton.add_word(word, word)
-            self._unscanned_automaton.make_automaton()
         self._automaton = ahocorasick.Automaton()
         for word in sorted(self.literals):
             self._automaton.add_word(word, word)
@@ -174,9 +186,12 @@ class LiteralIndex:
         found = self._cache.get(folded_text)
         if found is None:
             spaced = self._spaced
-            hits = [w for w in candidates if w not in spaced or w in folded_text]
-            if self._unscanned_automaton is not None:
-                hits.extend({w for _, w in self._unscanned_automaton.iter(folded_text)})
+            hits = [w for w in candidates if w not in spaced or w in folded_text] if candidates else []
+            # a handful of punctuation literals (`%`, `no.`, `n°`): a substring search each, and only
+            # when the text has their punctuation at all (cheaper than a second automaton pass)
+            for gate, words in self._gated_unscanned:
+                if gate in folded_text:
+                    hits.extend([w for w in words if w in folded_text])
             found = frozenset(hits) if hits else _EMPTY
             if len(self._cache) >= SCAN_CACHE_SIZE:
                 self._cache.clear()
@@ -184,14 +199,16 @@ class LiteralIndex:
         return found
 
 
-def find_terms(auto: TermAutomaton, text: str,
-               literals: list[frozenset[str]] | None = None) -> list[tuple[TermSpec, int, int, str]]:
+def find_terms(auto: TermAutomaton, text: str, literals: list[frozenset[str]] | None = None,
+               ftext: Any = None) -> list[tuple[TermSpec, int, int, str]]:
     """Confirmed hits of an automaton in `text`: (spec, start, end, matched) on the original text,
     allow-lists applied, one hit per rule and place, in text order. `literals` receives the
-    automaton's literal candidates in the text (see `TermAutomaton.scan_all`)."""
+    automaton's literal candidates in the text (see `TermAutomaton.scan_all`); `ftext` is
+    `folded(text)` when the caller has it."""
     if not text:
         return []
-    ftext = folded(text)
+    if ftext is None:
+        ftext = folded(text)
     raw, lits = auto.scan_all(ftext.words)
     if literals is not None:
         literals.append(lits)
@@ -199,7 +216,7 @@ def find_terms(auto: TermAutomaton, text: str,
         return []
     spaced = ftext.spaced_words
     if spaced is not None:  # Latin words glued to CJK/Thai text: scan once more with those as spaces
-        raw = raw + [h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0])]
+        raw = [*raw, *(h for h in auto.scan(spaced) if not is_spaceless(h.spec.folded[0]))]
     if not raw:
         return []
     allows: dict[str, list[tuple[int, int]]] = {}

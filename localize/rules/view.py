@@ -43,6 +43,9 @@ class RecordView:
     taxonomy: Any = None  # the shared taxonomy the map stage loaded (category labels in every language)
     pim_categories: Any = None  # the PIM's category tree (taxonomy.source.SourceTree): ancestors, labels
     conditions: Any = None  # the market's conditions.ConditionIndex (one scan for every `terms` condition)
+    # (field, text, language, side) of every text the record shows: source copy in the source
+    # language, translated copy (or an option's display label) in the market's, option codes as `*`
+    texts: list[tuple[FieldView, str, str, str]] = field(default_factory=list)
 
     @property
     def market(self) -> Any:

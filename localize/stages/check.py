@@ -9,12 +9,11 @@ from typing import Any
 
 from ..model import Market
 from .base import Batch, RunContext, Stage
+from .qa import QAChecker
+from .rules import RulesChecker
 
 
 def _checkers() -> list[Stage]:
-    from .qa import QAChecker
-    from .rules import RulesChecker
-
     return [RulesChecker(), QAChecker()]
 
 

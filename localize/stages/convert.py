@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..locale import to_bcp47
 from ..model import Money, Quantity
-from ..prices.market import market_prices
+from ..prices.market import MarketPrices, market_prices
 from ..prices.rates import RunRates
 from ..units.conventions import market_units
 from ..units.formatting import babel_locale
@@ -38,7 +38,7 @@ class ConvertStage(Stage):
 
     def __init__(self) -> None:
         self.units: dict[str, Any] = {}
-        self.prices: dict[str, Any] = {}
+        self.prices: dict[str, MarketPrices] = {}
         self.tally = Tally(STAGE)
         self.counts = self.tally.counts
         self.findings = self.tally.findings
@@ -110,7 +110,7 @@ class ConvertStage(Stage):
         and price settings are part of the config, which every record's hash holds already."""
         if self._rates is None:
             self._rates = RunRates(None)
-        return self._rates.fingerprint(m.currency for m in self.prices.values() if hasattr(m, "currency"))
+        return self._rates.fingerprint(m.currency for m in self.prices.values())
 
     def summary(self) -> dict[str, Any]:
         if self._ctx is not None:

@@ -16,10 +16,16 @@ Without a `taxonomy` section in the config the stage does nothing and says so.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from typing import Any
 
-from ..model import Finding, LocalizedRecord, Quantity
+from ..model import Finding, LocalizedRecord, Product, Quantity
+from ..readers import open_reader
+from ..taxonomy.attributes import canonical_quantity, display_values
+from ..taxonomy.loader import resolve_taxonomy_path
+from ..taxonomy.map_context import from_config
+from ..taxonomy.suggest import RANKING_VERSION
 from .base import Batch, RunContext, Stage
 
 
@@ -43,9 +49,7 @@ class MapStage(Stage):
 
     # ---- setup ------------------------------------------------------------------
     def open(self, ctx: RunContext) -> None:
-        from ..taxonomy.map_context import from_config
-
-        tc = from_config(ctx.config, cache=not ctx.options.dry_run)
+        tc = from_config(ctx.config, cache=not ctx.options.dry_run, products=_products(ctx))
         if tc is None:
             return
         self.enabled = True
@@ -60,7 +64,7 @@ class MapStage(Stage):
         self.top = int(suggest.get("top", 3))
         self.severity = tc.section.get("on_unmapped", "review")
         self.show_values = bool(tc.section.get("enum_values", True))
-        self._fingerprint = _files_digest(ctx, tc.section)
+        self._fingerprint = _files_digest(ctx, tc.section, tc.resolver)
         ctx.log.info("taxonomy %s: %d categories, %d attributes", self.taxonomy.name, len(self.taxonomy),
                      len(self.taxonomy.attributes))
 
@@ -147,15 +151,11 @@ class MapStage(Stage):
             if shared.type == "enum" and self.show_values:
                 self._enum_value(record, code, value, shared.code, market.locale)
             elif shared.type == "metric" and isinstance(value.data, Quantity):
-                from ..taxonomy.attributes import canonical_quantity
-
                 canonical = canonical_quantity(shared, value.data)
                 if canonical is not None:
                     value.extra["canonical"] = canonical.to_dict()
 
     def _enum_value(self, record: LocalizedRecord, code: str, value: Any, shared: str, locale: str) -> None:
-        from ..taxonomy.attributes import display_values
-
         if value.data is None or not isinstance(value.data, str | tuple):
             return
         text, codes, unknown = display_values(self.attributes, shared, value.data, locale, code)
@@ -224,12 +224,18 @@ class MapStage(Stage):
             ctx.report.sections["taxonomy"] = self.summary()
 
 
-def _files_digest(ctx: RunContext, section: dict[str, Any]) -> str:
-    import hashlib
+def _products(ctx: RunContext) -> Any:
+    """(categories, family) of the source's products, streamed in file order: evidence of what each
+    category holds (the taxonomy context reads as many as `taxonomy.suggest.products` says)."""
+    if ctx.catalog is None:
+        return
+    for path in ctx.config.source.paths:
+        for item in open_reader(path, ctx.config.source, ctx.catalog):
+            if isinstance(item, Product):
+                yield item.categories, item.family
 
-    from ..taxonomy.loader import resolve_taxonomy_path
-    from ..taxonomy.suggest import RANKING_VERSION
 
+def _files_digest(ctx: RunContext, section: dict[str, Any], resolver: Any = None) -> str:
     config = ctx.config
     paths = [resolve_taxonomy_path(section["path"], config.base_dir)]
     mappings = section.get("mapping") or []
@@ -240,4 +246,9 @@ def _files_digest(ctx: RunContext, section: dict[str, Any]) -> str:
     for path in paths:
         h.update(b"\0" + str(path).encode() + b"\0")
         h.update(path.read_bytes())
+    if resolver is not None and resolver.products is not None:
+        # the products' evidence can change a category's mapping without any file above changing
+        for code in sorted(resolver.resolutions):
+            res = resolver.resolutions[code]
+            h.update(f"\0{code}\0{res.id}\0{res.how}".encode())
     return h.hexdigest()

@@ -3,7 +3,8 @@
 Every active record is serialised exactly as the JSONL feed writes it and checked with the
 `jsonl` profile (schema, translation QA, terms, lengths, consistency across the run), and,
 when the run writes a Google Merchant feed, its Google item is checked with the
-`google-merchant` profile. An error-level finding becomes a `review` finding on the record
+`google-merchant` profile; a shop writer's rows (`FeedWriter.profile`, e.g. the Shopify languages
+import) with its shop's record checks. An error-level finding becomes a `review` finding on the record
 (the gate withholds it: it goes to the review queue with the finding); a warning becomes
 `info`. So a run never publishes a record that `localize validate` would fail.
 """
@@ -16,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from ..channels import writer_class
 from ..channels.google_merchant.checks import SCHEMA_COVERED
 from ..channels.google_merchant.items import OUTPUT as GOOGLE_OUTPUT
 from ..channels.google_merchant.items import google_item, resolve_settings
@@ -23,6 +25,7 @@ from ..locale import language_of, to_bcp47
 from ..model import Finding, LocalizedRecord
 from ..qa.check_context import FeedRecord
 from ..qa.check_types import QAFinding
+from ..qa.checks import extension
 from ..qa.engine import RecordChecker
 from ..qa.feeds import jsonl_record
 from ..qa.schema import RecordSchema, record_schema
@@ -46,6 +49,8 @@ class QAChecker(Stage):
         self.google = False
         self.schema: RecordSchema | None = None
         self.source_locale = ""
+        # per market: (output name, checker, rows of a record) for writers whose rows are checked
+        self.shops: dict[str, list[tuple[str, RecordChecker, Any]]] = {}
 
     def open(self, ctx: RunContext) -> None:
         self.source_locale = to_bcp47(ctx.config.source.locale)
@@ -63,6 +68,7 @@ class QAChecker(Stage):
                     continue
                 checker.record_checks = [(c, f) for c, f in checker.record_checks if c.code not in SKIP_IN_RUN]
             self.checkers[market.code] = (jsonl, gm, settings)
+            self.shops[market.code] = self._shop_checkers(ctx, market, settings)
         self.schema = record_schema("feed.schema.json")
         ctx.rechecker = self  # the gate checks a reviewer's edited text again (`recheck`)
 
@@ -88,7 +94,25 @@ class QAChecker(Stage):
         if gm is not None:
             # about the Google item: withholds the record from the Google feeds only
             found.extend(_Scoped(f, GOOGLE_OUTPUT) for f in self._google(record, gm, settings, line))
+        for output, checker, rows in self.shops.get(record.market.code, ()):
+            # about the rows that output would write: withholds the record from it only
+            for row in rows(record):
+                found.extend(_Scoped(f, output) for f in checker.check(
+                    FeedRecord(line=line, identifier=record.identifier, fields=row)))
         return found
+
+    @staticmethod
+    def _shop_checkers(ctx: RunContext, market: Any, settings: QASettings) -> list[tuple[str, RecordChecker, Any]]:
+        out = []
+        for fmt in ctx.config.formats:
+            writer = writer_class(fmt)
+            rows = extension(writer.profile, "run_rows") if writer.profile else None
+            if rows is None:
+                continue
+            checker = RecordChecker(market, settings, writer.profile, f"{market.code}.{fmt}")
+            checker.record_checks = [(c, f) for c, f in checker.record_checks if c.code not in SKIP_IN_RUN]
+            out.append((writer.output_name(), checker, rows))
+        return out
 
     def fingerprint(self, market: Any) -> str:
         """What decides the QA findings besides the record and the config: the market's check
@@ -155,7 +179,7 @@ class QAChecker(Stage):
 
 
 class _Scoped:
-    """A QA finding about one output's item (the Google item), with that output's name."""
+    """A QA finding about one output's item (the Google item, a shop file's rows), with that output's name."""
 
     __slots__ = ("finding", "output")
 

@@ -61,6 +61,24 @@ FEATURES = (
     "mean_similarity",  # the similarity averaged over the source's languages (do they agree?)
 )
 
+#: The features of a candidate in the product model (`products.py`), in the order of its weights.
+PRODUCT_FEATURES = (
+    "bias",
+    "label_logit",    # the label ranking's score of the candidate, as a (scaled) logit
+    "inside",         # share of the products whose family lands at or below the candidate (confidence-weighted)
+    "over",           # ... strictly above it (a broader family: compatible)
+    "outside",        # ... elsewhere (a contradiction)
+    "label_first",    # the candidate is the label ranking's first
+    "log_products",   # how many products say so (scaled log)
+    "exactly",        # share of the products whose family lands exactly on the candidate (confidence-weighted)
+    "first_inside",   # label_first x inside: the label's choice and the products agree
+)
+
+def label_odds(rows: Any) -> Any:
+    """The label ranking's own log-odds of each row of `PRODUCT_FEATURES` (the product model's offset)."""
+    return np.asarray(rows, dtype=np.float64)[:, PRODUCT_FEATURES.index("label_logit")] * 5.0
+
+
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
 EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity")
 
@@ -83,6 +101,12 @@ class Calibration:
     evidence_weights: list[float] = field(default_factory=list)
     curve: dict[str, Any] = field(default_factory=dict)
     fitted_on: str = ""
+    #: The product model (`products.py`): weights over `products.PRODUCT_FEATURES`, and the isotonic
+    #: map of its first candidate. Empty: products are not used as evidence.
+    products_weights: list[float] = field(default_factory=list)
+    products_x: list[float] = field(default_factory=list)
+    products_y: list[float] = field(default_factory=list)
+    products_fitted_on: str = ""
 
     def candidate(self, rows: Any) -> Any:
         """Probability of each candidate (rows of features) being right."""
@@ -111,6 +135,19 @@ class Calibration:
 
         return float(np.interp(self.evidence_score(features), self.evidence_x, self.evidence_y))
 
+    def product_probability(self, rows: Any) -> Any:
+        """Probability of each candidate (rows of `PRODUCT_FEATURES`) being right, products considered: the
+        label ranking's log-odds (`label_odds`) moved by what the products say."""
+        rows = np.asarray(rows, dtype=np.float64)
+        z = label_odds(rows) + rows @ np.asarray(self.products_weights)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def product_decision(self, p: float) -> float:
+        """The calibrated confidence of a first candidate whose product-model probability is `p`."""
+        if not self.products_x:
+            return p
+        return float(np.interp(p, self.products_x, self.products_y))
+
     def to_json(self) -> str:
         data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
                 "isotonic": {"x": [round(x, 6) for x in self.iso_x], "y": [round(y, 6) for y in self.iso_y]},
@@ -118,6 +155,11 @@ class Calibration:
                              "features": list(EVIDENCE_FEATURES), "weights": [round(w, 6) for w in self.evidence_weights]},
                 "threshold": self.threshold, "precision_goal": PRECISION_GOAL,
                 "fitted_on": self.fitted_on, "curve": self.curve}
+        if self.products_weights:
+            data["products"] = {"features": list(PRODUCT_FEATURES), "weights": [round(w, 6) for w in self.products_weights],
+                                "isotonic": {"x": [round(x, 6) for x in self.products_x],
+                                             "y": [round(y, 6) for y in self.products_y]},
+                                "fitted_on": self.products_fitted_on}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -140,6 +182,12 @@ def load_calibration(path: Path | None = None) -> Calibration | None:
                               evidence_weights=list(ev.get("weights", [])),
                               threshold=float(data.get("threshold", 0.9)), curve=data.get("curve") or {},
                               fitted_on=data.get("fitted_on", ""))
+            prod = data.get("products") or {}
+            if tuple(prod.get("features", ())) == PRODUCT_FEATURES:
+                got.products_weights = list(prod["weights"])
+                got.products_x = list((prod.get("isotonic") or {}).get("x", []))
+                got.products_y = list((prod.get("isotonic") or {}).get("y", []))
+                got.products_fitted_on = prod.get("fitted_on", "")
     _CACHE[path] = got
     return got
 
@@ -151,20 +199,32 @@ def default_threshold() -> float:
 
 
 # ---- fitting ---------------------------------------------------------------------------
-def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50) -> list[float]:
-    """Logistic regression by Newton's method (IRLS) with an L2 penalty (not on the bias)."""
+def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50, offset: Any = None) -> list[float]:
+    """Logistic regression by Newton's method (IRLS) with an L2 penalty (not on the bias).
+
+    `offset`: a log-odds every row starts from (another model's), so the weights fit only the change."""
 
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    base = np.zeros(len(y)) if offset is None else np.asarray(offset, dtype=np.float64)
     w = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
     for _ in range(iterations):
-        z = np.clip(x @ w, -30, 30)
+        z = np.clip(base + x @ w, -30, 30)
         p = 1.0 / (1.0 + np.exp(-z))
         grad = x.T @ (p - y) + penalty * w
         hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hess, grad)
+        if offset is not None:
+            # from another model's log-odds Newton can overshoot where they are extreme: halve the step
+            # until the penalised loss goes down
+            def loss(v: Any) -> float:
+                zz = base + x @ v
+                return float(np.sum(np.logaddexp(0.0, zz) - y * zz) + 0.5 * np.sum(penalty * v * v))
+            current = loss(w)
+            while np.abs(step).max() > 1e-10 and loss(w - step) > current:
+                step = step / 2.0
         w -= step
         if np.abs(step).max() < 1e-8:
             break

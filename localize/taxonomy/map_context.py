@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from ..config import Config
@@ -11,6 +14,7 @@ from ..locale import to_bcp47
 from .attributes import AttributeMapper, load_attribute_mapping
 from .loader import load_taxonomy, resolve_taxonomy_path
 from .mapping import CategoryMapping, CategoryResolver, load_mappings
+from .products import PRODUCTS_READ, ProductEvidence, read_families
 from .source import SourceCategory, SourceTree, read_source_categories
 from .suggest import SuggestOptions
 from .taxonomy_model import Taxonomy
@@ -64,10 +68,30 @@ def _trees(section: dict[str, Any], tree: SourceTree) -> list[str] | None:
     return [str(n) for n in names]
 
 
-def from_config(config: Config, *, threshold: float | None = None, cache: bool = True) -> TaxonomyContext | None:
+def products_wanted(config: Config) -> int:
+    """How many products the map stage reads as evidence before the run (0 = none)."""
+    section = config.settings.taxonomy.raw or {}
+    suggest = section.get("suggest") or {}
+    if not suggest.get("enabled", True):
+        return 0
+    return int(suggest.get("products", PRODUCTS_READ))
+
+
+def _families_file(config: Config) -> Path | None:
+    """An Akeneo export's families.csv: beside the categories file, else beside the products file."""
+    for base in (config.source.categories, *config.source.paths):
+        if base is not None and (Path(base).parent / "families.csv").is_file():
+            return Path(base).parent / "families.csv"
+    return None
+
+
+def from_config(config: Config, *, threshold: float | None = None, cache: bool = True,
+                products: Iterable[tuple[Iterable[str], str | None]] | None = None) -> TaxonomyContext | None:
     """Build the context from the config's `taxonomy` section (None when there is none).
 
     `cache` keeps a parsed copy of a valid taxonomy in the state folder (off for dry runs).
+    `products`: (categories, family) of the catalogue's products, streamed; at most
+    `products_wanted(config)` are read, as evidence of what each category holds (`products.py`).
     """
     section = config.settings.taxonomy.raw
     if not section:
@@ -89,6 +113,14 @@ def from_config(config: Config, *, threshold: float | None = None, cache: bool =
         languages=tuple(to_bcp47(x) for x in suggest.get("languages", ())),
         **({"specific": float(suggest["specific"])} if "specific" in suggest else {}),
     )
+    evidence: ProductEvidence | None = None
+    families: dict[str, dict[str, str]] = {}
+    wanted = products_wanted(config)
+    if products is not None and wanted:
+        evidence = ProductEvidence(tree)
+        for categories, family in islice(products, wanted):
+            evidence.add(categories, family)
+        families = read_families(_families_file(config))
     resolver = CategoryResolver(
         taxonomy, tree, mapping,
         threshold=threshold if threshold is not None else (
@@ -96,6 +128,8 @@ def from_config(config: Config, *, threshold: float | None = None, cache: bool =
         suggest=bool(suggest.get("enabled", True)),
         options=options,
         trees=_trees(section, tree),
+        products=evidence,
+        families=families,
     )
     if section.get("attributes"):
         attributes = load_attribute_mapping(config.resolve(section["attributes"]), taxonomy)

@@ -37,6 +37,7 @@ from ..codes import CodeMap, fold
 from ..errors import LocalizeError
 from .calibrate import default_threshold
 from .errors import TaxonomyError
+from .products import ProductEvidence, combine, family_decisions
 from .source import SourceTree, split_path
 from .suggest import Suggester
 from .taxonomy_model import Taxonomy
@@ -287,10 +288,13 @@ class CategoryResolver:
         options: Any = None,
         suggester: Any = None,
         trees: list[str] | None = None,
+        products: ProductEvidence | None = None,
+        families: dict[str, dict[str, str]] | None = None,
     ) -> None:
         """`threshold`: the calibrated confidence at which a suggestion is applied (None = the
         calibration's default, chosen for precision); `trees`: the root codes of the trees that
-        describe product types (None = detect them, see `trees.py`)."""
+        describe product types (None = detect them, see `trees.py`); `products`: the families of the
+        products in each category (`products.py`), evidence of what it holds, with the families' labels."""
 
         self.taxonomy = taxonomy
         self.tree = tree
@@ -329,6 +333,9 @@ class CategoryResolver:
         self.suggest_enabled = suggest
         self.options = options
         self._suggester = suggester
+        self.products = products
+        self.families = families or {}
+        self._family_decisions: dict[str, tuple[str, float]] | None = None
         self._rank([c for c in tree.categories if c not in fixed])
         self.trees_given = trees is not None
         self.tree_info: dict[str, dict[str, Any]] = {}
@@ -354,6 +361,10 @@ class CategoryResolver:
                 self.resolutions[code] = Resolution(code, None, "review", 0.0)
             return
         ranked = self.suggester.suggest(self.tree, fixed=self.fixed, codes=codes, known=self.resolutions)
+        if self.products is not None and self.products.counts:
+            if self._family_decisions is None:
+                self._family_decisions = family_decisions(self.suggester, self.products, self.families, self.tree.locales)
+            ranked = combine(self.taxonomy, self.suggester.calibration, self.products, self._family_decisions, ranked)
         for code in codes:
             cands = ranked.get(code, [])
             if cands and cands[0].score >= self.threshold:

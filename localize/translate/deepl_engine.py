@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import threading
+from types import ModuleType
 from typing import Any, ClassVar
 
 from ..errors import ConfigError, EngineError
 from ..log import redact
 from ..version import __version__
 from .engine import QuotaExceeded, RequestOptions, TransientEngineError, Translation, Translator, Usage
+from .glossary import Glossaries, glossary_name
 
 AUTH_MESSAGE = "DEEPL_AUTH_KEY was rejected by the DeepL API (403)"
 AUTH_HINT = "check the key in DEEPL_AUTH_KEY (and DEEPL_SERVER_URL / translation.server_url: free keys end in :fx)"
@@ -30,6 +32,15 @@ KNOWN_TARGETS = frozenset({
     "ZH", "ZH-HANS", "ZH-HANT",
 })
 _HANT_REGIONS = {"TW", "HK", "MO"}
+
+
+def _sdk() -> ModuleType:
+    """The `deepl` client library, loaded when a DeepL engine is built rather than when this module is
+    (every run imports this module through the engine registry; runs with another engine never call DeepL)."""
+    # start-up cost: `deepl` takes ~80 ms CPU to import (measured, issue 14); memory/pseudo/llm runs skip it
+    import deepl
+
+    return deepl
 
 
 def deepl_target(locale: str, supported: frozenset[str] | set[str] = KNOWN_TARGETS) -> str | None:
@@ -96,8 +107,7 @@ class DeepLEngine(Translator):
     ) -> None:
         if not auth_key:
             raise EngineError("DEEPL_AUTH_KEY is not set", hint="export DEEPL_AUTH_KEY=... or run with --engine memory")
-        import deepl
-
+        deepl = _sdk()
         # The client's retry and timeout settings are process-wide: configure them once, here.
         deepl.http_client.max_network_retries = int(client_retries)
         deepl.http_client.min_connection_timeout = float(timeout)
@@ -129,11 +139,9 @@ class DeepLEngine(Translator):
         return f"DeepLEngine(server_url={self.server_url!r})"
 
     def _client(self) -> Any:
-        client = getattr(self._local, "client", None)
+        client = getattr(self._local, "client", None)  # thread-local: unset in a thread that has no client yet
         if client is None:
-            import deepl
-
-            client = deepl.DeepLClient(self._key, server_url=self.server_url, send_platform_info=False)
+            client = _sdk().DeepLClient(self._key, server_url=self.server_url, send_platform_info=False)
             client.set_app_info("localize", __version__)
             self._local.client = client
             with self._lock:
@@ -143,14 +151,13 @@ class DeepLEngine(Translator):
     # --- errors ---------------------------------------------------------------------------
 
     def _map_error(self, exc: Exception) -> EngineError:
-        import deepl
-
+        deepl = _sdk()
         if isinstance(exc, deepl.AuthorizationException):
             return EngineError(AUTH_MESSAGE, hint=AUTH_HINT)
         if isinstance(exc, deepl.QuotaExceededException):
             return QuotaExceeded("the DeepL character quota for this billing period is used up (456)",
                                  hint="translated segments are kept; the next run (after the quota resets) resumes")
-        status = getattr(exc, "http_status_code", None)
+        status = getattr(exc, "http_status_code", None)  # the deepl library's exceptions: not every kind has one
         text = redact(str(exc))
         if isinstance(exc, (deepl.TooManyRequestsException, deepl.ConnectionException)) or getattr(exc, "should_retry", False) \
                 or (status is not None and status >= 500):
@@ -165,22 +172,18 @@ class DeepLEngine(Translator):
         return self.usage()
 
     def usage(self) -> Usage | None:
-        import deepl
-
         try:
             usage = self._client().get_usage()
-        except deepl.DeepLException as exc:
+        except _sdk().DeepLException as exc:
             raise self._map_error(exc) from None
         return Usage(usage.character.count, usage.character.limit)
 
     def supported_targets(self) -> frozenset[str]:
         """DeepL's target languages, asked once per engine (cached)."""
-        import deepl
-
         if self._targets is None:
             try:
                 self._targets = frozenset(lang.code.upper() for lang in self._client().get_target_languages())
-            except deepl.DeepLException as exc:
+            except _sdk().DeepLException as exc:
                 raise self._map_error(exc) from None
         return self._targets
 
@@ -195,8 +198,6 @@ class DeepLEngine(Translator):
         return code
 
     def translate(self, texts: list[str], options: RequestOptions) -> list[Translation]:
-        import deepl
-
         try:
             results = self._client().translate_text(
                 texts,
@@ -209,7 +210,7 @@ class DeepLEngine(Translator):
                 split_sentences=options.split_sentences,
                 ignore_tags=list(options.ignore_tags) or None,
             )
-        except deepl.DeepLException as exc:
+        except _sdk().DeepLException as exc:
             raise self._map_error(exc) from None
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             # The client parses the answer itself: an answer without `billed_characters` (or
@@ -227,9 +228,7 @@ class DeepLEngine(Translator):
                                        hint="the batch is retried, then left pending for the next run")
         return [Translation(r.text, int(r.billed_characters or 0)) for r in results]
 
-    def resolve_glossaries(self, glossaries: Any, prefix: str) -> dict[tuple[str, str], str]:
-        from .glossary import sync_to_deepl
-
+    def resolve_glossaries(self, glossaries: Glossaries, prefix: str) -> dict[tuple[str, str], str]:
         return sync_to_deepl(self._client(), glossaries, prefix)
 
     def close(self) -> None:
@@ -243,3 +242,36 @@ class DeepLEngine(Translator):
 
     def describe(self) -> dict[str, Any]:
         return {"engine": self.name, "server_url": self.server_url or "default"}
+
+
+def sync_to_deepl(client: Any, glossaries: Glossaries, prefix: str) -> dict[tuple[str, str], str]:
+    """Make sure DeepL holds exactly this content; return `{(src, tgt): glossary_id}`.
+
+    Reuses the glossary whose name carries the current content hash; otherwise creates it and
+    deletes the stale ones this project made (same name prefix). One list request per run.
+    """
+    deepl = _sdk()
+    pairs = {pair: terms for pair, terms in sorted(glossaries.pairs.items()) if terms}
+    if not pairs:
+        return {}
+    name = glossary_name(prefix, glossaries)
+    try:
+        existing = client.list_multilingual_glossaries()
+        current = next((g for g in existing if g.name == name and
+                        {(d.source_lang.lower(), d.target_lang.lower()) for d in g.dictionaries} == set(pairs)), None)
+        if current is None:
+            dictionaries = [deepl.api_data.MultilingualGlossaryDictionaryEntries(src, tgt, terms) for (src, tgt), terms in pairs.items()]
+            current = client.create_multilingual_glossary(name, dictionaries)
+        for stale in existing:
+            if stale.name.startswith(prefix) and stale.glossary_id != current.glossary_id:
+                try:
+                    client.delete_multilingual_glossary(stale.glossary_id)
+                except deepl.GlossaryNotFoundException:
+                    pass
+    except deepl.AuthorizationException:
+        raise EngineError("DEEPL_AUTH_KEY was rejected by the DeepL API (403)",
+                          hint="check the key in your environment (DEEPL_AUTH_KEY) and the server URL") from None
+    except deepl.DeepLException as exc:
+        raise EngineError(f"DeepL glossary sync failed: {exc}",
+                          hint="check the glossary files; the run can go on without the engine using --engine memory") from None
+    return {pair: current.glossary_id for pair in pairs}

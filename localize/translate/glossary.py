@@ -40,7 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError, EngineError, InputError
+import yaml
+
+from ..errors import ConfigError, InputError
 from ..locale import is_known_locale, language_of
 
 _PAIR_IN_NAME = re.compile(r"[._-]([a-z]{2,3})[-_]([a-z]{2,3})$", re.I)
@@ -158,12 +160,10 @@ def _pair_from(path: Path, spec: dict[str, Any], data: dict[str, Any] | None, so
 
 
 def _load_yaml(glossaries: Glossaries, path: Path, spec: dict[str, Any], source_language: str | None) -> None:
-    import yaml
-
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "problem_mark", None)  # PyYAML: only a MarkedYAMLError has a mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise InputError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
@@ -270,39 +270,3 @@ def _add_concepts(glossaries: Glossaries, path: Path, rows: list[tuple[list[str]
 
 def glossary_name(prefix: str, glossaries: Glossaries) -> str:
     return f"{prefix}{glossaries.digest}"
-
-
-def sync_to_deepl(client: Any, glossaries: Glossaries, prefix: str) -> dict[tuple[str, str], str]:
-    """Make sure DeepL holds exactly this content; return `{(src, tgt): glossary_id}`.
-
-    Reuses the glossary whose name carries the current content hash; otherwise creates it and
-    deletes the stale ones this project made (same name prefix). One list request per run.
-    """
-    import deepl
-
-    pairs = {pair: terms for pair, terms in sorted(glossaries.pairs.items()) if terms}
-    if not pairs:
-        return {}
-    name = glossary_name(prefix, glossaries)
-    try:
-        existing = client.list_multilingual_glossaries()
-        current = next((g for g in existing if g.name == name and
-                        {(d.source_lang.lower(), d.target_lang.lower()) for d in g.dictionaries} == set(pairs)), None)
-        if current is None:
-            from deepl.api_data import MultilingualGlossaryDictionaryEntries
-
-            dictionaries = [MultilingualGlossaryDictionaryEntries(src, tgt, terms) for (src, tgt), terms in pairs.items()]
-            current = client.create_multilingual_glossary(name, dictionaries)
-        for stale in existing:
-            if stale.name.startswith(prefix) and stale.glossary_id != current.glossary_id:
-                try:
-                    client.delete_multilingual_glossary(stale.glossary_id)
-                except deepl.GlossaryNotFoundException:
-                    pass
-    except deepl.AuthorizationException:
-        raise EngineError("DEEPL_AUTH_KEY was rejected by the DeepL API (403)",
-                          hint="check the key in your environment (DEEPL_AUTH_KEY) and the server URL") from None
-    except deepl.DeepLException as exc:
-        raise EngineError(f"DeepL glossary sync failed: {exc}",
-                          hint="check the glossary files; the run can go on without the engine using --engine memory") from None
-    return {pair: current.glossary_id for pair in pairs}

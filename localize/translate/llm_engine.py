@@ -194,13 +194,13 @@ class LLMEngine(Translator):
         except openai.APIError as exc:
             raise self._map_error(exc) from None
         finally:
-            self._settle(reserved, getattr(response, "usage", None))
+            self._settle(reserved, getattr(response, "usage", None))  # the client's answer (or None): foreign
         return [Translation(text, 0) for text in self._read(response, texts)]
 
     def _read(self, response: Any, texts: list[str]) -> list[str]:
         """The translations of an answer, or a transient error saying what was wrong with it."""
         retry = "the batch is retried, then left pending for the next run"
-        choice = response.choices[0] if getattr(response, "choices", None) else None
+        choice = response.choices[0] if getattr(response, "choices", None) else None  # a foreign answer object
         if choice is None:
             raise TransientEngineError("the LLM API answered without a choice", hint=retry)
         if choice.finish_reason == "length":

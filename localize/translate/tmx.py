@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import InputError
 from ..locale import language_of, to_bcp47
 from ..version import __version__
@@ -62,6 +63,7 @@ def seg_text(seg: object) -> str:
 
 def read_tmx(path: str | Path) -> Iterator[TmxUnit]:
     """Stream the translation units of a TMX file. Raises InputError naming file and line."""
+    # start-up cost: lxml takes ~7-9 ms CPU to import; only the XML formats need it
     from lxml import etree
 
     path = Path(path)
@@ -91,7 +93,7 @@ def read_tmx(path: str | Path) -> Iterator[TmxUnit]:
                 yield TmxUnit(unit.source_lang, unit.source_text, unit.targets, unit.origin, unit.context,
                               unit.formality, line)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if getattr(exc, "lineno", None) else "?"
+        line = exc.lineno or "?"
         raise InputError(f"{path}:{line}: not valid TMX/XML: {exc.msg}",
                          hint="check the file is a TMX 1.4 export (UTF-8, well-formed XML)") from None
 
@@ -172,9 +174,8 @@ def file_sha256(path: Path) -> str:
 
 def export_tmx(entries: Iterable[Entry], path: str | Path, *, source_lang: str = "*all*") -> int:
     """Write entries as TMX 1.4 (atomically). Returns the number of translation units."""
+    # start-up cost: lxml takes ~7-9 ms CPU to import; only the XML formats need it
     from lxml import etree
-
-    from ..atomic import atomic_write
 
     path = Path(path)
     root = etree.Element("tmx", version="1.4")

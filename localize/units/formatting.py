@@ -18,6 +18,9 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from babel.numbers import format_currency, format_decimal, get_currency_precision, get_group_symbol
+from babel.units import format_unit
+
 from ..locale import babel_locale
 from .akeneo_pint import spec_for
 from .rounding import trim
@@ -29,8 +32,6 @@ _NARROW_SPACE_LANGS = frozenset({"fr"})
 
 @lru_cache(maxsize=256)
 def _needs_group_fix(locale: str) -> bool:
-    from babel.numbers import get_group_symbol
-
     return get_group_symbol(babel_locale(locale)) == "'"
 
 
@@ -61,8 +62,6 @@ def format_number(value: Decimal, locale: str, *, decimals: int | None = None) -
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _format_number(text: str, locale: str, decimals: int | None) -> str:
-    from babel.numbers import format_decimal
-
     value = Decimal(text)
     if decimals is None:
         value = trim(value)
@@ -98,9 +97,6 @@ def format_quantity(value: Decimal, unit: str, locale: str, *, length: str = "sh
 @lru_cache(maxsize=_CACHE_SIZE)
 def _format_quantity(text: str, unit: str, locale: str, length: str, decimals: int | None,
                      family: str | None) -> str:
-    from babel.numbers import format_decimal
-    from babel.units import format_unit
-
     value = Decimal(text)
     if decimals is None:
         value = trim(value)
@@ -131,8 +127,6 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _format_money(text: str, currency: str, locale: str) -> str:
-    from babel.numbers import format_currency, get_currency_precision
-
     amount = Decimal(text)
     loc = babel_locale(locale)
     text = format_currency(amount, currency, locale=loc)
@@ -162,7 +156,5 @@ def _currency_decimal(text: str, locale: str) -> str:
 
 
 def format_decimal_plain(amount: Decimal, locale: str, decimals: int, *, grouped: bool) -> str:
-    from babel.numbers import format_decimal
-
     return format_decimal(amount, _pattern(locale, decimals), babel_locale(locale), group_separator=grouped,
                           decimal_quantization=True)

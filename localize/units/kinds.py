@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from ..attributes import AttributeCatalog
 from ..errors import ConfigError
 from .akeneo_pint import spec_for
 from .rounding import rule
@@ -137,7 +138,7 @@ def product_words(record: Any) -> frozenset[str]:
 class KindResolver:
     """Which kind, if any, decides the unit of a value of one market (cached per attribute)."""
 
-    def __init__(self, kinds: tuple[UnitKind, ...], catalog: Any = None) -> None:
+    def __init__(self, kinds: tuple[UnitKind, ...], catalog: AttributeCatalog | None = None) -> None:
         self.kinds = kinds
         self.catalog = catalog
         self._attr: dict[tuple[str, str], tuple[UnitKind, ...]] = {}
@@ -145,7 +146,7 @@ class KindResolver:
     def for_value(self, record: Any, attribute: str, family: str) -> UnitKind | None:
         candidates = self._attr.get((attribute, family))
         if candidates is None:
-            info = self.catalog.get(attribute) if self.catalog is not None and hasattr(self.catalog, "get") else None
+            info = self.catalog.get(attribute) if self.catalog is not None else None
             labels = tuple((info.labels or {}).values()) if info is not None else ()
             candidates = self._attr[(attribute, family)] = tuple(
                 k for k in self.kinds if family in k.families and k.matches_attribute(attribute, labels))

@@ -10,9 +10,14 @@ British English and US customary elsewhere.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
 from ..locale import babel_locale, region_of
+from .akeneo_pint import SPECS
 
 # symbol -> unit code (case-sensitive)
 SYMBOLS: dict[str, str] = {
@@ -126,10 +131,6 @@ def resolve(surface: str, locale: str) -> tuple[str, str | None]:
 def cldr_forms(locale: str) -> dict[str, str]:
     """How CLDR writes our units in `locale` (short and long, all plural forms): `po` (fr inch),
     `Kilogramm`, `bars`, `km/godz.`. Read through babel's public `format_unit`."""
-    from babel.units import format_unit
-
-    from .akeneo_pint import SPECS
-
     loc = babel_locale(locale)
     forms: dict[str, str] = {}
     for spec in SPECS.values():
@@ -156,14 +157,10 @@ def cldr_forms(locale: str) -> dict[str, str]:
 
 
 def _dec(sample: str):  # type: ignore[no-untyped-def]
-    from decimal import Decimal
-
     return Decimal(sample)
 
 
 def _num(sample: str, loc) -> str:  # type: ignore[no-untyped-def]
-    from babel.numbers import format_decimal
-
     return format_decimal(_dec(sample), locale=loc)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import UnknownLocaleError
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..errors import LocalizeError
 from ..locale import babel_locale
@@ -55,8 +56,6 @@ class NumberStyle:
 @lru_cache(maxsize=256)
 def number_style(locale: str) -> NumberStyle:
     """The number symbols of a locale (`de-DE`, `de_CH`, `fr`)."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
     try:
         loc = babel_locale(locale)
     except (UnknownLocaleError, ValueError) as exc:

@@ -9,12 +9,15 @@ the unit definitions are exact (pound = 0.45359237 kg, inch = 0.0254 m).
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
+from ..akeneo_units import unit_hint
 from ..errors import LocalizeError
 from .akeneo_pint import PINT_DEFINITIONS, UnitSpec, spec_for
 
@@ -32,6 +35,7 @@ def registry() -> Any:
     if _registry is None:
         with _lock:
             if _registry is None:
+                # start-up cost: pint takes ~240 ms CPU to import; only unit conversion needs it, not `validate`
                 import pint
 
                 reg = pint.UnitRegistry(non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
@@ -56,8 +60,6 @@ def pint_unit(code: str, family: str | None = None) -> Any:
 def require_spec(code: str, family: str | None = None) -> UnitSpec:
     spec = spec_for(code, family)
     if spec is None:
-        from ..akeneo_units import unit_hint
-
         raise UnitError(f"unknown unit code {code!r}", hint=unit_hint(code, family))
     return spec
 
@@ -108,6 +110,7 @@ def factor(source: str, target: str, family: str | None = None) -> Factor:
 
 
 def _compute(source: str, target: str, family: str | None) -> Factor:
+    # start-up cost: pint takes ~240 ms CPU to import; only unit conversion needs it, not `validate`
     import pint
 
     src_spec = require_spec(source, family)
@@ -140,8 +143,6 @@ def _rational(source: str, target: str, scale: Decimal, offset: Decimal) -> Fact
     A fraction is used only when it reproduces the 24-digit decimal; irrational factors
     (degrees and radians) keep their decimal.
     """
-    from fractions import Fraction
-
     with localcontext() as ctx:
         ctx.prec = 24
         fs = Fraction(scale).limit_denominator(10**12)
@@ -156,8 +157,6 @@ def _rational(source: str, target: str, scale: Decimal, offset: Decimal) -> Fact
 
 
 def _gcd(a: int, b: int) -> int:
-    import math
-
     return math.gcd(a, b)
 
 

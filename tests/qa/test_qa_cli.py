@@ -75,7 +75,7 @@ def test_per_market_override_wins(feeds: Path) -> None:
         (("good.jsonl",), "--market is required"),
         (("good.jsonl", "--market", "xx"), "--market xx: not a locale with a region"),
         (("good.jsonl", "--market", "de-DE", "--format", "pdf"), "--format: unknown format 'pdf'"),
-        (("good.jsonl", "--market", "de-DE", "--profile", "shopify"), "--profile: unknown profile 'shopify'"),
+        (("good.jsonl", "--market", "de-DE", "--profile", "prestashop"), "--profile: unknown profile 'prestashop'"),
         ((), "no file to validate"),
     ],
 )

@@ -75,3 +75,55 @@ def test_branches_and_runs() -> None:
     assert ages.branches  # split: each branch has texts to look for
     assert ages.first("For 21 AND OLDER only") == "21 AND OLDER"
     assert ages.first("18 and up") is None
+
+
+def test_other_upper_lists_every_extra_upper_case_form() -> None:
+    """`preimages` must know every character `str.lower` maps onto a letter besides its own
+    upper and title case: derived `requires` rely on it (see `required_literals`)."""
+    from localize.rules.regexgate import OTHER_UPPER, preimages
+
+    found: dict[str, set[str]] = {}
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        low = c.lower()
+        if len(low) == 1 and low != c:
+            found.setdefault(low, set()).add(c)
+    for low, ups in found.items():
+        assert ups | {low} == preimages(low), low
+    assert set(OTHER_UPPER) <= set(found)
+
+
+def test_derived_requires_hold_wherever_the_pattern_matches() -> None:
+    """A pattern condition without `requires` gets the texts every match must contain; on every
+    corpus text (and case traps) a match means one of them is in the folded text."""
+    from localize.rules.folding import fold
+
+    texts = sorted({t for f in sorted(CORPUS.glob("*.yaml")) for t in _strings(yaml.safe_load(f.read_text("utf-8")))})
+    texts += ["13,5 % VOL", "ALKOL %12", "КРЕПОСТЬ 40", "Alc. 12 %", "\u212aorn 40%", "🤘 rock", "ALKOHOL 40 %"]
+    derived = matched = 0
+    for pack in load_packs([shipped_rules_dir()]):
+        for rule in pack.rules:
+            for pats, ignore_case in _patterns(rule.spec):
+                search = BranchSearch(pats, re.IGNORECASE if ignore_case else 0)
+                needed = search.required_literals(fold)
+                if needed is None:
+                    continue
+                derived += 1
+                folded_needed = [fold(w) for w in needed]
+                for text in texts:
+                    if search.regex.search(text):
+                        matched += 1
+                        low = fold(text)
+                        assert any(w in low for w in folded_needed), (rule.id, text, needed)
+    assert derived >= 20 and matched >= 20
+
+
+def test_a_dotless_i_or_a_tab_gives_no_derived_requires() -> None:
+    from localize.rules.folding import fold
+
+    assert BranchSearch(["nicotine"], re.IGNORECASE).required_literals(fold) is None  # `ı` matches `i` for re
+    assert re.search("nicotine", "N\u0131cot\u0131ne", re.IGNORECASE) and "nicotine" not in fold("N\u0131cot\u0131ne")
+    assert BranchSearch(["foo\tbar"], re.IGNORECASE).required_literals(fold) is None
+    assert BranchSearch(["vol%|abv"], re.IGNORECASE).required_literals(fold) == ("abv", "vol%")

@@ -88,7 +88,8 @@ def test_map_stage_end_to_end(tmp_path: Path) -> None:
     # exact label match (auto), in the market's language
     score = fr["TS-1"]["taxonomy"].pop("score")
     assert fr["TS-1"]["taxonomy"] == {"category": "tops", "how": "auto", "id": "apparel.tops", "ancestors": ["apparel"],
-                                      "path": ["Vêtements", "Hauts"], "google": "212"}
+                                      "path": ["Vêtements", "Hauts"], "google": "212",
+                                      "shopify": "aa-1-13"}
     # a calibrated probability: an exact label is very likely right, never certain
     assert 0.9 < score < 1.0
     assert ja["TS-1"]["taxonomy"]["path"] == ["衣料品", "トップス"]

@@ -27,6 +27,7 @@ from typing import Any
 from ...atomic import AtomicFile
 from ...attributes import AttributeCatalog
 from ...cells import neutralise
+from ...codes import CodeMap
 from ...errors import OutputError
 from ...model import LocalizedRecord, Market, Product
 from ...records import value_scope
@@ -37,6 +38,9 @@ from .checks import check_import_header
 TRANSLATED = frozenset({"machine", "human"})
 WRITTEN_BACK = TRANSLATED | {"pim"}
 MODEL_FIELDS = ("code", "parent", "family_variant", "categories")
+
+
+_NO_MODELS: CodeMap[Product] = CodeMap()  # a run without product models (never written to)
 
 
 class AkeneoCsvWriter(FeedWriter):
@@ -53,11 +57,11 @@ class AkeneoCsvWriter(FeedWriter):
         self.source_locale = ctx.config.source.locale
         self.channel = market.channel or ctx.config.source.channel
 
-    def _models(self) -> Any:
+    def _models(self) -> CodeMap[Product]:
         source = self.ctx.source
-        return source.raw_models if source is not None else {}
+        return source.raw_models if source is not None else _NO_MODELS
 
-    def _owner(self, product: Product, code: str, models: Any) -> Product | None:
+    def _owner(self, product: Product, code: str, models: CodeMap[Product]) -> Product | None:
         """The product model whose own row holds attribute `code` (nearest first), or None."""
         parent, seen = product.parent, set()
         while parent and parent in models and parent.casefold() not in seen:
@@ -71,7 +75,7 @@ class AkeneoCsvWriter(FeedWriter):
     def write(self, record: LocalizedRecord) -> None:
         row: dict[str, str] = {}
         new = False
-        models = self._models() if record.product.parent else {}
+        models = self._models() if record.product.parent else _NO_MODELS
         for code, value in record.values.items():
             if value.status not in WRITTEN_BACK or not isinstance(value.data, str) or not value.data:
                 continue
@@ -95,12 +99,12 @@ class AkeneoCsvWriter(FeedWriter):
             row[self.identifier_column] = record.identifier
             self.spool.add(row)
 
-    def _model_value(self, model: Product, models: Any, column: str, text: str, translated: bool) -> None:
+    def _model_value(self, model: Product, models: CodeMap[Product], column: str, text: str, translated: bool) -> None:
         row = self.model_rows.get(model.identifier)
         if row is None:
             row = self.model_rows[model.identifier] = {
                 "code": model.identifier,
-                "parent": models.key(model.parent) if model.parent and hasattr(models, "key") else (model.parent or ""),
+                "parent": models.key(model.parent) if model.parent else "",
                 "family_variant": model.family_variant or "",
                 "categories": ",".join(model.categories),
                 "\x00new": "",

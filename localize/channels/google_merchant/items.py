@@ -32,6 +32,7 @@ The check and the writers resolve the market's settings from the same config and
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
@@ -40,11 +41,13 @@ from urllib.parse import quote
 
 from babel.numbers import get_currency_precision
 
+from ...attributes import AttributeInfo
 from ...errors import ConfigError
 from ...model import LocalizedRecord, Market, Money, Quantity, format_decimal
 from ...qa.settings import build_settings
 from ...units.registry import convert
 from ..base import RunView
+from .measures import trim
 from .plain_text import has_markup, html_to_text, plain_copy
 from .settings import GoogleMerchantSettings
 from .unit_pricing import is_net_content, unit_pricing
@@ -88,20 +91,13 @@ def format_weight(quantity: Quantity, market: Market) -> str | None:
     """A weight in one of Google's units (g, kg, lb, oz), converted when needed; None if not a weight."""
     unit = quantity.unit.upper()
     if unit in WEIGHT_UNITS:
-        return f"{_trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
+        return f"{trim(quantity.amount)} {WEIGHT_UNITS[unit]}"
     try:
         target = "POUND" if market.country in ("US", "LR", "MM") else "KILOGRAM"
         value = convert(quantity.amount, unit, target, "Weight")
     except Exception:  # noqa: BLE001 - not a weight unit we know: leave the field out (the check says so)
         return None
-    return f"{_trim(value.quantize(Decimal('0.001')))} {WEIGHT_UNITS[target]}"
-
-
-def _trim(amount: Decimal) -> str:
-    text = format_decimal(amount)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return f"{trim(value.quantize(Decimal('0.001')))} {WEIGHT_UNITS[target]}"
 
 
 def _text(record: LocalizedRecord, codes: tuple[str, ...], joiner: str = ", ") -> str:
@@ -243,7 +239,7 @@ def resolve_settings(ctx: RunView, settings: GoogleMerchantSettings) -> GoogleMe
 _LAST_METRICS: list[Any] = [None, None]  # [the attribute definitions, what `_metric_attributes` made of them]
 
 
-def _metric_attributes(attributes: Any) -> tuple[dict[str, str], tuple[str, ...]]:
+def _metric_attributes(attributes: Mapping[str, AttributeInfo]) -> tuple[dict[str, str], tuple[str, ...]]:
     """(attribute -> metric family, the net content attributes). The QA check and each writer
     resolve their settings from the run's one set of definitions: they get the same objects, so
     comparing their settings (`google_item`) does not walk hundreds of attributes per record."""
@@ -253,12 +249,11 @@ def _metric_attributes(attributes: Any) -> tuple[dict[str, str], tuple[str, ...]
     families: dict[str, str] = {}
     net: list[str] = []
     for code, info in dict(attributes).items():
-        family = getattr(info, "metric_family", None)
+        family = info.metric_family
         if not family:
             continue
         families[code] = family
-        if family in ("Weight", "Volume", "Length", "Area") and is_net_content(code, (getattr(info, "labels", None)
-                                                                                     or {}).values()):
+        if family in ("Weight", "Volume", "Length", "Area") and is_net_content(code, info.labels.values()):
             net.append(code)
     made = (families, tuple(net))
     _LAST_METRICS[:] = [attributes, made]

@@ -18,11 +18,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from ..check_types import Check, Example, Kind, Level
 
-PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff"})
+PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid"})
 
 _REGISTRY: dict[str, Check] = {}
 _EXTENSIONS: dict[tuple[str, str], Any] = {}  # (profile, name) -> what a channel adds besides checks
@@ -31,28 +31,31 @@ _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
 # channel's checks by their full module name (a channel builds on qa's check machinery; qa names its
 # modules here, like the format registry names the writers, and imports them when first asked).
 _MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.channels.google_merchant.unit_checks",
-            "localize.channels.akeneo.checks", "markup", "numbers", "terms", "target_text", "claims")
+            "localize.channels.akeneo.checks", "localize.channels.shopify.checks",
+            "localize.channels.shopware.checks", "localize.channels.magento.checks", "localize.channels.oxid.checks",
+            "markup", "numbers", "terms", "target_text", "claims")
 _loaded = False
 
 
-def register(
-    code: str,
-    *,
-    severity: Level,
-    kind: Kind,
-    summary: str,
-    fix: str,
-    profiles: Iterable[str] = PROFILES,
-    passes: Iterable[Example] = (),
-    fails: Iterable[Example] = (),
-    stateful: bool = False,
-    group: str = "translation",
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorator: register `func` as the check `code`."""
+class CheckSpec(TypedDict, total=False):
+    """What `register` passes on to `define` (the defaults are `define`'s)."""
+
+    severity: Required[Level]
+    kind: Required[Kind]
+    summary: Required[str]
+    fix: Required[str]
+    profiles: Iterable[str]
+    passes: Iterable[Example]
+    fails: Iterable[Example]
+    stateful: bool
+    group: str
+
+
+def register(code: str, **spec: Unpack[CheckSpec]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator: register `func` as the check `code` (the keywords are `define`'s)."""
 
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
-        define(code, severity=severity, kind=kind, summary=summary, fix=fix, profiles=profiles,
-               passes=passes, fails=fails, stateful=stateful, group=group, func=func)
+        define(code, func=func, **spec)
         return func
 
     return deco

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from ...sanitize import MarkupPolicy, escape, sanitize
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue
@@ -295,8 +296,6 @@ def quotes(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     ),
 )
 def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
-    from ...sanitize import MarkupPolicy, escape, sanitize
-
     fields = record.fields
     if ctx.profile == "jsonl":
         parts = [fields.get("values"), fields.get("source"), fields.get("display")]

@@ -10,15 +10,15 @@ import io
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 if TYPE_CHECKING:
     from ..engine import ValidationResult
 
 
 def render(result: ValidationResult, *, color: bool = False, width: int = 100) -> str:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, color_system="standard" if color else None,
                       width=width, highlight=False, soft_wrap=True)

@@ -113,4 +113,9 @@ class Matcher:
     def check_record(self, rule: Rule, state: Any, view: RecordView) -> Iterable[Finding]:
         return ()
 
+    def triggers(self, rule: Rule, state: Any, literal_index: Any, condition_index: Any) -> Any:
+        """What a record needs for `check_record` to find anything (a `conditions.Triggers`), so
+        the checker can skip the rule on records without it; None: always run it."""
+        return None
+
 

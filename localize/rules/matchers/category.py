@@ -18,7 +18,7 @@ from typing import Any
 
 from ...model import Finding
 from ..categories import CategoryMatch, category_info, members
-from ..conditions import compile_condition
+from ..conditions import Triggers, any_triggers, compile_condition
 from ..packs import Rule
 from .base import Matcher, RecordView, make_finding
 
@@ -47,6 +47,15 @@ class CategoryMatcher(Matcher):
         cats = rule.spec.get("categories")
         return CategoryState(CategoryMatch.from_spec(cats, rule.id) if cats else None,
                              compile_condition(rule.spec.get("match"), rule.id))
+
+    def triggers(self, rule: Rule, state: CategoryState, literal_index: Any, condition_index: Any) -> Triggers | None:
+        """A category (when the rule has `categories`) or what its `match` needs."""
+        parts: list[Triggers | None] = []
+        if state.categories is not None:
+            parts.append(Triggers(category=True))
+        if state.evidence_match is not None:
+            parts.append(state.evidence_match.triggers(literal_index, condition_index))
+        return any_triggers(parts)
 
     def check_record(self, rule: Rule, state: CategoryState, view: RecordView) -> Iterable[Finding]:
         found = state.match(view)

@@ -10,7 +10,7 @@ is not the number 4.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fnmatch import fnmatchcase
@@ -57,6 +57,7 @@ class NumberState:
     extra_words: dict[str, list[str]]
     text_re: re.Pattern[str]
     count_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    count_reach: dict[str, int] = field(default_factory=dict)  # how far before its number a count match may start
 
     cache: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
     literal_cache: dict[str, list[str]] = field(default_factory=dict)
@@ -68,10 +69,12 @@ class NumberState:
         if hit is not None:
             return hit
         spans: list[tuple[int, int]] = []
+        low = ftext.folded
         if "text" in self.where:
-            spans.extend(m.span() for m in self.text_re.finditer(ftext.folded))
+            spans.extend(m.span() for m in finditer_near(self.text_re, low, self.literals(lang), 0))
         if "count" in self.where:
-            for m in self.count_regex(lang).finditer(ftext.folded):
+            regex = self.count_regex(lang)
+            for m in finditer_near(regex, low, self.literals(lang), self.count_reach.get(lang, -1)):
                 post = m.group("post")
                 if post is not None and not _tail_ok(post, m.group("tail"), lang):
                     continue
@@ -100,11 +103,40 @@ class NumberState:
     def count_regex(self, lang: str) -> re.Pattern[str]:
         regex = self.count_re.get(lang)
         if regex is None:
-            regex = self.count_re[lang] = _count_regex(self, lang)
+            regex, self.count_reach[lang] = _count_regex(self, lang)
+            self.count_re[lang] = regex
         return regex
 
 
-def _count_regex(state: NumberState, lang: str) -> re.Pattern[str]:
+def finditer_near(regex: re.Pattern[str], text: str, literals: Sequence[str], reach: int) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)` for a regex every match of which contains one of `literals` (a
+    rule's numbers and numerals) starting at most `reach` characters after the match's own start:
+    only those positions are tried (Python's `re` cannot skip ahead over a leading lookbehind,
+    so `finditer` tries every position of a long description). Same matches, in the same order;
+    `reach` < 0 (unknown), an empty literal or a text dense with literals uses `finditer`."""
+    if reach < 0 or not all(literals):
+        yield from regex.finditer(text)
+        return
+    starts: set[int] = set()
+    for lit in literals:
+        k = text.find(lit)
+        while k >= 0:
+            starts.update(range(max(0, k - reach), k + 1))
+            k = text.find(lit, k + 1)
+    if len(starts) * 4 > len(text):
+        yield from regex.finditer(text)
+        return
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = regex.match(text, pos)
+        if m is not None and m.end() > pos:  # the regexes here never match empty text
+            yield m
+            end = m.end()
+
+
+def _count_regex(state: NumberState, lang: str) -> tuple[re.Pattern[str], int]:
     nums = [str(n) for n in state.numbers] + [fold(w) for w in state.numerals.get(lang, []) + state.numerals.get("*", [])]
     num = "|".join(re.escape(n) for n in sorted(set(nums), key=len, reverse=True))
     after = set(COUNT_AFTER["*"]) | set(COUNT_AFTER.get(lang, ())) | {
@@ -114,8 +146,10 @@ def _count_regex(state: NumberState, lang: str) -> re.Pattern[str]:
     before_alt = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
     post = rf"(?:(?<![\d.,])(?P<n2>{num})(?![\d]|[.,]\d)\s?[-\u2010]?\s?(?P<post>{after_alt})(?P<tail>\w*))"
     if not before_alt:
-        return re.compile(post)
-    return re.compile(rf"(?:(?<![^\W\d_])(?:{before_alt})\s?(?P<n1>{num})(?![\d]|[.,]\d))|" + post)
+        return re.compile(post), 0
+    # a match starts at its number, or at a count word before it (`set of 4`): the word and one space
+    reach = max(len(w) for w in before) + 1
+    return re.compile(rf"(?:(?<![^\W\d_])(?:{before_alt})\s?(?P<n1>{num})(?![\d]|[.,]\d))|" + post), reach
 
 
 class NumberMatcher(Matcher):
@@ -149,6 +183,8 @@ class NumberMatcher(Matcher):
     def check_record(self, rule: Rule, state: NumberState, view: RecordView) -> Iterable[Finding]:
         currency = view.market.currency
         for code, fv in view.fields.items():
+            if not fv.prices and fv.number is None:
+                continue  # text: `scan_text` looks at it
             if not rule.applies_to_field(code) and not fv.prices:
                 continue
             if "price" in state.where:

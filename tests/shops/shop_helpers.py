@@ -1,0 +1,52 @@
+"""Helpers the shop tests share: run a project in a temporary folder, read CSVs, validate."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from localize.api import run
+from localize.attributes import AttributeCatalog
+from localize.config import build_market, load_config
+from localize.qa.engine import validate_files
+from localize.readers import open_reader
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "shops"
+
+
+def copy_example(name: str, tmp_path: Path) -> Path:
+    """The example project in a fresh folder (its config file's path)."""
+    target = tmp_path / name
+    shutil.copytree(EXAMPLES / name, target, ignore=shutil.ignore_patterns("out", ".localize"))
+    return target / "localize.yaml"
+
+
+def run_project(config: Path) -> Any:
+    return run(load_config(config))
+
+
+def read_source(config: Path) -> list[Any]:
+    """Every item the configured reader yields for the project's source."""
+    cfg = load_config(config)
+    out = []
+    for path in cfg.source.paths:
+        out.extend(open_reader(path, cfg.source, AttributeCatalog({})))
+    return out
+
+
+def csv_rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def feed(out: Path, market: str) -> dict[str, dict[str, Any]]:
+    """The market's JSONL feed by identifier."""
+    lines = (out / f"{market}.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["identifier"]: r for r in map(json.loads, lines)}
+
+
+def validate(paths: list[Path], market: str) -> Any:
+    return validate_files(paths, build_market({"locale": market}, None))

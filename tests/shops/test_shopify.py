@@ -1,0 +1,318 @@
+"""Shopify in and out: the product CSV export as a source, the languages import CSV and the Markets
+price list as outputs, the `shopify` validate profile, and the round trip between them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from localize.model import Money, Product, Quantity, Reject
+
+from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate
+
+HEADER = ["Handle", "Title", "Body (HTML)", "Vendor", "Type", "Option1 Name", "Option1 Value", "Variant SKU",
+          "Variant Grams", "Variant Price", "Variant Weight Unit", "Image Src", "Status"]
+
+
+def write_export(folder: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "products_export.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    config = folder / "localize.yaml"
+    config.write_text("version: 1\nsource: {format: shopify-csv, path: products_export.csv, locale: en_US, currency: USD}\n"
+                      "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl, shopify-csv]}\n"
+                      "translation: {engine: pseudo}\n", encoding="utf-8")
+    return config
+
+
+def test_reads_variants_with_their_product_fields(tmp_path: Path) -> None:
+    items = read_source(copy_example("shopify", tmp_path))
+    products = {p.identifier: p for p in items if isinstance(p, Product)}
+    assert not [i for i in items if isinstance(i, Reject)]
+    assert set(products) == {"ATB-42-BR", "ATB-43-BR", "ATB-43-BK", "MB-01", "CS-GAS", "CS-MULTI"}
+    boot = products["ATB-43-BK"]
+    assert boot.parent == "alpine-trail-boot"
+    # the product's copy is on every variant, in the source locale (translatable)
+    assert boot.get("title", "en_US") == "Alpine trail boot"
+    assert boot.get("body_html", "en_US").startswith("<p>Waterproof hiking boot with a <strong>Vibram</strong>")
+    assert boot.get("option1_name", "en_US") == "Size" and boot.get("option1", "en_US") == "43"
+    assert boot.get("option2_name", "en_US") == "Color" and boot.get("option2", "en_US") == "Black"
+    assert boot.get("price") == (Money(Decimal("154.00"), "USD"),)
+    assert boot.get("compare_at_price") is None  # its own row has none; the other variants' do
+    assert products["ATB-42-BR"].get("compare_at_price") == (Money(Decimal("179.00"), "USD"),)
+    # Variant Grams is grams whatever the display unit
+    assert boot.get("weight") == Quantity(Decimal("1200"), "GRAM") and boot.get("weight_unit") == "kg"
+    assert products["CS-MULTI"].get("weight") == Quantity(Decimal("2495"), "GRAM")
+    assert boot.categories == ("Apparel & Accessories > Shoes > Boots",)
+    assert boot.get("brand") == "Nordlicht Outdoor" and boot.get("tags") == ("hiking", "waterproof", "leather")
+    # the image-only row after the variants still reaches them
+    assert boot.get("images") == ("https://cdn.example.com/alpine-boot.jpg", "https://cdn.example.com/alpine-boot-sole.jpg")
+    # a product without variants (Title / Default Title) has no parent and no option values
+    beanie = products["MB-01"]
+    assert beanie.parent is None and beanie.get("option1", "en_US") is None
+    assert beanie.get("body_html", "en_US") == "<p>Soft beanie made of 100 % merino wool.</p>\n<p>Hand wash at 30 °C.</p>"
+
+
+def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["lamp", "Lamp", "<p>A lamp.</p>", "Acme", "Lamps", "Title", "Default Title", "L-1", "90", "€24,90", "g", "", "active"],
+        ["pole", "Pole", "<p>A pole.</p>", "Acme", "Poles", "Title", "Default Title", "P-1", "210", "59.00", "stone", "", "active"],
+        ["", "Nameless", "", "", "", "Title", "Default Title", "N-1", "1", "1.00", "g", "", "active"],
+        ["mug", "Mug", "<p>A mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "-5", "9.00", "g", "", "active"],
+        ["tent", "Tent", "<p>A tent.</p>", "Acme", "Tents", "Size", "2P", "T-2", "2100", "199.00", "kg", "", "active"],
+        ["tent", "", "", "", "", "", "3P", "T-3", "2600", "249.00", "kg", "", ""],
+        ["cup", "Cup", "<p>A cup.</p>", "Acme", "Cups", "Size", "S", "C-1", "120", "5.00", "g", "", "retired"],
+        ["cup", "", "", "", "", "", "L", "C-2", "150", "6.00", "g", "", ""],
+        ["short", "Short row"],
+    ])
+    items = read_source(config)
+    rejects = [i for i in items if isinstance(i, Reject)]
+    by_line = {r.origin.line: r for r in rejects}
+    assert by_line[2].field == "Variant Price" and "'€24,90' is not a number" in by_line[2].reason
+    assert by_line[3].field == "Variant Weight Unit" and "stone" in by_line[3].reason
+    assert by_line[4].field == "Handle"
+    assert by_line[5].field == "Variant Grams" and "negative" in by_line[5].reason
+    assert by_line[8].field == "Status" and "retired" in by_line[8].reason
+    assert by_line[9].field == "Status" and "its first row (line 8)" in by_line[9].reason  # nothing dropped unsaid
+    assert "the header has 13" in by_line[10].reason
+    assert all(r.origin.file.endswith("products_export.csv") for r in rejects)
+    products = [i.identifier for i in items if isinstance(i, Product)]
+    assert products == ["T-2", "T-3"]
+    # a run goes on: the good products are published, the bad rows listed in rejects.jsonl
+    report = run_project(config)
+    assert report.exit_code == 1
+    assert set(feed(tmp_path / "out", "de-DE")) == {"T-2", "T-3"}
+    assert len((tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8").splitlines()) == 7
+
+
+def test_missing_columns_stop_the_run_naming_them(tmp_path: Path) -> None:
+    from localize.errors import InputError
+
+    config = write_export(tmp_path, [["x", "1"]], header=["sku", "price"])
+    with pytest.raises(InputError, match="not a Shopify product export: column\\(s\\) 'Handle', 'Title' missing"):
+        read_source(config)
+
+
+def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> None:
+    """Export -> localize -> Shopify's import files -> read back: every translated field of every product,
+    with the export's text as default content and the feed's text as translation; every market price."""
+    config = copy_example("shopify", tmp_path)
+    source = {p.identifier: p for p in read_source(config) if isinstance(p, Product)}
+    ids = {r["Default content"]: r["Identification"].lstrip("'") for r in csv_rows(config.parent / "translations_export.csv")
+           if r["Field"] == "handle"}
+    assert set(ids) == {p.get("handle") for p in source.values()}
+    report = run_project(config)
+    assert report.exit_code == 0
+    out = config.parent / "out"
+    for market, locale, name in (("de-DE", "de", "Germany"), ("fr-FR", "fr", "France"), ("ja-JP", "ja", "Japan")):
+        records = feed(out, market)
+        assert set(records) == set(source)
+        rows = csv_rows(out / f"{market}.shopify-translations.csv")
+        assert list(rows[0]) == ["Type", "Identification", "Field", "Locale", "Market", "Status", "Default content",
+                                 "Translated content"]
+        got = {(r["Type"], r["Identification"], r["Field"]): r for r in rows}
+        assert {r["Locale"] for r in rows} == {locale} and {r["Market"] for r in rows} == {name}
+        expected = set()
+        for product in source.values():
+            handle = ids[product.get("handle")]  # the example names its products' Shopify IDs
+            record = records[product.identifier]
+            for field in ("title", "body_html", "meta_title", "meta_description", "product_type"):
+                text = product.get(field, "en_US")
+                if text is None or record["status"].get(field) not in ("machine", "human"):
+                    continue
+                row = got[("PRODUCT", handle, field)]
+                assert row["Default content"] == text  # exactly as exported: Shopify matches it
+                assert row["Translated content"] == record["values"][field]
+                expected.add(("PRODUCT", handle, field))
+            for n in (1, 2, 3):
+                value = product.get(f"option{n}", "en_US")
+                if value is not None and record["status"].get(f"option{n}") in ("machine", "human"):
+                    row = got[("PRODUCT_OPTION_VALUE", f"{handle}/{n}/{value}", "name")]
+                    assert row["Default content"] == value
+                    assert row["Translated content"] == record["values"][f"option{n}"]
+                    expected.add(("PRODUCT_OPTION_VALUE", f"{handle}/{n}/{value}", "name"))
+                if value is not None:
+                    name_row = got[("PRODUCT_OPTION", f"{handle}/{n}", "name")]
+                    assert name_row["Default content"] == product.get(f"option{n}_name", "en_US")
+                    expected.add(("PRODUCT_OPTION", f"{handle}/{n}", "name"))
+            if product.get("image_alt", "en_US"):
+                expected.add(("MEDIA_IMAGE", product.get("image"), "alt"))
+        assert set(got) == expected  # nothing missing, nothing extra, each once
+        assert len(rows) == len(got)
+        assert ("PRODUCT", "7100000000001", "title") in got and ("PRODUCT_OPTION_VALUE", "7100000000001/2/Black",
+                                                                 "name") in got
+        prices = csv_rows(out / f"{market}.shopify-prices.csv")
+        assert [p["Variant SKU"] for p in prices] == list(source)
+        for row in prices:
+            record = records[row["Variant SKU"]]
+            assert row["Handle"] == source[row["Variant SKU"]].get("handle")
+            assert Decimal(row[f"Price / {name}"]) == Decimal(record["values"]["price"][0]["amount"])
+            if "compare_at_price" in record["values"]:
+                assert Decimal(row[f"Compare At Price / {name}"]) == Decimal(record["values"]["compare_at_price"][0]["amount"])
+        result = validate([out / f"{market}.shopify-translations.csv", out / f"{market}.shopify-prices.csv"], market)
+        assert result.exit_code == 0, [f.message for f in result.findings]
+
+
+def test_same_currency_same_price_writes_no_price_list(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["mug", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "300", "9.00", "g", "", "active"],
+    ])
+    config.write_text(config.read_text(encoding="utf-8").replace("currency: USD", "currency: EUR")
+                      .replace("markets: [{locale: de-DE}]", "markets: [{locale: de-DE, prices: {convert_existing: false}}]"),
+                      encoding="utf-8")
+    assert run_project(config).exit_code == 0
+    assert not (tmp_path / "out" / "de-DE.shopify-prices.csv").exists()
+    assert (tmp_path / "out" / "de-DE.shopify-translations.csv").exists()
+
+
+def test_formula_cells_are_neutralised_outside_the_content(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["=cmd", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "@SUM(1)", "300", "9.00", "g", "", "active"],
+    ])
+    assert run_project(config).exit_code == 0
+    text = (tmp_path / "out" / "de-DE.shopify-translations.csv").read_text(encoding="utf-8")
+    assert "\nPRODUCT,'=cmd,title,de,Germany,,Mug," in text
+    prices = (tmp_path / "out" / "de-DE.shopify-prices.csv").read_text(encoding="utf-8")
+    assert "'=cmd," in prices and "'@SUM(1)" in prices
+
+
+def test_validate_catches_what_shopify_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "de-DE.shopify-translations.csv"
+    path.write_text("Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
+                    "PRODUCT,boot,meta_title,de,Germany,,Boot," + "S" * 71 + "\n"
+                    "PRODUCT,boot,title,fr,Germany,,Boot,Stiefel\n"
+                    "PRODUCT,boot,title,fr,Germany,,Boot,Stiefel\n"
+                    "PRODUCT,boot,body_html,de,Germany,,<p>Boot 42</p>,<p>Stiefel 43</p>\n", encoding="utf-8")
+    result = validate([path], "de-DE")
+    codes = sorted((f.line, f.code) for f in result.findings)
+    assert (2, "shopify-values") in codes and (3, "shopify-values") in codes
+    assert (4, "duplicate-id") in codes  # same resource, field, locale and market twice
+    assert any(code == "number-mismatch" and line == 5 for line, code in codes)  # the translation checks run
+    assert result.exit_code == 1
+
+
+def test_formats_are_registered_everywhere() -> None:
+    from importlib import resources
+
+    from localize.channels import WRITERS
+    from localize.qa.profiles import NAME_ENDINGS, PROFILE_NAMES
+    from localize.readers import FORMATS
+
+    schema = json.loads(resources.files("localize.schemas").joinpath("config.schema.json").read_text(encoding="utf-8"))
+    enums: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list) and "jsonl" in node["enum"]:
+                enums.append(node["enum"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert list(FORMATS) in enums  # source.format
+    assert enums.count(list(WRITERS)) == 2  # outputs.formats and markup.formats
+    assert set(NAME_ENDINGS.values()) <= set(PROFILE_NAMES)
+
+
+def test_product_ids_from_the_shops_translations_export(tmp_path: Path) -> None:
+    """Shopify's languages import matches rows by resource ID, which the product export lacks: the shop's
+    own translations export names each handle's ID (its PRODUCT handle rows)."""
+    config = copy_example("shopify", tmp_path)
+    (config.parent / "translations_export.csv").write_text(
+        "Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
+        "PRODUCT,'8079393226938,title,de,,,Alpine trail boot,\n"
+        "PRODUCT,'8079393226938,handle,de,,,alpine-trail-boot,\n"
+        "PRODUCT,'8079393226999,handle,de,,,camp-stove,\n", encoding="utf-8")
+    assert "translations_export: translations_export.csv" in config.read_text(encoding="utf-8")
+    assert run_project(config).exit_code == 0
+    rows = csv_rows(config.parent / "out" / "de-DE.shopify-translations.csv")
+    products = {(r["Identification"], r["Field"]) for r in rows if r["Type"] == "PRODUCT"}
+    assert ("8079393226938", "title") in products and ("8079393226999", "title") in products
+    assert ("merino-beanie", "title") in products  # not in the shop's export: named by its handle
+    assert not any(i == "alpine-trail-boot" for i, _ in products)
+    assert ("PRODUCT_OPTION", "8079393226938/1") in {(r["Type"], r["Identification"]) for r in rows}
+    result = validate([config.parent / "out" / "de-DE.shopify-translations.csv"], "de-DE")
+    warned = {f.record for f in result.findings if f.code == "shopify-resource-id"}
+    assert result.exit_code == 0 and warned and all(w.startswith("PRODUCT/merino-beanie/") for w in warned)
+    (config.parent / "translations_export.csv").write_text("Handle,Title\nx,y\n", encoding="utf-8")
+    from localize.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not a Shopify translations export"):
+        run_project(config)
+
+
+def test_market_name_from_the_market_section(tmp_path: Path) -> None:
+    config = write_export(tmp_path, [
+        ["mug", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "300", "9.00", "g", "", "active"],
+    ])
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markets: [{locale: de-DE}]", "markets: [{locale: de-DE, shopify: {market: Europe}}]"), encoding="utf-8")
+    assert run_project(config).exit_code == 0
+    rows = csv_rows(tmp_path / "out" / "de-DE.shopify-translations.csv")
+    assert rows and {r["Market"] for r in rows} == {"Europe"}
+    assert "Price / Europe" in csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]
+
+
+def test_a_row_shopify_would_refuse_keeps_the_record_out_of_the_shopify_files_only(tmp_path: Path) -> None:
+    """A translated SEO title over Shopify's 70 characters: the run's check stage checks the rows the
+    writer would write, so the record goes to review for the Shopify output and stays in the others."""
+    title = "Lightweight merino wool hiking sock with cushioned sole, size 42-44"  # 67 characters
+    header = HEADER + ["SEO Title"]
+    config = write_export(tmp_path, [
+        ["sock", "Sock", "<p>A warm sock.</p>", "Acme", "Socks", "Title", "Default Title", "S-1", "80", "12.00", "g", "",
+         "active", title],
+        ["cap", "Cap", "<p>A cap.</p>", "Acme", "Caps", "Title", "Default Title", "C-1", "80", "15.00", "g", "",
+         "active", "Warm cap"],
+    ], header=header)
+    report = run_project(config)
+    out = tmp_path / "out"
+    assert set(feed(out, "de-DE")) == {"S-1", "C-1"}  # the pseudo translation is longer than 70 characters
+    rows = csv_rows(out / "de-DE.shopify-translations.csv")
+    assert {r["Identification"] for r in rows} == {"cap"}
+    queue = [line for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines() if '"S-1"' in line]
+    assert len(queue) == 1 and '"withheld_outputs":["shopify-csv"]' in queue[0]
+    finding = [f for f in json.loads(queue[0])["findings"] if f["code"] == "shopify-values"]
+    assert finding[0]["field"] == "meta_title" and finding[0]["severity"] == "review"
+    assert report.exit_code == 0
+    result = validate([out / "de-DE.shopify-translations.csv"], "de-DE")
+    assert result.exit_code == 0
+
+
+def test_command_line_run_without_a_config_needs_the_shop_currency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from localize.cli import app
+
+    write_export(tmp_path, [
+        ["mug", "Mug", "<p>A big mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "300", "9.00", "g", "", "active"],
+    ])
+    monkeypatch.chdir(tmp_path)
+    args = ["run", "--source", "products_export.csv", "--source-format", "shopify-csv", "--source-locale", "en_US",
+            "--market", "de-DE", "--format", "shopify-csv", "--engine", "pseudo"]
+    failed = CliRunner().invoke(app, args)
+    assert failed.exit_code == 2 and "--source-currency" in failed.output
+    done = CliRunner().invoke(app, [*args, "--source-currency", "USD"])
+    assert done.exit_code == 0, done.output
+    assert csv_rows(tmp_path / "out" / "de-DE.shopify-prices.csv")[0]["Variant SKU"] == "M-1"
+
+
+def test_bom_crlf_and_multiline_bodies_keep_the_line_numbers(tmp_path: Path) -> None:
+    """Exports saved by spreadsheets: a BOM, CRLF line ends, bodies over several lines; a reject names the
+    line its row starts on."""
+    config = write_export(tmp_path, [])
+    text = ("\ufeff" + ",".join(HEADER) + "\r\n"
+            'tent,Tent,"<p>Two people.</p>\r\n<p>Three seasons.</p>",Acme,Tents,Size,2P,T-2,2100,199.00,kg,,active\r\n'
+            "tent,,,,,,3P,T-3,2600,2.4.9,kg,,\r\n")
+    (tmp_path / "products_export.csv").write_bytes(text.encode("utf-8"))
+    items = read_source(config)
+    product, reject = items
+    assert isinstance(product, Product) and product.identifier == "T-2" and product.origin.line == 2
+    assert product.get("body_html", "en_US") == "<p>Two people.</p>\r\n<p>Three seasons.</p>"
+    assert isinstance(reject, Reject) and reject.origin.line == 4 and reject.field == "Variant Price"

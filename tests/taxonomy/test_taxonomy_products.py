@@ -1,0 +1,186 @@
+"""The products inside a category as evidence of what it holds (`localize/taxonomy/products.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from localize.config import load_config
+from localize.taxonomy.calibrate import PRODUCT_FEATURES, fit_logistic, load_calibration
+from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
+from localize.taxonomy.map_context import from_config
+from localize.taxonomy.mapping import CategoryResolver
+from localize.taxonomy.products import (
+    FAMILIES_PER_CATEGORY,
+    OTHER,
+    ProductEvidence,
+    read_families,
+    read_product_rows,
+    shares,
+)
+from localize.taxonomy.source import SourceCategory, SourceTree
+
+DEFAULT = load_taxonomy(DEFAULT_TAXONOMY)
+
+
+def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
+    t = SourceTree(locales=tuple(sorted({loc for _, _, labels in rows for loc in labels})))
+    for code, parent, labels in rows:
+        t.categories[code] = SourceCategory(code, parent, labels)
+    return t
+
+
+def en_de_fr(en: str, de: str, fr: str) -> dict[str, str]:
+    return {"en-US": en, "de-DE": de, "fr-FR": fr}
+
+
+# A catalogue that files PC monitors under "TVs and projectors" (another kind of product): the path
+# context points the wrong way; the products' family says what the category holds.
+MISFILED = tree([
+    ("master", None, en_de_fr("Master catalog", "Hauptkatalog", "Catalogue principal")),
+    ("tvs_projectors", "master", en_de_fr("TVs and projectors", "TVs und Projektoren", "TV et projecteurs")),
+    ("pc_monitors", "tvs_projectors", en_de_fr("PC monitors", "PC-Monitore", "Moniteurs PC")),
+    ("led_tvs", "tvs_projectors", en_de_fr("LED TVs", "LED-Fernseher", "Téléviseurs LED")),
+    ("clothing", "master", en_de_fr("Clothing", "Bekleidung", "Vêtements")),
+    ("tshirts", "clothing", en_de_fr("T-shirts", "T-Shirts", "T-shirts")),
+])
+FAMILIES = {
+    "pc_monitors": en_de_fr("PC monitors", "PC-Monitore", "Moniteurs PC"),
+    "led_tvs": en_de_fr("LED TVs", "LED-Fernseher", "Téléviseurs LED"),
+    "kitchen_knives": en_de_fr("Kitchen knives", "Küchenmesser", "Couteaux de cuisine"),
+}
+
+
+def evidence(products: list[tuple[list[str], str]]) -> ProductEvidence:
+    ev = ProductEvidence(MISFILED)
+    for cats, family in products:
+        ev.add(cats, family)
+    return ev
+
+
+def test_evidence_counts_each_product_once_per_category_up_the_tree() -> None:
+    ev = evidence([(["pc_monitors", "tvs_projectors"], "pc_monitors"), (["led_tvs"], "led_tvs"), (["led_tvs"], "")])
+    assert ev.counts["pc_monitors"] == {"pc_monitors": 1}
+    # the parent holds its children's products, each once (a product listed in both is not counted twice)
+    assert ev.counts["tvs_projectors"] == {"pc_monitors": 1, "led_tvs": 1}
+    assert ev.counts["master"] == {"pc_monitors": 1, "led_tvs": 1}
+    assert ev.products == 3  # the product without a family is read, but says nothing
+    assert ev.families() == ["led_tvs", "pc_monitors"]
+
+
+def test_evidence_memory_is_bounded_per_category() -> None:
+    ev = evidence([(["tshirts"], f"family_{i}") for i in range(FAMILIES_PER_CATEGORY + 10)])
+    assert len(ev.counts["tshirts"]) == FAMILIES_PER_CATEGORY + 1
+    assert ev.counts["tshirts"][OTHER] == 10
+    assert OTHER not in ev.families()
+
+
+def test_products_raise_the_confidence_of_a_misfiled_category_and_stay_right() -> None:
+    plain = CategoryResolver(DEFAULT, MISFILED)
+    ev = evidence([(["pc_monitors"], "pc_monitors")] * 40 + [(["led_tvs"], "led_tvs")] * 40)
+    with_products = CategoryResolver(DEFAULT, MISFILED, products=ev, families=FAMILIES)
+    before = plain.resolutions["pc_monitors"]
+    after = with_products.resolutions["pc_monitors"]
+    assert before.candidates[0].id == after.candidates[0].id == "electronics.computers.monitors"
+    assert after.candidates[0].score > before.candidates[0].score
+    assert (before.how, after.how) == ("review", "auto")  # the context alone left it to a person
+
+
+def test_products_of_another_kind_lower_the_confidence() -> None:
+    plain = CategoryResolver(DEFAULT, MISFILED)
+    ev = evidence([(["tshirts"], "kitchen_knives")] * 50)
+    contradicted = CategoryResolver(DEFAULT, MISFILED, products=ev, families=FAMILIES)
+    assert plain.resolutions["tshirts"].how == "auto"
+    assert contradicted.resolutions["tshirts"].how == "review"
+    assert contradicted.resolutions["tshirts"].score < plain.resolutions["tshirts"].score
+
+
+def test_shares_place_families_inside_above_or_outside_a_candidate() -> None:
+    decisions = {"monitors": ("electronics.computers.monitors", 1.0), "electronics": ("electronics", 0.5),
+                 "knives": ("home.kitchen_tools", 1.0)}
+    from collections import Counter
+
+    counts = Counter({"monitors": 2, "electronics": 1, "knives": 1})
+    inside, over, outside, exactly = shares(DEFAULT, counts, decisions, "electronics.computers")
+    assert (inside, over, outside, exactly) == (0.5, 0.125, 0.25, 0.0)
+    assert shares(DEFAULT, counts, decisions, "electronics.computers.monitors")[3] == 0.5
+
+
+def test_the_shipped_product_model_matches_its_features() -> None:
+    cal = load_calibration()
+    assert cal is not None and len(cal.products_weights) == len(PRODUCT_FEATURES)
+    assert "half_b" in cal.products_fitted_on and "akeneo" not in cal.products_fitted_on.lower()
+
+
+def test_offset_logistic_fits_only_the_change() -> None:
+    rng = np.random.default_rng(7)
+    z = rng.normal(0, 2, 4000)
+    y = (rng.random(4000) < 1 / (1 + np.exp(-z))).astype(float)
+    x = np.column_stack([np.ones(4000), rng.normal(0, 1, 4000)])  # a feature that says nothing
+    w = fit_logistic(x, y, offset=z)
+    assert abs(w[0]) < 0.15 and abs(w[1]) < 0.15
+
+
+def test_reading_products_and_families(tmp_path: Path) -> None:
+    (tmp_path / "products.csv").write_text("sku;family;categories\nA;pc_monitors;pc_monitors,acme\nB;;led_tvs\n",
+                                           encoding="utf-8")
+    (tmp_path / "families.csv").write_text("code;label-en_US;label-de_DE\npc_monitors;PC Monitors;PC Monitoren\n",
+                                           encoding="utf-8")
+    assert list(read_product_rows(tmp_path / "products.csv")) == [(["pc_monitors", "acme"], "pc_monitors"),
+                                                                   (["led_tvs"], None)]
+    assert read_families(tmp_path / "families.csv") == {"pc_monitors": {"en-US": "PC Monitors", "de-DE": "PC Monitoren"}}
+    assert read_families(tmp_path / "missing.csv") == {}
+
+
+def _config(tmp_path: Path, suggest: str) -> Path:
+    lines = ["code;parent;label-en_US;label-de_DE;label-fr_FR"]
+    lines += [f"{code};{cat.parent or ''};{cat.labels['en-US']};{cat.labels['de-DE']};{cat.labels['fr-FR']}"
+              for code, cat in MISFILED.categories.items()]
+    (tmp_path / "categories.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "families.csv").write_text(
+        "code;label-en_US;label-de_DE;label-fr_FR\n"
+        + "".join(f"{k};{v['en-US']};{v['de-DE']};{v['fr-FR']}\n" for k, v in FAMILIES.items()), encoding="utf-8")
+    (tmp_path / "products.csv").write_text("sku;family;categories\nA;pc_monitors;pc_monitors\n", encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(
+        "source: {format: akeneo-csv, path: products.csv, categories: categories.csv, locale: de_DE}\n"
+        f"markets: [{{locale: de-DE}}]\ntaxonomy: {{path: default{suggest}}}\noutputs: {{dir: out}}\n", encoding="utf-8")
+    return tmp_path / "localize.yaml"
+
+
+def test_the_config_reads_families_beside_the_categories_and_can_turn_products_off(tmp_path: Path) -> None:
+    products = [(["pc_monitors"], "pc_monitors")] * 30
+    on = from_config(load_config(_config(tmp_path, "")), cache=False, products=iter(products))
+    assert on is not None and on.resolver.products is not None
+    assert on.resolver.products.counts["pc_monitors"] == {"pc_monitors": 30}
+    assert on.resolver.families["pc_monitors"]["de-DE"] == "PC-Monitore"
+    off = from_config(load_config(_config(tmp_path, ", suggest: {products: 0}")), cache=False, products=iter(products))
+    assert off is not None and off.resolver.products is None
+    limited = from_config(load_config(_config(tmp_path, ", suggest: {products: 5}")), cache=False, products=iter(products))
+    assert limited is not None and limited.resolver.products.counts["pc_monitors"] == {"pc_monitors": 5}
+
+
+def test_shopify_crosswalk_ids_exist_and_never_inherit_across_trees(shared_data: Path) -> None:
+    """Every Shopify id of the default taxonomy is a Shopify category, and ids nest as the categories do."""
+    import re
+
+    lines = (shared_data / "shopify-taxonomy" / "dist" / "en" / "categories.txt").read_text(encoding="utf-8")
+    known = set(re.findall(r"gid://shopify/TaxonomyCategory/(\S+)", lines))
+    own = {cid: cat.crosswalk["shopify"] for cid, cat in DEFAULT.categories.items() if cat.crosswalk.get("shopify")}
+    assert len(own) >= 120 and set(own.values()) <= known
+    apart = []
+    for cid, sid in own.items():
+        parent = DEFAULT.categories[cid].parent
+        inherited = DEFAULT.crosswalk(parent, "shopify") if parent else None
+        if inherited and not (sid == inherited or sid.startswith(inherited + "-")):
+            apart.append(cid)
+    # Where Shopify files a kind elsewhere than the default taxonomy does, the child carries its own id
+    # (it would otherwise inherit its parent's, which is not an ancestor there): these, and no others.
+    assert set(apart) == {
+        "apparel.bags.backpacks", "footwear.accessories", "home.kitchen_tools.storage", "home.textiles.curtains",
+        "electronics.computers.monitors", "electronics.computers.keyboards", "electronics.computers.mice",
+        "electronics.computers.storage", "electronics.computers.printers", "electronics.computers.webcams",
+        "electronics.computers.networking", "electronics.cameras", "electronics.cameras.lenses", "food.baby"}
+    # below electronics.computers every kind lives elsewhere in Shopify: none may inherit el-6 (Computers)
+    for child in DEFAULT.children("electronics.computers"):
+        assert DEFAULT.categories[child].crosswalk.get("shopify"), child
