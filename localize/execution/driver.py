@@ -170,7 +170,12 @@ class DistributedPipeline(Pipeline):
             redo = [(i, h) for i, h in enumerate(plan) if isinstance(h, str)]
             if redo:
                 chunks[partition_of(product, source.raw_models, partitions)].append((seq, product, redo))
-        prepared = [client.submit(prepare, spec, Chunk(c), pure=False) for c in chunks if c]
+        # Partition p goes to worker p (mod the workers): the scheduler cannot know yet how long a task
+        # takes and would put a wave's first tasks on one worker; another may still take it over.
+        places = client.addresses()
+        prepared = [client.submit(prepare, spec, Chunk(c), pure=False, workers=[places[p % len(places)]],
+                                  allow_other_workers=True)
+                    for p, c in enumerate(chunks) if c]
         keys = [client.submit(job_keys, p, pure=False) for p in prepared]
         self.report.add_time("plan", time.perf_counter() - t0)
         return _Wave(entries, prepared, keys, len(products))
@@ -383,6 +388,9 @@ class _ClientView:
 
     def workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def addresses(self) -> list[str]:
+        return sorted(self.client.scheduler_info().get("workers", {}))
 
     def scatter(self, data: Any, **kwargs: Any) -> Future:
         return self.client.scatter(data, **kwargs)
