@@ -13,8 +13,8 @@ from typing import Any
 
 from .config import Config, config_from_dict, load_config
 from .errors import UsageError
+from .execution import pipeline_class
 from .log import get_logger
-from .pipeline import Pipeline
 from .report import RunReport
 from .stages.base import RunOptions
 
@@ -23,7 +23,7 @@ __all__ = ["run", "estimate", "build_config", "RunOptions", "RunReport"]
 
 def run(config: Config, options: RunOptions | None = None) -> RunReport:
     """Run the whole job for `config`; returns the report (exit code inside)."""
-    return Pipeline(config, options, get_logger("run")).run()
+    return pipeline_class(config, options)(config, options, get_logger("run")).run()
 
 
 def estimate(config: Config, *, engine: str | None = None, markets: tuple[str, ...] = (), limit: int | None = None) -> dict[str, Any]:

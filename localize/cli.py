@@ -81,6 +81,8 @@ def run(
     as_json: JsonOpt = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Publish empty feeds over published ones that have records.")] = False,
     allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Allow config paths outside the config file's folder.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Run on a Dask LocalCluster of N processes on this machine.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on an existing Dask cluster (tcp://host:8786).")] = None,
     config_option: ConfigOpt = None,
 ) -> None:
     """Run the localisation job: read, map, convert, translate, check, gate, write.
@@ -110,6 +112,8 @@ def run(
             dry_run=dry_run,
             full=full,
             allow_empty=allow_empty,
+            workers=workers,
+            scheduler=scheduler,
             progress=not as_json and not state.quiet and sys.stderr.isatty(),
         )
         report = api.run(cfg, options)

@@ -12,12 +12,14 @@ import difflib
 import glob
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 from babel import Locale
@@ -70,6 +72,10 @@ class Config:
     batch_size: int = 500
     fail_on_rejects: bool = True
     project: str | None = None
+    #: `state.url`: the stores in PostgreSQL (None: SQLite files in the state folder). Never shown
+    #: (repr=False; `raw` keeps it without its password).
+    state_url: str | None = field(default=None, repr=False)
+    state_schema: str = "localize"
     raw: dict[str, Any] = field(default_factory=dict)
     #: Every section, typed, built once from `raw` when the config is resolved (`localize.settings`).
     settings: Settings = field(default_factory=Settings)
@@ -81,8 +87,11 @@ class Config:
 
     @property
     def hash(self) -> str:
-        """A stable hash of the effective configuration (for manifests and incremental runs)."""
-        text = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
+        """A stable hash of the effective configuration (for manifests and incremental runs). Where the
+        stages run (`execution:`) decides no output byte, so it is left out: moving a nightly job onto
+        a cluster does not redo its catalogue."""
+        raw = {k: v for k, v in self.raw.items() if k != "execution"}
+        text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -497,6 +506,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         )
     outputs = data.get("outputs") or {}
     stages = tuple(s for s in DEFAULT_STAGES if s in data.get("stages", DEFAULT_STAGES))
+    state, state_url, state_schema, data = _state_section(data)
     return Config(
         path=path,
         base_dir=base,
@@ -505,13 +515,37 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
         stages=stages,
         out_dir=(base / outputs.get("dir", "out")),
         formats=tuple(outputs.get("formats", ["jsonl"])),
-        state_dir=base / data.get("state", ".localize"),
+        state_dir=base / state,
+        state_url=state_url,
+        state_schema=state_schema,
         batch_size=int(data.get("batch_size", 500)),
         fail_on_rejects=bool((data.get("rejects") or {}).get("fail_run", True)),
         project=data.get("project"),
         raw=data,
         settings=Settings.from_raw(data),
     )
+
+
+def _state_section(data: dict[str, Any]) -> tuple[str, str | None, str, dict[str, Any]]:
+    """`state:` as (folder, PostgreSQL URL or None, schema prefix, the config with the URL's
+    password replaced by `***`): the password never reaches the config's hash, reports or logs."""
+    state = data.get("state", ".localize")
+    if not isinstance(state, dict):
+        return state, None, "localize", data
+    url = state.get("url")
+    if isinstance(url, str) and url.startswith("env:"):
+        name = url[4:]
+        url = os.environ.get(name)
+        if not url:
+            raise ConfigError(f"state.url: the environment variable {name} is not set",
+                              hint=f"export {name}=postgresql://user@host/db (or remove state.url to use SQLite)")
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.password is not None:
+            shown = dict(state, url=urlunsplit((parts.scheme, f"{parts.username or ''}:***@{parts.hostname or ''}"
+                                                + (f":{parts.port}" if parts.port else ""), parts.path, parts.query, "")))
+            data = dict(data, state=shown)
+    return state.get("path", ".localize"), url, state.get("schema", "localize"), data
 
 
 def _opt_path(value: str | None, base: Path) -> Path | None:

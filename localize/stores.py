@@ -17,8 +17,9 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
+from importlib import import_module
 from pathlib import Path
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from .errors import InputError, LocalizeError
 
@@ -52,16 +53,27 @@ class SQLiteStore:
     autocommit: ClassVar[bool] = False
     #: synchronous=NORMAL in WAL mode: a power cut may lose the last commits, never consistency.
     synchronous_normal: ClassVar[bool] = True
+    #: The store's PostgreSQL schema is `<state.schema>_<pg_name>` (`state.url: postgresql://...`).
+    pg_name: ClassVar[str] = "store"
     #: The page size of a new file (None: SQLite's default, 4 KB). Rows of a few KB pack a 4 KB
     #: page badly (two rows of 1.4 KB leave a third of it empty); larger pages hold them densely.
     page_size: ClassVar[int | None] = None
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | Path, *, url: str | None = None, schema: str = "localize") -> None:
+        self.path: Any = Path(path)
+        self.shared = url is not None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT,
-                                      isolation_level=None if self.autocommit else "")
+            if url is not None:
+                # PostgreSQL (a team's shared store): psycopg loads only when a store asks for it.
+                pg = import_module("localize.pgstore")
+                self.path = Where(pg.redact_url(url), f"{schema}_{self.pg_name}")
+                self.db = pg.PgConnection(url, f"{schema}_{self.pg_name}", table_layout(self.full_schema()))
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                # one user at a time, but not always one thread: a Dask worker runs tasks on its
+                # executor thread and closes the run from its event loop (`localize.execution.worker`)
+                self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, check_same_thread=False,
+                                          isolation_level=None if self.autocommit else "")
         except (OSError, sqlite3.Error) as exc:
             raise self.unusable(exc) from None
         try:
@@ -182,6 +194,39 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Where:
+    """Where a PostgreSQL store lives, as its messages name it (the URL without its password)."""
+
+    def __init__(self, url: str, schema: str) -> None:
+        self.name = f"schema {schema}"
+        self.parent = url
+        self.text = f"{url} (schema {schema})"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __fspath__(self) -> str:  # a shared store has no file: nothing may treat it as one
+        raise TypeError(f"{self.text} is a PostgreSQL store, not a file")
+
+
+@cache
+def table_layout(schema: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Per table of `schema`: its columns in order and its primary-key columns."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(schema)
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                               "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        out = {}
+        for table in tables:
+            info = list(db.execute(f"PRAGMA table_info({table})"))
+            keys = [row[1] for row in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+            out[table] = ([row[1] for row in info], keys)
+        return out
+    finally:
+        db.close()
 
 
 @cache

@@ -49,3 +49,32 @@ def openai_server():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server of our own for the shared-store tests (tests/pg_server.py): a fresh cluster in a
+    temporary folder, bound to 127.0.0.1 on a free port, a password-protected user; stopped at the end.
+    Skips with the reason when the server binaries (Debian's `postgresql` package) are not installed."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[scale]')")
+    from pg_server import PostgresServer, binaries
+
+    if binaries() is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql")
+    server = PostgresServer().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_backend(request, tmp_path):
+    """`(url, schema)` for a store: None (a SQLite file under tmp_path) or our PostgreSQL server, each
+    test in a schema of its own. Tests taking it run against both backends."""
+    if request.param == "sqlite":
+        return None, "localize"
+    import uuid
+
+    url = request.getfixturevalue("postgres_url")
+    return url, f"t{uuid.uuid4().hex[:12]}"

@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
                 from ..confine import check_review_folder
 
                 check_review_folder(cfg, out)
-            q = _read(queue_path, store_path, cfg)
+            q = _read(queue_path, store_path, cfg, explicit=store)
             if market:
                 q = Queue([i for i in q.items if i.market in market], q.problems, q.path)
             written = _export_with_progress(export, q, out, cfg.project if cfg else None, show=not as_json)
@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
             cfg, queue_path, store_path = _paths(config, queue, store)
             section = cfg.settings.review.raw if cfg else {}
             q = _read(queue_path, None, cfg)
-            with DecisionStore(store_path) as st:
+            with DecisionStore(store_path, **_shared(cfg, store)) as st:
                 result = apply_file(decisions, q, st, reviewer=reviewer or section.get("reviewer"),
                                     comment_required=section.get("comment_required_for", ()))
         data = result.to_dict()
@@ -181,7 +181,14 @@ def _paths(config: Path | None, queue: Path | None, store: Path | None) -> tuple
     return cfg, queue_path, store or store_path(cfg)
 
 
-def _read(queue_path: Path, store_path: Path | None, cfg: Any) -> Any:
+def _shared(cfg: Any, store: Path | None) -> dict[str, Any]:
+    """The decisions in the config's PostgreSQL (`state.url`), unless --store names a file."""
+    if store is not None or cfg is None or not cfg.state_url:
+        return {}
+    return {"url": cfg.state_url, "schema": cfg.state_schema}
+
+
+def _read(queue_path: Path, store_path: Path | None, cfg: Any, explicit: Path | None = None) -> Any:
     # start-up cost: loaded when the command runs, not for `localize --help`
     from ..review.decisions import DecisionStore
     from ..review.queue import read_queue
@@ -194,8 +201,9 @@ def _read(queue_path: Path, store_path: Path | None, cfg: Any) -> Any:
         sources = {r.id: r.source for r in load_ruleset(cfg).all_rules()}
     except Exception:  # the report still works when a pack is broken; `rules check` says why
         sources = None
-    if store_path is not None and store_path.is_file():
-        with DecisionStore(store_path) as st:
+    shared = _shared(cfg, explicit)
+    if store_path is not None and (store_path.is_file() or shared):
+        with DecisionStore(store_path, **shared) as st:
             return read_queue(queue_path, st, sources)
     return read_queue(queue_path, None, sources)
 

@@ -19,14 +19,21 @@ MemoryOpt = Annotated[Path | None, typer.Option("--memory", help="The memory fil
 
 def memory_path(config: Path | None, memory: Path | None) -> Path:
     """Where the memory lives: --memory, else the config's state folder, else ./.localize."""
+    return memory_location(config, memory)[0]
+
+
+def memory_location(config: Path | None, memory: Path | None) -> tuple[Path, dict[str, Any]]:
+    """The memory's file and the store options: the config's PostgreSQL (`state.url`) unless --memory."""
     if memory is not None:
-        return memory
+        return memory, {}
     if config is not None:
         # start-up cost: loaded when the command runs, not for `localize --help`
         from ..config import load_config
 
-        return load_config(config).state_dir / "memory.sqlite"
-    return Path(".localize") / "memory.sqlite"
+        cfg = load_config(config)
+        shared = {"url": cfg.state_url, "schema": cfg.state_schema} if cfg.state_url else {}
+        return cfg.state_dir / "memory.sqlite", shared
+    return Path(".localize") / "memory.sqlite", {}
 
 
 def register(app: typer.Typer) -> None:
@@ -51,9 +58,10 @@ def register(app: typer.Typer) -> None:
         with handle_errors():
             if origin not in ("human", "approved"):
                 raise UsageError(f"--origin {origin}: use human or approved")
-            path = memory_path(config, memory)
-            with Memory(path) as mem:
+            path, shared = memory_location(config, memory)
+            with Memory(path, **shared) as mem:
                 counts = import_tmx(mem, file, origin=origin, force=force)
+                path = mem.path
             result = {"memory": str(path), "file": str(file), **counts}
         if as_json:
             print_json(result)
@@ -82,8 +90,10 @@ def register(app: typer.Typer) -> None:
             bad = [o for o in origins if o not in ORIGINS]
             if bad:
                 raise UsageError(f"--origin {bad[0]}: use machine, human or approved")
-            path = _existing(memory_path(config, memory))
-            with Memory(path) as mem:
+            path, shared = memory_location(config, memory)
+            path = path if shared else _existing(path)
+            with Memory(path, **shared) as mem:
+                path = mem.path
                 count = export_tmx(mem.entries(origins=origins, target=target), file)
         if as_json:
             print_json({"memory": str(path), "file": str(file), "units": count})
@@ -97,8 +107,9 @@ def register(app: typer.Typer) -> None:
         from ..translate.memory import Memory
 
         with handle_errors():
-            path = _existing(memory_path(config, memory))
-            with Memory(path) as mem:
+            path, shared = memory_location(config, memory)
+            path = path if shared else _existing(path)
+            with Memory(path, **shared) as mem:
                 stats = mem.stats()
         if as_json:
             print_json(stats)

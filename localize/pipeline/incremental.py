@@ -57,29 +57,43 @@ class Incremental:
         self, products: list[Product], builder: RecordBuilder
     ) -> tuple[list[LocalizedRecord], list[LocalizedRecord], dict[int, str]]:
         """All records of the batch in output order, the ones to process, and their input hashes."""
+        records: list[LocalizedRecord] = []
+        fresh: list[LocalizedRecord] = []
+        hashes: dict[int, str] = {}
+        for product, planned in self.split(products):
+            for market, item in zip(self.ctx.markets, planned, strict=True):
+                if isinstance(item, str):
+                    record = builder.build(product, market)
+                    fresh.append(record)
+                    hashes[id(record)] = item
+                else:
+                    record = item
+                records.append(record)
+        return records, fresh, hashes
+
+    def split(self, products: list[Product]) -> list[tuple[Product, list[LocalizedRecord | str]]]:
+        """Per product, per market in order: the record restored from the state (unchanged), or
+        the input hash of a record to redo (the caller builds it: here, or on a worker)."""
         markets = self.ctx.markets
         stored: dict[str, dict[str, Stored]] = {}
         if not self.full and self.store is not None and products:
             ids = [p.identifier for p in products]
             stored = {m.code: self.store.lookup(m.code, ids) for m in markets if m.code not in self.empty_markets}
-        records: list[LocalizedRecord] = []
-        fresh: list[LocalizedRecord] = []
-        hashes: dict[int, str] = {}
+        out: list[tuple[Product, list[LocalizedRecord | str]]] = []
         for product in products:
             pd = product_digest(product)
+            planned: list[LocalizedRecord | str] = []
             for market in markets:
                 input_hash = self.market_fp[market.code] + pd
                 previous = stored.get(market.code, {}).get(product.identifier)
                 if previous is not None and previous.input_hash == input_hash and previous.outcome != "pending":
-                    record = restore(previous, product, market, self.decode)
+                    planned.append(restore(previous, product, market, self.decode))
                     self.reused += 1
                 else:
-                    record = builder.build(product, market)
-                    fresh.append(record)
-                    hashes[id(record)] = input_hash
+                    planned.append(input_hash)
                     self.redone += 1
-                records.append(record)
-        return records, fresh, hashes
+            out.append((product, planned))
+        return out
 
     def finish(self) -> None:
         """Make this run's state durable (before the outputs are committed)."""

@@ -132,8 +132,10 @@ class Pipeline:
         with RunLock(self.config.state_dir) as lock:
             if lock.stale:
                 self.report.warn(f"took over the state folder from a run that did not finish ({lock.stale})")
-            store = StateStore(self.config.state_dir / "state.sqlite")
+            store = StateStore(self.config.state_dir / "state.sqlite", url=self.config.state_url,
+                               schema=self.config.state_schema)
             try:
+                store.hold()
                 return self._run_locked(store)
             finally:
                 store.close()
@@ -169,16 +171,7 @@ class Pipeline:
             outputs = None if self.options.dry_run else Outputs(self.ctx, self.run_id)
             try:
                 with self._progress() as progress:
-                    t_read = time.perf_counter()
-                    for number, items in enumerate(source.batches(self.config.batch_size, self.options.limit), 1):
-                        self.report.add_time("read", time.perf_counter() - t_read)
-                        self._process(items, builder, stages, outputs)
-                        self.log.debug("batch %d: %d record(s)", number, len(items),
-                                       extra={"data": {"event": "batch", "batch": number, "records": len(items)}})
-                        if progress is not None:
-                            progress.advance(len(items))
-                        t_read = time.perf_counter()
-                self._flush(stages, outputs, final=True)
+                    self._execute(source, builder, stages, outputs, progress)
                 t0 = time.perf_counter()
                 self.incremental.finish()
                 self.report.add_time("state", time.perf_counter() - t0)
@@ -194,6 +187,7 @@ class Pipeline:
             summary = stage.summary()
             if summary:
                 self.report.stages[stage.name] = summary
+        self._stages_closed(stages)
         self.report.sections["incremental"] = self.incremental.summary()
         tampered = self.incremental.store.tampered if self.incremental.store is not None else []
         if tampered:
@@ -222,6 +216,24 @@ class Pipeline:
                 outputs.abort()
                 raise
         return self.report
+
+    def _execute(self, source: Source, builder: RecordBuilder, stages: list[Stage], outputs: Outputs | None,
+                 progress: Any) -> None:
+        """Every read batch through the stages in this process (`localize.execution` runs them on Dask)."""
+        t_read = time.perf_counter()
+        for number, items in enumerate(source.batches(self.config.batch_size, self.options.limit), 1):
+            self.report.add_time("read", time.perf_counter() - t_read)
+            self._process(items, builder, stages, outputs)
+            self.log.debug("batch %d: %d record(s)", number, len(items),
+                           extra={"data": {"event": "batch", "batch": number, "records": len(items)}})
+            if progress is not None:
+                progress.advance(len(items))
+            t_read = time.perf_counter()
+        self._flush(stages, outputs, final=True)
+
+    def _stages_closed(self, stages: list[Stage]) -> None:
+        """After the stages closed and their summaries are in the report (a distributed run merges
+        its workers' summaries here)."""
 
     def _publish(self, outputs: Outputs, source: Source) -> None:
         """Manifest into the new generation, then the one switch that publishes the set."""

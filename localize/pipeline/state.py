@@ -86,18 +86,33 @@ class StateStore(SQLiteStore):
     page_size = 16384  # feed lines of ~1-2 KB: ten per page rather than two or three
     required_columns = REQUIRED_COLUMNS
     autocommit = True  # `save` opens one transaction across many batches; `commit` ends it
+    pg_name = "state"
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
+    def __init__(self, path: Path, *, url: str | None = None, schema: str = "localize") -> None:
+        super().__init__(path, url=url, schema=schema)
         self._uncommitted = 0
         #: (market, identifier) of rows whose checksum failed, in lookup order (the run redoes them)
         self.tampered: list[tuple[str, str]] = []
+
+    def hold(self) -> None:
+        """Hold the state for this run. A state folder is held by the run's `flock` (`lock.py`); a state in
+        PostgreSQL is shared by machines that flock does not reach, so the run also takes the state's
+        advisory lock, which PostgreSQL releases when the run's connection ends (a killed run included)."""
+        if not self.shared:
+            return
+        with self.guard():
+            held = self.db.execute("SELECT pg_try_advisory_lock(hashtext(?))", (f"localize-state {self.path}",)).fetchone()
+        if not held or not held[0]:
+            raise OutputError(f"{self.path}: another run is using this state (on this or another machine)",
+                              hint="wait for it to finish; PostgreSQL releases its lock when that run ends")
 
     def upgrade(self) -> None:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
         if "checksum" not in columns:
             # a store from before checksums: its rows are redone once
             self.db.execute("ALTER TABLE records ADD COLUMN checksum TEXT NOT NULL DEFAULT ''")
+        if self.shared:  # PostgreSQL: created in layout 2, never had the SQLite-only layout 1
+            return
         row = self.db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'").fetchone()
         if row and "WITHOUT ROWID" in str(row[0]).upper():
             self._compact()

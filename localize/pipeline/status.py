@@ -33,7 +33,8 @@ def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
     chosen = select_markets(config, markets)
     ctx = RunContext(config=config, markets=chosen, report=report, options=RunOptions(dry_run=True), log=get_logger("status"))
     store_path = config.state_dir / "state.sqlite"
-    store = StateStore(store_path) if store_path.is_file() else None
+    store = (StateStore(store_path, url=config.state_url, schema=config.state_schema)
+             if store_path.is_file() or config.state_url else None)
     stages = build_stages(config.stages)
     for stage in stages:
         stage.open(ctx)

@@ -127,12 +127,14 @@ class DecisionStore(SQLiteStore):
     schema = _SCHEMA
     schema_version = SCHEMA_VERSION
     meta_key = "name"
+    pg_name = "review"
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
-        if not create and not Path(path).is_file():
+    def __init__(self, path: str | Path, *, create: bool = True, url: str | None = None,
+                 schema: str = "localize") -> None:
+        if not create and url is None and not Path(path).is_file():
             raise InputError(f"{path}: no review decisions stored yet",
                              hint="apply decisions with `localize review apply FILE` first")
-        super().__init__(path)
+        super().__init__(path, url=url, schema=schema)
         self.db.row_factory = sqlite3.Row
 
     def get(self, key: str) -> Decision | None:

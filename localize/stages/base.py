@@ -40,6 +40,8 @@ class RunOptions:
     full: bool = False  # ignore incremental state
     allow_empty: bool = False  # publish empty feeds over non-empty ones (`--allow-empty`)
     progress: bool = False
+    workers: int | None = None  # `--workers N`: a Dask LocalCluster of N processes (`localize.execution`)
+    scheduler: str | None = None  # `--scheduler tcp://host:8786`: an existing Dask cluster
 
 
 @dataclass
@@ -113,6 +115,9 @@ class Stage:
     name: ClassVar[str] = "stage"
     #: False for a stage that is not built yet and passes records through; the summary says so.
     implemented: ClassVar[bool] = True
+    #: Summary keys that describe the run rather than count records (the same on every worker of a
+    #: distributed run, so its figures are merged by taking one worker's, not by adding them up).
+    run_figures: ClassVar[frozenset[str]] = frozenset()
 
     def open(self, ctx: RunContext) -> None:
         """Load what the stage needs (taxonomy, rules, engine). Called once per run."""

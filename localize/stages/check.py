@@ -19,6 +19,7 @@ def _checkers() -> list[Stage]:
 
 class CheckStage(Stage):
     name = "check"
+    run_figures = frozenset({"rules_per_market"})  # the compiled rule sets, not a count of records
 
     def __init__(self) -> None:
         self.checkers = _checkers()

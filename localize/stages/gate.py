@@ -35,10 +35,11 @@ class GateStage(Stage):
     def open(self, ctx: RunContext) -> None:
         self.fail_on = ctx.config.settings.review.fail_on
         path = store_path(ctx.config)
-        if path.is_file():
-            with DecisionStore(path) as store:
+        url = ctx.config.state_url
+        if path.is_file() or url:
+            with DecisionStore(path, url=url, schema=ctx.config.state_schema) as store:
                 self.decisions = store.all()
-            self.store_path = str(path)
+                self.store_path = str(store.path)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         qa = ctx.rechecker

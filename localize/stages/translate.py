@@ -50,6 +50,7 @@ class TranslateStage(Stage):
         self.seeded: list[dict[str, Any]] = []
         self.per_market: dict[str, dict[str, int]] = {}
         self.same_language = 0
+        self.source_locale = ""
 
     # --- lifecycle --------------------------------------------------------------------------
 
@@ -57,10 +58,10 @@ class TranslateStage(Stage):
         config = ctx.config
         settings = TranslationSettings.from_config(config, ctx.options.engine)
         self.settings = settings
-        source_locale = to_bcp47(config.source.locale)
+        source_locale = self.source_locale = to_bcp47(config.source.locale)
         glossaries = load_glossaries(settings.glossaries, config.base_dir, settings.do_not_translate,
                                      source_language=source_locale)
-        self.memory = Memory(Path(ctx.state_dir) / "memory.sqlite")
+        self.memory = Memory(Path(ctx.state_dir) / "memory.sqlite", url=config.state_url, schema=config.state_schema)
         for path in settings.memory_files:
             counts = import_tmx(self.memory, path, origin="human")
             self.seeded.append({"path": str(path), **counts})
@@ -114,7 +115,7 @@ class TranslateStage(Stage):
 
     def _jobs(self, batch: Batch) -> list[Any]:
         settings = self.settings
-        source_language = language_of(self.service.source_locale)
+        source_language = language_of(self.source_locale)
         jobs: list[Job] = []
         for record in batch.active():
             market = record.market
@@ -148,6 +149,25 @@ class TranslateStage(Stage):
                 ))
         return jobs
 
+    # --- a distributed run: workers extract and apply, the driver translates (`localize.execution`) ---
+
+    def open_extraction(self, ctx: RunContext) -> None:
+        """What a worker needs to pick a batch's texts and write the outcomes back: no memory, no engine
+        (the driver translates the distinct texts of every worker under one budget and rate limit)."""
+        self.settings = TranslationSettings.from_config(ctx.config, ctx.options.engine)
+        self.source_locale = to_bcp47(ctx.config.source.locale)
+        self.contexts = ContextBuilder(self.source_locale, attributes=ctx.config.source.attributes,
+                                       categories=ctx.config.source.categories, granularity=self.settings.context,
+                                       catalog=ctx.catalog)
+
+    def extract(self, batch: Batch) -> list[Job]:
+        """The batch's jobs (one per field and market that needs translating), unresolved."""
+        return self._jobs(batch)
+
+    def apply(self, jobs: list[Job], ctx: RunContext) -> None:
+        """Write resolved jobs back into their records (status, text, findings, pending)."""
+        self._apply(jobs, ctx)
+
     def _eligible(self, attribute: str, value: LocalizedValue, excluded: set[str]) -> bool:
         if not isinstance(value.data, str) or not value.data.strip():
             return False
@@ -179,7 +199,7 @@ class TranslateStage(Stage):
             elif job.status == "untranslated":
                 value.status = "untranslated"
                 counts["untranslated"] = counts.get("untranslated", 0) + 1
-                _flag(record, attribute, job, self.service.source_locale)
+                _flag(record, attribute, job, self.source_locale)
 
     def close(self, ctx: RunContext) -> None:
         try:

@@ -117,6 +117,7 @@ class Memory(SQLiteStore):
     foreign_hint = "move the file away; a new memory is created on the next run"
     schema = _SCHEMA
     schema_version = SCHEMA_VERSION
+    pg_name = "memory"
 
     # --- lookup ---------------------------------------------------------------------------
 

@@ -64,6 +64,7 @@ PACKAGE_LAYERS: dict[str, int] = {
     "channels": CAPABILITY,  # one home per output channel (i14ch); today's writers/ goes there
     "stages": STAGES,
     "pipeline": PIPELINE,
+    "execution": PIPELINE,  # above the runner: the same run on Dask (issue 18); pipeline never imports it
     "commands": CLI,
 }
 

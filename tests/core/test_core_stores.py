@@ -22,27 +22,31 @@ def decision(key: str = "k1") -> Decision:
     return Decision(key, "de-DE", "A1", "name", "r1", "approve", "me", "2026-01-01T00:00:00Z")
 
 
-def test_every_store_reopens_with_what_was_written(tmp_path: Path) -> None:
-    state = StateStore(tmp_path / "s" / "state.sqlite")  # the folder is made
+def test_every_store_reopens_with_what_was_written(tmp_path: Path, store_backend) -> None:
+    """On SQLite files and on PostgreSQL (`state.url`, tests/conftest.py `store_backend`)."""
+    at = {"url": store_backend[0], "schema": store_backend[1]}
+    state = StateStore(tmp_path / "s" / "state.sqlite", **at)  # the folder is made
     state.save([("de-DE", "A1", "h1", "written", b'{"a":1}')], "run-1")
     state.set_meta("fingerprint", "f1")
     state.commit()
     state.close()
-    with Memory(tmp_path / "m" / "memory.sqlite") as memory:
+    with Memory(tmp_path / "m" / "memory.sqlite", **at) as memory:
         memory.put_machine([(KEY, "Tasse", "Cup", 5, "")])
-    with DecisionStore(tmp_path / "r" / "review.sqlite") as store:
+    with DecisionStore(tmp_path / "r" / "review.sqlite", **at) as store:
         assert store.put(decision())
 
-    again = StateStore(tmp_path / "s" / "state.sqlite")
+    again = StateStore(tmp_path / "s" / "state.sqlite", **at)
     assert again.lookup("de-DE", ["A1"])["A1"].payload == b'{"a":1}' and again.get_meta("fingerprint") == "f1"
     again.close()
-    with Memory(tmp_path / "m" / "memory.sqlite") as memory:
+    with Memory(tmp_path / "m" / "memory.sqlite", **at) as memory:
         entry = memory.lookup(KEY)
         assert entry is not None and entry.target_text == "Cup"
         assert memory.get_meta("schema") == "1"
-    with DecisionStore(tmp_path / "r" / "review.sqlite", create=False) as store:
+    with DecisionStore(tmp_path / "r" / "review.sqlite", create=False, **at) as store:
         assert store.all()["k1"].decision == "approve" and len(store.audit()) == 1
         assert store.get_meta("schema") == "1"
+    if at["url"] is not None:
+        return  # PostgreSQL: no files
     for name in ("s/state.sqlite", "m/memory.sqlite", "r/review.sqlite"):
         db = sqlite3.connect(tmp_path / name)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

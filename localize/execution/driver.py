@@ -1,0 +1,426 @@
+"""The driver of a distributed run: the same pipeline, its stages on a Dask cluster.
+
+The driver reads the source (models first, variants merged, duplicates rejected: exactly as one
+process does), decides per product and market what is unchanged (re-emitted from the state, as
+one process does) and sends the rest in waves, each split into partitions by product family
+(`partitions.partition_of`), to the workers (`worker.prepare`). Translation is a distributed
+distinct: the workers return the distinct texts of their partition, the driver translates the
+distinct texts of the whole wave once through the run's memory and engine (one budget, one rate
+limit: DeepL's limits are per key, not per worker) and sends the outcomes back
+(`worker.finish`). The records come back and are routed, written and saved in input order, so
+`--workers 1`, `--workers 4` and any cluster write the same bytes as one process. The driver
+holds the state's lock and is the only writer of the state, the outputs and the memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+from distributed import Client, Future, LocalCluster
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from ..config import Config
+from ..errors import UsageError
+from ..model import LocalizedRecord, Product, Reject
+from ..pipeline import Pipeline
+from ..pipeline.runner import Outputs
+from ..pipeline.source import Source
+from ..records import RecordBuilder
+from ..stages import RunOptions, Stage
+from ..stages.translate import TranslateStage
+from ..translate.service import Job
+from . import execution_settings, redact_address
+from .partitions import partition_of
+from .worker import Chunk, Finished, JobKey, Outcome, RunSpec, close_run, finish, job_keys, prepare
+
+#: Waves in flight: read and prepared ahead while the driver writes the oldest.
+DEPTH = 2
+
+
+@dataclass
+class _Wave:
+    entries: list[Any]  # Reject | (sequence, product, planned per market)
+    prepared: list[Future]
+    keys: list[Future]
+    products: int
+    finished: list[Future] | None = None
+
+
+@dataclass
+class _WorkerTally:
+    tasks: int = 0
+    records: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class DistributedPipeline(Pipeline):
+    """`Pipeline` with the stages on Dask workers; everything else (lock, state, outputs) as before."""
+
+    def __init__(self, config: Config, options: RunOptions | None = None, log: logging.Logger | None = None) -> None:
+        super().__init__(config, options, log)
+        self.execution = execution_settings(self.config, self.options)
+        self._worker_results: list[dict[str, Any]] = []
+        self._tally: dict[str, _WorkerTally] = {}
+        self._seq = 0
+        self._translate_here = False
+
+    # --- the run ---------------------------------------------------------------------------
+
+    def _execute(self, source: Source, builder: RecordBuilder, stages: list[Stage], outputs: Outputs | None,
+                 progress: Any) -> None:
+        translate = next((s for s in stages if isinstance(s, TranslateStage)), None)
+        # A local engine (pseudo, memory) has no account to share: the workers translate their own
+        # partitions when they reach the run's memory (this machine's files, or PostgreSQL).
+        self._translate_here = translate is not None and not translate.engine.billable and (
+            self.execution.workers is not None or self.config.state_url is not None)
+        if self._translate_here:
+            translate = None
+        t0 = time.perf_counter()
+        with _Cluster(self.execution.workers, self.execution.scheduler, self.log) as client:
+            self.report.add_time("cluster", time.perf_counter() - t0)
+            workers = client.workers()
+            partitions = self.execution.partitions or max(1, workers)
+            block = self.execution.block or 4 * self.config.batch_size * partitions
+            spec = RunSpec(self.run_id, self.config, self.options, tuple(m.code for m in self.markets),
+                           self.ctx.identifier_column, self._translate_here)
+            spec_future = client.scatter(spec, broadcast=True, hash=False)
+            inflight: deque[_Wave] = deque()
+            waves = 0
+            try:
+                for items in self._waves(source, block):
+                    waves += 1
+                    inflight.append(self._start(client, spec_future, items, source, partitions))
+                    while len(inflight) > DEPTH:
+                        self._advance(client, spec_future, inflight, translate, outputs, progress)
+                while inflight:
+                    self._advance(client, spec_future, inflight, translate, outputs, progress)
+            except BaseException:
+                try:  # release the workers' stages; the run's own error is what the user must see
+                    client.run(close_run, self.run_id)
+                except Exception as exc:
+                    self.log.warning("could not close the run on the workers: %s", exc)
+                raise
+            results = client.run(close_run, self.run_id)
+            self._worker_results = [r for _, r in sorted(results.items()) if r]
+            if translate is not None:
+                for result in self._worker_results:
+                    for market, counts in result["translation"].get("per_market", {}).items():
+                        mine = translate.per_market.setdefault(market, {})
+                        for status, n in counts.items():
+                            mine[status] = mine.get(status, 0) + n
+                    translate.same_language += result["translation"].get("same_language", 0)
+            self.report.sections["execution"] = {
+                "engine": "dask",
+                "cluster": "local" if self.execution.scheduler is None else redact_address(self.execution.scheduler),
+                "workers": workers,
+                "partitions": partitions,
+                "block": block,
+                "waves": waves,
+                "translation": "workers (local engine)" if self._translate_here else "driver (distinct texts)",
+                "per_worker": {name: {"tasks": t.tasks, "records": t.records,
+                                      "seconds": {k: round(v, 3) for k, v in sorted(t.seconds.items())}}
+                               for name, t in sorted(self._tally.items())},
+            }
+
+    def _waves(self, source: Source, block: int) -> Any:
+        """Read batches gathered into waves of about `block` products (rejects travel with them)."""
+        wave: list[Product | Reject] = []
+        products = 0
+        t_read = time.perf_counter()
+        for items in source.batches(self.config.batch_size, self.options.limit):
+            wave.extend(items)
+            products += sum(1 for i in items if isinstance(i, Product))
+            if products >= block:
+                self.report.add_time("read", time.perf_counter() - t_read)
+                yield wave
+                wave, products = [], 0
+                t_read = time.perf_counter()
+        self.report.add_time("read", time.perf_counter() - t_read)
+        if wave:
+            yield wave
+
+    def _start(self, client: _ClientView, spec: Future, items: list[Product | Reject], source: Source,
+               partitions: int) -> _Wave:
+        """Plan the wave (unchanged records restored here) and send each partition what it must redo."""
+        t0 = time.perf_counter()
+        products = [i for i in items if isinstance(i, Product)]
+        planned = iter(self.incremental.split(products))
+        chunks: list[list[tuple[int, Product, list[tuple[int, str]]]]] = [[] for _ in range(partitions)]
+        entries: list[Any] = []
+        for item in items:
+            if isinstance(item, Reject):
+                entries.append(item)
+                continue
+            product, plan = next(planned)
+            seq = self._seq
+            self._seq += 1
+            entries.append((seq, product, plan))
+            redo = [(i, h) for i, h in enumerate(plan) if isinstance(h, str)]
+            if redo:
+                chunks[partition_of(product, source.raw_models, partitions)].append((seq, product, redo))
+        # Partition p goes to worker p (mod the workers): the scheduler cannot know yet how long a task
+        # takes and would put a wave's first tasks on one worker; another may still take it over.
+        places = client.addresses()
+        prepared = [client.submit(prepare, spec, Chunk(c), pure=False, workers=[places[p % len(places)]],
+                                  allow_other_workers=True)
+                    for p, c in enumerate(chunks) if c]
+        keys = [client.submit(job_keys, p, pure=False) for p in prepared]
+        self.report.add_time("plan", time.perf_counter() - t0)
+        return _Wave(entries, prepared, keys, len(products))
+
+    def _advance(self, client: _ClientView, spec: Future, inflight: deque[_Wave], translate: TranslateStage | None,
+                 outputs: Outputs | None, progress: Any) -> None:
+        """Translate the oldest wave (and the next, if its workers are done) and write the oldest."""
+        self._translate(client, spec, inflight[0], translate)
+        if len(inflight) > 1 and all(f.done() for f in inflight[1].keys):
+            self._translate(client, spec, inflight[1], translate)
+        wave = inflight.popleft()
+        t0 = time.perf_counter()
+        assert wave.finished is not None
+        finished: list[Finished] = client.gather(wave.finished)
+        self.report.add_time("workers", time.perf_counter() - t0)
+        self._emit_wave(wave, finished, outputs)
+        if progress is not None:
+            progress.advance(len(wave.entries))
+            if hasattr(progress, "workers"):
+                progress.workers({name: t.tasks for name, t in self._tally.items()})
+
+    def _translate(self, client: _ClientView, spec: Future, wave: _Wave, translate: TranslateStage | None) -> None:
+        """The wave's distinct texts, translated once here; each partition gets its outcomes."""
+        if wave.finished is not None:
+            return
+        outcomes: list[list[Outcome]] = [[] for _ in wave.prepared]
+        if translate is not None and wave.prepared:
+            t0 = time.perf_counter()
+            per_partition: list[tuple[list[JobKey], list[int], list[int]]] = client.gather(wave.keys)
+            self.report.add_time("workers", time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            outcomes = self._resolve(translate, per_partition)
+            self.report.add_time("translate", time.perf_counter() - t0)
+        wave.finished = [client.submit(finish, spec, p, o, pure=False) for p, o in zip(wave.prepared, outcomes,
+                                                                                       strict=True)]
+
+    @staticmethod
+    def _resolve(translate: TranslateStage, per_partition: list[tuple[list[JobKey], list[int], list[int]]]) -> list[list[Outcome]]:
+        """Memory, glossary and engine for every distinct text of the wave, in input order (the order
+        in which one process would have met them), under the run's one budget."""
+        first: dict[JobKey, int] = {}
+        uses: dict[JobKey, int] = {}
+        for keys, seqs, counts in per_partition:
+            for key, seq, n in zip(keys, seqs, counts, strict=True):
+                if key not in first or seq < first[key]:
+                    first[key] = seq
+                uses[key] = uses.get(key, 0) + n
+        ordered = sorted(first, key=first.__getitem__)
+        jobs = [Job(text=k[0], target_locale=k[1], market=k[2], formality=k[3], context=k[4], title=k[5],
+                    html=k[6], extra_terms=k[7], original=k[8]) for k in ordered]
+        service = translate.service
+        if jobs:
+            service.submit(jobs, None, weight=len(jobs))
+            service.finish()
+        result = {k: (j.status, j.result, j.origin, j.problem) for k, j in zip(ordered, jobs, strict=True)}
+        _count_repeats(service.stats, jobs, [uses[k] - 1 for k in ordered])
+        return [[result[k] for k in keys] for keys, _, _ in per_partition]
+
+    def _emit_wave(self, wave: _Wave, finished: list[Finished], outputs: Outputs | None) -> None:
+        """Route, write and save the wave in input order: restored records and the workers' records."""
+        done: dict[tuple[int, int], tuple[str, LocalizedRecord]] = {}
+        for part in finished:
+            tally = self._tally.setdefault(part.worker, _WorkerTally())
+            tally.tasks += 1
+            tally.records += len(part.records)
+            for name, seconds in part.seconds.items():
+                tally.seconds[name] = tally.seconds.get(name, 0.0) + seconds
+            for seq, index, input_hash, record in part.records:
+                done[(seq, index)] = (input_hash, record)
+        pending: list[Any] = []
+        fresh: list[LocalizedRecord] = []
+        hashes: dict[int, str] = {}
+        for entry in wave.entries:
+            if isinstance(entry, Reject):
+                pending.append(entry)
+                continue
+            seq, _product, plan = entry
+            for index, item in enumerate(plan):
+                if isinstance(item, str):
+                    input_hash, record = done.pop((seq, index))
+                    fresh.append(record)
+                    hashes[id(record)] = input_hash
+                    pending.append(record)
+                else:
+                    pending.append(item)
+        if done:  # every record sent out comes back exactly once
+            raise RuntimeError(f"{len(done)} record(s) came back from the workers that the driver did not send")
+        self._emit(pending, fresh, hashes, outputs)
+
+    # --- after the stages closed -----------------------------------------------------------
+
+    def _stages_closed(self, stages: list[Stage]) -> None:
+        """The workers' stage summaries, report sections, warnings and exit requests, merged."""
+        results = self._worker_results
+        if not results:
+            return
+        constant = frozenset().union(*(s.run_figures for s in stages))
+        for stage in stages:
+            if isinstance(stage, TranslateStage) and not self._translate_here:
+                continue
+            merged = merge_figures([r["summaries"].get(stage.name) for r in results], constant)
+            if merged:
+                self.report.stages[stage.name] = merged
+        names: list[str] = []
+        for result in results:
+            names.extend(n for n in result["sections"] if n not in names)
+        for name in names:
+            if name == "translation" and self._translate_here:
+                # the workers' figures; the run's own (memory files seeded by the driver) kept
+                own = self.report.sections.get("translation") or {}
+                merged = merge_figures([r["sections"].get(name) for r in results], constant)
+                self.report.sections[name] = {**merged, **{k: v for k, v in own.items() if k == "memory_files"}}
+                continue
+            self.report.sections[name] = merge_figures([r["sections"].get(name) for r in results], constant)
+        for result in results:
+            for warning in result["warnings"]:
+                if warning not in self.report.warnings:
+                    self.report.warn(warning)
+            if result["exit"]:
+                self.report.escalate(result["exit"])
+
+    def _progress(self) -> Any:
+        if not self.options.progress:
+            return nullcontext(None)
+        return _WorkersProgress()
+
+
+def _count_repeats(stats: Any, jobs: list[Job], repeats: list[int]) -> None:
+    """Count the fields that repeated a distinct text as one process counts them: each repeat was a
+    segment, served by the memory (or glossary, or copied verbatim) after its first occurrence."""
+    for job, n in zip(jobs, repeats, strict=True):
+        if n <= 0:
+            continue
+        stats.segments += n
+        if job.origin == "verbatim":
+            stats.verbatim += n
+        elif job.origin == "glossary":
+            stats.glossary += n
+        elif job.status in ("machine", "human"):
+            stats.from_memory += n
+            stats.human += n if job.status == "human" else 0
+        elif job.status == "untranslated":
+            stats.untranslated += n
+        elif job.status == "pending":
+            stats.pending += n
+
+
+def merge_figures(values: list[Any], constant: frozenset[str] = frozenset()) -> Any:
+    """Figures of several workers as one: numbers add up, mappings merge key by key, anything else
+    (names, versions, lists of packs) and the keys in `constant` (`Stage.run_figures`: figures of
+    the run, not counts of records) are the same on every worker and taken from the first."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    first = values[0]
+    if isinstance(first, dict):
+        keys: list[Any] = []
+        for value in values:
+            if isinstance(value, dict):
+                keys.extend(k for k in value if k not in keys)
+        return {k: (next(v[k] for v in values if isinstance(v, dict) and k in v) if k in constant else
+                    merge_figures([v.get(k) for v in values if isinstance(v, dict)], constant)) for k in keys}
+    if isinstance(first, int | float) and not isinstance(first, bool):
+        total = sum(v for v in values if isinstance(v, int | float) and not isinstance(v, bool))
+        return round(total, 3) if isinstance(total, float) else total
+    return first
+
+
+class _Cluster:
+    """A Dask client: on a LocalCluster of `workers` processes, or on the cluster at `scheduler`."""
+
+    def __init__(self, workers: int | None, scheduler: str | None, log: logging.Logger) -> None:
+        self.workers = workers
+        self.scheduler = scheduler
+        self.log = log
+        self.cluster: LocalCluster | None = None
+        self.client: Client | None = None
+
+    def __enter__(self) -> _ClientView:
+        shown = redact_address(self.scheduler) if self.scheduler else f"a local cluster of {self.workers} process(es)"
+        try:
+            if self.scheduler is not None:
+                self.client = Client(self.scheduler, timeout="20s", set_as_default=False)
+                self.client.wait_for_workers(1, timeout=120)
+            else:
+                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self.cluster, set_as_default=False)
+                self.client.wait_for_workers(self.workers, timeout=120)
+        except (OSError, TimeoutError) as exc:
+            self.__exit__(None, None, None)
+            reason = type(exc).__name__ if self.scheduler and self.scheduler in str(exc) else str(exc)
+            raise UsageError(f"cannot reach the Dask scheduler at {shown}: {redact_address(reason)}",
+                             hint="check the address (tcp://host:8786) and that the scheduler and workers run") from None
+        self.log.info("running on %s", shown, extra={"data": {"event": "cluster", "cluster": shown}})
+        return _ClientView(self.client)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+class _ClientView:
+    """The few client calls the driver makes, in one place."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def addresses(self) -> list[str]:
+        return sorted(self.client.scheduler_info().get("workers", {}))
+
+    def scatter(self, data: Any, **kwargs: Any) -> Future:
+        return self.client.scatter(data, **kwargs)
+
+    def submit(self, fn: Any, *args: Any, **kwargs: Any) -> Future:
+        return self.client.submit(fn, *args, **kwargs)
+
+    def gather(self, futures: Any) -> Any:
+        return self.client.gather(futures)
+
+    def run(self, fn: Any, *args: Any) -> dict[str, Any]:
+        return self.client.run(fn, *args)
+
+
+class _WorkersProgress:
+    """Records written and tasks done per worker, on a terminal (rich)."""
+
+    def __enter__(self) -> _WorkersProgress:
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), TextColumn("{task.fields[workers]}"), transient=True)
+        self.progress.__enter__()
+        self.task = self.progress.add_task("records", total=None, workers="")
+        return self
+
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+
+    def workers(self, tasks: dict[str, int]) -> None:
+        shown = " ".join(f"w{name}:{n}" for name, n in sorted(tasks.items()))
+        self.progress.update(self.task, workers=f"tasks {shown}")
+
+    def __exit__(self, *exc: Any) -> None:
+        self.progress.__exit__(*exc)

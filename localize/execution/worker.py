@@ -1,0 +1,254 @@
+"""What a Dask worker runs: the stages of a distributed run on one partition of one wave.
+
+A worker process opens the run's stages once (taxonomy, rules, QA: `WorkerRun`, cached per run
+id) and then, per task: builds the records the driver sent it to redo, runs the stages before
+translation, and extracts the texts to translate (`prepare`); once the driver has translated
+the distinct texts of every partition, writes them back and runs the rest (`finish`). The
+translation memory and the engine stay on the driver: one budget and one rate limit per account.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from distributed import get_worker
+
+from ..attributes import AttributeCatalog
+from ..config import Config
+from ..model import LocalizedRecord, Product
+from ..records import LANGUAGE_NEUTRAL, RecordBuilder
+from ..report import RunReport
+from ..serialize import dumps_bytes, record_to_dict
+from ..stages import Batch, RunContext, RunOptions, Stage, build_stages
+from ..stages.translate import TranslateStage
+
+#: A job's inputs, which decide its outcome: (text, target_locale, market, formality, context,
+#: title, html, extra_terms, original).
+JobKey = tuple[Any, ...]
+#: What became of a job: (status, result, origin, problem).
+Outcome = tuple[str, str | None, str, str | None]
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker needs to open the run's stages (sent once per worker)."""
+
+    run_id: str
+    config: Config
+    options: RunOptions
+    market_codes: tuple[str, ...]
+    identifier_column: str
+    #: True when the engine is local (pseudo, memory: no account, no budget) and the workers reach the
+    #: run's memory (a LocalCluster on this machine, or the memory in PostgreSQL): then each worker
+    #: translates its own partitions and only a paid engine's texts go through the driver.
+    translate_here: bool = False
+
+
+@dataclass
+class Chunk:
+    """One partition of one wave: products and, per product, the markets to redo with their hashes."""
+
+    items: list[tuple[int, Product, list[tuple[int, str]]]]  # (sequence, product, [(market index, hash)])
+
+
+@dataclass
+class Prepared:
+    """A chunk after the stages before translation, held on its worker until the texts come back."""
+
+    batch: Batch
+    meta: list[tuple[int, int, str]]  # per record: (sequence, market index, input hash)
+    jobs: list[Any]
+    keys: list[JobKey]  # the chunk's distinct job keys, in first-seen order
+    first: list[int]  # per key: the sequence of the first record that needs it
+    index: list[int]  # per job: its key's position in `keys`
+    worker: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Finished:
+    """A chunk's records, ready for the driver to route and write in input order."""
+
+    records: list[tuple[int, int, str, LocalizedRecord]]  # (sequence, market index, hash, record)
+    worker: str
+    seconds: dict[str, float]
+
+
+class WorkerRun:
+    """The stages of one run, opened once in one worker process."""
+
+    def __init__(self, spec: RunSpec) -> None:
+        config = spec.config
+        markets = {m.code: m for m in config.markets}
+        self.report = RunReport()
+        self.ctx = RunContext(config=config, markets=tuple(markets[c] for c in spec.market_codes),
+                              report=self.report, options=spec.options, log=logging.getLogger("localize.worker"))
+        for market in self.ctx.markets:
+            self.report.market(market.code)
+        src = config.source
+        catalog = AttributeCatalog.from_source(src)
+        catalog.load_options(src.options, src.encoding, src.delimiter or ";")
+        self.ctx.catalog = catalog
+        self.ctx.identifier_column = spec.identifier_column
+        translation = config.settings.translation
+        self.builder = RecordBuilder(src.locale, src.channel, catalog, config.settings.outputs.exclude,
+                                     language_neutral=LANGUAGE_NEUTRAL + translation.language_neutral,
+                                     copy_attributes=translation.attributes)
+        self.stages: list[Stage] = build_stages(config.stages)
+        self.translate: TranslateStage | None = None
+        self.before: list[Stage] = []
+        self.after: list[Stage] = []
+        self.opened: list[Stage] = []
+        for stage in self.stages:
+            if isinstance(stage, TranslateStage) and not spec.translate_here:
+                stage.open_extraction(self.ctx)
+                self.translate = stage
+                continue
+            stage.open(self.ctx)
+            self.opened.append(stage)
+            (self.after if self.translate is not None else self.before).append(stage)
+        self.tasks = 0
+        self.records = 0
+        self.seconds: dict[str, float] = {}
+
+    def run_stages(self, stages: list[Stage], batch: Batch, seconds: dict[str, float]) -> None:
+        for stage in stages:
+            t0 = time.perf_counter()
+            done = stage.submit(batch, self.ctx)
+            done += stage.drain(self.ctx)
+            if not any(b is batch for b in done):
+                raise RuntimeError(f"stage {stage.name} did not return its batch")
+            seconds[stage.name] = seconds.get(stage.name, 0.0) + time.perf_counter() - t0
+
+    def close(self) -> dict[str, Any]:
+        """Close the stages; what the driver merges into the run report."""
+        for stage in reversed(self.opened):
+            try:
+                stage.close(self.ctx)
+            except Exception as exc:  # closing must not hide what the run did
+                self.report.warn(f"stage {stage.name} did not close cleanly on a worker: {exc}")
+        summaries = {s.name: s.summary() for s in self.stages if s is not self.translate}
+        translation = {}
+        if self.translate is not None:
+            translation = {"per_market": self.translate.per_market, "same_language": self.translate.same_language}
+        return {
+            "summaries": summaries,
+            "sections": self.report.sections,
+            "warnings": list(self.report.warnings),
+            "exit": self.report.requested_exit,
+            "translation": translation,
+            "tasks": self.tasks,
+            "records": self.records,
+            "seconds": self.seconds,
+        }
+
+
+_RUNS: dict[str, WorkerRun] = {}
+
+
+def _run_for(spec: RunSpec) -> WorkerRun:
+    run = _RUNS.get(spec.run_id)
+    if run is None:
+        run = _RUNS[spec.run_id] = WorkerRun(spec)
+    return run
+
+
+def _worker_name() -> str:
+    try:
+        worker = get_worker()
+    except ValueError:
+        return "driver"
+    return str(worker.name)
+
+
+def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
+    """Build the chunk's records, run the stages before translation, pick the texts to translate."""
+    started = time.perf_counter()
+    fresh = spec.run_id not in _RUNS
+    run = _run_for(spec)
+    markets = run.ctx.markets
+    records: list[LocalizedRecord] = []
+    meta: list[tuple[int, int, str]] = []
+    seconds: dict[str, float] = {"open": time.perf_counter() - started} if fresh else {}
+    t0 = time.perf_counter()
+    for seq, product, planned in chunk.items:
+        for index, input_hash in planned:
+            records.append(run.builder.build(product, markets[index]))
+            meta.append((seq, index, input_hash))
+    seconds["plan"] = time.perf_counter() - t0
+    batch = Batch([r.product for r in records], records)
+    run.run_stages(run.before, batch, seconds)
+    jobs: list[Any] = []
+    keys: list[JobKey] = []
+    first: list[int] = []
+    index: list[int] = []
+    if run.translate is not None and records:
+        t0 = time.perf_counter()
+        jobs = run.translate.extract(batch)
+        position = {id(r): meta[i][0] for i, r in enumerate(records)}
+        seen: dict[JobKey, int] = {}
+        for job in jobs:
+            key = job_key(job)
+            at = seen.get(key)
+            if at is None:
+                at = seen[key] = len(keys)
+                keys.append(key)
+                first.append(position[id(job.ref[0])])
+            index.append(at)
+        seconds["translate"] = time.perf_counter() - t0
+    run.tasks += 1
+    run.records += len(records)
+    seconds["task"] = time.perf_counter() - started
+    return Prepared(batch, meta, jobs, keys, first, index, _worker_name(), seconds)
+
+
+def job_keys(prepared: Prepared) -> tuple[list[JobKey], list[int], list[int]]:
+    """The chunk's distinct texts to translate, where each is first needed and how many fields need
+    it (sent to the driver)."""
+    counts = [0] * len(prepared.keys)
+    for at in prepared.index:
+        counts[at] += 1
+    return prepared.keys, prepared.first, counts
+
+
+def finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finished:
+    """Write the translations back, run the stages after translation, encode the feed lines."""
+    started = time.perf_counter()
+    run = _run_for(spec)
+    seconds = dict(prepared.seconds)
+    if run.translate is not None and prepared.jobs:
+        t0 = time.perf_counter()
+        for job, at in zip(prepared.jobs, prepared.index, strict=True):
+            job.status, job.result, job.origin, job.problem = outcomes[at]
+        run.translate.apply(prepared.jobs, run.ctx)
+        seconds["translate"] = seconds.get("translate", 0.0) + time.perf_counter() - t0
+    run.run_stages(run.after, prepared.batch, seconds)
+    t0 = time.perf_counter()
+    out: list[tuple[int, int, str, LocalizedRecord]] = []
+    for (seq, index, input_hash), record in zip(prepared.meta, prepared.batch.records, strict=True):
+        if record.rejected is None and not record.pending and record.encoded is None:
+            record.encoded = dumps_bytes(record_to_dict(record))
+        out.append((seq, index, input_hash, record))
+    seconds["encode"] = time.perf_counter() - t0
+    seconds["task"] = seconds.get("task", 0.0) + time.perf_counter() - started
+    for name, value in seconds.items():
+        run.seconds[name] = run.seconds.get(name, 0.0) + value
+    return Finished(out, _worker_name(), seconds)
+
+
+def close_run(run_id: str) -> dict[str, Any] | None:
+    """Close this worker's stages of `run_id` (run on every worker at the end; None where it did no task)."""
+    run = _RUNS.pop(run_id, None)
+    if run is None:
+        return None
+    result = run.close()
+    result["worker"] = _worker_name()
+    return result
+
+
+def job_key(job: Any) -> JobKey:
+    return (job.text, job.target_locale, job.market, job.formality, job.context, job.title, job.html,
+            job.extra_terms, job.original)

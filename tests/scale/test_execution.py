@@ -1,0 +1,316 @@
+"""Scale-out on Dask (issue 18): the same run on a LocalCluster (`--workers`), on a cluster reached by
+its scheduler address (`--scheduler`), and in one process write the same bytes; translation is one
+distinct across partitions (billed once); the driver holds the lock and the state."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scale_helpers import REPO, demo_project, manifest, published
+
+from localize import api
+from localize.config import load_config
+from localize.errors import LocalizeError, UsageError
+from localize.execution import execution_settings, pipeline_class, redact_address
+from localize.model import Product
+from localize.pipeline import Pipeline
+from localize.pipeline.lock import RunLock
+from localize.stages import RunOptions
+
+pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install -e '.[scale]')")
+
+from localize.execution.driver import DistributedPipeline, merge_figures  # noqa: E402
+from localize.execution.partitions import partition_of, root_code  # noqa: E402
+
+
+def _product(identifier: str, parent: str | None = None) -> Product:
+    return Product(identifier=identifier, origin=None, family="f", parent=parent)  # type: ignore[arg-type]
+
+
+def test_a_family_stays_in_one_partition_whatever_the_number_of_partitions() -> None:
+    from localize.codes import CodeMap
+
+    models = CodeMap({"ROOT": _product("ROOT"), "SUB-1": _product("SUB-1", "root"), "SUB-2": _product("SUB-2", "ROOT")})
+    family = [_product("V1", "SUB-1"), _product("V2", "sub-2"), _product("V3", "ROOT"), models["SUB-1"]]
+    assert {root_code(p, models).casefold() for p in family} == {"root"}
+    for partitions in (2, 3, 7, 64):
+        assert len({partition_of(p, models, partitions) for p in family}) == 1
+    # simple products spread over the partitions, the same way in every process (no salted hash)
+    spread = {partition_of(_product(f"SKU-{i}"), models, 4) for i in range(200)}
+    assert spread == {0, 1, 2, 3}
+    code = (f"import sys; sys.path.insert(0, {str(REPO)!r}); from localize.execution.partitions import partition_of; "
+            "from localize.model import Product; print([partition_of(Product(identifier=f'SKU-{i}', origin=None, "
+            "family='f'), {}, 4) for i in range(50)])")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)}
+    assert runs == {str([partition_of(_product(f"SKU-{i}"), {}, 4) for i in range(50)]) + "\n"}
+
+
+def test_a_parent_cycle_ends_at_the_first_model_seen_again() -> None:
+    models = {"A": _product("A", "B"), "B": _product("B", "A")}
+    assert root_code(_product("V", "A"), models) == "B"
+
+
+def test_worker_figures_merge_as_one_process_counts_them() -> None:
+    merged = merge_figures([
+        {"records": 3, "findings": {"review": 1}, "packs": ["de-DE"], "status": "ok", "seconds": 0.5, "flag": True},
+        None,
+        {"records": 4, "findings": {"review": 2, "block": 1}, "packs": ["de-DE"], "status": "ok", "seconds": 0.25,
+         "flag": True},
+    ])
+    assert merged == {"records": 7, "findings": {"review": 3, "block": 1}, "packs": ["de-DE"], "status": "ok",
+                      "seconds": 0.75, "flag": True}
+    # a figure of the run (the category tree's coverage) is the same on every worker: taken once
+    run = merge_figures([{"categories": {"auto": 31}, "records": 2}, {"categories": {"auto": 31}, "records": 5}],
+                        frozenset({"categories"}))
+    assert run == {"categories": {"auto": 31}, "records": 7}
+
+
+def test_execution_settings_command_line_over_config_and_exclusive(tmp_path: Path) -> None:
+    config = load_config(demo_project(tmp_path))
+    assert not execution_settings(config, RunOptions()).distributed
+    assert pipeline_class(config, RunOptions()) is Pipeline
+    assert pipeline_class(config, RunOptions(workers=2)) is DistributedPipeline
+    assert pipeline_class(config, RunOptions(workers=2, dry_run=True)) is Pipeline  # an estimate runs here
+    with pytest.raises(UsageError, match="exclude each other"):
+        execution_settings(config, RunOptions(workers=2, scheduler="tcp://127.0.0.1:8786"))
+    with pytest.raises(UsageError, match="not a Dask scheduler address") as info:
+        execution_settings(config, RunOptions(scheduler="http://ops:s3cret@host:8786"))
+    assert "s3cret" not in str(info.value)
+
+
+def test_execution_section_in_the_config(tmp_path: Path) -> None:
+    path = demo_project(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "\nexecution: {workers: 3, partitions: 5, block: 100}\n",
+                    encoding="utf-8")
+    settings = execution_settings(load_config(path), RunOptions())
+    assert (settings.workers, settings.scheduler, settings.partitions, settings.block) == (3, None, 5, 100)
+    assert load_config(path).hash == load_config(demo_project(tmp_path / "plain")).hash  # no redo when moved
+    # `--scheduler` on the command line replaces the configured local cluster
+    settings = execution_settings(load_config(path), RunOptions(scheduler="tcp://10.0.0.5:8786"))
+    assert (settings.workers, settings.scheduler) == (None, "tcp://10.0.0.5:8786")
+    path.write_text(path.read_text(encoding="utf-8").replace("workers: 3", "workers: 0"), encoding="utf-8")
+    with pytest.raises(LocalizeError, match="execution"):
+        load_config(path)
+
+
+def test_redact_address_hides_credentials() -> None:
+    assert redact_address("tcp://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+    assert redact_address("tls://ops:s3cret@sched.example:8786") == "tls://***@sched.example:8786"
+    assert "s3cret" not in redact_address("postgresql://ops:s3cret@db/localize")
+
+
+def test_a_plain_run_never_starts_or_imports_the_dask_runtime(tmp_path: Path) -> None:
+    """`distributed` (the cluster runtime, ~2 s to import) and our driver load only for --workers/--scheduler.
+    (pint imports `dask.base` for its dask-array support whenever dask is installed; not ours to change.)"""
+    config = demo_project(tmp_path)
+    code = ("import sys; from localize import api; from localize.config import load_config; "
+            f"report = api.run(load_config({str(config)!r}), api.RunOptions(limit=5)); "
+            "print(report.exit_code, sorted(m for m in sys.modules if m.split('.')[0] == 'distributed' "
+            "or m.startswith(('localize.execution.driver', 'localize.execution.worker', 'dask.distributed'))))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split(" ", 1)[1].strip() == "[]"
+
+
+def test_the_driver_holds_the_one_lock_of_the_state(tmp_path: Path) -> None:
+    config = load_config(demo_project(tmp_path))
+    with RunLock(config.state_dir), pytest.raises(LocalizeError, match="lock|another run|running"):
+        api.run(config, RunOptions(workers=2))
+
+
+@pytest.mark.slow
+def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(tmp_path: Path, dask_cluster) -> None:
+    runs = {
+        "single": RunOptions(),
+        "workers-1": RunOptions(workers=1),
+        "workers-2": RunOptions(workers=2),
+        "cluster": RunOptions(scheduler=dask_cluster.scheduler_address),
+    }
+    outputs: dict[str, dict[str, bytes]] = {}
+    manifests: dict[str, dict] = {}  # type: ignore[type-arg]
+    for name, options in runs.items():
+        config = load_config(demo_project(tmp_path / name))
+        report = api.run(config, options)
+        assert report.exit_code in (0, 1), report.error
+        assert sum(c.withheld for c in report.markets.values()) > 0  # the demo's planted review cases
+        outputs[name] = published(config.out_dir)
+        # the manifests name the project's folder (one per run here): compare them without it
+        text = json.dumps(manifest(config.out_dir)).replace(str(config.base_dir), "<project>")
+        manifests[name] = json.loads(text)
+    assert len(outputs["single"]) >= 20
+    for name in ("workers-1", "workers-2", "cluster"):
+        assert outputs[name] == outputs["single"], name
+        for key in ("markets", "rejects", "exit_code", "warnings"):
+            assert manifests[name][key] == manifests["single"][key], (name, key)
+        for stage in ("map", "convert", "check", "gate"):
+            assert manifests[name]["stages"][stage] == _without_seconds(manifests["single"]["stages"][stage]) | \
+                _seconds_of(manifests[name]["stages"][stage]), (name, stage)
+        translation = manifests[name]["sections"]["translation"]
+        for key in ("segments", "characters_billed", "untranslated", "markets"):
+            assert translation[key] == manifests["single"]["sections"]["translation"][key], (name, key)
+        execution = manifests[name]["sections"]["execution"]
+        assert execution["engine"] == "dask"
+        assert sum(w["records"] for w in execution["per_worker"].values()) == 360  # 60 products x 6 markets
+        assert all(w["seconds"]["task"] > 0 for w in execution["per_worker"].values())
+    assert manifests["workers-2"]["sections"]["execution"]["workers"] == 2  # which worker took a task is Dask's choice
+    assert manifests["cluster"]["sections"]["execution"]["cluster"] == dask_cluster.scheduler_address
+    assert "execution" not in manifests["single"]["sections"]
+
+
+def _without_seconds(figures: dict) -> dict:  # type: ignore[type-arg]
+    return {k: (_without_seconds(v) if isinstance(v, dict) else v) for k, v in figures.items() if k != "seconds"}
+
+
+def _seconds_of(figures: dict) -> dict:  # type: ignore[type-arg]
+    """The timing figures of `figures` (they differ run to run), so a comparison keeps everything else."""
+    out = {}
+    for k, v in figures.items():
+        if k == "seconds":
+            out[k] = v
+        elif isinstance(v, dict):
+            inner = _seconds_of(v)
+            if inner:
+                out[k] = _without_seconds(figures[k]) | inner
+    return out
+
+
+PRODUCTS = (
+    "sku;parent;categories;name-de_DE;description-de_DE\n"
+    "PAN-28;;pans;Pfanne 28 cm;<p>Robuste Pfanne aus <b>Gusseisen</b>, 2,4 kg.</p>\n"
+    "PAN-24;;pans;Pfanne 24 cm;<p>Robuste Pfanne aus <b>Gusseisen</b>, 2,4 kg.</p>\n"
+    "LID-28;;lids;Deckel 28 cm;Passt auf jede Pfanne.\n"
+    "LID-24;;lids;Deckel 24 cm;Passt auf jede Pfanne.\n"
+    "TS-S;TS;shirts;;\n"
+    "TS-M;TS;shirts;;Weiches Shirt, Größe M.\n"
+    "PAN-20;;pans;Pfanne 20 cm;<p>Leichte Pfanne aus <b>Aluminium</b>.</p>\n"
+    "PAN-20;;pans;Pfanne 20 cm (doppelt);doppelt\n"
+    "MUG-1;;kitchen;Tasse;Spülmaschinenfest und robust.\n"
+)
+MODELS = "code;categories;name-de_DE;description-de_DE\nTS;shirts;T-Shirt Basic;Weiches Shirt aus Baumwolle.\n"
+ATTRIBUTES = (
+    "type;code;label-de_DE;localizable;scopable\n"
+    "pim_catalog_identifier;sku;SKU;0;0\n"
+    "pim_catalog_text;name;Name;1;0\n"
+    "pim_catalog_textarea;description;Beschreibung;1;0\n"
+)
+
+
+def _deepl_project(root: Path, server_url: str, extra: str = "") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "products.csv").write_text(PRODUCTS, encoding="utf-8")
+    (root / "models.csv").write_text(MODELS, encoding="utf-8")
+    (root / "attributes.csv").write_text(ATTRIBUTES, encoding="utf-8")
+    config = root / "localize.yaml"
+    config.write_text(
+        "project: shop\n"
+        "source: {format: akeneo-csv, path: [models.csv, products.csv], locale: de_DE, attributes: attributes.csv}\n"
+        "markets:\n  - {locale: en-US}\n  - {locale: fr-FR, formality: more}\n  - {locale: fr-CH, formality: more}\n"
+        f"translation: {{server_url: {server_url}, timeout: 2, client_retries: 0, batch_retries: 0}}\n"
+        "stages: [map, convert, translate, check]\n"
+        f"{extra}",
+        encoding="utf-8",
+    )
+    return config
+
+
+def _localize(*args: str, cwd: Path, key: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DEEPL_AUTH_KEY", "DEEPL_SERVER_URL")}
+    env["DEEPL_AUTH_KEY"] = key
+    return subprocess.run([sys.executable, "-m", "localize", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.mark.slow
+def test_billed_characters_two_workers_equal_one_process_with_the_deepl_client(tmp_path: Path, deepl_server) -> None:
+    reports = {}
+    sent = {}
+    for name, extra in (("single", ()), ("workers-2", ("--workers", "2"))):
+        deepl_server.reset_log()
+        config = _deepl_project(tmp_path / name, deepl_server.url, "execution: {partitions: 3}\n" if extra else "")
+        proc = _localize("run", str(config), "--json", *extra, cwd=config.parent, key=deepl_server.auth_key)
+        assert proc.returncode in (0, 1), proc.stderr[-3000:]
+        reports[name] = json.loads(proc.stdout)
+        sent[name] = sorted(deepl_server.translated_texts())
+        assert "rejects" in reports[name] and reports[name]["rejects"] == 1  # PAN-20 twice: the second is rejected
+    single, workers = reports["single"]["translation"], reports["workers-2"]["translation"]
+    assert single["characters_billed"] > 0
+    assert workers["characters_billed"] == single["characters_billed"]
+    assert workers["requests"] <= single["requests"]
+    assert sent["workers-2"] == sent["single"]  # the same texts, each as often as one process sends it
+    assert published(tmp_path / "workers-2" / "out") == published(tmp_path / "single" / "out")
+    assert reports["workers-2"]["markets"] == reports["single"]["markets"]
+    # the variant inherits its model's copy on the worker that holds the family
+    feed = [json.loads(line) for line in (tmp_path / "workers-2" / "out" / "en-US.jsonl").read_text().splitlines()]
+    ts_s = next(r for r in feed if r["identifier"] == "TS-S")
+    assert ts_s["values"]["description"].startswith("[EN-US] ")
+
+
+@pytest.mark.slow
+def test_incremental_and_pending_records_under_workers(tmp_path: Path, deepl_server) -> None:
+    """A quota stop leaves records pending; the next --workers run finishes them without billing twice,
+    an unchanged rerun reuses everything, and the end result is the bytes of one uninterrupted run."""
+    reference = _deepl_project(tmp_path / "reference", deepl_server.url)
+    proc = _localize("run", str(reference), "--json", cwd=reference.parent, key=deepl_server.auth_key)
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    total = json.loads(proc.stdout)["translation"]["characters_billed"]
+
+    config = _deepl_project(tmp_path / "nightly", deepl_server.url)
+    deepl_server.quota_after(total // 2)
+    first = _localize("run", str(config), "--json", "--workers", "2", cwd=config.parent, key=deepl_server.auth_key)
+    assert first.returncode == 4, first.stderr[-3000:]  # quota: what is left is pending
+    first_report = json.loads(first.stdout)
+    assert sum(m["pending"] for m in first_report["markets"].values()) > 0
+    deepl_server.character_limit = 10**9  # the quota is back (a new billing period)
+    second = _localize("run", str(config), "--json", "--workers", "2", cwd=config.parent, key=deepl_server.auth_key)
+    assert second.returncode in (0, 1), second.stderr[-3000:]
+    second_report = json.loads(second.stdout)
+    assert sum(m["pending"] for m in second_report["markets"].values()) == 0
+    billed = first_report["translation"]["characters_billed"] + second_report["translation"]["characters_billed"]
+    assert billed == total  # nothing billed twice
+    assert published(config.parent / "out") == published(reference.parent / "out")
+
+    third = _localize("run", str(config), "--json", "--workers", "2", cwd=config.parent, key=deepl_server.auth_key)
+    third_report = json.loads(third.stdout)
+    assert third_report["incremental"]["redone"] == 0 and third_report["incremental"]["reused"] == 24
+    assert third_report["translation"]["characters_billed"] == 0
+    assert published(config.parent / "out") == published(reference.parent / "out")
+
+
+@pytest.mark.slow
+def test_a_killed_distributed_run_is_finished_by_the_next(tmp_path: Path, deepl_server) -> None:
+    """`kill -9` of the driver mid-run (after a saved batch): the previous outputs stay, the next
+    --workers run finishes the work and publishes the bytes of one uninterrupted run."""
+    reference = _deepl_project(tmp_path / "reference", deepl_server.url, "batch_size: 2\n")
+    proc = _localize("run", str(reference), "--json", cwd=reference.parent, key=deepl_server.auth_key)
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+
+    config = _deepl_project(tmp_path / "killed", deepl_server.url, "batch_size: 2\nexecution: {block: 2}\n")
+    env_kill = {"LOCALIZE_TEST_KILL_AT": "batch-saved"}
+    killed = subprocess.run([sys.executable, "-m", "localize", "run", str(config), "--json", "--workers", "2"],
+                            cwd=config.parent, env={**os.environ, "DEEPL_AUTH_KEY": deepl_server.auth_key, **env_kill},
+                            capture_output=True, text=True, timeout=600)
+    assert killed.returncode == -9
+    assert not (config.parent / "out" / "en-US.jsonl").exists()  # nothing half-published
+    done = _localize("run", str(config), "--json", "--workers", "2", cwd=config.parent, key=deepl_server.auth_key)
+    assert done.returncode in (0, 1), done.stderr[-3000:]
+    assert published(config.parent / "out") == published(reference.parent / "out")
+
+
+@pytest.mark.slow
+def test_an_unreachable_scheduler_is_a_clear_error_and_leaves_the_outputs(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = load_config(demo_project(tmp_path))
+    with pytest.raises(UsageError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}") as info:
+        api.run(config, RunOptions(scheduler=f"tcp://127.0.0.1:{port}"))
+    assert "tcp://host:8786" in info.value.hint
+    assert not (config.out_dir / "manifest.json").exists()
