@@ -28,6 +28,19 @@ from localize.execution.driver import DistributedPipeline, merge_figures  # noqa
 from localize.execution.partitions import partition_of, root_code  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def dask_cluster():
+    """A LocalCluster of 2 processes, as a team's cluster would be reached: by its scheduler address."""
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install -e '.[scale]')")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None)
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+
 def _product(identifier: str, parent: str | None = None) -> Product:
     return Product(identifier=identifier, origin=None, family="f", parent=parent)  # type: ignore[arg-type]
 
