@@ -16,10 +16,6 @@ class AkeneoCsvReader(Reader):
     format = "akeneo-csv"
     default_delimiter = ";"
 
-    @property
-    def delimiter(self) -> str:
-        return self.source.delimiter or self.default_delimiter
-
     def _layout(self, header: list[str]) -> FlatLayout:
         return FlatLayout.from_header(header, str(self.path), self.catalog, self.source.identifier, self.source.limits)
 

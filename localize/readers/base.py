@@ -25,6 +25,8 @@ class Reader:
     #: True when a variant already carries its parent's values (shop exports: the reader copies the
     #: product's fields onto each variant), so no product-model file is expected beside it
     variants_complete: ClassVar[bool] = False
+    #: the format's own separator; `source.delimiter` overrides it (text readers only)
+    default_delimiter: ClassVar[str] = ","
 
     def __init__(self, path: Path, source: SourceConfig, catalog: AttributeCatalog) -> None:
         self.path = path
@@ -34,6 +36,10 @@ class Reader:
             raise InputError(f"{path}: file not found", hint="check source.path in the config (relative paths start at the config's folder)")
         if not path.is_file():
             raise InputError(f"{path}: not a file")
+
+    @property
+    def delimiter(self) -> str:
+        return self.source.delimiter or self.default_delimiter
 
     @property
     def name(self) -> str:

@@ -162,10 +162,6 @@ class MagentoCsvReader(Reader):
         self.store_views = store_view_locales(shop)
         catalog.define_defaults(MAGENTO_DEFINITIONS)
 
-    @property
-    def delimiter(self) -> str:
-        return self.source.delimiter or self.default_delimiter
-
     def __iter__(self) -> Iterator[Product | Reject]:
         file = str(self.path)
         rows = iter_rows(self.path, self.source.encoding, self.delimiter, EMPTY_HINT, self.source.limits)

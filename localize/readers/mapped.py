@@ -186,7 +186,7 @@ class MappedCsvReader(Reader):
     def __iter__(self) -> Iterator[Product | Reject]:
         cmap = ColumnMap(self.source.columns or {}, self.source.locale, self.source.limits)
         file = str(self.path)
-        rows = iter_rows(self.path, self.source.encoding, self.source.delimiter or ",",
+        rows = iter_rows(self.path, self.source.encoding, self.delimiter,
                          "the first row must name the columns", self.source.limits)
         header: list[str] = next(rows)  # type: ignore[assignment]
         position = {name.strip().strip("\ufeff"): i for i, name in enumerate(header)}

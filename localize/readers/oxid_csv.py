@@ -165,10 +165,6 @@ class OxidCsvReader(Reader):
         self.languages = language_locales(source)
         catalog.define_defaults(OXID_DEFINITIONS)
 
-    @property
-    def delimiter(self) -> str:
-        return self.source.delimiter or self.default_delimiter
-
     def _companions(self) -> tuple[dict[str, tuple[Origin, list[tuple[int, str]]]], dict[str, tuple[str, ...]], int]:
         """The long descriptions (by OXID: where, [(language id, text)]) and categories (by OXID) of the
         `oxartextends` and `oxobject2category` files among `source.path`, and how many article files

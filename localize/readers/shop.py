@@ -58,10 +58,9 @@ class Row:
 
 
 class ShopCsvReader(Reader):
-    """Base of the shop readers: subclasses set `format`, `delimiter`, `required` and `rows_to_items`."""
+    """Base of the shop readers: subclasses set `format`, `default_delimiter`, `required` and `rows_to_items`."""
 
     format: ClassVar[str] = ""
-    delimiter: ClassVar[str] = ","
     variants_complete = True  # each reader copies the parent product's fields onto its variants
     #: columns without which the file is not this export (the run stops: wrong file or format)
     required: ClassVar[Sequence[str]] = ()
@@ -88,7 +87,7 @@ class ShopCsvReader(Reader):
     def rows(self) -> Iterator[Row | Reject]:
         """The data rows as `Row`s (or `Reject`s for rows the CSV layer cannot read)."""
         file = str(self.path)
-        items = iter_rows(self.path, self.source.encoding, self.source.delimiter or self.delimiter,
+        items = iter_rows(self.path, self.source.encoding, self.delimiter,
                           f"export the products from {self.shop} with a header row", self.source.limits)
         header: list[str] = next(items)  # type: ignore[assignment]
         position = self.header_positions(header)

@@ -52,7 +52,7 @@ MAX_ROWS_PER_PRODUCT = 4096  # Shopify allows 2,048 variants and 250 images: a l
 
 class ShopifyCsvReader(ShopCsvReader):
     format = "shopify-csv"
-    delimiter = ","
+    default_delimiter = ","
     required = ("Handle", "Title")
     shop = "Shopify"
     doc_url = "https://help.shopify.com/en/manual/products/import-export/using-csv"

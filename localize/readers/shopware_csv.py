@@ -46,7 +46,7 @@ FALSE = frozenset({"0", "false", "n", "no"})
 
 class ShopwareCsvReader(ShopCsvReader):
     format = "shopware-csv"
-    delimiter = ";"
+    default_delimiter = ";"
     required: ClassVar[tuple[str, ...]] = ("product_number",)
     shop = "Shopware"
     doc_url = "https://docs.shopware.com/en/shopware-6-en/settings/importexport"

@@ -152,11 +152,13 @@ def _label_columns(path: Path, header: list[str], prefix: str) -> tuple[dict[int
     return columns, problems
 
 
-def _read_akeneo(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]]]) -> SourceTree:
-    columns, problems = _label_columns(path, header, "label-")
-    code_at = header.index("code")
-    parent_at = header.index("parent") if "parent" in header else None
-    tree = SourceTree(path=path, locales=tuple(dict.fromkeys(columns.values())))
+def _coded_rows(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]]], code_at: int,
+                tree: SourceTree, problems: list[str]) -> Iterator[tuple[int, list[str], str]]:
+    """The rows of a categories file that name a new code, padded to the header; every other row is a problem.
+
+    Both layouts (Akeneo's code/parent and the path columns) share it, so a blank row, an over-long row, an empty
+    or a repeated code are reported the same way whichever layout the team exports.
+    """
     for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -171,6 +173,15 @@ def _read_akeneo(path: Path, header: list[str], rows: Iterator[tuple[int, list[s
         if code in tree.categories:
             problems.append(f"{path}:{number}: duplicate code {code!r} (first on line {tree.categories[code].line})")
             continue
+        yield number, row, code
+
+
+def _read_akeneo(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]]]) -> SourceTree:
+    columns, problems = _label_columns(path, header, "label-")
+    code_at = header.index("code")
+    parent_at = header.index("parent") if "parent" in header else None
+    tree = SourceTree(path=path, locales=tuple(dict.fromkeys(columns.values())))
+    for number, row, code in _coded_rows(path, header, rows, code_at, tree, problems):
         parent = row[parent_at].strip() if parent_at is not None else ""
         labels = {loc: row[i].strip() for i, loc in columns.items() if row[i].strip()}
         tree.categories[code] = SourceCategory(code=code, parent=parent or None, labels=labels, line=number)
@@ -196,17 +207,7 @@ def _read_paths(path: Path, header: list[str], rows: Iterator[tuple[int, list[st
     tree = SourceTree(path=path, locales=tuple(dict.fromkeys(path_cols.values())))
     by_path: dict[tuple[str, tuple[str, ...]], str] = {}
     entries: list[tuple[str, dict[str, list[str]], int]] = []
-    for number, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        row = row + [""] * (len(header) - len(row))
-        code = row[code_at].strip()
-        if not code:
-            problems.append(f"{path}:{number}: empty code")
-            continue
-        if code in tree.categories:
-            problems.append(f"{path}:{number}: duplicate code {code!r} (first on line {tree.categories[code].line})")
-            continue
+    for number, row, code in _coded_rows(path, header, rows, code_at, tree, problems):
         levels = {loc: split_path(row[i]) for i, loc in path_cols.items() if row[i].strip()}
         labels = {loc: segs[-1] for loc, segs in levels.items()}
         tree.categories[code] = SourceCategory(code=code, parent=None, labels=labels, line=number)

@@ -215,6 +215,20 @@ def test_path_csv_builds_the_tree_with_synthetic_levels(tmp_path: Path) -> None:
     assert tree.real() == ["messer", "toepfe"]
 
 
+def test_path_csv_reports_row_problems_like_the_akeneo_layout(tmp_path: Path) -> None:
+    # A row with more cells than the header (an unquoted separator in a path) was ignored silently in the
+    # path layout; both layouts now share one row loop and report it with its line.
+    src = write(tmp_path / "paths.csv", "code,path-de_DE\nmesser,Küche > Messer\ntoepfe,Küche > Töpfe, Pfannen\n"
+                ",Küche\nmesser,Küche > Messer 2\n")
+    with pytest.raises(SourceError) as exc:
+        read_source_categories(src)
+    assert exc.value.problems == [
+        f"{src}:3: 3 cells but the header has 2",
+        f"{src}:4: empty code",
+        f"{src}:5: duplicate code 'messer' (first on line 2)",
+    ]
+
+
 def test_a_valid_taxonomy_is_cached_as_json_and_a_change_invalidates_it(tmp_path: Path) -> None:
     path = write(tmp_path / "small.yaml", SMALL)
     cache = tmp_path / "cache"
