@@ -105,6 +105,10 @@ def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> Non
     ids = {r["Default content"]: r["Identification"].lstrip("'") for r in csv_rows(config.parent / "translations_export.csv")
            if r["Field"] == "handle"}
     assert set(ids) == {p.get("handle") for p in source.values()}
+    resources: dict[tuple[str, str], list[str]] = {}
+    for r in csv_rows(config.parent / "translations_export.csv"):
+        if r["Type"] != "PRODUCT":
+            resources.setdefault((r["Type"], r["Default content"]), []).append(r["Identification"].lstrip("'"))
     report = run_project(config)
     assert report.exit_code == 0
     out = config.parent / "out"
@@ -131,20 +135,23 @@ def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> Non
             for n in (1, 2, 3):
                 value = product.get(f"option{n}", "en_US")
                 if value is not None and record["status"].get(f"option{n}") in ("machine", "human"):
-                    row = got[("PRODUCT_OPTION_VALUE", f"{handle}/{n}/{value}", "name")]
-                    assert row["Default content"] == value
-                    assert row["Translated content"] == record["values"][f"option{n}"]
-                    expected.add(("PRODUCT_OPTION_VALUE", f"{handle}/{n}/{value}", "name"))
-                if value is not None:
-                    name_row = got[("PRODUCT_OPTION", f"{handle}/{n}", "name")]
-                    assert name_row["Default content"] == product.get(f"option{n}_name", "en_US")
-                    expected.add(("PRODUCT_OPTION", f"{handle}/{n}", "name"))
-            if product.get("image_alt", "en_US"):
-                expected.add(("MEDIA_IMAGE", product.get("image"), "alt"))
+                    for shop_id in resources[("PRODUCT_OPTION_VALUE", value)]:  # matched by content in the export
+                        row = got[("PRODUCT_OPTION_VALUE", shop_id, "name")]
+                        assert row["Default content"] == value
+                        assert row["Translated content"] == record["values"][f"option{n}"]
+                        expected.add(("PRODUCT_OPTION_VALUE", shop_id, "name"))
+                option_name = product.get(f"option{n}_name", "en_US")
+                if value is not None and record["status"].get(f"option{n}_name") in ("machine", "human"):
+                    for shop_id in resources[("PRODUCT_OPTION", option_name)]:
+                        assert got[("PRODUCT_OPTION", shop_id, "name")]["Default content"] == option_name
+                        expected.add(("PRODUCT_OPTION", shop_id, "name"))
+            alt = product.get("image_alt", "en_US")
+            if alt and record["status"].get("image_alt") in ("machine", "human"):
+                expected.update(("MEDIA_IMAGE", shop_id, "alt") for shop_id in resources[("MEDIA_IMAGE", alt)])
         assert set(got) == expected  # nothing missing, nothing extra, each once
         assert len(rows) == len(got)
-        assert ("PRODUCT", "7100000000001", "title") in got and ("PRODUCT_OPTION_VALUE", "7100000000001/2/Black",
-                                                                 "name") in got
+        assert ("PRODUCT", "7100000000001", "title") in got and ("PRODUCT_OPTION_VALUE", "8200000000004", "name") in got
+        assert all(ident.isdigit() for _, ident, _ in got)  # every row names a resource Shopify's import can find
         prices = csv_rows(out / f"{market}.shopify-prices.csv")
         assert [p["Variant SKU"] for p in prices] == list(source)
         for row in prices:
@@ -229,7 +236,9 @@ def test_product_ids_from_the_shops_translations_export(tmp_path: Path) -> None:
         "Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
         "PRODUCT,'8079393226938,title,de,,,Alpine trail boot,\n"
         "PRODUCT,'8079393226938,handle,de,,,alpine-trail-boot,\n"
-        "PRODUCT,'8079393226999,handle,de,,,camp-stove,\n", encoding="utf-8")
+        "PRODUCT,'8079393226999,handle,de,,,camp-stove,\n"
+        "PRODUCT_OPTION,'901,name,de,,,Size,\nPRODUCT_OPTION,'902,name,de,,,Size,\n"
+        "PRODUCT_OPTION_VALUE,'911,name,de,,,Brown,\nMEDIA_IMAGE,'921,alt,de,,,Grey wool beanie,\n", encoding="utf-8")
     assert "translations_export: translations_export.csv" in config.read_text(encoding="utf-8")
     assert run_project(config).exit_code == 0
     rows = csv_rows(config.parent / "out" / "de-DE.shopify-translations.csv")
@@ -237,7 +246,12 @@ def test_product_ids_from_the_shops_translations_export(tmp_path: Path) -> None:
     assert ("8079393226938", "title") in products and ("8079393226999", "title") in products
     assert ("merino-beanie", "title") in products  # not in the shop's export: named by its handle
     assert not any(i == "alpine-trail-boot" for i, _ in products)
-    assert ("PRODUCT_OPTION", "8079393226938/1") in {(r["Type"], r["Identification"]) for r in rows}
+    resources = {(r["Type"], r["Identification"]) for r in rows if r["Type"] != "PRODUCT"}
+    # option names, values and alt texts by content: every ID with that text, each once; texts the shop's
+    # export does not hold (Color, Black, Fuel …) get no row rather than an ID Shopify cannot match
+    assert resources == {("PRODUCT_OPTION", "901"), ("PRODUCT_OPTION", "902"), ("PRODUCT_OPTION_VALUE", "911"),
+                         ("MEDIA_IMAGE", "921")}
+    assert sum(r["Identification"] == "901" for r in rows) == 1
     result = validate([config.parent / "out" / "de-DE.shopify-translations.csv"], "de-DE")
     warned = {f.record for f in result.findings if f.code == "shopify-resource-id"}
     assert result.exit_code == 0 and warned and all(w.startswith("PRODUCT/merino-beanie/") for w in warned)

@@ -127,27 +127,34 @@ def shopify_values(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
                     f"{kind} {field}", field=fields.get(RUN_ATTRIBUTE) or "Translated content")
 
 
+RESOURCE_TYPES = frozenset({"PRODUCT", "PRODUCT_OPTION", "PRODUCT_OPTION_VALUE", "MEDIA_IMAGE"})
+
+
 @register(
     "shopify-resource-id",
     severity="warning",
     kind="record",
     profiles=SH,
     group="shopify",
-    summary="A translations row names its product by Shopify's numeric resource ID, which the languages import "
-            "matches rows by (a handle is what a product export without IDs leaves us).",
+    summary="A translations row names its product, option, option value or image by Shopify's numeric resource ID, "
+            "which the languages import matches rows by (a handle is what a product export without IDs leaves us).",
     fix="Set outputs.shopify.translations_export to the shop's own translations export (Settings > Languages > "
-        "Export) so products get their IDs, and run again.",
+        "Export) so products, options and images get their IDs, and run again.",
     passes=(E(record={"Type": "PRODUCT", "Identification": "'8079393226938", "Field": "title"}, profile="shopify"),),
-    fails=(E(record={"Type": "PRODUCT", "Identification": "trail-boot", "Field": "title"}, profile="shopify"),),
+    fails=(E(record={"Type": "PRODUCT", "Identification": "trail-boot", "Field": "title"}, profile="shopify"),
+           E(record={"Type": "PRODUCT_OPTION_VALUE", "Identification": "trail-boot/1/42", "Field": "name"},
+             profile="shopify")),
 )
 def shopify_resource_id(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
     fields = record.fields
-    if fields.get("Type") != "PRODUCT" or RUN_ATTRIBUTE in fields:  # a run cannot do better than its inputs
+    kind = fields.get("Type")
+    if kind not in RESOURCE_TYPES or RUN_ATTRIBUTE in fields:  # a run cannot do better than its inputs
         return
     ident = str(fields.get("Identification") or "").strip().lstrip("'")
     if ident and not ident.isdigit():
-        yield Issue(f"'{ident[:60]}' is a handle, not a Shopify product ID: the languages import will not find "
-                    "the product", field="Identification")
+        what = "a handle, not a Shopify product ID" if kind == "PRODUCT" else f"not a Shopify {kind} ID"
+        yield Issue(f"'{ident[:60]}' is {what}: the languages import will not find the resource",
+                    field="Identification")
 
 
 def _is_price(text: str) -> bool:
@@ -183,7 +190,7 @@ def run_rows(record: LocalizedRecord) -> list[dict[str, str]]:
     locale, market = shopify_locale(record.market), market_name(record.market)
     return [{"Type": kind, "Identification": ident, "Field": field, "Locale": locale, "Market": market,
              "Default content": default, "Translated content": translated, RUN_ATTRIBUTE: attribute}
-            for attribute, kind, ident, field, default, translated in translation_rows(record, {})]
+            for attribute, kind, ident, field, default, translated in translation_rows(record)]
 
 
 extend("shopify", "run_rows", run_rows)

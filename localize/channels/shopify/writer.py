@@ -7,8 +7,10 @@
   first published variant (variants share the product's copy). `Identification` is the product's
   Shopify ID: from the export's `ID` column when it has one, else from the shop's own translations
   export (`outputs.shopify.translations_export`: its `PRODUCT,<id>,handle,...` rows name each
-  handle's ID), else the handle; option rows add `/<position>`, option value rows
-  `/<position>/<value>`, image rows use the image URL.
+  handle's ID), else the handle. Option names, option values and image alt texts take their IDs
+  from the same export, matched by type, field and default content (its rows do not name their
+  product); without the export they are named `<handle>/<position>`, `<handle>/<position>/<value>`
+  and by image URL, which `validate` warns Shopify cannot match.
 - `<market>.shopify-prices.csv`: the Markets price list, written when some variant's market price
   differs from the shop's price (another currency, or another amount after VAT and price points).
 
@@ -31,7 +33,7 @@ from ...errors import ConfigError
 from ...model import LocalizedRecord, Market, Money, format_decimal
 from ..base import FeedWriter, RunView
 from .format import PRICE_BASE, TRANSLATION_HEADER, market_name, shopify_locale
-from .rows import handle_of, translation_rows
+from .rows import NO_EXPORT, ShopIds, handle_of, translation_rows
 
 
 class ShopifyWriter(FeedWriter):
@@ -42,7 +44,7 @@ class ShopifyWriter(FeedWriter):
         super().__init__(ctx, market)
         shopify = ctx.config.raw.get("outputs", {}).get("shopify") or {}
         export = shopify.get("translations_export")
-        self.ids = product_ids(ctx.config.resolve(export)) if export else {}  # before any file is opened
+        self.ids = shop_ids(ctx.config.resolve(export)) if export else NO_EXPORT  # before any file is opened
         self.locale = shopify_locale(market)
         self.market_name = market_name(market)
         self.source_locale = ctx.config.source.locale
@@ -56,6 +58,9 @@ class ShopifyWriter(FeedWriter):
         self.price_rows: csv.writer | None = None  # type: ignore[valid-type]
         # rows written for the current product (its variants come one after another): memory stays flat
         self.seen: set[tuple[str, str, str]] = set()
+        # resources matched by content (an option value "Black" of many products) are written once per file;
+        # bounded by the shop's export
+        self.shared: set[tuple[str, str, str]] = set()
         self.handle: str | None = None
 
     # --- translations ----------------------------------------------------------------------------
@@ -67,9 +72,10 @@ class ShopifyWriter(FeedWriter):
             self.handle = handle
         for _attribute, kind, ident, field, default, translated in translation_rows(record, self.ids):
             key = (kind, ident, field)
-            if key in self.seen:
+            seen = self.shared if self.ids.exported and kind != "PRODUCT" else self.seen
+            if key in seen:
                 continue  # a product's copy is written once, from its first published variant
-            self.seen.add(key)
+            seen.add(key)
             self.rows.writerow([neutralise(kind), neutralise(ident), field, self.locale, neutralise(self.market_name),
                                 "", default, translated])
         self._price(record, handle)
@@ -125,21 +131,26 @@ def _market_money(record: LocalizedRecord, attribute: str) -> Money | None:
     return money
 
 
-def product_ids(path: Path) -> dict[str, str]:
-    """handle -> product ID from a Shopify translations export (its `PRODUCT,<id>,handle` rows carry
-    the handle as default content; Shopify writes the ID with a leading apostrophe for spreadsheets).
-    Read once per run however many markets ask (the file can hold every resource of a shop)."""
+def shop_ids(path: Path) -> ShopIds:
+    """The resource IDs of a Shopify translations export: handle -> product ID (its `PRODUCT,<id>,handle`
+    rows carry the handle as default content) and the option, option value and image alt IDs by their
+    default content (Shopify writes IDs with a leading apostrophe for spreadsheets). Read once per run
+    however many markets ask (the file can hold every resource of a shop)."""
     if not path.is_file():
         raise ConfigError(f"outputs.shopify.translations_export: {path}: file not found",
                           hint="export the translations from Shopify (Settings > Languages > Export) and give its path")
     stat = path.stat()
-    return _product_ids(str(path), stat.st_mtime_ns, stat.st_size)
+    return _shop_ids(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+RESOURCE_FIELDS = frozenset({("PRODUCT_OPTION", "name"), ("PRODUCT_OPTION_VALUE", "name"), ("MEDIA_IMAGE", "alt")})
 
 
 @lru_cache(maxsize=4)
-def _product_ids(name: str, _mtime: int, _size: int) -> dict[str, str]:
+def _shop_ids(name: str, _mtime: int, _size: int) -> ShopIds:
     path = Path(name)
     ids: dict[str, str] = {}
+    resources: dict[tuple[str, str, str], list[str]] = {}
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             rows = csv.DictReader(fh)
@@ -147,12 +158,20 @@ def _product_ids(name: str, _mtime: int, _size: int) -> dict[str, str]:
                 raise ConfigError(f"outputs.shopify.translations_export: {path}: not a Shopify translations export "
                                   "(no Identification column)", hint="export it from Settings > Languages > Export")
             for row in rows:
-                if row.get("Type") == "PRODUCT" and row.get("Field") == "handle" and row.get("Default content"):
-                    ids.setdefault(row["Default content"].strip(), (row.get("Identification") or "").strip().lstrip("'"))
+                kind, field_name, default = row.get("Type") or "", row.get("Field") or "", row.get("Default content")
+                ident = (row.get("Identification") or "").strip().lstrip("'")
+                if not default or not ident:
+                    continue
+                if kind == "PRODUCT" and field_name == "handle":
+                    ids.setdefault(default.strip(), ident)
+                elif (kind, field_name) in RESOURCE_FIELDS:
+                    shared = resources.setdefault((kind, field_name, default), [])
+                    if ident not in shared:  # one row per locale/market in the export: each ID once
+                        shared.append(ident)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ConfigError(f"outputs.shopify.translations_export: {path}: cannot read: {exc}",
                           hint="give the CSV file Shopify exported, saved as UTF-8") from None
-    return ids
+    return ShopIds(ids, {key: tuple(value) for key, value in resources.items()}, exported=True)
 
 
 def _text(data: object) -> str:
