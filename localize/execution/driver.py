@@ -15,12 +15,15 @@ holds the state's lock and is the only writer of the state, the outputs and the 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import deque
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+import dask
 from distributed import Client, Future, LocalCluster
 from rich.progress import (
     BarColumn,
@@ -41,9 +44,9 @@ from ..records import RecordBuilder
 from ..stages import RunOptions, Stage
 from ..stages.translate import TranslateStage
 from ..translate.service import Job
-from . import execution_settings, redact_address
+from . import execution_settings, redact_address, warm
 from .partitions import partition_of
-from .worker import Chunk, Finished, JobKey, Outcome, RunSpec, close_run, finish, job_keys, prepare
+from .worker import Chunk, Finished, JobKey, Outcome, RunSpec, close_run, finish, job_keys, prepare, warm_up
 
 #: Waves in flight: read and prepared ahead while the driver writes the oldest.
 DEPTH = 2
@@ -75,6 +78,20 @@ class DistributedPipeline(Pipeline):
         self._tally: dict[str, _WorkerTally] = {}
         self._seq = 0
         self._translate_here = False
+        self._cluster: _Cluster | None = None
+        self._cpu_at_start = 0.0
+
+    def _run_locked(self, store: Any) -> Any:
+        """Start the cluster (and the workers' imports) while this process reads the source and opens
+        its stages: on a LocalCluster the workers' start-up then overlaps the driver's."""
+        self._cpu_at_start = time.process_time()
+        self._cluster = _Cluster(self.execution.workers, self.execution.scheduler, self.log,
+                                 tuple(self.config.stages))
+        self._cluster.start()
+        try:
+            return super()._run_locked(store)
+        finally:
+            self._cluster.close()
 
     # --- the run ---------------------------------------------------------------------------
 
@@ -88,13 +105,15 @@ class DistributedPipeline(Pipeline):
         if self._translate_here:
             translate = None
         t0 = time.perf_counter()
-        with _Cluster(self.execution.workers, self.execution.scheduler, self.log) as client:
+        assert self._cluster is not None
+        with self._cluster.joined() as client:
             self.report.add_time("cluster", time.perf_counter() - t0)
             workers = client.workers()
             partitions = self.execution.partitions or max(1, workers)
             block = self.execution.block or 4 * self.config.batch_size * partitions
+            # the stages opened here filled the pack and factor caches: the workers take them as they are
             spec = RunSpec(self.run_id, self.config, self.options, tuple(m.code for m in self.markets),
-                           self.ctx.identifier_column, self._translate_here)
+                           self.ctx.identifier_column, self._translate_here, warm.export())
             spec_future = client.scatter(spec, broadcast=True, hash=False)
             inflight: deque[_Wave] = deque()
             waves = 0
@@ -129,10 +148,23 @@ class DistributedPipeline(Pipeline):
                 "block": block,
                 "waves": waves,
                 "translation": "workers (local engine)" if self._translate_here else "driver (distinct texts)",
-                "per_worker": {name: {"tasks": t.tasks, "records": t.records,
-                                      "seconds": {k: round(v, 3) for k, v in sorted(t.seconds.items())}}
-                               for name, t in sorted(self._tally.items())},
+                "per_worker": self._per_worker(),
+                # this process's CPU from the lock to the last wave written (a LocalCluster's scheduler
+                # and nannies run here too): what the driver takes from the workers' cores
+                "driver_cpu_seconds": round(time.process_time() - self._cpu_at_start, 3),
+                "workers_cpu_seconds": round(sum(r.get("cpu_seconds", 0.0) for r in self._worker_results), 3),
             }
+
+    def _per_worker(self) -> dict[str, Any]:
+        """Tasks, records and stage seconds per worker, with its start-up (opening the stages)."""
+        out: dict[str, Any] = {name: {"tasks": t.tasks, "records": t.records,
+                                      "seconds": {k: round(v, 3) for k, v in sorted(t.seconds.items())}}
+                               for name, t in sorted(self._tally.items())}
+        for result in self._worker_results:
+            entry = out.setdefault(str(result.get("worker")), {"tasks": 0, "records": 0, "seconds": {}})
+            entry["start"] = result.get("start", {})
+            entry["cpu_seconds"] = result.get("cpu_seconds")
+        return dict(sorted(out.items()))
 
     def _waves(self, source: Source, block: int) -> Any:
         """Read batches gathered into waves of about `block` products (rejects travel with them)."""
@@ -345,39 +377,81 @@ def merge_figures(values: list[Any], constant: frozenset[str] = frozenset()) -> 
 
 
 class _Cluster:
-    """A Dask client: on a LocalCluster of `workers` processes, or on the cluster at `scheduler`."""
+    """A Dask client: on a LocalCluster of `workers` processes, or on the cluster at `scheduler`.
 
-    def __init__(self, workers: int | None, scheduler: str | None, log: logging.Logger) -> None:
+    `start` connects in a background thread and has every worker import the stage modules
+    (`worker.warm_up`), while the driver reads the source and opens its stages; `joined` waits for
+    it and raises what the connection raised; `close` ends the client (and a LocalCluster)."""
+
+    def __init__(self, workers: int | None, scheduler: str | None, log: logging.Logger,
+                 stage_names: tuple[str, ...] = ()) -> None:
         self.workers = workers
         self.scheduler = scheduler
         self.log = log
+        self.stage_names = stage_names
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        self.closing = False
 
-    def __enter__(self) -> _ClientView:
-        shown = redact_address(self.scheduler) if self.scheduler else f"a local cluster of {self.workers} process(es)"
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._connect_quietly, name="localize-cluster", daemon=True)
+        self.thread.start()
+
+    def _connect_quietly(self) -> None:
         try:
-            if self.scheduler is not None:
-                self.client = Client(self.scheduler, timeout="20s", set_as_default=False)
-                self.client.wait_for_workers(1, timeout=120)
-            else:
-                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
-                self.client = Client(self.cluster, set_as_default=False)
-                self.client.wait_for_workers(self.workers, timeout=120)
-        except (OSError, TimeoutError) as exc:
-            self.__exit__(None, None, None)
-            reason = type(exc).__name__ if self.scheduler and self.scheduler in str(exc) else str(exc)
-            raise UsageError(f"cannot reach the Dask scheduler at {shown}: {redact_address(reason)}",
-                             hint="check the address (tcp://host:8786) and that the scheduler and workers run") from None
-        self.log.info("running on %s", shown, extra={"data": {"event": "cluster", "cluster": shown}})
-        return _ClientView(self.client)
+            self._connect()
+        except BaseException as exc:  # raised by `joined`, in the run's thread
+            self.error = exc
+            return
+        try:
+            if self.client is not None and not self.closing:
+                self.client.run(warm_up, self.stage_names)
+        except Exception as exc:  # only a head start: the first task imports what it needs anyway
+            self.log.warning("could not warm the workers up: %s", redact_address(str(exc)))
 
-    def __exit__(self, *exc: Any) -> None:
+    def _connect(self) -> None:
+        if self.scheduler is not None:
+            self.client = Client(self.scheduler, timeout="20s", set_as_default=False)
+            self.client.wait_for_workers(1, timeout=120)
+            return
+        # Dask's sampling profiler runs every 10 ms in each worker: CPU the stages need on a busy machine.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+        self.client = Client(self.cluster, set_as_default=False)
+        self.client.wait_for_workers(self.workers, timeout=120)
+
+    @contextmanager
+    def joined(self) -> Iterator[_ClientView]:
+        shown = redact_address(self.scheduler) if self.scheduler else f"a local cluster of {self.workers} process(es)"
+        if self.thread is None:
+            self.start()
+        assert self.thread is not None
+        self.thread.join()
+        exc = self.error
+        if exc is not None or self.client is None:
+            self.close()
+            if isinstance(exc, OSError | TimeoutError):
+                reason = type(exc).__name__ if self.scheduler and self.scheduler in str(exc) else str(exc)
+                raise UsageError(f"cannot reach the Dask scheduler at {shown}: {redact_address(reason)}",
+                                 hint="check the address (tcp://host:8786) and that the scheduler and workers "
+                                      "run") from None
+            raise exc if exc is not None else RuntimeError(f"no Dask client for {shown}")
+        self.log.info("running on %s", shown, extra={"data": {"event": "cluster", "cluster": shown}})
+        yield _ClientView(self.client)
+
+    def close(self) -> None:
+        self.closing = True
+        if self.thread is not None:
+            self.thread.join()
         if self.client is not None:
             self.client.close()
+            self.client = None
         if self.cluster is not None:
             self.cluster.close()
+            self.cluster = None
 
 
 class _ClientView:

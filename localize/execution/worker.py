@@ -22,8 +22,9 @@ from ..model import LocalizedRecord, Product
 from ..records import LANGUAGE_NEUTRAL, RecordBuilder
 from ..report import RunReport
 from ..serialize import dumps_bytes, record_to_dict
-from ..stages import Batch, RunContext, RunOptions, Stage, build_stages
+from ..stages import STAGE_ORDER, Batch, RunContext, RunOptions, Stage, build_stages
 from ..stages.translate import TranslateStage
+from . import warm
 
 #: A job's inputs, which decide its outcome: (text, target_locale, market, formality, context,
 #: title, html, extra_terms, original).
@@ -45,6 +46,9 @@ class RunSpec:
     #: run's memory (a LocalCluster on this machine, or the memory in PostgreSQL): then each worker
     #: translates its own partitions and only a paid engine's texts go through the driver.
     translate_here: bool = False
+    #: The driver's parsed rule packs and unit factors (`warm.export`): installed before the stages
+    #: open, so a worker does not parse the packs or ask pint again.
+    warm: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,6 +85,9 @@ class WorkerRun:
     """The stages of one run, opened once in one worker process."""
 
     def __init__(self, spec: RunSpec) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        warm.install(spec.warm)
+        packs_before, factors_before = warm.sizes()
         config = spec.config
         markets = {m.code: m for m in config.markets}
         self.report = RunReport()
@@ -113,6 +120,15 @@ class WorkerRun:
         self.tasks = 0
         self.records = 0
         self.seconds: dict[str, float] = {}
+        packs_after, factors_after = warm.sizes()
+        #: Opening this run's stages here: seconds, CPU seconds, and what was built rather than shipped.
+        self.start: dict[str, Any] = {
+            "seconds": round(time.perf_counter() - wall, 3),
+            "cpu_seconds": round(time.process_time() - cpu, 3),
+            "packs_parsed": len(packs_after - packs_before),
+            "unit_factors_computed": len(factors_after - factors_before),
+        }
+        self.cpu_at_start = cpu
 
     def run_stages(self, stages: list[Stage], batch: Batch, seconds: dict[str, float]) -> None:
         for stage in stages:
@@ -143,6 +159,10 @@ class WorkerRun:
             "tasks": self.tasks,
             "records": self.records,
             "seconds": self.seconds,
+            "start": self.start,
+            # this run's CPU on the worker (open, tasks, close); the process's own life (imports) is apart
+            "cpu_seconds": round(time.process_time() - self.cpu_at_start, 3),
+            "process_cpu_seconds": round(time.process_time(), 3),
         }
 
 
@@ -154,6 +174,13 @@ def _run_for(spec: RunSpec) -> WorkerRun:
     if run is None:
         run = _RUNS[spec.run_id] = WorkerRun(spec)
     return run
+
+
+def warm_up(stage_names: tuple[str, ...] = STAGE_ORDER) -> float:
+    """Import the stage modules on a worker while the driver reads and opens its own stages (run
+    on every worker once it connects); the process's CPU seconds so far."""
+    build_stages(stage_names)
+    return time.process_time()
 
 
 def _worker_name() -> str:
@@ -173,6 +200,7 @@ def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     records: list[LocalizedRecord] = []
     meta: list[tuple[int, int, str]] = []
     seconds: dict[str, float] = {"open": time.perf_counter() - started} if fresh else {}
+
     t0 = time.perf_counter()
     for seq, product, planned in chunk.items:
         for index, input_hash in planned:
@@ -202,6 +230,8 @@ def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     run.tasks += 1
     run.records += len(records)
     seconds["task"] = time.perf_counter() - started
+    if fresh:  # worker start-up as the driver feels it: from the first task's start to its chunk prepared
+        run.start["first_chunk_seconds"] = round(seconds["task"], 3)
     return Prepared(batch, meta, jobs, keys, first, index, _worker_name(), seconds)
 
 

@@ -327,3 +327,58 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_leaves_the_outputs(tmp_pa
         api.run(config, RunOptions(scheduler=f"tcp://127.0.0.1:{port}"))
     assert "tcp://host:8786" in info.value.hint
     assert not (config.out_dir / "manifest.json").exists()
+
+
+def test_workers_take_the_drivers_parsed_packs_and_unit_factors_instead_of_building_them(
+        tmp_path: Path, dask_cluster, monkeypatch) -> None:
+    """Opening the stages on a worker used to parse and validate every rule pack and ask pint for every
+    market's unit factors again (seconds of CPU per worker): the driver ships what it built."""
+    from distributed import Client
+
+    def count_builds() -> None:  # on each worker: empty caches, count what gets built from here on
+        from localize.rules import packs
+        from localize.units import registry
+
+        packs._PACK_CACHE.clear()
+        registry._factors.clear()
+        counts = {"packs": 0, "factors": 0}
+        parse, compute = packs._parse_pack, registry._compute
+        if hasattr(parse, "original"):  # a previous test run counted on this worker already
+            parse, compute = parse.original, compute.original
+
+        def counted_parse(*args, **kwargs):
+            counts["packs"] += 1
+            return parse(*args, **kwargs)
+
+        def counted_compute(*args, **kwargs):
+            counts["factors"] += 1
+            return compute(*args, **kwargs)
+
+        counted_parse.original, counted_compute.original = parse, compute  # type: ignore[attr-defined]
+        counted_parse.counts = counts  # type: ignore[attr-defined]
+        packs._parse_pack, registry._compute = counted_parse, counted_compute
+
+    def builds() -> dict[str, int]:
+        from localize.rules import packs
+
+        return dict(packs._parse_pack.counts)
+
+    from localize.rules import packs
+    from localize.units import registry
+
+    # the driver (this process) starts cold too, so it parses the packs this run uses
+    monkeypatch.setattr(packs, "_PACK_CACHE", {})
+    monkeypatch.setattr(registry, "_factors", {})
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client:
+        client.run(count_builds)
+        config = load_config(demo_project(tmp_path))
+        report = api.run(config, RunOptions(scheduler=dask_cluster.scheduler_address))
+        assert report.exit_code in (0, 1), report.error
+        counts = client.run(builds)
+    assert len(packs._PACK_CACHE) >= 5 and len(registry._factors) >= 5  # what the driver built and shipped
+    assert counts and all(c == {"packs": 0, "factors": 0} for c in counts.values()), counts
+    execution = manifest(config.out_dir)["sections"]["execution"]
+    worked = [w for w in execution["per_worker"].values() if w.get("start")]
+    assert worked and all(w["start"]["packs_parsed"] == 0 and w["start"]["unit_factors_computed"] == 0
+                          for w in worked), execution["per_worker"]
+    assert execution["driver_cpu_seconds"] > 0 and execution["workers_cpu_seconds"] > 0
