@@ -10,7 +10,10 @@ shared stores in PostgreSQL against SQLite. Figures, measured side by side in on
 - `postgres_vs_sqlite_nightly`: a nightly run where 1% of the products changed, with the state,
   memory and review decisions in PostgreSQL (a server started here) ÷ the same on SQLite (goal ≤ 1.5).
 
-Each `localize run` is its own process, as a nightly job is. `--quick` (and `LOCALIZE_BENCH_SCALE`
+Each `localize run` is its own process, as a nightly job is. Each figure has its CPU seconds (the run's
+process and its workers; for the cluster by address, the cluster's processes too), and `--workers 2`
+its driver's CPU share and each worker's start-up. `LOCALIZE_BENCH_BEFORE=/work/main` runs the same
+three runs with another checkout's `.venv/bin/python` first ("before"), on the same machine and load. `--quick` (and `LOCALIZE_BENCH_SCALE`
 products) choose smaller sizes; a loaded machine (other jobs on the same cores) inflates the
 workers' figures, so the figures name the load average they were measured under.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -45,46 +49,109 @@ def _project(root: Path, products: int, extra: str = "") -> Path:
     return root
 
 
-def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, dict[str, Any]]:
+def _run(root: Path, *args: str, env: dict[str, str] | None = None,
+         python: str | None = None) -> tuple[float, dict[str, Any]]:
+    """One `localize run` in its own process; the report gains `_cpu_s`: the CPU seconds of that
+    process and every process it waited for (a LocalCluster's workers are its children)."""
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "localize", "run", str(root / "localize.yaml"), "--json", *args],
-                          cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run([python or sys.executable, "-m", "localize", "run", str(root / "localize.yaml"), "--json",
+                           *args], cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})})
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"localize run {' '.join(args)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return elapsed, json.loads(proc.stdout)
+    report = json.loads(proc.stdout)
+    report["_cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, report
 
 
 def _published(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name != "manifest.json"}
 
 
-def _workers_figures(tmp: Path, products: int) -> dict[str, Any]:
-    from distributed import LocalCluster
+#: A LocalCluster of 2 processes in its own process: prints the scheduler's address, ends when stdin closes.
+CLUSTER = """
+import sys
+from distributed import LocalCluster
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        print(cluster.scheduler_address, flush=True)
+        sys.stdin.read()
+"""
 
-    single_s, single = _run(_project(tmp / f"single-{products}", products))
-    workers_s, workers = _run(_project(tmp / f"workers-{products}", products), "--workers", "2")
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+
+def _own_cpu() -> float:
+    """CPU seconds of this process (a LocalCluster's scheduler runs in it) and its live children
+    (the cluster's workers)."""
+    import psutil
+
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children(recursive=True):
+        try:
+            total += sum(child.cpu_times()[:2])
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[str, Any]:
+    """One process, `--workers 2`, and a LocalCluster of 2 reached by its address, with one code base."""
+    name = f"{tag}-{products}"
+    single_s, single = _run(_project(tmp / f"single-{name}", products), python=python)
+    workers_s, workers = _run(_project(tmp / f"workers-{name}", products), "--workers", "2", python=python)
+    project = _project(tmp / f"cluster-{name}", products)
+    # the cluster runs the same code base as its driver: a LocalCluster in a process of that interpreter
+    cluster = subprocess.Popen([python or sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
     try:
-        cluster_s, clustered = _run(_project(tmp / f"cluster-{products}", products), "--scheduler",
-                                    cluster.scheduler_address)
+        assert cluster.stdout is not None
+        address = cluster.stdout.readline().strip()
+        cpu0 = _own_cpu()
+        cluster_s, clustered = _run(project, "--scheduler", address, python=python)
+        cluster_cpu = clustered["_cpu_s"] + _own_cpu() - cpu0
     finally:
-        cluster.close()
-    reference = _published(tmp / f"single-{products}" / "out")
-    same = all(_published(tmp / f"{name}-{products}" / "out") == reference for name in ("workers", "cluster"))
-    return {
-        "products": products,
-        "markets": 3,
+        assert cluster.stdin is not None
+        cluster.stdin.close()
+        cluster.wait(timeout=120)
+    reference = _published(tmp / f"single-{name}" / "out")
+    same = all(_published(tmp / f"{kind}-{name}" / "out") == reference for kind in ("workers", "cluster"))
+    execution = workers.get("execution", {})
+    figures: dict[str, Any] = {
         "single_s": round(single_s, 2),
         "workers2_s": round(workers_s, 2),
         "cluster_s": round(cluster_s, 2),
         "workers2_vs_single": round(workers_s / single_s, 3),
         "cluster_vs_single": round(cluster_s / single_s, 3),
+        "single_cpu_s": round(single["_cpu_s"], 2),
+        "workers2_cpu_s": round(workers["_cpu_s"], 2),
+        "cluster_cpu_s": round(cluster_cpu, 2),
         "outputs_identical": same,
         "counts_identical": single["markets"] == workers["markets"] == clustered["markets"],
         "workers2_cluster_start_s": round(workers["timings"].get("cluster", 0.0), 2),
         "workers2_driver_waiting_s": round(workers["timings"].get("workers", 0.0), 2),
     }
+    if "driver_cpu_seconds" in execution:  # figures this code base reports (not main's before issue 18's work)
+        figures["workers2_driver_cpu_s"] = execution["driver_cpu_seconds"]
+        figures["workers2_driver_cpu_share"] = round(execution["driver_cpu_seconds"] / max(workers["_cpu_s"], 1e-9), 3)
+        figures["workers2_start"] = {n: w.get("start") for n, w in execution.get("per_worker", {}).items()}
+    for kind in ("single", "workers", "cluster"):
+        shutil.rmtree(tmp / f"{kind}-{name}", ignore_errors=True)
+    return figures
+
+
+def _workers_figures(tmp: Path, products: int) -> dict[str, Any]:
+    """This tree's figures and, with `LOCALIZE_BENCH_BEFORE=/path/to/other/checkout`, the same runs
+    with that checkout's virtualenv (`.venv/bin/python`) side by side: one machine, one load."""
+    result: dict[str, Any] = {"products": products, "markets": 3, "load_average_at_start": round(os.getloadavg()[0], 2)}
+    before = os.environ.get("LOCALIZE_BENCH_BEFORE")
+    if before:
+        result["before"] = _three_runs(tmp, products, "before", str(Path(before) / ".venv" / "bin" / "python"))
+    result["after"] = _three_runs(tmp, products, "after", None)
+    result["load_average_at_end"] = round(os.getloadavg()[0], 2)
+    return result
 
 
 def _change(path: Path, every: int) -> int:
@@ -135,7 +202,7 @@ def _postgres_figures(tmp: Path, products: int) -> dict[str, Any]:
 
 
 def main(quick: bool = False) -> dict[str, object]:
-    sizes = [2_000] if quick else [int(os.environ.get("LOCALIZE_BENCH_SCALE", "200000")), 20_000]
+    sizes = [2_000] if quick else sorted({int(os.environ.get("LOCALIZE_BENCH_SCALE", "200000")), 20_000}, reverse=True)
     nightly_size = 2_000 if quick else 20_000
     with tempfile.TemporaryDirectory(prefix="localize-scale-") as tmp_name:
         tmp = Path(tmp_name)

@@ -269,13 +269,15 @@ def finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finish
     return Finished(out, _worker_name(), seconds)
 
 
-def close_run(run_id: str) -> dict[str, Any] | None:
-    """Close this worker's stages of `run_id` (run on every worker at the end; None where it did no task)."""
+def close_run(run_id: str, dask_worker: Any = None) -> dict[str, Any] | None:
+    """Close this worker's stages of `run_id` (run on every worker at the end; None where it did no task).
+
+    `Client.run` passes the worker as `dask_worker` (`get_worker` works only inside a task)."""
     run = _RUNS.pop(run_id, None)
     if run is None:
         return None
     result = run.close()
-    result["worker"] = _worker_name()
+    result["worker"] = str(dask_worker.name) if dask_worker is not None else _worker_name()
     return result
 
 
