@@ -113,7 +113,8 @@ class DistributedPipeline(Pipeline):
             block = self.execution.block or 4 * self.config.batch_size * partitions
             # the stages opened here filled the pack and factor caches: the workers take them as they are
             spec = RunSpec(self.run_id, self.config, self.options, tuple(m.code for m in self.markets),
-                           self.ctx.identifier_column, self._translate_here, warm.export())
+                           self.ctx.identifier_column, self._translate_here, warm.export(),
+                           lines_only=not self.incremental.decode)
             spec_future = client.scatter(spec, broadcast=True, hash=False)
             inflight: deque[_Wave] = deque()
             waves = 0
