@@ -305,24 +305,27 @@ class DistributedPipeline(Pipeline):
         results = self._worker_results
         if not results:
             return
+        # The driver opened the same stages and ran no record through them: its own summaries hold what
+        # every worker starts from (stored review decisions, settings, rule counts), counted once.
         constant = frozenset().union(*(s.run_figures for s in stages))
         for stage in stages:
             if isinstance(stage, TranslateStage) and not self._translate_here:
                 continue
-            merged = merge_figures([r["summaries"].get(stage.name) for r in results], constant)
+            merged = merge_figures([r["summaries"].get(stage.name) for r in results], constant,
+                                   baseline=self.report.stages.get(stage.name))
             if merged:
                 self.report.stages[stage.name] = merged
         names: list[str] = []
         for result in results:
             names.extend(n for n in result["sections"] if n not in names)
         for name in names:
+            own = self.report.sections.get(name)
+            merged = merge_figures([r["sections"].get(name) for r in results], constant, baseline=own)
             if name == "translation" and self._translate_here:
                 # the workers' figures; the run's own (memory files seeded by the driver) kept
-                own = self.report.sections.get("translation") or {}
-                merged = merge_figures([r["sections"].get(name) for r in results], constant)
-                self.report.sections[name] = {**merged, **{k: v for k, v in own.items() if k == "memory_files"}}
-                continue
-            self.report.sections[name] = merge_figures([r["sections"].get(name) for r in results], constant)
+                own = own or {}
+                merged = {**merged, **{k: v for k, v in own.items() if k == "memory_files"}}
+            self.report.sections[name] = merged
         for result in results:
             for warning in result["warnings"]:
                 if warning not in self.report.warnings:
@@ -356,8 +359,12 @@ def _count_repeats(stats: Any, jobs: list[Job], repeats: list[int]) -> None:
             stats.pending += n
 
 
-def merge_figures(values: list[Any], constant: frozenset[str] = frozenset()) -> Any:
-    """Figures of several workers as one: numbers add up, mappings merge key by key, anything else
+def merge_figures(values: list[Any], constant: frozenset[str] = frozenset(), baseline: Any = None) -> Any:
+    """Figures of several workers as one, as one process counts them.
+
+    Numbers add up over what each worker added to `baseline` (the same figures from the driver's
+    own stages, which ran no record: stored review decisions, a setting, the rules per market are
+    in every worker's figures once, not once per worker); mappings merge key by key; anything else
     (names, versions, lists of packs) and the keys in `constant` (`Stage.run_figures`: figures of
     the run, not counts of records) are the same on every worker and taken from the first."""
     values = [v for v in values if v is not None]
@@ -365,14 +372,20 @@ def merge_figures(values: list[Any], constant: frozenset[str] = frozenset()) -> 
         return None
     first = values[0]
     if isinstance(first, dict):
+        base = baseline if isinstance(baseline, dict) else {}
         keys: list[Any] = []
         for value in values:
             if isinstance(value, dict):
                 keys.extend(k for k in value if k not in keys)
         return {k: (next(v[k] for v in values if isinstance(v, dict) and k in v) if k in constant else
-                    merge_figures([v.get(k) for v in values if isinstance(v, dict)], constant)) for k in keys}
+                    merge_figures([v.get(k) for v in values if isinstance(v, dict)], constant, base.get(k)))
+                for k in keys}
     if isinstance(first, int | float) and not isinstance(first, bool):
-        total = sum(v for v in values if isinstance(v, int | float) and not isinstance(v, bool))
+        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        start = baseline if isinstance(baseline, int | float) and not isinstance(baseline, bool) else 0
+        if any(v < start for v in numbers):  # not a count every worker started from: plain sum
+            start = 0
+        total = start + sum(v - start for v in numbers)
         return round(total, 3) if isinstance(total, float) else total
     return first
 

@@ -382,3 +382,72 @@ def test_workers_take_the_drivers_parsed_packs_and_unit_factors_instead_of_build
     assert worked and all(w["start"]["packs_parsed"] == 0 and w["start"]["unit_factors_computed"] == 0
                           for w in worked), execution["per_worker"]
     assert execution["driver_cpu_seconds"] > 0 and execution["workers_cpu_seconds"] > 0
+
+
+def test_a_figure_every_worker_starts_from_is_counted_once() -> None:
+    """The driver's own stages ran no record: what their figures hold (stored review decisions, a
+    setting) is in every worker's figures once; only what each worker added on top adds up."""
+    driver = {"withheld": 0, "decisions": {"stored": 2, "approved": 0}, "max_characters": 500, "store": "a"}
+    workers = [{"withheld": 3, "decisions": {"stored": 2, "approved": 1}, "max_characters": 500, "store": "a"},
+               {"withheld": 4, "decisions": {"stored": 2, "approved": 0}, "max_characters": 500, "store": "a"}]
+    assert merge_figures(workers, baseline=driver) == {"withheld": 7, "decisions": {"stored": 2, "approved": 1},
+                                                       "max_characters": 500, "store": "a"}
+    # a worker below the driver's figure: that figure is no count the workers started from
+    assert merge_figures([{"n": 1}, {"n": 5}], baseline={"n": 3}) == {"n": 6}
+
+
+def test_the_manifest_of_two_workers_counts_what_one_process_counts(tmp_path: Path) -> None:
+    """Stage figures and report sections of `--workers 2` equal the single process's, with review
+    decisions stored (each worker loads them all) and JSON Lines outputs only (the workers then
+    return records without their values: the same bytes must come out)."""
+    from localize.review.decisions import Decision, DecisionStore, store_path
+
+    manifests = {}
+    outputs = {}
+    for name, options in (("single", RunOptions()), ("workers-2", RunOptions(workers=2))):
+        path = demo_project(tmp_path / name)
+        text = path.read_text(encoding="utf-8").replace("formats: [jsonl, akeneo-csv, csv, xlsx]", "formats: [jsonl]")
+        assert "formats: [jsonl]\n" in text
+        path.write_text(text, encoding="utf-8")
+        config = load_config(path)
+        with DecisionStore(store_path(config)) as store:
+            for n in range(3):  # decisions on findings this catalogue does not raise: counted, applied to nothing
+                store.put(Decision(key=f"k{n}", market="fr-FR", product=f"GONE-{n}", field="name", rule="x",
+                                   decision="approve", reviewer="tester", decided_at="2026-01-01T00:00:00Z"))
+        report = api.run(config, options)
+        assert report.exit_code in (0, 1), report.error
+        outputs[name] = published(config.out_dir)
+        manifests[name] = json.loads(json.dumps(manifest(config.out_dir)).replace(str(config.base_dir), "<project>"))
+    assert outputs["workers-2"] == outputs["single"]
+    single, workers = manifests["single"], manifests["workers-2"]
+    assert single["stages"]["gate"]["decisions"]["stored"] == 3
+    assert _without_seconds(workers["stages"]) == _without_seconds(single["stages"])
+    def figures(m: dict) -> dict:  # type: ignore[type-arg]
+        return _without_seconds({k: v for k, v in m["sections"].items() if k not in ("execution", "run_id")})
+
+    assert figures(workers) == figures(single)
+    for key in ("markets", "rejects", "exit_code", "warnings"):
+        assert workers[key] == single[key], key
+
+
+def test_a_worker_returns_records_of_line_only_outputs_without_their_values(tmp_path: Path) -> None:
+    """What the driver unpickles is most of its CPU in a distributed run: for JSON Lines outputs a
+    record comes back as the state restores one (line, findings, withheld), the line unchanged."""
+    from localize.execution import worker
+    from localize.pipeline.source import Source
+    from localize.report import RunReport
+
+    config = load_config(demo_project(tmp_path))
+    source = Source(config, RunReport(), __import__("logging").getLogger("test"))
+    products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)]
+    chunk = worker.Chunk([(n, p, [(0, "h"), (1, "h")]) for n, p in enumerate(products)])
+    codes = tuple(m.code for m in config.markets)
+    lines = {}
+    for lines_only in (False, True):
+        spec = worker.RunSpec(f"test-{lines_only}", config, RunOptions(), codes, "sku", True, lines_only=lines_only)
+        done = worker.finish(spec, worker.prepare(spec, chunk), [])
+        worker.close_run(spec.run_id)
+        lines[lines_only] = [(seq, index, r.encoded, r.withheld, r.findings) for seq, index, _, r in done.records]
+        full = [r for *_, r in done.records if r.rejected is None and not r.pending]
+        assert full and all(bool(r.values) is not lines_only for r in full)
+    assert lines[True] == lines[False] and len(lines[True]) == 2 * len(products)
