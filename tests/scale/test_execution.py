@@ -170,7 +170,8 @@ def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(t
         execution = manifests[name]["sections"]["execution"]
         assert execution["engine"] == "dask"
         assert sum(w["records"] for w in execution["per_worker"].values()) == 360  # 60 products x 6 markets
-        assert all(w["seconds"]["task"] > 0 for w in execution["per_worker"].values())
+        # a worker may have opened the stages and had its chunk's second half moved elsewhere by Dask
+        assert all(w["seconds"]["task"] > 0 for w in execution["per_worker"].values() if w["tasks"])
     assert manifests["workers-2"]["sections"]["execution"]["workers"] == 2  # which worker took a task is Dask's choice
     assert manifests["cluster"]["sections"]["execution"]["cluster"] == dask_cluster.scheduler_address
     assert "execution" not in manifests["single"]["sections"]
