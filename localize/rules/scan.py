@@ -273,6 +273,8 @@ def confirm(h: RawHit, ftext: Any, text: str) -> bool:
     if not spec.mode:
         return inflected
     rest = tail[len(spec.last_folded):] if tail.startswith(spec.last_folded) else None
+    if prefix and rest is None and len(tail) < len(spec.last_folded) - 1:
+        return False  # a compound part far shorter than the term is its over-reduced stem (taser->tas: Piñatas)
     if not inflected and rest is not None and len(rest) < MIN_PART:
         endings = SHORT_ENDINGS.get(spec.lang)
         # too short to be a compound part: an ending Snowball keeps (Nazis, Kabeln), if it is one
