@@ -19,7 +19,7 @@ import ahocorasick
 
 from .folding import folded, is_spaceless, word_fold
 from .specs import TermSpec
-from .words import CLITICS, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
+from .words import CLITICS, COMPOUNDING, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
 _EMPTY: frozenset[str] = frozenset()
@@ -259,8 +259,8 @@ def confirm(h: RawHit, ftext: Any, text: str) -> bool:
         if spec.clitics:
             if prefix not in CLITICS[spec.lang]:
                 return False
-        elif not spec.mode:
-            return False
+        elif not spec.mode or spec.lang not in COMPOUNDING:
+            return False  # only compounding languages join words: `jambières`, `password` are no compounds of `bière`, `sword`
     last_start = h.end - spec.key_last
     tail = low[last_start:h.wend]
     if spec.right_open:
