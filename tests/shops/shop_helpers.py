@@ -24,6 +24,18 @@ def copy_example(name: str, tmp_path: Path) -> Path:
     return target / "localize.yaml"
 
 
+def write_project(folder: Path, export: str, header: list[str], rows: list[list[str]], config: str,
+                  delimiter: str = ",") -> Path:
+    """A shop export (`export`: its header and rows) and the project's `localize.yaml` (`config`) in
+    `folder`; the config file's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / export).open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows([header, *rows])
+    path = folder / "localize.yaml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
 def run_project(config: Path) -> Any:
     return run(load_config(config))
 

@@ -3,7 +3,6 @@ price list as outputs, the `shopify` validate profile, and the round trip betwee
 
 from __future__ import annotations
 
-import csv
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -12,21 +11,19 @@ import pytest
 
 from localize.model import Money, Product, Quantity, Reject
 
-from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate
+from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate, write_project
 
 HEADER = ["Handle", "Title", "Body (HTML)", "Vendor", "Type", "Option1 Name", "Option1 Value", "Variant SKU",
           "Variant Grams", "Variant Price", "Variant Weight Unit", "Image Src", "Status"]
 
 
+CONFIG = ("version: 1\nsource: {format: shopify-csv, path: products_export.csv, locale: en_US, currency: USD}\n"
+          "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl, shopify-csv]}\n"
+          "translation: {engine: pseudo}\n")
+
+
 def write_export(folder: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "products_export.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([header, *rows])
-    config = folder / "localize.yaml"
-    config.write_text("version: 1\nsource: {format: shopify-csv, path: products_export.csv, locale: en_US, currency: USD}\n"
-                      "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl, shopify-csv]}\n"
-                      "translation: {engine: pseudo}\n", encoding="utf-8")
-    return config
+    return write_project(folder, "products_export.csv", header, rows, CONFIG)
 
 
 def test_reads_variants_with_their_product_fields(tmp_path: Path) -> None:
