@@ -60,6 +60,7 @@ def test_reads_variants_with_their_product_fields(tmp_path: Path) -> None:
     assert boot.get("brand") == "Nordlicht Outdoor" and boot.get("tags") == ("hiking", "waterproof", "leather")
     # the image-only row after the variants still reaches them
     assert boot.get("images") == ("https://cdn.example.com/alpine-boot.jpg", "https://cdn.example.com/alpine-boot-sole.jpg")
+    assert boot.get("image_alt", "en_US") == "Brown hiking boot on a rock" and boot.get("image2_alt", "en_US") == "Sole of the boot"
     # a product without variants (Title / Default Title) has no parent and no option values
     beanie = products["MB-01"]
     assert beanie.parent is None and beanie.get("option1", "en_US") is None
