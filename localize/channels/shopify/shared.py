@@ -26,7 +26,7 @@ class Conflict:
     """The translations one resource text was given: translation -> (first product, how many records)."""
 
     kind: str
-    field: str
+    field_name: str
     default: str
     shared: bool  # matched by content in the shop's export (else one product's resource)
     translations: dict[str, tuple[str, int]] = field(default_factory=dict)
@@ -81,7 +81,7 @@ class SharedRows:
         for ids, conflict in groups.values():
             shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
             versions = "; ".join(f"'{_short(t)}' ({_products(p, n)})" for t, (p, n) in conflict.translations.items())
-            out.append(f"{file}: Shopify {conflict.kind} {conflict.field} '{_short(conflict.default)}' ({shown}) is "
+            out.append(f"{file}: Shopify {conflict.kind} {conflict.field_name} '{_short(conflict.default)}' ({shown}) is "
                        f"translated {len(conflict.translations)} ways: {versions}; no row was written for it (the shop "
                        "keeps its current translation): make the translations agree (edit or approve one) and run again")
         return out
