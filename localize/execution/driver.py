@@ -46,7 +46,19 @@ from ..stages.translate import TranslateStage
 from ..translate.service import Job
 from . import execution_settings, redact_address, warm
 from .partitions import partition_of
-from .worker import Chunk, Finished, JobKey, Outcome, RunSpec, close_run, finish, job_keys, prepare, warm_up
+from .worker import (
+    Chunk,
+    Finished,
+    JobKey,
+    Outcome,
+    RunSpec,
+    close_run,
+    finish,
+    job_keys,
+    prepare,
+    state_identity,
+    warm_up,
+)
 
 #: Waves in flight: read and prepared ahead while the driver writes the oldest.
 DEPTH = 2
@@ -98,16 +110,17 @@ class DistributedPipeline(Pipeline):
     def _execute(self, source: Source, builder: RecordBuilder, stages: list[Stage], outputs: Outputs | None,
                  progress: Any) -> None:
         translate = next((s for s in stages if isinstance(s, TranslateStage)), None)
-        # A local engine (pseudo, memory) has no account to share: the workers translate their own
-        # partitions when they reach the run's memory (this machine's files, or PostgreSQL).
-        self._translate_here = translate is not None and not translate.engine.billable and (
-            self.execution.workers is not None or self.config.state_url is not None)
-        if self._translate_here:
-            translate = None
         t0 = time.perf_counter()
         assert self._cluster is not None
         with self._cluster.joined() as client:
             self.report.add_time("cluster", time.perf_counter() - t0)
+            # A local engine (pseudo, memory) has no account to share: the workers translate their own
+            # partitions when they reach the run's memory (this machine's files, or PostgreSQL).
+            self._translate_here = translate is not None and not translate.engine.billable and (
+                self.execution.workers is not None or self.config.state_url is not None
+                or self._workers_share_state(client))
+            if self._translate_here:
+                translate = None
             workers = client.workers()
             partitions = self.execution.partitions or max(1, workers)
             block = self.execution.block or 4 * self.config.batch_size * partitions
@@ -155,6 +168,20 @@ class DistributedPipeline(Pipeline):
                 "driver_cpu_seconds": round(time.process_time() - self._cpu_at_start, 3),
                 "workers_cpu_seconds": round(sum(r.get("cpu_seconds", 0.0) for r in self._worker_results), 3),
             }
+
+    def _workers_share_state(self, client: _ClientView) -> bool:
+        """True when every worker of a cluster reached by its address runs on this machine and sees
+        the run's state folder as this process does (same host name, same device and inode): then
+        they reach the memory files as a LocalCluster's workers do."""
+        mine = state_identity(str(self.config.state_dir))
+        if mine is None:
+            return False
+        try:
+            theirs = client.run(state_identity, str(self.config.state_dir))
+        except Exception as exc:  # then the driver translates, as for any remote cluster
+            self.log.warning("could not ask the workers where the state is: %s", redact_address(str(exc)))
+            return False
+        return bool(theirs) and all(v is not None and tuple(v) == mine for v in theirs.values())
 
     def _per_worker(self) -> dict[str, Any]:
         """Tasks, records and stage seconds per worker, with its start-up (opening the stages)."""

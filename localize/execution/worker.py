@@ -10,6 +10,8 @@ translation memory and the engine stay on the driver: one budget and one rate li
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,6 +205,16 @@ def warm_up(stage_names: tuple[str, ...] = STAGE_ORDER) -> float:
     on every worker once it connects); the process's CPU seconds so far."""
     build_stages(stage_names)
     return time.process_time()
+
+
+def state_identity(path: str) -> tuple[str, int, int] | None:
+    """(host name, device, inode) of the run's state folder as this process sees it, None when it
+    cannot see it: equal on the driver and a worker means both reach the same memory files."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return socket.gethostname(), st.st_dev, st.st_ino
 
 
 def _worker_name() -> str:

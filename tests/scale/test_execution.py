@@ -174,6 +174,9 @@ def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(t
         assert all(w["seconds"]["task"] > 0 for w in execution["per_worker"].values() if w["tasks"])
     assert manifests["workers-2"]["sections"]["execution"]["workers"] == 2  # which worker took a task is Dask's choice
     assert manifests["cluster"]["sections"]["execution"]["cluster"] == dask_cluster.scheduler_address
+    # the cluster's workers run on this machine and see the state folder: they translate (local engine) as
+    # a LocalCluster's do, instead of waiting for the driver to translate every wave
+    assert manifests["cluster"]["sections"]["execution"]["translation"] == "workers (local engine)"
     assert "execution" not in manifests["single"]["sections"]
 
 
