@@ -107,8 +107,9 @@ class TermAutomaton:
         entries = [(key, (len(key), key.endswith(" "), tuple(group), key if key in lits else None))
                    for key, group in keys.items()]
         entries += [(key, (len(key), False, (), key)) for key in sorted(lits - keys.keys())]
+        self.keys = tuple(key for key, _value in entries)
         self._values = [value for _key, value in entries]
-        self._search = _search_function([key for key, _value in entries])
+        self._search = _search_function(list(self.keys))
         self._cache: dict[str, tuple[Sequence[RawHit], frozenset[str]]] = {}
 
     def occurrences(self, words: str) -> list[tuple[int, int, int]]:
