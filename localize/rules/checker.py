@@ -138,7 +138,7 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     literal_index = view.memo["literals"] = compiled.literal_index
     presents: dict[str, frozenset[str]] = {}  # text -> the literal index's literals in it (from this pass)
     source_lang, market_lang = view.source_lang, view.market_lang
-    loud: dict[str, set[str] | None] = {}  # language -> its texts the per-text pass may find something in
+    loud: dict[str, dict[str, frozenset[str] | None] | None] = {}  # language -> `MarketRules.loud_texts`
     if has_text_words:
         by_lang: dict[str, list[str]] = {source_lang: [], market_lang: []}
         for fv in view.fields.values():
@@ -163,14 +163,9 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
         for text, lang, locale, side in sides:
             present: frozenset[str] | None = None
             louder = loud.get(lang)
-            if louder is not None and text not in louder:  # nothing for the pass to find: no hit, no literal
-                for rule, state, matcher in compiled.ungated_text_rules(code, side, lang):
-                    found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
-                    if found:
-                        findings.extend(found)
-                presents[text] = _NONE
-                continue
-            if has_text_words:
+            if louder is not None:
+                present = louder.get(text, _NONE)  # None: the pass must run; else no hit, and these literals
+            if present is None and has_text_words:
                 literals: list[frozenset[str]] = []
                 for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None,
                                                  literals):

@@ -32,6 +32,7 @@ __all__ = ["LiteralIndex", "MarketRules", "RawHit", "TermAutomaton", "compile_ma
 # Joins the texts of a record for one automaton pass (`MarketRules.loud_texts`): its spaces keep
 # each text's word boundaries, its NUL (a space after `word_fold`) is in no word.
 _SEPARATOR = " \x00 "
+_EMPTY: frozenset[str] = frozenset()
 
 
 def text_gate(rule: Rule, state: Any, lang: str) -> frozenset[str] | None:
@@ -67,7 +68,6 @@ class MarketRules:
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
     literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
     _gated: dict[tuple[str, str, str], list[tuple[Rule, Any, Any, frozenset[str] | None]]] = field(default_factory=dict)
-    _ungated: dict[tuple[str, str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
 
     def text_rules(self) -> list[tuple[Rule, Any, Any]]:
         """(rule, state, matcher) of the rules that scan text themselves (pattern, number)."""
@@ -102,23 +102,14 @@ class MarketRules:
             self._gated[key] = found
         return found
 
-    def ungated_text_rules(self, code: str, side: str, lang: str) -> list[tuple[Rule, Any, Any]]:
-        """The rules of `gated_text_rules` without pre-check literals: those that scan a text even
-        when no literal of the literal index is in it."""
-        key = (code, side, lang)
-        found = self._ungated.get(key)
-        if found is None:
-            found = self._ungated[key] = [(r, s, m) for r, s, m, gate in self.gated_text_rules(code, side, lang)
-                                          if gate is None]
-        return found
-
-    def loud_texts(self, texts: Sequence[str], lang: str) -> set[str] | None:
+    def loud_texts(self, texts: Sequence[str], lang: str) -> dict[str, frozenset[str] | None] | None:
         """Of `texts` (copy in `lang`), those in which the per-text pass (`term_hits`) may find
-        something: a key of the market's text automaton (a term-like rule's word, a `terms`
-        condition's word, an indexed literal) or a literal of the literal index; None when every
-        text has to be checked. A text not in the set has no hit, no condition hit and no literal,
-        so the checker skips its pass. Why: most fields of a catalogue match nothing, and one
-        automaton pass over all texts of a record joined costs a fifth of a pass per text.
+        something, each with what the checker needs of it: None when the pass must run (a key of
+        a term-like rule or `terms` condition occurs, or CJK/Thai text), else the literals of the
+        literal index in the text (the pass would find no hit). A text not in the answer has no
+        key and no literal: the checker skips its pass. None: every text needs the pass. Why: most
+        fields of a catalogue match nothing, and one automaton pass over all texts of a record
+        joined costs a fraction of the call chain of a pass per text.
 
         Each text's `word_fold` form, padding included, is a substring of the joined form (`fold`
         and `word_fold` map one character at a time), so every key found in a text alone is found
@@ -129,27 +120,38 @@ class MarketRules:
             return None
         joined = _SEPARATOR.join(texts)
         bounds = [0]  # where each text's padded `word_fold` form starts in the joined one
+        loud: dict[str, frozenset[str] | None] = {}
         if joined.isascii():  # folding keeps the length of ASCII text
             folded_all = fold(joined)
             for text in texts[:-1]:
                 bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
-            loud: set[str] = set()
         else:  # folded per text from the shared cache: other markets check the same source copy
             parts = [folded(t) for t in texts]
             folded_all = _SEPARATOR.join(f.folded for f in parts)
             for f in parts[:-1]:
                 bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
-            # Latin words written next to CJK/Thai are scanned a second time per text (`find_terms`)
-            loud = {t for t, f in zip(texts, parts, strict=True) if f.spaced_words is not None}
-        for _key, start, _end in auto.occurrences(word_fold(folded_all)):
-            loud.add(texts[bisect_right(bounds, start) - 1])
+            for text, f in zip(texts, parts, strict=True):
+                if f.spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice per text
+                    loud[text] = None
+        found: dict[str, set[str]] = {}  # text -> indexed literals among the keys found in it
+        for key, start, _end in auto.occurrences(word_fold(folded_all)):
+            text = texts[bisect_right(bounds, start) - 1]
+            is_term, literal = auto.key_kind(key)
+            if is_term:
+                loud[text] = None
+            elif literal is not None:
+                found.setdefault(text, set()).add(literal)
         index = self.literal_index
         if index is not None:
             for gate, words in index.gated_unscanned:
-                if gate in folded_all:
-                    for word in words:
-                        if word in folded_all:
-                            loud.update(t for t in texts if word in folded(t).folded)
+                if gate in folded_all and any(word in folded_all for word in words):
+                    for text in texts:
+                        found.setdefault(text, set())  # looked up in the text below
+        for text, literals in found.items():
+            if text not in loud:
+                present = index.from_scan(folded(text).folded, frozenset(literals)) if index is not None else _EMPTY
+                if present or literals:
+                    loud[text] = present
         return loud
 
     def record_checks(self) -> list[tuple[int, Any]]:

@@ -37,12 +37,24 @@ def _search_function(keys: list[str]) -> Callable[[str], list[tuple[int, int, in
     """Every occurrence of every key in a text, overlapping, as (key index, start, end) in
     characters. The Rust `aho-corasick` crate (ahocorasick_rs) scans a byte at a time in a DFA;
     pyahocorasick's trie walk cost about five times as many instructions a character, and the
-    scan of every field was a fifth of the checking time (bench_rules)."""
+    scan of every field was a fifth of the checking time (bench_rules). It is given UTF-8 bytes:
+    its `str` interface maps every byte offset of the text to a character first, and our texts
+    are mostly ASCII, where the offsets are the same (a key's UTF-8 form only matches at a
+    character's first byte)."""
     if not keys:
         return _no_matches
     kind = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else ahocorasick_rs.Implementation.ContiguousNFA
-    automaton = ahocorasick_rs.AhoCorasick(keys, store_patterns=False, implementation=kind)
-    return partial(automaton.find_matches_as_indexes, overlapping=True)
+    automaton = ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8") for k in keys], implementation=kind)
+    find = partial(automaton.find_matches_as_indexes, overlapping=True)
+
+    def search(text: str) -> list[tuple[int, int, int]]:
+        data = text.encode("utf-8")
+        matches = find(data)
+        if matches and len(data) != len(text):  # byte offsets to characters
+            return [(k, len(data[:s].decode("utf-8")), len(data[:e].decode("utf-8"))) for k, s, e in matches]
+        return matches
+
+    return search
 
 
 def _no_matches(_text: str) -> list[tuple[int, int, int]]:
@@ -111,6 +123,12 @@ class TermAutomaton:
         self._values = [value for _key, value in entries]
         self._search = _search_function(list(self.keys))
         self._cache: dict[str, tuple[Sequence[RawHit], frozenset[str]]] = {}
+
+    def key_kind(self, key: int) -> tuple[bool, str | None]:
+        """Of a key (`occurrences`): whether it is a word of a rule or condition, and the indexed
+        literal it is (None if it is not one)."""
+        _length, _closed, group, literal = self._values[key]
+        return bool(group), literal
 
     def occurrences(self, words: str) -> list[tuple[int, int, int]]:
         """Every occurrence of every key (terms and literals) in a `word_fold`ed text, as (key, start,
