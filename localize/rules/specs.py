@@ -88,7 +88,12 @@ def term_specs(rule: Rule, key: str = "terms", role: str = "hit", spec: dict[str
 # German adjectives before a noun take the ending of case, gender and article (`weiße Chrysanthemen`,
 # `die weißen Chrysanthemen`; `Persischer Golf`, `der Persische Golf`): only a term's last word is
 # stemmed, so each earlier word that carries such an ending is also written with the others.
+# A word before a function word is no attributive adjective (`besser als`, `Flagge der ...`,
+# `abnehmen ohne`): it keeps its form.
 ATTRIBUTIVE_ENDINGS: dict[str, tuple[str, ...]] = {"de": ("e", "en", "em", "er", "es")}
+NOT_A_NOUN: dict[str, frozenset[str]] = {"de": frozenset({
+    "als", "wie", "ohne", "der", "die", "das", "den", "dem", "des", "und", "oder", "in", "im", "vor", "für", "zu",
+    "zum", "zur", "mit", "von", "vom", "auf", "an", "am", "bei", "nach", "aus", "ist", "sind"})}
 
 
 def attributive_forms(lang: str, word: str) -> list[str]:
@@ -100,6 +105,8 @@ def attributive_forms(lang: str, word: str) -> list[str]:
     if not endings or len(parts) < 2 or word.startswith("*"):
         return forms
     for i, part in enumerate(parts[:-1]):
+        if parts[i + 1].casefold() in NOT_A_NOUN.get(lang, ()):
+            continue
         ending = next((e for e in sorted(endings, key=len, reverse=True) if part.casefold().endswith(e)), None)
         base = part[: len(part) - len(ending)] if ending else ""
         if len(base) < 4 or not base.isalpha():

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import findings, pack_ruleset, record
 
 from localize.api import run
 from localize.config import load_config
@@ -77,3 +78,32 @@ def test_recall_and_precision_per_market(outcome: dict, how: str) -> None:
             problems.append(f"{m} below {GOAL}: recall {recall:.2f}, precision {precision:.2f}")
     print("\n" + "\n".join(table))
     assert not problems, "\n".join(problems)
+
+
+PACK = """\
+pack: t
+scope: {global: true}
+rules:
+  - id: t-flowers
+    kind: terms
+    severity: review
+    message: m
+    source: test pack
+    terms:
+      de: ["weiße chrysanthemen", "stärker als"]
+"""
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("Ein Strauß weiße Chrysanthemen", True),
+    ("Strauß aus weißen Chrysanthemen", True),  # dative plural: the adjective's ending changes too
+    ("ein Topf weißer Chrysanthemen", True),
+    ("weiß und rot: Chrysanthemen", False),
+    ("stärker als jede andere", True),
+    ("Stärke als Bindemittel", False),  # `stärker als` is predicative (a function word follows): never declined
+    ("Die weißen Chrysanthemen", True),
+])
+def test_german_attributive_adjective_in_multiword_terms(tmp_path: Path, text: str, hit: bool) -> None:
+    rs = pack_ruleset(tmp_path, PACK)
+    got = findings(rs, record("de-DE", {"description": text}))
+    assert bool([f for f in got if f.rule == "t-flowers"]) is hit
