@@ -15,7 +15,6 @@ that output (`restrict_record`).
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -24,12 +23,11 @@ import nh3
 import orjson
 
 from ..model import Finding, LocalizedRecord, LocalizedValue
-from ..sanitize import MarkupPolicy, Sanitized, escape, policy_from_config, sanitize
+from ..sanitize import MarkupPolicy, Sanitized, cleaner, escape, policy_from_config, sanitize
 from ..serialize import dumps_bytes, record_to_dict
 from .base import Batch, RunContext, Stage
 
 VERSION = "1"
-_NOT_SEEN = Sanitized("", (), False)
 
 
 class MarkupStage(Stage):
@@ -39,10 +37,11 @@ class MarkupStage(Stage):
         self.name = name  # type: ignore[misc]  # "markup-source" before translation, "markup" after
         self.policy = MarkupPolicy()
         self.counts: Counter[str] = Counter()
-        self._cache: dict[bytes, Sanitized | None] = {}
+        self._cleaner = cleaner(self.policy)
 
     def open(self, ctx: RunContext) -> None:
         self.policy = base_policy(ctx.config)
+        self._cleaner = cleaner(self.policy)  # shared with the other markup stage and the QA check
 
     def fingerprint(self, market: Any) -> str:
         return f"markup:{VERSION}:{getattr(nh3, '__version__', '')}"
@@ -51,18 +50,9 @@ class MarkupStage(Stage):
         return {"status": "ok", **dict(sorted(self.counts.items()))}
 
     def clean(self, text: str) -> Sanitized:
-        """`sanitize` once per distinct text with markup, remembered by digest (copy repeats across
-        products and markets, and may be long) and kept only when it changed something."""
-        if "<" not in text and "&" not in text:
-            return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
-        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
-        hit = self._cache.get(key, _NOT_SEEN)
-        if hit is _NOT_SEEN:
-            if len(self._cache) > 100_000:
-                self._cache.clear()
-            result = sanitize(text, self.policy)
-            hit = self._cache[key] = result if result.removed or result.unsafe else None
-        return hit if hit is not None else Sanitized(text, (), False)
+        """`sanitize` once per distinct text with markup (`localize.sanitize.Cleaner`: copy repeats
+        across products, markets and both markup stages)."""
+        return self._cleaner.clean(text)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         for record in batch.active():
