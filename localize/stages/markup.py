@@ -57,7 +57,9 @@ class MarkupStage(Stage):
     def process(self, batch: Batch, ctx: RunContext) -> None:
         for record in batch.active():
             for code, value in record.values.items():
-                self._value(record, code, value)
+                # most values (codes, numbers, plain words) have no `<` or `&`: nothing to clean
+                if _may_mark(value.data) or _may_mark(value.source) or _may_mark(value.display):
+                    self._value(record, code, value)
 
     def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue) -> None:
         removed: list[str] = []
@@ -96,6 +98,15 @@ class MarkupStage(Stage):
             action="clean the copy in the PIM, or approve the cleaned text" if unsafe
             else "allow the tag in outputs.markup if the shop needs it",
         ))
+
+
+def _may_mark(data: Any) -> bool:
+    """True when `data` is text (or a tuple holding text) with a `<` or `&` (`sanitize` changes no other)."""
+    if isinstance(data, str):
+        return "<" in data or "&" in data
+    if isinstance(data, tuple):
+        return any(isinstance(i, str) and ("<" in i or "&" in i) for i in data)
+    return False
 
 
 def _clean_data(data: Any, clean: Any) -> tuple[Any, Sanitized | None]:
