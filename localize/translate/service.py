@@ -163,6 +163,8 @@ class TranslationService:
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
         self._keys: dict[tuple[Any, ...], MemoryKey] = {}  # a job's text and options -> its memory key
         self._digests: dict[MemoryKey, str] = {}
+        self._source_hashes: dict[str, str] = {}
+        self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
 
     # --- per job ----------------------------------------------------------------------------
 
@@ -181,15 +183,25 @@ class TranslationService:
         return key
 
     def _new_key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
+        # the same text is keyed once per market: hash it once; the glossary's hash per target once
+        hashed = self._source_hashes.get(job.text)
+        if hashed is None:
+            if len(self._source_hashes) >= self._CACHE_SIZE:
+                self._source_hashes.clear()
+            hashed = self._source_hashes[job.text] = source_hash(job.text)
+        glossary = self._glossary_hashes.get(job.target_locale)
+        if glossary is None:
+            glossary = self._glossary_hashes[job.target_locale] = self.glossaries.content_hash(
+                self.source_lang, job.target_locale)
         return MemoryKey(
-            source_hash=source_hash(job.text),
+            source_hash=hashed,
             source_lang=self.source_lang,
             target_lang=to_bcp47(job.target_locale),
             formality=job.formality or "",
             tag_handling=protected.tag_handling,
             split_mode=split or "",
             context_hash=text_hash(job.context),
-            glossary_hash=self.glossaries.content_hash(self.source_lang, job.target_locale),
+            glossary_hash=glossary,
             engine=self.engine.memory_id(),
             protection=PROTECTION_VERSION,
         )

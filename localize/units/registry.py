@@ -51,14 +51,15 @@ def _import_pint() -> Any:
     `compat` imports `dask.base` (~0.4 s) because `find_spec("dask")` finds it, and we never give
     pint dask arrays. A `None` in `sys.modules` makes `find_spec` answer "not installed" for the
     moment of the import; a process that already imported dask keeps pint's integration."""
-    # start-up cost: pint takes ~240 ms CPU to import; only conversions outside the shipped
-    # factor table need it, not `validate` or a run with the default conventions
     if "pint" in sys.modules or "dask" in sys.modules:
+        # start-up cost: pint takes ~240 ms CPU to import; only conversions outside the shipped
+        # factor table need it, not `validate` or a run with the default conventions
         import pint
 
         return pint
     sys.modules["dask"] = None  # type: ignore[assignment]
     try:
+        # start-up cost: as above
         import pint
     finally:
         if sys.modules.get("dask", False) is None:
