@@ -14,11 +14,13 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 
 
+@lru_cache(maxsize=1024)
 def to_bcp47(code: str) -> str:
     """`de_DE` -> `de-DE`, with BCP 47's case: `en-us` -> `en-US`, `zh-hant-tw` -> `zh-Hant-TW`.
 
     Tags are case-insensitive, but file names, feed columns, memory keys and DeepL codes are
-    not: one spelling everywhere keeps `en-us` in a config from making a second market."""
+    not: one spelling everywhere keeps `en-us` in a config from making a second market.
+    Remembered (a run asks for its few locales per field of every record)."""
     return "-".join(_case(part, i) for i, part in enumerate(code.replace("_", "-").split("-")))
 
 

@@ -22,6 +22,7 @@ merely not on the allow list (`<font>`) are `markup-removed` (info).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections import Counter
@@ -94,6 +95,9 @@ class Sanitized(NamedTuple):
         return bool(self.removed)
 
 
+_NOT_SEEN = Sanitized("", (), False)
+
+
 def policy_from_config(section: Mapping[str, Any] | None, base: MarkupPolicy | None = None) -> MarkupPolicy:
     """`outputs.markup` (or one format's entry under `outputs.markup.formats`): `tags`,
     `attributes` ({tag: [names]}) and `url_schemes`; each replaces the base's list when given,
@@ -116,6 +120,51 @@ def policy_from_config(section: Mapping[str, Any] | None, base: MarkupPolicy | N
     styles = frozenset(p.lower() for p in section["style_properties"]) if "style_properties" in section \
         else base.style_properties
     return MarkupPolicy(tags, attributes, schemes, styles)
+
+
+class Cleaner:
+    """`sanitize` under one policy, once per distinct text with markup.
+
+    Copy repeats across products, markets and stages (the markup stages before and after
+    translation, the QA check of the published values): each distinct text is judged once,
+    remembered by a digest (the text itself may be long), and only what changed something is
+    kept in full. Bounded: cleared when `size` texts are remembered.
+    """
+
+    def __init__(self, policy: MarkupPolicy, size: int = 100_000) -> None:
+        self.policy = policy
+        self.size = size
+        self._seen: dict[bytes, Sanitized | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def clean(self, text: str) -> Sanitized:
+        if "<" not in text and "&" not in text:
+            return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        seen = self._seen
+        hit = seen.get(key, _NOT_SEEN)
+        if hit is _NOT_SEEN:
+            if len(seen) >= self.size:
+                seen.clear()
+            result = sanitize(text, self.policy)
+            hit = seen[key] = result if result.removed or result.unsafe else None
+        return hit if hit is not None else Sanitized(text, (), False)
+
+
+def cleaner(policy: MarkupPolicy) -> Cleaner:
+    """The run-wide `Cleaner` of a policy (equal policies share one)."""
+    key = policy.key()
+    found = _CLEANERS.get(key)
+    if found is None:
+        if len(_CLEANERS) >= 16:
+            _CLEANERS.clear()
+        found = _CLEANERS[key] = Cleaner(policy)
+    return found
+
+
+_CLEANERS: dict[tuple[Any, ...], Cleaner] = {}
 
 
 def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
@@ -192,6 +241,8 @@ def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]
         link_rel=None,
         strip_comments=True,
     )
+    if cleaned == text:
+        return text, [], False  # nh3 kept every byte: nothing removed (the common case; no parse needed)
     before, after = _structure(text), _structure(cleaned)
     if before == after:
         return text, [], False

@@ -250,15 +250,13 @@ def _parse_csv(text: str, name: str, lazy: bool = False) -> dict[date, Mapping[s
         if not row or not row[0].strip():
             continue
         day = _parse_date(row[0].strip(), f"{name}:{line}")
-        cells: dict[str, str] = {}
-        for currency, cell in zip(header[1:], row[1:], strict=False):
-            cell = cell.strip()
-            if not currency or not cell or cell.upper() == "N/A":
-                continue
-            cells[currency] = cell
+        if lazy:  # the cells too are read when the day is first asked for (a run asks for one day)
+            if any(_has_rate(currency, cell) for currency, cell in zip(header[1:], row[1:], strict=False)):
+                out[day] = _LazyDay(header, row, f"{name}:{line}")
+            continue
+        cells = _cells(header, row)
         if cells:
-            where = f"{name}:{line}"
-            out[day] = _LazyDay(cells, where) if lazy else _parse_day(cells, where)
+            out[day] = _parse_day(cells, f"{name}:{line}")
     if not out:
         raise InputError(f"{name}: no rates found in the file")
     return out
@@ -311,16 +309,40 @@ def _parse_day(cells: Mapping[str, str], where: str) -> dict[str, Decimal]:
     return {currency: _parse_rate(cell, f"{where}: {currency}") for currency, cell in cells.items()}
 
 
+def _has_rate(currency: str, cell: str) -> bool:
+    cell = cell.strip()
+    return bool(currency and cell and cell.upper() != "N/A")
+
+
+def _cells(header: list[str], row: list[str]) -> dict[str, str]:
+    """A history row's rate cells by currency (empty and `N/A` cells left out)."""
+    cells: dict[str, str] = {}
+    for currency, cell in zip(header[1:], row[1:], strict=False):
+        cell = cell.strip()
+        if not currency or not cell or cell.upper() == "N/A":
+            continue
+        cells[currency] = cell
+    return cells
+
+
 class _LazyDay(Mapping[str, Decimal]):
-    """One day of the shipped history: which currencies it has is known at once, their rates are
-    parsed (and checked) on the first read."""
+    """One day of the shipped history, kept as its CSV row: its cells are split on the first
+    question about the day, and its rates parsed (and checked) on the first read of a rate."""
 
-    __slots__ = ("_cells", "_rates", "_where")
+    __slots__ = ("_header", "_row", "_cells_", "_rates", "_where")
 
-    def __init__(self, cells: dict[str, str], where: str) -> None:
-        self._cells = cells
+    def __init__(self, header: list[str], row: list[str], where: str) -> None:
+        self._header = header
+        self._row = row
         self._where = where
+        self._cells_: dict[str, str] | None = None
         self._rates: dict[str, Decimal] | None = None
+
+    @property
+    def _cells(self) -> dict[str, str]:
+        if self._cells_ is None:
+            self._cells_ = _cells(self._header, self._row)
+        return self._cells_
 
     def _table(self) -> dict[str, Decimal]:
         if self._rates is None:

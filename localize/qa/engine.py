@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,6 +26,7 @@ from ..model import Market
 from .check_context import CheckContext, FeedRecord
 from .check_types import Check, Issue, QAFinding
 from .checks import all_checks, extension
+from .checks.target_text import record_brand
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
@@ -119,6 +121,8 @@ Emit = Callable[[QAFinding], None]
 # target is copy the PIM already had (not a translation of this source).
 UNCHANGED_CHECKS = frozenset({"untranslated", "untranslated-claim", "length-limit"})
 TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes"})
+#: Distinct text pairs whose pair-check results one checker remembers (cleared when full).
+PAIR_MEMO_SIZE = 50_000
 
 
 class RecordChecker:
@@ -172,6 +176,11 @@ class RecordChecker:
         self.pair_checks = [(c, f) for c, f in self.pair_checks if c.code not in idle]
         self.unchanged_checks = [(c, f) for c, f in self.pair_checks if c.code in UNCHANGED_CHECKS]
         self.target_checks = [(c, f) for c, f in self.pair_checks if c.code in TARGET_ONLY_CHECKS]
+        # Catalogues repeat their copy (families share descriptions, variants share everything):
+        # a stateless pair check's issues depend only on the pair, its field, its status and the
+        # record's brand (`untranslated` ignores it), so each distinct combination is checked once.
+        self._memo: dict[bytes, tuple[tuple[Issue, ...], ...] | None] = {}
+        self.memo_size = PAIR_MEMO_SIZE
 
     def enabled(self, code: str) -> bool:
         return self.levels.get(code, "off") != "off"
@@ -223,6 +232,7 @@ class RecordChecker:
         ctx.target_locale = record.target_locale or ctx.market.locale
         limits = self.limits
         statuses = record.status
+        brand: Any = _UNKNOWN
         for name, source, target in record.pairs:
             if not source or not source.strip():
                 continue
@@ -238,18 +248,51 @@ class RecordChecker:
                 continue
             ctx.limit = limits.get(name) or (limits.get(name.split("-")[0]) if "-" in name else None)
             if name in reviewed:
-                checks, compared = self.target_checks, source
+                checks, mode = self.target_checks, "t"
             elif status in ("untranslated", "pending") or target == source:
-                checks, compared = self.unchanged_checks, source
+                checks, mode = self.unchanged_checks, "u"
             elif status == "pim":
-                checks, compared = self.target_checks, source
+                checks, mode = self.target_checks, "t"
             else:
-                checks, compared = self.pair_checks, source
-            for check, func in checks:
+                checks, mode = self.pair_checks, "p"
+            if not checks:
+                continue
+            if record.codes and name in record.codes:  # XLIFF inline codes: checked with the record
+                memo = None
+            else:
+                if brand is _UNKNOWN:
+                    brand = record_brand(ctx)
+                memo = self._issues(checks, mode, name, source, target, status, brand)
+            for i, (check, func) in enumerate(checks):
                 if approved and (check.code, name) in approved:
                     continue
-                for issue in func(compared, target, ctx):
+                issues = func(source, target, ctx) if memo is None or check.stateful else memo[i]
+                for issue in issues:
                     yield self.finding(check.code, issue, record, name)
+
+    def _issues(self, checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], mode: str, name: str,
+                source: str, target: str, status: str | None, brand: str | None) -> tuple[tuple[Issue, ...], ...]:
+        """Each stateless check's issues for one pair (a stateful check's entry is empty: the
+        caller runs it every time), computed once per distinct pair and context."""
+        ctx = self.ctx
+        key = hashlib.blake2b("\x1f".join((mode, name, status or "", brand or "", ctx.source_locale, ctx.target_locale,
+                                           source, target)).encode(), digest_size=16).digest()
+        found = self._memo.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            results = tuple(() if check.stateful else tuple(func(source, target, ctx)) for check, func in checks)
+            if len(self._memo) >= self.memo_size:
+                self._memo.clear()
+            found = self._memo[key] = results if any(results) else None
+        return found if found is not None else _NO_ISSUES.get(len(checks)) or _no_issues(len(checks))
+
+
+_UNKNOWN: Any = object()
+_NO_ISSUES: dict[int, tuple[tuple[Issue, ...], ...]] = {}
+
+
+def _no_issues(n: int) -> tuple[tuple[Issue, ...], ...]:
+    found = _NO_ISSUES[n] = ((),) * n
+    return found
 
 
 def reviewer_decisions(findings: Any) -> tuple[frozenset[str], frozenset[tuple[str, str | None]]]:

@@ -15,7 +15,6 @@ that output (`restrict_record`).
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -24,12 +23,11 @@ import nh3
 import orjson
 
 from ..model import Finding, LocalizedRecord, LocalizedValue
-from ..sanitize import MarkupPolicy, Sanitized, escape, policy_from_config, sanitize
+from ..sanitize import MarkupPolicy, Sanitized, cleaner, escape, policy_from_config, sanitize
 from ..serialize import dumps_bytes, record_to_dict
 from .base import Batch, RunContext, Stage
 
 VERSION = "1"
-_NOT_SEEN = Sanitized("", (), False)
 
 
 class MarkupStage(Stage):
@@ -39,10 +37,11 @@ class MarkupStage(Stage):
         self.name = name  # type: ignore[misc]  # "markup-source" before translation, "markup" after
         self.policy = MarkupPolicy()
         self.counts: Counter[str] = Counter()
-        self._cache: dict[bytes, Sanitized | None] = {}
+        self._cleaner = cleaner(self.policy)
 
     def open(self, ctx: RunContext) -> None:
         self.policy = base_policy(ctx.config)
+        self._cleaner = cleaner(self.policy)  # shared with the other markup stage and the QA check
 
     def fingerprint(self, market: Any) -> str:
         return f"markup:{VERSION}:{getattr(nh3, '__version__', '')}"
@@ -51,23 +50,16 @@ class MarkupStage(Stage):
         return {"status": "ok", **dict(sorted(self.counts.items()))}
 
     def clean(self, text: str) -> Sanitized:
-        """`sanitize` once per distinct text with markup, remembered by digest (copy repeats across
-        products and markets, and may be long) and kept only when it changed something."""
-        if "<" not in text and "&" not in text:
-            return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
-        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
-        hit = self._cache.get(key, _NOT_SEEN)
-        if hit is _NOT_SEEN:
-            if len(self._cache) > 100_000:
-                self._cache.clear()
-            result = sanitize(text, self.policy)
-            hit = self._cache[key] = result if result.removed or result.unsafe else None
-        return hit if hit is not None else Sanitized(text, (), False)
+        """`sanitize` once per distinct text with markup (`localize.sanitize.Cleaner`: copy repeats
+        across products, markets and both markup stages)."""
+        return self._cleaner.clean(text)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         for record in batch.active():
             for code, value in record.values.items():
-                self._value(record, code, value)
+                # most values (codes, numbers, plain words) have no `<` or `&`: nothing to clean
+                if _may_mark(value.data) or _may_mark(value.source) or _may_mark(value.display):
+                    self._value(record, code, value)
 
     def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue) -> None:
         removed: list[str] = []
@@ -106,6 +98,15 @@ class MarkupStage(Stage):
             action="clean the copy in the PIM, or approve the cleaned text" if unsafe
             else "allow the tag in outputs.markup if the shop needs it",
         ))
+
+
+def _may_mark(data: Any) -> bool:
+    """True when `data` is text (or a tuple holding text) with a `<` or `&` (`sanitize` changes no other)."""
+    if isinstance(data, str):
+        return "<" in data or "&" in data
+    if isinstance(data, tuple):
+        return any(isinstance(i, str) and ("<" in i or "&" in i) for i in data)
+    return False
 
 
 def _clean_data(data: Any, clean: Any) -> tuple[Any, Sanitized | None]:

@@ -156,6 +156,32 @@ class Memory(SQLiteStore):
         ).fetchone()
         return Entry(*row) if row else None
 
+    def lookup_many(self, items: Iterable[tuple[MemoryKey, Iterable[str]]]) -> list[Entry | None]:
+        """`lookup` for many keys at once (`(key, source_hashes)` each), in a few queries.
+
+        A batch of a catalogue asks for thousands of keys and most find nothing (or only their
+        machine entry): one query finds which source hashes have any human or approved entry
+        (only those keys are looked up one by one, exactly as `lookup` does), one query per
+        chunk reads the machine entries of the rest. Same answers as `lookup`, key by key.
+        """
+        wanted = [(key, [key.source_hash, *[h for h in extra if h != key.source_hash]]) for key, extra in items]
+        people: set[str] = set()
+        hashes = list(dict.fromkeys(h for _, hs in wanted for h in hs))
+        for chunk in _chunks(hashes):
+            people.update(row[0] for row in self.db.execute(
+                f"SELECT DISTINCT source_hash FROM entries WHERE source_hash IN ({','.join('?' * len(chunk))}) "
+                "AND origin IN ('approved', 'human')", chunk).fetchall())
+        machine: dict[str, Entry] = {}
+        digests = list(dict.fromkeys(key.digest for key, hs in wanted if not people.intersection(hs)))
+        for chunk in _chunks(digests):
+            for row in self.db.execute(
+                f"""SELECT key, source_text, target_text, source_lang, target_lang, origin, billed, created, context,
+                           formality, engine
+                    FROM entries WHERE key IN ({','.join('?' * len(chunk))}) AND origin = 'machine'""", chunk).fetchall():
+                machine[row[0]] = Entry(*row[1:])
+        return [self.lookup(key, source_hashes=hs[1:]) if people.intersection(hs) else machine.get(key.digest)
+                for key, hs in wanted]
+
     # --- writing --------------------------------------------------------------------------
 
     def put_machine(self, items: Iterable[tuple[MemoryKey, str, str, int, str]]) -> int:
@@ -263,6 +289,12 @@ class Memory(SQLiteStore):
             "engines": by_engine,
             "imports": imports,
         }
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Parameter lists short enough for any SQLite build (and PostgreSQL)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def dumps_key(key: MemoryKey) -> str:

@@ -32,12 +32,12 @@ def pseudo_localize(text: str) -> str:
     pos = 0
     for match in _KEEP.finditer(text):
         piece = text[pos:match.start()]
-        letters += sum(ch.isalpha() for ch in piece)
+        letters += sum(map(str.isalpha, piece))
         out.append(piece.translate(_ACCENTS))
         out.append(match.group(0))
         pos = match.end()
     tail = text[pos:]
-    letters += sum(ch.isalpha() for ch in tail)
+    letters += sum(map(str.isalpha, tail))
     out.append(tail.translate(_ACCENTS))
     body = "".join(out)
     pad = max(1, math.ceil(max(letters, 1) * EXPANSION) - 3)

@@ -163,6 +163,8 @@ class TranslationService:
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
         self._keys: dict[tuple[Any, ...], MemoryKey] = {}  # a job's text and options -> its memory key
         self._digests: dict[MemoryKey, str] = {}
+        self._source_hashes: dict[str, str] = {}
+        self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
 
     # --- per job ----------------------------------------------------------------------------
 
@@ -181,15 +183,25 @@ class TranslationService:
         return key
 
     def _new_key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
+        # the same text is keyed once per market: hash it once; the glossary's hash per target once
+        hashed = self._source_hashes.get(job.text)
+        if hashed is None:
+            if len(self._source_hashes) >= self._CACHE_SIZE:
+                self._source_hashes.clear()
+            hashed = self._source_hashes[job.text] = source_hash(job.text)
+        glossary = self._glossary_hashes.get(job.target_locale)
+        if glossary is None:
+            glossary = self._glossary_hashes[job.target_locale] = self.glossaries.content_hash(
+                self.source_lang, job.target_locale)
         return MemoryKey(
-            source_hash=source_hash(job.text),
+            source_hash=hashed,
             source_lang=self.source_lang,
             target_lang=to_bcp47(job.target_locale),
             formality=job.formality or "",
             tag_handling=protected.tag_handling,
             split_mode=split or "",
             context_hash=text_hash(job.context),
-            glossary_hash=self.glossaries.content_hash(self.source_lang, job.target_locale),
+            glossary_hash=glossary,
             engine=self.engine.memory_id(),
             protection=PROTECTION_VERSION,
         )
@@ -205,15 +217,26 @@ class TranslationService:
             protected = self._protected[key] = protect(text, html=html, terms=terms)
         return protected
 
-    def _lookup(self, key: MemoryKey, digest: str, extra: tuple[str, ...]) -> Any:
-        found = self._found.get((digest, extra))
-        if found is None:
-            found = self.memory.lookup(key, source_hashes=extra)
-            if found is not None:
-                if len(self._found) >= self._CACHE_SIZE:
-                    self._found.clear()
-                self._found[(digest, extra)] = found
-        return found
+    def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:
+        """The memory's entry (or None) for each digest: remembered hits first, the rest in one
+        `Memory.lookup_many` (a batch's thousands of keys in a few queries, not one each)."""
+        out: dict[str, Any] = {}
+        missing: list[tuple[str, MemoryKey, tuple[str, ...]]] = []
+        for digest, (key, extra) in asked.items():
+            found = self._found.get((digest, extra))
+            if found is None:
+                missing.append((digest, key, extra))
+            else:
+                out[digest] = found
+        if missing:
+            for (digest, _, extra), found in zip(
+                    missing, self.memory.lookup_many((key, extra) for _, key, extra in missing), strict=True):
+                out[digest] = found
+                if found is not None:
+                    if len(self._found) >= self._CACHE_SIZE:
+                        self._found.clear()
+                    self._found[(digest, extra)] = found
+        return out
 
     def translate(self, jobs: list[Job]) -> Stats:
         """Fill every job's `status` and `result` now. Returns the run's cumulative stats."""
@@ -238,7 +261,8 @@ class TranslationService:
         stats.segments += len(jobs)
         units: dict[tuple[str, RequestOptions], _Unit] = {}
         terms = self.glossaries.do_not_translate
-        lookups: dict[str, Any] = {}
+        planned: list[tuple[Job, Protected, str | None, MemoryKey, str]] = []
+        asked: dict[str, tuple[MemoryKey, tuple[str, ...]]] = {}  # digest -> (key, further source hashes)
         for job in jobs:
             protected = self._protect(job.text, job.html, terms + job.extra_terms)
             if not protected.has_text:
@@ -252,9 +276,11 @@ class TranslationService:
                 if len(self._digests) >= self._CACHE_SIZE:
                     self._digests.clear()
                 digest = self._digests[key] = key.digest
-            if digest not in lookups:
-                extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
-                lookups[digest] = self._lookup(key, digest, extra)
+            if digest not in asked:
+                asked[digest] = (key, (source_hash(job.original),) if job.original and job.original != job.text else ())
+            planned.append((job, protected, split, key, digest))
+        lookups = self._lookup_all(asked)  # the memory, in a few queries for the whole submission
+        for job, protected, split, key, digest in planned:
             entry = lookups[digest]
             if entry is not None:
                 human = entry.origin in ("human", "approved")

@@ -142,6 +142,34 @@ class KindResolver:
         self.kinds = kinds
         self.catalog = catalog
         self._attr: dict[tuple[str, str], tuple[UnitKind, ...]] = {}
+        # What a product is (family, categories, taxonomy path) repeats across a catalogue: its
+        # words, and which kinds they match, are worked out once per distinct combination.
+        self._words: dict[tuple[Any, ...], frozenset[str]] = {}
+        self._matches: dict[tuple[str, frozenset[str]], bool] = {}
+        self._text: dict[frozenset[str], tuple[UnitKind, ...]] = {}
+
+    def _product_words(self, record: Any) -> frozenset[str]:
+        product, taxonomy = record.product, record.taxonomy or {}
+        key = (product.family, product.categories, record.categories, taxonomy.get("category"),
+               tuple(taxonomy.get("path") or ()))
+        try:
+            words = self._words.get(key)
+        except TypeError:  # an unhashable part: work it out every time
+            return product_words(record)
+        if words is None:
+            if len(self._words) >= _MEMO_SIZE:
+                self._words.clear()
+            words = self._words[key] = product_words(record)
+        return words
+
+    def _matches_product(self, kind: UnitKind, words: frozenset[str]) -> bool:
+        key = (kind.name, words)
+        found = self._matches.get(key)
+        if found is None:
+            if len(self._matches) >= _MEMO_SIZE:
+                self._matches.clear()
+            found = self._matches[key] = kind.matches_product(words)
+        return found
 
     def for_value(self, record: Any, attribute: str, family: str) -> UnitKind | None:
         candidates = self._attr.get((attribute, family))
@@ -155,8 +183,8 @@ class KindResolver:
         words: frozenset[str] | None = None
         for kind in candidates:
             if kind.product_words:
-                words = words if words is not None else product_words(record)
-                if not kind.matches_product(words):
+                words = words if words is not None else self._product_words(record)
+                if not self._matches_product(kind, words):
                     continue
             return kind
         return None
@@ -164,13 +192,20 @@ class KindResolver:
     def for_text(self, record: Any) -> tuple[UnitKind, ...]:
         """Kinds that apply to quantities in this product's copy: those with context words, and
         product kinds (wine) that match this product."""
-        out = []
-        words: frozenset[str] | None = None
-        for kind in self.kinds:
-            if kind.product_words:
-                words = words if words is not None else product_words(record)
-                if kind.matches_product(words):
+        words = self._product_words(record)
+        found = self._text.get(words)
+        if found is None:
+            out = []
+            for kind in self.kinds:
+                if kind.product_words:
+                    if self._matches_product(kind, words):
+                        out.append(kind)
+                elif kind.context is not None:
                     out.append(kind)
-            elif kind.context is not None:
-                out.append(kind)
-        return tuple(out)
+            if len(self._text) >= _MEMO_SIZE:
+                self._text.clear()
+            found = self._text[words] = tuple(out)
+        return found
+
+
+_MEMO_SIZE = 4_096

@@ -9,17 +9,20 @@ the unit definitions are exact (pound = 0.45359237 kg, inch = 0.0254 m).
 
 from __future__ import annotations
 
+import json
 import math
+import sys
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..akeneo_units import unit_hint
 from ..errors import LocalizeError
-from .akeneo_pint import PINT_DEFINITIONS, UnitSpec, spec_for
+from .akeneo_pint import PINT_DEFINITIONS, SPECS, UnitSpec, spec_for
 
 _lock = threading.Lock()
 _registry: Any = None
@@ -35,14 +38,33 @@ def registry() -> Any:
     if _registry is None:
         with _lock:
             if _registry is None:
-                # start-up cost: pint takes ~240 ms CPU to import; only unit conversion needs it, not `validate`
-                import pint
-
+                pint = _import_pint()
                 reg = pint.UnitRegistry(non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
                 for definition in PINT_DEFINITIONS:
                     reg.define(definition)
                 _registry = reg
     return _registry
+
+
+def _import_pint() -> Any:
+    """pint, without its dask integration: when dask is installed (the `--workers` extra), pint's
+    `compat` imports `dask.base` (~0.4 s) because `find_spec("dask")` finds it, and we never give
+    pint dask arrays. A `None` in `sys.modules` makes `find_spec` answer "not installed" for the
+    moment of the import; a process that already imported dask keeps pint's integration."""
+    if "pint" in sys.modules or "dask" in sys.modules:
+        # start-up cost: pint takes ~240 ms CPU to import; only conversions outside the shipped
+        # factor table need it, not `validate` or a run with the default conventions
+        import pint
+
+        return pint
+    sys.modules["dask"] = None  # type: ignore[assignment]
+    try:
+        # start-up cost: as above
+        import pint
+    finally:
+        if sys.modules.get("dask", False) is None:
+            del sys.modules["dask"]
+    return pint
 
 
 @cache
@@ -104,15 +126,66 @@ def factor(source: str, target: str, family: str | None = None) -> Factor:
     if source == target:
         result = Factor(source, target, Decimal(1), Decimal(0), Decimal(1))
     else:
-        result = _compute(source, target, family)
+        result = _shipped(source, target, family) or _compute(source, target, family)
     _factors[key] = result
     return result
 
 
-def _compute(source: str, target: str, family: str | None) -> Factor:
-    # start-up cost: pint takes ~240 ms CPU to import; only unit conversion needs it, not `validate`
-    import pint
+#: Every factor between two units of one family, as pint computes them (`write_table`; a test
+#: recomputes the file with pint): a run converts with the default conventions without building
+#: a pint registry (~0.5 s of start-up in every run, and in every `--workers` worker).
+TABLE = Path(__file__).resolve().parent.parent / "data" / "unit_factors.json"
 
+
+@cache
+def _table() -> dict[tuple[str, str, str], tuple[str, str, str]]:
+    try:
+        rows = json.loads(TABLE.read_text(encoding="utf-8"))["factors"]
+    except (OSError, ValueError, KeyError):
+        return {}  # no table: pint computes every factor
+    return {(f, s, t): (num, off, den) for f, s, t, num, off, den in rows}
+
+
+def _shipped(source: str, target: str, family: str | None) -> Factor | None:
+    """The table's factor for two units of one family, or None (pint computes it)."""
+    src_spec = spec_for(source, family)
+    dst_spec = spec_for(target, family if family and spec_for(target, family) else None)
+    if src_spec is None or dst_spec is None or src_spec.family != dst_spec.family:
+        return None
+    row = _table().get((src_spec.family, source, target))
+    if row is None:
+        return None
+    num, off, den = row
+    return Factor(source, target, Decimal(num), Decimal(off), Decimal(den))
+
+
+def table_rows() -> list[list[str]]:
+    """Every (family, source, target) factor as pint computes it now, for `unit_factors.json`."""
+    rows = []
+    pairs = [(family, code) for (family, code), spec in SPECS.items() if spec.pint]
+    for family, source in pairs:
+        for other, target in pairs:
+            if other != family or target == source:
+                continue
+            try:
+                found = _compute(source, target, family)
+            except UnitError:
+                continue
+            rows.append([family, source, target, str(found.num), str(found.off), str(found.den)])
+    return sorted(rows)
+
+
+def write_table(path: Path = TABLE) -> int:
+    """Write `unit_factors.json` (`python -c "from localize.units.registry import write_table; write_table()"`
+    after changing a unit definition); returns the number of factors."""
+    rows = table_rows()
+    lines = ",\n".join("  " + json.dumps(row) for row in rows)
+    path.write_text('{"factors": [\n' + lines + "\n]}\n", encoding="utf-8")
+    return len(rows)
+
+
+def _compute(source: str, target: str, family: str | None) -> Factor:
+    pint = _import_pint()
     src_spec = require_spec(source, family)
     dst_spec = require_spec(target, family if family and spec_for(target, family) else None)
     if src_spec.family != dst_spec.family and not _same_dimension(src_spec, dst_spec):

@@ -38,3 +38,22 @@ def test_the_inconsistency_check_finds_the_same_pairs_past_the_limit(monkeypatch
     small = issues(4)
     assert small == issues(50_000)
     assert len(small) == 10 and small[0] == "the same source 'Quelle 0' is translated 'Other 30' here but 'Target 0' in this record's name"
+
+
+def test_a_remembered_key_costs_its_bytes_not_a_write_buffer() -> None:
+    import tracemalloc
+
+    seen = FirstSeen(limit=100_000)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for n in range(5_000):
+            seen.first(b"key-%07d" % n, ("0123456789abcdef01234567", f"Translated text {n}", f"SKU-{n:07d}", n, "name"))
+        per_key = (tracemalloc.get_traced_memory()[0] - before) / 5_000
+    finally:
+        tracemalloc.stop()
+    # a tuple of strings was ~420 bytes a key; orjson's own result would keep its 4 KB buffer
+    assert per_key < 300, per_key
+    assert seen.first(b"key-0000042", ("x", "y", None, None, None)) == (
+        "0123456789abcdef01234567", "Translated text 42", "SKU-0000042", 42, "name")
+    seen.close()

@@ -141,3 +141,32 @@ allow_outside: true
                     assert value["unit"] == "INCH", (market, record["identifier"], value)
                     seen += 1
     assert seen > 100
+
+
+def test_product_words_and_kind_matches_are_worked_out_once_per_kind_of_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    from localize.config import build_market
+    from localize.model import LocalizedRecord, Origin, Product
+    from localize.units import kinds as kinds_module
+
+    calls: list[frozenset[str]] = []
+    original = kinds_module.UnitKind.matches_product
+
+    def counted(self: kinds_module.UnitKind, words: frozenset[str]) -> bool:
+        calls.append(words)
+        return original(self, words)
+
+    monkeypatch.setattr(kinds_module.UnitKind, "matches_product", counted)
+    units = market_units("en-US", "US")
+    resolver = kinds_module.KindResolver(units.kinds)
+    market = build_market({"locale": "en-US"}, None)
+    wine = [LocalizedRecord(Product(f"W{n}", Origin("t", n), family="wine", categories=("red_wine",)), market, "de-DE")
+            for n in range(5)]
+    kettle = LocalizedRecord(Product("K1", Origin("t", 9), family="kitchen", categories=("kettles",)), market, "de-DE")
+    found = [resolver.for_text(r) for r in wine]
+    assert len({tuple(k.name for k in f) for f in found}) == 1
+    assert any(k.product_words for k in found[0])  # the wine kind applies
+    per_product = len(calls)
+    assert per_product == sum(1 for k in units.kinds if k.product_words)  # once, not five times
+    assert resolver.for_value(wine[0], "volume", "Volume") == resolver.for_value(wine[4], "volume", "Volume")
+    assert not any(k.product_words for k in resolver.for_text(kettle))
+    assert resolver.for_text(kettle) == kinds_module.KindResolver(units.kinds).for_text(kettle)

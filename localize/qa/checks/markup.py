@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 
-from ...sanitize import MarkupPolicy, escape, sanitize
+from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue
@@ -302,10 +300,7 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
         parts = [fields.get("values"), fields.get("source"), fields.get("display")]
     else:
         parts = [fields]
-    policy = _UNSAFE_POLICY.get("policy")
-    if policy is None:
-        policy = _UNSAFE_POLICY["policy"] = MarkupPolicy()
-    cache = _UNSAFE_CACHE
+    clean = _unsafe_cleaner().clean
     seen: set[str] = set()
     for part in parts:
         if not isinstance(part, dict):
@@ -315,25 +310,22 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             for text in texts:
                 if not isinstance(text, str) or ("<" not in text and "&" not in text) or name in seen:
                     continue
-                # Catalogues repeat their copy (families share descriptions): judge each text once,
-                # remembering it by digest (the text itself may be long) and only what was unsafe.
-                key = hashlib.blake2b(text.encode(), digest_size=16).digest()
-                result = cache.get(key, _NOT_SEEN)
-                if result is _NOT_SEEN:
-                    if len(cache) >= _UNSAFE_CACHE_SIZE:
-                        cache.clear()
-                    judged = sanitize(text, policy)
-                    result = cache[key] = judged if judged.unsafe else None
-                if result is not None:
+                # Catalogues repeat their copy (families share descriptions), and a run's markup
+                # stages judged the same texts under the same policy already: each text once.
+                result = clean(text)
+                if result.unsafe:
                     seen.add(name)
                     listed = "; ".join(escape(r) for r in result.removed)
                     yield Issue(f"unsafe markup in the published value: {listed}", field=name,
                                 matched=escape(result.removed[0]))
 
 
-_UNSAFE_POLICY: dict[str, object] = {}
-#: digest of a text -> its sanitize() result under the default policy when unsafe, else None
-#: (bounded: cleared when full).
-_UNSAFE_CACHE: dict[bytes, Any] = {}
-_UNSAFE_CACHE_SIZE = 100_000
-_NOT_SEEN = object()
+def _unsafe_cleaner() -> Cleaner:
+    """The default policy's run-wide cleaner (`localize.sanitize.cleaner`)."""
+    found = _UNSAFE.get("cleaner")
+    if found is None:
+        found = _UNSAFE["cleaner"] = cleaner(MarkupPolicy())
+    return found
+
+
+_UNSAFE: dict[str, Cleaner] = {}

@@ -37,13 +37,14 @@ def _ignored_words(ctx: CheckContext) -> frozenset[str]:
         names = set(ctx.settings.brands) | set(ctx.settings.do_not_translate)
         base = frozenset(w.lower() for name in names for w in words(name))
         ctx.cache[key] = base
-    brand = _record_brand(ctx)
+    brand = record_brand(ctx)
     if brand:
         return base | {w.lower() for w in words(brand)}
     return base
 
 
-def _record_brand(ctx: CheckContext) -> str | None:
+def record_brand(ctx: CheckContext) -> str | None:
+    """The brand of the record being checked (its words are never evidence of no translation)."""
     record = ctx.record
     if record is None:
         return None

@@ -1,0 +1,66 @@
+"""Catalogues repeat their copy: the QA engine runs a stateless pair check once per distinct pair
+(and field, status, brand), gives every record the same findings it would have got, and still runs
+the stateful consistency check on every record. The memo is bounded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from localize.config import build_market
+from localize.qa.check_context import CheckContext, FeedRecord
+from localize.qa.check_types import Issue
+from localize.qa.engine import RecordChecker
+from localize.qa.settings import build_settings
+
+
+def _checker() -> RecordChecker:
+    return RecordChecker(build_market({"locale": "de-DE"}, None), build_settings({}), "jsonl", "de-DE.jsonl")
+
+
+def _record(n: int, source: str, target: str, field: str = "description") -> FeedRecord:
+    return FeedRecord(line=n, identifier=f"P{n}", fields={"identifier": f"P{n}"}, pairs=[(field, source, target)],
+                      source_locale="en-US", target_locale="de-DE", status={field: "machine"})
+
+
+def _count(checker: RecordChecker, code: str) -> list[str]:
+    calls: list[str] = []
+    for checks in (checker.pair_checks, checker.unchanged_checks, checker.target_checks):
+        for i, (check, func) in enumerate(checks):
+            if check.code == code:
+                def counted(source: str, target: str, ctx: CheckContext, _f: Any = func) -> Iterator[Issue]:
+                    calls.append(target)
+                    return _f(source, target, ctx)
+                checks[i] = (check, counted)
+    return calls
+
+
+def test_a_repeated_pair_is_checked_once_and_every_record_gets_its_findings() -> None:
+    checker = _checker()
+    calls = _count(checker, "number-mismatch")
+    found = [list(checker.check(_record(n, "Bottle 1.5 l", "Flasche 1,6 l"))) for n in range(1, 4)]
+    assert calls == ["Flasche 1,6 l"]  # three records, one evaluation
+    assert [[(f.code, f.record, f.line, f.field) for f in fs] for fs in found] == [
+        [("number-mismatch", f"P{n}", n, "description")] for n in range(1, 4)]
+    assert found[0][0].message == found[2][0].message
+    list(checker.check(_record(4, "Bottle 1.5 l", "Flasche 1,5 l")))  # another target: checked again
+    list(checker.check(_record(5, "Bottle 1.5 l", "Flasche 1,6 l", field="name")))  # another field too
+    assert calls == ["Flasche 1,6 l", "Flasche 1,5 l", "Flasche 1,6 l"]
+
+
+def test_the_consistency_check_still_sees_every_record() -> None:
+    checker = _checker()
+    first = list(checker.check(_record(1, "Black", "Schwarz")))
+    second = list(checker.check(_record(2, "Black", "Dunkel")))
+    third = list(checker.check(_record(3, "Black", "Dunkel")))
+    assert [f.code for f in first] == []
+    assert [f.code for f in second] == ["inconsistent-translation"]
+    assert [f.code for f in third] == ["inconsistent-translation"]  # remembered pair, finding again
+
+
+def test_the_memo_is_bounded() -> None:
+    checker = _checker()
+    checker.memo_size = 3
+    for n in range(10):
+        list(checker.check(_record(n, f"Size {n} cm", f"Größe {n} cm")))
+        assert len(checker._memo) <= 3
