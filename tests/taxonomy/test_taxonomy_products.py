@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from taxonomy_trees import DEFAULT, en_de_fr, tree
 
 from localize.config import load_config
 from localize.taxonomy.calibrate import PRODUCT_FEATURES, fit_logistic, load_calibration
-from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.map_context import from_config
 from localize.taxonomy.mapping import CategoryResolver
 from localize.taxonomy.products import (
@@ -19,21 +19,6 @@ from localize.taxonomy.products import (
     read_product_rows,
     shares,
 )
-from localize.taxonomy.source import SourceCategory, SourceTree
-
-DEFAULT = load_taxonomy(DEFAULT_TAXONOMY)
-
-
-def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
-    t = SourceTree(locales=tuple(sorted({loc for _, _, labels in rows for loc in labels})))
-    for code, parent, labels in rows:
-        t.categories[code] = SourceCategory(code, parent, labels)
-    return t
-
-
-def en_de_fr(en: str, de: str, fr: str) -> dict[str, str]:
-    return {"en-US": en, "de-DE": de, "fr-FR": fr}
-
 
 # A catalogue that files PC monitors under "TVs and projectors" (another kind of product): the path
 # context points the wrong way; the products' family says what the category holds.
@@ -179,7 +164,8 @@ def test_shopify_crosswalk_ids_exist_and_never_inherit_across_trees(shared_data:
     assert set(apart) == {
         "apparel.bags.backpacks", "footwear.accessories", "home.kitchen_tools.storage", "home.textiles.curtains",
         "electronics.computers.monitors", "electronics.computers.keyboards", "electronics.computers.mice",
-        "electronics.computers.storage", "electronics.computers.printers", "electronics.computers.webcams",
+        "electronics.computers.storage", "electronics.computers.printers", "electronics.computers.scanners",
+        "electronics.computers.webcams",
         "electronics.computers.networking", "electronics.cameras", "electronics.cameras.lenses", "food.baby"}
     # below electronics.computers every kind lives elsewhere in Shopify: none may inherit el-6 (Computers)
     for child in DEFAULT.children("electronics.computers"):
