@@ -59,3 +59,33 @@ def test_an_office_electronics_tree_finds_scanners_and_mp3_players_and_their_com
     assert min(ranked[c][0].score for c in ("scanners", "printers", "players")) >= 0.9
     assert DEFAULT.crosswalk("electronics.computers.scanners", "google") == "306"
     assert DEFAULT.crosswalk("electronics.audio.players", "google") == "233"
+
+
+def test_a_label_listing_kinds_names_the_one_category_whose_label_lists_them_all() -> None:
+    """Google's "Print, Copy, Scan & Fax" holds what a catalogue calls "Print and scan"; when two labels list
+    both kinds, neither is named."""
+    from localize.taxonomy.taxonomy_model import Category, Taxonomy
+
+    rows = [("el", None, {"en": "Electronics"}),
+            ("pcsf", "el", {"en": "Print, Copy, Scan & Fax"}),
+            ("scanners", "pcsf", {"en": "Scanners"}),
+            ("printers", "pcsf", {"en": "Printers, Copiers & Fax Machines"}),
+            ("av", "el", {"en": "Audio & Video"}),
+            ("office", None, {"en": "Office Supplies"}),
+            ("paper", "office", {"en": "Paper, Envelopes & Labels"})]
+    tax = Taxonomy(name="t", categories={c: Category(c, p, labels) for c, p, labels in rows}, locales=("en",))
+    suggester = Suggester(tax)
+
+    def decision(label: str) -> tuple[str, str]:
+        got = suggester.suggest(tree([("c", None, {"en-US": label})]), top=3)["c"][0]
+        return got.id, got.how
+
+    assert decision("Print and scan") == ("pcsf", "exact")
+    assert decision("Scan & print") == ("pcsf", "exact")
+    assert decision("Copiers and fax machines") == ("printers", "exact")
+    assert decision("Print and audio")[1] != "exact"  # no label lists both
+    assert decision("Envelopes and labels") == ("paper", "exact")
+    rows.append(("kits", "office", {"en": "Envelopes, Labels & Stamps"}))
+    two = Suggester(Taxonomy(name="t", categories={c: Category(c, p, labels) for c, p, labels in rows}, locales=("en",)))
+    got = two.suggest(tree([("c", None, {"en-US": "Envelopes and labels"})]), top=3)["c"][0]
+    assert got.how != "exact"  # two labels list both kinds: the label names neither
