@@ -8,13 +8,19 @@ no timestamps inside feeds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Protocol
 
+from ..atomic import AtomicFile
 from ..attributes import AttributeCatalog
 from ..codes import CodeMap
 from ..config import Config
 from ..model import LocalizedRecord, Market, Product
+from .spool import RowSpool
+
+if TYPE_CHECKING:
+    from ..report import RunReport  # rich, loaded by the run anyway; not by a writer's import
 
 
 class RunView(Protocol):
@@ -39,6 +45,9 @@ class RunView(Protocol):
     @property
     def taxonomy(self) -> TaxonomyView | None: ...  # the shared taxonomy the map stage loaded
 
+    @property
+    def report(self) -> RunReport: ...  # where a writer warns about what it could not write
+
 
 class ProductModelsView(Protocol):
     """The source's product models, each with its own row's values."""
@@ -55,7 +64,8 @@ class TaxonomyView(Protocol):
 
 
 class FeedWriter:
-    """Base class: subclasses set `format` and implement `write` and `commit`."""
+    """Base class: subclasses set `format` and implement `write`, and `commit` unless they stream into
+    the one file `self.file` (then the base's `commit` and `abort` serve)."""
 
     format: ClassVar[str] = ""
     #: The output whose requirements a finding can name (`Finding.output`): a record with an open
@@ -78,13 +88,37 @@ class FeedWriter:
         self.market = market
         #: The file this writer publishes (a subclass sets it), checked before the run starts.
         self.path: Path | None = None
+        #: The file a streaming writer writes into as records come (committed by the base's `commit`).
+        self.file: AtomicFile | None = None
 
     def write(self, record: LocalizedRecord) -> None:
         raise NotImplementedError
 
     def commit(self) -> list[Path]:
         """Make the output visible (atomic rename); return the paths written."""
-        raise NotImplementedError
+        if self.file is None:
+            raise NotImplementedError
+        return [self.file.commit()]
 
     def abort(self) -> None:
         """Drop partial output; previous outputs stay intact."""
+        if self.file is not None:
+            self.file.abort()
+
+    @staticmethod
+    def from_spool(path: Path, spool: RowSpool, write: Callable[[IO[Any], Iterator[dict[str, Any]]], None],
+                   encoding: str = "utf-8") -> AtomicFile:
+        """The final file of a writer that spooled its rows (a header that lists every column, rows
+        checked as a whole before anything is published): `write` writes the header and the spooled
+        rows into the temporary file, and may raise to refuse the file. The spool is dropped either way;
+        on any error the temporary file is too and the previous output stays. The caller commits the
+        returned file (several together, when an output is made of several files)."""
+        out = AtomicFile(path, newline="", encoding=encoding)
+        try:
+            write(out.handle, spool.rows())
+        except BaseException:
+            out.abort()
+            raise
+        finally:
+            spool.discard()
+        return out

@@ -7,10 +7,10 @@ written with fixed timestamps so reruns give identical bytes.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from ..atomic import AtomicFile
 from ..cells import neutralise
 from ..model import LocalizedRecord, Market
 from ..serialize import data_to_json
@@ -81,15 +81,11 @@ class CsvWriter(_SheetWriter):
 
     def commit(self) -> list[Path]:
         columns = self.columns()
-        out = AtomicFile(self.path, newline="", encoding="utf-8-sig")
-        try:
-            writer = csv.writer(out.handle, lineterminator="\r\n")
+
+        def write(handle: IO[Any], rows: Iterator[dict[str, Any]]) -> None:
+            writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(columns)
-            for row in self.spool.rows():
+            for row in rows:
                 writer.writerow([neutralise(row.get(c, "")) for c in columns])
-        except BaseException:
-            out.abort()
-            self.spool.discard()
-            raise
-        self.spool.discard()
-        return [out.commit()]
+
+        return [self.from_spool(self.path, self.spool, write, encoding="utf-8-sig").commit()]

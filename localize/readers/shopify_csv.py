@@ -20,8 +20,8 @@ Each variant becomes one `Product`, named by its SKU (else a product without var
 a variant by `<handle>/<option values>`), with `parent` = the handle when the
 product has variants and the product's fields repeated on every variant (so every record is
 complete; the writers group them back by `handle`). Copy (`title`, `body_html`, `meta_title`,
-`meta_description`, `product_type`, option names and values, image alt text) is read in the
-source locale; attribute names follow Shopify's translatable field keys. Categories are the
+`meta_description`, `product_type`, option names and values, the alt text of every image:
+`image_alt`, `image2_alt` ...) is read in the source locale; attribute names follow Shopify's translatable field keys. Categories are the
 `Product Category` path and the `Collection` column where the export has one.
 
 A product's rows are buffered until the next handle (one product, bounded: Shopify allows
@@ -158,9 +158,10 @@ class ShopifyCsvReader(ShopCsvReader):
         product.enabled = status in ("", "active")
         if images:
             values["image"] = [Value(None, None, images[0].get("Image Src"))]
-            alt = images[0].raw("Image Alt Text")
-            if alt.strip():
-                values["image_alt"] = [Value(locale, None, alt)]
+            for n, image in enumerate(images, 1):
+                alt = image.raw("Image Alt Text")
+                if alt.strip():
+                    values[image_alt_attribute(n)] = [Value(locale, None, alt)]
             if len(images) > 1:
                 values["images"] = [Value(None, None, tuple(r.get("Image Src") for r in images))]
 
@@ -198,6 +199,12 @@ class ShopifyCsvReader(ShopCsvReader):
                 values["weight"] = [Value(None, None, Quantity(grams, "GRAM"))]
                 if unit:
                     values["weight_unit"] = [Value(None, None, unit)]
+
+
+def image_alt_attribute(position: int) -> str:
+    """The attribute of the alt text of a product's image at `position` (1-based, the export's order
+    of image rows, as in `images`): `image_alt` for the first, `image2_alt`, `image3_alt` ... after it."""
+    return "image_alt" if position == 1 else f"image{position}_alt"
 
 
 def _is_variant(row: Row) -> bool:

@@ -22,7 +22,7 @@ from localize.readers.magento_csv import (
     parse_variations,
 )
 
-from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate
+from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate, write_project
 
 HEADER = ["sku", "store_view_code", "attribute_set_code", "product_type", "categories", "name", "description",
           "weight", "price", "url_key", "additional_attributes", "configurable_variations"]
@@ -33,12 +33,7 @@ CONFIG = ("version: 1\nsource: {format: magento-csv, path: export.csv, locale: e
 
 
 def write_export(folder: Path, rows: list[list[str]], config: str = CONFIG) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "export.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([HEADER, *rows])
-    path = folder / "localize.yaml"
-    path.write_text(config, encoding="utf-8")
-    return path
+    return write_project(folder, "export.csv", HEADER, rows, config)
 
 
 def test_reads_store_views_configurable_children_and_additional_attributes(tmp_path: Path) -> None:

@@ -7,26 +7,35 @@ import csv
 import json
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from localize.model import Money, Product, Quantity, Reject
+from localize.model import LocalizedRecord, LocalizedValue, Money, Product, Quantity, Reject, Value
+from localize.readers.shopify_csv import image_alt_attribute
 
-from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate
+from .shop_helpers import (
+    copy_example,
+    csv_rows,
+    feed,
+    read_source,
+    run_project,
+    shopify_languages_import,
+    validate,
+    write_project,
+)
 
 HEADER = ["Handle", "Title", "Body (HTML)", "Vendor", "Type", "Option1 Name", "Option1 Value", "Variant SKU",
           "Variant Grams", "Variant Price", "Variant Weight Unit", "Image Src", "Status"]
 
 
+CONFIG = ("version: 1\nsource: {format: shopify-csv, path: products_export.csv, locale: en_US, currency: USD}\n"
+          "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl, shopify-csv]}\n"
+          "translation: {engine: pseudo}\n")
+
+
 def write_export(folder: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "products_export.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([header, *rows])
-    config = folder / "localize.yaml"
-    config.write_text("version: 1\nsource: {format: shopify-csv, path: products_export.csv, locale: en_US, currency: USD}\n"
-                      "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl, shopify-csv]}\n"
-                      "translation: {engine: pseudo}\n", encoding="utf-8")
-    return config
+    return write_project(folder, "products_export.csv", header, rows, CONFIG)
 
 
 def test_reads_variants_with_their_product_fields(tmp_path: Path) -> None:
@@ -51,6 +60,7 @@ def test_reads_variants_with_their_product_fields(tmp_path: Path) -> None:
     assert boot.get("brand") == "Nordlicht Outdoor" and boot.get("tags") == ("hiking", "waterproof", "leather")
     # the image-only row after the variants still reaches them
     assert boot.get("images") == ("https://cdn.example.com/alpine-boot.jpg", "https://cdn.example.com/alpine-boot-sole.jpg")
+    assert boot.get("image_alt", "en_US") == "Brown hiking boot on a rock" and boot.get("image2_alt", "en_US") == "Sole of the boot"
     # a product without variants (Title / Default Title) has no parent and no option values
     beanie = products["MB-01"]
     assert beanie.parent is None and beanie.get("option1", "en_US") is None
@@ -63,7 +73,7 @@ def test_bad_rows_are_rejected_with_line_and_column_and_the_rest_is_read(tmp_pat
         ["pole", "Pole", "<p>A pole.</p>", "Acme", "Poles", "Title", "Default Title", "P-1", "210", "59.00", "stone", "", "active"],
         ["", "Nameless", "", "", "", "Title", "Default Title", "N-1", "1", "1.00", "g", "", "active"],
         ["mug", "Mug", "<p>A mug.</p>", "Acme", "Mugs", "Title", "Default Title", "M-1", "-5", "9.00", "g", "", "active"],
-        ["tent", "Tent", "<p>A tent.</p>", "Acme", "Tents", "Size", "2P", "T-2", "2100", "199.00", "kg", "", "active"],
+        ["tent", "Tent", "<p>A tent.</p>", "Acme", "Tents", "Size", "For two", "T-2", "2100", "199.00", "kg", "", "active"],
         ["tent", "", "", "", "", "", "3P", "T-3", "2600", "249.00", "kg", "", ""],
         ["cup", "Cup", "<p>A cup.</p>", "Acme", "Cups", "Size", "S", "C-1", "120", "5.00", "g", "", "retired"],
         ["cup", "", "", "", "", "", "L", "C-2", "150", "6.00", "g", "", ""],
@@ -145,12 +155,14 @@ def test_round_trip_export_to_translations_and_price_list(tmp_path: Path) -> Non
                     for shop_id in resources[("PRODUCT_OPTION", option_name)]:
                         assert got[("PRODUCT_OPTION", shop_id, "name")]["Default content"] == option_name
                         expected.add(("PRODUCT_OPTION", shop_id, "name"))
-            alt = product.get("image_alt", "en_US")
-            if alt and record["status"].get("image_alt") in ("machine", "human"):
-                expected.update(("MEDIA_IMAGE", shop_id, "alt") for shop_id in resources[("MEDIA_IMAGE", alt)])
+            for n in range(1, len(product.get("images") or (product.get("image"),)) + 1):  # every image's alt
+                alt = product.get(image_alt_attribute(n), "en_US")
+                if alt and record["status"].get(image_alt_attribute(n)) in ("machine", "human"):
+                    expected.update(("MEDIA_IMAGE", shop_id, "alt") for shop_id in resources[("MEDIA_IMAGE", alt)])
         assert set(got) == expected  # nothing missing, nothing extra, each once
         assert len(rows) == len(got)
         assert ("PRODUCT", "7100000000001", "title") in got and ("PRODUCT_OPTION_VALUE", "8200000000004", "name") in got
+        assert ("MEDIA_IMAGE", "8300000000002", "alt") in got  # the boot's second image, "Sole of the boot"
         assert all(ident.isdigit() for _, ident, _ in got)  # every row names a resource Shopify's import can find
         prices = csv_rows(out / f"{market}.shopify-prices.csv")
         assert [p["Variant SKU"] for p in prices] == list(source)
@@ -330,3 +342,99 @@ def test_bom_crlf_and_multiline_bodies_keep_the_line_numbers(tmp_path: Path) -> 
     assert isinstance(product, Product) and product.identifier == "T-2" and product.origin.line == 2
     assert product.get("body_html", "en_US") == "<p>Two people.</p>\r\n<p>Three seasons.</p>"
     assert isinstance(reject, Reject) and reject.origin.line == 4 and reject.field == "Variant Price"
+
+
+def test_every_image_alt_text_reaches_the_shop(tmp_path: Path) -> None:
+    """A product with three images (the second without alt text): the alt text of each image is translated
+    and Shopify's languages import, simulated over the shop's content, takes every row; read back, every
+    translatable text of the shop has its translation, each image's alt the feed's."""
+    header = HEADER + ["Image Alt Text"]
+    config = write_export(tmp_path, [
+        ["tent", "Tent", "<p>A tent.</p>", "Acme", "Tents", "Size", "For two", "T-2", "2100", "199.00", "kg",
+         "https://cdn.example.com/tent-1.jpg", "active", "Tent pitched in snow"],
+        ["tent", "", "", "", "", "", "For three", "T-3", "2600", "249.00", "kg", "", "", ""],
+        ["tent", "", "", "", "", "", "", "", "", "", "", "https://cdn.example.com/tent-2.jpg", "", ""],
+        ["tent", "", "", "", "", "", "", "", "", "", "", "https://cdn.example.com/tent-3.jpg", "", "Packed tent, poles"],
+    ], header=header)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "formats: [jsonl, shopify-csv]}", "formats: [jsonl, shopify-csv], shopify: {translations_export: shop.csv}}"),
+        encoding="utf-8")
+    # the shop: its translatable content by resource ID (what its own translations export lists)
+    shop = {("PRODUCT", "7001", "handle"): "tent", ("PRODUCT", "7001", "title"): "Tent",
+            ("PRODUCT", "7001", "body_html"): "<p>A tent.</p>", ("PRODUCT", "7001", "product_type"): "Tents",
+            ("PRODUCT_OPTION", "7101", "name"): "Size", ("PRODUCT_OPTION_VALUE", "7201", "name"): "For two",
+            ("PRODUCT_OPTION_VALUE", "7202", "name"): "For three", ("MEDIA_IMAGE", "7301", "alt"): "Tent pitched in snow",
+            ("MEDIA_IMAGE", "7303", "alt"): "Packed tent, poles"}
+    with (tmp_path / "shop.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["Type", "Identification", "Field", "Locale", "Market", "Status", "Default content",
+                      "Translated content"])
+        out.writerows([kind, f"'{ident}", field, "de", "", "", text, ""] for (kind, ident, field), text in shop.items())
+    assert run_project(config).exit_code == 0
+    record = feed(tmp_path / "out", "de-DE")["T-2"]
+    taken, refused = shopify_languages_import(shop, tmp_path / "out" / "de-DE.shopify-translations.csv")
+    assert refused == []
+    # every translatable text of the shop but the handle (which we do not translate) is translated
+    assert {key[:3] for key in taken} == set(shop) - {("PRODUCT", "7001", "handle")}
+    assert taken[("MEDIA_IMAGE", "7301", "alt", "de")] == record["values"]["image_alt"]
+    assert taken[("MEDIA_IMAGE", "7303", "alt", "de")] == record["values"]["image3_alt"]  # the third image's
+    assert record["source"]["image3_alt"] == "Packed tent, poles" and "image2_alt" not in record["source"]
+    assert record["values"]["image3_alt"] != "Packed tent, poles"
+
+
+def _shop_writer(tmp_path: Path) -> tuple[object, object, object]:
+    from localize.channels.shopify.writer import ShopifyWriter
+    from localize.config import load_config
+    from localize.report import RunReport
+
+    (tmp_path / "shop.csv").write_text(
+        "Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
+        "PRODUCT_OPTION_VALUE,'911,name,de,,,Black,\nPRODUCT_OPTION_VALUE,'912,name,de,,,Black,\n"
+        "PRODUCT_OPTION_VALUE,'913,name,de,,,Red,\nPRODUCT_OPTION_VALUE,'914,name,de,,,Red,\n", encoding="utf-8")
+    config = write_export(tmp_path, [])
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "formats: [jsonl, shopify-csv]}", "formats: [shopify-csv], shopify: {translations_export: shop.csv}}"),
+        encoding="utf-8")
+    cfg = load_config(config)
+    report = RunReport()
+    ctx = SimpleNamespace(config=cfg, out_dir=tmp_path / "out", catalog=None, source=None, identifier_column="sku",
+                          taxonomy=None, report=report)
+    return ShopifyWriter(ctx, cfg.markets[0]), cfg.markets[0], report  # type: ignore[arg-type]
+
+
+def _variant(market: object, handle: str, sku: str, values: dict[str, tuple[str, str]]) -> LocalizedRecord:
+    product = Product(identifier=sku, origin=SimpleNamespace(file="x", line=1), parent=handle)  # type: ignore[arg-type]
+    product.add("handle", Value(None, None, handle))
+    record = LocalizedRecord(product=product, market=market)  # type: ignore[arg-type]
+    for code, (source, translated) in values.items():
+        product.add(code, Value("en_US", None, source))
+        status = "human" if translated.endswith("*") else "machine"
+        record.values[code] = LocalizedValue(translated.rstrip("*"), source, status, True)  # type: ignore[arg-type]
+    return record
+
+
+def test_a_resource_translated_two_ways_gets_no_row_and_the_run_says_so(tmp_path: Path) -> None:
+    """One shop resource reached by several records with different translations (a reviewer's edit on one
+    product's option value, one variant's title): Shopify keeps one translation per resource and its export
+    does not say which product an option value belongs to, so no translation is chosen without a person:
+    the resource gets no row, the run warns naming it, its text, each translation with its products, and
+    ends with exit code 1. Resources translated one way are written once, as before."""
+    writer, market, report = _shop_writer(tmp_path)
+    writer.write(_variant(market, "boot", "B-1", {"title": ("Boot", "Stiefel"), "option1": ("Black", "Schwarz"),
+                                                  "option2": ("Red", "Rot")}))
+    writer.write(_variant(market, "boot", "B-2", {"title": ("Boot", "Wanderstiefel*"), "option1": ("Black", "Schwarz")}))
+    writer.write(_variant(market, "cap", "C-1", {"title": ("Cap", "Mütze"), "option1": ("Black", "Anthrazit*"),
+                                                 "option2": ("Red", "Rot")}))
+    writer.write(_variant(market, "sock", "S-1", {"title": ("Sock", "Socke"), "option1": ("Black", "Schwarz")}))
+    paths = writer.commit()
+    rows = csv_rows(paths[0])
+    written = [(r["Type"], r["Identification"], r["Field"], r["Translated content"]) for r in rows]
+    assert written == [("PRODUCT_OPTION_VALUE", "913", "name", "Rot"), ("PRODUCT_OPTION_VALUE", "914", "name", "Rot"),
+                       ("PRODUCT", "cap", "title", "Mütze"), ("PRODUCT", "sock", "title", "Socke")]
+    assert report.requested_exit == 1 and len(report.warnings) == 2
+    boot, black = report.warnings  # in the order the conflicts were found
+    assert "PRODUCT title 'Boot' (boot)" in boot and "'Stiefel' (B-1)" in boot and "'Wanderstiefel' (B-2)" in boot
+    assert ("PRODUCT_OPTION_VALUE name 'Black' (911, 912) is translated 2 ways" in black
+            and "'Schwarz' (B-1 and 2 more record(s))" in black and "'Anthrazit' (C-1)" in black)
+    assert "no row was written" in black and black.startswith("de-DE.shopify-translations.csv: ")
+

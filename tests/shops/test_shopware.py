@@ -4,28 +4,25 @@ and the round trip between them."""
 
 from __future__ import annotations
 
-import csv
 import json
 from decimal import Decimal
 from pathlib import Path
 
 from localize.model import Money, Product, Quantity, Reject
 
-from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate
+from .shop_helpers import copy_example, csv_rows, feed, read_source, run_project, validate, write_project
 
 HEADER = ["id", "parent_id", "product_number", "active", "name", "description", "price_net", "price_gross", "weight"]
 ID = "0123456789abcdef0123456789abcdef"
 
 
+CONFIG = ("version: 1\nsource: {format: shopware-csv, path: product_export.csv, locale: de_DE, currency: EUR}\n"
+          "markets: [{locale: en-GB}]\noutputs: {dir: out, formats: [jsonl, shopware-csv]}\n"
+          "translation: {engine: pseudo}\n")
+
+
 def write_export(folder: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "product_export.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, delimiter=";").writerows([header, *rows])
-    config = folder / "localize.yaml"
-    config.write_text("version: 1\nsource: {format: shopware-csv, path: product_export.csv, locale: de_DE, currency: EUR}\n"
-                      "markets: [{locale: en-GB}]\noutputs: {dir: out, formats: [jsonl, shopware-csv]}\n"
-                      "translation: {engine: pseudo}\n", encoding="utf-8")
-    return config
+    return write_project(folder, "product_export.csv", header, rows, CONFIG, delimiter=";")
 
 
 def test_reads_the_default_profile_with_variants_and_existing_translations(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 
+from .. import shop_header
+
 SKU_MAX = 64
 VARCHAR_MAX = 255  # characters: the validator accepts strlen < 256
 TEXT_MAX = 65535  # characters: the validator accepts strlen < 65536
@@ -46,16 +48,13 @@ def url_key(text: str) -> str:
 
 def header_problems(header: list[str]) -> Iterator[tuple[str | None, str]]:
     """(column, why) for each column Magento's import would not accept."""
-    if not header or header[0] != "sku":
-        yield ("sku" if "sku" in header else None), "the first column must be sku (Magento matches rows to products by it)"
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            yield name, f"column '{name}' appears twice"
-            continue
-        seen.add(name)
-        if name not in FIELDS and name not in COPY_TYPES and not CODE_RE.match(name):
-            yield name, f"'{name}' is not a Magento attribute code (lower-case letters, digits and _)"
+    return shop_header.header_problems(header, "sku", "Magento matches rows to products by it", _column_problem)
+
+
+def _column_problem(name: str) -> str | None:
+    if name not in FIELDS and name not in COPY_TYPES and not CODE_RE.match(name):
+        return f"'{name}' is not a Magento attribute code (lower-case letters, digits and _)"
+    return None
 
 
 def row_problems(row: Mapping[str, str], url_keys: dict[tuple[str, str], str] | None = None) -> Iterator[tuple[str, str]]:

@@ -31,10 +31,10 @@ apostrophe when they start like a formula (`cells.neutralise`), as in the other 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from ...atomic import AtomicFile
 from ...cells import neutralise
 from ...errors import OutputError
 from ...model import LocalizedRecord, Market
@@ -127,27 +127,22 @@ class MagentoCsvWriter(FeedWriter):
 
     def commit(self) -> list[Path]:
         columns = self._columns()
+        return [self.from_spool(self.path, self.spool, lambda handle, rows: self._write(handle, rows, columns)).commit()]
+
+    def _write(self, handle: IO[Any], rows: Iterator[dict[str, Any]], columns: list[str]) -> None:
+        """The file, checked against the import's rules: raises naming each problem (nothing is published)."""
         problems = [f"column {c}: {why}" for c, why in header_problems(columns)]
-        rows = self.spool.rows()
-        out = AtomicFile(self.path, newline="")
-        try:
-            writer = csv.writer(out.handle, delimiter=",", lineterminator="\n")
-            writer.writerow(columns)
-            keys: dict[tuple[str, str], str] = {}
-            for row in rows:
-                for column, why in row_problems(row, keys):
-                    problems.append(f"SKU {row.get('sku')!r}, column {column}: {why}")
-                writer.writerow([neutralise(row.get(c, "")) if c in IDENTIFYING else row.get(c, "") for c in columns])
-            if problems:
-                raise OutputError(f"{self.path}: Magento's import would refuse this file: " + "; ".join(problems[:20]),
-                                  hint="shorten the copy named (a translation over Magento's limit) or fix the SKU in "
-                                       "the source; nothing was published for this output")
-        except BaseException:
-            out.abort()
-            self.spool.discard()
-            raise
-        self.spool.discard()
-        return [out.commit()]
+        writer = csv.writer(handle, delimiter=",", lineterminator="\n")
+        writer.writerow(columns)
+        keys: dict[tuple[str, str], str] = {}
+        for row in rows:
+            for column, why in row_problems(row, keys):
+                problems.append(f"SKU {row.get('sku')!r}, column {column}: {why}")
+            writer.writerow([neutralise(row.get(c, "")) if c in IDENTIFYING else row.get(c, "") for c in columns])
+        if problems:
+            raise OutputError(f"{self.path}: Magento's import would refuse this file: " + "; ".join(problems[:20]),
+                              hint="shorten the copy named (a translation over Magento's limit) or fix the SKU in "
+                                   "the source; nothing was published for this output")
 
     def _columns(self) -> list[str]:
         present = set(self.spool.columns)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from .. import shop_header
+
 ID_MAX = 32
 VARCHAR_MAX = 255
 TEXT_MAX_BYTES = 65535
@@ -28,22 +30,17 @@ def column(field: str, language: int) -> str:
 
 def header_problems(header: list[str]) -> Iterator[tuple[str | None, str]]:
     """(column, why) for each column the generic import would not map onto the table."""
-    if not header or header[0] != "OXID":
-        yield ("OXID" if "OXID" in header else None), "the first column must be OXID (the import matches articles by it)"
-    extends = any(FIELD_RE.match(h) and FIELD_RE.match(h).group("base") in EXTENDS_FIELDS for h in header)  # type: ignore[union-attr]
+    extends = any((m := FIELD_RE.match(h)) is not None and m.group("base") in EXTENDS_FIELDS for h in header)
     allowed = EXTENDS_FIELDS if extends else ARTICLE_FIELDS
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            yield name, f"column '{name}' appears twice"
-            continue
-        seen.add(name)
-        if name == "OXID":
-            continue
+    table = "oxartextends" if extends else "oxarticles"
+
+    def column_problem(name: str) -> str | None:
         match = FIELD_RE.match(name)
-        if not match or match.group("base") not in allowed:
-            table = "oxartextends" if extends else "oxarticles"
-            yield name, f"'{name}' is not a language field of {table} ({', '.join(allowed)} with _<language id>)"
+        if name == "OXID" or (match is not None and match.group("base") in allowed):
+            return None
+        return f"'{name}' is not a language field of {table} ({', '.join(allowed)} with _<language id>)"
+
+    return shop_header.header_problems(header, "OXID", "the import matches articles by it", column_problem)
 
 
 def row_problems(row: Mapping[str, str]) -> Iterator[tuple[str, str]]:

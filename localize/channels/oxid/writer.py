@@ -23,7 +23,9 @@ against `grammar` before it is committed, atomically.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from ...atomic import AtomicFile
 from ...cells import neutralise
@@ -142,22 +144,19 @@ class OxidCsvWriter(FeedWriter):
         problems = [f"column {c}: {why}" for c, why in header_problems(columns)]
         if spool is self.articles:
             problems += self.problems
-        out = AtomicFile(path, newline="")
-        try:
-            writer = csv.writer(out.handle, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
+
+        def write(handle: IO[Any], rows: Iterator[dict[str, Any]]) -> None:
+            writer = csv.writer(handle, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
             writer.writerow(columns)
-            for row in spool.rows():
+            for row in rows:
                 for name, why in row_problems(row):
                     problems.append(f"OXID {row.get('OXID')!r}, column {name}: {why}")
                 writer.writerow([encode_cell(neutralise(row[c]) if c == "OXID" else row.get(c, "")) for c in columns])
             if problems:
                 raise OutputError(f"{path}: OXID's generic import would refuse this file: " + "; ".join(problems[:20]),
                                   hint="shorten or change the copy named; nothing was published for this output")
-        except BaseException:
-            out.abort()
-            raise
-        spool.discard()
-        return out
+
+        return self.from_spool(path, spool, write)
 
     def abort(self) -> None:
         self.articles.discard()

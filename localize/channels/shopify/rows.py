@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ...model import LocalizedRecord
+from ...readers.shopify_csv import image_alt_attribute
 from .format import PRODUCT_FIELDS
 
 TRANSLATED = frozenset({"machine", "human"})
@@ -42,7 +43,7 @@ def handle_of(record: LocalizedRecord) -> str:
 
 def translation_rows(record: LocalizedRecord, ids: ShopIds = NO_EXPORT) -> Iterator[Row]:
     """(our attribute, type, identification, field, default content, translated content) per translated value: product
-    fields, option names and values, the image's alt text (see `writer` for the identification)."""
+    fields, option names and values, each image's alt text (see `writer` for the identification)."""
     product = record.product
     handle = handle_of(record)
     shopify_id = product.get("shopify_id")
@@ -56,8 +57,11 @@ def translation_rows(record: LocalizedRecord, ids: ShopIds = NO_EXPORT) -> Itera
         if value is not None and isinstance(value.source, str):
             yield from _resource(record, f"option{n}", "PRODUCT_OPTION_VALUE", f"{ident}/{n}/{value.source}", "name", ids)
     image = product.get("image")
-    if isinstance(image, str) and image:
-        yield from _resource(record, "image_alt", "MEDIA_IMAGE", image, "alt", ids)
+    images = product.get("images")
+    sources = images if isinstance(images, tuple) else (image,) if isinstance(image, str) and image else ()
+    for n, src in enumerate(sources, 1):
+        if isinstance(src, str) and src:
+            yield from _resource(record, image_alt_attribute(n), "MEDIA_IMAGE", src, "alt", ids)
 
 
 def _resource(record: LocalizedRecord, attribute: str, kind: str, own: str, field_name: str,

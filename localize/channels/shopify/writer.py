@@ -1,10 +1,11 @@
 """Shopify import files per market (`outputs.formats: [shopify-csv]`, formats in `format`):
 
 - `<market>.shopify-translations.csv`: the languages import. A row per product field, option name,
-  option value and image alt text that has a translation (machine or human) this market publishes:
-  `Default content` is the source text exactly as the export had it (Shopify matches it with the
-  shop's content), `Translated content` the localized text. A product is written once, from its
-  first published variant (variants share the product's copy). `Identification` is the product's
+  option value and alt text of each image that has a translation (machine or human) this market
+  publishes: `Default content` is the source text exactly as the export had it (Shopify matches it
+  with the shop's content), `Translated content` the localized text. A product is written once, from
+  its first published variant (variants share the product's copy); a resource that records translate
+  differently gets no row and the run warns (`shared`). `Identification` is the product's
   Shopify ID: from the export's `ID` column when it has one, else from the shop's own translations
   export (`outputs.shopify.translations_export`: its `PRODUCT,<id>,handle,...` rows name each
   handle's ID), else the handle. Option names, option values and image alt texts take their IDs
@@ -24,16 +25,20 @@ the shop unchanged (`Default content` must equal the shop's text to be accepted)
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import IO, Any
 
 from ...atomic import AtomicFile
 from ...cells import neutralise
-from ...errors import ConfigError
+from ...errors import ConfigError, ExitCode
 from ...model import LocalizedRecord, Market, Money, format_decimal
 from ..base import FeedWriter, RunView
+from ..spool import RowSpool
 from .format import PRICE_BASE, TRANSLATION_HEADER, market_name, shopify_locale
 from .rows import NO_EXPORT, ShopIds, handle_of, translation_rows
+from .shared import SharedRows
 
 
 class ShopifyWriter(FeedWriter):
@@ -50,17 +55,12 @@ class ShopifyWriter(FeedWriter):
         self.source_locale = ctx.config.source.locale
         self.path = ctx.out_dir / f"{market.code}.shopify-translations.csv"
         self.prices_path = ctx.out_dir / f"{market.code}.shopify-prices.csv"
-        self.file = AtomicFile(self.path, newline="")
-        self.rows = csv.writer(self.file.handle, lineterminator="\n")
-        self.rows.writerow(TRANSLATION_HEADER)
+        # rows wait in a spool for the commit: a resource translated two ways is left out (see `shared`)
+        self.spool = RowSpool(ctx.out_dir)
         self.price_columns = (*PRICE_BASE, f"Price / {self.market_name}", f"Compare At Price / {self.market_name}")
         self.prices: AtomicFile | None = None
         self.price_rows: csv.writer | None = None  # type: ignore[valid-type]
-        # rows written for the current product (its variants come one after another): memory stays flat
-        self.seen: set[tuple[str, str, str]] = set()
-        # resources matched by content (an option value "Black" of many products) are written once per file;
-        # bounded by the shop's export
-        self.shared: set[tuple[str, str, str]] = set()
+        self.taken = SharedRows()
         self.handle: str | None = None
 
     # --- translations ----------------------------------------------------------------------------
@@ -68,16 +68,16 @@ class ShopifyWriter(FeedWriter):
     def write(self, record: LocalizedRecord) -> None:
         handle = handle_of(record)
         if handle != self.handle:
-            self.seen.clear()
+            self.taken.next_product()
             self.handle = handle
         for _attribute, kind, ident, field, default, translated in translation_rows(record, self.ids):
-            key = (kind, ident, field)
-            seen = self.shared if self.ids.exported and kind != "PRODUCT" else self.seen
-            if key in seen:
-                continue  # a product's copy is written once, from its first published variant
-            seen.add(key)
-            self.rows.writerow([neutralise(kind), neutralise(ident), field, self.locale, neutralise(self.market_name),
-                                "", default, translated])
+            # a product's copy is written once, from its first published variant; a resource matched by
+            # content in the shop's export once per file
+            shared = self.ids.exported and kind != "PRODUCT"
+            if self.taken.take((kind, ident, field), default, translated, record.identifier, shared):
+                self.spool.add({"key": [kind, ident, field],
+                                "cells": [neutralise(kind), neutralise(ident), field, self.locale,
+                                          neutralise(self.market_name), "", default, translated]})
         self._price(record, handle)
 
     # --- the price list --------------------------------------------------------------------------
@@ -101,7 +101,20 @@ class ShopifyWriter(FeedWriter):
         self.price_rows.writerow([neutralise(c) for c in cells])
 
     def commit(self) -> list[Path]:
-        written = [self.file.commit()]
+        conflicts = self.taken.conflicts
+
+        def write(handle: IO[Any], rows: Iterator[dict[str, Any]]) -> None:
+            out = csv.writer(handle, lineterminator="\n")
+            out.writerow(TRANSLATION_HEADER)
+            for row in rows:
+                if tuple(row["key"]) not in conflicts:
+                    out.writerow(row["cells"])
+
+        written = [self.from_spool(self.path, self.spool, write).commit()]
+        for message in self.taken.messages(self.path.name):
+            self.ctx.report.warn(message)
+        if conflicts:
+            self.ctx.report.escalate(int(ExitCode.FINDINGS))
         if self.prices is not None:
             written.append(self.prices.commit())
         else:
@@ -109,7 +122,7 @@ class ShopifyWriter(FeedWriter):
         return written
 
     def abort(self) -> None:
-        self.file.abort()
+        self.spool.discard()
         if self.prices is not None:
             self.prices.abort()
 

@@ -19,7 +19,6 @@ the shop unchanged).
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 from ...atomic import AtomicFile
 from ...cells import neutralise
@@ -67,9 +66,3 @@ class ShopwareWriter(FeedWriter):
             return
         ident, number, copy = cells
         self.rows.writerow([neutralise(ident), neutralise(number), *copy])
-
-    def commit(self) -> list[Path]:
-        return [self.file.commit()]
-
-    def abort(self) -> None:
-        self.file.abort()
