@@ -169,17 +169,19 @@ def main(quick: bool = False) -> dict[str, Any]:
         "combined_regex_hits_on_sample": regex_hits,
         "automaton_vs_regex_speed_ratio": round((len(texts) / scan_s) / regex_fps, 1) if regex_fps else None,
         "corpus": corpus_figures(as_of),
+        "holdout": corpus_figures(as_of, "holdout"),  # cases the packs were not written for (i13r)
     }
 
 
-def corpus_figures(as_of: dt.date) -> dict[str, Any]:
+def corpus_figures(as_of: dt.date, folder: str = "corpus") -> dict[str, Any]:
     """Recall and precision of the shipped packs on the review case corpus (tests/review/corpus),
-    per market and per risk kind: what a market reviewer would catch, and clean look-alikes."""
+    per market and per risk kind: what a market reviewer would catch, and clean look-alikes.
+    `folder="holdout"`: the held-out cases (tests/review/holdout), written without reading the packs."""
     from localize.rules.evaluate import evaluate, load_corpus
     from localize.rules.ruleset import load_ruleset
     from localize.stages.rules import markup_step
 
-    corpus = REPO / "tests" / "review" / "corpus"
+    corpus = REPO / "tests" / "review" / folder
     if not corpus.is_dir():
         return {"skipped": f"no corpus at {corpus}"}
     cases = load_corpus([corpus])

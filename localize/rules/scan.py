@@ -19,7 +19,7 @@ import ahocorasick
 
 from .folding import folded, is_spaceless, word_fold
 from .specs import TermSpec
-from .words import CLITICS, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
+from .words import CLITICS, COMPOUNDING, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
 _EMPTY: frozenset[str] = frozenset()
@@ -259,8 +259,8 @@ def confirm(h: RawHit, ftext: Any, text: str) -> bool:
         if spec.clitics:
             if prefix not in CLITICS[spec.lang]:
                 return False
-        elif not spec.mode:
-            return False
+        elif not spec.mode or spec.lang not in COMPOUNDING:
+            return False  # only compounding languages join words: `jambières`, `password` are no compounds of `bière`, `sword`
     last_start = h.end - spec.key_last
     tail = low[last_start:h.wend]
     if spec.right_open:
@@ -273,6 +273,8 @@ def confirm(h: RawHit, ftext: Any, text: str) -> bool:
     if not spec.mode:
         return inflected
     rest = tail[len(spec.last_folded):] if tail.startswith(spec.last_folded) else None
+    if prefix and rest is None and len(tail) < len(spec.last_folded) - 1:
+        return False  # a compound part far shorter than the term is its over-reduced stem (taser->tas: Piñatas)
     if not inflected and rest is not None and len(rest) < MIN_PART:
         endings = SHORT_ENDINGS.get(spec.lang)
         # too short to be a compound part: an ending Snowball keeps (Nazis, Kabeln), if it is one
