@@ -16,6 +16,9 @@ from .scan import TermAutomaton, find_terms
 from .specs import condition_specs
 from .view import RecordView, evidence
 
+ANSWER_CACHE = 20_000
+_UNKNOWN = object()
+
 
 @dataclass
 class CategoryMatch:
@@ -26,6 +29,7 @@ class CategoryMatch:
     codes: tuple[str, ...]
     labels: Any = None  # conditions.TermsCondition-like word matcher over label texts
     _label_automata: dict[str, Any] = field(default_factory=dict)
+    _answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # category information -> evidence
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any], rule_id: str = "category") -> CategoryMatch:
@@ -50,6 +54,23 @@ class CategoryMatch:
         ids, paths, codes, labels = info
         if not (ids or codes or labels):
             return None  # no category at all: nothing to compare (the rule's `match` decides)
+        # The answer depends on the category information alone, and the records of a catalogue
+        # share a few hundred categories: one answer per rule and category, not per record
+        # (code globs and label words cost most of a real run's rules stage otherwise).
+        key = view.memo.get("categories_key")
+        if key is None:
+            key = view.memo["categories_key"] = (tuple(ids), tuple(tuple(p) for p in paths), tuple(codes),
+                                                 tuple(labels))
+        found = self._answers.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._evidence(ids, paths, codes, labels)
+            if len(self._answers) >= ANSWER_CACHE:
+                self._answers.clear()
+            self._answers[key] = found
+        return [dict(e) for e in found] if found is not None else None  # type: ignore[union-attr]
+
+    def _evidence(self, ids: list[str], paths: list[list[str]], codes: list[str],
+                  labels: list[tuple[str, str, str]]) -> list[dict[str, str]] | None:
         for i in ids:
             if i in self.ids:
                 return [evidence("category", field="taxonomy", matched=i)]

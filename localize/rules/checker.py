@@ -137,18 +137,35 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     gated_text_rules = compiled.gated_text_rules
     literal_index = view.memo["literals"] = compiled.literal_index
     presents: dict[str, frozenset[str]] = {}  # text -> the literal index's literals in it (from this pass)
+    source_lang, market_lang = view.source_lang, view.market_lang
+    loud: dict[str, dict[str, frozenset[str] | None] | None] = {}  # language -> `MarketRules.loud_texts`
+    if has_text_words:
+        by_lang: dict[str, list[str]] = {source_lang: [], market_lang: []}
+        for fv in view.fields.values():
+            if fv.source_text:
+                by_lang[source_lang].append(fv.source_text)
+            if fv.target_text:
+                by_lang[market_lang].append(fv.target_text)
+            elif fv.label and not fv.source_text:
+                by_lang[market_lang].append(fv.label)
+        for lang, texts in by_lang.items():
+            if texts:
+                loud[lang] = compiled.loud_texts(texts, lang)
     for fv in view.fields.values():
         sides: list[tuple[str, str, str, str]] = []  # (text, lang, locale, side)
         if fv.source_text:
-            sides.append((fv.source_text, view.source_lang, view.source_locale, "source"))
+            sides.append((fv.source_text, source_lang, view.source_locale, "source"))
         if fv.target_text:
-            sides.append((fv.target_text, view.market_lang, market_locale, "target"))
+            sides.append((fv.target_text, market_lang, market_locale, "target"))
         elif fv.label and not fv.source_text:
-            sides.append((fv.label, view.market_lang, market_locale, "target"))
+            sides.append((fv.label, market_lang, market_locale, "target"))
         code = fv.code
         for text, lang, locale, side in sides:
             present: frozenset[str] | None = None
-            if has_text_words:
+            louder = loud.get(lang)
+            if louder is not None:
+                present = louder.get(text, _NONE)  # None: the pass must run; else no hit, and these literals
+            if present is None and has_text_words:
                 literals: list[frozenset[str]] = []
                 for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None,
                                                  literals):

@@ -10,12 +10,14 @@ the regex is kept only as a measured reference.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
 import ahocorasick
+import ahocorasick_rs
 
 from .folding import folded, is_spaceless, word_fold
 from .specs import TermSpec
@@ -25,6 +27,38 @@ SCAN_CACHE_SIZE = 20_000
 _EMPTY: frozenset[str] = frozenset()
 _NOTHING: tuple[tuple[RawHit, ...], frozenset[str]] = ((), _EMPTY)  # no hit, no literal
 _second = itemgetter(1)
+_end_start = itemgetter(2, 1)
+#: Up to this many keys an automaton is compiled to a DFA (a few instructions a byte; its memory grows
+#: with the keys), above it to a contiguous NFA (still faster than a trie walk per character).
+DFA_MAX_KEYS = 100_000
+
+
+def _search_function(keys: list[str]) -> Callable[[str], list[tuple[int, int, int]]]:
+    """Every occurrence of every key in a text, overlapping, as (key index, start, end) in
+    characters. The Rust `aho-corasick` crate (ahocorasick_rs) scans a byte at a time in a DFA;
+    pyahocorasick's trie walk cost about five times as many instructions a character, and the
+    scan of every field was a fifth of the checking time (bench_rules). It is given UTF-8 bytes:
+    its `str` interface maps every byte offset of the text to a character first, and our texts
+    are mostly ASCII, where the offsets are the same (a key's UTF-8 form only matches at a
+    character's first byte)."""
+    if not keys:
+        return _no_matches
+    kind = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else ahocorasick_rs.Implementation.ContiguousNFA
+    automaton = ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8") for k in keys], implementation=kind)
+    find = partial(automaton.find_matches_as_indexes, overlapping=True)
+
+    def search(text: str) -> list[tuple[int, int, int]]:
+        data = text.encode("utf-8")
+        matches = find(data)
+        if matches and len(data) != len(text):  # byte offsets to characters
+            return [(k, len(data[:s].decode("utf-8")), len(data[:e].decode("utf-8"))) for k, s, e in matches]
+        return matches
+
+    return search
+
+
+def _no_matches(_text: str) -> list[tuple[int, int, int]]:
+    return []
 
 
 @dataclass(slots=True)
@@ -81,14 +115,26 @@ class TermAutomaton:
         lits = {w for w in literals if w and word_fold(w)[1:-1] == w}
         self.literals = frozenset(lits)
         self.size = len(keys)
-        self.automaton = ahocorasick.Automaton()
-        for key, group in keys.items():
-            self.automaton.add_word(key, (len(key), key.endswith(" "), tuple(group), key if key in lits else None))
-        for key in sorted(lits - keys.keys()):
-            self.automaton.add_word(key, (len(key), False, (), key))
-        if keys or lits:
-            self.automaton.make_automaton()
+        # key -> (length, closes on a space, (spec position, left padding, core length)..., literal)
+        entries = [(key, (len(key), key.endswith(" "), tuple(group), key if key in lits else None))
+                   for key, group in keys.items()]
+        entries += [(key, (len(key), False, (), key)) for key in sorted(lits - keys.keys())]
+        self.keys = tuple(key for key, _value in entries)
+        self._values = [value for _key, value in entries]
+        self._search = _search_function(list(self.keys))
         self._cache: dict[str, tuple[Sequence[RawHit], frozenset[str]]] = {}
+
+    def key_kind(self, key: int) -> tuple[bool, str | None]:
+        """Of a key (`occurrences`): whether it is a word of a rule or condition, and the indexed
+        literal it is (None if it is not one)."""
+        _length, _closed, group, literal = self._values[key]
+        return bool(group), literal
+
+    def occurrences(self, words: str) -> list[tuple[int, int, int]]:
+        """Every occurrence of every key (terms and literals) in a `word_fold`ed text, as (key, start,
+        end), unordered: the raw answer `scan` confirms and orders. Empty iff `scan_all` finds neither
+        a hit nor a literal there (see `MarketRules.loud_texts`)."""
+        return self._search(words)
 
     def scan(self, words: str) -> Sequence[RawHit]:
         """Hits in a `word_fold`ed text; spans are in the folded text (padding removed)."""
@@ -112,10 +158,17 @@ class TermAutomaton:
         lits: list[str] = []
         n = len(words)
         specs = self.specs
-        for end_index, (length, closed_right, group, literal) in self.automaton.iter(words):
+        values = self._values
+        matches = self._search(words)
+        if not matches:
+            return _NOTHING
+        if len(matches) > 1:  # by end, the longest key first at one end (the order of a trie's output links)
+            matches.sort(key=_end_start)
+        for index, key_start, key_end in matches:
+            _length, closed_right, group, literal = values[index]
             if literal is not None:
                 lits.append(literal)
-            key_start = end_index + 1 - length
+            end_index = key_end - 1
             for si, left_len, core_len in group:
                 spec = specs[si]
                 start = key_start + left_len  # padded coordinates
@@ -156,6 +209,8 @@ class LiteralIndex:
             gate = next((ch for ch in w if not ch.isspace() and word_fold(ch) == "   "), "")
             gates.setdefault(gate, []).append(w)
         self._gated_unscanned = tuple((gate, tuple(ws)) for gate, ws in sorted(gates.items()))
+        #: (character, literals with it) of the literals `from_scan` looks up on the folded text
+        self.gated_unscanned = self._gated_unscanned
         self._spaced = frozenset(w for w in self.literals if " " in w)
         self._automaton = ahocorasick.Automaton()
         for word in sorted(self.literals):

@@ -79,9 +79,43 @@ def term_specs(rule: Rule, key: str = "terms", role: str = "hit", spec: dict[str
     inflect = spec.get("inflect", True)
     compounds = spec.get("compounds")
     for lang, word in words_by_lang(spec.get(key)):
-        made = make_spec(rid, lang, word, role, inflect=inflect, compounds=compounds)
-        if made is not None:
-            yield made
+        for form in attributive_forms(lang, word) if inflect and role == "hit" else (word,):
+            made = make_spec(rid, lang, form, role, inflect=inflect, compounds=compounds)
+            if made is not None:
+                yield made
+
+
+# German adjectives before a noun take the ending of case, gender and article (`weiße Chrysanthemen`,
+# `die weißen Chrysanthemen`; `Persischer Golf`, `der Persische Golf`): only a term's last word is
+# stemmed, so each earlier word that carries such an ending is also written with the others.
+# A word before a function word is no attributive adjective (`besser als`, `Flagge der ...`,
+# `abnehmen ohne`): it keeps its form.
+ATTRIBUTIVE_ENDINGS: dict[str, tuple[str, ...]] = {"de": ("e", "en", "em", "er", "es")}
+NOT_A_NOUN: dict[str, frozenset[str]] = {"de": frozenset({
+    "als", "wie", "ohne", "der", "die", "das", "den", "dem", "des", "und", "oder", "in", "im", "vor", "für", "zu",
+    "zum", "zur", "mit", "von", "vom", "auf", "an", "am", "bei", "nach", "aus", "ist", "sind"})}
+
+
+def attributive_forms(lang: str, word: str) -> list[str]:
+    """The term, and for a multi-word term of a language with declined adjectives, the term with
+    one earlier word in each other ending (`weiße x` -> `weißen x`, `weißer x` ...)."""
+    endings = ATTRIBUTIVE_ENDINGS.get(lang)
+    parts = word.split(" ")
+    forms = [word]
+    if not endings or len(parts) < 2 or word.startswith("*"):
+        return forms
+    for i, part in enumerate(parts[:-1]):
+        if parts[i + 1].casefold() in NOT_A_NOUN.get(lang, ()):
+            continue
+        ending = next((e for e in sorted(endings, key=len, reverse=True) if part.casefold().endswith(e)), None)
+        base = part[: len(part) - len(ending)] if ending else ""
+        if len(base) < 4 or not base.isalpha():
+            continue
+        for other in endings:
+            form = " ".join([*parts[:i], base + other, *parts[i + 1:]])
+            if other != ending and form not in forms:
+                forms.append(form)
+    return forms
 
 
 def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
@@ -136,6 +170,7 @@ def condition_specs(data: dict[str, Any], rule_id: str) -> Iterator[TermSpec]:
     """TermSpecs for a condition's `terms` and `allow` words."""
     for role, key in (("hit", "terms"), ("allow", "allow")):
         for lang, word in words_by_lang(data.get(key)):
-            spec = make_spec(rule_id, lang, word, role, compounds=data.get("compounds"))
-            if spec is not None:
-                yield spec
+            for form in attributive_forms(lang, word) if role == "hit" else (word,):
+                spec = make_spec(rule_id, lang, form, role, compounds=data.get("compounds"))
+                if spec is not None:
+                    yield spec

@@ -58,6 +58,8 @@ class NumberState:
     text_re: re.Pattern[str]
     count_re: dict[str, re.Pattern[str]] = field(default_factory=dict)
     count_reach: dict[str, int] = field(default_factory=dict)  # how far before its number a count match may start
+    # whether no count match has a digit, `.` or `,` right before its number (see `finditer_near`)
+    count_alone: dict[str, bool] = field(default_factory=dict)
 
     cache: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
     literal_cache: dict[str, list[str]] = field(default_factory=dict)
@@ -71,10 +73,11 @@ class NumberState:
         spans: list[tuple[int, int]] = []
         low = ftext.folded
         if "text" in self.where:
-            spans.extend(m.span() for m in finditer_near(self.text_re, low, self.literals(lang), 0))
+            spans.extend(m.span() for m in finditer_near(self.text_re, low, self.literals(lang), 0, True, True))
         if "count" in self.where:
             regex = self.count_regex(lang)
-            for m in finditer_near(regex, low, self.literals(lang), self.count_reach.get(lang, -1)):
+            for m in finditer_near(regex, low, self.literals(lang), self.count_reach.get(lang, -1),
+                                   self.count_alone.get(lang, False), True):
                 post = m.group("post")
                 if post is not None and not _tail_ok(post, m.group("tail"), lang):
                     continue
@@ -103,26 +106,41 @@ class NumberState:
     def count_regex(self, lang: str) -> re.Pattern[str]:
         regex = self.count_re.get(lang)
         if regex is None:
-            regex, self.count_reach[lang] = _count_regex(self, lang)
+            regex, self.count_reach[lang], self.count_alone[lang] = _count_regex(self, lang)
             self.count_re[lang] = regex
         return regex
 
 
-def finditer_near(regex: re.Pattern[str], text: str, literals: Sequence[str], reach: int) -> Iterator[re.Match[str]]:
+def finditer_near(regex: re.Pattern[str], text: str, literals: Sequence[str], reach: int,
+                  alone_before: bool = False, alone_after: bool = False) -> Iterator[re.Match[str]]:
     """`regex.finditer(text)` for a regex every match of which contains one of `literals` (a
     rule's numbers and numerals) starting at most `reach` characters after the match's own start:
     only those positions are tried (Python's `re` cannot skip ahead over a leading lookbehind,
     so `finditer` tries every position of a long description). Same matches, in the same order;
-    `reach` < 0 (unknown), an empty literal or a text dense with literals uses `finditer`."""
+    `reach` < 0 (unknown), an empty literal or a text dense with literals uses `finditer`.
+
+    `alone_before` / `alone_after`: in every match, that literal has no digit, `.` or `,` right
+    before it / no digit nor `.`/`,` and a digit right after it (the number rules' regexes
+    say so), so an occurrence inside a longer number (the 4 of `model-12345`) is no place to try."""
     if reach < 0 or not all(literals):
         yield from regex.finditer(text)
         return
     starts: set[int] = set()
+    n = len(text)
     for lit in literals:
         k = text.find(lit)
         while k >= 0:
+            if alone_before and k and (text[k - 1] in ".," or text[k - 1].isdecimal()):
+                k = text.find(lit, k + 1)
+                continue
+            e = k + len(lit)
+            if alone_after and e < n and (text[e].isdecimal() or (text[e] in ".," and e + 1 < n and text[e + 1].isdecimal())):
+                k = text.find(lit, k + 1)
+                continue
             starts.update(range(max(0, k - reach), k + 1))
             k = text.find(lit, k + 1)
+    if not starts:
+        return
     if len(starts) * 4 > len(text):
         yield from regex.finditer(text)
         return
@@ -136,7 +154,10 @@ def finditer_near(regex: re.Pattern[str], text: str, literals: Sequence[str], re
             end = m.end()
 
 
-def _count_regex(state: NumberState, lang: str) -> tuple[re.Pattern[str], int]:
+def _count_regex(state: NumberState, lang: str) -> tuple[re.Pattern[str], int, bool]:
+    """The count regex of a language, how far before its number a match may start, and whether
+    its number never follows a digit, `.` or `,` (`(?<![\\d.,])` after a number, and count
+    words before it that end in a letter)."""
     nums = [str(n) for n in state.numbers] + [fold(w) for w in state.numerals.get(lang, []) + state.numerals.get("*", [])]
     num = "|".join(re.escape(n) for n in sorted(set(nums), key=len, reverse=True))
     after = set(COUNT_AFTER["*"]) | set(COUNT_AFTER.get(lang, ())) | {
@@ -146,10 +167,11 @@ def _count_regex(state: NumberState, lang: str) -> tuple[re.Pattern[str], int]:
     before_alt = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
     post = rf"(?:(?<![\d.,])(?P<n2>{num})(?![\d]|[.,]\d)\s?[-\u2010]?\s?(?P<post>{after_alt})(?P<tail>\w*))"
     if not before_alt:
-        return re.compile(post), 0
+        return re.compile(post), 0, True
     # a match starts at its number, or at a count word before it (`set of 4`): the word and one space
     reach = max(len(w) for w in before) + 1
-    return re.compile(rf"(?:(?<![^\W\d_])(?:{before_alt})\s?(?P<n1>{num})(?![\d]|[.,]\d))|" + post), reach
+    alone = all(not (w[-1] in ".," or w[-1].isdecimal()) for w in before)
+    return re.compile(rf"(?:(?<![^\W\d_])(?:{before_alt})\s?(?P<n1>{num})(?![\d]|[.,]\d))|" + post), reach, alone
 
 
 class NumberMatcher(Matcher):
