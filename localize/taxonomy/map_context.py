@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -14,7 +15,15 @@ from ..locale import to_bcp47
 from .attributes import AttributeMapper, load_attribute_mapping
 from .loader import load_taxonomy, resolve_taxonomy_path
 from .mapping import CategoryMapping, CategoryResolver, load_mappings
-from .products import PRODUCTS_READ, ProductEvidence, read_families
+from .products import (
+    PRODUCTS_READ,
+    ProductEvidence,
+    evidence_cache_file,
+    evidence_key,
+    load_evidence,
+    read_families,
+    save_evidence,
+)
 from .source import SourceCategory, SourceTree, read_source_categories
 from .suggest import SuggestOptions
 from .taxonomy_model import Taxonomy
@@ -85,11 +94,22 @@ def _families_file(config: Config) -> Path | None:
     return None
 
 
+def _evidence_cache(config: Config, wanted: int) -> Path | None:
+    """Where the product evidence of these source files is kept between runs (the state folder's cache):
+    a nightly rerun over an unchanged export then reads the products once, in the run, not twice."""
+    files = [*config.source.paths, *([config.source.categories] if config.source.categories else [])]
+    settings = json.dumps((config.raw or {}).get("source"), sort_keys=True, ensure_ascii=False, default=str)
+    key = evidence_key(files, settings, wanted)
+    return evidence_cache_file(config.state_dir / "cache", key) if key is not None else None
+
+
 def from_config(config: Config, *, threshold: float | None = None, cache: bool = True,
                 products: Iterable[tuple[Iterable[str], str | None]] | None = None) -> TaxonomyContext | None:
     """Build the context from the config's `taxonomy` section (None when there is none).
 
-    `cache` keeps a parsed copy of a valid taxonomy in the state folder (off for dry runs).
+    `cache` keeps a parsed copy of a valid taxonomy in the state folder (off for dry runs), and the
+    product evidence keyed by the source files' digest (`products.evidence_key`): `products` is then
+    not read at all when the same export was counted before.
     `products`: (categories, family) of the catalogue's products, streamed; at most
     `products_wanted(config)` are read, as evidence of what each category holds (`products.py`).
     """
@@ -117,9 +137,14 @@ def from_config(config: Config, *, threshold: float | None = None, cache: bool =
     families: dict[str, dict[str, str]] = {}
     wanted = products_wanted(config)
     if products is not None and wanted:
-        evidence = ProductEvidence(tree)
-        for categories, family in islice(products, wanted):
-            evidence.add(categories, family)
+        cached = _evidence_cache(config, wanted) if cache else None
+        evidence = load_evidence(cached, tree) if cached is not None and cached.is_file() else None
+        if evidence is None:
+            evidence = ProductEvidence(tree)
+            for categories, family in islice(products, wanted):
+                evidence.add(categories, family)
+            if cached is not None:
+                save_evidence(cached, evidence)
         families = read_families(_families_file(config))
     resolver = CategoryResolver(
         taxonomy, tree, mapping,

@@ -27,6 +27,8 @@ Categories without products keep their label-based candidates and confidence.
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -34,7 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text_atomic
 from ..codes import CodeMap
+from ..errors import OutputError
 from ..locale import to_bcp47
 from .calibrate import PRODUCT_FEATURES
 from .source import SourceCategory, SourceTree
@@ -93,6 +97,60 @@ class ProductEvidence:
     def families(self) -> list[str]:
         """Every family seen, sorted (deterministic)."""
         return sorted({f for c in self.counts.values() for f in c if f != OTHER})
+
+
+#: Changes whenever `ProductEvidence` counts differently (a cached copy of another format is ignored).
+EVIDENCE_FORMAT = 1
+_CACHE_PREFIX = "product-evidence-"
+
+
+def evidence_key(files: Iterable[Path], settings: str, wanted: int) -> str | None:
+    """A digest of everything the evidence is counted from: the bytes of the source files (a folder: of
+    every file in it), how they are read (`settings`), how many products are read and the counting's
+    format. None when a file cannot be read (nothing is cached then)."""
+    h = hashlib.sha256(f"{EVIDENCE_FORMAT}\0{FAMILIES_PER_CATEGORY}\0{wanted}\0{settings}".encode())
+    try:
+        for path in files:
+            members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            for member in members:
+                h.update(b"\0" + member.name.encode() + b"\0")
+                with member.open("rb") as fh:
+                    for block in iter(lambda: fh.read(1 << 20), b""):  # noqa: B023 - fh is the loop's own
+                        h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def evidence_cache_file(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"{_CACHE_PREFIX}{key}.json"
+
+
+def load_evidence(path: Path, tree: SourceTree) -> ProductEvidence | None:
+    """The evidence counted by an earlier run from the same source files (None: not cached, or damaged)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != EVIDENCE_FORMAT:
+            return None
+        counts = {str(cat): Counter({str(f): int(k) for f, k in fams.items()}) for cat, fams in data["counts"].items()}
+        return ProductEvidence(tree, counts=counts, products=int(data["products"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # a damaged cache is ignored: the products are read again
+
+
+def save_evidence(path: Path, evidence: ProductEvidence) -> None:
+    """Keep the evidence for the next run over the same source files; older copies are removed (a nightly
+    run over a changed export would otherwise leave one file per night). JSON, never pickle."""
+    data = {"format": EVIDENCE_FORMAT, "products": evidence.products,
+            "counts": {cat: dict(fams) for cat, fams in evidence.counts.items()}}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        for old in path.parent.glob(f"{_CACHE_PREFIX}*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, OutputError):
+        pass  # a cache that cannot be written only costs time
 
 
 def read_product_rows(path: Path) -> Iterator[tuple[list[str], str | None]]:

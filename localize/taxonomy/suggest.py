@@ -46,7 +46,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "3"
+RANKING_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +101,8 @@ class _Index:
     idf: Any  # numpy array
     matrix: Any  # scipy.sparse.csr_matrix, L2-normalised rows
     exact: dict[str, list[int]] = field(default_factory=dict)  # normal label -> row numbers
+    #: one kind of a label that lists several ("Print, Copy, Scan & Fax" -> print, copy, scan, fax) -> row numbers
+    parts: dict[str, list[int]] = field(default_factory=dict)
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
 
@@ -150,6 +152,7 @@ class Suggester:
         rows, cols, vals = [], [], []
         df: dict[int, int] = {}
         exact: dict[str, list[int]] = {}
+        parts: dict[str, list[int]] = {}
         chain = self.taxonomy.chain(key)
         fallback_rows = np.zeros(len(self.ids), dtype=bool)
         fallback_key: str | None = None
@@ -171,6 +174,9 @@ class Suggester:
                     exact.setdefault(normal_label(text, language), []).append(i)
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
+            if text_language == language:
+                for part in self._kinds(text, language):
+                    parts.setdefault(part, []).append(i)
             aliases = self.taxonomy.categories[cid].aliases
             for alias_key, names in aliases.items():
                 if language_of(alias_key) == language:
@@ -193,7 +199,7 @@ class Suggester:
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         matrix = sparse.diags(1.0 / norms) @ matrix
-        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact,
+        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts,
                       fallback_key=fallback_key, fallback_rows=fallback_rows)
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
@@ -323,27 +329,47 @@ class Suggester:
             out.append(best)
         return out
 
+    @staticmethod
+    def _kinds(text: str, language: str) -> list[str]:
+        """The kinds a label lists, as normal labels (none for a label naming one kind)."""
+        split = _LIST_SPLIT.get(language, _LIST_SPLIT["en"]).split(text)
+        got = [k for k in (normal_label(p, language) for p in split if p.strip()) if k]
+        return got if len(got) >= 2 else []
+
     def _listed_kinds(self, index: _Index, text: str) -> int | None:
         """The category a label listing several kinds names ("TVs and projectors", "Audio & Video").
 
         When every listed kind is exactly one taxonomy category, the label means the category that
-        holds them all: their nearest common ancestor (None when they share none, or a kind is
-        unknown or ambiguous: then the label says no more than its words).
+        holds them all: their nearest common ancestor. Otherwise, when exactly one taxonomy label
+        lists all of them among its own kinds, that category. None when neither (a kind unknown or
+        ambiguous: then the label says no more than its words).
         """
         parts = [p for p in _LIST_SPLIT.get(index.language, _LIST_SPLIT["en"]).split(text) if p.strip()]
         if len(parts) < 2:
             return None
-        rows = []
+        rows: list[int] | None = []
         for part in parts:
             hits = index.exact.get(normal_label(part, index.language), ())
             if len(set(hits)) != 1:
-                return None
+                rows = None
+                break
             rows.append(hits[0])
-        common = self._ancestors_or_self(rows[0])
-        for row in rows[1:]:
-            mine = set(self._ancestors_or_self(row))
-            common = [a for a in common if a in mine]
-        return common[0] if common else None
+        if rows:
+            common = self._ancestors_or_self(rows[0])
+            for row in rows[1:]:
+                mine = set(self._ancestors_or_self(row))
+                common = [a for a in common if a in mine]
+            if common:
+                return common[0]
+        # A taxonomy label listing every one of these kinds (and maybe more) names the category that holds
+        # them: "Print and scan" is "Print, Copy, Scan & Fax" when no other label lists both.
+        kinds = [normal_label(p, index.language) for p in parts]
+        if not all(kinds):
+            return None
+        listing = set(index.parts.get(kinds[0], ()))
+        for kind in kinds[1:]:
+            listing &= set(index.parts.get(kind, ()))
+        return listing.pop() if len(listing) == 1 else None
 
     def _ancestors_or_self(self, row: int) -> list[int]:
         """Taxonomy rows from `row` up to its root (nearest first)."""

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from taxonomy_trees import DEFAULT, en_de, tree
 
 from localize import api
 from localize.config import load_config
@@ -20,24 +21,8 @@ from localize.taxonomy.calibrate import (
     load_calibration,
     precision_curve,
 )
-from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.mapping import CategoryResolver
-from localize.taxonomy.source import SourceCategory, SourceTree
 from localize.taxonomy.trees import detect
-
-DEFAULT = load_taxonomy(DEFAULT_TAXONOMY)
-
-
-def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
-    t = SourceTree(locales=tuple(sorted({loc for _, _, labels in rows for loc in labels})))
-    for code, parent, labels in rows:
-        t.categories[code] = SourceCategory(code, parent, labels)
-    return t
-
-
-def en_de(en: str, de: str) -> dict[str, str]:
-    return {"en-US": en, "de-DE": de}
-
 
 # An Akeneo-shaped catalogue: a master tree of product types, a sales tree that copies some of its
 # groups under another name, a brands tree, and a campaign tree.

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
-from localize.taxonomy.source import SourceCategory, SourceTree
+from taxonomy_trees import DEFAULT, tree
+
 from localize.taxonomy.suggest import Suggester
 
-DEFAULT = load_taxonomy(DEFAULT_TAXONOMY)
 SUGGESTER = Suggester(DEFAULT)
-
-
-def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
-    """A catalogue tree in the locales its labels use."""
-    out = SourceTree(locales=tuple(sorted({loc for row in rows for loc in row[2]})))
-    out.categories.update({code: SourceCategory(code, parent, labels) for code, parent, labels in rows})
-    return out
 
 
 def first(labels: dict[str, str]) -> tuple[str, float, str]:
@@ -48,3 +40,52 @@ def test_kinds_without_a_common_parent_or_unknown_name_nothing_joined() -> None:
     assert got[2] != "exact" and got[0] not in ("footwear", "home")
     # one kind the taxonomy does not know: the label says no more than its words
     assert first({"en-US": "Televisions and aquariums"})[2] != "exact"
+
+
+def test_an_office_electronics_tree_finds_scanners_and_mp3_players_and_their_common_parent() -> None:
+    """A PIM's "print and scan" group holds printers and scanners, its audio group MP3 players: kinds every
+    electronics catalogue has, so the default taxonomy must hold them (a scanner is no printer and no pan)."""
+    rows = [("root", None, {"de-DE": "Hauptkatalog", "en-US": "Master catalogue"}),
+            ("print_scan", "root", {"de-DE": "Drucker und Scanner", "en-US": "Printers and scanners"}),
+            ("scanners", "print_scan", {"de-DE": "Dokumentenscanner", "en-US": "Document scanners"}),
+            ("printers", "print_scan", {"de-DE": "Tintenstrahldrucker", "en-US": "Inkjet printers"}),
+            ("audio", "root", {"de-DE": "Audio", "en-US": "Audio"}),
+            ("players", "audio", {"de-DE": "MP3-Player", "en-US": "MP3 players"})]
+    ranked = SUGGESTER.suggest(tree(rows), top=3)
+    assert ranked["print_scan"][0].id == "electronics.computers"
+    assert ranked["scanners"][0].id == "electronics.computers.scanners"
+    assert ranked["printers"][0].id == "electronics.computers.printers"
+    assert ranked["players"][0].id == "electronics.audio.players"
+    assert min(ranked[c][0].score for c in ("scanners", "printers", "players")) >= 0.9
+    assert DEFAULT.crosswalk("electronics.computers.scanners", "google") == "306"
+    assert DEFAULT.crosswalk("electronics.audio.players", "google") == "233"
+
+
+def test_a_label_listing_kinds_names_the_one_category_whose_label_lists_them_all() -> None:
+    """Google's "Print, Copy, Scan & Fax" holds what a catalogue calls "Print and scan"; when two labels list
+    both kinds, neither is named."""
+    from localize.taxonomy.taxonomy_model import Category, Taxonomy
+
+    rows = [("el", None, {"en": "Electronics"}),
+            ("pcsf", "el", {"en": "Print, Copy, Scan & Fax"}),
+            ("scanners", "pcsf", {"en": "Scanners"}),
+            ("printers", "pcsf", {"en": "Printers, Copiers & Fax Machines"}),
+            ("av", "el", {"en": "Audio & Video"}),
+            ("office", None, {"en": "Office Supplies"}),
+            ("paper", "office", {"en": "Paper, Envelopes & Labels"})]
+    tax = Taxonomy(name="t", categories={c: Category(c, p, labels) for c, p, labels in rows}, locales=("en",))
+    suggester = Suggester(tax)
+
+    def decision(label: str) -> tuple[str, str]:
+        got = suggester.suggest(tree([("c", None, {"en-US": label})]), top=3)["c"][0]
+        return got.id, got.how
+
+    assert decision("Print and scan") == ("pcsf", "exact")
+    assert decision("Scan & print") == ("pcsf", "exact")
+    assert decision("Copiers and fax machines") == ("printers", "exact")
+    assert decision("Print and audio")[1] != "exact"  # no label lists both
+    assert decision("Envelopes and labels") == ("paper", "exact")
+    rows.append(("kits", "office", {"en": "Envelopes, Labels & Stamps"}))
+    two = Suggester(Taxonomy(name="t", categories={c: Category(c, p, labels) for c, p, labels in rows}, locales=("en",)))
+    got = two.suggest(tree([("c", None, {"en-US": "Envelopes and labels"})]), top=3)["c"][0]
+    assert got.how != "exact"  # two labels list both kinds: the label names neither

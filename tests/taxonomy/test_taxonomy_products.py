@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from taxonomy_trees import DEFAULT, en_de_fr, tree
 
 from localize.config import load_config
 from localize.taxonomy.calibrate import PRODUCT_FEATURES, fit_logistic, load_calibration
-from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.map_context import from_config
 from localize.taxonomy.mapping import CategoryResolver
 from localize.taxonomy.products import (
@@ -19,21 +19,6 @@ from localize.taxonomy.products import (
     read_product_rows,
     shares,
 )
-from localize.taxonomy.source import SourceCategory, SourceTree
-
-DEFAULT = load_taxonomy(DEFAULT_TAXONOMY)
-
-
-def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
-    t = SourceTree(locales=tuple(sorted({loc for _, _, labels in rows for loc in labels})))
-    for code, parent, labels in rows:
-        t.categories[code] = SourceCategory(code, parent, labels)
-    return t
-
-
-def en_de_fr(en: str, de: str, fr: str) -> dict[str, str]:
-    return {"en-US": en, "de-DE": de, "fr-FR": fr}
-
 
 # A catalogue that files PC monitors under "TVs and projectors" (another kind of product): the path
 # context points the wrong way; the products' family says what the category holds.
@@ -179,8 +164,52 @@ def test_shopify_crosswalk_ids_exist_and_never_inherit_across_trees(shared_data:
     assert set(apart) == {
         "apparel.bags.backpacks", "footwear.accessories", "home.kitchen_tools.storage", "home.textiles.curtains",
         "electronics.computers.monitors", "electronics.computers.keyboards", "electronics.computers.mice",
-        "electronics.computers.storage", "electronics.computers.printers", "electronics.computers.webcams",
+        "electronics.computers.storage", "electronics.computers.printers", "electronics.computers.scanners",
+        "electronics.computers.webcams",
         "electronics.computers.networking", "electronics.cameras", "electronics.cameras.lenses", "food.baby"}
     # below electronics.computers every kind lives elsewhere in Shopify: none may inherit el-6 (Computers)
     for child in DEFAULT.children("electronics.computers"):
         assert DEFAULT.categories[child].crosswalk.get("shopify"), child
+
+
+def test_the_product_evidence_is_read_once_per_source_file_and_again_when_it_changes(tmp_path: Path) -> None:
+    """A nightly rerun over the same export takes the evidence from the state folder instead of reading the
+    products a second time before the run; a changed export (or a damaged cache file) is read again."""
+    config = _config(tmp_path, "")
+    read: list[int] = []
+
+    def rows(n: int, family: str = "pc_monitors"):  # type: ignore[no-untyped-def]
+        for _ in range(n):
+            read.append(1)
+            yield ["pc_monitors"], family
+
+    first = from_config(load_config(config), products=rows(30))
+    assert first is not None and len(read) == 30
+    cached = list(load_config(config).state_dir.joinpath("cache").glob("product-evidence-*.json"))
+    assert len(cached) == 1
+    again = from_config(load_config(config), products=rows(30))
+    assert again is not None and len(read) == 30  # not one product read
+    assert again.resolver.products.counts == first.resolver.products.counts
+    assert again.resolver.products.products == 30
+    assert {c: (r.id, r.how, r.score) for c, r in again.resolver.resolutions.items()} == \
+        {c: (r.id, r.how, r.score) for c, r in first.resolver.resolutions.items()}
+    # a dry run (cache off) reads the products itself
+    from_config(load_config(config), cache=False, products=rows(30))
+    assert len(read) == 60
+    # the export changed: read again, and the old copy is gone
+    (tmp_path / "products.csv").write_text("sku;family;categories\nA;led_tvs;pc_monitors\n", encoding="utf-8")
+    changed = from_config(load_config(config), products=rows(30, "led_tvs"))
+    assert changed is not None and len(read) == 90 and changed.resolver.products.counts["pc_monitors"] == {"led_tvs": 30}
+    files = list(load_config(config).state_dir.joinpath("cache").glob("product-evidence-*.json"))
+    assert len(files) == 1 and files != cached
+    # another number of products to read is another key
+    from_config(load_config(_config(tmp_path, ", suggest: {products: 10}")), products=rows(30, "led_tvs"))
+    assert len(read) == 100
+    # a damaged cache file is ignored
+    config = _config(tmp_path, "")
+    from_config(load_config(config), products=rows(30, "led_tvs"))
+    assert len(read) == 130
+    for f in load_config(config).state_dir.joinpath("cache").glob("product-evidence-*.json"):
+        f.write_text("{not json", encoding="utf-8")
+    damaged = from_config(load_config(config), products=rows(30, "led_tvs"))
+    assert len(read) == 160 and damaged is not None and damaged.resolver.products.counts["pc_monitors"] == {"led_tvs": 30}

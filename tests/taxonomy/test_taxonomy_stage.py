@@ -181,3 +181,25 @@ def test_a_changed_mapping_redoes_the_products_in_an_incremental_run(tmp_path: P
     api.run(load_config(config), RunOptions(engine="pseudo"))
     mug = lines(tmp_path / "out" / "fr-FR.jsonl")["MUG-1"]
     assert mug["taxonomy"]["id"] == "home.tableware" and mug["taxonomy"]["path"] == ["Maison et cuisine", "Vaisselle"]
+
+
+def test_a_rerun_takes_the_product_evidence_from_the_state_folder(tmp_path: Path) -> None:
+    """The products are read as evidence before the first run only: the rerun over the same export uses the
+    counts kept in the state folder (here altered on purpose, so using them shows in the score)."""
+    config = write_job(tmp_path)
+    api.run(load_config(config), RunOptions(engine="pseudo", dry_run=True))
+    state = load_config(config).state_dir / "cache"
+    assert not list(state.glob("product-evidence-*.json"))  # a dry run keeps nothing
+    api.run(load_config(config), RunOptions(engine="pseudo"))
+    kept = list(state.glob("product-evidence-*.json"))
+    assert len(kept) == 1
+    data = json.loads(kept[0].read_text(encoding="utf-8"))
+    assert data["products"] == 5 and data["counts"]["tops"] == {"clothing": 2}
+    first = lines(tmp_path / "out" / "fr-FR.jsonl")["TS-1"]["taxonomy"]
+    # as if the export said the T-shirt category held 40 mugs: a rerun that read the products would not see this
+    data["counts"]["tops"] = {"mugs": 40}
+    data["counts"]["kleidung"] = {"mugs": 40}
+    kept[0].write_text(json.dumps(data), encoding="utf-8")
+    api.run(load_config(config), RunOptions(engine="pseudo", full=True))
+    second = lines(tmp_path / "out" / "fr-FR.jsonl").get("TS-1")
+    assert second is None or second["taxonomy"]["score"] < first["score"]

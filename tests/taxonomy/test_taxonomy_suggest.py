@@ -6,13 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from taxonomy_trees import tree
 
 from localize.model import Quantity
 from localize.taxonomy.attributes import AttributeMapper, EnumIndex, canonical_quantity, to_unit
 from localize.taxonomy.crosslingual import learn
 from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.mapping import CategoryResolver, load_mapping
-from localize.taxonomy.source import SourceCategory, SourceTree
 from localize.taxonomy.suggest import Suggester
 from localize.taxonomy.taxonomy_model import Category, Taxonomy
 
@@ -32,12 +32,6 @@ TAX = taxonomy([
     ("kitchen.pots", "kitchen", {"en": "Pots", "de": "Töpfe"}),
 ])
 
-
-def tree(rows: list[tuple[str, str | None, dict[str, str]]]) -> SourceTree:
-    t = SourceTree(locales=tuple(sorted({loc for _, _, labels in rows for loc in labels})))
-    for code, parent, labels in rows:
-        t.categories[code] = SourceCategory(code, parent, labels)
-    return t
 
 
 def test_exact_label_in_the_parents_subtree_wins() -> None:
