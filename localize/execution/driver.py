@@ -60,7 +60,7 @@ from .worker import (
     warm_up,
 )
 
-#: Waves in flight: read and prepared ahead while the driver writes the oldest.
+#: Products in flight, in blocks: read and prepared ahead while the driver writes the oldest wave.
 DEPTH = 2
 
 
@@ -92,11 +92,16 @@ class DistributedPipeline(Pipeline):
         self._translate_here = False
         self._cluster: _Cluster | None = None
         self._cpu_at_start = 0.0
+        self._wall_at_start = 0.0
+        self._first_wave: dict[str, Any] = {}
+        self._read_products = 0
 
     def _run_locked(self, store: Any) -> Any:
         """Start the cluster (and the workers' imports) while this process reads the source and opens
         its stages: on a LocalCluster the workers' start-up then overlaps the driver's."""
         self._cpu_at_start = time.process_time()
+        self._wall_at_start = time.perf_counter()
+        self._first_wave = {}
         self._cluster = _Cluster(self.execution.workers, self.execution.scheduler, self.log,
                                  tuple(self.config.stages))
         self._cluster.start()
@@ -111,6 +116,7 @@ class DistributedPipeline(Pipeline):
                  progress: Any) -> None:
         translate = next((s for s in stages if isinstance(s, TranslateStage)), None)
         t0 = time.perf_counter()
+        opened = t0 - self._wall_at_start  # the source's header and catalogue read, the stages opened
         assert self._cluster is not None
         with self._cluster.joined() as client:
             self.report.add_time("cluster", time.perf_counter() - t0)
@@ -124,18 +130,22 @@ class DistributedPipeline(Pipeline):
             workers = client.workers()
             partitions = self.execution.partitions or max(1, workers)
             block = self.execution.block or 4 * self.config.batch_size * partitions
+            # the first wave: one read batch per partition, so every worker starts after one batch each
+            first = min(block, self.config.batch_size * partitions)
             # the stages opened here filled the pack and factor caches: the workers take them as they are
             spec = RunSpec(self.run_id, self.config, self.options, tuple(m.code for m in self.markets),
                            self.ctx.identifier_column, self._translate_here, warm.export(),
                            lines_only=not self.incremental.decode)
             spec_future = client.scatter(spec, broadcast=True, hash=False)
+            ready = time.perf_counter() - self._wall_at_start  # and the cluster joined, the spec sent
             inflight: deque[_Wave] = deque()
             waves = 0
             try:
-                for items in self._waves(source, block):
+                for items in self._waves(source, block, first):
                     waves += 1
                     inflight.append(self._start(client, spec_future, items, source, partitions))
-                    while len(inflight) > DEPTH:
+                    # at most DEPTH blocks' worth of products ahead of the one being written
+                    while len(inflight) > 1 and sum(w.products for w in inflight) > DEPTH * block:
                         self._advance(client, spec_future, inflight, translate, outputs, progress)
                 while inflight:
                     self._advance(client, spec_future, inflight, translate, outputs, progress)
@@ -160,7 +170,11 @@ class DistributedPipeline(Pipeline):
                 "workers": workers,
                 "partitions": partitions,
                 "block": block,
+                "first_wave_block": first,
                 "waves": waves,
+                # from the lock to the first wave sent: the time the workers could not yet work
+                "first_wave": {"stages_opened_seconds": round(opened, 3), "cluster_ready_seconds": round(ready, 3),
+                               **self._first_wave},
                 "translation": "workers (local engine)" if self._translate_here else "driver (distinct texts)",
                 "per_worker": self._per_worker(),
                 # this process's CPU from the lock to the last wave written (a LocalCluster's scheduler
@@ -194,18 +208,25 @@ class DistributedPipeline(Pipeline):
             entry["cpu_seconds"] = result.get("cpu_seconds")
         return dict(sorted(out.items()))
 
-    def _waves(self, source: Source, block: int) -> Any:
-        """Read batches gathered into waves of about `block` products (rejects travel with them)."""
+    def _waves(self, source: Source, block: int, first: int) -> Any:
+        """Read batches gathered into waves: the first of about `first` products, each next one twice
+        the last, up to `block` (rejects travel with them). A whole block before the first task would
+        leave the workers idle while the driver reads and plans it, and the last worker to finish its
+        large first chunk would hold up the first write."""
         wave: list[Product | Reject] = []
         products = 0
+        size = max(1, min(first, block))
         t_read = time.perf_counter()
         for items in source.batches(self.config.batch_size, self.options.limit):
             wave.extend(items)
-            products += sum(1 for i in items if isinstance(i, Product))
-            if products >= block:
+            read = sum(1 for i in items if isinstance(i, Product))
+            products += read
+            self._read_products += read
+            if products >= size:
                 self.report.add_time("read", time.perf_counter() - t_read)
                 yield wave
                 wave, products = [], 0
+                size = min(2 * size, block)
                 t_read = time.perf_counter()
         self.report.add_time("read", time.perf_counter() - t_read)
         if wave:
@@ -238,6 +259,9 @@ class DistributedPipeline(Pipeline):
                     for p, c in enumerate(chunks) if c]
         keys = [client.submit(job_keys, p, pure=False) for p in prepared]
         self.report.add_time("plan", time.perf_counter() - t0)
+        if not self._first_wave:  # how long the workers waited for their first task
+            self._first_wave = {"seconds": round(time.perf_counter() - self._wall_at_start, 3),
+                                "products": len(products), "products_read": self._read_products}
         return _Wave(entries, prepared, keys, len(products))
 
     def _advance(self, client: _ClientView, spec: Future, inflight: deque[_Wave], translate: TranslateStage | None,

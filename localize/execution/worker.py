@@ -266,6 +266,7 @@ def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     seconds["task"] = time.perf_counter() - started
     if fresh:  # worker start-up as the driver feels it: from the first task's start to its chunk prepared
         run.start["first_chunk_seconds"] = round(seconds["task"], 3)
+        run.start["first_chunk"] = {"records": len(records), **{k: round(v, 3) for k, v in sorted(seconds.items())}}
     return Prepared(batch, meta, jobs, keys, first, index, _worker_name(), seconds)
 
 

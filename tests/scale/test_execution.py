@@ -455,3 +455,30 @@ def test_a_worker_returns_records_of_line_only_outputs_without_their_values(tmp_
         full = [r for *_, r in done.records if r.rejected is None and not r.pending]
         assert full and all(bool(r.values) is not lines_only for r in full)
     assert lines[True] == lines[False] and len(lines[True]) == 2 * len(products)
+
+
+def test_the_first_wave_goes_out_after_one_batch_per_partition_and_the_waves_grow(tmp_path: Path) -> None:
+    """The workers get their first task once one read batch per partition is read, not a whole
+    block (they would wait while the driver reads and plans it); the next waves double up to the
+    block. Smaller waves change where waves end, never the bytes written."""
+    outputs = {}
+    manifests = {}
+    for name, options in (("single", RunOptions()), ("workers-2", RunOptions(workers=2))):
+        path = demo_project(tmp_path / name)
+        path.write_text(path.read_text(encoding="utf-8") + "\nbatch_size: 4\n", encoding="utf-8")
+        config = load_config(path)
+        assert config.batch_size == 4
+        report = api.run(config, options)
+        assert report.exit_code in (0, 1), report.error
+        outputs[name] = published(config.out_dir)
+        manifests[name] = manifest(config.out_dir)
+    assert outputs["workers-2"] == outputs["single"]
+    execution = manifests["workers-2"]["sections"]["execution"]
+    assert (execution["partitions"], execution["block"], execution["first_wave_block"]) == (2, 32, 8)
+    first = execution["first_wave"]
+    # sent as soon as its batches were read: nothing read beyond them, far fewer products than a block
+    assert first["products_read"] == first["products"]
+    assert 8 <= first["products"] < 8 + 4
+    # 60 products in waves of about 8, 16, 32 (the rest): four waves where whole blocks made two
+    assert execution["waves"] == 4
+    assert sum(w["records"] for w in execution["per_worker"].values()) == 360
