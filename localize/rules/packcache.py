@@ -19,6 +19,7 @@ import json
 import os
 import tempfile
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -43,15 +44,14 @@ def cache_dir() -> Path | None:
 @cache
 def _code_digest() -> str:
     """What decides whether a pack is valid: the schema, the validating modules, the version."""
-    from importlib import resources
-
-    from . import folding, packs
-    from .. import config
-
+    here = Path(__file__).resolve().parent
     h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     h.update(resources.files("localize.schemas").joinpath("rules.schema.json").read_bytes())
-    for module in (packs, folding, config):
-        h.update(Path(module.__file__ or "").read_bytes())
+    for source in (here / "packs.py", here / "folding.py", here.parent / "config.py"):
+        try:
+            h.update(source.read_bytes())
+        except OSError:  # an installation without sources (zipapp, frozen): the version decides
+            h.update(source.name.encode())
     return h.hexdigest()
 
 
