@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..validcache import cache_root
 from ..version import __version__
 
 FORMAT = 1
@@ -31,14 +32,8 @@ _SUBDIR = "packs"
 
 def cache_dir() -> Path | None:
     """The folder of pack entries, or None when caching is off."""
-    env = os.environ.get("LOCALIZE_CACHE_DIR")
-    if env is not None:
-        if env.strip().lower() in ("", "off", "0", "none"):
-            return None
-        return Path(env) / _SUBDIR
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "localize" / _SUBDIR
+    root = cache_root()
+    return root / _SUBDIR if root is not None else None
 
 
 @cache
