@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the disk cache of validated rule packs (localize.rules.packcache): one per test session, never ~/.cache
+os.environ.setdefault("LOCALIZE_CACHE_DIR", tempfile.mkdtemp(prefix="localize-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

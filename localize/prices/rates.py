@@ -75,8 +75,9 @@ class RateTable:
         if not self.rates:
             raise RateError("no exchange rates loaded", hint="run `localize rates update FILE|URL` with an ECB file")
         if day is None:
-            published = [d for d, table in self.rates.items() if _REFERENCE in table]
-            chosen = max(published) if published else self.last
+            # newest first, stopping at the first published day: asking every day of a 7,000-day
+            # history whether it has a USD rate split every row (a quarter of a rerun's start-up)
+            chosen = next((d for d in sorted(self.rates, reverse=True) if _REFERENCE in self.rates[d]), self.last)
         else:
             candidates = [d for d in self.rates if d <= day]
             if not candidates:

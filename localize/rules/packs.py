@@ -24,6 +24,7 @@ import yaml
 from ..config import format_path, line_of, safe_yaml, validate_against_schema
 from ..errors import ConfigError
 from ..model import Market, Severity
+from . import packcache
 from .folding import fold
 
 KINDS = ("terms", "pattern", "number", "color", "geo", "category", "claim", "language")
@@ -239,6 +240,10 @@ def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
 
 
 def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str) -> Pack:
+    cached = packcache.get(digest)  # the same bytes passed every check before (under this code and schema)
+    if cached is not None:
+        data, lines = cached
+        return _build(data, where, None, shipped, digest, lines=lines)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -260,7 +265,9 @@ def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str) -> Pack:
         problems = _semantic_problems(data, where, node)
     if problems:
         raise RulesError(f"{where}: {len(problems)} problem(s)", problems)
-    return _build(data, where, node, shipped, digest)
+    lines = [line_of(node, ["rules", i]) or 0 for i in range(len(data["rules"]))]
+    packcache.put(digest, data, lines)
+    return _build(data, where, node, shipped, digest, lines=lines)
 
 
 def _dates_to_text(value: Any) -> Any:
@@ -357,7 +364,8 @@ def _iter_words(words: Any) -> Iterable[tuple[list[Any], str]]:
                 yield [lang, j], w
 
 
-def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bool, digest: str = "") -> Pack:
+def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bool, digest: str = "",
+           lines: Sequence[int] | None = None) -> Pack:
     pack_id = data["pack"]
     rules = []
     for i, raw in enumerate(data["rules"]):
@@ -371,7 +379,7 @@ def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bo
             action=(raw.get("action") or "").strip() or None,
             pack=pack_id,
             file=where,
-            line=line_of(node, ["rules", i]) or 0,
+            line=lines[i] if lines is not None else line_of(node, ["rules", i]) or 0,
             fields=tuple(raw.get("fields", ())),
             exclude_fields=tuple(raw.get("exclude_fields", ())),
             side=raw.get("side", "both"),

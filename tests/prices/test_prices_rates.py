@@ -148,3 +148,17 @@ def test_update_from_a_url(tmp_path: Path, ecb_server: str) -> None:
     with pytest.raises(InputError) as exc:
         update_rates(f"{ecb_server}/missing.xml", tmp_path)
     assert exc.value.message == f"{ecb_server}/missing.xml: the server answered 404 Not Found"
+
+
+def test_the_latest_rates_split_only_the_newest_days_of_the_history() -> None:
+    from localize.prices.rates import _LazyDay
+
+    table = embedded_table()
+    days = table.rates
+    published = max(d for d, t in days.items() if "USD" in t)
+    lazy = [t for t in days.values() if isinstance(t, _LazyDay)]
+    for t in lazy:
+        t._cells_ = None  # as loaded: no row split yet
+    assert table.on().date == published
+    split = sum(1 for t in lazy if t._cells_ is not None)
+    assert len(lazy) > 1000 and split <= 10
