@@ -25,20 +25,13 @@ from typing import Any
 
 import dask
 from distributed import Client, Future, LocalCluster
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import TextColumn
 
 from ..config import Config
 from ..errors import UsageError
 from ..model import LocalizedRecord, Product, Reject
 from ..pipeline import Pipeline
-from ..pipeline.runner import Outputs
+from ..pipeline.runner import Outputs, RecordsProgress
 from ..pipeline.source import Source
 from ..records import RecordBuilder
 from ..stages import RunOptions, Stage
@@ -544,22 +537,15 @@ class _ClientView:
         return self.client.run(fn, *args)
 
 
-class _WorkersProgress:
+class _WorkersProgress(RecordsProgress):
     """Records written and tasks done per worker, on a terminal (rich)."""
 
-    def __enter__(self) -> _WorkersProgress:
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), TextColumn("{task.fields[workers]}"), transient=True)
-        self.progress.__enter__()
-        self.task = self.progress.add_task("records", total=None, workers="")
-        return self
+    fields = {"workers": ""}
 
-    def advance(self, n: int) -> None:
-        self.progress.advance(self.task, n)
+    def columns(self) -> tuple[Any, ...]:
+        spinner, _, bar, count, elapsed = super().columns()
+        return spinner, TextColumn("{task.description}"), bar, count, elapsed, TextColumn("{task.fields[workers]}")
 
     def workers(self, tasks: dict[str, int]) -> None:
         shown = " ".join(f"w{name}:{n}" for name, n in sorted(tasks.items()))
         self.progress.update(self.task, workers=f"tasks {shown}")
-
-    def __exit__(self, *exc: Any) -> None:
-        self.progress.__exit__(*exc)

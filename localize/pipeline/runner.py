@@ -426,7 +426,7 @@ class Pipeline:
     def _progress(self) -> Any:
         if not self.options.progress:
             return nullcontext(None)
-        return _Progress()
+        return RecordsProgress()
 
 
 def _top(codes: Any, n: int = 3) -> str:
@@ -574,15 +574,19 @@ def refuse_empty(report: RunReport, markets: tuple[Market, ...], out_dir: Path) 
         )
 
 
-class _Progress:
-    """A rich progress display (records read, rate) on a terminal."""
+class RecordsProgress:
+    """A rich progress display (records read, rate) on a terminal; the distributed driver adds a
+    column per worker (`columns`, `fields`)."""
 
-    def __enter__(self) -> _Progress:
-        self.progress = Progress(
-            SpinnerColumn(), TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
-        )
+    fields: dict[str, Any] = {}
+
+    def columns(self) -> tuple[Any, ...]:
+        return (SpinnerColumn(), TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+
+    def __enter__(self) -> RecordsProgress:
+        self.progress = Progress(*self.columns(), transient=True)
         self.progress.__enter__()
-        self.task = self.progress.add_task("records", total=None)
+        self.task = self.progress.add_task("records", total=None, **self.fields)
         return self
 
     def advance(self, n: int) -> None:
