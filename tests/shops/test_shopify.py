@@ -518,3 +518,25 @@ def test_a_held_translation_is_escaped_in_the_review_report(tmp_path: Path) -> N
     writer.commit()
     html = render_html(_held_queue(tmp_path, writer))
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_every_image_alt_text_is_checked_alike(tmp_path: Path) -> None:
+    """The `untranslated` check treats each image's alt text the same (the field's kind, not its name): the
+    same text left in Latin script for ja-JP gives the same finding on the first and the second image. (In the
+    shop example only `image_alt` gets it because "Sole of the boot" has three words of three letters or more,
+    below the four the script check needs, not because of the field.)"""
+    header = HEADER + ["Image Alt Text"]
+    alt = "Brown hiking boot on a rock"
+    config = write_export(tmp_path, [
+        ["boot", "Boot", "<p>A boot.</p>", "Acme", "Boots", "Size", "42", "B-42", "900", "99.00", "kg",
+         "https://cdn.example.com/boot-1.jpg", "active", alt],
+        ["boot", "", "", "", "", "", "", "", "", "", "", "https://cdn.example.com/boot-2.jpg", "", alt],
+    ], header=header)
+    config.write_text(config.read_text(encoding="utf-8").replace("[{locale: de-DE}]", "[{locale: ja-JP}]"),
+                      encoding="utf-8")
+    run_project(config)
+    record = feed(tmp_path / "out", "ja-JP")["B-42"]
+    found = {f["field"]: (f["code"], f["severity"], f["message"]) for f in record["findings"]
+             if f["field"] in ("image_alt", "image2_alt")}
+    assert set(found) == {"image_alt", "image2_alt"} and found["image_alt"] == found["image2_alt"]
+    assert found["image_alt"][0] == "untranslated"
