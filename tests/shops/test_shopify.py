@@ -540,3 +540,58 @@ def test_every_image_alt_text_is_checked_alike(tmp_path: Path) -> None:
              if f["field"] in ("image_alt", "image2_alt")}
     assert set(found) == {"image_alt", "image2_alt"} and found["image_alt"] == found["image2_alt"]
     assert found["image_alt"][0] == "untranslated"
+
+
+def test_a_run_holds_a_resource_its_records_translate_differently_until_a_reviewer_chooses(tmp_path: Path) -> None:
+    """End to end: a reviewer edits one product's "Black" and approves the other's; the shop's export gives
+    both the same option value resource, so the next run writes no row for it and lists both translations in
+    review-queue.jsonl (exit 0: held for review, like any record); approving one there writes it."""
+    from localize.config import load_config
+    from localize.review.apply import apply_file
+    from localize.review.decisions import DecisionStore, store_path
+    from localize.review.queue import read_queue
+
+    config = write_export(tmp_path, [
+        ["cap", "Cap", "<p>A cap.</p>", "Acme", "Hats", "Colour", "Black", "C-1", "90", "19.00", "kg", "", "active"],
+        ["sock", "Sock", "<p>A sock.</p>", "Acme", "Socks", "Colour", "Black", "S-1", "50", "9.00", "kg", "", "active"],
+    ])
+    (tmp_path / "pack.yaml").write_text(
+        "pack: shop-test\nscope: {global: true}\nrules:\n  - id: t-black\n    kind: terms\n    severity: review\n"
+        "    message: check the colour name\n    source: test pack\n    fields: [option1]\n    terms:\n      en: [black]\n",
+        encoding="utf-8")
+    (tmp_path / "shop.csv").write_text(
+        "Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
+        "PRODUCT,'701,handle,de,,,cap,\nPRODUCT,'702,handle,de,,,sock,\n"
+        "PRODUCT_OPTION_VALUE,'911,name,de,,,Black,\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "formats: [jsonl, shopify-csv]}", "formats: [jsonl, shopify-csv], shopify: {translations_export: shop.csv}}")
+        + "state: .localize\nrules: {shipped: false, packs: [pack.yaml]}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = load_config(config)
+
+    def decide(rows: dict[str, tuple[str, str]], rule: str) -> None:
+        queue = read_queue(out / "review-queue.jsonl")
+        keys = {i.product: i.key for i in queue.items if i.rule == rule}
+        sheet = tmp_path / "sheet.csv"
+        sheet.write_text("key,decision,corrected_text,reviewer\n" + "".join(
+            f"{keys[p]},{d},{text},ana\n" for p, (d, text) in rows.items()), encoding="utf-8")
+        with DecisionStore(store_path(cfg)) as store:
+            assert apply_file(sheet, queue, store).applied == len(rows)
+
+    assert run_project(config).exit_code == 1  # both held for the colour finding: the market published none
+    decide({"C-1": ("edit", "Anthrazit"), "S-1": ("approve", "")}, "t-black")
+    report = run_project(config)
+    assert report.exit_code == 0
+    assert feed(out, "de-DE")["C-1"]["values"]["option1"] == "Anthrazit"
+    rows = csv_rows(out / "de-DE.shopify-translations.csv")
+    assert not [r for r in rows if r["Type"] == "PRODUCT_OPTION_VALUE"]
+    held = [i for i in read_queue(out / "review-queue.jsonl").items if i.rule == "shopify-translation-conflict"]
+    assert {(i.product, i.target_text) for i in held} == {("C-1", "Anthrazit"), ("S-1", feed(out, "de-DE")["S-1"]["values"]["option1"])}
+    assert any("held for review" in w for w in report.warnings)
+
+    decide({"C-1": ("approve", "")}, "shopify-translation-conflict")
+    assert run_project(config).exit_code == 0
+    rows = csv_rows(out / "de-DE.shopify-translations.csv")
+    assert [(r["Identification"], r["Translated content"]) for r in rows if r["Type"] == "PRODUCT_OPTION_VALUE"] == [
+        ("911", "Anthrazit")]
+    assert not [i for i in read_queue(out / "review-queue.jsonl").items if i.rule == "shopify-translation-conflict"]
