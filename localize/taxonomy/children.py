@@ -44,7 +44,8 @@ def children_of(tree: Any, codes: Mapping[str, Any]) -> dict[str, list[str]]:
 
 def features(taxonomy: Any, decision: str, kids: list[Any]) -> list[float] | None:
     """The agreement of `decision` with the first candidates of the children (`kids`: candidate lists),
-    in the order of `CHILDREN_FEATURES`; None when no child has a candidate."""
+    in the order of `CHILDREN_FEATURES`; None when no child has a candidate. A child that only backed
+    off to the decision itself (the nearest broader category) counts as a child that says nothing."""
     inside = outside = 0.0
     n = 0
     for cands in kids:
@@ -52,6 +53,8 @@ def features(taxonomy: Any, decision: str, kids: list[Any]) -> list[float] | Non
             continue
         n += 1
         cid, score = cands[0].id, float(cands[0].score)
+        if cid == decision and cands[0].how == "broader":
+            continue  # backed off to the parent's own decision: an echo of it, not evidence for it
         if cid == decision or taxonomy.is_ancestor(decision, cid):
             inside += score
         elif not taxonomy.is_ancestor(cid, decision):  # strictly above: a broader child says nothing
