@@ -520,6 +520,8 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
     model = load_calibration()
     assert model is not None, "fit the label model first (calibrate)"
     model.products_weights, model.products_x, model.products_y = [], [], []
+    # fitted on the label model's decisions as they were before the children's agreement (fitted after this)
+    children, model.children_weights = model.children_weights, []
     google = SHARED / "google-taxonomy"
     taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
                             google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
@@ -575,6 +577,7 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
                 curve[f"{name}: {label}"] = precision_curve(conf, ok, answerable, thresholds=points)
     model.curve = {k: v for k, v in model.curve.items() if "synthetic products" not in k}
     model.curve.update({k: v for k, v in curve.items() if k.endswith("with products")})
+    model.children_weights = children
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
     return {"weights": [round(w, 3) for w in model.products_weights], "curve": curve}
