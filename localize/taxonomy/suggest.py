@@ -701,11 +701,14 @@ class Suggester:
 
         A tree's root that maps nowhere likely ("Master catalog", "Hauptkatalog") is the catalogue,
         not a kind of product: its children are top-level, not "outside" the root's unlikely guess.
+        So is a category that is itself top-level that way and maps nowhere likely (a season's
+        collection below "2014 collection", "Office" onto a taxonomy without office supplies): a
+        grouping of the catalogue, whose unlikely guess must not push the kinds below it.
         """
         parent = tree.categories[code].parent
         if parent is None or self.calibration is None or parent not in tree.categories:
             return parent
-        if tree.categories[parent].parent is None:
+        if tree.categories[parent].parent is None or self._context(tree, parent, result) is None:
             got = result.get(parent)
             if got and got[0].how != "fixed" and got[0].score < ROOT_CONTEXT:
                 return None
