@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from translate_helpers import make_batch, make_config, make_ctx, run_stage, value_of
 
 from localize.translate import segments
 from localize.translate.segments import protect
-from translate_helpers import make_batch, make_config, make_ctx, run_stage, value_of
 
 PIECES = ["Pfanne", " ", "2,5 kg", "<b>", "</b>", "&amp;", "&#169;", "{name}", "%s", "12", "-", "…", "€ 24,90",
           "<br/>", "ß", "漢字", "\n", "<lz>", "SKU-1234"]
