@@ -7,7 +7,6 @@ every problem with its path, worded by the same `explain` as config errors.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,39 +37,16 @@ class RecordSchema:
         properties = self.schema.get("properties") or {}
         self.properties = frozenset(properties)
         self.patterns = tuple(self.schema.get("patternProperties") or {})
-        self._maps = _value_maps(load_schema(name))  # a copy of its own: compiling rewrites `$ref`s
 
     def is_known(self, key: str) -> bool:
         return key in self.properties or any(re.match(p, key) for p in self.patterns)
 
-    def is_valid(self, record: Any) -> bool:
-        """The compiled validator's verdict. A property that is a map of values under one schema
-        (a feed line's `values`, `source`) is checked value by value, and a text, boolean or null
-        that the value schema accepts whatever it holds (no keyword that applies to it) is not
-        handed to the validator at all: the verdict is the same, without a call per text."""
-        try:
-            if self._maps and type(record) is dict:
-                skeleton = None
-                for key, (check, free) in self._maps.items():
-                    values = record.get(key)
-                    if type(values) is not dict:
-                        continue
-                    for value in values.values():
-                        if type(value) not in free:
-                            check(value)
-                    if skeleton is None:
-                        skeleton = dict(record)
-                    skeleton[key] = {}
-                self._fast(record if skeleton is None else skeleton)
-            else:
-                self._fast(record)
-            return True
-        except Exception:  # noqa: BLE001 - fastjsonschema's exception: invalid
-            return False
-
     def problems(self, record: Any) -> list[SchemaProblem]:
-        if self.is_valid(record):
+        try:
+            self._fast(record)
             return []
+        except Exception:  # noqa: BLE001 - fastjsonschema's exception: fall through to the precise listing
+            pass
         if self._slow is None:
             # start-up cost: jsonschema takes ~60 ms CPU to import; only a schema error (or a config load) needs it
             from jsonschema import Draft7Validator
@@ -135,51 +111,6 @@ def _compile(name: str) -> Callable[[Any], Any]:
         return funcs[0]
     except Exception:  # noqa: BLE001 - any surprise in the generated code: the plain compiled validator
         return fastjsonschema.compile(schema)
-
-
-#: draft-07 keywords that never constrain a string, boolean or null (they apply to objects, arrays
-#: or numbers, or are annotations): a value schema made of these accepts every such value its
-#: `type` allows.
-_NOT_FOR_SCALARS = frozenset({
-    "type", "description", "title", "default", "examples", "$comment", "readOnly", "writeOnly",
-    "required", "properties", "additionalProperties", "patternProperties", "propertyNames", "dependencies",
-    "minProperties", "maxProperties", "items", "additionalItems", "contains", "minItems", "maxItems",
-    "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-})
-_SCALARS = {"string": str, "boolean": bool, "null": type(None)}
-
-
-def _value_maps(schema: dict[str, Any]) -> dict[str, tuple[Callable[[Any], Any], frozenset[type]]]:
-    """Top-level properties that are maps of values under one schema (`{"type": "object",
-    "additionalProperties": {...}}` and nothing else that constrains): property -> (a compiled
-    validator of one value, the Python types every value of which that schema accepts)."""
-    out: dict[str, tuple[Callable[[Any], Any], frozenset[type]]] = {}
-    if not isinstance(schema.get("$id"), str):
-        return out
-    for key, prop in (schema.get("properties") or {}).items():
-        if not isinstance(prop, dict) or prop.get("type") != "object" or \
-                set(prop) - {"type", "additionalProperties", "description", "title"}:
-            continue
-        item = prop.get("additionalProperties")
-        if not isinstance(item, dict):
-            continue
-        resolved = item
-        ref = item.get("$ref", "")
-        if ref:
-            if set(item) != {"$ref"} or not ref.removeprefix(schema["$id"]).startswith("#/definitions/"):
-                continue
-            resolved = (schema.get("definitions") or {}).get(ref.split("/")[-1])
-            if not isinstance(resolved, dict):
-                continue
-        types = resolved.get("type")
-        types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
-        free = frozenset(_SCALARS[t] for t in types if t in _SCALARS) \
-            if set(resolved) <= _NOT_FOR_SCALARS else frozenset()
-        # the schema's own `$id`, so `#/definitions/...` resolves here (never a fetch)
-        sub = {"$schema": schema.get("$schema", "http://json-schema.org/draft-07/schema#"), "$id": schema["$id"],
-               "definitions": schema.get("definitions") or {}, **item}
-        out[key] = (fastjsonschema.compile(copy.deepcopy(sub)), free)
-    return out
 
 
 @lru_cache(maxsize=8)
