@@ -187,6 +187,7 @@ class Incremental:
         out: dict[str, object] = {"reused": self.reused, "redone": self.redone, "full": self.full}
         if self.date_checked:
             out["rule_dates_checked"] = self.date_checked
+
         tampered = self.store.tampered if self.store is not None else []
         if tampered:
             out["checksum_failures"] = len(tampered)
