@@ -43,7 +43,9 @@ from .state import digest
 
 if TYPE_CHECKING:
     from .incremental import Incremental
-    from .runner import Pipeline
+
+#: The runner's `Pipeline` (its `report`, `run_id` and `_why`), typed loosely: the runner imports this module.
+Pipeline = Any
 
 RECORD_KEY = "last_run"
 #: The run record's layout; a record of another layout is ignored (the run takes the per-record path).
