@@ -166,7 +166,8 @@ class Rerun:
             return
         key = self.key if all(identity(p) == before for p, before in self._sources) else None
         record = self._record(pipeline, outputs, manifest, source_warnings) if key is not None else None
-        self.store.set_meta(RECORD_KEY, json.dumps(record, sort_keys=True, ensure_ascii=False) if record else "")
+        # in the run's order (markets, outputs): the reused run's report lists them the same way
+        self.store.set_meta(RECORD_KEY, json.dumps(record, ensure_ascii=False) if record else "")
         self.store.commit()
 
     def _record(self, pipeline: Pipeline, outputs: Any, manifest: str, source_warnings: list[str]) -> dict[str, Any] | None:
@@ -190,7 +191,7 @@ class Rerun:
                                "outputs": {f: dict(t) for f, t in c.outputs.items()}}
                         for code, c in report.markets.items()},
             "rejects": report.rejects,
-            "why": [[market, fmt, dict(sorted(codes.items()))] for (market, fmt), codes in pipeline._why.items()],
+            "why": [[market, fmt, dict(codes)] for (market, fmt), codes in pipeline._why.items()],
             "source_warnings": list(source_warnings),
             "outputs": files,
         }
