@@ -83,6 +83,7 @@ class Rerun:
         self.known: dict[str, tuple[str, int]] = {}
         self._sources: list[tuple[Path, list[int] | None]] = []
         self.key: str | None = None
+        self.reused_from: dict[str, Any] | None = None  # the record a reused run replayed
         if self.store is None or options.dry_run:
             return  # `--full` has a key too: its outputs serve the next run like any other's
         parts: list[str] = [f"localize-rerun-{FORMAT}", repr(options.limit), repr(options.engine),
@@ -140,10 +141,12 @@ class Rerun:
     def replay(self, reuse: Reuse, pipeline: Pipeline) -> None:
         """Put the recorded run's counts, source warnings and reasons into this run's report, as
         routing its records again would."""
-        record = reuse.record
+        record = self.reused_from = reuse.record
         report = pipeline.report
-        for warning in record.get("source_warnings") or ():
-            report.warn(str(warning))
+        warnings = [str(w) for w in record.get("source_warnings") or ()]
+        for warning in warnings:
+            report.warn(warning)
+        report.warning_count += max(0, int(record.get("source_warning_count", 0)) - len(warnings))
         for code, counts in (record.get("markets") or {}).items():
             mine = report.market(code)
             for name in ("read", "written", "rejected", "withheld", "pending"):
@@ -159,18 +162,18 @@ class Rerun:
 
     # -- after the run -------------------------------------------------------------------------
 
-    def remember(self, pipeline: Pipeline, outputs: Any, manifest: str, source_warnings: list[str]) -> None:
+    def remember(self, pipeline: Pipeline, outputs: Any, manifest: str, source: Any) -> None:
         """Record this (complete, published) run for the next one: its key, counts and files. A run
         without a key (a source changed while it was read) removes the record."""
         if self.store is None or self.ctx.options.dry_run:
             return
         key = self.key if all(identity(p) == before for p, before in self._sources) else None
-        record = self._record(pipeline, outputs, manifest, source_warnings) if key is not None else None
+        record = self._record(pipeline, outputs, manifest, source) if key is not None else None
         # in the run's order (markets, outputs): the reused run's report lists them the same way
         self.store.set_meta(RECORD_KEY, json.dumps(record, ensure_ascii=False) if record else "")
         self.store.commit()
 
-    def _record(self, pipeline: Pipeline, outputs: Any, manifest: str, source_warnings: list[str]) -> dict[str, Any] | None:
+    def _record(self, pipeline: Pipeline, outputs: Any, manifest: str, source: Any) -> dict[str, Any] | None:
         listed = {e["path"]: e for e in json.loads(manifest).get("outputs") or ()}
         out = self.ctx.config.out_dir
         files = []
@@ -192,7 +195,10 @@ class Rerun:
                         for code, c in report.markets.items()},
             "rejects": report.rejects,
             "why": [[market, fmt, dict(codes)] for (market, fmt), codes in pipeline._why.items()],
-            "source_warnings": list(source_warnings),
+            "source_warnings": (list(source.warnings) if self.reused_from is None
+                                else self.reused_from.get("source_warnings", [])),
+            "source_warning_count": (source.warning_count if self.reused_from is None
+                                     else self.reused_from.get("source_warning_count", 0)),
             "outputs": files,
         }
 

@@ -269,7 +269,7 @@ class Pipeline:
         self.ctx.write_dir = None
         self.report.outputs.append(str(out / MANIFEST))
         write_history(self.config.state_dir, self.run_id, manifest[0])
-        self.rerun.remember(self, outputs, manifest[0], source.warnings)
+        self.rerun.remember(self, outputs, manifest[0], source)
         self.report.add_time("write", time.perf_counter() - t0)
 
     def _process(self, items: list[Product | Reject], builder: RecordBuilder, stages: list[Stage],

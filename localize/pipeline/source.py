@@ -115,11 +115,15 @@ class Source:
         self.models: CodeMap[Product] = CodeMap()  # model codes are case-insensitive in Akeneo
         self.raw_models: CodeMap[Product] = CodeMap()
         self.read_count = 0
-        #: the warnings reading gave, in order (an unchanged rerun that reads nothing repeats them)
+        #: the warnings reading gave, in order (an unchanged rerun that reads nothing repeats them):
+        #: the first `RunReport.MAX_WARNINGS`, and how many there were
         self.warnings: list[str] = []
+        self.warning_count = 0
 
     def _warn(self, message: str) -> None:
-        self.warnings.append(message)
+        self.warning_count += 1
+        if len(self.warnings) < self.report.MAX_WARNINGS:
+            self.warnings.append(message)
         self.report.warn(message)
 
     def _load_models(self) -> Iterator[Reject]:

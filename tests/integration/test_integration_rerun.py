@@ -255,3 +255,27 @@ def test_a_rerun_killed_after_its_switch_is_followed_by_a_correct_reuse(first, p
     assert outputs(config.parent) == files
     report, after = redo(config)
     assert reused(report) and after == files
+
+
+def test_a_reused_run_reports_the_warnings_reading_gave_and_the_rejects(tmp_path: Path) -> None:
+    """What reading the export said (a variant whose model is not among the sources, a duplicate
+    identifier rejected) is in the reused run's report and manifest too, as the records would give it."""
+    (tmp_path / "products.csv").write_text(
+        "sku;parent;name-de_DE;price-EUR\nA1;;Hemd;19.99\nA2;NOPE;Hose;29.99\nA1;;Hemd;9.99\n", encoding="utf-8")
+    config = tmp_path / "localize.yaml"
+    config.write_text("source: {format: akeneo-csv, path: products.csv, locale: de_DE}\n"
+                      "markets: [{locale: de-DE}, {locale: de-AT}]\noutputs: {dir: out, formats: [jsonl, csv]}\n",
+                      encoding="utf-8")
+    first, files = redo(config)
+    assert any("'NOPE' is not among the sources" in w for w in first["warnings"]["first"])
+    assert first["rejects"] == 1 and not reused(first)
+    forget(config)
+    slow, _ = redo(config)
+    per_record = manifest(tmp_path)
+    fast, again = redo(config)
+    assert reused(fast) and again == files
+    assert fast["warnings"] == slow["warnings"] and fast["rejects"] == slow["rejects"] == 1
+    assert fast["markets"] == slow["markets"]
+    assert manifest(tmp_path) == per_record
+    third, _ = redo(config)  # a reused run's record keeps what reading said
+    assert reused(third) and third["warnings"] == slow["warnings"]
