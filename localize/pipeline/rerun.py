@@ -79,8 +79,7 @@ class Rerun:
         self.store = incremental.store
         config = ctx.config
         options = ctx.options
-        #: input file -> (sha256, bytes): the manifest lists them without reading the files again
-        self.known: dict[str, tuple[str, int]] = {}
+        self._known: dict[str, tuple[str, int]] = {}
         self._sources: list[tuple[Path, list[int] | None]] = []
         self.key: str | None = None
         self.reused_from: dict[str, Any] | None = None  # the record a reused run replayed
@@ -97,10 +96,19 @@ class Rerun:
             sha = sha256_file(path)
             if identity(path) != before:
                 return  # being written while we read it: no key, the records are read
-            self.known[str(path)] = (sha, before[2])
+            self._known[str(path)] = (sha, before[2])
             self._sources.append((path, before))
             parts += [str(path), sha]
         self.key = digest(*parts)
+
+    @property
+    def known(self) -> dict[str, tuple[str, int]]:
+        """Source file -> (sha256, bytes) as hashed for the key, for the manifest (which then does not
+        read the files again); empty when a source file changed since."""
+        return self._known if self._unchanged() else {}
+
+    def _unchanged(self) -> bool:
+        return all(identity(p) == before for p, before in self._sources)
 
     # -- before the run ------------------------------------------------------------------------
 
@@ -167,7 +175,7 @@ class Rerun:
         without a key (a source changed while it was read) removes the record."""
         if self.store is None or self.ctx.options.dry_run:
             return
-        key = self.key if all(identity(p) == before for p, before in self._sources) else None
+        key = self.key if self._unchanged() else None
         record = self._record(pipeline, outputs, manifest, source) if key is not None else None
         # in the run's order (markets, outputs): the reused run's report lists them the same way
         self.store.set_meta(RECORD_KEY, json.dumps(record, ensure_ascii=False) if record else "")
