@@ -143,7 +143,9 @@ class Incremental:
         delta = self.dates.date_delta(market, stored_tag if sep else "")
         if delta is None:
             return None
-        if delta.empty:
+        if delta.empty or previous.outcome == "rejected":  # rules never check a rejected record
+            if not delta.empty:
+                self.retagged.append((market.code, product.identifier, input_hash, previous.outcome, previous.payload))
             return restore(previous, product, market, self.decode)
         self.date_checked += 1
         record = restore(previous, product, market, self.decode or delta.needs_values)
