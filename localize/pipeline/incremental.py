@@ -133,6 +133,16 @@ class Incremental:
             out.append((product, planned))
         return out
 
+    def reusable_across_dates(self, previous: Stored, product: Product, market: Market) -> bool:
+        """`localize status`: a stored record the next run reuses although its hash differs (it was
+        computed in another rule-date stretch and no rule that started or ended concerns it)."""
+        base = self.market_fp[market.code] + product_digest(product)
+        tag = self.tags[market.code]
+        retagged = len(self.retagged)
+        record = self._across_dates(previous, base, f"{base}@{tag}" if tag else base, product, market)
+        del self.retagged[retagged:]  # status writes nothing
+        return record is not None
+
     def _across_dates(self, previous: Stored, base: str, input_hash: str, product: Product,
                       market: Market) -> LocalizedRecord | None:
         """A stored record with the same inputs but computed in another rule-date stretch: restored
