@@ -104,7 +104,9 @@ class _Index:
     exact: dict[str, list[int]] = field(default_factory=dict)  # normal label -> row numbers
     #: one kind of a label that lists several ("Print, Copy, Scan & Fax" -> print, copy, scan, fax) -> row numbers
     parts: dict[str, list[int]] = field(default_factory=dict)
-    #: row number -> how many kinds its label lists (only rows that list several)
+    #: row number -> how many kinds its label lists, for labels that are a plain list of one-word kinds
+    #: ("Coats & Jackets", "Print, Copy, Scan & Fax"; not "Brass Instrument Cases & Gigbags", where a
+    #: qualifier may bind to every kind or one)
     kinds: dict[int, int] = field(default_factory=dict)
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
@@ -182,7 +184,7 @@ class Suggester:
                 listed = self._kinds(text, language)
                 for part in listed:
                     parts.setdefault(part, []).append(i)
-                if listed:
+                if listed and all(" " not in kind for kind in listed):
                     kinds[i] = len(listed)
             aliases = self.taxonomy.categories[cid].aliases
             for alias_key, names in aliases.items():
@@ -294,8 +296,9 @@ class Suggester:
         label in the language are always compared through the word list learned from the
         categories labelled in both languages, and categories that do have a label are too,
         with the given weight (0 = not at all).
-        `part_of` receives, per code, the taxonomy rows whose label lists the code's label as one of
-        its kinds ("Jackets" in "Coats & Jackets"), with the share that kind is of the list (1/kinds).
+        `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
+        code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
+        list (1/kinds), when no category is that kind exactly (then the exact label says it).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
@@ -311,11 +314,13 @@ class Suggester:
                 if text:
                     normal = normal_label(text, index.language)
                     hits = index.exact.get(normal, ())
-                    if part_of is not None:
+                    if part_of is not None and not hits:
+                        # one kind of a plain list, when no category is that kind exactly in this language
                         for i in index.parts.get(normal, ()):
-                            share = 1.0 / index.kinds[i]
-                            if share > part_of[r].get(i, 0.0):
-                                part_of[r][i] = share
+                            if i in index.kinds:
+                                share = 1.0 / index.kinds[i]
+                                if share > part_of[r].get(i, 0.0):
+                                    part_of[r][i] = share
                     for i in hits:
                         sims[r, i] = 1.0
                     if not hits:

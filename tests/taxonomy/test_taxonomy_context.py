@@ -119,7 +119,10 @@ def _part_features(label: str) -> dict[str, list[float]]:
             ("vests", "outer", {"en": "Vests"}),
             ("el", None, {"en": "Electronics"}),
             ("pcsf", "el", {"en": "Print, Copy, Scan & Fax"}),
-            ("jacks", "el", {"en": "Jacks and Plugs"})]
+            ("jacks", "el", {"en": "Jacks and Plugs"}),
+            ("plugs", "el", {"en": "Plugs"}),
+            ("music", None, {"en": "Musical Instruments"}),
+            ("brass", "music", {"en": "Brass Instrument Cases & Gigbags"})]
     tax = Taxonomy(name="t", categories={c: Category(c, p, labels) for c, p, labels in rows}, locales=("en",))
     collect: list = []  # type: ignore[type-arg]
     Suggester(tax, calibration=None).suggest(tree([("c", None, {"en-US": label})]), top=3, collect=collect)
@@ -137,6 +140,10 @@ def test_a_label_naming_one_kind_of_a_listing_label_is_a_part_match_with_its_sha
     assert got["pcsf"][-2:] == [1.0, 0.25]
     # kinds are compared stemmed, like exact labels: "Jack" is the kind "Jacks"
     assert _part_features("Jack")["jacks"][-2:] == [1.0, 0.5]
+    # a category that is the kind exactly says it: no part match
+    assert _part_features("Plugs")["jacks"][-2:] == [0.0, 0.0]
+    # a qualifier may bind to one kind or all ("Brass Instrument Cases & Gigbags"): only plain lists count
+    assert _part_features("Gigbags").get("brass", [0.0, 0.0])[-2:] == [0.0, 0.0]
     # the whole listing is an exact label, not a part
     assert _part_features("Coats and jackets")["coats"][-2:] == [0.0, 0.0]
     # a label sharing a word with a kind but naming another thing is no part match
