@@ -159,7 +159,7 @@ class TranslationService:
         # Catalogues repeat their copy across products and markets: protect each text once, and
         # read each memory entry once (bounded; cleared when full). Only entries found are kept: a
         # miss may be filled by this run's own engine answers.
-        self._protected: dict[tuple[str, bool | None, tuple[str, ...]], Protected] = {}
+        self._protected: dict[tuple[str, bool | None, tuple[str, ...]], tuple[Protected, bool]] = {}
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
         self._keys: dict[tuple[Any, ...], MemoryKey] = {}  # a job's text and options -> its memory key
         self._digests: dict[MemoryKey, str] = {}
@@ -208,14 +208,17 @@ class TranslationService:
 
     _CACHE_SIZE = 8_192
 
-    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> Protected:
+    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool]:
+        """The protected segment and whether it has text to translate (`Protected.has_text`, three
+        regex passes), once per distinct text: the same copy is submitted for every market."""
         key = (text, html, terms)
-        protected = self._protected.get(key)
-        if protected is None:
+        found = self._protected.get(key)
+        if found is None:
             if len(self._protected) >= self._CACHE_SIZE:
                 self._protected.clear()
-            protected = self._protected[key] = protect(text, html=html, terms=terms)
-        return protected
+            protected = protect(text, html=html, terms=terms)
+            found = self._protected[key] = (protected, protected.has_text)
+        return found
 
     def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:
         """The memory's entry (or None) for each digest: remembered hits first, the rest in one
@@ -264,8 +267,8 @@ class TranslationService:
         planned: list[tuple[Job, Protected, str | None, MemoryKey, str]] = []
         asked: dict[str, tuple[MemoryKey, tuple[str, ...]]] = {}  # digest -> (key, further source hashes)
         for job in jobs:
-            protected = self._protect(job.text, job.html, terms + job.extra_terms)
-            if not protected.has_text:
+            protected, has_text = self._protect(job.text, job.html, terms + job.extra_terms)
+            if not has_text:
                 self._done(job, job.text, "source", "verbatim")
                 stats.verbatim += 1
                 continue
