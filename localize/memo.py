@@ -10,7 +10,7 @@ are the same with or without it (it only memoises pure functions), so outputs ar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -27,15 +27,19 @@ class TextMemo(Generic[V]):
         self.entries = entries
         self.chars = chars
         self.held = 0  # characters the entries keep alive (sum of their weights)
-        self._data: dict[str, V] = {}
+        self._data: dict[Hashable, V] = {}
 
-    def get(self, text: str) -> V | None:
+    def get(self, text: Hashable) -> V | None:
         return self._data.get(text)
 
-    def put(self, text: str, value: V, weight: int | None = None) -> V:
-        """Remember `value` for `text`; `weight` (default the text's length) is the characters the
-        entry keeps alive (a text and two folded forms of it: three times its length)."""
-        weight = len(text) if weight is None else weight
+    def put(self, text: Hashable, value: V, weight: int | None = None) -> V:
+        """Remember `value` for `text` (a string, or a key holding one: then `weight` is required);
+        `weight` (default the text's length) is the characters the entry keeps alive (a text and
+        two folded forms of it: three times its length)."""
+        if weight is None:
+            if not isinstance(text, str):
+                raise TypeError("TextMemo.put: a key that is not a string needs its weight")
+            weight = len(text)
         if weight > self.chars or text in self._data:  # larger than the whole memo, or known
             return value
         if len(self._data) >= self.entries or self.held + weight > self.chars:
@@ -54,5 +58,5 @@ class TextMemo(Generic[V]):
     def __contains__(self, text: object) -> bool:
         return text in self._data
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Hashable]:
         return iter(self._data)

@@ -76,3 +76,32 @@ def test_the_review_queue_and_rejects_logs_count_each_line_once(tmp_path) -> Non
     log.write_bytes(b'{"c":3}')
     path = log.commit()
     assert log.count == 3 == len(path.read_bytes().splitlines())
+
+
+def test_the_rule_scan_memos_stay_within_their_characters_over_many_long_distinct_texts() -> None:
+    from localize.rules.scan import LiteralIndex
+
+    index = LiteralIndex(["edelstahl", "100 %", "no."])
+    texts = [folding.fold(t) for t in _texts(300, 40_000)]
+    for text in texts:
+        assert index.present(text) == frozenset(w for w in index.literals if w in text)
+        assert sum(len(t) for t in index._cache) <= 4_000_000
+    assert index.present(texts[-1]) is index.present(texts[-1])  # the last text is remembered
+
+
+def test_the_translation_service_memos_stay_within_their_characters_over_many_long_distinct_texts(tmp_path) -> None:
+    from localize.translate.engines import create_engine
+    from localize.translate.memory import Memory
+    from localize.translate.service import Job, TranslationService
+
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        service = TranslationService(create_engine("pseudo", {}), memory, "de-DE")
+        limit = 4_000_000  # TranslationService._CACHE_CHARS
+        for start in range(0, 160, 20):  # 4.8 million characters
+            jobs = [Job(text=t, target_locale="en-US", market="en-US", html=False)
+                    for t in _texts(20, 30_000, seed=start)]
+            service.translate(jobs)
+            assert all(j.status == "machine" and j.result for j in jobs)
+            for memo, weight in ((service._protected, 3), (service._keys, 1), (service._source_hashes, 1)):
+                held = sum(weight * len(k if isinstance(k, str) else k[0]) for k in memo)
+                assert held <= limit, held
