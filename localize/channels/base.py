@@ -100,6 +100,11 @@ class FeedWriter:
             raise NotImplementedError
         return [self.file.commit()]
 
+    def held(self) -> list[bytes]:
+        """Review-queue lines for what `commit` held back (a shop resource records translate differently);
+        the runner appends them to the run's review queue."""
+        return []
+
     def abort(self) -> None:
         """Drop partial output; previous outputs stay intact."""
         if self.file is not None:

@@ -532,6 +532,8 @@ class Outputs:
         for writers in self.feeds.values():
             for writer in writers:
                 paths.extend(writer.commit())
+                for line in writer.held():  # what the writer held for review (a Shopify resource's text)
+                    self.review.write_bytes(line)
                 if first:
                     checkpoint("writer-committed")
                     first = False

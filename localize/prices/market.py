@@ -77,6 +77,10 @@ class MarketPrices:
     vat_source: VatPolicy | None = None
     vat_target: VatPolicy | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
+    # (currency, amount as written) -> (the rates it was converted with, its result): a catalogue
+    # has a few thousand distinct prices, and every record of a market asks (see `convert`)
+    _converted: dict[tuple[str, str], tuple[DatedRates, PriceResult]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def pick_source(self, prices: tuple[Money, ...]) -> Money:
         by_currency = {m.currency: m for m in prices}
@@ -96,8 +100,23 @@ class MarketPrices:
         return self.convert(self.pick_source(prices))
 
     def convert(self, source: Money) -> PriceResult:
-        """Convert one price into this market's currency and price point."""
+        """Convert one price into this market's currency and price point.
+
+        The result depends only on the amount as written (its exponent shows in the steps), the
+        currency, the rates and this policy, so it is computed once per distinct price and rates
+        (results are immutable and shared); a price that raises is asked again each time."""
         rates = self.rates()
+        key = (source.currency, str(source.amount))
+        hit = self._converted.get(key)
+        if hit is not None and hit[0] is rates:
+            return hit[1]
+        result = self._convert(source, rates)
+        if len(self._converted) >= 50_000:
+            self._converted.clear()
+        self._converted[key] = (rates, result)
+        return result
+
+    def _convert(self, source: Money, rates: DatedRates) -> PriceResult:
         steps = []
         rate = rates.rate(source.currency, self.currency) if source.currency != self.currency else Decimal(1)
         amount = rates.convert(source.amount, source.currency, self.currency)

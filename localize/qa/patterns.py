@@ -221,10 +221,11 @@ _BRACKET_RE = re.compile(r"[()\[\]{}（）【】「」『』]")
 @lru_cache(maxsize=8192)
 def bracket_problem(text: str) -> str | None:
     """The first unpaired bracket, as a message, or None."""
-    if _BRACKET_RE.search(text) is None:
+    found = _BRACKET_RE.findall(text)  # only brackets move the stack: walk them, not every character
+    if not found:
         return None
     stack: list[str] = []
-    for ch in text:
+    for ch in found:
         if ch in OPENERS:
             stack.append(ch)
         elif ch in BRACKETS and BRACKETS[ch] in OPENERS:

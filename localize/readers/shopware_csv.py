@@ -10,8 +10,8 @@ default currency, `price.DEFAULT.*`), `tax_id`, `tax_rate`, `tax_name`, `cover_m
 `categories` and `sales_channel` (ids separated by `|`). Profiles often add `ean`, `weight` (kg),
 `width`/`height`/`length` (mm), `meta_title`, `meta_description`, `keywords`, and copy in other
 languages as `translations.<locale>.<field>` columns (e.g. `translations.de-DE.name`; the key
-Shopware's translations serializer resolves by the language's locale code), which we read as the
-existing copy in that locale (`status: pim` in a market of that locale); `translations.DEFAULT.<field>`
+Shopware's translations serializer resolves by the language's locale code; the cover image's alt text
+and title as `cover.media.translations.<locale>.alt|title`), which we read as the existing copy in that locale (`status: pim` in a market of that locale); `translations.DEFAULT.<field>`
 columns (a profile whose column names are its keys) are the default-language copy.
 
 Every row is one product, named by its `product_number`. A variant (`parent_id` set) is read with
@@ -34,6 +34,8 @@ from .shop import Row, RowError, ShopCsvReader
 COPY = (("name", "name"), ("description", "description"), ("meta_title", "metaTitle"),
         ("meta_description", "metaDescription"), ("keywords", "keywords"), ("cover_media_alt", "cover_media_alt"),
         ("cover_media_title", "cover_media_title"))
+#: the cover image's copy in a language (`cover.media.translations.<locale>.<field>`): field -> attribute
+COVER_COPY = {"alt": "cover_media_alt", "title": "cover_media_title"}
 FIELDS = (("id", "shopware_id"), ("stock", "stock"), ("ean", "ean"), ("tax_id", "tax_id"),
           ("cover_media_id", "cover_media_id"), ("cover_media_url", "image"), ("manufacturer_id", "manufacturer_id"),
           ("manufacturer_name", "manufacturer"), ("sales_channel", "sales_channel"))
@@ -58,9 +60,12 @@ class ShopwareCsvReader(ShopCsvReader):
                 yield row
                 continue
             if translated is None:  # `translations.<locale>.<field>` columns, once per file
-                translated = [(c, self.locale if c.split(".")[1] == "DEFAULT" else to_pim_locale(c.split(".")[1]),
-                               c.split(".")[2]) for c in sorted(row.header)
-                              if c.startswith("translations.") and c.count(".") == 2]
+                translated = [(c, self.locale if c.split(".")[-2] == "DEFAULT" else to_pim_locale(c.split(".")[-2]),
+                               COVER_COPY.get(c.split(".")[-1], "") if c.startswith("cover.") else c.split(".")[2])
+                              for c in sorted(row.header)
+                              if (c.startswith("translations.") and c.count(".") == 2)
+                              or (c.startswith("cover.media.translations.") and c.count(".") == 4
+                                  and c.split(".")[-1] in COVER_COPY)]
             identifier, problem = clean_identifier(row.get("product_number"))
             if problem or not identifier:
                 yield Reject(Origin(row.origin.file, row.origin.line, "product_number"),

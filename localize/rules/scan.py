@@ -21,7 +21,7 @@ import ahocorasick_rs
 
 from ..memo import TextMemo
 from .folding import folded, is_spaceless, word_fold
-from .specs import TermSpec
+from .specs import TermSpec, bridged
 from .words import CLITICS, COMPOUNDING, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
@@ -96,7 +96,8 @@ class TermAutomaton:
             if not core:
                 continue
             if spec.role == "allow":
-                keys.setdefault(core, []).append((si, 0, len(core)))
+                for variant in (core, *spec.variants):  # gaps widened (specs.MAX_GAP)
+                    keys.setdefault(variant, []).append((si, 0, len(variant)))
                 continue
             spaceless_left, spaceless_right = is_spaceless(core[0]), is_spaceless(core[-1])
             left = "" if spec.left_open or spec.mode or spec.clitics or spaceless_left else " "
@@ -104,7 +105,7 @@ class TermAutomaton:
                 rights = [""]  # a stem prefix: the word it sits in is confirmed at the hit
             else:
                 rights = [" "] + [suffix + " " for suffix in spec.suffixes]
-            cores = [core]
+            cores = [core, *spec.variants]  # and with one gap between words widened (specs.MAX_GAP)
             raw = word_fold(spec.folded).strip()
             if " " in core and raw != " ".join(raw.split()):
                 # `No. 1`, `S.A.` in the text keep their punctuation as spaces: the phrase as written matches too
@@ -282,6 +283,8 @@ def find_terms(auto: TermAutomaton, text: str, literals: list[frozenset[str]] | 
             continue
         if h.spec.verify and not confirm(h, ftext, text):
             continue
+        if h.spec.variants and "  " in ftext.words[h.start + 1:h.end + 1] and not bridged(h.spec, ftext.folded[h.start:h.end]):
+            continue  # a wide gap that is no separator a phrase spans (specs.bridged)
         kept.append(h)
     # One hit per rule and place: a longer phrase of the same rule wins over a word inside it.
     kept.sort(key=lambda h: (h.spec.rule, h.wstart, -h.wend))

@@ -3,6 +3,7 @@ with stemming, compound and clitic options resolved (see `words`), and the `Hit`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,16 @@ DEFAULT_INFLECTIONS = ("s", "es")
 COMPOUNDING = words_mod.COMPOUNDING
 MIN_COMPOUND_PART = words_mod.MIN_COMPOUND_TERM
 
+# Between two words of a multi-word term the text may have more than the key's one space: a run of
+# whitespace (NBSP folds to a space), a hyphen or dash with its spaces, a colon or comma (`Hauptstadt: Tel
+# Aviv`, `Tel - Aviv`, `capitale d'Israël : Tel Aviv`), in every language. `word_fold` makes each of them a
+# run of spaces as long as it was, so a term's key is also stored with one of its gaps widened to up to
+# MAX_GAP spaces (1 + 2 keys per gap, not 3 ** gaps: one separator a phrase is what copy has), and a hit
+# over a wide gap is kept only when that gap is such a separator (`bridged`), not a full stop or a slash.
+MAX_GAP = 3
+BRIDGE = frozenset(" -\u2010\u2011\u2012\u2013\u2014\u2212:,")  # folded: every whitespace is a space by now
+_WIDE_GAP = re.compile(r"[^\w]{2,}")
+
 
 @dataclass(frozen=True, slots=True)
 class TermSpec:
@@ -47,6 +58,7 @@ class TermSpec:
     last_folded: str = ""  # the same word folded
     key_last: int = 0  # length of the key's last word part
     clitics: bool = False  # Arabic/Hebrew: proclitics may precede the term
+    variants: tuple[str, ...] = ()  # the key core with one gap between words widened (see MAX_GAP)
 
 
 @dataclass(slots=True)
@@ -127,12 +139,13 @@ def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: boo
     if not folded:
         return None
     if role != "hit":
-        return TermSpec(rid, core, folded, lang, role, True, True)
+        return TermSpec(rid, core, folded, lang, role, True, True,
+                        variants=gap_variants(" ".join(word_fold(folded).split())))
     key = " ".join(word_fold(folded).split())
     if key and not any(ch.isalpha() for ch in key) and key.replace(" ", "") != folded.replace(" ", ""):
         return None  # `#1`, `№1`: without its symbol the term is a bare number that matches every "1"
     if not key or is_spaceless(key[0]) or is_spaceless(key[-1]):
-        return TermSpec(rid, core, folded, lang, role, left, right, key=key)
+        return TermSpec(rid, core, folded, lang, role, left, right, key=key, variants=gap_variants(key))
     mode = "" if left else words_mod.compound_mode(lang, key, compounds)
     clitics = lang in words_mod.CLITICS and not left
     last_written = core.split()[-1].casefold() if core.split() else core.casefold()
@@ -155,7 +168,32 @@ def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: boo
             suffixes = tuple(x for x in suffixes if x != "es")  # "prices" is not "pric" + "es"
     verify = bool(stemmed or mode or clitics)
     return TermSpec(rid, core, folded, lang, role, left, right, suffixes, key=key, verify=verify, mode=mode,
-                    last=last_written, last_folded=last_folded, key_last=key_last, clitics=clitics)
+                    last=last_written, last_folded=last_folded, key_last=key_last, clitics=clitics,
+                    variants=gap_variants(key))
+
+
+def gap_variants(core: str) -> tuple[str, ...]:
+    """The key core with one of its gaps between words widened to 2 .. MAX_GAP spaces (none for one word)."""
+    if " " not in core:
+        return ()
+    parts = core.split(" ")
+    out = []
+    for i in range(1, len(parts)):
+        head, tail = " ".join(parts[:i]), " ".join(parts[i:])
+        out.extend(head + " " * width + tail for width in range(2, MAX_GAP + 1))
+    return tuple(out)
+
+
+def bridged(spec: TermSpec, matched_folded: str) -> bool:
+    """Is every gap of two or more characters between the words of a hit (its folded text) a separator a
+    multi-word term may span (whitespace, a hyphen or dash, a colon or comma: one such mark at most), or
+    written so in the term itself (`Tel Aviv (capital)`, `No. 1`)? Single characters always were."""
+    for gap in _WIDE_GAP.findall(matched_folded):
+        if gap in spec.folded:
+            continue
+        if not BRIDGE.issuperset(gap) or len(gap) - gap.count(" ") > 1:
+            return False
+    return True
 
 
 def suffixes_for(word: str, lang: str) -> tuple[str, ...]:

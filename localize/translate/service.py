@@ -161,7 +161,7 @@ class TranslationService:
         # read each memory entry once (bounded; cleared when full). Only entries found are kept: a
         # miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
-        self._protected: TextMemo[Protected] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._protected: TextMemo[tuple[Protected, bool]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
         self._keys: TextMemo[MemoryKey] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # a job's text and options -> its memory key
         self._digests: dict[MemoryKey, str] = {}
@@ -207,13 +207,16 @@ class TranslationService:
     _CACHE_SIZE = 8_192
     _CACHE_CHARS = 4_000_000
 
-    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> Protected:
+    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool]:
+        """The protected segment and whether it has text to translate (`Protected.has_text`, three
+        regex passes), once per distinct text: the same copy is submitted for every market."""
         key = (text, html, terms)
-        protected = self._protected.get(key)
-        if protected is None:
+        found = self._protected.get(key)
+        if found is None:
+            protected = protect(text, html=html, terms=terms)
             # the text, its protected form and the engine's answer to it: ~3 times its length
-            protected = self._protected.put(key, protect(text, html=html, terms=terms), 3 * len(text))
-        return protected
+            found = self._protected.put(key, (protected, protected.has_text), 3 * len(text))
+        return found
 
     def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:
         """The memory's entry (or None) for each digest: remembered hits first, the rest in one
@@ -262,8 +265,8 @@ class TranslationService:
         planned: list[tuple[Job, Protected, str | None, MemoryKey, str]] = []
         asked: dict[str, tuple[MemoryKey, tuple[str, ...]]] = {}  # digest -> (key, further source hashes)
         for job in jobs:
-            protected = self._protect(job.text, job.html, terms + job.extra_terms)
-            if not protected.has_text:
+            protected, has_text = self._protect(job.text, job.html, terms + job.extra_terms)
+            if not has_text:
                 self._done(job, job.text, "source", "verbatim")
                 stats.verbatim += 1
                 continue

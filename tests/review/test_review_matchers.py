@@ -31,6 +31,7 @@ def test_terms_word_boundaries_case_diacritics_and_plural(tmp_path: Path) -> Non
     rec = record("en-US", {"name": ("x", "Class pass: ASSES and a Bad  Phrase, bad\nphrase")}, source_locale="de-DE")
     assert matched(findings(rs, rec)) == [
         ("t-words", "name", "en-US", "ASSES", (12, 17)),
+        ("t-words", "name", "en-US", "Bad  Phrase", (24, 35)),  # a whitespace run between the words (specs.MAX_GAP)
         ("t-words", "name", "en-US", "bad\nphrase", (37, 47)),
     ]
 

@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -382,7 +383,7 @@ def test_every_image_alt_text_reaches_the_shop(tmp_path: Path) -> None:
     assert record["values"]["image3_alt"] != "Packed tent, poles"
 
 
-def _shop_writer(tmp_path: Path) -> tuple[object, object, object]:
+def _shop_writer(tmp_path: Path, extra: str = "") -> tuple[Any, Any, Any]:
     from localize.channels.shopify.writer import ShopifyWriter
     from localize.config import load_config
     from localize.report import RunReport
@@ -393,7 +394,7 @@ def _shop_writer(tmp_path: Path) -> tuple[object, object, object]:
         "PRODUCT_OPTION_VALUE,'913,name,de,,,Red,\nPRODUCT_OPTION_VALUE,'914,name,de,,,Red,\n", encoding="utf-8")
     config = write_export(tmp_path, [])
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "formats: [jsonl, shopify-csv]}", "formats: [shopify-csv], shopify: {translations_export: shop.csv}}"),
+        "formats: [jsonl, shopify-csv]}", "formats: [shopify-csv], shopify: {translations_export: shop.csv}}") + extra,
         encoding="utf-8")
     cfg = load_config(config)
     report = RunReport()
@@ -413,28 +414,184 @@ def _variant(market: object, handle: str, sku: str, values: dict[str, tuple[str,
     return record
 
 
-def test_a_resource_translated_two_ways_gets_no_row_and_the_run_says_so(tmp_path: Path) -> None:
-    """One shop resource reached by several records with different translations (a reviewer's edit on one
-    product's option value, one variant's title): Shopify keeps one translation per resource and its export
-    does not say which product an option value belongs to, so no translation is chosen without a person:
-    the resource gets no row, the run warns naming it, its text, each translation with its products, and
-    ends with exit code 1. Resources translated one way are written once, as before."""
-    writer, market, report = _shop_writer(tmp_path)
+def _conflicting_writes(writer: Any, market: object, cap_option: str = "Anthrazit*") -> None:
     writer.write(_variant(market, "boot", "B-1", {"title": ("Boot", "Stiefel"), "option1": ("Black", "Schwarz"),
                                                   "option2": ("Red", "Rot")}))
     writer.write(_variant(market, "boot", "B-2", {"title": ("Boot", "Wanderstiefel*"), "option1": ("Black", "Schwarz")}))
-    writer.write(_variant(market, "cap", "C-1", {"title": ("Cap", "Mütze"), "option1": ("Black", "Anthrazit*"),
+    writer.write(_variant(market, "cap", "C-1", {"title": ("Cap", "Mütze"), "option1": ("Black", cap_option),
                                                  "option2": ("Red", "Rot")}))
     writer.write(_variant(market, "sock", "S-1", {"title": ("Sock", "Socke"), "option1": ("Black", "Schwarz")}))
+
+
+def _held_queue(tmp_path: Path, writer: Any) -> Any:
+    from localize.review.queue import read_queue
+
+    path = tmp_path / "review-queue.jsonl"
+    path.write_bytes(b"".join(line + b"\n" for line in writer.held()))
+    return read_queue(path)
+
+
+def test_a_resource_translated_two_ways_is_held_for_review(tmp_path: Path) -> None:
+    """One shop resource reached by several records with different translations (a reviewer's edit on one
+    product's option value, one variant's title): Shopify keeps one translation per resource and its export
+    does not say which product an option value belongs to, so no translation is chosen without a person:
+    the resource gets no row and each translation becomes a review-queue entry of its first product, naming
+    the resource, its text and every translation with its products. Held for review like any record: exit 0
+    unless `review.fail_on` lists `review`. Resources translated one way are written once, as before."""
+    writer, market, report = _shop_writer(tmp_path)
+    _conflicting_writes(writer, market)
     paths = writer.commit()
     rows = csv_rows(paths[0])
     written = [(r["Type"], r["Identification"], r["Field"], r["Translated content"]) for r in rows]
     assert written == [("PRODUCT_OPTION_VALUE", "913", "name", "Rot"), ("PRODUCT_OPTION_VALUE", "914", "name", "Rot"),
                        ("PRODUCT", "cap", "title", "Mütze"), ("PRODUCT", "sock", "title", "Socke")]
-    assert report.requested_exit == 1 and len(report.warnings) == 2
-    boot, black = report.warnings  # in the order the conflicts were found
-    assert "PRODUCT title 'Boot' (boot)" in boot and "'Stiefel' (B-1)" in boot and "'Wanderstiefel' (B-2)" in boot
-    assert ("PRODUCT_OPTION_VALUE name 'Black' (911, 912) is translated 2 ways" in black
-            and "'Schwarz' (B-1 and 2 more record(s))" in black and "'Anthrazit' (C-1)" in black)
-    assert "no row was written" in black and black.startswith("de-DE.shopify-translations.csv: ")
+    assert report.requested_exit == 0
+    queue = _held_queue(tmp_path, writer)
+    items = {(i.product, i.field): i for i in queue.items}
+    assert sorted(items) == [("B-1", "option1"), ("B-1", "title"), ("B-2", "title"), ("C-1", "option1")]
+    black = items[("C-1", "option1")]
+    assert (black.severity, black.rule, black.source_text, black.target_text, black.text_field) == (
+        "review", "shopify-translation-conflict", "Black", "Anthrazit", True)
+    assert ("PRODUCT_OPTION_VALUE name 'Black' (911, 912) is translated 2 ways" in black.message
+            and "'Schwarz' (B-1 and 2 more record(s))" in black.message and "'Anthrazit' (C-1)" in black.message)
+    assert items[("B-1", "option1")].message == black.message and items[("B-1", "option1")].target_text == "Schwarz"
+    boot = items[("B-2", "title")]
+    assert "PRODUCT title 'Boot' (boot)" in boot.message and "'Stiefel' (B-1)" in boot.message
+    assert boot.target_text == "Wanderstiefel" and items[("B-1", "title")].target_text == "Stiefel"
+    assert len(report.warnings) == 1 and "4 translation(s)" in report.warnings[0]
 
+    (tmp_path / "strict").mkdir()
+    strict, market, report = _shop_writer(tmp_path / "strict", "review: {fail_on: [review]}\n")
+    _conflicting_writes(strict, market)
+    strict.commit()
+    assert report.requested_exit == 1
+
+
+def test_a_reviewers_choice_settles_a_resource_translated_two_ways(tmp_path: Path) -> None:
+    """Decisions on the queue entries: approving one translation writes it for every ID of the resource,
+    an edit writes the corrected text, rejecting every translation leaves the shop's own (no row); two
+    different texts chosen stay open. A settled resource leaves the queue."""
+    from localize.review.apply import apply_file
+    from localize.review.decisions import DecisionStore, store_path
+
+    writer, market, _report = _shop_writer(tmp_path)
+    _conflicting_writes(writer, market)
+    writer.commit()
+    queue = _held_queue(tmp_path, writer)
+    keys = {(i.product, i.field): i.key for i in queue.items}
+    sheet = tmp_path / "decisions.csv"
+    sheet.write_text("key,decision,corrected_text,reviewer\n"
+                     f"{keys[('C-1', 'option1')]},approve,,ana\n"
+                     f"{keys[('B-1', 'title')]},reject,,ana\n{keys[('B-2', 'title')]},reject,,ana\n",
+                     encoding="utf-8")
+    cfg = writer.ctx.config
+    with DecisionStore(store_path(cfg)) as store:
+        assert apply_file(sheet, queue, store).applied == 3
+
+    again, market, report = _shop_writer(tmp_path)
+    _conflicting_writes(again, market)
+    rows = csv_rows(again.commit()[0])
+    written = [(r["Type"], r["Identification"], r["Field"], r["Translated content"]) for r in rows]
+    assert ("PRODUCT_OPTION_VALUE", "911", "name", "Anthrazit") in written
+    assert ("PRODUCT_OPTION_VALUE", "912", "name", "Anthrazit") in written
+    assert not [w for w in written if w[1] == "boot"]  # every title rejected: the shop keeps its own
+    assert again.held() == [] and report.warnings == []
+
+    sheet.write_text(f"key,decision,corrected_text,reviewer\n{keys[('B-1', 'option1')]},edit,Tiefschwarz,ana\n",
+                     encoding="utf-8")
+    with DecisionStore(store_path(cfg)) as store:  # now two texts chosen for "Black": open again
+        apply_file(sheet, queue, store)
+    third, market, _report = _shop_writer(tmp_path)
+    _conflicting_writes(third, market)
+    rows = csv_rows(third.commit()[0])
+    assert not [r for r in rows if r["Identification"] in ("911", "912")]
+    assert {(i.product, i.field) for i in _held_queue(tmp_path, third).items} == {("B-1", "option1"),
+                                                                                  ("C-1", "option1")}
+
+
+def test_a_held_translation_is_escaped_in_the_review_report(tmp_path: Path) -> None:
+    """The candidates reach the reviewer's HTML report as text, never as markup."""
+    from localize.review.export import render_html
+
+    writer, market, _report = _shop_writer(tmp_path)
+    _conflicting_writes(writer, market, cap_option="<script>alert(1)</script>*")
+    writer.commit()
+    html = render_html(_held_queue(tmp_path, writer))
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_every_image_alt_text_is_checked_alike(tmp_path: Path) -> None:
+    """The `untranslated` check treats each image's alt text the same (the field's kind, not its name): the
+    same text left in Latin script for ja-JP gives the same finding on the first and the second image. (In the
+    shop example only `image_alt` gets it because "Sole of the boot" has three words of three letters or more,
+    below the four the script check needs, not because of the field.)"""
+    header = HEADER + ["Image Alt Text"]
+    alt = "Brown hiking boot on a rock"
+    config = write_export(tmp_path, [
+        ["boot", "Boot", "<p>A boot.</p>", "Acme", "Boots", "Size", "42", "B-42", "900", "99.00", "kg",
+         "https://cdn.example.com/boot-1.jpg", "active", alt],
+        ["boot", "", "", "", "", "", "", "", "", "", "", "https://cdn.example.com/boot-2.jpg", "", alt],
+    ], header=header)
+    config.write_text(config.read_text(encoding="utf-8").replace("[{locale: de-DE}]", "[{locale: ja-JP}]"),
+                      encoding="utf-8")
+    run_project(config)
+    record = feed(tmp_path / "out", "ja-JP")["B-42"]
+    found = {f["field"]: (f["code"], f["severity"], f["message"]) for f in record["findings"]
+             if f["field"] in ("image_alt", "image2_alt")}
+    assert set(found) == {"image_alt", "image2_alt"} and found["image_alt"] == found["image2_alt"]
+    assert found["image_alt"][0] == "untranslated"
+
+
+def test_a_run_holds_a_resource_its_records_translate_differently_until_a_reviewer_chooses(tmp_path: Path) -> None:
+    """End to end: a reviewer edits one product's "Black" and approves the other's; the shop's export gives
+    both the same option value resource, so the next run writes no row for it and lists both translations in
+    review-queue.jsonl (exit 0: held for review, like any record); approving one there writes it."""
+    from localize.config import load_config
+    from localize.review.apply import apply_file
+    from localize.review.decisions import DecisionStore, store_path
+    from localize.review.queue import read_queue
+
+    config = write_export(tmp_path, [
+        ["cap", "Cap", "<p>A cap.</p>", "Acme", "Hats", "Colour", "Black", "C-1", "90", "19.00", "kg", "", "active"],
+        ["sock", "Sock", "<p>A sock.</p>", "Acme", "Socks", "Colour", "Black", "S-1", "50", "9.00", "kg", "", "active"],
+    ])
+    (tmp_path / "pack.yaml").write_text(
+        "pack: shop-test\nscope: {global: true}\nrules:\n  - id: t-black\n    kind: terms\n    severity: review\n"
+        "    message: check the colour name\n    source: test pack\n    fields: [option1]\n    terms:\n      en: [black]\n",
+        encoding="utf-8")
+    (tmp_path / "shop.csv").write_text(
+        "Type,Identification,Field,Locale,Market,Status,Default content,Translated content\n"
+        "PRODUCT,'701,handle,de,,,cap,\nPRODUCT,'702,handle,de,,,sock,\n"
+        "PRODUCT_OPTION_VALUE,'911,name,de,,,Black,\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "formats: [jsonl, shopify-csv]}", "formats: [jsonl, shopify-csv], shopify: {translations_export: shop.csv}}")
+        + "state: .localize\nrules: {shipped: false, packs: [pack.yaml]}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = load_config(config)
+
+    def decide(rows: dict[str, tuple[str, str]], rule: str) -> None:
+        queue = read_queue(out / "review-queue.jsonl")
+        keys = {i.product: i.key for i in queue.items if i.rule == rule}
+        sheet = tmp_path / "sheet.csv"
+        sheet.write_text("key,decision,corrected_text,reviewer\n" + "".join(
+            f"{keys[p]},{d},{text},ana\n" for p, (d, text) in rows.items()), encoding="utf-8")
+        with DecisionStore(store_path(cfg)) as store:
+            assert apply_file(sheet, queue, store).applied == len(rows)
+
+    assert run_project(config).exit_code == 1  # both held for the colour finding: the market published none
+    decide({"C-1": ("edit", "Anthrazit"), "S-1": ("approve", "")}, "t-black")
+    report = run_project(config)
+    assert report.exit_code == 0
+    assert feed(out, "de-DE")["C-1"]["values"]["option1"] == "Anthrazit"
+    rows = csv_rows(out / "de-DE.shopify-translations.csv")
+    assert not [r for r in rows if r["Type"] == "PRODUCT_OPTION_VALUE"]
+    held = [i for i in read_queue(out / "review-queue.jsonl").items if i.rule == "shopify-translation-conflict"]
+    assert {(i.product, i.target_text) for i in held} == {("C-1", "Anthrazit"), ("S-1", feed(out, "de-DE")["S-1"]["values"]["option1"])}
+    assert any("held for review" in w for w in report.warnings)
+
+    decide({"C-1": ("approve", "")}, "shopify-translation-conflict")
+    assert run_project(config).exit_code == 0
+    rows = csv_rows(out / "de-DE.shopify-translations.csv")
+    assert [(r["Identification"], r["Translated content"]) for r in rows if r["Type"] == "PRODUCT_OPTION_VALUE"] == [
+        ("911", "Anthrazit")]
+    assert not [i for i in read_queue(out / "review-queue.jsonl").items if i.rule == "shopify-translation-conflict"]

@@ -85,7 +85,14 @@ def test_round_trip_export_to_import_and_back(tmp_path: Path) -> None:
         rows = csv_rows(path, ";")
         assert list(rows[0]) == ["id", "product_number", *(f"translations.{locale}.{f}" for f in
                                                           ("name", "description", "metaTitle", "metaDescription",
-                                                           "keywords"))]
+                                                           "keywords")),
+                                 "cover_media_id", f"cover.media.translations.{locale}.alt",
+                                 f"cover.media.translations.{locale}.title"]
+        # the cover's alt text goes back with the cover's media id (Shopware then updates that image)
+        boot = next(r for r in rows if r["product_number"] == "SW-BOOT")
+        assert boot["cover_media_id"] == source["SW-BOOT"].get("cover_media_id")
+        assert boot[f"cover.media.translations.{locale}.alt"] == records["SW-BOOT"]["values"]["cover_media_alt"]
+        assert records["SW-BOOT"]["status"]["cover_media_alt"] == "machine"
         with_copy = {i for i, r in records.items() if any(s in ("machine", "human") for s in r["status"].values())}
         assert {r["product_number"] for r in rows} == with_copy
         assert with_copy >= {"SW-BOOT", "SW-BOOT-43W", "SW-MUTZE", "SW-KOCHER"}
@@ -102,7 +109,8 @@ def test_round_trip_export_to_import_and_back(tmp_path: Path) -> None:
         for ident, product in read_back.items():
             assert product.get("shopware_id") == source[ident].get("shopware_id")
             values = records[ident]["values"]
-            for field in ("name", "description", "metaTitle", "metaDescription", "keywords"):
+            for field in ("name", "description", "metaTitle", "metaDescription", "keywords", "cover_media_alt",
+                          "cover_media_title"):
                 status = records[ident]["status"].get(field)
                 expected = values.get(field) if status in ("machine", "human", "pim") else None
                 assert product.get(field, pim) == expected, (ident, field)

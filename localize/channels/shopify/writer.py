@@ -5,7 +5,7 @@
   publishes: `Default content` is the source text exactly as the export had it (Shopify matches it
   with the shop's content), `Translated content` the localized text. A product is written once, from
   its first published variant (variants share the product's copy); a resource that records translate
-  differently gets no row and the run warns (`shared`). `Identification` is the product's
+  differently gets no row and goes to the review queue until a reviewer chooses its text (`shared`). `Identification` is the product's
   Shopify ID: from the export's `ID` column when it has one, else from the shop's own translations
   export (`outputs.shopify.translations_export`: its `PRODUCT,<id>,handle,...` rows name each
   handle's ID), else the handle. Option names, option values and image alt texts take their IDs
@@ -34,11 +34,12 @@ from ...atomic import AtomicFile
 from ...cells import neutralise
 from ...errors import ConfigError, ExitCode
 from ...model import LocalizedRecord, Market, Money, format_decimal
+from ...review.decisions import Decision, DecisionStore, store_path
 from ..base import FeedWriter, RunView
 from ..spool import RowSpool
 from .format import PRICE_BASE, TRANSLATION_HEADER, market_name, shopify_locale
 from .rows import NO_EXPORT, ShopIds, handle_of, translation_rows
-from .shared import SharedRows
+from .shared import Giver, SharedRows, decided_by, queue_lines
 
 
 class ShopifyWriter(FeedWriter):
@@ -62,6 +63,8 @@ class ShopifyWriter(FeedWriter):
         self.price_rows: csv.writer | None = None  # type: ignore[valid-type]
         self.taken = SharedRows()
         self.handle: str | None = None
+        self.source_bcp47 = ""  # the records' source locale (for the review-queue lines of conflicts)
+        self._held: list[bytes] = []
 
     # --- translations ----------------------------------------------------------------------------
 
@@ -70,11 +73,14 @@ class ShopifyWriter(FeedWriter):
         if handle != self.handle:
             self.taken.next_product()
             self.handle = handle
-        for _attribute, kind, ident, field, default, translated in translation_rows(record, self.ids):
+        self.source_bcp47 = record.source_locale
+        for attribute, kind, ident, field, default, translated in translation_rows(record, self.ids):
             # a product's copy is written once, from its first published variant; a resource matched by
             # content in the shop's export once per file
             shared = self.ids.exported and kind != "PRODUCT"
-            if self.taken.take((kind, ident, field), default, translated, record.identifier, shared):
+            value = record.values[attribute]
+            giver = Giver(record.identifier, attribute, handle, value.status, record.product.family)
+            if self.taken.take((kind, ident, field), default, translated, giver, shared):
                 self.spool.add({"key": [kind, ident, field],
                                 "cells": [neutralise(kind), neutralise(ident), field, self.locale,
                                           neutralise(self.market_name), "", default, translated]})
@@ -102,24 +108,50 @@ class ShopifyWriter(FeedWriter):
 
     def commit(self) -> list[Path]:
         conflicts = self.taken.conflicts
+        settled = self._settle()
 
         def write(handle: IO[Any], rows: Iterator[dict[str, Any]]) -> None:
             out = csv.writer(handle, lineterminator="\n")
             out.writerow(TRANSLATION_HEADER)
             for row in rows:
-                if tuple(row["key"]) not in conflicts:
+                key = tuple(row["key"])
+                if key not in conflicts:
                     out.writerow(row["cells"])
+                elif settled.get(key) is not None:  # a reviewer chose the resource's text
+                    out.writerow([*row["cells"][:-1], settled[key]])
 
         written = [self.from_spool(self.path, self.spool, write).commit()]
-        for message in self.taken.messages(self.path.name):
-            self.ctx.report.warn(message)
-        if conflicts:
-            self.ctx.report.escalate(int(ExitCode.FINDINGS))
+        if self._held:
+            self.ctx.report.warn(f"{self.path.name}: {len(self._held)} translation(s) of Shopify resources that records "
+                                 "translate differently are held for review (no row written; the shop keeps its "
+                                 "current translation): see review-queue.jsonl")
+            if "review" in self.ctx.config.settings.review.fail_on:
+                self.ctx.report.escalate(int(ExitCode.FINDINGS))
         if self.prices is not None:
             written.append(self.prices.commit())
         else:
             self.prices_path.unlink(missing_ok=True)  # no market price this run: no stale list from an earlier one
         return written
+
+    def held(self) -> list[bytes]:
+        return self._held
+
+    def _settle(self) -> dict[tuple[str, str, str], str | None]:
+        """Each conflicting resource's text as reviewers decided it (None: no row), and the review-queue
+        lines of those still open (`held`)."""
+        groups = self.taken.groups()
+        if not groups:
+            return {}
+        decisions = _decisions(self.ctx.config)
+        settled: dict[tuple[str, str, str], str | None] = {}
+        for ids, keys, conflict in groups:
+            still_open, text = conflict.settle(decided_by(decisions, self.market, conflict))
+            for key in keys:
+                settled[key] = text
+            if still_open:
+                self._held.extend(queue_lines(ids, conflict, self.market, self.source_bcp47, self.path.name,
+                                              self.output_name()))
+        return settled
 
     def abort(self) -> None:
         self.spool.discard()
@@ -142,6 +174,15 @@ def _market_money(record: LocalizedRecord, attribute: str) -> Money | None:
                                          and m.amount == money.amount for m in source):
         return None
     return money
+
+
+def _decisions(config: Any) -> dict[str, Decision]:
+    """The stored review decisions (read only when some resource is in conflict)."""
+    path = store_path(config)
+    if not (path.is_file() or config.state_url):
+        return {}
+    with DecisionStore(path, url=config.state_url, schema=config.state_schema) as store:
+        return store.all()
 
 
 def shop_ids(path: Path) -> ShopIds:

@@ -136,6 +136,24 @@ def length_limit(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
         yield Issue(f"{len(target)} characters; the limit for {ctx.field} is {limit}", span=(limit, len(target)))
 
 
+_NORMALISED: dict[str, tuple[str, bytes]] = {}
+_NORMALISED_SIZE = 4_096
+
+
+def normalised_key(text: str) -> tuple[str, bytes]:
+    """(the first 80 characters, a 12-byte BLAKE2b digest) of `text` with its whitespace runs as
+    single spaces, memoised per text: catalogues repeat their copy (shared descriptions, and each
+    source text is checked in every market), and normalising and hashing a long description for
+    every pair cost ~3% of a run. Bounded; only the head is kept, not the normalised text."""
+    found = _NORMALISED.get(text)
+    if found is None:
+        norm = " ".join(text.split())
+        if len(_NORMALISED) >= _NORMALISED_SIZE:
+            _NORMALISED.clear()
+        found = _NORMALISED[text] = (norm[:80], hashlib.blake2b(norm.encode(), digest_size=12).digest())
+    return found
+
+
 def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issue]]:
     # source -> (target digest, target excerpt, identifier, line, field) of its first translation;
     # a whole run's worth of sources, so on disk past a limit (memory stays flat)
@@ -145,12 +163,12 @@ def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issu
         record = ctx.record
         if record is not None and record.status.get(ctx.field or "") in ("untranslated", "pending"):
             return
-        src_key = hashlib.blake2b(" ".join(source.split()).encode(), digest_size=12).digest()
-        tgt_norm = " ".join(target.split())
-        tgt_key = hashlib.blake2b(tgt_norm.encode(), digest_size=12).hexdigest()
+        src_key = normalised_key(source)[1]
+        tgt_head, tgt_digest = normalised_key(target)
+        tgt_key = tgt_digest.hex()
         identifier = record.identifier if record is not None else None
         line = record.line if record is not None else None
-        first = seen.first(src_key, (tgt_key, tgt_norm[:80], identifier, line, ctx.field))
+        first = seen.first(src_key, (tgt_key, tgt_head, identifier, line, ctx.field))
         if first is None:
             return
         if first[0] != tgt_key:
@@ -159,7 +177,7 @@ def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issu
             else:
                 where = f"{first[2]} (line {first[3]})" if first[2] else f"line {first[3]}"
             yield Issue(
-                f"the same source '{excerpt(source, 40)}' is translated '{excerpt(tgt_norm, 40)}' here "
+                f"the same source '{excerpt(source, 40)}' is translated '{excerpt(tgt_head, 40)}' here "
                 f"but '{excerpt(first[1], 40)}' in {where}"
             )
 

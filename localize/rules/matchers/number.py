@@ -63,6 +63,17 @@ class NumberState:
 
     cache: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
     literal_cache: dict[str, list[str]] = field(default_factory=dict)
+    counted: dict[str, bool] = field(default_factory=dict)  # attribute code -> a count attribute?
+
+    def counts(self, code: str) -> bool:
+        """Whether an attribute code matches one of `count_attributes`, once per code: every
+        record of a catalogue asks for each of its number fields."""
+        hit = self.counted.get(code)
+        if hit is None:
+            if len(self.counted) >= 10_000:
+                self.counted.clear()
+            hit = self.counted[code] = any(fnmatchcase(code, p) for p in self.count_attributes)
+        return hit
 
     def spans(self, ftext: Folded, lang: str) -> list[tuple[int, int]]:
         """Original-text spans of the rule's numbers in `ftext` (memoised per text and language)."""
@@ -215,7 +226,7 @@ class NumberMatcher(Matcher):
                         yield make_finding(rule, self.code, view, field_code=code, locale=None,
                                            matched=f"{format_decimal(money.amount)} {money.currency}")
             if "attribute" in state.where and fv.number is not None:
-                if any(fnmatchcase(code, p) for p in state.count_attributes) and fv.number in state.numbers:
+                if state.counts(code) and fv.number in state.numbers:
                     yield make_finding(rule, self.code, view, field_code=code, locale=None,
                                        matched=format_decimal(fv.number))
 
