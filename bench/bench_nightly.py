@@ -74,31 +74,46 @@ def _change(path: Path, every: int) -> list[str]:
 
 
 def next_day(products: int) -> dict[str, object]:
-    """Full run on 2026-12-04, unchanged reruns the same day and on 2026-12-05 (CPU-time ratios)."""
+    """Full run on 2026-12-04, unchanged reruns the same day and on 2026-12-05 (CPU-time ratios).
+
+    Both reruns publish the last run's files again (`localize.pipeline.rerun`). Also measured: the
+    per-record path of an unchanged rerun (one published feed deleted, so the files cannot be reused
+    and every record is restored from the state), and a rerun on 2026-09-26, before the EU green-claims
+    rules took effect on 2026-09-27 (fr-FR): only the records those rules concern are redone."""
     with tempfile.TemporaryDirectory(prefix="localize-nextday-") as tmp:
         root = Path(tmp)
         src = generate(root / "products.csv", products)
         full = real_run(src, root / "out", as_of="2026-12-04")
         same = real_run(src, root / "out", as_of="2026-12-04")
         tomorrow = real_run(src, root / "out", as_of="2026-12-05")
+        (root / "out" / ".current" / "en-US.jsonl").unlink()
+        per_record = real_run(src, root / "out", as_of="2026-12-05")
+        crossed = real_run(src, root / "out", as_of="2026-09-26")
         # the fixed part of an unchanged rerun: the same job over 50 products (start-up, stages
         # opened for their fingerprints, publishing), so the rest is the per-record part
         tiny = generate(root / "tiny.csv", 50)
         real_run(tiny, root / "tiny-out", as_of="2026-12-04")
         start_up = real_run(tiny, root / "tiny-out", as_of="2026-12-05")
-        per_record = max(0.0, tomorrow["cpu_s"] - start_up["cpu_s"]) / (products * 3)
+        per_record_us = max(0.0, per_record["cpu_s"] - start_up["cpu_s"]) / (products * 3)
+        crossing = crossed["incremental"] or {}
         return {
             "products": products,
             "markets": 3,
             "full_cpu_s": round(full["cpu_s"], 1),
             "same_day_rerun_cpu_s": round(same["cpu_s"], 2),
             "next_day_rerun_cpu_s": round(tomorrow["cpu_s"], 2),
+            "next_day_reused_run": bool(tomorrow.get("reused_run")),
             "unchanged_rerun_start_up_cpu_s": round(start_up["cpu_s"], 2),
-            "unchanged_rerun_cpu_us_per_record": round(per_record * 1e6, 1),
+            "per_record_path_rerun_cpu_s": round(per_record["cpu_s"], 2),
+            "per_record_path_cpu_us_per_record": round(per_record_us * 1e6, 1),
             "next_day_redone": (tomorrow["incremental"] or {}).get("redone"),
+            "rule_date_crossed_cpu_s": round(crossed["cpu_s"], 2),
+            "rule_date_crossed_checked": crossing.get("rule_dates_checked", 0),
+            "rule_date_crossed_redone": crossing.get("redone"),
             "unchanged_rerun_vs_full_cpu": round(same["cpu_s"] / full["cpu_s"], 4),
             "next_day_rerun_vs_full_cpu": round(tomorrow["cpu_s"] / full["cpu_s"], 4),
             "next_day_rerun_vs_full_wall": round(tomorrow["wall_s"] / full["wall_s"], 4),
+            "per_record_path_rerun_vs_full_cpu": round(per_record["cpu_s"] / full["cpu_s"], 4),
             "goal_next_day_rerun_vs_full": "<= 0.03",
         }
 

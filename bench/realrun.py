@@ -41,6 +41,7 @@ if as_of:
 report = run(config_from_dict(config))
 print(json.dumps({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0,
                   "peak_rss_mb": peak_rss_mb(), "incremental": report.sections.get("incremental"),
+                  "reused_run": report.sections.get("reused_run"),
                   "written": {k: v.written for k, v in report.markets.items()},
                   "timings": {k: round(v, 2) for k, v in report.timings.items()}}))
 """

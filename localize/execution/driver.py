@@ -199,6 +199,7 @@ class DistributedPipeline(Pipeline):
             entry = out.setdefault(str(result.get("worker")), {"tasks": 0, "records": 0, "seconds": {}})
             entry["start"] = result.get("start", {})
             entry["cpu_seconds"] = result.get("cpu_seconds")
+            entry["peak_rss_mb"] = result.get("peak_rss_mb")
         return dict(sorted(out.items()))
 
     def _waves(self, source: Source, block: int, first: int) -> Any:

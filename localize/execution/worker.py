@@ -170,7 +170,20 @@ class WorkerRun:
             # this run's CPU on the worker (open, tasks, close); the process's own life (imports) is apart
             "cpu_seconds": round(time.process_time() - self.cpu_at_start, 3),
             "process_cpu_seconds": round(time.process_time(), 3),
+            "peak_rss_mb": peak_rss_mb(),
         }
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory (VmHWM, Linux; None elsewhere): the per-worker memory figure."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 #: About what one record weighs pickled (its product, values, findings and feed line: 3-5 KB measured).

@@ -5,6 +5,12 @@ read from, its model's included), the config, the market's settings and each sta
 fingerprint (taxonomy, rules, rates date, engine settings, memory and decisions). An
 unchanged record is rebuilt from its stored feed line and written again byte for byte;
 pending records (waiting for the engine) are always redone. `--full` redoes everything.
+
+Rule dates: the market's fingerprint holds its whole rule schedule, not the run date. A record's
+hash ends in `@<first day of its date stretch>` when the market has dated rules (`RulesChecker.
+date_tag`); a record stored in another stretch is reused unless a rule that ended since found
+something in it, or a rule that started finds something in it now (`DateDelta.touches`, one check of
+just those rules). A record checked and reused that way is saved again with this run's tag.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -32,6 +38,24 @@ def product_digest(product: Product) -> str:
     return digest(orjson.dumps(product_to_dict(product), option=orjson.OPT_SORT_KEYS))
 
 
+class DateSensitive(Protocol):
+    """A stage part whose output depends on the run date only through rules that start or end
+    (the rules checker): see the module docstring."""
+
+    def date_tag(self, market: Market) -> str: ...
+
+    def date_delta(self, market: Market, tag: str) -> Any: ...
+
+
+def date_sensitive(stages: list[Stage]) -> DateSensitive | None:
+    """The rules checker among the stages (directly, or inside the check stage), if any."""
+    for stage in stages:
+        for part in (stage, *getattr(stage, "checkers", ())):
+            if callable(getattr(part, "date_tag", None)) and callable(getattr(part, "date_delta", None)):
+                return part  # type: ignore[no-any-return]
+    return None
+
+
 class Incremental:
     def __init__(self, ctx: RunContext, stages: list[Stage], store: StateStore | None, run_id: str) -> None:
         self.ctx = ctx
@@ -46,8 +70,14 @@ class Incremental:
             parts = [__version__, config_digest(ctx.config.raw), market.code, settings, *definitions]
             parts += [s.fingerprint(market) for s in stages]
             self.market_fp[market.code] = digest(*parts)[:16]
+        self.dates = date_sensitive(stages)
+        self.tags = {m.code: (self.dates.date_tag(m) if self.dates is not None else "") for m in ctx.markets}
         self.reused = 0
         self.redone = 0
+        #: reused after a rule-date check: saved again with this run's tag (`finish`), so the next run
+        #: does not check them again
+        self.retagged: list[tuple[str, str, str, str, bytes]] = []
+        self.date_checked = 0
         # A market with nothing stored yet (first run) needs no lookups at all.
         self.empty_markets = {m.code for m in ctx.markets if store is None or store.empty(m.code)}
         # Decode stored lines back into values only when some writer needs more than the line.
@@ -84,10 +114,18 @@ class Incremental:
             pd = product_digest(product)
             planned: list[LocalizedRecord | str] = []
             for market in markets:
-                input_hash = self.market_fp[market.code] + pd
+                base = self.market_fp[market.code] + pd
+                tag = self.tags[market.code]
+                input_hash = f"{base}@{tag}" if tag else base
                 previous = stored.get(market.code, {}).get(product.identifier)
-                if previous is not None and previous.input_hash == input_hash and previous.outcome != "pending":
-                    planned.append(restore(previous, product, market, self.decode))
+                record = None
+                if previous is not None and previous.outcome != "pending":
+                    if previous.input_hash == input_hash:
+                        record = restore(previous, product, market, self.decode)
+                    else:
+                        record = self._across_dates(previous, base, input_hash, product, market)
+                if record is not None:
+                    planned.append(record)
                     self.reused += 1
                 else:
                     planned.append(input_hash)
@@ -95,15 +133,54 @@ class Incremental:
             out.append((product, planned))
         return out
 
+    def reusable_across_dates(self, previous: Stored, product: Product, market: Market) -> bool:
+        """`localize status`: a stored record the next run reuses although its hash differs (it was
+        computed in another rule-date stretch and no rule that started or ended concerns it)."""
+        base = self.market_fp[market.code] + product_digest(product)
+        tag = self.tags[market.code]
+        retagged = len(self.retagged)
+        record = self._across_dates(previous, base, f"{base}@{tag}" if tag else base, product, market)
+        del self.retagged[retagged:]  # status writes nothing
+        return record is not None
+
+    def _across_dates(self, previous: Stored, base: str, input_hash: str, product: Product,
+                      market: Market) -> LocalizedRecord | None:
+        """A stored record with the same inputs but computed in another rule-date stretch: restored
+        when no rule that started or ended in between concerns it, else None (redo)."""
+        stored_base, sep, stored_tag = previous.input_hash.partition("@")
+        if stored_base != base or self.dates is None:
+            return None
+        delta = self.dates.date_delta(market, stored_tag if sep else "")
+        if delta is None:
+            return None
+        if delta.empty or previous.outcome == "rejected":  # rules never check a rejected record
+            if not delta.empty:
+                self.retagged.append((market.code, product.identifier, input_hash, previous.outcome, previous.payload))
+            return restore(previous, product, market, self.decode)
+        self.date_checked += 1
+        record = restore(previous, product, market, self.decode or delta.needs_values)
+        if delta.touches(record):
+            return None
+        if not self.decode and record.values:
+            record = restore(previous, product, market, False)  # as the writers expect it
+        self.retagged.append((market.code, product.identifier, input_hash, previous.outcome, previous.payload))
+        return record
+
     def finish(self) -> None:
         """Make this run's state durable (before the outputs are committed)."""
         if self.store is not None:
+            if self.retagged and not self.ctx.options.dry_run:
+                self.store.save(self.retagged, self.run_id)
+            self.retagged = []
             self.store.commit()
 
     def input_hash(self, product: Product, market: Market) -> str:
         """What decides this product's output in this market: the market's fingerprint and the
-        product's input digest, side by side (equal exactly when both are equal)."""
-        return self.market_fp[market.code] + product_digest(product)
+        product's input digest, side by side (equal exactly when both are equal), and the market's
+        rule-date tag when it has one."""
+        base = self.market_fp[market.code] + product_digest(product)
+        tag = self.tags[market.code]
+        return f"{base}@{tag}" if tag else base
 
     def save(self, fresh: list[LocalizedRecord], hashes: dict[int, str]) -> None:
         if self.store is None or not fresh:
@@ -120,6 +197,9 @@ class Incremental:
 
     def summary(self) -> dict[str, object]:
         out: dict[str, object] = {"reused": self.reused, "redone": self.redone, "full": self.full}
+        if self.date_checked:
+            out["rule_dates_checked"] = self.date_checked
+
         tampered = self.store.tampered if self.store is not None else []
         if tampered:
             out["checksum_failures"] = len(tampered)

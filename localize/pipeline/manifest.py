@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,19 +31,24 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_entry(path: Path, shown: Path | None = None) -> dict[str, Any]:
-    """Checksum and size of `path`, listed under `shown` (the name readers use) when given."""
+def file_entry(path: Path, shown: Path | None = None, known: Mapping[str, tuple[str, int]] | None = None) -> dict[str, Any]:
+    """Checksum and size of `path`, listed under `shown` (the name readers use) when given; from
+    `known` (path -> (sha256, bytes), what the run already hashed or verified) when it is there."""
+    if known and str(path) in known:
+        sha, size = known[str(path)]
+        return {"path": str(shown or path), "sha256": sha, "bytes": size}
     return {"path": str(shown or path), "sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
 def build_manifest(ctx: RunContext, source: Source, run_id: str, files: list[tuple[Path, Path]] | None = None,
-                   carried: list[tuple[Path, Path]] | None = None) -> dict[str, Any]:
+                   carried: list[tuple[Path, Path]] | None = None,
+                   known: Mapping[str, tuple[str, int]] | None = None) -> dict[str, Any]:
     """The manifest; `files` pairs each output's published name with the file that holds its
     bytes now (inside the unpublished generation), else `report.outputs` is read as is.
     `carried` are files of the previous set this run kept without writing them (`carried_over`)."""
     config = ctx.config
     report = ctx.report
-    inputs = [file_entry(p) for p in config.source.paths if p.is_file()]
+    inputs = [file_entry(p, known=known) for p in config.source.paths if p.is_file()]
     for extra in (config.source.attributes, config.source.categories):
         if extra is not None and extra.is_file():
             inputs.append(file_entry(extra))
@@ -51,7 +57,7 @@ def build_manifest(ctx: RunContext, source: Source, run_id: str, files: list[tup
     if files is None:
         outputs = [file_entry(Path(p)) for p in report.outputs if Path(p).is_file()]
     else:
-        outputs = [file_entry(actual, shown) for shown, actual in files if actual.is_file()]
+        outputs = [file_entry(actual, shown, known) for shown, actual in files if actual.is_file()]
     data = report.to_dict()
     return {
         "run_id": run_id,
@@ -75,9 +81,10 @@ def build_manifest(ctx: RunContext, source: Source, run_id: str, files: list[tup
 
 
 def manifest_text(ctx: RunContext, source: Source, run_id: str, files: list[tuple[Path, Path]] | None = None,
-                  carried: list[tuple[Path, Path]] | None = None) -> str:
+                  carried: list[tuple[Path, Path]] | None = None,
+                  known: Mapping[str, tuple[str, int]] | None = None) -> str:
     """The manifest as the text written to `<out>/manifest.json` and the run history."""
-    data = build_manifest(ctx, source, run_id, files, carried)
+    data = build_manifest(ctx, source, run_id, files, carried, known)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
 
 

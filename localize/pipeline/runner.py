@@ -51,6 +51,7 @@ from .incremental import Incremental
 from .lock import RunLock
 from .manifest import MANIFEST, manifest_text, write_history
 from .publish import EmptyRunError, Generation, checkpoint, cleanup_abandoned, current_manifest
+from .rerun import Rerun
 from .source import Source, check_inputs
 from .state import StateStore
 
@@ -168,10 +169,18 @@ class Pipeline:
                 stage.open(self.ctx)
                 opened.append(stage)
             self.incremental = Incremental(self.ctx, stages, store, self.run_id)
-            outputs = None if self.options.dry_run else Outputs(self.ctx, self.run_id)
+            # an unchanged rerun publishes the last run's files again (`localize.pipeline.rerun`)
+            self.rerun = Rerun(self.ctx, self.incremental)
+            reuse = self.rerun.reusable()
+            outputs: Any = None
+            if not self.options.dry_run:
+                outputs = self.rerun.outputs(reuse, self.run_id) if reuse else Outputs(self.ctx, self.run_id)
             try:
-                with self._progress() as progress:
-                    self._execute(source, builder, stages, outputs, progress)
+                if reuse is not None:
+                    self.rerun.replay(reuse, self)
+                else:
+                    with self._progress() as progress:
+                        self._execute(source, builder, stages, outputs, progress)
                 t0 = time.perf_counter()
                 self.incremental.finish()
                 self.report.add_time("state", time.perf_counter() - t0)
@@ -251,7 +260,8 @@ class Pipeline:
                 self.report.sections["carried_over"] = carried
             files = [(out / name, generation.dir / name) for name in outputs.names]
             kept = [(out / name, generation.dir / name) for name in carried if name != MANIFEST]
-            text = manifest_text(self.ctx, source, self.run_id, files, kept)
+            text = manifest_text(self.ctx, source, self.run_id, files, kept,
+                                 {**self.rerun.known, **getattr(outputs, "known", {})})
             write_text_atomic(generation.dir / MANIFEST, text)
             manifest.append(text)
 
@@ -259,6 +269,7 @@ class Pipeline:
         self.ctx.write_dir = None
         self.report.outputs.append(str(out / MANIFEST))
         write_history(self.config.state_dir, self.run_id, manifest[0])
+        self.rerun.remember(self, outputs, manifest[0], source)
         self.report.add_time("write", time.perf_counter() - t0)
 
     def _process(self, items: list[Product | Reject], builder: RecordBuilder, stages: list[Stage],

@@ -115,6 +115,16 @@ class Source:
         self.models: CodeMap[Product] = CodeMap()  # model codes are case-insensitive in Akeneo
         self.raw_models: CodeMap[Product] = CodeMap()
         self.read_count = 0
+        #: the warnings reading gave, in order (an unchanged rerun that reads nothing repeats them):
+        #: the first `RunReport.MAX_WARNINGS`, and how many there were
+        self.warnings: list[str] = []
+        self.warning_count = 0
+
+    def _warn(self, message: str) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < self.report.MAX_WARNINGS:
+            self.warnings.append(message)
+        self.report.warn(message)
 
     def _load_models(self) -> Iterator[Reject]:
         raw: CodeMap[Product] = CodeMap()
@@ -139,7 +149,7 @@ class Source:
             if model.parent and model.parent in raw and model.parent.casefold() not in folded:
                 model = merge_model(resolve(model.parent, chain + (code,)), model)
             elif model.parent and model.parent.casefold() in folded:
-                self.report.warn(f"{model.origin}: product model '{code}' is its own ancestor; its parent is ignored")
+                self._warn(f"{model.origin}: product model '{code}' is its own ancestor; its parent is ignored")
             resolved[code] = model
             return model
 
@@ -177,7 +187,7 @@ class Source:
                     if model is not None:
                         item = merge_model(model, item)
                     elif not item.is_model and not reader.variants_complete:
-                        self.report.warn(
+                        self._warn(
                             f"{item.origin}: variant '{item.identifier}': its product model '{item.parent}' is not "
                             "among the sources; read with its own values (add the product-model export to source.path)"
                         )

@@ -56,8 +56,8 @@ def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
                         counts["new"] += 1
                     elif previous.outcome == "pending":
                         counts["pending_translation"] += 1
-                    elif previous.input_hash != input_hash:
-                        counts["changed"] += 1
+                    elif previous.input_hash != input_hash and not plan.reusable_across_dates(previous, product, market):
+                        counts["changed"] += 1  # (a crossed rule date: only the records the rule concerns)
                     else:
                         counts["unchanged"] += 1
                         if previous.outcome == "withheld":

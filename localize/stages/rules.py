@@ -16,6 +16,7 @@ from ..locale import to_bcp47
 from ..model import LocalizedRecord, Market
 from ..rules.ai import AICache, AIReviewer, AISettings
 from ..rules.checker import DEFAULT_EXCLUDE, check_view, record_view
+from ..rules.compile import compile_market
 from ..rules.ruleset import load_ruleset
 from ..taxonomy.source import read_source_categories
 from .base import Batch, RunContext, Stage
@@ -56,6 +57,10 @@ class RulesChecker(Stage):
         self.source_locale = ""
         self.pim_categories: Any = None
         self.ai: Any = None
+        self._starts: list[dt.date] | None = None
+        self._tags: dict[str, str] = {}
+        self._deltas: dict[tuple[str, str], DateDelta | None] = {}
+        self._ctx: RunContext | None = None
 
     def open(self, ctx: RunContext) -> None:
         self.ruleset = load_ruleset(ctx.config)
@@ -64,6 +69,7 @@ class RulesChecker(Stage):
         self.exclude = tuple(section.get("exclude_fields", DEFAULT_EXCLUDE))
         self.source_locale = to_bcp47(ctx.config.source.locale)
         self.pim_categories = _pim_tree(ctx)
+        self._ctx = ctx
         settings = AISettings.from_config(section.get("ai"))
         if settings.enabled:
             cache = AICache(None if ctx.options.dry_run else ctx.config.state_dir / "ai-review.sqlite")
@@ -96,18 +102,77 @@ class RulesChecker(Stage):
             self.ai.cache.close()
 
     def fingerprint(self, market: Market) -> str:
-        """Pack contents and settings, and the market's active rules with their severities
-        (incremental runs). The run date is not in it: it decides only which rules are active, which
-        the list of active rules holds, so a nightly run on the next day reuses every record unless
-        a rule's `effective_from`/`effective_until` was crossed, and then only in the markets that
-        rule applies to."""
+        """Pack contents and settings, and the market's whole rule schedule: the rules that apply in
+        each stretch of days between `effective_from`/`effective_until` dates, with their severities
+        (incremental runs). The run date is not in it: which stretch a run falls in is `date_tag`, and
+        a record computed in another stretch is redone only when a rule whose activity differs finds
+        something in it (`DateDelta.touches`), so a nightly run on the next day reuses every record."""
         if self.ruleset is None:
             return ""
-        rules = ",".join(f"{r.id}:{r.severity}" for r in self.ruleset.rules_for(market))
+        schedule = ";".join(
+            f"{start.isoformat()}=" + ",".join(f"{r.id}:{r.severity}" for r in self._rules_on(market, start))
+            for start in self._stretches())
         if self.ai is not None and self.ai.applies_to(market.code):
-            rules += f",ai:{self.ai.settings.model}:{self.ai.settings.min_confidence}"
+            schedule += f",ai:{self.ai.settings.model}:{self.ai.settings.min_confidence}"
         undated = replace(self.ruleset, as_of=dt.date.min).fingerprint  # packs and settings, not the date
-        return f"rules:{undated}:{digest_text(rules)}:{','.join(self.include)}:{','.join(self.exclude)}"
+        return f"rules:{undated}:{digest_text(schedule)}:{','.join(self.include)}:{','.join(self.exclude)}"
+
+    # -- rule dates between incremental runs ----------------------------------------------------
+
+    def _stretches(self) -> list[dt.date]:
+        """The first day of each stretch of days in which no rule starts or ends (`date.min` first)."""
+        if self._starts is None:
+            days = {dt.date.min}
+            for rule in self.ruleset.all_rules():
+                if rule.effective_from:
+                    days.add(rule.effective_from)
+                if rule.effective_until and rule.effective_until < dt.date.max:
+                    days.add(rule.effective_until + dt.timedelta(days=1))
+            self._starts = sorted(days)
+        return self._starts
+
+    def _rules_on(self, market: Market, day: dt.date) -> list[Any]:
+        """The market's rules active on `day`, overrides applied (what `rules_for` gives on that date)."""
+        if day == self.ruleset.as_of:
+            return self.ruleset.rules_for(market)
+        return replace(self.ruleset, as_of=day).rules_for(market)
+
+    def date_tag(self, market: Market) -> str:
+        """The first day of the stretch the run date falls in, counting only days on which the market's
+        own rules change ('' before the first such day, and always for a market without dated rules).
+        Two run dates with the same tag have the same active rules in the market."""
+        if self.ruleset is None:
+            return ""
+        cached = self._tags.get(market.code)
+        if cached is not None:
+            return cached
+        tag, before = "", None
+        for start in self._stretches():
+            if start > self.ruleset.as_of:
+                break
+            active = [(r.id, r.severity) for r in self._rules_on(market, start)]
+            if before is not None and active != before:
+                tag = start.isoformat()
+            before = active
+        self._tags[market.code] = tag
+        return tag
+
+    def date_delta(self, market: Market, tag: str) -> DateDelta | None:
+        """What changed in the market's active rules between a record's stretch (`tag`, as stored with
+        it) and this run's; None when the tag cannot be read (the record is then redone)."""
+        key = (market.code, tag)
+        if key not in self._deltas:
+            try:
+                day = dt.date.fromisoformat(tag) if tag else dt.date.min
+            except ValueError:
+                self._deltas[key] = None
+                return None
+            then = {(r.id, r.severity): r for r in self._rules_on(market, day)}
+            now = {(r.id, r.severity): r for r in self.ruleset.rules_for(market)}
+            ended = frozenset(rule_id for rule_id, _ in then.keys() - now.keys())
+            started = [r for k, r in now.items() if k not in then]
+            self._deltas[key] = DateDelta(self, market, ended, tuple(started))
+        return self._deltas[key]
 
     def summary(self) -> dict[str, Any]:
         if self.ruleset is None:
@@ -125,6 +190,48 @@ class RulesChecker(Stage):
             "seconds": round(self.seconds, 3),
             **({"ai": self.ai.summary()} if self.ai is not None else {}),
         }
+
+
+class DateDelta:
+    """The rules of one market whose activity differs between a stored record's date stretch and this
+    run's: those that ended (their findings must go) and those that started (they may find
+    something now). `touches(record)` says whether the restored record must be redone."""
+
+    def __init__(self, checker: RulesChecker, market: Market, ended: frozenset[str], started: tuple[Any, ...]) -> None:
+        self.checker = checker
+        self.market = market
+        self.ended = ended
+        self.started = started
+        self._compiled: Any = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.ended and not self.started
+
+    @property
+    def needs_values(self) -> bool:
+        """A started rule is checked on the record's values (decoded from its stored line)."""
+        return bool(self.started)
+
+    def touches(self, record: LocalizedRecord) -> bool:
+        """True when the record (restored from the state, as the last run published it) has a finding
+        of a rule that ended, or a rule that started finds something in it. A record whose text a
+        reviewer edited is redone whenever a rule started (its stored text is the edit, not what
+        the checks saw)."""
+        if self.ended and any(f.rule in self.ended for f in record.findings):
+            return True
+        if not self.started:
+            return False
+        if any(f.decision == "edit" for f in record.findings):
+            return True
+        checker = self.checker
+        if self._compiled is None:
+            self._compiled = compile_market(self.market, self.started, {})
+        taxonomy = checker._ctx.taxonomy if checker._ctx is not None else None
+        view = record_view(record, source_locale=checker.source_locale, as_of=checker.ruleset.as_of,
+                           include=checker.include, exclude=checker.exclude, taxonomy=taxonomy,
+                           pim_categories=checker.pim_categories)
+        return bool(check_view(self._compiled, view))
 
 
 def markup_step() -> Callable[[LocalizedRecord], None]:

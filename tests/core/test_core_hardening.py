@@ -219,6 +219,9 @@ def test_a_value_edited_inside_the_state_is_not_published(tmp_path: Path) -> Non
     db.commit()
     db.close()
     assert changed == 1
+    report = run(load_config(config))  # nothing changed: the last run's files are published again
+    assert report.sections["reused_run"] and (tmp_path / "out" / "de-DE.jsonl").read_bytes() == feed
+    (tmp_path / "out" / ".current" / "de-DE.jsonl").unlink()  # now the records are read from the state
     report = run(load_config(config))
     assert (tmp_path / "out" / "de-DE.jsonl").read_bytes() == feed
     assert report.sections["incremental"]["checksum_failures"] == 1

@@ -54,3 +54,22 @@ def test_status_command_prints_json(tmp_path: Path) -> None:
     proc = cli("status", str(config), "--json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["markets"]["de-DE"]["new"] == 6
+
+
+def test_status_counts_only_the_records_a_crossed_rule_date_concerns(tmp_path: Path) -> None:
+    """The day a rule takes effect, `status` counts as changed only the records it finds something in
+    (as the run then redoes them), not every record of its markets."""
+    (tmp_path / "dated.yaml").write_text(
+        "pack: dated\nscope: {countries: [CH]}\nrules:\n  - id: ch-dated\n    kind: terms\n    severity: info\n"
+        "    message: From the 6th.\n    source: test\n    effective_from: 2026-12-06\n    terms: {de: [Waise]}\n",
+        encoding="utf-8")
+
+    def on(day: str) -> Path:
+        return project(tmp_path, extra=f"translation: {{engine: pseudo}}\nrules: {{packs: [dated.yaml], as_of: '{day}'}}")
+
+    report = run(load_config(on("2026-12-05")))
+    planned = status(load_config(on("2026-12-06")))["markets"]
+    assert planned["fr-CH"]["changed"] == 1 and planned["fr-CH"]["unchanged"] == report.markets["fr-CH"].read - 1
+    assert planned["de-DE"]["changed"] == planned["en-US"]["changed"] == 0
+    redone = run(load_config(on("2026-12-06"))).sections["incremental"]
+    assert redone["redone"] == 1 and redone["rule_dates_checked"] > 1

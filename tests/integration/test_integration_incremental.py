@@ -187,27 +187,52 @@ rules:
 """
 
 
-def test_rules_the_next_day_reuses_everything_unless_a_rule_date_is_crossed(tmp_path: Path) -> None:
-    """The run date is no input of a record: a run on the next day reuses every record; the day a
-    rule takes effect redoes only the market it applies to, and the day after reuses again."""
+def test_rules_the_next_day_reuses_everything_and_a_crossed_rule_date_redoes_only_what_the_rule_touches(
+        tmp_path: Path) -> None:
+    """The run date is no input of a record: a run on the next day reuses every record. The day a
+    rule takes effect redoes only the records it finds something in (MUG-1 in France, not the whole
+    market); the day a rule ends redoes only the records it had found something in; each time the
+    outputs equal a full run's on that date, and the day after reuses everything again."""
     config = project(tmp_path)
-    (tmp_path / "dated.yaml").write_text(DATED, encoding="utf-8")
+    (tmp_path / "dated.yaml").write_text(DATED + ENDING, encoding="utf-8")
     text = config.read_text(encoding="utf-8").replace("packs: [rules.yaml]", "packs: [rules.yaml, dated.yaml]")
 
-    def on(day: str) -> tuple[dict, dict[str, bytes]]:
+    def on(day: str, options: RunOptions | None = None) -> tuple[dict, dict[str, bytes]]:
         config.write_text(text.replace("rules:\n", f"rules:\n  as_of: '{day}'\n"), encoding="utf-8")
-        return redo(config)
+        return redo(config, options)
 
     report, files = on("2026-12-04")
     assert report["incremental"] == {"full": False, "redone": ALL, "reused": 0}
+    assert {f["rule"] for f in feed(tmp_path, "fr-FR")["PAN-1"]["findings"]} == {"fr-ending-pan"}
     report, after = on("2026-12-05")
     assert report["incremental"] == {"full": False, "redone": 0, "reused": ALL}
     assert after == files
-    report, after = on("2026-12-06")  # fr-dated-mug takes effect: France only
-    assert report["incremental"] == {"full": False, "redone": 3, "reused": 6}
+    report, after = on("2026-12-06")  # fr-dated-mug takes effect: France only, MUG-1 only
+    assert report["incremental"] == {"full": False, "redone": 1, "reused": 8, "rule_dates_checked": 3}
     assert {f["rule"] for f in feed(tmp_path, "fr-FR")["MUG-1"]["findings"]} == {"fr-dated-mug"}
     assert not feed(tmp_path, "de-DE")["MUG-1"]["findings"]
     assert after["fr-FR.jsonl"] != files["fr-FR.jsonl"] and after["de-DE.jsonl"] == files["de-DE.jsonl"]
-    report, again = on("2026-12-07")
+    report, full = on("2026-12-06", RunOptions(full=True))
+    assert full == after  # the same bytes as redoing everything on that date
+    report, again = on("2026-12-07")  # fr-ending-pan ended on the 6th: only PAN-1 in France had its finding
+    assert report["incremental"] == {"full": False, "redone": 1, "reused": 8, "rule_dates_checked": 3}
+    assert not feed(tmp_path, "fr-FR")["PAN-1"]["findings"]
+    report, full = on("2026-12-07", RunOptions(full=True))
+    assert full == again
+    report, later = on("2026-12-08")
     assert report["incremental"] == {"full": False, "redone": 0, "reused": ALL}
-    assert again == after
+    assert later == again
+    report, back = on("2026-12-05")  # back before both dates: the same two records again
+    assert report["incremental"] == {"full": False, "redone": 2, "reused": 7, "rule_dates_checked": 3}
+    assert back == files
+
+
+ENDING = """\
+  - id: fr-ending-pan
+    kind: terms
+    severity: info
+    message: A rule that ends on a given day.
+    source: test
+    effective_until: 2026-12-06
+    terms: {de: [Pfanne], fr: [poêle]}
+"""

@@ -172,6 +172,9 @@ def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(t
         assert sum(w["records"] for w in execution["per_worker"].values()) == 360  # 60 products x 6 markets
         # a worker may have opened the stages and had its chunk's second half moved elsewhere by Dask
         assert all(w["seconds"]["task"] > 0 for w in execution["per_worker"].values() if w["tasks"])
+        # each worker's peak resident memory (the per-worker memory figure of issue 18)
+        peaks = [w["peak_rss_mb"] for w in execution["per_worker"].values() if "cpu_seconds" in w]
+        assert peaks and all(p > 30 for p in peaks), execution["per_worker"]
     assert manifests["workers-2"]["sections"]["execution"]["workers"] == 2  # which worker took a task is Dask's choice
     assert manifests["cluster"]["sections"]["execution"]["cluster"] == dask_cluster.scheduler_address
     # the cluster's workers run on this machine and see the state folder: they translate (local engine) as
