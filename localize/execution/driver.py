@@ -45,6 +45,7 @@ from .worker import (
     JobKey,
     Outcome,
     RunSpec,
+    attach,
     close_run,
     finish,
     job_keys,
@@ -199,6 +200,10 @@ class DistributedPipeline(Pipeline):
             entry = out.setdefault(str(result.get("worker")), {"tasks": 0, "records": 0, "seconds": {}})
             entry["start"] = result.get("start", {})
             entry["cpu_seconds"] = result.get("cpu_seconds")
+            # the tasks' own CPU (stages, building and encoding records); the rest of `cpu_seconds` is
+            # the worker moving data and talking to the scheduler
+            entry["task_cpu_seconds"] = result.get("task_cpu_seconds")
+            entry["process_cpu_seconds"] = result.get("process_cpu_seconds")
         return dict(sorted(out.items()))
 
     def _waves(self, source: Source, block: int, first: int) -> Any:
@@ -313,15 +318,15 @@ class DistributedPipeline(Pipeline):
 
     def _emit_wave(self, wave: _Wave, finished: list[Finished], outputs: Outputs | None) -> None:
         """Route, write and save the wave in input order: restored records and the workers' records."""
-        done: dict[tuple[int, int], tuple[str, LocalizedRecord]] = {}
+        done: dict[tuple[int, int], tuple[str, Any]] = {}
         for part in finished:
             tally = self._tally.setdefault(part.worker, _WorkerTally())
             tally.tasks += 1
             tally.records += len(part.records)
             for name, seconds in part.seconds.items():
                 tally.seconds[name] = tally.seconds.get(name, 0.0) + seconds
-            for seq, index, input_hash, record in part.records:
-                done[(seq, index)] = (input_hash, record)
+            for seq, index, input_hash, detached in part.records:
+                done[(seq, index)] = (input_hash, detached)
         pending: list[Any] = []
         fresh: list[LocalizedRecord] = []
         hashes: dict[int, str] = {}
@@ -329,10 +334,11 @@ class DistributedPipeline(Pipeline):
             if isinstance(entry, Reject):
                 pending.append(entry)
                 continue
-            seq, _product, plan = entry
+            seq, product, plan = entry
             for index, item in enumerate(plan):
                 if isinstance(item, str):
-                    input_hash, record = done.pop((seq, index))
+                    input_hash, detached = done.pop((seq, index))
+                    record = attach(product, self.markets[index], detached)
                     fresh.append(record)
                     hashes[id(record)] = input_hash
                     pending.append(record)
