@@ -14,6 +14,7 @@ import functools
 import logging
 import os
 import socket
+import threading
 import time
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -198,6 +199,7 @@ class WorkerRun:
             "cpu_seconds": round(time.process_time() - self.cpu_at_start, 3),
             "process_cpu_seconds": round(time.process_time(), 3),
             "task_cpu_seconds": round(self.task_cpu, 3),
+            "threads_cpu_seconds": threads_cpu(),
         }
 
 
@@ -224,12 +226,13 @@ _RUNS: dict[str, WorkerRun] = {}
 #: `<folder>/worker-<name>-<pid>.prof` when the run closes (to account for the workers' CPU).
 PROFILE_ENV = "LOCALIZE_WORKER_PROFILE"
 _PROFILE: cProfile.Profile | None = None
+_LOOP_PROFILE: cProfile.Profile | None = None  # the worker's event loop thread, from `warm_up` to `close_run`
 
 
 def _profiler() -> cProfile.Profile | None:
     global _PROFILE
     if _PROFILE is None and os.environ.get(PROFILE_ENV):
-        _PROFILE = cProfile.Profile()
+        _PROFILE = cProfile.Profile(time.thread_time)
     return _PROFILE
 
 
@@ -240,10 +243,30 @@ def _run_for(spec: RunSpec) -> WorkerRun:
     return run
 
 
+def threads_cpu() -> dict[str, float]:
+    """CPU seconds of this process's live threads by name (Linux `/proc`; empty elsewhere): where a
+    worker's CPU goes besides its tasks (event loop, transfers, the translation service's pool)."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for thread in threading.enumerate():
+        try:
+            with open(f"/proc/self/task/{thread.native_id}/stat", encoding="ascii") as fh:
+                fields_ = fh.read().rpartition(")")[2].split()
+        except (OSError, TypeError):
+            continue
+        name = thread.name.rstrip("0123456789-_ ") or thread.name
+        out[name] = round(out.get(name, 0.0) + (int(fields_[11]) + int(fields_[12])) / tick, 2)
+    return dict(sorted(out.items()))
+
+
 def warm_up(stage_names: tuple[str, ...] = STAGE_ORDER) -> float:
     """Import the stage modules on a worker while the driver reads and opens its own stages (run
     on every worker once it connects); the process's CPU seconds so far."""
     build_stages(stage_names)
+    global _LOOP_PROFILE
+    if os.environ.get(PROFILE_ENV) and _LOOP_PROFILE is None:  # `Client.run` runs here on the event loop
+        _LOOP_PROFILE = cProfile.Profile(time.thread_time)
+        _LOOP_PROFILE.enable()
     return time.process_time()
 
 
@@ -383,6 +406,9 @@ def close_run(run_id: str, dask_worker: Any = None) -> dict[str, Any] | None:
     folder = os.environ.get(PROFILE_ENV)
     if folder and _PROFILE is not None:
         _PROFILE.dump_stats(os.path.join(folder, f"worker-{result['worker']}-{os.getpid()}.prof"))
+    if folder and _LOOP_PROFILE is not None:
+        _LOOP_PROFILE.disable()
+        _LOOP_PROFILE.dump_stats(os.path.join(folder, f"loop-{result['worker']}-{os.getpid()}.prof"))
     return result
 
 

@@ -538,3 +538,29 @@ def test_a_worker_sends_back_no_product_or_market_the_driver_already_holds(tmp_p
             if not lines_only and record.rejected is None and not record.pending:
                 assert record.values == original.values
                 assert dumps_bytes(record_to_dict(record)) == original.encoded
+
+
+def test_a_local_cluster_of_the_run_keeps_dask_housekeeping_down(tmp_path: Path) -> None:
+    """The event-loop tick (every 20 ms), the system monitor (every 500 ms) and the memory monitor
+    (every 100 ms) wake every worker and the scheduler for the whole run: CPU the stages need on the
+    same cores. The LocalCluster `--workers` starts runs them seldom, in every worker process."""
+    import logging
+
+    from localize.execution.driver import LOCAL_CLUSTER_CONFIG, _Cluster
+
+    def settings() -> dict[str, object]:
+        import dask
+
+        return {key: dask.config.get(key) for key in LOCAL_CLUSTER_CONFIG}
+
+    cluster = _Cluster(1, None, logging.getLogger("test"))
+    cluster.start()
+    try:
+        with cluster.joined() as client:
+            seen = client.run(settings)
+    finally:
+        cluster.close()
+    assert len(seen) == 1
+    (worker_settings,) = seen.values()
+    assert worker_settings == LOCAL_CLUSTER_CONFIG
+    assert worker_settings["distributed.admin.tick.interval"] == "1s"
