@@ -520,6 +520,8 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
     model = load_calibration()
     assert model is not None, "fit the label model first (calibrate)"
     model.products_weights, model.products_x, model.products_y = [], [], []
+    # fitted on the label model's decisions as they were before the children's agreement (fitted after this)
+    children, model.children_weights = model.children_weights, []
     google = SHARED / "google-taxonomy"
     taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
                             google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
@@ -575,9 +577,74 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
                 curve[f"{name}: {label}"] = precision_curve(conf, ok, answerable, thresholds=points)
     model.curve = {k: v for k, v in model.curve.items() if "synthetic products" not in k}
     model.curve.update({k: v for k, v in curve.items() if k.endswith("with products")})
+    model.children_weights = children
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
     return {"weights": [round(w, 3) for w in model.products_weights], "curve": curve}
+
+
+def calibrate_children(write: bool = True) -> dict[str, Any]:
+    """Fit the children's agreement (`children.py`) on the dev set's half_b only, check it on half_a.
+
+    The label model stays as fitted; its decisions for every dev category with ranked children
+    (German, and German with English, labels of half_b, onto Google's taxonomy) and whether each is
+    right give a logistic model over `CHILDREN_FEATURES` with the decision's log-odds as offset.
+    Runs last (after `calibrate` and `calibrate_products`, which fit without it).
+    """
+    import math
+
+    import numpy as np
+
+    from localize.taxonomy.calibrate import CALIBRATION_FILE, fit_logistic, load_calibration, precision_curve
+    from localize.taxonomy.children import agree
+    from localize.taxonomy.google import read_google
+    from localize.taxonomy.suggest import Suggester
+
+    model = load_calibration()
+    assert model is not None, "fit the label model first (calibrate)"
+    model.children_weights = []
+    google = SHARED / "google-taxonomy"
+    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
+                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    rows = _dev_rows()
+    truth = {r["shopify_id"]: r["google_id"] for r in rows}
+    halves = _halves(rows)
+    ranked: dict[tuple[str, str], tuple[Any, dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for half in ("half_b", "half_a"):
+            part = [r for r in rows if r["shopify_id"].split("-")[0] in halves[half]]
+            for locales in (("de_DE",), ("de_DE", "en_US")):
+                tree = _dev_tree(part, Path(tmp), locales)
+                ranked[(half, "+".join(locales))] = (tree, Suggester(taxonomy, calibration=model).suggest(tree, top=5))
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    offsets: list[float] = []
+    for (half, _), (tree, got) in ranked.items():
+        if half != "half_b":
+            continue
+        collect: list[tuple[str, float, list[float]]] = []
+        agree(taxonomy, None, tree, got, got, collect=collect)
+        for code, p, row in collect:
+            xs.append(row)
+            ys.append(1.0 if got[code][0].id == truth[code] else 0.0)
+            p = min(1 - 1e-4, max(1e-4, p))
+            offsets.append(math.log(p / (1 - p)))
+    model.children_weights = fit_logistic(np.asarray(xs), np.asarray(ys), offset=np.asarray(offsets))
+    model.children_fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English "
+                                f"labels: {len(xs)} categories with children")
+    curve: dict[str, Any] = {}
+    points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
+    for (half, locales), (tree, got) in ranked.items():
+        codes = list(tree.categories)
+        for name, result in (("labels", got), ("with children", agree(taxonomy, model, tree, got, got))):
+            conf = [result[c][0].score for c in codes if result.get(c)]
+            ok = [result[c][0].id == truth[c] for c in codes if result.get(c)]
+            curve[f"dev {half}, {locales}: {name}"] = precision_curve(conf, ok, len(codes), thresholds=points)
+    model.curve = {k: v for k, v in model.curve.items() if "with children" not in k}
+    model.curve["dev half_a, German: with children"] = curve["dev half_a, de_DE: with children"]
+    if write:
+        CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
+    return {"weights": [round(w, 3) for w in model.children_weights], "curve": curve}
 
 
 def labelled(quick: bool = False, use_products: bool = True) -> dict[str, Any]:
@@ -648,7 +715,10 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["calibrate"]:
         print(json.dumps(calibrate(), indent=2))
         print(json.dumps(calibrate_products(), indent=2))
+        print(json.dumps(calibrate_children(), indent=2))
     elif sys.argv[1:2] == ["calibrate-products"]:
         print(json.dumps(calibrate_products(), indent=2))
+    elif sys.argv[1:2] == ["calibrate-children"]:
+        print(json.dumps(calibrate_children(), indent=2))
     else:
         print(json.dumps(main(), indent=2))

@@ -74,6 +74,15 @@ PRODUCT_FEATURES = (
     "first_inside",   # label_first x inside: the label's choice and the products agree
 )
 
+#: The agreement of a category's decision with its children's decisions (`children.py`).
+CHILDREN_FEATURES = (
+    "bias",
+    "inside",        # mean confidence of the children whose decision is at or below the category's
+    "outside",       # ... of those whose decision is elsewhere (neither below nor above it)
+    "log_children",  # how many children were ranked (scaled log)
+)
+
+
 def label_odds(rows: Any) -> Any:
     """The label ranking's own log-odds of each row of `PRODUCT_FEATURES` (the product model's offset)."""
     return np.asarray(rows, dtype=np.float64)[:, PRODUCT_FEATURES.index("label_logit")] * 5.0
@@ -107,6 +116,10 @@ class Calibration:
     products_x: list[float] = field(default_factory=list)
     products_y: list[float] = field(default_factory=list)
     products_fitted_on: str = ""
+    #: The children's agreement (`children.py`): weights over `CHILDREN_FEATURES` that move a decision's
+    #: log-odds. Empty: the children are not used as evidence.
+    children_weights: list[float] = field(default_factory=list)
+    children_fitted_on: str = ""
 
     def candidate(self, rows: Any) -> Any:
         """Probability of each candidate (rows of features) being right."""
@@ -160,6 +173,9 @@ class Calibration:
                                 "isotonic": {"x": [round(x, 6) for x in self.products_x],
                                              "y": [round(y, 6) for y in self.products_y]},
                                 "fitted_on": self.products_fitted_on}
+        if self.children_weights:
+            data["children"] = {"features": list(CHILDREN_FEATURES), "weights": [round(w, 6) for w in self.children_weights],
+                                "fitted_on": self.children_fitted_on}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -188,6 +204,10 @@ def load_calibration(path: Path | None = None) -> Calibration | None:
                 got.products_x = list((prod.get("isotonic") or {}).get("x", []))
                 got.products_y = list((prod.get("isotonic") or {}).get("y", []))
                 got.products_fitted_on = prod.get("fitted_on", "")
+            kids = data.get("children") or {}
+            if tuple(kids.get("features", ())) == CHILDREN_FEATURES:
+                got.children_weights = [float(w) for w in kids["weights"]]
+                got.children_fitted_on = kids.get("fitted_on", "")
     _CACHE[path] = got
     return got
 

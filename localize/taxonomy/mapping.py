@@ -39,7 +39,7 @@ from .calibrate import default_threshold
 from .errors import TaxonomyError
 from .products import ProductEvidence, combine, family_decisions
 from .source import SourceTree, split_path
-from .suggest import Suggester
+from .suggest import Candidate, Suggester
 from .taxonomy_model import Taxonomy
 from .trees import LIKELY, detect, root_of
 from .yamlfile import LineDict, LineList, load_yaml, read_text
@@ -345,6 +345,41 @@ class CategoryResolver:
 
             self.type_roots, self.tree_info = detect(tree, self.resolutions)
         self.known_roots = {c for c, cat in tree.categories.items() if cat.parent is None or cat.parent not in tree.categories}
+        self._copies()
+
+    def _copies(self) -> None:
+        """A category outside the product-type trees whose labels repeat, in every language, one category of
+        a product-type tree (a sales tree's "Cameras" copying the master tree's) names the same kind: it gets
+        that category's mapping and confidence when they are surer than its own. Its own context (a sales
+        grouping such as "Home appliances") says nothing about the kind; the original's does."""
+        if not self.type_roots or self.type_roots >= self.known_roots:
+            return
+        originals: dict[frozenset[tuple[str, str]], list[str]] = {}
+        copies: list[tuple[str, frozenset[tuple[str, str]]]] = []
+        for code, cat in self.tree.categories.items():
+            if cat.from_code or cat.parent is None:
+                continue
+            labels = frozenset((loc, fold(text)) for loc, text in cat.labels.items() if text and text.strip())
+            if not labels:
+                continue
+            if root_of(self.tree, code) in self.type_roots:
+                originals.setdefault(labels, []).append(code)
+            else:
+                copies.append((code, labels))
+        for code, labels in copies:
+            own = self.resolutions.get(code)
+            found = [self.resolutions.get(c) for c in originals.get(labels, ())]
+            if own is None or own.how not in ("auto", "review") or len(found) != 1 or found[0] is None:
+                continue
+            orig = found[0]
+            target = orig.id if orig.id is not None else (orig.candidates[0].id if orig.candidates else None)
+            score = orig.score
+            if target is None or score <= own.score:
+                continue
+            how = "auto" if score >= self.threshold else "review"
+            candidates = list(orig.candidates) or [Candidate(target, score, "fixed")]
+            self.resolutions[code] = Resolution(code, target if how == "auto" else None, how, score, candidates,
+                                                note=f"copy of {orig.code}")
 
     @property
     def suggester(self) -> Any:

@@ -39,6 +39,7 @@ import numpy as np
 from scipy import sparse
 
 from .calibrate import load_calibration
+from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
 from .label_features import features, normal_label, stem_features, words
@@ -46,7 +47,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "4"
+RANKING_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,7 +456,9 @@ class Suggester:
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect, hyps[code])
-        return {code: result[code] for code in tree.categories if code in wanted and code in result}
+        out = {code: result[code] for code in tree.categories if code in wanted and code in result}
+        # bottom-up: what the children were placed in corroborates (or not) their parent's decision
+        return agree(self.taxonomy, self.calibration, tree, result, out)
 
     def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
         """A decision resting on a partial label match gives way when the model clearly disagrees.
@@ -698,11 +701,14 @@ class Suggester:
 
         A tree's root that maps nowhere likely ("Master catalog", "Hauptkatalog") is the catalogue,
         not a kind of product: its children are top-level, not "outside" the root's unlikely guess.
+        So is a category that is itself top-level that way and maps nowhere likely (a season's
+        collection below "2014 collection", "Office" onto a taxonomy without office supplies): a
+        grouping of the catalogue, whose unlikely guess must not push the kinds below it.
         """
         parent = tree.categories[code].parent
         if parent is None or self.calibration is None or parent not in tree.categories:
             return parent
-        if tree.categories[parent].parent is None:
+        if tree.categories[parent].parent is None or self._context(tree, parent, result) is None:
             got = result.get(parent)
             if got and got[0].how != "fixed" and got[0].score < ROOT_CONTEXT:
                 return None

@@ -27,6 +27,23 @@ def test_a_catalogue_root_gives_its_children_no_context() -> None:
         assert alone[1] >= 0.9
 
 
+def test_groupings_below_a_catalogue_root_give_their_children_no_context_either() -> None:
+    """Seasons' collections (and a group the taxonomy has no kind for) under a root: still no kind of product,
+    so the kinds below them are placed as at the top level, not pushed into the groupings' unlikely guesses."""
+    rows = [("y2024", None, {"en-US": "2024 collection", "de-DE": "Kollektion 2024"}),
+            ("winter", "y2024", {"en-US": "Winter collection", "de-DE": "Winterkollektion"}),
+            ("summer", "y2024", {"en-US": "Summer collection", "de-DE": "Sommerkollektion"}),
+            ("boots", "winter", {"en-US": "Boots", "de-DE": "Stiefel"}),
+            ("sandals", "summer", {"en-US": "Sandals", "de-DE": "Sandalen"})]
+    ranked = SUGGESTER.suggest(tree(rows), top=3)
+    for grouping in ("y2024", "winter", "summer"):
+        assert ranked[grouping][0].score < 0.5
+    for code, labels in (("boots", rows[3][2]), ("sandals", rows[4][2])):
+        alone = first(labels)
+        assert (ranked[code][0].id, ranked[code][0].score) == alone[:2]
+        assert alone[0].startswith("footwear.") and alone[1] >= 0.959
+
+
 def test_a_label_listing_kinds_names_their_common_parent() -> None:
     assert first({"en-US": "Televisions and projectors"})[::2] == ("electronics.video", "exact")
     assert first({"de-DE": "Fernseher und Projektoren"})[::2] == ("electronics.video", "exact")
