@@ -111,7 +111,7 @@ def test_rule_caches_keep_few_long_texts_alive() -> None:
     condition = PatternCondition(regex=re.compile(r"pack of \d+"))
     policy = MarkupPolicy()
     clean = cleaner(policy)
-    markup = "<p onclick=\"x()\">" 
+    markup = "<p onclick=\"x()\">"
 
     def run() -> None:
         for text in _long_texts(300, 20_000):
