@@ -10,8 +10,9 @@ are the same with or without it (it only memoises pure functions), so outputs ar
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
-from typing import Generic, TypeVar
+import functools
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -31,6 +32,10 @@ class TextMemo(Generic[V]):
 
     def get(self, text: Hashable) -> V | None:
         return self._data.get(text)
+
+    def lookup(self, text: Hashable, default: Any = _MISSING) -> Any:
+        """The value remembered for `text`, else `default` (for memos whose values may be None)."""
+        return self._data.get(text, default)
 
     def put(self, text: Hashable, value: V, weight: int | None = None) -> V:
         """Remember `value` for `text` (a string, or a key holding one: then `weight` is required);
@@ -60,3 +65,45 @@ class TextMemo(Generic[V]):
 
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self._data)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def weight(text: str, value: object) -> int:
+    """The characters a memo entry keeps alive, roughly: the text, and the answer when it is a new
+    text or a tuple (a tuple item costs about 56 characters of object overhead, plus its length
+    when it is a text; anything else about 256: a parsed amount, a tag)."""
+    w = len(text) + 1
+    if isinstance(value, str):
+        if value is not text:
+            w += len(value)
+    elif isinstance(value, tuple):
+        for item in value:
+            w += 56 + len(item) if isinstance(item, str) else 256
+    return w
+
+
+def text_memoised(entries: int, chars: int) -> Callable[[F], F]:
+    """`functools.lru_cache` for pure functions whose first argument is a text, bounded by the
+    characters its entries keep alive (`weight`) as well as by entries: long copy then holds a few
+    entries, short copy as many as before. Further arguments (a locale) are short and join the key.
+    Exposes `memo` (the `TextMemo`) and `cache_clear()`."""
+
+    def wrap(fn: F) -> F:
+        memo: TextMemo[Any] = TextMemo(entries, chars)
+
+        @functools.wraps(fn)
+        def memoised(text: str, *args: Hashable) -> Any:
+            key = (text, *args) if args else text
+            found = memo.lookup(key)
+            if found is not _MISSING:
+                return found
+            value = fn(text, *args)
+            return memo.put(key, value, weight(text, value))
+
+        memoised.memo = memo  # type: ignore[attr-defined]
+        memoised.cache_clear = memo.clear  # type: ignore[attr-defined]
+        return memoised  # type: ignore[return-value]
+
+    return wrap

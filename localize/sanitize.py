@@ -33,6 +33,8 @@ from typing import Any, NamedTuple
 
 import nh3
 
+from .memo import TextMemo
+
 #: Tags product copy uses: structure, lists, emphasis, tables, links and images.
 DEFAULT_TAGS = frozenset({
     "p", "br", "hr", "div", "span", "ul", "ol", "li", "dl", "dt", "dd", "strong", "b", "em", "i", "u", "s",
@@ -128,13 +130,15 @@ class Cleaner:
     Copy repeats across products, markets and stages (the markup stages before and after
     translation, the QA check of the published values): each distinct text is judged once,
     remembered by a digest (the text itself may be long), and only what changed something is
-    kept in full. Bounded: cleared when `size` texts are remembered.
+    kept in full. Bounded: cleared when `size` texts are remembered or the changed texts kept
+    reach `chars` characters (long copy).
     """
 
-    def __init__(self, policy: MarkupPolicy, size: int = 100_000) -> None:
+    def __init__(self, policy: MarkupPolicy, size: int = 100_000, chars: int = 8_000_000) -> None:
         self.policy = policy
         self.size = size
-        self._seen: dict[bytes, Sanitized | None] = {}
+        # digest -> the cleaned text when it changed, else None; weight: what the entry keeps alive
+        self._seen: TextMemo[Sanitized | None] = TextMemo(size, chars)
 
     def __len__(self) -> int:
         return len(self._seen)
@@ -144,12 +148,11 @@ class Cleaner:
             return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
         key = hashlib.blake2b(text.encode(), digest_size=16).digest()
         seen = self._seen
-        hit = seen.get(key, _NOT_SEEN)
+        hit = seen.lookup(key, _NOT_SEEN)
         if hit is _NOT_SEEN:
-            if len(seen) >= self.size:
-                seen.clear()
             result = sanitize(text, self.policy)
-            hit = seen[key] = result if result.removed or result.unsafe else None
+            hit = result if result.removed or result.unsafe else None
+            seen.put(key, hit, 16 + (len(result.text) + sum(map(len, result.removed)) if hit is not None else 0))
         return hit if hit is not None else Sanitized(text, (), False)
 
 

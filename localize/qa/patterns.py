@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from functools import lru_cache
 from typing import NamedTuple
+
+from ..memo import text_memoised
 
 # --- HTML tags --------------------------------------------------------------------------
 
@@ -45,7 +46,7 @@ class Tag(NamedTuple):
         return "<" + " ".join(parts) + ">"
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 8_000_000)
 def tags(text: str) -> tuple[Tag, ...]:
     """The HTML/XML tags of a text, in order (comments skipped)."""
     if "<" not in text:
@@ -71,7 +72,7 @@ def tags(text: str) -> tuple[Tag, ...]:
 _RAW_TAG = re.compile(r"<[^<>]+>")
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def raw_tags(text: str) -> tuple[str, ...]:
     """Tag-like spans exactly as written: when source and target have the same ones, their tags
     are the same and nest the same way, and nothing needs parsing (the common case)."""
@@ -80,7 +81,7 @@ def raw_tags(text: str) -> tuple[str, ...]:
     return tuple(_RAW_TAG.findall(text))
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def signatures(text: str) -> tuple[str, ...]:
     """The tags of a text as compared between source and target, in order."""
     return tuple(t.signature() for t in tags(text))
@@ -116,7 +117,7 @@ def nesting_problem(found: tuple[Tag, ...]) -> tuple[str, Tag | None] | None:
 _MARKUP_SPAN = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def plain(text: str) -> str:
     """The text a reader sees: tags replaced by a space, entities decoded.
 
@@ -148,7 +149,7 @@ PLACEHOLDER_RE = re.compile(
 _PLACEHOLDER_START = re.compile(r"[{%$\[:]")
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def placeholders(text: str) -> tuple[str, ...]:
     """Placeholders in order of appearance (`{x}`, `{{x}}`, `%s`, `%1$s`, `%(x)s`, `${x}`, `[[x]]`)."""
     if _PLACEHOLDER_START.search(text) is None:
@@ -168,7 +169,7 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.
 _TRAILING = ".,;:!?)]}»›”’\"'"
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def urls(text: str) -> tuple[str, ...]:
     if "://" not in text and "www." not in text.lower():
         return ()
@@ -183,7 +184,7 @@ def urls(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def emails(text: str) -> tuple[str, ...]:
     if "@" not in text:
         return ()
@@ -218,7 +219,7 @@ _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 _BRACKET_RE = re.compile(r"[()\[\]{}（）【】「」『』]")
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def bracket_problem(text: str) -> str | None:
     """The first unpaired bracket, as a message, or None."""
     found = _BRACKET_RE.findall(text)  # only brackets move the stack: walk them, not every character
@@ -241,7 +242,7 @@ def bracket_problem(text: str) -> str | None:
 _QUOTE_RE = re.compile("[\"“”„‟‘’‚‛«»‹›]")
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 4_000_000)
 def quote_problem(text: str) -> str | None:
     """An unpaired quotation mark, as a message, or None.
 
@@ -273,7 +274,7 @@ def quote_problem(text: str) -> str | None:
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-@lru_cache(maxsize=8192)
+@text_memoised(8192, 16_000_000)  # a short title: ~1,000 characters with its words
 def words(text: str) -> tuple[str, ...]:
     """Alphabetic words of the visible text."""
     return tuple(WORD_RE.findall(plain(text)))

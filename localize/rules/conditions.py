@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from fnmatch import fnmatchcase
 from typing import Any
 
+from ..memo import TextMemo
 from ..model import Quantity
 from .categories import CategoryMatch
 from .folding import fold, folded
@@ -38,6 +39,7 @@ SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", 
 OPS = ("exists", "equals", "in", "gt", "gte", "lt", "lte", "contains")
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 PATTERN_CACHE = 20_000
+PATTERN_CACHE_CHARS = 2_000_000  # per condition: long copy must not make 20,000 entries a leak
 _COUNTER = itertools.count(1)
 Evidence = list[dict[str, str]]
 
@@ -326,7 +328,7 @@ class PatternCondition(Condition):
     side: str = "both"
     languages: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
-    cache: dict[str, str | None] = field(default_factory=dict)
+    cache: TextMemo[str | None] = field(default_factory=lambda: TextMemo(PATTERN_CACHE, PATTERN_CACHE_CHARS))
     _requires_re: re.Pattern[str] | None = None
     _needed: frozenset[str] | None = None
     _covered: dict[int, bool] = field(default_factory=dict)  # literal index id -> covers `requires`
@@ -369,7 +371,7 @@ class PatternCondition(Condition):
         for fv, text, lang, side in _texts(view, self.fields, self.side):
             if self.languages and lang not in self.languages:
                 continue
-            hit = self.cache.get(text, "")
+            hit = self.cache.lookup(text, "")
             if hit == "":
                 if not may_match(text):
                     continue
@@ -378,9 +380,7 @@ class PatternCondition(Condition):
                 else:
                     m = self.regex.search(text)
                     hit = m.group(0) if m else None
-                if len(self.cache) >= PATTERN_CACHE:
-                    self.cache.clear()
-                self.cache[text] = hit
+                self.cache.put(text, hit)
             if hit:
                 return [evidence("pattern", field=fv.code, language=lang, side=side, matched=hit)]
         return None

@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..memo import text_memoised
 from .numbers import NumberError, NumberStyle, _parse_decimal, number_style
 
 D = Decimal
@@ -284,7 +285,7 @@ def _numbers_fast(text: str) -> Iterator[tuple[int, int, str, str]]:
         yield start, num_start + len(num), sign, num
 
 
-@lru_cache(maxsize=16384)
+@text_memoised(16384, 4_000_000)
 def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
     if _DIGIT.search(text) is None:
         return ()

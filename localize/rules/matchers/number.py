@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fnmatch import fnmatchcase
 
+from ...memo import TextMemo
 from ...model import Finding, format_decimal
 from ..folding import Folded, fold, folded, is_spaceless
 from ..packs import Rule
@@ -61,7 +62,8 @@ class NumberState:
     # whether no count match has a digit, `.` or `,` right before its number (see `finditer_near`)
     count_alone: dict[str, bool] = field(default_factory=dict)
 
-    cache: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
+    # per text and language; bounded by characters too (long copy), see `localize.memo`
+    cache: TextMemo[list[tuple[int, int]]] = field(default_factory=lambda: TextMemo(20_000, 2_000_000))
     literal_cache: dict[str, list[str]] = field(default_factory=dict)
     counted: dict[str, bool] = field(default_factory=dict)  # attribute code -> a count attribute?
 
@@ -102,10 +104,7 @@ class NumberState:
             if any(s <= o_start and o_end <= e for s, e in out):
                 continue
             out.append((o_start, o_end))
-        if len(self.cache) >= 20_000:
-            self.cache.clear()
-        self.cache[key] = out
-        return out
+        return self.cache.put(key, out, len(ftext.text) + 1)
 
     def literals(self, lang: str) -> list[str]:
         lits = self.literal_cache.get(lang)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ...memo import TextMemo
 from ...model import Finding
 from ..folding import fold, folded
 from ..packs import Rule
@@ -19,6 +20,7 @@ from .base import FieldView, Matcher, RecordView, make_finding
 
 MAX_HITS_PER_FIELD = 20
 CACHE_SIZE = 20_000
+CACHE_CHARS = 2_000_000  # per rule: long copy must not make 20,000 entries a memory leak
 
 
 @dataclass
@@ -26,7 +28,7 @@ class PatternState:
     regexes: tuple[re.Pattern[str], ...]
     languages: frozenset[str]
     requires: tuple[str, ...] = ()
-    cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    cache: TextMemo[list[tuple[int, int, str]]] = field(default_factory=lambda: TextMemo(CACHE_SIZE, CACHE_CHARS))
     _requires_re: re.Pattern[str] | None = None  # the literals as one alternation: one C-level search per text
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -38,17 +40,14 @@ class PatternState:
                 if self._requires_re is None:
                     self._requires_re = re.compile("|".join(re.escape(w) for w in self.requires))
                 if self._requires_re.search(folded(text).folded) is None:
-                    self.cache[text] = hit
-                    return hit
+                    return self.cache.put(text, hit)
             for regex in self.regexes:
                 for m in regex.finditer(text):
                     if m.end() > m.start():
                         hit.append((m.start(), m.end(), m.group(0)))
                         if len(hit) >= MAX_HITS_PER_FIELD:
                             break
-            if len(self.cache) >= CACHE_SIZE:
-                self.cache.clear()
-            self.cache[text] = hit
+            self.cache.put(text, hit)
         return hit
 
 
