@@ -12,7 +12,9 @@ shared stores in PostgreSQL against SQLite. Figures, measured side by side in on
 
 Each `localize run` is its own process, as a nightly job is. Each figure has its CPU seconds (the run's
 process and its workers; for the cluster by address, the cluster's processes too), and `--workers 2`
-its driver's CPU share and each worker's start-up. `LOCALIZE_BENCH_BEFORE=/work/main` runs the same
+its driver's CPU share and each worker's start-up. Per worker: the tasks' CPU, the whole
+process's (imports included) and each thread's (the event loop moving data and keeping house).
+`LOCALIZE_BENCH_BEFORE=/work/main` runs the same
 three runs with another checkout's `.venv/bin/python` first ("before"), on the same machine and load. `--quick` (and `LOCALIZE_BENCH_SCALE`
 products) choose smaller sizes; a loaded machine (other jobs on the same cores) inflates the
 workers' figures, so the figures name the load average they were measured under.
@@ -137,6 +139,12 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
         figures["workers2_driver_cpu_s"] = execution["driver_cpu_seconds"]
         figures["workers2_driver_cpu_share"] = round(execution["driver_cpu_seconds"] / max(workers["_cpu_s"], 1e-9), 3)
         figures["workers2_start"] = {n: w.get("start") for n, w in execution.get("per_worker", {}).items()}
+    per_worker = execution.get("per_worker", {}).values()
+    if any("task_cpu_seconds" in w for w in per_worker):  # where the workers' CPU went (this code base on)
+        figures["workers2_task_cpu_s"] = round(sum(w.get("task_cpu_seconds") or 0.0 for w in per_worker), 2)
+        figures["workers2_worker_process_cpu_s"] = round(sum(w.get("process_cpu_seconds") or 0.0 for w in per_worker), 2)
+        figures["workers2_threads_cpu_s"] = {n: w.get("threads_cpu_seconds") for n, w in
+                                             execution.get("per_worker", {}).items()}
     for kind in ("single", "workers", "cluster"):
         shutil.rmtree(tmp / f"{kind}-{name}", ignore_errors=True)
     return figures

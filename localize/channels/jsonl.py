@@ -38,10 +38,10 @@ class RecordLog:
 
     def write_line(self, data: dict) -> None:  # type: ignore[type-arg]
         self.file.write(dumps_bytes(data) + b"\n")
+        self.count += 1
 
     def write_bytes(self, line: bytes) -> None:
         self.file.write(line + b"\n")
-        self.count += 1
         self.count += 1
 
     def commit(self) -> Path:

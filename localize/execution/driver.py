@@ -45,6 +45,7 @@ from .worker import (
     JobKey,
     Outcome,
     RunSpec,
+    attach,
     close_run,
     finish,
     job_keys,
@@ -199,6 +200,12 @@ class DistributedPipeline(Pipeline):
             entry = out.setdefault(str(result.get("worker")), {"tasks": 0, "records": 0, "seconds": {}})
             entry["start"] = result.get("start", {})
             entry["cpu_seconds"] = result.get("cpu_seconds")
+            entry["peak_rss_mb"] = result.get("peak_rss_mb")
+            # the tasks' own CPU (stages, building and encoding records); the rest of `cpu_seconds` is
+            # the worker moving data and talking to the scheduler
+            entry["task_cpu_seconds"] = result.get("task_cpu_seconds")
+            entry["process_cpu_seconds"] = result.get("process_cpu_seconds")
+            entry["threads_cpu_seconds"] = result.get("threads_cpu_seconds")
         return dict(sorted(out.items()))
 
     def _waves(self, source: Source, block: int, first: int) -> Any:
@@ -313,15 +320,15 @@ class DistributedPipeline(Pipeline):
 
     def _emit_wave(self, wave: _Wave, finished: list[Finished], outputs: Outputs | None) -> None:
         """Route, write and save the wave in input order: restored records and the workers' records."""
-        done: dict[tuple[int, int], tuple[str, LocalizedRecord]] = {}
+        done: dict[tuple[int, int], tuple[str, Any]] = {}
         for part in finished:
             tally = self._tally.setdefault(part.worker, _WorkerTally())
             tally.tasks += 1
             tally.records += len(part.records)
             for name, seconds in part.seconds.items():
                 tally.seconds[name] = tally.seconds.get(name, 0.0) + seconds
-            for seq, index, input_hash, record in part.records:
-                done[(seq, index)] = (input_hash, record)
+            for seq, index, input_hash, detached in part.records:
+                done[(seq, index)] = (input_hash, detached)
         pending: list[Any] = []
         fresh: list[LocalizedRecord] = []
         hashes: dict[int, str] = {}
@@ -329,10 +336,11 @@ class DistributedPipeline(Pipeline):
             if isinstance(entry, Reject):
                 pending.append(entry)
                 continue
-            seq, _product, plan = entry
+            seq, product, plan = entry
             for index, item in enumerate(plan):
                 if isinstance(item, str):
-                    input_hash, record = done.pop((seq, index))
+                    input_hash, detached = done.pop((seq, index))
+                    record = attach(product, self.markets[index], detached)
                     fresh.append(record)
                     hashes[id(record)] = input_hash
                     pending.append(record)
@@ -434,6 +442,22 @@ def merge_figures(values: list[Any], constant: frozenset[str] = frozenset(), bas
     return first
 
 
+#: Housekeeping of a LocalCluster the run starts, cut to what a batch run needs. Each is CPU taken from
+#: the stages on the same cores, in every worker and in the driver, for as long as the run lasts:
+#: Dask's sampling profiler (every 10 ms), the event-loop tick (every 20 ms), the system monitor's psutil
+#: reads for the dashboard (every 500 ms, disk counters included) and the memory monitor (every 100 ms;
+#: a batch's memory grows over seconds, so once a second still pauses or spills in time). A cluster
+#: reached by its address keeps its own settings.
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 class _Cluster:
     """A Dask client: on a LocalCluster of `workers` processes, or on the cluster at `scheduler`.
 
@@ -474,8 +498,9 @@ class _Cluster:
             self.client = Client(self.scheduler, timeout="20s", set_as_default=False)
             self.client.wait_for_workers(1, timeout=120)
             return
-        # Dask's sampling profiler runs every 10 ms in each worker: CPU the stages need on a busy machine.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        # The workers (spawned with this process's Dask config) and the scheduler and nannies here
+        # run with fewer housekeeping wake-ups (`LOCAL_CLUSTER_CONFIG`).
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
             self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
         self.client = Client(self.cluster, set_as_default=False)

@@ -9,11 +9,14 @@ translation memory and the engine stay on the driver: one budget and one rate li
 
 from __future__ import annotations
 
+import cProfile
+import functools
 import logging
 import os
 import socket
+import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from dask.sizeof import sizeof
@@ -79,11 +82,35 @@ class Prepared:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+#: A record as it travels back to the driver: every field but its product and market, which the
+#: driver holds already (it sent the product, it has the markets) and puts back (`attach`).
+Detached = tuple[Any, ...]
+_CARRIED = tuple(f.name for f in fields(LocalizedRecord) if f.name not in ("product", "market"))
+_INIT = frozenset(f.name for f in fields(LocalizedRecord) if f.init)
+
+
+def detach(record: LocalizedRecord) -> Detached:
+    """The record without its product and market: the product is most of what unpickling a record
+    costs the driver, and the driver sent it (stages never change a product)."""
+    return tuple(getattr(record, name) for name in _CARRIED)
+
+
+def attach(product: Product, market: Any, detached: Detached) -> LocalizedRecord:
+    """The record `detach` took apart, around the driver's own product and market."""
+    carried = dict(zip(_CARRIED, detached, strict=True))
+    record = LocalizedRecord(product=product, market=market,
+                             **{k: v for k, v in carried.items() if k in _INIT})
+    for name, value in carried.items():
+        if name not in _INIT:
+            setattr(record, name, value)
+    return record
+
+
 @dataclass
 class Finished:
     """A chunk's records, ready for the driver to route and write in input order."""
 
-    records: list[tuple[int, int, str, LocalizedRecord]]  # (sequence, market index, hash, record)
+    records: list[tuple[int, int, str, Detached]]  # (sequence, market index, hash, `detach`ed record)
     worker: str
     seconds: dict[str, float]
 
@@ -126,6 +153,7 @@ class WorkerRun:
             (self.after if self.translate is not None else self.before).append(stage)
         self.tasks = 0
         self.records = 0
+        self.task_cpu = 0.0  # CPU of this run's tasks (their thread), opening the stages included
         self.seconds: dict[str, float] = {}
         packs_after, factors_after = warm.sizes()
         #: Opening this run's stages here: seconds, CPU seconds, and what was built rather than shipped.
@@ -170,7 +198,22 @@ class WorkerRun:
             # this run's CPU on the worker (open, tasks, close); the process's own life (imports) is apart
             "cpu_seconds": round(time.process_time() - self.cpu_at_start, 3),
             "process_cpu_seconds": round(time.process_time(), 3),
+            "peak_rss_mb": peak_rss_mb(),
+            "task_cpu_seconds": round(self.task_cpu, 3),
+            "threads_cpu_seconds": threads_cpu(),
         }
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory (VmHWM, Linux; None elsewhere): the per-worker memory figure."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 #: About what one record weighs pickled (its product, values, findings and feed line: 3-5 KB measured).
@@ -192,6 +235,19 @@ def _sizeof_finished(finished: Finished) -> int:
 
 _RUNS: dict[str, WorkerRun] = {}
 
+#: `LOCALIZE_WORKER_PROFILE=<folder>`: each worker profiles its tasks (cProfile) and writes
+#: `<folder>/worker-<name>-<pid>.prof` when the run closes (to account for the workers' CPU).
+PROFILE_ENV = "LOCALIZE_WORKER_PROFILE"
+_PROFILE: cProfile.Profile | None = None
+_LOOP_PROFILE: cProfile.Profile | None = None  # the worker's event loop thread, from `warm_up` to `close_run`
+
+
+def _profiler() -> cProfile.Profile | None:
+    global _PROFILE
+    if _PROFILE is None and os.environ.get(PROFILE_ENV):
+        _PROFILE = cProfile.Profile(time.thread_time)
+    return _PROFILE
+
 
 def _run_for(spec: RunSpec) -> WorkerRun:
     run = _RUNS.get(spec.run_id)
@@ -200,10 +256,30 @@ def _run_for(spec: RunSpec) -> WorkerRun:
     return run
 
 
+def threads_cpu() -> dict[str, float]:
+    """CPU seconds of this process's live threads by name (Linux `/proc`; empty elsewhere): where a
+    worker's CPU goes besides its tasks (event loop, transfers, the translation service's pool)."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for thread in threading.enumerate():
+        try:
+            with open(f"/proc/self/task/{thread.native_id}/stat", encoding="ascii") as fh:
+                fields_ = fh.read().rpartition(")")[2].split()
+        except (OSError, TypeError):
+            continue
+        name = thread.name.rstrip("0123456789-_ ") or thread.name
+        out[name] = round(out.get(name, 0.0) + (int(fields_[11]) + int(fields_[12])) / tick, 2)
+    return dict(sorted(out.items()))
+
+
 def warm_up(stage_names: tuple[str, ...] = STAGE_ORDER) -> float:
     """Import the stage modules on a worker while the driver reads and opens its own stages (run
     on every worker once it connects); the process's CPU seconds so far."""
     build_stages(stage_names)
+    global _LOOP_PROFILE
+    if os.environ.get(PROFILE_ENV) and _LOOP_PROFILE is None:  # `Client.run` runs here on the event loop
+        _LOOP_PROFILE = cProfile.Profile(time.thread_time)
+        _LOOP_PROFILE.enable()
     return time.process_time()
 
 
@@ -225,6 +301,29 @@ def _worker_name() -> str:
     return str(worker.name)
 
 
+def _accounted(task: Any) -> Any:
+    """Count a task's CPU (this thread's: the worker's other threads move data and talk to the
+    scheduler) into its run, profiled when `LOCALIZE_WORKER_PROFILE` is set."""
+
+    @functools.wraps(task)
+    def accounted(spec: RunSpec, *args: Any) -> Any:
+        cpu = time.thread_time()
+        profile = _profiler()
+        if profile is not None:
+            profile.enable()
+        try:
+            return task(spec, *args)
+        finally:
+            if profile is not None:
+                profile.disable()
+            run = _RUNS.get(spec.run_id)
+            if run is not None:
+                run.task_cpu += time.thread_time() - cpu
+
+    return accounted
+
+
+@_accounted
 def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     """Build the chunk's records, run the stages before translation, pick the texts to translate."""
     started = time.perf_counter()
@@ -279,6 +378,7 @@ def job_keys(prepared: Prepared) -> tuple[list[JobKey], list[int], list[int]]:
     return prepared.keys, prepared.first, counts
 
 
+@_accounted
 def finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finished:
     """Write the translations back, run the stages after translation, encode the feed lines."""
     started = time.perf_counter()
@@ -292,14 +392,14 @@ def finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finish
         seconds["translate"] = seconds.get("translate", 0.0) + time.perf_counter() - t0
     run.run_stages(run.after, prepared.batch, seconds)
     t0 = time.perf_counter()
-    out: list[tuple[int, int, str, LocalizedRecord]] = []
+    out: list[tuple[int, int, str, Detached]] = []
     for (seq, index, input_hash), record in zip(prepared.meta, prepared.batch.records, strict=True):
         if record.rejected is None and not record.pending and record.encoded is None:
             record.encoded = dumps_bytes(record_to_dict(record))
         if spec.lines_only and record.rejected is None and not record.pending:
             record = LocalizedRecord(product=record.product, market=record.market, findings=record.findings,
                                      withheld=record.withheld, encoded=record.encoded)
-        out.append((seq, index, input_hash, record))
+        out.append((seq, index, input_hash, detach(record)))
     seconds["encode"] = time.perf_counter() - t0
     seconds["task"] = seconds.get("task", 0.0) + time.perf_counter() - started
     for name, value in seconds.items():
@@ -316,6 +416,12 @@ def close_run(run_id: str, dask_worker: Any = None) -> dict[str, Any] | None:
         return None
     result = run.close()
     result["worker"] = str(dask_worker.name) if dask_worker is not None else _worker_name()
+    folder = os.environ.get(PROFILE_ENV)
+    if folder and _PROFILE is not None:
+        _PROFILE.dump_stats(os.path.join(folder, f"worker-{result['worker']}-{os.getpid()}.prof"))
+    if folder and _LOOP_PROFILE is not None:
+        _LOOP_PROFILE.disable()
+        _LOOP_PROFILE.dump_stats(os.path.join(folder, f"loop-{result['worker']}-{os.getpid()}.prof"))
     return result
 
 

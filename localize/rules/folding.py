@@ -22,6 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..memo import TextMemo
+
 __all__ = ["Folded", "fold", "fold_with_map", "folded", "is_word_char", "is_spaceless", "orig_span"]
 
 
@@ -143,17 +145,18 @@ class Folded:
         return orig_span(self.offsets, start, end, len(self.text))
 
 
-_CACHE: dict[str, Folded] = {}
 _CACHE_SIZE = 20_000
+#: Characters the memo keeps alive (each entry: the text, its folded and word-folded forms):
+#: ~24 MB of one-byte text at most, however long a catalogue's descriptions are.
+_CACHE_CHARS = 8_000_000
+_CACHE: TextMemo[Folded] = TextMemo(_CACHE_SIZE, _CACHE_CHARS)
 
 
 def folded(text: str) -> Folded:
     """`Folded(text)`, memoised: the same source copy is checked once per market."""
     f = _CACHE.get(text)
     if f is None:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        f = _CACHE[text] = Folded(text)
+        f = _CACHE.put(text, Folded(text), 3 * len(text))
     return f
 
 

@@ -19,11 +19,14 @@ from typing import Any
 import ahocorasick
 import ahocorasick_rs
 
+from ..memo import TextMemo
 from .folding import folded, is_spaceless, word_fold
 from .specs import TermSpec, bridged
 from .words import CLITICS, COMPOUNDING, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
 
 SCAN_CACHE_SIZE = 20_000
+#: Characters of texts one scan memo keeps alive (long descriptions reach it before the entries)
+SCAN_CACHE_CHARS = 4_000_000
 _EMPTY: frozenset[str] = frozenset()
 _NOTHING: tuple[tuple[RawHit, ...], frozenset[str]] = ((), _EMPTY)  # no hit, no literal
 _second = itemgetter(1)
@@ -123,7 +126,7 @@ class TermAutomaton:
         self.keys = tuple(key for key, _value in entries)
         self._values = [value for _key, value in entries]
         self._search = _search_function(list(self.keys))
-        self._cache: dict[str, tuple[Sequence[RawHit], frozenset[str]]] = {}
+        self._cache: TextMemo[tuple[Sequence[RawHit], frozenset[str]]] = TextMemo(SCAN_CACHE_SIZE, SCAN_CACHE_CHARS)
 
     def key_kind(self, key: int) -> tuple[bool, str | None]:
         """Of a key (`occurrences`): whether it is a word of a rule or condition, and the indexed
@@ -148,11 +151,7 @@ class TermAutomaton:
         cached = self._cache.get(words)
         if cached is not None:
             return cached
-        found = self._scan(words)
-        if len(self._cache) >= SCAN_CACHE_SIZE:
-            self._cache.clear()
-        self._cache[words] = found
-        return found
+        return self._cache.put(words, self._scan(words))
 
     def _scan(self, words: str) -> tuple[Sequence[RawHit], frozenset[str]]:
         out: list[RawHit] = []
@@ -218,7 +217,7 @@ class LiteralIndex:
             self._automaton.add_word(word, word)
         if self.literals:
             self._automaton.make_automaton()
-        self._cache: dict[str, frozenset[str]] = {}
+        self._cache: TextMemo[frozenset[str]] = TextMemo(SCAN_CACHE_SIZE, SCAN_CACHE_CHARS)
 
     def covers(self, words: frozenset[str]) -> bool:
         """Can `present` answer for every one of `words` (non-empty, no line breaks, indexed)?"""
@@ -229,9 +228,7 @@ class LiteralIndex:
         found = self._cache.get(folded_text)
         if found is None:
             found = frozenset(map(_second, self._automaton.iter(folded_text))) if self.literals else _EMPTY
-            if len(self._cache) >= SCAN_CACHE_SIZE:
-                self._cache.clear()
-            self._cache[folded_text] = found
+            self._cache.put(folded_text, found)
         return found
 
     def from_scan(self, folded_text: str, candidates: frozenset[str]) -> frozenset[str]:
@@ -249,9 +246,7 @@ class LiteralIndex:
                 if gate in folded_text:
                     hits.extend([w for w in words if w in folded_text])
             found = frozenset(hits) if hits else _EMPTY
-            if len(self._cache) >= SCAN_CACHE_SIZE:
-                self._cache.clear()
-            self._cache[folded_text] = found
+            self._cache.put(folded_text, found)
         return found
 
 

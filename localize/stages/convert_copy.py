@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue
 from ..units.quantities_in_text import deliberate_units, rewrite_quantities
 from .base import Batch, RunContext, Stage
@@ -47,7 +48,8 @@ class QuantitiesInCopy(Stage):
 
     def __init__(self, convert: ConvertStage) -> None:
         self.convert = convert
-        self._deliberate: dict[str, frozenset[str]] = {}  # source text -> units its author chose on purpose
+        # source text -> units its author chose on purpose (bounded by entries and characters)
+        self._deliberate: TextMemo[frozenset[str]] = TextMemo(50_000, 8_000_000)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         """Quantities in the market's copy, once it is in the market's language (after translation)."""
@@ -67,10 +69,8 @@ class QuantitiesInCopy(Stage):
         if isinstance(value.source, str) and self.convert.source_units is not None:
             keep = self._deliberate.get(value.source)  # type: ignore[assignment]
             if keep is None:
-                if len(self._deliberate) > 50_000:
-                    self._deliberate.clear()
-                keep = self._deliberate[value.source] = deliberate_units(value.source, self.convert.source_locale,
-                                                                         self.convert.source_units)
+                keep = self._deliberate.put(value.source, deliberate_units(value.source, self.convert.source_locale,
+                                                                           self.convert.source_units))
         kinds = self.convert.kinds[record.market.code].for_text(record) if units.kinds else ()
         result = rewrite_quantities(text, record.market.locale, units, keep_units=keep, kinds=kinds)
         for problem in result.problems:

@@ -59,6 +59,8 @@ FEATURES = (
     "ambiguous",        # an exact label that several taxonomy categories share ("Accessories")
     "top_similar",      # the most similar category of all
     "mean_similarity",  # the similarity averaged over the source's languages (do they agree?)
+    "part",             # the candidate's label lists the source's label as one of its kinds ("Coats & Jackets")
+    "part_share",       # ... the share that kind is of the list (1/kinds: 1/2 for "Coats & Jackets")
 )
 
 #: The features of a candidate in the product model (`products.py`), in the order of its weights.
@@ -89,7 +91,7 @@ def label_odds(rows: Any) -> Any:
 
 
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
-EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity")
+EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity", "part", "part_share")
 
 
 @dataclass

@@ -103,6 +103,10 @@ class _Index:
     exact: dict[str, list[int]] = field(default_factory=dict)  # normal label -> row numbers
     #: one kind of a label that lists several ("Print, Copy, Scan & Fax" -> print, copy, scan, fax) -> row numbers
     parts: dict[str, list[int]] = field(default_factory=dict)
+    #: row number -> how many kinds its label lists, for labels that are a plain list of one-word kinds
+    #: ("Coats & Jackets", "Print, Copy, Scan & Fax"; not "Brass Instrument Cases & Gigbags", where a
+    #: qualifier may bind to every kind or one)
+    kinds: dict[int, int] = field(default_factory=dict)
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
 
@@ -153,6 +157,7 @@ class Suggester:
         df: dict[int, int] = {}
         exact: dict[str, list[int]] = {}
         parts: dict[str, list[int]] = {}
+        kinds: dict[int, int] = {}
         chain = self.taxonomy.chain(key)
         fallback_rows = np.zeros(len(self.ids), dtype=bool)
         fallback_key: str | None = None
@@ -175,8 +180,11 @@ class Suggester:
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
             if text_language == language:
-                for part in self._kinds(text, language):
+                listed = self._kinds(text, language)
+                for part in listed:
                     parts.setdefault(part, []).append(i)
+                if listed and all(" " not in kind for kind in listed):
+                    kinds[i] = len(listed)
             aliases = self.taxonomy.categories[cid].aliases
             for alias_key, names in aliases.items():
                 if language_of(alias_key) == language:
@@ -202,7 +210,7 @@ class Suggester:
         norms[norms == 0] = 1.0
         matrix = sparse.diags(1.0 / norms) @ matrix
         return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts,
-                      fallback_key=fallback_key, fallback_rows=fallback_rows)
+                      kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows)
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
@@ -284,25 +292,38 @@ class Suggester:
         return self.similarities(tree, codes, (self.options.translated,))[0]
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
-                     mean: list[Any] | None = None) -> list[Any]:
+                     mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
         label in the language are always compared through the word list learned from the
         categories labelled in both languages, and categories that do have a label are too,
         with the given weight (0 = not at all).
+        `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
+        code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
+        list (1/kinds), when no category is that kind exactly (then the exact label says it).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
         count = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
+        if part_of is not None:
+            part_of.extend({} for _ in codes)
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
-                    hits = index.exact.get(normal_label(text, index.language), ())
+                    normal = normal_label(text, index.language)
+                    hits = index.exact.get(normal, ())
+                    if part_of is not None and not hits:
+                        # one kind of a plain list, when no category is that kind exactly in this language
+                        for i in index.parts.get(normal, ()):
+                            if i in index.kinds:
+                                share = 1.0 / index.kinds[i]
+                                if share > part_of[r].get(i, 0.0):
+                                    part_of[r][i] = share
                     for i in hits:
                         sims[r, i] = 1.0
                     if not hits:
@@ -439,7 +460,8 @@ class Suggester:
             for start in range(0, len(pending), chunk):
                 part = pending[start:start + chunk]
                 means: list[Any] = []
-                sims, evidence = self.similarities(tree, part, weights, means)
+                part_of: list[dict[int, float]] = []
+                sims, evidence = self.similarities(tree, part, weights, means, part_of)
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result)
                     decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
@@ -455,6 +477,7 @@ class Suggester:
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
                     if self.calibration is not None or collect is not None:
                         self._mean = means[0][r]
+                        self._part = part_of[r]
                         result[code] = self._calibrated(tree, code, result[code], decided, q, row,
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
@@ -511,6 +534,9 @@ class Suggester:
         near = np.argpartition(-similarity, k - 1)[:k]
         for row in near:
             pool.setdefault(int(row), "label")
+        part = self.__dict__.get("_part") or {}
+        for row in part:  # a taxonomy label listing this one among its kinds: a candidate however similar
+            pool.setdefault(row, "label")
         # One partial sort gives the best and the second best (what a full sort would give).
         values = np.sort(similarity[near])[::-1]
         best = float(values[0])
@@ -550,6 +576,7 @@ class Suggester:
                 1.0 if s >= 0.999 and n_exact > 1 else 0.0,
                 1.0 if row == best_row else 0.0,
                 s if one_text else float(self._mean[row]),
+                1.0 if row in part else 0.0, part.get(row, 0.0),
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))

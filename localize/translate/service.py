@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..locale import language_of, region_of, to_bcp47
+from ..memo import TextMemo
 from ..units.quantities_in_text import localize_numbers
 from .batching import Budget, Request, dispatch, plan_requests
 from .engine import RequestOptions, Translator
@@ -159,11 +160,12 @@ class TranslationService:
         # Catalogues repeat their copy across products and markets: protect each text once, and
         # read each memory entry once (bounded; cleared when full). Only entries found are kept: a
         # miss may be filled by this run's own engine answers.
-        self._protected: dict[tuple[str, bool | None, tuple[str, ...]], tuple[Protected, bool]] = {}
+        # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
+        self._protected: TextMemo[tuple[Protected, bool]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
-        self._keys: dict[tuple[Any, ...], MemoryKey] = {}  # a job's text and options -> its memory key
+        self._keys: TextMemo[MemoryKey] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # a job's text and options -> its memory key
         self._digests: dict[MemoryKey, str] = {}
-        self._source_hashes: dict[str, str] = {}
+        self._source_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
 
     # --- per job ----------------------------------------------------------------------------
@@ -177,18 +179,14 @@ class TranslationService:
         memo = (job.text, job.target_locale, job.formality, job.context, protected.tag_handling, split)
         key = self._keys.get(memo)
         if key is None:
-            if len(self._keys) >= self._CACHE_SIZE:
-                self._keys.clear()
-            key = self._keys[memo] = self._new_key(job, protected, split)
+            key = self._keys.put(memo, self._new_key(job, protected, split), len(job.text))
         return key
 
     def _new_key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
         # the same text is keyed once per market: hash it once; the glossary's hash per target once
         hashed = self._source_hashes.get(job.text)
         if hashed is None:
-            if len(self._source_hashes) >= self._CACHE_SIZE:
-                self._source_hashes.clear()
-            hashed = self._source_hashes[job.text] = source_hash(job.text)
+            hashed = self._source_hashes.put(job.text, source_hash(job.text))
         glossary = self._glossary_hashes.get(job.target_locale)
         if glossary is None:
             glossary = self._glossary_hashes[job.target_locale] = self.glossaries.content_hash(
@@ -207,6 +205,7 @@ class TranslationService:
         )
 
     _CACHE_SIZE = 8_192
+    _CACHE_CHARS = 4_000_000
 
     def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool]:
         """The protected segment and whether it has text to translate (`Protected.has_text`, three
@@ -214,10 +213,9 @@ class TranslationService:
         key = (text, html, terms)
         found = self._protected.get(key)
         if found is None:
-            if len(self._protected) >= self._CACHE_SIZE:
-                self._protected.clear()
             protected = protect(text, html=html, terms=terms)
-            found = self._protected[key] = (protected, protected.has_text)
+            # the text, its protected form and the engine's answer to it: ~3 times its length
+            found = self._protected.put(key, (protected, protected.has_text), 3 * len(text))
         return found
 
     def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:

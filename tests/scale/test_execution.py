@@ -172,6 +172,9 @@ def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(t
         assert sum(w["records"] for w in execution["per_worker"].values()) == 360  # 60 products x 6 markets
         # a worker may have opened the stages and had its chunk's second half moved elsewhere by Dask
         assert all(w["seconds"]["task"] > 0 for w in execution["per_worker"].values() if w["tasks"])
+        # each worker's peak resident memory (the per-worker memory figure of issue 18)
+        peaks = [w["peak_rss_mb"] for w in execution["per_worker"].values() if "cpu_seconds" in w]
+        assert peaks and all(p > 30 for p in peaks), execution["per_worker"]
     assert manifests["workers-2"]["sections"]["execution"]["workers"] == 2  # which worker took a task is Dask's choice
     assert manifests["cluster"]["sections"]["execution"]["cluster"] == dask_cluster.scheduler_address
     # the cluster's workers run on this machine and see the state folder: they translate (local engine) as
@@ -451,8 +454,9 @@ def test_a_worker_returns_records_of_line_only_outputs_without_their_values(tmp_
         spec = worker.RunSpec(f"test-{lines_only}", config, RunOptions(), codes, "sku", True, lines_only=lines_only)
         done = worker.finish(spec, worker.prepare(spec, chunk), [])
         worker.close_run(spec.run_id)
-        lines[lines_only] = [(seq, index, r.encoded, r.withheld, r.findings) for seq, index, _, r in done.records]
-        full = [r for *_, r in done.records if r.rejected is None and not r.pending]
+        records = [(seq, index, worker.attach(products[seq], config.markets[index], d)) for seq, index, _, d in done.records]
+        lines[lines_only] = [(seq, index, r.encoded, r.withheld, r.findings) for seq, index, r in records]
+        full = [r for *_, r in records if r.rejected is None and not r.pending]
         assert full and all(bool(r.values) is not lines_only for r in full)
     assert lines[True] == lines[False] and len(lines[True]) == 2 * len(products)
 
@@ -482,3 +486,84 @@ def test_the_first_wave_goes_out_after_one_batch_per_partition_and_the_waves_gro
     # 60 products in waves of about 8, 16, 32 (the rest): four waves where whole blocks made two
     assert execution["waves"] == 4
     assert sum(w["records"] for w in execution["per_worker"].values()) == 360
+
+
+def _pickled_types(obj: object) -> dict[str, int]:
+    """How many objects of each type pickling `obj` writes (what the other side must unpickle)."""
+    import io
+    import pickle
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+
+    class Spy(pickle.Pickler):
+        def persistent_id(self, value: object) -> None:
+            seen[type(value).__name__] += 1
+            return None
+
+    Spy(io.BytesIO(), protocol=5).dump(obj)
+    return dict(seen)
+
+
+def test_a_worker_sends_back_no_product_or_market_the_driver_already_holds(tmp_path: Path) -> None:
+    """Unpickling the products of the records that come back was most of the driver's unpickling:
+    the driver sent them and holds them (and the markets), so a finished chunk carries neither, and
+    the record the driver puts back together is the one the worker built."""
+    from localize.execution import worker
+    from localize.pipeline.source import Source
+    from localize.report import RunReport
+    from localize.serialize import dumps_bytes, record_to_dict
+
+    path = demo_project(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("formats: [jsonl, akeneo-csv, csv, xlsx]", "formats: [jsonl]")
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    source = Source(config, RunReport(), __import__("logging").getLogger("test"))
+    products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)]
+    chunk = worker.Chunk([(n, p, [(0, "h"), (1, "h")]) for n, p in enumerate(products)])
+    codes = tuple(m.code for m in config.markets)
+    for lines_only in (False, True):
+        spec = worker.RunSpec(f"detach-{lines_only}", config, RunOptions(), codes, "sku", True, lines_only=lines_only)
+        prepared = worker.prepare(spec, chunk)
+        built = list(prepared.batch.records)
+        done = worker.finish(spec, prepared, [])
+        worker.close_run(spec.run_id)
+        types = _pickled_types(done)
+        assert types.get("Product", 0) == 0 and types.get("Market", 0) == 0, types
+        assert types.get("LocalizedValue", 0) == 0 or not lines_only, types  # a line-only record carries no values either
+        assert len(done.records) == len(built) == 2 * len(products)
+        for (seq, index, _, detached), original in zip(done.records, built, strict=True):
+            record = worker.attach(products[seq], config.markets[index], detached)
+            assert record.product is products[seq] and record.market == original.market
+            assert record.encoded == original.encoded and record.findings == original.findings
+            assert (record.withheld, record.rejected, record.pending) == (original.withheld, original.rejected,
+                                                                          original.pending)
+            if not lines_only and record.rejected is None and not record.pending:
+                assert record.values == original.values
+                assert dumps_bytes(record_to_dict(record)) == original.encoded
+
+
+def test_a_local_cluster_of_the_run_keeps_dask_housekeeping_down(tmp_path: Path) -> None:
+    """The event-loop tick (every 20 ms), the system monitor (every 500 ms) and the memory monitor
+    (every 100 ms) wake every worker and the scheduler for the whole run: CPU the stages need on the
+    same cores. The LocalCluster `--workers` starts runs them seldom, in every worker process."""
+    import logging
+
+    from localize.execution.driver import LOCAL_CLUSTER_CONFIG, _Cluster
+
+    def settings() -> dict[str, object]:
+        import dask
+
+        return {key: dask.config.get(key) for key in LOCAL_CLUSTER_CONFIG}
+
+    cluster = _Cluster(1, None, logging.getLogger("test"))
+    cluster.start()
+    try:
+        with cluster.joined() as client:
+            seen = client.run(settings)
+    finally:
+        cluster.close()
+    assert len(seen) == 1
+    (worker_settings,) = seen.values()
+    assert worker_settings == LOCAL_CLUSTER_CONFIG
+    assert worker_settings["distributed.admin.tick.interval"] == "1s"

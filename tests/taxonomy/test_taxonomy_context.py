@@ -106,3 +106,45 @@ def test_a_label_listing_kinds_names_the_one_category_whose_label_lists_them_all
     two = Suggester(Taxonomy(name="t", categories={c: Category(c, p, labels) for c, p, labels in rows}, locales=("en",)))
     got = two.suggest(tree([("c", None, {"en-US": "Envelopes and labels"})]), top=3)["c"][0]
     assert got.how != "exact"  # two labels list both kinds: the label names neither
+
+
+def _part_features(label: str) -> dict[str, list[float]]:
+    """The candidate features (taxonomy id -> row of FEATURES) of one top-level catalogue category."""
+    from localize.taxonomy.calibrate import FEATURES
+    from localize.taxonomy.taxonomy_model import Category, Taxonomy
+
+    rows = [("app", None, {"en": "Apparel"}),
+            ("outer", "app", {"en": "Outerwear"}),
+            ("coats", "outer", {"en": "Coats & Jackets"}),
+            ("vests", "outer", {"en": "Vests"}),
+            ("el", None, {"en": "Electronics"}),
+            ("pcsf", "el", {"en": "Print, Copy, Scan & Fax"}),
+            ("jacks", "el", {"en": "Jacks and Plugs"}),
+            ("plugs", "el", {"en": "Plugs"}),
+            ("music", None, {"en": "Musical Instruments"}),
+            ("brass", "music", {"en": "Brass Instrument Cases & Gigbags"})]
+    tax = Taxonomy(name="t", categories={c: Category(c, p, labels) for c, p, labels in rows}, locales=("en",))
+    collect: list = []  # type: ignore[type-arg]
+    Suggester(tax, calibration=None).suggest(tree([("c", None, {"en-US": label})]), top=3, collect=collect)
+    assert FEATURES[-2:] == ("part", "part_share")
+    return {cid: feats for _, cid, feats in collect}
+
+
+def test_a_label_naming_one_kind_of_a_listing_label_is_a_part_match_with_its_share() -> None:
+    """"Jackets" is one of the two kinds "Coats & Jackets" lists, "Fax" one of four in "Print, Copy, Scan & Fax":
+    the feature says so, with the share of the list that kind is (the calibration prices it, not a rule)."""
+    got = _part_features("Jackets")
+    assert got["coats"][-2:] == [1.0, 0.5]
+    assert all(f[-2:] == [0.0, 0.0] for cid, f in got.items() if cid != "coats")
+    got = _part_features("Fax")
+    assert got["pcsf"][-2:] == [1.0, 0.25]
+    # kinds are compared stemmed, like exact labels: "Jack" is the kind "Jacks"
+    assert _part_features("Jack")["jacks"][-2:] == [1.0, 0.5]
+    # a category that is the kind exactly says it: no part match
+    assert _part_features("Plugs")["jacks"][-2:] == [0.0, 0.0]
+    # a qualifier may bind to one kind or all ("Brass Instrument Cases & Gigbags"): only plain lists count
+    assert _part_features("Gigbags").get("brass", [0.0, 0.0])[-2:] == [0.0, 0.0]
+    # the whole listing is an exact label, not a part
+    assert _part_features("Coats and jackets")["coats"][-2:] == [0.0, 0.0]
+    # a label sharing a word with a kind but naming another thing is no part match
+    assert _part_features("Jacket liners").get("coats", [0.0, 0.0])[-2:] == [0.0, 0.0]

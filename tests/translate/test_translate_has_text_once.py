@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from translate_helpers import make_batch, make_config, make_ctx, run_stage, value_of
 
+from localize.memo import TextMemo
 from localize.translate import segments
 from localize.translate.segments import protect
 
@@ -33,7 +34,7 @@ class _Bare:
     _CACHE_SIZE = 8
 
     def __init__(self) -> None:
-        self._protected: dict = {}
+        self._protected: TextMemo[tuple[segments.Protected, bool]] = TextMemo(8, 1_000)
 
 
 def test_has_text_is_decided_once_per_text_across_markets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
