@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal, get_currency_precision, get_group_symbol
-from babel.units import format_unit
+from babel.units import _find_unit_pattern, format_unit
 
 from ..locale import babel_locale
 from .akeneo_pint import spec_for
@@ -105,6 +105,13 @@ def _format_quantity(text: str, unit: str, locale: str, length: str, decimals: i
     spec = spec_for(unit, family)
     loc = babel_locale(locale)
     if spec is not None and spec.cldr:
+        patterns = None if _needs_group_fix(locale) else _unit_patterns(locale, spec.cldr, length)
+        if patterns:
+            # What `format_unit` does, minus its second babel number formatting: `number` is
+            # already babel's `format_decimal` with this pattern (outside the apostrophe locales).
+            chosen = patterns.get(loc.plural_form(value)) or patterns.get("other")
+            if chosen:
+                return chosen.format(number)
         pattern = _pattern(locale, decimals)
         formatted = format_unit(value, spec.cldr, length, format=pattern, locale=loc)
         babel_number = format_decimal(value, pattern, loc, decimal_quantization=True)
@@ -114,6 +121,18 @@ def _format_quantity(text: str, unit: str, locale: str, length: str, decimals: i
     symbol = spec.symbol if spec is not None else unit
     space = "\u202f" if loc.language in _NARROW_SPACE_LANGS else " "
     return f"{number}{space}{symbol}"
+
+
+@lru_cache(maxsize=1024)
+def _unit_patterns(locale: str, cldr_unit: str, length: str) -> dict[str, str] | None:
+    """CLDR's patterns ({plural form: "{0} kg"}) for one unit and length in one locale, looked up
+    the way babel's `format_unit` does, once per (locale, unit, length) instead of per value;
+    None when babel has none (the caller then goes through `format_unit` and its error)."""
+    loc = babel_locale(locale)
+    unit = _find_unit_pattern(cldr_unit, locale=loc)
+    if not unit:
+        return None
+    return dict(loc._data["unit_patterns"][unit].get(length, {})) or None
 
 
 def format_money(amount: Decimal, currency: str, locale: str) -> str:
