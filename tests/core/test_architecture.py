@@ -93,6 +93,7 @@ HEAVY_LIBRARIES: dict[str, str] = {
     "openai": "~640 ms: the rules' AI opinion only (the `ai` extra)",
     "pint": "~240 ms: unit conversion only; `validate` loads localize.units without it",
     "openpyxl": "~200 ms: XLSX exports only",
+    "scipy": "~200 ms after numpy: the taxonomy's label index (suggest.py) only; every run opens the map stage",
     "deepl": "~80 ms: the DeepL engine only; runs with memory, pseudo or llm never load it",
     "jsonschema": "~60 ms: a config load or a schema error only; `validate` checks records with fastjsonschema",
     "urllib.request": "~25 ms: `localize rates update URL` only",

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from localize.api import run
 from localize.cli import app
 from localize.config import load_config
+from localize.pipeline.status import status
 from localize.stages import RunOptions
 
 ALL = 9  # 3 products x 3 markets
@@ -62,6 +63,25 @@ def test_an_unchanged_rerun_reuses_everything_and_writes_identical_bytes(first) 
     report, again = redo(config, RunOptions(full=True))
     assert report["incremental"] == {"full": True, "redone": ALL, "reused": 0}
     assert again == files
+
+
+def test_status_agrees_with_the_run_in_a_project_with_a_taxonomy_mapping(first) -> None:
+    """`localize status` opens the stages as a run does (the map stage's fingerprint holds the
+    source's product evidence): right after a run nothing is changed; one product changed is one
+    changed record per market, and the next run redoes exactly those."""
+    config, _ = first
+
+    def changed() -> dict[str, tuple[int, int]]:
+        return {m: (c["changed"], c["unchanged"]) for m, c in status(load_config(config))["markets"].items()}
+
+    assert changed() == {"de-DE": (0, 3), "en-US": (0, 3), "fr-FR": (0, 3)}
+    products = config.parent / "products.csv"
+    text = products.read_text(encoding="utf-8")
+    products.write_text(text.replace(";black;", ";grey;"), encoding="utf-8")  # PAN-1's colour
+    assert changed() == {"de-DE": (1, 2), "en-US": (1, 2), "fr-FR": (1, 2)}
+    report, _ = redo(config)
+    assert report["incremental"] == {"full": False, "redone": 3, "reused": ALL - 3}
+    assert changed() == {"de-DE": (0, 3), "en-US": (0, 3), "fr-FR": (0, 3)}
 
 
 def test_map_a_changed_mapping_file_redoes_the_records(first) -> None:

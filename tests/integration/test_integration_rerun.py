@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from incremental_project import COPY, project, tmx
+from incremental_project import CONFIG, COPY, project, tmx
 from typer.testing import CliRunner
 
 from localize.api import run
@@ -279,3 +281,29 @@ def test_a_reused_run_reports_the_warnings_reading_gave_and_the_rejects(tmp_path
     assert manifest(tmp_path) == per_record
     third, _ = redo(config)  # a reused run's record keeps what reading said
     assert reused(third) and third["warnings"] == slow["warnings"]
+
+
+REUSED_RUN_IMPORTS = """
+import sys
+import localize.prices.rates as rates
+parsed = []
+real = rates.parse_ecb
+rates.parse_ecb = lambda data, name="", **kw: parsed.append(name) or real(data, name, **kw)
+from localize.api import run
+from localize.config import load_config
+report = run(load_config(sys.argv[1]))
+print(repr((bool(report.sections.get("reused_run")), "scipy" in sys.modules, parsed)))
+"""
+
+
+def test_a_reused_run_neither_imports_scipy_nor_parses_the_rate_files(tmp_path: Path) -> None:
+    """Start-up of an unchanged rerun (its whole cost): scipy is loaded only where the taxonomy builds
+    its label index, and the convert stage's fingerprint comes from the rate files' digest (a memo in
+    the state folder), so a rerun of a project without a taxonomy section loads neither."""
+    config = project(tmp_path, CONFIG.replace("taxonomy:\n  path: default\n  mapping: mapping.yaml\n", ""))
+    assert "taxonomy" not in config.read_text(encoding="utf-8")
+    run(load_config(config))
+    proc = subprocess.run([sys.executable, "-c", REUSED_RUN_IMPORTS, str(config)], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == repr((True, False, []))

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from localize.errors import InputError
-from localize.prices.rates import RateError, embedded_table, load_rates, parse_ecb, update_rates
+from localize.prices import rates as rates_module
+from localize.prices.rates import RateError, RunRates, embedded_table, load_rates, parse_ecb, update_rates
 
 DAILY_CSV = (
     "Date, USD, JPY, CHF, GBP, \n"
@@ -162,3 +163,38 @@ def test_the_latest_rates_split_only_the_newest_days_of_the_history() -> None:
     assert table.on().date == published
     split = sum(1 for t in lazy if t._cells_ is not None)
     assert len(lazy) > 1000 and split <= 10
+
+
+def _fingerprint(state: Path, memo: Path | None, day: date | None = None) -> str:
+    rates = RunRates(state, day=day)
+    rates.memo_dir, rates.memo_write = memo, True
+    return rates.fingerprint(["USD", "GBP", "AED"])
+
+
+def test_the_rates_fingerprint_is_kept_by_the_digest_of_its_inputs(tmp_path: Path, monkeypatch) -> None:
+    """A rerun with the same rate files gets the rates fingerprint without parsing them; a changed file
+    parses again, and the fingerprint equals one computed without the memo, changing exactly when the
+    rates used change (a later day added does not move a fixed `rates_date`)."""
+    state, memo = tmp_path / "state", tmp_path / "state" / "cache"
+    first = _fingerprint(state, memo)
+    assert first == _fingerprint(state, None)
+    assert (memo / "rates-fingerprint.json").is_file()
+
+    parsed: list[str] = []
+    real = rates_module.parse_ecb
+    monkeypatch.setattr(rates_module, "parse_ecb", lambda data, name="", **kw: parsed.append(name) or real(data, name, **kw))
+    embedded_table.cache_clear()
+    assert _fingerprint(state, memo) == first and parsed == []  # the memo: nothing parsed
+
+    last = embedded_table().last
+    newer = tmp_path / "newer.csv"
+    newer.write_text(f"Date,USD,GBP,\n{date.fromordinal(last.toordinal() + 1).isoformat()},2.0000,0.5000,\n",
+                     encoding="utf-8")
+    update_rates(str(newer), state)
+    parsed.clear()
+    latest = _fingerprint(state, memo)
+    assert parsed and latest != first and latest == _fingerprint(state, None)  # new latest day: new rates
+    # a fixed date before the added day: the rates used are the same, so is the fingerprint
+    fixed = _fingerprint(tmp_path / "empty", None, day=last)
+    assert _fingerprint(state, memo, day=last) == fixed
+    assert _fingerprint(state, memo, day=last) == fixed  # and from the memo

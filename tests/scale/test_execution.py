@@ -24,7 +24,7 @@ from localize.stages import RunOptions
 
 pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install -e '.[scale]')")
 
-from localize.execution.driver import DistributedPipeline, merge_figures  # noqa: E402
+from localize.execution.driver import DistributedPipeline, _Cluster, merge_figures  # noqa: E402
 from localize.execution.partitions import partition_of, root_code  # noqa: E402
 
 
@@ -567,3 +567,17 @@ def test_a_local_cluster_of_the_run_keeps_dask_housekeeping_down(tmp_path: Path)
     (worker_settings,) = seen.values()
     assert worker_settings == LOCAL_CLUSTER_CONFIG
     assert worker_settings["distributed.admin.tick.interval"] == "1s"
+
+
+def test_a_reused_workers_run_starts_no_cluster(tmp_path: Path) -> None:
+    """An unchanged rerun with --workers publishes the last run's files (`localize.pipeline.rerun`)
+    without starting a LocalCluster; the run before it, which had records to do, started one."""
+    config = demo_project(tmp_path)
+    before = _Cluster.started
+    first = api.run(load_config(config), RunOptions(workers=1))
+    assert _Cluster.started == before + 1 and first.sections["execution"]["workers"] == 1
+    files = published(config.parent / "out")
+    second = api.run(load_config(config), RunOptions(workers=1))
+    assert second.sections.get("reused_run") == first.sections["run_id"]
+    assert _Cluster.started == before + 1  # no cluster for the reused run
+    assert "execution" not in second.sections and published(config.parent / "out") == files
