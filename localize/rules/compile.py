@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import Condition, ConditionIndex, PatternCondition, TermsCondition, compile_condition
-from .folding import folded
+from .folding import fold, folded, word_fold
 from .matchers import MATCHERS
 from .packs import Rule
 from .scan import LiteralIndex, RawHit, TermAutomaton, confirm, find_terms
@@ -118,23 +118,23 @@ class MarketRules:
         auto = self.automaton(lang, "text")
         if len(texts) == 1 or not (auto.size or auto.literals):
             return None
-        # Each text's folded and `word_fold` forms come from the shared per-text cache (`folded`):
-        # the same source copy is checked in every market and repeats across a catalogue's
-        # records, so a text is folded once, not once per record and market. `word_fold` maps one
-        # character at a time and turns the separator into spaces, so the joined padded forms
-        # (`words` + " " + `words`) equal `word_fold` of the joined folded texts.
-        parts = [folded(t) for t in texts]
-        folded_all = _SEPARATOR.join([f.folded for f in parts])
+        joined = _SEPARATOR.join(texts)
         bounds = [0]  # where each text's padded `word_fold` form starts in the joined one
-        for f in parts[:-1]:
-            bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
         loud: dict[str, frozenset[str] | None] = {}
-        for text, f in zip(texts, parts, strict=True):
-            if f.spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice per text
-                loud[text] = None
-        words_all = " ".join([f.words for f in parts])
+        if joined.isascii():  # folding keeps the length of ASCII text
+            folded_all = fold(joined)
+            for text in texts[:-1]:
+                bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
+        else:  # folded per text from the shared cache: other markets check the same source copy
+            parts = [folded(t) for t in texts]
+            folded_all = _SEPARATOR.join(f.folded for f in parts)
+            for f in parts[:-1]:
+                bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
+            for text, f in zip(texts, parts, strict=True):
+                if f.spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice per text
+                    loud[text] = None
         found: dict[str, set[str]] = {}  # text -> indexed literals among the keys found in it
-        for key, start, _end in auto.occurrences(words_all):
+        for key, start, _end in auto.occurrences(word_fold(folded_all)):
             text = texts[bisect_right(bounds, start) - 1]
             is_term, literal = auto.key_kind(key)
             if is_term:
