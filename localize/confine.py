@@ -157,3 +157,25 @@ def check_review_folder(config: Any, folder: Path) -> None:
     if problems:
         raise ConfigError(f"--out {folder}: review files would overwrite other files", problems,
                           hint="export the review files to a folder of their own, e.g. --out review")
+
+
+def input_files(config: Any) -> list[tuple[str, Path]]:
+    """(where, file) for every file the config names as read input besides the source files
+    (taxonomy, mapping, glossaries, memory files, rates, rule packs, category maps, a shop's
+    export): globs expanded and folders walked, sorted, so a caller can tell whether any of them
+    changed. Why: an unchanged rerun (`pipeline.rerun`) may only reuse the last run's files when
+    nothing it read changed, and some of these (a shop's translations export) are read by the
+    writers, not by any stage whose fingerprint would show the change."""
+    files: list[tuple[str, Path]] = []
+    for where, value, kind in config_paths(config.raw):
+        if kind != "in" and not (kind == "source" and where != "source.path" and not where.startswith("source.path[")):
+            continue
+        full = _full(config.base_dir, value)
+        if any(ch in value for ch in "*?["):
+            found = sorted(p for p in _literal_part(full).glob(str(full.relative_to(_literal_part(full)))) if p.is_file())
+        elif full.is_dir():
+            found = sorted(p for p in full.rglob("*") if p.is_file())
+        else:
+            found = [full]
+        files += [(where, p) for p in found]
+    return files

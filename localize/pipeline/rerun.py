@@ -12,7 +12,9 @@ covers the selected markets and each one's fingerprint (`Incremental.market_fp`:
 its run date, the market's settings, the attribute/category/option files and every stage's
 fingerprint: taxonomy, mapping, rule packs and rule schedule, rates, engine, glossaries, human
 memory, review decisions), each market's rule-date stretch (a crossed `effective_from` or
-`effective_until` is a change), the SHA-256 of every source file, `--limit` and `--engine`.
+`effective_until` is a change), the SHA-256 of every source file and of every other file the config
+names as input (`confine.input_files`: a shop's translations export is read by a writer, which no
+stage fingerprint sees), `--limit` and `--engine`.
 
 A run whose key equals the record's, whose last run left nothing pending, and whose current output
 generation still holds the recorded files (identity unchanged, or else the same SHA-256: a deleted
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import output_error
+from ..confine import input_files
 from ..stages.base import RunContext
 from .manifest import MANIFEST, sha256_file
 from .publish import Generation, cleanup_abandoned, current_generation
@@ -99,6 +102,8 @@ class Rerun:
             self._known[str(path)] = (sha, before[2])
             self._sources.append((path, before))
             parts += [str(path), sha]
+        for where, path in input_files(config):  # what the writers read too (a shop's export)
+            parts += [where, str(path), sha256_file(path) if path.is_file() else "missing"]
         self.key = digest(*parts)
 
     @property
