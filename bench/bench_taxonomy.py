@@ -41,6 +41,15 @@ def _dev_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
+def _dev_taxonomy() -> Any:
+    """Google's taxonomy in English (2021) and German (2015): what the dev set's ids and labels are scored on."""
+    from localize.taxonomy.google import read_google
+
+    google = SHARED / "google-taxonomy"
+    return read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
+                        google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+
+
 def _write_categories(rows: list[dict[str, str]], path: Path, locales: tuple[str, ...]) -> Path:
     """An Akeneo categories.csv: code;parent;label-<locale> (the last level of each path)."""
     columns = {"de_DE": "path_de", "en_US": "path_en"}
@@ -97,13 +106,10 @@ def _baseline(tree: Any, taxonomy: Any, locale: str) -> dict[str, str | None]:
 
 def quality(quick: bool = False) -> dict[str, Any]:
     from localize.taxonomy.calibrate import default_threshold
-    from localize.taxonomy.google import read_google
     from localize.taxonomy.source import read_source_categories
     from localize.taxonomy.suggest import Suggester
 
-    google = SHARED / "google-taxonomy"
-    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
-                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    taxonomy = _dev_taxonomy()
     rows = _dev_rows()
     truth = {r["shopify_id"]: r["google_id"] for r in rows}
     suggester = Suggester(taxonomy)
@@ -354,12 +360,9 @@ def calibrate(write: bool = True) -> dict[str, Any]:
         fit_logistic,
         precision_curve,
     )
-    from localize.taxonomy.google import read_google
     from localize.taxonomy.suggest import Suggester
 
-    google = SHARED / "google-taxonomy"
-    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
-                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    taxonomy = _dev_taxonomy()
     rows = _dev_rows()
     truth = {r["shopify_id"]: r["google_id"] for r in rows}
     halves = _halves(rows)
@@ -513,7 +516,6 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
         load_calibration,
         precision_curve,
     )
-    from localize.taxonomy.google import read_google
     from localize.taxonomy.products import combine, family_decisions
     from localize.taxonomy.suggest import Suggester
 
@@ -522,9 +524,7 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
     model.products_weights, model.products_x, model.products_y = [], [], []
     # fitted on the label model's decisions as they were before the children's agreement (fitted after this)
     children, model.children_weights = model.children_weights, []
-    google = SHARED / "google-taxonomy"
-    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
-                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    taxonomy = _dev_taxonomy()
     rows = _dev_rows()
     truth: dict[str, str | None] = {r["shopify_id"]: r["google_id"] for r in rows}
     halves = _halves(rows)
@@ -597,15 +597,12 @@ def calibrate_children(write: bool = True) -> dict[str, Any]:
 
     from localize.taxonomy.calibrate import CALIBRATION_FILE, fit_logistic, load_calibration, precision_curve
     from localize.taxonomy.children import agree
-    from localize.taxonomy.google import read_google
     from localize.taxonomy.suggest import Suggester
 
     model = load_calibration()
     assert model is not None, "fit the label model first (calibrate)"
     model.children_weights = []
-    google = SHARED / "google-taxonomy"
-    taxonomy = read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
-                            google / "taxonomy-with-ids.de-DE.2015-02-19.txt"])
+    taxonomy = _dev_taxonomy()
     rows = _dev_rows()
     truth = {r["shopify_id"]: r["google_id"] for r in rows}
     halves = _halves(rows)
