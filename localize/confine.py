@@ -117,10 +117,16 @@ def _inputs(config: Any) -> list[tuple[str, Path, bool]]:
         inputs.append(("the config file", Path(config.path), True))
     for n, p in enumerate(config.source.paths):
         inputs.append((f"source.path[{n}]" if len(config.source.paths) > 1 else "source.path", p, True))
+    for where, value, kind in _read_besides_source(config):
+        inputs.append((where, _literal_part(_full(config.base_dir, value)), kind == "source"))
+    return inputs
+
+
+def _read_besides_source(config: Any) -> Iterator[tuple[str, str, str]]:
+    """(where, path as written, kind) of every path the config reads other than the source files."""
     for where, value, kind in config_paths(config.raw):
         if kind == "in" or (kind == "source" and where != "source.path" and not where.startswith("source.path[")):
-            inputs.append((where, _literal_part(_full(config.base_dir, value)), kind == "source"))
-    return inputs
+            yield where, value, kind
 
 
 def check_overlaps(config: Any) -> None:
@@ -167,9 +173,7 @@ def input_files(config: Any) -> list[tuple[str, Path]]:
     nothing it read changed, and some of these (a shop's translations export) are read by the
     writers, not by any stage whose fingerprint would show the change."""
     files: list[tuple[str, Path]] = []
-    for where, value, kind in config_paths(config.raw):
-        if kind != "in" and not (kind == "source" and where != "source.path" and not where.startswith("source.path[")):
-            continue
+    for where, value, _kind in _read_besides_source(config):
         full = _full(config.base_dir, value)
         if any(ch in value for ch in "*?["):
             found = sorted(p for p in _literal_part(full).glob(str(full.relative_to(_literal_part(full)))) if p.is_file())
