@@ -8,7 +8,7 @@ the benchmark call it directly). It returns findings; it never raises for bad da
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -122,8 +122,83 @@ def _keep_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> Callable
     return keep
 
 
-def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
-    """Every finding of the market's rules on one record view (deduplicated, in a stable order)."""
+def _texts_by_lang(view: RecordView) -> dict[str, list[str]]:
+    """The copy of a record the per-text pass reads, by language: each field's source text in the
+    source language, its translated text (or an option's display label) in the market's."""
+    source_lang, market_lang = view.source_lang, view.market_lang
+    by_lang: dict[str, list[str]] = {source_lang: [], market_lang: []}
+    for fv in view.fields.values():
+        if fv.source_text:
+            by_lang[source_lang].append(fv.source_text)
+        if fv.target_text:
+            by_lang[market_lang].append(fv.target_text)
+        elif fv.label and not fv.source_text:
+            by_lang[market_lang].append(fv.label)
+    return by_lang
+
+
+Loud = dict[str, dict[str, frozenset[str] | None] | None]  # language -> `MarketRules.loud_texts` answer
+
+
+def check_views(items: Sequence[tuple[MarketRules, RecordView]]) -> list[list[Finding]]:
+    """`check_view` of each (compiled rules, view), the text-only part done once per DISTINCT text.
+
+    Which texts the per-text pass must read (`MarketRules.loud_texts`: one automaton pass that
+    depends only on the text, its language and the automaton, which markets with the same words
+    share) is answered once for every distinct text of the batch, across records and markets, and
+    each record's check then reads the answer for its texts; the record's own context (field,
+    side, conditions on other fields, categories) is applied per record as before. Catalogues
+    repeat copy (variants share descriptions; the source copy is the same in every market), so a
+    batch holds far fewer distinct texts than texts. Findings are those of `check_view` per record:
+    an answer for a text is a property of the text alone (a key found in a text alone is found in
+    any join that holds it; see `loud_texts`)."""
+    groups: dict[tuple[int, int, str], tuple[MarketRules, str, dict[str, None]]] = {}
+    keys: list[dict[str, tuple[int, int, str]] | None] = []
+    for compiled, view in items:
+        if not compiled.has_words("text"):
+            keys.append(None)
+            continue
+        mine: dict[str, tuple[int, int, str]] = {}
+        for lang, texts in _texts_by_lang(view).items():
+            if not texts:
+                continue
+            key = (id(compiled.automaton(lang, "text")), id(compiled.literal_index), lang)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = (compiled, lang, {})
+            distinct = group[2]
+            for text in texts:
+                distinct[text] = None
+            mine[lang] = key
+        keys.append(mine)
+    answers = {key: _loud_distinct(compiled, list(texts), lang) for key, (compiled, lang, texts) in groups.items()}
+    return [check_view(compiled, view, {lang: answers[key] for lang, key in mine.items()} if mine is not None else None)
+            for (compiled, view), mine in zip(items, keys, strict=True)]
+
+
+def _loud_distinct(compiled: MarketRules, texts: list[str], lang: str) -> dict[str, frozenset[str] | None]:
+    """`loud_texts` over a batch's distinct texts (a text it leaves out needs no pass; None: the
+    pass must run). ASCII texts and the others are asked apart: `loud_texts` folds an
+    all-ASCII join in one call, and one non-ASCII text must not send every text of the batch
+    through the per-text folding path."""
+    ascii_texts = [t for t in texts if t.isascii()]
+    other = [t for t in texts if not t.isascii()] if len(ascii_texts) < len(texts) else []
+    out: dict[str, frozenset[str] | None] = {}
+    for part in (ascii_texts, other):
+        if not part:
+            continue
+        found = compiled.loud_texts(part, lang)
+        if found is None:
+            out.update(dict.fromkeys(part))
+        else:
+            out.update(found)  # a text not in it has no key and no literal: its pass is skipped
+    return out
+
+
+def check_view(compiled: MarketRules, view: RecordView, loud_answers: Loud | None = None) -> list[Finding]:
+    """Every finding of the market's rules on one record view (deduplicated, in a stable order).
+    `loud_answers` (from `check_views`): each language's `loud_texts` answer for the view's texts,
+    computed over the batch's distinct texts; without it the record's texts are asked here."""
     findings: list[Finding] = []
     rules, states = compiled.rules, compiled.states
     view.conditions = index = compiled.condition_index
@@ -138,17 +213,11 @@ def check_view(compiled: MarketRules, view: RecordView) -> list[Finding]:
     literal_index = view.memo["literals"] = compiled.literal_index
     presents: dict[str, frozenset[str]] = {}  # text -> the literal index's literals in it (from this pass)
     source_lang, market_lang = view.source_lang, view.market_lang
-    loud: dict[str, dict[str, frozenset[str] | None] | None] = {}  # language -> `MarketRules.loud_texts`
-    if has_text_words:
-        by_lang: dict[str, list[str]] = {source_lang: [], market_lang: []}
-        for fv in view.fields.values():
-            if fv.source_text:
-                by_lang[source_lang].append(fv.source_text)
-            if fv.target_text:
-                by_lang[market_lang].append(fv.target_text)
-            elif fv.label and not fv.source_text:
-                by_lang[market_lang].append(fv.label)
-        for lang, texts in by_lang.items():
+    loud: Loud = {}  # language -> `MarketRules.loud_texts`
+    if loud_answers is not None:
+        loud = loud_answers
+    elif has_text_words:
+        for lang, texts in _texts_by_lang(view).items():
             if texts:
                 loud[lang] = compiled.loud_texts(texts, lang)
     for fv in view.fields.values():

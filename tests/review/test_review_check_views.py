@@ -1,0 +1,126 @@
+"""A batch checked at once (`check_views`: the text-only pass once per distinct text of the batch,
+across records and markets) finds exactly what checking each record alone finds (`check_view`), in
+the same order, with the same messages, spans and evidence; and the text-level pass reads each
+distinct text once, however many records share it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from localize.config import build_market
+from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
+from localize.rules.checker import check_view, check_views, record_view
+from localize.rules.compile import MarketRules
+from localize.rules.evaluate import build_record, load_corpus
+from localize.rules.ruleset import load_ruleset
+
+AS_OF = dt.date(2026, 11, 15)
+CORPUS = Path(__file__).parent / "corpus"
+MARKETS = ("en-US", "de-DE", "fr-FR", "en-GB", "ja-JP", "tr-TR", "ar-SA")
+
+# Copy of every kind a batch mixes: ASCII and not, folding that changes lengths, CJK next to Latin,
+# punctuation literals, words of restricted goods and claims, numbers, a NUL, empty-ish texts.
+POOL = [
+    "Straße\tGröße ﬁne Ａ４ whisky", "no.\x001 free", "これは3pです 送料無料", "100% cotton, 18+ only",
+    "Vodka 40 % vol", "ends with red", "wine starts this one", "Schweinefleisch-Jerky, Nikotinstärke 18 mg",
+    "domuz eti", "свинина", "ﾊﾝﾄﾞﾒｲﾄﾞ 四件套", "model-1300 model-666", " ", "plain cotton t-shirt",
+    "Bio-Baumwolle, klimaneutral hergestellt", "Organic cotton, climate neutral", "Heilt Akne in 3 Tagen",
+    "<p>Weich und robust.</p><ul><li>Waschbar bei 40 °C</li></ul>", "Taschenmesser mit 9 cm Klinge",
+    "Messer Set 5-teilig", "Kinderspielzeug ab 3 Jahren, enthält Kleinteile", "CBD Öl 10 %",
+    "Edelstahl Küche spülmaschinenfest", "Cures acne", "Rotwein trocken 13,5 % vol", "kosher certified",
+]
+
+
+@pytest.fixture(scope="module")
+def ruleset():  # noqa: ANN201
+    return load_ruleset(as_of=AS_OF)
+
+
+def _key(findings: list[Any]) -> list[tuple[Any, ...]]:
+    return [(f.code, f.rule, f.field, f.locale, f.span, f.matched, f.severity, f.message, f.evidence, f.product,
+             f.market) for f in findings]
+
+
+def _items(ruleset: Any, records: list[LocalizedRecord]) -> list[tuple[MarketRules, Any]]:
+    return [(ruleset.for_market(r.market), record_view(r, source_locale=r.source_locale or "en-US", as_of=AS_OF))
+            for r in records]
+
+
+def _alone(ruleset: Any, records: list[LocalizedRecord]) -> list[list[tuple[Any, ...]]]:
+    return [_key(check_view(c, v)) for c, v in _items(ruleset, records)]
+
+
+def _batch(ruleset: Any, records: list[LocalizedRecord]) -> list[list[tuple[Any, ...]]]:
+    return [_key(found) for found in check_views(_items(ruleset, records))]
+
+
+def _record(i: int, locale: str, values: dict[str, tuple[str, str]], source_locale: str = "de-DE",
+            categories: tuple[str, ...] = ()) -> LocalizedRecord:
+    market = build_market({"locale": locale}, None)
+    product = Product(f"P{i}", Origin("p.csv", i + 2), categories=categories)
+    rec = LocalizedRecord(product, market, source_locale=source_locale, categories=categories)
+    for code, (src, tgt) in values.items():
+        rec.values[code] = LocalizedValue(tgt, src, "machine" if tgt != src else "untranslated", True)
+    return rec
+
+
+def test_the_corpus_as_one_batch_of_every_market_finds_what_each_record_finds(ruleset) -> None:  # noqa: ANN001
+    """Every case of the rules corpus in several markets, each case twice (variants share copy),
+    shuffled into one batch: per-record findings equal."""
+    cases = load_corpus([CORPUS])
+    records = [build_record(case, build_market({"locale": m}, None)) for case in cases for m in MARKETS[:4]]
+    records = records + records[::3]
+    random.Random(7).shuffle(records)
+    alone = _alone(ruleset, records)
+    assert _batch(ruleset, records) == alone
+    assert sum(map(len, alone)) > 100  # the batch has findings of many rules to compare
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(MARKETS[:5]), st.sampled_from(("de-DE", "en-US", "ja-JP")),
+                          st.lists(st.tuples(st.sampled_from(("name", "description", "short_description", "material")),
+                                             st.integers(0, len(POOL) - 1), st.integers(-1, len(POOL) - 1)),
+                                   min_size=1, max_size=4)),
+                min_size=1, max_size=12))
+def test_batches_of_shared_copy_find_what_each_record_finds(ruleset, batch: list) -> None:  # noqa: ANN001
+    records = []
+    for i, (locale, source_locale, fields) in enumerate(batch):
+        values = {code: (POOL[s], POOL[t] if t >= 0 else POOL[s]) for code, s, t in fields}
+        records.append(_record(i, locale, values, source_locale))
+    assert _batch(ruleset, records) == _alone(ruleset, records)
+
+
+def test_each_distinct_text_is_read_once_by_the_text_pass(ruleset, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """200 records of one market sharing 3 descriptions and 10 names: the batch's text-level pass
+    reads 13 source texts and 13 translations, not 400 each (and the findings are still each record's)."""
+    read: list[tuple[str, str]] = []
+    real = MarketRules.loud_texts
+
+    def spy(self: MarketRules, texts: list[str], lang: str) -> Any:
+        read.extend((lang, t) for t in texts)
+        return real(self, texts, lang)
+
+    monkeypatch.setattr(MarketRules, "loud_texts", spy)
+    descriptions = [POOL[17], POOL[18], POOL[14]]
+    names = [f"Messer Modell {n}" for n in range(10)]
+    records = [_record(i, "en-US", {"name": (names[i % 10], f"Knife model {i % 10}"),
+                                    "description": (descriptions[i % 3], f"Translated description {i % 3}")})
+               for i in range(200)]
+    items = _items(ruleset, records)
+    found = check_views(items)
+    assert len(read) == len(set(read)) == 26
+    assert sorted(read) == sorted({("de", t) for t in names + descriptions}
+                                  | {("en", f"Knife model {n}") for n in range(10)}
+                                  | {("en", f"Translated description {n}") for n in range(3)})
+    read.clear()
+    alone = [check_view(c, v) for c, v in items]
+    assert len(read) == 400 * 2  # per record: its two source texts, its two translations
+    assert [_key(f) for f in found] == [_key(f) for f in alone]
+    assert any(alone)
