@@ -54,10 +54,26 @@ def _search_function(keys: list[str]) -> Callable[[str], list[tuple[int, int, in
         data = text.encode("utf-8")
         matches = find(data)
         if matches and len(data) != len(text):  # byte offsets to characters
-            return [(k, len(data[:s].decode("utf-8")), len(data[:e].decode("utf-8"))) for k, s, e in matches]
+            if len(matches) <= 4:
+                return [(k, len(data[:s].decode("utf-8")), len(data[:e].decode("utf-8"))) for k, s, e in matches]
+            return _to_characters(data, matches)
         return matches
 
     return search
+
+
+def _to_characters(data: bytes, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """`matches` with byte offsets into `data` (UTF-8) as character offsets, in one walk over the
+    text: decoding the prefix before every offset costs the text's length per match, which is
+    quadratic on a long text with many matches (a batch's texts joined). Every offset is at a
+    character's first byte or the text's end (keys are whole UTF-8 characters)."""
+    chars: dict[int, int] = {}
+    byte = char = 0
+    for offset in sorted({o for _k, s, e in matches for o in (s, e)}):
+        char += len(data[byte:offset].decode("utf-8"))
+        byte = offset
+        chars[offset] = char
+    return [(k, chars[s], chars[e]) for k, s, e in matches]
 
 
 def _no_matches(_text: str) -> list[tuple[int, int, int]]:

@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import ahocorasick_rs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from localize.rules.checker import check_view, check_views, record_view
 from localize.rules.compile import MarketRules
 from localize.rules.evaluate import build_record, load_corpus
 from localize.rules.ruleset import load_ruleset
+from localize.rules.scan import _search_function, _to_characters
 
 AS_OF = dt.date(2026, 11, 15)
 CORPUS = Path(__file__).parent / "corpus"
@@ -124,3 +126,19 @@ def test_each_distinct_text_is_read_once_by_the_text_pass(ruleset, monkeypatch: 
     assert len(read) == 400 * 2  # per record: its two source texts, its two translations
     assert [_key(f) for f in found] == [_key(f) for f in alone]
     assert any(alone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ä", "a", "ß", "日本", "x", " ", "é", "🍷", "wein", "ü b"]), max_size=60))
+def test_byte_offsets_become_character_offsets_in_one_walk(parts: list[str]) -> None:
+    """The walk over a long text's matches gives the offsets decoding each prefix gives."""
+    text = "".join(parts)
+    keys = ["a", "ä", "日本", "wein", "🍷", " ", "b"]
+    search = _search_function(keys)
+    data = text.encode("utf-8")
+    raw = ahocorasick_rs.BytesAhoCorasick([k.encode() for k in keys]).find_matches_as_indexes(data, overlapping=True)
+    slow = [(k, len(data[:s].decode("utf-8")), len(data[:e].decode("utf-8"))) for k, s, e in raw]
+    assert _to_characters(data, raw) == slow
+    assert search(text) == (slow if len(data) != len(text) else raw)
+    for k, s, e in search(text):
+        assert text[s:e] == keys[k]
