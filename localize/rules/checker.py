@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..locale import language_of, to_pim_locale
+from ..memo import TextMemo
 from ..model import Finding, LocalizedRecord
 from .compile import MarketRules
 from .conditions import present_key, record_literals
@@ -23,6 +24,7 @@ from .matchers.base import FieldView, RecordView, iter_money, number_of
 from .packs import glob_regex
 
 _NONE: frozenset[str] = frozenset()
+_MISSING: Any = object()
 
 # Identifiers, codes and links are not copy: rules do not read them unless a rule names them.
 DEFAULT_EXCLUDE = ("sku", "ean", "gtin", "upc", "mpn", "*_id", "id", "*url*", "*link*", "picture*", "image*",
@@ -171,9 +173,42 @@ def check_views(items: Sequence[tuple[MarketRules, RecordView]]) -> list[list[Fi
                 distinct[text] = None
             mine[lang] = key
         keys.append(mine)
-    answers = {key: _loud_distinct(compiled, list(texts), lang) for key, (compiled, lang, texts) in groups.items()}
+    answers = {key: _loud_memoised(compiled, list(texts), lang) for key, (compiled, lang, texts) in groups.items()}
     return [check_view(compiled, view, {lang: answers[key] for lang, key in mine.items()} if mine is not None else None)
             for (compiled, view), mine in zip(items, keys, strict=True)]
+
+
+#: Per automaton: the `loud_texts` answer of texts of earlier batches (a catalogue's repeated copy is
+#: spread over the whole file, not one batch), bounded by the characters of the texts it holds.
+LOUD_MEMO_ENTRIES = 50_000
+LOUD_MEMO_CHARS = 4_000_000
+_QUIET: Any = object()  # remembered: no key and no literal in the text (its pass is skipped)
+
+
+def _loud_memoised(compiled: MarketRules, texts: list[str], lang: str) -> dict[str, frozenset[str] | None]:
+    """`_loud_distinct` for the texts no earlier batch asked about; the others from the memo of the
+    automaton (shared by the markets with the same words, so keyed by it, not by the market). An
+    answer is a property of the text alone, so a remembered one is the one the batch would give."""
+    auto = compiled.automaton(lang, "text")
+    memo = compiled.shared.get(("loud", id(auto)))
+    if memo is None:
+        memo = compiled.shared[("loud", id(auto))] = (auto, TextMemo(LOUD_MEMO_ENTRIES, LOUD_MEMO_CHARS))
+    memo = memo[1]
+    out: dict[str, frozenset[str] | None] = {}
+    missing = []
+    for text in texts:
+        found = memo.lookup(text, _MISSING)
+        if found is _MISSING:
+            missing.append(text)
+        elif found is not _QUIET:
+            out[text] = found
+    if missing:
+        fresh = _loud_distinct(compiled, missing, lang)
+        out.update(fresh)
+        for text in missing:
+            answer = fresh.get(text, _QUIET)
+            memo.put(text, answer, len(text) + (1 if answer is None or answer is _QUIET else 1 + 56 * len(answer)))
+    return out
 
 
 def _loud_distinct(compiled: MarketRules, texts: list[str], lang: str) -> dict[str, frozenset[str] | None]:

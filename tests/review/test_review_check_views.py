@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from localize.config import build_market
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
+from localize.rules import checker
 from localize.rules.checker import check_view, check_views, record_view
 from localize.rules.compile import MarketRules
 from localize.rules.evaluate import build_record, load_corpus
@@ -38,6 +39,9 @@ POOL = [
     "Messer Set 5-teilig", "Kinderspielzeug ab 3 Jahren, enthält Kleinteile", "CBD Öl 10 %",
     "Edelstahl Küche spülmaschinenfest", "Cures acne", "Rotwein trocken 13,5 % vol", "kosher certified",
 ]
+
+
+TINY = load_ruleset(as_of=AS_OF)  # the rules again, for memos of a few texts (see below)
 
 
 @pytest.fixture(scope="module")
@@ -92,16 +96,25 @@ def test_the_corpus_as_one_batch_of_every_market_finds_what_each_record_finds(ru
                                    min_size=1, max_size=4)),
                 min_size=1, max_size=12))
 def test_batches_of_shared_copy_find_what_each_record_finds(ruleset, batch: list) -> None:  # noqa: ANN001
+    """Batch after batch against the same rules: answers remembered from earlier batches (a memo that
+    starts over every few texts here) give the findings of each record checked alone."""
     records = []
     for i, (locale, source_locale, fields) in enumerate(batch):
         values = {code: (POOL[s], POOL[t] if t >= 0 else POOL[s]) for code, s, t in fields}
         records.append(_record(i, locale, values, source_locale))
-    assert _batch(ruleset, records) == _alone(ruleset, records)
+    alone = _alone(ruleset, records)
+    assert _batch(ruleset, records) == alone
+    with pytest.MonkeyPatch.context() as patch:  # its memos are made (lazily) under these bounds
+        patch.setattr(checker, "LOUD_MEMO_ENTRIES", 7)
+        patch.setattr(checker, "LOUD_MEMO_CHARS", 300)
+        assert _batch(TINY, records) == alone
 
 
-def test_each_distinct_text_is_read_once_by_the_text_pass(ruleset, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_each_distinct_text_is_read_once_by_the_text_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     """200 records of one market sharing 3 descriptions and 10 names: the batch's text-level pass
-    reads 13 source texts and 13 translations, not 400 each (and the findings are still each record's)."""
+    reads 13 source texts and 13 translations, not 400 each (and the findings are still each record's);
+    a later batch with the same copy reads none (the answers of earlier batches are remembered)."""
+    ruleset = load_ruleset(as_of=AS_OF)  # nothing remembered from other tests
     read: list[tuple[str, str]] = []
     real = MarketRules.loud_texts
 
@@ -122,6 +135,9 @@ def test_each_distinct_text_is_read_once_by_the_text_pass(ruleset, monkeypatch: 
                                   | {("en", f"Knife model {n}") for n in range(10)}
                                   | {("en", f"Translated description {n}") for n in range(3)})
     read.clear()
+    again = check_views(_items(ruleset, records[::-1]))
+    assert read == []
+    assert [_key(f) for f in again] == [_key(f) for f in found[::-1]]
     alone = [check_view(c, v) for c, v in items]
     assert len(read) == 400 * 2  # per record: its two source texts, its two translations
     assert [_key(f) for f in found] == [_key(f) for f in alone]
