@@ -15,7 +15,7 @@ from ..errors import LocalizeError
 from ..locale import to_bcp47
 from ..model import LocalizedRecord, Market
 from ..rules.ai import AICache, AIReviewer, AISettings
-from ..rules.checker import DEFAULT_EXCLUDE, check_view, record_view
+from ..rules.checker import DEFAULT_EXCLUDE, check_view, check_views, record_view
 from ..rules.compile import compile_market
 from ..rules.ruleset import load_ruleset
 from ..taxonomy.source import read_source_categories
@@ -79,18 +79,21 @@ class RulesChecker(Stage):
     def process(self, batch: Batch, ctx: RunContext) -> None:
         start = time.perf_counter()
         taxonomy = ctx.taxonomy
+        items = []
         for record in batch.active():
             compiled = self.ruleset.for_market(record.market)
             if not compiled.rules:
                 continue
             self.records += 1
             self.fields += len(record.values)
-            view = record_view(record, source_locale=self.source_locale, as_of=self.ruleset.as_of,
-                               include=self.include, exclude=self.exclude, taxonomy=taxonomy,
-                               pim_categories=self.pim_categories)
-            found = check_view(compiled, view)
+            items.append((compiled, record_view(record, source_locale=self.source_locale, as_of=self.ruleset.as_of,
+                                                include=self.include, exclude=self.exclude, taxonomy=taxonomy,
+                                                pim_categories=self.pim_categories)))
+        # the text-only part once per distinct text of the batch (every market), then per record
+        for (_, view), found in zip(items, check_views(items), strict=True):
             if self.ai is not None:
                 found = found + self.ai.review(view)  # only adds findings (review); the rules always run
+            record = view.record
             for finding in found:
                 record.add_finding(finding)
                 self.by_rule[finding.rule or finding.code] += 1
