@@ -158,3 +158,30 @@ def test_byte_offsets_become_character_offsets_in_one_walk(parts: list[str]) -> 
     assert search(text) == (slow if len(data) != len(text) else raw)
     for k, s, e in search(text):
         assert text[s:e] == keys[k]
+
+
+def test_a_memo_that_finds_nothing_rests_and_the_findings_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copy that never repeats: after a probe the memo is neither asked nor fed for a while (it only
+    costs there); copy that repeats keeps it. Findings equal each record's alone either way."""
+    monkeypatch.setattr(checker, "LOUD_PROBE", 40)
+    monkeypatch.setattr(checker, "LOUD_REST", 3)
+    ruleset = load_ruleset(as_of=AS_OF)
+    states: list[Any] = []
+
+    def run(batches: list[list[LocalizedRecord]]) -> list[int]:
+        rests = []
+        for records in batches:
+            items = _items(ruleset, records)
+            assert [_key(f) for f in check_views(items)] == [_key(check_view(c, v)) for c, v in _items(ruleset, records)]
+            states[:] = [v for k, v in ruleset.for_market(records[0].market).shared.items() if k[0] == "loud"]
+            rests.append(max(s.rest for s in states))
+        return rests
+
+    distinct = [[_record(b * 10 + i, "en-US", {"name": (f"Artikel {b}-{i} {POOL[i]}", f"Item {b}-{i} {POOL[-i]}")})
+                 for i in range(10)] for b in range(8)]
+    rests = run(distinct)
+    assert max(rests) > 0  # rested after the first probe
+    for s in states:
+        s.rest = 0
+    shared = [[_record(b * 10 + i, "en-US", {"name": (POOL[i], POOL[-i - 1])}) for i in range(10)] for b in range(8)]
+    assert run(shared)[2:] == [0] * 6  # it finds most texts: never rests
