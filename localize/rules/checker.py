@@ -8,7 +8,7 @@ the benchmark call it directly). It returns findings; it never raises for bad da
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -176,6 +176,27 @@ def check_views(items: Sequence[tuple[MarketRules, RecordView]]) -> list[list[Fi
     answers = {key: _loud_memoised(compiled, list(texts), lang) for key, (compiled, lang, texts) in groups.items()}
     return [check_view(compiled, view, {lang: answers[key] for lang, key in mine.items()} if mine is not None else None)
             for (compiled, view), mine in zip(items, keys, strict=True)]
+
+
+#: Records checked together by `check_chunks`: enough texts for one joined pass to pay, few enough
+#: that their views die young (a batch's views held at once cost the collector more full passes).
+CHECK_CHUNK = 64
+
+
+def check_chunks(items: Iterable[tuple[MarketRules, LocalizedRecord]],
+                 view_of: Callable[[LocalizedRecord], RecordView]) -> Iterator[tuple[RecordView, list[Finding]]]:
+    """(view, findings) of each (compiled rules, record), in order: `check_views` over chunks of
+    `CHECK_CHUNK` records, each record's view built by `view_of` (`record_view` with the run's
+    settings). What the check stage calls; repeated copy across chunks is read once through the
+    memo of `loud_texts` answers."""
+    chunk: list[tuple[MarketRules, RecordView]] = []
+    for compiled, record in items:
+        chunk.append((compiled, view_of(record)))
+        if len(chunk) >= CHECK_CHUNK:
+            yield from zip([view for _, view in chunk], check_views(chunk), strict=True)
+            chunk = []
+    if chunk:
+        yield from zip([view for _, view in chunk], check_views(chunk), strict=True)
 
 
 #: Per automaton: the `loud_texts` answer of texts of earlier batches (a catalogue's repeated copy is

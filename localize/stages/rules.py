@@ -15,7 +15,7 @@ from ..errors import LocalizeError
 from ..locale import to_bcp47
 from ..model import LocalizedRecord, Market
 from ..rules.ai import AICache, AIReviewer, AISettings
-from ..rules.checker import DEFAULT_EXCLUDE, check_view, check_views, record_view
+from ..rules.checker import DEFAULT_EXCLUDE, check_chunks, check_view, record_view
 from ..rules.compile import compile_market
 from ..rules.ruleset import load_ruleset
 from ..taxonomy.source import read_source_categories
@@ -79,6 +79,13 @@ class RulesChecker(Stage):
     def process(self, batch: Batch, ctx: RunContext) -> None:
         start = time.perf_counter()
         taxonomy = ctx.taxonomy
+        source_locale, as_of, include, exclude = self.source_locale, self.ruleset.as_of, self.include, self.exclude
+        pim = self.pim_categories
+
+        def view_of(record: LocalizedRecord) -> Any:
+            return record_view(record, source_locale=source_locale, as_of=as_of, include=include, exclude=exclude,
+                               taxonomy=taxonomy, pim_categories=pim)
+
         items = []
         for record in batch.active():
             compiled = self.ruleset.for_market(record.market)
@@ -86,11 +93,9 @@ class RulesChecker(Stage):
                 continue
             self.records += 1
             self.fields += len(record.values)
-            items.append((compiled, record_view(record, source_locale=self.source_locale, as_of=self.ruleset.as_of,
-                                                include=self.include, exclude=self.exclude, taxonomy=taxonomy,
-                                                pim_categories=self.pim_categories)))
-        # the text-only part once per distinct text of the batch (every market), then per record
-        for (_, view), found in zip(items, check_views(items), strict=True):
+            items.append((compiled, record))
+        # the text-only part once per distinct text (remembered across chunks), then per record
+        for view, found in check_chunks(items, view_of):
             if self.ai is not None:
                 found = found + self.ai.review(view)  # only adds findings (review); the rules always run
             record = view.record

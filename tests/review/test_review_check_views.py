@@ -185,3 +185,17 @@ def test_a_memo_that_finds_nothing_rests_and_the_findings_stay(monkeypatch: pyte
         s.rest = 0
     shared = [[_record(b * 10 + i, "en-US", {"name": (POOL[i], POOL[-i - 1])}) for i in range(10)] for b in range(8)]
     assert run(shared)[2:] == [0] * 6  # it finds most texts: never rests
+
+
+def test_chunks_of_a_batch_find_what_each_record_finds(ruleset, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """`check_chunks` (the check stage's call): every record once, in order, with its own view and
+    findings, across chunk boundaries (a chunk of 5 here, 23 records, shared and distinct copy)."""
+    monkeypatch.setattr(checker, "CHECK_CHUNK", 5)
+    records = [_record(i, MARKETS[i % 3], {"name": (POOL[i % len(POOL)], POOL[(i * 7) % len(POOL)]),
+                                           "description": (POOL[(i * 3) % 6 + 14], f"Text {i % 4} {POOL[i % 9]}")})
+               for i in range(23)]
+    out = list(checker.check_chunks([(ruleset.for_market(r.market), r) for r in records],
+                                    lambda r: record_view(r, source_locale=r.source_locale, as_of=AS_OF)))
+    assert [view.record for view, _ in out] == records
+    assert [_key(found) for _, found in out] == _alone(ruleset, records)
+    assert any(found for _, found in out)
