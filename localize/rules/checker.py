@@ -204,8 +204,9 @@ def check_chunks(items: Iterable[tuple[MarketRules, LocalizedRecord]],
 LOUD_MEMO_ENTRIES = 50_000
 LOUD_MEMO_CHARS = 4_000_000
 #: A memo that answered fewer than this share of the last `LOUD_PROBE` texts is not asked (nor fed)
-#: for its next `LOUD_REST` calls (chunks of `CHECK_CHUNK` records): on copy that never repeats it only costs (a lookup and an entry a
-#: text, ~10% of the rules' time in `bench rules`), and every answer is the same without it.
+#: for its next `LOUD_REST` calls (chunks of `CHECK_CHUNK` records): on copy that never repeats it
+#: only costs (a lookup and an entry a text, ~10% of the rules' time in `bench rules`), and every
+#: answer is the same without it.
 LOUD_MIN_HITS = 0.05
 LOUD_PROBE = 5_000
 LOUD_REST = 200
