@@ -145,20 +145,21 @@ class MarketRules:
         if index is not None:
             for gate, words in index.gated_unscanned:
                 if gate in folded_all and any(word in folded_all for word in words):
-                    # looked up below in the texts that have the gate's character (`from_scan` finds
-                    # none of these literals in a text without it): many texts joined (a batch's)
-                    # hold it somewhere almost always, one text of them far less often
-                    if not gate or len(texts) <= 8:
+                    # looked up below in the texts that hold one of these literals (`from_scan` finds
+                    # none in a text without): many texts joined (a chunk's) hold one somewhere far
+                    # more often than one text of them. No literal spans a separator (" \x00 ").
+                    if len(texts) <= 8:
                         for text in texts:
                             found.setdefault(text, set())
                         continue
-                    at = folded_all.find(gate)
-                    while at != -1:
-                        i = bisect_right(bounds, at) - 1
-                        found.setdefault(texts[i], set())
-                        if i + 1 == len(bounds):
-                            break
-                        at = folded_all.find(gate, bounds[i + 1])
+                    for word in words:
+                        at = folded_all.find(word)
+                        while at != -1:
+                            i = bisect_right(bounds, at) - 1
+                            found.setdefault(texts[i], set())
+                            if i + 1 == len(bounds):
+                                break
+                            at = folded_all.find(word, bounds[i + 1])
         for text, literals in found.items():
             if text not in loud:
                 present = index.from_scan(folded(text).folded, frozenset(literals)) if index is not None else _EMPTY
