@@ -326,6 +326,21 @@ def _accounted(task: Any) -> Any:
 @_accounted
 def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     """Build the chunk's records, run the stages before translation, pick the texts to translate."""
+    return _prepare(spec, chunk)
+
+
+@_accounted
+def process(spec: RunSpec, chunk: Chunk) -> Finished:
+    """`prepare` and `finish` in one task, for a run whose driver translates nothing (a local engine
+    the workers run themselves, or no translate stage): the prepared chunk never leaves its worker,
+    and the scheduler has one task per partition to place instead of three."""
+    prepared = _prepare(spec, chunk)
+    if prepared.jobs:
+        raise RuntimeError("a chunk with texts for the driver to translate was sent as one task")
+    return _finish(spec, prepared, [])
+
+
+def _prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     started = time.perf_counter()
     fresh = spec.run_id not in _RUNS
     run = _run_for(spec)
@@ -381,6 +396,10 @@ def job_keys(prepared: Prepared) -> tuple[list[JobKey], list[int], list[int]]:
 @_accounted
 def finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finished:
     """Write the translations back, run the stages after translation, encode the feed lines."""
+    return _finish(spec, prepared, outcomes)
+
+
+def _finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finished:
     started = time.perf_counter()
     run = _run_for(spec)
     seconds = dict(prepared.seconds)
