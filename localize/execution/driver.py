@@ -560,10 +560,18 @@ class _ClientView:
         self.client = client
 
     def workers(self) -> int:
-        return max(1, len(self.client.scheduler_info().get("workers", {})))
+        return len(self.addresses())
 
     def addresses(self) -> list[str]:
-        return sorted(self.client.scheduler_info().get("workers", {}))
+        """The workers the scheduler has now, asked of it each time. Not `Client.scheduler_info()`: it
+        returns the client's cached identity, which the client's own periodic refresh (every 2 s, on
+        its event loop thread) replaces with one that lists no worker, and keeps when the scheduler
+        does not answer: a wave then had nowhere to go (`p % 0`, the run crashed)."""
+        addresses = sorted(str(a) for a in self.client.nthreads())
+        if not addresses:
+            raise UsageError("the Dask cluster has no worker left to run the stages",
+                             hint="check the workers' logs (killed for memory?), then run again: the run resumes")
+        return addresses
 
     def scatter(self, data: Any, **kwargs: Any) -> Future:
         return self.client.scatter(data, **kwargs)

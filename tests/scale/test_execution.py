@@ -586,3 +586,37 @@ def test_a_reused_workers_run_starts_no_cluster(tmp_path: Path) -> None:
     assert second.sections.get("reused_run") == first.sections["run_id"]
     assert _Cluster.started == before + 1  # no cluster for the reused run
     assert "execution" not in second.sections and published(config.parent / "out") == files
+
+
+def test_the_driver_sees_every_worker_while_the_clients_cached_scheduler_info_is_refreshed(dask_cluster) -> None:
+    """The driver placed each wave's partitions on `addresses()[p % len]`: read from the client's cached
+    `scheduler_info()`, which the client's periodic refresh replaces with an identity listing no worker,
+    it was sometimes empty under load (ZeroDivisionError: the run, killed or resumed, crashed with exit 1
+    and published nothing). A refresh every millisecond makes that race frequent."""
+    import dask
+    from distributed import Client
+
+    from localize.execution.driver import _ClientView
+
+    with dask.config.set({"distributed.client.scheduler-info-interval": "1ms"}):
+        client = Client(dask_cluster.scheduler_address, set_as_default=False)
+    try:
+        client.wait_for_workers(2, timeout=60)
+        expected = sorted(dask_cluster.scheduler.workers)
+        view = _ClientView(client)
+        seen = [view.addresses() for _ in range(300)]
+        assert [s for s in seen if s != expected] == []
+        assert view.workers() == 2
+    finally:
+        client.close()
+
+
+def test_a_cluster_without_workers_is_a_clear_error() -> None:
+    from distributed import Client, LocalCluster
+
+    from localize.execution.driver import _ClientView
+
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster, set_as_default=False) as client:
+        with pytest.raises(UsageError, match="no worker left"):
+            _ClientView(client).addresses()
