@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import cProfile
 import functools
+import gc
 import logging
 import os
 import socket
@@ -249,9 +250,20 @@ def _profiler() -> cProfile.Profile | None:
     return _PROFILE
 
 
+#: The cyclic GC's thresholds while a run is open in this process, as `Pipeline.run` sets them for one
+#: process: a task allocates many short-lived, acyclic objects, and the default gen-0 threshold (700)
+#: made the worker scan constantly. The process's own thresholds come back when its last run closes.
+RUN_GC_THRESHOLDS = (100_000, 50, 100)
+_GC_BEFORE: tuple[int, int, int] | None = None
+
+
 def _run_for(spec: RunSpec) -> WorkerRun:
+    global _GC_BEFORE
     run = _RUNS.get(spec.run_id)
     if run is None:
+        if not _RUNS and _GC_BEFORE is None:
+            _GC_BEFORE = gc.get_threshold()
+            gc.set_threshold(*RUN_GC_THRESHOLDS)
         run = _RUNS[spec.run_id] = WorkerRun(spec)
     return run
 
@@ -430,9 +442,13 @@ def close_run(run_id: str, dask_worker: Any = None) -> dict[str, Any] | None:
     """Close this worker's stages of `run_id` (run on every worker at the end; None where it did no task).
 
     `Client.run` passes the worker as `dask_worker` (`get_worker` works only inside a task)."""
+    global _GC_BEFORE
     run = _RUNS.pop(run_id, None)
     if run is None:
         return None
+    if not _RUNS and _GC_BEFORE is not None:
+        gc.set_threshold(*_GC_BEFORE)
+        _GC_BEFORE = None
     result = run.close()
     result["worker"] = str(dask_worker.name) if dask_worker is not None else _worker_name()
     folder = os.environ.get(PROFILE_ENV)

@@ -620,3 +620,29 @@ def test_a_cluster_without_workers_is_a_clear_error() -> None:
             Client(cluster, set_as_default=False) as client:
         with pytest.raises(UsageError, match="no worker left"):
             _ClientView(client).addresses()
+
+
+def test_a_worker_runs_its_tasks_with_the_gc_thresholds_of_one_process_and_restores_its_own(tmp_path: Path) -> None:
+    """One process raises the cyclic GC's gen-0 threshold for its run (`Pipeline.run`); a worker's tasks
+    make the same short-lived objects and ran with the default (700). Inside an open run the worker's
+    thresholds are the run's; after its last run closes, the process's own."""
+    import gc
+
+    from localize.execution import worker
+    from localize.pipeline.source import Source
+    from localize.report import RunReport
+
+    config = load_config(demo_project(tmp_path))
+    source = Source(config, RunReport(), __import__("logging").getLogger("test"))
+    products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)][:5]
+    codes = tuple(m.code for m in config.markets)
+    before = gc.get_threshold()
+    assert before != worker.RUN_GC_THRESHOLDS
+    spec = worker.RunSpec("gc-test", config, RunOptions(), codes, "sku", True)
+    try:
+        done = worker.process(spec, worker.Chunk([(n, p, [(0, "h")]) for n, p in enumerate(products)]))
+        assert len(done.records) == len(products)
+        assert gc.get_threshold() == worker.RUN_GC_THRESHOLDS
+    finally:
+        worker.close_run(spec.run_id)
+    assert gc.get_threshold() == before
