@@ -18,7 +18,13 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import format_currency, format_decimal, get_currency_precision, get_group_symbol, parse_pattern
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_group_symbol,
+    parse_pattern,
+)
 from babel.units import _find_unit_pattern, format_unit
 
 from ..locale import babel_locale
