@@ -448,21 +448,22 @@ class TranslationService:
             rows = []
             for unit, translation in zip(request.items, outcome.translations, strict=True):
                 stats.characters_billed += translation.billed_characters
-                try:
-                    restore(translation.text, unit.protected, opaque=opaque)
-                except ProtectionError:
-                    failed.append(unit)
-                    continue
                 # One engine text can serve several locales (fr-FR and fr-CH share FR); the
                 # protected quantities come back as the source wrote them, so write their
                 # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
+                # Each `restore` checks the spans first: every protection of a unit has the same
+                # wire, hence the same spans, so the first failure is the unit's.
                 texts: dict[tuple[int, str], str] = {}
-                for job in unit.jobs:
-                    seq = unit.seqs.get(id(job), unit.born)
-                    if (seq, job.target_locale) not in texts:
-                        texts[(seq, job.target_locale)] = restore(
-                            translation.text, unit.protections.get(seq, unit.protected), opaque=opaque,
-                            rewrite=self._numbers_for(job.target_locale))
+                try:
+                    for job in unit.jobs:
+                        seq = unit.seqs.get(id(job), unit.born)
+                        if (seq, job.target_locale) not in texts:
+                            texts[(seq, job.target_locale)] = restore(
+                                translation.text, unit.protections.get(seq, unit.protected), opaque=opaque,
+                                rewrite=self._numbers_for(job.target_locale))
+                except ProtectionError:
+                    failed.append(unit)
+                    continue
                 billed = translation.billed_characters
                 stored: dict[str, str] = {}
                 for locale, key in unit.keys.items():
