@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from localize.translate import segments, service
 from localize.translate.engine import Translation, Translator
 from localize.translate.memory import Memory
-from localize.translate.segments import ProtectionError, Protected, protect, restore
+from localize.translate.segments import Protected, ProtectionError, protect, restore
 from localize.translate.service import Job, TranslationService
 
 _WRAPPED = re.compile(r"<lz(?:\s[^>]*)?>(.*?)</lz\s*>", re.S)
