@@ -63,11 +63,11 @@ def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
     for code, lv in record.values.items():
         data = lv.data
         values[code] = data if type(data) is str else data_to_json(data)
-        if lv.status != "source":
-            status[code] = lv.status
-            source[code] = data_to_json(lv.source)
-        elif lv.translatable:
-            source[code] = data_to_json(lv.source)
+        if lv.status != "source" or lv.translatable:
+            if lv.status != "source":
+                status[code] = lv.status
+            data = lv.source
+            source[code] = data if type(data) is str else data_to_json(data)
         if lv.display is not None:
             display[code] = lv.display
     out: dict[str, Any] = {

@@ -167,6 +167,7 @@ class TranslationService:
         self._digests: dict[MemoryKey, str] = {}
         self._source_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
+        self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
 
     # --- per job ----------------------------------------------------------------------------
 
@@ -217,6 +218,26 @@ class TranslationService:
             # the text, its protected form and the engine's answer to it: ~3 times its length
             found = self._protected.put(key, (protected, protected.has_text), 3 * len(text))
         return found
+
+    def _options(self, job: Job, tag_handling: str, split: str | None) -> RequestOptions:
+        """The request options of a job, built once per distinct (target, formality, context, tag
+        handling, split): every field of every product asks with one of a few."""
+        memo = (job.target_locale, job.formality, job.context, tag_handling, split)
+        options = self._request_options.get(memo)
+        if options is None:
+            if len(self._request_options) >= self._CACHE_SIZE:
+                self._request_options.clear()
+            options = self._request_options[memo] = RequestOptions(
+                source_lang=self.engine.source_code(self.source_locale),
+                target_lang=self.target_code(job.target_locale),
+                formality=job.formality,
+                glossary_id=self.glossary_ids.get((self.source_lang, language_of(job.target_locale))),
+                context=job.context,
+                tag_handling=tag_handling,
+                split_sentences=split,
+                ignore_tags=IGNORE_TAGS,
+            )
+        return options
 
     def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:
         """The memory's entry (or None) for each digest: remembered hits first, the rest in one
@@ -301,17 +322,7 @@ class TranslationService:
                 self._fail(job, "untranslated", "no-memory")
                 stats.untranslated += 1
                 continue
-            target = self.target_code(job.target_locale)
-            options = RequestOptions(
-                source_lang=self.engine.source_code(self.source_locale),
-                target_lang=target,
-                formality=job.formality,
-                glossary_id=self.glossary_ids.get((self.source_lang, language_of(job.target_locale))),
-                context=job.context,
-                tag_handling=protected.tag_handling,
-                split_sentences=split,
-                ignore_tags=IGNORE_TAGS,
-            )
+            options = self._options(job, protected.tag_handling, split)
             if self.dry_run:
                 units.setdefault((protected.wire, options), _Unit(protected, options)).jobs.append(job)
                 continue

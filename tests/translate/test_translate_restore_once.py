@@ -104,3 +104,35 @@ def test_each_engine_answer_is_restored_once_per_locale(tmp_path: Any, monkeypat
         "[Gewicht 2.5 kg]"
     # distinct texts × engine targets (EN-US, EN-GB, FR) answers; fr-CH shares FR's answer, restored for its locale
     assert len(calls) == 3 * 4
+
+
+def test_request_options_are_built_once_per_distinct_set(tmp_path: Any, monkeypatch: Any) -> None:
+    """Every field of every product asks with one of a few option sets: built once each, and the same
+    requests (grouped by equal options) as one built per job."""
+    built: list[Any] = []
+    real = service.RequestOptions
+
+    def counted(**kwargs: Any) -> Any:
+        built.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(service, "RequestOptions", counted)
+    sent: list[tuple[Any, int]] = []
+
+    class _Recording(_Echo):
+        def translate(self, texts: list[str], options: Any) -> list[Translation]:
+            sent.append((options, len(texts)))
+            return super().translate(texts, options)
+
+    svc = TranslationService(_Recording(), Memory(tmp_path / "memory.sqlite"), "de-DE")
+    jobs = [Job(text=f"Tasse {chr(65 + i % 26)}{i}", target_locale=loc, market=loc, formality=form, title=title,
+                context=ctx)
+            for i in range(60) for loc in ("en-US", "fr-FR") for form in (None, "prefer_less")
+            for title in (False, True) for ctx in (None, "Becher")]
+    svc.translate(jobs)
+    assert all(j.status == "machine" for j in jobs)
+    distinct = {(j.target_locale, j.formality, j.title, j.context) for j in jobs}
+    assert len(built) == len(distinct) == 16
+    assert Counter((o.target_lang, o.formality, o.split_sentences, o.context, n) for o, n in sent) == Counter(
+        (t, f, "0" if title else None, c, 50 if k == 0 else 10) for t in ("EN-US", "FR-FR") for f in (None, "prefer_less")
+        for title in (False, True) for c in (None, "Becher") for k in range(2))
