@@ -163,7 +163,7 @@ class TranslationService:
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
         self._protected: TextMemo[tuple[Protected, bool]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
-        self._keys: TextMemo[MemoryKey] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # a job's text and options -> its memory key
+        self._keys: TextMemo[tuple[MemoryKey, str]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # a job's text and options -> its memory key, digest
         self._digests: dict[MemoryKey, str] = {}
         self._source_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
@@ -176,12 +176,19 @@ class TranslationService:
             self._target_codes[locale] = self.engine.target_code(locale)
         return self._target_codes[locale]
 
-    def _key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
+    def _key(self, job: Job, protected: Protected, split: str | None) -> tuple[MemoryKey, str]:
+        """The job's memory key and its digest, once per distinct text and options."""
         memo = (job.text, job.target_locale, job.formality, job.context, protected.tag_handling, split)
-        key = self._keys.get(memo)
-        if key is None:
-            key = self._keys.put(memo, self._new_key(job, protected, split), len(job.text))
-        return key
+        found = self._keys.get(memo)
+        if found is None:
+            key = self._new_key(job, protected, split)
+            digest = self._digests.get(key)
+            if digest is None:
+                if len(self._digests) >= self._CACHE_SIZE:
+                    self._digests.clear()
+                digest = self._digests[key] = key.digest
+            found = self._keys.put(memo, (key, digest), len(job.text))
+        return found
 
     def _new_key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
         # the same text is keyed once per market: hash it once; the glossary's hash per target once
@@ -292,12 +299,7 @@ class TranslationService:
                 stats.verbatim += 1
                 continue
             split = "0" if job.title else None
-            key = self._key(job, protected, split)
-            digest = self._digests.get(key)
-            if digest is None:
-                if len(self._digests) >= self._CACHE_SIZE:
-                    self._digests.clear()
-                digest = self._digests[key] = key.digest
+            key, digest = self._key(job, protected, split)
             if digest not in asked:
                 asked[digest] = (key, (source_hash(job.original),) if job.original and job.original != job.text else ())
             planned.append((job, protected, split, key, digest))
