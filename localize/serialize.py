@@ -32,6 +32,10 @@ def data_to_json(data: ValueData) -> Any:
     kind = type(data)
     if kind in _PLAIN:
         return data
+    if kind is Quantity or kind is Money:  # the common exact types first (one identity test each)
+        return data.to_dict()  # type: ignore[union-attr]
+    if kind is tuple:
+        return [data_to_json(item) for item in data]  # type: ignore[union-attr]
     if isinstance(data, Decimal):
         return format_decimal(data)
     if isinstance(data, Quantity | Money):
