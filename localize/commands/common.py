@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -64,6 +63,14 @@ def err_console() -> Any:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+#: typer's exits and usage errors (typer 0.2x vendors click; older versions re-export click's classes).
+_CLI_EXITS: tuple[type[BaseException], ...] = (
+    typer.Exit,
+    typer.Abort,
+    next(k for k in typer.BadParameter.__mro__ if k.__name__ == "ClickException"),
+)
+
+
 @contextmanager
 def handle_errors(json_report: bool = False) -> Iterator[None]:
     """Map a LocalizeError to one clear message and its exit code; tracebacks only with --verbose.
@@ -93,8 +100,8 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         err_console().print("[bold red]interrupted[/]: outputs from the last complete run are intact")
         raise typer.Exit(130) from None
-    except (click.exceptions.Exit, click.exceptions.ClickException, click.exceptions.Abort):
-        raise  # typer's own exits and usage errors keep their codes
+    except _CLI_EXITS:
+        raise  # typer's own exits (a command's `typer.Exit(1)`) and usage errors keep their codes
     except Exception as exc:
         # A bug of ours (or a library's) must not end with 1, the code of a finished run with
         # findings: a CI job would read a crash as a run. One line (secrets masked), exit 5.
