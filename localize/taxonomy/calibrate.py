@@ -17,8 +17,7 @@ Two stages, both fitted on labelled mappings (the dev set's verticals of one hal
    (a back-off to the nearest broader category gets its own probability like any other).
 
 The default threshold is the lowest confidence at which the calibration data's applied
-mappings are at least `PRECISION_GOAL` right with 95 % confidence (a one-sided lower bound of
-their precision, `choose_threshold`); the same file holds the precision/coverage
+mappings were at least `PRECISION_GOAL` right; the same file holds the precision/coverage
 curve measured on the labelled data kept out of the fit, so a team can pick its own.
 """
 
@@ -313,18 +312,8 @@ def precision_lower_bound(right: float, applied: float, z: float = _Z_ONE_SIDED_
     return (centre - spread) / (1 + z2 / applied)
 
 
-def choose_threshold(confidence: list[float], correct: list[bool], goal: float = PRECISION_GOAL,
-                     copies: int = 1) -> float:
-    """The lowest threshold at which the mappings applied (all at or above it) are at least `goal` right
-    with 95 % confidence: the one-sided lower bound of their precision (`precision_lower_bound`) reaches it.
-
-    Why a bound, not the observed share: the share at the top of the confidence scale rests on few
-    cases, so the lowest level where it reaches a goal jumps between isotonic plateaus when a neutral
-    refit moves a handful of them; the bound weighs how many cases the claim rests on, so it moves
-    with the data, not with the plateaus. `copies`: how many times each labelled category is in the
-    data (the same categories with German, and German with English, labels are not independent
-    cases), so the bound counts categories, not rows.
-    """
+def choose_threshold(confidence: list[float], correct: list[bool], goal: float = PRECISION_GOAL) -> float:
+    """The lowest threshold at which the mappings applied (all at or above it) are at least `goal` right."""
     pairs = sorted(zip(confidence, correct, strict=True), key=lambda x: -x[0])
     best = 1.0
     right = 0
@@ -332,6 +321,30 @@ def choose_threshold(confidence: list[float], correct: list[bool], goal: float =
         right += ok
         if n < len(pairs) and pairs[n][0] == c:
             continue  # a threshold applies all cases of one confidence or none
+        if right / n >= goal:
+            best = c
+    return round(math.floor(best * 1000) / 1000, 3)
+
+
+def bound_threshold(confidence: list[float], correct: list[bool], goal: float = PRECISION_GOAL,
+                    copies: int = 1) -> float:
+    """The lowest threshold at which the mappings applied (all at or above it) are at least `goal` right
+    with 95 % confidence: the one-sided lower bound of their precision (`precision_lower_bound`) reaches it.
+
+    Why a bound, not the observed share (`choose_threshold`): the share at the top of the confidence
+    scale rests on few cases, so the lowest level where it reaches a goal jumps between isotonic plateaus
+    when a neutral refit moves a handful of them; the bound weighs how many cases the claim rests on.
+    Meant for decisions the model did not fit (`bench_taxonomy threshold-bound`). `copies`: how many
+    times each labelled category is in the data (German, and German with English, labels of the same
+    categories are not independent cases), so the bound counts categories, not rows.
+    """
+    pairs = sorted(zip(confidence, correct, strict=True), key=lambda x: -x[0])
+    best = 1.0
+    right = 0
+    for n, (c, ok) in enumerate(pairs, start=1):
+        right += ok
+        if n < len(pairs) and pairs[n][0] == c:
+            continue
         if precision_lower_bound(right / copies, n / copies) >= goal:
             best = c
     return round(math.floor(best * 1000) / 1000, 3)
