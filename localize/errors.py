@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line or configuration
     INPUT = 3  # an input file is missing or unreadable
     ENGINE = 4  # translation engine unavailable or quota/budget exhausted; the run is resumable
+    INTERNAL = 5  # an unexpected error inside localize (a bug): never mistaken for a finished run
 
 
 class LocalizeError(Exception):

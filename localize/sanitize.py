@@ -139,6 +139,10 @@ class Cleaner:
         self.size = size
         # digest -> the cleaned text when it changed, else None; weight: what the entry keeps alive
         self._seen: TextMemo[Sanitized | None] = TextMemo(size, chars)
+        # In front of it, the texts themselves (their hash is kept by the string): the same copy is
+        # cleaned by both markup stages and QA, for every market, within a batch. Small and bounded
+        # by characters, so only recent texts are kept alive; a miss falls back to the digest memo.
+        self._recent: TextMemo[Sanitized] = TextMemo(8_192, 4_000_000)
 
     def __len__(self) -> int:
         return len(self._seen)
@@ -146,6 +150,9 @@ class Cleaner:
     def clean(self, text: str) -> Sanitized:
         if "<" not in text and "&" not in text:
             return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
+        recent = self._recent.get(text)
+        if recent is not None:
+            return recent
         key = hashlib.blake2b(text.encode(), digest_size=16).digest()
         seen = self._seen
         hit = seen.lookup(key, _NOT_SEEN)
@@ -153,7 +160,9 @@ class Cleaner:
             result = sanitize(text, self.policy)
             hit = result if result.removed or result.unsafe else None
             seen.put(key, hit, 16 + (len(result.text) + sum(map(len, result.removed)) if hit is not None else 0))
-        return hit if hit is not None else Sanitized(text, (), False)
+        answer = hit if hit is not None else Sanitized(text, (), False)
+        self._recent.put(text, answer, len(text) + (len(answer.text) if hit is not None else 0))
+        return answer
 
 
 def cleaner(policy: MarkupPolicy) -> Cleaner:

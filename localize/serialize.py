@@ -32,6 +32,10 @@ def data_to_json(data: ValueData) -> Any:
     kind = type(data)
     if kind in _PLAIN:
         return data
+    if kind is Quantity or kind is Money:  # the common exact types first (one identity test each)
+        return data.to_dict()  # type: ignore[union-attr]
+    if kind is tuple:
+        return [data_to_json(item) for item in data]  # type: ignore[union-attr]
     if isinstance(data, Decimal):
         return format_decimal(data)
     if isinstance(data, Quantity | Money):
@@ -63,11 +67,11 @@ def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
     for code, lv in record.values.items():
         data = lv.data
         values[code] = data if type(data) is str else data_to_json(data)
-        if lv.status != "source":
-            status[code] = lv.status
-            source[code] = data_to_json(lv.source)
-        elif lv.translatable:
-            source[code] = data_to_json(lv.source)
+        if lv.status != "source" or lv.translatable:
+            if lv.status != "source":
+                status[code] = lv.status
+            data = lv.source
+            source[code] = data if type(data) is str else data_to_json(data)
         if lv.display is not None:
             display[code] = lv.display
     out: dict[str, Any] = {

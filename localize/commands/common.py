@@ -15,11 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from ..errors import ExitCode, LocalizeError, UsageError
+from ..log import redact
 from ..report import RunReport
 
 #: `--json`: one JSON object on stdout (stable key order), for scripts and CI.
@@ -91,6 +93,19 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         err_console().print("[bold red]interrupted[/]: outputs from the last complete run are intact")
         raise typer.Exit(130) from None
+    except (click.exceptions.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+        raise  # typer's own exits and usage errors keep their codes
+    except Exception as exc:
+        # A bug of ours (or a library's) must not end with 1, the code of a finished run with
+        # findings: a CI job would read a crash as a run. One line (secrets masked), exit 5.
+        message = redact(f"unexpected {type(exc).__name__}: {exc}")
+        hint = "this is a bug in localize: rerun with --verbose and report the traceback; the outputs of the last complete run are intact"
+        err_console().print(f"[bold red]error:[/] {_escape(message)}\n  hint: {hint}")
+        if state.verbose:
+            sys.stderr.write(redact(traceback.format_exc()))
+        if json_report:
+            print_json(error_report(int(ExitCode.INTERNAL), message, hint, exc))
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 def error_report(code: int, message: str, hint: str | None, exc: BaseException) -> dict[str, Any]:

@@ -50,6 +50,7 @@ from .worker import (
     finish,
     job_keys,
     prepare,
+    process,
     state_identity,
     warm_up,
 )
@@ -84,6 +85,7 @@ class DistributedPipeline(Pipeline):
         self._tally: dict[str, _WorkerTally] = {}
         self._seq = 0
         self._translate_here = False
+        self._driver_translates = False  # True: each chunk is two tasks with the driver's translation between
         self._cluster: _Cluster | None = None
         self._cpu_at_start = 0.0
         self._wall_at_start = 0.0
@@ -121,6 +123,7 @@ class DistributedPipeline(Pipeline):
                 or self._workers_share_state(client))
             if self._translate_here:
                 translate = None
+            self._driver_translates = translate is not None
             workers = client.workers()
             partitions = self.execution.partitions or max(1, workers)
             block = self.execution.block or 4 * self.config.batch_size * partitions
@@ -254,15 +257,20 @@ class DistributedPipeline(Pipeline):
         # Partition p goes to worker p (mod the workers): the scheduler cannot know yet how long a task
         # takes and would put a wave's first tasks on one worker; another may still take it over.
         places = client.addresses()
-        prepared = [client.submit(prepare, spec, Chunk(c), pure=False, workers=[places[p % len(places)]],
-                                  allow_other_workers=True)
-                    for p, c in enumerate(chunks) if c]
-        keys = [client.submit(job_keys, p, pure=False) for p in prepared]
+        # A driver with nothing to translate sends each chunk as one task (`worker.process`): nothing
+        # waits for it between the stages, so the prepared chunk need not be kept, placed or moved.
+        task = prepare if self._driver_translates else process
+        sent = [client.submit(task, spec, Chunk(c), pure=False, workers=[places[p % len(places)]],
+                              allow_other_workers=True)
+                for p, c in enumerate(chunks) if c]
         self.report.add_time("plan", time.perf_counter() - t0)
         if not self._first_wave:  # how long the workers waited for their first task
             self._first_wave = {"seconds": round(time.perf_counter() - self._wall_at_start, 3),
                                 "products": len(products), "products_read": self._read_products}
-        return _Wave(entries, prepared, keys, len(products))
+        if not self._driver_translates:
+            return _Wave(entries, [], [], len(products), finished=sent)
+        keys = [client.submit(job_keys, p, pure=False) for p in sent]
+        return _Wave(entries, sent, keys, len(products))
 
     def _advance(self, client: _ClientView, spec: Future, inflight: deque[_Wave], translate: TranslateStage | None,
                  outputs: Outputs | None, progress: Any) -> None:
@@ -293,8 +301,12 @@ class DistributedPipeline(Pipeline):
             t0 = time.perf_counter()
             outcomes = self._resolve(translate, per_partition)
             self.report.add_time("translate", time.perf_counter() - t0)
-        wave.finished = [client.submit(finish, spec, p, o, pure=False) for p, o in zip(wave.prepared, outcomes,
-                                                                                       strict=True)]
+        # Each `finish` runs where its prepared chunk is (its worker holds the batch and its stages'
+        # state): without the pin an idle worker may steal it and first copy the chunk over.
+        held = client.who_has(wave.prepared)
+        wave.finished = [client.submit(finish, spec, p, o, pure=False, workers=held.get(p.key) or None,
+                                       allow_other_workers=True)
+                         for p, o in zip(wave.prepared, outcomes, strict=True)]
 
     @staticmethod
     def _resolve(translate: TranslateStage, per_partition: list[tuple[list[JobKey], list[int], list[int]]]) -> list[list[Outcome]]:
@@ -548,16 +560,30 @@ class _ClientView:
         self.client = client
 
     def workers(self) -> int:
-        return max(1, len(self.client.scheduler_info().get("workers", {})))
+        return len(self.addresses())
 
     def addresses(self) -> list[str]:
-        return sorted(self.client.scheduler_info().get("workers", {}))
+        """The workers the scheduler has now, asked of it each time. Not `Client.scheduler_info()`: it
+        returns the client's cached identity, which the client's own periodic refresh (every 2 s, on
+        its event loop thread) replaces with one that lists no worker, and keeps when the scheduler
+        does not answer: a wave then had nowhere to go (`p % 0`, the run crashed)."""
+        addresses = sorted(str(a) for a in self.client.nthreads())
+        if not addresses:
+            raise UsageError("the Dask cluster has no worker left to run the stages",
+                             hint="check the workers' logs (killed for memory?), then run again: the run resumes")
+        return addresses
 
     def scatter(self, data: Any, **kwargs: Any) -> Future:
         return self.client.scatter(data, **kwargs)
 
     def submit(self, fn: Any, *args: Any, **kwargs: Any) -> Future:
         return self.client.submit(fn, *args, **kwargs)
+
+    def who_has(self, futures: list[Future]) -> dict[str, list[str]]:
+        """The workers holding each future's result, by key (empty for a future not computed yet)."""
+        if not futures:
+            return {}
+        return {str(k): list(v) for k, v in self.client.who_has(futures).items()}
 
     def gather(self, futures: Any) -> Any:
         return self.client.gather(futures)

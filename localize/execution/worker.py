@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import cProfile
 import functools
+import gc
 import logging
 import os
 import socket
@@ -249,9 +250,20 @@ def _profiler() -> cProfile.Profile | None:
     return _PROFILE
 
 
+#: The cyclic GC's thresholds while a run is open in this process, as `Pipeline.run` sets them for one
+#: process: a task allocates many short-lived, acyclic objects, and the default gen-0 threshold (700)
+#: made the worker scan constantly. The process's own thresholds come back when its last run closes.
+RUN_GC_THRESHOLDS = (100_000, 50, 100)
+_GC_BEFORE: tuple[int, int, int] | None = None
+
+
 def _run_for(spec: RunSpec) -> WorkerRun:
+    global _GC_BEFORE
     run = _RUNS.get(spec.run_id)
     if run is None:
+        if not _RUNS and _GC_BEFORE is None:
+            _GC_BEFORE = gc.get_threshold()
+            gc.set_threshold(*RUN_GC_THRESHOLDS)
         run = _RUNS[spec.run_id] = WorkerRun(spec)
     return run
 
@@ -326,6 +338,21 @@ def _accounted(task: Any) -> Any:
 @_accounted
 def prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     """Build the chunk's records, run the stages before translation, pick the texts to translate."""
+    return _prepare(spec, chunk)
+
+
+@_accounted
+def process(spec: RunSpec, chunk: Chunk) -> Finished:
+    """`prepare` and `finish` in one task, for a run whose driver translates nothing (a local engine
+    the workers run themselves, or no translate stage): the prepared chunk never leaves its worker,
+    and the scheduler has one task per partition to place instead of three."""
+    prepared = _prepare(spec, chunk)
+    if prepared.jobs:
+        raise RuntimeError("a chunk with texts for the driver to translate was sent as one task")
+    return _finish(spec, prepared, [])
+
+
+def _prepare(spec: RunSpec, chunk: Chunk) -> Prepared:
     started = time.perf_counter()
     fresh = spec.run_id not in _RUNS
     run = _run_for(spec)
@@ -381,6 +408,10 @@ def job_keys(prepared: Prepared) -> tuple[list[JobKey], list[int], list[int]]:
 @_accounted
 def finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finished:
     """Write the translations back, run the stages after translation, encode the feed lines."""
+    return _finish(spec, prepared, outcomes)
+
+
+def _finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finished:
     started = time.perf_counter()
     run = _run_for(spec)
     seconds = dict(prepared.seconds)
@@ -411,9 +442,13 @@ def close_run(run_id: str, dask_worker: Any = None) -> dict[str, Any] | None:
     """Close this worker's stages of `run_id` (run on every worker at the end; None where it did no task).
 
     `Client.run` passes the worker as `dask_worker` (`get_worker` works only inside a task)."""
+    global _GC_BEFORE
     run = _RUNS.pop(run_id, None)
     if run is None:
         return None
+    if not _RUNS and _GC_BEFORE is not None:
+        gc.set_threshold(*_GC_BEFORE)
+        _GC_BEFORE = None
     result = run.close()
     result["worker"] = str(dask_worker.name) if dask_worker is not None else _worker_name()
     folder = os.environ.get(PROFILE_ENV)

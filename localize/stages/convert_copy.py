@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue
-from ..units.quantities_in_text import deliberate_units, rewrite_quantities
+from ..units.quantities_in_text import RewriteResult, deliberate_units, rewrite_quantities
 from .base import Batch, RunContext, Stage
 
 if TYPE_CHECKING:
@@ -50,6 +50,10 @@ class QuantitiesInCopy(Stage):
         self.convert = convert
         # source text -> units its author chose on purpose (bounded by entries and characters)
         self._deliberate: TextMemo[frozenset[str]] = TextMemo(50_000, 8_000_000)
+        # copy -> whether it has a digit; (copy, market, kept units, kinds) -> its rewrite. Products and
+        # variants share copy: each distinct text is searched and rewritten once per market.
+        self._digits: TextMemo[bool] = TextMemo(50_000, 8_000_000)
+        self._rewrites: TextMemo[RewriteResult] = TextMemo(20_000, 8_000_000)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         """Quantities in the market's copy, once it is in the market's language (after translation)."""
@@ -63,7 +67,10 @@ class QuantitiesInCopy(Stage):
 
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
         text: str = value.data  # type: ignore[assignment]
-        if _DIGIT(text) is None:
+        digits = self._digits.lookup(text, None)
+        if digits is None:
+            digits = self._digits.put(text, _DIGIT(text) is not None)
+        if not digits:
             return
         keep: frozenset[str] = frozenset()
         if isinstance(value.source, str) and self.convert.source_units is not None:
@@ -72,7 +79,7 @@ class QuantitiesInCopy(Stage):
                 keep = self._deliberate.put(value.source, deliberate_units(value.source, self.convert.source_locale,
                                                                            self.convert.source_units))
         kinds = self.convert.kinds[record.market.code].for_text(record) if units.kinds else ()
-        result = rewrite_quantities(text, record.market.locale, units, keep_units=keep, kinds=kinds)
+        result = self._rewrite(text, record.market.code, record.market.locale, units, keep, kinds)
         for problem in result.problems:
             matched = problem.split("'")[1] if "'" in problem else problem
             self.convert.tally.finding(record, "quantity-not-converted", field, problem, matched, "review")
@@ -83,3 +90,15 @@ class QuantitiesInCopy(Stage):
                        "quantities_policy": units.text_policy}
         self.convert.tally.counts["text_rewritten"] += 1
         self.convert.tally.counts["text_quantities"] += len(result.rewrites)
+
+    def _rewrite(self, text: str, market: str, locale: str, units: Any, keep: frozenset[str],
+                 kinds: tuple[Any, ...]) -> RewriteResult:
+        """`rewrite_quantities` once per distinct (text, market, kept units, kinds): a pure function of
+        them (the market's units and kinds are fixed for the run; kinds are keyed by identity)."""
+        key = (text, market, keep, tuple(map(id, kinds)))
+        found = self._rewrites.get(key)
+        if found is None:
+            found = rewrite_quantities(text, locale, units, keep_units=keep, kinds=kinds)
+            weight = 2 * len(text) + 64 * (len(found.rewrites) + len(found.problems) + len(keep) + len(kinds))
+            self._rewrites.put(key, found, weight)
+        return found

@@ -58,8 +58,13 @@ def base_size(options: RequestOptions) -> int:
 
 
 def text_size(text: str) -> int:
-    """Bytes one text adds to the body (its JSON string and a separator)."""
-    return len(json.dumps(text)) + 2
+    """Bytes one text adds to the body (its JSON string and a separator). `json.dumps` of a string
+    is exactly `encode_basestring_ascii` (ensure_ascii, the default): called directly, without the
+    encoder's set-up per text."""
+    return len(_encode_ascii(text)) + 2
+
+
+_encode_ascii = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
 
 
 def plan_requests(

@@ -163,10 +163,11 @@ class TranslationService:
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
         self._protected: TextMemo[tuple[Protected, bool]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
-        self._keys: TextMemo[MemoryKey] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # a job's text and options -> its memory key
+        self._keys: TextMemo[tuple[MemoryKey, str]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # a job's text and options -> its memory key, digest
         self._digests: dict[MemoryKey, str] = {}
         self._source_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
+        self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
 
     # --- per job ----------------------------------------------------------------------------
 
@@ -175,12 +176,19 @@ class TranslationService:
             self._target_codes[locale] = self.engine.target_code(locale)
         return self._target_codes[locale]
 
-    def _key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
+    def _key(self, job: Job, protected: Protected, split: str | None) -> tuple[MemoryKey, str]:
+        """The job's memory key and its digest, once per distinct text and options."""
         memo = (job.text, job.target_locale, job.formality, job.context, protected.tag_handling, split)
-        key = self._keys.get(memo)
-        if key is None:
-            key = self._keys.put(memo, self._new_key(job, protected, split), len(job.text))
-        return key
+        found = self._keys.get(memo)
+        if found is None:
+            key = self._new_key(job, protected, split)
+            digest = self._digests.get(key)
+            if digest is None:
+                if len(self._digests) >= self._CACHE_SIZE:
+                    self._digests.clear()
+                digest = self._digests[key] = key.digest
+            found = self._keys.put(memo, (key, digest), len(job.text))
+        return found
 
     def _new_key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
         # the same text is keyed once per market: hash it once; the glossary's hash per target once
@@ -217,6 +225,26 @@ class TranslationService:
             # the text, its protected form and the engine's answer to it: ~3 times its length
             found = self._protected.put(key, (protected, protected.has_text), 3 * len(text))
         return found
+
+    def _options(self, job: Job, tag_handling: str, split: str | None) -> RequestOptions:
+        """The request options of a job, built once per distinct (target, formality, context, tag
+        handling, split): every field of every product asks with one of a few."""
+        memo = (job.target_locale, job.formality, job.context, tag_handling, split)
+        options = self._request_options.get(memo)
+        if options is None:
+            if len(self._request_options) >= self._CACHE_SIZE:
+                self._request_options.clear()
+            options = self._request_options[memo] = RequestOptions(
+                source_lang=self.engine.source_code(self.source_locale),
+                target_lang=self.target_code(job.target_locale),
+                formality=job.formality,
+                glossary_id=self.glossary_ids.get((self.source_lang, language_of(job.target_locale))),
+                context=job.context,
+                tag_handling=tag_handling,
+                split_sentences=split,
+                ignore_tags=IGNORE_TAGS,
+            )
+        return options
 
     def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:
         """The memory's entry (or None) for each digest: remembered hits first, the rest in one
@@ -271,12 +299,7 @@ class TranslationService:
                 stats.verbatim += 1
                 continue
             split = "0" if job.title else None
-            key = self._key(job, protected, split)
-            digest = self._digests.get(key)
-            if digest is None:
-                if len(self._digests) >= self._CACHE_SIZE:
-                    self._digests.clear()
-                digest = self._digests[key] = key.digest
+            key, digest = self._key(job, protected, split)
             if digest not in asked:
                 asked[digest] = (key, (source_hash(job.original),) if job.original and job.original != job.text else ())
             planned.append((job, protected, split, key, digest))
@@ -301,17 +324,7 @@ class TranslationService:
                 self._fail(job, "untranslated", "no-memory")
                 stats.untranslated += 1
                 continue
-            target = self.target_code(job.target_locale)
-            options = RequestOptions(
-                source_lang=self.engine.source_code(self.source_locale),
-                target_lang=target,
-                formality=job.formality,
-                glossary_id=self.glossary_ids.get((self.source_lang, language_of(job.target_locale))),
-                context=job.context,
-                tag_handling=protected.tag_handling,
-                split_sentences=split,
-                ignore_tags=IGNORE_TAGS,
-            )
+            options = self._options(job, protected.tag_handling, split)
             if self.dry_run:
                 units.setdefault((protected.wire, options), _Unit(protected, options)).jobs.append(job)
                 continue
@@ -448,21 +461,22 @@ class TranslationService:
             rows = []
             for unit, translation in zip(request.items, outcome.translations, strict=True):
                 stats.characters_billed += translation.billed_characters
-                try:
-                    restore(translation.text, unit.protected, opaque=opaque)
-                except ProtectionError:
-                    failed.append(unit)
-                    continue
                 # One engine text can serve several locales (fr-FR and fr-CH share FR); the
                 # protected quantities come back as the source wrote them, so write their
                 # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
+                # Each `restore` checks the spans first: every protection of a unit has the same
+                # wire, hence the same spans, so the first failure is the unit's.
                 texts: dict[tuple[int, str], str] = {}
-                for job in unit.jobs:
-                    seq = unit.seqs.get(id(job), unit.born)
-                    if (seq, job.target_locale) not in texts:
-                        texts[(seq, job.target_locale)] = restore(
-                            translation.text, unit.protections.get(seq, unit.protected), opaque=opaque,
-                            rewrite=self._numbers_for(job.target_locale))
+                try:
+                    for job in unit.jobs:
+                        seq = unit.seqs.get(id(job), unit.born)
+                        if (seq, job.target_locale) not in texts:
+                            texts[(seq, job.target_locale)] = restore(
+                                translation.text, unit.protections.get(seq, unit.protected), opaque=opaque,
+                                rewrite=self._numbers_for(job.target_locale))
+                except ProtectionError:
+                    failed.append(unit)
+                    continue
                 billed = translation.billed_characters
                 stored: dict[str, str] = {}
                 for locale, key in unit.keys.items():

@@ -18,11 +18,18 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import format_currency, format_decimal, get_currency_precision, get_group_symbol
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_group_symbol,
+    parse_pattern,
+)
 from babel.units import _find_unit_pattern, format_unit
 
 from ..locale import babel_locale
 from .akeneo_pint import spec_for
+from .numberformat import CompiledNumber, compile_number
 from .rounding import trim
 
 #: CLDR's group symbol for the apostrophe-grouping locales (babel 2.19 has an ASCII one).
@@ -66,12 +73,23 @@ def _format_number(text: str, locale: str, decimals: int | None) -> str:
     if decimals is None:
         value = trim(value)
         decimals = decimals_of(value)
-    pattern = _pattern(locale, decimals)
-    loc = babel_locale(locale)
     if not _needs_group_fix(locale):
-        return format_decimal(value, pattern, loc, decimal_quantization=True)
-    plain = format_decimal(value, pattern, loc, group_separator=False, decimal_quantization=True)
-    return _group_swiss(plain)
+        return format_decimal_plain(value, locale, decimals, grouped=True)
+    return _group_swiss(format_decimal_plain(value, locale, decimals, grouped=False))
+
+
+@lru_cache(maxsize=1024)
+def _compiled_decimal(locale: str, decimals: int, grouped: bool) -> CompiledNumber | None:
+    """The locale's decimal pattern with `decimals` fraction digits, compiled once (None: babel's path)."""
+    return compile_number(parse_pattern(_pattern(locale, decimals)), babel_locale(locale), grouped=grouped)
+
+
+@lru_cache(maxsize=1024)
+def _compiled_money(locale: str, currency: str) -> CompiledNumber | None:
+    """The locale's standard currency pattern for `currency`, compiled once (None: babel's path)."""
+    loc = babel_locale(locale)
+    return compile_number(loc.currency_formats["standard"], loc, currency=currency,
+                          currency_digits=get_currency_precision(currency))
 
 
 def _group_swiss(plain: str) -> str:
@@ -147,6 +165,9 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
 @lru_cache(maxsize=_CACHE_SIZE)
 def _format_money(amount_text: str, currency: str, locale: str) -> str:
     amount = Decimal(amount_text)
+    compiled = _compiled_money(locale, currency)
+    if compiled is not None:
+        return _currency_decimal(compiled.format(amount), locale)
     loc = babel_locale(locale)
     text = format_currency(amount, currency, locale=loc)
     if _needs_group_fix(locale):
@@ -175,5 +196,9 @@ def _currency_decimal(text: str, locale: str) -> str:
 
 
 def format_decimal_plain(amount: Decimal, locale: str, decimals: int, *, grouped: bool) -> str:
+    """babel's `format_decimal` with the locale's pattern and exactly `decimals` fraction digits."""
+    compiled = _compiled_decimal(locale, decimals, grouped)
+    if compiled is not None:
+        return compiled.format(amount)
     return format_decimal(amount, _pattern(locale, decimals), babel_locale(locale), group_separator=grouped,
                           decimal_quantization=True)

@@ -80,3 +80,29 @@ def test_a_required_config_missing_names_the_command(demo: Path) -> None:
     assert result.exit_code == 2
     assert "localize estimate: no config file" in result.output
     assert "localize estimate --config localize.yaml" in result.output
+
+
+def test_an_unexpected_error_exits_5_never_1_and_masks_secrets(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug inside a run must not end with 1 (a finished run with findings): CI would read a crash
+    as a run. Exit 5, one line naming the error, the `--json` report with its `error`, no secret."""
+    import localize.api as api
+
+    secret = "s3cr3t-deepl-key:fx"
+    monkeypatch.setenv("DEEPL_AUTH_KEY", secret)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ZeroDivisionError(f"integer modulo by zero (key {secret})")
+
+    monkeypatch.setattr(api, "run", broken)
+    runner = CliRunner()
+    result = runner.invoke(app, ["run", "localize.yaml", "--json"])
+    assert result.exit_code == 5, result.output
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["exit_code"] == 5
+    assert "ZeroDivisionError" in report["error"]["message"] and "bug" in report["error"]["hint"]
+    assert secret not in result.output
+    verbose = runner.invoke(app, ["--verbose", "run", "localize.yaml"])
+    assert verbose.exit_code == 5
+    assert "Traceback" in verbose.output and secret not in verbose.output
+    # typer's own exits keep their codes: a usage error is still 2
+    assert runner.invoke(app, ["run", "localize.yaml", "--workers", "0"]).exit_code == 2

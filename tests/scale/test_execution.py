@@ -318,8 +318,13 @@ def test_a_killed_distributed_run_is_finished_by_the_next(tmp_path: Path, deepl_
     assert killed.returncode == -9
     assert not (config.parent / "out" / "en-US.jsonl").exists()  # nothing half-published
     done = _localize("run", str(config), "--json", "--workers", "2", cwd=config.parent, key=deepl_server.auth_key)
+    # exit 1 is also what Python gives an uncaught exception: the run must have finished and published
     assert done.returncode in (0, 1), done.stderr[-3000:]
-    assert published(config.parent / "out") == published(reference.parent / "out")
+    assert done.stdout.strip(), done.stderr[-3000:]  # an uncaught exception prints no report
+    report = json.loads(done.stdout)
+    assert "error" not in report and report["outputs"], (done.stdout[-2000:], done.stderr[-3000:])
+    assert published(config.parent / "out") == published(reference.parent / "out"), (done.stdout[-3000:],
+                                                                                        done.stderr[-3000:])
 
 
 @pytest.mark.slow
@@ -581,3 +586,63 @@ def test_a_reused_workers_run_starts_no_cluster(tmp_path: Path) -> None:
     assert second.sections.get("reused_run") == first.sections["run_id"]
     assert _Cluster.started == before + 1  # no cluster for the reused run
     assert "execution" not in second.sections and published(config.parent / "out") == files
+
+
+def test_the_driver_sees_every_worker_while_the_clients_cached_scheduler_info_is_refreshed(dask_cluster) -> None:
+    """The driver placed each wave's partitions on `addresses()[p % len]`: read from the client's cached
+    `scheduler_info()`, which the client's periodic refresh replaces with an identity listing no worker,
+    it was sometimes empty under load (ZeroDivisionError: the run, killed or resumed, crashed with exit 1
+    and published nothing). A refresh every millisecond makes that race frequent."""
+    import dask
+    from distributed import Client
+
+    from localize.execution.driver import _ClientView
+
+    with dask.config.set({"distributed.client.scheduler-info-interval": "1ms"}):
+        client = Client(dask_cluster.scheduler_address, set_as_default=False)
+    try:
+        client.wait_for_workers(2, timeout=60)
+        expected = sorted(dask_cluster.scheduler.workers)
+        view = _ClientView(client)
+        seen = [view.addresses() for _ in range(300)]
+        assert [s for s in seen if s != expected] == []
+        assert view.workers() == 2
+    finally:
+        client.close()
+
+
+def test_a_cluster_without_workers_is_a_clear_error() -> None:
+    from distributed import Client, LocalCluster
+
+    from localize.execution.driver import _ClientView
+
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster, set_as_default=False) as client:
+        with pytest.raises(UsageError, match="no worker left"):
+            _ClientView(client).addresses()
+
+
+def test_a_worker_runs_its_tasks_with_the_gc_thresholds_of_one_process_and_restores_its_own(tmp_path: Path) -> None:
+    """One process raises the cyclic GC's gen-0 threshold for its run (`Pipeline.run`); a worker's tasks
+    make the same short-lived objects and ran with the default (700). Inside an open run the worker's
+    thresholds are the run's; after its last run closes, the process's own."""
+    import gc
+
+    from localize.execution import worker
+    from localize.pipeline.source import Source
+    from localize.report import RunReport
+
+    config = load_config(demo_project(tmp_path))
+    source = Source(config, RunReport(), __import__("logging").getLogger("test"))
+    products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)][:5]
+    codes = tuple(m.code for m in config.markets)
+    before = gc.get_threshold()
+    assert before != worker.RUN_GC_THRESHOLDS
+    spec = worker.RunSpec("gc-test", config, RunOptions(), codes, "sku", True)
+    try:
+        done = worker.process(spec, worker.Chunk([(n, p, [(0, "h")]) for n, p in enumerate(products)]))
+        assert len(done.records) == len(products)
+        assert gc.get_threshold() == worker.RUN_GC_THRESHOLDS
+    finally:
+        worker.close_run(spec.run_id)
+    assert gc.get_threshold() == before
