@@ -339,13 +339,14 @@ def _synthetic_halves() -> tuple[Any, Any, dict[str, str | None], Any]:
     return parts["fit"], parts["check"], truth, default
 
 
-def calibrate(write: bool = True) -> dict[str, Any]:
+def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
     """Fit the calibration (`localize/taxonomy/calibration.json`) on the dev set's `half_b` only.
 
     German labels, and German with English, of the verticals in `half_b`; the candidate model
     is fitted twice (the second time with the parents' calibrated confidence as a feature), then
     the isotonic map of the decision, then the threshold for `PRECISION_GOAL`. The curve stored
-    with it is measured on `half_a` (German labels), which the fit never saw.
+    with it is measured on `half_a` (German labels), which the fit never saw. `bound`: also fit two
+    folds of half_b's verticals, each judging the other, and return their decisions (`threshold_bound`).
     """
     import numpy as np
 
@@ -355,6 +356,7 @@ def calibrate(write: bool = True) -> dict[str, Any]:
         FEATURES,
         PRECISION_GOAL,
         Calibration,
+        bound_threshold,
         choose_threshold,
         fit_isotonic,
         fit_logistic,
@@ -368,14 +370,13 @@ def calibrate(write: bool = True) -> dict[str, Any]:
     halves = _halves(rows)
     fit_rows = [r for r in rows if r["shopify_id"].split("-")[0] in halves["half_b"]]
     check_rows = [r for r in rows if r["shopify_id"].split("-")[0] in halves["half_a"]]
-    model: Calibration | None = None
     synth_fit, synth_check, synth_truth, default = _synthetic_halves()
-    with tempfile.TemporaryDirectory() as tmp:
-        # (taxonomy, tree, truth, fits the candidate model): the synthetic set (a small taxonomy,
-        # PIM-shaped codes, three languages) informs only the label-evidence map.
-        trees = [(taxonomy, _dev_tree(fit_rows, Path(tmp), ("de_DE",)), truth, True),
-                 (taxonomy, _dev_tree(fit_rows, Path(tmp), ("de_DE", "en_US")), truth, True),
-                 (default, synth_fit, synth_truth, False)]
+
+    model_raw: list[list[tuple[float, bool]]] = []  # each fit's first candidates: (probability, right)
+
+    def fit(trees: list[tuple[Any, Any, dict[str, Any], bool]]) -> Calibration:
+        """The label model and the isotonic map of its decision, fitted on `trees` (is_main: the candidate model)."""
+        model: Calibration | None = None
         for _ in range(3):
             xs: list[list[float]] = []
             ys: list[float] = []
@@ -405,7 +406,8 @@ def calibrate(write: bool = True) -> dict[str, Any]:
             model = Calibration(weights=weights, evidence_weights=ev_weights)
             ev_x, ev_y = fit_isotonic([model.evidence_score(x) for x, _ in top.values()], [y for _, y in top.values()])
             model.evidence_x, model.evidence_y = ev_x, ev_y
-        # the isotonic map of the first candidate's probability, on the same half
+        assert model is not None
+        # the isotonic map of the first candidate's probability, on the same data
         raw: list[tuple[float, bool]] = []
         for target, tree, right, is_main in trees:
             if not is_main:
@@ -413,8 +415,31 @@ def calibrate(write: bool = True) -> dict[str, Any]:
             ranked = Suggester(target, calibration=model).suggest(tree, top=5)
             raw.extend((c[0].score, c[0].id == right[code]) for code, c in ranked.items() if c)
         model.iso_x, model.iso_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])
-        fitted = [(model.decision(p), ok) for p, ok in raw]
+        model_raw.append(raw)
+        return model
+
+    languages = (("de_DE",), ("de_DE", "en_US"))
+    with tempfile.TemporaryDirectory() as tmp:
+        # (taxonomy, tree, truth, fits the candidate model): the synthetic set (a small taxonomy,
+        # PIM-shaped codes, three languages) informs only the label-evidence map.
+        def trees_of(part: list[dict[str, str]], name: str) -> list[tuple[Any, Any, dict[str, Any], bool]]:
+            (Path(tmp) / name).mkdir()
+            return [(taxonomy, _dev_tree(part, Path(tmp) / name, locales), truth, True) for locales in languages]
+
+        model = fit(trees_of(fit_rows, "fit") + [(default, synth_fit, synth_truth, False)])
+        fitted = [(model.decision(p), ok) for p, ok in model_raw[-1]]
         model.threshold = choose_threshold([c for c, _ in fitted], [ok for _, ok in fitted], min(0.995, PRECISION_GOAL + 0.015))
+        held: list[tuple[float, bool]] = []
+        if bound:
+            # Decisions the model did not fit: half_b's verticals in two folds (as `_halves` splits), each
+            # judged by a model fitted on the other fold (a model flatters its own fit data).
+            for name, verticals in sorted(_halves(fit_rows).items()):
+                inside = [r for r in fit_rows if r["shopify_id"].split("-")[0] not in verticals]
+                outside = [r for r in fit_rows if r["shopify_id"].split("-")[0] in verticals]
+                fold_model = fit(trees_of(inside, f"fit-{name}") + [(default, synth_fit, synth_truth, False)])
+                for target, tree, right, _ in trees_of(outside, f"held-{name}"):
+                    got = Suggester(target, calibration=fold_model).suggest(tree, top=5)
+                    held.extend((c[0].score, c[0].id == right[code]) for code, c in got.items() if c)
         model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English labels, "
                            f"{len(fit_rows)} categories; Google's taxonomy (en/de/fr) onto the default one through "
                            f"its crosswalk (label evidence only), half of the verticals, {len(synth_fit.categories)} categories")
@@ -424,6 +449,9 @@ def calibrate(write: bool = True) -> dict[str, Any]:
     conf = [c[0].score for c in ranked.values() if c]
     ok = [c[0].id == truth[code] for code, c in ranked.items() if c]
     points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
+    if bound:
+        tb = bound_threshold([c for c, _ in held], [ok for _, ok in held], PRECISION_GOAL, copies=len(languages))
+        points = tuple(sorted({*points, tb}))
     model.curve = {"dev half_a, German": precision_curve(conf, ok, len(check_rows), thresholds=points)}
     # the synthetic half the fit never saw: share applied of the categories that have a right answer
     synth_conf = [c[0].score for c in synth_ranked.values() if c]
@@ -432,9 +460,42 @@ def calibrate(write: bool = True) -> dict[str, Any]:
     model.curve["Google onto default, other half"] = precision_curve(synth_conf, synth_ok, answerable, thresholds=points)
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
-    return {"threshold": model.threshold, "fitted_on": model.fitted_on, "curve": model.curve,
+    return {"threshold": model.threshold, "fitted_on": model.fitted_on, "curve": model.curve, **({"held": held} if bound else {}),
             "weights": dict(zip(__import__("localize.taxonomy.calibrate", fromlist=["FEATURES"]).FEATURES,
                                 [round(w, 3) for w in model.weights], strict=True))}
+
+
+def threshold_bound(resamples: int = 500) -> dict[str, Any]:
+    """The threshold a 95 % lower confidence bound of precision would choose (`calibrate.bound_threshold`),
+    on half_b decisions the model did not fit, its spread over bootstrap resamples of them, and what it
+    applies on half_a. Writes nothing: the default threshold stays `calibrate`'s (see README, issue 12).
+    """
+    import numpy as np
+
+    from localize.taxonomy.calibrate import PRECISION_GOAL, bound_threshold, precision_lower_bound
+
+    got = calibrate(write=False, bound=True)
+    conf = np.asarray([c for c, _ in got["held"]])
+    ok = np.asarray([o for _, o in got["held"]])
+    copies = 2  # German, and German with English, labels of the same categories
+    chosen = bound_threshold(conf.tolist(), ok.tolist(), PRECISION_GOAL, copies)
+    applied = conf >= chosen
+    rng = np.random.default_rng(12)
+    boot = []
+    for _ in range(resamples):
+        pick = rng.integers(0, len(conf), len(conf))
+        boot.append(bound_threshold(conf[pick].tolist(), ok[pick].tolist(), PRECISION_GOAL, copies))
+    spread = np.asarray(boot)
+    at = [(name, next(p for p in points if p["threshold"] == chosen)) for name, points in got["curve"].items()]
+    return {"threshold": got["threshold"], "bound_threshold": chosen,
+            "held_out": {"decisions": len(conf), "applied": round(float(applied.mean()), 4),
+                         "precision": round(float(ok[applied].mean()), 4),
+                         "bound": round(precision_lower_bound(ok[applied].sum() / copies, applied.sum() / copies), 4)},
+            "bootstrap": {"resamples": resamples,
+                          "percentiles_5_50_95": [round(float(np.percentile(spread, q)), 3) for q in (5, 50, 95)],
+                          "share_applied_5_95": [round(float(np.percentile([(conf >= t).mean() for t in spread], q)), 3)
+                                                 for q in (5, 95)]},
+            "at_bound_threshold": dict(at)}
 
 
 def synthetic_products(tree: Any) -> tuple[Any, dict[str, dict[str, str]]]:
@@ -721,6 +782,8 @@ if __name__ == "__main__":
         print(json.dumps(calibrate_children(), indent=2))
     elif sys.argv[1:2] == ["calibrate-products"]:
         print(json.dumps(calibrate_products(), indent=2))
+    elif sys.argv[1:2] == ["threshold-bound"]:
+        print(json.dumps(threshold_bound(), indent=2))
     elif sys.argv[1:2] == ["calibrate-children"]:
         print(json.dumps(calibrate_children(), indent=2))
     else:

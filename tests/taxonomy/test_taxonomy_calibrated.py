@@ -14,12 +14,14 @@ from localize.stages.base import RunOptions
 from localize.taxonomy.calibrate import (
     FEATURES,
     Calibration,
+    bound_threshold,
     choose_threshold,
     default_threshold,
     fit_isotonic,
     fit_logistic,
     load_calibration,
     precision_curve,
+    precision_lower_bound,
 )
 from localize.taxonomy.mapping import CategoryResolver
 from localize.taxonomy.trees import detect
@@ -78,11 +80,31 @@ def test_fitting_recovers_a_known_probability_and_the_threshold_is_chosen_for_pr
     conf = [0.99, 0.97, 0.95, 0.9, 0.8, 0.7]
     right = [True, True, True, True, False, True]
     assert choose_threshold(conf, right, goal=0.98) == 0.9
+    # six cases cannot show 98 % precision with 95 % confidence: the bound applies nothing
+    assert bound_threshold(conf, right, goal=0.98) == 1.0
     curve = precision_curve(conf, right, thresholds=(0.7, 0.9))
     assert curve == [{"threshold": 0.7, "applied": 1.0, "precision": 0.8333},
                      {"threshold": 0.9, "applied": 0.6667, "precision": 1.0}]
     cal = Calibration(weights=[0.0] * len(FEATURES), iso_x=ix, iso_y=iy)
     assert cal.decision(0.05) <= cal.decision(0.5) <= cal.decision(0.99)
+
+
+def test_the_bound_threshold_needs_a_lower_confidence_bound_of_precision_not_a_lucky_plateau() -> None:
+    # A short run of rights at the top of the scale is no evidence of 98 %: the one-sided 95 % Wilson
+    # bound of 20 out of 20 is 20 / (20 + z^2) = 0.881.
+    assert abs(precision_lower_bound(20, 20) - 20 / (20 + 1.6448536269514722 ** 2)) < 1e-12
+    assert precision_lower_bound(0, 0) == 0.0
+    assert precision_lower_bound(990, 1000) < 0.99 < precision_lower_bound(999, 1000)
+    small = [0.99] * 20 + [0.9] * 100
+    right = [True] * 20 + [i % 20 != 0 for i in range(100)]  # 95 % below the top plateau
+    assert choose_threshold(small, right, goal=0.98) == 0.99  # the observed share takes the lucky plateau
+    assert bound_threshold(small, right, goal=0.98) == 1.0
+    # 300 cases with one wrong at 0.99, then a plateau at 0.95 that pulls the bound under the goal
+    conf = [0.99] * 300 + [0.95] * 200
+    right = [i != 7 for i in range(300)] + [i % 25 != 0 for i in range(200)]
+    assert bound_threshold(conf, right, goal=0.98) == 0.99
+    # the same rows as two label sets of 150 categories rest on half the evidence: not enough
+    assert bound_threshold(conf, right, goal=0.98, copies=2) == 1.0
 
 
 def test_a_back_off_carries_its_own_probability_never_above_its_parents(resolver: CategoryResolver) -> None:
