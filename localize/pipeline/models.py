@@ -42,6 +42,7 @@ class ProductModels(Mapping[str, Product]):
         self.cached = CACHED if cached is None else cached
         self._memory: CodeMap[Product] = CodeMap()
         self._spelling: dict[str, str] = {}  # folded code -> first spelling (every model, memory or disk)
+        self._parent: dict[str, str] = {}  # folded code -> parent code as written (models that have one)
         self._dir: tempfile.TemporaryDirectory[str] | None = None
         self._db: sqlite3.Connection | None = None
         self._cache: OrderedDict[str, Product] = OrderedDict()
@@ -55,6 +56,8 @@ class ProductModels(Mapping[str, Product]):
         """Keep a model (its code not seen before)."""
         code = model.identifier
         self._spelling[fold(code)] = code
+        if model.parent:
+            self._parent[fold(code)] = model.parent
         if len(self._memory) < self.in_memory:
             self._memory[code] = model
             return
@@ -75,15 +78,14 @@ class ProductModels(Mapping[str, Product]):
             key = fold(code)
             if key in merged:
                 return
-            model = self[code]
             folded = tuple(fold(c) for c in chain)
-            parent = model.parent
+            parent = self._parent.get(key)
             if parent and parent in self and fold(parent) not in folded:
                 walk(parent, chain + (code,))
                 merged[key] = True
                 return
             if parent and fold(parent) in folded:
-                warn(f"{model.origin}: product model '{code}' is its own ancestor; its parent is ignored")
+                warn(f"{self[code].origin}: product model '{code}' is its own ancestor; its parent is ignored")
             merged[key] = False
 
         for code in list(self._spelling.values()):
