@@ -650,7 +650,7 @@ def labelled(quick: bool = False, use_products: bool = True) -> dict[str, Any]:
 
     Nothing was fitted on these catalogues: the calibration comes from the dev set's half_b.
     """
-    from localize.taxonomy.evaluate import category_figures, load_labels, product_figures
+    from localize.taxonomy.evaluate import category_figures, load_labels, not_applied, product_figures
     from localize.taxonomy.google import read_google
     from localize.taxonomy.loader import load_taxonomy, resolve_taxonomy_path
     from localize.taxonomy.mapping import CategoryResolver
@@ -683,6 +683,12 @@ def labelled(quick: bool = False, use_products: bool = True) -> dict[str, Any]:
                                         families=read_families(folder / "families.csv"))
             got = category_figures(resolver, table, kind)
             got["product_type_trees"] = sorted(resolver.type_roots)
+            held = {code: sum(evidence.counts.get(evidence.tree.categories.key(code), {}).values())
+                    for code in tree.categories} if evidence.counts else {}
+            got["not_applied"] = [(f"{m['code']} {m['confidence']} rank {m['right_rank']} of {m['right']}, first {m['first']}; "
+                                   f"parent {m['parent']} -> {m['parent_decision']} (right inside: {m['right_inside_parent']}); "
+                                   f"{m['products']} products" + (f"; {m['note']}" if m["note"] else ""))
+                                  for m in not_applied(resolver, table, kind, held)]
             if products:
                 got["products"] = product_figures(resolver, products, table, kind)
             figures[catalogue] = got

@@ -88,6 +88,52 @@ def category_figures(resolver: CategoryResolver, labels: dict[str, Label], kind:
     }
 
 
+#: A parent's confidence below which it gives its children no context (as `suggest.py` treats it).
+NO_CONTEXT = 0.5
+
+
+def not_applied(resolver: CategoryResolver, labels: dict[str, Label], kind: str,
+                products: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """Every labelled category a run would NOT apply rightly, with what a person needs to tell why.
+
+    Per category: its confidence, the rank of the right answer among the candidates (None = not among
+    them: the ranking missed it), what is ranked first, the parent and where the parent's decision
+    went (None: no parent, or one mapped nowhere likely, below `NO_CONTEXT`), whether the right answer
+    lies inside that decision's subtree (False = the context points elsewhere, as for a category
+    filed under another kind), and the products it holds (own and
+    descendants', from `products`: code -> count). The causes differ (a label the taxonomy does not
+    hold, no context, weak evidence, a misfiled category), and so do the levers.
+    """
+    out: list[dict[str, Any]] = []
+    tree, taxonomy = resolver.tree, resolver.taxonomy
+    for code in resolver.tree.real():
+        res = resolver.resolutions.get(code)
+        truth = label_of(labels, tree, code).ids.get(kind) if res is not None else None
+        if res is None or truth is None or (res.how == "auto" and res.id == truth):
+            continue
+        ids = [c.id for c in res.candidates] if res.candidates else ([res.id] if res.id else [])
+        parent = tree.categories[code].parent
+        above = resolver.resolutions.get(parent) if parent is not None and parent in tree.categories else None
+        above_id = (above.id or (above.candidates[0].id if above.candidates else None)) if above is not None else None
+        if above is not None and above.how in ("auto", "review") and above.score < NO_CONTEXT:
+            above_id = None  # a parent mapped nowhere likely (a catalogue root, a season): no context
+        out.append({
+            "code": code,
+            "how": res.how,
+            "confidence": round(float(res.score), 4),
+            "right": truth,
+            "right_rank": ids.index(truth) + 1 if truth in ids else None,
+            "first": ids[0] if ids else None,
+            "parent": parent,
+            "parent_decision": above_id,
+            "right_inside_parent": (None if above_id is None else
+                                    truth == above_id or taxonomy.is_ancestor(above_id, truth)),
+            "products": (products or {}).get(code, 0),
+            "note": res.note,
+        })
+    return out
+
+
 def product_figures(resolver: CategoryResolver, products: Iterable[tuple[str, tuple[str, ...]]],
                     labels: dict[str, Label], kind: str) -> dict[str, Any]:
     """Products published automatically, and those in a category their labels do not allow.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from localize.taxonomy.coverage import coverage_from_files, render
-from localize.taxonomy.evaluate import category_figures, load_labels, product_figures
+from localize.taxonomy.evaluate import category_figures, load_labels, not_applied, product_figures
 from localize.taxonomy.loader import DEFAULT_TAXONOMY, load_taxonomy
 from localize.taxonomy.mapping import CategoryResolver
 from localize.taxonomy.source import read_source_categories
@@ -79,6 +79,28 @@ def test_icecat_products_are_never_published_in_a_wrong_category(shared_data: Pa
     for code in ("pc_monitors", "stickers", "notebooks"):
         res = resolver.resolutions[code]
         assert res.how == "review" or res.id == labels["icecat_demo_dev_2017"][code].ids["default"]
+
+
+def test_every_labelled_category_not_applied_is_listed_with_what_tells_why(shared_data: Path, labels: dict) -> None:  # type: ignore[type-arg]
+    folder = shared_data / "akeneo" / "icecat_demo_dev_2017"
+    table = labels["icecat_demo_dev_2017"]
+    resolver = CategoryResolver(DEFAULT, read_source_categories(folder / "categories.csv"))
+    got = category_figures(resolver, table, "default")
+    missed = not_applied(resolver, table, "default", {"pc_monitors": 122})
+    right = round(got["precision"] * got["applied"])
+    assert len(missed) == got["labelled"] - right > 0
+    by_code = {m["code"]: m for m in missed}
+    assert not any(m["how"] == "auto" and m["first"] == m["right"] for m in missed)
+    # filed under "TVs and projectors": the parent's decision points away from the right answer
+    monitors = by_code["pc_monitors"]
+    assert monitors["right"] == "electronics.computers.monitors" and monitors["parent"] == "tvs_projectors"
+    assert monitors["parent_decision"] == "electronics.video" and monitors["right_inside_parent"] is False
+    assert monitors["products"] == 122 and monitors["confidence"] < resolver.threshold and monitors["how"] == "review"
+    assert monitors["right_rank"] != 1 and monitors["first"] == "electronics.video"
+    # below the "master" root (mapped nowhere likely) a group has no context to be inside of
+    top = by_code["tvs_projectors"]
+    assert top["parent"] == "master" and top["parent_decision"] is None and top["right_inside_parent"] is None
+    assert top["right_rank"] == 1 and top["products"] == 0
 
 
 def test_coverage_shows_the_trees_and_the_precision_coverage_curve(shared_data: Path) -> None:
