@@ -10,6 +10,10 @@ Figures, measured in one run, each `localize run` a process of its own:
   `sections.execution.per_worker.<name>.peak_rss_mb`) and `worker_peak_vs_single_small` = the largest
   ÷ the single process's peak at the small size (goal ≤ 1.2); the driver's own peak beside it.
 
+- `models`: the peak and CPU of reading a model-heavy catalogue (`BENCH_MEMORY_MODELS` product models,
+  default 100,000, with ~1 KB of description each and two variants apiece) through the source, no
+  stage: the models are held once, and beyond `localize.pipeline.models.IN_MEMORY` on disk.
+
 Sizes: `BENCH_MEMORY_SMALL` (default 100,000 products), `BENCH_MEMORY_LARGE` (default
 `BENCH_PIPELINE_LARGE`, else 1,000,000: the issue's size, about an hour on a quiet core),
 `BENCH_MEMORY_WORKERS` (products of the `--workers 2` run; default the large size; `0` skips it).
@@ -19,8 +23,10 @@ on a shared machine; the run's CPU seconds are given beside them.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -47,6 +53,57 @@ execution = report.sections.get("execution") or {}
 print(json.dumps({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0,
                   "driver_peak_rss_mb": peak_rss_mb(), "per_worker": execution.get("per_worker") or {}}))
 """
+
+
+MODELS_RUNNER = r"""
+import json, sys, time
+c0 = time.process_time()
+from localize.config import load_config
+from localize.pipeline.source import Source
+from localize.report import RunReport
+items = 0
+for batch in Source(load_config(sys.argv[1]), RunReport()).batches(500):
+    items += len(batch)
+peak = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")][0].split()[1]
+print(json.dumps({"items": items, "peak_rss_mb": int(peak) / 1024, "cpu_s": time.process_time() - c0}))
+"""
+
+
+def model_heavy(folder: Path, models: int, seed: int = 7) -> Path:
+    """A product-model export (one description of ~150 words per model) and two variants per model;
+    the project file that reads both."""
+    rng = random.Random(seed)
+    words = "Baumwolle weich robust leicht Komfort Alltag Design klassisch modern Qualität Material Pflege".split()
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "models.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["code", "family_variant", "parent", "categories", "description-de_DE-ecommerce",
+                         "collection-de_DE"])
+        for i in range(models):
+            text = " ".join(rng.choice(words) for _ in range(150))
+            writer.writerow([f"model-{i}", "fv", "", "shirts", f"<p>{text} {i}</p>", f"Linie {i}"])
+    with (folder / "products.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["sku", "parent", "family", "name-de_DE", "size"])
+        for i in range(models):
+            for size in ("s", "m"):
+                writer.writerow([f"V-{i}-{size}", f"model-{i}", "shirts", f"Hemd {i} {size}", size])
+    (folder / "attributes.csv").write_text(
+        "type;code;label-de_DE;localizable;scopable\npim_catalog_identifier;sku;SKU;0;0\n"
+        "pim_catalog_text;name;Name;1;0\npim_catalog_text;collection;Kollektion;1;0\n"
+        "pim_catalog_textarea;description;Beschreibung;1;1\npim_catalog_simpleselect;size;Größe;0;0\n", encoding="utf-8")
+    config = folder / "localize.yaml"
+    config.write_text("source: {format: akeneo-csv, path: [models.csv, products.csv], locale: de_DE, channel: ecommerce,"
+                      " attributes: attributes.csv}\nmarkets: [{locale: en-US}]\noutputs: {dir: out}\n", encoding="utf-8")
+    return config
+
+
+def models_read(config: Path) -> dict[str, Any]:
+    """Peak RSS and CPU of reading the catalogue through the source, in a process of its own."""
+    proc = subprocess.run([sys.executable, "-c", MODELS_RUNNER, str(config)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"reading the model-heavy catalogue failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def workers_run(src: Path, out: Path, workers: int = 2) -> dict[str, Any]:
@@ -85,6 +142,11 @@ def main(quick: bool = False) -> dict[str, object]:
             "peak_rss_ratio_large_vs_small": round(runs[large]["peak_rss_mb"] / runs[small]["peak_rss_mb"], 3),
             "goal_peak_rss_ratio": "<= 1.2",
         }
+        models = 3_000 if quick else int(os.environ.get("BENCH_MEMORY_MODELS", "100000"))
+        if models:
+            read = models_read(model_heavy(folder / "models", models))
+            result["models"] = {"product_models": models, "items": read["items"],
+                                "peak_rss_mb": round(read["peak_rss_mb"], 1), "cpu_s": round(read["cpu_s"], 1)}
         if in_workers:
             src = folder / f"p{in_workers}.csv"
             if not src.is_file():

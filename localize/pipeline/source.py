@@ -1,7 +1,7 @@
 """The source: every input file of a run, read as one stream of products in batches.
 
-Product-model files are read first (they are few) so that variants, streamed afterwards,
-inherit their model's values unless they override them. Identifiers are checked for
+Product-model files are read first so that variants, streamed afterwards, inherit their model's
+values unless they override them (`localize.pipeline.models`: many models go to disk). Identifiers are checked for
 duplicates across all files with an on-disk index, so memory stays flat however large the
 catalogue is.
 """
@@ -23,6 +23,7 @@ from ..readers import open_reader
 from ..readers.base import Reader
 from ..report import RunReport
 from ..stages.base import RunContext
+from .models import ProductModels
 from .state import digest
 
 Item = Product | Reject
@@ -113,8 +114,9 @@ class Source:
         self.product_readers: list[Reader] = []
         for reader in readers:
             (self.model_readers if reader.is_models() else self.product_readers).append(reader)
-        self.models: CodeMap[Product] = CodeMap()  # model codes are case-insensitive in Akeneo
-        self.raw_models: CodeMap[Product] = CodeMap()
+        #: each product model with only its own row's values (the Akeneo write-back needs them), in
+        #: memory or, when there are many, on disk; merged with its ancestors when a variant asks
+        self.raw_models = ProductModels()
         self.read_count = 0
         #: the warnings reading gave, in order (an unchanged rerun that reads nothing repeats them):
         #: the first `RunReport.MAX_WARNINGS`, and how many there were
@@ -136,36 +138,19 @@ class Source:
         self.report.warn(message)
 
     def _load_models(self) -> Iterator[Reject]:
-        raw: CodeMap[Product] = CodeMap()
+        models = self.raw_models = ProductModels()  # afresh: each pass over the source reads them again
         for reader in self.model_readers:
             for item in reader:
                 if isinstance(item, Reject):
                     yield item
                     continue
-                if item.identifier in raw:
-                    first = raw[item.identifier].origin
+                if item.identifier in models:
+                    first = models[item.identifier].origin
                     yield Reject(item.origin, f"duplicate product model code '{item.identifier}' (first at {first})",
                                  identifier=item.identifier)
                     continue
-                raw[item.identifier] = item
-        resolved: CodeMap[Product] = CodeMap()
-
-        def resolve(code: str, chain: tuple[str, ...]) -> Product:
-            if code in resolved:
-                return resolved[code]
-            model = raw[code]
-            folded = tuple(c.casefold() for c in chain)
-            if model.parent and model.parent in raw and model.parent.casefold() not in folded:
-                model = merge_model(resolve(model.parent, chain + (code,)), model)
-            elif model.parent and model.parent.casefold() in folded:
-                self._warn(f"{model.origin}: product model '{code}' is its own ancestor; its parent is ignored")
-            resolved[code] = model
-            return model
-
-        for code in raw:
-            resolve(code, ())
-        self.models = resolved
-        self.raw_models = raw  # each model with only its own row's values (the Akeneo write-back needs them)
+                models.add(item)
+        models.link(self._warn)
 
     def batches(self, size: int, limit: int | None = None) -> Iterator[list[Item]]:
         """Batches of at most `size` items (products and rejects) in input order."""
@@ -192,7 +177,7 @@ class Source:
                     return
                 count += 1
                 if isinstance(item, Product) and item.parent:
-                    model = self.models.get(item.parent)
+                    model = self.raw_models.resolved(item.parent, merge_model)
                     if model is not None:
                         item = merge_model(model, item)
                     elif not item.is_model and not reader.variants_complete:

@@ -28,6 +28,10 @@ from ..stores import SQLiteStore
 
 DECISIONS = ("approve", "reject", "edit")
 SCHEMA_VERSION = 1
+#: Keys per `get_many` query (well under SQLite's 999 bound variables of old builds).
+LOOKUP_CHUNK = 500
+#: Decisions per page of `market_fingerprint`.
+FINGERPRINT_PAGE = 5000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -38,6 +42,7 @@ CREATE TABLE IF NOT EXISTS decisions (
   source_text TEXT, target_text TEXT, origin TEXT
 );
 CREATE INDEX IF NOT EXISTS decisions_item ON decisions (market, product, field, rule);
+CREATE INDEX IF NOT EXISTS decisions_market ON decisions (market, key);
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   key TEXT NOT NULL, market TEXT NOT NULL, product TEXT NOT NULL, field TEXT, rule TEXT NOT NULL,
@@ -142,7 +147,45 @@ class DecisionStore(SQLiteStore):
         return _decision(row) if row else None
 
     def all(self) -> dict[str, Decision]:
+        """Every decision in memory: for tools over a few of them; a run asks `get_many` per batch."""
         return {row["key"]: _decision(row) for row in self.db.execute("SELECT * FROM decisions")}
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Decision]:
+        """The decisions stored under `keys` (the keys without one are absent), a few hundred keys a
+        query: a run looks up one batch's findings at a time instead of holding every decision."""
+        wanted = sorted(set(keys))
+        found: dict[str, Decision] = {}
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start:start + LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM decisions WHERE key IN ({marks})", chunk):
+                found[row["key"]] = _decision(row)
+        return found
+
+    def market_fingerprint(self, market: str) -> str:
+        """`fingerprint` of the market's decisions, read a page at a time in key order (byte order on
+        SQLite and PostgreSQL alike, as `fingerprint` sorts): memory does not grow with the store."""
+        h = hashlib.sha256()
+        last: str | None = None
+        while True:
+            if last is None:
+                rows = self.db.execute("SELECT key, decision, corrected FROM decisions WHERE market = ? "
+                                       "ORDER BY key LIMIT ?", (market, FINGERPRINT_PAGE)).fetchall()
+            else:
+                rows = self.db.execute("SELECT key, decision, corrected FROM decisions WHERE market = ? AND key > ? "
+                                       "ORDER BY key LIMIT ?", (market, last, FINGERPRINT_PAGE)).fetchall()
+            for row in rows:
+                h.update(_fingerprint_line(row["key"], row["decision"], row["corrected"]))
+            if len(rows) < FINGERPRINT_PAGE:
+                return h.hexdigest()[:16]
+            last = rows[-1]["key"]
+
+    def snapshot(self) -> None:
+        """Read the store as it is now until `close`: a reviewer applying a sheet during a run changes
+        neither the decisions this run applies nor the fingerprint it recorded for them."""
+        with self.guard():
+            self.db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if self.shared else "BEGIN")
+            self.count()  # the snapshot starts at the first read
 
     def latest_for(self, market: str, product: str, field: str | None, rule: str) -> Decision | None:
         """The newest decision for the same finding on any earlier text (to show stale decisions)."""
@@ -195,5 +238,9 @@ def fingerprint(decisions: Iterable[Decision]) -> str:
     """A hash of all decisions (for incremental-run state: a new decision changes outputs)."""
     h = hashlib.sha256()
     for d in sorted(decisions, key=lambda d: d.key):
-        h.update(f"{d.key}\x1f{d.decision}\x1f{d.corrected or ''}\n".encode())
+        h.update(_fingerprint_line(d.key, d.decision, d.corrected))
     return h.hexdigest()[:16]
+
+
+def _fingerprint_line(key: str, decision: str, corrected: str | None) -> bytes:
+    return f"{key}\x1f{decision}\x1f{corrected or ''}\n".encode()

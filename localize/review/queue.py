@@ -165,7 +165,7 @@ def read_queue(path: str | Path, store: DecisionStore | None = None, rule_source
                 problems.append(f"{path}:{number}: skipped: {exc}")
     items.sort(key=QueueItem.sort_key)
     if store is not None:
-        decided = store.all()
+        decided = store.get_many(item.key for item in items)  # the queue's own, not the whole store
         for item in items:
             item.decision = decided.get(item.key)
             if item.decision is None and item.severity in ("block", "review"):

@@ -236,15 +236,18 @@ def _products(ctx: RunContext) -> Any:
 
 
 def _files_digest(ctx: RunContext, section: dict[str, Any], resolver: Any = None) -> str:
+    """Each file by its role, name and content, never by where it lies: the same project in another
+    checkout, or the shipped taxonomy in another virtualenv, is the same input (an incremental run
+    there redoes nothing)."""
     config = ctx.config
-    paths = [resolve_taxonomy_path(section["path"], config.base_dir)]
+    paths = [("taxonomy", resolve_taxonomy_path(section["path"], config.base_dir))]
     mappings = section.get("mapping") or []
-    paths += [config.resolve(p) for p in ([mappings] if isinstance(mappings, str) else mappings)]
+    paths += [("mapping", config.resolve(p)) for p in ([mappings] if isinstance(mappings, str) else mappings)]
     if section.get("attributes"):
-        paths.append(config.resolve(section["attributes"]))
+        paths.append(("attributes", config.resolve(section["attributes"])))
     h = hashlib.sha256(RANKING_VERSION.encode())
-    for path in paths:
-        h.update(b"\0" + str(path).encode() + b"\0")
+    for role, path in paths:
+        h.update(f"\0{role}:{path.name}\0".encode())
         h.update(path.read_bytes())
     if resolver is not None and resolver.products is not None:
         # the products' evidence can change a category's mapping without any file above changing
