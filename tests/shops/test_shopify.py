@@ -509,6 +509,47 @@ def test_a_reviewers_choice_settles_a_resource_translated_two_ways(tmp_path: Pat
                                                                                   ("C-1", "option1")}
 
 
+def test_a_conflict_asks_the_store_for_its_own_translations_only(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settling conflicts looks up the conflicts' decision keys (`get_many`), never every stored decision
+    (a store may hold millions): with `DecisionStore.all` unavailable the outcome is the same."""
+    from localize.review.apply import apply_file
+    from localize.review.decisions import Decision, DecisionStore, store_path
+
+    writer, market, _report = _shop_writer(tmp_path)
+    _conflicting_writes(writer, market)
+    writer.commit()
+    queue = _held_queue(tmp_path, writer)
+    keys = {(i.product, i.field): i.key for i in queue.items}
+    sheet = tmp_path / "decisions.csv"
+    sheet.write_text(f"key,decision,corrected_text,reviewer\n{keys[('C-1', 'option1')]},approve,,ana\n",
+                     encoding="utf-8")
+    with DecisionStore(store_path(writer.ctx.config)) as store:
+        assert apply_file(sheet, queue, store).applied == 1
+        for n in range(50):  # decisions on other findings
+            store.put(Decision(key=f"other-{n}", market=market.code, product=f"X-{n}", field="name", rule="r",
+                               decision="approve", reviewer="ana", decided_at="2026-11-20T10:00:00Z"))
+    asked: list[list[str]] = []
+    real_get_many = DecisionStore.get_many
+
+    def get_many(self: DecisionStore, wanted: Any) -> dict[str, Decision]:
+        asked.append(sorted(wanted))
+        return real_get_many(self, wanted)
+
+    def no_all(self: DecisionStore) -> dict[str, Decision]:
+        raise AssertionError("DecisionStore.all called")
+
+    monkeypatch.setattr(DecisionStore, "all", no_all)
+    monkeypatch.setattr(DecisionStore, "get_many", get_many)
+    again, market, _report = _shop_writer(tmp_path)
+    _conflicting_writes(again, market)
+    written = [(r["Identification"], r["Translated content"]) for r in csv_rows(again.commit()[0])]
+    assert ("911", "Anthrazit") in written and ("912", "Anthrazit") in written
+    assert asked == [sorted(keys.values())]  # the 4 held translations' keys, nothing else
+    assert {(i.product, i.field) for i in _held_queue(tmp_path, again).items} == {("B-1", "title"),
+                                                                                  ("B-2", "title")}
+
+
 def test_a_held_translation_is_escaped_in_the_review_report(tmp_path: Path) -> None:
     """The candidates reach the reviewer's HTML report as text, never as markup."""
     from localize.review.export import render_html

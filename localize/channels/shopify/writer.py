@@ -39,7 +39,7 @@ from ..base import FeedWriter, RunView
 from ..spool import RowSpool
 from .format import PRICE_BASE, TRANSLATION_HEADER, market_name, shopify_locale
 from .rows import NO_EXPORT, ShopIds, handle_of, translation_rows
-from .shared import Giver, SharedRows, decided_by, queue_lines
+from .shared import Giver, SharedRows, conflict_key, decided_by, queue_lines
 
 
 class ShopifyWriter(FeedWriter):
@@ -142,7 +142,9 @@ class ShopifyWriter(FeedWriter):
         groups = self.taken.groups()
         if not groups:
             return {}
-        decisions = _decisions(self.ctx.config)
+        decisions = _decisions(self.ctx.config, [conflict_key(self.market, giver, translation, conflict.default)
+                                                 for _ids, _keys, conflict in groups
+                                                 for translation, (giver, _n) in conflict.translations.items()])
         settled: dict[tuple[str, str, str], str | None] = {}
         for ids, keys, conflict in groups:
             still_open, text = conflict.settle(decided_by(decisions, self.market, conflict))
@@ -176,13 +178,15 @@ def _market_money(record: LocalizedRecord, attribute: str) -> Money | None:
     return money
 
 
-def _decisions(config: Any) -> dict[str, Decision]:
-    """The stored review decisions (read only when some resource is in conflict)."""
+def _decisions(config: Any, keys: list[str]) -> dict[str, Decision]:
+    """The stored review decisions on the conflicts' translations (`keys`), read only when some resource
+    is in conflict: the store may hold millions of decisions, the conflicts ask for a few."""
     path = store_path(config)
-    if not (path.is_file() or config.state_url):
+    if not keys or not (path.is_file() or config.state_url):
         return {}
     with DecisionStore(path, url=config.state_url, schema=config.state_schema) as store:
-        return store.all()
+        store.snapshot()  # every lookup from one reading of the store, as the gate reads it
+        return store.get_many(keys)
 
 
 def shop_ids(path: Path) -> ShopIds:
