@@ -65,6 +65,18 @@ def identity(path: Path) -> list[int] | None:
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
+def _named(path: Path, base: Path) -> str:
+    """A file's name in the run key: relative to the project folder when inside it, so a moved
+    project folder (or one checked out elsewhere) replays its last run. Safe: the key holds each
+    file's SHA-256 and the config (in `market_fp`); no output holds the folder's absolute path
+    (the manifest does, and a reused run writes its manifest anew); the outputs themselves are
+    checked by identity or SHA-256 in the current generation, wherever the folder is now."""
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
 @dataclass
 class Reuse:
     """A verified earlier run whose files this run publishes again."""
@@ -101,9 +113,9 @@ class Rerun:
                 return  # being written while we read it: no key, the records are read
             self._known[str(path)] = (sha, before[2])
             self._sources.append((path, before))
-            parts += [str(path), sha]
+            parts += [_named(path, config.base_dir), sha]
         for where, path in input_files(config):  # what the writers read too (a shop's export)
-            parts += [where, str(path), sha256_file(path) if path.is_file() else "missing"]
+            parts += [where, _named(path, config.base_dir), sha256_file(path) if path.is_file() else "missing"]
         self.key = digest(*parts)
 
     @property

@@ -620,5 +620,8 @@ class RunRates:
             return f"convert:no-rates:{exc.message}"
         own = rates.table.rates.get(rates.date, {})
         table = ",".join(f"{code}={rate}" for code, rate in sorted(own.items()))
-        table += "|" + ",".join(f"{c}={rates.describe(c)}" for c in currencies if rates.has(c))
+        # how each rate was got (own day, carried from a day, a peg), without where the table was read
+        # from: the same rates read from a moved file (a moved project folder) convert alike
+        table += "|" + ",".join(f"{c}={rates.describe(c).replace(rates.table.source, '<table>')}"
+                                for c in currencies if rates.has(c))
         return f"convert:{rates.date.isoformat()}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"

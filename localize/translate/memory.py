@@ -243,7 +243,10 @@ class Memory(SQLiteStore):
     # --- imports bookkeeping -------------------------------------------------------------
 
     def was_imported(self, path: Path, sha256: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM imports WHERE path = ? AND sha256 = ?", (str(path), sha256)).fetchone()
+        """True when a file of these bytes was imported, from `path` or from any other path: a moved
+        project folder (absolute paths change) must not import its memory files again, which would
+        stamp their entries anew and make every market they translate for redo its records."""
+        row = self.db.execute("SELECT 1 FROM imports WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
         return row is not None
 
     def mark_imported(self, path: Path, sha256: str, entries: int) -> None:

@@ -197,6 +197,25 @@ def test_a_changed_human_memory_redoes_the_markets_it_translates_for(first) -> N
     assert b"Tee-shirt" in after["fr-FR.jsonl"] and after["de-DE.jsonl"] == files["de-DE.jsonl"]
 
 
+def test_a_moved_project_folder_replays_its_last_run_on_the_first_run_there(
+        first, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Moving the project folder (or checking it out elsewhere) changes every absolute path but no
+    input byte: the first run there replays the last run (the run key names files relative to the
+    project; the memory file of the same bytes is not imported again, which would stamp its entries
+    anew and redo every market it translates for). Files outside it keep their absolute path."""
+    config, _, files = first
+    moved = tmp_path_factory.mktemp("elsewhere") / "project"
+    config.parent.rename(moved)
+    report, after = redo(moved / config.name)
+    assert reused(report), report["incremental"]
+    assert report["incremental"] == {"full": False, "redone": 0, "reused": ALL}
+    assert after == files
+    forget(moved / config.name)  # the per-record path there reuses every record too
+    slow, again = redo(moved / config.name)
+    assert not reused(slow) and slow["incremental"] == {"full": False, "redone": 0, "reused": ALL}
+    assert again == files
+
+
 def test_full_redoes_everything_and_the_next_run_reuses_its_files(first) -> None:
     config, _, files = first
     report, after = redo(config, RunOptions(full=True))
