@@ -25,6 +25,7 @@ from .model import (
 )
 
 _PLAIN = (str, bool, type(None))
+_DICTED = (Quantity, Money)
 
 
 def data_to_json(data: ValueData) -> Any:
@@ -66,12 +67,24 @@ def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
     display: dict[str, str] = {}
     for code, lv in record.values.items():
         data = lv.data
-        values[code] = data if type(data) is str else data_to_json(data)
-        if lv.status != "source" or lv.translatable:
-            if lv.status != "source":
-                status[code] = lv.status
-            data = lv.source
-            source[code] = data if type(data) is str else data_to_json(data)
+        kind = type(data)
+        # the common exact types inline (text, a price list, a quantity): one call per value less;
+        # anything else through `data_to_json`, which gives the same data for these
+        if kind is str or data is None:
+            values[code] = data
+        elif kind is tuple:
+            values[code] = [item if type(item) is str else item.to_dict() if type(item) in _DICTED  # type: ignore[union-attr]
+                             else data_to_json(item) for item in data]  # type: ignore[union-attr]
+        elif kind in _DICTED:
+            values[code] = data.to_dict()  # type: ignore[union-attr]
+        else:
+            values[code] = data_to_json(data)
+        status_of = lv.status
+        if status_of != "source" or lv.translatable:
+            if status_of != "source":
+                status[code] = status_of
+            was = lv.source
+            source[code] = was if type(was) is str else data_to_json(was)
         if lv.display is not None:
             display[code] = lv.display
     out: dict[str, Any] = {
