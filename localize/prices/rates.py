@@ -590,7 +590,9 @@ class RunRates:
     def _memo_key(self, currencies: list[str]) -> str | None:
         """The digest of every input of the fingerprint (None when one is missing: then no memo,
         and loading the rates reports what is wrong)."""
-        h = hashlib.sha256(b"rates-fingerprint-1\0")
+        # 2: the fingerprint no longer names the table's path; the files are named without their folder
+        # (a moved project folder finds its memo)
+        h = hashlib.sha256(b"rates-fingerprint-2\0")
         h.update(f"{self.day.isoformat() if self.day else 'latest'}\0{','.join(currencies)}\0".encode())
         h.update(resources.files("localize").joinpath("data/currency_pegs.yaml").read_bytes())
         files = list(self.extra_rates)
@@ -609,7 +611,7 @@ class RunRates:
         for path in files:
             if not path.is_file():
                 return None
-            h.update(f"\0{path}\0".encode())
+            h.update(f"\0{path.name}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())
         return h.hexdigest()
 
