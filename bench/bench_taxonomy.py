@@ -345,8 +345,8 @@ def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
     German labels, and German with English, of the verticals in `half_b`; the candidate model
     is fitted twice (the second time with the parents' calibrated confidence as a feature), then
     the isotonic map of the decision, then the threshold for `PRECISION_GOAL`. The curve stored
-    with it is measured on `half_a` (German labels), which the fit never saw. `bound`: also fit two
-    folds of half_b's verticals, each judging the other, and return their decisions (`threshold_bound`).
+    with it is measured on `half_a` (German labels), which the fit never saw. `bound`: also judge each
+    of half_b's verticals by a model fitted on the others and return those decisions (`threshold_bound`).
     """
     import numpy as np
 
@@ -431,11 +431,11 @@ def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
         model.threshold = choose_threshold([c for c, _ in fitted], [ok for _, ok in fitted], min(0.995, PRECISION_GOAL + 0.015))
         held: list[tuple[float, bool]] = []
         if bound:
-            # Decisions the model did not fit: half_b's verticals in two folds (as `_halves` splits), each
-            # judged by a model fitted on the other fold (a model flatters its own fit data).
-            for name, verticals in sorted(_halves(fit_rows).items()):
-                inside = [r for r in fit_rows if r["shopify_id"].split("-")[0] not in verticals]
-                outside = [r for r in fit_rows if r["shopify_id"].split("-")[0] in verticals]
+            # Decisions the model did not fit, as a real catalogue is a vertical the model never saw: each
+            # of half_b's verticals judged by a model fitted on the others (leave one vertical out).
+            for name in sorted(halves["half_b"]):
+                inside = [r for r in fit_rows if r["shopify_id"].split("-")[0] != name]
+                outside = [r for r in fit_rows if r["shopify_id"].split("-")[0] == name]
                 fold_model = fit(trees_of(inside, f"fit-{name}") + [(default, synth_fit, synth_truth, False)])
                 for target, tree, right, _ in trees_of(outside, f"held-{name}"):
                     got = Suggester(target, calibration=fold_model).suggest(tree, top=5)
