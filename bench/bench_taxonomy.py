@@ -548,13 +548,31 @@ def misfiled(tree: Any, share: int = 10) -> Any:
     codes = list(tree.categories)
     root = {c: (tree.ancestors(c) or [c])[0] for c in codes}
     inner = sorted({cat.parent for cat in tree.categories.values() if cat.parent in tree.categories})
+    parent = {c: tree.categories[c].parent for c in codes}  # as filed so far
+
+    def above(start: str, code: str) -> bool:
+        """Is `code` at or above `start` as filed so far? (filing `code` under `start` would close a loop:
+        a moved category's new parent can sit below another moved category's old place)"""
+        node: str | None = start
+        seen: set[str] = set()
+        while node is not None and node in parent and node not in seen:
+            if node == code:
+                return True
+            seen.add(node)
+            node = parent[node]
+        return False
+
     for code in codes:
         cat = copy.copy(tree.categories[code])
         h = zlib.crc32(code.encode("utf-8"))
         if cat.parent is not None and h % share == 0:
             others = [c for c in inner if root[c] != root[code]]
-            if others:
-                cat.parent = others[(h // share) % len(others)]
+            start = (h // share) % len(others) if others else 0
+            for step in range(len(others)):  # the stable pick, or the next one that closes no loop
+                target = others[(start + step) % len(others)]
+                if not above(target, code):
+                    cat.parent = parent[code] = target
+                    break
         out.categories[code] = cat
     return out
 
