@@ -723,11 +723,12 @@ def calibrate_children(write: bool = True) -> dict[str, Any]:
     return {"weights": [round(w, 3) for w in model.children_weights], "curve": curve}
 
 
-def labelled(quick: bool = False, use_products: bool = True) -> dict[str, Any]:
+def labelled(quick: bool = False, use_products: bool = True, threshold: float | None = None) -> dict[str, Any]:
     """The hand-labelled Akeneo 2017 catalogues: categories against the default taxonomy and Google's,
     and the icecat products a run would publish (how many in a category their labels do not allow).
 
     Nothing was fitted on these catalogues: the calibration comes from the dev set's half_b.
+    `threshold`: measure at another threshold than the calibrated default (`labelled <threshold>`).
     """
     from localize.taxonomy.evaluate import category_figures, load_labels, not_applied, product_figures
     from localize.taxonomy.google import read_google
@@ -759,7 +760,7 @@ def labelled(quick: bool = False, use_products: bool = True) -> dict[str, Any]:
                         products.append((row["sku"], cats))
                         evidence.add(cats, row.get("family"))
             resolver = CategoryResolver(taxonomy, tree, products=evidence if use_products else None,
-                                        families=read_families(folder / "families.csv"))
+                                        families=read_families(folder / "families.csv"), threshold=threshold)
             got = category_figures(resolver, table, kind)
             got["product_type_trees"] = sorted(resolver.type_roots)
             held = {code: sum(evidence.counts.get(evidence.tree.categories.key(code), {}).values())
@@ -802,6 +803,8 @@ if __name__ == "__main__":
         print(json.dumps(calibrate_products(), indent=2))
     elif sys.argv[1:2] == ["threshold-bound"]:
         print(json.dumps(threshold_bound(), indent=2))
+    elif sys.argv[1:2] == ["labelled"]:
+        print(json.dumps(labelled(threshold=float(sys.argv[2]) if sys.argv[2:] else None), indent=2))
     elif sys.argv[1:2] == ["calibrate-children"]:
         print(json.dumps(calibrate_children(), indent=2))
     else:
