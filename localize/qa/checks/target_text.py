@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 
+from ...memo import TextMemo, weight
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue
@@ -100,7 +101,9 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
     src_lang, tgt_lang = ctx.source_language, ctx.target_language
     if not src_lang or src_lang == tgt_lang:
         return
-    if " ".join(target.split()) == " ".join(source.split()):
+    # equal once whitespace runs are single spaces: compared by `normalised_key` (memoised per text;
+    # `inconsistent-translation` asks for the same keys, and a source is checked in every market)
+    if target == source or normalised_key(target) == normalised_key(source):
         ignored = _ignored_words(ctx)
         meaningful = _translatable_words(source, ignored)
         if len(meaningful) >= 2 or (len(meaningful) == 1 and meaningful[0].islower() and len(meaningful[0]) > 3):
@@ -136,21 +139,21 @@ def length_limit(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
         yield Issue(f"{len(target)} characters; the limit for {ctx.field} is {limit}", span=(limit, len(target)))
 
 
-_NORMALISED: dict[str, tuple[str, bytes]] = {}
-_NORMALISED_SIZE = 4_096
+#: text -> its `normalised_key`; bounded by entries and by the characters of the texts it keeps alive
+_NORMALISED: TextMemo[tuple[str, bytes]] = TextMemo(16_384, 4_000_000)
 
 
 def normalised_key(text: str) -> tuple[str, bytes]:
     """(the first 80 characters, a 12-byte BLAKE2b digest) of `text` with its whitespace runs as
     single spaces, memoised per text: catalogues repeat their copy (shared descriptions, and each
     source text is checked in every market), and normalising and hashing a long description for
-    every pair cost ~3% of a run. Bounded; only the head is kept, not the normalised text."""
+    every pair cost ~3% of a run. `untranslated` and `inconsistent-translation` both ask for it, so
+    a text is normalised once for both. Only the head is kept, not the normalised text."""
     found = _NORMALISED.get(text)
     if found is None:
         norm = " ".join(text.split())
-        if len(_NORMALISED) >= _NORMALISED_SIZE:
-            _NORMALISED.clear()
-        found = _NORMALISED[text] = (norm[:80], hashlib.blake2b(norm.encode(), digest_size=12).digest())
+        found = (norm[:80], hashlib.blake2b(norm.encode(), digest_size=12).digest())
+        _NORMALISED.put(text, found, weight(text, found))
     return found
 
 
