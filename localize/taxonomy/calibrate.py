@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -314,6 +315,12 @@ def precision_lower_bound(right: float, applied: float, z: float = _Z_ONE_SIDED_
 
 def choose_threshold(confidence: list[float], correct: list[bool], goal: float = PRECISION_GOAL) -> float:
     """The lowest threshold at which the mappings applied (all at or above it) are at least `goal` right."""
+    return _lowest_threshold(confidence, correct, lambda right, n: right / n >= goal)
+
+
+def _lowest_threshold(confidence: list[float], correct: list[bool], passes: Callable[[int, int], bool]) -> float:
+    """The lowest confidence at which `passes(right, applied)` holds for everything at or above it
+    (rounded down to 0.001; 1.0 when no level passes)."""
     pairs = sorted(zip(confidence, correct, strict=True), key=lambda x: -x[0])
     best = 1.0
     right = 0
@@ -321,7 +328,7 @@ def choose_threshold(confidence: list[float], correct: list[bool], goal: float =
         right += ok
         if n < len(pairs) and pairs[n][0] == c:
             continue  # a threshold applies all cases of one confidence or none
-        if right / n >= goal:
+        if passes(right, n):
             best = c
     return round(math.floor(best * 1000) / 1000, 3)
 
@@ -338,13 +345,5 @@ def bound_threshold(confidence: list[float], correct: list[bool], goal: float = 
     times each labelled category is in the data (German, and German with English, labels of the same
     categories are not independent cases), so the bound counts categories, not rows.
     """
-    pairs = sorted(zip(confidence, correct, strict=True), key=lambda x: -x[0])
-    best = 1.0
-    right = 0
-    for n, (c, ok) in enumerate(pairs, start=1):
-        right += ok
-        if n < len(pairs) and pairs[n][0] == c:
-            continue
-        if precision_lower_bound(right / copies, n / copies) >= goal:
-            best = c
-    return round(math.floor(best * 1000) / 1000, 3)
+    return _lowest_threshold(confidence, correct,
+                             lambda right, n: precision_lower_bound(right / copies, n / copies) >= goal)
