@@ -98,6 +98,10 @@ class AkeneoJsonReader(Reader):
             for kind, targets in sorted(associations.items()):
                 if isinstance(targets, dict):
                     for what, codes in sorted(targets.items()):
+                        if codes and not isinstance(codes, list):
+                            where = f"associations.{kind}.{what}"
+                            return Reject(Origin(origin.file, origin.line, where),
+                                          f"'{where}' must be a list of codes", identifier, where)
                         if codes:
                             product.associations[f"{kind}-{what}"] = ",".join(str(c) for c in codes)
         for code, entries in values.items():

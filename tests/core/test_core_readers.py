@@ -177,3 +177,18 @@ def test_product_models_are_recognised(tmp_path: Path) -> None:
     (model,) = list(reader)
     assert isinstance(model, Product) and model.is_model and model.identifier == "M1"
     assert model.family_variant == "shirts_by_size"
+
+
+def test_akeneo_json_associations_that_are_not_lists_reject_the_record_not_the_run(tmp_path: Path) -> None:
+    """Found by the fuzz test: `"associations": {"X_SELL": {"products": 1}}` crashed the reader
+    (a TypeError ended the run). The record goes to rejects naming the field; the others are read."""
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"identifier": "A", "values": {}, "associations": {"X_SELL": {"products": 1}}}\n'
+        '{"identifier": "B", "values": {}, "associations": {"X_SELL": {"products": ["A"], "groups": []}}}\n',
+        encoding="utf-8")
+    got = read_all("akeneo-json", path)
+    reject, product = got
+    assert isinstance(reject, Reject) and reject.identifier == "A"
+    assert "associations.X_SELL.products" in reject.reason and reject.origin.line == 1
+    assert isinstance(product, Product) and product.associations == {"X_SELL-products": "A"}
