@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 from ..codes import CodeMap, fold
 from ..errors import OutputError
 from ..model import Product
+from ..scratch import ScratchDb
 
 #: Models kept in memory before the rest go to a temporary file.
 IN_MEMORY = 20_000
@@ -43,7 +43,7 @@ class ProductModels(Mapping[str, Product]):
         self._memory: CodeMap[Product] = CodeMap()
         self._spelling: dict[str, str] = {}  # folded code -> first spelling (every model, memory or disk)
         self._parent: dict[str, str] = {}  # folded code -> parent code as written (models that have one)
-        self._dir: tempfile.TemporaryDirectory[str] | None = None
+        self._scratch: ScratchDb | None = None
         self._db: sqlite3.Connection | None = None
         self._cache: OrderedDict[str, Product] = OrderedDict()
         #: folded code -> True when the model is merged with its parent (decided by `link`)
@@ -65,7 +65,7 @@ class ProductModels(Mapping[str, Product]):
         try:
             db.execute("INSERT INTO models VALUES (?, ?)", (fold(code), pickle.dumps(model, pickle.HIGHEST_PROTOCOL)))
         except sqlite3.OperationalError as exc:  # "database or disk is full": say which disk
-            raise OutputError(f"{self._path()}: cannot write the product-model spill file: {exc}",
+            raise OutputError(f"{self._disk_path()}: cannot write the product-model spill file: {exc}",
                               hint="free space in the temporary folder (or point TMPDIR at a larger disk)") from None
 
     def link(self, warn: Callable[[str], None]) -> None:
@@ -159,20 +159,17 @@ class ProductModels(Mapping[str, Product]):
 
     def _disk(self) -> sqlite3.Connection:
         if self._db is None:
-            self._dir = tempfile.TemporaryDirectory(prefix="localize-models-")
-            self._db = sqlite3.connect(str(self._path()), check_same_thread=False)
-            self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8000;"
-                                   "CREATE TABLE models (code TEXT PRIMARY KEY, model BLOB) WITHOUT ROWID;")
+            self._scratch = ScratchDb("localize-models-",
+                                      "CREATE TABLE models (code TEXT PRIMARY KEY, model BLOB) WITHOUT ROWID;")
+            self._db = self._scratch.db
         return self._db
 
-    def _path(self) -> Path:
-        return Path(self._dir.name if self._dir is not None else tempfile.gettempdir()) / "models.sqlite"
+    def _disk_path(self) -> Path | None:
+        return self._scratch.path if self._scratch is not None else None
 
     def close(self) -> None:
         """Remove the spill file (the models in memory stay readable)."""
-        if self._db is not None:
-            self._db.close()
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
             self._db = None
-        if self._dir is not None:
-            self._dir.cleanup()
-            self._dir = None

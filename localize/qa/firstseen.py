@@ -9,10 +9,11 @@ closed or collected), so memory stays flat and the answers stay the same.
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from typing import Any
 
 import orjson
+
+from ..scratch import ScratchDb
 
 
 def exact(data: bytes) -> bytes:
@@ -30,7 +31,7 @@ class FirstSeen:
         # a tuple of strings (~420 -> ~190 bytes a key), and the same answers before and after a spill
         self._memory: dict[bytes, bytes] = {}
         self._db: sqlite3.Connection | None = None
-        self._file: Any = None
+        self._file: ScratchDb | None = None
 
     def first(self, key: bytes, value: tuple[Any, ...]) -> tuple[Any, ...] | None:
         if self._db is None:
@@ -48,22 +49,18 @@ class FirstSeen:
         return None
 
     def _spill(self) -> None:
-        """Move the keys into a temporary file (no journal, no sync: it dies with the process)."""
-        self._file = tempfile.NamedTemporaryFile(prefix="localize-seen-", suffix=".sqlite")
-        db = sqlite3.connect(self._file.name, isolation_level=None, check_same_thread=False)
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8000;"
-                         "CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;")
-        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", self._memory.items())
+        """Move the keys into a scratch file (no journal, no sync: it dies with the process)."""
+        self._file = ScratchDb("localize-seen-", "CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
+                               autocommit=True)
+        self._file.db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", self._memory.items())
         self._memory = {}
-        self._db = db
+        self._db = self._file.db
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
         if self._file is not None:
             self._file.close()
             self._file = None
+            self._db = None
 
     def __del__(self) -> None:
         try:
