@@ -31,7 +31,6 @@ model's probability (at most the overruled score). The other candidates' scores 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +40,7 @@ from .calibrate import load_calibration
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
-from .label_features import features, normal_label, stem_features, words
+from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
@@ -85,6 +84,10 @@ class SuggestOptions:
     #: A decision on a merely similar label gives way when the model finds another category
     #: more probable by this much (0 = never).
     overrule: float = 0.25
+    #: A taxonomy label sharing nothing with the head of a source label of several words (only its
+    #: modifiers: "Desks" for "Desk chairs", "Bureaux" for "Chaises de bureau") keeps this share of its
+    #: similarity: it names another kind of product (1 = off).
+    modifier: float = 0.5
     #: How many of a category's hypotheses its children consider.
     hypotheses: int = 8
     #: The top-down model that ranks the alternatives (see `hypotheses.py`).
@@ -111,10 +114,6 @@ class _Index:
     fallback_rows: Any = None  # numpy bool mask of those categories
 
 
-# What joins the kinds a label lists: commas, "&", "+", "/" and the word for "and".
-_AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "en", "pt": "e", "da": "og",
-        "sv": "och", "no": "og", "nb": "og", "pl": "i", "cs": "a"}
-_LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
 
 #: A tree's root mapped below this calibrated confidence gives its children no context.
 ROOT_CONTEXT = 0.5
@@ -292,19 +291,24 @@ class Suggester:
         return self.similarities(tree, codes, (self.options.translated,))[0]
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
-                     mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None) -> list[Any]:
+                     mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
+                     headed: tuple[bool, ...] = ()) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
         label in the language are always compared through the word list learned from the
         categories labelled in both languages, and categories that do have a label are too,
         with the given weight (0 = not at all).
+        `headed`: per weight, whether labels matching only a source label's modifiers are lowered
+        (`_discount_modifiers`); the decision's view is, the top-down model's evidence is not.
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        headed = tuple(headed) + (False,) * (len(translated) - len(headed))
+        focused = np.zeros_like(direct) if any(headed) and self.options.modifier < 1.0 else None
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
         count = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
@@ -337,6 +341,10 @@ class Suggester:
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
+            if focused is not None:
+                lowered = self._discount_modifiers(index, texts, sims)
+                np.maximum(focused, sims if lowered is None else np.where(lowered, sims * self.options.modifier, sims),
+                           out=focused)
             if total is not None:
                 total += sims
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
@@ -347,17 +355,49 @@ class Suggester:
         if mean is not None and total is not None:
             mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
         out = []
-        for weight in translated:
-            best = direct.copy()
+        for weight, head in zip(translated, headed, strict=True):
+            best = (focused if head and focused is not None else direct).copy()
             for tsims, missing in views:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
         return out
 
+    def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
+        """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
+
+        A label of several words names a kind by its head ("Desk chairs" are chairs): a taxonomy
+        label sharing no feature with the head matched a word that only qualifies it, so the
+        decision keeps `modifier` of its similarity. Exact matches (1.0) stay; a label of one word
+        has no modifier.
+        """
+        head_texts: list[str | None] = []
+        for text in texts:
+            got = heads(text, index.language) if text else []
+            head_texts.append(" ".join(got) if got else None)
+        if not any(head_texts):
+            return None
+        cache = self.__dict__.setdefault("_head_cache", {})
+        if len(cache) > LABEL_CACHE:
+            cache.clear()
+        entries: list[tuple[Any, Any] | None] = []
+        for text in head_texts:
+            if text is None:
+                entries.append(None)
+                continue
+            key = (index.key, text)
+            got = cache.get(key)
+            if got is None:
+                got = cache[key] = self._entries(index, stem_features(dict.fromkeys(text.split(), 1.0)))
+            entries.append(got)
+        off = (self._stack(index, entries) @ index.matrix.T).toarray() <= 0.0
+        off &= sims < 0.999
+        off[[r for r, text in enumerate(head_texts) if text is None]] = False
+        return off
+
     @staticmethod
     def _kinds(text: str, language: str) -> list[str]:
         """The kinds a label lists, as normal labels (none for a label naming one kind)."""
-        split = _LIST_SPLIT.get(language, _LIST_SPLIT["en"]).split(text)
+        split = LIST_SPLIT.get(language, LIST_SPLIT["en"]).split(text)
         got = [k for k in (normal_label(p, language) for p in split if p.strip()) if k]
         return got if len(got) >= 2 else []
 
@@ -369,7 +409,7 @@ class Suggester:
         lists all of them among its own kinds, that category. None when neither (a kind unknown or
         ambiguous: then the label says no more than its words).
         """
-        parts = [p for p in _LIST_SPLIT.get(index.language, _LIST_SPLIT["en"]).split(text) if p.strip()]
+        parts = [p for p in LIST_SPLIT.get(index.language, LIST_SPLIT["en"]).split(text) if p.strip()]
         if len(parts) < 2:
             return None
         rows: list[int] | None = []
@@ -461,7 +501,7 @@ class Suggester:
                 part = pending[start:start + chunk]
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
-                sims, evidence = self.similarities(tree, part, weights, means, part_of)
+                sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False))
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result)
                     decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
