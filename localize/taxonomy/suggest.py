@@ -45,7 +45,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "5"
+RANKING_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +292,7 @@ class Suggester:
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
                      mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
-                     headed: tuple[bool, ...] = ()) -> list[Any]:
+                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -301,6 +301,7 @@ class Suggester:
         with the given weight (0 = not at all).
         `headed`: per weight, whether labels matching only a source label's modifiers are lowered
         (`_discount_modifiers`); the decision's view is, the top-down model's evidence is not.
+        `modifiers` receives the mask (codes x rows) of the labels so lowered.
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
@@ -352,6 +353,8 @@ class Suggester:
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
                 views.append(((rows @ target.matrix.T).toarray(), index.fallback_rows))
+        if modifiers is not None:
+            modifiers.append(focused < direct if focused is not None else np.zeros(direct.shape, dtype=bool))
         if mean is not None and total is not None:
             mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
         out = []
@@ -501,7 +504,9 @@ class Suggester:
                 part = pending[start:start + chunk]
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
-                sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False))
+                modifiers: list[Any] = []
+                sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
+                                                   modifiers=modifiers)
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result)
                     decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
@@ -518,7 +523,9 @@ class Suggester:
                     if self.calibration is not None or collect is not None:
                         self._mean = means[0][r]
                         self._part = part_of[r]
-                        result[code] = self._calibrated(tree, code, result[code], decided, q, row,
+                        # the calibrated decision reads the labels as the decision did: modifiers only, lowered
+                        seen = np.where(modifiers[0][r], row * self.options.modifier, row)
+                        result[code] = self._calibrated(tree, code, result[code], decided, q, seen,
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect, hyps[code])
