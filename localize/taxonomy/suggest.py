@@ -88,6 +88,9 @@ class SuggestOptions:
     #: modifiers: "Desks" for "Desk chairs", "Bureaux" for "Chaises de bureau") keeps this share of its
     #: similarity: it names another kind of product (1 = off).
     modifier: float = 0.5
+    #: A label qualified by its parent's ("Accessories" below "Clothes") matches the taxonomy label that
+    #: says both ("Clothing Accessories") exactly.
+    qualified: bool = True
     #: How many of a category's hypotheses its children consider.
     hypotheses: int = 8
     #: The top-down model that ranks the alternatives (see `hypotheses.py`).
@@ -110,6 +113,8 @@ class _Index:
     #: ("Coats & Jackets", "Print, Copy, Scan & Fax"; not "Brass Instrument Cases & Gigbags", where a
     #: qualifier may bind to every kind or one)
     kinds: dict[int, int] = field(default_factory=dict)
+    #: the set of a label's words (two or more) -> row numbers: "Clothing Accessories" is {cloth, accessori}
+    bags: dict[frozenset[str], list[int]] = field(default_factory=dict)
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
 
@@ -156,6 +161,7 @@ class Suggester:
         df: dict[int, int] = {}
         exact: dict[str, list[int]] = {}
         parts: dict[str, list[int]] = {}
+        bags: dict[frozenset[str], list[int]] = {}
         kinds: dict[int, int] = {}
         chain = self.taxonomy.chain(key)
         fallback_rows = np.zeros(len(self.ids), dtype=bool)
@@ -179,6 +185,9 @@ class Suggester:
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
             if text_language == language:
+                bag = frozenset(words(text, language))
+                if len(bag) >= 2:
+                    bags.setdefault(bag, []).append(i)
                 listed = self._kinds(text, language)
                 for part in listed:
                     parts.setdefault(part, []).append(i)
@@ -208,7 +217,7 @@ class Suggester:
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         matrix = sparse.diags(1.0 / norms) @ matrix
-        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts,
+        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts, bags=bags,
                       kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows)
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
@@ -332,6 +341,8 @@ class Suggester:
                     for i in hits:
                         sims[r, i] = 1.0
                     if not hits:
+                        for i in self._qualified(tree, codes[r], loc, index, text):
+                            sims[r, i] = 1.0
                         listed = self.__dict__.setdefault("_listed", {})
                         key = (index.key, text)
                         if key not in listed:
@@ -396,6 +407,26 @@ class Suggester:
         off &= sims < 0.999
         off[[r for r, text in enumerate(head_texts) if text is None]] = False
         return off
+
+    def _qualified(self, tree: SourceTree, code: str, loc: str, index: _Index, text: str) -> list[int]:
+        """Taxonomy rows whose label is the category's label qualified by its parent's ("Accessories" below
+        "Clothes" is "Clothing Accessories"; "Parts" below "Bicycles", "Bicycle Parts").
+
+        A catalogue names a child by what it adds to its parent: the two labels' words together are the
+        taxonomy label's words (in any order), when each label adds a word the other lacks and the
+        taxonomy label is not what the parent's label alone names. Such a row is an exact match.
+        """
+        parent = tree.categories[code].parent
+        above = tree.categories.get(parent) if parent is not None else None
+        label = above.labels.get(loc) if above is not None else None
+        if not label or not index.bags or not self.options.qualified:
+            return []
+        own, theirs = set(words(text, index.language)), set(words(label, index.language))
+        if not own or not theirs or own <= theirs or theirs <= own:
+            return []
+        rows = index.bags.get(frozenset(own | theirs), [])
+        named = set(index.bags.get(frozenset(theirs), ())) | set(index.exact.get(normal_label(label, index.language), ()))
+        return [i for i in rows if i not in named]
 
     @staticmethod
     def _kinds(text: str, language: str) -> list[str]:
