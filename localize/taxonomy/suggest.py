@@ -355,8 +355,11 @@ class Suggester:
             np.maximum(direct, sims, out=direct)
             if focused is not None:
                 lowered = self._discount_modifiers(index, texts, sims)
-                np.maximum(focused, sims if lowered is None else np.where(lowered, sims * self.options.modifier, sims),
-                           out=focused)
+                seen = sims
+                if lowered is not None:
+                    seen = sims.copy()
+                    seen[lowered] *= self.options.modifier
+                np.maximum(focused, seen, out=focused)
             if total is not None:
                 total += sims
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
@@ -384,28 +387,23 @@ class Suggester:
         decision keeps `modifier` of its similarity. Exact matches (1.0) stay; a label of one word
         has no modifier.
         """
-        head_texts: list[str | None] = []
-        for text in texts:
-            got = heads(text, index.language) if text else []
-            head_texts.append(" ".join(got) if got else None)
-        if not any(head_texts):
-            return None
         cache = self.__dict__.setdefault("_head_cache", {})
         if len(cache) > LABEL_CACHE:
             cache.clear()
         entries: list[tuple[Any, Any] | None] = []
-        for text in head_texts:
-            if text is None:
-                entries.append(None)
-                continue
+        for text in texts:
             key = (index.key, text)
-            got = cache.get(key)
-            if got is None:
-                got = cache[key] = self._entries(index, stem_features(dict.fromkeys(text.split(), 1.0)))
-            entries.append(got)
-        off = (self._stack(index, entries) @ index.matrix.T).toarray() <= 0.0
-        off &= sims < 0.999
-        off[[r for r, text in enumerate(head_texts) if text is None]] = False
+            if key not in cache:
+                got = heads(text, index.language) if text else []
+                cache[key] = self._entries(index, stem_features(dict.fromkeys(got, 1.0))) if got else None
+            entries.append(cache[key])
+        if not any(e is not None for e in entries):
+            return None
+        wanted = np.asarray([e is not None for e in entries])
+        off = (sims > 0.0) & (sims < 0.999) & wanted[:, None]
+        # where the head shares a feature with the taxonomy label (sparse: a few rows per head)
+        rows, cols = (self._stack(index, entries) @ index.matrix.T).nonzero()
+        off[rows, cols] = False
         return off
 
     def _qualified(self, tree: SourceTree, code: str, loc: str, index: _Index, text: str) -> list[int]:
