@@ -466,6 +466,38 @@ def test_a_worker_returns_records_of_line_only_outputs_without_their_values(tmp_
     assert lines[True] == lines[False] and len(lines[True]) == 2 * len(products)
 
 
+def test_a_chunk_passes_a_scheduler_as_bytes_and_is_decoded_once_on_its_worker(tmp_path: Path) -> None:
+    """A LocalCluster's scheduler lives in the driver's process and unpickles each task, then pickles it
+    again for its worker: a chunk must go through that without its products being rebuilt (the
+    scheduler's unpickler here refuses every class of `localize.model`), arrive equal, and pickle
+    again from its blob, not from its products."""
+    import io
+    import pickle
+
+    from localize.execution import worker
+    from localize.pipeline.source import Source
+    from localize.report import RunReport
+
+    config = load_config(demo_project(tmp_path))
+    source = Source(config, RunReport(), __import__("logging").getLogger("test"))
+    products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)]
+    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    sent = pickle.dumps(worker.Chunk(items), protocol=5)
+
+    class Scheduler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> object:
+            if module.startswith("localize.model"):
+                raise pickle.UnpicklingError(f"the scheduler rebuilt a {name}")
+            return super().find_class(module, name)
+
+    passed = Scheduler(io.BytesIO(sent)).load()
+    again = pickle.dumps(passed, protocol=5)
+    assert again == sent  # the blob as it came, not the products pickled anew
+    arrived = pickle.loads(again)
+    assert arrived.items == items and arrived.items is arrived.items  # decoded once
+    assert pickle.loads(pickle.dumps(arrived)).items == items  # and a decoded chunk can move on
+
+
 def test_the_first_wave_goes_out_after_one_batch_per_partition_and_the_waves_grow(tmp_path: Path) -> None:
     """The workers get their first task once one read batch per partition is read, not a whole
     block (they would wait while the driver reads and plans it); the next waves double up to the
