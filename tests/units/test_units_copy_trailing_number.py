@@ -108,12 +108,16 @@ def test_the_copy_job_publishes_the_same_with_and_without_the_shortcut(
             searched.append(text)
         return found
 
+    from localize.stages import convert_copy
+
     with monkeypatch.context() as patch:
         patch.setattr(qit, "may_hold_quantity", counted)
+        patch.setattr(convert_copy, "may_hold_quantity", counted)
         fast = _run("fast")
     assert searched and not [t for t in searched if "leicht" in t.lower() or "ļéîçĥţ" in t]  # the names: not searched
     with monkeypatch.context() as patch:
         patch.setattr(qit, "may_hold_quantity", lambda text, locale: True)
+        patch.setattr(convert_copy, "may_hold_quantity", lambda text, locale: True)
         slow = _run("slow")
     assert fast == slow
     assert b" oz" in fast["en-US.jsonl"]  # the descriptions' quantities were converted
