@@ -32,7 +32,7 @@ class PriceMemo:
     catalogues repeat their prices, and every product asks once per market. The outcome depends on
     nothing else (the market's price policy and the run's ONE rates date are fixed for the run)."""
 
-    def __init__(self, size: int = 50_000) -> None:
+    def __init__(self, size: int = 20_000) -> None:
         self.size = size
         self._outcomes: dict[tuple[Any, ...], PriceOutcome] = {}
 

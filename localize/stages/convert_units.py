@@ -25,7 +25,7 @@ class MetricMemo:
     amount as written, kind): catalogues repeat their measures, and every product asks once per
     market. Nothing else decides it (the market's unit conventions are fixed for the run)."""
 
-    def __init__(self, size: int = 50_000) -> None:
+    def __init__(self, size: int = 20_000) -> None:
         self.size = size
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
