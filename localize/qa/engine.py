@@ -29,7 +29,7 @@ from .check_types import Check, Issue, QAFinding
 from .checks import all_checks, extension
 from .checks.target_text import record_brand
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
-from .patterns import features
+from .patterns import OVER_LIMIT, features
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
@@ -175,7 +175,8 @@ class RecordChecker:
             idle.add("glossary")
         if not self.limits:
             idle.add("length-limit")
-        self.pair_checks = [(c, f) for c, f in self.pair_checks if c.code not in idle]
+        # `empty-target` finds only an empty target, which never takes the pair path (see `check`)
+        self.pair_checks = [(c, f) for c, f in self.pair_checks if c.code not in idle and c.code != "empty-target"]
         self.unchanged_checks = [(c, f) for c, f in self.pair_checks if c.code in UNCHANGED_CHECKS]
         self.target_checks = [(c, f) for c, f in self.pair_checks if c.code in TARGET_ONLY_CHECKS]
         # Catalogues repeat their copy (families share descriptions, variants share everything):
@@ -271,7 +272,8 @@ class RecordChecker:
                 continue
             if brand is _UNKNOWN:
                 brand = record_brand(ctx)
-            plan, found = self._issues(checks, mode, name, source, target, status, brand)
+            plan, found = self._issues(checks, mode, name, source, target, status, brand,
+                                       OVER_LIMIT if ctx.limit and len(target) > ctx.limit else 0)
             for i, j in plan:
                 check, func = checks[i]
                 if approved and (check.code, name) in approved:
@@ -280,16 +282,18 @@ class RecordChecker:
                     yield self.finding(check.code, issue, record, name)
 
     def _issues(self, checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], mode: str, name: str,
-                source: str, target: str, status: str | None,
-                brand: str | None) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[Issue, ...], ...]]:
+                source: str, target: str, status: str | None, brand: str | None,
+                over: int = 0) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[Issue, ...], ...]]:
         """(the plan, the issues) of one pair: the plan lists the checks that can find anything in
         it (by its texts' feature bits, `Needs`) as (index in `checks`, index in the issues, -1 for
         a stateful check, which the caller runs every time); the issues of its stateless checks are
         computed once per distinct pair and context. Texts are known by a number given once per
-        distinct text (never reused), so the memo's key is a few small values, not the pair's text."""
+        distinct text (never reused), so the memo's key is a few small values, not the pair's text.
+        `over` is `OVER_LIMIT` when the target is longer than its field's limit (a pair's feature)."""
         ctx = self.ctx
         src_id, src_bits = text_facts(source)
         tgt_id, tgt_bits = text_facts(target)
+        tgt_bits |= over
         plan_key = (mode, src_bits, tgt_bits)
         plan = self._plans.get(plan_key)
         if plan is None:

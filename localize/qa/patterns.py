@@ -298,6 +298,7 @@ URL = 8  # `://` or `www.` (any case) in the text, or `&`
 EMAIL = 16  # `@`, or `&`
 BRACKET = 32  # a bracket `bracket_problem` walks, or `&`
 QUOTE = 64  # a quotation mark `quote_problem` counts, or `&`
+OVER_LIMIT = 128  # not a feature of the text: the engine sets it on a target longer than its field's limit
 
 _DIGIT_RE = re.compile(r"\d")
 
