@@ -313,7 +313,8 @@ def features(text: str) -> int:
         bits |= DIGIT
     if _PLACEHOLDER_START.search(text) is not None:
         bits |= PLACEHOLDER
-    if entity or "://" in text or "www." in text.lower():
+    # only `W` lowercases to `w`: a text without it needs no lowered copy
+    if entity or "://" in text or "www." in text or ("W" in text and "www." in text.lower()):
         bits |= URL
     if entity or "@" in text:
         bits |= EMAIL
