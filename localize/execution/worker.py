@@ -29,8 +29,8 @@ from ..config import Config
 from ..model import LocalizedRecord, Product
 from ..records import LANGUAGE_NEUTRAL, RecordBuilder
 from ..report import RunReport
-from ..serialize import dumps_bytes, record_to_dict
 from ..stages import STAGE_ORDER, Batch, RunContext, RunOptions, Stage, build_stages
+from ..stages.qa_data import feed_line
 from ..stages.translate import TranslateStage
 from . import warm
 
@@ -460,7 +460,7 @@ def _finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finis
     out: list[tuple[int, int, str, Detached]] = []
     for (seq, index, input_hash), record in zip(prepared.meta, prepared.batch.records, strict=True):
         if record.rejected is None and not record.pending and record.encoded is None:
-            record.encoded = dumps_bytes(record_to_dict(record))
+            record.encoded = feed_line(record)  # from the data QA checked (i18q3), not carried further
         if spec.lines_only and record.rejected is None and not record.pending:
             record = LocalizedRecord(product=record.product, market=record.market, findings=record.findings,
                                      withheld=record.withheld, encoded=record.encoded)
