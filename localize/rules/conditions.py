@@ -371,10 +371,10 @@ class PatternCondition(Condition):
         for fv, text, lang, side in _texts(view, self.fields, self.side):
             if self.languages and lang not in self.languages:
                 continue
+            if not may_match(text):  # the pre-check first: a remembered hit passed it
+                continue
             hit = self.cache.lookup(text, "")
             if hit == "":
-                if not may_match(text):
-                    continue
                 if self.search is not None:
                     hit = self.search.first(text)
                 else:
@@ -395,7 +395,16 @@ class PatternCondition(Condition):
             everything = view.memo[key] = record_literals(view, index, {})
         if needed.isdisjoint(everything):
             return None
-        return self._first_hit(view, lambda text: not needed.isdisjoint(index.present(folded(text).folded)))
+        # the literals of each text, as the check pass found them (`record_presents`); the others looked up
+        known: dict[str, frozenset[str]] = view.memo.get(presents_key(index)) or {}
+
+        def may_match(text: str) -> bool:
+            present = known.get(text)
+            if present is None:
+                present = index.present(folded(text).folded)
+            return not needed.isdisjoint(present)
+
+        return self._first_hit(view, may_match)
 
 
 def compile_condition(data: Any, rule_id: str) -> Condition | None:
@@ -453,6 +462,12 @@ def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tup
 def present_key(index: Any) -> str:
     """The record memo key of the literals of `index` present anywhere in the record."""
     return f"present_all:{id(index)}"
+
+
+def presents_key(index: Any) -> str:
+    """The record memo key of {text: the literals of `index` in it} for the texts the check pass
+    looked up (each value is `index.present` of the folded text)."""
+    return f"presents:{id(index)}"
 
 
 def record_literals(view: RecordView, index: Any, known: dict[str, frozenset[str]]) -> frozenset[str]:
