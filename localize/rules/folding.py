@@ -111,7 +111,7 @@ def _by_words(text: str, memo: dict[str, str], table: dict[int, str]) -> str:
     if len(text) <= WORD_MEMO_MAX_LEN and " " not in text:
         return _word(text, memo, table)
     get = memo.get
-    return " ".join([get(w) or _word(w, memo, table) for w in text.split(" ")])
+    return " ".join([f if (f := get(w)) is not None else _word(w, memo, table) for w in text.split(" ")])
 
 
 def _word(word: str, memo: dict[str, str], table: dict[int, str]) -> str:
