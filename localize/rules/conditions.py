@@ -32,7 +32,7 @@ from .scan import TermAutomaton, find_terms
 from .specs import TermSpec, condition_specs
 from .view import FieldView, RecordView, evidence
 
-__all__ = ["AllOf", "AnyOf", "Condition", "ConditionIndex", "Evidence", "PatternCondition", "TermsCondition",
+__all__ = ["TRIGGERED", "AllOf", "AnyOf", "Condition", "ConditionIndex", "Evidence", "PatternCondition", "TermsCondition",
            "Triggers", "any_triggers", "compile_condition", "condition_specs", "evidence"]
 
 SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", "patterns")
@@ -104,6 +104,11 @@ class Triggers:
                 if _matching_codes(glob, codes) or (values and _matching_codes(glob, values)):
                     return True
         return False
+
+
+#: The record memo key of (literal index, condition index, hit condition ids, literals in the copy):
+#: what the check pass found in the record, for `Triggers.may_hold` of parts of a rule's check.
+TRIGGERED = "triggered"
 
 
 def any_triggers(parts: list[Triggers | None]) -> Triggers | None:

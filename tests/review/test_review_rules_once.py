@@ -22,8 +22,9 @@ from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
 from localize.rules import compile as compile_module
 from localize.rules import folding
 from localize.rules.checker import check_view, record_view
-from localize.rules import conditions
+from localize.rules import conditions as conditions_module
 from localize.rules.conditions import PatternCondition
+from localize.rules.matchers.category import CategoryState
 from localize.rules.ruleset import load_ruleset
 from localize.rules.scan import LiteralIndex
 
@@ -155,7 +156,7 @@ def test_pattern_conditions_after_the_check_pass_give_the_evidence_of_a_fresh_lo
     assert conditions
     checked = record_view(record, source_locale="de-DE", as_of=AS_OF)
     check_view(compiled, checked)
-    assert conditions.presents_key(compiled.literal_index) in checked.memo
+    assert conditions_module.presents_key(compiled.literal_index) in checked.memo
     for cond in conditions:
         fresh = record_view(record, source_locale="de-DE", as_of=AS_OF)
         fresh.memo["literals"] = compiled.literal_index
@@ -185,3 +186,67 @@ def test_pattern_conditions_do_not_look_texts_up_again(ruleset: Any, monkeypatch
     found = [cond.test(view) for cond in _pattern_conditions(compiled)]
     assert asked == []
     assert any(f and f[0].get("matched", "").startswith("FSK 18") for f in found)
+
+
+def _categorised(i: int, locale: str, values: dict[str, tuple[str, str]], categories: tuple[str, ...]) -> LocalizedRecord:
+    market = build_market({"locale": locale}, None)
+    product = Product(f"P{i}", Origin("p.csv", i + 2), categories=categories)
+    rec = LocalizedRecord(product, market, source_locale="de-DE", categories=categories)
+    for code, (src, tgt) in values.items():
+        rec.values[code] = LocalizedValue(tgt, src, "machine" if tgt != src else "untranslated", True)
+    return rec
+
+
+def _findings(ruleset: Any, record: LocalizedRecord) -> list[tuple[Any, ...]]:
+    view = record_view(record, source_locale="de-DE", as_of=AS_OF)
+    return [(f.code, f.rule, f.field, f.locale, f.span, f.matched, f.severity, f.evidence)
+            for f in check_view(ruleset.for_market(record.market), view)]
+
+
+CATEGORIES = [(), ("tshirts", "sale"), ("wine",), ("spirits", "gifts"), ("toys",), ("knives",), ("films", "dvd")]
+ATTRIBUTES = [{}, {"age_restriction": ("18", "18")}, {"min_age": ("12", "12")}, {"alcohol_by_volume": ("40", "40")},
+              {"age_verification": ("yes", "yes")}]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(("de-DE", "en-US", "en-GB", "fr-FR", "ja-JP", "ar-SA")),
+       st.lists(st.tuples(st.sampled_from(("name", "description", "material")),
+                          st.integers(0, len(POOL) - 1), st.integers(-1, len(POOL) - 1)), max_size=3),
+       st.sampled_from(CATEGORIES), st.sampled_from(ATTRIBUTES))
+def test_category_rules_skip_their_match_only_when_it_cannot_hold(ruleset: Any, locale: str, fields: list,
+                                                                   categories: tuple[str, ...],
+                                                                   attributes: dict[str, tuple[str, str]]) -> None:
+    """A record with a category that matches no rule's categories: findings with the `match` asked
+    only of records with one of its triggers equal findings with it asked of every record."""
+    values = {code: (POOL[s], POOL[t] if t >= 0 else POOL[s]) for code, s, t in fields} | attributes
+    record = _categorised(0, locale, values, categories)
+    fast = _findings(ruleset, record)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CategoryState, "match_triggers", lambda self, literal_index, condition_index: None)
+        assert _findings(ruleset, record) == fast
+
+
+def test_a_category_rules_match_is_not_tested_on_records_without_its_triggers(ruleset: Any,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """60 records with a category no rule names and plain copy: no category rule's `match` is tested;
+    one with `FSK 18` in its name is tested, and is found (age-restricted)."""
+    tested: list[str] = []
+    for state in {id(s): s for s in ruleset.for_market(build_market({"locale": "de-DE"}, None)).states}.values():
+        if isinstance(state, CategoryState) and state.evidence_match is not None:
+            real = state.evidence_match.test
+
+            def spy(view: Any, real: Any = real) -> Any:
+                tested.append(view.record.product.identifier)
+                return real(view)
+
+            monkeypatch.setattr(state.evidence_match, "test", spy)
+    plain = [_categorised(i, "de-DE", {"name": (f"T-Shirt Modell {chr(97 + i % 26)}", f"T-Shirt Modell {chr(97 + i % 26)}"),
+                                       "description": ("Weiche Baumwolle, waschbar", "Weiche Baumwolle, waschbar")},
+                          ("tshirts", "sale")) for i in range(60)]
+    for record in plain:
+        assert _findings(ruleset, record) == []
+    assert tested == []
+    film = _categorised(99, "de-DE", {"name": ("Horrorfilm FSK 18", "Horrorfilm FSK 18")}, ("films",))
+    found = _findings(ruleset, film)
+    assert tested and set(tested) == {"P99"}
+    assert any(f[1] == "global-age-rated-media" for f in found)
