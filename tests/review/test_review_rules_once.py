@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from localize.rules import folding
 from localize.rules.checker import check_view, record_view
 from localize.rules import conditions as conditions_module
 from localize.rules.conditions import PatternCondition
+from localize.rules.matchers import MATCHERS
 from localize.rules.matchers.category import CategoryState
 from localize.rules.ruleset import load_ruleset
 from localize.rules.scan import LiteralIndex
@@ -250,3 +252,21 @@ def test_a_category_rules_match_is_not_tested_on_records_without_its_triggers(ru
     found = _findings(ruleset, film)
     assert tested and set(tested) == {"P99"}
     assert any(f[1] == "global-age-rated-media" for f in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.decimals(min_value=-100_000, max_value=100_000, allow_nan=False, allow_infinity=False, places=2)
+                | st.sampled_from([Decimal("6.66"), Decimal("666.00"), Decimal("666"), Decimal("66.60"),
+                                   Decimal("4.44"), Decimal("44.00"), Decimal("-0"), Decimal("0"), Decimal("8.88"),
+                                   Decimal("88"), Decimal("13.13")]), min_size=1, max_size=30))
+def test_a_price_is_read_once_per_amount_with_the_answer_of_each_reading(amounts: list[Decimal]) -> None:
+    """`NumberState.price_reads` (remembered per amount; 66.9 and 66.90 are one amount) answers as
+    `_price_matches` on every amount, repeated or not, for every shipped number rule."""
+    from localize.rules.matchers import number
+
+    states = [MATCHERS["number"].prepare(rule) for rule in load_ruleset(as_of=AS_OF).all_rules() if rule.kind == "number"]
+    assert states
+    for state in states:
+        for amount in amounts + amounts[::-1]:
+            assert state.price_reads(amount) == number._price_matches(amount, state)
+        assert len(state.priced) <= len(set(amounts))
