@@ -100,7 +100,7 @@ def fold(text: str) -> str:
 #: Both maps work one character at a time and a space maps to a space, so translating word by
 #: word and joining with spaces is the same string. Bounded: cleared when full; long runs (CJK
 #: and Thai copy has no spaces: a whole text is one run) are translated directly, not kept.
-WORD_MEMO_ENTRIES = 50_000
+WORD_MEMO_ENTRIES = 20_000
 WORD_MEMO_MAX_LEN = 48
 _FOLDS: dict[str, str] = {}
 _WORD_FOLDS: dict[str, str] = {}
