@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from localize.config import build_market
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
 from localize.rules import compile as compile_module
+from localize.rules import conditions as conditions_module
 from localize.rules import folding
 from localize.rules.checker import check_view, record_view
-from localize.rules import conditions as conditions_module
 from localize.rules.conditions import PatternCondition
 from localize.rules.matchers import MATCHERS
 from localize.rules.matchers.category import CategoryState
