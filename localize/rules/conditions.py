@@ -79,11 +79,21 @@ class Triggers:
     attributes: tuple[str, ...] = ()
     cids: frozenset[str] = frozenset()
     literals: frozenset[str] = frozenset()
+    # with `family`: the family conditions one of which the family must match (empty: any family).
+    # Why: every product has a family, so "has a family" let every record through to the test.
+    families: tuple[FamilyCondition, ...] = ()
 
     def __or__(self, other: Triggers) -> Triggers:
+        families: tuple[FamilyCondition, ...] = ()
+        if self.family and other.family:
+            if self.families and other.families:  # one of either's (any family when one takes any)
+                families = self.families + tuple(f for f in other.families
+                                                  if not any(f is g for g in self.families))
+        else:
+            families = self.families if self.family else other.families
         return Triggers(self.category or other.category, self.family or other.family,
                         tuple(dict.fromkeys(self.attributes + other.attributes)),
-                        self.cids | other.cids, self.literals | other.literals)
+                        self.cids | other.cids, self.literals | other.literals, families)
 
     def may_hold(self, view: RecordView, cids: Any, literals: frozenset[str]) -> bool:
         """Whether the record has one of the triggers (`cids`: the hit terms conditions,
@@ -96,7 +106,8 @@ class Triggers:
         if self.category and (record.taxonomy or record.categories or record.product.categories):
             return True
         if self.family and record.product.family:
-            return True
+            if not self.families or any(f.matches(record.product.family) for f in self.families):
+                return True
         if self.attributes:
             codes = tuple(view.fields)
             values = tuple(record.product.values)
@@ -211,7 +222,7 @@ class FamilyCondition(Condition):
     globs: tuple[str, ...]
 
     def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
-        return Triggers(family=True)
+        return Triggers(family=True, families=(self,))  # `test` holds iff the family `matches`
 
     _hits: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 

@@ -24,7 +24,7 @@ from localize.rules import compile as compile_module
 from localize.rules import conditions as conditions_module
 from localize.rules import folding
 from localize.rules.checker import check_view, record_view
-from localize.rules.conditions import PatternCondition
+from localize.rules.conditions import PatternCondition, Triggers
 from localize.rules.matchers import MATCHERS
 from localize.rules.matchers.category import CategoryState
 from localize.rules.ruleset import load_ruleset
@@ -190,9 +190,10 @@ def test_pattern_conditions_do_not_look_texts_up_again(ruleset: Any, monkeypatch
     assert any(f and f[0].get("matched", "").startswith("FSK 18") for f in found)
 
 
-def _categorised(i: int, locale: str, values: dict[str, tuple[str, str]], categories: tuple[str, ...]) -> LocalizedRecord:
+def _categorised(i: int, locale: str, values: dict[str, tuple[str, str]], categories: tuple[str, ...],
+                 family: str | None = None) -> LocalizedRecord:
     market = build_market({"locale": locale}, None)
-    product = Product(f"P{i}", Origin("p.csv", i + 2), categories=categories)
+    product = Product(f"P{i}", Origin("p.csv", i + 2), categories=categories, family=family)
     rec = LocalizedRecord(product, market, source_locale="de-DE", categories=categories)
     for code, (src, tgt) in values.items():
         rec.values[code] = LocalizedValue(tgt, src, "machine" if tgt != src else "untranslated", True)
@@ -206,6 +207,7 @@ def _findings(ruleset: Any, record: LocalizedRecord) -> list[tuple[Any, ...]]:
 
 
 CATEGORIES = [(), ("tshirts", "sale"), ("wine",), ("spirits", "gifts"), ("toys",), ("knives",), ("films", "dvd")]
+FAMILIES = [None, "tshirts", "wine", "Spirits", "beer_kegs", "knives", "e_liquids", "toys", "films"]
 ATTRIBUTES = [{}, {"age_restriction": ("18", "18")}, {"min_age": ("12", "12")}, {"alcohol_by_volume": ("40", "40")},
               {"age_verification": ("yes", "yes")}]
 
@@ -214,24 +216,27 @@ ATTRIBUTES = [{}, {"age_restriction": ("18", "18")}, {"min_age": ("12", "12")}, 
 @given(st.sampled_from(("de-DE", "en-US", "en-GB", "fr-FR", "ja-JP", "ar-SA")),
        st.lists(st.tuples(st.sampled_from(("name", "description", "material")),
                           st.integers(0, len(POOL) - 1), st.integers(-1, len(POOL) - 1)), max_size=3),
-       st.sampled_from(CATEGORIES), st.sampled_from(ATTRIBUTES))
+       st.sampled_from(CATEGORIES), st.sampled_from(ATTRIBUTES), st.sampled_from(FAMILIES))
 def test_category_rules_skip_their_match_only_when_it_cannot_hold(ruleset: Any, locale: str, fields: list,
                                                                    categories: tuple[str, ...],
-                                                                   attributes: dict[str, tuple[str, str]]) -> None:
-    """A record with a category that matches no rule's categories: findings with the `match` asked
-    only of records with one of its triggers equal findings with it asked of every record."""
+                                                                   attributes: dict[str, tuple[str, str]],
+                                                                   family: str | None) -> None:
+    """Findings with a rule's `match` asked only of records with one of its triggers (a family only
+    when it matches one of the match's family globs) equal findings with it asked of every record."""
     values = {code: (POOL[s], POOL[t] if t >= 0 else POOL[s]) for code, s, t in fields} | attributes
-    record = _categorised(0, locale, values, categories)
+    record = _categorised(0, locale, values, categories, family)
     fast = _findings(ruleset, record)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(CategoryState, "match_triggers", lambda self, literal_index, condition_index: None)
+        patch.setattr(Triggers, "may_hold", lambda self, view, cids, literals: True)
         assert _findings(ruleset, record) == fast
 
 
 def test_a_category_rules_match_is_not_tested_on_records_without_its_triggers(ruleset: Any,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """60 records with a category no rule names and plain copy: no category rule's `match` is tested;
-    one with `FSK 18` in its name is tested, and is found (age-restricted)."""
+    """60 records with a category no rule names, a family no rule names (every product has one) and
+    plain copy: no category rule's `match` is tested; one with `FSK 18` in its name is tested, and is
+    found (age-rated media); one of family `wine` is tested and found (alcohol)."""
     tested: list[str] = []
     for state in {id(s): s for s in ruleset.for_market(build_market({"locale": "de-DE"}, None)).states}.values():
         if isinstance(state, CategoryState) and state.evidence_match is not None:
@@ -244,7 +249,7 @@ def test_a_category_rules_match_is_not_tested_on_records_without_its_triggers(ru
             monkeypatch.setattr(state.evidence_match, "test", spy)
     plain = [_categorised(i, "de-DE", {"name": (f"T-Shirt Modell {chr(97 + i % 26)}", f"T-Shirt Modell {chr(97 + i % 26)}"),
                                        "description": ("Weiche Baumwolle, waschbar", "Weiche Baumwolle, waschbar")},
-                          ("tshirts", "sale")) for i in range(60)]
+                          ("tshirts", "sale"), "tshirts") for i in range(60)]
     for record in plain:
         assert _findings(ruleset, record) == []
     assert tested == []
@@ -252,6 +257,11 @@ def test_a_category_rules_match_is_not_tested_on_records_without_its_triggers(ru
     found = _findings(ruleset, film)
     assert tested and set(tested) == {"P99"}
     assert any(f[1] == "global-age-rated-media" for f in found)
+    tested.clear()
+    wine = _categorised(7, "de-DE", {"name": ("Riesling trocken", "Riesling trocken")}, ("gifts",), "wine")
+    found = _findings(ruleset, wine)
+    assert set(tested) == {"P7"}
+    assert any("alcohol" in (f[1] or "") for f in found)
 
 
 @settings(max_examples=300, deadline=None)
