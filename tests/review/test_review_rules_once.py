@@ -280,3 +280,45 @@ def test_a_price_is_read_once_per_amount_with_the_answer_of_each_reading(amounts
         for amount in amounts + amounts[::-1]:
             assert state.price_reads(amount) == number._price_matches(amount, state)
         assert len(state.priced) <= len(set(amounts))
+
+
+TAXONOMY_MAPPINGS = [None, {}, {"id": "499676", "path": "Food, Beverages & Tobacco > Beverages > Alcoholic Beverages"},
+                     {"category": "166", "ancestors": ["1", "2"], "path": ["Apparel", "Shoes"]},
+                     {"id": 5, "path": [{"id": 1, "label": "Arts"}, {"id": 5, "name": "Knives"}]},
+                     {"id": "632", "path": "Hardware > Tools > Knives", "ids": ["1", "632"]}]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(("de-DE", "fr-FR", "ja-JP")), st.sampled_from(CATEGORIES),
+                          st.sampled_from(range(len(TAXONOMY_MAPPINGS)))), min_size=1, max_size=12))
+def test_category_information_remembered_per_category_equals_each_records(items: list) -> None:
+    """`shared_category_info` (one answer per distinct taxonomy mapping, codes and language) gives
+    each record what `category_info` computes for it alone, in any order of records."""
+    from localize.rules.categories import _info_key, category_info, shared_category_info
+
+    for i, (locale, categories, t) in enumerate(items):
+        record = _categorised(i, locale, {}, categories)
+        record.taxonomy = TAXONOMY_MAPPINGS[t]
+        view = record_view(record, source_locale="de-DE", as_of=AS_OF)
+        info, key = shared_category_info(view)
+        assert info == category_info(view)
+        assert key == _info_key(category_info(view))
+
+
+def test_category_information_is_computed_once_per_distinct_category(monkeypatch: pytest.MonkeyPatch) -> None:
+    from localize.rules import categories as categories_module
+
+    monkeypatch.setattr(categories_module, "_INFOS", {})
+    made: list[tuple[str, ...]] = []
+    real = categories_module.category_info
+
+    def spy(view: Any) -> Any:
+        made.append(tuple(view.record.categories))
+        return real(view)
+
+    monkeypatch.setattr(categories_module, "category_info", spy)
+    for i in range(90):
+        record = _categorised(i, "de-DE", {}, CATEGORIES[1 + i % 3])
+        view = record_view(record, source_locale="de-DE", as_of=AS_OF)
+        assert categories_module.shared_category_info(view)[0] == real(view)
+    assert sorted(made) == sorted(CATEGORIES[1:4])
