@@ -50,7 +50,9 @@ class CategoryMatch:
     def evidence(self, view: RecordView) -> list[dict[str, str]] | None:
         info = view.memo.get("categories")
         if info is None:
-            info = view.memo["categories"] = category_info(view)
+            info, key = shared_category_info(view)
+            view.memo["categories"] = info
+            view.memo["categories_key"] = key
         ids, paths, codes, labels = info
         if not (ids or codes or labels):
             return None  # no category at all: nothing to compare (the rule's `match` decides)
@@ -59,8 +61,7 @@ class CategoryMatch:
         # (code globs and label words cost most of a real run's rules stage otherwise).
         key = view.memo.get("categories_key")
         if key is None:
-            key = view.memo["categories_key"] = (tuple(ids), tuple(tuple(p) for p in paths), tuple(codes),
-                                                 tuple(labels))
+            key = view.memo["categories_key"] = _info_key(info)
         found = self._answers.get(key, _UNKNOWN)
         if found is _UNKNOWN:
             found = self._evidence(ids, paths, codes, labels)
@@ -107,6 +108,49 @@ class CategoryMatch:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+def _info_key(info: tuple[list[str], list[list[str]], list[str], list[tuple[str, str, str]]]) -> tuple[Any, ...]:
+    ids, paths, codes, labels = info
+    return (tuple(ids), tuple(tuple(p) for p in paths), tuple(codes), tuple(labels))
+
+
+INFO_CACHE = 20_000
+_INFOS: dict[tuple[Any, ...], tuple[Any, Any, Any, tuple[Any, ...]]] = {}
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy of a record's taxonomy mapping (texts, numbers, lists and mappings of them)."""
+    if isinstance(value, dict):
+        return ("{", tuple((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return ("[", tuple(_frozen(v) for v in value))
+    hash(value)  # TypeError for anything else unhashable: not remembered
+    return value
+
+
+def shared_category_info(view: RecordView) -> tuple[Any, tuple[Any, ...]]:
+    """`category_info(view)` and its key, once per distinct category information: the records of a
+    catalogue (and the markets of one product) share a few hundred categories, and the answer
+    depends only on the record's taxonomy mapping, its own category codes, the market's language
+    (taxonomy labels), the shared taxonomy and the PIM tree (kept with the answer: compared by
+    identity). The lists it gives are shared: read them, never change them."""
+    record = view.record
+    tax = record.taxonomy
+    try:
+        key = (_frozen(tax) if tax else None, tuple(record.categories or record.product.categories),
+               view.market_lang if tax else None)
+    except TypeError:
+        info = category_info(view)
+        return info, _info_key(info)
+    found = _INFOS.get(key)
+    if found is not None and found[0] is view.taxonomy and found[1] is view.pim_categories:
+        return found[2], found[3]
+    info = category_info(view)
+    if len(_INFOS) >= INFO_CACHE:
+        _INFOS.clear()
+    _INFOS[key] = (view.taxonomy, view.pim_categories, info, _info_key(info))
+    return info, _INFOS[key][3]
 
 
 def category_info(view: RecordView) -> tuple[list[str], list[list[str]], list[str], list[tuple[str, str, str]]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import Condition, ConditionIndex, PatternCondition, TermsCondition, compile_condition
-from .folding import fold, folded, word_fold
+from .folding import fold, folded, has_spaceless, word_fold
 from .matchers import MATCHERS
 from .packs import Rule
 from .scan import LiteralIndex, RawHit, TermAutomaton, confirm, find_terms
@@ -125,14 +125,23 @@ class MarketRules:
             folded_all = fold(joined)
             for text in texts[:-1]:
                 bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
-        else:  # folded per text from the shared cache: other markets check the same source copy
-            parts = [folded(t) for t in texts]
-            folded_all = _SEPARATOR.join(f.folded for f in parts)
-            for f in parts[:-1]:
-                bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
-            for text, f in zip(texts, parts, strict=True):
-                if f.spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice per text
-                    loud[text] = None
+        else:
+            # the join folded at once (`fold` maps one character at a time and keeps the separator),
+            # so a text's folded form ends where the next separator's NUL is: no folded form of each
+            # text is built (most are never read again) unless a text holds a NUL itself
+            folded_all = fold(joined)
+            if folded_all.count("\x00") == len(texts) - 1:
+                at = -1
+                for _text in texts[:-1]:
+                    at = folded_all.index("\x00", at + 1)
+                    bounds.append(at + 2)  # the separator is " \x00 ": the next text starts after it
+            else:
+                for text in texts[:-1]:
+                    bounds.append(bounds[-1] + len(folded(text).folded) + len(_SEPARATOR))
+            if has_spaceless(folded_all):  # some text has CJK/Thai: which ones
+                for text in texts:
+                    if folded(text).spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice
+                        loud[text] = None
         found: dict[str, set[str]] = {}  # text -> indexed literals among the keys found in it
         for key, start, _end in auto.occurrences(word_fold(folded_all)):
             text = texts[bisect_right(bounds, start) - 1]

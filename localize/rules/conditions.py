@@ -32,7 +32,7 @@ from .scan import TermAutomaton, find_terms
 from .specs import TermSpec, condition_specs
 from .view import FieldView, RecordView, evidence
 
-__all__ = ["AllOf", "AnyOf", "Condition", "ConditionIndex", "Evidence", "PatternCondition", "TermsCondition",
+__all__ = ["TRIGGERED", "AllOf", "AnyOf", "Condition", "ConditionIndex", "Evidence", "PatternCondition", "TermsCondition",
            "Triggers", "any_triggers", "compile_condition", "condition_specs", "evidence"]
 
 SIGNALS = ("category", "categories", "family", "attribute", "terms", "pattern", "patterns")
@@ -79,11 +79,21 @@ class Triggers:
     attributes: tuple[str, ...] = ()
     cids: frozenset[str] = frozenset()
     literals: frozenset[str] = frozenset()
+    # with `family`: the family conditions one of which the family must match (empty: any family).
+    # Why: every product has a family, so "has a family" let every record through to the test.
+    families: tuple[FamilyCondition, ...] = ()
 
     def __or__(self, other: Triggers) -> Triggers:
+        families: tuple[FamilyCondition, ...] = ()
+        if self.family and other.family:
+            if self.families and other.families:  # one of either's (any family when one takes any)
+                families = self.families + tuple(f for f in other.families
+                                                  if not any(f is g for g in self.families))
+        else:
+            families = self.families if self.family else other.families
         return Triggers(self.category or other.category, self.family or other.family,
                         tuple(dict.fromkeys(self.attributes + other.attributes)),
-                        self.cids | other.cids, self.literals | other.literals)
+                        self.cids | other.cids, self.literals | other.literals, families)
 
     def may_hold(self, view: RecordView, cids: Any, literals: frozenset[str]) -> bool:
         """Whether the record has one of the triggers (`cids`: the hit terms conditions,
@@ -96,7 +106,8 @@ class Triggers:
         if self.category and (record.taxonomy or record.categories or record.product.categories):
             return True
         if self.family and record.product.family:
-            return True
+            if not self.families or any(f.matches(record.product.family) for f in self.families):
+                return True
         if self.attributes:
             codes = tuple(view.fields)
             values = tuple(record.product.values)
@@ -104,6 +115,11 @@ class Triggers:
                 if _matching_codes(glob, codes) or (values and _matching_codes(glob, values)):
                     return True
         return False
+
+
+#: The record memo key of (literal index, condition index, hit condition ids, literals in the copy):
+#: what the check pass found in the record, for `Triggers.may_hold` of parts of a rule's check.
+TRIGGERED = "triggered"
 
 
 def any_triggers(parts: list[Triggers | None]) -> Triggers | None:
@@ -206,7 +222,7 @@ class FamilyCondition(Condition):
     globs: tuple[str, ...]
 
     def triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
-        return Triggers(family=True)
+        return Triggers(family=True, families=(self,))  # `test` holds iff the family `matches`
 
     _hits: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -371,10 +387,10 @@ class PatternCondition(Condition):
         for fv, text, lang, side in _texts(view, self.fields, self.side):
             if self.languages and lang not in self.languages:
                 continue
+            if not may_match(text):  # the pre-check first: a remembered hit passed it
+                continue
             hit = self.cache.lookup(text, "")
             if hit == "":
-                if not may_match(text):
-                    continue
                 if self.search is not None:
                     hit = self.search.first(text)
                 else:
@@ -395,7 +411,16 @@ class PatternCondition(Condition):
             everything = view.memo[key] = record_literals(view, index, {})
         if needed.isdisjoint(everything):
             return None
-        return self._first_hit(view, lambda text: not needed.isdisjoint(index.present(folded(text).folded)))
+        # the literals of each text, as the check pass found them (`record_presents`); the others looked up
+        known: dict[str, frozenset[str]] = view.memo.get(presents_key(index)) or {}
+
+        def may_match(text: str) -> bool:
+            present = known.get(text)
+            if present is None:
+                present = index.present(folded(text).folded)
+            return not needed.isdisjoint(present)
+
+        return self._first_hit(view, may_match)
 
 
 def compile_condition(data: Any, rule_id: str) -> Condition | None:
@@ -453,6 +478,12 @@ def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tup
 def present_key(index: Any) -> str:
     """The record memo key of the literals of `index` present anywhere in the record."""
     return f"present_all:{id(index)}"
+
+
+def presents_key(index: Any) -> str:
+    """The record memo key of {text: the literals of `index` in it} for the texts the check pass
+    looked up (each value is `index.present` of the folded text)."""
+    return f"presents:{id(index)}"
 
 
 def record_literals(view: RecordView, index: Any, known: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..memo import TextMemo
 
-__all__ = ["Folded", "fold", "fold_with_map", "folded", "is_word_char", "is_spaceless", "orig_span"]
+__all__ = ["Folded", "fold", "fold_with_map", "folded", "has_spaceless", "is_word_char", "is_spaceless", "orig_span"]
 
 
 def _fold_char(ch: str) -> str:
@@ -80,7 +80,7 @@ def word_fold(folded_text: str) -> str:
     so word boundaries can be part of the automaton's keys (see compile.TermAutomaton)."""
     if folded_text.isascii():
         return " " + folded_text.encode("ascii").translate(_ASCII_WORDS).decode("ascii") + " "
-    return " " + folded_text.translate(_WORDS) + " "
+    return " " + _by_words(folded_text, _WORD_FOLDS, _WORDS) + " "
 
 
 def fold(text: str) -> str:
@@ -90,7 +90,37 @@ def fold(text: str) -> str:
         if "\t" in low or "\n" in low or "\r" in low or "\x0b" in low or "\x0c" in low:
             low = low.translate(_ASCII_SPACES)
         return low
-    return text.translate(_TABLE)
+    return _by_words(text, _FOLDS, _TABLE)
+
+
+#: Words (runs between single spaces) of non-ASCII text and their `fold` / `word_fold` forms.
+#: Why: `str.translate` leaves its C fast path at the first non-ASCII character and then costs
+#: ~50-120 ns a character through the lazily filled table (measured: German copy with umlauts,
+#: pseudo-accented copy), while a catalogue's copy is written with a few thousand distinct words.
+#: Both maps work one character at a time and a space maps to a space, so translating word by
+#: word and joining with spaces is the same string. Bounded: cleared when full; long runs (CJK
+#: and Thai copy has no spaces: a whole text is one run) are translated directly, not kept.
+WORD_MEMO_ENTRIES = 20_000
+WORD_MEMO_MAX_LEN = 48
+_FOLDS: dict[str, str] = {}
+_WORD_FOLDS: dict[str, str] = {}
+
+
+def _by_words(text: str, memo: dict[str, str], table: dict[int, str]) -> str:
+    """`text.translate(table)`, each distinct word of it translated once (see `WORD_MEMO_ENTRIES`)."""
+    if len(text) <= WORD_MEMO_MAX_LEN and " " not in text:
+        return _word(text, memo, table)
+    get = memo.get
+    return " ".join([f if (f := get(w)) is not None else _word(w, memo, table) for w in text.split(" ")])
+
+
+def _word(word: str, memo: dict[str, str], table: dict[int, str]) -> str:
+    out = word.translate(table)
+    if len(word) <= WORD_MEMO_MAX_LEN:
+        if len(memo) >= WORD_MEMO_ENTRIES:
+            memo.clear()
+        memo[word] = out
+    return out
 
 
 class Folded:
@@ -119,9 +149,14 @@ class Folded:
         """`words` with characters of scripts without spaces (CJK, Thai) as spaces, so a Latin word
         written right next to them (`これは3pです`) still has word boundaries; None when there are none."""
         if self._latin is None:
-            w = self.words
-            # every spaceless script is outside ASCII: ASCII text needs no regex search
-            self._latin = _SPACELESS_RE.sub(" ", w) if not w.isascii() and _SPACELESS_RE.search(w) else ""
+            # every spaceless script is outside ASCII: ASCII text needs no regex search; `words`
+            # holds the characters of `folded` or spaces, so it has one only when `folded` does
+            f = self.folded
+            if f.isascii() or _SPACELESS_RE.search(f) is None:
+                self._latin = ""
+            else:
+                w = self.words
+                self._latin = _SPACELESS_RE.sub(" ", w) if _SPACELESS_RE.search(w) else ""
         return self._latin or None
 
     @property
@@ -196,6 +231,12 @@ _SPACELESS_RANGES = (
 
 
 _SPACELESS_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _SPACELESS_RANGES) + "]")
+
+
+def has_spaceless(folded_text: str) -> bool:
+    """Whether a folded text has a character of a script written without spaces (CJK, Thai):
+    False means no text inside it has `Folded.spaced_words`."""
+    return not folded_text.isascii() and _SPACELESS_RE.search(folded_text) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -13,12 +13,12 @@ the family, and words or patterns in the source and translated copy (`13,5 % vol
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Finding
 from ..categories import CategoryMatch, category_info, members
-from ..conditions import Triggers, any_triggers, compile_condition
+from ..conditions import TRIGGERED, Triggers, any_triggers, compile_condition
 from ..packs import Rule
 from .base import Matcher, RecordView, make_finding
 
@@ -31,12 +31,33 @@ class CategoryState:
 
     categories: CategoryMatch | None
     evidence_match: Any = None  # conditions.Condition
+    # (literal index, condition index) -> the triggers of `evidence_match` given them (see `match`)
+    _triggers: dict[tuple[int, int], tuple[Any, Any, Triggers | None]] = field(default_factory=dict, repr=False,
+                                                                              compare=False)
 
     def match(self, view: RecordView) -> list[dict[str, str]] | None:
         found = self.categories.evidence(view) if self.categories is not None else None
         if found is None and self.evidence_match is not None:
+            # The rule is asked of every record with a category (its categories may match), but
+            # its `match` can only hold when the record has one of the match's own triggers (what
+            # the check pass found: condition hits, literals; attributes, family): most records of
+            # a catalogue have a category and none of them, and are not tested (same answer).
+            seen = view.memo.get(TRIGGERED)
+            if seen is not None:
+                triggers = self.match_triggers(seen[0], seen[1])
+                if triggers is not None and not triggers.may_hold(view, seen[2], seen[3]):
+                    return None
             found = self.evidence_match.test(view)
         return found
+
+    def match_triggers(self, literal_index: Any, condition_index: Any) -> Triggers | None:
+        """`evidence_match.triggers` for a market's indexes, once per pair of indexes."""
+        key = (id(literal_index), id(condition_index))
+        cached = self._triggers.get(key)
+        if cached is None or cached[0] is not literal_index or cached[1] is not condition_index:
+            cached = self._triggers[key] = (literal_index, condition_index,
+                                            self.evidence_match.triggers(literal_index, condition_index))
+        return cached[2]
 
 
 class CategoryMatcher(Matcher):

@@ -66,6 +66,19 @@ class NumberState:
     cache: TextMemo[list[tuple[int, int]]] = field(default_factory=lambda: TextMemo(20_000, 2_000_000))
     literal_cache: dict[str, list[str]] = field(default_factory=dict)
     counted: dict[str, bool] = field(default_factory=dict)  # attribute code -> a count attribute?
+    priced: dict[Decimal, bool] = field(default_factory=dict)  # amount -> `_price_matches` (see `price_reads`)
+
+    def price_reads(self, amount: Decimal) -> bool:
+        """`_price_matches`, once per distinct amount: a catalogue has a few thousand price points and
+        every record of every market asks (a function of the amount's value alone)."""
+        if not amount.is_finite():
+            return _price_matches(amount, self)
+        hit = self.priced.get(amount)
+        if hit is None:
+            if len(self.priced) >= 10_000:
+                self.priced.clear()
+            hit = self.priced[amount] = _price_matches(amount, self)
+        return hit
 
     def counts(self, code: str) -> bool:
         """Whether an attribute code matches one of `count_attributes`, once per code: every
@@ -221,7 +234,7 @@ class NumberMatcher(Matcher):
                 continue
             if "price" in state.where:
                 for money in fv.prices:
-                    if money.currency == currency and _price_matches(money.amount, state):
+                    if money.currency == currency and state.price_reads(money.amount):
                         yield make_finding(rule, self.code, view, field_code=code, locale=None,
                                            matched=f"{format_decimal(money.amount)} {money.currency}")
             if "attribute" in state.where and fv.number is not None:
