@@ -18,7 +18,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +86,18 @@ class MemoryKey:
     glossary_hash: str = ""
     engine: str = ""
     protection: str = ""
+    # the primary key, hashed once when the key is made (a lookup, its batch query and the
+    # write of an engine answer all need it)
+    _digest: str = field(init=False, repr=False, compare=False, hash=False, default="")
+
+    def __post_init__(self) -> None:
+        parts = [self.source_hash, self.source_lang, self.target_lang, self.formality, self.tag_handling,
+                 self.split_mode, self.context_hash, self.glossary_hash, self.engine, self.protection]
+        object.__setattr__(self, "_digest", hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest())
 
     @property
     def digest(self) -> str:
-        parts = [self.source_hash, self.source_lang, self.target_lang, self.formality, self.tag_handling,
-                 self.split_mode, self.context_hash, self.glossary_hash, self.engine, self.protection]
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        return self._digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,4 +308,4 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 
 def dumps_key(key: MemoryKey) -> str:
     """A readable form of a key for debugging (never contains source text)."""
-    return json.dumps({f: getattr(key, f) for f in key.__dataclass_fields__}, sort_keys=True)
+    return json.dumps({f: getattr(key, f) for f in key.__dataclass_fields__ if not f.startswith("_")}, sort_keys=True)
