@@ -31,7 +31,6 @@ from typing import Any
 
 from localize.locale import language_of, region_of, to_bcp47
 from localize.memo import TextMemo
-from localize.units.quantities_in_text import localize_numbers
 from localize.translate.batching import Budget, Request, dispatch, plan_requests
 from localize.translate.engine import RequestOptions, Translator
 from localize.translate.glossary import Glossaries
@@ -46,6 +45,7 @@ from localize.translate.segments import (
     protect,
     restore,
 )
+from localize.units.quantities_in_text import localize_numbers
 
 
 @dataclass
