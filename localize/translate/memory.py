@@ -171,12 +171,7 @@ class Memory(SQLiteStore):
         chunk reads the machine entries of the rest. Same answers as `lookup`, key by key.
         """
         wanted = [(key, [key.source_hash, *[h for h in extra if h != key.source_hash]]) for key, extra in items]
-        people: set[str] = set()
-        hashes = list(dict.fromkeys(h for _, hs in wanted for h in hs))
-        for chunk in _chunks(hashes):
-            people.update(row[0] for row in self.db.execute(
-                f"SELECT DISTINCT source_hash FROM entries WHERE source_hash IN ({','.join('?' * len(chunk))}) "
-                "AND origin IN ('approved', 'human')", chunk).fetchall())
+        people = self.people(h for _, hs in wanted for h in hs)
         machine: dict[str, Entry] = {}
         digests = list(dict.fromkeys(key.digest for key, hs in wanted if not people.intersection(hs)))
         for chunk in _chunks(digests):
@@ -187,6 +182,23 @@ class Memory(SQLiteStore):
                 machine[row[0]] = Entry(*row[1:])
         return [self.lookup(key, source_hashes=hs[1:]) if people.intersection(hs) else machine.get(key.digest)
                 for key, hs in wanted]
+
+    def people(self, hashes: Iterable[str]) -> set[str]:
+        """The source hashes among `hashes` that have a human or approved entry (any target), in a
+        query per 500: most texts of a catalogue have none, and only those that do need `lookup`."""
+        people: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(hashes))):
+            people.update(row[0] for row in self.db.execute(
+                f"SELECT DISTINCT source_hash FROM entries WHERE source_hash IN ({','.join('?' * len(chunk))}) "
+                "AND origin IN ('approved', 'human')", chunk).fetchall())
+        return people
+
+    def has_machine_entries(self, engine: str) -> bool:
+        """Whether any machine entry was written by `engine` (as memory keys name it). An engine that
+        does not bill (pseudo, memory) never writes one, so for it a key can only find a human entry."""
+        row = self.db.execute("SELECT 1 FROM entries WHERE origin = 'machine' AND engine = ? LIMIT 1",
+                              (engine,)).fetchone()
+        return row is not None
 
     # --- writing --------------------------------------------------------------------------
 

@@ -75,7 +75,10 @@ class _Plan:
     protected: Protected
     verbatim: bool  # nothing left to translate: the text is copied as is
     split: str | None = None
-    key: MemoryKey | None = None
+    # what decides the memory key besides the run's constants: equal idents, equal keys
+    # (source hash, target, formality, tag handling, split mode, context hash, glossary hash)
+    ident: tuple[str, ...] = ()
+    key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
     locale: str = ""  # the target locale as memory keys write it (BCP 47)
     options: RequestOptions | None = None  # built when the engine is first needed
@@ -104,7 +107,7 @@ class _Unit:
     options: RequestOptions
     size: int = 0  # bytes the text adds to a request body (`batching.text_size`)
     groups: list[_Group] = field(default_factory=list)
-    keys: dict[str, MemoryKey] = field(default_factory=dict)  # target locale -> key
+    keys: dict[str, MemoryKey | None] = field(default_factory=dict)  # target locale -> key (billable engines)
     born: int = 0  # the submission that queued it
     protections: dict[int, Protected] = field(default_factory=dict)  # submission -> its first protection
     key_seqs: dict[str, int] = field(default_factory=dict)  # target locale -> the submission that keyed it
@@ -204,6 +207,8 @@ class TranslationService:
         self._context_hashes: dict[str | None, str] = {}
         self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
         self._locales: dict[str, str] = {}  # market locale -> BCP 47
+        self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
+        self._keyless: bool | None = None  # the memory can give this engine human entries only (`_lookup_all`)
 
     # --- per distinct job signature ----------------------------------------------------------
 
@@ -252,22 +257,31 @@ class TranslationService:
                 if len(self._context_hashes) >= self._CACHE_SIZE:
                     self._context_hashes.clear()
                 context = self._context_hashes[job.context] = text_hash(job.context)
-            key = MemoryKey(
+            ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
+            extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
+            plan = _Plan(protected, False, split, ident, None, extra, locale)
+            if not self._keyless:
+                plan.key = self._key_of(plan)
+        # the text, the protected text and the key's strings
+        return self._plans.put(signature, plan, 3 * len(job.text) + 256)
+
+    def _key_of(self, plan: _Plan) -> MemoryKey:
+        """The plan's memory key (its digest is the machine entry's primary key)."""
+        if plan.key is None:
+            hashed, locale, formality, tag_handling, split, context, glossary = plan.ident
+            plan.key = MemoryKey(
                 source_hash=hashed,
                 source_lang=self.source_lang,
                 target_lang=locale,
-                formality=job.formality or "",
-                tag_handling=protected.tag_handling,
-                split_mode=split or "",
+                formality=formality,
+                tag_handling=tag_handling,
+                split_mode=split,
                 context_hash=context,
                 glossary_hash=glossary,
                 engine=self.engine.memory_id(),
                 protection=PROTECTION_VERSION,
             )
-            extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
-            plan = _Plan(protected, False, split, key, extra, locale)
-        # the text, the protected text and the key's strings
-        return self._plans.put(signature, plan, 3 * len(job.text) + 256)
+        return plan.key
 
     def _options(self, job: Job, tag_handling: str, split: str | None) -> RequestOptions:
         """The request options of a job, built once per distinct (target, formality, context, tag
@@ -289,25 +303,37 @@ class TranslationService:
             )
         return options
 
-    def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:
-        """The memory's entry (or None) for each digest: remembered hits first, the rest in one
-        `Memory.lookup_many` (a batch's thousands of keys in a few queries, not one each)."""
-        out: dict[str, Any] = {}
-        missing: list[tuple[str, MemoryKey, tuple[str, ...]]] = []
-        for digest, (key, extra) in asked.items():
-            found = self._found.get((digest, extra))
+    def _lookup_all(self, asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]]]) -> dict[tuple[str, ...], Any]:
+        """The memory's entry (or None) for each key (by its plan's ident): remembered hits first,
+        the rest in a few queries for the whole submission (`Memory.lookup_many`, thousands of keys).
+
+        An engine that writes no memory (pseudo, memory) can only find human and approved entries
+        when the memory holds no machine entry of its name: then one query per 500 distinct source
+        texts says which have any (`Memory.people`), and only their keys are made and looked up,
+        exactly as `lookup_many` would."""
+        out: dict[tuple[str, ...], Any] = {}
+        missing: list[tuple[tuple[str, ...], _Plan, tuple[str, ...]]] = []
+        for ident, (plan, extra) in asked.items():
+            found = self._found.get((ident, extra))
             if found is None:
-                missing.append((digest, key, extra))
+                missing.append((ident, plan, extra))
             else:
-                out[digest] = found
-        if missing:
-            for (digest, _, extra), found in zip(
-                    missing, self.memory.lookup_many((key, extra) for _, key, extra in missing), strict=True):
-                out[digest] = found
-                if found is not None:
-                    if len(self._found) >= self._CACHE_SIZE:
-                        self._found.clear()
-                    self._found[(digest, extra)] = found
+                out[ident] = found
+        if not missing:
+            return out
+        if self._keyless:
+            people = self.memory.people(h for _, plan, extra in missing for h in (plan.ident[0], *extra))
+            answers = [self.memory.lookup(self._key_of(plan), source_hashes=extra)
+                       if people and (plan.ident[0] in people or people.intersection(extra)) else None
+                       for _, plan, extra in missing]
+        else:
+            answers = self.memory.lookup_many((self._key_of(plan), extra) for _, plan, extra in missing)
+        for (ident, _, extra), found in zip(missing, answers, strict=True):
+            out[ident] = found
+            if found is not None:
+                if len(self._found) >= self._CACHE_SIZE:
+                    self._found.clear()
+                self._found[(ident, extra)] = found
         return out
 
     def translate(self, jobs: list[Job]) -> Stats:
@@ -344,9 +370,11 @@ class TranslationService:
                 groups[signature] = [job]
             else:
                 same.append(job)
+        if self._keyless is None:  # decided once: nothing this run does changes it
+            self._keyless = not self.engine.billable and not self.memory.has_machine_entries(self.engine.memory_id())
         planned: list[tuple[_Plan, list[Job]]] = []
-        asked: dict[str, tuple[MemoryKey, tuple[str, ...]] | None] = {}  # digest -> (key, further source hashes)
-        known: dict[str, Any] = {}  # digest -> the entry a settled plan already read for this submission
+        asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
+        known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
         plan_of = self._plan
         for signature, same in groups.items():
             plan = plan_of(same[0], signature)
@@ -356,20 +384,19 @@ class TranslationService:
                     job.result, job.status, job.origin, job.problem = text, "source", "verbatim", None
                 stats.verbatim += len(same)
                 continue
-            assert plan.key is not None
-            digest = plan.key.digest
-            if digest in asked:  # an earlier signature of this submission read the memory for this key
+            ident = plan.ident
+            if ident in asked:  # an earlier signature of this submission read the memory for this key
                 planned.append((plan, same))
                 continue
             settled = plan.settled
             if settled is None:
-                asked[digest] = (plan.key, plan.extra)
+                asked[ident] = (plan, plan.extra)
                 planned.append((plan, same))
                 continue
             # Answered before in this run by what no engine answer can change: same outcome now.
-            asked[digest] = None
+            asked[ident] = None
             result, status, origin, entry = settled
-            known[digest] = entry
+            known[ident] = entry
             self._settle(same, result, status, origin, entry)
         lookups = self._lookup_all({d: a for d, a in asked.items() if a is not None})  # a few queries in all
         lookups.update(known)
@@ -377,22 +404,27 @@ class TranslationService:
         units: dict[tuple[str, RequestOptions], _Unit] = {}
         for plan, same in planned:
             first = same[0]
-            key = plan.key
-            assert key is not None
-            entry = lookups[key.digest]
+            entry = lookups[plan.ident]
+            read = asked.get(plan.ident)
+            own = read is not None and read[1] == plan.extra  # read with this plan's own sources
             if entry is not None:
                 human = entry.origin in ("human", "approved")
                 # The status says who translated it (a machine, earlier), not where this run found it:
                 # a resumed or repeated run must publish the same bytes as one uninterrupted run.
                 answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
                           entry.origin if human else "memory", entry)
-                if asked.get(key.digest) == (key, plan.extra):  # read with this plan's own sources: for good
+                if own:  # for good
                     plan.settled = answer
                 self._settle(same, *answer)
                 continue
             term = plan.term
             if term is _UNSET:
-                term = plan.term = self.glossaries.whole_term(first.text, self.source_lang, first.target_locale)
+                has_terms = self._has_terms.get(first.target_locale)
+                if has_terms is None:
+                    has_terms = self._has_terms[first.target_locale] = bool(
+                        self.glossaries.terms(self.source_lang, first.target_locale))
+                term = plan.term = self.glossaries.whole_term(first.text, self.source_lang, first.target_locale) \
+                    if has_terms else None
             if term is not None:
                 text = plan.protected.lead + term + plan.protected.trail
                 for job in same:
@@ -401,7 +433,7 @@ class TranslationService:
                 continue
             if not translates:
                 # nothing this run does writes the memory: the answer stays "no memory" for the run
-                if asked.get(key.digest) == (key, plan.extra):
+                if own:
                     plan.settled = (None, "untranslated", "", None)
                 self._settle(same, None, "untranslated", "", None)
                 continue
@@ -410,6 +442,7 @@ class TranslationService:
             if options is None:
                 options = plan.options = self._options(first, protected.tag_handling, plan.split)
             locale = plan.locale
+            key = self._key_of(plan) if billable else None  # for the memory rows and `joined`
             if self.dry_run:
                 unit = units.get((protected.wire, options))
                 if unit is None:

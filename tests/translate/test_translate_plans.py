@@ -21,10 +21,10 @@ from localize.translate import pseudo, service
 from localize.translate.deepl_engine import DeepLEngine
 from localize.translate.engine import RequestOptions, Translation
 from localize.translate.glossary import Glossaries
-from localize.translate.memory import Memory
+from localize.translate.memory import Memory, MemoryKey, source_hash
 from localize.translate.memory_engine import MemoryOnly
 from localize.translate.pseudo import PseudoEngine
-from localize.translate.segments import is_html
+from localize.translate.segments import PROTECTION_VERSION, is_html
 
 TEXTS = ["Pfanne aus Gusseisen", " Pfanne aus Gusseisen", "Pfanne aus Gusseisen\n", "Topf 2,5 kg", "Topf 2.5 kg",
          "<p>Deckel <b>rund</b> 28 cm</p>", "<p>Deckel <b>rund</b> 28 cm</p> ", "SKU-1 Messer von Nordlicht", "12-34",
@@ -48,8 +48,15 @@ def _glossaries() -> Glossaries:
     return glossaries
 
 
-def _memory(path: Path) -> Memory:
+def _memory(path: Path, machine: bool = False) -> Memory:
+    """Human and approved entries; with `machine`, also a pseudo engine's machine entry (an engine
+    that bills nothing never writes one, but a memory may hold one all the same)."""
     memory = Memory(path)
+    if machine:
+        key = MemoryKey(source_hash("Tasse"), "de", "en-US", tag_handling="xml",
+                        glossary_hash=_glossaries().content_hash("de", "en-US"), engine="pseudo",
+                        protection=PROTECTION_VERSION)
+        memory.put_machine([(key, "Tasse", "Cup (pseudo, stored)", 0, "")])
     memory.put_human("Topf 2,5 kg", "Pot 2.5 kg (human)", "de", "en-US", created=1.0)
     memory.put_human("Café", "Coffee (approved)", "de", "en", origin="approved", created=2.0)
     memory.put_human("Messer alt", "Old knife", "de", "fr-FR", created=3.0)
@@ -86,24 +93,26 @@ def _run(module: Any, engine: Any, memory: Memory, submissions: list[list[Any]],
             "jobs": [[(j.status, j.result, j.origin, j.problem) for j in jobs] for jobs in batches]}
 
 
-def _both(tmp_path: Path, make_engine: Any, submissions: list[list[Any]], **options: Any) -> tuple[Any, Any]:
+def _both(tmp_path: Path, make_engine: Any, submissions: list[list[Any]], *, machine: bool = False,
+          **options: Any) -> tuple[Any, Any]:
     results = []
     for name, module in (("old", service_oracle), ("new", service)):
         folder = tmp_path / name
         folder.mkdir(parents=True, exist_ok=True)
-        with _memory(folder / "memory.sqlite") as memory:
+        with _memory(folder / "memory.sqlite", machine) as memory:
             results.append(_run(module, make_engine(name), memory, submissions, **options))
     return results[0], results[1]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(submissions=SUBMISSIONS, hold=st.sampled_from([0, 5, 1000]), dry_run=st.booleans(),
-       engine=st.sampled_from(["pseudo", "memory"]))
+       engine=st.sampled_from(["pseudo", "memory"]), machine=st.booleans())
 def test_local_engines_give_what_the_service_gave_job_by_job(tmp_path_factory: pytest.TempPathFactory, submissions,
-                                                             hold: int, dry_run: bool, engine: str) -> None:
+                                                             hold: int, dry_run: bool, engine: str,
+                                                             machine: bool) -> None:
     tmp = tmp_path_factory.mktemp("plans")
     old, new = _both(tmp, lambda _name: PseudoEngine() if engine == "pseudo" else MemoryOnly(), submissions,
-                     hold=hold, budget=None, dry_run=dry_run)
+                     machine=machine, hold=hold, budget=None, dry_run=dry_run)
     assert new == old
 
 
@@ -181,14 +190,20 @@ def test_the_memory_engine_reads_the_memory_for_a_signature_once_per_run(tmp_pat
     """Nothing a run with the memory engine does writes the memory, so a text it found nothing for
     stays untranslated for the run: later batches do not ask again."""
     asked: list[int] = []
-    real = Memory.lookup_many
+    real_many, real_people = Memory.lookup_many, Memory.people
 
     def counting(self: Memory, items: Any) -> list[Any]:
         items = list(items)
         asked.append(len(items))
-        return real(self, items)
+        return real_many(self, items)
+
+    def counting_people(self: Memory, hashes: Any) -> set[str]:
+        hashes = list(hashes)
+        asked.append(len(hashes))
+        return real_people(self, hashes)
 
     monkeypatch.setattr(Memory, "lookup_many", counting)
+    monkeypatch.setattr(Memory, "people", counting_people)
     with _memory(tmp_path / "memory.sqlite") as memory:
         svc = service.TranslationService(MemoryOnly(), memory, "de-DE")
         outcomes = []
