@@ -202,7 +202,7 @@ class TranslationService:
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
         self._protected: TextMemo[tuple[Protected, bool, str]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
-        self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}  # (ident, sources) -> entry
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
         self._context_hashes: dict[str | None, str] = {}
         self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
