@@ -94,8 +94,18 @@ class AkeneoJsonReader(Reader):
         enabled = obj.get("enabled", True)
         product.enabled = bool(enabled) if enabled is not None else True
         associations = obj.get("associations")
+        if associations and not isinstance(associations, dict):
+            # An empty list is how PHP encodes an empty object; anything else is a broken export, not "no associations".
+            return Reject(Origin(origin.file, origin.line, "associations"),
+                          "'associations' must be an object of association type -> {products, product_models, groups}",
+                          identifier, "associations")
         if isinstance(associations, dict):
             for kind, targets in sorted(associations.items()):
+                if targets and not isinstance(targets, dict):
+                    where = f"associations.{kind}"
+                    return Reject(Origin(origin.file, origin.line, where),
+                                  f"'{where}' must be an object of products/product_models/groups -> list of codes",
+                                  identifier, where)
                 if isinstance(targets, dict):
                     for what, codes in sorted(targets.items()):
                         if codes and not isinstance(codes, list):

@@ -192,3 +192,23 @@ def test_akeneo_json_associations_that_are_not_lists_reject_the_record_not_the_r
     assert isinstance(reject, Reject) and reject.identifier == "A"
     assert "associations.X_SELL.products" in reject.reason and reject.origin.line == 1
     assert isinstance(product, Product) and product.associations == {"X_SELL-products": "A"}
+
+
+def test_akeneo_json_associations_of_the_wrong_shape_reject_the_record_naming_the_field(tmp_path: Path) -> None:
+    """An association type holding a list (`"X_SELL": ["A"]`) or `associations` that is not an object was ignored:
+    the product was published without its associations and nobody was told. Empty lists (PHP's empty object) are
+    no associations."""
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"identifier": "A", "values": {}, "associations": {"X_SELL": ["B"]}}\n'
+        '{"identifier": "B", "values": {}, "associations": ["X_SELL"]}\n'
+        '{"identifier": "C", "values": {}, "associations": [], "categories": []}\n'
+        '{"identifier": "D", "values": {}, "associations": {"X_SELL": [], "UPSELL": {"products": ["C"]}}}\n',
+        encoding="utf-8")
+    first, second, third, fourth = read_all("akeneo-json", path)
+    assert isinstance(first, Reject) and first.identifier == "A" and first.origin.line == 1
+    assert "associations.X_SELL" in first.reason and first.field == "associations.X_SELL"
+    assert isinstance(second, Reject) and second.identifier == "B" and second.origin.line == 2
+    assert second.field == "associations" and "must be an object" in second.reason
+    assert isinstance(third, Product) and third.associations == {}
+    assert isinstance(fourth, Product) and fourth.associations == {"UPSELL-products": "C"}
