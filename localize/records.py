@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
+from typing import Any
 
 from .attributes import AttributeCatalog
 from .locale import language_of, to_bcp47
@@ -61,6 +62,9 @@ class RecordBuilder:
         # `outputs.exclude`: attributes that stay in the PIM (internal notes, supplier data)
         self._excluded: dict[str, bool] = {}
         self._exclude = exclude
+        # the last product's plans by channel (`_plan`): its records for every market are built in a row
+        self._last_product: Product | None = None
+        self._plans: dict[str | None, list[list[Any]]] = {}
 
     def build(self, product: Product, market: Market) -> LocalizedRecord:
         record = LocalizedRecord(product=product, market=market, source_locale=self.source_bcp47)
@@ -69,6 +73,46 @@ class RecordBuilder:
         same_language = target == self.source_locale
         other_language = market.language.lower() != self.source_language
         values = record.values
+        for entry in self._plan(product, channel):
+            code, data = entry[1], entry[2]
+            if entry[0]:  # not localizable: the same value in every market
+                if other_language and type(data) is str:
+                    prose = entry[4]
+                    if prose is None:
+                        prose = entry[4] = self._language_text(code, data)
+                    if prose:
+                        values[code] = LocalizedValue(data, data, "untranslated", True, extra={"localizable": False})
+                        continue
+                value = values[code] = LocalizedValue(data=data, source=data)
+                if entry[3]:
+                    self._option_display(code, value, target)
+                continue
+            if same_language:
+                if data is not None:
+                    values[code] = LocalizedValue(data, data)
+                continue
+            translatable = entry[3]
+            existing = product.get(code, target, channel)
+            if existing is not None:
+                values[code] = LocalizedValue(existing, data, "pim", translatable)
+            elif data is not None:
+                values[code] = LocalizedValue(data, data, "untranslated" if translatable else "source", translatable)
+        return record
+
+    def _plan(self, product: Product, channel: str | None) -> list[list[Any]]:
+        """What decides a product's values in every market, worked out once per product and channel:
+        the runner builds a product's records for all its markets one after the other. Per attribute:
+        `[1, code, data, has options, reads as copy (None: not asked yet)]` for a value that is not
+        localizable, `[0, code, source-locale value, translatable]` for one that is; excluded
+        attributes and unlocalizable values of another channel are left out."""
+        if self._last_product is not product:
+            self._last_product = product
+            self._plans = {}
+        else:
+            found = self._plans.get(channel)
+            if found is not None:
+                return found
+        plan: list[list[Any]] = []
         catalog = self.catalog
         for code, entries in product.values.items():
             if self._exclude and self._is_excluded(code):
@@ -84,26 +128,13 @@ class RecordBuilder:
                 else:
                     data = product.get(code, None, channel)
                 if data is not None:
-                    if other_language and type(data) is str and self._language_text(code, data):
-                        values[code] = LocalizedValue(data, data, "untranslated", True, extra={"localizable": False})
-                        continue
-                    value = values[code] = LocalizedValue(data=data, source=data)
-                    if catalog.options and code in catalog.options:
-                        self._option_display(code, value, target)
+                    plan.append([1, code, data, bool(catalog.options) and code in catalog.options, None])
                 continue
             source = product.get(code, self.source_locale, channel)
-            if same_language:
-                if source is not None:
-                    values[code] = LocalizedValue(source, source)
-                continue
             known = catalog.is_copy(code)
-            translatable = known if known is not None else isinstance(source, str)
-            existing = product.get(code, target, channel)
-            if existing is not None:
-                values[code] = LocalizedValue(existing, source, "pim", translatable)
-            elif source is not None:
-                values[code] = LocalizedValue(source, source, "untranslated" if translatable else "source", translatable)
-        return record
+            plan.append([0, code, source, known if known is not None else isinstance(source, str)])
+        self._plans[channel] = plan
+        return plan
 
     def _language_text(self, code: str, data: str) -> bool:
         """Whether an unlocalized text value is copy in the source language (see the module doc)."""

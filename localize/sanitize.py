@@ -241,18 +241,48 @@ def _escape_literal(match: re.Match[str]) -> str:
     return "&lt;"  # `<US$600`, `<USD600 (<USD700 in India)`: text
 
 
+def _nh3_options(policy: MarkupPolicy) -> dict[str, Any]:
+    """What nh3 (ammonia) is told for `policy`."""
+    return {
+        "tags": set(policy.tags),
+        "clean_content_tags": set(CONTENT_TAGS),
+        "attributes": {k: set(v) for k, v in policy.attributes.items()},
+        "attribute_filter": _drop_threatening_style,
+        "filter_style_properties": set(policy.style_properties),
+        "url_schemes": set(policy.url_schemes),
+        "link_rel": None,
+        "strip_comments": True,
+    }
+
+
+def _nh3_clean(policy: MarkupPolicy) -> Any:
+    """`nh3.clean` with `policy`'s options, as one `nh3.Cleaner` built once per policy: `nh3.clean`
+    builds its sanitizer anew on every call (~300 µs, most of a typical product description's
+    cleaning; the built one cleans it in ~40 µs). nh3 before `Cleaner` (0.2.18): `nh3.clean`."""
+    found = _NH3_CLEANERS.get(id(policy))
+    if found is not None and found[0] is policy:
+        return found[1]
+    options = _nh3_options(policy)
+    built = getattr(nh3, "Cleaner", None)
+    if built is not None:
+        clean = built(**options).clean
+    else:  # pragma: no cover - older nh3
+
+        def clean(text: str) -> str:
+            return nh3.clean(text, **options)  # type: ignore[no-any-return]
+
+    if len(_NH3_CLEANERS) >= 16:
+        _NH3_CLEANERS.clear()
+    _NH3_CLEANERS[id(policy)] = (policy, clean)
+    return clean
+
+
+#: id(policy) -> (policy, its cleaning function); the policy is kept so its id is not reused meanwhile
+_NH3_CLEANERS: dict[int, tuple[MarkupPolicy, Any]] = {}
+
+
 def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]:
-    cleaned = nh3.clean(
-        text,
-        tags=set(policy.tags),
-        clean_content_tags=set(CONTENT_TAGS),
-        attributes={k: set(v) for k, v in policy.attributes.items()},
-        attribute_filter=_drop_threatening_style,
-        filter_style_properties=set(policy.style_properties),
-        url_schemes=set(policy.url_schemes),
-        link_rel=None,
-        strip_comments=True,
-    )
+    cleaned = _nh3_clean(policy)(text)
     if cleaned == text:
         return text, [], False  # nh3 kept every byte: nothing removed (the common case; no parse needed)
     before, after = _structure(text), _structure(cleaned)

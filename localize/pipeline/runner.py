@@ -47,6 +47,7 @@ from ..serialize import dumps_bytes, record_to_dict
 from ..stages import Batch, RunContext, RunOptions, build_stages
 from ..stages.base import Stage
 from ..stages.markup import format_policies, restrict_line, restrict_record
+from ..stages.qa_data import feed_line
 from .incremental import Incremental
 from .lock import RunLock
 from .manifest import MANIFEST, manifest_text, write_history
@@ -351,7 +352,7 @@ class Pipeline:
             counts.pending += 1
         else:
             if record.encoded is None:
-                record.encoded = dumps_bytes(record_to_dict(record))
+                record.encoded = feed_line(record)  # from the data QA checked, when it did
             if record.withheld or self._blocked_everywhere(record):
                 counts.withheld += 1
                 self._why_withheld(record, None)

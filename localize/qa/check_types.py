@@ -95,6 +95,27 @@ class Example:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """What a pair check needs in its texts to find anything, as `localize.qa.patterns.features`
+    bits: `either` a bit in the source or the target, `target` one in the target, `both` one in
+    each. A pair without it yields no issue from that check (each check's test proves so over random
+    texts), so the engine does not call it there: most pairs of plain copy have no tag, URL,
+    placeholder or bracket, and a check called for nothing costs as much as one that looks."""
+
+    either: int = 0
+    target: int = 0
+    both: int = 0
+
+    def may_find(self, source: int, target: int) -> bool:
+        """Whether the check can find anything in a pair whose texts have these feature bits."""
+        if self.either and not (source | target) & self.either:
+            return False
+        if self.target and not target & self.target:
+            return False
+        return not (self.both and not (source & self.both and target & self.both))
+
+
 @dataclass(frozen=True)
 class Check:
     """A registered check. `func` signature depends on `kind` (see `localize.qa.checks`)."""
@@ -110,6 +131,7 @@ class Check:
     passes: tuple[Example, ...] = ()
     fails: tuple[Example, ...] = ()
     group: str = "translation"
+    needs: Needs | None = None  # a pair check: what its texts need for it to find anything (None: always run)
 
     def to_dict(self) -> dict[str, Any]:
         return {

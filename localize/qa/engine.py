@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
+import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,12 +22,14 @@ from typing import Any
 
 from ..errors import UsageError
 from ..locale import language_of, to_pim_locale
+from ..memo import TextMemo
 from ..model import Market
 from .check_context import CheckContext, FeedRecord
 from .check_types import Check, Issue, QAFinding
 from .checks import all_checks, extension
 from .checks.target_text import record_brand
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
+from .patterns import OVER_LIMIT, features
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
@@ -173,14 +175,18 @@ class RecordChecker:
             idle.add("glossary")
         if not self.limits:
             idle.add("length-limit")
-        self.pair_checks = [(c, f) for c, f in self.pair_checks if c.code not in idle]
+        # `empty-target` finds only an empty target, which never takes the pair path (see `check`)
+        self.pair_checks = [(c, f) for c, f in self.pair_checks if c.code not in idle and c.code != "empty-target"]
         self.unchanged_checks = [(c, f) for c, f in self.pair_checks if c.code in UNCHANGED_CHECKS]
         self.target_checks = [(c, f) for c, f in self.pair_checks if c.code in TARGET_ONLY_CHECKS]
         # Catalogues repeat their copy (families share descriptions, variants share everything):
         # a stateless pair check's issues depend only on the pair, its field, its status and the
         # record's brand (`untranslated` ignores it), so each distinct combination is checked once.
-        self._memo: dict[bytes, tuple[tuple[Issue, ...], ...] | None] = {}
+        self._memo: dict[tuple[Any, ...], tuple[tuple[Issue, ...], ...] | None] = {}
         self.memo_size = PAIR_MEMO_SIZE
+        # (mode, source bits, target bits) -> which checks run on such a pair (the check lists are
+        # fixed once built; a test may swap a check's function in place, which the plan does not hold)
+        self._plans: dict[tuple[str, int, int], tuple[tuple[int, int], ...]] = {}
 
     def enabled(self, code: str) -> bool:
         return self.levels.get(code, "off") != "off"
@@ -258,32 +264,77 @@ class RecordChecker:
             if not checks:
                 continue
             if record.codes and name in record.codes:  # XLIFF inline codes: checked with the record
-                memo = None
-            else:
-                if brand is _UNKNOWN:
-                    brand = record_brand(ctx)
-                memo = self._issues(checks, mode, name, source, target, status, brand)
-            for i, (check, func) in enumerate(checks):
+                for check, func in checks:
+                    if approved and (check.code, name) in approved:
+                        continue
+                    for issue in func(source, target, ctx):
+                        yield self.finding(check.code, issue, record, name)
+                continue
+            if brand is _UNKNOWN:
+                brand = record_brand(ctx)
+            plan, found = self._issues(checks, mode, name, source, target, status, brand,
+                                       OVER_LIMIT if ctx.limit and len(target) > ctx.limit else 0)
+            for i, j in plan:
+                check, func = checks[i]
                 if approved and (check.code, name) in approved:
                     continue
-                issues = func(source, target, ctx) if memo is None or check.stateful else memo[i]
-                for issue in issues:
+                for issue in (func(source, target, ctx) if j < 0 else found[j]):
                     yield self.finding(check.code, issue, record, name)
 
     def _issues(self, checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], mode: str, name: str,
-                source: str, target: str, status: str | None, brand: str | None) -> tuple[tuple[Issue, ...], ...]:
-        """Each stateless check's issues for one pair (a stateful check's entry is empty: the
-        caller runs it every time), computed once per distinct pair and context."""
+                source: str, target: str, status: str | None, brand: str | None,
+                over: int = 0) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[Issue, ...], ...]]:
+        """(the plan, the issues) of one pair: the plan lists the checks that can find anything in
+        it (by its texts' feature bits, `Needs`) as (index in `checks`, index in the issues, -1 for
+        a stateful check, which the caller runs every time); the issues of its stateless checks are
+        computed once per distinct pair and context. Texts are known by a number given once per
+        distinct text (never reused), so the memo's key is a few small values, not the pair's text.
+        `over` is `OVER_LIMIT` when the target is longer than its field's limit (a pair's feature)."""
         ctx = self.ctx
-        key = hashlib.blake2b("\x1f".join((mode, name, status or "", brand or "", ctx.source_locale, ctx.target_locale,
-                                           source, target)).encode(), digest_size=16).digest()
+        src_id, src_bits = text_facts(source)
+        tgt_id, tgt_bits = text_facts(target)
+        tgt_bits |= over
+        plan_key = (mode, src_bits, tgt_bits)
+        plan = self._plans.get(plan_key)
+        if plan is None:
+            plan = self._plans[plan_key] = _plan(checks, src_bits, tgt_bits)
+        key = (mode, name, status, brand, ctx.source_locale, ctx.target_locale, src_id, tgt_id)
         found = self._memo.get(key, _UNKNOWN)
         if found is _UNKNOWN:
-            results = tuple(() if check.stateful else tuple(func(source, target, ctx)) for check, func in checks)
+            results = tuple(tuple(checks[i][1](source, target, ctx)) for i, j in plan if j >= 0)
             if len(self._memo) >= self.memo_size:
                 self._memo.clear()
             found = self._memo[key] = results if any(results) else None
-        return found if found is not None else _NO_ISSUES.get(len(checks)) or _no_issues(len(checks))
+        return plan, found if found is not None else _NO_ISSUES.get(len(plan)) or _no_issues(len(plan))
+
+
+def _plan(checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], src_bits: int,
+          tgt_bits: int) -> tuple[tuple[int, int], ...]:
+    """The checks (index, issue index or -1 when stateful) that can find anything in a pair with
+    these feature bits, in order: a stateful check always (it remembers every pair it sees)."""
+    out = []
+    n = 0
+    for i, (check, _) in enumerate(checks):
+        if check.stateful:
+            out.append((i, -1))
+        elif check.needs is None or check.needs.may_find(src_bits, tgt_bits):
+            out.append((i, n))
+            n += 1
+    return tuple(out)
+
+
+#: text -> (its number, its feature bits); numbers are never reused, so a pair memo keyed by them
+#: stays exact when this memo starts over
+_FACTS: TextMemo[tuple[int, int]] = TextMemo(65_536, 8_000_000)
+_NUMBERS = itertools.count()
+
+
+def text_facts(text: str) -> tuple[int, int]:
+    """(a number for `text`, its `features`), once per distinct text."""
+    found = _FACTS.get(text)
+    if found is None:
+        found = _FACTS.put(text, (next(_NUMBERS), features(text)))
+    return found
 
 
 _UNKNOWN: Any = object()

@@ -284,3 +284,42 @@ def excerpt(text: str, limit: int = 60) -> str:
     """A short, single-line form of a text for messages."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# --- what a text holds ------------------------------------------------------------------
+# Feature bits of a text, for the engine to skip the pair checks that cannot find anything in a
+# pair (`check_types.Needs`). Each bit is a superset test: it is set whenever the check's own
+# first test could pass. The views the checks read (`plain`) decode entities, which can make any
+# character, so a text with `&` has every bit a `plain` view is read for.
+TAG = 1  # `<`: tags (tag-mismatch, tag-nesting)
+DIGIT = 2  # a digit (`\d`): numbers (number-mismatch, number-format)
+PLACEHOLDER = 4  # a character a placeholder starts with: `{ % $ [ :`
+URL = 8  # `://` or `www.` (any case) in the text, or `&`
+EMAIL = 16  # `@`, or `&`
+BRACKET = 32  # a bracket `bracket_problem` walks, or `&`
+QUOTE = 64  # a quotation mark `quote_problem` counts, or `&`
+OVER_LIMIT = 128  # not a feature of the text: the engine sets it on a target longer than its field's limit
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def features(text: str) -> int:
+    """The feature bits of `text` (see above); the engine memoises them per text."""
+    bits = 0
+    entity = "&" in text
+    if "<" in text:
+        bits |= TAG
+    if _DIGIT_RE.search(text) is not None:
+        bits |= DIGIT
+    if _PLACEHOLDER_START.search(text) is not None:
+        bits |= PLACEHOLDER
+    # only `W` lowercases to `w`: a text without it needs no lowered copy
+    if entity or "://" in text or "www." in text or ("W" in text and "www." in text.lower()):
+        bits |= URL
+    if entity or "@" in text:
+        bits |= EMAIL
+    if entity or _BRACKET_RE.search(text) is not None:
+        bits |= BRACKET
+    if entity or _QUOTE_RE.search(text) is not None:
+        bits |= QUOTE
+    return bits

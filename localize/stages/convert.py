@@ -26,8 +26,8 @@ from ..units.conventions import market_units
 from ..units.formatting import babel_locale
 from ..units.kinds import KindResolver
 from .base import Batch, RunContext, Stage
-from .convert_prices import convert_price
-from .convert_units import convert_metric
+from .convert_prices import PriceMemo, convert_price
+from .convert_units import MetricMemo, convert_metric
 from .tally import Tally
 
 STAGE = "convert"
@@ -50,6 +50,9 @@ class ConvertStage(Stage):
         self.source_locale = ""
         self.source_units: Any = None
         self.kinds: dict[str, Any] = {}
+        # each distinct measure and price collection converted once per market (see the memos)
+        self._metrics = MetricMemo()
+        self._prices = PriceMemo()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -127,15 +130,19 @@ class ConvertStage(Stage):
     # ------------------------------------------------------------------ records
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
+        metrics, prices_memo, tally, families = self._metrics, self._prices, self.tally, self._families
         for record in batch.active():
-            units = self.units[record.market.code]
-            prices = self.prices[record.market.code]
-            for code in list(record.values):
-                value = record.values[code]
+            market = record.market.code
+            units = self.units[market]
+            prices = self.prices[market]
+            kinds = self.kinds[market]
+            for code, value in list(record.values.items()):
                 data = value.data
-                if isinstance(data, Quantity):
-                    convert_metric(record, code, value, units, self.kinds[record.market.code], self._families,
-                                   self.tally)
+                kind = type(data)
+                if kind is str or data is None:  # most values: text (also the commonest exact type test)
+                    continue
+                if kind is Quantity or isinstance(data, Quantity):
+                    convert_metric(record, code, value, units, kinds, families, tally, metrics)
                 elif isinstance(data, tuple) and data and all(isinstance(m, Money) for m in data):
-                    convert_price(record, code, value, prices, self._dated_rates, self.tally)
+                    convert_price(record, code, value, prices, self._dated_rates, tally, prices_memo)
 

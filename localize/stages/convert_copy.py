@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue
-from ..units.quantities_in_text import RewriteResult, deliberate_units, rewrite_quantities
+from ..units.quantities_in_text import RewriteResult, deliberate_units, may_hold_quantity, rewrite_quantities
 from .base import Batch, RunContext, Stage
 
 if TYPE_CHECKING:
@@ -70,8 +70,8 @@ class QuantitiesInCopy(Stage):
         digits = self._digits.lookup(text, None)
         if digits is None:
             digits = self._digits.put(text, _DIGIT(text) is not None)
-        if not digits:
-            return
+        if not digits or not may_hold_quantity(text, record.market.locale):
+            return  # no number with a unit after it: nothing to rewrite (and nothing to remember)
         keep: frozenset[str] = frozenset()
         if isinstance(value.source, str) and self.convert.source_units is not None:
             keep = self._deliberate.get(value.source)  # type: ignore[assignment]

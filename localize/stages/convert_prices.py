@@ -8,7 +8,7 @@ for a PIM currency become findings; a market currency the rates do not have is a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import LocalizedRecord, LocalizedValue, Money, format_decimal
 from ..prices.pricepoints import known_currencies, minor_units
@@ -16,52 +16,107 @@ from ..prices.rates import RateError
 from .tally import Tally
 
 
+class PriceOutcome(NamedTuple):
+    """What a price collection becomes in one market, whatever record holds it: the findings (code,
+    message, shown, severity) in order, and the market price (None: nothing to publish)."""
+
+    findings: tuple[tuple[str, str, str, str], ...]
+    money: Money | None = None
+    status: str = ""
+    display: str | None = None
+    extra: dict[str, Any] | None = None
+
+
+class PriceMemo:
+    """`price_outcome` once per distinct collection (currencies and amounts as written) per market:
+    catalogues repeat their prices, and every product asks once per market. The outcome depends on
+    nothing else (the market's price policy and the run's ONE rates date are fixed for the run)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._outcomes: dict[tuple[Any, ...], PriceOutcome] = {}
+
+    def outcome(self, market: str, collection: tuple[Money, ...], prices: Any,
+                dated_rates: Callable[[], Any]) -> PriceOutcome:
+        key = (market, *[(m.currency, str(m.amount)) for m in collection])
+        found = self._outcomes.get(key)
+        if found is None:
+            found = price_outcome(market, collection, prices, dated_rates)
+            if len(self._outcomes) >= self.size:
+                self._outcomes.clear()
+            self._outcomes[key] = found
+        return found
+
+
 def convert_price(record: LocalizedRecord, field: str, value: LocalizedValue, prices: Any,
-                  dated_rates: Callable[[], Any], tally: Tally) -> None:
+                  dated_rates: Callable[[], Any], tally: Tally, memo: PriceMemo | None = None) -> None:
     """One price collection into one `Money` in the market currency, on a price point, or a finding."""
     collection: tuple[Money, ...] = value.data  # type: ignore[assignment]
+    market = record.market.code
+    if memo is not None:
+        outcome = memo.outcome(market, collection, prices, dated_rates)
+    else:
+        outcome = price_outcome(market, collection, prices, dated_rates)
+    for code, message, shown, severity in outcome.findings:
+        tally.finding(record, code, field, message, shown, severity)
+    if outcome.money is None:
+        return
+    record.values[field] = LocalizedValue(
+        data=(outcome.money,),
+        source=value.source if value.source is not None else collection,
+        status=outcome.status,  # type: ignore[arg-type]
+        translatable=False,
+        display=outcome.display,
+        extra={**value.extra, **outcome.extra} if value.extra else dict(outcome.extra),  # type: ignore[arg-type]
+    )
+    tally.counts["price_converted" if outcome.status == "converted" else "price_pim"] += 1
+
+
+def price_outcome(market: str, collection: tuple[Money, ...], prices: Any,
+                  dated_rates: Callable[[], Any]) -> PriceOutcome:
+    """What `collection` becomes in the market `prices` describes (see `PriceOutcome`)."""
+    findings: list[tuple[str, str, str, str]] = []
     valid: list[Money] = []
     known = known_currencies()
     for money in collection:
         shown = f"{format_decimal(money.amount) if money.amount.is_finite() else money.amount} {money.currency}"
         if money.currency not in known:
-            tally.finding(record, "currency-unknown", field,
-                          f"{money.currency!r} in {shown!r} is not an ISO 4217 currency code", shown)
+            findings.append(("currency-unknown", f"{money.currency!r} in {shown!r} is not an ISO 4217 currency code",
+                             shown, "block"))
         elif not money.amount.is_finite() or money.amount < 0:
-            tally.finding(record, "price-invalid", field, f"{shown!r} is not a valid price", shown)
+            findings.append(("price-invalid", f"{shown!r} is not a valid price", shown, "block"))
         else:
             digits = minor_units(money.currency)
             exponent = money.amount.normalize().as_tuple().exponent
             if isinstance(exponent, int) and -exponent > digits:
                 used_as_is = money.currency == prices.currency and not prices.convert_existing
-                tally.finding(record, "price-decimals", field,
-                              f"{shown!r} has more decimals than {money.currency} has ({digits})", shown,
-                              "block" if used_as_is else "review")
+                findings.append(("price-decimals", f"{shown!r} has more decimals than {money.currency} has ({digits})",
+                                 shown, "block" if used_as_is else "review"))
                 if used_as_is:
                     continue
             valid.append(money)
     if not valid:
-        return
+        return PriceOutcome(tuple(findings))
     needs_rate = all(m.currency != prices.currency for m in valid) or prices.convert_existing
     if needs_rate:
         rates = dated_rates()
         if not rates.has(prices.currency):
-            _no_market_rate(record, prices.currency, rates)
+            _no_market_rate(market, prices.currency, rates)
     try:
         result = prices.localize(tuple(valid))
     except RateError as exc:
         source = prices.pick_source(tuple(valid))
         shown = f"{format_decimal(source.amount)} {source.currency}"
-        tally.finding(record, "price-rate-missing", field, exc.message, shown)
-        return
-    extra = {**value.extra, "rule": result.rule}
+        findings.append(("price-rate-missing", exc.message, shown, "block"))
+        return PriceOutcome(tuple(findings))
+    extra: dict[str, Any] = {"rule": result.rule}
     if not result.on_point:
         rule = prices.rule
         shown = f"{format_decimal(result.source.amount)} {result.source.currency}"
-        tally.finding(record, "price-point-skipped", field,
-                      f"{shown} converts to {format_decimal(result.money.amount)} {result.money.currency}; no "
-                      f"{rule.name} price point lies within {format_decimal((rule.max_change * 100).normalize())} % "
-                      f"of it, so the converted amount is published as is", shown, "info")
+        findings.append(("price-point-skipped",
+                         f"{shown} converts to {format_decimal(result.money.amount)} {result.money.currency}; no "
+                         f"{rule.name} price point lies within {format_decimal((rule.max_change * 100).normalize())} % "
+                         f"of it, so the converted amount is published as is", shown, "info"))
         extra["price_point"] = "skipped"
     if result.how == "converted":
         extra.update({"from": f"{format_decimal(result.source.amount)} {result.source.currency}",
@@ -69,25 +124,18 @@ def convert_price(record: LocalizedRecord, field: str, value: LocalizedValue, pr
                       "rates_date": result.rates_date})
         if result.vat:
             extra["vat"] = result.vat
-    record.values[field] = LocalizedValue(
-        data=(result.money,),
-        source=value.source if value.source is not None else collection,
-        status="converted" if result.how == "converted" else "pim",
-        translatable=False,
-        display=result.display,
-        extra=extra,
-    )
-    tally.counts["price_converted" if result.how == "converted" else "price_pim"] += 1
+    return PriceOutcome(tuple(findings), result.money, "converted" if result.how == "converted" else "pim",
+                        result.display, extra)
 
 
-def _no_market_rate(record: LocalizedRecord, currency: str, rates: Any) -> None:
+def _no_market_rate(market: str, currency: str, rates: Any) -> None:
     """A market currency without any rate: every converted price of the market needs it, so
     the run stops with a message that names the market and what to do (exit 2)."""
     try:
         rates.rate(currency, "EUR")
     except RateError as exc:
         raise RateError(
-            f"market {record.market.code} sells in {currency}, which has no exchange rate on "
+            f"market {market} sells in {currency}, which has no exchange rate on "
             f"{rates.date.isoformat()}: {exc.message}",
-            hint=f"{exc.hint}; or set markets[{record.market.code}].currency to a currency with a rate",
+            hint=f"{exc.hint}; or set markets[{market}].currency to a currency with a rate",
         ) from None

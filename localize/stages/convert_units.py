@@ -20,52 +20,100 @@ _ABSOLUTE_ZERO = {"CELSIUS": Decimal("-273.15"), "FAHRENHEIT": Decimal("-459.67"
                   "RANKINE": Decimal(0), "REAUMUR": Decimal("-218.52")}
 
 
+class MetricMemo:
+    """A valid metric value's conversion and display once per distinct (market, attribute, unit,
+    amount as written, kind): catalogues repeat their measures, and every product asks once per
+    market. Nothing else decides it (the market's unit conventions are fixed for the run)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def get(self, key: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        return self._outcomes.get(key)
+
+    def put(self, key: tuple[Any, ...], outcome: tuple[Any, ...]) -> None:
+        if len(self._outcomes) >= self.size:
+            self._outcomes.clear()
+        self._outcomes[key] = outcome
+
+
 def convert_metric(record: LocalizedRecord, field: str, value: LocalizedValue, units: Any, kinds: Any,
-                   families: dict[str, str], tally: Tally) -> None:
+                   families: dict[str, str], tally: Tally, memo: MetricMemo | None = None) -> None:
     """One metric value into the market's unit (rounded by the unit's named rule), or a finding."""
     quantity: Quantity = value.data  # type: ignore[assignment]
-    shown = f"{format_decimal(quantity.amount) if quantity.amount.is_finite() else quantity.amount} {quantity.unit}"
+    amount = quantity.amount
     family = families.get(field)
     spec = spec_for(quantity.unit, family)
-    if spec is None:
-        tally.finding(record, "unit-unknown", field,
-                      f"unknown unit code {quantity.unit!r} in {shown!r}; {unit_hint(quantity.unit, family)}", shown)
-        return
-    if not quantity.amount.is_finite():
-        tally.finding(record, "quantity-invalid", field, f"{shown!r} is not a number", shown)
-        return
-    if quantity.amount < 0 and spec.family in NON_NEGATIVE_FAMILIES:
-        tally.finding(record, "quantity-negative", field,
-                      f"{shown!r}: a {spec.family.lower()} cannot be negative", shown)
-        return
-    if spec.family == "Temperature" and quantity.amount < _ABSOLUTE_ZERO.get(spec.code, Decimal("-1e9")):
-        tally.finding(record, "quantity-invalid", field, f"{shown!r} is below absolute zero", shown)
+    if (spec is None or not amount.is_finite() or (amount < 0 and spec.family in NON_NEGATIVE_FAMILIES)
+            or (spec.family == "Temperature" and amount < _ABSOLUTE_ZERO.get(spec.code, Decimal("-1e9")))):
+        _invalid(record, field, quantity, spec, family, tally)
         return
     kind = None
     if field not in units.attribute_targets and field not in units.keep_attributes:
         kind = kinds.for_value(record, field, spec.family)
+    key = (record.market.code, field, quantity.unit, str(amount), kind.name if kind is not None else None)
+    outcome = memo.get(key) if memo is not None else None
+    if outcome is None:
+        outcome = _outcome(quantity, field, spec, kind, units, record.market.locale)
+        if memo is not None:
+            memo.put(key, outcome)
+    what = outcome[0]
+    if what == "error":
+        tally.finding(record, "unit-not-convertible", field, outcome[1], outcome[2])
+        return
+    if kind is not None:
+        value.extra = {**value.extra, "kind": kind.name}
+        tally.counts[f"kind_{kind.name}"] += 1
+    if what == "kept":
+        value.display = outcome[1]
+        tally.counts["metric_kept"] += 1
+        return
+    _, converted, display, rule, shown = outcome
+    record.values[field] = LocalizedValue(
+        data=converted,
+        source=value.source if value.source is not None else quantity,
+        status="converted",
+        translatable=False,
+        display=display,
+        extra={**value.extra, "rule": rule, "from": shown, **({"kind": kind.name} if kind else {})},
+    )
+    tally.counts["metric_converted"] += 1
+
+
+def _shown(quantity: Quantity) -> str:
+    return f"{format_decimal(quantity.amount) if quantity.amount.is_finite() else quantity.amount} {quantity.unit}"
+
+
+def _outcome(quantity: Quantity, field: str, spec: Any, kind: Any, units: Any, locale: str) -> tuple[Any, ...]:
+    """("error", message, shown) | ("kept", display) | ("converted", Quantity, display, rule, shown)."""
     try:
         if kind is not None:
             converted = units.convert_kind(quantity.amount, quantity.unit, spec.family, kind)
         else:
             converted = units.convert(quantity.amount, quantity.unit, spec.family, attribute=field)
     except UnitError as exc:
-        tally.finding(record, "unit-not-convertible", field, f"{shown!r}: {exc.message}", shown)
-        return
-    locale = record.market.locale
-    if kind is not None:
-        value.extra = {**value.extra, "kind": kind.name}
-        tally.counts[f"kind_{kind.name}"] += 1
+        shown = _shown(quantity)
+        return ("error", f"{shown!r}: {exc.message}", shown)
     if converted.unit == quantity.unit and converted.amount == quantity.amount:
-        value.display = format_quantity(quantity.amount, quantity.unit, locale, family=spec.family)
-        tally.counts["metric_kept"] += 1
-        return
-    record.values[field] = LocalizedValue(
-        data=Quantity(converted.amount, converted.unit),
-        source=value.source if value.source is not None else quantity,
-        status="converted",
-        translatable=False,
-        display=format_quantity(converted.amount, converted.unit, locale, family=spec.family),
-        extra={**value.extra, "rule": converted.rule, "from": shown, **({"kind": kind.name} if kind else {})},
-    )
-    tally.counts["metric_converted"] += 1
+        return ("kept", format_quantity(quantity.amount, quantity.unit, locale, family=spec.family))
+    return ("converted", Quantity(converted.amount, converted.unit),
+            format_quantity(converted.amount, converted.unit, locale, family=spec.family), converted.rule,
+            _shown(quantity))
+
+
+def _invalid(record: LocalizedRecord, field: str, quantity: Quantity, spec: Any, family: str | None,
+             tally: Tally) -> None:
+    """The finding for a metric value that is not a measure of its unit (unknown unit, not a number,
+    negative where it cannot be, below absolute zero)."""
+    shown = _shown(quantity)
+    if spec is None:
+        tally.finding(record, "unit-unknown", field,
+                      f"unknown unit code {quantity.unit!r} in {shown!r}; {unit_hint(quantity.unit, family)}", shown)
+    elif not quantity.amount.is_finite():
+        tally.finding(record, "quantity-invalid", field, f"{shown!r} is not a number", shown)
+    elif quantity.amount < 0 and spec.family in NON_NEGATIVE_FAMILIES:
+        tally.finding(record, "quantity-negative", field,
+                      f"{shown!r}: a {spec.family.lower()} cannot be negative", shown)
+    else:
+        tally.finding(record, "quantity-invalid", field, f"{shown!r} is below absolute zero", shown)

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import nh3
 import orjson
 
-from ..model import Finding, LocalizedRecord, LocalizedValue
+from ..model import Finding, LocalizedRecord, LocalizedValue, Quantity
 from ..sanitize import MarkupPolicy, Sanitized, cleaner, escape, policy_from_config, sanitize
 from ..serialize import dumps_bytes, record_to_dict
 from .base import Batch, RunContext, Stage
@@ -55,25 +56,48 @@ class MarkupStage(Stage):
         return self._cleaner.clean(text)
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
+        # Most values (codes, numbers, plain words) have no `<` or `&`: nothing to clean. This runs for
+        # every value of every record twice, so the common cases are tested inline (`_may_mark` for the
+        # rest), and a value's source is not tested again when it is the data itself (untranslated copy,
+        # options, codes: the builder gives both the same object).
         for record in batch.active():
             for code, value in record.values.items():
-                # most values (codes, numbers, plain words) have no `<` or `&`: nothing to clean
-                if _may_mark(value.data) or _may_mark(value.source) or _may_mark(value.display):
+                data = value.data
+                if type(data) is str:
+                    hit = "<" in data or "&" in data
+                else:
+                    hit = type(data) not in _NO_TEXT and _may_mark(data)
+                if not hit:
+                    source = value.source
+                    if source is not data:
+                        if type(source) is str:
+                            hit = "<" in source or "&" in source
+                        else:
+                            hit = type(source) not in _NO_TEXT and _may_mark(source)
+                    if not hit:
+                        display = value.display
+                        hit = display is not None and _may_mark(display)
+                if hit:
                     self._value(record, code, value)
 
     def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue) -> None:
         removed: list[str] = []
         unsafe = False
-        data, hit = _clean_data(value.data, self.clean)
+        before = value.data
+        data, hit = _clean_data(before, self.clean)
         if hit:
             value.data = data
             removed += hit.removed
             unsafe |= hit.unsafe
-        source, hit = _clean_data(value.source, self.clean)
-        if hit:
-            value.source = source
-            removed += [r for r in hit.removed if r not in removed]
-            unsafe |= hit.unsafe
+        if value.source is before:  # the same text: the same answer (its removals are listed already)
+            if hit:
+                value.source = data
+        else:
+            source, hit = _clean_data(value.source, self.clean)
+            if hit:
+                value.source = source
+                removed += [r for r in hit.removed if r not in removed]
+                unsafe |= hit.unsafe
         if isinstance(value.display, str):
             shown, hit = _clean_data(value.display, self.clean)
             if hit:
@@ -98,6 +122,10 @@ class MarkupStage(Stage):
             action="clean the copy in the PIM, or approve the cleaned text" if unsafe
             else "allow the tag in outputs.markup if the shop needs it",
         ))
+
+
+#: Value types that never hold text (`_may_mark` is False for them).
+_NO_TEXT = frozenset({type(None), bool, Decimal, Quantity})
 
 
 def _may_mark(data: Any) -> bool:

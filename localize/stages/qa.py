@@ -32,8 +32,10 @@ from ..qa.schema import RecordSchema, record_schema
 from ..qa.settings import QASettings, settings_from_config
 from ..serialize import record_to_dict
 from .base import Batch, RunContext, Stage
+from .qa_data import FEED_DATA
 
 SEVERITY = {"error": "review", "warning": "info"}
+
 # Structure checks that are about files, not records a run builds.
 SKIP_IN_RUN = frozenset({"malformed-line", "duplicate-id", "blocking-finding"})
 
@@ -83,7 +85,7 @@ class QAChecker(Stage):
 
     def _check(self, record: LocalizedRecord) -> list[QAFinding]:
         jsonl, gm, settings = self.checkers[record.market.code]
-        data = record_to_dict(record)
+        data = record.items[FEED_DATA] = record_to_dict(record)
         line = record.product.origin.line
         found: list[Any] = []  # QAFinding, or _Scoped for the Google item
         if jsonl.enabled("schema") and self.schema is not None:

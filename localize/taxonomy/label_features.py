@@ -95,3 +95,56 @@ def stem_features(stems: dict[str, float], *, bigrams: bool = False) -> dict[str
 def normal_label(text: str, language: str) -> str:
     """A label reduced for exact comparison: folded, stemmed content words in order."""
     return " ".join(words(text, language))
+
+
+#: Languages whose noun phrases put the head first ("Chaises de bureau", "Jetons de casino");
+#: the others put it last ("Desk chairs", "Schreibtisch-Stühle", "Casino-Chips").
+HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ro", "ca", "pl", "cs"})
+
+#: Words that end a kind's head in head-last languages: what follows qualifies it ("Shoes for men").
+PREPOSITIONS: dict[str, frozenset[str]] = {
+    "en": frozenset("for of with in on to by".split()),
+    "de": frozenset("für fur von vom mit zum zur im in an auf am".split()),
+    "nl": frozenset("voor van met in op".split()),
+}
+
+# What joins the kinds a label lists: commas, "&", "+", "/" and the word for "and".
+_AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "en", "pt": "e", "da": "og",
+        "sv": "och", "no": "og", "nb": "og", "pl": "i", "cs": "a"}
+LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
+
+
+def heads(text: str, language: str) -> list[str]:
+    """The stems of the words a label is about: each listed kind's head noun, not its modifiers.
+
+    "Desk chairs" is a kind of chair, "Schreibtisch-Stühle" a kind of Stuhl, "Chaises de bureau" a
+    kind of chaise: a taxonomy label matching only "desk", "Schreibtisch" or "bureau" names another
+    kind of product (desks). Empty when the label has a single content word (it is its own head) or
+    the language has no spaces. A hyphenated word is one word whose head is its last part in
+    head-last languages ("T-Shirts", "Casino-Chips") and the whole word in head-first ones
+    ("Sous-vêtements").
+    """
+    lang = language_of(language)
+    if lang in NO_SPACES or len(words(text, lang)) < 2:
+        return []
+    stop = STOPWORDS.get(lang, frozenset())
+    cut = PREPOSITIONS.get(lang, stop)
+    out: list[str] = []
+    for kind in LIST_SPLIT.get(lang, LIST_SPLIT["en"]).split(fold(text)):
+        tokens = [t for t in re.split(r"[^\w-]+", kind) if t.strip("-")]
+        if lang in HEAD_FIRST:
+            head = next((t for t in tokens if t not in stop), None)
+            if head is not None:
+                out.extend(words(head.replace("-", " "), lang))
+            continue
+        before: list[str] = []
+        for token in tokens:
+            if token in cut and before:
+                break
+            if token not in stop:
+                before.append(token)
+        if before:
+            parts = [p for p in before[-1].split("-") if p]
+            if parts:
+                out.extend(words(parts[-1], lang))
+    return list(dict.fromkeys(out))

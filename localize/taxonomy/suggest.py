@@ -31,7 +31,6 @@ model's probability (at most the overruled score). The other candidates' scores 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,12 +40,12 @@ from .calibrate import load_calibration
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
-from .label_features import features, normal_label, stem_features, words
+from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "5"
+RANKING_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +84,13 @@ class SuggestOptions:
     #: A decision on a merely similar label gives way when the model finds another category
     #: more probable by this much (0 = never).
     overrule: float = 0.25
+    #: A taxonomy label sharing nothing with the head of a source label of several words (only its
+    #: modifiers: "Desks" for "Desk chairs", "Bureaux" for "Chaises de bureau") keeps this share of its
+    #: similarity: it names another kind of product (1 = off).
+    modifier: float = 0.5
+    #: A label qualified by its parent's ("Accessories" below "Clothes") matches the taxonomy label that
+    #: says both ("Clothing Accessories") exactly.
+    qualified: bool = True
     #: How many of a category's hypotheses its children consider.
     hypotheses: int = 8
     #: The top-down model that ranks the alternatives (see `hypotheses.py`).
@@ -107,14 +113,12 @@ class _Index:
     #: ("Coats & Jackets", "Print, Copy, Scan & Fax"; not "Brass Instrument Cases & Gigbags", where a
     #: qualifier may bind to every kind or one)
     kinds: dict[int, int] = field(default_factory=dict)
+    #: the set of a label's words (two or more) -> row numbers: "Clothing Accessories" is {cloth, accessori}
+    bags: dict[frozenset[str], list[int]] = field(default_factory=dict)
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
 
 
-# What joins the kinds a label lists: commas, "&", "+", "/" and the word for "and".
-_AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "en", "pt": "e", "da": "og",
-        "sv": "och", "no": "og", "nb": "og", "pl": "i", "cs": "a"}
-_LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
 
 #: A tree's root mapped below this calibrated confidence gives its children no context.
 ROOT_CONTEXT = 0.5
@@ -157,6 +161,7 @@ class Suggester:
         df: dict[int, int] = {}
         exact: dict[str, list[int]] = {}
         parts: dict[str, list[int]] = {}
+        bags: dict[frozenset[str], list[int]] = {}
         kinds: dict[int, int] = {}
         chain = self.taxonomy.chain(key)
         fallback_rows = np.zeros(len(self.ids), dtype=bool)
@@ -180,6 +185,9 @@ class Suggester:
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
             if text_language == language:
+                bag = frozenset(words(text, language))
+                if len(bag) >= 2:
+                    bags.setdefault(bag, []).append(i)
                 listed = self._kinds(text, language)
                 for part in listed:
                     parts.setdefault(part, []).append(i)
@@ -209,7 +217,7 @@ class Suggester:
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         matrix = sparse.diags(1.0 / norms) @ matrix
-        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts,
+        return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts, bags=bags,
                       kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows)
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
@@ -292,19 +300,25 @@ class Suggester:
         return self.similarities(tree, codes, (self.options.translated,))[0]
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
-                     mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None) -> list[Any]:
+                     mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
+                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
         label in the language are always compared through the word list learned from the
         categories labelled in both languages, and categories that do have a label are too,
         with the given weight (0 = not at all).
+        `headed`: per weight, whether labels matching only a source label's modifiers are lowered
+        (`_discount_modifiers`); the decision's view is, the top-down model's evidence is not.
+        `modifiers` receives the mask (codes x rows) of the labels so lowered.
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
+        headed = tuple(headed) + (False,) * (len(translated) - len(headed))
+        focused = np.zeros_like(direct) if any(headed) and self.options.modifier < 1.0 else None
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
         count = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
@@ -327,6 +341,8 @@ class Suggester:
                     for i in hits:
                         sims[r, i] = 1.0
                     if not hits:
+                        for i in self._qualified(tree, codes[r], loc, index, text):
+                            sims[r, i] = 1.0
                         listed = self.__dict__.setdefault("_listed", {})
                         key = (index.key, text)
                         if key not in listed:
@@ -337,6 +353,13 @@ class Suggester:
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
+            if focused is not None:
+                lowered = self._discount_modifiers(index, texts, sims)
+                seen = sims
+                if lowered is not None:
+                    seen = sims.copy()
+                    seen[lowered] *= self.options.modifier
+                np.maximum(focused, seen, out=focused)
             if total is not None:
                 total += sims
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
@@ -344,20 +367,69 @@ class Suggester:
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
                 views.append(((rows @ target.matrix.T).toarray(), index.fallback_rows))
+        if modifiers is not None:
+            modifiers.append(focused < direct if focused is not None else np.zeros(direct.shape, dtype=bool))
         if mean is not None and total is not None:
             mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
         out = []
-        for weight in translated:
-            best = direct.copy()
+        for weight, head in zip(translated, headed, strict=True):
+            best = (focused if head and focused is not None else direct).copy()
             for tsims, missing in views:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
         return out
 
+    def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
+        """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
+
+        A label of several words names a kind by its head ("Desk chairs" are chairs): a taxonomy
+        label sharing no feature with the head matched a word that only qualifies it, so the
+        decision keeps `modifier` of its similarity. Exact matches (1.0) stay; a label of one word
+        has no modifier.
+        """
+        cache = self.__dict__.setdefault("_head_cache", {})
+        if len(cache) > LABEL_CACHE:
+            cache.clear()
+        entries: list[tuple[Any, Any] | None] = []
+        for text in texts:
+            key = (index.key, text)
+            if key not in cache:
+                got = heads(text, index.language) if text else []
+                cache[key] = self._entries(index, stem_features(dict.fromkeys(got, 1.0))) if got else None
+            entries.append(cache[key])
+        if not any(e is not None for e in entries):
+            return None
+        wanted = np.asarray([e is not None for e in entries])
+        off = (sims > 0.0) & (sims < 0.999) & wanted[:, None]
+        # where the head shares a feature with the taxonomy label (sparse: a few rows per head)
+        rows, cols = (self._stack(index, entries) @ index.matrix.T).nonzero()
+        off[rows, cols] = False
+        return off
+
+    def _qualified(self, tree: SourceTree, code: str, loc: str, index: _Index, text: str) -> list[int]:
+        """Taxonomy rows whose label is the category's label qualified by its parent's ("Accessories" below
+        "Clothes" is "Clothing Accessories"; "Parts" below "Bicycles", "Bicycle Parts").
+
+        A catalogue names a child by what it adds to its parent: the two labels' words together are the
+        taxonomy label's words (in any order), when each label adds a word the other lacks and the
+        taxonomy label is not what the parent's label alone names. Such a row is an exact match.
+        """
+        parent = tree.categories[code].parent
+        above = tree.categories.get(parent) if parent is not None else None
+        label = above.labels.get(loc) if above is not None else None
+        if not label or not index.bags or not self.options.qualified:
+            return []
+        own, theirs = set(words(text, index.language)), set(words(label, index.language))
+        if not own or not theirs or own <= theirs or theirs <= own:
+            return []
+        rows = index.bags.get(frozenset(own | theirs), [])
+        named = set(index.bags.get(frozenset(theirs), ())) | set(index.exact.get(normal_label(label, index.language), ()))
+        return [i for i in rows if i not in named]
+
     @staticmethod
     def _kinds(text: str, language: str) -> list[str]:
         """The kinds a label lists, as normal labels (none for a label naming one kind)."""
-        split = _LIST_SPLIT.get(language, _LIST_SPLIT["en"]).split(text)
+        split = LIST_SPLIT.get(language, LIST_SPLIT["en"]).split(text)
         got = [k for k in (normal_label(p, language) for p in split if p.strip()) if k]
         return got if len(got) >= 2 else []
 
@@ -369,7 +441,7 @@ class Suggester:
         lists all of them among its own kinds, that category. None when neither (a kind unknown or
         ambiguous: then the label says no more than its words).
         """
-        parts = [p for p in _LIST_SPLIT.get(index.language, _LIST_SPLIT["en"]).split(text) if p.strip()]
+        parts = [p for p in LIST_SPLIT.get(index.language, LIST_SPLIT["en"]).split(text) if p.strip()]
         if len(parts) < 2:
             return None
         rows: list[int] | None = []
@@ -461,7 +533,9 @@ class Suggester:
                 part = pending[start:start + chunk]
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
-                sims, evidence = self.similarities(tree, part, weights, means, part_of)
+                modifiers: list[Any] = []
+                sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
+                                                   modifiers=modifiers)
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result)
                     decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
@@ -478,7 +552,9 @@ class Suggester:
                     if self.calibration is not None or collect is not None:
                         self._mean = means[0][r]
                         self._part = part_of[r]
-                        result[code] = self._calibrated(tree, code, result[code], decided, q, row,
+                        # the calibrated decision reads the labels as the decision did: modifiers only, lowered
+                        seen = np.where(modifiers[0][r], row * self.options.modifier, row)
+                        result[code] = self._calibrated(tree, code, result[code], decided, q, seen,
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect, hyps[code])

@@ -232,7 +232,22 @@ _EN = NumberStyle(decimal=".", group=",", space_groups=False, apostrophe_groups=
 
 def find_amounts(text: str, locale: str) -> list[Amount]:
     """Every number in `text`, with its unit; a unit after `10 x 20 x 5` applies to all three."""
-    return list(_find_amounts(text, locale))
+    return list(_find_amounts(text, style_locale(locale)))
+
+
+@lru_cache(maxsize=256)
+def style_locale(locale: str) -> str:
+    """The first locale asked for with `locale`'s number style: `_find_amounts` reads a text's
+    numbers through the style alone (`parse_amount`), so en-US and en-GB copy (or de-DE and
+    de-AT), often the same text, are read once and remembered once."""
+    try:
+        style = number_style(locale)
+    except NumberError:
+        style = _EN
+    return _BY_STYLE.setdefault(style, locale)
+
+
+_BY_STYLE: dict[NumberStyle, str] = {}
 
 
 _FRACTION = re.compile(r"\d/\d")
@@ -393,8 +408,8 @@ def compare_amounts(source: str, source_locale: str, target: str, target_locale:
     """Numbers and quantities that differ in value between a source text and its translation."""
     if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
         return []
-    src = _find_amounts(source, source_locale)
-    tgt = _find_amounts(target, target_locale)
+    src = _find_amounts(source, style_locale(source_locale))
+    tgt = _find_amounts(target, style_locale(target_locale))
     if not src and not tgt:
         return []
     if len(src) == len(tgt):

@@ -127,7 +127,10 @@ def _format_quantity(text: str, unit: str, locale: str, length: str, decimals: i
         if patterns:
             # What `format_unit` does, minus its second babel number formatting: `number` is
             # already babel's `format_decimal` with this pattern (outside the apostrophe locales).
-            chosen = patterns.get(loc.plural_form(value)) or patterns.get("other")
+            # Most short units read the same in every plural form (`{0} kg`): then the form babel
+            # would work out (the costliest step here) cannot change the answer.
+            same = _one_pattern(locale, spec.cldr, length)
+            chosen = same or patterns.get(loc.plural_form(value)) or patterns.get("other")
             if chosen:
                 return chosen.format(number)
         pattern = _pattern(locale, decimals)
@@ -151,6 +154,21 @@ def _unit_patterns(locale: str, cldr_unit: str, length: str) -> dict[str, str] |
     if not unit:
         return None
     return dict(loc._data["unit_patterns"][unit].get(length, {})) or None
+
+
+@lru_cache(maxsize=1024)
+def _one_pattern(locale: str, cldr_unit: str, length: str) -> str | None:
+    """The unit's pattern when every plural form has the same one as `other` (a form CLDR does not
+    list falls back to `other`; `per` is a compound pattern, not a form), else None (the value's
+    plural form decides)."""
+    patterns = _unit_patterns.__wrapped__(locale, cldr_unit, length)
+    other = patterns.get("other") if patterns else None
+    if not other or any(p != other for k, p in patterns.items() if k in _PLURAL_FORMS):  # type: ignore[union-attr]
+        return None
+    return other
+
+
+_PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many"})
 
 
 def format_money(amount: Decimal, currency: str, locale: str) -> str:

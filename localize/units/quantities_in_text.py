@@ -27,8 +27,8 @@ from typing import Any, Literal
 from .akeneo_pint import spec_for
 from .conventions import Converted, MarketUnits
 from .formatting import format_number, format_quantity
-from .lexicon import ATTACHED, LATIN_LETTER, resolve, unit_regex
-from .numbers import ParsedNumber, _parse_unsigned, number_pattern, number_style
+from .lexicon import ATTACHED, LATIN_LETTER, SYMBOLS, WORDS, cldr_forms, resolve, unit_regex
+from .numbers import _VULGAR, APOSTROPHES, ParsedNumber, _parse_unsigned, number_pattern, number_style
 from .registry import UnitError, factor
 
 Kind = Literal["single", "range", "dimensions"]
@@ -124,11 +124,36 @@ def _number_regex(locale: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!{LATIN_LETTER})(?<![\d_.,/'’]){number_pattern(locale)}")
 
 
+# Characters no unit is written with first (a quantity is a number with a unit right after it, or after
+# one space or a hyphen): digits, spaces and punctuation. `_unit_may_follow` leaves out any a unit
+# form of the locale does start with.
+_NEVER_UNIT_START = "0123456789 \t\n\r\u00a0\u202f\u2009.,;:!?()[]{}<>~*+=|/\\&#@$^_-"
+
+
+@lru_cache(maxsize=64)
+def _unit_may_follow(locale: str) -> re.Pattern[str]:
+    """A number's last character (a digit or a fraction: every number `find_quantities` reads ends in
+    one) followed, directly or after one space or hyphen, by a character a unit form may start with."""
+    firsts = {form[:1] for form in (*SYMBOLS, *WORDS, *cldr_forms(locale), *ATTACHED, *APOSTROPHES)}
+    firsts |= {f.upper() for f in firsts} | {f.lower() for f in firsts}
+    never = "".join(ch for ch in _NEVER_UNIT_START if ch not in firsts)
+    return re.compile(rf"[\d{_VULGAR}][ \u00a0\u202f\u2009-]?[^{re.escape(never)}]")
+
+
+def may_hold_quantity(text: str, locale: str) -> bool:
+    """False when `find_quantities(text, locale)` is certainly empty: no number in `text` has a
+    character after it that a unit of `locale` could start with (`iPhone 15`, `Größe 42.`, `Set 3 (neu)`).
+    Product names and copy with numbers but no measure are common: they skip the search."""
+    return _unit_may_follow(locale).search(text) is not None
+
+
 def find_quantities(text: str, locale: str) -> list[TextQuantity]:
     """Every quantity in `text`, written in `locale`'s conventions, in order of appearance."""
     if not text:
         return []
-    style = number_style(locale)
+    style = number_style(locale)  # an unknown locale is an error, with or without numbers
+    if not may_hold_quantity(text, locale):
+        return []
     numbers = [m for m in _number_regex(locale).finditer(text)]
     found: list[TextQuantity] = []
     consumed = 0

@@ -412,3 +412,19 @@ def test_a_full_disk_under_the_identifier_index_names_the_file() -> None:
         assert "TMPDIR" in str(info.value)
     finally:
         index.close()
+
+
+def test_an_output_file_is_written_in_large_chunks(tmp_path: Path) -> None:
+    """Feed lines (~1-2 KB) go to the disk in 128 KiB chunks, not one write call every few lines; the
+    file appears whole on commit either way."""
+    from localize.atomic import AtomicFile
+
+    out = AtomicFile(tmp_path / "feed.jsonl", mode="wb", encoding=None)
+    line = b'{"identifier":"P1","values":{"description":"' + b"x" * 1400 + b'"}}\n'
+    for _ in range(60):  # 87 KB: one chunk
+        out.write(line)
+    assert out.tmp.stat().st_size == 0
+    for _ in range(60):
+        out.write(line)
+    assert 0 < out.tmp.stat().st_size < 120 * len(line)
+    assert out.commit().read_bytes() == line * 120

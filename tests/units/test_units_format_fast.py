@@ -76,3 +76,23 @@ def test_the_shortcut_is_taken() -> None:
         format_quantity(Decimal(amount), "KILOGRAM", "fr-FR", family="Weight")
     info = formatting._unit_patterns.cache_info()
     assert (info.misses, info.hits) == (1, 3)
+
+
+def test_a_unit_that_reads_the_same_in_every_plural_form_skips_the_plural_rule(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`{0} kg` in every form: the value's plural form (babel's costliest step here) is not worked out;
+    `kilogramme`/`kilogrammes` still asks it. Both equal the babel path (the tests above, every form)."""
+    from babel.core import Locale
+
+    asked: list[str] = []
+    real = Locale.plural_form
+
+    def counted(self: Locale) -> object:
+        asked.append(str(self))
+        return real.fget(self)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Locale, "plural_form", property(counted))
+    assert format_quantity(Decimal("1.2345"), "KILOGRAM", "fr-FR", family="Weight") == "1,2345\u202fkg"
+    assert asked == []
+    assert format_quantity(Decimal("2.3456"), "KILOGRAM", "fr-FR", length="long", family="Weight") == \
+        _babel_path(Decimal("2.3456"), "KILOGRAM", "Weight", "fr-FR", "long", None)
+    assert asked

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any, Required, TypedDict, Unpack
 
-from ..check_types import Check, Example, Kind, Level
+from ..check_types import Check, Example, Kind, Level, Needs
 
 PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid"})
 
@@ -49,6 +49,7 @@ class CheckSpec(TypedDict, total=False):
     fails: Iterable[Example]
     stateful: bool
     group: str
+    needs: Needs
 
 
 def register(code: str, **spec: Unpack[CheckSpec]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -74,6 +75,7 @@ def define(
     stateful: bool = False,
     group: str = "translation",
     func: Callable[..., Any] | None = None,
+    needs: Needs | None = None,
 ) -> Check:
     """Register a check (also one without a function: the structure checks the engine runs)."""
     if code in _REGISTRY:
@@ -81,7 +83,7 @@ def define(
     _MODULE_OF[code] = _caller_module()
     check = Check(
         code=code, severity=severity, kind=kind, profiles=frozenset(profiles), summary=summary, fix=fix,
-        func=func, stateful=stateful, passes=tuple(passes), fails=tuple(fails), group=group,
+        func=func, stateful=stateful, passes=tuple(passes), fails=tuple(fails), group=group, needs=needs,
     )
     _REGISTRY[code] = check
     return check

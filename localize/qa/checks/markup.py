@@ -8,8 +8,14 @@ from collections.abc import Iterator
 from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
-from ..check_types import Issue
+from ..check_types import Issue, Needs
 from ..patterns import (
+    BRACKET,
+    EMAIL,
+    PLACEHOLDER,
+    QUOTE,
+    TAG,
+    URL,
     bracket_problem,
     emails,
     multiset_diff,
@@ -48,6 +54,7 @@ def _listing(items: list[str], limit: int = 5) -> str:
         E('<a href="https://x.example/en">more</a>', '<a href="https://x.example/de">mehr</a>'),
         E("<ul><li>A</li></ul>", "<ul><li>A</li><li>B</li></ul>"),
     ),
+    needs=Needs(either=TAG),
 )
 def tag_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     record = ctx.record
@@ -103,6 +110,7 @@ def _diff_issue(missing: list[str], extra: list[str], what: str) -> Iterator[Iss
         E("<b><i>very</i> strong</b>", "<b><i>sehr</b> stark</i>", note="overlapping"),
         E("<p>Text</p>", "<p>Text", note="never closed"),
     ),
+    needs=Needs(target=TAG),
 )
 def tag_nesting(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     record = ctx.record
@@ -162,6 +170,7 @@ def _code_nesting(codes: list[tuple[str, str]]) -> str | None:
         E("Hello {{name}}", "Hallo {{Name}}"),
         E("%s items", "Artikel"),
     ),
+    needs=Needs(either=PLACEHOLDER),
 )
 def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = placeholders(source), placeholders(target)
@@ -212,6 +221,7 @@ def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issu
     fix="Copy every URL of the source into the target unchanged.",
     passes=(E("See https://example.com/care.", "Siehe https://example.com/care."),),
     fails=(E("See https://example.com/care.", "Siehe https://example.com/pflege."),),
+    needs=Needs(either=URL),
 )
 def url_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = urls(plain(source)), urls(plain(target))
@@ -226,6 +236,7 @@ def url_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
     fix="Copy every e-mail address of the source into the target unchanged.",
     passes=(E("Write to care@example.com", "Schreiben Sie an care@example.com"),),
     fails=(E("Write to care@example.com", "Schreiben Sie an pflege@example.com"),),
+    needs=Needs(either=EMAIL),
 )
 def email_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     src, tgt = emails(plain(source)), emails(plain(target))
@@ -243,6 +254,7 @@ def email_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issu
         E("1) first 2) second", "1) erstens 2) zweitens", note="unpaired in the source too"),
     ),
     fails=(E("Pack (3 pieces)", "Packung (3 Stück"),),
+    needs=Needs(target=BRACKET),
 )
 def brackets(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     problem = bracket_problem(plain(target))
@@ -262,6 +274,7 @@ def brackets(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
         E("It's “great”", "C’est « génial »", market="fr-FR"),
     ),
     fails=(E('The "Classic" model', "Das Modell „Classic"),),
+    needs=Needs(target=QUOTE),
 )
 def quotes(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     problem = quote_problem(plain(target))

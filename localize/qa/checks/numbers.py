@@ -11,8 +11,8 @@ from ...units.amounts import compare_amounts, find_amounts
 from ...units.quantities_in_text import compare_quantities as units_compare
 from ..check_context import CheckContext
 from ..check_types import Example as E
-from ..check_types import Issue
-from ..patterns import plain
+from ..check_types import Issue, Needs
+from ..patterns import DIGIT, plain
 from . import register
 
 
@@ -42,6 +42,7 @@ from . import register
         E("Set of 3", "3er-Set mit 4 Teilen", note="a number added"),
         E("Waschen bei 40 °C", "Wash at 40 °F", market="en-US", source_locale="de-DE"),
     ),
+    needs=Needs(either=DIGIT),
 )
 def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     if not _has_digit(source) and not _has_digit(target):
@@ -66,6 +67,7 @@ def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Iss
         E("Up to 9,000 pages", "Bis zu 9,000 Seiten", note="copied in English notation"),
         E("Weight 1,200 g", "Gewicht 1,200 g"),
     ),
+    needs=Needs(both=DIGIT),
 )
 def number_format(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     if not _has_digit(source) or not _has_digit(target):

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from ...memo import TextMemo, weight
 from ..check_context import CheckContext
 from ..check_types import Example as E
-from ..check_types import Issue
+from ..check_types import Issue, Needs
 from ..firstseen import FirstSeen
 from ..langid import SCRIPTS, looks_like_source, source_word_hits
-from ..patterns import excerpt, words
+from ..patterns import OVER_LIMIT, excerpt, words
 from . import register
 
 
@@ -132,6 +132,7 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
     passes=(E("Short title", "Kurzer Titel", field="name"),),
     fails=(E("Short title", "Ein " + "sehr " * 40 + "langer Titel", field="name"),
            E("A", "Zu lang", field="name", options={"length_limits": {"name": 5}})),
+    needs=Needs(target=OVER_LIMIT),
 )
 def length_limit(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     limit = ctx.limit
