@@ -114,36 +114,67 @@ class TranslateStage(Stage):
         return [batch for batch, _jobs in payloads]
 
     def _jobs(self, batch: Batch) -> list[Any]:
+        """One job per field and market that needs translating. What depends only on the market
+        (exclusions, formality, same language), on the attribute (title, the field's context) or on
+        the text (markup) is worked out once per batch, not once per field."""
         settings = self.settings
         source_language = language_of(self.source_locale)
+        contexts = self.contexts
+        context_per_record = contexts.enabled and contexts.with_category  # else the field's alone
+        wanted = {a.casefold() for a in settings.attributes} if settings.attributes is not None else None
+        statuses = _TRANSLATABLE_STATUSES | {"source"} if wanted is not None else _TRANSLATABLE_STATUSES
+        markets: dict[str, tuple[set[str], str | None, bool]] = {}
+        fields: dict[str, tuple[bool, str | None]] = {}
+        html_of: dict[str, bool] = {}
         jobs: list[Job] = []
         for record in batch.active():
             market = record.market
-            excluded = settings.excluded(market)
-            formality = settings.formality_for(market)
+            per_market = markets.get(market.code)
+            if per_market is None:
+                per_market = markets[market.code] = (settings.excluded(market), settings.formality_for(market),
+                                                     language_of(market.locale) == source_language)
+            excluded, formality, same_language = per_market
+            identifier = record.identifier
             for attribute, value in record.values.items():
-                if not self._eligible(attribute, value, excluded):
-                    continue
                 text = value.data
-                assert isinstance(text, str)
-                if language_of(market.locale) == source_language:
+                # only text fields the configuration lets leave the machine (attribute list folded once)
+                if not isinstance(text, str) or value.status == "pim" or not text.strip():
+                    continue
+                folded = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
+                if folded in excluded or value.status not in statuses:
+                    continue
+                if wanted is not None:
+                    if folded not in wanted:
+                        continue
+                elif not value.translatable:
+                    continue
+                if same_language:
                     value.data = same_language_copy(text, market.locale)
                     value.status = "source"
                     self.same_language += 1
                     continue
-                title = self.contexts.is_title(attribute)
-                if title is None:
-                    title = attribute in settings.titles
-                html = is_html(text)
+                field = fields.get(attribute)
+                if field is None:
+                    title = contexts.is_title(attribute)
+                    if title is None:
+                        title = attribute in settings.titles
+                    field = fields[attribute] = (bool(title),
+                                                 None if context_per_record else contexts.context(record, attribute))
+                title, context = field
+                if context_per_record:
+                    context = contexts.context(record, attribute)
+                html = html_of.get(text)
+                if html is None:
+                    html = html_of[text] = is_html(text)
                 jobs.append(Job(
                     text=text,
                     target_locale=market.locale,
                     market=market.code,
                     formality=formality,
-                    context=self.contexts.context(record, attribute),
-                    title=bool(title) and not html,
+                    context=context,
+                    title=title and not html,
                     html=html,
-                    extra_terms=(record.identifier,) if record.identifier and record.identifier in text else (),
+                    extra_terms=(identifier,) if identifier and identifier in text else (),
                     original=value.source if isinstance(value.source, str) else None,
                     ref=(record, attribute),
                 ))
@@ -167,17 +198,6 @@ class TranslateStage(Stage):
     def apply(self, jobs: list[Job], ctx: RunContext) -> None:
         """Write resolved jobs back into their records (status, text, findings, pending)."""
         self._apply(jobs, ctx)
-
-    def _eligible(self, attribute: str, value: LocalizedValue, excluded: set[str]) -> bool:
-        if not isinstance(value.data, str) or not value.data.strip():
-            return False
-        folded = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
-        if value.status == "pim" or folded in excluded:
-            return False
-        if self.settings.attributes is not None:
-            wanted = {a.casefold() for a in self.settings.attributes}
-            return folded in wanted and value.status in (_TRANSLATABLE_STATUSES | {"source"})
-        return value.translatable and value.status in _TRANSLATABLE_STATUSES
 
     def _apply(self, jobs: list[Any], ctx: RunContext) -> None:
         dry_run = ctx.options.dry_run

@@ -65,6 +65,17 @@ def text_size(text: str) -> int:
 
 
 _encode_ascii = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_BASE_SIZES: dict[RequestOptions, int] = {}
+
+
+def _base_size(options: RequestOptions) -> int:
+    """`base_size`, once per distinct options (a run asks with a handful)."""
+    size = _BASE_SIZES.get(options)
+    if size is None:
+        if len(_BASE_SIZES) >= 4096:
+            _BASE_SIZES.clear()
+        size = _BASE_SIZES[options] = base_size(options)
+    return size
 
 
 def plan_requests(
@@ -77,16 +88,30 @@ def plan_requests(
 
     Returns the requests and the items too large to send even alone (the caller flags them).
     """
-    groups: dict[RequestOptions, list[tuple[str, T]]] = {}
-    for options, text, item in segments:
-        groups.setdefault(options, []).append((text, item))
+    return plan_sized(((options, text, text_size(text), item) for options, text, item in segments),
+                      max_texts=max_texts, max_bytes=max_bytes)
+
+
+def plan_sized(
+    segments: Iterable[tuple[RequestOptions, str, int, T]],
+    *,
+    max_texts: int = MAX_TEXTS,
+    max_bytes: int = MAX_BYTES,
+) -> tuple[list[Request[T]], list[T]]:
+    """`plan_requests` for `(options, text, text_size(text), item)`: a caller that plans the same
+    queued texts again and again (the translation service, at every submission) sizes each once."""
+    groups: dict[RequestOptions, list[tuple[str, int, T]]] = {}
+    for options, text, size, item in segments:
+        members = groups.get(options)
+        if members is None:
+            members = groups[options] = []
+        members.append((text, size, item))
     requests: list[Request[T]] = []
     too_large: list[T] = []
     for options, members in groups.items():
-        base = base_size(options)
+        base = _base_size(options)
         current: Request[T] | None = None
-        for text, item in members:
-            size = text_size(text)
+        for text, size, item in members:
             if base + size > max_bytes:
                 too_large.append(item)
                 continue
@@ -159,7 +184,10 @@ def dispatch(
     pending = list(reversed(requests))
     running: dict[Future[list[Translation]], tuple[Request[T], int, int]] = {}
     halted: str | None = stop()
-    pool = ThreadPoolExecutor(max_workers=max(1, in_flight), thread_name_prefix="translate")
+    # An engine that is CPU work on this machine (pseudo) gains nothing from threads: it runs in the
+    # caller's thread, one request after the other, through the same loop (budget, retries, stop).
+    pool: Any = _Inline() if engine.local else ThreadPoolExecutor(max_workers=max(1, in_flight),
+                                                                   thread_name_prefix="translate")
     abandoned = False
 
     def past_deadline() -> bool:
@@ -224,3 +252,19 @@ def dispatch(
     finally:
         # A hung request is not waited for: its thread ends with the client's timeout.
         pool.shutdown(wait=not abandoned, cancel_futures=True)
+
+
+class _Inline:
+    """An executor that runs each call at once in the caller's thread (for a local engine): the
+    future it returns is already done, so `dispatch`'s loop treats it like a pool's."""
+
+    def submit(self, fn: Callable[..., list[Translation]], *args: Any) -> Future[list[Translation]]:
+        future: Future[list[Translation]] = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # handed to the caller through the future, as a pool does
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Nothing runs in the background."""

@@ -70,6 +70,9 @@ class Translator:
     translates: ClassVar[bool] = True
     #: True when the engine bills characters (estimates and budgets apply).
     billable: ClassVar[bool] = False
+    #: True when a request is CPU work on this machine (no network, no waiting): it is called in the
+    #: caller's thread rather than through a thread pool (`batching.dispatch`).
+    local: ClassVar[bool] = False
     #: Limits of one request.
     max_texts: int = 50
     max_bytes: int = 128 * 1024

@@ -18,7 +18,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +86,18 @@ class MemoryKey:
     glossary_hash: str = ""
     engine: str = ""
     protection: str = ""
+    # the primary key, hashed once when the key is made (a lookup, its batch query and the
+    # write of an engine answer all need it)
+    _digest: str = field(init=False, repr=False, compare=False, hash=False, default="")
+
+    def __post_init__(self) -> None:
+        parts = [self.source_hash, self.source_lang, self.target_lang, self.formality, self.tag_handling,
+                 self.split_mode, self.context_hash, self.glossary_hash, self.engine, self.protection]
+        object.__setattr__(self, "_digest", hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest())
 
     @property
     def digest(self) -> str:
-        parts = [self.source_hash, self.source_lang, self.target_lang, self.formality, self.tag_handling,
-                 self.split_mode, self.context_hash, self.glossary_hash, self.engine, self.protection]
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        return self._digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +171,7 @@ class Memory(SQLiteStore):
         chunk reads the machine entries of the rest. Same answers as `lookup`, key by key.
         """
         wanted = [(key, [key.source_hash, *[h for h in extra if h != key.source_hash]]) for key, extra in items]
-        people: set[str] = set()
-        hashes = list(dict.fromkeys(h for _, hs in wanted for h in hs))
-        for chunk in _chunks(hashes):
-            people.update(row[0] for row in self.db.execute(
-                f"SELECT DISTINCT source_hash FROM entries WHERE source_hash IN ({','.join('?' * len(chunk))}) "
-                "AND origin IN ('approved', 'human')", chunk).fetchall())
+        people = self.people(h for _, hs in wanted for h in hs)
         machine: dict[str, Entry] = {}
         digests = list(dict.fromkeys(key.digest for key, hs in wanted if not people.intersection(hs)))
         for chunk in _chunks(digests):
@@ -181,6 +182,23 @@ class Memory(SQLiteStore):
                 machine[row[0]] = Entry(*row[1:])
         return [self.lookup(key, source_hashes=hs[1:]) if people.intersection(hs) else machine.get(key.digest)
                 for key, hs in wanted]
+
+    def people(self, hashes: Iterable[str]) -> set[str]:
+        """The source hashes among `hashes` that have a human or approved entry (any target), in a
+        query per 500: most texts of a catalogue have none, and only those that do need `lookup`."""
+        people: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(hashes))):
+            people.update(row[0] for row in self.db.execute(
+                f"SELECT DISTINCT source_hash FROM entries WHERE source_hash IN ({','.join('?' * len(chunk))}) "
+                "AND origin IN ('approved', 'human')", chunk).fetchall())
+        return people
+
+    def has_machine_entries(self, engine: str) -> bool:
+        """Whether any machine entry was written by `engine` (as memory keys name it). An engine that
+        does not bill (pseudo, memory) never writes one, so for it a key can only find a human entry."""
+        row = self.db.execute("SELECT 1 FROM entries WHERE origin = 'machine' AND engine = ? LIMIT 1",
+                              (engine,)).fetchone()
+        return row is not None
 
     # --- writing --------------------------------------------------------------------------
 
@@ -302,4 +320,4 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 
 def dumps_key(key: MemoryKey) -> str:
     """A readable form of a key for debugging (never contains source text)."""
-    return json.dumps({f: getattr(key, f) for f in key.__dataclass_fields__}, sort_keys=True)
+    return json.dumps({f: getattr(key, f) for f in key.__dataclass_fields__ if not f.startswith("_")}, sort_keys=True)

@@ -16,6 +16,7 @@ from .engine import RequestOptions, Translation, Translator
 class MemoryOnly(Translator):
     name: ClassVar[str] = "memory"
     translates: ClassVar[bool] = False
+    local: ClassVar[bool] = True
 
     def translate(self, texts: list[str], options: RequestOptions) -> list[Translation]:
         raise RuntimeError("the memory engine does not translate; uncovered text stays untranslated")

@@ -13,6 +13,7 @@ import math
 import re
 from typing import ClassVar
 
+from ..memo import TextMemo
 from .engine import RequestOptions, Translation, Translator
 from .segments import TAG
 
@@ -68,6 +69,19 @@ _WORDS_SIZE = 50_000
 
 class PseudoEngine(Translator):
     name: ClassVar[str] = "pseudo"
+    local: ClassVar[bool] = True
+
+    def __init__(self) -> None:
+        # The answer depends on the text alone (not on the target or the options), and every market
+        # asks for the same protected text: pseudo-localise each distinct text once (bounded).
+        self._answers: TextMemo[Translation] = TextMemo(8_192, 4_000_000)
 
     def translate(self, texts: list[str], options: RequestOptions) -> list[Translation]:
-        return [Translation(pseudo_localize(text), 0) for text in texts]
+        answers = self._answers
+        out = []
+        for text in texts:
+            done = answers.get(text)
+            if done is None:
+                done = answers.put(text, Translation(pseudo_localize(text), 0), 3 * len(text))
+            out.append(done)
+        return out

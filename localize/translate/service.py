@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..locale import language_of, region_of, to_bcp47
 from ..memo import TextMemo
 from ..units.quantities_in_text import localize_numbers
-from .batching import Budget, Request, dispatch, plan_requests
+from .batching import Budget, Request, dispatch, plan_requests, plan_sized, text_size
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
 from .memory import Memory, MemoryKey, source_hash, text_hash
@@ -41,6 +41,8 @@ from .segments import (
     protect,
     restore,
 )
+
+_UNSET: Any = object()
 
 
 @dataclass
@@ -64,20 +66,56 @@ class Job:
     problem: str | None = None  # why untranslated: no-memory | protection | too-long | engine-failed
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
+class _Plan:
+    """What every job of one signature (text, market locale, formality, context, markup, title,
+    terms, original) comes to before the memory and the queue: the same for all of them, so it is
+    worked out once per distinct signature (bounded memo), not once per record and market."""
+
+    protected: Protected
+    verbatim: bool  # nothing left to translate: the text is copied as is
+    split: str | None = None
+    # what decides the memory key besides the run's constants: equal idents, equal keys
+    # (source hash, target, formality, tag handling, split mode, context hash, glossary hash)
+    ident: tuple[str, ...] = ()
+    key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
+    extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
+    locale: str = ""  # the target locale as memory keys write it (BCP 47)
+    options: RequestOptions | None = None  # built when the engine is first needed
+    term: Any = _UNSET  # the glossary's whole-value translation (None: none), looked up when first needed
+    # An answer that no later engine answer of this run can change (a memory entry, the memory
+    # engine's "untranslated"): (result, status, origin, entry); None until there is one.
+    settled: tuple[str | None, str, str, Any] | None = None
+
+
+@dataclass(eq=False, slots=True)
+class _Group:
+    """The jobs of one submission with one signature, queued for one engine text: one outcome."""
+
+    jobs: list[Job]
+    seq: int  # the submission
+    target_locale: str
+    locale: str  # BCP 47
+    joined: bool = False  # queued by an earlier submission: the memory would have answered these
+
+
+@dataclass(eq=False)
 class _Unit:
     """One distinct engine request text with every job that needs it."""
 
     protected: Protected
     options: RequestOptions
-    jobs: list[Job] = field(default_factory=list)
-    keys: dict[str, MemoryKey] = field(default_factory=dict)  # target locale -> key
+    size: int = 0  # bytes the text adds to a request body (`batching.text_size`)
+    groups: list[_Group] = field(default_factory=list)
+    keys: dict[str, MemoryKey | None] = field(default_factory=dict)  # target locale -> key (billable engines)
     born: int = 0  # the submission that queued it
-    joined: set[int] = field(default_factory=set)  # ids of later jobs the memory would have served
     protections: dict[int, Protected] = field(default_factory=dict)  # submission -> its first protection
-    seqs: dict[int, int] = field(default_factory=dict)  # id(job) -> its submission
     key_seqs: dict[str, int] = field(default_factory=dict)  # target locale -> the submission that keyed it
     tickets: list[_Ticket] = field(default_factory=list)
+
+    def jobs(self) -> Iterator[Job]:
+        for group in self.groups:
+            yield from group.jobs
 
 
 @dataclass(eq=False)
@@ -157,74 +195,93 @@ class TranslationService:
         self._tickets: deque[_Ticket] = deque()
         self._held = 0
         self._seq = 0
-        # Catalogues repeat their copy across products and markets: protect each text once, and
-        # read each memory entry once (bounded; cleared when full). Only entries found are kept: a
-        # miss may be filled by this run's own engine answers.
+        # Catalogues repeat their copy across products and markets: protect each text once (for
+        # every market), work out each distinct job signature once (its key, options, glossary
+        # term), and read each memory entry once (bounded; cleared when full). Only entries found
+        # are kept: a miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
-        self._protected: TextMemo[tuple[Protected, bool]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
-        self._found: dict[tuple[str, tuple[str, ...]], Any] = {}
-        self._keys: TextMemo[tuple[MemoryKey, str]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # a job's text and options -> its memory key, digest
-        self._digests: dict[MemoryKey, str] = {}
-        self._source_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._protected: TextMemo[tuple[Protected, bool, str]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}  # (ident, sources) -> entry
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
+        self._context_hashes: dict[str | None, str] = {}
         self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
+        self._locales: dict[str, str] = {}  # market locale -> BCP 47
+        self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
+        self._keyless: bool | None = None  # the memory can give this engine human entries only (`_lookup_all`)
 
-    # --- per job ----------------------------------------------------------------------------
+    # --- per distinct job signature ----------------------------------------------------------
 
     def target_code(self, locale: str) -> str:
         if locale not in self._target_codes:
             self._target_codes[locale] = self.engine.target_code(locale)
         return self._target_codes[locale]
 
-    def _key(self, job: Job, protected: Protected, split: str | None) -> tuple[MemoryKey, str]:
-        """The job's memory key and its digest, once per distinct text and options."""
-        memo = (job.text, job.target_locale, job.formality, job.context, protected.tag_handling, split)
-        found = self._keys.get(memo)
-        if found is None:
-            key = self._new_key(job, protected, split)
-            digest = self._digests.get(key)
-            if digest is None:
-                if len(self._digests) >= self._CACHE_SIZE:
-                    self._digests.clear()
-                digest = self._digests[key] = key.digest
-            found = self._keys.put(memo, (key, digest), len(job.text))
-        return found
-
-    def _new_key(self, job: Job, protected: Protected, split: str | None) -> MemoryKey:
-        # the same text is keyed once per market: hash it once; the glossary's hash per target once
-        hashed = self._source_hashes.get(job.text)
-        if hashed is None:
-            hashed = self._source_hashes.put(job.text, source_hash(job.text))
-        glossary = self._glossary_hashes.get(job.target_locale)
-        if glossary is None:
-            glossary = self._glossary_hashes[job.target_locale] = self.glossaries.content_hash(
-                self.source_lang, job.target_locale)
-        return MemoryKey(
-            source_hash=hashed,
-            source_lang=self.source_lang,
-            target_lang=to_bcp47(job.target_locale),
-            formality=job.formality or "",
-            tag_handling=protected.tag_handling,
-            split_mode=split or "",
-            context_hash=text_hash(job.context),
-            glossary_hash=glossary,
-            engine=self.engine.memory_id(),
-            protection=PROTECTION_VERSION,
-        )
-
     _CACHE_SIZE = 8_192
     _CACHE_CHARS = 4_000_000
 
-    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool]:
-        """The protected segment and whether it has text to translate (`Protected.has_text`, three
-        regex passes), once per distinct text: the same copy is submitted for every market."""
+    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool, str]:
+        """The protected segment, whether it has text to translate (`Protected.has_text`, three
+        regex passes) and the source hash of its memory keys, once per distinct text: the same copy
+        is submitted for every market."""
         key = (text, html, terms)
         found = self._protected.get(key)
         if found is None:
             protected = protect(text, html=html, terms=terms)
+            has_text = protected.has_text
             # the text, its protected form and the engine's answer to it: ~3 times its length
-            found = self._protected.put(key, (protected, protected.has_text), 3 * len(text))
+            found = self._protected.put(key, (protected, has_text, source_hash(text) if has_text else ""),
+                                        3 * len(text))
         return found
+
+    def _plan(self, job: Job, signature: tuple[Any, ...]) -> _Plan:
+        """The plan of `job`'s signature: protection, memory key and what else needs only the
+        signature. Same values as working them out for every job (tests: hypothesis vs the old path)."""
+        plan = self._plans.get(signature)
+        if plan is not None:
+            return plan
+        protected, has_text, hashed = self._protect(job.text, job.html, self.glossaries.do_not_translate + job.extra_terms)
+        if not has_text:
+            plan = _Plan(protected, True)
+        else:
+            split = "0" if job.title else None
+            locale = self._locales.get(job.target_locale)
+            if locale is None:
+                locale = self._locales[job.target_locale] = to_bcp47(job.target_locale)
+            glossary = self._glossary_hashes.get(job.target_locale)
+            if glossary is None:
+                glossary = self._glossary_hashes[job.target_locale] = self.glossaries.content_hash(
+                    self.source_lang, job.target_locale)
+            context = self._context_hashes.get(job.context)
+            if context is None:
+                if len(self._context_hashes) >= self._CACHE_SIZE:
+                    self._context_hashes.clear()
+                context = self._context_hashes[job.context] = text_hash(job.context)
+            ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
+            extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
+            plan = _Plan(protected, False, split, ident, None, extra, locale)
+            if not self._keyless:
+                plan.key = self._key_of(plan)
+        # the text, the protected text and the key's strings
+        return self._plans.put(signature, plan, 3 * len(job.text) + 256)
+
+    def _key_of(self, plan: _Plan) -> MemoryKey:
+        """The plan's memory key (its digest is the machine entry's primary key)."""
+        if plan.key is None:
+            hashed, locale, formality, tag_handling, split, context, glossary = plan.ident
+            plan.key = MemoryKey(
+                source_hash=hashed,
+                source_lang=self.source_lang,
+                target_lang=locale,
+                formality=formality,
+                tag_handling=tag_handling,
+                split_mode=split,
+                context_hash=context,
+                glossary_hash=glossary,
+                engine=self.engine.memory_id(),
+                protection=PROTECTION_VERSION,
+            )
+        return plan.key
 
     def _options(self, job: Job, tag_handling: str, split: str | None) -> RequestOptions:
         """The request options of a job, built once per distinct (target, formality, context, tag
@@ -246,25 +303,37 @@ class TranslationService:
             )
         return options
 
-    def _lookup_all(self, asked: dict[str, tuple[MemoryKey, tuple[str, ...]]]) -> dict[str, Any]:
-        """The memory's entry (or None) for each digest: remembered hits first, the rest in one
-        `Memory.lookup_many` (a batch's thousands of keys in a few queries, not one each)."""
-        out: dict[str, Any] = {}
-        missing: list[tuple[str, MemoryKey, tuple[str, ...]]] = []
-        for digest, (key, extra) in asked.items():
-            found = self._found.get((digest, extra))
+    def _lookup_all(self, asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]]]) -> dict[tuple[str, ...], Any]:
+        """The memory's entry (or None) for each key (by its plan's ident): remembered hits first,
+        the rest in a few queries for the whole submission (`Memory.lookup_many`, thousands of keys).
+
+        An engine that writes no memory (pseudo, memory) can only find human and approved entries
+        when the memory holds no machine entry of its name: then one query per 500 distinct source
+        texts says which have any (`Memory.people`), and only their keys are made and looked up,
+        exactly as `lookup_many` would."""
+        out: dict[tuple[str, ...], Any] = {}
+        missing: list[tuple[tuple[str, ...], _Plan, tuple[str, ...]]] = []
+        for ident, (plan, extra) in asked.items():
+            found = self._found.get((ident, extra))
             if found is None:
-                missing.append((digest, key, extra))
+                missing.append((ident, plan, extra))
             else:
-                out[digest] = found
-        if missing:
-            for (digest, _, extra), found in zip(
-                    missing, self.memory.lookup_many((key, extra) for _, key, extra in missing), strict=True):
-                out[digest] = found
-                if found is not None:
-                    if len(self._found) >= self._CACHE_SIZE:
-                        self._found.clear()
-                    self._found[(digest, extra)] = found
+                out[ident] = found
+        if not missing:
+            return out
+        if self._keyless:
+            people = self.memory.people(h for _, plan, extra in missing for h in (plan.ident[0], *extra))
+            answers = [self.memory.lookup(self._key_of(plan), source_hashes=extra)
+                       if people and (plan.ident[0] in people or people.intersection(extra)) else None
+                       for _, plan, extra in missing]
+        else:
+            answers = self.memory.lookup_many((self._key_of(plan), extra) for _, plan, extra in missing)
+        for (ident, _, extra), found in zip(missing, answers, strict=True):
+            out[ident] = found
+            if found is not None:
+                if len(self._found) >= self._CACHE_SIZE:
+                    self._found.clear()
+                self._found[(ident, extra)] = found
         return out
 
     def translate(self, jobs: list[Job]) -> Stats:
@@ -286,78 +355,143 @@ class TranslationService:
         self._tickets.append(ticket)
         self._held += weight
         self._seq += 1
+        seq = self._seq
         stats = self.stats
         stats.segments += len(jobs)
-        units: dict[tuple[str, RequestOptions], _Unit] = {}
-        terms = self.glossaries.do_not_translate
-        planned: list[tuple[Job, Protected, str | None, MemoryKey, str]] = []
-        asked: dict[str, tuple[MemoryKey, tuple[str, ...]]] = {}  # digest -> (key, further source hashes)
+        # Jobs with one signature have one outcome: group them (first seen first), then decide
+        # once per group. A field repeated across products, or answered earlier in the run,
+        # costs a dictionary look-up here.
+        groups: dict[tuple[Any, ...], list[Job]] = {}
         for job in jobs:
-            protected, has_text = self._protect(job.text, job.html, terms + job.extra_terms)
-            if not has_text:
-                self._done(job, job.text, "source", "verbatim")
-                stats.verbatim += 1
+            signature = (job.text, job.target_locale, job.formality, job.context, job.html, job.title,
+                         job.extra_terms, job.original)
+            same = groups.get(signature)
+            if same is None:
+                groups[signature] = [job]
+            else:
+                same.append(job)
+        if self._keyless is None:  # decided once: nothing this run does changes it
+            self._keyless = not self.engine.billable and not self.memory.has_machine_entries(self.engine.memory_id())
+        planned: list[tuple[_Plan, list[Job]]] = []
+        asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
+        known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
+        plan_of = self._plan
+        for signature, same in groups.items():
+            plan = plan_of(same[0], signature)
+            if plan.verbatim:
+                text = same[0].text
+                for job in same:
+                    job.result, job.status, job.origin, job.problem = text, "source", "verbatim", None
+                stats.verbatim += len(same)
                 continue
-            split = "0" if job.title else None
-            key, digest = self._key(job, protected, split)
-            if digest not in asked:
-                asked[digest] = (key, (source_hash(job.original),) if job.original and job.original != job.text else ())
-            planned.append((job, protected, split, key, digest))
-        lookups = self._lookup_all(asked)  # the memory, in a few queries for the whole submission
-        for job, protected, split, key, digest in planned:
-            entry = lookups[digest]
+            ident = plan.ident
+            if ident in asked:  # an earlier signature of this submission read the memory for this key
+                planned.append((plan, same))
+                continue
+            settled = plan.settled
+            if settled is None:
+                asked[ident] = (plan, plan.extra)
+                planned.append((plan, same))
+                continue
+            # Answered before in this run by what no engine answer can change: same outcome now.
+            asked[ident] = None
+            result, status, origin, entry = settled
+            known[ident] = entry
+            self._settle(same, result, status, origin, entry)
+        lookups = self._lookup_all({d: a for d, a in asked.items() if a is not None})  # a few queries in all
+        lookups.update(known)
+        billable, translates = self.engine.billable, self.engine.translates
+        units: dict[tuple[str, RequestOptions], _Unit] = {}
+        for plan, same in planned:
+            first = same[0]
+            entry = lookups[plan.ident]
+            read = asked.get(plan.ident)
+            own = read is not None and read[1] == plan.extra  # read with this plan's own sources
             if entry is not None:
                 human = entry.origin in ("human", "approved")
                 # The status says who translated it (a machine, earlier), not where this run found it:
                 # a resumed or repeated run must publish the same bytes as one uninterrupted run.
-                self._done(job, newline_style_like(entry.target_text, job.text), "human" if human else "machine",
-                           entry.origin if human else "memory")
-                stats.from_memory += 1
-                stats.human += human
+                answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
+                          entry.origin if human else "memory", entry)
+                if own:  # for good
+                    plan.settled = answer
+                self._settle(same, *answer)
                 continue
-            term = self.glossaries.whole_term(job.text, self.source_lang, job.target_locale)
+            term = plan.term
+            if term is _UNSET:
+                has_terms = self._has_terms.get(first.target_locale)
+                if has_terms is None:
+                    has_terms = self._has_terms[first.target_locale] = bool(
+                        self.glossaries.terms(self.source_lang, first.target_locale))
+                term = plan.term = self.glossaries.whole_term(first.text, self.source_lang, first.target_locale) \
+                    if has_terms else None
             if term is not None:
-                self._done(job, protected.lead + term + protected.trail, "human", "glossary")
-                stats.glossary += 1
+                text = plan.protected.lead + term + plan.protected.trail
+                for job in same:
+                    job.result, job.status, job.origin, job.problem = text, "human", "glossary", None
+                stats.glossary += len(same)
                 continue
-            if not self.engine.translates:
-                self._fail(job, "untranslated", "no-memory")
-                stats.untranslated += 1
+            if not translates:
+                # nothing this run does writes the memory: the answer stays "no memory" for the run
+                if own:
+                    plan.settled = (None, "untranslated", "", None)
+                self._settle(same, None, "untranslated", "", None)
                 continue
-            options = self._options(job, protected.tag_handling, split)
+            protected = plan.protected
+            options = plan.options
+            if options is None:
+                options = plan.options = self._options(first, protected.tag_handling, plan.split)
+            locale = plan.locale
+            key = self._key_of(plan) if billable else None  # for the memory rows and `joined`
             if self.dry_run:
-                units.setdefault((protected.wire, options), _Unit(protected, options)).jobs.append(job)
+                unit = units.get((protected.wire, options))
+                if unit is None:
+                    unit = units[(protected.wire, options)] = _Unit(protected, options)
+                unit.groups.append(_Group(same, seq, first.target_locale, locale))
                 continue
             unit = self._queue.get((protected.wire, options))
+            joined = False
             if unit is None:
-                unit = self._queue[(protected.wire, options)] = _Unit(protected, options, born=self._seq)
+                unit = self._queue[(protected.wire, options)] = _Unit(protected, options, text_size(protected.wire),
+                                                                      born=seq)
                 stats.unique += 1
-            elif unit.born != self._seq:
+            elif unit.born != seq:
                 # Queued by an earlier submission: today's run would have found its answer in
                 # the memory (same key) or sent it again (another key); the outcome says the same.
-                locale = to_bcp47(job.target_locale)
-                if self.engine.billable and unit.keys.get(locale) == key and unit.key_seqs.get(locale) != self._seq:
-                    unit.joined.add(id(job))
-            unit.protections.setdefault(self._seq, protected)
-            unit.seqs[id(job)] = self._seq
-            unit.jobs.append(job)
-            if to_bcp47(job.target_locale) not in unit.keys:
-                unit.keys[to_bcp47(job.target_locale)] = key
-                unit.key_seqs[to_bcp47(job.target_locale)] = self._seq
+                joined = billable and unit.keys.get(locale) == key and unit.key_seqs.get(locale) != seq
+            unit.protections.setdefault(seq, protected)
+            unit.groups.append(_Group(same, seq, first.target_locale, locale, joined))
+            if locale not in unit.keys:
+                unit.keys[locale] = key
+                unit.key_seqs[locale] = seq
             if ticket not in unit.tickets:
                 unit.tickets.append(ticket)
                 ticket.waiting += 1
         if self.dry_run and units:
             stats.unique += len(units)
             for unit in units.values():
-                market = unit.jobs[0].market
+                market = unit.groups[0].jobs[0].market
                 stats.estimate[market] = stats.estimate.get(market, 0) + len(unit.protected.wire)
-                for job in unit.jobs:
+                for job in unit.jobs():
                     job.status, job.origin = "pending", "estimate"
         self._pump(full_only=True)
         while self._held > self.hold_limit and self._tickets and self._tickets[0].waiting:
             self._send_ticket(self._tickets[0])
         return self._completed()
+
+    def _settle(self, jobs: list[Job], result: str | None, status: str, origin: str, entry: Any) -> None:
+        """Give `jobs` an answer found without the engine: a memory entry, or none (untranslated)."""
+        stats = self.stats
+        if status == "untranslated":
+            for job in jobs:
+                job.result, job.status, job.problem = None, "untranslated", "no-memory"
+            stats.untranslated += len(jobs)
+            return
+        for job in jobs:
+            job.result, job.status, job.origin, job.problem = result, status, origin, None
+        stats.from_memory += len(jobs)
+        if status == "human":
+            stats.human += len(jobs)
 
     def finish(self) -> list[Any]:
         """Send everything still queued; returns the payloads completed by it, in order."""
@@ -379,46 +513,48 @@ class TranslationService:
             done.append(ticket.payload)
         return done
 
-    def _plan(self, units: list[_Unit]) -> list[Request[_Unit]]:
-        requests, _ = plan_requests(((u.options, u.protected.wire, u) for u in units),
-                                    max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
-        return requests
+    def _plan_requests(self, units: list[_Unit]) -> tuple[list[Request[_Unit]], list[_Unit]]:
+        """`batching.plan_requests` of the queued units, with each text's size measured once when queued."""
+        return plan_sized(((u.options, u.protected.wire, u.size, u) for u in units),
+                          max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
 
     def _pump(self, *, full_only: bool) -> None:
         """Send the queued texts that fill whole requests (all of them unless `full_only`)."""
         units = list(self._queue.values())
         if not units:
             return
+        requests, too_large = self._plan_requests(units)
         if full_only:
-            requests = self._plan(units)
-            chosen: list[_Unit] = []
-            for i, request in enumerate(requests):
-                more = i + 1 < len(requests) and requests[i + 1].options == request.options
-                if more or len(request.texts) >= self.engine.max_texts:
-                    chosen.extend(request.items)
-            units = chosen
-        if units:
-            self._resolve(units)
+            max_texts = self.engine.max_texts
+            # every request of an options group but its last is full; the last when it has max_texts
+            chosen = [request for i, request in enumerate(requests)
+                      if (i + 1 < len(requests) and requests[i + 1].options == request.options)
+                      or len(request.texts) >= max_texts]
+            if chosen:
+                self._resolve([u for request in chosen for u in request.items], chosen, [])
+        else:
+            self._resolve(units, requests, too_large)
 
     def _send_ticket(self, ticket: _Ticket) -> None:
         """Send the requests that carry the oldest submission's texts (filled with later ones)."""
         mine = {id(u) for u in self._queue.values() if ticket in u.tickets}
-        chosen: list[_Unit] = []
-        for request in self._plan(list(self._queue.values())):
-            if any(id(u) in mine for u in request.items):
-                chosen.extend(request.items)
-        self._resolve(chosen)
+        requests, _ = self._plan_requests(list(self._queue.values()))
+        chosen = [request for request in requests if any(id(u) in mine for u in request.items)]
+        self._resolve([u for request in chosen for u in request.items], chosen, [])
 
-    def _resolve(self, units: list[_Unit]) -> None:
-        """Send `units` (retrying lost spans once with opaque placeholders), then release them."""
+    def _resolve(self, units: list[_Unit], requests: list[Request[_Unit]], too_large: list[_Unit]) -> None:
+        """Send `units`, planned as `requests` (and `too_large` to flag), retrying lost spans once
+        with opaque placeholders; then release them."""
         for unit in units:
             del self._queue[(unit.protected.wire, unit.options)]
         try:
-            retry = self._send(units, opaque=False)
+            retry = self._send(requests, too_large, opaque=False)
             if retry:
-                again = self._send(retry, opaque=True)
+                again = self._send(*plan_requests(((u.options, u.protected.opaque(), u) for u in retry),
+                                                  max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes),
+                                   opaque=True)
                 for unit in again:
-                    for job in unit.jobs:
+                    for job in unit.jobs():
                         self._fail(job, "untranslated", "protection")
                         self.stats.flagged += 1
         finally:
@@ -429,16 +565,15 @@ class TranslationService:
 
     # --- sending ----------------------------------------------------------------------------
 
-    def _send(self, units: list[_Unit], *, opaque: bool) -> list[_Unit]:
-        """Send units; returns the ones whose protected spans did not survive."""
+    def _send(self, requests: list[Request[_Unit]], too_large: list[_Unit], *, opaque: bool) -> list[_Unit]:
+        """Send planned requests; returns the units whose protected spans did not survive."""
         stats = self.stats
-        segments = ((u.options, u.protected.opaque() if opaque else u.protected.wire, u) for u in units)
-        requests, too_large = plan_requests(segments, max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
         for unit in too_large:
-            for job in unit.jobs:
+            for job in unit.jobs():
                 self._fail(job, "untranslated", "too-long")
                 stats.flagged += 1
         failed: list[_Unit] = []
+        billable = self.engine.billable
         for outcome in dispatch(self.engine, requests, in_flight=self.in_flight, retries=self.retries,
                                 backoff=self.backoff, budget=self.budget, stop=lambda: self.stats.stopped,
                                 deadline=self.deadline_at):
@@ -451,7 +586,7 @@ class TranslationService:
                 else:
                     stats.failed_requests += 1
                 for unit in request.items:
-                    for job in unit.jobs:
+                    for job in unit.jobs():
                         self._fail(job, "pending", "engine-failed" if not outcome.skipped else outcome.skipped)
                         stats.pending += 1
                 continue
@@ -468,32 +603,36 @@ class TranslationService:
                 # wire, hence the same spans, so the first failure is the unit's.
                 texts: dict[tuple[int, str], str] = {}
                 try:
-                    for job in unit.jobs:
-                        seq = unit.seqs.get(id(job), unit.born)
-                        if (seq, job.target_locale) not in texts:
-                            texts[(seq, job.target_locale)] = restore(
-                                translation.text, unit.protections.get(seq, unit.protected), opaque=opaque,
-                                rewrite=self._numbers_for(job.target_locale))
+                    for group in unit.groups:
+                        if (group.seq, group.target_locale) not in texts:
+                            texts[(group.seq, group.target_locale)] = restore(
+                                translation.text, unit.protections.get(group.seq, unit.protected), opaque=opaque,
+                                rewrite=self._numbers_for(group.target_locale))
                 except ProtectionError:
                     failed.append(unit)
                     continue
-                billed = translation.billed_characters
                 stored: dict[str, str] = {}
-                for locale, key in unit.keys.items():
-                    job = next(j for j in unit.jobs if to_bcp47(j.target_locale) == locale)
-                    text = texts[(unit.seqs.get(id(job), unit.born), job.target_locale)]
-                    stored[locale] = text
-                    rows.append((key, job.text, text, billed, job.context or ""))
-                    billed = 0
-                for job in unit.jobs:
-                    if id(job) in unit.joined:  # what the memory would have given this later batch
-                        self._done(job, newline_style_like(stored[to_bcp47(job.target_locale)], job.text),
-                                   "machine", "memory")
-                        stats.from_memory += 1
+                if billable:  # the memory keeps what the engine billed, once per target locale
+                    billed = translation.billed_characters
+                    for locale, key in unit.keys.items():
+                        group = next(g for g in unit.groups if g.locale == locale)
+                        text = texts[(group.seq, group.target_locale)]
+                        stored[locale] = text
+                        first = group.jobs[0]
+                        rows.append((key, first.text, text, billed, first.context or ""))
+                        billed = 0
+                for group in unit.groups:
+                    if group.joined:  # what the memory would have given this later batch
+                        text = newline_style_like(stored[group.locale], group.jobs[0].text)
+                        for job in group.jobs:
+                            job.result, job.status, job.origin, job.problem = text, "machine", "memory", None
+                        stats.from_memory += len(group.jobs)
                         continue
-                    self._done(job, texts[(unit.seqs.get(id(job), unit.born), job.target_locale)], "machine", "engine")
-                    stats.machine += 1
-            if rows and self.engine.billable:
+                    text = texts[(group.seq, group.target_locale)]
+                    for job in group.jobs:
+                        job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
+                    stats.machine += len(group.jobs)
+            if rows:
                 self.memory.put_machine(rows)  # per request, as results arrive
         return failed
 
