@@ -538,9 +538,11 @@ class TranslationService:
     def _send_ticket(self, ticket: _Ticket) -> None:
         """Send the requests that carry the oldest submission's texts (filled with later ones)."""
         mine = {id(u) for u in self._queue.values() if ticket in u.tickets}
-        requests, _ = self._plan_requests(list(self._queue.values()))
+        requests, too_large = self._plan_requests(list(self._queue.values()))
         chosen = [request for request in requests if any(id(u) in mine for u in request.items)]
-        self._resolve([u for request in chosen for u in request.items], chosen, [])
+        # Its texts no request can carry are flagged now: left queued, the caller would ask for them again for ever.
+        flagged = [u for u in too_large if id(u) in mine]
+        self._resolve([u for request in chosen for u in request.items] + flagged, chosen, flagged)
 
     def _resolve(self, units: list[_Unit], requests: list[Request[_Unit]], too_large: list[_Unit]) -> None:
         """Send `units`, planned as `requests` (and `too_large` to flag), retrying lost spans once

@@ -213,3 +213,21 @@ def test_the_memory_engine_reads_the_memory_for_a_signature_once_per_run(tmp_pat
             outcomes.append([(j.status, j.result) for j in jobs])
     assert outcomes == [[("human", "Pot 2.5 kg (human)"), ("untranslated", None)]] * 3
     assert sum(asked) == 2  # the first batch asked for both; the answers held for the run
+
+
+def test_a_held_submission_whose_texts_are_all_too_large_is_flagged_not_looped_on(tmp_path: Path) -> None:
+    """Above `hold_limit` the oldest submission is sent in part-filled requests; when every text it waits for
+    is larger than one request may carry, planning leaves it nothing to send, and the service asked again
+    for ever (the run hung). Those texts are flagged `too-long` and the submission completes."""
+    class Small(PseudoEngine):
+        max_bytes = 400
+
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        svc = service.TranslationService(Small(), memory, "de-DE", hold_limit=0)
+        big = service.Job(text="Pfanne " * 100, target_locale="fr-FR", market="fr-FR")
+        small = service.Job(text="Pfanne", target_locale="fr-FR", market="fr-FR")
+        done = svc.submit([big], "first") + svc.submit([small], "second")
+        done += svc.finish()
+    assert done == ["first", "second"]
+    assert (big.status, big.problem) == ("untranslated", "too-long")
+    assert small.status == "machine"
