@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..locale import to_bcp47
+from ..memo import TextMemo
 from ..model import Money, Quantity
 from ..prices.market import MarketPrices, market_prices
 from ..prices.rates import RunRates
@@ -26,9 +27,12 @@ from ..units.conventions import market_units
 from ..units.formatting import babel_locale
 from ..units.kinds import KindResolver
 from .base import Batch, RunContext, Stage
-from .convert_prices import PriceMemo, convert_price
-from .convert_units import MetricMemo, convert_metric
+from .convert_prices import PriceOutcome, convert_price
+from .convert_units import OUTCOME_WEIGHT, convert_metric
 from .tally import Tally
+
+#: Distinct measures / price collections remembered per run (each memo starts over when full).
+_MEMO_ENTRIES = 20_000
 
 STAGE = "convert"
 
@@ -51,8 +55,8 @@ class ConvertStage(Stage):
         self.source_units: Any = None
         self.kinds: dict[str, Any] = {}
         # each distinct measure and price collection converted once per market (see the memos)
-        self._metrics = MetricMemo()
-        self._prices = PriceMemo()
+        self._metrics: TextMemo[tuple[Any, ...]] = TextMemo(_MEMO_ENTRIES, _MEMO_ENTRIES * OUTCOME_WEIGHT)
+        self._prices: TextMemo[PriceOutcome] = TextMemo(_MEMO_ENTRIES, _MEMO_ENTRIES * OUTCOME_WEIGHT)
 
     # ------------------------------------------------------------------ lifecycle
 

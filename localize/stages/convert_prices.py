@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue, Money, format_decimal
 from ..prices.pricepoints import known_currencies, minor_units
 from ..prices.rates import RateError
+from .convert_units import OUTCOME_WEIGHT
 from .tally import Tally
 
 
@@ -27,36 +29,23 @@ class PriceOutcome(NamedTuple):
     extra: dict[str, Any] | None = None
 
 
-class PriceMemo:
-    """`price_outcome` once per distinct collection (currencies and amounts as written) per market:
-    catalogues repeat their prices, and every product asks once per market. The outcome depends on
-    nothing else (the market's price policy and the run's ONE rates date are fixed for the run)."""
-
-    def __init__(self, size: int = 20_000) -> None:
-        self.size = size
-        self._outcomes: dict[tuple[Any, ...], PriceOutcome] = {}
-
-    def outcome(self, market: str, collection: tuple[Money, ...], prices: Any,
-                dated_rates: Callable[[], Any]) -> PriceOutcome:
-        key = (market, *[(m.currency, str(m.amount)) for m in collection])
-        found = self._outcomes.get(key)
-        if found is None:
-            found = price_outcome(market, collection, prices, dated_rates)
-            if len(self._outcomes) >= self.size:
-                self._outcomes.clear()
-            self._outcomes[key] = found
-        return found
-
-
 def convert_price(record: LocalizedRecord, field: str, value: LocalizedValue, prices: Any,
-                  dated_rates: Callable[[], Any], tally: Tally, memo: PriceMemo | None = None) -> None:
-    """One price collection into one `Money` in the market currency, on a price point, or a finding."""
+                  dated_rates: Callable[[], Any], tally: Tally,
+                  memo: TextMemo[PriceOutcome] | None = None) -> None:
+    """One price collection into one `Money` in the market currency, on a price point, or a finding.
+
+    `memo` keeps `price_outcome` per distinct collection (currencies and amounts as written) per market:
+    catalogues repeat their prices, and nothing else decides it (the market's price policy and the run's
+    ONE rates date are fixed for the run)."""
     collection: tuple[Money, ...] = value.data  # type: ignore[assignment]
     market = record.market.code
-    if memo is not None:
-        outcome = memo.outcome(market, collection, prices, dated_rates)
-    else:
+    if memo is None:
         outcome = price_outcome(market, collection, prices, dated_rates)
+    else:
+        key = (market, *[(m.currency, str(m.amount)) for m in collection])
+        found = memo.get(key)
+        outcome = found if found is not None else memo.put(
+            key, price_outcome(market, collection, prices, dated_rates), OUTCOME_WEIGHT)
     for code, message, shown, severity in outcome.findings:
         tally.finding(record, code, field, message, shown, severity)
     if outcome.money is None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..akeneo_units import unit_hint
+from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue, Quantity, format_decimal
 from ..units.akeneo_pint import NON_NEGATIVE_FAMILIES, spec_for
 from ..units.formatting import format_quantity
@@ -20,27 +21,17 @@ _ABSOLUTE_ZERO = {"CELSIUS": Decimal("-273.15"), "FAHRENHEIT": Decimal("-459.67"
                   "RANKINE": Decimal(0), "REAUMUR": Decimal("-218.52")}
 
 
-class MetricMemo:
-    """A valid metric value's conversion and display once per distinct (market, attribute, unit,
-    amount as written, kind): catalogues repeat their measures, and every product asks once per
-    market. Nothing else decides it (the market's unit conventions are fixed for the run)."""
-
-    def __init__(self, size: int = 20_000) -> None:
-        self.size = size
-        self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-
-    def get(self, key: tuple[Any, ...]) -> tuple[Any, ...] | None:
-        return self._outcomes.get(key)
-
-    def put(self, key: tuple[Any, ...], outcome: tuple[Any, ...]) -> None:
-        if len(self._outcomes) >= self.size:
-            self._outcomes.clear()
-        self._outcomes[key] = outcome
+#: A memo entry (a short key and a conversion outcome) counted as this many characters of `TextMemo`'s
+#: bound, so its entries bound (20,000 in the stage) is the one that decides.
+OUTCOME_WEIGHT = 256
 
 
 def convert_metric(record: LocalizedRecord, field: str, value: LocalizedValue, units: Any, kinds: Any,
-                   families: dict[str, str], tally: Tally, memo: MetricMemo | None = None) -> None:
-    """One metric value into the market's unit (rounded by the unit's named rule), or a finding."""
+                   families: dict[str, str], tally: Tally, memo: TextMemo[tuple[Any, ...]] | None = None) -> None:
+    """One metric value into the market's unit (rounded by the unit's named rule), or a finding.
+
+    `memo` keeps the outcome per distinct (market, attribute, unit, amount as written, kind): catalogues
+    repeat their measures, and nothing else decides it (the market's unit conventions are fixed for the run)."""
     quantity: Quantity = value.data  # type: ignore[assignment]
     amount = quantity.amount
     family = families.get(field)
@@ -57,7 +48,7 @@ def convert_metric(record: LocalizedRecord, field: str, value: LocalizedValue, u
     if outcome is None:
         outcome = _outcome(quantity, field, spec, kind, units, record.market.locale)
         if memo is not None:
-            memo.put(key, outcome)
+            memo.put(key, outcome, OUTCOME_WEIGHT)
     what = outcome[0]
     if what == "error":
         tally.finding(record, "unit-not-convertible", field, outcome[1], outcome[2])

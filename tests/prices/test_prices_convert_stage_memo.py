@@ -1,5 +1,5 @@
 """The convert stage converts each distinct measure and price collection once per market
-(`MetricMemo`, `PriceMemo`): what it leaves in the records (values, sources, displays, extras,
+(its two `TextMemo`s): what it leaves in the records (values, sources, displays, extras,
 findings) and its counts must equal converting every record's values on their own, for valid and
 invalid values, amounts written in several ways (`1.0`, `1.00`, `1E+2`), kinds and markets."""
 
