@@ -14,6 +14,7 @@ holds the state's lock and is the only writer of the state, the outputs and the 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -25,6 +26,7 @@ from typing import Any
 
 import dask
 from distributed import Client, Future, LocalCluster
+from distributed.comm import connect
 from rich.progress import TextColumn
 
 from ..config import Config
@@ -173,6 +175,8 @@ class DistributedPipeline(Pipeline):
                 "first_wave": {"stages_opened_seconds": round(opened, 3), "cluster_ready_seconds": round(ready, 3),
                                **self._first_wave},
                 "translation": "workers (local engine)" if self._translate_here else "driver (distinct texts)",
+                # the records came straight from the workers, or through the scheduler (`_ClientView`)
+                "results": "from the workers" if client.direct else "through the scheduler",
                 "per_worker": self._per_worker(),
                 # this process's CPU from the lock to the last wave written (a LocalCluster's scheduler
                 # and nannies run here too): what the driver takes from the workers' cores
@@ -539,9 +543,9 @@ class _Cluster:
                                       "run") from None
             raise exc if exc is not None else RuntimeError(f"no Dask client for {shown}")
         self.log.info("running on %s", shown, extra={"data": {"event": "cluster", "cluster": shown}})
-        # The records come straight from the workers of a LocalCluster this run started (all on this
-        # machine); a cluster reached by its address may not let the driver reach its workers.
-        yield _ClientView(self.client, direct=self.cluster is not None)
+        view = _ClientView(self.client, self.log)
+        view.addresses()  # each worker probed: the results come from the workers, or through the scheduler
+        yield view
 
     def close(self) -> None:
         self.closing = True
@@ -555,16 +559,50 @@ class _Cluster:
             self.cluster = None
 
 
-class _ClientView:
-    """The few client calls the driver makes, in one place."""
+#: How long the driver tries to open a connection to a worker before it takes the results through the
+#: scheduler (`_ClientView`): once per worker and run, all workers at once.
+PROBE_SECONDS = 5.0
 
-    def __init__(self, client: Client, direct: bool = False) -> None:
+
+async def _reaches(address: str, timeout: float, connection_args: dict[str, Any]) -> bool:
+    """True when this process can open a Dask connection (handshake included) to `address`."""
+    try:  # a port that accepts but never answers Dask's handshake counts as out of reach too
+        comm = await asyncio.wait_for(connect(address, timeout=timeout, **connection_args), 2 * timeout)
+    except (OSError, TimeoutError):
+        return False
+    await comm.close()
+    return True
+
+
+def reachable(client: Client, addresses: list[str], timeout: float = PROBE_SECONDS) -> dict[str, bool]:
+    """Which of the workers at `addresses` this process can connect to (tried together, `timeout` each)."""
+
+    async def probe() -> list[bool]:
+        return list(await asyncio.gather(*(_reaches(a, timeout, client.connection_args) for a in addresses)))
+
+    if not addresses:
+        return {}
+    return dict(zip(addresses, client.sync(probe), strict=True))
+
+
+class _ClientView:
+    """The few client calls the driver makes, in one place.
+
+    Results come straight from the workers when the driver can connect to every one of them (asked
+    once per worker, when the worker first shows up): relayed by the scheduler they cost its process
+    a receive and a send of every record, and the driver waits for both. A LocalCluster's scheduler
+    lives in the driver's process, where relaying cost the driver 2.5x the CPU of a direct gather
+    (30k records: 1.1 vs 0.42 CPU-s). A worker the driver cannot reach (another network, a firewall)
+    sends its results through the scheduler, as Dask does by default: the run goes on, logged once."""
+
+    def __init__(self, client: Client, log: logging.Logger | None = None, probe_seconds: float = PROBE_SECONDS) -> None:
         self.client = client
-        #: gather results from the workers themselves, not through the scheduler: a LocalCluster's
-        #: scheduler lives in the driver's process, and relaying the records through it (deserialised,
-        #: then sent on to the client) cost the driver 2.5x the CPU of a direct gather (30k records:
-        #: 1.1 vs 0.42 CPU-s)
-        self.direct = direct
+        self.log = log or logging.getLogger("localize.execution")
+        self.probe_seconds = probe_seconds
+        #: per worker address seen: can this process connect to it
+        self.reach: dict[str, bool] = {}
+        #: gather from the workers themselves (every current worker reachable), else through the scheduler
+        self.direct = False
 
     def workers(self) -> int:
         return len(self.addresses())
@@ -573,11 +611,20 @@ class _ClientView:
         """The workers the scheduler has now, asked of it each time. Not `Client.scheduler_info()`: it
         returns the client's cached identity, which the client's own periodic refresh (every 2 s, on
         its event loop thread) replaces with one that lists no worker, and keeps when the scheduler
-        does not answer: a wave then had nowhere to go (`p % 0`, the run crashed)."""
+        does not answer: a wave then had nowhere to go (`p % 0`, the run crashed). A worker not seen
+        before is probed (`reachable`) and decides with the others how results are gathered."""
         addresses = sorted(str(a) for a in self.client.nthreads())
         if not addresses:
             raise UsageError("the Dask cluster has no worker left to run the stages",
                              hint="check the workers' logs (killed for memory?), then run again: the run resumes")
+        new = [a for a in addresses if a not in self.reach]
+        if new:
+            self.reach.update(reachable(self.client, new, self.probe_seconds))
+            cut_off = [redact_address(a) for a in new if not self.reach[a]]
+            if cut_off:
+                self.log.warning("the driver cannot connect to worker(s) %s: their results come through the "
+                                 "scheduler", ", ".join(cut_off))
+        self.direct = all(self.reach[a] for a in addresses)
         return addresses
 
     def scatter(self, data: Any, **kwargs: Any) -> Future:
@@ -593,7 +640,7 @@ class _ClientView:
         return {str(k): list(v) for k, v in self.client.who_has(futures).items()}
 
     def gather(self, futures: Any) -> Any:
-        return self.client.gather(futures, direct=True if self.direct else None)
+        return self.client.gather(futures, direct=self.direct)
 
     def run(self, fn: Any, *args: Any) -> dict[str, Any]:
         return self.client.run(fn, *args)

@@ -4,10 +4,12 @@ distinct across partitions (billed once); the driver holds the lock and the stat
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,18 +141,26 @@ def test_the_driver_holds_the_one_lock_of_the_state(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(tmp_path: Path, dask_cluster) -> None:
+def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(tmp_path: Path, dask_cluster,
+                                                                                monkeypatch) -> None:
+    from localize.execution import driver
+
     runs = {
         "single": RunOptions(),
         "workers-1": RunOptions(workers=1),
         "workers-2": RunOptions(workers=2),
         "cluster": RunOptions(scheduler=dask_cluster.scheduler_address),
+        # the same cluster with its workers out of the driver's reach: results through the scheduler
+        "cluster-relayed": RunOptions(scheduler=dask_cluster.scheduler_address),
     }
     outputs: dict[str, dict[str, bytes]] = {}
     manifests: dict[str, dict] = {}  # type: ignore[type-arg]
     for name, options in runs.items():
         config = load_config(demo_project(tmp_path / name))
-        report = api.run(config, options)
+        with monkeypatch.context() as patch:
+            if name == "cluster-relayed":
+                patch.setattr(driver, "reachable", lambda client, addresses, timeout=0.0: dict.fromkeys(addresses, False))
+            report = api.run(config, options)
         assert report.exit_code in (0, 1), report.error
         assert sum(c.withheld for c in report.markets.values()) > 0  # the demo's planted review cases
         outputs[name] = published(config.out_dir)
@@ -158,7 +168,7 @@ def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(t
         text = json.dumps(manifest(config.out_dir)).replace(str(config.base_dir), "<project>")
         manifests[name] = json.loads(text)
     assert len(outputs["single"]) >= 20
-    for name in ("workers-1", "workers-2", "cluster"):
+    for name in ("workers-1", "workers-2", "cluster", "cluster-relayed"):
         assert outputs[name] == outputs["single"], name
         for key in ("markets", "rejects", "exit_code", "warnings"):
             assert manifests[name][key] == manifests["single"][key], (name, key)
@@ -178,6 +188,9 @@ def test_one_process_one_worker_two_workers_and_a_cluster_write_the_same_bytes(t
         assert peaks and all(p > 30 for p in peaks), execution["per_worker"]
     assert manifests["workers-2"]["sections"]["execution"]["workers"] == 2  # which worker took a task is Dask's choice
     assert manifests["cluster"]["sections"]["execution"]["cluster"] == dask_cluster.scheduler_address
+    assert {n: m["sections"]["execution"]["results"] for n, m in manifests.items() if n != "single"} == {
+        "workers-1": "from the workers", "workers-2": "from the workers", "cluster": "from the workers",
+        "cluster-relayed": "through the scheduler"}
     # the cluster's workers run on this machine and see the state folder: they translate (local engine) as
     # a LocalCluster's do, instead of waiting for the driver to translate every wave
     assert manifests["cluster"]["sections"]["execution"]["translation"] == "workers (local engine)"
@@ -681,40 +694,95 @@ def test_a_worker_runs_its_tasks_with_the_gc_thresholds_of_one_process_and_resto
     assert gc.get_threshold() == before
 
 
-def test_a_local_cluster_of_the_run_hands_its_records_to_the_driver_directly(dask_cluster) -> None:
-    """The scheduler of a LocalCluster the run starts lives in the driver's process: records relayed
-    through it were deserialised there and sent on (2.5x the driver's CPU of a direct gather). The
-    run's own cluster is gathered from its workers; a cluster reached by its address still through
-    its scheduler (its workers may not be reachable from the driver)."""
+@contextlib.contextmanager
+def _count_gathers(scheduler: Any) -> Iterator[list[int]]:
+    """The scheduler's `gather` handler, counted while in the block: each call relays results through it."""
+    calls: list[int] = []
+    relay = scheduler.handlers["gather"]
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return await relay(*args, **kwargs)
+
+    scheduler.handlers["gather"] = counted
+    try:
+        yield calls
+    finally:
+        scheduler.handlers["gather"] = relay
+
+
+def test_the_driver_gathers_records_from_every_worker_it_can_reach_not_through_the_scheduler(dask_cluster) -> None:
+    """Relayed by the scheduler, every record costs the scheduler's process a receive and a send and the
+    driver waits for both (a LocalCluster's scheduler even lives in the driver's process: 2.5x the
+    driver's CPU of a direct gather). Both the run's own LocalCluster and a cluster reached by its
+    address whose workers the driver can connect to are gathered from the workers."""
     import logging
 
     from distributed import Client
 
     from localize.execution.driver import _ClientView
 
-    def count_gathers(scheduler: Any) -> list[int]:
-        calls: list[int] = []
-        relay = scheduler.handlers["gather"]
-
-        async def counted(*args: Any, **kwargs: Any) -> Any:
-            calls.append(1)
-            return await relay(*args, **kwargs)
-
-        scheduler.handlers["gather"] = counted
-        return calls
-
     cluster = _Cluster(2, None, logging.getLogger("test"))
     try:
         with cluster.joined() as view:
             assert cluster.cluster is not None
-            calls = count_gathers(cluster.cluster.scheduler)
-            futures = [view.submit(sum, [n, 1], pure=False) for n in range(4)]
-            assert view.gather(futures) == [1, 2, 3, 4]
-            assert calls == []
+            with _count_gathers(cluster.cluster.scheduler) as calls:
+                futures = [view.submit(sum, [n, 1], pure=False) for n in range(4)]
+                assert view.gather(futures) == [1, 2, 3, 4]
+            assert calls == [] and view.direct
     finally:
         cluster.close()
-    calls = count_gathers(dask_cluster.scheduler)
-    with Client(dask_cluster.scheduler_address, set_as_default=False) as client:
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client, \
+            _count_gathers(dask_cluster.scheduler) as calls:
         view = _ClientView(client)
+        assert view.workers() == 2 and view.direct
         assert view.gather([view.submit(sum, [5, 1], pure=False)]) == [6]
-    assert calls == [1]
+    assert calls == []  # on main: [1], relayed by the scheduler of a cluster reached by its address
+
+
+def test_the_probe_connects_to_each_worker_and_finds_one_it_cannot_reach(dask_cluster) -> None:
+    """The probe opens a real connection (Dask's handshake) to each worker: the cluster's workers answer,
+    a closed port does not (as a worker behind a firewall or on another network would not)."""
+    import socket
+
+    from distributed import Client
+
+    from localize.execution.driver import reachable
+
+    with socket.socket() as sock:  # a port nobody listens on once closed
+        sock.bind(("127.0.0.1", 0))
+        closed = f"tcp://127.0.0.1:{sock.getsockname()[1]}"
+    workers = sorted(dask_cluster.scheduler.workers)
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client:
+        assert reachable(client, [*workers, closed], timeout=0.5) == {**dict.fromkeys(workers, True), closed: False}
+        assert reachable(client, []) == {}
+
+
+def test_results_of_a_worker_the_driver_cannot_reach_come_through_the_scheduler(dask_cluster, monkeypatch,
+                                                                                 caplog) -> None:
+    """One worker out of the driver's reach (as the probe finds it): every gather goes through the
+    scheduler, the results are the same, the log says so once."""
+    import logging
+
+    from distributed import Client
+
+    from localize.execution import driver
+
+    workers = sorted(dask_cluster.scheduler.workers)
+    probed: list[list[str]] = []
+
+    def first_cut_off(client: Any, addresses: list[str], timeout: float = 0.0) -> dict[str, bool]:
+        probed.append(list(addresses))
+        return {a: a != workers[0] for a in addresses}
+
+    monkeypatch.setattr(driver, "reachable", first_cut_off)
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client, \
+            _count_gathers(dask_cluster.scheduler) as calls, caplog.at_level(logging.WARNING):
+        view = driver._ClientView(client, logging.getLogger("test"))
+        assert view.addresses() == workers and not view.direct
+        assert view.addresses() == workers  # each worker probed once
+        futures = [view.submit(sum, [n, 1], pure=False, workers=[w]) for n, w in enumerate(workers)]
+        assert view.gather(futures) == [1, 2]
+    assert calls == [1] and probed == [workers]
+    assert [r.getMessage() for r in caplog.records if "cannot connect" in r.getMessage()] == [
+        f"the driver cannot connect to worker(s) {workers[0]}: their results come through the scheduler"]
