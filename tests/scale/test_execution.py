@@ -786,3 +786,24 @@ def test_results_of_a_worker_the_driver_cannot_reach_come_through_the_scheduler(
     assert calls == [1] and probed == [workers]
     assert [r.getMessage() for r in caplog.records if "cannot connect" in r.getMessage()] == [
         f"the driver cannot connect to worker(s) {workers[0]}: their results come through the scheduler"]
+
+
+def test_the_driver_connects_to_a_cluster_by_address_while_it_reads_and_opens_its_stages(
+        tmp_path: Path, dask_cluster, monkeypatch) -> None:
+    """An existing cluster costs nothing to start: the connection, the probe of its workers and their
+    imports run while the driver reads the catalogue and opens its stages (on main they began only once
+    the stages were open, and the driver waited for them). A LocalCluster still starts only for a run
+    with records to do (`test_a_reused_workers_run_starts_no_cluster`)."""
+    under_way: list[bool] = []
+    base_run = Pipeline._run_locked
+
+    def run_locked(self: Any, store: Any) -> Any:
+        under_way.append(self._cluster is not None and self._cluster.thread is not None)
+        return base_run(self, store)
+
+    monkeypatch.setattr(Pipeline, "_run_locked", run_locked)
+    config = load_config(demo_project(tmp_path))
+    report = api.run(config, RunOptions(scheduler=dask_cluster.scheduler_address, limit=5))
+    assert report.exit_code in (0, 1), report.error
+    assert under_way == [True]
+    assert report.sections["execution"]["results"] == "from the workers"
