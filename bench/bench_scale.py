@@ -11,7 +11,8 @@ shared stores in PostgreSQL against SQLite. Figures, measured side by side in on
   memory and review decisions in PostgreSQL (a server started here) ÷ the same on SQLite (goal ≤ 1.5).
 
 Each `localize run` is its own process, as a nightly job is. Each figure has its CPU seconds (the run's
-process and its workers; for the cluster by address, the cluster's processes too), and `--workers 2`
+process and its workers; for the cluster by address, the cluster's processes too, split into the driver,
+the cluster's scheduler and nannies, and its workers), and `--workers 2`
 its driver's CPU share and each worker's start-up. Per worker: the tasks' CPU, the whole
 process's (imports included) and each thread's (the event loop moving data and keeping house).
 `LOCALIZE_BENCH_BEFORE=/work/main` runs the same
@@ -89,19 +90,19 @@ if __name__ == "__main__":
 """
 
 
-def _own_cpu() -> float:
-    """CPU seconds of this process (a LocalCluster's scheduler runs in it) and its live children
+def _tree_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds of the process `pid` (the cluster's scheduler and nannies) and of its live children
     (the cluster's workers)."""
     import psutil
 
-    me = psutil.Process()
-    total = sum(me.cpu_times()[:2])
-    for child in me.children(recursive=True):
+    def cpu(process: psutil.Process) -> float:
         try:
-            total += sum(child.cpu_times()[:2])
+            return float(sum(process.cpu_times()[:2]))
         except psutil.NoSuchProcess:
-            pass
-    return total
+            return 0.0
+
+    root = psutil.Process(pid)
+    return cpu(root), sum(cpu(child) for child in root.children(recursive=True))
 
 
 def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[str, Any]:
@@ -116,9 +117,12 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
     try:
         assert cluster.stdout is not None
         address = cluster.stdout.readline().strip()
-        cpu0 = _own_cpu()
+        scheduler0, workers0 = _tree_cpu(cluster.pid)
         cluster_s, clustered = _run(project, "--scheduler", address, python=python)
-        cluster_cpu = clustered["_cpu_s"] + _own_cpu() - cpu0
+        scheduler1, workers1 = _tree_cpu(cluster.pid)
+        cluster_split = {"driver": round(clustered["_cpu_s"], 2), "scheduler_and_nannies": round(scheduler1 - scheduler0, 2),
+                         "workers": round(workers1 - workers0, 2)}
+        cluster_cpu = sum(cluster_split.values())
     finally:
         assert cluster.stdin is not None
         cluster.stdin.close()
@@ -137,13 +141,23 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
         "cluster_cpu_s": round(cluster_cpu, 2),
         "outputs_identical": same,
         "counts_identical": single["markets"] == workers["markets"] == clustered["markets"],
+        # where the cluster run's CPU went: the driver (`localize run`), the cluster's own process, its workers
+        "cluster_cpu_split_s": cluster_split,
         "workers2_cluster_start_s": round(workers["timings"].get("cluster", 0.0), 2),
+        # how long the driver waited for the cluster once its stages were open (connect, probe, imports)
+        "cluster_join_wait_s": round(clustered["timings"].get("cluster", 0.0), 2),
         "workers2_driver_waiting_s": round(workers["timings"].get("workers", 0.0), 2),
     }
     if "driver_cpu_seconds" in execution:  # figures this code base reports (not main's before issue 18's work)
         figures["workers2_driver_cpu_s"] = execution["driver_cpu_seconds"]
         figures["workers2_driver_cpu_share"] = round(execution["driver_cpu_seconds"] / max(workers["_cpu_s"], 1e-9), 3)
         figures["workers2_start"] = {n: w.get("start") for n, w in execution.get("per_worker", {}).items()}
+    clustered_execution = clustered.get("execution", {})
+    if "results" in clustered_execution:  # from the workers, or through the scheduler (this code base on)
+        figures["cluster_results"] = clustered_execution["results"]
+    if "driver_cpu_seconds" in clustered_execution:
+        figures["cluster_task_cpu_s"] = round(sum(w.get("task_cpu_seconds") or 0.0 for w in
+                                                  clustered_execution.get("per_worker", {}).values()), 2)
     per_worker = execution.get("per_worker", {}).values()
     if any("task_cpu_seconds" in w for w in per_worker):  # where the workers' CPU went (this code base on)
         figures["workers2_task_cpu_s"] = round(sum(w.get("task_cpu_seconds") or 0.0 for w in per_worker), 2)
