@@ -807,3 +807,17 @@ def test_the_driver_connects_to_a_cluster_by_address_while_it_reads_and_opens_it
     assert report.exit_code in (0, 1), report.error
     assert under_way == [True]
     assert report.sections["execution"]["results"] == "from the workers"
+
+
+def test_an_unchanged_rerun_on_a_cluster_by_address_publishes_the_last_files_and_leaves_the_cluster_as_it_was(
+        tmp_path: Path, dask_cluster) -> None:
+    """The connection starts before the driver knows the run is an unchanged rerun: such a run closes it
+    (its thread joined, no task sent) and publishes the last run's files; the cluster keeps its workers."""
+    config = demo_project(tmp_path)
+    first = api.run(load_config(config), RunOptions(scheduler=dask_cluster.scheduler_address))
+    assert first.exit_code in (0, 1), first.error
+    files = published(config.parent / "out")
+    second = api.run(load_config(config), RunOptions(scheduler=dask_cluster.scheduler_address))
+    assert second.exit_code == first.exit_code and second.sections.get("reused_run") == first.sections["run_id"]
+    assert "execution" not in second.sections and published(config.parent / "out") == files
+    assert len(dask_cluster.scheduler.workers) == 2
