@@ -498,6 +498,8 @@ class _Cluster:
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
         self.closing = False
+        self.done = False  # the connect thread has ended (or never started)
+        self.lock = threading.Lock()
 
     #: clusters started (or connected to) by this process: a reused run starts none (tests count them)
     started = 0
@@ -508,6 +510,16 @@ class _Cluster:
         self.thread.start()
 
     def _connect_quietly(self) -> None:
+        try:
+            self._connect_and_warm()
+        finally:
+            with self.lock:
+                self.done = True
+                release = self.closing
+            if release:  # the run closed without joining (an unchanged rerun): what was opened closes here
+                self._release()
+
+    def _connect_and_warm(self) -> None:
         try:
             self._connect()
             if self.client is not None and not self.closing:
@@ -557,9 +569,16 @@ class _Cluster:
         yield self.view
 
     def close(self) -> None:
-        self.closing = True
-        if self.thread is not None:
-            self.thread.join()
+        """End the client (and a LocalCluster). A run that never joined (an unchanged rerun on a cluster
+        by address) does not wait for a connection still under way (up to 20 s for a scheduler that does
+        not answer, 120 s for one without workers): the thread closes what it opened."""
+        with self.lock:
+            self.closing = True
+            connecting = self.thread is not None and not self.done
+        if not connecting:
+            self._release()
+
+    def _release(self) -> None:
         if self.client is not None:
             self.client.close()
             self.client = None

@@ -821,3 +821,29 @@ def test_an_unchanged_rerun_on_a_cluster_by_address_publishes_the_last_files_and
     assert second.exit_code == first.exit_code and second.sections.get("reused_run") == first.sections["run_id"]
     assert "execution" not in second.sections and published(config.parent / "out") == files
     assert len(dask_cluster.scheduler.workers) == 2
+
+
+def test_an_unchanged_rerun_does_not_wait_for_a_scheduler_that_does_not_answer(tmp_path: Path, dask_cluster) -> None:
+    """The connection starts before the driver knows the run reuses the last one. A scheduler that accepts
+    the connection and never answers (a hung or wrong service) kept such a rerun in `close()` until the
+    client's 20 s timeout; now the rerun publishes and returns with the connection still pending, and the
+    thread closes what it opened once the connection ends."""
+    import socket
+    import threading
+
+    config = demo_project(tmp_path)
+    first = api.run(load_config(config), RunOptions(scheduler=dask_cluster.scheduler_address))
+    assert first.exit_code in (0, 1), first.error
+    files = published(config.parent / "out")
+    with socket.socket() as silent:  # accepts (the kernel's backlog) and never speaks Dask
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        before = {t.ident for t in threading.enumerate() if t.name == "localize-cluster"}
+        second = api.run(load_config(config), RunOptions(scheduler=address))
+        pending = [t for t in threading.enumerate() if t.name == "localize-cluster" and t.ident not in before]
+        assert second.sections.get("reused_run") == first.sections["run_id"]
+        assert published(config.parent / "out") == files
+        assert [t.is_alive() for t in pending] == [True]  # at 429013b the rerun waited in `close()` for it to end
+    for thread in pending:  # the socket closed: the connection fails and the thread ends
+        thread.join(timeout=60)
