@@ -353,15 +353,16 @@ class Suggester:
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
+            seen = sims
             if focused is not None:
                 lowered = self._discount_modifiers(index, texts, sims)
-                seen = sims
                 if lowered is not None:
                     seen = sims.copy()
                     seen[lowered] *= self.options.modifier
                 np.maximum(focused, seen, out=focused)
             if total is not None:
-                total += sims
+                # as the decision reads each language: a label matching only a modifier is not agreement
+                total += seen
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]

@@ -1,0 +1,90 @@
+"""The shipped calibration is what `python -m bench.bench_taxonomy calibrate` gives from this code and data,
+and the "no category fits" cases the fit sees are built right (issue 12)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from taxonomy_trees import DEFAULT
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.bench_taxonomy import absent_answers, absent_figures, fit_inputs  # noqa: E402
+from localize.errors import ExitCode  # noqa: E402
+from localize.taxonomy import suggest  # noqa: E402
+from localize.taxonomy.calibrate import (  # noqa: E402
+    CALIBRATION_FILE,
+    StaleCalibration,
+    code_fingerprint,
+    load_calibration,
+    read_calibration,
+)
+from localize.taxonomy.suggest import Candidate  # noqa: E402
+
+
+def test_the_shipped_file_was_fitted_for_this_code() -> None:
+    # a change of the ranking (RANKING_VERSION), of its options or of the feature lists needs a refit:
+    # this fails until `python -m bench.bench_taxonomy calibrate` has been run and its file committed
+    shipped = read_calibration(CALIBRATION_FILE)
+    assert shipped.fingerprint == code_fingerprint(), (
+        "localize/taxonomy/calibration.json was fitted for other code: run `python -m bench.bench_taxonomy calibrate`")
+    assert load_calibration() is not None
+
+
+def test_the_shipped_file_was_fitted_on_this_data(shared_data: Path) -> None:
+    # the dev set, Google's files and what the fit reads of the default taxonomy (its labels, aliases,
+    # parents and Google ids): a change of the default taxonomy's data moves the label-evidence map
+    assert read_calibration(CALIBRATION_FILE).inputs == fit_inputs(), (
+        "the data the calibration reads changed since the fit: run `python -m bench.bench_taxonomy calibrate`")
+
+
+def test_the_fingerprint_follows_the_ranking_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = code_fingerprint()
+    monkeypatch.setattr(suggest, "RANKING_VERSION", suggest.RANKING_VERSION + "-next")
+    assert code_fingerprint() != before
+
+
+def test_a_file_fitted_for_other_code_fails_to_load_with_a_clear_message(tmp_path: Path) -> None:
+    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    data["fingerprint"]["code"] = "0123456789abcdef"
+    stale = tmp_path / "calibration.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(StaleCalibration) as err:
+        load_calibration(stale)
+    text = str(err.value)
+    assert "fitted for other code" in text and "python -m bench.bench_taxonomy calibrate" in text
+    assert err.value.exit_code == ExitCode.INTERNAL
+    # the weights are still readable for a partial refit
+    assert load_calibration(stale, check=False) is not None
+    # an old file without a fingerprint is stale too (it was never checked against the code)
+    del data["fingerprint"]
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(StaleCalibration):
+        load_calibration(stale)
+
+
+def test_absent_answers_remove_the_right_category_with_its_subtree() -> None:
+    # every right answer removed (share 1): a leaf's parent stays acceptable as a broader mapping,
+    # a removed inner category leaves nothing right, and its descendants go with it
+    truth = {"knives": "home.kitchen_tools.knives", "kitchen": "home.kitchen_tools", "shirts": "apparel.tops.tshirts"}
+    reduced, right, broader_ok, removed = absent_answers(DEFAULT, truth, share=1)
+    assert "home.kitchen_tools" in removed and "home.kitchen_tools.knives" in removed
+    assert all(d in removed for d in DEFAULT.descendants("home.kitchen_tools"))
+    assert not removed & set(reduced.categories) and set(reduced.categories) | removed == set(DEFAULT.categories)
+    assert right == {"knives": None, "kitchen": None, "shirts": None}
+    # knives' parent (kitchen) is gone too; the T-shirts' parent (tops) survives
+    assert broader_ok == {"shirts": "apparel.tops"}
+
+
+def test_absent_figures_count_a_parent_only_when_it_is_said_to_be_broader() -> None:
+    right = {"a": None, "b": None, "c": None, "d": "x"}
+    broader_ok = {"a": "p", "b": "p"}
+    ranked = {"a": [Candidate("p", 0.97, "broader")], "b": [Candidate("p", 0.97, "label")],
+              "c": [Candidate("q", 0.5, "label")], "d": [Candidate("x", 0.99, "exact")]}
+    got = absent_figures(ranked, ["a", "b", "c", "d"], right, broader_ok, 0.96)
+    assert got["absent"] == 3 and got["absent_applied"] == 2 and got["absent_applied_as_broader_parent"] == 1
+    assert got["absent_applied_wrong_share"] == round(1 / 3, 4)
+    assert got["present_auto_precision"] == 1.0
