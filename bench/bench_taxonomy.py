@@ -347,7 +347,7 @@ def absent_answers(taxonomy: Any, truth: dict[str, str], share: int = ABSENT_SHA
 
     A catalogue holds kinds its taxonomy has no category for; such a category must go to a person,
     not to the nearest neighbour. Of the Google categories the dev set's truth names, one in `share`
-    (a stable hash of the id) is removed with its whole subtree. A dev category whose right answer is
+    (a stable hash of the id) of the deepest ones is removed with its whole subtree. A dev category whose right answer is
     removed then has no right answer, except that for a right *leaf* its surviving parent is right
     when the ranking says so as a broader mapping (the taxonomy is coarser than the catalogue there):
     returned as `broader_ok`. Returns (reduced taxonomy, truth: code -> id or None, broader_ok:
@@ -357,7 +357,11 @@ def absent_answers(taxonomy: Any, truth: dict[str, str], share: int = ABSENT_SHA
 
     from localize.taxonomy.taxonomy_model import Taxonomy
 
-    picked = {gid for gid in set(truth.values()) if gid in taxonomy.categories
+    answers = set(truth.values())
+    # only the deepest answers (no other answer below them): removing one takes away no other category's
+    # answer, so one category in about `share` has none, as in a catalogue with a few kinds the taxonomy lacks
+    inner = {up for gid in answers if gid in taxonomy.categories for up in taxonomy.ancestors(gid)}
+    picked = {gid for gid in answers - inner if gid in taxonomy.categories
               and zlib.crc32(gid.encode("utf-8")) % share == 0}
     removed = {d for gid in picked for d in (gid, *taxonomy.descendants(gid))}
     kept = {cid: cat for cid, cat in taxonomy.categories.items() if cid not in removed}

@@ -45,7 +45,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "6"
+RANKING_VERSION = "7"
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,17 +66,20 @@ def test_a_file_fitted_for_other_code_fails_to_load_with_a_clear_message(tmp_pat
         load_calibration(stale)
 
 
-def test_absent_answers_remove_the_right_category_with_its_subtree() -> None:
-    # every right answer removed (share 1): a leaf's parent stays acceptable as a broader mapping,
-    # a removed inner category leaves nothing right, and its descendants go with it
-    truth = {"knives": "home.kitchen_tools.knives", "kitchen": "home.kitchen_tools", "shirts": "apparel.tops.tshirts"}
+def test_absent_answers_remove_the_deepest_right_categories_with_their_subtrees() -> None:
+    # every deepest right answer removed (share 1): a removed leaf's parent stays acceptable as a broader
+    # mapping; an answer above another answer stays (removing it would take the other's away too)
+    truth = {"knives": "home.kitchen_tools.knives", "kitchen": "home.kitchen_tools", "shirts": "apparel.tops.tshirts",
+             "apparel": "apparel"}
     reduced, right, broader_ok, removed = absent_answers(DEFAULT, truth, share=1)
-    assert "home.kitchen_tools" in removed and "home.kitchen_tools.knives" in removed
-    assert all(d in removed for d in DEFAULT.descendants("home.kitchen_tools"))
+    assert removed == {"home.kitchen_tools.knives", *DEFAULT.descendants("home.kitchen_tools.knives"),
+                       "apparel.tops.tshirts", *DEFAULT.descendants("apparel.tops.tshirts")}
     assert not removed & set(reduced.categories) and set(reduced.categories) | removed == set(DEFAULT.categories)
-    assert right == {"knives": None, "kitchen": None, "shirts": None}
-    # knives' parent (kitchen) is gone too; the T-shirts' parent (tops) survives
-    assert broader_ok == {"shirts": "apparel.tops"}
+    assert right == {"knives": None, "kitchen": "home.kitchen_tools", "shirts": None, "apparel": "apparel"}
+    assert broader_ok == {"knives": "home.kitchen_tools", "shirts": "apparel.tops"}
+    # a right answer with children below it, removed with them: its parent is not acceptable
+    _, right, broader_ok, removed = absent_answers(DEFAULT, {"tops": "apparel.tops"}, share=1)
+    assert right == {"tops": None} and broader_ok == {} and "apparel.tops.tshirts" in removed
 
 
 def test_absent_figures_count_a_parent_only_when_it_is_said_to_be_broader() -> None:
