@@ -45,7 +45,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "7"
+RANKING_VERSION = "8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,7 +413,8 @@ class Suggester:
 
         A catalogue names a child by what it adds to its parent: the two labels' words together are the
         taxonomy label's words (in any order), when each label adds a word the other lacks and the
-        taxonomy label is not what the parent's label alone names. Such a row is an exact match.
+        taxonomy label is not what the parent's label alone names, nor a plain list of kinds ("Clothing &
+        Accessories" lists two kinds side by side). Such a row is an exact match.
         """
         parent = tree.categories[code].parent
         above = tree.categories.get(parent) if parent is not None else None
@@ -425,7 +426,9 @@ class Suggester:
             return []
         rows = index.bags.get(frozenset(own | theirs), [])
         named = set(index.bags.get(frozenset(theirs), ())) | set(index.exact.get(normal_label(label, index.language), ()))
-        return [i for i in rows if i not in named]
+        # a label listing both as kinds ("Vêtements et accessoires", "Apparel & Accessories") names a group
+        # holding the parent's kind and another, not the parent's own accessories
+        return [i for i in rows if i not in named and i not in index.kinds]
 
     @staticmethod
     def _kinds(text: str, language: str) -> list[str]:
