@@ -863,7 +863,7 @@ def calibrate_all(out: Path | None = None) -> tuple[Any, dict[str, Any]]:
     """The whole fit, as shipped: the label model (`calibrate`), then the product model, then the
     children's agreement, each starting from the model the step before fitted (never from a file).
     Writes `out` when given. Deterministic: the same code and data give the same file, byte for byte."""
-    from localize.taxonomy.calibrate import code_fingerprint
+    from localize.taxonomy.suggest import code_fingerprint
 
     into: list[Any] = []
     report = {"labels": calibrate(write=False, into=into)}

@@ -22,14 +22,13 @@ curve measured on the labelled data kept out of the fit, so a team can pick its 
 
 The file is what `python -m bench.bench_taxonomy calibrate` writes from the code and the data,
 byte for byte (the fit is deterministic). It records the fingerprint of the code it was fitted
-for (`code_fingerprint`: the ranking version, the ranking's options, the feature lists): a
-model fitted for other features or another ranking reads its weights wrongly, so loading such a
-file fails with a message that says how to refit, instead of deciding on a stale model.
+for (`suggest.code_fingerprint`: the ranking version, the ranking's options, the feature lists): a
+model fitted for other features or another ranking reads its weights wrongly, so a ranking that
+loads such a file fails with a message that says how to refit, instead of deciding on a stale model.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -110,20 +109,6 @@ class StaleCalibration(LocalizeError):
     exit_code = ExitCode.INTERNAL
 
 
-def code_fingerprint() -> str:
-    """What a fit depends on in the code: the ranking's version and options, and the feature lists.
-
-    Why these: a change of any of them changes the candidates' features or the ranking they come
-    from, so weights fitted before it mean something else (RANKING_VERSION changes whenever the
-    ranking can answer differently; the options' defaults are its knobs)."""
-    from .suggest import RANKING_VERSION, SuggestOptions  # suggest imports this module
-
-    text = json.dumps({"ranking": RANKING_VERSION, "options": repr(SuggestOptions()),
-                       "features": [FEATURES, EVIDENCE_FEATURES, PRODUCT_FEATURES, CHILDREN_FEATURES]},
-                      sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 @dataclass
 class Calibration:
     """The fitted model: candidate weights, the isotonic map of the decision, the threshold."""
@@ -152,7 +137,7 @@ class Calibration:
     #: log-odds. Empty: the children are not used as evidence.
     children_weights: list[float] = field(default_factory=list)
     children_fitted_on: str = ""
-    #: `code_fingerprint()` of the code it was fitted with, and the digest of the data it was fitted on
+    #: `suggest.code_fingerprint()` of the code it was fitted with, and the digest of the data it was fitted on
     #: (`bench_taxonomy.fit_inputs`): the shipped file is checked against both.
     fingerprint: str = ""
     inputs: str = ""
@@ -219,22 +204,20 @@ class Calibration:
 _CACHE: dict[Path, Calibration | None] = {}
 
 
-def load_calibration(path: Path | None = None, *, check: bool = True) -> Calibration | None:
+def load_calibration(path: Path | None = None, *, expect: str | None = None) -> Calibration | None:
     """The shipped calibration (None when the file is missing).
 
-    Raises `StaleCalibration` when the file was fitted for other code (`code_fingerprint`): its
-    weights would be read against other features. `check=False` reads it anyway (to refit parts)."""
+    `expect`: the fingerprint of the code that will use it (`suggest.code_fingerprint`); a file fitted
+    for other code raises `StaleCalibration`, since its weights would be read against other features."""
     path = path or CALIBRATION_FILE
-    if check and path in _CACHE:
-        return _CACHE[path]
-    got = read_calibration(path) if path.is_file() else None
-    if got is not None and check and got.fingerprint != code_fingerprint():
+    if path not in _CACHE:
+        _CACHE[path] = read_calibration(path) if path.is_file() else None
+    got = _CACHE[path]
+    if got is not None and expect is not None and got.fingerprint != expect:
         raise StaleCalibration(
             f"{path} was fitted for other code (fingerprint {got.fingerprint or 'none'}, this code's is "
-            f"{code_fingerprint()}): the ranking, its options or its features changed since the fit",
+            f"{expect}): the ranking, its options or its features changed since the fit",
             hint="refit it with `python -m bench.bench_taxonomy calibrate` (needs ../shared/data) and commit the file")
-    if check:
-        _CACHE[path] = got
     return got
 
 

@@ -30,13 +30,15 @@ model's probability (at most the overruled score). The other candidates' scores 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .calibrate import load_calibration
+from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_FEATURES, load_calibration
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
@@ -120,6 +122,19 @@ class _Index:
 
 
 
+def code_fingerprint() -> str:
+    """What a calibration fit depends on in the code: the ranking's version and options, the feature lists.
+
+    Why these: a change of any of them changes the candidates' features or the ranking they come
+    from, so weights fitted before it mean something else (RANKING_VERSION changes whenever the
+    ranking can answer differently; the options' defaults are its knobs). `calibration.json`
+    records the one it was fitted for; the ranking refuses another (`calibrate.StaleCalibration`)."""
+    text = json.dumps({"ranking": RANKING_VERSION, "options": repr(SuggestOptions()),
+                       "features": [FEATURES, EVIDENCE_FEATURES, PRODUCT_FEATURES, CHILDREN_FEATURES]},
+                      sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 #: A tree's root mapped below this calibrated confidence gives its children no context.
 ROOT_CONTEXT = 0.5
 
@@ -134,7 +149,7 @@ class Suggester:
         """`calibration`: a `calibrate.Calibration`, "default" (the shipped one) or None (heuristic scores)."""
 
 
-        self.calibration = load_calibration() if calibration == "default" else calibration
+        self.calibration = load_calibration(expect=code_fingerprint()) if calibration == "default" else calibration
         self.taxonomy = taxonomy
         self.options = options or SuggestOptions()
         self.ids: list[str] = list(taxonomy.categories)

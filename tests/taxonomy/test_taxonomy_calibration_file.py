@@ -18,11 +18,10 @@ from localize.taxonomy import suggest  # noqa: E402
 from localize.taxonomy.calibrate import (  # noqa: E402
     CALIBRATION_FILE,
     StaleCalibration,
-    code_fingerprint,
     load_calibration,
     read_calibration,
 )
-from localize.taxonomy.suggest import Candidate  # noqa: E402
+from localize.taxonomy.suggest import Candidate, Suggester, code_fingerprint  # noqa: E402
 
 
 def test_the_shipped_file_was_fitted_for_this_code() -> None:
@@ -31,7 +30,8 @@ def test_the_shipped_file_was_fitted_for_this_code() -> None:
     shipped = read_calibration(CALIBRATION_FILE)
     assert shipped.fingerprint == code_fingerprint(), (
         "localize/taxonomy/calibration.json was fitted for other code: run `python -m bench.bench_taxonomy calibrate`")
-    assert load_calibration() is not None
+    assert load_calibration(expect=code_fingerprint()) is not None
+    assert Suggester(DEFAULT).calibration is not None
 
 
 def test_the_shipped_file_was_fitted_on_this_data(shared_data: Path) -> None:
@@ -53,17 +53,18 @@ def test_a_file_fitted_for_other_code_fails_to_load_with_a_clear_message(tmp_pat
     stale = tmp_path / "calibration.json"
     stale.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(StaleCalibration) as err:
-        load_calibration(stale)
+        load_calibration(stale, expect=code_fingerprint())
     text = str(err.value)
     assert "fitted for other code" in text and "python -m bench.bench_taxonomy calibrate" in text
     assert err.value.exit_code == ExitCode.INTERNAL
     # the weights are still readable for a partial refit
-    assert load_calibration(stale, check=False) is not None
+    assert read_calibration(stale).weights
     # an old file without a fingerprint is stale too (it was never checked against the code)
     del data["fingerprint"]
-    stale.write_text(json.dumps(data), encoding="utf-8")
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(StaleCalibration):
-        load_calibration(stale)
+        load_calibration(older, expect=code_fingerprint())
 
 
 def test_absent_answers_remove_the_deepest_right_categories_with_their_subtrees() -> None:
