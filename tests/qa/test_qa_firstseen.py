@@ -144,3 +144,33 @@ def test_the_scratch_file_holds_the_same_rows_as_before() -> None:
     rows = dict(seen._db.execute("SELECT key, value FROM seen"))
     assert rows[b"k0"] == b'["t0",0]' and len(rows) + len(seen._memory) == 8
     seen.close()
+
+
+def test_a_checker_past_the_limit_finds_what_one_that_never_spills_finds(monkeypatch) -> None:
+    """Oracle through the engine: 600 records whose sources repeat (a description shared by a
+    family, its translation changed now and then) and whose names are new; the findings of a
+    checker whose first-seen store spills every 7 keys equal those of one that never spills."""
+    from localize.config import build_market
+    from localize.qa import firstseen
+    from localize.qa.check_context import FeedRecord
+    from localize.qa.engine import RecordChecker
+    from localize.qa.settings import build_settings
+
+    def findings(limit: int) -> list[tuple[str, str | None, str | None, str]]:
+        monkeypatch.setattr(firstseen.FirstSeen.__init__, "__defaults__", (limit,))
+        checker = RecordChecker(build_market({"locale": "de-DE"}, None), build_settings({}), "jsonl", "de-DE.jsonl")
+        out = []
+        for n in range(600):
+            family = n % 37
+            pairs = [("name", f"Robust boots model {n}", f"Robuste Stiefel Modell {n}"),
+                     ("description", f"Sturdy leather for family {family}",
+                      f"Robustes Leder für Familie {family}" + (" neu" if n % 101 == family else ""))]
+            record = FeedRecord(line=n + 1, identifier=f"P{n}", fields={"identifier": f"P{n}"}, pairs=pairs,
+                                source_locale="en-US", target_locale="de-DE",
+                                status={"name": "machine", "description": "machine"})
+            out += [(f.code, f.record, f.field, f.message) for f in checker.check(record)]
+        return out
+
+    small = findings(7)
+    assert small == findings(1_000_000)
+    assert sum(1 for code, *_ in small if code == "inconsistent-translation") >= 5
