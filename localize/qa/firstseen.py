@@ -11,7 +11,7 @@ is asked for only once should cost no file access. The first version moved every
 past the limit and then asked the file twice per key (a SELECT, then an INSERT that committed on
 its own): ~50 µs a key, which doubled the QA stage's cost per record from ~30k products on (+48
 CPU-s of a 175 s run at 100k x 3 markets). Now a key is looked up in the dict, then in a Bloom
-filter of the keys in the file (two bytes a key; it never says "absent" for a key that is there),
+filter of the keys in the file (2 to 4 bytes a key; it never says "absent" for a key that is there),
 and only a key the filter may hold is looked up in the file; a value read back from the file is
 kept in the dict until it starts over (a repeated source text costs one file read per round).
 """
@@ -124,8 +124,9 @@ class FirstSeen:
         db.execute("COMMIT")
         keys = self._filter.count if self._filter is not None else 0
         if self._filter is None or keys + len(self._memory) > self._filter.capacity:
-            # (re)built at twice the keys it must hold, from the file: amortised one read a key
-            self._filter = KeyFilter(2 * (keys + len(self._memory)))
+            # (re)built from the file at the next power of two: its size at least doubles each
+            # time, so every key is read back a few times in a whole run
+            self._filter = KeyFilter(keys + len(self._memory))
             for (stored,) in db.execute("SELECT key FROM seen"):
                 self._filter.add(stored)
         else:
