@@ -45,7 +45,7 @@ from .segments import (
 _UNSET: Any = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class Job:
     """One text field of one product in one market, and what became of it."""
 
@@ -99,26 +99,33 @@ class _Group:
     joined: bool = False  # queued by an earlier submission: the memory would have answered these
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Unit:
     """One distinct engine request text with every job that needs it."""
 
-    protected: Protected
+    protected: Protected  # the first protection of it (submission `born`'s)
     options: RequestOptions
-    size: int = 0  # bytes the text adds to a request body (`batching.text_size`)
-    groups: list[_Group] = field(default_factory=list)
-    keys: dict[str, MemoryKey | None] = field(default_factory=dict)  # target locale -> key (billable engines)
-    born: int = 0  # the submission that queued it
-    protections: dict[int, Protected] = field(default_factory=dict)  # submission -> its first protection
-    key_seqs: dict[str, int] = field(default_factory=dict)  # target locale -> the submission that keyed it
-    tickets: list[_Ticket] = field(default_factory=list)
+    size: int  # bytes the text adds to a request body (`batching.text_size`)
+    born: int  # the submission that queued it
+    groups: list[_Group]
+    tickets: list[_Ticket]  # the submissions waiting for it
+    # Billable engines only (the memory rows, `joined`): target locale -> (its key, the submission that keyed it)
+    keys: dict[str, tuple[MemoryKey | None, int]] | None = None
+    # The first protection of each later submission (same wire, maybe other outer whitespace)
+    protections: dict[int, Protected] | None = None
+
+    def protection(self, seq: int) -> Protected:
+        """The protection the jobs of submission `seq` are restored with: that submission's first."""
+        if seq == self.born or self.protections is None:
+            return self.protected
+        return self.protections.get(seq, self.protected)
 
     def jobs(self) -> Iterator[Job]:
         for group in self.groups:
             yield from group.jobs
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Ticket:
     """One submission: the caller's payload, its weight and the queued texts it waits for."""
 
@@ -208,6 +215,7 @@ class TranslationService:
         self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
         self._locales: dict[str, str] = {}  # market locale -> BCP 47
         self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
+        self._rewrites: dict[str, Any] = {}  # target locale -> its `_numbers_for`
         self._keyless: bool | None = None  # the memory can give this engine human entries only (`_lookup_all`)
 
     # --- per distinct job signature ----------------------------------------------------------
@@ -402,6 +410,7 @@ class TranslationService:
         lookups.update(known)
         billable, translates = self.engine.billable, self.engine.translates
         units: dict[tuple[str, RequestOptions], _Unit] = {}
+        queue = self._queue
         for plan, same in planned:
             first = same[0]
             entry = lookups[plan.ident]
@@ -446,25 +455,34 @@ class TranslationService:
             if self.dry_run:
                 unit = units.get((protected.wire, options))
                 if unit is None:
-                    unit = units[(protected.wire, options)] = _Unit(protected, options)
+                    unit = units[(protected.wire, options)] = _Unit(protected, options, 0, seq, [], [])
                 unit.groups.append(_Group(same, seq, first.target_locale, locale))
                 continue
-            unit = self._queue.get((protected.wire, options))
-            joined = False
+            unit = queue.get((protected.wire, options))
             if unit is None:
-                unit = self._queue[(protected.wire, options)] = _Unit(protected, options, text_size(protected.wire),
-                                                                      born=seq)
+                unit = queue[(protected.wire, options)] = _Unit(
+                    protected, options, text_size(protected.wire), seq,
+                    [_Group(same, seq, first.target_locale, locale)], [ticket])
+                ticket.waiting += 1
+                if billable:
+                    unit.keys = {locale: (key, seq)}
                 stats.unique += 1
-            elif unit.born != seq:
+                continue
+            joined = False
+            if unit.born != seq:
                 # Queued by an earlier submission: today's run would have found its answer in
                 # the memory (same key) or sent it again (another key); the outcome says the same.
-                joined = billable and unit.keys.get(locale) == key and unit.key_seqs.get(locale) != seq
-            unit.protections.setdefault(seq, protected)
+                if billable:
+                    keyed = unit.keys.get(locale)  # type: ignore[union-attr]
+                    joined = keyed is not None and keyed[0] == key and keyed[1] != seq
+                if unit.protections is None:
+                    unit.protections = {seq: protected}
+                elif seq not in unit.protections:
+                    unit.protections[seq] = protected
             unit.groups.append(_Group(same, seq, first.target_locale, locale, joined))
-            if locale not in unit.keys:
-                unit.keys[locale] = key
-                unit.key_seqs[locale] = seq
-            if ticket not in unit.tickets:
+            if billable and locale not in unit.keys:  # type: ignore[operator]
+                unit.keys[locale] = (key, seq)  # type: ignore[index]
+            if unit.tickets[-1] is not ticket:  # tickets come in submission order: this one is the newest
                 unit.tickets.append(ticket)
                 ticket.waiting += 1
         if self.dry_run and units:
@@ -606,17 +624,17 @@ class TranslationService:
                 texts: dict[tuple[int, str], str] = {}
                 try:
                     for group in unit.groups:
-                        if (group.seq, group.target_locale) not in texts:
-                            texts[(group.seq, group.target_locale)] = restore(
-                                translation.text, unit.protections.get(group.seq, unit.protected), opaque=opaque,
-                                rewrite=self._numbers_for(group.target_locale))
+                        at = (group.seq, group.target_locale)
+                        if at not in texts:
+                            texts[at] = restore(translation.text, unit.protection(group.seq), opaque=opaque,
+                                                rewrite=self._numbers_for(group.target_locale))
                 except ProtectionError:
                     failed.append(unit)
                     continue
                 stored: dict[str, str] = {}
                 if billable:  # the memory keeps what the engine billed, once per target locale
                     billed = translation.billed_characters
-                    for locale, key in unit.keys.items():
+                    for locale, (key, _seq) in unit.keys.items():  # type: ignore[union-attr]
                         group = next(g for g in unit.groups if g.locale == locale)
                         text = texts[(group.seq, group.target_locale)]
                         stored[locale] = text
@@ -639,12 +657,16 @@ class TranslationService:
         return failed
 
     def _numbers_for(self, target_locale: str) -> Any:
-        """Rewrites a protected span's numbers from the source's conventions to the target's."""
-        source = self.source_locale
+        """Rewrites a protected span's numbers from the source's conventions to the target's (made
+        once per target locale)."""
+        rewrite = self._rewrites.get(target_locale)
+        if rewrite is None:
+            source = self.source_locale
 
-        def rewrite(span: str) -> str:
-            return localize_numbers(span, source, target_locale) if is_quantity(span) else span
+            def rewrite(span: str) -> str:
+                return localize_numbers(span, source, target_locale) if is_quantity(span) else span
 
+            self._rewrites[target_locale] = rewrite
         return rewrite
 
     # --- outcomes ---------------------------------------------------------------------------
