@@ -81,6 +81,7 @@ class _Plan:
     key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
     locale: str = ""  # the target locale as memory keys write it (BCP 47)
+    size: int = 0  # bytes the protected text adds to a request body (`batching.text_size`)
     options: RequestOptions | None = None  # built when the engine is first needed
     term: Any = _UNSET  # the glossary's whole-value translation (None: none), looked up when first needed
     # An answer that no later engine answer of this run can change (a memory entry, the memory
@@ -207,7 +208,7 @@ class TranslationService:
         # term), and read each memory entry once (bounded; cleared when full). Only entries found
         # are kept: a miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
-        self._protected: TextMemo[tuple[Protected, bool, str]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}  # (ident, sources) -> entry
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
@@ -216,6 +217,7 @@ class TranslationService:
         self._locales: dict[str, str] = {}  # market locale -> BCP 47
         self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
         self._rewrites: dict[str, Any] = {}  # target locale -> its `_numbers_for`
+        self._nobody = False  # keyless, and the memory has no human or approved entry either
         self._keyless: bool | None = None  # the memory can give this engine human entries only (`_lookup_all`)
 
     # --- per distinct job signature ----------------------------------------------------------
@@ -228,17 +230,18 @@ class TranslationService:
     _CACHE_SIZE = 8_192
     _CACHE_CHARS = 4_000_000
 
-    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool, str]:
+    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool, str, int]:
         """The protected segment, whether it has text to translate (`Protected.has_text`, three
-        regex passes) and the source hash of its memory keys, once per distinct text: the same copy
-        is submitted for every market."""
+        regex passes), the source hash of its memory keys and the bytes it adds to a request
+        (`batching.text_size`), once per distinct text: the same copy is submitted for every market."""
         key = (text, html, terms)
         found = self._protected.get(key)
         if found is None:
             protected = protect(text, html=html, terms=terms)
             has_text = protected.has_text
             # the text, its protected form and the engine's answer to it: ~3 times its length
-            found = self._protected.put(key, (protected, has_text, source_hash(text) if has_text else ""),
+            found = self._protected.put(key, (protected, has_text, source_hash(text) if has_text else "",
+                                              text_size(protected.wire) if has_text else 0),
                                         3 * len(text))
         return found
 
@@ -248,7 +251,7 @@ class TranslationService:
         plan = self._plans.get(signature)
         if plan is not None:
             return plan
-        protected, has_text, hashed = self._protect(job.text, job.html, self.glossaries.do_not_translate + job.extra_terms)
+        protected, has_text, hashed, size = self._protect(job.text, job.html, self.glossaries.do_not_translate + job.extra_terms)
         if not has_text:
             plan = _Plan(protected, True)
         else:
@@ -267,7 +270,7 @@ class TranslationService:
                 context = self._context_hashes[job.context] = text_hash(job.context)
             ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
             extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
-            plan = _Plan(protected, False, split, ident, None, extra, locale)
+            plan = _Plan(protected, False, split, ident, None, extra, locale, size)
             if not self._keyless:
                 plan.key = self._key_of(plan)
         # the text, the protected text and the key's strings
@@ -319,6 +322,8 @@ class TranslationService:
         when the memory holds no machine entry of its name: then one query per 500 distinct source
         texts says which have any (`Memory.people`), and only their keys are made and looked up,
         exactly as `lookup_many` would."""
+        if self._nobody:  # no entry this engine could be given: nothing to read
+            return dict.fromkeys(asked)
         out: dict[tuple[str, ...], Any] = {}
         missing: list[tuple[tuple[str, ...], _Plan, tuple[str, ...]]] = []
         for ident, (plan, extra) in asked.items():
@@ -380,6 +385,7 @@ class TranslationService:
                 same.append(job)
         if self._keyless is None:  # decided once: nothing this run does changes it
             self._keyless = not self.engine.billable and not self.memory.has_machine_entries(self.engine.memory_id())
+            self._nobody = self._keyless and not self.memory.has_people_entries()
         planned: list[tuple[_Plan, list[Job]]] = []
         asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
         known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
@@ -461,7 +467,7 @@ class TranslationService:
             unit = queue.get((protected.wire, options))
             if unit is None:
                 unit = queue[(protected.wire, options)] = _Unit(
-                    protected, options, text_size(protected.wire), seq,
+                    protected, options, plan.size, seq,
                     [_Group(same, seq, first.target_locale, locale)], [ticket])
                 ticket.waiting += 1
                 if billable:
