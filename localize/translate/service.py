@@ -47,7 +47,8 @@ _UNSET: Any = object()
 
 @dataclass(slots=True)
 class Job:
-    """One text field of one product in one market, and what became of it."""
+    """One text field of one product in one market, and what became of it. (The translate stage builds
+    it with positional arguments, in this order: keep the order of the fields.)"""
 
     text: str
     target_locale: str  # the market's locale, e.g. fr-CH
@@ -627,6 +628,19 @@ class TranslationService:
                 # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
                 # Each `restore` checks the spans first: every protection of a unit has the same
                 # wire, hence the same spans, so the first failure is the unit's.
+                groups = unit.groups
+                if not billable and len(groups) == 1:  # most texts: one submission, one locale, no memory row
+                    group = groups[0]
+                    try:
+                        text = restore(translation.text, unit.protected, opaque=opaque,
+                                       rewrite=self._numbers_for(group.target_locale))
+                    except ProtectionError:
+                        failed.append(unit)
+                        continue
+                    for job in group.jobs:
+                        job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
+                    stats.machine += len(group.jobs)
+                    continue
                 texts: dict[tuple[int, str], str] = {}
                 try:
                     for group in unit.groups:
