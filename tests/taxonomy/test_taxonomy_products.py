@@ -20,18 +20,18 @@ from localize.taxonomy.products import (
     shares,
 )
 
-# A catalogue that files PC monitors under "TVs and projectors" (another kind of product): the path
+# A catalogue that files loudspeakers under "TVs and projectors" (another kind of product): the path
 # context points the wrong way; the products' family says what the category holds.
 MISFILED = tree([
     ("master", None, en_de_fr("Master catalog", "Hauptkatalog", "Catalogue principal")),
     ("tvs_projectors", "master", en_de_fr("TVs and projectors", "TVs und Projektoren", "TV et projecteurs")),
-    ("pc_monitors", "tvs_projectors", en_de_fr("PC monitors", "PC-Monitore", "Moniteurs PC")),
+    ("speakers", "tvs_projectors", en_de_fr("Speakers", "Lautsprecher", "Enceintes")),
     ("led_tvs", "tvs_projectors", en_de_fr("LED TVs", "LED-Fernseher", "Téléviseurs LED")),
     ("clothing", "master", en_de_fr("Clothing", "Bekleidung", "Vêtements")),
     ("tshirts", "clothing", en_de_fr("T-shirts", "T-Shirts", "T-shirts")),
 ])
 FAMILIES = {
-    "pc_monitors": en_de_fr("PC monitors", "PC-Monitore", "Moniteurs PC"),
+    "speakers": en_de_fr("Speakers", "Lautsprecher", "Enceintes"),
     "led_tvs": en_de_fr("LED TVs", "LED-Fernseher", "Téléviseurs LED"),
     "kitchen_knives": en_de_fr("Kitchen knives", "Küchenmesser", "Couteaux de cuisine"),
 }
@@ -45,13 +45,13 @@ def evidence(products: list[tuple[list[str], str]]) -> ProductEvidence:
 
 
 def test_evidence_counts_each_product_once_per_category_up_the_tree() -> None:
-    ev = evidence([(["pc_monitors", "tvs_projectors"], "pc_monitors"), (["led_tvs"], "led_tvs"), (["led_tvs"], "")])
-    assert ev.counts["pc_monitors"] == {"pc_monitors": 1}
+    ev = evidence([(["speakers", "tvs_projectors"], "speakers"), (["led_tvs"], "led_tvs"), (["led_tvs"], "")])
+    assert ev.counts["speakers"] == {"speakers": 1}
     # the parent holds its children's products, each once (a product listed in both is not counted twice)
-    assert ev.counts["tvs_projectors"] == {"pc_monitors": 1, "led_tvs": 1}
-    assert ev.counts["master"] == {"pc_monitors": 1, "led_tvs": 1}
+    assert ev.counts["tvs_projectors"] == {"speakers": 1, "led_tvs": 1}
+    assert ev.counts["master"] == {"speakers": 1, "led_tvs": 1}
     assert ev.products == 3  # the product without a family is read, but says nothing
-    assert ev.families() == ["led_tvs", "pc_monitors"]
+    assert ev.families() == ["led_tvs", "speakers"]
 
 
 def test_evidence_memory_is_bounded_per_category() -> None:
@@ -63,11 +63,11 @@ def test_evidence_memory_is_bounded_per_category() -> None:
 
 def test_products_raise_the_confidence_of_a_misfiled_category_and_stay_right() -> None:
     plain = CategoryResolver(DEFAULT, MISFILED)
-    ev = evidence([(["pc_monitors"], "pc_monitors")] * 40 + [(["led_tvs"], "led_tvs")] * 40)
+    ev = evidence([(["speakers"], "speakers")] * 40 + [(["led_tvs"], "led_tvs")] * 40)
     with_products = CategoryResolver(DEFAULT, MISFILED, products=ev, families=FAMILIES)
-    before = plain.resolutions["pc_monitors"]
-    after = with_products.resolutions["pc_monitors"]
-    assert before.candidates[0].id == after.candidates[0].id == "electronics.computers.monitors"
+    before = plain.resolutions["speakers"]
+    after = with_products.resolutions["speakers"]
+    assert before.candidates[0].id == after.candidates[0].id == "electronics.audio.speakers"
     assert after.candidates[0].score > before.candidates[0].score
     assert (before.how, after.how) == ("review", "auto")  # the context alone left it to a person
 
@@ -82,14 +82,14 @@ def test_products_of_another_kind_lower_the_confidence() -> None:
 
 
 def test_shares_place_families_inside_above_or_outside_a_candidate() -> None:
-    decisions = {"monitors": ("electronics.computers.monitors", 1.0), "electronics": ("electronics", 0.5),
+    decisions = {"speakers": ("electronics.audio.speakers", 1.0), "electronics": ("electronics", 0.5),
                  "knives": ("home.kitchen_tools", 1.0)}
     from collections import Counter
 
-    counts = Counter({"monitors": 2, "electronics": 1, "knives": 1})
-    inside, over, outside, exactly = shares(DEFAULT, counts, decisions, "electronics.computers")
+    counts = Counter({"speakers": 2, "electronics": 1, "knives": 1})
+    inside, over, outside, exactly = shares(DEFAULT, counts, decisions, "electronics.audio")
     assert (inside, over, outside, exactly) == (0.5, 0.125, 0.25, 0.0)
-    assert shares(DEFAULT, counts, decisions, "electronics.computers.monitors")[3] == 0.5
+    assert shares(DEFAULT, counts, decisions, "electronics.audio.speakers")[3] == 0.5
 
 
 def test_the_shipped_product_model_matches_its_features() -> None:
@@ -108,13 +108,13 @@ def test_offset_logistic_fits_only_the_change() -> None:
 
 
 def test_reading_products_and_families(tmp_path: Path) -> None:
-    (tmp_path / "products.csv").write_text("sku;family;categories\nA;pc_monitors;pc_monitors,acme\nB;;led_tvs\n",
+    (tmp_path / "products.csv").write_text("sku;family;categories\nA;speakers;speakers,acme\nB;;led_tvs\n",
                                            encoding="utf-8")
-    (tmp_path / "families.csv").write_text("code;label-en_US;label-de_DE\npc_monitors;PC Monitors;PC Monitoren\n",
+    (tmp_path / "families.csv").write_text("code;label-en_US;label-de_DE\nspeakers;Speakers;Lautsprecher\n",
                                            encoding="utf-8")
-    assert list(read_product_rows(tmp_path / "products.csv")) == [(["pc_monitors", "acme"], "pc_monitors"),
+    assert list(read_product_rows(tmp_path / "products.csv")) == [(["speakers", "acme"], "speakers"),
                                                                    (["led_tvs"], None)]
-    assert read_families(tmp_path / "families.csv") == {"pc_monitors": {"en-US": "PC Monitors", "de-DE": "PC Monitoren"}}
+    assert read_families(tmp_path / "families.csv") == {"speakers": {"en-US": "Speakers", "de-DE": "Lautsprecher"}}
     assert read_families(tmp_path / "missing.csv") == {}
 
 
@@ -126,7 +126,7 @@ def _config(tmp_path: Path, suggest: str) -> Path:
     (tmp_path / "families.csv").write_text(
         "code;label-en_US;label-de_DE;label-fr_FR\n"
         + "".join(f"{k};{v['en-US']};{v['de-DE']};{v['fr-FR']}\n" for k, v in FAMILIES.items()), encoding="utf-8")
-    (tmp_path / "products.csv").write_text("sku;family;categories\nA;pc_monitors;pc_monitors\n", encoding="utf-8")
+    (tmp_path / "products.csv").write_text("sku;family;categories\nA;speakers;speakers\n", encoding="utf-8")
     (tmp_path / "localize.yaml").write_text(
         "source: {format: akeneo-csv, path: products.csv, categories: categories.csv, locale: de_DE}\n"
         f"markets: [{{locale: de-DE}}]\ntaxonomy: {{path: default{suggest}}}\noutputs: {{dir: out}}\n", encoding="utf-8")
@@ -134,15 +134,15 @@ def _config(tmp_path: Path, suggest: str) -> Path:
 
 
 def test_the_config_reads_families_beside_the_categories_and_can_turn_products_off(tmp_path: Path) -> None:
-    products = [(["pc_monitors"], "pc_monitors")] * 30
+    products = [(["speakers"], "speakers")] * 30
     on = from_config(load_config(_config(tmp_path, "")), cache=False, products=iter(products))
     assert on is not None and on.resolver.products is not None
-    assert on.resolver.products.counts["pc_monitors"] == {"pc_monitors": 30}
-    assert on.resolver.families["pc_monitors"]["de-DE"] == "PC-Monitore"
+    assert on.resolver.products.counts["speakers"] == {"speakers": 30}
+    assert on.resolver.families["speakers"]["de-DE"] == "Lautsprecher"
     off = from_config(load_config(_config(tmp_path, ", suggest: {products: 0}")), cache=False, products=iter(products))
     assert off is not None and off.resolver.products is None
     limited = from_config(load_config(_config(tmp_path, ", suggest: {products: 5}")), cache=False, products=iter(products))
-    assert limited is not None and limited.resolver.products.counts["pc_monitors"] == {"pc_monitors": 5}
+    assert limited is not None and limited.resolver.products.counts["speakers"] == {"speakers": 5}
 
 
 def test_shopify_crosswalk_ids_exist_and_never_inherit_across_trees(shared_data: Path) -> None:
@@ -163,10 +163,14 @@ def test_shopify_crosswalk_ids_exist_and_never_inherit_across_trees(shared_data:
     # (it would otherwise inherit its parent's, which is not an ancestor there): these, and no others.
     assert set(apart) == {
         "apparel.bags.backpacks", "footwear.accessories", "home.kitchen_tools.storage", "home.textiles.curtains",
-        "electronics.computers.monitors", "electronics.computers.keyboards", "electronics.computers.mice",
-        "electronics.computers.storage", "electronics.computers.printers", "electronics.computers.scanners",
-        "electronics.computers.webcams",
-        "electronics.computers.networking", "electronics.cameras", "electronics.cameras.lenses", "food.baby"}
+        "electronics.computers.keyboards", "electronics.computers.mice", "electronics.computers.storage",
+        "electronics.computers.networking", "electronics.cameras", "electronics.cameras.lenses", "food.baby",
+        # monitors, webcams, printers and scanners now sit where Shopify files them (video, cameras, el-13);
+        # these got their own Shopify id where Shopify files them apart
+        "footwear.accessories.insoles", "footwear.accessories.care", "home.cookware.bakeware",
+        "electronics.phones.chargers", "electronics.wearables.smartwatches", "food.snacks.nuts",
+        "food.sweets.biscuits", "food.dairy.milk", "toys.games.puzzles", "toys.vehicles.rc", "toys.baby",
+        "beauty.makeup.nails", "beauty.bath.deodorant", "home.furniture"}
     # below electronics.computers every kind lives elsewhere in Shopify: none may inherit el-6 (Computers)
     for child in DEFAULT.children("electronics.computers"):
         assert DEFAULT.categories[child].crosswalk.get("shopify"), child
@@ -178,10 +182,10 @@ def test_the_product_evidence_is_read_once_per_source_file_and_again_when_it_cha
     config = _config(tmp_path, "")
     read: list[int] = []
 
-    def rows(n: int, family: str = "pc_monitors"):  # type: ignore[no-untyped-def]
+    def rows(n: int, family: str = "speakers"):  # type: ignore[no-untyped-def]
         for _ in range(n):
             read.append(1)
-            yield ["pc_monitors"], family
+            yield ["speakers"], family
 
     first = from_config(load_config(config), products=rows(30))
     assert first is not None and len(read) == 30
@@ -197,9 +201,9 @@ def test_the_product_evidence_is_read_once_per_source_file_and_again_when_it_cha
     from_config(load_config(config), cache=False, products=rows(30))
     assert len(read) == 60
     # the export changed: read again, and the old copy is gone
-    (tmp_path / "products.csv").write_text("sku;family;categories\nA;led_tvs;pc_monitors\n", encoding="utf-8")
+    (tmp_path / "products.csv").write_text("sku;family;categories\nA;led_tvs;speakers\n", encoding="utf-8")
     changed = from_config(load_config(config), products=rows(30, "led_tvs"))
-    assert changed is not None and len(read) == 90 and changed.resolver.products.counts["pc_monitors"] == {"led_tvs": 30}
+    assert changed is not None and len(read) == 90 and changed.resolver.products.counts["speakers"] == {"led_tvs": 30}
     files = list(load_config(config).state_dir.joinpath("cache").glob("product-evidence-*.json"))
     assert len(files) == 1 and files != cached
     # another number of products to read is another key
@@ -212,4 +216,4 @@ def test_the_product_evidence_is_read_once_per_source_file_and_again_when_it_cha
     for f in load_config(config).state_dir.joinpath("cache").glob("product-evidence-*.json"):
         f.write_text("{not json", encoding="utf-8")
     damaged = from_config(load_config(config), products=rows(30, "led_tvs"))
-    assert len(read) == 160 and damaged is not None and damaged.resolver.products.counts["pc_monitors"] == {"led_tvs": 30}
+    assert len(read) == 160 and damaged is not None and damaged.resolver.products.counts["speakers"] == {"led_tvs": 30}
