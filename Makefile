@@ -4,13 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-shops test bench lint clean
+.PHONY: demo demo-shops test bench lint clean bytecode
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(MAKE) --no-print-directory bytecode
 	touch $(STAMP)
+
+# An editable install leaves the package uncompiled, and with PYTHONDONTWRITEBYTECODE set (CI images,
+# this project's sandbox) every `localize` process would compile all of it again: ~0.35 CPU-s, half of
+# an unchanged nightly rerun. A regular `pip install` compiles the package; this does the same here.
+bytecode:
+	$(BIN)/python -m compileall -q localize bench
 
 demo: $(STAMP)
 	$(BIN)/localize run examples/demo/localize.yaml
@@ -30,7 +37,7 @@ demo-shops: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python -m bench
 
 lint: $(STAMP)

@@ -166,6 +166,30 @@ def quality(quick: bool = False) -> dict[str, Any]:
     return out
 
 
+def absent(model: Any = "default") -> dict[str, Any]:
+    """"No category fits": the dev set (German labels) onto Google's taxonomy without some of the right
+    answers (`absent_answers`), per half: the share of the answerless categories a run applies (the
+    figure: ~0; a right leaf's parent applied as a broader mapping is allowed and counted apart), and
+    precision/share of the others."""
+    from localize.taxonomy.calibrate import default_threshold
+    from localize.taxonomy.suggest import Suggester
+
+    taxonomy = _dev_taxonomy()
+    rows = _dev_rows()
+    truth = {r["shopify_id"]: r["google_id"] for r in rows}
+    reduced, right, broader_ok, removed = absent_answers(taxonomy, truth)
+    halves = _halves(rows)
+    threshold = model.threshold if model not in ("default", None) else default_threshold()
+    out: dict[str, Any] = {"removed_categories": len(removed), "threshold": threshold}
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = _dev_tree(rows, Path(tmp), ("de_DE",))
+        ranked = Suggester(reduced, calibration=model).suggest(tree, top=5)
+    for half in ("half_a", "half_b"):
+        codes = [r["shopify_id"] for r in rows if r["shopify_id"].split("-")[0] in halves[half]]
+        out[half] = absent_figures(ranked, codes, right, broader_ok, threshold)
+    return out
+
+
 OTHER_LANGUAGES = {"fr": "fr-FR", "es": "es-ES", "it": "it-IT", "ja": "ja-JP"}
 
 
@@ -313,6 +337,66 @@ def _right(taxonomy: Any, truth: dict[str, str | None], code: str, cid: str) -> 
     return gid is not None and taxonomy.categories[cid].crosswalk.get("google") == gid and gid != want
 
 
+#: One in this many of the dev set's right Google categories is taken out of the taxonomy (`absent_answers`).
+ABSENT_SHARE = 6
+
+
+def absent_answers(taxonomy: Any, truth: dict[str, str], share: int = ABSENT_SHARE
+                   ) -> tuple[Any, dict[str, str | None], dict[str, str], set[str]]:
+    """The dev set's taxonomy without some of its right answers: labelled "no category fits" cases.
+
+    A catalogue holds kinds its taxonomy has no category for; such a category must go to a person,
+    not to the nearest neighbour. Of the Google categories the dev set's truth names, one in `share`
+    (a stable hash of the id) of the deepest ones is removed with its whole subtree. A dev category whose right answer is
+    removed then has no right answer, except that for a right *leaf* its surviving parent is right
+    when the ranking says so as a broader mapping (the taxonomy is coarser than the catalogue there):
+    returned as `broader_ok`. Returns (reduced taxonomy, truth: code -> id or None, broader_ok:
+    code -> the parent, removed ids).
+    """
+    import zlib
+
+    from localize.taxonomy.taxonomy_model import Taxonomy
+
+    answers = set(truth.values())
+    # only the deepest answers (no other answer below them): removing one takes away no other category's
+    # answer, so one category in about `share` has none, as in a catalogue with a few kinds the taxonomy lacks
+    inner = {up for gid in answers if gid in taxonomy.categories for up in taxonomy.ancestors(gid)}
+    picked = {gid for gid in answers - inner if gid in taxonomy.categories
+              and zlib.crc32(gid.encode("utf-8")) % share == 0}
+    removed = {d for gid in picked for d in (gid, *taxonomy.descendants(gid))}
+    kept = {cid: cat for cid, cat in taxonomy.categories.items() if cid not in removed}
+    reduced = Taxonomy(name=f"{taxonomy.name}-absent", categories=kept, locales=taxonomy.locales)
+    parents = {cat.parent for cat in taxonomy.categories.values() if cat.parent}
+    right: dict[str, str | None] = {}
+    broader_ok: dict[str, str] = {}
+    for code, gid in truth.items():
+        if gid not in removed:
+            right[code] = gid
+            continue
+        right[code] = None
+        up = taxonomy.categories[gid].parent if gid in taxonomy.categories else None
+        if gid not in parents and up is not None and up in kept:
+            broader_ok[code] = up
+    return reduced, right, broader_ok, removed
+
+
+def absent_figures(ranked: dict[str, Any], codes: list[str], right: dict[str, str | None],
+                   broader_ok: dict[str, str], threshold: float) -> dict[str, Any]:
+    """What a run applies of the categories whose right answer is absent, and of the others."""
+    absent = [c for c in codes if right.get(c) is None]
+    present = [c for c in codes if right.get(c) is not None]
+    applied = [c for c in absent if ranked.get(c) and ranked[c][0].score >= threshold]
+    as_broader = [c for c in applied if ranked[c][0].id == broader_ok.get(c) and ranked[c][0].how == "broader"]
+    auto = [c for c in present if ranked.get(c) and ranked[c][0].score >= threshold]
+    ok = sum(1 for c in auto if ranked[c][0].id == right[c])
+    return {"absent": len(absent), "absent_applied": len(applied),
+            "absent_applied_share": round(len(applied) / max(1, len(absent)), 4),
+            "absent_applied_as_broader_parent": len(as_broader),
+            "absent_applied_wrong_share": round((len(applied) - len(as_broader)) / max(1, len(absent)), 4),
+            "present": len(present), "present_auto_share": round(len(auto) / max(1, len(present)), 4),
+            "present_auto_precision": round(ok / max(1, len(auto)), 4)}
+
+
 def _synthetic_halves() -> tuple[Any, Any, dict[str, str | None], Any]:
     """The synthetic set (`synthetic_default`) split by Google vertical: (fit tree, check tree, truth, default)."""
     from localize.taxonomy.google import read_google
@@ -339,7 +423,22 @@ def _synthetic_halves() -> tuple[Any, Any, dict[str, str | None], Any]:
     return parts["fit"], parts["check"], truth, default
 
 
-def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
+def _said_broader(feats: list[float]) -> bool:
+    """Whether a candidate (its row of `FEATURES`) is offered as a broader mapping: the parent's mapping,
+    one above it, or the ranking's back-off, without an exact label of its own (as `suggest.py` marks it)."""
+    from localize.taxonomy.calibrate import FEATURES
+
+    at = FEATURES.index
+    return not feats[at("exact")] and bool(feats[at("same")] or feats[at("above")] or feats[at("backoff")])
+
+
+def _decided_right(first: Any, right: str | None, broader_ok: str | None) -> bool:
+    """Whether a first candidate is right: the right id, or (right answer absent) its parent said as broader."""
+    return (right is not None and first.id == right) or (
+        broader_ok is not None and first.id == broader_ok and first.how == "broader")
+
+
+def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None = None) -> dict[str, Any]:
     """Fit the calibration (`localize/taxonomy/calibration.json`) on the dev set's `half_b` only.
 
     German labels, and German with English, of the verticals in `half_b`; the candidate model
@@ -347,6 +446,7 @@ def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
     the isotonic map of the decision, then the threshold for `PRECISION_GOAL`. The curve stored
     with it is measured on `half_a` (German labels), which the fit never saw. `bound`: also judge each
     of half_b's verticals by a model fitted on the others and return those decisions (`threshold_bound`).
+    `into` receives the fitted `Calibration` (the next steps of `calibrate_all` start from it).
     """
     import numpy as np
 
@@ -374,22 +474,27 @@ def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
 
     model_raw: list[list[tuple[float, bool]]] = []  # each fit's first candidates: (probability, right)
 
-    def fit(trees: list[tuple[Any, Any, dict[str, Any], bool]]) -> Calibration:
-        """The label model and the isotonic map of its decision, fitted on `trees` (is_main: the candidate model)."""
+    Fit = list[tuple[Any, Any, dict[str, Any], bool, dict[str, str]]]
+
+    def fit(trees: Fit) -> Calibration:
+        """The label model and the isotonic map of its decision, fitted on `trees`: (taxonomy, source tree,
+        truth, is_main: fits the candidate model, broader_ok: code -> the one category right only as a
+        broader mapping, for the categories whose right answer the taxonomy lacks)."""
         model: Calibration | None = None
         for _ in range(3):
             xs: list[list[float]] = []
             ys: list[float] = []
             owners: list[int] = []
             main: list[bool] = []
-            for target, tree, right, is_main in trees:
+            for target, tree, right, is_main, broader_ok in trees:
                 collect: list[tuple[str, str, list[float]]] = []
                 Suggester(target, calibration=model).suggest(tree, top=5, collect=collect)
                 for code, cid, feats in collect:
                     owners.append(hash((id(tree), code)))
                     main.append(is_main)
                     xs.append(feats)
-                    ys.append(1.0 if _right(target, right, code, cid) else 0.0)
+                    ok = _right(target, right, code, cid) or (broader_ok.get(code) == cid and _said_broader(feats))
+                    ys.append(1.0 if ok else 0.0)
             chosen = np.asarray(main)
             weights = fit_logistic(np.asarray(xs)[chosen], np.asarray(ys)[chosen])
             # label evidence alone: is the most similar category the right one, given its
@@ -409,24 +514,29 @@ def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
         assert model is not None
         # the isotonic map of the first candidate's probability, on the same data
         raw: list[tuple[float, bool]] = []
-        for target, tree, right, is_main in trees:
+        for target, tree, right, is_main, broader_ok in trees:
             if not is_main:
                 continue
             ranked = Suggester(target, calibration=model).suggest(tree, top=5)
-            raw.extend((c[0].score, c[0].id == right[code]) for code, c in ranked.items() if c)
+            raw.extend((c[0].score, _decided_right(c[0], right.get(code), broader_ok.get(code)))
+                       for code, c in ranked.items() if c)
         model.iso_x, model.iso_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])
         model_raw.append(raw)
         return model
 
     languages = (("de_DE",), ("de_DE", "en_US"))
+    # "no category fits": the same categories onto Google's taxonomy without some of their right answers
+    reduced, absent_truth, broader_ok, _ = absent_answers(taxonomy, truth)
     with tempfile.TemporaryDirectory() as tmp:
-        # (taxonomy, tree, truth, fits the candidate model): the synthetic set (a small taxonomy,
-        # PIM-shaped codes, three languages) informs only the label-evidence map.
-        def trees_of(part: list[dict[str, str]], name: str) -> list[tuple[Any, Any, dict[str, Any], bool]]:
+        # (taxonomy, tree, truth, fits the candidate model, broader_ok): the synthetic set (a small
+        # taxonomy, PIM-shaped codes, three languages) informs only the label-evidence map.
+        def trees_of(part: list[dict[str, str]], name: str) -> Fit:
             (Path(tmp) / name).mkdir()
-            return [(taxonomy, _dev_tree(part, Path(tmp) / name, locales), truth, True) for locales in languages]
+            out: Fit = [(taxonomy, _dev_tree(part, Path(tmp) / name, locales), truth, True, {}) for locales in languages]
+            out.append((reduced, out[0][1], absent_truth, True, broader_ok))  # German labels
+            return out
 
-        model = fit(trees_of(fit_rows, "fit") + [(default, synth_fit, synth_truth, False)])
+        model = fit(trees_of(fit_rows, "fit") + [(default, synth_fit, synth_truth, False, {})])
         fitted = [(model.decision(p), ok) for p, ok in model_raw[-1]]
         model.threshold = choose_threshold([c for c, _ in fitted], [ok for _, ok in fitted], min(0.995, PRECISION_GOAL + 0.015))
         held: list[tuple[float, bool]] = []
@@ -436,12 +546,14 @@ def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
             for name in sorted(halves["half_b"]):
                 inside = [r for r in fit_rows if r["shopify_id"].split("-")[0] != name]
                 outside = [r for r in fit_rows if r["shopify_id"].split("-")[0] == name]
-                fold_model = fit(trees_of(inside, f"fit-{name}") + [(default, synth_fit, synth_truth, False)])
-                for target, tree, right, _ in trees_of(outside, f"held-{name}"):
+                fold_model = fit(trees_of(inside, f"fit-{name}") + [(default, synth_fit, synth_truth, False, {})])
+                for target, tree, right, _, ok_broader in trees_of(outside, f"held-{name}")[:len(languages)]:
                     got = Suggester(target, calibration=fold_model).suggest(tree, top=5)
-                    held.extend((c[0].score, c[0].id == right[code]) for code, c in got.items() if c)
+                    held.extend((c[0].score, _decided_right(c[0], right.get(code), ok_broader.get(code)))
+                                for code, c in got.items() if c)
         model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English labels, "
-                           f"{len(fit_rows)} categories; Google's taxonomy (en/de/fr) onto the default one through "
+                           f"{len(fit_rows)} categories, and German onto Google's taxonomy without one in {ABSENT_SHARE} of "
+                           f"the right answers (no category fits); Google's taxonomy (en/de/fr) onto the default one through "
                            f"its crosswalk (label evidence only), half of the verticals, {len(synth_fit.categories)} categories")
         check = _dev_tree(check_rows, Path(tmp), ("de_DE",))
         ranked = Suggester(taxonomy, calibration=model).suggest(check, top=5)
@@ -458,6 +570,8 @@ def calibrate(write: bool = True, bound: bool = False) -> dict[str, Any]:
     synth_ok = [_right(default, synth_truth, code, c[0].id) for code, c in synth_ranked.items() if c]
     answerable = sum(1 for code in synth_check.categories if synth_truth[code] is not None)
     model.curve["Google onto default, other half"] = precision_curve(synth_conf, synth_ok, answerable, thresholds=points)
+    if into is not None:
+        into.append(model)
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
     return {"threshold": model.threshold, "fitted_on": model.fitted_on, "curve": model.curve, **({"held": held} if bound else {}),
@@ -577,13 +691,14 @@ def misfiled(tree: Any, share: int = 10) -> Any:
     return out
 
 
-def calibrate_products(write: bool = True) -> dict[str, Any]:
+def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
     """Fit the product model (`products.py`) on synthetic products of the calibration sets only.
 
     The label model stays as fitted (`calibration.json`); its candidates on the dev set's half_b
     (German labels, onto Google's taxonomy) and on the synthetic Google-onto-default half get
     synthetic products (`synthetic_products`), and a logistic model over `PRODUCT_FEATURES` plus
     an isotonic map of the first candidate are fitted on them. Measured on the other halves.
+    `model`: the label model to extend (changed in place); default the shipped file's.
     """
     import numpy as np
 
@@ -592,14 +707,13 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
         fit_isotonic,
         fit_logistic,
         label_odds,
-        load_calibration,
         precision_curve,
+        read_calibration,
     )
     from localize.taxonomy.products import combine, family_decisions
     from localize.taxonomy.suggest import Suggester
 
-    model = load_calibration()
-    assert model is not None, "fit the label model first (calibrate)"
+    model = model if model is not None else read_calibration(CALIBRATION_FILE)
     model.products_weights, model.products_x, model.products_y = [], [], []
     # fitted on the label model's decisions as they were before the children's agreement (fitted after this)
     children, model.children_weights = model.children_weights, []
@@ -662,24 +776,24 @@ def calibrate_products(write: bool = True) -> dict[str, Any]:
     return {"weights": [round(w, 3) for w in model.products_weights], "curve": curve}
 
 
-def calibrate_children(write: bool = True) -> dict[str, Any]:
+def calibrate_children(write: bool = True, model: Any = None) -> dict[str, Any]:
     """Fit the children's agreement (`children.py`) on the dev set's half_b only, check it on half_a.
 
     The label model stays as fitted; its decisions for every dev category with ranked children
     (German, and German with English, labels of half_b, onto Google's taxonomy) and whether each is
     right give a logistic model over `CHILDREN_FEATURES` with the decision's log-odds as offset.
-    Runs last (after `calibrate` and `calibrate_products`, which fit without it).
+    Runs last (after `calibrate` and `calibrate_products`, which fit without it). `model`: the model to
+    extend (changed in place); default the shipped file's.
     """
     import math
 
     import numpy as np
 
-    from localize.taxonomy.calibrate import CALIBRATION_FILE, fit_logistic, load_calibration, precision_curve
+    from localize.taxonomy.calibrate import CALIBRATION_FILE, fit_logistic, precision_curve, read_calibration
     from localize.taxonomy.children import agree
     from localize.taxonomy.suggest import Suggester
 
-    model = load_calibration()
-    assert model is not None, "fit the label model first (calibrate)"
+    model = model if model is not None else read_calibration(CALIBRATION_FILE)
     model.children_weights = []
     taxonomy = _dev_taxonomy()
     rows = _dev_rows()
@@ -721,6 +835,58 @@ def calibrate_children(write: bool = True) -> dict[str, Any]:
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
     return {"weights": [round(w, 3) for w in model.children_weights], "curve": curve}
+
+
+def fit_inputs() -> str:
+    """Digest of the data a fit reads: the dev set, Google's taxonomy files, and what of the default
+    taxonomy the label-evidence map sees (ids, parents, labels, aliases, Google ids; not Shopify ids).
+    A change of any of them changes the fit: the shipped file names the digest it was fitted on."""
+    import hashlib
+    import json
+
+    from localize.taxonomy.loader import load_taxonomy, resolve_taxonomy_path
+
+    h = hashlib.sha256()
+    google = SHARED / "google-taxonomy"
+    for path in (SHARED / "eval" / "category-mapping-dev.tsv",
+                 *(google / f"taxonomy-with-ids.{loc}.txt" for loc in ("en-US.2021-09-21", "de-DE.2015-02-19",
+                                                                      "fr-FR.2015-02-19"))):
+        h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    default = load_taxonomy(resolve_taxonomy_path("default"))
+    seen = {cid: [cat.parent, cat.labels, cat.aliases, cat.crosswalk.get("google")]
+            for cid, cat in default.categories.items()}
+    h.update(json.dumps(seen, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def calibrate_all(out: Path | None = None) -> tuple[Any, dict[str, Any]]:
+    """The whole fit, as shipped: the label model (`calibrate`), then the product model, then the
+    children's agreement, each starting from the model the step before fitted (never from a file).
+    Writes `out` when given. Deterministic: the same code and data give the same file, byte for byte."""
+    from localize.taxonomy.suggest import code_fingerprint
+
+    into: list[Any] = []
+    report = {"labels": calibrate(write=False, into=into)}
+    model = into[0]
+    report["products"] = calibrate_products(write=False, model=model)
+    report["children"] = calibrate_children(write=False, model=model)
+    model.fingerprint, model.inputs = code_fingerprint(), fit_inputs()
+    if out is not None:
+        out.write_text(model.to_json(), encoding="utf-8")
+    return model, report
+
+
+def check_calibration() -> dict[str, Any]:
+    """Refit everything (`calibrate_all`) and compare with the shipped file: is it what the code gives?"""
+    import json
+
+    from localize.taxonomy.calibrate import CALIBRATION_FILE
+
+    model, _ = calibrate_all()
+    shipped = CALIBRATION_FILE.read_text(encoding="utf-8")
+    fresh = model.to_json()
+    old, new = json.loads(shipped), json.loads(fresh)
+    return {"same": shipped == fresh, "differs": sorted(k for k in {*old, *new} if old.get(k) != new.get(k))}
 
 
 def labelled(quick: bool = False, use_products: bool = True, threshold: float | None = None) -> dict[str, Any]:
@@ -787,8 +953,8 @@ def main(quick: bool = False) -> dict[str, Any]:
         return {"skipped": f"real data not available: {SHARED} is missing"}
     # the same catalogues without the products as evidence (labels and tree only): what the products add
     labels_only = {kind: figures["all"] for kind, figures in labelled(quick, use_products=False).items()}
-    return {"quality": quality(quick), "labelled": labelled(quick), "labelled_labels_only": labels_only,
-            "speed": speed(quick)}
+    return {"quality": quality(quick), "absent": absent(), "labelled": labelled(quick),
+            "labelled_labels_only": labels_only, "speed": speed(quick)}
 
 
 if __name__ == "__main__":
@@ -796,9 +962,16 @@ if __name__ == "__main__":
     import sys
 
     if sys.argv[1:2] == ["calibrate"]:
-        print(json.dumps(calibrate(), indent=2))
-        print(json.dumps(calibrate_products(), indent=2))
-        print(json.dumps(calibrate_children(), indent=2))
+        # `calibrate --check`: refit and compare with the shipped file (exit 1 when it is not what the code gives)
+        if sys.argv[2:3] == ["--check"]:
+            got = check_calibration()
+            print(json.dumps(got, indent=2))
+            sys.exit(0 if got["same"] else 1)
+        from localize.taxonomy.calibrate import CALIBRATION_FILE
+
+        print(json.dumps(calibrate_all(Path(sys.argv[2]) if sys.argv[2:] else CALIBRATION_FILE)[1], indent=2))
+    elif sys.argv[1:2] == ["absent"]:
+        print(json.dumps(absent(), indent=2))
     elif sys.argv[1:2] == ["calibrate-products"]:
         print(json.dumps(calibrate_products(), indent=2))
     elif sys.argv[1:2] == ["threshold-bound"]:

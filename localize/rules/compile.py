@@ -118,32 +118,33 @@ class MarketRules:
         auto = self.automaton(lang, "text")
         if len(texts) == 1 or not (auto.size or auto.literals):
             return None
-        joined = _SEPARATOR.join(texts)
         bounds = [0]  # where each text's padded `word_fold` form starts in the joined one
         loud: dict[str, frozenset[str] | None] = {}
-        if joined.isascii():  # folding keeps the length of ASCII text
+        joined = _SEPARATOR.join(texts)
+        if joined.isascii():  # folding keeps the length of ASCII text (and is one C call)
             folded_all = fold(joined)
+            words_all = word_fold(folded_all)
             for text in texts[:-1]:
                 bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
         else:
-            # the join folded at once (`fold` maps one character at a time and keeps the separator),
-            # so a text's folded form ends where the next separator's NUL is: no folded form of each
-            # text is built (most are never read again) unless a text holds a NUL itself
-            folded_all = fold(joined)
-            if folded_all.count("\x00") == len(texts) - 1:
-                at = -1
-                for _text in texts[:-1]:
-                    at = folded_all.index("\x00", at + 1)
-                    bounds.append(at + 2)  # the separator is " \x00 ": the next text starts after it
-            else:
-                for text in texts[:-1]:
-                    bounds.append(bounds[-1] + len(folded(text).folded) + len(_SEPARATOR))
+            # Copy outside ASCII folds word by word in Python (`folding._by_words`), and the same
+            # text is asked by every market (each market's automaton has its own `_loud_memoised`
+            # memo): each text's folded forms come from the run's memo of them (`folded`), built
+            # once per text, not once per market. `fold` and `word_fold` map one character at a
+            # time and the separator folds to itself, so joining the texts' forms gives the forms
+            # of the join (`fold(joined)`, `word_fold(fold(joined))`: the padding of two
+            # neighbouring forms and the separator's NUL are the join's three spaces).
+            forms = [folded(text) for text in texts]
+            folded_all = _SEPARATOR.join([f.folded for f in forms])
+            words_all = " ".join([f.words for f in forms])
+            for f in forms[:-1]:
+                bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
             if has_spaceless(folded_all):  # some text has CJK/Thai: which ones
-                for text in texts:
-                    if folded(text).spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice
+                for text, f in zip(texts, forms, strict=True):
+                    if f.spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice
                         loud[text] = None
         found: dict[str, set[str]] = {}  # text -> indexed literals among the keys found in it
-        for key, start, _end in auto.occurrences(word_fold(folded_all)):
+        for key, start, _end in auto.occurrences(words_all):
             text = texts[bisect_right(bounds, start) - 1]
             is_term, literal = auto.key_kind(key)
             if is_term:

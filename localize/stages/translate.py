@@ -126,6 +126,7 @@ class TranslateStage(Stage):
         markets: dict[str, tuple[set[str], str | None, bool]] = {}
         fields: dict[str, tuple[bool, str | None]] = {}
         html_of: dict[str, bool] = {}
+        folds: dict[str, str] = {}
         jobs: list[Job] = []
         for record in batch.active():
             market = record.market
@@ -138,9 +139,12 @@ class TranslateStage(Stage):
             for attribute, value in record.values.items():
                 text = value.data
                 # only text fields the configuration lets leave the machine (attribute list folded once)
-                if not isinstance(text, str) or value.status == "pim" or not text.strip():
+                # (`isspace` stops at the first other character; `strip` copied the whole text)
+                if not isinstance(text, str) or value.status == "pim" or not text or text.isspace():
                     continue
-                folded = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
+                folded = folds.get(attribute)
+                if folded is None:
+                    folded = folds[attribute] = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
                 if folded in excluded or value.status not in statuses:
                     continue
                 if wanted is not None:
@@ -166,18 +170,11 @@ class TranslateStage(Stage):
                 html = html_of.get(text)
                 if html is None:
                     html = html_of[text] = is_html(text)
-                jobs.append(Job(
-                    text=text,
-                    target_locale=market.locale,
-                    market=market.code,
-                    formality=formality,
-                    context=context,
-                    title=title and not html,
-                    html=html,
-                    extra_terms=(identifier,) if identifier and identifier in text else (),
-                    original=value.source if isinstance(value.source, str) else None,
-                    ref=(record, attribute),
-                ))
+                # positional (text, target_locale, market, formality, context, title, html, extra_terms,
+                # original, ref): a call with ten keywords costs several times one with ten positions
+                jobs.append(Job(text, market.locale, market.code, formality, context, title and not html, html,
+                                (identifier,) if identifier and identifier in text else (),
+                                value.source if isinstance(value.source, str) else None, (record, attribute)))
         return jobs
 
     # --- a distributed run: workers extract and apply, the driver translates (`localize.execution`) ---

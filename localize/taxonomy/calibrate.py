@@ -19,6 +19,12 @@ Two stages, both fitted on labelled mappings (the dev set's verticals of one hal
 The default threshold is the lowest confidence at which the calibration data's applied
 mappings were at least `PRECISION_GOAL` right; the same file holds the precision/coverage
 curve measured on the labelled data kept out of the fit, so a team can pick its own.
+
+The file is what `python -m bench.bench_taxonomy calibrate` writes from the code and the data,
+byte for byte (the fit is deterministic). It records the fingerprint of the code it was fitted
+for (`suggest.code_fingerprint`: the ranking version, the ranking's options, the feature lists): a
+model fitted for other features or another ranking reads its weights wrongly, so a ranking that
+loads such a file fails with a message that says how to refit, instead of deciding on a stale model.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ..errors import ExitCode, LocalizeError
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 PRECISION_GOAL = 0.98
@@ -95,6 +103,12 @@ def label_odds(rows: Any) -> Any:
 EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity", "part", "part_share")
 
 
+class StaleCalibration(LocalizeError):
+    """The shipped calibration was fitted for other code (a bug of the release, not of the input)."""
+
+    exit_code = ExitCode.INTERNAL
+
+
 @dataclass
 class Calibration:
     """The fitted model: candidate weights, the isotonic map of the decision, the threshold."""
@@ -123,6 +137,10 @@ class Calibration:
     #: log-odds. Empty: the children are not used as evidence.
     children_weights: list[float] = field(default_factory=list)
     children_fitted_on: str = ""
+    #: `suggest.code_fingerprint()` of the code it was fitted with, and the digest of the data it was fitted on
+    #: (`bench_taxonomy.fit_inputs`): the shipped file is checked against both.
+    fingerprint: str = ""
+    inputs: str = ""
 
     def candidate(self, rows: Any) -> Any:
         """Probability of each candidate (rows of features) being right."""
@@ -170,7 +188,8 @@ class Calibration:
                 "evidence": {"x": [round(x, 6) for x in self.evidence_x], "y": [round(y, 6) for y in self.evidence_y],
                              "features": list(EVIDENCE_FEATURES), "weights": [round(w, 6) for w in self.evidence_weights]},
                 "threshold": self.threshold, "precision_goal": PRECISION_GOAL,
-                "fitted_on": self.fitted_on, "curve": self.curve}
+                "fitted_on": self.fitted_on, "curve": self.curve,
+                "fingerprint": {"code": self.fingerprint, "inputs": self.inputs}}
         if self.products_weights:
             data["products"] = {"features": list(PRODUCT_FEATURES), "weights": [round(w, 6) for w in self.products_weights],
                                 "isotonic": {"x": [round(x, 6) for x in self.products_x],
@@ -185,33 +204,45 @@ class Calibration:
 _CACHE: dict[Path, Calibration | None] = {}
 
 
-def load_calibration(path: Path | None = None) -> Calibration | None:
-    """The shipped calibration (None when the file is missing or was fitted for other features)."""
+def load_calibration(path: Path | None = None, *, expect: str | None = None) -> Calibration | None:
+    """The shipped calibration (None when the file is missing).
+
+    `expect`: the fingerprint of the code that will use it (`suggest.code_fingerprint`); a file fitted
+    for other code raises `StaleCalibration`, since its weights would be read against other features."""
     path = path or CALIBRATION_FILE
-    if path in _CACHE:
-        return _CACHE[path]
-    got: Calibration | None = None
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        ev = data.get("evidence") or {}
-        if tuple(data.get("features", ())) == FEATURES and tuple(ev.get("features", EVIDENCE_FEATURES)) == EVIDENCE_FEATURES:
-            iso = data.get("isotonic") or {}
-            got = Calibration(weights=list(data["weights"]), iso_x=list(iso.get("x", [])), iso_y=list(iso.get("y", [])),
-                              evidence_x=list(ev.get("x", [])), evidence_y=list(ev.get("y", [])),
-                              evidence_weights=list(ev.get("weights", [])),
-                              threshold=float(data.get("threshold", 0.9)), curve=data.get("curve") or {},
-                              fitted_on=data.get("fitted_on", ""))
-            prod = data.get("products") or {}
-            if tuple(prod.get("features", ())) == PRODUCT_FEATURES:
-                got.products_weights = list(prod["weights"])
-                got.products_x = list((prod.get("isotonic") or {}).get("x", []))
-                got.products_y = list((prod.get("isotonic") or {}).get("y", []))
-                got.products_fitted_on = prod.get("fitted_on", "")
-            kids = data.get("children") or {}
-            if tuple(kids.get("features", ())) == CHILDREN_FEATURES:
-                got.children_weights = [float(w) for w in kids["weights"]]
-                got.children_fitted_on = kids.get("fitted_on", "")
-    _CACHE[path] = got
+    if path not in _CACHE:
+        _CACHE[path] = read_calibration(path) if path.is_file() else None
+    got = _CACHE[path]
+    if got is not None and expect is not None and got.fingerprint != expect:
+        raise StaleCalibration(
+            f"{path} was fitted for other code (fingerprint {got.fingerprint or 'none'}, this code's is "
+            f"{expect}): the ranking, its options or its features changed since the fit",
+            hint="refit it with `python -m bench.bench_taxonomy calibrate` (needs ../shared/data) and commit the file")
+    return got
+
+
+def read_calibration(path: Path) -> Calibration:
+    """A calibration file as it is (no check against the code)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    ev = data.get("evidence") or {}
+    iso = data.get("isotonic") or {}
+    got = Calibration(weights=list(data["weights"]), iso_x=list(iso.get("x", [])), iso_y=list(iso.get("y", [])),
+                      evidence_x=list(ev.get("x", [])), evidence_y=list(ev.get("y", [])),
+                      evidence_weights=list(ev.get("weights", [])),
+                      threshold=float(data.get("threshold", 0.9)), curve=data.get("curve") or {},
+                      fitted_on=data.get("fitted_on", ""),
+                      fingerprint=(data.get("fingerprint") or {}).get("code", ""),
+                      inputs=(data.get("fingerprint") or {}).get("inputs", ""))
+    prod = data.get("products") or {}
+    if prod.get("weights"):
+        got.products_weights = list(prod["weights"])
+        got.products_x = list((prod.get("isotonic") or {}).get("x", []))
+        got.products_y = list((prod.get("isotonic") or {}).get("y", []))
+        got.products_fitted_on = prod.get("fitted_on", "")
+    kids = data.get("children") or {}
+    if kids.get("weights"):
+        got.children_weights = [float(w) for w in kids["weights"]]
+        got.children_fitted_on = kids.get("fitted_on", "")
     return got
 
 

@@ -30,13 +30,15 @@ model's probability (at most the overruled score). The other candidates' scores 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .calibrate import load_calibration
+from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_FEATURES, load_calibration
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
@@ -45,7 +47,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "6"
+RANKING_VERSION = "8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,19 @@ class _Index:
 
 
 
+def code_fingerprint() -> str:
+    """What a calibration fit depends on in the code: the ranking's version and options, the feature lists.
+
+    Why these: a change of any of them changes the candidates' features or the ranking they come
+    from, so weights fitted before it mean something else (RANKING_VERSION changes whenever the
+    ranking can answer differently; the options' defaults are its knobs). `calibration.json`
+    records the one it was fitted for; the ranking refuses another (`calibrate.StaleCalibration`)."""
+    text = json.dumps({"ranking": RANKING_VERSION, "options": repr(SuggestOptions()),
+                       "features": [FEATURES, EVIDENCE_FEATURES, PRODUCT_FEATURES, CHILDREN_FEATURES]},
+                      sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 #: A tree's root mapped below this calibrated confidence gives its children no context.
 ROOT_CONTEXT = 0.5
 
@@ -134,7 +149,7 @@ class Suggester:
         """`calibration`: a `calibrate.Calibration`, "default" (the shipped one) or None (heuristic scores)."""
 
 
-        self.calibration = load_calibration() if calibration == "default" else calibration
+        self.calibration = load_calibration(expect=code_fingerprint()) if calibration == "default" else calibration
         self.taxonomy = taxonomy
         self.options = options or SuggestOptions()
         self.ids: list[str] = list(taxonomy.categories)
@@ -353,15 +368,16 @@ class Suggester:
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
+            seen = sims
             if focused is not None:
                 lowered = self._discount_modifiers(index, texts, sims)
-                seen = sims
                 if lowered is not None:
                     seen = sims.copy()
                     seen[lowered] *= self.options.modifier
                 np.maximum(focused, seen, out=focused)
             if total is not None:
-                total += sims
+                # as the decision reads each language: a label matching only a modifier is not agreement
+                total += seen
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
@@ -412,7 +428,8 @@ class Suggester:
 
         A catalogue names a child by what it adds to its parent: the two labels' words together are the
         taxonomy label's words (in any order), when each label adds a word the other lacks and the
-        taxonomy label is not what the parent's label alone names. Such a row is an exact match.
+        taxonomy label is not what the parent's label alone names, nor a plain list of kinds ("Clothing &
+        Accessories" lists two kinds side by side). Such a row is an exact match.
         """
         parent = tree.categories[code].parent
         above = tree.categories.get(parent) if parent is not None else None
@@ -424,7 +441,9 @@ class Suggester:
             return []
         rows = index.bags.get(frozenset(own | theirs), [])
         named = set(index.bags.get(frozenset(theirs), ())) | set(index.exact.get(normal_label(label, index.language), ()))
-        return [i for i in rows if i not in named]
+        # a label listing both as kinds ("Vêtements et accessoires", "Apparel & Accessories") names a group
+        # holding the parent's kind and another, not the parent's own accessories
+        return [i for i in rows if i not in named and i not in index.kinds]
 
     @staticmethod
     def _kinds(text: str, language: str) -> list[str]:

@@ -41,7 +41,7 @@ class Request(Generic[T]):
 
     @property
     def characters(self) -> int:
-        return sum(len(t) for t in self.texts)
+        return sum(map(len, self.texts))
 
 
 def base_size(options: RequestOptions) -> int:

@@ -9,7 +9,7 @@ free and none can bill a text twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import EngineError
@@ -28,6 +28,23 @@ class RequestOptions:
     tag_handling: str | None = None  # xml | html
     split_sentences: str | None = None  # "0" | "1" | "nonewlines" | None (engine default)
     ignore_tags: tuple[str, ...] = ()
+    # Hashed once: the service keys its queue and groups requests by options, a few times per distinct
+    # text (hundreds of thousands of times a run), and a dataclass hashes all eight fields every time.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self._fields()))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.source_lang, self.target_lang, self.formality, self.glossary_id, self.context,
+                self.tag_handling, self.split_sentences, self.ignore_tags)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its fields: a `str` hashes differently in another process, so the hash is made again."""
+        return (RequestOptions, self._fields())
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,6 +193,12 @@ class Memory(SQLiteStore):
                 "AND origin IN ('approved', 'human')", chunk).fetchall())
         return people
 
+    def has_people_entries(self) -> bool:
+        """Whether any human or approved entry exists (any text, any target). Without one, an engine
+        that writes no machine entry finds nothing in the memory, and asking text by text is waste."""
+        row = self.db.execute("SELECT 1 FROM entries WHERE origin IN ('approved', 'human') LIMIT 1").fetchone()
+        return row is not None
+
     def has_machine_entries(self, engine: str) -> bool:
         """Whether any machine entry was written by `engine` (as memory keys name it). An engine that
         does not bill (pseudo, memory) never writes one, so for it a key can only find a human entry."""

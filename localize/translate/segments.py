@@ -133,9 +133,12 @@ def find_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for pattern in _patterns_for(text):
         found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
-    term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
-    if term_re is not None:
-        found.extend(m.span() for m in term_re.finditer(text))
+    if terms:  # most texts have no term in them (`protect` passes only those found in the text)
+        term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
+        if term_re is not None:
+            found.extend(m.span() for m in term_re.finditer(text))
+    if len(found) < 2:  # nothing to order or to drop
+        return found
     found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     chosen: list[tuple[int, int]] = []
     end = -1
@@ -209,10 +212,13 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str) -> str:
+    found = find_spans(text, terms)
+    if not found:  # nothing protected (most copy without digits)
+        return _xml_escape(text) if escape else text
     esc = _xml_escape if escape else (lambda s: s)
     pos = 0
     parts: list[str] = []
-    for start, stop in find_spans(text, terms):
+    for start, stop in found:
         parts.append(esc(text[pos:start]))
         span = text[start:stop]
         spans.append(span)

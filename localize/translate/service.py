@@ -45,9 +45,10 @@ from .segments import (
 _UNSET: Any = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class Job:
-    """One text field of one product in one market, and what became of it."""
+    """One text field of one product in one market, and what became of it. (The translate stage builds
+    it with positional arguments, in this order: keep the order of the fields.)"""
 
     text: str
     target_locale: str  # the market's locale, e.g. fr-CH
@@ -81,6 +82,7 @@ class _Plan:
     key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
     locale: str = ""  # the target locale as memory keys write it (BCP 47)
+    size: int = 0  # bytes the protected text adds to a request body (`batching.text_size`)
     options: RequestOptions | None = None  # built when the engine is first needed
     term: Any = _UNSET  # the glossary's whole-value translation (None: none), looked up when first needed
     # An answer that no later engine answer of this run can change (a memory entry, the memory
@@ -99,26 +101,33 @@ class _Group:
     joined: bool = False  # queued by an earlier submission: the memory would have answered these
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Unit:
     """One distinct engine request text with every job that needs it."""
 
-    protected: Protected
+    protected: Protected  # the first protection of it (submission `born`'s)
     options: RequestOptions
-    size: int = 0  # bytes the text adds to a request body (`batching.text_size`)
-    groups: list[_Group] = field(default_factory=list)
-    keys: dict[str, MemoryKey | None] = field(default_factory=dict)  # target locale -> key (billable engines)
-    born: int = 0  # the submission that queued it
-    protections: dict[int, Protected] = field(default_factory=dict)  # submission -> its first protection
-    key_seqs: dict[str, int] = field(default_factory=dict)  # target locale -> the submission that keyed it
-    tickets: list[_Ticket] = field(default_factory=list)
+    size: int  # bytes the text adds to a request body (`batching.text_size`)
+    born: int  # the submission that queued it
+    groups: list[_Group]
+    tickets: list[_Ticket]  # the submissions waiting for it
+    # Billable engines only (the memory rows, `joined`): target locale -> (its key, the submission that keyed it)
+    keys: dict[str, tuple[MemoryKey | None, int]] | None = None
+    # The first protection of each later submission (same wire, maybe other outer whitespace)
+    protections: dict[int, Protected] | None = None
+
+    def protection(self, seq: int) -> Protected:
+        """The protection the jobs of submission `seq` are restored with: that submission's first."""
+        if seq == self.born or self.protections is None:
+            return self.protected
+        return self.protections.get(seq, self.protected)
 
     def jobs(self) -> Iterator[Job]:
         for group in self.groups:
             yield from group.jobs
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Ticket:
     """One submission: the caller's payload, its weight and the queued texts it waits for."""
 
@@ -200,7 +209,7 @@ class TranslationService:
         # term), and read each memory entry once (bounded; cleared when full). Only entries found
         # are kept: a miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
-        self._protected: TextMemo[tuple[Protected, bool, str]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}  # (ident, sources) -> entry
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
@@ -208,6 +217,8 @@ class TranslationService:
         self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
         self._locales: dict[str, str] = {}  # market locale -> BCP 47
         self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
+        self._rewrites: dict[str, Any] = {}  # target locale -> its `_numbers_for`
+        self._nobody = False  # keyless, and the memory has no human or approved entry either
         self._keyless: bool | None = None  # the memory can give this engine human entries only (`_lookup_all`)
 
     # --- per distinct job signature ----------------------------------------------------------
@@ -220,17 +231,18 @@ class TranslationService:
     _CACHE_SIZE = 8_192
     _CACHE_CHARS = 4_000_000
 
-    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool, str]:
+    def _protect(self, text: str, html: bool | None, terms: tuple[str, ...]) -> tuple[Protected, bool, str, int]:
         """The protected segment, whether it has text to translate (`Protected.has_text`, three
-        regex passes) and the source hash of its memory keys, once per distinct text: the same copy
-        is submitted for every market."""
+        regex passes), the source hash of its memory keys and the bytes it adds to a request
+        (`batching.text_size`), once per distinct text: the same copy is submitted for every market."""
         key = (text, html, terms)
         found = self._protected.get(key)
         if found is None:
             protected = protect(text, html=html, terms=terms)
             has_text = protected.has_text
             # the text, its protected form and the engine's answer to it: ~3 times its length
-            found = self._protected.put(key, (protected, has_text, source_hash(text) if has_text else ""),
+            found = self._protected.put(key, (protected, has_text, source_hash(text) if has_text else "",
+                                              text_size(protected.wire) if has_text else 0),
                                         3 * len(text))
         return found
 
@@ -240,7 +252,7 @@ class TranslationService:
         plan = self._plans.get(signature)
         if plan is not None:
             return plan
-        protected, has_text, hashed = self._protect(job.text, job.html, self.glossaries.do_not_translate + job.extra_terms)
+        protected, has_text, hashed, size = self._protect(job.text, job.html, self.glossaries.do_not_translate + job.extra_terms)
         if not has_text:
             plan = _Plan(protected, True)
         else:
@@ -259,7 +271,7 @@ class TranslationService:
                 context = self._context_hashes[job.context] = text_hash(job.context)
             ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
             extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
-            plan = _Plan(protected, False, split, ident, None, extra, locale)
+            plan = _Plan(protected, False, split, ident, None, extra, locale, size)
             if not self._keyless:
                 plan.key = self._key_of(plan)
         # the text, the protected text and the key's strings
@@ -311,6 +323,8 @@ class TranslationService:
         when the memory holds no machine entry of its name: then one query per 500 distinct source
         texts says which have any (`Memory.people`), and only their keys are made and looked up,
         exactly as `lookup_many` would."""
+        if self._nobody:  # no entry this engine could be given: nothing to read
+            return dict.fromkeys(asked)
         out: dict[tuple[str, ...], Any] = {}
         missing: list[tuple[tuple[str, ...], _Plan, tuple[str, ...]]] = []
         for ident, (plan, extra) in asked.items():
@@ -372,6 +386,7 @@ class TranslationService:
                 same.append(job)
         if self._keyless is None:  # decided once: nothing this run does changes it
             self._keyless = not self.engine.billable and not self.memory.has_machine_entries(self.engine.memory_id())
+            self._nobody = self._keyless and not self.memory.has_people_entries()
         planned: list[tuple[_Plan, list[Job]]] = []
         asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
         known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
@@ -402,6 +417,7 @@ class TranslationService:
         lookups.update(known)
         billable, translates = self.engine.billable, self.engine.translates
         units: dict[tuple[str, RequestOptions], _Unit] = {}
+        queue = self._queue
         for plan, same in planned:
             first = same[0]
             entry = lookups[plan.ident]
@@ -446,25 +462,34 @@ class TranslationService:
             if self.dry_run:
                 unit = units.get((protected.wire, options))
                 if unit is None:
-                    unit = units[(protected.wire, options)] = _Unit(protected, options)
+                    unit = units[(protected.wire, options)] = _Unit(protected, options, 0, seq, [], [])
                 unit.groups.append(_Group(same, seq, first.target_locale, locale))
                 continue
-            unit = self._queue.get((protected.wire, options))
-            joined = False
+            unit = queue.get((protected.wire, options))
             if unit is None:
-                unit = self._queue[(protected.wire, options)] = _Unit(protected, options, text_size(protected.wire),
-                                                                      born=seq)
+                unit = queue[(protected.wire, options)] = _Unit(
+                    protected, options, plan.size, seq,
+                    [_Group(same, seq, first.target_locale, locale)], [ticket])
+                ticket.waiting += 1
+                if billable:
+                    unit.keys = {locale: (key, seq)}
                 stats.unique += 1
-            elif unit.born != seq:
+                continue
+            joined = False
+            if unit.born != seq:
                 # Queued by an earlier submission: today's run would have found its answer in
                 # the memory (same key) or sent it again (another key); the outcome says the same.
-                joined = billable and unit.keys.get(locale) == key and unit.key_seqs.get(locale) != seq
-            unit.protections.setdefault(seq, protected)
+                if billable:
+                    keyed = unit.keys.get(locale)  # type: ignore[union-attr]
+                    joined = keyed is not None and keyed[0] == key and keyed[1] != seq
+                if unit.protections is None:
+                    unit.protections = {seq: protected}
+                elif seq not in unit.protections:
+                    unit.protections[seq] = protected
             unit.groups.append(_Group(same, seq, first.target_locale, locale, joined))
-            if locale not in unit.keys:
-                unit.keys[locale] = key
-                unit.key_seqs[locale] = seq
-            if ticket not in unit.tickets:
+            if billable and locale not in unit.keys:  # type: ignore[operator]
+                unit.keys[locale] = (key, seq)  # type: ignore[index]
+            if unit.tickets[-1] is not ticket:  # tickets come in submission order: this one is the newest
                 unit.tickets.append(ticket)
                 ticket.waiting += 1
         if self.dry_run and units:
@@ -603,20 +628,33 @@ class TranslationService:
                 # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
                 # Each `restore` checks the spans first: every protection of a unit has the same
                 # wire, hence the same spans, so the first failure is the unit's.
+                groups = unit.groups
+                if not billable and len(groups) == 1:  # most texts: one submission, one locale, no memory row
+                    group = groups[0]
+                    try:
+                        text = restore(translation.text, unit.protected, opaque=opaque,
+                                       rewrite=self._numbers_for(group.target_locale))
+                    except ProtectionError:
+                        failed.append(unit)
+                        continue
+                    for job in group.jobs:
+                        job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
+                    stats.machine += len(group.jobs)
+                    continue
                 texts: dict[tuple[int, str], str] = {}
                 try:
                     for group in unit.groups:
-                        if (group.seq, group.target_locale) not in texts:
-                            texts[(group.seq, group.target_locale)] = restore(
-                                translation.text, unit.protections.get(group.seq, unit.protected), opaque=opaque,
-                                rewrite=self._numbers_for(group.target_locale))
+                        at = (group.seq, group.target_locale)
+                        if at not in texts:
+                            texts[at] = restore(translation.text, unit.protection(group.seq), opaque=opaque,
+                                                rewrite=self._numbers_for(group.target_locale))
                 except ProtectionError:
                     failed.append(unit)
                     continue
                 stored: dict[str, str] = {}
                 if billable:  # the memory keeps what the engine billed, once per target locale
                     billed = translation.billed_characters
-                    for locale, key in unit.keys.items():
+                    for locale, (key, _seq) in unit.keys.items():  # type: ignore[union-attr]
                         group = next(g for g in unit.groups if g.locale == locale)
                         text = texts[(group.seq, group.target_locale)]
                         stored[locale] = text
@@ -639,12 +677,16 @@ class TranslationService:
         return failed
 
     def _numbers_for(self, target_locale: str) -> Any:
-        """Rewrites a protected span's numbers from the source's conventions to the target's."""
-        source = self.source_locale
+        """Rewrites a protected span's numbers from the source's conventions to the target's (made
+        once per target locale)."""
+        rewrite = self._rewrites.get(target_locale)
+        if rewrite is None:
+            source = self.source_locale
 
-        def rewrite(span: str) -> str:
-            return localize_numbers(span, source, target_locale) if is_quantity(span) else span
+            def rewrite(span: str) -> str:
+                return localize_numbers(span, source, target_locale) if is_quantity(span) else span
 
+            self._rewrites[target_locale] = rewrite
         return rewrite
 
     # --- outcomes ---------------------------------------------------------------------------

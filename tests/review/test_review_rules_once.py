@@ -2,8 +2,9 @@
 
 - `fold` / `word_fold` of non-ASCII copy translate each distinct word once (a bounded memo), and
   give the character-by-character translation of the whole text;
-- `loud_texts` folds a chunk's joined non-ASCII copy at once (no folded form built per text) and
-  still answers, for every text, what the per-text pass would find;
+- `loud_texts` scans a chunk's joined copy built from each text's remembered folded forms (each
+  non-ASCII text folded once, not once per market) and still answers, for every text, what the
+  per-text pass would find;
 - a pattern condition reads each text's literals from the check pass instead of looking them up
   again, with the same evidence.
 """
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localize.config import build_market
+from localize.memo import TextMemo
 from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
 from localize.rules import compile as compile_module
 from localize.rules import conditions as conditions_module
@@ -98,25 +100,48 @@ def ruleset():  # noqa: ANN201
     return load_ruleset(as_of=AS_OF)
 
 
-def test_loud_texts_folds_a_join_without_building_each_texts_folded_form(ruleset: Any,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A chunk's non-ASCII copy without CJK and without literals: no per-text `folded` at all (the
-    join is folded once); with a NUL inside a text the lengths come from each text (still right)."""
-    compiled = ruleset.for_market(build_market({"locale": "de-DE"}, None))
-    made: list[str] = []
-    real = compile_module.folded
+def test_loud_texts_folds_each_non_ascii_text_once_for_every_market(ruleset: Any,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every market asks `loud_texts` about the same source copy with its own automaton: the copy is
+    folded (and word-folded) once, by the first market, and read from the memo of folded forms by
+    the others (on the old code each market folded its join again: three times). With a NUL inside
+    a text the answer is still right (the lengths come from each text's own folded form)."""
+    monkeypatch.setattr(folding, "_CACHE", TextMemo(1000, 1_000_000))
+    folds: list[str] = []
+    real = folding._by_words
 
-    def spy(text: str) -> Any:
-        made.append(text)
-        return real(text)
+    def spy(text: str, memo: dict[str, str], table: Any) -> str:
+        folds.append(text)
+        return real(text, memo, table)
 
-    monkeypatch.setattr(compile_module, "folded", spy)
+    monkeypatch.setattr(folding, "_by_words", spy)
     plain = [f"Größe {'x' * (i + 1)} weich und robust, Küche Edelstahl spülmaschinenfest" for i in range(30)]
-    loud = compiled.loud_texts(plain, "de")
-    assert loud is not None and made == []
-    loud = compiled.loud_texts([*plain, "Größe\x00 Zigaretten Größe", "Öl mit Wodka"], "de")
+    markets = [ruleset.for_market(build_market({"locale": loc}, None)) for loc in ("de-DE", "en-US", "fr-FR")]
+    assert len({id(m.automaton("de", "text")) for m in markets}) == 3  # three automata: three memos
+    answers = []
+    for i, compiled in enumerate(markets):
+        before = len(folds)
+        answers.append(compiled.loud_texts(plain, "de"))
+        if i == 0:
+            assert 0 < len(folds) - before <= 2 * len(plain)  # each text's fold and word fold, once
+        else:
+            assert len(folds) == before  # nothing folded again
+    assert all(a is not None for a in answers)
+    loud = markets[0].loud_texts([*plain, "Größe\x00 Zigaretten Größe", "Öl mit Wodka"], "de")
     assert loud is not None
     assert loud.get("Öl mit Wodka", frozenset()) is None  # a term of the packs, found after the NUL text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(texts, min_size=1, max_size=8))
+def test_the_join_of_folded_forms_is_the_folded_form_of_the_join(parts: list[str]) -> None:
+    """What `loud_texts` relies on to scan a chunk's copy from each text's remembered folded forms:
+    they join (with the separator, and the padded word forms with one space) into the forms of
+    the joined text, character for character, in every script."""
+    sep = compile_module._SEPARATOR
+    joined = folding.fold(sep.join(parts))
+    assert sep.join(folding.folded(t).folded for t in parts) == joined
+    assert " ".join(folding.folded(t).words for t in parts) == folding.word_fold(joined)
 
 
 POOL = ["Straße\tGröße ﬁne Ａ４ whisky", "no.\x001 free", "これは3pです 送料無料", "100% cotton, 18+ only",

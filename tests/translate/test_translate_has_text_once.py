@@ -12,6 +12,7 @@ from translate_helpers import make_batch, make_config, make_ctx, run_stage, valu
 
 from localize.memo import TextMemo
 from localize.translate import segments
+from localize.translate.batching import text_size
 from localize.translate.memory import source_hash
 from localize.translate.segments import protect
 
@@ -25,9 +26,10 @@ def test_memoised_has_text_equals_the_property(tmp_path_factory: pytest.TempPath
                                                html: bool | None) -> None:
     from localize.translate.service import TranslationService
 
-    protected, has_text, hashed = TranslationService._protect(_Bare(), text, html, ())
+    protected, has_text, hashed, size = TranslationService._protect(_Bare(), text, html, ())
     assert has_text == protect(text, html=html).has_text and protected == protect(text, html=html)
     assert hashed == (source_hash(text) if has_text else "")  # the memory keys' source hash, with it
+    assert size == (text_size(protected.wire) if has_text else 0)  # and its size in a request body
 
 
 class _Bare:
@@ -36,7 +38,7 @@ class _Bare:
     _CACHE_SIZE = 8
 
     def __init__(self) -> None:
-        self._protected: TextMemo[tuple[segments.Protected, bool, str]] = TextMemo(8, 1_000)
+        self._protected: TextMemo[tuple[segments.Protected, bool, str, int]] = TextMemo(8, 1_000)
 
 
 def test_has_text_is_decided_once_per_text_across_markets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,15 +48,17 @@ def _glossaries() -> Glossaries:
     return glossaries
 
 
-def _memory(path: Path, machine: bool = False) -> Memory:
-    """Human and approved entries; with `machine`, also a pseudo engine's machine entry (an engine
-    that bills nothing never writes one, but a memory may hold one all the same)."""
+def _memory(path: Path, machine: bool = False, people: bool = True) -> Memory:
+    """Human and approved entries (none without `people`); with `machine`, also a pseudo engine's
+    machine entry (an engine that bills nothing never writes one, but a memory may hold one all the same)."""
     memory = Memory(path)
     if machine:
         key = MemoryKey(source_hash("Tasse"), "de", "en-US", tag_handling="xml",
                         glossary_hash=_glossaries().content_hash("de", "en-US"), engine="pseudo",
                         protection=PROTECTION_VERSION)
         memory.put_machine([(key, "Tasse", "Cup (pseudo, stored)", 0, "")])
+    if not people:
+        return memory
     memory.put_human("Topf 2,5 kg", "Pot 2.5 kg (human)", "de", "en-US", created=1.0)
     memory.put_human("Café", "Coffee (approved)", "de", "en", origin="approved", created=2.0)
     memory.put_human("Messer alt", "Old knife", "de", "fr-FR", created=3.0)
@@ -94,25 +96,26 @@ def _run(module: Any, engine: Any, memory: Memory, submissions: list[list[Any]],
 
 
 def _both(tmp_path: Path, make_engine: Any, submissions: list[list[Any]], *, machine: bool = False,
-          **options: Any) -> tuple[Any, Any]:
+          people: bool = True, **options: Any) -> tuple[Any, Any]:
     results = []
     for name, module in (("old", service_oracle), ("new", service)):
         folder = tmp_path / name
         folder.mkdir(parents=True, exist_ok=True)
-        with _memory(folder / "memory.sqlite", machine) as memory:
+        with _memory(folder / "memory.sqlite", machine, people) as memory:
             results.append(_run(module, make_engine(name), memory, submissions, **options))
     return results[0], results[1]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(submissions=SUBMISSIONS, hold=st.sampled_from([0, 5, 1000]), dry_run=st.booleans(),
-       engine=st.sampled_from(["pseudo", "memory"]), machine=st.booleans())
+       engine=st.sampled_from(["pseudo", "memory"]), machine=st.booleans(), people=st.booleans())
 def test_local_engines_give_what_the_service_gave_job_by_job(tmp_path_factory: pytest.TempPathFactory, submissions,
                                                              hold: int, dry_run: bool, engine: str,
-                                                             machine: bool) -> None:
+                                                             machine: bool, people: bool) -> None:
+    """Also with a memory that has no human or approved entry (then the service reads none)."""
     tmp = tmp_path_factory.mktemp("plans")
     old, new = _both(tmp, lambda _name: PseudoEngine() if engine == "pseudo" else MemoryOnly(), submissions,
-                     machine=machine, hold=hold, budget=None, dry_run=dry_run)
+                     machine=machine, people=people, hold=hold, budget=None, dry_run=dry_run)
     assert new == old
 
 
