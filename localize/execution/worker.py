@@ -27,6 +27,7 @@ from distributed import get_worker
 from ..attributes import AttributeCatalog
 from ..config import Config
 from ..model import LocalizedRecord, Product
+from ..pipeline.runner import RUN_GC_THRESHOLDS
 from ..records import LANGUAGE_NEUTRAL, RecordBuilder
 from ..report import RunReport
 from ..stages import STAGE_ORDER, Batch, RunContext, RunOptions, Stage, build_stages
@@ -284,14 +285,13 @@ def _profiler() -> cProfile.Profile | None:
     return _PROFILE
 
 
-#: The cyclic GC's thresholds while a run is open in this process, as `Pipeline.run` sets them for one
-#: process: a task allocates many short-lived, acyclic objects, and the default gen-0 threshold (700)
-#: made the worker scan constantly. The process's own thresholds come back when its last run closes.
-RUN_GC_THRESHOLDS = (100_000, 50, 100)
 _GC_BEFORE: tuple[int, int, int] | None = None
 
 
 def _run_for(spec: RunSpec) -> WorkerRun:
+    """The worker's run for `spec`, opened on its first task. While a run is open the worker uses the
+    single process's GC thresholds (`RUN_GC_THRESHOLDS`, why: see there); its own come back when its
+    last run closes."""
     global _GC_BEFORE
     run = _RUNS.get(spec.run_id)
     if run is None:
