@@ -98,6 +98,7 @@ HEAVY_LIBRARIES: dict[str, str] = {
     "jsonschema": "~60 ms: a config load or a schema error only; `validate` checks records with fastjsonschema",
     "urllib.request": "~25 ms: `localize rates update URL` only",
     "urllib.error": "comes with urllib.request, imported beside it",
+    "rich.progress": "~40 ms: the progress display of a run on a terminal only; nightly jobs, the API and workers never show one",
     "lxml": "~7-9 ms: XML formats (Google XML feeds, XLIFF, TMX, XLSX parts) only",
 }
 
