@@ -170,13 +170,11 @@ def cleaner(policy: MarkupPolicy) -> Cleaner:
     key = policy.key()
     found = _CLEANERS.get(key)
     if found is None:
-        if len(_CLEANERS) >= 16:
-            _CLEANERS.clear()
-        found = _CLEANERS[key] = Cleaner(policy)
+        found = _CLEANERS.put(key, Cleaner(policy), 1)
     return found
 
 
-_CLEANERS: dict[tuple[Any, ...], Cleaner] = {}
+_CLEANERS: TextMemo[Cleaner] = TextMemo(16, 16)  # a run has a policy or two: bounded by entries
 
 
 def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:

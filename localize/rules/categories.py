@@ -11,6 +11,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ..locale import language_of
+from ..memo import TextMemo
 from .folding import fold
 from .scan import TermAutomaton, find_terms
 from .specs import condition_specs
@@ -116,7 +117,7 @@ def _info_key(info: tuple[list[str], list[list[str]], list[str], list[tuple[str,
 
 
 INFO_CACHE = 20_000
-_INFOS: dict[tuple[Any, ...], tuple[Any, Any, Any, tuple[Any, ...]]] = {}
+_INFOS: TextMemo[tuple[Any, Any, Any, tuple[Any, ...]]] = TextMemo(INFO_CACHE, INFO_CACHE)  # bounded by entries
 
 
 def _frozen(value: Any) -> Any:
@@ -144,13 +145,14 @@ def shared_category_info(view: RecordView) -> tuple[Any, tuple[Any, ...]]:
         info = category_info(view)
         return info, _info_key(info)
     found = _INFOS.get(key)
-    if found is not None and found[0] is view.taxonomy and found[1] is view.pim_categories:
-        return found[2], found[3]
+    if found is not None:
+        if found[0] is view.taxonomy and found[1] is view.pim_categories:
+            return found[2], found[3]
+        _INFOS.clear()  # another run's taxonomy or categories: every entry is stale
     info = category_info(view)
-    if len(_INFOS) >= INFO_CACHE:
-        _INFOS.clear()
-    _INFOS[key] = (view.taxonomy, view.pim_categories, info, _info_key(info))
-    return info, _INFOS[key][3]
+    ikey = _info_key(info)
+    _INFOS.put(key, (view.taxonomy, view.pim_categories, info, ikey), 1)
+    return info, ikey
 
 
 def category_info(view: RecordView) -> tuple[list[str], list[list[str]], list[str], list[tuple[str, str, str]]]:

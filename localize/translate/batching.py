@@ -20,6 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from ..memo import TextMemo
 from .engine import QuotaExceeded, RequestOptions, TransientEngineError, Translation, Translator
 
 T = TypeVar("T")
@@ -65,16 +66,14 @@ def text_size(text: str) -> int:
 
 
 _encode_ascii = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
-_BASE_SIZES: dict[RequestOptions, int] = {}
+_BASE_SIZES: TextMemo[int] = TextMemo(4096, 4096)  # a handful of options a run: bounded by entries
 
 
 def _base_size(options: RequestOptions) -> int:
     """`base_size`, once per distinct options (a run asks with a handful)."""
     size = _BASE_SIZES.get(options)
     if size is None:
-        if len(_BASE_SIZES) >= 4096:
-            _BASE_SIZES.clear()
-        size = _BASE_SIZES[options] = base_size(options)
+        size = _BASE_SIZES.put(options, base_size(options), 1)
     return size
 
 

@@ -211,9 +211,9 @@ class TranslationService:
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
         self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
-        self._found: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}  # (ident, sources) -> entry
+        self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
-        self._context_hashes: dict[str | None, str] = {}
+        self._context_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # context -> its hash
         self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
         self._locales: dict[str, str] = {}  # market locale -> BCP 47
         self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
@@ -266,9 +266,7 @@ class TranslationService:
                     self.source_lang, job.target_locale)
             context = self._context_hashes.get(job.context)
             if context is None:
-                if len(self._context_hashes) >= self._CACHE_SIZE:
-                    self._context_hashes.clear()
-                context = self._context_hashes[job.context] = text_hash(job.context)
+                context = self._context_hashes.put(job.context, text_hash(job.context), len(job.context or ""))
             ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
             extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
             plan = _Plan(protected, False, split, ident, None, extra, locale, size)
@@ -345,9 +343,7 @@ class TranslationService:
         for (ident, _, extra), found in zip(missing, answers, strict=True):
             out[ident] = found
             if found is not None:
-                if len(self._found) >= self._CACHE_SIZE:
-                    self._found.clear()
-                self._found[(ident, extra)] = found
+                self._found.put((ident, extra), found, len(found.source_text) + len(found.target_text))
         return out
 
     def translate(self, jobs: list[Job]) -> Stats:

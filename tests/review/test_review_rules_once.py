@@ -333,7 +333,7 @@ def test_category_information_remembered_per_category_equals_each_records(items:
 def test_category_information_is_computed_once_per_distinct_category(monkeypatch: pytest.MonkeyPatch) -> None:
     from localize.rules import categories as categories_module
 
-    monkeypatch.setattr(categories_module, "_INFOS", {})
+    monkeypatch.setattr(categories_module, "_INFOS", TextMemo(categories_module.INFO_CACHE, categories_module.INFO_CACHE))
     made: list[tuple[str, ...]] = []
     real = categories_module.category_info
 

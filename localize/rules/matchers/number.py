@@ -65,8 +65,8 @@ class NumberState:
     # per text and language; bounded by characters too (long copy), see `localize.memo`
     cache: TextMemo[list[tuple[int, int]]] = field(default_factory=lambda: TextMemo(20_000, 2_000_000))
     literal_cache: dict[str, list[str]] = field(default_factory=dict)
-    counted: dict[str, bool] = field(default_factory=dict)  # attribute code -> a count attribute?
-    priced: dict[Decimal, bool] = field(default_factory=dict)  # amount -> `_price_matches` (see `price_reads`)
+    counted: TextMemo[bool] = field(default_factory=lambda: TextMemo(10_000, 1_000_000))  # attribute code -> a count attribute?
+    priced: TextMemo[bool] = field(default_factory=lambda: TextMemo(10_000, 10_000))  # amount -> `_price_matches` (see `price_reads`)
 
     def price_reads(self, amount: Decimal) -> bool:
         """`_price_matches`, once per distinct amount: a catalogue has a few thousand price points and
@@ -75,9 +75,7 @@ class NumberState:
             return _price_matches(amount, self)
         hit = self.priced.get(amount)
         if hit is None:
-            if len(self.priced) >= 10_000:
-                self.priced.clear()
-            hit = self.priced[amount] = _price_matches(amount, self)
+            hit = self.priced.put(amount, _price_matches(amount, self), 1)
         return hit
 
     def counts(self, code: str) -> bool:
@@ -85,9 +83,7 @@ class NumberState:
         record of a catalogue asks for each of its number fields."""
         hit = self.counted.get(code)
         if hit is None:
-            if len(self.counted) >= 10_000:
-                self.counted.clear()
-            hit = self.counted[code] = any(fnmatchcase(code, p) for p in self.count_attributes)
+            hit = self.counted.put(code, any(fnmatchcase(code, p) for p in self.count_attributes))
         return hit
 
     def spans(self, ftext: Folded, lang: str) -> list[tuple[int, int]]:
