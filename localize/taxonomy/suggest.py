@@ -47,7 +47,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "8"
+RANKING_VERSION = "9"
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,6 +536,38 @@ class Suggester:
             hyps[code] = self._from_candidates(result[code])
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
         support = self._children_support(tree, todo, fixed) if self.options.children else {}
+        state = (result, decisions, hyps)
+        self._decide(tree, todo, fixed, support, state, top, chunk, collect, frozenset())
+        # A group's mapping is its children's context only while its children, placed with it, corroborate it:
+        # a top-level group whose label matched a false friend ("Bureau" is Google's "Desks") and whose
+        # children back off to it or land elsewhere is a grouping of the catalogue, not that kind.
+        detached: frozenset[str] = frozenset()
+        decided_here = set(todo)
+        for _ in range(3):
+            more = self._uncorroborated(tree, todo, decided_here, result, detached)
+            if not more:
+                break
+            detached = detached | more
+            redo = [c for c in todo if any(a in more for a in tree.ancestors(c))]
+            gone = set(redo)
+            for code in redo:
+                for table in state:
+                    table.pop(code, None)
+            if collect is not None:
+                collect[:] = [item for item in collect if item[0] not in gone]
+            self._decide(tree, redo, fixed, support, state, top, chunk, collect, detached)
+        out = {code: result[code] for code in tree.categories if code in wanted and code in result}
+        # bottom-up: what the children were placed in corroborates (or not) their parent's decision
+        return agree(self.taxonomy, self.calibration, tree, result, out)
+
+    def _decide(self, tree: SourceTree, todo: list[str], fixed: dict[str, str], support: dict[str, tuple[int, float]],
+                state: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]], dict[str, list[tuple[int, float]]]],
+                top: int, chunk: int, collect: list[tuple[str, str, list[float]]] | None,
+                detached: frozenset[str]) -> None:
+        """Rank `todo` (parents before children) level by level into `state` = (result, decisions, hyps).
+
+        `detached`: categories that are no context for their children (`_uncorroborated`)."""
+        result, decisions, hyps = state
         levels: dict[int, list[str]] = {}
         for code in todo:
             levels.setdefault(len(tree.ancestors(code)), []).append(code)
@@ -556,7 +588,7 @@ class Suggester:
                 sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
                                                    modifiers=modifiers)
                 for r, code in enumerate(part):
-                    parent = self._context(tree, code, result)
+                    parent = self._context(tree, code, result, detached)
                     decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
                     row = evidence[r]
                     if code in support:
@@ -577,9 +609,6 @@ class Suggester:
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect, hyps[code])
-        out = {code: result[code] for code in tree.categories if code in wanted and code in result}
-        # bottom-up: what the children were placed in corroborates (or not) their parent's decision
-        return agree(self.taxonomy, self.calibration, tree, result, out)
 
     def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
         """A decision resting on a partial label match gives way when the model clearly disagrees.
@@ -821,23 +850,65 @@ class Suggester:
                 out[code] = (row, total[row] / n)
         return out
 
-    def _context(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]]) -> str | None:
+    def _context(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]],
+                 detached: frozenset[str] = frozenset()) -> str | None:
         """The parent whose mapping is the category's context, or None (the category is top-level).
 
         A tree's root that maps nowhere likely ("Master catalog", "Hauptkatalog") is the catalogue,
         not a kind of product: its children are top-level, not "outside" the root's unlikely guess.
         So is a category that is itself top-level that way and maps nowhere likely (a season's
         collection below "2014 collection", "Office" onto a taxonomy without office supplies): a
-        grouping of the catalogue, whose unlikely guess must not push the kinds below it.
+        grouping of the catalogue, whose unlikely guess must not push the kinds below it. "Likely"
+        is read after the children's agreement: a `detached` parent's children did not corroborate
+        it (`_uncorroborated`).
         """
         parent = tree.categories[code].parent
         if parent is None or self.calibration is None or parent not in tree.categories:
             return parent
-        if tree.categories[parent].parent is None or self._context(tree, parent, result) is None:
+        if parent in detached:
+            return None
+        if self._top_level(tree, parent, result, detached):
             got = result.get(parent)
             if got and got[0].how != "fixed" and got[0].score < ROOT_CONTEXT:
                 return None
         return parent
+
+    def _top_level(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]],
+                   detached: frozenset[str]) -> bool:
+        """Whether `code` has no context of its own: a root, or below a parent that gives none."""
+        return tree.categories[code].parent is None or self._context(tree, code, result, detached) is None
+
+    def _uncorroborated(self, tree: SourceTree, todo: list[str], decided_here: set[str],
+                        result: dict[str, list[Candidate]], detached: frozenset[str]) -> frozenset[str]:
+        """Top-level categories that are context for their children only by their own label, and whose
+        children, placed with them as context, do not corroborate them.
+
+        The context test (`_context`, `ROOT_CONTEXT`) reads a top-level category's confidence before its
+        children are placed; their agreement (`children.agree`) can only come after. A false friend
+        ("Bureau", French for office, is Google's "Desks") passes the test on its label alone, and then
+        every kind below it backs off to Desks or lands elsewhere: the agreement takes the confidence back
+        under `ROOT_CONTEXT`. Such a category is no context; its children are placed again as top-level.
+        Only categories ranked in this call: a known one (`suggest(known=...)`) carries its confidence
+        after the agreement already.
+        """
+        if self.calibration is None or not getattr(self.calibration, "children_weights", None):
+            return frozenset()
+        kids: dict[str, list[str]] = {}
+        for c in todo:
+            parent = tree.categories[c].parent
+            if parent is not None:
+                kids.setdefault(parent, []).append(c)
+        found = set()
+        for code in sorted(kids):
+            got = result.get(code)
+            if (code in detached or code not in decided_here or not got or got[0].how == "fixed"
+                    or got[0].score < ROOT_CONTEXT or not self._top_level(tree, code, result, detached)):
+                continue
+            family = {code: got, **{k: result[k] for k in kids[code] if k in result}}
+            after = agree(self.taxonomy, self.calibration, tree, family, {code: got})[code]
+            if after[0].score < ROOT_CONTEXT:
+                found.add(code)
+        return frozenset(found)
 
     def _rank(self, parent: str | None, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
               support: tuple[int, float] | None = None) -> list[Candidate]:
