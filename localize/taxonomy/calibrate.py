@@ -91,6 +91,8 @@ CHILDREN_FEATURES = (
     "inside",        # mean confidence of the children whose decision is at or below the category's
     "outside",       # ... of those whose decision is elsewhere (neither below nor above it)
     "log_children",  # how many children were ranked (scaled log)
+    "top_inside",    # inside, for a category ranked without context (a top-level group its label alone placed):
+                     # there the children are the only other witness of what it holds
 )
 
 

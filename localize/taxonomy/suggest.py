@@ -504,6 +504,7 @@ class Suggester:
         known: dict[str, Any] | None = None,
         chunk: int = 256,
         collect: list[tuple[str, str, list[float]]] | None = None,
+        top_level: set[str] | None = None,
     ) -> dict[str, list[Candidate]]:
         """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
@@ -515,7 +516,8 @@ class Suggester:
         `known` (earlier results, objects with `.candidates`/`.id`/`.score`) or ranked too.
         With a calibration the candidates are re-ranked by their calibrated probability and the
         first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
-        (code, taxonomy id, features) of every candidate considered, for fitting.
+        (code, taxonomy id, features) of every candidate considered, for fitting; `top_level` receives the
+        codes ranked without context (their children's agreement weighs more, `children.agree`).
         """
 
         fixed = dict(fixed or {})
@@ -537,14 +539,15 @@ class Suggester:
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
         support = self._children_support(tree, todo, fixed) if self.options.children else {}
         state = (result, decisions, hyps)
-        self._decide(tree, todo, fixed, support, state, top, chunk, collect, frozenset())
+        free: set[str] = set()  # ranked without context
+        self._decide(tree, todo, fixed, support, state, top, chunk, collect, frozenset(), free)
         # A group's mapping is its children's context only while its children, placed with it, corroborate it:
         # a top-level group whose label matched a false friend ("Bureau" is Google's "Desks") and whose
         # children back off to it or land elsewhere is a grouping of the catalogue, not that kind.
         detached: frozenset[str] = frozenset()
         decided_here = set(todo)
         for _ in range(3):
-            more = self._uncorroborated(tree, todo, decided_here, result, detached)
+            more = self._uncorroborated(tree, todo, decided_here, state, detached, (fixed, support, top, chunk))
             if not more:
                 break
             detached = detached | more
@@ -555,18 +558,22 @@ class Suggester:
                     table.pop(code, None)
             if collect is not None:
                 collect[:] = [item for item in collect if item[0] not in gone]
-            self._decide(tree, redo, fixed, support, state, top, chunk, collect, detached)
+            free -= gone
+            self._decide(tree, redo, fixed, support, state, top, chunk, collect, detached, free)
         out = {code: result[code] for code in tree.categories if code in wanted and code in result}
+        if top_level is not None:
+            top_level.update(free)
         # bottom-up: what the children were placed in corroborates (or not) their parent's decision
-        return agree(self.taxonomy, self.calibration, tree, result, out)
+        return agree(self.taxonomy, self.calibration, tree, result, out, top_level=free)
 
     def _decide(self, tree: SourceTree, todo: list[str], fixed: dict[str, str], support: dict[str, tuple[int, float]],
                 state: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]], dict[str, list[tuple[int, float]]]],
                 top: int, chunk: int, collect: list[tuple[str, str, list[float]]] | None,
-                detached: frozenset[str]) -> None:
+                detached: frozenset[str], free: set[str]) -> None:
         """Rank `todo` (parents before children) level by level into `state` = (result, decisions, hyps).
 
-        `detached`: categories that are no context for their children (`_uncorroborated`)."""
+        `detached`: categories that are no context for their children (`_uncorroborated`); `free` receives
+        the categories ranked without context."""
         result, decisions, hyps = state
         levels: dict[int, list[str]] = {}
         for code in todo:
@@ -589,6 +596,8 @@ class Suggester:
                                                    modifiers=modifiers)
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result, detached)
+                    if parent is None:
+                        free.add(code)
                     decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
                     row = evidence[r]
                     if code in support:
@@ -879,18 +888,20 @@ class Suggester:
         return tree.categories[code].parent is None or self._context(tree, code, result, detached) is None
 
     def _uncorroborated(self, tree: SourceTree, todo: list[str], decided_here: set[str],
-                        result: dict[str, list[Candidate]], detached: frozenset[str]) -> frozenset[str]:
+                        state: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]], dict[str, list[tuple[int, float]]]],
+                        detached: frozenset[str], how: tuple[Any, ...]) -> frozenset[str]:
         """Top-level categories that are context for their children only by their own label, and whose
-        children, placed with them as context, do not corroborate them.
+        children's own labels do not corroborate them.
 
-        The context test (`_context`, `ROOT_CONTEXT`) reads a top-level category's confidence before its
-        children are placed; their agreement (`children.agree`) can only come after. A false friend
-        ("Bureau", French for office, is Google's "Desks") passes the test on its label alone, and then
-        every kind below it backs off to Desks or lands elsewhere: the agreement takes the confidence back
-        under `ROOT_CONTEXT`. Such a category is no context; its children are placed again as top-level.
-        Only categories ranked in this call: a known one (`suggest(known=...)`) carries its confidence
-        after the agreement already.
+        The context test (`_context`, `ROOT_CONTEXT`) reads a top-level category's confidence from its
+        label alone. A false friend ("Bureau", French for office, is Google's "Desks") passes it, and then
+        every kind below it backs off to Desks (an echo, which says nothing) or lands elsewhere. So the
+        children are placed once more without it as context (a probe: what their own labels say), and the
+        category's confidence is moved by their agreement (`children.agree`); under `ROOT_CONTEXT` it is no
+        context, and its children are placed as top-level. Only categories ranked in this call: a known
+        one (`suggest(known=...)`) carries its confidence after the agreement already.
         """
+        result = state[0]
         if self.calibration is None or not getattr(self.calibration, "children_weights", None):
             return frozenset()
         kids: dict[str, list[str]] = {}
@@ -898,14 +909,21 @@ class Suggester:
             parent = tree.categories[c].parent
             if parent is not None:
                 kids.setdefault(parent, []).append(c)
+        tested = [code for code in sorted(kids)
+                  if code not in detached and code in decided_here and result.get(code)
+                  and result[code][0].how != "fixed" and result[code][0].score >= ROOT_CONTEXT
+                  and self._top_level(tree, code, result, detached)]
+        if not tested:
+            return frozenset()
+        fixed, support, top, chunk = how
+        probe = (dict(state[0]), dict(state[1]), dict(state[2]))
+        self._decide(tree, [k for code in tested for k in kids[code]], fixed, support, probe, top, chunk, None,
+                     detached | frozenset(tested), set())
         found = set()
-        for code in sorted(kids):
-            got = result.get(code)
-            if (code in detached or code not in decided_here or not got or got[0].how == "fixed"
-                    or got[0].score < ROOT_CONTEXT or not self._top_level(tree, code, result, detached)):
-                continue
-            family = {code: got, **{k: result[k] for k in kids[code] if k in result}}
-            after = agree(self.taxonomy, self.calibration, tree, family, {code: got})[code]
+        for code in tested:
+            got = result[code]
+            family = {code: got, **{k: probe[0][k] for k in kids[code] if k in probe[0]}}
+            after = agree(self.taxonomy, self.calibration, tree, family, {code: got}, top_level=(code,))[code]
             if after[0].score < ROOT_CONTEXT:
                 found.add(code)
         return frozenset(found)
