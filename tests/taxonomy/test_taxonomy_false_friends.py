@@ -3,8 +3,9 @@
 An unseen shop structure (not one of the labelled Akeneo catalogues): a "Topseller" group whose English
 label "Tops" is exactly the default taxonomy's tops (a false friend: the group holds kettles, headphones,
 lipsticks and puzzles). Its label alone makes it likely enough to be its children's context (≥ ROOT_CONTEXT),
-but its children do not corroborate it: placed with it, they back off to it. The children's agreement
-takes it back under ROOT_CONTEXT, so they are placed as at the top level.
+and placed with it as context its children only back off to it (echoes, which say nothing). Their own labels,
+read without it (`Suggester._uncorroborated`'s probe), say other kinds: their agreement takes it back under
+ROOT_CONTEXT, so they are placed as at the top level.
 """
 
 from __future__ import annotations
@@ -50,3 +51,17 @@ def test_a_group_its_children_corroborate_stays_their_context() -> None:
     ranked = SUGGESTER.suggest(tree(rows), top=3)
     assert ranked["play"][0].id == "toys.games" and ranked["play"][0].score >= ROOT_CONTEXT
     assert (ranked["rc"][0].id, ranked["rc"][0].how) == ("toys.games", "broader")
+
+
+def test_the_fit_sees_each_placed_category_once() -> None:
+    """The probe and the first placement of the detached group's children never reach the fit's rows."""
+    rows = [ROOT, ("top", "root", en_de_fr("Tops", "Topseller", "Meilleures ventes")),
+            *((code, "top", labels) for code, (labels, _) in KINDS.items())]
+    collect: list[tuple[str, str, list[float]]] = []
+    SUGGESTER.suggest(tree(rows), top=3, collect=collect)
+    pairs = [(code, cid) for code, cid, _ in collect]
+    assert len(pairs) == len(set(pairs))
+    for code, (labels, _) in KINDS.items():
+        alone: list[tuple[str, str, list[float]]] = []
+        SUGGESTER.suggest(tree([ROOT, (code, "root", labels)]), top=3, collect=alone)
+        assert [item for item in collect if item[0] == code] == [item for item in alone if item[0] == code]
