@@ -47,7 +47,7 @@ from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "9"
+RANKING_VERSION = "10"
 
 
 @dataclass(frozen=True, slots=True)
@@ -710,6 +710,7 @@ class Suggester:
                 1.0 if row == best_row else 0.0,
                 s if one_text else float(self._mean[row]),
                 1.0 if row in part else 0.0, part.get(row, 0.0),
+                1.0 if s >= 0.999 and rel == "outside" and self._beside(row, prow) else 0.0,
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
@@ -761,6 +762,11 @@ class Suggester:
         if self._is_at_or_above(row, parent):
             return "above"
         return "outside"
+
+    def _beside(self, row: int, parent: int | None) -> bool:
+        """Whether taxonomy row `row` lies below the parent of the parent's mapping `parent` (a sibling branch)."""
+        up = int(self.parent[parent]) if parent is not None else -1
+        return up >= 0 and self._is_at_or_above(up, row)
 
     def _is_at_or_above(self, row: int, below: int) -> bool:
         while below >= 0:
