@@ -146,7 +146,15 @@ PLACEHOLDER_RE = re.compile(
 )
 
 
-_PLACEHOLDER_START = re.compile(r"[{%$\[:]")
+# What every placeholder above holds: `{` (`{x}`, `{{x}}`, `${x}`), `%` (printf, `%(x)s`, `%%`), `[[`
+# or `:name:`. Not a lone `[` or `:`: copy has plenty of those ("Material: cotton", "[sale]", every
+# pseudo-translated text), and a text that only has them cannot hold a placeholder.
+_PLACEHOLDER_START = re.compile(r"[{%]|\[\[|:[a-z_]+:")
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """False when `text` cannot hold a placeholder (`placeholders(text)` is empty): a cheap test."""
+    return _PLACEHOLDER_START.search(text) is not None
 
 
 @text_memoised(8192, 4_000_000)
@@ -293,7 +301,7 @@ def excerpt(text: str, limit: int = 60) -> str:
 # character, so a text with `&` has every bit a `plain` view is read for.
 TAG = 1  # `<`: tags (tag-mismatch, tag-nesting)
 DIGIT = 2  # a digit (`\d`): numbers (number-mismatch, number-format)
-PLACEHOLDER = 4  # a character a placeholder starts with: `{ % $ [ :`
+PLACEHOLDER = 4  # what a placeholder holds: `{`, `%`, `[[` or `:name:`
 URL = 8  # `://` or `www.` (any case) in the text, or `&`
 EMAIL = 16  # `@`, or `&`
 BRACKET = 32  # a bracket `bracket_problem` walks, or `&`
