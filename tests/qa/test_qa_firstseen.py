@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from localize.qa.check_types import Issue
 from localize.qa.firstseen import DIGEST, FirstSeen, KeyFilter
 
 
@@ -226,3 +230,68 @@ def test_a_checker_past_the_limit_finds_what_one_that_never_spills_finds(monkeyp
     small = findings(7)
     assert small == findings(1_000_000)
     assert sum(1 for code, *_ in small if code == "inconsistent-translation") >= 5
+
+
+def _old_inconsistency_check() -> Any:
+    """The check as it was before details moved to a file (every key's details in a dict, no
+    limit): the oracle of the one the engine runs now."""
+    from localize.qa.checks.target_text import excerpt, normalised_key
+
+    seen: dict[bytes, tuple[Any, ...]] = {}
+
+    def inconsistent_translation(source: str, target: str, ctx: Any) -> Iterator[Issue]:
+        record = ctx.record
+        if record is not None and record.status.get(ctx.field or "") in ("untranslated", "pending"):
+            return
+        src_key = normalised_key(source)[1]
+        tgt_head, tgt_digest = normalised_key(target)
+        identifier = record.identifier if record is not None else None
+        line = record.line if record is not None else None
+        first = seen.setdefault(src_key, (tgt_digest.hex(), tgt_head, identifier, line, ctx.field))
+        if first[0] != tgt_digest.hex():
+            if first[2] == identifier and first[3] == line:
+                where = f"this record's {first[4]}"
+            else:
+                where = f"{first[2]} (line {first[3]})" if first[2] else f"line {first[3]}"
+            yield Issue(f"the same source '{excerpt(source, 40)}' is translated '{excerpt(tgt_head, 40)}' here "
+                        f"but '{excerpt(first[1], 40)}' in {where}")
+
+    return inconsistent_translation
+
+
+_WORDS = st.sampled_from(["Robust", "boots", "Stiefel", "Leder", "  ", "\t", "schwarz", "é", "Modell 5"])
+_TEXT = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(st.sampled_from(["name", "description", "short_description"]),
+                                             _TEXT, _TEXT), min_size=1, max_size=3),
+                          st.sampled_from(["machine", "human", "untranslated", "pim"]),
+                          st.sampled_from([None, "P1", "P2"])), min_size=1, max_size=30),
+       st.integers(1, 6))
+def test_a_catalogue_gets_the_findings_of_the_old_check(records: list[Any], limit: int) -> None:
+    """Oracle through the engine, on generated catalogues (sources repeat with another or the same
+    translation, whitespace differs, a record repeats its own source, statuses vary, identifiers
+    may be missing): the store past a small limit gives the findings of the old dict-held check."""
+    from localize.config import build_market
+    from localize.qa import firstseen
+    from localize.qa.check_context import FeedRecord
+    from localize.qa.engine import RecordChecker
+    from localize.qa.settings import build_settings
+
+    def findings(old: bool) -> list[dict[str, Any]]:
+        checker = RecordChecker(build_market({"locale": "de-DE"}, None), build_settings({}), "jsonl", "de-DE.jsonl")
+        if old:
+            for checks in (checker.pair_checks, checker.unchanged_checks, checker.target_checks):
+                checks[:] = [(c, _old_inconsistency_check() if c.code == "inconsistent-translation" else f)
+                             for c, f in checks]
+        out = []
+        for n, (pairs, status, identifier) in enumerate(records):
+            record = FeedRecord(line=n + 1, identifier=identifier, fields={"identifier": identifier}, pairs=pairs,
+                                source_locale="en-US", target_locale="de-DE", status={a: status for a, _, _ in pairs})
+            out += [f.to_dict() for f in checker.check(record)]
+        return out
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(firstseen.FirstSeen.__init__, "__defaults__", (limit,))
+        assert findings(False) == findings(True)
