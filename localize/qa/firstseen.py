@@ -84,18 +84,18 @@ class FirstSeen:
     before: it needs the first translation's digest for every key, and that translation's details
     (excerpt, record, line, field) only when the answer is "yes" (rare). So memory holds each key
     with its first digest and where its details are in an append-only scratch file (12 + 18 bytes
-    of data, ~150 bytes a key with Python's objects), and the details are written once, in order,
-    and read only for a conflict. The previous store kept every key's details in memory as JSON
-    (~300 bytes a key), spilled them to SQLite past 50,000 keys (every product's own name of a
-    100k catalogue: ~171k keys a market) and rewrote most pages of that table in each round.
+    of data, ~127 bytes a key with Python's objects and the dict), and the details are written
+    once, in order, and read only for a conflict. The previous store kept every key's details in
+    memory as JSON (~300 bytes a key), so its 50,000 keys cost what 100,000 cost now.
 
     Past `limit` keys the (key, digest + place) rows go to a scratch SQLite file in one sorted
-    batch and the dict starts over, so memory stays flat at any size; a Bloom filter of the keys
-    in the file (2 to 4 bytes a key; it never says "absent" for a key that is there) spares the file
-    a lookup for a new key, and a key read back is kept in memory until the dict starts over.
+    batch and the dict starts over, so memory stays flat at any size (the rows are ~30 bytes, not
+    ~250: a round rewrites an eighth of the pages it did); a Bloom filter of the keys in the file
+    (2 to 4 bytes a key; it never says "absent" for a key that is there) spares the file a lookup
+    for a new key, and a key read back is kept in memory until the dict starts over.
     """
 
-    def __init__(self, limit: int = 200_000) -> None:
+    def __init__(self, limit: int = 100_000) -> None:
         self.limit = limit
         # key -> its first digest (12 bytes) + where its details are in the details file (6 bytes)
         self._memory: dict[bytes, bytes] = {}  # keys not in the SQLite file yet
@@ -155,10 +155,15 @@ class FirstSeen:
                                    "CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
                                    autocommit=True)
             self._db = self._file.db
+            # its rows are ~30 bytes (the details are in the other file): 2 MB of pages hold what
+            # a round reads back; the scratch default (8 MB) would be memory kept for nothing
+            self._db.execute("PRAGMA cache_size=-2000")
         db = self._db
         assert db is not None
+        memory = self._memory
         db.execute("BEGIN")
-        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", sorted(self._memory.items()))
+        # sorted keys, not sorted (key, value) tuples: a list of 8 bytes a key at the peak, not ~70
+        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", ((k, memory[k]) for k in sorted(memory)))
         db.execute("COMMIT")
         keys = self._filter.count if self._filter is not None else 0
         if self._filter is None or keys + len(self._memory) > self._filter.capacity:
