@@ -584,6 +584,9 @@ def test_a_worker_sends_back_no_product_or_market_the_driver_already_holds(tmp_p
         assert types.get("LocalizedValue", 0) == 0 or not lines_only, types  # a line-only record carries no values either
         assert len(done.records) == len(built) == 2 * len(products)
         for (seq, index, _, detached), original in zip(done.records, built, strict=True):
+            if lines_only and original.rejected is None and not original.pending:
+                # the line, its findings and withheld: nothing else to pickle, unpickle and set
+                assert detached == (original.findings, original.withheld, original.encoded)
             record = worker.attach(products[seq], config.markets[index], detached)
             assert record.product is products[seq] and record.market == original.market
             assert record.encoded == original.encoded and record.findings == original.findings
