@@ -1,70 +1,173 @@
-"""A memo keyed by texts, bounded by entries AND by the characters it holds.
+"""A memo keyed by texts, bounded by entries AND by the characters it holds, that keeps its hot half.
 
 Catalogues repeat their copy across products and markets, so the stages memoise per text
 (fold a text once, find its quantities once). A bound on entries alone is not flat memory: an
 entry is as large as its text, and 20,000 product descriptions of 5 KB hold 100 MB where 20,000
-names hold 1 MB. `TextMemo` counts the characters of what each entry keeps alive (its weight)
-and starts over when either bound is reached, as the memos it replaces did when full; answers
-are the same with or without it (it only memoises pure functions), so outputs are unchanged.
+names hold 1 MB. `TextMemo` counts the characters of what each entry keeps alive (its weight).
+
+When full it does not start over: a memo cleared when full loses the copy every record repeats
+(a brand line, a care text) together with the one-off descriptions, and a 100k-record run's
+distinct texts never fit, so every memo kept clearing and recomputing its hottest texts. It keeps
+two generations instead, each with half of the bounds: new entries go to the young one; when it
+is full the old one is dropped and the young one becomes the old one; a text found in the old
+one moves back to the young one. What was used since the last turn survives it, and memory stays
+within the same bounds. Answers are the same with or without a memo (it only memoises pure
+functions), so outputs are unchanged.
+
+The hot path is one subscript of a dict: `TextMemo` is a dict (the young generation) whose
+`memo[text]` gives the value, or `MISSING` (after looking in the old generation). `get`, `lookup`
+and `put` are the readable API for call sites that are not hot.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 V = TypeVar("V")
 
-_MISSING = object()
+
+class _Missing:
+    """The type of `MISSING` (one instance): `memo[text] is MISSING` when nothing is remembered."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
 
 
-class TextMemo(Generic[V]):
-    """`get(text)` / `put(text, value, weight)`: at most `entries` entries and `chars` characters."""
+#: What `memo[text]` gives for a text the memo does not hold (memoised values may be None).
+MISSING: Any = _Missing()
+_MISSING = MISSING  # the name call sites imported before `MISSING` was public
 
-    __slots__ = ("entries", "chars", "held", "_data")
+# The dict's own methods, for the young generation (`TextMemo` overrides them to cover both)
+_insert = dict.setdefault  # a method call: `memo[text] = value` goes through the overridden `__setitem__`
+_clear = dict.clear
+_young_len = dict.__len__
+_young_iter = dict.__iter__
+_young_items = dict.items
+
+
+class TextMemo(dict[Hashable, V]):
+    """`memo[text]` (or `MISSING`) / `put(text, value, weight)`: at most `entries` entries and
+    `chars` characters in its two generations together (see the module docstring).
+
+    Write through `put` (or `memo[text] = value` for a text, weighed by its length): the dict's
+    other writing methods (`update`, `setdefault`) would bypass the bounds."""
+
+    __slots__ = ("entries", "chars", "_half", "_half_chars", "_held", "_weights", "_old", "_old_weights",
+                 "_old_held")
 
     def __init__(self, entries: int, chars: int) -> None:
+        super().__init__()
         self.entries = entries
         self.chars = chars
-        self.held = 0  # characters the entries keep alive (sum of their weights)
-        self._data: dict[Hashable, V] = {}
+        # each generation's bounds (a memo too small to halve has one: it starts over when full)
+        two = entries >= 2 and chars >= 2
+        self._half = entries // 2 if two else entries
+        self._half_chars = chars // 2 if two else chars
+        self._held = 0  # the young generation's characters (sum of its weights)
+        self._weights: dict[Hashable, int] = {}  # the young generation's weights
+        self._old: dict[Hashable, V] = {}
+        self._old_weights: dict[Hashable, int] = {}
+        self._old_held = 0
 
-    def get(self, text: Hashable) -> V | None:
-        return self._data.get(text)
+    def __missing__(self, text: Hashable) -> Any:
+        """Not in the young generation: from the old one (moved to the young one), else `MISSING`."""
+        old = self._old
+        if not old:
+            return MISSING
+        value = old.pop(text, MISSING)
+        if value is not MISSING:
+            weight = self._old_weights.pop(text)
+            self._old_held -= weight
+            if _young_len(self) >= self._half or self._held + weight > self._half_chars:
+                self._turn()
+            _insert(self, text, value)
+            self._weights[text] = weight
+            self._held += weight
+        return value
 
-    def lookup(self, text: Hashable, default: Any = _MISSING) -> Any:
+    def get(self, text: Hashable, default: Any = None) -> Any:  # type: ignore[override]
+        """The value remembered for `text`, else `default`."""
+        value = self[text]
+        return default if value is MISSING else value
+
+    def lookup(self, text: Hashable, default: Any = MISSING) -> Any:
         """The value remembered for `text`, else `default` (for memos whose values may be None)."""
-        return self._data.get(text, default)
+        value = self[text]
+        return default if value is MISSING else value
 
     def put(self, text: Hashable, value: V, weight: int | None = None) -> V:
         """Remember `value` for `text` (a string, or a key holding one: then `weight` is required);
         `weight` (default the text's length) is the characters the entry keeps alive (a text and
-        two folded forms of it: three times its length)."""
+        two folded forms of it: three times its length). Returns `value`. A text already known
+        keeps its value; one larger than a generation (half the characters) is not kept."""
         if weight is None:
             if not isinstance(text, str):
                 raise TypeError("TextMemo.put: a key that is not a string needs its weight")
             weight = len(text)
-        if weight > self.chars or text in self._data:  # larger than the whole memo, or known
+        weights = self._weights
+        if text in weights or weight > self._half_chars or text in self._old:  # known, or too large
             return value
-        if len(self._data) >= self.entries or self.held + weight > self.chars:
-            self.clear()
-        self._data[text] = value
-        self.held += weight
+        if len(weights) >= self._half or self._held + weight > self._half_chars:
+            self._turn()
+            weights = self._weights
+        _insert(self, text, value)
+        weights[text] = weight
+        self._held += weight
         return value
 
+    def _turn(self) -> None:
+        """The young generation becomes the old one (the old one's entries are dropped)."""
+        if self._half < self.entries:
+            self._old = dict(_young_items(self))
+            self._old_weights = self._weights
+            self._old_held = self._held
+        _clear(self)
+        self._weights = {}
+        self._held = 0
+
+    def __setitem__(self, text: Hashable, value: V) -> None:
+        self.put(text, value)
+
+    @property
+    def held(self) -> int:
+        """The characters the entries keep alive (sum of their weights), both generations."""
+        return self._held + self._old_held
+
     def clear(self) -> None:
-        self._data.clear()
-        self.held = 0
+        _clear(self)
+        self._weights = {}
+        self._held = 0
+        self._old = {}
+        self._old_weights = {}
+        self._old_held = 0
 
     def __len__(self) -> int:
-        return len(self._data)
+        return _young_len(self) + len(self._old)
 
     def __contains__(self, text: object) -> bool:
-        return text in self._data
+        return text in self._weights or text in self._old
 
     def __iter__(self) -> Iterator[Hashable]:
-        return iter(self._data)
+        yield from _young_iter(self)
+        yield from self._old
+
+    def __bool__(self) -> bool:
+        return _young_len(self) > 0 or bool(self._old)
+
+    def __reduce__(self) -> tuple[Any, tuple[int, int]]:
+        """Pickled empty, with its bounds: a memo only saves work, and shipping it would cost more."""
+        return (TextMemo, (self.entries, self.chars))
+
+    def __repr__(self) -> str:
+        return f"TextMemo({len(self)} entries, {self.held} of {self.chars} characters)"
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,18 +195,33 @@ def text_memoised(entries: int, chars: int) -> Callable[[F], F]:
 
     def wrap(fn: F) -> F:
         memo: TextMemo[Any] = TextMemo(entries, chars)
+        put = memo.put
 
-        @functools.wraps(fn)
-        def memoised(text: str, *args: Hashable) -> Any:
-            key = (text, *args) if args else text
-            found = memo.lookup(key)
-            if found is not _MISSING:
-                return found
-            value = fn(text, *args)
-            return memo.put(key, value, weight(text, value))
+        if _one_argument(fn):
+            def memoised(text: str) -> Any:
+                found = memo[text]
+                if found is not MISSING:
+                    return found
+                value = fn(text)
+                return put(text, value, weight(text, value))
+        else:
+            def memoised(text: str, *args: Hashable) -> Any:  # type: ignore[misc]
+                key = (text, *args) if args else text
+                found = memo[key]
+                if found is not MISSING:
+                    return found
+                value = fn(text, *args)
+                return put(key, value, weight(text, value))
 
+        functools.update_wrapper(memoised, fn)
         memoised.memo = memo  # type: ignore[attr-defined]
         memoised.cache_clear = memo.clear  # type: ignore[attr-defined]
         return memoised  # type: ignore[return-value]
 
     return wrap
+
+
+def _one_argument(fn: Callable[..., Any]) -> bool:
+    """True when `fn` takes exactly one argument, by position (its memo is keyed by the text alone)."""
+    params = list(inspect.signature(fn).parameters.values())
+    return len(params) == 1 and params[0].kind in (params[0].POSITIONAL_ONLY, params[0].POSITIONAL_OR_KEYWORD)

@@ -31,7 +31,7 @@ from .convert_prices import PriceOutcome, convert_price
 from .convert_units import OUTCOME_WEIGHT, convert_metric
 from .tally import Tally
 
-#: Distinct measures / price collections remembered per run (each memo starts over when full).
+#: Distinct measures / price collections remembered per run (each memo keeps its most used half when full).
 _MEMO_ENTRIES = 20_000
 
 STAGE = "convert"
