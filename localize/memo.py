@@ -1,4 +1,4 @@
-"""A memo keyed by texts, bounded by entries AND by the characters it holds, that keeps its hot half.
+"""A memo keyed by texts, bounded by entries AND by the characters it holds, that keeps what is used.
 
 Catalogues repeat their copy across products and markets, so the stages memoise per text
 (fold a text once, find its quantities once). A bound on entries alone is not flat memory: an
@@ -7,11 +7,13 @@ names hold 1 MB. `TextMemo` counts the characters of what each entry keeps alive
 
 When full it does not start over: a memo cleared when full loses the copy every record repeats
 (a brand line, a care text) together with the one-off descriptions, and a 100k-record run's
-distinct texts never fit, so every memo kept clearing and recomputing its hottest texts. It keeps
-two generations instead, each with half of the bounds: new entries go to the young one; when it
-is full the old one is dropped and the young one becomes the old one; a text found in the old
-one moves back to the young one. What was used since the last turn survives it, and memory stays
-within the same bounds. Answers are the same with or without a memo (it only memoises pure
+distinct texts never fit. Its entries live in two generations of half the bounds each. New
+ones go to the young one; a text found in the old one moves back to the young one. When the
+young generation is full it becomes the old one, and the old one's entries (unused since it
+turned old) are dropped all at once, which costs next to nothing per entry, where dropping
+entries one by one would cost more than the memo saves. So texts that fit in half the bounds
+are never dropped, a memo that overflows keeps at least the half it used last, and memory stays
+within the bounds. Answers are the same with or without a memo (it only memoises pure
 functions), so outputs are unchanged.
 
 The hot path is one subscript of a dict: `TextMemo` is a dict (the young generation) whose
@@ -113,9 +115,11 @@ class TextMemo(dict[Hashable, V]):
                 raise TypeError("TextMemo.put: a key that is not a string needs its weight")
             weight = len(text)
         weights = self._weights
-        if text in weights or weight > self._half_chars or text in self._old:  # known, or too large
+        if text in weights or text in self._old:  # known: it keeps its value
             return value
         if len(weights) >= self._half or self._held + weight > self._half_chars:
+            if weight > self._half_chars:  # larger than a generation: not kept
+                return value
             self._turn()
             weights = self._weights
         _insert(self, text, value)
@@ -124,7 +128,7 @@ class TextMemo(dict[Hashable, V]):
         return value
 
     def _turn(self) -> None:
-        """The young generation becomes the old one (the old one's entries are dropped)."""
+        """The young generation becomes the old one; the old one's entries are dropped."""
         if self._half < self.entries:
             self._old = dict(_young_items(self))
             self._old_weights = self._weights

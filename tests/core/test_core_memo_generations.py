@@ -43,6 +43,16 @@ def test_a_text_not_used_since_the_last_turn_is_dropped_at_the_next() -> None:
     assert memo.held == 3 and len(memo) == 3
 
 
+def test_texts_that_fit_in_half_the_bounds_are_never_dropped_in_any_order_of_use() -> None:
+    memo: TextMemo[int] = TextMemo(entries=1_000, chars=10**9)
+    texts = [f"Maß {i}" for i in range(500)]
+    for i, text in enumerate(texts):
+        memo.put(text, i)
+    for order in (texts, texts[::-1], texts[::3] + texts):
+        assert all(memo[t] == i for t, i in ((t, int(t.split()[1])) for t in order))
+    assert len(memo) == 500
+
+
 def test_values_that_are_none_are_remembered() -> None:
     memo: TextMemo[None] = TextMemo(entries=4, chars=100)
     memo.put("nichts", None)
