@@ -1,38 +1,34 @@
-"""A memo keyed by texts, bounded by entries AND by the characters it holds, that keeps what is used.
+"""A memo keyed by texts, bounded by entries AND by the characters it holds.
 
 Catalogues repeat their copy across products and markets, so the stages memoise per text
 (fold a text once, find its quantities once). A bound on entries alone is not flat memory: an
 entry is as large as its text, and 20,000 product descriptions of 5 KB hold 100 MB where 20,000
-names hold 1 MB. `TextMemo` counts the characters of what each entry keeps alive (its weight).
+names hold 1 MB. `TextMemo` counts the characters of what each entry keeps alive (its weight)
+and starts over when either bound is reached. Answers are the same with or without it (it only
+memoises pure functions), so outputs are unchanged.
 
-When full it does not start over: a memo cleared when full loses the copy every record repeats
-(a brand line, a care text) together with the one-off descriptions, and a 100k-record run's
-distinct texts never fit. Its entries live in two generations of half the bounds each. New
-ones go to the young one; a text found in the old one moves back to the young one. When the
-young generation is full it becomes the old one, and the old one's entries (unused since it
-turned old) are dropped all at once, which costs next to nothing per entry, where dropping
-entries one by one would cost more than the memo saves. So texts that fit in half the bounds
-are never dropped, a memo that overflows keeps at least the half it used last, and memory stays
-within the bounds. Answers are the same with or without a memo (it only memoises pure
-functions), so outputs are unchanged.
-
-The hot path is one subscript of a dict: `TextMemo` is a dict (the young generation) whose
-`memo[text]` gives the value, or `MISSING` (after looking in the old generation). `get`, `lookup`
-and `put` are the readable API for call sites that are not hot.
+Why it starts over rather than evicting: at 100k records × 3 markets every memo fills and starts
+over tens of times, yet each memo's hit rate is the same as at 10k (where it hardly ever does):
+its misses are texts seen for the first time, which no eviction can avoid. A memo that kept its
+most used half (two generations, the young one a dict, the old one looked up on a miss) gained
+0–2 points of hit rate on a few memos, lost 2 on others, and cost 1.5–2× per lookup (measured:
+/work/notes/report-i18e5.md). So the memo is the cheapest thing that answers: a dict, looked up
+by the dict's own `get` (one C call, no method of ours in between), and `put` that counts.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 V = TypeVar("V")
 
 
 class _Missing:
-    """The type of `MISSING` (one instance): `memo[text] is MISSING` when nothing is remembered."""
+    """The type of `MISSING` (one instance): `memo.get(text, MISSING) is MISSING` when nothing is
+    remembered (for memos whose values may be None)."""
 
     __slots__ = ()
 
@@ -43,128 +39,55 @@ class _Missing:
         return "MISSING"
 
 
-#: What `memo[text]` gives for a text the memo does not hold (memoised values may be None).
+#: A default for `get` that no memoised value is.
 MISSING: Any = _Missing()
 _MISSING = MISSING  # the name call sites imported before `MISSING` was public
 
-# The dict's own methods, for the young generation (`TextMemo` overrides them to cover both)
-_insert = dict.setdefault  # a method call: `memo[text] = value` goes through the overridden `__setitem__`
+_insert = dict.setdefault  # a method call: `memo[text] = value` goes through `put`
 _clear = dict.clear
-_young_len = dict.__len__
-_young_iter = dict.__iter__
-_young_items = dict.items
 
 
 class TextMemo(dict[Hashable, V]):
-    """`memo[text]` (or `MISSING`) / `put(text, value, weight)`: at most `entries` entries and
-    `chars` characters in its two generations together (see the module docstring).
+    """A dict of at most `entries` entries and `chars` characters: `get(text[, default])` is the
+    dict's own; write through `put(text, value, weight)` (or `memo[text] = value` for a text,
+    weighed by its length); the dict's other writing methods (`update`, `setdefault`) would
+    bypass the bounds."""
 
-    Write through `put` (or `memo[text] = value` for a text, weighed by its length): the dict's
-    other writing methods (`update`, `setdefault`) would bypass the bounds."""
-
-    __slots__ = ("entries", "chars", "_half", "_half_chars", "_held", "_weights", "_old", "_old_weights",
-                 "_old_held")
+    __slots__ = ("entries", "chars", "held")
 
     def __init__(self, entries: int, chars: int) -> None:
         super().__init__()
         self.entries = entries
         self.chars = chars
-        # each generation's bounds (a memo too small to halve has one: it starts over when full)
-        two = entries >= 2 and chars >= 2
-        self._half = entries // 2 if two else entries
-        self._half_chars = chars // 2 if two else chars
-        self._held = 0  # the young generation's characters (sum of its weights)
-        self._weights: dict[Hashable, int] = {}  # the young generation's weights
-        self._old: dict[Hashable, V] = {}
-        self._old_weights: dict[Hashable, int] = {}
-        self._old_held = 0
+        self.held = 0  # characters the entries keep alive (sum of their weights)
 
-    def __missing__(self, text: Hashable) -> Any:
-        """Not in the young generation: from the old one (moved to the young one), else `MISSING`."""
-        old = self._old
-        if not old:
-            return MISSING
-        value = old.pop(text, MISSING)
-        if value is not MISSING:
-            weight = self._old_weights.pop(text)
-            self._old_held -= weight
-            if _young_len(self) >= self._half or self._held + weight > self._half_chars:
-                self._turn()
-            _insert(self, text, value)
-            self._weights[text] = weight
-            self._held += weight
-        return value
-
-    def get(self, text: Hashable, default: Any = None) -> Any:  # type: ignore[override]
-        """The value remembered for `text`, else `default`."""
-        value = self[text]
-        return default if value is MISSING else value
-
-    def lookup(self, text: Hashable, default: Any = MISSING) -> Any:
-        """The value remembered for `text`, else `default` (for memos whose values may be None)."""
-        value = self[text]
-        return default if value is MISSING else value
+    #: `lookup(text, default)`: the dict's own `get` under the name call sites used before the memo
+    #: was a dict (they pass their default: `MISSING`, or a value of their own, for values that may be None)
+    lookup = dict.get
 
     def put(self, text: Hashable, value: V, weight: int | None = None) -> V:
         """Remember `value` for `text` (a string, or a key holding one: then `weight` is required);
         `weight` (default the text's length) is the characters the entry keeps alive (a text and
         two folded forms of it: three times its length). Returns `value`. A text already known
-        keeps its value; one larger than a generation (half the characters) is not kept."""
+        keeps its value; one larger than the whole memo is not kept."""
         if weight is None:
             if not isinstance(text, str):
                 raise TypeError("TextMemo.put: a key that is not a string needs its weight")
             weight = len(text)
-        weights = self._weights
-        if text in weights or text in self._old:  # known: it keeps its value
+        if weight > self.chars or text in self:  # larger than the whole memo, or known
             return value
-        if len(weights) >= self._half or self._held + weight > self._half_chars:
-            if weight > self._half_chars:  # larger than a generation: not kept
-                return value
-            self._turn()
-            weights = self._weights
+        if len(self) >= self.entries or self.held + weight > self.chars:
+            self.clear()
         _insert(self, text, value)
-        weights[text] = weight
-        self._held += weight
+        self.held += weight
         return value
-
-    def _turn(self) -> None:
-        """The young generation becomes the old one; the old one's entries are dropped."""
-        if self._half < self.entries:
-            self._old = dict(_young_items(self))
-            self._old_weights = self._weights
-            self._old_held = self._held
-        _clear(self)
-        self._weights = {}
-        self._held = 0
 
     def __setitem__(self, text: Hashable, value: V) -> None:
         self.put(text, value)
 
-    @property
-    def held(self) -> int:
-        """The characters the entries keep alive (sum of their weights), both generations."""
-        return self._held + self._old_held
-
     def clear(self) -> None:
         _clear(self)
-        self._weights = {}
-        self._held = 0
-        self._old = {}
-        self._old_weights = {}
-        self._old_held = 0
-
-    def __len__(self) -> int:
-        return _young_len(self) + len(self._old)
-
-    def __contains__(self, text: object) -> bool:
-        return text in self._weights or text in self._old
-
-    def __iter__(self) -> Iterator[Hashable]:
-        yield from _young_iter(self)
-        yield from self._old
-
-    def __bool__(self) -> bool:
-        return _young_len(self) > 0 or bool(self._old)
+        self.held = 0
 
     def __reduce__(self) -> tuple[Any, tuple[int, int]]:
         """Pickled empty, with its bounds: a memo only saves work, and shipping it would cost more."""
@@ -199,11 +122,11 @@ def text_memoised(entries: int, chars: int) -> Callable[[F], F]:
 
     def wrap(fn: F) -> F:
         memo: TextMemo[Any] = TextMemo(entries, chars)
-        put = memo.put
+        get, put = memo.get, memo.put
 
         if _one_argument(fn):
             def memoised(text: str) -> Any:
-                found = memo[text]
+                found = get(text, MISSING)
                 if found is not MISSING:
                     return found
                 value = fn(text)
@@ -211,7 +134,7 @@ def text_memoised(entries: int, chars: int) -> Callable[[F], F]:
         else:
             def memoised(text: str, *args: Hashable) -> Any:  # type: ignore[misc]
                 key = (text, *args) if args else text
-                found = memo[key]
+                found = get(key, MISSING)
                 if found is not MISSING:
                     return found
                 value = fn(text, *args)

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 import nh3
 
-from .memo import MISSING, TextMemo
+from .memo import TextMemo
 
 #: Tags product copy uses: structure, lists, emphasis, tables, links and images.
 DEFAULT_TAGS = frozenset({
@@ -97,6 +97,8 @@ class Sanitized(NamedTuple):
         return bool(self.removed)
 
 
+_NOT_SEEN = Sanitized("", (), False)
+
 
 def policy_from_config(section: Mapping[str, Any] | None, base: MarkupPolicy | None = None) -> MarkupPolicy:
     """`outputs.markup` (or one format's entry under `outputs.markup.formats`): `tags`,
@@ -128,8 +130,8 @@ class Cleaner:
     Copy repeats across products, markets and stages (the markup stages before and after
     translation, the QA check of the published values): each distinct text is judged once,
     remembered by a digest (the text itself may be long), and only what changed something is
-    kept in full. Bounded by `size` texts and `chars` characters of changed texts kept (long
-    copy); when full, a memo keeps what was used most recently (`TextMemo`).
+    kept in full. Bounded: cleared when `size` texts are remembered or the changed texts kept
+    reach `chars` characters (long copy).
     """
 
     def __init__(self, policy: MarkupPolicy, size: int = 100_000, chars: int = 8_000_000) -> None:
@@ -148,13 +150,13 @@ class Cleaner:
     def clean(self, text: str) -> Sanitized:
         if "<" not in text and "&" not in text:
             return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
-        recent = self._recent[text]
-        if recent is not MISSING:
+        recent = self._recent.get(text)
+        if recent is not None:
             return recent
         key = hashlib.blake2b(text.encode(), digest_size=16).digest()
         seen = self._seen
-        hit = seen[key]
-        if hit is MISSING:
+        hit = seen.lookup(key, _NOT_SEEN)
+        if hit is _NOT_SEEN:
             result = sanitize(text, self.policy)
             hit = result if result.removed or result.unsafe else None
             seen.put(key, hit, 16 + (len(result.text) + sum(map(len, result.removed)) if hit is not None else 0))

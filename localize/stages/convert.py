@@ -31,10 +31,8 @@ from .convert_prices import PriceOutcome, convert_price
 from .convert_units import OUTCOME_WEIGHT, convert_metric
 from .tally import Tally
 
-#: Distinct measures / price collections remembered per run (each memo keeps its most used half when full).
-#: 40,000: a memo keeps what fits in half its entries for sure, and a 100k-record catalogue has 18,333
-#: distinct (market, attribute, unit, amount, kind) measures; an entry is a few hundred bytes.
-_MEMO_ENTRIES = 40_000
+#: Distinct measures / price collections remembered per run (each memo starts over when full).
+_MEMO_ENTRIES = 20_000
 
 STAGE = "convert"
 

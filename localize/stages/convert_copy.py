@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..memo import MISSING, TextMemo
+from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue
 from ..units.quantities_in_text import RewriteResult, deliberate_units, may_hold_quantity, rewrite_quantities
 from .base import Batch, RunContext, Stage
@@ -67,15 +67,15 @@ class QuantitiesInCopy(Stage):
 
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
         text: str = value.data  # type: ignore[assignment]
-        digits = self._digits[text]
-        if digits is MISSING:
+        digits = self._digits.lookup(text, None)
+        if digits is None:
             digits = self._digits.put(text, _DIGIT(text) is not None)
         if not digits or not may_hold_quantity(text, record.market.locale):
             return  # no number with a unit after it: nothing to rewrite (and nothing to remember)
         keep: frozenset[str] = frozenset()
         if isinstance(value.source, str) and self.convert.source_units is not None:
-            keep = self._deliberate[value.source]
-            if keep is MISSING:
+            keep = self._deliberate.get(value.source)  # type: ignore[assignment]
+            if keep is None:
                 keep = self._deliberate.put(value.source, deliberate_units(value.source, self.convert.source_locale,
                                                                            self.convert.source_units))
         kinds = self.convert.kinds[record.market.code].for_text(record) if units.kinds else ()
@@ -96,8 +96,8 @@ class QuantitiesInCopy(Stage):
         """`rewrite_quantities` once per distinct (text, market, kept units, kinds): a pure function of
         them (the market's units and kinds are fixed for the run; kinds are keyed by identity)."""
         key = (text, market, keep, tuple(map(id, kinds)))
-        found = self._rewrites[key]
-        if found is MISSING:
+        found = self._rewrites.get(key)
+        if found is None:
             found = rewrite_quantities(text, locale, units, keep_units=keep, kinds=kinds)
             weight = 2 * len(text) + 64 * (len(found.rewrites) + len(found.problems) + len(keep) + len(kinds))
             self._rewrites.put(key, found, weight)

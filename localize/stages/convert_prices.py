@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from ..memo import MISSING, TextMemo
+from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue, Money, format_decimal
 from ..prices.pricepoints import known_currencies, minor_units
 from ..prices.rates import RateError
@@ -43,8 +43,8 @@ def convert_price(record: LocalizedRecord, field: str, value: LocalizedValue, pr
         outcome = price_outcome(market, collection, prices, dated_rates)
     else:
         key = (market, *[(m.currency, str(m.amount)) for m in collection])
-        found = memo[key]
-        outcome = found if found is not MISSING else memo.put(
+        found = memo.get(key)
+        outcome = found if found is not None else memo.put(
             key, price_outcome(market, collection, prices, dated_rates), OUTCOME_WEIGHT)
     for code, message, shown, severity in outcome.findings:
         tally.finding(record, code, field, message, shown, severity)

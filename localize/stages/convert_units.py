@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..akeneo_units import unit_hint
-from ..memo import MISSING, TextMemo
+from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue, Quantity, format_decimal
 from ..units.akeneo_pint import NON_NEGATIVE_FAMILIES, spec_for
 from ..units.formatting import format_quantity
@@ -44,8 +44,8 @@ def convert_metric(record: LocalizedRecord, field: str, value: LocalizedValue, u
     if field not in units.attribute_targets and field not in units.keep_attributes:
         kind = kinds.for_value(record, field, spec.family)
     key = (record.market.code, field, quantity.unit, str(amount), kind.name if kind is not None else None)
-    outcome = memo[key] if memo is not None else MISSING
-    if outcome is MISSING:
+    outcome = memo.get(key) if memo is not None else None
+    if outcome is None:
         outcome = _outcome(quantity, field, spec, kind, units, record.market.locale)
         if memo is not None:
             memo.put(key, outcome, OUTCOME_WEIGHT)

@@ -79,8 +79,7 @@ def test_the_qa_tokenizers_and_the_amounts_finder_keep_few_long_texts_alive() ->
 
 def test_short_copy_stays_memoised_and_answers_are_unchanged() -> None:
     _clear_all()
-    # half of the memos' entries (8,192): what a memo keeps for sure, in any order of use
-    short = [f"<b>Tasse {i}</b> 0,3 l (Glas) \u201eneu\u201c {{n}} www.shop.example/{i}" for i in range(4_000)]
+    short = [f"<b>Tasse {i}</b> 0,3 l (Glas) \u201eneu\u201c {{n}} www.shop.example/{i}" for i in range(8_000)]
     first = [[fn(t) for fn in _QA] for t in short]
     for fn in _QA:
         assert len(fn.memo) == len(short)  # type: ignore[attr-defined]  # every short text kept
