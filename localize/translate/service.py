@@ -44,6 +44,10 @@ from .segments import (
 
 _UNSET: Any = object()
 
+#: Characters from which a text is long copy (a description): copy a run repeats across its batches,
+#: memoised apart from the one-off names and codes of every batch (service and pseudo engine).
+LONG_TEXT = 256
+
 
 @dataclass(slots=True)
 class Job:
@@ -210,6 +214,10 @@ class TranslationService:
         # are kept: a miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
         self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        # Long copy (a description) recurs across a run's batches where names and codes are one-offs:
+        # it has a memo of its own, which the one-offs of every batch do not empty (`_long_text`).
+        self._protected_long: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE,
+                                                                                      self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
@@ -239,14 +247,18 @@ class TranslationService:
         regex passes), the source hash of its memory keys and the bytes it adds to a request
         (`batching.text_size`), once per distinct text: the same copy is submitted for every market."""
         key = (text, html, terms)
-        found = self._protected.get(key)
+        long = len(text) >= LONG_TEXT
+        memo = self._protected_long if long else self._protected
+        found = memo.get(key)
         if found is None:
             protected = protect(text, html=html, terms=terms)
             has_text = protected.has_text
-            # the text, its protected form and the engine's answer to it: ~3 times its length
-            found = self._protected.put(key, (protected, has_text, self._source_key(text) if has_text else "",
-                                              text_size(protected.wire) if has_text else 0),
-                                        3 * len(text))
+            # the text, its protected form (most often the text itself) and ~100 characters of
+            # objects; a short text's entry counts its answer too (~3 times its length)
+            weight = (len(text) + (0 if protected.wire is text else len(protected.wire)) + 128) if long \
+                else 3 * len(text)
+            found = memo.put(key, (protected, has_text, self._source_key(text) if has_text else "",
+                                   text_size(protected.wire) if has_text else 0), weight)
         return found
 
     def _plan(self, job: Job, signature: tuple[Any, ...]) -> _Plan:
