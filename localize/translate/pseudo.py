@@ -17,6 +17,9 @@ from ..memo import TextMemo
 from .engine import RequestOptions, Translation, Translator
 from .segments import TAG
 
+#: Characters from which a text is long copy (a description) (the translation service's `LONG_TEXT`)
+LONG_TEXT = 256
+
 _ACCENTS = str.maketrans(
     "abcdefghijklmnoprstuwyzABCDEFGHIJKLMNOPRSTUWYZ",
     "àƀçďéƒĝĥîĵķļɱñöƥŕšţûŵýžÀßÇĎÉƑĜĤÎĴĶĻṀÑÖÞŔŠŢÛŴÝŽ",
@@ -75,13 +78,19 @@ class PseudoEngine(Translator):
         # The answer depends on the text alone (not on the target or the options), and every market
         # asks for the same protected text: pseudo-localise each distinct text once (bounded).
         self._answers: TextMemo[Translation] = TextMemo(8_192, 4_000_000)
+        # Long copy (descriptions) recurs across the run's batches where names are one-offs: its own
+        # memo, which the names of every batch do not empty (the answer is ~1.35 times the text).
+        self._long_answers: TextMemo[Translation] = TextMemo(8_192, 8_000_000)
 
     def translate(self, texts: list[str], options: RequestOptions) -> list[Translation]:
-        answers = self._answers
+        short, long = self._answers, self._long_answers
         out = []
         for text in texts:
+            answers = long if len(text) >= LONG_TEXT else short
             done = answers.get(text)
             if done is None:
-                done = answers.put(text, Translation(pseudo_localize(text), 0), 3 * len(text))
+                answer = pseudo_localize(text)
+                done = answers.put(text, Translation(answer, 0),
+                                   len(text) + len(answer) if answers is long else 3 * len(text))
             out.append(done)
         return out

@@ -70,6 +70,7 @@ _WRAPPED = re.compile(rf"<{TAG}(?:\s[^>]*)?>(.*?)</{TAG}\s*>", re.S)
 _OPAQUE = re.compile(rf"<{TAG}\s+i=\"(\d+)\"\s*/>")
 _ANY_TAG_REST = re.compile(rf"</?{TAG}\b[^>]*>")
 _OPEN, _CLOSE = f"<{TAG}", f"</{TAG}"  # what `_WRAPPED` and `_ANY_TAG_REST` need to match at all
+_ENTITY = re.compile(r"&#?\w+;")
 
 
 def is_html(text: str) -> bool:
@@ -116,10 +117,12 @@ class Protected:
     @property
     def has_text(self) -> bool:
         """False when nothing is left to translate (only spans, tags, punctuation, digits)."""
-        rest = _WRAPPED.sub(" ", self.wire)
-        if self.html:
+        # each pass only where its pattern can match (`<lz`, `<`, `&`): most copy has no span or entity
+        rest = _WRAPPED.sub(" ", self.wire) if _OPEN in self.wire else self.wire
+        if self.html and "<" in rest:
             rest = _HTML_TOKEN.sub(" ", rest)
-        rest = re.sub(r"&#?\w+;", " ", rest)
+        if "&" in rest:
+            rest = _ENTITY.sub(" ", rest)
         return any(ch.isalpha() for ch in rest)
 
     def opaque(self) -> str:
@@ -196,6 +199,11 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -
     # Only the terms the text contains can match: the pattern (compiled once per set of terms)
     # then depends on the text, not on every product's own terms (its identifier).
     terms = tuple(t for t in terms if t.strip() and t.strip() in text)
+    if not terms and not _patterns_for(stripped):
+        # No span can match anywhere (each pattern needs a character the text lacks; every piece is a
+        # part of it): the wire is the text itself, escaped as plain text. Most copy, long descriptions too.
+        return Protected(source=text, wire=stripped if html else _xml_escape(stripped), spans=(), html=html,
+                         lead=lead, trail=trail)
     spans: list[str] = []
     out: list[str] = []
     if html:
@@ -282,6 +290,8 @@ def _no_unescape(text: str) -> str:
 
 
 def _unescape_xml(text: str) -> str:
+    if "&" not in text:  # every entity starts with it (most answers have none)
+        return text
     return _xml_unescape(text, _XML_ENTITIES)
 
 

@@ -44,6 +44,10 @@ from .segments import (
 
 _UNSET: Any = object()
 
+#: Characters from which a text is long copy (a description): copy a run repeats across its batches,
+#: memoised apart from the one-off names and codes of every batch (service and pseudo engine).
+LONG_TEXT = 256
+
 
 @dataclass(slots=True)
 class Job:
@@ -210,6 +214,10 @@ class TranslationService:
         # are kept: a miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
         self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        # Long copy (a description) recurs across a run's batches where names and codes are one-offs:
+        # it has a memo of its own, which the one-offs of every batch do not empty (`_long_text`).
+        self._protected_long: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE,
+                                                                                      self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
         self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
@@ -219,6 +227,9 @@ class TranslationService:
         self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
         self._rewrites: dict[str, Any] = {}  # target locale -> its `_numbers_for`
         self._nobody = False  # keyless, and the memory has no human or approved entry either
+        # What a plan's ident and further sources name a source text by: its hash (the memory keys'
+        # first part), or the text itself when nothing reads the memory (`_nobody`: no key is made)
+        self._source_key: Any = source_hash
         self._keyless: bool | None = None  # the memory can give this engine human entries only (`_lookup_all`)
 
     # --- per distinct job signature ----------------------------------------------------------
@@ -236,14 +247,18 @@ class TranslationService:
         regex passes), the source hash of its memory keys and the bytes it adds to a request
         (`batching.text_size`), once per distinct text: the same copy is submitted for every market."""
         key = (text, html, terms)
-        found = self._protected.get(key)
+        long = len(text) >= LONG_TEXT
+        memo = self._protected_long if long else self._protected
+        found = memo.get(key)
         if found is None:
             protected = protect(text, html=html, terms=terms)
             has_text = protected.has_text
-            # the text, its protected form and the engine's answer to it: ~3 times its length
-            found = self._protected.put(key, (protected, has_text, source_hash(text) if has_text else "",
-                                              text_size(protected.wire) if has_text else 0),
-                                        3 * len(text))
+            # the text, its protected form (most often the text itself) and ~100 characters of
+            # objects; a short text's entry counts its answer too (~3 times its length)
+            weight = (len(text) + (0 if protected.wire is text else len(protected.wire)) + 128) if long \
+                else 3 * len(text)
+            found = memo.put(key, (protected, has_text, self._source_key(text) if has_text else "",
+                                   text_size(protected.wire) if has_text else 0), weight)
         return found
 
     def _plan(self, job: Job, signature: tuple[Any, ...]) -> _Plan:
@@ -268,7 +283,7 @@ class TranslationService:
             if context is None:
                 context = self._context_hashes.put(job.context, text_hash(job.context), len(job.context or ""))
             ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
-            extra = (source_hash(job.original),) if job.original and job.original != job.text else ()
+            extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
             plan = _Plan(protected, False, split, ident, None, extra, locale, size)
             if not self._keyless:
                 plan.key = self._key_of(plan)
@@ -279,6 +294,8 @@ class TranslationService:
         """The plan's memory key (its digest is the machine entry's primary key)."""
         if plan.key is None:
             hashed, locale, formality, tag_handling, split, context, glossary = plan.ident
+            if self._source_key is not source_hash:  # the ident names the text itself (`_nobody`)
+                hashed = source_hash(hashed)
             plan.key = MemoryKey(
                 source_hash=hashed,
                 source_lang=self.source_lang,
@@ -383,6 +400,8 @@ class TranslationService:
         if self._keyless is None:  # decided once: nothing this run does changes it
             self._keyless = not self.engine.billable and not self.memory.has_machine_entries(self.engine.memory_id())
             self._nobody = self._keyless and not self.memory.has_people_entries()
+            if self._nobody:
+                self._source_key = _itself
         planned: list[tuple[_Plan, list[Job]]] = []
         asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
         known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
@@ -694,6 +713,10 @@ class TranslationService:
     @staticmethod
     def _fail(job: Job, status: str, problem: str) -> None:
         job.result, job.status, job.problem = None, status, problem
+
+
+def _itself(text: str) -> str:
+    return text
 
 
 def same_language_copy(text: str, target_locale: str) -> str:

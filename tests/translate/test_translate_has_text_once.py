@@ -36,6 +36,7 @@ class _Bare:
     """Just what `TranslationService._protect` uses of the service."""
 
     _CACHE_SIZE = 8
+    _source_key = staticmethod(source_hash)
 
     def __init__(self) -> None:
         self._protected: TextMemo[tuple[segments.Protected, bool, str, int]] = TextMemo(8, 1_000)
