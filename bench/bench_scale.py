@@ -138,6 +138,8 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
         "cluster_vs_single": round(cluster_s / single_s, 3),
         "single_cpu_s": round(single["_cpu_s"], 2),
         "workers2_cpu_s": round(workers["_cpu_s"], 2),
+        # what `--workers 2` costs beyond one process: on 2 busy cores its wall time falls only with it
+        "workers2_overhead_cpu_s": round(workers["_cpu_s"] - single["_cpu_s"], 2),
         "cluster_cpu_s": round(cluster_cpu, 2),
         "outputs_identical": same,
         "counts_identical": single["markets"] == workers["markets"] == clustered["markets"],
@@ -162,6 +164,9 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
     if any("task_cpu_seconds" in w for w in per_worker):  # where the workers' CPU went (this code base on)
         figures["workers2_task_cpu_s"] = round(sum(w.get("task_cpu_seconds") or 0.0 for w in per_worker), 2)
         figures["workers2_worker_process_cpu_s"] = round(sum(w.get("process_cpu_seconds") or 0.0 for w in per_worker), 2)
+        # the workers' CPU outside their tasks: imports, receiving chunks, pickling and sending results
+        figures["workers2_beyond_tasks_cpu_s"] = round(figures["workers2_worker_process_cpu_s"]
+                                                       - figures["workers2_task_cpu_s"], 2)
         figures["workers2_threads_cpu_s"] = {n: w.get("threads_cpu_seconds") for n, w in
                                              execution.get("per_worker", {}).items()}
     for kind in ("single", "workers", "cluster"):

@@ -4,67 +4,97 @@ Catalogues repeat their copy across products and markets, so the stages memoise 
 (fold a text once, find its quantities once). A bound on entries alone is not flat memory: an
 entry is as large as its text, and 20,000 product descriptions of 5 KB hold 100 MB where 20,000
 names hold 1 MB. `TextMemo` counts the characters of what each entry keeps alive (its weight)
-and starts over when either bound is reached, as the memos it replaces did when full; answers
-are the same with or without it (it only memoises pure functions), so outputs are unchanged.
+and starts over when either bound is reached. Answers are the same with or without it (it only
+memoises pure functions), so outputs are unchanged.
+
+Why it starts over rather than evicting: at 100k records × 3 markets every memo fills and starts
+over tens of times, yet each memo's hit rate is the same as at 10k (where it hardly ever does):
+its misses are texts seen for the first time, which no eviction can avoid. A memo that kept its
+most used half (two generations, the young one a dict, the old one looked up on a miss) gained
+0–2 points of hit rate on a few memos, lost 2 on others, and cost 1.5–2× per lookup (measured:
+/work/notes/report-i18e5.md). So the memo is the cheapest thing that answers: a dict, looked up
+by the dict's own `get` (one C call, no method of ours in between), and `put` that counts.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable, Iterator
-from typing import Any, Generic, TypeVar
+import inspect
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 V = TypeVar("V")
 
-_MISSING = object()
+
+class _Missing:
+    """The type of `MISSING` (one instance): `memo.get(text, MISSING) is MISSING` when nothing is
+    remembered (for memos whose values may be None)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
 
 
-class TextMemo(Generic[V]):
-    """`get(text)` / `put(text, value, weight)`: at most `entries` entries and `chars` characters."""
+#: A default for `get` that no memoised value is.
+MISSING: Any = _Missing()
+_MISSING = MISSING  # the name call sites imported before `MISSING` was public
 
-    __slots__ = ("entries", "chars", "held", "_data")
+_insert = dict.setdefault  # a method call: `memo[text] = value` goes through `put`
+_clear = dict.clear
+
+
+class TextMemo(dict[Hashable, V]):
+    """A dict of at most `entries` entries and `chars` characters: `get(text[, default])` is the
+    dict's own; write through `put(text, value, weight)` (or `memo[text] = value` for a text,
+    weighed by its length); the dict's other writing methods (`update`, `setdefault`) would
+    bypass the bounds."""
+
+    __slots__ = ("entries", "chars", "held")
 
     def __init__(self, entries: int, chars: int) -> None:
+        super().__init__()
         self.entries = entries
         self.chars = chars
         self.held = 0  # characters the entries keep alive (sum of their weights)
-        self._data: dict[Hashable, V] = {}
 
-    def get(self, text: Hashable) -> V | None:
-        return self._data.get(text)
-
-    def lookup(self, text: Hashable, default: Any = _MISSING) -> Any:
-        """The value remembered for `text`, else `default` (for memos whose values may be None)."""
-        return self._data.get(text, default)
+    #: `lookup(text, default)`: the dict's own `get` under the name call sites used before the memo
+    #: was a dict (they pass their default: `MISSING`, or a value of their own, for values that may be None)
+    lookup = dict.get
 
     def put(self, text: Hashable, value: V, weight: int | None = None) -> V:
         """Remember `value` for `text` (a string, or a key holding one: then `weight` is required);
         `weight` (default the text's length) is the characters the entry keeps alive (a text and
-        two folded forms of it: three times its length)."""
+        two folded forms of it: three times its length). Returns `value`. A text already known
+        keeps its value; one larger than the whole memo is not kept."""
         if weight is None:
             if not isinstance(text, str):
                 raise TypeError("TextMemo.put: a key that is not a string needs its weight")
             weight = len(text)
-        if weight > self.chars or text in self._data:  # larger than the whole memo, or known
+        if weight > self.chars or text in self:  # larger than the whole memo, or known
             return value
-        if len(self._data) >= self.entries or self.held + weight > self.chars:
+        if len(self) >= self.entries or self.held + weight > self.chars:
             self.clear()
-        self._data[text] = value
+        _insert(self, text, value)
         self.held += weight
         return value
 
+    def __setitem__(self, text: Hashable, value: V) -> None:
+        self.put(text, value)
+
     def clear(self) -> None:
-        self._data.clear()
+        _clear(self)
         self.held = 0
 
-    def __len__(self) -> int:
-        return len(self._data)
+    def __reduce__(self) -> tuple[Any, tuple[int, int]]:
+        """Pickled empty, with its bounds: a memo only saves work, and shipping it would cost more."""
+        return (TextMemo, (self.entries, self.chars))
 
-    def __contains__(self, text: object) -> bool:
-        return text in self._data
-
-    def __iter__(self) -> Iterator[Hashable]:
-        return iter(self._data)
+    def __repr__(self) -> str:
+        return f"TextMemo({len(self)} entries, {self.held} of {self.chars} characters)"
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,18 +122,33 @@ def text_memoised(entries: int, chars: int) -> Callable[[F], F]:
 
     def wrap(fn: F) -> F:
         memo: TextMemo[Any] = TextMemo(entries, chars)
+        get, put = memo.get, memo.put
 
-        @functools.wraps(fn)
-        def memoised(text: str, *args: Hashable) -> Any:
-            key = (text, *args) if args else text
-            found = memo.lookup(key)
-            if found is not _MISSING:
-                return found
-            value = fn(text, *args)
-            return memo.put(key, value, weight(text, value))
+        if _one_argument(fn):
+            def memoised(text: str) -> Any:
+                found = get(text, MISSING)
+                if found is not MISSING:
+                    return found
+                value = fn(text)
+                return put(text, value, weight(text, value))
+        else:
+            def memoised(text: str, *args: Hashable) -> Any:  # type: ignore[misc]
+                key = (text, *args) if args else text
+                found = get(key, MISSING)
+                if found is not MISSING:
+                    return found
+                value = fn(text, *args)
+                return put(key, value, weight(text, value))
 
+        functools.update_wrapper(memoised, fn)
         memoised.memo = memo  # type: ignore[attr-defined]
         memoised.cache_clear = memo.clear  # type: ignore[attr-defined]
         return memoised  # type: ignore[return-value]
 
     return wrap
+
+
+def _one_argument(fn: Callable[..., Any]) -> bool:
+    """True when `fn` takes exactly one argument, by position (its memo is keyed by the text alone)."""
+    params = list(inspect.signature(fn).parameters.values())
+    return len(params) == 1 and params[0].kind in (params[0].POSITIONAL_ONLY, params[0].POSITIONAL_OR_KEYWORD)

@@ -119,26 +119,32 @@ class Prepared:
 
 
 #: A record as it travels back to the driver: every field but its product and market, which the
-#: driver holds already (it sent the product, it has the markets) and puts back (`attach`).
+#: driver holds already (it sent the product, it has the markets) and puts back (`attach`); for a
+#: record the writers take as its feed line (`RunSpec.lines_only`), only (findings, withheld, line).
 Detached = tuple[Any, ...]
 _CARRIED = tuple(f.name for f in fields(LocalizedRecord) if f.name not in ("product", "market"))
-_INIT = frozenset(f.name for f in fields(LocalizedRecord) if f.init)
+_INIT = tuple(f.name for f in fields(LocalizedRecord) if f.init and f.name not in ("product", "market"))
+assert _CARRIED[:len(_INIT)] == _INIT, "LocalizedRecord: the fields set after __init__ must come last"
 
 
-def detach(record: LocalizedRecord) -> Detached:
+def detach(record: LocalizedRecord, line_only: bool = False) -> Detached:
     """The record without its product and market: the product is most of what unpickling a record
-    costs the driver, and the driver sent it (stages never change a product)."""
+    costs the driver, and the driver sent it (stages never change a product). `line_only`: a record
+    written as its feed line travels as (findings, withheld, line), three items instead of ten
+    (all the rest is empty): less to pickle here and to unpickle and rebuild on the driver."""
+    if line_only:
+        return record.findings, record.withheld, record.encoded
     return tuple(getattr(record, name) for name in _CARRIED)
 
 
 def attach(product: Product, market: Any, detached: Detached) -> LocalizedRecord:
     """The record `detach` took apart, around the driver's own product and market."""
-    carried = dict(zip(_CARRIED, detached, strict=True))
-    record = LocalizedRecord(product=product, market=market,
-                             **{k: v for k, v in carried.items() if k in _INIT})
-    for name, value in carried.items():
-        if name not in _INIT:
-            setattr(record, name, value)
+    if len(detached) == 3:  # (findings, withheld, line)
+        findings, withheld, encoded = detached
+        return LocalizedRecord(product, market, "", {}, (), {}, findings, withheld, None, False, encoded)
+    record = LocalizedRecord(product, market, *detached[:len(_INIT)])
+    for name, value in zip(_CARRIED[len(_INIT):], detached[len(_INIT):], strict=True):
+        setattr(record, name, value)
     return record
 
 
@@ -489,10 +495,8 @@ def _finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finis
     for (seq, index, input_hash), record in zip(prepared.meta, prepared.batch.records, strict=True):
         if record.rejected is None and not record.pending and record.encoded is None:
             record.encoded = feed_line(record)  # from the data QA checked (i18q3), not carried further
-        if spec.lines_only and record.rejected is None and not record.pending:
-            record = LocalizedRecord(product=record.product, market=record.market, findings=record.findings,
-                                     withheld=record.withheld, encoded=record.encoded)
-        out.append((seq, index, input_hash, detach(record)))
+        out.append((seq, index, input_hash,
+                    detach(record, spec.lines_only and record.rejected is None and not record.pending)))
     seconds["encode"] = time.perf_counter() - t0
     seconds["task"] = seconds.get("task", 0.0) + time.perf_counter() - started
     for name, value in seconds.items():

@@ -360,7 +360,7 @@ class Pipeline:
                 if outputs is not None:
                     outputs.publish(record)
                     for fmt, taken in outputs.last.items():
-                        tally = counts.outputs.setdefault(fmt, {"written": 0, "withheld": 0})
+                        tally = counts.outputs.get(fmt) or counts.outputs.setdefault(fmt, {"written": 0, "withheld": 0})
                         tally["written" if taken else "withheld"] += 1
                         if not taken:
                             self._why_withheld(record, fmt)

@@ -19,6 +19,7 @@ from ..model import Finding, LocalizedRecord
 from .compile import MarketRules
 from .conditions import TRIGGERED, present_key, presents_key, record_literals
 from .folding import folded
+from .loud import Facts, LoudUnion, union_for
 from .matchers import MATCHERS
 from .matchers.base import FieldView, RecordView, iter_money, number_of
 from .packs import glob_regex
@@ -143,39 +144,54 @@ Loud = dict[str, dict[str, frozenset[str] | None] | None]  # language -> `Market
 
 
 def check_views(items: Sequence[tuple[MarketRules, RecordView]]) -> list[list[Finding]]:
-    """`check_view` of each (compiled rules, view), the text-only part done once per DISTINCT text.
+    """`check_view` of each (compiled rules, view), the text-only part done once per DISTINCT text
+    and language, for every market at once.
 
-    Which texts the per-text pass must read (`MarketRules.loud_texts`: one automaton pass that
-    depends only on the text, its language and the automaton, which markets with the same words
-    share) is answered once for every distinct text of the batch, across records and markets, and
-    each record's check then reads the answer for its texts; the record's own context (field,
-    side, conditions on other fields, categories) is applied per record as before. Catalogues
-    repeat copy (variants share descriptions; the source copy is the same in every market), so a
-    batch holds far fewer distinct texts than texts. Findings are those of `check_view` per record:
-    an answer for a text is a property of the text alone (a key found in a text alone is found in
-    any join that holds it; see `loud_texts`)."""
-    groups: dict[tuple[int, int, str], tuple[MarketRules, str, dict[str, None]]] = {}
-    keys: list[dict[str, tuple[int, int, str]] | None] = []
+    Which texts the per-text pass must read (`MarketRules.loud_texts`) depends only on the text,
+    its language and the market's automaton; the batch's distinct texts of each language are
+    searched once with the automata of all its markets joined (`loud.LoudUnion`: the source copy
+    is the same in every market, markets with one language read the same translations), and each
+    market's answer is read from what was found; each record's check then reads the answer for its
+    texts, and the record's own context (field, side, conditions on other fields, categories) is
+    applied per record as before. Catalogues repeat copy (variants share descriptions), so a batch
+    holds far fewer distinct texts than texts. Findings are those of `check_view` per record: an
+    answer for a text is a property of the text alone (see `loud_texts`)."""
+    groups: dict[str, dict[str, None]] = {}  # language -> the batch's distinct texts in it
+    markets: dict[str, dict[int, MarketRules]] = {}  # language -> the markets asking about it
+    langs: list[list[str] | None] = []
     for compiled, view in items:
         if not compiled.has_words("text"):
-            keys.append(None)
+            langs.append(None)
             continue
-        mine: dict[str, tuple[int, int, str]] = {}
+        mine: list[str] = []
         for lang, texts in _texts_by_lang(view).items():
             if not texts:
                 continue
-            key = (id(compiled.automaton(lang, "text")), id(compiled.literal_index), lang)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = (compiled, lang, {})
-            distinct = group[2]
+            distinct = groups.get(lang)
+            if distinct is None:
+                distinct = groups[lang] = {}
+                markets[lang] = {}
             for text in texts:
                 distinct[text] = None
-            mine[lang] = key
-        keys.append(mine)
-    answers = {key: _loud_memoised(compiled, list(texts), lang) for key, (compiled, lang, texts) in groups.items()}
-    return [check_view(compiled, view, {lang: answers[key] for lang, key in mine.items()} if mine is not None else None)
-            for (compiled, view), mine in zip(items, keys, strict=True)]
+            markets[lang].setdefault(id(compiled), compiled)
+            mine.append(lang)
+        langs.append(mine)
+    facts = {lang: _loud_memoised(list(markets[lang].values()), list(texts), lang) for lang, texts in groups.items()}
+    answers: dict[tuple[int, str], dict[str, frozenset[str] | None]] = {}  # (market, language) -> its answer
+    out = []
+    for (compiled, view), mine in zip(items, langs, strict=True):
+        if mine is None:
+            out.append(check_view(compiled, view, None))
+            continue
+        loud: Loud = {}
+        for lang in mine:
+            answer = answers.get((id(compiled), lang))
+            if answer is None:
+                union, found = facts[lang]
+                answer = answers[(id(compiled), lang)] = union.answer(compiled, found)
+            loud[lang] = answer
+        out.append(check_view(compiled, view, loud))
+    return out
 
 
 #: Records checked together by `check_chunks`: enough texts for one joined pass to pay, few enough
@@ -199,7 +215,7 @@ def check_chunks(items: Iterable[tuple[MarketRules, LocalizedRecord]],
         yield from zip([view for _, view in chunk], check_views(chunk), strict=True)
 
 
-#: Per automaton: the `loud_texts` answer of texts of earlier batches (a catalogue's repeated copy is
+#: Per language: the facts (`loud.Facts`) of texts of earlier batches (a catalogue's repeated copy is
 #: spread over the whole file, not one batch), bounded by the characters of the texts it holds.
 LOUD_MEMO_ENTRIES = 50_000
 LOUD_MEMO_CHARS = 4_000_000
@@ -210,72 +226,54 @@ LOUD_MEMO_CHARS = 4_000_000
 LOUD_MIN_HITS = 0.05
 LOUD_PROBE = 5_000
 LOUD_REST = 200
-_QUIET: Any = object()  # remembered: no key and no literal in the text (its pass is skipped)
+_QUIET: Any = object()  # remembered: no key and no literal of any market in the text (its pass is skipped)
 
 
 class _LoudMemo:
-    """The remembered answers of one automaton, and how often they were asked for and found."""
+    """The remembered facts of one language's union of automata, and how often they were asked for and found."""
 
     __slots__ = ("automaton", "memo", "asked", "found", "rest")
 
     def __init__(self, automaton: Any) -> None:
-        self.automaton = automaton  # kept alive with its memo: the key is its id
+        self.automaton = automaton  # the `LoudUnion` whose facts these are
         self.memo: TextMemo[Any] = TextMemo(LOUD_MEMO_ENTRIES, LOUD_MEMO_CHARS)
         self.asked = self.found = self.rest = 0
 
 
-def _loud_memoised(compiled: MarketRules, texts: list[str], lang: str) -> dict[str, frozenset[str] | None]:
-    """`_loud_distinct` for the texts no earlier batch asked about; the others from the memo of the
-    automaton (shared by the markets with the same words, so keyed by it, not by the market). An
-    answer is a property of the text alone, so a remembered one is the one the batch would give."""
-    auto = compiled.automaton(lang, "text")
-    state = compiled.shared.get(("loud", id(auto)))
-    if state is None:
-        state = compiled.shared[("loud", id(auto))] = _LoudMemo(auto)
+def _loud_memoised(markets: list[MarketRules], texts: list[str], lang: str) -> tuple[LoudUnion, list[tuple[str, Facts]]]:
+    """The union of the markets' automata for `lang` and the facts of those of `texts` that hold
+    anything: from the memo for the texts an earlier batch asked about, one search of the others.
+    Facts are a property of the text alone, so a remembered one is the one the batch would give."""
+    shared = markets[0].shared
+    union = union_for(markets, lang, shared)
+    state = shared.get(("loud", lang))
+    if state is None or state.automaton is not union:
+        state = shared[("loud", lang)] = _LoudMemo(union)
     if state.rest:
         state.rest -= 1
-        return _loud_distinct(compiled, texts, lang)
+        return union, list(union.facts(texts).items())
     memo = state.memo
-    out: dict[str, frozenset[str] | None] = {}
+    out: list[tuple[str, Facts]] = []
     missing = []
     for text in texts:
         found = memo.lookup(text, _MISSING)
         if found is _MISSING:
             missing.append(text)
         elif found is not _QUIET:
-            out[text] = found
+            out.append((text, found))
     state.asked += len(texts)
     state.found += len(texts) - len(missing)
     if missing:
-        fresh = _loud_distinct(compiled, missing, lang)
-        out.update(fresh)
+        fresh = union.facts(missing)
+        out.extend(fresh.items())
         for text in missing:
             answer = fresh.get(text, _QUIET)
-            memo.put(text, answer, len(text) + (1 if answer is None or answer is _QUIET else 1 + 56 * len(answer)))
+            memo.put(text, answer, len(text) + 1 if answer is _QUIET else len(text) + 57 + 56 * len(answer[0]))
     if state.asked >= LOUD_PROBE:
         if state.found < LOUD_MIN_HITS * state.asked:
             state.rest = LOUD_REST
         state.asked = state.found = 0
-    return out
-
-
-def _loud_distinct(compiled: MarketRules, texts: list[str], lang: str) -> dict[str, frozenset[str] | None]:
-    """`loud_texts` over a batch's distinct texts (a text it leaves out needs no pass; None: the
-    pass must run). ASCII texts and the others are asked apart: `loud_texts` folds an
-    all-ASCII join in one call, and one non-ASCII text must not send every text of the batch
-    through the per-text folding path."""
-    ascii_texts = [t for t in texts if t.isascii()]
-    other = [t for t in texts if not t.isascii()] if len(ascii_texts) < len(texts) else []
-    out: dict[str, frozenset[str] | None] = {}
-    for part in (ascii_texts, other):
-        if not part:
-            continue
-        found = compiled.loud_texts(part, lang)
-        if found is None:
-            out.update(dict.fromkeys(part))
-        else:
-            out.update(found)  # a text not in it has no key and no literal: its pass is skipped
-    return out
+    return union, out
 
 
 def check_view(compiled: MarketRules, view: RecordView, loud_answers: Loud | None = None) -> list[Finding]:

@@ -21,6 +21,7 @@ from localize.rules import checker
 from localize.rules.checker import check_view, check_views, record_view
 from localize.rules.compile import MarketRules
 from localize.rules.evaluate import build_record, load_corpus
+from localize.rules.loud import LoudUnion
 from localize.rules.ruleset import load_ruleset
 from localize.rules.scan import _search_function, _to_characters
 
@@ -110,19 +111,25 @@ def test_batches_of_shared_copy_find_what_each_record_finds(ruleset, batch: list
         assert _batch(TINY, records) == alone
 
 
+def _spy_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(language, text) of every text the text-level pass reads, in every market and batch."""
+    read: list[tuple[str, str]] = []
+    real = LoudUnion.facts
+
+    def spy(self: LoudUnion, texts: list[str]) -> Any:
+        read.extend((self.lang, t) for t in texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(LoudUnion, "facts", spy)
+    return read
+
+
 def test_each_distinct_text_is_read_once_by_the_text_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     """200 records of one market sharing 3 descriptions and 10 names: the batch's text-level pass
     reads 13 source texts and 13 translations, not 400 each (and the findings are still each record's);
     a later batch with the same copy reads none (the answers of earlier batches are remembered)."""
     ruleset = load_ruleset(as_of=AS_OF)  # nothing remembered from other tests
-    read: list[tuple[str, str]] = []
-    real = MarketRules.loud_texts
-
-    def spy(self: MarketRules, texts: list[str], lang: str) -> Any:
-        read.extend((lang, t) for t in texts)
-        return real(self, texts, lang)
-
-    monkeypatch.setattr(MarketRules, "loud_texts", spy)
+    read = _spy_reads(monkeypatch)
     descriptions = [POOL[17], POOL[18], POOL[14]]
     names = [f"Messer Modell {n}" for n in range(10)]
     records = [_record(i, "en-US", {"name": (names[i % 10], f"Knife model {i % 10}"),
@@ -139,9 +146,30 @@ def test_each_distinct_text_is_read_once_by_the_text_pass(monkeypatch: pytest.Mo
     assert read == []
     assert [_key(f) for f in again] == [_key(f) for f in found[::-1]]
     alone = [check_view(c, v) for c, v in items]
-    assert len(read) == 400 * 2  # per record: its two source texts, its two translations
     assert [_key(f) for f in found] == [_key(f) for f in alone]
     assert any(alone)
+
+
+def test_each_source_text_is_read_once_for_every_market(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of three markets (en-US, en-GB, fr-FR) with the same German copy: the text-level pass
+    reads each source text once, not once per market, and each English translation once for both
+    English markets (each market's automaton has other words: on the old code, one read per market);
+    each record's findings are still its own alone."""
+    ruleset = load_ruleset(as_of=AS_OF)
+    read = _spy_reads(monkeypatch)
+    copy = [POOL[17], POOL[20], POOL[24], "Messer Modell 4", POOL[1]]
+    records = [_record(i * 3 + m, locale, {"name": (copy[i % 5], f"{locale[:2]} name {i % 5}"),
+                                           "description": (copy[(i + 2) % 5], f"{locale[:2]} text {i % 5} {POOL[i % 5]}")})
+               for i in range(30) for m, locale in enumerate(("en-US", "en-GB", "fr-FR"))]
+    items = _items(ruleset, records)
+    assert len({id(c.automaton("de", "text")) for c, _ in items}) == 3  # three markets, three automata
+    found = check_views(items)
+    assert sorted(read) == sorted({("de", t) for t in copy}
+                                  | {("en", f"en name {n}") for n in range(5)} | {("fr", f"fr name {n}") for n in range(5)}
+                                  | {("en", f"en text {n} {POOL[n]}") for n in range(5)}
+                                  | {("fr", f"fr text {n} {POOL[n]}") for n in range(5)})
+    assert [_key(f) for f in found] == [_key(check_view(c, v)) for c, v in items]
+    assert any(found)
 
 
 @settings(max_examples=300, deadline=None)
