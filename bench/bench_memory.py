@@ -8,7 +8,9 @@ Figures, measured in one run, each `localize run` a process of its own:
 - `peak_rss_ratio_large_vs_small`: large ÷ small (goal ≤ 1.2: memory must not grow with the catalogue);
 - `workers2.per_worker_peak_rss_mb`: each worker's peak over the large catalogue (the manifest's
   `sections.execution.per_worker.<name>.peak_rss_mb`) and `worker_peak_vs_single_small` = the largest
-  ÷ the single process's peak at the small size (goal ≤ 1.2); the driver's own peak beside it.
+  ÷ the single process's peak at the small size (goal ≤ 1.2); the driver's own peak beside it;
+  `curves_records_rss_peak_mb`: per worker, (records done, resident, peak) after evenly spaced tasks
+  (`localize.execution.worker_memory`): whether a worker's memory stops growing or keeps growing.
 
 - `models`: the peak and CPU of reading a model-heavy catalogue (`BENCH_MEMORY_MODELS` product models,
   default 100,000, with ~1 KB of description each and two variants apiece) through the source, no
@@ -107,12 +109,33 @@ def models_read(config: Path) -> dict[str, Any]:
 
 
 def workers_run(src: Path, out: Path, workers: int = 2) -> dict[str, Any]:
-    """A `--workers N` run of every default stage; the driver's peak and each worker's."""
+    """A `--workers N` run of every default stage; the driver's peak and each worker's, and each
+    worker's memory curve (`curves`: its readings after every task, `LOCALIZE_WORKER_MEMORY`)."""
+    readings = Path(str(out) + "-memory")
+    readings.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "LOCALIZE_WORKER_MEMORY": str(readings)}
     proc = subprocess.run([sys.executable, "-c", WORKERS_RUNNER, str(src), str(out), ",".join(MARKETS), str(workers)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"localize run --workers {workers} failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["curves"] = memory_curves(readings)
+    return result
+
+
+def memory_curves(folder: Path, points: int = 5) -> list[list[tuple[int, float, float]]]:
+    """Per worker process, (records done, resident MiB, peak MiB) after about `points` evenly spaced
+    tasks, the last task included: flat from the middle on is flat memory; rising is a worker that
+    keeps something per record."""
+    curves = []
+    for file in sorted(folder.glob("memory-*.jsonl")):
+        rows = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if not rows:
+            continue
+        step = max(1, len(rows) // points)
+        picked = rows[step - 1::step][: points - 1] + [rows[-1]]
+        curves.append([(r["records"], r.get("VmRSS", 0.0), r.get("VmHWM", 0.0)) for r in picked])
+    return curves
 
 
 def sizes(quick: bool) -> tuple[int, int, int]:
@@ -161,5 +184,6 @@ def main(quick: bool = False) -> dict[str, object]:
                 "worker_peak_vs_single_small": round(max(known) / runs[small]["peak_rss_mb"], 3) if known else None,
                 "goal_worker_peak_vs_single_small": "<= 1.2",
                 "wall_s": round(run["wall_s"], 1),
+                "curves_records_rss_peak_mb": run["curves"],
             }
         return result

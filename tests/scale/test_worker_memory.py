@@ -1,0 +1,108 @@
+"""A worker's memory (issue 18: per-worker peak at 1M products ≤ 1.2 × one process's peak at 100k).
+
+A wave's partition is several read batches; a worker that built all of its records at once held
+four times the records one process holds, and kept the pages. `worker.process` runs a chunk a read
+batch at a time, with the same records as the whole chunk at once."""
+
+from __future__ import annotations
+
+import gc
+import json
+from pathlib import Path
+
+import pytest
+from scale_helpers import demo_project
+
+from localize.config import load_config
+from localize.model import LocalizedRecord, Product
+from localize.stages import RunOptions
+
+pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install -e '.[scale]')")
+
+from localize.execution import worker, worker_memory  # noqa: E402
+
+
+def _chunk_items(tmp_path: Path, batch_size: int) -> tuple[object, list[Product]]:
+    from localize.pipeline.source import Source
+    from localize.report import RunReport
+
+    path = demo_project(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + f"\nbatch_size: {batch_size}\n", encoding="utf-8")
+    config = load_config(path)
+    source = Source(config, RunReport(), __import__("logging").getLogger("test"))
+    products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)]
+    return config, products
+
+
+def _live_records() -> int:
+    return sum(1 for o in gc.get_objects() if type(o) is LocalizedRecord)
+
+
+def test_a_worker_runs_a_chunk_a_read_batch_at_a_time_with_the_records_of_the_whole_chunk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Oracle: the chunk prepared and finished whole (the path before, and the path a driver that
+    translates still takes). `process` builds at most `batch_size` products' records at a time and
+    drops a slice's records before building the next (fails on the old code: one slice of 60)."""
+    config, products = _chunk_items(tmp_path, batch_size=4)
+    codes = tuple(m.code for m in config.markets)
+    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    assert len(products) > 3 * 4
+
+    whole_spec = worker.RunSpec("whole", config, RunOptions(), codes, "sku", True)
+    try:
+        whole = worker.finish(whole_spec, worker.prepare(whole_spec, worker.Chunk(items)), [])
+    finally:
+        worker.close_run(whole_spec.run_id)
+    gc.collect()
+
+    slices: list[int] = []
+    alive_at_slice: list[int] = []
+    real_prepare = worker._prepare
+
+    def counted(spec: worker.RunSpec, chunk_items: worker.ChunkItems) -> worker.Prepared:
+        alive_at_slice.append(_live_records() - baseline)
+        prepared = real_prepare(spec, chunk_items)
+        slices.append(len(prepared.batch.records))
+        return prepared
+
+    monkeypatch.setattr(worker, "_prepare", counted)
+    spec = worker.RunSpec("sliced", config, RunOptions(), codes, "sku", True)
+    baseline = _live_records()
+    try:
+        done = worker.process(spec, worker.Chunk(items))
+        tasks = worker._RUNS[spec.run_id].tasks
+    finally:
+        result = worker.close_run(spec.run_id)
+    assert slices == [2 * len(items[i:i + 4]) for i in range(0, len(items), 4)]  # 4 products x 2 markets a slice
+    assert max(alive_at_slice) == 0  # no record of an earlier slice alive when the next is built
+    assert tasks == 1 and result is not None and result["tasks"] == 1 and result["records"] == 2 * len(products)
+
+    def lines(finished: worker.Finished) -> list[tuple[object, ...]]:
+        out = []
+        for seq, index, input_hash, detached in finished.records:
+            record = worker.attach(products[seq], config.markets[index], detached)
+            out.append((seq, index, input_hash, record.encoded, record.withheld, record.findings, record.rejected,
+                        record.pending))
+        return out
+
+    assert lines(done) == lines(whole) and len(done.records) == 2 * len(products)
+    assert set(done.seconds) >= {"plan", "encode", "task"}
+
+
+def test_memory_readings_go_to_the_folder_asked_for_and_nowhere_else(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`LOCALIZE_WORKER_MEMORY` collects one reading per task: resident memory, glibc's and Python's
+    heaps; unset, a task writes nothing."""
+    monkeypatch.delenv(worker_memory.MEMORY_ENV, raising=False)
+    worker_memory.record_sample(task="t", tasks=1, records=3)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv(worker_memory.MEMORY_ENV, str(tmp_path))
+    worker_memory.record_sample(task="t", tasks=1, records=3)
+    worker_memory.record_sample(task="t", tasks=2, records=6)
+    (file,) = tmp_path.iterdir()
+    readings = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
+    assert [r["tasks"] for r in readings] == [1, 2]
+    first = readings[0]
+    assert first["VmRSS"] > 0 and first["VmHWM"] >= first["VmRSS"] - 1
+    assert first["pymalloc"]["used"] > 0 and first["pymalloc"]["arenas"] >= first["pymalloc"]["used"]
+    assert first["malloc"]["used"] > 0
