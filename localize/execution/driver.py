@@ -133,7 +133,9 @@ class DistributedPipeline(Pipeline):
             self._driver_translates = translate is not None
             workers = client.workers()
             partitions = self.execution.partitions or max(1, workers)
-            block = self.execution.block or 4 * self.config.batch_size * partitions
+            # one read batch per partition a wave: a worker holds one batch's records at a time, as one process does
+            # (4 batches a wave held ~1.4x the memory per worker at 200k for 1 % less wall time)
+            block = self.execution.block or self.config.batch_size * partitions
             # the first wave: one read batch per partition, so every worker starts after one batch each
             first = min(block, self.config.batch_size * partitions)
             # the stages opened here filled the pack and factor caches: the workers take them as they are

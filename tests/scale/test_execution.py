@@ -518,16 +518,21 @@ def test_the_first_wave_goes_out_after_one_batch_per_partition_and_the_waves_gro
     block. Smaller waves change where waves end, never the bytes written."""
     outputs = {}
     manifests = {}
-    for name, options in (("single", RunOptions()), ("workers-2", RunOptions(workers=2))):
+    for name, options, extra in (("single", RunOptions(), "execution: {block: 32}\n"),
+                                 ("workers-2", RunOptions(workers=2), "execution: {block: 32}\n"),
+                                 ("workers-2-default", RunOptions(workers=2), "")):
         path = demo_project(tmp_path / name)
-        path.write_text(path.read_text(encoding="utf-8") + "\nbatch_size: 4\n", encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8") + "\nbatch_size: 4\n" + extra, encoding="utf-8")
         config = load_config(path)
         assert config.batch_size == 4
         report = api.run(config, options)
         assert report.exit_code in (0, 1), report.error
         outputs[name] = published(config.out_dir)
         manifests[name] = manifest(config.out_dir)
-    assert outputs["workers-2"] == outputs["single"]
+    assert outputs["workers-2"] == outputs["single"] == outputs["workers-2-default"]
+    # by default a wave is one read batch per partition: a worker holds one batch's records at a time
+    default = manifests["workers-2-default"]["sections"]["execution"]
+    assert (default["partitions"], default["block"], default["first_wave_block"]) == (2, 8, 8)
     execution = manifests["workers-2"]["sections"]["execution"]
     assert (execution["partitions"], execution["block"], execution["first_wave_block"]) == (2, 32, 8)
     first = execution["first_wave"]
