@@ -15,8 +15,13 @@ import ctypes.util
 import gc
 import json
 import os
+import sys
+import tempfile
 import tracemalloc
+from collections import Counter
 from typing import Any
+
+from distributed import get_worker
 
 __all__ = ["MEMORY_ENV", "mallinfo", "record_sample", "sample", "status_mb"]
 
@@ -69,8 +74,6 @@ def status_mb(*names: str) -> dict[str, float]:
 def pymalloc() -> dict[str, float]:
     """Python's small-object allocator in MiB: `arenas` (mapped), `used` (blocks in use), `free` (blocks
     free in its pools and arenas: held, not returned while an arena has one live block)."""
-    import sys
-    import tempfile
     debug = getattr(sys, "_debugmallocstats", None)
     if debug is None:
         return {}
@@ -102,9 +105,8 @@ def pymalloc() -> dict[str, float]:
 
 def _dask_sizes() -> dict[str, int]:
     try:
-        from distributed import get_worker
         worker = get_worker()
-    except (ImportError, ValueError):
+    except ValueError:
         return {}
     state = worker.state
     return {"data": len(worker.data), "tasks": len(state.tasks), "log": len(state.log),
@@ -144,7 +146,6 @@ def record_sample(**extra: Any) -> None:
         if tracemalloc.is_tracing():
             line["after_gc"]["traced"] = round(tracemalloc.get_traced_memory()[0] / 1048576, 1)
     if os.environ.get("LOCALIZE_WORKER_TYPES"):  # live GC-tracked objects by type, and who holds records
-        from collections import Counter
         objs = gc.get_objects()
         counts = Counter(type(o).__name__ for o in objs)
         line["types"] = dict(counts.most_common(30))
