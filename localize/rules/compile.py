@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .conditions import Condition, ConditionIndex, PatternCondition, TermsCondition, compile_condition
 from .folding import fold, folded, has_spaceless, word_fold
@@ -33,6 +33,42 @@ __all__ = ["LiteralIndex", "MarketRules", "RawHit", "TermAutomaton", "compile_ma
 # each text's word boundaries, its NUL (a space after `word_fold`) is in no word.
 _SEPARATOR = " \x00 "
 _EMPTY: frozenset[str] = frozenset()
+
+
+class JoinedForms(NamedTuple):
+    """Texts joined by `_SEPARATOR`, folded as one: `folded` (`fold`), `words` (`word_fold`),
+    `bounds` (where each text's form starts in both), `spaced` (texts with Latin words next to
+    CJK/Thai, which the scan reads twice: their answer is "run the pass")."""
+
+    folded: str
+    words: str
+    bounds: list[int]
+    spaced: tuple[str, ...]
+
+
+def joined_forms(texts: Sequence[str]) -> JoinedForms:
+    """One search over several texts instead of one per text (`MarketRules.loud_texts`,
+    `loud.LoudUnion.facts`). ASCII folds keeping its length in one C call; copy outside ASCII
+    folds word by word in Python (`folding._by_words`), so each text's forms come from the run's
+    memo of them (`folded`), built once per text, not once per market. `fold` and `word_fold`
+    map one character at a time and the separator folds to itself, so joining the texts' forms
+    gives the forms of the join (the padding of two neighbouring forms and the separator's NUL
+    are the join's three spaces)."""
+    bounds = [0]
+    joined = _SEPARATOR.join(texts)
+    if joined.isascii():
+        folded_all = fold(joined)
+        for text in texts[:-1]:
+            bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
+        return JoinedForms(folded_all, word_fold(folded_all), bounds, ())
+    forms = [folded(text) for text in texts]
+    folded_all = _SEPARATOR.join([f.folded for f in forms])
+    for f in forms[:-1]:
+        bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
+    spaced: tuple[str, ...] = ()
+    if has_spaceless(folded_all):  # some text has CJK/Thai: which ones
+        spaced = tuple(text for text, f in zip(texts, forms, strict=True) if f.spaced_words is not None)
+    return JoinedForms(folded_all, " ".join([f.words for f in forms]), bounds, spaced)
 
 
 def text_gate(rule: Rule, state: Any, lang: str) -> frozenset[str] | None:
@@ -118,31 +154,8 @@ class MarketRules:
         auto = self.automaton(lang, "text")
         if len(texts) == 1 or not (auto.size or auto.literals):
             return None
-        bounds = [0]  # where each text's padded `word_fold` form starts in the joined one
-        loud: dict[str, frozenset[str] | None] = {}
-        joined = _SEPARATOR.join(texts)
-        if joined.isascii():  # folding keeps the length of ASCII text (and is one C call)
-            folded_all = fold(joined)
-            words_all = word_fold(folded_all)
-            for text in texts[:-1]:
-                bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
-        else:
-            # Copy outside ASCII folds word by word in Python (`folding._by_words`), and the same
-            # text is asked by every market (each market's automaton has its own `_loud_memoised`
-            # memo): each text's folded forms come from the run's memo of them (`folded`), built
-            # once per text, not once per market. `fold` and `word_fold` map one character at a
-            # time and the separator folds to itself, so joining the texts' forms gives the forms
-            # of the join (`fold(joined)`, `word_fold(fold(joined))`: the padding of two
-            # neighbouring forms and the separator's NUL are the join's three spaces).
-            forms = [folded(text) for text in texts]
-            folded_all = _SEPARATOR.join([f.folded for f in forms])
-            words_all = " ".join([f.words for f in forms])
-            for f in forms[:-1]:
-                bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
-            if has_spaceless(folded_all):  # some text has CJK/Thai: which ones
-                for text, f in zip(texts, forms, strict=True):
-                    if f.spaced_words is not None:  # Latin words next to CJK/Thai: scanned twice
-                        loud[text] = None
+        folded_all, words_all, bounds, spaced = joined_forms(texts)
+        loud: dict[str, frozenset[str] | None] = dict.fromkeys(spaced)  # scanned twice: the pass must run
         found: dict[str, set[str]] = {}  # text -> indexed literals among the keys found in it
         for key, start, _end in auto.occurrences(words_all):
             text = texts[bisect_right(bounds, start) - 1]

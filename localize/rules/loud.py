@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .compile import _SEPARATOR, MarketRules
-from .folding import fold, folded, has_spaceless, word_fold
+from .compile import MarketRules, joined_forms
+from .folding import folded
 from .scan import TermAutomaton, _search_function
 
 _EMPTY: frozenset[str] = frozenset()
@@ -81,22 +81,8 @@ class LoudUnion:
         only adds it to one of them (a pass that finds nothing, never a lost finding)."""
         if not texts:
             return {}
-        bounds = [0]
-        spaced: set[str] = set()
-        joined = _SEPARATOR.join(texts)
-        if joined.isascii():  # folding keeps the length of ASCII text (and is one C call)
-            folded_all = fold(joined)
-            words_all = word_fold(folded_all)
-            for text in texts[:-1]:
-                bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
-        else:  # each text's forms from the run's memo of them (see `MarketRules.loud_texts`)
-            forms = [folded(text) for text in texts]
-            folded_all = _SEPARATOR.join([f.folded for f in forms])
-            words_all = " ".join([f.words for f in forms])
-            for f in forms[:-1]:
-                bounds.append(bounds[-1] + len(f.folded) + len(_SEPARATOR))
-            if has_spaceless(folded_all):
-                spaced = {text for text, f in zip(texts, forms, strict=True) if f.spaced_words is not None}
+        folded_all, words_all, bounds, spaced_texts = joined_forms(texts)
+        spaced = set(spaced_texts)
         keys: dict[str, set[int]] = {}
         for key, start, _end in self._search(words_all):
             keys.setdefault(texts[bisect_right(bounds, start) - 1], set()).add(key)
