@@ -15,10 +15,7 @@ from typing import ClassVar
 
 from ..memo import TextMemo
 from .engine import RequestOptions, Translation, Translator
-from .segments import TAG
-
-#: Characters from which a text is long copy (a description) (the translation service's `LONG_TEXT`)
-LONG_TEXT = 256
+from .segments import LONG_TEXT, TAG
 
 _ACCENTS = str.maketrans(
     "abcdefghijklmnoprstuwyzABCDEFGHIJKLMNOPRSTUWYZ",

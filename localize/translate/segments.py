@@ -24,6 +24,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
 
+#: Characters from which a text is long copy (a description): copy a run repeats across its batches,
+#: memoised apart from the one-off names and codes of every batch (translation service and pseudo engine).
+LONG_TEXT = 256
+
 #: Bump when the protection rules change: memory entries made under other rules are not reused.
 PROTECTION_VERSION = "p1"
 

@@ -33,6 +33,7 @@ from .glossary import Glossaries
 from .memory import Memory, MemoryKey, source_hash, text_hash
 from .segments import (
     IGNORE_TAGS,
+    LONG_TEXT,
     PROTECTION_VERSION,
     Protected,
     ProtectionError,
@@ -43,10 +44,6 @@ from .segments import (
 )
 
 _UNSET: Any = object()
-
-#: Characters from which a text is long copy (a description): copy a run repeats across its batches,
-#: memoised apart from the one-off names and codes of every batch (service and pseudo engine).
-LONG_TEXT = 256
 
 
 @dataclass(slots=True)
