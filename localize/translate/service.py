@@ -27,7 +27,7 @@ from typing import Any
 from ..locale import language_of, region_of, to_bcp47
 from ..memo import TextMemo
 from ..units.quantities_in_text import localize_numbers
-from .batching import Budget, Request, dispatch, plan_requests, plan_sized, text_size
+from .batching import Budget, Request, dispatch, plan_groups, plan_requests, text_size
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
 from .memory import Memory, MemoryKey, source_hash, text_hash
@@ -107,9 +107,11 @@ class _Unit:
     """One distinct engine request text with every job that needs it."""
 
     protected: Protected  # the first protection of it (submission `born`'s)
+    wire: str  # its text (`protected.wire`): the key of the unit among the queued texts of its options
     options: RequestOptions
     size: int  # bytes the text adds to a request body (`batching.text_size`)
     born: int  # the submission that queued it
+    order: int  # the service's order-th queued text: requests are planned oldest first
     groups: list[_Group]
     tickets: list[_Ticket]  # the submissions waiting for it
     # Billable engines only (the memory rows, `joined`): target locale -> (its key, the submission that keyed it)
@@ -201,7 +203,9 @@ class TranslationService:
         self._target_codes: dict[str, str] = {}
         # Texts waiting for a full request, and the submissions waiting for them (oldest first).
         self.hold_limit = hold_limit
-        self._queue: dict[tuple[str, RequestOptions], _Unit] = {}
+        # options -> wire -> unit, each options' units oldest first (a wire and its options are one engine text)
+        self._queue: dict[RequestOptions, dict[str, _Unit]] = {}
+        self._queued = 0  # texts queued so far (`_Unit.order`)
         self._tickets: deque[_Ticket] = deque()
         self._held = 0
         self._seq = 0
@@ -399,6 +403,11 @@ class TranslationService:
             self._nobody = self._keyless and not self.memory.has_people_entries()
             if self._nobody:
                 self._source_key = _itself
+        billable, translates = self.engine.billable, self.engine.translates
+        # The memory has no entry this engine could be given, and nothing the engine answers settles a
+        # plan (`_Plan.settled`): each signature goes to the glossary and the engine, with no memory
+        # bookkeeping (the pseudo engine's runs).
+        reads = not (self._nobody and translates)
         planned: list[tuple[_Plan, list[Job]]] = []
         asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
         known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
@@ -410,6 +419,9 @@ class TranslationService:
                 for job in same:
                     job.result, job.status, job.origin, job.problem = text, "source", "verbatim", None
                 stats.verbatim += len(same)
+                continue
+            if not reads:
+                planned.append((plan, same))
                 continue
             ident = plan.ident
             if ident in asked:  # an earlier signature of this submission read the memory for this key
@@ -425,26 +437,28 @@ class TranslationService:
             result, status, origin, entry = settled
             known[ident] = entry
             self._settle(same, result, status, origin, entry)
-        lookups = self._lookup_all({d: a for d, a in asked.items() if a is not None})  # a few queries in all
-        lookups.update(known)
-        billable, translates = self.engine.billable, self.engine.translates
+        if reads:
+            lookups = self._lookup_all({d: a for d, a in asked.items() if a is not None})  # a few queries in all
+            lookups.update(known)
         units: dict[tuple[str, RequestOptions], _Unit] = {}
         queue = self._queue
+        own = False
         for plan, same in planned:
             first = same[0]
-            entry = lookups[plan.ident]
-            read = asked.get(plan.ident)
-            own = read is not None and read[1] == plan.extra  # read with this plan's own sources
-            if entry is not None:
-                human = entry.origin in ("human", "approved")
-                # The status says who translated it (a machine, earlier), not where this run found it:
-                # a resumed or repeated run must publish the same bytes as one uninterrupted run.
-                answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
-                          entry.origin if human else "memory", entry)
-                if own:  # for good
-                    plan.settled = answer
-                self._settle(same, *answer)
-                continue
+            if reads:
+                read = asked.get(plan.ident)
+                own = read is not None and read[1] == plan.extra  # read with this plan's own sources
+                entry = lookups[plan.ident]
+                if entry is not None:
+                    human = entry.origin in ("human", "approved")
+                    # The status says who translated it (a machine, earlier), not where this run found it:
+                    # a resumed or repeated run must publish the same bytes as one uninterrupted run.
+                    answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
+                              entry.origin if human else "memory", entry)
+                    if own:  # for good
+                        plan.settled = answer
+                    self._settle(same, *answer)
+                    continue
             term = plan.term
             if term is _UNSET:
                 has_terms = self._has_terms.get(first.target_locale)
@@ -466,22 +480,28 @@ class TranslationService:
                 self._settle(same, None, "untranslated", "", None)
                 continue
             protected = plan.protected
+            wire = protected.wire
             options = plan.options
             if options is None:
                 options = plan.options = self._options(first, protected.tag_handling, plan.split)
             locale = plan.locale
             key = self._key_of(plan) if billable else None  # for the memory rows and `joined`
             if self.dry_run:
-                unit = units.get((protected.wire, options))
+                unit = units.get((wire, options))
                 if unit is None:
-                    unit = units[(protected.wire, options)] = _Unit(protected, options, 0, seq, [], [])
+                    unit = units[(wire, options)] = _Unit(protected, wire, options, 0, seq, 0, [], [])
                 unit.groups.append(_Group(same, seq, first.target_locale, locale))
                 continue
-            unit = queue.get((protected.wire, options))
+            texts = queue.get(options)
+            if texts is None:
+                texts = queue[options] = {}
+                unit = None
+            else:
+                unit = texts.get(wire)
             if unit is None:
-                unit = queue[(protected.wire, options)] = _Unit(
-                    protected, options, plan.size, seq,
-                    [_Group(same, seq, first.target_locale, locale)], [ticket])
+                self._queued += 1
+                unit = texts[wire] = _Unit(protected, wire, options, plan.size, seq, self._queued,
+                                           [_Group(same, seq, first.target_locale, locale)], [ticket])
                 ticket.waiting += 1
                 if billable:
                     unit.keys = {locale: (key, seq)}
@@ -538,7 +558,7 @@ class TranslationService:
     @property
     def waiting(self) -> int:
         """Distinct texts queued for the engine."""
-        return len(self._queue)
+        return sum(map(len, self._queue.values()))
 
     # --- queueing ---------------------------------------------------------------------------
 
@@ -550,32 +570,38 @@ class TranslationService:
             done.append(ticket.payload)
         return done
 
-    def _plan_requests(self, units: list[_Unit]) -> tuple[list[Request[_Unit]], list[_Unit]]:
-        """`batching.plan_requests` of the queued units, with each text's size measured once when queued."""
-        return plan_sized(((u.options, u.protected.wire, u.size, u) for u in units),
-                          max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
+    def _queued_units(self) -> list[_Unit]:
+        return [unit for texts in self._queue.values() for unit in texts.values()]
+
+    def _plan_requests(self) -> tuple[list[Request[_Unit]], list[_Unit]]:
+        """The queued texts planned into requests (`batching.plan_groups`, each text sized once when
+        queued): each options' texts oldest first, and the options in the order of their oldest text,
+        which is how one queue of every text in the order queued plans them."""
+        queue = self._queue
+        groups = sorted(queue.items(), key=_oldest_order) if len(queue) > 1 else queue.items()
+        return plan_groups(((options, [(u.wire, u.size, u) for u in texts.values()]) for options, texts in groups),
+                           max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
 
     def _pump(self, *, full_only: bool) -> None:
         """Send the queued texts that fill whole requests (all of them unless `full_only`)."""
-        units = list(self._queue.values())
-        if not units:
+        if not self._queue:
             return
-        requests, too_large = self._plan_requests(units)
+        requests, too_large = self._plan_requests()
         if full_only:
             max_texts = self.engine.max_texts
             # every request of an options group but its last is full; the last when it has max_texts
             chosen = [request for i, request in enumerate(requests)
-                      if (i + 1 < len(requests) and requests[i + 1].options == request.options)
+                      if (i + 1 < len(requests) and requests[i + 1].options is request.options)
                       or len(request.texts) >= max_texts]
             if chosen:
                 self._resolve([u for request in chosen for u in request.items], chosen, [])
         else:
-            self._resolve(units, requests, too_large)
+            self._resolve(self._queued_units(), requests, too_large)
 
     def _send_ticket(self, ticket: _Ticket) -> None:
         """Send the requests that carry the oldest submission's texts (filled with later ones)."""
-        mine = {id(u) for u in self._queue.values() if ticket in u.tickets}
-        requests, too_large = self._plan_requests(list(self._queue.values()))
+        mine = {id(u) for u in self._queued_units() if ticket in u.tickets}
+        requests, too_large = self._plan_requests()
         chosen = [request for request in requests if any(id(u) in mine for u in request.items)]
         # Its texts no request can carry are flagged now: left queued, the caller would ask for them again for ever.
         flagged = [u for u in too_large if id(u) in mine]
@@ -584,8 +610,12 @@ class TranslationService:
     def _resolve(self, units: list[_Unit], requests: list[Request[_Unit]], too_large: list[_Unit]) -> None:
         """Send `units`, planned as `requests` (and `too_large` to flag), retrying lost spans once
         with opaque placeholders; then release them."""
+        queue = self._queue
         for unit in units:
-            del self._queue[(unit.protected.wire, unit.options)]
+            texts = queue[unit.options]
+            del texts[unit.wire]
+            if not texts:
+                del queue[unit.options]
         try:
             retry = self._send(requests, too_large, opaque=False)
             if retry:
@@ -714,6 +744,11 @@ class TranslationService:
 
 def _itself(text: str) -> str:
     return text
+
+
+def _oldest_order(group: tuple[RequestOptions, dict[str, _Unit]]) -> int:
+    """When the oldest queued text of an options group was queued (its first: units are kept in that order)."""
+    return next(iter(group[1].values())).order
 
 
 def same_language_copy(text: str, target_locale: str) -> str:
