@@ -104,7 +104,9 @@ class _Group:
 
 @dataclass(eq=False, slots=True)
 class _Unit:
-    """One distinct engine request text with every job that needs it."""
+    """One distinct engine request text with every job that needs it. Its first group (submission
+    `born`'s jobs for one locale) is kept in its own fields: most texts are needed by one group, and
+    a `_Group` and a list for each would be made and freed hundreds of thousands of times a run."""
 
     protected: Protected  # the first protection of it (submission `born`'s)
     wire: str  # its text (`protected.wire`): the key of the unit among the queued texts of its options
@@ -112,8 +114,11 @@ class _Unit:
     size: int  # bytes the text adds to a request body (`batching.text_size`)
     born: int  # the submission that queued it
     order: int  # the service's order-th queued text: requests are planned oldest first
-    groups: list[_Group]
-    tickets: list[_Ticket]  # the submissions waiting for it
+    jobs: list[Job]  # the first group's
+    target_locale: str  # the first group's
+    locale: str  # the first group's (BCP 47)
+    tickets: tuple[_Ticket, ...]  # the submissions waiting for it
+    groups: list[_Group] | None = None  # every group, the first included, once a second one joins
     # Billable engines only (the memory rows, `joined`): target locale -> (its key, the submission that keyed it)
     keys: dict[str, tuple[MemoryKey | None, int]] | None = None
     # The first protection of each later submission (same wire, maybe other outer whitespace)
@@ -125,7 +130,21 @@ class _Unit:
             return self.protected
         return self.protections.get(seq, self.protected)
 
-    def jobs(self) -> Iterator[Job]:
+    def all_groups(self) -> list[_Group]:
+        """Every group of jobs waiting for this text, the first first."""
+        if self.groups is None:
+            return [_Group(self.jobs, self.born, self.target_locale, self.locale)]
+        return self.groups
+
+    def add(self, group: _Group) -> None:
+        if self.groups is None:
+            self.groups = [_Group(self.jobs, self.born, self.target_locale, self.locale)]
+        self.groups.append(group)
+
+    def all_jobs(self) -> Iterator[Job]:
+        if self.groups is None:
+            yield from self.jobs
+            return
         for group in self.groups:
             yield from group.jobs
 
@@ -489,8 +508,10 @@ class TranslationService:
             if self.dry_run:
                 unit = units.get((wire, options))
                 if unit is None:
-                    unit = units[(wire, options)] = _Unit(protected, wire, options, 0, seq, 0, [], [])
-                unit.groups.append(_Group(same, seq, first.target_locale, locale))
+                    units[(wire, options)] = _Unit(protected, wire, options, 0, seq, 0, same, first.target_locale,
+                                                   locale, ())
+                else:
+                    unit.add(_Group(same, seq, first.target_locale, locale))
                 continue
             texts = queue.get(options)
             if texts is None:
@@ -500,8 +521,8 @@ class TranslationService:
                 unit = texts.get(wire)
             if unit is None:
                 self._queued += 1
-                unit = texts[wire] = _Unit(protected, wire, options, plan.size, seq, self._queued,
-                                           [_Group(same, seq, first.target_locale, locale)], [ticket])
+                unit = texts[wire] = _Unit(protected, wire, options, plan.size, seq, self._queued, same,
+                                           first.target_locale, locale, (ticket,))
                 ticket.waiting += 1
                 if billable:
                     unit.keys = {locale: (key, seq)}
@@ -518,18 +539,18 @@ class TranslationService:
                     unit.protections = {seq: protected}
                 elif seq not in unit.protections:
                     unit.protections[seq] = protected
-            unit.groups.append(_Group(same, seq, first.target_locale, locale, joined))
+            unit.add(_Group(same, seq, first.target_locale, locale, joined))
             if billable and locale not in unit.keys:  # type: ignore[operator]
                 unit.keys[locale] = (key, seq)  # type: ignore[index]
             if unit.tickets[-1] is not ticket:  # tickets come in submission order: this one is the newest
-                unit.tickets.append(ticket)
+                unit.tickets += (ticket,)
                 ticket.waiting += 1
         if self.dry_run and units:
             stats.unique += len(units)
             for unit in units.values():
-                market = unit.groups[0].jobs[0].market
+                market = unit.jobs[0].market
                 stats.estimate[market] = stats.estimate.get(market, 0) + len(unit.protected.wire)
-                for job in unit.jobs():
+                for job in unit.all_jobs():
                     job.status, job.origin = "pending", "estimate"
         self._pump(full_only=True)
         while self._held > self.hold_limit and self._tickets and self._tickets[0].waiting:
@@ -623,14 +644,14 @@ class TranslationService:
                                                   max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes),
                                    opaque=True)
                 for unit in again:
-                    for job in unit.jobs():
+                    for job in unit.all_jobs():
                         self._fail(job, "untranslated", "protection")
                         self.stats.flagged += 1
         finally:
             for unit in units:
                 for ticket in unit.tickets:
                     ticket.waiting -= 1
-                unit.tickets = []
+                unit.tickets = ()
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -638,7 +659,7 @@ class TranslationService:
         """Send planned requests; returns the units whose protected spans did not survive."""
         stats = self.stats
         for unit in too_large:
-            for job in unit.jobs():
+            for job in unit.all_jobs():
                 self._fail(job, "untranslated", "too-long")
                 stats.flagged += 1
         failed: list[_Unit] = []
@@ -655,7 +676,7 @@ class TranslationService:
                 else:
                     stats.failed_requests += 1
                 for unit in request.items:
-                    for job in unit.jobs():
+                    for job in unit.all_jobs():
                         self._fail(job, "pending", "engine-failed" if not outcome.skipped else outcome.skipped)
                         stats.pending += 1
                 continue
@@ -670,22 +691,23 @@ class TranslationService:
                 # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
                 # Each `restore` checks the spans first: every protection of a unit has the same
                 # wire, hence the same spans, so the first failure is the unit's.
-                groups = unit.groups
-                if not billable and len(groups) == 1:  # most texts: one submission, one locale, no memory row
-                    group = groups[0]
-                    try:
-                        text = restore(translation.text, unit.protected, opaque=opaque,
-                                       rewrite=self._numbers_for(group.target_locale))
+                if not billable and unit.groups is None:  # most texts: one submission, one locale, no memory row
+                    protected = unit.protected
+                    try:  # (a protection without spans has no numbers to rewrite)
+                        text = restore(translation.text, protected, opaque=opaque,
+                                       rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
                     except ProtectionError:
                         failed.append(unit)
                         continue
-                    for job in group.jobs:
+                    jobs = unit.jobs
+                    for job in jobs:
                         job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
-                    stats.machine += len(group.jobs)
+                    stats.machine += len(jobs)
                     continue
+                groups = unit.all_groups()
                 texts: dict[tuple[int, str], str] = {}
                 try:
-                    for group in unit.groups:
+                    for group in groups:
                         at = (group.seq, group.target_locale)
                         if at not in texts:
                             texts[at] = restore(translation.text, unit.protection(group.seq), opaque=opaque,
@@ -697,13 +719,13 @@ class TranslationService:
                 if billable:  # the memory keeps what the engine billed, once per target locale
                     billed = translation.billed_characters
                     for locale, (key, _seq) in unit.keys.items():  # type: ignore[union-attr]
-                        group = next(g for g in unit.groups if g.locale == locale)
+                        group = next(g for g in groups if g.locale == locale)
                         text = texts[(group.seq, group.target_locale)]
                         stored[locale] = text
                         first = group.jobs[0]
                         rows.append((key, first.text, text, billed, first.context or ""))
                         billed = 0
-                for group in unit.groups:
+                for group in groups:
                     if group.joined:  # what the memory would have given this later batch
                         text = newline_style_like(stored[group.locale], group.jobs[0].text)
                         for job in group.jobs:
