@@ -76,19 +76,37 @@ class _Plan:
 
     protected: Protected
     verbatim: bool  # nothing left to translate: the text is copied as is
-    split: str | None = None
+    profile: _Profile | None = None  # what its market and field decide
     # what decides the memory key besides the run's constants: equal idents, equal keys
     # (source hash, target, formality, tag handling, split mode, context hash, glossary hash)
     ident: tuple[str, ...] = ()
     key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
-    locale: str = ""  # the target locale as memory keys write it (BCP 47)
     size: int = 0  # bytes the protected text adds to a request body (`batching.text_size`)
     options: RequestOptions | None = None  # built when the engine is first needed
     term: Any = _UNSET  # the glossary's whole-value translation (None: none), looked up when first needed
     # An answer that no later engine answer of this run can change (a memory entry, the memory
     # engine's "untranslated"): (result, status, origin, entry); None until there is one.
     settled: tuple[str | None, str, str, Any] | None = None
+
+
+@dataclass(eq=False, slots=True)
+class _Profile:
+    """What a plan takes from its job's market and field (target locale, formality, context, title)
+    rather than from its text: worked out once per distinct (market, field), not once per signature
+    (a catalogue has a few, and hundreds of thousands of signatures)."""
+
+    target_locale: str  # the market's locale
+    locale: str  # the target locale as memory keys write it (BCP 47)
+    formality: str | None
+    context: str | None
+    split: str | None  # "0" for titles: one sentence, never split
+    context_hash: str
+    glossary: str  # the glossary's content hash for the target
+    has_terms: bool  # the glossary has terms for the target (a whole value may be one)
+    # tag handling -> the request options, made when the engine is first needed (an unsupported
+    # target is an error only then)
+    options: dict[str, RequestOptions] = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)
@@ -240,11 +258,9 @@ class TranslationService:
                                                                                       self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
-        self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
-        self._context_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # context -> its hash
-        self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
-        self._locales: dict[str, str] = {}  # market locale -> BCP 47
-        self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
+        # (target locale, formality, context, title) -> its profile
+        self._profiles: TextMemo[_Profile] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._glossaries_of: dict[str, tuple[str, bool]] = {}  # target locale -> (content hash, has terms)
         self._rewrites: dict[str, Any] = {}  # target locale -> its `_numbers_for`
         self._nobody = False  # keyless, and the memory has no human or approved entry either
         # What a plan's ident and further sources name a source text by: its hash (the memory keys'
@@ -291,24 +307,30 @@ class TranslationService:
         if not has_text:
             plan = _Plan(protected, True)
         else:
-            split = "0" if job.title else None
-            locale = self._locales.get(job.target_locale)
-            if locale is None:
-                locale = self._locales[job.target_locale] = to_bcp47(job.target_locale)
-            glossary = self._glossary_hashes.get(job.target_locale)
-            if glossary is None:
-                glossary = self._glossary_hashes[job.target_locale] = self.glossaries.content_hash(
-                    self.source_lang, job.target_locale)
-            context = self._context_hashes.get(job.context)
-            if context is None:
-                context = self._context_hashes.put(job.context, text_hash(job.context), len(job.context or ""))
-            ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
+            profile = self._profiles.get((job.target_locale, job.formality, job.context, job.title))
+            if profile is None:
+                profile = self._profile(job)
+            ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
+                     profile.context_hash, profile.glossary)
             extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
-            plan = _Plan(protected, False, split, ident, None, extra, locale, size)
+            plan = _Plan(protected, False, profile, ident, None, extra, size)
             if not self._keyless:
                 plan.key = self._key_of(plan)
         # the text, the protected text and the key's strings
         return self._plans.put(signature, plan, 3 * len(job.text) + 256)
+
+    def _profile(self, job: Job) -> _Profile:
+        """The profile of `job`'s market and field (`_Profile`)."""
+        target = job.target_locale
+        glossary = self._glossaries_of.get(target)
+        if glossary is None:  # (the glossary's content hash, whether it has terms): fixed for a run
+            glossary = self._glossaries_of[target] = (self.glossaries.content_hash(self.source_lang, target),
+                                                      bool(self.glossaries.terms(self.source_lang, target)))
+        profile = _Profile(target, to_bcp47(target), job.formality, job.context, "0" if job.title else None,
+                           text_hash(job.context), *glossary)
+        # its key, the context twice (key and profile) and ~200 characters of objects
+        return self._profiles.put((target, job.formality, job.context, job.title), profile,
+                                  2 * len(job.context or "") + 256)
 
     def _key_of(self, plan: _Plan) -> MemoryKey:
         """The plan's memory key (its digest is the machine entry's primary key)."""
@@ -330,22 +352,22 @@ class TranslationService:
             )
         return plan.key
 
-    def _options(self, job: Job, tag_handling: str, split: str | None) -> RequestOptions:
-        """The request options of a job, built once per distinct (target, formality, context, tag
-        handling, split): every field of every product asks with one of a few."""
-        memo = (job.target_locale, job.formality, job.context, tag_handling, split)
-        options = self._request_options.get(memo)
+    def _options(self, plan: _Plan) -> RequestOptions:
+        """The request options of a plan, built once per profile and tag handling: every field of
+        every product asks with one of a few."""
+        profile = plan.profile
+        tag_handling = plan.protected.tag_handling
+        options = profile.options.get(tag_handling)  # type: ignore[union-attr]
         if options is None:
-            if len(self._request_options) >= self._CACHE_SIZE:
-                self._request_options.clear()
-            options = self._request_options[memo] = RequestOptions(
+            target = profile.target_locale  # type: ignore[union-attr]
+            options = profile.options[tag_handling] = RequestOptions(  # type: ignore[union-attr]
                 source_lang=self.engine.source_code(self.source_locale),
-                target_lang=self.target_code(job.target_locale),
-                formality=job.formality,
-                glossary_id=self.glossary_ids.get((self.source_lang, language_of(job.target_locale))),
-                context=job.context,
+                target_lang=self.target_code(target),
+                formality=profile.formality,  # type: ignore[union-attr]
+                glossary_id=self.glossary_ids.get((self.source_lang, language_of(target))),
+                context=profile.context,  # type: ignore[union-attr]
                 tag_handling=tag_handling,
-                split_sentences=split,
+                split_sentences=profile.split,  # type: ignore[union-attr]
                 ignore_tags=IGNORE_TAGS,
             )
         return options
@@ -480,12 +502,8 @@ class TranslationService:
                     continue
             term = plan.term
             if term is _UNSET:
-                has_terms = self._has_terms.get(first.target_locale)
-                if has_terms is None:
-                    has_terms = self._has_terms[first.target_locale] = bool(
-                        self.glossaries.terms(self.source_lang, first.target_locale))
                 term = plan.term = self.glossaries.whole_term(first.text, self.source_lang, first.target_locale) \
-                    if has_terms else None
+                    if plan.profile.has_terms else None  # type: ignore[union-attr]
             if term is not None:
                 text = plan.protected.lead + term + plan.protected.trail
                 for job in same:
@@ -502,8 +520,8 @@ class TranslationService:
             wire = protected.wire
             options = plan.options
             if options is None:
-                options = plan.options = self._options(first, protected.tag_handling, plan.split)
-            locale = plan.locale
+                options = plan.options = self._options(plan)
+            locale = plan.profile.locale  # type: ignore[union-attr]
             key = self._key_of(plan) if billable else None  # for the memory rows and `joined`
             if self.dry_run:
                 unit = units.get((wire, options))
