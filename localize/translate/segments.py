@@ -139,7 +139,10 @@ def find_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first."""
     found: list[tuple[int, int]] = []
     for pattern in _patterns_for(text):
-        found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+        for match in pattern.finditer(text):
+            span = match.span()
+            if span[1] > span[0]:
+                found.append(span)
     if terms:  # most texts have no term in them (`protect` passes only those found in the text)
         term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
         if term_re is not None:
@@ -253,7 +256,11 @@ def restore(translated: str, segment: Protected, *, opaque: bool = False,
     the retry form (`<lz i="N"/>`), whose spans are put back by index. `rewrite` maps each span
     as it is put back (the checks compare the original spans).
     """
-    put = rewrite or (lambda span: span)
+    if not opaque and not segment.spans and _OPEN not in translated and _CLOSE not in translated:
+        # nothing protected, and no <lz> element or tag the checks below could find (most answers)
+        body = translated if segment.html else _unescape_xml(translated)
+        return segment.lead + body.replace("\x00", "").strip() + segment.trail
+    put = rewrite or _itself
     if opaque:
         indices = [int(m.group(1)) for m in _OPAQUE.finditer(translated)]
         counts = Counter(indices)
@@ -270,9 +277,6 @@ def restore(translated: str, segment: Protected, *, opaque: bool = False,
         body = re.sub("\x00(\\d+)\x00", lambda m: put(segment.spans[int(m.group(1))]), body)
     else:
         unescape = _no_unescape if segment.html else _unescape_xml
-        if not segment.spans and _OPEN not in translated and _CLOSE not in translated:
-            # nothing protected, and no <lz> element or tag the checks below could find
-            return segment.lead + unescape(translated).replace("\x00", "").strip() + segment.trail
         returned = [unescape(m.group(1)) for m in _WRAPPED.finditer(translated)]
         if returned != list(segment.spans):  # the same spans in the same order: nothing to count
             want, got = Counter(segment.spans), Counter(returned)
@@ -291,6 +295,9 @@ def restore(translated: str, segment: Protected, *, opaque: bool = False,
 
 def _no_unescape(text: str) -> str:
     return text
+
+
+_itself = _no_unescape
 
 
 def _unescape_xml(text: str) -> str:
