@@ -135,10 +135,12 @@ class Protected:
         return _WRAPPED.sub(lambda m: f'<{TAG} i="{next(counter)}"/>', self.wire)
 
 
-def find_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """Non-overlapping protected spans in plain text, earliest (and then longest) first."""
+def find_spans(text: str, terms: Iterable[str] = (),
+               patterns: list[re.Pattern[str]] | None = None) -> list[tuple[int, int]]:
+    """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
+    `_patterns_for(text)` when the caller has it already."""
     found: list[tuple[int, int]] = []
-    for pattern in _patterns_for(text):
+    for pattern in _patterns_for(text) if patterns is None else patterns:
         for match in pattern.finditer(text):
             span = match.span()
             if span[1] > span[0]:
@@ -201,12 +203,16 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -
     if html is None:
         html = is_html(text)
     stripped = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
+    if stripped is text:  # no outer whitespace (`strip` gave the text itself)
+        lead = trail = ""
+    else:
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
     # Only the terms the text contains can match: the pattern (compiled once per set of terms)
     # then depends on the text, not on every product's own terms (its identifier).
-    terms = tuple(t for t in terms if t.strip() and t.strip() in text)
-    if not terms and not _patterns_for(stripped):
+    terms = tuple(t for t in terms if t.strip() and t.strip() in text) if terms else ()
+    patterns = _patterns_for(stripped)
+    if not terms and not patterns:
         # No span can match anywhere (each pattern needs a character the text lacks; every piece is a
         # part of it): the wire is the text itself, escaped as plain text. Most copy, long descriptions too.
         return Protected(source=text, wire=stripped if html else _xml_escape(stripped), spans=(), html=html,
@@ -222,12 +228,13 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -
                 continue
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"'))
     else:
-        out.append(_wrap(stripped, terms, spans, escape=True, attr=""))
+        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns))
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail)
 
 
-def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str) -> str:
-    found = find_spans(text, terms)
+def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
+          patterns: list[re.Pattern[str]] | None = None) -> str:
+    found = find_spans(text, terms, patterns)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
     esc = _xml_escape if escape else (lambda s: s)
