@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -95,6 +95,69 @@ class TextMemo(dict[Hashable, V]):
 
     def __repr__(self) -> str:
         return f"TextMemo({len(self)} entries, {self.held} of {self.chars} characters)"
+
+
+class RepeatMemo(Generic[V]):
+    """A memo that keeps the copy a run asks for again from being lost to one-off copy.
+
+    A catalogue's one-off texts (a product's own name) fill a `TextMemo` and make it start over
+    every few batches, emptying it of the texts that recur all run long (a family's shared
+    description). Here an answer is first kept in `seen`; asked for again while there, it moves
+    to `kept`, which one-off texts never reach: it starts over only when the recurring copy alone
+    fills it. A hit in `kept` is one C call (`dict.get`), a first repeat two, a miss two.
+
+    This is the one mechanism for what three call sites did by hand (QA's pair memo and its hot
+    half; the translation service's and the pseudo engine's memos split at `LONG_TEXT`): a split by
+    length keeps long copy only because long copy tends to recur; this keeps what does recur."""
+
+    __slots__ = ("seen", "kept")
+
+    def __init__(self, entries: int, chars: int, kept_entries: int | None = None, kept_chars: int | None = None) -> None:
+        #: key -> (value, weight): the weight goes with the value when it moves to `kept`
+        self.seen: TextMemo[tuple[V, int]] = TextMemo(entries, chars)
+        self.kept: TextMemo[V] = TextMemo(entries if kept_entries is None else kept_entries,
+                                          chars if kept_chars is None else kept_chars)
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        """The remembered value, else `default` (pass `MISSING` for values that may be None)."""
+        found = self.kept.get(key, MISSING)
+        if found is not MISSING:
+            return found
+        pair = self.seen.get(key)
+        if pair is None:
+            return default
+        value, weight = pair
+        self.kept.put(key, value, weight)
+        return value
+
+    lookup = get
+
+    def put(self, key: Hashable, value: V, weight: int | None = None) -> V:
+        """Remember `value` for `key` (first in `seen`); `weight` as in `TextMemo.put`. Returns `value`."""
+        if weight is None:
+            if not isinstance(key, str):
+                raise TypeError("RepeatMemo.put: a key that is not a string needs its weight")
+            weight = len(key)
+        self.seen.put(key, (value, weight), weight)
+        return value
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self.kept or key in self.seen
+
+    def __len__(self) -> int:
+        """Distinct keys held (a key in both halves counts once)."""
+        return len(self.seen.keys() | self.kept.keys())
+
+    def clear(self) -> None:
+        self.seen.clear()
+        self.kept.clear()
+
+    def __reduce__(self) -> tuple[Any, tuple[int, int, int, int]]:
+        """Pickled empty, with its bounds (as `TextMemo`)."""
+        return (RepeatMemo, (self.seen.entries, self.seen.chars, self.kept.entries, self.kept.chars))
+
+    def __repr__(self) -> str:
+        return f"RepeatMemo(seen={self.seen!r}, kept={self.kept!r})"
 
 
 F = TypeVar("F", bound=Callable[..., Any])
