@@ -1,6 +1,7 @@
-"""`RepeatMemo`: copy asked for again survives any number of one-off texts (the mechanism QA's pair
-memo with its hot half, and the translation service's and pseudo engine's short/long splits, each
-built by hand); answers are always the value first remembered; bounds hold in both halves."""
+"""`RepeatMemo`: copy asked for again (`promote`), or put there by the caller (`keep=`: long copy),
+survives any number of one-off texts: the mechanism QA's pair memo with its hot half, and the
+translation service's and pseudo engine's short/long splits, each built by hand. Answers are always
+the value first remembered; bounds hold in both halves."""
 
 from __future__ import annotations
 
@@ -62,32 +63,46 @@ def test_the_weight_goes_with_an_entry_into_kept() -> None:
         memo.put(("no", "weight"), "v")
 
 
-def test_it_pickles_empty_with_its_bounds() -> None:
-    memo: RepeatMemo[int] = RepeatMemo(10, 100, 20, 200)
+def test_without_promotion_it_is_two_lanes_chosen_by_the_caller() -> None:
+    # the translation service's split at LONG_TEXT: every market asks for the same text, so "asked
+    # again" says nothing there; long copy goes to `kept` when put, short copy stays in `seen`
+    memo: RepeatMemo[str] = RepeatMemo(100, 10**6, 10, 10**6, promote=False)
+    memo.put("a long shared description", "answer", keep=True)
+    for n in range(1_000):
+        memo.put(f"name {n}", "x")
+        assert memo.get(f"name {n}") == "x"  # asked again (another market): stays in `seen`
+    assert len(memo.kept) == 1 and memo.get("a long shared description") == "answer"
+    assert memo.get("name 999") == "x" and memo.get("name 0") is None  # `seen` started over
+
+
+@pytest.mark.parametrize("promote", [True, False])
+def test_it_pickles_empty_with_its_bounds(promote: bool) -> None:
+    memo: RepeatMemo[int] = RepeatMemo(10, 100, 20, 200, promote=promote)
     memo.put("a", 1)
     memo.get("a")
     again = pickle.loads(pickle.dumps(memo))
-    assert len(again) == 0 and (again.seen.entries, again.seen.chars, again.kept.entries, again.kept.chars) == (
-        10, 100, 20, 200)
+    assert len(again) == 0 and again.promote is promote
+    assert (again.seen.entries, again.seen.chars, again.kept.entries, again.kept.chars) == (10, 100, 20, 200)
 
 
-ops = st.lists(st.tuples(st.sampled_from(["get", "put", "clear"]), st.integers(0, 30), st.integers(1, 9)),
+ops = st.lists(st.tuples(st.sampled_from(["get", "put", "keep", "clear"]), st.integers(0, 30), st.integers(1, 9)),
                max_size=300)
 
 
-@given(ops, st.integers(1, 8), st.integers(5, 40), st.integers(1, 8), st.integers(5, 40))
-def test_answers_are_the_value_first_put_and_bounds_hold(steps, entries, chars, kept_entries, kept_chars) -> None:
-    memo: RepeatMemo[object] = RepeatMemo(entries, chars, kept_entries, kept_chars)
+@given(ops, st.integers(1, 8), st.integers(5, 40), st.integers(1, 8), st.integers(5, 40), st.booleans())
+def test_answers_are_the_value_first_put_and_bounds_hold(steps, entries, chars, kept_entries, kept_chars,
+                                                         promote) -> None:
+    memo: RepeatMemo[object] = RepeatMemo(entries, chars, kept_entries, kept_chars, promote=promote)
     first: dict[int, object] = {}
     for op, key, weight in steps:
-        if op == "put":
-            value = (key, weight)
-            first.setdefault(key, value)
-            assert memo.put(key, value, weight) is value
+        if op in ("put", "keep"):
+            value = first.setdefault(key, (key, weight))  # a memo of a pure function: one value a key
+            weight = value[1]  # type: ignore[index]
+            assert memo.put(key, value, weight, keep=op == "keep") is value
         elif op == "get":
             found = memo.get(key, MISSING)
             assert found is MISSING or found == first[key]
-            assert (found is not MISSING) == (key in memo) or found is not MISSING
+            assert found is not MISSING or key not in memo
         else:
             memo.clear()
             first.clear()
