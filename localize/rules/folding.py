@@ -11,6 +11,8 @@ What folds:
   `Straße` -> `strasse`, `ﬁ` -> `fi`);
 - combining marks written separately (NFD input) are dropped;
 - Arabic diacritics (harakat) and tatweel are dropped;
+- every separator a regex `\\s` matches (line breaks, NBSP, the ASCII information separators, NEL,
+  U+2028/2029) folds to a space, so a phrase is found whatever separates its words;
 - everything else: NFKC and casefold only (full-width `Ａ４` -> `a4`, half-width katakana
   -> full-width). Kana voicing marks and Indic vowel signs are letters there, not accents,
   so `が` never folds to `か`, and Hangul syllables are never split into jamo.
@@ -29,6 +31,8 @@ __all__ = ["Folded", "fold", "fold_with_map", "folded", "has_spaceless", "is_wor
 
 
 def _fold_char(ch: str) -> str:
+    if ch.isspace():
+        return " "  # every separator `\s` matches, as NFKD/NFKC already make of NBSP and most others
     code = ord(ch)
     if 0x0300 <= code <= 0x036F or 0x1AB0 <= code <= 0x1AFF or 0x1DC0 <= code <= 0x1DFF or 0x20D0 <= code <= 0x20FF:
         return ""  # combining marks for Latin/Greek/Cyrillic written separately
@@ -55,8 +59,8 @@ class _FoldTable(dict):  # type: ignore[type-arg]
 _TABLE = _FoldTable()
 for _c in range(128):
     _TABLE[_c] = chr(_c).lower()
-for _c in "\t\n\r\x0b\x0c":
-    _TABLE[ord(_c)] = " "  # phrases match across line breaks
+for _c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f":
+    _TABLE[ord(_c)] = " "  # phrases match across line breaks (and the other ASCII separators `\s` matches)
 
 
 class _WordTable(dict):  # type: ignore[type-arg]
@@ -73,7 +77,7 @@ _WORDS = _WordTable()
 # ASCII fast paths (most catalogue copy): `str.translate` with a dict table costs ~10 ns a
 # character, `str.lower` and `bytes.translate` a tenth of that, with the same result on ASCII.
 _ASCII_WORDS = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
-_ASCII_SPACES = str.maketrans("\t\n\r\x0b\x0c", "     ")
+_ASCII_SPACES = str.maketrans("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", "         ")
 
 
 def word_fold(folded_text: str) -> str:
@@ -91,7 +95,7 @@ def fold(text: str) -> str:
     """The folded form of `text` (see the module docstring)."""
     if text.isascii():
         low = text.lower()
-        if "\t" in low or "\n" in low or "\r" in low or "\x0b" in low or "\x0c" in low:
+        if not low.isprintable():  # a control character: separators become spaces (one C pass to know)
             low = low.translate(_ASCII_SPACES)
         return low
     mapped = _CHARMAP.fold(text)

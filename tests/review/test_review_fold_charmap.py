@@ -92,3 +92,14 @@ def test_scripts_without_spaces_are_left_to_the_word_path(monkeypatch: pytest.Mo
     assert folding._CHARMAP.fold(cjk) is None
     assert len(folding._CHARMAP.chars) == 128
     assert folding._CHARMAP.fold("Größe") == "grosse"
+
+
+@pytest.mark.parametrize("sep", ["\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u1680", "\u2028", "\u2029", "\xa0", "\t"])
+def test_every_separator_folds_to_a_space(sep: str) -> None:
+    """On purpose since this change: the separators a regex `\\s` matches that `fold` kept as they were
+    (information separators, NEL, Ogham space, line/paragraph separators) fold to a space like
+    NBSP and the line breaks, so a phrase literal (`no 1`) is found across them. On the old code
+    the first eight stayed themselves."""
+    assert folding.fold(f"No{sep}1 in Europe") == "no 1 in europe"
+    assert folding.fold(f"Größe{sep}M") == "grosse m"
+    assert folding.word_fold(folding.fold(f"a{sep}b")) == " a b "
