@@ -223,6 +223,36 @@ class Finding:
 FieldStatus = Literal["source", "pim", "machine", "human", "untranslated", "pending", "converted"]
 
 
+class _NoExtra(dict[str, Any]):
+    """The empty `LocalizedValue.extra` every value starts with, shared and immutable.
+
+    Most values never get an extra (only converted, translated, mapped or labelled ones do), and a
+    run builds one value per attribute, product and market (millions): one shared empty mapping
+    instead of a new dict each. A stage that adds a detail binds a new dict
+    (`value.extra = {**value.extra, "rule": ...}`); writing into this one raises, so a stage that
+    forgets cannot leak its detail into every other value. A dict (subclass), so reading it,
+    `{**extra}`, `==` and the JSON encoders treat it as the empty dict it is.
+    """
+
+    __slots__ = ()
+
+    def _frozen(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("LocalizedValue.extra is the shared empty mapping: bind a new dict "
+                        "(value.extra = {**value.extra, key: ...}) instead of writing into it")
+
+    __setitem__ = __delitem__ = setdefault = update = pop = popitem = clear = __ior__ = _frozen  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # immutable: a dataclass may take it as a default
+        return 0
+
+    def __reduce__(self) -> str:
+        return "NO_EXTRA"  # pickled (and copied) as the one shared instance
+
+
+#: The shared empty `extra` of a `LocalizedValue` (see `_NoExtra`).
+NO_EXTRA: dict[str, Any] = _NoExtra()
+
+
 @dataclass(slots=True)
 class LocalizedValue:
     """One attribute of one product in one market: what we publish, and what it came from."""
@@ -232,7 +262,8 @@ class LocalizedValue:
     status: FieldStatus = "source"
     translatable: bool = False
     display: str | None = None  # a formatted form for people (e.g. `5.5 lb`), set by later stages
-    extra: dict[str, Any] = field(default_factory=dict)  # stage-specific details (e.g. converted-from)
+    # stage-specific details (e.g. converted-from); the shared empty `NO_EXTRA` until a stage binds its own dict
+    extra: dict[str, Any] = NO_EXTRA
 
 
 @dataclass(slots=True)
