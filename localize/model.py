@@ -223,34 +223,37 @@ class Finding:
 FieldStatus = Literal["source", "pim", "machine", "human", "untranslated", "pending", "converted"]
 
 
-class _NoExtra(dict[str, Any]):
-    """The empty `LocalizedValue.extra` every value starts with, shared and immutable.
+class FrozenExtra(dict[str, Any]):
+    """A `LocalizedValue.extra` that many values share, so nobody may write into it.
 
-    Most values never get an extra (only converted, translated, mapped or labelled ones do), and a
-    run builds one value per attribute, product and market (millions): one shared empty mapping
-    instead of a new dict each. A stage that adds a detail binds a new dict
-    (`value.extra = {**value.extra, "rule": ...}`); writing into this one raises, so a stage that
-    forgets cannot leak its detail into every other value. A dict (subclass), so reading it,
-    `{**extra}`, `==` and the JSON encoders treat it as the empty dict it is.
+    A run builds one value per attribute, product and market (millions), and most of them never
+    get a detail: they all share `NO_EXTRA`. A converted measure or price gets the same details
+    (`rule`, `from`, `rate` ...) wherever the same amount is converted for the same market: the
+    convert stage gives all of them one `FrozenExtra`. A stage that adds a detail binds a new dict
+    (`value.extra = {**value.extra, "translation": ...}`); writing into a shared one raises, so a
+    stage that forgets cannot leak its detail into other values. A dict (subclass): reading it,
+    `{**extra}`, `==` and the JSON encoders treat it as the dict it holds.
     """
 
     __slots__ = ()
 
     def _frozen(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError("LocalizedValue.extra is the shared empty mapping: bind a new dict "
+        raise TypeError("this LocalizedValue.extra is shared by many values: bind a new dict "
                         "(value.extra = {**value.extra, key: ...}) instead of writing into it")
 
     __setitem__ = __delitem__ = setdefault = update = pop = popitem = clear = __ior__ = _frozen  # type: ignore[assignment]
 
-    def __hash__(self) -> int:  # immutable: a dataclass may take it as a default
-        return 0
+    def __hash__(self) -> int:  # immutable, so a dataclass may take one as a default (equal ones hash alike)
+        return len(self)
 
-    def __reduce__(self) -> str:
-        return "NO_EXTRA"  # pickled (and copied) as the one shared instance
+    def __reduce__(self) -> Any:
+        if self is NO_EXTRA:
+            return "NO_EXTRA"  # pickled (and copied) as the one shared instance
+        return FrozenExtra, (dict(self),)
 
 
-#: The shared empty `extra` of a `LocalizedValue` (see `_NoExtra`).
-NO_EXTRA: dict[str, Any] = _NoExtra()
+#: The shared empty `extra` every `LocalizedValue` starts with (see `FrozenExtra`).
+NO_EXTRA: dict[str, Any] = FrozenExtra()
 
 
 @dataclass(slots=True)
