@@ -93,7 +93,8 @@ class MarkupStage(Stage):
                         self._value(record, code, value)
                         continue
                 display = value.display
-                if display is not None and _may_mark(display):
+                if display is not None and (("<" in display or "&" in display) if type(display) is str
+                                            else _may_mark(display)):
                     self._value(record, code, value)
 
     def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue,
