@@ -43,16 +43,17 @@ class MarkupStage(Stage):
         #: `sanitize` once per distinct text with markup (`localize.sanitize.Cleaner`: copy repeats
         #: across products, markets and both markup stages): the cleaner's own method, no call in between.
         self.clean: Callable[[str], Sanitized] = self._cleaner.clean
-        # attribute -> the last text of it that cleaning leaves as it is (kept alive here, so identity is
-        # safe): a product's records for every market come one after the other and share their source
-        # copy (and en-US/en-GB their translation), so the next market skips cleaning it again.
+        # attribute -> the last text of its data / of its source that cleaning leaves as it is (kept alive
+        # here, so identity is safe): a product's records for every market come one after the other and
+        # share their source copy (and en-US/en-GB their translation), so the next market skips it.
         self._kept: dict[str, str] = {}
+        self._kept_source: dict[str, str] = {}
 
     def open(self, ctx: RunContext) -> None:
         self.policy = base_policy(ctx.config)
         self._cleaner = cleaner(self.policy)  # shared with the other markup stage and the QA check
         self.clean = self._cleaner.clean
-        self._kept = {}
+        self._kept, self._kept_source = {}, {}
 
     def fingerprint(self, market: Any) -> str:
         return f"markup:{VERSION}:{getattr(nh3, '__version__', '')}"
@@ -67,7 +68,7 @@ class MarkupStage(Stage):
         # remove goes on to `_value`. A value's source is not tested again when it is the data itself
         # (untranslated copy, options, codes: the builder gives both the same object), nor a text this
         # attribute had in the record before (`_kept`: the same product in the previous market).
-        clean, kept = self.clean, self._kept
+        clean, kept, kept_source = self.clean, self._kept, self._kept_source
         for record in batch.active():
             for code, value in record.values.items():
                 data = value.data
@@ -84,11 +85,11 @@ class MarkupStage(Stage):
                 source = value.source
                 if source is not data:
                     if type(source) is str:
-                        if ("<" in source or "&" in source) and kept.get(code) is not source:
+                        if ("<" in source or "&" in source) and kept_source.get(code) is not source:
                             if clean(source).removed:
                                 self._value(record, code, value)
                                 continue
-                            kept[code] = source
+                            kept_source[code] = source
                     elif type(source) not in _NO_TEXT and _may_mark(source):
                         self._value(record, code, value)
                         continue
