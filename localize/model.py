@@ -223,6 +223,39 @@ class Finding:
 FieldStatus = Literal["source", "pim", "machine", "human", "untranslated", "pending", "converted"]
 
 
+class FrozenExtra(dict[str, Any]):
+    """A `LocalizedValue.extra` that many values share, so nobody may write into it.
+
+    A run builds one value per attribute, product and market (millions), and most of them never
+    get a detail: they all share `NO_EXTRA`. A converted measure or price gets the same details
+    (`rule`, `from`, `rate` ...) wherever the same amount is converted for the same market: the
+    convert stage gives all of them one `FrozenExtra`. A stage that adds a detail binds a new dict
+    (`value.extra = {**value.extra, "translation": ...}`); writing into a shared one raises, so a
+    stage that forgets cannot leak its detail into other values. A dict (subclass): reading it,
+    `{**extra}`, `==` and the JSON encoders treat it as the dict it holds.
+    """
+
+    __slots__ = ()
+
+    def _frozen(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("this LocalizedValue.extra is shared by many values: bind a new dict "
+                        "(value.extra = {**value.extra, key: ...}) instead of writing into it")
+
+    __setitem__ = __delitem__ = setdefault = update = pop = popitem = clear = __ior__ = _frozen  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # immutable, so a dataclass may take one as a default (equal ones hash alike)
+        return len(self)
+
+    def __reduce__(self) -> Any:
+        if self is NO_EXTRA:
+            return "NO_EXTRA"  # pickled (and copied) as the one shared instance
+        return FrozenExtra, (dict(self),)
+
+
+#: The shared empty `extra` every `LocalizedValue` starts with (see `FrozenExtra`).
+NO_EXTRA: dict[str, Any] = FrozenExtra()
+
+
 @dataclass(slots=True)
 class LocalizedValue:
     """One attribute of one product in one market: what we publish, and what it came from."""
@@ -232,7 +265,8 @@ class LocalizedValue:
     status: FieldStatus = "source"
     translatable: bool = False
     display: str | None = None  # a formatted form for people (e.g. `5.5 lb`), set by later stages
-    extra: dict[str, Any] = field(default_factory=dict)  # stage-specific details (e.g. converted-from)
+    # stage-specific details (e.g. converted-from); the shared empty `NO_EXTRA` until a stage binds its own dict
+    extra: dict[str, Any] = NO_EXTRA
 
 
 @dataclass(slots=True)

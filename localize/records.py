@@ -83,7 +83,7 @@ class RecordBuilder:
                     if prose:
                         values[code] = LocalizedValue(data, data, "untranslated", True, extra={"localizable": False})
                         continue
-                value = values[code] = LocalizedValue(data=data, source=data)
+                value = values[code] = LocalizedValue(data, data)  # positional: one per value, market
                 if entry[3]:
                     self._option_display(code, value, target)
                 continue
@@ -171,7 +171,8 @@ class RecordBuilder:
             return
         kinds = {f[0] for f in found}  # type: ignore[index]
         value.display = ", ".join(f[1] for f in found)  # type: ignore[index]
-        value.extra["label"] = "pim" if kinds == {"pim"} else ("language" if "language" in kinds else "neutral")
+        label = "pim" if kinds == {"pim"} else ("language" if "language" in kinds else "neutral")
+        value.extra = {**value.extra, "label": label}
 
 
 def value_scope(product: Product, code: str, locale: str, channel: str | None) -> str | None:

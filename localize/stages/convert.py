@@ -27,7 +27,7 @@ from ..units.conventions import market_units
 from ..units.formatting import babel_locale
 from ..units.kinds import KindResolver
 from .base import Batch, RunContext, Stage
-from .convert_prices import PriceOutcome, convert_price
+from .convert_prices import PriceOutcome, convert_price, price_key
 from .convert_units import OUTCOME_WEIGHT, convert_metric
 from .tally import Tally
 
@@ -57,6 +57,9 @@ class ConvertStage(Stage):
         # each distinct measure and price collection converted once per market (see the memos)
         self._metrics: TextMemo[tuple[Any, ...]] = TextMemo(_MEMO_ENTRIES, _MEMO_ENTRIES * OUTCOME_WEIGHT)
         self._prices: TextMemo[PriceOutcome] = TextMemo(_MEMO_ENTRIES, _MEMO_ENTRIES * OUTCOME_WEIGHT)
+        # attribute -> (the last measure or price collection seen, what about it no market changes): one
+        # entry per attribute, so bounded by the catalogue's attributes
+        self._seen: dict[str, tuple[Any, ...]] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -134,19 +137,28 @@ class ConvertStage(Stage):
     # ------------------------------------------------------------------ records
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
-        metrics, prices_memo, tally, families = self._metrics, self._prices, self.tally, self._families
+        # A product's records for every market come one after the other and hold the same value
+        # objects: `seen` keeps, per attribute, the last measure or price collection looked at with
+        # what does not depend on the market (is it valid, its unit spec, its amounts as text), so
+        # the second and third market look it up by identity instead of working it out again.
+        metrics, prices_memo, tally, families, seen = self._metrics, self._prices, self.tally, self._families, self._seen
         for record in batch.active():
             market = record.market.code
             units = self.units[market]
             prices = self.prices[market]
             kinds = self.kinds[market]
-            for code, value in list(record.values.items()):
+            # no copy of the items: a conversion replaces the value of its own key only (the size stays)
+            for code, value in record.values.items():
                 data = value.data
                 kind = type(data)
                 if kind is str or data is None:  # most values: text (also the commonest exact type test)
                     continue
                 if kind is Quantity or isinstance(data, Quantity):
-                    convert_metric(record, code, value, units, kinds, families, tally, metrics)
-                elif isinstance(data, tuple) and data and all(isinstance(m, Money) for m in data):
-                    convert_price(record, code, value, prices, self._dated_rates, tally, prices_memo)
-
+                    convert_metric(record, code, value, units, kinds, families, tally, metrics, seen)
+                elif kind is tuple or isinstance(data, tuple):
+                    last = seen.get(code)
+                    if last is None or last[0] is not data:
+                        if not (data and all(isinstance(m, Money) for m in data)):
+                            continue  # option codes
+                        last = seen[code] = (data, price_key(data))
+                    convert_price(record, code, value, prices, self._dated_rates, tally, prices_memo, last[1])

@@ -33,11 +33,15 @@ _OTHER_DIGITS = ((0xB2, 0xB3), (0xB9, 0xB9), (0x1369, 0x1371), (0x19DA, 0x19DA),
 _DIGIT = re.compile(r"[\d" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _OTHER_DIGITS) + "]").search
 
 
+#: Statuses of copy now in the market's language: translated, from memory, or held by the PIM in that
+#: language. Untranslated or pending copy is still in the source language (and is not published as
+#: is); other text (codes, notes, same-language copy) is left as written.
+IN_MARKET_LANGUAGE = frozenset({"machine", "human", "pim"})
+
+
 def _in_market_language(value: LocalizedValue) -> bool:
-    """Copy now in the market's language: translated, from memory, or held by the PIM in that
-    language. Untranslated or pending copy is still in the source language (and is not published
-    as is); other text (codes, notes, same-language copy) is left as written."""
-    return value.status in ("machine", "human", "pim")
+    """Copy now in the market's language (`IN_MARKET_LANGUAGE`)."""
+    return value.status in IN_MARKET_LANGUAGE
 
 
 class QuantitiesInCopy(Stage):
@@ -54,23 +58,34 @@ class QuantitiesInCopy(Stage):
         # variants share copy: each distinct text is searched and rewritten once per market.
         self._digits: TextMemo[bool] = TextMemo(50_000, 8_000_000)
         self._rewrites: TextMemo[RewriteResult] = TextMemo(20_000, 8_000_000)
+        # attribute -> (its last copy with no quantity to convert, the locale it was read in): the next
+        # market's record of the same product often holds the same text (en-US and en-GB share their
+        # translation, the PIM's own copy): found by identity, not searched (nor hashed) again. Kept
+        # alive here, so identity is safe; one entry per attribute.
+        self._nothing: dict[str, tuple[str, str]] = {}
 
     def process(self, batch: Batch, ctx: RunContext) -> None:
         """Quantities in the market's copy, once it is in the market's language (after translation)."""
+        units_of, nothing = self.convert.units, self._nothing
         for record in batch.active():
-            units = self.convert.units[record.market.code]
+            units = units_of[record.market.code]
             if units.text_policy == "keep":
                 continue
             for code, value in record.values.items():
-                if isinstance(value.data, str) and _in_market_language(value):
-                    self._text(record, code, value, units)
+                data = value.data
+                if isinstance(data, str) and value.status in IN_MARKET_LANGUAGE:
+                    last = nothing.get(code)
+                    if last is None or last[0] is not data or last[1] != record.market.locale:
+                        self._text(record, code, value, units)
 
     def _text(self, record: LocalizedRecord, field: str, value: LocalizedValue, units: Any) -> None:
         text: str = value.data  # type: ignore[assignment]
         digits = self._digits.lookup(text, None)
         if digits is None:
             digits = self._digits.put(text, _DIGIT(text) is not None)
-        if not digits or not may_hold_quantity(text, record.market.locale):
+        locale = record.market.locale
+        if not digits or not may_hold_quantity(text, locale):
+            self._nothing[field] = (text, locale)
             return  # no number with a unit after it: nothing to rewrite (and nothing to remember)
         keep: frozenset[str] = frozenset()
         if isinstance(value.source, str) and self.convert.source_units is not None:

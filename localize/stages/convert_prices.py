@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..memo import TextMemo
-from ..model import LocalizedRecord, LocalizedValue, Money, format_decimal
+from ..model import FrozenExtra, LocalizedRecord, LocalizedValue, Money, format_decimal
 from ..prices.pricepoints import known_currencies, minor_units
 from ..prices.rates import RateError
 from .convert_units import OUTCOME_WEIGHT
@@ -29,34 +29,39 @@ class PriceOutcome(NamedTuple):
     extra: dict[str, Any] | None = None
 
 
+def price_key(collection: tuple[Money, ...]) -> tuple[tuple[str, str], ...]:
+    """What decides a price collection's outcome in a market: its currencies and amounts as written."""
+    return tuple([(m.currency, str(m.amount)) for m in collection])
+
+
 def convert_price(record: LocalizedRecord, field: str, value: LocalizedValue, prices: Any,
                   dated_rates: Callable[[], Any], tally: Tally,
-                  memo: TextMemo[PriceOutcome] | None = None) -> None:
+                  memo: TextMemo[PriceOutcome] | None = None, key: tuple[tuple[str, str], ...] | None = None) -> None:
     """One price collection into one `Money` in the market currency, on a price point, or a finding.
 
-    `memo` keeps `price_outcome` per distinct collection (currencies and amounts as written) per market:
-    catalogues repeat their prices, and nothing else decides it (the market's price policy and the run's
-    ONE rates date are fixed for the run)."""
+    `memo` keeps `price_outcome` per distinct collection (`key`: currencies and amounts as written) per
+    market: catalogues repeat their prices, and nothing else decides it (the market's price policy and
+    the run's ONE rates date are fixed for the run). The caller may pass the `key` it worked out for
+    the product's first market."""
     collection: tuple[Money, ...] = value.data  # type: ignore[assignment]
     market = record.market.code
     if memo is None:
         outcome = price_outcome(market, collection, prices, dated_rates)
     else:
-        key = (market, *[(m.currency, str(m.amount)) for m in collection])
-        found = memo.get(key)
+        memo_key = (market, key if key is not None else price_key(collection))
+        found = memo.get(memo_key)
         outcome = found if found is not None else memo.put(
-            key, price_outcome(market, collection, prices, dated_rates), OUTCOME_WEIGHT)
+            memo_key, price_outcome(market, collection, prices, dated_rates), OUTCOME_WEIGHT)
     for code, message, shown, severity in outcome.findings:
         tally.finding(record, code, field, message, shown, severity)
     if outcome.money is None:
         return
+    source = value.source
     record.values[field] = LocalizedValue(
-        data=(outcome.money,),
-        source=value.source if value.source is not None else collection,
-        status=outcome.status,  # type: ignore[arg-type]
-        translatable=False,
-        display=outcome.display,
-        extra={**value.extra, **outcome.extra} if value.extra else dict(outcome.extra),  # type: ignore[arg-type]
+        (outcome.money,), source if source is not None else collection, outcome.status,  # type: ignore[arg-type]
+        False, outcome.display,
+        # the outcome's own extra (a `FrozenExtra`) is shared by every value without one of its own
+        {**value.extra, **outcome.extra} if value.extra else outcome.extra,  # type: ignore[arg-type,dict-item]
     )
     tally.counts["price_converted" if outcome.status == "converted" else "price_pim"] += 1
 
@@ -114,7 +119,7 @@ def price_outcome(market: str, collection: tuple[Money, ...], prices: Any,
         if result.vat:
             extra["vat"] = result.vat
     return PriceOutcome(tuple(findings), result.money, "converted" if result.how == "converted" else "pim",
-                        result.display, extra)
+                        result.display, FrozenExtra(extra))
 
 
 def _no_market_rate(market: str, currency: str, rates: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..akeneo_units import unit_hint
 from ..memo import TextMemo
-from ..model import LocalizedRecord, LocalizedValue, Quantity, format_decimal
+from ..model import FrozenExtra, LocalizedRecord, LocalizedValue, Quantity, format_decimal
 from ..units.akeneo_pint import NON_NEGATIVE_FAMILIES, spec_for
 from ..units.formatting import format_quantity
 from ..units.registry import UnitError
@@ -27,49 +27,58 @@ OUTCOME_WEIGHT = 256
 
 
 def convert_metric(record: LocalizedRecord, field: str, value: LocalizedValue, units: Any, kinds: Any,
-                   families: dict[str, str], tally: Tally, memo: TextMemo[tuple[Any, ...]] | None = None) -> None:
+                   families: dict[str, str], tally: Tally, memo: TextMemo[tuple[Any, ...]] | None = None,
+                   seen: dict[str, tuple[Any, ...]] | None = None) -> None:
     """One metric value into the market's unit (rounded by the unit's named rule), or a finding.
 
     `memo` keeps the outcome per distinct (market, attribute, unit, amount as written, kind): catalogues
-    repeat their measures, and nothing else decides it (the market's unit conventions are fixed for the run)."""
+    repeat their measures, and nothing else decides it (the market's unit conventions are fixed for the run).
+    `seen` (attribute -> (quantity, spec, amount as written)) keeps what no market changes about the last
+    valid measure of each attribute: the next market's record of the product holds the same object."""
     quantity: Quantity = value.data  # type: ignore[assignment]
-    amount = quantity.amount
-    family = families.get(field)
-    spec = spec_for(quantity.unit, family)
-    if (spec is None or not amount.is_finite() or (amount < 0 and spec.family in NON_NEGATIVE_FAMILIES)
-            or (spec.family == "Temperature" and amount < _ABSOLUTE_ZERO.get(spec.code, Decimal("-1e9")))):
-        _invalid(record, field, quantity, spec, family, tally)
-        return
+    last = seen.get(field) if seen is not None else None
+    if last is not None and last[0] is quantity:
+        spec, written = last[1], last[2]
+    else:
+        amount = quantity.amount
+        family = families.get(field)
+        spec = spec_for(quantity.unit, family)
+        if (spec is None or not amount.is_finite() or (amount < 0 and spec.family in NON_NEGATIVE_FAMILIES)
+                or (spec.family == "Temperature" and amount < _ABSOLUTE_ZERO.get(spec.code, Decimal("-1e9")))):
+            _invalid(record, field, quantity, spec, family, tally)
+            return
+        written = str(amount)
+        if seen is not None:
+            seen[field] = (quantity, spec, written)
     kind = None
     if field not in units.attribute_targets and field not in units.keep_attributes:
         kind = kinds.for_value(record, field, spec.family)
-    key = (record.market.code, field, quantity.unit, str(amount), kind.name if kind is not None else None)
+    market = record.market
+    key = (market.code, field, quantity.unit, written, kind.name if kind is not None else None)
     outcome = memo.get(key) if memo is not None else None
     if outcome is None:
-        outcome = _outcome(quantity, field, spec, kind, units, record.market.locale)
+        outcome = _outcome(quantity, field, spec, kind, units, market.locale)
         if memo is not None:
             memo.put(key, outcome, OUTCOME_WEIGHT)
     what = outcome[0]
     if what == "error":
         tally.finding(record, "unit-not-convertible", field, outcome[1], outcome[2])
         return
+    counts = tally.counts
     if kind is not None:
-        value.extra = {**value.extra, "kind": kind.name}
-        tally.counts[f"kind_{kind.name}"] += 1
+        value.extra = outcome[-1] if not value.extra else {**value.extra, "kind": kind.name}
+        counts[f"kind_{kind.name}"] += 1
     if what == "kept":
         value.display = outcome[1]
-        tally.counts["metric_kept"] += 1
+        counts["metric_kept"] += 1
         return
-    _, converted, display, rule, shown = outcome
+    _, converted, display, rule, shown, extra, _kind = outcome
+    source = value.source
     record.values[field] = LocalizedValue(
-        data=converted,
-        source=value.source if value.source is not None else quantity,
-        status="converted",
-        translatable=False,
-        display=display,
-        extra={**value.extra, "rule": rule, "from": shown, **({"kind": kind.name} if kind else {})},
+        converted, source if source is not None else quantity, "converted", False, display,
+        extra if not value.extra else {**value.extra, **extra},
     )
-    tally.counts["metric_converted"] += 1
+    counts["metric_converted"] += 1
 
 
 def _shown(quantity: Quantity) -> str:
@@ -77,7 +86,9 @@ def _shown(quantity: Quantity) -> str:
 
 
 def _outcome(quantity: Quantity, field: str, spec: Any, kind: Any, units: Any, locale: str) -> tuple[Any, ...]:
-    """("error", message, shown) | ("kept", display) | ("converted", Quantity, display, rule, shown)."""
+    """("error", message, shown) | ("kept", display, kind extra) | ("converted", Quantity, display, rule,
+    shown, extra, kind extra). The extras are the `extra` of a value without one of its own, shared by
+    every record the outcome is used for (`FrozenExtra`: nobody writes into them)."""
     try:
         if kind is not None:
             converted = units.convert_kind(quantity.amount, quantity.unit, spec.family, kind)
@@ -86,11 +97,15 @@ def _outcome(quantity: Quantity, field: str, spec: Any, kind: Any, units: Any, l
     except UnitError as exc:
         shown = _shown(quantity)
         return ("error", f"{shown!r}: {exc.message}", shown)
+    kind_extra = FrozenExtra({"kind": kind.name}) if kind is not None else None
     if converted.unit == quantity.unit and converted.amount == quantity.amount:
-        return ("kept", format_quantity(quantity.amount, quantity.unit, locale, family=spec.family))
+        return ("kept", format_quantity(quantity.amount, quantity.unit, locale, family=spec.family), kind_extra)
+    shown = _shown(quantity)
+    # the order the details were added in before (kind, then rule and from)
+    extra = FrozenExtra({**(kind_extra or {}), "rule": converted.rule, "from": shown})
     return ("converted", Quantity(converted.amount, converted.unit),
             format_quantity(converted.amount, converted.unit, locale, family=spec.family), converted.rule,
-            _shown(quantity))
+            shown, extra, kind_extra)
 
 
 def _invalid(record: LocalizedRecord, field: str, quantity: Quantity, spec: Any, family: str | None,

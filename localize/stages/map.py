@@ -147,7 +147,7 @@ class MapStage(Stage):
             if match is None:
                 continue
             shared = self.taxonomy.attributes[match.shared]
-            value.extra["taxonomy"] = {"attribute": shared.code, "how": match.how}
+            value.extra = {**value.extra, "taxonomy": {"attribute": shared.code, "how": match.how}}  # its own dict
             if shared.type == "enum" and self.show_values:
                 self._enum_value(record, code, value, shared.code, market.locale)
             elif shared.type == "metric" and isinstance(value.data, Quantity):

@@ -16,6 +16,7 @@ that output (`restrict_record`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -39,10 +40,20 @@ class MarkupStage(Stage):
         self.policy = MarkupPolicy()
         self.counts: Counter[str] = Counter()
         self._cleaner = cleaner(self.policy)
+        #: `sanitize` once per distinct text with markup (`localize.sanitize.Cleaner`: copy repeats
+        #: across products, markets and both markup stages): the cleaner's own method, no call in between.
+        self.clean: Callable[[str], Sanitized] = self._cleaner.clean
+        # attribute -> the last text of its data / of its source that cleaning leaves as it is (kept alive
+        # here, so identity is safe): a product's records for every market come one after the other and
+        # share their source copy (and en-US/en-GB their translation), so the next market skips it.
+        self._kept: dict[str, str] = {}
+        self._kept_source: dict[str, str] = {}
 
     def open(self, ctx: RunContext) -> None:
         self.policy = base_policy(ctx.config)
         self._cleaner = cleaner(self.policy)  # shared with the other markup stage and the QA check
+        self.clean = self._cleaner.clean
+        self._kept, self._kept_source = {}, {}
 
     def fingerprint(self, market: Any) -> str:
         return f"markup:{VERSION}:{getattr(nh3, '__version__', '')}"
@@ -50,41 +61,53 @@ class MarkupStage(Stage):
     def summary(self) -> dict[str, Any]:
         return {"status": "ok", **dict(sorted(self.counts.items()))}
 
-    def clean(self, text: str) -> Sanitized:
-        """`sanitize` once per distinct text with markup (`localize.sanitize.Cleaner`: copy repeats
-        across products, markets and both markup stages)."""
-        return self._cleaner.clean(text)
-
     def process(self, batch: Batch, ctx: RunContext) -> None:
         # Most values (codes, numbers, plain words) have no `<` or `&`: nothing to clean. This runs for
         # every value of every record twice, so the common cases are tested inline (`_may_mark` for the
-        # rest), and a value's source is not tested again when it is the data itself (untranslated copy,
-        # options, codes: the builder gives both the same object).
+        # rest): a text with markup is looked up in the cleaner, and only a value with something to
+        # remove goes on to `_value`. A value's source is not tested again when it is the data itself
+        # (untranslated copy, options, codes: the builder gives both the same object), nor a text this
+        # attribute had in the record before (`_kept`: the same product in the previous market).
+        clean, kept, kept_source = self.clean, self._kept, self._kept_source
         for record in batch.active():
             for code, value in record.values.items():
                 data = value.data
                 if type(data) is str:
-                    hit = "<" in data or "&" in data
-                else:
-                    hit = type(data) not in _NO_TEXT and _may_mark(data)
-                if not hit:
-                    source = value.source
-                    if source is not data:
-                        if type(source) is str:
-                            hit = "<" in source or "&" in source
-                        else:
-                            hit = type(source) not in _NO_TEXT and _may_mark(source)
-                    if not hit:
-                        display = value.display
-                        hit = display is not None and _may_mark(display)
-                if hit:
+                    if ("<" in data or "&" in data) and kept.get(code) is not data:
+                        cleaned = clean(data)
+                        if cleaned.removed:
+                            self._value(record, code, value, cleaned)
+                            continue
+                        kept[code] = data
+                elif type(data) not in _NO_TEXT and _may_mark(data):
+                    self._value(record, code, value)
+                    continue
+                source = value.source
+                if source is not data:
+                    if type(source) is str:
+                        if ("<" in source or "&" in source) and kept_source.get(code) is not source:
+                            if clean(source).removed:
+                                self._value(record, code, value)
+                                continue
+                            kept_source[code] = source
+                    elif type(source) not in _NO_TEXT and _may_mark(source):
+                        self._value(record, code, value)
+                        continue
+                display = value.display
+                if display is not None and (("<" in display or "&" in display) if type(display) is str
+                                            else _may_mark(display)):
                     self._value(record, code, value)
 
-    def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue) -> None:
+    def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue,
+               cleaned: Sanitized | None = None) -> None:
+        """Clean a value that has something to remove (`cleaned`: its text data, cleaned already)."""
         removed: list[str] = []
         unsafe = False
         before = value.data
-        data, hit = _clean_data(before, self.clean)
+        if cleaned is not None:
+            data, hit = cleaned.text, cleaned
+        else:
+            data, hit = _clean_data(before, self.clean)
         if hit:
             value.data = data
             removed += hit.removed

@@ -211,11 +211,11 @@ class TranslateStage(Stage):
                 value.data = job.result
                 value.status = status
                 value.translatable = True
-                value.extra["translation"] = job.origin
+                value.extra = {**value.extra, "translation": job.origin}  # not the shared empty one
                 counts[status] = counts.get(status, 0) + 1
             elif job.status == "pending" and not dry_run:
                 value.status = "pending"
-                value.extra["translation"] = job.problem
+                value.extra = {**value.extra, "translation": job.problem}
                 record.pending = True
                 counts["pending"] = counts.get("pending", 0) + 1
             elif job.status == "untranslated":
