@@ -297,3 +297,37 @@ def test_a_catalogue_gets_the_findings_of_the_old_check(records: list[Any], limi
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(firstseen.FirstSeen.__init__, "__defaults__", (limit, sorted_limit))
         assert findings(False) == findings(True)
+
+
+def test_a_100k_product_market_stays_in_memory_in_the_memory_of_the_old_limit() -> None:
+    """One market of a 100k-product run has ~171,000 distinct sources. The old store (a dict of
+    100,000 keys, then the SQLite file) spilled there and read every shared source of the earlier
+    rounds back from the file; now earlier rounds are sorted arrays of 30 bytes a key, the file
+    is not used, and the answers are the same. Fails on the old store (it spilled at 100,000)."""
+    import tracemalloc
+
+    n = 171_000
+    keys = [_digest(f"source {i}") for i in range(n)]
+    seen = FirstSeen()
+    tracemalloc.start()
+    try:
+        for i in range(n):
+            assert seen.conflict(keys[i], _digest(i), ("head", f"SKU-{i}", i, "name")) is None
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert seen._db is None and len(seen) == n and len(seen._memory) <= seen.limit
+    # the old store at this size: 100,000 dict keys of ~127 bytes (12.7 MB) and the file's 2 MB of pages
+    assert held < 10_000_000 and peak < 16_000_000, (held, peak)
+    for i in range(0, n, 997):  # earlier rounds' keys, by their sorted arrays
+        assert seen.conflict(keys[i], _digest(i), ("x",)) is None
+        assert seen.conflict(keys[i], _digest("other"), ("x",)) == ("head", f"SKU-{i}", i, "name")
+    seen.close()
+
+
+def test_keys_of_any_size_are_kept_by_their_digest() -> None:
+    seen = FirstSeen(limit=2, sorted_limit=4)
+    for n in range(12):
+        assert seen.conflict(b"k" * n, _digest(n), (n,)) is None
+    assert [seen.conflict(b"k" * n, _digest("x"), ("x",)) for n in range(12)] == [(n,) for n in range(12)]
+    seen.close()
