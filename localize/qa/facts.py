@@ -20,11 +20,11 @@ from .patterns import features
 #: an entry's fields: the text's digest (16 bytes), its feature bits, its normalised key or None until asked
 DIGEST, BITS, NORMALISED = 0, 1, 2
 #: characters an entry keeps alive besides its text: the normalised key's head (80) and the rest
-_EXTRA = 128
+_EXTRA = 32
 
 #: text -> [digest, feature bits, normalised key or None]; the key is filled when first asked for
 #: (a list: the google-merchant and shop checkers never ask for it)
-_FACTS: TextMemo[list[Any]] = TextMemo(65_536, 8_000_000)
+_FACTS: TextMemo[list[Any]] = TextMemo(65_536, 12_000_000)
 
 
 def text_facts(text: str) -> list[Any]:
