@@ -24,7 +24,7 @@ _EXTRA = 32
 
 #: text -> [digest, feature bits, normalised key or None]; the key is filled when first asked for
 #: (a list: the google-merchant and shop checkers never ask for it)
-_FACTS: TextMemo[list[Any]] = TextMemo(65_536, 12_000_000)
+_FACTS: TextMemo[list[Any]] = TextMemo(65_536, 8_000_000)
 
 
 def text_facts(text: str) -> list[Any]:
