@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -28,8 +27,9 @@ from .check_context import CheckContext, FeedRecord
 from .check_types import Check, Issue, QAFinding
 from .checks import all_checks, extension
 from .checks.target_text import record_brand
+from .facts import BITS, DIGEST, text_facts
 from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
-from .patterns import OVER_LIMIT, features
+from .patterns import OVER_LIMIT
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
 from .settings import QASettings
@@ -294,9 +294,10 @@ class RecordChecker:
         so the memo's key is a few small values, not the pair's text.
         `over` is `OVER_LIMIT` when the target is longer than its field's limit (a pair's feature)."""
         ctx = self.ctx
-        src_id, src_bits = text_facts(source)
-        tgt_id, tgt_bits = text_facts(target)
-        tgt_bits |= over
+        src = text_facts(source)
+        tgt = text_facts(target)
+        src_id, src_bits = src[DIGEST], src[BITS]
+        tgt_id, tgt_bits = tgt[DIGEST], tgt[BITS] | over
         plan_key = (mode, src_bits, tgt_bits)
         plan = self._plans.get(plan_key)
         if plan is None:
@@ -326,22 +327,6 @@ def _plan(checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], src_bits: 
             out.append((i, n))
             n += 1
     return tuple(out)
-
-
-#: text -> (its digest, its feature bits). The pair memo is keyed by digests: when this memo starts
-#: over (a 100k catalogue's new names and translations fill it every ~10k products), a shared
-#: description keeps its key and its pairs their memo entries. (It was a number given once per
-#: distinct text, new after each start-over: half the description pairs of a 100k run were checked again.)
-_FACTS: TextMemo[tuple[bytes, int]] = TextMemo(65_536, 8_000_000)
-
-
-def text_facts(text: str) -> tuple[bytes, int]:
-    """(a 16-byte BLAKE2b digest of `text`, its `features`), once per distinct text while memoised."""
-    found = _FACTS.get(text)
-    if found is None:
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = _FACTS.put(text, (digest, features(text)))
-    return found
 
 
 _UNKNOWN: Any = object()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localize.config import build_market
-from localize.qa import engine
+from localize.qa import facts
 from localize.qa.check_context import CheckContext, FeedRecord
 from localize.qa.check_types import Issue
 from localize.qa.checks import all_checks
@@ -83,7 +83,7 @@ def test_the_dispatch_gives_the_findings_of_every_check_on_every_pair(
     # repeated copy: the same records twice, so the pair memo answers the second time
     for n, (pairs, status) in enumerate(records + records):
         if restart and n == len(records):
-            engine._FACTS.clear()  # the per-text numbers start over: the memo must not answer wrongly
+            facts._FACTS.clear()  # the per-text numbers start over: the memo must not answer wrongly
         statuses = {name: status for name, _, _ in pairs}
         got = [f.to_dict() for f in fast.check(_record(n, pairs, statuses, locales))]
         want = [f.to_dict() for f in slow.check(_record(n, pairs, statuses, locales))]

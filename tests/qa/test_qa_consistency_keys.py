@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.config import build_market
+from localize.qa import facts
 from localize.qa.check_context import FeedRecord
 from localize.qa.checks import target_text
 from localize.qa.engine import RecordChecker
@@ -54,8 +55,8 @@ def test_a_repeated_text_is_normalised_once(monkeypatch) -> None:  # type: ignor
         return real(data, **kw)
 
     checker = RecordChecker(build_market({"locale": "de-DE"}, None), build_settings({}), "jsonl", "de-DE.jsonl")
-    target_text._NORMALISED.clear()
-    monkeypatch.setattr(target_text.hashlib, "blake2b", counting)
+    facts._FACTS.clear()
+    monkeypatch.setattr(facts.hashlib, "blake2b", counting)
     for n in range(1, 6):  # five records, one shared description and its one translation
         list(checker.check(_record(n, "Shared description of a product family", "Gemeinsame Beschreibung")))
     assert hashed.count(b"Shared description of a product family") == 1

@@ -88,12 +88,12 @@ def test_a_shared_text_keeps_its_memo_entries_when_the_text_facts_start_over() -
     """The pair memo is keyed by the texts' digests, not by a number given anew after the per-text
     memo starts over (every ~10k products of a 100k run): the shared description is not checked
     again after a start-over. Fails on the old engine (numbered texts)."""
-    from localize.qa import engine
+    from localize.qa import facts
 
     checker = _checker()
     calls = _count(checker, "number-mismatch")
     shared = ("A shared description, 2 kg", "Eine gemeinsame Beschreibung, 2 kg")
     for n in range(4):
         list(checker.check(_record(n, *shared)))
-        engine._FACTS.clear()
+        facts._FACTS.clear()
     assert calls == [shared[1]]

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.config import build_market
+from localize.qa import facts
 from localize.qa.check_context import FeedRecord
 from localize.qa.checks import target_text
 from localize.qa.engine import RecordChecker
@@ -70,13 +71,13 @@ def test_a_source_checked_in_three_markets_is_normalised_once_for_both_checks(mo
         return real(data, **kw)
 
     source = "Robust hiking boots for every weather and every trail"
-    target_text._NORMALISED.clear()
-    monkeypatch.setattr(target_text.hashlib, "blake2b", counting)
+    facts._FACTS.clear()
+    monkeypatch.setattr(facts.hashlib, "blake2b", counting)
     markets = (("de-DE", "Robuste Wanderschuhe"), ("fr-FR", "Chaussures robustes"), ("es-ES", "Botas robustas"))
     for locale, target in markets:  # `untranslated` alone
         checker = _checker(locale, **{"inconsistent-translation": "off"})
         assert [f.code for f in checker.check(_record(1, source, target, locale))] == []
-    assert source in target_text._NORMALISED and "Botas robustas" in target_text._NORMALISED
+    assert source in facts._FACTS and "Botas robustas" in facts._FACTS
     for locale, target in markets:  # and with `inconsistent-translation`: the keys are there
         checker = _checker(locale)
         assert [f.code for f in checker.check(_record(1, source, target, locale))] == []
@@ -85,9 +86,9 @@ def test_a_source_checked_in_three_markets_is_normalised_once_for_both_checks(mo
 
 
 def test_the_memo_is_bounded_by_characters() -> None:
-    target_text._NORMALISED.clear()
+    facts._FACTS.clear()
     for n in range(30):
         text = f"{n} " + "lange Beschreibung " * 20_000  # 380k characters each
         assert target_text.normalised_key(text)[0] == " ".join(text.split())[:80]
-        assert target_text._NORMALISED.held <= target_text._NORMALISED.chars
-    target_text._NORMALISED.clear()
+        assert facts._FACTS.held <= facts._FACTS.chars
+    facts._FACTS.clear()

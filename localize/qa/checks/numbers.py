@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from ...units.amounts import compare_amounts, find_amounts
+from ...memo import TextMemo
+from ...units.amounts import QuantityMismatch, compare_amounts, find_amounts, style_locale
 from ...units.quantities_in_text import compare_quantities as units_compare
 from ..check_context import CheckContext
 from ..check_types import Example as E
@@ -86,7 +87,7 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
     by `number-format`; every other difference is a value error for `number-mismatch`.
     Memoised: both checks ask about the same pair.
     """
-    problems = compare_amounts(src, src_locale, tgt, tgt_locale)
+    problems = _compared(src, src_locale, tgt, tgt_locale)
     if not problems:
         return [], [], None
     verdicts = unit_verdicts(src, src_locale, tgt, tgt_locale)
@@ -132,6 +133,20 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
         errors.append(f"target {', '.join(a.text for a in extra)} not in the source")
         spans.extend(a.span for a in extra)
     return errors, formats, (spans[0] if spans else None)
+
+
+#: (source, the locale of its number style, target, the same) -> `compare_amounts`' problems: it reads
+#: each text through its locale's number style alone (`style_locale`), so a pair is compared once for
+#: markets that write numbers alike (en-US and en-GB, de-DE and de-AT: often the same copy)
+_COMPARED: TextMemo[tuple[QuantityMismatch, ...]] = TextMemo(16_384, 2_000_000)
+
+
+def _compared(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[QuantityMismatch, ...]:
+    key = (src, style_locale(src_locale), tgt, style_locale(tgt_locale))
+    found = _COMPARED.get(key)
+    if found is None:
+        found = _COMPARED.put(key, tuple(compare_amounts(src, src_locale, tgt, tgt_locale)), len(src) + len(tgt))
+    return found
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

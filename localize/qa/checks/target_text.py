@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 
-from ...memo import TextMemo, weight
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
+from ..facts import normalised_key
 from ..firstseen import FirstSeen
 from ..langid import SCRIPTS, looks_like_source, source_word_hits
 from ..patterns import OVER_LIMIT, excerpt, words
@@ -138,24 +137,6 @@ def length_limit(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
     limit = ctx.limit
     if limit and len(target) > limit:
         yield Issue(f"{len(target)} characters; the limit for {ctx.field} is {limit}", span=(limit, len(target)))
-
-
-#: text -> its `normalised_key`; bounded by entries and by the characters of the texts it keeps alive
-_NORMALISED: TextMemo[tuple[str, bytes]] = TextMemo(16_384, 4_000_000)
-
-
-def normalised_key(text: str) -> tuple[str, bytes]:
-    """(the first 80 characters, a 12-byte BLAKE2b digest) of `text` with its whitespace runs as
-    single spaces, memoised per text: catalogues repeat their copy (shared descriptions, and each
-    source text is checked in every market), and normalising and hashing a long description for
-    every pair cost ~3% of a run. `untranslated` and `inconsistent-translation` both ask for it, so
-    a text is normalised once for both. Only the head is kept, not the normalised text."""
-    found = _NORMALISED.get(text)
-    if found is None:
-        norm = " ".join(text.split())
-        found = (norm[:80], hashlib.blake2b(norm.encode(), digest_size=12).digest())
-        _NORMALISED.put(text, found, weight(text, found))
-    return found
 
 
 def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issue]]:
