@@ -19,16 +19,11 @@ kept in the dict until it starts over (a repeated source text costs one file rea
 
 from __future__ import annotations
 
-import hashlib
-import heapq
 import os
 import sqlite3
 import tempfile
-from bisect import bisect_left
-from collections.abc import Iterator
 from typing import IO, Any
 
-import numpy as np
 import orjson
 
 from ..scratch import ScratchDb
@@ -36,22 +31,6 @@ from ..scratch import ScratchDb
 #: bytes of a digest `FirstSeen` compares, and of the place of a key's details in its details file
 DIGEST = 12
 PLACE = 6
-#: bytes of a key as stored (a 12-byte digest as it is, any other key by its 12-byte BLAKE2b digest)
-KEY = 12
-VALUE = DIGEST + PLACE
-#: keys the sorted arrays hold for each key the dict may hold: an array key costs 30 bytes (and the
-#: bitmap's 512 KB), a dict key ~127, so 32,000 dict keys and 192,000 array keys (10.3 MB, ~14 MB
-#: while a round is merged) cost what 100,000 dict keys did (12.7 MB, and the file's 2 MB page cache
-#: past them): one market of a 100k-product run (~171,000 distinct sources) stays in memory
-SORTED_PER_DICT_KEY = 6
-#: bits of a key's start the arrays' bitmap has one bit for (512 KB): a new key whose start no array
-#: key has (~95% of them with 200,000 keys) is answered without the binary search (~1.5 µs)
-PREFIX_BITS = 22
-
-
-def _stored(key: bytes) -> bytes:
-    """`key` as the store keeps it: 12 bytes (a normalised text's digest already is)."""
-    return key if len(key) == KEY else hashlib.blake2b(key, digest_size=KEY).digest()
 
 
 class KeyFilter:
@@ -116,14 +95,10 @@ class FirstSeen:
     for a new key, and a key read back is kept in memory until the dict starts over.
     """
 
-    def __init__(self, limit: int = 32_000, sorted_limit: int | None = None) -> None:
+    def __init__(self, limit: int = 100_000) -> None:
         self.limit = limit
-        self.sorted_limit = SORTED_PER_DICT_KEY * limit if sorted_limit is None else sorted_limit
         # key -> its first digest (12 bytes) + where its details are in the details file (6 bytes)
-        self._memory: dict[bytes, bytes] = {}  # keys of this round
-        # the keys of earlier rounds, sorted: the first 8 bytes of each key (a native uint64, searched
-        # with `bisect` in C), its last 4, and its value (18 bytes) at the same index
-        self._empty_arrays()
+        self._memory: dict[bytes, bytes] = {}  # keys not in the SQLite file yet
         self._read: dict[bytes, bytes] = {}  # keys read back from the SQLite file this round
         self._filter: KeyFilter | None = None  # the keys in the SQLite file
         self._db: sqlite3.Connection | None = None
@@ -134,11 +109,7 @@ class FirstSeen:
     def conflict(self, key: bytes, digest: bytes, detail: tuple[Any, ...]) -> tuple[Any, ...] | None:
         """None when `key` is new (`digest` and `detail` are remembered as its first) or was first
         seen with `digest`; else the detail remembered with its first, other, digest."""
-        if len(key) != KEY:
-            key = _stored(key)
         found = self._memory.get(key)
-        if found is None and self._hi:
-            found = self._sorted(key)
         if found is None and self._db is not None:
             found = self._read.get(key)
             if found is None and self._filter is not None and self._filter.may_hold(key):
@@ -162,31 +133,6 @@ class FirstSeen:
             self._spill()
         return None
 
-    def _empty_arrays(self) -> None:
-        self._hi_array = np.zeros(0, np.uint64)
-        self._lo_array = np.zeros(0, np.uint32)
-        self._values = np.zeros((0, VALUE), np.uint8)
-        self._hi, self._lo = memoryview(self._hi_array), memoryview(self._lo_array)
-        self._bits = bytes(1 << (PREFIX_BITS - 3))
-
-    def _sorted(self, key: bytes) -> bytes | None:
-        """The value of `key` in the sorted arrays, or None."""
-        high = int.from_bytes(key[:8], "big")
-        prefix = high >> (64 - PREFIX_BITS)
-        if not (self._bits[prefix >> 3] >> (prefix & 7)) & 1:
-            return None  # no key of the arrays starts so: most new keys are answered here
-        hi, lo = self._hi, self._lo
-        i = bisect_left(hi, high)
-        n = len(hi)
-        if i == n or hi[i] != high:
-            return None
-        low = int.from_bytes(key[8:], "big")
-        while i < n and hi[i] == high:
-            if lo[i] == low:
-                return self._values[i].tobytes()
-            i += 1
-        return None
-
     def _detail(self, place: int) -> tuple[Any, ...]:
         """The details written at `place` of the details file."""
         fh = self._details
@@ -201,47 +147,9 @@ class FirstSeen:
             self._spill()
 
     def _spill(self) -> None:
-        """Start the dict over: its keys go into the sorted arrays, or, when those would hold more
-        than `sorted_limit` keys, the arrays' keys and the dict's into the scratch file."""
-        if len(self._hi) + len(self._memory) <= self.sorted_limit:
-            self._merge()
-        else:
-            self._to_file()
-        self._memory = {}
-        self._read = {}
-
-    def _merge(self) -> None:
-        """The dict's keys into the sorted arrays: the batch is sorted, then inserted at its places
-        (one array at a time: the copy of one array's size is all a merge costs above what is kept)."""
-        memory = self._memory
-        n = len(memory)
-        keys = np.frombuffer(b"".join(memory), np.uint8).reshape(n, KEY)
-        hi = keys[:, :8].copy().view(">u8").ravel().astype(np.uint64)
-        lo = keys[:, 8:].copy().view(">u4").ravel().astype(np.uint32)
-        del keys
-        order = np.lexsort((lo, hi))
-        hi, lo = hi[order], lo[order]
-        at = np.searchsorted(self._hi_array, hi)
-        self._hi_array = np.insert(self._hi_array, at, hi)
-        self._lo_array = np.insert(self._lo_array, at, lo)
-        values = np.frombuffer(b"".join(memory.values()), np.uint8).reshape(n, VALUE)[order]
-        self._values = np.insert(self._values, at, values, axis=0)
-        self._hi, self._lo = memoryview(self._hi_array), memoryview(self._lo_array)
-        prefixes = (self._hi_array >> np.uint64(64 - PREFIX_BITS)).astype(np.int64)
-        bits = np.zeros(1 << (PREFIX_BITS - 3), np.uint8)
-        np.bitwise_or.at(bits, prefixes >> 3, (1 << (prefixes & 7)).astype(np.uint8))
-        self._bits = bits.tobytes()
-
-    def _sorted_items(self) -> Iterator[tuple[bytes, bytes]]:
-        """The sorted arrays' (key, value) pairs, in the order of the keys' bytes."""
-        values = self._values
-        for i, (high, low) in enumerate(zip(self._hi, self._lo, strict=True)):
-            yield high.to_bytes(8, "big") + low.to_bytes(4, "big"), values[i].tobytes()
-
-    def _to_file(self) -> None:
-        """Write the arrays' keys and the dict's into the scratch file (no journal, no sync: it
-        dies with the process) in one transaction, sorted (the file's B-tree is then written in
-        order), and empty the arrays."""
+        """Write the new keys into the scratch file (no journal, no sync: it dies with the
+        process) in one transaction, sorted (the file's B-tree is then written in order), and
+        start the dict over."""
         if self._file is None:
             self._file = ScratchDb("localize-seen-",
                                    "CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
@@ -253,26 +161,22 @@ class FirstSeen:
         db = self._db
         assert db is not None
         memory = self._memory
-        added = len(memory) + len(self._hi)
         db.execute("BEGIN")
-        # sorted keys, not sorted (key, value) tuples: a list of 8 bytes a key at the peak, not ~70;
-        # merged with the arrays' keys (sorted already) as they are read
-        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)",
-                       heapq.merge(((k, memory[k]) for k in sorted(memory)), self._sorted_items()))
+        # sorted keys, not sorted (key, value) tuples: a list of 8 bytes a key at the peak, not ~70
+        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", ((k, memory[k]) for k in sorted(memory)))
         db.execute("COMMIT")
         keys = self._filter.count if self._filter is not None else 0
-        if self._filter is None or keys + added > self._filter.capacity:
+        if self._filter is None or keys + len(self._memory) > self._filter.capacity:
             # (re)built from the file at the next power of two: its size at least doubles each
             # time, so every key is read back a few times in a whole run
-            self._filter = KeyFilter(keys + added)
+            self._filter = KeyFilter(keys + len(self._memory))
             for (stored,) in db.execute("SELECT key FROM seen"):
                 self._filter.add(stored)
         else:
-            for stored in memory:
+            for stored in self._memory:
                 self._filter.add(stored)
-            for stored, _ in self._sorted_items():
-                self._filter.add(stored)
-        self._empty_arrays()
+        self._memory = {}
+        self._read = {}
 
     def close(self) -> None:
         if self._details is not None:
@@ -291,7 +195,6 @@ class FirstSeen:
             pass
 
     def __len__(self) -> int:
-        held = len(self._memory) + len(self._hi)
         if self._db is None:
-            return held
-        return held + int(self._db.execute("SELECT COUNT(*) FROM seen").fetchone()[0])
+            return len(self._memory)
+        return len(self._memory) + int(self._db.execute("SELECT COUNT(*) FROM seen").fetchone()[0])
