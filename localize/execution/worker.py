@@ -63,7 +63,7 @@ class RunSpec:
     #: as a restored one does (line, findings, withheld), without its values: a tenth of the driver's
     #: unpickling, and the same bytes written (`Outputs.publish` takes such a record as it is).
     lines_only: bool = False
-    #: The share of one process's memo bounds each worker's memos get (`memo_share`, `localize.memo.share`).
+    #: The share of one process's memo bounds a worker's `shared` memos get (`memo_share`, `localize.memo.share`).
     memo_share: float = 1.0
 
 
@@ -72,14 +72,14 @@ MIN_MEMO_SHARE = 0.5
 
 
 def memo_share(workers: int) -> float:
-    """Each worker's memos at 1/`workers` of one process's bounds, but not below `MIN_MEMO_SHARE`.
+    """A worker's `shared` memos at 1/`workers` of one process's bounds, not below `MIN_MEMO_SHARE`.
 
-    Why: a worker holds one process's bounded state, so with the memos at one process's bounds a
-    worker's peak grew past one process's with the run's length (1M products, 2 workers: 489 / 514
-    MiB per worker against 399 for one process at 100k): the longer the run, the more often every
-    memo is full at the same moment. The memos are about half of a worker's heap. Their misses are
-    mostly texts seen for the first time (`localize.memo`), so half the bounds cost little; a
-    quarter (4 workers) was not measured, hence the floor."""
+    Why: a worker holds one process's bounded state, so a worker's peak grew past one process's
+    with the run's length (1M products, 2 workers: 489 / 514 MiB per worker against 399 for one
+    process at 100k): the longer the run, the more often its memos are full at the same moment.
+    Only memos that miss as often at half their bounds are `shared` (`localize.memo.share`: the QA
+    pair memo, -22 MiB at 90k records of a worker); a quarter (4 workers) was not measured, hence
+    the floor."""
     return 1.0 if workers <= 1 else max(MIN_MEMO_SHARE, 1.0 / workers)
 
 
