@@ -45,20 +45,20 @@ def record_view(
     """The fields of a record as the rules see them (from `record.values`, or the product when empty)."""
     market = record.market
     src_locale = record.source_locale or source_locale
-    source_lang = language_of(src_locale) if src_locale else market.language
+    source_lang = _language_of(src_locale) if src_locale else market.language
     market_lang = market.language
-    keep = _keep_filter(tuple(include), tuple(exclude))
+    kept = _keep_filter(include if type(include) is tuple else tuple(include),
+                        exclude if type(exclude) is tuple else tuple(exclude))
     fields: dict[str, FieldView] = {}
     texts: list[tuple[FieldView, str, str, str]] = []  # every text the record shows (see RecordView.texts)
     items: Iterable[tuple[str, Any, Any, str, str | None]]
     if record.values:
-        items = ((c, lv.data, lv.source, lv.status, lv.display) for c, lv in record.values.items())
+        items = [(c, lv.data, lv.source, lv.status, lv.display) for c, lv in record.values.items() if kept[c]]
     else:
         pim = to_pim_locale(src_locale) if src_locale else None
-        items = ((c, record.product.get(c, pim, market.channel), None, "source", None) for c in record.product.values)
+        items = [(c, record.product.get(c, pim, market.channel), None, "source", None) for c in record.product.values
+                 if kept[c]]
     for code, data, source, status, display in items:
-        if not keep(code):
-            continue
         if type(data) is str and (source is None or type(source) is str):  # most fields: copy (fast path)
             s = data if source is None else source
             target = data if data != s else None
@@ -106,23 +106,33 @@ def record_view(
                       pim_categories=pim_categories, texts=texts)
 
 
-@lru_cache(maxsize=64)
-def _keep_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> Callable[[str], bool]:
-    """Which fields the rules read: `include` (all when empty) minus `exclude`, unless included by name."""
-    inc, exc = glob_regex(include), glob_regex(exclude)
-    cache: dict[str, bool] = {}
+class _Kept(dict[str, bool]):
+    """Attribute code -> whether the rules read it: `include` (all when empty) minus `exclude`,
+    unless included by name; each code matched once (`kept[code]` is one C lookup after that)."""
 
-    def keep(code: str) -> bool:
-        hit = cache.get(code)
-        if hit is None:
-            if inc is not None:
-                hit = inc.match(code) is not None
-            else:
-                hit = exc is None or exc.match(code) is None
-            cache[code] = hit
+    def __init__(self, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+        super().__init__()
+        self.inc, self.exc = glob_regex(include), glob_regex(exclude)
+
+    def __missing__(self, code: str) -> bool:
+        if self.inc is not None:
+            hit = self.inc.match(code) is not None
+        else:
+            hit = self.exc is None or self.exc.match(code) is None
+        if len(self) < 100_000:  # a catalogue has a few hundred codes; a hostile one is not kept
+            self[code] = hit
         return hit
 
-    return keep
+
+@lru_cache(maxsize=64)
+def _keep_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> _Kept:
+    """Which fields the rules read (see `_Kept`), one table per pair of settings."""
+    return _Kept(include, exclude)
+
+
+@lru_cache(maxsize=256)
+def _language_of(locale: str) -> str:
+    return language_of(locale)
 
 
 def _texts_by_lang(view: RecordView) -> dict[str, list[str]]:

@@ -82,6 +82,9 @@ class Triggers:
     # with `family`: the family conditions one of which the family must match (empty: any family).
     # Why: every product has a family, so "has a family" let every record through to the test.
     families: tuple[FamilyCondition, ...] = ()
+    # record shape (`record_shape`) -> the answer of the category, family and attribute triggers
+    _by_shape: TextMemo[bool] = field(default_factory=lambda: TextMemo(SHAPE_ENTRIES, SHAPE_ENTRIES),
+                                      compare=False, repr=False)
 
     def __or__(self, other: Triggers) -> Triggers:
         families: tuple[FamilyCondition, ...] = ()
@@ -97,11 +100,24 @@ class Triggers:
 
     def may_hold(self, view: RecordView, cids: Any, literals: frozenset[str]) -> bool:
         """Whether the record has one of the triggers (`cids`: the hit terms conditions,
-        `literals`: the pre-check literals in the record's copy)."""
+        `literals`: the pre-check literals in the record's copy). The category, family and
+        attribute triggers are answered once per record shape (`record_shape`): every record
+        of every market asks them for each rule with a record check, and a catalogue's records
+        share a few dozen shapes."""
         if self.literals and not self.literals.isdisjoint(literals):
             return True
         if self.cids and not self.cids.isdisjoint(cids):
             return True
+        if not (self.category or self.family or self.attributes):
+            return False
+        shape = view.memo.get(SHAPE) or record_shape(view)
+        hit = self._by_shape.get(shape)
+        if hit is None:
+            hit = self._by_shape.put(shape, self._shape_holds(view), 1)
+        return hit
+
+    def _shape_holds(self, view: RecordView) -> bool:
+        """The category, family and attribute triggers of the record (what `record_shape` keys)."""
         record = view.record
         if self.category and (record.taxonomy or record.categories or record.product.categories):
             return True
@@ -115,6 +131,30 @@ class Triggers:
                 if _matching_codes(glob, codes) or (values and _matching_codes(glob, values)):
                     return True
         return False
+
+
+#: The record memo key of the number of its shape (`record_shape`).
+SHAPE = "shape"
+SHAPE_ENTRIES = 10_000
+_SHAPES: TextMemo[int] = TextMemo(SHAPE_ENTRIES, 1_000_000)  # shape -> its number (weight: its codes)
+_SHAPE_NUMBERS = itertools.count(1)
+
+
+def record_shape(view: RecordView) -> int:
+    """A number for what `Triggers.may_hold` reads of a record besides its copy: whether it has a
+    category, its family, the codes of its fields and of its product's attributes. Records
+    (and markets of a product) that look the same have the same number; a number is never
+    given to another shape (after the memo of shapes starts over, new shapes get new numbers,
+    so an answer remembered for a number stays right). Kept in the record's memo."""
+    record = view.record
+    product = record.product
+    key = (bool(record.taxonomy or record.categories or product.categories), product.family,
+           tuple(view.fields), tuple(product.values))
+    shape = _SHAPES.get(key)
+    if shape is None:
+        shape = _SHAPES.put(key, next(_SHAPE_NUMBERS), len(key[2]) + len(key[3]) + 2)
+    view.memo[SHAPE] = shape
+    return shape
 
 
 #: The record memo key of (literal index, condition index, hit condition ids, literals in the copy):

@@ -81,7 +81,7 @@ class LoudUnion:
         only adds it to one of them (a pass that finds nothing, never a lost finding)."""
         if not texts:
             return {}
-        folded_all, words_all, bounds, spaced_texts = joined_forms(texts)
+        folded_all, words_all, bounds, spaced_texts = joined_forms(texts, remember=False)
         spaced = set(spaced_texts)
         keys: dict[str, set[int]] = {}
         for key, start, _end in self._search(words_all):

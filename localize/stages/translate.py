@@ -35,6 +35,7 @@ from .base import Batch, RunContext, Stage
 log = logging.getLogger("localize.translate")
 
 _TRANSLATABLE_STATUSES = {"untranslated", "converted"}
+_PUBLISHED = frozenset(("source", "human", "machine"))  # a job's statuses that write its text into the record
 
 
 class TranslateStage(Stage):
@@ -198,16 +199,20 @@ class TranslateStage(Stage):
 
     def _apply(self, jobs: list[Any], ctx: RunContext) -> None:
         dry_run = ctx.options.dry_run
+        per_market = self.per_market
         for job in jobs:
             record, attribute = job.ref
             value: LocalizedValue = record.values[attribute]
-            counts = self.per_market.setdefault(job.market, {})
-            if job.status in ("source", "human", "machine"):
+            counts = per_market.get(job.market)
+            if counts is None:
+                counts = per_market[job.market] = {}
+            status = job.status
+            if status in _PUBLISHED:
                 value.data = job.result
-                value.status = job.status
+                value.status = status
                 value.translatable = True
                 value.extra["translation"] = job.origin
-                counts[job.status] = counts.get(job.status, 0) + 1
+                counts[status] = counts.get(status, 0) + 1
             elif job.status == "pending" and not dry_run:
                 value.status = "pending"
                 value.extra["translation"] = job.problem

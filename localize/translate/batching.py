@@ -39,10 +39,7 @@ class Request(Generic[T]):
     texts: list[str] = field(default_factory=list)
     items: list[T] = field(default_factory=list)
     size: int = 0  # bytes of the JSON body
-
-    @property
-    def characters(self) -> int:
-        return sum(map(len, self.texts))
+    characters: int = 0  # of its texts (what a budget counts)
 
 
 def base_size(options: RequestOptions) -> int:
@@ -87,27 +84,27 @@ def plan_requests(
 
     Returns the requests and the items too large to send even alone (the caller flags them).
     """
-    return plan_sized(((options, text, text_size(text), item) for options, text, item in segments),
-                      max_texts=max_texts, max_bytes=max_bytes)
+    groups: dict[RequestOptions, list[tuple[str, int, T]]] = {}
+    for options, text, item in segments:
+        members = groups.get(options)
+        if members is None:
+            members = groups[options] = []
+        members.append((text, text_size(text), item))
+    return plan_groups(groups.items(), max_texts=max_texts, max_bytes=max_bytes)
 
 
-def plan_sized(
-    segments: Iterable[tuple[RequestOptions, str, int, T]],
+def plan_groups(
+    groups: Iterable[tuple[RequestOptions, Iterable[tuple[str, int, T]]]],
     *,
     max_texts: int = MAX_TEXTS,
     max_bytes: int = MAX_BYTES,
 ) -> tuple[list[Request[T]], list[T]]:
-    """`plan_requests` for `(options, text, text_size(text), item)`: a caller that plans the same
-    queued texts again and again (the translation service, at every submission) sizes each once."""
-    groups: dict[RequestOptions, list[tuple[str, int, T]]] = {}
-    for options, text, size, item in segments:
-        members = groups.get(options)
-        if members is None:
-            members = groups[options] = []
-        members.append((text, size, item))
+    """`plan_requests` for texts already grouped by options, each `(text, text_size(text), item)`: a
+    caller that keeps its queue by options and plans it again and again (the translation service,
+    at every submission) neither groups nor sizes a text twice. Groups are planned in the order given."""
     requests: list[Request[T]] = []
     too_large: list[T] = []
-    for options, members in groups.items():
+    for options, members in groups:
         base = _base_size(options)
         current: Request[T] | None = None
         for text, size, item in members:
@@ -120,6 +117,7 @@ def plan_sized(
             current.texts.append(text)
             current.items.append(item)
             current.size += size
+            current.characters += len(text)
     return requests, too_large
 
 

@@ -135,11 +135,16 @@ class Protected:
         return _WRAPPED.sub(lambda m: f'<{TAG} i="{next(counter)}"/>', self.wire)
 
 
-def find_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """Non-overlapping protected spans in plain text, earliest (and then longest) first."""
+def find_spans(text: str, terms: Iterable[str] = (),
+               patterns: list[re.Pattern[str]] | None = None) -> list[tuple[int, int]]:
+    """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
+    `_patterns_for(text)` when the caller has it already."""
     found: list[tuple[int, int]] = []
-    for pattern in _patterns_for(text):
-        found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    for pattern in _patterns_for(text) if patterns is None else patterns:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if span[1] > span[0]:
+                found.append(span)
     if terms:  # most texts have no term in them (`protect` passes only those found in the text)
         term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
         if term_re is not None:
@@ -198,12 +203,16 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -
     if html is None:
         html = is_html(text)
     stripped = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
+    if stripped is text:  # no outer whitespace (`strip` gave the text itself)
+        lead = trail = ""
+    else:
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
     # Only the terms the text contains can match: the pattern (compiled once per set of terms)
     # then depends on the text, not on every product's own terms (its identifier).
-    terms = tuple(t for t in terms if t.strip() and t.strip() in text)
-    if not terms and not _patterns_for(stripped):
+    terms = tuple(t for t in terms if t.strip() and t.strip() in text) if terms else ()
+    patterns = _patterns_for(stripped)
+    if not terms and not patterns:
         # No span can match anywhere (each pattern needs a character the text lacks; every piece is a
         # part of it): the wire is the text itself, escaped as plain text. Most copy, long descriptions too.
         return Protected(source=text, wire=stripped if html else _xml_escape(stripped), spans=(), html=html,
@@ -219,12 +228,13 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = ()) -
                 continue
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"'))
     else:
-        out.append(_wrap(stripped, terms, spans, escape=True, attr=""))
+        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns))
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail)
 
 
-def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str) -> str:
-    found = find_spans(text, terms)
+def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
+          patterns: list[re.Pattern[str]] | None = None) -> str:
+    found = find_spans(text, terms, patterns)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
     esc = _xml_escape if escape else (lambda s: s)
@@ -253,7 +263,11 @@ def restore(translated: str, segment: Protected, *, opaque: bool = False,
     the retry form (`<lz i="N"/>`), whose spans are put back by index. `rewrite` maps each span
     as it is put back (the checks compare the original spans).
     """
-    put = rewrite or (lambda span: span)
+    if not opaque and not segment.spans and _OPEN not in translated and _CLOSE not in translated:
+        # nothing protected, and no <lz> element or tag the checks below could find (most answers)
+        body = translated if segment.html else _unescape_xml(translated)
+        return segment.lead + body.replace("\x00", "").strip() + segment.trail
+    put = rewrite or _itself
     if opaque:
         indices = [int(m.group(1)) for m in _OPAQUE.finditer(translated)]
         counts = Counter(indices)
@@ -270,9 +284,6 @@ def restore(translated: str, segment: Protected, *, opaque: bool = False,
         body = re.sub("\x00(\\d+)\x00", lambda m: put(segment.spans[int(m.group(1))]), body)
     else:
         unescape = _no_unescape if segment.html else _unescape_xml
-        if not segment.spans and _OPEN not in translated and _CLOSE not in translated:
-            # nothing protected, and no <lz> element or tag the checks below could find
-            return segment.lead + unescape(translated).replace("\x00", "").strip() + segment.trail
         returned = [unescape(m.group(1)) for m in _WRAPPED.finditer(translated)]
         if returned != list(segment.spans):  # the same spans in the same order: nothing to count
             want, got = Counter(segment.spans), Counter(returned)
@@ -291,6 +302,9 @@ def restore(translated: str, segment: Protected, *, opaque: bool = False,
 
 def _no_unescape(text: str) -> str:
     return text
+
+
+_itself = _no_unescape
 
 
 def _unescape_xml(text: str) -> str:

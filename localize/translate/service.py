@@ -27,7 +27,7 @@ from typing import Any
 from ..locale import language_of, region_of, to_bcp47
 from ..memo import TextMemo
 from ..units.quantities_in_text import localize_numbers
-from .batching import Budget, Request, dispatch, plan_requests, plan_sized, text_size
+from .batching import Budget, Request, dispatch, plan_groups, plan_requests, text_size
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
 from .memory import Memory, MemoryKey, source_hash, text_hash
@@ -76,19 +76,37 @@ class _Plan:
 
     protected: Protected
     verbatim: bool  # nothing left to translate: the text is copied as is
-    split: str | None = None
+    profile: _Profile | None = None  # what its market and field decide
     # what decides the memory key besides the run's constants: equal idents, equal keys
     # (source hash, target, formality, tag handling, split mode, context hash, glossary hash)
     ident: tuple[str, ...] = ()
     key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
-    locale: str = ""  # the target locale as memory keys write it (BCP 47)
     size: int = 0  # bytes the protected text adds to a request body (`batching.text_size`)
     options: RequestOptions | None = None  # built when the engine is first needed
     term: Any = _UNSET  # the glossary's whole-value translation (None: none), looked up when first needed
     # An answer that no later engine answer of this run can change (a memory entry, the memory
     # engine's "untranslated"): (result, status, origin, entry); None until there is one.
     settled: tuple[str | None, str, str, Any] | None = None
+
+
+@dataclass(eq=False, slots=True)
+class _Profile:
+    """What a plan takes from its job's market and field (target locale, formality, context, title)
+    rather than from its text: worked out once per distinct (market, field), not once per signature
+    (a catalogue has a few, and hundreds of thousands of signatures)."""
+
+    target_locale: str  # the market's locale
+    locale: str  # the target locale as memory keys write it (BCP 47)
+    formality: str | None
+    context: str | None
+    split: str | None  # "0" for titles: one sentence, never split
+    context_hash: str
+    glossary: str  # the glossary's content hash for the target
+    has_terms: bool  # the glossary has terms for the target (a whole value may be one)
+    # tag handling -> the request options, made when the engine is first needed (an unsupported
+    # target is an error only then)
+    options: dict[str, RequestOptions] = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)
@@ -104,14 +122,21 @@ class _Group:
 
 @dataclass(eq=False, slots=True)
 class _Unit:
-    """One distinct engine request text with every job that needs it."""
+    """One distinct engine request text with every job that needs it. Its first group (submission
+    `born`'s jobs for one locale) is kept in its own fields: most texts are needed by one group, and
+    a `_Group` and a list for each would be made and freed hundreds of thousands of times a run."""
 
     protected: Protected  # the first protection of it (submission `born`'s)
+    wire: str  # its text (`protected.wire`): the key of the unit among the queued texts of its options
     options: RequestOptions
     size: int  # bytes the text adds to a request body (`batching.text_size`)
     born: int  # the submission that queued it
-    groups: list[_Group]
-    tickets: list[_Ticket]  # the submissions waiting for it
+    order: int  # the service's order-th queued text: requests are planned oldest first
+    jobs: list[Job]  # the first group's
+    target_locale: str  # the first group's
+    locale: str  # the first group's (BCP 47)
+    tickets: tuple[_Ticket, ...]  # the submissions waiting for it
+    groups: list[_Group] | None = None  # every group, the first included, once a second one joins
     # Billable engines only (the memory rows, `joined`): target locale -> (its key, the submission that keyed it)
     keys: dict[str, tuple[MemoryKey | None, int]] | None = None
     # The first protection of each later submission (same wire, maybe other outer whitespace)
@@ -123,7 +148,21 @@ class _Unit:
             return self.protected
         return self.protections.get(seq, self.protected)
 
-    def jobs(self) -> Iterator[Job]:
+    def all_groups(self) -> list[_Group]:
+        """Every group of jobs waiting for this text, the first first."""
+        if self.groups is None:
+            return [_Group(self.jobs, self.born, self.target_locale, self.locale)]
+        return self.groups
+
+    def add(self, group: _Group) -> None:
+        if self.groups is None:
+            self.groups = [_Group(self.jobs, self.born, self.target_locale, self.locale)]
+        self.groups.append(group)
+
+    def all_jobs(self) -> Iterator[Job]:
+        if self.groups is None:
+            yield from self.jobs
+            return
         for group in self.groups:
             yield from group.jobs
 
@@ -201,7 +240,9 @@ class TranslationService:
         self._target_codes: dict[str, str] = {}
         # Texts waiting for a full request, and the submissions waiting for them (oldest first).
         self.hold_limit = hold_limit
-        self._queue: dict[tuple[str, RequestOptions], _Unit] = {}
+        # options -> wire -> unit, each options' units oldest first (a wire and its options are one engine text)
+        self._queue: dict[RequestOptions, dict[str, _Unit]] = {}
+        self._queued = 0  # texts queued so far (`_Unit.order`)
         self._tickets: deque[_Ticket] = deque()
         self._held = 0
         self._seq = 0
@@ -217,11 +258,9 @@ class TranslationService:
                                                                                       self._CACHE_CHARS)
         self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
-        self._glossary_hashes: dict[str, str] = {}  # target locale -> the glossary's content hash (fixed for a run)
-        self._context_hashes: TextMemo[str] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # context -> its hash
-        self._request_options: dict[tuple[Any, ...], RequestOptions] = {}
-        self._locales: dict[str, str] = {}  # market locale -> BCP 47
-        self._has_terms: dict[str, bool] = {}  # target locale -> whether the glossary has terms for it
+        # (target locale, formality, context, title) -> its profile
+        self._profiles: TextMemo[_Profile] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._glossaries_of: dict[str, tuple[str, bool]] = {}  # target locale -> (content hash, has terms)
         self._rewrites: dict[str, Any] = {}  # target locale -> its `_numbers_for`
         self._nobody = False  # keyless, and the memory has no human or approved entry either
         # What a plan's ident and further sources name a source text by: its hash (the memory keys'
@@ -268,24 +307,30 @@ class TranslationService:
         if not has_text:
             plan = _Plan(protected, True)
         else:
-            split = "0" if job.title else None
-            locale = self._locales.get(job.target_locale)
-            if locale is None:
-                locale = self._locales[job.target_locale] = to_bcp47(job.target_locale)
-            glossary = self._glossary_hashes.get(job.target_locale)
-            if glossary is None:
-                glossary = self._glossary_hashes[job.target_locale] = self.glossaries.content_hash(
-                    self.source_lang, job.target_locale)
-            context = self._context_hashes.get(job.context)
-            if context is None:
-                context = self._context_hashes.put(job.context, text_hash(job.context), len(job.context or ""))
-            ident = (hashed, locale, job.formality or "", protected.tag_handling, split or "", context, glossary)
+            profile = self._profiles.get((job.target_locale, job.formality, job.context, job.title))
+            if profile is None:
+                profile = self._profile(job)
+            ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
+                     profile.context_hash, profile.glossary)
             extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
-            plan = _Plan(protected, False, split, ident, None, extra, locale, size)
+            plan = _Plan(protected, False, profile, ident, None, extra, size)
             if not self._keyless:
                 plan.key = self._key_of(plan)
         # the text, the protected text and the key's strings
         return self._plans.put(signature, plan, 3 * len(job.text) + 256)
+
+    def _profile(self, job: Job) -> _Profile:
+        """The profile of `job`'s market and field (`_Profile`)."""
+        target = job.target_locale
+        glossary = self._glossaries_of.get(target)
+        if glossary is None:  # (the glossary's content hash, whether it has terms): fixed for a run
+            glossary = self._glossaries_of[target] = (self.glossaries.content_hash(self.source_lang, target),
+                                                      bool(self.glossaries.terms(self.source_lang, target)))
+        profile = _Profile(target, to_bcp47(target), job.formality, job.context, "0" if job.title else None,
+                           text_hash(job.context), *glossary)
+        # its key, the context twice (key and profile) and ~200 characters of objects
+        return self._profiles.put((target, job.formality, job.context, job.title), profile,
+                                  2 * len(job.context or "") + 256)
 
     def _key_of(self, plan: _Plan) -> MemoryKey:
         """The plan's memory key (its digest is the machine entry's primary key)."""
@@ -307,22 +352,22 @@ class TranslationService:
             )
         return plan.key
 
-    def _options(self, job: Job, tag_handling: str, split: str | None) -> RequestOptions:
-        """The request options of a job, built once per distinct (target, formality, context, tag
-        handling, split): every field of every product asks with one of a few."""
-        memo = (job.target_locale, job.formality, job.context, tag_handling, split)
-        options = self._request_options.get(memo)
+    def _options(self, plan: _Plan) -> RequestOptions:
+        """The request options of a plan, built once per profile and tag handling: every field of
+        every product asks with one of a few."""
+        profile = plan.profile
+        tag_handling = plan.protected.tag_handling
+        options = profile.options.get(tag_handling)  # type: ignore[union-attr]
         if options is None:
-            if len(self._request_options) >= self._CACHE_SIZE:
-                self._request_options.clear()
-            options = self._request_options[memo] = RequestOptions(
+            target = profile.target_locale  # type: ignore[union-attr]
+            options = profile.options[tag_handling] = RequestOptions(  # type: ignore[union-attr]
                 source_lang=self.engine.source_code(self.source_locale),
-                target_lang=self.target_code(job.target_locale),
-                formality=job.formality,
-                glossary_id=self.glossary_ids.get((self.source_lang, language_of(job.target_locale))),
-                context=job.context,
+                target_lang=self.target_code(target),
+                formality=profile.formality,  # type: ignore[union-attr]
+                glossary_id=self.glossary_ids.get((self.source_lang, language_of(target))),
+                context=profile.context,  # type: ignore[union-attr]
                 tag_handling=tag_handling,
-                split_sentences=split,
+                split_sentences=profile.split,  # type: ignore[union-attr]
                 ignore_tags=IGNORE_TAGS,
             )
         return options
@@ -399,6 +444,11 @@ class TranslationService:
             self._nobody = self._keyless and not self.memory.has_people_entries()
             if self._nobody:
                 self._source_key = _itself
+        billable, translates = self.engine.billable, self.engine.translates
+        # The memory has no entry this engine could be given, and nothing the engine answers settles a
+        # plan (`_Plan.settled`): each signature goes to the glossary and the engine, with no memory
+        # bookkeeping (the pseudo engine's runs).
+        reads = not (self._nobody and translates)
         planned: list[tuple[_Plan, list[Job]]] = []
         asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
         known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
@@ -410,6 +460,9 @@ class TranslationService:
                 for job in same:
                     job.result, job.status, job.origin, job.problem = text, "source", "verbatim", None
                 stats.verbatim += len(same)
+                continue
+            if not reads:
+                planned.append((plan, same))
                 continue
             ident = plan.ident
             if ident in asked:  # an earlier signature of this submission read the memory for this key
@@ -425,34 +478,32 @@ class TranslationService:
             result, status, origin, entry = settled
             known[ident] = entry
             self._settle(same, result, status, origin, entry)
-        lookups = self._lookup_all({d: a for d, a in asked.items() if a is not None})  # a few queries in all
-        lookups.update(known)
-        billable, translates = self.engine.billable, self.engine.translates
+        if reads:
+            lookups = self._lookup_all({d: a for d, a in asked.items() if a is not None})  # a few queries in all
+            lookups.update(known)
         units: dict[tuple[str, RequestOptions], _Unit] = {}
         queue = self._queue
+        own = False
         for plan, same in planned:
             first = same[0]
-            entry = lookups[plan.ident]
-            read = asked.get(plan.ident)
-            own = read is not None and read[1] == plan.extra  # read with this plan's own sources
-            if entry is not None:
-                human = entry.origin in ("human", "approved")
-                # The status says who translated it (a machine, earlier), not where this run found it:
-                # a resumed or repeated run must publish the same bytes as one uninterrupted run.
-                answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
-                          entry.origin if human else "memory", entry)
-                if own:  # for good
-                    plan.settled = answer
-                self._settle(same, *answer)
-                continue
+            if reads:
+                read = asked.get(plan.ident)
+                own = read is not None and read[1] == plan.extra  # read with this plan's own sources
+                entry = lookups[plan.ident]
+                if entry is not None:
+                    human = entry.origin in ("human", "approved")
+                    # The status says who translated it (a machine, earlier), not where this run found it:
+                    # a resumed or repeated run must publish the same bytes as one uninterrupted run.
+                    answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
+                              entry.origin if human else "memory", entry)
+                    if own:  # for good
+                        plan.settled = answer
+                    self._settle(same, *answer)
+                    continue
             term = plan.term
             if term is _UNSET:
-                has_terms = self._has_terms.get(first.target_locale)
-                if has_terms is None:
-                    has_terms = self._has_terms[first.target_locale] = bool(
-                        self.glossaries.terms(self.source_lang, first.target_locale))
                 term = plan.term = self.glossaries.whole_term(first.text, self.source_lang, first.target_locale) \
-                    if has_terms else None
+                    if plan.profile.has_terms else None  # type: ignore[union-attr]
             if term is not None:
                 text = plan.protected.lead + term + plan.protected.trail
                 for job in same:
@@ -466,22 +517,30 @@ class TranslationService:
                 self._settle(same, None, "untranslated", "", None)
                 continue
             protected = plan.protected
+            wire = protected.wire
             options = plan.options
             if options is None:
-                options = plan.options = self._options(first, protected.tag_handling, plan.split)
-            locale = plan.locale
+                options = plan.options = self._options(plan)
+            locale = plan.profile.locale  # type: ignore[union-attr]
             key = self._key_of(plan) if billable else None  # for the memory rows and `joined`
             if self.dry_run:
-                unit = units.get((protected.wire, options))
+                unit = units.get((wire, options))
                 if unit is None:
-                    unit = units[(protected.wire, options)] = _Unit(protected, options, 0, seq, [], [])
-                unit.groups.append(_Group(same, seq, first.target_locale, locale))
+                    units[(wire, options)] = _Unit(protected, wire, options, 0, seq, 0, same, first.target_locale,
+                                                   locale, ())
+                else:
+                    unit.add(_Group(same, seq, first.target_locale, locale))
                 continue
-            unit = queue.get((protected.wire, options))
+            texts = queue.get(options)
+            if texts is None:
+                texts = queue[options] = {}
+                unit = None
+            else:
+                unit = texts.get(wire)
             if unit is None:
-                unit = queue[(protected.wire, options)] = _Unit(
-                    protected, options, plan.size, seq,
-                    [_Group(same, seq, first.target_locale, locale)], [ticket])
+                self._queued += 1
+                unit = texts[wire] = _Unit(protected, wire, options, plan.size, seq, self._queued, same,
+                                           first.target_locale, locale, (ticket,))
                 ticket.waiting += 1
                 if billable:
                     unit.keys = {locale: (key, seq)}
@@ -498,18 +557,18 @@ class TranslationService:
                     unit.protections = {seq: protected}
                 elif seq not in unit.protections:
                     unit.protections[seq] = protected
-            unit.groups.append(_Group(same, seq, first.target_locale, locale, joined))
+            unit.add(_Group(same, seq, first.target_locale, locale, joined))
             if billable and locale not in unit.keys:  # type: ignore[operator]
                 unit.keys[locale] = (key, seq)  # type: ignore[index]
             if unit.tickets[-1] is not ticket:  # tickets come in submission order: this one is the newest
-                unit.tickets.append(ticket)
+                unit.tickets += (ticket,)
                 ticket.waiting += 1
         if self.dry_run and units:
             stats.unique += len(units)
             for unit in units.values():
-                market = unit.groups[0].jobs[0].market
+                market = unit.jobs[0].market
                 stats.estimate[market] = stats.estimate.get(market, 0) + len(unit.protected.wire)
-                for job in unit.jobs():
+                for job in unit.all_jobs():
                     job.status, job.origin = "pending", "estimate"
         self._pump(full_only=True)
         while self._held > self.hold_limit and self._tickets and self._tickets[0].waiting:
@@ -538,7 +597,7 @@ class TranslationService:
     @property
     def waiting(self) -> int:
         """Distinct texts queued for the engine."""
-        return len(self._queue)
+        return sum(map(len, self._queue.values()))
 
     # --- queueing ---------------------------------------------------------------------------
 
@@ -550,32 +609,38 @@ class TranslationService:
             done.append(ticket.payload)
         return done
 
-    def _plan_requests(self, units: list[_Unit]) -> tuple[list[Request[_Unit]], list[_Unit]]:
-        """`batching.plan_requests` of the queued units, with each text's size measured once when queued."""
-        return plan_sized(((u.options, u.protected.wire, u.size, u) for u in units),
-                          max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
+    def _queued_units(self) -> list[_Unit]:
+        return [unit for texts in self._queue.values() for unit in texts.values()]
+
+    def _plan_requests(self) -> tuple[list[Request[_Unit]], list[_Unit]]:
+        """The queued texts planned into requests (`batching.plan_groups`, each text sized once when
+        queued): each options' texts oldest first, and the options in the order of their oldest text,
+        which is how one queue of every text in the order queued plans them."""
+        queue = self._queue
+        groups = sorted(queue.items(), key=_oldest_order) if len(queue) > 1 else queue.items()
+        return plan_groups(((options, [(u.wire, u.size, u) for u in texts.values()]) for options, texts in groups),
+                           max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes)
 
     def _pump(self, *, full_only: bool) -> None:
         """Send the queued texts that fill whole requests (all of them unless `full_only`)."""
-        units = list(self._queue.values())
-        if not units:
+        if not self._queue:
             return
-        requests, too_large = self._plan_requests(units)
+        requests, too_large = self._plan_requests()
         if full_only:
             max_texts = self.engine.max_texts
             # every request of an options group but its last is full; the last when it has max_texts
             chosen = [request for i, request in enumerate(requests)
-                      if (i + 1 < len(requests) and requests[i + 1].options == request.options)
+                      if (i + 1 < len(requests) and requests[i + 1].options is request.options)
                       or len(request.texts) >= max_texts]
             if chosen:
                 self._resolve([u for request in chosen for u in request.items], chosen, [])
         else:
-            self._resolve(units, requests, too_large)
+            self._resolve(self._queued_units(), requests, too_large)
 
     def _send_ticket(self, ticket: _Ticket) -> None:
         """Send the requests that carry the oldest submission's texts (filled with later ones)."""
-        mine = {id(u) for u in self._queue.values() if ticket in u.tickets}
-        requests, too_large = self._plan_requests(list(self._queue.values()))
+        mine = {id(u) for u in self._queued_units() if ticket in u.tickets}
+        requests, too_large = self._plan_requests()
         chosen = [request for request in requests if any(id(u) in mine for u in request.items)]
         # Its texts no request can carry are flagged now: left queued, the caller would ask for them again for ever.
         flagged = [u for u in too_large if id(u) in mine]
@@ -584,8 +649,12 @@ class TranslationService:
     def _resolve(self, units: list[_Unit], requests: list[Request[_Unit]], too_large: list[_Unit]) -> None:
         """Send `units`, planned as `requests` (and `too_large` to flag), retrying lost spans once
         with opaque placeholders; then release them."""
+        queue = self._queue
         for unit in units:
-            del self._queue[(unit.protected.wire, unit.options)]
+            texts = queue[unit.options]
+            del texts[unit.wire]
+            if not texts:
+                del queue[unit.options]
         try:
             retry = self._send(requests, too_large, opaque=False)
             if retry:
@@ -593,14 +662,14 @@ class TranslationService:
                                                   max_texts=self.engine.max_texts, max_bytes=self.engine.max_bytes),
                                    opaque=True)
                 for unit in again:
-                    for job in unit.jobs():
+                    for job in unit.all_jobs():
                         self._fail(job, "untranslated", "protection")
                         self.stats.flagged += 1
         finally:
             for unit in units:
                 for ticket in unit.tickets:
                     ticket.waiting -= 1
-                unit.tickets = []
+                unit.tickets = ()
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -608,7 +677,7 @@ class TranslationService:
         """Send planned requests; returns the units whose protected spans did not survive."""
         stats = self.stats
         for unit in too_large:
-            for job in unit.jobs():
+            for job in unit.all_jobs():
                 self._fail(job, "untranslated", "too-long")
                 stats.flagged += 1
         failed: list[_Unit] = []
@@ -625,7 +694,7 @@ class TranslationService:
                 else:
                     stats.failed_requests += 1
                 for unit in request.items:
-                    for job in unit.jobs():
+                    for job in unit.all_jobs():
                         self._fail(job, "pending", "engine-failed" if not outcome.skipped else outcome.skipped)
                         stats.pending += 1
                 continue
@@ -640,22 +709,23 @@ class TranslationService:
                 # numbers the way each target locale does (`2,5 kg` -> `2.5 kg` for en-US).
                 # Each `restore` checks the spans first: every protection of a unit has the same
                 # wire, hence the same spans, so the first failure is the unit's.
-                groups = unit.groups
-                if not billable and len(groups) == 1:  # most texts: one submission, one locale, no memory row
-                    group = groups[0]
-                    try:
-                        text = restore(translation.text, unit.protected, opaque=opaque,
-                                       rewrite=self._numbers_for(group.target_locale))
+                if not billable and unit.groups is None:  # most texts: one submission, one locale, no memory row
+                    protected = unit.protected
+                    try:  # (a protection without spans has no numbers to rewrite)
+                        text = restore(translation.text, protected, opaque=opaque,
+                                       rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
                     except ProtectionError:
                         failed.append(unit)
                         continue
-                    for job in group.jobs:
+                    jobs = unit.jobs
+                    for job in jobs:
                         job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
-                    stats.machine += len(group.jobs)
+                    stats.machine += len(jobs)
                     continue
+                groups = unit.all_groups()
                 texts: dict[tuple[int, str], str] = {}
                 try:
-                    for group in unit.groups:
+                    for group in groups:
                         at = (group.seq, group.target_locale)
                         if at not in texts:
                             texts[at] = restore(translation.text, unit.protection(group.seq), opaque=opaque,
@@ -667,13 +737,13 @@ class TranslationService:
                 if billable:  # the memory keeps what the engine billed, once per target locale
                     billed = translation.billed_characters
                     for locale, (key, _seq) in unit.keys.items():  # type: ignore[union-attr]
-                        group = next(g for g in unit.groups if g.locale == locale)
+                        group = next(g for g in groups if g.locale == locale)
                         text = texts[(group.seq, group.target_locale)]
                         stored[locale] = text
                         first = group.jobs[0]
                         rows.append((key, first.text, text, billed, first.context or ""))
                         billed = 0
-                for group in unit.groups:
+                for group in groups:
                     if group.joined:  # what the memory would have given this later batch
                         text = newline_style_like(stored[group.locale], group.jobs[0].text)
                         for job in group.jobs:
@@ -714,6 +784,11 @@ class TranslationService:
 
 def _itself(text: str) -> str:
     return text
+
+
+def _oldest_order(group: tuple[RequestOptions, dict[str, _Unit]]) -> int:
+    """When the oldest queued text of an options group was queued (its first: units are kept in that order)."""
+    return next(iter(group[1].values())).order
 
 
 def same_language_copy(text: str, target_locale: str) -> str:

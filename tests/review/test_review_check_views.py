@@ -172,6 +172,44 @@ def test_each_source_text_is_read_once_for_every_market(monkeypatch: pytest.Monk
     assert any(found)
 
 
+def test_the_text_pass_keeps_no_folded_form_of_quiet_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch's text pass folds each distinct text once and keeps a `Folded` (offsets, word forms:
+    three copies of the text in the run's memo) only of texts some pass reads again: quiet copy (most
+    of a catalogue's) leaves nothing in the memo. On the old code every text of the pass was kept.
+    Findings are still each record's alone."""
+    from localize.memo import TextMemo
+    from localize.rules import folding
+
+    ruleset = load_ruleset(as_of=AS_OF)
+    monkeypatch.setattr(folding, "_CACHE", TextMemo(10_000, 10_000_000))
+    folds: list[str] = []
+    real_fold = folding.fold
+
+    def spy(text: str) -> str:
+        folds.append(text)
+        return real_fold(text)
+
+    monkeypatch.setattr(folding, "fold", spy)
+    from localize.rules import compile as compile_module
+    monkeypatch.setattr(compile_module, "fold", spy)
+    quiet = [f"Größe {n}: weich, robust und spülmaschinenfest – Küche" for n in range(20)]
+    loud = "Heilt Akne in 3 Tagen, Größe M"  # a health claim
+    records = [_record(i * 2 + m, locale, {"name": (quiet[i % 20], f"{locale} Größe {i % 20} ñ"),
+                                           "description": (loud if i % 5 == 0 else quiet[(i + 7) % 20], "x ü")})
+               for i in range(40) for m, locale in enumerate(("en-US", "fr-FR"))]
+    items = _items(ruleset, records)
+    found = check_views(items)
+    texts = set(quiet) | {loud} | {f"{loc} Größe {n} ñ" for loc in ("en-US", "fr-FR") for n in range(20)} | {"x ü"}
+    counts = {t: folds.count(t) for t in texts}
+    kept = texts & set(folding._CACHE)
+    assert counts["x ü"] == 2 and "x ü" not in kept  # by the pass of each language (en, fr), kept by neither
+    assert all(counts[t] == 1 for t in texts - kept - {"x ü"})  # by the pass, once
+    assert all(counts[t] == 2 for t in kept)  # and again by the per-text pass that reads it (then kept)
+    assert loud in kept and len(kept) <= 3  # of 62 texts (on the old code: all)
+    assert [_key(f) for f in found] == [_key(check_view(c, v)) for c, v in items]
+    assert any(found)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["ä", "a", "ß", "日本", "x", " ", "é", "🍷", "wein", "ü b"]), max_size=60))
 def test_byte_offsets_become_character_offsets_in_one_walk(parts: list[str]) -> None:

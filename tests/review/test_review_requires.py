@@ -57,10 +57,6 @@ NARROWED = {
     "global.yaml:global-number-one-claims": "`no one in` is English for nobody, not `No. 1 in`",
 }
 BRANCHES = [b for b in _branches() if b[0] not in NARROWED]
-#: Separators `\s` matches that `fold` keeps as they are (not a space): a phrase literal (`no 1`) is
-#: not in a text that separates its words with one of them. Known, left: no catalogue copy seen
-#: uses them between words (NBSP and the other Unicode spaces do fold to a space).
-_UNFOLDED_SPACES = re.compile("[\x1c-\x1f\x85\u1680\u2028\u2029]")
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +78,6 @@ def test_every_text_a_branch_matches_holds_a_required_literal(where: str, branch
     regex = re.compile(branch, flags)
     text = data.draw(st.from_regex(regex, fullmatch=False), label="text")
     if regex.search(text) is None:  # a lookaround outside what the strategy honours
-        return
-    if _UNFOLDED_SPACES.search(text):  # see _UNFOLDED_SPACES
         return
     folded = fold(text)
     assert any(word in folded for word in requires), (where, branch, text)
@@ -115,3 +109,20 @@ def test_numbers_in_copy_do_not_make_a_record_a_candidate(ruleset: Any, text: st
                     if getattr(state, "evidence_match", None) is not None
                     for c in state.evidence_match.walk() if getattr(c, "requires", None) and "fsk" in c.requires)
     assert compiled.literal_index.present(fold(text)).isdisjoint(requires)
+
+
+@pytest.mark.parametrize(("locale", "text", "matched"), [
+    ("de-DE", "Die Nr eins in Europa", "Die Nr eins"),
+    ("de-DE", "Kaffee: Nr eins der Saison", "Nr eins der"),
+    ("de-DE", "Die Nr. 1 in Europa", "Die Nr. 1"),
+    ("en-US", "Our nr one on the market", "Our nr one"),
+])
+def test_number_one_claims_without_a_dot_are_found(ruleset: Any, locale: str, text: str, matched: str) -> None:
+    """On purpose since this change: `requires` held `nr.`/`nr 1` but not the words without a dot,
+    so "Die Nr eins" / "Nr eins der" (which the patterns match) were never looked at (all but the
+    third found nothing on the old code). `no one in` stays out: English for nobody (see NARROWED)."""
+    market = build_market({"locale": locale}, None)
+    record = LocalizedRecord(Product("P1", Origin("p.csv", 2)), market, source_locale=locale)
+    record.values["description"] = LocalizedValue(text, text, "untranslated", True)
+    found = check_record(ruleset.for_market(market), record, source_locale=locale, as_of=AS_OF)
+    assert [f.matched for f in found if f.rule == "global-number-one-claims"] == [matched]

@@ -62,9 +62,16 @@ def test_fold_and_word_fold_equal_the_character_by_character_maps(text: str) -> 
         assert words == " " + _per_character(folded_text, folding._WORDS) + " "
 
 
+def _without_byte_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copy the byte map (`folding._Charmap`) refuses (it has no room left) goes word by word."""
+    monkeypatch.setattr(folding, "CHARMAP_SLOTS", 0)
+    monkeypatch.setattr(folding, "_CHARMAP", folding._Charmap())
+
+
 def test_each_distinct_word_of_non_ascii_copy_is_translated_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """300 texts built from 12 distinct words: 12 translations (and the empty run between two
     spaces), not one per character of 300 texts; the answers are the full translations."""
+    _without_byte_map(monkeypatch)
     monkeypatch.setattr(folding, "_FOLDS", {})
     calls: list[str] = []
     real = folding._word
@@ -84,6 +91,7 @@ def test_each_distinct_word_of_non_ascii_copy_is_translated_once(monkeypatch: py
 
 
 def test_the_word_memo_is_bounded_and_keeps_no_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_byte_map(monkeypatch)
     monkeypatch.setattr(folding, "_FOLDS", {})
     monkeypatch.setattr(folding, "WORD_MEMO_ENTRIES", 50)
     for i in range(400):
@@ -108,13 +116,18 @@ def test_loud_texts_folds_each_non_ascii_text_once_for_every_market(ruleset: Any
     a text the answer is still right (the lengths come from each text's own folded form)."""
     monkeypatch.setattr(folding, "_CACHE", TextMemo(1000, 1_000_000))
     folds: list[str] = []
-    real = folding._by_words
+    real_fold, real_word_fold = folding.fold, folding.word_fold
 
-    def spy(text: str, memo: dict[str, str], table: Any) -> str:
+    def spy_fold(text: str) -> str:
         folds.append(text)
-        return real(text, memo, table)
+        return real_fold(text)
 
-    monkeypatch.setattr(folding, "_by_words", spy)
+    def spy_word_fold(text: str) -> str:
+        folds.append(text)
+        return real_word_fold(text)
+
+    monkeypatch.setattr(folding, "fold", spy_fold)
+    monkeypatch.setattr(folding, "word_fold", spy_word_fold)
     plain = [f"Größe {'x' * (i + 1)} weich und robust, Küche Edelstahl spülmaschinenfest" for i in range(30)]
     markets = [ruleset.for_market(build_market({"locale": loc}, None)) for loc in ("de-DE", "en-US", "fr-FR")]
     assert len({id(m.automaton("de", "text")) for m in markets}) == 3  # three automata: three memos
