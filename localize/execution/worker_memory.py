@@ -222,8 +222,8 @@ def _owner(memo: Any) -> str:
 
 
 def census() -> list[list[Any]]:
-    """Every memo of the process, largest first: [MiB (deep, approximate), entries held, entries
+    """Every TextMemo of the process (found by the GC), largest first: [MiB (deep, approximate), entries held, entries
     bound, characters held, characters bound, holder]. Costly (a referrer scan per memo)."""
-    rows = [[round(_deep(m) / 1048576, 2), len(m), m.entries, m.held, m.chars, _owner(m)]
-            for m in list(memo._MEMOS.values())]
+    memos = [o for o in gc.get_objects() if isinstance(o, memo.TextMemo)]
+    rows = [[round(_deep(m) / 1048576, 2), len(m), m.entries, m.held, m.chars, _owner(m)] for m in memos]
     return sorted(rows, key=lambda row: -row[0])
