@@ -51,6 +51,7 @@ from .worker import (
     close_run,
     finish,
     job_keys,
+    memo_share,
     prepare,
     process,
     state_identity,
@@ -141,7 +142,7 @@ class DistributedPipeline(Pipeline):
             # the stages opened here filled the pack and factor caches: the workers take them as they are
             spec = RunSpec(self.run_id, self.config, self.options, tuple(m.code for m in self.markets),
                            self.ctx.identifier_column, self._translate_here, warm.export(),
-                           lines_only=not self.incremental.decode)
+                           lines_only=not self.incremental.decode, memo_share=memo_share(workers))
             spec_future = client.scatter(spec, broadcast=True, hash=False)
             ready = time.perf_counter() - self._wall_at_start  # and the cluster joined, the spec sent
             inflight: deque[_Wave] = deque()

@@ -24,6 +24,7 @@ from typing import Any
 from dask.sizeof import sizeof
 from distributed import get_worker
 
+from .. import memo
 from ..attributes import AttributeCatalog
 from ..config import Config
 from ..model import LocalizedRecord, Product
@@ -62,6 +63,24 @@ class RunSpec:
     #: as a restored one does (line, findings, withheld), without its values: a tenth of the driver's
     #: unpickling, and the same bytes written (`Outputs.publish` takes such a record as it is).
     lines_only: bool = False
+    #: The share of one process's memo bounds a worker's `shared` memos get (`memo_share`, `localize.memo.share`).
+    memo_share: float = 1.0
+
+
+#: The smallest share of one process's memo bounds a worker's memos get, however many workers there are.
+MIN_MEMO_SHARE = 0.5
+
+
+def memo_share(workers: int) -> float:
+    """A worker's `shared` memos at 1/`workers` of one process's bounds, not below `MIN_MEMO_SHARE`.
+
+    Why: a worker holds one process's bounded state, so a worker's peak grew past one process's
+    with the run's length (1M products, 2 workers: 489 / 514 MiB per worker against 399 for one
+    process at 100k): the longer the run, the more often its memos are full at the same moment.
+    Only memos that miss as often at half their bounds are `shared` (`localize.memo.share`: the QA
+    pair memo, -22 MiB at 90k records of a worker); a quarter (4 workers) was not measured, hence
+    the floor."""
+    return 1.0 if workers <= 1 else max(MIN_MEMO_SHARE, 1.0 / workers)
 
 
 ChunkItems = list[tuple[int, Product, list[tuple[int, str]]]]  # (sequence, product, [(market index, hash)])
@@ -296,14 +315,16 @@ _GC_BEFORE: tuple[int, int, int] | None = None
 
 def _run_for(spec: RunSpec) -> WorkerRun:
     """The worker's run for `spec`, opened on its first task. While a run is open the worker uses the
-    single process's GC thresholds (`RUN_GC_THRESHOLDS`, why: see there); its own come back when its
-    last run closes."""
+    single process's GC thresholds (`RUN_GC_THRESHOLDS`, why: see there) and its memos are bounded at
+    the run's `memo_share`; its own thresholds and full memo bounds come back when its last run closes."""
     global _GC_BEFORE
     run = _RUNS.get(spec.run_id)
     if run is None:
         if not _RUNS and _GC_BEFORE is None:
             _GC_BEFORE = gc.get_threshold()
             gc.set_threshold(*RUN_GC_THRESHOLDS)
+        if not _RUNS:
+            memo.share(spec.memo_share)
         run = _RUNS[spec.run_id] = WorkerRun(spec)
     return run
 
@@ -515,6 +536,8 @@ def close_run(run_id: str, dask_worker: Any = None) -> dict[str, Any] | None:
     if not _RUNS and _GC_BEFORE is not None:
         gc.set_threshold(*_GC_BEFORE)
         _GC_BEFORE = None
+    if not _RUNS:
+        memo.share(1.0)
     result = run.close()
     result["worker"] = str(dask_worker.name) if dask_worker is not None else _worker_name()
     folder = os.environ.get(PROFILE_ENV)

@@ -5,7 +5,8 @@
 what tracemalloc traces when it runs (`PYTHONTRACEMALLOC=1`), the GC's counts and the sizes of
 Dask's per-task bookkeeping. Resident memory that grows while the traced size stays flat is the
 allocator's; traced memory that grows is an object someone keeps (then the top allocation sites,
-`tracemalloc_top`, say whose).
+`tracemalloc_top`, say whose). `LOCALIZE_WORKER_CENSUS=<n>`: every n-th task, the size of every
+memo of the process (`census`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections import Counter
 from typing import Any
 
 from distributed import get_worker
+
+from .. import memo
 
 __all__ = ["MEMORY_ENV", "mallinfo", "record_sample", "sample", "status_mb"]
 
@@ -171,6 +174,9 @@ def record_sample(**extra: Any) -> None:
                 lines[f"{type(o).__name__}[{len(o)}]"] += n
         line["line_holders"] = dict(lines.most_common(12))
         del objs, records
+    every = int(os.environ.get("LOCALIZE_WORKER_CENSUS") or 0)  # every n-th task: each memo's size
+    if every and extra.get("tasks", 0) % every == 0:
+        line["census"] = census()
     frames = int(os.environ.get("LOCALIZE_WORKER_TRACEMALLOC") or 0)
     if frames and not tracemalloc.is_tracing() and _FIRST is None:
         tracemalloc.start(frames)
@@ -184,3 +190,40 @@ def record_sample(**extra: Any) -> None:
                                        for s in snap.compare_to(_FIRST, "traceback")[:15]]
     with open(os.path.join(folder, f"memory-{os.getpid()}.jsonl"), "a", encoding="utf-8") as fh:
         fh.write(json.dumps(line) + "\n")
+
+
+
+def _deep(obj: Any, depth: int = 3) -> int:
+    """Bytes of `obj` and what it holds, `depth` levels down (texts shared with others counted again)."""
+    size = sys.getsizeof(obj)
+    if depth <= 0:
+        return size
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            size += _deep(k, depth - 1) + _deep(v, depth - 1)
+    elif isinstance(obj, tuple | list | frozenset | set):
+        for v in obj:
+            size += _deep(v, depth - 1)
+    elif hasattr(obj, "__dict__") and depth > 1:
+        size += _deep(vars(obj), depth - 1)
+    return size
+
+
+def _owner(memo: Any) -> str:
+    """Who holds a memo: the attribute or module global it is, with its holder's type or module."""
+    for holder in gc.get_referrers(memo):
+        if isinstance(holder, dict):
+            for key, value in holder.items():
+                if value is memo:
+                    return f"{holder.get('__name__') or type(holder).__name__}.{key}"
+        elif not isinstance(holder, list):
+            return type(holder).__qualname__
+    return "?"
+
+
+def census() -> list[list[Any]]:
+    """Every TextMemo of the process (found by the GC), largest first: [MiB (deep, approximate), entries held, entries
+    bound, characters held, characters bound, holder]. Costly (a referrer scan per memo)."""
+    memos = [o for o in gc.get_objects() if isinstance(o, memo.TextMemo)]
+    rows = [[round(_deep(m) / 1048576, 2), len(m), m.entries, m.held, m.chars, _owner(m)] for m in memos]
+    return sorted(rows, key=lambda row: -row[0])

@@ -185,7 +185,9 @@ class RecordChecker:
         # Most pairs of a large catalogue are seen once (a product's own name), and they fill the
         # memo: a pair asked for again moves to `_hot`, which holds the repeated copy (shared
         # descriptions) however many one-off pairs go through `_memo` and start it over.
-        self._memo: TextMemo[tuple[tuple[Issue, ...], ...] | None] = TextMemo(PAIR_MEMO_SIZE, PAIR_MEMO_SIZE)
+        # (`shared`: a Dask worker's is half as large; its misses are first-seen pairs at either size)
+        self._memo: TextMemo[tuple[tuple[Issue, ...], ...] | None] = TextMemo(PAIR_MEMO_SIZE, PAIR_MEMO_SIZE,
+                                                                              shared=True)
         self._hot: TextMemo[tuple[tuple[Issue, ...], ...] | None] = TextMemo(PAIR_MEMO_SIZE, PAIR_MEMO_SIZE)
         # (mode, source bits, target bits) -> which checks run on such a pair (the check lists are
         # fixed once built; a test may swap a check's function in place, which the plan does not hold)

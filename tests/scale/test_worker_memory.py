@@ -106,3 +106,45 @@ def test_memory_readings_go_to_the_folder_asked_for_and_nowhere_else(tmp_path: P
     assert first["VmRSS"] > 0 and first["VmHWM"] >= first["VmRSS"] - 1
     assert first["pymalloc"]["used"] > 0 and first["pymalloc"]["arenas"] >= first["pymalloc"]["used"]
     assert first["malloc"]["used"] > 0
+    assert "census" not in first
+    monkeypatch.setenv("LOCALIZE_WORKER_CENSUS", "3")  # every third task: every memo's size and bounds
+    worker_memory.record_sample(task="t", tasks=3, records=9)
+    census = json.loads(file.read_text(encoding="utf-8").splitlines()[-1])["census"]
+    assert census and all(len(row) == 6 and row[2] >= 1 and row[4] >= 1 for row in census)
+
+
+def test_a_worker_of_a_two_worker_run_bounds_its_memos_at_half_and_writes_the_same_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that shares the machine with another bounds every memo at half of one process's
+    bounds while the run is open (its peak at 1M products grew past one process's at 100k with
+    full-size memos), its own bounds back when the run closes. Oracle: the same chunk through a run
+    at full bounds (fails on the old code: no `memo_share`)."""
+    from localize import memo
+
+    config, products = _chunk_items(tmp_path, batch_size=100)
+    codes = tuple(m.code for m in config.markets)
+    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    assert worker.memo_share(1) == 1.0 and worker.memo_share(2) == 0.5
+    assert worker.memo_share(16) == worker.MIN_MEMO_SHARE == 0.5
+
+    shares: list[set[float]] = []
+    real_prepare = worker._prepare
+
+    def watched(spec: worker.RunSpec, chunk_items: worker.ChunkItems) -> worker.Prepared:
+        prepared = real_prepare(spec, chunk_items)  # the run's stages (and their memos) are open now
+        shares.append({round(m.entries / m.bounds[0], 2) for m in memo._MEMOS.values() if m.bounds[0] >= 100})
+        return prepared
+
+    monkeypatch.setattr(worker, "_prepare", watched)
+    done: dict[float, list[tuple[object, ...]]] = {}
+    for share in (1.0, 0.5):
+        spec = worker.RunSpec(f"share-{share}", config, RunOptions(), codes, "sku", True, memo_share=share)
+        try:
+            finished = worker.process(spec, worker.Chunk(items))
+        finally:
+            worker.close_run(spec.run_id)
+        done[share] = [(seq, index, record[-1], record[0], record[1]) if len(record) == 3 else (seq, index, record)
+                       for seq, index, _, record in finished.records]
+        assert {round(m.entries / m.bounds[0], 2) for m in memo._MEMOS.values() if m.bounds[0] >= 100} == {1.0}
+    assert shares == [{1.0}, {0.5}]
+    assert done[0.5] == done[1.0] and len(done[0.5]) == 2 * len(products)
