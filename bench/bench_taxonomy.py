@@ -459,7 +459,24 @@ def _decided_right(first: Any, right: str | None, broader_ok: str | None) -> boo
         broader_ok is not None and first.id == broader_ok and first.how == "broader")
 
 
-def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None = None) -> dict[str, Any]:
+def vertical_folds(rows: list[dict[str, str]], k: int) -> list[set[str]]:
+    """The verticals of `rows` in `k` folds balanced by size (largest first, each to the smallest fold): the
+    held-out parts of a cross-fit, each a set of verticals a model fitted on the other folds never saw."""
+    sizes: dict[str, int] = {}
+    for row in rows:
+        vertical = row["shopify_id"].split("-")[0]
+        sizes[vertical] = sizes.get(vertical, 0) + 1
+    parts: list[set[str]] = [set() for _ in range(min(k, len(sizes)))]
+    count = [0] * len(parts)
+    for vertical in sorted(sizes, key=lambda v: (-sizes[v], v)):
+        n = min(range(len(parts)), key=lambda i: (count[i], i))
+        parts[n].add(vertical)
+        count[n] += sizes[vertical]
+    return parts
+
+
+def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None = None, folds: int = 0,
+              decisions: dict[str, Any] | None = None) -> dict[str, Any]:
     """Fit the calibration (`localize/taxonomy/calibration.json`) on the dev set's `half_b` only.
 
     German labels, and German with English, of the verticals in `half_b`; the candidate model
@@ -561,12 +578,13 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
         fitted = [(model.decision(p), ok) for p, ok in model_raw[-1]]
         model.threshold = choose_threshold([c for c, _ in fitted], [ok for _, ok in fitted], min(0.995, PRECISION_GOAL + 0.015))
         held: list[tuple[float, bool]] = []
-        if bound:
+        if bound or folds:
             # Decisions the model did not fit, as a real catalogue is a vertical the model never saw: each
-            # of half_b's verticals judged by a model fitted on the others (leave one vertical out).
-            for name in sorted(halves["half_b"]):
-                inside = [r for r in fit_rows if r["shopify_id"].split("-")[0] != name]
-                outside = [r for r in fit_rows if r["shopify_id"].split("-")[0] == name]
+            # fold of half_b's verticals judged by a model fitted on the others (`bound`: one vertical a fold).
+            for n, part in enumerate(vertical_folds(fit_rows, len(halves["half_b"]) if bound else folds)):
+                inside = [r for r in fit_rows if r["shopify_id"].split("-")[0] not in part]
+                outside = [r for r in fit_rows if r["shopify_id"].split("-")[0] in part]
+                name = str(n)
                 fold_model = fit(trees_of(inside, f"fit-{name}") + [(default, synth_fit, synth_truth, False, {})])
                 for target, tree, right, _, ok_broader in trees_of(outside, f"held-{name}")[:len(languages)]:
                     got = Suggester(target, calibration=fold_model).suggest(tree, top=5)
@@ -593,6 +611,8 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
     model.curve["Google onto default, other half"] = precision_curve(synth_conf, synth_ok, answerable, thresholds=points)
     if into is not None:
         into.append(model)
+    if decisions is not None:
+        decisions.update({"fitted": fitted, "held": held})
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
     return {"threshold": model.threshold, "fitted_on": model.fitted_on, "curve": model.curve, **({"held": held} if bound else {}),
