@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..memo import TextMemo
 from .label_features import NO_SPACES, stem, tokens
 from .taxonomy_model import Taxonomy, language_of
 
@@ -34,6 +35,11 @@ MIN_HEAD = 4
 MIN_MODIFIER = 3
 #: The shortest stem a misspelling is corrected to: one letter in a short word is another word.
 MIN_CORRECT = 6
+#: Bounds of the memos of cuts and corrections (a catalogue's distinct words; the answers are pure).
+MEMO_ENTRIES = 100_000
+MEMO_CHARS = 2_000_000
+
+_UNSEEN = object()
 
 
 @dataclass
@@ -49,8 +55,9 @@ class Vocabulary:
     #: a known stem with one letter deleted (or whole) -> the known stems it comes from: the misspelling check
     #: looks up a stem's own deletions there instead of comparing it with every known stem
     deletions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _splits: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _corrections: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _splits: TextMemo[tuple[str, ...]] = field(default_factory=lambda: TextMemo(MEMO_ENTRIES, MEMO_CHARS), repr=False)
+    _corrections: TextMemo[str | None] = field(default_factory=lambda: TextMemo(MEMO_ENTRIES, MEMO_CHARS),
+                                               repr=False)
 
     @classmethod
     def learn(cls, language: str, pairs: Iterable[tuple[str, str]]) -> Vocabulary:
@@ -99,7 +106,7 @@ class Vocabulary:
         word (`label`) is, when its modifier is a known word too ("Computermonitore" -> computer +
         monitor), so that a source label naming the head alone finds it.
         """
-        key = (word, label)
+        key = ("L" if label else "S") + word
         got = self._splits.get(key)
         if got is not None:
             return got
@@ -107,8 +114,7 @@ class Vocabulary:
         if (self.language in COMPOUNDING and len(word) >= MIN_MODIFIER + MIN_HEAD and word.isalpha()
                 and (label or stemmed not in self.known)):
             got = self._cut(word, self.known, strict=label) or self._cut(word, self.tails, strict=label) or ()
-        self._splits[key] = got
-        return got
+        return self._splits.put(key, got)
 
     def _cut(self, word: str, heads: frozenset[str], *, strict: bool) -> tuple[str, str] | None:
         """(modifier, head) stems at the longest head in `heads`; `strict`: only where the modifier is known."""
@@ -131,15 +137,15 @@ class Vocabulary:
 
     def correct(self, stemmed: str) -> str | None:
         """The known stem a misspelt one stands for: one edit away from exactly one long known stem."""
-        if stemmed in self._corrections:
-            return self._corrections[stemmed]
+        known = self._corrections.lookup(stemmed, _UNSEEN)
+        if known is not _UNSEEN:
+            return known  # type: ignore[no-any-return]
         got: str | None = None
         if len(stemmed) >= MIN_CORRECT and stemmed not in self.known and stemmed.isalpha():
             near = {k for key in _deletions(stemmed) for k in self.deletions.get(key, ()) if one_edit(stemmed, k)}
             if len(near) == 1:
                 got = near.pop()
-        self._corrections[stemmed] = got
-        return got
+        return self._corrections.put(stemmed, got)
 
 
 def _deletions(stem: str) -> set[str]:
