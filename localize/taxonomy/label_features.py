@@ -99,22 +99,22 @@ def stem(word: str, language: str) -> str:
     return stemmer.stemWord(word) if stemmer is not None else word
 
 
-def features(text: str, language: str, vocabulary: Vocabulary | None = None, *, label: bool = False) -> dict[str, float]:
+def features(text: str, language: str, vocabulary: Vocabulary | None = None) -> dict[str, float]:
     """Sparse features of a label: stems (`w:`) and their character n-grams (`c:`).
 
-    With the taxonomy's `vocabulary` (`words.py`), a compound stem also has its modifier and head as
-    words ("laserdruck" -> `w:las`, `w:druck`) and a source label's misspelt head the stem it stands
-    for ("projector" -> `w:projektor`), so that "Laserdrucker" shares a word with "Drucker" and
-    "projectoren" with "Projektoren". `label`: the text is the taxonomy's own label (its compounds are
-    cut only into words it knows; nothing in it is misspelt).
+    `vocabulary`: the taxonomy's words (`words.py`), for a source label: a compound stem the taxonomy
+    does not know also has its modifier and head as words ("laserdruck" -> `w:las`, `w:druck`), and a
+    misspelt head the stem it stands for ("projector" -> `w:projektor`), so that "Laserdrucker" shares
+    a word with "Drucker" and "projectoren" with "Projektoren". The taxonomy's own labels are not cut:
+    cutting them too made the calibration's in-sample threshold jump from 0.92 to 0.98 (see README).
     """
     lang = language_of(language)
     pairs = tokens(text, lang)
     out = stem_features(dict.fromkeys((s for _, s in pairs), 1.0), bigrams=lang in NO_SPACES)
     if vocabulary is not None:
-        main = set() if label else set(heads(text, lang) or [s for _, s in pairs[:1]])
+        main = set(heads(text, lang) or [s for _, s in pairs[:1]])
         for word, stemmed in pairs:
-            for part in vocabulary.parts(word, stemmed, label=label, head=stemmed in main):
+            for part in vocabulary.parts(word, stemmed, head=stemmed in main):
                 if part != stemmed:
                     out["w:" + part] = out.get("w:" + part, 0.0) + PART_WEIGHT
     return out

@@ -215,7 +215,7 @@ class Suggester:
                 if language_of(alias_key) == language:
                     for name in names:  # another common name of the category: an exact match too
                         exact.setdefault(normal_label(name, language), []).append(i)
-            for feat, weight in features(text, text_language, self.vocabularies.get(text_language), label=True).items():
+            for feat, weight in features(text, text_language).items():
                 j = vocab.setdefault(feat, len(vocab))
                 rows.append(i)
                 cols.append(j)

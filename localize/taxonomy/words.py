@@ -94,45 +94,40 @@ class Vocabulary:
                     return got
         return None
 
-    def split(self, word: str, stemmed: str, *, label: bool = False) -> tuple[str, ...]:
-        """A compound (folded word, its stem) as the stems (modifier, head) when the taxonomy knows its
-        head; else ().
+    def split(self, word: str, stemmed: str) -> tuple[str, ...]:
+        """A source label's compound (folded word, its stem) as the stems (modifier, head) when the
+        taxonomy knows its head; else ().
 
         The word is cut before stemming ("Bürotische" is büro + tische, where its stem "burot" has lost
         the "-isch"). The longest head the taxonomy uses as a word wins ("Arbeitshandschuhe" is a
         Handschuh, not a Schuh); only when none fits, a head it writes only inside compounds. The
-        modifier loses its linking element when what is left is a known word. A source label's word
-        that the taxonomy uses as a word is not cut ("Handschuhe" stay gloves); a taxonomy label's own
-        word (`label`) is, when its modifier is a known word too ("Computermonitore" -> computer +
-        monitor), so that a source label naming the head alone finds it.
+        modifier loses its linking element when what is left is a known word. A word the taxonomy uses
+        as a word is not cut ("Handschuhe" stay gloves).
         """
-        key = ("L" if label else "S") + word
-        got = self._splits.get(key)
+        got = self._splits.get(word)
         if got is not None:
             return got
         got = ()
         if (self.language in COMPOUNDING and len(word) >= MIN_MODIFIER + MIN_HEAD and word.isalpha()
-                and (label or stemmed not in self.known)):
-            got = self._cut(word, self.known, strict=label) or self._cut(word, self.tails, strict=label) or ()
-        return self._splits.put(key, got)
+                and stemmed not in self.known):
+            got = self._cut(word, self.known) or self._cut(word, self.tails) or ()
+        return self._splits.put(word, got)
 
-    def _cut(self, word: str, heads: frozenset[str], *, strict: bool) -> tuple[str, str] | None:
-        """(modifier, head) stems at the longest head in `heads`; `strict`: only where the modifier is known."""
+    def _cut(self, word: str, heads: frozenset[str]) -> tuple[str, str] | None:
+        """(modifier, head) stems at the longest head in `heads` (the modifier as known, or as written)."""
         for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
             head = stem(word[cut:], self.language)
             if len(head) >= MIN_HEAD and head in heads:
-                base = self._base(word[:cut])
-                if base is not None or not strict:
-                    return (base or stem(word[:cut], self.language), head)
+                return (self._base(word[:cut]) or stem(word[:cut], self.language), head)
         return None
 
-    def parts(self, word: str, stemmed: str, *, label: bool = False, head: bool = False) -> tuple[str, ...]:
-        """The known stems a word adds: its compound parts, or (for a source label's head that is no
-        compound) the known stem it misspells and that one's parts; () when none."""
-        got = self.split(word, stemmed, label=label)
+    def parts(self, word: str, stemmed: str, *, head: bool = False) -> tuple[str, ...]:
+        """The known stems a source label's word adds: its compound parts, or (for the label's head when
+        it is no compound) the known stem it misspells; () when none."""
+        got = self.split(word, stemmed)
         if got:
             return got
-        fixed = None if label or not head else self.correct(stemmed)
+        fixed = self.correct(stemmed) if head else None
         return () if fixed is None else (fixed,)
 
     def correct(self, stemmed: str) -> str | None:

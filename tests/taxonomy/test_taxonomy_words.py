@@ -39,19 +39,12 @@ def test_a_source_compound_is_cut_at_the_longest_head_the_taxonomy_knows(word: s
     assert GERMAN.split(folded, stemmed) == expected
 
 
-def test_a_taxonomy_label_is_cut_only_into_words_it_knows() -> None:
-    # its own label: cut when both parts are known words, so that "Schuhe" and "Hand..." find it
-    ((folded, stemmed),) = tokens("Handschuhe", "de")
-    assert GERMAN.split(folded, stemmed, label=True) == ("hand", "schuh")
-    ((folded, stemmed),) = tokens("Wickelunterlagen", "de")
-    assert GERMAN.split(folded, stemmed, label=True) == ()
-
-
 def test_a_head_the_taxonomy_writes_only_inside_compounds_is_a_head() -> None:
     # "Monitor" never stands alone in this taxonomy, but ends two compounds after known modifiers
     assert "monitor" not in GERMAN.known and "monitor" in GERMAN.tails
-    assert "w:monitor" in features("Computermonitore", "de", GERMAN, label=True)
-    assert "w:monitor" in features("PC Monitoren", "de", GERMAN)
+    ((folded, stemmed),) = tokens("Fitnessmonitore", "de")
+    assert GERMAN.split(folded, stemmed) == ("fitness", "monitor")  # an unknown modifier as written
+    assert heads("Fitnessmonitore", "de", GERMAN) == ["monitor"]
     assert heads("Laserdrucker", "de", GERMAN) == ["druck"]
     assert heads("Laserdrucker", "de") == []  # without the vocabulary: one word, its own head
 
@@ -66,8 +59,8 @@ def test_a_misspelt_head_is_read_as_the_one_known_word_one_letter_away() -> None
     assert two.correct("xasten") is None
     # a short word is another word, not a misspelling ("Tasse" / "Kasse")
     assert vocabulary("de", "Kasse").correct("tass") is None
-    # the taxonomy's own labels are never corrected, and a modifier is not a head
-    assert "w:projektor" not in features("projectoren", "de", GERMAN, label=True)
+    # without the vocabulary (the taxonomy's own labels) nothing is corrected, and a modifier is not a head
+    assert "w:projektor" not in features("projectoren", "de")
     assert "w:projekt" not in features("Projecte Drucker", "de", GERMAN)
 
 
