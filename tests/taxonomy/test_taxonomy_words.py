@@ -152,3 +152,22 @@ def test_the_label_most_similar_names_the_heads_kind(label: str, expected: str) 
     sims = suggester.similarity(src, ["x"])[0]
     best = max(range(len(sims)), key=lambda i: (sims[i], -i))
     assert suggester.ids[best] == expected, {suggester.ids[i]: round(float(s), 3) for i, s in enumerate(sims)}
+
+
+@pytest.fixture(scope="module")
+def google_suggester(shared_data: Path) -> Suggester:
+    google = shared_data / "google-taxonomy"
+    return Suggester(read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
+                                  google / "taxonomy-with-ids.de-DE.2015-02-19.txt"]), calibration=None)
+
+
+@pytest.mark.parametrize(("label", "kind"), [
+    ("Laserdrucker", "drucker"),          # before: Laserpointer (the modifier's match)
+    ("Arbeitshandschuhe", "handschuhe"),  # before: Arbeitshosen
+])
+def test_onto_google_the_best_label_names_the_compounds_head(google_suggester: Suggester, label: str, kind: str) -> None:
+    # the decision's view of the labels (a label matching only a modifier keeps half its similarity)
+    sims = google_suggester.similarities(tree([("x", None, {"de-DE": label})]), ["x"], (0.0,), headed=(True,))[0][0]
+    best = google_suggester.ids[int(sims.argmax())]
+    assert kind in google_suggester.taxonomy.categories[best].labels["de-DE"].casefold(), (
+        best, google_suggester.taxonomy.categories[best].labels)
