@@ -423,6 +423,27 @@ def _synthetic_halves() -> tuple[Any, Any, dict[str, str | None], Any]:
     return parts["fit"], parts["check"], truth, default
 
 
+#: The dev set's categories this many levels below its roots are also fitted as top-level groups (`_cut`).
+ROOTS_AT = (1, 2)
+
+
+def _cut(rows: list[dict[str, str]], level: int) -> tuple[list[dict[str, str]], set[str]]:
+    """The dev rows' categories `level` levels below a root, as roots, with their children (the children's
+    agreement reads only those): (rows, the new roots' codes)."""
+    parent = {r["shopify_id"]: r["parent_id"] for r in rows}
+
+    def depth(code: str) -> int:
+        n = 0
+        while parent.get(code):
+            code, n = parent[code], n + 1
+        return n
+
+    roots = {r["shopify_id"] for r in rows if depth(r["shopify_id"]) == level}
+    cut = [{**r, "parent_id": ""} for r in rows if r["shopify_id"] in roots]
+    cut += [r for r in rows if r["parent_id"] in roots]
+    return cut, roots
+
+
 def _said_broader(feats: list[float]) -> bool:
     """Whether a candidate (its row of `FEATURES`) is offered as a broader mapping: the parent's mapping,
     one above it, or the ranking's back-off, without an exact label of its own (as `suggest.py` marks it)."""
@@ -799,34 +820,47 @@ def calibrate_children(write: bool = True, model: Any = None) -> dict[str, Any]:
     rows = _dev_rows()
     truth = {r["shopify_id"]: r["google_id"] for r in rows}
     halves = _halves(rows)
-    ranked: dict[tuple[str, str], tuple[Any, dict[str, Any]]] = {}
+    # (half or cut, languages) -> (tree, ranked, the codes ranked without context, the codes that count or None)
+    ranked: dict[tuple[str, str], tuple[Any, dict[str, Any], set[str], set[str] | None]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for half in ("half_b", "half_a"):
             part = [r for r in rows if r["shopify_id"].split("-")[0] in halves[half]]
-            for locales in (("de_DE",), ("de_DE", "en_US")):
-                tree = _dev_tree(part, Path(tmp), locales)
-                ranked[(half, "+".join(locales))] = (tree, Suggester(taxonomy, calibration=model).suggest(tree, top=5))
+            parts: list[tuple[str, list[dict[str, str]], set[str] | None]] = [(half, part, None)]
+            if half == "half_b":
+                # top-level groups: the dev set has a handful of roots, a catalogue's groups sit at any level
+                parts += [(f"{half}-cut{level}", *_cut(part, level)) for level in ROOTS_AT]
+            for name, rows_of, only in parts:
+                for locales in (("de_DE",), ("de_DE", "en_US")):
+                    tree = _dev_tree(rows_of, Path(tmp), locales)
+                    free: set[str] = set()
+                    got = Suggester(taxonomy, calibration=model).suggest(tree, top=5, top_level=free)
+                    ranked[(name, "+".join(locales))] = (tree, got, free, only)
     xs: list[list[float]] = []
     ys: list[float] = []
     offsets: list[float] = []
-    for (half, _), (tree, got) in ranked.items():
-        if half != "half_b":
+    for (half, _), (tree, got, free, only) in ranked.items():
+        if not half.startswith("half_b"):
             continue
         collect: list[tuple[str, float, list[float]]] = []
-        agree(taxonomy, None, tree, got, got, collect=collect)
+        agree(taxonomy, None, tree, got, got, collect=collect, top_level=free)
         for code, p, row in collect:
+            if only is not None and code not in only:
+                continue
             xs.append(row)
             ys.append(1.0 if got[code][0].id == truth[code] else 0.0)
             p = min(1 - 1e-4, max(1e-4, p))
             offsets.append(math.log(p / (1 - p)))
     model.children_weights = fit_logistic(np.asarray(xs), np.asarray(ys), offset=np.asarray(offsets))
     model.children_fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English "
-                                f"labels: {len(xs)} categories with children")
+                                f"labels: {len(xs)} categories with children, of which the top-level groups of its "
+                                f"categories {' and '.join(map(str, ROOTS_AT))} levels below the roots, cut loose as roots")
     curve: dict[str, Any] = {}
     points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
-    for (half, locales), (tree, got) in ranked.items():
+    for (half, locales), (tree, got, free, only) in ranked.items():
+        if only is not None:
+            continue
         codes = list(tree.categories)
-        for name, result in (("labels", got), ("with children", agree(taxonomy, model, tree, got, got))):
+        for name, result in (("labels", got), ("with children", agree(taxonomy, model, tree, got, got, top_level=free))):
             conf = [result[c][0].score for c in codes if result.get(c)]
             ok = [result[c][0].id == truth[c] for c in codes if result.get(c)]
             curve[f"dev {half}, {locales}: {name}"] = precision_curve(conf, ok, len(codes), thresholds=points)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
-import itertools
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -123,7 +123,7 @@ Emit = Callable[[QAFinding], None]
 # target is copy the PIM already had (not a translation of this source).
 UNCHANGED_CHECKS = frozenset({"untranslated", "untranslated-claim", "length-limit"})
 TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes"})
-#: Distinct text pairs whose pair-check results one checker remembers (cleared when full).
+#: Distinct text pairs whose pair-check results one checker remembers, in each of its two memos.
 PAIR_MEMO_SIZE = 50_000
 
 
@@ -182,8 +182,11 @@ class RecordChecker:
         # Catalogues repeat their copy (families share descriptions, variants share everything):
         # a stateless pair check's issues depend only on the pair, its field, its status and the
         # record's brand (`untranslated` ignores it), so each distinct combination is checked once.
-        self._memo: dict[tuple[Any, ...], tuple[tuple[Issue, ...], ...] | None] = {}
-        self.memo_size = PAIR_MEMO_SIZE
+        # Most pairs of a large catalogue are seen once (a product's own name), and they fill the
+        # memo: a pair asked for again moves to `_hot`, which holds the repeated copy (shared
+        # descriptions) however many one-off pairs go through `_memo` and start it over.
+        self._memo: TextMemo[tuple[tuple[Issue, ...], ...] | None] = TextMemo(PAIR_MEMO_SIZE, PAIR_MEMO_SIZE)
+        self._hot: TextMemo[tuple[tuple[Issue, ...], ...] | None] = TextMemo(PAIR_MEMO_SIZE, PAIR_MEMO_SIZE)
         # (mode, source bits, target bits) -> which checks run on such a pair (the check lists are
         # fixed once built; a test may swap a check's function in place, which the plan does not hold)
         self._plans: dict[tuple[str, int, int], tuple[tuple[int, int], ...]] = {}
@@ -287,8 +290,8 @@ class RecordChecker:
         """(the plan, the issues) of one pair: the plan lists the checks that can find anything in
         it (by its texts' feature bits, `Needs`) as (index in `checks`, index in the issues, -1 for
         a stateful check, which the caller runs every time); the issues of its stateless checks are
-        computed once per distinct pair and context. Texts are known by a number given once per
-        distinct text (never reused), so the memo's key is a few small values, not the pair's text.
+        computed once per distinct pair and context. Texts are known by their digest (`text_facts`),
+        so the memo's key is a few small values, not the pair's text.
         `over` is `OVER_LIMIT` when the target is longer than its field's limit (a pair's feature)."""
         ctx = self.ctx
         src_id, src_bits = text_facts(source)
@@ -299,12 +302,14 @@ class RecordChecker:
         if plan is None:
             plan = self._plans[plan_key] = _plan(checks, src_bits, tgt_bits)
         key = (mode, name, status, brand, ctx.source_locale, ctx.target_locale, src_id, tgt_id)
-        found = self._memo.get(key, _UNKNOWN)
+        found = self._hot.lookup(key, _UNKNOWN)
         if found is _UNKNOWN:
-            results = tuple(tuple(checks[i][1](source, target, ctx)) for i, j in plan if j >= 0)
-            if len(self._memo) >= self.memo_size:
-                self._memo.clear()
-            found = self._memo[key] = results if any(results) else None
+            found = self._memo.lookup(key, _UNKNOWN)
+            if found is _UNKNOWN:
+                results = tuple(tuple(checks[i][1](source, target, ctx)) for i, j in plan if j >= 0)
+                found = self._memo.put(key, results if any(results) else None, 1)
+            else:
+                self._hot.put(key, found, 1)
         return plan, found if found is not None else _NO_ISSUES.get(len(plan)) or _no_issues(len(plan))
 
 
@@ -323,17 +328,19 @@ def _plan(checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], src_bits: 
     return tuple(out)
 
 
-#: text -> (its number, its feature bits); numbers are never reused, so a pair memo keyed by them
-#: stays exact when this memo starts over
-_FACTS: TextMemo[tuple[int, int]] = TextMemo(65_536, 8_000_000)
-_NUMBERS = itertools.count()
+#: text -> (its digest, its feature bits). The pair memo is keyed by digests: when this memo starts
+#: over (a 100k catalogue's new names and translations fill it every ~10k products), a shared
+#: description keeps its key and its pairs their memo entries. (It was a number given once per
+#: distinct text, new after each start-over: half the description pairs of a 100k run were checked again.)
+_FACTS: TextMemo[tuple[bytes, int]] = TextMemo(65_536, 8_000_000)
 
 
-def text_facts(text: str) -> tuple[int, int]:
-    """(a number for `text`, its `features`), once per distinct text."""
+def text_facts(text: str) -> tuple[bytes, int]:
+    """(a 16-byte BLAKE2b digest of `text`, its `features`), once per distinct text while memoised."""
     found = _FACTS.get(text)
     if found is None:
-        found = _FACTS.put(text, (next(_NUMBERS), features(text)))
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = _FACTS.put(text, (digest, features(text)))
     return found
 
 

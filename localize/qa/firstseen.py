@@ -1,10 +1,11 @@
-"""The first value seen under each key, across a whole file or run, in flat memory.
+"""The first digest seen under each key, across a whole file or run, in flat memory.
 
 Checks that compare a record with an earlier one ("the same source text is translated another
 way than in SKU-1") must remember every key of the file: millions of them in a large catalogue.
-Up to `limit` keys live in a dict; when it is full its new keys are written to a temporary SQLite
-file (deleted when closed or collected) in one sorted batch, and the dict starts over, so memory
-stays flat and the answers stay the same.
+Up to `limit` keys live in a dict with their first digest; the details a finding quotes go to an
+append-only scratch file and are read back only for a conflict. Past the limit the dict's keys go
+to a scratch SQLite file in one sorted batch and the dict starts over, so memory stays flat and
+the answers stay the same.
 
 Why batches and a filter: most keys of a catalogue are new (a product's own name), and a key that
 is asked for only once should cost no file access. The first version moved every key to the file
@@ -18,18 +19,18 @@ kept in the dict until it starts over (a repeated source text costs one file rea
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from typing import Any
+import tempfile
+from typing import IO, Any
 
 import orjson
 
 from ..scratch import ScratchDb
 
-
-def exact(data: bytes) -> bytes:
-    """A copy of exactly `data`'s size: orjson's result keeps its whole write buffer (4 KB for a
-    line of 60 bytes), which a dict of 50k of them would hold for the rest of the run."""
-    return bytes(memoryview(data))
+#: bytes of a digest `FirstSeen` compares, and of the place of a key's details in its details file
+DIGEST = 12
+PLACE = 6
 
 
 class KeyFilter:
@@ -77,32 +78,69 @@ class KeyFilter:
 
 
 class FirstSeen:
-    """`first(key, value)`: the value stored first under `key`, or None (and `value` is stored)."""
+    """`conflict(key, digest, detail)`: what was stored first under `key` when its digest was another.
 
-    def __init__(self, limit: int = 50_000) -> None:
+    A stateful check asks, for every pair, whether the same source was translated another way
+    before: it needs the first translation's digest for every key, and that translation's details
+    (excerpt, record, line, field) only when the answer is "yes" (rare). So memory holds each key
+    with its first digest and where its details are in an append-only scratch file (12 + 18 bytes
+    of data, ~127 bytes a key with Python's objects and the dict), and the details are written
+    once, in order, and read only for a conflict. The previous store kept every key's details in
+    memory as JSON (~300 bytes a key), so its 50,000 keys cost what 100,000 cost now.
+
+    Past `limit` keys the (key, digest + place) rows go to a scratch SQLite file in one sorted
+    batch and the dict starts over, so memory stays flat at any size (the rows are ~30 bytes, not
+    ~250: a round rewrites an eighth of the pages it did); a Bloom filter of the keys in the file
+    (2 to 4 bytes a key; it never says "absent" for a key that is there) spares the file a lookup
+    for a new key, and a key read back is kept in memory until the dict starts over.
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
         self.limit = limit
-        # values as their JSON bytes, as the SQLite file keeps them: one object per key instead of
-        # a tuple of strings (~420 -> ~190 bytes a key), and the same answers before and after a spill
-        self._memory: dict[bytes, bytes] = {}  # keys not in the file yet
-        self._read: dict[bytes, bytes] = {}  # keys read back from the file this round
-        self._filter: KeyFilter | None = None  # the keys in the file
+        # key -> its first digest (12 bytes) + where its details are in the details file (6 bytes)
+        self._memory: dict[bytes, bytes] = {}  # keys not in the SQLite file yet
+        self._read: dict[bytes, bytes] = {}  # keys read back from the SQLite file this round
+        self._filter: KeyFilter | None = None  # the keys in the SQLite file
         self._db: sqlite3.Connection | None = None
         self._file: ScratchDb | None = None
+        self._details: IO[bytes] | None = None  # one JSON line a key, in the order keys came
+        self._end = 0  # the details file's size (what is written, with what its buffer holds)
 
-    def first(self, key: bytes, value: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    def conflict(self, key: bytes, digest: bytes, detail: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """None when `key` is new (`digest` and `detail` are remembered as its first) or was first
+        seen with `digest`; else the detail remembered with its first, other, digest."""
         found = self._memory.get(key)
         if found is None and self._db is not None:
             found = self._read.get(key)
             if found is None and self._filter is not None and self._filter.may_hold(key):
                 row = self._db.execute("SELECT value FROM seen WHERE key = ?", (key,)).fetchone()
                 if row is not None:
-                    found = self._read[key] = exact(row[0])
+                    found = self._read[key] = bytes(row[0])
                     self._check_size()
         if found is not None:
-            return tuple(orjson.loads(found))
-        self._memory[key] = exact(orjson.dumps(value))
-        self._check_size()
+            if found.startswith(digest):
+                return None
+            return self._detail(int.from_bytes(found[DIGEST:], "big"))
+        if len(digest) != DIGEST:
+            raise ValueError(f"FirstSeen: a digest is {DIGEST} bytes, not {len(digest)}")
+        line = orjson.dumps(detail) + b"\n"
+        if self._details is None:
+            self._details = tempfile.TemporaryFile(prefix="localize-seen-", buffering=1 << 16)
+        self._details.write(line)
+        self._memory[key] = digest + self._end.to_bytes(PLACE, "big")
+        self._end += len(line)
+        if len(self._memory) + len(self._read) > self.limit:
+            self._spill()
         return None
+
+    def _detail(self, place: int) -> tuple[Any, ...]:
+        """The details written at `place` of the details file."""
+        fh = self._details
+        assert fh is not None
+        fh.seek(place)
+        line = fh.readline()
+        fh.seek(0, os.SEEK_END)
+        return tuple(orjson.loads(line))
 
     def _check_size(self) -> None:
         if len(self._memory) + len(self._read) > self.limit:
@@ -117,10 +155,15 @@ class FirstSeen:
                                    "CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
                                    autocommit=True)
             self._db = self._file.db
+            # its rows are ~30 bytes (the details are in the other file): 2 MB of pages hold what
+            # a round reads back; the scratch default (8 MB) would be memory kept for nothing
+            self._db.execute("PRAGMA cache_size=-2000")
         db = self._db
         assert db is not None
+        memory = self._memory
         db.execute("BEGIN")
-        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", sorted(self._memory.items()))
+        # sorted keys, not sorted (key, value) tuples: a list of 8 bytes a key at the peak, not ~70
+        db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", ((k, memory[k]) for k in sorted(memory)))
         db.execute("COMMIT")
         keys = self._filter.count if self._filter is not None else 0
         if self._filter is None or keys + len(self._memory) > self._filter.capacity:
@@ -136,6 +179,9 @@ class FirstSeen:
         self._read = {}
 
     def close(self) -> None:
+        if self._details is not None:
+            self._details.close()
+            self._details = None
         if self._file is not None:
             self._file.close()
             self._file = None

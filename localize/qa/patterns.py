@@ -146,13 +146,23 @@ PLACEHOLDER_RE = re.compile(
 )
 
 
-_PLACEHOLDER_START = re.compile(r"[{%$\[:]")
+# What every placeholder above holds: `{` (`{x}`, `{{x}}`, `${x}`), `%` (printf, `%(x)s`, `%%`), `[[`
+# or `:name:`. Not a lone `[` or `:`: copy has plenty of those ("Material: cotton", "[sale]", every
+# pseudo-translated text), and a text that only has them cannot hold a placeholder.
+_NAME_TOKEN = re.compile(r":[a-z_]+:")
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """False when `text` cannot hold a placeholder (`placeholders(text)` is empty): a cheap test.
+    Substring tests (memchr), not one regex: an alternation or a character class is tried at
+    every position, 8 to 40 µs for a 1,000-character description against ~1 to 5 µs."""
+    return "{" in text or "%" in text or "[[" in text or (":" in text and _NAME_TOKEN.search(text) is not None)
 
 
 @text_memoised(8192, 4_000_000)
 def placeholders(text: str) -> tuple[str, ...]:
     """Placeholders in order of appearance (`{x}`, `{{x}}`, `%s`, `%1$s`, `%(x)s`, `${x}`, `[[x]]`)."""
-    if _PLACEHOLDER_START.search(text) is None:
+    if not may_hold_placeholder(text):
         return ()
     found = [m.group(0) for m in PLACEHOLDER_RE.finditer(text)]
     return tuple(p for p in found if not _is_time_or_ratio(p))
@@ -293,7 +303,7 @@ def excerpt(text: str, limit: int = 60) -> str:
 # character, so a text with `&` has every bit a `plain` view is read for.
 TAG = 1  # `<`: tags (tag-mismatch, tag-nesting)
 DIGIT = 2  # a digit (`\d`): numbers (number-mismatch, number-format)
-PLACEHOLDER = 4  # a character a placeholder starts with: `{ % $ [ :`
+PLACEHOLDER = 4  # what a placeholder holds: `{`, `%`, `[[` or `:name:`
 URL = 8  # `://` or `www.` (any case) in the text, or `&`
 EMAIL = 16  # `@`, or `&`
 BRACKET = 32  # a bracket `bracket_problem` walks, or `&`
@@ -311,7 +321,7 @@ def features(text: str) -> int:
         bits |= TAG
     if _DIGIT_RE.search(text) is not None:
         bits |= DIGIT
-    if _PLACEHOLDER_START.search(text) is not None:
+    if may_hold_placeholder(text):
         bits |= PLACEHOLDER
     # only `W` lowercases to `w`: a text without it needs no lowered copy
     if entity or "://" in text or "www." in text or ("W" in text and "www." in text.lower()):

@@ -70,6 +70,9 @@ FEATURES = (
     "mean_similarity",  # the similarity averaged over the source's languages (do they agree?)
     "part",             # the candidate's label lists the source's label as one of its kinds ("Coats & Jackets")
     "part_share",       # ... the share that kind is of the list (1/kinds: 1/2 for "Coats & Jackets")
+    "exact_beside",     # an exact label outside the parent's mapping but below that mapping's parent: the
+                        # catalogue's group is broader than the taxonomy's ("Shoes" below "Clothes", Google files
+                        # Shoes beside Clothing); dev half_b, German: 12 of 16 right, where far outside 0 of 27
 )
 
 #: The features of a candidate in the product model (`products.py`), in the order of its weights.
@@ -91,6 +94,8 @@ CHILDREN_FEATURES = (
     "inside",        # mean confidence of the children whose decision is at or below the category's
     "outside",       # ... of those whose decision is elsewhere (neither below nor above it)
     "log_children",  # how many children were ranked (scaled log)
+    "top_inside",    # inside, for a category ranked without context (a top-level group its label alone placed):
+                     # there the children are the only other witness of what it holds
 )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from .calibrate import CHILDREN_FEATURES
@@ -42,10 +42,11 @@ def children_of(tree: Any, codes: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-def features(taxonomy: Any, decision: str, kids: list[Any]) -> list[float] | None:
+def features(taxonomy: Any, decision: str, kids: list[Any], top_level: bool = False) -> list[float] | None:
     """The agreement of `decision` with the first candidates of the children (`kids`: candidate lists),
     in the order of `CHILDREN_FEATURES`; None when no child has a candidate. A child that only backed
-    off to the decision itself (the nearest broader category) counts as a child that says nothing."""
+    off to the decision itself (the nearest broader category) counts as a child that says nothing.
+    `top_level`: the decision was made without context (its label alone)."""
     inside = outside = 0.0
     n = 0
     for cands in kids:
@@ -61,17 +62,20 @@ def features(taxonomy: Any, decision: str, kids: list[Any]) -> list[float] | Non
             outside += score
     if not n:
         return None
-    row = [1.0, inside / n, outside / n, math.log1p(n) / 5.0]
+    row = [1.0, inside / n, outside / n, math.log1p(n) / 5.0, inside / n if top_level else 0.0]
     assert len(row) == len(CHILDREN_FEATURES)
     return row
 
 
 def agree(taxonomy: Any, calibration: Any, tree: Any, everything: Mapping[str, list[Any]],
-          ranked: dict[str, list[Any]], collect: list[tuple[str, float, list[float]]] | None = None) -> dict[str, list[Any]]:
+          ranked: dict[str, list[Any]], collect: list[tuple[str, float, list[float]]] | None = None,
+          top_level: Collection[str] = ()) -> dict[str, list[Any]]:
     """`ranked` with each decision's confidence moved by its children's agreement.
 
     `everything`: the candidates of every category known (the children's decisions, before this
-    step); `collect` receives (code, the decision's confidence, features) for fitting.
+    step); `collect` receives (code, the decision's confidence, features) for fitting. `top_level`:
+    the categories ranked without context (`Suggester.suggest(top_level=...)`): a group placed by its
+    label alone, whose children are the only other witness of what it holds.
     """
     weights = getattr(calibration, "children_weights", None) if calibration is not None else None
     if not weights and collect is None:
@@ -81,7 +85,7 @@ def agree(taxonomy: Any, calibration: Any, tree: Any, everything: Mapping[str, l
     for code, cands in ranked.items():
         if not cands or cands[0].how == "fixed" or code not in kids:
             continue
-        row = features(taxonomy, cands[0].id, [everything.get(k) for k in kids[code]])
+        row = features(taxonomy, cands[0].id, [everything.get(k) for k in kids[code]], code in top_level)
         if row is None:
             continue
         if collect is not None:

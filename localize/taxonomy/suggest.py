@@ -48,7 +48,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "9"
+RANKING_VERSION = "11"
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,6 +506,7 @@ class Suggester:
         known: dict[str, Any] | None = None,
         chunk: int = 256,
         collect: list[tuple[str, str, list[float]]] | None = None,
+        top_level: set[str] | None = None,
     ) -> dict[str, list[Candidate]]:
         """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
@@ -517,7 +518,8 @@ class Suggester:
         `known` (earlier results, objects with `.candidates`/`.id`/`.score`) or ranked too.
         With a calibration the candidates are re-ranked by their calibrated probability and the
         first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
-        (code, taxonomy id, features) of every candidate considered, for fitting.
+        (code, taxonomy id, features) of every candidate considered, for fitting; `top_level` receives the
+        codes ranked without context (their children's agreement weighs more, `children.agree`).
         """
 
         fixed = dict(fixed or {})
@@ -538,6 +540,43 @@ class Suggester:
             hyps[code] = self._from_candidates(result[code])
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
         support = self._children_support(tree, todo, fixed) if self.options.children else {}
+        state = (result, decisions, hyps)
+        free: set[str] = set()  # ranked without context
+        self._decide(tree, todo, fixed, support, state, top, chunk, collect, frozenset(), free)
+        # A group's mapping is its children's context only while its children, placed with it, corroborate it:
+        # a top-level group whose label matched a false friend ("Bureau" is Google's "Desks") and whose
+        # children back off to it or land elsewhere is a grouping of the catalogue, not that kind.
+        detached: frozenset[str] = frozenset()
+        decided_here = set(todo)
+        for _ in range(3):
+            more = self._uncorroborated(tree, todo, decided_here, state, detached, (fixed, support, top, chunk))
+            if not more:
+                break
+            detached = detached | more
+            redo = [c for c in todo if any(a in more for a in tree.ancestors(c))]
+            gone = set(redo)
+            for code in redo:
+                for table in state:
+                    table.pop(code, None)
+            if collect is not None:
+                collect[:] = [item for item in collect if item[0] not in gone]
+            free -= gone
+            self._decide(tree, redo, fixed, support, state, top, chunk, collect, detached, free)
+        out = {code: result[code] for code in tree.categories if code in wanted and code in result}
+        if top_level is not None:
+            top_level.update(free)
+        # bottom-up: what the children were placed in corroborates (or not) their parent's decision
+        return agree(self.taxonomy, self.calibration, tree, result, out, top_level=free)
+
+    def _decide(self, tree: SourceTree, todo: list[str], fixed: dict[str, str], support: dict[str, tuple[int, float]],
+                state: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]], dict[str, list[tuple[int, float]]]],
+                top: int, chunk: int, collect: list[tuple[str, str, list[float]]] | None,
+                detached: frozenset[str], free: set[str]) -> None:
+        """Rank `todo` (parents before children) level by level into `state` = (result, decisions, hyps).
+
+        `detached`: categories that are no context for their children (`_uncorroborated`); `free` receives
+        the categories ranked without context."""
+        result, decisions, hyps = state
         levels: dict[int, list[str]] = {}
         for code in todo:
             levels.setdefault(len(tree.ancestors(code)), []).append(code)
@@ -558,7 +597,9 @@ class Suggester:
                 sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
                                                    modifiers=modifiers)
                 for r, code in enumerate(part):
-                    parent = self._context(tree, code, result)
+                    parent = self._context(tree, code, result, detached)
+                    if parent is None:
+                        free.add(code)
                     decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
                     row = evidence[r]
                     if code in support:
@@ -579,9 +620,6 @@ class Suggester:
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect, hyps[code])
-        out = {code: result[code] for code in tree.categories if code in wanted and code in result}
-        # bottom-up: what the children were placed in corroborates (or not) their parent's decision
-        return agree(self.taxonomy, self.calibration, tree, result, out)
 
     def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
         """A decision resting on a partial label match gives way when the model clearly disagrees.
@@ -674,6 +712,7 @@ class Suggester:
                 1.0 if row == best_row else 0.0,
                 s if one_text else float(self._mean[row]),
                 1.0 if row in part else 0.0, part.get(row, 0.0),
+                1.0 if s >= 0.999 and rel == "outside" and self._beside(row, prow) else 0.0,
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
@@ -725,6 +764,11 @@ class Suggester:
         if self._is_at_or_above(row, parent):
             return "above"
         return "outside"
+
+    def _beside(self, row: int, parent: int | None) -> bool:
+        """Whether taxonomy row `row` lies below the parent of the parent's mapping `parent` (a sibling branch)."""
+        up = int(self.parent[parent]) if parent is not None else -1
+        return up >= 0 and self._is_at_or_above(up, row)
 
     def _is_at_or_above(self, row: int, below: int) -> bool:
         while below >= 0:
@@ -823,23 +867,74 @@ class Suggester:
                 out[code] = (row, total[row] / n)
         return out
 
-    def _context(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]]) -> str | None:
+    def _context(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]],
+                 detached: frozenset[str] = frozenset()) -> str | None:
         """The parent whose mapping is the category's context, or None (the category is top-level).
 
         A tree's root that maps nowhere likely ("Master catalog", "Hauptkatalog") is the catalogue,
         not a kind of product: its children are top-level, not "outside" the root's unlikely guess.
         So is a category that is itself top-level that way and maps nowhere likely (a season's
         collection below "2014 collection", "Office" onto a taxonomy without office supplies): a
-        grouping of the catalogue, whose unlikely guess must not push the kinds below it.
+        grouping of the catalogue, whose unlikely guess must not push the kinds below it. "Likely"
+        is read after the children's agreement: a `detached` parent's children did not corroborate
+        it (`_uncorroborated`).
         """
         parent = tree.categories[code].parent
         if parent is None or self.calibration is None or parent not in tree.categories:
             return parent
-        if tree.categories[parent].parent is None or self._context(tree, parent, result) is None:
+        if parent in detached:
+            return None
+        if self._top_level(tree, parent, result, detached):
             got = result.get(parent)
             if got and got[0].how != "fixed" and got[0].score < ROOT_CONTEXT:
                 return None
         return parent
+
+    def _top_level(self, tree: SourceTree, code: str, result: dict[str, list[Candidate]],
+                   detached: frozenset[str]) -> bool:
+        """Whether `code` has no context of its own: a root, or below a parent that gives none."""
+        return tree.categories[code].parent is None or self._context(tree, code, result, detached) is None
+
+    def _uncorroborated(self, tree: SourceTree, todo: list[str], decided_here: set[str],
+                        state: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]], dict[str, list[tuple[int, float]]]],
+                        detached: frozenset[str], how: tuple[Any, ...]) -> frozenset[str]:
+        """Top-level categories that are context for their children only by their own label, and whose
+        children's own labels do not corroborate them.
+
+        The context test (`_context`, `ROOT_CONTEXT`) reads a top-level category's confidence from its
+        label alone. A false friend ("Bureau", French for office, is Google's "Desks") passes it, and then
+        every kind below it backs off to Desks (an echo, which says nothing) or lands elsewhere. So the
+        children are placed once more without it as context (a probe: what their own labels say), and the
+        category's confidence is moved by their agreement (`children.agree`); under `ROOT_CONTEXT` it is no
+        context, and its children are placed as top-level. Only categories ranked in this call: a known
+        one (`suggest(known=...)`) carries its confidence after the agreement already.
+        """
+        result = state[0]
+        if self.calibration is None or not getattr(self.calibration, "children_weights", None):
+            return frozenset()
+        kids: dict[str, list[str]] = {}
+        for c in todo:
+            parent = tree.categories[c].parent
+            if parent is not None:
+                kids.setdefault(parent, []).append(c)
+        tested = [code for code in sorted(kids)
+                  if code not in detached and code in decided_here and result.get(code)
+                  and result[code][0].how != "fixed" and result[code][0].score >= ROOT_CONTEXT
+                  and self._top_level(tree, code, result, detached)]
+        if not tested:
+            return frozenset()
+        fixed, support, top, chunk = how
+        probe = (dict(state[0]), dict(state[1]), dict(state[2]))
+        self._decide(tree, [k for code in tested for k in kids[code]], fixed, support, probe, top, chunk, None,
+                     detached | frozenset(tested), set())
+        found = set()
+        for code in tested:
+            got = result[code]
+            family = {code: got, **{k: probe[0][k] for k in kids[code] if k in probe[0]}}
+            after = agree(self.taxonomy, self.calibration, tree, family, {code: got}, top_level=(code,))[code]
+            if after[0].score < ROOT_CONTEXT:
+                found.add(code)
+        return frozenset(found)
 
     def _rank(self, parent: str | None, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
               support: tuple[int, float] | None = None) -> list[Candidate]:

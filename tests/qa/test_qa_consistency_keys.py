@@ -49,7 +49,8 @@ def test_a_repeated_text_is_normalised_once(monkeypatch) -> None:  # type: ignor
     real = hashlib.blake2b
 
     def counting(data: bytes = b"", **kw):  # type: ignore[no-untyped-def]
-        hashed.append(data)
+        if kw.get("digest_size") == 12:  # normalised keys (the engine's per-text digests are 16 bytes)
+            hashed.append(data)
         return real(data, **kw)
 
     checker = RecordChecker(build_market({"locale": "de-DE"}, None), build_settings({}), "jsonl", "de-DE.jsonl")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from localize.config import build_market
+from localize.memo import TextMemo
 from localize.qa.check_context import CheckContext, FeedRecord
 from localize.qa.check_types import Issue
 from localize.qa.engine import RecordChecker
@@ -60,7 +61,39 @@ def test_the_consistency_check_still_sees_every_record() -> None:
 
 def test_the_memo_is_bounded() -> None:
     checker = _checker()
-    checker.memo_size = 3
+    checker._memo, checker._hot = TextMemo(3, 3), TextMemo(3, 3)
     for n in range(10):
-        list(checker.check(_record(n, f"Size {n} cm", f"Größe {n} cm")))
-        assert len(checker._memo) <= 3
+        for _ in range(2):  # each pair twice: into the memo, then into the repeated pairs' memo
+            list(checker.check(_record(n, f"Size {n} cm", f"Größe {n} cm")))
+        assert len(checker._memo) <= 3 and len(checker._hot) <= 3
+
+
+def test_repeated_copy_stays_memoised_however_many_one_off_pairs_go_through() -> None:
+    """A 100k catalogue's own names fill a memo of 50,000 pairs every ~17k products, and a cleared
+    memo checked the shared descriptions again: a pair asked for again is kept apart from the
+    one-off pairs, so the shared description is checked once (the old memo, cleared when full,
+    checked it again after every 3 one-off pairs here: 7 times). Fails on the old engine."""
+    checker = _checker()
+    checker._memo, checker._hot = TextMemo(3, 3), TextMemo(3, 3)
+    calls = _count(checker, "number-mismatch")
+    shared = ("A shared description, 2 kg", "Eine gemeinsame Beschreibung, 2 kg")
+    for n in range(20):
+        list(checker.check(_record(2 * n, *shared)))
+        list(checker.check(_record(2 * n + 1, f"Own name {n} cm", f"Eigener Name {n} cm", field="name")))
+    assert calls.count(shared[1]) == 1
+    assert len(calls) == 21  # and each one-off pair once
+
+
+def test_a_shared_text_keeps_its_memo_entries_when_the_text_facts_start_over() -> None:
+    """The pair memo is keyed by the texts' digests, not by a number given anew after the per-text
+    memo starts over (every ~10k products of a 100k run): the shared description is not checked
+    again after a start-over. Fails on the old engine (numbered texts)."""
+    from localize.qa import engine
+
+    checker = _checker()
+    calls = _count(checker, "number-mismatch")
+    shared = ("A shared description, 2 kg", "Eine gemeinsame Beschreibung, 2 kg")
+    for n in range(4):
+        list(checker.check(_record(n, *shared)))
+        engine._FACTS.clear()
+    assert calls == [shared[1]]

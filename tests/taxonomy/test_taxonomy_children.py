@@ -105,3 +105,20 @@ def test_without_a_children_model_nothing_changes() -> None:
     collect: list = []  # type: ignore[type-arg]
     agree(DEFAULT, None, t, everything, ranked, collect=collect)
     assert [c for c, _, _ in collect] == ["cams"]
+
+
+def test_a_group_ranked_without_context_reads_its_children_apart(shipped: Calibration) -> None:
+    """A top-level group rests on its label alone: its children's agreement is a feature of its own (fitted on
+    half_b with its categories one and two levels down cut loose as top-level groups), and weighs more."""
+    kids = [[Candidate("electronics.cameras.digital", 0.9, "exact")], [Candidate("footwear.boots", 0.8, "exact")]]
+    inner = dict(zip(CHILDREN_FEATURES, features(DEFAULT, "electronics.cameras", kids) or [], strict=True))
+    top = dict(zip(CHILDREN_FEATURES, features(DEFAULT, "electronics.cameras", kids, top_level=True) or [], strict=True))
+    assert inner["top_inside"] == 0.0 and top["top_inside"] == pytest.approx(0.9 / 2) == top["inside"]
+    assert {k: v for k, v in inner.items() if k != "top_inside"} == {k: v for k, v in top.items() if k != "top_inside"}
+    assert shipped.children_weights[CHILDREN_FEATURES.index("top_inside")] > 0
+    # the same children: a group ranked without context gains more from them than one deep in a tree
+    ranked = {"cams": [Candidate("electronics.cameras", 0.8, "exact")]}
+    everything = {**ranked, "digital": kids[0], "camcorders": kids[1]}
+    deep = agree(DEFAULT, shipped, tree(ROWS), everything, ranked)["cams"][0].score
+    alone = agree(DEFAULT, shipped, tree(ROWS), everything, ranked, top_level={"cams"})["cams"][0].score
+    assert alone > deep

@@ -18,6 +18,7 @@ from ..patterns import (
     URL,
     bracket_problem,
     emails,
+    may_hold_placeholder,
     multiset_diff,
     nesting_problem,
     placeholders,
@@ -203,8 +204,8 @@ def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issu
     if not isinstance(values, dict):
         return
     for name, value in values.items():
-        if not isinstance(value, str) or name in _NOT_COPY or not value:
-            continue
+        if not isinstance(value, str) or name in _NOT_COPY or not may_hold_placeholder(value):
+            continue  # (most values: tested in place, not through the per-text memo, which misses on new copy)
         for token in dict.fromkeys(placeholders(value)):
             if token == "%%":
                 continue

@@ -159,31 +159,30 @@ def normalised_key(text: str) -> tuple[str, bytes]:
 
 
 def _inconsistency_factory() -> Callable[[str, str, CheckContext], Iterator[Issue]]:
-    # source -> (target digest, target excerpt, identifier, line, field) of its first translation;
-    # a whole run's worth of sources, so on disk past a limit (memory stays flat)
+    # source -> the digest of its first translation, and (excerpt, identifier, line, field) of it,
+    # read back only when a later translation differs; a whole run's worth of sources, so past a
+    # limit on disk (memory stays flat)
     seen = FirstSeen()
 
     def inconsistent_translation(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
         record = ctx.record
         if record is not None and record.status.get(ctx.field or "") in ("untranslated", "pending"):
             return
-        src_key = normalised_key(source)[1]
         tgt_head, tgt_digest = normalised_key(target)
-        tgt_key = tgt_digest.hex()
         identifier = record.identifier if record is not None else None
         line = record.line if record is not None else None
-        first = seen.first(src_key, (tgt_key, tgt_head, identifier, line, ctx.field))
+        first = seen.conflict(normalised_key(source)[1], tgt_digest, (tgt_head, identifier, line, ctx.field))
         if first is None:
             return
-        if first[0] != tgt_key:
-            if first[2] == identifier and first[3] == line:
-                where = f"this record's {first[4]}"
-            else:
-                where = f"{first[2]} (line {first[3]})" if first[2] else f"line {first[3]}"
-            yield Issue(
-                f"the same source '{excerpt(source, 40)}' is translated '{excerpt(tgt_head, 40)}' here "
-                f"but '{excerpt(first[1], 40)}' in {where}"
-            )
+        first_head, first_id, first_line, first_field = first
+        if first_id == identifier and first_line == line:
+            where = f"this record's {first_field}"
+        else:
+            where = f"{first_id} (line {first_line})" if first_id else f"line {first_line}"
+        yield Issue(
+            f"the same source '{excerpt(source, 40)}' is translated '{excerpt(tgt_head, 40)}' here "
+            f"but '{excerpt(first_head, 40)}' in {where}"
+        )
 
     return inconsistent_translation
 
