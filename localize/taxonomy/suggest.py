@@ -45,9 +45,10 @@ from .hypotheses import Hypotheses, Priors
 from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
+from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "10"
+RANKING_VERSION = "11"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,7 @@ class Suggester:
                 self.parent[i] = self.row[p]
         self.depth = np.array([taxonomy.depth(cid) for cid in self.ids], dtype=np.int64)
         self.hypotheses = Hypotheses(self.parent, self.options.priors)
+        self.vocabularies = vocabularies(taxonomy)  # compound heads and spellings, per language (words.py)
         self.indexes: dict[str, _Index] = {}
         for key in taxonomy.label_keys:
             self.indexes[key] = self._build(key)
@@ -282,7 +284,7 @@ class Suggester:
             got = cache.get(key)
             if got is None:
                 if tag == "direct":
-                    feats = features(text, index.language)
+                    feats = features(text, index.language, self.vocabularies.get(index.language))
                 else:  # through the word list learned from the source language into this one
                     feats = stem_features(self.lexicon(source_key, index.key).translate(words(text, self.indexes[source_key].language)))
                 got = cache[key] = self._entries(index, feats)
@@ -410,7 +412,7 @@ class Suggester:
         for text in texts:
             key = (index.key, text)
             if key not in cache:
-                got = heads(text, index.language) if text else []
+                got = heads(text, index.language, self.vocabularies.get(index.language)) if text else []
                 cache[key] = self._entries(index, stem_features(dict.fromkeys(got, 1.0))) if got else None
             entries.append(cache[key])
         if not any(e is not None for e in entries):
