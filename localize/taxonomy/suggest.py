@@ -48,7 +48,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "11"
+RANKING_VERSION = "12"
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,8 +466,11 @@ class Suggester:
         if len(parts) < 2:
             return None
         rows: list[int] | None = []
+        vocabulary = self.vocabularies.get(index.language)
         for part in parts:
             hits = index.exact.get(normal_label(part, index.language), ())
+            if not hits and vocabulary is not None:  # "TVs": the acronym the taxonomy spells out ("Televisions")
+                hits = index.exact.get(vocabulary.spelled_out(part) or "", ())
             if len(set(hits)) != 1:
                 rows = None
                 break

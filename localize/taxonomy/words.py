@@ -10,6 +10,13 @@ with different modifiers), the modifier what is left once a linking element (-s-
 ...) is taken off. A stem the taxonomy knows as a whole word is never cut: "Handschuhe" are
 gloves, not shoes.
 
+A taxonomy also spells out its acronyms: "Television Parts & Accessories > TV Converter Boxes",
+"Accessoires et pièces pour téléviseurs > Adaptateurs TV". An acronym of a label whose path holds
+exactly one longer word that starts with its first letter and has its other letters in order is
+that word, when every such path of the taxonomy agrees (`learn_abbreviations`); a source label's
+"TVs" (an acronym's plural, which no stemmer takes off after a consonant) then also says "TV" and
+"television" (`Vocabulary.acronyms`).
+
 A taxonomy is also a spelling reference: a label's stem unknown to it, one letter away from
 exactly one long stem it knows ("projectoren" for "Projektoren"), is read as that stem
 (`Vocabulary.correct`).
@@ -19,6 +26,7 @@ Nothing here is a word list: every decision comes from the labels of the taxonom
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,6 +49,11 @@ MEMO_CHARS = 2_000_000
 
 _UNSEEN = object()
 
+#: How many categories must spell an acronym out (all as the same word) before a source label's is read so.
+ABBREVIATION_VOTES = 2
+#: An acronym as a label writes it: two to five capitals ("TV", "GPS"), "s" for its plural ("TVs").
+ACRONYM = re.compile(r"^([A-Z]{2,5})(s?)$")
+
 
 @dataclass
 class Vocabulary:
@@ -55,6 +68,8 @@ class Vocabulary:
     #: a known stem with one letter deleted (or whole) -> the known stems it comes from: the misspelling check
     #: looks up a stem's own deletions there instead of comparing it with every known stem
     deletions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: an acronym (folded) -> the stem of the word it stands for, as the taxonomy's paths spell it out
+    abbreviations: dict[str, str] = field(default_factory=dict)
     _splits: TextMemo[tuple[str, ...]] = field(default_factory=lambda: TextMemo(MEMO_ENTRIES, MEMO_CHARS), repr=False)
     _corrections: TextMemo[str | None] = field(default_factory=lambda: TextMemo(MEMO_ENTRIES, MEMO_CHARS),
                                                repr=False)
@@ -130,6 +145,28 @@ class Vocabulary:
         fixed = self.correct(stemmed) if head else None
         return () if fixed is None else (fixed,)
 
+    def acronyms(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The acronyms a source label writes ("LED TVs"), as its folded words -> the stems they stand for:
+        the acronym itself for a plural ("tvs" -> "tv") and the word the taxonomy spells it out as."""
+        out: dict[str, tuple[str, ...]] = {}
+        for word in text.split():
+            got = ACRONYM.match(word.strip(".,;:()[]&/+"))
+            if got is None:
+                continue
+            short = got.group(1).casefold()
+            said = ((short,) if got.group(2) else ()) + ((self.abbreviations[short],) if short in self.abbreviations else ())
+            if said:
+                out[got.group(0).casefold()] = said
+        return out
+
+    def spelled_out(self, text: str) -> str | None:
+        """A label's normal form (`label_features.normal_label`) with its acronyms read as the words they stand
+        for ("TVs" -> "televis", as "Televisions" is), or None when it writes none the taxonomy knows."""
+        acronyms = {w: said[-1] for w, said in self.acronyms(text).items()}
+        if not acronyms:
+            return None
+        return " ".join(acronyms.get(w, s) for w, s in tokens(text, self.language))
+
     def correct(self, stemmed: str) -> str | None:
         """The known stem a misspelt one stands for: one edit away from exactly one long known stem."""
         known = self._corrections.lookup(stemmed, _UNSEEN)
@@ -164,14 +201,59 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1:]
 
 
+def spells_out(short: str, word: str) -> bool:
+    """Whether a folded `word` can be what the folded acronym `short` stands for: it starts with its first
+    letter, holds the others in order after it, and is at least twice as long."""
+    if len(word) < 2 * len(short) or word[0] != short[0] or not word.isalpha():
+        return False
+    at = 1
+    for letter in short[1:]:
+        at = word.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def learn_abbreviations(language: str, paths: Iterable[list[str]]) -> dict[str, str]:
+    """Acronyms -> the stem of the word they stand for, from a taxonomy's label paths in one language.
+
+    An acronym in a label ("TV Converter Boxes") stands for the one word of its ancestors' labels, absent from
+    its own, that `spells_out` it ("Television Parts & Accessories"): the general name above, the short one
+    below. Kept when `ABBREVIATION_VOTES` or more categories spell it out and all as the same word ("PC" in
+    French "Enceintes ... pour tablettes PC" below "Pièces pour tablettes PC" is one category's chance); a
+    path with two such words, or none, says nothing."""
+    votes: dict[str, list[str]] = {}
+    for path in paths:
+        shorts = {m.group(1).casefold() for w in path[-1].split() if (m := ACRONYM.match(w.strip(".,;:()[]&/+-")))}
+        if not shorts:
+            continue
+        own = {s for _, s in tokens(path[-1].replace("-", " "), language)}
+        pairs = {pair for text in path[:-1] for pair in tokens(text.replace("-", " "), language) if pair[1] not in own}
+        for short in shorts:
+            found = {s for w, s in pairs if spells_out(short, w)}
+            if len(found) == 1:
+                votes.setdefault(short, []).extend(found)
+    return {short: found[0] for short, found in sorted(votes.items())
+            if len(set(found)) == 1 and len(found) >= ABBREVIATION_VOTES}
+
+
 def vocabularies(taxonomy: Taxonomy) -> dict[str, Vocabulary]:
     """One Vocabulary per language of the taxonomy's labels and aliases (languages without spaces have none)."""
     pairs: dict[str, list[tuple[str, str]]] = {}
-    for cat in taxonomy.categories.values():
+    paths: dict[str, list[list[str]]] = {}
+    for cid, cat in taxonomy.categories.items():
         texts = [(key, text) for key, text in cat.labels.items() if text]
         texts += [(key, name) for key, names in cat.aliases.items() for name in names if name]
         for key, text in texts:
             lang = language_of(key)
             if lang not in NO_SPACES:
                 pairs.setdefault(lang, []).extend(tokens(text, lang))
-    return {lang: Vocabulary.learn(lang, got) for lang, got in sorted(pairs.items())}
+        for key, text in cat.labels.items():
+            if text and language_of(key) not in NO_SPACES and any(
+                    ACRONYM.match(w.strip(".,;:()[]&/+-")) for w in text.split()):
+                up = [taxonomy.categories[a].labels.get(key) or "" for a in taxonomy.ancestors(cid)]
+                paths.setdefault(language_of(key), []).append([*up, text])
+    out = {lang: Vocabulary.learn(lang, got) for lang, got in sorted(pairs.items())}
+    for lang, vocabulary in out.items():
+        vocabulary.abbreviations = learn_abbreviations(lang, paths.get(lang, ()))
+    return out
