@@ -475,7 +475,12 @@ def vertical_folds(rows: list[dict[str, str]], k: int) -> list[set[str]]:
     return parts
 
 
-def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None = None, folds: int = 0,
+#: The default threshold is chosen on decisions the model did not fit: half_b's verticals in this many folds,
+#: each judged by a model fitted on the others (`calibrate`).
+THRESHOLD_FOLDS = 2
+
+
+def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None = None, folds: int = THRESHOLD_FOLDS,
               decisions: dict[str, Any] | None = None) -> dict[str, Any]:
     """Fit the calibration (`localize/taxonomy/calibration.json`) on the dev set's `half_b` only.
 
@@ -590,6 +595,11 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
                     got = Suggester(target, calibration=fold_model).suggest(tree, top=5)
                     held.extend((c[0].score, _decided_right(c[0], right.get(code), ok_broader.get(code)))
                                 for code, c in got.items() if c)
+        if held:
+            # the threshold is a precision promise about catalogues the fit never saw: the lowest confidence at which
+            # a 95 % lower bound of the held-out decisions' precision reaches the goal, counting categories
+            model.threshold = bound_threshold([c for c, _ in held], [ok for _, ok in held], PRECISION_GOAL,
+                                              copies=len(languages))
         model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English labels, "
                            f"{len(fit_rows)} categories, and German onto Google's taxonomy without one in {ABSENT_SHARE} of "
                            f"the right answers (no category fits); Google's taxonomy (en/de/fr) onto the default one through "
