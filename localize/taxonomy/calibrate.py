@@ -16,9 +16,13 @@ Two stages, both fitted on labelled mappings (the dev set's verticals of one hal
    candidates that were right at that level, so the confidence is calibrated as a decision
    (a back-off to the nearest broader category gets its own probability like any other).
 
-The default threshold is the lowest confidence at which the calibration data's applied
-mappings were at least `PRECISION_GOAL` right; the same file holds the precision/coverage
-curve measured on the labelled data kept out of the fit, so a team can pick its own.
+The default threshold is a promise about catalogues the fit never saw, so it is chosen on decisions
+the model did not fit: half_b's verticals in two folds, each judged by a model fitted on the other,
+and the threshold is the lowest confidence at which a one-sided 95 % lower bound of their precision
+(`bound_threshold`, counting categories) reaches `PRECISION_GOAL`. The isotonic maps are lines through
+their blocks' middles (`smooth_steps`), not staircases, so that a refit of the same quality moves the
+threshold a little, not from block to block. The same file holds the precision/coverage curve measured
+on the labelled data kept out of the fit, so a team can pick its own.
 
 The file is what `python -m bench.bench_taxonomy calibrate` writes from the code and the data,
 byte for byte (the fit is deterministic). It records the fingerprint of the code it was fitted
