@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -95,6 +95,83 @@ class TextMemo(dict[Hashable, V]):
 
     def __repr__(self) -> str:
         return f"TextMemo({len(self)} entries, {self.held} of {self.chars} characters)"
+
+
+class RepeatMemo(Generic[V]):
+    """A memo whose `kept` half one-off texts never reach, so they cannot empty it of the copy that
+    recurs all run long (a family's shared description).
+
+    A catalogue's one-off texts (a product's own name) fill a `TextMemo` and make it start over
+    every few batches. Here an answer is first kept in `seen`, which starts over like any `TextMemo`;
+    it goes to `kept` when it is asked for again while there (`promote`), or at once when the caller
+    says it belongs there (`put(..., keep=True)`: long copy). A hit in `kept` is one C call
+    (`dict.get`), a hit in `seen` two.
+
+    The one mechanism for what three call sites built by hand (measured on their key sequences of a
+    30k x 3 run, /work/notes/report-i18e6.md): QA's pair memo and its hot half (`promote`: the same
+    misses), and the translation service's and pseudo engine's memos split at `LONG_TEXT` (`keep=`
+    long, `promote=False`: the same misses). Promoting there would be wrong: every market asks for
+    the same text once, so every text is "asked again" and short ones would flood `kept`."""
+
+    __slots__ = ("seen", "kept", "promote")
+
+    def __init__(self, entries: int, chars: int, kept_entries: int | None = None, kept_chars: int | None = None,
+                 *, promote: bool = True) -> None:
+        #: key -> (value, weight): the weight goes with the value when it moves to `kept`
+        self.seen: TextMemo[tuple[V, int]] = TextMemo(entries, chars)
+        self.kept: TextMemo[V] = TextMemo(entries if kept_entries is None else kept_entries,
+                                          chars if kept_chars is None else kept_chars)
+        self.promote = promote
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        """The remembered value, else `default` (pass `MISSING` for values that may be None)."""
+        found = self.kept.get(key, MISSING)
+        if found is not MISSING:
+            return found
+        pair = self.seen.get(key)
+        if pair is None:
+            return default
+        value, weight = pair
+        if self.promote:
+            self.kept.put(key, value, weight)
+        return value
+
+    lookup = get
+
+    def put(self, key: Hashable, value: V, weight: int | None = None, *, keep: bool = False) -> V:
+        """Remember `value` for `key`: in `seen`, or in `kept` at once when `keep`; `weight` as in
+        `TextMemo.put`. Returns `value`."""
+        if weight is None:
+            if not isinstance(key, str):
+                raise TypeError("RepeatMemo.put: a key that is not a string needs its weight")
+            weight = len(key)
+        if keep:
+            self.kept.put(key, value, weight)
+        else:
+            self.seen.put(key, (value, weight), weight)
+        return value
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self.kept or key in self.seen
+
+    def __len__(self) -> int:
+        """Distinct keys held (a key in both halves counts once)."""
+        return len(self.seen.keys() | self.kept.keys())
+
+    def clear(self) -> None:
+        self.seen.clear()
+        self.kept.clear()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled empty, with its bounds (as `TextMemo`)."""
+        return (_repeat_memo, (self.seen.entries, self.seen.chars, self.kept.entries, self.kept.chars, self.promote))
+
+    def __repr__(self) -> str:
+        return f"RepeatMemo(seen={self.seen!r}, kept={self.kept!r})"
+
+
+def _repeat_memo(entries: int, chars: int, kept_entries: int, kept_chars: int, promote: bool) -> RepeatMemo[Any]:
+    return RepeatMemo(entries, chars, kept_entries, kept_chars, promote=promote)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

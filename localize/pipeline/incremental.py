@@ -110,27 +110,29 @@ class Incremental:
             ids = [p.identifier for p in products]
             stored = {m.code: self.store.lookup(m.code, ids) for m in markets if m.code not in self.empty_markets}
         out: list[tuple[Product, list[LocalizedRecord | str]]] = []
+        # per market, worked out once a batch: its fingerprint, its rule-date tag ("@tag" or ""), its stored rows
+        nothing: dict[str, Stored] = {}
+        per_market = [(market, self.market_fp[market.code], f"@{tag}" if (tag := self.tags[market.code]) else "",
+                       stored.get(market.code, nothing)) for market in markets]
         for product in products:
             pd = product_digest(product)
+            identifier = product.identifier
             planned: list[LocalizedRecord | str] = []
-            for market in markets:
-                base = self.market_fp[market.code] + pd
-                tag = self.tags[market.code]
-                input_hash = f"{base}@{tag}" if tag else base
-                previous = stored.get(market.code, {}).get(product.identifier)
+            for market, fp, at, rows in per_market:
+                base = fp + pd
+                input_hash = base + at if at else base
+                previous = rows.get(identifier) if rows else None
                 record = None
                 if previous is not None and previous.outcome != "pending":
                     if previous.input_hash == input_hash:
                         record = restore(previous, product, market, self.decode)
                     else:
                         record = self._across_dates(previous, base, input_hash, product, market)
-                if record is not None:
-                    planned.append(record)
-                    self.reused += 1
-                else:
-                    planned.append(input_hash)
-                    self.redone += 1
+                planned.append(record if record is not None else input_hash)
             out.append((product, planned))
+        redone = sum(isinstance(item, str) for _, planned in out for item in planned)
+        self.redone += redone
+        self.reused += len(out) * len(markets) - redone
         return out
 
     def reusable_across_dates(self, previous: Stored, product: Product, market: Market) -> bool:

@@ -55,6 +55,8 @@ from .state import StateStore
 #: cyclic garbage still cannot grow without bound. The default (700) would scan constantly.
 RUN_GC_THRESHOLDS = (1_000_000, 50, 100)
 
+_NOTHING: frozenset[str] = frozenset()
+
 REVIEW_QUEUE = "review-queue.jsonl"
 REJECTS = "rejects.jsonl"
 
@@ -350,7 +352,9 @@ class Pipeline:
         else:
             if record.encoded is None:
                 record.encoded = feed_line(record)  # from the data QA checked, when it did
-            if record.withheld or self._blocked_everywhere(record):
+            # worked out once per record (the outputs a finding keeps it out of), not again by `publish`
+            blocked = record.withheld_outputs() if record.findings else _NOTHING
+            if record.withheld or (blocked and self._blocked_everywhere(record, blocked)):
                 counts.withheld += 1
                 self._why_withheld(record, None)
                 if outputs is not None:
@@ -358,7 +362,7 @@ class Pipeline:
             else:
                 counts.written += 1
                 if outputs is not None:
-                    outputs.publish(record)
+                    outputs.publish(record, blocked)
                     for fmt, taken in outputs.last.items():
                         tally = counts.outputs.get(fmt) or counts.outputs.setdefault(fmt, {"written": 0, "withheld": 0})
                         tally["written" if taken else "withheld"] += 1
@@ -401,10 +405,12 @@ class Pipeline:
                     self.report.warn(f"market {code}: output {fmt} took none of its {c.read} record(s): "
                                      f"{tally['withheld']} withheld ({_top(self._why.get((code, fmt)))})")
 
-    def _blocked_everywhere(self, record: LocalizedRecord) -> bool:
+    def _blocked_everywhere(self, record: LocalizedRecord, blocked: frozenset[str] | None = None) -> bool:
         """True when findings about single outputs keep the record out of every output the run
-        writes (a run writing only a Google feed): then it is withheld from the market."""
-        blocked = record.withheld_outputs()
+        writes (a run writing only a Google feed): then it is withheld from the market. `blocked`:
+        `record.withheld_outputs()`, when the caller has it."""
+        if blocked is None:
+            blocked = record.withheld_outputs()
         if not blocked:
             return False
         names = self._output_names
@@ -456,6 +462,7 @@ class Outputs:
         # outputs with their own, stricter allow list (`outputs.markup.formats`)
         self.policies = format_policies(ctx.config)
         self.last: dict[str, bool] = {}  # format -> took the last published record
+        self._all_taken: dict[str, dict[str, bool]] = {}  # market -> `last` when every output took it
         self._logs: list[RecordLog] = []  # the run-wide logs opened so far (`abort` drops them)
         try:
             out = self.generation.dir
@@ -491,14 +498,30 @@ class Outputs:
     def formats(self) -> tuple[str, ...]:
         return tuple(self.ctx.config.formats)
 
-    def publish(self, record: LocalizedRecord) -> None:
+    def publish(self, record: LocalizedRecord, blocked: frozenset[str] | None = None) -> None:
         """Write the record to every output of its market that takes it; `last` says which did.
         A record withheld from some output (an open finding about that output's requirements)
-        is also listed in the review queue with `withheld_outputs`, so a reviewer sees why."""
-        blocked = record.withheld_outputs()
+        is also listed in the review queue with `withheld_outputs`, so a reviewer sees why.
+        `blocked`: `record.withheld_outputs()`, when the caller has it."""
+        if blocked is None:
+            blocked = record.withheld_outputs()
+        writers = self.feeds[record.market.code]
+        if not blocked:  # most records: every output takes them
+            last = self._all_taken.get(record.market.code)
+            if last is None:
+                last = self._all_taken[record.market.code] = {writer.format: True for writer in writers}
+            self.last = last  # shared: read, never changed (the other path makes a new dict)
+            if not self.policies:
+                for writer in writers:
+                    writer.write(record)
+                return
+            restricted: dict[str, LocalizedRecord] = {}
+            for writer in writers:
+                self._write(writer, record, restricted)
+            return
         self.last = {}
-        restricted: dict[str, LocalizedRecord] = {}
-        for writer in self.feeds[record.market.code]:
+        restricted = {}
+        for writer in writers:
             taken = writer.output_name() not in blocked
             self.last[writer.format] = taken
             if taken:
