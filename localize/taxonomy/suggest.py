@@ -759,6 +759,9 @@ class Suggester:
         order = [effective[0][1]]
         order += [self.row[c.id] for c in ranked if c.id in self.row and self.row[c.id] != order[0]]
         order += [row for _, row in effective if row not in order]
+        if wrow is not None and top > 1 and wrow not in order[:top]:
+            # the second witness's category is always among those shown (last): a person sees what it says
+            order = [*order[:top - 1], wrow]
         out: list[Candidate] = []
         for row in order[:top]:
             conf = conf_of.get(row, 0.0)
