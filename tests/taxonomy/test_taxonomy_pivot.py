@@ -83,3 +83,48 @@ def test_the_features_say_where_a_candidate_lies_relative_to_the_witness(with_pi
     assert s._pivot_features(shoes, None, None) == (0.0, 0.0, 0.0, 0.0)
     assert FEATURES[-4:] == ("pivot_same", "pivot_below", "pivot_above", "pivot_other")
     assert {"pivot_same", "pivot_other"} <= set(EVIDENCE_FEATURES)
+
+
+# A made-up German shop: two groups under a root, kinds below them (Google's German labels are from 2015).
+SHOP = [("root", None, de("Sortiment")), ("tech", "root", de("Technik")), ("kitchen", "root", de("Küche")),
+        ("tv", "tech", de("Fernsehgeräte")), ("scan", "tech", de("Dokumentenscanner")), ("cam", "tech", de("Camcorder")),
+        ("beamer", "tech", de("Beamer")), ("mugs", "kitchen", de("Becher"))]
+
+
+@pytest.fixture(scope="module")
+def shop(with_pivot, without_pivot):  # type: ignore[no-untyped-def]
+    return with_pivot.suggest(tree(SHOP), top=5), without_pivot.suggest(tree(SHOP), top=5), with_pivot._witness
+
+
+def score_of(cands, cid: str) -> float:  # type: ignore[no-untyped-def]
+    return next((c.score for c in cands if c.id == cid), 0.0)
+
+
+@pytest.mark.parametrize(("code", "right", "wrong"), [("tv", "404", "8516"), ("scan", "306", "4492")])
+def test_the_witness_raises_the_right_category_over_a_merely_similar_label(shop, code: str, right: str,
+                                                                           wrong: str) -> None:  # type: ignore[no-untyped-def]
+    """Fernsehgeräte: Google's German labels say "Fernseher"; the label alone prefers TV circuit boards, the
+    default taxonomy (alias "Fernsehgeräte") says Televisions. Dokumentenscanner: document cameras, or Scanners."""
+    on, off, witness = shop
+    assert witness[code].target == right
+    assert off[code][0].id == wrong  # without the witness: the merely similar label decides
+    assert on[code][0].id == right and on[code][0].score > score_of(off[code], right)
+    assert score_of(on[code], wrong) < off[code][0].score  # ... and the contradicted one is lowered
+
+
+@pytest.mark.parametrize(("code", "right"), [("cam", "155"), ("beamer", "396")])
+def test_the_witness_adds_a_category_the_ranking_missed(shop, code: str, right: str) -> None:  # type: ignore[no-untyped-def]
+    """Camcorder (Google: Video Cameras), Beamer (Google: Projectors): no label of Google's resembles them."""
+    on, off, witness = shop
+    assert witness[code].target == right
+    assert right not in [c.id for c in off[code]]
+    assert right in [c.id for c in on[code]]
+
+
+def test_a_disagreeing_witness_lowers_a_wrong_decision(shop) -> None:  # type: ignore[no-untyped-def]
+    """"Küche" (kitchen) resembles Google's German "Kuchen" (Cakes & Dessert Bars); the default taxonomy says
+    Home & Garden (its alias "Küche"): the wrong decision stays first but is less sure."""
+    on, off, witness = shop
+    assert witness["kitchen"].target == "536"
+    assert on["kitchen"][0].id == off["kitchen"][0].id == "2194"
+    assert on["kitchen"][0].score < off["kitchen"][0].score
