@@ -23,11 +23,11 @@ On by default when the target taxonomy is Google's or Shopify's (`Taxonomy.sourc
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .loader import load_taxonomy, resolve_taxonomy_path
 from .taxonomy_model import Taxonomy
 
 #: The target taxonomies the default taxonomy has a crosswalk into (`Taxonomy.source`).
@@ -44,9 +44,8 @@ class Witness:
 
 
 @lru_cache(maxsize=1)
-def _default() -> Taxonomy:
-    from .loader import load_taxonomy, resolve_taxonomy_path
-
+def default_taxonomy() -> Taxonomy:
+    """The shipped default taxonomy (read once: the pivot of every ranking onto Google's or Shopify's)."""
     return load_taxonomy(resolve_taxonomy_path("default"))
 
 
@@ -58,13 +57,13 @@ def pivot_kind(target: Taxonomy) -> str | None:
 class Pivot:
     """Ranks a catalogue onto the default taxonomy and carries each decision over into the target's ids."""
 
-    def __init__(self, target: Taxonomy, kind: str, options: Any, calibration: Any) -> None:
-        from .suggest import Suggester  # the pivot is a ranking itself (suggest.py builds it lazily)
-
+    def __init__(self, target: Taxonomy, kind: str, ranking: Any) -> None:
+        """`ranking`: a `Suggester` onto the default taxonomy, without a pivot of its own (`Suggester.pivot`
+        builds it: this module cannot import the ranking it is part of)."""
         self.target = target
         self.kind = kind
-        self.default = _default()
-        self.suggester = Suggester(self.default, dataclasses.replace(options, pivot=False), calibration=calibration)
+        self.suggester = ranking
+        self.default: Taxonomy = ranking.taxonomy
         self._carried: dict[str, str | None] = {}
 
     def carried(self, default_id: str) -> str | None:

@@ -30,6 +30,7 @@ model's probability (at most the overruled score). The other candidates' scores 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -43,7 +44,7 @@ from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
 from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
-from .pivot import Pivot, Witness, pivot_kind
+from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 
@@ -179,7 +180,8 @@ class Suggester:
     def pivot(self) -> Pivot | None:
         """The second witness onto Google's/Shopify's taxonomy (None onto any other)."""
         if self._pivot is None and self._pivot_kind is not None:
-            self._pivot = Pivot(self.taxonomy, self._pivot_kind, self.options, self.calibration)
+            ranking = Suggester(default_taxonomy(), dataclasses.replace(self.options, pivot=False), self.calibration)
+            self._pivot = Pivot(self.taxonomy, self._pivot_kind, ranking)
         return self._pivot
 
     # ---- index ------------------------------------------------------------------

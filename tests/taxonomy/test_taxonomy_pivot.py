@@ -51,7 +51,8 @@ def test_the_pivot_is_on_onto_google_and_shopify_only(google) -> None:  # type: 
 
 def test_the_witness_reads_labels_never_codes(google) -> None:  # type: ignore[no-untyped-def]
     """Codes that are the default taxonomy's own Shopify ids of other kinds change nothing: the witness follows the labels."""
-    pivot = Pivot(google, "google", SuggestOptions(), load_calibration(expect=code_fingerprint()))
+    pivot = Suggester(google).pivot()
+    assert pivot is not None
     tops, tvs = DEFAULT.categories["apparel.tops"], DEFAULT.categories["electronics.video.televisions"]
     rows = [("root", None, de("Sortiment")), ("x1", "root", de("Fernseher")), ("x2", "root", de("Oberteile"))]
     plain = pivot.witnesses(tree(rows), {"root", "x1", "x2"})
@@ -64,7 +65,7 @@ def test_the_witness_reads_labels_never_codes(google) -> None:  # type: ignore[n
 
 
 def test_a_default_category_without_its_own_id_carries_its_nearest_ancestors(google) -> None:  # type: ignore[no-untyped-def]
-    pivot = Pivot(google, "google", SuggestOptions(), None)
+    pivot = Pivot(google, "google", Suggester(DEFAULT, SuggestOptions(pivot=False), calibration=None))
     bare = [cid for cid, cat in DEFAULT.categories.items() if "google" not in cat.crosswalk]
     assert bare  # wearables: Google has no category of their own
     for cid in bare:
