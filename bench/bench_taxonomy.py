@@ -365,7 +365,8 @@ def absent_answers(taxonomy: Any, truth: dict[str, str], share: int = ABSENT_SHA
               and zlib.crc32(gid.encode("utf-8")) % share == 0}
     removed = {d for gid in picked for d in (gid, *taxonomy.descendants(gid))}
     kept = {cid: cat for cid, cat in taxonomy.categories.items() if cid not in removed}
-    reduced = Taxonomy(name=f"{taxonomy.name}-absent", categories=kept, locales=taxonomy.locales)
+    # still Google's taxonomy (`source`): the default taxonomy's crosswalk leads into it (`pivot.py`)
+    reduced = Taxonomy(name=f"{taxonomy.name}-absent", categories=kept, locales=taxonomy.locales, source=taxonomy.source)
     parents = {cat.parent for cat in taxonomy.categories.values() if cat.parent}
     right: dict[str, str | None] = {}
     broader_ok: dict[str, str] = {}

@@ -77,6 +77,12 @@ FEATURES = (
     "exact_beside",     # an exact label outside the parent's mapping but below that mapping's parent: the
                         # catalogue's group is broader than the taxonomy's ("Shoes" below "Clothes", Google files
                         # Shoes beside Clothing); dev half_b, German: 12 of 16 right, where far outside 0 of 27
+    # the second witness onto Google's/Shopify's taxonomy (`pivot.py`): the default taxonomy's decision for the
+    # source category, carried over its crosswalk; each is that decision's confidence, 0 without a witness
+    "pivot_same",       # the candidate is the witness
+    "pivot_below",      # ... lies below it (the target is finer than the default taxonomy there)
+    "pivot_above",      # ... lies above it (broader)
+    "pivot_other",      # ... lies elsewhere: the witness disagrees
 )
 
 #: The features of a candidate in the product model (`products.py`), in the order of its weights.
@@ -109,7 +115,8 @@ def label_odds(rows: Any) -> Any:
 
 
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
-EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity", "part", "part_share")
+EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity", "part", "part_share",
+                     "pivot_same", "pivot_other")
 
 
 class StaleCalibration(LocalizeError):

@@ -443,7 +443,8 @@ class CategoryResolver:
         unsure = [r for r in specific if r.id is None]
         if unsure:
             return max(unsure, key=lambda r: (r.score, r.code))
-        deepest = min(specific, key=self._key)
+        # the most specific kind (depth first: a surer broader kind is not the deeper one), the others on its path or apart
+        deepest = min(specific, key=lambda r: (r.rank, -self.taxonomy.depth(r.id), -r.score, r.code))
         apart = [r for r in specific if r.id != deepest.id and not self.taxonomy.is_ancestor(r.id, deepest.id)]
         if apart:
             return Resolution(deepest.code, None, "review", min(r.score for r in specific), deepest.candidates,
