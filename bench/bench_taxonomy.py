@@ -23,6 +23,7 @@ Speed: 10,000 source categories (Shopify's, German and English labels) against a
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 import tempfile
 import time
@@ -587,6 +588,8 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
         fitted = [(model.decision(p), ok) for p, ok in model_raw[-1]]
         model.threshold = choose_threshold([c for c, _ in fitted], [ok for _, ok in fitted], min(0.995, PRECISION_GOAL + 0.015))
         held: list[tuple[float, bool]] = []
+        held_products: list[tuple[float, bool]] = []  # (German, and misfiled: two copies of each category)
+        parts: dict[str, float] = {}  # the threshold each kind of held-out decision asks for
         if bound or folds:
             # Decisions the model did not fit, as a real catalogue is a vertical the model never saw: each
             # fold of half_b's verticals judged by a model fitted on the others (`bound`: one vertical a fold).
@@ -594,16 +597,31 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
                 inside = [r for r in fit_rows if r["shopify_id"].split("-")[0] not in part]
                 outside = [r for r in fit_rows if r["shopify_id"].split("-")[0] in part]
                 name = str(n)
-                fold_model = fit(trees_of(inside, f"fit-{name}") + [(default, synth_fit, synth_truth, False, {})])
-                for target, tree, right, _, ok_broader in trees_of(outside, f"held-{name}")[:len(languages)]:
+                inside_trees = trees_of(inside, f"fit-{name}")
+                fold_model = fit(inside_trees + [(default, synth_fit, synth_truth, False, {})])
+                outside_trees = trees_of(outside, f"held-{name}")
+                for target, tree, right, _, ok_broader in outside_trees[:len(languages)]:
                     got = Suggester(target, calibration=fold_model).suggest(tree, top=5)
                     held.extend((c[0].score, _decided_right(c[0], right.get(code), ok_broader.get(code)))
                                 for code, c in got.items() if c)
+                # a run with products decides with the product model: its decisions on the held-out fold, by a
+                # product model fitted (as `calibrate_products` does) on the fold the label model fitted
+                with_products = dataclasses.replace(fold_model)
+                german_in, german_out = inside_trees[0][1], outside_trees[0][1]
+                with_products.products_weights = fit_product_weights(
+                    with_products, [(taxonomy, german_in, truth), (taxonomy, misfiled(german_in), truth)])
+                held_products.extend(product_decisions(
+                    with_products, [(taxonomy, german_out, truth), (taxonomy, misfiled(german_out), truth)]))
         if held:
             # the threshold is a precision promise about catalogues the fit never saw: the lowest confidence at which
-            # a 95 % lower bound of the held-out decisions' precision reaches the goal, counting categories
-            model.threshold = bound_threshold([c for c, _ in held], [ok for _, ok in held], PRECISION_GOAL,
+            # a 95 % lower bound of the held-out decisions' precision reaches the goal, counting categories; the
+            # promise holds for the decisions made with products too (the higher of the two thresholds)
+            parts["labels"] = bound_threshold([c for c, _ in held], [ok for _, ok in held], PRECISION_GOAL,
                                               copies=len(languages))
+            if held_products:
+                parts["products"] = bound_threshold([c for c, _ in held_products], [ok for _, ok in held_products],
+                                                    PRECISION_GOAL, copies=2)
+            model.threshold = max(parts.values())
         model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English labels, "
                            f"{len(fit_rows)} categories, and German onto Google's taxonomy without one in {ABSENT_SHARE} of "
                            f"the right answers (no category fits); Google's taxonomy (en/de/fr) onto the default one through "
@@ -626,10 +644,10 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
     if into is not None:
         into.append(model)
     if decisions is not None:
-        decisions.update({"fitted": fitted, "held": held})
+        decisions.update({"fitted": fitted, "held": held, "held_products": held_products})
     if write:
         CALIBRATION_FILE.write_text(model.to_json(), encoding="utf-8")
-    return {"threshold": model.threshold, "fitted_on": model.fitted_on, "curve": model.curve, **({"held": held} if bound else {}),
+    return {"threshold": model.threshold, "threshold_parts": parts, "fitted_on": model.fitted_on, "curve": model.curve, **({"held": held} if bound else {}),
             "weights": dict(zip(__import__("localize.taxonomy.calibrate", fromlist=["FEATURES"]).FEATURES,
                                 [round(w, 3) for w in model.weights], strict=True))}
 
@@ -746,6 +764,52 @@ def misfiled(tree: Any, share: int = 10) -> Any:
     return out
 
 
+def _with_products(model: Any, items: list[tuple[Any, Any, dict[str, Any]]]) -> list[tuple[Any, Any, dict[str, Any], Any, Any, Any]]:
+    """Each (taxonomy, tree, truth) ranked by `model`, with its synthetic products and their families' decisions."""
+    from localize.taxonomy.products import family_decisions
+    from localize.taxonomy.suggest import Suggester
+
+    out = []
+    for target, tree, right in items:
+        suggester = Suggester(target, calibration=model)
+        ranked = suggester.suggest(tree, top=5)
+        evidence, labels = synthetic_products(tree)
+        out.append((target, tree, right, ranked, evidence, family_decisions(suggester, evidence, labels, tree.locales)))
+    return out
+
+
+def fit_product_weights(model: Any, items: list[tuple[Any, Any, dict[str, Any]]] | None = None,
+                        prepared: list[Any] | None = None) -> list[float]:
+    """The product model's weights over `PRODUCT_FEATURES`, fitted on the synthetic products of `items` (or
+    `prepared`, see `_with_products`) with the label ranking's log-odds as offset."""
+    import numpy as np
+
+    from localize.taxonomy.calibrate import fit_logistic, label_odds
+    from localize.taxonomy.products import combine
+
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    for target, _tree, right, ranked, evidence, decisions in (prepared if prepared is not None else _with_products(model, items or [])):
+        collect: list[tuple[str, str, list[float]]] = []
+        combine(target, None, evidence, decisions, ranked, collect=collect)
+        for code, cid, feats in collect:
+            xs.append(feats)
+            ys.append(1.0 if _right(target, right, code, cid) else 0.0)
+    # the change of the label ranking's log-odds that the products justify (0 = they say nothing new)
+    return fit_logistic(np.asarray(xs), np.asarray(ys), offset=label_odds(np.asarray(xs)))
+
+
+def product_decisions(model: Any, items: list[tuple[Any, Any, dict[str, Any]]]) -> list[tuple[float, bool]]:
+    """(confidence, right) of every decision a run with products makes on `items` (synthetic products)."""
+    from localize.taxonomy.products import combine
+
+    out: list[tuple[float, bool]] = []
+    for target, _tree, right, ranked, evidence, decisions in _with_products(model, items):
+        got = combine(target, model, evidence, decisions, ranked)
+        out.extend((c[0].score, _right(target, right, code, c[0].id)) for code, c in got.items() if c)
+    return out
+
+
 def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
     """Fit the product model (`products.py`) on synthetic products of the calibration sets only.
 
@@ -755,18 +819,14 @@ def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
     an isotonic map of the first candidate are fitted on them. Measured on the other halves.
     `model`: the label model to extend (changed in place); default the shipped file's.
     """
-    import numpy as np
 
     from localize.taxonomy.calibrate import (
         CALIBRATION_FILE,
         fit_isotonic,
-        fit_logistic,
-        label_odds,
         precision_curve,
         read_calibration,
     )
-    from localize.taxonomy.products import combine, family_decisions
-    from localize.taxonomy.suggest import Suggester
+    from localize.taxonomy.products import combine
 
     model = model if model is not None else read_calibration(CALIBRATION_FILE)
     model.products_weights, model.products_x, model.products_y = [], [], []
@@ -784,26 +844,9 @@ def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
             dev = _dev_tree(part, Path(tmp), ("de_DE",))
             sets[name] = [(taxonomy, dev, truth), (taxonomy, misfiled(dev), truth),
                           (default, synth, synth_truth), (default, misfiled(synth), synth_truth)]
-        prepared: dict[str, list[Any]] = {}
-        for name, items in sets.items():
-            prepared[name] = []
-            for target, tree, right in items:
-                suggester = Suggester(target, calibration=model)
-                ranked = suggester.suggest(tree, top=5)
-                evidence, labels = synthetic_products(tree)
-                decisions = family_decisions(suggester, evidence, labels, tree.locales)
-                prepared[name].append((target, tree, right, ranked, evidence, decisions))
-        xs: list[list[float]] = []
-        ys: list[float] = []
+        prepared = {name: _with_products(model, items) for name, items in sets.items()}
         fit = prepared["fit"][:PRODUCT_FIT_SETS]
-        for target, _tree, right, ranked, evidence, decisions in fit:
-            collect: list[tuple[str, str, list[float]]] = []
-            combine(target, None, evidence, decisions, ranked, collect=collect)
-            for code, cid, feats in collect:
-                xs.append(feats)
-                ys.append(1.0 if _right(target, right, code, cid) else 0.0)
-        # the change of the label ranking's log-odds that the products justify (0 = they say nothing new)
-        model.products_weights = fit_logistic(np.asarray(xs), np.asarray(ys), offset=label_odds(np.asarray(xs)))
+        model.products_weights = fit_product_weights(model, prepared=fit)
         raw: list[tuple[float, bool]] = []
         for target, _tree, right, ranked, evidence, decisions in fit:
             got = combine(target, model, evidence, decisions, ranked)
