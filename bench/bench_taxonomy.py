@@ -480,6 +480,8 @@ def vertical_folds(rows: list[dict[str, str]], k: int) -> list[set[str]]:
 #: The default threshold is chosen on decisions the model did not fit: half_b's verticals in this many folds,
 #: each judged by a model fitted on the others (`calibrate`).
 THRESHOLD_FOLDS = 2
+#: Fit the label model on German labels without the second witness too (`calibrate`).
+PIVOT_ABSENT_COPY = True
 
 
 def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None = None, folds: int = THRESHOLD_FOLDS,
@@ -582,6 +584,10 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
             (Path(tmp) / name).mkdir()
             out: Fit = [(taxonomy, _dev_tree(part, Path(tmp) / name, locales), truth, True, {}) for locales in languages]
             out.append((reduced, out[0][1], absent_truth, True, broader_ok))  # German labels
+            if PIVOT_ABSENT_COPY:
+                # German labels without the second witness (`pivot.py`): the same weights decide onto the
+                # default taxonomy and for categories without a witness, where the pivot features are 0
+                out.append((dataclasses.replace(taxonomy, source=None), out[0][1], truth, True, {}))
             return out
 
         model = fit(trees_of(fit_rows, "fit") + [(default, synth_fit, synth_truth, False, {})])
