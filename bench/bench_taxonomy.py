@@ -691,7 +691,32 @@ def threshold_bound(resamples: int = 500) -> dict[str, Any]:
             "at_bound_threshold": dict(at)}
 
 
-def synthetic_products(tree: Any) -> tuple[Any, dict[str, dict[str, str]]]:
+#: In the product model's fit and the product decisions that choose the threshold (half_b only), one leaf in
+#: this many (a stable hash) holds only products of another tree's leaf (`foreign_leaves`): its labels say one
+#: kind, all its products another, and a person must look (labelled wrong whatever is decided).
+FOREIGN_SHARE = 8
+
+
+def foreign_leaves(tree: Any, share: int = FOREIGN_SHARE) -> dict[str, str]:
+    """{leaf: another leaf, in another top-level tree if there is one}: one leaf in `share` (a stable hash)
+    whose products are all of the other leaf's kind, as a category whose products are all of another kind."""
+    import zlib
+
+    parents = {cat.parent for cat in tree.categories.values() if cat.parent}
+    leaves = [code for code in tree.categories if code not in parents]
+    root = {c: (tree.ancestors(c) or [c])[0] for c in leaves}
+    out: dict[str, str] = {}
+    for code in leaves:
+        h = zlib.crc32(("foreign:" + code).encode("utf-8"))
+        if h % share:
+            continue
+        others = [c for c in leaves if root[c] != root[code]] or [c for c in leaves if c != code]
+        if others:
+            out[code] = others[(h // share) % len(others)]
+    return out
+
+
+def synthetic_products(tree: Any, foreign: dict[str, str] | None = None) -> tuple[Any, dict[str, dict[str, str]]]:
     """Products for a calibration tree, as a PIM holds them: one to four products per leaf category (a
     stable hash), their family the leaf's own kind (named by the leaf's labels) or, for every other leaf,
     the broader kind of its parent, as catalogues whose families are coarser than their categories do;
@@ -708,6 +733,12 @@ def synthetic_products(tree: Any) -> tuple[Any, dict[str, dict[str, str]]]:
     for code in leaves:
         cat = tree.categories[code]
         h = zlib.crc32(code.encode("utf-8"))
+        if foreign and code in foreign:  # every product of another leaf's kind (`foreign_leaves`)
+            other = foreign[code]
+            labels[other] = dict(tree.categories[other].labels)
+            for _ in range(2 + (h // 2) % 4):
+                evidence.add([code], other)
+            continue
         kind = cat.parent if h % 2 and cat.parent in tree.categories else code
         labels[kind] = dict(tree.categories[kind].labels)
         for _ in range(1 + (h // 2) % 4):
@@ -770,8 +801,11 @@ def misfiled(tree: Any, share: int = 10) -> Any:
     return out
 
 
-def _with_products(model: Any, items: list[tuple[Any, Any, dict[str, Any]]]) -> list[tuple[Any, Any, dict[str, Any], Any, Any, Any]]:
-    """Each (taxonomy, tree, truth) ranked by `model`, with its synthetic products and their families' decisions."""
+def _with_products(model: Any, items: list[tuple[Any, Any, dict[str, Any]]],
+                   foreign: bool = False) -> list[tuple[Any, Any, dict[str, Any], Any, Any, Any]]:
+    """Each (taxonomy, tree, truth) ranked by `model`, with its synthetic products and their families' decisions.
+    `foreign` (half_b's fits only): `foreign_leaves` hold only another leaf's products, and their truth is
+    None (any decision wrong: a person must look)."""
     from localize.taxonomy.products import family_decisions
     from localize.taxonomy.suggest import Suggester
 
@@ -779,7 +813,10 @@ def _with_products(model: Any, items: list[tuple[Any, Any, dict[str, Any]]]) -> 
     for target, tree, right in items:
         suggester = Suggester(target, calibration=model)
         ranked = suggester.suggest(tree, top=5)
-        evidence, labels = synthetic_products(tree)
+        others = foreign_leaves(tree) if foreign else {}
+        evidence, labels = synthetic_products(tree, others)
+        if others:
+            right = {**right, **dict.fromkeys(others)}
         out.append((target, tree, right, ranked, evidence, family_decisions(suggester, evidence, labels, tree.locales)))
     return out
 
@@ -795,7 +832,8 @@ def fit_product_weights(model: Any, items: list[tuple[Any, Any, dict[str, Any]]]
 
     xs: list[list[float]] = []
     ys: list[float] = []
-    for target, _tree, right, ranked, evidence, decisions in (prepared if prepared is not None else _with_products(model, items or [])):
+    for target, _tree, right, ranked, evidence, decisions in (prepared if prepared is not None
+                                                              else _with_products(model, items or [], foreign=True)):
         collect: list[tuple[str, str, list[float]]] = []
         combine(target, None, evidence, decisions, ranked, collect=collect)
         for code, cid, feats in collect:
@@ -805,12 +843,14 @@ def fit_product_weights(model: Any, items: list[tuple[Any, Any, dict[str, Any]]]
     return fit_logistic(np.asarray(xs), np.asarray(ys), offset=label_odds(np.asarray(xs)))
 
 
-def product_decisions(model: Any, items: list[tuple[Any, Any, dict[str, Any]]]) -> list[tuple[float, bool]]:
-    """(confidence, right) of every decision a run with products makes on `items` (synthetic products)."""
+def product_decisions(model: Any, items: list[tuple[Any, Any, dict[str, Any]]],
+                      foreign: bool = True) -> list[tuple[float, bool]]:
+    """(confidence, right) of every decision a run with products makes on `items` (synthetic products;
+    `foreign`: with `foreign_leaves`, see `_with_products`)."""
     from localize.taxonomy.products import combine
 
     out: list[tuple[float, bool]] = []
-    for target, _tree, right, ranked, evidence, decisions in _with_products(model, items):
+    for target, _tree, right, ranked, evidence, decisions in _with_products(model, items, foreign=foreign):
         got = combine(target, model, evidence, decisions, ranked)
         out.extend((c[0].score, _right(target, right, code, c[0].id)) for code, c in got.items() if c)
     return out
@@ -850,7 +890,8 @@ def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
             dev = _dev_tree(part, Path(tmp), ("de_DE",))
             sets[name] = [(taxonomy, dev, truth), (taxonomy, misfiled(dev), truth),
                           (default, synth, synth_truth), (default, misfiled(synth), synth_truth)]
-        prepared = {name: _with_products(model, items) for name, items in sets.items()}
+        # half_b's fit with categories whose products are all of another kind (`foreign_leaves`); half_a as it is
+        prepared = {name: _with_products(model, items, foreign=name == "fit") for name, items in sets.items()}
         fit = prepared["fit"][:PRODUCT_FIT_SETS]
         model.products_weights = fit_product_weights(model, prepared=fit)
         raw: list[tuple[float, bool]] = []
@@ -860,7 +901,7 @@ def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
         if PRODUCT_ISOTONIC:
             model.products_x, model.products_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])
         model.products_fitted_on = (f"synthetic products (1-4 per leaf, family = the leaf or its parent, a stray product in "
-                                    f"one leaf of four) of the dev set's half_b ({', '.join(sorted(halves['half_b']))}, "
+                                    f"one leaf of four; in one leaf of {FOREIGN_SHARE} only products of another tree's leaf, labelled wrong) of the dev set's half_b ({', '.join(sorted(halves['half_b']))}, "
                                     f"German), as it is and with one category in ten misfiled under another tree")
         curve: dict[str, Any] = {}
         points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
