@@ -694,7 +694,7 @@ def threshold_bound(resamples: int = 500) -> dict[str, Any]:
 #: In the product model's fit and the product decisions that choose the threshold (half_b only), one leaf in
 #: this many (a stable hash) holds only products of another tree's leaf (`foreign_leaves`): its labels say one
 #: kind, all its products another, and a person must look (labelled wrong whatever is decided).
-FOREIGN_SHARE = 8
+FOREIGN_SHARE = 16
 
 
 def foreign_leaves(tree: Any, share: int = FOREIGN_SHARE) -> dict[str, str]:
