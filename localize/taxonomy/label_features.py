@@ -15,10 +15,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
 
 import Stemmer  # PyStemmer
 
 from .taxonomy_model import language_of
+
+if TYPE_CHECKING:
+    from .words import Vocabulary
 
 SNOWBALL = {
     "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
@@ -72,10 +76,57 @@ def words(text: str, language: str) -> list[str]:
     return kept
 
 
-def features(text: str, language: str) -> dict[str, float]:
-    """Sparse features of a label: stems (`w:`) and their character n-grams (`c:`)."""
+#: Weight of the word features a taxonomy's vocabulary adds: a compound's head and modifier, a
+#: misspelt stem's known spelling (the stem itself and its n-grams keep theirs).
+PART_WEIGHT = 1.0
+
+
+def tokens(text: str, language: str) -> list[tuple[str, str]]:
+    """(folded word, stem) of a label's content words, as `words` gives the stems."""
     lang = language_of(language)
-    return stem_features(dict.fromkeys(words(text, lang), 1.0), bigrams=lang in NO_SPACES)
+    raw = [w for w in _SPLIT.split(fold(text)) if w]
+    if lang in NO_SPACES:
+        return [(w, w) for w in raw]
+    stop = STOPWORDS.get(lang, frozenset())
+    kept = [w for w in raw if w not in stop] or raw
+    stemmer = _stemmer(lang)
+    return list(zip(kept, stemmer.stemWords(kept) if stemmer is not None else kept, strict=True))
+
+
+def stem(word: str, language: str) -> str:
+    """One folded word's stem (the word itself in a language without a stemmer)."""
+    stemmer = _stemmer(language_of(language))
+    return stemmer.stemWord(word) if stemmer is not None else word
+
+
+def features(text: str, language: str, vocabulary: Vocabulary | None = None) -> dict[str, float]:
+    """Sparse features of a label: stems (`w:`) and their character n-grams (`c:`).
+
+    `vocabulary`: the taxonomy's words (`words.py`), for a source label: a compound stem the taxonomy
+    does not know also has its modifier and head as words ("laserdruck" -> `w:las`, `w:druck`), and a
+    misspelt head the stem it stands for ("projector" -> `w:projektor`), so that "Laserdrucker" shares
+    a word with "Drucker" and "projectoren" with "Projektoren"; an acronym the taxonomy spells out also
+    says that word in full (its n-grams too: an acronym's own say nothing), and an acronym's plural the
+    acronym ("LED TVs" -> `w:tv`, `w:televis` and its n-grams, so that it
+    shares a word with "Televisions", which "tvs" does not). The taxonomy's own labels are not cut:
+    cutting them too made the calibration's in-sample threshold jump from 0.92 to 0.98 (see README).
+    """
+    lang = language_of(language)
+    pairs = tokens(text, lang)
+    out = stem_features(dict.fromkeys((s for _, s in pairs), 1.0), bigrams=lang in NO_SPACES)
+    if vocabulary is not None:
+        main = set(heads(text, lang) or [s for _, s in pairs[:1]])
+        acronyms = vocabulary.acronyms(text)
+        for word, stemmed in pairs:
+            if word in acronyms:
+                # an acronym's letters say nothing as n-grams: the word it stands for is said in full
+                for part, weight in stem_features(dict.fromkeys(acronyms[word], PART_WEIGHT)).items():
+                    out[part] = out.get(part, 0.0) + weight
+                continue
+            for part in vocabulary.parts(word, stemmed, head=stemmed in main):
+                if part != stemmed:
+                    out["w:" + part] = out.get("w:" + part, 0.0) + PART_WEIGHT
+    return out
 
 
 def stem_features(stems: dict[str, float], *, bigrams: bool = False) -> dict[str, float]:
@@ -114,7 +165,7 @@ _AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "
 LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
 
 
-def heads(text: str, language: str) -> list[str]:
+def heads(text: str, language: str, vocabulary: Vocabulary | None = None) -> list[str]:
     """The stems of the words a label is about: each listed kind's head noun, not its modifiers.
 
     "Desk chairs" is a kind of chair, "Schreibtisch-Stühle" a kind of Stuhl, "Chaises de bureau" a
@@ -123,22 +174,31 @@ def heads(text: str, language: str) -> list[str]:
     the language has no spaces. A hyphenated word is one word whose head is its last part in
     head-last languages ("T-Shirts", "Casino-Chips") and the whole word in head-first ones
     ("Sous-vêtements").
+    With the taxonomy's `vocabulary`, a compound's head is its known last part: "Laserdrucker" is a kind
+    of Drucker, "Digitale Videokameras" of Kamera.
     """
     lang = language_of(language)
-    if lang in NO_SPACES or len(words(text, lang)) < 2:
+    if lang in NO_SPACES:
         return []
+    content = tokens(text, lang)
+    acronyms = vocabulary.acronyms(text) if vocabulary is not None else {}
+    if len(content) < 2:
+        if vocabulary is None or not content:
+            return []
+        parts = vocabulary.parts(*content[0], head=True)
+        return [parts[-1]] if parts else list(acronyms.get(content[0][0], ()))
     stop = STOPWORDS.get(lang, frozenset())
     cut = PREPOSITIONS.get(lang, stop)
     out: list[str] = []
     for kind in LIST_SPLIT.get(lang, LIST_SPLIT["en"]).split(fold(text)):
-        tokens = [t for t in re.split(r"[^\w-]+", kind) if t.strip("-")]
+        parts_of_kind = [t for t in re.split(r"[^\w-]+", kind) if t.strip("-")]
         if lang in HEAD_FIRST:
-            head = next((t for t in tokens if t not in stop), None)
+            head = next((t for t in parts_of_kind if t not in stop), None)
             if head is not None:
                 out.extend(words(head.replace("-", " "), lang))
             continue
         before: list[str] = []
-        for token in tokens:
+        for token in parts_of_kind:
             if token in cut and before:
                 break
             if token not in stop:
@@ -146,5 +206,10 @@ def heads(text: str, language: str) -> list[str]:
         if before:
             parts = [p for p in before[-1].split("-") if p]
             if parts:
-                out.extend(words(parts[-1], lang))
+                last = tokens(parts[-1], lang)
+                if vocabulary is not None and len(last) == 1:
+                    out.append((vocabulary.parts(*last[0], head=True) or (last[0][1],))[-1])
+                    out.extend(acronyms.get(last[0][0], ()))  # "LED TVs" is about TVs, that is televisions
+                else:
+                    out.extend(s for _, s in last)
     return list(dict.fromkeys(out))

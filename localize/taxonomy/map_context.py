@@ -132,6 +132,7 @@ def from_config(config: Config, *, threshold: float | None = None, cache: bool =
     options = SuggestOptions(
         languages=tuple(to_bcp47(x) for x in suggest.get("languages", ())),
         **({"specific": float(suggest["specific"])} if "specific" in suggest else {}),
+        **({"pivot": bool(suggest["pivot"])} if "pivot" in suggest else {}),
     )
     evidence: ProductEvidence | None = None
     families: dict[str, dict[str, str]] = {}

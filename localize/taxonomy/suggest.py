@@ -30,6 +30,7 @@ model's probability (at most the overruled score). The other candidates' scores 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -43,11 +44,13 @@ from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
 from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
+from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
+from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "10"
+RANKING_VERSION = "13"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,9 @@ class SuggestOptions:
     hypotheses: int = 8
     #: The top-down model that ranks the alternatives (see `hypotheses.py`).
     priors: Priors = field(default_factory=Priors)
+    #: Onto Google's or Shopify's taxonomy, the default taxonomy's decision carried over its crosswalk is a
+    #: second witness of each candidate (`pivot.py`; config `taxonomy.suggest.pivot: false` turns it off).
+    pivot: bool = True
 
 
 @dataclass
@@ -163,9 +169,22 @@ class Suggester:
                 self.parent[i] = self.row[p]
         self.depth = np.array([taxonomy.depth(cid) for cid in self.ids], dtype=np.int64)
         self.hypotheses = Hypotheses(self.parent, self.options.priors)
+        self.vocabularies = vocabularies(taxonomy)  # compound heads and spellings, per language (words.py)
         self.indexes: dict[str, _Index] = {}
         for key in taxonomy.label_keys:
             self.indexes[key] = self._build(key)
+        kind = pivot_kind(taxonomy) if self.options.pivot else None
+        #: the default taxonomy as a second witness (`pivot.py`), built on first use
+        self._pivot: Pivot | None = None
+        self._pivot_kind = kind
+        self._witness: dict[str, Witness] = {}
+
+    def pivot(self) -> Pivot | None:
+        """The second witness onto Google's/Shopify's taxonomy (None onto any other)."""
+        if self._pivot is None and self._pivot_kind is not None:
+            ranking = Suggester(default_taxonomy(), dataclasses.replace(self.options, pivot=False), self.calibration)
+            self._pivot = Pivot(self.taxonomy, self._pivot_kind, ranking)
+        return self._pivot
 
     # ---- index ------------------------------------------------------------------
     def _build(self, key: str) -> _Index:
@@ -282,7 +301,7 @@ class Suggester:
             got = cache.get(key)
             if got is None:
                 if tag == "direct":
-                    feats = features(text, index.language)
+                    feats = features(text, index.language, self.vocabularies.get(index.language))
                 else:  # through the word list learned from the source language into this one
                     feats = stem_features(self.lexicon(source_key, index.key).translate(words(text, self.indexes[source_key].language)))
                 got = cache[key] = self._entries(index, feats)
@@ -410,7 +429,7 @@ class Suggester:
         for text in texts:
             key = (index.key, text)
             if key not in cache:
-                got = heads(text, index.language) if text else []
+                got = heads(text, index.language, self.vocabularies.get(index.language)) if text else []
                 cache[key] = self._entries(index, stem_features(dict.fromkeys(got, 1.0))) if got else None
             entries.append(cache[key])
         if not any(e is not None for e in entries):
@@ -464,8 +483,11 @@ class Suggester:
         if len(parts) < 2:
             return None
         rows: list[int] | None = []
+        vocabulary = self.vocabularies.get(index.language)
         for part in parts:
             hits = index.exact.get(normal_label(part, index.language), ())
+            if not hits and vocabulary is not None:  # "TVs": the acronym the taxonomy spells out ("Televisions")
+                hits = index.exact.get(vocabulary.spelled_out(part) or "", ())
             if len(set(hits)) != 1:
                 rows = None
                 break
@@ -537,6 +559,8 @@ class Suggester:
                 continue
             hyps[code] = self._from_candidates(result[code])
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
+        pivot = self.pivot()
+        self._witness = pivot.witnesses(tree, set(todo)) if pivot is not None and todo else {}
         support = self._children_support(tree, todo, fixed) if self.options.children else {}
         state = (result, decisions, hyps)
         free: set[str] = set()  # ranked without context
@@ -670,6 +694,10 @@ class Suggester:
         part = self.__dict__.get("_part") or {}
         for row in part:  # a taxonomy label listing this one among its kinds: a candidate however similar
             pool.setdefault(row, "label")
+        witness = self._witness.get(code)
+        wrow = self.row.get(witness.target) if witness is not None else None
+        if wrow is not None:  # the default taxonomy's decision over its crosswalk: a candidate however similar
+            pool.setdefault(wrow, "label")
         # One partial sort gives the best and the second best (what a full sort would give).
         values = np.sort(similarity[near])[::-1]
         best = float(values[0])
@@ -711,6 +739,7 @@ class Suggester:
                 s if one_text else float(self._mean[row]),
                 1.0 if row in part else 0.0, part.get(row, 0.0),
                 1.0 if s >= 0.999 and rel == "outside" and self._beside(row, prow) else 0.0,
+                *self._pivot_features(row, wrow, witness),
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
@@ -737,6 +766,9 @@ class Suggester:
         order = [effective[0][1]]
         order += [self.row[c.id] for c in ranked if c.id in self.row and self.row[c.id] != order[0]]
         order += [row for _, row in effective if row not in order]
+        if wrow is not None and top > 1 and wrow not in order[:top]:
+            # the second witness's category is always among those shown (last): a person sees what it says
+            order = [*order[:top - 1], wrow]
         out: list[Candidate] = []
         for row in order[:top]:
             conf = conf_of.get(row, 0.0)
@@ -747,6 +779,20 @@ class Suggester:
                 else "label")
             out.append(Candidate(self.ids[row], round(score, 4), how))
         return out
+
+    def _pivot_features(self, row: int, wrow: int | None, witness: Witness | None) -> tuple[float, float, float, float]:
+        """(pivot_same, pivot_below, pivot_above, pivot_other) of candidate `row`: where it lies relative to the
+        witness `wrow` (the default taxonomy's decision over its crosswalk), each the witness's confidence."""
+        if witness is None or wrow is None:
+            return (0.0, 0.0, 0.0, 0.0)
+        p = witness.confidence
+        if row == wrow:
+            return (p, 0.0, 0.0, 0.0)
+        if self._is_at_or_above(wrow, row):
+            return (0.0, p, 0.0, 0.0)
+        if self._is_at_or_above(row, wrow):
+            return (0.0, 0.0, p, 0.0)
+        return (0.0, 0.0, 0.0, p)
 
     def _relation(self, row: int, parent: int | None) -> str:
         """Where taxonomy row `row` sits relative to the parent's mapping `parent`."""

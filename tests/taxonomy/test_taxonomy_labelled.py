@@ -91,12 +91,14 @@ def test_every_labelled_category_not_applied_is_listed_with_what_tells_why(share
     assert len(missed) == got["labelled"] - right > 0
     by_code = {m["code"]: m for m in missed}
     assert not any(m["how"] == "auto" and m["first"] == m["right"] for m in missed)
-    # no ties leaf: the back-off to the broader accessories is right, and applied (since the refit with
-    # exact_beside, threshold 0.927), never surer than the parent's decision it rests on
-    assert "ties" not in by_code
+    # no ties leaf: the back-off to the broader accessories is right, never surer than the parent's decision it
+    # rests on; applied from the refit with exact_beside (0.9278 >= 0.927) until the held-out threshold (0.8801 <
+    # 0.902, i12m): listed then, as right and first
     ties, parent = resolver.resolutions["ties"], resolver.resolutions["clothes_accessories"]
-    assert (ties.how, ties.id, ties.candidates[0].how) == ("auto", table["ties"].ids["default"], "broader")
-    assert parent.id == ties.id and ties.score <= parent.score
+    first = ties.candidates[0]
+    assert (first.id, first.how) == (table["ties"].ids["default"], "broader")
+    assert parent.id == first.id and first.score <= parent.score
+    assert ties.how == "auto" or by_code["ties"]["first"] == by_code["ties"]["right"]
     # "Sweat" / "Pull" / "Pullover": the ranking misses the right answer altogether
     sweat = by_code["sweat"]
     assert sweat["right_rank"] is None and sweat["first"] != sweat["right"] and sweat["products"] == 0
