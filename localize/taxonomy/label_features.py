@@ -15,14 +15,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import Stemmer  # PyStemmer
 
 from .taxonomy_model import language_of
 
-if TYPE_CHECKING:
-    from .words import Vocabulary
+
+class KnownWords(Protocol):
+    """What the features read from a taxonomy's vocabulary (`words.Vocabulary` builds it from these
+    features, so the type is named here rather than imported: no import cycle)."""
+
+    def parts(self, word: str, stemmed: str, *, head: bool = False) -> tuple[str, ...]: ...
+
+    def acronyms(self, text: str) -> dict[str, tuple[str, ...]]: ...
+
 
 SNOWBALL = {
     "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
@@ -99,7 +106,7 @@ def stem(word: str, language: str) -> str:
     return stemmer.stemWord(word) if stemmer is not None else word
 
 
-def features(text: str, language: str, vocabulary: Vocabulary | None = None) -> dict[str, float]:
+def features(text: str, language: str, vocabulary: KnownWords | None = None) -> dict[str, float]:
     """Sparse features of a label: stems (`w:`) and their character n-grams (`c:`).
 
     `vocabulary`: the taxonomy's words (`words.py`), for a source label: a compound stem the taxonomy
@@ -165,7 +172,7 @@ _AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "
 LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
 
 
-def heads(text: str, language: str, vocabulary: Vocabulary | None = None) -> list[str]:
+def heads(text: str, language: str, vocabulary: KnownWords | None = None) -> list[str]:
     """The stems of the words a label is about: each listed kind's head noun, not its modifiers.
 
     "Desk chairs" is a kind of chair, "Schreibtisch-Stühle" a kind of Stuhl, "Chaises de bureau" a
