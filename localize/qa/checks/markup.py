@@ -9,6 +9,7 @@ from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
+from ..facts import BITS, text_facts
 from ..patterns import (
     BRACKET,
     EMAIL,
@@ -179,6 +180,9 @@ def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterato
 
 
 _NOT_COPY = frozenset({"identifier", "id", "sku", "link", "image_link", "gtin", "mpn", "item_group_id"})
+#: a value this long is read through its text facts (`PLACEHOLDER` is `may_hold_placeholder`): four
+#: searches of a description against a memo hit
+_LONG = 200
 
 
 @register(
@@ -200,12 +204,18 @@ _NOT_COPY = frozenset({"identifier", "id", "sku", "link", "image_link", "gtin", 
 )
 def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
     fields = record.fields
-    values = fields.get("values") if ctx.profile == "jsonl" else fields
+    jsonl = ctx.profile == "jsonl"
+    values = fields.get("values") if jsonl else fields
     if not isinstance(values, dict):
         return
     for name, value in values.items():
-        if not isinstance(value, str) or name in _NOT_COPY or not may_hold_placeholder(value):
-            continue  # (most values: tested in place, not through the per-text memo, which misses on new copy)
+        if not isinstance(value, str) or name in _NOT_COPY:
+            continue
+        if len(value) < _LONG or not jsonl:
+            if not may_hold_placeholder(value):
+                continue  # (most values: tested in place, not through the per-text memo, which misses on new copy)
+        elif not text_facts(value)[BITS] & PLACEHOLDER:
+            continue  # long copy of a feed line: a pair's target, whose facts the pair checks read next
         for token in dict.fromkeys(placeholders(value)):
             if token == "%%":
                 continue

@@ -124,8 +124,9 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
 #: (a long target's digest, source language, target language) -> `source_word_hits`: the pair memo
 #: knows a pair per market, and the markets of one language (en-US, en-GB) mostly get the same copy,
 #: which is lowered and searched once (~10 µs for a 700-character description). Short texts are
-#: searched each time: a name's search costs about what remembering it would.
-_HITS: TextMemo[int] = TextMemo(65_536, 65_536)
+#: searched each time: a name's search costs about what remembering it would. A batch's markets are
+#: checked within ~1,500 records of each other, so 8,192 entries (~1.6 MB at most) keep the repeats.
+_HITS: TextMemo[int] = TextMemo(8_192, 8_192)
 _LONG = 200
 
 
