@@ -49,7 +49,7 @@ from . import register
 def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     if not (text_facts(source)[BITS] | text_facts(target)[BITS]) & DIGIT:
         return
-    errors, _, span = analyse(_plain(source), ctx.source_locale or "en", _plain(target), ctx.target_locale)
+    errors, _, span = analyse(plain(source), ctx.source_locale or "en", plain(target), ctx.target_locale)
     if errors:
         yield Issue("; ".join(errors), span=span)
 
@@ -74,7 +74,7 @@ def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Iss
 def number_format(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     if not text_facts(source)[BITS] & text_facts(target)[BITS] & DIGIT:
         return
-    _, formats, _ = analyse(_plain(source), ctx.source_locale or "en", _plain(target), ctx.target_locale)
+    _, formats, _ = analyse(plain(source), ctx.source_locale or "en", plain(target), ctx.target_locale)
     if formats:
         yield Issue("; ".join(formats), matched=formats[0].split("'")[1] if "'" in formats[0] else None)
 
@@ -134,11 +134,6 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
         errors.append(f"target {', '.join(a.text for a in extra)} not in the source")
         spans.extend(a.span for a in extra)
     return errors, formats, (spans[0] if spans else None)
-
-
-def _plain(text: str) -> str:
-    """`plain(text)` without the memo's call for a text with no tag or entity (it is the text)."""
-    return plain(text) if "<" in text or "&" in text else text
 
 
 #: (source, the locale it is read in, target, the same) -> `compare_amounts`' problems: it reads each
