@@ -180,9 +180,7 @@ def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterato
 
 
 _NOT_COPY = frozenset({"identifier", "id", "sku", "link", "image_link", "gtin", "mpn", "item_group_id"})
-#: a value this long is read through its text facts (`PLACEHOLDER` is `may_hold_placeholder`): four
-#: searches of a description against a memo hit
-_LONG = 200
+_NOTHING: dict[str, str] = {}
 
 
 @register(
@@ -208,14 +206,19 @@ def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issu
     values = fields.get("values") if jsonl else fields
     if not isinstance(values, dict):
         return
+    # a feed line's value with a source is a pair's target: the pair checks read its text facts next,
+    # whose `PLACEHOLDER` bit is `may_hold_placeholder`; a memo hit instead of four searches of it
+    paired = fields.get("source") if jsonl else None
+    if not isinstance(paired, dict):
+        paired = _NOTHING
     for name, value in values.items():
         if not isinstance(value, str) or name in _NOT_COPY:
             continue
-        if len(value) < _LONG or not jsonl:
-            if not may_hold_placeholder(value):
-                continue  # (most values: tested in place, not through the per-text memo, which misses on new copy)
-        elif not text_facts(value)[BITS] & PLACEHOLDER:
-            continue  # long copy of a feed line: a pair's target, whose facts the pair checks read next
+        if name in paired:
+            if not text_facts(value)[BITS] & PLACEHOLDER:
+                continue
+        elif not may_hold_placeholder(value):
+            continue  # (tested in place, not through a per-text memo, which misses on new copy)
         for token in dict.fromkeys(placeholders(value)):
             if token == "%%":
                 continue
