@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from ..akeneo_units import is_known_unit, unit_hint
 from ..attributes import AttributeCatalog
@@ -254,7 +255,9 @@ class FlatLayout:
             else:
                 entries.append(value)
         for (attribute, locale, channel), items in prices.items():
-            product.add(attribute, Value(locale, channel, tuple(sorted(items, key=lambda m: m.currency))))
+            # one currency column (most exports): nothing to sort
+            product.add(attribute, Value(locale, channel, (items[0],) if len(items) == 1
+                                         else tuple(sorted(items, key=_currency))))
         for index, name in self.associations:
             if row[index]:
                 product.associations[name] = row[index]
@@ -364,6 +367,7 @@ class _CellProblem(ValueError):
 
 
 _PRICE_DONE = object()  # a single-currency price cell, collected into the row's price list
+_currency = attrgetter("currency")  # a price list is sorted by currency code
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -402,4 +406,4 @@ def parse_price_list(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Money,
         if amount is None:
             return None
         items.append(Money(amount, match.group("currency")))
-    return tuple(sorted(items, key=lambda m: m.currency))
+    return tuple(sorted(items, key=_currency))
