@@ -17,7 +17,7 @@ from ..locale import language_of, to_pim_locale
 from ..memo import TextMemo
 from ..model import Finding, LocalizedRecord
 from .compile import MarketRules
-from .conditions import TRIGGERED, present_key, presents_key, record_literals
+from .conditions import TRIGGERED, record_literals
 from .folding import folded
 from .loud import Facts, LoudUnion, union_for
 from .matchers import MATCHERS
@@ -363,14 +363,19 @@ def check_view(compiled: MarketRules, view: RecordView, loud_answers: Loud | Non
                     findings.append(finding)
     record_lits: frozenset[str] = _NONE
     if literal_index is not None:  # what pattern conditions ask first: any of their literals in the record?
-        record_lits = view.memo[present_key(literal_index)] = record_literals(view, literal_index, presents)
-        view.memo[presents_key(literal_index)] = presents  # each text's, for pattern conditions
+        present_all, presents_of = literal_index.memo_keys  # `present_key`, `presents_key`
+        record_lits = view.memo[present_all] = record_literals(view, literal_index, presents)
+        view.memo[presents_of] = presents  # each text's, for pattern conditions
     hit_cids = cond_hits if cond_hits is not None else {}
     view.memo[TRIGGERED] = (literal_index, compiled.condition_index, hit_cids.keys(), record_lits)
-    for index, triggers in compiled.record_checks():
-        if triggers is not None and not triggers.may_hold(view, hit_cids.keys(), record_lits):
-            continue  # nothing in the record the rule's check could find
-        findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
+    if hit_cids or record_lits:
+        for index, triggers in compiled.record_checks():
+            if triggers is not None and not triggers.may_hold(view, hit_cids.keys(), record_lits):
+                continue  # nothing in the record the rule's check could find
+            findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
+    else:  # no hit in the copy: which checks can find anything follows from the shape and categories
+        for index in compiled.quiet_checks(view):
+            findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
     if findings and compiled.gates:
         findings = _gated(findings, compiled.gates, view)
     return _prefer_target(_dedupe(findings), market_locale) if findings else findings

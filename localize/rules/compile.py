@@ -19,12 +19,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .conditions import Condition, ConditionIndex, PatternCondition, TermsCondition, compile_condition
+from ..memo import TextMemo
+from .categories import category_key
+from .conditions import (
+    SHAPE,
+    Condition,
+    ConditionIndex,
+    PatternCondition,
+    TermsCondition,
+    compile_condition,
+    record_shape,
+)
 from .folding import fold, folded, has_spaceless, word_fold
 from .matchers import MATCHERS
 from .packs import Rule
 from .scan import LiteralIndex, RawHit, TermAutomaton, confirm, find_terms
 from .specs import Hit, TermSpec
+from .view import RecordView
 
 __all__ = ["LiteralIndex", "MarketRules", "RawHit", "TermAutomaton", "compile_market", "confirm", "find_terms",
            "text_gate"]
@@ -33,6 +44,8 @@ __all__ = ["LiteralIndex", "MarketRules", "RawHit", "TermAutomaton", "compile_ma
 # each text's word boundaries, its NUL (a space after `word_fold`) is in no word.
 _SEPARATOR = " \x00 "
 _EMPTY: frozenset[str] = frozenset()
+#: Plans of `MarketRules.quiet_checks` kept per market: one per (record shape, category key).
+QUIET_PLANS = 10_000
 
 
 class JoinedForms(NamedTuple):
@@ -117,6 +130,7 @@ class MarketRules:
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
     _record_checks: tuple[Any, list[tuple[int, Any]]] | None = None
+    _quiet: tuple[list[tuple[int, Any]], TextMemo[tuple[int, ...]]] | None = None  # see `quiet_checks`
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
     literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
@@ -218,6 +232,29 @@ class MarketRules:
                       for i in self.record_kinds]
             cached = self._record_checks = (key, checks)
         return cached[1]
+
+    def quiet_checks(self, view: RecordView) -> tuple[int, ...]:
+        """The rule indexes of `record_checks` to run on a record whose copy holds no literal of
+        the literal index and no hit of a condition (most records of a catalogue): the rules
+        whose triggers the record's shape has and whose matcher cannot rule the record out
+        (`Matcher.quiet_on`). Without hits, both read only the record's shape and category
+        information, so the answer is worked out once per (shape, category key) and market
+        (this MarketRules: its market and date), not once per record and rule."""
+        checks = self.record_checks()
+        if not checks:
+            return ()
+        memo = self._quiet
+        if memo is None or memo[0] is not checks:  # the triggers were rebuilt: every plan with them
+            memo = self._quiet = (checks, TextMemo(QUIET_PLANS, QUIET_PLANS))
+        key = (view.memo.get(SHAPE) or record_shape(view), category_key(view))
+        plan = memo[1].get(key)
+        if plan is None:
+            rules, states = self.rules, self.states
+            plan = memo[1].put(key, tuple(
+                i for i, triggers in checks
+                if (triggers is None or triggers.may_hold(view, (), _EMPTY))
+                and not MATCHERS[rules[i].kind].quiet_on(rules[i], states[i], view)), 1)
+        return plan
 
     def has_words(self, mode: str) -> bool:
         return bool(self.words.get(mode))

@@ -517,13 +517,13 @@ def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tup
 
 def present_key(index: Any) -> str:
     """The record memo key of the literals of `index` present anywhere in the record."""
-    return f"present_all:{id(index)}"
+    return index.memo_keys[0]  # type: ignore[no-any-return]
 
 
 def presents_key(index: Any) -> str:
     """The record memo key of {text: the literals of `index` in it} for the texts the check pass
     looked up (each value is `index.present` of the folded text)."""
-    return f"presents:{id(index)}"
+    return index.memo_keys[1]  # type: ignore[no-any-return]
 
 
 def record_literals(view: RecordView, index: Any, known: dict[str, frozenset[str]]) -> frozenset[str]:
