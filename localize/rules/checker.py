@@ -15,7 +15,7 @@ from typing import Any
 
 from ..locale import language_of, to_pim_locale
 from ..memo import TextMemo
-from ..model import Finding, LocalizedRecord
+from ..model import Finding, LocalizedRecord, Money, Quantity
 from .compile import MarketRules
 from .conditions import TRIGGERED, record_literals
 from .folding import folded
@@ -75,6 +75,18 @@ def record_view(
             elif display and display != s:
                 texts.append((fv, display, market_lang, "target"))
             continue
+        if not isinstance(source, str):  # measures and prices (what the general path below makes of them)
+            measure: FieldView | None = None
+            if type(data) is Quantity:
+                measure = FieldView(code, None, None, False, (), display, data.amount, (), status)
+            elif type(data) is tuple and data and all(type(x) is Money for x in data):
+                measure = FieldView(code, None, None, False, (), display, None, data, status)
+            if measure is not None:
+                if measure.number is not None or measure.prices or display:
+                    fields[code] = measure
+                    if display:
+                        texts.append((measure, display, market_lang, "target"))
+                continue
         fv = FieldView(code, status=status, label=display)
         if isinstance(data, str) or isinstance(source, str):
             s = source if isinstance(source, str) else (data if isinstance(data, str) else None)
