@@ -30,7 +30,7 @@ from .conditions import (
     compile_condition,
     record_shape,
 )
-from .folding import fold, folded, has_spaceless, word_fold
+from .folding import fold, folded, has_spaceless, word_fold, word_fold_plain
 from .matchers import MATCHERS
 from .packs import Rule
 from .scan import LiteralIndex, RawHit, TermAutomaton, confirm, find_terms
@@ -86,11 +86,12 @@ def joined_forms(texts: Sequence[str], remember: bool = True) -> JoinedForms:
         folded_all = _SEPARATOR.join(folds)
         for f in folds[:-1]:
             bounds.append(bounds[-1] + len(f) + len(_SEPARATOR))
+        words_all, maybe_spaceless = word_fold_plain(folded_all)
         spaced: tuple[str, ...] = ()
-        if has_spaceless(folded_all):  # some text has CJK/Thai: which ones
+        if maybe_spaceless and has_spaceless(folded_all):  # some text has CJK/Thai: which ones
             spaced = tuple(text for text, f in zip(texts, folds, strict=True)
                            if has_spaceless(f) and folded(text).spaced_words is not None)
-        return JoinedForms(folded_all, word_fold(folded_all), bounds, spaced)
+        return JoinedForms(folded_all, words_all, bounds, spaced)
     forms = [folded(text) for text in texts]
     folded_all = _SEPARATOR.join([f.folded for f in forms])
     for f in forms[:-1]:

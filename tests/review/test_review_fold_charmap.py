@@ -103,3 +103,25 @@ def test_every_separator_folds_to_a_space(sep: str) -> None:
     assert folding.fold(f"No{sep}1 in Europe") == "no 1 in europe"
     assert folding.fold(f"Größe{sep}M") == "grosse m"
     assert folding.word_fold(folding.fold(f"a{sep}b")) == " a b "
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(unicode_texts | st.text(max_size=40), min_size=1, max_size=6))
+def test_a_text_the_byte_map_takes_has_no_spaceless_script(texts: list[str]) -> None:
+    """`word_fold_plain` is `word_fold`, and says "no CJK/Thai" only of text that has none (what
+    `joined_forms` then does not search for). A fresh map: the run's is not filled by these texts."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(folding, "_CHARMAP", folding._Charmap())
+        for text in texts:
+            folded_text = folding.fold(text)
+            words, maybe = folding.word_fold_plain(folded_text)
+            assert words == folding.word_fold(folded_text)
+            if not maybe:
+                assert not folding.has_spaceless(folded_text)
+
+
+def test_pseudo_and_german_copy_skip_the_spaceless_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(folding, "_CHARMAP", folding._Charmap())
+    for text in ("Größe weiß Qualität", pseudo_localize("Weiche Baumwolle für den Alltag"), "plain ascii"):
+        assert folding.word_fold_plain(folding.fold(text))[1] is False
+    assert folding.word_fold_plain(folding.fold("これは3pです"))[1] is True
