@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from localize.config import build_market
 from localize.model import LocalizedRecord, LocalizedValue, Money, Origin, Product, Quantity
-from localize.rules.checker import record_view
+from localize.rules.checker import _passes, record_view
 from localize.rules.view import FieldView, iter_money, number_of
 
 AS_OF = dt.date(2026, 11, 15)
@@ -76,3 +76,24 @@ def test_a_measure_keeps_its_amount_and_a_price_list_its_prices() -> None:
     assert view.fields["weight"].number == Decimal("85.4") and view.fields["weight"].label == "85.4 oz"
     assert view.fields["price"].prices == prices and view.fields["price"].number is None
     assert [(fv.code, text) for fv, text, _, _ in view.texts] == [("weight", "85.4 oz"), ("price", "$74.99")]
+
+
+texts_st = st.sampled_from(("", " ", "Baumwolle", "Cotton", "4", " 13", "Rot"))
+any_values = st.one_of(values, texts_st, st.lists(texts_st, max_size=2).map(tuple))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(("en-US", "de-DE", "fr-FR")),
+       st.lists(st.tuples(any_values, st.one_of(st.none(), any_values), displays), min_size=1, max_size=6))
+def test_the_passes_record_view_makes_are_those_of_its_fields(locale: str, drawn: list[tuple[Any, Any, Any]]) -> None:
+    """`RecordView.passes` / `by_lang` as `record_view` makes them along with the fields (copy,
+    measures, prices, options; a market in the source language or not) equal what
+    `checker._passes` works out from the fields alone."""
+    market = build_market({"locale": locale}, None)
+    rec = LocalizedRecord(Product("P1", Origin("p.csv", 2)), market, source_locale="de-DE")
+    for i, (data, source, display) in enumerate(drawn):
+        rec.values[f"f{i}"] = LocalizedValue(data, source, "machine", True, display)
+    view = record_view(rec, source_locale="de-DE", as_of=AS_OF)
+    made = (list(view.passes or ()), {k: list(v) for k, v in (view.by_lang or {}).items()})
+    view.passes = view.by_lang = None
+    assert made == _passes(view)
