@@ -413,12 +413,12 @@ def check_view(compiled: MarketRules, view: RecordView, loud_answers: Loud | Non
         view.memo[presents_of] = presents  # each text's, for pattern conditions
     hit_cids = cond_hits if cond_hits is not None else {}
     view.memo[TRIGGERED] = (literal_index, compiled.condition_index, hit_cids.keys(), record_lits)
-    if hit_cids or record_lits:
+    if not compiled.quiet_hits(hit_cids.keys(), record_lits):
         for index, triggers in compiled.record_checks():
             if triggers is not None and not triggers.may_hold(view, hit_cids.keys(), record_lits):
                 continue  # nothing in the record the rule's check could find
             findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
-    else:  # no hit in the copy: which checks can find anything follows from the shape and categories
+    else:  # no hit the checks read: which checks can find anything follows from the shape and categories
         for index in compiled.quiet_checks(view):
             findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
     if findings and compiled.gates:

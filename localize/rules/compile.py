@@ -132,6 +132,7 @@ class MarketRules:
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
     _record_checks: tuple[Any, list[tuple[int, Any]]] | None = None
     _quiet: tuple[list[tuple[int, Any]], TextMemo[tuple[int, ...]]] | None = None  # see `quiet_checks`
+    _triggered: tuple[list[tuple[int, Any]], frozenset[str], frozenset[str]] | None = None  # see `quiet_hits`
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
     literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
@@ -236,7 +237,8 @@ class MarketRules:
 
     def quiet_checks(self, view: RecordView) -> tuple[int, ...]:
         """The rule indexes of `record_checks` to run on a record whose copy holds no literal of
-        the literal index and no hit of a condition (most records of a catalogue): the rules
+        the literal index and no hit of a condition that a record check's triggers name
+        (`quiet_hits`; most records of a catalogue hold none at all): the rules
         whose triggers the record's shape has and whose matcher cannot rule the record out
         (`Matcher.quiet_on`). Without hits, both read only the record's shape and category
         information, so the answer is worked out once per (shape, category key) and market
@@ -256,6 +258,27 @@ class MarketRules:
                 if (triggers is None or triggers.may_hold(view, (), _EMPTY))
                 and not MATCHERS[rules[i].kind].quiet_on(rules[i], states[i], view)), 1)
         return plan
+
+    def quiet_hits(self, cids: Any, literals: frozenset[str]) -> bool:
+        """Whether a record with these condition hits and literals in its copy may take the plan
+        of `quiet_checks`: none of them is a trigger of a record check, as its matcher declares
+        them (then every `may_hold` answers as for a record without hits; a category rule's
+        `match` triggers, which its `quiet_on` reads, are part of its own)."""
+        if not (cids or literals):
+            return True
+        wanted = self._triggered
+        checks = self.record_checks()
+        if wanted is None or wanted[0] is not checks:
+            lits: set[str] = set()
+            ids: set[str] = set()
+            for i, _triggers in checks:
+                rule = self.rules[i]
+                declared = MATCHERS[rule.kind].triggers(rule, self.states[i], self.literal_index, self.condition_index)
+                if declared is not None:
+                    lits.update(declared.literals)
+                    ids.update(declared.cids)
+            wanted = self._triggered = (checks, frozenset(lits), frozenset(ids))
+        return wanted[1].isdisjoint(literals) and wanted[2].isdisjoint(cids)
 
     def has_words(self, mode: str) -> bool:
         return bool(self.words.get(mode))

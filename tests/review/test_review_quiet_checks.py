@@ -1,4 +1,5 @@
-"""Record checks of a record whose copy holds no literal and no condition hit are planned once per
+"""Record checks of a record whose copy holds no literal and no condition hit that a record check's
+triggers name (`MarketRules.quiet_hits`: most records hold none at all) are planned once per
 (record shape, category key) and market (`MarketRules.quiet_checks`, `Matcher.quiet_on`): the
 findings must be those of running every record check on every record, whatever the category,
 family, attributes, planted words, market and rule dates of the records that share a plan."""
@@ -29,7 +30,8 @@ TAXONOMY = ({}, {"id": "499676", "path": ["Food, Beverages & Tobacco", "Beverage
             {"id": "1253", "path": ["Toys & Games", "Toys"]})
 # Copy with words of `when` gates and of `match` conditions (Kleinteile, Klinge, % vol, Nikotin), and without.
 TEXTS = ("Holzspielzeug mit Kleinteilen", "Becher aus Steinzeug", "Rotwein trocken 13,5 % vol",
-         "Taschenmesser mit 9 cm Klinge", "Liquid mit Nikotin 18 mg", "Baumwolle weich", "Film FSK 18")
+         "Taschenmesser mit 9 cm Klinge", "Liquid mit Nikotin 18 mg", "Baumwolle weich", "Film FSK 18",
+         "Set mit 13 Teilen", "Tasse 666", "Spiel ab 18+", "Becher No. 1")
 ATTRIBUTES = {"alcohol_by_volume": Decimal("13.5"), "choking_hazard_warning": "yes", "nicotine_mg": "18",
               "age_restriction": "18"}
 
@@ -148,3 +150,24 @@ def test_plans_are_per_date_window(tmp_path: Path) -> None:
     planned, every = _both(pairs)
     assert planned == every
     assert [bool(f) for f in planned] == [False, True] * 4
+
+
+def test_a_literal_no_record_check_reads_takes_the_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`13` (a number rule's literal, scanned in the text) is no trigger of a record check: the record
+    takes the plan; `%` (the alcohol rules' ABV pattern) is, and the record is checked rule by rule."""
+    rules = load_ruleset(as_of=AS_OF)
+    planned: list[str] = []
+    real = MarketRules.quiet_checks
+
+    def spy(self: MarketRules, view: Any) -> tuple[int, ...]:
+        planned.append(view.record.identifier)
+        return real(self, view)
+
+    monkeypatch.setattr(MarketRules, "quiet_checks", spy)
+    thirteen = _record(1, "en-US", "mugs", ("mugs",), {}, ("Set mit 13 Teilen", "Baumwolle weich"), ())
+    wine = _record(2, "en-US", "mugs", ("mugs",), {}, ("Rotwein trocken 13,5 % vol", "Baumwolle weich"), ())
+    compiled = rules.for_market(thirteen.market)
+    _findings(compiled, thirteen)
+    found = _findings(compiled, wine)
+    assert planned == ["P1"]
+    assert [f[1] for f in found if f[2] == "categories"] == ["us-alcohol"]
