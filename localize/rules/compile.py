@@ -82,15 +82,25 @@ def joined_forms(texts: Sequence[str], remember: bool = True) -> JoinedForms:
             bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
         return JoinedForms(folded_all, word_fold(folded_all), bounds, ())
     if not remember:
-        folds = [fold(text) for text in texts]
-        folded_all = _SEPARATOR.join(folds)
-        for f in folds[:-1]:
-            bounds.append(bounds[-1] + len(f) + len(_SEPARATOR))
+        # the join folded in one call: each separator's NUL (in no text, and nothing else folds to
+        # one) marks where the next text's form starts; a text with a NUL of its own is folded alone
+        folded_all = fold(joined)
+        if folded_all.count("\x00") == len(texts) - 1:
+            at = -1
+            for _ in texts[1:]:
+                at = folded_all.find("\x00", at + 1)
+                bounds.append(at + 2)
+        else:
+            folds = [fold(text) for text in texts]
+            folded_all = _SEPARATOR.join(folds)
+            for f in folds[:-1]:
+                bounds.append(bounds[-1] + len(f) + len(_SEPARATOR))
         words_all, maybe_spaceless = word_fold_plain(folded_all)
         spaced: tuple[str, ...] = ()
         if maybe_spaceless and has_spaceless(folded_all):  # some text has CJK/Thai: which ones
-            spaced = tuple(text for text, f in zip(texts, folds, strict=True)
-                           if has_spaceless(f) and folded(text).spaced_words is not None)
+            ends = [b - len(_SEPARATOR) for b in bounds[1:]] + [len(folded_all)]
+            spaced = tuple(text for text, start, end in zip(texts, bounds, ends, strict=True)
+                           if has_spaceless(folded_all[start:end]) and folded(text).spaced_words is not None)
         return JoinedForms(folded_all, words_all, bounds, spaced)
     forms = [folded(text) for text in texts]
     folded_all = _SEPARATOR.join([f.folded for f in forms])
