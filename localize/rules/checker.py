@@ -15,7 +15,7 @@ from typing import Any
 
 from ..locale import language_of, to_pim_locale
 from ..memo import TextMemo
-from ..model import Finding, LocalizedRecord, Money, Quantity
+from ..model import Finding, LocalizedRecord, LocalizedValue, Money, Quantity
 from .compile import MarketRules
 from .conditions import TRIGGERED, record_literals
 from .folding import folded
@@ -57,14 +57,14 @@ def record_view(
     sources: list[str] = []
     targets: list[str] = sources if source_lang == market_lang else []
     by_lang = {source_lang: sources, market_lang: targets}
-    items: Iterable[tuple[str, Any, Any, str, str | None]]
-    if record.values:
-        items = [(c, lv.data, lv.source, lv.status, lv.display) for c, lv in record.values.items() if kept[c]]
-    else:
+    items: Iterable[tuple[str, LocalizedValue]] = record.values.items()
+    if not record.values:
         pim = to_pim_locale(src_locale) if src_locale else None
-        items = [(c, record.product.get(c, pim, market.channel), None, "source", None) for c in record.product.values
-                 if kept[c]]
-    for code, data, source, status, display in items:
+        items = [(c, LocalizedValue(record.product.get(c, pim, market.channel))) for c in record.product.values]
+    for code, lv in items:
+        if not kept[code]:
+            continue
+        data, source, status, display = lv.data, lv.source, lv.status, lv.display
         if type(data) is str and (source is None or type(source) is str):  # most fields: copy (fast path)
             s = data if source is None else source
             target = data if data != s else None
@@ -88,7 +88,7 @@ def record_view(
                     if not s:
                         passes.append((fv, display, market_lang, market_locale, "target"))
                         targets.append(display)
-                if s and market_lang != source_lang:  # untranslated
+                if s and target is None and market_lang != source_lang:  # untranslated (`fv.untranslated`)
                     passes.append((fv, s, market_lang, market_locale, NAMES))
             continue
         if not isinstance(source, str):  # measures and prices (what the general path below makes of them)
