@@ -262,6 +262,9 @@ class TranslationService:
         self._settled: TextMemo[tuple[tuple[str, ...], tuple[str | None, str, str, Any]]] = TextMemo(
             self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
+        # A local engine's long answers without spans, restored (`_restore_long`): (answer, markup, outer
+        # whitespace) -> text (the bound of the pseudo engine's long answers: a run's descriptions fit)
+        self._restored_long: TextMemo[str] = TextMemo(self._CACHE_SIZE, 2 * self._CACHE_CHARS)
         # (target locale, formality, context, title) -> its profile
         self._profiles: TextMemo[_Profile] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._glossaries_of: dict[str, tuple[str, bool]] = {}  # target locale -> (content hash, has terms)
@@ -709,9 +712,13 @@ class TranslationService:
                 # wire, hence the same spans, so the first failure is the unit's.
                 if not billable and unit.groups is None:  # most texts: one submission, one locale, no memory row
                     protected = unit.protected
+                    answer = translation.text
                     try:  # (a protection without spans has no numbers to rewrite)
-                        text = restore(translation.text, protected, opaque=opaque,
-                                       rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
+                        if protected.spans or opaque or len(answer) < LONG_TEXT:
+                            text = restore(answer, protected, opaque=opaque,
+                                           rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
+                        else:
+                            text = self._restore_long(answer, protected)
                     except ProtectionError:
                         failed.append(unit)
                         continue
@@ -755,6 +762,18 @@ class TranslationService:
             if rows:
                 self.memory.put_machine(rows)  # per request, as results arrive
         return failed
+
+    def _restore_long(self, answer: str, protected: Protected) -> str:
+        """`restore(answer, protected)` for a long answer of a protection without spans, once per
+        distinct answer: long copy (a description) recurs in every market and batch, a local engine
+        gives the same answer each time, and each restore scans the whole answer three times."""
+        key = (answer, protected.html, protected.lead, protected.trail)  # all that restore reads of it
+        text = self._restored_long.get(key)
+        if text is None:
+            text = restore(answer, protected)
+            # the answer, the restored text (most often the answer itself) and ~100 characters of objects
+            self._restored_long.put(key, text, len(answer) + (0 if text is answer else len(text)) + 128)
+        return text
 
     def _numbers_for(self, target_locale: str) -> Any:
         """Rewrites a protected span's numbers from the source's conventions to the target's (made
