@@ -304,15 +304,19 @@ class TranslationService:
                                    text_size(protected.wire) if has_text else 0), weight)
         return found
 
-    def _plan(self, job: Job) -> _Plan:
+    def _plan(self, job: Job, reads: bool = True) -> _Plan:
         """The plan of `job`'s signature: protection, memory key and what else needs only the
-        signature. Same values as working them out for every job (tests: hypothesis vs the old path)."""
+        signature. Same values as working them out for every job (tests: hypothesis vs the old path).
+        Without `reads` (nothing reads the memory, and the engine bills nothing: no key is made) the
+        plan has no memory ident."""
         protected, has_text, hashed, size = self._protect(job.text, job.html, self.glossaries.do_not_translate + job.extra_terms)
         if not has_text:
             return _VERBATIM
         profile = self._profiles.get((job.target_locale, job.formality, job.context, job.title))
         if profile is None:
             profile = self._profile(job)
+        if not reads:
+            return _Plan(protected, False, profile, (), None, (), size)
         ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
                  profile.context_hash, profile.glossary)
         extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
@@ -466,7 +470,7 @@ class TranslationService:
                     known[ident] = answer[3]
                     self._settle(same, *answer)
                     continue
-            plan = plan_of(same[0])
+            plan = plan_of(same[0], reads)
             if plan.verbatim:
                 text = same[0].text
                 for job in same:
