@@ -120,6 +120,20 @@ class _Group:
     joined: bool = False  # queued by an earlier submission: the memory would have answered these
 
 
+def _with_own_outer(text: str, protected: Protected | None, source: str) -> str:
+    """`text` with the outer whitespace of the job's own `source`. Jobs queue by wire, which leaves
+    outer whitespace out, so `" Stuhl\\n"` and `"Stuhl"` in one submission share a unit and are
+    restored with its first protection (`protected`; None: not known here); each job still gets back
+    its own spaces and line breaks, as when it was translated alone. A restored text is the source's
+    outer whitespace around a stripped body (`segments.restore`), so its strip is that body."""
+    if protected is not None and (source is protected.source or source == protected.source):  # (nearly always)
+        return text
+    stripped = source.strip()
+    if stripped is source:
+        return text.strip()
+    return source[: len(source) - len(source.lstrip())] + text.strip() + source[len(source.rstrip()):]
+
+
 @dataclass(eq=False, slots=True)
 class _Unit:
     """One distinct engine request text with every job that needs it. Its first group (submission
@@ -497,8 +511,10 @@ class TranslationService:
                     human = entry.origin in ("human", "approved")
                     # The status says who translated it (a machine, earlier), not where this run found it:
                     # a resumed or repeated run must publish the same bytes as one uninterrupted run.
-                    answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
-                              entry.origin if human else "memory", entry)
+                    text = newline_style_like(entry.target_text, first.text)
+                    if not human:  # the memory's key leaves outer whitespace out: a machine text takes this copy's
+                        text = _with_own_outer(text, None, first.text)
+                    answer = (text, "human" if human else "machine", entry.origin if human else "memory", entry)
                     if own:  # for good
                         self._settle_for_good(signature, plan, answer)
                     self._settle(same, *answer)
@@ -728,7 +744,8 @@ class TranslationService:
                         continue
                     jobs = unit.jobs
                     for job in jobs:
-                        job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
+                        job.result, job.status, job.origin, job.problem = \
+                            _with_own_outer(text, protected, job.text), "machine", "engine", None
                     stats.machine += len(jobs)
                     continue
                 groups = unit.all_groups()
@@ -755,13 +772,16 @@ class TranslationService:
                 for group in groups:
                     if group.joined:  # what the memory would have given this later batch
                         text = newline_style_like(stored[group.locale], group.jobs[0].text)
-                        for job in group.jobs:
-                            job.result, job.status, job.origin, job.problem = text, "machine", "memory", None
+                        for job in group.jobs:  # (stored: restored with another submission's protection)
+                            job.result, job.status, job.origin, job.problem = \
+                                _with_own_outer(text, None, job.text), "machine", "memory", None
                         stats.from_memory += len(group.jobs)
                         continue
                     text = texts[(group.seq, group.target_locale)]
+                    protected = unit.protection(group.seq)
                     for job in group.jobs:
-                        job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
+                        job.result, job.status, job.origin, job.problem = \
+                            _with_own_outer(text, protected, job.text), "machine", "engine", None
                     stats.machine += len(group.jobs)
             if rows:
                 self.memory.put_machine(rows)  # per request, as results arrive
