@@ -89,6 +89,37 @@ def test_a_worker_runs_a_chunk_a_read_batch_at_a_time_with_the_records_of_the_wh
     assert set(done.seconds) >= {"plan", "encode", "task"}
 
 
+def test_a_task_result_holds_its_feed_lines_at_their_size(tmp_path: Path) -> None:
+    """A result waits in its worker's memory until the driver gathers it (up to three at a time).
+    orjson returns each feed line in the buffer it grew while writing (a 2.4 KB line held 14 KB:
+    20 MiB a result at 200k products instead of 3.7). Dropping a result frees about what its lines,
+    findings and tuples weigh (fails on the old code: several times the lines' length)."""
+    import tracemalloc
+
+    config, products = _chunk_items(tmp_path, batch_size=100)
+    codes = tuple(m.code for m in config.markets)
+    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    spec = worker.RunSpec("exact", config, RunOptions(), codes, "sku", True, lines_only=True)
+    tracemalloc.start()
+    try:
+        done = worker.process(spec, worker.Chunk(items))
+    finally:
+        worker.close_run(spec.run_id)
+    lines = [d[2] for *_, d in done.records if len(d) == 3]
+    weight, count = sum(len(line) for line in lines), len(done.records)
+    findings = sum(len(d[0]) for *_, d in done.records)
+    del lines
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    del done
+    gc.collect()
+    freed = before - tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert weight > 1_000 * count  # feed lines of a few KB, as a catalogue's are
+    # the lines at their length, ~300 bytes a record (its tuples, a list slot) and ~600 a finding
+    assert freed < weight + 300 * count + 600 * findings, (freed, weight, count, findings)
+
+
 def test_memory_readings_go_to_the_folder_asked_for_and_nowhere_else(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """`LOCALIZE_WORKER_MEMORY` collects one reading per task: resident memory, glibc's and Python's
