@@ -179,3 +179,27 @@ def test_a_worker_of_a_two_worker_run_bounds_its_memos_at_half_and_writes_the_sa
         assert {round(m.entries / m.bounds[0], 2) for m in memo._MEMOS.values() if m.bounds[0] >= 100} == {1.0}
     assert shares == [{1.0}, {0.5}]
     assert done[0.5] == done[1.0] and len(done[0.5]) == 2 * len(products)
+
+
+def test_the_driver_lets_go_of_a_waves_results_before_it_writes_the_wave(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the driver writes a wave the workers finish the next two; each result it still holds a
+    future of stays in its worker's memory. The driver drops a wave's futures once it has gathered
+    them, before writing (fails on the old code: it held them until the wave was written)."""
+    from localize import api
+    from localize.execution.driver import DistributedPipeline, _Wave
+
+    held: list[tuple[bool, int, int]] = []
+    real_emit = DistributedPipeline._emit_wave
+
+    def emit(self: DistributedPipeline, wave: _Wave, finished: list[worker.Finished], outputs: object) -> None:
+        held.append((wave.finished is not None, len(wave.prepared), len(wave.keys)))
+        assert finished and all(isinstance(f, worker.Finished) for f in finished)
+        real_emit(self, wave, finished, outputs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DistributedPipeline, "_emit_wave", emit)
+    path = demo_project(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "\nbatch_size: 4\n", encoding="utf-8")
+    report = api.run(load_config(path), RunOptions(workers=2))
+    assert report.exit_code in (0, 1), report.error
+    assert len(held) > 2 and set(held) == {(False, 0, 0)}
