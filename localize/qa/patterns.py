@@ -300,7 +300,7 @@ def quote_problem(text: str) -> str | None:
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-@text_memoised(8192, 16_000_000)  # a short title: ~1,000 characters with its words
+@text_memoised(8192, 16_000_000, shared=True)  # a short title: ~1,000 characters with its words
 def words(text: str) -> tuple[str, ...]:
     """Alphabetic words of the visible text."""
     return tuple(WORD_RE.findall(plain(text)))

@@ -265,7 +265,7 @@ class TranslationService:
         # term), and read each memory entry once (bounded; cleared when full). Only entries found
         # are kept: a miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
-        self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS, shared=True)
         # Long copy (a description) recurs across a run's batches where names and codes are one-offs:
         # it has a memo of its own, which the one-offs of every batch do not empty (`_long_text`).
         self._protected_long: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE,
