@@ -48,7 +48,8 @@ def _retained(run: Callable[[], None]) -> int:
         tracemalloc.stop()
 
 
-_QA = (patterns.tags, patterns.raw_tags, patterns.signatures, patterns.plain, patterns.placeholders,
+# `patterns.plain` answers copy without markup itself; its memo is `_plain`'s (the memoised view of copy with markup)
+_QA = (patterns.tags, patterns.raw_tags, patterns.signatures, patterns._plain, patterns.placeholders,
        patterns.urls, patterns.emails, patterns.bracket_problem, patterns.quote_problem, patterns.words)
 
 
