@@ -25,7 +25,6 @@ suggestion (score at or above the threshold) > review.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import difflib
 import fnmatch
 import io
@@ -364,9 +363,7 @@ class CategoryResolver:
         codes = [c for c, r in self.resolutions.items() if r.how in ("auto", "review")
                  and root_of(self.tree, c) not in self.type_roots]
         if codes:
-            plain = Suggester(self.taxonomy, dataclasses.replace(self.suggester.options, pivot=False),
-                              self.suggester.calibration)
-            self._rank(codes, plain)
+            self._rank(codes, witness=False)
 
     def _copies(self) -> None:
         """A category outside the product-type trees whose labels repeat, in every language, one category of
@@ -409,15 +406,14 @@ class CategoryResolver:
             self._suggester = Suggester(self.taxonomy, self.options)
         return self._suggester
 
-    def _rank(self, codes: list[str], suggester: Any = None) -> None:
+    def _rank(self, codes: list[str], witness: bool = True) -> None:
         if not codes:
             return
         if not self.suggest_enabled:
             for code in codes:
                 self.resolutions[code] = Resolution(code, None, "review", 0.0)
             return
-        ranking = suggester if suggester is not None else self.suggester
-        ranked = ranking.suggest(self.tree, fixed=self.fixed, codes=codes, known=self.resolutions)
+        ranked = self.suggester.suggest(self.tree, fixed=self.fixed, codes=codes, known=self.resolutions, witness=witness)
         if self.products is not None and self.products.counts:
             if self._family_decisions is None:
                 self._family_decisions = family_decisions(self.suggester, self.products, self.families, self.tree.locales)

@@ -527,6 +527,7 @@ class Suggester:
         chunk: int = 256,
         collect: list[tuple[str, str, list[float]]] | None = None,
         top_level: set[str] | None = None,
+        witness: bool = True,
     ) -> dict[str, list[Candidate]]:
         """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
@@ -540,6 +541,8 @@ class Suggester:
         first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
         (code, taxonomy id, features) of every candidate considered, for fitting; `top_level` receives the
         codes ranked without context (their children's agreement weighs more, `children.agree`).
+        `witness=False` ranks this call without the second witness (`pivot.py`) on the same indexes: the
+        resolver's categories outside the product-type trees (`CategoryResolver`).
         """
 
         fixed = dict(fixed or {})
@@ -559,7 +562,7 @@ class Suggester:
                 continue
             hyps[code] = self._from_candidates(result[code])
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
-        pivot = self.pivot()
+        pivot = self.pivot() if witness else None
         self._witness = pivot.witnesses(tree, set(todo)) if pivot is not None and todo else {}
         support = self._children_support(tree, todo, fixed) if self.options.children else {}
         state = (result, decisions, hyps)
