@@ -43,7 +43,17 @@ from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_F
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
-from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
+from .label_features import (
+    LIST_SPLIT,
+    NO_SPACES,
+    features,
+    heads,
+    normal_label,
+    stem,
+    stem_features,
+    tokens,
+    words,
+)
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
@@ -139,6 +149,16 @@ def code_fingerprint() -> str:
                        "features": [FEATURES, EVIDENCE_FEATURES, PRODUCT_FEATURES, CHILDREN_FEATURES]},
                       sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def joined(text: str, language: str) -> str | None:
+    """A label's content words written as one word, stemmed ("T-Shirts" -> "tshirt"): what a code makes of a
+    label (Akeneo codes have no spaces or hyphens: `tshirts`, `pcmonitors`), so a category or family known
+    only by its code matches the label it was made from. None in a language written without spaces."""
+    if language_of(language) in NO_SPACES:
+        return None
+    got = "".join(word for word, _ in tokens(text, language))
+    return stem(got, language) if got else None
 
 
 #: A tree's root mapped below this calibrated confidence gives its children no context.
@@ -358,6 +378,7 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
+        from_code = [tree.categories[c].from_code for c in codes]
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
@@ -365,6 +386,8 @@ class Suggester:
                 if text:
                     normal = normal_label(text, index.language)
                     hits = index.exact.get(normal, ())
+                    if not hits and from_code[r]:
+                        hits = self._joined(index).get(joined(text, index.language) or "", ())
                     if part_of is not None and not hits:
                         # one kind of a plain list, when no category is that kind exactly in this language
                         for i in index.parts.get(normal, ()):
@@ -413,6 +436,28 @@ class Suggester:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
         return out
+
+    def _joined(self, index: _Index) -> dict[str, list[int]]:
+        """Rows by their labels' and aliases' content words written as one word (`joined`), for the
+        categories known only by their code (built on first use: most catalogues have none)."""
+        cache = self.__dict__.setdefault("_joined_rows", {})
+        got = cache.get(index.key)
+        if got is None:
+            got = cache[index.key] = {}
+            chain = self.taxonomy.chain(index.key)
+            for i, cid in enumerate(self.ids):
+                cat = self.taxonomy.categories[cid]
+                # the texts `_build` reads as exact in this language: its label (or the same language's
+                # general one) and its aliases
+                text = cat.labels.get(index.key) or next(
+                    (cat.labels[k] for k in chain if cat.labels.get(k) and language_of(k) == index.language), None)
+                names = [text] if text else []
+                names += [n for k, ns in cat.aliases.items() if language_of(k) == index.language for n in ns]
+                for name in names:
+                    key = joined(name, index.language)
+                    if key:
+                        got.setdefault(key, []).append(i)
+        return got
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
         """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
