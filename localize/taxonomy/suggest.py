@@ -449,8 +449,10 @@ class Suggester:
                 cat = self.taxonomy.categories[cid]
                 # the texts `_build` reads as exact in this language: its label (or the same language's
                 # general one) and its aliases
-                text = cat.labels.get(index.key) or next(
-                    (cat.labels[k] for k in chain if cat.labels.get(k) and language_of(k) == index.language), None)
+                text = cat.labels.get(index.key)
+                if not text:
+                    fallback = next((k for k in chain if cat.labels.get(k)), None)
+                    text = cat.labels[fallback] if fallback and language_of(fallback) == index.language else None
                 names = [text] if text else []
                 names += [n for k, ns in cat.aliases.items() if language_of(k) == index.language for n in ns]
                 for name in names:
