@@ -43,18 +43,9 @@ from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_F
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
-from .label_features import (
-    LIST_SPLIT,
-    NO_SPACES,
-    features,
-    heads,
-    normal_label,
-    stem,
-    stem_features,
-    tokens,
-    words,
-)
+from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
+from .readable_codes import joined, joined_rows
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
@@ -149,16 +140,6 @@ def code_fingerprint() -> str:
                        "features": [FEATURES, EVIDENCE_FEATURES, PRODUCT_FEATURES, CHILDREN_FEATURES]},
                       sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def joined(text: str, language: str) -> str | None:
-    """A label's content words written as one word, stemmed ("T-Shirts" -> "tshirt"): what a code makes of a
-    label (Akeneo codes have no spaces or hyphens: `tshirts`, `pcmonitors`), so a category or family known
-    only by its code matches the label it was made from. None in a language written without spaces."""
-    if language_of(language) in NO_SPACES:
-        return None
-    got = "".join(word for word, _ in tokens(text, language))
-    return stem(got, language) if got else None
 
 
 #: A tree's root mapped below this calibrated confidence gives its children no context.
@@ -335,6 +316,14 @@ class Suggester:
             got = cache[(source_key, target_key)] = learn(self.taxonomy, source_key, target_key)
         return got
 
+    def _joined(self, index: _Index) -> dict[str, list[int]]:
+        """The index's exact texts as `readable_codes.joined` writes them (built on first use: only for
+        categories known by their code, which most catalogues lack)."""
+        cache = self.__dict__.setdefault("_joined_rows", {})
+        if index.key not in cache:
+            cache[index.key] = joined_rows(self.taxonomy, self.ids, index.key)
+        return cache[index.key]
+
     # ---- ranking ----------------------------------------------------------------
     def pairs(self, tree: SourceTree) -> list[tuple[str, _Index]]:
         """(source locale, taxonomy index) for every language both sides have."""
@@ -436,30 +425,6 @@ class Suggester:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
         return out
-
-    def _joined(self, index: _Index) -> dict[str, list[int]]:
-        """Rows by their labels' and aliases' content words written as one word (`joined`), for the
-        categories known only by their code (built on first use: most catalogues have none)."""
-        cache = self.__dict__.setdefault("_joined_rows", {})
-        got = cache.get(index.key)
-        if got is None:
-            got = cache[index.key] = {}
-            chain = self.taxonomy.chain(index.key)
-            for i, cid in enumerate(self.ids):
-                cat = self.taxonomy.categories[cid]
-                # the texts `_build` reads as exact in this language: its label (or the same language's
-                # general one) and its aliases
-                text = cat.labels.get(index.key)
-                if not text:
-                    fallback = next((k for k in chain if cat.labels.get(k)), None)
-                    text = cat.labels[fallback] if fallback and language_of(fallback) == index.language else None
-                names = [text] if text else []
-                names += [n for k, ns in cat.aliases.items() if language_of(k) == index.language for n in ns]
-                for name in names:
-                    key = joined(name, index.language)
-                    if key:
-                        got.setdefault(key, []).append(i)
-        return got
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
         """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.

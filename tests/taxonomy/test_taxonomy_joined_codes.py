@@ -5,7 +5,7 @@ Akeneo codes have no spaces or hyphens: "T-Shirts" becomes `tshirts`, "PC Monito
 (`products.family_tree`), as is a category missing from the categories file (`map_context.add_codes`); its
 text `tshirts` shares no word with "T-Shirts", so icecat's T-shirt family went to Shirts (0.41) and its 108
 products contradicted the category's own exact label (0.9986 -> 0.9035, under the threshold). The content
-words written as one word (`suggest.joined`) are an exact match for such a category, never for a label a
+words written as one word (`readable_codes.joined`) are an exact match for such a category, never for a label a
 person wrote (there "Tshirts" is what it says).
 """
 
@@ -14,8 +14,9 @@ from __future__ import annotations
 from taxonomy_trees import DEFAULT
 
 from localize.taxonomy.products import family_tree
+from localize.taxonomy.readable_codes import joined
 from localize.taxonomy.source import SourceCategory, SourceTree
-from localize.taxonomy.suggest import Suggester, joined
+from localize.taxonomy.suggest import Suggester
 
 LOCALES = ("en-US", "de-DE", "fr-FR")
 
