@@ -82,3 +82,27 @@ def test_outside_the_product_types_the_resolver_keeps_no_witness(google) -> None
     for code in sales:
         got, want = with_pivot.resolutions[code], plain.resolutions[code]
         assert (got.how, got.id, got.score, got.candidates) == (want.how, want.id, want.score, want.candidates), code
+
+
+def test_named_product_type_trees_rank_the_others_once_without_the_witness(google, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With `taxonomy.trees` the product-type trees are known before the ranking: the sales tree is ranked once,
+    never with the witness (fails on the old code: it ranked every category with the witness first, then the
+    sales tree again), and every resolution is the one the detected trees give."""
+    from localize.taxonomy.pivot import Pivot
+
+    detected = CategoryResolver(google, tree(SHOP))
+    asked: list[set[str]] = []
+    witnesses = Pivot.witnesses
+
+    def recording(self, source, codes):  # type: ignore[no-untyped-def]
+        asked.append(set(codes))
+        return witnesses(self, source, codes)
+
+    monkeypatch.setattr(Pivot, "witnesses", recording)
+    named = CategoryResolver(google, tree(SHOP), trees=["master"])
+    sales = {c for c in tree(SHOP).categories if c == "sales" or tree(SHOP).ancestors(c)[:1] == ["sales"]}
+    assert asked and not any(codes & sales for codes in asked)
+    assert detected.type_roots == named.type_roots == {"master"}
+    for code in tree(SHOP).categories:
+        got, want = named.resolutions[code], detected.resolutions[code]
+        assert (got.how, got.id, got.score, got.candidates) == (want.how, want.id, want.score, want.candidates), code
