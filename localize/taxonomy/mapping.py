@@ -25,7 +25,6 @@ suggestion (score at or above the threshold) > review.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import difflib
 import fnmatch
 import io
@@ -337,17 +336,30 @@ class CategoryResolver:
         self.products = products
         self.families = families or {}
         self._family_decisions: dict[str, tuple[str, float]] | None = None
-        self._rank([c for c in tree.categories if c not in fixed])
+        self.known_roots = {c for c, cat in tree.categories.items() if cat.parent is None or cat.parent not in tree.categories}
         self.trees_given = trees is not None
         self.tree_info: dict[str, dict[str, Any]] = {}
+        todo = [c for c in tree.categories if c not in fixed]
         if trees is not None:
+            # the product-type trees are named: the other trees are ranked once, without the second witness
             self.type_roots = set(trees)
+            outside = set(self._outside_types(todo))
+            self._rank([c for c in todo if c not in outside])
+            self._rank([c for c in todo if c in outside], witness=False)
         else:
-
+            # which trees describe product types is read from the ranking (with the witness), so the other
+            # trees are ranked again without it
+            self._rank(todo)
             self.type_roots, self.tree_info = detect(tree, self.resolutions)
-        self.known_roots = {c for c, cat in tree.categories.items() if cat.parent is None or cat.parent not in tree.categories}
-        self._without_witness_outside_types()
+            self._without_witness_outside_types()
         self._copies()
+
+    def _outside_types(self, codes: list[str]) -> list[str]:
+        """Those of `codes` in a tree that describes no product type, when some trees do and others not
+        (none when every tree is one, or none is: then there is nothing to tell apart)."""
+        if not self.type_roots or self.type_roots >= self.known_roots:
+            return []
+        return [c for c in codes if root_of(self.tree, c) not in self.type_roots]
 
     def _without_witness_outside_types(self) -> None:
         """Rank the categories outside the product-type trees again without the second witness (`pivot.py`).
@@ -357,16 +369,11 @@ class CategoryResolver:
         default taxonomy's decision reads that same grouping label, so the two agree without being independent
         (icecat's sales "Haushaltsgeräte" went 0.83 -> 0.97 onto Google's 604 Household Appliances). The dev
         set has product-type trees only, so what the fit measured is unchanged."""
-        if not self.suggest_enabled or not self.type_roots or self.type_roots >= self.known_roots:
+        if not self.suggest_enabled:
             return
-        if self.suggester.pivot() is None:
-            return
-        codes = [c for c, r in self.resolutions.items() if r.how in ("auto", "review")
-                 and root_of(self.tree, c) not in self.type_roots]
-        if codes:
-            plain = Suggester(self.taxonomy, dataclasses.replace(self.suggester.options, pivot=False),
-                              self.suggester.calibration)
-            self._rank(codes, plain)
+        codes = self._outside_types([c for c, r in self.resolutions.items() if r.how in ("auto", "review")])
+        if codes and self.suggester.pivot() is not None:
+            self._rank(codes, witness=False)
 
     def _copies(self) -> None:
         """A category outside the product-type trees whose labels repeat, in every language, one category of
@@ -409,15 +416,14 @@ class CategoryResolver:
             self._suggester = Suggester(self.taxonomy, self.options)
         return self._suggester
 
-    def _rank(self, codes: list[str], suggester: Any = None) -> None:
+    def _rank(self, codes: list[str], witness: bool = True) -> None:
         if not codes:
             return
         if not self.suggest_enabled:
             for code in codes:
                 self.resolutions[code] = Resolution(code, None, "review", 0.0)
             return
-        ranking = suggester if suggester is not None else self.suggester
-        ranked = ranking.suggest(self.tree, fixed=self.fixed, codes=codes, known=self.resolutions)
+        ranked = self.suggester.suggest(self.tree, fixed=self.fixed, codes=codes, known=self.resolutions, witness=witness)
         if self.products is not None and self.products.counts:
             if self._family_decisions is None:
                 self._family_decisions = family_decisions(self.suggester, self.products, self.families, self.tree.locales)

@@ -45,12 +45,13 @@ from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
 from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
+from .readable_codes import joined, joined_rows
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "13"
+RANKING_VERSION = "14"
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +316,14 @@ class Suggester:
             got = cache[(source_key, target_key)] = learn(self.taxonomy, source_key, target_key)
         return got
 
+    def _joined(self, index: _Index) -> dict[str, list[int]]:
+        """The index's exact texts as `readable_codes.joined` writes them (built on first use: only for
+        categories known by their code, which most catalogues lack)."""
+        cache = self.__dict__.setdefault("_joined_rows", {})
+        if index.key not in cache:
+            cache[index.key] = joined_rows(self.taxonomy, self.ids, index.key)
+        return cache[index.key]
+
     # ---- ranking ----------------------------------------------------------------
     def pairs(self, tree: SourceTree) -> list[tuple[str, _Index]]:
         """(source locale, taxonomy index) for every language both sides have."""
@@ -358,6 +367,7 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
+        from_code = [tree.categories[c].from_code for c in codes]
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
@@ -365,6 +375,8 @@ class Suggester:
                 if text:
                     normal = normal_label(text, index.language)
                     hits = index.exact.get(normal, ())
+                    if not hits and from_code[r]:
+                        hits = self._joined(index).get(joined(text, index.language) or "", ())
                     if part_of is not None and not hits:
                         # one kind of a plain list, when no category is that kind exactly in this language
                         for i in index.parts.get(normal, ()):
@@ -527,6 +539,7 @@ class Suggester:
         chunk: int = 256,
         collect: list[tuple[str, str, list[float]]] | None = None,
         top_level: set[str] | None = None,
+        witness: bool = True,
     ) -> dict[str, list[Candidate]]:
         """Ranked candidates (best first) for the categories of `tree`, parents before children.
 
@@ -540,6 +553,8 @@ class Suggester:
         first one's score is its calibrated confidence (`calibrate.py`); `collect` receives
         (code, taxonomy id, features) of every candidate considered, for fitting; `top_level` receives the
         codes ranked without context (their children's agreement weighs more, `children.agree`).
+        `witness=False` ranks this call without the second witness (`pivot.py`) on the same indexes: the
+        resolver's categories outside the product-type trees (`CategoryResolver`).
         """
 
         fixed = dict(fixed or {})
@@ -559,7 +574,7 @@ class Suggester:
                 continue
             hyps[code] = self._from_candidates(result[code])
         todo = [c for c in tree.topological() if c not in result and (c in wanted or self._needed(tree, c, wanted))]
-        pivot = self.pivot()
+        pivot = self.pivot() if witness else None
         self._witness = pivot.witnesses(tree, set(todo)) if pivot is not None and todo else {}
         support = self._children_support(tree, todo, fixed) if self.options.children else {}
         state = (result, decisions, hyps)
