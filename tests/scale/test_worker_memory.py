@@ -116,8 +116,10 @@ def test_a_task_result_holds_its_feed_lines_at_their_size(tmp_path: Path) -> Non
     freed = before - tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert weight > 1_000 * count  # feed lines of a few KB, as a catalogue's are
-    # the lines at their length, ~300 bytes a record (its tuples, a list slot) and ~600 a finding
-    assert freed < weight + 300 * count + 600 * findings, (freed, weight, count, findings)
+    # the lines at their length, plus the records' tuples and findings: alone 1.30x the lines'
+    # length, up to 1.43x after the whole suite (what the findings share with earlier tests' objects
+    # varies: 284,452 and 314,136 bytes); orjson's grown buffers made it 4.7x (1,038,302 bytes for these 219,590)
+    assert freed < 2 * weight, (freed, weight, count, findings)
 
 
 def test_memory_readings_go_to_the_folder_asked_for_and_nowhere_else(tmp_path: Path,
