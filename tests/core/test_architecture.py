@@ -108,6 +108,9 @@ LOCAL_START_UP_COST: dict[str, tuple[int, str]] = {
     "localize.stages": (7, "build_stages imports the stage modules: at the top they would load the taxonomy "
                            "(numpy) and rules engines for `localize runs`/`show-run` and for readers of "
                            "`localize.pipeline.source`: +650 ms CPU to import localize.pipeline.status"),
+    "localize.stages.map": (2, "the map stage loads the taxonomy engine (map_context, suggest: numpy and the "
+                               "ranking) only when the config has a `taxonomy` section: at the top it was ~20 % "
+                               "of an unchanged nightly rerun's CPU (0.44 CPU-s at 20k x 3, py-spy 2026-12-06)"),
     "localize.qa.checks.claims": (1, "the claim check reads the shipped rule packs when it first runs: "
                                      "localize.rules.packs (and its folding tables) at the top adds ~15 ms "
                                      "CPU to a `localize validate` that never asks for them (the demo's fr-FR feed does not)"),
