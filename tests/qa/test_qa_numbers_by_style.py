@@ -22,8 +22,8 @@ def _findings(locale: str, source: str, target: str) -> list[tuple[str, str]]:
     return [(f.code, f.message) for f in checker.check(record)]
 
 
-def test_a_pair_is_compared_once_for_markets_with_one_number_style(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Fails on the old check (it compared the pair again for en-GB)."""
+def _counted_comparisons(monkeypatch) -> list[tuple[Any, ...]]:  # type: ignore[no-untyped-def]
+    """Every `compare_amounts` call from now on (arguments), with the comparison memos emptied."""
     calls: list[tuple[Any, ...]] = []
     real = numbers.compare_amounts
 
@@ -34,6 +34,12 @@ def test_a_pair_is_compared_once_for_markets_with_one_number_style(monkeypatch) 
     monkeypatch.setattr(numbers, "compare_amounts", counting)
     numbers._COMPARED.clear()
     numbers.analyse.cache_clear()
+    return calls
+
+
+def test_a_pair_is_compared_once_for_markets_with_one_number_style(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Fails on the old check (it compared the pair again for en-GB)."""
+    calls = _counted_comparisons(monkeypatch)
     pairs = [("Flasche 1,5 l, 2 Stück", "Bottle 1.5 l, 2 pieces"), ("Flasche 1,5 l", "Bottle 1.6 l"),
              ("Bis zu 9.000 Seiten", "Up to 9.000 pages")]
     found = {locale: [_findings(locale, s, t) for s, t in pairs] for locale in ("en-US", "en-GB")}
@@ -51,16 +57,7 @@ def test_a_pair_is_compared_once_for_markets_with_one_number_style(monkeypatch) 
 
 def test_a_pair_without_dot_or_comma_is_compared_once_for_every_market(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Fails on the comparison by number style alone (en-US and fr-FR compared it twice)."""
-    calls: list[tuple[Any, ...]] = []
-    real = numbers.compare_amounts
-
-    def counting(*args: Any) -> Any:
-        calls.append(args)
-        return real(*args)
-
-    monkeypatch.setattr(numbers, "compare_amounts", counting)
-    numbers._COMPARED.clear()
-    numbers.analyse.cache_clear()
+    calls = _counted_comparisons(monkeypatch)
     pairs = [("Tshirts Passform 40", "[Ţšĥîŕţš Þàššƒöŕɱ 40 ~~]"), ("Becher 2 Stück", "Mug 3 pieces"),
              ("Flasche 1,5 l", "Bottle 1.5 l")]
     markets = ("en-US", "fr-FR", "en-GB", "de-CH")
