@@ -39,11 +39,13 @@ def _case(part: str, index: int) -> str:
     return part.lower()
 
 
+@lru_cache(maxsize=256)
 def language_of(locale: str | None) -> str:
     """The bare language, lower case: `de-CH` -> `de`, `pt_BR` -> `pt`, `zh-Hant-TW` -> `zh`, None -> ``.
 
     Glossaries, memory fall-backs, word lists and language checks work per language: DeepL's
-    glossaries and a rule pack's words apply to every region of a language."""
+    glossaries and a rule pack's words apply to every region of a language. Remembered: the QA and
+    rules checks ask for a pair's languages on every pair and record, and a run has a few locales."""
     return (locale or "").replace("_", "-").split("-")[0].lower()
 
 

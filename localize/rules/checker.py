@@ -45,7 +45,7 @@ def record_view(
     """The fields of a record as the rules see them (from `record.values`, or the product when empty)."""
     market = record.market
     src_locale = record.source_locale or source_locale
-    source_lang = _language_of(src_locale) if src_locale else market.language
+    source_lang = language_of(src_locale) if src_locale else market.language
     market_lang = market.language
     kept = _keep_filter(include if type(include) is tuple else tuple(include),
                         exclude if type(exclude) is tuple else tuple(exclude))
@@ -194,11 +194,6 @@ class _Kept(dict[str, bool]):
 def _keep_filter(include: tuple[str, ...], exclude: tuple[str, ...]) -> _Kept:
     """Which fields the rules read (see `_Kept`), one table per pair of settings."""
     return _Kept(include, exclude)
-
-
-@lru_cache(maxsize=256)
-def _language_of(locale: str) -> str:
-    return language_of(locale)
 
 
 Loud = dict[str, dict[str, frozenset[str] | None] | None]  # language -> `MarketRules.loud_texts` answer
