@@ -30,6 +30,7 @@ from typing import NamedTuple
 from ...model import LocalizedRecord, Quantity
 from ...units.akeneo_pint import spec_for
 from ...units.amounts import find_amounts
+from ...units.numbers import spaced_group_head
 from .categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
 from .measures import (
     GOOGLE_UNITS,
@@ -199,6 +200,8 @@ def declared_quantity(text: str, locale: str, country: str = "") -> Declared | N
         start, end = amount.span
         if text[start:end] != amount.text:
             continue  # `6` of `6 x 0,5 l`: a count, not a quantity
+        if spaced_group_head(text, start) is not None:
+            return None  # `6 330 ml` in en-US: 6330 ml or 6 × 330 ml? Not guessed (`units.numbers`)
         factor = unit.factors[-1] if country.upper() == "GB" and len(unit.factors) > 1 else unit.factors[0]
         packs = _MULTIPACK.search(text[:start])
         count = Decimal(packs.group(1)) if packs else Decimal(1)

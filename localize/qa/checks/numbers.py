@@ -10,6 +10,7 @@ from typing import Any
 from ...memo import TextMemo
 from ...units.amounts import QuantityMismatch, compare_amounts, find_amounts, reading_locale
 from ...units.quantities_in_text import compare_quantities as units_compare
+from ...units.quantities_in_text import find_quantities, quantities_equal
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
@@ -106,6 +107,14 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
         if not (v.source is not None and _overlaps(v.source.span, mine_src)) and \
                 not (v.target is not None and _overlaps(v.target.span, mine_tgt)):
             continue
+        spaced = _spaced_groups(v, src, tgt, tgt_locale)
+        if spaced is not None:
+            message, notation = spaced
+            (formats if notation else errors).append(message)
+            for q, covered in ((v.source, covered_src), (v.target, covered_tgt)):
+                if q is not None and q.spaced_head is not None:
+                    covered.append((q.spaced_head, q.end))  # its head digits are part of this finding
+            continue
         if v.status == "different" and v.source is not None and v.target is not None \
                 and _raw(v.source.text) == _raw(v.target.text):
             formats.append(_format_message(v.target.text.strip(), tgt_locale))
@@ -149,6 +158,31 @@ def _compared(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[Qua
     if found is None:
         found = _COMPARED.put(key, tuple(compare_amounts(src, src_locale, tgt, tgt_locale)), len(src) + len(tgt))
     return found
+
+
+def _spaced_groups(verdict: Any, src: str, tgt: str, tgt_locale: str) -> tuple[str, bool] | None:
+    """A verdict on a quantity whose number may be the last group of digits grouped with plain spaces
+    in a locale that does not group with a space (`1 000 mm` in en-US copy, `units.numbers.spaced_group_head`):
+    (message, whether it is the target's notation only). Neither reading is guessed: the message names
+    both; a target whose grouped reading is the source's value (`1 000 mm` copied from fr-FR) is a
+    notation problem, anything else a value error."""
+    for side, q, text in (("target", verdict.target, tgt), ("source", verdict.source, src)):
+        if q is None or q.spaced_head is None:
+            continue
+        head = text[q.spaced_head:q.start].rstrip()
+        grouped = text[q.spaced_head:q.end]
+        message = (f"'{grouped}' in the {side} groups digits with a plain space ({head.replace(' ', '')}{q.text}, "
+                   f"or {head} and {q.text}?)")
+        other = verdict.source if side == "target" else verdict.target
+        if other is not None:
+            message += f"; the {'source' if side == 'target' else 'target'} says '{other.text.strip()}'"
+        if side == "target" and other is not None:
+            merged = find_quantities(grouped.replace(" ", "\u00a0"), tgt_locale)
+            if len(merged) == 1 and quantities_equal(other, merged[0]):
+                return (f"'{grouped}' groups digits with a plain space, which {tgt_locale} does not: write it in "
+                        f"the market's notation ({head.replace(' ', '')}{q.text} or {head} and {q.text}?)"), True
+        return message, False
+    return None
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
