@@ -93,7 +93,7 @@ def number_pattern(locale: str) -> str:
     )
 
 
-# Digits grouped in threes by plain spaces and a space, ending where a number of three digits starts.
+# One to three digits, then groups of three, each after a plain space, and the space before the number at the end.
 _SPACED_HEAD = re.compile(r"(?<![\w.,'’])\d{1,3}(?: \d{3})* \Z")
 _THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 

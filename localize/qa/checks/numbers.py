@@ -35,6 +35,8 @@ from . import register
         E("10 x 20 x 5 cm", "3.9 x 7.9 x 2 in", market="en-US", source_locale="de-DE"),
         E("Waschen bei 40 °C", "Wash at 104 °F", market="en-US", source_locale="de-DE"),
         E("Canon EOS 5D Mark IV, 30,4 MP", "Canon EOS 5D Mark IV, 30.4 MP", market="en-US", source_locale="de-DE"),
+        E("Longueur 1 000 mm", "Length 39.4 in", market="en-US", source_locale="fr-FR",
+          note="a plain space groups digits where CLDR's group mark is a space (fr-FR)"),
         E("<td width=\"100\">2 Stück</td>", "<td width=\"100\">2 pieces</td>", market="en-US",
           source_locale="de-DE", note="numbers in tag attributes are the tag check's business"),
     ),
@@ -69,6 +71,8 @@ def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Iss
     fails=(
         E("Up to 9,000 pages", "Bis zu 9,000 Seiten", note="copied in English notation"),
         E("Weight 1,200 g", "Gewicht 1,200 g"),
+        E("Longueur 1 000 mm", "Length 1 000 mm", market="en-US", source_locale="fr-FR",
+          note="en-US does not group with a space: 1000 mm, or 1 and 000 mm?"),
     ),
     needs=Needs(both=DIGIT),
 )
