@@ -280,7 +280,7 @@ _BY_STYLE: dict[NumberStyle, str] = {}
 
 
 @lru_cache(maxsize=256)
-def _space_groups(locale: str) -> bool:
+def space_groups(locale: str) -> bool:
     """Whether `locale` groups digits with a space (CLDR: fr-FR, sv-SE, pl-PL ...)."""
     try:
         return number_style(locale).space_groups
@@ -346,7 +346,7 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
     chain: list[int] = []  # indexes of unit-less numbers joined by x / – / to
     prev_end = -1
     scan = text
-    if " " in text and locale != ANY_STYLE and _space_groups(locale):
+    if " " in text and locale != ANY_STYLE and space_groups(locale):
         scan = _no_break_groups(text)
     numbers = _numbers_slow(scan) if _FRACTION.search(text) else _numbers_fast(scan)
     for start, num_end, sign, num in numbers:

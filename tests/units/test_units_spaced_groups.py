@@ -134,3 +134,18 @@ def test_no_unit_price_is_declared_from_an_ambiguous_title() -> None:
     assert declared_quantity("Pack of 6 330 ml cans", "en-US") is None
     declared = declared_quantity("Eau minérale 1 500 ml", "fr-FR")
     assert declared is not None and declared.base_value == 1500
+
+
+def test_qa_names_both_readings_of_numbers_without_a_unit() -> None:
+    """On main `12 345,67` copied from fr-FR into en-US copy was two errors: `source 12 345,67 not found`,
+    `target 12, 345,67 not in the source`; `10 000:1` in en-US was read as 10 and 0."""
+    errors, formats, _ = analyse("Prix 12 345,67 €", "fr-FR", "Price 12 345,67 €", "en-US")
+    assert errors == [] and formats == ["'12 345,67' groups digits with a plain space, which en-US does not: write it "
+                                        "in the market's notation (12345,67, or 12 and 345,67?)"]
+    errors, formats, _ = analyse("Contrast 10 000:1", "en-US", "Kontrast 10.000:1", "de-DE")
+    assert formats == [] and errors == ["'10 000' in the source groups digits with a plain space (10000, or 10 and "
+                                        "000?); the target says '10.000'"]
+    errors, _, _ = analyse("Contraste 500 000:1", "fr-FR", "Contrast 10 000 000:1", "en-US")
+    assert errors == ["'10 000 000' in the target groups digits with a plain space (10000000, or 10 and 000 and 000?)",
+                      "source 500 000 not found in the target"]
+    assert analyse("Contraste 10 000 000:1", "fr-FR", "Kontrast 10.000.000:1", "de-DE")[:2] == ([], [])

@@ -8,7 +8,16 @@ from functools import lru_cache
 from typing import Any
 
 from ...memo import TextMemo
-from ...units.amounts import QuantityMismatch, compare_amounts, find_amounts, reading_locale
+from ...units.amounts import (
+    Amount,
+    QuantityMismatch,
+    compare_amounts,
+    find_amounts,
+    reading_locale,
+    same_quantity,
+    space_groups,
+)
+from ...units.numbers import spaced_group_head
 from ...units.quantities_in_text import compare_quantities as units_compare
 from ...units.quantities_in_text import find_quantities, quantities_equal
 from ..check_context import CheckContext
@@ -141,6 +150,9 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
             same = next((b for b in extra if b.value == twin.value), None)
             if same is not None:
                 extra.remove(same)
+    for side, text, locale in (("target", tgt, tgt_locale), ("source", src, src_locale)):
+        if (extra if side == "target" else missing) and not space_groups(locale):
+            _spaced_numbers(side, text, locale, missing, extra, errors, formats)
     if missing:
         errors.append(f"source {', '.join(a.text for a in missing)} not found in the target")
     if extra:
@@ -187,6 +199,41 @@ def _spaced_groups(verdict: Any, src: str, tgt: str, tgt_locale: str) -> tuple[s
                         f"the market's notation ({head.replace(' ', '')}{q.text} or {head} and {q.text}?)"), True
         return message, False
     return None
+
+
+def _spaced_numbers(side: str, text: str, locale: str, missing: list[Amount], extra: list[Amount],
+                    errors: list[str], formats: list[str]) -> None:
+    """`_spaced_groups` for the numbers the units capability has no verdict on (`10 000 000:1`, `12 345,67 €`):
+    the digits a plain space splits in a locale that does not group with a space are one finding naming both
+    readings (taken out of `missing` / `extra`); a notation problem when the target's grouped reading is a
+    missing source number, else a value error."""
+    mine, others = (extra, missing) if side == "target" else (missing, extra)
+    for last in sorted(mine, key=lambda a: -a.span[0]):
+        if last not in mine:
+            continue  # a group of a number already reported whole
+        head = spaced_group_head(text, last.span[0])
+        if head is None:
+            continue
+        parts = [a for a in mine if head <= a.span[0] and a.span[1] <= last.span[1]]
+        grouped = text[head:last.span[1]]
+        merged = find_amounts(grouped.replace(" ", "\u00a0"), locale)
+        match = None
+        if len(merged) == 1:
+            match = next((o for o in others if (same_quantity(o, merged[0]) if side == "target"
+                                                else same_quantity(merged[0], o))), None)
+        for a in parts:
+            mine.remove(a)
+        readings = f"{grouped.replace(' ', '')}, or {' and '.join(a.text for a in parts)}?"
+        if match is not None:
+            others.remove(match)
+            if side == "target":
+                formats.append(f"'{grouped}' groups digits with a plain space, which {locale} does not: write it in "
+                               f"the market's notation ({readings})")
+                continue
+        message = f"'{grouped}' in the {side} groups digits with a plain space ({readings})"
+        if match is not None:
+            message += f"; the target says '{match.text}'"
+        errors.append(message)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
