@@ -490,9 +490,6 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
             continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
         if q.unit in keep_units or _conventional_mm(text, q):
             continue
-        if q.spaced_head is not None:
-            problems.append(_ambiguous(text, q, locale))
-            continue
         kind = _text_kind(text, q, kinds) if kinds else None
         try:
             if kind is not None:
@@ -506,6 +503,9 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
         if any(c.unit != target_unit for c in converted):  # a ladder split a range: use the last rung
             converted = [_force(units, v, q, target_unit) for v in q.values]
         if target_unit == q.unit:
+            continue
+        if q.spaced_head is not None:  # converted, it would publish a guess (`2 100 mm`: 2100 mm or 2 × 100 mm?)
+            problems.append(_ambiguous(text, q, locale))
             continue
         new = _format_group([c.amount for c in converted], target_unit, q, out_locale, format_quantity)
         if policy == "both":

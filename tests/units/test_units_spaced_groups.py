@@ -9,13 +9,17 @@ converted `100 ml` from it (a finding goes to review instead).
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 from babel.numbers import format_decimal, get_group_symbol
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from localize.api import run
 from localize.channels.google_merchant.unit_pricing import declared_quantity
+from localize.config import config_from_dict
 from localize.qa.checks.numbers import analyse
 from localize.units.amounts import find_amounts
 from localize.units.conventions import default_market_units
@@ -71,7 +75,10 @@ def test_an_ambiguous_spaced_group_is_not_merged_nor_converted(head: int, tail: 
     assert q.spaced_head == len("Pack ") and q.values == (Decimal(tail),)
     result = rewrite_quantities(text, locale, default_market_units("en-US"), target_locale="en-US")
     assert result.text == text and not result.rewrites  # neither 2100 ml nor 100 ml converted
-    assert result.problems and result.problems[0].startswith(f"'{head} {tail:03d} {unit}'")
+    if unit == "mAh":  # en-US does not convert it: nothing to guess, nothing to review
+        assert result.problems == ()
+    else:
+        assert [p.split("'")[1] for p in result.problems] == [f"{head} {tail:03d} {unit}"]
 
 
 @settings(max_examples=100, deadline=None)
@@ -149,3 +156,27 @@ def test_qa_names_both_readings_of_numbers_without_a_unit() -> None:
     assert errors == ["'10 000 000' in the target groups digits with a plain space (10000000, or 10 and 000 and 000?)",
                       "source 500 000 not found in the target"]
     assert analyse("Contraste 10 000 000:1", "fr-FR", "Kontrast 10.000.000:1", "de-DE")[:2] == ([], [])
+
+
+def test_a_run_publishes_no_dropped_thousand_and_sends_the_ambiguous_quantity_to_review(tmp_path: Path) -> None:
+    """A French catalogue (`1 000 mAh`, `2 100 mm`: plain spaces, fr-FR groups with a space) localized for de-DE
+    and en-US. The translate stage protects `000 mAh` and `100 mm` (its spans hold no plain space); on main it
+    rewrote `000` as `0` (`1 0 mAh` published in de-DE) and en-US converted `100 mm` (`2 3.9 in`)."""
+    src = tmp_path / "products.csv"
+    src.write_text("sku;family;categories;enabled;name-fr_FR;description-fr_FR-ecommerce\n"
+                   "P1;tools;tools;1;Lampe;Batterie 1 000 mAh, longueur 2 100 mm\n", encoding="utf-8")
+    config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": "fr_FR", "channel": "ecommerce"},
+              "markets": [{"locale": "de-DE"}, {"locale": "en-US"}], "translation": {"engine": "pseudo"},
+              "outputs": {"dir": str(tmp_path / "out"), "formats": ["jsonl"]}, "state": str(tmp_path / "state")}
+    run(config_from_dict(config))
+    records = {}
+    for name in ("de-DE.jsonl", "en-US.jsonl", "review-queue.jsonl"):
+        for line in (tmp_path / "out" / name).read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            records[record["market"]] = record
+    german = records["de-DE"]["values"]["description"]
+    assert "1 000 mAh" in german and "2 100 mm" in german, german
+    us = records["en-US"]
+    assert "2 100 mm" in us["values"]["description"] and " in" not in us["values"]["description"]
+    assert [(f["code"], f["severity"], f["matched"]) for f in us["findings"] if f["code"] == "quantity-not-converted"] \
+        == [("quantity-not-converted", "review", "2 100 mm")]
