@@ -180,3 +180,16 @@ def test_a_run_publishes_no_dropped_thousand_and_sends_the_ambiguous_quantity_to
     assert "2 100 mm" in us["values"]["description"] and " in" not in us["values"]["description"]
     assert [(f["code"], f["severity"], f["matched"]) for f in us["findings"] if f["code"] == "quantity-not-converted"] \
         == [("quantity-not-converted", "review", "2 100 mm")]
+
+
+def test_digits_copied_as_they_are_into_a_space_locale_are_no_finding() -> None:
+    """A model number before a capacity (`iPhone 15 128 GB`) reads as 15128 GB in fr-FR and sv-SE (CLDR) and as
+    15 and 128 GB in en-US: a target that writes the source's digits as they are says what the source says (no
+    number finding, as on main); one that writes other digits is compared as before."""
+    for target, locale in (("Apple iPhone 15 128 Go noir", "fr-FR"), ("Apple iPhone 15 128 GB svart", "sv-SE"),
+                           ("Apple iPhone 15 128 GB Schwarz", "de-DE")):
+        assert analyse("Apple iPhone 15 128 GB black", "en-US", target, locale)[:2] == ([], [])
+    assert analyse("Contrast 10 000:1", "en-US", "Contraste 10 000:1", "fr-FR")[:2] == ([], [])
+    errors, _, _ = analyse("Apple iPhone 15 128 GB black", "en-US", "Apple iPhone 15 256 Go noir", "fr-FR")
+    assert errors == ["'15 128 GB' in the source groups digits with a plain space (15128 GB, or 15 and 128 GB?); the "
+                      "target says '15 256 Go'"]

@@ -123,7 +123,8 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
         spaced = _spaced_groups(v, src, tgt, tgt_locale)
         if spaced is not None:
             message, notation = spaced
-            (formats if notation else errors).append(message)
+            if message:
+                (formats if notation else errors).append(message)
             for q, covered in ((v.source, covered_src), (v.target, covered_tgt)):
                 if q is not None and q.spaced_head is not None:
                     covered.append((q.spaced_head, q.end))  # its head digits are part of this finding
@@ -181,7 +182,8 @@ def _spaced_groups(verdict: Any, src: str, tgt: str, tgt_locale: str) -> tuple[s
     in a locale that does not group with a space (`1 000 mm` in en-US copy, `units.numbers.spaced_group_head`):
     (message, whether it is the target's notation only). Neither reading is guessed: the message names
     both; a target whose grouped reading is the source's value (`1 000 mm` copied from fr-FR) is a
-    notation problem, anything else a value error."""
+    notation problem, anything else a value error; a target that writes the source's digits as they are
+    (`iPhone 15 128 GB` into fr-FR, where CLDR reads 15128) says what the source says: no finding ("")."""
     for side, q, text in (("target", verdict.target, tgt), ("source", verdict.source, src)):
         if q is None or q.spaced_head is None:
             continue
@@ -190,6 +192,8 @@ def _spaced_groups(verdict: Any, src: str, tgt: str, tgt_locale: str) -> tuple[s
         message = (f"'{grouped}' in the {side} groups digits with a plain space ({head.replace(' ', '')}{q.text}, "
                    f"or {head} and {q.text}?)")
         other = verdict.source if side == "target" else verdict.target
+        if side == "source" and other is not None and _number_part(other.text) == _number_part(grouped):
+            return "", False
         if other is not None:
             message += f"; the {'source' if side == 'target' else 'target'} says '{other.text.strip()}'"
         if side == "target" and other is not None:
@@ -226,6 +230,8 @@ def _spaced_numbers(side: str, text: str, locale: str, missing: list[Amount], ex
         readings = f"{grouped.replace(' ', '')}, or {' and '.join(a.text for a in parts)}?"
         if match is not None:
             others.remove(match)
+            if side == "source" and _number_part(match.text) == _number_part(grouped):
+                continue  # the target writes the source's digits as they are: it says what the source says
             if side == "target":
                 formats.append(f"'{grouped}' groups digits with a plain space, which {locale} does not: write it in "
                                f"the market's notation ({readings})")
