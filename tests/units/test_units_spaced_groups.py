@@ -139,7 +139,13 @@ def test_qa_names_both_readings_and_a_copied_notation_is_a_format_problem() -> N
 
 def test_no_unit_price_is_declared_from_an_ambiguous_title() -> None:
     assert declared_quantity("Pack of 6 330 ml cans", "en-US") is None
-    declared = declared_quantity("Eau minérale 1 500 ml", "fr-FR")
+    # fr-FR groups digits with a space, so a typed one reads as a group mark there; a unit price is still
+    # not declared from it (`Lot de 3 100 g`: 3100 g or 3 x 100 g?), only from a no-break space
+    assert declared_quantity("Lot de 3 100 g", "fr-FR") is None
+    assert declared_quantity("Eau minérale 1 500 ml", "fr-FR") is None
+    declared = declared_quantity("Eau minérale 1\u202f500 ml", "fr-FR")
+    assert declared is not None and declared.base_value == 1500
+    declared = declared_quantity("Mineral water 1\u00a0500 ml", "en-US")
     assert declared is not None and declared.base_value == 1500
 
 
