@@ -45,7 +45,7 @@ def test_a_worker_runs_a_chunk_a_read_batch_at_a_time_with_the_records_of_the_wh
     drops a slice's records before building the next (fails on the old code: one slice of 60)."""
     config, products = _chunk_items(tmp_path, batch_size=4)
     codes = tuple(m.code for m in config.markets)
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products)]
     assert len(products) > 3 * 4
 
     whole_spec = worker.RunSpec("whole", config, RunOptions(), codes, "sku", True)
@@ -79,9 +79,10 @@ def test_a_worker_runs_a_chunk_a_read_batch_at_a_time_with_the_records_of_the_wh
 
     def lines(finished: worker.Finished) -> list[tuple[object, ...]]:
         out = []
-        for seq, index, input_hash, detached in finished.records:
+        sent = [(seq, index) for seq, _, planned in items for index in planned]
+        for (seq, index), detached in zip(sent, finished.records, strict=True):
             record = worker.attach(products[seq], config.markets[index], detached)
-            out.append((seq, index, input_hash, record.encoded, record.withheld, record.findings, record.rejected,
+            out.append((seq, index, record.encoded, record.withheld, record.findings, record.rejected,
                         record.pending))
         return out
 
@@ -98,16 +99,16 @@ def test_a_task_result_holds_its_feed_lines_at_their_size(tmp_path: Path) -> Non
 
     config, products = _chunk_items(tmp_path, batch_size=100)
     codes = tuple(m.code for m in config.markets)
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products)]
     spec = worker.RunSpec("exact", config, RunOptions(), codes, "sku", True, lines_only=True)
     tracemalloc.start()
     try:
         done = worker.process(spec, worker.Chunk(items))
     finally:
         worker.close_run(spec.run_id)
-    lines = [d[2] for *_, d in done.records if len(d) == 3]
+    lines = [d[2] for d in done.records if len(d) == 3]
     weight, count = sum(len(line) for line in lines), len(done.records)
-    findings = sum(len(d[0]) for *_, d in done.records)
+    findings = sum(len(d[0]) for d in done.records)
     del lines
     gc.collect()
     before = tracemalloc.get_traced_memory()[0]
@@ -156,7 +157,7 @@ def test_a_worker_of_a_two_worker_run_bounds_its_memos_at_half_and_writes_the_sa
 
     config, products = _chunk_items(tmp_path, batch_size=100)
     codes = tuple(m.code for m in config.markets)
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products)]
     assert worker.memo_share(1) == 1.0 and worker.memo_share(2) == 0.5
     assert worker.memo_share(16) == worker.MIN_MEMO_SHARE == 0.5
 
@@ -176,8 +177,8 @@ def test_a_worker_of_a_two_worker_run_bounds_its_memos_at_half_and_writes_the_sa
             finished = worker.process(spec, worker.Chunk(items))
         finally:
             worker.close_run(spec.run_id)
-        done[share] = [(seq, index, record[-1], record[0], record[1]) if len(record) == 3 else (seq, index, record)
-                       for seq, index, _, record in finished.records]
+        done[share] = [(record[-1], record[0], record[1]) if len(record) == 3 else record
+                       for record in finished.records]
         assert {round(m.entries / m.bounds[0], 2) for m in memo._MEMOS.values() if m.bounds[0] >= 100} == {1.0}
     assert shares == [{1.0}, {0.5}]
     assert done[0.5] == done[1.0] and len(done[0.5]) == 2 * len(products)
