@@ -206,3 +206,26 @@ def test_the_driver_lets_go_of_a_waves_results_before_it_writes_the_wave(tmp_pat
     report = api.run(load_config(path), RunOptions(workers=2))
     assert report.exit_code in (0, 1), report.error
     assert len(held) > 2 and set(held) == {(False, 0, 0)}
+
+
+def test_a_partition_that_comes_back_short_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records come back in the order they were sent, without sequence, market or input hash (the
+    driver holds those): a partition that returned one record fewer than it was sent must stop the
+    run, never shift the others onto the wrong products or hashes."""
+    from localize import api
+    from localize.execution.driver import DistributedPipeline, _Wave
+
+    real_emit = DistributedPipeline._emit_wave
+    cut: list[int] = []
+
+    def emit(self: DistributedPipeline, wave: _Wave, finished: list[worker.Finished], outputs: object) -> None:
+        if not cut and finished[-1].records:
+            finished[-1].records.pop()
+            cut.append(wave.parts[-1])
+        real_emit(self, wave, finished, outputs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DistributedPipeline, "_emit_wave", emit)
+    config = load_config(demo_project(tmp_path))
+    with pytest.raises(RuntimeError, match="came back with .* fewer than sent") as raised:
+        api.run(config, RunOptions(workers=2))
+    assert cut and f"partition {cut[0]} " in str(raised.value)
