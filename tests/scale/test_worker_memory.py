@@ -229,3 +229,48 @@ def test_a_partition_that_comes_back_short_stops_the_run(tmp_path: Path, monkeyp
     with pytest.raises(RuntimeError, match="came back with .* fewer than sent") as raised:
         api.run(config, RunOptions(workers=2))
     assert cut and f"partition {cut[0]} " in str(raised.value)
+
+
+def test_a_chunk_a_few_products_over_a_read_batch_goes_through_the_stages_as_one_batch() -> None:
+    """A wave's partition is one read batch give or take a few products: its last few products join the
+    slice before them instead of going through every stage as a batch of their own (fails on the old
+    code: 505 products were slices of 500 and 5). Slices stay a read batch where the rest is larger."""
+    assert worker.slices(505, 500) == [(0, 505)]
+    assert worker.slices(550, 500) == [(0, 550)]
+    assert worker.slices(551, 500) == [(0, 500), (500, 551)]
+    assert worker.slices(1_040, 500) == [(0, 500), (500, 1_040)]
+    assert worker.slices(500, 500) == [(0, 500)] and worker.slices(499, 500) == [(0, 499)]
+    assert worker.slices(0, 500) == [(0, 0)]  # an empty chunk: one empty slice, as before
+    assert worker.slices(9, 4) == [(0, 4), (4, 8), (8, 9)]  # a slack under one product: none
+
+
+def test_a_task_of_a_read_batch_and_a_few_products_runs_each_stage_once(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted on the stages: a chunk of `batch_size` + 1 products (slack 10 % of 10) is one batch for
+    every stage (two on the old code), and its records are the ones a chunk of read batches gives."""
+    config, products = _chunk_items(tmp_path, batch_size=10)
+    codes = tuple(m.code for m in config.markets)
+    items = [(n, p, [0, 1]) for n, p in enumerate(products[:11])]
+    assert len(items) == 11
+    spec = worker.RunSpec("slack", config, RunOptions(), codes, "sku", True)
+    batches: list[int] = []
+    try:
+        run = worker._run_for(spec)
+        for stage in run.before + run.after:
+            real = stage.submit
+
+            def counted(batch: object, ctx: object, _real: object = real, _name: str = stage.name) -> object:
+                if _name == "translate":
+                    batches.append(len(batch.records))  # type: ignore[attr-defined]
+                return _real(batch, ctx)  # type: ignore[operator]
+
+            monkeypatch.setattr(stage, "submit", counted)
+        done = worker.process(spec, worker.Chunk(items))
+    finally:
+        worker.close_run(spec.run_id)
+    assert batches == [22]  # 11 products x 2 markets, once
+    sent = [(n, i) for n in range(11) for i in (0, 1)]  # records come back in the order sent
+    assert len(done.records) == len(sent)
+    for (seq, index), detached in zip(sent, done.records, strict=True):
+        record = worker.attach(products[seq], config.markets[index], detached)
+        assert record.encoded is not None and products[seq].identifier.encode() in record.encoded
