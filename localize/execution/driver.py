@@ -64,11 +64,13 @@ DEPTH = 2
 
 @dataclass
 class _Wave:
-    entries: list[Any]  # Reject | (sequence, product, planned per market)
+    entries: list[Any]  # Reject | (sequence, product, planned per market, partition)
     prepared: list[Future]
     keys: list[Future]
     products: int
     finished: list[Future] | None = None
+    #: the partitions sent, in the order of `prepared` / `finished` (a partition with nothing to redo is not sent)
+    parts: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -257,7 +259,7 @@ class DistributedPipeline(Pipeline):
         t0 = time.perf_counter()
         products = [i for i in items if isinstance(i, Product)]
         planned = iter(self.incremental.split(products))
-        chunks: list[list[tuple[int, Product, list[tuple[int, str]]]]] = [[] for _ in range(partitions)]
+        chunks: list[list[tuple[int, Product, list[int]]]] = [[] for _ in range(partitions)]
         entries: list[Any] = []
         for item in items:
             if isinstance(item, Reject):
@@ -266,27 +268,30 @@ class DistributedPipeline(Pipeline):
             product, plan = next(planned)
             seq = self._seq
             self._seq += 1
-            entries.append((seq, product, plan))
-            redo = [(i, h) for i, h in enumerate(plan) if isinstance(h, str)]
+            # the markets to redo go out by index; their input hashes stay here (`_emit_wave` saves them)
+            redo = [i for i, h in enumerate(plan) if isinstance(h, str)]
+            part = partition_of(product, source.raw_models, partitions) if redo else -1
+            entries.append((seq, product, plan, part))
             if redo:
-                chunks[partition_of(product, source.raw_models, partitions)].append((seq, product, redo))
+                chunks[part].append((seq, product, redo))
         # Partition p goes to worker p (mod the workers): the scheduler cannot know yet how long a task
         # takes and would put a wave's first tasks on one worker; another may still take it over.
         places = client.addresses()
         # A driver with nothing to translate sends each chunk as one task (`worker.process`): nothing
         # waits for it between the stages, so the prepared chunk need not be kept, placed or moved.
         task = prepare if self._driver_translates else process
-        sent = [client.submit(task, spec, Chunk(c), pure=False, workers=[places[p % len(places)]],
+        parts = [p for p, c in enumerate(chunks) if c]
+        sent = [client.submit(task, spec, Chunk(chunks[p]), pure=False, workers=[places[p % len(places)]],
                               allow_other_workers=True)
-                for p, c in enumerate(chunks) if c]
+                for p in parts]
         self.report.add_time("plan", time.perf_counter() - t0)
         if not self._first_wave:  # how long the workers waited for their first task
             self._first_wave = {"seconds": round(time.perf_counter() - self._wall_at_start, 3),
                                 "products": len(products), "products_read": self._read_products}
         if not self._driver_translates:
-            return _Wave(entries, [], [], len(products), finished=sent)
+            return _Wave(entries, [], [], len(products), finished=sent, parts=parts)
         keys = [client.submit(job_keys, p, pure=False) for p in sent]
-        return _Wave(entries, sent, keys, len(products))
+        return _Wave(entries, sent, keys, len(products), parts=parts)
 
     def _advance(self, client: _ClientView, spec: Future, inflight: deque[_Wave], translate: TranslateStage | None,
                  outputs: Outputs | None, progress: Any) -> None:
@@ -350,15 +355,18 @@ class DistributedPipeline(Pipeline):
 
     def _emit_wave(self, wave: _Wave, finished: list[Finished], outputs: Outputs | None) -> None:
         """Route, write and save the wave in input order: restored records and the workers' records."""
-        done: dict[tuple[int, int], tuple[str, Any]] = {}
-        for part in finished:
+        # a partition's records come back in the order it was sent (product by product, its markets in
+        # order): each is paired with the product, market and input hash the driver kept
+        back: dict[int, Iterator[Any]] = {}
+        sizes: dict[int, int] = {}
+        for p, part in zip(wave.parts, finished, strict=True):
             tally = self._tally.setdefault(part.worker, _WorkerTally())
             tally.tasks += 1
             tally.records += len(part.records)
             for name, seconds in part.seconds.items():
                 tally.seconds[name] = tally.seconds.get(name, 0.0) + seconds
-            for seq, index, input_hash, detached in part.records:
-                done[(seq, index)] = (input_hash, detached)
+            back[p] = iter(part.records)
+            sizes[p] = len(part.records)
         pending: list[Any] = []
         fresh: list[LocalizedRecord] = []
         hashes: dict[int, str] = {}
@@ -366,18 +374,21 @@ class DistributedPipeline(Pipeline):
             if isinstance(entry, Reject):
                 pending.append(entry)
                 continue
-            seq, product, plan = entry
+            seq, product, plan, p = entry
             for index, item in enumerate(plan):
                 if isinstance(item, str):
-                    input_hash, detached = done.pop((seq, index))
+                    detached = next(back[p], None)
+                    if detached is None:
+                        raise RuntimeError(f"partition {p} came back with {sizes[p]} record(s), fewer than sent")
                     record = attach(product, self.markets[index], detached)
                     fresh.append(record)
-                    hashes[id(record)] = input_hash
+                    hashes[id(record)] = item
                     pending.append(record)
                 else:
                     pending.append(item)
-        if done:  # every record sent out comes back exactly once
-            raise RuntimeError(f"{len(done)} record(s) came back from the workers that the driver did not send")
+        for p, rest in back.items():  # every record sent out comes back exactly once
+            if next(rest, None) is not None:
+                raise RuntimeError(f"partition {p} came back with {sizes[p]} record(s), more than sent")
         self._emit(pending, fresh, hashes, outputs)
 
     # --- after the stages closed -----------------------------------------------------------

@@ -14,7 +14,6 @@ import functools
 import gc
 import logging
 import os
-import pickle
 import socket
 import threading
 import time
@@ -34,7 +33,8 @@ from ..report import RunReport
 from ..stages import STAGE_ORDER, Batch, RunContext, RunOptions, Stage, build_stages
 from ..stages.qa_data import feed_line
 from ..stages.translate import TranslateStage
-from . import warm, worker_memory
+from . import warm, wire, worker_memory
+from .wire import ChunkItems
 
 #: A job's inputs, which decide its outcome: (text, target_locale, market, formality, context,
 #: title, html, extra_terms, original).
@@ -83,17 +83,14 @@ def memo_share(workers: int) -> float:
     return 1.0 if workers <= 1 else max(MIN_MEMO_SHARE, 1.0 / workers)
 
 
-ChunkItems = list[tuple[int, Product, list[tuple[int, str]]]]  # (sequence, product, [(market index, hash)])
-
-
 class Chunk:
-    """One partition of one wave: products and, per product, the markets to redo with their hashes.
+    """One partition of one wave: products and, per product, the indices of the markets to redo.
 
-    It pickles as one bytes blob, made once and decoded once, where the task runs (`items`). Dask
-    pickles a task's arguments in the client, and a LocalCluster's scheduler, which lives in the
-    driver's process, unpickles the task and pickles it again to send it to its worker: three passes
-    over every product in the driver (a third of its CPU in py-spy) where one is needed. A blob passes
-    through the scheduler as bytes."""
+    It pickles as one bytes blob (`wire.encode`: marshalled tuples, half of pickle's CPU), made
+    once and decoded once, where the task runs (`items`). Dask pickles a task's arguments in the
+    client, and a LocalCluster's scheduler, which lives in the driver's process, unpickles the task
+    and pickles it again to send it to its worker: three passes over every product in the driver (a
+    third of its CPU in py-spy) where one is needed. A blob passes through the scheduler as bytes."""
 
     __slots__ = ("_blob", "_items")
 
@@ -105,13 +102,13 @@ class Chunk:
     def items(self) -> ChunkItems:
         if self._items is None:
             assert self._blob is not None
-            self._items = pickle.loads(self._blob)  # noqa: S301 - our own blob, on the run's own cluster
+            self._items = wire.decode(self._blob)
             self._blob = None  # held once: as objects from now on
         return self._items
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
         if self._blob is None:
-            self._blob = pickle.dumps(self._items, protocol=pickle.HIGHEST_PROTOCOL)
+            self._blob = wire.encode(self._items)
         return _chunk_from_blob, (self._blob,)
 
 
@@ -128,7 +125,7 @@ class Prepared:
     """A chunk after the stages before translation, held on its worker until the texts come back."""
 
     batch: Batch
-    meta: list[tuple[int, int, str]]  # per record: (sequence, market index, input hash)
+    meta: list[tuple[int, int]]  # per record: (sequence, market index)
     jobs: list[Any]
     keys: list[JobKey]  # the chunk's distinct job keys, in first-seen order
     first: list[int]  # per key: the sequence of the first record that needs it
@@ -171,7 +168,9 @@ def attach(product: Product, market: Any, detached: Detached) -> LocalizedRecord
 class Finished:
     """A chunk's records, ready for the driver to route and write in input order."""
 
-    records: list[tuple[int, int, str, Detached]]  # (sequence, market index, hash, `detach`ed record)
+    #: the `detach`ed records in the chunk's order (per product, its markets as sent): the driver holds
+    #: the rest (sequence, market, input hash) and pairs them up (`driver._emit_wave`)
+    records: list[Detached]
     worker: str
     seconds: dict[str, float]
 
@@ -455,7 +454,7 @@ def _joined(parts: list[Finished]) -> Finished:
     """The slices of one task as one result: records in slice order, seconds added up."""
     if len(parts) == 1:
         return parts[0]
-    records: list[tuple[int, int, str, Detached]] = []
+    records: list[Detached] = []
     seconds: dict[str, float] = {}
     for part in parts:
         records.extend(part.records)
@@ -470,14 +469,14 @@ def _prepare(spec: RunSpec, items: ChunkItems) -> Prepared:
     run = _run_for(spec)
     markets = run.ctx.markets
     records: list[LocalizedRecord] = []
-    meta: list[tuple[int, int, str]] = []
+    meta: list[tuple[int, int]] = []
     seconds: dict[str, float] = {"open": time.perf_counter() - started} if fresh else {}
 
     t0 = time.perf_counter()
     for seq, product, planned in items:
-        for index, input_hash in planned:
+        for index in planned:
             records.append(run.builder.build(product, markets[index]))
-            meta.append((seq, index, input_hash))
+            meta.append((seq, index))
     seconds["plan"] = time.perf_counter() - t0
     batch = Batch([r.product for r in records], records)
     run.run_stages(run.before, batch, seconds)
@@ -534,12 +533,11 @@ def _finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finis
         seconds["translate"] = seconds.get("translate", 0.0) + time.perf_counter() - t0
     run.run_stages(run.after, prepared.batch, seconds)
     t0 = time.perf_counter()
-    out: list[tuple[int, int, str, Detached]] = []
-    for (seq, index, input_hash), record in zip(prepared.meta, prepared.batch.records, strict=True):
+    out: list[Detached] = []
+    for record in prepared.batch.records:
         if record.rejected is None and not record.pending and record.encoded is None:
             record.encoded = exact(feed_line(record))  # from the data QA checked (i18q3), not carried further
-        out.append((seq, index, input_hash,
-                    detach(record, spec.lines_only and record.rejected is None and not record.pending)))
+        out.append(detach(record, spec.lines_only and record.rejected is None and not record.pending))
     seconds["encode"] = time.perf_counter() - t0
     seconds["task"] = seconds.get("task", 0.0) + time.perf_counter() - started
     for name, value in seconds.items():

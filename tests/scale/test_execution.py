@@ -466,14 +466,16 @@ def test_a_worker_returns_records_of_line_only_outputs_without_their_values(tmp_
     config = load_config(demo_project(tmp_path))
     source = Source(config, RunReport(), __import__("logging").getLogger("test"))
     products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)]
-    chunk = worker.Chunk([(n, p, [(0, "h"), (1, "h")]) for n, p in enumerate(products)])
+    chunk = worker.Chunk([(n, p, [0, 1]) for n, p in enumerate(products)])
     codes = tuple(m.code for m in config.markets)
     lines = {}
     for lines_only in (False, True):
         spec = worker.RunSpec(f"test-{lines_only}", config, RunOptions(), codes, "sku", True, lines_only=lines_only)
         done = worker.finish(spec, worker.prepare(spec, chunk), [])
         worker.close_run(spec.run_id)
-        records = [(seq, index, worker.attach(products[seq], config.markets[index], d)) for seq, index, _, d in done.records]
+        sent = [(seq, index) for seq in range(len(products)) for index in (0, 1)]
+        records = [(seq, index, worker.attach(products[seq], config.markets[index], d))
+                   for (seq, index), d in zip(sent, done.records, strict=True)]
         lines[lines_only] = [(seq, index, r.encoded, r.withheld, r.findings) for seq, index, r in records]
         full = [r for *_, r in records if r.rejected is None and not r.pending]
         assert full and all(bool(r.values) is not lines_only for r in full)
@@ -495,7 +497,7 @@ def test_a_chunk_passes_a_scheduler_as_bytes_and_is_decoded_once_on_its_worker(t
     config = load_config(demo_project(tmp_path))
     source = Source(config, RunReport(), __import__("logging").getLogger("test"))
     products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)]
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products)]
     sent = pickle.dumps(worker.Chunk(items), protocol=5)
 
     class Scheduler(pickle.Unpickler):
@@ -576,7 +578,7 @@ def test_a_worker_sends_back_no_product_or_market_the_driver_already_holds(tmp_p
     config = load_config(path)
     source = Source(config, RunReport(), __import__("logging").getLogger("test"))
     products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)]
-    chunk = worker.Chunk([(n, p, [(0, "h"), (1, "h")]) for n, p in enumerate(products)])
+    chunk = worker.Chunk([(n, p, [0, 1]) for n, p in enumerate(products)])
     codes = tuple(m.code for m in config.markets)
     for lines_only in (False, True):
         spec = worker.RunSpec(f"detach-{lines_only}", config, RunOptions(), codes, "sku", True, lines_only=lines_only)
@@ -588,7 +590,8 @@ def test_a_worker_sends_back_no_product_or_market_the_driver_already_holds(tmp_p
         assert types.get("Product", 0) == 0 and types.get("Market", 0) == 0, types
         assert types.get("LocalizedValue", 0) == 0 or not lines_only, types  # a line-only record carries no values either
         assert len(done.records) == len(built) == 2 * len(products)
-        for (seq, index, _, detached), original in zip(done.records, built, strict=True):
+        sent = [(seq, index) for seq in range(len(products)) for index in (0, 1)]
+        for (seq, index), detached, original in zip(sent, done.records, built, strict=True):
             if lines_only and original.rejected is None and not original.pending:
                 # the line, its findings and withheld: nothing else to pickle, unpickle and set
                 assert detached == (original.findings, original.withheld, original.encoded)
@@ -694,7 +697,7 @@ def test_a_worker_runs_its_tasks_with_the_gc_thresholds_of_one_process_and_resto
     assert before != worker.RUN_GC_THRESHOLDS
     spec = worker.RunSpec("gc-test", config, RunOptions(), codes, "sku", True)
     try:
-        done = worker.process(spec, worker.Chunk([(n, p, [(0, "h")]) for n, p in enumerate(products)]))
+        done = worker.process(spec, worker.Chunk([(n, p, [0]) for n, p in enumerate(products)]))
         assert len(done.records) == len(products)
         assert gc.get_threshold() == worker.RUN_GC_THRESHOLDS
     finally:

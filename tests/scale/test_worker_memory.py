@@ -45,7 +45,7 @@ def test_a_worker_runs_a_chunk_a_read_batch_at_a_time_with_the_records_of_the_wh
     drops a slice's records before building the next (fails on the old code: one slice of 60)."""
     config, products = _chunk_items(tmp_path, batch_size=4)
     codes = tuple(m.code for m in config.markets)
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products)]
     assert len(products) > 3 * 4
 
     whole_spec = worker.RunSpec("whole", config, RunOptions(), codes, "sku", True)
@@ -79,9 +79,10 @@ def test_a_worker_runs_a_chunk_a_read_batch_at_a_time_with_the_records_of_the_wh
 
     def lines(finished: worker.Finished) -> list[tuple[object, ...]]:
         out = []
-        for seq, index, input_hash, detached in finished.records:
+        sent = [(seq, index) for seq, _, planned in items for index in planned]
+        for (seq, index), detached in zip(sent, finished.records, strict=True):
             record = worker.attach(products[seq], config.markets[index], detached)
-            out.append((seq, index, input_hash, record.encoded, record.withheld, record.findings, record.rejected,
+            out.append((seq, index, record.encoded, record.withheld, record.findings, record.rejected,
                         record.pending))
         return out
 
@@ -98,16 +99,16 @@ def test_a_task_result_holds_its_feed_lines_at_their_size(tmp_path: Path) -> Non
 
     config, products = _chunk_items(tmp_path, batch_size=100)
     codes = tuple(m.code for m in config.markets)
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products)]
     spec = worker.RunSpec("exact", config, RunOptions(), codes, "sku", True, lines_only=True)
     tracemalloc.start()
     try:
         done = worker.process(spec, worker.Chunk(items))
     finally:
         worker.close_run(spec.run_id)
-    lines = [d[2] for *_, d in done.records if len(d) == 3]
+    lines = [d[2] for d in done.records if len(d) == 3]
     weight, count = sum(len(line) for line in lines), len(done.records)
-    findings = sum(len(d[0]) for *_, d in done.records)
+    findings = sum(len(d[0]) for d in done.records)
     del lines
     gc.collect()
     before = tracemalloc.get_traced_memory()[0]
@@ -156,7 +157,7 @@ def test_a_worker_of_a_two_worker_run_bounds_its_memos_at_half_and_writes_the_sa
 
     config, products = _chunk_items(tmp_path, batch_size=100)
     codes = tuple(m.code for m in config.markets)
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products)]
     assert worker.memo_share(1) == 1.0 and worker.memo_share(2) == 0.5
     assert worker.memo_share(16) == worker.MIN_MEMO_SHARE == 0.5
 
@@ -176,8 +177,8 @@ def test_a_worker_of_a_two_worker_run_bounds_its_memos_at_half_and_writes_the_sa
             finished = worker.process(spec, worker.Chunk(items))
         finally:
             worker.close_run(spec.run_id)
-        done[share] = [(seq, index, record[-1], record[0], record[1]) if len(record) == 3 else (seq, index, record)
-                       for seq, index, _, record in finished.records]
+        done[share] = [(record[-1], record[0], record[1]) if len(record) == 3 else record
+                       for record in finished.records]
         assert {round(m.entries / m.bounds[0], 2) for m in memo._MEMOS.values() if m.bounds[0] >= 100} == {1.0}
     assert shares == [{1.0}, {0.5}]
     assert done[0.5] == done[1.0] and len(done[0.5]) == 2 * len(products)
@@ -207,6 +208,29 @@ def test_the_driver_lets_go_of_a_waves_results_before_it_writes_the_wave(tmp_pat
     assert len(held) > 2 and set(held) == {(False, 0, 0)}
 
 
+def test_a_partition_that_comes_back_short_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records come back in the order they were sent, without sequence, market or input hash (the
+    driver holds those): a partition that returned one record fewer than it was sent must stop the
+    run, never shift the others onto the wrong products or hashes."""
+    from localize import api
+    from localize.execution.driver import DistributedPipeline, _Wave
+
+    real_emit = DistributedPipeline._emit_wave
+    cut: list[int] = []
+
+    def emit(self: DistributedPipeline, wave: _Wave, finished: list[worker.Finished], outputs: object) -> None:
+        if not cut and finished[-1].records:
+            finished[-1].records.pop()
+            cut.append(wave.parts[-1])
+        real_emit(self, wave, finished, outputs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DistributedPipeline, "_emit_wave", emit)
+    config = load_config(demo_project(tmp_path))
+    with pytest.raises(RuntimeError, match="came back with .* fewer than sent") as raised:
+        api.run(config, RunOptions(workers=2))
+    assert cut and f"partition {cut[0]} " in str(raised.value)
+
+
 def test_a_chunk_a_few_products_over_a_read_batch_goes_through_the_stages_as_one_batch() -> None:
     """A wave's partition is one read batch give or take a few products: its last few products join the
     slice before them instead of going through every stage as a batch of their own (fails on the old
@@ -226,7 +250,7 @@ def test_a_task_of_a_read_batch_and_a_few_products_runs_each_stage_once(tmp_path
     every stage (two on the old code), and its records are the ones a chunk of read batches gives."""
     config, products = _chunk_items(tmp_path, batch_size=10)
     codes = tuple(m.code for m in config.markets)
-    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products[:11])]
+    items = [(n, p, [0, 1]) for n, p in enumerate(products[:11])]
     assert len(items) == 11
     spec = worker.RunSpec("slack", config, RunOptions(), codes, "sku", True)
     batches: list[int] = []
@@ -245,4 +269,8 @@ def test_a_task_of_a_read_batch_and_a_few_products_runs_each_stage_once(tmp_path
     finally:
         worker.close_run(spec.run_id)
     assert batches == [22]  # 11 products x 2 markets, once
-    assert sorted((seq, index) for seq, index, _, _ in done.records) == [(n, i) for n in range(11) for i in (0, 1)]
+    sent = [(n, i) for n in range(11) for i in (0, 1)]  # records come back in the order sent
+    assert len(done.records) == len(sent)
+    for (seq, index), detached in zip(sent, done.records, strict=True):
+        record = worker.attach(products[seq], config.markets[index], detached)
+        assert record.encoded is not None and products[seq].identifier.encode() in record.encoded
