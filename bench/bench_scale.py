@@ -53,20 +53,38 @@ def _project(root: Path, products: int, extra: str = "") -> Path:
     return root
 
 
+def _machine_cpu() -> tuple[float, float]:
+    """CPU seconds this machine's cores were busy (every process) and stolen by the hypervisor so far
+    (/proc/stat; zeros elsewhere)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [int(v) for v in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq) / tick, steal / tick
+
+
 def _run(root: Path, *args: str, env: dict[str, str] | None = None,
          python: str | None = None) -> tuple[float, dict[str, Any]]:
     """One `localize run` in its own process; the report gains `_cpu_s`: the CPU seconds of that
-    process and every process it waited for (a LocalCluster's workers are its children)."""
+    process and every process it waited for (a LocalCluster's workers are its children), and
+    `_machine_s` / `_steal_s`: what the whole machine's cores spent meanwhile (every process: other
+    jobs' CPU is the difference) and what the hypervisor took from them."""
     started = time.perf_counter()
+    machine0, steal0 = _machine_cpu()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([python or sys.executable, "-m", "localize", "run", str(root / "localize.yaml"), "--json",
                            *args], cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})})
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine1, steal1 = _machine_cpu()
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"localize run {' '.join(args)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
     report = json.loads(proc.stdout)
     report["_cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    report["_machine_s"], report["_steal_s"] = machine1 - machine0, steal1 - steal0
     return elapsed, report
 
 
@@ -167,6 +185,14 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
         "outputs_identical": same,
         "counts_identical": single["markets"] == workers["markets"] == clustered["markets"] == again["markets"],
         "total_s": round(total_s, 2),
+        # the machine during each run: CPU of other jobs on its cores (busy − the run's own processes,
+        # the cluster's included) and CPU stolen by the hypervisor; either inflates a run's figures
+        "others_cpu_s": {"single_before": round(single["_machine_s"] - single["_cpu_s"], 2),
+                         "workers2": round(workers["_machine_s"] - workers["_cpu_s"], 2),
+                         "cluster": round(clustered["_machine_s"] - cluster_cpu, 2),
+                         "single_after": round(again["_machine_s"] - again["_cpu_s"], 2)},
+        "steal_s": {"single_before": round(single["_steal_s"], 2), "workers2": round(workers["_steal_s"], 2),
+                    "cluster": round(clustered["_steal_s"], 2), "single_after": round(again["_steal_s"], 2)},
         # where the cluster run's CPU went: the driver (`localize run`), the cluster's own process, its workers
         "cluster_cpu_split_s": cluster_split,
         "workers2_cluster_start_s": round(workers["timings"].get("cluster", 0.0), 2),
