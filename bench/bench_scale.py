@@ -124,9 +124,9 @@ def _tree_cpu(pid: int) -> tuple[float, float]:
     return cpu(root), sum(cpu(child) for child in root.children(recursive=True))
 
 
-def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[str, Any]:
+def _three_runs(tmp: Path, products: int, tag: str, python: str | None, checkout: Path | None = None) -> dict[str, Any]:
     """One process, `--workers 2`, a LocalCluster of 2 reached by its address, and one process again,
-    with one code base.
+    with one code base (`python`, importing `checkout`'s package; None: this tree).
 
     The machine drifts: a VM ran the same single process 25 % slower 30 minutes later, and a bench
     that times one process first and the cluster last read that drift as the cluster's cost (200k:
@@ -134,31 +134,65 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
     before and after the distributed runs; each ratio is against the mean of the two, and both are
     shown (`single_drift`: the second ÷ the first, wall and CPU). The bench takes one single run
     longer: `total_s` is its wall time."""
-    name = f"{tag}-{products}"
-    bench_started = time.perf_counter()
-    single_s, single = _run(_project(tmp / f"single-{name}", products), python=python)
-    workers_s, workers = _run(_project(tmp / f"workers-{name}", products), "--workers", "2", python=python)
-    project = _project(tmp / f"cluster-{name}", products)
+    return _side_by_side(tmp, products, [(tag, python, checkout)])[tag]
+
+
+#: The runs of `_side_by_side`, in order: one process before and after the distributed runs.
+KINDS = ("single", "workers", "cluster", "again")
+
+
+def _side_by_side(tmp: Path, products: int, bases: list[tuple[str, str | None, Path | None]]) -> dict[str, dict[str, Any]]:
+    """`_three_runs` for several code bases (tag, interpreter, checkout), each run of one kind for every
+    code base in turn (single before, single after, workers before, workers after...): a drift of the
+    machine during the bench falls on both alike instead of on the one measured last.
+
+    A checkout's runs import its package through PYTHONPATH: the interpreter of a checkout whose
+    `.venv` is a link to another tree's (an editable install) would import that tree's package."""
+    started = time.perf_counter()
+    runs: dict[str, dict[str, tuple[float, dict[str, Any]]]] = {tag: {} for tag, _, _ in bases}
+    splits: dict[str, dict[str, float]] = {}
+    for kind in KINDS:
+        for tag, python, checkout in bases:
+            env = {"PYTHONPATH": str(checkout)} if checkout is not None else None
+            project = _project(tmp / f"{kind}-{tag}-{products}", products)
+            if kind == "cluster":
+                runs[tag][kind], splits[tag] = _cluster_run(project, python, env)
+            else:
+                args = ("--workers", "2") if kind == "workers" else ()
+                runs[tag][kind] = _run(project, *args, env=env, python=python)
+    total_s = time.perf_counter() - started
+    return {tag: _figures(tmp, products, tag, runs[tag], splits[tag], total_s) for tag, _, _ in bases}
+
+
+def _cluster_run(project: Path, python: str | None, env: dict[str, str] | None) -> tuple[tuple[float, dict[str, Any]], dict[str, float]]:
+    """The run through a LocalCluster of 2 started here and reached by its address, and where its CPU went."""
     # the cluster runs the same code base as its driver: a LocalCluster in a process of that interpreter
     cluster = subprocess.Popen([python or sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
     try:
         assert cluster.stdout is not None
         address = cluster.stdout.readline().strip()
         scheduler0, workers0 = _tree_cpu(cluster.pid)
-        cluster_s, clustered = _run(project, "--scheduler", address, python=python)
+        cluster_s, clustered = _run(project, "--scheduler", address, env=env, python=python)
         scheduler1, workers1 = _tree_cpu(cluster.pid)
-        cluster_split = {"driver": round(clustered["_cpu_s"], 2), "scheduler_and_nannies": round(scheduler1 - scheduler0, 2),
-                         "workers": round(workers1 - workers0, 2)}
-        cluster_cpu = sum(cluster_split.values())
     finally:
         assert cluster.stdin is not None
         cluster.stdin.close()
         cluster.wait(timeout=120)
-    again_s, again = _run(_project(tmp / f"again-{name}", products), python=python)
-    total_s = time.perf_counter() - bench_started
+    split = {"driver": round(clustered["_cpu_s"], 2), "scheduler_and_nannies": round(scheduler1 - scheduler0, 2),
+             "workers": round(workers1 - workers0, 2)}
+    return (cluster_s, clustered), split
+
+
+def _figures(tmp: Path, products: int, tag: str, runs: dict[str, tuple[float, dict[str, Any]]],
+             cluster_split: dict[str, float], total_s: float) -> dict[str, Any]:
+    """One code base's figures from its four runs (`KINDS`); their folders are removed."""
+    name = f"{tag}-{products}"
+    (single_s, single), (workers_s, workers) = runs["single"], runs["workers"]
+    (cluster_s, clustered), (again_s, again) = runs["cluster"], runs["again"]
+    cluster_cpu = sum(cluster_split.values())
     reference = _published(tmp / f"single-{name}" / "out")
-    same = all(_published(tmp / f"{kind}-{name}" / "out") == reference for kind in ("workers", "cluster", "again"))
+    same = all(_published(tmp / f"{kind}-{name}" / "out") == reference for kind in KINDS[1:])
     execution = workers.get("execution", {})
     # one process: the mean of the run before and the run after the distributed runs
     mean_s = (single_s + again_s) / 2
@@ -219,19 +253,21 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
                                                        - figures["workers2_task_cpu_s"], 2)
         figures["workers2_threads_cpu_s"] = {n: w.get("threads_cpu_seconds") for n, w in
                                              execution.get("per_worker", {}).items()}
-    for kind in ("single", "workers", "cluster", "again"):
+    for kind in KINDS:
         shutil.rmtree(tmp / f"{kind}-{name}", ignore_errors=True)
     return figures
 
 
 def _workers_figures(tmp: Path, products: int) -> dict[str, Any]:
     """This tree's figures and, with `LOCALIZE_BENCH_BEFORE=/path/to/other/checkout`, the same runs
-    with that checkout's virtualenv (`.venv/bin/python`) side by side: one machine, one load."""
+    with that checkout (its `.venv/bin/python`, its package) side by side, run by run: one machine, one load."""
     result: dict[str, Any] = {"products": products, "markets": 3, "load_average_at_start": round(os.getloadavg()[0], 2)}
     before = os.environ.get("LOCALIZE_BENCH_BEFORE")
+    bases: list[tuple[str, str | None, Path | None]] = []
     if before:
-        result["before"] = _three_runs(tmp, products, "before", str(Path(before) / ".venv" / "bin" / "python"))
-    result["after"] = _three_runs(tmp, products, "after", None)
+        bases.append(("before", str(Path(before) / ".venv" / "bin" / "python"), Path(before).resolve()))
+    bases.append(("after", None, None))
+    result.update(_side_by_side(tmp, products, bases))
     result["load_average_at_end"] = round(os.getloadavg()[0], 2)
     return result
 
