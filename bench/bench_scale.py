@@ -233,6 +233,11 @@ def _figures(tmp: Path, products: int, tag: str, runs: dict[str, tuple[float, di
         # how long the driver waited for the cluster once its stages were open (connect, probe, imports)
         "cluster_join_wait_s": round(clustered["timings"].get("cluster", 0.0), 2),
         "workers2_driver_waiting_s": round(workers["timings"].get("workers", 0.0), 2),
+        # the tail: the driver waiting for the workers to close the run (this code base on), and the wall
+        # time after the report's total (publishing, the cluster's close, the process's exit)
+        "workers2_close_wait_s": round(workers["timings"].get("workers-close", 0.0), 2),
+        "workers2_after_total_s": round(workers_s - workers["timings"].get("total", 0.0), 2),
+        "single_after_total_s": round(again_s - again["timings"].get("total", 0.0), 2),
     }
     if "driver_cpu_seconds" in execution:  # figures this code base reports (not main's before issue 18's work)
         figures["workers2_driver_cpu_s"] = execution["driver_cpu_seconds"]
