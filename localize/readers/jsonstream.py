@@ -50,6 +50,36 @@ def iter_json_items(path: Path, encoding: str = "utf-8",
         yield line, obj
 
 
+#: a JSON escape of a UTF-16 surrogate (`\ud800`): decoded alone it is no character (`surrogate_problem`)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def surrogate_problem(obj: Any) -> str | None:
+    """Why `obj` cannot be read: a string holding a lone surrogate (`"\ud800"` without its pair is
+    valid JSON but no character: no UTF-8 output, key or store can hold it), or None. The item is
+    set aside with this reason rather than failing the run where it is first written. Iterative."""
+    stack = [obj]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            strings: Any = (node,)
+        elif isinstance(node, dict):
+            strings = node.keys()
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+            continue
+        else:
+            continue
+        for text in strings:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return (f"holds a lone UTF-16 surrogate (\\u{ord(text[exc.start]):04x}) in {text[:40]!r}: "
+                        "an escape that is no character; fix the export")
+    return None
+
+
 def depth_problem(obj: Any, max_depth: int) -> str | None:
     """Why `obj` is nested too deeply, or None. Iterative, so depth itself cannot crash it."""
     if not isinstance(obj, dict | list):
@@ -140,6 +170,11 @@ def _iter_lines(path: Path, encoding: str, handle: Any, limits: Limits) -> Itera
             yield JsonItemError(line_no, f"not valid JSON at column {end + 1}: extra data after the object "
                                 "(one object per line in JSONL)", recoverable=True)
             continue
+        if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+            problem = surrogate_problem(obj)
+            if problem:
+                yield JsonItemError(line_no, problem, recoverable=True)
+                continue
         yield line_no, obj
 
 
@@ -221,8 +256,14 @@ def _iter_array(path: Path, encoding: str, handle: Any, head: str, limits: Limit
                 return
         start_line = line
         line += buf.count("\n", pos, end)
+        escaped = _SURROGATE_ESCAPE.search(buf, pos, end) is not None
         pos = end
         expect_item = False
+        if escaped:
+            problem = surrogate_problem(obj)
+            if problem:
+                yield JsonItemError(start_line, problem, recoverable=True)
+                continue
         yield start_line, obj
 
 
@@ -244,4 +285,8 @@ def _iter_page(path: Path, encoding: str, handle: Any, limits: Limits) -> Iterat
         yield JsonItemError(1, "'_embedded.items' must be a list of products", recoverable=False)
         return
     for item in items:
+        problem = surrogate_problem(item)  # a page holds 100 items: each is walked
+        if problem:
+            yield JsonItemError(0, problem, recoverable=True)
+            continue
         yield 0, item

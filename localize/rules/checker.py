@@ -83,11 +83,10 @@ def record_view(
                 passes.append((fv, target, market_lang, market_locale, "target"))
                 targets.append(target)
             else:
-                if display and display != s:
+                if display and display != s:  # an option's label: what the market is shown
                     texts.append((fv, display, market_lang, "target"))
-                    if not s:
-                        passes.append((fv, display, market_lang, market_locale, "target"))
-                        targets.append(display)
+                    passes.append((fv, display, market_lang, market_locale, "target"))
+                    targets.append(display)
                 if s and target is None and market_lang != source_lang:  # untranslated (`fv.untranslated`)
                     passes.append((fv, s, market_lang, market_locale, NAMES))
             continue
@@ -151,7 +150,7 @@ def _add_passes(fv: FieldView, passes: list[tuple[FieldView, str, str, str, str]
     if fv.target_text:
         passes.append((fv, fv.target_text, market_lang, market_locale, "target"))
         targets.append(fv.target_text)
-    elif fv.label and not fv.source_text:
+    elif fv.label and fv.label != fv.source_text:
         passes.append((fv, fv.label, market_lang, market_locale, "target"))
         targets.append(fv.label)
     if fv.untranslated and fv.source_text:

@@ -48,7 +48,7 @@ class RecordView:
     # language, translated copy (or an option's display label) in the market's, option codes as `*`
     texts: list[tuple[FieldView, str, str, str]] = field(default_factory=list)
     # (field, text, language, locale, side) of the checker's per-text pass, in field order: the
-    # source copy, the translated copy (or the display label of a field without copy), and
+    # source copy, the translated copy (or, without one, the display label: an option's label), and
     # "names" for source copy shown untranslated; and the texts of the first two by language.
     # Made by `checker.record_view` with the fields (None: worked out from `fields` when asked).
     passes: list[tuple[FieldView, str, str, str, str]] | None = None

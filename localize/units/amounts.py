@@ -242,13 +242,26 @@ ANY_STYLE = "en"
 def reading_locale(text: str, locale: str) -> str:
     """The locale `_find_amounts` reads `text` in for `locale` (and is memoised under): the first
     locale of `locale`'s number style (`style_locale`), or `ANY_STYLE` for a text with neither `.`
-    nor `,`. A locale's style decides only what a `.` or `,` inside a number means (`parse_amount`:
-    spaces, apostrophes and fractions read alike everywhere), so such a text (most product names:
-    `Tshirts Passform 0`, and their translations) has the same numbers in every locale and is read
-    once for all markets, not once per number style (tests/units/test_units_amounts_style.py)."""
-    if "." in text or "," in text:
+    nor `,` nor digits after a plain space. A locale's style decides only what a `.` or `,` inside a
+    number means, and whether a plain space groups digits (`1 000 mm` is 1000 mm in fr-FR, 1 and
+    000 mm in en-US: CLDR's group mark); no-break spaces, apostrophes and fractions read alike
+    everywhere. So another text (most product names: `Tshirts Passform 0`, and their translations)
+    has the same numbers in every locale and is read once for all markets, not once per number
+    style (tests/units/test_units_amounts_style.py)."""
+    if "." in text or "," in text or _SPACE_DIGITS.search(text) is not None:
         return style_locale(locale)
     return ANY_STYLE
+
+
+_SPACE_DIGITS = re.compile(r"\d \d{3}")
+# Digits grouped in threes with plain spaces (`12 345`): one number where the locale groups with a space.
+_PLAIN_GROUPED = re.compile(r"\d(?<![\w.,'’]\d)\d{0,2}(?: \d{3})+(?!\d)")
+
+
+def _no_break_groups(text: str) -> str:
+    """`text` with the plain spaces between digit groups made no-break (same length, same offsets),
+    so the scan reads `1 000 mm` as it reads `1\u00a0000 mm`: for locales that group with a space."""
+    return _PLAIN_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0"), text)
 
 
 @lru_cache(maxsize=256)
@@ -264,6 +277,15 @@ def style_locale(locale: str) -> str:
 
 
 _BY_STYLE: dict[NumberStyle, str] = {}
+
+
+@lru_cache(maxsize=256)
+def space_groups(locale: str) -> bool:
+    """Whether `locale` groups digits with a space (CLDR: fr-FR, sv-SE, pl-PL ...)."""
+    try:
+        return number_style(locale).space_groups
+    except NumberError:
+        return False
 
 
 _FRACTION = re.compile(r"\d/\d")
@@ -323,7 +345,10 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
     out: list[Amount] = []
     chain: list[int] = []  # indexes of unit-less numbers joined by x / – / to
     prev_end = -1
-    numbers = _numbers_slow(text) if _FRACTION.search(text) else _numbers_fast(text)
+    scan = text
+    if " " in text and locale != ANY_STYLE and space_groups(locale):
+        scan = _no_break_groups(text)
+    numbers = _numbers_slow(scan) if _FRACTION.search(text) else _numbers_fast(scan)
     for start, num_end, sign, num in numbers:
         parsed = parse_amount(num, locale)
         if parsed is None:

@@ -27,6 +27,10 @@ VULGAR_FRACTIONS = {
 }
 _VULGAR = "".join(VULGAR_FRACTIONS)
 SPACES = "\u0020\u00a0\u202f\u2009"
+#: Spaces typed only as a digit-group mark (`1\u202f000`): a group in every locale. A plain space
+#: groups digits only where the locale's own group mark is a space (`space_groups`); elsewhere
+#: `2 100 ml` may be 2100 ml or 2 × 100 ml (`spaced_group_head`).
+NO_BREAK_SPACES = "\u00a0\u202f\u2009"
 APOSTROPHES = "'’"
 
 
@@ -74,9 +78,9 @@ def number_style(locale: str) -> NumberStyle:
 def number_pattern(locale: str) -> str:
     """A regex (no groups) for one written number in `locale`, fractions included."""
     style = number_style(locale)
-    group_chars = ".,"
+    group_chars = ".," + NO_BREAK_SPACES
     if style.space_groups:
-        group_chars += "\u00a0\u202f\u2009 "
+        group_chars += " "
     if style.apostrophe_groups:
         group_chars += APOSTROPHES
     g = re.escape(group_chars)
@@ -87,6 +91,24 @@ def number_pattern(locale: str) -> str:
         rf"|\d{{1,3}}(?:[{g}]\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 1.234.567,5 / 1’234.5 / 1 234,5
         rf"|\d+(?:[.,]\d+)?)"
     )
+
+
+# One to three digits, then groups of three, each after a plain space, and the space before the number at the end.
+_SPACED_HEAD = re.compile(r"(?<![\w.,'’])\d{1,3}(?: \d{3})* \Z")
+_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
+
+
+def spaced_group_head(text: str, start: int) -> int | None:
+    """Where the digit groups before the number at `start` begin when that number (three digits) may be
+    the last group of a number grouped with plain spaces (`2 100 ml`, `1 000 000 mm`); else None.
+
+    CLDR says which locales group digits with a space (fr, sv, pl: `number_style().space_groups`); there
+    writers type a plain space for the no-break one and `2 100 ml` is 2100 ml. Elsewhere (en, de, de-CH,
+    ja) it is 2100 ml or 2 × 100 ml: a reader there must not guess, and `000 mm` is no quantity at all."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isdigit() or not _THREE_DIGITS.match(text, start):
+        return None
+    head = _SPACED_HEAD.search(text[max(0, start - 64):start])
+    return None if head is None else start - (len(text[max(0, start - 64):start]) - head.start())
 
 
 def parse_number(text: str, locale: str) -> ParsedNumber:

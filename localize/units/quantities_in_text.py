@@ -19,7 +19,7 @@ The public names here are an interface the QA checks rely on: add, never rename.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
@@ -28,7 +28,15 @@ from .akeneo_pint import spec_for
 from .conventions import Converted, MarketUnits
 from .formatting import format_number, format_quantity
 from .lexicon import ATTACHED, LATIN_LETTER, SYMBOLS, WORDS, cldr_forms, resolve, unit_regex
-from .numbers import _VULGAR, APOSTROPHES, ParsedNumber, _parse_unsigned, number_pattern, number_style
+from .numbers import (
+    _VULGAR,
+    APOSTROPHES,
+    ParsedNumber,
+    _parse_unsigned,
+    number_pattern,
+    number_style,
+    spaced_group_head,
+)
 from .registry import UnitError, factor
 
 Kind = Literal["single", "range", "dimensions"]
@@ -53,6 +61,9 @@ class TextQuantity:
     family: str
     kind: Kind = "single"
     unit_text: str = ""
+    #: where digits grouped with plain spaces begin when this quantity's number may be their last group,
+    #: in a locale that does not group with a space (`2 100 ml` in en-US: 2100 ml or 2 × 100 ml?)
+    spaced_head: int | None = None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -171,6 +182,10 @@ def find_quantities(text: str, locale: str) -> list[TextQuantity]:
         if quantity is None:
             continue
         quantity = _merge_feet_inches(text, found, quantity)
+        if not style.space_groups and text[quantity.start - 1:quantity.start] == " ":
+            head = spaced_group_head(text, quantity.start)
+            if head is not None:
+                quantity = replace(quantity, spaced_head=head)
         if found and quantity.start == found[-1].start:
             found[-1] = quantity
         else:
@@ -489,6 +504,9 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
             converted = [_force(units, v, q, target_unit) for v in q.values]
         if target_unit == q.unit:
             continue
+        if q.spaced_head is not None:  # converted, it would publish a guess (`2 100 mm`: 2100 mm or 2 × 100 mm?)
+            problems.append(_ambiguous(text, q, locale))
+            continue
         new = _format_group([c.amount for c in converted], target_unit, q, out_locale, format_quantity)
         if policy == "both":
             original = _format_group(list(q.values), q.unit, q, out_locale, format_quantity)
@@ -512,6 +530,14 @@ _MM_CONTEXT = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[.;,!?\n<>()\[\]|•·、。，；]\s|[;\n<>()\[\]|•·、。，；]")
+
+
+def _ambiguous(text: str, q: TextQuantity, locale: str) -> str:
+    """Why a quantity whose number may be the last group of a number grouped with plain spaces is not
+    converted: either reading may be the writer's, and a guess would publish a wrong quantity."""
+    head = text[q.spaced_head:q.start].rstrip()
+    return (f"'{text[q.spaced_head:q.end]}': {locale} does not group digits with a space, so this is "
+            f"{head.replace(' ', '')}{q.text} or {head} and {q.text}; not converted")
 
 
 def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
@@ -591,6 +617,8 @@ def localize_numbers(text: str, from_locale: str, to_locale: str) -> str:
         raw = m.group(0)
         if "/" in raw or not raw[-1].isdigit():
             continue  # fractions and vulgar fractions read the same everywhere
+        if raw[0] == "0" and raw[1:2].isdigit():
+            continue  # `000` of `1 000 mAh` (a group, not the number 0): the digits stay as written
         parsed = _parse_unsigned(raw, from_style)
         if parsed is None:
             continue

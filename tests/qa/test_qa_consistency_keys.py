@@ -65,3 +65,15 @@ def test_a_repeated_text_is_normalised_once(monkeypatch) -> None:  # type: ignor
     hashed.clear()
     list(checker.check(_record(6, "Shared  description of a\tproduct family", "Gemeinsame Beschreibung")))
     assert hashed == [b"Shared  description of a\tproduct family", b"Shared description of a product family"]
+
+
+def test_a_lone_surrogate_is_keyed_not_an_error() -> None:
+    """A JSONL feed may hold `"\\ud800"` (valid JSON, no valid UTF-8): `normalised_key` must key it like any
+    text (UTF-8 with `surrogatepass`), for a text that is its own normalised form (the entry's digest,
+    `text_facts`) and for one that is not (the normalised text's digest). Both raised UnicodeEncodeError
+    without `surrogatepass`."""
+    for text, norm in (("Schwarz \ud800 Rot", "Schwarz \ud800 Rot"), ("Schwarz  \ud800\tRot ", "Schwarz \ud800 Rot")):
+        want = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=16).digest()[:12]
+        assert facts.normalised_key(text) == (norm, want)
+        assert facts.normalised_key(text + "x") != facts.normalised_key(text)
+    assert facts.normalised_key("a\ud800") != facts.normalised_key("a\udc00")  # no two surrogates alike

@@ -386,3 +386,18 @@ def test_translation_section_terms_are_checked(tmp_path: Path) -> None:
         ("glossary", 2, "P2", "name",
          "the source uses 'hiking boot': the glossary's translation 'Wanderschuh' is not in the target"),
     ]
+
+
+def test_a_lone_surrogate_in_a_jsonl_feed_is_a_malformed_line_not_a_crash(tmp_path: Path) -> None:
+    """`"\\ud800"` is valid JSON for Python's `json` but no character: the feed reader (orjson) refuses the line,
+    so `validate` reports it with its line instead of failing where it encodes the text (a store, a digest)."""
+    from localize.qa.feeds import ParseProblem, read_jsonl
+
+    feed = tmp_path / "de-DE.jsonl"
+    good = {"identifier": "P1", "values": {"name": "Gut"}}
+    feed.write_text(json.dumps(good) + "\n" + '{"identifier": "P2", "values": {"name": "Sch\\ud800lecht"}}\n',
+                    encoding="utf-8")
+    items = list(read_jsonl(feed))
+    assert [type(i).__name__ for i in items] == ["FeedRecord", "ParseProblem"]
+    bad = items[1]
+    assert isinstance(bad, ParseProblem) and bad.line == 2 and "surrogate" in bad.message

@@ -205,3 +205,44 @@ def test_the_driver_lets_go_of_a_waves_results_before_it_writes_the_wave(tmp_pat
     report = api.run(load_config(path), RunOptions(workers=2))
     assert report.exit_code in (0, 1), report.error
     assert len(held) > 2 and set(held) == {(False, 0, 0)}
+
+
+def test_a_chunk_a_few_products_over_a_read_batch_goes_through_the_stages_as_one_batch() -> None:
+    """A wave's partition is one read batch give or take a few products: its last few products join the
+    slice before them instead of going through every stage as a batch of their own (fails on the old
+    code: 505 products were slices of 500 and 5). Slices stay a read batch where the rest is larger."""
+    assert worker.slices(505, 500) == [(0, 505)]
+    assert worker.slices(550, 500) == [(0, 550)]
+    assert worker.slices(551, 500) == [(0, 500), (500, 551)]
+    assert worker.slices(1_040, 500) == [(0, 500), (500, 1_040)]
+    assert worker.slices(500, 500) == [(0, 500)] and worker.slices(499, 500) == [(0, 499)]
+    assert worker.slices(0, 500) == [(0, 0)]  # an empty chunk: one empty slice, as before
+    assert worker.slices(9, 4) == [(0, 4), (4, 8), (8, 9)]  # a slack under one product: none
+
+
+def test_a_task_of_a_read_batch_and_a_few_products_runs_each_stage_once(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted on the stages: a chunk of `batch_size` + 1 products (slack 10 % of 10) is one batch for
+    every stage (two on the old code), and its records are the ones a chunk of read batches gives."""
+    config, products = _chunk_items(tmp_path, batch_size=10)
+    codes = tuple(m.code for m in config.markets)
+    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products[:11])]
+    assert len(items) == 11
+    spec = worker.RunSpec("slack", config, RunOptions(), codes, "sku", True)
+    batches: list[int] = []
+    try:
+        run = worker._run_for(spec)
+        for stage in run.before + run.after:
+            real = stage.submit
+
+            def counted(batch: object, ctx: object, _real: object = real, _name: str = stage.name) -> object:
+                if _name == "translate":
+                    batches.append(len(batch.records))  # type: ignore[attr-defined]
+                return _real(batch, ctx)  # type: ignore[operator]
+
+            monkeypatch.setattr(stage, "submit", counted)
+        done = worker.process(spec, worker.Chunk(items))
+    finally:
+        worker.close_run(spec.run_id)
+    assert batches == [22]  # 11 products x 2 markets, once
+    assert sorted((seq, index) for seq, index, _, _ in done.records) == [(n, i) for n in range(11) for i in (0, 1)]

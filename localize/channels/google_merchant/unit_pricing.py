@@ -30,6 +30,7 @@ from typing import NamedTuple
 from ...model import LocalizedRecord, Quantity
 from ...units.akeneo_pint import spec_for
 from ...units.amounts import find_amounts
+from ...units.numbers import spaced_group_head
 from .categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
 from .measures import (
     GOOGLE_UNITS,
@@ -189,6 +190,10 @@ class Declared(NamedTuple):
         return natural(self.dimension, self.base_value, us)
 
 
+#: digits on both sides of a plain space: a group mark or two numbers (`declared_quantity`)
+_PLAIN_SPACE_GROUP = re.compile(r"\d \d")
+
+
 def declared_quantity(text: str, locale: str, country: str = "") -> Declared | None:
     """The first weight or volume in `text` (a title: `Riesling, 0,75 l`, `Tee 6 x 20 g`) that
     is not part of a dimension chain; a multipack (`6 x 0,5 l`) counts as its total."""
@@ -199,6 +204,11 @@ def declared_quantity(text: str, locale: str, country: str = "") -> Declared | N
         start, end = amount.span
         if text[start:end] != amount.text:
             continue  # `6` of `6 x 0,5 l`: a count, not a quantity
+        if spaced_group_head(text, start) is not None or _PLAIN_SPACE_GROUP.search(amount.text):
+            # `6 330 ml` in en-US: 6330 ml or 6 × 330 ml? And `Lot de 3 100 g` in fr-FR, where CLDR reads a
+            # plain space as a group mark: 3100 g or 3 × 100 g? A unit price shown to customers is not
+            # guessed from a typed space; a no-break space (`1 500 ml`) is a group mark (`units.numbers`).
+            return None
         factor = unit.factors[-1] if country.upper() == "GB" and len(unit.factors) > 1 else unit.factors[0]
         packs = _MULTIPACK.search(text[:start])
         count = Decimal(packs.group(1)) if packs else Decimal(1)

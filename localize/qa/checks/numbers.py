@@ -8,8 +8,18 @@ from functools import lru_cache
 from typing import Any
 
 from ...memo import TextMemo
-from ...units.amounts import QuantityMismatch, compare_amounts, find_amounts, reading_locale
+from ...units.amounts import (
+    Amount,
+    QuantityMismatch,
+    compare_amounts,
+    find_amounts,
+    reading_locale,
+    same_quantity,
+    space_groups,
+)
+from ...units.numbers import spaced_group_head
 from ...units.quantities_in_text import compare_quantities as units_compare
+from ...units.quantities_in_text import find_quantities, quantities_equal
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
@@ -34,6 +44,8 @@ from . import register
         E("10 x 20 x 5 cm", "3.9 x 7.9 x 2 in", market="en-US", source_locale="de-DE"),
         E("Waschen bei 40 °C", "Wash at 104 °F", market="en-US", source_locale="de-DE"),
         E("Canon EOS 5D Mark IV, 30,4 MP", "Canon EOS 5D Mark IV, 30.4 MP", market="en-US", source_locale="de-DE"),
+        E("Longueur 1 000 mm", "Length 39.4 in", market="en-US", source_locale="fr-FR",
+          note="a plain space groups digits where CLDR's group mark is a space (fr-FR)"),
         E("<td width=\"100\">2 Stück</td>", "<td width=\"100\">2 pieces</td>", market="en-US",
           source_locale="de-DE", note="numbers in tag attributes are the tag check's business"),
     ),
@@ -68,6 +80,8 @@ def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Iss
     fails=(
         E("Up to 9,000 pages", "Bis zu 9,000 Seiten", note="copied in English notation"),
         E("Weight 1,200 g", "Gewicht 1,200 g"),
+        E("Longueur 1 000 mm", "Length 1 000 mm", market="en-US", source_locale="fr-FR",
+          note="en-US does not group with a space: 1000 mm, or 1 and 000 mm?"),
     ),
     needs=Needs(both=DIGIT),
 )
@@ -106,6 +120,15 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
         if not (v.source is not None and _overlaps(v.source.span, mine_src)) and \
                 not (v.target is not None and _overlaps(v.target.span, mine_tgt)):
             continue
+        spaced = _spaced_groups(v, src, tgt, tgt_locale)
+        if spaced is not None:
+            message, notation = spaced
+            if message:
+                (formats if notation else errors).append(message)
+            for q, covered in ((v.source, covered_src), (v.target, covered_tgt)):
+                if q is not None and q.spaced_head is not None:
+                    covered.append((q.spaced_head, q.end))  # its head digits are part of this finding
+            continue
         if v.status == "different" and v.source is not None and v.target is not None \
                 and _raw(v.source.text) == _raw(v.target.text):
             formats.append(_format_message(v.target.text.strip(), tgt_locale))
@@ -128,6 +151,9 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
             same = next((b for b in extra if b.value == twin.value), None)
             if same is not None:
                 extra.remove(same)
+    for side, text, locale in (("target", tgt, tgt_locale), ("source", src, src_locale)):
+        if (extra if side == "target" else missing) and not space_groups(locale):
+            _spaced_numbers(side, text, locale, missing, extra, errors, formats)
     if missing:
         errors.append(f"source {', '.join(a.text for a in missing)} not found in the target")
     if extra:
@@ -149,6 +175,71 @@ def _compared(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[Qua
     if found is None:
         found = _COMPARED.put(key, tuple(compare_amounts(src, src_locale, tgt, tgt_locale)), len(src) + len(tgt))
     return found
+
+
+def _spaced_groups(verdict: Any, src: str, tgt: str, tgt_locale: str) -> tuple[str, bool] | None:
+    """A verdict on a quantity whose number may be the last group of digits grouped with plain spaces
+    in a locale that does not group with a space (`1 000 mm` in en-US copy, `units.numbers.spaced_group_head`):
+    (message, whether it is the target's notation only). Neither reading is guessed: the message names
+    both; a target whose grouped reading is the source's value (`1 000 mm` copied from fr-FR) is a
+    notation problem, anything else a value error; a target that writes the source's digits as they are
+    (`iPhone 15 128 GB` into fr-FR, where CLDR reads 15128) says what the source says: no finding ("")."""
+    for side, q, text in (("target", verdict.target, tgt), ("source", verdict.source, src)):
+        if q is None or q.spaced_head is None:
+            continue
+        head = text[q.spaced_head:q.start].rstrip()
+        grouped = text[q.spaced_head:q.end]
+        message = (f"'{grouped}' in the {side} groups digits with a plain space ({head.replace(' ', '')}{q.text}, "
+                   f"or {head} and {q.text}?)")
+        other = verdict.source if side == "target" else verdict.target
+        if side == "source" and other is not None and _number_part(other.text) == _number_part(grouped):
+            return "", False
+        if other is not None:
+            message += f"; the {'source' if side == 'target' else 'target'} says '{other.text.strip()}'"
+        if side == "target" and other is not None:
+            merged = find_quantities(grouped.replace(" ", "\u00a0"), tgt_locale)
+            if len(merged) == 1 and quantities_equal(other, merged[0]):
+                return (f"'{grouped}' groups digits with a plain space, which {tgt_locale} does not: write it in "
+                        f"the market's notation ({head.replace(' ', '')}{q.text} or {head} and {q.text}?)"), True
+        return message, False
+    return None
+
+
+def _spaced_numbers(side: str, text: str, locale: str, missing: list[Amount], extra: list[Amount],
+                    errors: list[str], formats: list[str]) -> None:
+    """`_spaced_groups` for the numbers the units capability has no verdict on (`10 000 000:1`, `12 345,67 €`):
+    the digits a plain space splits in a locale that does not group with a space are one finding naming both
+    readings (taken out of `missing` / `extra`); a notation problem when the target's grouped reading is a
+    missing source number, else a value error."""
+    mine, others = (extra, missing) if side == "target" else (missing, extra)
+    for last in sorted(mine, key=lambda a: -a.span[0]):
+        if last not in mine:
+            continue  # a group of a number already reported whole
+        head = spaced_group_head(text, last.span[0])
+        if head is None:
+            continue
+        parts = [a for a in mine if head <= a.span[0] and a.span[1] <= last.span[1]]
+        grouped = text[head:last.span[1]]
+        merged = find_amounts(grouped.replace(" ", "\u00a0"), locale)
+        match = None
+        if len(merged) == 1:
+            match = next((o for o in others if (same_quantity(o, merged[0]) if side == "target"
+                                                else same_quantity(merged[0], o))), None)
+        for a in parts:
+            mine.remove(a)
+        readings = f"{grouped.replace(' ', '')}, or {' and '.join(a.text for a in parts)}?"
+        if match is not None:
+            others.remove(match)
+            if side == "source" and _number_part(match.text) == _number_part(grouped):
+                continue  # the target writes the source's digits as they are: it says what the source says
+            if side == "target":
+                formats.append(f"'{grouped}' groups digits with a plain space, which {locale} does not: write it in "
+                               f"the market's notation ({readings})")
+                continue
+        message = f"'{grouped}' in the {side} groups digits with a plain space ({readings})"
+        if match is not None:
+            message += f"; the target says '{match.text}'"
+        errors.append(message)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
