@@ -2,11 +2,12 @@
 shared stores in PostgreSQL against SQLite. Figures, measured side by side in one run:
 
 - `workers2_vs_single`: wall time of `localize run --workers 2` (a LocalCluster the run starts)
-  ÷ the single process; seeded synthetic German catalogue, 3 markets, pseudo engine (goal ≤ 0.60
+  ÷ the single process (the mean of one run before and one after the distributed runs: the
+  machine's drift shows as `single_drift`); seeded synthetic German catalogue, 3 markets, pseudo engine (goal ≤ 0.60
   at 200k products on 2 cores);
 - `cluster_vs_single`: the same through a LocalCluster of 2 processes started here and reached by
   its scheduler address (`--scheduler`), as a team's cluster would be (goal ≤ 0.65);
-- `outputs_identical`: the three runs' published files are byte-identical;
+- `outputs_identical`: the runs' published files are byte-identical;
 - `postgres_vs_sqlite_nightly`: a nightly run where 1% of the products changed, with the state,
   memory and review decisions in PostgreSQL (a server started here) ÷ the same on SQLite (goal ≤ 1.5).
 
@@ -16,7 +17,7 @@ the cluster's scheduler and nannies, and its workers), and `--workers 2`
 its driver's CPU share and each worker's start-up. Per worker: the tasks' CPU, the whole
 process's (imports included) and each thread's (the event loop moving data and keeping house).
 `LOCALIZE_BENCH_BEFORE=/work/main` runs the same
-three runs with another checkout's `.venv/bin/python` first ("before"), on the same machine and load. `--quick` (and `LOCALIZE_BENCH_SCALE`
+runs with another checkout's `.venv/bin/python` first ("before"), on the same machine and load. `--quick` (and `LOCALIZE_BENCH_SCALE`
 products) choose smaller sizes; a loaded machine (other jobs on the same cores) inflates the
 workers' figures, so the figures name the load average they were measured under.
 """
@@ -52,20 +53,38 @@ def _project(root: Path, products: int, extra: str = "") -> Path:
     return root
 
 
+def _machine_cpu() -> tuple[float, float]:
+    """CPU seconds this machine's cores were busy (every process) and stolen by the hypervisor so far
+    (/proc/stat; zeros elsewhere)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [int(v) for v in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq) / tick, steal / tick
+
+
 def _run(root: Path, *args: str, env: dict[str, str] | None = None,
          python: str | None = None) -> tuple[float, dict[str, Any]]:
     """One `localize run` in its own process; the report gains `_cpu_s`: the CPU seconds of that
-    process and every process it waited for (a LocalCluster's workers are its children)."""
+    process and every process it waited for (a LocalCluster's workers are its children), and
+    `_machine_s` / `_steal_s`: what the whole machine's cores spent meanwhile (every process: other
+    jobs' CPU is the difference) and what the hypervisor took from them."""
     started = time.perf_counter()
+    machine0, steal0 = _machine_cpu()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([python or sys.executable, "-m", "localize", "run", str(root / "localize.yaml"), "--json",
                            *args], cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})})
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine1, steal1 = _machine_cpu()
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"localize run {' '.join(args)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
     report = json.loads(proc.stdout)
     report["_cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    report["_machine_s"], report["_steal_s"] = machine1 - machine0, steal1 - steal0
     return elapsed, report
 
 
@@ -105,50 +124,120 @@ def _tree_cpu(pid: int) -> tuple[float, float]:
     return cpu(root), sum(cpu(child) for child in root.children(recursive=True))
 
 
-def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[str, Any]:
-    """One process, `--workers 2`, and a LocalCluster of 2 reached by its address, with one code base."""
-    name = f"{tag}-{products}"
-    single_s, single = _run(_project(tmp / f"single-{name}", products), python=python)
-    workers_s, workers = _run(_project(tmp / f"workers-{name}", products), "--workers", "2", python=python)
-    project = _project(tmp / f"cluster-{name}", products)
+def _three_runs(tmp: Path, products: int, tag: str, python: str | None, checkout: Path | None = None) -> dict[str, Any]:
+    """One process, `--workers 2`, a LocalCluster of 2 reached by its address, and one process again,
+    with one code base (`python`, importing `checkout`'s package; None: this tree).
+
+    The machine drifts: a VM ran the same single process 25 % slower 30 minutes later, and a bench
+    that times one process first and the cluster last read that drift as the cluster's cost (200k:
+    `cluster_vs_single` 0.565 in one run, 0.746 in the next on the same code). So one process runs
+    before and after the distributed runs; each ratio is against the mean of the two, and both are
+    shown (`single_drift`: the second ÷ the first, wall and CPU). The bench takes one single run
+    longer: `total_s` is its wall time."""
+    return _side_by_side(tmp, products, [(tag, python, checkout)])[tag]
+
+
+#: The runs of `_side_by_side`, in order: one process before and after the distributed runs.
+KINDS = ("single", "workers", "cluster", "again")
+
+
+def _side_by_side(tmp: Path, products: int, bases: list[tuple[str, str | None, Path | None]]) -> dict[str, dict[str, Any]]:
+    """`_three_runs` for several code bases (tag, interpreter, checkout), each run of one kind for every
+    code base in turn (single before, single after, workers before, workers after...): a drift of the
+    machine during the bench falls on both alike instead of on the one measured last.
+
+    A checkout's runs import its package through PYTHONPATH: the interpreter of a checkout whose
+    `.venv` is a link to another tree's (an editable install) would import that tree's package."""
+    started = time.perf_counter()
+    runs: dict[str, dict[str, tuple[float, dict[str, Any]]]] = {tag: {} for tag, _, _ in bases}
+    splits: dict[str, dict[str, float]] = {}
+    for kind in KINDS:
+        for tag, python, checkout in bases:
+            env = {"PYTHONPATH": str(checkout)} if checkout is not None else None
+            project = _project(tmp / f"{kind}-{tag}-{products}", products)
+            if kind == "cluster":
+                runs[tag][kind], splits[tag] = _cluster_run(project, python, env)
+            else:
+                args = ("--workers", "2") if kind == "workers" else ()
+                runs[tag][kind] = _run(project, *args, env=env, python=python)
+    total_s = time.perf_counter() - started
+    return {tag: _figures(tmp, products, tag, runs[tag], splits[tag], total_s) for tag, _, _ in bases}
+
+
+def _cluster_run(project: Path, python: str | None, env: dict[str, str] | None) -> tuple[tuple[float, dict[str, Any]], dict[str, float]]:
+    """The run through a LocalCluster of 2 started here and reached by its address, and where its CPU went."""
     # the cluster runs the same code base as its driver: a LocalCluster in a process of that interpreter
     cluster = subprocess.Popen([python or sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
     try:
         assert cluster.stdout is not None
         address = cluster.stdout.readline().strip()
         scheduler0, workers0 = _tree_cpu(cluster.pid)
-        cluster_s, clustered = _run(project, "--scheduler", address, python=python)
+        cluster_s, clustered = _run(project, "--scheduler", address, env=env, python=python)
         scheduler1, workers1 = _tree_cpu(cluster.pid)
-        cluster_split = {"driver": round(clustered["_cpu_s"], 2), "scheduler_and_nannies": round(scheduler1 - scheduler0, 2),
-                         "workers": round(workers1 - workers0, 2)}
-        cluster_cpu = sum(cluster_split.values())
     finally:
         assert cluster.stdin is not None
         cluster.stdin.close()
         cluster.wait(timeout=120)
+    split = {"driver": round(clustered["_cpu_s"], 2), "scheduler_and_nannies": round(scheduler1 - scheduler0, 2),
+             "workers": round(workers1 - workers0, 2)}
+    return (cluster_s, clustered), split
+
+
+def _figures(tmp: Path, products: int, tag: str, runs: dict[str, tuple[float, dict[str, Any]]],
+             cluster_split: dict[str, float], total_s: float) -> dict[str, Any]:
+    """One code base's figures from its four runs (`KINDS`); their folders are removed."""
+    name = f"{tag}-{products}"
+    (single_s, single), (workers_s, workers) = runs["single"], runs["workers"]
+    (cluster_s, clustered), (again_s, again) = runs["cluster"], runs["again"]
+    cluster_cpu = sum(cluster_split.values())
     reference = _published(tmp / f"single-{name}" / "out")
-    same = all(_published(tmp / f"{kind}-{name}" / "out") == reference for kind in ("workers", "cluster"))
+    same = all(_published(tmp / f"{kind}-{name}" / "out") == reference for kind in KINDS[1:])
     execution = workers.get("execution", {})
+    # one process: the mean of the run before and the run after the distributed runs
+    mean_s = (single_s + again_s) / 2
+    mean_cpu = (single["_cpu_s"] + again["_cpu_s"]) / 2
     figures: dict[str, Any] = {
-        "single_s": round(single_s, 2),
+        "single_s": round(mean_s, 2),
+        "single_before_s": round(single_s, 2),
+        "single_after_s": round(again_s, 2),
+        # the machine's drift over the bench: the same run, before and after the distributed ones
+        "single_drift": {"wall": round(again_s / single_s, 3), "cpu": round(again["_cpu_s"] / max(single["_cpu_s"], 1e-9), 3)},
         "workers2_s": round(workers_s, 2),
         "cluster_s": round(cluster_s, 2),
-        "workers2_vs_single": round(workers_s / single_s, 3),
-        "cluster_vs_single": round(cluster_s / single_s, 3),
-        "single_cpu_s": round(single["_cpu_s"], 2),
+        "workers2_vs_single": round(workers_s / mean_s, 3),
+        "cluster_vs_single": round(cluster_s / mean_s, 3),
+        # against the single run just before / just after (the drift's bounds)
+        "workers2_vs_single_before_after": [round(workers_s / single_s, 3), round(workers_s / again_s, 3)],
+        "cluster_vs_single_before_after": [round(cluster_s / single_s, 3), round(cluster_s / again_s, 3)],
+        "single_cpu_s": round(mean_cpu, 2),
+        "single_cpu_before_after_s": [round(single["_cpu_s"], 2), round(again["_cpu_s"], 2)],
         "workers2_cpu_s": round(workers["_cpu_s"], 2),
         # what `--workers 2` costs beyond one process: on 2 busy cores its wall time falls only with it
-        "workers2_overhead_cpu_s": round(workers["_cpu_s"] - single["_cpu_s"], 2),
+        "workers2_overhead_cpu_s": round(workers["_cpu_s"] - mean_cpu, 2),
         "cluster_cpu_s": round(cluster_cpu, 2),
         "outputs_identical": same,
-        "counts_identical": single["markets"] == workers["markets"] == clustered["markets"],
+        "counts_identical": single["markets"] == workers["markets"] == clustered["markets"] == again["markets"],
+        "total_s": round(total_s, 2),
+        # the machine during each run: CPU of other jobs on its cores (busy − the run's own processes,
+        # the cluster's included) and CPU stolen by the hypervisor; either inflates a run's figures
+        "others_cpu_s": {"single_before": round(single["_machine_s"] - single["_cpu_s"], 2),
+                         "workers2": round(workers["_machine_s"] - workers["_cpu_s"], 2),
+                         "cluster": round(clustered["_machine_s"] - cluster_cpu, 2),
+                         "single_after": round(again["_machine_s"] - again["_cpu_s"], 2)},
+        "steal_s": {"single_before": round(single["_steal_s"], 2), "workers2": round(workers["_steal_s"], 2),
+                    "cluster": round(clustered["_steal_s"], 2), "single_after": round(again["_steal_s"], 2)},
         # where the cluster run's CPU went: the driver (`localize run`), the cluster's own process, its workers
         "cluster_cpu_split_s": cluster_split,
         "workers2_cluster_start_s": round(workers["timings"].get("cluster", 0.0), 2),
         # how long the driver waited for the cluster once its stages were open (connect, probe, imports)
         "cluster_join_wait_s": round(clustered["timings"].get("cluster", 0.0), 2),
         "workers2_driver_waiting_s": round(workers["timings"].get("workers", 0.0), 2),
+        # the tail: the driver waiting for the workers to close the run (this code base on), and the wall
+        # time after the report's total (publishing, the cluster's close, the process's exit)
+        "workers2_close_wait_s": round(workers["timings"].get("workers-close", 0.0), 2),
+        "workers2_after_total_s": round(workers_s - workers["timings"].get("total", 0.0), 2),
+        "single_after_total_s": round(again_s - again["timings"].get("total", 0.0), 2),
     }
     if "driver_cpu_seconds" in execution:  # figures this code base reports (not main's before issue 18's work)
         figures["workers2_driver_cpu_s"] = execution["driver_cpu_seconds"]
@@ -169,19 +258,21 @@ def _three_runs(tmp: Path, products: int, tag: str, python: str | None) -> dict[
                                                        - figures["workers2_task_cpu_s"], 2)
         figures["workers2_threads_cpu_s"] = {n: w.get("threads_cpu_seconds") for n, w in
                                              execution.get("per_worker", {}).items()}
-    for kind in ("single", "workers", "cluster"):
+    for kind in KINDS:
         shutil.rmtree(tmp / f"{kind}-{name}", ignore_errors=True)
     return figures
 
 
 def _workers_figures(tmp: Path, products: int) -> dict[str, Any]:
     """This tree's figures and, with `LOCALIZE_BENCH_BEFORE=/path/to/other/checkout`, the same runs
-    with that checkout's virtualenv (`.venv/bin/python`) side by side: one machine, one load."""
+    with that checkout (its `.venv/bin/python`, its package) side by side, run by run: one machine, one load."""
     result: dict[str, Any] = {"products": products, "markets": 3, "load_average_at_start": round(os.getloadavg()[0], 2)}
     before = os.environ.get("LOCALIZE_BENCH_BEFORE")
+    bases: list[tuple[str, str | None, Path | None]] = []
     if before:
-        result["before"] = _three_runs(tmp, products, "before", str(Path(before) / ".venv" / "bin" / "python"))
-    result["after"] = _three_runs(tmp, products, "after", None)
+        bases.append(("before", str(Path(before) / ".venv" / "bin" / "python"), Path(before).resolve()))
+    bases.append(("after", None, None))
+    result.update(_side_by_side(tmp, products, bases))
     result["load_average_at_end"] = round(os.getloadavg()[0], 2)
     return result
 

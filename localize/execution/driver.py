@@ -164,7 +164,10 @@ class DistributedPipeline(Pipeline):
                 except Exception as exc:
                     self.log.warning("could not close the run on the workers: %s", exc)
                 raise
-            results = client.run(close_run, self.run_id)
+            # the workers of a LocalCluster of this run end next (`close_in_background`)
+            t0 = time.perf_counter()
+            results = client.run(close_run, self.run_id, self.execution.scheduler is None)
+            self.report.add_time("workers-close", time.perf_counter() - t0)  # the driver waits: the tail
             self._worker_results = [r for _, r in sorted(results.items()) if r]
             if translate is not None:
                 for result in self._worker_results:

@@ -705,6 +705,79 @@ def test_a_worker_runs_its_tasks_with_the_gc_thresholds_of_one_process_and_resto
     assert gc.get_threshold() == before
 
 
+def _gc_run(tmp_path: Path, run_id: str) -> Any:
+    """A worker run of `run_id` opened by one task of 5 demo products (the worker's module, this process)."""
+    from localize.execution import worker
+    from localize.pipeline.source import Source
+    from localize.report import RunReport
+
+    config = load_config(demo_project(tmp_path / run_id))
+    source = Source(config, RunReport(), __import__("logging").getLogger("test"))
+    products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)][:5]
+    spec = worker.RunSpec(run_id, config, RunOptions(), tuple(m.code for m in config.markets), "sku", True)
+    worker.process(spec, worker.Chunk([(n, p, [(0, "h")]) for n, p in enumerate(products)]))
+    return spec
+
+
+def test_a_worker_answers_close_run_before_its_gc_thresholds_come_back(tmp_path: Path) -> None:
+    """Back at the default thresholds, the next allocation sets off a full collection of the worker's
+    heap; the driver waited for it before it could finish the run. On the worker's event loop (where
+    `Client.run` calls it) `close_run` returns with the run's thresholds, and they come back right
+    after; a run opened before that keeps the run's, and its own close brings the process's back."""
+    import asyncio
+    import gc
+
+    from localize.execution import worker
+
+    before = gc.get_threshold()
+
+    async def on_the_loop() -> list[tuple[int, int, int]]:
+        seen = []
+        worker.close_run(_gc_run(tmp_path, "gc-a").run_id)
+        seen.append(gc.get_threshold())  # answered: not restored yet
+        await asyncio.sleep(0)
+        seen.append(gc.get_threshold())  # right after the answer
+        # a run that opens before the restore runs keeps the run's thresholds
+        second = _gc_run(tmp_path, "gc-b")
+        worker.close_run(_gc_run(tmp_path, "gc-c").run_id)
+        await asyncio.sleep(0)
+        seen.append(gc.get_threshold())  # gc-b still open
+        worker.close_run(second.run_id)
+        await asyncio.sleep(0)
+        seen.append(gc.get_threshold())
+        return seen
+
+    try:
+        seen = asyncio.run(on_the_loop())
+    finally:
+        for run_id in ("gc-a", "gc-b", "gc-c"):
+            worker.close_run(run_id)
+    assert seen == [worker.RUN_GC_THRESHOLDS, before, worker.RUN_GC_THRESHOLDS, before]
+    assert gc.get_threshold() == before
+
+
+def test_a_worker_that_ends_after_the_run_freezes_its_heap_instead(tmp_path: Path) -> None:
+    """A LocalCluster's worker ends once the run is over (`ending`): the full collections of its heap
+    (the default thresholds' next one, the interpreter's on exit) found a few dozen cyclic objects and
+    held up the cluster's close; its heap is frozen out of the cyclic GC instead."""
+    import gc
+
+    from localize.execution import worker
+
+    before = gc.get_threshold()
+    spec = _gc_run(tmp_path, "gc-end")
+    frozen = gc.get_freeze_count()
+    try:
+        result = worker.close_run(spec.run_id, True)
+        assert result is not None and result["records"] == 5
+        assert gc.get_freeze_count() > frozen
+        assert gc.get_threshold() == worker.RUN_GC_THRESHOLDS  # nothing left to collect for
+    finally:
+        gc.unfreeze()  # this test process lives on
+        worker._restore_gc()
+    assert gc.get_threshold() == before
+
+
 @contextlib.contextmanager
 def _count_gathers(scheduler: Any) -> Iterator[list[int]]:
     """The scheduler's `gather` handler, counted while in the block: each call relays results through it."""
