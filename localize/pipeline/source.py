@@ -23,6 +23,7 @@ from ..readers import open_reader
 from ..readers.base import Reader
 from ..report import RunReport
 from ..stages.base import RunContext
+from .channel_gaps import ChannelGaps
 from .models import ProductModels
 from .state import digest
 
@@ -155,17 +156,22 @@ class Source:
     def batches(self, size: int, limit: int | None = None) -> Iterator[list[Item]]:
         """Batches of at most `size` items (products and rejects) in input order."""
         index = IdentifierIndex()
+        gaps = ChannelGaps({m.channel for m in self.config.markets})
         try:
             batch: list[Item] = []
             for reject in self._load_models():
                 batch.append(reject)
             for item in self._products(limit, len(batch)):
+                if type(item) is Product:
+                    gaps.add(item)
                 batch.append(item)
                 if len(batch) >= size:
                     yield self._dedupe(batch, index)
                     batch = []
             if batch:
                 yield self._dedupe(batch, index)
+            for message in gaps.messages():
+                self._warn(message)
         finally:
             index.close()
 
