@@ -1,6 +1,7 @@
 """What the outputs show: the PIM's own option labels per market (`source.options`) before the
 shared taxonomy's, Google items with those labels, and attributes that stay in the PIM
-(`outputs.exclude`) in no output at all."""
+(`outputs.exclude`) in no output at all. The shirt's "Organic cotton" label is an organic claim the rules read
+(`global-organic`); its control body code (`organic_certificate`) substantiates it, so the record is published."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from localize.config import load_config
 from localize.errors import ConfigError, InputError
 
 PRODUCTS = """\
-sku;family;categories;name-de_DE;description-de_DE;brand;color;material;size;internal_note;price-EUR
-SHIRT-1;clothing;tops;Hemd;Ein Hemd.;Nordlicht;grey;organic_cotton;eu_42;Lieferant: Frau Lindner, Tel. +49 3661 555 210;19.90
+sku;family;categories;name-de_DE;description-de_DE;brand;color;material;size;internal_note;organic_certificate;price-EUR
+SHIRT-1;clothing;tops;Hemd;Ein Hemd.;Nordlicht;grey;organic_cotton;eu_42;Lieferant: Frau Lindner, Tel. +49 3661 555 210;DE-ÖKO-006;19.90
 """
 ATTRIBUTES = """\
 type;code;label-de_DE;localizable
@@ -28,6 +29,7 @@ pim_catalog_simpleselect;color;Farbe;0
 pim_catalog_simpleselect;material;Material;0
 pim_catalog_simpleselect;size;Größe;0
 pim_catalog_textarea;internal_note;Interne Notiz;0
+pim_catalog_text;organic_certificate;Öko-Kontrollstelle;0
 pim_catalog_price_collection;price;Preis;0
 """
 OPTIONS = """\

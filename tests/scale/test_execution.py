@@ -715,7 +715,7 @@ def _gc_run(tmp_path: Path, run_id: str) -> Any:
     source = Source(config, RunReport(), __import__("logging").getLogger("test"))
     products = [p for batch in source.batches(100, None) for p in batch if isinstance(p, Product)][:5]
     spec = worker.RunSpec(run_id, config, RunOptions(), tuple(m.code for m in config.markets), "sku", True)
-    worker.process(spec, worker.Chunk([(n, p, [(0, "h")]) for n, p in enumerate(products)]))
+    worker.process(spec, worker.Chunk([(n, p, [0]) for n, p in enumerate(products)]))
     return spec
 
 
