@@ -352,6 +352,7 @@ class CategoryResolver:
             self._rank(todo)
             self.type_roots, self.tree_info = detect(tree, self.resolutions)
             self._without_witness_outside_types()
+        self._review_outside_types(todo)
         self._copies()
 
     def _outside_types(self, codes: list[str]) -> list[str]:
@@ -360,6 +361,18 @@ class CategoryResolver:
         if not self.type_roots or self.type_roots >= self.known_roots:
             return []
         return [c for c in codes if root_of(self.tree, c) not in self.type_roots]
+
+    def _review_outside_types(self, codes: list[str]) -> None:
+        """A category outside the product-type trees is never applied on its own ranking: it goes to a person
+        with its suggestion. Its label is a brand, a season or a sales grouping, not a kind of product, so a
+        match of that label says nothing a run may act on (icecat's brand "Adapt" is Google's "Adapters" word
+        for word, in every language, and was applied at 0.94 on a refit). A copy of a product-type category
+        still gets the original's decision (`_copies`): that decision is the product-type tree's."""
+        outside = self._outside_types([c for c in codes if (r := self.resolutions.get(c)) is not None and r.how == "auto"])
+        note = f"outside the product-type trees ({', '.join(sorted(self.type_roots))})"
+        for code in outside:
+            res = self.resolutions[code]
+            self.resolutions[code] = Resolution(code, None, "review", res.score, res.candidates, note=note)
 
     def _without_witness_outside_types(self) -> None:
         """Rank the categories outside the product-type trees again without the second witness (`pivot.py`).
@@ -438,7 +451,9 @@ class CategoryResolver:
 
     def add(self, codes: list[str]) -> None:
         """Resolve categories added to the tree after construction (e.g. codes missing from the file)."""
-        self._rank([c for c in codes if c not in self.resolutions])
+        todo = [c for c in codes if c not in self.resolutions]
+        self._rank(todo)
+        self._review_outside_types([c for c in todo if c in self.tree.categories and root_of(self.tree, c) in self.known_roots])
 
     def resolve(self, code: str) -> Resolution | None:
         return self.resolutions.get(code)
