@@ -30,6 +30,8 @@ class KnownWords(Protocol):
 
     def acronyms(self, text: str) -> dict[str, tuple[str, ...]]: ...
 
+    def tail(self, stemmed: str) -> str | None: ...
+
 
 SNOWBALL = {
     "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
@@ -210,6 +212,8 @@ def heads(text: str, language: str, vocabulary: KnownWords | None = None) -> lis
                 break
             if token not in stop:
                 before.append(token)
+        if before and before[-1].endswith("-"):
+            continue  # "Büro- & Schreibtischstühle": the first kind's head is the next one's ("-stühle")
         if before:
             parts = [p for p in before[-1].split("-") if p]
             if parts:
