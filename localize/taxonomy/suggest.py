@@ -44,7 +44,7 @@ from .children import agree
 from .crosslingual import Lexicon, learn
 from .head_match import HeadTable, head_table, named_stems, other_kinds
 from .hypotheses import Hypotheses, Priors
-from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
+from .label_features import LIST_SPLIT, features, heads, listed_kinds, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
@@ -483,11 +483,11 @@ class Suggester:
         # holding the parent's kind and another, not the parent's own accessories
         return [i for i in rows if i not in named and i not in index.kinds]
 
-    @staticmethod
-    def _kinds(text: str, language: str) -> list[str]:
-        """The kinds a label lists, as normal labels (none for a label naming one kind)."""
-        split = LIST_SPLIT.get(language, LIST_SPLIT["en"]).split(text)
-        got = [k for k in (normal_label(p, language) for p in split if p.strip()) if k]
+    def _kinds(self, text: str, language: str) -> list[str]:
+        """The kinds a label lists, as normal labels (none for a label naming one kind), suspended hyphens filled
+        in ("Büro- & Schreibtischstühle" lists "Bürostühle" and "Schreibtischstühle", `listed_kinds`)."""
+        got = [k for k in (normal_label(p, language)
+                           for p in listed_kinds(text, language, self.vocabularies.get(language))) if k]
         return got if len(got) >= 2 else []
 
     def _listed_kinds(self, index: _Index, text: str) -> int | None:
