@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from .brand_names import generic
 from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_FEATURES, load_calibration
 from .children import agree
 from .crosslingual import Lexicon, learn
@@ -368,7 +369,7 @@ class Suggester:
         if part_of is not None:
             part_of.extend({} for _ in codes)
         for loc, index in self.pairs(tree):
-            texts = [tree.categories[c].labels.get(loc) for c in codes]
+            texts = [self._text(tree, c, loc, index.language) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
@@ -422,6 +423,17 @@ class Suggester:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
         return out
+
+    @staticmethod
+    def _text(tree: SourceTree, code: str, loc: str, language: str) -> str | None:
+        """What a category's label says in `loc`, as the label matching reads it: brand names as the kind they
+        name ("Post-it" -> "sticky notes", `brand_names.py`); a category with no label in any language is read by
+        its code ("postit_notes" -> "postit notes"), as a category missing from the file is (`map_context`)."""
+        category = tree.categories[code]
+        text = category.labels.get(loc)
+        if text is None and not any(category.labels.values()):
+            text = code.replace("_", " ").replace("-", " ").strip() or None
+        return generic(text, language) if text else text
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
         """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
