@@ -428,11 +428,14 @@ class Suggester:
     def _text(tree: SourceTree, code: str, loc: str, language: str) -> str | None:
         """What a category's label says in `loc`, as the label matching reads it: brand names as the kind they
         name ("Post-it" -> "sticky notes", `brand_names.py`); a category with no label in any language is read by
-        its code ("postit_notes" -> "postit notes"), as a category missing from the file is (`map_context`)."""
+        its code when the code says a word of three letters or more ("postit_notes" -> "postit notes"; not
+        "aa-1-24-9"), as a category missing from the file is (`map_context`)."""
         category = tree.categories[code]
         text = category.labels.get(loc)
         if text is None and not any(category.labels.values()):
-            text = code.replace("_", " ").replace("-", " ").strip() or None
+            # a code that says words ("postit_notes"), not one that numbers ("aa-1-24-9")
+            said = code.replace("_", " ").replace("-", " ").split()
+            text = " ".join(said) if any(len(w) >= 3 and w.isalpha() for w in said) else None
         return generic(text, language) if text else text
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
