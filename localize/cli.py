@@ -8,6 +8,7 @@ Command groups of a capability live in `localize/commands/<area>.py` and are reg
 
 from __future__ import annotations
 
+import gc
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -117,6 +118,11 @@ def run(
             progress=not as_json and not state.quiet and sys.stderr.isatty(),
         )
         report = api.run(cfg, options)
+        # The process ends after the report: what the run left behind (its stages' memos, cyclic
+        # garbage) is never needed again and the OS takes the memory back. Frozen, none of it is walked
+        # by the collection the next allocation would start (~180,000 objects, 0.28 CPU-s at 10k
+        # products x 3 markets), nor by the one at exit. The outputs are published by now.
+        gc.freeze()
     if as_json:
         print_json(report.to_dict())
     elif not state.quiet:

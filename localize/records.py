@@ -46,6 +46,16 @@ def reads_as_prose(text: str) -> bool:
     return len(words) >= 2 and any(not w.isupper() for w in words)
 
 
+class _AnyLocale:
+    """Contains every locale: an attribute with an unlocalized value finds one in every market."""
+
+    def __contains__(self, locale: object) -> bool:
+        return True
+
+
+_ANY_LOCALE = _AnyLocale()
+
+
 class RecordBuilder:
     def __init__(self, source_locale: str, source_channel: str | None, catalog: AttributeCatalog,
                  exclude: tuple[str, ...] = (), language_neutral: Iterable[str] = LANGUAGE_NEUTRAL,
@@ -67,7 +77,7 @@ class RecordBuilder:
         self._plans: dict[str | None, list[list[Any]]] = {}
 
     def build(self, product: Product, market: Market) -> LocalizedRecord:
-        record = LocalizedRecord(product=product, market=market, source_locale=self.source_bcp47)
+        record = LocalizedRecord(product, market, self.source_bcp47)
         channel = market.channel or self.source_channel
         target = market.pim_locale
         same_language = target == self.source_locale
@@ -92,7 +102,8 @@ class RecordBuilder:
                     values[code] = LocalizedValue(data, data)
                 continue
             translatable = entry[3]
-            existing = product.get(code, target, channel)
+            # the PIM's copy in the market's locale (or an unlocalized value), when the product has one
+            existing = product.get(code, target, channel) if target in entry[4] else None
             if existing is not None:
                 values[code] = LocalizedValue(existing, data, "pim", translatable)
             elif data is not None:
@@ -103,7 +114,8 @@ class RecordBuilder:
         """What decides a product's values in every market, worked out once per product and channel:
         the runner builds a product's records for all its markets one after the other. Per attribute:
         `[1, code, data, has options, reads as copy (None: not asked yet)]` for a value that is not
-        localizable, `[0, code, source-locale value, translatable]` for one that is; excluded
+        localizable, `[0, code, source-locale value, translatable, the locales its values are in]` for
+        one that is (a market whose locale is not among them has no PIM copy: no `product.get`); excluded
         attributes and unlocalizable values of another channel are left out."""
         if self._last_product is not product:
             self._last_product = product
@@ -132,7 +144,10 @@ class RecordBuilder:
                 continue
             source = product.get(code, self.source_locale, channel)
             known = catalog.is_copy(code)
-            plan.append([0, code, source, known if known is not None else isinstance(source, str)])
+            # the locales a market's `product.get` can find a value in (None: an unlocalized value, in all)
+            locales = {v.locale for v in entries}
+            found_in: Any = _ANY_LOCALE if None in locales else locales
+            plan.append([0, code, source, known if known is not None else isinstance(source, str), found_in])
         self._plans[channel] = plan
         return plan
 

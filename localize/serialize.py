@@ -25,7 +25,6 @@ from .model import (
 )
 
 _PLAIN = (str, bool, type(None))
-_DICTED = (Quantity, Money)
 
 
 def data_to_json(data: ValueData) -> Any:
@@ -58,7 +57,12 @@ def data_from_json(data: Any) -> ValueData:
 
 
 def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
-    """One localized product as a feed line (the JSONL feed format; see schemas/feed.schema.json)."""
+    """One localized product as a feed line (the JSONL feed format; see schemas/feed.schema.json).
+
+    Every record of a run goes through here once (QA checks the result, the runner writes it), so the
+    common exact types are converted inline: text, a quantity, a price list (their `to_dict` forms,
+    built here without a method call each); anything else through `data_to_json`, which gives the
+    same data for these (tests/core/test_core_serialize_fast.py holds the plain version as the oracle)."""
     product = record.product
     market = record.market
     values: dict[str, Any] = {}
@@ -68,15 +72,14 @@ def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
     for code, lv in record.values.items():
         data = lv.data
         kind = type(data)
-        # the common exact types inline (text, a price list, a quantity): one call per value less;
-        # anything else through `data_to_json`, which gives the same data for these
         if kind is str or data is None:
             values[code] = data
+        elif kind is Quantity:
+            values[code] = {"amount": format_decimal(data.amount), "unit": data.unit}  # type: ignore[union-attr]
         elif kind is tuple:
-            values[code] = [item if type(item) is str else item.to_dict() if type(item) in _DICTED  # type: ignore[union-attr]
-                             else data_to_json(item) for item in data]  # type: ignore[union-attr]
-        elif kind in _DICTED:
-            values[code] = data.to_dict()  # type: ignore[union-attr]
+            values[code] = [item if type(item) is str  # type: ignore[union-attr]
+                            else {"amount": format_decimal(item.amount), "currency": item.currency}  # type: ignore[union-attr]
+                            if type(item) is Money else data_to_json(item) for item in data]  # type: ignore[union-attr]
         else:
             values[code] = data_to_json(data)
         status_of = lv.status
@@ -87,6 +90,7 @@ def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
             source[code] = was if type(was) is str else data_to_json(was)
         if lv.display is not None:
             display[code] = lv.display
+    findings = record.findings
     out: dict[str, Any] = {
         "identifier": product.identifier,
         "market": market.code,
@@ -102,7 +106,7 @@ def record_to_dict(record: LocalizedRecord) -> dict[str, Any]:
         "values": values,
         "source": source,
         "status": status,
-        "findings": [f.to_dict() for f in record.findings],
+        "findings": [f.to_dict() for f in findings] if findings else [],
     }
     if display:
         out["display"] = display

