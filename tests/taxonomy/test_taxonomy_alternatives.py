@@ -173,7 +173,7 @@ def test_on_the_google_taxonomy_a_partial_label_match_gives_way_to_the_parents_c
     # Covers" are covers, `head_match.py`): either one alone keeps the category at its parent's
     plain = Suggester(google, SuggestOptions(overrule=0.0, theirs=False), calibration=None).suggest(src)
     assert plain["ez"][0].id != "527"
-    headed = Suggester(google, SuggestOptions(overrule=0.0), calibration=None).suggest(src)
+    headed = Suggester(google, SuggestOptions(overrule=0.0, theirs=True), calibration=None).suggest(src)
     assert headed["ez"][0].id == "527"
 
 

@@ -69,7 +69,7 @@ def test_a_german_compound_names_the_head_of_a_hyphenated_one() -> None:
 def test_things_for_printers_do_not_take_the_printers(locale: str, label: str) -> None:
     src = tree([("print", None, {locale: {"en-US": "Printing", "de-DE": "Drucken"}[locale]}),
                 ("laser", "print", {locale: label})])
-    new = Suggester(PRINT, calibration=None).suggest(src, top=5)["laser"][0]
+    new = Suggester(PRINT, SuggestOptions(theirs=True), calibration=None).suggest(src, top=5)["laser"][0]
     old = Suggester(PRINT, SuggestOptions(theirs=False), calibration=None).suggest(src, top=5)["laser"][0]
     # "Laser Printer Filters" says everything the source says, but they are filters: the printers, or their
     # broader group when no label of printers is close enough
@@ -79,7 +79,7 @@ def test_things_for_printers_do_not_take_the_printers(locale: str, label: str) -
 
 def test_the_rule_lowers_only_labels_of_other_kinds() -> None:
     """The mask the decision reads: exactly the rows whose head the source does not name (and never an exact match)."""
-    s = Suggester(PRINT, calibration=None)
+    s = Suggester(PRINT, SuggestOptions(theirs=True), calibration=None)
     src = tree([("chips", None, {"en-US": "Casino chips"})])
     modifiers: list[np.ndarray] = []
     s.similarities(src, ["chips"], (0.0,), headed=(True,), modifiers=modifiers)
