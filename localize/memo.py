@@ -123,7 +123,8 @@ def share(fraction: float) -> None:
 
     Only memos whose hits come from repeats close together (a product's markets, a wave's
     products) are `shared`: at half their bounds they missed as often (measured per memo, 37k
-    records of a worker). Halving every memo cut a worker's peak by 48 MiB at 60k products, and
+    records of a worker): QA's pair memo, qa/patterns' `words`, the units-in-copy memos
+    (`QuantitiesInCopy`), the translation service's `_protected` and the pseudo engine's short answers. Halving every memo cut a worker's peak by 48 MiB at 60k products, and
     cost 7-8.5 % more CPU in the worker: the rules' loud and folding memos, the unit metrics memo
     (its 18k distinct measures fit 20,000 entries, not 10,000), long-copy translation memos and
     text facts missed up to 2.4x as often."""
@@ -150,14 +151,14 @@ def weight(text: str, value: object) -> int:
     return w
 
 
-def text_memoised(entries: int, chars: int) -> Callable[[F], F]:
+def text_memoised(entries: int, chars: int, *, shared: bool = False) -> Callable[[F], F]:
     """`functools.lru_cache` for pure functions whose first argument is a text, bounded by the
     characters its entries keep alive (`weight`) as well as by entries: long copy then holds a few
     entries, short copy as many as before. Further arguments (a locale) are short and join the key.
-    Exposes `memo` (the `TextMemo`) and `cache_clear()`."""
+    Exposes `memo` (the `TextMemo`, `shared` as `TextMemo`'s) and `cache_clear()`."""
 
     def wrap(fn: F) -> F:
-        memo: TextMemo[Any] = TextMemo(entries, chars)
+        memo: TextMemo[Any] = TextMemo(entries, chars, shared=shared)
         get, put = memo.get, memo.put
 
         if _one_argument(fn):

@@ -298,6 +298,8 @@ class DistributedPipeline(Pipeline):
         t0 = time.perf_counter()
         assert wave.finished is not None
         finished: list[Finished] = client.gather(wave.finished)
+        # the workers' copies go now, not after the wave is written: meanwhile they finish the next waves
+        wave.finished, wave.prepared, wave.keys = None, [], []
         self.report.add_time("workers", time.perf_counter() - t0)
         self._emit_wave(wave, finished, outputs)
         if progress is not None:

@@ -77,9 +77,9 @@ def memo_share(workers: int) -> float:
     Why: a worker holds one process's bounded state, so a worker's peak grew past one process's
     with the run's length (1M products, 2 workers: 489 / 514 MiB per worker against 399 for one
     process at 100k): the longer the run, the more often its memos are full at the same moment.
-    Only memos that miss as often at half their bounds are `shared` (`localize.memo.share`: the QA
-    pair memo, -22 MiB at 90k records of a worker); a quarter (4 workers) was not measured, hence
-    the floor."""
+    Only memos that miss as often at half their bounds are `shared` (`localize.memo.share` says
+    which; the QA pair memo alone: -22 MiB at 90k records of a worker); a quarter (4 workers) was
+    not measured, hence the floor."""
     return 1.0 if workers <= 1 else max(MIN_MEMO_SHARE, 1.0 / workers)
 
 
@@ -515,7 +515,7 @@ def _finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finis
     out: list[tuple[int, int, str, Detached]] = []
     for (seq, index, input_hash), record in zip(prepared.meta, prepared.batch.records, strict=True):
         if record.rejected is None and not record.pending and record.encoded is None:
-            record.encoded = feed_line(record)  # from the data QA checked (i18q3), not carried further
+            record.encoded = exact(feed_line(record))  # from the data QA checked (i18q3), not carried further
         out.append((seq, index, input_hash,
                     detach(record, spec.lines_only and record.rejected is None and not record.pending)))
     seconds["encode"] = time.perf_counter() - t0
@@ -523,6 +523,15 @@ def _finish(spec: RunSpec, prepared: Prepared, outcomes: list[Outcome]) -> Finis
     for name, value in seconds.items():
         run.seconds[name] = run.seconds.get(name, 0.0) + value
     return Finished(out, _worker_name(), seconds)
+
+
+def exact(line: bytes) -> bytes:
+    """`line` in a bytes object of its own size. orjson returns the buffer it grew while writing: a
+    2.4 KB feed line held 14 KB (orjson 3.13), so a task's 1,500 lines held 20 MiB instead of 3.7
+    while the task ran and then while its result waited on the worker for the driver (a worker held
+    up to three results: its peak jumped 20-40 MiB at those moments). The copy costs about a
+    microsecond a line; one process writes its lines a batch at a time and drops them."""
+    return bytes(memoryview(line))
 
 
 def close_run(run_id: str, dask_worker: Any = None) -> dict[str, Any] | None:

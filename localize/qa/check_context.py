@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from functools import lru_cache
 from typing import Any
 
 from ..locale import language_of
@@ -54,8 +55,12 @@ class CheckContext:
 
     @property
     def source_language(self) -> str:
-        return language_of(self.source_locale)
+        return _language_of(self.source_locale)
 
     @property
     def target_language(self) -> str:
-        return language_of(self.target_locale or self.market.locale)
+        return _language_of(self.target_locale or self.market.locale)
+
+
+#: `language_of`, remembered: the checks ask for a pair's languages on every pair (a run has a few locales)
+_language_of = lru_cache(maxsize=256)(language_of)

@@ -189,9 +189,10 @@ class RecordChecker:
         self._memo: TextMemo[tuple[tuple[Issue, ...], ...] | None] = TextMemo(PAIR_MEMO_SIZE, PAIR_MEMO_SIZE,
                                                                               shared=True)
         self._hot: TextMemo[tuple[tuple[Issue, ...], ...] | None] = TextMemo(PAIR_MEMO_SIZE, PAIR_MEMO_SIZE)
-        # (mode, source bits, target bits) -> which checks run on such a pair (the check lists are
-        # fixed once built; a test may swap a check's function in place, which the plan does not hold)
-        self._plans: dict[tuple[str, int, int], tuple[tuple[int, int], ...]] = {}
+        # (mode, source bits, target bits) -> which checks run on such a pair, and its stateful ones alone
+        # (the check lists are fixed once built; a test may swap a check's function in place, which the
+        # plan does not hold)
+        self._plans: dict[tuple[str, int, int], tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]] = {}
 
     def enabled(self, code: str) -> bool:
         return self.levels.get(code, "off") != "off"
@@ -293,7 +294,9 @@ class RecordChecker:
         it (by its texts' feature bits, `Needs`) as (index in `checks`, index in the issues, -1 for
         a stateful check, which the caller runs every time); the issues of its stateless checks are
         computed once per distinct pair and context. Texts are known by their digest (`text_facts`),
-        so the memo's key is a few small values, not the pair's text.
+        so the memo's key is a few small values, not the pair's text. When the stateless checks
+        found nothing (most pairs) the plan lists the stateful checks alone, so the caller walks
+        only what can still find anything.
         `over` is `OVER_LIMIT` when the target is longer than its field's limit (a pair's feature)."""
         ctx = self.ctx
         src = text_facts(source)
@@ -301,9 +304,11 @@ class RecordChecker:
         src_id, src_bits = src[DIGEST], src[BITS]
         tgt_id, tgt_bits = tgt[DIGEST], tgt[BITS] | over
         plan_key = (mode, src_bits, tgt_bits)
-        plan = self._plans.get(plan_key)
-        if plan is None:
-            plan = self._plans[plan_key] = _plan(checks, src_bits, tgt_bits)
+        plans = self._plans.get(plan_key)
+        if plans is None:
+            plan = _plan(checks, src_bits, tgt_bits)
+            plans = self._plans[plan_key] = (plan, tuple((i, j) for i, j in plan if j < 0))
+        plan = plans[0]
         key = (mode, name, status, brand, ctx.source_locale, ctx.target_locale, src_id, tgt_id)
         found = self._hot.lookup(key, _UNKNOWN)
         if found is _UNKNOWN:
@@ -313,7 +318,7 @@ class RecordChecker:
                 found = self._memo.put(key, results if any(results) else None, 1)
             else:
                 self._hot.put(key, found, 1)
-        return plan, found if found is not None else _NO_ISSUES.get(len(plan)) or _no_issues(len(plan))
+        return (plan, found) if found is not None else (plans[1], ())
 
 
 def _plan(checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], src_bits: int,
@@ -332,12 +337,6 @@ def _plan(checks: list[tuple[Check, Callable[..., Iterable[Issue]]]], src_bits: 
 
 
 _UNKNOWN: Any = object()
-_NO_ISSUES: dict[int, tuple[tuple[Issue, ...], ...]] = {}
-
-
-def _no_issues(n: int) -> tuple[tuple[Issue, ...], ...]:
-    found = _NO_ISSUES[n] = ((),) * n
-    return found
 
 
 def reviewer_decisions(findings: Any) -> tuple[frozenset[str], frozenset[tuple[str, str | None]]]:

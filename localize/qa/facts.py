@@ -33,18 +33,25 @@ def text_facts(text: str) -> list[Any]:
     found = _FACTS.get(text)
     if found is None:
         data = text.encode("utf-8", "surrogatepass")
-        found = _FACTS.put(text, [hashlib.blake2b(data, digest_size=16).digest(), features(text, data), None],
-                           len(text) + _EXTRA)
+        found = _FACTS.put(text, [_digest(data), features(text, data), None], len(text) + _EXTRA)
     return found
 
 
 def normalised_key(text: str) -> tuple[str, bytes]:
-    """(the first 80 characters, a 12-byte BLAKE2b digest) of `text` with its whitespace runs as
+    """(the first 80 characters, the first 12 bytes of the BLAKE2b digest) of `text` with its whitespace runs as
     single spaces, once per text while memoised: catalogues repeat their copy (shared descriptions,
     and each source text is checked in every market). Only the head is kept, not the normalised text."""
     entry = text_facts(text)
     found = entry[NORMALISED]
     if found is None:
         norm = " ".join(text.split())
-        found = entry[NORMALISED] = (norm[:80], hashlib.blake2b(norm.encode(), digest_size=12).digest())
+        # the digest of the normalised text, cut to 12 bytes: for a text that is its own normalised
+        # form (most copy) that is the entry's digest, so it is not hashed again
+        digest = entry[DIGEST] if norm == text else _digest(norm.encode("utf-8", "surrogatepass"))
+        found = entry[NORMALISED] = (norm[:80], digest[:12])
     return found
+
+
+def _digest(data: bytes) -> bytes:
+    """A text's 16-byte BLAKE2b digest (of its UTF-8 bytes, `surrogatepass`)."""
+    return hashlib.blake2b(data, digest_size=16).digest()

@@ -117,14 +117,23 @@ def nesting_problem(found: tuple[Tag, ...]) -> tuple[str, Tag | None] | None:
 _MARKUP_SPAN = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
 
 
-@text_memoised(8192, 4_000_000)
 def plain(text: str) -> str:
     """The text a reader sees: tags replaced by a space, entities decoded.
 
     Number, URL, bracket and quote checks look at this view so a tag attribute (`width="100"`,
     `href=`) is judged once, by the tag check, and `1&nbsp;234` reads as one number. A plain
     regex substitution is enough here (no attribute parsing): `5 < 7` is not a tag.
+    A text with no `<` and no `&` (most names) is its own view: answered here, not through the
+    memo, which it would cost a call and an entry (and the texts with markup their room).
     """
+    if "<" in text or "&" in text:
+        return _plain(text)
+    return text
+
+
+@text_memoised(8192, 4_000_000)
+def _plain(text: str) -> str:
+    """`plain` of a text with a `<` or an `&` (memoised: copy with markup is long and repeats)."""
     if "<" in text:
         text = _MARKUP_SPAN.sub(" ", text)
     if "&" in text:
@@ -291,7 +300,7 @@ def quote_problem(text: str) -> str | None:
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-@text_memoised(8192, 16_000_000)  # a short title: ~1,000 characters with its words
+@text_memoised(8192, 16_000_000, shared=True)  # a short title: ~1,000 characters with its words
 def words(text: str) -> tuple[str, ...]:
     """Alphabetic words of the visible text."""
     return tuple(WORD_RE.findall(plain(text)))

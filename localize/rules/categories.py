@@ -49,20 +49,13 @@ class CategoryMatch:
         return found[0].get("matched") if found else None
 
     def evidence(self, view: RecordView) -> list[dict[str, str]] | None:
-        info = view.memo.get("categories")
-        if info is None:
-            info, key = shared_category_info(view)
-            view.memo["categories"] = info
-            view.memo["categories_key"] = key
-        ids, paths, codes, labels = info
+        key = category_key(view)
+        ids, paths, codes, labels = view.memo["categories"]
         if not (ids or codes or labels):
             return None  # no category at all: nothing to compare (the rule's `match` decides)
         # The answer depends on the category information alone, and the records of a catalogue
         # share a few hundred categories: one answer per rule and category, not per record
         # (code globs and label words cost most of a real run's rules stage otherwise).
-        key = view.memo.get("categories_key")
-        if key is None:
-            key = view.memo["categories_key"] = _info_key(info)
         found = self._answers.get(key, _UNKNOWN)
         if found is _UNKNOWN:
             found = self._evidence(ids, paths, codes, labels)
@@ -109,6 +102,17 @@ class CategoryMatch:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+def category_key(view: RecordView) -> tuple[Any, ...]:
+    """The key of the record's category information (`category_info`, kept in its memo with it):
+    records with the same key get the same answer from every `CategoryMatch`."""
+    key = view.memo.get("categories_key")
+    if key is None:
+        info, key = shared_category_info(view)
+        view.memo["categories"] = info
+        view.memo["categories_key"] = key
+    return key
 
 
 def _info_key(info: tuple[list[str], list[list[str]], list[str], list[tuple[str, str, str]]]) -> tuple[Any, ...]:

@@ -15,9 +15,9 @@ from typing import Any
 
 from ..locale import language_of, to_pim_locale
 from ..memo import TextMemo
-from ..model import Finding, LocalizedRecord
+from ..model import Finding, LocalizedRecord, LocalizedValue, Money, Quantity
 from .compile import MarketRules
-from .conditions import TRIGGERED, present_key, presents_key, record_literals
+from .conditions import TRIGGERED, record_literals
 from .folding import folded
 from .loud import Facts, LoudUnion, union_for
 from .matchers import MATCHERS
@@ -51,14 +51,20 @@ def record_view(
                         exclude if type(exclude) is tuple else tuple(exclude))
     fields: dict[str, FieldView] = {}
     texts: list[tuple[FieldView, str, str, str]] = []  # every text the record shows (see RecordView.texts)
-    items: Iterable[tuple[str, Any, Any, str, str | None]]
-    if record.values:
-        items = [(c, lv.data, lv.source, lv.status, lv.display) for c, lv in record.values.items() if kept[c]]
-    else:
+    passes: list[tuple[FieldView, str, str, str, str]] = []  # what `check_view` reads (RecordView.passes)
+    view_locale = src_locale or market.locale
+    market_locale = market.locale
+    sources: list[str] = []
+    targets: list[str] = sources if source_lang == market_lang else []
+    by_lang = {source_lang: sources, market_lang: targets}
+    items: Iterable[tuple[str, LocalizedValue]] = record.values.items()
+    if not record.values:
         pim = to_pim_locale(src_locale) if src_locale else None
-        items = [(c, record.product.get(c, pim, market.channel), None, "source", None) for c in record.product.values
-                 if kept[c]]
-    for code, data, source, status, display in items:
+        items = [(c, LocalizedValue(record.product.get(c, pim, market.channel))) for c in record.product.values]
+    for code, lv in items:
+        if not kept[code]:
+            continue
+        data, source, status, display = lv.data, lv.source, lv.status, lv.display
         if type(data) is str and (source is None or type(source) is str):  # most fields: copy (fast path)
             s = data if source is None else source
             target = data if data != s else None
@@ -70,11 +76,35 @@ def record_view(
             fields[code] = fv
             if s:
                 texts.append((fv, s, source_lang, "source"))
+                passes.append((fv, s, source_lang, view_locale, "source"))
+                sources.append(s)
             if target:
                 texts.append((fv, target, market_lang, "target"))
-            elif display and display != s:
-                texts.append((fv, display, market_lang, "target"))
+                passes.append((fv, target, market_lang, market_locale, "target"))
+                targets.append(target)
+            else:
+                if display and display != s:
+                    texts.append((fv, display, market_lang, "target"))
+                    if not s:
+                        passes.append((fv, display, market_lang, market_locale, "target"))
+                        targets.append(display)
+                if s and target is None and market_lang != source_lang:  # untranslated (`fv.untranslated`)
+                    passes.append((fv, s, market_lang, market_locale, NAMES))
             continue
+        if not isinstance(source, str):  # measures and prices (what the general path below makes of them)
+            measure: FieldView | None = None
+            if type(data) is Quantity:
+                measure = FieldView(code, None, None, False, (), display, data.amount, (), status)
+            elif type(data) is tuple and data and all(type(x) is Money for x in data):
+                measure = FieldView(code, None, None, False, (), display, None, data, status)
+            if measure is not None:
+                if measure.number is not None or measure.prices or display:
+                    fields[code] = measure
+                    if display:
+                        texts.append((measure, display, market_lang, "target"))
+                        passes.append((measure, display, market_lang, market_locale, "target"))
+                        targets.append(display)
+                continue
         fv = FieldView(code, status=status, label=display)
         if isinstance(data, str) or isinstance(source, str):
             s = source if isinstance(source, str) else (data if isinstance(data, str) else None)
@@ -101,9 +131,45 @@ def record_view(
                 texts.append((fv, fv.label, market_lang, "target"))
             for option in fv.options:
                 texts.append((fv, option.replace("_", " "), "*", "source"))
-    return RecordView(record=record, fields=fields, source_locale=src_locale or market.locale,
+            _add_passes(fv, passes, sources, targets, source_lang, view_locale, market_lang, market_locale)
+    return RecordView(record=record, fields=fields, source_locale=view_locale,
                       source_lang=source_lang, market_lang=market_lang, as_of=as_of, taxonomy=taxonomy,
-                      pim_categories=pim_categories, texts=texts)
+                      pim_categories=pim_categories, texts=texts, passes=passes, by_lang=by_lang)
+
+
+#: The side of an entry of `RecordView.passes` for the untranslated-names automaton.
+NAMES = "names"
+
+
+def _add_passes(fv: FieldView, passes: list[tuple[FieldView, str, str, str, str]], sources: list[str],
+                targets: list[str], source_lang: str, source_locale: str, market_lang: str,
+                market_locale: str) -> None:
+    """A field's entries of `RecordView.passes` and its texts by language (see there)."""
+    if fv.source_text:
+        passes.append((fv, fv.source_text, source_lang, source_locale, "source"))
+        sources.append(fv.source_text)
+    if fv.target_text:
+        passes.append((fv, fv.target_text, market_lang, market_locale, "target"))
+        targets.append(fv.target_text)
+    elif fv.label and not fv.source_text:
+        passes.append((fv, fv.label, market_lang, market_locale, "target"))
+        targets.append(fv.label)
+    if fv.untranslated and fv.source_text:
+        passes.append((fv, fv.source_text, market_lang, market_locale, NAMES))
+
+
+def _passes(view: RecordView) -> tuple[list[tuple[FieldView, str, str, str, str]], dict[str, list[str]]]:
+    """`view.passes` and `view.by_lang`, worked out from its fields when the view has none."""
+    if view.passes is None or view.by_lang is None:
+        passes: list[tuple[FieldView, str, str, str, str]] = []
+        sources: list[str] = []
+        targets: list[str] = sources if view.source_lang == view.market_lang else []
+        by_lang = {view.source_lang: sources, view.market_lang: targets}
+        for fv in view.fields.values():
+            _add_passes(fv, passes, sources, targets, view.source_lang, view.source_locale, view.market_lang,
+                        view.market.locale)
+        view.passes, view.by_lang = passes, by_lang
+    return view.passes, view.by_lang
 
 
 class _Kept(dict[str, bool]):
@@ -135,21 +201,6 @@ def _language_of(locale: str) -> str:
     return language_of(locale)
 
 
-def _texts_by_lang(view: RecordView) -> dict[str, list[str]]:
-    """The copy of a record the per-text pass reads, by language: each field's source text in the
-    source language, its translated text (or an option's display label) in the market's."""
-    source_lang, market_lang = view.source_lang, view.market_lang
-    by_lang: dict[str, list[str]] = {source_lang: [], market_lang: []}
-    for fv in view.fields.values():
-        if fv.source_text:
-            by_lang[source_lang].append(fv.source_text)
-        if fv.target_text:
-            by_lang[market_lang].append(fv.target_text)
-        elif fv.label and not fv.source_text:
-            by_lang[market_lang].append(fv.label)
-    return by_lang
-
-
 Loud = dict[str, dict[str, frozenset[str] | None] | None]  # language -> `MarketRules.loud_texts` answer
 
 
@@ -174,7 +225,7 @@ def check_views(items: Sequence[tuple[MarketRules, RecordView]]) -> list[list[Fi
             langs.append(None)
             continue
         mine: list[str] = []
-        for lang, texts in _texts_by_lang(view).items():
+        for lang, texts in _passes(view)[1].items():
             if not texts:
                 continue
             distinct = groups.get(lang)
@@ -303,74 +354,73 @@ def check_view(compiled: MarketRules, view: RecordView, loud_answers: Loud | Non
     gated_text_rules = compiled.gated_text_rules
     literal_index = view.memo["literals"] = compiled.literal_index
     presents: dict[str, frozenset[str]] = {}  # text -> the literal index's literals in it (from this pass)
-    source_lang, market_lang = view.source_lang, view.market_lang
+    passes, by_lang = _passes(view)
     loud: Loud = {}  # language -> `MarketRules.loud_texts`
     if loud_answers is not None:
         loud = loud_answers
     elif has_text_words:
-        for lang, texts in _texts_by_lang(view).items():
+        for lang, texts in by_lang.items():
             if texts:
                 loud[lang] = compiled.loud_texts(texts, lang)
-    for fv in view.fields.values():
-        sides: list[tuple[str, str, str, str]] = []  # (text, lang, locale, side)
-        if fv.source_text:
-            sides.append((fv.source_text, source_lang, view.source_locale, "source"))
-        if fv.target_text:
-            sides.append((fv.target_text, market_lang, market_locale, "target"))
-        elif fv.label and not fv.source_text:
-            sides.append((fv.label, market_lang, market_locale, "target"))
+    for fv, text, lang, locale, side in passes:
         code = fv.code
-        for text, lang, locale, side in sides:
-            present: frozenset[str] | None = None
-            louder = loud.get(lang)
-            if louder is not None:
-                present = louder.get(text, _NONE)  # None: the pass must run; else no hit, and these literals
-            if present is None and has_text_words:
-                literals: list[frozenset[str]] = []
-                for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None,
-                                                 literals):
-                    rule = rules[i]
-                    if rule.side not in ("both", side) or not rule.applies_to_field(code):
+        if side is NAMES:  # source copy the market shows untranslated: the names automaton
+            if has_name_words:
+                for index, hit in compiled.term_hits(text, lang, "names"):
+                    rule = rules[index]
+                    if not rule.applies_to_field(code):
                         continue
-                    finding = MATCHERS[rule.kind].on_hit(rule, states[i], hit, fv, view, locale)
+                    finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, locale)
                     if finding is not None:
                         findings.append(finding)
-                if pending:
-                    for spec, matched in pending:
-                        cond_hits.setdefault(spec.rule, []).append((fv, lang, side, matched))  # type: ignore[union-attr]
-                    pending.clear()
-                if literals:
-                    present = literals[0]  # the literal index's answer, from the same pass
-            gated = gated_text_rules(code, side, lang)
-            if gated:
-                if present is None:
-                    present = literal_index.present(folded(text).folded) if literal_index is not None else _NONE
-                for rule, state, matcher, gate in gated:
-                    if gate is not None and gate.isdisjoint(present):
-                        continue  # none of the literals the rule's own first check needs is in the text
-                    found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
-                    if found:
-                        findings.extend(found)
-            if present is not None:
-                presents[text] = present
-        if has_name_words and fv.untranslated and fv.source_text:
-            for index, hit in compiled.term_hits(fv.source_text, view.market_lang, "names"):
-                rule = rules[index]
-                if not rule.applies_to_field(code):
+            continue
+        present: frozenset[str] | None = None
+        louder = loud.get(lang)
+        if louder is not None:
+            present = louder.get(text, _NONE)  # None: the pass must run; else no hit, and these literals
+        if present is None and has_text_words:
+            literals: list[frozenset[str]] = []
+            for i, hit in compiled.term_hits(text, lang, "text", pending if cond_hits is not None else None,
+                                             literals):
+                rule = rules[i]
+                if rule.side not in ("both", side) or not rule.applies_to_field(code):
                     continue
-                finding = MATCHERS[rule.kind].on_hit(rule, states[index], hit, fv, view, market_locale)
+                finding = MATCHERS[rule.kind].on_hit(rule, states[i], hit, fv, view, locale)
                 if finding is not None:
                     findings.append(finding)
+            if pending:
+                for spec, matched in pending:
+                    cond_hits.setdefault(spec.rule, []).append((fv, lang, side, matched))  # type: ignore[union-attr]
+                pending.clear()
+            if literals:
+                present = literals[0]  # the literal index's answer, from the same pass
+        gated = gated_text_rules(code, side, lang)
+        if gated:
+            if present is None:
+                present = literal_index.present(folded(text).folded) if literal_index is not None else _NONE
+            for rule, state, matcher, gate in gated:
+                if gate is not None and gate.isdisjoint(present):
+                    continue  # none of the literals the rule's own first check needs is in the text
+                found = matcher.scan_text(rule, state, text, lang, fv, view, locale)
+                if found:
+                    findings.extend(found)
+        if present is not None:
+            presents[text] = present
     record_lits: frozenset[str] = _NONE
     if literal_index is not None:  # what pattern conditions ask first: any of their literals in the record?
-        record_lits = view.memo[present_key(literal_index)] = record_literals(view, literal_index, presents)
-        view.memo[presents_key(literal_index)] = presents  # each text's, for pattern conditions
+        present_all, presents_of = literal_index.memo_keys  # `present_key`, `presents_key`
+        record_lits = view.memo[present_all] = record_literals(view, literal_index, presents)
+        view.memo[presents_of] = presents  # each text's, for pattern conditions
     hit_cids = cond_hits if cond_hits is not None else {}
     view.memo[TRIGGERED] = (literal_index, compiled.condition_index, hit_cids.keys(), record_lits)
-    for index, triggers in compiled.record_checks():
-        if triggers is not None and not triggers.may_hold(view, hit_cids.keys(), record_lits):
-            continue  # nothing in the record the rule's check could find
-        findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
+    if not compiled.quiet_hits(hit_cids.keys(), record_lits):
+        for index, triggers in compiled.record_checks():
+            if triggers is not None and not triggers.may_hold(view, hit_cids.keys(), record_lits):
+                continue  # nothing in the record the rule's check could find
+            findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
+    else:  # no hit the checks read: which checks can find anything follows from the shape and categories
+        for index in compiled.quiet_checks(view):
+            findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
     if findings and compiled.gates:
         findings = _gated(findings, compiled.gates, view)
     return _prefer_target(_dedupe(findings), market_locale) if findings else findings

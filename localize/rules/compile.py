@@ -19,12 +19,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .conditions import Condition, ConditionIndex, PatternCondition, TermsCondition, compile_condition
-from .folding import fold, folded, has_spaceless, word_fold
+from ..memo import TextMemo
+from .categories import category_key
+from .conditions import (
+    SHAPE,
+    Condition,
+    ConditionIndex,
+    PatternCondition,
+    TermsCondition,
+    compile_condition,
+    record_shape,
+)
+from .folding import fold, folded, has_spaceless, word_fold, word_fold_plain
 from .matchers import MATCHERS
 from .packs import Rule
 from .scan import LiteralIndex, RawHit, TermAutomaton, confirm, find_terms
 from .specs import Hit, TermSpec
+from .view import RecordView
 
 __all__ = ["LiteralIndex", "MarketRules", "RawHit", "TermAutomaton", "compile_market", "confirm", "find_terms",
            "text_gate"]
@@ -33,6 +44,8 @@ __all__ = ["LiteralIndex", "MarketRules", "RawHit", "TermAutomaton", "compile_ma
 # each text's word boundaries, its NUL (a space after `word_fold`) is in no word.
 _SEPARATOR = " \x00 "
 _EMPTY: frozenset[str] = frozenset()
+#: Plans of `MarketRules.quiet_checks` kept per market: one per (record shape, category key).
+QUIET_PLANS = 10_000
 
 
 class JoinedForms(NamedTuple):
@@ -69,15 +82,26 @@ def joined_forms(texts: Sequence[str], remember: bool = True) -> JoinedForms:
             bounds.append(bounds[-1] + len(text) + len(_SEPARATOR))
         return JoinedForms(folded_all, word_fold(folded_all), bounds, ())
     if not remember:
-        folds = [fold(text) for text in texts]
-        folded_all = _SEPARATOR.join(folds)
-        for f in folds[:-1]:
-            bounds.append(bounds[-1] + len(f) + len(_SEPARATOR))
+        # the join folded in one call: each separator's NUL (in no text, and nothing else folds to
+        # one) marks where the next text's form starts; a text with a NUL of its own is folded alone
+        folded_all = fold(joined)
+        if folded_all.count("\x00") == len(texts) - 1:
+            at = -1
+            for _ in texts[1:]:
+                at = folded_all.find("\x00", at + 1)
+                bounds.append(at + 2)
+        else:
+            folds = [fold(text) for text in texts]
+            folded_all = _SEPARATOR.join(folds)
+            for f in folds[:-1]:
+                bounds.append(bounds[-1] + len(f) + len(_SEPARATOR))
+        words_all, maybe_spaceless = word_fold_plain(folded_all)
         spaced: tuple[str, ...] = ()
-        if has_spaceless(folded_all):  # some text has CJK/Thai: which ones
-            spaced = tuple(text for text, f in zip(texts, folds, strict=True)
-                           if has_spaceless(f) and folded(text).spaced_words is not None)
-        return JoinedForms(folded_all, word_fold(folded_all), bounds, spaced)
+        if maybe_spaceless and has_spaceless(folded_all):  # some text has CJK/Thai: which ones
+            ends = [b - len(_SEPARATOR) for b in bounds[1:]] + [len(folded_all)]
+            spaced = tuple(text for text, start, end in zip(texts, bounds, ends, strict=True)
+                           if has_spaceless(folded_all[start:end]) and folded(text).spaced_words is not None)
+        return JoinedForms(folded_all, words_all, bounds, spaced)
     forms = [folded(text) for text in texts]
     folded_all = _SEPARATOR.join([f.folded for f in forms])
     for f in forms[:-1]:
@@ -117,6 +141,8 @@ class MarketRules:
     text_kinds: tuple[int, ...] = ()  # rules that scan text themselves (pattern, number)
     record_kinds: tuple[int, ...] = ()  # rules with record-level checks
     _record_checks: tuple[Any, list[tuple[int, Any]]] | None = None
+    _quiet: tuple[list[tuple[int, Any]], TextMemo[tuple[int, ...]]] | None = None  # see `quiet_checks`
+    _triggered: tuple[list[tuple[int, Any]], frozenset[str], frozenset[str]] | None = None  # see `quiet_hits`
     _text_rules: list[tuple[Rule, Any, Any]] | None = None
     _by_field: dict[tuple[str, str], list[tuple[Rule, Any, Any]]] = field(default_factory=dict)
     literal_index: LiteralIndex | None = None  # pre-check literals of pattern/number rules and pattern conditions
@@ -218,6 +244,51 @@ class MarketRules:
                       for i in self.record_kinds]
             cached = self._record_checks = (key, checks)
         return cached[1]
+
+    def quiet_checks(self, view: RecordView) -> tuple[int, ...]:
+        """The rule indexes of `record_checks` to run on a record whose copy holds no literal of
+        the literal index and no hit of a condition that a record check's triggers name
+        (`quiet_hits`; most records of a catalogue hold none at all): the rules
+        whose triggers the record's shape has and whose matcher cannot rule the record out
+        (`Matcher.quiet_on`). Without hits, both read only the record's shape and category
+        information, so the answer is worked out once per (shape, category key) and market
+        (this MarketRules: its market and date), not once per record and rule."""
+        checks = self.record_checks()
+        if not checks:
+            return ()
+        memo = self._quiet
+        if memo is None or memo[0] is not checks:  # the triggers were rebuilt: every plan with them
+            memo = self._quiet = (checks, TextMemo(QUIET_PLANS, QUIET_PLANS))
+        key = (view.memo.get(SHAPE) or record_shape(view), category_key(view))
+        plan = memo[1].get(key)
+        if plan is None:
+            rules, states = self.rules, self.states
+            plan = memo[1].put(key, tuple(
+                i for i, triggers in checks
+                if (triggers is None or triggers.may_hold(view, (), _EMPTY))
+                and not MATCHERS[rules[i].kind].quiet_on(rules[i], states[i], view)), 1)
+        return plan
+
+    def quiet_hits(self, cids: Any, literals: frozenset[str]) -> bool:
+        """Whether a record with these condition hits and literals in its copy may take the plan
+        of `quiet_checks`: none of them is a trigger of a record check, as its matcher declares
+        them (then every `may_hold` answers as for a record without hits; a category rule's
+        `match` triggers, which its `quiet_on` reads, are part of its own)."""
+        if not (cids or literals):
+            return True
+        wanted = self._triggered
+        checks = self.record_checks()
+        if wanted is None or wanted[0] is not checks:
+            lits: set[str] = set()
+            ids: set[str] = set()
+            for i, _triggers in checks:
+                rule = self.rules[i]
+                declared = MATCHERS[rule.kind].triggers(rule, self.states[i], self.literal_index, self.condition_index)
+                if declared is not None:
+                    lits.update(declared.literals)
+                    ids.update(declared.cids)
+            wanted = self._triggered = (checks, frozenset(lits), frozenset(ids))
+        return wanted[1].isdisjoint(literals) and wanted[2].isdisjoint(cids)
 
     def has_words(self, mode: str) -> bool:
         return bool(self.words.get(mode))

@@ -25,7 +25,7 @@ from typing import Any
 from ..memo import TextMemo
 from ..model import Quantity
 from .categories import CategoryMatch
-from .folding import fold, folded
+from .folding import fold, folded, word_fold_plain
 from .packs import glob_regex
 from .regexgate import BranchSearch
 from .scan import TermAutomaton, find_terms
@@ -42,6 +42,7 @@ PATTERN_CACHE = 20_000
 PATTERN_CACHE_CHARS = 2_000_000  # per condition: long copy must not make 20,000 entries a leak
 _COUNTER = itertools.count(1)
 Evidence = list[dict[str, str]]
+_JOIN = " \x00 "  # between texts searched as one (`TermsCondition._may_hit`): folds to itself, is in no word
 
 
 class Condition:
@@ -366,7 +367,10 @@ class TermsCondition(Condition):
                 if (self.side in ("both", side)) and (keep is None or keep.match(fv.code) is not None):
                     return [evidence("terms", field=fv.code, language=lang, side=side, matched=matched)]
             return None
-        for fv, text, lang, side in _texts(view, self.fields, self.side):
+        texts = list(_texts(view, self.fields, self.side))
+        if not self._may_hit(texts):
+            return None
+        for fv, text, lang, side in texts:
             auto = self.automaton(lang)
             if not auto.size:
                 continue
@@ -375,6 +379,24 @@ class TermsCondition(Condition):
                 _spec, _start, _end, matched = hits[0]
                 return [evidence("terms", field=fv.code, language=lang, side=side, matched=matched)]
         return None
+
+    def _may_hit(self, texts: list[tuple[FieldView, str, str, str]]) -> bool:
+        """False when no key of the automata occurs in any of the texts: one search over each
+        language's texts joined (each text's `word_fold` form, padding included, is a substring
+        of the join's, as in `MarketRules.loud_texts`) instead of a folded form and a search per
+        text. A `when` of a rule is asked of every record the rule found something in (the
+        small-parts rule: every toy), and most of them hold none of its words."""
+        by_lang: dict[str, list[str]] = {}
+        for _fv, text, lang, _side in texts:
+            by_lang.setdefault(lang, []).append(fold(text))
+        for lang, folds in by_lang.items():
+            auto = self.automaton(lang)
+            if not auto.size:
+                continue
+            words, maybe_spaceless = word_fold_plain(_JOIN.join(folds))
+            if maybe_spaceless or auto.occurrences(words):
+                return True  # a key somewhere (or CJK/Thai, scanned twice per text): ask each text
+        return False
 
 
 @dataclass
@@ -517,13 +539,13 @@ def _texts(view: RecordView, fields: tuple[str, ...], side: str) -> Iterator[tup
 
 def present_key(index: Any) -> str:
     """The record memo key of the literals of `index` present anywhere in the record."""
-    return f"present_all:{id(index)}"
+    return index.memo_keys[0]  # type: ignore[no-any-return]
 
 
 def presents_key(index: Any) -> str:
     """The record memo key of {text: the literals of `index` in it} for the texts the check pass
     looked up (each value is `index.present` of the folded text)."""
-    return f"presents:{id(index)}"
+    return index.memo_keys[1]  # type: ignore[no-any-return]
 
 
 def record_literals(view: RecordView, index: Any, known: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -91,6 +91,18 @@ def word_fold(folded_text: str) -> str:
     return " " + _by_words(folded_text, _WORD_FOLDS, _WORDS) + " "
 
 
+def word_fold_plain(folded_text: str) -> tuple[str, bool]:
+    """`word_fold(folded_text)`, and whether `folded_text` may hold a character of a script
+    without spaces (`has_spaceless`): False when ASCII or the byte map took it, which holds no
+    such character (`_Charmap` refuses them), so the caller need not search for them."""
+    if folded_text.isascii():
+        return " " + folded_text.encode("ascii").translate(_ASCII_WORDS).decode("ascii") + " ", False
+    mapped = _CHARMAP.word_fold(folded_text)
+    if mapped is not None:
+        return " " + mapped + " ", False
+    return " " + _by_words(folded_text, _WORD_FOLDS, _WORDS) + " ", True
+
+
 def fold(text: str) -> str:
     """The folded form of `text` (see the module docstring)."""
     if text.isascii():

@@ -234,6 +234,9 @@ class LiteralIndex:
         if self.literals:
             self._automaton.make_automaton()
         self._cache: TextMemo[frozenset[str]] = TextMemo(SCAN_CACHE_SIZE, SCAN_CACHE_CHARS)
+        #: the record memo keys of its literals anywhere in a record and of each text's (see
+        #: `conditions.present_key`), made once: every record of every market asks for them
+        self.memo_keys = (f"present_all:{id(self)}", f"presents:{id(self)}")
 
     def covers(self, words: frozenset[str]) -> bool:
         """Can `present` answer for every one of `words` (non-empty, no line breaks, indexed)?"""

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Any
 
 from ..model import LocalizedRecord, Money, Quantity
@@ -46,6 +47,12 @@ class RecordView:
     # (field, text, language, side) of every text the record shows: source copy in the source
     # language, translated copy (or an option's display label) in the market's, option codes as `*`
     texts: list[tuple[FieldView, str, str, str]] = field(default_factory=list)
+    # (field, text, language, locale, side) of the checker's per-text pass, in field order: the
+    # source copy, the translated copy (or the display label of a field without copy), and
+    # "names" for source copy shown untranslated; and the texts of the first two by language.
+    # Made by `checker.record_view` with the fields (None: worked out from `fields` when asked).
+    passes: list[tuple[FieldView, str, str, str, str]] | None = None
+    by_lang: dict[str, list[str]] | None = None
 
     @property
     def market(self) -> Any:
@@ -64,15 +71,24 @@ class RecordView:
 
     def has_value(self, patterns: Iterable[str]) -> bool:
         """True when an attribute matching one of the globs has a non-empty value."""
-        pats = list(patterns)
-        for code, fv in self.fields.items():
-            if any(fnmatchcase(code, p) for p in pats):
-                if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices:
-                    return True
-        for code, values in self.record.product.values.items():
-            if any(fnmatchcase(code, p) for p in pats) and any(v.data not in (None, "", ()) for v in values):
+        pats = tuple(patterns)
+        fields = self.fields
+        for code in _matching(pats, tuple(fields)):
+            fv = fields[code]
+            if fv.source_text or fv.target_text or fv.options or fv.number is not None or fv.prices:
+                return True
+        values = self.record.product.values
+        for code in _matching(pats, tuple(values)):
+            if any(v.data not in (None, "", ()) for v in values[code]):
                 return True
         return False
+
+
+@lru_cache(maxsize=4096)
+def _matching(patterns: tuple[str, ...], codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes matching one of the globs: records of a catalogue share their codes, and a rule
+    with `unless_attributes` asks each record it finds something in."""
+    return tuple(code for code in codes if any(fnmatchcase(code, p) for p in patterns))
 
 
 def evidence(signal: str, *, field: str | None = None, language: str | None = None, side: str | None = None,

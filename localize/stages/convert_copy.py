@@ -53,10 +53,10 @@ class QuantitiesInCopy(Stage):
     def __init__(self, convert: ConvertStage) -> None:
         self.convert = convert
         # source text -> units its author chose on purpose (bounded by entries and characters)
-        self._deliberate: TextMemo[frozenset[str]] = TextMemo(50_000, 8_000_000)
+        self._deliberate: TextMemo[frozenset[str]] = TextMemo(50_000, 8_000_000, shared=True)
         # copy -> whether it has a digit; (copy, market, kept units, kinds) -> its rewrite. Products and
         # variants share copy: each distinct text is searched and rewritten once per market.
-        self._digits: TextMemo[bool] = TextMemo(50_000, 8_000_000)
+        self._digits: TextMemo[bool] = TextMemo(50_000, 8_000_000, shared=True)
         self._rewrites: TextMemo[RewriteResult] = TextMemo(20_000, 8_000_000)
         # attribute -> (its last copy with no quantity to convert, the locale it was read in): the next
         # market's record of the same product often holds the same text (en-US and en-GB share their

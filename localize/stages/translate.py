@@ -138,6 +138,8 @@ class TranslateStage(Stage):
             excluded, formality, same_language = per_market
             identifier = record.identifier
             for attribute, value in record.values.items():
+                if wanted is None and not value.translatable:  # (first: most values are codes, numbers, options)
+                    continue
                 text = value.data
                 # only text fields the configuration lets leave the machine (attribute list folded once)
                 # (`isspace` stops at the first other character; `strip` copied the whole text)
@@ -148,10 +150,7 @@ class TranslateStage(Stage):
                     folded = folds[attribute] = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
                 if folded in excluded or value.status not in statuses:
                     continue
-                if wanted is not None:
-                    if folded not in wanted:
-                        continue
-                elif not value.translatable:
+                if wanted is not None and folded not in wanted:
                     continue
                 if same_language:
                     value.data = same_language_copy(text, market.locale)

@@ -77,7 +77,7 @@ class PseudoEngine(Translator):
     def __init__(self) -> None:
         # The answer depends on the text alone (not on the target or the options), and every market
         # asks for the same protected text: pseudo-localise each distinct text once (bounded).
-        self._answers: TextMemo[Translation] = TextMemo(8_192, 4_000_000)
+        self._answers: TextMemo[Translation] = TextMemo(8_192, 4_000_000, shared=True)
         # Long copy (descriptions) recurs across the run's batches where names are one-offs: its own
         # memo, which the names of every batch do not empty (the answer is ~1.35 times the text).
         self._long_answers: TextMemo[Translation] = TextMemo(8_192, 8_000_000)

@@ -43,8 +43,6 @@ from .segments import (
     restore,
 )
 
-_UNSET: Any = object()
-
 
 @dataclass(slots=True)
 class Job:
@@ -71,10 +69,13 @@ class Job:
 @dataclass(eq=False, slots=True)
 class _Plan:
     """What every job of one signature (text, market locale, formality, context, markup, title,
-    terms, original) comes to before the memory and the queue: the same for all of them, so it is
-    worked out once per distinct signature (bounded memo), not once per record and market."""
+    terms, original) of one submission comes to before the memory and the queue: the same for all
+    of them, so it is worked out once per signature and submission, not once per record and market.
+    (Not kept across submissions: a signature recurs in a later one for 0.8 % of the plans of a
+    100k × 3 run, and a memo of them cost more than it saved. What a signature's text and market
+    decide is memoised apart: `_protected`, `_profiles`.)"""
 
-    protected: Protected
+    protected: Protected | None  # None: verbatim
     verbatim: bool  # nothing left to translate: the text is copied as is
     profile: _Profile | None = None  # what its market and field decide
     # what decides the memory key besides the run's constants: equal idents, equal keys
@@ -83,11 +84,10 @@ class _Plan:
     key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
     size: int = 0  # bytes the protected text adds to a request body (`batching.text_size`)
-    options: RequestOptions | None = None  # built when the engine is first needed
-    term: Any = _UNSET  # the glossary's whole-value translation (None: none), looked up when first needed
-    # An answer that no later engine answer of this run can change (a memory entry, the memory
-    # engine's "untranslated"): (result, status, origin, entry); None until there is one.
-    settled: tuple[str | None, str, str, Any] | None = None
+
+
+#: The plan of every signature with nothing to translate (the text is copied as is).
+_VERBATIM = _Plan(None, True)
 
 
 @dataclass(eq=False, slots=True)
@@ -118,6 +118,20 @@ class _Group:
     target_locale: str
     locale: str  # BCP 47
     joined: bool = False  # queued by an earlier submission: the memory would have answered these
+
+
+def _with_own_outer(text: str, protected: Protected | None, source: str) -> str:
+    """`text` with the outer whitespace of the job's own `source`. Jobs queue by wire, which leaves
+    outer whitespace out, so `" Stuhl\\n"` and `"Stuhl"` in one submission share a unit and are
+    restored with its first protection (`protected`; None: not known here); each job still gets back
+    its own spaces and line breaks, as when it was translated alone. A restored text is the source's
+    outer whitespace around a stripped body (`segments.restore`), so its strip is that body."""
+    if protected is not None and (source is protected.source or source == protected.source):  # (nearly always)
+        return text
+    stripped = source.strip()
+    if stripped is source:
+        return text.strip()
+    return source[: len(source) - len(source.lstrip())] + text.strip() + source[len(source.rstrip()):]
 
 
 @dataclass(eq=False, slots=True)
@@ -251,13 +265,20 @@ class TranslationService:
         # term), and read each memory entry once (bounded; cleared when full). Only entries found
         # are kept: a miss may be filled by this run's own engine answers.
         # (bounded by entries and by the characters of text they keep alive: long copy stays flat too)
-        self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        self._protected: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS, shared=True)
         # Long copy (a description) recurs across a run's batches where names and codes are one-offs:
         # it has a memo of its own, which the one-offs of every batch do not empty (`_long_text`).
         self._protected_long: TextMemo[tuple[Protected, bool, str, int]] = TextMemo(self._CACHE_SIZE,
                                                                                       self._CACHE_CHARS)
-        self._plans: TextMemo[_Plan] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
+        # An answer that no later engine answer of this run can change (a memory entry read with the
+        # signature's own sources, the memory engine's "untranslated"): signature -> (its plan's ident,
+        # (result, status, origin, entry)). Only settled signatures are kept (none in a pseudo run).
+        self._settled: TextMemo[tuple[tuple[str, ...], tuple[str | None, str, str, Any]]] = TextMemo(
+            self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
+        # A local engine's long answers without spans, restored (`_restore_long`): (answer, markup, outer
+        # whitespace) -> text (the bound of the pseudo engine's long answers: a run's descriptions fit)
+        self._restored_long: TextMemo[str] = TextMemo(self._CACHE_SIZE, 2 * self._CACHE_CHARS)
         # (target locale, formality, context, title) -> its profile
         self._profiles: TextMemo[_Profile] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         self._glossaries_of: dict[str, tuple[str, bool]] = {}  # target locale -> (content hash, has terms)
@@ -297,27 +318,26 @@ class TranslationService:
                                    text_size(protected.wire) if has_text else 0), weight)
         return found
 
-    def _plan(self, job: Job, signature: tuple[Any, ...]) -> _Plan:
+    def _plan(self, job: Job, reads: bool = True) -> _Plan:
         """The plan of `job`'s signature: protection, memory key and what else needs only the
-        signature. Same values as working them out for every job (tests: hypothesis vs the old path)."""
-        plan = self._plans.get(signature)
-        if plan is not None:
-            return plan
+        signature. Same values as working them out for every job (tests: hypothesis vs the old path).
+        Without `reads` (nothing reads the memory, and the engine bills nothing: no key is made) the
+        plan has no memory ident."""
         protected, has_text, hashed, size = self._protect(job.text, job.html, self.glossaries.do_not_translate + job.extra_terms)
         if not has_text:
-            plan = _Plan(protected, True)
-        else:
-            profile = self._profiles.get((job.target_locale, job.formality, job.context, job.title))
-            if profile is None:
-                profile = self._profile(job)
-            ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
-                     profile.context_hash, profile.glossary)
-            extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
-            plan = _Plan(protected, False, profile, ident, None, extra, size)
-            if not self._keyless:
-                plan.key = self._key_of(plan)
-        # the text, the protected text and the key's strings
-        return self._plans.put(signature, plan, 3 * len(job.text) + 256)
+            return _VERBATIM
+        profile = self._profiles.get((job.target_locale, job.formality, job.context, job.title))
+        if profile is None:
+            profile = self._profile(job)
+        if not reads:
+            return _Plan(protected, False, profile, (), None, (), size)
+        ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
+                 profile.context_hash, profile.glossary)
+        extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
+        plan = _Plan(protected, False, profile, ident, None, extra, size)
+        if not self._keyless:
+            plan.key = self._key_of(plan)
+        return plan
 
     def _profile(self, job: Job) -> _Profile:
         """The profile of `job`'s market and field (`_Profile`)."""
@@ -356,7 +376,7 @@ class TranslationService:
         """The request options of a plan, built once per profile and tag handling: every field of
         every product asks with one of a few."""
         profile = plan.profile
-        tag_handling = plan.protected.tag_handling
+        tag_handling = plan.protected.tag_handling  # type: ignore[union-attr]
         options = profile.options.get(tag_handling)  # type: ignore[union-attr]
         if options is None:
             target = profile.target_locale  # type: ignore[union-attr]
@@ -446,45 +466,42 @@ class TranslationService:
                 self._source_key = _itself
         billable, translates = self.engine.billable, self.engine.translates
         # The memory has no entry this engine could be given, and nothing the engine answers settles a
-        # plan (`_Plan.settled`): each signature goes to the glossary and the engine, with no memory
+        # signature (`_settled`): each signature goes to the glossary and the engine, with no memory
         # bookkeeping (the pseudo engine's runs).
         reads = not (self._nobody and translates)
-        planned: list[tuple[_Plan, list[Job]]] = []
+        planned: list[tuple[tuple[Any, ...], _Plan, list[Job]]] = []
         asked: dict[tuple[str, ...], tuple[_Plan, tuple[str, ...]] | None] = {}  # key -> (plan, further sources)
-        known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled plan read for this submission
+        known: dict[tuple[str, ...], Any] = {}  # key -> the entry a settled signature read for this submission
         plan_of = self._plan
+        settled_of = self._settled.get
         for signature, same in groups.items():
-            plan = plan_of(same[0], signature)
+            if reads:
+                settled = settled_of(signature)
+                if settled is not None and settled[0] not in asked:
+                    # Answered before in this run by what no engine answer can change: same outcome now.
+                    ident, answer = settled
+                    asked[ident] = None
+                    known[ident] = answer[3]
+                    self._settle(same, *answer)
+                    continue
+            plan = plan_of(same[0], reads)
             if plan.verbatim:
                 text = same[0].text
                 for job in same:
                     job.result, job.status, job.origin, job.problem = text, "source", "verbatim", None
                 stats.verbatim += len(same)
                 continue
-            if not reads:
-                planned.append((plan, same))
-                continue
-            ident = plan.ident
-            if ident in asked:  # an earlier signature of this submission read the memory for this key
-                planned.append((plan, same))
-                continue
-            settled = plan.settled
-            if settled is None:
-                asked[ident] = (plan, plan.extra)
-                planned.append((plan, same))
-                continue
-            # Answered before in this run by what no engine answer can change: same outcome now.
-            asked[ident] = None
-            result, status, origin, entry = settled
-            known[ident] = entry
-            self._settle(same, result, status, origin, entry)
+            planned.append((signature, plan, same))
+            # (unless an earlier signature of this submission read the memory for this key)
+            if reads and plan.ident not in asked:
+                asked[plan.ident] = (plan, plan.extra)
         if reads:
             lookups = self._lookup_all({d: a for d, a in asked.items() if a is not None})  # a few queries in all
             lookups.update(known)
         units: dict[tuple[str, RequestOptions], _Unit] = {}
         queue = self._queue
         own = False
-        for plan, same in planned:
+        for signature, plan, same in planned:
             first = same[0]
             if reads:
                 read = asked.get(plan.ident)
@@ -494,16 +511,16 @@ class TranslationService:
                     human = entry.origin in ("human", "approved")
                     # The status says who translated it (a machine, earlier), not where this run found it:
                     # a resumed or repeated run must publish the same bytes as one uninterrupted run.
-                    answer = (newline_style_like(entry.target_text, first.text), "human" if human else "machine",
-                              entry.origin if human else "memory", entry)
+                    text = newline_style_like(entry.target_text, first.text)
+                    if not human:  # the memory's key leaves outer whitespace out: a machine text takes this copy's
+                        text = _with_own_outer(text, None, first.text)
+                    answer = (text, "human" if human else "machine", entry.origin if human else "memory", entry)
                     if own:  # for good
-                        plan.settled = answer
+                        self._settle_for_good(signature, plan, answer)
                     self._settle(same, *answer)
                     continue
-            term = plan.term
-            if term is _UNSET:
-                term = plan.term = self.glossaries.whole_term(first.text, self.source_lang, first.target_locale) \
-                    if plan.profile.has_terms else None  # type: ignore[union-attr]
+            term = self.glossaries.whole_term(first.text, self.source_lang, first.target_locale) \
+                if plan.profile.has_terms else None  # type: ignore[union-attr]
             if term is not None:
                 text = plan.protected.lead + term + plan.protected.trail
                 for job in same:
@@ -513,14 +530,12 @@ class TranslationService:
             if not translates:
                 # nothing this run does writes the memory: the answer stays "no memory" for the run
                 if own:
-                    plan.settled = (None, "untranslated", "", None)
+                    self._settle_for_good(signature, plan, (None, "untranslated", "", None))
                 self._settle(same, None, "untranslated", "", None)
                 continue
             protected = plan.protected
             wire = protected.wire
-            options = plan.options
-            if options is None:
-                options = plan.options = self._options(plan)
+            options = self._options(plan)
             locale = plan.profile.locale  # type: ignore[union-attr]
             key = self._key_of(plan) if billable else None  # for the memory rows and `joined`
             if self.dry_run:
@@ -574,6 +589,12 @@ class TranslationService:
         while self._held > self.hold_limit and self._tickets and self._tickets[0].waiting:
             self._send_ticket(self._tickets[0])
         return self._completed()
+
+    def _settle_for_good(self, signature: tuple[Any, ...], plan: _Plan,
+                         answer: tuple[str | None, str, str, Any]) -> None:
+        """Remember the answer of `signature` for the run's later submissions (`_settled`)."""
+        # the text, the answer's and the key's strings, and ~200 characters of objects
+        self._settled.put(signature, (plan.ident, answer), 2 * len(signature[0]) + len(answer[0] or "") + 256)
 
     def _settle(self, jobs: list[Job], result: str | None, status: str, origin: str, entry: Any) -> None:
         """Give `jobs` an answer found without the engine: a memory entry, or none (untranslated)."""
@@ -711,15 +732,20 @@ class TranslationService:
                 # wire, hence the same spans, so the first failure is the unit's.
                 if not billable and unit.groups is None:  # most texts: one submission, one locale, no memory row
                     protected = unit.protected
+                    answer = translation.text
                     try:  # (a protection without spans has no numbers to rewrite)
-                        text = restore(translation.text, protected, opaque=opaque,
-                                       rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
+                        if protected.spans or opaque or len(answer) < LONG_TEXT:
+                            text = restore(answer, protected, opaque=opaque,
+                                           rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
+                        else:
+                            text = self._restore_long(answer, protected)
                     except ProtectionError:
                         failed.append(unit)
                         continue
                     jobs = unit.jobs
                     for job in jobs:
-                        job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
+                        job.result, job.status, job.origin, job.problem = \
+                            _with_own_outer(text, protected, job.text), "machine", "engine", None
                     stats.machine += len(jobs)
                     continue
                 groups = unit.all_groups()
@@ -746,17 +772,32 @@ class TranslationService:
                 for group in groups:
                     if group.joined:  # what the memory would have given this later batch
                         text = newline_style_like(stored[group.locale], group.jobs[0].text)
-                        for job in group.jobs:
-                            job.result, job.status, job.origin, job.problem = text, "machine", "memory", None
+                        for job in group.jobs:  # (stored: restored with another submission's protection)
+                            job.result, job.status, job.origin, job.problem = \
+                                _with_own_outer(text, None, job.text), "machine", "memory", None
                         stats.from_memory += len(group.jobs)
                         continue
                     text = texts[(group.seq, group.target_locale)]
+                    protected = unit.protection(group.seq)
                     for job in group.jobs:
-                        job.result, job.status, job.origin, job.problem = text, "machine", "engine", None
+                        job.result, job.status, job.origin, job.problem = \
+                            _with_own_outer(text, protected, job.text), "machine", "engine", None
                     stats.machine += len(group.jobs)
             if rows:
                 self.memory.put_machine(rows)  # per request, as results arrive
         return failed
+
+    def _restore_long(self, answer: str, protected: Protected) -> str:
+        """`restore(answer, protected)` for a long answer of a protection without spans, once per
+        distinct answer: long copy (a description) recurs in every market and batch, a local engine
+        gives the same answer each time, and each restore scans the whole answer three times."""
+        key = (answer, protected.html, protected.lead, protected.trail)  # all that restore reads of it
+        text = self._restored_long.get(key)
+        if text is None:
+            text = restore(answer, protected)
+            # the answer, the restored text (most often the answer itself) and ~100 characters of objects
+            self._restored_long.put(key, text, len(answer) + (0 if text is answer else len(text)) + 128)
+        return text
 
     def _numbers_for(self, target_locale: str) -> Any:
         """Rewrites a protected span's numbers from the source's conventions to the target's (made

@@ -232,7 +232,23 @@ _EN = NumberStyle(decimal=".", group=",", space_groups=False, apostrophe_groups=
 
 def find_amounts(text: str, locale: str) -> list[Amount]:
     """Every number in `text`, with its unit; a unit after `10 x 20 x 5` applies to all three."""
-    return list(_find_amounts(text, style_locale(locale)))
+    return list(_find_amounts(text, reading_locale(text, locale)))
+
+
+#: The locale a text with neither `.` nor `,` is read in, whatever its own: see `reading_locale`.
+ANY_STYLE = "en"
+
+
+def reading_locale(text: str, locale: str) -> str:
+    """The locale `_find_amounts` reads `text` in for `locale` (and is memoised under): the first
+    locale of `locale`'s number style (`style_locale`), or `ANY_STYLE` for a text with neither `.`
+    nor `,`. A locale's style decides only what a `.` or `,` inside a number means (`parse_amount`:
+    spaces, apostrophes and fractions read alike everywhere), so such a text (most product names:
+    `Tshirts Passform 0`, and their translations) has the same numbers in every locale and is read
+    once for all markets, not once per number style (tests/units/test_units_amounts_style.py)."""
+    if "." in text or "," in text:
+        return style_locale(locale)
+    return ANY_STYLE
 
 
 @lru_cache(maxsize=256)
@@ -406,10 +422,8 @@ def _in_code(amount: Amount, text: str) -> bool:
 
 def compare_amounts(source: str, source_locale: str, target: str, target_locale: str) -> list[QuantityMismatch]:
     """Numbers and quantities that differ in value between a source text and its translation."""
-    if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
-        return []
-    src = _find_amounts(source, style_locale(source_locale))
-    tgt = _find_amounts(target, style_locale(target_locale))
+    src = _find_amounts(source, reading_locale(source, source_locale))  # () without a digit
+    tgt = _find_amounts(target, reading_locale(target, target_locale))
     if not src and not tgt:
         return []
     if len(src) == len(tgt):

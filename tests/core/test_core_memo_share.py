@@ -37,12 +37,33 @@ def test_share_bounds_the_memos_made_before_and_after_and_one_restores_them() ->
 
 
 def test_memos_not_made_shared_keep_their_bounds() -> None:
-    from localize.qa import patterns  # its @text_memoised memos, made at import: not shared
+    from localize.qa import patterns  # its @text_memoised memos, made at import: `words` alone shared
 
-    own = [m for m in (getattr(f, "memo", None) for f in vars(patterns).values()) if isinstance(m, TextMemo)]
+    own = [m for m in (getattr(f, "memo", None) for f in vars(patterns).values())
+           if isinstance(m, TextMemo) and m is not patterns.words.memo]  # type: ignore[attr-defined]
     assert own
     share(0.5)
     assert all((m.entries, m.chars) == m.bounds and id(m) not in memo_module._MEMOS for m in own)
+
+
+def test_a_text_memoised_function_made_shared_is_bounded_by_the_share() -> None:
+    """`text_memoised(..., shared=True)`: the function's memo follows `share` (fails on the old code:
+    no `shared` argument), and qa/patterns' `words` is made so."""
+    from localize.qa import patterns
+
+    @text_memoised(8, 100, shared=True)
+    def upper(text: str) -> str:
+        return text.upper()
+
+    words = patterns.words.memo  # type: ignore[attr-defined]
+    share(0.5)
+    assert (upper.memo.entries, upper.memo.chars) == (4, 50)  # type: ignore[attr-defined]
+    assert (words.entries, words.chars) == (words.bounds[0] // 2, words.bounds[1] // 2)
+    for i in range(20):
+        assert upper(f"t{i}") == f"T{i}"
+        assert len(upper.memo) <= 4  # type: ignore[attr-defined]
+    share(1.0)
+    assert (words.entries, words.chars) == words.bounds
 
 
 def test_a_fuller_memo_starts_over_at_its_next_put_and_keeps_the_new_bounds() -> None:

@@ -102,6 +102,6 @@ def test_the_translation_service_memos_stay_within_their_characters_over_many_lo
                     for t in _texts(20, 30_000, seed=start)]
             service.translate(jobs)
             assert all(j.status == "machine" and j.result for j in jobs)
-            for memo, weight in ((service._protected, 3), (service._plans, 3), (service.engine._answers, 3)):
+            for memo, weight in ((service._protected, 3), (service._protected_long, 1), (service.engine._answers, 3)):
                 held = sum(weight * len(k if isinstance(k, str) else k[0]) for k in memo)
                 assert held <= limit, held

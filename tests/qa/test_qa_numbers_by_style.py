@@ -1,6 +1,8 @@
 """`number-mismatch` compares a pair's numbers once for the markets that write numbers alike
 (`style_locale`: en-US and en-GB, de-DE and de-AT): `compare_amounts` reads each text through its
-locale's number style alone, so the answer is the same, and the messages keep each market's locale."""
+locale's number style alone, so the answer is the same, and the messages keep each market's locale.
+A pair of texts with neither `.` nor `,` (most names) is compared once for every market
+(`reading_locale`)."""
 
 from __future__ import annotations
 
@@ -45,3 +47,28 @@ def test_a_pair_is_compared_once_for_markets_with_one_number_style(monkeypatch) 
     numbers.analyse.cache_clear()
     assert [_findings(locale, s, t) for locale in ("en-US", "en-GB") for s, t in pairs] == \
         found["en-US"] + found["en-GB"]  # the same findings as computed afresh
+
+
+def test_a_pair_without_dot_or_comma_is_compared_once_for_every_market(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Fails on the comparison by number style alone (en-US and fr-FR compared it twice)."""
+    calls: list[tuple[Any, ...]] = []
+    real = numbers.compare_amounts
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(numbers, "compare_amounts", counting)
+    numbers._COMPARED.clear()
+    numbers.analyse.cache_clear()
+    pairs = [("Tshirts Passform 40", "[Ţšĥîŕţš Þàššƒöŕɱ 40 ~~]"), ("Becher 2 Stück", "Mug 3 pieces"),
+             ("Flasche 1,5 l", "Bottle 1.5 l")]
+    markets = ("en-US", "fr-FR", "en-GB", "de-CH")
+    found = {locale: [_findings(locale, s, t) for s, t in pairs] for locale in markets}
+    assert [args[0] for args in calls] == ["Tshirts Passform 40", "Becher 2 Stück", "Flasche 1,5 l",
+                                           "Flasche 1,5 l", "Flasche 1,5 l"]  # the last by style: en, fr, de-CH
+    assert all(found[m][0] == [] for m in markets)
+    assert all([c for c, _ in found[m][1]] == ["number-mismatch"] for m in markets)
+    numbers._COMPARED.clear()
+    numbers.analyse.cache_clear()
+    assert {m: [_findings(m, s, t) for s, t in pairs] for m in markets} == found  # as computed afresh

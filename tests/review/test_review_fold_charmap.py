@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from localize.rules import compile as compile_module
 from localize.rules import folding
 from localize.translate.pseudo import pseudo_localize
 
@@ -103,3 +104,48 @@ def test_every_separator_folds_to_a_space(sep: str) -> None:
     assert folding.fold(f"No{sep}1 in Europe") == "no 1 in europe"
     assert folding.fold(f"Größe{sep}M") == "grosse m"
     assert folding.word_fold(folding.fold(f"a{sep}b")) == " a b "
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(unicode_texts | st.text(max_size=40), min_size=1, max_size=6))
+def test_a_text_the_byte_map_takes_has_no_spaceless_script(texts: list[str]) -> None:
+    """`word_fold_plain` is `word_fold`, and says "no CJK/Thai" only of text that has none (what
+    `joined_forms` then does not search for). A fresh map: the run's is not filled by these texts."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(folding, "_CHARMAP", folding._Charmap())
+        for text in texts:
+            folded_text = folding.fold(text)
+            words, maybe = folding.word_fold_plain(folded_text)
+            assert words == folding.word_fold(folded_text)
+            if not maybe:
+                assert not folding.has_spaceless(folded_text)
+
+
+def test_pseudo_and_german_copy_skip_the_spaceless_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(folding, "_CHARMAP", folding._Charmap())
+    for text in ("Größe weiß Qualität", pseudo_localize("Weiche Baumwolle für den Alltag"), "plain ascii"):
+        assert folding.word_fold_plain(folding.fold(text))[1] is False
+    assert folding.word_fold_plain(folding.fold("これは3pです"))[1] is True
+
+
+def _joined_one_by_one(texts: list[str]) -> tuple[str, str, list[int], tuple[str, ...]]:
+    """`joined_forms(texts, remember=False)` as each text folded alone gives it (the old way)."""
+    folds = [folding.fold(text) for text in texts]
+    folded_all = compile_module._SEPARATOR.join(folds)
+    bounds = [0]
+    for f in folds[:-1]:
+        bounds.append(bounds[-1] + len(f) + len(compile_module._SEPARATOR))
+    spaced = tuple(t for t, f in zip(texts, folds, strict=True)
+                   if folding.has_spaceless(f) and folding.folded(t).spaced_words is not None)
+    return folded_all, folding.word_fold(folded_all), bounds, spaced
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(unicode_texts | st.text(max_size=40) | st.sampled_from(["a\x00b", "\x00", "これは3pです", "Größe"]),
+                min_size=1, max_size=8))
+def test_the_join_folded_in_one_call_has_each_texts_bounds(texts: list[str]) -> None:
+    """The join folded at once (its separators' NULs mark the bounds; texts with a NUL of their own
+    folded one by one) gives the forms, bounds and CJK/Thai texts of folding each text alone."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(folding, "_CHARMAP", folding._Charmap())
+        assert tuple(compile_module.joined_forms(texts, remember=False)) == _joined_one_by_one(texts)

@@ -89,6 +89,37 @@ def test_a_worker_runs_a_chunk_a_read_batch_at_a_time_with_the_records_of_the_wh
     assert set(done.seconds) >= {"plan", "encode", "task"}
 
 
+def test_a_task_result_holds_its_feed_lines_at_their_size(tmp_path: Path) -> None:
+    """A result waits in its worker's memory until the driver gathers it (up to three at a time).
+    orjson returns each feed line in the buffer it grew while writing (a 2.4 KB line held 14 KB:
+    20 MiB a result at 200k products instead of 3.7). Dropping a result frees about what its lines,
+    findings and tuples weigh (fails on the old code: several times the lines' length)."""
+    import tracemalloc
+
+    config, products = _chunk_items(tmp_path, batch_size=100)
+    codes = tuple(m.code for m in config.markets)
+    items = [(n, p, [(0, f"h{n}"), (1, "h")]) for n, p in enumerate(products)]
+    spec = worker.RunSpec("exact", config, RunOptions(), codes, "sku", True, lines_only=True)
+    tracemalloc.start()
+    try:
+        done = worker.process(spec, worker.Chunk(items))
+    finally:
+        worker.close_run(spec.run_id)
+    lines = [d[2] for *_, d in done.records if len(d) == 3]
+    weight, count = sum(len(line) for line in lines), len(done.records)
+    findings = sum(len(d[0]) for *_, d in done.records)
+    del lines
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    del done
+    gc.collect()
+    freed = before - tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert weight > 1_000 * count  # feed lines of a few KB, as a catalogue's are
+    # the lines at their length, ~300 bytes a record (its tuples, a list slot) and ~600 a finding
+    assert freed < weight + 300 * count + 600 * findings, (freed, weight, count, findings)
+
+
 def test_memory_readings_go_to_the_folder_asked_for_and_nowhere_else(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """`LOCALIZE_WORKER_MEMORY` collects one reading per task: resident memory, glibc's and Python's
@@ -148,3 +179,27 @@ def test_a_worker_of_a_two_worker_run_bounds_its_memos_at_half_and_writes_the_sa
         assert {round(m.entries / m.bounds[0], 2) for m in memo._MEMOS.values() if m.bounds[0] >= 100} == {1.0}
     assert shares == [{1.0}, {0.5}]
     assert done[0.5] == done[1.0] and len(done[0.5]) == 2 * len(products)
+
+
+def test_the_driver_lets_go_of_a_waves_results_before_it_writes_the_wave(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the driver writes a wave the workers finish the next two; each result it still holds a
+    future of stays in its worker's memory. The driver drops a wave's futures once it has gathered
+    them, before writing (fails on the old code: it held them until the wave was written)."""
+    from localize import api
+    from localize.execution.driver import DistributedPipeline, _Wave
+
+    held: list[tuple[bool, int, int]] = []
+    real_emit = DistributedPipeline._emit_wave
+
+    def emit(self: DistributedPipeline, wave: _Wave, finished: list[worker.Finished], outputs: object) -> None:
+        held.append((wave.finished is not None, len(wave.prepared), len(wave.keys)))
+        assert finished and all(isinstance(f, worker.Finished) for f in finished)
+        real_emit(self, wave, finished, outputs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DistributedPipeline, "_emit_wave", emit)
+    path = demo_project(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "\nbatch_size: 4\n", encoding="utf-8")
+    report = api.run(load_config(path), RunOptions(workers=2))
+    assert report.exit_code in (0, 1), report.error
+    assert len(held) > 2 and set(held) == {(False, 0, 0)}

@@ -1,7 +1,8 @@
 """The translation service as it was before it worked per distinct job signature (main 9d7bbb4):
 the oracle `test_translate_plans.py` compares the service with, job by job, request by request.
 
-Kept verbatim but for its imports (absolute). Its docstring follows.
+Kept verbatim but for its imports (absolute) and one fix (`_done`: a machine text keeps its own
+copy's outer whitespace). Its docstring follows.
 
 Translate a batch of field values across all markets: memory -> glossary -> engine.
 
@@ -515,6 +516,10 @@ class TranslationService:
 
     @staticmethod
     def _done(job: Job, text: str, status: str, origin: str) -> None:
+        if status == "machine":  # the one change since 9d7bbb4 (2026-12-06): a machine text keeps its own
+            # copy's outer whitespace (units and memory keys leave it out; the first copy's was given to all)
+            source = job.text
+            text = source[: len(source) - len(source.lstrip())] + text.strip() + source[len(source.rstrip()):]
         job.result, job.status, job.origin, job.problem = text, status, origin, None
 
     @staticmethod

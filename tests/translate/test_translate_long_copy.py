@@ -149,7 +149,7 @@ def test_no_source_hash_is_made_when_nothing_reads_the_memory(tmp_path: Path, mo
         svc.translate(jobs)
         assert hashed == []
         assert all(j.status == "machine" for j in jobs)
-        plan = svc._plan(jobs[0], ("Pfanne rund", "en-US", None, None, None, False, (), "Pfanne, rund"))
+        plan = svc._plan(jobs[0])
         assert svc._key_of(plan).source_hash == source_hash("Pfanne rund")
 
 

@@ -30,12 +30,41 @@ def test_reading_in_a_locale_of_the_same_style_equals_reading_in_the_locale(text
 
 
 def _compare_in_own_locales(source: str, sl: str, target: str, tl: str) -> list[amounts.QuantityMismatch]:
-    original = amounts.style_locale
-    amounts.style_locale = lambda locale: locale  # type: ignore[assignment]
+    original = amounts.reading_locale
+    amounts.reading_locale = lambda text, locale: locale  # type: ignore[assignment]
     try:
         return compare_amounts(source, sl, target, tl)
     finally:
-        amounts.style_locale = original
+        amounts.reading_locale = original
+
+
+# Pieces without `.` or `,`: numbers grouped by spaces and apostrophes, fractions, signs, units, digits
+# of other scripts, words glued to digits.
+NO_MARK = st.sampled_from(["1 500", "1’234", "1'234", "3/4", "1 1/2", "½", "-5", "−5", "kg", " kg", "cm", "m²", " x ",
+                           "–", "to", "l", "%", "Tasse", " ", "SPF30", "10k", "\u202f", "\u00a0", "ml", "\"", "°C", "5",
+                           "100", "IPX7", "٣", "١٢", "७", "12 345", "2'", "'", "/", "fl oz", "in", "~", "[", "]", "0"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(NO_MARK, max_size=12).map("".join))
+def test_a_text_without_dot_or_comma_reads_alike_in_every_locale(text: str) -> None:
+    """What `reading_locale` rests on: a locale's style only decides what a `.` or `,` means."""
+    assert amounts.reading_locale(text, "de-DE") == amounts.ANY_STYLE
+    first = amounts._find_amounts.__wrapped__(text, LOCALES[0])
+    for locale in LOCALES[1:]:
+        assert amounts._find_amounts.__wrapped__(text, locale) == first, (text, locale)
+
+
+def test_a_text_without_dot_or_comma_is_read_once_for_every_locale() -> None:
+    """Fails on the reading by number style alone (one reading per style: en, de, fr, de-CH ...)."""
+    amounts._find_amounts.cache_clear()
+    name = "Tshirts Passform 40 x 60 cm 2’500 g"
+    found = [find_amounts(name, locale) for locale in LOCALES]
+    assert len(amounts._find_amounts.memo) == 1  # type: ignore[attr-defined]
+    assert all(f == found[0] for f in found) and [a.text for a in found[0]] == ["40 cm", "60 cm", "2’500 g"]
+    find_amounts("Tshirts Passform 4,5 cm", "de-DE")
+    find_amounts("Tshirts Passform 4,5 cm", "en-US")
+    assert len(amounts._find_amounts.memo) == 3  # type: ignore[attr-defined]
 
 
 def test_copy_in_two_locales_that_write_numbers_alike_is_read_once() -> None:

@@ -9,6 +9,7 @@ from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
+from ..facts import BITS, text_facts
 from ..patterns import (
     BRACKET,
     EMAIL,
@@ -179,6 +180,7 @@ def placeholder_mismatch(source: str, target: str, ctx: CheckContext) -> Iterato
 
 
 _NOT_COPY = frozenset({"identifier", "id", "sku", "link", "image_link", "gtin", "mpn", "item_group_id"})
+_NOTHING: dict[str, str] = {}
 
 
 @register(
@@ -200,12 +202,23 @@ _NOT_COPY = frozenset({"identifier", "id", "sku", "link", "image_link", "gtin", 
 )
 def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
     fields = record.fields
-    values = fields.get("values") if ctx.profile == "jsonl" else fields
+    jsonl = ctx.profile == "jsonl"
+    values = fields.get("values") if jsonl else fields
     if not isinstance(values, dict):
         return
+    # a feed line's value with a source is a pair's target: the pair checks read its text facts next,
+    # whose `PLACEHOLDER` bit is `may_hold_placeholder`; a memo hit instead of four searches of it
+    paired = fields.get("source") if jsonl else None
+    if not isinstance(paired, dict):
+        paired = _NOTHING
     for name, value in values.items():
-        if not isinstance(value, str) or name in _NOT_COPY or not may_hold_placeholder(value):
-            continue  # (most values: tested in place, not through the per-text memo, which misses on new copy)
+        if not isinstance(value, str) or name in _NOT_COPY:
+            continue
+        if name in paired:
+            if not text_facts(value)[BITS] & PLACEHOLDER:
+                continue
+        elif not may_hold_placeholder(value):
+            continue  # (tested in place, not through a per-text memo, which misses on new copy)
         for token in dict.fromkeys(placeholders(value)):
             if token == "%%":
                 continue

@@ -8,11 +8,12 @@ from functools import lru_cache
 from typing import Any
 
 from ...memo import TextMemo
-from ...units.amounts import QuantityMismatch, compare_amounts, find_amounts, style_locale
+from ...units.amounts import QuantityMismatch, compare_amounts, find_amounts, reading_locale
 from ...units.quantities_in_text import compare_quantities as units_compare
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
+from ..facts import BITS, text_facts
 from ..patterns import DIGIT, plain
 from . import register
 
@@ -46,7 +47,7 @@ from . import register
     needs=Needs(either=DIGIT),
 )
 def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
-    if not _has_digit(source) and not _has_digit(target):
+    if not (text_facts(source)[BITS] | text_facts(target)[BITS]) & DIGIT:
         return
     errors, _, span = analyse(plain(source), ctx.source_locale or "en", plain(target), ctx.target_locale)
     if errors:
@@ -71,7 +72,7 @@ def number_mismatch(source: str, target: str, ctx: CheckContext) -> Iterator[Iss
     needs=Needs(both=DIGIT),
 )
 def number_format(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
-    if not _has_digit(source) or not _has_digit(target):
+    if not text_facts(source)[BITS] & text_facts(target)[BITS] & DIGIT:
         return
     _, formats, _ = analyse(plain(source), ctx.source_locale or "en", plain(target), ctx.target_locale)
     if formats:
@@ -135,14 +136,15 @@ def analyse(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[list[
     return errors, formats, (spans[0] if spans else None)
 
 
-#: (source, the locale of its number style, target, the same) -> `compare_amounts`' problems: it reads
-#: each text through its locale's number style alone (`style_locale`), so a pair is compared once for
-#: markets that write numbers alike (en-US and en-GB, de-DE and de-AT: often the same copy)
+#: (source, the locale it is read in, target, the same) -> `compare_amounts`' problems: it reads each
+#: text in the locale `reading_locale` gives (a locale of its number style; any locale for a text with
+#: neither `.` nor `,`), so a pair is compared once for markets that write numbers alike (en-US and
+#: en-GB, de-DE and de-AT: often the same copy), and a name like `Tshirts Passform 0` once for all
 _COMPARED: TextMemo[tuple[QuantityMismatch, ...]] = TextMemo(16_384, 2_000_000)
 
 
 def _compared(src: str, src_locale: str, tgt: str, tgt_locale: str) -> tuple[QuantityMismatch, ...]:
-    key = (src, style_locale(src_locale), tgt, style_locale(tgt_locale))
+    key = (src, reading_locale(src, src_locale), tgt, reading_locale(tgt, tgt_locale))
     found = _COMPARED.get(key)
     if found is None:
         found = _COMPARED.put(key, tuple(compare_amounts(src, src_locale, tgt, tgt_locale)), len(src) + len(tgt))
@@ -189,10 +191,3 @@ def unit_verdicts(source: str, source_locale: str, target: str, target_locale: s
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     start, end = span
     return any(s <= start and end <= e for s, e in spans)
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def _has_digit(text: str) -> bool:
-    return _DIGIT.search(text) is not None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from ...memo import TextMemo
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
-from ..facts import normalised_key
+from ..facts import DIGEST, normalised_key, text_facts
 from ..firstseen import FirstSeen
 from ..langid import SCRIPTS, looks_like_source, source_word_hits
 from ..patterns import OVER_LIMIT, excerpt, words
@@ -108,7 +109,7 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
         if len(meaningful) >= 2 or (len(meaningful) == 1 and meaningful[0].islower() and len(meaningful[0]) > 3):
             yield Issue(f"the target is the source text unchanged: '{excerpt(target)}'")
         return
-    if tgt_lang not in SCRIPTS and src_lang not in SCRIPTS and source_word_hits(target, src_lang, tgt_lang) < 3:
+    if tgt_lang not in SCRIPTS and src_lang not in SCRIPTS and _source_word_hits(target, src_lang, tgt_lang) < 3:
         return  # fast path: too few source-language function words to say anything
     target_words = words(target)
     if len(target_words) < 3:
@@ -118,6 +119,25 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
     evidence = looks_like_source(kept, target, src_lang, tgt_lang)
     if evidence:
         yield Issue(f"the target reads as {src_lang}, not {tgt_lang}: {evidence}")
+
+
+#: (a long target's digest, source language, target language) -> `source_word_hits`: the pair memo
+#: knows a pair per market, and the markets of one language (en-US, en-GB) mostly get the same copy,
+#: which is lowered and searched once (~10 µs for a 700-character description). Short texts are
+#: searched each time: a name's search costs about what remembering it would. A batch's markets are
+#: checked within ~1,500 records of each other, so 8,192 entries (~1.6 MB at most) keep the repeats.
+_HITS: TextMemo[int] = TextMemo(8_192, 8_192)
+_LONG = 200
+
+
+def _source_word_hits(target: str, src_lang: str, tgt_lang: str) -> int:
+    if len(target) < _LONG:
+        return source_word_hits(target, src_lang, tgt_lang)
+    key = (text_facts(target)[DIGEST], src_lang, tgt_lang)
+    found = _HITS.get(key)
+    if found is None:
+        found = _HITS.put(key, source_word_hits(target, src_lang, tgt_lang), 1)
+    return found
 
 
 @register(

@@ -113,6 +113,14 @@ class Matcher:
     def check_record(self, rule: Rule, state: Any, view: RecordView) -> Iterable[Finding]:
         return ()
 
+    def quiet_on(self, rule: Rule, state: Any, view: RecordView) -> bool:
+        """True when `check_record` finds nothing in any record with this one's shape
+        (`conditions.record_shape`) and category information (`categories.category_key`) whose
+        copy holds no literal and no condition hit that `triggers` names (the answer may read
+        those, nothing else of the copy): the checker then skips the rule for all of them
+        (`MarketRules.quiet_checks`). False (the default): it cannot tell, always check."""
+        return False
+
     def triggers(self, rule: Rule, state: Any, literal_index: Any, condition_index: Any) -> Any:
         """What a record needs for `check_record` to find anything (a `conditions.Triggers`), so
         the checker can skip the rule on records without it; None: always run it."""

@@ -24,6 +24,8 @@ from .base import Matcher, RecordView, make_finding
 
 __all__ = ["CategoryMatch", "CategoryMatcher", "CategoryState", "category_info", "members"]
 
+_NOTHING: frozenset[str] = frozenset()
+
 
 @dataclass
 class CategoryState:
@@ -77,6 +79,20 @@ class CategoryMatcher(Matcher):
         if state.evidence_match is not None:
             parts.append(state.evidence_match.triggers(literal_index, condition_index))
         return any_triggers(parts)
+
+    def quiet_on(self, rule: Rule, state: CategoryState, view: RecordView) -> bool:
+        """No category of the rule's in the record's category information, and a `match` whose
+        triggers the record's shape does not have (with no literal and no condition hit, its
+        triggers are read off the shape alone: `Triggers.may_hold`)."""
+        if state.categories is not None and state.categories.evidence(view) is not None:
+            return False
+        if state.evidence_match is None:
+            return True
+        seen = view.memo.get(TRIGGERED)
+        if seen is None:
+            return False
+        triggers = state.match_triggers(seen[0], seen[1])
+        return triggers is not None and not triggers.may_hold(view, (), _NOTHING)
 
     def check_record(self, rule: Rule, state: CategoryState, view: RecordView) -> Iterable[Finding]:
         found = state.match(view)
