@@ -44,6 +44,7 @@ from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_F
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .head_match import HeadTable, head_table, named_stems, other_kinds
+from .kind_lists import KindLists
 from .hypotheses import Hypotheses, Priors
 from .label_features import LIST_SPLIT, features, heads, listed_kinds, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
@@ -100,6 +101,9 @@ class SuggestOptions:
     #: "Laser printers": filters, `head_match.py`). Off by default: at its own refit it gave dev German top-1
     #: 0.9408 -> 0.9438 but top-5 0.9856 -> 0.9829 (half_b 0.9745 -> 0.9692), and top-5 must not drop.
     theirs: bool = False
+    #: A label that is a narrower kind of one a taxonomy list label lists ("Laserdrucker" of "Drucker, Kopierer &
+    #: Faxgeräte") is part of that list as the kind itself would be (`kind_lists.py`).
+    narrower: bool = True
     #: A label qualified by its parent's ("Accessories" below "Clothes") matches the taxonomy label that
     #: says both ("Clothing Accessories") exactly.
     qualified: bool = True
@@ -134,6 +138,8 @@ class _Index:
     fallback_rows: Any = None  # numpy bool mask of those categories
     #: the head nouns of the labels in this language (`head_match.py`): "Printer Filters" are filters
     heads: HeadTable | None = None
+    #: the kinds the list labels of this language list, by head (`kind_lists.py`): "Laserdrucker" is in "Drucker, …"
+    lists: KindLists | None = None
 
 
 
@@ -249,6 +255,10 @@ class Suggester:
                 cols.append(j)
                 vals.append(weight)
                 df[j] = df.get(j, 0) + 1
+        lists = KindLists(language)
+        for i, text in enumerate(own):
+            if text:
+                lists.add(i, text, self.vocabularies.get(language), exact)
         labelled = max(1, len({r for r in rows}))
         idf = np.ones(len(vocab), dtype=np.float64)
         for j, count in df.items():
@@ -264,7 +274,7 @@ class Suggester:
         matrix = sparse.diags(1.0 / norms) @ matrix
         return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts, bags=bags,
                       kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows,
-                      heads=head_table(own, language, self.vocabularies.get(language)))
+                      heads=head_table(own, language, self.vocabularies.get(language)), lists=lists)
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
@@ -395,6 +405,11 @@ class Suggester:
                                 share = 1.0 / index.kinds[i]
                                 if share > part_of[r].get(i, 0.0):
                                     part_of[r][i] = share
+                        if index.lists is not None and self.options.narrower:
+                            # a narrower kind of a listed one ("Laserdrucker" in "Drucker, Kopierer & Faxgeräte")
+                            for i, share in self._holding(index, text).items():
+                                if share > part_of[r].get(i, 0.0):
+                                    part_of[r][i] = share
                     for i in hits:
                         sims[r, i] = 1.0
                     if not hits:
@@ -450,6 +465,17 @@ class Suggester:
             said = code.replace("_", " ").replace("-", " ").split()
             text = " ".join(said) if any(len(w) >= 3 and w.isalpha() for w in said) else None
         return generic(text, language) if text else text
+
+    def _holding(self, index: _Index, text: str) -> dict[int, float]:
+        """`KindLists.holding` of one source label, remembered per label (labels repeat: "Zubehör")."""
+        cache = self.__dict__.setdefault("_holding_cache", {})
+        if len(cache) > LABEL_CACHE:
+            cache.clear()
+        key = (index.key, text)
+        got = cache.get(key)
+        if got is None and index.lists is not None:
+            got = cache[key] = index.lists.holding(text, self.vocabularies.get(index.language))
+        return got or {}
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
         """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
