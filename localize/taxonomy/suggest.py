@@ -44,8 +44,8 @@ from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_F
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .head_match import HeadTable, head_table, named_stems, other_kinds
-from .kind_lists import KindLists
 from .hypotheses import Hypotheses, Priors
+from .kind_lists import KindLists
 from .label_features import LIST_SPLIT, features, heads, listed_kinds, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
 from .readable_codes import joined, joined_rows
@@ -102,8 +102,9 @@ class SuggestOptions:
     #: 0.9408 -> 0.9438 but top-5 0.9856 -> 0.9829 (half_b 0.9745 -> 0.9692), and top-5 must not drop.
     theirs: bool = False
     #: A label that is a narrower kind of one a taxonomy list label lists ("Laserdrucker" of "Drucker, Kopierer &
-    #: Faxgeräte") is part of that list as the kind itself would be (`kind_lists.py`).
-    narrower: bool = True
+    #: Faxgeräte") is part of that list as the kind itself would be (`kind_lists.py`), and the decision reads it
+    #: as similar to the list as this share of the kind's own similarity (0 = part only).
+    narrower: float = 1.0
     #: A label qualified by its parent's ("Accessories" below "Clothes") matches the taxonomy label that
     #: says both ("Clothing Accessories") exactly.
     qualified: bool = True
@@ -365,7 +366,8 @@ class Suggester:
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
                      mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
-                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None) -> list[Any]:
+                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None,
+                     narrower: list[dict[int, float]] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -378,6 +380,8 @@ class Suggester:
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
+        `narrower` receives, per code, the taxonomy rows whose label lists a kind the code's label is a narrower kind
+        of (`kind_lists.py`), with the similarity the decision gives them: the listed kind's own (`narrower` times).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
@@ -388,6 +392,8 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
+        if narrower is not None:
+            narrower.extend({} for _ in codes)
         from_code = [tree.categories[c].from_code for c in codes]
         for loc, index in self.pairs(tree):
             texts = [self._text(tree, c, loc, index.language) for c in codes]
@@ -405,13 +411,19 @@ class Suggester:
                                 share = 1.0 / index.kinds[i]
                                 if share > part_of[r].get(i, 0.0):
                                     part_of[r][i] = share
-                        if index.lists is not None and self.options.narrower:
-                            # a narrower kind of a listed one ("Laserdrucker" in "Drucker, Kopierer & Faxgeräte")
-                            for i, share in self._holding(index, text).items():
-                                if share > part_of[r].get(i, 0.0):
-                                    part_of[r][i] = share
+                        # a narrower kind of a listed one ("Laserdrucker" in "Drucker, Kopierer & Faxgeräte")
+                        for i, (share, _) in self._holding(index, text).items():
+                            if share > part_of[r].get(i, 0.0):
+                                part_of[r][i] = share
                     for i in hits:
                         sims[r, i] = 1.0
+                    if not hits and narrower is not None and self.options.narrower > 0.0:
+                        # as similar to the list as the kind it lists would be: the list's other kinds and the
+                        # compound ("Laserdrucker") hide that it names this one
+                        for i, (_, kind) in self._holding(index, text).items():
+                            level = self.options.narrower * self._kind_similarity(index, kind, i)
+                            if level > narrower[r].get(i, 0.0):
+                                narrower[r][i] = level
                     if not hits:
                         for i in self._qualified(tree, codes[r], loc, index, text):
                             sims[r, i] = 1.0
@@ -466,7 +478,7 @@ class Suggester:
             text = " ".join(said) if any(len(w) >= 3 and w.isalpha() for w in said) else None
         return generic(text, language) if text else text
 
-    def _holding(self, index: _Index, text: str) -> dict[int, float]:
+    def _holding(self, index: _Index, text: str) -> dict[int, tuple[float, str]]:
         """`KindLists.holding` of one source label, remembered per label (labels repeat: "Zubehör")."""
         cache = self.__dict__.setdefault("_holding_cache", {})
         if len(cache) > LABEL_CACHE:
@@ -476,6 +488,17 @@ class Suggester:
         if got is None and index.lists is not None:
             got = cache[key] = index.lists.holding(text, self.vocabularies.get(index.language))
         return got or {}
+
+    def _kind_similarity(self, index: _Index, kind: str, row: int) -> float:
+        """The label similarity of one listed kind's text with its own list's taxonomy row."""
+        cache = self.__dict__.setdefault("_kind_sims", {})
+        key = (index.key, kind, row)
+        got = cache.get(key)
+        if got is None:
+            if len(cache) > LABEL_CACHE:
+                cache.clear()
+            got = cache[key] = float((self._label_rows(index, [kind], "direct") @ index.matrix[row].T).toarray()[0, 0])
+        return got
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
         """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
@@ -692,9 +715,14 @@ class Suggester:
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
                 modifiers: list[Any] = []
+                narrower: list[dict[int, float]] = []
                 sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
-                                                   modifiers=modifiers)
+                                                   modifiers=modifiers, narrower=narrower)
                 for r, code in enumerate(part):
+                    for i, level in narrower[r].items():
+                        # the decision reads a narrower kind of a listed one as the listed kind (`kind_lists.py`);
+                        # the calibrated features keep the labels' own similarity
+                        sims[r, i] = max(sims[r, i], level)
                     parent = self._context(tree, code, result, detached)
                     if parent is None:
                         free.add(code)
