@@ -54,7 +54,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "15"
+RANKING_VERSION = "16"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +120,11 @@ class SuggestOptions:
     #: winter boots -> boots -> Google's Shoes): a candidate the labels alone cannot show (0 = off). Chosen on dev
     #: half_b with main's calibration: 1.0 lost German top-1 there (0.9236 -> 0.9223), 0.7 gained (-> 0.9243).
     witnessed: float = 0.7
+    #: Languages vote on exact labels: with three or more labelled languages, a row that only a minority of them
+    #: name exactly ("Fournitures de bureau" is Google's 922 Office Supplies; "Desk supplies" and "Schreibtisch
+    #: Versorgung" do not say so) is read as similar as the languages say on average, not as exact. Two
+    #: languages have no minority: one language's exact label still decides there (`_vote`).
+    vote: bool = True
 
 
 @dataclass
@@ -400,7 +405,9 @@ class Suggester:
         if narrower is not None:
             narrower.extend({} for _ in codes)
         from_code = [tree.categories[c].from_code for c in codes]
-        for loc, index in self.pairs(tree):
+        said: list[tuple[Any, list[str | None], Any]] = []  # per language: similarities, texts, unlabelled rows (the vote)
+        pairs = self.pairs(tree)
+        for loc, index in pairs:
             texts = [self._text(tree, c, loc, index.language) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
@@ -442,6 +449,8 @@ class Suggester:
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
+            if self.options.vote and len(pairs) >= 3:
+                said.append((sims, texts, index.fallback_rows))
             seen = sims
             if focused is not None:
                 lowered = self._discount_modifiers(index, texts, sims)
@@ -457,6 +466,8 @@ class Suggester:
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
                 views.append(((rows @ target.matrix.T).toarray(), index.fallback_rows))
+        if said:
+            self._vote(tree, codes, said, direct, focused)
         if modifiers is not None:
             modifiers.append(focused < direct if focused is not None else np.zeros(direct.shape, dtype=bool))
         if mean is not None and total is not None:
@@ -468,6 +479,38 @@ class Suggester:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
         return out
+
+    @staticmethod
+    def _vote(tree: SourceTree, codes: list[str], said: list[tuple[Any, list[str | None], Any]], direct: Any,
+              focused: Any) -> None:
+        """An exact label that a minority of the languages name (1 of 3) is not exact: the row keeps the mean
+        of those languages' similarities (`SuggestOptions.vote`), in `direct` and `focused`. The languages that
+        vote on a row are those the category and the row both have a label in (a row labelled only in English,
+        as Google's newer categories are, gets no say from German or French).
+
+        Why: the similarity is the best over the languages, so one language's exact match decided alone, and a
+        language's stemmer or stop words can make two labels equal that its speakers tell apart (French
+        "Sur-chaussures" Shoe Covers and "Chaussures" Shoes both read "chaussur"), or a translation can be
+        broader than the category ("Fournitures de bureau" for "Desk supplies"). A majority that names the row
+        exactly keeps it exact. A category known by its code alone has one text copied into every language:
+        its languages cannot vote."""
+        for r, code in enumerate(codes):
+            category = tree.categories[code]
+            if category.from_code or not any(category.labels.values()):
+                continue
+            views = [(sims[r], unlabelled) for sims, texts, unlabelled in said if texts[r]]
+            if len(views) < 3:
+                continue
+            exact: set[int] = set()
+            for view, _ in views:
+                exact.update(np.flatnonzero(view >= 0.999).tolist())
+            for i in exact:
+                values = [float(view[i]) for view, unlabelled in views if float(view[i]) >= 0.999 or not unlabelled[i]]
+                if 2 * sum(v >= 0.999 for v in values) < len(values):
+                    level = sum(values) / len(values)
+                    direct[r, i] = level
+                    if focused is not None:
+                        focused[r, i] = min(focused[r, i], level)
 
     @staticmethod
     def _text(tree: SourceTree, code: str, loc: str, language: str) -> str | None:

@@ -120,7 +120,7 @@ accepted:
         ("b", "a", {"de-DE": "Töpfe"}),            # rule beats accepted
         ("c", "a", {"de-DE": "Hosen"}),            # accepted
         ("d", "a", {"de-DE": "Brotmesser"}),       # regex rule on the label path
-        ("e", None, {"de-DE": "Hosen"}),           # auto (exact)
+        ("e", None, {"de-DE": "Hose"}),            # auto (exact; not a copy of c, which would make it a copy outside the type trees)
         ("f", None, {"de-DE": "Gartenmöbel"}),     # review
         ("promo", None, {"de-DE": "Aktionen"}),
         ("gifts", "promo", {"de-DE": "Geschenke"}),
