@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from taxonomy_trees import DEFAULT, tree
 
+from localize.taxonomy.calibrate import default_threshold
 from localize.taxonomy.suggest import Suggester
 
 SUGGESTER = Suggester(DEFAULT)
@@ -41,7 +42,8 @@ def test_groupings_below_a_catalogue_root_give_their_children_no_context_either(
     for code, labels in (("boots", rows[3][2]), ("sandals", rows[4][2])):
         alone = first(labels)
         assert (ranked[code][0].id, ranked[code][0].score) == alone[:2]
-        assert alone[0].startswith("footwear.") and alone[1] >= 0.959
+        # and surely enough that a run applies them (0.959 was the calibrated default threshold when this was written)
+        assert alone[0].startswith("footwear.") and alone[1] >= default_threshold()
 
 
 def test_a_label_listing_kinds_names_their_common_parent() -> None:
