@@ -151,6 +151,9 @@ class _Index:
     heads: HeadTable | None = None
     #: the kinds the list labels of this language list, by head (`kind_lists.py`): "Laserdrucker" is in "Drucker, …"
     lists: KindLists | None = None
+    #: numpy bool mask of the rows with a label in this language (its own key's or the language's general one):
+    #: the languages that vote on a row (`Suggester._vote`)
+    spoken: Any = None
 
 
 
@@ -285,7 +288,8 @@ class Suggester:
         matrix = sparse.diags(1.0 / norms) @ matrix
         return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts, bags=bags,
                       kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows,
-                      heads=head_table(own, language, self.vocabularies.get(language)), lists=lists)
+                      heads=head_table(own, language, self.vocabularies.get(language)), lists=lists,
+                      spoken=np.array([text is not None for text in own], dtype=bool))
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
@@ -405,7 +409,7 @@ class Suggester:
         if narrower is not None:
             narrower.extend({} for _ in codes)
         from_code = [tree.categories[c].from_code for c in codes]
-        said: list[tuple[Any, list[str | None], Any]] = []  # per language: similarities, texts, unlabelled rows (the vote)
+        said: list[tuple[Any, list[str | None], Any]] = []  # per language: similarities, texts, labelled rows (the vote)
         pairs = self.pairs(tree)
         for loc, index in pairs:
             texts = [self._text(tree, c, loc, index.language) for c in codes]
@@ -450,7 +454,7 @@ class Suggester:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
             if self.options.vote and len(pairs) >= 3:
-                said.append((sims, texts, index.fallback_rows))
+                said.append((sims, texts, index.spoken))
             seen = sims
             if focused is not None:
                 lowered = self._discount_modifiers(index, texts, sims)
@@ -466,8 +470,7 @@ class Suggester:
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
                 views.append(((rows @ target.matrix.T).toarray(), index.fallback_rows))
-        if said:
-            self._vote(tree, codes, said, direct, focused)
+        demoted = self._vote(tree, codes, said, direct, focused) if said else []
         if modifiers is not None:
             modifiers.append(focused < direct if focused is not None else np.zeros(direct.shape, dtype=bool))
         if mean is not None and total is not None:
@@ -477,12 +480,14 @@ class Suggester:
             best = (focused if head and focused is not None else direct).copy()
             for tsims, missing in views:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
+            for r, i, level in demoted:  # the word-list views do not bring back what the languages voted down
+                best[r, i] = min(best[r, i], level)
             out.append(best)
         return out
 
     @staticmethod
     def _vote(tree: SourceTree, codes: list[str], said: list[tuple[Any, list[str | None], Any]], direct: Any,
-              focused: Any) -> None:
+              focused: Any) -> list[tuple[int, int, float]]:
         """An exact label that a minority of the languages name (1 of 3) is not exact: the row keeps the mean
         of those languages' similarities (`SuggestOptions.vote`), in `direct` and `focused`. The languages that
         vote on a row are those the category and the row both have a label in (a row labelled only in English,
@@ -493,24 +498,27 @@ class Suggester:
         "Sur-chaussures" Shoe Covers and "Chaussures" Shoes both read "chaussur"), or a translation can be
         broader than the category ("Fournitures de bureau" for "Desk supplies"). A majority that names the row
         exactly keeps it exact. A category known by its code alone has one text copied into every language:
-        its languages cannot vote."""
+        its languages cannot vote. Returns (code's index, row, level) of every row voted down."""
+        demoted: list[tuple[int, int, float]] = []
         for r, code in enumerate(codes):
             category = tree.categories[code]
             if category.from_code or not any(category.labels.values()):
                 continue
-            views = [(sims[r], unlabelled) for sims, texts, unlabelled in said if texts[r]]
+            views = [(sims[r], spoken) for sims, texts, spoken in said if texts[r]]
             if len(views) < 3:
                 continue
             exact: set[int] = set()
             for view, _ in views:
                 exact.update(np.flatnonzero(view >= 0.999).tolist())
             for i in exact:
-                values = [float(view[i]) for view, unlabelled in views if float(view[i]) >= 0.999 or not unlabelled[i]]
+                values = [float(view[i]) for view, spoken in views if float(view[i]) >= 0.999 or spoken[i]]
                 if 2 * sum(v >= 0.999 for v in values) < len(values):
                     level = sum(values) / len(values)
                     direct[r, i] = level
                     if focused is not None:
                         focused[r, i] = min(focused[r, i], level)
+                    demoted.append((r, i, level))
+        return demoted
 
     @staticmethod
     def _text(tree: SourceTree, code: str, loc: str, language: str) -> str | None:

@@ -62,3 +62,15 @@ def test_languages_a_row_has_no_label_in_have_no_say() -> None:
 def test_two_languages_have_no_minority() -> None:
     two = [("desk", None, {"en-US": "Desk supplies", "fr-FR": "Fournitures de bureau"})]
     assert similarity(two, True)["desk", "office"] == similarity(two, False)["desk", "office"] == 1.0
+
+
+def test_a_group_named_by_a_false_friend_in_one_language_is_not_exact() -> None:
+    """test_taxonomy_false_friends' "Topseller" group: "Tops" is the default taxonomy's tops in English only; German
+    and French say best sellers. The vote takes the exact match away before any context is given."""
+    from taxonomy_trees import DEFAULT, en_de_fr
+
+    rows = [("top", None, en_de_fr("Tops", "Topseller", "Meilleures ventes"))]
+    for vote, exact in ((False, True), (True, False)):
+        s = Suggester(DEFAULT, SuggestOptions(vote=vote), calibration=None)
+        got = float(s.similarity(tree(rows), ["top"])[0, s.row["apparel.tops"]])
+        assert (got >= 0.999) is exact
