@@ -54,7 +54,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "16"
+RANKING_VERSION = "17"
 
 
 @dataclass(frozen=True, slots=True)
@@ -951,19 +951,22 @@ class Suggester:
             out.append(Candidate(self.ids[row], round(score, 4), how))
         return out
 
-    def _pivot_features(self, row: int, wrow: int | None, witness: Witness | None) -> tuple[float, float, float, float]:
-        """(pivot_same, pivot_below, pivot_above, pivot_other) of candidate `row`: where it lies relative to the
-        witness `wrow` (the default taxonomy's decision over its crosswalk), each the witness's confidence."""
+    def _pivot_features(self, row: int, wrow: int | None, witness: Witness | None
+                        ) -> tuple[float, float, float, float, float]:
+        """(pivot_same, pivot_below, pivot_above, pivot_other, pivot_finer) of candidate `row`: where it lies
+        relative to the witness `wrow` (the default taxonomy's decision over its crosswalk), each the witness's
+        confidence; pivot_finer is pivot_same again when the target has categories below the witness (a
+        witness that may only be broader than the right answer: the default taxonomy is coarser there)."""
         if witness is None or wrow is None:
-            return (0.0, 0.0, 0.0, 0.0)
+            return (0.0, 0.0, 0.0, 0.0, 0.0)
         p = witness.confidence
         if row == wrow:
-            return (p, 0.0, 0.0, 0.0)
+            return (p, 0.0, 0.0, 0.0, p if self.hypotheses.children[row].size else 0.0)
         if self._is_at_or_above(wrow, row):
-            return (0.0, p, 0.0, 0.0)
+            return (0.0, p, 0.0, 0.0, 0.0)
         if self._is_at_or_above(row, wrow):
-            return (0.0, 0.0, p, 0.0)
-        return (0.0, 0.0, 0.0, p)
+            return (0.0, 0.0, p, 0.0, 0.0)
+        return (0.0, 0.0, 0.0, p, 0.0)
 
     def _relation(self, row: int, parent: int | None) -> str:
         """Where taxonomy row `row` sits relative to the parent's mapping `parent`."""
