@@ -2,10 +2,12 @@
 
 An unseen shop structure (not one of the labelled Akeneo catalogues): a "Topseller" group whose English
 label "Tops" is exactly the default taxonomy's tops (a false friend: the group holds kettles, headphones,
-lipsticks and puzzles). Its label alone makes it likely enough to be its children's context (≥ ROOT_CONTEXT),
-and placed with it as context its children only back off to it (echoes, which say nothing). Their own labels,
-read without it (`Suggester._uncorroborated`'s probe), say other kinds: their agreement takes it back under
-ROOT_CONTEXT, so they are placed as at the top level.
+lipsticks and puzzles). German and French say best sellers: the languages' vote (`Suggester._vote`) takes the
+English-only exact match back, so its label alone no longer makes it its children's context, and they are placed
+as at the top level. Before the vote its label alone did (≥ ROOT_CONTEXT), and it was the children's own labels,
+read without it (`Suggester._uncorroborated`'s probe), whose agreement took it back. With the vote off and the
+refit of the vote's code that probe no longer takes it back (the children back off to it): no test reaches the
+probe now (report-i12u).
 """
 
 from __future__ import annotations
