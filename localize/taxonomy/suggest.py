@@ -54,7 +54,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "17"
+RANKING_VERSION = "18"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +120,11 @@ class SuggestOptions:
     #: winter boots -> boots -> Google's Shoes): a candidate the labels alone cannot show (0 = off). Chosen on dev
     #: half_b with main's calibration: 1.0 lost German top-1 there (0.9236 -> 0.9223), 0.7 gained (-> 0.9243).
     witnessed: float = 0.7
-    #: Languages vote on exact labels: with three or more labelled languages, a row that only a minority of them
-    #: name exactly ("Fournitures de bureau" is Google's 922 Office Supplies; "Desk supplies" and "Schreibtisch
-    #: Versorgung" do not say so) is read as similar as the languages say on average, not as exact. Two
-    #: languages have no minority: one language's exact label still decides there (`_vote`).
+    #: Languages vote on exact labels: with three or more labelled languages, a row that a minority of them name
+    #: exactly, while the others name another row exactly or share nothing with it ("Tops" in English; "Topseller" and
+    #: "Meilleures ventes"), is read as similar as the languages say on average, not as exact (`_vote`). A language
+    #: whose label is merely near the row (a synonym, another spelling: "Caméras" for "Appareils photo") agrees. Two
+    #: languages have no minority: one language's exact label still decides there.
     vote: bool = True
 
 
@@ -488,17 +489,20 @@ class Suggester:
     @staticmethod
     def _vote(tree: SourceTree, codes: list[str], said: list[tuple[Any, list[str | None], Any]], direct: Any,
               focused: Any) -> list[tuple[int, int, float]]:
-        """An exact label that a minority of the languages name (1 of 3) is not exact: the row keeps the mean
-        of those languages' similarities (`SuggestOptions.vote`), in `direct` and `focused`. The languages that
+        """An exact label that a majority of the languages speak against (1 of 3 names it; the others name another
+        row exactly or share nothing with it) is not exact: the row keeps the mean of those languages'
+        similarities (`SuggestOptions.vote`), in `direct` and `focused`. The languages that
         vote on a row are those the category and the row both have a label in (a row labelled only in English,
         as Google's newer categories are, gets no say from German or French).
 
         Why: the similarity is the best over the languages, so one language's exact match decided alone, and a
         language's stemmer or stop words can make two labels equal that its speakers tell apart (French
-        "Sur-chaussures" Shoe Covers and "Chaussures" Shoes both read "chaussur"), or a translation can be
-        broader than the category ("Fournitures de bureau" for "Desk supplies"). A majority that names the row
-        exactly keeps it exact. A category known by its code alone has one text copied into every language:
-        its languages cannot vote. Returns (code's index, row, level) of every row voted down."""
+        "Sur-chaussures" Shoe Covers and "Chaussures" Shoes both read "chaussur"; German and English name Shoes),
+        or a word is a false friend in one language ("Tops" for a "Topseller" group). A language whose label is
+        merely near the row is no vote against it: taxonomies translate with one word of several ("Caméras",
+        "Appareils photo"), and a label that shares words with the row may be a synonym. A category known by its
+        code alone has one text copied into every language: its languages cannot vote. Returns (code's index,
+        row, level) of every row voted down."""
         demoted: list[tuple[int, int, float]] = []
         for r, code in enumerate(codes):
             category = tree.categories[code]
@@ -507,12 +511,16 @@ class Suggester:
             views = [(sims[r], spoken) for sims, texts, spoken in said if texts[r]]
             if len(views) < 3:
                 continue
-            exact: set[int] = set()
-            for view, _ in views:
-                exact.update(np.flatnonzero(view >= 0.999).tolist())
-            for i in exact:
-                values = [float(view[i]) for view, spoken in views if float(view[i]) >= 0.999 or spoken[i]]
-                if 2 * sum(v >= 0.999 for v in values) < len(values):
+            named = [set(np.flatnonzero(view >= 0.999).tolist()) for view, _ in views]
+            for i in set().union(*named):
+                values: list[float] = []
+                against = 0
+                for (view, spoken), rows in zip(views, named, strict=True):
+                    if i in rows or spoken[i]:
+                        values.append(float(view[i]))
+                        # against: it names another row exactly, or shares nothing with this one
+                        against += i not in rows and (bool(rows) or float(view[i]) <= 0.0)
+                if 2 * against > len(values):
                     level = sum(values) / len(values)
                     direct[r, i] = level
                     if focused is not None:
