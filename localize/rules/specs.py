@@ -91,7 +91,7 @@ def term_specs(rule: Rule, key: str = "terms", role: str = "hit", spec: dict[str
     inflect = spec.get("inflect", True)
     compounds = spec.get("compounds")
     for lang, word in words_by_lang(spec.get(key)):
-        for form in attributive_forms(lang, word) if inflect and role == "hit" else (word,):
+        for form in written_forms(lang, word, inflect and role == "hit"):
             made = make_spec(rid, lang, form, role, inflect=inflect, compounds=compounds)
             if made is not None:
                 yield made
@@ -106,6 +106,34 @@ ATTRIBUTIVE_ENDINGS: dict[str, tuple[str, ...]] = {"de": ("e", "en", "em", "er",
 NOT_A_NOUN: dict[str, frozenset[str]] = {"de": frozenset({
     "als", "wie", "ohne", "der", "die", "das", "den", "dem", "des", "und", "oder", "in", "im", "vor", "für", "zu",
     "zum", "zur", "mit", "von", "vom", "auf", "an", "am", "bei", "nach", "aus", "ist", "sind"})}
+
+
+# Japanese writes one word in hiragana or katakana as the writer likes (`たばこ`, `タバコ`, `煙草`;
+# `加熱式たばこ` beside `加熱式タバコ`): a term with kana is also looked for with its kana in the
+# other syllabary. The two blocks are parallel (katakana = hiragana + 0x60), so the swap keeps the
+# length; the prolonged-sound mark `ー` and kanji stay as written.
+_HIRAGANA = range(0x3041, 0x3097)
+_KATAKANA = range(0x30A1, 0x30F7)
+_KANA_LANGS = frozenset({"ja", "*"})
+
+
+def kana_forms(word: str) -> list[str]:
+    """`word` with all its hiragana written as katakana, and with all its katakana as hiragana
+    (each only when it differs from `word`)."""
+    if not any(0x3041 <= ord(ch) <= 0x30F6 for ch in word):
+        return []
+    to_kata = "".join(chr(ord(ch) + 0x60) if ord(ch) in _HIRAGANA else ch for ch in word)
+    to_hira = "".join(chr(ord(ch) - 0x60) if ord(ch) in _KATAKANA else ch for ch in word)
+    return [form for form in dict.fromkeys((to_kata, to_hira)) if form != word]
+
+
+def written_forms(lang: str, word: str, attributive: bool = True) -> list[str]:
+    """The ways copy writes a term: the term, its other attributive endings (`attributive`: German
+    multi-word terms, see `attributive_forms`) and, in Japanese, its kana in the other syllabary."""
+    forms = attributive_forms(lang, word) if attributive else [word]
+    if lang in _KANA_LANGS:
+        forms += [k for form in list(forms) for k in kana_forms(form) if k not in forms]
+    return forms
 
 
 def attributive_forms(lang: str, word: str) -> list[str]:
@@ -208,7 +236,7 @@ def condition_specs(data: dict[str, Any], rule_id: str) -> Iterator[TermSpec]:
     """TermSpecs for a condition's `terms` and `allow` words."""
     for role, key in (("hit", "terms"), ("allow", "allow")):
         for lang, word in words_by_lang(data.get(key)):
-            for form in attributive_forms(lang, word) if role == "hit" else (word,):
+            for form in written_forms(lang, word, role == "hit"):
                 spec = make_spec(rule_id, lang, form, role, compounds=data.get("compounds"))
                 if spec is not None:
                     yield spec
