@@ -148,7 +148,7 @@ EARLIER_ENDINGS: dict[str, tuple[str, ...]] = {
 # Russian, Polish and Czech catalogue names put the noun first (`Нож охотничий`, `Колбаса варёная`,
 # `Nóż myśliwski`): a two-word term is also looked for in the other order.
 INVERTED_NAMES = frozenset({"ru", "pl", "cs"})
-MAX_EARLIER_FORMS = 12  # per earlier word: the automaton stays small
+MAX_EARLIER_FORMS = 30  # per earlier word: the automaton stays small
 # Romance phrases inflect their first word (the head noun) only; Slavic phrases every word.
 HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ca"})
 # What an ending may replace at the end of the written word (`bottiglia` -> `bottiglie`, `охотничий` ->

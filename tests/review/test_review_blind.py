@@ -1,10 +1,13 @@
-"""Blind batches (tests/review/blind_a, blind_b): cases written before reading the packs, and what
-the changes made for batch A's misses do as mechanisms, each on text that is not batch A's.
+"""Blind batches (tests/review/blind_a, blind_b, blind_c): cases written before reading the packs
+(A) or the changes made since (B, C), and what those changes do as mechanisms, each tested here on
+text that is not in the batches.
 
-Batch A (123 cases) was written and committed before the packs were read: recall 0.828, precision
-0.898 as first measured. Its misses were fixed by kind (matcher gaps, missing concepts); batch B was
-then written without reading those fixes and measured once: its figure is the honest estimate for
-catalogues nobody tuned for (see /work/notes/report-s9.md). Run with `-s` for the tables.
+Each batch was committed before it was measured, and measured once before any change for it:
+A (123 cases) 0.828 recall / 0.898 precision; B (85 cases, after A's fixes) 0.826 / 0.877 (the
+packs before A's fixes: 0.812 / 0.875); C (66 cases, after B's fixes) 0.836 / 0.902 (the same
+with the packs before any fix). Those first figures are the honest estimate for catalogues nobody
+tuned for (see /work/notes/report-s9.md); after the changes made for each, the batches guard
+against regressions here. Run with `-s` for the tables.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from conftest import AS_OF, findings, pack_ruleset, record
 from localize.rules.evaluate import Evaluation, evaluate, load_corpus
 from localize.rules.matchers.number import GENERIC_COUNTERS
 from localize.rules.ruleset import load_ruleset
-from localize.rules.specs import kana_forms
+from localize.rules.specs import earlier_word_forms, kana_forms, written_forms
 from localize.rules.words import same_word
 from localize.stages.rules import markup_step
 
@@ -30,24 +33,15 @@ def _evaluate(folder: str) -> Evaluation:
     return result
 
 
-def test_blind_batch_a_after_its_fixes() -> None:
-    """Batch A was the packs' training set for this round: it must stay caught (a regression guard),
-    and its clean look-alikes must stay mostly clean."""
-    result = _evaluate("blind_a")
+@pytest.mark.parametrize("folder", ["blind_a", "blind_b", "blind_c"])
+def test_blind_batches_after_their_fixes(folder: str) -> None:
+    """Each batch, after the changes made for its misses: what was fixed stays fixed, and its clean
+    look-alikes stay mostly clean (the remaining false alarms are listed in the report)."""
+    result = _evaluate(folder)
     overall = result.overall()
     problems = "\n".join(result.problems())
     assert overall["recall"] >= 0.95, problems
-    assert overall["precision"] >= 0.95, problems
-
-
-def test_blind_batch_b_floor() -> None:
-    """Batch B was measured once, after batch A's fixes and before any change for it (recall 0.9xx,
-    see the report). This floor only catches a change that makes the packs worse on it."""
-    result = _evaluate("blind_b")
-    overall = result.overall()
-    problems = "\n".join(result.problems())
-    assert overall["recall"] >= 0.80, problems
-    assert overall["precision"] >= 0.85, problems
+    assert overall["precision"] >= 0.90, problems
 
 
 # --- the mechanisms, on words batch A does not use -------------------------------------------------
@@ -164,3 +158,69 @@ def test_disease_claims_yield_to_a_marketing_authorisation() -> None:
 def test_pork_rules_read_no_pork_and_toy_pigs(locale: str, text: str, source_locale: str, fires: bool) -> None:
     rule = {"ar-SA": "sa-pork", "tr-TR": "tr-pork", "id-ID": "id-pork", "he-IL": "il-pork"}[locale]
     assert (rule in _rules(locale, {"name": text}, source_locale)) is fires
+
+
+@pytest.mark.parametrize(("lang", "term", "form"), [
+    ("fr", "couteau papillon", "couteaux papillon"),      # the head noun first, in the plural
+    ("fr", "étoile de lancer", "étoiles de lancer"),
+    ("it", "bottiglia di vino", "bottiglie di vino"),
+    ("es", "bebida alcohólica", "bebidas alcohólica"),     # the last word is stemmed at a hit anyway
+    ("pl", "sierp i młot", "sierpem i młot"),              # Polish: every word takes the case
+    ("ru", "нож с фиксированным клинком", "ножом с фиксированным клинком"),
+])
+def test_earlier_words_of_a_phrase_are_inflected(lang: str, term: str, form: str) -> None:
+    assert form in earlier_word_forms(lang, term)
+
+
+def test_earlier_word_forms_are_confirmed_by_the_stemmer() -> None:
+    assert earlier_word_forms("en", "pork gelatine") == []           # English: no such inflection
+    assert earlier_word_forms("fr", "couteau") == []                 # one word: the stemmer's business
+    assert "couteaue papillon" not in earlier_word_forms("fr", "couteau papillon")
+    assert all(f.endswith(" de lancer") for f in earlier_word_forms("fr", "étoile de lancer"))  # only the head
+
+
+def test_slavic_two_word_names_in_either_order() -> None:
+    assert "нож охотничий" in written_forms("ru", "охотничий нож")
+    assert "nóż myśliwski" in written_forms("pl", "myśliwski nóż")
+    assert "knife hunting" not in written_forms("en", "hunting knife")
+
+
+PACK_PHRASES = """
+pack: t
+scope: {global: true}
+rules:
+- id: t-phrase
+  kind: terms
+  risk: weapons
+  severity: review
+  message: A phrase.
+  source: test source
+  terms:
+    fr: [coup de poing américain]
+    pl: [kastet mosiężny]
+    ru: [складной нож]
+"""
+
+
+@pytest.mark.parametrize(("locale", "text", "hit"), [
+    ("fr-FR", "Lot de deux coups de poing américains en laiton", True),
+    ("pl-PL", "Kastetem mosiężnym nie handlujemy", True),
+    ("ru-RU", "Нож складной туристический", True),
+    ("ru-RU", "Складного ножа нет в наборе", True),
+    ("ru-RU", "Нож кухонный", False),
+])
+def test_phrases_match_inflected_and_inverted(tmp_path: Path, locale: str, text: str, hit: bool) -> None:
+    rs = pack_ruleset(tmp_path, PACK_PHRASES)
+    rec = record(locale, {"name": text}, source_locale=locale)
+    assert bool([f for f in findings(rs, rec) if f.rule == "t-phrase"]) is hit
+
+
+@pytest.mark.parametrize(("locale", "text", "fires"), [
+    ("ja-JP", "白菊の花束 誕生日に", True),
+    ("ja-JP", "白菊の供花 葬儀用", False),          # sold for a funeral, where it belongs
+    ("ko-KR", "흰 국화 꽃다발 선물", True),
+    ("ko-KR", "근조 바구니 흰 국화", False),
+])
+def test_funeral_flowers_sold_for_a_funeral_are_no_finding(locale: str, text: str, fires: bool) -> None:
+    rule = {"ja-JP": "jp-white-chrysanthemums", "ko-KR": "kr-funeral-flowers"}[locale]
+    assert (rule in _rules(locale, {"name": text}, locale)) is fires
