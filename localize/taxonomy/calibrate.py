@@ -83,10 +83,6 @@ FEATURES = (
     "pivot_below",      # ... lies below it (the target is finer than the default taxonomy there)
     "pivot_above",      # ... lies above it (broader)
     "pivot_other",      # ... lies elsewhere: the witness disagrees
-    "pivot_finer",      # pivot_same where the target has categories below the witness: the default taxonomy's
-                        # category is broader than the target's there, and the right answer is often one of them.
-                        # Dev half_b, German, witness agreeing with the first candidate: 37 of 82 right with
-                        # categories below it, 184 of 190 on a target leaf; pivot_same alone cannot tell them apart
 )
 
 #: The features of a candidate in the product model (`products.py`), in the order of its weights.

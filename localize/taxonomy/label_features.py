@@ -30,10 +30,6 @@ class KnownWords(Protocol):
 
     def acronyms(self, text: str) -> dict[str, tuple[str, ...]]: ...
 
-    def tail(self, stemmed: str) -> str | None: ...
-
-    def head_at(self, word: str) -> int | None: ...
-
 
 SNOWBALL = {
     "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
@@ -214,8 +210,6 @@ def heads(text: str, language: str, vocabulary: KnownWords | None = None) -> lis
                 break
             if token not in stop:
                 before.append(token)
-        if before and before[-1].endswith("-"):
-            continue  # "Büro- & Schreibtischstühle": the first kind's head is the next one's ("-stühle")
         if before:
             parts = [p for p in before[-1].split("-") if p]
             if parts:
@@ -226,39 +220,3 @@ def heads(text: str, language: str, vocabulary: KnownWords | None = None) -> lis
                 else:
                     out.extend(s for _, s in last)
     return list(dict.fromkeys(out))
-
-
-def listed_kinds(text: str, language: str, vocabulary: KnownWords | None = None) -> list[str]:
-    """The kinds a label lists, as texts, with German-style suspended hyphens filled in: "Büro- &
-    Schreibtischstühle" lists "Bürostühle" and "Schreibtischstühle", "Pokerchips & -sets" "Pokerchips" and
-    "Pokersets" (the shared head or modifier is where the taxonomy's `vocabulary` knows the compound's head
-    starts). Empty for a label naming one kind."""
-    lang = language_of(language)
-    parts = [p.strip() for p in LIST_SPLIT.get(lang, LIST_SPLIT["en"]).split(fold(text)) if p.strip()]
-    if len(parts) < 2:
-        return []
-    if vocabulary is None:
-        return parts
-    out = list(parts)
-    for i, part in enumerate(parts):
-        if part.endswith("-") and i + 1 < len(parts):
-            # "büro-" takes the head of the next kind's first word ("schreibtischstühle" -> "stühle")
-            nxt = parts[i + 1].lstrip("-").split()
-            at = _head_start(nxt[0], vocabulary) if nxt else None
-            if at is not None:
-                out[i] = part[:-1] + nxt[0][at:] + (" " + " ".join(nxt[1:]) if nxt[1:] else "")
-        elif part.startswith("-") and i > 0:
-            # "-sets" takes the modifier of the previous kind's last word ("pokerchips" -> "poker")
-            before = out[i - 1].split()
-            at = _head_start(before[-1], vocabulary) if before else None
-            if at is not None:
-                out[i] = " ".join(before[:-1] + [before[-1][:at] + part[1:]])
-    return out
-
-
-def _head_start(word: str, vocabulary: KnownWords) -> int | None:
-    """Where a folded word's head starts: after its last hyphen ("kleinkinder-mäntel"), else where the
-    vocabulary knows the compound's head starts."""
-    if "-" in word.strip("-"):
-        return word.rindex("-") + 1
-    return vocabulary.head_at(word)

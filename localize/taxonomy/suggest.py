@@ -39,14 +39,11 @@ from typing import Any
 
 import numpy as np
 
-from .brand_names import generic
 from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_FEATURES, load_calibration
 from .children import agree
 from .crosslingual import Lexicon, learn
-from .head_match import HeadTable, head_table, named_stems, other_kinds
 from .hypotheses import Hypotheses, Priors
-from .kind_lists import KindLists
-from .label_features import LIST_SPLIT, features, heads, listed_kinds, normal_label, stem_features, words
+from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
 from .readable_codes import joined, joined_rows
 from .source import SourceTree
@@ -54,7 +51,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "18"
+RANKING_VERSION = "14"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +94,6 @@ class SuggestOptions:
     #: modifiers: "Desks" for "Desk chairs", "Bureaux" for "Chaises de bureau") keeps this share of its
     #: similarity: it names another kind of product (1 = off).
     modifier: float = 0.5
-    #: ... and so does a taxonomy label whose head the source label does not name ("Printer Filters" for
-    #: "Laser printers": filters, `head_match.py`). Off by default: at its own refit it gave dev German top-1
-    #: 0.9408 -> 0.9438 but top-5 0.9856 -> 0.9829 (half_b 0.9745 -> 0.9692), and top-5 must not drop.
-    theirs: bool = False
-    #: A label that is a narrower kind of one a taxonomy list label lists ("Laserdrucker" of "Drucker, Kopierer &
-    #: Faxgeräte") is part of that list as the kind itself would be (`kind_lists.py`), and the decision reads it
-    #: as similar to the list as this share of the kind's own similarity (0 = part only).
-    narrower: float = 1.0
     #: A label qualified by its parent's ("Accessories" below "Clothes") matches the taxonomy label that
     #: says both ("Clothing Accessories") exactly.
     qualified: bool = True
@@ -115,17 +104,6 @@ class SuggestOptions:
     #: Onto Google's or Shopify's taxonomy, the default taxonomy's decision carried over its crosswalk is a
     #: second witness of each candidate (`pivot.py`; config `taxonomy.suggest.pivot: false` turns it off).
     pivot: bool = True
-    #: The decision reads the second witness's category as similar as this share of the witness's confidence
-    #: ("Multifunktionsgeräte" -> the default taxonomy's printers -> Google's "Printers, Copiers & Fax Machines";
-    #: winter boots -> boots -> Google's Shoes): a candidate the labels alone cannot show (0 = off). Chosen on dev
-    #: half_b with main's calibration: 1.0 lost German top-1 there (0.9236 -> 0.9223), 0.7 gained (-> 0.9243).
-    witnessed: float = 0.7
-    #: Languages vote on exact labels: with three or more labelled languages, a row that a minority of them name
-    #: exactly, while the others name another row exactly or share nothing with it ("Tops" in English; "Topseller" and
-    #: "Meilleures ventes"), is read as similar as the languages say on average, not as exact (`_vote`). A language
-    #: whose label is merely near the row (a synonym, another spelling: "Caméras" for "Appareils photo") agrees. Two
-    #: languages have no minority: one language's exact label still decides there.
-    vote: bool = True
 
 
 @dataclass
@@ -148,13 +126,6 @@ class _Index:
     bags: dict[frozenset[str], list[int]] = field(default_factory=dict)
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
-    #: the head nouns of the labels in this language (`head_match.py`): "Printer Filters" are filters
-    heads: HeadTable | None = None
-    #: the kinds the list labels of this language list, by head (`kind_lists.py`): "Laserdrucker" is in "Drucker, …"
-    lists: KindLists | None = None
-    #: numpy bool mask of the rows with a label in this language (its own key's or the language's general one):
-    #: the languages that vote on a row (`Suggester._vote`)
-    spoken: Any = None
 
 
 
@@ -230,7 +201,6 @@ class Suggester:
         chain = self.taxonomy.chain(key)
         fallback_rows = np.zeros(len(self.ids), dtype=bool)
         fallback_key: str | None = None
-        own: list[str | None] = [None] * len(self.ids)  # the labels written in this language
         for i, cid in enumerate(self.ids):
             labels = self.taxonomy.categories[cid].labels
             text = labels.get(key)
@@ -250,7 +220,6 @@ class Suggester:
             else:
                 exact.setdefault(normal_label(text, language), []).append(i)
             if text_language == language:
-                own[i] = text
                 bag = frozenset(words(text, language))
                 if len(bag) >= 2:
                     bags.setdefault(bag, []).append(i)
@@ -270,10 +239,6 @@ class Suggester:
                 cols.append(j)
                 vals.append(weight)
                 df[j] = df.get(j, 0) + 1
-        lists = KindLists(language)
-        for i, text in enumerate(own):
-            if text:
-                lists.add(i, text, self.vocabularies.get(language), exact)
         labelled = max(1, len({r for r in rows}))
         idf = np.ones(len(vocab), dtype=np.float64)
         for j, count in df.items():
@@ -288,9 +253,7 @@ class Suggester:
         norms[norms == 0] = 1.0
         matrix = sparse.diags(1.0 / norms) @ matrix
         return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts, bags=bags,
-                      kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows,
-                      heads=head_table(own, language, self.vocabularies.get(language)), lists=lists,
-                      spoken=np.array([text is not None for text in own], dtype=bool))
+                      kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows)
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
@@ -381,8 +344,7 @@ class Suggester:
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
                      mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
-                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None,
-                     narrower: list[dict[int, float]] | None = None) -> list[Any]:
+                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -395,8 +357,6 @@ class Suggester:
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
-        `narrower` receives, per code, the taxonomy rows whose label lists a kind the code's label is a narrower kind
-        of (`kind_lists.py`), with the similarity the decision gives them: the listed kind's own (`narrower` times).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
@@ -407,13 +367,9 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
-        if narrower is not None:
-            narrower.extend({} for _ in codes)
         from_code = [tree.categories[c].from_code for c in codes]
-        said: list[tuple[Any, list[str | None], Any]] = []  # per language: similarities, texts, labelled rows (the vote)
-        pairs = self.pairs(tree)
-        for loc, index in pairs:
-            texts = [self._text(tree, c, loc, index.language) for c in codes]
+        for loc, index in self.pairs(tree):
+            texts = [tree.categories[c].labels.get(loc) for c in codes]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
@@ -428,19 +384,8 @@ class Suggester:
                                 share = 1.0 / index.kinds[i]
                                 if share > part_of[r].get(i, 0.0):
                                     part_of[r][i] = share
-                        # a narrower kind of a listed one ("Laserdrucker" in "Drucker, Kopierer & Faxgeräte")
-                        for i, (share, _) in self._holding(index, text).items():
-                            if share > part_of[r].get(i, 0.0):
-                                part_of[r][i] = share
                     for i in hits:
                         sims[r, i] = 1.0
-                    if not hits and narrower is not None and self.options.narrower > 0.0:
-                        # as similar to the list as the kind it lists would be: the list's other kinds and the
-                        # compound ("Laserdrucker") hide that it names this one
-                        for i, (_, kind) in self._holding(index, text).items():
-                            level = self.options.narrower * self._kind_similarity(index, kind, i)
-                            if level > narrower[r].get(i, 0.0):
-                                narrower[r][i] = level
                     if not hits:
                         for i in self._qualified(tree, codes[r], loc, index, text):
                             sims[r, i] = 1.0
@@ -454,8 +399,6 @@ class Suggester:
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
-            if self.options.vote and len(pairs) >= 3:
-                said.append((sims, texts, index.spoken))
             seen = sims
             if focused is not None:
                 lowered = self._discount_modifiers(index, texts, sims)
@@ -471,7 +414,6 @@ class Suggester:
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
                 views.append(((rows @ target.matrix.T).toarray(), index.fallback_rows))
-        demoted = self._vote(tree, codes, said, direct, focused) if said else []
         if modifiers is not None:
             modifiers.append(focused < direct if focused is not None else np.zeros(direct.shape, dtype=bool))
         if mean is not None and total is not None:
@@ -481,125 +423,35 @@ class Suggester:
             best = (focused if head and focused is not None else direct).copy()
             for tsims, missing in views:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
-            for r, i, level in demoted:  # the word-list views do not bring back what the languages voted down
-                best[r, i] = min(best[r, i], level)
             out.append(best)
         return out
-
-    @staticmethod
-    def _vote(tree: SourceTree, codes: list[str], said: list[tuple[Any, list[str | None], Any]], direct: Any,
-              focused: Any) -> list[tuple[int, int, float]]:
-        """An exact label that a majority of the languages speak against (1 of 3 names it; the others name another
-        row exactly or share nothing with it) is not exact: the row keeps the mean of those languages'
-        similarities (`SuggestOptions.vote`), in `direct` and `focused`. The languages that
-        vote on a row are those the category and the row both have a label in (a row labelled only in English,
-        as Google's newer categories are, gets no say from German or French).
-
-        Why: the similarity is the best over the languages, so one language's exact match decided alone, and a
-        language's stemmer or stop words can make two labels equal that its speakers tell apart (French
-        "Sur-chaussures" Shoe Covers and "Chaussures" Shoes both read "chaussur"; German and English name Shoes),
-        or a word is a false friend in one language ("Tops" for a "Topseller" group). A language whose label is
-        merely near the row is no vote against it: taxonomies translate with one word of several ("Caméras",
-        "Appareils photo"), and a label that shares words with the row may be a synonym. A category known by its
-        code alone has one text copied into every language: its languages cannot vote. Returns (code's index,
-        row, level) of every row voted down."""
-        demoted: list[tuple[int, int, float]] = []
-        for r, code in enumerate(codes):
-            category = tree.categories[code]
-            if category.from_code or not any(category.labels.values()):
-                continue
-            views = [(sims[r], spoken) for sims, texts, spoken in said if texts[r]]
-            if len(views) < 3:
-                continue
-            named = [set(np.flatnonzero(view >= 0.999).tolist()) for view, _ in views]
-            for i in set().union(*named):
-                values: list[float] = []
-                against = 0
-                for (view, spoken), rows in zip(views, named, strict=True):
-                    if i in rows or spoken[i]:
-                        values.append(float(view[i]))
-                        # against: it names another row exactly, or shares nothing with this one
-                        against += i not in rows and (bool(rows) or float(view[i]) <= 0.0)
-                if 2 * against > len(values):
-                    level = sum(values) / len(values)
-                    direct[r, i] = level
-                    if focused is not None:
-                        focused[r, i] = min(focused[r, i], level)
-                    demoted.append((r, i, level))
-        return demoted
-
-    @staticmethod
-    def _text(tree: SourceTree, code: str, loc: str, language: str) -> str | None:
-        """What a category's label says in `loc`, as the label matching reads it: brand names as the kind they
-        name ("Post-it" -> "sticky notes", `brand_names.py`); a category with no label in any language is read by
-        its code when the code says a word of three letters or more ("postit_notes" -> "postit notes"; not
-        "aa-1-24-9"), as a category missing from the file is (`map_context`)."""
-        category = tree.categories[code]
-        text = category.labels.get(loc)
-        if text is None and not any(category.labels.values()):
-            # a code that says words ("postit_notes"), not one that numbers ("aa-1-24-9")
-            said = code.replace("_", " ").replace("-", " ").split()
-            text = " ".join(said) if any(len(w) >= 3 and w.isalpha() for w in said) else None
-        return generic(text, language) if text else text
-
-    def _holding(self, index: _Index, text: str) -> dict[int, tuple[float, str]]:
-        """`KindLists.holding` of one source label, remembered per label (labels repeat: "Zubehör")."""
-        cache = self.__dict__.setdefault("_holding_cache", {})
-        if len(cache) > LABEL_CACHE:
-            cache.clear()
-        key = (index.key, text)
-        got = cache.get(key)
-        if got is None and index.lists is not None:
-            got = cache[key] = index.lists.holding(text, self.vocabularies.get(index.language))
-        return got or {}
-
-    def _kind_similarity(self, index: _Index, kind: str, row: int) -> float:
-        """The label similarity of one listed kind's text with its own list's taxonomy row."""
-        cache = self.__dict__.setdefault("_kind_sims", {})
-        key = (index.key, kind, row)
-        got = cache.get(key)
-        if got is None:
-            if len(cache) > LABEL_CACHE:
-                cache.clear()
-            got = cache[key] = float((self._label_rows(index, [kind], "direct") @ index.matrix[row].T).toarray()[0, 0])
-        return got
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
         """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
 
         A label of several words names a kind by its head ("Desk chairs" are chairs): a taxonomy
         label sharing no feature with the head matched a word that only qualifies it, so the
-        decision keeps `modifier` of its similarity. The same holds for the taxonomy label's own head
-        ("Printer Filters" are filters, `head_match.py`): a source label naming none of its heads
-        matched only its modifiers. Exact matches (1.0) stay; a label of one word has no modifier.
+        decision keeps `modifier` of its similarity. Exact matches (1.0) stay; a label of one word
+        has no modifier.
         """
         cache = self.__dict__.setdefault("_head_cache", {})
         if len(cache) > LABEL_CACHE:
             cache.clear()
         entries: list[tuple[Any, Any] | None] = []
-        said: list[set[str] | None] = []
-        vocabulary = self.vocabularies.get(index.language)
         for text in texts:
             key = (index.key, text)
             if key not in cache:
-                got = heads(text, index.language, vocabulary) if text else []
-                cache[key] = (self._entries(index, stem_features(dict.fromkeys(got, 1.0))) if got else None,
-                              named_stems(text, index.language, vocabulary) if text else None)
-            entries.append(cache[key][0])
-            said.append(cache[key][1])
-        off = (sims > 0.0) & (sims < 0.999)
-        if index.heads is not None and self.options.theirs:
-            lowered = off & other_kinds(index.heads, said)
-        else:
-            lowered = np.zeros(sims.shape, dtype=bool)
-        if any(e is not None for e in entries):
-            wanted = np.asarray([e is not None for e in entries])
-            mine = off & wanted[:, None]
-            # where the head shares a feature with the taxonomy label (sparse: a few rows per head)
-            rows, cols = (self._stack(index, entries) @ index.matrix.T).nonzero()
-            mine[rows, cols] = False
-            lowered |= mine
-        return lowered if lowered.any() else None
+                got = heads(text, index.language, self.vocabularies.get(index.language)) if text else []
+                cache[key] = self._entries(index, stem_features(dict.fromkeys(got, 1.0))) if got else None
+            entries.append(cache[key])
+        if not any(e is not None for e in entries):
+            return None
+        wanted = np.asarray([e is not None for e in entries])
+        off = (sims > 0.0) & (sims < 0.999) & wanted[:, None]
+        # where the head shares a feature with the taxonomy label (sparse: a few rows per head)
+        rows, cols = (self._stack(index, entries) @ index.matrix.T).nonzero()
+        off[rows, cols] = False
+        return off
 
     def _qualified(self, tree: SourceTree, code: str, loc: str, index: _Index, text: str) -> list[int]:
         """Taxonomy rows whose label is the category's label qualified by its parent's ("Accessories" below
@@ -624,11 +476,11 @@ class Suggester:
         # holding the parent's kind and another, not the parent's own accessories
         return [i for i in rows if i not in named and i not in index.kinds]
 
-    def _kinds(self, text: str, language: str) -> list[str]:
-        """The kinds a label lists, as normal labels (none for a label naming one kind), suspended hyphens filled
-        in ("Büro- & Schreibtischstühle" lists "Bürostühle" and "Schreibtischstühle", `listed_kinds`)."""
-        got = [k for k in (normal_label(p, language)
-                           for p in listed_kinds(text, language, self.vocabularies.get(language))) if k]
+    @staticmethod
+    def _kinds(text: str, language: str) -> list[str]:
+        """The kinds a label lists, as normal labels (none for a label naming one kind)."""
+        split = LIST_SPLIT.get(language, LIST_SPLIT["en"]).split(text)
+        got = [k for k in (normal_label(p, language) for p in split if p.strip()) if k]
         return got if len(got) >= 2 else []
 
     def _listed_kinds(self, index: _Index, text: str) -> int | None:
@@ -779,19 +631,9 @@ class Suggester:
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
                 modifiers: list[Any] = []
-                narrower: list[dict[int, float]] = []
                 sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
-                                                   modifiers=modifiers, narrower=narrower)
+                                                   modifiers=modifiers)
                 for r, code in enumerate(part):
-                    for i, level in narrower[r].items():
-                        # the decision reads a narrower kind of a listed one as the listed kind (`kind_lists.py`)
-                        sims[r, i] = max(sims[r, i], level)
-                    witness = self._witness.get(code) if self.options.witnessed > 0.0 else None
-                    wrow = self.row.get(witness.target) if witness is not None else None
-                    if wrow is not None:
-                        # the second witness's category is a label match at its confidence (`witnessed` share): the
-                        # default taxonomy's aliases and tree know kinds the target's labels do not show
-                        sims[r, wrow] = max(sims[r, wrow], self.options.witnessed * witness.confidence)
                     parent = self._context(tree, code, result, detached)
                     if parent is None:
                         free.add(code)
@@ -800,12 +642,6 @@ class Suggester:
                     if code in support:
                         srow, level = support[code]
                         row[srow] = max(row[srow], level * self.options.children)
-                    raw = row  # the labels' own similarity: what the calibrated features read
-                    if narrower[r]:
-                        # so does the top-down model: a narrower kind of a listed one is evidence for the list
-                        row = row.copy()
-                        for i, level in narrower[r].items():
-                            row[i] = max(row[i], level)
                     q = self.hypotheses.posterior(row, hyps.get(parent) if parent is not None else None)
                     hyps[code] = self.hypotheses.best(q, self.options.hypotheses)
                     above = decisions.get(parent) if parent is not None else None
@@ -816,7 +652,7 @@ class Suggester:
                         self._mean = means[0][r]
                         self._part = part_of[r]
                         # the calibrated decision reads the labels as the decision did: modifiers only, lowered
-                        seen = np.where(modifiers[0][r], raw * self.options.modifier, raw)
+                        seen = np.where(modifiers[0][r], row * self.options.modifier, row)
                         result[code] = self._calibrated(tree, code, result[code], decided, q, seen,
                                                         above[0] if above else None,
                                                         result.get(parent) if parent is not None else None,
@@ -959,22 +795,19 @@ class Suggester:
             out.append(Candidate(self.ids[row], round(score, 4), how))
         return out
 
-    def _pivot_features(self, row: int, wrow: int | None, witness: Witness | None
-                        ) -> tuple[float, float, float, float, float]:
-        """(pivot_same, pivot_below, pivot_above, pivot_other, pivot_finer) of candidate `row`: where it lies
-        relative to the witness `wrow` (the default taxonomy's decision over its crosswalk), each the witness's
-        confidence; pivot_finer is pivot_same again when the target has categories below the witness (a
-        witness that may only be broader than the right answer: the default taxonomy is coarser there)."""
+    def _pivot_features(self, row: int, wrow: int | None, witness: Witness | None) -> tuple[float, float, float, float]:
+        """(pivot_same, pivot_below, pivot_above, pivot_other) of candidate `row`: where it lies relative to the
+        witness `wrow` (the default taxonomy's decision over its crosswalk), each the witness's confidence."""
         if witness is None or wrow is None:
-            return (0.0, 0.0, 0.0, 0.0, 0.0)
+            return (0.0, 0.0, 0.0, 0.0)
         p = witness.confidence
         if row == wrow:
-            return (p, 0.0, 0.0, 0.0, p if self.hypotheses.children[row].size else 0.0)
+            return (p, 0.0, 0.0, 0.0)
         if self._is_at_or_above(wrow, row):
-            return (0.0, p, 0.0, 0.0, 0.0)
+            return (0.0, p, 0.0, 0.0)
         if self._is_at_or_above(row, wrow):
-            return (0.0, 0.0, p, 0.0, 0.0)
-        return (0.0, 0.0, 0.0, p, 0.0)
+            return (0.0, 0.0, p, 0.0)
+        return (0.0, 0.0, 0.0, p)
 
     def _relation(self, row: int, parent: int | None) -> str:
         """Where taxonomy row `row` sits relative to the parent's mapping `parent`."""

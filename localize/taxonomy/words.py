@@ -136,28 +136,6 @@ class Vocabulary:
                 return (self._base(word[:cut]) or stem(word[:cut], self.language), head)
         return None
 
-    def head_at(self, word: str) -> int | None:
-        """Where the known head of a folded compound word starts ("pokerchips" -> 5), even when the taxonomy uses
-        the compound as a word; None when it has none, or in a language that does not compound."""
-        if self.language not in COMPOUNDING or len(word) < MIN_MODIFIER + MIN_HEAD or not word.isalpha():
-            return None
-        for heads in (self.known, self.tails):
-            for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
-                head = stem(word[cut:], self.language)
-                if len(head) >= MIN_HEAD and head in heads:
-                    return cut
-        return None
-
-    def tail(self, stemmed: str) -> str | None:
-        """The known head a compound stem ends with, even when the taxonomy uses the compound as a word
-        ("schreibtischstuhl" -> "stuhl", "pokerchip" -> "chip"); None when it ends with none, or in a language
-        that does not compound. `split` leaves a known word whole (its features stay the taxonomy's); what
-        kind of thing a compound names is still its head (`head_match.py`)."""
-        if self.language not in COMPOUNDING or len(stemmed) < MIN_MODIFIER + MIN_HEAD or not stemmed.isalpha():
-            return None
-        got = self._cut(stemmed, self.known) or self._cut(stemmed, self.tails)
-        return got[1] if got is not None else None
-
     def parts(self, word: str, stemmed: str, *, head: bool = False) -> tuple[str, ...]:
         """The known stems a source label's word adds: its compound parts, or (for the label's head when
         it is no compound) the known stem it misspells; () when none."""

@@ -2,19 +2,17 @@
 
 An unseen shop structure (not one of the labelled Akeneo catalogues): a "Topseller" group whose English
 label "Tops" is exactly the default taxonomy's tops (a false friend: the group holds kettles, headphones,
-lipsticks and puzzles). German and French say best sellers: the languages' vote (`Suggester._vote`) takes the
-English-only exact match back, so its label alone no longer makes it its children's context, and they are placed
-as at the top level. Before the vote its label alone did (≥ ROOT_CONTEXT), and it was the children's own labels,
-read without it (`Suggester._uncorroborated`'s probe), whose agreement took it back. With the vote off and the
-refit of the vote's code that probe no longer takes it back (the children back off to it): no test reaches the
-probe now (report-i12u).
+lipsticks and puzzles). Its label alone makes it likely enough to be its children's context (≥ ROOT_CONTEXT),
+and placed with it as context its children only back off to it (echoes, which say nothing). Their own labels,
+read without it (`Suggester._uncorroborated`'s probe), say other kinds: their agreement takes it back under
+ROOT_CONTEXT, so they are placed as at the top level.
 """
 
 from __future__ import annotations
 
 from taxonomy_trees import DEFAULT, en_de_fr, tree
 
-from localize.taxonomy.suggest import ROOT_CONTEXT, Suggester, SuggestOptions
+from localize.taxonomy.suggest import ROOT_CONTEXT, Suggester
 
 SUGGESTER = Suggester(DEFAULT)
 ROOT = ("root", None, en_de_fr("Catalogue", "Katalog", "Catalogue"))
@@ -25,28 +23,22 @@ KINDS = {"kettles": (en_de_fr("Kettles", "Wasserkocher", "Bouilloires"), "home.a
 
 
 def test_the_kinds_below_a_false_friend_group_are_placed_as_at_the_top_level() -> None:
-    """With the languages' vote the group is no context to begin with (next test)."""
-    suggester = SUGGESTER
     rows = [ROOT, ("top", "root", en_de_fr("Tops", "Topseller", "Meilleures ventes")),
             *((code, "top", labels) for code, (labels, _) in KINDS.items())]
-    ranked = suggester.suggest(tree(rows), top=3)
+    ranked = SUGGESTER.suggest(tree(rows), top=3)
     assert ranked["top"][0].id == "apparel.tops"  # the false friend: exact in English only
     for code, (labels, right) in KINDS.items():
-        alone = suggester.suggest(tree([ROOT, (code, "root", labels)]), top=3)[code][0]
+        alone = SUGGESTER.suggest(tree([ROOT, (code, "root", labels)]), top=3)[code][0]
         got = ranked[code][0]
         # before: every kind backed off to "Tops" (apparel.tops, 0.45, "broader")
         assert (got.id, got.score, got.how) == (alone.id, alone.score, alone.how)
         assert got.id == right and got.score >= 0.95
 
 
-def test_the_false_friend_group_passed_the_context_test_on_its_label_alone_until_the_languages_voted() -> None:
-    """Without the vote, the group alone is sure enough to be context: it is its children's agreement that takes it
-    back. With it (German and French say best sellers, not tops), its label alone no longer makes it context."""
-    rows = [ROOT, ("top", "root", en_de_fr("Tops", "Topseller", "Meilleures ventes"))]
-    voted = SUGGESTER.suggest(tree(rows), top=3)["top"][0]
-    unvoted = Suggester(DEFAULT, SuggestOptions(vote=False)).suggest(tree(rows), top=3)["top"][0]
-    assert voted.id == unvoted.id == "apparel.tops"
-    assert voted.score < ROOT_CONTEXT <= unvoted.score
+def test_the_false_friend_group_passed_the_context_test_on_its_label_alone() -> None:
+    """Without its children the group is sure enough to be context: it is their agreement that takes it back."""
+    alone = SUGGESTER.suggest(tree([ROOT, ("top", "root", en_de_fr("Tops", "Topseller", "Meilleures ventes"))]), top=3)
+    assert alone["top"][0].id == "apparel.tops" and alone["top"][0].score >= ROOT_CONTEXT
 
 
 def test_a_group_its_children_corroborate_stays_their_context() -> None:

@@ -77,33 +77,13 @@ def test_the_features_say_where_a_candidate_lies_relative_to_the_witness(with_pi
     s = with_pivot
     video, tvs, electronics, shoes = (s.row[i] for i in ("386", "404", "222", "187"))
     w = dataclasses.make_dataclass("W", ["confidence"])(0.8)
-    # Video (386) has finer categories below it in Google's taxonomy (Televisions...): pivot_finer says so
-    assert s._pivot_features(video, video, w) == (0.8, 0.0, 0.0, 0.0, 0.8)
-    assert s._pivot_features(tvs, video, w) == (0.0, 0.8, 0.0, 0.0, 0.0)
-    assert s._pivot_features(electronics, video, w) == (0.0, 0.0, 0.8, 0.0, 0.0)
-    assert s._pivot_features(shoes, video, w) == (0.0, 0.0, 0.0, 0.8, 0.0)
-    assert s._pivot_features(shoes, None, None) == (0.0, 0.0, 0.0, 0.0, 0.0)
-    # Televisions (404) is a leaf: the witness names the finest category there is
-    assert s._pivot_features(tvs, tvs, w) == (0.8, 0.0, 0.0, 0.0, 0.0)
-    assert FEATURES[-5:] == ("pivot_same", "pivot_below", "pivot_above", "pivot_other", "pivot_finer")
+    assert s._pivot_features(video, video, w) == (0.8, 0.0, 0.0, 0.0)
+    assert s._pivot_features(tvs, video, w) == (0.0, 0.8, 0.0, 0.0)
+    assert s._pivot_features(electronics, video, w) == (0.0, 0.0, 0.8, 0.0)
+    assert s._pivot_features(shoes, video, w) == (0.0, 0.0, 0.0, 0.8)
+    assert s._pivot_features(shoes, None, None) == (0.0, 0.0, 0.0, 0.0)
+    assert FEATURES[-4:] == ("pivot_same", "pivot_below", "pivot_above", "pivot_other")
     assert {"pivot_same", "pivot_other"} <= set(EVIDENCE_FEATURES)
-
-
-def test_the_fit_reads_a_witness_with_finer_categories_below_it_as_less_likely_right(with_pivot) -> None:  # type: ignore[no-untyped-def]
-    """The default taxonomy is coarser than Google's in places: its decision carried over its crosswalk then names
-    a category with finer ones below it, and the right answer is often one of those (dev half_b, German: the
-    witness agreeing with the first candidate was right 37 times in 82 there, 184 in 190 on a leaf). The same
-    candidate, the same witness: named on a leaf it is more likely right than named above finer categories."""
-    s = with_pivot
-    weights = dict(zip(FEATURES, s.calibration.weights, strict=True))
-    assert weights["pivot_finer"] < 0
-    row = dict.fromkeys(FEATURES, 0.0)
-    row.update(bias=1.0, similarity=0.6, decision=1.0, posterior=0.4, same=1.0, parent_p=0.9, parent_same=0.9,
-               pivot_same=0.99)
-    on_leaf = [row[name] for name in FEATURES]
-    above_finer = [{**row, "pivot_finer": 0.99}[name] for name in FEATURES]
-    p_leaf, p_finer = s.calibration.candidate([on_leaf, above_finer])
-    assert p_finer < p_leaf
 
 
 # A made-up German shop: two groups under a root, kinds below them (Google's German labels are from 2015).
