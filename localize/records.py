@@ -22,7 +22,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from .attributes import AttributeCatalog
-from .locale import language_of, to_bcp47
+from .locale import language_of, regional_spelling, to_bcp47
 from .model import LocalizedRecord, LocalizedValue, Market, Product
 
 #: Attribute codes (globs, case-insensitive) that hold the same text in every language.
@@ -95,7 +95,7 @@ class RecordBuilder:
                         continue
                 value = values[code] = LocalizedValue(data, data)  # positional: one per value, market
                 if entry[3]:
-                    self._option_display(code, value, target)
+                    self._option_display(code, value, market)
                 continue
             if same_language:
                 if data is not None:
@@ -172,22 +172,35 @@ class RecordBuilder:
             hit = self._excluded[code] = any(fnmatchcase(folded, pattern.casefold()) for pattern in self._exclude)
         return hit
 
-    def _option_display(self, code: str, value: LocalizedValue, pim_locale: str) -> None:
+    def _option_display(self, code: str, value: LocalizedValue, market: Market) -> None:
         """Option values shown with the PIM's own labels (`source.options`): the label in the
         market's locale, else one that is the same in every locale (`EU 42`), else one in another
-        locale of the market's language; `extra["label"]` says which, so the map stage knows
-        whether the shared taxonomy's label may replace it (it replaces all but the first)."""
+        locale of the market's language (`fr_FR` for fr-CH, in the market's spelling: `ß` -> `ss` for
+        de-CH); `extra["label"]` says which, so the map stage knows whether the shared taxonomy's label
+        may replace it (it replaces all but the first, when it means the same).
+
+        With no label in the market's language the option code must not reach customers: the source
+        locale's label is kept in `extra["label_source"]` (`label: translate`) for the translate stage
+        to translate like copy, and an option without that label either is `label: missing` (held for
+        review unless the taxonomy knows a label that means the same)."""
         data = value.data
         items = data if isinstance(data, tuple) else (data,)
         if not items or not all(isinstance(i, str) and i for i in items):
             return
-        found = [self.catalog.option_label(code, item, pim_locale) for item in items]  # type: ignore[arg-type]
-        if any(f is None for f in found):
+        catalog = self.catalog
+        found = [catalog.option_label(code, item, market.pim_locale) for item in items]  # type: ignore[arg-type]
+        if all(f is not None for f in found):
+            kinds = {f[0] for f in found}  # type: ignore[index]
+            shown = ", ".join(f[1] for f in found)  # type: ignore[index]
+            label = "pim" if kinds == {"pim"} else ("language" if "language" in kinds else "neutral")
+            value.display = regional_spelling(shown, market.locale) if label == "language" else shown
+            value.extra = {**value.extra, "label": label}
             return
-        kinds = {f[0] for f in found}  # type: ignore[index]
-        value.display = ", ".join(f[1] for f in found)  # type: ignore[index]
-        label = "pim" if kinds == {"pim"} else ("language" if "language" in kinds else "neutral")
-        value.extra = {**value.extra, "label": label}
+        source = [catalog.option_label(code, item, self.source_locale) for item in items]  # type: ignore[arg-type]
+        if all(f is not None for f in source):
+            value.extra = {**value.extra, "label": "translate", "label_source": ", ".join(f[1] for f in source)}  # type: ignore[index]
+        else:
+            value.extra = {**value.extra, "label": "missing"}
 
 
 def value_scope(product: Product, code: str, locale: str, channel: str | None) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError
-from ..locale import language_of, to_bcp47
+from ..locale import language_of, regional_spelling, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
 from ..translate.deepl_engine import OfflineDeepL
 from ..translate.engines import create_engine
@@ -36,6 +36,7 @@ log = logging.getLogger("localize.translate")
 
 _TRANSLATABLE_STATUSES = {"untranslated", "converted"}
 _PUBLISHED = frozenset(("source", "human", "machine"))  # a job's statuses that write its text into the record
+_LABEL_JOBS = frozenset(("translate", "missing"))  # option values with no label in the market's language
 
 
 class TranslateStage(Stage):
@@ -51,6 +52,7 @@ class TranslateStage(Stage):
         self.seeded: list[dict[str, Any]] = []
         self.per_market: dict[str, dict[str, int]] = {}
         self.same_language = 0
+        self.labels: dict[str, int] = {}  # option labels translated (by status), held (`missing`, `untranslated`)
         self.source_locale = ""
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -138,6 +140,11 @@ class TranslateStage(Stage):
             excluded, formality, same_language = per_market
             identifier = record.identifier
             for attribute, value in record.values.items():
+                if not value.translatable and value.display is None and value.extra.get("label") in _LABEL_JOBS:
+                    job = self._label_job(record, attribute, value, excluded, formality, same_language)
+                    if job is not None:
+                        jobs.append(job)
+                    continue
                 if wanted is None and not value.translatable:  # (first: most values are codes, numbers, options)
                     continue
                 text = value.data
@@ -177,6 +184,36 @@ class TranslateStage(Stage):
                                 value.source if isinstance(value.source, str) else None, (record, attribute)))
         return jobs
 
+    def _label_job(self, record: LocalizedRecord, attribute: str, value: LocalizedValue, excluded: set[str],
+                   formality: str | None, same_language: bool) -> Job | None:
+        """An option value with no label in the market's language (`records._option_display`): its source
+        label is translated like copy (memory, glossary, engine) into `display`; the option code is never
+        shown instead. An option with no source label, or one kept on the machine (`translation.exclude`),
+        is held for review."""
+        text = value.extra.get("label_source")
+        if text is None or same_language or attribute.casefold() in excluded:
+            why = ("the PIM has no label for it in the market's language nor in the source locale"
+                   if text is None or same_language else "the attribute is kept from translation (translation.exclude)")
+            self.labels["missing"] = self.labels.get("missing", 0) + 1
+            record.add_finding(Finding(
+                code="option-label-missing",
+                severity="review",
+                message=f"{attribute}: option {value.data!r} has no label for {record.market.locale} ({why}), "
+                        f"so its code would be shown to customers",
+                product=record.identifier,
+                market=record.market.code,
+                field=attribute,
+                locale=record.market.locale,
+                stage="translate",
+                action="add the option's label in the PIM (source.options) and run again",
+            ))
+            return None
+        market = record.market
+        # the field's name alone (`Field: Material.`): a label is the same in every category, so one entry
+        context = f"Field: {self.contexts.label(attribute)}." if self.contexts.enabled and self.contexts.with_field else None
+        return Job(text, market.locale, market.code, formality, context, False, False, (), None,
+                   (record, attribute, "label"))
+
     # --- a distributed run: workers extract and apply, the driver translates (`localize.execution`) ---
 
     def open_extraction(self, ctx: RunContext) -> None:
@@ -200,14 +237,18 @@ class TranslateStage(Stage):
         dry_run = ctx.options.dry_run
         per_market = self.per_market
         for job in jobs:
-            record, attribute = job.ref
+            ref = job.ref
+            record, attribute = ref[0], ref[1]
             value: LocalizedValue = record.values[attribute]
             counts = per_market.get(job.market)
             if counts is None:
                 counts = per_market[job.market] = {}
             status = job.status
+            if len(ref) == 3:  # an option's label (`_label_job`)
+                self._apply_label(record, attribute, value, job, dry_run)
+                continue
             if status in _PUBLISHED:
-                value.data = job.result
+                value.data = regional_spelling(job.result, record.market.locale)  # DeepL's DE for de-CH writes ß
                 value.status = status
                 value.translatable = True
                 value.extra = {**value.extra, "translation": job.origin}  # not the shared empty one
@@ -221,6 +262,34 @@ class TranslateStage(Stage):
                 value.status = "untranslated"
                 counts["untranslated"] = counts.get("untranslated", 0) + 1
                 _flag(record, attribute, job, self.source_locale)
+
+    def _apply_label(self, record: LocalizedRecord, attribute: str, value: LocalizedValue, job: Job,
+                     dry_run: bool) -> None:
+        """A translated option label becomes the value's `display` (the data stays the option code)."""
+        labels = self.labels
+        if job.status in _PUBLISHED:
+            value.display = regional_spelling(job.result, record.market.locale)  # type: ignore[arg-type]
+            value.extra = {**value.extra, "label": job.status, "translation": job.origin}
+            labels[job.status] = labels.get(job.status, 0) + 1
+        elif job.status == "pending" and not dry_run:
+            record.pending = True
+            labels["pending"] = labels.get("pending", 0) + 1
+        elif job.status == "untranslated":
+            labels["untranslated"] = labels.get("untranslated", 0) + 1
+            code, message = _FINDINGS.get(job.problem or "no-memory", _FINDINGS["no-memory"])
+            record.add_finding(Finding(
+                code="option-label-untranslated",
+                severity="review",
+                message=f"{attribute}: the label {job.text!r} of option {value.data!r}: "
+                        + message.format(src=self.source_locale).replace("left in the source language",
+                                                                         "its code would be shown"),
+                product=record.identifier,
+                market=record.market.code,
+                field=attribute,
+                locale=record.market.locale,
+                stage="translate",
+                action="translate the label (or import a TMX with `localize memory import`) and run again",
+            ))
 
     def close(self, ctx: RunContext) -> None:
         try:
@@ -268,6 +337,7 @@ class TranslateStage(Stage):
             "machine": stats.machine,
             "verbatim": stats.verbatim,
             "same_language": self.same_language,
+            "option_labels": dict(sorted(self.labels.items())),
             "untranslated": stats.untranslated,
             "flagged": stats.flagged,
             "pending": stats.pending,
