@@ -20,6 +20,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
+from ..locale import regional_spelling
 from ..model import Finding, LocalizedRecord, Product, Quantity
 from ..readers import open_reader
 from ..taxonomy.attributes import canonical_quantity, display_values
@@ -180,7 +181,7 @@ class MapStage(Stage):
             elif label is None or language_labels(attribute, codes, locale):
                 value.extra.pop("label", None)
                 value.extra.pop("label_source", None)
-                value.display = text
+                value.display = regional_spelling(text, locale)  # the taxonomy's `de` label in de-CH: ss
                 value.translatable = False  # taken from the taxonomy's labels, never sent to an engine
                 if value.status == "untranslated":
                     value.status = "source"
