@@ -7,8 +7,8 @@ is right for classification and wrong as copy: shown to a customer, the value's 
 words a customer buys by and the rules check claims on. So the display label of a value is taken from
 the taxonomy only when nothing of the option's meaning is lost:
 
-* an option *narrows* a value when one of its spellings (its code, the code without the attribute's
-  prefix, its PIM labels in any locale) has every word of one of the value's names (code, labels)
+* an option *narrows* a value when one of its spellings (its code without the attribute's prefix,
+  its PIM labels in any locale) has every word of one of the value's names (code, labels)
   and more (`organic cotton` ⊃ `cotton`, `Bio-Baumwolle` ⊃ `Baumwolle`, `Paper & cardboard` ⊃ `Paper`);
   the extra words are what the value's label would drop;
 * otherwise the taxonomy is trusted: the same words (`grey` = `Grey`), or a synonym it lists as an
@@ -33,11 +33,11 @@ def dropped_words(attribute_code: str, option: str, labels: dict[str, str], valu
     """The words of PIM option `option` (of source attribute `attribute_code`, with its PIM labels by
     locale) that the shared value's names leave out when one of them is a part of the option's spelling
     (sorted; empty when the value says all the option says)."""
-    spellings = [option, *labels.values()]
-    prefix = spelling_key(attribute_code) + " "
     key = spelling_key(option)
-    if key.startswith(prefix):  # Akeneo option codes are often `material_organic_cotton`
-        spellings.append(key[len(prefix):])
+    prefix = spelling_key(attribute_code) + " "
+    if key.startswith(prefix):  # Akeneo option codes are often `material_organic_cotton`: "material" is no qualifier
+        key = key[len(prefix):]
+    spellings = [key, *labels.values()]
     names = [_words(n) for n in (value.code, *value.labels.values()) if n]
     dropped: set[str] = set()
     for spelling in spellings:
