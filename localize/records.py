@@ -24,6 +24,7 @@ from typing import Any
 from .attributes import AttributeCatalog
 from .locale import language_of, regional_spelling, to_bcp47
 from .model import LocalizedRecord, LocalizedValue, Market, Product
+from .sibling_copy import SiblingCopy
 
 #: Attribute codes (globs, case-insensitive) that hold the same text in every language.
 LANGUAGE_NEUTRAL = (
@@ -75,6 +76,7 @@ class RecordBuilder:
         # the last product's plans by channel (`_plan`): its records for every market are built in a row
         self._last_product: Product | None = None
         self._plans: dict[str | None, list[list[Any]]] = {}
+        self._siblings: dict[str, SiblingCopy | None] = {}  # market code -> `copy_from` (`sibling_copy`)
 
     def build(self, product: Product, market: Market) -> LocalizedRecord:
         record = LocalizedRecord(product, market, self.source_bcp47)
@@ -103,12 +105,26 @@ class RecordBuilder:
                 continue
             translatable = entry[3]
             # the PIM's copy in the market's locale (or an unlocalized value), when the product has one
-            existing = product.get(code, target, channel) if target in entry[4] else None
+            found_in = entry[4]
+            existing = product.get(code, target, channel) if target in found_in else None
             if existing is not None:
                 values[code] = LocalizedValue(existing, data, "pim", translatable)
-            elif data is not None:
+                continue
+            if other_language and translatable and found_in is not _ANY_LOCALE and (len(found_in) > 1 or data is None):
+                sibling = self._sibling(market)
+                copied = sibling.value(product, code, data, found_in, channel) if sibling is not None else None
+                if copied is not None:  # the PIM's copy of another country's locale of the language
+                    values[code] = copied
+                    continue
+            if data is not None:
                 values[code] = LocalizedValue(data, data, "untranslated" if translatable else "source", translatable)
         return record
+
+    def _sibling(self, market: Market) -> SiblingCopy | None:
+        """The market's `copy_from` policy, worked out once per market."""
+        if market.code not in self._siblings:
+            self._siblings[market.code] = SiblingCopy.for_market(market)
+        return self._siblings[market.code]
 
     def _plan(self, product: Product, channel: str | None) -> list[list[Any]]:
         """What decides a product's values in every market, worked out once per product and channel:

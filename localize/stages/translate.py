@@ -53,6 +53,7 @@ class TranslateStage(Stage):
         self.per_market: dict[str, dict[str, int]] = {}
         self.same_language = 0
         self.labels: dict[str, int] = {}  # option labels translated (by status), held (`missing`, `untranslated`)
+        self.siblings: dict[str, dict[str, int]] = {}  # market -> {sibling PIM locale copied | "kept": n}
         self.source_locale = ""
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -151,7 +152,11 @@ class TranslateStage(Stage):
                 # only text fields the configuration lets leave the machine (attribute list folded once)
                 # (`isspace` stops at the first other character; `strip` copied the whole text)
                 if not isinstance(text, str) or value.status == "pim" or not text or text.isspace():
+                    if value.extra and value.status == "pim":
+                        self._count_sibling(market.code, value.extra)
                     continue
+                if value.extra and "copy_kept" in value.extra:
+                    self._count_sibling(market.code, value.extra)
                 folded = folds.get(attribute)
                 if folded is None:
                     folded = folds[attribute] = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
@@ -183,6 +188,14 @@ class TranslateStage(Stage):
                                 (identifier,) if identifier and identifier in text else (),
                                 value.source if isinstance(value.source, str) else None, (record, attribute)))
         return jobs
+
+    def _count_sibling(self, market: str, extra: dict[str, Any]) -> None:
+        """Copy the record builder took from another country's locale of the market's language
+        (`localize.sibling_copy`), or kept from it because it differs per country."""
+        where = extra.get("copied_from") or ("kept" if "copy_kept" in extra else None)
+        if where is not None:
+            counts = self.siblings.setdefault(market, {})
+            counts[where] = counts.get(where, 0) + 1
 
     def _label_job(self, record: LocalizedRecord, attribute: str, value: LocalizedValue, excluded: set[str],
                    formality: str | None, same_language: bool) -> Job | None:
@@ -295,6 +308,7 @@ class TranslateStage(Stage):
         try:
             if self.service is not None:
                 ctx.report.sections["translation"] = self.report_section()
+                self._warn_siblings(ctx)
                 stats = self.service.stats
                 if stats.pending and not ctx.options.dry_run:
                     ctx.report.escalate(4)
@@ -313,6 +327,22 @@ class TranslateStage(Stage):
                 self.engine.close()
             if self.memory is not None:
                 self.memory.close()
+
+    def _warn_siblings(self, ctx: RunContext) -> None:
+        """Say where the tool chose copy of another country's locale over a translation (a decision a
+        user may not expect), and what it would not copy."""
+        for market, counts in sorted(self.siblings.items()):
+            copied = {k: v for k, v in sorted(counts.items()) if k != "kept"}
+            if copied:
+                ctx.report.warn(
+                    f"{market}: {sum(copied.values())} field(s) of copy taken from the PIM's "
+                    f"{', '.join(copied)} copy (written in {market}'s spelling) where the PIM has none in {market}, "
+                    f"instead of translating the {self.source_locale} copy; set `copy_from: translate` on the market "
+                    f"to translate instead")
+            if counts.get("kept"):
+                ctx.report.warn(
+                    f"{market}: {counts['kept']} field(s) of another country's copy not copied (a price, legal text, "
+                    f"warranty, size ... differs per country): translated from {self.source_locale}")
 
     def fingerprint(self, market: Any) -> str:
         """What decides this stage's output for `market` besides the product and the config:
@@ -338,6 +368,7 @@ class TranslateStage(Stage):
             "verbatim": stats.verbatim,
             "same_language": self.same_language,
             "option_labels": dict(sorted(self.labels.items())),
+            "copied_from_sibling_locale": {m: dict(sorted(c.items())) for m, c in sorted(self.siblings.items())},
             "untranslated": stats.untranslated,
             "flagged": stats.flagged,
             "pending": stats.pending,
