@@ -49,7 +49,7 @@ def project(folder: Path, markets: str) -> tuple[dict[tuple[str, str], dict], ob
 
 
 def test_a_market_takes_the_copy_of_its_languages_other_locale_in_its_own_spelling(tmp_path: Path) -> None:
-    got, report = project(tmp_path, "[{locale: de-CH}, {locale: de-AT, copy_from: translate}, {locale: fr-CH}]")
+    got, report = project(tmp_path, "[{locale: de-CH}, {locale: fr-CH}]")  # the default: no setting
     ch = got["P1", "de-CH"]
     assert ch["values"]["name"] == "Grosse Pfanne" and ch["status"]["name"] == "pim"
     assert ch["values"]["description"] == "Eine Pfanne für die Strasse."
@@ -57,10 +57,6 @@ def test_a_market_takes_the_copy_of_its_languages_other_locale_in_its_own_spelli
     # what differs per country is translated from the source as before: a warranty, a price stated in the copy
     assert ch["values"]["warranty"] == pseudo_localize("2 years") and ch["status"]["warranty"] == "machine"
     assert ch["values"]["promo"].startswith(pseudo_localize("Now only")[:-3]) and ch["status"]["promo"] == "machine"
-    # `copy_from: translate`: the machine translation from en_US, as before
-    at = got["P1", "de-AT"]
-    assert at["values"]["name"] == pseudo_localize("Large pan") and at["status"]["name"] == "machine"
-    assert got["P2", "de-AT"]["values"]["name"] == "Kleiner Topf"  # its own locale's copy, as always
     # P2 has German copy in de_AT only: de-CH takes it (the language's main locale first, then by name)
     assert got["P2", "de-CH"]["values"]["name"] == "Kleiner Topf"
     # no French copy anywhere: translated
@@ -76,6 +72,16 @@ def test_a_market_takes_the_copy_of_its_languages_other_locale_in_its_own_spelli
     rows = (tmp_path / "out" / "de-CH.akeneo.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].split(";")[:2] == ["sku", "care-de_CH"]
     assert "P3;;;Deckel;;" in rows  # its only copy, copied: the row is written (the PIM has no de_CH copy)
+
+
+def test_copy_from_translate_translates(tmp_path: Path) -> None:
+    got, report = project(tmp_path, "[{locale: de-CH, copy_from: translate}, {locale: de-AT, copy_from: translate}]")
+    ch = got["P1", "de-CH"]  # the machine translation from en_US, as before
+    assert ch["values"]["name"] == pseudo_localize("Large pan") and ch["status"]["name"] == "machine"
+    assert "care" not in ch["values"]
+    assert got["P2", "de-AT"]["values"]["name"] == "Kleiner Topf"  # its own locale's copy, as always
+    assert report.sections["translation"]["copied_from_sibling_locale"] == {}
+    assert not [w for w in report.warnings if "copy_from" in w]
 
 
 def test_a_named_sibling_is_the_only_one_copied(tmp_path: Path) -> None:
