@@ -1,7 +1,8 @@
 """Build the per-market record of a product: which value each attribute publishes, and from where.
 
 For a localizable attribute the market's own locale wins when the PIM already holds it
-(`status="pim"`: never paid for again); otherwise the source-locale copy is taken and, if it is
+(`status="pim"`: never paid for again), then the PIM's copy of another country's locale of the
+market's language (`sibling_copy`: de_DE for de-CH); otherwise the source-locale copy is taken and, if it is
 translatable copy, marked `untranslated` for the translate stage. Unlocalized values are
 copied as they are (`status="source"`); later stages convert units and prices.
 
@@ -105,14 +106,14 @@ class RecordBuilder:
                 continue
             translatable = entry[3]
             # the PIM's copy in the market's locale (or an unlocalized value), when the product has one
-            found_in = entry[4]
-            existing = product.get(code, target, channel) if target in found_in else None
+            existing = product.get(code, target, channel) if target in entry[4] else None
             if existing is not None:
                 values[code] = LocalizedValue(existing, data, "pim", translatable)
                 continue
-            if other_language and translatable and found_in is not _ANY_LOCALE and (len(found_in) > 1 or data is None):
+            locales = entry[5]
+            if other_language and translatable and locales is not None and (len(locales) > 1 or data is None):
                 sibling = self._sibling(market)
-                copied = sibling.value(product, code, data, found_in, channel) if sibling is not None else None
+                copied = sibling.value(product, code, data, locales, channel) if sibling is not None else None
                 if copied is not None:  # the PIM's copy of another country's locale of the language
                     values[code] = copied
                     continue
@@ -130,8 +131,9 @@ class RecordBuilder:
         """What decides a product's values in every market, worked out once per product and channel:
         the runner builds a product's records for all its markets one after the other. Per attribute:
         `[1, code, data, has options, reads as copy (None: not asked yet)]` for a value that is not
-        localizable, `[0, code, source-locale value, translatable, the locales its values are in]` for
-        one that is (a market whose locale is not among them has no PIM copy: no `product.get`); excluded
+        localizable, `[0, code, source-locale value, translatable, the locales its values are in, the same
+        or None when a value is unlocalized]` for one that is (a market whose locale is not among them has
+        no PIM copy: no `product.get`; another locale of its language may: `sibling_copy`); excluded
         attributes and unlocalizable values of another channel are left out."""
         if self._last_product is not product:
             self._last_product = product
@@ -163,7 +165,8 @@ class RecordBuilder:
             # the locales a market's `product.get` can find a value in (None: an unlocalized value, in all)
             locales = {v.locale for v in entries}
             found_in: Any = _ANY_LOCALE if None in locales else locales
-            plan.append([0, code, source, known if known is not None else isinstance(source, str), found_in])
+            plan.append([0, code, source, known if known is not None else isinstance(source, str), found_in,
+                         None if None in locales else locales])
         self._plans[channel] = plan
         return plan
 
