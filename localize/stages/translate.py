@@ -334,9 +334,11 @@ class TranslateStage(Stage):
         for market, counts in sorted(self.siblings.items()):
             copied = {k: v for k, v in sorted(counts.items()) if k != "kept"}
             if copied:
+                locale = next((m.locale for m in ctx.markets if m.code == market), market)
+                spelled = f" (in {locale} spelling: ß -> ss)" if regional_spelling("ß", locale) != "ß" else ""
                 ctx.report.warn(
                     f"{market}: {sum(copied.values())} field(s) of copy taken from the PIM's "
-                    f"{', '.join(copied)} copy (written in {market}'s spelling) where the PIM has none in {market}, "
+                    f"{', '.join(copied)} copy{spelled} where the PIM has none in {market}, "
                     f"instead of translating the {self.source_locale} copy; set `copy_from: translate` on the market "
                     f"to translate instead")
             if counts.get("kept"):

@@ -63,7 +63,7 @@ def test_a_market_takes_the_copy_of_its_languages_other_locale_in_its_own_spelli
     assert got["P1", "fr-CH"]["values"]["name"] == pseudo_localize("Large pan")
     section = report.sections["translation"]
     assert section["copied_from_sibling_locale"] == {"de-CH": {"de_AT": 1, "de_DE": 4, "kept": 2}}
-    assert ("de-CH: 5 field(s) of copy taken from the PIM's de_AT, de_DE copy (written in de-CH's spelling) where the "
+    assert ("de-CH: 5 field(s) of copy taken from the PIM's de_AT, de_DE copy (in de-CH spelling: ß -> ss) where the "
             "PIM has none in de-CH, instead of translating the en-US copy; set `copy_from: translate` on the market "
             "to translate instead") in report.warnings
     assert ("de-CH: 2 field(s) of another country's copy not copied (a price, legal text, warranty, size ... differs "
