@@ -330,21 +330,21 @@ class TranslateStage(Stage):
 
     def _warn_siblings(self, ctx: RunContext) -> None:
         """Say where the tool chose copy of another country's locale over a translation (a decision a
-        user may not expect), and what it would not copy."""
+        user may not expect), and that it would not copy what differs per country. One warning per
+        market and locale, with no count in it (the counts are in the translation section), so the
+        workers of a distributed run give the same warnings as one process."""
         for market, counts in sorted(self.siblings.items()):
-            copied = {k: v for k, v in sorted(counts.items()) if k != "kept"}
-            if copied:
-                locale = next((m.locale for m in ctx.markets if m.code == market), market)
-                spelled = f" (in {locale} spelling: ß -> ss)" if regional_spelling("ß", locale) != "ß" else ""
+            locale = next((m.locale for m in ctx.markets if m.code == market), market)
+            spelled = f" (in {locale} spelling: ß -> ss)" if regional_spelling("ß", locale) != "ß" else ""
+            for sibling in sorted(k for k in counts if k != "kept"):
                 ctx.report.warn(
-                    f"{market}: {sum(copied.values())} field(s) of copy taken from the PIM's "
-                    f"{', '.join(copied)} copy{spelled} where the PIM has none in {market}, "
-                    f"instead of translating the {self.source_locale} copy; set `copy_from: translate` on the market "
-                    f"to translate instead")
+                    f"{market}: copy taken from the PIM's {sibling} copy{spelled} where the PIM has none in {market}, "
+                    f"instead of translating the {self.source_locale} copy (counts: translation.copied_from_sibling_locale); "
+                    f"set `copy_from: translate` on the market to translate instead")
             if counts.get("kept"):
                 ctx.report.warn(
-                    f"{market}: {counts['kept']} field(s) of another country's copy not copied (a price, legal text, "
-                    f"warranty, size ... differs per country): translated from {self.source_locale}")
+                    f"{market}: copy of another country's locale that differs per country (a price, legal text, "
+                    f"warranty, size ...) was not copied: translated from {self.source_locale}")
 
     def fingerprint(self, market: Any) -> str:
         """What decides this stage's output for `market` besides the product and the config:
