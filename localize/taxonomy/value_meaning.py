@@ -26,7 +26,8 @@ from .taxonomy_model import Attribute, EnumValue
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(spelling_key(text).split())
+    """Its `spelling_key` words with a letter or digit (`&` in `Paper & cardboard` is no word)."""
+    return frozenset(w for w in spelling_key(text).split() if any(ch.isalnum() for ch in w))
 
 
 def dropped_words(attribute_code: str, option: str, labels: dict[str, str], value: EnumValue) -> tuple[str, ...]:
