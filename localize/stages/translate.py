@@ -29,6 +29,7 @@ from ..translate.memory import Memory
 from ..translate.segments import PROTECTION_VERSION, is_html
 from ..translate.service import Job, TranslationService, same_language_copy
 from ..translate.settings import TranslationSettings
+from ..translate.sibling_numbers import quantities_in_locale
 from ..translate.tmx import import_tmx
 from .base import Batch, RunContext, Stage
 
@@ -153,6 +154,9 @@ class TranslateStage(Stage):
                 # (`isspace` stops at the first other character; `strip` copied the whole text)
                 if not isinstance(text, str) or value.status == "pim" or not text or text.isspace():
                     if value.extra and value.status == "pim":
+                        sibling = value.extra.get("copied_from")
+                        if sibling and isinstance(text, str):  # its quantities' numbers in the market's notation
+                            value.data = quantities_in_locale(text, sibling, market.locale)
                         self._count_sibling(market.code, value.extra)
                     continue
                 if value.extra and "copy_kept" in value.extra:

@@ -17,7 +17,7 @@ from localize.translate.pseudo import pseudo_localize
 
 PRODUCTS = """\
 sku;family;categories;name-en_US;name-de_DE;name-de_AT;description-en_US;description-de_DE;warranty-en_US;warranty-de_DE;promo-en_US;promo-de_DE;care-de_DE
-P1;kitchen;pans;Large pan;Große Pfanne;;A pan for the street.;Eine Pfanne für die Straße.;2 years;2 Jahre Garantie nach BGB;Now only 19.90 EUR;Jetzt nur 19,90 €;Nicht spülmaschinenfest, heiß abwaschen.
+P1;kitchen;pans;Large pan;Große Pfanne;;A pan for the street, 2.5 kg.;Eine Pfanne für die Straße, 2,5 kg.;2 years;2 Jahre Garantie nach BGB;Now only 19.90 EUR;Jetzt nur 19,90 €;Nicht spülmaschinenfest, heiß abwaschen.
 P2;kitchen;pans;Small pot;;Kleiner Topf;A pot.;;;;;;
 P3;kitchen;pans;Lid;Deckel;;;;;;;;
 """
@@ -52,7 +52,8 @@ def test_a_market_takes_the_copy_of_its_languages_other_locale_in_its_own_spelli
     got, report = project(tmp_path, "[{locale: de-CH}, {locale: fr-CH}]")  # the default: no setting
     ch = got["P1", "de-CH"]
     assert ch["values"]["name"] == "Grosse Pfanne" and ch["status"]["name"] == "pim"
-    assert ch["values"]["description"] == "Eine Pfanne für die Strasse."
+    # in de-CH's notation too, as a translation would write its quantities (CLDR de-CH: 2.5 kg)
+    assert ch["values"]["description"] == "Eine Pfanne für die Strasse, 2.5 kg."
     assert ch["values"]["care"] == "Nicht spülmaschinenfest, heiss abwaschen."  # no en_US copy: before, none at all
     # what differs per country is translated from the source as before: a warranty, a price stated in the copy
     assert ch["values"]["warranty"] == pseudo_localize("2 years") and ch["status"]["warranty"] == "machine"
@@ -88,7 +89,8 @@ def test_copy_from_translate_translates(tmp_path: Path) -> None:
 
 def test_a_named_sibling_is_the_only_one_copied(tmp_path: Path) -> None:
     got, report = project(tmp_path, "[{locale: de-CH, copy_from: {locale: de_AT, exclude: [name]}}]")
-    assert got["P1", "de-CH"]["values"]["description"] == pseudo_localize("A pan for the street.")  # no de_AT copy
+    described = got["P1", "de-CH"]  # no de_AT copy: translated
+    assert described["status"]["description"] == "machine" and "Strasse" not in described["values"]["description"]
     assert got["P2", "de-CH"]["values"]["name"] == pseudo_localize("Small pot")  # excluded by the market
     assert report.sections["translation"]["copied_from_sibling_locale"] == {"de-CH": {"kept": 1}}
 
