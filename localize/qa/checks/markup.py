@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ...readers.escapes import ESCAPE, ambiguity
 from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
@@ -225,6 +226,43 @@ def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issu
             start = value.find(token)
             yield Issue(f"{token!r} is a template placeholder left in the published copy", field=name,
                         span=(start, start + len(token)), matched=token)
+
+
+@register(
+    "escaped-line-break",
+    severity="warning",
+    kind="record",
+    profiles=("jsonl", "google-merchant", "akeneo"),
+    summary="Published copy holds no line break or tab written as an escape (`\\n`, `\\r\\n`, `\\t`: a backslash "
+            "and a letter), which a customer would read as the two characters.",
+    fix="Write real line breaks in the PIM; where the backslash is content (a path such as C:\\new, code), "
+        "leave it: this is a warning, and the run reads an exporter's escapes as line breaks itself.",
+    passes=(
+        E(record={"identifier": "P1", "values": {"description": "Fast kettle.\n- 1.5 l"}}, note="a real line break"),
+        E(record={"identifier": "P1", "values": {"description": "Lexmark C762 \\ A4 \\ 23 ppm"}},
+          note="a backslash as a separator"),
+    ),
+    fails=(
+        E(record={"identifier": "P1", "values": {"description": "Fast kettle.\\n- 1.5 l"}}),
+        E(record={"identifier": "P1", "values": {"description": "Save to C:\\new\\nOr elsewhere"}},
+          note="a path beside an escape: not read by the run"),
+        E(record={"id": "P1", "description": "Line one\\r\\nLine two"}, profile="google-merchant"),
+    ),
+)
+def escaped_line_break(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    fields = record.fields
+    values = fields.get("values") if ctx.profile == "jsonl" else fields
+    if not isinstance(values, dict):
+        return
+    for name, value in values.items():
+        if not isinstance(value, str) or "\\" not in value or name in _NOT_COPY:
+            continue
+        found = ESCAPE.search(value)
+        if found is None:
+            continue
+        why = ambiguity(value) or "no sign that the backslash is content: an exporter's escaped line break"
+        yield Issue(f"{found.group()!r} is written as characters, not as a line break or tab ({why})",
+                    field=name, span=found.span(), matched=found.group())
 
 
 @register(
