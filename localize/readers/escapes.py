@@ -30,8 +30,9 @@ ESCAPE = re.compile(r"\\(?:r\\n|[nrt])")
 _MEANING = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}
 #: a backslash that starts no escape: the text uses backslashes as content
 _OTHER_BACKSLASH = re.compile(r"\\(?![nrt])")
-#: a Windows drive path (`C:\new`): one letter, a colon, a backslash
-_DRIVE = re.compile(r"(?<![\w])[A-Za-z]:\\")
+#: a Windows drive path (`C:\new`, `D:\temp`): one letter, a colon, a backslash and a lowercase name
+#: (`Speakers:\n` is a word; `Option A:\nThe …` a heading: a line break then a capital)
+_DRIVE = re.compile(r"(?<![\w])[A-Za-z]:\\[nrt][a-z]")
 #: an escape right before a quote mark: a string literal of code (`"a\n"`)
 _BEFORE_QUOTE = re.compile(r"\\[nrt][\"']")
 
