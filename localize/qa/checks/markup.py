@@ -188,7 +188,7 @@ _NOTHING: dict[str, str] = {}
     "placeholder-leftover",
     severity="error",
     kind="record",
-    profiles=("jsonl", "google-merchant", "akeneo"),
+    profiles=("jsonl", "google-merchant", "akeneo", "sheet"),
     summary="Published copy contains no template placeholder ({size}, {{name}}, %s, ${x}, [[x]]): a customer "
             "would read it as is.",
     fix="Fill the value in the PIM (`size M now available`) or remove the placeholder from the copy.",
@@ -232,7 +232,7 @@ def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issu
     "escaped-line-break",
     severity="warning",
     kind="record",
-    profiles=("jsonl", "google-merchant", "akeneo"),
+    profiles=("jsonl", "google-merchant", "akeneo", "sheet"),
     summary="Published copy holds no line break or tab written as an escape (`\\n`, `\\r\\n`, `\\t`: a backslash "
             "and a letter), which a customer would read as the two characters.",
     fix="Write real line breaks in the PIM; where the backslash is content (a path such as C:\\new, code), "
@@ -338,7 +338,7 @@ def quotes(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     "unsafe-markup",
     severity="error",
     kind="record",
-    profiles=("jsonl", "google-merchant", "akeneo"),
+    profiles=("jsonl", "google-merchant", "akeneo", "sheet"),
     group="structure",
     summary="No published value carries unsafe markup: <script>, <style>, <iframe>, <object>, <embed>, <form>, "
             "SVG/MathML, on* handlers, javascript:/data: URLs, also written as character references "
