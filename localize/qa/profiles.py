@@ -14,12 +14,15 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from .checks import extension
+from .feeds import xlsx_header
 
 PROFILE_NAMES = ("jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid", "sheet")
 XLIFF_SUFFIXES = (".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mqxliff")
@@ -105,14 +108,7 @@ def profile_for(path: Path, requested: str | None) -> str:
 
 def detected(path: Path) -> str | None:
     """The profile whose `detect` extension recognises the file's first row (our own sheet), else None."""
-    # start-up cost: the check registry loads the channels' check modules, which register `detect`
-    import csv
-
-    from .checks import extension
-
     if path.suffix.lower() == ".xlsx":
-        from .feeds import xlsx_header
-
         header = xlsx_header(path)
     else:
         try:

@@ -24,6 +24,9 @@ from typing import Literal
 from ..attributes import AttributeCatalog
 from ..model import Product, Value
 
+#: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
+#: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
+READING_VERSION = "escapes-1"
 #: `\r\n`, `\n`, `\r`, `\t` written as a backslash and a letter
 ESCAPE = re.compile(r"\\(?:r\\n|[nrt])")
 #: what each escape stands for (a lone `\r` is a line break too: old Mac line ends)

@@ -172,3 +172,18 @@ def test_real_icecat_print_descriptions_reach_the_feed_as_paragraphs(tmp_path: P
     assert sum("\n" in d for d in descriptions) >= 250
     said = [w for w in report.warnings if w.startswith("'description'") and "escapes" in w]  # type: ignore[attr-defined]
     assert len(said) == 1 and "1,279 value(s)" in said[0], report.warnings  # type: ignore[attr-defined]
+
+
+def test_stored_records_read_under_other_reading_rules_are_redone(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A nightly state made before this reading published `\\n` as written for unchanged rows: the
+    reading rules are part of each market's fingerprint, so those rows are redone once, not reused."""
+    from localize.pipeline import incremental
+
+    source = _akeneo_csv(tmp_path, ["Fast kettle.\\n- 1.5 l", "Plain copy"])
+    _run(tmp_path, source)
+    report, _, _ = _run(tmp_path, source)
+    assert report.sections["incremental"]["reused"] == 2  # type: ignore[attr-defined]
+    monkeypatch.setattr(incremental, "READING_VERSION", "escapes-0")  # the state's rules were others
+    report, _, _ = _run(tmp_path, source)
+    assert report.sections["incremental"] == {"reused": 0, "redone": 2, "full": False}  # type: ignore[attr-defined]
