@@ -67,8 +67,8 @@ define(
     kind="record",
     profiles=SHEET,
     group="sheet",
-    summary="No cell starts a formula a spreadsheet would run (= + - @ after blanks, or a tab or CR first): "
-            "the run writes such text with a leading apostrophe.",
+    summary="No cell starts a formula a spreadsheet would run: in the CSV, text starting with = + - @ (after "
+            "blanks) or a tab or CR without the leading apostrophe the run writes; in the XLSX, a formula cell.",
     fix="Put an apostrophe in front of the cell (or let `localize run` write the sheet again): a spreadsheet "
         "that opens the file runs the text as a formula otherwise.",
     passes=(E(record={"identifier": "P1", "description": "'- Stable\n- Light", "name": "Boots"}, profile="sheet"),),
