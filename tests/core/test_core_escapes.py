@@ -187,3 +187,30 @@ def test_stored_records_read_under_other_reading_rules_are_redone(tmp_path: Path
     monkeypatch.setattr(incremental, "READING_VERSION", "escapes-0")  # the state's rules were others
     report, _, _ = _run(tmp_path, source)
     assert report.sections["incremental"] == {"reused": 0, "redone": 2, "full": False}  # type: ignore[attr-defined]
+
+
+def test_a_translation_that_joins_the_lines_gets_a_finding(tmp_path: Path) -> None:
+    """The run's line breaks now reach the engine as text (no longer protected escapes); an engine that
+    joins them (DeepL reads HTML with split_sentences=nonewlines) is said on the record."""
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en-US" datatype="plaintext" '
+        'segtype="block" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>'
+        '<tu><tuv xml:lang="en-US"><seg>Fast kettle.\n- 1.5 l</seg></tuv>'
+        '<tuv xml:lang="de-DE"><seg>Schneller Wasserkocher. - 1,5 l</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en-US"><seg>Kettle</seg></tuv><tuv xml:lang="de-DE"><seg>Wasserkocher</seg></tuv></tu>'
+        "</body></tmx>\n", encoding="utf-8")
+    src = tmp_path / "products.csv"
+    src.write_text('sku;family;name-en_US;description-en_US\nK1;kettles;Kettle;"Fast kettle.\\n- 1.5 l"\n',
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": "en_US"},
+              "markets": [{"locale": "de-DE"}], "translation": {"memory_files": [str(tmx)]},
+              "outputs": {"dir": str(out), "formats": ["jsonl"]}, "state": str(tmp_path / "state")}
+    run(config_from_dict(config))
+    records = [json.loads(line) for line in (out / "de-DE.jsonl").read_text(encoding="utf-8").splitlines()]
+    queued = (out / "review-queue.jsonl").read_text(encoding="utf-8")
+    findings = [f for r in records for f in r["findings"]] + [
+        f for line in queued.splitlines() for f in json.loads(line).get("findings", [])]
+    lost = [f for f in findings if f["code"] == "line-breaks-lost"]
+    assert len(lost) == 1 and lost[0]["field"] == "description", findings

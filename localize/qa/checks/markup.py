@@ -266,6 +266,29 @@ def escaped_line_break(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]
 
 
 @register(
+    "line-breaks-lost",
+    severity="warning",
+    kind="pair",
+    profiles=("jsonl", "akeneo"),
+    summary="A translation keeps line breaks where its source has them (paragraphs, bullet lists written "
+            "with line breaks): an engine that reads HTML may join the lines.",
+    fix="Restore the source's line breaks in the target (one per list item or paragraph).",
+    passes=(
+        E("Fast kettle.\n- 1.5 l\n- 2200 W", "Schneller Wasserkocher.\n- 1,5 l\n- 2200 W"),
+        E("Fast kettle. Light.", "Schneller Wasserkocher. Leicht.", note="no line break in the source"),
+    ),
+    fails=(
+        E("<b>Kettle</b>\n- 1.5 l\n- 2200 W", "<b>Wasserkocher</b> - 1,5 l - 2200 W", note="joined into one line"),
+    ),
+)
+def line_breaks_lost(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    if "\n" in source and "\n" not in target.strip():
+        count = source.strip().count("\n")
+        if count:
+            yield Issue(f"the source has {count} line break(s), the target none: its lines were joined")
+
+
+@register(
     "url-mismatch",
     severity="error",
     kind="pair",
