@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ...readers.escapes import ESCAPE, ambiguity
 from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape
@@ -394,7 +395,19 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
         if not isinstance(part, dict):
             continue
         for name, value in part.items():
-            texts = value if isinstance(value, list) else [value]
+            # every value of every record comes through here: the common exact types are told apart
+            # without building a list for each (most are text without `<` or `&`, None, a quantity)
+            kind = type(value)
+            if kind is str:
+                if "<" not in value and "&" not in value:
+                    continue
+                texts: Any = (value,)
+            elif kind is list:
+                texts = value
+            elif value is None or kind is dict:
+                continue
+            else:
+                texts = value if isinstance(value, list) else (value,)
             for text in texts:
                 if not isinstance(text, str) or ("<" not in text and "&" not in text) or name in seen:
                     continue
