@@ -499,8 +499,16 @@ def test_memory_keys_match_the_copy_as_the_pipeline_reads_it(tmx_units) -> None:
     assert products == 60
     assert report.warnings == [
         f"{DEMO / 'products.csv'}:13: variant 'JACKE-STURM-M': its product model 'jacket_sturm' is not among the "
-        "sources; read with its own values (add the product-model export to source.path)"
+        "sources; read with its own values (add the product-model export to source.path)",
+        # the kettle's description writes its line break as `\\n` (two characters): read as one
+        "'description': 1 value(s) wrote line breaks as escapes (\\n, two characters) and no real line break; "
+        "read as line breaks (e.g. 'WASSERKOCHER-AQUA': '…ünen Tee oder Babynahrung.</p>\\n<ul><li>Warmhaltefunktion für 30…')",
     ]
-    sources = {u["de-DE"] for u in tmx_units if u not in option_label_units(tmx_units)}
-    assert looked_up - sources == UNTRANSLATED
-    assert sources <= looked_up
+    # compared as memory keys (`normalise`): the TMX writes the kettle's line break as `\\n`, the
+    # pipeline reads it as a real one; the memory looks both up under one key
+    from localize.translate.segments import normalise
+
+    sources = {normalise(u["de-DE"]) for u in tmx_units if u not in option_label_units(tmx_units)}
+    keys = {normalise(t) for t in looked_up}
+    assert keys - sources == {normalise(t) for t in UNTRANSLATED}
+    assert sources <= keys
