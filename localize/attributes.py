@@ -17,7 +17,7 @@ from typing import Any
 
 from .codes import CodeMap
 from .errors import ConfigError, InputError
-from .locale import language_of
+from .locale import same_writing
 
 # Akeneo attribute types -> our value kinds
 AKENEO_TYPES: dict[str, str] = {
@@ -87,9 +87,8 @@ class AttributeCatalog:
         distinct = set(labels.values())
         if len(distinct) == 1 and len(labels) > 1:
             return "neutral", next(iter(distinct))
-        language = language_of(pim_locale)
         for loc in sorted(labels):
-            if language_of(loc) == language and labels[loc]:
+            if labels[loc] and same_writing(loc, pim_locale):
                 return "language", labels[loc]
         return None
 

@@ -29,7 +29,7 @@ from . import validcache
 from .confine import check_confined
 from .errors import ConfigError, InputError
 from .limits import DEFAULT_LIMITS, Limits
-from .locale import babel_locale, is_known_locale, to_bcp47, to_pim_locale
+from .locale import babel_locale, is_known_locale, same_writing, script_of, to_bcp47, to_pim_locale
 from .model import Market
 from .settings import Settings
 
@@ -606,9 +606,10 @@ def _check_copy_from(spec: dict[str, Any], locale_tag: str) -> None:
     locale = raw.get("locale") if isinstance(raw, dict) else raw
     if locale in (None, "auto", "translate"):
         return
-    if not is_known_locale(locale) or babel_locale(locale).language != babel_locale(locale_tag).language:
+    if not is_known_locale(locale) or not same_writing(str(locale), locale_tag):
         raise ConfigError(
-            f"markets: {locale_tag}: copy_from {locale!r} is not a locale of the market's language",
+            f"markets: {locale_tag}: copy_from {locale!r} is not a locale of the market's language and script "
+            f"({script_of(locale_tag) or 'unknown script'})",
             hint=f"name a PIM locale of the same language (e.g. {babel_locale(locale_tag).language}_...), "
                  "auto, or translate",
         )

@@ -26,7 +26,7 @@ from typing import Any
 
 from babel.core import get_global
 
-from .locale import language_of, regional_spelling, to_pim_locale
+from .locale import regional_spelling, same_writing, to_pim_locale
 from .model import LocalizedValue, Market, Product
 
 #: Attribute codes (globs, case-insensitive) whose copy differs per country even within one language.
@@ -69,8 +69,8 @@ class SiblingCopy:
 
     def pick(self, locales: Iterable[str | None]) -> str | None:
         """The sibling locale to copy from among the locales a product's attribute has copy in."""
-        target, language = self.market.pim_locale, self.market.language
-        found = [loc for loc in locales if loc and loc != target and language_of(loc) == language]
+        target = self.market.pim_locale
+        found = [loc for loc in locales if loc and loc != target and same_writing(loc, target)]
         if not found:
             return None
         if self.locale is not None:
