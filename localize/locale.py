@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 
 @lru_cache(maxsize=1024)
@@ -58,6 +59,38 @@ def region_of(locale: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
+def script_of(locale: str | None) -> str:
+    """The script a locale writes in (`zh-TW` -> `Hant`, `zh_CN` -> `Hans`, `sr-Latn-RS` -> `Latn`,
+    `de-CH` -> `Latn`): an explicit script subtag, else CLDR's likely script for the language and
+    region, else for the language; `` when CLDR does not know it."""
+    return _script_of((locale or "").replace("-", "_"))
+
+
+@lru_cache(maxsize=256)
+def _script_of(locale: str) -> str:
+    parts = locale.split("_")
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            return part.title()
+    likely = get_global("likely_subtags")
+    region = region_of(locale)
+    language = parts[0].lower()
+    for key in ((f"{language}_{region}",) if region else ()) + (language,):
+        found = likely.get(key)
+        if found:
+            for part in found.split("_")[1:]:
+                if len(part) == 4 and part.isalpha():
+                    return part
+    return ""
+
+
+def same_writing(a: str | None, b: str | None) -> bool:
+    """Whether copy in locale `a` can stand for locale `b` as written: the same language in the same
+    script. Regional siblings (`de_DE` for de-CH, `fr_FR` for fr-CH) share copy; `zh_CN` (Simplified)
+    never stands for zh-TW (Traditional), nor Latin Serbian for Cyrillic."""
+    return language_of(a) == language_of(b) and script_of(a) == script_of(b)
+
+
 def babel_locale(locale: str) -> Locale:
     """CLDR's data for a locale (`de-CH` or `de_CH`); raises babel's error for an unknown one."""
     return Locale.parse(locale.replace("-", "_"))
@@ -71,3 +104,20 @@ def is_known_locale(code: str) -> bool:
         return True
     except (UnknownLocaleError, ValueError, TypeError):
         return False
+
+
+def regional_spelling(text: str, locale: str) -> str:
+    """`text` written as `locale` writes its language: Swiss and Liechtenstein German write `ss` for `ß`.
+
+    Copy that reaches a market without being translated into its exact locale needs it: the source's
+    own copy in a market of its language, the PIM's copy or option label of another country's locale
+    (`de_DE` for `de-CH`), and an engine's answer for a target it only knows as a language (DeepL `DE`)."""
+    if _writes_ss(locale) and ("ß" in text or "ẞ" in text):
+        return text.replace("ß", "ss").replace("ẞ", "SS")
+    return text
+
+
+@lru_cache(maxsize=256)
+def _writes_ss(locale: str) -> bool:
+    """Swiss and Liechtenstein German (asked for every translated field: remembered per locale)."""
+    return language_of(locale) == "de" and region_of(locale) in ("CH", "LI")

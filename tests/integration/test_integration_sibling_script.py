@@ -1,0 +1,66 @@
+"""Copy of another country's locale stands for a market only when it is written in the market's script:
+zh_CN copy is Simplified Chinese and a zh-TW shop reads Traditional, so a zh-TW market never takes it (nor
+an option label of zh_CN) and naming it is a configuration error; a zh-SG market (Simplified) takes it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from localize.api import run
+from localize.attributes import AttributeCatalog
+from localize.config import load_config
+from localize.errors import ConfigError
+from localize.locale import same_writing
+from localize.translate.pseudo import pseudo_localize
+
+PRODUCTS = "sku;family;categories;name-en_US;name-zh_CN\nP1;kitchen;pans;Large pan;大号平底锅\n"
+ATTRIBUTES = "type;code;label-en_US;localizable\npim_catalog_identifier;sku;SKU;0\npim_catalog_text;name;Name;1\n"
+
+
+def project(folder: Path, markets: str) -> dict[tuple[str, str], dict]:
+    (folder / "products.csv").write_text(PRODUCTS, encoding="utf-8")
+    (folder / "attributes.csv").write_text(ATTRIBUTES, encoding="utf-8")
+    (folder / "localize.yaml").write_text(
+        "version: 1\nsource: {format: akeneo-csv, path: products.csv, locale: en_US, attributes: attributes.csv}\n"
+        f"markets: {markets}\noutputs: {{dir: out, formats: [jsonl]}}\ntranslation: {{engine: pseudo}}\n",
+        encoding="utf-8")
+    run(load_config(folder / "localize.yaml"))
+    got = {}
+    for path in (folder / "out").glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            data = json.loads(line)
+            got[data["identifier"], data["market"]] = data
+    return got
+
+
+def test_simplified_chinese_copy_is_not_taken_for_a_traditional_market(tmp_path: Path) -> None:
+    got = project(tmp_path, "[{locale: zh-TW}, {locale: zh-SG}]")
+    assert got["P1", "zh-TW"]["values"]["name"] == pseudo_localize("Large pan")
+    assert got["P1", "zh-TW"]["status"]["name"] == "machine"
+    assert got["P1", "zh-SG"]["values"]["name"] == "大号平底锅"  # Singapore writes Simplified: a sibling
+    assert got["P1", "zh-SG"]["status"]["name"] == "pim"
+
+
+def test_naming_a_sibling_of_another_script_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        project(tmp_path, "[{locale: zh-TW, copy_from: zh_CN}]")
+    assert "is not a locale of the market's language and script (Hant)" in str(err.value)
+
+
+def test_an_option_label_of_another_script_is_not_a_label_of_the_market() -> None:
+    catalog = AttributeCatalog()
+    catalog.options["colour"] = {"red": {"zh_CN": "红色", "en_US": "Red"}}
+    assert catalog.option_label("colour", "red", "zh_TW") is None
+    assert catalog.option_label("colour", "red", "zh_SG") == ("language", "红色")
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("de_DE", "de-CH", True), ("fr_FR", "fr-CA", True), ("pt_PT", "pt-BR", True),
+    ("zh_CN", "zh-TW", False), ("zh_CN", "zh-HK", False), ("zh-Hant-TW", "zh_HK", True),
+    ("sr-Latn-RS", "sr-RS", False), ("en_US", "de_DE", False),
+])
+def test_same_writing_is_language_and_script(a: str, b: str, same: bool) -> None:
+    assert same_writing(a, b) is same
