@@ -96,6 +96,18 @@ def number_pattern(locale: str) -> str:
 # One to three digits, then groups of three, each after a plain space, and the space before the number at the end.
 _SPACED_HEAD = re.compile(r"(?<![\w.,'’])\d{1,3}(?: \d{3})* \Z")
 _THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
+_SPACED_DIGITS = re.compile(r"\d \d{3}")
+
+
+def has_spaced_digits(text: str) -> bool:
+    """Whether `text` has digits split by a plain space that may be a digit-group mark (`1 000`, `2 100 ml`).
+
+    What a typed space between digits means depends on the locale (CLDR's group mark: `space_groups`): a
+    group in fr-FR, two numbers or a group in en-US (`spaced_group_head`). So a text without it reads the
+    same in every locale as far as spaces go, and one with it is read by its locale's style
+    (`amounts.reading_locale`); a unit price shown to customers is never declared from it (Google unit
+    pricing). A no-break or thin space (`NO_BREAK_SPACES`) is typed only as a group mark: not this."""
+    return _SPACED_DIGITS.search(text) is not None
 
 
 def spaced_group_head(text: str, start: int) -> int | None:
@@ -107,8 +119,10 @@ def spaced_group_head(text: str, start: int) -> int | None:
     ja) it is 2100 ml or 2 × 100 ml: a reader there must not guess, and `000 mm` is no quantity at all."""
     if start < 2 or text[start - 1] != " " or not text[start - 2].isdigit() or not _THREE_DIGITS.match(text, start):
         return None
-    head = _SPACED_HEAD.search(text[max(0, start - 64):start])
-    return None if head is None else start - (len(text[max(0, start - 64):start]) - head.start())
+    # the 64 characters before the number (no slice: `endpos` ends the text there for `\Z`; the look-behind
+    # still sees the character before the window, so a head is never cut out of a longer number)
+    head = _SPACED_HEAD.search(text, max(0, start - 64), start)
+    return None if head is None else head.start()
 
 
 def parse_number(text: str, locale: str) -> ParsedNumber:
