@@ -34,12 +34,12 @@ from .memory import Memory, MemoryKey, source_hash, text_hash
 from .segments import (
     IGNORE_TAGS,
     LONG_TEXT,
-    PROTECTION_VERSION,
     Protected,
     ProtectionError,
     is_quantity,
     newline_style_like,
     protect,
+    protection_version,
     restore,
 )
 
@@ -79,7 +79,7 @@ class _Plan:
     verbatim: bool  # nothing left to translate: the text is copied as is
     profile: _Profile | None = None  # what its market and field decide
     # what decides the memory key besides the run's constants: equal idents, equal keys
-    # (source hash, target, formality, tag handling, split mode, context hash, glossary hash)
+    # (source hash, target, formality, tag handling, split mode, context hash, glossary hash, protection version)
     ident: tuple[str, ...] = ()
     key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
@@ -308,7 +308,7 @@ class TranslationService:
         memo = self._protected_long if long else self._protected
         found = memo.get(key)
         if found is None:
-            protected = protect(text, html=html, terms=terms)
+            protected = protect(text, html=html, terms=terms, locale=self.source_locale)
             has_text = protected.has_text
             # the text, its protected form (most often the text itself) and ~100 characters of
             # objects; a short text's entry counts its answer too (~3 times its length)
@@ -332,7 +332,7 @@ class TranslationService:
         if not reads:
             return _Plan(protected, False, profile, (), None, (), size)
         ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
-                 profile.context_hash, profile.glossary)
+                 profile.context_hash, profile.glossary, protection_version(protected))
         extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
         plan = _Plan(protected, False, profile, ident, None, extra, size)
         if not self._keyless:
@@ -355,7 +355,7 @@ class TranslationService:
     def _key_of(self, plan: _Plan) -> MemoryKey:
         """The plan's memory key (its digest is the machine entry's primary key)."""
         if plan.key is None:
-            hashed, locale, formality, tag_handling, split, context, glossary = plan.ident
+            hashed, locale, formality, tag_handling, split, context, glossary, protection = plan.ident
             if self._source_key is not source_hash:  # the ident names the text itself (`_nobody`)
                 hashed = source_hash(hashed)
             plan.key = MemoryKey(
@@ -368,7 +368,7 @@ class TranslationService:
                 context_hash=context,
                 glossary_hash=glossary,
                 engine=self.engine.memory_id(),
-                protection=PROTECTION_VERSION,
+                protection=protection,
             )
         return plan.key
 
@@ -807,7 +807,7 @@ class TranslationService:
             source = self.source_locale
 
             def rewrite(span: str) -> str:
-                return localize_numbers(span, source, target_locale) if is_quantity(span) else span
+                return localize_numbers(span, source, target_locale) if is_quantity(span, source) else span
 
             self._rewrites[target_locale] = rewrite
         return rewrite

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..memo import text_memoised
-from .numbers import NumberError, NumberStyle, _parse_decimal, has_spaced_digits, number_style
+from .numbers import NumberError, NumberStyle, _parse_decimal, has_spaced_digits, number_style, space_groups
 
 D = Decimal
 
@@ -276,15 +276,6 @@ def style_locale(locale: str) -> str:
 
 
 _BY_STYLE: dict[NumberStyle, str] = {}
-
-
-@lru_cache(maxsize=256)
-def space_groups(locale: str) -> bool:
-    """Whether `locale` groups digits with a space (CLDR: fr-FR, sv-SE, pl-PL ...)."""
-    try:
-        return number_style(locale).space_groups
-    except NumberError:
-        return False
 
 
 _FRACTION = re.compile(r"\d/\d")

@@ -75,6 +75,16 @@ def number_style(locale: str) -> NumberStyle:
 
 
 @lru_cache(maxsize=256)
+def space_groups(locale: str) -> bool:
+    """Whether `locale` groups digits with a space (CLDR: fr-FR, sv-SE, pl-PL ...); False for a locale
+    babel does not know (read as en)."""
+    try:
+        return number_style(locale).space_groups
+    except NumberError:
+        return False
+
+
+@lru_cache(maxsize=256)
 def number_pattern(locale: str) -> str:
     """A regex (no groups) for one written number in `locale`, fractions included."""
     style = number_style(locale)
