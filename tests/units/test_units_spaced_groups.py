@@ -164,24 +164,43 @@ def test_qa_names_both_readings_of_numbers_without_a_unit() -> None:
     assert analyse("Contraste 10 000 000:1", "fr-FR", "Kontrast 10.000.000:1", "de-DE")[:2] == ([], [])
 
 
-def test_a_run_publishes_no_dropped_thousand_and_sends_the_ambiguous_quantity_to_review(tmp_path: Path) -> None:
-    """A French catalogue (`1 000 mAh`, `2 100 mm`: plain spaces, fr-FR groups with a space) localized for de-DE
-    and en-US. The translate stage protects `000 mAh` and `100 mm` (its spans hold no plain space); on main it
-    rewrote `000` as `0` (`1 0 mAh` published in de-DE) and en-US converted `100 mm` (`2 3.9 in`)."""
+def _run(tmp_path: Path, locale: str, description: str, markets: tuple[str, ...]) -> dict[str, dict]:
+    """One product through a whole run (pseudo engine): its record per market, published or held for review."""
     src = tmp_path / "products.csv"
-    src.write_text("sku;family;categories;enabled;name-fr_FR;description-fr_FR-ecommerce\n"
-                   "P1;tools;tools;1;Lampe;Batterie 1 000 mAh, longueur 2 100 mm\n", encoding="utf-8")
-    config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": "fr_FR", "channel": "ecommerce"},
-              "markets": [{"locale": "de-DE"}, {"locale": "en-US"}], "translation": {"engine": "pseudo"},
+    src.write_text(f"sku;family;categories;enabled;name-{locale};description-{locale}-ecommerce\n"
+                   f"P1;tools;tools;1;Lampe;{description}\n", encoding="utf-8")
+    config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": locale, "channel": "ecommerce"},
+              "markets": [{"locale": m} for m in markets], "translation": {"engine": "pseudo"},
               "outputs": {"dir": str(tmp_path / "out"), "formats": ["jsonl"]}, "state": str(tmp_path / "state")}
     run(config_from_dict(config))
     records = {}
-    for name in ("de-DE.jsonl", "en-US.jsonl", "review-queue.jsonl"):
+    for name in (*(f"{m}.jsonl" for m in markets), "review-queue.jsonl"):
         for line in (tmp_path / "out" / name).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             records[record["market"]] = record
+    return records
+
+
+def test_a_run_writes_a_french_digit_group_in_each_markets_notation(tmp_path: Path) -> None:
+    """A French catalogue (`1 000 mAh`, `2 100 mm`: plain spaces, fr-FR groups with a space) localized for de-DE
+    and en-US. The translate stage protects `1 000 mAh` as one span (protection p2) and writes it in the
+    target's notation; en-US converts 2100 mm. h8's branch protected `000 mAh` and published `1 000 mAh` in
+    de-DE (a notation finding) and sent `2 100 mm` to review for en-US; main before h8 published `1 0 mAh`."""
+    records = _run(tmp_path, "fr_FR", "Batterie 1 000 mAh, longueur 2 100 mm", ("de-DE", "en-US"))
     german = records["de-DE"]["values"]["description"]
-    assert "1 000 mAh" in german and "2 100 mm" in german, german
+    assert "1.000 mAh" in german and "2.100 mm" in german, german
+    us = records["en-US"]
+    assert "1,000 mAh" in us["values"]["description"] and "82.7 in" in us["values"]["description"], us
+    assert not [f for f in us["findings"] if f["code"] == "quantity-not-converted"]
+
+
+def test_a_run_publishes_no_dropped_thousand_and_sends_the_ambiguous_quantity_to_review(tmp_path: Path) -> None:
+    """A German catalogue (de-DE does not group with a space: `2 100 mm` is 2100 mm or 2 × 100 mm) localized for
+    fr-FR and en-US. The translate stage protects `000 mAh` and `100 mm` (p1's spans: a typed space is no group
+    mark in the source); main before h8 rewrote `000` as `0` (`1 0 mAh`) and en-US converted `100 mm` (`2 3.9 in`)."""
+    records = _run(tmp_path, "de_DE", "Akku 1 000 mAh, Länge 2 100 mm", ("fr-FR", "en-US"))
+    french = records["fr-FR"]["values"]["description"]
+    assert "1 000 mAh" in french and "2 100 mm" in french, french
     us = records["en-US"]
     assert "2 100 mm" in us["values"]["description"] and " in" not in us["values"]["description"]
     assert [(f["code"], f["severity"], f["matched"]) for f in us["findings"] if f["code"] == "quantity-not-converted"] \
