@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from babel import localedata
+from cldr_numbers import CLDR_LOCALES, OTHER_LOCALES, SPACE_LOCALES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from translate_helpers import deepl_settings, make_batch, make_config, make_ctx, run_stage, value_of
@@ -30,7 +30,7 @@ from localize.translate import segments
 from localize.translate.memory import Memory, MemoryKey
 from localize.translate.segments import find_spans, is_quantity, protect, protection_version
 from localize.units.formatting import format_number
-from localize.units.numbers import NumberError, number_style, parse_number
+from localize.units.numbers import number_style, parse_number
 from localize.units.quantities_in_text import localize_numbers
 
 # p1's number-with-unit pattern (tests/translate/test_translate_span_patterns.py keeps its look-behind form)
@@ -45,23 +45,6 @@ def _p1_spans(text: str, terms: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """The spans protection p1 found: its patterns, with p1's number pattern."""
     patterns = [P1_NUMBER_WITH_UNIT if p.pattern.startswith("[-+±") else p for p in segments._patterns_for(text)]
     return find_spans(text, terms, patterns)
-
-
-def _usable(locale: str) -> bool:
-    """A CLDR locale whose numbers our readers write and read: digits grouped in threes (not the Indian
-    `12,34,567`), and a group mark that is a space, `.`, `,` or an apostrophe (not `⹁` or `،`)."""
-    try:
-        style = number_style(locale)
-    except NumberError:
-        return False
-    written = format_number(Decimal(1234567), locale)
-    return style.decimal in ".," and re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+", written) is not None
-
-
-CLDR_LOCALES = sorted(loc.replace("_", "-") for loc in localedata.locale_identifiers()
-                      if _usable(loc.replace("_", "-")))
-SPACE_LOCALES = [loc for loc in CLDR_LOCALES if number_style(loc).space_groups]
-OTHER_LOCALES = [loc for loc in CLDR_LOCALES if not number_style(loc).space_groups]
 
 
 def test_the_cldr_locales_cover_both_kinds() -> None:

@@ -10,10 +10,12 @@ converted `100 ml` from it (a finding goes to review instead).
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 from babel.numbers import format_decimal, get_group_symbol
+from cldr_numbers import CLDR_LOCALES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +26,7 @@ from localize.qa.checks.numbers import analyse
 from localize.units.amounts import find_amounts
 from localize.units.conventions import default_market_units
 from localize.units.formatting import format_number
-from localize.units.numbers import SPACES, number_style
+from localize.units.numbers import SPACES, has_spaced_digits, number_style, parse_number
 from localize.units.quantities_in_text import find_quantities, localize_numbers, rewrite_quantities
 
 LOCALES = ("fr-FR", "fr-CA", "sv-SE", "pl-PL", "de-CH", "de-DE", "en-US", "ja-JP", "nb-NO", "cs-CZ")
@@ -54,6 +56,36 @@ def test_an_integer_written_in_the_locales_grouping_reads_back(n: int, locale: s
         assert [(a.value, a.unit.symbol if a.unit else None) for a in amounts] == [(n, "mah"), (n, "mm")], written
         quantities = find_quantities(f"Länge {written} mm", locale)
         assert [q.values for q in quantities] == [(Decimal(n),)] and quantities[0].spaced_head is None, written
+
+
+def _regrouped(written: str, mark: str) -> str:
+    """`written` with each digit-group mark (a mark before exactly three digits) made `mark`."""
+    return re.sub(r"(?<=\d)[ \u00a0\u202f.,'’](?=\d{3}(?!\d))", mark, written)
+
+
+@settings(max_examples=600, deadline=None)
+@given(n=st.integers(min_value=0, max_value=10**10), cents=st.sampled_from([None, 5, 75]),
+       locale=st.sampled_from(CLDR_LOCALES))
+def test_every_reader_reads_a_number_as_cldr_writes_it(n: int, cents: int | None, locale: str) -> None:
+    """Round trip over the CLDR locales (babel's, `tests/cldr_numbers.py`: 1,064 of 1,147): `n` as the locale
+    writes it, with a thin space for its group mark (a group mark in every locale: amounts read it since h10),
+    and with a typed space where the locale groups with a space, reads back as `n` in every reader: the
+    amounts (QA fast pass, unit pricing), the quantities (convert), `parse_number`, and `localize_numbers`
+    into en-US and back (the translate stage's restore)."""
+    value = Decimal(n) + (Decimal(cents) / 100 if cents else 0)
+    written = format_number(value, locale, decimals=2 if cents else 0)
+    writings = {written, _regrouped(written, "\u2009")}
+    if number_style(locale).space_groups:
+        writings.add(_regrouped(written, " "))
+    for text in writings:
+        amounts = find_amounts(f"Akku {text} mAh, Länge {text} mm", locale)
+        assert [(a.value, a.unit.symbol if a.unit else None) for a in amounts] == [(value, "mah"), (value, "mm")], text
+        assert [q.values for q in find_quantities(f"Länge {text} mm", locale)] == [(value,)], text
+        assert parse_number(text, locale).value == value, text
+        assert has_spaced_digits(text) == (re.search(r"\d \d", text) is not None)
+        english = localize_numbers(text, locale, "en-US")
+        assert parse_number(english, "en-US").value == value, (text, english)
+        assert parse_number(localize_numbers(english, "en-US", locale), locale).value == value, (text, english)
 
 
 @settings(max_examples=200, deadline=None)
