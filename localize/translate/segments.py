@@ -90,17 +90,19 @@ def _number_with_unit(spaces: str) -> re.Pattern[str]:
     `1` that an engine may move away (and a restore would then write `1 000` in the target's notation only
     in part). A group so split has a head of one to three digits and at least one of `spaces`; anything
     else is matched by the p1 alternatives, so a span differs from p1's only where it holds such a group
-    (`protection_version`)."""
+    (`protection_version`). A p1 alternative and a spaced one never both match at one start (after its
+    digits p1 needs a mark, an `x` or a unit, the other a space and a digit), so p1's go first: most
+    numbers are matched without trying the other (protect: +3-7 % CPU with the spaced ones first)."""
     spaced = rf"(?:[{_NO_BREAK}]\d{{3}})*[{spaces}]\d{{3}}(?:[{_NO_BREAK}{spaces}]\d{{3}})*(?!\d)"
     number = rf"[-+±]?(?:\d{{1,3}}{spaced}|\d+(?:[.,\u202f\u00a0'’]\d{{3}})*)(?:[.,]\d+)?"
     unit = rf"(?:\s?[x×]\s?{number})*\s?(?:{_UNITS})(?![\w²³])"
     after = rf"(?:[.,\u202f\u00a0'’]\d{{3}})*(?:[.,]\d+)?{unit}"
     return re.compile(
         r"[-+±\d€$£¥CEUG](?<![\w.,][\s\S])"  # a sign, a digit or a currency's first character, not inside a word
-        rf"(?:(?<=\d)\d{{0,2}}{spaced}(?:[.,]\d+)?{unit}"  # spaced digit groups with a unit (a digit read)
-        rf"|(?<=\d)\d*{after}"  # a number with a unit (a digit read)
-        rf"|(?<=[-+±])\d{{1,3}}{spaced}(?:[.,]\d+)?{unit}"  # (a sign read)
-        rf"|(?<=[-+±])\d+{after}"
+        rf"(?:(?<=\d)\d*{after}"  # a number with a unit (a digit read)
+        rf"|(?<=\d)\d{{0,2}}{spaced}(?:[.,]\d+)?{unit}"  # digit groups split by a space, with a unit
+        rf"|(?<=[-+±])\d+{after}"  # (a sign read)
+        rf"|(?<=[-+±])\d{{1,3}}{spaced}(?:[.,]\d+)?{unit}"
         rf"|(?:(?<=[€$£¥])|(?<=C)HF|(?<=E)UR|(?<=U)SD|(?<=G)BP)\s?{number}(?![\w]))"  # a currency, then a number
     )
 
@@ -109,9 +111,11 @@ _NUMBER_WITH_UNIT = _number_with_unit(THIN_GROUPED)
 _SPACED_IN_SPAN = re.compile(r"\d[ \u2009]\d")
 
 
-def spaces_grouping(locale: str) -> str:
-    """The spaces that group digits in a source text of `locale` (`THIN_GROUPED` or `SPACE_GROUPED`)."""
-    return SPACE_GROUPED if locale and space_groups(locale) else THIN_GROUPED
+@lru_cache(maxsize=64)
+def quantity_pattern(locale: str) -> re.Pattern[str]:
+    """The number-with-unit pattern of a source text in `locale`: its digit groups may be split by a thin space,
+    and by a typed space where the locale's CLDR group mark is a space (`_number_with_unit`)."""
+    return _number_with_unit(SPACE_GROUPED if locale and space_groups(locale) else THIN_GROUPED)
 
 
 def protection_version(segment: Protected) -> str:
@@ -201,9 +205,9 @@ def find_spans(text: str, terms: Iterable[str] = (),
                patterns: list[re.Pattern[str]] | None = None, locale: str = "") -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
     `_patterns_for(text, ...)` when the caller has it already; else those of a source in `locale`
-    (its digit groups: `spaces_grouping`)."""
+    (its digit groups: `quantity_pattern`)."""
     found: list[tuple[int, int]] = []
-    for pattern in _patterns_for(text, spaces_grouping(locale)) if patterns is None else patterns:
+    for pattern in _patterns_for(text, quantity_pattern(locale)) if patterns is None else patterns:
         for match in pattern.finditer(text):
             span = match.span()
             if span[1] > span[0]:
@@ -224,11 +228,11 @@ def find_spans(text: str, terms: Iterable[str] = (),
     return chosen
 
 
-def _patterns_for(text: str, spaces: str = THIN_GROUPED) -> list[re.Pattern[str]]:
+def _patterns_for(text: str, quantities: re.Pattern[str] = _NUMBER_WITH_UNIT) -> list[re.Pattern[str]]:
     """The span patterns that can match in `text`: each needs a character (a digit, `@`, `{`,
     `%`, `\\`, `:` or `www.`) that plain words lack, and a membership test is far cheaper than a
-    regex scan. The patterns keep their order, so the spans found are the same. `spaces`: what groups
-    digits in the source (`spaces_grouping`)."""
+    regex scan. The patterns keep their order, so the spans found are the same. `quantities`: the
+    source locale's number-with-unit pattern (`quantity_pattern`)."""
     out: list[re.Pattern[str]] = []
     if "://" in text or "www." in text:
         out.append(_URL)
@@ -239,7 +243,7 @@ def _patterns_for(text: str, spaces: str = THIN_GROUPED) -> list[re.Pattern[str]
     if "\\" in text:
         out.append(_LITERAL_NEWLINE)
     if _HAS_DIGIT(text) is not None:
-        out += (_number_with_unit(spaces), _EAN, _SKU)
+        out += (quantities, _EAN, _SKU)
     return out
 
 
@@ -277,8 +281,8 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     # Only the terms the text contains can match: the pattern (compiled once per set of terms)
     # then depends on the text, not on every product's own terms (its identifier).
     terms = tuple(t for t in terms if t.strip() and t.strip() in text) if terms else ()
-    spaces = spaces_grouping(locale)
-    patterns = _patterns_for(stripped, spaces)
+    quantities = quantity_pattern(locale)
+    patterns = _patterns_for(stripped, quantities)
     if not terms and not patterns:
         # No span can match anywhere (each pattern needs a character the text lacks; every piece is a
         # part of it): the wire is the text itself, escaped as plain text. Most copy, long descriptions too.
@@ -294,7 +298,7 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
                 out.append(piece)
                 continue
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"',
-                             patterns=_patterns_for(piece, spaces)))
+                             patterns=_patterns_for(piece, quantities)))
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns))
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail)
@@ -321,7 +325,7 @@ def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, 
 def is_quantity(span: str, locale: str = "") -> bool:
     """True for a protected number with a unit (`2,5 kg`, `10 x 20 cm`, `€ 24,90`), not a code; `locale`:
     the source's, as for `protect` (`1 000 mAh` is one from fr-FR)."""
-    return bool(_number_with_unit(spaces_grouping(locale)).fullmatch(span))
+    return bool(quantity_pattern(locale).fullmatch(span))
 
 
 def restore(translated: str, segment: Protected, *, opaque: bool = False,
