@@ -88,9 +88,11 @@ def _number_with_unit(spaces: str) -> re.Pattern[str]:
     """The number-with-unit span pattern whose digit groups may also be split by `spaces` (`THIN_GROUPED`
     or `SPACE_GROUPED`): `1 000 mAh`, `12 345,67 €`, `1 920 x 1 080 px` are one span, never `000 mAh` after a
     `1` that an engine may move away (and a restore would then write `1 000` in the target's notation only
-    in part). A group so split has a head of one to three digits and at least one of `spaces`; anything
-    else is matched by the p1 alternatives, so a span differs from p1's only where it holds such a group
-    (`protection_version`). A p1 alternative and a spaced one never both match at one start (after its
+    in part). So is such a number without a unit (`50 000 pages`, `10 000:1`): the engine cannot split or
+    regroup it, and the restore writes it the target's way, as the readers read it (`units.amounts`: one
+    number in a locale that groups with a space). A group so split has a head of one to three digits and
+    at least one of `spaces`; anything else is matched by the p1 alternatives, so a span differs from p1's
+    only where it holds such a group (`protection_version`). A p1 alternative and a spaced one never both match at one start (after its
     digits p1 needs a mark, an `x` or a unit, the other a space and a digit), so p1's go first: most
     numbers are matched without trying the other (protect: +3-7 % CPU with the spaced ones first)."""
     spaced = rf"(?:[{_NO_BREAK}]\d{{3}})*[{spaces}]\d{{3}}(?:[{_NO_BREAK}{spaces}]\d{{3}})*(?!\d)"
@@ -100,9 +102,9 @@ def _number_with_unit(spaces: str) -> re.Pattern[str]:
     return re.compile(
         r"[-+±\d€$£¥CEUG](?<![\w.,][\s\S])"  # a sign, a digit or a currency's first character, not inside a word
         rf"(?:(?<=\d)\d*{after}"  # a number with a unit (a digit read)
-        rf"|(?<=\d)\d{{0,2}}{spaced}(?:[.,]\d+)?{unit}"  # digit groups split by a space, with a unit
+        rf"|(?<=\d)\d{{0,2}}{spaced}(?:[.,]\d+)?(?:{unit}|(?![\w²³]))"  # digit groups split by a space
         rf"|(?<=[-+±])\d+{after}"  # (a sign read)
-        rf"|(?<=[-+±])\d{{1,3}}{spaced}(?:[.,]\d+)?{unit}"
+        rf"|(?<=[-+±])\d{{1,3}}{spaced}(?:[.,]\d+)?(?:{unit}|(?![\w²³]))"
         rf"|(?:(?<=[€$£¥])|(?<=C)HF|(?<=E)UR|(?<=U)SD|(?<=G)BP)\s?{number}(?![\w]))"  # a currency, then a number
     )
 
@@ -323,8 +325,9 @@ def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, 
 
 
 def is_quantity(span: str, locale: str = "") -> bool:
-    """True for a protected number with a unit (`2,5 kg`, `10 x 20 cm`, `€ 24,90`), not a code; `locale`:
-    the source's, as for `protect` (`1 000 mAh` is one from fr-FR)."""
+    """True for a protected number with a unit (`2,5 kg`, `10 x 20 cm`, `€ 24,90`) or digit groups a space
+    splits (`50 000`), whose numbers the restore writes the target's way; not a code. `locale`: the source's,
+    as for `protect` (`1 000 mAh` and `50 000` are one from fr-FR)."""
     return bool(quantity_pattern(locale).fullmatch(span))
 
 
