@@ -122,12 +122,22 @@ def quantity_pattern(locale: str) -> re.Pattern[str]:
 
 def protection_version(segment: Protected) -> str:
     """The protection version a memory key of `segment` names. p2 made digit groups split by a typed or
-    thin space one span (`_number_with_unit`); every other span is p1's. So a segment none of whose spans
-    holds such a group is protected by p2 exactly as by p1 (same wire, same spans, same restore) and keeps
-    the key "p1": a memory made before p2 still serves it, not billed again. Only a segment with such a group
-    (`Batterie 1 000 mAh` from fr-FR, which p1 sent as `1 <lz>000 mAh</lz>`) is translated and billed once more."""
-    for span in segment.spans:
-        if _SPACED_IN_SPAN.search(span) is not None:
+    thin space one span (`_number_with_unit`); its number pattern tries p1's alternatives first at every
+    start, so where none of its matches holds such a group it matches what p1 matched, and the segment is
+    protected exactly as by p1 (same wire, same spans, same restore): it keeps the key "p1", and a memory
+    made before p2 still serves it, not billed again. Only a segment where the pattern matched such a group
+    (`Batterie 1 000 mAh` from fr-FR, which p1 sent as `1 <lz>000 mAh</lz>`) is keyed p2: translated and billed
+    once more. (Decided on the matches, not on the spans kept: a match dropped for an earlier overlapping
+    span, as `121 000mAh` for the SKU `A-121`, still leaves out p1's `000mAh`.)"""
+    return segment.version
+
+
+def _version_of(text: str, quantities: re.Pattern[str]) -> str:
+    """`protection_version` of a segment of `text` protected with `quantities` (a source's number pattern)."""
+    if _SPACED_IN_SPAN.search(text) is None:  # no digits a typed or thin space splits: p1's matches
+        return _BEFORE_SPACED_GROUPS
+    for match in quantities.finditer(text):
+        if _SPACED_IN_SPAN.search(match.group()) is not None:
             return PROTECTION_VERSION
     return _BEFORE_SPACED_GROUPS
 
@@ -181,6 +191,8 @@ class Protected:
     html: bool
     lead: str = ""  # outer whitespace, re-applied after translation
     trail: str = ""
+    #: the protection rules its memory keys name (`protection_version`)
+    version: str = "p1"
 
     @property
     def tag_handling(self) -> str:
@@ -303,7 +315,8 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
                              patterns=_patterns_for(piece, quantities)))
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns))
-    return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail)
+    return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
+                     version=_version_of(stripped, quantities))
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,

@@ -26,7 +26,8 @@ from typing import Any
 
 from ..locale import language_of, region_of, to_bcp47
 from ..memo import TextMemo
-from ..units.quantities_in_text import localize_numbers
+from ..units.numbers import has_spaced_digits
+from ..units.quantities_in_text import localize_numbers, spaced_groups_certain
 from .batching import Budget, Request, dispatch, plan_groups, plan_requests, text_size
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
@@ -736,7 +737,7 @@ class TranslationService:
                     try:  # (a protection without spans has no numbers to rewrite)
                         if protected.spans or opaque or len(answer) < LONG_TEXT:
                             text = restore(answer, protected, opaque=opaque,
-                                           rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
+                                           rewrite=self._numbers_for(unit.target_locale, protected) if protected.spans else None)
                         else:
                             text = self._restore_long(answer, protected)
                     except ProtectionError:
@@ -754,8 +755,9 @@ class TranslationService:
                     for group in groups:
                         at = (group.seq, group.target_locale)
                         if at not in texts:
-                            texts[at] = restore(translation.text, unit.protection(group.seq), opaque=opaque,
-                                                rewrite=self._numbers_for(group.target_locale))
+                            protection = unit.protection(group.seq)
+                            texts[at] = restore(translation.text, protection, opaque=opaque,
+                                                rewrite=self._numbers_for(group.target_locale, protection))
                 except ProtectionError:
                     failed.append(unit)
                     continue
@@ -799,9 +801,19 @@ class TranslationService:
             self._restored_long.put(key, text, len(answer) + (0 if text is answer else len(text)) + 128)
         return text
 
-    def _numbers_for(self, target_locale: str) -> Any:
+    def _numbers_for(self, target_locale: str, protected: Protected) -> Any:
         """Rewrites a protected span's numbers from the source's conventions to the target's (made
-        once per target locale)."""
+        once per target locale). Digits a typed space splits (`1 000 mAh` from fr-FR) are groups for sure
+        only when one such number of the segment can be one number only (`spaced_groups_certain`): decided
+        for the whole segment, so `2 100 mm` beside `1 000 mAh` is written `2.100 mm` and alone stays."""
+        if any(has_spaced_digits(span) for span in protected.spans):
+            source = self.source_locale
+            grouped = spaced_groups_certain(protected.spans, source)
+
+            def segment_rewrite(span: str) -> str:
+                return localize_numbers(span, source, target_locale, grouped) if is_quantity(span, source) else span
+
+            return segment_rewrite
         rewrite = self._rewrites.get(target_locale)
         if rewrite is None:
             source = self.source_locale

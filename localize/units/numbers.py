@@ -120,6 +120,26 @@ def has_spaced_digits(text: str) -> bool:
     return _SPACED_DIGITS.search(text) is not None
 
 
+_SPACED_NUMBER = re.compile(r"\d{1,3}((?:[ \u00a0\u202f\u2009]\d{3})+)([.,]\d+)?")
+_GROUP_MARK = re.compile(r"[ \u00a0\u202f\u2009]")
+
+
+def one_reading(number: str) -> bool:
+    """Whether a number whose digits a typed space splits (`1 000`, read as one number where the locale
+    groups with a space) can only be that one number: a group starts with 0 (`1 000`, `1 080`: no number
+    is written `000`), there are two groups or more (`10 000 000`), or a decimal part follows (`12 345,67`).
+    `3 100 g` (`Lot de 3 100 g`: 3 × 100 g?) and `15 128 Go` (`iPhone 15 128 Go`) have two readings; a text
+    written in another notation commits to one of them, which is not guessed from a typed space (as no unit
+    price is: Google unit pricing). True for a number no typed space splits."""
+    if " " not in number:
+        return True
+    match = _SPACED_NUMBER.fullmatch(number)
+    if match is None:
+        return True
+    groups = _GROUP_MARK.split(match.group(1))[1:]
+    return len(groups) > 1 or match.group(2) is not None or any(group[0] == "0" for group in groups)
+
+
 def spaced_group_head(text: str, start: int) -> int | None:
     """Where the digit groups before the number at `start` begin when that number (three digits) may be
     the last group of a number grouped with plain spaces (`2 100 ml`, `1 000 000 mm`); else None.

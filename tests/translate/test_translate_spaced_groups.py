@@ -17,6 +17,7 @@ import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from cldr_numbers import CLDR_LOCALES, OTHER_LOCALES, SPACE_LOCALES
@@ -28,9 +29,9 @@ from localize.api import run
 from localize.config import config_from_dict
 from localize.translate import segments
 from localize.translate.memory import Memory, MemoryKey
-from localize.translate.segments import find_spans, is_quantity, protect, protection_version
+from localize.translate.segments import is_quantity, protect, protection_version
 from localize.units.formatting import format_number
-from localize.units.numbers import number_style, parse_number
+from localize.units.numbers import number_style, one_reading, parse_number
 from localize.units.quantities_in_text import localize_numbers
 
 # p1's number-with-unit pattern (tests/translate/test_translate_span_patterns.py keeps its look-behind form)
@@ -41,10 +42,10 @@ P1_NUMBER_WITH_UNIT = re.compile(
 )
 
 
-def _p1_spans(text: str, terms: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """The spans protection p1 found: its patterns, with p1's number pattern."""
-    patterns = [P1_NUMBER_WITH_UNIT if p.pattern.startswith("[-+±") else p for p in segments._patterns_for(text)]
-    return find_spans(text, terms, patterns)
+def _p1_protect(text: str, terms: tuple[str, ...] = ()) -> segments.Protected:
+    """The protection p1 made: `protect` with p1's number pattern."""
+    with patch.object(segments, "quantity_pattern", lambda locale: P1_NUMBER_WITH_UNIT):
+        return protect(text, terms=terms)
 
 
 def test_the_cldr_locales_cover_both_kinds() -> None:
@@ -94,6 +95,9 @@ def test_a_number_grouped_as_cldr_writes_it_is_one_span_and_restores_to_the_targ
         assert protected.spans == (f"{text} {unit}".strip(),), (locale, text)
         assert protection_version(protected) == ("p2" if spaced else "p1")
         restored = localize_numbers(protected.spans[0], locale, target)
+        if " " in text and not one_reading(text):  # `4 800`: 4800, or 4 and 800? Not rewritten
+            assert restored == protected.spans[0]
+            continue
         number, _, rest = restored.rpartition(" ") if unit else (restored, "", "")
         assert rest == unit and parse_number(number, target).value == value, (locale, text, target, restored)
 
@@ -101,6 +105,7 @@ def test_a_number_grouped_as_cldr_writes_it_is_one_span_and_restores_to_the_targ
 TEXT_PIECES = st.sampled_from([
     "1", "12", "100", "1234", "000", " ", "\u2009", "\u00a0", "\u202f", ",", ".", "5", "x", " x ", "mAh", "kg", "mm",
     "€", "EUR", "%", "Akku", "A-12", "{n}", "2,5", "1 000", "12 345", "2019", "-", "±", "4006381333931", "\n",
+    "<b>", "</b>",
 ])
 
 
@@ -111,15 +116,17 @@ TEXT_PIECES = st.sampled_from([
 def test_a_segment_keyed_p1_is_protected_exactly_as_p1_protected_it(text: str, locale: str,
                                                                      terms: tuple[str, ...]) -> None:
     """What lets a memory made before p2 serve every segment that p2 keys "p1" (not billed again): its spans
-    are p1's (same wire, same restore). A segment p2 protects otherwise holds a spaced group and is keyed p2."""
+    are p1's (same wire, same restore), also where a spaced match loses to an earlier overlapping span
+    (`A-121 000mAh`: p1 kept `000mAh`, p2's `121 000mAh` is dropped for the SKU)."""
     protected = protect(text, locale=locale, terms=terms)
     stripped = text.strip()
-    p1 = tuple(stripped[a:b] for a, b in _p1_spans(stripped, tuple(t for t in terms if t in stripped)))
     if protection_version(protected) == "p1":
-        assert protected.spans == p1, (text, locale)
+        p1 = _p1_protect(text, terms)
+        assert (protected.wire, protected.spans, protected.html) == (p1.wire, p1.spans, p1.html), (text, locale)
     else:
+        # keyed p2 (billed again) only where the source locale's grouping spaces split digits
         assert protection_version(protected) == segments.PROTECTION_VERSION == "p2"
-        assert any(re.search(r"\d[ \u2009]\d", span) for span in protected.spans)
+        assert re.search(r"\d[ \u2009]\d" if number_style(locale).space_groups else r"\d\u2009\d", stripped)
 
 
 # --- the real `deepl` client against tests/deepl_server.py ----------------------------------------------------
@@ -134,25 +141,37 @@ def _key(monkeypatch: pytest.MonkeyPatch, deepl_server) -> None:
 def test_a_french_catalogue_through_deepl_publishes_each_markets_notation(tmp_path: Path, deepl_server,
                                                                          _key: None) -> None:
     """A whole run, fr_FR source, DeepL (the local server upper-cases what it may translate and keeps `<lz>`
-    spans): de-DE publishes `1.000 mAh`, en-US `1,000 mAh` and converts the 2100 mm (`82.7 in`). On main the
-    engine got `1 <lz>000 mAh</lz>` and de-DE published `1 000 mAh`, en-US sent `2 100 mm` to review."""
+    spans): de-DE publishes `1.000 mAh`, en-US `1,000 mAh` and converts the 2100 mm (`82.7 in`): `1 000` says
+    its writer groups digits with spaces. On main the engine got `1 <lz>000 mAh</lz>`, de-DE published
+    `1 000 mAh` and en-US sent `2 100 mm` to review. `Lot de 3 100 g` alone (3100 g, or 3 × 100 g?) is kept
+    as written, in one span, and goes to review in en-US and gets a notation finding in de-DE, as on main."""
     src = tmp_path / "products.csv"
     src.write_text("sku;family;categories;enabled;name-fr_FR;description-fr_FR-ecommerce\n"
-                   "P1;tools;tools;1;Lampe;Batterie 1 000 mAh, longueur 2 100 mm\n", encoding="utf-8")
+                   "P1;tools;tools;1;Lampe;Batterie 1 000 mAh, longueur 2 100 mm\n"
+                   "P2;tools;tools;1;Biscuits;Lot de 3 100 g\n", encoding="utf-8")
     config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": "fr_FR", "channel": "ecommerce"},
               "markets": [{"locale": "de-DE"}, {"locale": "en-US"}], "translation": deepl_settings(deepl_server),
               "outputs": {"dir": str(tmp_path / "out"), "formats": ["jsonl"]}, "state": str(tmp_path / "state")}
     run(config_from_dict(config))
     sent = [t for r in deepl_server.requests("/v2/translate") for t in r.texts]
-    assert "Batterie <lz>1 000 mAh</lz>, longueur <lz>2 100 mm</lz>" in sent
-    published = {}
-    for market in ("de-DE", "en-US"):
-        (line,) = (tmp_path / "out" / f"{market}.jsonl").read_text(encoding="utf-8").splitlines()
-        published[market] = json.loads(line)
-    assert published["de-DE"]["values"]["description"] == "[DE] BATTERIE 1.000 mAh, LONGUEUR 2.100 mm"
-    assert published["en-US"]["values"]["description"] == "[EN-US] BATTERIE 1,000 mAh, LONGUEUR 82.7 in"
-    assert not [f for r in published.values() for f in r["findings"] if f["code"] in ("number-format", "number-mismatch",
-                                                                                      "quantity-not-converted")]
+    assert "Batterie <lz>1 000 mAh</lz>, longueur <lz>2 100 mm</lz>" in sent and "Lot de <lz>3 100 g</lz>" in sent
+    records: dict[tuple[str, str], dict] = {}
+    for name in ("de-DE.jsonl", "en-US.jsonl", "review-queue.jsonl"):
+        for line in (tmp_path / "out" / name).read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            records[(record["identifier"], record["market"])] = record
+
+    def findings(key: tuple[str, str]) -> list[tuple[str, str]]:
+        return [(f["code"], f["matched"]) for f in records[key]["findings"]
+                if f["code"] in ("number-format", "number-mismatch", "quantity-not-converted")]
+
+    assert records[("P1", "de-DE")]["values"]["description"] == "[DE] BATTERIE 1.000 mAh, LONGUEUR 2.100 mm"
+    assert records[("P1", "en-US")]["values"]["description"] == "[EN-US] BATTERIE 1,000 mAh, LONGUEUR 82.7 in"
+    assert findings(("P1", "de-DE")) == findings(("P1", "en-US")) == []
+    assert records[("P2", "de-DE")]["values"]["description"] == "[DE] LOT DE 3 100 g"
+    assert findings(("P2", "de-DE")) == [("number-format", "3 100 g")]
+    assert records[("P2", "en-US")]["values"]["description"] == "[EN-US] LOT DE 3 100 g"
+    assert ("quantity-not-converted", "3 100 g") in findings(("P2", "en-US"))
 
 
 def _as_p1(memory_path: Path) -> None:
