@@ -132,15 +132,6 @@ def protection_version(segment: Protected) -> str:
     return segment.version
 
 
-def _version_of(text: str, quantities: re.Pattern[str]) -> str:
-    """`protection_version` of a segment of `text` protected with `quantities` (a source's number pattern)."""
-    if _SPACED_IN_SPAN.search(text) is None:  # no digits a typed or thin space splits: p1's matches
-        return _BEFORE_SPACED_GROUPS
-    for match in quantities.finditer(text):
-        if _SPACED_IN_SPAN.search(match.group()) is not None:
-            return PROTECTION_VERSION
-    return _BEFORE_SPACED_GROUPS
-
 
 _EAN = re.compile(r"\d(?<![\w.,]\d)(?:\d{7}|\d{11,13})(?![\w.,]\d|\w)")
 # An SKU-like code: capitals and digits (both present), optionally joined by - _ . /
@@ -215,11 +206,12 @@ class Protected:
         return _WRAPPED.sub(lambda m: f'<{TAG} i="{next(counter)}"/>', self.wire)
 
 
-def find_spans(text: str, terms: Iterable[str] = (),
-               patterns: list[re.Pattern[str]] | None = None, locale: str = "") -> list[tuple[int, int]]:
+def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[str]] | None = None,
+               locale: str = "", spaced: list[bool] | None = None) -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
     `_patterns_for(text, ...)` when the caller has it already; else those of a source in `locale`
-    (its digit groups: `quantity_pattern`)."""
+    (its digit groups: `quantity_pattern`). With `spaced`, True is appended to it when a match, kept
+    or not, holds digits a typed or thin space splits (`protection_version`)."""
     found: list[tuple[int, int]] = []
     for pattern in _patterns_for(text, quantity_pattern(locale)) if patterns is None else patterns:
         for match in pattern.finditer(text):
@@ -230,6 +222,11 @@ def find_spans(text: str, terms: Iterable[str] = (),
         term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
         if term_re is not None:
             found.extend(m.span() for m in term_re.finditer(text))
+    if spaced is not None:
+        for start, stop in found:
+            if _SPACED_IN_SPAN.search(text, start, stop) is not None:
+                spaced.append(True)
+                break
     if len(found) < 2:  # nothing to order or to drop
         return found
     found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -304,6 +301,8 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
                          lead=lead, trail=trail)
     spans: list[str] = []
     out: list[str] = []
+    # where p2 may differ from p1: a source whose typed spaces group digits, or a thin space in the text
+    spaced: list[bool] | None = [] if quantities is not _NUMBER_WITH_UNIT or "\u2009" in stripped else None
     if html:
         for piece in _HTML_TOKEN.split(stripped):
             if not piece:
@@ -312,16 +311,18 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
                 out.append(piece)
                 continue
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"',
-                             patterns=_patterns_for(piece, quantities)))
+                             patterns=_patterns_for(piece, quantities), spaced=spaced))
     else:
-        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns))
+        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, spaced=spaced))
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
-                     version=_version_of(stripped, quantities))
+                     version=PROTECTION_VERSION if spaced else _BEFORE_SPACED_GROUPS)
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
-          patterns: list[re.Pattern[str]] | None = None) -> str:
-    found = find_spans(text, terms, patterns)
+          patterns: list[re.Pattern[str]] | None = None, spaced: list[bool] | None = None) -> str:
+    """`text` with its spans wrapped (appended to `spans`); True appended to `spaced` when a match holds
+    digits a typed or thin space splits (`protection_version`: decided on every match, kept or not)."""
+    found = find_spans(text, terms, patterns, spaced=spaced)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
     esc = _xml_escape if escape else (lambda s: s)
