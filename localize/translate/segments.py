@@ -132,7 +132,6 @@ def protection_version(segment: Protected) -> str:
     return segment.version
 
 
-
 _EAN = re.compile(r"\d(?<![\w.,]\d)(?:\d{7}|\d{11,13})(?![\w.,]\d|\w)")
 # An SKU-like code: capitals and digits (both present), optionally joined by - _ . /
 _SKU = re.compile(r"(?<![\w-])(?=[A-Z0-9._/-]*\d)(?=[A-Z0-9._/-]*[A-Z])[A-Z0-9]+(?:[-_./][A-Z0-9]+)*(?![\w-])")
