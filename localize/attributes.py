@@ -76,15 +76,16 @@ class AttributeCatalog:
     def option_label(self, attribute: str, option: str, pim_locale: str) -> tuple[str, str] | None:
         """The PIM's label of an option value for a market locale, and how it was found:
         `("pim", label)` in exactly that locale, `("neutral", label)` when every locale has the
-        same label (`EU 42`, `W32/L32`), `("language", label)` in another locale of the same
-        language (`fr_FR` for `fr_CH`); None when the PIM has none of these."""
+        same label (`EU 42`, `W32/L32`) and there are at least two (one label alone says nothing about
+        other languages: a German-only options file would show German to ja-JP), `("language", label)`
+        in another locale of the same language (`fr_FR` for `fr_CH`); None when the PIM has none of these."""
         labels = self.options.get(attribute, {}).get(option)
         if not labels:
             return None
         if labels.get(pim_locale):
             return "pim", labels[pim_locale]
         distinct = set(labels.values())
-        if len(distinct) == 1:
+        if len(distinct) == 1 and len(labels) > 1:
             return "neutral", next(iter(distinct))
         language = language_of(pim_locale)
         for loc in sorted(labels):

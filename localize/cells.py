@@ -4,9 +4,18 @@ Why one function: Excel, LibreOffice and Google Sheets run a cell whose text sta
 `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(...)`, `+cmd|' /C calc'!A0`, `@SUM(...)`),
 and they skip leading whitespace when they do; a tab or carriage return in front
 (`\\t=1+1`) is the classic way past a check that looks only at the first character. Product
-data is untrusted, so every CSV, TSV and XLSX writer passes every cell through here: the
-feed sheets, the Akeneo import file, the Google Merchant TSV, the review exports and the
-taxonomy drafts.
+data is untrusted, so every CSV and TSV writer passes every cell through here: the feed
+sheets, the Akeneo import file, the Google Merchant TSV, the review CSV and the taxonomy
+drafts. XLSX files say each cell's type: their writers store text as string cells, never
+evaluated, unchanged, with Excel's quote prefix where `is_formula_like` (`channels/xlsx.py`).
+
+Why a dash is guarded, bullet lists (`- Fast`) too: a CSV cell has no type, so the spreadsheet
+parses the whole text. Excel reads `- Fast kettle` as the formula `=- Fast kettle` (the cell
+shows `#NAME?`, the copy is lost) and `-cmd|' /C calc'!A0` or `- 1+cmd|' /C calc'!A0` as a DDE
+call: everything after the dash is the formula, so no dash-led text is inert as a class, and the
+words that follow decide. A negative number (`-12.5`) is not exempt either: whether `12.5` is a
+number depends on the reader's locale (German Excel does not read it as one). So a CSV cell that
+starts with `-` gets the apostrophe; the XLSX sheets keep it as written.
 
 Two ways to neutralise a cell, for two kinds of reader:
 
@@ -27,8 +36,10 @@ from typing import Any
 #: What makes a spreadsheet read a cell as a formula (full-width forms too: some spreadsheet
 #: locales accept `＝`).
 FORMULA_CHARS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
-#: Control characters that start a cell some spreadsheets strip or treat as a formula prefix.
-LEADING_CONTROL = frozenset("\t\r\n\x0b\x0c")
+#: What starts a cell that OWASP counts as a formula prefix of its own (a tab, a carriage return).
+#: A leading line break (copy that opens with a paragraph break: 9 icecat descriptions once their
+#: escaped `\\n` is read) is whitespace: what follows it decides (`\\n=1+2` is guarded, `\\nText` is not).
+LEADING_CONTROL = frozenset("\t\r")
 
 
 def is_formula_like(text: str) -> bool:
@@ -43,15 +54,17 @@ def is_formula_like(text: str) -> bool:
 
 
 def neutralise(cell: Any) -> Any:
-    """A cell a spreadsheet shows as text: `=1+2` becomes `'=1+2`; other values unchanged."""
-    if isinstance(cell, str) and is_formula_like(cell):
+    """A cell a spreadsheet shows as text: `=1+2` becomes `'=1+2`; other values unchanged. Copy that
+    itself starts with apostrophes before such text (`'- quoted`) gets one more, so `unneutralise`
+    gives it back as written."""
+    if isinstance(cell, str) and is_formula_like(cell.lstrip("'")):
         return "'" + cell
     return cell
 
 
 def unneutralise(cell: str) -> str:
     """The inverse of `neutralise` for a cell read back from a sheet."""
-    if cell.startswith("'") and is_formula_like(cell[1:]):
+    if cell.startswith("'") and is_formula_like(cell.lstrip("'")):
         return cell[1:]
     return cell
 

@@ -586,6 +586,7 @@ def build_market(spec: dict[str, Any], default_channel: str | None) -> Market:
             hint=f"add `country:` to the market, or use a locale with a region such as {locale_tag}-{locale_tag.upper()}",
         )
     currency = spec.get("currency") or _default_currency(country)
+    _check_copy_from(spec, locale_tag)
     return Market(
         locale=to_bcp47(locale_tag),
         country=country,
@@ -596,6 +597,21 @@ def build_market(spec: dict[str, Any], default_channel: str | None) -> Market:
         name=spec.get("name"),
         settings=dict(spec),
     )
+
+
+def _check_copy_from(spec: dict[str, Any], locale_tag: str) -> None:
+    """`copy_from` names a PIM locale of the market's own language (copy of another language is not
+    the market's copy: that is what translation is for)."""
+    raw = spec.get("copy_from")
+    locale = raw.get("locale") if isinstance(raw, dict) else raw
+    if locale in (None, "auto", "translate"):
+        return
+    if not is_known_locale(locale) or babel_locale(locale).language != babel_locale(locale_tag).language:
+        raise ConfigError(
+            f"markets: {locale_tag}: copy_from {locale!r} is not a locale of the market's language",
+            hint=f"name a PIM locale of the same language (e.g. {babel_locale(locale_tag).language}_...), "
+                 "auto, or translate",
+        )
 
 
 def _default_currency(country: str) -> str:

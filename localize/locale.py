@@ -71,3 +71,20 @@ def is_known_locale(code: str) -> bool:
         return True
     except (UnknownLocaleError, ValueError, TypeError):
         return False
+
+
+def regional_spelling(text: str, locale: str) -> str:
+    """`text` written as `locale` writes its language: Swiss and Liechtenstein German write `ss` for `ß`.
+
+    Copy that reaches a market without being translated into its exact locale needs it: the source's
+    own copy in a market of its language, the PIM's copy or option label of another country's locale
+    (`de_DE` for `de-CH`), and an engine's answer for a target it only knows as a language (DeepL `DE`)."""
+    if _writes_ss(locale) and ("ß" in text or "ẞ" in text):
+        return text.replace("ß", "ss").replace("ẞ", "SS")
+    return text
+
+
+@lru_cache(maxsize=256)
+def _writes_ss(locale: str) -> bool:
+    """Swiss and Liechtenstein German (asked for every translated field: remembered per locale)."""
+    return language_of(locale) == "de" and region_of(locale) in ("CH", "LI")

@@ -1,7 +1,8 @@
 """Build the per-market record of a product: which value each attribute publishes, and from where.
 
 For a localizable attribute the market's own locale wins when the PIM already holds it
-(`status="pim"`: never paid for again); otherwise the source-locale copy is taken and, if it is
+(`status="pim"`: never paid for again), then the PIM's copy of another country's locale of the
+market's language (`sibling_copy`: de_DE for de-CH); otherwise the source-locale copy is taken and, if it is
 translatable copy, marked `untranslated` for the translate stage. Unlocalized values are
 copied as they are (`status="source"`); later stages convert units and prices.
 
@@ -22,8 +23,9 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from .attributes import AttributeCatalog
-from .locale import language_of, to_bcp47
+from .locale import language_of, regional_spelling, to_bcp47
 from .model import LocalizedRecord, LocalizedValue, Market, Product
+from .sibling_copy import SiblingCopy
 
 #: Attribute codes (globs, case-insensitive) that hold the same text in every language.
 LANGUAGE_NEUTRAL = (
@@ -75,6 +77,7 @@ class RecordBuilder:
         # the last product's plans by channel (`_plan`): its records for every market are built in a row
         self._last_product: Product | None = None
         self._plans: dict[str | None, list[list[Any]]] = {}
+        self._siblings: dict[str, SiblingCopy | None] = {}  # market code -> `copy_from` (`sibling_copy`)
 
     def build(self, product: Product, market: Market) -> LocalizedRecord:
         record = LocalizedRecord(product, market, self.source_bcp47)
@@ -95,7 +98,7 @@ class RecordBuilder:
                         continue
                 value = values[code] = LocalizedValue(data, data)  # positional: one per value, market
                 if entry[3]:
-                    self._option_display(code, value, target)
+                    self._option_display(code, value, market)
                 continue
             if same_language:
                 if data is not None:
@@ -106,16 +109,31 @@ class RecordBuilder:
             existing = product.get(code, target, channel) if target in entry[4] else None
             if existing is not None:
                 values[code] = LocalizedValue(existing, data, "pim", translatable)
-            elif data is not None:
+                continue
+            locales = entry[5]
+            if other_language and translatable and locales is not None and (len(locales) > 1 or data is None):
+                sibling = self._sibling(market)
+                copied = sibling.value(product, code, data, locales, channel) if sibling is not None else None
+                if copied is not None:  # the PIM's copy of another country's locale of the language
+                    values[code] = copied
+                    continue
+            if data is not None:
                 values[code] = LocalizedValue(data, data, "untranslated" if translatable else "source", translatable)
         return record
+
+    def _sibling(self, market: Market) -> SiblingCopy | None:
+        """The market's `copy_from` policy, worked out once per market."""
+        if market.code not in self._siblings:
+            self._siblings[market.code] = SiblingCopy.for_market(market)
+        return self._siblings[market.code]
 
     def _plan(self, product: Product, channel: str | None) -> list[list[Any]]:
         """What decides a product's values in every market, worked out once per product and channel:
         the runner builds a product's records for all its markets one after the other. Per attribute:
         `[1, code, data, has options, reads as copy (None: not asked yet)]` for a value that is not
-        localizable, `[0, code, source-locale value, translatable, the locales its values are in]` for
-        one that is (a market whose locale is not among them has no PIM copy: no `product.get`); excluded
+        localizable, `[0, code, source-locale value, translatable, the locales its values are in, the same
+        or None when a value is unlocalized]` for one that is (a market whose locale is not among them has
+        no PIM copy: no `product.get`; another locale of its language may: `sibling_copy`); excluded
         attributes and unlocalizable values of another channel are left out."""
         if self._last_product is not product:
             self._last_product = product
@@ -147,7 +165,8 @@ class RecordBuilder:
             # the locales a market's `product.get` can find a value in (None: an unlocalized value, in all)
             locales = {v.locale for v in entries}
             found_in: Any = _ANY_LOCALE if None in locales else locales
-            plan.append([0, code, source, known if known is not None else isinstance(source, str), found_in])
+            plan.append([0, code, source, known if known is not None else isinstance(source, str), found_in,
+                         None if None in locales else locales])
         self._plans[channel] = plan
         return plan
 
@@ -172,22 +191,35 @@ class RecordBuilder:
             hit = self._excluded[code] = any(fnmatchcase(folded, pattern.casefold()) for pattern in self._exclude)
         return hit
 
-    def _option_display(self, code: str, value: LocalizedValue, pim_locale: str) -> None:
+    def _option_display(self, code: str, value: LocalizedValue, market: Market) -> None:
         """Option values shown with the PIM's own labels (`source.options`): the label in the
         market's locale, else one that is the same in every locale (`EU 42`), else one in another
-        locale of the market's language; `extra["label"]` says which, so the map stage knows
-        whether the shared taxonomy's label may replace it (it replaces all but the first)."""
+        locale of the market's language (`fr_FR` for fr-CH, in the market's spelling: `ß` -> `ss` for
+        de-CH); `extra["label"]` says which, so the map stage knows whether the shared taxonomy's label
+        may replace it (it replaces all but the first, when it means the same).
+
+        With no label in the market's language the option code must not reach customers: the source
+        locale's label is kept in `extra["label_source"]` (`label: translate`) for the translate stage
+        to translate like copy, and an option without that label either is `label: missing` (held for
+        review unless the taxonomy knows a label that means the same)."""
         data = value.data
         items = data if isinstance(data, tuple) else (data,)
         if not items or not all(isinstance(i, str) and i for i in items):
             return
-        found = [self.catalog.option_label(code, item, pim_locale) for item in items]  # type: ignore[arg-type]
-        if any(f is None for f in found):
+        catalog = self.catalog
+        found = [catalog.option_label(code, item, market.pim_locale) for item in items]  # type: ignore[arg-type]
+        if all(f is not None for f in found):
+            kinds = {f[0] for f in found}  # type: ignore[index]
+            shown = ", ".join(f[1] for f in found)  # type: ignore[index]
+            label = "pim" if kinds == {"pim"} else ("language" if "language" in kinds else "neutral")
+            value.display = regional_spelling(shown, market.locale) if label == "language" else shown
+            value.extra = {**value.extra, "label": label}
             return
-        kinds = {f[0] for f in found}  # type: ignore[index]
-        value.display = ", ".join(f[1] for f in found)  # type: ignore[index]
-        label = "pim" if kinds == {"pim"} else ("language" if "language" in kinds else "neutral")
-        value.extra = {**value.extra, "label": label}
+        source = [catalog.option_label(code, item, self.source_locale) for item in items]  # type: ignore[arg-type]
+        if all(f is not None for f in source):
+            value.extra = {**value.extra, "label": "translate", "label_source": ", ".join(f[1] for f in source)}  # type: ignore[index]
+        else:
+            value.extra = {**value.extra, "label": "missing"}
 
 
 def value_scope(product: Product, code: str, locale: str, channel: str | None) -> str | None:

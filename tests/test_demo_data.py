@@ -435,7 +435,30 @@ def _copy_values(products, models) -> set[str]:
     return values
 
 
+def option_label_units(units: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The units that translate an option's label (`<attribute>/<option code>`): ja-JP has no label in the PIM,
+    and the shared taxonomy's label of these options' values drops a word ("organic", "natural", "cardboard")."""
+    return [u for u in units if u["tuid"].split("/")[0] in ("material",)]
+
+
+def test_option_label_units_are_the_pims_labels() -> None:
+    from localize.attributes import AttributeCatalog
+
+    catalog = AttributeCatalog()
+    catalog.load_options(DEMO / "attribute_options.csv")
+    root = ET.parse(DEMO / "memory.tmx").getroot()
+    units = [{"tuid": tu.get("tuid"), **{tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.findall("tuv")}}
+             for tu in root.iter("tu")]
+    labels = option_label_units(units)
+    assert [u["tuid"] for u in labels] == ["material/organic_cotton", "material/natural_rubber", "material/paper"]
+    for unit in labels:
+        attribute, option = unit["tuid"].split("/")
+        pim = catalog.options[attribute][option]
+        assert (unit["de-DE"], unit["en-US"], unit["fr-FR"]) == (pim["de_DE"], pim["en_US"], pim["fr_FR"])
+
+
 def test_memory_covers_the_copy_except_the_deliberate_gaps(products, models, tmx_units) -> None:
+    tmx_units = [u for u in tmx_units if u not in option_label_units(tmx_units)]
     sources = [u["de-DE"] for u in tmx_units]
     assert len(sources) == len(set(sources)), "one unit per distinct source value"
     copy = _copy_values(products, models)
@@ -476,8 +499,16 @@ def test_memory_keys_match_the_copy_as_the_pipeline_reads_it(tmx_units) -> None:
     assert products == 60
     assert report.warnings == [
         f"{DEMO / 'products.csv'}:13: variant 'JACKE-STURM-M': its product model 'jacket_sturm' is not among the "
-        "sources; read with its own values (add the product-model export to source.path)"
+        "sources; read with its own values (add the product-model export to source.path)",
+        # the kettle's description writes its line break as `\\n` (two characters): read as one
+        "'description': 1 value(s) wrote line breaks as escapes (\\n, two characters) and no real line break; "
+        "read as line breaks (e.g. 'WASSERKOCHER-AQUA': '…ünen Tee oder Babynahrung.</p>\\n<ul><li>Warmhaltefunktion für 30…')",
     ]
-    sources = {u["de-DE"] for u in tmx_units}
-    assert looked_up - sources == UNTRANSLATED
-    assert sources <= looked_up
+    # compared as memory keys (`normalise`): the TMX writes the kettle's line break as `\\n`, the
+    # pipeline reads it as a real one; the memory looks both up under one key
+    from localize.translate.segments import normalise
+
+    sources = {normalise(u["de-DE"]) for u in tmx_units if u not in option_label_units(tmx_units)}
+    keys = {normalise(t) for t in looked_up}
+    assert keys - sources == {normalise(t) for t in UNTRANSLATED}
+    assert sources <= keys

@@ -2,6 +2,13 @@
 
 Its own module so openpyxl loads only when a run writes an xlsx feed (the format registry
 imports a writer's module when its format is used).
+
+Formulas: unlike a CSV cell, an XLSX cell says its type. A string cell is text to Excel,
+LibreOffice and Google Sheets, whatever it starts with; only a formula cell (`<f>`) is ever
+evaluated, and openpyxl writes one for a string starting with `=`. So every text is written as a
+string cell, as it is (a bullet list `- item` keeps its dash, no apostrophe in front), and one a
+spreadsheet would read as a formula if a person re-typed it (`= + - @`, tab, CR) gets Excel's quote
+prefix style, which keeps it text when the cell is edited. Nothing is added to the text.
 """
 
 from __future__ import annotations
@@ -10,11 +17,14 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles.cell_style import StyleArray
 
 from ..atomic import AtomicFile
-from ..cells import neutralise
+from ..cells import is_formula_like
 from ..xmlsafe import xml_safe
 from .tabular import _SheetWriter
 
@@ -27,10 +37,11 @@ class XlsxWriter(_SheetWriter):
         columns = self.columns()
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(self.market.code[:31])
-        sheet.append([xml_safe(c) for c in columns])
+        text = text_cells(sheet)
+        sheet.append([text(c) for c in columns])
         try:
             for row in self.spool.rows():
-                sheet.append([xml_safe(neutralise(row.get(c, ""))) for c in columns])
+                sheet.append([text(row.get(c, "")) for c in columns])
             buffer = io.BytesIO()
             workbook.save(buffer)
         finally:
@@ -42,6 +53,27 @@ class XlsxWriter(_SheetWriter):
             out.abort()
             raise
         return [out.commit()]
+
+
+def text_cells(sheet: Any) -> Any:
+    """A function giving the cell to append for a value of `sheet` (write-only): a string as a string
+    cell with its text unchanged (XML-safe), never a formula; formula-like text with the quote prefix."""
+    template = WriteOnlyCell(sheet, value="")
+    template.quotePrefix = True
+    quoted = template._style
+
+    def cell(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = xml_safe(value)
+        if not is_formula_like(value):
+            return value  # openpyxl writes it as a string cell (a formula only from `=`, which is formula-like)
+        c = WriteOnlyCell(sheet, value=value)
+        c.data_type = "s"  # never a formula, whatever the text starts with
+        c._style = StyleArray(quoted)
+        return c
+
+    return cell
 
 
 _EPOCH = (2000, 1, 1, 0, 0, 0)

@@ -1,4 +1,4 @@
-"""`localize validate`: the CI gate for localized feeds (JSONL, Google Merchant, Akeneo, XLIFF).
+"""`localize validate`: the CI gate for localized feeds (JSONL, Google Merchant, Akeneo, XLIFF, shop files, sheets).
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or configuration error.
 """
@@ -19,8 +19,8 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    files: Annotated[list[Path] | None, typer.Argument(help="Feed files: .jsonl, Google .tsv/.xml, Akeneo .csv, .xlf.")] = None,
-    profile: Annotated[str | None, typer.Option("--profile", "-p", help="jsonl, google-merchant, akeneo, shopify, shopware, magento or oxid (default: by extension or our shop file names; .xlf is always XLIFF).")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="Feed files: .jsonl, Google .tsv/.xml, Akeneo .csv, .xlf, the run's sheets (<market>.csv/.xlsx).")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="jsonl, google-merchant, akeneo, shopify, shopware, magento, oxid or sheet (default: by extension, our shop file names or our sheet's header; .xlf is always XLIFF).")] = None,
     market: MarketOpt = None,
     source: Annotated[list[Path] | None, typer.Option("--source", help="PIM export with the source copy to compare against (Akeneo CSV, CSV or JSONL); repeat for product models and products.")] = None,
     source_locale: Annotated[str | None, typer.Option("--source-locale", help="Locale of the --source copy (default: the config's source.locale).")] = None,

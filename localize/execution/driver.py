@@ -176,6 +176,12 @@ class DistributedPipeline(Pipeline):
                         for status, n in counts.items():
                             mine[status] = mine.get(status, 0) + n
                     translate.same_language += result["translation"].get("same_language", 0)
+                    for status, n in result["translation"].get("labels", {}).items():
+                        translate.labels[status] = translate.labels.get(status, 0) + n
+                    for market, counts in result["translation"].get("siblings", {}).items():
+                        mine = translate.siblings.setdefault(market, {})
+                        for where, n in counts.items():
+                            mine[where] = mine.get(where, 0) + n
             self.report.sections["execution"] = {
                 "engine": "dask",
                 "cluster": "local" if self.execution.scheduler is None else redact_address(self.execution.scheduler),

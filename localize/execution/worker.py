@@ -245,7 +245,8 @@ class WorkerRun:
         summaries = {s.name: s.summary() for s in self.stages if s is not self.translate}
         translation = {}
         if self.translate is not None:
-            translation = {"per_market": self.translate.per_market, "same_language": self.translate.same_language}
+            translation = {"per_market": self.translate.per_market, "same_language": self.translate.same_language,
+                           "labels": self.translate.labels, "siblings": self.translate.siblings}
         return {
             "summaries": summaries,
             "sections": self.report.sections,

@@ -35,8 +35,11 @@ class ChannelGaps:
 
     def add(self, product: Product) -> None:
         """Note the scoped values of `product` that no run channel reads. Cheap for unscoped attributes:
-        one look at the first entry (a PIM's scoped attributes are a handful of its columns)."""
-        if not self.channels:
+        one look at the first entry (a PIM's scoped attributes are a handful of its columns); and for
+        scoped values all in the channel a run publishes (the usual export: `description-de_DE-ecommerce`
+        for an `ecommerce` run): one pass over them, no sets (every product is read through here)."""
+        channels = self.channels
+        if not channels:
             return
         for attribute, entries in product.values.items():
             if not entries or (entries[0].channel is None and len(entries) == 1):
@@ -44,11 +47,14 @@ class ChannelGaps:
             scoped = [v for v in entries if v.channel is not None]
             if not scoped:
                 continue
-            for channel in self.channels:
+            for channel in channels:
+                elsewhere = [v for v in scoped if v.channel != channel]
+                if not elsewhere:
+                    continue  # every scoped value is this channel's own: none exists only elsewhere
                 seen = {v.locale for v in entries if v.channel is None or v.channel == channel}
                 if None in seen:
                     continue  # an unlocalized value for this channel applies to every locale
-                missing = {v.locale for v in scoped if v.channel != channel and v.locale not in seen}
+                missing = {v.locale for v in elsewhere if v.locale not in seen}
                 if not missing:
                     continue
                 gap = self._gaps.get((attribute, channel))
@@ -56,7 +62,7 @@ class ChannelGaps:
                     gap = self._gaps[(attribute, channel)] = _Gap(example=product.identifier)
                 gap.products += 1
                 gap.locales.update(loc or "(no locale)" for loc in missing)
-                gap.elsewhere.update(v.channel for v in scoped if v.channel != channel)  # type: ignore[misc]
+                gap.elsewhere.update(v.channel for v in elsewhere)  # type: ignore[misc]
 
     def messages(self) -> list[str]:
         """One warning per (attribute, channel), in a stable order."""

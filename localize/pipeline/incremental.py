@@ -24,6 +24,7 @@ import orjson
 
 from ..channels import writer_class
 from ..model import Finding, LocalizedRecord, Market, Product
+from ..readers.escapes import READING_VERSION
 from ..records import RecordBuilder
 from ..serialize import findings_from_json, product_to_dict, record_from_dict
 from ..stages.base import RunContext, Stage
@@ -67,7 +68,9 @@ class Incremental:
         definitions = [_file_digest(p) for p in (src.attributes, src.categories, src.options)]
         for market in ctx.markets:
             settings = orjson.dumps(market.settings, option=orjson.OPT_SORT_KEYS, default=str)
-            parts = [__version__, config_digest(ctx.config.raw), market.code, settings, *definitions]
+            # READING_VERSION: how the source reads a row (its escaped line breaks) changes what an
+            # unchanged row publishes, so records stored under other reading rules are redone once
+            parts = [__version__, READING_VERSION, config_digest(ctx.config.raw), market.code, settings, *definitions]
             parts += [s.fingerprint(market) for s in stages]
             self.market_fp[market.code] = digest(*parts)[:16]
         self.dates = date_sensitive(stages)

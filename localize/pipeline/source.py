@@ -21,6 +21,7 @@ from ..errors import ConfigError, InputError, OutputError
 from ..model import Origin, Product, Reject, Value
 from ..readers import open_reader
 from ..readers.base import Reader
+from ..readers.escapes import EscapeReading
 from ..report import RunReport
 from ..stages.base import RunContext
 from .channel_gaps import ChannelGaps
@@ -123,6 +124,8 @@ class Source:
         #: the first `RunReport.MAX_WARNINGS`, and how many there were
         self.warnings: list[str] = []
         self.warning_count = 0
+        #: line breaks written as escapes (`\\n`) read as line breaks, here for every reader
+        self.escapes = EscapeReading(self.catalog)
 
     def bind(self, ctx: RunContext) -> None:
         """Give the stages what they read of the source (before they open): a run and `localize
@@ -145,6 +148,7 @@ class Source:
                 if isinstance(item, Reject):
                     yield item
                     continue
+                self.escapes.apply(item)
                 if item.identifier in models:
                     first = models[item.identifier].origin
                     yield Reject(item.origin, f"duplicate product model code '{item.identifier}' (first at {first})",
@@ -157,6 +161,7 @@ class Source:
         """Batches of at most `size` items (products and rejects) in input order."""
         index = IdentifierIndex()
         gaps = ChannelGaps({m.channel for m in self.config.markets})
+        self.escapes = EscapeReading(self.catalog)  # afresh: each pass counts its own
         try:
             batch: list[Item] = []
             for reject in self._load_models():
@@ -170,7 +175,7 @@ class Source:
                     batch = []
             if batch:
                 yield self._dedupe(batch, index)
-            for message in gaps.messages():
+            for message in gaps.messages() + self.escapes.messages():
                 self._warn(message)
         finally:
             index.close()
@@ -182,6 +187,8 @@ class Source:
                 if limit is not None and count >= limit:
                     return
                 count += 1
+                if type(item) is Product:
+                    self.escapes.apply(item)
                 if isinstance(item, Product) and item.parent:
                     model = self.raw_models.resolved(item.parent, merge_model)
                     if model is not None:

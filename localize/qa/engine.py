@@ -28,7 +28,16 @@ from .check_types import Check, Issue, QAFinding
 from .checks import all_checks, extension
 from .checks.target_text import record_brand
 from .facts import BITS, DIGEST, text_facts
-from .feeds import ParseProblem, jsonl_record, read_csv_rows, read_jsonl, read_rss, read_tsv
+from .feeds import (
+    ParseProblem,
+    jsonl_record,
+    read_csv_rows,
+    read_jsonl,
+    read_rss,
+    read_tsv,
+    read_xlsx_rows,
+    xlsx_header,
+)
 from .patterns import OVER_LIMIT
 from .profiles import PROFILES, google_format, profile_for
 from .schema import RecordSchema, record_schema
@@ -506,6 +515,8 @@ class Validator:
             delimiter = _sniff_delimiter(path)
             return read_csv_rows(path, delimiter, _akeneo_identifier(path, delimiter, self.identifier_column))
         shop = extension(profile, "csv")
+        if shop is not None and path.suffix.lower() == ".xlsx":  # the same sheet written as XLSX
+            return read_xlsx_rows(path, shop.identifier(xlsx_header(path)))
         if shop is not None:
             return read_csv_rows(path, shop.delimiter, shop.identifier(_first_row(path, shop.delimiter)))
         return read_xliff(path, extra)

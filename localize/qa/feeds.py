@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from ..cells import is_formula_like
 from .check_context import FeedRecord
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
@@ -185,6 +186,73 @@ def read_csv_rows(path: Path, delimiter: str, identifier: str = "sku") -> Iterat
     """An Akeneo import CSV (column names kept as they are, empty cells kept: they clear values)."""
     return read_tsv(path, delimiter=delimiter, header_map=lambda c: c.strip(), keep_empty=True,
                     identifier_column=identifier)
+
+
+def xlsx_header(path: Path) -> list[str]:
+    """The first row of an XLSX file's first sheet (stripped names), or [] when it cannot be read."""
+    rows = _xlsx_rows(path)
+    try:
+        first = next(rows, None)
+    except Exception:  # noqa: BLE001 - not a zip, not a workbook: reading it reports why
+        return []
+    finally:
+        rows.close()
+    return [_xlsx_text(c).strip() for c in first or ()]
+
+
+def read_xlsx_rows(path: Path, identifier: str) -> Iterator[Item]:
+    """An XLSX sheet (its first worksheet) as `read_csv_rows` reads a CSV: a header row, then a record per
+    row, header -> cell as text (empty cells kept), numbered by row.
+
+    Each cell reads as its CSV twin would be written: an XLSX cell says its type, and a string cell is
+    text whatever it starts with, so formula-like text in a string cell reads with the apostrophe a CSV
+    cell needs (`'- item`), and a formula cell reads as its formula (`=SUM(A1)`): the checks of a CSV
+    sheet (`formula-cell`) then judge both files alike."""
+    header: list[str] | None = None
+    rows = _xlsx_rows(path)
+    try:
+        for number, row in enumerate(rows, 1):
+            cells = [_xlsx_text(c) for c in row]
+            if header is None:
+                if not any(c.strip() for c in cells):
+                    continue
+                header = [c.strip() for c in cells]
+                yield FeedRecord(line=number, identifier=None, fields={"__header__": header})
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            cells += [""] * (len(header) - len(cells))
+            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+                yield ParseProblem(number, f"the row has values beyond the header's {len(header)} columns")
+                continue
+            fields = dict(zip(header, cells[:len(header)], strict=True))
+            yield FeedRecord(line=number, identifier=fields.get(identifier) or None, fields=fields)
+    except Exception as exc:  # noqa: BLE001 - a damaged workbook: one problem, not a crash
+        yield ParseProblem(None, f"cannot read the workbook: {exc}")
+    finally:
+        rows.close()
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
+    # start-up cost: openpyxl takes ~0.2 s to import; only an XLSX file needs it
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        sheet = book.worksheets[0]
+        yield from sheet.iter_rows()
+    finally:
+        book.close()
+
+
+def _xlsx_text(cell: Any) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    text = str(value)
+    if getattr(cell, "data_type", None) != "f" and is_formula_like(text):
+        return "'" + text  # text in a typed cell: what a CSV cell needs to stay text
+    return text
 
 
 # --- Google Merchant RSS 2.0 XML --------------------------------------------------------------

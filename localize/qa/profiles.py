@@ -7,18 +7,24 @@
                      because a translator's file is checked the same way in every pipeline)
 - `shopify`, `shopware` ...  a shop system's import file, as our writers name it (`<market>.shopware.csv`):
                      the shop's channel registers how to read it (`ShopCsv`, see `localize.qa.checks.extend`)
+- `sheet`            the run's own sheet for people (`out/<market>.csv`), told apart from an Akeneo CSV by
+                     its header (`identifier,family,parent,categories,enabled,findings,...`: the profile's
+                     `detect` extension reads it), so a CI job can validate every file a run writes
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from .checks import extension
+from .feeds import xlsx_header
 
-PROFILE_NAMES = ("jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid")
+PROFILE_NAMES = ("jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid", "sheet")
 XLIFF_SUFFIXES = (".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -39,6 +45,7 @@ PROFILES: dict[str, Profile] = {
     "shopware": Profile("shopware", None, "Shopware 6 product import/export profile CSV"),
     "magento": Profile("magento", None, "Magento 2 product import CSV (store-view rows)"),
     "oxid": Profile("oxid", None, "OXID eShop generic import CSV (oxarticles / oxartextends language fields)"),
+    "sheet": Profile("sheet", None, "the run's sheet for people (out/<market>.csv)"),
 }
 
 # Shop import files are told apart by the end of the name our writers give them (all are .csv).
@@ -90,11 +97,26 @@ def profile_for(path: Path, requested: str | None) -> str:
     if ending:
         return NAME_ENDINGS[ending]
     if suffix == ".csv":
-        return "akeneo"
+        return detected(path) or "akeneo"
+    if suffix == ".xlsx" and (found := detected(path)):
+        return found
     raise UsageError(
         f"{path}: cannot tell the kind of feed from the extension '{suffix or '(none)'}'",
-        hint="pass --profile jsonl, google-merchant or akeneo",
+        hint="pass --profile jsonl, google-merchant, akeneo or sheet (an XLSX file is checked when it is a run's sheet)",
     )
+
+
+def detected(path: Path) -> str | None:
+    """The profile whose `detect` extension recognises the file's first row (our own sheet), else None."""
+    if path.suffix.lower() == ".xlsx":
+        header = xlsx_header(path)
+    else:
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                header = [h.strip() for h in next(csv.reader(fh), [])]
+        except (OSError, UnicodeDecodeError, csv.Error):
+            return None  # reading the file reports what is wrong with it
+    return next((name for name in PROFILE_NAMES if (detect := extension(name, "detect")) and detect(header)), None)
 
 
 def google_format(path: Path) -> str:

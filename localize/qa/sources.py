@@ -22,6 +22,7 @@ from ..errors import InputError, UsageError
 from ..locale import to_pim_locale
 from ..model import Product
 from ..readers import open_reader
+from ..readers.escapes import EscapeReading, read_escapes
 
 _LOCALE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?_[A-Z]{2}$")
 _SKIP = frozenset({"family", "categories", "groups", "enabled", "parent", "family_variant", "uuid"})
@@ -59,10 +60,12 @@ def load_with_config(path: Path | list[Path], config: Any) -> dict[str, dict[str
     src = replace(config.source, paths=tuple(paths))
     catalog = AttributeCatalog.from_source(src)
     out: dict[str, dict[str, str]] = {}
+    escapes = EscapeReading(catalog)  # as a run reads its source: `\\n` written by the exporter is a line break
     for p in paths:
         for item in open_reader(p, src, catalog):
             if not isinstance(item, Product):
                 continue  # a row the reader rejects has no copy to compare against
+            escapes.apply(item)
             texts = {}
             for code in item.values:
                 value = item.get(code, src.locale, src.channel)
@@ -136,7 +139,7 @@ def _from_csv(
     for row in reader:
         if len(row) <= id_index or not row[id_index].strip():
             continue
-        texts = {attr: row[i] for attr, (i, _) in columns.items()
+        texts = {attr: read_escapes(row[i])[0] for attr, (i, _) in columns.items()
                  if i < len(row) and row[i].strip() and comparable(row[i], attr in localized)}
         if parent_index is not None and parent_index < len(row) and row[parent_index].strip():
             texts[PARENT] = row[parent_index].strip()

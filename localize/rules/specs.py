@@ -91,7 +91,7 @@ def term_specs(rule: Rule, key: str = "terms", role: str = "hit", spec: dict[str
     inflect = spec.get("inflect", True)
     compounds = spec.get("compounds")
     for lang, word in words_by_lang(spec.get(key)):
-        for form in attributive_forms(lang, word) if inflect and role == "hit" else (word,):
+        for form in written_forms(lang, word, inflect and role == "hit"):
             made = make_spec(rid, lang, form, role, inflect=inflect, compounds=compounds)
             if made is not None:
                 yield made
@@ -106,6 +106,98 @@ ATTRIBUTIVE_ENDINGS: dict[str, tuple[str, ...]] = {"de": ("e", "en", "em", "er",
 NOT_A_NOUN: dict[str, frozenset[str]] = {"de": frozenset({
     "als", "wie", "ohne", "der", "die", "das", "den", "dem", "des", "und", "oder", "in", "im", "vor", "für", "zu",
     "zum", "zur", "mit", "von", "vom", "auf", "an", "am", "bei", "nach", "aus", "ist", "sind"})}
+
+
+# Japanese writes one word in hiragana or katakana as the writer likes (`たばこ`, `タバコ`, `煙草`;
+# `加熱式たばこ` beside `加熱式タバコ`): a term with kana is also looked for with its kana in the
+# other syllabary. The two blocks are parallel (katakana = hiragana + 0x60), so the swap keeps the
+# length; the prolonged-sound mark `ー` and kanji stay as written.
+_HIRAGANA = range(0x3041, 0x3097)
+_KATAKANA = range(0x30A1, 0x30F7)
+_KANA_LANGS = frozenset({"ja", "*"})
+
+
+def kana_forms(word: str) -> list[str]:
+    """`word` with all its hiragana written as katakana, and with all its katakana as hiragana
+    (each only when it differs from `word`)."""
+    if not any(0x3041 <= ord(ch) <= 0x30F6 for ch in word):
+        return []
+    to_kata = "".join(chr(ord(ch) + 0x60) if ord(ch) in _HIRAGANA else ch for ch in word)
+    to_hira = "".join(chr(ord(ch) - 0x60) if ord(ch) in _KATAKANA else ch for ch in word)
+    return [form for form in dict.fromkeys((to_kata, to_hira)) if form != word]
+
+
+# Only a term's last word is stemmed at a hit. In French, Spanish, Italian and Portuguese the head noun
+# comes first and takes the plural (`étoile de lancer` -> `étoiles de lancer`, `couteau papillon` ->
+# `couteaux papillon`, `bottiglia di vino` -> `bottiglie di vino`); in Polish, Czech and Russian every word
+# of a phrase takes the case (`sierp i młot` -> `z sierpem i młotem`, `охотничий нож` -> `охотничьего
+# ножа`). Each earlier word is also written with these endings, and a form is kept only when the
+# language's Snowball stemmer reads it as the same word (so no invented word enters the automaton
+# with another stem). Packs used to list such forms by hand (`couteaux papillon`, `sierpa i młota`).
+EARLIER_ENDINGS: dict[str, tuple[str, ...]] = {
+    "fr": ("s", "x"),
+    "es": ("s", "es"),
+    "it": ("i", "e"),
+    "pt": ("s", "es"),
+    "ca": ("s", "es"),
+    "pl": ("a", "u", "em", "y", "i", "ów", "om", "ami", "ach", "e", "ie", "ą", "ę", "ej", "ego", "emu", "ym", "ych", "ymi"),
+    "cs": ("a", "u", "em", "y", "i", "ů", "ům", "ami", "ách", "e", "ou", "é", "ého", "ému", "ým", "ých", "ými"),
+    "ru": ("а", "я", "у", "ю", "ом", "ем", "ой", "ей", "ы", "и", "ов", "ев", "ам", "ям", "ами", "ями", "ах", "ях", "е",
+           "ого", "его", "ому", "ему", "ым", "им", "ых", "их", "ыми", "ими", "ая", "яя", "ую", "юю", "ое", "ее", "ые", "ие"),
+}
+# Russian, Polish and Czech catalogue names put the noun first (`Нож охотничий`, `Колбаса варёная`,
+# `Nóż myśliwski`): a two-word term is also looked for in the other order.
+INVERTED_NAMES = frozenset({"ru", "pl", "cs"})
+MAX_EARLIER_FORMS = 30  # per earlier word: the automaton stays small
+# Romance phrases inflect their first word (the head noun) only; Slavic phrases every word.
+HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ca"})
+# What an ending may replace at the end of the written word (`bottiglia` -> `bottiglie`, `охотничий` ->
+# `охотничьего` is Snowball's business): vowels, and the Slavic soft sign and short i.
+_REPLACEABLE = frozenset("aeiouyàèéìòùáíóúаеёиоуыэюяйьąęěůý")
+
+
+def earlier_word_forms(lang: str, word: str) -> list[str]:
+    """The term with one earlier word inflected (see `EARLIER_ENDINGS`), each form confirmed by the stemmer."""
+    endings = EARLIER_ENDINGS.get(lang)
+    parts = word.split(" ")
+    if not endings or len(parts) < 2 or word.startswith("*") or not words_mod.has_stemmer(lang):
+        return []
+    out: list[str] = []
+    for i, part in enumerate(parts[:1] if lang in HEAD_FIRST else parts[:-1]):
+        low = part.casefold()
+        if len(low) < 3 or not low.isalpha():
+            continue  # function words (`de`, `i`, `с`) and codes keep their form
+        target = words_mod.stem(lang, low)
+        found: list[str] = []
+        for cut in (0, 1, 2):
+            base = low[: len(low) - cut] if cut else low
+            if len(base) < 3 or (cut and not _REPLACEABLE.issuperset(low[len(base):])):
+                continue
+            for ending in endings:
+                candidate = base + ending
+                if candidate != low and candidate not in found and words_mod.stem(lang, candidate) == target:
+                    found.append(candidate)
+        for candidate in found[:MAX_EARLIER_FORMS]:
+            form = " ".join([*parts[:i], candidate, *parts[i + 1:]])
+            if form not in out:
+                out.append(form)
+    return out
+
+
+def written_forms(lang: str, word: str, attributive: bool = True) -> list[str]:
+    """The ways copy writes a term: the term, its other attributive endings (`attributive`: German
+    multi-word terms, see `attributive_forms`), its earlier words inflected (`earlier_word_forms`),
+    a two-word term in the other order where names put the noun first (`INVERTED_NAMES`) and, in
+    Japanese, its kana in the other syllabary."""
+    forms = attributive_forms(lang, word) if attributive else [word]
+    if attributive:
+        parts = word.split(" ")
+        if lang in INVERTED_NAMES and len(parts) == 2 and all(len(p) >= 3 and p.isalpha() for p in parts):
+            forms.append(f"{parts[1]} {parts[0]}")
+        forms += [f for form in list(forms) for f in earlier_word_forms(lang, form) if f not in forms]
+    if lang in _KANA_LANGS:
+        forms += [k for form in list(forms) for k in kana_forms(form) if k not in forms]
+    return list(dict.fromkeys(forms))
 
 
 def attributive_forms(lang: str, word: str) -> list[str]:
@@ -208,7 +300,7 @@ def condition_specs(data: dict[str, Any], rule_id: str) -> Iterator[TermSpec]:
     """TermSpecs for a condition's `terms` and `allow` words."""
     for role, key in (("hit", "terms"), ("allow", "allow")):
         for lang, word in words_by_lang(data.get(key)):
-            for form in attributive_forms(lang, word) if role == "hit" else (word,):
+            for form in written_forms(lang, word, role == "hit"):
                 spec = make_spec(rule_id, lang, form, role, compounds=data.get("compounds"))
                 if spec is not None:
                     yield spec

@@ -121,11 +121,19 @@ def compound_mode(lang: str, folded: str, setting: object) -> str:
 
 
 def same_word(lang: str, term: str, word: str, fallback: tuple[str, ...]) -> bool:
-    """Is `word` (lower-cased, as written) an inflection of `term` (lower-cased, as written)?"""
+    """Is `word` (lower-cased, as written) an inflection of `term` (lower-cased, as written)?
+
+    Snowball sometimes strips more from the dictionary form than from an inflected form of the
+    same word (Russian `десять` -> `деся` but `десяти` -> `десят`; `тюльпан` -> `тюльпа` but
+    `тюльпанов` -> `тюльпан`): a word whose stem lies between the term's stem and the term
+    itself (a prefix of the term, no shorter than the term's stem) is the term inflected too.
+    `Messing` (stem `messing`) is still not `Messer`: its stem is no prefix of the term."""
     if word == term:
         return True
     if has_stemmer(lang):
-        return stem(lang, word) == stem(lang, term)
+        word_stem, term_stem = stem(lang, word), stem(lang, term)
+        return word_stem == term_stem or (len(word_stem) > len(term_stem) and term.startswith(word_stem)
+                                          and word_stem.startswith(term_stem))
     return any(word == term + suffix for suffix in fallback)
 
 

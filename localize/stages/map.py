@@ -20,10 +20,12 @@ import hashlib
 from collections import Counter
 from typing import Any
 
+from ..locale import regional_spelling
 from ..model import Finding, LocalizedRecord, Product, Quantity
 from ..readers import open_reader
 from ..taxonomy.attributes import canonical_quantity, display_values
 from ..taxonomy.loader import resolve_taxonomy_path
+from ..taxonomy.value_meaning import dropped_words, language_labels
 from .base import Batch, RunContext, Stage
 
 
@@ -39,6 +41,9 @@ class MapStage(Stage):
         self.how: Counter[str] = Counter()
         self.values_localized = 0
         self.values_unknown: Counter[str] = Counter()
+        # `attribute=option` -> (shared value, words its label drops): the taxonomy's value is broader
+        self.values_narrowed: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._narrowings: dict[tuple[str, str, str, str], Any] = {}
         self.attribute_matches: dict[str, Any] = {}
         self.severity = "review"
         self.show_values = True
@@ -153,31 +158,40 @@ class MapStage(Stage):
             shared = self.taxonomy.attributes[match.shared]
             value.extra = {**value.extra, "taxonomy": {"attribute": shared.code, "how": match.how}}  # its own dict
             if shared.type == "enum" and self.show_values:
-                self._enum_value(record, code, value, shared.code, market.locale)
+                self._enum_value(record, code, value, shared.code, market.locale, catalog)
             elif shared.type == "metric" and isinstance(value.data, Quantity):
                 canonical = canonical_quantity(shared, value.data)
                 if canonical is not None:
                     value.extra["canonical"] = canonical.to_dict()
 
-    def _enum_value(self, record: LocalizedRecord, code: str, value: Any, shared: str, locale: str) -> None:
+    def _enum_value(self, record: LocalizedRecord, code: str, value: Any, shared: str, locale: str, catalog: Any) -> None:
         if value.data is None or not isinstance(value.data, str | tuple):
             return
         text, codes, unknown = display_values(self.attributes, shared, value.data, locale, code)
         if codes:
             value.extra["taxonomy"]["values"] = codes
-        if value.extra.get("label") == "pim":
+        label = value.extra.get("label")
+        if label == "pim":
             return  # the PIM's own label in the market's locale (`source.options`) wins over the taxonomy's
         if text is not None:
-            value.extra.pop("label", None)
-            value.display = text
-            value.translatable = False  # taken from the taxonomy's labels, never sent to an engine
-            if value.status == "untranslated":
-                value.status = "source"
-            self.values_localized += 1
+            attribute = self.taxonomy.attributes[shared]
+            dropped = self._narrowed(code, value.data, attribute, codes, catalog)
+            if dropped is not None:
+                self._narrowing(record, code, value, attribute, text, dropped, label)
+            elif label is None or language_labels(attribute, codes, locale):
+                value.extra.pop("label", None)
+                value.extra.pop("label_source", None)
+                value.display = regional_spelling(text, locale)  # the taxonomy's `de` label in de-CH: ss
+                value.translatable = False  # taken from the taxonomy's labels, never sent to an engine
+                if value.status == "untranslated":
+                    value.status = "source"
+                self.values_localized += 1
+            # else: the taxonomy has no label in the market's language (its English one would be shown):
+            # the PIM's label of the language, or its source label translated (`records._option_display`)
         for spelling in unknown:
             self.values_unknown[f"{code}={spelling}"] += 1
-            if value.display:
-                continue  # shown with the PIM's own label (`source.options`): counted, nothing to do here
+            if value.display or label in ("translate", "missing"):
+                continue  # shown with the PIM's own label (`source.options`), or on its way to one: counted
             record.add_finding(Finding(
                 code="enum-value-unknown",
                 severity="info",
@@ -189,6 +203,45 @@ class MapStage(Stage):
                 matched=spelling,
                 stage=self.name,
             ))
+
+    def _narrowed(self, code: str, data: Any, attribute: Any, codes: list[str], catalog: Any) -> dict[str, Any] | None:
+        """`{option, value, dropped}` for the first option of `data` whose shared value says less than the
+        option does (`organic_cotton` filed under `cotton`: its label would drop "organic"), else None.
+        Remembered per attribute and option: a catalogue repeats its few options over many records."""
+        items = [i for i in (data if isinstance(data, tuple) else (data,)) if i is not None and i != ""]
+        options = catalog.options.get(code) if catalog is not None and catalog.options else None
+        for item, value_code in zip(items, codes, strict=False):
+            key = (code, str(item), attribute.code, value_code)
+            hit = self._narrowings.get(key, self)
+            if hit is self:
+                labels = options.get(str(item)) if options is not None else None
+                dropped = dropped_words(code, str(item), labels or {}, attribute.values[value_code])
+                hit = self._narrowings[key] = (
+                    {"option": str(item), "value": value_code, "dropped": dropped} if dropped else None)
+            if hit is not None:
+                return hit  # type: ignore[return-value]
+        return None
+
+    def _narrowing(self, record: LocalizedRecord, code: str, value: Any, attribute: Any, text: str,
+                   hit: dict[str, Any], label: str | None) -> None:
+        """The taxonomy's value is broader than the option: its label is not shown. The PIM's label of the
+        market's language stays (`language`, `neutral`), its source label is translated (`translate`);
+        with no PIM label at all nothing says what the option means in the market: held for review."""
+        self.values_narrowed[f"{code}={hit['option']}"] = (hit["value"], hit["dropped"])
+        if label is not None:
+            return
+        record.add_finding(Finding(
+            code="enum-value-narrowed",
+            severity="review",
+            message=(f"{code}: {hit['option']!r} is filed under the shared value {hit['value']!r}, whose label "
+                     f"({text!r}) drops {' '.join(repr(w) for w in hit['dropped'])}, and the PIM has no label for it; "
+                     f"add the option's labels to the PIM (`source.options`) or give it a value of its own in the taxonomy"),
+            product=record.identifier,
+            market=record.market.code,
+            field=code,
+            matched=hit["option"],
+            stage=self.name,
+        ))
 
     def _attribute(self, code: str, catalog: Any) -> Any:
         if code in self.attribute_matches:
@@ -221,6 +274,7 @@ class MapStage(Stage):
             "attributes": {code: m.shared for code, m in sorted(self.attribute_matches.items()) if m is not None},
             "enum_values_localized": self.values_localized,
             "enum_values_unknown": sum(self.values_unknown.values()),
+            "enum_values_narrowed": {k: {"value": v, "dropped": list(d)} for k, (v, d) in sorted(self.values_narrowed.items())},
         }
 
     def close(self, ctx: RunContext) -> None:

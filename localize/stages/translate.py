@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError
-from ..locale import language_of, to_bcp47
+from ..locale import language_of, regional_spelling, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
 from ..translate.deepl_engine import OfflineDeepL
 from ..translate.engines import create_engine
@@ -29,6 +29,7 @@ from ..translate.memory import Memory
 from ..translate.segments import PROTECTION_VERSION, is_html
 from ..translate.service import Job, TranslationService, same_language_copy
 from ..translate.settings import TranslationSettings
+from ..translate.sibling_numbers import quantities_in_locale
 from ..translate.tmx import import_tmx
 from .base import Batch, RunContext, Stage
 
@@ -36,6 +37,7 @@ log = logging.getLogger("localize.translate")
 
 _TRANSLATABLE_STATUSES = {"untranslated", "converted"}
 _PUBLISHED = frozenset(("source", "human", "machine"))  # a job's statuses that write its text into the record
+_LABEL_JOBS = frozenset(("translate", "missing"))  # option values with no label in the market's language
 
 
 class TranslateStage(Stage):
@@ -51,6 +53,8 @@ class TranslateStage(Stage):
         self.seeded: list[dict[str, Any]] = []
         self.per_market: dict[str, dict[str, int]] = {}
         self.same_language = 0
+        self.labels: dict[str, int] = {}  # option labels translated (by status), held (`missing`, `untranslated`)
+        self.siblings: dict[str, dict[str, int]] = {}  # market -> {sibling PIM locale copied | "kept": n}
         self.source_locale = ""
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -138,13 +142,25 @@ class TranslateStage(Stage):
             excluded, formality, same_language = per_market
             identifier = record.identifier
             for attribute, value in record.values.items():
+                if not value.translatable and value.display is None and value.extra.get("label") in _LABEL_JOBS:
+                    job = self._label_job(record, attribute, value, excluded, formality, same_language)
+                    if job is not None:
+                        jobs.append(job)
+                    continue
                 if wanted is None and not value.translatable:  # (first: most values are codes, numbers, options)
                     continue
                 text = value.data
                 # only text fields the configuration lets leave the machine (attribute list folded once)
                 # (`isspace` stops at the first other character; `strip` copied the whole text)
                 if not isinstance(text, str) or value.status == "pim" or not text or text.isspace():
+                    if value.extra and value.status == "pim":
+                        sibling = value.extra.get("copied_from")
+                        if sibling and isinstance(text, str):  # its quantities' numbers in the market's notation
+                            value.data = quantities_in_locale(text, sibling, market.locale)
+                        self._count_sibling(market.code, value.extra)
                     continue
+                if value.extra and "copy_kept" in value.extra:
+                    self._count_sibling(market.code, value.extra)
                 folded = folds.get(attribute)
                 if folded is None:
                     folded = folds[attribute] = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
@@ -177,6 +193,44 @@ class TranslateStage(Stage):
                                 value.source if isinstance(value.source, str) else None, (record, attribute)))
         return jobs
 
+    def _count_sibling(self, market: str, extra: dict[str, Any]) -> None:
+        """Copy the record builder took from another country's locale of the market's language
+        (`localize.sibling_copy`), or kept from it because it differs per country."""
+        where = extra.get("copied_from") or ("kept" if "copy_kept" in extra else None)
+        if where is not None:
+            counts = self.siblings.setdefault(market, {})
+            counts[where] = counts.get(where, 0) + 1
+
+    def _label_job(self, record: LocalizedRecord, attribute: str, value: LocalizedValue, excluded: set[str],
+                   formality: str | None, same_language: bool) -> Job | None:
+        """An option value with no label in the market's language (`records._option_display`): its source
+        label is translated like copy (memory, glossary, engine) into `display`; the option code is never
+        shown instead. An option with no source label, or one kept on the machine (`translation.exclude`),
+        is held for review."""
+        text = value.extra.get("label_source")
+        if text is None or same_language or attribute.casefold() in excluded:
+            why = ("the PIM has no label for it in the market's language nor in the source locale"
+                   if text is None or same_language else "the attribute is kept from translation (translation.exclude)")
+            self.labels["missing"] = self.labels.get("missing", 0) + 1
+            record.add_finding(Finding(
+                code="option-label-missing",
+                severity="review",
+                message=f"{attribute}: option {value.data!r} has no label for {record.market.locale} ({why}), "
+                        f"so its code would be shown to customers",
+                product=record.identifier,
+                market=record.market.code,
+                field=attribute,
+                locale=record.market.locale,
+                stage="translate",
+                action="add the option's label in the PIM (source.options) and run again",
+            ))
+            return None
+        market = record.market
+        # the field's name alone (`Field: Material.`): a label is the same in every category, so one entry
+        context = f"Field: {self.contexts.label(attribute)}." if self.contexts.enabled and self.contexts.with_field else None
+        return Job(text, market.locale, market.code, formality, context, False, False, (), None,
+                   (record, attribute, "label"))
+
     # --- a distributed run: workers extract and apply, the driver translates (`localize.execution`) ---
 
     def open_extraction(self, ctx: RunContext) -> None:
@@ -200,14 +254,18 @@ class TranslateStage(Stage):
         dry_run = ctx.options.dry_run
         per_market = self.per_market
         for job in jobs:
-            record, attribute = job.ref
+            ref = job.ref
+            record, attribute = ref[0], ref[1]
             value: LocalizedValue = record.values[attribute]
             counts = per_market.get(job.market)
             if counts is None:
                 counts = per_market[job.market] = {}
             status = job.status
+            if len(ref) == 3:  # an option's label (`_label_job`)
+                self._apply_label(record, attribute, value, job, dry_run)
+                continue
             if status in _PUBLISHED:
-                value.data = job.result
+                value.data = regional_spelling(job.result, record.market.locale)  # DeepL's DE for de-CH writes ß
                 value.status = status
                 value.translatable = True
                 value.extra = {**value.extra, "translation": job.origin}  # not the shared empty one
@@ -222,10 +280,39 @@ class TranslateStage(Stage):
                 counts["untranslated"] = counts.get("untranslated", 0) + 1
                 _flag(record, attribute, job, self.source_locale)
 
+    def _apply_label(self, record: LocalizedRecord, attribute: str, value: LocalizedValue, job: Job,
+                     dry_run: bool) -> None:
+        """A translated option label becomes the value's `display` (the data stays the option code)."""
+        labels = self.labels
+        if job.status in _PUBLISHED:
+            value.display = regional_spelling(job.result, record.market.locale)  # type: ignore[arg-type]
+            value.extra = {**value.extra, "label": job.status, "translation": job.origin}
+            labels[job.status] = labels.get(job.status, 0) + 1
+        elif job.status == "pending" and not dry_run:
+            record.pending = True
+            labels["pending"] = labels.get("pending", 0) + 1
+        elif job.status == "untranslated":
+            labels["untranslated"] = labels.get("untranslated", 0) + 1
+            code, message = _FINDINGS.get(job.problem or "no-memory", _FINDINGS["no-memory"])
+            record.add_finding(Finding(
+                code="option-label-untranslated",
+                severity="review",
+                message=f"{attribute}: the label {job.text!r} of option {value.data!r}: "
+                        + message.format(src=self.source_locale).replace("left in the source language",
+                                                                         "its code would be shown"),
+                product=record.identifier,
+                market=record.market.code,
+                field=attribute,
+                locale=record.market.locale,
+                stage="translate",
+                action="translate the label (or import a TMX with `localize memory import`) and run again",
+            ))
+
     def close(self, ctx: RunContext) -> None:
         try:
             if self.service is not None:
                 ctx.report.sections["translation"] = self.report_section()
+                self._warn_siblings(ctx)
                 stats = self.service.stats
                 if stats.pending and not ctx.options.dry_run:
                     ctx.report.escalate(4)
@@ -244,6 +331,24 @@ class TranslateStage(Stage):
                 self.engine.close()
             if self.memory is not None:
                 self.memory.close()
+
+    def _warn_siblings(self, ctx: RunContext) -> None:
+        """Say where the tool chose copy of another country's locale over a translation (a decision a
+        user may not expect), and that it would not copy what differs per country. One warning per
+        market and locale, with no count in it (the counts are in the translation section), so the
+        workers of a distributed run give the same warnings as one process."""
+        for market, counts in sorted(self.siblings.items()):
+            locale = next((m.locale for m in ctx.markets if m.code == market), market)
+            spelled = f" (in {locale} spelling: ß -> ss)" if regional_spelling("ß", locale) != "ß" else ""
+            for sibling in sorted(k for k in counts if k != "kept"):
+                ctx.report.warn(
+                    f"{market}: copy taken from the PIM's {sibling} copy{spelled} where the PIM has none in {market}, "
+                    f"instead of translating the {self.source_locale} copy (counts: translation.copied_from_sibling_locale); "
+                    f"set `copy_from: translate` on the market to translate instead")
+            if counts.get("kept"):
+                ctx.report.warn(
+                    f"{market}: copy of another country's locale that differs per country (a price, legal text, "
+                    f"warranty, size ...) was not copied: translated from {self.source_locale}")
 
     def fingerprint(self, market: Any) -> str:
         """What decides this stage's output for `market` besides the product and the config:
@@ -268,6 +373,8 @@ class TranslateStage(Stage):
             "machine": stats.machine,
             "verbatim": stats.verbatim,
             "same_language": self.same_language,
+            "option_labels": dict(sorted(self.labels.items())),
+            "copied_from_sibling_locale": {m: dict(sorted(c.items())) for m, c in sorted(self.siblings.items())},
             "untranslated": stats.untranslated,
             "flagged": stats.flagged,
             "pending": stats.pending,

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..locale import language_of, region_of, to_bcp47
+from ..locale import language_of, regional_spelling, to_bcp47
 from ..memo import TextMemo
 from ..units.numbers import has_spaced_digits
 from ..units.quantities_in_text import localize_numbers, spaced_groups_certain
@@ -846,10 +846,9 @@ def _oldest_order(group: tuple[RequestOptions, dict[str, _Unit]]) -> int:
 
 
 def same_language_copy(text: str, target_locale: str) -> str:
-    """Copy for a market that reads the source language; Swiss German writes `ss` for `ß`."""
-    if language_of(target_locale) == "de" and region_of(target_locale) in ("CH", "LI"):
-        return text.replace("ß", "ss").replace("ẞ", "SS")
-    return text
+    """Copy for a market that reads the source language; Swiss German writes `ss` for `ß`
+    (`localize.locale.regional_spelling`)."""
+    return regional_spelling(text, target_locale)
 
 
 def iter_jobs(jobs: Iterable[Job], status: str) -> list[Job]:

@@ -121,7 +121,7 @@ def test_every_config_problem_is_reported_at_once_with_path_line_and_fix() -> No
         f'  - {where}:2: source.format: "akeneo-csvv" is not one of {one_of(FORMATS)}',
         f'  - {where}:8: markets[1].currency: "EURO" is not an ISO 4217 code; use a code such as EUR, USD, CHF, JPY',
         f"  - {where}:9: markets[2]: unknown key 'formalty' (did you mean 'formality'?); allowed keys: "
-        "channel, country, currency, formality, locale, name, pim_locale, prices, rules, shopify, translation, units, validate",
+        "channel, copy_from, country, currency, formality, locale, name, pim_locale, prices, rules, shopify, translation, units, validate",
         f'  - {where}:10: markets[2].country: "XX" is not an ISO 3166 country code; use two capital letters such as DE, US, CH',
         f'  - {where}:13: outputs.formats[1]: "pdf" is not one of {one_of(WRITERS)}',
     ]

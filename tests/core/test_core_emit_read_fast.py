@@ -198,7 +198,7 @@ class PlainGetBuilder(RecordBuilder):
 
     def _plan(self, product: Product, channel: str | None) -> list[list[Any]]:
         plan = super()._plan(product, channel)
-        return [entry if entry[0] else [*entry[:4], _EVERY] for entry in plan]
+        return [entry if entry[0] else [*entry[:4], _EVERY, *entry[5:]] for entry in plan]  # (5: sibling locales)
 
 
 class _Every:

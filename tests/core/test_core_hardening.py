@@ -113,7 +113,12 @@ def test_no_tabular_output_carries_a_formula(tmp_path: Path) -> None:
     assert "=1+2" in ids
     sheet = load_workbook(out / "en-US.xlsx").active
     cells = [c for row in sheet.iter_rows() for c in row]
-    assert not [c.value for c in cells if c.data_type == "f" or (isinstance(c.value, str) and spreadsheet_runs(c.value))]
+    # XLSX says each cell's type: no formula cell, the text as written in string cells, and the ones a
+    # person re-typing would start a formula with carry Excel's quote prefix
+    assert not [c.value for c in cells if c.data_type == "f"]
+    formula_like = [c for c in cells if isinstance(c.value, str) and spreadsheet_runs(c.value)]
+    assert "=1+2" in [c.value for c in formula_like]
+    assert all(c.data_type == "s" and c.quotePrefix for c in formula_like), [c.value for c in formula_like]
 
 
 def test_the_review_sheets_neutralise_whitespace_prefixed_formulas() -> None:

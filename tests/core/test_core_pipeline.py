@@ -84,8 +84,9 @@ def test_variants_inherit_from_their_models_unless_they_override(tmp_path: Path)
     assert "SHIRT" not in feed and "SHIRT-BLUE" not in feed  # models are not products
     orphan = feed["ORPHAN-S"]
     assert orphan["values"]["name"] == "Waise"
-    assert report.warning_count == 1
+    assert report.warning_count == 2
     assert "variant 'ORPHAN-S': its product model 'GONE' is not among the sources" in report.warnings[0]
+    assert "read as line breaks (e.g. 'MUG-1'" in report.warnings[1]  # the catalogue's `</ul>\\nmit Henkel`
 
 
 def test_translatable_copy_is_marked_and_existing_pim_translations_are_reused(tmp_path: Path) -> None:
@@ -157,8 +158,11 @@ def test_sheets_neutralise_formulas_and_akeneo_file_only_carries_translations(tm
     csv_text = (tmp_path / "out" / "de-DE.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in csv_text
     sheet = load_workbook(tmp_path / "out" / "de-DE.xlsx").active
-    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
-    assert "'=HYPERLINK(\"x\")" in cells and "=HYPERLINK(\"x\")" not in cells
+    # XLSX: the text as written, in a string cell (never a formula) with Excel's quote prefix
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    formula = cells["=HYPERLINK(\"x\")"]
+    assert formula.data_type == "s" and formula.quotePrefix
+    assert "'=HYPERLINK(\"x\")" not in cells
     # nothing is translated by the pass-through stages, so the PIM import file has only a header
     assert (tmp_path / "out" / "en-US.akeneo.csv").read_text(encoding="utf-8") == "sku\n"
 

@@ -1,7 +1,7 @@
 """`RecordBuilder` works out what decides a product's values once per product (`_plan`) and builds
 each market's record from it; the records must be what building every (product, market) on its own
 gave (the builder as it was, kept here as the oracle), for localizable and unlocalizable values,
-channels, PIM copy in the market's locale, options, excluded attributes and copy in the wrong language."""
+channels, PIM copy in the market's locale or another locale of its language, options, excluded attributes and copy in the wrong language."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from localize.attributes import AttributeCatalog
 from localize.model import LocalizedRecord, LocalizedValue, Market, Origin, Product, Value
 from localize.records import LANGUAGE_NEUTRAL, RecordBuilder
+from localize.sibling_copy import SiblingCopy
 
 MARKETS = (Market("en-US", "US", "USD", "en", "en_US"), Market("de-AT", "AT", "EUR", "de", "de_AT", channel="print"),
            Market("de-DE", "DE", "EUR", "de", "de_DE"), Market("fr-FR", "FR", "EUR", "fr", "fr_FR", channel="ecommerce"))
@@ -50,7 +51,7 @@ class OldBuilder(RecordBuilder):
                         continue
                     value = values[code] = LocalizedValue(data=data, source=data)
                     if catalog.options and code in catalog.options:
-                        self._option_display(code, value, target)
+                        self._option_display(code, value, market)
                 continue
             source = product.get(code, self.source_locale, channel)
             if same_language:
@@ -60,8 +61,14 @@ class OldBuilder(RecordBuilder):
             known = catalog.is_copy(code)
             translatable = known if known is not None else isinstance(source, str)
             existing = product.get(code, target, channel)
+            locales = [v.locale for v in entries]
+            # (h11) the PIM's copy of another country's locale of the market's language, when it has none
+            sibling = SiblingCopy.for_market(market) if other_language and translatable and None not in locales else None
+            copied = sibling.value(product, code, source, locales, channel) if sibling is not None else None
             if existing is not None:
                 values[code] = LocalizedValue(existing, source, "pim", translatable)
+            elif copied is not None:
+                values[code] = copied
             elif source is not None:
                 values[code] = LocalizedValue(source, source, "untranslated" if translatable else "source", translatable)
         return record

@@ -295,3 +295,15 @@ def test_a_catalogue_gets_the_findings_of_the_old_check(records: list[Any], limi
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(firstseen.FirstSeen.__init__, "__defaults__", (limit,))
         assert findings(False) == findings(True)
+
+
+def test_a_checker_holds_150k_distinct_sources_without_a_spill() -> None:
+    """A market of a 100k-product catalogue has ~157k distinct source texts (names, descriptions,
+    short descriptions): the default store keeps them in memory, no scratch file, no SELECT. Fails on
+    the limit of 100,000, which spilled once a market (2.81 against 0.74 CPU-s for three markets)."""
+    seen = FirstSeen()
+    for n in range(150_000):
+        assert seen.conflict(n.to_bytes(12, "big"), _digest(n), ("head", None, n, "name")) is None
+    assert seen._db is None and len(seen._memory) == 150_000
+    assert seen.conflict((7).to_bytes(12, "big"), _digest("other"), ("x", None, 0, "name")) == ("head", None, 7, "name")
+    seen.close()

@@ -61,6 +61,20 @@ def test_same_language_markets_copy_and_swiss_german_writes_ss(tmp_path: Path, d
     assert ctx.report.sections["translation"]["same_language"] == 2
 
 
+def test_a_swiss_german_machine_translation_writes_ss(tmp_path: Path, deepl_server) -> None:
+    """DeepL has one German target (DE) for de-DE and de-CH: its answer is written in Swiss spelling for de-CH
+    (one request for both markets)."""
+    (tmp_path / "g.yaml").write_text("source: en\ntarget: de\nterms: {street: Straße}\n", encoding="utf-8")
+    config = make_config(tmp_path, ("de-CH", "de-DE"), deepl_settings(deepl_server, glossaries=["g.yaml"]),
+                         source={"locale": "en_US"})
+    batch = make_batch(config, {"P1": {"name": "Main street"}})
+    run_stage(make_ctx(config), batch)
+    german = value_of(batch, "P1", "de-DE", "name").data
+    assert "Straße" in german and value_of(batch, "P1", "de-CH", "name").data == german.replace("ß", "ss")
+    assert value_of(batch, "P1", "de-CH", "name").status == "machine"
+    assert deepl_server.translated_texts() == ["Main street"]
+
+
 def test_memory_engine_uses_tmx_seed_and_flags_the_rest_for_review(tmp_path: Path, deepl_server) -> None:
     (tmp_path / "memory.tmx").write_text(
         '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="de-DE" datatype="html" '

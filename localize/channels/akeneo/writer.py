@@ -89,11 +89,13 @@ class AkeneoCsvWriter(FeedWriter):
             scope = value_scope(owner or record.product, code, self.source_locale, self.channel)
             if scope:
                 column += f"-{scope}"
+            # copy of another country's locale (`localize.sibling_copy`) is new in the market's locale too
+            fresh = value.status in TRANSLATED or (value.status == "pim" and "copied_from" in value.extra)
             if owner is not None:
                 self._model_columns[column] = code
-                self._model_value(owner, models, column, value.data, value.status in TRANSLATED)
+                self._model_value(owner, models, column, value.data, fresh)
                 continue
-            new = new or value.status in TRANSLATED
+            new = new or fresh
             row[column] = value.data
         if new:
             row[self.identifier_column] = record.identifier

@@ -33,6 +33,8 @@ from html import unescape
 from html.entities import html5
 from html.parser import HTMLParser
 
+from ...readers.escapes import read_escapes
+
 # Blocks: a blank line before and after.
 _BLOCKS = frozenset({
     "p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "address", "blockquote",
@@ -73,11 +75,13 @@ def has_markup(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def plain_copy(text: str, *, bullet: str = "• ") -> str:
-    """PIM copy as plain text for a channel: Akeneo's literal `\\n` (how its exports write a line
-    break in a text area) becomes a line break, then `html_to_text`. Memoised: a run converts each
-    description three times (TSV writer, XML writer, the QA stage's Google item) within a batch."""
-    if "\\n" in text:
-        text = text.replace("\\r\\n", "\n").replace("\\n", "\n")
+    """PIM copy as plain text for a channel: line breaks an exporter wrote as escapes (`\\n`) become
+    line breaks as the source reads them (`localize.readers.escapes`: a run's copy arrives read; a
+    `validate --source` export may not; a backslash that is content, `C:\\new`, stays), then
+    `html_to_text`. Memoised: a run converts each description three times (TSV writer, XML writer,
+    the QA stage's Google item) within a batch."""
+    if "\\" in text:
+        text = read_escapes(text)[0]
     return html_to_text(text, bullet=bullet)
 
 

@@ -22,7 +22,7 @@ from typing import Any, Required, TypedDict, Unpack
 
 from ..check_types import Check, Example, Kind, Level, Needs
 
-PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid"})
+PROFILES = frozenset({"jsonl", "google-merchant", "akeneo", "xliff", "shopify", "shopware", "magento", "oxid", "sheet"})
 
 _REGISTRY: dict[str, Check] = {}
 _EXTENSIONS: dict[tuple[str, str], Any] = {}  # (profile, name) -> what a channel adds besides checks
@@ -33,6 +33,7 @@ _MODULE_OF: dict[str, str] = {}  # check code -> the module that registered it
 _MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.channels.google_merchant.unit_checks",
             "localize.channels.akeneo.checks", "localize.channels.shopify.checks",
             "localize.channels.shopware.checks", "localize.channels.magento.checks", "localize.channels.oxid.checks",
+            "localize.channels.sheet_checks",
             "markup", "numbers", "terms", "target_text", "claims")
 _loaded = False
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
+from ...readers.escapes import ESCAPE, ambiguity
 from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
@@ -187,7 +189,7 @@ _NOTHING: dict[str, str] = {}
     "placeholder-leftover",
     severity="error",
     kind="record",
-    profiles=("jsonl", "google-merchant", "akeneo"),
+    profiles=("jsonl", "google-merchant", "akeneo", "sheet"),
     summary="Published copy contains no template placeholder ({size}, {{name}}, %s, ${x}, [[x]]): a customer "
             "would read it as is.",
     fix="Fill the value in the PIM (`size M now available`) or remove the placeholder from the copy.",
@@ -225,6 +227,66 @@ def placeholder_leftover(record: FeedRecord, ctx: CheckContext) -> Iterator[Issu
             start = value.find(token)
             yield Issue(f"{token!r} is a template placeholder left in the published copy", field=name,
                         span=(start, start + len(token)), matched=token)
+
+
+@register(
+    "escaped-line-break",
+    severity="warning",
+    kind="record",
+    profiles=("jsonl", "google-merchant", "akeneo", "sheet"),
+    summary="Published copy holds no line break or tab written as an escape (`\\n`, `\\r\\n`, `\\t`: a backslash "
+            "and a letter), which a customer would read as the two characters.",
+    fix="Write real line breaks in the PIM; where the backslash is content (a path such as C:\\new, code), "
+        "leave it: this is a warning, and the run reads an exporter's escapes as line breaks itself.",
+    passes=(
+        E(record={"identifier": "P1", "values": {"description": "Fast kettle.\n- 1.5 l"}}, note="a real line break"),
+        E(record={"identifier": "P1", "values": {"description": "Lexmark C762 \\ A4 \\ 23 ppm"}},
+          note="a backslash as a separator"),
+    ),
+    fails=(
+        E(record={"identifier": "P1", "values": {"description": "Fast kettle.\\n- 1.5 l"}}),
+        E(record={"identifier": "P1", "values": {"description": "Save to C:\\new\\nOr elsewhere"}},
+          note="a path beside an escape: not read by the run"),
+        E(record={"id": "P1", "description": "Line one\\r\\nLine two"}, profile="google-merchant"),
+    ),
+)
+def escaped_line_break(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
+    fields = record.fields
+    values = fields.get("values") if ctx.profile == "jsonl" else fields
+    if not isinstance(values, dict):
+        return
+    for name, value in values.items():
+        if not isinstance(value, str) or "\\" not in value or name in _NOT_COPY:
+            continue
+        found = ESCAPE.search(value)
+        if found is None:
+            continue
+        why = ambiguity(value) or "no sign that the backslash is content: an exporter's escaped line break"
+        yield Issue(f"{found.group()!r} is written as characters, not as a line break or tab ({why})",
+                    field=name, span=found.span(), matched=found.group())
+
+
+@register(
+    "line-breaks-lost",
+    severity="warning",
+    kind="pair",
+    profiles=("jsonl", "akeneo"),
+    summary="A translation keeps line breaks where its source has them (paragraphs, bullet lists written "
+            "with line breaks): an engine that reads HTML may join the lines.",
+    fix="Restore the source's line breaks in the target (one per list item or paragraph).",
+    passes=(
+        E("Fast kettle.\n- 1.5 l\n- 2200 W", "Schneller Wasserkocher.\n- 1,5 l\n- 2200 W"),
+        E("Fast kettle. Light.", "Schneller Wasserkocher. Leicht.", note="no line break in the source"),
+    ),
+    fails=(
+        E("<b>Kettle</b>\n- 1.5 l\n- 2200 W", "<b>Wasserkocher</b> - 1,5 l - 2200 W", note="joined into one line"),
+    ),
+)
+def line_breaks_lost(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    if "\n" in source and "\n" not in target.strip():
+        count = source.strip().count("\n")
+        if count:
+            yield Issue(f"the source has {count} line break(s), the target none: its lines were joined")
 
 
 @register(
@@ -300,7 +362,7 @@ def quotes(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
     "unsafe-markup",
     severity="error",
     kind="record",
-    profiles=("jsonl", "google-merchant", "akeneo"),
+    profiles=("jsonl", "google-merchant", "akeneo", "sheet"),
     group="structure",
     summary="No published value carries unsafe markup: <script>, <style>, <iframe>, <object>, <embed>, <form>, "
             "SVG/MathML, on* handlers, javascript:/data: URLs, also written as character references "
@@ -333,7 +395,19 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
         if not isinstance(part, dict):
             continue
         for name, value in part.items():
-            texts = value if isinstance(value, list) else [value]
+            # every value of every record comes through here: the common exact types are told apart
+            # without building a list for each (most are text without `<` or `&`, None, a quantity)
+            kind = type(value)
+            if kind is str:
+                if "<" not in value and "&" not in value:
+                    continue
+                texts: Any = (value,)
+            elif kind is list:
+                texts = value
+            elif value is None or kind is dict:
+                continue
+            else:
+                texts = value if isinstance(value, list) else (value,)
             for text in texts:
                 if not isinstance(text, str) or ("<" not in text and "&" not in text) or name in seen:
                     continue

@@ -30,10 +30,23 @@ COUNT_AFTER: dict[str, tuple[str, ...]] = {
     "fr": ("pieces", "piece", "pcs", "paires", "unites", "bouteilles", "capsules", "set"),
     "es": ("piezas", "unidades", "uds", "pares", "pack"),
     "it": ("pezzi", "pz", "paia", "unita"),
-    "zh": ("件套", "件", "个", "個", "只", "支", "套", "盒", "包", "片", "张", "張", "瓶", "双", "雙", "枚", "本", "入", "装", "裝", "粒", "条", "條", "块", "塊"),
-    "ja": ("個入り", "個入", "個", "枚入り", "枚", "本入り", "本", "点", "組", "入り", "入", "箱", "袋", "足", "セット", "パック", "ピース", "粒", "缶", "錠"),
-    "ko": ("개입", "개", "세트", "팩", "매", "장", "병", "켤레", "피스", "입", "구"),
+    "zh": ("件套", "件", "个", "個", "只", "支", "套", "盒", "包", "片", "张", "張", "瓶", "双", "雙", "枚", "本", "入", "装", "裝", "粒", "条", "條", "块", "塊",
+           "把", "朵", "枝", "束", "对", "對", "碗", "盘", "盤"),
+    "ja": ("個入り", "個入", "個", "枚入り", "枚", "本入り", "本", "点", "組", "入り", "入", "箱", "袋", "足", "セット", "パック", "ピース", "粒", "缶", "錠",
+           # counters of the goods sold as gift sets: cups and bowls (客), chairs (脚), chopsticks and
+           # meal sets (膳), garments (着), books (冊), bunches (束) and dishes (品); not 輪, which also
+           # counts wheels (四輪ワゴン)
+           "客", "脚", "膳", "着", "冊", "束", "品"),
+    "ko": ("개입", "개", "세트", "팩", "매", "장", "병", "켤레", "피스", "입", "구",
+           # sets of cutlery or clothes (벌), flowers (송이), bowls (그릇), pens and knives (자루)
+           "벌", "송이", "그릇", "자루"),
 }
+# Classifiers that count anything (Chinese 个, Korean 개, Japanese 個): `4个HDMI接口`, `HDMI 단자 4개`
+# count a product's ports, not the items sold. Outside the product's name they make a count only
+# when a set word follows (`4个装`, `4個セット`, `4개입 세트`); in the name they always do.
+GENERIC_COUNTERS = frozenset({"个", "個", "개"})
+SET_WORDS = ("装", "裝", "套", "盒", "入", "セット", "組", "パック", "세트", "입", "팩", "set", "pack")
+TITLE_FIELDS = frozenset({"name", "title"})
 # Words before a number that make it a count (folded).
 COUNT_BEFORE: dict[str, tuple[str, ...]] = {
     "*": (),
@@ -86,9 +99,10 @@ class NumberState:
             hit = self.counted.put(code, any(fnmatchcase(code, p) for p in self.count_attributes))
         return hit
 
-    def spans(self, ftext: Folded, lang: str) -> list[tuple[int, int]]:
-        """Original-text spans of the rule's numbers in `ftext` (memoised per text and language)."""
-        key = (ftext.text, lang)
+    def spans(self, ftext: Folded, lang: str, title: bool = True) -> list[tuple[int, int]]:
+        """Original-text spans of the rule's numbers in `ftext` (memoised per text, language and
+        whether the text is the product's name: see `GENERIC_COUNTERS`)."""
+        key = (ftext.text, lang, title)
         hit = self.cache.get(key)
         if hit is not None:
             return hit
@@ -103,6 +117,9 @@ class NumberState:
                 post = m.group("post")
                 if post is not None and not _tail_ok(post, m.group("tail"), lang):
                     continue
+                if (not title and post in GENERIC_COUNTERS
+                        and not m.group("tail").lstrip().startswith(SET_WORDS)):
+                    continue  # 4个HDMI接口: a feature counted in the description
                 if post is not None and is_spaceless(post[-1]):
                     spans.append((m.start(), m.start("tail")))  # 4枚 in 4枚セット: the count, not the next word
                 else:
@@ -219,7 +236,7 @@ class NumberMatcher(Matcher):
         if not any(lit in low for lit in state.literals(lang)):
             return ()
         return [make_finding(rule, self.code, view, field_code=fv.code, locale=locale, matched=text[start:end],
-                             span=(start, end)) for start, end in state.spans(ftext, lang)]
+                             span=(start, end)) for start, end in state.spans(ftext, lang, fv.code in TITLE_FIELDS)]
 
     def check_record(self, rule: Rule, state: NumberState, view: RecordView) -> Iterable[Finding]:
         currency = view.market.currency

@@ -1,0 +1,142 @@
+"""Line breaks an exporter wrote as escapes (`\\n`, two characters) read back as line breaks.
+
+Some PIM exports write a text area's line break as a backslash and an `n` (`\\r\\n`, `\\t` alike):
+Akeneo's icecat demo export holds `\\n` in 1,280 cells (264 of its 377 published en-US
+descriptions), no real line break anywhere. Published as written, every market showed the two
+characters; the translation memory, the markup cleaning and the Google writer each had their own
+idea of them. Read once here, for every reader (the source applies `EscapeReading` to each product
+a reader yields), such copy reaches every stage and feed as real paragraphs.
+
+When the backslash is content, the text is left alone: a text whose backslashes are not all one of
+these escapes (`C:\\Users`, `\\\\n`, `A4 \\ 23 ppm`), a Windows path (`C:\\new`), an escape right
+before a quote mark (`printf("a\\n")`: code), or a text that already holds real line breaks (an
+exporter that escapes line breaks writes none). Such a text keeps its escapes as written and is
+counted apart, with an example, so the run says so; the QA check `escaped-line-break` gives the
+record a finding. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..attributes import AttributeCatalog
+from ..model import Product, Value
+
+#: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
+#: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
+READING_VERSION = "escapes-1"
+#: `\r\n`, `\n`, `\r`, `\t` written as a backslash and a letter
+ESCAPE = re.compile(r"\\(?:r\\n|[nrt])")
+#: what each escape stands for (a lone `\r` is a line break too: old Mac line ends)
+_MEANING = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}
+#: a backslash that starts no escape: the text uses backslashes as content
+_OTHER_BACKSLASH = re.compile(r"\\(?![nrt])")
+#: a Windows drive path (`C:\new`, `D:\temp`): one letter, a colon, a backslash and a lowercase name
+#: (`Speakers:\n` is a word; `Option A:\nThe …` a heading: a line break then a capital)
+_DRIVE = re.compile(r"(?<![\w])[A-Za-z]:\\[nrt][a-z]")
+#: an escape right before a quote mark: a string literal of code (`"a\n"`)
+_BEFORE_QUOTE = re.compile(r"\\[nrt][\"']")
+
+Verdict = Literal["decoded", "ambiguous"]
+
+
+def read_escapes(text: str) -> tuple[str, Verdict | None, str]:
+    """(the text as meant, what was done, why it was left as written).
+
+    `decoded`: the escapes were read as line breaks and tabs; `ambiguous`: the text holds escapes
+    but also a sign that its backslashes are content, so it is returned unchanged (the reason is the
+    third item); None: nothing to do (the common case: no backslash at all)."""
+    if "\\" not in text or ESCAPE.search(text) is None:
+        return text, None, ""
+    reason = ambiguity(text)
+    if reason:
+        return text, "ambiguous", reason
+    return ESCAPE.sub(lambda m: _MEANING[m.group()], text), "decoded", ""
+
+
+def ambiguity(text: str) -> str:
+    """Why the escapes in `text` may be content, or '' when they are an exporter's line breaks."""
+    if "\n" in text or "\r" in text:
+        return "it also holds real line breaks"
+    if _OTHER_BACKSLASH.search(text):
+        return "it holds other backslashes (a path, code or an escaped backslash)"
+    if _DRIVE.search(text):
+        return "it holds a Windows path"
+    if _BEFORE_QUOTE.search(text):
+        return "an escape stands before a quote mark, as in code"
+    return ""
+
+
+@dataclass
+class _Tally:
+    values: int = 0
+    example: str = ""  # identifier
+    excerpt: str = ""
+    reason: str = ""
+
+
+@dataclass
+class EscapeReading:
+    """Applies `read_escapes` to the text values of every product a source reads, and counts them
+    per attribute for the run's warnings (like `ChannelGaps`: one line per attribute, not per row)."""
+
+    catalog: AttributeCatalog
+    decoded: dict[str, _Tally] = field(default_factory=dict)
+    ambiguous: dict[str, _Tally] = field(default_factory=dict)
+    _text: dict[str, bool] = field(default_factory=dict)  # attribute -> whether its values are copy
+
+    def apply(self, product: Product) -> Product:
+        """`product` with its text values read (in place: a reader's product is the source's own)."""
+        for attribute, entries in product.values.items():
+            for i, value in enumerate(entries):
+                data = value.data
+                if type(data) is not str or "\\" not in data:
+                    continue
+                if not self._is_text(attribute):
+                    break
+                text, verdict, reason = read_escapes(data)
+                if verdict is None:
+                    continue
+                tally = (self.decoded if verdict == "decoded" else self.ambiguous).get(attribute)
+                if tally is None:
+                    tally = _Tally(example=product.identifier, excerpt=_excerpt(data), reason=reason)
+                    (self.decoded if verdict == "decoded" else self.ambiguous)[attribute] = tally
+                tally.values += 1
+                if verdict == "decoded":
+                    entries[i] = Value(value.locale, value.channel, text)
+        return product
+
+    def _is_text(self, attribute: str) -> bool:
+        known = self._text.get(attribute)
+        if known is None:
+            kind = self.catalog.kind(attribute)
+            known = self._text[attribute] = kind in (None, "text")
+        return known
+
+    def messages(self) -> list[str]:
+        """The run's warnings: per attribute, how many values were read and how many were left."""
+        out = []
+        for attribute, tally in sorted(self.decoded.items()):
+            out.append(
+                f"'{attribute}': {tally.values:,} value(s) wrote line breaks as escapes (\\n, two characters) and "
+                f"no real line break; read as line breaks (e.g. '{tally.example}': '{tally.excerpt}')"
+            )
+        for attribute, tally in sorted(self.ambiguous.items()):
+            out.append(
+                f"'{attribute}': {tally.values:,} value(s) hold escapes such as \\n where the backslash may be "
+                f"content ({tally.reason}); published as written (e.g. '{tally.example}': '{tally.excerpt}'): "
+                "check them in the PIM (the records carry the finding escaped-line-break)"
+            )
+        return out
+
+
+def _excerpt(text: str, width: int = 30) -> str:
+    """The text around its first escape, on one line."""
+    found = ESCAPE.search(text)
+    start = max(0, (found.start() if found else 0) - width)
+    head = "…" if start else ""
+    piece = text[start:start + 2 * width + 4]
+    tail = "…" if start + len(piece) < len(text) else ""
+    return head + " ".join(piece.split()) + tail

@@ -1,0 +1,108 @@
+"""Copy the PIM holds in another country's locale of a market's language (`de_DE` copy for de-CH).
+
+A PIM often has German copy in `de_DE` only, French in `fr_FR`, English in `en_US`, and the shop sells
+in Switzerland, Austria, Britain, Mexico or Brazil too. Translating that market's copy from the source
+locale (en_US -> de-CH) throws away copy a person wrote in the market's language and pays an engine for
+a worse text. So by default (`markets[].copy_from: auto`) a market whose own locale has no copy takes the
+copy of a sibling locale, written in the market's spelling (`localize.locale.regional_spelling`: `ß` ->
+`ss` for de-CH), as PIM copy (`status: pim`, `extra.copied_from`), which the convert stage still converts
+(units in copy) like any copy in the market's language.
+
+What differs per country is never copied: attributes whose code names a price, legal text, warranty,
+shipping, tax, sizes and the like (`COUNTRY_SPECIFIC`, plus the market's `copy_from.exclude`), and copy
+that states a price or cites a law (`§`). Those are translated from the source as before
+(`extra.copy_kept` says why) and counted. `copy_from: translate` turns the whole thing off for a market;
+`copy_from: de_AT` names the sibling. The sibling chosen automatically is the language's main locale in
+CLDR (its likely region: de_DE, fr_FR, en_US, es_ES, pt_BR) when the product has it, else the first by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Any
+
+from babel.core import get_global
+
+from .locale import language_of, regional_spelling, to_pim_locale
+from .model import LocalizedValue, Market, Product
+
+#: Attribute codes (globs, case-insensitive) whose copy differs per country even within one language.
+COUNTRY_SPECIFIC = (
+    "*price*", "*legal*", "*warrant*", "*guarantee*", "*garantie*", "*disclaimer*", "*terms*", "*shipping*",
+    "*delivery*", "*tax*", "*vat*", "*size*", "*return*", "*compliance*", "*regulat*", "*safety*", "*warning*",
+    "*hazard*", "*recycl*", "*disposal*", "*law*", "*imprint*", "*contact*", "*hotline*", "*support*",
+)
+# a price (a currency next to a number) or a law's paragraph: the country's, not the market's
+_COUNTRY_TEXT = re.compile(
+    r"§|(?:[€£$¥]|\b(?:EUR|USD|CHF|GBP|JPY|CAD|AUD|MXN|BRL|ARS|SEK|NOK|DKK|PLN|CZK|Fr\.|SFr\.?))\s?\d"
+    r"|\d(?:[.,]\d+)?\s?(?:[€£$¥]|(?:EUR|USD|CHF|GBP|JPY|CAD|AUD|MXN|BRL|ARS|SEK|NOK|DKK|PLN|CZK)\b)"
+)
+
+
+@dataclass
+class SiblingCopy:
+    """What one market takes from sibling locales; per-attribute decisions remembered (few attributes)."""
+
+    market: Market
+    locale: str | None  # a named sibling (PIM spelling), or None: automatic
+    main: str  # the language's main locale, PIM spelling (de_DE)
+    exclude: tuple[str, ...]
+    _specific: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def for_market(cls, market: Market) -> SiblingCopy | None:
+        """The market's policy from `copy_from` (validated by the config), or None for `translate`."""
+        raw: Any = market.settings.get("copy_from", "auto")
+        spec = raw if isinstance(raw, dict) else {"locale": raw}
+        locale = spec.get("locale") or "auto"
+        if locale == "translate":
+            return None
+        likely = get_global("likely_subtags").get(market.language, "")
+        parts = likely.split("_")
+        main = f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else ""
+        named = None if locale == "auto" else to_pim_locale(str(locale))
+        exclude = tuple(p.casefold() for p in (*COUNTRY_SPECIFIC, *(spec.get("exclude") or ())))
+        return cls(market, named, main, exclude)
+
+    def pick(self, locales: Iterable[str | None]) -> str | None:
+        """The sibling locale to copy from among the locales a product's attribute has copy in."""
+        target, language = self.market.pim_locale, self.market.language
+        found = [loc for loc in locales if loc and loc != target and language_of(loc) == language]
+        if not found:
+            return None
+        if self.locale is not None:
+            return self.locale if self.locale in found else None
+        return self.main if self.main in found else min(found)
+
+    def value(self, product: Product, code: str, data: Any, locales: Iterable[str | None],
+              channel: str | None) -> LocalizedValue | None:
+        """The market's value of localizable copy `code` taken from a sibling locale; a value marked
+        `copy_kept` (translated from the source as before) when the copy differs per country; None
+        when no sibling has copy."""
+        sibling = self.pick(locales)
+        if sibling is None:
+            return None
+        text = product.get(code, sibling, channel)
+        if not isinstance(text, str) or not text.strip():
+            return None
+        reason = self._country_specific(code, text)
+        if reason is not None:
+            if data is None:
+                return None
+            return LocalizedValue(data, data, "untranslated", True, extra={"copy_kept": f"{sibling}: {reason}"})
+        return LocalizedValue(regional_spelling(text, self.market.locale), data, "pim", True,
+                              extra={"copied_from": sibling})
+
+    def _country_specific(self, code: str, text: str) -> str | None:
+        specific = self._specific.get(code)
+        if specific is None:
+            folded = code.casefold()
+            specific = self._specific[code] = any(fnmatchcase(folded, p) for p in self.exclude)
+        if specific:
+            return "the attribute differs per country"
+        if _COUNTRY_TEXT.search(text):
+            return "the copy states a price or cites a law"
+        return None
