@@ -26,7 +26,8 @@ from typing import Any
 
 from ..locale import language_of, regional_spelling, to_bcp47
 from ..memo import TextMemo
-from ..units.quantities_in_text import localize_numbers
+from ..units.numbers import has_spaced_digits
+from ..units.quantities_in_text import localize_numbers, spaced_groups_certain
 from .batching import Budget, Request, dispatch, plan_groups, plan_requests, text_size
 from .engine import RequestOptions, Translator
 from .glossary import Glossaries
@@ -40,6 +41,7 @@ from .segments import (
     is_quantity,
     newline_style_like,
     protect,
+    protection_version,
     restore,
 )
 
@@ -79,7 +81,7 @@ class _Plan:
     verbatim: bool  # nothing left to translate: the text is copied as is
     profile: _Profile | None = None  # what its market and field decide
     # what decides the memory key besides the run's constants: equal idents, equal keys
-    # (source hash, target, formality, tag handling, split mode, context hash, glossary hash)
+    # (source hash, target, formality, tag handling, split mode, context hash, glossary hash, protection version)
     ident: tuple[str, ...] = ()
     key: MemoryKey | None = None  # made when needed (an engine that writes no memory rarely needs it)
     extra: tuple[str, ...] = ()  # further source hashes whose human entries may serve (the original)
@@ -308,7 +310,7 @@ class TranslationService:
         memo = self._protected_long if long else self._protected
         found = memo.get(key)
         if found is None:
-            protected = protect(text, html=html, terms=terms)
+            protected = protect(text, html=html, terms=terms, locale=self.source_locale)
             has_text = protected.has_text
             # the text, its protected form (most often the text itself) and ~100 characters of
             # objects; a short text's entry counts its answer too (~3 times its length)
@@ -332,7 +334,7 @@ class TranslationService:
         if not reads:
             return _Plan(protected, False, profile, (), None, (), size)
         ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
-                 profile.context_hash, profile.glossary)
+                 profile.context_hash, profile.glossary, protection_version(protected))
         extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
         plan = _Plan(protected, False, profile, ident, None, extra, size)
         if not self._keyless:
@@ -355,7 +357,7 @@ class TranslationService:
     def _key_of(self, plan: _Plan) -> MemoryKey:
         """The plan's memory key (its digest is the machine entry's primary key)."""
         if plan.key is None:
-            hashed, locale, formality, tag_handling, split, context, glossary = plan.ident
+            hashed, locale, formality, tag_handling, split, context, glossary, protection = plan.ident
             if self._source_key is not source_hash:  # the ident names the text itself (`_nobody`)
                 hashed = source_hash(hashed)
             plan.key = MemoryKey(
@@ -368,7 +370,7 @@ class TranslationService:
                 context_hash=context,
                 glossary_hash=glossary,
                 engine=self.engine.memory_id(),
-                protection=PROTECTION_VERSION,
+                protection=protection,
             )
         return plan.key
 
@@ -736,7 +738,7 @@ class TranslationService:
                     try:  # (a protection without spans has no numbers to rewrite)
                         if protected.spans or opaque or len(answer) < LONG_TEXT:
                             text = restore(answer, protected, opaque=opaque,
-                                           rewrite=self._numbers_for(unit.target_locale) if protected.spans else None)
+                                           rewrite=self._numbers_for(unit.target_locale, protected) if protected.spans else None)
                         else:
                             text = self._restore_long(answer, protected)
                     except ProtectionError:
@@ -754,8 +756,9 @@ class TranslationService:
                     for group in groups:
                         at = (group.seq, group.target_locale)
                         if at not in texts:
-                            texts[at] = restore(translation.text, unit.protection(group.seq), opaque=opaque,
-                                                rewrite=self._numbers_for(group.target_locale))
+                            protection = unit.protection(group.seq)
+                            texts[at] = restore(translation.text, protection, opaque=opaque,
+                                                rewrite=self._numbers_for(group.target_locale, protection))
                 except ProtectionError:
                     failed.append(unit)
                     continue
@@ -799,15 +802,25 @@ class TranslationService:
             self._restored_long.put(key, text, len(answer) + (0 if text is answer else len(text)) + 128)
         return text
 
-    def _numbers_for(self, target_locale: str) -> Any:
+    def _numbers_for(self, target_locale: str, protected: Protected) -> Any:
         """Rewrites a protected span's numbers from the source's conventions to the target's (made
-        once per target locale)."""
+        once per target locale). Digits a typed space splits (`1 000 mAh` from fr-FR) are groups for sure
+        only when one such number of the segment can be one number only (`spaced_groups_certain`): decided
+        for the whole segment, so `2 100 mm` beside `1 000 mAh` is written `2.100 mm` and alone stays."""
+        if protected.version == PROTECTION_VERSION and any(has_spaced_digits(span) for span in protected.spans):
+            source = self.source_locale
+            grouped = spaced_groups_certain(protected.spans, source)
+
+            def segment_rewrite(span: str) -> str:
+                return localize_numbers(span, source, target_locale, grouped) if is_quantity(span, source) else span
+
+            return segment_rewrite
         rewrite = self._rewrites.get(target_locale)
         if rewrite is None:
             source = self.source_locale
 
             def rewrite(span: str) -> str:
-                return localize_numbers(span, source, target_locale) if is_quantity(span) else span
+                return localize_numbers(span, source, target_locale) if is_quantity(span, source) else span
 
             self._rewrites[target_locale] = rewrite
         return rewrite

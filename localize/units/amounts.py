@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..memo import text_memoised
-from .numbers import NumberError, NumberStyle, _parse_decimal, number_style
+from .numbers import NumberError, NumberStyle, _parse_decimal, has_spaced_digits, number_style, space_groups
 
 D = Decimal
 
@@ -109,7 +109,7 @@ for _sym in ("w", "kw", "v", "mv", "kv", "a", "ma", "mah", "ah", "wh", "kwh", "h
 # A number: grouped (1.234.567,89 / 1,234.5 / 1’234.5 / 1 234,5), plain, or a fraction.
 _NUMBER = (
     r"(?:\d+\s\d+/\d+|\d+/\d+"
-    r"|\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d+)?"
+    r"|\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
 )
 # A letter that makes a digit part of a word (`MP3`, `H2O`): Latin, Greek, Cyrillic ... but not
@@ -121,7 +121,7 @@ NUMBER_RE = re.compile(rf"(?<!{_WORD_CHAR})(?<![.,’'/])(?P<sign>[-−])?(?P<nu
 # or a symbol; looked up in UNITS, trying two words first (`fl oz`, `sq ft`, `grad celsius`).
 _LETTER = rf"[^\W\d_{_CJK}]"  # a unit word is written in letters other than CJK (`2.8 cmの`)
 UNIT_TOKEN_RE = re.compile(
-    rf"(?P<space>[\u00a0\u202f ]?|-(?={_LETTER}{{2}}))(?P<unit>°\s?[A-Za-z]|[\"'″′”%℃℉]|{_LETTER}+[²³23]?(?:/{_LETTER}+)?\.?"
+    rf"(?P<space>[\u00a0\u202f\u2009 ]?|-(?={_LETTER}{{2}}))(?P<unit>°\s?[A-Za-z]|[\"'″′”%℃℉]|{_LETTER}+[²³23]?(?:/{_LETTER}+)?\.?"
     rf"(?:[ .]{_LETTER}+[²³]?)?)"
 )
 _DIGIT = re.compile(r"\d")
@@ -189,7 +189,7 @@ def parse_amount(token: str, locale: str) -> tuple[Decimal, int] | None:
     read as a decimal mark). Copy is read leniently: a locale babel does not know reads as en, a
     group mark (`.` `,` space, apostrophe) groups digits only in threes, and a fraction shows three decimals.
     """
-    text = token.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
+    text = token.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ").replace("’", "'")
     if "/" in text:
         whole, _, frac = text.rpartition(" ") if " " in text else ("", "", text)
         num, _, den = frac.partition("/")
@@ -248,12 +248,11 @@ def reading_locale(text: str, locale: str) -> str:
     everywhere. So another text (most product names: `Tshirts Passform 0`, and their translations)
     has the same numbers in every locale and is read once for all markets, not once per number
     style (tests/units/test_units_amounts_style.py)."""
-    if "." in text or "," in text or _SPACE_DIGITS.search(text) is not None:
+    if "." in text or "," in text or has_spaced_digits(text):
         return style_locale(locale)
     return ANY_STYLE
 
 
-_SPACE_DIGITS = re.compile(r"\d \d{3}")
 # Digits grouped in threes with plain spaces (`12 345`): one number where the locale groups with a space.
 _PLAIN_GROUPED = re.compile(r"\d(?<![\w.,'’]\d)\d{0,2}(?: \d{3})+(?!\d)")
 
@@ -279,20 +278,11 @@ def style_locale(locale: str) -> str:
 _BY_STYLE: dict[NumberStyle, str] = {}
 
 
-@lru_cache(maxsize=256)
-def space_groups(locale: str) -> bool:
-    """Whether `locale` groups digits with a space (CLDR: fr-FR, sv-SE, pl-PL ...)."""
-    try:
-        return number_style(locale).space_groups
-    except NumberError:
-        return False
-
-
 _FRACTION = re.compile(r"\d/\d")
 # a word after the number, also after a range or dimension chain (`30-81 kHz`, `10 x 20 cm`)
-_WORD_AFTER = re.compile(r"(?:\s*(?:[-–—x×~]|to|bis|à)\s*\d[\d.,]*)*[\u00a0\u202f ]?[^\W\d_]")
-_FAST_NUMBER = re.compile(r"(?:[-−](?=\d)|\d)[\d.,'’\u00a0\u202f]*")
-_SEPARATORS = ".,'’\u00a0\u202f"
+_WORD_AFTER = re.compile(r"(?:\s*(?:[-–—x×~]|to|bis|à)\s*\d[\d.,]*)*[\u00a0\u202f\u2009 ]?[^\W\d_]")
+_FAST_NUMBER = re.compile(r"(?:[-−](?=\d)|\d)[\d.,'’\u00a0\u202f\u2009]*")
+_SEPARATORS = ".,'’\u00a0\u202f\u2009"
 _JOINING = re.compile(_WORD_CHAR)
 
 

@@ -75,6 +75,16 @@ def number_style(locale: str) -> NumberStyle:
 
 
 @lru_cache(maxsize=256)
+def space_groups(locale: str) -> bool:
+    """Whether `locale` groups digits with a space (CLDR: fr-FR, sv-SE, pl-PL ...); False for a locale
+    babel does not know (read as en)."""
+    try:
+        return number_style(locale).space_groups
+    except NumberError:
+        return False
+
+
+@lru_cache(maxsize=256)
 def number_pattern(locale: str) -> str:
     """A regex (no groups) for one written number in `locale`, fractions included."""
     style = number_style(locale)
@@ -96,6 +106,38 @@ def number_pattern(locale: str) -> str:
 # One to three digits, then groups of three, each after a plain space, and the space before the number at the end.
 _SPACED_HEAD = re.compile(r"(?<![\w.,'’])\d{1,3}(?: \d{3})* \Z")
 _THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
+_SPACED_DIGITS = re.compile(r"\d \d{3}")
+
+
+def has_spaced_digits(text: str) -> bool:
+    """Whether `text` has digits split by a plain space that may be a digit-group mark (`1 000`, `2 100 ml`).
+
+    What a typed space between digits means depends on the locale (CLDR's group mark: `space_groups`): a
+    group in fr-FR, two numbers or a group in en-US (`spaced_group_head`). So a text without it reads the
+    same in every locale as far as spaces go, and one with it is read by its locale's style
+    (`amounts.reading_locale`); a unit price shown to customers is never declared from it (Google unit
+    pricing). A no-break or thin space (`NO_BREAK_SPACES`) is typed only as a group mark: not this."""
+    return _SPACED_DIGITS.search(text) is not None
+
+
+_SPACED_NUMBER = re.compile(r"\d{1,3}((?:[ \u00a0\u202f\u2009]\d{3})+)([.,]\d+)?")
+_GROUP_MARK = re.compile(r"[ \u00a0\u202f\u2009]")
+
+
+def one_reading(number: str) -> bool:
+    """Whether a number whose digits a typed space splits (`1 000`, read as one number where the locale
+    groups with a space) can only be that one number: a group starts with 0 (`1 000`, `1 080`: no number
+    is written `000`), there are two groups or more (`10 000 000`), or a decimal part follows (`12 345,67`).
+    `3 100 g` (`Lot de 3 100 g`: 3 × 100 g?) and `15 128 Go` (`iPhone 15 128 Go`) have two readings; a text
+    written in another notation commits to one of them, which is not guessed from a typed space (as no unit
+    price is: Google unit pricing). True for a number no typed space splits."""
+    if " " not in number:
+        return True
+    match = _SPACED_NUMBER.fullmatch(number)
+    if match is None:
+        return True
+    groups = _GROUP_MARK.split(match.group(1))[1:]
+    return len(groups) > 1 or match.group(2) is not None or any(group[0] == "0" for group in groups)
 
 
 def spaced_group_head(text: str, start: int) -> int | None:
@@ -107,8 +149,10 @@ def spaced_group_head(text: str, start: int) -> int | None:
     ja) it is 2100 ml or 2 × 100 ml: a reader there must not guess, and `000 mm` is no quantity at all."""
     if start < 2 or text[start - 1] != " " or not text[start - 2].isdigit() or not _THREE_DIGITS.match(text, start):
         return None
-    head = _SPACED_HEAD.search(text[max(0, start - 64):start])
-    return None if head is None else start - (len(text[max(0, start - 64):start]) - head.start())
+    # the 64 characters before the number (no slice: `endpos` ends the text there for `\Z`; the look-behind
+    # still sees the character before the window, so a head is never cut out of a longer number)
+    head = _SPACED_HEAD.search(text, max(0, start - 64), start)
+    return None if head is None else head.start()
 
 
 def parse_number(text: str, locale: str) -> ParsedNumber:

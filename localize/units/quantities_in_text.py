@@ -19,6 +19,7 @@ The public names here are an interface the QA checks rely on: add, never rename.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -35,6 +36,7 @@ from .numbers import (
     _parse_unsigned,
     number_pattern,
     number_style,
+    one_reading,
     spaced_group_head,
 )
 from .registry import UnitError, factor
@@ -600,17 +602,32 @@ def _format_group(values: list[Decimal], unit: str, q: TextQuantity, locale: str
     return joiner.join(numbers + [last])
 
 
-def localize_numbers(text: str, from_locale: str, to_locale: str) -> str:
+def spaced_groups_certain(texts: Iterable[str], locale: str) -> bool:
+    """Whether the digits a typed space splits in `texts` (one segment's protected spans, written in
+    `locale`) are digit groups for sure: one such number of them has `one_reading` (`1 000 mAh`), so its
+    writer groups digits with spaces and `2 100 mm` beside it is 2100 mm too (`localize_numbers`)."""
+    pattern = _number_regex(locale)
+    return any(" " in m.group(0) and one_reading(m.group(0))
+               for text in texts if " " in text for m in pattern.finditer(text))
+
+
+def localize_numbers(text: str, from_locale: str, to_locale: str, grouped: bool | None = None) -> str:
     """The numbers of `text`, written in `from_locale`'s conventions, rewritten in `to_locale`'s
     with the digits they have (`2,5 kg` -> `2.5 kg`, `1.500 g` -> `1,500 g`); units, fractions
     and everything else stay as written.
 
     The translate stage applies this to the protected quantities an engine hands back verbatim,
-    so translated copy reads numbers the market's way and can be parsed in its locale.
+    so translated copy reads numbers the market's way and can be parsed in its locale. Digits a typed
+    space splits are rewritten only when they are groups for sure (`grouped`: the caller knows, from the
+    whole segment, `spaced_groups_certain`; None: from `text` alone): `1 000 mAh` -> `1.000 mAh`, and
+    `1 920 x 1 080 px` (its writer groups digits with spaces); `3 100 g` stays as written, and the QA check
+    and the convert stage send it to review in a market that does not group with a space.
     """
     from_style, to_style = number_style(from_locale), number_style(to_locale)
     if (from_style.decimal, from_style.group) == (to_style.decimal, to_style.group) or not text:
         return text
+    if grouped is None:
+        grouped = " " not in text or spaced_groups_certain((text,), from_locale)
     pieces: list[str] = []
     last = 0
     for m in _number_regex(from_locale).finditer(text):
@@ -619,6 +636,8 @@ def localize_numbers(text: str, from_locale: str, to_locale: str) -> str:
             continue  # fractions and vulgar fractions read the same everywhere
         if raw[0] == "0" and raw[1:2].isdigit():
             continue  # `000` of `1 000 mAh` (a group, not the number 0): the digits stay as written
+        if not grouped and " " in raw:
+            continue  # `3 100 g` from fr-FR: 3100 g or 3 × 100 g? `3.100 g` would say which: kept as written
         parsed = _parse_unsigned(raw, from_style)
         if parsed is None:
             continue

@@ -1,8 +1,8 @@
 """The translation service as it was before it worked per distinct job signature (main 9d7bbb4):
 the oracle `test_translate_plans.py` compares the service with, job by job, request by request.
 
-Kept verbatim but for its imports (absolute) and one fix (`_done`: a machine text keeps its own
-copy's outer whitespace). Its docstring follows.
+Kept verbatim but for its imports (absolute), one fix (`_done`: a machine text keeps its own
+copy's outer whitespace) and protection p2 (the source locale's digit groups, `protection_version`). Its docstring follows.
 
 Translate a batch of field values across all markets: memory -> glossary -> engine.
 
@@ -38,12 +38,12 @@ from localize.translate.glossary import Glossaries
 from localize.translate.memory import Memory, MemoryKey, source_hash, text_hash
 from localize.translate.segments import (
     IGNORE_TAGS,
-    PROTECTION_VERSION,
     Protected,
     ProtectionError,
     is_quantity,
     newline_style_like,
     protect,
+    protection_version,
     restore,
 )
 from localize.units.quantities_in_text import localize_numbers
@@ -215,7 +215,7 @@ class TranslationService:
             context_hash=text_hash(job.context),
             glossary_hash=glossary,
             engine=self.engine.memory_id(),
-            protection=PROTECTION_VERSION,
+            protection=protection_version(protected),
         )
 
     _CACHE_SIZE = 8_192
@@ -227,7 +227,7 @@ class TranslationService:
         key = (text, html, terms)
         found = self._protected.get(key)
         if found is None:
-            protected = protect(text, html=html, terms=terms)
+            protected = protect(text, html=html, terms=terms, locale=self.source_locale)
             # the text, its protected form and the engine's answer to it: ~3 times its length
             found = self._protected.put(key, (protected, protected.has_text), 3 * len(text))
         return found
@@ -508,7 +508,7 @@ class TranslationService:
         source = self.source_locale
 
         def rewrite(span: str) -> str:
-            return localize_numbers(span, source, target_locale) if is_quantity(span) else span
+            return localize_numbers(span, source, target_locale) if is_quantity(span, source) else span
 
         return rewrite
 

@@ -37,6 +37,7 @@ class _Bare:
 
     _CACHE_SIZE = 8
     _source_key = staticmethod(source_hash)
+    source_locale = "de-DE"
 
     def __init__(self) -> None:
         self._protected: TextMemo[tuple[segments.Protected, bool, str, int]] = TextMemo(8, 1_000)

@@ -24,7 +24,7 @@ from localize.translate.glossary import Glossaries
 from localize.translate.memory import Memory, MemoryKey, source_hash
 from localize.translate.memory_engine import MemoryOnly
 from localize.translate.pseudo import PseudoEngine
-from localize.translate.segments import PROTECTION_VERSION, is_html
+from localize.translate.segments import is_html, protect, protection_version
 
 TEXTS = ["Pfanne aus Gusseisen", " Pfanne aus Gusseisen", "Pfanne aus Gusseisen\n", "Topf 2,5 kg", "Topf 2.5 kg",
          "<p>Deckel <b>rund</b> 28 cm</p>", "<p>Deckel <b>rund</b> 28 cm</p> ", "SKU-1 Messer von Nordlicht", "12-34",
@@ -55,7 +55,7 @@ def _memory(path: Path, machine: bool = False, people: bool = True) -> Memory:
     if machine:
         key = MemoryKey(source_hash("Tasse"), "de", "en-US", tag_handling="xml",
                         glossary_hash=_glossaries().content_hash("de", "en-US"), engine="pseudo",
-                        protection=PROTECTION_VERSION)
+                        protection=protection_version(protect("Tasse")))
         memory.put_machine([(key, "Tasse", "Cup (pseudo, stored)", 0, "")])
     if not people:
         return memory

@@ -106,9 +106,9 @@ def test_a_protection_without_spans_is_restored_without_a_number_rewrite(tmp_pat
     asked: list[str] = []
     real = service.TranslationService._numbers_for
 
-    def counting(self: service.TranslationService, target_locale: str) -> Any:
+    def counting(self: service.TranslationService, target_locale: str, protected: Any) -> Any:
         asked.append(target_locale)
-        return real(self, target_locale)
+        return real(self, target_locale, protected)
 
     monkeypatch.setattr(service.TranslationService, "_numbers_for", counting)
     with Memory(tmp_path / "memory.sqlite") as memory:

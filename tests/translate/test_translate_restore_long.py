@@ -48,7 +48,7 @@ def test_a_long_answer_without_spans_is_restored_once(tmp_path: Path, monkeypatc
     for jobs in new:
         for job in jobs:
             protected = protect(job.text)
-            numbers = svc._numbers_for(job.target_locale) if protected.spans else None
+            numbers = svc._numbers_for(job.target_locale, protected) if protected.spans else None
             assert (job.status, job.origin) == ("machine", "engine")
             assert job.result == restore(engine.translate([protected.wire], None)[0].text, protected, rewrite=numbers)
     # the plain answer with two outer whitespaces and the markup answer once each (not 3 markets x 3

@@ -2,7 +2,10 @@
 class of their first character rather than with a look-behind, so that the regex engine scans for
 where they can start instead of trying them at every position. They must find exactly what the
 patterns before them found (kept here as the oracle), at the same places and with the same groups
-of the text: `find_spans`, `protect` and `is_quantity` then give what they gave."""
+of the text: `find_spans`, `protect` and `is_quantity` then give what they gave. Since p2 they also read digit
+groups split by a thin space (and by a typed one in a source locale that groups with a space): where a match
+holds no such group, they still find exactly what the look-behind forms found
+(tests/translate/test_translate_spaced_groups.py pins the groups)."""
 
 from __future__ import annotations
 
@@ -20,7 +23,9 @@ OLD_NUMBER_WITH_UNIT = re.compile(
     rf"|(?<![\w.,])(?:[€$£¥]|CHF|EUR|USD|GBP)\s?{_NUMBER}(?![\w])"
 )
 OLD_EAN = re.compile(r"(?<![\w.,])(?:\d{8}|\d{12,14})(?![\w.,]\d|\w)")
-PAIRS = [(OLD_NUMBER_WITH_UNIT, segments._NUMBER_WITH_UNIT), (OLD_EAN, segments._EAN)]
+PAIRS = [(OLD_NUMBER_WITH_UNIT, segments._NUMBER_WITH_UNIT), (OLD_EAN, segments._EAN),
+         (OLD_NUMBER_WITH_UNIT, segments._number_with_unit(segments.SPACE_GROUPED))]
+SPACED = re.compile(r"\d[ \u2009]\d")
 
 # Pieces that make the patterns match, nearly match and fail: signs, digits, separators, units,
 # currencies (their codes' first letters alone too), capitals, word characters and other digits.
@@ -28,7 +33,7 @@ PIECES = st.sampled_from([
     "1", "2", "0", "12", "1234", "12345678", "4006381333931", "123456789012", "2,5", "1.000", "1 000", "1\u202f000",
     "1'000", "1’000", ",", ".", "-", "+", "±", " ", "\u00a0", "x", "×", " x ", "kg", "g", "cm", "m²", "m2", "²", "³",
     "%", "°C", "° C", '"', "″", "€", "$", "£", "¥", "C", "CH", "CHF", "E", "EU", "EUR", "USD", "U", "GBP", "G", "JPY",
-    "A", "AB", "SKU", "X-12", "_", "/", "a", "é", "Topf", "\n", "٣", "mAh", "U/min", "fl oz", "fl. oz",
+    "A", "AB", "SKU", "X-12", "_", "/", "a", "é", "Topf", "\n", "٣", "mAh", "U/min", "fl oz", "fl. oz", "\u2009",
 ])
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=3)), max_size=12).map("".join)
 
@@ -37,10 +42,17 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
+def _spaced(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
+    """A match holds digits split by a typed or thin space (p2's digit groups)."""
+    return any(SPACED.search(m.group()) for m in pattern.finditer(text, start))
+
+
 @settings(max_examples=3000, deadline=None)
 @given(text=TEXTS)
 def test_each_pattern_finds_what_its_look_behind_form_found(text: str) -> None:
     for old, new in PAIRS:
+        if _spaced(new, text) or (SPACED.search(text) and new.fullmatch(text)):
+            continue
         assert _matches(new, text) == _matches(old, text), (old.pattern[:30], text)
         assert bool(new.fullmatch(text)) == bool(old.fullmatch(text))
 
@@ -50,7 +62,8 @@ def test_each_pattern_finds_what_its_look_behind_form_found(text: str) -> None:
 def test_a_search_from_inside_the_text_finds_what_it_found(text: str, start: int) -> None:
     """From a position other than 0 the look-behind reads the character before it, as before."""
     for old, new in PAIRS:
-        assert [m.span() for m in new.finditer(text, start)] == [m.span() for m in old.finditer(text, start)]
+        if not _spaced(new, text, start):
+            assert [m.span() for m in new.finditer(text, start)] == [m.span() for m in old.finditer(text, start)]
 
 
 def test_the_patterns_protect_quantities_codes_and_eans_as_before() -> None:

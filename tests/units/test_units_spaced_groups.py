@@ -10,10 +10,12 @@ converted `100 ml` from it (a finding goes to review instead).
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 from babel.numbers import format_decimal, get_group_symbol
+from cldr_numbers import CLDR_LOCALES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,8 +26,13 @@ from localize.qa.checks.numbers import analyse
 from localize.units.amounts import find_amounts
 from localize.units.conventions import default_market_units
 from localize.units.formatting import format_number
-from localize.units.numbers import SPACES, number_style
-from localize.units.quantities_in_text import find_quantities, localize_numbers, rewrite_quantities
+from localize.units.numbers import SPACES, has_spaced_digits, number_style, one_reading, parse_number
+from localize.units.quantities_in_text import (
+    find_quantities,
+    localize_numbers,
+    rewrite_quantities,
+    spaced_groups_certain,
+)
 
 LOCALES = ("fr-FR", "fr-CA", "sv-SE", "pl-PL", "de-CH", "de-DE", "en-US", "ja-JP", "nb-NO", "cs-CZ")
 SPACE_LOCALES = tuple(loc for loc in LOCALES if number_style(loc).space_groups)
@@ -54,6 +61,36 @@ def test_an_integer_written_in_the_locales_grouping_reads_back(n: int, locale: s
         assert [(a.value, a.unit.symbol if a.unit else None) for a in amounts] == [(n, "mah"), (n, "mm")], written
         quantities = find_quantities(f"Länge {written} mm", locale)
         assert [q.values for q in quantities] == [(Decimal(n),)] and quantities[0].spaced_head is None, written
+
+
+def _regrouped(written: str, mark: str) -> str:
+    """`written` with each digit-group mark (a mark before exactly three digits) made `mark`."""
+    return re.sub(r"(?<=\d)[ \u00a0\u202f.,'’](?=\d{3}(?!\d))", mark, written)
+
+
+@settings(max_examples=600, deadline=None)
+@given(n=st.integers(min_value=0, max_value=10**10), cents=st.sampled_from([None, 5, 75]),
+       locale=st.sampled_from(CLDR_LOCALES))
+def test_every_reader_reads_a_number_as_cldr_writes_it(n: int, cents: int | None, locale: str) -> None:
+    """Round trip over the CLDR locales (babel's, `tests/cldr_numbers.py`: 1,064 of 1,147): `n` as the locale
+    writes it, with a thin space for its group mark (a group mark in every locale: amounts read it since h10),
+    and with a typed space where the locale groups with a space, reads back as `n` in every reader: the
+    amounts (QA fast pass, unit pricing), the quantities (convert), `parse_number`, and `localize_numbers`
+    into en-US and back (the translate stage's restore)."""
+    value = Decimal(n) + (Decimal(cents) / 100 if cents else 0)
+    written = format_number(value, locale, decimals=2 if cents else 0)
+    writings = {written, _regrouped(written, "\u2009")}
+    if number_style(locale).space_groups:
+        writings.add(_regrouped(written, " "))
+    for text in writings:
+        amounts = find_amounts(f"Akku {text} mAh, Länge {text} mm", locale)
+        assert [(a.value, a.unit.symbol if a.unit else None) for a in amounts] == [(value, "mah"), (value, "mm")], text
+        assert [q.values for q in find_quantities(f"Länge {text} mm", locale)] == [(value,)], text
+        assert parse_number(text, locale).value == value, text
+        assert has_spaced_digits(text) == (re.search(r"\d \d", text) is not None)
+        english = localize_numbers(text, locale, "en-US")
+        assert parse_number(english, "en-US").value == value, (text, english)
+        assert parse_number(localize_numbers(english, "en-US", locale), locale).value == value, (text, english)
 
 
 @settings(max_examples=200, deadline=None)
@@ -123,6 +160,33 @@ def test_localize_numbers_keeps_a_group_of_zeros() -> None:
     assert localize_numbers("0,5 kg", "de-DE", "en-US") == "0.5 kg"
 
 
+@settings(max_examples=200, deadline=None)
+@given(head=st.integers(1, 999), tail=st.integers(0, 999), more=st.integers(0, 999), cents=st.integers(0, 99))
+def test_a_typed_space_has_one_reading_only_when_no_other_is_possible(head: int, tail: int, more: int,
+                                                                      cents: int) -> None:
+    """`1 000` can only be a thousand (no number is written `000`), `10 000 000` and `12 345,67` are one number;
+    `3 100` may be 3 and 100 (`Lot de 3 100 g`), `15 128` 15 and 128 (`iPhone 15 128 Go`). A no-break space is
+    typed only as a group mark."""
+    assert one_reading(f"{head} {tail:03d}") == (tail < 100)
+    assert one_reading(f"{head} {tail:03d} {more:03d}") and one_reading(f"{head} {tail:03d},{cents:02d}")
+    assert one_reading(f"{head}\u202f{tail:03d}") and one_reading(f"{head}\u2009{tail:03d}") and one_reading(f"{head}")
+
+
+def test_the_restore_writes_a_typed_space_group_the_targets_way_only_when_it_is_one_for_sure() -> None:
+    """What the translate stage writes for a protected span from fr-FR (fr groups digits with a space):
+    `1 000 mAh` -> `1.000 mAh`; `3 100 g` (3 × 100 g?) as written (then QA and the convert stage send it to
+    review, as on main); a span or segment that shows its writer groups with spaces decides for the rest."""
+    assert localize_numbers("1 000 mAh", "fr-FR", "de-DE") == "1.000 mAh"
+    assert localize_numbers("3 100 g", "fr-FR", "de-DE") == "3 100 g"
+    assert localize_numbers("3 100 g", "fr-FR", "en-US") == "3 100 g"
+    assert localize_numbers("3 100 g", "fr-FR", "de-DE", grouped=True) == "3.100 g"
+    assert localize_numbers("1 920 x 1 080 px", "fr-FR", "en-US") == "1,920 x 1,080 px"
+    assert localize_numbers("4 800 x 9 600 ppp", "fr-FR", "en-US") == "4 800 x 9 600 ppp"
+    assert localize_numbers("3 100 g", "fr-FR", "sv-SE") == "3 100 g"  # both group with a space: as written
+    assert spaced_groups_certain(("1 000 mAh", "2 100 mm"), "fr-FR")
+    assert not spaced_groups_certain(("2 100 mm", "2,5 kg"), "fr-FR")
+
+
 def test_qa_names_both_readings_and_a_copied_notation_is_a_format_problem() -> None:
     errors, formats, _ = analyse("Longueur 1 000 mm", "fr-FR", "Length 1 000 mm", "en-US")
     assert errors == [] and len(formats) == 1 and formats[0].startswith("'1 000 mm' groups digits with a plain space")
@@ -164,24 +228,43 @@ def test_qa_names_both_readings_of_numbers_without_a_unit() -> None:
     assert analyse("Contraste 10 000 000:1", "fr-FR", "Kontrast 10.000.000:1", "de-DE")[:2] == ([], [])
 
 
-def test_a_run_publishes_no_dropped_thousand_and_sends_the_ambiguous_quantity_to_review(tmp_path: Path) -> None:
-    """A French catalogue (`1 000 mAh`, `2 100 mm`: plain spaces, fr-FR groups with a space) localized for de-DE
-    and en-US. The translate stage protects `000 mAh` and `100 mm` (its spans hold no plain space); on main it
-    rewrote `000` as `0` (`1 0 mAh` published in de-DE) and en-US converted `100 mm` (`2 3.9 in`)."""
+def _run(tmp_path: Path, locale: str, description: str, markets: tuple[str, ...]) -> dict[str, dict]:
+    """One product through a whole run (pseudo engine): its record per market, published or held for review."""
     src = tmp_path / "products.csv"
-    src.write_text("sku;family;categories;enabled;name-fr_FR;description-fr_FR-ecommerce\n"
-                   "P1;tools;tools;1;Lampe;Batterie 1 000 mAh, longueur 2 100 mm\n", encoding="utf-8")
-    config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": "fr_FR", "channel": "ecommerce"},
-              "markets": [{"locale": "de-DE"}, {"locale": "en-US"}], "translation": {"engine": "pseudo"},
+    src.write_text(f"sku;family;categories;enabled;name-{locale};description-{locale}-ecommerce\n"
+                   f"P1;tools;tools;1;Lampe;{description}\n", encoding="utf-8")
+    config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": locale, "channel": "ecommerce"},
+              "markets": [{"locale": m} for m in markets], "translation": {"engine": "pseudo"},
               "outputs": {"dir": str(tmp_path / "out"), "formats": ["jsonl"]}, "state": str(tmp_path / "state")}
     run(config_from_dict(config))
     records = {}
-    for name in ("de-DE.jsonl", "en-US.jsonl", "review-queue.jsonl"):
+    for name in (*(f"{m}.jsonl" for m in markets), "review-queue.jsonl"):
         for line in (tmp_path / "out" / name).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             records[record["market"]] = record
+    return records
+
+
+def test_a_run_writes_a_french_digit_group_in_each_markets_notation(tmp_path: Path) -> None:
+    """A French catalogue (`1 000 mAh`, `2 100 mm`: plain spaces, fr-FR groups with a space) localized for de-DE
+    and en-US. The translate stage protects `1 000 mAh` as one span (protection p2) and writes it in the
+    target's notation; en-US converts 2100 mm. h8's branch protected `000 mAh` and published `1 000 mAh` in
+    de-DE (a notation finding) and sent `2 100 mm` to review for en-US; main before h8 published `1 0 mAh`."""
+    records = _run(tmp_path, "fr_FR", "Batterie 1 000 mAh, longueur 2 100 mm", ("de-DE", "en-US"))
     german = records["de-DE"]["values"]["description"]
-    assert "1 000 mAh" in german and "2 100 mm" in german, german
+    assert "1.000 mAh" in german and "2.100 mm" in german, german
+    us = records["en-US"]
+    assert "1,000 mAh" in us["values"]["description"] and "82.7 in" in us["values"]["description"], us
+    assert not [f for f in us["findings"] if f["code"] == "quantity-not-converted"]
+
+
+def test_a_run_publishes_no_dropped_thousand_and_sends_the_ambiguous_quantity_to_review(tmp_path: Path) -> None:
+    """A German catalogue (de-DE does not group with a space: `2 100 mm` is 2100 mm or 2 × 100 mm) localized for
+    fr-FR and en-US. The translate stage protects `000 mAh` and `100 mm` (p1's spans: a typed space is no group
+    mark in the source); main before h8 rewrote `000` as `0` (`1 0 mAh`) and en-US converted `100 mm` (`2 3.9 in`)."""
+    records = _run(tmp_path, "de_DE", "Akku 1 000 mAh, Länge 2 100 mm", ("fr-FR", "en-US"))
+    french = records["fr-FR"]["values"]["description"]
+    assert "1 000 mAh" in french and "2 100 mm" in french, french
     us = records["en-US"]
     assert "2 100 mm" in us["values"]["description"] and " in" not in us["values"]["description"]
     assert [(f["code"], f["severity"], f["matched"]) for f in us["findings"] if f["code"] == "quantity-not-converted"] \

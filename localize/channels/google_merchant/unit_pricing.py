@@ -30,7 +30,7 @@ from typing import NamedTuple
 from ...model import LocalizedRecord, Quantity
 from ...units.akeneo_pint import spec_for
 from ...units.amounts import find_amounts
-from ...units.numbers import spaced_group_head
+from ...units.numbers import has_spaced_digits, spaced_group_head
 from .categories import CARE, FOOD, HOUSEHOLD, google_kind, taxonomy_kind
 from .measures import (
     GOOGLE_UNITS,
@@ -190,10 +190,6 @@ class Declared(NamedTuple):
         return natural(self.dimension, self.base_value, us)
 
 
-#: digits on both sides of a plain space: a group mark or two numbers (`declared_quantity`)
-_PLAIN_SPACE_GROUP = re.compile(r"\d \d")
-
-
 def declared_quantity(text: str, locale: str, country: str = "") -> Declared | None:
     """The first weight or volume in `text` (a title: `Riesling, 0,75 l`, `Tee 6 x 20 g`) that
     is not part of a dimension chain; a multipack (`6 x 0,5 l`) counts as its total."""
@@ -204,7 +200,7 @@ def declared_quantity(text: str, locale: str, country: str = "") -> Declared | N
         start, end = amount.span
         if text[start:end] != amount.text:
             continue  # `6` of `6 x 0,5 l`: a count, not a quantity
-        if spaced_group_head(text, start) is not None or _PLAIN_SPACE_GROUP.search(amount.text):
+        if spaced_group_head(text, start) is not None or has_spaced_digits(amount.text):
             # `6 330 ml` in en-US: 6330 ml or 6 × 330 ml? And `Lot de 3 100 g` in fr-FR, where CLDR reads a
             # plain space as a group mark: 3100 g or 3 × 100 g? A unit price shown to customers is not
             # guessed from a typed space; a no-break space (`1 500 ml`) is a group mark (`units.numbers`).
