@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from ..model import LocalizedRecord
+from ..model import LocalizedRecord, LocalizedValue
 from .decisions import Decision, key_for_record
 
 WITHHOLDING = frozenset({"block", "review"})
@@ -75,16 +75,27 @@ def decide(record: LocalizedRecord, decisions: Mapping[str, Decision] | None) ->
                                         decision="edit" if verb == "edited" else "approve"))
     for code, decision in edits.items():
         lv = record.values[code]
+        lv.status = "human"
+        if is_option(lv):
+            lv.display = decision.corrected  # the reviewer corrected how the option reads; its code stays the data
+            continue
         if lv.source is None:
             lv.source = lv.data  # keep the original so the decision key stays the same
         lv.data = decision.corrected
-        lv.status = "human"
         lv.display = None
     record.findings[:] = new_findings
     # a finding about one output (a Google item without image_link) keeps the record out of that
     # output only (`LocalizedRecord.withheld_outputs`); the market's other feeds still get it
     result.withheld = (result.open - result.open_output) > 0 or (result.rejected - result.rejected_output) > 0
     return result
+
+
+def is_option(value: LocalizedValue) -> bool:
+    """Whether a value's data is option codes shown by a label (`records._option_display` set `label`, or
+    the map stage showed the shared taxonomy's label). A reviewer's edit corrects the label a market
+    reads: writing it over the code would publish a code the PIM does not have (its Akeneo import fails)."""
+    extra = value.extra
+    return "label" in extra or bool((extra.get("taxonomy") or {}).get("values"))
 
 
 def _why(decision: Decision) -> str:

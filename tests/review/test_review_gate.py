@@ -77,3 +77,23 @@ def test_store_keeps_latest_decision_and_an_audit_trail(tmp_path: Path, shipped)
                          ("reject", "approve", "legal says no", "2026-11-22T00:00:00Z")]
     with DecisionStore(tmp_path / "review.sqlite") as again:
         assert again.count() == 1
+
+
+def test_an_edit_of_an_option_corrects_its_label_and_keeps_its_code() -> None:
+    """A reviewer who corrects how an option reads (`Coton` -> `Coton bio`) corrects its label: the code stays the
+    data, so the Akeneo import and the feed's codes still name an option the PIM has; a text field's edit replaces it."""
+    from localize.model import Finding, LocalizedValue
+
+    rec = record("fr-CH", {"name": ("Hemd", "Chemise")})
+    rec.values["material"] = LocalizedValue("organic_cotton", "organic_cotton", display="Coton",
+                                            extra={"label": "language"})
+    for field_name, matched in (("material", "Coton"), ("name", "Chemise")):
+        rec.add_finding(Finding(code="enum-value-narrowed", severity="review", message="check the label",
+                                product=rec.identifier, market=rec.market.code, field=field_name, matched=matched))
+    decisions = {d.key: d for d in (decided(rec, rec.findings[0], "edit", corrected="Coton bio"),
+                                    decided(rec, rec.findings[1], "edit", corrected="Chemise bio"))}
+    result = decide(rec, decisions)
+    assert not result.withheld and result.edited == 2
+    option, text = rec.values["material"], rec.values["name"]
+    assert (option.data, option.display, option.status) == ("organic_cotton", "Coton bio", "human")
+    assert (text.data, text.display, text.status, text.source) == ("Chemise bio", None, "human", "Hemd")
