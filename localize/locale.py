@@ -58,7 +58,6 @@ def region_of(locale: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
 def script_of(locale: str | None) -> str:
     """The script a locale writes in (`zh-TW` -> `Hant`, `zh_CN` -> `Hans`, `sr-Latn-RS` -> `Latn`,
     `de-CH` -> `Latn`): an explicit script subtag, else CLDR's likely script for the language and
@@ -91,6 +90,7 @@ def same_writing(a: str | None, b: str | None) -> bool:
     return language_of(a) == language_of(b) and script_of(a) == script_of(b)
 
 
+@lru_cache(maxsize=256)
 def babel_locale(locale: str) -> Locale:
     """CLDR's data for a locale (`de-CH` or `de_CH`); raises babel's error for an unknown one."""
     return Locale.parse(locale.replace("-", "_"))
