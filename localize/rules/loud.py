@@ -52,6 +52,9 @@ class LoudUnion:
         self.automata = tuple(automata.values())  # kept alive: answers are keyed by their ids
         self._indexes = tuple(c.literal_index for c in markets if c.literal_index is not None)
         self._search = _search_function(keys)
+        for auto in automata.values():  # one DFA per language: the markets' automata search with this one
+            own = {key: i for i, key in enumerate(auto.keys)}
+            auto.share_search(self._search, [own.get(key, -1) for key in keys])
         self._unscanned = tuple((gate, tuple(sorted(words))) for gate, words in sorted(unscanned.items()))
         self._terms: dict[int, frozenset[int]] = {}  # id(automaton) -> joined keys that are words of a rule or condition
         self._literals: dict[int, dict[int, str]] = {}  # id(automaton) -> joined key -> the indexed literal it is

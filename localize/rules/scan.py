@@ -80,6 +80,17 @@ def _no_matches(_text: str) -> list[tuple[int, int, int]]:
     return []
 
 
+def _kept(search: Callable[[str], list[tuple[int, int, int]]], positions: Sequence[int],
+          text: str) -> list[tuple[int, int, int]]:
+    """`search`'s matches of the keys `positions` maps (see `TermAutomaton.share_search`)."""
+    out = []
+    for key, start, end in search(text):
+        mine = positions[key]
+        if mine >= 0:
+            out.append((mine, start, end))
+    return out
+
+
 @dataclass(slots=True)
 class RawHit:
     spec: TermSpec
@@ -141,7 +152,8 @@ class TermAutomaton:
         entries += [(key, (len(key), False, (), key)) for key in sorted(lits - keys.keys())]
         self.keys = tuple(key for key, _value in entries)
         self._values = [value for _key, value in entries]
-        self._search = _search_function(list(self.keys))
+        #: built on the first search (`_searcher`), or a larger automaton's filtered (`share_search`)
+        self._search: Callable[[str], list[tuple[int, int, int]]] | None = None
         self._cache: TextMemo[tuple[Sequence[RawHit], frozenset[str]]] = TextMemo(SCAN_CACHE_SIZE, SCAN_CACHE_CHARS)
 
     def key_kind(self, key: int) -> tuple[bool, str | None]:
@@ -154,7 +166,21 @@ class TermAutomaton:
         """Every occurrence of every key (terms and literals) in a `word_fold`ed text, as (key, start,
         end), unordered: the raw answer `scan` confirms and orders. Empty iff `scan_all` finds neither
         a hit nor a literal there (see `MarketRules.loud_texts`)."""
-        return self._search(words)
+        return self._searcher()(words)
+
+    def _searcher(self) -> Callable[[str], list[tuple[int, int, int]]]:
+        if self._search is None:
+            self._search = _search_function(list(self.keys))
+        return self._search
+
+    def share_search(self, search: Callable[[str], list[tuple[int, int, int]]], positions: Sequence[int]) -> None:
+        """Search with the compiled automaton of a superset of this one's keys from now on, its
+        matches kept and renumbered by `positions` (the shared key k is this one's key
+        `positions[k]`, or -1: not one of ours). The same occurrences, without a DFA of our own:
+        a DFA costs ~3-4 KB a key (ahocorasick_rs), and every market held one per language it
+        reads beside the language's `loud.LoudUnion` over the same keys (a 3-market run: 30 of
+        its 50 MiB of automata, each again in every worker)."""
+        self._search = partial(_kept, search, positions)
 
     def scan(self, words: str) -> Sequence[RawHit]:
         """Hits in a `word_fold`ed text; spans are in the folded text (padding removed)."""
@@ -175,7 +201,7 @@ class TermAutomaton:
         n = len(words)
         specs = self.specs
         values = self._values
-        matches = self._search(words)
+        matches = self._searcher()(words)
         if not matches:
             return _NOTHING
         if len(matches) > 1:  # by end, the longest key first at one end (the order of a trie's output links)
