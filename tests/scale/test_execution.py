@@ -967,3 +967,28 @@ def test_the_cluster_closes_while_the_driver_commits_and_publishes(tmp_path: Pat
     (cluster,) = clusters
     assert cluster.client is None and cluster.cluster is None
     assert cluster.releasing is not None and not cluster.releasing.is_alive()
+
+
+def test_a_cluster_by_address_gets_each_product_encoded_once_in_one_task(tmp_path: Path, dask_cluster,
+                                                                         monkeypatch) -> None:
+    """The driver's CPU is the cluster figure's limit on two cores: each partition's products are
+    encoded once, in the driver, into the one task that carries them (`worker.Chunk`), whether the
+    scheduler lives here (the fixture's) or elsewhere; no product is encoded twice, none is missed."""
+    from localize.execution import wire
+
+    encoded: list[list[str]] = []
+    real = wire.encode
+
+    def counting(items):  # noqa: ANN001, ANN202
+        encoded.append([product.identifier for _seq, product, _planned in items])
+        return real(items)
+
+    monkeypatch.setattr(wire, "encode", counting)
+    config = load_config(demo_project(tmp_path))
+    report = api.run(config, RunOptions(scheduler=dask_cluster.scheduler_address))
+    assert report.exit_code in (0, 1), report.error
+    execution = manifest(config.out_dir)["sections"]["execution"]
+    tasks = sum(w["tasks"] for w in execution["per_worker"].values())
+    identifiers = [i for chunk in encoded for i in chunk]
+    assert len(encoded) == tasks and tasks >= 2  # one encoding per task, and the products went to both workers
+    assert len(identifiers) == len(set(identifiers)) == 60  # the demo's 60 products, each once
