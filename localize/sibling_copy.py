@@ -19,14 +19,14 @@ CLDR (its likely region: de_DE, fr_FR, en_US, es_ES, pt_BR) when the product has
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
 from babel.core import get_global
 
-from .locale import regional_spelling, same_writing, to_pim_locale
+from .locale import language_of, regional_spelling, same_writing, to_bcp47, to_pim_locale
 from .model import LocalizedValue, Market, Product
 
 #: Attribute codes (globs, case-insensitive) whose copy differs per country even within one language.
@@ -106,3 +106,18 @@ class SiblingCopy:
         if _COUNTRY_TEXT.search(text):
             return "the copy states a price or cites a law"
         return None
+
+
+def locales_read(source_locale: str, markets: Iterable[Market]) -> Callable[[str], bool]:
+    """Whether a run reads the copy of a PIM locale (`de_AT`) for some market: the source locale, a
+    market's own, or one a market of another language than the source's may copy from (`copy_from`).
+    What a run reads is what it can publish; the rest of a PIM export is not its business."""
+    source_language = language_of(to_bcp47(source_locale))
+    own = {source_locale, *(m.pim_locale for m in markets)}
+    policies = [p for m in markets if m.language.lower() != source_language
+                and (p := SiblingCopy.for_market(m)) is not None]
+
+    def reads(locale: str) -> bool:
+        return locale in own or any(p.pick((locale,)) == locale for p in policies)
+
+    return reads
