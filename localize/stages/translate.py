@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import EngineError
 from ..locale import language_of, regional_spelling, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
+from ..sibling_copy import country_specific_finding
 from ..translate.deepl_engine import OfflineDeepL
 from ..translate.engines import create_engine
 from ..translate.estimate import estimate_section
@@ -167,6 +168,8 @@ class TranslateStage(Stage):
                     text, memory_only = source, True
                 elif value.extra and "copy_kept" in value.extra:
                     self._count_sibling(market.code, value.extra)
+                    if "country_specific" in value.extra:  # what the sibling's copy says is one country's
+                        record.add_finding(country_specific_finding(record, attribute, value))
                 folded = folds.get(attribute)
                 if folded is None:
                     folded = folds[attribute] = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
