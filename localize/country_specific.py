@@ -61,66 +61,109 @@ def _data() -> dict[str, Any]:
     return data
 
 
-def _words(items: list[str]) -> str:
-    """An alternation of whole words or phrases, longest first (`MwSt.` before `MwSt`). A phrase's inner
-    spaces match any run of spaces; an abbreviation (one word, two capitals or more: `BGB`, `MwSt`, `KvK`)
-    matches in its own case only (`Bgb` is no law), other words in any case (the pattern ignores case)."""
+def _item(item: str) -> tuple[str, bool]:
+    """The regex of one word or phrase of a list, and whether it matches in its own case only: an
+    abbreviation (one word, two capitals or more: `BGB`, `MwSt`, `KvK`; `Bgb` is no law); other words
+    match in any case. A phrase's inner spaces match any run of spaces; a word edge is asked only where
+    the item ends with a word character (`zzgl.`)."""
+    body = r"\s+".join(re.escape(part) for part in item.split())
+    if item[-1:].isalnum():
+        body += r"(?!\w)"
+    return body, " " not in item and sum(c.isupper() for c in item) >= 2
+
+
+def _alternation(items: list[str]) -> str:
+    """The items as one alternation, longest first (`MwSt.` before `MwSt`), each in its case rule."""
     out = []
     for item in sorted(set(items), key=len, reverse=True):
-        body = r"\s+".join(re.escape(part) for part in item.split())
-        # a word edge only where the item starts or ends with a word character (`zzgl.`, `§`)
-        body = (r"(?<!\w)" if item[:1].isalnum() else "") + body + (r"(?!\w)" if item[-1:].isalnum() else "")
-        if " " not in item and sum(c.isupper() for c in item) >= 2:
-            body = f"(?-i:{body})"
-        out.append(body)
+        body, exact = _item(item)
+        out.append(f"(?-i:{body})" if exact else body)
     return "|".join(out)
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """A language's rules: the signs (currency, `§`, phone, domain, warranty ...) as one regex, and the
+    word lists as an index by first word: a text is split into words once and each word looked up, where
+    an alternation of a few hundred words would be tried at every character (10-20 times slower)."""
+
+    signs: re.Pattern[str]
+    exact: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # first word -> (rule, pattern), case as written
+    folded: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # casefolded first word -> (rule, pattern)
+    codes: frozenset[str]  # currency ISO codes
+    tlds: frozenset[str]  # the domains of countries
+
+
 @lru_cache(maxsize=16)
-def _pattern(language: str) -> re.Pattern[str]:
-    """One pattern for a language, a named group per rule (one pass over a text)."""
+def _matcher(language: str) -> _Matcher:
     data = _data()
     language = language.lower()
 
     def per(section: Any) -> list[str]:
         return list(section.get(language) or ()) if isinstance(section, dict) else []
 
-    codes = sorted(set(list_currencies()) - set(data["currency_codes_not"]))
-    signs = "|".join(re.escape(s) for s in sorted(data["currency_signs"], key=len, reverse=True))
-    money = rf"(?-i:{signs}|\b(?:{'|'.join(codes)})\b)"  # in their own case: `dem`, `sur`, `Std` are words
+    codes = frozenset(set(list_currencies()) - set(data["currency_codes_not"]))
+    all_signs = sorted(data["currency_signs"], key=len, reverse=True)
+    signs = "|".join(re.escape(s) for s in all_signs)
+    lettered = "|".join(re.escape(s) for s in all_signs if s[:1].isalnum())  # `Fr.`, `US$`, `zł`: at a word start
+    symbols = "|".join(re.escape(s) for s in all_signs if not s[:1].isalnum())  # `€`, `$`
     amount = r"\d+(?:[.,' \u00a0\u202f]\d{3})*(?:[.,]\d{1,2}|[.,]-)?"
-    currency = rf"{money}\s?{amount}|(?<![\w.,]){amount}\s?{money}"
     legal_data = data["legal"]
     articles = "|".join(re.escape(a) for a in legal_data["article"])
-    legal = [r"§", rf"(?:{articles})\s?\d{{1,3}}[a-z]?\b(?![.,]\d)", r"\b\d{2,4}/\d{1,4}/(?:EU|EG|EWG|EC|EEC|CE|CEE|UE)\b"]
-    abbreviations = per(legal_data["abbreviations"])
-    if abbreviations:
-        legal.append(_words(abbreviations))
-    phrases = per(legal_data["phrases"])
-    if phrases:
-        legal.append(_words(phrases))
     territories = {c.lower() for c in Locale("en").territories if len(c) == 2 and c.isalpha()} | {"uk", "eu"}
     country_tlds = sorted(territories - set(data["generic_tlds"]))
-    tld = rf"(?:co\.|com\.|org\.|net\.|gov\.|ac\.)?(?:{'|'.join(country_tlds)})"
-    domain = (rf"(?:https?://|www\.|[\w.+-]+@)[\w-]+(?:\.[\w-]+)*\.{tld}\b"
-              # a bare domain in lower case (`shop.de`; `totale.Au` is a sentence run together)
-              rf"|(?-i:(?<![\w.@/])[a-z0-9][a-z0-9-]+\.{tld}(?=/|\s|$|[),;:!?]|\.(?:\s|$)))")
-    phone_words = per(data["phone_words"])
-    phone = r"(?<![\w+])(?:\+\d{1,3}|00\d{1,3}(?=[\s./-]))[\s./-]*(?:\(0\)[\s./-]*)?\d[\d\s./-]{5,16}\d"
-    if phone_words:
-        phone += rf"|(?:{_words(phone_words)})[:.]?\s*0\d[\d\s./-]{{5,16}}\d"
-    rules: dict[str, list[str]] = {"currency": [currency], "legal": legal, "domain": [domain], "phone": [phone]}
-    for rule in ("tax", "shipping", "imprint"):
-        words = per(data[rule])
-        if words:
-            rules[rule] = [_words(words)]
+    # the two letters of a domain and the three of a currency code are checked against the country
+    # domains and CLDR's codes after the match (alternations of 250 and 300 would be tried at every
+    # character); a code in its own case only (`dem`, `sur`, `Std` are words)
+    tld = r"(?:co\.|com\.|org\.|net\.|gov\.|ac\.)?"
+    number = r"[\s./-]*(?:\(0\)[\s./-]*)?\d[\d\s./-]{5,16}\d"
+    # What starts at a word start, behind one look-behind: a position inside a word fails once, not
+    # once per rule (Python's regex engine tries every branch at every character). A rule's name
+    # before `_` is the rule (`currency_s`: a currency amount led by a sign).
+    at_word: dict[str, str] = {
+        "currency": rf"(?:{lettered}|(?P<code>[A-Z]{{3}})\b)\s?{amount}",
+        "currency_a": rf"(?<![.,]){amount}\s?(?:{signs}|(?P<code2>[A-Z]{{3}})\b)",
+        "legal": rf"(?i:{articles})\s?\d{{1,3}}[a-z]?\b(?![.,]\d)|\d{{2,4}}/\d{{1,4}}/(?:EU|EG|EWG|EC|EEC|CE|CEE|UE)\b",
+        "domain": (rf"(?:https?://|(?<!\.)www\.|(?<![.+-])[\w.+-]+@)[\w-]+(?:\.[\w-]+)*?\.{tld}(?P<tld>[a-z]{{2}})\b"
+                   # a bare domain in lower case (`shop.de`; `totale.Au` is a sentence run together)
+                   rf"|(?<![.@/])[a-z0-9][a-z0-9-]+\.{tld}(?P<tld2>[a-z]{{2}})(?=/|\s|$|[),;:!?]|\.(?:\s|$))"),
+        "phone": rf"(?<!\+)00\d{{1,3}}(?=[\s./-]){number}",
+    }
     warranty = data["warranty"]
     words, units = per(warranty["words"]), per(warranty["units"])
     if words and units:
-        w, u = f"(?:{_words(words)})", f"(?:{_words(units)})"
+        w, u = f"(?i:{_alternation(words)})", f"(?i:{_alternation(units)})"
         gap = r"(?:\W+\w+){0,3}?\W+"
-        rules["warranty"] = [rf"{w}{gap}\d{{1,2}}[\s-]*{u}", rf"\d{{1,2}}[\s-]*{u}{gap}{w}"]
-    return re.compile("|".join(f"(?P<{rule}>{'|'.join(parts)})" for rule, parts in rules.items()), re.IGNORECASE)
+        at_word["warranty"] = rf"{w}{gap}\d{{1,2}}[\s-]*{u}|\d{{1,2}}[\s-]*{u}{gap}{w}"
+    elsewhere = {"currency_s": rf"(?:{symbols})\s?{amount}", "legal_s": "§", "phone_s": rf"(?<![\w+])\+\d{{1,3}}{number}"}
+    # in the case written (matching in any case is slower at every character): the currency signs and
+    # codes, `§`, domains and phone numbers have one; articles and warranty words ask for any case
+    signs_pattern = re.compile(
+        "(?<!\\w)(?:" + "|".join(f"(?P<{rule}>{body})" for rule, body in at_word.items()) + ")|"
+        + "|".join(f"(?P<{rule}>{body})" for rule, body in elsewhere.items()))
+    listed: list[tuple[str, str, str]] = [("legal", item, "") for item in per(legal_data["abbreviations"])]
+    listed += [("legal", item, "") for item in per(legal_data["phrases"])]
+    for rule in ("tax", "shipping", "imprint"):
+        listed += [(rule, item, "") for item in per(data[rule])]
+    # a national number after a phone word (`Tel. 0800 123 456`) is the country's too
+    listed += [("phone", item, r"[:.]?\s*0\d[\d\s./-]{5,16}\d") for item in per(data["phone_words"])]
+    exact: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    folded: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for rule, item, tail in sorted(listed, key=lambda x: -len(x[1])):
+        first = _TOKEN.match(item)
+        if first is None:
+            raise ValueError(f"country_specific.yaml: {item!r} ({rule}, {language}) does not start with a word")
+        body, is_exact = _item(item)
+        compiled = re.compile(body + tail, 0 if is_exact else re.IGNORECASE)
+        if is_exact:
+            exact.setdefault(first.group(), []).append((rule, compiled))
+        else:
+            folded.setdefault(first.group().casefold(), []).append((rule, compiled))
+    return _Matcher(signs_pattern, {k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in folded.items()},
+                    codes, frozenset(country_tlds))
 
 
 @text_memoised(4_096, 2_000_000)
@@ -128,9 +171,30 @@ def country_specific(text: str, language: str) -> tuple[Found, ...]:
     """What in `text` (written in `language`, an ISO 639 code) holds in one country only: one `Found`
     per rule, the first match of each, in the order found; () when nothing does. (Memoised: the same
     copy is copied for every market of its language.)"""
+    matcher = _matcher(language)
+    hits: list[tuple[int, str, str]] = []
+    for match in matcher.signs.finditer(text):
+        name = match.lastgroup
+        if name is None:
+            continue
+        rule = name.split("_", 1)[0]
+        if rule == "currency":
+            code = match.group("code") or match.group("code2")
+            if code is not None and code not in matcher.codes:
+                continue
+        elif rule == "domain" and (match.group("tld") or match.group("tld2")) not in matcher.tlds:
+            continue
+        hits.append((match.start(), rule, match.group()))
+    exact, folded = matcher.exact, matcher.folded
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        for rule, pattern in exact.get(word, ()) + folded.get(word.casefold(), ()):
+            match = pattern.match(text, token.start())
+            if match is not None:
+                hits.append((token.start(), rule, match.group()))
+                break
     found: dict[str, Found] = {}
-    for match in _pattern(language).finditer(text):
-        rule = match.lastgroup
-        if rule is not None and rule not in found:
-            found[rule] = Found(rule, " ".join(match.group().split()))
+    for _start, rule, matched in sorted(hits):
+        if rule not in found:
+            found[rule] = Found(rule, " ".join(matched.split()))
     return tuple(found.values())
