@@ -157,7 +157,7 @@ def _matcher(language: str) -> _Matcher:
         if first is None:
             raise ValueError(f"country_specific.yaml: {item!r} ({rule}, {language}) does not start with a word")
         body, is_exact = _item(item)
-        compiled = re.compile(body + tail, 0 if is_exact else re.IGNORECASE)
+        compiled = re.compile(r"(?<!\w)" + body + tail, 0 if is_exact else re.IGNORECASE)
         if is_exact:
             exact.setdefault(first.group(), []).append((rule, compiled))
         else:
@@ -185,16 +185,21 @@ def country_specific(text: str, language: str) -> tuple[Found, ...]:
         elif rule == "domain" and (match.group("tld") or match.group("tld2")) not in matcher.tlds:
             continue
         hits.append((match.start(), rule, match.group()))
+    # the listed words: which first words the text has at all (a set of its words, made in C), then
+    # only those words' patterns searched
     exact, folded = matcher.exact, matcher.folded
-    for token in _TOKEN.finditer(text):
-        word = token.group()
-        for rule, pattern in exact.get(word, ()) + folded.get(word.casefold(), ()):
-            match = pattern.match(text, token.start())
+    for word in exact.keys() & set(_TOKEN.findall(text)):
+        for rule, pattern in exact[word]:
+            match = pattern.search(text)
             if match is not None:
-                hits.append((token.start(), rule, match.group()))
-                break
+                hits.append((match.start(), rule, match.group()))
+    for word in folded.keys() & set(_TOKEN.findall(text.casefold())):
+        for rule, pattern in folded[word]:
+            match = pattern.search(text)
+            if match is not None:
+                hits.append((match.start(), rule, match.group()))
     found: dict[str, Found] = {}
-    for _start, rule, matched in sorted(hits):
+    for _start, _longest, rule, matched in sorted((h[0], -len(h[2]), h[1], h[2]) for h in hits):
         if rule not in found:
             found[rule] = Found(rule, " ".join(matched.split()))
     return tuple(found.values())
