@@ -18,6 +18,7 @@ text's language (de, fr, it, en, es, nl, pt; another language gets the neutral s
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,11 +55,27 @@ class Found:
         return f"{RULES[self.rule]} ('{self.text}')"
 
 
+#: Bump when what `country_specific` finds in some text changes other than through the data file
+#: (whose content is part of `rules_version`): a nightly run's stored records were built under the rules then.
+RULES_VERSION = "country-1"
+
+
+@lru_cache(maxsize=1)
+def _text() -> str:
+    return resources.files("localize").joinpath("data/country_specific.yaml").read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    text = resources.files("localize").joinpath("data/country_specific.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(_text())
     return data
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """The rules and word lists in force: part of a copying market's fingerprint (`TranslateStage`), so
+    records stored by a run under other lists are redone once (a copied value may now be kept)."""
+    return RULES_VERSION + ":" + hashlib.sha256(_text().encode("utf-8")).hexdigest()[:12]
 
 
 def _item(item: str) -> tuple[str, bool]:

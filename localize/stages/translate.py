@@ -17,10 +17,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from ..country_specific import rules_version
 from ..errors import EngineError
 from ..locale import language_of, regional_spelling, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
-from ..sibling_copy import country_specific_finding
+from ..sibling_copy import SiblingCopy, country_specific_finding
 from ..translate.deepl_engine import OfflineDeepL
 from ..translate.engines import create_engine
 from ..translate.estimate import estimate_section
@@ -396,7 +397,12 @@ class TranslateStage(Stage):
         if self.service is None:
             return ""
         glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
-        return "|".join((self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
+        parts = [self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)]
+        if language_of(market.locale) != language_of(self.source_locale) and SiblingCopy.for_market(market) is not None:
+            # a market that may copy a sibling locale's copy: what the rules keep from copying, and that a
+            # person's memory entry beats the copy (records stored before either are redone once)
+            parts.append(f"{rules_version()}:memory-over-sibling")
+        return "|".join(parts)
 
     # --- reporting ----------------------------------------------------------------------------
 
