@@ -13,6 +13,7 @@ well: an output's `withheld` adds the records withheld for that output's own req
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,29 @@ from rich.markup import escape
 from rich.table import Table
 
 from .model import SEVERITIES, Finding
+
+#: Characters a terminal acts on rather than shows: C0 controls but tab and line feed (ESC starts
+#: colour and cursor sequences, CR and BS overwrite what was printed), DEL, C1 controls (U+009B is a
+#: one-character ESC [) and the line and paragraph separators.
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_text(text: str) -> str:
+    """`text` as a terminal may show it: control characters written as `\\x1b`/`\\u2028`, never sent.
+
+    Warnings, errors and findings quote PIM data (identifiers, copy, file names), which anyone
+    can type into: an escape sequence in a product name must not recolour, move the cursor of or
+    rewrite the terminal of the person running `localize`, nor of a CI log viewer."""
+    if not _TERMINAL_CONTROL.search(text):
+        return text
+    return _TERMINAL_CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def terminal_markup(text: str) -> str:
+    """`terminal_text` with rich's markup escaped too, for text placed inside a rich markup string:
+    `[bold]` or `[/x]` in PIM data is shown as written (an unmatched closing tag would otherwise
+    stop the program with rich's MarkupError after the run, and `[link=…]` make a hyperlink)."""
+    return escape(terminal_text(text))
 
 
 @dataclass
@@ -138,13 +162,14 @@ def render(report: RunReport, console: Any) -> None:
             render_estimate({"engine": translation.get("engine"), **translation["estimate"]}, console)
     for c in report.markets.values():
         if c.extra.get("unpublished"):
-            console.print(f"[bold red]{escape(c.extra['unpublished'])}[/]", highlight=False, markup=True)
+            console.print(f"[bold red]{terminal_markup(c.extra['unpublished'])}[/]", highlight=False, markup=True)
     if report.warning_count:
-        console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {report.warnings[0]}", highlight=False, markup=True)
+        console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {terminal_markup(report.warnings[0])}",
+                      highlight=False, markup=True)
     if report.rejects:
         console.print(f"[red]{report.rejects} record(s) rejected[/]: see rejects.jsonl", highlight=False)
     for path in report.outputs:
-        console.print(f"  wrote {path}", highlight=False, markup=False)
+        console.print(f"  wrote {terminal_text(str(path))}", highlight=False, markup=False)
     console.print(f"exit code {int(report.exit_code)}", highlight=False)
 
 

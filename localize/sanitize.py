@@ -391,6 +391,23 @@ _KNOWN_HTML = DEFAULT_TAGS | UNSAFE_TAGS | frozenset({
 })
 
 
+def markup_in_code(code: str) -> str | None:
+    """What makes a code (an identifier, a family, parent or category code) unsafe to publish, or None.
+
+    Copy can be cleaned, a code cannot: it is the key a shop, the PIM's import and the review
+    decisions match on, and every feed and sheet carries it as it is. A code that holds unsafe
+    markup (`SKU<script>…`, `x"><img src=x onerror=…>`) is therefore set aside with this reason
+    rather than published or changed. Markup that is merely not on the allow list (`<b>`) and a
+    `<` used as text (`A<B`) are not unsafe and pass."""
+    if "<" not in code and "&" not in code:
+        return None
+    result = sanitize(code, _CODE_POLICY)
+    return result.removed[0] if result.unsafe else None
+
+
+_CODE_POLICY = MarkupPolicy()
+
+
 def escape(text: str) -> str:
     """How a removed item is named in a finding: escaped, so no report ever renders it."""
     return html.escape(text, quote=False)

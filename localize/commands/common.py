@@ -17,11 +17,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from ..errors import ExitCode, LocalizeError, UsageError
 from ..log import redact
-from ..report import RunReport
+from ..report import RunReport, terminal_markup
 
 #: `--json`: one JSON object on stdout (stable key order), for scripts and CI.
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object on stdout.")]
@@ -130,7 +129,8 @@ def error_report(code: int, message: str, hint: str | None, exc: BaseException) 
 
 
 def _escape(text: str) -> str:
-    return escape(text)
+    """An error message (it may quote PIM data) inside rich markup: markup and control characters shown, not acted on."""
+    return terminal_markup(text)
 
 
 def print_json(data: Any) -> None:
