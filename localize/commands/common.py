@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -70,13 +70,18 @@ _CLI_EXITS: tuple[type[BaseException], ...] = (
 )
 
 
+ErrorJson = Callable[[int, str, "str | None", BaseException], dict[str, Any]]
+
+
 @contextmanager
-def handle_errors(json_report: bool = False) -> Iterator[None]:
+def handle_errors(json_report: bool = False, report: ErrorJson | None = None) -> Iterator[None]:
     """Map a LocalizeError to one clear message and its exit code; tracebacks only with --verbose.
 
     With `json_report` (a command's `--json`), a run that stops early still prints one JSON
     report on stdout: `{"exit_code", "error": {"message", "hint"}, "markets", ...}`, so a CI job
-    that parses stdout always gets an object (the human message still goes to stderr)."""
+    that parses stdout always gets an object (the human message still goes to stderr). `report`
+    builds that object for commands whose JSON is not a run report (`validate --format json`)."""
+    error_json = report or error_report
     try:
         yield
     except LocalizeError as exc:
@@ -84,7 +89,7 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
             traceback.print_exc()
         err_console().print(f"[bold red]error:[/] {_escape(str(exc))}")
         if json_report:
-            print_json(error_report(int(exc.exit_code), exc.message, exc.hint, exc))
+            print_json(error_json(int(exc.exit_code), exc.message, exc.hint, exc))
         raise typer.Exit(int(exc.exit_code)) from None
     except OSError as exc:
         # An operating-system error we did not foresee (full disk, permissions): one line, exit 3.
@@ -94,7 +99,7 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
         if state.verbose:
             traceback.print_exc()
         if json_report:
-            print_json(error_report(int(ExitCode.INPUT), where + (exc.strerror or str(exc)), hint, exc))
+            print_json(error_json(int(ExitCode.INPUT), where + (exc.strerror or str(exc)), hint, exc))
         raise typer.Exit(int(ExitCode.INPUT)) from None
     except KeyboardInterrupt:
         err_console().print("[bold red]interrupted[/]: outputs from the last complete run are intact")
@@ -110,7 +115,7 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
         if state.verbose:
             sys.stderr.write(redact(traceback.format_exc()))
         if json_report:
-            print_json(error_report(int(ExitCode.INTERNAL), message, hint, exc))
+            print_json(error_json(int(ExitCode.INTERNAL), message, hint, exc))
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
