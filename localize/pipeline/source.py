@@ -225,6 +225,10 @@ class Source:
         return batch
 
 
+_CODE_NAMES = {"identifier": "identifier", "parent": "parent code", "family": "family code",
+               "family_variant": "family variant code", "categories": "category code"}
+
+
 def unsafe_code(product: Product) -> Reject | None:
     """A reject for a product whose identifier, parent, family or category code holds unsafe
     markup (`localize.sanitize.markup_in_code`: codes are published as they are, never cleaned)."""
@@ -234,7 +238,7 @@ def unsafe_code(product: Product) -> Reject | None:
         if code and ("<" in code or "&" in code):
             removed = markup_in_code(code)
             if removed is not None:
-                return Reject(product.origin, f"the {name} code '{escape(code)}' holds unsafe markup ({escape(removed)}); "
+                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{escape(code)}' holds unsafe markup ({escape(removed)}); "
                               "codes are published as they are in every feed and sheet, so the row is set aside - "
                               "fix the code in the PIM", identifier=product.identifier, field=name)
     return None
