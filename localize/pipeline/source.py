@@ -235,7 +235,7 @@ def unsafe_code(product: Product) -> Reject | None:
     codes = (("identifier", product.identifier), ("parent", product.parent), ("family", product.family),
              ("family_variant", product.family_variant), *(("categories", c) for c in product.categories))
     for name, code in codes:
-        if code and ("<" in code or "&" in code):
+        if code and ("<" in code or "&" in code or ":" in code):
             removed = markup_in_code(code)
             if removed is not None:
                 return Reject(product.origin, f"the {_CODE_NAMES[name]} '{escape(code)}' holds unsafe markup ({escape(removed)}); "
