@@ -328,7 +328,13 @@ def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]
     cleaned = _nh3_clean(policy)(text)
     if cleaned == text:
         return text, [], False  # nh3 kept every byte: nothing removed (the common case; no parse needed)
-    before, after = _structure(text), _structure(cleaned)
+    try:
+        before, after = _structure(text), _structure(cleaned)
+    except AssertionError:
+        # Python's HTMLParser gives up on some declarations a browser reads as a bogus comment
+        # (`<![ 5 ]`, `<![<`): it raised out of the run (a bug exit). nh3 parsed it as a browser
+        # does: its output stands, and the text is named as markup that could not be parsed.
+        return cleaned, ["markup that could not be parsed as written"], True
     if before == after:
         return text, [], False
     removed: list[str] = []
