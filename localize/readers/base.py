@@ -98,7 +98,10 @@ def encoding_error(path: Path, encoding: str, line: int | None, exc: UnicodeDeco
     line = found or line
     where = f"{path}:{line}" if line else str(path)
     bad = context or exc.object[exc.start:exc.start + 4]
-    return InputError(
-        f"{where}: cannot decode the file as {encoding} (bytes {bad!r})",
-        hint="set source.encoding in localize.yaml to the file's encoding, e.g. encoding: cp1252 (or latin-1)",
-    )
+    with path.open("rb") as fh:
+        start = fh.read(2)
+    if start in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" and PowerShell write UTF-16
+        hint = "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8, or set source.encoding: utf-16"
+    else:
+        hint = "set source.encoding in localize.yaml to the file's encoding, e.g. encoding: cp1252 (or latin-1)"
+    return InputError(f"{where}: cannot decode the file as {encoding} (bytes {bad!r})", hint=hint)
