@@ -76,6 +76,20 @@ def clean_identifier(raw: str) -> tuple[str, str | None]:
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+def _cut_at_end(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler `localize-cut-at-end`: a file that ends inside a character (a copy or
+    download cut off) gets U+FFFD for the incomplete last character, so what was read before stays
+    readable and the cut record fails on its own (JSON: not valid JSON, a reject with its line).
+    Any other undecodable byte is the wrong encoding and still stops reading."""
+    if isinstance(exc, UnicodeDecodeError) and exc.reason == "unexpected end of data" and exc.end == len(exc.object):
+        return "\ufffd", exc.end
+    raise exc
+
+
+codecs.register_error("localize-cut-at-end", _cut_at_end)
+CUT_AT_END = "localize-cut-at-end"
+
+
 def text_encoding(encoding: str) -> str:
     """utf-8 reads with or without a BOM."""
     return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding

@@ -82,3 +82,30 @@ def test_a_utf16_export_is_refused_with_a_hint_that_names_utf16_and_reads_with_i
     assert "UTF-16" in (info.value.hint or "") and "products.csv:1" in info.value.message
     report = run(load_config(_project(tmp_path / "b", "akeneo-csv", data, encoding="utf-16")))
     assert report.markets["de-DE"].written == 2
+
+
+def test_a_jsonl_export_cut_inside_a_character_keeps_the_lines_before_it(tmp_path: Path) -> None:
+    lines = [json.dumps({"identifier": f"P{i}", "family": "f",
+                         "values": {"name": [{"locale": "de_DE", "scope": None, "data": "Größe Bär"}]}}, ensure_ascii=False)
+             for i in range(4)]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    (tmp_path / "products.jsonl").write_bytes(data[: data.rindex("ß".encode()) + 1])
+    (tmp_path / "localize.yaml").write_text(
+        "version: 1\nsource: {format: akeneo-json, path: products.jsonl, locale: de_DE}\n"
+        "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl]}\ntranslation: {engine: pseudo}\n",
+        encoding="utf-8")
+    counts = run(load_config(tmp_path / "localize.yaml")).markets["de-DE"]
+    assert (counts.read, counts.written, counts.rejected) == (4, 3, 1)
+    assert json.loads((tmp_path / "out" / "rejects.jsonl").read_text())["line"] == 4
+
+
+def test_wrong_bytes_inside_the_file_still_stop_reading(tmp_path: Path) -> None:
+    """Only an incomplete last character is a cut: latin-1 bytes in the middle are the wrong encoding."""
+    (tmp_path / "products.jsonl").write_bytes('{"identifier": "P1", "values": {"name": [{"locale": "de_DE", '
+                                              '"scope": null, "data": "Größe"}]}}\n'.encode("latin-1"))
+    (tmp_path / "localize.yaml").write_text(
+        "version: 1\nsource: {format: akeneo-json, path: products.jsonl, locale: de_DE}\n"
+        "markets: [{locale: de-DE}]\noutputs: {dir: out, formats: [jsonl]}\ntranslation: {engine: pseudo}\n",
+        encoding="utf-8")
+    with pytest.raises(InputError, match="cannot decode the file as utf-8"):
+        run(load_config(tmp_path / "localize.yaml"))
