@@ -20,7 +20,8 @@ from rich.console import Console
 
 from ..errors import ExitCode, LocalizeError, UsageError
 from ..log import redact
-from ..report import RunReport, terminal_markup
+from ..report import RunReport
+from ..terminal import terminal_markup
 
 #: `--json`: one JSON object on stdout (stable key order), for scripts and CI.
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object on stdout.")]

@@ -75,3 +75,14 @@ def test_validate_prints_feed_data_without_escape_sequences(tmp_path: Path) -> N
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
     assert "A\\x1b[2J" in proc.stdout and "\x1b" not in proc.stdout
+
+
+def test_a_log_line_quoting_pim_data_sends_no_escape_sequence(tmp_path: Path) -> None:
+    (tmp_path / "products.csv").write_text("sku;family;parent;name-de_DE\nA1;f;m\x1b[31mX;Hallo\n", encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(
+        "version: 1\nsource: {format: akeneo-csv, path: products.csv, locale: de_DE}\nmarkets: [{locale: de-DE}]\n"
+        "outputs: {dir: out, formats: [jsonl]}\ntranslation: {engine: pseudo}\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "localize", "--verbose", "run", str(tmp_path / "localize.yaml")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0
+    assert "\x1b" not in proc.stderr and "'m\\x1b[31mX'" in proc.stderr

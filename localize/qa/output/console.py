@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ...report import terminal_text
+from ...terminal import terminal_text
 
 if TYPE_CHECKING:
     from ..engine import ValidationResult
