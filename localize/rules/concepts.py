@@ -89,7 +89,7 @@ def _load_file(where: str, size: int, mtime_ns: int) -> tuple[tuple[Concept, ...
             add(["concepts", name, key], f"unknown key; a concept has {', '.join(sorted(_KEYS))}")
         if "terms" not in body:
             add(["concepts", name], "a concept needs `terms`")
-        words = {key: _words(body.get(key), lambda path, msg, k=key: add(["concepts", name, k, *path], msg))
+        words = {key: _words(body.get(key), lambda path, msg, k=key, n=name: add(["concepts", n, k, *path], msg))
                  for key in ("terms", "allow")}
         out.append(Concept(str(name), words["terms"], words["allow"], where, digest))
     return tuple(out), tuple(problems)

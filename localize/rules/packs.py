@@ -195,13 +195,25 @@ def pack_files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+Vocabulary = tuple[dict[str, "concepts_mod.Concept"], list[str]]
+
+
+def _vocab_key(vocab: Vocabulary) -> tuple[str, ...]:
+    """The concept files a vocabulary comes from, by content (a pack's cache entry depends on them)."""
+    return tuple(sorted({c.digest for c in vocab[0].values()}))
+
+
 def load_packs(paths: Iterable[str | Path], *, shipped: bool = False) -> list[Pack]:
     """Load and validate packs; raise `RulesError` listing every problem of every file."""
     problems: list[str] = []
     packs: list[Pack] = []
+    vocabularies: dict[Path, Vocabulary] = {}  # the packs of one folder share its concepts: read them once
     for path in pack_files(paths):
+        vocab = vocabularies.get(path.parent)
+        if vocab is None:
+            vocab = vocabularies[path.parent] = _vocabulary(path)
         try:
-            packs.append(load_pack(path, shipped=shipped))
+            packs.append(load_pack(path, shipped=shipped, vocab=vocab))
         except RulesError as exc:
             problems.extend(exc.problems or [exc.message])
     problems.extend(_duplicates(packs))
@@ -222,9 +234,16 @@ _PACK_CACHE: dict[tuple[Any, ...], Pack] = {}
 _PACK_CACHE_SIZE = 512
 
 
-def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
+def _vocabulary(path: Path) -> Vocabulary:
+    """The concepts a pack at `path` may name (see `concepts`), with the problems of their files."""
+    found, problems = concepts_mod.load_concepts(concepts_mod.concept_dirs(path, shipped_rules_dir()))
+    return found, problems
+
+
+def load_pack(path: str | Path, *, shipped: bool = False, vocab: Vocabulary | None = None) -> Pack:
     """One pack file, validated; `RulesError` with every problem of this file. A file already
-    loaded with the same bytes in this process is not parsed again (packs are immutable)."""
+    loaded with the same bytes in this process is not parsed again (packs are immutable).
+    `vocab`: the concepts of the pack's folder when the caller has them already."""
     path = Path(path)
     where = str(path)
     if not path.is_file():
@@ -235,8 +254,9 @@ def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
         msg = f"{where}: cannot read the rule pack ({exc.strerror})"
         raise RulesError(msg, [msg]) from None
     digest = hashlib.sha256(raw).hexdigest()
-    vocab = concepts_mod.load_concepts(concepts_mod.concept_dirs(path, shipped_rules_dir()))
-    key = (where, str(path.resolve()), digest, shipped, tuple(sorted((n, c.digest) for n, c in vocab[0].items())))
+    if vocab is None:
+        vocab = _vocabulary(path)
+    key = (where, str(path.resolve()), digest, shipped, _vocab_key(vocab))
     cached = _PACK_CACHE.get(key)
     if cached is not None:
         return cached
@@ -245,9 +265,6 @@ def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
         _PACK_CACHE.clear()
     _PACK_CACHE[key] = pack
     return pack
-
-
-Vocabulary = tuple[dict[str, "concepts_mod.Concept"], list[str]]
 
 
 def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str, vocab: Vocabulary = ({}, [])) -> Pack:

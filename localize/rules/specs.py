@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from . import words as words_mod
@@ -184,11 +185,21 @@ def earlier_word_forms(lang: str, word: str) -> list[str]:
     return out
 
 
+#: Distinct (language, word) pairs whose written forms and specs are kept: a shared concept puts the same
+#: words into two dozen rules, and every market compiles the global rules again (stemming each form).
+SPEC_MEMO = 65_536
+
+
 def written_forms(lang: str, word: str, attributive: bool = True) -> list[str]:
     """The ways copy writes a term: the term, its other attributive endings (`attributive`: German
     multi-word terms, see `attributive_forms`), its earlier words inflected (`earlier_word_forms`),
     a two-word term in the other order where names put the noun first (`INVERTED_NAMES`) and, in
-    Japanese, its kana in the other syllabary."""
+    Japanese, its kana in the other syllabary. Worked out once per (language, word) in a process."""
+    return list(_written_forms(lang, word, attributive))
+
+
+@lru_cache(maxsize=SPEC_MEMO)
+def _written_forms(lang: str, word: str, attributive: bool) -> tuple[str, ...]:
     forms = attributive_forms(lang, word) if attributive else [word]
     if attributive:
         parts = word.split(" ")
@@ -199,7 +210,7 @@ def written_forms(lang: str, word: str, attributive: bool = True) -> list[str]:
         forms += [f for form in list(forms) for f in softened_forms(form) if f not in forms]
     if lang in _KANA_LANGS:
         forms += [k for form in list(forms) for k in kana_forms(form) if k not in forms]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 # Turkish (and Azerbaijani) roots match with any suffix (`words.SUFFIXING`), but a root ending in p, ç, t
@@ -249,7 +260,22 @@ def attributive_forms(lang: str, word: str) -> list[str]:
 
 def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
               compounds: Any = None) -> TermSpec | None:
-    """One TermSpec: how one written word of one language goes into the automaton."""
+    """One TermSpec: how one written word of one language goes into the automaton. The spec depends on
+    the rule only by its id, so it is worked out once per word and settings and given each rule's id."""
+    try:
+        made = _spec_for(lang, word, role, inflect, compounds)
+    except TypeError:  # unhashable settings (a pack's odd `compounds` value): no memo
+        made = _make_spec("", lang, word, role, inflect=inflect, compounds=compounds)
+    return None if made is None else replace(made, rule=rid)
+
+
+@lru_cache(maxsize=SPEC_MEMO)
+def _spec_for(lang: str, word: str, role: str, inflect: bool, compounds: Any) -> TermSpec | None:
+    return _make_spec("", lang, word, role, inflect=inflect, compounds=compounds)
+
+
+def _make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
+               compounds: Any = None) -> TermSpec | None:
     left, right = word.startswith("*"), word.endswith("*")
     core = word.strip("*").strip()
     folded = fold(core)
