@@ -22,7 +22,7 @@ from typing import Any
 
 from ..config import format_path, line_of, safe_yaml
 from ..errors import ConfigError
-from .folding import fold
+from .folding import fold, rule_words
 
 Words = dict[str, tuple[str, ...]]
 _KEYS = frozenset({"description", "terms", "allow"})
@@ -65,6 +65,7 @@ def load_concepts(dirs: Sequence[Path]) -> tuple[dict[str, Concept], list[str]]:
 
 
 @lru_cache(maxsize=256)
+@rule_words
 def _load_file(where: str, size: int, mtime_ns: int) -> tuple[tuple[Concept, ...], tuple[str, ...]]:
     raw = Path(where).read_bytes()
     digest = hashlib.sha256(raw).hexdigest()

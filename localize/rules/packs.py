@@ -26,7 +26,7 @@ from ..errors import ConfigError
 from ..model import Market, Severity
 from . import concepts as concepts_mod
 from . import packcache
-from .folding import fold
+from .folding import fold, rule_words
 
 KINDS = ("terms", "pattern", "number", "color", "geo", "category", "claim", "language")
 COMMON_KEYS = frozenset({
@@ -267,6 +267,7 @@ def load_pack(path: str | Path, *, shipped: bool = False, vocab: Vocabulary | No
     return pack
 
 
+@rule_words
 def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str, vocab: Vocabulary = ({}, [])) -> Pack:
     cached = packcache.get(digest)  # the same bytes passed every check before (under this code and schema)
     if cached is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -185,8 +185,8 @@ def earlier_word_forms(lang: str, word: str) -> list[str]:
     return out
 
 
-#: Distinct (language, word) pairs whose written forms and specs are kept: a shared concept puts the same
-#: words into two dozen rules, and every market compiles the global rules again (stemming each form).
+#: Distinct (language, word) pairs whose written forms are kept: a shared concept puts the same words into
+#: two dozen rules, and every market compiles the global rules again (stemming each form).
 SPEC_MEMO = 65_536
 
 
@@ -260,22 +260,7 @@ def attributive_forms(lang: str, word: str) -> list[str]:
 
 def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
               compounds: Any = None) -> TermSpec | None:
-    """One TermSpec: how one written word of one language goes into the automaton. The spec depends on
-    the rule only by its id, so it is worked out once per word and settings and given each rule's id."""
-    try:
-        made = _spec_for(lang, word, role, inflect, compounds)
-    except TypeError:  # unhashable settings (a pack's odd `compounds` value): no memo
-        made = _make_spec("", lang, word, role, inflect=inflect, compounds=compounds)
-    return None if made is None else replace(made, rule=rid)
-
-
-@lru_cache(maxsize=SPEC_MEMO)
-def _spec_for(lang: str, word: str, role: str, inflect: bool, compounds: Any) -> TermSpec | None:
-    return _make_spec("", lang, word, role, inflect=inflect, compounds=compounds)
-
-
-def _make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
-               compounds: Any = None) -> TermSpec | None:
+    """One TermSpec: how one written word of one language goes into the automaton."""
     left, right = word.startswith("*"), word.endswith("*")
     core = word.strip("*").strip()
     folded = fold(core)
