@@ -283,3 +283,32 @@ def test_compiling_the_rules_gives_no_character_a_byte_of_the_byte_map() -> None
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == out[1]          # the rules took no slot
     assert int(out[2]) > int(out[1])  # the copy's characters did
+
+
+def test_the_run_manifest_lists_each_exemption_with_its_reason() -> None:
+    from types import SimpleNamespace
+
+    from localize.stages.rules import RulesChecker
+    checker = RulesChecker()
+    checker.ruleset = load_ruleset(as_of=AS_OF)
+    checker._ctx = SimpleNamespace(config=SimpleNamespace(markets=[market("de-DE"), market("ru-RU")]))  # type: ignore[assignment]
+    exempt = checker.summary()["exempt"]
+    assert list(exempt) == ["ru-RU"]
+    assert exempt["ru-RU"]["global-geo-crimea"]["by"] == "ru-RU"
+    assert "Criminal Code art. 280.1" in exempt["ru-RU"]["global-geo-crimea"]["reason"]
+    checker._ctx = SimpleNamespace(config=SimpleNamespace(markets=[market("de-DE")]))  # type: ignore[assignment]
+    assert "exempt" not in checker.summary()  # a run without exemptions keeps its manifest as it was
+
+
+def test_the_config_schema_wants_a_reason_for_a_market_exemption(tmp_path: Path) -> None:
+    from localize.config import load_config
+    from localize.errors import ConfigError
+    (tmp_path / "p.csv").write_text("sku;name\nA;x\n", encoding="utf-8")
+    base = ("source: {format: csv, path: p.csv, locale: de-DE, columns: {identifier: sku, values: {name: name}}}\n"
+            "markets:\n- locale: ru-RU\n  rules: {exempt: {global-organic: %s}}\n")
+    (tmp_path / "ok.yaml").write_text(base % '"no organic regulation applies here"', encoding="utf-8")
+    assert load_config(tmp_path / "ok.yaml").markets[0].settings["rules"]["exempt"]
+    (tmp_path / "bad.yaml").write_text(base % "why", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "bad.yaml")
+    assert "exempt" in str(info.value.problems or info.value)
