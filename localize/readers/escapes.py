@@ -24,10 +24,11 @@ from typing import Literal
 
 from ..attributes import AttributeCatalog
 from ..model import Product, Value
+from .controls import CONTROL, CONTROLS_VERSION, describe, read_controls
 
 #: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
 #: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
-READING_VERSION = "escapes-1"
+READING_VERSION = "escapes-1+" + CONTROLS_VERSION
 #: `\r\n`, `\n`, `\r`, `\t` written as a backslash and a letter
 ESCAPE = re.compile(r"\\(?:r\\n|[nrt])")
 #: what each escape stands for (a lone `\r` is a line break too: old Mac line ends)
@@ -35,8 +36,9 @@ _MEANING = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}
 #: a backslash that starts no escape: the text uses backslashes as content
 _OTHER_BACKSLASH = re.compile(r"\\(?![nrt])")
 #: a Windows drive path (`C:\new`, `D:\temp`): one letter, a colon, a backslash and a lowercase name
-#: (`Speakers:\n` is a word; `Option A:\nThe …` a heading: a line break then a capital)
-_DRIVE = re.compile(r"(?<![\w])[A-Za-z]:\\[nrt][a-z]")
+#: (`Speakers:\n` is a word; `Option A:\nThe …` a heading: a line break then a capital; the `n` of an
+#: escape before a colon, `\n:\na`, is no drive letter)
+_DRIVE = re.compile(r"(?<![\w\\])[A-Za-z]:\\[nrt][a-z]")
 #: an escape right before a quote mark: a string literal of code (`"a\n"`)
 _BEFORE_QUOTE = re.compile(r"\\[nrt][\"']")
 
@@ -83,6 +85,8 @@ class _Tally:
 class EscapeReading:
     """Applies `read_escapes` to the text values of every product a source reads, and counts them
     per attribute for the run's warnings (like `ChannelGaps`: one line per attribute, not per row).
+    Control characters are read first, in the same pass (`readers.controls`: a vertical tab is a line
+    break, a C1 character a Windows-1252 one, NUL and the like are removed), counted per kind.
 
     Every value is read (the same text whatever reads it later), but the warnings count only the
     values the run can publish: those of a locale `reads_locale` accepts (the source's, the markets',
@@ -96,6 +100,7 @@ class EscapeReading:
     channels: frozenset[str] | None = None  # the channels the markets read (None: every channel counts)
     decoded: dict[str, _Tally] = field(default_factory=dict)
     ambiguous: dict[str, _Tally] = field(default_factory=dict)
+    controls: dict[tuple[str, str], _Tally] = field(default_factory=dict)  # (attribute, kind) -> tally
     _text: dict[str, bool] = field(default_factory=dict)  # attribute -> whether its values are copy
     _locales: dict[str, bool] = field(default_factory=dict)  # locale -> `reads_locale` (few locales)
 
@@ -104,10 +109,17 @@ class EscapeReading:
         for attribute, entries in product.values.items():
             for i, value in enumerate(entries):
                 data = value.data
-                if type(data) is not str or "\\" not in data:
+                if type(data) is not str:
+                    continue
+                if CONTROL.search(data) is not None:
+                    if not self._is_text(attribute):
+                        break
+                    data = self._read_controls(product, attribute, i, value, data)
+                if "\\" not in data:
                     continue
                 if not self._is_text(attribute):
                     break
+                value = entries[i]
                 text, verdict, reason = read_escapes(data)
                 if verdict is None:
                     continue
@@ -124,6 +136,21 @@ class EscapeReading:
                 if verdict == "decoded":
                     entries[i] = Value(value.locale, value.channel, text)
         return product
+
+    def _read_controls(self, product: Product, attribute: str, i: int, value: Value, data: str) -> str:
+        """`data` with its control characters read (`readers.controls`), stored in place and counted."""
+        text, kind = read_controls(data)
+        tally = self.controls.get((attribute, kind))
+        if tally is None:
+            tally = self.controls[(attribute, kind)] = _Tally()
+        if self._published(value.locale, value.channel):
+            if not tally.values:
+                tally.example, tally.excerpt = product.identifier, _control_excerpt(data)
+            tally.values += 1
+        else:
+            tally.elsewhere += 1
+        product.values[attribute][i] = Value(value.locale, value.channel, text)
+        return text
 
     def _published(self, locale: str | None, channel: str | None) -> bool:
         """Whether a value of this scope can reach an output of the run."""
@@ -146,6 +173,10 @@ class EscapeReading:
     def messages(self) -> list[str]:
         """The run's warnings: per attribute, how many values were read and how many were left."""
         out = []
+        for (attribute, kind), tally in sorted(self.controls.items()):
+            if tally.values:
+                out.append(f"'{attribute}': {tally.values:,} value(s) hold {describe(kind)} "
+                           f"(e.g. '{tally.example}': '{tally.excerpt}'){_elsewhere(tally)}")
         for attribute, tally in sorted(self.decoded.items()):
             if tally.values:
                 out.append(
@@ -178,3 +209,12 @@ def _excerpt(text: str, width: int = 30) -> str:
     piece = text[start:start + 2 * width + 4]
     tail = "…" if start + len(piece) < len(text) else ""
     return head + " ".join(piece.split()) + tail
+
+
+def _control_excerpt(text: str, width: int = 30) -> str:
+    """The text around its first control character, on one line, the character shown as `\\xNN`."""
+    found = CONTROL.search(text)
+    start = max(0, (found.start() if found else 0) - width)
+    piece = text[start:start + 2 * width + 4]
+    shown = " ".join(CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", piece).split())
+    return ("…" if start else "") + shown + ("…" if start + len(piece) < len(text) else "")
