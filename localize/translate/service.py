@@ -35,7 +35,6 @@ from .memory import Memory, MemoryKey, source_hash, text_hash
 from .segments import (
     IGNORE_TAGS,
     LONG_TEXT,
-    PROTECTION_VERSION,
     Protected,
     ProtectionError,
     is_quantity,
@@ -807,7 +806,7 @@ class TranslationService:
         once per target locale). Digits a typed space splits (`1 000 mAh` from fr-FR) are groups for sure
         only when one such number of the segment can be one number only (`spaced_groups_certain`): decided
         for the whole segment, so `2 100 mm` beside `1 000 mAh` is written `2.100 mm` and alone stays."""
-        if protected.version == PROTECTION_VERSION and any(has_spaced_digits(span) for span in protected.spans):
+        if protected.version != "p1" and any(has_spaced_digits(span) for span in protected.spans):  # p2, p3
             source = self.source_locale
             grouped = spaced_groups_certain(protected.spans, source)
 
