@@ -140,11 +140,11 @@ def grouped_number(locale: str) -> re.Pattern[str]:
     """A number without its unit whose digits are split in groups of three by `group_marks(locale)` (or by a
     plain space where the locale groups with one), with the locale's decimal part if any: `9,000` and
     `12,345.67` in en-US, `50\u00a0000` anywhere, `50 000` in fr-FR. Not a version (`2.0.1`), a date
-    (`01.02.2024`), a code (`X1,200`), an EAN (no mark) or `1,000` in de-DE (`group_marks`)."""
+    (`01.02.2024`), a code (`X1,200`, `A-1.000`), an EAN (no mark) or `1,000` in de-DE (`group_marks`)."""
     marks = group_marks(locale) + (" " if space_groups(locale) else "")
     decimal = decimal_mark(locale)
     fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
-    return re.compile(rf"(?<![\w.,'’])\d{{1,3}}(?:[{re.escape(marks)}]\d{{3}})+{fraction}(?![\w²³]|[.,'’]\d)")
+    return re.compile(rf"(?<![\w.,])(?<!\w-)\d{{1,3}}(?:[{re.escape(marks)}]\d{{3}})+{fraction}(?![\w²³]|[.,'’]\d)")
 
 
 @lru_cache(maxsize=256)
