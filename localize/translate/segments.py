@@ -74,7 +74,7 @@ _UNITS = (
     # percent, angles, inches/feet as marks
     "|%|‰|°|″|\""
 )
-_NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"
+_NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"  # p1's; no thin space (p2's `spaced`)
 # These patterns run on every text with a digit. The number with unit and the EAN begin with the
 # character class of their first character, and only then look behind that character: a pattern that
 # begins with a look-behind is tried at every position of the text, one that begins with a class only

@@ -30,7 +30,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..memo import text_memoised
-from .numbers import NumberError, NumberStyle, _parse_decimal, has_spaced_digits, number_style, space_groups
+from .numbers import (
+    GROUP_MARKS,
+    NumberError,
+    NumberStyle,
+    _parse_decimal,
+    has_spaced_digits,
+    number_style,
+    space_groups,
+)
 
 D = Decimal
 
@@ -109,7 +117,7 @@ for _sym in ("w", "kw", "v", "mv", "kv", "a", "ma", "mah", "ah", "wh", "kwh", "h
 # A number: grouped (1.234.567,89 / 1,234.5 / 1’234.5 / 1 234,5), plain, or a fraction.
 _NUMBER = (
     r"(?:\d+\s\d+/\d+|\d+/\d+"
-    r"|\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+    rf"|\d{{1,3}}(?:[{re.escape(GROUP_MARKS)}]\d{{3}})+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
 )
 # A letter that makes a digit part of a word (`MP3`, `H2O`): Latin, Greek, Cyrillic ... but not
@@ -281,8 +289,8 @@ _BY_STYLE: dict[NumberStyle, str] = {}
 _FRACTION = re.compile(r"\d/\d")
 # a word after the number, also after a range or dimension chain (`30-81 kHz`, `10 x 20 cm`)
 _WORD_AFTER = re.compile(r"(?:\s*(?:[-–—x×~]|to|bis|à)\s*\d[\d.,]*)*[\u00a0\u202f\u2009 ]?[^\W\d_]")
-_FAST_NUMBER = re.compile(r"(?:[-−](?=\d)|\d)[\d.,'’\u00a0\u202f\u2009]*")
-_SEPARATORS = ".,'’\u00a0\u202f\u2009"
+_FAST_NUMBER = re.compile(rf"(?:[-−](?=\d)|\d)[\d{re.escape(GROUP_MARKS)}]*")
+_SEPARATORS = GROUP_MARKS
 _JOINING = re.compile(_WORD_CHAR)
 
 
