@@ -31,10 +31,13 @@ from typing import NamedTuple
 
 from ..memo import text_memoised
 from .numbers import (
+    GROUP_ENTITY,
     GROUP_MARKS,
     NumberError,
     NumberStyle,
     _parse_decimal,
+    decode_group_entities,
+    has_group_entity,
     has_spaced_digits,
     number_style,
     space_groups,
@@ -117,7 +120,7 @@ for _sym in ("w", "kw", "v", "mv", "kv", "a", "ma", "mah", "ah", "wh", "kwh", "h
 # A number: grouped (1.234.567,89 / 1,234.5 / 1’234.5 / 1 234,5), plain, or a fraction.
 _NUMBER = (
     r"(?:\d+\s\d+/\d+|\d+/\d+"
-    rf"|\d{{1,3}}(?:[{re.escape(GROUP_MARKS)}]\d{{3}})+(?:[.,]\d+)?"
+    rf"|\d{{1,3}}(?:(?:[{re.escape(GROUP_MARKS)}]|{GROUP_ENTITY})\d{{3}})+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
 )
 # A letter that makes a digit part of a word (`MP3`, `H2O`): Latin, Greek, Cyrillic ... but not
@@ -197,7 +200,7 @@ def parse_amount(token: str, locale: str) -> tuple[Decimal, int] | None:
     read as a decimal mark). Copy is read leniently: a locale babel does not know reads as en, a
     group mark (`.` `,` space, apostrophe) groups digits only in threes, and a fraction shows three decimals.
     """
-    text = token.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ").replace("’", "'")
+    text = decode_group_entities(token).replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ").replace("’", "'")
     if "/" in text:
         whole, _, frac = text.rpartition(" ") if " " in text else ("", "", text)
         num, _, den = frac.partition("/")
@@ -346,7 +349,9 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
     scan = text
     if " " in text and locale != ANY_STYLE and space_groups(locale):
         scan = _no_break_groups(text)
-    numbers = _numbers_slow(scan) if _FRACTION.search(text) else _numbers_fast(scan)
+    # the full pattern reads fractions and space entities between digits (`1&thinsp;000` in HTML copy)
+    slow = _FRACTION.search(text) is not None or has_group_entity(text)
+    numbers = _numbers_slow(scan) if slow else _numbers_fast(scan)
     for start, num_end, sign, num in numbers:
         parsed = parse_amount(num, locale)
         if parsed is None:

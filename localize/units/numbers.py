@@ -157,11 +157,12 @@ def number_pattern(locale: str) -> str:
     if style.apostrophe_groups:
         group_chars += APOSTROPHES
     g = re.escape(group_chars)
+    # a space entity between digits of HTML copy groups them as the character it stands for (`1&thinsp;000`)
     return (
         rf"(?:\d+[ \u00a0-]\d{{1,2}}/\d{{1,3}}(?!\d)"  # 1 1/2, 1-1/2
         rf"|\d{{1,3}}/\d{{1,3}}(?![\d/])"  # 3/4
         rf"|\d*[{_VULGAR}]"  # ½, 1½
-        rf"|\d{{1,3}}(?:[{g}]\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 1.234.567,5 / 1’234.5 / 1 234,5
+        rf"|\d{{1,3}}(?:(?:[{g}]|{GROUP_ENTITY})\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 1.234.567,5 / 1’234.5 / 1 234,5
         rf"|\d+(?:[.,]\d+)?)"
     )
 
@@ -259,7 +260,7 @@ def _parse_fraction(raw: str) -> ParsedNumber | None:
 
 
 def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
-    text = raw
+    text = _ENTITY_IN_NUMBER.sub("", raw) if "&" in raw else raw
     for ch in SPACES + APOSTROPHES:
         if ch in text:
             text = text.replace(ch, "")
