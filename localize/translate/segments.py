@@ -111,11 +111,12 @@ def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "
     `decimal` part: `9,000 pages` from en-US, `9.000 Seiten` from de-DE, `50\u00a0000 pages`. Its marks are the
     source's group marks, so it has one reading (`1,000` from de-DE, where `,` is the decimal mark, is not
     matched), and the restore writes it the target's way as a real engine would. Not a version (`2.0.1`),
-    a date (`01.02.2024`): a mark and a digit after the last group end no such number. Tried only where every
+    a date (`01.02.2024`): a mark and a digit after the last group end no such number; not a code's part
+    (`A-1.000`: a letter and a hyphen before it), but a range's (`ISO 100-12,800`). Tried only where every
     other alternative failed, so a segment without such a match is protected exactly as by p2."""
     spaced = rf"(?:[{_NO_BREAK}]\d{{3}})*[{spaces}]\d{{3}}(?:[{_NO_BREAK}{spaces}]\d{{3}})*(?!\d)"
     fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
-    p3 = rf"|(?<=\d)(?<!\w-\d)\d{{0,2}}(?P<bare>(?:[{re.escape(bare)}]\d{{3}})+){fraction}(?![\w²³]|[.,'’]\d)" if bare else ""
+    p3 = rf"|(?<=\d)(?<![^\W\d]-\d)\d{{0,2}}(?P<bare>(?:[{re.escape(bare)}]\d{{3}})+){fraction}(?![\w²³]|[.,'’]\d)" if bare else ""
     number = rf"[-+±]?(?:\d{{1,3}}{spaced}|\d+(?:[.,\u202f\u00a0'’]\d{{3}})*)(?:[.,]\d+)?"
     unit = rf"(?:\s?[x×]\s?{number})*\s?(?:{_UNITS})(?![\w²³])"
     after = rf"(?:[.,\u202f\u00a0'’]\d{{3}})*(?:[.,]\d+)?{unit}"

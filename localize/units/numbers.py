@@ -144,7 +144,7 @@ def grouped_number(locale: str) -> re.Pattern[str]:
     marks = group_marks(locale) + (" " if space_groups(locale) else "")
     decimal = decimal_mark(locale)
     fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
-    return re.compile(rf"(?<![\w.,])(?<!\w-)\d{{1,3}}(?:[{re.escape(marks)}]\d{{3}})+{fraction}(?![\w²³]|[.,'’]\d)")
+    return re.compile(rf"(?<![\w.,])(?<![^\W\d]-)\d{{1,3}}(?:[{re.escape(marks)}]\d{{3}})+{fraction}(?![\w²³]|[.,'’]\d)")
 
 
 @lru_cache(maxsize=256)

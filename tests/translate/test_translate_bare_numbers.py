@@ -47,6 +47,7 @@ def test_a_number_grouped_by_the_source_locales_mark_is_one_span() -> None:
     de = protect("Bis zu 9.000 Seiten, 1,000 kopiert, 1,5 Liter, Version 2.0.1, 01.02.2024", locale="de-DE")
     assert de.spans == ("9.000",)  # `1,000` in de-DE: one and three decimals, or a copied thousand? not matched
     assert protect("Bis 9’000 Seiten und 9'000 Blatt", locale="de-CH").spans == ("9’000", "9'000")
+    assert protect("ISO 100-12,800, model A-1,000", locale="en-US").spans == ("12,800", "A-1")  # a range; a code
     assert protect("Up to 9.000 pages, 1.000 sheets", locale="en-US").spans == ()  # not en-US's group mark
     for locale in ("en-US", "de-DE", "fr-FR", "ja-JP", ""):  # a no-break space is a group mark in every locale
         assert protect("50\u00a0000 pages, 10\u202f000:1", locale=locale).spans == ("50\u00a0000", "10\u202f000")
