@@ -169,7 +169,7 @@ class TranslateStage(Stage):
                 if wanted is not None and folded not in wanted:
                     continue
                 if same_language:
-                    value.data = same_language_copy(text, market.locale)
+                    value.data = same_language_copy(text, market.locale, self.source_locale)
                     value.status = "source"
                     self.same_language += 1
                     continue

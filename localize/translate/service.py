@@ -43,6 +43,7 @@ from .segments import (
     protection_version,
     restore,
 )
+from .sibling_numbers import quantities_in_locale
 
 
 @dataclass(slots=True)
@@ -844,9 +845,13 @@ def _oldest_order(group: tuple[RequestOptions, dict[str, _Unit]]) -> int:
     return next(iter(group[1].values())).order
 
 
-def same_language_copy(text: str, target_locale: str) -> str:
+def same_language_copy(text: str, target_locale: str, source_locale: str = "") -> str:
     """Copy for a market that reads the source language; Swiss German writes `ss` for `ß`
-    (`localize.locale.regional_spelling`)."""
+    (`localize.locale.regional_spelling`), and, given the `source_locale`, its numbers are written in the
+    market's notation as a sibling locale's copy is (`sibling_numbers.quantities_in_locale`: fr_FR `2 500 prises`
+    beside `1 080` -> fr-CH `2’500`; de_DE `2,5 kg` -> de-CH `2.5 kg`)."""
+    if source_locale:
+        text = quantities_in_locale(text, source_locale, target_locale)
     return regional_spelling(text, target_locale)
 
 

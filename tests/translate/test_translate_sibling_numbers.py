@@ -29,3 +29,22 @@ def test_grouped_numbers_outside_quantities_follow_the_market_by_the_translate_p
     # one rule for the text, as for a translated segment: `2 100 mm` beside `1 000 mAh` is 2100 mm
     assert quantities_in_locale("Batterie 1 000 mAh, longueur 2 100 mm", "fr_FR", "fr-CH") == (
         "Batterie 1\u2019000 mAh, longueur 2\u2019100 mm")
+
+
+def test_same_language_copy_writes_numbers_the_markets_way(tmp_path) -> None:
+    """A market that reads the source's language gets the source copy (no engine): fr_FR copy for fr-CH wrote
+    `2 500 prises` and `1 000 mAh` in fr-FR's notation (icecat fr_FR -> fr-CH: 72 published values with a
+    foreign group mark); now by the sibling copy's rule, which is the translate path's."""
+    from translate_helpers import make_batch, make_config, make_ctx, run_stage, value_of
+
+    from localize.translate.service import same_language_copy
+
+    assert same_language_copy("Straße 2,5 kg", "de-CH", "de-DE") == "Strasse 2.5 kg"
+    assert same_language_copy("Straße 2,5 kg", "de-CH") == "Strasse 2,5 kg"  # no source locale: spelling only
+    config = make_config(tmp_path, ("fr-CH", "fr-FR"), {"engine": "pseudo"}, source={"locale": "fr_FR"})
+    batch = make_batch(config, {"P1": {"description": "Batterie 1 000 mAh, 2 500 prises, 2,5 kg"},
+                                "P2": {"description": "STAMINA : 2 500 prises"}})
+    run_stage(make_ctx(config), batch)
+    assert value_of(batch, "P1", "fr-CH", "description").data == "Batterie 1\u2019000 mAh, 2\u2019500 prises, 2,5 kg"
+    assert value_of(batch, "P2", "fr-CH", "description").data == "STAMINA : 2 500 prises"  # 2500, or 2 and 500?
+    assert value_of(batch, "P1", "fr-FR", "description").data == "Batterie 1 000 mAh, 2 500 prises, 2,5 kg"
