@@ -232,12 +232,13 @@ class Protected:
 
 
 def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[str]] | None = None,
-               locale: str = "", versions: list[str] | None = None) -> list[tuple[int, int]]:
+               locale: str = "", versions: list[str] | None = None, spaced: bool = True) -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
     `_patterns_for(text, ...)` when the caller has it already; else those of a source in `locale`
     (its digit groups: `quantity_pattern`). With `versions`, the protection version a match asks for is
     appended to it (`protection_version`, decided on every match, kept or not): "p3" when a match is a number
-    without a unit grouped by the source's marks (`bare`), "p2" when one holds digits a typed or thin space splits."""
+    without a unit grouped by the source's marks (`bare`), "p2" when one holds digits a typed or thin space splits
+    (looked for only with `spaced`: where the source groups with a space or the text has a thin space, as p2 did)."""
     found: list[tuple[int, int]] = []
     for pattern in _patterns_for(text, quantity_pattern(locale)) if patterns is None else patterns:
         for match in pattern.finditer(text):
@@ -250,7 +251,7 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
         term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
         if term_re is not None:
             found.extend(m.span() for m in term_re.finditer(text))
-    if versions is not None:
+    if versions is not None and spaced:
         for start, stop in found:
             if _SPACED_IN_SPAN.search(text, start, stop) is not None:
                 versions.append(_SPACED_GROUPS)
@@ -330,6 +331,8 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     spans: list[str] = []
     out: list[str] = []
     versions: list[str] = []  # what the matches ask for (`protection_version`)
+    # where p2 may differ from p1: a source whose typed spaces group digits, or a thin space in the text
+    spaced = space_groups(locale) or "\u2009" in stripped
     if html:
         for piece in _HTML_TOKEN.split(stripped):
             if not piece:
@@ -341,9 +344,10 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
                 piece = decode_group_entities(piece)
                 versions.append(PROTECTION_VERSION)
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"',
-                             patterns=_patterns_for(piece, quantities), versions=versions))
+                             patterns=_patterns_for(piece, quantities), versions=versions, spaced=spaced))
     else:
-        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions))
+        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
+                         spaced=spaced))
     version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _SPACED_GROUPS if versions
                else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
@@ -351,10 +355,11 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
-          patterns: list[re.Pattern[str]] | None = None, versions: list[str] | None = None) -> str:
+          patterns: list[re.Pattern[str]] | None = None, versions: list[str] | None = None,
+          spaced: bool = True) -> str:
     """`text` with its spans wrapped (appended to `spans`); the version each match asks for appended to
     `versions` (`find_spans`, `protection_version`: decided on every match, kept or not)."""
-    found = find_spans(text, terms, patterns, versions=versions)
+    found = find_spans(text, terms, patterns, versions=versions, spaced=spaced)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
     esc = _xml_escape if escape else (lambda s: s)

@@ -55,6 +55,8 @@ def test_a_number_grouped_by_the_source_locales_mark_is_one_span() -> None:
     # unchanged where no such number is: p1's and p2's spans, p1's and p2's keys
     assert protect("Battery 1,000 mAh", locale="en-US").version == "p1"
     assert protect("Jusqu'à 50 000 pages", locale="fr-FR").version == "p2"
+    # a term with a typed space between digits, from a source that does not group with one: p1, as before p3
+    assert protect("Art A-12 1 000 neu", terms=("A-12 1 000",), locale="de-DE").version == "p1"
 
 
 def test_space_entities_between_digits_of_html_copy_are_group_marks() -> None:
