@@ -25,7 +25,7 @@ from typing import Any
 from .attributes import AttributeCatalog
 from .locale import language_of, regional_spelling, to_bcp47
 from .model import LocalizedRecord, LocalizedValue, Market, Product
-from .sibling_copy import SiblingCopy
+from .sibling_copy import SiblingCopy, country_specific_finding
 
 #: Attribute codes (globs, case-insensitive) that hold the same text in every language.
 LANGUAGE_NEUTRAL = (
@@ -115,6 +115,9 @@ class RecordBuilder:
                 sibling = self._sibling(market)
                 copied = sibling.value(product, code, data, locales, channel) if sibling is not None else None
                 if copied is not None:  # the PIM's copy of another country's locale of the language
+                    if copied.data is None:  # one country's copy, and no source copy to translate instead
+                        record.add_finding(country_specific_finding(record, code, copied))
+                        continue
                     values[code] = copied
                     continue
             if data is not None:

@@ -10,24 +10,27 @@ copy of a sibling locale, written in the market's spelling (`localize.locale.reg
 
 What differs per country is never copied: attributes whose code names a price, legal text, warranty,
 shipping, tax, sizes and the like (`COUNTRY_SPECIFIC`, plus the market's `copy_from.exclude`), and copy
-that states a price or cites a law (`§`). Those are translated from the source as before
-(`extra.copy_kept` says why) and counted. `copy_from: translate` turns the whole thing off for a market;
+whose content is one country's, read per value in its language (`localize.country_specific`: a price,
+a law, VAT, a phone number, a country's domain, shipping or warranty terms, an imprint). Those are
+translated from the source as before (`extra.copy_kept` says why) and counted; content-based ones also
+get the finding `sibling-copy-country-specific`, which says what was found (`country_specific_finding`).
+A person's memory entry for the exact market beats a sibling copy (`TranslateStage._apply_over_sibling`). `copy_from: translate` turns the whole thing off for a market;
 `copy_from: de_AT` names the sibling. The sibling chosen automatically is the language's main locale in
 CLDR (its likely region: de_DE, fr_FR, en_US, es_ES, pt_BR) when the product has it, else the first by name.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
 from babel.core import get_global
 
-from .locale import regional_spelling, same_writing, to_pim_locale
-from .model import LocalizedValue, Market, Product
+from .country_specific import Found, country_specific
+from .locale import language_of, regional_spelling, same_writing, to_bcp47, to_pim_locale
+from .model import Finding, LocalizedRecord, LocalizedValue, Market, Product
 
 #: Attribute codes (globs, case-insensitive) whose copy differs per country even within one language.
 COUNTRY_SPECIFIC = (
@@ -35,13 +38,6 @@ COUNTRY_SPECIFIC = (
     "*delivery*", "*tax*", "*vat*", "*size*", "*return*", "*compliance*", "*regulat*", "*safety*", "*warning*",
     "*hazard*", "*recycl*", "*disposal*", "*law*", "*imprint*", "*contact*", "*hotline*", "*support*",
 )
-# a price (a currency next to a number) or a law's paragraph: the country's, not the market's
-_COUNTRY_TEXT = re.compile(
-    r"§|(?:[€£$¥]|\b(?:EUR|USD|CHF|GBP|JPY|CAD|AUD|MXN|BRL|ARS|SEK|NOK|DKK|PLN|CZK|Fr\.|SFr\.?))\s?\d"
-    r"|\d(?:[.,]\d+)?\s?(?:[€£$¥]|(?:EUR|USD|CHF|GBP|JPY|CAD|AUD|MXN|BRL|ARS|SEK|NOK|DKK|PLN|CZK)\b)"
-)
-
-
 @dataclass
 class SiblingCopy:
     """What one market takes from sibling locales; per-attribute decisions remembered (few attributes)."""
@@ -88,21 +84,68 @@ class SiblingCopy:
         text = product.get(code, sibling, channel)
         if not isinstance(text, str) or not text.strip():
             return None
-        reason = self._country_specific(code, text)
+        reason, found = self._country_specific(code, text)
         if reason is not None:
-            if data is None:
+            extra: dict[str, Any] = {"copy_kept": f"{sibling}: {reason}"}
+            if found:
+                extra["country_specific"] = [f.describe() for f in found]
+            elif data is None:
                 return None
-            return LocalizedValue(data, data, "untranslated", True, extra={"copy_kept": f"{sibling}: {reason}"})
+            # (no source copy to translate: a value without data, which the record builder does not keep)
+            return LocalizedValue(data, data, "untranslated", True, extra=extra)
         return LocalizedValue(regional_spelling(text, self.market.locale), data, "pim", True,
                               extra={"copied_from": sibling})
 
-    def _country_specific(self, code: str, text: str) -> str | None:
+    def _country_specific(self, code: str, text: str) -> tuple[str | None, tuple[Found, ...]]:
+        """Why the copy is not copied (None: it is), and what in its text is one country's."""
         specific = self._specific.get(code)
         if specific is None:
             folded = code.casefold()
             specific = self._specific[code] = any(fnmatchcase(folded, p) for p in self.exclude)
         if specific:
-            return "the attribute differs per country"
-        if _COUNTRY_TEXT.search(text):
-            return "the copy states a price or cites a law"
-        return None
+            return "the attribute differs per country", ()
+        found = country_specific(text, self.market.language)
+        if found:
+            return "the copy states " + "; ".join(f.describe() for f in found), found
+        return None, ()
+
+
+def locales_read(source_locale: str, markets: Iterable[Market]) -> Callable[[str], bool]:
+    """Whether a run reads the copy of a PIM locale (`de_AT`) for some market: the source locale, a
+    market's own, or one a market of another language than the source's may copy from (`copy_from`).
+    What a run reads is what it can publish; the rest of a PIM export is not its business."""
+    source_language = language_of(to_bcp47(source_locale))
+    own = {source_locale, *(m.pim_locale for m in markets)}
+    policies = [p for m in markets if m.language.lower() != source_language
+                and (p := SiblingCopy.for_market(m)) is not None]
+
+    def reads(locale: str) -> bool:
+        return locale in own or any(p.pick((locale,)) == locale for p in policies)
+
+    return reads
+
+
+def country_specific_finding(record: LocalizedRecord, code: str, value: LocalizedValue) -> Finding:
+    """The finding of a value whose sibling copy was not copied for what it says (`country_specific`
+    in its extra): the field is translated from the source instead (or, with no source copy, left
+    out) and the record publishes; the finding tells a person what the sibling's copy held, so the
+    market's own copy can be written. The tool cannot tell whether two countries' laws, prices or
+    terms agree, and copying them would publish them as if written for this market."""
+    sibling = str(value.extra["copy_kept"]).split(":", 1)[0]
+    found = "; ".join(value.extra["country_specific"])
+    market = record.market
+    instead = (f"translated from {record.source_locale} instead" if value.data is not None
+               else f"left out (no {record.source_locale} copy to translate)")
+    return Finding(
+        code="sibling-copy-country-specific",
+        severity="info",
+        message=f"{code}: the PIM's {sibling} copy was not copied for {market.locale}: it states {found}, which "
+                f"may not hold in {market.country}; {instead}",
+        product=record.identifier,
+        market=market.code,
+        field=code,
+        locale=market.locale,
+        stage="translate",
+        action=f"write the {market.locale} copy in the PIM ({market.pim_locale}), with this country's terms, "
+               "and run again",
+    )

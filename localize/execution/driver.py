@@ -353,7 +353,7 @@ class DistributedPipeline(Pipeline):
                 uses[key] = uses.get(key, 0) + n
         ordered = sorted(first, key=first.__getitem__)
         jobs = [Job(text=k[0], target_locale=k[1], market=k[2], formality=k[3], context=k[4], title=k[5],
-                    html=k[6], extra_terms=k[7], original=k[8]) for k in ordered]
+                    html=k[6], extra_terms=k[7], original=k[8], memory_only=k[9]) for k in ordered]
         service = translate.service
         if jobs:
             service.submit(jobs, None, weight=len(jobs))
@@ -445,7 +445,7 @@ def _count_repeats(stats: Any, jobs: list[Job], repeats: list[int]) -> None:
     """Count the fields that repeated a distinct text as one process counts them: each repeat was a
     segment, served by the memory (or glossary, or copied verbatim) after its first occurrence."""
     for job, n in zip(jobs, repeats, strict=True):
-        if n <= 0:
+        if n <= 0 or job.status == "fallback":  # a sibling locale's copy stands: no segment (`service._for_market`)
             continue
         stats.segments += n
         if job.origin == "verbatim":

@@ -38,7 +38,7 @@ from . import warm, wire, worker_memory
 from .wire import ChunkItems
 
 #: A job's inputs, which decide its outcome: (text, target_locale, market, formality, context,
-#: title, html, extra_terms, original).
+#: title, html, extra_terms, original, memory_only).
 JobKey = tuple[Any, ...]
 #: What became of a job: (status, result, origin, problem).
 Outcome = tuple[str, str | None, str, str | None]
@@ -613,4 +613,4 @@ def _after_reply(fn: Any) -> None:
 
 def job_key(job: Any) -> JobKey:
     return (job.text, job.target_locale, job.market, job.formality, job.context, job.title, job.html,
-            job.extra_terms, job.original)
+            job.extra_terms, job.original, job.memory_only)

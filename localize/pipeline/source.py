@@ -23,6 +23,7 @@ from ..readers import open_reader
 from ..readers.base import Reader
 from ..readers.escapes import EscapeReading
 from ..report import RunReport
+from ..sibling_copy import locales_read
 from ..stages.base import RunContext
 from .channel_gaps import ChannelGaps
 from .models import ProductModels
@@ -125,7 +126,13 @@ class Source:
         self.warnings: list[str] = []
         self.warning_count = 0
         #: line breaks written as escapes (`\\n`) read as line breaks, here for every reader
-        self.escapes = EscapeReading(self.catalog)
+        self.escapes = self._escape_reading()
+
+    def _escape_reading(self) -> EscapeReading:
+        """Escapes read in every value; counted for the warnings in what the run's markets read only."""
+        markets = self.config.markets
+        return EscapeReading(self.catalog, locales_read(self.config.source.locale, markets),
+                             frozenset(m.channel for m in markets if m.channel is not None))
 
     def bind(self, ctx: RunContext) -> None:
         """Give the stages what they read of the source (before they open): a run and `localize
@@ -161,7 +168,7 @@ class Source:
         """Batches of at most `size` items (products and rejects) in input order."""
         index = IdentifierIndex()
         gaps = ChannelGaps({m.channel for m in self.config.markets})
-        self.escapes = EscapeReading(self.catalog)  # afresh: each pass counts its own
+        self.escapes = self._escape_reading()  # afresh: each pass counts its own
         try:
             batch: list[Item] = []
             for reject in self._load_models():

@@ -18,6 +18,7 @@ record a finding. Nothing is guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -71,21 +72,32 @@ def ambiguity(text: str) -> str:
 
 @dataclass
 class _Tally:
-    values: int = 0
+    values: int = 0  # in what the run publishes
     example: str = ""  # identifier
     excerpt: str = ""
     reason: str = ""
+    elsewhere: int = 0  # in locales or channels no market of the run reads
 
 
 @dataclass
 class EscapeReading:
     """Applies `read_escapes` to the text values of every product a source reads, and counts them
-    per attribute for the run's warnings (like `ChannelGaps`: one line per attribute, not per row)."""
+    per attribute for the run's warnings (like `ChannelGaps`: one line per attribute, not per row).
+
+    Every value is read (the same text whatever reads it later), but the warnings count only the
+    values the run can publish: those of a locale `reads_locale` accepts (the source's, the markets',
+    a sibling locale a market copies from) and of a channel in `channels` (or unscoped). A PIM export
+    holds every locale and channel of the PIM; a warning that counted them all named numbers the
+    user finds in no feed of the run. Values elsewhere are counted apart and said in the same line.
+    With no scope (`None`), every value counts."""
 
     catalog: AttributeCatalog
+    reads_locale: Callable[[str], bool] | None = None
+    channels: frozenset[str] | None = None  # the channels the markets read (None: every channel counts)
     decoded: dict[str, _Tally] = field(default_factory=dict)
     ambiguous: dict[str, _Tally] = field(default_factory=dict)
     _text: dict[str, bool] = field(default_factory=dict)  # attribute -> whether its values are copy
+    _locales: dict[str, bool] = field(default_factory=dict)  # locale -> `reads_locale` (few locales)
 
     def apply(self, product: Product) -> Product:
         """`product` with its text values read (in place: a reader's product is the source's own)."""
@@ -99,14 +111,30 @@ class EscapeReading:
                 text, verdict, reason = read_escapes(data)
                 if verdict is None:
                     continue
-                tally = (self.decoded if verdict == "decoded" else self.ambiguous).get(attribute)
+                tallies = self.decoded if verdict == "decoded" else self.ambiguous
+                tally = tallies.get(attribute)
                 if tally is None:
-                    tally = _Tally(example=product.identifier, excerpt=_excerpt(data), reason=reason)
-                    (self.decoded if verdict == "decoded" else self.ambiguous)[attribute] = tally
-                tally.values += 1
+                    tally = tallies[attribute] = _Tally()
+                if self._published(value.locale, value.channel):
+                    if not tally.values:  # the example is one the run publishes
+                        tally.example, tally.excerpt, tally.reason = product.identifier, _excerpt(data), reason
+                    tally.values += 1
+                else:
+                    tally.elsewhere += 1
                 if verdict == "decoded":
                     entries[i] = Value(value.locale, value.channel, text)
         return product
+
+    def _published(self, locale: str | None, channel: str | None) -> bool:
+        """Whether a value of this scope can reach an output of the run."""
+        if channel is not None and self.channels is not None and channel not in self.channels:
+            return False
+        if locale is None or self.reads_locale is None:
+            return True
+        known = self._locales.get(locale)
+        if known is None:
+            known = self._locales[locale] = self.reads_locale(locale)
+        return known
 
     def _is_text(self, attribute: str) -> bool:
         known = self._text.get(attribute)
@@ -119,17 +147,27 @@ class EscapeReading:
         """The run's warnings: per attribute, how many values were read and how many were left."""
         out = []
         for attribute, tally in sorted(self.decoded.items()):
-            out.append(
-                f"'{attribute}': {tally.values:,} value(s) wrote line breaks as escapes (\\n, two characters) and "
-                f"no real line break; read as line breaks (e.g. '{tally.example}': '{tally.excerpt}')"
-            )
+            if tally.values:
+                out.append(
+                    f"'{attribute}': {tally.values:,} value(s) wrote line breaks as escapes (\\n, "
+                    f"two characters) and no real line break; read as line breaks (e.g. '{tally.example}': "
+                    f"'{tally.excerpt}'){_elsewhere(tally)}"
+                )
         for attribute, tally in sorted(self.ambiguous.items()):
-            out.append(
-                f"'{attribute}': {tally.values:,} value(s) hold escapes such as \\n where the backslash may be "
-                f"content ({tally.reason}); published as written (e.g. '{tally.example}': '{tally.excerpt}'): "
-                "check them in the PIM (the records carry the finding escaped-line-break)"
-            )
+            if tally.values:
+                out.append(
+                    f"'{attribute}': {tally.values:,} value(s) hold escapes such as \\n where the "
+                    f"backslash may be content ({tally.reason}); published as written (e.g. '{tally.example}': "
+                    f"'{tally.excerpt}'): check them in the PIM (the records carry the finding escaped-line-break)"
+                    f"{_elsewhere(tally)}"
+                )
         return out
+
+
+def _elsewhere(tally: _Tally) -> str:
+    if not tally.elsewhere:
+        return ""
+    return f" ({tally.elsewhere:,} more in locales or channels this run does not publish, not counted)"
 
 
 def _excerpt(text: str, width: int = 30) -> str:

@@ -17,9 +17,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from ..country_specific import rules_version
 from ..errors import EngineError
 from ..locale import language_of, regional_spelling, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
+from ..sibling_copy import SiblingCopy, country_specific_finding
 from ..translate.deepl_engine import OfflineDeepL
 from ..translate.engines import create_engine
 from ..translate.estimate import estimate_section
@@ -150,23 +152,32 @@ class TranslateStage(Stage):
                 if wanted is None and not value.translatable:  # (first: most values are codes, numbers, options)
                     continue
                 text = value.data
+                memory_only = False
                 # only text fields the configuration lets leave the machine (attribute list folded once)
                 # (`isspace` stops at the first other character; `strip` copied the whole text)
                 if not isinstance(text, str) or value.status == "pim" or not text or text.isspace():
-                    if value.extra and value.status == "pim":
-                        sibling = value.extra.get("copied_from")
-                        if sibling and isinstance(text, str):  # its quantities' numbers in the market's notation
-                            value.data = quantities_in_locale(text, sibling, market.locale)
+                    if not value.extra or value.status != "pim":
+                        continue
+                    sibling = value.extra.get("copied_from")
+                    if sibling and isinstance(text, str):  # its quantities' numbers in the market's notation
+                        value.data = quantities_in_locale(text, sibling, market.locale)
+                    source = value.source
+                    if not sibling or same_language or not isinstance(source, str) or not source or source.isspace():
                         self._count_sibling(market.code, value.extra)
-                    continue
-                if value.extra and "copy_kept" in value.extra:
+                        continue
+                    # copy of a sibling locale: a person's memory entry for this market beats it (`_apply`)
+                    text, memory_only = source, True
+                elif value.extra and "copy_kept" in value.extra:
                     self._count_sibling(market.code, value.extra)
+                    if "country_specific" in value.extra:  # what the sibling's copy says is one country's
+                        record.add_finding(country_specific_finding(record, attribute, value))
                 folded = folds.get(attribute)
                 if folded is None:
                     folded = folds[attribute] = attribute.casefold()  # attribute codes are case-insensitive in Akeneo
-                if folded in excluded or value.status not in statuses:
-                    continue
-                if wanted is not None and folded not in wanted:
+                if folded in excluded or (wanted is not None and folded not in wanted) \
+                        or (value.status not in statuses and not memory_only):
+                    if memory_only:  # kept on the machine: the copy stands
+                        self._count_sibling(market.code, value.extra)
                     continue
                 if same_language:
                     value.data = same_language_copy(text, market.locale, self.source_locale)
@@ -190,7 +201,8 @@ class TranslateStage(Stage):
                 # original, ref): a call with ten keywords costs several times one with ten positions
                 jobs.append(Job(text, market.locale, market.code, formality, context, title and not html, html,
                                 (identifier,) if identifier and identifier in text else (),
-                                value.source if isinstance(value.source, str) else None, (record, attribute)))
+                                value.source if isinstance(value.source, str) and not memory_only else None,
+                                (record, attribute), memory_only))
         return jobs
 
     def _count_sibling(self, market: str, extra: dict[str, Any]) -> None:
@@ -264,6 +276,9 @@ class TranslateStage(Stage):
             if len(ref) == 3:  # an option's label (`_label_job`)
                 self._apply_label(record, attribute, value, job, dry_run)
                 continue
+            if job.memory_only:
+                self._apply_over_sibling(record, value, job, counts)
+                continue
             if status in _PUBLISHED:
                 value.data = regional_spelling(job.result, record.market.locale)  # DeepL's DE for de-CH writes ß
                 value.status = status
@@ -279,6 +294,31 @@ class TranslateStage(Stage):
                 value.status = "untranslated"
                 counts["untranslated"] = counts.get("untranslated", 0) + 1
                 _flag(record, attribute, job, self.source_locale)
+
+    def _apply_over_sibling(self, record: LocalizedRecord, value: LocalizedValue, job: Job,
+                            counts: dict[str, int]) -> None:
+        """Copy of a sibling locale (`localize.sibling_copy`) and what the memory holds for the market.
+
+        The one place that orders the sources of such a value (the same in one process, with workers and
+        on a cluster: the job's outcome is decided by its signature, `TranslationService._for_market`):
+        1. an approved or human memory entry for the exact market (`en-GB`: a person wrote `Colour` for
+           this text and this market) -> that entry, status `human`;
+        2. else the PIM's copy of the sibling locale, status `pim` (it stays as the record builder made it).
+           A machine entry from an earlier run (made when there was no sibling copy) does not beat it:
+           the sibling copy is text a person wrote for the product in the market's language, an engine's
+           answer is a guess from another language.
+        A job that is never made (the field kept on the machine) leaves the copy standing, as 2.
+        The counts say which won: `copied_from_sibling_locale` {sibling: n, human_memory: n}."""
+        if job.status == "human":
+            value.data = regional_spelling(job.result, record.market.locale)  # type: ignore[arg-type]
+            value.status = "human"
+            extra = {k: v for k, v in value.extra.items() if k != "copied_from"}
+            value.extra = {**extra, "translation": job.origin}
+            counts["human"] = counts.get("human", 0) + 1
+            where = self.siblings.setdefault(record.market.code, {})
+            where["human_memory"] = where.get("human_memory", 0) + 1
+            return
+        self._count_sibling(record.market.code, value.extra)
 
     def _apply_label(self, record: LocalizedRecord, attribute: str, value: LocalizedValue, job: Job,
                      dry_run: bool) -> None:
@@ -340,7 +380,7 @@ class TranslateStage(Stage):
         for market, counts in sorted(self.siblings.items()):
             locale = next((m.locale for m in ctx.markets if m.code == market), market)
             spelled = f" (in {locale} spelling: ß -> ss)" if regional_spelling("ß", locale) != "ß" else ""
-            for sibling in sorted(k for k in counts if k != "kept"):
+            for sibling in sorted(k for k in counts if k not in ("kept", "human_memory")):
                 ctx.report.warn(
                     f"{market}: copy taken from the PIM's {sibling} copy{spelled} where the PIM has none in {market}, "
                     f"instead of translating the {self.source_locale} copy (counts: translation.copied_from_sibling_locale); "
@@ -357,7 +397,12 @@ class TranslateStage(Stage):
         if self.service is None:
             return ""
         glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
-        return "|".join((self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)))
+        parts = [self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)]
+        if language_of(market.locale) != language_of(self.source_locale) and SiblingCopy.for_market(market) is not None:
+            # a market that may copy a sibling locale's copy: what the rules keep from copying, and that a
+            # person's memory entry beats the copy (records stored before either are redone once)
+            parts.append(f"{rules_version()}:memory-over-sibling")
+        return "|".join(parts)
 
     # --- reporting ----------------------------------------------------------------------------
 

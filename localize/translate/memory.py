@@ -139,21 +139,9 @@ class Memory(SQLiteStore):
         if language != key.target_lang:
             targets.append(language)
         for h in hashes:
-            row = self.db.execute(
-                f"""SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context,
-                           formality, engine
-                    FROM entries
-                    WHERE source_hash = ? AND source_lang = ? AND target_lang IN ({",".join("?" * len(targets))})
-                      AND origin IN ('approved', 'human')
-                      AND (context_hash = '' OR context_hash = ?)
-                      AND (formality = '' OR formality = ?)
-                    ORDER BY origin = 'approved' DESC, target_lang = ? DESC, context_hash != '' DESC,
-                             formality != '' DESC, created DESC
-                    LIMIT 1""",
-                (h, key.source_lang, *targets, key.context_hash, key.formality, key.target_lang),
-            ).fetchone()
-            if row:
-                return Entry(*row)
+            found = self._people_entry(h, key, targets)
+            if found is not None:
+                return found
         row = self.db.execute(
             """SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context,
                       formality, engine
@@ -182,6 +170,47 @@ class Memory(SQLiteStore):
                 machine[row[0]] = Entry(*row[1:])
         return [self.lookup(key, source_hashes=hs[1:]) if people.intersection(hs) else machine.get(key.digest)
                 for key, hs in wanted]
+
+    def lookup_market(self, items: Iterable[tuple[MemoryKey, Iterable[str]]]) -> list[Entry | None]:
+        """For each `(key, source_hashes)`: the approved or human entry written for the key's exact
+        target locale (`en-GB`), in `lookup`'s order of preference; never a language-only entry (`en`)
+        nor a machine one.
+
+        This is what may replace copy the PIM holds in another country's locale of the market's
+        language (`localize.sibling_copy`): a person translated this text for this market, which says
+        more than the PIM's `en_US` copy does about `en-GB`. A language-only entry was written for no
+        country in particular, so it says no more than the sibling copy, which is authored text of
+        the product; a machine entry is an engine's guess, and authored text beats it."""
+        wanted = [(key, [key.source_hash, *[h for h in extra if h != key.source_hash]]) for key, extra in items]
+        people = self.people(h for _, hs in wanted for h in hs)
+        out: list[Entry | None] = []
+        for key, hs in wanted:
+            found = None
+            if people.intersection(hs):
+                for h in hs:
+                    found = self._people_entry(h, key, [key.target_lang])
+                    if found is not None:
+                        break
+            out.append(found)
+        return out
+
+    def _people_entry(self, source: str, key: MemoryKey, targets: list[str]) -> Entry | None:
+        """The best approved or human entry of one source hash for `key` among `targets`: approved
+        first, then the exact target, then one recorded for the key's context, formality, the newest."""
+        row = self.db.execute(
+            f"""SELECT source_text, target_text, source_lang, target_lang, origin, billed, created, context,
+                       formality, engine
+                FROM entries
+                WHERE source_hash = ? AND source_lang = ? AND target_lang IN ({",".join("?" * len(targets))})
+                  AND origin IN ('approved', 'human')
+                  AND (context_hash = '' OR context_hash = ?)
+                  AND (formality = '' OR formality = ?)
+                ORDER BY origin = 'approved' DESC, target_lang = ? DESC, context_hash != '' DESC,
+                         formality != '' DESC, created DESC
+                LIMIT 1""",
+            (source, key.source_lang, *targets, key.context_hash, key.formality, key.target_lang),
+        ).fetchone()
+        return Entry(*row) if row else None
 
     def people(self, hashes: Iterable[str]) -> set[str]:
         """The source hashes among `hashes` that have a human or approved entry (any target), in a

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..locale import language_of, regional_spelling, to_bcp47
-from ..memo import TextMemo
+from ..memo import MISSING, TextMemo
 from ..units.numbers import has_spaced_digits
 from ..units.quantities_in_text import localize_numbers, spaced_groups_certain
 from .batching import Budget, Request, dispatch, plan_groups, plan_requests, text_size
@@ -61,8 +61,11 @@ class Job:
     extra_terms: tuple[str, ...] = ()
     original: str | None = None  # the source before an earlier stage rewrote it (units)
     ref: Any = None  # the caller's handle (record, attribute)
+    # only a person's translation for the exact target (`TranslationService._for_market`): the caller
+    # has copy of its own to publish otherwise (the PIM's copy of a sibling locale)
+    memory_only: bool = False
     # outcome
-    status: str = ""  # source | memory | human | machine | untranslated | pending
+    status: str = ""  # source | memory | human | machine | untranslated | pending | fallback
     result: str | None = None
     origin: str = ""  # verbatim | memory | human | approved | glossary | engine
     problem: str | None = None  # why untranslated: no-memory | protection | too-long | engine-failed
@@ -278,6 +281,8 @@ class TranslationService:
         self._settled: TextMemo[tuple[tuple[str, ...], tuple[str | None, str, str, Any]]] = TextMemo(
             self._CACHE_SIZE, self._CACHE_CHARS)
         self._found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)  # (ident, sources) -> entry
+        # memory-only signature -> its exact-market entry or None (no run writes a person's entry)
+        self._market_found: TextMemo[Any] = TextMemo(self._CACHE_SIZE, self._CACHE_CHARS)
         # A local engine's long answers without spans, restored (`_restore_long`): (answer, markup, outer
         # whitespace) -> text (the bound of the pseudo engine's long answers: a run's descriptions fit)
         self._restored_long: TextMemo[str] = TextMemo(self._CACHE_SIZE, 2 * self._CACHE_CHARS)
@@ -455,7 +460,7 @@ class TranslationService:
         groups: dict[tuple[Any, ...], list[Job]] = {}
         for job in jobs:
             signature = (job.text, job.target_locale, job.formality, job.context, job.html, job.title,
-                         job.extra_terms, job.original)
+                         job.extra_terms, job.original, job.memory_only)
             same = groups.get(signature)
             if same is None:
                 groups[signature] = [job]
@@ -466,6 +471,11 @@ class TranslationService:
             self._nobody = self._keyless and not self.memory.has_people_entries()
             if self._nobody:
                 self._source_key = _itself
+        people_only = [(signature, same) for signature, same in groups.items() if signature[-1]]
+        if people_only:
+            for signature, _same in people_only:
+                del groups[signature]
+            self._for_market(people_only)
         billable, translates = self.engine.billable, self.engine.translates
         # The memory has no entry this engine could be given, and nothing the engine answers settles a
         # signature (`_settled`): each signature goes to the glossary and the engine, with no memory
@@ -591,6 +601,49 @@ class TranslationService:
         while self._held > self.hold_limit and self._tickets and self._tickets[0].waiting:
             self._send_ticket(self._tickets[0])
         return self._completed()
+
+    def _for_market(self, groups: list[tuple[tuple[Any, ...], list[Job]]]) -> None:
+        """Memory-only jobs (`Job.memory_only`): an approved or human memory entry for the job's exact
+        target locale (`Memory.lookup_market`) answers them (`human`); else they are `fallback`, and the
+        caller publishes its own copy. Never the glossary, a machine entry or the engine: the caller's
+        copy is the PIM's authored text (`localize.sibling_copy`), which beats a machine translation,
+        and a glossary term is written per language, not for the market. So nothing is billed, and a
+        job that finds no entry is not a segment of the run's counts. The answer is the same in every
+        executor: a job's signature decides it, and nothing a run does writes a person's entry."""
+        stats = self.stats
+        asked: list[tuple[list[Job], MemoryKey, tuple[str, ...], tuple[Any, ...]]] = []
+        for signature, same in groups:
+            stats.segments -= len(same)  # counted back below when a person's entry answers them
+            if self._nobody:
+                self._fallback(same)
+                continue
+            found = self._market_found.get(signature, MISSING)
+            if found is not MISSING:
+                self._market_answer(same, found)
+                continue
+            plan = self._plan(same[0])
+            if plan.verbatim:
+                self._fallback(same)
+                continue
+            asked.append((same, self._key_of(plan), plan.extra, signature))
+        if not asked:
+            return
+        entries = self.memory.lookup_market((key, extra) for _, key, extra, _ in asked)
+        for (same, _key, _extra, signature), entry in zip(asked, entries, strict=True):
+            self._market_found.put(signature, entry, len(signature[0]) + (len(entry.target_text) if entry else 0) + 64)
+            self._market_answer(same, entry)
+
+    def _market_answer(self, jobs: list[Job], entry: Any) -> None:
+        if entry is None:
+            self._fallback(jobs)
+            return
+        self.stats.segments += len(jobs)
+        self._settle(jobs, newline_style_like(entry.target_text, jobs[0].text), "human", entry.origin, entry)
+
+    @staticmethod
+    def _fallback(jobs: list[Job]) -> None:
+        for job in jobs:
+            job.result, job.status, job.origin, job.problem = None, "fallback", "", None
 
     def _settle_for_good(self, signature: tuple[Any, ...], plan: _Plan,
                          answer: tuple[str | None, str, str, Any]) -> None:
