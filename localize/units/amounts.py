@@ -39,6 +39,7 @@ from .numbers import (
     decode_group_entities,
     has_group_entity,
     has_spaced_digits,
+    in_indian_groups,
     number_style,
     space_groups,
 )
@@ -227,8 +228,9 @@ def parse_amount(token: str, locale: str) -> tuple[Decimal, int] | None:
     if parsed is None:
         return None
     decimals = -int(parsed.resolution.as_tuple().exponent)
-    if not _in_threes(text[:len(text) - decimals - 1] if decimals else text):
-        return None  # `5671,619`, `12 34`: not digits grouped in threes
+    integer = text[:len(text) - decimals - 1] if decimals else text
+    if not _in_threes(integer) and not (style.indian and in_indian_groups(integer)):
+        return None  # `5671,619`, `12 34`: not digits grouped in threes (nor en-IN's `12,34,567`)
     return parsed.value, decimals
 
 

@@ -55,6 +55,8 @@ class NumberStyle:
     group: str
     space_groups: bool  # the locale groups with a space (fr, ru, sv ...)
     apostrophe_groups: bool  # the locale groups with an apostrophe (de-CH, fr-CH, it-CH ...)
+    #: CLDR groups by two after the first three (en-IN, hi, bn, ta ...: `12,34,567`), as `format_number` writes
+    indian: bool = False
 
 
 @lru_cache(maxsize=256)
@@ -66,11 +68,16 @@ def number_style(locale: str) -> NumberStyle:
         raise NumberError(f"unknown locale {locale!r}", hint="use a BCP 47 tag such as de-DE, en-US, fr-CH") from exc
     decimal = get_decimal_symbol(loc)
     group = get_group_symbol(loc)
+    try:
+        indian = loc.decimal_formats[None].grouping == (3, 2)
+    except (KeyError, AttributeError):
+        indian = False
     return NumberStyle(
         decimal=decimal,
         group=group,
         space_groups=group in SPACES,
         apostrophe_groups=group in APOSTROPHES,
+        indian=indian,
     )
 
 
@@ -157,11 +164,14 @@ def number_pattern(locale: str) -> str:
     if style.apostrophe_groups:
         group_chars += APOSTROPHES
     g = re.escape(group_chars)
+    # `12,34,567` where CLDR groups by two after the first three (en-IN): before the groups of three
+    indian = r"|\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d])" if style.indian else ""
     # a space entity between digits of HTML copy groups them as the character it stands for (`1&thinsp;000`)
     return (
         rf"(?:\d+[ \u00a0-]\d{{1,2}}/\d{{1,3}}(?!\d)"  # 1 1/2, 1-1/2
         rf"|\d{{1,3}}/\d{{1,3}}(?![\d/])"  # 3/4
         rf"|\d*[{_VULGAR}]"  # ½, 1½
+        rf"{indian}"
         rf"|\d{{1,3}}(?:(?:[{g}]|{GROUP_ENTITY})\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 1.234.567,5 / 1’234.5 / 1 234,5
         rf"|\d+(?:[.,]\d+)?)"
     )
@@ -273,14 +283,14 @@ def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
         if text.count(decimal_sep) > 1:
             return None
         integer, fraction = text.split(decimal_sep)
-        if not _grouped(integer, group_sep):
+        if not _grouped(integer, group_sep) and not (style.indian and in_indian_groups(integer)):
             return None
         digits = integer.replace(group_sep, "")
     elif dots or commas:
         sep = "." if dots else ","
         parts = text.split(sep)
         if len(parts) > 2:
-            if not _grouped(text, sep):
+            if not _grouped(text, sep) and not (style.indian and in_indian_groups(text)):
                 return None
             digits, fraction = text.replace(sep, ""), ""
         elif sep != style.decimal and sep == style.group and len(parts[1]) == 3:
@@ -295,6 +305,14 @@ def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
         return None
     resolution = Decimal(1).scaleb(-len(fraction))
     return ParsedNumber(value, resolution)
+
+
+_INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})*,\d{3}")
+
+
+def in_indian_groups(integer: str) -> bool:
+    """Digits grouped as CLDR's en-IN, hi, bn ... write them: three last, twos before (`12,34,567`)."""
+    return _INDIAN_GROUPS.fullmatch(integer) is not None
 
 
 def _grouped(integer: str, sep: str) -> bool:
