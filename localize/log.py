@@ -11,6 +11,8 @@ import os
 import sys
 import time
 
+from .terminal import terminal_text
+
 LOGGER = "localize"
 
 _SECRET_ENV = ("DEEPL_AUTH_KEY", "OPENAI_API_KEY")
@@ -51,7 +53,8 @@ class _JsonFormatter(logging.Formatter):
 
 class _HumanFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return redact(f"{record.levelname.lower()}: {record.getMessage()}")
+        # a message may quote PIM data: its control characters are shown, not sent to the terminal
+        return redact(f"{record.levelname.lower()}: {terminal_text(record.getMessage())}")
 
 
 def setup_logging(*, verbose: bool = False, quiet: bool = False, fmt: str = "human") -> logging.Logger:

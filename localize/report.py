@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
 
 from .model import SEVERITIES, Finding
+from .terminal import terminal_markup, terminal_text
 
 
 @dataclass
@@ -138,13 +138,14 @@ def render(report: RunReport, console: Any) -> None:
             render_estimate({"engine": translation.get("engine"), **translation["estimate"]}, console)
     for c in report.markets.values():
         if c.extra.get("unpublished"):
-            console.print(f"[bold red]{escape(c.extra['unpublished'])}[/]", highlight=False, markup=True)
+            console.print(f"[bold red]{terminal_markup(c.extra['unpublished'])}[/]", highlight=False, markup=True)
     if report.warning_count:
-        console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {report.warnings[0]}", highlight=False, markup=True)
+        console.print(f"[yellow]{report.warning_count} warning(s)[/]; first: {terminal_markup(report.warnings[0])}",
+                      highlight=False, markup=True)
     if report.rejects:
         console.print(f"[red]{report.rejects} record(s) rejected[/]: see rejects.jsonl", highlight=False)
     for path in report.outputs:
-        console.print(f"  wrote {path}", highlight=False, markup=False)
+        console.print(f"  wrote {terminal_text(str(path))}", highlight=False, markup=False)
     console.print(f"exit code {int(report.exit_code)}", highlight=False)
 
 

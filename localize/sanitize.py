@@ -15,6 +15,12 @@ character references (`&lt;script&gt;`, `&amp;lt;script&amp;gt;`) turns into mar
 consumer decodes it (Google's plain-text fields, a CSV opened in a shop backend), so each decoded
 level is checked too, and cleaned when it holds unsafe markup.
 
+Terminal escape sequences (ESC, CSI) are removed too, as unsafe: they act on the terminal of
+whoever reads a CSV sheet with `cat` or `less -R`.
+
+A value that is as a whole a `javascript:`, `vbscript:` or `data:<type>` URL (an image or link
+attribute holding one) is removed too: a shop puts such a value into an `src` or `href`.
+
 `unsafe` removals (script, style, frames, objects, forms, SVG/MathML, event handlers, URLs with
 schemes such as `javascript:` or `data:`) are `unsafe-markup` findings (review); tags that are
 merely not on the allow list (`<font>`) are `markup-removed` (info).
@@ -148,7 +154,8 @@ class Cleaner:
         return len(self._seen)
 
     def clean(self, text: str) -> Sanitized:
-        if "<" not in text and "&" not in text:
+        if ("<" not in text and "&" not in text and not (":" in text and _SCRIPT_URL.match(text))
+                and "\x1b" not in text and "\x9b" not in text):
             return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
         recent = self._recent.get(text)
         if recent is not None:
@@ -179,6 +186,11 @@ _CLEANERS: TextMemo[Cleaner] = TextMemo(16, 16)  # a run has a policy or two: bo
 
 def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
     """`text` with everything `policy` does not allow removed, and what was removed."""
+    if "\x1b" in text or "\x9b" in text:
+        inner = sanitize(_TERMINAL_SEQUENCE.sub("", text), policy)
+        return Sanitized(inner.text, ("a terminal escape sequence (ESC)", *inner.removed), True)
+    if ":" in text and _SCRIPT_URL.match(text):
+        return _script_url_value(text, "")
     if "<" not in text and "&" not in text:
         return Sanitized(text, (), False)
     removed: list[str] = []
@@ -198,6 +210,8 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
         previous, decoded = decoded, html.unescape(decoded)
         if decoded == previous:
             break
+        if ":" in decoded and _SCRIPT_URL.match(decoded):  # `&#106;avascript:…`
+            return _script_url_value(decoded, " (written as character references)")
         decoded = _LITERAL_LT.sub(_escape_literal, decoded)  # `&lt;US$600` stays text one level down
         decoded = _mentioned_elements(decoded)  # `explains &lt;script&gt; elements`: prose about HTML
         if "<" not in decoded:
@@ -209,6 +223,37 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
         unsafe = True
         current = cleaned
     return Sanitized(current if removed else text, tuple(dict.fromkeys(removed)), unsafe)
+
+
+def _letters(word: str) -> str:
+    return "".join(f"[{c}{c.upper()}][\t\n\r]*" for c in word)
+
+
+# A value that is as a whole a URL that runs script or carries a document, as a browser reads a URL
+# (leading spaces and controls dropped, tabs and line breaks inside the scheme ignored): an image or
+# link attribute `javascript:alert(1)` ends up in an `src`/`href` of every shop that renders it. A
+# space right after the colon is prose, not such a URL (`JavaScript: The Good Parts`, a book title),
+# and `data:` only with a media type (`data:text/html,…`; `Data: 5 GB` is copy).
+_SCRIPT_URL = re.compile("[\x00-\x20\x7f]*(?:(?:" + _letters("javascript") + "|" + _letters("vbscript") + ")"
+                         r":(?=[^\s])|" + _letters("data") + ":[\t\n\r]*[A-Za-z]+/[A-Za-z0-9.+-]+)")
+
+
+# ESC (U+001B) and its one-character form CSI (U+009B) start the sequences a terminal acts on
+# (colours, cursor moves, clearing the screen, OSC 8 hyperlinks, window titles): copy that holds one
+# reaches whoever `cat`s a CSV sheet or a shop import file. No product copy needs them; each
+# sequence is removed whole (CSI with its parameters, OSC up to its terminator, else ESC and the
+# character after it).
+_TERMINAL_SEQUENCE = re.compile("(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|\x1b[ -~]?")
+
+#: True (a match) when a text is as a whole such a URL: the markup stage and the QA check test it
+#: inline next to `<`/`&` (a text with none of them and no such URL is never cleaned).
+script_url = _SCRIPT_URL.match
+
+
+def _script_url_value(text: str, how: str) -> Sanitized:
+    """A whole value that is a script URL: removed (nothing of it is copy)."""
+    scheme = "".join(ch for ch in text[:40] if ch > " " and ch != "\x7f").split(":", 1)[0].lower()
+    return Sanitized("", (f'a "{scheme}:" URL as the whole value{how}',), True)
 
 
 # `<US$600`, `<USD600 (<USD700 in India)`: a `<` a browser would read as the start of a tag that
@@ -283,7 +328,13 @@ def _clean_level(text: str, policy: MarkupPolicy) -> tuple[str, list[str], bool]
     cleaned = _nh3_clean(policy)(text)
     if cleaned == text:
         return text, [], False  # nh3 kept every byte: nothing removed (the common case; no parse needed)
-    before, after = _structure(text), _structure(cleaned)
+    try:
+        before, after = _structure(text), _structure(cleaned)
+    except AssertionError:
+        # Python's HTMLParser gives up on some declarations a browser reads as a bogus comment
+        # (`<![ 5 ]`, `<![<`): it raised out of the run (a bug exit). nh3 parsed it as a browser
+        # does: its output stands, and the text is named as markup that could not be parsed.
+        return cleaned, ["markup that could not be parsed as written"], True
     if before == after:
         return text, [], False
     removed: list[str] = []
@@ -389,6 +440,23 @@ _KNOWN_HTML = DEFAULT_TAGS | UNSAFE_TAGS | frozenset({
     "fieldset", "legend", "optgroup", "datalist", "output", "progress", "meter", "hgroup", "acronym", "nobr",
     "marquee", "blink", "o:p",
 })
+
+
+def markup_in_code(code: str) -> str | None:
+    """What makes a code (an identifier, a family, parent or category code) unsafe to publish, or None.
+
+    Copy can be cleaned, a code cannot: it is the key a shop, the PIM's import and the review
+    decisions match on, and every feed and sheet carries it as it is. A code that holds unsafe
+    markup (`SKU<script>…`, `x"><img src=x onerror=…>`) is therefore set aside with this reason
+    rather than published or changed. Markup that is merely not on the allow list (`<b>`) and a
+    `<` used as text (`A<B`) are not unsafe and pass."""
+    if "<" not in code and "&" not in code and ":" not in code:
+        return None
+    result = sanitize(code, _CODE_POLICY)
+    return result.removed[0] if result.unsafe else None
+
+
+_CODE_POLICY = MarkupPolicy()
 
 
 def escape(text: str) -> str:

@@ -10,18 +10,18 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from ..errors import ExitCode, LocalizeError, UsageError
 from ..log import redact
 from ..report import RunReport
+from ..terminal import terminal_markup
 
 #: `--json`: one JSON object on stdout (stable key order), for scripts and CI.
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object on stdout.")]
@@ -71,13 +71,18 @@ _CLI_EXITS: tuple[type[BaseException], ...] = (
 )
 
 
+ErrorJson = Callable[[int, str, "str | None", BaseException], dict[str, Any]]
+
+
 @contextmanager
-def handle_errors(json_report: bool = False) -> Iterator[None]:
+def handle_errors(json_report: bool = False, report: ErrorJson | None = None) -> Iterator[None]:
     """Map a LocalizeError to one clear message and its exit code; tracebacks only with --verbose.
 
     With `json_report` (a command's `--json`), a run that stops early still prints one JSON
     report on stdout: `{"exit_code", "error": {"message", "hint"}, "markets", ...}`, so a CI job
-    that parses stdout always gets an object (the human message still goes to stderr)."""
+    that parses stdout always gets an object (the human message still goes to stderr). `report`
+    builds that object for commands whose JSON is not a run report (`validate --format json`)."""
+    error_json = report or error_report
     try:
         yield
     except LocalizeError as exc:
@@ -85,7 +90,7 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
             traceback.print_exc()
         err_console().print(f"[bold red]error:[/] {_escape(str(exc))}")
         if json_report:
-            print_json(error_report(int(exc.exit_code), exc.message, exc.hint, exc))
+            print_json(error_json(int(exc.exit_code), exc.message, exc.hint, exc))
         raise typer.Exit(int(exc.exit_code)) from None
     except OSError as exc:
         # An operating-system error we did not foresee (full disk, permissions): one line, exit 3.
@@ -95,7 +100,7 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
         if state.verbose:
             traceback.print_exc()
         if json_report:
-            print_json(error_report(int(ExitCode.INPUT), where + (exc.strerror or str(exc)), hint, exc))
+            print_json(error_json(int(ExitCode.INPUT), where + (exc.strerror or str(exc)), hint, exc))
         raise typer.Exit(int(ExitCode.INPUT)) from None
     except KeyboardInterrupt:
         err_console().print("[bold red]interrupted[/]: outputs from the last complete run are intact")
@@ -111,7 +116,7 @@ def handle_errors(json_report: bool = False) -> Iterator[None]:
         if state.verbose:
             sys.stderr.write(redact(traceback.format_exc()))
         if json_report:
-            print_json(error_report(int(ExitCode.INTERNAL), message, hint, exc))
+            print_json(error_json(int(ExitCode.INTERNAL), message, hint, exc))
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
@@ -130,7 +135,8 @@ def error_report(code: int, message: str, hint: str | None, exc: BaseException) 
 
 
 def _escape(text: str) -> str:
-    return escape(text)
+    """An error message (it may quote PIM data) inside rich markup: markup and control characters shown, not acted on."""
+    return terminal_markup(text)
 
 
 def print_json(data: Any) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -31,7 +31,7 @@ def validate(
     config: ConfigOpt = None,
 ) -> None:
     """Validate localized feeds: structure, channel rules and translation QA. Exit 1 on error-level findings."""
-    with handle_errors():
+    with handle_errors(json_report=fmt == "json", report=_error_json):
         # start-up cost: loaded when the command runs, not for `localize --help`
         from ..errors import UsageError
         from ..qa.output import FORMATS, render
@@ -62,6 +62,15 @@ def validate(
             sys.stdout.write(text)
         sys.stdout.flush()
     raise typer.Exit(result.exit_code)
+
+
+def _error_json(code: int, message: str, hint: str | None, exc: BaseException) -> dict[str, Any]:
+    """`--format json` when validation could not start (a missing file, a folder, an unknown
+    profile, a bad config): still one JSON object with the keys of a result, so a CI step that
+    parses stdout reads the exit code and the reason instead of failing on empty output."""
+    return {"exit_code": code, "error": {"message": message, "hint": hint}, "market": None,
+            "summary": {"files": 0, "records": 0, "errors": 0, "warnings": 0, "shown": 0, "omitted": 0},
+            "files": [], "checks": {}, "findings": []}
 
 
 def _list_checks(fmt: str, config: Path | None, market: str | None) -> None:

@@ -23,6 +23,7 @@ from ..readers import open_reader
 from ..readers.base import Reader
 from ..readers.escapes import EscapeReading
 from ..report import RunReport
+from ..sanitize import escape, markup_in_code
 from ..sibling_copy import locales_read
 from ..stages.base import RunContext
 from .channel_gaps import ChannelGaps
@@ -155,6 +156,10 @@ class Source:
                 if isinstance(item, Reject):
                     yield item
                     continue
+                unsafe = unsafe_code(item)
+                if unsafe is not None:
+                    yield unsafe
+                    continue
                 self.escapes.apply(item)
                 if item.identifier in models:
                     first = models[item.identifier].origin
@@ -195,6 +200,10 @@ class Source:
                     return
                 count += 1
                 if type(item) is Product:
+                    unsafe = unsafe_code(item)
+                    if unsafe is not None:
+                        yield unsafe
+                        continue
                     self.escapes.apply(item)
                 if isinstance(item, Product) and item.parent:
                     model = self.raw_models.resolved(item.parent, merge_model)
@@ -221,6 +230,25 @@ class Source:
             )
         self.read_count += len(batch)
         return batch
+
+
+_CODE_NAMES = {"identifier": "identifier", "parent": "parent code", "family": "family code",
+               "family_variant": "family variant code", "categories": "category code"}
+
+
+def unsafe_code(product: Product) -> Reject | None:
+    """A reject for a product whose identifier, parent, family or category code holds unsafe
+    markup (`localize.sanitize.markup_in_code`: codes are published as they are, never cleaned)."""
+    codes = (("identifier", product.identifier), ("parent", product.parent), ("family", product.family),
+             ("family_variant", product.family_variant), *(("categories", c) for c in product.categories))
+    for name, code in codes:
+        if code and ("<" in code or "&" in code or ":" in code):
+            removed = markup_in_code(code)
+            if removed is not None:
+                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{escape(code)}' holds unsafe markup ({escape(removed)}); "
+                              "codes are published as they are in every feed and sheet, so the row is set aside - "
+                              "fix the code in the PIM", identifier=product.identifier, field=name)
+    return None
 
 
 def check_inputs(config: Config) -> None:

@@ -428,6 +428,8 @@ class Validator:
             raise UsageError("no file to validate", hint="pass one or more feed files")
         plan = []
         for path in paths:
+            if path.is_dir():
+                raise UsageError(f"{path}: a folder, not a feed file", hint=f"name the files in it, e.g. {path}/*.jsonl")
             if not path.is_file():
                 raise UsageError(f"{path}: file not found", hint="check the path; globs are expanded by your shell")
             plan.append((path, profile_for(path, self.profile)))
@@ -481,6 +483,13 @@ class Validator:
             schema = None
         malformed = checker.enabled("malformed-line")
         shop = extension(profile, "csv")  # a shop's import CSV (see `ShopCsv`), else None
+        if _headerless(path, profile):
+            # A CSV/TSV feed the run writes has at least its header line: an empty file is a cut-off
+            # copy or upload, not a feed with no records (it used to pass with 0 records).
+            emit(QAFinding("malformed-line", checker.levels["malformed-line"],  # type: ignore[arg-type]
+                           "the file is empty: not even a header line (a cut-off copy or upload?); "
+                           "write the feed again", summary.path, None, None))
+            return
         items = self._items(path, profile, extra)
         unknown_reported: set[str] = set()
         for item in items:
@@ -653,6 +662,16 @@ def _sniff_delimiter(path: Path) -> str:
     with path.open("rb") as fh:
         head = fh.readline().decode("utf-8", errors="replace")
     return ";" if head.count(";") >= head.count(",") else ","
+
+
+def _headerless(path: Path, profile: str) -> bool:
+    """True for an empty (or blank) file of a profile whose files open with a header line."""
+    if profile in ("jsonl", "xliff") or path.suffix.lower() in (".xml", ".xlsx"):
+        return False  # JSONL has no header; XML and XLSX readers report an empty file themselves
+    size = path.stat().st_size
+    if size > 64:
+        return False
+    return not path.read_bytes().replace(b"\xef\xbb\xbf", b"").strip()
 
 
 def validate_files(

@@ -76,6 +76,20 @@ def clean_identifier(raw: str) -> tuple[str, str | None]:
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+def _cut_at_end(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler `localize-cut-at-end`: a file that ends inside a character (a copy or
+    download cut off) gets U+FFFD for the incomplete last character, so what was read before stays
+    readable and the cut record fails on its own (JSON: not valid JSON, a reject with its line).
+    Any other undecodable byte is the wrong encoding and still stops reading."""
+    if isinstance(exc, UnicodeDecodeError) and exc.reason == "unexpected end of data" and exc.end == len(exc.object):
+        return "\ufffd", exc.end
+    raise exc
+
+
+codecs.register_error("localize-cut-at-end", _cut_at_end)
+CUT_AT_END = "localize-cut-at-end"
+
+
 def text_encoding(encoding: str) -> str:
     """utf-8 reads with or without a BOM."""
     return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
@@ -98,7 +112,10 @@ def encoding_error(path: Path, encoding: str, line: int | None, exc: UnicodeDeco
     line = found or line
     where = f"{path}:{line}" if line else str(path)
     bad = context or exc.object[exc.start:exc.start + 4]
-    return InputError(
-        f"{where}: cannot decode the file as {encoding} (bytes {bad!r})",
-        hint="set source.encoding in localize.yaml to the file's encoding, e.g. encoding: cp1252 (or latin-1)",
-    )
+    with path.open("rb") as fh:
+        start = fh.read(2)
+    if start in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" and PowerShell write UTF-16
+        hint = "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8, or set source.encoding: utf-16"
+    else:
+        hint = "set source.encoding in localize.yaml to the file's encoding, e.g. encoding: cp1252 (or latin-1)"
+    return InputError(f"{where}: cannot decode the file as {encoding} (bytes {bad!r})", hint=hint)

@@ -71,6 +71,12 @@ def iter_rows(path: Path, encoding: str, delimiter: str, empty_hint: str,
             except StopIteration:
                 return
             except UnicodeDecodeError as exc:
+                if exc.reason == "unexpected end of data" and exc.end == len(exc.object):
+                    # The file ends inside a character: a copy or download cut off mid-row. The
+                    # rows before it were read; the cut row is set aside, not the whole file.
+                    yield Reject(Origin(file, last + 1), "the file ends inside a character (a copy or download "
+                                 "cut off?); the last row is not read - export the file again")
+                    return
                 raise encoding_error(path, encoding, last + 1, exc) from None
             except LineTooLong:
                 line, last = last + 1, reader.line_num + lines.skipped

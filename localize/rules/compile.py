@@ -30,7 +30,7 @@ from .conditions import (
     compile_condition,
     record_shape,
 )
-from .folding import fold, folded, has_spaceless, word_fold, word_fold_plain
+from .folding import fold, folded, has_spaceless, rule_words, word_fold, word_fold_plain
 from .matchers import MATCHERS
 from .packs import Rule
 from .scan import LiteralIndex, RawHit, TermAutomaton, confirm, find_terms
@@ -385,6 +385,7 @@ def _literal_index(compiled: MarketRules, text_kinds: Sequence[int], shared: dic
     return index
 
 
+@rule_words
 def compile_market(market: Any, rules: Sequence[Rule], shared: dict[tuple[Any, ...], Any]) -> MarketRules:
     """Compile `rules` (already filtered for the market and date) into a MarketRules."""
     rules = tuple(rules)

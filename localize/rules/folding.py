@@ -23,7 +23,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 from ..memo import TextMemo
 
@@ -193,7 +195,7 @@ class _Charmap:
         take several-character folds as replacements (`expanding`: `fold`'s input), when all of
         them can be held; False (nothing changed) otherwise. `first`: the character the encoder
         stopped at (a character refused before is answered at once, without reading the text)."""
-        if first in self.refused:
+        if first in self.refused or _RULE_WORDS[0]:
             return False
         slots: dict[str, None] = {}
         expand: dict[str, str] = {}
@@ -230,6 +232,33 @@ class _Charmap:
         self.expand.update(expand)
         self._build()
         return True
+
+
+#: > 0 while the rules' own words are folded (`rule_words`): the byte map's slots are for the characters
+#: of the run's copy. Packs name words in a dozen scripts (shared concepts put Cyrillic, Hebrew,
+#: Devanagari and Polish words into every market's rules); folded first, at compile time, they took
+#: the 128 slots and the catalogue's own umlauts and accents went the slow way (`_by_words`) for the
+#: whole run. The rules' words fold to the same strings either way.
+_RULE_WORDS = [0]
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def rule_words(func: _F) -> _F:
+    """Decorate a function that folds the rules' own words (compiling, validating, building
+    automata): while it runs, `fold`/`word_fold` give no new character a byte of the byte map."""
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _RULE_WORDS[0] += 1
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _RULE_WORDS[0] -= 1
+    return wrapper  # type: ignore[return-value]
+
+
+def byte_map_size() -> int:
+    """Characters the byte map holds (ASCII's 128 and those the run's copy gave it): for tests."""
+    return len(_CHARMAP.chars)
 
 
 _charmap_encode = codecs.charmap_encode

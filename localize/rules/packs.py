@@ -24,19 +24,22 @@ import yaml
 from ..config import format_path, line_of, safe_yaml, validate_against_schema
 from ..errors import ConfigError
 from ..model import Market, Severity
+from . import concepts as concepts_mod
 from . import packcache
-from .folding import fold
+from .folding import fold, rule_words
 
 KINDS = ("terms", "pattern", "number", "color", "geo", "category", "claim", "language")
 COMMON_KEYS = frozenset({
     "id", "kind", "severity", "message", "action", "source", "enabled", "fields", "exclude_fields",
     "side", "scope", "effective_from", "effective_until", "tags", "risk", "when", "unless",
 })
+#: Exemption reasons are shown in run manifests: a reason must say something.
+MIN_REASON = 10
 KIND_KEYS: dict[str, frozenset[str]] = {
-    "terms": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
-    "geo": frozenset({"terms", "allow", "inflect", "compounds", "expected"}),
-    "claim": frozenset({"terms", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
-    "language": frozenset({"terms", "allow", "inflect", "compounds"}),
+    "terms": frozenset({"terms", "concepts", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
+    "geo": frozenset({"terms", "concepts", "allow", "inflect", "compounds", "expected"}),
+    "claim": frozenset({"terms", "concepts", "allow", "inflect", "compounds", "unless_attributes", "substantiated_severity"}),
+    "language": frozenset({"terms", "concepts", "allow", "inflect", "compounds"}),
     "pattern": frozenset({"pattern", "patterns", "ignore_case", "languages", "requires"}),
     "number": frozenset({"numbers", "in", "count_words", "numerals", "price_match", "count_attributes"}),
     "color": frozenset({"colors", "words", "attributes", "allow"}),
@@ -137,7 +140,11 @@ class Pack:
     title: str | None = None
     description: str | None = None
     shipped: bool = False
-    digest: str = ""  # sha256 of the file's bytes (the rules fingerprint; not its location)
+    digest: str = ""  # sha256 of the file's bytes and of the concept files it names (the rules fingerprint)
+    # Rules of other packs (ids or globs) that do not apply where this pack applies, with the reason:
+    # a market pack says a global rule's concern is not this market's (`ru-crimea` instead of
+    # `global-geo-crimea` in Russia); `RuleSet.exemptions` shows them in the run manifest.
+    exempt: tuple[tuple[str, str], ...] = ()
 
     def applies_to(self, market: Market) -> bool:
         return self.scope.matches(market)
@@ -188,13 +195,25 @@ def pack_files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+Vocabulary = tuple[dict[str, "concepts_mod.Concept"], list[str]]
+
+
+def _vocab_key(vocab: Vocabulary) -> tuple[str, ...]:
+    """The concept files a vocabulary comes from, by content (a pack's cache entry depends on them)."""
+    return tuple(sorted({c.digest for c in vocab[0].values()}))
+
+
 def load_packs(paths: Iterable[str | Path], *, shipped: bool = False) -> list[Pack]:
     """Load and validate packs; raise `RulesError` listing every problem of every file."""
     problems: list[str] = []
     packs: list[Pack] = []
+    vocabularies: dict[Path, Vocabulary] = {}  # the packs of one folder share its concepts: read them once
     for path in pack_files(paths):
+        vocab = vocabularies.get(path.parent)
+        if vocab is None:
+            vocab = vocabularies[path.parent] = _vocabulary(path)
         try:
-            packs.append(load_pack(path, shipped=shipped))
+            packs.append(load_pack(path, shipped=shipped, vocab=vocab))
         except RulesError as exc:
             problems.extend(exc.problems or [exc.message])
     problems.extend(_duplicates(packs))
@@ -211,13 +230,20 @@ def load_packs(paths: Iterable[str | Path], *, shipped: bool = False) -> list[Pa
 MAX_PACK_VALUES = 2_000_000
 #: Parsed and validated packs by (path as given, resolved path, content digest, shipped): every run,
 #: command and test loads the same 25 shipped packs, and parsing plus validation costs seconds.
-_PACK_CACHE: dict[tuple[str, str, str, bool], Pack] = {}
+_PACK_CACHE: dict[tuple[Any, ...], Pack] = {}
 _PACK_CACHE_SIZE = 512
 
 
-def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
+def _vocabulary(path: Path) -> Vocabulary:
+    """The concepts a pack at `path` may name (see `concepts`), with the problems of their files."""
+    found, problems = concepts_mod.load_concepts(concepts_mod.concept_dirs(path, shipped_rules_dir()))
+    return found, problems
+
+
+def load_pack(path: str | Path, *, shipped: bool = False, vocab: Vocabulary | None = None) -> Pack:
     """One pack file, validated; `RulesError` with every problem of this file. A file already
-    loaded with the same bytes in this process is not parsed again (packs are immutable)."""
+    loaded with the same bytes in this process is not parsed again (packs are immutable).
+    `vocab`: the concepts of the pack's folder when the caller has them already."""
     path = Path(path)
     where = str(path)
     if not path.is_file():
@@ -228,22 +254,25 @@ def load_pack(path: str | Path, *, shipped: bool = False) -> Pack:
         msg = f"{where}: cannot read the rule pack ({exc.strerror})"
         raise RulesError(msg, [msg]) from None
     digest = hashlib.sha256(raw).hexdigest()
-    key = (where, str(path.resolve()), digest, shipped)
+    if vocab is None:
+        vocab = _vocabulary(path)
+    key = (where, str(path.resolve()), digest, shipped, _vocab_key(vocab))
     cached = _PACK_CACHE.get(key)
     if cached is not None:
         return cached
-    pack = _parse_pack(raw, where, shipped, digest)
+    pack = _parse_pack(raw, where, shipped, digest, vocab)
     if len(_PACK_CACHE) >= _PACK_CACHE_SIZE:
         _PACK_CACHE.clear()
     _PACK_CACHE[key] = pack
     return pack
 
 
-def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str) -> Pack:
+@rule_words
+def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str, vocab: Vocabulary = ({}, [])) -> Pack:
     cached = packcache.get(digest)  # the same bytes passed every check before (under this code and schema)
     if cached is not None:
         data, lines = cached
-        return _build(data, where, None, shipped, digest, lines=lines)
+        return _build(data, where, None, shipped, digest, lines=lines, vocab=vocab)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -267,7 +296,7 @@ def _parse_pack(raw: bytes, where: str, shipped: bool, digest: str) -> Pack:
         raise RulesError(f"{where}: {len(problems)} problem(s)", problems)
     lines = [line_of(node, ["rules", i]) or 0 for i in range(len(data["rules"]))]
     packcache.put(digest, data, lines)
-    return _build(data, where, node, shipped, digest, lines=lines)
+    return _build(data, where, node, shipped, digest, lines=lines, vocab=vocab)
 
 
 def _dates_to_text(value: Any) -> Any:
@@ -350,7 +379,7 @@ def _condition_problems(cond: Any, path: list[Any], add: Callable[[list[Any], st
     if ops and "attribute" not in cond:
         add(path, f"{', '.join(sorted(ops))} compare(s) an attribute's value; add `attribute: CODE`")
     mods = {"fields", "side", "languages", "ignore_case", "compounds", "allow", "requires"} & set(cond)
-    if mods and not ({"terms", "pattern", "patterns"} & set(cond)):
+    if mods and not ({"terms", "concepts", "pattern", "patterns"} & set(cond)):
         add(path, f"{', '.join(sorted(mods))} apply to terms or pattern; add one of them")
 
 
@@ -365,10 +394,20 @@ def _iter_words(words: Any) -> Iterable[tuple[list[Any], str]]:
 
 
 def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bool, digest: str = "",
-           lines: Sequence[int] | None = None) -> Pack:
+           lines: Sequence[int] | None = None, vocab: Vocabulary = ({}, [])) -> Pack:
     pack_id = data["pack"]
     rules = []
+    problems: list[str] = []
+    used: set[str] = set()
+
+    def add(path: list[Any], message: str) -> None:
+        if node is None:  # a cached pack: its node tree was not kept; find the line again
+            problems.append(f"{where}: {format_path(path)}: {message}")
+        else:
+            problems.append(f"{where}:{line_of(node, path)}: {format_path(path)}: {message}")
+
     for i, raw in enumerate(data["rules"]):
+        raw = concepts_mod.expand(raw, vocab[0], add, ["rules", i], used)
         spec = {k: v for k, v in raw.items() if k not in COMMON_KEYS or k in ("when", "unless")}
         rules.append(Rule(
             id=raw["id"],
@@ -391,10 +430,23 @@ def _build(data: dict[str, Any], where: str, node: yaml.Node | None, shipped: bo
             risk=raw.get("risk"),
             spec=spec,
         ))
+    if used and vocab[1]:
+        problems.extend(vocab[1])
+    own = {r.id for r in rules}
+    for j, item in enumerate(data.get("exempt", ())):
+        if item["rule"] in own:
+            add(["exempt", j, "rule"], f"'{item['rule']}' is this pack's own rule; disable it or change its scope")
+        if len(item["reason"].strip()) < MIN_REASON:
+            add(["exempt", j, "reason"], "say why the rule's concern does not apply where this pack applies")
+    if problems:
+        raise RulesError(f"{where}: {len(problems)} problem(s)", problems)
+    if used:  # the words came from concept files too: their content is part of the pack's
+        digest = hashlib.sha256(" ".join([digest, *sorted({vocab[0][n].digest for n in used})]).encode()).hexdigest()
     scope = Scope.from_dict(data["scope"]) or Scope()
     return Pack(
         id=pack_id, scope=scope, rules=tuple(rules), path=where, version=data.get("version"),
         title=data.get("title"), description=data.get("description"), shipped=shipped, digest=digest,
+        exempt=tuple((e["rule"], e["reason"].strip()) for e in data.get("exempt", ())),
     )
 
 

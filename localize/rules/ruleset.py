@@ -39,25 +39,54 @@ class RuleSet:
     _compiled: dict[str, MarketRules] = field(default_factory=dict)
     _shared: dict[tuple[Any, ...], TermAutomaton] = field(default_factory=dict)
 
-    def rules_for(self, market: Market) -> list[Rule]:
-        """The active rules for a market, overrides applied, in pack order."""
+    def _packs_for(self, market: Market) -> list[Pack]:
         settings = market.settings.get("rules") or {}
         disable_packs = self.disable_packs + tuple(settings.get("disable_packs", ()))
+        own = self.market_packs.get(market.code, [])
+        return [pack for pack in self.packs + own
+                if not any(fnmatchcase(pack.id, p) for p in disable_packs) and (pack in own or pack.applies_to(market))]
+
+    def exemptions(self, market: Market) -> dict[str, tuple[str, str]]:
+        """Rule id globs exempted in a market -> (reason, who says so: a pack id, or `config`): a
+        market pack's `exempt` list (it exempts other packs' rules only) and the market's
+        `rules.exempt` in the config. Unlike `disable`, an exemption carries its reason into the
+        run manifest, because "this global rule does not apply here" is a decision a reviewer
+        must be able to read."""
+        out: dict[str, tuple[str, str]] = {}
+        for pack in self._packs_for(market):
+            for pattern, reason in pack.exempt:
+                out.setdefault(pattern, (reason, pack.id))
+        for pattern, reason in ((market.settings.get("rules") or {}).get("exempt") or {}).items():
+            out[pattern] = (str(reason), "config")
+        return out
+
+    def exempted(self, market: Market) -> dict[str, dict[str, str]]:
+        """The rules an exemption removes in a market: rule id -> {reason, by} (run manifests)."""
+        exempt = self.exemptions(market)
+        out: dict[str, dict[str, str]] = {}
+        for pack in self._packs_for(market):
+            for rule in pack.rules:
+                for pattern, (reason, who) in exempt.items():
+                    if who != pack.id and fnmatchcase(rule.id, pattern):
+                        out.setdefault(rule.id, {"reason": reason, "by": who})
+        return dict(sorted(out.items()))
+
+    def rules_for(self, market: Market) -> list[Rule]:
+        """The active rules for a market, overrides and exemptions applied, in pack order."""
+        settings = market.settings.get("rules") or {}
         disable = self.disable + tuple(settings.get("disable", ()))
         severity = {**self.severity, **(settings.get("severity") or {})}
+        exempt = self.exemptions(market)
         out: list[Rule] = []
-        own = self.market_packs.get(market.code, [])
-        for pack in self.packs + own:
-            if any(fnmatchcase(pack.id, p) for p in disable_packs):
-                continue
-            if pack not in own and not pack.applies_to(market):
-                continue
+        for pack in self._packs_for(market):
             for rule in pack.rules:
                 if not rule.enabled or not rule.active_on(self.as_of):
                     continue
                 if rule.scope is not None and not rule.scope.matches(market):
                     continue
                 if any(fnmatchcase(rule.id, p) for p in disable):
+                    continue
+                if any(fnmatchcase(rule.id, p) and who != pack.id for p, (_r, who) in exempt.items()):
                     continue
                 new = severity.get(rule.id)
                 out.append(rule.with_severity(new) if new and new != rule.severity else rule)  # type: ignore[arg-type]

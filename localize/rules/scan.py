@@ -20,7 +20,7 @@ import ahocorasick
 import ahocorasick_rs
 
 from ..memo import TextMemo
-from .folding import folded, is_spaceless, word_fold
+from .folding import folded, is_spaceless, rule_words, word_fold
 from .specs import TermSpec, bridged
 from .words import CLITICS, COMPOUNDING, MIN_PART, SHORT_ENDINGS, compound_ok, same_word
 
@@ -99,6 +99,7 @@ class TermAutomaton:
     may sit inside compounds (or are in a script without spaces) drop the space on that side.
     """
 
+    @rule_words
     def __init__(self, specs: Sequence[TermSpec], literals: Sequence[str] = ()) -> None:
         # The automaton's values hold a spec's position in `self.specs`, not the spec: tuples of
         # numbers and texts only, which Python's garbage collector stops tracking, so the tens of
@@ -214,6 +215,7 @@ class LiteralIndex:
     (the automaton reports overlapping occurrences). Results are memoised per folded text,
     and the index is shared by markets with the same literals."""
 
+    @rule_words
     def __init__(self, literals: Sequence[str]) -> None:
         self.literals = frozenset(w for w in literals if w and "\n" not in w)
         # what a term automaton given these literals cannot decide alone (see `from_scan`)

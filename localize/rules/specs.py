@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import words as words_mod
@@ -184,20 +185,55 @@ def earlier_word_forms(lang: str, word: str) -> list[str]:
     return out
 
 
+#: Distinct (language, word) pairs whose written forms are kept: a shared concept puts the same words into
+#: two dozen rules, and every market compiles the global rules again (stemming each form).
+SPEC_MEMO = 65_536
+
+
 def written_forms(lang: str, word: str, attributive: bool = True) -> list[str]:
     """The ways copy writes a term: the term, its other attributive endings (`attributive`: German
     multi-word terms, see `attributive_forms`), its earlier words inflected (`earlier_word_forms`),
     a two-word term in the other order where names put the noun first (`INVERTED_NAMES`) and, in
-    Japanese, its kana in the other syllabary."""
+    Japanese, its kana in the other syllabary. Worked out once per (language, word) in a process."""
+    return list(_written_forms(lang, word, attributive))
+
+
+@lru_cache(maxsize=SPEC_MEMO)
+def _written_forms(lang: str, word: str, attributive: bool) -> tuple[str, ...]:
     forms = attributive_forms(lang, word) if attributive else [word]
     if attributive:
         parts = word.split(" ")
         if lang in INVERTED_NAMES and len(parts) == 2 and all(len(p) >= 3 and p.isalpha() for p in parts):
             forms.append(f"{parts[1]} {parts[0]}")
         forms += [f for form in list(forms) for f in earlier_word_forms(lang, form) if f not in forms]
+    if attributive and lang in SOFTENING_LANGS:
+        forms += [f for form in list(forms) for f in softened_forms(form) if f not in forms]
     if lang in _KANA_LANGS:
         forms += [k for form in list(forms) for k in kana_forms(form) if k not in forms]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
+
+
+# Turkish (and Azerbaijani) roots match with any suffix (`words.SUFFIXING`), but a root ending in p, ç, t
+# or k voices that consonant before a vowel suffix: `şarap` -> `şarabı`, `bıçak` -> `bıçağı`, `renk` ->
+# `rengi`, `ağaç` -> `ağacı`. The dictionary form's key cannot find those, so the term is also written with
+# its last consonant voiced (the key stays a root: any suffix may follow). Roots of fewer than 4 letters
+# are mostly monosyllables that keep their consonant (`top` -> `topu`, `et` -> `eti`).
+SOFTENING_LANGS = frozenset({"tr", "az"})
+_VOICED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+_VOWELS_TR = frozenset("aeıioöuüâîû")
+
+
+def softened_forms(word: str) -> list[str]:
+    """`word` with its last word's final p/ç/t/k voiced (`nk` -> `ng`), when that word has 4+ letters."""
+    head, _, last = word.rpartition(" ")
+    low = last.casefold()
+    if len(low) < 4 or not low.isalpha() or low[-1] not in _VOICED:
+        return []
+    voiced = "g" if low.endswith("nk") else _VOICED[low[-1]]
+    if voiced == "ğ" and low[-2] not in _VOWELS_TR:
+        return []  # `-rk`, `-lk`: `türk` -> `türkü` keeps its k
+    form = last[:-1] + voiced
+    return [f"{head} {form}" if head else form]
 
 
 def attributive_forms(lang: str, word: str) -> list[str]:

@@ -195,9 +195,18 @@ class RulesChecker(Stage):
             "fields": self.fields,
             "findings": {s: self.by_severity.get(s, 0) for s in ("block", "review", "info")},
             "by_rule": dict(sorted(self.by_rule.items())),
+            **self._exempt_summary(),
             "seconds": round(self.seconds, 3),
             **({"ai": self.ai.summary()} if self.ai is not None else {}),
         }
+
+
+    def _exempt_summary(self) -> dict[str, Any]:
+        """`exempt`: per market of the run, the rules an exemption removed, with its reason (only
+        when some are: a run without exemptions keeps its manifest as it was)."""
+        markets = self._ctx.config.markets if self._ctx is not None else ()
+        found = {m.code: ex for m in markets if (ex := self.ruleset.exempted(m))}
+        return {"exempt": dict(sorted(found.items()))} if found else {}
 
 
 class DateDelta:

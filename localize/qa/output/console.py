@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ...terminal import terminal_text
+
 if TYPE_CHECKING:
     from ..engine import ValidationResult
 
@@ -26,7 +28,7 @@ def render(result: ValidationResult, *, color: bool = False, width: int = 100) -
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
     for summary in result.files:
-        head = Text(f"{summary.path}", style="bold")
+        head = Text(terminal_text(f"{summary.path}"), style="bold")
         head.append(f"  ({summary.profile}, {summary.records} record(s))", style="dim")
         console.print(head)
         for f in by_file.get(summary.path, []):
@@ -36,8 +38,8 @@ def render(result: ValidationResult, *, color: bool = False, width: int = 100) -
             line.append(f"{f.code:<24} ", style="cyan")
             where = " ".join(p for p in (f.record, f.field) if p)
             if where:
-                line.append(where + ": ", style="bold")
-            line.append(f.message)
+                line.append(terminal_text(where) + ": ", style="bold")
+            line.append(terminal_text(f.message))  # messages quote feed data: no escape sequence reaches the terminal
             console.print(line)
     counts = result.counts_by_code()
     if counts:

@@ -32,13 +32,14 @@ COUNT_AFTER: dict[str, tuple[str, ...]] = {
     "it": ("pezzi", "pz", "paia", "unita"),
     "zh": ("件套", "件", "个", "個", "只", "支", "套", "盒", "包", "片", "张", "張", "瓶", "双", "雙", "枚", "本", "入", "装", "裝", "粒", "条", "條", "块", "塊",
            "把", "朵", "枝", "束", "对", "對", "碗", "盘", "盤"),
-    "ja": ("個入り", "個入", "個", "枚入り", "枚", "本入り", "本", "点", "組", "入り", "入", "箱", "袋", "足", "セット", "パック", "ピース", "粒", "缶", "錠",
+    "ja": ("個入り", "個入", "個", "枚入り", "枚", "本入り", "本", "点", "組", "入り", "入", "箱", "袋", "足", "セット", "パック", "ピース", "粒", "缶", "錠", "p",
            # counters of the goods sold as gift sets: cups and bowls (客), chairs (脚), chopsticks and
            # meal sets (膳), garments (着), books (冊), bunches (束) and dishes (品); not 輪, which also
            # counts wheels (四輪ワゴン)
            "客", "脚", "膳", "着", "冊", "束", "品"),
-    "ko": ("개입", "개", "세트", "팩", "매", "장", "병", "켤레", "피스", "입", "구",
-           # sets of cutlery or clothes (벌), flowers (송이), bowls (그릇), pens and knives (자루)
+    "ko": ("개입", "개", "세트", "팩", "매", "장", "병", "켤레", "피스", "입", "구", "p",
+           # sets of cutlery or clothes (벌), flowers (송이), bowls (그릇), pens and knives (자루); Korean and
+           # Japanese catalogues abbreviate "pieces" to a Latin P (`머그컵 4P 세트`, `4Pセット`)
            "벌", "송이", "그릇", "자루"),
 }
 # Classifiers that count anything (Chinese 个, Korean 개, Japanese 個): `4个HDMI接口`, `HDMI 단자 4개`
