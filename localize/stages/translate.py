@@ -180,7 +180,7 @@ class TranslateStage(Stage):
                         self._count_sibling(market.code, value.extra)
                     continue
                 if same_language:
-                    value.data = same_language_copy(text, market.locale)
+                    value.data = same_language_copy(text, market.locale, self.source_locale)
                     value.status = "source"
                     self.same_language += 1
                     continue

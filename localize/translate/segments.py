@@ -25,7 +25,14 @@ from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
 
-from ..units.numbers import space_groups
+from ..units.numbers import (
+    NO_BREAK_SPACES,
+    decimal_mark,
+    decode_group_entities,
+    group_marks,
+    has_group_entity,
+    space_groups,
+)
 
 #: Characters from which a text is long copy (a description): copy a run repeats across its batches,
 #: memoised apart from the one-off names and codes of every batch (translation service and pseudo engine).
@@ -33,7 +40,10 @@ LONG_TEXT = 256
 
 #: Bump when the protection rules change: memory entries made under other rules are not reused.
 #: p2: digit groups split by a typed or thin space are one span (`protection_version`: the key a segment names).
-PROTECTION_VERSION = "p2"
+#: p3: a number without a unit grouped by the source locale's CLDR mark or a no-break space (`9,000` from en-US,
+#: `9.000` from de-DE, `50\u00a0000`) is one span, and a space entity between digits of HTML copy is a group mark.
+PROTECTION_VERSION = "p3"
+_SPACED_GROUPS = "p2"
 _BEFORE_SPACED_GROUPS = "p1"
 
 TAG = "lz"
@@ -64,7 +74,7 @@ _UNITS = (
     # percent, angles, inches/feet as marks
     "|%|‰|°|″|\""
 )
-_NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"
+_NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"  # p1's; no thin space (p2's `spaced`)
 # These patterns run on every text with a digit. The number with unit and the EAN begin with the
 # character class of their first character, and only then look behind that character: a pattern that
 # begins with a look-behind is tried at every position of the text, one that begins with a class only
@@ -83,8 +93,8 @@ THIN_GROUPED = "\u2009"
 SPACE_GROUPED = " \u2009"
 
 
-@lru_cache(maxsize=4)
-def _number_with_unit(spaces: str) -> re.Pattern[str]:
+@lru_cache(maxsize=16)
+def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "") -> re.Pattern[str]:
     """The number-with-unit span pattern whose digit groups may also be split by `spaces` (`THIN_GROUPED`
     or `SPACE_GROUPED`): `1 000 mAh`, `12 345,67 €`, `1 920 x 1 080 px` are one span, never `000 mAh` after a
     `1` that an engine may move away (and a restore would then write `1 000` in the target's notation only
@@ -94,8 +104,19 @@ def _number_with_unit(spaces: str) -> re.Pattern[str]:
     at least one of `spaces`; anything else is matched by the p1 alternatives, so a span differs from p1's
     only where it holds such a group (`protection_version`). A p1 alternative and a spaced one never both match at one start (after its
     digits p1 needs a mark, an `x` or a unit, the other a space and a digit), so p1's go first: most
-    numbers are matched without trying the other (protect: +3-7 % CPU with the spaced ones first)."""
+    numbers are matched without trying the other (protect: +3-7 % CPU with the spaced ones first).
+
+    p3, last (`(?P<bare>...)`): a number without a unit whose digit groups `bare` splits (the source locale's
+    `units.numbers.group_marks`: its CLDR mark when `.`, `,` or an apostrophe, and the no-break spaces), with a
+    `decimal` part: `9,000 pages` from en-US, `9.000 Seiten` from de-DE, `50\u00a0000 pages`. Its marks are the
+    source's group marks, so it has one reading (`1,000` from de-DE, where `,` is the decimal mark, is not
+    matched), and the restore writes it the target's way as a real engine would. Not a version (`2.0.1`),
+    a date (`01.02.2024`): a mark and a digit after the last group end no such number; not a code's part
+    (`A-1.000`: a letter and a hyphen before it), but a range's (`ISO 100-12,800`). Tried only where every
+    other alternative failed, so a segment without such a match is protected exactly as by p2."""
     spaced = rf"(?:[{_NO_BREAK}]\d{{3}})*[{spaces}]\d{{3}}(?:[{_NO_BREAK}{spaces}]\d{{3}})*(?!\d)"
+    fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
+    p3 = rf"|(?<=\d)(?<![^\W\d]-\d)\d{{0,2}}(?P<bare>(?:[{re.escape(bare)}]\d{{3}})+){fraction}(?![\w²³]|[.,'’]\d)" if bare else ""
     number = rf"[-+±]?(?:\d{{1,3}}{spaced}|\d+(?:[.,\u202f\u00a0'’]\d{{3}})*)(?:[.,]\d+)?"
     unit = rf"(?:\s?[x×]\s?{number})*\s?(?:{_UNITS})(?![\w²³])"
     after = rf"(?:[.,\u202f\u00a0'’]\d{{3}})*(?:[.,]\d+)?{unit}"
@@ -105,7 +126,8 @@ def _number_with_unit(spaces: str) -> re.Pattern[str]:
         rf"|(?<=\d)\d{{0,2}}{spaced}(?:[.,]\d+)?(?:{unit}|(?![\w²³]))"  # digit groups split by a space
         rf"|(?<=[-+±])\d+{after}"  # (a sign read)
         rf"|(?<=[-+±])\d{{1,3}}{spaced}(?:[.,]\d+)?(?:{unit}|(?![\w²³]))"
-        rf"|(?:(?<=[€$£¥])|(?<=C)HF|(?<=E)UR|(?<=U)SD|(?<=G)BP)\s?{number}(?![\w]))"  # a currency, then a number
+        rf"|(?:(?<=[€$£¥])|(?<=C)HF|(?<=E)UR|(?<=U)SD|(?<=G)BP)\s?{number}(?![\w])"  # a currency, then a number
+        rf"{p3})"  # a number without a unit grouped by the source's marks (p3)
     )
 
 
@@ -116,8 +138,12 @@ _SPACED_IN_SPAN = re.compile(r"\d[ \u2009]\d")
 @lru_cache(maxsize=64)
 def quantity_pattern(locale: str) -> re.Pattern[str]:
     """The number-with-unit pattern of a source text in `locale`: its digit groups may be split by a thin space,
-    and by a typed space where the locale's CLDR group mark is a space (`_number_with_unit`)."""
-    return _number_with_unit(SPACE_GROUPED if locale and space_groups(locale) else THIN_GROUPED)
+    and by a typed space where the locale's CLDR group mark is a space (`_number_with_unit`); a number without
+    a unit is one span when the locale's group marks split it (`units.numbers.group_marks`, p3)."""
+    if not locale:
+        return _NUMBER_WITH_UNIT
+    return _number_with_unit(SPACE_GROUPED if space_groups(locale) else THIN_GROUPED, group_marks(locale),
+                             decimal_mark(locale))
 
 
 def protection_version(segment: Protected) -> str:
@@ -206,25 +232,29 @@ class Protected:
 
 
 def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[str]] | None = None,
-               locale: str = "", spaced: list[bool] | None = None) -> list[tuple[int, int]]:
+               locale: str = "", versions: list[str] | None = None, spaced: bool = True) -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
     `_patterns_for(text, ...)` when the caller has it already; else those of a source in `locale`
-    (its digit groups: `quantity_pattern`). With `spaced`, True is appended to it when a match, kept
-    or not, holds digits a typed or thin space splits (`protection_version`)."""
+    (its digit groups: `quantity_pattern`). With `versions`, the protection version a match asks for is
+    appended to it (`protection_version`, decided on every match, kept or not): "p3" when a match is a number
+    without a unit grouped by the source's marks (`bare`), "p2" when one holds digits a typed or thin space splits
+    (looked for only with `spaced`: where the source groups with a space or the text has a thin space, as p2 did)."""
     found: list[tuple[int, int]] = []
     for pattern in _patterns_for(text, quantity_pattern(locale)) if patterns is None else patterns:
         for match in pattern.finditer(text):
             span = match.span()
             if span[1] > span[0]:
                 found.append(span)
+                if versions is not None and match.lastgroup == "bare":
+                    versions.append(PROTECTION_VERSION)
     if terms:  # most texts have no term in them (`protect` passes only those found in the text)
         term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
         if term_re is not None:
             found.extend(m.span() for m in term_re.finditer(text))
-    if spaced is not None:
+    if versions is not None and spaced:
         for start, stop in found:
             if _SPACED_IN_SPAN.search(text, start, stop) is not None:
-                spaced.append(True)
+                versions.append(_SPACED_GROUPS)
                 break
     if len(found) < 2:  # nothing to order or to drop
         return found
@@ -300,8 +330,9 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
                          lead=lead, trail=trail)
     spans: list[str] = []
     out: list[str] = []
+    versions: list[str] = []  # what the matches ask for (`protection_version`)
     # where p2 may differ from p1: a source whose typed spaces group digits, or a thin space in the text
-    spaced: list[bool] | None = [] if quantities is not _NUMBER_WITH_UNIT or "\u2009" in stripped else None
+    spaced = space_groups(locale) or "\u2009" in stripped
     if html:
         for piece in _HTML_TOKEN.split(stripped):
             if not piece:
@@ -309,19 +340,26 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
             if _HTML_TOKEN.fullmatch(piece):
                 out.append(piece)
                 continue
+            if has_group_entity(piece):  # `1&thinsp;000 mAh`: the entity is the number's group mark (p3)
+                piece = decode_group_entities(piece)
+                versions.append(PROTECTION_VERSION)
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"',
-                             patterns=_patterns_for(piece, quantities), spaced=spaced))
+                             patterns=_patterns_for(piece, quantities), versions=versions, spaced=spaced))
     else:
-        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, spaced=spaced))
+        out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
+                         spaced=spaced))
+    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _SPACED_GROUPS if versions
+               else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
-                     version=PROTECTION_VERSION if spaced else _BEFORE_SPACED_GROUPS)
+                     version=version)
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
-          patterns: list[re.Pattern[str]] | None = None, spaced: list[bool] | None = None) -> str:
-    """`text` with its spans wrapped (appended to `spans`); True appended to `spaced` when a match holds
-    digits a typed or thin space splits (`protection_version`: decided on every match, kept or not)."""
-    found = find_spans(text, terms, patterns, spaced=spaced)
+          patterns: list[re.Pattern[str]] | None = None, versions: list[str] | None = None,
+          spaced: bool = True) -> str:
+    """`text` with its spans wrapped (appended to `spans`); the version each match asks for appended to
+    `versions` (`find_spans`, `protection_version`: decided on every match, kept or not)."""
+    found = find_spans(text, terms, patterns, versions=versions, spaced=spaced)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
     esc = _xml_escape if escape else (lambda s: s)

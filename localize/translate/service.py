@@ -35,7 +35,6 @@ from .memory import Memory, MemoryKey, source_hash, text_hash
 from .segments import (
     IGNORE_TAGS,
     LONG_TEXT,
-    PROTECTION_VERSION,
     Protected,
     ProtectionError,
     is_quantity,
@@ -44,6 +43,7 @@ from .segments import (
     protection_version,
     restore,
 )
+from .sibling_numbers import quantities_in_locale
 
 
 @dataclass(slots=True)
@@ -860,7 +860,7 @@ class TranslationService:
         once per target locale). Digits a typed space splits (`1 000 mAh` from fr-FR) are groups for sure
         only when one such number of the segment can be one number only (`spaced_groups_certain`): decided
         for the whole segment, so `2 100 mm` beside `1 000 mAh` is written `2.100 mm` and alone stays."""
-        if protected.version == PROTECTION_VERSION and any(has_spaced_digits(span) for span in protected.spans):
+        if protected.version != "p1" and any(has_spaced_digits(span) for span in protected.spans):  # p2, p3
             source = self.source_locale
             grouped = spaced_groups_certain(protected.spans, source)
 
@@ -898,9 +898,13 @@ def _oldest_order(group: tuple[RequestOptions, dict[str, _Unit]]) -> int:
     return next(iter(group[1].values())).order
 
 
-def same_language_copy(text: str, target_locale: str) -> str:
+def same_language_copy(text: str, target_locale: str, source_locale: str = "") -> str:
     """Copy for a market that reads the source language; Swiss German writes `ss` for `ß`
-    (`localize.locale.regional_spelling`)."""
+    (`localize.locale.regional_spelling`), and, given the `source_locale`, its numbers are written in the
+    market's notation as a sibling locale's copy is (`sibling_numbers.quantities_in_locale`: fr_FR `2 500 prises`
+    beside `1 080` -> fr-CH `2’500`; de_DE `2,5 kg` -> de-CH `2.5 kg`)."""
+    if source_locale:
+        text = quantities_in_locale(text, source_locale, target_locale)
     return regional_spelling(text, target_locale)
 
 

@@ -30,7 +30,19 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..memo import text_memoised
-from .numbers import NumberError, NumberStyle, _parse_decimal, has_spaced_digits, number_style, space_groups
+from .numbers import (
+    GROUP_ENTITY,
+    GROUP_MARKS,
+    NumberError,
+    NumberStyle,
+    _parse_decimal,
+    decode_group_entities,
+    has_group_entity,
+    has_spaced_digits,
+    in_indian_groups,
+    number_style,
+    space_groups,
+)
 
 D = Decimal
 
@@ -109,7 +121,7 @@ for _sym in ("w", "kw", "v", "mv", "kv", "a", "ma", "mah", "ah", "wh", "kwh", "h
 # A number: grouped (1.234.567,89 / 1,234.5 / 1’234.5 / 1 234,5), plain, or a fraction.
 _NUMBER = (
     r"(?:\d+\s\d+/\d+|\d+/\d+"
-    r"|\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+    rf"|\d{{1,3}}(?:(?:[{re.escape(GROUP_MARKS)}]|{GROUP_ENTITY})\d{{3}})+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
 )
 # A letter that makes a digit part of a word (`MP3`, `H2O`): Latin, Greek, Cyrillic ... but not
@@ -189,7 +201,7 @@ def parse_amount(token: str, locale: str) -> tuple[Decimal, int] | None:
     read as a decimal mark). Copy is read leniently: a locale babel does not know reads as en, a
     group mark (`.` `,` space, apostrophe) groups digits only in threes, and a fraction shows three decimals.
     """
-    text = token.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ").replace("’", "'")
+    text = decode_group_entities(token).replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ").replace("’", "'")
     if "/" in text:
         whole, _, frac = text.rpartition(" ") if " " in text else ("", "", text)
         num, _, den = frac.partition("/")
@@ -216,8 +228,9 @@ def parse_amount(token: str, locale: str) -> tuple[Decimal, int] | None:
     if parsed is None:
         return None
     decimals = -int(parsed.resolution.as_tuple().exponent)
-    if not _in_threes(text[:len(text) - decimals - 1] if decimals else text):
-        return None  # `5671,619`, `12 34`: not digits grouped in threes
+    integer = text[:len(text) - decimals - 1] if decimals else text
+    if not _in_threes(integer) and not (style.indian and in_indian_groups(integer)):
+        return None  # `5671,619`, `12 34`: not digits grouped in threes (nor en-IN's `12,34,567`)
     return parsed.value, decimals
 
 
@@ -281,8 +294,8 @@ _BY_STYLE: dict[NumberStyle, str] = {}
 _FRACTION = re.compile(r"\d/\d")
 # a word after the number, also after a range or dimension chain (`30-81 kHz`, `10 x 20 cm`)
 _WORD_AFTER = re.compile(r"(?:\s*(?:[-–—x×~]|to|bis|à)\s*\d[\d.,]*)*[\u00a0\u202f\u2009 ]?[^\W\d_]")
-_FAST_NUMBER = re.compile(r"(?:[-−](?=\d)|\d)[\d.,'’\u00a0\u202f\u2009]*")
-_SEPARATORS = ".,'’\u00a0\u202f\u2009"
+_FAST_NUMBER = re.compile(rf"(?:[-−](?=\d)|\d)[\d{re.escape(GROUP_MARKS)}]*")
+_SEPARATORS = GROUP_MARKS
 _JOINING = re.compile(_WORD_CHAR)
 
 
@@ -338,7 +351,9 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
     scan = text
     if " " in text and locale != ANY_STYLE and space_groups(locale):
         scan = _no_break_groups(text)
-    numbers = _numbers_slow(scan) if _FRACTION.search(text) else _numbers_fast(scan)
+    # the full pattern reads fractions and space entities between digits (`1&thinsp;000` in HTML copy)
+    slow = _FRACTION.search(text) is not None or has_group_entity(text)
+    numbers = _numbers_slow(scan) if slow else _numbers_fast(scan)
     for start, num_end, sign, num in numbers:
         parsed = parse_amount(num, locale)
         if parsed is None:

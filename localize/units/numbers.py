@@ -55,6 +55,8 @@ class NumberStyle:
     group: str
     space_groups: bool  # the locale groups with a space (fr, ru, sv ...)
     apostrophe_groups: bool  # the locale groups with an apostrophe (de-CH, fr-CH, it-CH ...)
+    #: CLDR groups by two after the first three (en-IN, hi, bn, ta ...: `12,34,567`), as `format_number` writes
+    indian: bool = False
 
 
 @lru_cache(maxsize=256)
@@ -66,11 +68,16 @@ def number_style(locale: str) -> NumberStyle:
         raise NumberError(f"unknown locale {locale!r}", hint="use a BCP 47 tag such as de-DE, en-US, fr-CH") from exc
     decimal = get_decimal_symbol(loc)
     group = get_group_symbol(loc)
+    try:
+        indian = loc.decimal_formats[None].grouping == (3, 2)
+    except (KeyError, AttributeError):
+        indian = False
     return NumberStyle(
         decimal=decimal,
         group=group,
         space_groups=group in SPACES,
         apostrophe_groups=group in APOSTROPHES,
+        indian=indian,
     )
 
 
@@ -84,6 +91,69 @@ def space_groups(locale: str) -> bool:
         return False
 
 
+#: Characters between digit groups that the readers of every locale read as a group mark: the one
+#: definition of "a digit-group mark" the number regexes build on (readers, QA, protection). Each locale
+#: adds its CLDR mark (`group_marks`); a plain space only where that mark is a space.
+GROUP_MARKS = ".,'’" + NO_BREAK_SPACES
+#: HTML entities for a space written inside a number in HTML copy (`1&thinsp;000 mAh`): a group mark
+#: as the characters they stand for (`NO_BREAK_SPACES`), not the end of the number.
+GROUP_ENTITY = r"&(?:thinsp|nbsp|#8201|#160|#8239|#[xX](?:2009|[aA]0|202[fF]));"
+_ENTITY_IN_NUMBER = re.compile(rf"(?<=\d){GROUP_ENTITY}(?=\d)")
+_ENTITY_CHAR = {"thinsp": "\u2009", "8201": "\u2009", "x2009": "\u2009", "nbsp": "\u00a0", "160": "\u00a0",
+                "xa0": "\u00a0", "8239": "\u202f", "x202f": "\u202f"}
+
+
+def has_group_entity(text: str) -> bool:
+    """Whether `text` (HTML copy) has a space entity between two digits (`1&thinsp;000`, `1&#160;000`)."""
+    return "&" in text and _ENTITY_IN_NUMBER.search(text) is not None
+
+
+def decode_group_entities(text: str) -> str:
+    """`text` with each space entity between two digits (`1&thinsp;000`) written as the character it stands
+    for (`1\u2009000`), which every reader reads as a digit-group mark; other entities stay as written."""
+    if "&" not in text:
+        return text
+    return _ENTITY_IN_NUMBER.sub(lambda m: _ENTITY_CHAR[m.group(0)[1:-1].lstrip("#").lower()], text)
+
+
+@lru_cache(maxsize=256)
+def group_marks(locale: str) -> str:
+    """The characters that split digits in groups of three in a text written in `locale`, so that the
+    number has one reading there: the no-break and thin spaces (typed only as group marks), and the
+    locale's CLDR group mark when it is `.`, `,` or an apostrophe (`9,000` in en-US, `9.000` in de-DE,
+    `9’000` in de-CH; `9,000` in de-DE is nine with three decimals or a copied nine thousand: not here).
+    A plain space is left to `space_groups` (`1 000` may be 1 × 000 outside fr, sv ...: `one_reading`)."""
+    try:
+        style = number_style(locale)
+    except NumberError:
+        return NO_BREAK_SPACES
+    if style.apostrophe_groups:
+        return NO_BREAK_SPACES + APOSTROPHES
+    return NO_BREAK_SPACES + (style.group if style.group in ".," else "")
+
+
+@lru_cache(maxsize=256)
+def decimal_mark(locale: str) -> str:
+    """The locale's CLDR decimal mark when it is `.` or `,` ("" for another or an unknown locale)."""
+    try:
+        decimal = number_style(locale).decimal
+    except NumberError:
+        return ""
+    return decimal if decimal in ".," else ""
+
+
+@lru_cache(maxsize=256)
+def grouped_number(locale: str) -> re.Pattern[str]:
+    """A number without its unit whose digits are split in groups of three by `group_marks(locale)` (or by a
+    plain space where the locale groups with one), with the locale's decimal part if any: `9,000` and
+    `12,345.67` in en-US, `50\u00a0000` anywhere, `50 000` in fr-FR. Not a version (`2.0.1`), a date
+    (`01.02.2024`), a code (`X1,200`, `A-1.000`), an EAN (no mark) or `1,000` in de-DE (`group_marks`)."""
+    marks = group_marks(locale) + (" " if space_groups(locale) else "")
+    decimal = decimal_mark(locale)
+    fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
+    return re.compile(rf"(?<![\w.,])(?<![^\W\d]-)\d{{1,3}}(?:[{re.escape(marks)}]\d{{3}})+{fraction}(?![\w²³]|[.,'’]\d)")
+
+
 @lru_cache(maxsize=256)
 def number_pattern(locale: str) -> str:
     """A regex (no groups) for one written number in `locale`, fractions included."""
@@ -94,11 +164,15 @@ def number_pattern(locale: str) -> str:
     if style.apostrophe_groups:
         group_chars += APOSTROPHES
     g = re.escape(group_chars)
+    # `12,34,567` where CLDR groups by two after the first three (en-IN): before the groups of three
+    indian = r"|\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d])" if style.indian else ""
+    # a space entity between digits of HTML copy groups them as the character it stands for (`1&thinsp;000`)
     return (
         rf"(?:\d+[ \u00a0-]\d{{1,2}}/\d{{1,3}}(?!\d)"  # 1 1/2, 1-1/2
         rf"|\d{{1,3}}/\d{{1,3}}(?![\d/])"  # 3/4
         rf"|\d*[{_VULGAR}]"  # ½, 1½
-        rf"|\d{{1,3}}(?:[{g}]\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 1.234.567,5 / 1’234.5 / 1 234,5
+        rf"{indian}"
+        rf"|\d{{1,3}}(?:(?:[{g}]|{GROUP_ENTITY})\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 1.234.567,5 / 1’234.5 / 1 234,5
         rf"|\d+(?:[.,]\d+)?)"
     )
 
@@ -196,7 +270,7 @@ def _parse_fraction(raw: str) -> ParsedNumber | None:
 
 
 def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
-    text = raw
+    text = _ENTITY_IN_NUMBER.sub("", raw) if "&" in raw else raw
     for ch in SPACES + APOSTROPHES:
         if ch in text:
             text = text.replace(ch, "")
@@ -209,14 +283,14 @@ def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
         if text.count(decimal_sep) > 1:
             return None
         integer, fraction = text.split(decimal_sep)
-        if not _grouped(integer, group_sep):
+        if not _grouped(integer, group_sep) and not (style.indian and in_indian_groups(integer)):
             return None
         digits = integer.replace(group_sep, "")
     elif dots or commas:
         sep = "." if dots else ","
         parts = text.split(sep)
         if len(parts) > 2:
-            if not _grouped(text, sep):
+            if not _grouped(text, sep) and not (style.indian and in_indian_groups(text)):
                 return None
             digits, fraction = text.replace(sep, ""), ""
         elif sep != style.decimal and sep == style.group and len(parts[1]) == 3:
@@ -231,6 +305,14 @@ def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
         return None
     resolution = Decimal(1).scaleb(-len(fraction))
     return ParsedNumber(value, resolution)
+
+
+_INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})*,\d{3}")
+
+
+def in_indian_groups(integer: str) -> bool:
+    """Digits grouped as CLDR's en-IN, hi, bn ... write them: three last, twos before (`12,34,567`)."""
+    return _INDIAN_GROUPS.fullmatch(integer) is not None
 
 
 def _grouped(integer: str, sep: str) -> bool:

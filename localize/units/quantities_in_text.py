@@ -32,6 +32,7 @@ from .lexicon import ATTACHED, LATIN_LETTER, SYMBOLS, WORDS, cldr_forms, resolve
 from .numbers import (
     _VULGAR,
     APOSTROPHES,
+    GROUP_ENTITY,
     ParsedNumber,
     _parse_unsigned,
     number_pattern,
@@ -463,7 +464,8 @@ def _expected(a: TextQuantity, b: TextQuantity, locale: str) -> str | None:
 
 # ---------------------------------------------------------------- rewriting
 
-_MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
+# a tag or an entity, not a space entity between two digits (`1&thinsp;000 mm`: the number's group mark)
+_MARKUP = re.compile(rf"<[^<>]*>|(?!(?<=\d){GROUP_ENTITY}\d)&#?\w+;")
 
 def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: str | None = None,
                        target_locale: str | None = None, keep_units: frozenset[str] = frozenset(),

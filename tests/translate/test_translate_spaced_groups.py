@@ -31,7 +31,7 @@ from localize.translate import segments
 from localize.translate.memory import Memory, MemoryKey
 from localize.translate.segments import is_quantity, protect, protection_version
 from localize.units.formatting import format_number
-from localize.units.numbers import number_style, one_reading, parse_number
+from localize.units.numbers import grouped_number, number_style, one_reading, parse_number
 from localize.units.quantities_in_text import localize_numbers
 
 # p1's number-with-unit pattern (tests/translate/test_translate_span_patterns.py keeps its look-behind form)
@@ -89,11 +89,9 @@ def test_a_number_grouped_as_cldr_writes_it_is_one_span_and_restores_to_the_targ
     for text in writings:
         spaced = re.search(r"\d[ \u2009]\d", text) is not None
         protected = protect(f"Akku {text} {unit} neu".replace("  ", " "), locale=locale)
-        if not unit and not spaced:  # a number without a unit is protected only when a space splits it
-            assert protected.spans == (), (locale, text)
-            continue
+        # a number without a unit is one span too: split by a space (p2) or by the source's group marks (p3)
         assert protected.spans == (f"{text} {unit}".strip(),), (locale, text)
-        assert protection_version(protected) == ("p2" if spaced else "p1")
+        assert protection_version(protected) == ("p2" if spaced else "p1" if unit else "p3")
         restored = localize_numbers(protected.spans[0], locale, target)
         if " " in text and not one_reading(text):  # `4 800`: 4800, or 4 and 800? Not rewritten
             assert restored == protected.spans[0]
@@ -123,10 +121,12 @@ def test_a_segment_keyed_p1_is_protected_exactly_as_p1_protected_it(text: str, l
     if protection_version(protected) == "p1":
         p1 = _p1_protect(text, terms)
         assert (protected.wire, protected.spans, protected.html) == (p1.wire, p1.spans, p1.html), (text, locale)
-    else:
+    elif protection_version(protected) == "p2":
         # keyed p2 (billed again) only where the source locale's grouping spaces split digits
-        assert protection_version(protected) == segments.PROTECTION_VERSION == "p2"
         assert re.search(r"\d[ \u2009]\d" if number_style(locale).space_groups else r"\d\u2009\d", stripped)
+    else:  # p3: a number without a unit grouped by the source's marks (tests/translate/test_translate_bare_numbers.py)
+        assert protection_version(protected) == segments.PROTECTION_VERSION == "p3"
+        assert grouped_number(locale).search(stripped.replace("\u2009", "\u00a0")), (text, locale)
 
 
 # --- the real `deepl` client against tests/deepl_server.py ----------------------------------------------------

@@ -23,8 +23,9 @@ OLD_NUMBER_WITH_UNIT = re.compile(
     rf"|(?<![\w.,])(?:[€$£¥]|CHF|EUR|USD|GBP)\s?{_NUMBER}(?![\w])"
 )
 OLD_EAN = re.compile(r"(?<![\w.,])(?:\d{8}|\d{12,14})(?![\w.,]\d|\w)")
-PAIRS = [(OLD_NUMBER_WITH_UNIT, segments._NUMBER_WITH_UNIT), (OLD_EAN, segments._EAN),
-         (OLD_NUMBER_WITH_UNIT, segments._number_with_unit(segments.SPACE_GROUPED))]
+# p2's patterns (no `bare` alternative: p3's numbers without a unit, tests/translate/test_translate_bare_numbers.py)
+PAIRS = [(OLD_NUMBER_WITH_UNIT, segments._number_with_unit(segments.THIN_GROUPED, "")), (OLD_EAN, segments._EAN),
+         (OLD_NUMBER_WITH_UNIT, segments._number_with_unit(segments.SPACE_GROUPED, ""))]
 SPACED = re.compile(r"\d[ \u2009]\d")
 
 # Pieces that make the patterns match, nearly match and fail: signs, digits, separators, units,

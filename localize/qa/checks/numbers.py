@@ -17,7 +17,7 @@ from ...units.amounts import (
     same_quantity,
     space_groups,
 )
-from ...units.numbers import spaced_group_head
+from ...units.numbers import GROUP_MARKS, spaced_group_head
 from ...units.quantities_in_text import compare_quantities as units_compare
 from ...units.quantities_in_text import find_quantities, quantities_equal
 from ..check_context import CheckContext
@@ -247,7 +247,9 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-_NUMBER_PART = re.compile(r"[-−]?\d[\d.,'’\u00a0\u202f/ ]*\d|[-−]?\d")
+# a number's characters as a message quotes them: digits, the group marks every reader reads (U+2009 too), a
+# plain space and a fraction's slash
+_NUMBER_PART = re.compile(rf"[-−]?\d[\d{re.escape(GROUP_MARKS)}/ ]*\d|[-−]?\d")
 
 
 def _number_part(text: str) -> str:
