@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +60,24 @@ def write_xlsx(path: Path, sheet_xml: str | bytes) -> Path:
 
 SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>'
               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+
+
+def published_texts(out: Path, ensure_ascii: bool = False) -> Iterator[tuple[Path, str]]:
+    """(file, the text a scan for hostile content reads) for every output file of a run folder but the
+    manifest: an XLSX sheet's cells joined, a JSONL feed's values, source and display (its findings name
+    what was removed, on purpose), any other file as written."""
+    import openpyxl
+
+    for path in sorted(out.iterdir()):
+        if path.is_dir() or path.name == "manifest.json":
+            continue
+        if path.suffix == ".xlsx":
+            sheet = openpyxl.load_workbook(path, read_only=True).active
+            text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+        elif path.suffix == ".jsonl":
+            text = json.dumps([{k: r.get(k) for k in ("values", "source", "display")}
+                               for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())],
+                              ensure_ascii=ensure_ascii)
+        else:
+            text = path.read_text(encoding="utf-8")
+        yield path, text

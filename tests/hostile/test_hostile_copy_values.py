@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hostile_helpers import published_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,21 +101,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_no_output_carries_them_and_each_record_gets_a_finding(project: Path) -> None:
-    import openpyxl
-
     out = project / "out"
-    for path in sorted(out.iterdir()):
-        if path.is_dir() or path.name == "manifest.json":
-            continue
-        if path.suffix == ".xlsx":
-            sheet = openpyxl.load_workbook(path, read_only=True).active
-            text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
-        elif path.suffix == ".jsonl":  # findings name what was removed; values, source and display must not hold it
-            text = json.dumps([{k: r.get(k) for k in ("values", "source", "display")}
-                               for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())],
-                              ensure_ascii=False)
-        else:
-            text = path.read_text(encoding="utf-8")
+    for path, text in published_texts(out):
         assert "javascript" not in text.replace("\t", "").lower() and "\x1b" not in text, path.name
     queue = [json.loads(line) for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines()]
     found = {(r["market"], r["identifier"], f["field"]) for r in queue for f in r["findings"] if f["code"] == "unsafe-markup"}

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile_helpers import published_texts
 
 from localize.api import run
 from localize.config import load_config
@@ -63,20 +64,8 @@ prices: {{rates_date: 2024-03-15}}
 
 
 def test_markup_the_engine_returns_never_reaches_an_output(project: Path) -> None:
-    import openpyxl
-
     out = project / "out"
-    for path in sorted(out.iterdir()):
-        if path.is_dir() or path.name == "manifest.json":
-            continue
-        if path.suffix == ".xlsx":
-            sheet = openpyxl.load_workbook(path, read_only=True).active
-            text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
-        elif path.suffix == ".jsonl":
-            text = json.dumps([{k: r.get(k) for k in ("values", "source", "display")}
-                               for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())])
-        else:
-            text = path.read_text(encoding="utf-8")
+    for path, text in published_texts(out, ensure_ascii=True):
         for needle in ("onerror", "<script", "javascript", "\x1b", "\\u001b", "iframe", "data:text"):
             assert needle not in text, (path.name, needle)
     queue = [json.loads(line) for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines()]
