@@ -154,8 +154,7 @@ class Cleaner:
         return len(self._seen)
 
     def clean(self, text: str) -> Sanitized:
-        if ("<" not in text and "&" not in text and not (":" in text and _SCRIPT_URL.match(text))
-                and "\x1b" not in text and "\x9b" not in text):
+        if not may_change(text):
             return Sanitized(text, (), False)  # nothing to clean (sanitize's own first answer)
         recent = self._recent.get(text)
         if recent is not None:
@@ -248,6 +247,14 @@ _TERMINAL_SEQUENCE = re.compile("(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\\][^\x0
 #: True (a match) when a text is as a whole such a URL: the markup stage and the QA check test it
 #: inline next to `<`/`&` (a text with none of them and no such URL is never cleaned).
 script_url = _SCRIPT_URL.match
+
+
+def may_change(text: str) -> bool:
+    """True when `sanitize` may change `text`: it holds `<` or `&`, a terminal escape (ESC, CSI), or is
+    as a whole a script URL. Every stage and check asks this before cleaning (most copy holds none of
+    them: a few substring tests, no regex unless there is a colon)."""
+    return ("<" in text or "&" in text or "\x1b" in text or "\x9b" in text
+            or (":" in text and _SCRIPT_URL.match(text) is not None))
 
 
 def _script_url_value(text: str, how: str) -> Sanitized:

@@ -25,7 +25,7 @@ import nh3
 import orjson
 
 from ..model import Finding, LocalizedRecord, LocalizedValue, Quantity
-from ..sanitize import MarkupPolicy, Sanitized, cleaner, escape, policy_from_config, sanitize, script_url
+from ..sanitize import MarkupPolicy, Sanitized, cleaner, escape, may_change, policy_from_config, sanitize
 from ..serialize import dumps_bytes, record_to_dict
 from .base import Batch, RunContext, Stage
 
@@ -73,8 +73,7 @@ class MarkupStage(Stage):
             for code, value in record.values.items():
                 data = value.data
                 if type(data) is str:
-                    if (("<" in data or "&" in data or ":" in data and script_url(data) or "\x1b" in data
-                         or "\x9b" in data) and kept.get(code) is not data):
+                    if may_change(data) and kept.get(code) is not data:
                         cleaned = clean(data)
                         if cleaned.removed:
                             self._value(record, code, value, cleaned)
@@ -86,8 +85,7 @@ class MarkupStage(Stage):
                 source = value.source
                 if source is not data:
                     if type(source) is str:
-                        if (("<" in source or "&" in source or ":" in source and script_url(source)
-                             or "\x1b" in source or "\x9b" in source) and kept_source.get(code) is not source):
+                        if may_change(source) and kept_source.get(code) is not source:
                             if clean(source).removed:
                                 self._value(record, code, value)
                                 continue
@@ -96,9 +94,7 @@ class MarkupStage(Stage):
                         self._value(record, code, value)
                         continue
                 display = value.display
-                if display is not None and (_may_mark(display) if type(display) is not str else (
-                        "<" in display or "&" in display or ":" in display and script_url(display)
-                        or "\x1b" in display or "\x9b" in display)):
+                if display is not None and (may_change(display) if type(display) is str else _may_mark(display)):
                     self._value(record, code, value)
 
     def _value(self, record: LocalizedRecord, code: str, value: LocalizedValue,
@@ -158,7 +154,7 @@ def _may_mark(data: Any) -> bool:
     """True when `data` is text (or a tuple holding text) with a `<` or `&`, or a script URL as a whole
     (`sanitize` changes no other)."""
     if isinstance(data, str):
-        return "<" in data or "&" in data or script_url(data) is not None or "\x1b" in data or "\x9b" in data
+        return may_change(data)
     if isinstance(data, tuple):
         return any(isinstance(i, str) and _may_mark(i) for i in data)
     return False

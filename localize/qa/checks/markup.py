@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...readers.escapes import ESCAPE, ambiguity
-from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape, script_url
+from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape, may_change
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
@@ -399,8 +399,7 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             # without building a list for each (most are text without `<` or `&`, None, a quantity)
             kind = type(value)
             if kind is str:
-                if ("<" not in value and "&" not in value and not (":" in value and script_url(value))
-                        and "\x1b" not in value and "\x9b" not in value):
+                if not may_change(value):
                     continue
                 texts: Any = (value,)
             elif kind is list:
@@ -411,8 +410,7 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
                 texts = value if isinstance(value, list) else (value,)
             for text in texts:
                 if (not isinstance(text, str) or name in seen
-                        or ("<" not in text and "&" not in text and not (":" in text and script_url(text))
-                            and "\x1b" not in text and "\x9b" not in text)):
+                        or not may_change(text)):
                     continue
                 # Catalogues repeat their copy (families share descriptions), and a run's markup
                 # stages judged the same texts under the same policy already: each text once.
