@@ -549,7 +549,3 @@ def markup_in_code(code: str) -> str | None:
 
 _CODE_POLICY = MarkupPolicy()
 
-
-def escape(text: str) -> str:
-    """How a removed item is named in a finding: escaped, so no report ever renders it."""
-    return html.escape(text, quote=False)

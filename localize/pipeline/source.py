@@ -23,7 +23,7 @@ from ..readers import open_reader
 from ..readers.base import Reader
 from ..readers.escapes import EscapeReading
 from ..report import RunReport
-from ..sanitize import escape, markup_in_code
+from ..sanitize import markup_in_code
 from ..sibling_copy import locales_read
 from ..stages.base import RunContext
 from .channel_gaps import ChannelGaps
@@ -245,7 +245,7 @@ def unsafe_code(product: Product) -> Reject | None:
         if code and ("<" in code or "&" in code or ":" in code):
             removed = markup_in_code(code)
             if removed is not None:
-                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{escape(code)}' holds unsafe markup ({escape(removed)}); "
+                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{code}' holds unsafe markup ({removed}); "
                               "codes are published as they are in every feed and sheet, so the row is set aside - "
                               "fix the code in the PIM", identifier=product.identifier, field=name)
     return None
