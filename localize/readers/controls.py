@@ -41,9 +41,10 @@ import re
 #: Bump when `read_controls` returns something else for some text (joins the reading version)
 CONTROLS_VERSION = "controls-2"
 
-#: every character this module reads (tab, line ends, ESC and CSI excluded; zero-width characters only
-#: matter in URLs, which start with `h` or `/`, so a URL is found by its `//`)
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9a\x9c-\x9f\u202a-\u202e\u2066-\u2069\ufeff]|^\\s*(?:https?:)?//")
+#: every character this module reads in any text (tab, line ends, ESC and CSI excluded; zero-width
+#: characters only matter in URLs: `needs_reading`). One character class: an alternative for URLs in
+#: the same pattern made every search ~3.7x slower.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9a\x9c-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _C0_C1 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9a\x9c-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _URL_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
@@ -72,12 +73,26 @@ def _meaning(char: str) -> str:
 _MEANINGS = {chr(c): _meaning(chr(c)) for c in range(0xA0) if _C0_C1.match(chr(c))}
 
 
+def needs_reading(text: str) -> bool:
+    """True when `read_controls` may change `text`: a control, bidi or U+FEFF character anywhere, or an
+    invisible character in a value that starts like a URL (one search; a second only for such values)."""
+    return CONTROL.search(text) is not None or (
+        text[:1] in _URL_START and _is_url(text) and _URL_INVISIBLE.search(text) is not None)
+
+
+_URL_START = frozenset("h/ \t")
+
+
+def _is_url(text: str) -> bool:
+    return text.lstrip().startswith(("http:", "https:", "//"))
+
+
 def read_controls(text: str) -> tuple[str, str]:
     """(the text as meant, what was found: '' when nothing, else 'line-break', 'cp1252', 'removed',
     'bom', 'bidi' or 'url-invisible', the strongest of them in that order of increasing concern).
 
     The common case (no such character) costs one regex search and returns `text` itself."""
-    if CONTROL.search(text) is None:
+    if not needs_reading(text):
         return text, ""
     kinds = set()
     for found in _C0_C1.findall(text):
@@ -85,7 +100,7 @@ def read_controls(text: str) -> tuple[str, str]:
         kinds.add("line-break" if found in _LINE_BREAK else "cp1252" if code >= 0x80 and _MEANINGS[found] else "removed")
     if kinds:
         text = _C0_C1.sub(lambda m: _MEANINGS[m.group()], text)
-    if text.lstrip().startswith(("http:", "https:", "//")):
+    if _is_url(text):
         if _URL_INVISIBLE.search(text):
             text = _URL_INVISIBLE.sub("", text)
             kinds.add("url-invisible")

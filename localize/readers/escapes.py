@@ -24,7 +24,7 @@ from typing import Literal
 
 from ..attributes import AttributeCatalog
 from ..model import Product, Value
-from .controls import CONTROL, CONTROLS_VERSION, SHOWN_ESCAPED, describe, read_controls
+from .controls import CONTROLS_VERSION, SHOWN_ESCAPED, describe, needs_reading, read_controls
 
 #: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
 #: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
@@ -111,7 +111,7 @@ class EscapeReading:
                 data = value.data
                 if type(data) is not str:
                     continue
-                if CONTROL.search(data) is not None:
+                if needs_reading(data):
                     if not self._is_text(attribute):
                         break
                     data = self._read_controls(product, attribute, i, value, data)
