@@ -76,11 +76,16 @@ _MEANINGS = {chr(c): _meaning(chr(c)) for c in range(0xA0) if _C0_C1.match(chr(c
 def needs_reading(text: str) -> bool:
     """True when `read_controls` may change `text`: a control, bidi or U+FEFF character anywhere, or an
     invisible character in a value that starts like a URL (one search; a second only for such values)."""
-    return CONTROL.search(text) is not None or (
-        text[:1] in _URL_START and _is_url(text) and _URL_INVISIBLE.search(text) is not None)
+    return CONTROL.search(text) is not None or (text[:1] in URL_START and invisible_in_url(text))
 
 
-_URL_START = frozenset("h/ \t")
+def invisible_in_url(text: str) -> bool:
+    """True when `text` starts like a URL and holds a zero-width, bidi or U+FEFF character."""
+    return _is_url(text) and _URL_INVISIBLE.search(text) is not None
+
+
+#: the first characters of a value `needs_reading` looks at as a possible URL
+URL_START = frozenset("h/ \t")
 
 
 def _is_url(text: str) -> bool:

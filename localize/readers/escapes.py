@@ -24,7 +24,14 @@ from typing import Literal
 
 from ..attributes import AttributeCatalog
 from ..model import Product, Value
-from .controls import CONTROLS_VERSION, SHOWN_ESCAPED, describe, needs_reading, read_controls
+from .controls import (
+    CONTROL,
+    CONTROLS_VERSION,
+    SHOWN_ESCAPED,
+    describe,
+    invisible_in_url,
+    read_controls,
+)
 
 #: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
 #: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
@@ -111,7 +118,7 @@ class EscapeReading:
                 data = value.data
                 if type(data) is not str:
                     continue
-                if needs_reading(data):
+                if CONTROL.search(data) is not None or ("//" in data and invisible_in_url(data)):
                     if not self._is_text(attribute):
                         break
                     data = self._read_controls(product, attribute, i, value, data)
