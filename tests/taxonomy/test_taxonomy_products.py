@@ -112,8 +112,8 @@ def test_reading_products_and_families(tmp_path: Path) -> None:
                                            encoding="utf-8")
     (tmp_path / "families.csv").write_text("code;label-en_US;label-de_DE\nspeakers;Speakers;Lautsprecher\n",
                                            encoding="utf-8")
-    assert list(read_product_rows(tmp_path / "products.csv")) == [(["speakers", "acme"], "speakers"),
-                                                                   (["led_tvs"], None)]
+    assert list(read_product_rows(tmp_path / "products.csv")) == [(["speakers", "acme"], "speakers", None),
+                                                                   (["led_tvs"], None, None)]
     assert read_families(tmp_path / "families.csv") == {"speakers": {"en-US": "Speakers", "de-DE": "Lautsprecher"}}
     assert read_families(tmp_path / "missing.csv") == {}
 
