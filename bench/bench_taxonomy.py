@@ -716,39 +716,12 @@ def foreign_leaves(tree: Any, share: int = FOREIGN_SHARE) -> dict[str, str]:
     return out
 
 
-def _synthetic_name(tree: Any, code: str, kind: str, n: int, siblings: dict[str, list[str]],
-                    other: dict[str, str] | None = None) -> str:
-    """The name of a synthetic product of `kind` filed under `code` (its `n`th): a made-up brand and model
-    number, and (a stable hash) in one of two nothing more, in one of eight a related kind's label (a
-    sibling's: an accessory filed with the devices it fits, "Offset Catch Tray" among printers), else the
-    kind's label, as names such as "HP LaserJet 1160 Printer" say it: its label in the tree's languages or
-    in `other`'s (the dev set's English labels: icecat's names are English in a tree labelled in three
-    languages, and a name words its kind its own way, not as the category's label does)."""
-    import zlib
-
-    h = zlib.crc32(f"name:{code}:{kind}:{n}".encode())
-    base = f"Q{h % 997:03d}x Z{(h // 997) % 9000 + 100}"
-    if h % 2:
-        return base
-    cat = tree.categories[kind]
-    if (h // 2) % 8 == 1:
-        others = [c for c in siblings.get(cat.parent or "", []) if c != kind]
-        if others:
-            cat = tree.categories[others[(h // 16) % len(others)]]
-    texts = [t for _, t in sorted(cat.labels.items()) if t and t.strip()]
-    if other and cat.code in other:
-        texts.append(other[cat.code])
-    return f"{base} {texts[(h // 128) % len(texts)]}" if texts else base
-
-
-def synthetic_products(tree: Any, foreign: dict[str, str] | None = None,
-                       other: dict[str, str] | None = None) -> tuple[Any, dict[str, dict[str, str]]]:
+def synthetic_products(tree: Any, foreign: dict[str, str] | None = None) -> tuple[Any, dict[str, dict[str, str]]]:
     """Products for a calibration tree, as a PIM holds them: one to four products per leaf category (a
     stable hash), their family the leaf's own kind (named by the leaf's labels) or, for every other leaf,
     the broader kind of its parent, as catalogues whose families are coarser than their categories do;
     and in one leaf of four a stray product of another leaf's family (a product filed in two categories,
-    or in the wrong one). Each product has a name (`_synthetic_name`, `other`: labels in another language
-    by code): half of them name nothing, some a related kind. Returns (ProductEvidence, family labels)."""
+    or in the wrong one). Returns (ProductEvidence, family labels)."""
     import zlib
 
     from localize.taxonomy.products import ProductEvidence
@@ -757,27 +730,24 @@ def synthetic_products(tree: Any, foreign: dict[str, str] | None = None,
     labels: dict[str, dict[str, str]] = {}
     parents = {cat.parent for cat in tree.categories.values() if cat.parent}
     leaves = [code for code in tree.categories if code not in parents]
-    siblings: dict[str, list[str]] = {}
-    for code, cat in tree.categories.items():
-        siblings.setdefault(cat.parent or "", []).append(code)
     for code in leaves:
         cat = tree.categories[code]
         h = zlib.crc32(code.encode("utf-8"))
         if foreign and code in foreign:  # every product of another leaf's kind (`foreign_leaves`)
-            alien = foreign[code]
-            labels[alien] = dict(tree.categories[alien].labels)
-            for n in range(2 + (h // 2) % 4):
-                evidence.add([code], alien, _synthetic_name(tree, code, alien, n, siblings, other))
+            other = foreign[code]
+            labels[other] = dict(tree.categories[other].labels)
+            for _ in range(2 + (h // 2) % 4):
+                evidence.add([code], other)
             continue
         kind = cat.parent if h % 2 and cat.parent in tree.categories else code
         labels[kind] = dict(tree.categories[kind].labels)
-        for n in range(1 + (h // 2) % 4):
-            evidence.add([code], kind, _synthetic_name(tree, code, kind, n, siblings, other))
+        for _ in range(1 + (h // 2) % 4):
+            evidence.add([code], kind)
         if (h // 8) % 4 == 0 and len(leaves) > 1:
             stray = leaves[(h // 32) % len(leaves)]
             if stray != code:
                 labels[stray] = dict(tree.categories[stray].labels)
-                evidence.add([code], stray, _synthetic_name(tree, code, stray, 9, siblings, other))
+                evidence.add([code], stray)
     return evidence, labels
 
 
@@ -831,8 +801,8 @@ def misfiled(tree: Any, share: int = 10) -> Any:
     return out
 
 
-def _with_products(model: Any, items: list[tuple[Any, Any, dict[str, Any]]], foreign: bool = False,
-                   other: dict[str, str] | None = None) -> list[tuple[Any, Any, dict[str, Any], Any, Any, Any]]:
+def _with_products(model: Any, items: list[tuple[Any, Any, dict[str, Any]]],
+                   foreign: bool = False) -> list[tuple[Any, Any, dict[str, Any], Any, Any, Any]]:
     """Each (taxonomy, tree, truth) ranked by `model`, with its synthetic products and their families' decisions.
     `foreign` (half_b's fits only): `foreign_leaves` hold only another leaf's products, and their truth is
     None (any decision wrong: a person must look)."""
@@ -844,7 +814,7 @@ def _with_products(model: Any, items: list[tuple[Any, Any, dict[str, Any]]], for
         suggester = Suggester(target, calibration=model)
         ranked = suggester.suggest(tree, top=5)
         others = foreign_leaves(tree) if foreign else {}
-        evidence, labels = synthetic_products(tree, others, other)
+        evidence, labels = synthetic_products(tree, others)
         if others:
             right = {**right, **dict.fromkeys(others)}
         out.append((target, tree, right, ranked, evidence, family_decisions(suggester, evidence, labels, tree.locales)))
@@ -921,9 +891,7 @@ def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
             sets[name] = [(taxonomy, dev, truth), (taxonomy, misfiled(dev), truth),
                           (default, synth, synth_truth), (default, misfiled(synth), synth_truth)]
         # half_b's fit with categories whose products are all of another kind (`foreign_leaves`); half_a as it is
-        # the products' names word their kind in English too (the dev set's English leaf labels)
-        english = {r["shopify_id"]: r["path_en"].split(" > ")[-1] for r in rows}
-        prepared = {name: _with_products(model, items, foreign=name == "fit", other=english) for name, items in sets.items()}
+        prepared = {name: _with_products(model, items, foreign=name == "fit") for name, items in sets.items()}
         fit = prepared["fit"][:PRODUCT_FIT_SETS]
         model.products_weights = fit_product_weights(model, prepared=fit)
         raw: list[tuple[float, bool]] = []
@@ -933,8 +901,7 @@ def calibrate_products(write: bool = True, model: Any = None) -> dict[str, Any]:
         if PRODUCT_ISOTONIC:
             model.products_x, model.products_y = fit_isotonic([p for p, _ in raw], [ok for _, ok in raw])
         model.products_fitted_on = (f"synthetic products (1-4 per leaf, family = the leaf or its parent, a stray product in "
-                                    f"one leaf of four; names: half a made-up brand and model only, one in 16 a sibling's "
-                                    f"label, else the kind's label in German or English; in one leaf of {FOREIGN_SHARE} only products of another tree's leaf, labelled wrong) of the dev set's half_b ({', '.join(sorted(halves['half_b']))}, "
+                                    f"one leaf of four; in one leaf of {FOREIGN_SHARE} only products of another tree's leaf, labelled wrong) of the dev set's half_b ({', '.join(sorted(halves['half_b']))}, "
                                     f"German), as it is and with one category in ten misfiled under another tree")
         curve: dict[str, Any] = {}
         points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
@@ -1091,7 +1058,7 @@ def labelled(quick: bool = False, use_products: bool = True, threshold: float | 
     from localize.taxonomy.google import read_google
     from localize.taxonomy.loader import load_taxonomy, resolve_taxonomy_path
     from localize.taxonomy.mapping import CategoryResolver
-    from localize.taxonomy.products import ProductEvidence, read_families, row_text, text_columns
+    from localize.taxonomy.products import ProductEvidence, read_families
     from localize.taxonomy.source import read_source_categories
 
     labels = load_labels(LABELS)
@@ -1112,12 +1079,10 @@ def labelled(quick: bool = False, use_products: bool = True, threshold: float | 
             evidence = ProductEvidence(tree)
             if (folder / "products.csv").is_file():
                 with (folder / "products.csv").open(encoding="utf-8", newline="") as fh:
-                    reader = csv.DictReader(fh, delimiter=";")
-                    columns = text_columns(reader.fieldnames or ())
-                    for row in reader:
+                    for row in csv.DictReader(fh, delimiter=";"):
                         cats = tuple(c for c in row["categories"].split(",") if c)
                         products.append((row["sku"], cats))
-                        evidence.add(cats, row.get("family"), row_text(row, columns))
+                        evidence.add(cats, row.get("family"))
             resolver = CategoryResolver(taxonomy, tree, products=evidence if use_products else None,
                                         families=read_families(folder / "families.csv"), threshold=threshold)
             got = category_figures(resolver, table, kind)

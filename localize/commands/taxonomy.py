@@ -6,7 +6,6 @@ Thin commands over `localize.taxonomy`; heavy modules are imported inside each c
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -152,10 +151,10 @@ def suggest_cmd(
         evidence = None
         if products is not None:
             evidence = ProductEvidence(tree)
-            for n, (cats, family, name) in enumerate(read_product_rows(products)):
+            for n, (cats, family) in enumerate(read_product_rows(products)):
                 if n >= PRODUCTS_READ:
                     break
-                evidence.add(cats, family, name)
+                evidence.add(cats, family)
         resolver = CategoryResolver(tax, tree, maps, threshold=threshold, options=options, products=evidence,
                                     families=read_families(products.parent / "families.csv") if products else None)
         ranked = {code: res.candidates for code, res in resolver.resolutions.items() if res.how in ("auto", "review")}
@@ -224,14 +223,13 @@ def _coverage_from_config(config_path: Path, *, threshold: float | None, product
     from ..report import RunReport
     from ..taxonomy.coverage import coverage_from_context
     from ..taxonomy.map_context import from_config
-    from ..taxonomy.products import product_text
 
     cfg = load_config(config_path)
     evidence = None
     if products:  # what each category holds, as the run's map stage reads it
         first = Source(cfg, RunReport(), logging.getLogger("localize.coverage"))
-        evidence = ((p.categories, p.family, partial(product_text, p, cfg.source.locale))
-                    for items in first.batches(cfg.batch_size) for p in items if not isinstance(p, Reject))
+        evidence = ((p.categories, p.family) for items in first.batches(cfg.batch_size) for p in items
+                    if not isinstance(p, Reject))
     tc = from_config(cfg, threshold=threshold, products=evidence)
     if tc is None:
         raise ConfigError(f"{config_path}: no `taxonomy` section", hint="add taxonomy: {path: taxonomies/default.yaml}")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from functools import partial
 from typing import Any
 
 from ..locale import regional_spelling
@@ -284,18 +283,14 @@ class MapStage(Stage):
 
 
 def _products(ctx: RunContext) -> Any:
-    """(categories, family, name) of the source's products, streamed in file order: evidence of what each
+    """(categories, family) of the source's products, streamed in file order: evidence of what each
     category holds (the taxonomy context reads as many as `taxonomy.suggest.products` says)."""
     if ctx.catalog is None:
         return
-    from ..taxonomy.products import product_text  # start-up cost: as in `MapStage.open`
-
-    locale = ctx.config.source.locale
     for path in ctx.config.source.paths:
         for item in open_reader(path, ctx.config.source, ctx.catalog):
             if isinstance(item, Product):
-                # the text is built only while a category of the product still wants names (`ProductEvidence.add`)
-                yield item.categories, item.family, partial(product_text, item, locale)
+                yield item.categories, item.family
 
 
 def _files_digest(ctx: RunContext, section: dict[str, Any], resolver: Any = None) -> str:

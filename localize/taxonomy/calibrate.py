@@ -96,8 +96,6 @@ PRODUCT_FEATURES = (
     "log_products",   # how many products say so (scaled log)
     "exactly",        # share of the products whose family lands exactly on the candidate (confidence-weighted)
     "first_inside",   # label_first x inside: the label's choice and the products agree
-    "named_inside",   # share of the sampled products whose name names the candidate's kind or one below it
-    "named_outside",  # ... that name only kinds elsewhere (neither below nor above it): a contradiction
 )
 
 #: The agreement of a category's decision with its children's decisions (`children.py`).

@@ -104,13 +104,13 @@ def _evidence_cache(config: Config, wanted: int) -> Path | None:
 
 
 def from_config(config: Config, *, threshold: float | None = None, cache: bool = True,
-                products: Iterable[tuple[Any, ...]] | None = None) -> TaxonomyContext | None:
+                products: Iterable[tuple[Iterable[str], str | None]] | None = None) -> TaxonomyContext | None:
     """Build the context from the config's `taxonomy` section (None when there is none).
 
     `cache` keeps a parsed copy of a valid taxonomy in the state folder (off for dry runs), and the
     product evidence keyed by the source files' digest (`products.evidence_key`): `products` is then
     not read at all when the same export was counted before.
-    `products`: (categories, family[, name]) of the catalogue's products, streamed; at most
+    `products`: (categories, family) of the catalogue's products, streamed; at most
     `products_wanted(config)` are read, as evidence of what each category holds (`products.py`).
     """
     section = config.settings.taxonomy.raw
@@ -142,8 +142,8 @@ def from_config(config: Config, *, threshold: float | None = None, cache: bool =
         evidence = load_evidence(cached, tree) if cached is not None and cached.is_file() else None
         if evidence is None:
             evidence = ProductEvidence(tree)
-            for item in islice(products, wanted):
-                evidence.add(*item)  # (categories, family) or (categories, family, name)
+            for categories, family in islice(products, wanted):
+                evidence.add(categories, family)
             if cached is not None:
                 save_evidence(cached, evidence)
         families = read_families(_families_file(config))

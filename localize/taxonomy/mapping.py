@@ -440,8 +440,7 @@ class CategoryResolver:
         if self.products is not None and self.products.counts:
             if self._family_decisions is None:
                 self._family_decisions = family_decisions(self.suggester, self.products, self.families, self.tree.locales)
-            ranked = combine(self.taxonomy, self.suggester.calibration, self.products, self._family_decisions, ranked,
-                             vocabularies=self.suggester.vocabularies)
+            ranked = combine(self.taxonomy, self.suggester.calibration, self.products, self._family_decisions, ranked)
         for code in codes:
             cands = ranked.get(code, [])
             if cands and cands[0].score >= self.threshold:

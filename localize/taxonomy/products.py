@@ -21,14 +21,6 @@ product types, named independently of the category tree) still say "PC monitors"
    are fitted on synthetic products of the calibration set (`bench/bench_taxonomy.py
    calibrate`), never on a catalogue used to measure.
 
-4. The products' names are a second witness, read for the kinds they name: the first
-   `NAMES_PER_CATEGORY` names of each category (file order) are compared with the head words of its
-   candidates' labels ("HP LaserJet 1160 Printer" names Printers; "NEC EX201W-BK" names nothing and
-   says nothing). No ranking of a name over the whole taxonomy: a name is no category label (model
-   numbers, brands, accessories), and ranking one costs ~18 ms; checking it against a category's few
-   candidates costs a set lookup. The shares of names naming a candidate's kind (or one below it) and
-   only kinds elsewhere are two more features of the same model.
-
 Categories without products keep their label-based candidates and confidence.
 """
 
@@ -39,7 +31,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,12 +40,9 @@ from ..atomic import write_text_atomic
 from ..codes import CodeMap
 from ..errors import OutputError
 from ..locale import to_bcp47
-from ..translate.settings import DEFAULT_TITLES
 from .calibrate import PRODUCT_FEATURES
-from .label_features import heads, tokens, words
 from .source import SourceCategory, SourceTree
 from .suggest import Candidate
-from .taxonomy_model import language_of
 
 #: Distinct families remembered per category; further ones are counted together as `OTHER`.
 FAMILIES_PER_CATEGORY = 32
@@ -63,11 +52,6 @@ OTHER = "\x00other"
 #: enough for every category of a large catalogue to show its families, bounded in time.
 PRODUCTS_READ = 200_000
 
-#: Product texts (name and the start of the description) kept per category (the first ones in file order, own
-#: products and descendants'), and the characters of a description read: enough to see what most of them name,
-#: bounded however large the catalogue.
-NAMES_PER_CATEGORY = 8
-NAME_CHARS = 160
 
 
 @dataclass
@@ -77,10 +61,7 @@ class ProductEvidence:
     tree: SourceTree
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     products: int = 0
-    #: per category: the first `NAMES_PER_CATEGORY` distinct product names (own products and descendants')
-    names: dict[str, list[str]] = field(default_factory=dict)
     _up: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _named_enough: set[str] = field(default_factory=set)  # categories holding NAMES_PER_CATEGORY names
 
     def _self_and_ancestors(self, code: str) -> tuple[str, ...]:
         got = self._up.get(code)
@@ -93,17 +74,13 @@ class ProductEvidence:
             self._up[code] = got
         return got
 
-    def add(self, categories: Iterable[str], family: str | None,
-            name: str | Callable[[], str | None] | None = None) -> None:
-        """One product: its categories, family (None or "" = no family) and name with the start of its
-        description (None = none; a callable is called only while one of its categories still wants names:
-        past the first few products of each category, a large catalogue's texts are never even built)."""
+    def add(self, categories: Iterable[str], family: str | None) -> None:
+        """One product: its categories and family (None or "" = no family)."""
         self.products += 1
         fam = (family or "").strip()
-        if not fam and name is None:
+        if not fam:
             return
         seen: set[str] = set()
-        want = False
         for code in categories:
             if not code:
                 continue
@@ -111,27 +88,11 @@ class ProductEvidence:
                 if cat in seen:
                     continue
                 seen.add(cat)
-                if fam:
-                    counter = self.counts.setdefault(cat, Counter())
-                    if fam in counter or len(counter) < FAMILIES_PER_CATEGORY:
-                        counter[fam] += 1
-                    else:
-                        counter[OTHER] += 1
-                if name is not None and cat not in self._named_enough:
-                    want = True
-        if want:
-            self._add_name(seen, name() if callable(name) else name)
-
-    def _add_name(self, categories: set[str], name: str | None) -> None:
-        text = " ".join((name or "").split())
-        if not text:
-            return
-        for cat in categories:
-            kept = self.names.setdefault(cat, [])
-            if len(kept) < NAMES_PER_CATEGORY and text not in kept:
-                kept.append(text)
-                if len(kept) == NAMES_PER_CATEGORY:
-                    self._named_enough.add(cat)
+                counter = self.counts.setdefault(cat, Counter())
+                if fam in counter or len(counter) < FAMILIES_PER_CATEGORY:
+                    counter[fam] += 1
+                else:
+                    counter[OTHER] += 1
 
     def families(self) -> list[str]:
         """Every family seen, sorted (deterministic)."""
@@ -139,7 +100,7 @@ class ProductEvidence:
 
 
 #: Changes whenever `ProductEvidence` counts differently (a cached copy of another format is ignored).
-EVIDENCE_FORMAT = 2
+EVIDENCE_FORMAT = 1
 _CACHE_PREFIX = "product-evidence-"
 
 
@@ -147,8 +108,7 @@ def evidence_key(files: Iterable[Path], settings: str, wanted: int) -> str | Non
     """A digest of everything the evidence is counted from: the bytes of the source files (a folder: of
     every file in it), how they are read (`settings`), how many products are read and the counting's
     format. None when a file cannot be read (nothing is cached then)."""
-    h = hashlib.sha256(f"{EVIDENCE_FORMAT}\0{FAMILIES_PER_CATEGORY}\0{NAMES_PER_CATEGORY}\0{NAME_CHARS}\0{wanted}\0"
-                       f"{settings}".encode())
+    h = hashlib.sha256(f"{EVIDENCE_FORMAT}\0{FAMILIES_PER_CATEGORY}\0{wanted}\0{settings}".encode())
     try:
         for path in files:
             members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -173,8 +133,7 @@ def load_evidence(path: Path, tree: SourceTree) -> ProductEvidence | None:
         if data.get("format") != EVIDENCE_FORMAT:
             return None
         counts = {str(cat): Counter({str(f): int(k) for f, k in fams.items()}) for cat, fams in data["counts"].items()}
-        names = {str(cat): [str(n) for n in kept] for cat, kept in data["names"].items()}
-        return ProductEvidence(tree, counts=counts, products=int(data["products"]), names=names)
+        return ProductEvidence(tree, counts=counts, products=int(data["products"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # a damaged cache is ignored: the products are read again
 
@@ -183,7 +142,7 @@ def save_evidence(path: Path, evidence: ProductEvidence) -> None:
     """Keep the evidence for the next run over the same source files; older copies are removed (a nightly
     run over a changed export would otherwise leave one file per night). JSON, never pickle."""
     data = {"format": EVIDENCE_FORMAT, "products": evidence.products,
-            "counts": {cat: dict(fams) for cat, fams in evidence.counts.items()}, "names": evidence.names}
+            "counts": {cat: dict(fams) for cat, fams in evidence.counts.items()}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
@@ -194,60 +153,8 @@ def save_evidence(path: Path, evidence: ProductEvidence) -> None:
         pass  # a cache that cannot be written only costs time
 
 
-#: Attributes that hold a product's name, first present wins (the translate stage's one-line titles), and
-#: those whose beginning says what it is ("20\" Widescreen Ultra-Slim Desktop Monitor"), read after it.
-NAME_ATTRIBUTES = DEFAULT_TITLES
-DESCRIPTION_ATTRIBUTES = ("short_description", "description")
-
-
-def _columns(fields: list[str], attributes: tuple[str, ...]) -> list[str]:
-    """The columns of the first of `attributes` in an Akeneo export: `name`, or its scoped `name-en_US[-<channel>]`."""
-    for attr in attributes:
-        found = ([attr] if attr in fields else []) + sorted(f for f in fields if f.startswith(attr + "-"))
-        if found:
-            return found
-    return []
-
-
-def text_columns(fields: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(name columns, description columns) of an Akeneo export, each in the order they are tried (a row's
-    short description may be empty where its description is not)."""
-    fields = list(fields)
-    return _columns(fields, NAME_ATTRIBUTES), [c for attr in DESCRIPTION_ATTRIBUTES for c in _columns(fields, (attr,))]
-
-
-def _text(name: str | None, description: str | None) -> str | None:
-    """A product's name and the start of its description: what the product says it is."""
-    text = " ".join(t for t in (name, (description or "")[:NAME_CHARS]) if t and t.strip())
-    return text or None
-
-
-def row_text(row: dict[str, str], columns: tuple[list[str], list[str]]) -> str | None:
-    """The name and description start of one row of an Akeneo export (`text_columns`): the first non-empty of each."""
-    name = next((v for c in columns[0] if (v := (row.get(c) or "").strip())), None)
-    description = next((v for c in columns[1] if (v := (row.get(c) or "").strip())), None)
-    return _text(name, description)
-
-
-def product_text(product: Any, locale: str | None) -> str | None:
-    """A read product's name and the start of its description (the first of `NAME_ATTRIBUTES` and of
-    `DESCRIPTION_ATTRIBUTES` it has), in the source locale when scoped, else any locale's. The map stage and
-    `taxonomy coverage` read it alike, so coverage counts what a run does."""
-    found: list[str | None] = []
-    for attributes in (NAME_ATTRIBUTES, DESCRIPTION_ATTRIBUTES):
-        text = None
-        for attr in attributes:
-            entries = product.values.get(attr)
-            texts = [v for v in entries or () if isinstance(v.data, str) and v.data.strip()]
-            if texts:
-                text = str(next((v for v in texts if v.locale in (None, locale)), texts[0]).data)
-                break
-        found.append(text)
-    return _text(*found)
-
-
-def read_product_rows(path: Path) -> Iterator[tuple[list[str], str | None, str | None]]:
-    """(categories, family, name and description start) of each row of an Akeneo products CSV/TSV (`categories` comma-separated),
+def read_product_rows(path: Path) -> Iterator[tuple[list[str], str | None]]:
+    """(categories, family) of each row of an Akeneo products CSV/TSV (`categories` comma-separated),
     streamed; a file without a `categories` column gives nothing."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         first = fh.readline()
@@ -256,10 +163,9 @@ def read_product_rows(path: Path) -> Iterator[tuple[list[str], str | None, str |
         reader = csv.DictReader(fh, delimiter=delimiter)
         if "categories" not in (reader.fieldnames or ()):
             return
-        columns = text_columns(reader.fieldnames or ())
         for row in reader:
             cats = [c.strip() for c in (row.get("categories") or "").split(",") if c.strip()]
-            yield cats, (row.get("family") or "").strip() or None, row_text(row, columns)
+            yield cats, (row.get("family") or "").strip() or None
 
 
 def read_families(path: Path | None) -> dict[str, dict[str, str]]:
@@ -352,88 +258,6 @@ def majority(taxonomy: Any, counts: Counter[str], decisions: dict[str, tuple[str
     return max(held, key=lambda c: (taxonomy.depth(c), weight[c], c))
 
 
-class NameReader:
-    """Which of a category's candidate kinds a product name names: a head word of the candidate's label or
-    alias (any of the taxonomy's languages, stemmed as that language) among the name's words in that language.
-
-    A head, not any word: "Desk chairs" is about chairs, so a name saying "desk" does not name it. A label
-    of one content word is its own head. Memos are bounded by the names kept (`NAMES_PER_CATEGORY` per
-    category) and the candidates looked at."""
-
-    def __init__(self, taxonomy: Any, vocabularies: dict[str, Any] | None = None) -> None:
-        """`vocabularies`: the taxonomy's words per language (`words.vocabularies`, the ranking's own), so that a
-        name's acronym says the word the taxonomy spells out ("LED TV": televisions) and a compound its known
-        parts ("Farblaserdrucker": Drucker)."""
-        self.taxonomy = taxonomy
-        self.vocabularies = vocabularies if vocabularies is not None else {}
-        self._heads: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
-        self._stems: dict[tuple[str, str], frozenset[str]] = {}
-
-    def _kind(self, cid: str) -> tuple[tuple[str, frozenset[str]], ...]:
-        got = self._heads.get(cid)
-        if got is None:
-            cat = self.taxonomy.categories.get(cid)
-            by_lang: dict[str, set[str]] = {}
-            said = [*cat.labels.items(), *((loc, a) for loc, names in cat.aliases.items() for a in names)] if cat else []
-            for loc, label in said:  # its labels and aliases: each a name of the kind
-                if not label or not label.strip():
-                    continue
-                lang = language_of(loc)
-                by_lang.setdefault(lang, set()).update(heads(label, lang) or words(label, lang))
-            got = tuple((lang, frozenset(ws)) for lang, ws in sorted(by_lang.items()) if ws)
-            self._heads[cid] = got
-        return got
-
-    def _words(self, name: str, lang: str) -> frozenset[str]:
-        got = self._stems.get((name, lang))
-        if got is None:
-            pairs = tokens(name, lang)
-            said = {s for _, s in pairs}
-            vocabulary = self.vocabularies.get(lang)
-            if vocabulary is not None:
-                for stems in vocabulary.acronyms(name).values():
-                    said.update(stems)
-                for word, stemmed in pairs:
-                    said.update(vocabulary.split(word, stemmed))
-            got = self._stems[(name, lang)] = frozenset(said)
-        return got
-
-    def names(self, name: str, cid: str) -> bool:
-        """Does `name` name the kind `cid`?"""
-        return any(ws & self._words(name, lang) for lang, ws in self._kind(cid))
-
-
-def named(taxonomy: Any, reader: NameReader, names: list[str], ids: list[str]) -> list[frozenset[str]]:
-    """For each name, the candidates of `ids` it names."""
-    return [frozenset(c for c in ids if reader.names(name, c)) for name in names]
-
-
-def named_shares(taxonomy: Any, said: list[frozenset[str]], cid: str) -> tuple[float, float]:
-    """(inside, outside): the shares of the names that name `cid` or a kind below it, and of those that
-    name only kinds elsewhere (a broader kind on its path is neither). A name naming nothing says nothing."""
-    if not said:
-        return 0.0, 0.0
-    inside = outside = 0
-    for kinds in said:
-        if not kinds:
-            continue
-        if any(c == cid or taxonomy.is_ancestor(cid, c) for c in kinds):
-            inside += 1
-        elif any(not taxonomy.is_ancestor(c, cid) for c in kinds):
-            outside += 1
-    return inside / len(said), outside / len(said)
-
-
-def named_majority(taxonomy: Any, said: list[frozenset[str]], ids: list[str]) -> str | None:
-    """The deepest candidate that more than half of the names name (itself or a kind below it)."""
-    if not said:
-        return None
-    held = [c for c in ids if named_shares(taxonomy, said, c)[0] > 0.5]
-    if not held:
-        return None
-    return max(held, key=lambda c: (taxonomy.depth(c), -ids.index(c)))
-
-
 def _logit(p: float) -> float:
     p = min(1.0 - 1e-4, max(1e-4, p))
     return math.log(p / (1.0 - p)) / 5.0
@@ -441,35 +265,25 @@ def _logit(p: float) -> float:
 
 def candidate_features(  # features in the order of PRODUCT_FEATURES
         taxonomy: Any, counts: Counter[str], decisions: dict[str, tuple[str, float]],
-        candidates: list[Candidate], names: list[str] | None = None,
-        reader: NameReader | None = None) -> list[tuple[str, list[float]]]:
-    """(taxonomy id, features) of the label ranking's decision, of the products' majority category (by
-    their families) and of the kind most of their names name among the candidates.
+        candidates: list[Candidate]) -> list[tuple[str, list[float]]]:
+    """(taxonomy id, features) of the label ranking's decision and of the products' majority category.
 
-    Only these are weighed: the decision's score is a calibrated confidence (the others' are not),
-    and the products' majorities are the alternatives the products themselves propose.
+    Only these two are weighed: the decision's score is a calibrated confidence (the others' are not),
+    and the products' majority is the one alternative the products themselves propose.
     """
     first = candidates[0]
     ids = [first.id] if first.id in taxonomy.categories else []
     extra = majority(taxonomy, counts, decisions)
     if extra is not None and extra not in ids:
         ids.append(extra)
-    said: list[frozenset[str]] = []
-    if names and reader is not None:
-        pool = list(dict.fromkeys([*ids, *(c.id for c in candidates if c.id in taxonomy.categories)]))
-        said = named(taxonomy, reader, names, pool)
-        by_name = named_majority(taxonomy, said, pool)
-        if by_name is not None and by_name not in ids:
-            ids.append(by_name)
     score = {c.id: c.score for c in candidates}
     n = sum(counts.values())
     out = []
     for cid in ids:
         inside, over, outside, exactly = shares(taxonomy, counts, decisions, cid)
-        named_in, named_out = named_shares(taxonomy, said, cid)
         is_first = 1.0 if cid == first.id else 0.0
         row = [1.0, _logit(score.get(cid, 0.0) if is_first else 0.0), inside, over, outside, is_first,
-               math.log1p(n) / 5.0, exactly, is_first * inside, named_in, named_out]
+               math.log1p(n) / 5.0, exactly, is_first * inside]
         assert len(row) == len(PRODUCT_FEATURES)
         out.append((cid, row))
     return out
@@ -477,32 +291,20 @@ def candidate_features(  # features in the order of PRODUCT_FEATURES
 
 def combine(taxonomy: Any, calibration: Any, evidence: ProductEvidence, decisions: dict[str, tuple[str, float]],
             ranked: dict[str, list[Candidate]], top: int = 5,
-            collect: list[tuple[str, str, list[float]]] | None = None,
-            vocabularies: dict[str, Any] | None = None) -> dict[str, list[Candidate]]:
+            collect: list[tuple[str, str, list[float]]] | None = None) -> dict[str, list[Candidate]]:
     """The candidates of every category that holds products, re-scored with what its products say.
-
-    `vocabularies`: the taxonomy's words per language (`NameReader`); built here when not given and a
-    category holds product names.
 
     Without a fitted product model (`calibration.products_weights`) the ranking is returned as it is.
     """
     out = dict(ranked)
-    if vocabularies is None and evidence.names:
-        from .words import (
-            vocabularies as learn,  # the ranking has them already; a fit without it builds them once
-        )
-
-        vocabularies = learn(taxonomy)
-    reader = NameReader(taxonomy, vocabularies)
     for code, cands in ranked.items():
         if not cands or cands[0].how == "fixed":
             continue
         key = evidence.tree.categories.key(code) if code in evidence.tree.categories else code
-        counts = evidence.counts.get(key) or Counter()
-        names = evidence.names.get(key) or []
-        if not any(f in decisions for f in counts):
-            continue  # the names second the families: the model was fitted on products that have one
-        rows = candidate_features(taxonomy, counts, decisions, cands, names, reader)
+        counts = evidence.counts.get(key)
+        if not counts or not any(f in decisions for f in counts):
+            continue
+        rows = candidate_features(taxonomy, counts, decisions, cands)
         if collect is not None:
             collect.extend((code, cid, f) for cid, f in rows)
         if calibration is None or not calibration.products_weights:
