@@ -26,11 +26,13 @@ from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
 
 from ..units.numbers import (
+    INDIAN_GROUPS,
     NO_BREAK_SPACES,
     decimal_mark,
     decode_group_entities,
     group_marks,
     has_group_entity,
+    indian_grouping,
     space_groups,
 )
 
@@ -94,7 +96,8 @@ SPACE_GROUPED = " \u2009"
 
 
 @lru_cache(maxsize=16)
-def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "") -> re.Pattern[str]:
+def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "",
+                      indian: bool = False) -> re.Pattern[str]:
     """The number-with-unit span pattern whose digit groups may also be split by `spaces` (`THIN_GROUPED`
     or `SPACE_GROUPED`): `1 000 mAh`, `12 345,67 €`, `1 920 x 1 080 px` are one span, never `000 mAh` after a
     `1` that an engine may move away (and a restore would then write `1 000` in the target's notation only
@@ -113,10 +116,14 @@ def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "
     matched), and the restore writes it the target's way as a real engine would. Not a version (`2.0.1`),
     a date (`01.02.2024`): a mark and a digit after the last group end no such number; not a code's part
     (`A-1.000`: a letter and a hyphen before it), but a range's (`ISO 100-12,800`). Tried only where every
-    other alternative failed, so a segment without such a match is protected exactly as by p2."""
+    other alternative failed, so a segment without such a match is protected exactly as by p2. With `indian`
+    (a source grouped as CLDR writes en-IN: `units.numbers.indian_grouping`), `1,00,000` and `12,34,567` are such
+    a number too (`units.numbers.INDIAN_GROUPS`)."""
     spaced = rf"(?:[{_NO_BREAK}]\d{{3}})*[{spaces}]\d{{3}}(?:[{_NO_BREAK}{spaces}]\d{{3}})*(?!\d)"
     fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
-    p3 = rf"|(?<=\d)(?<![^\W\d]-\d)\d{{0,2}}(?P<bare>(?:[{re.escape(bare)}]\d{{3}})+){fraction}(?![\w²³]|[.,'’]\d)" if bare else ""
+    twos = rf"(?<!\d\d\d)\d?{INDIAN_GROUPS}|" if indian else ""  # a head of one or two digits, then twos
+    p3 = (rf"|(?<=\d)(?<![^\W\d]-\d)(?P<bare>{twos}\d{{0,2}}(?:[{re.escape(bare)}]\d{{3}})+){fraction}"
+          rf"(?![\w²³]|[.,'’]\d)") if bare else ""
     number = rf"[-+±]?(?:\d{{1,3}}{spaced}|\d+(?:[.,\u202f\u00a0'’]\d{{3}})*)(?:[.,]\d+)?"
     unit = rf"(?:\s?[x×]\s?{number})*\s?(?:{_UNITS})(?![\w²³])"
     after = rf"(?:[.,\u202f\u00a0'’]\d{{3}})*(?:[.,]\d+)?{unit}"
@@ -143,7 +150,7 @@ def quantity_pattern(locale: str) -> re.Pattern[str]:
     if not locale:
         return _NUMBER_WITH_UNIT
     return _number_with_unit(SPACE_GROUPED if space_groups(locale) else THIN_GROUPED, group_marks(locale),
-                             decimal_mark(locale))
+                             decimal_mark(locale), indian_grouping(locale))
 
 
 def protection_version(segment: Protected) -> str:
