@@ -211,12 +211,10 @@ def _cited(text: str, start: int, matcher: _Matcher) -> bool:
     ends = list(_LINE_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
-    cite = None
-    for cite in matcher.cites.finditer(window):
-        pass
-    if cite is None:
+    cites = [m.end() for m in matcher.cites.finditer(window)]
+    if not cites:
         return False
-    return matcher.contact is None or matcher.contact.search(window, cite.end()) is None
+    return matcher.contact is None or matcher.contact.search(window, cites[-1]) is None
 
 
 @text_memoised(4_096, 2_000_000)
