@@ -19,7 +19,8 @@ import sqlite3
 import pytest
 from translate_helpers import deepl_settings, make_batch, make_config, make_ctx, run_stage, value_of
 
-from localize.translate.segments import decimal_in_context, protect, restore
+from localize.translate import segments
+from localize.translate.segments import protect, restore
 from localize.units.numbers import grouped_number
 from localize.units.quantities_in_text import localize_numbers
 
@@ -82,7 +83,7 @@ def test_a_decimal_without_a_unit_is_told_from_a_version_by_kind() -> None:
         protected = protect(text, locale=locale)
         assert not [s for s in protected.spans if s.replace(".", "").replace(",", "").isdigit()], (locale, text)
         assert protected.version != "p4", (locale, text)
-    assert decimal_in_context("factor 2.5", 7, 10) and not decimal_in_context("Android 4.4", 8, 11)
+    assert segments.decimal_in_context("factor 2.5", 7, 10) and not segments.decimal_in_context("Android 4.4", 8, 11)
 
 
 def test_a_decimal_comes_back_in_the_targets_notation() -> None:
