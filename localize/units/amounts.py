@@ -280,27 +280,21 @@ def decoded_html(text: str) -> tuple[str, list[int], list[int]] | None:
     ends: list[int] = []
     pos = 0
     for match in pieces:
-        for index in range(pos, match.start()):
-            out.append(text[index])
-            starts.append(index)
-            ends.append(index + 1)
+        begin, stop = match.span()
         token = match.group()
         char = " " if token[0] == "<" else html.unescape(token)
         if char == token:  # an entity HTML does not define: as written
-            for index in range(match.start(), match.end()):
-                out.append(text[index])
-                starts.append(index)
-                ends.append(index + 1)
-        else:
-            for ch in char:
-                out.append(ch)
-                starts.append(match.start())
-                ends.append(match.end())
-        pos = match.end()
-    for index in range(pos, len(text)):
-        out.append(text[index])
-        starts.append(index)
-        ends.append(index + 1)
+            continue
+        out.append(text[pos:begin])  # the text before it, character for character (ranges: C speed)
+        starts.extend(range(pos, begin))
+        ends.extend(range(pos + 1, begin + 1))
+        out.append(char)
+        starts.extend([begin] * len(char))
+        ends.extend([stop] * len(char))
+        pos = stop
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
     return "".join(out), starts, ends
 
 
