@@ -895,14 +895,13 @@ def _itself(text: str) -> str:
 
 
 def split_for(protected: Protected, split: str | None) -> str | None:
-    """The `split_sentences` a segment is sent with: its field's (`"0"` for a title, else the engine's default)
-    unless the segment holds a line break that the default would not split on. DeepL's default with
-    tag_handling=html is "nonewlines" (openapi.yaml): the lines of HTML copy (`<b>Features</b>\n- Fast\n- Light`)
-    would be one sentence, translated without the breaks; "1" splits on them, as it does for plain text, so the
-    market keeps the source's line structure. Only such segments ask for it (their memory key names the split)."""
-    if "\n" not in protected.wire:
-        return split
-    if split == "0" or (split is None and protected.html):
+    """The `split_sentences` a segment is sent with: its field's (`"0"` for a title, else the engine's default),
+    but "1" for HTML copy holding a line break. DeepL's default with tag_handling=html is "nonewlines"
+    (openapi.yaml): the lines of HTML copy (`<b>Features</b>\n- Fast\n- Light`) would be one sentence, translated
+    without the breaks; "1" splits on them, as the default does for plain text, so the market keeps the source's
+    line structure. Only such segments ask for it (their memory key names the split). A title keeps "0" (one
+    sentence: `Dr. Oetker` is not split), line breaks or not."""
+    if split is None and protected.html and "\n" in protected.wire:
         return "1"
     return split
 
