@@ -181,7 +181,7 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
 
     By kind: a decimal COMMA is never a version's mark (versions and model numbers are written with dots in
     every language), so from a source whose decimal mark is a comma it is a decimal. A decimal DOT is both:
-    a decimal when a multiplier follows (`2.5x zoom`), or when the word before it has no capital (`factor 2.5`,
+    a decimal when a multiplier follows (`2.5x zoom`), after a label's colon (`Width: 368.5`), or when the word before it has no capital (`factor 2.5`,
     `rated 4.4`, `倍率 2.5`), or, with no word before it, when a word without a capital follows (`4.4 stars`); a word with a
     capital or a digit before it names a thing with a version (`Android 4.4`, `Bluetooth 5.0`, `PCIe 4.0`),
     and a capital after the number reads as a name (`4.4 KitKat`), and so does a number after a version word
@@ -207,6 +207,8 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
             return False  # `version 2.2`, `v 6.7`, `firmware 1.5`
         return not any(c.isupper() or c.isdigit() for c in word)  # (a script without case: a word)
     lead = text[:start].rstrip()
+    if lead[-1:] == ":":
+        return True  # a label's value (`Width: 368.5`, `Power consumption (standby): 0.5`)
     if lead and lead[-1] not in _OPENERS:
         return False  # after a sign, a range's dash, a mark (`ENERGY STAR® 5.0`), a code's part: not read here
     following = _WORD_AFTER.match(text, end)

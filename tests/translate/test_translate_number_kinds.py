@@ -62,6 +62,7 @@ DECIMALS = [  # (source locale, text, the decimals it holds)
     ("en-US", "a 2.5x optical zoom and a factor 1.6 crop", ["2.5", "1.6"]),
     ("en-US", "3.5 times faster; 1.85 aspect ratio", ["3.5", "1.85"]),
     ("en-GB", "up to 2.4 times the speed", ["2.4"]),
+    ("en-US", "Width: 368.5, Depth: 188.5. Power consumption (standby): 0.5", ["368.5", "188.5", "0.5"]),
     ("ja-JP", "倍率 2.5 倍", ["2.5"]),
 ]
 VERSIONS = [  # nothing to protect: versions, names' numbers, dates, codes, digit groups of another notation
