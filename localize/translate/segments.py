@@ -165,6 +165,10 @@ _WORD_AFTER = re.compile(r"[ \u00a0-]([^\W\d_])")
 VERSION_WORDS = frozenset({"v", "ver", "vers", "version", "versions", "versión", "versione", "versão", "versie",
                            "wersja", "verze", "release", "rel", "rev", "revision", "révision", "build", "firmware",
                            "fw", "sdk", "api", "os", "update", "patch", "edition", "édition", "ausgabe", "stand"})
+#: A label's last word, before its colon (`HDMI version`)
+_LABEL_END = re.compile(r"([^\W\d_][\w’'-]*)[ \u00a0]*\Z")
+#: The first number of a range and its dash, just before a number (`4.5 - `, `0,8–`)
+_RANGE_LOW = re.compile(r"(?<![\w.,])(\d+[.,]\d+)[ \u00a0]?[-–][ \u00a0]?\Z")
 #: A multiplier after a number, then a space or the end (`2.5x zoom`; not a name's `802.1x`)
 _MULTIPLIER = re.compile(r"[x×](?:[ \u00a0]|\Z)")
 #: One digit, a point, 0 or 1: a version or an audio channel layout (`USB 2.0`, `2.1 speakers`) as often as a decimal
@@ -207,8 +211,12 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
             return False  # `version 2.2`, `v 6.7`, `firmware 1.5`
         return not any(c.isupper() or c.isdigit() for c in word)  # (a script without case: a word)
     lead = text[:start].rstrip()
-    if lead[-1:] == ":":
-        return True  # a label's value (`Width: 368.5`, `Power consumption (standby): 0.5`)
+    if lead[-1:] == ":":  # a label's value (`Width: 368.5`), not a version's (`HDMI version: 1.3`)
+        label = _LABEL_END.search(text, max(0, len(lead) - 48), len(lead) - 1)
+        return label is None or label.group(1).casefold() not in VERSION_WORDS
+    low = _RANGE_LOW.search(text, max(0, start - 32), start)
+    if low is not None:  # a range's second number reads as its first (`4.5 - 22.5`)
+        return decimal_in_context(text, low.start(1), low.end(1))
     if lead and lead[-1] not in _OPENERS:
         return False  # after a sign, a range's dash, a mark (`ENERGY STAR® 5.0`), a code's part: not read here
     following = _WORD_AFTER.match(text, end)

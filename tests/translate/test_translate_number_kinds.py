@@ -63,6 +63,7 @@ DECIMALS = [  # (source locale, text, the decimals it holds)
     ("en-US", "3.5 times faster; 1.85 aspect ratio", ["3.5", "1.85"]),
     ("en-GB", "up to 2.4 times the speed", ["2.4"]),
     ("en-US", "Width: 368.5, Depth: 188.5. Power consumption (standby): 0.5", ["368.5", "188.5", "0.5"]),
+    ("en-US", "Focal length range: 4.5 - 22.5, RMS rated power: 2.5. HDMI version: 1.3", ["4.5", "22.5", "2.5"]),
     ("ja-JP", "倍率 2.5 倍", ["2.5"]),
 ]
 VERSIONS = [  # nothing to protect: versions, names' numbers, dates, codes, digit groups of another notation
