@@ -626,7 +626,7 @@ def localize_numbers(text: str, from_locale: str, to_locale: str, grouped: bool 
     and the convert stage send it to review in a market that does not group with a space.
     """
     from_style, to_style = number_style(from_locale), number_style(to_locale)
-    if (from_style.decimal, from_style.group) == (to_style.decimal, to_style.group) or not text:
+    if from_style == to_style or not text:  # the same marks and grouping (en-IN groups `1,00,000`, en-US not)
         return text
     if grouped is None:
         grouped = " " not in text or spaced_groups_certain((text,), from_locale)
