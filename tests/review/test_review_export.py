@@ -186,3 +186,32 @@ def test_queue_and_report_explain_each_finding(queue_file: Path, tmp_path: Path)
     export(q, tmp_path / "out")
     html = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
     assert "Evidence: words \u201cButterflymesser\u201d in name (de, source copy)" in html
+
+
+@pytest.mark.parametrize("marker", [
+    ' subState="mt"', ' subState="memoq:mt"', ' subState="machine-translation"',
+    ' xmlns:its="http://www.w3.org/2005/11/its" its:mtConfidence="0.8"',
+    ' xmlns:its="http://www.w3.org/2005/11/its" its:annotatorsRef="mt-confidence|https://mt.example"',
+])
+def test_a_machine_pre_translation_in_the_xliff_is_no_decision_until_confirmed(queue_file: Path, tmp_path: Path,
+                                                                               marker: str) -> None:
+    """h15: a CAT tool that pre-fills the targets with MT marks them (subState, ITS mtConfidence). Such a
+    changed target was applied as a person's edit; now it waits until the translator confirms it."""
+    q = read_queue(queue_file)
+    out = tmp_path / "review"
+    export(q, out)
+    xlf = out / "review.fr-FR.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    start, end = text.index("<target>") + len("<target>"), text.index("</target>")
+    draft = text[:start] + "Tasse (MT)" + text[end:]
+    draft = draft.replace('<segment id="s1" state="initial"', f'<segment id="s1" state="initial"{marker}', 1) \
+        if "subState" in marker else draft.replace("<target>", f"<target{marker}>", 1)
+    assert marker.split('=')[0].split(':')[-1] in draft
+    xlf.write_text(draft, encoding="utf-8")
+    with DecisionStore(tmp_path / "s.sqlite") as store:
+        result = apply_file(xlf, q, store, reviewer="translator-fr")
+        assert result.by_decision["edit"] == 0 and result.undecided >= 1
+        confirmed = draft.replace('state="initial"', 'state="final"', 1)
+        xlf.write_text(confirmed, encoding="utf-8")
+        result = apply_file(xlf, q, store, reviewer="translator-fr")
+        assert result.by_decision["edit"] >= 1  # the translator confirmed it: a person's text
