@@ -225,9 +225,15 @@ class RecordBuilder:
             value.extra = {**value.extra, "label": "missing"}
 
 
-def value_scope(product: Product, code: str, locale: str, channel: str | None) -> str | None:
-    """The channel a localizable value is scoped to (to write it back as `attr-locale-channel`)."""
+def value_scope(product: Product, code: str, channel: str | None) -> str | None:
+    """The channel a localizable value is scoped to (to write it back as `attr-locale-channel`).
+
+    Scopability belongs to the attribute, not to one locale's value: copy taken from a sibling
+    locale (fr_FR into fr-CA) where the source locale has no value is scoped all the same, or
+    Akeneo refuses the column (`description-fr_CA` without `-print`)."""
+    if channel is None:
+        return None
     for value in product.values.get(code, ()):
-        if value.locale == locale and value.channel is not None and value.channel == channel:
-            return value.channel
+        if value.channel == channel:
+            return channel
     return None
