@@ -83,10 +83,13 @@ def _script_of(locale: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1024)
 def same_writing(a: str | None, b: str | None) -> bool:
     """Whether copy in locale `a` can stand for locale `b` as written: the same language in the same
     script. Regional siblings (`de_DE` for de-CH, `fr_FR` for fr-CH) share copy; `zh_CN` (Simplified)
-    never stands for zh-TW (Traditional), nor Latin Serbian for Cyrillic."""
+    never stands for zh-TW (Traditional), nor Latin Serbian for Cyrillic. Whether a market needs its
+    copy translated at all is this question too: a zh_CN source in a zh-TW market is not "the source's
+    language" but another writing of it, and publishing it as written is wrong for every reader."""
     return language_of(a) == language_of(b) and script_of(a) == script_of(b)
 
 

@@ -23,7 +23,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from .attributes import AttributeCatalog
-from .locale import language_of, regional_spelling, to_bcp47
+from .locale import language_of, regional_spelling, same_writing, to_bcp47
 from .model import LocalizedRecord, LocalizedValue, Market, Product
 from .sibling_copy import SiblingCopy, country_specific_finding
 
@@ -84,7 +84,7 @@ class RecordBuilder:
         channel = market.channel or self.source_channel
         target = market.pim_locale
         same_language = target == self.source_locale
-        other_language = market.language.lower() != self.source_language
+        other_language = not same_writing(market.locale, self.source_bcp47)  # zh_CN copy is not zh-TW copy
         values = record.values
         for entry in self._plan(product, channel):
             code, data = entry[1], entry[2]

@@ -64,3 +64,63 @@ def test_an_option_label_of_another_script_is_not_a_label_of_the_market() -> Non
 ])
 def test_same_writing_is_language_and_script(a: str, b: str, same: bool) -> None:
     assert same_writing(a, b) is same
+
+
+# --- a source written in one script, a market of its language that reads the other ---------------------
+
+ZH_PRODUCTS = ("sku;family;categories;name-zh_CN;name-zh_HK;material\n"
+               "LAMP;home;lamps;台灯;檯燈;铝合金灯体\nBAG;bags;bags;双肩背包;;尼龙面料\n")
+ZH_ATTRIBUTES = ("type;code;label-en_US;localizable\npim_catalog_identifier;sku;SKU;0\n"
+                 "pim_catalog_text;name;Name;1\npim_catalog_text;material;Material;0\n")
+
+
+def zh_project(folder: Path, translation: str) -> Path:
+    (folder / "products.csv").write_text(ZH_PRODUCTS, encoding="utf-8")
+    (folder / "attributes.csv").write_text(ZH_ATTRIBUTES, encoding="utf-8")
+    config = folder / "localize.yaml"
+    config.write_text(
+        "version: 1\nsource: {format: akeneo-csv, path: products.csv, locale: zh_CN, attributes: attributes.csv}\n"
+        "markets: [{locale: zh-TW}, {locale: zh-SG}]\noutputs: {dir: out, formats: [jsonl]}\n"
+        f"translation: {translation}\n", encoding="utf-8")
+    return config
+
+
+def zh_feed(folder: Path) -> dict[tuple[str, str], tuple[str, str | None]]:
+    got = {}
+    for market in ("zh-TW", "zh-SG"):
+        for line in (folder / "out" / f"{market}.jsonl").read_text(encoding="utf-8").splitlines():
+            data = json.loads(line)
+            for code in ("name", "material"):
+                got[data["identifier"], data["market"], code] = (data["values"][code], data["status"].get(code))
+    return got
+
+
+def test_a_simplified_source_is_translated_for_a_traditional_market_not_published_as_written(tmp_path: Path) -> None:
+    """A zh_CN catalogue sold in Taiwan: the source's copy was published in zh-TW as written (Simplified
+    in a Traditional market, status `source`), because the market "reads the source's language". Now it
+    is translated like another language's copy, a Traditional sibling (zh_HK) is copied, and Simplified
+    markets (zh-SG) still publish the source as written."""
+    run(load_config(zh_project(tmp_path, "{engine: pseudo}")))
+    got = zh_feed(tmp_path)
+    assert got["BAG", "zh-TW", "name"] == (pseudo_localize("双肩背包"), "machine")
+    assert got["BAG", "zh-TW", "material"] == (pseudo_localize("尼龙面料"), "machine")  # not localizable, still copy
+    assert got["LAMP", "zh-TW", "name"] == ("檯燈", "pim")  # zh_HK writes Traditional: a sibling of zh-TW
+    assert got["BAG", "zh-SG", "name"] == ("双肩背包", None)
+    assert got["BAG", "zh-SG", "material"] == ("尼龙面料", None)
+
+
+def test_the_memory_engine_holds_a_simplified_source_back_from_a_traditional_market(tmp_path: Path) -> None:
+    run(load_config(zh_project(tmp_path, "{engine: memory}")))
+    assert zh_feed(tmp_path).get(("BAG", "zh-TW", "name")) is None  # withheld: nothing to publish it as
+    queue = [json.loads(line) for line in (tmp_path / "out" / "review-queue.jsonl").read_text().splitlines()]
+    held = {(r["identifier"], r["market"]): {f["code"] for f in r["findings"]} for r in queue}
+    assert "untranslated" in held["BAG", "zh-TW"]
+
+
+def test_deepl_is_asked_for_traditional_chinese_from_a_simplified_source(tmp_path: Path, deepl_server,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPL_AUTH_KEY", deepl_server.auth_key)
+    run(load_config(zh_project(tmp_path, f"{{engine: deepl, server_url: {deepl_server.url}}}")))
+    assert zh_feed(tmp_path)["BAG", "zh-TW", "name"] == ("[ZH-HANT] 双肩背包", "machine")
+    sent = {(r.params.get("source_lang"), r.params.get("target_lang")) for r in deepl_server.requests()}
+    assert sent == {("ZH", "ZH-HANT")}
