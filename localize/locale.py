@@ -94,6 +94,19 @@ def same_writing(a: str | None, b: str | None) -> bool:
 
 
 @lru_cache(maxsize=256)
+def text_direction(locale: str | None) -> str:
+    """`rtl` for a locale CLDR writes right to left (`he-IL`, `ar-SA`, `fa-IR`, `ur-PK`), else `ltr`.
+
+    A page that shows such copy must say so on its element: in a left-to-right page a Hebrew
+    sentence's final full stop and its numbers are laid out in the wrong places, and an Arabic
+    match next to Latin text runs into it."""
+    try:
+        return "rtl" if babel_locale(locale or "").character_order == "right-to-left" else "ltr"
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "ltr"
+
+
+@lru_cache(maxsize=256)
 def babel_locale(locale: str) -> Locale:
     """CLDR's data for a locale (`de-CH` or `de_CH`); raises babel's error for an unknown one."""
     return Locale.parse(locale.replace("-", "_"))
