@@ -124,3 +124,31 @@ def test_deepl_is_asked_for_traditional_chinese_from_a_simplified_source(tmp_pat
     assert zh_feed(tmp_path)["BAG", "zh-TW", "name"] == ("[ZH-HANT] 双肩背包", "machine")
     sent = {(r.params.get("source_lang"), r.params.get("target_lang")) for r in deepl_server.requests()}
     assert sent == {("ZH", "ZH-HANT")}
+
+
+def test_a_language_only_chinese_memory_entry_is_simplified_and_not_used_for_a_traditional_market(tmp_path: Path) -> None:
+    """A TMX entry tagged `zh` (no script, no region: CLDR reads it as zh-Hans-CN, and so do the tools that
+    write it) translated for every zh market: zh-TW published 大号平底锅 (Simplified). It still translates
+    for zh-CN and zh-SG; zh-TW is left untranslated (memory engine: review), and an entry tagged zh-TW is used."""
+    (tmp_path / "memory.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en-US" datatype="plaintext" '
+        'segtype="paragraph" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>'
+        '<tu><tuv xml:lang="en-US"><seg>Large pan</seg></tuv><tuv xml:lang="zh"><seg>大号平底锅</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en-US"><seg>Small pot</seg></tuv><tuv xml:lang="zh"><seg>小锅</seg></tuv>'
+        '<tuv xml:lang="zh-TW"><seg>小鍋</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+    (tmp_path / "products.csv").write_text("sku;family;categories;name-en_US\nPAN;k;pans;Large pan\nPOT;k;pans;Small pot\n",
+                                           encoding="utf-8")
+    (tmp_path / "attributes.csv").write_text(ATTRIBUTES, encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(
+        "version: 1\nsource: {format: akeneo-csv, path: products.csv, locale: en_US, attributes: attributes.csv}\n"
+        "markets: [{locale: zh-CN}, {locale: zh-SG}, {locale: zh-TW}]\noutputs: {dir: out, formats: [jsonl]}\n"
+        "translation: {engine: memory, memory_files: [memory.tmx]}\n", encoding="utf-8")
+    run(load_config(tmp_path / "localize.yaml"))
+    got = {}
+    for name in ("zh-CN", "zh-SG", "zh-TW", "review-queue"):
+        for line in (tmp_path / "out" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            data = json.loads(line)
+            got[data["identifier"], data["market"]] = (data["values"]["name"], data["status"]["name"])
+    assert got["PAN", "zh-CN"] == got["PAN", "zh-SG"] == ("大号平底锅", "human")
+    assert got["PAN", "zh-TW"] == ("Large pan", "untranslated")  # held for review, not published in Simplified
+    assert got["POT", "zh-TW"] == ("小鍋", "human")
