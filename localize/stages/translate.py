@@ -19,7 +19,7 @@ from typing import Any
 
 from ..country_specific import rules_version
 from ..errors import EngineError
-from ..locale import regional_spelling, same_writing, to_bcp47
+from ..locale import language_of, regional_spelling, same_writing, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
 from ..sibling_copy import SiblingCopy, country_specific_finding
 from ..translate.deepl_engine import OfflineDeepL
@@ -402,6 +402,11 @@ class TranslateStage(Stage):
             # a market that may copy a sibling locale's copy: what the rules keep from copying, and that a
             # person's memory entry beats the copy (records stored before either are redone once)
             parts.append(f"{rules_version()}:memory-over-sibling")
+        if language_of(market.locale) == language_of(self.source_locale) and not same_writing(market.locale,
+                                                                                               self.source_locale):
+            # the source's language in another script (zh_CN -> zh-TW): translated since "writing-1"; records
+            # stored when it was published as written are redone once
+            parts.append("writing-1")
         return "|".join(parts)
 
     # --- reporting ----------------------------------------------------------------------------

@@ -87,8 +87,8 @@ def zh_project(folder: Path, translation: str) -> Path:
 
 def zh_feed(folder: Path) -> dict[tuple[str, str], tuple[str, str | None]]:
     got = {}
-    for market in ("zh-TW", "zh-SG"):
-        for line in (folder / "out" / f"{market}.jsonl").read_text(encoding="utf-8").splitlines():
+    for name in ("zh-TW", "zh-SG", "review-queue"):  # (pseudo's answer keeps the Simplified characters: held)
+        for line in (folder / "out" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             data = json.loads(line)
             for code in ("name", "material"):
                 got[data["identifier"], data["market"], code] = (data["values"][code], data["status"].get(code))
@@ -111,7 +111,9 @@ def test_a_simplified_source_is_translated_for_a_traditional_market_not_publishe
 
 def test_the_memory_engine_holds_a_simplified_source_back_from_a_traditional_market(tmp_path: Path) -> None:
     run(load_config(zh_project(tmp_path, "{engine: memory}")))
-    assert zh_feed(tmp_path).get(("BAG", "zh-TW", "name")) is None  # withheld: nothing to publish it as
+    published = (tmp_path / "out" / "zh-TW.jsonl").read_text(encoding="utf-8")
+    assert "BAG" not in published  # withheld: nothing to publish it as
+    assert zh_feed(tmp_path)["BAG", "zh-TW", "name"] == ("双肩背包", "untranslated")
     queue = [json.loads(line) for line in (tmp_path / "out" / "review-queue.jsonl").read_text().splitlines()]
     held = {(r["identifier"], r["market"]): {f["code"] for f in r["findings"]} for r in queue}
     assert "untranslated" in held["BAG", "zh-TW"]
@@ -152,3 +154,21 @@ def test_a_language_only_chinese_memory_entry_is_simplified_and_not_used_for_a_t
     assert got["PAN", "zh-CN"] == got["PAN", "zh-SG"] == ("大号平底锅", "human")
     assert got["PAN", "zh-TW"] == ("Large pan", "untranslated")  # held for review, not published in Simplified
     assert got["POT", "zh-TW"] == ("小鍋", "human")
+
+
+
+def test_records_stored_when_the_source_was_published_as_written_are_redone(tmp_path: Path) -> None:
+    """A nightly state made before the fix holds zh-TW records of the source as written: the market's
+    translate fingerprint says how the market is written now, so those records are redone once."""
+    from types import SimpleNamespace
+
+    from localize.stages.translate import TranslateStage
+
+    config = load_config(zh_project(tmp_path, "{engine: pseudo}"))
+    stage = TranslateStage()
+    stage.source_locale = "zh-CN"
+    stage.service = SimpleNamespace(source_lang="zh", glossaries=SimpleNamespace(content_hash=lambda src, tgt: ""))
+    stage.engine = SimpleNamespace(memory_id=lambda: "pseudo")
+    stage.memory = SimpleNamespace(human_generation=lambda locale: "0:0")
+    got = {market.code: stage.fingerprint(market) for market in config.markets}
+    assert got["zh-TW"].endswith("|writing-1") and "writing" not in got["zh-SG"]
