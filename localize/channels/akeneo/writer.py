@@ -88,7 +88,7 @@ class AkeneoCsvWriter(FeedWriter):
             if owner is not None and owner.get(code, self.source_locale, self.channel) != value.source \
                     and value.status != "pim":
                 owner = None  # the variant's own value (an export that repeats the attribute on both levels)
-            scope = value_scope(owner or record.product, code, self.source_locale, self.channel)
+            scope = value_scope(owner or record.product, code, self.channel)
             if scope:
                 column += f"-{scope}"
             # copy of another country's locale (`localize.sibling_copy`) is new in the market's locale too
