@@ -132,7 +132,7 @@ Emit = Callable[[QAFinding], None]
 # Pair checks that still mean something when the target is the source unchanged, or when the
 # target is copy the PIM already had (not a translation of this source).
 UNCHANGED_CHECKS = frozenset({"untranslated", "untranslated-claim", "length-limit"})
-TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes"})
+TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes", "chinese-script"})
 #: Distinct text pairs whose pair-check results one checker remembers, in each of its two memos.
 PAIR_MEMO_SIZE = 50_000
 #: A field whose pairs were found in the memo fewer than `PAIR_MIN_HITS` of its last `PAIR_PROBE` times

@@ -38,7 +38,7 @@ def report(tmp_path_factory: pytest.TempPathFactory, shipped) -> Path:
 def rows(dom: str) -> list[tuple[str, bool]]:
     """(product, hidden) for each item row."""
     out = []
-    for m in re.finditer(r'<tr id="item-[0-9a-f]+"([^>]*)>\s*<td>([^<]*)</td>', dom):
+    for m in re.finditer(r'<tr id="item-[0-9a-f]+"([^>]*)>\s*<td><bdi>([^<]*)</bdi></td>', dom):  # the code isolated
         out.append((m.group(2), " hidden" in m.group(1)))
     return out
 
