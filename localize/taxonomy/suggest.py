@@ -701,6 +701,13 @@ class Suggester:
                         srow, level = support[code]
                         row[srow] = max(row[srow], level * self.options.children)
                     q = self.hypotheses.posterior(row, hyps.get(parent) if parent is not None else None)
+                    prow = self.row.get(above[0].id) if above and head is not None else None
+                    if head is not None and prow is not None and q[head] < q[prow]:
+                        # the kind the head names below the parent's mapping is at least as probable as that mapping
+                        # itself: the model's priors give a grandchild little, but the label named it
+                        q = q.copy()
+                        q[head] = q[prow]
+                        q /= q.sum()
                     hyps[code] = self.hypotheses.best(q, self.options.hypotheses)
                     decided = self._overrule(decided, q, row, above[0] if above else None, head)
                     decisions[code] = decided
