@@ -83,9 +83,6 @@ FEATURES = (
     "pivot_below",      # ... lies below it (the target is finer than the default taxonomy there)
     "pivot_above",      # ... lies above it (broader)
     "pivot_other",      # ... lies elsewhere: the witness disagrees
-    "same_head",        # the parent's confidence, for the one candidate below the parent's mapping whose label names
-                        # the source label's kind by the same head ("Stamps" below Office Supplies: "Office Rubber
-                        # Stamps"; "Umstandskleider" below Clothing: "Kleider"), `Suggester._head_pick`
 )
 
 #: The features of a candidate in the product model (`products.py`), in the order of its weights.

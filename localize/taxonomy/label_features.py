@@ -169,8 +169,6 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
 # What joins the kinds a label lists: commas, "&", "+", "/" and the word for "and".
 _AND = {"en": "and", "de": "und", "fr": "et", "es": "y|e", "it": "e|ed", "nl": "en", "pt": "e", "da": "og",
         "sv": "och", "no": "og", "nb": "og", "pl": "i", "cs": "a"}
-#: Words that join kinds (and, or): no preposition.
-_JOINERS = frozenset(w for words in _AND.values() for w in words.split("|")) | {"or", "oder", "ou", "o", "of", "eller"}
 LIST_SPLIT = {lang: re.compile(rf"\s*(?:[,&+/]|\b(?:{word})\b)\s*", re.IGNORECASE) for lang, word in _AND.items()}
 
 
@@ -222,23 +220,3 @@ def heads(text: str, language: str, vocabulary: KnownWords | None = None) -> lis
                 else:
                     out.extend(s for _, s in last)
     return list(dict.fromkeys(out))
-
-
-def kind_heads(text: str, language: str, vocabulary: KnownWords | None = None) -> list[str]:
-    """The stems naming the kinds a label is about: `heads`, or for a label of one content word that word
-    (its known compound head with the taxonomy's `vocabulary`: "Umstandskleider" is about Kleider)."""
-    lang = language_of(language)
-    if lang in NO_SPACES:
-        return []
-    # a list after a preposition qualifies the kind: "Zubehör für Drucker, Kopierer & Faxgeräte" is about Zubehör,
-    # "Accessoires pour imprimantes et copieurs" about accessoires
-    cut = PREPOSITIONS.get(lang) or STOPWORDS.get(lang, frozenset()) - _JOINERS
-    spaced = fold(text).split()
-    at = next((n for n, word in enumerate(spaced) if n and word.strip(",;:()") in cut), None)
-    if at is not None:
-        text = " ".join(spaced[:at])
-    got = heads(text, lang, vocabulary)
-    if got:
-        return got
-    content = tokens(text, lang)
-    return [content[0][1]] if len(content) == 1 else []

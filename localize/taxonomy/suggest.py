@@ -43,7 +43,7 @@ from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_F
 from .children import agree
 from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
-from .label_features import LIST_SPLIT, features, heads, kind_heads, normal_label, stem_features, words
+from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
 from .readable_codes import code_words, joined, joined_rows
 from .source import SourceTree
@@ -124,9 +124,6 @@ class _Index:
     kinds: dict[int, int] = field(default_factory=dict)
     #: the set of a label's words (two or more) -> row numbers: "Clothing Accessories" is {cloth, accessori}
     bags: dict[frozenset[str], list[int]] = field(default_factory=dict)
-    #: the stem of a kind a label names (its head: "Office Rubber Stamps" -> stamp, "Kleider" -> kleid, each kind of
-    #: "Drucker, Kopierer & Faxgeräte") -> row numbers (`Suggester._head_pick`)
-    named: dict[str, list[int]] = field(default_factory=dict)
     fallback_key: str | None = None  # the language used for categories without a label in this one
     fallback_rows: Any = None  # numpy bool mask of those categories
 
@@ -201,7 +198,6 @@ class Suggester:
         parts: dict[str, list[int]] = {}
         bags: dict[frozenset[str], list[int]] = {}
         kinds: dict[int, int] = {}
-        named: dict[str, list[int]] = {}
         chain = self.taxonomy.chain(key)
         fallback_rows = np.zeros(len(self.ids), dtype=bool)
         fallback_key: str | None = None
@@ -232,8 +228,6 @@ class Suggester:
                     parts.setdefault(part, []).append(i)
                 if listed and all(" " not in kind for kind in listed):
                     kinds[i] = len(listed)
-                for head in kind_heads(text, language):
-                    named.setdefault(head, []).append(i)
             aliases = self.taxonomy.categories[cid].aliases
             for alias_key, names in aliases.items():
                 if language_of(alias_key) == language:
@@ -259,7 +253,7 @@ class Suggester:
         norms[norms == 0] = 1.0
         matrix = sparse.diags(1.0 / norms) @ matrix
         return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts, bags=bags,
-                      kinds=kinds, named=named, fallback_key=fallback_key, fallback_rows=fallback_rows)
+                      kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows)
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
@@ -350,8 +344,7 @@ class Suggester:
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
                      mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
-                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None,
-                     named: list[list[frozenset[int]]] | None = None) -> list[Any]:
+                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -364,8 +357,6 @@ class Suggester:
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
-        `named` receives, per code, one set per shared language: the taxonomy rows whose label names a kind by
-        the same head as the code's label (`_named`).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
@@ -376,18 +367,12 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
-        if named is not None:
-            named.extend([] for _ in codes)
         # a category listed without any label is read by its code, as one missing from the file is (`code_words`)
         unlabelled = [None if any(tree.categories[c].labels.values()) else code_words(c) for c in codes]
         from_code = [tree.categories[c].from_code or unlabelled[r] is not None for r, c in enumerate(codes)]
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) or unlabelled[r] for r, c in enumerate(codes)]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
-            if named is not None:
-                for r, text in enumerate(texts):
-                    if text:
-                        named[r].append(self._named(index, text))
             for r, text in enumerate(texts):
                 if text:
                     normal = normal_label(text, index.language)
@@ -442,44 +427,6 @@ class Suggester:
                 np.maximum(best, np.where(missing, tsims, tsims * weight), out=best)
             out.append(best)
         return out
-
-    def _named(self, index: _Index, text: str) -> frozenset[int]:
-        """The taxonomy rows (in `index`'s language) whose label names a kind by the head of a source label's
-        kind: "Stamps" and "Office Rubber Stamps", "Umstandskleider" (a compound of Kleider) and "Kleider",
-        "Laserdrucker" and "Drucker, Kopierer & Faxgeräte". The source label's compounds are cut as the
-        taxonomy's words say (`words.py`); the taxonomy's own labels are not."""
-        cache = self.__dict__.setdefault("_named_cache", {})
-        key = (index.key, text)
-        got = cache.get(key)
-        if got is None:
-            if len(cache) > LABEL_CACHE:
-                cache.clear()
-            found = kind_heads(text, index.language, self.vocabularies.get(index.language))
-            got = cache[key] = frozenset(i for head in found for i in index.named.get(head, ()))
-        return got
-
-    def _head_pick(self, parent: Candidate | None, named: list[frozenset[int]]) -> int | None:
-        """The one taxonomy category below the parent's mapping that names the category's kind by the same head.
-
-        A catalogue's category sits below its parent's mapping, and inside that subtree a short or compound
-        label is read by its head: below Office Supplies, "Stamps" are its only stamps, "Office Rubber Stamps";
-        below Clothing, "Umstandskleider" (maternity dresses) are its Kleider; below "Print, Copy, Scan & Fax",
-        "Laserdrucker" are the Drucker of "Drucker, Kopierer & Faxgeräte". Such a category is more than a
-        similar label: it beats the back-off to the parent's mapping, which would say only "somewhere here".
-        None when the parent gives no mapping, or the subtree names the head nowhere or more than once (in any
-        language, or differently in two): then the labels decide as before."""
-        prow = self.row.get(parent.id) if parent is not None else None
-        if prow is None or not named:
-            return None
-        mask = self._subtree_mask(prow)
-        picked: set[int] = set()
-        for rows in named:
-            inside = [r for r in rows if mask[r]]
-            if len(inside) == 1:
-                picked.add(inside[0])
-            elif inside:
-                return None
-        return picked.pop() if len(picked) == 1 else None
 
     def _discount_modifiers(self, index: _Index, texts: list[str | None], sims: Any) -> Any:
         """Where taxonomy labels match a source label's modifiers only: a boolean mask like `sims`, or None.
@@ -686,36 +633,26 @@ class Suggester:
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
                 modifiers: list[Any] = []
-                named: list[list[frozenset[int]]] = []
                 sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
-                                                   modifiers=modifiers, named=named)
+                                                   modifiers=modifiers)
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result, detached)
                     if parent is None:
                         free.add(code)
-                    above = decisions.get(parent) if parent is not None else None
-                    head = self._head_pick(above[0] if above else None, named[r])
-                    decided = self._rank(parent, sims[r], decisions, top, np, support.get(code), head)
+                    decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
                     row = evidence[r]
                     if code in support:
                         srow, level = support[code]
                         row[srow] = max(row[srow], level * self.options.children)
                     q = self.hypotheses.posterior(row, hyps.get(parent) if parent is not None else None)
-                    prow = self.row.get(above[0].id) if above and head is not None else None
-                    if head is not None and prow is not None and q[head] < q[prow]:
-                        # the kind the head names below the parent's mapping is at least as probable as that mapping
-                        # itself: the model's priors give a grandchild little, but the label named it
-                        q = q.copy()
-                        q[head] = q[prow]
-                        q /= q.sum()
                     hyps[code] = self.hypotheses.best(q, self.options.hypotheses)
-                    decided = self._overrule(decided, q, row, above[0] if above else None, head)
+                    above = decisions.get(parent) if parent is not None else None
+                    decided = self._overrule(decided, q, row, above[0] if above else None)
                     decisions[code] = decided
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
                     if self.calibration is not None or collect is not None:
                         self._mean = means[0][r]
                         self._part = part_of[r]
-                        self._head = head
                         # the calibrated decision reads the labels as the decision did: modifiers only, lowered
                         seen = np.where(modifiers[0][r], row * self.options.modifier, row)
                         result[code] = self._calibrated(tree, code, result[code], decided, q, seen,
@@ -723,23 +660,18 @@ class Suggester:
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect, hyps[code])
 
-    def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None,
-                  head: int | None = None) -> list[Candidate]:
+    def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
         """A decision resting on a partial label match gives way when the model clearly disagrees.
 
         An exact label and the nearest broader category are sound on their own; a merely
         similar label is a guess, and when the top-down model finds another category more
         probable by `overrule`, that one is the answer, scored with its probability (at most
-        the score of the decision it replaces). The one category below the parent's mapping that names the
-        label's head (`head`, `_head_pick`) is no mere similarity: the model's priors, which give a grandchild
-        little, do not overrule it.
+        the score of the decision it replaces).
         """
         margin = self.options.overrule
         if not decided or decided[0].how != "label" or margin <= 0:
             return decided
         row = self.row.get(decided[0].id)
-        if row is not None and row == head:
-            return decided
         best = int(q.argmax())
         if row is None or best == row or q[best] - q[row] < margin:
             return decided
@@ -777,9 +709,6 @@ class Suggester:
         for row in near:
             pool.setdefault(int(row), "label")
         part = self.__dict__.get("_part") or {}
-        head = self.__dict__.get("_head")
-        if head is not None:  # the one category below the parent's mapping naming the label's head
-            pool.setdefault(head, "label")
         for row in part:  # a taxonomy label listing this one among its kinds: a candidate however similar
             pool.setdefault(row, "label")
         witness = self._witness.get(code)
@@ -830,7 +759,6 @@ class Suggester:
                 1.0 if row in part else 0.0, part.get(row, 0.0),
                 1.0 if s >= 0.999 and rel == "outside" and self._beside(row, prow) else 0.0,
                 *self._pivot_features(row, wrow, witness),
-                parent_p if row == head else 0.0,
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
@@ -1072,11 +1000,8 @@ class Suggester:
         return frozenset(found)
 
     def _rank(self, parent: str | None, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
-              support: tuple[int, float] | None = None, head: int | None = None) -> list[Candidate]:
-        """Candidates for one category, given its label similarities and its context's (`parent`) candidates.
-
-        `head`: the one category below the parent's mapping that names the label's head (`_head_pick`): it
-        beats the back-off to the nearest broader category (never a more similar label)."""
+              support: tuple[int, float] | None = None) -> list[Candidate]:
+        """Candidates for one category, given its label similarities and its context's (`parent`) candidates."""
         opts = self.options
         scores = sims.copy()
         how = np.where(scores >= 0.999, 2, 1)  # 2 = exact label, 1 = similar label, 0 = broader
@@ -1105,9 +1030,6 @@ class Suggester:
                 if up >= 0:
                     backoff[up] = max(backoff[up], level * opts.broader)
             scores = scores * ctx
-            if head is not None and backoff.max() >= scores[head]:
-                scores[head] = min(1.0, float(backoff.max()) + 1e-4)
-                how[head] = 1
             broader = backoff > scores
             scores = np.where(broader, backoff, scores)
             how = np.where(broader, 0, how)
