@@ -217,3 +217,29 @@ def test_the_product_evidence_is_read_once_per_source_file_and_again_when_it_cha
         f.write_text("{not json", encoding="utf-8")
     damaged = from_config(load_config(config), products=rows(30, "led_tvs"))
     assert len(read) == 160 and damaged is not None and damaged.resolver.products.counts["speakers"] == {"led_tvs": 30}
+
+
+# A catalogue whose "Accessories" group (a label of several kinds) holds products of two kinds, and whose
+# "Phones" hold only belts.
+MIXED = tree([
+    ("master", None, en_de_fr("Master catalog", "Hauptkatalog", "Catalogue principal")),
+    ("accessories", "master", en_de_fr("Accessories", "Zubehör", "Accessoires")),
+    ("phones", "master", en_de_fr("Phones", "Handys", "Téléphones")),
+])
+
+
+def test_mixed_or_misfiled_products_never_decide_a_category_on_their_own() -> None:
+    """Wrong or split evidence must not push a category over the threshold: half belts and half phone cases in
+    "Accessories", or phones whose products are all belts, go to a person, never to the products' kind."""
+    families = {"belts": en_de_fr("Belts", "Gürtel", "Ceintures"),
+                "cases": en_de_fr("Phone cases", "Handyhüllen", "Coques de téléphone")}
+    ev = ProductEvidence(MIXED)
+    for cats, family, n in ((["accessories"], "belts", 20), (["accessories"], "cases", 20), (["phones"], "belts", 30)):
+        for _ in range(n):
+            ev.add(cats, family)
+    resolver = CategoryResolver(DEFAULT, MIXED, products=ev, families=families)
+    for code in ("accessories", "phones"):
+        res = resolver.resolutions[code]
+        assert res.how == "review" and res.id is None and res.score < resolver.threshold, (code, res)
+    assert all(c.id != "apparel.accessories.belts" or c.score < resolver.threshold
+               for c in resolver.resolutions["phones"].candidates)
