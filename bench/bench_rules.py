@@ -174,9 +174,9 @@ def main(quick: bool = False) -> dict[str, Any]:
         "automaton_vs_regex_speed_ratio": round((len(texts) / scan_s) / regex_fps, 1) if regex_fps else None,
         "corpus": corpus_figures(as_of),
         "holdout": corpus_figures(as_of, "holdout"),  # cases the packs were not written for (i13r)
-        # blind batches: each written before the packs (A) or the last changes (B to F) were read; their
+        # blind batches: each written before the packs (A, E, G) or the last changes (B to F) were read; their
         # first measurements are in tests/review/test_review_blind.py's docstring
-        **{f"blind_{b}": corpus_figures(as_of, f"blind_{b}") for b in "abcdef"},
+        **{f"blind_{b}": corpus_figures(as_of, f"blind_{b}") for b in "abcdefg"},
     }
 
 
@@ -184,7 +184,7 @@ def corpus_figures(as_of: dt.date, folder: str = "corpus") -> dict[str, Any]:
     """Recall and precision of the shipped packs on the review case corpus (tests/review/corpus),
     per market and per risk kind: what a market reviewer would catch, and clean look-alikes.
     `folder="holdout"`: the held-out cases (tests/review/holdout), written without reading the packs;
-    `blind_a` .. `blind_f`: the blind batches (tests/review/blind_*), see test_review_blind.py."""
+    `blind_a` .. `blind_g`: the blind batches (tests/review/blind_*), see test_review_blind.py."""
     from localize.rules.evaluate import evaluate, load_corpus
     from localize.rules.ruleset import load_ruleset
     from localize.stages.rules import markup_step

@@ -4,9 +4,11 @@ Why one function: Excel, LibreOffice and Google Sheets run a cell whose text sta
 `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(...)`, `+cmd|' /C calc'!A0`, `@SUM(...)`),
 and they skip leading whitespace when they do; a tab or carriage return in front
 (`\\t=1+1`) is the classic way past a check that looks only at the first character. Product
-data is untrusted, so every CSV and TSV writer passes every cell through here: the feed
-sheets, the Akeneo import file, the Google Merchant TSV, the review CSV and the taxonomy
-drafts. XLSX files say each cell's type: their writers store text as string cells, never
+data is untrusted, so every CSV and TSV a person opens passes every cell through here: the feed
+sheets, the Google Merchant TSV, the review CSV and the taxonomy drafts. An import file read by a
+system that stores each cell as it reads it (the Akeneo import, the shops' imports) carries its copy
+as written and guards only its identifying cells: an apostrophe there would become part of the
+product's copy (`'- Stable` in the PIM, one more on each round trip). XLSX files say each cell's type: their writers store text as string cells, never
 evaluated, unchanged, with Excel's quote prefix where `is_formula_like` (`channels/xlsx.py`).
 
 Why a dash is guarded, bullet lists (`- Fast`) too: a CSV cell has no type, so the spreadsheet
@@ -19,7 +21,7 @@ starts with `-` gets the apostrophe; the XLSX sheets keep it as written.
 
 Two ways to neutralise a cell, for two kinds of reader:
 
-- `neutralise` (sheets people edit, the Akeneo import CSV, the review CSV): a leading
+- `neutralise` (sheets people edit, the review CSV, identifying cells of import files): a leading
   apostrophe, the convention spreadsheets use for "this is text"; `unneutralise` takes it off
   again when a person's sheet is read back (`localize review apply`).
 - `neutralise_for_google` (the Google Merchant TSV): a leading space. Google's product data

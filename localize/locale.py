@@ -83,11 +83,27 @@ def _script_of(locale: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1024)
 def same_writing(a: str | None, b: str | None) -> bool:
     """Whether copy in locale `a` can stand for locale `b` as written: the same language in the same
     script. Regional siblings (`de_DE` for de-CH, `fr_FR` for fr-CH) share copy; `zh_CN` (Simplified)
-    never stands for zh-TW (Traditional), nor Latin Serbian for Cyrillic."""
+    never stands for zh-TW (Traditional), nor Latin Serbian for Cyrillic. Whether a market needs its
+    copy translated at all is this question too: a zh_CN source in a zh-TW market is not "the source's
+    language" but another writing of it, and publishing it as written is wrong for every reader."""
     return language_of(a) == language_of(b) and script_of(a) == script_of(b)
+
+
+@lru_cache(maxsize=256)
+def text_direction(locale: str | None) -> str:
+    """`rtl` for a locale CLDR writes right to left (`he-IL`, `ar-SA`, `fa-IR`, `ur-PK`), else `ltr`.
+
+    A page that shows such copy must say so on its element: in a left-to-right page a Hebrew
+    sentence's final full stop and its numbers are laid out in the wrong places, and an Arabic
+    match next to Latin text runs into it."""
+    try:
+        return "rtl" if babel_locale(locale or "").character_order == "right-to-left" else "ltr"
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "ltr"
 
 
 @lru_cache(maxsize=256)

@@ -23,7 +23,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from .attributes import AttributeCatalog
-from .locale import language_of, regional_spelling, to_bcp47
+from .locale import language_of, regional_spelling, same_writing, to_bcp47
 from .model import LocalizedRecord, LocalizedValue, Market, Product
 from .sibling_copy import SiblingCopy, country_specific_finding
 
@@ -84,7 +84,7 @@ class RecordBuilder:
         channel = market.channel or self.source_channel
         target = market.pim_locale
         same_language = target == self.source_locale
-        other_language = market.language.lower() != self.source_language
+        other_language = not same_writing(market.locale, self.source_bcp47)  # zh_CN copy is not zh-TW copy
         values = record.values
         for entry in self._plan(product, channel):
             code, data = entry[1], entry[2]
@@ -225,9 +225,15 @@ class RecordBuilder:
             value.extra = {**value.extra, "label": "missing"}
 
 
-def value_scope(product: Product, code: str, locale: str, channel: str | None) -> str | None:
-    """The channel a localizable value is scoped to (to write it back as `attr-locale-channel`)."""
+def value_scope(product: Product, code: str, channel: str | None) -> str | None:
+    """The channel a localizable value is scoped to (to write it back as `attr-locale-channel`).
+
+    Scopability belongs to the attribute, not to one locale's value: copy taken from a sibling
+    locale (fr_FR into fr-CA) where the source locale has no value is scoped all the same, or
+    Akeneo refuses the column (`description-fr_CA` without `-print`)."""
+    if channel is None:
+        return None
     for value in product.values.get(code, ()):
-        if value.locale == locale and value.channel is not None and value.channel == channel:
-            return value.channel
+        if value.channel == channel:
+            return channel
     return None

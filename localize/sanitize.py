@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 import nh3
 
@@ -184,11 +185,73 @@ _CLEANERS: TextMemo[Cleaner] = TextMemo(16, 16)  # a run has a policy or two: bo
 
 
 def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
-    """`text` with everything `policy` does not allow removed, and what was removed."""
+    """`text` with everything `policy` does not allow removed, and what was removed.
+
+    Removing an element joins the text around it: `<scr<script>…</script>ipt>` leaves `&lt;script&gt;`,
+    which is a `<script>` for any consumer that decodes the text once more (Google's plain-text
+    fields, a shop that stores decoded copy). What the cleaning published is therefore cleaned again
+    until nothing changes, and a bare tag in it is read as the author's mention of an element only
+    when the author wrote that mention (`explains &lt;script&gt; elements`), not when the removal
+    made it."""
+    result = _sanitize(text, policy, None)
+    mentions: frozenset[str] | None = None
+    for _ in range(_MAX_LEVELS):
+        current, added = result.text, None
+        if result.removed and may_change(current):
+            mentions = _mentions(text) if mentions is None else mentions
+            again = _sanitize(current, policy, mentions)
+            if again.removed:
+                added = (*(("markup the removal joined into a tag",) if again.unsafe else ()), *again.removed)
+                current = again.text
+        if added is None and _may_become_tag(current):
+            tagless = html.unescape(_TAGLESS(current))
+            if "<" in tagless or "&" in tagless:
+                mentions = _mentions(text) if mentions is None else mentions
+                inner = _sanitize(_mentioned_elements(tagless, mentions), policy, mentions)  # a decoded level
+                if inner.unsafe:
+                    added = ("text that becomes a tag once the tags around it are removed", *inner.removed)
+                    current = html.escape(inner.text, quote=False)
+        if added is None:
+            break
+        result = Sanitized(current, tuple(dict.fromkeys((*result.removed, *added))), True)
+    return result
+
+
+# Text that a consumer stripping the tags (Google's plain-text fields, a shop's meta description)
+# turns into a tag: `&lt;scr<b>ipt&gt;`, `<<b>img src=x onerror=…>` or `&l<b></b>t;script>` shows no
+# element in a browser but becomes `<script>` / `<img onerror=…>` once `<b>` is dropped. Only a text
+# with an escaped `<`, a `<` that starts no tag or a tag inside a character reference can do that (one
+# search each, starting with a literal, which re scans for fast: one alternation was ~10x slower on
+# long descriptions; nh3 reads the rest).
+_TEXT_LT = re.compile(r"<(?![A-Za-z/!?])")
+_REF_LT = re.compile(r"&(?:[lL][tT]|#0*60|#[xX]0*3[cC]|[#A-Za-z0-9]*<)")
+
+
+def _may_become_tag(text: str) -> bool:
+    return _TEXT_LT.search(text) is not None or ("&" in text and _REF_LT.search(text) is not None)
+_TAGLESS = nh3.Cleaner(tags=set(), attributes={}, strip_comments=True).clean if hasattr(nh3, "Cleaner") \
+    else (lambda text: nh3.clean(text, tags=set(), attributes={}))
+
+
+def _mentions(text: str) -> frozenset[str]:
+    """The element names `text` mentions as bare start tags with no end tag, at any decoded level."""
+    found: set[str] = set()
+    for _ in range(_MAX_LEVELS + 1):
+        for match in _BARE_START.finditer(text):
+            if not re.search(rf"</\s*{re.escape(match.group(1))}\b", text[match.end():], re.I):
+                found.add(match.group(1).lower())
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return frozenset(found)
+
+
+def _sanitize(text: str, policy: MarkupPolicy, mentions: frozenset[str] | None) -> Sanitized:
+    """One cleaning pass (`mentions`: the bare tags read as prose; None: every bare tag)."""
     if "\x1b" in text or "\x9b" in text:
-        inner = sanitize(_TERMINAL_SEQUENCE.sub("", text), policy)
+        inner = _sanitize(_TERMINAL_SEQUENCE.sub("", text), policy, mentions)
         return Sanitized(inner.text, ("a terminal escape sequence (ESC)", *inner.removed), True)
-    if ":" in text and _SCRIPT_URL.match(text):
+    if ":" in text and _is_script_url(text):
         return _script_url_value(text, "")
     if "<" not in text and "&" not in text:
         return Sanitized(text, (), False)
@@ -209,10 +272,10 @@ def sanitize(text: str, policy: MarkupPolicy) -> Sanitized:
         previous, decoded = decoded, html.unescape(decoded)
         if decoded == previous:
             break
-        if ":" in decoded and _SCRIPT_URL.match(decoded):  # `&#106;avascript:…`
+        if ":" in decoded and _is_script_url(decoded):  # `&#106;avascript:…`, `javascript:&#32;…`
             return _script_url_value(decoded, " (written as character references)")
         decoded = _LITERAL_LT.sub(_escape_literal, decoded)  # `&lt;US$600` stays text one level down
-        decoded = _mentioned_elements(decoded)  # `explains &lt;script&gt; elements`: prose about HTML
+        decoded = _mentioned_elements(decoded, mentions)  # `explains &lt;script&gt; elements`: prose about HTML
         if "<" not in decoded:
             continue  # `&amp;lt;` decodes to `&lt;`: look one level further
         cleaned, items, bad = _clean_level(decoded, policy)
@@ -228,13 +291,41 @@ def _letters(word: str) -> str:
     return "".join(f"[{c}{c.upper()}][\t\n\r]*" for c in word)
 
 
-# A value that is as a whole a URL that runs script or carries a document, as a browser reads a URL
-# (leading spaces and controls dropped, tabs and line breaks inside the scheme ignored): an image or
-# link attribute `javascript:alert(1)` ends up in an `src`/`href` of every shop that renders it. A
-# space right after the colon is prose, not such a URL (`JavaScript: The Good Parts`, a book title),
-# and `data:` only with a media type (`data:text/html,…`; `Data: 5 GB` is copy).
-_SCRIPT_URL = re.compile("[\x00-\x20\x7f]*(?:(?:" + _letters("javascript") + "|" + _letters("vbscript") + ")"
-                         r":(?=[^\s])|" + _letters("data") + ":[\t\n\r]*[A-Za-z]+/[A-Za-z0-9.+-]+)")
+# A value that is as a whole a URL that runs script or carries a document, as a browser reads it (the
+# WHATWG URL parser drops leading spaces and C0 controls and ignores tabs and line breaks anywhere; a
+# `javascript:` URL's body is percent-decoded and run as a script, whose leading whitespace, a space
+# after the colon too, means nothing): an image or link attribute `javascript:alert(1)` or
+# `javascript: alert(1)` ends up in an `src`/`href` of every shop that renders it. `data:` only with a
+# media type (`data:text/html,…`, also `data: text/html,…`: the media type is trimmed; `Data: 5 GB` is
+# copy). What follows `javascript:` and a space is prose only when it cannot run (`_PROSE`).
+_SCRIPT_URL = re.compile("[\x00-\x20\x7f]*(?:(?:(" + _letters("javascript") + ")|" + _letters("vbscript") + "):|"
+                         + _letters("data") + ":(?:[\t\n\r]*[A-Za-z]+/[A-Za-z0-9.+-]+|\\s+[A-Za-z]+/[A-Za-z0-9.+-]+\\s*[;,]))")
+
+# `JavaScript: The Good Parts`, `JavaScript: kurz erklärt`: two words with only spaces between them (no
+# line break, so no automatic semicolon) at the start of a script are a syntax error in every browser
+# unless the first is a keyword (`new Image`, `void 0`, `typeof x`): a script that does not parse runs
+# nothing, so such a value is a title, not a URL. Anything else after `javascript:` (a call, an
+# assignment, one word, a line break) may run. VBScript (`msgbox 1` is a call) has no such reading.
+_PROSE = re.compile(r"[\s\ufeff]*([^\W\d_]+)[ \t\u00a0]+[^\W\d_]")
+_JS_KEYWORDS = frozenset(
+    "await async break case catch class const continue debugger default delete do else enum export extends "
+    "false finally for function get if implements import in instanceof interface let new null of package "
+    "private protected public return set static super switch this throw true try typeof var void while "
+    "with yield".split())
+
+
+def _is_script_url(text: str) -> bool:
+    """True when `text` as a whole is a URL a browser runs as a script or opens as a document."""
+    found = _SCRIPT_URL.match(text)
+    if found is None:
+        return False
+    if found.group(1) is None:
+        return True  # vbscript: or data:<type>
+    rest = text[found.end():]
+    if not rest or not (rest[0].isspace() or rest[0] == "\ufeff" or rest[0] == "%"):
+        return True  # `javascript:alert(1)`: no copy is written that way
+    prose = _PROSE.match(unquote(rest))
+    return prose is None or prose.group(1) in _JS_KEYWORDS
 
 
 # ESC (U+001B) and its one-character form CSI (U+009B) start the sequences a terminal acts on
@@ -244,9 +335,6 @@ _SCRIPT_URL = re.compile("[\x00-\x20\x7f]*(?:(?:" + _letters("javascript") + "|"
 # character after it).
 _TERMINAL_SEQUENCE = re.compile("(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|\x1b[ -~]?")
 
-#: True (a match) when a text is as a whole such a URL: the markup stage and the QA check test it
-#: inline next to `<`/`&` (a text with none of them and no such URL is never cleaned).
-script_url = _SCRIPT_URL.match
 
 
 def may_change(text: str) -> bool:
@@ -254,7 +342,7 @@ def may_change(text: str) -> bool:
     as a whole a script URL. Every stage and check asks this before cleaning (most copy holds none of
     them: a few substring tests, no regex unless there is a colon)."""
     return ("<" in text or "&" in text or "\x1b" in text or "\x9b" in text
-            or (":" in text and _SCRIPT_URL.match(text) is not None))
+            or (":" in text and _SCRIPT_URL.match(text) is not None))  # may: `_is_script_url` decides
 
 
 def _script_url_value(text: str, how: str) -> Sanitized:
@@ -277,8 +365,10 @@ _ELEMENT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-:][a-z0-9]+)*")
 _BARE_START = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\s*>")
 
 
-def _mentioned_elements(text: str) -> str:
+def _mentioned_elements(text: str, mentions: frozenset[str] | None = None) -> str:
     def mention(match: re.Match[str]) -> str:
+        if mentions is not None and match.group(1).lower() not in mentions:
+            return match.group(0)  # made by a removal, not written by the author: markup
         end = re.compile(rf"</\s*{re.escape(match.group(1))}\b", re.I)
         return match.group(0) if end.search(text, match.end()) else "&lt;" + match.group(0)[1:]
     return _BARE_START.sub(mention, text)
@@ -465,7 +555,3 @@ def markup_in_code(code: str) -> str | None:
 
 _CODE_POLICY = MarkupPolicy()
 
-
-def escape(text: str) -> str:
-    """How a removed item is named in a finding: escaped, so no report ever renders it."""
-    return html.escape(text, quote=False)

@@ -29,7 +29,7 @@ from typing import Any
 from babel.core import get_global
 
 from .country_specific import Found, country_specific
-from .locale import language_of, regional_spelling, same_writing, to_bcp47, to_pim_locale
+from .locale import regional_spelling, same_writing, to_bcp47, to_pim_locale
 from .model import Finding, LocalizedRecord, LocalizedValue, Market, Product
 
 #: Attribute codes (globs, case-insensitive) whose copy differs per country even within one language.
@@ -114,9 +114,9 @@ def locales_read(source_locale: str, markets: Iterable[Market]) -> Callable[[str
     """Whether a run reads the copy of a PIM locale (`de_AT`) for some market: the source locale, a
     market's own, or one a market of another language than the source's may copy from (`copy_from`).
     What a run reads is what it can publish; the rest of a PIM export is not its business."""
-    source_language = language_of(to_bcp47(source_locale))
+    source = to_bcp47(source_locale)
     own = {source_locale, *(m.pim_locale for m in markets)}
-    policies = [p for m in markets if m.language.lower() != source_language
+    policies = [p for m in markets if not same_writing(m.locale, source)
                 and (p := SiblingCopy.for_market(m)) is not None]
 
     def reads(locale: str) -> bool:

@@ -15,8 +15,9 @@ from rich.markup import escape
 
 #: Characters a terminal acts on rather than shows: C0 controls but tab and line feed (ESC starts
 #: colour and cursor sequences, CR and BS overwrite what was printed), DEL, C1 controls (U+009B is a
-#: one-character ESC [) and the line and paragraph separators.
-_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: one-character ESC [), the line and paragraph separators, and the bidi overrides, embeddings and
+#: isolates (a terminal that applies them shows a code or a finding reordered: Trojan source).
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_text(text: str) -> str:

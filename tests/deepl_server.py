@@ -198,10 +198,16 @@ class DeepLServer(LocalHTTPServer):
             marker += " formal"
         elif base_formal and formality in ("less", "prefer_less"):
             marker += " informal"
+        # `split_sentences` (openapi.yaml, SplitSentencesOption): "1", the default unless tag_handling is html,
+        # splits on punctuation and on newlines; "nonewlines", the default with tag_handling=html, ignores
+        # newlines, and "0" treats the whole input as one sentence. A line break that is not a sentence split
+        # does not survive a sentence's translation: this server writes it as a space, as one sentence has none.
+        split = str(params.get("split_sentences") or ("nonewlines" if tag_handling == "html" else "1"))
+        keep_newlines = split == "1"
         if tag_handling in ("xml", "html"):
-            out = _translate_markup(text, ignore, tag_handling == "html", glossary)
+            out = _translate_markup(text, ignore, tag_handling == "html", glossary, keep_newlines)
         else:
-            out = _translate_plain(text, glossary)
+            out = _translate_plain(text, glossary, keep_newlines)
         return f"[{marker}] {out}"
 
 
@@ -453,7 +459,9 @@ def _parse_entries(entries: str, fmt: str) -> dict[str, str]:
     return out
 
 
-def _translate_words(text: str, glossary: dict[str, str] | None) -> str:
+def _translate_words(text: str, glossary: dict[str, str] | None, keep_newlines: bool = True) -> str:
+    if not keep_newlines and text.strip():  # (whitespace between two tags is no sentence's)
+        text = re.sub(r"[ \t]*(?:\r\n|\n|\r)[ \t]*", " ", text)  # one sentence: no line break inside
     if not glossary:
         return text.upper()
     terms = sorted(glossary, key=len, reverse=True)
@@ -468,11 +476,12 @@ def _translate_words(text: str, glossary: dict[str, str] | None) -> str:
     return "".join(pieces)
 
 
-def _translate_plain(text: str, glossary: dict[str, str] | None) -> str:
-    return _translate_words(text, glossary)
+def _translate_plain(text: str, glossary: dict[str, str] | None, keep_newlines: bool = True) -> str:
+    return _translate_words(text, glossary, keep_newlines)
 
 
-def _translate_markup(text: str, ignore: set[str], html: bool, glossary: dict[str, str] | None) -> str:
+def _translate_markup(text: str, ignore: set[str], html: bool, glossary: dict[str, str] | None,
+                      keep_newlines: bool = True) -> str:
     """Translate text nodes; keep tags, entities and ignored elements (with their content)."""
     out: list[str] = []
     pos = 0
@@ -480,7 +489,7 @@ def _translate_markup(text: str, ignore: set[str], html: bool, glossary: dict[st
     skip_name: str | None = None
     for m in _MARKUP.finditer(text):
         piece = text[pos:m.start()]
-        out.append(piece if skip_depth else _translate_words(piece, glossary))
+        out.append(piece if skip_depth else _translate_words(piece, glossary, keep_newlines))
         token = m.group(0)
         opened = _OPEN.fullmatch(token)
         if opened and not token.startswith("</"):
@@ -496,7 +505,7 @@ def _translate_markup(text: str, ignore: set[str], html: bool, glossary: dict[st
                 skip_depth -= 1
         out.append(token)
         pos = m.end()
-    out.append(text[pos:] if skip_depth else _translate_words(text[pos:], glossary))
+    out.append(text[pos:] if skip_depth else _translate_words(text[pos:], glossary, keep_newlines))
     return "".join(out)
 
 

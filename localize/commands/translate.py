@@ -68,7 +68,9 @@ def register(app: typer.Typer) -> None:
         elif counts["skipped"]:
             typer.echo(f"{file}: already imported (same content); use --force to import it again")
         else:
-            typer.echo(f"imported {counts['entries']} translation(s) from {counts['units']} unit(s) of {file} into {path}")
+            typer.echo(f"imported {counts['entries']} translation(s) from {counts['units']} unit(s) of {file} into {path}"
+                       + (f"; {counts['machine']} marked as machine translations in the file are kept as machine "
+                          "entries, never used as a person's" if counts["machine"] else ""))
 
     @memory_app.command("export")
     def memory_export(

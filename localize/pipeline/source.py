@@ -21,9 +21,10 @@ from ..errors import ConfigError, InputError, OutputError
 from ..model import Origin, Product, Reject, Value
 from ..readers import open_reader
 from ..readers.base import Reader
+from ..readers.controls import INVISIBLE_IN_CODE, SHOWN_ESCAPED
 from ..readers.escapes import EscapeReading
 from ..report import RunReport
-from ..sanitize import escape, markup_in_code
+from ..sanitize import markup_in_code
 from ..sibling_copy import locales_read
 from ..stages.base import RunContext
 from .channel_gaps import ChannelGaps
@@ -241,11 +242,20 @@ def unsafe_code(product: Product) -> Reject | None:
     markup (`localize.sanitize.markup_in_code`: codes are published as they are, never cleaned)."""
     codes = (("identifier", product.identifier), ("parent", product.parent), ("family", product.family),
              ("family_variant", product.family_variant), *(("categories", c) for c in product.categories))
+    if INVISIBLE_IN_CODE.search("\x1f".join(c for _, c in codes if c)):  # one search for all of them
+        for name, code in codes:
+            found = INVISIBLE_IN_CODE.search(code or "")
+            if found is not None:
+                shown = SHOWN_ESCAPED.sub(lambda m: ascii(m.group())[1:-1], code or "")  # `SKU\u200b1`
+                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{shown}' holds an invisible character "
+                              f"(U+{ord(found.group()):04X}): it looks like another code but is a different key in every "
+                              "feed, sheet and review decision, so the row is set aside - fix the code in the PIM",
+                              identifier=product.identifier, field=name)
     for name, code in codes:
         if code and ("<" in code or "&" in code or ":" in code):
             removed = markup_in_code(code)
             if removed is not None:
-                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{escape(code)}' holds unsafe markup ({escape(removed)}); "
+                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{code}' holds unsafe markup ({removed}); "
                               "codes are published as they are in every feed and sheet, so the row is set aside - "
                               "fix the code in the PIM", identifier=product.identifier, field=name)
     return None

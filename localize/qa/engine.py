@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -131,7 +132,7 @@ Emit = Callable[[QAFinding], None]
 # Pair checks that still mean something when the target is the source unchanged, or when the
 # target is copy the PIM already had (not a translation of this source).
 UNCHANGED_CHECKS = frozenset({"untranslated", "untranslated-claim", "length-limit"})
-TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes"})
+TARGET_ONLY_CHECKS = frozenset({"length-limit", "tag-nesting", "brackets", "quotes", "chinese-script"})
 #: Distinct text pairs whose pair-check results one checker remembers, in each of its two memos.
 PAIR_MEMO_SIZE = 50_000
 #: A field whose pairs were found in the memo fewer than `PAIR_MIN_HITS` of its last `PAIR_PROBE` times
@@ -483,12 +484,13 @@ class Validator:
             schema = None
         malformed = checker.enabled("malformed-line")
         shop = extension(profile, "csv")  # a shop's import CSV (see `ShopCsv`), else None
-        if _headerless(path, profile):
-            # A CSV/TSV feed the run writes has at least its header line: an empty file is a cut-off
-            # copy or upload, not a feed with no records (it used to pass with 0 records).
+        empty = _empty_feed(path, profile)
+        if empty:
+            # A CSV/TSV feed the run writes has at least its header line, an XML feed its root element:
+            # an empty file is a cut-off copy or upload, not a feed with no records (an empty CSV and an
+            # empty JSONL feed used to pass with 0 records).
             emit(QAFinding("malformed-line", checker.levels["malformed-line"],  # type: ignore[arg-type]
-                           "the file is empty: not even a header line (a cut-off copy or upload?); "
-                           "write the feed again", summary.path, None, None))
+                           empty, summary.path, None, None))
             return
         items = self._items(path, profile, extra)
         unknown_reported: set[str] = set()
@@ -664,14 +666,39 @@ def _sniff_delimiter(path: Path) -> str:
     return ";" if head.count(";") >= head.count(",") else ","
 
 
-def _headerless(path: Path, profile: str) -> bool:
-    """True for an empty (or blank) file of a profile whose files open with a header line."""
-    if profile in ("jsonl", "xliff") or path.suffix.lower() in (".xml", ".xlsx"):
-        return False  # JSONL has no header; XML and XLSX readers report an empty file themselves
-    size = path.stat().st_size
-    if size > 64:
-        return False
-    return not path.read_bytes().replace(b"\xef\xbb\xbf", b"").strip()
+def _empty_feed(path: Path, profile: str) -> str | None:
+    """Why an empty (0-byte, blank or BOM-only) feed file fails, or None when it is not empty.
+
+    A JSONL feed is the one format the run writes with 0 bytes: when every record of a market is
+    held for review or set aside. Such a file passes when the run's manifest next to it lists it
+    with 0 bytes; any other empty JSONL file is a cut-off copy or upload and fails."""
+    if path.suffix.lower() == ".xlsx":
+        return None  # a workbook is a zip: its reader names an empty or damaged one
+    if path.stat().st_size > 64 or path.read_bytes().replace(b"\xef\xbb\xbf", b"").strip():
+        return None
+    if profile == "jsonl":
+        if path.stat().st_size == 0 and _written_empty(path):
+            return None
+        return ("the file is empty: no records, and no run's manifest.json next to it says it wrote the feed "
+                "empty (a cut-off copy or upload?); write the feed again")
+    if profile == "xliff" or path.suffix.lower() == ".xml":
+        return "the file is empty: not even the root element (a cut-off copy or upload?); write the file again"
+    return "the file is empty: not even a header line (a cut-off copy or upload?); write the feed again"
+
+
+def _written_empty(path: Path) -> bool:
+    """True when the run's manifest in the feed's folder lists this file with 0 bytes."""
+    for folder in dict.fromkeys((path.parent, path.resolve().parent)):
+        manifest = folder / "manifest.json"
+        try:
+            outputs = json.loads(manifest.read_bytes()).get("outputs") or []
+        except (OSError, ValueError, AttributeError):
+            continue
+        for entry in outputs:
+            if isinstance(entry, dict) and entry.get("bytes") == 0 and \
+                    Path(str(entry.get("path", ""))).name == path.name:
+                return True
+    return False
 
 
 def validate_files(

@@ -80,6 +80,19 @@ SCRIPTS: dict[str, re.Pattern[str]] = {
     "he": re.compile(r"[\u0590-\u05ff]"),
     "th": re.compile(r"[\u0e00-\u0e7f]"),
 }
+# The other languages a market writes in a script of its own (CLDR's likely script; not Serbian, which
+# shops write in Latin as often as in Cyrillic): without them English copy published in hi-IN or fa-IR
+# read as translated, while the same copy in th-TH or ar-SA was found.
+for _languages, _letters in (
+        (("hi", "mr", "ne"), "\u0900-\u097f"), (("bn", "as"), "\u0980-\u09ff"), (("pa",), "\u0a00-\u0a7f"),
+        (("gu",), "\u0a80-\u0aff"), (("or",), "\u0b00-\u0b7f"), (("ta",), "\u0b80-\u0bff"),
+        (("te",), "\u0c00-\u0c7f"), (("kn",), "\u0c80-\u0cff"), (("ml",), "\u0d00-\u0d7f"),
+        (("si",), "\u0d80-\u0dff"), (("lo",), "\u0e80-\u0eff"), (("my",), "\u1000-\u109f"),
+        (("ka",), "\u10a0-\u10ff"), (("am",), "\u1200-\u137f"), (("km",), "\u1780-\u17ff"),
+        (("hy",), "\u0530-\u058f"), (("fa", "ur", "ps"), "\u0600-\u06ff"),
+        (("mk", "be", "kk", "ky", "mn", "tg"), "\u0400-\u04ff")):
+    for _language in _languages:
+        SCRIPTS[_language] = re.compile(f"[{_letters}]")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 
 
@@ -175,3 +188,43 @@ def _latin_dominant(text: str) -> bool:
     if not letters:
         return False
     return sum(1 for c in letters if _LATIN.match(c)) / len(letters) > 0.8
+
+
+@lru_cache(maxsize=1)
+def _chinese_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters only the Simplified national set has (GB 2312 but not Big5: 这 们 来 灯) and only the
+    Traditional one has (Big5 but not GB 2312: 這 們 來 燈), from the codecs Python ships. A Traditional
+    text has none of the first (Taiwan and Hong Kong write 內 冊 別, not 内 册 别), a Simplified one few of
+    the second (rare characters in names). Built on first use (~20 ms): only zh markets ask."""
+    simplified, traditional = set(), set()
+    for code in range(0x4E00, 0xA000):
+        ch = chr(code)
+        in_gb, in_big5 = _encodes(ch, "gb2312"), _encodes(ch, "big5")
+        if in_gb and not in_big5:
+            simplified.add(ch)
+        elif in_big5 and not in_gb:
+            traditional.add(ch)
+    return frozenset(simplified), frozenset(traditional)
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def chinese_script_mismatch(text: str, script: str) -> list[str]:
+    """The characters of `text` that show it is written in the other Chinese script than `script`
+    (`Hant` for zh-TW, zh-HK, zh-MO; `Hans` for zh-CN, zh-SG), or [] when it is not: at least two
+    distinct such characters, and more of them than of the market's own script's."""
+    if script not in ("Hans", "Hant"):
+        return []
+    simplified, traditional = _chinese_forms()
+    present = set(text)
+    wrong, own = (present & simplified, present & traditional) if script == "Hant" else \
+        (present & traditional, present & simplified)
+    if len(wrong) >= 2 and len(wrong) > len(own):
+        return sorted(wrong, key=text.index)
+    return []

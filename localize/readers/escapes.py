@@ -24,7 +24,14 @@ from typing import Literal
 
 from ..attributes import AttributeCatalog
 from ..model import Product, Value
-from .controls import CONTROL, CONTROLS_VERSION, describe, read_controls
+from .controls import (
+    CONTROL,
+    CONTROLS_VERSION,
+    SHOWN_ESCAPED,
+    describe,
+    invisible_in_url,
+    read_controls,
+)
 
 #: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
 #: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
@@ -111,7 +118,7 @@ class EscapeReading:
                 data = value.data
                 if type(data) is not str:
                     continue
-                if CONTROL.search(data) is not None:
+                if CONTROL.search(data) is not None or ("//" in data and invisible_in_url(data)):
                     if not self._is_text(attribute):
                         break
                     data = self._read_controls(product, attribute, i, value, data)
@@ -140,6 +147,8 @@ class EscapeReading:
     def _read_controls(self, product: Product, attribute: str, i: int, value: Value, data: str) -> str:
         """`data` with its control characters read (`readers.controls`), stored in place and counted."""
         text, kind = read_controls(data)
+        if not kind:
+            return data  # balanced isolates in RTL copy, a URL with nothing hidden
         tally = self.controls.get((attribute, kind))
         if tally is None:
             tally = self.controls[(attribute, kind)] = _Tally()
@@ -213,8 +222,8 @@ def _excerpt(text: str, width: int = 30) -> str:
 
 def _control_excerpt(text: str, width: int = 30) -> str:
     """The text around its first control character, on one line, the character shown as `\\xNN`."""
-    found = CONTROL.search(text)
+    found = SHOWN_ESCAPED.search(text)
     start = max(0, (found.start() if found else 0) - width)
     piece = text[start:start + 2 * width + 4]
-    shown = " ".join(CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", piece).split())
+    shown = " ".join(SHOWN_ESCAPED.sub(lambda m: ascii(m.group())[1:-1], piece).split())
     return ("…" if start else "") + shown + ("…" if start + len(piece) < len(text) else "")

@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..atomic import AtomicFile, atomic_write
 from ..cells import is_formula_like, neutralise
+from ..locale import text_direction, to_bcp47
 from ..xmlsafe import xml_safe
 from .queue import Queue, QueueItem, counts_by_rule
 from .xliff import render_xliff
@@ -86,6 +87,11 @@ def render_html(queue: Queue, *, project: str | None = None) -> str:
         view["target_parts"] = _parts(item.target_text, item.span if item.side == "target" or same else None)
         # the source market, or copy left untranslated: one text, shown once
         view["same_text"] = bool(item.text_field and item.target_text and item.target_text == item.source_text)
+        # each text cell says its language and direction: Hebrew or Arabic copy in this left-to-right page
+        # is laid out right to left (its full stop, numbers and Latin words in their places)
+        target_locale = item.target_locale or item.locale or item.market
+        view["source_lang"], view["source_dir"] = to_bcp47(item.source_locale or ""), text_direction(item.source_locale)
+        view["target_lang"], view["target_dir"] = to_bcp47(target_locale or ""), text_direction(target_locale)
         items.append(view)
     sev = Counter(i.severity for i in queue.items)
     status = Counter(i.status for i in queue.items)

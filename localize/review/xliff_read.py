@@ -56,6 +56,9 @@ def read_xliff(path: Path, queue: Queue) -> tuple[list[Row], int]:
         state = segment.get("state", "initial")
         sub = segment.get("subState", "")
         changed = target_el is not None and text_hash(target) != meta.get("target-hash")
+        if changed and state not in ("reviewed", "final") and _machine_target(segment, target_el):
+            undecided += 1  # a CAT tool's machine pre-translation, not yet confirmed by a person
+            continue
         if changed:
             decision, corrected = "edit", target
         elif sub == "localize:reject":
@@ -72,3 +75,24 @@ def read_xliff(path: Path, queue: Queue) -> tuple[list[Row], int]:
         for key in keys:
             rows.append(Row(where=where, key=key, decision=decision, corrected=corrected, comment=comment))
     return rows, undecided
+
+
+def _machine_target(segment: etree._Element, target: etree._Element | None) -> bool:
+    """True when the segment or its target says the text is machine output: a `subState` naming MT
+    (`mt`, `memoq:mt`, `machine-translation`), the ITS module's `mtConfidence` / an `annotatorsRef` to
+    `mt-confidence` (on the target or a `<mrk>` in it), or XLIFF 1.2's `state-qualifier` `mt-suggestion` /
+    `leveraged-mt` as tools carry it over. A changed target like that is an engine's draft, not a person's
+    correction: it is no decision until the translator confirms it (`reviewed` or `final`)."""
+    elements = [segment, *(target.iter() if target is not None else ())]
+    for element in elements:
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            low = value.lower()
+            if local == "substate" and any(part in ("mt", "machine", "machine-translation", "machinetranslation", "nmt")
+                                           for part in low.replace(":", " ").replace("/", " ").split()):
+                return True
+            if local == "mtconfidence" or (local == "annotatorsref" and "mt-confidence" in low):
+                return True
+            if local == "state-qualifier" and low in ("mt-suggestion", "leveraged-mt"):
+                return True
+    return False

@@ -8,7 +8,8 @@ that matched.
 
 What folds:
 - Latin, Greek, Cyrillic: NFKD, combining marks dropped, casefolded (`Über` -> `uber`,
-  `Straße` -> `strasse`, `ﬁ` -> `fi`);
+  `Straße` -> `strasse`, `ﬁ` -> `fi`); Turkish dotless `ı` folds to `i` like its dotted `İ`: Turkish
+  upper case writes `ı` as `I` (`KILIÇ` is `kılıç`), which casefolds to `i`, so the dot is an accent here;
 - combining marks written separately (NFD input) are dropped;
 - Arabic diacritics (harakat) and tatweel are dropped;
 - every separator a regex `\\s` matches (line breaks, NBSP, the ASCII information separators, NEL,
@@ -29,7 +30,10 @@ from typing import Any, TypeVar
 
 from ..memo import TextMemo
 
-__all__ = ["Folded", "fold", "fold_with_map", "folded", "has_spaceless", "is_word_char", "is_spaceless", "orig_span"]
+#: How text folds; part of the rule set's fingerprint, so records checked under another folding are checked again.
+FOLD_VERSION = "fold-2"  # fold-2: Turkish dotless ı -> i
+
+__all__ = ["FOLD_VERSION", "Folded", "fold", "fold_with_map", "folded", "has_spaceless", "is_word_char", "is_spaceless", "orig_span"]
 
 
 def _fold_char(ch: str) -> str:
@@ -42,6 +46,8 @@ def _fold_char(ch: str) -> str:
         return ""  # Arabic harakat, superscript alef, tatweel
     if 0xAC00 <= code <= 0xD7A3:
         return ch  # Hangul syllables stay whole
+    if code == 0x0131:
+        return "i"  # Turkish dotless ı: upper case `I`, which casefolds to `i` (`KILIÇ` = `kılıç`)
     if code < 0x0530 or 0x1E00 <= code <= 0x1FFF or 0xFB00 <= code <= 0xFB06:
         decomposed = unicodedata.normalize("NFKD", ch)
         stripped = "".join(c for c in decomposed if not unicodedata.combining(c))

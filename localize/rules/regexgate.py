@@ -143,7 +143,7 @@ def preimages(ch: str) -> set[str]:
 def _folds_as_matched(run: str, fold: Any) -> bool:
     """Does every text character `re` (ignoring case) matches to a character of `run` fold as
     that character does? Then a text holding a match holds the folded run in its folded form.
-    Not `i` (`re` also matches the dotless `ı` to it, which folds to itself), no space but ` `."""
+    Not `i` (`re` also matches the dotless `ı` and `İ` to it; kept out although both fold to `i` now), no space but ` `."""
     for ch in run:
         if ch in "iI" or (ch.isspace() and ch != " "):
             return False

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Market
 from .compile import MarketRules, TermAutomaton, compile_market
+from .folding import FOLD_VERSION
 from .packs import Pack, Rule, load_packs, shipped_rules_dir
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ class RuleSet:
         for key in sorted({(code, p.id, _content(p)) for code, p in entries}):
             h.update(repr(key).encode())
         h.update(repr((self.as_of.isoformat(), self.disable_packs, self.disable, sorted(self.severity.items()))).encode())
+        h.update(FOLD_VERSION.encode())  # how text and words fold decides matches as much as the words do
         return h.hexdigest()[:16]
 
     def versions(self) -> dict[str, str]:

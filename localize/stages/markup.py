@@ -25,7 +25,7 @@ import nh3
 import orjson
 
 from ..model import Finding, LocalizedRecord, LocalizedValue, Quantity
-from ..sanitize import MarkupPolicy, Sanitized, cleaner, escape, may_change, policy_from_config, sanitize
+from ..sanitize import MarkupPolicy, Sanitized, cleaner, may_change, policy_from_config, sanitize
 from ..serialize import dumps_bytes, record_to_dict
 from .base import Batch, RunContext, Stage
 
@@ -131,7 +131,7 @@ class MarkupStage(Stage):
         finding_code = "unsafe-markup" if unsafe else "markup-removed"
         if any(f.code == finding_code and f.field == code for f in record.findings):
             return  # found before translation already: one finding per field
-        listed = "; ".join(escape(r) for r in removed)
+        listed = "; ".join(removed)  # plain text: each output escapes it as its format needs
         self.counts[finding_code] += 1
         what = "unsafe markup" if unsafe else "markup the allow list does not keep"
         record.add_finding(Finding(
@@ -140,7 +140,7 @@ class MarkupStage(Stage):
             message=f"{record.identifier}: {code}: {what} removed or escaped before publishing: {listed}; "
                     "the feed carries the cleaned text",
             product=record.identifier, market=record.market.code, field=code, locale=record.market.locale,
-            matched=escape(removed[0]), stage="markup",
+            matched=removed[0], stage="markup",
             action="clean the copy in the PIM, or approve the cleaned text" if unsafe
             else "allow the tag in outputs.markup if the shop needs it",
         ))

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..country_specific import rules_version
 from ..errors import EngineError
-from ..locale import language_of, regional_spelling, to_bcp47
+from ..locale import language_of, regional_spelling, same_writing, to_bcp47
 from ..model import Finding, LocalizedRecord, LocalizedValue
 from ..sibling_copy import SiblingCopy, country_specific_finding
 from ..translate.deepl_engine import OfflineDeepL
@@ -73,7 +73,7 @@ class TranslateStage(Stage):
             counts = import_tmx(self.memory, path, origin="human")
             self.seeded.append({"path": str(path), **counts})
         self.engine = create_engine(settings.engine, settings.raw, dry_run=ctx.options.dry_run)
-        markets = [m for m in ctx.markets if language_of(m.locale) != language_of(source_locale)]
+        markets = [m for m in ctx.markets if not same_writing(m.locale, source_locale)]
         if self.engine.billable and self.engine.translates and not isinstance(self.engine, OfflineDeepL):
             if settings.preflight:
                 self.usage = self.engine.preflight()
@@ -125,7 +125,6 @@ class TranslateStage(Stage):
         (exclusions, formality, same language), on the attribute (title, the field's context) or on
         the text (markup) is worked out once per batch, not once per field."""
         settings = self.settings
-        source_language = language_of(self.source_locale)
         contexts = self.contexts
         context_per_record = contexts.enabled and contexts.with_category  # else the field's alone
         wanted = {a.casefold() for a in settings.attributes} if settings.attributes is not None else None
@@ -139,8 +138,9 @@ class TranslateStage(Stage):
             market = record.market
             per_market = markets.get(market.code)
             if per_market is None:
+                # (same writing, not only the same language: zh_CN copy is translated for zh-TW)
                 per_market = markets[market.code] = (settings.excluded(market), settings.formality_for(market),
-                                                     language_of(market.locale) == source_language)
+                                                     same_writing(market.locale, self.source_locale))
             excluded, formality, same_language = per_market
             identifier = record.identifier
             for attribute, value in record.values.items():
@@ -398,10 +398,15 @@ class TranslateStage(Stage):
             return ""
         glossary = self.service.glossaries.content_hash(self.service.source_lang, market.locale)
         parts = [self.engine.memory_id(), PROTECTION_VERSION, glossary, self.memory.human_generation(market.locale)]
-        if language_of(market.locale) != language_of(self.source_locale) and SiblingCopy.for_market(market) is not None:
+        if not same_writing(market.locale, self.source_locale) and SiblingCopy.for_market(market) is not None:
             # a market that may copy a sibling locale's copy: what the rules keep from copying, and that a
             # person's memory entry beats the copy (records stored before either are redone once)
             parts.append(f"{rules_version()}:memory-over-sibling")
+        if language_of(market.locale) == language_of(self.source_locale) and not same_writing(market.locale,
+                                                                                               self.source_locale):
+            # the source's language in another script (zh_CN -> zh-TW): translated since "writing-1"; records
+            # stored when it was published as written are redone once
+            parts.append("writing-1")
         return "|".join(parts)
 
     # --- reporting ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..locale import language_of, to_bcp47
+from ..locale import language_of, same_writing, to_bcp47
 from ..stores import SQLiteStore
 from .segments import normalise
 
@@ -70,6 +70,16 @@ def text_hash(text: str | None) -> str:
     if not text:
         return ""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _targets(target_lang: str) -> list[str]:
+    """The memory's target tags whose entries may translate for `target_lang`: the locale itself and its
+    bare language, when the language is written as the locale writes it. `zh` is Simplified Chinese
+    (CLDR: zh -> zh_Hans_CN), so a language-only `zh` entry never translates for zh-TW or zh-HK (it
+    published Simplified copy in a Traditional market), nor `sr` (Cyrillic) for sr-Latn."""
+    target = to_bcp47(target_lang)
+    language = language_of(target)
+    return [target, language] if language != target and same_writing(language, target) else [target]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +144,7 @@ class Memory(SQLiteStore):
         (e.g. the original source before a units stage rewrote it).
         """
         hashes = [key.source_hash, *[h for h in source_hashes if h != key.source_hash]]
-        targets = [key.target_lang]
-        language = language_of(key.target_lang)
-        if language != key.target_lang:
-            targets.append(language)
+        targets = _targets(key.target_lang)
         for h in hashes:
             found = self._people_entry(h, key, targets)
             if found is not None:
@@ -286,10 +293,11 @@ class Memory(SQLiteStore):
     def human_generation(self, target_lang: str) -> str:
         """Changes whenever a human or approved entry for `target_lang` (or its language) is added
         or replaced: incremental runs redo a market's records when people changed its memory."""
+        targets = _targets(target_lang)
         row = self.db.execute(
             "SELECT COUNT(*), COALESCE(MAX(created), 0) FROM entries "
-            "WHERE origin IN ('human', 'approved') AND target_lang IN (?, ?)",
-            (to_bcp47(target_lang), language_of(target_lang)),
+            f"WHERE origin IN ('human', 'approved') AND target_lang IN ({','.join('?' * len(targets))})",
+            targets,
         ).fetchone()
         return f"{row[0]}:{row[1]:.6f}"
 
@@ -315,8 +323,9 @@ class Memory(SQLiteStore):
                f"FROM entries WHERE origin IN ({','.join('?' * len(origins))})")
         params: list[Any] = list(origins)
         if target:
-            sql += " AND (target_lang = ? OR target_lang = ?)"
-            params += [to_bcp47(target), language_of(target)]
+            targets = _targets(target)
+            sql += f" AND target_lang IN ({','.join('?' * len(targets))})"
+            params += targets
         sql += " ORDER BY source_lang, source_text, target_lang, origin, context, formality, engine"
         for row in self.db.execute(sql, params):
             yield Entry(*row)

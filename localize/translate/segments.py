@@ -26,11 +26,13 @@ from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
 
 from ..units.numbers import (
+    INDIAN_GROUPS,
     NO_BREAK_SPACES,
     decimal_mark,
     decode_group_entities,
     group_marks,
     has_group_entity,
+    indian_grouping,
     space_groups,
 )
 
@@ -42,7 +44,10 @@ LONG_TEXT = 256
 #: p2: digit groups split by a typed or thin space are one span (`protection_version`: the key a segment names).
 #: p3: a number without a unit grouped by the source locale's CLDR mark or a no-break space (`9,000` from en-US,
 #: `9.000` from de-DE, `50\u00a0000`) is one span, and a space entity between digits of HTML copy is a group mark.
-PROTECTION_VERSION = "p3"
+#: p4: a decimal number without a unit in the source locale's decimal mark (`Faktor 2,5` from de-DE, `4.4 stars`
+#: from en-US, not `Android 4.4`: `decimal_in_context`) is one span, restored in the target's notation.
+PROTECTION_VERSION = "p4"
+_GROUPED_BARE = "p3"
 _SPACED_GROUPS = "p2"
 _BEFORE_SPACED_GROUPS = "p1"
 
@@ -94,7 +99,8 @@ SPACE_GROUPED = " \u2009"
 
 
 @lru_cache(maxsize=16)
-def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "") -> re.Pattern[str]:
+def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "",
+                      indian: bool = False) -> re.Pattern[str]:
     """The number-with-unit span pattern whose digit groups may also be split by `spaces` (`THIN_GROUPED`
     or `SPACE_GROUPED`): `1 000 mAh`, `12 345,67 €`, `1 920 x 1 080 px` are one span, never `000 mAh` after a
     `1` that an engine may move away (and a restore would then write `1 000` in the target's notation only
@@ -113,10 +119,16 @@ def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "
     matched), and the restore writes it the target's way as a real engine would. Not a version (`2.0.1`),
     a date (`01.02.2024`): a mark and a digit after the last group end no such number; not a code's part
     (`A-1.000`: a letter and a hyphen before it), but a range's (`ISO 100-12,800`). Tried only where every
-    other alternative failed, so a segment without such a match is protected exactly as by p2."""
+    other alternative failed, so a segment without such a match is protected exactly as by p2. With `indian`
+    (a source grouped as CLDR writes en-IN: `units.numbers.indian_grouping`), `1,00,000` and `12,34,567` are such
+    a number too (`units.numbers.INDIAN_GROUPS`)."""
     spaced = rf"(?:[{_NO_BREAK}]\d{{3}})*[{spaces}]\d{{3}}(?:[{_NO_BREAK}{spaces}]\d{{3}})*(?!\d)"
     fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
-    p3 = rf"|(?<=\d)(?<![^\W\d]-\d)\d{{0,2}}(?P<bare>(?:[{re.escape(bare)}]\d{{3}})+){fraction}(?![\w²³]|[.,'’]\d)" if bare else ""
+    twos = rf"(?<!\d\d\d)\d?{INDIAN_GROUPS}|" if indian else ""  # a head of one or two digits, then twos
+    p3 = (rf"|(?<=\d)(?<![^\W\d]-\d)(?P<bare>{twos}\d{{0,2}}(?:[{re.escape(bare)}]\d{{3}})+){fraction}"
+          rf"(?![\w²³]|[.,'’]\d)") if bare else ""
+    if decimal:  # p4, last: a decimal without a unit (`decimal_in_context` decides on its context)
+        p3 += rf"|(?<=\d)(?<![^\W\d]-\d)\d*(?P<decimal>{_decimal_tail(decimal)})"
     number = rf"[-+±]?(?:\d{{1,3}}{spaced}|\d+(?:[.,\u202f\u00a0'’]\d{{3}})*)(?:[.,]\d+)?"
     unit = rf"(?:\s?[x×]\s?{number})*\s?(?:{_UNITS})(?![\w²³])"
     after = rf"(?:[.,\u202f\u00a0'’]\d{{3}})*(?:[.,]\d+)?{unit}"
@@ -131,6 +143,86 @@ def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "
     )
 
 
+def _decimal_tail(decimal: str) -> str:
+    """After the integer digits: a decimal part in the source's `decimal` mark, not followed by another mark and
+    a digit (a version `2.0.1`, a date `01.02.2024`, a list `1,2,3`), a letter or a digit (a code `2.5G`), but
+    maybe by a multiplier (`2.5x zoom`, `2,5× Vergrößerung`). Which of these are decimals: `decimal_in_context`."""
+    return rf"{re.escape(decimal)}\d+(?![.,'’]\d|[²³]|[x×]\w|\w(?<![x×]))"
+
+
+def one_reading_decimal(number: str) -> bool:
+    """Whether `number` (digits, one `.` or `,`, digits) is a decimal in every reading: not three digits after an
+    integer of one to three that does not start with 0 (`1,000`, `1.500`: a digit group copied from another
+    notation, or a decimal?)."""
+    integer, _, fraction = number.rpartition("," if "," in number else ".")
+    return not (len(fraction) == 3 and len(integer) <= 3 and not integer.startswith("0"))
+
+
+#: A word just before a number, and the first character of one just after it (`factor 2.5`, `4.4 stars`).
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'-]*)[ \u00a0]+\Z")
+_WORD_AFTER = re.compile(r"[ \u00a0-]([^\W\d_])")
+#: Words that say the number after them is a version (any case), in the languages of the catalogues read so far.
+VERSION_WORDS = frozenset({"v", "ver", "vers", "version", "versions", "versión", "versione", "versão", "versie",
+                           "wersja", "verze", "release", "rel", "rev", "revision", "révision", "build", "firmware",
+                           "fw", "sdk", "api", "os", "update", "patch", "edition", "édition", "ausgabe", "stand"})
+#: A label's last word, before its colon (`HDMI version`)
+_LABEL_END = re.compile(r"([^\W\d_][\w’'-]*)[ \u00a0]*\Z")
+#: The first number of a range and its dash, just before a number (`4.5 - `, `0,8–`)
+_RANGE_LOW = re.compile(r"(?<![\w.,])(\d+[.,]\d+)[ \u00a0]?[-–][ \u00a0]?\Z")
+#: A multiplier after a number, then a space or the end (`2.5x zoom`; not a name's `802.1x`)
+_MULTIPLIER = re.compile(r"[x×](?:[ \u00a0]|\Z)")
+#: One digit, a point, 0 or 1: a version or an audio channel layout (`USB 2.0`, `2.1 speakers`) as often as a decimal
+_NAMED_POINT = re.compile(r"\d\.[01]")
+#: What a number without a word before it may follow and still be read by the word after it: the start of the
+#: text, a line, a sentence, a list item or a bracket (`<b>4.4 stars`, `- 1.5 metres`, `(2.5 times)`).
+_OPENERS = frozenset("([{,;:.!?>\n•*–—")
+
+
+def decimal_in_context(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]`, a number with a decimal part in the source locale's decimal mark and no unit,
+    is a decimal quantity (protected, written in the target's notation: `Faktor 2,5` -> `factor 2.5`) rather than
+    a version or a name's number, which stays as written (`Android 4.4`, `USB 3.0`, `iOS 17.1`).
+
+    By kind: a decimal COMMA is never a version's mark (versions and model numbers are written with dots in
+    every language), so from a source whose decimal mark is a comma it is a decimal. A decimal DOT is both:
+    a decimal when a multiplier follows (`2.5x zoom`), after a label's colon (`Width: 368.5`), or when the word before it has no capital (`factor 2.5`,
+    `rated 4.4`, `倍率 2.5`), or, with no word before it, when a word without a capital follows (`4.4 stars`); a word with a
+    capital or a digit before it names a thing with a version (`Android 4.4`, `Bluetooth 5.0`, `PCIe 4.0`),
+    and a capital after the number reads as a name (`4.4 KitKat`), and so does a number after a version word
+    (`VERSION_WORDS`: `version 2.2`, `v 6.7`) or before a multiplier after three digits (`802.1x`): those stay
+    as written, as they did before
+    p4 (what an engine does with them is its own reading: `Rated 4.4 stars` at a sentence start is such a case),
+    and so do `d.0` and `d.1` (`USB 2.0`, `a 2.0 speaker system`, `5.1 surround`: as often a name as a decimal).
+    Either mark: three digits after an integer of one to three (`1,000` from de-DE, `1.500` from en-US) may be a
+    copied digit group: left as written (`units.numbers.group_marks`)."""
+    number = text[start:end]
+    if not one_reading_decimal(number):
+        return False
+    if "," in number:
+        return True
+    if text[end:end + 1] in ("x", "×"):  # a multiplier (`2.5x zoom`), or a standard's name (`802.1x`)
+        return _MULTIPLIER.match(text, end) is not None and len(number.partition(".")[0]) <= 2
+    if _NAMED_POINT.fullmatch(number):
+        return False  # `2.0`, `5.1`, `3.0`: a version or a channel layout (`USB 2.0`, `5.1 surround`) as often
+    before = _WORD_BEFORE.search(text, max(0, start - 48), start)
+    if before is not None:
+        word = before.group(1)
+        if word.casefold() in VERSION_WORDS:
+            return False  # `version 2.2`, `v 6.7`, `firmware 1.5`
+        return not any(c.isupper() or c.isdigit() for c in word)  # (a script without case: a word)
+    lead = text[:start].rstrip()
+    if lead[-1:] == ":":  # a label's value (`Width: 368.5`), not a version's (`HDMI version: 1.3`)
+        label = _LABEL_END.search(text, max(0, len(lead) - 48), len(lead) - 1)
+        return label is None or label.group(1).casefold() not in VERSION_WORDS
+    low = _RANGE_LOW.search(text, max(0, start - 32), start)
+    if low is not None:  # a range's second number reads as its first (`4.5 - 22.5`)
+        return decimal_in_context(text, low.start(1), low.end(1))
+    if lead and lead[-1] not in _OPENERS:
+        return False  # after a sign, a range's dash, a mark (`ENERGY STAR® 5.0`), a code's part: not read here
+    following = _WORD_AFTER.match(text, end)
+    return following is not None and not following.group(1).isupper()
+
+
 _NUMBER_WITH_UNIT = _number_with_unit(THIN_GROUPED)
 _SPACED_IN_SPAN = re.compile(r"\d[ \u2009]\d")
 
@@ -143,7 +235,7 @@ def quantity_pattern(locale: str) -> re.Pattern[str]:
     if not locale:
         return _NUMBER_WITH_UNIT
     return _number_with_unit(SPACE_GROUPED if space_groups(locale) else THIN_GROUPED, group_marks(locale),
-                             decimal_mark(locale))
+                             decimal_mark(locale), indian_grouping(locale))
 
 
 def protection_version(segment: Protected) -> str:
@@ -244,9 +336,14 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
         for match in pattern.finditer(text):
             span = match.span()
             if span[1] > span[0]:
+                if match.lastgroup == "decimal":  # a version or a decimal? (p4, read in its context)
+                    if not decimal_in_context(text, *span):
+                        continue
+                    if versions is not None:
+                        versions.append(PROTECTION_VERSION)
                 found.append(span)
                 if versions is not None and match.lastgroup == "bare":
-                    versions.append(PROTECTION_VERSION)
+                    versions.append(_GROUPED_BARE)
     if terms:  # most texts have no term in them (`protect` passes only those found in the text)
         term_re = _terms_pattern(tuple(sorted(set(t for t in terms if t.strip()), key=lambda t: (-len(t), t))))
         if term_re is not None:
@@ -342,14 +439,14 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
                 continue
             if has_group_entity(piece):  # `1&thinsp;000 mAh`: the entity is the number's group mark (p3)
                 piece = decode_group_entities(piece)
-                versions.append(PROTECTION_VERSION)
+                versions.append(_GROUPED_BARE)
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"',
                              patterns=_patterns_for(piece, quantities), versions=versions, spaced=spaced))
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
                          spaced=spaced))
-    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _SPACED_GROUPS if versions
-               else _BEFORE_SPACED_GROUPS)
+    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _GROUPED_BARE if _GROUPED_BARE in versions
+               else _SPACED_GROUPS if versions else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
                      version=version)
 
@@ -379,7 +476,10 @@ def is_quantity(span: str, locale: str = "") -> bool:
     """True for a protected number with a unit (`2,5 kg`, `10 x 20 cm`, `€ 24,90`) or digit groups a space
     splits (`50 000`), whose numbers the restore writes the target's way; not a code. `locale`: the source's,
     as for `protect` (`1 000 mAh` and `50 000` are one from fr-FR)."""
-    return bool(quantity_pattern(locale).fullmatch(span))
+    match = quantity_pattern(locale).fullmatch(span)
+    if match is None:
+        return False
+    return match.lastgroup != "decimal" or one_reading_decimal(span)  # its context was read when protected
 
 
 def restore(translated: str, segment: Protected, *, opaque: bool = False,

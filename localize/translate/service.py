@@ -109,9 +109,9 @@ class _Profile:
     context_hash: str
     glossary: str  # the glossary's content hash for the target
     has_terms: bool  # the glossary has terms for the target (a whole value may be one)
-    # tag handling -> the request options, made when the engine is first needed (an unsupported
+    # (tag handling, split) -> the request options, made when the engine is first needed (an unsupported
     # target is an error only then)
-    options: dict[str, RequestOptions] = field(default_factory=dict)
+    options: dict[tuple[str, str | None], RequestOptions] = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)
@@ -338,7 +338,7 @@ class TranslationService:
             profile = self._profile(job)
         if not reads:
             return _Plan(protected, False, profile, (), None, (), size)
-        ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, profile.split or "",
+        ident = (hashed, profile.locale, job.formality or "", protected.tag_handling, split_for(protected, profile.split) or "",
                  profile.context_hash, profile.glossary, protection_version(protected))
         extra = (self._source_key(job.original),) if job.original and job.original != job.text else ()
         plan = _Plan(protected, False, profile, ident, None, extra, size)
@@ -384,17 +384,18 @@ class TranslationService:
         every product asks with one of a few."""
         profile = plan.profile
         tag_handling = plan.protected.tag_handling  # type: ignore[union-attr]
-        options = profile.options.get(tag_handling)  # type: ignore[union-attr]
+        split = split_for(plan.protected, profile.split)  # type: ignore[arg-type, union-attr]
+        options = profile.options.get((tag_handling, split))  # type: ignore[union-attr]
         if options is None:
             target = profile.target_locale  # type: ignore[union-attr]
-            options = profile.options[tag_handling] = RequestOptions(  # type: ignore[union-attr]
+            options = profile.options[(tag_handling, split)] = RequestOptions(  # type: ignore[union-attr]
                 source_lang=self.engine.source_code(self.source_locale),
                 target_lang=self.target_code(target),
                 formality=profile.formality,  # type: ignore[union-attr]
                 glossary_id=self.glossary_ids.get((self.source_lang, language_of(target))),
                 context=profile.context,  # type: ignore[union-attr]
                 tag_handling=tag_handling,
-                split_sentences=profile.split,  # type: ignore[union-attr]
+                split_sentences=split,
                 ignore_tags=IGNORE_TAGS,
             )
         return options
@@ -891,6 +892,18 @@ class TranslationService:
 
 def _itself(text: str) -> str:
     return text
+
+
+def split_for(protected: Protected, split: str | None) -> str | None:
+    """The `split_sentences` a segment is sent with: its field's (`"0"` for a title, else the engine's default),
+    but "1" for HTML copy holding a line break. DeepL's default with tag_handling=html is "nonewlines"
+    (openapi.yaml): the lines of HTML copy (`<b>Features</b>\n- Fast\n- Light`) would be one sentence, translated
+    without the breaks; "1" splits on them, as the default does for plain text, so the market keeps the source's
+    line structure. Only such segments ask for it (their memory key names the split). A title keeps "0" (one
+    sentence: `Dr. Oetker` is not split), line breaks or not."""
+    if split is None and protected.html and "\n" in protected.wire:
+        return "1"
+    return split
 
 
 def _oldest_order(group: tuple[RequestOptions, dict[str, _Unit]]) -> int:

@@ -24,7 +24,7 @@ def quantities_in_locale(text: str, from_locale: str, to_locale: str) -> str:
     grouped numbers in `to_locale`'s notation; the text itself when both write numbers alike."""
     source, target = to_bcp47(from_locale), to_bcp47(to_locale)
     a, b = number_style(source), number_style(target)
-    if (a.decimal, a.group) == (b.decimal, b.group):
+    if a == b:  # the same marks and grouping (en-IN writes `1,00,000`, en-US `100,000`)
         return text
     spans = [(q.start, q.end) for q in find_quantities(text, source)]
     if any(ch.isdigit() for ch in text):

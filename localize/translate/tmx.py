@@ -7,6 +7,13 @@ description exported by another tool comes back as the same HTML. Entries come i
 `human` unless a TU says otherwise (`<prop type="x-localize-origin">approved</prop>`) or the
 caller asks for `approved`.
 
+Provenance is kept: a TU or target `<tuv>` that says it is a machine translation (`machine_signal`:
+an origin property `machine`/`mt`/`MachineTranslation`, a property naming an MT engine, a
+`creationid`/`changeid` that is an engine such as `MT!` or `DeepL`) is stored as a `machine` entry
+under a key no run asks for (engine `tmx`): it is exported again as machine, and never used as a
+person's translation, so it never outranks the PIM's own copy of a sibling locale nor counts as
+approved (it used to be imported as `human`, which wins over everything but `approved`).
+
 Export writes one TU per memory entry with its origin, context, formality and engine as
 `<prop>`s, so an export imported elsewhere (or back) loses nothing.
 """
@@ -14,16 +21,17 @@ Export writes one TU per memory entry with its origin, context, formality and en
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..atomic import atomic_write
 from ..errors import InputError
 from ..locale import language_of, to_bcp47
 from ..version import __version__
-from .memory import Entry, Memory
+from .memory import Entry, Memory, MemoryKey, source_hash, text_hash
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _INLINE_CODES = {"bpt", "ept", "ph", "it"}
@@ -40,6 +48,7 @@ class TmxUnit:
     context: str = ""
     formality: str = ""
     line: int = 0
+    machine: frozenset[str] = frozenset()  # target locales a `<tuv>` of its own says are machine output
 
 
 def _local(tag: object) -> str:
@@ -90,22 +99,54 @@ def read_tmx(path: str | Path) -> Iterator[TmxUnit]:
                 while element.getprevious() is not None:
                     del parent[0]
             if unit is not None:
-                yield TmxUnit(unit.source_lang, unit.source_text, unit.targets, unit.origin, unit.context,
-                              unit.formality, line)
+                yield replace(unit, line=line)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or "?"
         raise InputError(f"{path}:{line}: not valid TMX/XML: {exc.msg}",
                          hint="check the file is a TMX 1.4 export (UTF-8, well-formed XML)") from None
 
 
+# How tools say a translation came from an engine. Origin properties (ours, SDL Trados' `x-Origin`,
+# others' `x-translation-origin`) with one of these values (compared lower case, letters and digits
+# only); any property whose type names MT (`x-mt-engine`, `x-MTProvider`); a `creationid`/`changeid`
+# (the author) that is an engine's name (OmegaT and others write `MT!` / `MT`).
+_ORIGIN_PROPS = frozenset({"x-localize-origin", "x-origin", "x-translation-origin", "origin", "x-provenance",
+                           "x-translationorigin"})
+_MACHINE_VALUES = frozenset({"machine", "mt", "machinetranslation", "machinetranslated", "nmt", "neuralmt",
+                             "neuralmachinetranslation", "adaptivemachinetranslation", "automatictranslation",
+                             "autotranslation", "autotranslated", "aitranslation", "llm"})
+_ENGINE_IDS = _MACHINE_VALUES | frozenset({
+    "deepl", "deeplpro", "googletranslate", "googlemt", "googlenmt", "microsofttranslator", "bingtranslator",
+    "amazontranslate", "modernmt", "systran", "yandextranslate", "papago", "baidutranslate", "openai", "chatgpt"})
+_MT_PROP = re.compile(r"(?:^|[-_:.])(?:mt|machine-?translation)(?:$|[-_:.]|engine|provider|system)", re.I)
+
+
+def _squeeze(value: str) -> str:
+    return "".join(ch for ch in value.lower() if ch.isalnum())
+
+
+def machine_signal(element: object, props: dict[str, str]) -> bool:
+    """True when a `<tu>` or `<tuv>` (its attributes and `<prop>`s) says its text is machine output."""
+    for prop_type, value in props.items():
+        if prop_type.lower() in _ORIGIN_PROPS and _squeeze(value) in _MACHINE_VALUES:
+            return True
+        if value and _MT_PROP.search(prop_type) and _squeeze(value) not in ("", "no", "false", "0", "none"):
+            return True
+    return any(_squeeze(element.get(name) or "") in _ENGINE_IDS  # type: ignore[attr-defined]
+               for name in ("creationid", "changeid"))
+
+
+def _props(element: object) -> dict[str, str]:
+    return {c.get("type", ""): (c.text or "").strip() for c in element if _local(c.tag) == "prop"}  # type: ignore[attr-defined]
+
+
 def _unit(tu: object, header_srclang: str | None, path: Path) -> TmxUnit | None:
-    props: dict[str, str] = {}
+    props = _props(tu)
     variants: list[tuple[str, str]] = []
+    machine_langs: set[str] = set()
     for child in tu:  # type: ignore[attr-defined]
         name = _local(child.tag)
-        if name == "prop":
-            props[child.get("type", "")] = (child.text or "").strip()
-        elif name == "tuv":
+        if name == "tuv":
             lang = child.get(XML_LANG) or child.get("lang")
             seg = next((c for c in child if _local(c.tag) == "seg"), None)
             if not lang or seg is None:
@@ -113,6 +154,8 @@ def _unit(tu: object, header_srclang: str | None, path: Path) -> TmxUnit | None:
                 raise InputError(f"{path}:{line}: <tuv> without xml:lang or <seg>",
                                  hint="every <tuv> needs xml:lang=\"de-DE\" and one <seg>")
             variants.append((lang, seg_text(seg)))
+            if machine_signal(child, _props(child)):
+                machine_langs.add(to_bcp47(lang))
     srclang = tu.get("srclang") or header_srclang  # type: ignore[attr-defined]
     if not variants:
         return None
@@ -130,35 +173,50 @@ def _unit(tu: object, header_srclang: str | None, path: Path) -> TmxUnit | None:
         if to_bcp47(lang) != src_norm and text.strip()
     ))
     origin = props.get("x-localize-origin") or props.get("x-origin")
+    if machine_signal(tu, props):
+        origin = "machine"
     return TmxUnit(src_norm, source, targets, origin if origin in ("human", "approved", "machine") else None,
-                   props.get("x-localize-context", ""), props.get("x-localize-formality", ""))
+                   props.get("x-localize-context", ""), props.get("x-localize-formality", ""),
+                   machine=frozenset(machine_langs))
 
 
 def import_tmx(memory: Memory, path: str | Path, *, origin: str = "human", force: bool = False) -> dict[str, int]:
-    """Import a TMX file into the memory. Machine entries in the file are imported as `origin`
-    too (a TMX from elsewhere is a person's work). Returns counts; a file already imported with
-    the same content is skipped unless `force`."""
+    """Import a TMX file into the memory: its translations as `origin` (human or approved; a TU may
+    say approved), its machine translations (`machine_signal`) as machine entries no run looks up.
+    Returns counts (`machine`: entries kept as machine); a file already imported with the same
+    content is skipped unless `force`."""
     if origin not in ("human", "approved"):
         raise ValueError("origin must be human or approved")
     path = Path(path)
     digest = file_sha256(path)
     if not force and memory.was_imported(path.resolve(), digest):
-        return {"units": 0, "entries": 0, "skipped": 1}
-    units = entries = 0
+        return {"units": 0, "entries": 0, "machine": 0, "skipped": 1}
+    units = entries = machine = 0
     batch: list[tuple[str, str, str, str, str, str, str, float | None]] = []
+    engine_batch: list[tuple[MemoryKey, str, str, int, str]] = []
     for unit in read_tmx(path):
         units += 1
         unit_origin = unit.origin if unit.origin in ("approved",) else origin
         for target_lang, text in unit.targets:
+            if unit.origin == "machine" or target_lang in unit.machine:
+                key = MemoryKey(source_hash(unit.source_text), language_of(unit.source_lang), target_lang,
+                                formality=unit.formality, context_hash=text_hash(unit.context), engine="tmx")
+                engine_batch.append((key, unit.source_text, text, 0, unit.context))
+                continue
             batch.append((unit.source_text, text, unit.source_lang, target_lang, unit_origin, unit.context,
                           unit.formality, None))
         if len(batch) >= 1000:
             entries += memory.put_human_many(batch)
             batch.clear()
+        if len(engine_batch) >= 1000:
+            machine += memory.put_machine(engine_batch)
+            engine_batch.clear()
     if batch:
         entries += memory.put_human_many(batch)
-    memory.mark_imported(path.resolve(), digest, entries)
-    return {"units": units, "entries": entries, "skipped": 0}
+    if engine_batch:
+        machine += memory.put_machine(engine_batch)
+    memory.mark_imported(path.resolve(), digest, entries + machine)
+    return {"units": units, "entries": entries + machine, "machine": machine, "skipped": 0}
 
 
 def file_sha256(path: Path) -> str:

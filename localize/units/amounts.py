@@ -21,6 +21,7 @@ that table does not know (`30,4 MP`).
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -244,8 +245,57 @@ _EN = NumberStyle(decimal=".", group=",", space_groups=False, apostrophe_groups=
 
 
 def find_amounts(text: str, locale: str) -> list[Amount]:
-    """Every number in `text`, with its unit; a unit after `10 x 20 x 5` applies to all three."""
-    return list(_find_amounts(text, reading_locale(text, locale)))
+    """Every number in `text`, with its unit; a unit after `10 x 20 x 5` applies to all three.
+
+    HTML copy (a title or description with `19,99&nbsp;€`, `2,5&#160;kg`, `<b>5</b> kg`) is read as a reader
+    sees it (`decoded_html`): raw, `2,5&nbsp;kg` was the bare number 2.5 and `&#160;` the number 160. Each
+    amount's span and text are those of `text` (`text[start:end]` as written)."""
+    decoded = decoded_html(text)
+    if decoded is None:
+        return list(_find_amounts(text, reading_locale(text, locale)))
+    plain, starts, ends = decoded
+    out = []
+    for amount in _find_amounts(plain, reading_locale(plain, locale)):
+        start, end = amount.span
+        span = (starts[start], ends[end - 1]) if end > start else (starts[start], starts[start])
+        written = text[span[0]:span[1]] if plain[start:end] == amount.text else amount.text
+        out.append(amount._replace(span=span, text=written))
+    return out
+
+
+_HTML_PIECE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.S)
+
+
+def decoded_html(text: str) -> tuple[str, list[int], list[int]] | None:
+    """`text` as a reader of HTML copy sees it: each tag a space, each entity the character it stands for
+    (`html.unescape`); with, per character of it, where it starts and ends in `text`. None when `text` has
+    no tag or entity (most copy: one membership test)."""
+    if "&" not in text and "<" not in text:
+        return None
+    pieces = list(_HTML_PIECE.finditer(text))
+    if not pieces:
+        return None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for match in pieces:
+        begin, stop = match.span()
+        token = match.group()
+        char = " " if token[0] == "<" else html.unescape(token)
+        if char == token:  # an entity HTML does not define: as written
+            continue
+        out.append(text[pos:begin])  # the text before it, character for character (ranges: C speed)
+        starts.extend(range(pos, begin))
+        ends.extend(range(pos + 1, begin + 1))
+        out.append(char)
+        starts.extend([begin] * len(char))
+        ends.extend([stop] * len(char))
+        pos = stop
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return "".join(out), starts, ends
 
 
 #: The locale a text with neither `.` nor `,` is read in, whatever its own: see `reading_locale`.

@@ -142,6 +142,21 @@ def decimal_mark(locale: str) -> str:
     return decimal if decimal in ".," else ""
 
 
+#: After the head of one or two digits, the groups of a number grouped as CLDR writes it for en-IN, hi, bn, ta ...
+#: (`NumberStyle.indian`): twos, then the last three (`1,00,000`, `12,34,567`).
+INDIAN_GROUPS = r"(?:,\d{2})+,\d{3}"
+
+
+@lru_cache(maxsize=256)
+def indian_grouping(locale: str) -> bool:
+    """Whether `locale` groups digits by two after the first three (CLDR: en-IN, hi-IN ...); False for a locale
+    babel does not know."""
+    try:
+        return number_style(locale).indian
+    except NumberError:
+        return False
+
+
 @lru_cache(maxsize=256)
 def grouped_number(locale: str) -> re.Pattern[str]:
     """A number without its unit whose digits are split in groups of three by `group_marks(locale)` (or by a
@@ -151,7 +166,10 @@ def grouped_number(locale: str) -> re.Pattern[str]:
     marks = group_marks(locale) + (" " if space_groups(locale) else "")
     decimal = decimal_mark(locale)
     fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
-    return re.compile(rf"(?<![\w.,])(?<![^\W\d]-)\d{{1,3}}(?:[{re.escape(marks)}]\d{{3}})+{fraction}(?![\w²³]|[.,'’]\d)")
+    # `1,00,000` where the locale groups as CLDR writes en-IN (`indian_grouping`): one number there
+    indian = rf"\d{{1,2}}{INDIAN_GROUPS}|" if indian_grouping(locale) else ""
+    return re.compile(rf"(?<![\w.,])(?<![^\W\d]-)(?:{indian}\d{{1,3}}(?:[{re.escape(marks)}]\d{{3}})+){fraction}"
+                      rf"(?![\w²³]|[.,'’]\d)")
 
 
 @lru_cache(maxsize=256)
@@ -307,7 +325,7 @@ def _parse_decimal(raw: str, style: NumberStyle) -> ParsedNumber | None:
     return ParsedNumber(value, resolution)
 
 
-_INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})*,\d{3}")
+_INDIAN_GROUPS = re.compile(rf"\d{{1,2}}(?:{INDIAN_GROUPS}|,\d{{3}})")
 
 
 def in_indian_groups(integer: str) -> bool:

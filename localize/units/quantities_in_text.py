@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..locale import language_of
 from .akeneo_pint import spec_for
 from .conventions import Converted, MarketUnits
 from .formatting import format_number, format_quantity
@@ -154,11 +155,31 @@ def _unit_may_follow(locale: str) -> re.Pattern[str]:
     return re.compile(rf"[\d{_VULGAR}][ \u00a0\u202f\u2009-]?[^{re.escape(never)}]")
 
 
+# Full-width forms of ASCII (`２．５ｋｇ`, `250ｇ`, `５００ｍｌ`) and the ideographic space: Japanese, Chinese and
+# Korean copy writes quantities with them. One character each, so a quantity found in the narrowed text has
+# the same span in the text as written.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+@lru_cache(maxsize=64)
+def _writes_full_width(locale: str) -> bool:
+    return language_of(locale) in ("ja", "zh", "ko")
+
+
+def _narrow(text: str, locale: str) -> str:
+    """`text` with full-width ASCII forms read as ASCII, for the languages that write them (one regex
+    search per non-ASCII text of those markets; every other text is returned as it is)."""
+    if text.isascii() or not _writes_full_width(locale) or _HAS_FULL_WIDTH.search(text) is None:
+        return text
+    return text.translate(_FULL_WIDTH)
+
+
 def may_hold_quantity(text: str, locale: str) -> bool:
     """False when `find_quantities(text, locale)` is certainly empty: no number in `text` has a
     character after it that a unit of `locale` could start with (`iPhone 15`, `Größe 42.`, `Set 3 (neu)`).
     Product names and copy with numbers but no measure are common: they skip the search."""
-    return _unit_may_follow(locale).search(text) is not None
+    return _unit_may_follow(locale).search(_narrow(text, locale)) is not None
 
 
 def find_quantities(text: str, locale: str) -> list[TextQuantity]:
@@ -166,6 +187,8 @@ def find_quantities(text: str, locale: str) -> list[TextQuantity]:
     if not text:
         return []
     style = number_style(locale)  # an unknown locale is an error, with or without numbers
+    written = text
+    text = _narrow(text, locale)  # `２．５ｋｇ` is read as `2.5kg` (same spans: one character for one)
     if not may_hold_quantity(text, locale):
         return []
     numbers = [m for m in _number_regex(locale).finditer(text)]
@@ -194,6 +217,8 @@ def find_quantities(text: str, locale: str) -> list[TextQuantity]:
         else:
             found.append(quantity)
         consumed = quantity.end
+    if text is not written:  # each quantity as written (its span is the same)
+        return [replace(q, text=written[q.start:q.end]) for q in found]
     return found
 
 
@@ -626,7 +651,7 @@ def localize_numbers(text: str, from_locale: str, to_locale: str, grouped: bool 
     and the convert stage send it to review in a market that does not group with a space.
     """
     from_style, to_style = number_style(from_locale), number_style(to_locale)
-    if (from_style.decimal, from_style.group) == (to_style.decimal, to_style.group) or not text:
+    if from_style == to_style or not text:  # the same marks and grouping (en-IN groups `1,00,000`, en-US not)
         return text
     if grouped is None:
         grouped = " " not in text or spaced_groups_certain((text,), from_locale)

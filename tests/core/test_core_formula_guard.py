@@ -133,3 +133,38 @@ def test_a_run_keeps_bullets_as_written_in_xlsx_and_guards_them_in_csv(tmp_path:
     csv_text = (out / "en-US.csv").read_text(encoding="utf-8-sig")
     assert "'- Stable" in csv_text and "'=HYPERLINK" in csv_text and "'@SUM(A1)" in csv_text
     assert not [c for row in csv.reader(io.StringIO(csv_text)) for c in row if starts_formula(c)]
+
+
+def test_the_akeneo_import_carries_copy_as_written_and_guards_only_its_codes(tmp_path: Path) -> None:
+    """The Akeneo import file is read by Akeneo's import, which stores each cell as it reads it: a formula guard
+    before copy would become part of the product's copy in the PIM (`'- Stable`), and one more on each round
+    trip (the next export starts with an apostrophe before a dash: guarded again). Copy goes as published;
+    the identifier (a match key a person may look up in a spreadsheet) keeps the guard, as in the shop files."""
+    src = tmp_path / "products.csv"
+    src.write_text("sku;family;name-de_DE;description-de_DE\n"
+                   '"=P1";chairs;Stuhl;"- Stabil\n- Leicht"\n'
+                   "P2;chairs;Tisch;'- Breit\n", encoding="utf-8")
+    (tmp_path / "memory.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="de-DE" segtype="paragraph" '
+        'o-tmf="x" adminlang="en" creationtool="t" creationtoolversion="1" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="de-DE"><seg>- Stabil\n- Leicht</seg></tuv><tuv xml:lang="en-US"><seg>- Stable\n- Light'
+        "</seg></tuv></tu>"
+        "<tu><tuv xml:lang=\"de-DE\"><seg>'- Breit</seg></tuv><tuv xml:lang=\"en-US\"><seg>'- Wide</seg></tuv></tu>"
+        "<tu><tuv xml:lang=\"de-DE\"><seg>Stuhl</seg></tuv><tuv xml:lang=\"en-US\"><seg>Chair</seg></tuv></tu>"
+        "<tu><tuv xml:lang=\"de-DE\"><seg>Tisch</seg></tuv><tuv xml:lang=\"en-US\"><seg>Table</seg></tuv></tu>"
+        "</body></tmx>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    config = {"source": {"format": "akeneo-csv", "path": str(src), "locale": "de_DE"},
+              "markets": [{"locale": "en-US"}], "translation": {"engine": "pseudo",
+                                                                "memory_files": [str(tmp_path / "memory.tmx")]},
+              "outputs": {"dir": str(out), "formats": ["jsonl", "akeneo-csv", "csv"]}, "state": str(tmp_path / "state")}
+    run(config_from_dict(config))
+    published = {json.loads(line)["identifier"]: json.loads(line)["values"]
+                 for line in (out / "en-US.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert published["=P1"]["description"] == "- Stable\n- Light"
+    rows = list(csv.DictReader(io.StringIO((out / "en-US.akeneo.csv").read_text(encoding="utf-8")), delimiter=";"))
+    by_sku = {row["sku"]: row for row in rows}
+    assert set(by_sku) == {"'=P1", "P2"}  # the identifier keeps the guard
+    assert by_sku["'=P1"]["description-en_US"] == "- Stable\n- Light"  # copy exactly as published
+    assert by_sku["P2"]["description-en_US"] == published["P2"]["description"] == "'- Wide"  # no second apostrophe
+    assert "'- Stable" in (out / "en-US.csv").read_text(encoding="utf-8-sig")  # the sheet for people keeps it

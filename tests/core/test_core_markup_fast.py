@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.model import Finding, LocalizedRecord, LocalizedValue, Market, Money, Origin, Product, Quantity
-from localize.sanitize import Sanitized, escape
+from localize.sanitize import Sanitized
 from localize.stages.base import Batch
 from localize.stages.markup import MarkupStage, _clean_data, _may_mark
 
@@ -54,7 +54,7 @@ class OldStage(MarkupStage):
         finding_code = "unsafe-markup" if unsafe else "markup-removed"
         if any(f.code == finding_code and f.field == code for f in record.findings):
             return
-        listed = "; ".join(escape(r) for r in removed)
+        listed = "; ".join(removed)
         self.counts[finding_code] += 1
         what = "unsafe markup" if unsafe else "markup the allow list does not keep"
         record.add_finding(Finding(
@@ -62,7 +62,7 @@ class OldStage(MarkupStage):
             message=f"{record.identifier}: {code}: {what} removed or escaped before publishing: {listed}; "
                     "the feed carries the cleaned text",
             product=record.identifier, market=record.market.code, field=code, locale=record.market.locale,
-            matched=escape(removed[0]), stage="markup",
+            matched=removed[0], stage="markup",
             action="clean the copy in the PIM, or approve the cleaned text" if unsafe
             else "allow the tag in outputs.markup if the shop needs it",
         ))

@@ -59,14 +59,15 @@ def test_codes_with_unsafe_markup_are_set_aside_with_the_field_and_reason(projec
     assert sorted(r["line"] for r in _lines(project / "out" / "rejects.jsonl")) == [3, 4, 5, 6, 7]
     reasons = [r["reason"] for r in _lines(project / "out" / "rejects.jsonl")]
     assert len(reasons) == 5
-    assert any("the identifier 'SKU&lt;script&gt;" in r and "&lt;script&gt; with its content" in r for r in reasons)
-    assert any("onerror= on &lt;img&gt;" in r for r in reasons)
-    assert "the family code 'shoes&lt;svg" in rejects["family"]["reason"]
-    assert "the category code '&lt;iframe" in rejects["categories"]["reason"]
+    # the reason quotes the code as it is (rejects.jsonl is data; h15: escaping it here showed `&amp;lt;` in
+    # every report that escapes what it shows, as each must)
+    assert any("the identifier 'SKU<script>" in r and "<script> with its content" in r for r in reasons)
+    assert any("onerror= on <img>" in r for r in reasons)
+    assert "the family code 'shoes<svg" in rejects["family"]["reason"]
+    assert "the category code '<iframe" in rejects["categories"]["reason"]
     assert "the parent code" in rejects["parent"]["reason"]
     assert all("fix the code in the PIM" in r for r in reasons)
-    for reason in reasons:  # the reason names the markup escaped: no reader of rejects.jsonl renders it
-        assert "<" not in reason
+    assert not any("&lt;" in reason or "&amp;" in reason for reason in reasons)
 
 
 def test_nothing_is_dropped_and_no_output_carries_the_codes(project: Path) -> None:

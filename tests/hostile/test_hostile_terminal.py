@@ -86,3 +86,13 @@ def test_a_log_line_quoting_pim_data_sends_no_escape_sequence(tmp_path: Path) ->
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0
     assert "\x1b" not in proc.stderr and "'m\\x1b[31mX'" in proc.stderr
+
+
+def test_bidi_controls_in_pim_text_are_shown_as_escapes_on_a_terminal() -> None:
+    """h15: an override in a code or a finding (`SKU\\u202e1-KCOLB`) reordered the line a terminal showed."""
+    from localize.terminal import terminal_text
+
+    for char in ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"):
+        shown = terminal_text(f"SKU{char}1")
+        assert char not in shown and shown == f"SKU\\u{ord(char):04x}1"
+    assert terminal_text("می\u200cخواهم") == "می\u200cخواهم"  # a joiner is spelling, not a control

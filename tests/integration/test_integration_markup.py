@@ -165,8 +165,9 @@ def test_every_market_gets_an_unsafe_markup_finding_and_holds_the_record(project
         assert set(found) == {"name", "description", "brand", "note_html"}, record["market"]
         assert all(f["severity"] == "review" for f in found.values())
         message = found["description"]["message"]
-        assert "&lt;script&gt; with its content" in message and "onclick= on &lt;p&gt;" in message
-        assert "<script" not in json.dumps(record)
+        # plain text, escaped once where it is shown (h15: it was escaped here and again in review.html)
+        assert "<script> with its content" in message and "onclick= on <p>" in message
+        assert "<script" not in json.dumps([record["values"], record.get("source"), record.get("display")])
         # the cleaned text is what a reviewer's approval would publish (translated too)
         assert "Schuhe" in record["values"]["description"] or record["status"]["description"] == "machine"
     for market in ("de-DE", "en-US", "ja-JP"):
@@ -204,7 +205,7 @@ def test_the_review_report_never_renders_it(project: Path) -> None:
     page = (project / "review" / "review.html").read_text(encoding="utf-8")
     body = page.split("<script>")[0]  # our own script is the last element
     assert "alert(" not in body and "onclick=" not in body.replace("onclick= on", "")
-    assert "&lt;script&gt;" in page or "&amp;lt;script&amp;gt;" in page
+    assert "&lt;script&gt; with its content" in page and "&amp;lt;" not in page  # escaped exactly once
 
 
 def test_markup_named_in_prose_with_character_references_is_text() -> None:

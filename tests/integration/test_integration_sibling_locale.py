@@ -99,3 +99,24 @@ def test_a_sibling_of_another_language_is_a_config_error(tmp_path: Path) -> None
     with pytest.raises(ConfigError) as err:
         project(tmp_path, "[{locale: de-CH, copy_from: fr_FR}]")
     assert str(err.value).startswith("markets: de-CH: copy_from 'fr_FR' is not a locale of the market's language")
+
+
+def test_copy_of_a_sibling_locale_is_written_back_in_its_channel_where_the_source_has_no_value(tmp_path: Path) -> None:
+    """icecat's print descriptions: 3 products have fr_FR copy and no en_US copy. fr-CA copies fr_FR's,
+    and the Akeneo writer named the channel only when the SOURCE locale had a value in it, so it wrote
+    `description-fr_CA` for a scopable attribute: the run stopped with exit 3 ("the Akeneo import file
+    would not pass Akeneo's column grammar") and published nothing for any market."""
+    (tmp_path / "products.csv").write_text(
+        "sku;family;categories;name-en_US;name-fr_FR;description-en_US-print;description-fr_FR-print\n"
+        "P1;kitchen;pans;Pan;Poêle;A pan.;Une poêle.\nP2;kitchen;pans;Pot;Casserole;;Une casserole.\n",
+        encoding="utf-8")
+    (tmp_path / "attributes.csv").write_text(
+        "type;code;label-en_US;localizable;scopable\npim_catalog_identifier;sku;SKU;0;0\n"
+        "pim_catalog_text;name;Name;1;0\npim_catalog_textarea;description;Description;1;1\n", encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(
+        "version: 1\nsource: {format: akeneo-csv, path: products.csv, locale: en_US, channel: print, "
+        "attributes: attributes.csv}\nmarkets: [{locale: fr-CA}]\noutputs: {dir: out, formats: [jsonl, akeneo-csv]}\n"
+        "translation: {engine: pseudo}\n", encoding="utf-8")
+    run(load_config(tmp_path / "localize.yaml"))
+    rows = (tmp_path / "out" / "fr-CA.akeneo.csv").read_text(encoding="utf-8").splitlines()
+    assert rows == ["sku;description-fr_CA-print;name-fr_CA", "P1;Une poêle.;Poêle", "P2;Une casserole.;Casserole"]

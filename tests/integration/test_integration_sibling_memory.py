@@ -195,3 +195,27 @@ def test_one_process_and_two_workers_order_memory_and_sibling_copy_alike(tmp_pat
     assert sections["single"]["copied_from_sibling_locale"] == {"en-GB": {"en_US": 6, "human_memory": 2}}
     # only fr-FR's texts went to the engine, never an en-GB one: the same in both
     assert sent["workers-2"] == sent["single"] and {target for target, _ in sent["single"]} == {"FR"}
+
+
+QUANTITY_PRODUCTS = """\
+sku;name-de_DE;name-en_US;description-de_DE;description-en_US
+SIB;Waage bis 2,5 kg, Faktor 2,5;Scale up to 2.5 kg;"<p>Breite 1&thinsp;000&nbsp;mm, 4,5 Sterne</p>";<p>Width 1,000 mm</p>
+NEW;Waage bis 2,5 kg, Faktor 2,5;;"<p>Breite 1&thinsp;000&nbsp;mm, 4,5 Sterne</p>";
+"""
+QUANTITY_UNITS = [
+    ("Waage bis 2,5 kg, Faktor 2,5", {"en-GB": "Scales up to 2.5 kg, factor 2.5"}, "human"),
+    ("<p>Breite 1&thinsp;000&nbsp;mm, 4,5 Sterne</p>", {"en-GB": "<p>Width 1,000 mm, 4.5 stars</p>"}, "human"),
+]
+
+
+def test_copy_with_quantities_finds_the_same_memory_entry_over_a_sibling_copy_as_without(tmp_path: Path) -> None:
+    """A memory-only lookup (the PIM has en_US copy: `TranslateStage._apply_over_sibling`) and a translation
+    (no sibling copy) read one key for copy holding quantities, decimals and HTML entities (the source as read;
+    protection changes the wire, never the key's source text): the same person's entry, the same text published."""
+    config = write_project(tmp_path, QUANTITY_PRODUCTS, "de_DE", "[{locale: en-GB}]", QUANTITY_UNITS)
+    run(load_config(config))
+    got = feed(tmp_path)
+    sibling, translated = got["SIB", "en-GB"], got["NEW", "en-GB"]
+    assert sibling["status"] == translated["status"] == {"name": "human", "description": "human"}
+    assert sibling["values"] == translated["values"]
+    assert sibling["values"]["name"] == "Scales up to 2.5 kg, factor 2.5"

@@ -15,7 +15,6 @@ from localize.qa.check_context import CheckContext, FeedRecord
 from localize.qa.check_types import Issue
 from localize.qa.checks import markup
 from localize.qa.settings import build_settings
-from localize.sanitize import escape
 
 
 def _old_unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
@@ -35,9 +34,9 @@ def _old_unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]
                 result = clean(text)
                 if result.unsafe:
                     seen.add(name)
-                    listed = "; ".join(escape(r) for r in result.removed)
+                    listed = "; ".join(result.removed)
                     yield Issue(f"unsafe markup in the published value: {listed}", field=name,
-                                matched=escape(result.removed[0]))
+                                matched=result.removed[0])
 
 
 class _Text(str):

@@ -107,7 +107,7 @@ def test_every_broken_feed_gets_an_exit_code_and_json(feeds: dict[str, bytes], t
         assert code == 0, report["findings"]
     if damage in ("empty", "binary", "utf-16-bom") and kind != "xml":
         # nothing of the feed can be read: never PASSED (an empty CSV/TSV used to pass with 0 records)
-        assert code != 0 or kind == "jsonl" and damage == "empty", (kind, damage)
+        assert code != 0, (kind, damage)
     if code == 1:
         for finding in report["findings"]:
             assert finding["message"] and finding["file"] == path.name
@@ -122,6 +122,39 @@ def test_an_empty_csv_feed_fails_naming_what_is_missing(feeds: dict[str, bytes],
         assert code == 1, kind
         assert [f["code"] for f in report["findings"]] == ["malformed-line"]
         assert "the file is empty: not even a header line" in report["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n\t\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n \r\n"])
+def test_an_empty_blank_or_bom_only_feed_of_every_text_format_fails(feeds: dict[str, bytes], tmp_path: Path,
+                                                                     content: bytes) -> None:
+    """h15: an empty JSONL feed passed with 0 records (empty CSV/TSV was fixed before); XML named it only
+    as a parser error. Every format a run writes as text now says the file is empty."""
+    for name in (*FEEDS.values(), "en-US.xliff"):
+        path = tmp_path / name
+        path.write_bytes(content)
+        code, out = _validate(tmp_path, path.name, "--market", "en-US", "--format", "json")
+        report = json.loads(out)
+        assert code == 1, (name, report)
+        assert [f["code"] for f in report["findings"]] == ["malformed-line"], name
+        assert report["findings"][0]["message"].startswith("the file is empty"), name
+
+
+def test_a_jsonl_feed_the_run_wrote_empty_passes_and_a_copy_of_it_fails(tmp_path: Path) -> None:
+    """Every record held for review: the run writes a 0-byte JSONL feed and lists it in its manifest.
+    That file passes; the same empty file anywhere else is a cut-off copy."""
+    products = "sku;family;categories;name;image\nIMG-1;shoes;shoes;Sandale;javascript:alert(1)\n"
+    config = CONFIG.replace("formats: [jsonl, akeneo-csv, csv, xlsx, google-merchant-tsv, google-merchant-xml, "
+                            "magento-csv, shopware-csv]", "formats: [jsonl]")
+    for name, text in {"products.csv": products, "attributes.csv": ATTRIBUTES, "localize.yaml": config}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run(load_config(tmp_path / "localize.yaml"))
+    assert (tmp_path / "out" / "en-US.jsonl").read_bytes() == b""
+    code, out = _validate(tmp_path, "out/en-US.jsonl", "--market", "en-US", "--format", "json")
+    assert (code, json.loads(out)["findings"]) == (0, [])
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "en-US.jsonl").write_bytes(b"")
+    code, out = _validate(tmp_path, "copy/en-US.jsonl", "--market", "en-US", "--format", "json")
+    assert code == 1 and "the file is empty: no records" in json.loads(out)["findings"][0]["message"]
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])

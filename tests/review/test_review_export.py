@@ -186,3 +186,60 @@ def test_queue_and_report_explain_each_finding(queue_file: Path, tmp_path: Path)
     export(q, tmp_path / "out")
     html = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
     assert "Evidence: words \u201cButterflymesser\u201d in name (de, source copy)" in html
+
+
+@pytest.mark.parametrize("marker", [
+    ' subState="mt"', ' subState="memoq:mt"', ' subState="machine-translation"',
+    ' xmlns:its="http://www.w3.org/2005/11/its" its:mtConfidence="0.8"',
+    ' xmlns:its="http://www.w3.org/2005/11/its" its:annotatorsRef="mt-confidence|https://mt.example"',
+])
+def test_a_machine_pre_translation_in_the_xliff_is_no_decision_until_confirmed(queue_file: Path, tmp_path: Path,
+                                                                               marker: str) -> None:
+    """h15: a CAT tool that pre-fills the targets with MT marks them (subState, ITS mtConfidence). Such a
+    changed target was applied as a person's edit; now it waits until the translator confirms it."""
+    q = read_queue(queue_file)
+    out = tmp_path / "review"
+    export(q, out)
+    xlf = out / "review.fr-FR.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    start, end = text.index("<target>") + len("<target>"), text.index("</target>")
+    draft = text[:start] + "Tasse (MT)" + text[end:]
+    draft = draft.replace('<segment id="s1" state="initial"', f'<segment id="s1" state="initial"{marker}', 1) \
+        if "subState" in marker else draft.replace("<target>", f"<target{marker}>", 1)
+    assert marker.split('=')[0].split(':')[-1] in draft
+    xlf.write_text(draft, encoding="utf-8")
+    with DecisionStore(tmp_path / "s.sqlite") as store:
+        result = apply_file(xlf, q, store, reviewer="translator-fr")
+        assert result.by_decision["edit"] == 0 and result.undecided >= 1
+        confirmed = draft.replace('state="initial"', 'state="final"', 1)
+        xlf.write_text(confirmed, encoding="utf-8")
+        result = apply_file(xlf, q, store, reviewer="translator-fr")
+        assert result.by_decision["edit"] >= 1  # the translator confirmed it: a person's text
+
+
+def test_right_to_left_copy_is_laid_out_right_to_left_in_the_report(tmp_path: Path, shipped) -> None:
+    """The report is an English (left-to-right) page: Hebrew and Arabic copy shown in it without its own
+    direction puts a sentence's final full stop, its numbers and Latin words in the wrong places, and a
+    matched Hebrew word runs into the English around it. Each text cell now says its language and
+    direction, and PIM text inside English sentences is isolated (`<bdi>`)."""
+    recs = [record("he-IL", {"name": ("Butterfly knife, 3 pcs.", "סכין פרפר, 3 יח'.")}, source_locale="en-US",
+                   identifier="קוד-1"),
+            record("ar-SA", {"name": ("Butterfly knife, 3 pcs.", "سكين الفراشة، 3 قطع.")}, source_locale="en-US",
+                   identifier="P2")]
+    lines = []
+    for rec in recs:
+        for f in findings(shipped, rec):
+            rec.add_finding(f)
+        rec.withheld = True
+        lines.append(json.dumps(record_to_dict(rec), ensure_ascii=False))
+    path = tmp_path / "review-queue.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    queue = read_queue(path)
+    assert {i.market for i in queue.items} == {"he-IL", "ar-SA"}
+    html = render_html(queue)
+    rows = {i.market: html.split(f'id="item-{i.key}"', 1)[1].split("</tr>", 1)[0] for i in queue.items}
+    assert '<td class="text" lang="he-IL" dir="rtl"><mark>סכין פרפר</mark>, 3 יח&#39;.</td>' in rows["he-IL"]
+    assert '<td class="text" lang="ar-SA" dir="rtl">' in rows["ar-SA"] and "سكين الفراشة" in rows["ar-SA"]
+    assert '<td class="text" lang="en-US" dir="ltr">Butterfly knife' in rows["he-IL"]
+    assert "<td><bdi>קוד-1</bdi></td>" in rows["he-IL"] and "matched: <bdi>סכין פרפר</bdi>" in rows["he-IL"]
+    assert "text-align:start" in html and "text-align:left" not in html  # a right-to-left cell starts on the right

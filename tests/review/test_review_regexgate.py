@@ -124,6 +124,7 @@ def test_a_dotless_i_or_a_tab_gives_no_derived_requires() -> None:
     from localize.rules.folding import fold
 
     assert BranchSearch(["nicotine"], re.IGNORECASE).required_literals(fold) is None  # `ı` matches `i` for re
-    assert re.search("nicotine", "N\u0131cot\u0131ne", re.IGNORECASE) and "nicotine" not in fold("N\u0131cot\u0131ne")
+    # (the rules' folding reads `ı` as `i` since fold-2, as `re` does; runs still leave `i` out: `_folds_as_matched`)
+    assert re.search("nicotine", "N\u0131cot\u0131ne", re.IGNORECASE) and "nicotine" in fold("N\u0131cot\u0131ne")
     assert BranchSearch(["foo\tbar"], re.IGNORECASE).required_literals(fold) is None
     assert BranchSearch(["vol%|abv"], re.IGNORECASE).required_literals(fold) == ("abv", "vol%")

@@ -27,9 +27,15 @@ from translate_helpers import deepl_settings, make_batch, make_config, make_ctx,
 
 from localize.translate import segments
 from localize.translate.memory import MemoryKey
-from localize.translate.segments import is_quantity, protect, protection_version, restore
+from localize.translate.segments import (
+    is_quantity,
+    one_reading_decimal,
+    protect,
+    protection_version,
+    restore,
+)
 from localize.units.formatting import format_number
-from localize.units.numbers import grouped_number, number_style, parse_number
+from localize.units.numbers import decimal_mark, grouped_number, number_style, parse_number
 from localize.units.quantities_in_text import localize_numbers
 
 
@@ -45,7 +51,8 @@ def test_a_number_grouped_by_the_source_locales_mark_is_one_span() -> None:
                  locale="en-US")
     assert us.spans == ("9,000", "12,345.67", "X1", "4006381333931") and us.version == "p3"
     de = protect("Bis zu 9.000 Seiten, 1,000 kopiert, 1,5 Liter, Version 2.0.1, 01.02.2024", locale="de-DE")
-    assert de.spans == ("9.000",)  # `1,000` in de-DE: one and three decimals, or a copied thousand? not matched
+    # `1,000` in de-DE: one and three decimals, or a copied thousand? not matched; `1,5` is a decimal (p4)
+    assert de.spans == ("9.000", "1,5") and de.version == "p4"
     assert protect("Bis 9’000 Seiten und 9'000 Blatt", locale="de-CH").spans == ("9’000", "9'000")
     assert protect("ISO 100-12,800, model A-1,000", locale="en-US").spans == ("12,800", "A-1")  # a range; a code
     assert protect("Up to 9.000 pages, 1.000 sheets", locale="en-US").spans == ()  # not en-US's group mark
@@ -96,7 +103,10 @@ SHAPES = st.sampled_from(["2.0.1", "01.02.2024", "1.2", "2,5", "X1,200", "A-1.00
 def test_versions_dates_codes_and_eans_stay_unprotected(shape: str, locale: str) -> None:
     """A version, a date, a code, an EAN or a number a group mark does not split in threes is no grouped number."""
     assert grouped_number(locale).search(shape) is None, (shape, locale)
-    assert protect(f"Modell {shape} neu", locale=locale).version == "p1", (shape, locale)
+    version = protect(f"Modell {shape} neu", locale=locale).version
+    # a decimal in the source's decimal comma is one (p4: tests/translate/test_translate_number_kinds.py)
+    decimal = decimal_mark(locale) == "," and re.fullmatch(r"\d+,\d+", shape) and one_reading_decimal(shape)
+    assert version == ("p4" if decimal else "p1"), (shape, locale)
 
 
 PIECES = st.sampled_from([
@@ -116,9 +126,12 @@ def test_a_segment_keyed_p1_or_p2_is_protected_exactly_as_p2_protected_it(text: 
     spans are p2's. A segment keyed p3 holds a number grouped by the source's marks, or a space entity between
     digits of HTML copy."""
     protected = protect(text, locale=locale, terms=terms)
-    if protection_version(protected) != "p3":
+    if protection_version(protected) not in ("p3", "p4"):
         p2 = _p2_protect(text, locale, terms)
         assert (protected.wire, protected.spans, protected.version) == (p2.wire, p2.spans, p2.version), (text, locale)
+    elif protection_version(protected) == "p4":  # a decimal without a unit in the source's mark (p4)
+        mark = decimal_mark(locale)
+        assert mark and re.search(rf"\d{re.escape(mark)}\d", text), (text, locale)
     else:
         plain = re.sub(r"&(?:thinsp|nbsp);", "\u00a0", text)
         assert grouped_number(locale).search(plain.replace("\u2009", "\u00a0")) or plain != text, (text, locale)

@@ -27,7 +27,8 @@ def test_memoised_has_text_equals_the_property(tmp_path_factory: pytest.TempPath
     from localize.translate.service import TranslationService
 
     protected, has_text, hashed, size = TranslationService._protect(_Bare(), text, html, ())
-    assert has_text == protect(text, html=html).has_text and protected == protect(text, html=html)
+    expected = protect(text, html=html, locale=_Bare.source_locale)  # as the service protects: its source's
+    assert has_text == expected.has_text and protected == expected
     assert hashed == (source_hash(text) if has_text else "")  # the memory keys' source hash, with it
     assert size == (text_size(protected.wire) if has_text else 0)  # and its size in a request body
 

@@ -120,8 +120,8 @@ def test_tmx_import_reads_every_target_and_inline_codes(tmp_path: Path) -> None:
     assert [u.source_text for u in units] == ["Pfanne aus Gusseisen", "<p>Hält <br/>ewig</p>", "Nur Quelle"]
     assert units[0].targets == (("en-US", "Cast-iron skillet"), ("en-GB", "Cast-iron frying pan"), ("fr-FR", "Poêle en fonte"))
     with Memory(tmp_path / "m.sqlite") as memory:
-        assert import_tmx(memory, path) == {"units": 3, "entries": 4, "skipped": 0}
-        assert import_tmx(memory, path) == {"units": 0, "entries": 0, "skipped": 1}  # same content: once
+        assert import_tmx(memory, path) == {"units": 3, "entries": 4, "machine": 0, "skipped": 0}
+        assert import_tmx(memory, path) == {"units": 0, "entries": 0, "machine": 0, "skipped": 1}  # same content: once
         assert memory.lookup(key("Pfanne aus Gusseisen", "en-GB")).target_text == "Cast-iron frying pan"
         entry = memory.lookup(key("<p>Hält <br/>ewig</p>", "ja-JP", tag_handling="html"))
         assert (entry.target_text, entry.origin) == ("<p>一生もの</p>", "approved")
@@ -141,7 +141,9 @@ def test_tmx_export_round_trips(tmp_path: Path) -> None:
     assert units["Pfanne & Deckel"].origin == "machine" and units["Pfanne & Deckel"].targets == (("en-US", "Pan & lid"),)
     with Memory(tmp_path / "b.sqlite") as other:
         assert import_tmx(other, tmp_path / "out.tmx")["entries"] == 2
-        assert other.stats()["origins"] == {"machine": 0, "human": 1, "approved": 1}  # a TMX from elsewhere is a person's
+        # provenance kept: the machine entry stays machine (it used to come back as a person's, `human`)
+        assert other.stats()["origins"] == {"machine": 1, "human": 0, "approved": 1}
+        assert other.lookup(key("Pfanne & Deckel")) is None
 
 
 def test_bad_tmx_names_file_and_line(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from localize.translate import segments
 from localize.translate.memory import Memory, MemoryKey
 from localize.translate.segments import is_quantity, protect, protection_version
 from localize.units.formatting import format_number
-from localize.units.numbers import grouped_number, number_style, one_reading, parse_number
+from localize.units.numbers import decimal_mark, grouped_number, number_style, one_reading, parse_number
 from localize.units.quantities_in_text import localize_numbers
 
 # p1's number-with-unit pattern (tests/translate/test_translate_span_patterns.py keeps its look-behind form)
@@ -124,9 +124,11 @@ def test_a_segment_keyed_p1_is_protected_exactly_as_p1_protected_it(text: str, l
     elif protection_version(protected) == "p2":
         # keyed p2 (billed again) only where the source locale's grouping spaces split digits
         assert re.search(r"\d[ \u2009]\d" if number_style(locale).space_groups else r"\d\u2009\d", stripped)
-    else:  # p3: a number without a unit grouped by the source's marks (tests/translate/test_translate_bare_numbers.py)
-        assert protection_version(protected) == segments.PROTECTION_VERSION == "p3"
+    elif protection_version(protected) == "p3":  # a number without a unit grouped by the source's marks
         assert grouped_number(locale).search(stripped.replace("\u2009", "\u00a0")), (text, locale)
+    else:  # p4: a decimal without a unit in the source's decimal mark (tests/translate/test_translate_number_kinds.py)
+        assert protection_version(protected) == segments.PROTECTION_VERSION == "p4"
+        assert re.search(rf"\d{re.escape(decimal_mark(locale))}\d", stripped), (text, locale)
 
 
 # --- the real `deepl` client against tests/deepl_server.py ----------------------------------------------------

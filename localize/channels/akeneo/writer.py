@@ -16,6 +16,8 @@ published variant that carries it (variants inherit one value, so they agree).
 Both files are checked against the column grammar of Akeneo's imports before they are
 committed (`attribute[-locale][-channel]`, known locales and currencies, the identifier or
 `code` column): a file Akeneo would refuse is never published; the run stops with the column.
+Copy is written as published (Akeneo stores a cell as it reads it: a formula guard would become
+part of the copy); only the identifying cells get the formula guard (`_write`).
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ class AkeneoCsvWriter(FeedWriter):
             if owner is not None and owner.get(code, self.source_locale, self.channel) != value.source \
                     and value.status != "pim":
                 owner = None  # the variant's own value (an export that repeats the attribute on both levels)
-            scope = value_scope(owner or record.product, code, self.source_locale, self.channel)
+            scope = value_scope(owner or record.product, code, self.channel)
             if scope:
                 column += f"-{scope}"
             # copy of another country's locale (`localize.sibling_copy`) is new in the market's locale too
@@ -130,10 +132,10 @@ class AkeneoCsvWriter(FeedWriter):
             raise OutputError(f"{self.path}: the Akeneo import file would not pass Akeneo's column grammar: "
                               + "; ".join(problems),
                               hint="this is a bug in localize's Akeneo writer; please report it with the column")
-        written = [self._write(self.path, columns, self.spool.rows())]
+        written = [self._write(self.path, columns, self.spool.rows(), {self.identifier_column})]
         self.spool.discard()
         if models:
-            written.append(self._write(self.models_path, model_columns, iter(models)))
+            written.append(self._write(self.models_path, model_columns, iter(models), set(MODEL_FIELDS)))
         else:
             self.models_path.unlink(missing_ok=True)  # no model copy this run: no stale file from an earlier one
         return written
@@ -156,13 +158,22 @@ class AkeneoCsvWriter(FeedWriter):
                 if isinstance(existing, str) and existing:
                     row[column] = existing
 
-    def _write(self, path: Path, columns: list[str], rows: Any) -> Path:
+    def _write(self, path: Path, columns: list[str], rows: Any, identifying: set[str]) -> Path:
+        """The import file: copy cells as written, the identifying cells (`identifying`) with the formula guard.
+
+        Akeneo's import stores a cell as it reads it: an apostrophe put before copy that starts like a formula
+        (a bullet list `- Stable`) would become part of the product's copy in the PIM, and grow by one on each
+        round trip (the next export holds `'- Stable`, which starts like a formula again). So copy goes as the
+        run published it, as the shop imports carry their content (Magento, OXID, Shopify); the identifier and
+        model codes keep the guard, as in those files."""
         out = AtomicFile(path, newline="")
+        guarded = [c in identifying for c in columns]
         try:
             writer = csv.writer(out.handle, delimiter=";", lineterminator="\n")
             writer.writerow([neutralise(c) for c in columns])
             for row in rows:
-                writer.writerow([neutralise(row.get(c, "")) for c in columns])
+                writer.writerow([neutralise(row.get(c, "")) if guard else row.get(c, "")
+                                 for c, guard in zip(columns, guarded, strict=True)])
         except BaseException:
             out.abort()
             self.spool.discard()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...readers.escapes import ESCAPE, ambiguity
-from ...sanitize import Cleaner, MarkupPolicy, cleaner, escape, may_change
+from ...sanitize import Cleaner, MarkupPolicy, cleaner, may_change
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
@@ -417,9 +417,9 @@ def unsafe_markup(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
                 result = clean(text)
                 if result.unsafe:
                     seen.add(name)
-                    listed = "; ".join(escape(r) for r in result.removed)
+                    listed = "; ".join(result.removed)
                     yield Issue(f"unsafe markup in the published value: {listed}", field=name,
-                                matched=escape(result.removed[0]))
+                                matched=result.removed[0])
 
 
 def _unsafe_cleaner() -> Cleaner:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from ...locale import script_of
 from ...memo import TextMemo
 from ..check_context import CheckContext
 from ..check_types import Example as E
 from ..check_types import Issue, Needs
 from ..facts import DIGEST, normalised_key, text_facts
 from ..firstseen import FirstSeen
-from ..langid import SCRIPTS, looks_like_source, source_word_hits
+from ..langid import SCRIPTS, chinese_script_mismatch, looks_like_source, source_word_hits
 from ..patterns import OVER_LIMIT, excerpt, words
 from . import register
 
@@ -120,6 +121,30 @@ def untranslated(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]
     if evidence:
         yield Issue(f"the target reads as {src_lang}, not {tgt_lang}: {evidence}")
 
+
+
+@register(
+    "chinese-script",
+    severity="error",
+    kind="pair",
+    summary="Chinese copy is written in the market's script: Traditional characters in zh-TW, zh-HK and zh-MO, "
+            "Simplified in zh-CN and zh-SG (a zh_CN text in a Traditional market is not a translation for it).",
+    fix="Write (or translate) the copy in the market's script; convert it with a Simplified/Traditional converter "
+        "and have a person read it (vocabulary differs too: 软件 / 軟體).",
+    passes=(E("Desk lamp", "檯燈，鋁合金燈體", market="zh-TW"), E("Desk lamp", "台灯，铝合金灯体", market="zh-CN"),
+            E("Desk lamp", "台灯", market="zh-TW", note="one character proves nothing")),
+    fails=(E("Desk lamp", "台灯，铝合金灯体", market="zh-TW"), E("Desk lamp", "檯燈，鋁合金燈體", market="zh-CN")),
+)
+def chinese_script(source: str, target: str, ctx: CheckContext) -> Iterator[Issue]:
+    if target.isascii() or ctx.target_language != "zh":  # (most pairs: one C-speed test)
+        return
+    locale = ctx.target_locale or ctx.market.locale
+    script = script_of(locale)
+    wrong = chinese_script_mismatch(target, script)
+    if wrong:
+        other = "Simplified" if script == "Hant" else "Traditional"
+        yield Issue(f"{locale} reads {'Traditional' if script == 'Hant' else 'Simplified'} Chinese, but the text is "
+                    f"written in {other} characters ({''.join(wrong[:6])})")
 
 #: (a long target's digest, source language, target language) -> `source_word_hits`: the pair memo
 #: knows a pair per market, and the markets of one language (en-US, en-GB) mostly get the same copy,

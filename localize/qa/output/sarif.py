@@ -19,6 +19,16 @@ if TYPE_CHECKING:
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def message_text(text: str) -> str:
+    """A finding's message as SARIF plain text: `[text](target)` in a message is an embedded link
+    (SARIF 2.1.0 §3.11.6, which GitHub code scanning renders), and a finding quotes feed data, so a
+    product title `[Gratis](https://evil.example)` would be a link in the dashboard. Literal
+    brackets (and the backslash) are escaped with a backslash, as the standard asks."""
+    if "[" not in text and "]" not in text and "\\" not in text:
+        return text
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def _rule_name(code: str) -> str:
     return "".join(part.capitalize() for part in code.split("-"))
 
@@ -59,7 +69,7 @@ def render(result: ValidationResult) -> str:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": f.severity,
-            "message": {"text": f.message},
+            "message": {"text": message_text(f.message)},
             "locations": [location],
         }
         if f.matched:
