@@ -11,8 +11,21 @@ taxonomy's labels and aliases that way, for the ranking's exact matches of such 
 
 from __future__ import annotations
 
+import re
+
 from .label_features import NO_SPACES, stem, tokens
 from .taxonomy_model import Taxonomy, language_of
+
+#: A word of a code: three letters or more ("postit", "notes"; not "aa" of a Shopify id "aa-1-24").
+_CODE_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def code_words(code: str) -> str | None:
+    """A category's code read as the label it was made from ("postit_notes" -> "postit notes"), or None when
+    it holds no word (an id such as "aa-1-24-1" or "1234"). For a category the categories file lists without
+    any label: Akeneo shows such a category by its code, and the code is all a person would read either."""
+    text = code.replace("_", " ").replace("-", " ").strip()
+    return text if _CODE_WORD.search(text) else None
 
 
 def joined(text: str, language: str) -> str | None:

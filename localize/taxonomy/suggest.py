@@ -45,13 +45,13 @@ from .crosslingual import Lexicon, learn
 from .hypotheses import Hypotheses, Priors
 from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
-from .readable_codes import joined, joined_rows
+from .readable_codes import code_words, joined, joined_rows
 from .source import SourceTree
 from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "14"
+RANKING_VERSION = "15"
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,9 +367,11 @@ class Suggester:
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
-        from_code = [tree.categories[c].from_code for c in codes]
+        # a category listed without any label is read by its code, as one missing from the file is (`code_words`)
+        unlabelled = [None if any(tree.categories[c].labels.values()) else code_words(c) for c in codes]
+        from_code = [tree.categories[c].from_code or unlabelled[r] is not None for r, c in enumerate(codes)]
         for loc, index in self.pairs(tree):
-            texts = [tree.categories[c].labels.get(loc) for c in codes]
+            texts = [tree.categories[c].labels.get(loc) or unlabelled[r] for r, c in enumerate(codes)]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
@@ -726,10 +728,12 @@ class Suggester:
                             1.0 if context.how == "fixed" else 0.0)
         first = self.row.get(decided[0].id) if decided else None
         source = tree.categories[code]
-        coded = not any(source.labels.values())
+        unlabelled = not any(source.labels.values())
+        # "coded": nothing to read, not even words in its code (an id); a code that reads as words is its label
+        coded = unlabelled and code_words(code) is None
         # A category known only by its code: one text in an unknown language, copied into each
         # language tried, so the languages cannot agree or disagree about it.
-        one_text = coded or source.from_code
+        one_text = unlabelled or source.from_code
         n_exact = int((similarity >= 0.999).sum())
         rows = sorted(pool)
         feats = []
