@@ -24,6 +24,7 @@ from .products import (
     read_families,
     save_evidence,
 )
+from .readable_codes import code_label
 from .source import SourceCategory, SourceTree, read_source_categories
 from .suggest import SuggestOptions
 from .taxonomy_model import Taxonomy
@@ -53,8 +54,7 @@ class TaxonomyContext:
         # A code is usually English or the source language (`kitchen_knives`, `kuechenmesser`): try both.
         locales = tuple(dict.fromkeys((self.source_locale, CODE_LANGUAGE)))
         for code in new:
-            label = code.replace("_", " ").replace("-", " ").strip() or code
-            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, label),
+            self.tree.categories[code] = SourceCategory(code=code, parent=None, labels=dict.fromkeys(locales, code_label(code)),
                                                          from_code=True)
         self.tree.locales = tuple(dict.fromkeys((*self.tree.locales, *locales)))
         self.resolver.add(new)

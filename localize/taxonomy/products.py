@@ -41,6 +41,7 @@ from ..codes import CodeMap
 from ..errors import OutputError
 from ..locale import to_bcp47
 from .calibrate import PRODUCT_FEATURES
+from .readable_codes import code_label
 from .source import SourceCategory, SourceTree
 from .suggest import Candidate
 
@@ -199,8 +200,7 @@ def family_tree(names: list[str], labels: dict[str, dict[str, str]], locales: tu
         if got:
             tree.categories[name] = SourceCategory(name, None, got)
         else:  # known by its code only, as a category missing from the file is
-            text = name.replace("_", " ").replace("-", " ").strip() or name
-            tree.categories[name] = SourceCategory(name, None, dict.fromkeys(locales, text), from_code=True)
+            tree.categories[name] = SourceCategory(name, None, dict.fromkeys(locales, code_label(name)), from_code=True)
     return tree
 
 

@@ -20,11 +20,18 @@ from .taxonomy_model import Taxonomy, language_of
 _CODE_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+def code_label(code: str) -> str:
+    """A code written as the words it was made from ("kitchen_knives" -> "kitchen knives"), or the code itself
+    when nothing else is left: the label of a family or category known by its code only (one spelling for
+    `products.family_tree`, `map_context.add_codes` and `code_words`)."""
+    return code.replace("_", " ").replace("-", " ").strip() or code
+
+
 def code_words(code: str) -> str | None:
     """A category's code read as the label it was made from ("postit_notes" -> "postit notes"), or None when
     it holds no word (an id such as "aa-1-24-1" or "1234"). For a category the categories file lists without
     any label: Akeneo shows such a category by its code, and the code is all a person would read either."""
-    text = code.replace("_", " ").replace("-", " ").strip()
+    text = code_label(code)
     return text if _CODE_WORD.search(text) else None
 
 
