@@ -23,6 +23,11 @@ def write_queue(path: Path, shipped) -> Path:
         record("de-DE", {"name": "Butterflymesser \" onmouseover=\"alert(1)"}, identifier="P2"),
         record("en-GB", {"name": ("Messer", "Kitchen knife")}, categories=("knives",), identifier="P3"),
     ]
+    return queue_of(recs, path, shipped)
+
+
+def queue_of(recs: list, path: Path, shipped) -> Path:
+    """A review queue file holding `recs`, each withheld with the shipped packs' findings."""
     lines = []
     for rec in recs:
         for f in findings(shipped, rec):
@@ -226,15 +231,7 @@ def test_right_to_left_copy_is_laid_out_right_to_left_in_the_report(tmp_path: Pa
                    identifier="קוד-1"),
             record("ar-SA", {"name": ("Butterfly knife, 3 pcs.", "سكين الفراشة، 3 قطع.")}, source_locale="en-US",
                    identifier="P2")]
-    lines = []
-    for rec in recs:
-        for f in findings(shipped, rec):
-            rec.add_finding(f)
-        rec.withheld = True
-        lines.append(json.dumps(record_to_dict(rec), ensure_ascii=False))
-    path = tmp_path / "review-queue.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    queue = read_queue(path)
+    queue = read_queue(queue_of(recs, tmp_path / "review-queue.jsonl", shipped))
     assert {i.market for i in queue.items} == {"he-IL", "ar-SA"}
     html = render_html(queue)
     rows = {i.market: html.split(f'id="item-{i.key}"', 1)[1].split("</tr>", 1)[0] for i in queue.items}
