@@ -475,6 +475,25 @@ def _merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _check_column_map(columns: dict[str, Any] | None, path: Path | None) -> None:
+    """Each mapped value names its column(s) one way: `column` (with `locale`) or `columns` (locale ->
+    column). The schema cannot say which of the two is missing or doubled in words a user acts on."""
+    for attribute, item in ((columns or {}).get("values") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        if ("column" in item) == ("columns" in item):
+            doubled = "column" in item
+            raise ConfigError(
+                f"{path or 'config'}: source.columns.values.{attribute}: "
+                + ("names both `column` and `columns`" if doubled else "names no column"),
+                hint="give `column: <name>` (one column, optionally with `locale`), or `columns: {de_DE: <name>, "
+                     "en_US: <name>}` for a localizable attribute with a column per locale",
+            )
+        if "columns" in item and "locale" in item:
+            raise ConfigError(f"{path or 'config'}: source.columns.values.{attribute}: `locale` with `columns`",
+                              hint="with `columns` each column names its locale; remove `locale`")
+
+
 def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
     src = data["source"]
     paths = expand_paths(src.get("path", []), base)
@@ -499,6 +518,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
             f"{path or 'config'}: source.columns is required for format '{source.format}'",
             hint="map at least the identifier column, e.g. columns: {identifier: id, values: {name: title}}",
         )
+    _check_column_map(source.columns, path)
     markets = tuple(build_market(m, source.channel) for m in data["markets"])
     names = [m.code for m in markets]
     dupes = sorted({n for n in names if names.count(n) > 1})
