@@ -109,6 +109,7 @@ class ColumnMap:
                           f"column {self.identifier}: the identifier must be text, not a JSON {type(raw_id).__name__}",
                           field=self.identifier)
         identifier, problem = clean_identifier("" if raw_id is None else str(raw_id))
+        problem = problem or shown_in_exponent(identifier)
         if problem:
             return Reject(Origin(origin.file, origin.line, self.identifier), f"column {self.identifier}: {problem}",
                           field=self.identifier)
@@ -169,7 +170,11 @@ class ColumnMap:
             what = "an option code" if kind == "option" else "a number" if kind in _NUMERIC else "a text"
             raise ValueError(f"{_json_shape(raw)}, not {what}; {_shape_hint(raw, mv)}")
         if kind == "text" or kind == "date" or kind == "option":
-            return _text(raw)
+            text = _text(raw)
+            problem = shown_in_exponent(text) if isinstance(raw, str) else None
+            if problem:
+                raise ValueError(problem)
+            return text
         if kind == "bool":
             if isinstance(raw, bool):
                 return raw
@@ -202,6 +207,19 @@ class ColumnMap:
 
 
 _NUMERIC = ("number", "metric", "price")
+
+#: a whole cell a spreadsheet wrote as it showed a long number: `4.00638E+12`, de-DE `4,00638E+12`
+_EXPONENT_CELL = re.compile(r"[+-]?\d(?:[.,]\d+)?[Ee][+-]?\d{1,3}")
+
+
+def shown_in_exponent(text: str) -> str | None:
+    """Why a code or text cell cannot be read: Excel shows a number of 12+ digits in a General column
+    as `4.00638E+12` and saves a CSV as it shows it, so an EAN, GTIN or numeric SKU loses every digit
+    after the sixth. Such a cell is no text anyone wrote; reading it publishes a wrong code."""
+    if len(text) > 16 or ("E" not in text and "e" not in text) or not _EXPONENT_CELL.fullmatch(text.strip()):
+        return None
+    return (f"'{text.strip()}' is a long number a spreadsheet saved in scientific notation: its digits after the "
+            "first few are lost; format the column as Text (or Number with no decimals) and save the file again")
 
 
 def _is_scalar(raw: Any) -> bool:

@@ -293,3 +293,15 @@ def test_a_workbook_without_the_mapped_columns_names_them(tmp_path: Path) -> Non
     with pytest.raises(InputError) as info:
         read(path, "csv", {"identifier": "SKU", "values": {"name": "Title"}})
     assert f"{path}:2" in str(info.value) and "'Title'" in str(info.value)
+
+
+def test_codes_a_spreadsheet_saved_in_scientific_notation_are_set_aside(tmp_path: Path) -> None:
+    """Excel shows a 13-digit EAN in a General column as 4.00638E+12 and saves the CSV as shown."""
+    path = tmp_path / "excel.csv"
+    path.write_text("SKU;EAN;Name\nA;4.00638E+12;Kettle\n1.23457E+11;4006381333931;Mug\nC;4,00638E+12;Lamp\n"
+                    "D;4006381333931;Rated 1e3 times\n", encoding="utf-8")
+    a, b, c, d = read(path, "csv", {"identifier": "SKU", "values": {"ean": "EAN", "name": "Name"}}, delimiter=";")
+    assert isinstance(a, Reject) and a.field == "EAN" and a.origin.line == 2 and "scientific notation" in a.reason
+    assert isinstance(b, Reject) and b.field == "SKU" and "Text" in b.reason
+    assert isinstance(c, Reject) and c.field == "EAN"
+    assert isinstance(d, Product) and d.get("name", "en_US") == "Rated 1e3 times"  # copy is copy
