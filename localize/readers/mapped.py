@@ -134,9 +134,15 @@ class ColumnMap:
                     p.strip() for p in _text(raw).split(self.category_separator) if p.strip()
                 )
         if self.enabled:
-            flag = _text(get(self.enabled)).lower()
-            if flag in FALSE_WORDS:
+            flag = _text(get(self.enabled)).strip().lower()
+            if flag in FALSE_WORDS or flag in _SHEET_FALSE:
                 product.enabled = False
+            elif flag and flag not in TRUE_WORDS and flag not in _SHEET_TRUE:
+                # an unknown word read as "enabled" would publish a product the PIM switched off
+                return Reject(Origin(origin.file, origin.line, self.enabled),
+                              f"column {self.enabled}: '{_short(flag)}' is not a yes/no value; the export should "
+                              "write 1 or 0 (true/false, yes/no, active/inactive)", identifier=identifier,
+                              field=self.enabled)
         problems: list[tuple[str, str]] = []
         for mv in self.values:
             raw = get(mv.column)
@@ -178,10 +184,10 @@ class ColumnMap:
         if kind == "bool":
             if isinstance(raw, bool):
                 return raw
-            flag = _text(raw).lower()
-            if flag in TRUE_WORDS:
+            flag = _text(raw).strip().lower()
+            if flag in TRUE_WORDS or flag in _SHEET_TRUE:
                 return True
-            if flag in FALSE_WORDS:
+            if flag in FALSE_WORDS or flag in _SHEET_FALSE:
                 return False
             raise ValueError(f"'{_short(_text(raw))}' is not a boolean; use 1 or 0")
         if isinstance(raw, float):  # a JSON number: its digits as written, whatever source.columns.decimal says
@@ -207,6 +213,9 @@ class ColumnMap:
 
 
 _NUMERIC = ("number", "metric", "price")
+#: yes/no as spreadsheets and shop exports write them besides 1/0 (a de-DE Excel saves WAHR/FALSCH, fr-FR VRAI/FAUX)
+_SHEET_TRUE = frozenset({"wahr", "vrai", "active", "enabled", "on"})
+_SHEET_FALSE = frozenset({"falsch", "faux", "inactive", "disabled", "off"})
 
 #: a whole cell a spreadsheet wrote as it showed a long number: `4.00638E+12`, de-DE `4,00638E+12`
 _EXPONENT_CELL = re.compile(r"[+-]?\d(?:[.,]\d+)?[Ee][+-]?\d{1,3}")

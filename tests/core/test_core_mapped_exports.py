@@ -305,3 +305,15 @@ def test_codes_a_spreadsheet_saved_in_scientific_notation_are_set_aside(tmp_path
     assert isinstance(b, Reject) and b.field == "SKU" and "Text" in b.reason
     assert isinstance(c, Reject) and c.field == "EAN"
     assert isinstance(d, Product) and d.get("name", "en_US") == "Rated 1e3 times"  # copy is copy
+
+
+def test_an_unknown_enabled_word_is_set_aside_not_published_as_enabled(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"  # a de-DE Excel saves booleans as WAHR/FALSCH
+    path.write_text("SKU;Aktiv;Bio\nA;FALSCH;WAHR\nB;WAHR;FALSCH\nC;nein;\nD;;\nE;Inactive;\n", encoding="utf-8")
+    a, b, c, d, e = read(path, "csv", {"identifier": "SKU", "enabled": "Aktiv",
+                                       "values": {"organic": {"column": "Bio", "type": "bool"}}}, delimiter=";")
+    assert isinstance(a, Product) and a.enabled is False and a.get("organic") is True
+    assert isinstance(b, Product) and b.enabled is True and b.get("organic") is False
+    assert isinstance(c, Reject) and c.field == "Aktiv" and "'nein' is not a yes/no value" in c.reason
+    assert isinstance(d, Product) and d.enabled is True  # no value: the product is enabled, as in Akeneo
+    assert isinstance(e, Product) and e.enabled is False
