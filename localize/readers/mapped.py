@@ -194,6 +194,8 @@ class ColumnMap:
             amount = parse_decimal(repr(raw), self.limits)
             if amount is None:
                 raise ValueError(f"'{raw!r}' is not a finite number")
+        elif kind == "price" and mv.currency:
+            amount = parse_amount(without_currency(_text(raw), mv.currency), self.decimal, self.limits)
         else:
             amount = parse_amount(_text(raw), self.decimal, self.limits)
         if kind == "number":
@@ -251,6 +253,37 @@ def _shape_hint(raw: Any, mv: MappedValue) -> str:
         return (f"map it with type: options, or one item with a path such as {mv.column}.0 "
                 f"(source.columns.values.{mv.attribute})")
     return f"name one item with a path such as {mv.column}.0 (source.columns.values.{mv.attribute})"
+
+
+#: currency signs a spreadsheet's currency format writes beside an amount, and the currencies each may stand for
+_SIGNS: dict[str, tuple[str, ...]] = {
+    "€": ("EUR",), "£": ("GBP",), "$": ("USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD", "TWD"), "US$": ("USD",),
+    "¥": ("JPY", "CNY"), "￥": ("JPY", "CNY"), "₹": ("INR",), "₩": ("KRW",), "₺": ("TRY",), "zł": ("PLN",),
+    "kč": ("CZK",), "ft": ("HUF",), "kr": ("SEK", "NOK", "DKK"), "kr.": ("DKK",), "fr.": ("CHF",), "r$": ("BRL",),
+}
+_SIGNED_AMOUNT = re.compile(r"\s*(?P<pre>[^\d\s.,+-][^\d\s]{0,3})?\s*(?P<num>[-+]?\d[\d.,'’\s\u00a0\u202f]*?)\s*"
+                            r"(?P<post>[^\d\s.,][^\d\s]{0,3})?\s*")
+
+
+def without_currency(text: str, currency: str) -> str:
+    """A price cell without the currency sign or code a spreadsheet's currency format wrote beside it
+    (`19,90 €`, `$19.90`, `EUR 19.90`); ValueError when the cell names another currency than the column
+    map's (`19,90 £` in a EUR column: converting it as EUR would publish the wrong price)."""
+    if len(text) > 64 or (text.isascii() and text.replace(".", "", 1).isdigit()):  # plain, or no price at all
+        return text
+    match = _SIGNED_AMOUNT.fullmatch(text)
+    if match is None or (match.group("pre") and match.group("post")):
+        return text
+    sign = match.group("pre") or match.group("post")
+    if not sign:
+        return text
+    named = (sign.upper(),) if sign.isalpha() and len(sign) == 3 and sign.isupper() else _SIGNS.get(sign.lower())
+    if named is None:
+        return text  # not a currency: parse_amount says what is wrong with the cell
+    if currency not in named:
+        raise ValueError(f"'{_short(text)}' is a price in {'/'.join(named)}, but the column map says {currency} "
+                         "(source.columns.values.*.currency); map this column with its own currency")
+    return match.group("num")
 
 
 #: the marks a spreadsheet or ERP writes between digit groups, besides the other decimal mark

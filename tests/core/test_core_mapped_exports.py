@@ -317,3 +317,19 @@ def test_an_unknown_enabled_word_is_set_aside_not_published_as_enabled(tmp_path:
     assert isinstance(c, Reject) and c.field == "Aktiv" and "'nein' is not a yes/no value" in c.reason
     assert isinstance(d, Product) and d.enabled is True  # no value: the product is enabled, as in Akeneo
     assert isinstance(e, Product) and e.enabled is False
+
+
+def test_a_currency_format_beside_the_amount_is_read_when_it_is_the_maps_currency(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"  # a de-DE Excel price list in currency format, saved as CSV
+    path.write_text('SKU;Preis\nA;19,90 €\nB;"1.299,00 €"\nC;EUR 7,00\nD;19,90 £\nE;12,50\nF;USD 3,00\n',
+                    encoding="utf-8")
+    a, b, c, d, e, f = read(path, "csv", {"identifier": "SKU", "decimal": ",",
+                                          "values": {"price": {"column": "Preis", "type": "price",
+                                                               "currency": "EUR"}}}, delimiter=";")
+    assert isinstance(a, Product) and a.get("price") == (Money(Decimal("19.90"), "EUR"),)
+    assert isinstance(b, Product) and b.get("price") == (Money(Decimal("1299.00"), "EUR"),)
+    assert isinstance(c, Product) and c.get("price") == (Money(Decimal("7.00"), "EUR"),)
+    assert isinstance(e, Product) and e.get("price") == (Money(Decimal("12.50"), "EUR"),)
+    # another currency's sign is no EUR price: converting it as EUR publishes the wrong price
+    assert isinstance(d, Reject) and d.field == "Preis" and "GBP" in d.reason and "EUR" in d.reason
+    assert isinstance(f, Reject) and "USD" in f.reason
