@@ -419,8 +419,7 @@ class MappedJsonlReader(Reader):
         file = str(self.path)
         # A JSON record has no header: a path the map names (a typo, `Item Weight` for `Item Weight (lbs)`)
         # would be absent from every record without a word. Count where each path is found.
-        paths = cmap.columns()
-        self._found = dict.fromkeys(paths, 0)
+        self._unfound = set(cmap.columns())  # looked up until found once: no cost once all are seen
         self._records = 0
         self._sections: list[str] = []
         for item in iter_json_items(self.path, self.source.encoding, self.source.limits):
@@ -440,24 +439,23 @@ class MappedJsonlReader(Reader):
                 self._sections.append(section)
                 if section == "products":
                     for product in obj["products"]:
-                        yield self._record(cmap, product, Origin(file, line), paths)
+                        yield self._record(cmap, product, Origin(file, line))
                 continue
-            yield self._record(cmap, obj, Origin(file, line), paths)
+            yield self._record(cmap, obj, Origin(file, line))
 
-    def _record(self, cmap: ColumnMap, obj: Any, origin: Origin, paths: list[str]) -> Product | Reject:
+    def _record(self, cmap: ColumnMap, obj: Any, origin: Origin) -> Product | Reject:
         if not isinstance(obj, dict):
             return Reject(origin, f"expected a JSON object, got {type(obj).__name__}")
         self._records += 1
-        for path in paths:
-            if get_path(obj, path) is not None:
-                self._found[path] += 1
+        if self._unfound:
+            self._unfound -= {p for p in self._unfound if get_path(obj, p) is not None}
         return cmap.to_product(lambda c, obj=obj: get_path(obj, c), origin)
 
     def messages(self) -> list[str]:
         records = getattr(self, "_records", 0)
         if not records:
             return []
-        never = [p for p, n in self._found.items() if n == 0]
+        never = sorted(self._unfound)
         if not never:
             return []
         return [f"{self.path}: no record of {records} holds {', '.join(repr(p) for p in never)} named in "
