@@ -117,10 +117,16 @@ class ColumnMap:
             return Reject(Origin(origin.file, origin.line, self.identifier),
                           f"missing identifier (column {self.identifier})", field=self.identifier)
         product = Product(identifier=identifier, origin=origin)
-        if self.family:
-            product.family = _text(get(self.family)) or None
-        if self.parent:
-            product.parent = _text(get(self.parent)) or None
+        for column, attr in ((self.family, "family"), (self.parent, "parent")):
+            if column:
+                raw = get(column)
+                if isinstance(raw, list) and len(raw) == 1 and _is_scalar(raw[0]):
+                    raw = raw[0]
+                if isinstance(raw, dict | list):
+                    return Reject(Origin(origin.file, origin.line, column),
+                                  f"column {column}: {_json_shape(raw)}, not a {attr} code", identifier=identifier,
+                                  field=column)
+                setattr(product, attr, _text(raw) or None)
         if self.categories:
             raw = get(self.categories)
             if isinstance(raw, list):

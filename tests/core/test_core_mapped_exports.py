@@ -150,17 +150,21 @@ def test_json_lists_and_objects_are_never_published_as_python_repr(tmp_path: Pat
         {"salsify:id": "B", "Color": ["black", "white"], "Name": "Mug"},
         {"salsify:id": "C", "Color": "red", "Name": {"en": "Lamp", "de": "Lampe"}},
         {"salsify:id": "D", "Color": "red", "Name": "Box", "Category": [{"id": "x"}]},
+        {"salsify:id": "E", "Name": "Cup", "salsify:parent_id": ["CUPS"], "Family": ["mugs", "cups"]},
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    columns = {"identifier": "salsify:id", "categories": "Category",
+    columns = {"identifier": "salsify:id", "categories": "Category", "parent": "salsify:parent_id",
                "values": {"color": {"column": "Color", "type": "option"}, "feature": "Feature", "name": "Name"}}
-    a, b, c, d = read(path, "jsonl", columns)
+    a, b, c, d, e = read(path, "jsonl", columns)
     assert isinstance(a, Product) and a.get("color") == "black" and a.get("feature", "en_US") == "Child Lock"
     assert isinstance(b, Reject) and b.field == "Color" and "list of 2" in b.reason and "type: options" in b.reason
     assert isinstance(c, Reject) and c.field == "Name" and "JSON object (keys: en, de)" in c.reason
     assert "Name.en" in c.reason  # what to write instead
     assert isinstance(d, Reject) and d.field == "Category"
-    for rejected in (b, c, d):
+    assert isinstance(e, Product) and e.parent == "CUPS"
+    e2 = read(path, "jsonl", {**columns, "family": "Family"})[4]
+    assert isinstance(e2, Reject) and e2.field == "Family" and "family code" in e2.reason
+    for rejected in (b, c, d, e2):
         assert "['" not in rejected.reason and "{'" not in rejected.reason
 
 
