@@ -26,6 +26,7 @@ from babel import Locale
 from babel.numbers import get_territory_currencies, list_currencies
 
 from . import validcache
+from .akeneo_units import is_known_unit, unit_hint
 from .confine import check_confined
 from .errors import ConfigError, InputError
 from .limits import DEFAULT_LIMITS, Limits
@@ -492,6 +493,16 @@ def _check_column_map(columns: dict[str, Any] | None, path: Path | None) -> None
         if "columns" in item and "locale" in item:
             raise ConfigError(f"{path or 'config'}: source.columns.values.{attribute}: `locale` with `columns`",
                               hint="with `columns` each column names its locale; remove `locale`")
+        # what every row would otherwise be set aside for, said once before reading
+        where = f"{path or 'config'}: source.columns.values.{attribute}"
+        kind = item.get("type", "text")
+        if kind == "metric" and not item.get("unit") and not item.get("unit_column"):
+            raise ConfigError(f"{where}: a metric value needs its unit",
+                              hint="add `unit: GRAM` (an Akeneo unit code) or `unit_column: <the column naming the unit>`")
+        if kind == "metric" and item.get("unit") and not is_known_unit(item["unit"]):
+            raise ConfigError(f"{where}: unknown unit code '{item['unit']}'", hint=unit_hint(item["unit"]))
+        if kind == "price" and not item.get("currency"):
+            raise ConfigError(f"{where}: a price needs its currency", hint="add `currency: EUR` (ISO 4217)")
 
 
 def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:

@@ -337,3 +337,19 @@ def test_a_currency_format_beside_the_amount_is_read_when_it_is_the_maps_currenc
     # another currency's sign is no EUR price: converting it as EUR publishes the wrong price
     assert isinstance(d, Reject) and d.field == "Preis" and "GBP" in d.reason and "EUR" in d.reason
     assert isinstance(f, Reject) and "USD" in f.reason
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("{column: g, type: metric}", "a metric value needs its unit"),
+    ("{column: g, type: metric, unit: GRAMM}", "unknown unit code 'GRAMM'"),
+    ("{column: p, type: price}", "a price needs its currency"),
+])
+def test_a_column_map_every_row_would_fail_is_a_config_error_naming_the_value(
+        tmp_path: Path, value: str, said: str) -> None:
+    (tmp_path / "p.csv").write_text("id,g,p\nA,1,2\n", encoding="utf-8")
+    config = tmp_path / "localize.yaml"
+    config.write_text("source:\n  format: csv\n  path: p.csv\n  locale: de_DE\n  columns:\n    identifier: id\n"
+                      f"    values:\n      weight: {value}\nmarkets: [{{locale: de-DE}}]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    assert f"source.columns.values.weight: {said}" in str(info.value)
