@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from openpyxl.utils.cell import get_column_letter
+
 from ..errors import InputError
 from ..model import Origin, Product, Reject
 from .akeneo_xlsx import AkeneoXlsxReader, cell_text
@@ -37,6 +39,7 @@ class MappedXlsxReader(AkeneoXlsxReader):
         rows = enumerate(self._rows(), start=1)
         header, header_line = self._find_header(rows, cmap)
         position = header_positions(self.path, header_line, header, cmap)
+        self._letters = {get_column_letter(position[c] + 1) for c in cmap.columns()}
         text_columns = {v.column for v in cmap.values if v.kind in ("text", "option", "options")}
         text_columns.add(cmap.identifier)
         self._numbers: dict[str, tuple[int, int, str]] = {}
@@ -71,8 +74,8 @@ class MappedXlsxReader(AkeneoXlsxReader):
             raise InputError(f"{self.path}: the workbook's first sheet is empty")
         return first, 1  # header_positions names the missing columns against the first row
 
-    def messages(self) -> list[str]:
-        out = []
+    def messages(self, columns: set[str] | None = None) -> list[str]:
+        out = super().messages(getattr(self, "_letters", set()))
         for column, (count, line, example) in sorted(getattr(self, "_numbers", {}).items()):
             out.append(f"{self.path}: column {column!r} holds numbers, not text, in {count} row(s) (e.g. row {line}: "
                        f"{example}); read as written, but a spreadsheet drops a code's leading zeros (EAN/GTIN "

@@ -353,3 +353,21 @@ def test_a_column_map_every_row_would_fail_is_a_config_error_naming_the_value(
     with pytest.raises(ConfigError) as info:
         load_config(config)
     assert f"source.columns.values.weight: {said}" in str(info.value)
+
+
+def test_formulas_without_a_saved_value_are_warned_about(tmp_path: Path) -> None:
+    """A workbook written by a program (openpyxl, a report tool) holds `=C3*1.19` and no value: read as empty."""
+    path = tmp_path / "products.xlsx"
+    person_workbook(path)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb.active["G2"] = "Gross"
+    wb.active["G3"] = "=C3*1.19"
+    wb.active["G4"] = "=C4*1.19"
+    wb.active["H3"] = "=C3*2"  # a column the map does not read: no warning about it
+    wb.save(path)
+    r = reader(path, "csv", {"identifier": "SKU", "values": {"gross": {"column": "Gross", "type": "number"}}})
+    kettle = next(iter(r))
+    assert isinstance(kettle, Product) and kettle.get("gross") is None
+    assert any("2 formula cell(s) hold no saved value (e.g. G3)" in m for m in r.messages())
