@@ -28,6 +28,7 @@ from xml.sax.saxutils import unescape as _xml_unescape
 from ..units.numbers import (
     INDIAN_GROUPS,
     NO_BREAK_SPACES,
+    as_read,
     decimal_mark,
     decode_group_entities,
     group_marks,
@@ -419,7 +420,9 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     # then depends on the text, not on every product's own terms (its identifier).
     terms = tuple(t for t in terms if t.strip() and t.strip() in text) if terms else ()
     quantities = quantity_pattern(locale)
-    patterns = _patterns_for(stripped, quantities)
+    # numbers written natively (`٢٫٥ كغ`, `２．５ｋｇ`) are matched as their readers read them, and protected as written
+    read = as_read(stripped, locale)
+    patterns = _patterns_for(read, quantities)
     if not terms and not patterns:
         # No span can match anywhere (each pattern needs a character the text lacks; every piece is a
         # part of it): the wire is the text itself, escaped as plain text. Most copy, long descriptions too.
@@ -440,11 +443,13 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
             if has_group_entity(piece):  # `1&thinsp;000 mAh`: the entity is the number's group mark (p3)
                 piece = decode_group_entities(piece)
                 versions.append(_GROUPED_BARE)
+            piece_read = as_read(piece, locale) if read is not stripped else piece
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"',
-                             patterns=_patterns_for(piece, quantities), versions=versions, spaced=spaced))
+                             patterns=_patterns_for(piece_read, quantities), versions=versions, spaced=spaced,
+                             read=piece_read))
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
-                         spaced=spaced))
+                         spaced=spaced, read=read))
     version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _GROUPED_BARE if _GROUPED_BARE in versions
                else _SPACED_GROUPS if versions else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
@@ -453,10 +458,11 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
           patterns: list[re.Pattern[str]] | None = None, versions: list[str] | None = None,
-          spaced: bool = True) -> str:
+          spaced: bool = True, read: str | None = None) -> str:
     """`text` with its spans wrapped (appended to `spans`); the version each match asks for appended to
-    `versions` (`find_spans`, `protection_version`: decided on every match, kept or not)."""
-    found = find_spans(text, terms, patterns, versions=versions, spaced=spaced)
+    `versions` (`find_spans`, `protection_version`: decided on every match, kept or not). `read`: `text` as
+    its readers read it (`units.numbers.as_read`, the same length), where the spans are found."""
+    found = find_spans(text if read is None else read, terms, patterns, versions=versions, spaced=spaced)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
     esc = _xml_escape if escape else (lambda s: s)
