@@ -374,9 +374,17 @@ def _mentioned_elements(text: str, mentions: frozenset[str] | None = None) -> st
     return _BARE_START.sub(mention, text)
 
 
+def written_as_text(name: str, rest: str) -> bool:
+    """Whether `<` + `name` + `rest` (up to the next `>`) is text its author wrote (`Größe <XL>`, `<US$600`,
+    `<USD600 (<USD700 in India)`), not markup: no element HTML knows, no attribute, no custom element's
+    name (`<b>`, Word's `<o:p>`, `<x$ onerror=...>` are markup). The one reading of a bare `<` + letter: the
+    sanitizer escapes such text, QA's tag and number views read it as text."""
+    name = name.lower()
+    return not ("=" in rest or name in _KNOWN_HTML or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)))
+
+
 def _escape_literal(match: re.Match[str]) -> str:
-    name, rest = match.group(1).lower(), match.group(2)
-    if "=" in rest or name in _KNOWN_HTML or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)):
+    if not written_as_text(match.group(1), match.group(2)):
         return "<"  # an element (`<b>`, Word's `<o:p>`), or a tag with attributes (`<x$ onerror=...>`)
     return "&lt;"  # `<US$600`, `<USD600 (<USD700 in India)`: text
 

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..memo import text_memoised
+from ..sanitize import written_as_text
 
 # --- HTML tags --------------------------------------------------------------------------
 
@@ -55,6 +56,8 @@ def tags(text: str) -> tuple[Tag, ...]:
     out = []
     for m in TAG_RE.finditer(scan):
         closing, name, attr_text, self_closing = m.groups()
+        if not closing and written_as_text(name, attr_text + self_closing):
+            continue  # `Größe <XL>`: text its author wrote (published escaped, `sanitize.written_as_text`)
         name = name.lower()
         attrs = tuple(
             sorted((a.lower(), _unquote(v) if v is not None else "") for a, v in ATTR_RE.findall(attr_text))
@@ -114,7 +117,15 @@ def nesting_problem(found: tuple[Tag, ...]) -> tuple[str, Tag | None] | None:
     return None
 
 
-_MARKUP_SPAN = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+_MARKUP_SPAN = re.compile(r"<!--.*?-->|</?([A-Za-z][^\s/>]*)([^<>]*)>", re.S)
+
+
+def _markup_as_space(match: re.Match[str]) -> str:
+    """A tag or comment as a space; text written as a tag (`Größe <XL>`: `sanitize.written_as_text`) as written."""
+    name = match.group(1)
+    if name is not None and match.group(0)[1] != "/" and written_as_text(name, match.group(2)):
+        return match.group(0)
+    return " "
 
 
 def plain(text: str) -> str:
@@ -135,7 +146,7 @@ def plain(text: str) -> str:
 def _plain(text: str) -> str:
     """`plain` of a text with a `<` or an `&` (memoised: copy with markup is long and repeats)."""
     if "<" in text:
-        text = _MARKUP_SPAN.sub(" ", text)
+        text = _MARKUP_SPAN.sub(_markup_as_space, text)
     if "&" in text:
         text = html.unescape(text)
     return text

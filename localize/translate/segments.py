@@ -25,6 +25,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
 
+from ..units.amounts import UNITS
 from ..units.numbers import (
     INDIAN_GROUPS,
     NO_BREAK_SPACES,
@@ -47,7 +48,10 @@ LONG_TEXT = 256
 #: `9.000` from de-DE, `50\u00a0000`) is one span, and a space entity between digits of HTML copy is a group mark.
 #: p4: a decimal number without a unit in the source locale's decimal mark (`Faktor 2,5` from de-DE, `4.4 stars`
 #: from en-US, not `Android 4.4`: `decimal_in_context`) is one span, restored in the target's notation.
-PROTECTION_VERSION = "p4"
+#: p5: a number written natively (`٢٫٥ kg`, `２．５ｋｇ`: `units.numbers.as_read`) is matched as its readers read it, and
+#: `”` after a number is an inch mark as `″` and `"` are (`27” Monitor`).
+PROTECTION_VERSION = "p5"
+_DECIMAL = "p4"
 _GROUPED_BARE = "p3"
 _SPACED_GROUPS = "p2"
 _BEFORE_SPACED_GROUPS = "p1"
@@ -77,8 +81,8 @@ _UNITS = (
     "|B|KB|kB|MB|GB|TB|Kbit|Mbit|Gbit|Mbps|Gbps|MP|px|dpi|ppi|rpm|U/min|km/h|mph|ms|min|h|s"
     # currencies written as codes or symbols
     "|EUR|USD|GBP|CHF|JPY|€|\\$|£|¥"
-    # percent, angles, inches/feet as marks
-    "|%|‰|°|″|\""
+    # percent, angles, inches/feet as marks (`”`: p5)
+    "|%|‰|°|″|\"|”"
 )
 _NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"  # p1's; no thin space (p2's `spaced`)
 # These patterns run on every text with a digit. The number with unit and the EAN begin with the
@@ -203,6 +207,9 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
         return True
     if text[end:end + 1] in ("x", "×"):  # a multiplier (`2.5x zoom`), or a standard's name (`802.1x`)
         return _MULTIPLIER.match(text, end) is not None and len(number.partition(".")[0]) <= 2
+    unit = _WORD_AFTER.match(text, end)
+    if unit is not None and _unit_word(text, unit.start(1)):
+        return True  # a unit written as a word after it (`16.0 Megapixel`, `2.0 inches`): a quantity, `d.0` too (p5)
     if _NAMED_POINT.fullmatch(number):
         return False  # `2.0`, `5.1`, `3.0`: a version or a channel layout (`USB 2.0`, `5.1 surround`) as often
     before = _WORD_BEFORE.search(text, max(0, start - 48), start)
@@ -222,6 +229,16 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
         return False  # after a sign, a range's dash, a mark (`ENERGY STAR® 5.0`), a code's part: not read here
     following = _WORD_AFTER.match(text, end)
     return following is not None and not following.group(1).isupper()
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _unit_word(text: str, start: int) -> bool:
+    """Whether the word at `start` is a unit written as a word (`Megapixel`, `inches`, `Kilogramm`: the units the
+    QA readers know, `units.amounts.UNITS`), not a name (`Android 4.4 KitKat`, `USB 3.0 Port`)."""
+    word = _WORD.match(text, start)
+    return word is not None and len(word.group()) > 3 and word.group().casefold() in UNITS
 
 
 _NUMBER_WITH_UNIT = _number_with_unit(THIN_GROUPED)
@@ -341,8 +358,12 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
                     if not decimal_in_context(text, *span):
                         continue
                     if versions is not None:
-                        versions.append(PROTECTION_VERSION)
+                        after = _WORD_AFTER.match(text, span[1])
+                        unit = after is not None and _unit_word(text, after.start(1))
+                        versions.append(PROTECTION_VERSION if unit else _DECIMAL)  # p5: `16.0 Megapixel`
                 found.append(span)
+                if versions is not None and text[span[1] - 1] == "”":
+                    versions.append(PROTECTION_VERSION)  # p5: `27”`
                 if versions is not None and match.lastgroup == "bare":
                     versions.append(_GROUPED_BARE)
     if terms:  # most texts have no term in them (`protect` passes only those found in the text)
@@ -450,8 +471,9 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
                          spaced=spaced, read=read))
-    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _GROUPED_BARE if _GROUPED_BARE in versions
-               else _SPACED_GROUPS if versions else _BEFORE_SPACED_GROUPS)
+    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _DECIMAL if _DECIMAL in versions
+               else _GROUPED_BARE if _GROUPED_BARE in versions else _SPACED_GROUPS if versions
+               else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
                      version=version)
 
@@ -465,6 +487,9 @@ def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, 
     found = find_spans(text if read is None else read, terms, patterns, versions=versions, spaced=spaced)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
+    if read is not None and read is not text and versions is not None \
+            and any(read[start:stop] != text[start:stop] for start, stop in found):
+        versions.append(PROTECTION_VERSION)  # p5: a number written natively is one span
     esc = _xml_escape if escape else (lambda s: s)
     pos = 0
     parts: list[str] = []
