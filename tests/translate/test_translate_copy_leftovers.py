@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from localize.qa.checks import all_checks
 from localize.qa.check_types import Example
+from localize.qa.checks import all_checks
 from localize.qa.examples import run_example
 from localize.qa.patterns import plain, tags
 from localize.sanitize import MarkupPolicy, sanitize
