@@ -56,7 +56,7 @@ def tags(text: str) -> tuple[Tag, ...]:
     out = []
     for m in TAG_RE.finditer(scan):
         closing, name, attr_text, self_closing = m.groups()
-        if not closing and written_as_text(name, attr_text + self_closing):
+        if not closing and _written_as_text(scan, m.end(), name, attr_text + self_closing):
             continue  # `Größe <XL>`: text its author wrote (published escaped, `sanitize.written_as_text`)
         name = name.lower()
         attrs = tuple(
@@ -123,9 +123,16 @@ _MARKUP_SPAN = re.compile(r"<!--.*?-->|</?([A-Za-z][^\s/>]*)([^<>]*)>", re.S)
 def _markup_as_space(match: re.Match[str]) -> str:
     """A tag or comment as a space; text written as a tag (`Größe <XL>`: `sanitize.written_as_text`) as written."""
     name = match.group(1)
-    if name is not None and match.group(0)[1] != "/" and written_as_text(name, match.group(2)):
+    if name is not None and match.group(0)[1] != "/" and \
+            _written_as_text(match.string, match.end(), name, match.group(2)):
         return match.group(0)
     return " "
+
+
+def _written_as_text(text: str, end: int, name: str, rest: str) -> bool:
+    """A start tag that is text its author wrote (`sanitize.written_as_text`: `Größe <XL>`) and that no end tag of
+    its name follows (`<lz>…</lz>`, a leftover of the engine's markers, is markup)."""
+    return written_as_text(name, rest) and re.search(rf"</\s*{re.escape(name)}\b", text[end:], re.I) is None
 
 
 def plain(text: str) -> str:

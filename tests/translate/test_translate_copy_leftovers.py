@@ -69,6 +69,8 @@ def test_text_written_as_a_tag_is_text_for_qa(source: str, target: str) -> None:
     assert "&lt;" in published and [t.signature() for t in tags(published)] == ["<p>", "</p>"]
     check = all_checks()["tag-mismatch"]
     assert run_example(check, Example(source, target, market="en-US", source_locale="fr-FR")) == []
+    # a name no HTML knows with its end tag after it is markup (a leftover of the engine's `<lz>` markers)
+    assert [t.signature() for t in tags("Bis <lz>9,000</lz> Seiten")] == ["<lz>", "</lz>"]
     # a real tag lost is still a mismatch, next to such text
     assert run_example(check, Example(source.replace("<p>", "<p><b>").replace("</p>", "</b></p>"), target,
                                       market="en-US", source_locale="fr-FR"))
