@@ -383,6 +383,16 @@ def written_as_text(name: str, rest: str) -> bool:
     return not ("=" in rest or name in _KNOWN_HTML or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)))
 
 
+def may_hold_text_tag(text: str) -> bool:
+    """False when no `<` + letter in `text` can be `written_as_text`: every one starts an element HTML knows
+    (`<p>`, `<B>`, `</li>`). One scan in C (copy with markup is mostly such tags), so readers of markup call
+    `written_as_text` per tag only for a text that has another name (`Größe <XL>`, Word's `<o:p>`): the names
+    are found in C, each distinct one looked up once."""
+    if "<" not in text:
+        return False
+    return any(name.lower() not in _KNOWN_HTML for name in set(_START_NAME.findall(text)))
+
+
 def _escape_literal(match: re.Match[str]) -> str:
     if not written_as_text(match.group(1), match.group(2)):
         return "<"  # an element (`<b>`, Word's `<o:p>`), or a tag with attributes (`<x$ onerror=...>`)
@@ -545,6 +555,9 @@ _KNOWN_HTML = DEFAULT_TAGS | UNSAFE_TAGS | frozenset({
     "fieldset", "legend", "optgroup", "datalist", "output", "progress", "meter", "hgroup", "acronym", "nobr",
     "marquee", "blink", "o:p",
 })
+#: the name after each `<` + letter (`o` of `<o:p>`)
+_START_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
+
 
 
 def markup_in_code(code: str) -> str | None:

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..memo import text_memoised
-from ..sanitize import written_as_text
+from ..sanitize import may_hold_text_tag, written_as_text
 
 # --- HTML tags --------------------------------------------------------------------------
 
@@ -54,9 +54,10 @@ def tags(text: str) -> tuple[Tag, ...]:
         return ()
     scan = COMMENT_RE.sub(lambda m: " " * len(m.group(0)), text) if "<!--" in text else text
     out = []
+    text_tags = may_hold_text_tag(scan)
     for m in TAG_RE.finditer(scan):
         closing, name, attr_text, self_closing = m.groups()
-        if not closing and _written_as_text(scan, m.end(), name, attr_text + self_closing):
+        if text_tags and not closing and _written_as_text(scan, m.end(), name, attr_text + self_closing):
             continue  # `Größe <XL>`: text its author wrote (published escaped, `sanitize.written_as_text`)
         name = name.lower()
         attrs = tuple(
@@ -153,7 +154,7 @@ def plain(text: str) -> str:
 def _plain(text: str) -> str:
     """`plain` of a text with a `<` or an `&` (memoised: copy with markup is long and repeats)."""
     if "<" in text:
-        text = _MARKUP_SPAN.sub(_markup_as_space, text)
+        text = _MARKUP_SPAN.sub(_markup_as_space if may_hold_text_tag(text) else " ", text)
     if "&" in text:
         text = html.unescape(text)
     return text

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
-from ...locale import language_of
+from babel.numbers import get_currency_symbol
+
+from ...locale import babel_locale, language_of
+from ...units.amounts import find_amounts
+from ...units.formatting import format_money, format_number
+from ...units.numbers import VULGAR_FRACTIONS, number_style
 from ..check_context import CheckContext, FeedRecord
 from ..check_types import Example as E
 from ..check_types import Issue
@@ -167,28 +175,29 @@ def market_notation(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
             yield Issue(f"display.{key} '{text}' {problem}", field=key)
 
 
+@lru_cache(maxsize=16_384)
 def notation_problem(text: str, amount: str, currency: str | None, locale: str) -> str | None:
     """Why `text` does not show `amount` (in `currency`) to a reader of `locale`, or None. A display that
     reads as several numbers (`5' 10"`) is not judged; one number must be the amount within the display's
-    own rounding (half its last digit)."""
-    # start-up cost of the units capability: loaded when a display is checked
-    from decimal import Decimal, InvalidOperation
-
-    from babel.numbers import get_currency_symbol
-
-    from ...locale import babel_locale
-    from ...units.amounts import find_amounts
-    from ...units.formatting import format_money, format_number
-    from ...units.numbers import VULGAR_FRACTIONS
-
+    own rounding (half its last digit). Memoised: a catalogue's displays repeat (`19,90 €`, `180 g`)."""
     try:
         value = Decimal(amount)
     except InvalidOperation:
         return None  # the schema check reports an amount that is no number
     if currency is not None:
-        symbol = get_currency_symbol(currency, babel_locale(locale))
+        symbol = _symbol(currency, locale)
         if symbol not in text and currency not in text:
             return f"does not name {currency} as {locale} writes it ('{symbol}')"
+        if _marks(text, locale) == _marks(format_money(value, currency, locale), locale):
+            return None  # as the run writes it (the common case, decided without reading the number)
+    else:
+        first = _FIRST_NUMBER.search(text)
+        if first is not None and value.is_finite():
+            shown = first.group()
+            decimals = len(shown) - shown.rfind(number_style(locale).decimal) - 1 \
+                if number_style(locale).decimal in shown else 0
+            if _marks(shown, locale) == _marks(format_number(value, locale, decimals=decimals), locale):
+                return None
     read = find_amounts(text, locale)
     if len(read) != 1:
         return None if read else f"shows no number for {amount}"
@@ -209,12 +218,17 @@ def notation_problem(text: str, amount: str, currency: str | None, locale: str) 
     return None
 
 
+_FIRST_NUMBER = re.compile(r"\d(?:[\d.,'’\u00a0\u202f]*\d)?")
+
+
+@lru_cache(maxsize=1024)
+def _symbol(currency: str, locale: str) -> str:
+    return get_currency_symbol(currency, babel_locale(locale))
+
+
 def _marks(number: str, locale: str) -> str:
     """The digits and decimal mark of a written number: its group marks (the locale's, spaces, apostrophes) and a
     fraction of zeros left out, so `9000,00`, `9 000,00` and `9 000` are one notation and `1,234.50` another."""
-    # start-up cost of the units capability: loaded when a display is checked
-    from ...units.numbers import number_style
-
     style = number_style(locale)
     kept = "".join(ch for ch in number.strip() if ch != style.group and ch not in " \u00a0\u202f\u2009'’")
     if kept[-1:] == "0" and not kept.rstrip("0")[-1:].isdigit():
