@@ -97,6 +97,13 @@ def test_the_market_of_a_file_named_in_the_runs_manifest(tmp_path: Path) -> None
     code, report = validate(tmp_path, "google-pl-PL.tsv")
     assert report["market"] == "pl-PL" and report["market_from"] == "manifest", report
     assert code in (0, 1) and report["files"][0]["profile"] == "google-merchant"
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        text = CliRunner().invoke(app, ["validate", "google-pl-PL.tsv"]).stdout
+    finally:
+        os.chdir(cwd)
+    assert "market pl-PL (as the run's manifest.json says)" in text
     # a file the manifest does not list names no market: the usage error as before
     (tmp_path / "other-pl-PL.tsv").write_text("id\ttitle\nP1\tButelka\n", encoding="utf-8")
     code, report = validate(tmp_path, "other-pl-PL.tsv")
