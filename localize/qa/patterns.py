@@ -118,7 +118,7 @@ def nesting_problem(found: tuple[Tag, ...]) -> tuple[str, Tag | None] | None:
     return None
 
 
-_MARKUP_SPAN = re.compile(r"<!--.*?-->|</?([A-Za-z][^\s/>]*)([^<>]*)>", re.S)
+_MARKUP_SPAN = re.compile(r"<!--.*?-->|</?([A-Za-z][^\s/<>]*)([^<>]*)>", re.S)
 
 
 def _markup_as_space(match: re.Match[str]) -> str:
