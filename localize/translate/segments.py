@@ -234,11 +234,21 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+#: Units written as words that no converter or QA reader needs (a number before them is compared as a number:
+#: QA reads `3-megapixel` and `3 megapiksele` alike only while neither side's word is a unit it knows)
+_MORE_UNIT_WORDS = frozenset({"megapixel", "megapixels", "mégapixels", "megapíxeles", "megapixeln", "watt", "watts",
+                              "volt", "volts"})
+
+
 def _unit_word(text: str, start: int) -> bool:
     """Whether the word at `start` is a unit written as a word (`Megapixel`, `inches`, `Kilogramm`: the units the
-    QA readers know, `units.amounts.UNITS`), not a name (`Android 4.4 KitKat`, `USB 3.0 Port`)."""
+    QA readers know, `units.amounts.UNITS`, and `_MORE_UNIT_WORDS`), not a name (`Android 4.4 KitKat`, `USB 3.0
+    Port`)."""
     word = _WORD.match(text, start)
-    return word is not None and len(word.group()) > 3 and word.group().casefold() in UNITS
+    if word is None or len(word.group()) <= 3:
+        return False
+    folded = word.group().casefold()
+    return folded in UNITS or folded in _MORE_UNIT_WORDS
 
 
 _NUMBER_WITH_UNIT = _number_with_unit(THIN_GROUPED)

@@ -119,8 +119,6 @@ for _sym in ("w", "kw", "v", "mv", "kv", "a", "ma", "mah", "ah", "wh", "kwh", "h
              "gb", "tb", "mp", "db", "lm", "rpm", "%", "k", "ppi", "dpi", "fps", "bit", "ms", "s", "min", "h", "nm",
              "lux", "n", "nm"):
     UNITS[_sym] = Unit(_sym, "=" + _sym)
-for _word in ("megapixel", "megapixels", "mégapixels", "megapíxeles", "watt", "watts", "volt", "volts"):
-    UNITS[_word] = UNITS[{"watt": "w", "watts": "w", "volt": "v", "volts": "v"}.get(_word, "mp")]
 
 # A number: grouped (1.234.567,89 / 1,234.5 / 1’234.5 / 1 234,5), plain, or a fraction.
 _NUMBER = (
