@@ -130,14 +130,15 @@ def claimed_market(paths: Sequence[Path]) -> tuple[str, str] | None:
     `google-de-DE.tsv`, `de-DE.shopify-translations.csv`). None when no file says; a usage error (exit 2)
     when the files claim different markets: each feed is validated against one market."""
     claims: dict[str, list[str]] = {}
-    where = "feed"
+    how: set[str] = set()
     for path in paths:
-        claim = _jsonl_market(path)
+        claim, by = _jsonl_market(path), "feed"
         if claim is None:
-            claim = _manifest_market(path)
-            where = "manifest" if claim is not None else where
+            claim, by = _manifest_market(path), "manifest"
         if claim is not None:
             claims.setdefault(claim, []).append(path.name)
+            how.add(by)
+    where = "feed" if "feed" in how else "manifest"  # a feed's own word first
     if not claims:
         return None
     if len(claims) > 1:
