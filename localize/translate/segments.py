@@ -183,7 +183,7 @@ _NAMED_POINT = re.compile(r"\d\.[01]")
 _OPENERS = frozenset("([{,;:.!?>\n•*–—")
 
 
-def decimal_in_context(text: str, start: int, end: int) -> bool:
+def decimal_in_context(text: str, start: int, end: int, *, unit_words: bool = True) -> bool:
     """Whether `text[start:end]`, a number with a decimal part in the source locale's decimal mark and no unit,
     is a decimal quantity (protected, written in the target's notation: `Faktor 2,5` -> `factor 2.5`) rather than
     a version or a name's number, which stays as written (`Android 4.4`, `USB 3.0`, `iOS 17.1`).
@@ -207,7 +207,7 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
         return True
     if text[end:end + 1] in ("x", "×"):  # a multiplier (`2.5x zoom`), or a standard's name (`802.1x`)
         return _MULTIPLIER.match(text, end) is not None and len(number.partition(".")[0]) <= 2
-    unit = _WORD_AFTER.match(text, end)
+    unit = _WORD_AFTER.match(text, end) if unit_words else None
     if unit is not None and _unit_word(text, unit.start(1)):
         return True  # a unit written as a word after it (`16.0 Megapixel`, `2.0 inches`): a quantity, `d.0` too (p5)
     if _NAMED_POINT.fullmatch(number):
@@ -369,8 +369,10 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
                         continue
                     if versions is not None:
                         after = _WORD_AFTER.match(text, span[1])
-                        unit = after is not None and _unit_word(text, after.start(1))
-                        versions.append(PROTECTION_VERSION if unit else _DECIMAL)  # p5: `16.0 Megapixel`
+                        # p5 where only the unit word after it makes it a decimal (`16.0 Megapixel`; `1,5 Liter` was p4)
+                        by_unit = after is not None and _unit_word(text, after.start(1)) \
+                            and not decimal_in_context(text, *span, unit_words=False)
+                        versions.append(PROTECTION_VERSION if by_unit else _DECIMAL)
                 found.append(span)
                 if versions is not None and text[span[1] - 1] == "”":
                     versions.append(PROTECTION_VERSION)  # p5: `27”`

@@ -44,7 +44,7 @@ def _round_trip(text: str, source: str, target: str) -> str:
     ("Display 15,6” Full HD", "de-DE", ("15,6”",), "en-US", "Display 15.6” Full HD"),
     ("a 3.0” touch screen", "en-US", ("3.0”",), "fr-FR", "a 3,0” touch screen"),
     ("16.0 Megapixel sensor", "en-US", ("16.0",), "de-DE", "16,0 Megapixel sensor"),
-    ("Sensor: 20.1 megapixels", "en-US", ("20.1",), "de-DE", "Sensor: 20,1 megapixels"),
+    ("CMOS Sensor 20.1 megapixels", "en-US", ("20.1",), "de-DE", "CMOS Sensor 20,1 megapixels"),
 ])
 def test_inch_marks_and_decimals_before_unit_words_are_quantities(text: str, source: str, spans: tuple[str, ...],
                                                                   target: str, written: str) -> None:
