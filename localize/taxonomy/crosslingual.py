@@ -15,9 +15,10 @@ itself contains.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .label_features import words
+from .label_features import LIST_SPLIT, normal_label, words
 from .taxonomy_model import Taxonomy, language_of
 
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
@@ -123,3 +124,47 @@ def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_weight: f
     # Parts seen only inside compounds are words too: let later splits find them.
     lexicon.known = frozenset(lexicon.known | {w for w in entries if len(w) >= MIN_PART})
     return lexicon
+
+
+def listed_children(taxonomy: Taxonomy, key: str, fallback: str,
+                    complete: Callable[[str], str] | None = None) -> dict[str, str]:
+    """Labels in `key` for categories labelled only in `fallback`, read off their parent's list label.
+
+    Google split groups into English-only leaves after its last translated release: 505771
+    "Kopfhörer & Headsets" = "Headphones & Headsets" got the children "Headphones" and "Headsets",
+    labelled in English only. The group's two labels are a tiny parallel list, and a translation
+    keeps a list's order: when both list the same number of kinds and a child's `fallback` label is
+    exactly one listed kind, the kind at the same place in `key` is that child's label ("Kopfhörer").
+    Without it a German "Kopfhörer" finds the group (its label names the kind) and never the leaf
+    (its English label shares no word with it). A child whose label is no listed kind gets nothing;
+    a kind two children share names neither. `complete`: how the language writes its suspended hyphens out
+    (`words.Vocabulary.complete`: "Spiel- & Krabbeldecken" lists "Spieldecken", not "Spiel-").
+    """
+    language, other = language_of(key), language_of(fallback)
+    split_here = LIST_SPLIT.get(language, LIST_SPLIT["en"])
+    split_there = LIST_SPLIT.get(other, LIST_SPLIT["en"])
+    out: dict[str, str] = {}
+    for parent, kids in taxonomy.children_of.items():
+        if parent is None or parent not in taxonomy.categories:
+            continue
+        labels = taxonomy.categories[parent].labels
+        here, there = labels.get(key), labels.get(fallback)
+        if here and complete is not None:
+            here = complete(here)
+        wanted = [k for k in kids if not taxonomy.categories[k].labels.get(key)
+                  and taxonomy.categories[k].labels.get(fallback)]
+        if not here or not there or not wanted:
+            continue
+        kinds_here = [p.strip() for p in split_here.split(here) if p.strip()]
+        kinds_there = [normal_label(p, other) for p in split_there.split(there) if p.strip()]
+        if len(kinds_here) < 2 or len(kinds_here) != len(kinds_there) or len(set(kinds_there)) != len(kinds_there):
+            continue
+        named: dict[int, list[str]] = {}
+        for kid in wanted:
+            own = normal_label(taxonomy.categories[kid].labels[fallback], other)
+            if own in kinds_there:
+                named.setdefault(kinds_there.index(own), []).append(kid)
+        for at, found in named.items():
+            if len(found) == 1 and normal_label(kinds_here[at], language):
+                out[found[0]] = kinds_here[at]
+    return out
