@@ -137,8 +137,9 @@ class Vocabulary:
     def _cut(self, word: str, heads: frozenset[str]) -> tuple[str, str] | None:
         """(modifier, head) stems at the longest head in `heads` (the modifier as known, or as written)."""
         for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+            # the head as written is MIN_HEAD letters or more; its stem may be shorter ("Hosen": "hos")
             head = stem(word[cut:], self.language)
-            if len(head) >= MIN_HEAD and head in heads:
+            if head in heads:
                 return (self._base(word[:cut]) or stem(word[:cut], self.language), head)
         return None
 
