@@ -188,7 +188,7 @@ class Vocabulary:
         head = self.head_written(after)
         if head is None:
             return f"{modifier} "
-        return f"{modifier}-{head}{joiner}"
+        return f"{modifier}{head}{joiner}"
 
     def _lead(self, match: re.Match[str]) -> str:
         before, joiner, tail = match.group(1), match.group(2), match.group(3)
@@ -198,7 +198,7 @@ class Vocabulary:
         head = self.head_written(word)
         if head is None or len(word) == len(head):
             return f"{before}{joiner}{tail}"
-        return f"{before}{joiner}{word[: len(word) - len(head)]}-{tail}"
+        return f"{before}{joiner}{word[: len(word) - len(head)]}{tail.lower()}"
 
     def parts(self, word: str, stemmed: str, *, head: bool = False) -> tuple[str, ...]:
         """The known stems a source label's word adds: its compound parts, or (for the label's head when
