@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from .label_features import LIST_SPLIT, normal_label, words
 from .taxonomy_model import Taxonomy, language_of
@@ -126,19 +127,23 @@ def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_weight: f
     return lexicon
 
 
-def listed_children(taxonomy: Taxonomy, key: str, fallback: str,
-                    complete: Callable[[str], str] | None = None) -> dict[str, str]:
+def listed_children(taxonomy: Taxonomy, key: str, fallback: str, complete: Callable[[str], str] | None = None,
+                    lexicon: Lexicon | None = None) -> dict[str, str]:
     """Labels in `key` for categories labelled only in `fallback`, read off their parent's list label.
 
     Google split groups into English-only leaves after its last translated release: 505771
     "Kopfhörer & Headsets" = "Headphones & Headsets" got the children "Headphones" and "Headsets",
     labelled in English only. The group's two labels are a tiny parallel list, and a translation
     keeps a list's order: when both list the same number of kinds and a child's `fallback` label is
-    exactly one listed kind, the kind at the same place in `key` is that child's label ("Kopfhörer").
+    one listed kind (its words, and maybe words the list shares: "Baby Bottle Nipples & Liners" >
+    "Baby Bottle Liners"), the kind at the same place in `key` is that child's label ("Kopfhörer").
     Without it a German "Kopfhörer" finds the group (its label names the kind) and never the leaf
     (its English label shares no word with it). A child whose label is no listed kind gets nothing;
     a kind two children share names neither. `complete`: how the language writes its suspended hyphens out
-    (`words.Vocabulary.complete`: "Spiel- & Krabbeldecken" lists "Spieldecken", not "Spiel-").
+    (`words.Vocabulary.complete`: "Spiel- & Krabbeldecken" lists "Spieldecken", not "Spiel-"). `lexicon` (`key`
+    into `fallback`): a translator may reorder a list ("Hair Pins, Claws & Clips" is "Haarklammern, -nadeln &
+    -clips"); when the word list reads the kinds better in another order than the list's own, the group names
+    none of its children.
     """
     language, other = language_of(key), language_of(fallback)
     split_here = LIST_SPLIT.get(language, LIST_SPLIT["en"])
@@ -156,15 +161,38 @@ def listed_children(taxonomy: Taxonomy, key: str, fallback: str,
         if not here or not there or not wanted:
             continue
         kinds_here = [p.strip() for p in split_here.split(here) if p.strip()]
-        kinds_there = [normal_label(p, other) for p in split_there.split(there) if p.strip()]
+        kinds_there = [frozenset(words(p, other)) for p in split_there.split(there) if p.strip()]
         if len(kinds_here) < 2 or len(kinds_here) != len(kinds_there) or len(set(kinds_there)) != len(kinds_there):
             continue
+        group = frozenset().union(*kinds_there)
         named: dict[int, list[str]] = {}
         for kid in wanted:
-            own = normal_label(taxonomy.categories[kid].labels[fallback], other)
-            if own in kinds_there:
-                named.setdefault(kinds_there.index(own), []).append(kid)
+            own = frozenset(words(taxonomy.categories[kid].labels[fallback], other))
+            # the kind's words, and maybe words the list shares ("Baby Bottle Nipples & Liners" > "Baby Bottle
+            # Liners"; "Swaddling & Receiving Blankets" > "Swaddling Blankets"): nothing the group does not say
+            at = [i for i, kind in enumerate(kinds_there) if kind <= own] if own <= group else []
+            if len(at) == 1:
+                named.setdefault(at[0], []).append(kid)
+        if lexicon is not None and named and _reordered(lexicon, [words(kind, language) for kind in kinds_here],
+                                                        kinds_there):
+            continue
         for at, found in named.items():
             if len(found) == 1 and normal_label(kinds_here[at], language):
                 out[found[0]] = kinds_here[at]
     return out
+
+
+#: How much better (summed word-list weights) another order of a list must read before its own order is doubted.
+REORDERED = 0.1
+
+
+def _reordered(lexicon: Lexicon, kinds_here: list[list[str]], kinds_there: list[frozenset[str]]) -> bool:
+    """Whether the word list pairs a list's kinds (stems, in order) with the other language's kinds better in
+    another order than in the lists' own (a translator reordered them). Lists longer than 6 are not checked."""
+    if len(kinds_here) > 6:
+        return False
+    said = [lexicon.translate(stems) for stems in kinds_here]
+    score = [[sum(w for t, w in got.items() if t in kind) for kind in kinds_there] for got in said]
+    own = sum(score[i][i] for i in range(len(score)))
+    return any(sum(score[i][j] for i, j in enumerate(order)) > own + REORDERED
+               for order in permutations(range(len(score))))

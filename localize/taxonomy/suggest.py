@@ -269,9 +269,9 @@ class Suggester:
         cache = self.__dict__.setdefault("_listed_children_cache", {})
         if (key, fallback) not in cache:
             vocabulary = self.vocabularies.get(language_of(key))
-            cache[(key, fallback)] = listed_children(self.taxonomy, key, fallback,
-                                                     vocabulary.complete if vocabulary is not None else None) \
-                if key != fallback else {}
+            cache[(key, fallback)] = listed_children(
+                self.taxonomy, key, fallback, vocabulary.complete if vocabulary is not None else None,
+                self.lexicon(key, fallback)) if key != fallback else {}
         return cache[(key, fallback)]
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:

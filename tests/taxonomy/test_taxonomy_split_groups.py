@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from taxonomy_trees import tree
 
-from localize.taxonomy.crosslingual import listed_children
+from localize.taxonomy.crosslingual import Lexicon, listed_children
 from localize.taxonomy.label_features import tokens
 from localize.taxonomy.suggest import Suggester
 from localize.taxonomy.taxonomy_model import Category, Taxonomy
@@ -46,6 +46,24 @@ def test_english_only_children_are_named_by_their_parents_list_label() -> None:
         ("g", None, {"en": "Cups & Mugs", "de": "Tassen & Becher"}),
         ("g.a", "g", {"en": "Cups"}), ("g.b", "g", {"en": "Cup"}), ("g.c", "g", {"en": "Mugs"})]})
     assert listed_children(twins, "de", "en") == {"g.c": "Becher"}
+    # a child may say what the list shares ("Baby Bottle Nipples & Liners" > "Baby Bottle Liners"), nothing more
+    shared = Taxonomy(name="t", locales=("en", "de"), categories={cid: Category(cid, parent, labels) for cid, parent, labels in [
+        ("g", None, {"en": "Baby Bottle Nipples & Liners", "de": "Sauger & Einlagen"}),
+        ("g.a", "g", {"en": "Baby Bottle Liners"}), ("g.b", "g", {"en": "Silicone Nipples"})]})
+    assert listed_children(shared, "de", "en") == {"g.a": "Einlagen"}
+
+
+def test_a_list_the_word_list_reads_in_another_order_names_no_child() -> None:
+    hair = Taxonomy(name="t", locales=("en", "de"), categories={cid: Category(cid, parent, labels) for cid, parent, labels in [
+        ("g", None, {"en": "Hair Pins, Claws & Clips", "de": "Haarklammern, -nadeln & -clips"}),
+        ("g.pins", "g", {"en": "Hair Pins"}), ("g.clips", "g", {"en": "Clips"})]})
+    complete = Vocabulary.learn("de", [p for label in ("Haar", "Klammern", "Nadeln", "Clips")
+                                       for p in tokens(label, "de")]).complete
+    assert listed_children(hair, "de", "en", complete) == {"g.pins": "Haarklammern", "g.clips": "Haarclips"}
+    # Google's German list is reordered: Klammern are claws, Nadeln pins; the word list says so
+    lexicon = Lexicon("de", "en", entries={"haarklamm": [("claw", 0.9)], "haarnadel": [("pin", 0.9)],
+                                           "haarclips": [("clip", 0.9)]})
+    assert listed_children(hair, "de", "en", complete, lexicon) == {}
 
 
 @pytest.mark.parametrize("calibration", [None, "default"])
