@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import permutations
 
-from .label_features import LIST_SPLIT, normal_label, words
+from .label_features import LIST_SPLIT, STOPWORDS, normal_label, words
 from .taxonomy_model import Taxonomy, language_of
 
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
@@ -136,7 +136,8 @@ def listed_children(taxonomy: Taxonomy, key: str, fallback: str, complete: Calla
     labelled in English only. The group's two labels are a tiny parallel list, and a translation
     keeps a list's order: when both list the same number of kinds and a child's `fallback` label is
     one listed kind (its words, and maybe words the list shares: "Baby Bottle Nipples & Liners" >
-    "Baby Bottle Liners"), the kind at the same place in `key` is that child's label ("Kopfhörer").
+    "Baby Bottle Liners"), the kind at the same place in `key` is that child's label ("Kopfhörer"), when
+    each kind in `key` has as many words and none starts with a function word (none carries what they share).
     Without it a German "Kopfhörer" finds the group (its label names the kind) and never the leaf
     (its English label shares no word with it). A child whose label is no listed kind gets nothing;
     a kind two children share names neither. `complete`: how the language writes its suspended hyphens out
@@ -165,6 +166,13 @@ def listed_children(taxonomy: Taxonomy, key: str, fallback: str, complete: Calla
         if len(kinds_here) < 2 or len(kinds_here) != len(kinds_there) or len(set(kinds_there)) != len(kinds_there):
             continue
         group = frozenset().union(*kinds_there)
+        # kinds of as many words each, none starting with a function word, say all they are; else a word one of
+        # them carries may qualify them all, and a kind alone says less than the child ("Liquides, stylos et
+        # rubans correcteurs": "Liquides" are any fluids; "Détecteurs de fumée et de dioxyde de carbone")
+        stop = STOPWORDS.get(language, frozenset())
+        if len({len(words(kind, language)) for kind in kinds_here}) != 1 or any(
+                kind.split()[0].casefold() in stop for kind in kinds_here):
+            continue
         named: dict[int, list[str]] = {}
         for kid in wanted:
             own = frozenset(words(taxonomy.categories[kid].labels[fallback], other))

@@ -53,6 +53,16 @@ def test_english_only_children_are_named_by_their_parents_list_label() -> None:
     assert listed_children(shared, "de", "en") == {"g.a": "Einlagen"}
 
 
+def test_a_list_whose_kinds_share_a_word_names_no_child() -> None:
+    # French puts the shared qualifier once: "stylos" alone are any pens, not correction pens
+    pens = Taxonomy(name="t", locales=("en", "fr"), categories={cid: Category(cid, parent, labels) for cid, parent, labels in [
+        ("g", None, {"en": "Correction Fluids, Pens & Tapes", "fr": "Liquides, stylos et rubans correcteurs"}),
+        ("g.fluids", "g", {"en": "Correction Fluids"}), ("g.pens", "g", {"en": "Correction Pens"}),
+        ("s", None, {"en": "Smoke & Carbon Monoxide Detectors", "fr": "Détecteurs de fumée et de dioxyde de carbone"}),
+        ("s.smoke", "s", {"en": "Smoke Detectors"})]})
+    assert listed_children(pens, "fr", "en") == {}
+
+
 def test_a_list_the_word_list_reads_in_another_order_names_no_child() -> None:
     hair = Taxonomy(name="t", locales=("en", "de"), categories={cid: Category(cid, parent, labels) for cid, parent, labels in [
         ("g", None, {"en": "Hair Pins, Claws & Clips", "de": "Haarklammern, -nadeln & -clips"}),
