@@ -51,7 +51,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "15"
+RANKING_VERSION = "16"
 
 
 @dataclass(frozen=True, slots=True)
