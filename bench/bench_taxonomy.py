@@ -997,11 +997,18 @@ def calibrate_children(write: bool = True, model: Any = None) -> dict[str, Any]:
 
 def fit_inputs() -> str:
     """Digest of the data a fit reads: the dev set, Google's taxonomy files, and what of the default
-    taxonomy the label-evidence map sees (ids, parents, labels, aliases, Google ids; not Shopify ids).
-    A change of any of them changes the fit: the shipped file names the digest it was fitted on."""
+    taxonomy the label-evidence map sees (ids, parents, labels, aliases, Google ids; not Shopify ids),
+    and all of it as this machine's stemmer reads it (`label_features.words`). A change of any of them
+    changes the fit: the shipped file names the digest it was fitted on.
+
+    Why the stems: the Snowball stemmers change between PyStemmer releases (2.2 -> 3.0: 377 of the German
+    words of the dev set and Google's labels stem differently, "Akupunkturnadeln" -> "akupunkturnadel";
+    3.0 -> 3.1: 3 English ones, "skis" -> "ski"), and every label feature is built on the stems: the same
+    files read by another release are other inputs (issue 12; pyproject.toml pins the release)."""
     import hashlib
     import json
 
+    from localize.taxonomy.label_features import words
     from localize.taxonomy.loader import load_taxonomy, resolve_taxonomy_path
 
     h = hashlib.sha256()
@@ -1014,6 +1021,12 @@ def fit_inputs() -> str:
     seen = {cid: [cat.parent, cat.labels, cat.aliases, cat.crosswalk.get("google")]
             for cid, cat in default.categories.items()}
     h.update(json.dumps(seen, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    texts = [(r[column], lang) for r in _dev_rows() for column, lang in (("path_de", "de"), ("path_en", "en"))]
+    for loc in ("en-US.2021-09-21", "de-DE.2015-02-19", "fr-FR.2015-02-19"):
+        lines = (google / f"taxonomy-with-ids.{loc}.txt").read_text(encoding="utf-8").splitlines()
+        texts += [(line, loc[:2]) for line in lines if not line.startswith("#")]
+    texts += [(text, key) for cat in default.categories.values() for key, text in sorted(cat.labels.items())]
+    h.update(json.dumps([words(text, lang) for text, lang in texts], ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()[:16]
 
 

@@ -25,7 +25,11 @@ threshold a little, not from block to block. The same file holds the precision/c
 on the labelled data kept out of the fit, so a team can pick its own.
 
 The file is what `python -m bench.bench_taxonomy calibrate` writes from the code and the data,
-byte for byte (the fit is deterministic). It records the fingerprint of the code it was fitted
+byte for byte (the fit is deterministic: the same file under other hash seeds and BLAS thread counts). Every fitted
+number is rounded to the file's precision (`DIGITS`) the moment it is fitted (`fitted`), so the model each later
+step of the fit starts from, the one the threshold and the curves are measured with and the one a run loads are
+the same model. The stems are inputs too: the fit's input digest (`bench_taxonomy.fit_inputs`) includes the data
+as the installed Snowball release stems it, and pyproject.toml pins that release. It records the fingerprint of the code it was fitted
 for (`suggest.code_fingerprint`: the ranking version, the ranking's options, the feature lists): a
 model fitted for other features or another ranking reads its weights wrongly, so a ranking that
 loads such a file fails with a message that says how to refit, instead of deciding on a stale model.
@@ -46,6 +50,21 @@ from ..errors import ExitCode, LocalizeError
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 PRECISION_GOAL = 0.98
+#: Decimals of every fitted number, in the file and in memory (`fitted`).
+DIGITS = 6
+
+
+def fitted(values: Any) -> list[float]:
+    """Fitted numbers as the file stores them (`DIGITS` decimals).
+
+    Why at fitting time, not only when writing: the fit has several steps (the label model three times, the
+    isotonic maps, the threshold folds, the product model, the children's agreement), each starting from the
+    model the step before fitted. Rounded only on writing, each step worked with digits the file drops (so the
+    threshold and curves were measured on a slightly other model than the one a run loads), and those digits
+    carry the machine's arithmetic noise: BLAS splits a sum differently on 1 and 2 threads, and the weights'
+    last bits differ. Rounded here, such noise changes nothing unless a number lies within it of a rounding
+    boundary."""
+    return [round(float(v), DIGITS) for v in values]
 
 #: The candidate features, in the order of the model's weights.
 FEATURES = (
@@ -199,20 +218,19 @@ class Calibration:
         return float(np.interp(p, self.products_x, self.products_y))
 
     def to_json(self) -> str:
-        data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
-                "isotonic": {"x": [round(x, 6) for x in self.iso_x], "y": [round(y, 6) for y in self.iso_y]},
-                "evidence": {"x": [round(x, 6) for x in self.evidence_x], "y": [round(y, 6) for y in self.evidence_y],
-                             "features": list(EVIDENCE_FEATURES), "weights": [round(w, 6) for w in self.evidence_weights]},
+        data = {"features": list(FEATURES), "weights": fitted(self.weights),
+                "isotonic": {"x": fitted(self.iso_x), "y": fitted(self.iso_y)},
+                "evidence": {"x": fitted(self.evidence_x), "y": fitted(self.evidence_y),
+                             "features": list(EVIDENCE_FEATURES), "weights": fitted(self.evidence_weights)},
                 "threshold": self.threshold, "precision_goal": PRECISION_GOAL,
                 "fitted_on": self.fitted_on, "curve": self.curve,
                 "fingerprint": {"code": self.fingerprint, "inputs": self.inputs}}
         if self.products_weights:
-            data["products"] = {"features": list(PRODUCT_FEATURES), "weights": [round(w, 6) for w in self.products_weights],
-                                "isotonic": {"x": [round(x, 6) for x in self.products_x],
-                                             "y": [round(y, 6) for y in self.products_y]},
+            data["products"] = {"features": list(PRODUCT_FEATURES), "weights": fitted(self.products_weights),
+                                "isotonic": {"x": fitted(self.products_x), "y": fitted(self.products_y)},
                                 "fitted_on": self.products_fitted_on}
         if self.children_weights:
-            data["children"] = {"features": list(CHILDREN_FEATURES), "weights": [round(w, 6) for w in self.children_weights],
+            data["children"] = {"features": list(CHILDREN_FEATURES), "weights": fitted(self.children_weights),
                                 "fitted_on": self.children_fitted_on}
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -298,7 +316,7 @@ def fit_logistic(x: Any, y: Any, *, l2: float = 1.0, iterations: int = 50, offse
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return [float(v) for v in w]
+    return fitted(w)
 
 
 def fit_isotonic(p: Any, y: Any) -> tuple[list[float], list[float]]:
@@ -324,7 +342,8 @@ def fit_isotonic(p: Any, y: Any) -> tuple[list[float], list[float]]:
         share = level
         out_x.extend([lo, hi])
         out_y.extend([share, share])
-    return smooth_steps(out_x, out_y)
+    mid_x, mid_y = smooth_steps(out_x, out_y)
+    return fitted(mid_x), fitted(mid_y)
 
 
 def smooth_steps(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.bench_taxonomy import absent_answers, absent_figures, fit_inputs  # noqa: E402
 from localize.errors import ExitCode  # noqa: E402
-from localize.taxonomy import suggest  # noqa: E402
+from localize.taxonomy import label_features, suggest  # noqa: E402
 from localize.taxonomy.calibrate import (  # noqa: E402
     CALIBRATION_FILE,
     StaleCalibration,
@@ -39,6 +39,34 @@ def test_the_shipped_file_was_fitted_on_this_data(shared_data: Path) -> None:
     # parents and Google ids): a change of the default taxonomy's data moves the label-evidence map
     assert read_calibration(CALIBRATION_FILE).inputs == fit_inputs(), (
         "the data the calibration reads changed since the fit: run `python -m bench.bench_taxonomy calibrate`")
+
+
+def test_the_fit_inputs_are_the_data_as_this_stemmer_reads_it(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # every label feature is built on Snowball stems, and releases differ: PyStemmer 3.0 left English "skis" as
+    # it is, 3.1 stems it "ski". The same files read by another release are other inputs, so a machine with
+    # another release fails the check above instead of refitting to other numbers unnoticed (issue 12)
+    before = fit_inputs()
+    real = label_features._stemmer
+
+    class Older:
+        def __init__(self, stemmer: object) -> None:
+            self.stemmer = stemmer
+
+        def stemWords(self, got: list[str]) -> list[str]:  # noqa: N802 (PyStemmer's name)
+            return [w if w == "skis" else s for w, s in zip(got, self.stemmer.stemWords(got), strict=True)]  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(label_features, "_stemmer", lambda lang: Older(real(lang)) if real(lang) is not None else None)
+    assert fit_inputs() != before
+
+
+def test_the_stemmer_is_the_release_the_project_pins() -> None:
+    # the shipped calibration and the rule terms are built on this release's stems (README, dependencies)
+    import re
+    from importlib.metadata import version
+
+    pin = re.search(r'"PyStemmer==([^"]+)"', (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pin is not None, "pyproject.toml must pin PyStemmer exactly"
+    assert version("PyStemmer") == pin.group(1), "install the pinned PyStemmer (pip install -e .) or refit and move the pin"
 
 
 def test_the_fingerprint_follows_the_ranking_version(monkeypatch: pytest.MonkeyPatch) -> None:
