@@ -15,9 +15,11 @@ itself contains.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import permutations
 
-from .label_features import words
+from .label_features import LIST_SPLIT, STOPWORDS, normal_label, words
 from .taxonomy_model import Taxonomy, language_of
 
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
@@ -123,3 +125,82 @@ def learn(taxonomy: Taxonomy, source_key: str, target_key: str, *, min_weight: f
     # Parts seen only inside compounds are words too: let later splits find them.
     lexicon.known = frozenset(lexicon.known | {w for w in entries if len(w) >= MIN_PART})
     return lexicon
+
+
+def listed_children(taxonomy: Taxonomy, key: str, fallback: str, complete: Callable[[str], str] | None = None,
+                    lexicon: Lexicon | None = None) -> dict[str, str]:
+    """Labels in `key` for categories labelled only in `fallback`, read off their parent's list label.
+
+    Google split groups into English-only leaves after its last translated release: 505771
+    "Kopfhörer & Headsets" = "Headphones & Headsets" got the children "Headphones" and "Headsets",
+    labelled in English only. The group's two labels are a tiny parallel list, and a translation
+    keeps a list's order: when both list the same number of kinds and a child's `fallback` label is
+    one listed kind (its words, and maybe words the list shares: "Baby Bottle Nipples & Liners" >
+    "Baby Bottle Liners"), the kind at the same place in `key` is that child's label ("Kopfhörer"), when
+    each kind in `key` has as many words and none starts with a function word (none carries what they share).
+    Without it a German "Kopfhörer" finds the group (its label names the kind) and never the leaf
+    (its English label shares no word with it). A child whose label is no listed kind gets nothing;
+    a kind two children share names neither. `complete`: how the language writes its suspended hyphens out
+    (`words.Vocabulary.complete`: "Spiel- & Krabbeldecken" lists "Spieldecken", not "Spiel-"). `lexicon` (`key`
+    into `fallback`): a translator may reorder a list ("Hair Pins, Claws & Clips" is "Haarklammern, -nadeln &
+    -clips"); when the word list reads the kinds better in another order than the list's own, the group names
+    none of its children.
+    """
+    language, other = language_of(key), language_of(fallback)
+    split_here = LIST_SPLIT.get(language, LIST_SPLIT["en"])
+    split_there = LIST_SPLIT.get(other, LIST_SPLIT["en"])
+    out: dict[str, str] = {}
+    for parent, kids in taxonomy.children_of.items():
+        if parent is None or parent not in taxonomy.categories:
+            continue
+        labels = taxonomy.categories[parent].labels
+        here, there = labels.get(key), labels.get(fallback)
+        if here and complete is not None:
+            here = complete(here)
+        wanted = [k for k in kids if not taxonomy.categories[k].labels.get(key)
+                  and taxonomy.categories[k].labels.get(fallback)]
+        if not here or not there or not wanted:
+            continue
+        kinds_here = [p.strip() for p in split_here.split(here) if p.strip()]
+        kinds_there = [frozenset(words(p, other)) for p in split_there.split(there) if p.strip()]
+        if len(kinds_here) < 2 or len(kinds_here) != len(kinds_there) or len(set(kinds_there)) != len(kinds_there):
+            continue
+        group = frozenset().union(*kinds_there)
+        # kinds of as many words each, none starting with a function word, say all they are; else a word one of
+        # them carries may qualify them all, and a kind alone says less than the child ("Liquides, stylos et
+        # rubans correcteurs": "Liquides" are any fluids; "Détecteurs de fumée et de dioxyde de carbone")
+        stop = STOPWORDS.get(language, frozenset())
+        if len({len(words(kind, language)) for kind in kinds_here}) != 1 or any(
+                kind.split()[0].casefold() in stop for kind in kinds_here):
+            continue
+        named: dict[int, list[str]] = {}
+        for kid in wanted:
+            own = frozenset(words(taxonomy.categories[kid].labels[fallback], other))
+            # the kind's words, and maybe words the list shares ("Baby Bottle Nipples & Liners" > "Baby Bottle
+            # Liners"; "Swaddling & Receiving Blankets" > "Swaddling Blankets"): nothing the group does not say
+            at = [i for i, kind in enumerate(kinds_there) if kind <= own] if own <= group else []
+            if len(at) == 1:
+                named.setdefault(at[0], []).append(kid)
+        if lexicon is not None and named and _reordered(lexicon, [words(kind, language) for kind in kinds_here],
+                                                        kinds_there):
+            continue
+        for at, found in named.items():
+            if len(found) == 1 and normal_label(kinds_here[at], language):
+                out[found[0]] = kinds_here[at]
+    return out
+
+
+#: How much better (summed word-list weights) another order of a list must read before its own order is doubted.
+REORDERED = 0.1
+
+
+def _reordered(lexicon: Lexicon, kinds_here: list[list[str]], kinds_there: list[frozenset[str]]) -> bool:
+    """Whether the word list pairs a list's kinds (stems, in order) with the other language's kinds better in
+    another order than in the lists' own (a translator reordered them). Lists longer than 6 are not checked."""
+    if len(kinds_here) > 6:
+        return False
+    said = [lexicon.translate(stems) for stems in kinds_here]
+    score = [[sum(w for t, w in got.items() if t in kind) for kind in kinds_there] for got in said]
+    own = sum(score[i][i] for i in range(len(score)))
+    return any(sum(score[i][j] for i, j in enumerate(order)) > own + REORDERED
+               for order in permutations(range(len(score))))

@@ -41,7 +41,7 @@ import numpy as np
 
 from .calibrate import CHILDREN_FEATURES, EVIDENCE_FEATURES, FEATURES, PRODUCT_FEATURES, load_calibration
 from .children import agree
-from .crosslingual import Lexicon, learn
+from .crosslingual import Lexicon, learn, listed_children
 from .hypotheses import Hypotheses, Priors
 from .label_features import LIST_SPLIT, features, heads, normal_label, stem_features, words
 from .pivot import Pivot, Witness, default_taxonomy, pivot_kind
@@ -51,7 +51,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "15"
+RANKING_VERSION = "16"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,7 @@ class Suggester:
         chain = self.taxonomy.chain(key)
         fallback_rows = np.zeros(len(self.ids), dtype=bool)
         fallback_key: str | None = None
+        vocabulary = self.vocabularies.get(language)
         for i, cid in enumerate(self.ids):
             labels = self.taxonomy.categories[cid].labels
             text = labels.get(key)
@@ -214,7 +215,13 @@ class Suggester:
                 text, text_language = labels[fallback], language_of(fallback)
                 fallback_rows[i] = True
                 fallback_key = fallback_key or fallback
-                if text_language == language:
+                said = self._listed_children(key, fallback).get(cid)
+                if said is not None:
+                    # its parent's list label names it in this language ("Kopfhörer & Headsets": "Kopfhörer");
+                    # still also read through the word list as the other fallback rows are
+                    text, text_language = said, language
+                    exact.setdefault(normal_label(text, language), []).append(i)
+                elif text_language == language:
                     # the same language's general label (`en` for `en-US`): what the reader sees, word for word
                     exact.setdefault(normal_label(text, language), []).append(i)
             else:
@@ -223,7 +230,9 @@ class Suggester:
                 bag = frozenset(words(text, language))
                 if len(bag) >= 2:
                     bags.setdefault(bag, []).append(i)
-                listed = self._kinds(text, language)
+                # the kinds it lists with suspended hyphens written out: "Büro- & Schreibtischstühle" lists
+                # chairs twice, no "Büro" (`words.Vocabulary.complete`); its words stay as written
+                listed = self._kinds(vocabulary.complete(text) if vocabulary is not None else text, language)
                 for part in listed:
                     parts.setdefault(part, []).append(i)
                 if listed and all(" " not in kind for kind in listed):
@@ -254,6 +263,16 @@ class Suggester:
         matrix = sparse.diags(1.0 / norms) @ matrix
         return _Index(key=key, language=language, vocab=vocab, idf=idf, matrix=matrix.tocsr(), exact=exact, parts=parts, bags=bags,
                       kinds=kinds, fallback_key=fallback_key, fallback_rows=fallback_rows)
+
+    def _listed_children(self, key: str, fallback: str) -> dict[str, str]:
+        """`crosslingual.listed_children` per (language, fallback), built once per taxonomy."""
+        cache = self.__dict__.setdefault("_listed_children_cache", {})
+        if (key, fallback) not in cache:
+            vocabulary = self.vocabularies.get(language_of(key))
+            cache[(key, fallback)] = listed_children(
+                self.taxonomy, key, fallback, vocabulary.complete if vocabulary is not None else None,
+                self.lexicon(key, fallback)) if key != fallback else {}
+        return cache[(key, fallback)]
 
     def _vectors(self, index: _Index, feature_rows: list[dict[str, float] | None]) -> Any:
         """Feature dicts as TF-IDF rows in the index's space; unknown features still count in the norm."""
@@ -372,6 +391,10 @@ class Suggester:
         from_code = [tree.categories[c].from_code or unlabelled[r] is not None for r, c in enumerate(codes)]
         for loc, index in self.pairs(tree):
             texts = [tree.categories[c].labels.get(loc) or unlabelled[r] for r, c in enumerate(codes)]
+            vocabulary = self.vocabularies.get(index.language)
+            # the kinds and heads a label names, its suspended hyphens written out ("Baby- & Kleinkindsocken"
+            # names socks twice, no "Baby"), as the taxonomy's lists are read (`_build`); its words stay as written
+            kinds_of = [vocabulary.complete(t) if t and vocabulary is not None else t for t in texts]
             sims = (self._label_rows(index, texts, "direct") @ index.matrix.T).toarray()
             for r, text in enumerate(texts):
                 if text:
@@ -396,14 +419,14 @@ class Suggester:
                         if key not in listed:
                             if len(listed) > LABEL_CACHE:
                                 listed.clear()
-                            listed[key] = self._listed_kinds(index, text)
+                            listed[key] = self._listed_kinds(index, kinds_of[r] or text)
                         common = listed[key]
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
             seen = sims
             if focused is not None:
-                lowered = self._discount_modifiers(index, texts, sims)
+                lowered = self._discount_modifiers(index, kinds_of, sims)
                 if lowered is not None:
                     seen = sims.copy()
                     seen[lowered] *= self.options.modifier

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..memo import TextMemo
-from .label_features import NO_SPACES, stem, tokens
+from .label_features import NO_SPACES, fold, stem, tokens
 from .taxonomy_model import Taxonomy, language_of
 
 #: Languages that write compounds as one word, head last.
@@ -51,6 +51,11 @@ _UNSEEN = object()
 
 #: How many categories must spell an acronym out (all as the same word) before a source label's is read so.
 ABBREVIATION_VOTES = 2
+#: A suspended hyphen: a modifier written with a hyphen before a list joiner ("Büro- & Schreibtischstühle",
+#: "Baby- und Kleinkindsocken"), and one after it ("Haarklammern, -nadeln & -clips", "Mäntel und - Jacken").
+_JOIN = r"(\s*(?:[,&/+]|\bund\b|\boder\b|\ben\b|\bof\b|\boch\b|\beller\b|\bog\b)\s*)"
+_TRAILING = re.compile(r"(?<![\w-])(\w+(?:-\w+)*)-" + _JOIN + r"(?=(-?\w[\w-]*))")
+_LEADING = re.compile(r"([\w-]*\w)" + _JOIN + r"-\s?(\w+)")
 #: An acronym as a label writes it: two to five capitals ("TV", "GPS"), "s" for its plural ("TVs").
 ACRONYM = re.compile(r"^([A-Z]{2,5})(s?)$")
 
@@ -71,6 +76,7 @@ class Vocabulary:
     #: an acronym (folded) -> the stem of the word it stands for, as the taxonomy's paths spell it out
     abbreviations: dict[str, str] = field(default_factory=dict)
     _splits: TextMemo[tuple[str, ...]] = field(default_factory=lambda: TextMemo(MEMO_ENTRIES, MEMO_CHARS), repr=False)
+    _completed: TextMemo[str] = field(default_factory=lambda: TextMemo(MEMO_ENTRIES, MEMO_CHARS), repr=False)
     _corrections: TextMemo[str | None] = field(default_factory=lambda: TextMemo(MEMO_ENTRIES, MEMO_CHARS),
                                                repr=False)
 
@@ -131,10 +137,68 @@ class Vocabulary:
     def _cut(self, word: str, heads: frozenset[str]) -> tuple[str, str] | None:
         """(modifier, head) stems at the longest head in `heads` (the modifier as known, or as written)."""
         for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+            # the head as written is MIN_HEAD letters or more; its stem may be shorter ("Hosen": "hos")
             head = stem(word[cut:], self.language)
-            if len(head) >= MIN_HEAD and head in heads:
+            if head in heads:
                 return (self._base(word[:cut]) or stem(word[:cut], self.language), head)
         return None
+
+    def head_written(self, word: str) -> str | None:
+        """The tail of a compound as written ("stühle" of "Schreibtischstühle"): the longest one whose stem the
+        taxonomy uses as a word, after a modifier of `MIN_MODIFIER` letters or more; None when none is.
+        Unlike `split`, a word the taxonomy knows whole is cut too: this reads a compound's head, not a
+        word the taxonomy lacks."""
+        lowered = word.lower()  # not casefold: "ß" keeps its place
+        for cut in range(MIN_MODIFIER, len(lowered) - MIN_HEAD + 1):
+            if lowered[cut:].isalpha() and stem(fold(lowered[cut:]), self.language) in self.known:
+                return word[cut:]
+        return None
+
+    def complete(self, text: str) -> str:
+        """A label with its suspended hyphens written out: "Büro- & Schreibtischstühle" is "Bürostühle &
+        Schreibtischstühle", "Kopfhörer- & In-Ear-Ohrhörer-Polster" "Kopfhörer-Polster & In-Ear-Ohrhörer-Polster",
+        "Haarklammern, -nadeln & -clips" "Haarklammern, Haarnadeln & Haarclips" (German, Dutch, Nordic).
+
+        Why: "Büro-" is no kind of its own but the modifier of the next kind's head; read as a word it made
+        "Büro" a listed kind and the label's head. A modifier whose next compound has no head the taxonomy
+        knows stays a modifier of that compound ("Floh- & Zeckenschutzmittel" without "mittel": "Floh
+        Zeckenschutzmittel"), never a kind."""
+        if "-" not in text or self.language not in COMPOUNDING:
+            return text
+        got = self._completed.lookup(text)
+        if got is None:
+            got = text
+            # "Stick-, Strick- & Häkelmuster": each trailing one reads the kind after it, completed first;
+            # "-nadeln & -clips": each leading one the kind before it
+            for pattern, write in ((_TRAILING, self._trail), (_LEADING, self._lead)):
+                for _ in range(4):
+                    done = pattern.sub(write, got)
+                    if done == got:
+                        break
+                    got = done
+            got = self._completed.put(text, got)
+        return got
+
+    def _trail(self, match: re.Match[str]) -> str:
+        modifier, joiner, after = match.group(1), match.group(2), match.group(3)
+        if after.endswith("-"):  # itself suspended: completed on the next pass
+            return match.group(0)
+        if "-" in after.strip("-"):
+            return f"{modifier}-{after.strip('-').rsplit('-', 1)[1]}{joiner}"
+        head = self.head_written(after)
+        if head is None:
+            return f"{modifier} "
+        return f"{modifier}{head}{joiner}"
+
+    def _lead(self, match: re.Match[str]) -> str:
+        before, joiner, tail = match.group(1), match.group(2), match.group(3)
+        word = before.rsplit(None, 1)[-1] if before.split() else before
+        if "-" in word.strip("-"):
+            return f"{before}{joiner}{word.strip('-').split('-', 1)[0]}-{tail}"
+        head = self.head_written(word)
+        if head is None or len(word) == len(head):
+            return f"{before}{joiner}{tail}"
+        return f"{before}{joiner}{word[: len(word) - len(head)]}{tail.lower()}"
 
     def parts(self, word: str, stemmed: str, *, head: bool = False) -> tuple[str, ...]:
         """The known stems a source label's word adds: its compound parts, or (for the label's head when
