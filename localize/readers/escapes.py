@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..attributes import AttributeCatalog
-from ..model import Product, Value
+from ..model import Product, Reject, Value
 from .controls import (
     CONTROL,
     CONTROLS_VERSION,
     SHOWN_ESCAPED,
+    URL_INVISIBLE,
     describe,
     invisible_in_url,
     read_controls,
@@ -111,8 +112,11 @@ class EscapeReading:
     _text: dict[str, bool] = field(default_factory=dict)  # attribute -> whether its values are copy
     _locales: dict[str, bool] = field(default_factory=dict)  # locale -> `reads_locale` (few locales)
 
-    def apply(self, product: Product) -> Product:
-        """`product` with its text values read (in place: a reader's product is the source's own)."""
+    def apply(self, product: Product) -> Reject | None:
+        """Reads `product`'s text values in place (a reader's product is the source's own); a reject
+        when a URL the run publishes holds an invisible character (`controls.URL_INVISIBLE`): a URL is
+        an identifier of an image or page, and one that looks like another leads elsewhere, so it is
+        neither published nor cleaned into the address it shows."""
         for attribute, entries in product.values.items():
             for i, value in enumerate(entries):
                 data = value.data
@@ -121,6 +125,8 @@ class EscapeReading:
                 if CONTROL.search(data) is not None or ("//" in data and invisible_in_url(data)):
                     if not self._is_text(attribute):
                         break
+                    if invisible_in_url(data) and self._published(value.locale, value.channel):
+                        return _unsafe_url(product, attribute, value)
                     data = self._read_controls(product, attribute, i, value, data)
                 if "\\" not in data:
                     continue
@@ -142,7 +148,7 @@ class EscapeReading:
                     tally.elsewhere += 1
                 if verdict == "decoded":
                     entries[i] = Value(value.locale, value.channel, text)
-        return product
+        return None
 
     def _read_controls(self, product: Product, attribute: str, i: int, value: Value, data: str) -> str:
         """`data` with its control characters read (`readers.controls`), stored in place and counted."""
@@ -202,6 +208,17 @@ class EscapeReading:
                     f"{_elsewhere(tally)}"
                 )
         return out
+
+
+def _unsafe_url(product: Product, attribute: str, value: Value) -> Reject:
+    data = str(value.data)
+    found = URL_INVISIBLE.search(data)
+    char = f"U+{ord(found.group()):04X}" if found else "?"
+    scope = "-".join(part for part in (attribute, value.locale, value.channel) if part)
+    shown = _control_excerpt(data, width=40)
+    return Reject(product.origin, f"the URL in '{scope}' ('{shown}') holds an invisible character ({char}): it looks "
+                  "like another address but leads elsewhere, so the row is set aside - fix the URL in the PIM",
+                  identifier=product.identifier, field=attribute)
 
 
 def _elsewhere(tally: _Tally) -> str:
