@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..attributes import AttributeCatalog
+from ..cells import without_text_marker
 from ..model import Product, Reject, Value
 from .controls import (
     CONTROL,
@@ -36,7 +37,7 @@ from .controls import (
 
 #: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
 #: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
-READING_VERSION = "escapes-1+" + CONTROLS_VERSION
+READING_VERSION = "escapes-1+marker-1+" + CONTROLS_VERSION
 #: `\r\n`, `\n`, `\r`, `\t` written as a backslash and a letter
 ESCAPE = re.compile(r"\\(?:r\\n|[nrt])")
 #: what each escape stands for (a lone `\r` is a line break too: old Mac line ends)
@@ -109,6 +110,7 @@ class EscapeReading:
     decoded: dict[str, _Tally] = field(default_factory=dict)
     ambiguous: dict[str, _Tally] = field(default_factory=dict)
     controls: dict[tuple[str, str], _Tally] = field(default_factory=dict)  # (attribute, kind) -> tally
+    markers: dict[str, _Tally] = field(default_factory=dict)  # a formula guard's apostrophe read off
     _text: dict[str, bool] = field(default_factory=dict)  # attribute -> whether its values are copy
     _locales: dict[str, bool] = field(default_factory=dict)  # locale -> `reads_locale` (few locales)
 
@@ -128,6 +130,8 @@ class EscapeReading:
                     if invisible_in_url(data) and self._published(value.locale, value.channel):
                         return _unsafe_url(product, attribute, value)
                     data = self._read_controls(product, attribute, i, value, data)
+                if data[:1] == "'" and self._is_text(attribute):
+                    data = self._read_marker(product, attribute, i, data)
                 if "\\" not in data:
                     continue
                 if not self._is_text(attribute):
@@ -167,6 +171,25 @@ class EscapeReading:
         product.values[attribute][i] = Value(value.locale, value.channel, text)
         return text
 
+    def _read_marker(self, product: Product, attribute: str, i: int, data: str) -> str:
+        """`data` without a formula guard's leading apostrophes (`cells.without_text_marker`), stored in
+        place and counted: copy an earlier import file guarded (`'- Stable`) is the PIM's copy `- Stable`."""
+        text = without_text_marker(data)
+        if text is None:
+            return data
+        value = product.values[attribute][i]
+        tally = self.markers.get(attribute)
+        if tally is None:
+            tally = self.markers[attribute] = _Tally()
+        if self._published(value.locale, value.channel):
+            if not tally.values:
+                tally.example, tally.excerpt = product.identifier, _control_excerpt(data)
+            tally.values += 1
+        else:
+            tally.elsewhere += 1
+        product.values[attribute][i] = Value(value.locale, value.channel, text)
+        return text
+
     def _published(self, locale: str | None, channel: str | None) -> bool:
         """Whether a value of this scope can reach an output of the run."""
         if channel is not None and self.channels is not None and channel not in self.channels:
@@ -192,6 +215,11 @@ class EscapeReading:
             if tally.values:
                 out.append(f"'{attribute}': {tally.values:,} value(s) hold {describe(kind)} "
                            f"(e.g. '{tally.example}': '{tally.excerpt}'){_elsewhere(tally)}")
+        for attribute, tally in sorted(self.markers.items()):
+            if tally.values:
+                out.append(f"'{attribute}': {tally.values:,} value(s) start with a spreadsheet's text marker (an "
+                           "apostrophe before - = + @: a formula guard of an earlier import file that the PIM stored as "
+                           f"copy); read without it (e.g. '{tally.example}': '{tally.excerpt}'){_elsewhere(tally)}")
         for attribute, tally in sorted(self.decoded.items()):
             if tally.values:
                 out.append(
