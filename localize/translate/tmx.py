@@ -125,10 +125,16 @@ def _squeeze(value: str) -> str:
     return "".join(ch for ch in value.lower() if ch.isalnum())
 
 
+def machine_value(value: str) -> bool:
+    """True when an origin value says machine translation, in any tool's spelling (`MachineTranslation`,
+    `mt`, `NMT`, memoQ's `MachineTranslated`; compared lower case, letters and digits only)."""
+    return _squeeze(value) in _MACHINE_VALUES
+
+
 def machine_signal(element: object, props: dict[str, str]) -> bool:
     """True when a `<tu>` or `<tuv>` (its attributes and `<prop>`s) says its text is machine output."""
     for prop_type, value in props.items():
-        if prop_type.lower() in _ORIGIN_PROPS and _squeeze(value) in _MACHINE_VALUES:
+        if prop_type.lower() in _ORIGIN_PROPS and machine_value(value):
             return True
         if value and _MT_PROP.search(prop_type) and _squeeze(value) not in ("", "no", "false", "0", "none"):
             return True
