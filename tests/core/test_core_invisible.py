@@ -38,10 +38,11 @@ RLO, PDF, LRI, RLI, PDI, ZWSP, ZWNJ, ZWJ, BOM = "\u202e", "\u202c", "\u2066", "\
     (f"https://cdn.example/a{ZWSP}b.jpg", "https://cdn.example/ab.jpg"),
     (f" //cdn.example/{RLO}gpj.exe", " //cdn.example/gpj.exe"),
     (f"https://shop.example/{ZWJ}p/1", "https://shop.example/p/1"),
+    ("Text \uffff und \ufffe Ende\ufdd0", "Text  und  Ende"),  # h19: noncharacters (XML cannot carry U+FFFE/FFFF)
 ])
 def test_what_is_removed(text: str, kept: str) -> None:
     read, kind = read_controls(text)
-    assert read == kept and kind in ("bidi", "bom", "url-invisible")
+    assert read == kept and kind in ("bidi", "bom", "url-invisible", "removed")
 
 
 @pytest.mark.parametrize("text", [

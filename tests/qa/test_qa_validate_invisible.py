@@ -40,6 +40,7 @@ HOSTILE = {  # identifier -> (line fields, field named, character named)
     "bom": ({"identifier": "B-1", "values": {"description": f"Teil{BOM}nummer"}}, "description", "U+FEFF"),
     "bell": ({"identifier": "B-2", "values": {"description": "Laut\x07!"}}, "description", "U+0007"),
     "c1": ({"identifier": "B-3", "values": {"description": "It\x92s"}}, "description", "U+0092"),
+    "nonchar": ({"identifier": "N-1", "values": {"description": "Text \ufffe Ende"}}, "description", "U+FFFE"),
     "display": ({"identifier": "D-1", "values": {"color": "red"}, "display": {"color": f"Rot{RLO}"}}, "color", "U+202E"),
 }
 CLEAN = [
