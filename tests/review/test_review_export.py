@@ -275,3 +275,19 @@ def test_right_to_left_copy_is_laid_out_right_to_left_in_the_report(tmp_path: Pa
     assert '<td class="text" lang="en-US" dir="ltr">Butterfly knife' in rows["he-IL"]
     assert "<td><bdi>קוד-1</bdi></td>" in rows["he-IL"] and "matched: <bdi>סכין פרפר</bdi>" in rows["he-IL"]
     assert "text-align:start" in html and "text-align:left" not in html  # a right-to-left cell starts on the right
+
+
+def test_characters_a_run_never_publishes_are_shown_not_applied_in_the_report(tmp_path: Path, shipped) -> None:
+    """h19: a translation memory's target holding a bidi override is withheld (`invisible-characters`); the
+    report showed it raw: invisible, and it reversed the rest of the cell the reviewer reads. It is shown
+    as `\\u202e` now, as on a terminal; balanced isolates in RTL copy (how a phone number keeps its order)
+    are the copy as published and stay as they are."""
+    rlo, lri, pdi = "\u202e", "\u2066", "\u2069"
+    recs = [record("en-GB", {"name": ("Butterfly knife, 3 pcs.", f"Butterfly knife, 3 pcs.{rlo}txt.exe")},
+                   source_locale="en-US", identifier="P1"),
+            record("he-IL", {"name": ("Butterfly knife, 3 pcs.", f"סכין פרפר {lri}XK-200{pdi}")},
+                   source_locale="en-US", identifier="P2")]
+    queue = read_queue(queue_of(recs, tmp_path / "review-queue.jsonl", shipped))
+    html = render_html(queue)
+    assert rlo not in html and "3 pcs.\\u202etxt.exe" in html
+    assert f"{lri}XK-200{pdi}" in html
