@@ -157,6 +157,16 @@ def test_github_escaping_cannot_inject_a_command(tmp_path: Path) -> None:
     assert "%250A" in text and "%0A::error::pwned" in text
 
 
+def test_github_annotations_show_control_characters_from_the_feed(tmp_path: Path) -> None:
+    """h19: a finding quoting a feed value wrote its ESC sequence and bidi override raw into the Actions log,
+    which renders ANSI sequences (colour, hidden text, links) and applies the override."""
+    evil = FEED.replace('"identifier": "P3"', '"identifier": "P3\\u001b[8m\\u202e"')
+    (tmp_path / "f.jsonl").write_text(evil, encoding="utf-8")
+    text = render(validate([tmp_path / "f.jsonl"], market="de-DE", base=tmp_path), "github")
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "P3\\x1b[8m\\u202e" in text
+
+
 def test_json_output(result) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(render(result, "json"))
     assert data["exit_code"] == 1
