@@ -91,3 +91,20 @@ def test_a_memory_target_with_an_override_is_withheld_by_the_run_and_its_feed_pa
     assert any("invisible-characters" in json.dumps(f) and "U+202E" in json.dumps(f) for f in queue["PEN"]["findings"])
     code, result = _validate(out / "en-GB.jsonl", "en-GB")
     assert [f for f in result["findings"] if f["code"] == "invisible-characters"] == []
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-US" trgLang="de-DE">
+<file id="f1"><unit id="P1-name"><segment state="translated"><source>Invoice.pdf</source><target>{target}</target></segment></unit>
+</file></xliff>
+"""
+
+
+@pytest.mark.parametrize("target, char", [("Rechnung\u202efdp.exe", "U+202E"), ("Teil\ufeffnummer", "U+FEFF"),
+                                          ("Rechnung.pdf", None), (f"فاتورة {LRI}PDF{PDI}", None)])
+def test_a_translators_xliff_delivery_is_checked_too(tmp_path: Path, target: str, char: str | None) -> None:
+    delivery = tmp_path / "delivery.xlf"
+    delivery.write_text(XLIFF.format(target=target), encoding="utf-8")
+    code, out = _validate(delivery)
+    found = [f for f in out["findings"] if f["code"] == "invisible-characters"]
+    assert [f"({char})" in f["message"] for f in found] == ([True] if char else [])

@@ -36,7 +36,7 @@ _URL_START = ("http:", "https:", "//")
     "invisible-characters",
     severity="error",
     kind="record",
-    profiles=("jsonl", "google-merchant", "akeneo", "sheet", "shopify", "shopware", "magento", "oxid"),
+    profiles=("jsonl", "google-merchant", "akeneo", "sheet", "shopify", "shopware", "magento", "oxid", "xliff"),
     group="structure",
     summary="No code or URL holds a control or invisible character (zero-width, bidi, U+FEFF, soft hyphen), "
             "and no published copy holds a control character, a bidi override, an unclosed bidi embedding or "
@@ -59,6 +59,11 @@ _URL_START = ("http:", "https:", "//")
 )
 def invisible_characters(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]:
     fields = record.fields
+    if ctx.profile == "xliff":  # a translator's delivery: its targets (the unit ids are the exporter's keys)
+        for name, _source, target in record.pairs:
+            if type(target) is str and not target.isprintable():
+                yield from _copy(name, target)
+        return
     if ctx.profile == "jsonl":
         for name in _JSONL_CODES:
             value = fields.get(name)
