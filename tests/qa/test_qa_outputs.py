@@ -73,7 +73,7 @@ def test_junit_loads_in_a_junit_parser(result, tmp_path: Path) -> None:  # type:
     assert set(suites) == {"out/de-DE.jsonl", "out/google-de-DE.tsv"}
     jsonl = suites["out/de-DE.jsonl"]
     cases = {case.name: case for case in jsonl}
-    assert jsonl.tests == len(cases) == 26  # one test case per check of the jsonl profile (invisible-characters: the 26th)
+    assert jsonl.tests == len(cases) == 27  # one test case per check of the jsonl profile (market-notation, invisible-characters)
     failed = sorted(name for name, case in cases.items() if any(isinstance(r, Failure) for r in case.result))
     assert failed == ["malformed-line", "placeholder-mismatch", "tag-mismatch"]
     assert jsonl.failures == 3
