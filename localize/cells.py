@@ -71,6 +71,25 @@ def unneutralise(cell: str) -> str:
     return cell
 
 
+def without_text_marker(text: str) -> str | None:
+    """PIM copy without the leading apostrophes a formula guard put before it, or None when it has none.
+
+    A leading apostrophe before `= + - @` is the spreadsheet convention for "this is text" (ours, Excel's),
+    never a word of copy: before h16 the Akeneo import file guarded copy too, Akeneo stored the cell as
+    read, and `'- Stable` came back in the next export (one more apostrophe per round trip: `''- Stable`).
+    Only where it is a marker for certain: the text after the apostrophes is formula-like and its first
+    word closes no quotation (`'+' key`, `'=SUM' in Excel` are quoted symbols and stay as written)."""
+    if not text.startswith("'"):
+        return None
+    rest = text.lstrip("'")
+    if not is_formula_like(rest):
+        return None
+    words = rest.split(None, 1)
+    if words and "'" in words[0]:
+        return None
+    return rest
+
+
 def neutralise_for_google(cell: str) -> str:
     """A Google Merchant TSV cell (already on one line) that a spreadsheet will not execute:
     a leading space, which Google strips again (see the module docstring)."""

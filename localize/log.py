@@ -5,12 +5,12 @@ Secrets never reach a log line: `redact()` is applied to every message by the fo
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 import time
 
+from .jsonlines import json_text
 from .terminal import terminal_text
 
 LOGGER = "localize"
@@ -48,7 +48,7 @@ class _JsonFormatter(logging.Formatter):
         extra = getattr(record, "data", None)  # logging sets `data` only on records logged with extra={"data": ...}
         if isinstance(extra, dict):
             data.update(extra)
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+        return json_text(data, sort_keys=True, default=str)
 
 
 class _HumanFormatter(logging.Formatter):

@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 
+from .jsonlines import line_safe_bytes
 from .model import (
     Finding,
     LocalizedRecord,
@@ -138,8 +139,9 @@ def dumps(data: Any) -> str:
 
 def dumps_bytes(data: Any) -> bytes:
     """Canonical JSON as UTF-8 bytes (orjson: the same bytes as `json.dumps(..., sort_keys=True,
-    ensure_ascii=False, separators=(",", ":"))`, several times faster on large feeds)."""
-    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    ensure_ascii=False, separators=(",", ":"))`, several times faster on large feeds), with U+2028 and
+    U+2029 escaped (`jsonlines`: a line reader or JavaScript reads the line as one)."""
+    return line_safe_bytes(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
 
 
 def record_from_dict(data: dict[str, Any], product: Product, market: Market) -> LocalizedRecord:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: what XML 1.0 cannot hold (the one definition: XLSX cells, the Google XML feed, TMX export, JUnit reports)
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def xml_safe(value: Any) -> Any:
-    """`value` with the characters XML 1.0 cannot hold replaced by U+FFFD; non-text passes through."""
-    if isinstance(value, str) and _ILLEGAL.search(value):
-        return _ILLEGAL.sub("\ufffd", value)
+def xml_safe(value: Any, replacement: str = "\ufffd") -> Any:
+    """`value` with the characters XML 1.0 cannot hold replaced by U+FFFD (or `replacement`: a feed that
+    shoppers read drops them); non-text passes through."""
+    if isinstance(value, str) and XML_ILLEGAL.search(value):
+        return XML_ILLEGAL.sub(replacement, value)
     return value

@@ -7,7 +7,6 @@ once here so a command reads like its one library call.
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ import typer
 from rich.console import Console
 
 from ..errors import ExitCode, LocalizeError, UsageError
+from ..jsonlines import json_text
 from ..log import redact
 from ..report import RunReport
 from ..terminal import terminal_markup
@@ -141,5 +141,5 @@ def _escape(text: str) -> str:
 
 def print_json(data: Any) -> None:
     """One JSON object on stdout (stable key order)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+    sys.stdout.write(json_text(data, sort_keys=True, default=str) + "\n")
     sys.stdout.flush()

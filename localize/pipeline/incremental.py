@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import orjson
 
 from ..channels import writer_class
+from ..jsonlines import line_safe_bytes
 from ..model import Finding, LocalizedRecord, Market, Product
 from ..readers.escapes import READING_VERSION
 from ..readers.mapped import MAPPED_READING_VERSION
@@ -248,5 +249,5 @@ def restore(previous: Stored, product: Product, market: Market, decode: bool = T
     else:
         record = LocalizedRecord(product=product, market=market, findings=_findings(previous.payload))
     record.withheld = previous.outcome == "withheld"
-    record.encoded = previous.payload
+    record.encoded = line_safe_bytes(previous.payload)  # a line stored before U+2028 was escaped
     return record

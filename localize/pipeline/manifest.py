@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_text_atomic
+from ..jsonlines import json_text
 from ..version import __version__
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def manifest_text(ctx: RunContext, source: Source, run_id: str, files: list[tupl
                   known: Mapping[str, tuple[str, int]] | None = None) -> str:
     """The manifest as the text written to `<out>/manifest.json` and the run history."""
     data = build_manifest(ctx, source, run_id, files, carried, known)
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, default=str) + "\n"
+    return json_text(data, sort_keys=True, indent=2, default=str) + "\n"
 
 
 def write_history(state_dir: Path, run_id: str, text: str) -> Path:

@@ -21,7 +21,7 @@ from ..errors import ConfigError, InputError, OutputError
 from ..model import Origin, Product, Reject, Value
 from ..readers import open_reader
 from ..readers.base import Reader
-from ..readers.controls import INVISIBLE_IN_CODE, SHOWN_ESCAPED
+from ..readers.controls import INVISIBLE_IN_CODE, code_problem
 from ..readers.escapes import EscapeReading
 from ..report import RunReport
 from ..sanitize import markup_in_code
@@ -157,11 +157,10 @@ class Source:
                 if isinstance(item, Reject):
                     yield item
                     continue
-                unsafe = unsafe_code(item)
+                unsafe = unsafe_code(item) or self.escapes.apply(item)
                 if unsafe is not None:
                     yield unsafe
                     continue
-                self.escapes.apply(item)
                 if item.identifier in models:
                     first = models[item.identifier].origin
                     yield Reject(item.origin, f"duplicate product model code '{item.identifier}' (first at {first})",
@@ -202,11 +201,10 @@ class Source:
                     return
                 count += 1
                 if type(item) is Product:
-                    unsafe = unsafe_code(item)
+                    unsafe = unsafe_code(item) or self.escapes.apply(item)
                     if unsafe is not None:
                         yield unsafe
                         continue
-                    self.escapes.apply(item)
                 if isinstance(item, Product) and item.parent:
                     model = self.raw_models.resolved(item.parent, merge_model)
                     if model is not None:
@@ -243,15 +241,11 @@ def unsafe_code(product: Product) -> Reject | None:
     markup (`localize.sanitize.markup_in_code`: codes are published as they are, never cleaned)."""
     codes = (("identifier", product.identifier), ("parent", product.parent), ("family", product.family),
              ("family_variant", product.family_variant), *(("categories", c) for c in product.categories))
-    if INVISIBLE_IN_CODE.search("\x1f".join(c for _, c in codes if c)):  # one search for all of them
+    if INVISIBLE_IN_CODE.search(" ".join(c for _, c in codes if c)):  # one search for all of them
         for name, code in codes:
-            found = INVISIBLE_IN_CODE.search(code or "")
-            if found is not None:
-                shown = SHOWN_ESCAPED.sub(lambda m: ascii(m.group())[1:-1], code or "")  # `SKU\u200b1`
-                return Reject(product.origin, f"the {_CODE_NAMES[name]} '{shown}' holds an invisible character "
-                              f"(U+{ord(found.group()):04X}): it looks like another code but is a different key in every "
-                              "feed, sheet and review decision, so the row is set aside - fix the code in the PIM",
-                              identifier=product.identifier, field=name)
+            problem = code_problem(_CODE_NAMES[name], code or "")
+            if problem is not None:
+                return Reject(product.origin, problem, identifier=product.identifier, field=name)
     for name, code in codes:
         if code and ("<" in code or "&" in code or ":" in code):
             removed = markup_in_code(code)

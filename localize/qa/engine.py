@@ -381,7 +381,11 @@ _UNKNOWN: Any = object()
 
 def reviewer_decisions(findings: Any) -> tuple[frozenset[str], frozenset[tuple[str, str | None]]]:
     """(fields a reviewer edited, (check code, field) pairs a reviewer approved) from a feed
-    record's findings. A finding of the run's QA checker names its check as `validate:<code>`."""
+    record's findings. A finding of the run's QA checker names its check as `validate:<code>`.
+
+    Only an approval silences its check on the field: an edit is new text, and the check that held the old
+    one is asked again about it (the gate's recheck exists for that). Before, an edit silenced it too, so a
+    reviewer's text that still left `{size}` in, or brought a bidi override, was published."""
     if not isinstance(findings, list) or not findings:
         return frozenset(), frozenset()
     edited: set[str] = set()
@@ -396,7 +400,7 @@ def reviewer_decisions(findings: Any) -> tuple[frozenset[str], frozenset[tuple[s
         if decision == "edit" and field:
             edited.add(field)
         rule = item.get("rule")
-        if isinstance(rule, str) and rule.startswith("validate:"):
+        if decision == "approve" and isinstance(rule, str) and rule.startswith("validate:"):
             approved.add((rule[len("validate:"):], field))
     return frozenset(edited), frozenset(approved)
 

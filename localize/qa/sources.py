@@ -65,7 +65,8 @@ def load_with_config(path: Path | list[Path], config: Any) -> dict[str, dict[str
         for item in open_reader(p, src, catalog):
             if not isinstance(item, Product):
                 continue  # a row the reader rejects has no copy to compare against
-            escapes.apply(item)
+            if escapes.apply(item) is not None:
+                continue  # a URL a run sets aside: no feed carries the product
             texts = {}
             for code in item.values:
                 value = item.get(code, src.locale, src.channel)

@@ -9,7 +9,6 @@ first and let variants inherit from them. Every reader passes the same contract 
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +17,7 @@ from ..attributes import AttributeCatalog
 from ..config import SourceConfig
 from ..errors import InputError
 from ..model import Product, Reject
+from .controls import code_problem
 
 
 class Reader:
@@ -63,22 +63,17 @@ class Reader:
 
 
 def clean_identifier(raw: str) -> tuple[str, str | None]:
-    """An identifier without surrounding blanks and byte-order marks, and a problem if it holds
-    control characters (NUL, a stray escape): no feed format can carry them and a PIM never
-    generates them, so such a row is set aside rather than published under a mangled name.
+    """An identifier without surrounding blanks and byte-order marks, and a problem if it holds a
+    control or invisible character (NUL, a stray escape, a zero-width space, a bidi override:
+    `controls.code_problem`, the one definition the source applies to every code): no feed
+    format can carry them, a PIM never generates them and the key is not the one a person reads, so
+    such a row is set aside rather than published under a mangled name.
 
     A BOM inside a file (two exports concatenated) lands at the start of a row's first cell;
     it is invisible and never part of an identifier, so it is stripped.
     """
     identifier = raw.strip().strip("\ufeff").strip()
-    bad = _CONTROL_RE.search(identifier)
-    if bad:
-        return identifier, (f"the identifier contains the control character U+{ord(bad.group()):04X}; "
-                            "identifiers must be printable - fix the value in the PIM")
-    return identifier, None
-
-
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+    return identifier, code_problem("identifier", identifier)
 
 
 def _cut_at_end(exc: UnicodeError) -> tuple[str, int]:

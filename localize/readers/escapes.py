@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..attributes import AttributeCatalog
-from ..model import Product, Value
+from ..cells import without_text_marker
+from ..model import Product, Reject, Value
 from .controls import (
     CONTROL,
     CONTROLS_VERSION,
     SHOWN_ESCAPED,
+    URL_INVISIBLE,
     describe,
     invisible_in_url,
     read_controls,
@@ -35,7 +37,7 @@ from .controls import (
 
 #: Bump when what `read_escapes` returns for some text changes: a nightly run's stored records were
 #: built from the source as read then (`pipeline/incremental.py` puts it in each market's fingerprint)
-READING_VERSION = "escapes-1+" + CONTROLS_VERSION
+READING_VERSION = "escapes-1+marker-1+" + CONTROLS_VERSION
 #: `\r\n`, `\n`, `\r`, `\t` written as a backslash and a letter
 ESCAPE = re.compile(r"\\(?:r\\n|[nrt])")
 #: what each escape stands for (a lone `\r` is a line break too: old Mac line ends)
@@ -108,11 +110,15 @@ class EscapeReading:
     decoded: dict[str, _Tally] = field(default_factory=dict)
     ambiguous: dict[str, _Tally] = field(default_factory=dict)
     controls: dict[tuple[str, str], _Tally] = field(default_factory=dict)  # (attribute, kind) -> tally
+    markers: dict[str, _Tally] = field(default_factory=dict)  # a formula guard's apostrophe read off
     _text: dict[str, bool] = field(default_factory=dict)  # attribute -> whether its values are copy
     _locales: dict[str, bool] = field(default_factory=dict)  # locale -> `reads_locale` (few locales)
 
-    def apply(self, product: Product) -> Product:
-        """`product` with its text values read (in place: a reader's product is the source's own)."""
+    def apply(self, product: Product) -> Reject | None:
+        """Reads `product`'s text values in place (a reader's product is the source's own); a reject
+        when a URL the run publishes holds an invisible character (`controls.URL_INVISIBLE`): a URL is
+        an identifier of an image or page, and one that looks like another leads elsewhere, so it is
+        neither published nor cleaned into the address it shows."""
         for attribute, entries in product.values.items():
             for i, value in enumerate(entries):
                 data = value.data
@@ -121,7 +127,11 @@ class EscapeReading:
                 if CONTROL.search(data) is not None or ("//" in data and invisible_in_url(data)):
                     if not self._is_text(attribute):
                         break
+                    if invisible_in_url(data) and self._published(value.locale, value.channel):
+                        return _unsafe_url(product, attribute, value)
                     data = self._read_controls(product, attribute, i, value, data)
+                if data[:1] == "'" and self._is_text(attribute):
+                    data = self._read_marker(product, attribute, i, data)
                 if "\\" not in data:
                     continue
                 if not self._is_text(attribute):
@@ -142,7 +152,7 @@ class EscapeReading:
                     tally.elsewhere += 1
                 if verdict == "decoded":
                     entries[i] = Value(value.locale, value.channel, text)
-        return product
+        return None
 
     def _read_controls(self, product: Product, attribute: str, i: int, value: Value, data: str) -> str:
         """`data` with its control characters read (`readers.controls`), stored in place and counted."""
@@ -152,6 +162,25 @@ class EscapeReading:
         tally = self.controls.get((attribute, kind))
         if tally is None:
             tally = self.controls[(attribute, kind)] = _Tally()
+        if self._published(value.locale, value.channel):
+            if not tally.values:
+                tally.example, tally.excerpt = product.identifier, _control_excerpt(data)
+            tally.values += 1
+        else:
+            tally.elsewhere += 1
+        product.values[attribute][i] = Value(value.locale, value.channel, text)
+        return text
+
+    def _read_marker(self, product: Product, attribute: str, i: int, data: str) -> str:
+        """`data` without a formula guard's leading apostrophes (`cells.without_text_marker`), stored in
+        place and counted: copy an earlier import file guarded (`'- Stable`) is the PIM's copy `- Stable`."""
+        text = without_text_marker(data)
+        if text is None:
+            return data
+        value = product.values[attribute][i]
+        tally = self.markers.get(attribute)
+        if tally is None:
+            tally = self.markers[attribute] = _Tally()
         if self._published(value.locale, value.channel):
             if not tally.values:
                 tally.example, tally.excerpt = product.identifier, _control_excerpt(data)
@@ -186,6 +215,11 @@ class EscapeReading:
             if tally.values:
                 out.append(f"'{attribute}': {tally.values:,} value(s) hold {describe(kind)} "
                            f"(e.g. '{tally.example}': '{tally.excerpt}'){_elsewhere(tally)}")
+        for attribute, tally in sorted(self.markers.items()):
+            if tally.values:
+                out.append(f"'{attribute}': {tally.values:,} value(s) start with a spreadsheet's text marker (an "
+                           "apostrophe before - = + @: a formula guard of an earlier import file that the PIM stored as "
+                           f"copy); read without it (e.g. '{tally.example}': '{tally.excerpt}'){_elsewhere(tally)}")
         for attribute, tally in sorted(self.decoded.items()):
             if tally.values:
                 out.append(
@@ -202,6 +236,17 @@ class EscapeReading:
                     f"{_elsewhere(tally)}"
                 )
         return out
+
+
+def _unsafe_url(product: Product, attribute: str, value: Value) -> Reject:
+    data = str(value.data)
+    found = URL_INVISIBLE.search(data)
+    char = f"U+{ord(found.group()):04X}" if found else "?"
+    scope = "-".join(part for part in (attribute, value.locale, value.channel) if part)
+    shown = _control_excerpt(data, width=40)
+    return Reject(product.origin, f"the URL in '{scope}' ('{shown}') holds an invisible character ({char}): it looks "
+                  "like another address but leads elsewhere, so the row is set aside - fix the URL in the PIM",
+                  identifier=product.identifier, field=attribute)
 
 
 def _elsewhere(tally: _Tally) -> str:

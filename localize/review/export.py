@@ -32,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..atomic import AtomicFile, atomic_write
 from ..cells import is_formula_like, neutralise
 from ..locale import text_direction, to_bcp47
+from ..readers.controls import CONTROL, needs_reading, read_controls
 from ..xmlsafe import xml_safe
 from .queue import Queue, QueueItem, counts_by_rule
 from .xliff import render_xliff
@@ -43,12 +44,22 @@ CONTEXT = 400  # characters of text shown around a match in the HTML report
 
 def _parts(text: str, span: tuple[int, int] | None) -> list[tuple[str, bool]]:
     if not span or not text or span[1] > len(text) or span[0] >= span[1]:
-        return [(_clip(text), False)]
+        return _visible([(_clip(text), False)], text)
     start, end = span
     before = text[max(0, start - CONTEXT):start]
     after = text[end:end + CONTEXT]
-    return [(("\u2026" if start > CONTEXT else "") + before, False), (text[start:end], True),
-            (after + ("\u2026" if len(text) - end > CONTEXT else ""), False)]
+    return _visible([(("\u2026" if start > CONTEXT else "") + before, False), (text[start:end], True),
+                     (after + ("\u2026" if len(text) - end > CONTEXT else ""), False)], text)
+
+
+def _visible(parts: list[tuple[str, bool]], text: str) -> list[tuple[str, bool]]:
+    """The parts of `text` with the characters a run would not publish shown as `\\u202e` (as the terminal
+    shows them): a bidi override in a translation memory's target is why the record is held, and shown raw it
+    is invisible and reverses the rest of the cell the reviewer reads. Decided on the whole text by the run's
+    own reading (`read_controls`), so balanced isolates in RTL copy and joiners stay as they are."""
+    if not needs_reading(text) or not read_controls(text)[1]:
+        return parts
+    return [(CONTROL.sub(lambda m: ascii(m.group())[1:-1], part), hit) for part, hit in parts]
 
 
 def _clip(text: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import LocalizeError
+from ..translate.tmx import machine_value
 from .queue import Queue
 from .rows import Row
 from .xliff import MDA_NS, XLIFF_NS, text_hash
@@ -56,7 +57,7 @@ def read_xliff(path: Path, queue: Queue) -> tuple[list[Row], int]:
         state = segment.get("state", "initial")
         sub = segment.get("subState", "")
         changed = target_el is not None and text_hash(target) != meta.get("target-hash")
-        if changed and state not in ("reviewed", "final") and _machine_target(segment, target_el):
+        if changed and state not in ("reviewed", "final") and _machine_target(unit, segment, target_el):
             undecided += 1  # a CAT tool's machine pre-translation, not yet confirmed by a person
             continue
         if changed:
@@ -77,14 +78,23 @@ def read_xliff(path: Path, queue: Queue) -> tuple[list[Row], int]:
     return rows, undecided
 
 
-def _machine_target(segment: etree._Element, target: etree._Element | None) -> bool:
-    """True when the segment or its target says the text is machine output: a `subState` naming MT
+def _machine_target(unit: etree._Element, segment: etree._Element, target: etree._Element | None) -> bool:
+    """True when the unit, the segment or its target says the text is machine output: a `subState` naming MT
     (`mt`, `memoq:mt`, `machine-translation`), the ITS module's `mtConfidence` / an `annotatorsRef` to
-    `mt-confidence` (on the target or a `<mrk>` in it), or XLIFF 1.2's `state-qualifier` `mt-suggestion` /
-    `leveraged-mt` as tools carry it over. A changed target like that is an engine's draft, not a person's
-    correction: it is no decision until the translator confirms it (`reviewed` or `final`)."""
-    elements = [segment, *(target.iter() if target is not None else ())]
+    `mt-confidence` (on the target or a `<mrk>` in it), XLIFF 1.2's `state-qualifier` `mt-suggestion` /
+    `leveraged-mt` as tools carry it over, or a CAT tool's own origin attribute (any namespace: XLIFF 2 lets a
+    tool put its attributes on `<unit>` and `<mrk>`) as their bilingual files write it: memoQ's `mq:status`
+    `MachineTranslated`, Phrase's `m:trans-origin` `mt` while `m:confirmed` is 0, Trados' `origin` `mt`/`nmt`
+    while `conf` is not a translator's (`Translated`, `ApprovedTranslation`, `ApprovedSignOff`);
+    `machine_value` reads the values, as for a TMX. A changed target like that is an engine's draft, not a
+    person's correction: it is no decision until the translator confirms it (`reviewed` or `final`). The
+    translation candidates module's matches (`<mtc:match origin=…>`) are suggestions, not the target: not read."""
+    elements = [unit, segment, *(target.iter() if target is not None else ())]
     for element in elements:
+        attributes = {name.rsplit("}", 1)[-1].lower(): value for name, value in element.attrib.items()}
+        origin = attributes.get("trans-origin") or attributes.get("origin") or attributes.get("status")
+        if origin and machine_value(origin) and not _confirmed(attributes):
+            return True
         for name, value in element.attrib.items():
             local = name.rsplit("}", 1)[-1].lower()
             low = value.lower()
@@ -96,3 +106,15 @@ def _machine_target(segment: etree._Element, target: etree._Element | None) -> b
             if local == "state-qualifier" and low in ("mt-suggestion", "leveraged-mt"):
                 return True
     return False
+
+
+#: how a CAT tool says a person confirmed the segment on the element that names its origin: Phrase's
+#: `m:confirmed` 1 (translator) or 2 (reviewer), Trados' `conf` levels after a translator's
+_CONFIRMED_LEVELS = frozenset({"translated", "approvedtranslation", "approvedsignoff"})
+
+
+def _confirmed(attributes: dict[str, str]) -> bool:
+    confirmed = attributes.get("confirmed", "").strip()
+    if confirmed and confirmed not in ("0", "false", "no"):
+        return True
+    return attributes.get("conf", "").strip().lower() in _CONFIRMED_LEVELS

@@ -212,4 +212,4 @@ def restrict_line(line: bytes, policy: MarkupPolicy) -> bytes:
                     section[key] = sanitize(item, policy).text
                 elif isinstance(item, list):
                     section[key] = [sanitize(i, policy).text if isinstance(i, str) else i for i in item]
-    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    return dumps_bytes(data)

@@ -31,6 +31,7 @@ from ..atomic import atomic_write
 from ..errors import InputError
 from ..locale import language_of, to_bcp47
 from ..version import __version__
+from ..xmlsafe import xml_safe
 from .memory import Entry, Memory, MemoryKey, source_hash, text_hash
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -125,10 +126,16 @@ def _squeeze(value: str) -> str:
     return "".join(ch for ch in value.lower() if ch.isalnum())
 
 
+def machine_value(value: str) -> bool:
+    """True when an origin value says machine translation, in any tool's spelling (`MachineTranslation`,
+    `mt`, `NMT`, memoQ's `MachineTranslated`; compared lower case, letters and digits only)."""
+    return _squeeze(value) in _MACHINE_VALUES
+
+
 def machine_signal(element: object, props: dict[str, str]) -> bool:
     """True when a `<tu>` or `<tuv>` (its attributes and `<prop>`s) says its text is machine output."""
     for prop_type, value in props.items():
-        if prop_type.lower() in _ORIGIN_PROPS and _squeeze(value) in _MACHINE_VALUES:
+        if prop_type.lower() in _ORIGIN_PROPS and machine_value(value):
             return True
         if value and _MT_PROP.search(prop_type) and _squeeze(value) not in ("", "no", "false", "0", "none"):
             return True
@@ -261,8 +268,9 @@ def export_tmx(entries: Iterable[Entry], path: str | Path, *, source_lang: str =
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters: drop them rather than fail the export."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    """XML 1.0 cannot hold most control characters nor U+FFFE/U+FFFF (a reviewer's edit, a run before they were
+    read away, may hold one; the export raised ValueError): drop them rather than fail the export."""
+    return str(xml_safe(text, ""))
 
 
 def _version() -> str:

@@ -78,14 +78,20 @@ def test_validate_prints_feed_data_without_escape_sequences(tmp_path: Path) -> N
 
 
 def test_a_log_line_quoting_pim_data_sends_no_escape_sequence(tmp_path: Path) -> None:
-    (tmp_path / "products.csv").write_text("sku;family;parent;name-de_DE\nA1;f;m\x1b[31mX;Hallo\n", encoding="utf-8")
+    # h19: a code holding a control character is set aside (one predicate for every code, `INVISIBLE_IN_CODE`),
+    # so the parent code is a reject naming it; the warning quoting copy with a bell shows it as an escape
+    (tmp_path / "products.csv").write_text("sku;family;parent;name-de_DE\nA1;f;m\x1b[31mX;Hallo\nB1;f;;Hal\x07lo\n",
+                                           encoding="utf-8")
     (tmp_path / "localize.yaml").write_text(
         "version: 1\nsource: {format: akeneo-csv, path: products.csv, locale: de_DE}\nmarkets: [{locale: de-DE}]\n"
         "outputs: {dir: out, formats: [jsonl]}\ntranslation: {engine: pseudo}\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "localize", "--verbose", "run", str(tmp_path / "localize.yaml")],
                           capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0
-    assert "\x1b" not in proc.stderr and "'m\\x1b[31mX'" in proc.stderr
+    assert proc.returncode == 1  # a record set aside
+    assert "\x1b" not in proc.stderr + proc.stdout and "\x07" not in proc.stderr + proc.stdout
+    assert "'B1': 'Hal\\x07lo'" in proc.stderr
+    reject = (tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8")
+    assert "the parent code 'm\\\\x1b[31mX' holds an invisible character (U+001B)" in reject
 
 
 def test_bidi_controls_in_pim_text_are_shown_as_escapes_on_a_terminal() -> None:

@@ -97,6 +97,30 @@ def test_reviewed_records_are_published_as_decided_and_validate_accepts_them(tmp
         assert [f for f in result["findings"] if f["severity"] == "error"] == []
 
 
+def test_an_edit_that_keeps_the_error_its_finding_named_is_held_again(tmp_path: Path) -> None:
+    """h19: an edit silenced the check whose finding it answered, on that field: a reviewer's text that still
+    left `{size}` in was published (and validate accepted it). Only an approval silences a check now."""
+    (tmp_path / "products.csv").write_text(PRODUCTS, encoding="utf-8")
+    (tmp_path / "localize.yaml").write_text(CONFIG, encoding="utf-8")
+    run(tmp_path)
+    out = tmp_path / "review"
+    CliRunner().invoke(app, ["review", "export", str(tmp_path / "localize.yaml"), "--out", str(out)])
+    rows = list(csv.DictReader((out / "review.csv").open(encoding="utf-8-sig")))
+    by = {(r["market"], r["product"]): r for r in rows}
+    by[("en-GB", "P1")].update(decision="edit", corrected_text="Opaque leggings – size {size} available now.")
+    sheet = tmp_path / "decisions.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    applied = CliRunner().invoke(app, ["review", "apply", str(sheet), "--config", str(tmp_path / "localize.yaml"),
+                                       "--reviewer", "ana"])
+    assert applied.exit_code == 0, applied.output
+    run(tmp_path)
+    assert "P1" not in feed(tmp_path, "en-GB")
+    assert queue(tmp_path)[("en-GB", "P1")] == ["placeholder-leftover"]
+
+
 def test_validate_still_rejects_the_same_errors_without_a_decision(tmp_path: Path) -> None:
     line = {
         "identifier": "P1", "market": "en-GB", "locale": "en-GB", "source_locale": "de-DE", "country": "GB",

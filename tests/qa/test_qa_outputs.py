@@ -73,7 +73,7 @@ def test_junit_loads_in_a_junit_parser(result, tmp_path: Path) -> None:  # type:
     assert set(suites) == {"out/de-DE.jsonl", "out/google-de-DE.tsv"}
     jsonl = suites["out/de-DE.jsonl"]
     cases = {case.name: case for case in jsonl}
-    assert jsonl.tests == len(cases) == 26  # one test case per check of the jsonl profile (market-notation is the 26th)
+    assert jsonl.tests == len(cases) == 27  # one test case per check of the jsonl profile (market-notation, invisible-characters)
     failed = sorted(name for name, case in cases.items() if any(isinstance(r, Failure) for r in case.result))
     assert failed == ["malformed-line", "placeholder-mismatch", "tag-mismatch"]
     assert jsonl.failures == 3
@@ -155,6 +155,16 @@ def test_github_escaping_cannot_inject_a_command(tmp_path: Path) -> None:
     text = render(validate([tmp_path / "f.jsonl"], market="de-DE", base=tmp_path), "github")
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines())
     assert "%250A" in text and "%0A::error::pwned" in text
+
+
+def test_github_annotations_show_control_characters_from_the_feed(tmp_path: Path) -> None:
+    """h19: a finding quoting a feed value wrote its ESC sequence and bidi override raw into the Actions log,
+    which renders ANSI sequences (colour, hidden text, links) and applies the override."""
+    evil = FEED.replace('"identifier": "P3"', '"identifier": "P3\\u001b[8m\\u202e"')
+    (tmp_path / "f.jsonl").write_text(evil, encoding="utf-8")
+    text = render(validate([tmp_path / "f.jsonl"], market="de-DE", base=tmp_path), "github")
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "P3\\x1b[8m\\u202e" in text
 
 
 def test_json_output(result) -> None:  # type: ignore[no-untyped-def]

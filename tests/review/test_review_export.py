@@ -222,6 +222,41 @@ def test_a_machine_pre_translation_in_the_xliff_is_no_decision_until_confirmed(q
         assert result.by_decision["edit"] >= 1  # the translator confirmed it: a person's text
 
 
+CAT_TOOLS = {  # how each tool's bilingual files mark a target's origin, on our unit (XLIFF 2 allows any namespace)
+    "memoq": (' xmlns:mq="MQXliff" mq:status="MachineTranslated"', True),
+    "memoq-confirmed": (' xmlns:mq="MQXliff" mq:status="ManuallyConfirmed"', False),
+    "memoq-edited": (' xmlns:mq="MQXliff" mq:status="PartiallyEdited"', False),
+    "phrase": (' xmlns:m="http://www.memsource.com/mxlf/2.0" m:trans-origin="mt" m:confirmed="0" m:score="0.0"', True),
+    "phrase-confirmed": (' xmlns:m="http://www.memsource.com/mxlf/2.0" m:trans-origin="mt" m:confirmed="1"', False),
+    "phrase-tm": (' xmlns:m="http://www.memsource.com/mxlf/2.0" m:trans-origin="tm" m:confirmed="0"', False),
+    "trados": (' xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" sdl:origin="mt" sdl:conf="Draft"', True),
+    "trados-nmt": (' xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" sdl:origin="nmt"', True),
+    "trados-confirmed": (' xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" sdl:origin="mt" sdl:conf="Translated"', False),
+    "trados-post-edited": (' xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" sdl:origin="interactive"', False),
+}
+
+
+@pytest.mark.parametrize("tool", sorted(CAT_TOOLS))
+def test_a_cat_tools_own_machine_marker_on_the_unit_is_no_decision(queue_file: Path, tmp_path: Path, tool: str) -> None:
+    """h19: memoQ (`mq:status`), Phrase (`m:trans-origin` + `m:confirmed`) and Trados (`origin` + `conf`) say a
+    target is an engine's draft in their own attributes (as in their MQXLIFF/MXLIFF/SDLXLIFF files); one on our
+    unit made the changed target a person's edit. A draft waits for the translator; a confirmed or post-edited
+    target, or one from a translation memory, is a person's decision as before."""
+    marker, machine = CAT_TOOLS[tool]
+    q = read_queue(queue_file)
+    out = tmp_path / "review"
+    export(q, out)
+    xlf = out / "review.fr-FR.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    start, end = text.index("<target>") + len("<target>"), text.index("</target>")
+    unit = text.rindex("<unit ", 0, start)
+    draft = text[:unit] + "<unit" + marker + text[unit + len("<unit"):start] + "Tasse (MT)" + text[end:]
+    xlf.write_text(draft, encoding="utf-8")
+    with DecisionStore(tmp_path / "s.sqlite") as store:
+        result = apply_file(xlf, q, store, reviewer="translator-fr")
+        assert (result.by_decision["edit"] == 0) is machine, result.to_dict()
+
+
 def test_right_to_left_copy_is_laid_out_right_to_left_in_the_report(tmp_path: Path, shipped) -> None:
     """The report is an English (left-to-right) page: Hebrew and Arabic copy shown in it without its own
     direction puts a sentence's final full stop, its numbers and Latin words in the wrong places, and a
@@ -240,3 +275,19 @@ def test_right_to_left_copy_is_laid_out_right_to_left_in_the_report(tmp_path: Pa
     assert '<td class="text" lang="en-US" dir="ltr">Butterfly knife' in rows["he-IL"]
     assert "<td><bdi>קוד-1</bdi></td>" in rows["he-IL"] and "matched: <bdi>סכין פרפר</bdi>" in rows["he-IL"]
     assert "text-align:start" in html and "text-align:left" not in html  # a right-to-left cell starts on the right
+
+
+def test_characters_a_run_never_publishes_are_shown_not_applied_in_the_report(tmp_path: Path, shipped) -> None:
+    """h19: a translation memory's target holding a bidi override is withheld (`invisible-characters`); the
+    report showed it raw: invisible, and it reversed the rest of the cell the reviewer reads. It is shown
+    as `\\u202e` now, as on a terminal; balanced isolates in RTL copy (how a phone number keeps its order)
+    are the copy as published and stay as they are."""
+    rlo, lri, pdi = "\u202e", "\u2066", "\u2069"
+    recs = [record("en-GB", {"name": ("Butterfly knife, 3 pcs.", f"Butterfly knife, 3 pcs.{rlo}txt.exe")},
+                   source_locale="en-US", identifier="P1"),
+            record("he-IL", {"name": ("Butterfly knife, 3 pcs.", f"סכין פרפר {lri}XK-200{pdi}")},
+                   source_locale="en-US", identifier="P2")]
+    queue = read_queue(queue_of(recs, tmp_path / "review-queue.jsonl", shipped))
+    html = render_html(queue)
+    assert rlo not in html and "3 pcs.\\u202etxt.exe" in html
+    assert f"{lri}XK-200{pdi}" in html

@@ -127,6 +127,17 @@ def test_tmx_import_reads_every_target_and_inline_codes(tmp_path: Path) -> None:
         assert (entry.target_text, entry.origin) == ("<p>一生もの</p>", "approved")
 
 
+def test_tmx_export_of_text_xml_cannot_hold(tmp_path: Path) -> None:
+    """h19: a reviewer's edit (or a run's translation before the reading pass removed them) holding U+FFFF or
+    U+FFFE made `localize memory export` fail with lxml's ValueError; such characters are dropped, like the
+    control characters already were (one definition: `xmlsafe.XML_ILLEGAL`)."""
+    with Memory(tmp_path / "a.sqlite") as memory:
+        memory.put_human("Tasse\ufffe", "Mug\uffff \x01ok", "de", "en-GB", origin="approved")
+        assert export_tmx(memory.entries(), tmp_path / "out.tmx") == 1
+    units = list(read_tmx(tmp_path / "out.tmx"))
+    assert [(u.source_text, u.targets) for u in units] == [("Tasse", (("en-GB", "Mug ok"),))]
+
+
 def test_tmx_export_round_trips(tmp_path: Path) -> None:
     with Memory(tmp_path / "a.sqlite") as memory:
         memory.put_machine([(key("Pfanne & Deckel"), "Pfanne & Deckel", "Pan & lid", 15, "ctx")])

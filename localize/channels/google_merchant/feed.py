@@ -10,7 +10,6 @@ breaks of a description.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -18,12 +17,12 @@ from xml.sax.saxutils import escape
 from ...atomic import AtomicFile
 from ...cells import neutralise_for_google
 from ...model import LocalizedRecord, Market
+from ...xmlsafe import xml_safe
 from ..base import FeedWriter, RunView
 from .items import COLUMNS, OUTPUT, google_item, market_settings
 from .settings import GoogleMerchantSettings
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _file_stem(settings: GoogleMerchantSettings, market: Market) -> str:
@@ -36,7 +35,7 @@ def _tsv_cell(text: str) -> str:
 
 
 def _xml_text(text: str) -> str:
-    return escape(_INVALID_XML.sub("", text))
+    return escape(xml_safe(text, ""))
 
 
 class GoogleMerchantTsvWriter(FeedWriter):

@@ -34,7 +34,7 @@ _MODULES = ("structure", "localize.channels.google_merchant.checks", "localize.c
             "localize.channels.akeneo.checks", "localize.channels.shopify.checks",
             "localize.channels.shopware.checks", "localize.channels.magento.checks", "localize.channels.oxid.checks",
             "localize.channels.sheet_checks",
-            "markup", "numbers", "terms", "target_text", "claims")
+            "markup", "invisible", "numbers", "terms", "target_text", "claims")
 _loaded = False
 
 

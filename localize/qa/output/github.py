@@ -2,19 +2,23 @@
 
 `::error file=out/de-DE.jsonl,line=12,title=number-mismatch::P-1 description: ...`
 Values are escaped as the runner expects (`%`, CR, LF in the message; also `:` and `,` in
-properties), so a message can never inject a second workflow command.
+properties), so a message can never inject a second workflow command. Messages quote feed values:
+their control characters are shown as escapes first (`terminal_text`): the Actions log renders ANSI
+sequences, so an ESC in a GTIN coloured, hid or linked the CI log, and a bidi override reordered it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...terminal import terminal_text
+
 if TYPE_CHECKING:
     from ..engine import ValidationResult
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_text(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from ...jsonlines import json_text
 
 if TYPE_CHECKING:
     from ..engine import ValidationResult
 
 
 def render(result: ValidationResult) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return json_text(result.to_dict(), sort_keys=True, indent=2) + "\n"

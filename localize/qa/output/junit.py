@@ -9,22 +9,19 @@ deterministic.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ...xmlsafe import xml_safe
 from ..checks import all_checks
 
 if TYPE_CHECKING:
     from ..check_types import QAFinding
     from ..engine import ValidationResult
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    return str(xml_safe(text))
 
 
 def _line(f: QAFinding) -> str:

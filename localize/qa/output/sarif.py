@@ -7,9 +7,9 @@ the product (or XLIFF unit) and field as a logical location. No timestamps: dete
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
+from ...jsonlines import json_text
 from ...version import __version__
 from ..checks import all_checks
 
@@ -90,4 +90,4 @@ def render(result: ValidationResult) -> str:
             }],
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log, indent=2) + "\n"
