@@ -188,13 +188,14 @@ def main(quick: bool = False) -> dict[str, Any]:
     }
 
 
-def real_data_records() -> list[tuple[str, str, dict[str, str]]]:
+def real_data_records() -> list[tuple[str, str, dict[str, str], str]]:
     """(market, source locale, values) for the real-data check: each Google taxonomy label (the last part of
     every path) of the 2015 files as a product name in its own locale's market, and each icecat product's
-    name and e-commerce description in en-US, de-DE and fr-FR. Empty when ../shared is absent."""
+    name and e-commerce description in en-US, de-DE and fr-FR, each with where it comes from (`taxonomy`,
+    `icecat`). Empty when ../shared is absent."""
     import csv
 
-    out: list[tuple[str, str, dict[str, str]]] = []
+    out: list[tuple[str, str, dict[str, str], str]] = []
     for locale in GOOGLE_LOCALES:
         path = SHARED / "google-taxonomy" / f"taxonomy-with-ids.{locale}.2015-02-19.txt"
         if not path.is_file():
@@ -202,7 +203,7 @@ def real_data_records() -> list[tuple[str, str, dict[str, str]]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if " - " in line and not line.startswith("#"):
                 label = line.split(" - ", 1)[1].split(" > ")[-1].strip()
-                out.append((locale, locale, {"name": label}))
+                out.append((locale, locale, {"name": label}, "taxonomy"))
     products = SHARED / "akeneo" / "icecat_demo_dev_2017" / "products.csv"
     if products.is_file():
         with products.open(encoding="utf-8", newline="") as fh:
@@ -211,7 +212,7 @@ def real_data_records() -> list[tuple[str, str, dict[str, str]]]:
             pim = locale.replace("-", "_")
             for row in rows:
                 values = {"name": row.get("name") or "", "description": row.get(f"description-{pim}-ecommerce") or ""}
-                out.append((locale, locale, {k: v for k, v in values.items() if v}))
+                out.append((locale, locale, {k: v for k, v in values.items() if v}, "icecat"))
     return out
 
 
@@ -233,7 +234,7 @@ def real_data_findings(as_of: dt.date) -> dict[str, Any]:
     rs = load_ruleset(as_of=as_of)
     markets: dict[str, Any] = {}
     found: list[tuple[str, str, str, str]] = []
-    for i, (code, source, values) in enumerate(records):
+    for i, (code, source, values, _origin) in enumerate(records):
         market = markets.get(code) or markets.setdefault(code, build_market({"locale": code}, None))
         rec = LocalizedRecord(Product(f"R{i}", Origin("real-data", i + 1)), market, source_locale=source)
         for field_code, text in values.items():
@@ -241,9 +242,33 @@ def real_data_findings(as_of: dt.date) -> dict[str, Any]:
         for f in check_record(rs.for_market(market), rec, source_locale=source, as_of=as_of):
             if f.severity in ("block", "review") and f.rule:
                 found.append((code, f.rule, str(f.matched or ""), values.get("name", "")))
+    # the same labels as a PIM's category labels of a product whose copy says nothing (`Item 1`): what the
+    # category rules make of a catalogue's own wording (accessories, toys and racks named after the goods)
+    from localize.taxonomy.source import SourceCategory, SourceTree
+
+    tree = SourceTree()
+    labelled: list[tuple[str, str]] = []
+    for i, (code, source, values, origin) in enumerate(records):
+        if origin == "taxonomy":
+            cat = f"c{i}"
+            tree.categories[cat] = SourceCategory(cat, None, {source.replace("-", "_"): values["name"]})
+            labelled.append((code, cat))
+    tree.locales = tuple(sorted(loc.replace("-", "_") for loc in GOOGLE_LOCALES))
+    by_category: list[tuple[str, str, str, str]] = []
+    for i, (code, cat) in enumerate(labelled):
+        market = markets.get(code) or markets.setdefault(code, build_market({"locale": code}, None))
+        rec = LocalizedRecord(Product(f"C{i}", Origin("real-data", i + 1), categories=(cat,)), market,
+                              source_locale=code, categories=(cat,))
+        rec.values["name"] = LocalizedValue("Item 1", "Item 1", "source", True)
+        for f in check_record(rs.for_market(market), rec, source_locale=code, as_of=as_of, pim_categories=tree):
+            if f.severity in ("block", "review") and f.rule:
+                by_category.append((code, f.rule, str(f.matched or ""), tree.categories[cat].labels[code.replace("-", "_")]))
     per_rule = Counter(rule for _, rule, _, _ in found)
-    return {"summary": {"records": len(records), "findings": len(found), "per_rule": dict(sorted(per_rule.items()))},
-            "findings": sorted(found)}
+    per_category_rule = Counter(rule for _, rule, _, _ in by_category)
+    return {"summary": {"records": len(records), "findings": len(found), "per_rule": dict(sorted(per_rule.items())),
+                        "labels_as_categories": len(labelled), "category_findings": len(by_category),
+                        "category_per_rule": dict(sorted(per_category_rule.items()))},
+            "findings": sorted(found), "category_findings": sorted(by_category)}
 
 
 def corpus_figures(as_of: dt.date, folder: str = "corpus") -> dict[str, Any]:
@@ -283,6 +308,8 @@ if __name__ == "__main__":
         result = real_data_findings(dt.date(2026, 11, 15))
         for market, rule, matched, name in result["findings"]:
             print(f"{market}\t{rule}\t{matched}\t{name}")
+        for market, rule, matched, label in result["category_findings"]:
+            print(f"{market}\tcategory\t{rule}\t{matched}\t{label}")
         print(json.dumps(result["summary"], indent=2))
     else:
         print(json.dumps(main(quick=True), indent=2))
