@@ -242,9 +242,9 @@ _GENERIC_HEADS = frozenset({
     "selection", "selections", "sampler", "samplers", "product", "products", "goods", "items", "articles",
     "geschenkset", "geschenksets", "geschenkbox", "geschenkboxen", "sortiment", "sortimente", "pakete", "paket",
     "produkte", "waren", "artikel", "producten", "artikelen", "produkter", "varor", "ürünleri", "ürünler",
-    "produits", "articles", "productos", "artículos", "prodotti", "articoli", "produtos", "artigos", "produkty",
+    "produits", "productos", "artículos", "prodotti", "articoli", "produtos", "artigos", "produkty",
     "wyroby", "artykuły", "товары", "изделия", "продукция", "منتجات", "מוצרי",
-    "セット", "ギフト", "製品", "商品", "礼盒", "套装", "产品", "製品", "세트", "제품"})
+    "セット", "ギフト", "製品", "商品", "礼盒", "套装", "产品", "세트", "제품"})
 # words that name a kind as a modifier (an adjective, not a noun used as one): "Erotic Books", "Alkoholische
 # Getränke", "アダルトゲーム" are erotic goods and drinks, "Wine Racks" are racks
 _KIND_ADJECTIVE = re.compile(r"(?:ic|ical|isch|ische|ischen|ischer|isches|isk|iska|iske|isch)$|^(?:adult|アダルト|成人|情趣|성인)$",
