@@ -191,7 +191,7 @@ def main(quick: bool = False) -> dict[str, Any]:
 def real_data_records() -> list[tuple[str, str, dict[str, str], str]]:
     """(market, source locale, values) for the real-data check: each Google taxonomy label (the last part of
     every path) of the 2015 files as a product name in its own locale's market, and each icecat product's
-    name and e-commerce description in en-US, de-DE and fr-FR, each with where it comes from (`taxonomy`,
+    name and description (e-commerce, else print, else mobile channel) in en-US, de-DE and fr-FR, each with where it comes from (`taxonomy`,
     `icecat`). Empty when ../shared is absent."""
     import csv
 
@@ -211,7 +211,10 @@ def real_data_records() -> list[tuple[str, str, dict[str, str], str]]:
         for locale in ICECAT_LOCALES:
             pim = locale.replace("-", "_")
             for row in rows:
-                values = {"name": row.get("name") or "", "description": row.get(f"description-{pim}-ecommerce") or ""}
+                # the demo fills the print and mobile channels' descriptions, not the e-commerce one
+                description = next((row.get(f"description-{pim}-{channel}") for channel in ("ecommerce", "print", "mobile")
+                                    if row.get(f"description-{pim}-{channel}")), "")
+                values = {"name": row.get("name") or "", "description": description or ""}
                 out.append((locale, locale, {k: v for k, v in values.items() if v}, "icecat"))
     return out
 
