@@ -26,6 +26,7 @@ from babel import Locale
 from babel.numbers import get_territory_currencies, list_currencies
 
 from . import validcache
+from .akeneo_units import is_known_unit, unit_hint
 from .confine import check_confined
 from .errors import ConfigError, InputError
 from .limits import DEFAULT_LIMITS, Limits
@@ -475,6 +476,35 @@ def _merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _check_column_map(columns: dict[str, Any] | None, path: Path | None) -> None:
+    """Each mapped value names its column(s) one way: `column` (with `locale`) or `columns` (locale ->
+    column). The schema cannot say which of the two is missing or doubled in words a user acts on."""
+    for attribute, item in ((columns or {}).get("values") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        if ("column" in item) == ("columns" in item):
+            doubled = "column" in item
+            raise ConfigError(
+                f"{path or 'config'}: source.columns.values.{attribute}: "
+                + ("names both `column` and `columns`" if doubled else "names no column"),
+                hint="give `column: <name>` (one column, optionally with `locale`), or `columns: {de_DE: <name>, "
+                     "en_US: <name>}` for a localizable attribute with a column per locale",
+            )
+        if "columns" in item and "locale" in item:
+            raise ConfigError(f"{path or 'config'}: source.columns.values.{attribute}: `locale` with `columns`",
+                              hint="with `columns` each column names its locale; remove `locale`")
+        # what every row would otherwise be set aside for, said once before reading
+        where = f"{path or 'config'}: source.columns.values.{attribute}"
+        kind = item.get("type", "text")
+        if kind == "metric" and not item.get("unit") and not item.get("unit_column"):
+            raise ConfigError(f"{where}: a metric value needs its unit",
+                              hint="add `unit: GRAM` (an Akeneo unit code) or `unit_column: <the column naming the unit>`")
+        if kind == "metric" and item.get("unit") and not is_known_unit(item["unit"]):
+            raise ConfigError(f"{where}: unknown unit code '{item['unit']}'", hint=unit_hint(item["unit"]))
+        if kind == "price" and not item.get("currency"):
+            raise ConfigError(f"{where}: a price needs its currency", hint="add `currency: EUR` (ISO 4217)")
+
+
 def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
     src = data["source"]
     paths = expand_paths(src.get("path", []), base)
@@ -499,6 +529,7 @@ def _resolve(data: dict[str, Any], base: Path, path: Path | None) -> Config:
             f"{path or 'config'}: source.columns is required for format '{source.format}'",
             hint="map at least the identifier column, e.g. columns: {identifier: id, values: {name: title}}",
         )
+    _check_column_map(source.columns, path)
     markets = tuple(build_market(m, source.channel) for m in data["markets"])
     names = [m.code for m in markets]
     dupes = sorted({n for n in names if names.count(n) > 1})

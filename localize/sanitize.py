@@ -374,9 +374,27 @@ def _mentioned_elements(text: str, mentions: frozenset[str] | None = None) -> st
     return _BARE_START.sub(mention, text)
 
 
+def written_as_text(name: str, rest: str) -> bool:
+    """Whether `<` + `name` + `rest` (up to the next `>`) is text its author wrote (`Größe <XL>`, `<US$600`,
+    `<USD600 (<USD700 in India)`), not markup: no element HTML knows, no attribute, no custom element's
+    name (`<b>`, Word's `<o:p>`, `<x$ onerror=...>` are markup). The one reading of a bare `<` + letter: the
+    sanitizer escapes such text, QA's tag and number views read it as text."""
+    name = name.lower()
+    return not ("=" in rest or name in _KNOWN_HTML or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)))
+
+
+def may_hold_text_tag(text: str) -> bool:
+    """False when no `<` + letter in `text` can be `written_as_text`: every one starts an element HTML knows
+    (`<p>`, `<B>`, `</li>`). One scan in C (copy with markup is mostly such tags), so readers of markup call
+    `written_as_text` per tag only for a text that has another name (`Größe <XL>`, Word's `<o:p>`): the names
+    are found in C, each distinct one looked up once."""
+    if "<" not in text:
+        return False
+    return any(name.lower() not in _KNOWN_HTML for name in set(_START_NAME.findall(text)))
+
+
 def _escape_literal(match: re.Match[str]) -> str:
-    name, rest = match.group(1).lower(), match.group(2)
-    if "=" in rest or name in _KNOWN_HTML or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)):
+    if not written_as_text(match.group(1), match.group(2)):
         return "<"  # an element (`<b>`, Word's `<o:p>`), or a tag with attributes (`<x$ onerror=...>`)
     return "&lt;"  # `<US$600`, `<USD600 (<USD700 in India)`: text
 
@@ -537,6 +555,9 @@ _KNOWN_HTML = DEFAULT_TAGS | UNSAFE_TAGS | frozenset({
     "fieldset", "legend", "optgroup", "datalist", "output", "progress", "meter", "hgroup", "acronym", "nobr",
     "marquee", "blink", "o:p",
 })
+#: the name after each `<` + letter (`o` of `<o:p>`)
+_START_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
+
 
 
 def markup_in_code(code: str) -> str | None:

@@ -69,6 +69,7 @@ def _error_json(code: int, message: str, hint: str | None, exc: BaseException) -
     profile, a bad config): still one JSON object with the keys of a result, so a CI step that
     parses stdout reads the exit code and the reason instead of failing on empty output."""
     return {"exit_code": code, "error": {"message": message, "hint": hint}, "market": None,
+            "market_from": None,
             "summary": {"files": 0, "records": 0, "errors": 0, "warnings": 0, "shown": 0, "omitted": 0},
             "files": [], "checks": {}, "findings": []}
 

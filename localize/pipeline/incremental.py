@@ -25,6 +25,7 @@ import orjson
 from ..channels import writer_class
 from ..model import Finding, LocalizedRecord, Market, Product
 from ..readers.escapes import READING_VERSION
+from ..readers.mapped import MAPPED_READING_VERSION
 from ..records import RecordBuilder
 from ..serialize import findings_from_json, product_to_dict, record_from_dict
 from ..stages.base import RunContext, Stage
@@ -71,6 +72,8 @@ class Incremental:
             # READING_VERSION: how the source reads a row (its escaped line breaks) changes what an
             # unchanged row publishes, so records stored under other reading rules are redone once
             parts = [__version__, READING_VERSION, config_digest(ctx.config.raw), market.code, settings, *definitions]
+            if src.format in ("csv", "jsonl"):  # the column map's own reading rules
+                parts.append(MAPPED_READING_VERSION)
             parts += [s.fingerprint(market) for s in stages]
             self.market_fp[market.code] = digest(*parts)[:16]
         self.dates = date_sensitive(stages)

@@ -188,7 +188,8 @@ class Source:
                     batch = []
             if batch:
                 yield self._dedupe(batch, index)
-            for message in gaps.messages() + self.escapes.messages():
+            read_messages = [m for r in self.model_readers + self.product_readers for m in r.messages()]
+            for message in read_messages + gaps.messages() + self.escapes.messages():
                 self._warn(message)
         finally:
             index.close()

@@ -188,6 +188,10 @@ DEFAULT_RULES: dict[str, str] = {
     "USD": "charm-99", "CAD": "charm-99", "AUD": "charm-99", "NZD": "charm-99", "GBP": "charm-99",
     "EUR": "charm-99", "CHF": "cash-05", "JPY": "whole", "KRW": "whole", "HUF": "whole", "ISK": "whole",
     "CLP": "whole", "TWD": "whole", "IDR": "whole",
+    # Indian retail prices whole rupees ending in 9 (₹199, ₹499, ₹1,299); Brazilian retail ends in ,90 (R$ 19,90,
+    # R$ 49,90: the most used ending in Brazilian retail ads). CNY, THB, MXN, PLN, TRY, SAR, AED, ILS have no
+    # convention clear enough to apply without a person: `exact` (README, "Prices").
+    "INR": "tens-minus-1", "BRL": "charm-90",
 }
 
 

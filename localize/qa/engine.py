@@ -73,6 +73,9 @@ class ValidationResult:
     files: list[FileSummary] = field(default_factory=list)
     findings: list[QAFinding] = field(default_factory=list)
     omitted: int = 0  # findings counted but not kept (over --max-findings)
+    #: where the market came from: `option` (--market), `config` (its one market), `feed` (a JSONL record's
+    #: `market`) or `manifest` (the run's manifest.json next to the file)
+    market_from: str = "option"
 
     @property
     def errors(self) -> int:
@@ -99,6 +102,7 @@ class ValidationResult:
         return {
             "exit_code": self.exit_code,
             "market": self.market.code,
+            "market_from": self.market_from,
             "summary": {
                 "files": len(self.files),
                 "records": sum(f.records for f in self.files),

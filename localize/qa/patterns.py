@@ -12,6 +12,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..memo import text_memoised
+from ..sanitize import may_hold_text_tag, written_as_text
 
 # --- HTML tags --------------------------------------------------------------------------
 
@@ -53,8 +54,11 @@ def tags(text: str) -> tuple[Tag, ...]:
         return ()
     scan = COMMENT_RE.sub(lambda m: " " * len(m.group(0)), text) if "<!--" in text else text
     out = []
+    text_tags = may_hold_text_tag(scan)
     for m in TAG_RE.finditer(scan):
         closing, name, attr_text, self_closing = m.groups()
+        if text_tags and not closing and _written_as_text(scan, m.end(), name, attr_text + self_closing):
+            continue  # `Größe <XL>`: text its author wrote (published escaped, `sanitize.written_as_text`)
         name = name.lower()
         attrs = tuple(
             sorted((a.lower(), _unquote(v) if v is not None else "") for a, v in ATTR_RE.findall(attr_text))
@@ -114,7 +118,22 @@ def nesting_problem(found: tuple[Tag, ...]) -> tuple[str, Tag | None] | None:
     return None
 
 
-_MARKUP_SPAN = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+_MARKUP_SPAN = re.compile(r"<!--.*?-->|</?([A-Za-z][^\s/<>]*)([^<>]*)>", re.S)
+
+
+def _markup_as_space(match: re.Match[str]) -> str:
+    """A tag or comment as a space; text written as a tag (`Größe <XL>`: `sanitize.written_as_text`) as written."""
+    name = match.group(1)
+    if name is not None and match.group(0)[1] != "/" and \
+            _written_as_text(match.string, match.end(), name, match.group(2)):
+        return match.group(0)
+    return " "
+
+
+def _written_as_text(text: str, end: int, name: str, rest: str) -> bool:
+    """A start tag that is text its author wrote (`sanitize.written_as_text`: `Größe <XL>`) and that no end tag of
+    its name follows (`<lz>…</lz>`, a leftover of the engine's markers, is markup)."""
+    return written_as_text(name, rest) and re.search(rf"</\s*{re.escape(name)}\b", text[end:], re.I) is None
 
 
 def plain(text: str) -> str:
@@ -135,7 +154,7 @@ def plain(text: str) -> str:
 def _plain(text: str) -> str:
     """`plain` of a text with a `<` or an `&` (memoised: copy with markup is long and repeats)."""
     if "<" in text:
-        text = _MARKUP_SPAN.sub(" ", text)
+        text = _MARKUP_SPAN.sub(_markup_as_space if may_hold_text_tag(text) else " ", text)
     if "&" in text:
         text = html.unescape(text)
     return text

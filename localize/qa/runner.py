@@ -9,6 +9,7 @@ attribute definitions, then runs the engine. Usage and config problems raise `Us
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,8 @@ def resolve_market(code: str | None, config: Any) -> Market:
         names = ", ".join(m.code for m in markets)
         raise UsageError(
             "--market is required" + (f" (the config has {names})" if names else ""),
-            hint="pass the market the feed is for, e.g. --market de-DE",
+            hint="pass the market the feed is for, e.g. --market de-DE (no file names its market: a JSONL record's "
+                 "`market`, or the run's manifest.json next to a file it lists)",
         )
     for market in markets:
         if code in (market.code, market.locale, market.pim_locale):
@@ -79,6 +81,11 @@ def validate(
 ) -> ValidationResult:
     """Validate feed files: the library form of `localize validate`."""
     cfg, has_source = load_validate_config(config)
+    market_from = "option" if market else "config"
+    if market is None and (cfg is None or len(cfg.markets) != 1):
+        claimed = claimed_market(paths)
+        if claimed is not None:
+            market, market_from = claimed
     resolved = resolve_market(market, cfg)
     settings = settings_for(resolved, cfg)
     if max_findings is not None and max_findings < 0:
@@ -108,7 +115,68 @@ def validate(
         identifier_column=(cfg.source.identifier if has_source and cfg.source.identifier else "sku"),
         base=base,
     )
-    return validator.validate(list(paths))
+    result = validator.validate(list(paths))
+    result.market_from = market_from
+    return result
+
+
+_MANIFEST = "manifest.json"
+
+
+def claimed_market(paths: Sequence[Path]) -> tuple[str, str] | None:
+    """(market, where it was read) that the feeds claim, for a `validate` without `--market`: a JSONL
+    record's `market` (our feed names the market it was built for), else the run's manifest.json next to a
+    file that lists the file among its outputs and one of its markets in the file's name (`de-DE.csv`,
+    `google-de-DE.tsv`, `de-DE.shopify-translations.csv`). None when no file says; a usage error (exit 2)
+    when the files claim different markets: each feed is validated against one market."""
+    claims: dict[str, list[str]] = {}
+    how: set[str] = set()
+    for path in paths:
+        claim, by = _jsonl_market(path), "feed"
+        if claim is None:
+            claim, by = _manifest_market(path), "manifest"
+        if claim is not None:
+            claims.setdefault(claim, []).append(path.name)
+            how.add(by)
+    where = "feed" if "feed" in how else "manifest"  # a feed's own word first
+    if not claims:
+        return None
+    if len(claims) > 1:
+        named = "; ".join(f"{code}: {', '.join(names)}" for code, names in sorted(claims.items()))
+        raise UsageError(f"the files are for different markets ({named})",
+                         hint="validate each market's files on their own, or pass --market")
+    return next(iter(claims)), where
+
+
+def _jsonl_market(path: Path) -> str | None:
+    if path.suffix.lower() not in (".jsonl", ".ndjson") or not path.is_file():
+        return None
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            for line in fh:
+                if line.strip():
+                    data = json.loads(line)
+                    market = data.get("market") if isinstance(data, dict) else None
+                    return market if isinstance(market, str) and market else None
+    except (OSError, ValueError):
+        return None  # the engine reports the file itself (malformed-line, unreadable)
+    return None
+
+
+def _manifest_market(path: Path) -> str | None:
+    manifest = path.parent / _MANIFEST
+    if path.name == _MANIFEST or not manifest.is_file():
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        listed = {Path(str(item["path"])).name for item in data.get("outputs", []) if isinstance(item, dict)}
+        markets = [str(code) for code in data.get("markets", {})]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if path.name not in listed:
+        return None
+    named = [code for code in markets if re.search(rf"(?:^|[-._]){re.escape(code)}(?:[-._]|$)", path.name)]
+    return named[0] if len(named) == 1 else None
 
 
 def feed_channel(paths: Sequence[Path]) -> str | None:

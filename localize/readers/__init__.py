@@ -30,14 +30,21 @@ READERS.update(SHOP_READERS)
 
 FORMATS = tuple(READERS)
 
+#: a `.xlsx` file given to a text format is read as a workbook with the same columns
+SPREADSHEET_TWINS: dict[str, str] = {
+    "akeneo-csv": READERS["akeneo-xlsx"],
+    "csv": ".mapped_xlsx:MappedXlsxReader",
+}
+
 
 def open_reader(path: Path, source: SourceConfig, catalog: AttributeCatalog) -> Reader:
-    """The reader for `source.format` (an `.xlsx` file given to akeneo-csv is read as XLSX)."""
+    """The reader for `source.format` (an `.xlsx` file given to akeneo-csv or csv is read as XLSX)."""
     fmt = source.format
-    if fmt == "akeneo-csv" and path.suffix.lower() == ".xlsx":
-        fmt = "akeneo-xlsx"
     if fmt not in READERS:
         raise ConfigError(f"source.format: unknown format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
-    module, _, name = READERS[fmt].partition(":")
+    entry = READERS[fmt]
+    if path.suffix.lower() in (".xlsx", ".xlsm") and fmt in SPREADSHEET_TWINS:
+        entry = SPREADSHEET_TWINS[fmt]
+    module, _, name = entry.partition(":")
     reader: type[Reader] = getattr(import_module(module, __package__), name)
     return reader(path, source, catalog)

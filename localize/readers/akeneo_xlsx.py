@@ -37,14 +37,19 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def scan_workbook(path: Path, sheet_member: str, limits: Limits) -> None:
+def scan_workbook(path: Path, sheet_member: str, limits: Limits) -> dict[str, tuple[int, str]]:
     """Read the sheet's XML and the shared strings once with lxml (C speed, bounded memory)
     before openpyxl builds cells from them, so a hostile workbook fails fast with exit 3:
 
     - an XML part cut off or malformed inside a valid zip (a truncated download);
     - a cell (inline string, shared string, value) longer than `limits.max_cell_chars`: libxml2
       refuses text nodes over 10 MB without reading further, and we check the limit below it.
+
+    Returns, per column letter, how many formula cells hold no saved value and the first one's
+    reference: a workbook written by a program and never opened in a spreadsheet has only the formula
+    (`=D3*1.19`), and its value reads as empty (the caller warns; nothing here computes a formula).
     """
+    unsaved: dict[str, tuple[int, str]] = {}
     # start-up cost: lxml takes ~7-9 ms CPU to import; only the XML formats need it
     from lxml import etree
 
@@ -71,6 +76,13 @@ def scan_workbook(path: Path, sheet_member: str, limits: Limits) -> None:
                                 f"{limits.max_cell_chars} (source.limits.max_cell_chars)",
                                 hint="check the cell in the PIM; a catalogue that really has such long values "
                                      "can raise source.limits.max_cell_chars")
+                        if element.tag.endswith("}c") and len(element) and member == sheet_member:
+                            saved = {child.tag.rpartition("}")[2]: child.text for child in element}
+                            if "f" in saved and not saved.get("v"):  # openpyxl writes an empty <v/>
+                                ref = element.get("r", "")
+                                letters = ref.rstrip("0123456789")
+                                count, first = unsaved.get(letters, (0, ref))
+                                unsaved[letters] = (count + 1, first)
                         if element.tag.endswith("}row") or element.tag.endswith("}si"):
                             element.clear(keep_tail=False)
                             while element.getprevious() is not None:
@@ -85,6 +97,7 @@ def scan_workbook(path: Path, sheet_member: str, limits: Limits) -> None:
             except (zipfile.BadZipFile, OSError, EOFError, zlib_error) as exc:
                 raise InputError(f"{path}: {member} cannot be unpacked ({exc})",
                                  hint="the workbook is damaged (an interrupted download or copy?); export it again") from None
+    return unsaved
 
 
 def _cell_ref(element: Any) -> str:
@@ -117,7 +130,7 @@ class AkeneoXlsxReader(Reader):
                 raise InputError(f"{self.path}: the workbook has no worksheet")
             sheet = workbook.worksheets[0]
             if not self._scanned:
-                scan_workbook(self.path, sheet._worksheet_path, self.source.limits)
+                self._unsaved_formulas = scan_workbook(self.path, sheet._worksheet_path, self.source.limits)
                 self._scanned = True
             # The <dimension> element is the writer's claim, not the data: A1:XFD1048576 with one
             # far cell would make openpyxl pad every row to 16,384 cells and the sheet to 1M rows.
@@ -131,6 +144,17 @@ class AkeneoXlsxReader(Reader):
             workbook.close()
 
     _scanned = False
+    _unsaved_formulas: dict[str, tuple[int, str]] = {}  # noqa: RUF012 - replaced, never mutated
+
+    def messages(self, columns: set[str] | None = None) -> list[str]:
+        """`columns`: the column letters the reader reads (None: all)."""
+        found = [v for k, v in sorted(self._unsaved_formulas.items()) if columns is None or k in columns]
+        if not found:
+            return []
+        count = sum(n for n, _ in found)
+        return [f"{self.path}: {count} formula cell(s) hold no saved value (e.g. {found[0][1]}): the workbook was "
+                "written by a program and never saved by a spreadsheet, so they read as empty - open and save it "
+                "in a spreadsheet, or export the values"]
 
     def _layout(self, header: tuple[Any, ...]) -> FlatLayout:
         check_header_width(list(header), str(self.path), self.source.limits)

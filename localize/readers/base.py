@@ -56,6 +56,11 @@ class Reader:
     def __iter__(self) -> Iterator[Product | Reject]:
         raise NotImplementedError
 
+    def messages(self) -> list[str]:
+        """Warnings about the whole file, known once it has been read (a column map path no record
+        holds, codes stored as numbers): one line each, for the run's warnings."""
+        return []
+
 
 def clean_identifier(raw: str) -> tuple[str, str | None]:
     """An identifier without surrounding blanks and byte-order marks, and a problem if it holds
@@ -93,6 +98,39 @@ CUT_AT_END = "localize-cut-at-end"
 def text_encoding(encoding: str) -> str:
     """utf-8 reads with or without a BOM."""
     return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
+#: bytes of a file read to tell UTF-8 text declared as another encoding (`check_declared_encoding`)
+ENCODING_SAMPLE = 1 << 20
+_UNICODE_CODECS = ("utf-8", "utf-16", "utf-32")
+
+
+def check_declared_encoding(path: Path, encoding: str) -> None:
+    """Stop when a file declared in a one-byte encoding (`cp1252`, `latin-1` ...) is UTF-8 text.
+
+    Latin-1 decodes any bytes and cp1252 nearly any, so UTF-8 read as either gives no error: every
+    `é` becomes `Ã©` in every feed, status `pim`, and the control-character pass even advises
+    cp1252. Text in a one-byte encoding with letters above ASCII is almost never valid UTF-8 (`é`
+    is one byte, not a lead byte with its continuation), so a sample that holds such bytes and
+    decodes as UTF-8 names the file's real encoding. The first MiB is read once per file."""
+    codec = codecs.lookup(encoding).name
+    if codec.startswith(_UNICODE_CODECS):
+        return
+    with path.open("rb") as fh:
+        sample = fh.read(ENCODING_SAMPLE)
+    if sample.isascii():
+        return
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return
+    start = next(i for i, b in enumerate(sample) if b >= 0x80)
+    line = sample.count(b"\n", 0, start) + 1
+    shown = sample[max(0, start - 20):start + 20].decode("utf-8", "ignore").replace("\n", " ")
+    raise InputError(
+        f"{path}:{line}: the file is UTF-8 ({shown.strip()!r}), but source.encoding is {encoding}: read so, every "
+        f"letter beyond ASCII would be published garbled ('é' as {'é'.encode().decode('latin-1')!r})",
+        hint="set source.encoding: utf-8 (the default; a BOM is accepted), or remove source.encoding")
 
 
 def locate_decode_error(path: Path, encoding: str) -> tuple[int | None, bytes]:

@@ -260,7 +260,25 @@ def attributive_forms(lang: str, word: str) -> list[str]:
 
 def make_spec(rid: str, lang: str, word: str, role: str = "hit", *, inflect: bool = True,
               compounds: Any = None) -> TermSpec | None:
-    """One TermSpec: how one written word of one language goes into the automaton."""
+    """One TermSpec: how one written word of one language goes into the automaton.
+
+    The same word is written in many rules (a concept is referenced by every market's pack, and each
+    market compiles its own), so its shape (stem, compound mode, variants) is worked out once per
+    process and only the rule id differs."""
+    shape = _spec_shape(lang, word, role, bool(inflect), compounds)
+    return None if shape is None else TermSpec(rid, *shape)
+
+
+@lru_cache(maxsize=65536)
+def _spec_shape(lang: str, word: str, role: str, inflect: bool, compounds: Any) -> tuple[Any, ...] | None:
+    """`make_spec` without the rule id: every other field of the TermSpec, in order (the word alone decides them)."""
+    made = _made_spec(lang, word, role, inflect, compounds)
+    return None if made is None else tuple(getattr(made, f) for f in TermSpec.__slots__[1:])
+
+
+def _made_spec(lang: str, word: str, role: str, inflect: bool, compounds: Any) -> TermSpec | None:
+    """The TermSpec of one word, with an empty rule id (see `make_spec`)."""
+    rid = ""
     left, right = word.startswith("*"), word.endswith("*")
     core = word.strip("*").strip()
     folded = fold(core)

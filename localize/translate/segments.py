@@ -25,9 +25,11 @@ from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
 
+from ..units.amounts import UNITS
 from ..units.numbers import (
     INDIAN_GROUPS,
     NO_BREAK_SPACES,
+    as_read,
     decimal_mark,
     decode_group_entities,
     group_marks,
@@ -46,7 +48,10 @@ LONG_TEXT = 256
 #: `9.000` from de-DE, `50\u00a0000`) is one span, and a space entity between digits of HTML copy is a group mark.
 #: p4: a decimal number without a unit in the source locale's decimal mark (`Faktor 2,5` from de-DE, `4.4 stars`
 #: from en-US, not `Android 4.4`: `decimal_in_context`) is one span, restored in the target's notation.
-PROTECTION_VERSION = "p4"
+#: p5: a number written natively (`٢٫٥ kg`, `２．５ｋｇ`: `units.numbers.as_read`) is matched as its readers read it, and
+#: `”` after a number is an inch mark as `″` and `"` are (`27” Monitor`).
+PROTECTION_VERSION = "p5"
+_DECIMAL = "p4"
 _GROUPED_BARE = "p3"
 _SPACED_GROUPS = "p2"
 _BEFORE_SPACED_GROUPS = "p1"
@@ -76,8 +81,8 @@ _UNITS = (
     "|B|KB|kB|MB|GB|TB|Kbit|Mbit|Gbit|Mbps|Gbps|MP|px|dpi|ppi|rpm|U/min|km/h|mph|ms|min|h|s"
     # currencies written as codes or symbols
     "|EUR|USD|GBP|CHF|JPY|€|\\$|£|¥"
-    # percent, angles, inches/feet as marks
-    "|%|‰|°|″|\""
+    # percent, angles, inches/feet as marks (`”`: p5)
+    "|%|‰|°|″|\"|”"
 )
 _NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"  # p1's; no thin space (p2's `spaced`)
 # These patterns run on every text with a digit. The number with unit and the EAN begin with the
@@ -178,7 +183,7 @@ _NAMED_POINT = re.compile(r"\d\.[01]")
 _OPENERS = frozenset("([{,;:.!?>\n•*–—")
 
 
-def decimal_in_context(text: str, start: int, end: int) -> bool:
+def decimal_in_context(text: str, start: int, end: int, *, unit_words: bool = True) -> bool:
     """Whether `text[start:end]`, a number with a decimal part in the source locale's decimal mark and no unit,
     is a decimal quantity (protected, written in the target's notation: `Faktor 2,5` -> `factor 2.5`) rather than
     a version or a name's number, which stays as written (`Android 4.4`, `USB 3.0`, `iOS 17.1`).
@@ -202,6 +207,9 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
         return True
     if text[end:end + 1] in ("x", "×"):  # a multiplier (`2.5x zoom`), or a standard's name (`802.1x`)
         return _MULTIPLIER.match(text, end) is not None and len(number.partition(".")[0]) <= 2
+    unit = _WORD_AFTER.match(text, end) if unit_words else None
+    if unit is not None and _unit_word(text, unit.start(1)):
+        return True  # a unit written as a word after it (`16.0 Megapixel`, `2.0 inches`): a quantity, `d.0` too (p5)
     if _NAMED_POINT.fullmatch(number):
         return False  # `2.0`, `5.1`, `3.0`: a version or a channel layout (`USB 2.0`, `5.1 surround`) as often
     before = _WORD_BEFORE.search(text, max(0, start - 48), start)
@@ -221,6 +229,26 @@ def decimal_in_context(text: str, start: int, end: int) -> bool:
         return False  # after a sign, a range's dash, a mark (`ENERGY STAR® 5.0`), a code's part: not read here
     following = _WORD_AFTER.match(text, end)
     return following is not None and not following.group(1).isupper()
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+#: Units written as words that no converter or QA reader needs (a number before them is compared as a number:
+#: QA reads `3-megapixel` and `3 megapiksele` alike only while neither side's word is a unit it knows)
+_MORE_UNIT_WORDS = frozenset({"megapixel", "megapixels", "mégapixels", "megapíxeles", "megapixeln", "watt", "watts",
+                              "volt", "volts"})
+
+
+def _unit_word(text: str, start: int) -> bool:
+    """Whether the word at `start` is a unit written as a word (`Megapixel`, `inches`, `Kilogramm`: the units the
+    QA readers know, `units.amounts.UNITS`, and `_MORE_UNIT_WORDS`), not a name (`Android 4.4 KitKat`, `USB 3.0
+    Port`)."""
+    word = _WORD.match(text, start)
+    if word is None or len(word.group()) <= 3:
+        return False
+    folded = word.group().casefold()
+    return folded in UNITS or folded in _MORE_UNIT_WORDS
 
 
 _NUMBER_WITH_UNIT = _number_with_unit(THIN_GROUPED)
@@ -340,8 +368,14 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
                     if not decimal_in_context(text, *span):
                         continue
                     if versions is not None:
-                        versions.append(PROTECTION_VERSION)
+                        after = _WORD_AFTER.match(text, span[1])
+                        # p5 where only the unit word after it makes it a decimal (`16.0 Megapixel`; `1,5 Liter` was p4)
+                        by_unit = after is not None and _unit_word(text, after.start(1)) \
+                            and not decimal_in_context(text, *span, unit_words=False)
+                        versions.append(PROTECTION_VERSION if by_unit else _DECIMAL)
                 found.append(span)
+                if versions is not None and text[span[1] - 1] == "”":
+                    versions.append(PROTECTION_VERSION)  # p5: `27”`
                 if versions is not None and match.lastgroup == "bare":
                     versions.append(_GROUPED_BARE)
     if terms:  # most texts have no term in them (`protect` passes only those found in the text)
@@ -419,7 +453,9 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     # then depends on the text, not on every product's own terms (its identifier).
     terms = tuple(t for t in terms if t.strip() and t.strip() in text) if terms else ()
     quantities = quantity_pattern(locale)
-    patterns = _patterns_for(stripped, quantities)
+    # numbers written natively (`٢٫٥ كغ`, `２．５ｋｇ`) are matched as their readers read them, and protected as written
+    read = as_read(stripped, locale)
+    patterns = _patterns_for(read, quantities)
     if not terms and not patterns:
         # No span can match anywhere (each pattern needs a character the text lacks; every piece is a
         # part of it): the wire is the text itself, escaped as plain text. Most copy, long descriptions too.
@@ -440,25 +476,32 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
             if has_group_entity(piece):  # `1&thinsp;000 mAh`: the entity is the number's group mark (p3)
                 piece = decode_group_entities(piece)
                 versions.append(_GROUPED_BARE)
+            piece_read = as_read(piece, locale) if read is not stripped else piece
             out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"',
-                             patterns=_patterns_for(piece, quantities), versions=versions, spaced=spaced))
+                             patterns=_patterns_for(piece_read, quantities), versions=versions, spaced=spaced,
+                             read=piece_read))
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
-                         spaced=spaced))
-    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _GROUPED_BARE if _GROUPED_BARE in versions
-               else _SPACED_GROUPS if versions else _BEFORE_SPACED_GROUPS)
+                         spaced=spaced, read=read))
+    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _DECIMAL if _DECIMAL in versions
+               else _GROUPED_BARE if _GROUPED_BARE in versions else _SPACED_GROUPS if versions
+               else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
                      version=version)
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
           patterns: list[re.Pattern[str]] | None = None, versions: list[str] | None = None,
-          spaced: bool = True) -> str:
+          spaced: bool = True, read: str | None = None) -> str:
     """`text` with its spans wrapped (appended to `spans`); the version each match asks for appended to
-    `versions` (`find_spans`, `protection_version`: decided on every match, kept or not)."""
-    found = find_spans(text, terms, patterns, versions=versions, spaced=spaced)
+    `versions` (`find_spans`, `protection_version`: decided on every match, kept or not). `read`: `text` as
+    its readers read it (`units.numbers.as_read`, the same length), where the spans are found."""
+    found = find_spans(text if read is None else read, terms, patterns, versions=versions, spaced=spaced)
     if not found:  # nothing protected (most copy without digits)
         return _xml_escape(text) if escape else text
+    if read is not None and read is not text and versions is not None \
+            and any(read[start:stop] != text[start:stop] for start, stop in found):
+        versions.append(PROTECTION_VERSION)  # p5: a number written natively is one span
     esc = _xml_escape if escape else (lambda s: s)
     pos = 0
     parts: list[str] = []

@@ -37,6 +37,7 @@ from .numbers import (
     NumberError,
     NumberStyle,
     _parse_decimal,
+    as_read,
     decode_group_entities,
     has_group_entity,
     has_spaced_digits,
@@ -249,7 +250,11 @@ def find_amounts(text: str, locale: str) -> list[Amount]:
 
     HTML copy (a title or description with `19,99&nbsp;€`, `2,5&#160;kg`, `<b>5</b> kg`) is read as a reader
     sees it (`decoded_html`): raw, `2,5&nbsp;kg` was the bare number 2.5 and `&#160;` the number 160. Each
-    amount's span and text are those of `text` (`text[start:end]` as written)."""
+    amount's span and text are those of `text` (`text[start:end]` as written). Natively written numbers
+    (`٢٫٥ كغ`, `２．５ｋｇ`) are read through `units.numbers.as_read` (one character for one: the same spans)."""
+    read = as_read(text, locale)
+    if read is not text:
+        return [_as_written(a, text) for a in find_amounts(read, locale)]
     decoded = decoded_html(text)
     if decoded is None:
         return list(_find_amounts(text, reading_locale(text, locale)))
@@ -500,10 +505,27 @@ def _in_code(amount: Amount, text: str) -> bool:
     return re.search(rf"{_WORD_CHAR}(?<!\d){digits}(?![\d.,]\d)(?!\d)", text) is not None
 
 
+def _read_amounts(text: str, locale: str) -> tuple[Amount, ...]:
+    """`_find_amounts` of `text` as its readers read it, each amount's text as written."""
+    read = as_read(text, locale)
+    found = _find_amounts(read, reading_locale(read, locale))
+    if read is text:
+        return found
+    return tuple(_as_written(a, text) for a in found)
+
+
+def _as_written(amount: Amount, text: str) -> Amount:
+    """`amount` (found in `as_read(text)`: the same spans) with its text as `text` writes it (a unit a
+    chain took from its last number stays appended: `٢ x ٣ cm`'s first number reads `٢ cm`)."""
+    start, end = amount.span
+    return amount._replace(text=text[start:end] + amount.text[end - start:])
+
+
 def compare_amounts(source: str, source_locale: str, target: str, target_locale: str) -> list[QuantityMismatch]:
-    """Numbers and quantities that differ in value between a source text and its translation."""
-    src = _find_amounts(source, reading_locale(source, source_locale))  # () without a digit
-    tgt = _find_amounts(target, reading_locale(target, target_locale))
+    """Numbers and quantities that differ in value between a source text and its translation (natively
+    written numbers read through `as_read`: `٢٫٥ كغ` is 2.5)."""
+    src = _read_amounts(source, source_locale)  # () without a digit
+    tgt = _read_amounts(target, target_locale)
     if not src and not tgt:
         return []
     if len(src) == len(tgt):

@@ -10,18 +10,27 @@ code then strips pairs of apostrophes as if they quoted literal text, so
 1234.5 gives `1'234.5`. For those locales we format without grouping and insert CLDR's
 group symbol, the right single quotation mark: `1’234’567.5`. Tests pin the bug, so a
 babel release that fixes it is noticed.
+
+CLDR's minimumGroupingDigits (babel does not ship it): pl, es, it, pt-PT, hu, bg, lv, et, sl ...
+write `9000` and `12 345` (the first group mark only from five integer digits), as CLDR and
+every ICU-based shop front do; `min_grouping` reads localize/data/cldr_min_grouping.json and every
+number and price shown here (`format_number`, `format_quantity`, `format_money`) follows it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from functools import lru_cache
+from importlib import resources
 
+from babel.core import get_global
 from babel.numbers import (
     format_currency,
     format_decimal,
     get_currency_precision,
+    get_decimal_symbol,
     get_group_symbol,
     parse_pattern,
 )
@@ -35,6 +44,32 @@ from .rounding import trim
 #: CLDR's group symbol for the apostrophe-grouping locales (babel 2.19 has an ASCII one).
 SWISS_GROUP = "\u2019"
 _NARROW_SPACE_LANGS = frozenset({"fr"})
+
+
+@lru_cache(maxsize=1)
+def _min_grouping_table() -> dict[str, int]:
+    text = resources.files("localize").joinpath("data/cldr_min_grouping.json").read_text(encoding="utf-8")
+    return dict(json.loads(text)["locales"])
+
+
+@lru_cache(maxsize=256)
+def min_grouping(locale: str) -> int:
+    """CLDR's minimumGroupingDigits of `locale` (`pl-PL` 2: `9000`, `12 345`; `en-US` 1: `9,000`),
+    inherited along CLDR's parent chain (es-MX from es-419: 1; pt-AO's own 1 under pt-PT's 2)."""
+    table = _min_grouping_table()
+    parents = get_global("parent_exceptions")
+    name: str | None = str(babel_locale(locale))
+    while name:
+        if name in table:
+            return table[name]
+        name = parents.get(name) or (name.rsplit("_", 1)[0] if "_" in name else None)
+    return 1
+
+
+def _grouped(amount: Decimal, decimals: int, locale: str) -> bool:
+    """Whether the first group mark is written (babel's fallbacks, which ignore minimumGroupingDigits)."""
+    whole = abs(amount).quantize(Decimal(1).scaleb(-decimals)) if amount.is_finite() else amount
+    return not whole.is_finite() or len(str(int(whole))) >= 3 + min_grouping(locale)
 
 
 @lru_cache(maxsize=256)
@@ -75,29 +110,48 @@ def _format_number(text: str, locale: str, decimals: int | None) -> str:
         decimals = decimals_of(value)
     if not _needs_group_fix(locale):
         return format_decimal_plain(value, locale, decimals, grouped=True)
-    return _group_swiss(format_decimal_plain(value, locale, decimals, grouped=False))
+    return _group_swiss(format_decimal_plain(value, locale, decimals, grouped=False), min_grouping(locale))
 
 
 @lru_cache(maxsize=1024)
 def _compiled_decimal(locale: str, decimals: int, grouped: bool) -> CompiledNumber | None:
     """The locale's decimal pattern with `decimals` fraction digits, compiled once (None: babel's path)."""
-    return compile_number(parse_pattern(_pattern(locale, decimals)), babel_locale(locale), grouped=grouped)
+    return compile_number(parse_pattern(_pattern(locale, decimals)), babel_locale(locale), grouped=grouped,
+                          min_grouping=min_grouping(locale))
 
 
 @lru_cache(maxsize=1024)
-def _compiled_money(locale: str, currency: str) -> CompiledNumber | None:
-    """The locale's standard currency pattern for `currency`, compiled once (None: babel's path)."""
+def _compiled_money(locale: str, currency: str, digits: int) -> CompiledNumber | None:
+    """The locale's standard currency pattern for `currency` with `digits` fraction digits, compiled
+    once (None: babel's path)."""
     loc = babel_locale(locale)
     return compile_number(loc.currency_formats["standard"], loc, currency=currency,
-                          currency_digits=get_currency_precision(currency))
+                          currency_digits=digits, min_grouping=min_grouping(locale))
 
 
-def _group_swiss(plain: str) -> str:
-    """Insert ’ every three digits into the first run of digits (the integer part)."""
+@lru_cache(maxsize=256)
+def shown_digits(currency: str, amount_is_whole: bool) -> int:
+    """The fraction digits a price in `currency` is shown with: CLDR's `digits`, or its `cashDigits`
+    when they are fewer and the amount has no fraction (TWD, CZK, SEK, NOK, PKR ...: `NT$372`, `1 290 Kč`,
+    `299 kr`, not `372.00`; coins below the unit are not used there, and shops show whole prices so).
+    A price with a fraction keeps every digit: the amount is never changed by showing it."""
+    digits = get_currency_precision(currency)
+    if not amount_is_whole:
+        return digits
+    fractions = get_global("currency_fractions")
+    cash = fractions.get(currency, fractions["DEFAULT"])[2]
+    return min(digits, cash)
+
+
+def _group_swiss(plain: str, min_group: int = 1) -> str:
+    """Insert ’ every three digits into the first run of digits (the integer part), from
+    3 + `min_group` digits on (it-CH: `1234.50`, `12’345.50`)."""
     match = re.search(r"\d+", plain)
     if not match:
         return plain
     digits = match.group(0)
+    if len(digits) < 3 + min_group:
+        return plain
     groups = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
@@ -183,13 +237,17 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
 @lru_cache(maxsize=_CACHE_SIZE)
 def _format_money(amount_text: str, currency: str, locale: str) -> str:
     amount = Decimal(amount_text)
-    compiled = _compiled_money(locale, currency)
+    digits = shown_digits(currency, amount.is_finite() and amount == amount.to_integral_value())
+    compiled = _compiled_money(locale, currency, digits)
     if compiled is not None:
         return _currency_decimal(compiled.format(amount), locale)
     loc = babel_locale(locale)
-    text = format_currency(amount, currency, locale=loc)
-    if _needs_group_fix(locale):
-        digits = get_currency_precision(currency)
+    grouped = _grouped(amount, digits, locale)
+    text = format_currency(amount, currency, locale=loc, group_separator=grouped)
+    full = get_currency_precision(currency)
+    if digits < full:  # babel's path knows only the currency's digits: drop the zero fraction it wrote
+        text = re.sub(rf"{re.escape(get_decimal_symbol(loc))}0{{{full}}}(?!\d)", "", text, count=1)
+    if grouped and _needs_group_fix(locale):
         buggy = format_decimal_plain(amount, locale, digits, grouped=True)
         fixed = format_number(amount, locale, decimals=digits)
         text = text.replace(buggy, fixed, 1) if buggy in text else text
@@ -218,5 +276,5 @@ def format_decimal_plain(amount: Decimal, locale: str, decimals: int, *, grouped
     compiled = _compiled_decimal(locale, decimals, grouped)
     if compiled is not None:
         return compiled.format(amount)
-    return format_decimal(amount, _pattern(locale, decimals), babel_locale(locale), group_separator=grouped,
-                          decimal_quantization=True)
+    return format_decimal(amount, _pattern(locale, decimals), babel_locale(locale),
+                          group_separator=grouped and _grouped(amount, decimals, locale), decimal_quantization=True)

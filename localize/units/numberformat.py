@@ -47,6 +47,7 @@ class CompiledNumber:
     frac_max: int
     quantum: Decimal
     grouped: bool  # babel's `group_separator`
+    min_grouping: int = 1  # CLDR's minimumGroupingDigits (babel ignores it: 1 is babel's result)
 
     def format(self, value: Decimal) -> str:
         """What babel's `NumberPattern.apply(value, locale, currency, decimal_quantization=True,
@@ -59,7 +60,7 @@ class CompiledNumber:
             if len(a) < self.int_min:
                 a = "0" * (self.int_min - len(a)) + a
             size = self.grouping[0]
-            if len(a) > size:
+            if len(a) >= size + self.min_grouping:
                 tail = ""
                 while len(a) > size:
                     tail = self.group + a[-size:] + tail
@@ -80,11 +81,13 @@ class CompiledNumber:
 
 
 def compile_number(pattern: NumberPattern, locale: Locale, *, currency: str | None = None,
-                   currency_digits: int | None = None, grouped: bool = True) -> CompiledNumber | None:
+                   currency_digits: int | None = None, grouped: bool = True,
+                   min_grouping: int = 1) -> CompiledNumber | None:
     """`pattern` (babel's parsed pattern) for `locale`, or None where babel's result could differ.
 
     `currency_digits`: the currency's minor units (babel's `get_currency_precision`), which
-    replace the pattern's fraction digits as `format_currency` does by default."""
+    replace the pattern's fraction digits as `format_currency` does by default. `min_grouping`:
+    CLDR's minimumGroupingDigits (`formatting.min_grouping`); 1, the default, is babel's result."""
     if pattern.exp_prec or "@" in pattern.pattern or pattern.scale or pattern.number_pattern == "":
         return None
     group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
@@ -108,4 +111,5 @@ def compile_number(pattern: NumberPattern, locale: Locale, *, currency: str | No
     frac = (currency_digits, currency_digits) if currency and currency_digits is not None else pattern.frac_prec
     return CompiledNumber(prefix=(prefix[0], prefix[1]), suffix=(suffix[0], suffix[1]),  # type: ignore[arg-type]
                           group=group, decimal=decimal, grouping=pattern.grouping, int_min=pattern.int_prec[0],
-                          frac_min=frac[0], frac_max=frac[1], quantum=get_decimal_quantum(frac[1]), grouped=grouped)
+                          frac_min=frac[0], frac_max=frac[1], quantum=get_decimal_quantum(frac[1]), grouped=grouped,
+                          min_grouping=min_grouping)

@@ -91,6 +91,52 @@ def space_groups(locale: str) -> bool:
         return False
 
 
+# Numbers written with native digits (`٢٥٠`, `۲٫۵`, `२.५`, `๒.๕`, full-width `２．５`) are read as numbers: `\d`
+# and `Decimal` already take every Unicode decimal digit (unicodedata.decimal); what they do not take are the
+# marks such numbers are written with: the Arabic decimal and thousands separators and percent sign (U+066B,
+# U+066C, U+066A; Arabic and Persian copy), and, in Japanese, Chinese and Korean copy, the full-width forms of
+# ASCII (`２．５ｋｇ`, `５００ｍｌ`) and the ideographic space. `as_read` maps each to what the locale's readers
+# read, one character for one, so a number's span in the mapped text is its span as written.
+_ARABIC_MARKS = "\u066a\u066b\u066c"
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WRITES_FULL_WIDTH = frozenset({"ja", "zh", "ko"})
+
+
+@lru_cache(maxsize=256)
+def _reading_table(locale: str) -> dict[int, int | str]:
+    """The characters `as_read` maps for `locale`: the Arabic marks onto its CLDR (Latin) decimal and group
+    marks (a no-break space for a locale grouping with a space), and the full-width forms where written."""
+    try:
+        style = number_style(locale)
+    except NumberError:
+        style = NumberStyle(".", ",", False, False)
+    group = "\u00a0" if style.space_groups else style.group
+    table: dict[int, int | str] = {0x066A: "%", 0x066B: style.decimal, 0x066C: group}
+    if _writes_full_width(locale):
+        table.update(_FULL_WIDTH)
+    return table
+
+
+def as_read(text: str, locale: str) -> str:
+    """`text` with the marks of natively written numbers as `locale`'s readers read them (`٢٫٥` → `٢.٥` in
+    ar-SA, `２．５ｋｇ` → `2.5kg` in ja-JP; see above), one character for one; `text` itself (the same object)
+    when it has none: an ASCII text at once, another after a few substring tests."""
+    if text.isascii():
+        return text
+    full_width = _writes_full_width(locale) and _HAS_FULL_WIDTH.search(text) is not None
+    if not full_width and not any(mark in text for mark in _ARABIC_MARKS):
+        return text
+    return text.translate(_reading_table(locale))
+
+
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+@lru_cache(maxsize=256)
+def _writes_full_width(locale: str) -> bool:
+    return re.split("[-_]", locale, maxsplit=1)[0].lower() in _WRITES_FULL_WIDTH
+
+
 #: Characters between digit groups that the readers of every locale read as a group mark: the one
 #: definition of "a digit-group mark" the number regexes build on (readers, QA, protection). Each locale
 #: adds its CLDR mark (`group_marks`); a plain space only where that mark is a space.

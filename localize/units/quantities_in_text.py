@@ -25,7 +25,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..locale import language_of
 from .akeneo_pint import spec_for
 from .conventions import Converted, MarketUnits
 from .formatting import format_number, format_quantity
@@ -36,6 +35,7 @@ from .numbers import (
     GROUP_ENTITY,
     ParsedNumber,
     _parse_unsigned,
+    as_read,
     number_pattern,
     number_style,
     one_reading,
@@ -155,24 +155,10 @@ def _unit_may_follow(locale: str) -> re.Pattern[str]:
     return re.compile(rf"[\d{_VULGAR}][ \u00a0\u202f\u2009-]?[^{re.escape(never)}]")
 
 
-# Full-width forms of ASCII (`２．５ｋｇ`, `250ｇ`, `５００ｍｌ`) and the ideographic space: Japanese, Chinese and
-# Korean copy writes quantities with them. One character each, so a quantity found in the narrowed text has
-# the same span in the text as written.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-
-
-@lru_cache(maxsize=64)
-def _writes_full_width(locale: str) -> bool:
-    return language_of(locale) in ("ja", "zh", "ko")
-
-
 def _narrow(text: str, locale: str) -> str:
-    """`text` with full-width ASCII forms read as ASCII, for the languages that write them (one regex
-    search per non-ASCII text of those markets; every other text is returned as it is)."""
-    if text.isascii() or not _writes_full_width(locale) or _HAS_FULL_WIDTH.search(text) is None:
-        return text
-    return text.translate(_FULL_WIDTH)
+    """`text` with natively written numbers' marks read as `locale`'s (`units.numbers.as_read`: full-width
+    `２．５ｋｇ` in ja/zh/ko, the Arabic decimal mark `٢٫٥`), one character for one: the same spans."""
+    return as_read(text, locale)
 
 
 def may_hold_quantity(text: str, locale: str) -> bool:
@@ -638,6 +624,9 @@ def spaced_groups_certain(texts: Iterable[str], locale: str) -> bool:
                for text in texts if " " in text for m in pattern.finditer(text))
 
 
+_NATIVE_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def localize_numbers(text: str, from_locale: str, to_locale: str, grouped: bool | None = None) -> str:
     """The numbers of `text`, written in `from_locale`'s conventions, rewritten in `to_locale`'s
     with the digits they have (`2,5 kg` -> `2.5 kg`, `1.500 g` -> `1,500 g`); units, fractions
@@ -651,13 +640,17 @@ def localize_numbers(text: str, from_locale: str, to_locale: str, grouped: bool 
     and the convert stage send it to review in a market that does not group with a space.
     """
     from_style, to_style = number_style(from_locale), number_style(to_locale)
-    if from_style == to_style or not text:  # the same marks and grouping (en-IN groups `1,00,000`, en-US not)
+    if not text:
         return text
+    # `٢٫٥` is read as `٢.٥` (one character for one) and written the target's way (Latin digits: `2.5`, `2,5`)
+    read = as_read(text, from_locale)
+    if from_style == to_style and read is text and (text.isascii() or _NATIVE_DIGIT.search(text) is None):
+        return text  # the same marks and grouping (en-IN groups `1,00,000`, en-US not), Latin digits
     if grouped is None:
         grouped = " " not in text or spaced_groups_certain((text,), from_locale)
     pieces: list[str] = []
     last = 0
-    for m in _number_regex(from_locale).finditer(text):
+    for m in _number_regex(from_locale).finditer(read):
         raw = m.group(0)
         if "/" in raw or not raw[-1].isdigit():
             continue  # fractions and vulgar fractions read the same everywhere

@@ -34,6 +34,7 @@ def invoke(tmp_path: Path, *args: str):  # type: ignore[no-untyped-def]
 def feeds(tmp_path: Path) -> Path:
     (tmp_path / "good.jsonl").write_text(GOOD + "\n", encoding="utf-8")
     (tmp_path / "bad.jsonl").write_text(BAD + "\n", encoding="utf-8")
+    (tmp_path / "good.tsv").write_text("id\ttitle\nP1\tTrinkflasche\n", encoding="utf-8")
     return tmp_path
 
 
@@ -72,7 +73,7 @@ def test_per_market_override_wins(feeds: Path) -> None:
     ("args", "message"),
     [
         (("missing.jsonl", "--market", "de-DE"), "missing.jsonl: file not found"),
-        (("good.jsonl",), "--market is required"),
+        (("good.tsv",), "--market is required"),  # a file that names no market (a JSONL record names its own)
         (("good.jsonl", "--market", "xx"), "--market xx: not a locale with a region"),
         (("good.jsonl", "--market", "de-DE", "--format", "pdf"), "--format: unknown format 'pdf'"),
         (("good.jsonl", "--market", "de-DE", "--profile", "prestashop"), "--profile: unknown profile 'prestashop'"),

@@ -73,7 +73,7 @@ def test_junit_loads_in_a_junit_parser(result, tmp_path: Path) -> None:  # type:
     assert set(suites) == {"out/de-DE.jsonl", "out/google-de-DE.tsv"}
     jsonl = suites["out/de-DE.jsonl"]
     cases = {case.name: case for case in jsonl}
-    assert jsonl.tests == len(cases) == 25  # one test case per check of the jsonl profile (chinese-script is the 25th)
+    assert jsonl.tests == len(cases) == 26  # one test case per check of the jsonl profile (market-notation is the 26th)
     failed = sorted(name for name, case in cases.items() if any(isinstance(r, Failure) for r in case.result))
     assert failed == ["malformed-line", "placeholder-mismatch", "tag-mismatch"]
     assert jsonl.failures == 3

@@ -170,9 +170,9 @@ def test_a_folder_or_a_missing_file_is_a_usage_error_with_its_reason(tmp_path: P
 
 
 def test_json_output_on_other_usage_errors(feeds: dict[str, bytes], tmp_path: Path) -> None:
-    (tmp_path / "f.jsonl").write_bytes(feeds["jsonl"])
+    (tmp_path / "f.tsv").write_bytes(feeds["tsv"])  # names no market (a JSONL record names its own)
     (tmp_path / "f.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
-    for args, reason in ((("f.jsonl",), "--market is required"), (("f.xlsx", "--market", "en-US"), "cannot tell the kind")):
+    for args, reason in ((("f.tsv",), "--market is required"), (("f.xlsx", "--market", "en-US"), "cannot tell the kind")):
         code, out = _validate(tmp_path, *args, "--format", "json")
         assert code == 2 and reason in json.loads(out)["error"]["message"]
 

@@ -5,6 +5,7 @@ and currencies with 0, 2, 3 and 4 minor units."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -25,8 +26,11 @@ MARKETS = ("de-DE", "en-US", "en-GB", "fr-FR", "fr-CH", "de-CH", "de-AT", "it-IT
            "ja-JP", "zh-CN", "zh-TW", "ko-KR", "tr-TR", "pl-PL", "he-IL", "ar-EG", "ar-SA", "ar-AE", "nl-NL",
            "sv-SE", "fi-FI", "da-DK", "nb-NO", "pt-BR", "pt-PT", "ru-RU", "cs-CZ", "en-IN", "hi-IN", "de-LI",
            "ro-RO", "cy-GB", "lt-LT", "uk-UA", "fa-IR", "bn-BD", "th-TH", "vi-VN", "id-ID", "ms-MY", "es-CL")
+#: CLDR supplemental currencyData: digits 2, cashDigits 0
+CASH_WHOLE = frozenset({"AMD", "CRC", "CZK", "GYD", "MNT", "MUR", "NOK", "PKR", "RSD", "SEK", "TZS", "TWD", "UZS",
+                        "VEF"})
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "JPY", "KRW", "CLP", "BHD", "KWD", "TND", "JOD", "CLF", "INR", "SEK",
-              "XXX", "CNY", "ILS")  # 2, 0, 3 and 4 minor units; a code without a symbol
+              "XXX", "CNY", "ILS", "TWD", "CZK", "NOK")  # 2, 0, 3 and 4 minor units; a code without a symbol
 FIXED = [Decimal(t) for t in ("0", "-0", "0.0", "-0.00", "1", "-1", "0.5", "-0.5", "0.05", "0.005", "0.0005", "1.5",
                               "2.5", "2.675", "-2.675", "999.9995", "1234.5", "-1234.50", "1000000", "-1000000.001",
                               "12345678901234.125", "123456789012345678901234567.5", "1E+3", "1E+25", "1E-7",
@@ -50,25 +54,46 @@ def outcome(fn: Callable[..., str], *args: Any, **kwargs: Any) -> str:
         return f"raises {type(error).__name__}"
 
 
+def _first_group(value: Decimal, decimals: int, locale: str) -> bool:
+    """Whether CLDR writes a group mark in `value`: from 3 + minimumGroupingDigits integer digits
+    (babel ignores minimumGroupingDigits; `formatting.min_grouping` is tested in test_min_grouping)."""
+    try:
+        whole = abs(value).quantize(Decimal(1).scaleb(-decimals))
+    except ArithmeticError:
+        return True
+    return len(str(int(whole))) >= 3 + formatting.min_grouping(locale)
+
+
 def _old_number(value: Decimal, locale: str, decimals: int | None) -> str:
-    """`formatting._format_number` before the compiled patterns: babel's `format_decimal` per value."""
+    """`formatting._format_number` before the compiled patterns: babel's `format_decimal` per value
+    (grouped as CLDR's minimumGroupingDigits says)."""
     if decimals is None:
         value = trim(value)
         decimals = formatting.decimals_of(value)
     pattern = formatting._pattern(locale, decimals)
     loc = formatting.babel_locale(locale)
     if not formatting._needs_group_fix(locale):
-        return format_decimal(value, pattern, loc, decimal_quantization=True)
+        return format_decimal(value, pattern, loc, decimal_quantization=True,
+                              group_separator=_first_group(value, decimals, locale))
     return formatting._group_swiss(format_decimal(value, pattern, loc, group_separator=False,
-                                                  decimal_quantization=True))
+                                                  decimal_quantization=True), formatting.min_grouping(locale))
 
 
 def _old_money(amount: Decimal, currency: str, locale: str) -> str:
-    """`formatting._format_money` before the compiled patterns: babel's `format_currency` per value."""
+    """`formatting._format_money` before the compiled patterns: babel's `format_currency` per value
+    (grouped as CLDR's minimumGroupingDigits says)."""
     loc = formatting.babel_locale(locale)
-    text = format_currency(amount, currency, locale=loc)
-    if formatting._needs_group_fix(locale):
-        digits = get_currency_precision(currency)
+    digits = get_currency_precision(currency)
+    if amount.is_finite() and amount == amount.to_integral_value() and currency in CASH_WHOLE:
+        digits = 0  # CLDR's cashDigits: a whole price in TWD, SEK ... is shown without its zero fraction
+    grouped = _first_group(amount, digits, locale)
+    if digits == get_currency_precision(currency):
+        text = format_currency(amount, currency, locale=loc, group_separator=grouped)
+    else:
+        pattern = re.sub(r"\.0+", "", loc.currency_formats["standard"].pattern)
+        text = format_currency(amount, currency, format=pattern, locale=loc, group_separator=grouped,
+                               currency_digits=False)
+    if grouped and formatting._needs_group_fix(locale):
         buggy = format_decimal(amount, formatting._pattern(locale, digits), loc, group_separator=True,
                                decimal_quantization=True)
         fixed = _old_number(amount, locale, digits)

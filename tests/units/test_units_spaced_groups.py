@@ -25,7 +25,7 @@ from localize.config import config_from_dict
 from localize.qa.checks.numbers import analyse
 from localize.units.amounts import find_amounts
 from localize.units.conventions import default_market_units
-from localize.units.formatting import format_number
+from localize.units.formatting import format_number, min_grouping
 from localize.units.numbers import SPACES, has_spaced_digits, number_style, one_reading, parse_number
 from localize.units.quantities_in_text import (
     find_quantities,
@@ -48,7 +48,9 @@ def _writings(n: int, locale: str) -> list[str]:
     """`n` as babel formats it in `locale` (`format_number`: babel's, with the Swiss apostrophe that babel
     2.19 strips as a quote: `1000000'000`), and with a plain space where the locale groups with a space."""
     own = format_number(Decimal(n), locale)
-    assert own == format_decimal(n, locale=locale.replace("-", "_")) or number_style(locale).apostrophe_groups
+    # CLDR's minimumGroupingDigits (babel ignores it): pl-PL writes 1000 but 10 000
+    cldr = str(n) if len(str(n)) < 3 + min_grouping(locale) else format_decimal(n, locale=locale.replace("-", "_"))
+    assert own == cldr or number_style(locale).apostrophe_groups
     group = get_group_symbol(locale.replace("-", "_"))
     return [own, own.replace(group, " ")] if group in SPACES else [own]
 

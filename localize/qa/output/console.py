@@ -54,7 +54,8 @@ def render(result: ValidationResult, *, color: bool = False, width: int = 100) -
     if result.omitted:
         console.print(Text(f"{result.omitted} more finding(s) not shown (--max-findings)", style="yellow"))
     status = Text("FAILED" if result.exit_code else "PASSED", style="bold red" if result.exit_code else "bold green")
-    status.append(f"  market {result.market.code}: {result.errors} error(s), {result.warnings} warning(s) in "
+    claimed = {"feed": " (as the feed says)", "manifest": " (as the run's manifest.json says)"}.get(result.market_from, "")
+    status.append(f"  market {result.market.code}{claimed}: {result.errors} error(s), {result.warnings} warning(s) in "
                   f"{sum(s.records for s in result.files)} record(s) of {len(result.files)} file(s)", style="")
     console.print(status)
     return buffer.getvalue()
