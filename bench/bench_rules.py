@@ -1,5 +1,9 @@
 """Rules engine throughput: 100k products x 5 fields against 10k terms (plus the shipped packs),
-and recall/precision of the shipped packs on the review case corpus per market and risk kind.
+and recall/precision of the shipped packs on the review case corpus per market and risk kind, and the
+findings the shipped packs raise on real product data (`real_data_findings`: every Google taxonomy label of the
+8 locales of 2015 as a product name in its own market, and the icecat demo catalogue's names and descriptions
+in en-US, de-DE and fr-FR), the false-alarm check to read by hand after a change to the packs:
+`python -m bench.bench_rules --real-data` prints each finding.
 
 Terms come from `../shared/data/wordlists/ldnoobw-v2/data/en.txt` when present (real
 vocabulary, with its short words that hit inside other words), synthetic words otherwise.
@@ -20,7 +24,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-WORDLIST = REPO.parent / "shared" / "data" / "wordlists" / "ldnoobw-v2" / "data" / "en.txt"
+SHARED = REPO.parent / "shared" / "data"
+WORDLIST = SHARED / "wordlists" / "ldnoobw-v2" / "data" / "en.txt"
+GOOGLE_LOCALES = ("de-DE", "en-US", "es-ES", "fr-FR", "it-IT", "ja-JP", "nl-NL", "pl-PL")
+ICECAT_LOCALES = ("en-US", "de-DE", "fr-FR")
 N_TERMS = 10_000
 FIELDS = ("name", "short_description", "description", "material", "care")
 BATCH = 500
@@ -176,8 +183,95 @@ def main(quick: bool = False) -> dict[str, Any]:
         "holdout": corpus_figures(as_of, "holdout"),  # cases the packs were not written for (i13r)
         # blind batches: each written before the packs (A, E, G) or the last changes (B to F) were read; their
         # first measurements are in tests/review/test_review_blind.py's docstring
-        **{f"blind_{b}": corpus_figures(as_of, f"blind_{b}") for b in "abcdefg"},
+        **{f"blind_{b}": corpus_figures(as_of, f"blind_{b}") for b in "abcdefgh"},
+        **({} if quick else {"real_data_findings": real_data_findings(as_of)["summary"]}),
     }
+
+
+def real_data_records() -> list[tuple[str, str, dict[str, str], str]]:
+    """(market, source locale, values) for the real-data check: each Google taxonomy label (the last part of
+    every path) of the 2015 files as a product name in its own locale's market, and each icecat product's
+    name and description (e-commerce, else print, else mobile channel) in en-US, de-DE and fr-FR, each with where it comes from (`taxonomy`,
+    `icecat`). Empty when ../shared is absent."""
+    import csv
+
+    out: list[tuple[str, str, dict[str, str], str]] = []
+    for locale in GOOGLE_LOCALES:
+        path = SHARED / "google-taxonomy" / f"taxonomy-with-ids.{locale}.2015-02-19.txt"
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if " - " in line and not line.startswith("#"):
+                label = line.split(" - ", 1)[1].split(" > ")[-1].strip()
+                out.append((locale, locale, {"name": label}, "taxonomy"))
+    products = SHARED / "akeneo" / "icecat_demo_dev_2017" / "products.csv"
+    if products.is_file():
+        with products.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter=";"))
+        for locale in ICECAT_LOCALES:
+            pim = locale.replace("-", "_")
+            for row in rows:
+                # the demo fills the print and mobile channels' descriptions, not the e-commerce one
+                description = next((row.get(f"description-{pim}-{channel}") for channel in ("ecommerce", "print", "mobile")
+                                    if row.get(f"description-{pim}-{channel}")), "")
+                values = {"name": row.get("name") or "", "description": description or ""}
+                out.append((locale, locale, {k: v for k, v in values.items() if v}, "icecat"))
+    return out
+
+
+def real_data_findings(as_of: dt.date) -> dict[str, Any]:
+    """Every `block`/`review` finding of the shipped packs on `real_data_records()`: nearly all of those
+    records are ordinary goods, so each finding is a question a reviewer would be asked, and a new one
+    after a change to the packs is read by hand (a false alarm, or a product that does need a look).
+    `summary`: records, findings, findings per rule; `findings`: (market, rule, matched, name) each."""
+    from collections import Counter
+
+    from localize.config import build_market
+    from localize.model import LocalizedRecord, LocalizedValue, Origin, Product
+    from localize.rules.checker import check_record
+    from localize.rules.ruleset import load_ruleset
+
+    records = real_data_records()
+    if not records:
+        return {"summary": {"skipped": f"no real data under {SHARED}"}, "findings": []}
+    rs = load_ruleset(as_of=as_of)
+    markets: dict[str, Any] = {}
+    found: list[tuple[str, str, str, str]] = []
+    for i, (code, source, values, _origin) in enumerate(records):
+        market = markets.get(code) or markets.setdefault(code, build_market({"locale": code}, None))
+        rec = LocalizedRecord(Product(f"R{i}", Origin("real-data", i + 1)), market, source_locale=source)
+        for field_code, text in values.items():
+            rec.values[field_code] = LocalizedValue(text, text, "source", True)
+        for f in check_record(rs.for_market(market), rec, source_locale=source, as_of=as_of):
+            if f.severity in ("block", "review") and f.rule:
+                found.append((code, f.rule, str(f.matched or ""), values.get("name", "")))
+    # the same labels as a PIM's category labels of a product whose copy says nothing (`Item 1`): what the
+    # category rules make of a catalogue's own wording (accessories, toys and racks named after the goods)
+    from localize.taxonomy.source import SourceCategory, SourceTree
+
+    tree = SourceTree()
+    labelled: list[tuple[str, str]] = []
+    for i, (code, source, values, origin) in enumerate(records):
+        if origin == "taxonomy":
+            cat = f"c{i}"
+            tree.categories[cat] = SourceCategory(cat, None, {source.replace("-", "_"): values["name"]})
+            labelled.append((code, cat))
+    tree.locales = tuple(sorted(loc.replace("-", "_") for loc in GOOGLE_LOCALES))
+    by_category: list[tuple[str, str, str, str]] = []
+    for i, (code, cat) in enumerate(labelled):
+        market = markets.get(code) or markets.setdefault(code, build_market({"locale": code}, None))
+        rec = LocalizedRecord(Product(f"C{i}", Origin("real-data", i + 1), categories=(cat,)), market,
+                              source_locale=code, categories=(cat,))
+        rec.values["name"] = LocalizedValue("Item 1", "Item 1", "source", True)
+        for f in check_record(rs.for_market(market), rec, source_locale=code, as_of=as_of, pim_categories=tree):
+            if f.severity in ("block", "review") and f.rule:
+                by_category.append((code, f.rule, str(f.matched or ""), tree.categories[cat].labels[code.replace("-", "_")]))
+    per_rule = Counter(rule for _, rule, _, _ in found)
+    per_category_rule = Counter(rule for _, rule, _, _ in by_category)
+    return {"summary": {"records": len(records), "findings": len(found), "per_rule": dict(sorted(per_rule.items())),
+                        "labels_as_categories": len(labelled), "category_findings": len(by_category),
+                        "category_per_rule": dict(sorted(per_category_rule.items()))},
+            "findings": sorted(found), "category_findings": sorted(by_category)}
 
 
 def corpus_figures(as_of: dt.date, folder: str = "corpus") -> dict[str, Any]:
@@ -211,5 +305,14 @@ def corpus_figures(as_of: dt.date, folder: str = "corpus") -> dict[str, Any]:
 
 if __name__ == "__main__":
     import json
+    import sys
 
-    print(json.dumps(main(quick=True), indent=2))
+    if "--real-data" in sys.argv:  # each finding on real data, to read after a change to the packs
+        result = real_data_findings(dt.date(2026, 11, 15))
+        for market, rule, matched, name in result["findings"]:
+            print(f"{market}\t{rule}\t{matched}\t{name}")
+        for market, rule, matched, label in result["category_findings"]:
+            print(f"{market}\tcategory\t{rule}\t{matched}\t{label}")
+        print(json.dumps(result["summary"], indent=2))
+    else:
+        print(json.dumps(main(quick=True), indent=2))

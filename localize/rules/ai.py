@@ -33,7 +33,7 @@ from .matchers.base import RecordView
 
 RISK_KINDS = ("alcohol", "tobacco", "weapons", "age-restricted", "health-claim", "environmental-claim", "geography",
               "religious-political", "numbers-colours", "gestures-body", "gambling", "dietary", "sizes-gender",
-              "comparative", "animal")
+              "comparative", "animal", "counterfeit", "product-safety")
 ANSWER_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,

@@ -87,7 +87,11 @@ class CategoryMatch:
                     # the category may hold such goods, not that this product is one; every
                     # member must match ("Beer, Wine & Spirits" is alcohol whichever it is).
                     parts = members(text)
-                    hits = [find_terms(auto, member) for member in parts]
+                    # a word names the category only as the label's head: "Weapon Lights", "Batterien für
+                    # Softairwaffen" and "Nettoyage d'armes" are lights, batteries and cleaning, whatever
+                    # a new catalogue's wording (allow lists keep the modifiers that unmake a kind: toy, fencing)
+                    hits = [[h for h in find_terms(auto, member) if names_the_head(lang, member, h[1], h[2])]
+                            for member in parts]
                     if all(hits):
                         return [evidence("category", field=where, language=lang if lang != "*" else None,
                                          matched=f"{text} ({hits[0][0][3]})")]
@@ -223,6 +227,68 @@ def category_info(view: RecordView) -> tuple[list[str], list[list[str]], list[st
 # The separators of a label that lists several kinds of goods ("Food, Beverages & Tobacco",
 # "Nahrungsmittel, Getränke & Tabak", "Alimentation, boissons et tabac", "食品・飲料・タバコ").
 _ENUMERATION = re.compile(r"\s*(?:,|&|\+|/|・|、|，|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\boraz\b)\s*", re.I)
+
+
+# Languages whose noun phrase ends in its head (Germanic, Japanese, Chinese, Korean, Turkish, Hindi); codes
+# turned into words (`*`) are read as English. The others put the head first (French, Slavic, Arabic, ...).
+HEAD_FINAL = frozenset({"*", "en", "de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi", "hu", "et", "tr", "ja", "zh",
+                        "ko", "hi", "bn", "ta", "te", "mr", "ur", "fa"})
+# a complement after the head ("Cases for Guns", "Batterien für Softairwaffen", "Houders voor wijn")
+_COMPLEMENT = re.compile(r"\s(?:for|with|of|from|by|to|für|mit|aus|von|zum|zur|voor|met|van|för|med|til|için)\s", re.I)
+# heads that name no kind of their own: the goods in a set, "Tobacco Products", "Productos del tabaco" are
+# the goods the modifier names
+_GENERIC_HEADS = frozenset({
+    "set", "sets", "gift", "gifts", "box", "boxes", "pack", "packs", "bundle", "bundles", "assortment", "assortments",
+    "selection", "selections", "sampler", "samplers", "product", "products", "goods", "items", "articles",
+    "geschenkset", "geschenksets", "geschenkbox", "geschenkboxen", "sortiment", "sortimente", "pakete", "paket",
+    "produkte", "waren", "artikel", "producten", "artikelen", "produkter", "varor", "ürünleri", "ürünler",
+    "produits", "productos", "artículos", "prodotti", "articoli", "produtos", "artigos", "produkty",
+    "wyroby", "artykuły", "товары", "изделия", "продукция", "منتجات", "מוצרי",
+    "セット", "ギフト", "製品", "商品", "礼盒", "套装", "产品", "세트", "제품"})
+# words that name a kind as a modifier (an adjective, not a noun used as one): "Erotic Books", "Alkoholische
+# Getränke", "アダルトゲーム" are erotic goods and drinks, "Wine Racks" are racks
+_KIND_ADJECTIVE = re.compile(r"(?:ic|ical|isch|ische|ischen|ischer|isches|isk|iska|iske|isch)$|^(?:adult|アダルト|成人|情趣|성인)$",
+                             re.I)
+# a preposition or article that makes the word after it a complement in a head-first language
+_PREPOSITION_BEFORE = re.compile(r"(?:^|[\s'’])(?:de|d|du|des|pour|à|au|aux|avec|sans|para|con|sin|per|di|da|del|della|"
+                                 r"dei|degli|delle|dello|al|alla|com|sem|do|dos|das|no|na|nas|dla|od|ze|z|do|na|для|с|от|к|"
+                                 r"на|из|під|для|від|pentru|cu|za|pro|untuk|dengan|cho|của)[\s'’]*$", re.I)
+# Slavic adjective endings: an adjective before the head is no head of its own ("Pneumatyczna broń")
+_SLAVIC = frozenset({"pl", "ru", "uk", "cs", "sk", "bg", "sr", "hr", "sl", "be"})
+_ADJECTIVE_END = re.compile(r"(?:ny|na|ne|ni|wy|wa|we|wi|ki|ka|kie|cy|ca|ce|ty|ta|te|ły|ła|łe|owy|owa|owe|ое|ая|ый|ий|"
+                            r"ые|ие|ой|ья|ьи|ні|ний|на|не|ний|ní|ný|ná|né)$", re.I)
+
+
+def names_the_head(lang: str, label: str, start: int, end: int) -> bool:
+    """Whether the term found at [start, end) of a category label is the label's head, the kind of goods it
+    names: in a head-final language nothing but punctuation (or a packaging word) follows it before a
+    complement ("for ..."); in a head-first language no preposition precedes it ("Lampes pour armes"), in a
+    Slavic one only adjectives do ("Czyszczenie broni" is cleaning), in the others it opens the label."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", label)  # a trailing note: "Air Rifles (18+)"
+    if start >= len(text):
+        return False
+    if lang in HEAD_FINAL:
+        found = _COMPLEMENT.search(text)
+        cut = found.start() if found else len(text)
+        if start >= cut:
+            return all(w.casefold() in _GENERIC_HEADS for w in re.findall(r"\w+", text[:found.start()])) if found else False
+        rest = text[end:cut]
+        words = re.findall(r"\w+", rest)
+        if not words or _KIND_ADJECTIVE.search(text[start:end]):
+            return True
+        if lang in ("ja", "zh", "ko"):  # no spaces: the rest is one word, or ends in a generic head
+            return any(rest.strip(" ・·-").endswith(head) and len(rest.strip(" ・·-")) == len(head) for head in _GENERIC_HEADS)
+        return all(w.casefold() in _GENERIC_HEADS for w in words)
+    before = text[:start]
+    words = re.findall(r"\w+", before)
+    if _PREPOSITION_BEFORE.search(before):
+        # "Productos del tabaco": a generic head before the preposition leaves the kind to the complement
+        return all(w.casefold() in _GENERIC_HEADS or _PREPOSITION_BEFORE.search(" " + w) for w in words)
+    if lang in _SLAVIC:
+        return all(_ADJECTIVE_END.search(w) for w in words)
+    if lang in ("fr", "es", "it", "pt", "ro", "ca"):
+        return True  # an adjective may come first ("Fausses armes"), a noun before a noun needs a preposition
+    return not words
 
 
 def members(label: str) -> list[str]:

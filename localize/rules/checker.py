@@ -417,7 +417,30 @@ def check_view(compiled: MarketRules, view: RecordView, loud_answers: Loud | Non
             findings.extend(MATCHERS[rules[index].kind].check_record(rules[index], states[index], view))
     if findings and compiled.gates:
         findings = _gated(findings, compiled.gates, view)
+    if len(findings) > 1:
+        findings = _one_per_kind(findings, compiled)
     return _prefer_target(_dedupe(findings), market_locale) if findings else findings
+
+
+def _one_per_kind(findings: list[Finding], compiled: MarketRules) -> list[Finding]:
+    """A rule that reads only the category ("the category is weapons, whatever the copy says") asks the
+    reviewer the question another rule of the same risk already asks about the copy (a switchblade in
+    "Messer & Dolche"): the record gets that one finding, with the category's evidence added to it."""
+    index, rules = compiled.index, compiled.rules
+    category_only = [f for f in findings if f.field == "categories" and f.rule in index
+                     and rules[index[f.rule]].kind == "category" and not rules[index[f.rule]].spec.get("match")]
+    if not category_only:
+        return findings
+    out = list(findings)
+    for cat in category_only:
+        risk = rules[index[cat.rule]].risk  # type: ignore[index]
+        for i, other in enumerate(out):
+            if (other is not cat and other.rule in index and other.severity in ("block", "review")
+                    and other.field != "categories" and rules[index[other.rule]].risk == risk):
+                out[i] = replace(other, evidence=(*(other.evidence or ()), *(cat.evidence or ())))
+                out.remove(cat)
+                break
+    return out
 
 
 def _gated(findings: list[Finding], gates: dict[str, tuple[Any, Any]], view: RecordView) -> list[Finding]:

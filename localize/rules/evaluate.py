@@ -38,14 +38,15 @@ from .checker import check_record
 # The risk kinds of the corpus (issue 13) and the `risk` names packs use for them.
 KINDS = ("alcohol", "tobacco-vaping", "knives-weapons", "age-restricted", "health-claims", "environmental-claims",
          "disputed-geography", "religious-political-symbols", "numbers-colours", "gestures-body-images", "gambling",
-         "dietary-law", "sizes-gender-terms", "comparative-claims", "unsafe-markup", "animal-products")
+         "dietary-law", "sizes-gender-terms", "comparative-claims", "unsafe-markup", "animal-products",
+         "counterfeit", "product-safety")
 RISK_TO_KIND = {
     "alcohol": "alcohol", "tobacco": "tobacco-vaping", "weapons": "knives-weapons", "age-restricted": "age-restricted",
     "health-claim": "health-claims", "environmental-claim": "environmental-claims", "geography": "disputed-geography",
     "religious-political": "religious-political-symbols", "numbers-colours": "numbers-colours",
     "gestures-body": "gestures-body-images", "gambling": "gambling", "dietary": "dietary-law",
     "sizes-gender": "sizes-gender-terms", "comparative": "comparative-claims", "markup": "unsafe-markup",
-    "animal": "animal-products",
+    "animal": "animal-products", "counterfeit": "counterfeit", "product-safety": "product-safety",
     **{k: k for k in KINDS},
 }
 TEXT_CODES_TRANSLATED = ("name", "description", "short_description")
