@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..attributes import AttributeCatalog
 from ..cells import without_text_marker
@@ -159,15 +159,7 @@ class EscapeReading:
         text, kind = read_controls(data)
         if not kind:
             return data  # balanced isolates in RTL copy, a URL with nothing hidden
-        tally = self.controls.get((attribute, kind))
-        if tally is None:
-            tally = self.controls[(attribute, kind)] = _Tally()
-        if self._published(value.locale, value.channel):
-            if not tally.values:
-                tally.example, tally.excerpt = product.identifier, _control_excerpt(data)
-            tally.values += 1
-        else:
-            tally.elsewhere += 1
+        self._count(self.controls, (attribute, kind), product, value, data)
         product.values[attribute][i] = Value(value.locale, value.channel, text)
         return text
 
@@ -178,17 +170,21 @@ class EscapeReading:
         if text is None:
             return data
         value = product.values[attribute][i]
-        tally = self.markers.get(attribute)
+        self._count(self.markers, attribute, product, value, data)
+        product.values[attribute][i] = Value(value.locale, value.channel, text)
+        return text
+
+    def _count(self, tallies: dict[Any, _Tally], key: Any, product: Product, value: Value, data: str) -> None:
+        """One value changed on reading, counted under `key`: the first published one is the warning's example."""
+        tally = tallies.get(key)
         if tally is None:
-            tally = self.markers[attribute] = _Tally()
+            tally = tallies[key] = _Tally()
         if self._published(value.locale, value.channel):
             if not tally.values:
                 tally.example, tally.excerpt = product.identifier, _control_excerpt(data)
             tally.values += 1
         else:
             tally.elsewhere += 1
-        product.values[attribute][i] = Value(value.locale, value.channel, text)
-        return text
 
     def _published(self, locale: str | None, channel: str | None) -> bool:
         """Whether a value of this scope can reach an output of the run."""
