@@ -47,6 +47,12 @@ def pack_ruleset(tmp_path: Path, yaml_text: str, as_of: dt.date = AS_OF) -> Rule
     return RuleSet(packs=load_packs([path]), as_of=as_of)
 
 
+def held_by(rs: RuleSet, locale: str, text: str, source_locale: str | None = None, code: str = "name") -> set[str]:
+    """The rules that hold (block or review) a record of `locale` whose field `code` is `text`."""
+    rec = record(locale, {code: text}, source_locale=source_locale or locale)
+    return {f.rule for f in findings(rs, rec) if f.severity in ("block", "review")}
+
+
 @pytest.fixture(scope="session")
 def shipped() -> RuleSet:
     return load_ruleset(as_of=AS_OF)

@@ -13,26 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AS_OF, findings, record
+from conftest import findings, held_by, record
 
 from localize.rules.categories import names_the_head
 from localize.rules.evaluate import KINDS, RISK_TO_KIND, evaluate, load_corpus
-from localize.rules.ruleset import load_ruleset
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Any:
-    return load_ruleset(as_of=AS_OF)
-
-
-def _rules(rs: Any, locale: str, text: str, source_locale: str | None = None, code: str = "name") -> set[str]:
-    rec = record(locale, {code: text}, source_locale=source_locale or locale)
-    return {f.rule for f in findings(rs, rec) if f.severity in ("block", "review")}
 
 
 def _kinds(rs: Any, locale: str, text: str, source_locale: str | None = None) -> set[str]:
     kind_of = {r.id: RISK_TO_KIND.get(r.risk or "") for r in rs.all_rules()}
-    return {kind_of.get(r) for r in _rules(rs, locale, text, source_locale)} - {None}
+    return {kind_of.get(r) for r in held_by(rs, locale, text, source_locale)} - {None}
 
 
 @pytest.mark.parametrize(("locale", "text", "source_locale", "alcohol"), [
@@ -65,7 +54,7 @@ def test_alcohol_in_food_and_cooking_by_market(shipped: Any, locale: str, text: 
 ])
 def test_substances_paraphernalia_counterfeits_and_hazards(shipped: Any, locale: str, text: str, rule: str,
                                                           fires: bool) -> None:
-    assert (rule in _rules(shipped, locale, text)) is fires
+    assert (rule in held_by(shipped, locale, text)) is fires
 
 
 def test_counterfeits_and_hazards_are_kinds_of_their_own() -> None:
@@ -88,7 +77,7 @@ def test_counterfeits_and_hazards_are_kinds_of_their_own() -> None:
 ])
 def test_disputed_names_symbols_and_sacred_images(shipped: Any, locale: str, text: str, source_locale: str,
                                                   rule: str, fires: bool) -> None:
-    assert (rule in _rules(shipped, locale, text, source_locale)) is fires
+    assert (rule in held_by(shipped, locale, text, source_locale)) is fires
 
 
 @pytest.mark.parametrize(("locale", "text", "rule", "fires"), [
@@ -109,7 +98,7 @@ def test_disputed_names_symbols_and_sacred_images(shipped: Any, locale: str, tex
     ("en-US", "Cooling teether that relieves teething pain", "global-disease-claims", True),
 ])
 def test_colours_gifts_bodies_formula_and_animals(shipped: Any, locale: str, text: str, rule: str, fires: bool) -> None:
-    assert (rule in _rules(shipped, locale, text)) is fires
+    assert (rule in held_by(shipped, locale, text)) is fires
 
 
 @pytest.mark.parametrize(("lang", "label", "term", "head"), [
