@@ -10,14 +10,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.qa import patterns
+from localize.sanitize import written_as_text
 
-_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+_MARKUP = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][^\s/<>]*)([^<>]*)>", re.S)
+
+
+def _tag_or_text(match: re.Match[str]) -> str:
+    """A tag or comment as a space; a start tag its author wrote as text (`Größe <XL>`, `<Robust>`: no element HTML
+    knows, no attribute, no end tag of that name after it) as written."""
+    closing, name, rest = match.group(1), match.group(2), match.group(3)
+    if name and not closing and written_as_text(name, rest) and \
+            re.search(rf"</\s*{re.escape(name)}\b", match.string[match.end():], re.I) is None:
+        return match.group(0)
+    return " "
 
 
 def _view(text: str) -> str:
     """The view as computed before, for every text."""
     if "<" in text:
-        text = _MARKUP.sub(" ", text)
+        text = _MARKUP.sub(_tag_or_text, text)
     if "&" in text:
         text = html.unescape(text)
     return text
