@@ -51,6 +51,18 @@ def validate(folder: Path, market: str) -> dict:
     return json.loads(result.stdout) | {"exit": result.exit_code}
 
 
+def apply_decisions(folder: Path, rows: list[dict[str, str]]) -> None:
+    """The reviewer's sheet (the export's rows with their decisions) applied by `localize review apply`."""
+    sheet = folder / "decisions.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    applied = CliRunner().invoke(app, ["review", "apply", str(sheet), "--config", str(folder / "localize.yaml"),
+                                       "--reviewer", "ana"])
+    assert applied.exit_code == 0, applied.output
+
+
 def test_reviewed_records_are_published_as_decided_and_validate_accepts_them(tmp_path: Path) -> None:
     (tmp_path / "products.csv").write_text(PRODUCTS, encoding="utf-8")
     (tmp_path / "localize.yaml").write_text(CONFIG, encoding="utf-8")
@@ -71,14 +83,7 @@ def test_reviewed_records_are_published_as_decided_and_validate_accepts_them(tmp
     by[("en-GB", "P1")].update(decision="edit", corrected_text="Opaque leggings – size M now available.")
     # ... and an edit that leaves a template placeholder in: held for another look
     by[("en-GB", "P3")].update(decision="edit", corrected_text="A {colour} ceramic cup.")
-    sheet = tmp_path / "decisions.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    applied = CliRunner().invoke(app, ["review", "apply", str(sheet), "--config", str(tmp_path / "localize.yaml"),
-                                       "--reviewer", "ana"])
-    assert applied.exit_code == 0, applied.output
+    apply_decisions(tmp_path, rows)
 
     report = run(tmp_path)
     assert report["markets"]["de-DE"]["written"] == 2 and report["markets"]["en-GB"]["written"] == 2
@@ -108,14 +113,7 @@ def test_an_edit_that_keeps_the_error_its_finding_named_is_held_again(tmp_path: 
     rows = list(csv.DictReader((out / "review.csv").open(encoding="utf-8-sig")))
     by = {(r["market"], r["product"]): r for r in rows}
     by[("en-GB", "P1")].update(decision="edit", corrected_text="Opaque leggings – size {size} available now.")
-    sheet = tmp_path / "decisions.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    applied = CliRunner().invoke(app, ["review", "apply", str(sheet), "--config", str(tmp_path / "localize.yaml"),
-                                       "--reviewer", "ana"])
-    assert applied.exit_code == 0, applied.output
+    apply_decisions(tmp_path, rows)
     run(tmp_path)
     assert "P1" not in feed(tmp_path, "en-GB")
     assert queue(tmp_path)[("en-GB", "P1")] == ["placeholder-leftover"]
