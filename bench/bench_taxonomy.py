@@ -53,7 +53,7 @@ def _dev_taxonomy() -> Any:
 
 def _write_categories(rows: list[dict[str, str]], path: Path, locales: tuple[str, ...]) -> Path:
     """An Akeneo categories.csv: code;parent;label-<locale> (the last level of each path)."""
-    columns = {"de_DE": "path_de", "en_US": "path_en"}
+    columns = {"de_DE": "path_de", "en_US": "path_en", **{f"{lang}_{lang.upper()}": f"path_{lang}" for lang in SHOPIFY_LANGUAGES}}
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=";")
         writer.writerow(["code", "parent", *(f"label-{loc}" for loc in locales)])
@@ -61,6 +61,37 @@ def _write_categories(rows: list[dict[str, str]], path: Path, locales: tuple[str
             labels = [row[columns[loc]].split(" > ")[-1] for loc in locales]
             writer.writerow([row["shopify_id"], row["parent_id"], *labels])
     return path
+
+
+#: Languages whose labels the dev set's Shopify ids also have (Shopify's own translations, `shopify-taxonomy/dist`)
+#: and Google's taxonomy too (its 2015 translations): the copy of the fit labelled in several languages.
+SHOPIFY_LANGUAGES = ("fr", "it", "es")
+#: The fit's copy labelled in several languages (`calibrate`): German, French and Italian, wordings that do not
+#: copy Google's English (Shopify's English labels often are Google's, and agree too easily).
+MULTILINGUAL = ("de_DE", "fr_FR", "it_IT")
+
+
+def _multilingual_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The dev rows with Shopify's French, Italian and Spanish labels (`path_<lang>`, the last level only; empty
+    where Shopify has none)."""
+    from localize.taxonomy.shopify import read_shopify
+
+    out = [dict(r) for r in rows]
+    for lang in SHOPIFY_LANGUAGES:
+        shopify = read_shopify([SHARED / "shopify-taxonomy" / "dist" / lang / "categories.txt"])
+        for row in out:
+            cat = shopify.categories.get(row["shopify_id"])
+            row[f"path_{lang}"] = (cat.labels.get(lang) or "") if cat is not None else ""
+    return out
+
+
+def _multilingual_taxonomy() -> Any:
+    """Google's taxonomy in English (2021) and German, French, Italian and Spanish (2015)."""
+    from localize.taxonomy.google import read_google
+
+    google = SHARED / "google-taxonomy"
+    return read_google([google / "taxonomy-with-ids.en-US.2021-09-21.txt",
+                        *(google / f"taxonomy-with-ids.{loc}.2015-02-19.txt" for loc in ("de-DE", "fr-FR", "it-IT", "es-ES"))])
 
 
 def _halves(rows: list[dict[str, str]]) -> dict[str, set[str]]:
@@ -515,7 +546,8 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
     from localize.taxonomy.suggest import Suggester
 
     taxonomy = _dev_taxonomy()
-    rows = _dev_rows()
+    multilingual = _multilingual_taxonomy()
+    rows = _multilingual_rows(_dev_rows())
     truth = {r["shopify_id"]: r["google_id"] for r in rows}
     halves = _halves(rows)
     fit_rows = [r for r in rows if r["shopify_id"].split("-")[0] in halves["half_b"]]
@@ -536,11 +568,13 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
             ys: list[float] = []
             owners: list[int] = []
             main: list[bool] = []
-            for target, tree, right, is_main, broader_ok in trees:
+            for copy, (target, tree, right, is_main, broader_ok) in enumerate(trees):
                 collect: list[tuple[str, str, list[float]]] = []
                 Suggester(target, calibration=model).suggest(tree, top=5, collect=collect)
                 for code, cid, feats in collect:
-                    owners.append(hash((id(tree), code)))
+                    # one label-evidence row per copy and category: the German, absent and pivot-less copies share
+                    # one tree object, and keyed by it only one of their rows was kept
+                    owners.append(hash((copy, code)))
                     main.append(is_main)
                     xs.append(feats)
                     ok = _right(target, right, code, cid) or (broader_ok.get(code) == cid and _said_broader(feats))
@@ -588,6 +622,8 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
                 # German labels without the second witness (`pivot.py`): the same weights decide onto the
                 # default taxonomy and for categories without a witness, where the pivot features are 0
                 out.append((dataclasses.replace(taxonomy, source=None), out[0][1], truth, True, {}))
+            # labels in three languages that do not copy Google's English: what their agreement is worth
+            out.append((multilingual, _dev_tree(part, Path(tmp) / name, MULTILINGUAL), truth, True, {}))
             return out
 
         model = fit(trees_of(fit_rows, "fit") + [(default, synth_fit, synth_truth, False, {})])
@@ -628,7 +664,7 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
                 parts["products"] = bound_threshold([c for c, _ in held_products], [ok for _, ok in held_products],
                                                     PRECISION_GOAL, copies=2)
             model.threshold = max(parts.values())
-        model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German and German+English labels, "
+        model.fitted_on = (f"dev set half_b ({', '.join(sorted(halves['half_b']))}), German, German+English and German+French+Italian labels, "
                            f"{len(fit_rows)} categories, and German onto Google's taxonomy without one in {ABSENT_SHARE} of "
                            f"the right answers (no category fits); Google's taxonomy (en/de/fr) onto the default one through "
                            f"its crosswalk (label evidence only), half of the verticals, {len(synth_fit.categories)} categories")
@@ -1015,14 +1051,17 @@ def fit_inputs() -> str:
     google = SHARED / "google-taxonomy"
     for path in (SHARED / "eval" / "category-mapping-dev.tsv",
                  *(google / f"taxonomy-with-ids.{loc}.txt" for loc in ("en-US.2021-09-21", "de-DE.2015-02-19",
-                                                                      "fr-FR.2015-02-19"))):
+                                                                      "fr-FR.2015-02-19", "it-IT.2015-02-19",
+                                                                      "es-ES.2015-02-19")),
+                 *(SHARED / "shopify-taxonomy" / "dist" / lang / "categories.txt" for lang in SHOPIFY_LANGUAGES)):
         h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
     default = load_taxonomy(resolve_taxonomy_path("default"))
     seen = {cid: [cat.parent, cat.labels, cat.aliases, cat.crosswalk.get("google")]
             for cid, cat in default.categories.items()}
     h.update(json.dumps(seen, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    texts = [(r[column], lang) for r in _dev_rows() for column, lang in (("path_de", "de"), ("path_en", "en"))]
-    for loc in ("en-US.2021-09-21", "de-DE.2015-02-19", "fr-FR.2015-02-19"):
+    texts = [(r[column], lang) for r in _multilingual_rows(_dev_rows())
+             for column, lang in (("path_de", "de"), ("path_en", "en"), *((f"path_{x}", x) for x in SHOPIFY_LANGUAGES))]
+    for loc in ("en-US.2021-09-21", "de-DE.2015-02-19", "fr-FR.2015-02-19", "it-IT.2015-02-19", "es-ES.2015-02-19"):
         lines = (google / f"taxonomy-with-ids.{loc}.txt").read_text(encoding="utf-8").splitlines()
         texts += [(line, loc[:2]) for line in lines if not line.startswith("#")]
     texts += [(text, key) for cat in default.categories.values() for key, text in sorted(cat.labels.items())]

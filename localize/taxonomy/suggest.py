@@ -51,7 +51,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "16"
+RANKING_VERSION = "17"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +140,17 @@ def code_fingerprint() -> str:
                        "features": [FEATURES, EVIDENCE_FEATURES, PRODUCT_FEATURES, CHILDREN_FEATURES]},
                       sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def agreement(languages: float) -> float:
+    """The `languages_agree` feature: how many languages beyond the first chose the candidate as their own most
+    similar category, as a share of two (0 for one language, 0.5 for two, 1 for three or more).
+
+    Why a feature of its own: the mean similarity says how alike the labels are, not whether each language,
+    read alone, would have decided the same. A catalogue labelled in English, German and French whose three
+    labels each find "Envelopes" first is three witnesses; the fit sees such rows in the dev set's copy labelled
+    in several languages (`bench_taxonomy`), so what the agreement is worth is measured, not assumed."""
+    return min(1.0, max(0.0, languages - 1.0) / 2.0)
 
 
 #: A tree's root mapped below this calibrated confidence gives its children no context.
@@ -363,7 +374,8 @@ class Suggester:
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
                      mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
-                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None) -> list[Any]:
+                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None,
+                     agree: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -376,6 +388,9 @@ class Suggester:
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
+        `agree` receives, per code and taxonomy row, in how many of the source's languages that row is the most
+        similar one as the decision reads the language (ties each count): three languages that independently find
+        the same category are stronger evidence than one, however similar ("Enveloppes", "Envelopes", "Umschläge").
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
@@ -383,6 +398,7 @@ class Suggester:
         focused = np.zeros_like(direct) if any(headed) and self.options.modifier < 1.0 else None
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
         count = np.zeros((len(codes), 1), dtype=np.float64)
+        firsts = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if agree is not None else None
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
@@ -435,6 +451,10 @@ class Suggester:
                 # as the decision reads each language: a label matching only a modifier is not agreement
                 total += seen
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
+            if firsts is not None:
+                # this language's own first choice (a label matching only modifiers chose nothing)
+                top = seen.max(axis=1, keepdims=True)
+                firsts += ((seen >= top) & (top > 0.0)) * np.asarray([1.0 if t else 0.0 for t in texts])[:, None]
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
@@ -443,6 +463,8 @@ class Suggester:
             modifiers.append(focused < direct if focused is not None else np.zeros(direct.shape, dtype=bool))
         if mean is not None and total is not None:
             mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
+        if agree is not None and firsts is not None:
+            agree.append(firsts)
         out = []
         for weight, head in zip(translated, headed, strict=True):
             best = (focused if head and focused is not None else direct).copy()
@@ -656,8 +678,9 @@ class Suggester:
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
                 modifiers: list[Any] = []
+                firsts: list[Any] = []
                 sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
-                                                   modifiers=modifiers)
+                                                   modifiers=modifiers, agree=firsts)
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result, detached)
                     if parent is None:
@@ -675,6 +698,7 @@ class Suggester:
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
                     if self.calibration is not None or collect is not None:
                         self._mean = means[0][r]
+                        self._firsts = firsts[0][r]
                         self._part = part_of[r]
                         # the calibrated decision reads the labels as the decision did: modifiers only, lowered
                         seen = np.where(modifiers[0][r], row * self.options.modifier, row)
@@ -782,6 +806,7 @@ class Suggester:
                 1.0 if row in part else 0.0, part.get(row, 0.0),
                 1.0 if s >= 0.999 and rel == "outside" and self._beside(row, prow) else 0.0,
                 *self._pivot_features(row, wrow, witness),
+                0.0 if one_text else agreement(float(self._firsts[row])),
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
