@@ -651,6 +651,7 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
         return model
 
     languages = (("de_DE",), ("de_DE", "en_US"))
+    HELD_COPIES = len(languages) + 1  # noqa: N806 (the held-out threshold's copies: the languages and the absent copy)
     # "no category fits": the same categories onto Google's taxonomy without some of their right answers
     reduced, absent_truth, broader_ok, _ = absent_answers(taxonomy, truth)
     with tempfile.TemporaryDirectory() as tmp:
@@ -684,7 +685,9 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
                 inside_trees = trees_of(inside, f"fit-{name}")
                 fold_model = fit(inside_trees + [(default, synth_fit, synth_truth, "evidence", {})])
                 outside_trees = trees_of(outside, f"held-{name}")
-                for target, tree, right, _, ok_broader in outside_trees[:len(languages)]:
+                # German, German+English, and German where no category fits (the absent copy): the threshold is a
+                # promise about every decision a run takes without a person, one whose answer is missing too
+                for target, tree, right, _, ok_broader in outside_trees[:HELD_COPIES]:
                     got = Suggester(target, calibration=fold_model).suggest(tree, top=5)
                     held.extend((c[0].score, _decided_right(c[0], right.get(code), ok_broader.get(code)))
                                 for code, c in got.items() if c)
@@ -701,7 +704,7 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
             # a 95 % lower bound of the held-out decisions' precision reaches the goal, counting categories; the
             # promise holds for the decisions made with products too (the higher of the two thresholds)
             parts["labels"] = bound_threshold([c for c, _ in held], [ok for _, ok in held], PRECISION_GOAL,
-                                              copies=len(languages))
+                                              copies=HELD_COPIES)
             if held_products:
                 parts["products"] = bound_threshold([c for c, _ in held_products], [ok for _, ok in held_products],
                                                     PRECISION_GOAL, copies=2)
@@ -717,7 +720,7 @@ def calibrate(write: bool = False, bound: bool = False, into: list[Any] | None =
     ok = [c[0].id == truth[code] for code, c in ranked.items() if c]
     points = (0.5, 0.7, 0.8, 0.9, model.threshold, 0.95, 0.98)
     if bound:
-        tb = bound_threshold([c for c, _ in held], [ok for _, ok in held], PRECISION_GOAL, copies=len(languages))
+        tb = bound_threshold([c for c, _ in held], [ok for _, ok in held], PRECISION_GOAL, copies=HELD_COPIES)
         points = tuple(sorted({*points, tb}))
     model.curve = {"dev half_a, German": precision_curve(conf, ok, len(check_rows), thresholds=points)}
     # the synthetic half the fit never saw: share applied of the categories that have a right answer
