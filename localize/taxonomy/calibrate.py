@@ -102,7 +102,6 @@ FEATURES = (
     "pivot_below",      # ... lies below it (the target is finer than the default taxonomy there)
     "pivot_above",      # ... lies above it (broader)
     "pivot_other",      # ... lies elsewhere: the witness disagrees
-    "languages_agree",  # languages beyond the first whose own most similar category it is (`suggest.agreement`)
 )
 
 #: The features of a candidate in the product model (`products.py`), in the order of its weights.
@@ -136,7 +135,7 @@ def label_odds(rows: Any) -> Any:
 
 #: The label evidence of a candidate without context (a subset of `FEATURES`).
 EVIDENCE_FEATURES = ("bias", "similarity", "exact", "margin", "mean_similarity", "part", "part_share",
-                     "pivot_same", "pivot_other", "languages_agree")
+                     "pivot_same", "pivot_other")
 
 
 class StaleCalibration(LocalizeError):

@@ -51,7 +51,7 @@ from .taxonomy_model import Taxonomy, language_of
 from .words import vocabularies
 
 #: Changes whenever the ranking can give different answers for the same inputs (incremental runs).
-RANKING_VERSION = "17"
+RANKING_VERSION = "16"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +140,6 @@ def code_fingerprint() -> str:
                        "features": [FEATURES, EVIDENCE_FEATURES, PRODUCT_FEATURES, CHILDREN_FEATURES]},
                       sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def agreement(languages: float) -> float:
-    """The `languages_agree` feature: how many languages beyond the first chose the candidate as their own most
-    similar category, as a share of two (0 for one language, 0.5 for two, 1 for three or more).
-
-    Why a feature of its own: the mean similarity says how alike the labels are, not whether each language,
-    read alone, would have decided the same. A catalogue labelled in English, German and French whose three
-    labels each find "Envelopes" first is three witnesses; the fit sees such rows in the dev set's copy labelled
-    in several languages (`bench_taxonomy`), so what the agreement is worth is measured, not assumed."""
-    return min(1.0, max(0.0, languages - 1.0) / 2.0)
 
 
 #: A tree's root mapped below this calibrated confidence gives its children no context.
@@ -374,8 +363,7 @@ class Suggester:
 
     def similarities(self, tree: SourceTree, codes: list[str], translated: tuple[float, ...],
                      mean: list[Any] | None = None, part_of: list[dict[int, float]] | None = None,
-                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None,
-                     agree: list[Any] | None = None, everywhere: list[Any] | None = None) -> list[Any]:
+                     headed: tuple[bool, ...] = (), modifiers: list[Any] | None = None) -> list[Any]:
         """One similarity matrix per weight of the word-list comparison for labelled categories.
 
         The direct comparison in each shared language is computed once; categories without a
@@ -388,11 +376,6 @@ class Suggester:
         `part_of` receives, per code, the taxonomy rows whose label is a plain list of kinds naming the
         code's label as one of them ("Jackets" in "Coats & Jackets"), with the share that kind is of the
         list (1/kinds), when no category is that kind exactly (then the exact label says it).
-        `agree` receives, per code and taxonomy row, in how many of the source's languages that row is the most
-        similar one as the decision reads the language (ties each count): three languages that independently find
-        the same category are stronger evidence than one, however similar ("Enveloppes", "Envelopes", "Umschläge").
-        `everywhere` receives, per code and row, whether that row is the one category whose label is exact in every
-        one of the two or more languages the source has (`_rank`).
         """
 
         direct = np.zeros((len(codes), len(self.ids)), dtype=np.float64)
@@ -400,9 +383,6 @@ class Suggester:
         focused = np.zeros_like(direct) if any(headed) and self.options.modifier < 1.0 else None
         total = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if mean is not None else None
         count = np.zeros((len(codes), 1), dtype=np.float64)
-        firsts = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if agree is not None else None
-        exacts = np.zeros((len(codes), len(self.ids)), dtype=np.float64) if everywhere is not None else None
-        languages = np.zeros((len(codes), 1), dtype=np.float64)
         views: list[tuple[Any, Any]] = []  # (word-list similarity, mask of rows without a label)
         if part_of is not None:
             part_of.extend({} for _ in codes)
@@ -444,10 +424,6 @@ class Suggester:
                         if common is not None:
                             sims[r, common] = 1.0
             np.maximum(direct, sims, out=direct)
-            said = np.asarray([1.0 if t else 0.0 for t in texts])[:, None]
-            if exacts is not None:
-                exacts += (sims >= 0.999) * said
-                languages += said
             seen = sims
             if focused is not None:
                 lowered = self._discount_modifiers(index, kinds_of, sims)
@@ -459,10 +435,6 @@ class Suggester:
                 # as the decision reads each language: a label matching only a modifier is not agreement
                 total += seen
                 count[:, 0] += [1.0 if t else 0.0 for t in texts]
-            if firsts is not None:
-                # this language's own first choice (a label matching only modifiers chose nothing)
-                top = seen.max(axis=1, keepdims=True)
-                firsts += ((seen >= top) & (top > 0.0)) * said
             if index.fallback_key is not None and (index.fallback_rows.any() or any(translated)):
                 target = self.indexes[index.fallback_key]
                 rows = self._label_rows(target, texts, "translated", index.key)
@@ -471,12 +443,6 @@ class Suggester:
             modifiers.append(focused < direct if focused is not None else np.zeros(direct.shape, dtype=bool))
         if mean is not None and total is not None:
             mean.append(total / np.maximum(count, 1.0))  # do the languages agree? (a false friend in one does not)
-        if agree is not None and firsts is not None:
-            agree.append(firsts)
-        if everywhere is not None and exacts is not None:
-            # the one category whose label is exact in every one of two or more languages the source has
-            only = (exacts >= languages) & (languages >= 2.0)
-            everywhere.append(only & (only.sum(axis=1, keepdims=True) == 1))
         out = []
         for weight, head in zip(translated, headed, strict=True):
             best = (focused if head and focused is not None else direct).copy()
@@ -690,15 +656,13 @@ class Suggester:
                 means: list[Any] = []
                 part_of: list[dict[int, float]] = []
                 modifiers: list[Any] = []
-                firsts: list[Any] = []
-                everywhere: list[Any] = []
                 sims, evidence = self.similarities(tree, part, weights, means, part_of, headed=(True, False),
-                                                   modifiers=modifiers, agree=firsts, everywhere=everywhere)
+                                                   modifiers=modifiers)
                 for r, code in enumerate(part):
                     parent = self._context(tree, code, result, detached)
                     if parent is None:
                         free.add(code)
-                    decided = self._rank(parent, sims[r], decisions, top, np, support.get(code), everywhere[0][r])
+                    decided = self._rank(parent, sims[r], decisions, top, np, support.get(code))
                     row = evidence[r]
                     if code in support:
                         srow, level = support[code]
@@ -706,12 +670,11 @@ class Suggester:
                     q = self.hypotheses.posterior(row, hyps.get(parent) if parent is not None else None)
                     hyps[code] = self.hypotheses.best(q, self.options.hypotheses)
                     above = decisions.get(parent) if parent is not None else None
-                    decided = self._overrule(decided, q, row, above[0] if above else None, modifiers[0][r])
+                    decided = self._overrule(decided, q, row, above[0] if above else None)
                     decisions[code] = decided
                     result[code] = self._alternatives(decided, q, row, above[0] if above else None, top)
                     if self.calibration is not None or collect is not None:
                         self._mean = means[0][r]
-                        self._firsts = firsts[0][r]
                         self._part = part_of[r]
                         # the calibrated decision reads the labels as the decision did: modifiers only, lowered
                         seen = np.where(modifiers[0][r], row * self.options.modifier, row)
@@ -720,8 +683,7 @@ class Suggester:
                                                         result.get(parent) if parent is not None else None,
                                                         top, collect, hyps[code])
 
-    def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None,
-                  modifiers_only: Any = None) -> list[Candidate]:
+    def _overrule(self, decided: list[Candidate], q: Any, similarity: Any, parent: Candidate | None) -> list[Candidate]:
         """A decision resting on a partial label match gives way when the model clearly disagrees.
 
         An exact label and the nearest broader category are sound on their own; a merely
@@ -735,10 +697,6 @@ class Suggester:
         row = self.row.get(decided[0].id)
         best = int(q.argmax())
         if row is None or best == row or q[best] - q[row] < margin:
-            return decided
-        if modifiers_only is not None and modifiers_only[best]:
-            # the model read the label whole (its evidence is not headed): a category whose label matches only the
-            # source label's modifiers is another kind ("Desks" for "Desk chairs"), not a better reading of it
             return decided
         if similarity[best] >= 0.999:
             how = "exact"
@@ -824,7 +782,6 @@ class Suggester:
                 1.0 if row in part else 0.0, part.get(row, 0.0),
                 1.0 if s >= 0.999 and rel == "outside" and self._beside(row, prow) else 0.0,
                 *self._pivot_features(row, wrow, witness),
-                0.0 if one_text else agreement(float(self._firsts[row])),
             ])
         if collect is not None:
             collect.extend((code, self.ids[row], f) for row, f in zip(rows, feats, strict=True))
@@ -1066,13 +1023,8 @@ class Suggester:
         return frozenset(found)
 
     def _rank(self, parent: str | None, sims: Any, result: dict[str, list[Candidate]], top: int, np: Any,
-              support: tuple[int, float] | None = None, everywhere: Any = None) -> list[Candidate]:
-        """Candidates for one category, given its label similarities and its context's (`parent`) candidates.
-
-        `everywhere`: the category whose label is exact in every one of the source's two or more languages
-        (`similarities`). Below the parent's mapping's parent it costs nothing to leave the parent's subtree: the
-        catalogue's group is broader than the taxonomy's ("Shoes/Schuhe/Chaussures" below "Clothes", where Google
-        files Shoes beside Clothing), and every language naming it exactly is no false friend."""
+              support: tuple[int, float] | None = None) -> list[Candidate]:
+        """Candidates for one category, given its label similarities and its context's (`parent`) candidates."""
         opts = self.options
         scores = sims.copy()
         how = np.where(scores >= 0.999, 2, 1)  # 2 = exact label, 1 = similar label, 0 = broader
@@ -1094,10 +1046,6 @@ class Suggester:
                     continue
                 weight = cand.score / best
                 np.maximum(ctx, np.where(self._subtree_mask(row), weight, 0.0), out=ctx)
-                if everywhere is not None and cand is parents[0]:
-                    for named in np.flatnonzero(everywhere):
-                        if self._beside(int(named), row):
-                            ctx[named] = 1.0
                 # The nearest broader category: never more certain than the parent's own mapping.
                 level = min(opts.specific, cand.score) * weight
                 backoff[row] = max(backoff[row], level)

@@ -82,9 +82,7 @@ def test_the_features_say_where_a_candidate_lies_relative_to_the_witness(with_pi
     assert s._pivot_features(electronics, video, w) == (0.0, 0.0, 0.8, 0.0)
     assert s._pivot_features(shoes, video, w) == (0.0, 0.0, 0.0, 0.8)
     assert s._pivot_features(shoes, None, None) == (0.0, 0.0, 0.0, 0.0)
-    # the four are written in this order into a candidate's features (`_calibrated`)
-    start = FEATURES.index("pivot_same")
-    assert FEATURES[start:start + 4] == ("pivot_same", "pivot_below", "pivot_above", "pivot_other")
+    assert FEATURES[-4:] == ("pivot_same", "pivot_below", "pivot_above", "pivot_other")
     assert {"pivot_same", "pivot_other"} <= set(EVIDENCE_FEATURES)
 
 
