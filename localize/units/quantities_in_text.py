@@ -316,6 +316,11 @@ def _build(text: str, group: list[_Num], kind: Kind, locale: str) -> TextQuantit
             families.add(other.family if other else None)
     if families != {spec.family}:
         return None
+    if kind == "dimensions" and spec.family != "Length" and not any(n.unit for n in group[:-1]):
+        # Only lengths multiply into dimensions: before a volume, mass or area the numbers are counts
+        # (`6 x 0,5 l` is a six-pack of half litres, `3 x 1,5 mm²` three conductors), not values of it.
+        group = group[-1:]
+        kind = "single"
     values: list[Decimal] = []
     resolutions: list[Decimal] = []
     for n in group:
@@ -503,7 +508,7 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
     for q in find_quantities(text, locale):
         if any(a < q.end and q.start < b for a, b in markup):
             continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
-        if q.unit in keep_units or _conventional_mm(text, q):
+        if q.unit in keep_units or _conventional_mm(text, q) or _declared_nominal(text, q):
             continue
         kind = _text_kind(text, q, kinds) if kinds else None
         try:
@@ -555,6 +560,9 @@ def _ambiguous(text: str, q: TextQuantity, locale: str) -> str:
             f"{head.replace(' ', '')}{q.text} or {head} and {q.text}; not converted")
 
 
+_CELL = re.compile(r"</?t[dh]\b[^<>]*>", re.I)
+
+
 def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
     """The unit kind a quantity in copy belongs to: a product kind of its family, or a kind whose
     context words stand within a few words of it (`55-Zoll-Bildschirm`, `Bildschirmdiagonale: 139 cm`)."""
@@ -566,8 +574,9 @@ def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
             return kind
         if kind.context is not None:
             if window is None:  # the quantity's own clause: `Screen diagonal: 139 cm, width 123 cm`
-                left = _CLAUSE_END.split(text[max(0, q.start - 40):q.start])[-1]
-                right = _CLAUSE_END.split(text[q.end:q.end + 30])[0]
+                # a table row is one clause: `<tr><td>Fett</td><td>12 g</td></tr>` names its quantity
+                left = _CLAUSE_END.split(_CELL.sub(" ", text[max(0, q.start - 60):q.start]))[-1]
+                right = _CLAUSE_END.split(_CELL.sub(" ", text[q.end:q.end + 30]))[0]
                 window = f"{left} {right}"
             if kind.context.search(window):
                 return kind
@@ -580,6 +589,13 @@ def _conventional_mm(text: str, q: TextQuantity) -> bool:
         return False
     window = text[max(0, q.start - 30):q.end + 25]
     return _MM_CONTEXT.search(window) is not None
+
+
+def _declared_nominal(text: str, q: TextQuantity) -> bool:
+    """A quantity marked with the estimated sign (`500 g ℮`, EU 76/211/EEC): the nominal quantity the
+    packer declares and is checked against. Converted (`17.6 oz ℮`) it would declare an amount nobody
+    filled, so it stays as written in every market."""
+    return text[q.end:q.end + 3].lstrip(" \u00a0\u202f").startswith("\u212e")
 
 
 def deliberate_units(source_text: str, source_locale: str, source_units: MarketUnits) -> frozenset[str]:

@@ -1,0 +1,55 @@
+"""Quantities in copy of catalogues that are not electronics (brief n2: food, DIY, cosmetics).
+
+Each test is a kind of input that was published wrong on a8c3c63: a count before a volume read as a
+dimension (`6 x 0,5 l` → `202.9 × 16.9 fl oz`), a declared nominal quantity (`500 g ℮`) converted with
+its sign, nutrition values per 100 g converted to ounces (`Salt 0.00071 oz`).
+"""
+from __future__ import annotations
+
+from localize.model import LocalizedRecord, Market, Origin, Product
+from localize.units.conventions import market_units
+from localize.units.kinds import KindResolver
+from localize.units.quantities_in_text import find_quantities, rewrite_quantities
+
+US = market_units("en-US", "US")
+
+
+def _us(text: str, locale: str = "de-DE", kinds: tuple = ()) -> str:  # type: ignore[type-arg]
+    return rewrite_quantities(text, locale, US, target_locale="en-US", kinds=kinds).text
+
+
+def _food_kinds() -> tuple:  # type: ignore[type-arg]
+    record = LocalizedRecord(Product("FD-1", Origin("p", 2), family="food", categories=("pasta",)),
+                             Market("en-US", "US", "USD", "en", "en_US"))
+    return KindResolver(US.kinds).for_text(record)
+
+
+def test_a_count_before_a_volume_mass_or_area_is_not_a_dimension() -> None:
+    assert _us("Sixpack 6 x 0,5 l") == "Sixpack 6 x 16.9 fl oz"
+    assert _us("Multipack 4 x 125 g") == "Multipack 4 x 4.4 oz"
+    assert _us("Kabel 3 x 1,5 mm²").startswith("Kabel 3 x ")
+    [q] = find_quantities("6 x 0,5 l", "de-DE")
+    assert (q.text, q.kind, q.values) == ("0,5 l", "single", (q.values[0],))
+
+
+def test_lengths_still_chain_into_dimensions() -> None:
+    assert _us("Tischplatte 160 x 80 cm") == "Tischplatte 63 × 31.5 in"
+    assert _us("Aquarium 60 x 30 x 35 cm") == "Aquarium 23.6 × 11.8 × 13.8 in"
+
+
+def test_a_quantity_with_the_estimated_sign_stays_as_declared() -> None:
+    assert _us("Inhalt: 500 g ℮") == "Inhalt: 500 g ℮"
+    assert _us("Nettofüllmenge 750\u00a0ml\u00a0℮, Flasche aus Glas") == "Nettofüllmenge 750\u00a0ml\u00a0℮, Flasche aus Glas"
+    assert _us("Inhalt: 500 g, Beutel") == "Inhalt: 17.6 oz, Beutel"  # without the sign: converted as before
+
+
+def test_a_nutrition_declaration_keeps_grams_per_100_g_in_every_market() -> None:
+    kinds = _food_kinds()
+    text = "Nutrition per 100 g: energy 1,500 kJ / 355 kcal; fat 1.5 g; carbohydrates 71 g; salt 0.01 g."
+    assert _us(text, "en-US", kinds) == text
+    table = ("<table><tr><th>Nährwert</th><th>je 100 g</th></tr><tr><td>Fett</td><td>12 g</td></tr>"
+             "<tr><td>davon gesättigte Fettsäuren</td><td>3,5 g</td></tr><tr><td>Salz</td><td>0,9 g</td></tr></table>")
+    out = _us(table, "de-DE", kinds)
+    assert out == table  # kept as written (the translate stage writes the numbers the market's way)
+    # the same product's pack size outside the declaration is still converted
+    assert _us("Coffee beans, 1 kg bag", "en-US", kinds) == "Coffee beans, 2.2 lb bag"
