@@ -7,7 +7,6 @@ HTML copy a PIM holds. Run `python tests/verticals/make_catalogues.py` to rewrit
 from __future__ import annotations
 
 import csv
-import itertools
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -170,9 +169,9 @@ def food() -> None:
         rows.append({"sku": f"FD-PAS-{n:02d}", "family": "food", "categories": "pasta", "enabled": 1,
                      "name-de_DE": f"{name}, {grams} g",
                      "description-de_DE-ecommerce": (
-                         f"<p>Aus 100 % Hartweizengrieß, bronzegezogen. Kochzeit 9–11 Minuten.</p>"
-                         f"<p><strong>Nährwerte pro 100 g:</strong> Brennwert 1.500 kJ / 355 kcal; Fett 1,5 g; "
-                         f"Kohlenhydrate 71 g, davon Zucker 3,5 g; Eiweiß 12 g; Salz 0,01 g.</p>"),
+                         "<p>Aus 100 % Hartweizengrieß, bronzegezogen. Kochzeit 9–11 Minuten.</p>"
+                         "<p><strong>Nährwerte pro 100 g:</strong> Brennwert 1.500 kJ / 355 kcal; Fett 1,5 g; "
+                         "Kohlenhydrate 71 g, davon Zucker 3,5 g; Eiweiß 12 g; Salz 0,01 g.</p>"),
                      "ingredients-de_DE": "<b>Hartweizengrieß</b>, Wasser. Kann Spuren von <b>Ei</b> enthalten.",
                      "allergens": "gluten", "net_content": grams, "net_content-unit": "GRAM",
                      "energy_per_100": 1500, "energy_per_100-unit": "KILOJOULE", "fat_per_100": "1.5",
@@ -214,8 +213,8 @@ def food() -> None:
         rows.append({"sku": f"DR-JUI-{n:02d}", "family": "drinks", "categories": "juice", "enabled": 1,
                      "name-de_DE": f"{name}, {ml / 1000:g} l".replace(".", ","),
                      "description-de_DE-ecommerce": (
-                         f"<p>Direktsaft, ohne Zuckerzusatz. Nährwerte je 100 ml: Brennwert 190 kJ / 45 kcal, "
-                         f"Kohlenhydrate 10,5 g, davon Zucker 10,2 g.</p><p>Grundpreis 1 l = 2,49 €. Zzgl. 0,25 € Pfand.</p>"),
+                         "<p>Direktsaft, ohne Zuckerzusatz. Nährwerte je 100 ml: Brennwert 190 kJ / 45 kcal, "
+                         "Kohlenhydrate 10,5 g, davon Zucker 10,2 g.</p><p>Grundpreis 1 l = 2,49 €. Zzgl. 0,25 € Pfand.</p>"),
                      "net_volume": ml, "net_volume-unit": "MILLILITER", "brand": "Obsthof Elbe",
                      "ean": ean(4260556, n), "price-EUR": "2.49"})
     beers = [("Pils", "4.9", 500), ("Weizenbier hell", "5.4", 500), ("Alkoholfreies Helles", "0.4", 330)]
@@ -531,4 +530,3 @@ def home() -> None:
 if __name__ == "__main__":
     for make in (food, cosmetics, diy, fashion, home):
         make()
-    _ = itertools  # noqa
