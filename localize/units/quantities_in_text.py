@@ -544,9 +544,16 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
 
 # Measures every market states in millimetres, US shops included: a jacket's hydrostatic head
 # (`10,000 mm`, not `393.7 in`) and a running shoe's heel-to-toe drop (`an 8 mm drop`).
+# Tool and fitting sizes are names in millimetres too: a 13 mm spanner (`SW 13 mm`, across flats) or a
+# Ø 6 mm drill bit is not a 0.5 in or 0.2 in one (those are other tools: 12.7 mm, 5.08 mm).
 _MM_CONTEXT = re.compile(
-    r"hydrostatic|water[- ]?column|wassers[äa]ule|colonne d'eau|耐水圧|\bdrop\b|sprengung|heel[- ]to[- ]toe",
+    r"hydrostatic|water[- ]?column|wassers[äa]ule|colonne d'eau|耐水圧|\bdrop\b|sprengung|heel[- ]to[- ]toe"
+    r"|\bSW\b|schlüsselweite|across[- ]flats|\bA/F\b|sur plats|二面幅",
     re.I)
+# The sign of a nominal diameter right before the number (`Ø 32 mm`, `Bohrer-Ø 6 mm`).
+_DIAMETER_SIGN = re.compile(r"[Ø⌀∅]\s*(?:[:=]\s*)?$")
+# A metric thread designation before its length (`M8 × 40 mm`, `M6x30 mm`): the length is part of the name.
+_THREAD = re.compile(r"\bM\d+(?:[.,]\d+)?\s*[x×]\s*$")
 
 
 _CLAUSE_END = re.compile(r"[.;,!?\n<>()\[\]|•·、。，；]\s|[;\n<>()\[\]|•·、。，；]")
@@ -584,9 +591,13 @@ def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
 
 
 def _conventional_mm(text: str, q: TextQuantity) -> bool:
-    """A millimetre quantity next to words of a measure that stays in mm in every market."""
+    """A millimetre quantity next to words of a measure that stays in mm in every market, a nominal
+    diameter (`Ø 6 mm`) or the length of a metric thread designation (`M8 × 40 mm`)."""
     if q.unit != "MILLIMETER":
         return False
+    before = text[max(0, q.start - 12):q.start]
+    if _DIAMETER_SIGN.search(before) or _THREAD.search(before):
+        return True
     window = text[max(0, q.start - 30):q.end + 25]
     return _MM_CONTEXT.search(window) is not None
 

@@ -53,3 +53,15 @@ def test_a_nutrition_declaration_keeps_grams_per_100_g_in_every_market() -> None
     assert out == table  # kept as written (the translate stage writes the numbers the market's way)
     # the same product's pack size outside the declaration is still converted
     assert _us("Coffee beans, 1 kg bag", "en-US", kinds) == "Coffee beans, 2.2 lb bag"
+
+
+def test_metric_thread_lengths_spanner_sizes_and_nominal_diameters_stay_in_millimetres() -> None:
+    # `M8 × 1.6 in` is no screw anyone sells; a 13 mm spanner is not a 0.5 in one (12.7 mm)
+    assert _us("Sechskantschraube M8 × 40 mm, DIN 933") == "Sechskantschraube M8 × 40 mm, DIN 933"
+    assert _us("Schrauben M6x30 mm, 100 Stück") == "Schrauben M6x30 mm, 100 Stück"
+    assert _us("Schlüsselweite SW 13 mm") == "Schlüsselweite SW 13 mm"
+    assert _us("Holzbohrer Ø 6 mm, Länge 100 mm") == "Holzbohrer Ø 6 mm, Länge 3.9 in"
+    assert _us("Bohrer-Ø 8 mm") == "Bohrer-Ø 8 mm"
+    # other millimetres, and a round table's diameter in cm, are converted as before
+    assert _us("Hubhöhe 20 mm") == "Hubhöhe 0.8 in"
+    assert _us("Tischplatte Ø 120 cm") == "Tischplatte Ø 47.2 in"
