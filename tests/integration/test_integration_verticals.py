@@ -49,3 +49,23 @@ def test_a_food_catalogue_keeps_its_nutrition_table_net_content_and_holds_euro_p
         assert "price-in-copy" in {f["code"] for f in held["findings"]}, sku
         assert ("en-US", "en-US", sku) not in got
         assert ("fr-FR", "fr-FR", sku) in got
+
+
+def test_a_nightly_state_made_under_other_conversion_rules_is_redone(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The conversion rules (how copy is read, the shipped unit kinds) are part of the convert stage's
+    fingerprint: on a8c3c63 an unchanged record kept what older rules had made (`fat_per_100: 1.5 oz`)."""
+    from localize.api import run
+    from localize.config import load_config
+    from localize.stages import convert
+
+    project = tmp_path / "food"
+    shutil.copytree(VERTICALS / "food", project)
+    config = project / "localize.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text[:text.index("markets:")] + "markets:\n  - {locale: en-US}\n" + text[text.index("outputs:"):]
+    config.write_text(text + "stages: [map, convert, check, gate]\n", encoding="utf-8")
+    first = run(load_config(config)).to_dict()
+    assert first["incremental"]["redone"] == 28 and list(first["markets"]) == ["en-US"]
+    assert run(load_config(config)).to_dict()["incremental"] == {"full": False, "redone": 0, "reused": 28}
+    monkeypatch.setattr(convert, "CONVERSION_RULES", convert.CONVERSION_RULES + "-changed", raising=False)
+    assert run(load_config(config)).to_dict()["incremental"] == {"full": False, "redone": 28, "reused": 0}
