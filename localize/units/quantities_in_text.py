@@ -136,7 +136,8 @@ class _Num:
 @lru_cache(maxsize=64)
 def _number_regex(locale: str) -> re.Pattern[str]:
     # A number starts at no letter/digit/decimal mark (not inside `H2O`, `MP3`, `1.2.3`).
-    return re.compile(rf"(?<!{LATIN_LETTER})(?<![\d_.,/'’]){number_pattern(locale)}")
+    # After `#` a number is a gauge or an item number (`#8 x 1-1/4 in. screws`: a No. 8 screw), not a value.
+    return re.compile(rf"(?<!{LATIN_LETTER})(?<![\d_.,/'’#]){number_pattern(locale)}")
 
 
 # Characters no unit is written with first (a quantity is a number with a unit right after it, or after
@@ -244,9 +245,15 @@ def _read_unit(text: str, pos: int, locale: str, num: _Num) -> bool:
         return False  # `5-minutes`: the unit word must end there
     if surface.strip() in ("in", "in.") and not (num.parsed.resolution < 1 or _inch_word_ok(text, um.end())):
         return False
+    if _COMPOUND.match(text, um.end()):
+        return False  # `60 ft-lbs`, `20 kg-cm`, `50 N·m`: a torque's compound unit, not a length or a mass
     (num.unit, num.family) = resolve(surface, locale)
     num.unit_text, num.unit_end = surface, um.end()
     return True
+
+
+# A unit joined to another by a hyphen or a dot operator (`ft-lbs`, `in·lbf`, `kg-cm`, `oz-in`): one compound unit.
+_COMPOUND = re.compile(r"[-·⋅]\s?(?:lbs?|lbf|pounds?|kgf?|kp|n|nm|m|cm|in|ft|oz)\b", re.I)
 
 
 def _inch_word_ok(text: str, end: int) -> bool:
@@ -505,10 +512,13 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
     last = 0
     out_len = 0
     markup = [m.span() for m in _MARKUP.finditer(text)] if "<" in text or "&" in text else []
-    for q in find_quantities(text, locale):
+    found = find_quantities(text, locale)
+    paired = _dual_declarations(text, found) if len(found) > 1 else ()
+    for i, q in enumerate(found):
         if any(a < q.end and q.start < b for a, b in markup):
             continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
-        if q.unit in keep_units or _conventional_mm(text, q) or _declared_nominal(text, q):
+        if i in paired or q.unit in keep_units or _conventional_mm(text, q) or _declared_nominal(text, q) \
+                or _nominal_inch(text, q):
             continue
         kind = _text_kind(text, q, kinds) if kinds else None
         try:
@@ -600,6 +610,46 @@ def _conventional_mm(text: str, q: TextQuantity) -> bool:
         return True
     window = text[max(0, q.start - 30):q.end + 25]
     return _MM_CONTEXT.search(window) is not None
+
+
+_DUAL_JOIN = re.compile(r"\s*(?:[(/=|]|\)\s*\(?)?\s*")
+
+
+def _dual_declarations(text: str, found: list[TextQuantity]) -> frozenset[int]:
+    """Indexes of quantities the text states in two units side by side (`8 fl oz (236 ml)`, `250 ml / 8.4 fl.
+    oz.`, `16 oz (1 lb) 454 g`): the writer gave both systems, so every market reads its own; converting
+    one half wrote `237 ml (236 ml)` and `454 g (0,45 kg) 454 g`. Equal within 3 % and of one family."""
+    out: set[int] = set()
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.family != b.family or a.unit == b.unit or len(a.values) != 1 or len(b.values) != 1:
+            continue
+        if not _DUAL_JOIN.fullmatch(text, a.end, b.start):
+            continue
+        try:
+            other = factor(a.unit, b.unit, a.family).apply(a.values[0])
+        except Exception:  # noqa: BLE001 - no factor between them: not one quantity twice
+            continue
+        if b.values[0] and abs(other - b.values[0]) <= abs(b.values[0]) * Decimal("0.03"):
+            out.update((i, i + 1))
+    return frozenset(out)
+
+
+# What an inch size names rather than measures: drives, shanks, chucks, pipe threads, hoses and wheels are
+# sold by their nominal inch size in metric markets too (`1/4" Sechskant`, `1/2"-Schlauch`, `28 Zoll`); a 1/2"
+# hose is not a 1.3 cm one (its bore is 13 mm, its thread 20.96 mm).
+_INCH_NOMINAL = re.compile(
+    r"hex|shank|drive|chuck|socket|ratchet|\bbits?\b|npt|bsp|thread|hose|fitting|connector|coupling|valve|pipe|"
+    r"faucet|\bwheels?\b|\btires?\b|\btyres?\b|\brims?\b|sechskant|schaft|antrieb|vierkant|bohrfutter|ratsche|"
+    r"gewinde|schlauch|anschluss|kupplung|ventil|\brohr|laufrad|reifen|felge|embout|douille|carré|filetage|raccord|"
+    r"tuyau|\broues?\b|pneu|差込角|六角|ネジ|ホース|ビット|ホイール|タイヤ", re.I)
+
+
+def _nominal_inch(text: str, q: TextQuantity) -> bool:
+    """An inch quantity beside the word of a fitting, drive or wheel it sizes (`1/4" hex shank`)."""
+    if q.unit != "INCH" or q.kind != "single":
+        return False
+    return _INCH_NOMINAL.search(text, max(0, q.start - 25), min(len(text), q.end + 25)) is not None
 
 
 def _declared_nominal(text: str, q: TextQuantity) -> bool:

@@ -65,3 +65,36 @@ def test_metric_thread_lengths_spanner_sizes_and_nominal_diameters_stay_in_milli
     # other millimetres, and a round table's diameter in cm, are converted as before
     assert _us("Hubhöhe 20 mm") == "Hubhöhe 0.8 in"
     assert _us("Tischplatte Ø 120 cm") == "Tischplatte Ø 47.2 in"
+
+
+DE = market_units("de-DE", "DE")
+GB = market_units("en-GB", "GB")
+
+
+def _from_us(text: str, units=DE, target: str = "de-DE") -> str:  # type: ignore[no-untyped-def]
+    return rewrite_quantities(text, "en-US", units, target_locale=target).text
+
+
+def test_inch_sizes_of_drives_shanks_hoses_and_wheels_are_names_in_metric_markets() -> None:
+    # was `0,6 cm hex shank`, `1 cm drive socket set`, `1,3 cm garden hose`, `Pipe 1,9 cm NPT fitting`
+    for text in ('1/4" hex shank driver bits, 32-piece', '3/8" drive socket set', '1/2 in. garden hose',
+                 'Cordless drill, 1/2" chuck', 'Pipe 3/4" NPT fitting', "Kids' bike, 16 in wheels"):
+        assert _from_us(text) == text, text
+        assert _from_us(text, GB, "en-GB") == text, text
+    assert _from_us("Table top 60 x 30 in, height 29 in") == "Table top 152,4 × 76,2 cm, height 73,7 cm"
+
+
+def test_a_gauge_number_is_not_a_dimension_and_a_torque_unit_is_not_a_length() -> None:
+    # was `#20,3 × 3,2 cm wood screws` and `Torque 18,29 m-lbs`
+    assert _from_us("#8 x 1-1/4 in. wood screws") == "#8 x 3,2 cm wood screws"
+    assert _from_us("Torque 60 ft-lbs, 80 in·lbf") == "Torque 60 ft-lbs, 80 in·lbf"
+    assert _from_us("Cable 10 ft long") == "Cable 3,05 m long"
+
+
+def test_a_quantity_stated_in_both_systems_is_left_as_the_writer_gave_it() -> None:
+    # was `237 ml (236 ml)`, `340 g (340 g)`, `454 g (0,45 kg) 454 g`
+    for text in ("8 fl oz (236 ml)", "Net wt. 12 oz (340 g)", "Net wt 16 oz (1 lb) 454 g"):
+        assert _from_us(text) == text, text
+    assert _us("Shampoo 250 ml / 8.4 fl. oz.") == "Shampoo 250 ml / 8.4 fl. oz."
+    # two different quantities side by side are converted each
+    assert _from_us("Bottle 16 oz (2 lb pack)") == "Bottle 454 g (0,91 kg pack)"
