@@ -305,6 +305,10 @@ def _extend(text: str, numbers: list[re.Match[str]], i: int, style: object,
         # a unit may be given once at the start of a range/dimension group and nowhere else
         if not any(n.unit for n in group):
             return None, kind, j - i + 1
+        if kind == "range" and group[0].unit is not None:
+            # `1/4 in.-20` is a thread (diameter and threads per inch), not 1/4 to 20 inches: a range
+            # writes its unit after the last number (`2–3 kg`) or after each
+            return group[:1], "single", len(group)
     return group, kind, j - i + 1
 
 
@@ -562,8 +566,9 @@ _MM_CONTEXT = re.compile(
     re.I)
 # The sign of a nominal diameter right before the number (`Ø 32 mm`, `Bohrer-Ø 6 mm`).
 _DIAMETER_SIGN = re.compile(r"[Ø⌀∅]\s*(?:[:=]\s*)?$")
-# A metric thread designation before its length (`M8 × 40 mm`, `M6x30 mm`): the length is part of the name.
-_THREAD = re.compile(r"\bM\d+(?:[.,]\d+)?\s*[x×]\s*$")
+# A thread designation before its length (`M8 × 40 mm`, `M6x30 mm`, `1/4 in.-20 x 2 in.`, `1/4"-20 x 2"`):
+# the length is part of the fastener's name.
+_THREAD = re.compile(r"(?:\bM\d+(?:[.,]\d+)?|\d+/\d+\s*(?:in\.?|\"|″)?\s*-\s*\d+)\s*[x×]\s*$")
 
 
 _CLAUSE_END = re.compile(r"[.;,!?\n<>()\[\]|•·、。，；]\s|[;\n<>()\[\]|•·、。，；]")
@@ -602,11 +607,13 @@ def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
 
 def _conventional_mm(text: str, q: TextQuantity) -> bool:
     """A millimetre quantity next to words of a measure that stays in mm in every market, a nominal
-    diameter (`Ø 6 mm`) or the length of a metric thread designation (`M8 × 40 mm`)."""
+    diameter (`Ø 6 mm`), or (in any unit) the length of a thread designation (`M8 × 40 mm`, `1/4"-20 x 2"`)."""
+    before = text[max(0, q.start - 16):q.start]
+    if _THREAD.search(before):
+        return True
     if q.unit != "MILLIMETER":
         return False
-    before = text[max(0, q.start - 12):q.start]
-    if _DIAMETER_SIGN.search(before) or _THREAD.search(before):
+    if _DIAMETER_SIGN.search(before):
         return True
     window = text[max(0, q.start - 30):q.end + 25]
     return _MM_CONTEXT.search(window) is not None
@@ -645,10 +652,15 @@ _INCH_NOMINAL = re.compile(
     r"tuyau|\broues?\b|pneu|差込角|六角|ネジ|ホース|ビット|ホイール|タイヤ", re.I)
 
 
+_UNIFIED_THREAD = re.compile(r"\s?-\s?\d+(?![\d.,/])")
+
+
 def _nominal_inch(text: str, q: TextQuantity) -> bool:
     """An inch quantity beside the word of a fitting, drive or wheel it sizes (`1/4" hex shank`)."""
     if q.unit != "INCH" or q.kind != "single":
         return False
+    if _UNIFIED_THREAD.match(text, q.end):
+        return True  # `1/4"-20`: a Unified thread's diameter and threads per inch
     return _INCH_NOMINAL.search(text, max(0, q.start - 25), min(len(text), q.end + 25)) is not None
 
 

@@ -98,3 +98,23 @@ def test_a_quantity_stated_in_both_systems_is_left_as_the_writer_gave_it() -> No
     assert _us("Shampoo 250 ml / 8.4 fl. oz.") == "Shampoo 250 ml / 8.4 fl. oz."
     # two different quantities side by side are converted each
     assert _from_us("Bottle 16 oz (2 lb pack)") == "Bottle 454 g (0,91 kg pack)"
+
+
+def test_a_unified_thread_is_not_a_range_and_its_length_stays_with_it() -> None:
+    # was `0,6–50,8 cm x 2 in.` (read as 1/4 to 20 inches)
+    assert _from_us("1/4 in.-20 x 2 in. Hex Bolts (25-Pack)") == "1/4 in.-20 x 2 in. Hex Bolts (25-Pack)"
+    assert _from_us('1/4"-20 x 2" carriage bolts') == '1/4"-20 x 2" carriage bolts'
+    assert _from_us("Shelf 2-3 in deep") == "Shelf 5,1–7,6 cm deep"
+
+
+def test_qa_reads_counts_and_gauges_as_the_converter_writes_them() -> None:
+    """QA's number check (`units.amounts`) read `6 x 0,5 l` as 6 l and 0.5 l, so the converter's right
+    `6 x 16.9 fl oz` was a number-mismatch held for review; it still sees a changed count."""
+    from localize.qa.checks.numbers import analyse
+
+    assert analyse("Sixpack 6 x 0,5 l", "de-DE", "Six-pack 6 x 16.9 fl oz", "en-US")[0] == []
+    assert analyse("Kabel 3 x 1,5 mm²", "de-DE", "Cable 3 x 0.0023 in²", "en-US")[0] == []
+    assert analyse("#8 x 1-1/4 in. wood screws", "en-US", "#8 x 3,2 cm Holzschrauben", "de-DE")[0] == []
+    assert analyse("Sixpack 6 x 0,5 l", "de-DE", "Six-pack 7 x 16.9 fl oz", "en-US")[0]
+    assert analyse("#8 x 1-1/4 in.", "en-US", "#9 x 3,2 cm", "de-DE")[0]
+    assert analyse("Tisch 160 x 80 cm", "de-DE", "Table 63 x 31.5 in", "en-US")[0] == []

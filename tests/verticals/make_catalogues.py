@@ -61,7 +61,7 @@ def ean(prefix: int, n: int) -> str:
     return body + str((10 - s % 10) % 10)
 
 
-CONFIG = """# {title}: written for brief n2 (a catalogue that is not electronics), German source.
+CONFIG = """# {title}: written for brief n2 (a catalogue that is not electronics).
 version: 1
 project: {name}
 source:
@@ -231,7 +231,7 @@ def food() -> None:
             "sugar_per_100-unit", "salt_per_100", "salt_per_100-unit", "organic", "organic_certificate",
             "storage-de_DE", "storage_temperature", "storage_temperature-unit", "brand", "ean", "price-EUR"]
     write(f / "products.csv", head, rows)
-    config(f, "Food & drink", vat_de=7, vat_fr=5)
+    config(f, "Food & drink (German source)", vat_de=7, vat_fr=5)
 
 
 # ------------------------------------------------------------------ cosmetics
@@ -305,7 +305,7 @@ def cosmetics() -> None:
     head = ["sku", "family", "categories", "enabled", "name-de_DE", "description-de_DE-ecommerce", "inci", "volume",
             "volume-unit", "spf", "claims", "usage-de_DE", "warnings-de_DE", "brand", "ean", "price-EUR"]
     write(f / "products.csv", head, rows)
-    config(f, "Cosmetics")
+    config(f, "Cosmetics (German source)")
 
 
 # ------------------------------------------------------------------ DIY / hardware
@@ -397,7 +397,7 @@ def diy() -> None:
             "diameter-unit", "ip_rating", "power", "power-unit", "weight", "weight-unit", "pack_size", "brand", "ean",
             "price-EUR"]
     write(f / "products.csv", head, rows)
-    config(f, "DIY & hardware")
+    config(f, "DIY & hardware (German source)")
 
 
 # ------------------------------------------------------------------ fashion (product models + variants)
@@ -457,7 +457,7 @@ def fashion() -> None:
                                       "description-de_DE-ecommerce", "composition-de_DE", "care-de_DE", "color",
                                       "wash_temperature", "wash_temperature-unit", "brand"], mrows)
     write(f / "products.csv", ["sku", "family", "parent", "categories", "enabled", "size", "ean", "price-EUR"], prows)
-    config(f, "Fashion (product models and variants)", paths="product_models.csv, products.csv")
+    config(f, "Fashion (German source, product models and variants)", paths="product_models.csv, products.csv")
 
 
 # ------------------------------------------------------------------ furniture & toys
@@ -524,9 +524,73 @@ def home() -> None:
             "depth", "depth-unit", "height", "height-unit", "max_load", "max_load-unit", "assembly-de_DE", "age_min",
             "safety_warning-de_DE", "ce_marking", "brand", "ean", "price-EUR"]
     write(f / "products.csv", head, rows)
-    config(f, "Furniture & toys")
+    config(f, "Furniture & toys (German source)")
+
+
+# ------------------------------------------------------------------ DIY, US English source (USD)
+def diy_us() -> None:
+    f = HERE / "diy_us"
+    attributes(f, [
+        ("pim_catalog_metric", "voltage", "Spannung", "Voltage", "Voltage", "VOLT", 0, 0),
+        ("pim_catalog_metric", "length", "Länge", "Length", "Length", "INCH", 0, 0),
+        ("pim_catalog_metric", "weight", "Gewicht", "Weight", "Weight", "POUND", 0, 0),
+        ("pim_catalog_metric", "capacity", "Inhalt", "Capacity", "Volume", "OUNCE", 0, 0),
+        ("pim_catalog_textarea", "warnings", "Warnhinweise", "Warnings", "", "", 1, 0),
+    ])
+    categories(f, [("tools", "", "Werkzeug", "Tools"), ("fasteners", "tools", "Befestigung", "Fasteners"),
+                   ("garden", "", "Garten", "Garden"), ("paint", "", "Farbe", "Paint"),
+                   ("plumbing", "", "Sanitär", "Plumbing")])
+    options(f, [])
+    rows = []
+    items = [
+        ("tools", 'Impact Driver Bit Set, 1/4" Hex Shank, 40-Piece', '<p>Fits every 1/4" hex chuck. S2 steel, '
+         'bits 1 in. and 2 in. long.</p>', "", "", "", "19.97"),
+        ("tools", '3/8" Drive Socket Set, SAE and Metric', '<p>Sockets 5/16 in. to 3/4 in. and 8 mm to 19 mm. '
+         '72-tooth ratchet, 8 in. long.</p>', "", "8", "INCH", "34.98"),
+        ("tools", "20V MAX Cordless Drill/Driver, 1/2 in. Chuck", "<p>Max torque 300 in-lbs. Weighs 3.4 lbs with "
+         "battery. Two speeds: 0-450 and 0-1,500 RPM.</p>", "20", "", "", "99.00"),
+        ("tools", "Torque Wrench 1/2 in. Drive, 10-150 ft-lbs", "<p>Accurate to ±4 %. 18 in. long handle.</p>", "", "18",
+         "INCH", "59.97"),
+        ("fasteners", "#8 x 1-1/4 in. Wood Screws (100-Pack)", "<p>Phillips flat head, zinc plated. Pre-drill a 1/8 in. "
+         "pilot hole in hardwood.</p>", "", "1.25", "INCH", "6.48"),
+        ("fasteners", "#10 x 3 in. Deck Screws (1 lb box)", "<p>Coated for outdoor use. Approx. 90 screws per 1 lb box.</p>",
+         "", "3", "INCH", "9.97"),
+        ("fasteners", "1/4 in.-20 x 2 in. Hex Bolts (25-Pack)", "<p>Grade 5 steel, coarse thread.</p>", "", "2", "INCH",
+         "7.98"),
+        ("garden", "Garden Hose 5/8 in. x 50 ft", "<p>Kink-resistant, 3/4 in. GHT brass fittings. Burst pressure "
+         "350 psi.</p>", "", "600", "INCH", "29.98"),
+        ("garden", "Kids' Bike 16 in. Wheels", "<p>For riders 41 in. to 48 in. tall (ages 4+). Frame weighs 18 lbs.</p>",
+         "", "", "", "119.00"),
+        ("garden", "Lawn Fertilizer, 15 lb Bag", "<p>Covers 5,000 sq. ft. Net wt. 15 lb (6.8 kg).</p>", "", "", "", "24.97"),
+        ("paint", "Interior Paint, Eggshell, 1 gal.", "<p>Covers up to 400 sq. ft. per gallon. Dries in 1 hour; recoat "
+         "after 2 hours at 77 °F.</p>", "", "", "", "36.98"),
+        ("paint", "Spray Paint, Gloss Black, 12 oz", "<p>Net wt. 12 oz (340 g). Covers up to 15 sq. ft.</p>", "", "", "",
+         "5.98"),
+        ("paint", "Wood Glue, 8 fl oz (236 ml)", "<p>Clamp 30 minutes. Sets at temperatures above 47 °F.</p>", "", "", "",
+         "4.97"),
+        ("plumbing", 'Ball Valve 3/4" NPT, Lead-Free Brass', "<p>Max 600 psi WOG. Temperature range -20 °F to 400 °F.</p>",
+         "", "", "", "14.98"),
+        ("plumbing", "PEX Pipe 1/2 in. x 100 ft", "<p>For hot and cold water up to 180 °F at 100 psi.</p>", "", "1200",
+         "INCH", "42.97"),
+        ("plumbing", "Faucet Supply Line 3/8 in. Compression x 1/2 in. FIP x 20 in.", "<p>Braided stainless steel.</p>", "",
+         "20", "INCH", "8.97"),
+    ]
+    warn = ("WARNING: This product can expose you to chemicals including lead, which is known to the State of "
+            "California to cause cancer. For more information go to www.P65Warnings.ca.gov.")
+    for n, (cat, name, desc, volt, length, unit, price) in enumerate(items, 1):
+        rows.append({"sku": f"US-{n:03d}", "family": cat, "categories": cat, "enabled": 1, "name-en_US": name,
+                     "description-en_US-ecommerce": desc, "voltage": volt, "voltage-unit": "VOLT" if volt else "",
+                     "length": length, "length-unit": unit, "warnings-en_US": warn if cat in ("plumbing", "tools") else "",
+                     "brand": "Yardline", "ean": "0" + ean(3456789, n)[1:], "price-USD": price})
+    head = ["sku", "family", "categories", "enabled", "name-en_US", "description-en_US-ecommerce", "voltage",
+            "voltage-unit", "length", "length-unit", "warnings-en_US", "brand", "ean", "price-USD"]
+    write(f / "products.csv", head, rows)
+    text = CONFIG.format(title="DIY (US English source, USD)", name=f.name, paths="products.csv", vat_de=19, vat_fr=20)
+    text = text.replace("locale: de_DE", "locale: en_US").replace("  source_vat: {rate: 19, included: true}\n",
+                                                                "  base_currency: USD\n")
+    (f / "localize.yaml").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    for make in (food, cosmetics, diy, fashion, home):
+    for make in (food, cosmetics, diy, fashion, home, diy_us):
         make()
