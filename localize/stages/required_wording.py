@@ -83,14 +83,14 @@ class RequiredWordingChecker(Stage):
                 if self._is_warning_attribute(code):
                     self._flag(record, code, "holds a safety warning")
                 elif self._source_carries_warning(value.source):
-                    self._flag(record, code, "holds a warning (`" + _MARKER.search(value.source).group(0) + "`)")  # type: ignore[union-attr]
+                    self._flag(record, code, "holds a warning ('" + _MARKER.search(value.source).group(0) + "')")  # type: ignore[union-attr]
 
     def _flag(self, record: LocalizedRecord, field: str, what: str) -> None:
         self.flagged += 1
         record.add_finding(Finding(
             code="required-wording", severity="review",
             message=(f"{field} {what} that the engine translated: a legally required warning must read as its "
-                     f"regulation words it in {record.market.locale} (EN 71-1 toy warnings, CLP hazard statements)"),
+                     "regulation words it in the market's language (EN 71-1 toy warnings, CLP hazard statements)"),
             product=record.identifier, market=record.market.code, field=field, locale=record.market.locale,
             stage="check", action="compare the text with the wording the regulation prescribes for this language; "
                                   "edit or approve (the approval is remembered)"))
