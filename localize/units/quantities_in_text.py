@@ -568,7 +568,7 @@ _MM_CONTEXT = re.compile(
 _DIAMETER_SIGN = re.compile(r"[Ø⌀∅]\s*(?:[:=]\s*)?$")
 # A thread designation before its length (`M8 × 40 mm`, `M6x30 mm`, `1/4 in.-20 x 2 in.`, `1/4"-20 x 2"`):
 # the length is part of the fastener's name.
-_THREAD = re.compile(r"(?:\bM\d+(?:[.,]\d+)?|\d+/\d+\s*(?:in\.?|\"|″)?\s*-\s*\d+)\s*[x×]\s*$")
+_THREAD = re.compile(r"(?:\bM\d+(?:[.,]\d+)?|\d+/\d+\s*(?:in\.?|\"|″)?\s*-\s*\d+)\s*[xX×]\s*$")
 
 
 _CLAUSE_END = re.compile(r"[.;,!?\n<>()\[\]|•·、。，；]\s|[;\n<>()\[\]|•·、。，；]")

@@ -59,6 +59,7 @@ def test_metric_thread_lengths_spanner_sizes_and_nominal_diameters_stay_in_milli
     # `M8 × 1.6 in` is no screw anyone sells; a 13 mm spanner is not a 0.5 in one (12.7 mm)
     assert _us("Sechskantschraube M8 × 40 mm, DIN 933") == "Sechskantschraube M8 × 40 mm, DIN 933"
     assert _us("Schrauben M6x30 mm, 100 Stück") == "Schrauben M6x30 mm, 100 Stück"
+    assert _us("REGELGEWINDE M8 X 40 mm") == "REGELGEWINDE M8 X 40 mm"  # copy in capitals
     assert _us("Schlüsselweite SW 13 mm") == "Schlüsselweite SW 13 mm"
     assert _us("Holzbohrer Ø 6 mm, Länge 100 mm") == "Holzbohrer Ø 6 mm, Länge 3.9 in"
     assert _us("Bohrer-Ø 8 mm") == "Bohrer-Ø 8 mm"
