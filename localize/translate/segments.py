@@ -55,6 +55,7 @@ _DECIMAL = "p4"
 _GROUPED_BARE = "p3"
 _SPACED_GROUPS = "p2"
 _BEFORE_SPACED_GROUPS = "p1"
+_INCI = "p6"  # an INCI ingredient list is one span (keyed apart so no memory entry made before serves it)
 
 TAG = "lz"
 IGNORE_TAGS = (TAG,)
@@ -351,6 +352,16 @@ class Protected:
         return _WRAPPED.sub(lambda m: f'<{TAG} i="{next(counter)}"/>', self.wire)
 
 
+# An INCI ingredient list (EU 1223/2009 art. 19: the international names, never translated): four or more
+# capitalised names joined by commas (`AQUA, GLYCERIN, CAPRYLIC/CAPRIC TRIGLYCERIDE, …, CI 42090`) that hold a
+# name only an ingredient list has. A real engine translates `AQUA` to `WASSER` and `PARFUM` to `FRAGRANCE`.
+_INCI_NAME = r"[A-Z0-9][A-Z0-9\-/.()']*(?: [A-Z0-9(][A-Z0-9\-/.()']*)*"
+_INCI_LIST = re.compile(rf"(?<![\w-]){_INCI_NAME}(?:, ?{_INCI_NAME}){{3,}}(?![\w-])")
+_INCI_HINT = re.compile(r"[A-Z]{3,}, ?[A-Z]{3,}").search
+_INCI_HALLMARK = re.compile(r"\b(?:AQUA|PARFUM|GLYCERIN|SODIUM|ALCOHOL|TOCOPHEROL|LIMONENE|LINALOOL|CITRIC ACID|"
+                            r"CETEARYL|DIMETHICONE|PHENOXYETHANOL|BUTANE|CI \d{5})\b").search
+
+
 def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[str]] | None = None,
                locale: str = "", versions: list[str] | None = None, spaced: bool = True) -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
@@ -364,6 +375,11 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
         for match in pattern.finditer(text):
             span = match.span()
             if span[1] > span[0]:
+                if pattern is _INCI_LIST:
+                    if not _INCI_HALLMARK(match.group(0)):
+                        continue
+                    if versions is not None:
+                        versions.append(_INCI)
                 if match.lastgroup == "decimal":  # a version or a decimal? (p4, read in its context)
                     if not decimal_in_context(text, *span):
                         continue
@@ -415,6 +431,8 @@ def _patterns_for(text: str, quantities: re.Pattern[str] = _NUMBER_WITH_UNIT) ->
         out.append(_LITERAL_NEWLINE)
     if _HAS_DIGIT(text) is not None:
         out += (quantities, _EAN, _SKU)
+    if "," in text and _INCI_HINT(text) is not None:
+        out.append(_INCI_LIST)  # last: a quantity or code inside the list is the list's (the longest span wins)
     return out
 
 
@@ -483,7 +501,8 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
                          spaced=spaced, read=read))
-    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _DECIMAL if _DECIMAL in versions
+    version = (_INCI if _INCI in versions else
+               PROTECTION_VERSION if PROTECTION_VERSION in versions else _DECIMAL if _DECIMAL in versions
                else _GROUPED_BARE if _GROUPED_BARE in versions else _SPACED_GROUPS if versions
                else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
