@@ -88,6 +88,9 @@ def test_eastern_european_markets_read_their_own_copy(shipped: Any, locale: str,
     ("el-GR", "Μπλουζάκι Χρυσής Αυγής", "el-GR", "global-extremist-symbols", True),
     ("uk-UA", "Брелок «георгіївська стрічка»", "uk-UA", "global-war-propaganda-symbols", True),
     ("es-AR", "Mapa de las Falklands, lámina enmarcada", "es-AR", "ar-falklands-name", True),
+    ("el-GR", "Fruit cake with rum, 900 g", "en-GB", "global-alcohol-in-copy", False),    # food, sold freely
+    ("el-GR", "Spiced rum 70cl", "en-GB", "global-alcohol-in-copy", True),
+    ("fr-MA", "Cake aux fruits au rhum, 900 g", "fr-FR", "ma-alcohol", True),               # no halal food
 ])
 def test_kinds_no_rule_had(shipped: Any, locale: str, text: str, source_locale: str, rule: str, fires: bool) -> None:
     held = held_by(shipped, locale, text, source_locale)
