@@ -18,9 +18,14 @@ after its fixes by kind (tests/review/test_review_blind_g.py) 0.978 / 0.944. H (
 children's-product-safety kinds, alcohol in food by market, disputed names in Russian, Ukrainian and Greek
 copy, gifts and colours) measured once: 0.679 / 0.918 (0.712 without the two kinds no pack had); after its
 fixes by kind (tests/review/test_review_blind_h.py) 0.993 / 0.993, with three expectations corrected after
-measuring (organic claims, the ROC flag in China) and one miss left (a survival knife in Japan). Those
-first figures are the honest estimate for catalogues nobody tuned for; after the changes made for each,
-A to E, G and H guard against regressions here. Run with `-s` for the tables.
+measuring (organic claims, the ROC flag in China) and one miss left (a survival knife in Japan, fixed in I).
+I (235 cases, 246 checks over 29 markets incl. vi-VN, ms-MY, ar-EG, ro-RO, es-AR, 78 clean; written before
+reading the packs, with fortune telling, sacred dress as costume, medical devices sold as toys, recalls and
+gift taboos) measured once: 0.550 / 0.939 (most misses in markets no pack covered); after its fixes by kind
+(tests/review/test_review_blind_i.py) 0.994 / 1.0, with one expectation corrected after measuring (a
+handkerchief gift in Japan) and one miss left (a tallit-styled beach towel in Israel). Those first figures
+are the honest estimate for catalogues nobody tuned for; after the changes made for each, A to E and G to I
+guard against regressions here. Run with `-s` for the tables.
 """
 
 from __future__ import annotations
@@ -46,7 +51,8 @@ def _evaluate(folder: str) -> Evaluation:
     return result
 
 
-@pytest.mark.parametrize("folder", ["blind_a", "blind_b", "blind_c", "blind_d", "blind_e", "blind_g", "blind_h"])
+@pytest.mark.parametrize("folder", ["blind_a", "blind_b", "blind_c", "blind_d", "blind_e", "blind_g", "blind_h",
+                                    "blind_i"])
 def test_blind_batches_after_their_fixes(folder: str) -> None:
     """Each batch, after the changes made for its misses: what was fixed stays fixed, and its clean
     look-alikes stay mostly clean (the remaining false alarms are listed in the report)."""

@@ -103,7 +103,7 @@ def test_rules_check_command(tmp_path: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(app, ["rules", "check"])
     assert ok.exit_code == 0, ok.output
-    assert "25 pack(s)" in ok.output and ": ok" in ok.output
+    assert "28 pack(s)" in ok.output and ": ok" in ok.output
     path = tmp_path / "bad.yaml"
     path.write_text(BAD, encoding="utf-8")
     bad = runner.invoke(app, ["rules", "check", str(path)])
