@@ -66,7 +66,7 @@ _WHOLE_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def not_copy(text: str) -> bool:
     """True when a value as a whole is a URL, an e-mail address or a code token: the same in every language,
     whatever attribute holds it. Copy almost always holds a space, which ends the test."""
-    value = text.strip()
+    value = text.strip() if text[:1].isspace() or text[-1:].isspace() else text  # (no copy of long copy)
     if not value or " " in value or "\n" in value or "\t" in value:
         return False
     if value.startswith(("http://", "https://", "//", "www.", "HTTP://", "HTTPS://")):
