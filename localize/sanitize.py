@@ -380,12 +380,14 @@ def written_as_text(name: str, rest: str, closed: Collection[str] | None = None)
     `<USD600 (<USD700 in India)`), not markup: no element HTML knows, no attribute, no custom element's
     name (`<b>`, Word's `<o:p>`, `<x$ onerror=...>` are markup). The one reading of a bare `<` + letter: the
     sanitizer escapes such text, QA's tag and number views read it as text. `closed`: the element names the
-    text has an end tag of (None: not known); a bare start tag of a phrasing element that only its end tag
-    closes (`<S>`, `<B>`, `<small>`: `_NEEDS_END`) with none in the text is text too (`Größe <S>`, `Sizes <S>,
-    <M>, <L>`): as markup it would strike through or embolden all the rest of the copy, which no author means."""
-    name = name.lower()
+    text has an end tag of (None: not known); a bare start tag written in capitals of a phrasing element that
+    only its end tag closes (`<S>`, `<B>`, `<I>`: `_NEEDS_END`) with none in the text is text too (`Größe <S>`,
+    `Sizes <S>, <M>, <L>`, grade `<B>`): as markup it would strike through or embolden all the rest of the copy,
+    which no author means. In lower case (`<b>` left open in a cut description) it stays markup."""
+    written, name = name, name.lower()
     if name in _KNOWN_HTML:
-        return closed is not None and name in _NEEDS_END and not rest.strip() and name not in closed
+        return closed is not None and written.isupper() and name in _NEEDS_END and not rest.strip() \
+            and name not in closed
     return not ("=" in rest or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)))
 
 
@@ -397,10 +399,11 @@ def may_hold_text_tag(text: str) -> bool:
     one looked up once."""
     if "<" not in text:
         return False
-    names = {name.lower() for name in _START_NAME.findall(text)}
-    if any(name not in _KNOWN_HTML for name in names):
+    names = set(_START_NAME.findall(text))
+    if any(name.lower() not in _KNOWN_HTML for name in names):
         return True
-    return bool(names & _NEEDS_END) and bool(names & _NEEDS_END - closed_names(text))
+    capitals = {name.lower() for name in names if name.isupper()} & _NEEDS_END
+    return bool(capitals) and bool(capitals - closed_names(text))
 
 
 def closed_names(text: str) -> frozenset[str]:
