@@ -496,12 +496,16 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
                          spaced=spaced, read=read))
-    version = (PROTECTION_VERSION if PROTECTION_VERSION in versions else _NATIVE if _NATIVE in versions
-               else _DECIMAL if _DECIMAL in versions
-               else _GROUPED_BARE if _GROUPED_BARE in versions else _SPACED_GROUPS if versions
-               else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
-                     version=version)
+                     version=version_of(versions))
+
+
+def version_of(versions: list[str]) -> str:
+    """The protection version a segment's memory keys name: the latest its matches asked for (`find_spans`)."""
+    return (PROTECTION_VERSION if PROTECTION_VERSION in versions else _NATIVE if _NATIVE in versions
+            else _DECIMAL if _DECIMAL in versions
+            else _GROUPED_BARE if _GROUPED_BARE in versions else _SPACED_GROUPS if versions
+            else _BEFORE_SPACED_GROUPS)
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
