@@ -209,13 +209,14 @@ class RecordBuilder:
         Hilfiger` does not). Whatever the attribute: a value that as a whole is a URL, an e-mail address
         or a code token (`VB-C50i`) is never copy - an engine returns `[DE] VB-C50I` or a translated
         brand, and a customer's feed gets a model number that does not exist."""
-        if type(source) is not str:
-            return False
-        if not_copy(source):
+        text = type(source) is str
+        if text and not_copy(source):
             return False
         known = self.catalog.is_copy(code)
         if known is not None:
-            return known
+            return known  # (with no source copy too: a sibling locale's copy may still serve, `sibling_copy`)
+        if not text:
+            return False
         if self._copy is None and self._neutral_code(code):
             return reads_as_sentence(source)
         return True
