@@ -10,11 +10,12 @@ from typing import Any
 from ..model import Market
 from .base import Batch, RunContext, Stage
 from .qa import QAChecker
+from .required_wording import RequiredWordingChecker
 from .rules import RulesChecker
 
 
 def _checkers() -> list[Stage]:
-    return [RulesChecker(), QAChecker()]
+    return [RulesChecker(), QAChecker(), RequiredWordingChecker()]
 
 
 class CheckStage(Stage):

@@ -25,11 +25,15 @@ from ..prices.market import MarketPrices, market_prices
 from ..prices.rates import RunRates
 from ..units.conventions import market_units
 from ..units.formatting import babel_locale
-from ..units.kinds import KindResolver
+from ..units.kinds import KindResolver, shipped_kinds_digest
 from .base import Batch, RunContext, Stage
 from .convert_prices import PriceOutcome, convert_price, price_key
 from .convert_units import OUTCOME_WEIGHT, convert_metric
 from .tally import Tally
+
+#: The conversion rules' version and the shipped unit kinds: changing how a quantity is read or which kind
+#: keeps its unit changes what an unchanged record publishes. Raise the number with such a change.
+CONVERSION_RULES = f"units-n2-1:{shipped_kinds_digest()}"
 
 #: Distinct measures / price collections remembered per run (each memo starts over when full).
 _MEMO_ENTRIES = 20_000
@@ -120,10 +124,12 @@ class ConvertStage(Stage):
     def fingerprint(self, market: Any) -> str:
         """The rates this run converts prices with: their date and the rates of that date (a
         `localize rates update`, a new `rates_file` or the next ECB day changes them). The units
-        and price settings are part of the config, which every record's hash holds already."""
+        and price settings are part of the config, which every record's hash holds already; how copy and
+        values are read and converted (`CONVERSION_RULES`) is not, so a nightly state made under older
+        rules is redone once (an unchanged food record kept `fat_per_100: 1.5 oz`)."""
         if self._rates is None:
             self._rates = RunRates(None)
-        return self._rates.fingerprint(m.currency for m in self.prices.values())
+        return f"{self._rates.fingerprint(m.currency for m in self.prices.values())}|{CONVERSION_RULES}"
 
     def summary(self) -> dict[str, Any]:
         if self._ctx is not None:

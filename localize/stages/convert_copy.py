@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..memo import TextMemo
 from ..model import LocalizedRecord, LocalizedValue
+from ..prices.in_copy import foreign_prices
 from ..units.quantities_in_text import RewriteResult, deliberate_units, may_hold_quantity, rewrite_quantities
 from .base import Batch, RunContext, Stage
 
@@ -58,6 +59,8 @@ class QuantitiesInCopy(Stage):
         # variants share copy: each distinct text is searched and rewritten once per market.
         self._digits: TextMemo[bool] = TextMemo(50_000, 8_000_000, shared=True)
         self._rewrites: TextMemo[RewriteResult] = TextMemo(20_000, 8_000_000)
+        # (copy, market currency) -> the amounts it states in another currency
+        self._prices: TextMemo[list[str]] = TextMemo(20_000, 4_000_000)
         # attribute -> (its last copy with no quantity to convert, the locale it was read in): the next
         # market's record of the same product often holds the same text (en-US and en-GB share their
         # translation, the PIM's own copy): found by identity, not searched (nor hashed) again. Kept
@@ -84,6 +87,8 @@ class QuantitiesInCopy(Stage):
         if digits is None:
             digits = self._digits.put(text, _DIGIT(text) is not None)
         locale = record.market.locale
+        if digits:
+            self._foreign_prices(record, field, text)
         if not digits or not may_hold_quantity(text, locale):
             self._nothing[field] = (text, locale)
             return  # no number with a unit after it: nothing to rewrite (and nothing to remember)
@@ -105,6 +110,22 @@ class QuantitiesInCopy(Stage):
                        "quantities_policy": units.text_policy}
         self.convert.tally.counts["text_rewritten"] += 1
         self.convert.tally.counts["text_quantities"] += len(result.rewrites)
+
+    def _foreign_prices(self, record: LocalizedRecord, field: str, text: str) -> None:
+        """Copy that states an amount in another currency than the market's (`Grundpreis: 16,90 € / 1 kg` in
+        a USD market) goes to a reviewer: converting it is a guess (gross or net, which rate, does the
+        deposit exist there), publishing it shows shoppers a foreign price beside their own."""
+        currency = record.market.currency
+        key = (text, currency)
+        found = self._prices.get(key)
+        if found is None:
+            found = self._prices.put(key, foreign_prices(text, currency), 2 * len(text) + 64)
+        if found:
+            shown = ", ".join(f"'{a}'" for a in found[:3])
+            self.convert.tally.finding(
+                record, "price-in-copy", field,
+                f"states {shown} in copy published to a market that sells in {currency}; write the amount for "
+                f"this market (or remove it from the copy) and approve", found[0], "review")
 
     def _rewrite(self, text: str, market: str, locale: str, units: Any, keep: frozenset[str],
                  kinds: tuple[Any, ...]) -> RewriteResult:

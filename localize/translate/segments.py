@@ -52,13 +52,15 @@ LONG_TEXT = 256
 #: p5: a number written natively (`٢٫٥ kg`, `２．５ｋｇ`: `units.numbers.as_read`) is matched as its readers read it, and
 #: `”` after a number is an inch mark as `″` and `"` are (`27” Monitor`).
 #: p6: a number right against CJK text (`重さ2.5kg`, `幅30cm`, `500ml入り`) is a span as after a space, and a
-#: number in quotes (`“27”`, `"27"`) is no inch quantity (`units.lexicon.quoted_number`).
+#: number in quotes (`“27”`, `"27"`) is no inch quantity (`units.lexicon.quoted_number`); an INCI ingredient list is
+#: one span (`_INCI`, n2: the same version, so `version_of` names it).
 PROTECTION_VERSION = "p6"
 _NATIVE = "p5"
 _DECIMAL = "p4"
 _GROUPED_BARE = "p3"
 _SPACED_GROUPS = "p2"
 _BEFORE_SPACED_GROUPS = "p1"
+_INCI = "p6"  # an INCI ingredient list is one span (keyed apart so no memory entry made before serves it)
 
 TAG = "lz"
 IGNORE_TAGS = (TAG,)
@@ -356,6 +358,16 @@ class Protected:
         return _WRAPPED.sub(lambda m: f'<{TAG} i="{next(counter)}"/>', self.wire)
 
 
+# An INCI ingredient list (EU 1223/2009 art. 19: the international names, never translated): four or more
+# capitalised names joined by commas (`AQUA, GLYCERIN, CAPRYLIC/CAPRIC TRIGLYCERIDE, …, CI 42090`) that hold a
+# name only an ingredient list has. A real engine translates `AQUA` to `WASSER` and `PARFUM` to `FRAGRANCE`.
+_INCI_NAME = r"[A-Z0-9][A-Z0-9\-/.()']*(?: [A-Z0-9(][A-Z0-9\-/.()']*)*"
+_INCI_LIST = re.compile(rf"(?<![\w-]){_INCI_NAME}(?:, ?{_INCI_NAME}){{3,}}(?![\w-])")
+_INCI_HINT = re.compile(r"[A-Z]{3,}, ?[A-Z]{3,}").search
+_INCI_HALLMARK = re.compile(r"\b(?:AQUA|PARFUM|GLYCERIN|SODIUM|ALCOHOL|TOCOPHEROL|LIMONENE|LINALOOL|CITRIC ACID|"
+                            r"CETEARYL|DIMETHICONE|PHENOXYETHANOL|BUTANE|CI \d{5})\b").search
+
+
 def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[str]] | None = None,
                locale: str = "", versions: list[str] | None = None, spaced: bool = True) -> list[tuple[int, int]]:
     """Non-overlapping protected spans in plain text, earliest (and then longest) first. `patterns`:
@@ -369,6 +381,11 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
         for match in pattern.finditer(text):
             span = match.span()
             if span[1] > span[0]:
+                if pattern is _INCI_LIST:
+                    if not _INCI_HALLMARK(match.group(0)):
+                        continue
+                    if versions is not None:
+                        versions.append(_INCI)
                 if match.lastgroup == "decimal":  # a version or a decimal? (p4, read in its context)
                     if not decimal_in_context(text, *span):
                         continue
@@ -427,6 +444,8 @@ def _patterns_for(text: str, quantities: re.Pattern[str] = _NUMBER_WITH_UNIT) ->
         out.append(_LITERAL_NEWLINE)
     if _HAS_DIGIT(text) is not None:
         out += (quantities, _EAN, _SKU)
+    if "," in text and _INCI_HINT(text) is not None:
+        out.append(_INCI_LIST)  # last: a quantity or code inside the list is the list's (the longest span wins)
     return out
 
 

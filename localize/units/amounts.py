@@ -397,6 +397,11 @@ def _numbers_fast(text: str) -> Iterator[tuple[int, int, str, str]]:
         yield start, num_start + len(num), sign, num
 
 
+# Dimensions whose values multiply into `a × b × c` (`10 x 20 x 5 cm`); before any other unit an `x` joins counts.
+_CHAINED = frozenset({"length"})
+_COUNT_JOIN = re.compile(r"\s*[x×*]\s*", re.I)
+
+
 @text_memoised(16384, 4_000_000)
 def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
     if _DIGIT.search(text) is None:
@@ -431,12 +436,19 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
             step = D(1) / D(den) if den.isdigit() and int(den) else None
         if chain and (prev_end < 0 or _CONNECTOR.fullmatch(text[prev_end:start]) is None):
             chain = []
+        if start and text[start - 1] == "#":
+            chain = []  # `#8 x 1-1/4 in.`: a gauge, not the first of two lengths (as the converter reads it)
         end = unit_end if unit else num_end
         amount = Amount(value, text[start:end], unit, decimals, (start, end), step)
         out.append(amount)
         if unit is None:
-            chain.append(len(out) - 1)
+            if not (start and text[start - 1] == "#"):
+                chain.append(len(out) - 1)
             prev_end = num_end
+        elif unit.dimension not in _CHAINED and not any(out[i].value < 0 for i in chain) and chain \
+                and _COUNT_JOIN.fullmatch(text[out[chain[-1]].span[1]:start]):
+            chain = []  # `6 x 0,5 l`, `3 x 1,5 mm²`: counts before a volume, mass or area (only lengths chain)
+            prev_end = unit_end
         else:
             for i in chain:
                 a = out[i]

@@ -13,6 +13,7 @@ one market. A per-attribute setting (`units.attributes`, `units.keep`) wins over
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -71,9 +72,18 @@ def _hit(token: str, word: str, unless: bool = False) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _shipped_text() -> str:
+    return resources.files("localize").joinpath("data/unit_kinds.yaml").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
 def shipped_kinds() -> dict[str, Any]:
-    text = resources.files("localize").joinpath("data/unit_kinds.yaml").read_text(encoding="utf-8")
-    return dict((yaml.safe_load(text) or {}).get("kinds") or {})
+    return dict((yaml.safe_load(_shipped_text()) or {}).get("kinds") or {})
+
+
+def shipped_kinds_digest() -> str:
+    """The shipped kinds file's digest: part of the convert stage's fingerprint (incremental runs)."""
+    return hashlib.sha256(_shipped_text().encode("utf-8")).hexdigest()[:12]
 
 
 def resolve_kinds(glob: Mapping[str, Any] | None, local: Mapping[str, Any] | None, where: str) -> tuple[UnitKind, ...]:

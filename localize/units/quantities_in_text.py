@@ -147,7 +147,8 @@ class _Num:
 @lru_cache(maxsize=64)
 def _number_regex(locale: str) -> re.Pattern[str]:
     # A number starts at no letter/digit/decimal mark (not inside `H2O`, `MP3`, `1.2.3`).
-    return re.compile(rf"(?<!{LATIN_LETTER})(?<![\d_.,/'’]){number_pattern(locale)}")
+    # After `#` a number is a gauge or an item number (`#8 x 1-1/4 in. screws`: a No. 8 screw), not a value.
+    return re.compile(rf"(?<!{LATIN_LETTER})(?<![\d_.,/'’#]){number_pattern(locale)}")
 
 
 # Characters no unit is written with first (a quantity is a number with a unit right after it, or after
@@ -255,9 +256,15 @@ def _read_unit(text: str, pos: int, locale: str, num: _Num) -> bool:
         return False  # `5-minutes`: the unit word must end there
     if surface.strip() in ("in", "in.") and not (num.parsed.resolution < 1 or _inch_word_ok(text, um.end())):
         return False
+    if _COMPOUND.match(text, um.end()):
+        return False  # `60 ft-lbs`, `20 kg-cm`, `50 N·m`: a torque's compound unit, not a length or a mass
     (num.unit, num.family) = resolve(surface, locale)
     num.unit_text, num.unit_end = surface, um.end()
     return True
+
+
+# A unit joined to another by a hyphen or a dot operator (`ft-lbs`, `in·lbf`, `kg-cm`, `oz-in`): one compound unit.
+_COMPOUND = re.compile(r"[-·⋅]\s?(?:lbs?|lbf|pounds?|kgf?|kp|n|nm|m|cm|in|ft|oz)\b", re.I)
 
 
 def _inch_word_ok(text: str, end: int) -> bool:
@@ -309,6 +316,10 @@ def _extend(text: str, numbers: list[re.Match[str]], i: int, style: object,
         # a unit may be given once at the start of a range/dimension group and nowhere else
         if not any(n.unit for n in group):
             return None, kind, j - i + 1
+        if kind == "range" and group[0].unit is not None:
+            # `1/4 in.-20` is a thread (diameter and threads per inch), not 1/4 to 20 inches: a range
+            # writes its unit after the last number (`2–3 kg`) or after each
+            return group[:1], "single", len(group)
     return group, kind, j - i + 1
 
 
@@ -327,6 +338,11 @@ def _build(text: str, group: list[_Num], kind: Kind, locale: str) -> TextQuantit
             families.add(other.family if other else None)
     if families != {spec.family}:
         return None
+    if kind == "dimensions" and spec.family != "Length" and not any(n.unit for n in group[:-1]):
+        # Only lengths multiply into dimensions: before a volume, mass or area the numbers are counts
+        # (`6 x 0,5 l` is a six-pack of half litres, `3 x 1,5 mm²` three conductors), not values of it.
+        group = group[-1:]
+        kind = "single"
     values: list[Decimal] = []
     resolutions: list[Decimal] = []
     for n in group:
@@ -511,10 +527,13 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
     last = 0
     out_len = 0
     markup = [m.span() for m in _MARKUP.finditer(text)] if "<" in text or "&" in text else []
-    for q in find_quantities(text, locale):
+    found = find_quantities(text, locale)
+    paired = _dual_declarations(text, found) if len(found) > 1 else ()
+    for i, q in enumerate(found):
         if any(a < q.end and q.start < b for a, b in markup):
             continue  # inside a tag or an entity (`<img src="a-5g.png">`): not copy
-        if q.unit in keep_units or _conventional_mm(text, q):
+        if i in paired or q.unit in keep_units or _conventional_mm(text, q) or _declared_nominal(text, q) \
+                or _nominal_inch(text, q):
             continue
         kind = _text_kind(text, q, kinds) if kinds else None
         try:
@@ -550,9 +569,17 @@ def rewrite_quantities(text: str, locale: str, units: MarketUnits, *, policy: st
 
 # Measures every market states in millimetres, US shops included: a jacket's hydrostatic head
 # (`10,000 mm`, not `393.7 in`) and a running shoe's heel-to-toe drop (`an 8 mm drop`).
+# Tool and fitting sizes are names in millimetres too: a 13 mm spanner (`SW 13 mm`, across flats) or a
+# Ø 6 mm drill bit is not a 0.5 in or 0.2 in one (those are other tools: 12.7 mm, 5.08 mm).
 _MM_CONTEXT = re.compile(
-    r"hydrostatic|water[- ]?column|wassers[äa]ule|colonne d'eau|耐水圧|\bdrop\b|sprengung|heel[- ]to[- ]toe",
+    r"hydrostatic|water[- ]?column|wassers[äa]ule|colonne d'eau|耐水圧|\bdrop\b|sprengung|heel[- ]to[- ]toe"
+    r"|\bSW\b|schlüsselweite|across[- ]flats|\bA/F\b|sur plats|二面幅",
     re.I)
+# The sign of a nominal diameter right before the number (`Ø 32 mm`, `Bohrer-Ø 6 mm`).
+_DIAMETER_SIGN = re.compile(r"[Ø⌀∅]\s*(?:[:=]\s*)?$")
+# A thread designation before its length (`M8 × 40 mm`, `M6x30 mm`, `1/4 in.-20 x 2 in.`, `1/4"-20 x 2"`):
+# the length is part of the fastener's name.
+_THREAD = re.compile(r"(?:\bM\d+(?:[.,]\d+)?|\d+/\d+\s*(?:in\.?|\"|″)?\s*-\s*\d+)\s*[xX×]\s*$")
 
 
 _CLAUSE_END = re.compile(r"[.;,!?\n<>()\[\]|•·、。，；]\s|[;\n<>()\[\]|•·、。，；]")
@@ -566,6 +593,9 @@ def _ambiguous(text: str, q: TextQuantity, locale: str) -> str:
             f"{head.replace(' ', '')}{q.text} or {head} and {q.text}; not converted")
 
 
+_CELL = re.compile(r"</?t[dh]\b[^<>]*>", re.I)
+
+
 def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
     """The unit kind a quantity in copy belongs to: a product kind of its family, or a kind whose
     context words stand within a few words of it (`55-Zoll-Bildschirm`, `Bildschirmdiagonale: 139 cm`)."""
@@ -577,8 +607,9 @@ def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
             return kind
         if kind.context is not None:
             if window is None:  # the quantity's own clause: `Screen diagonal: 139 cm, width 123 cm`
-                left = _CLAUSE_END.split(text[max(0, q.start - 40):q.start])[-1]
-                right = _CLAUSE_END.split(text[q.end:q.end + 30])[0]
+                # a table row is one clause: `<tr><td>Fett</td><td>12 g</td></tr>` names its quantity
+                left = _CLAUSE_END.split(_CELL.sub(" ", text[max(0, q.start - 60):q.start]))[-1]
+                right = _CLAUSE_END.split(_CELL.sub(" ", text[q.end:q.end + 30]))[0]
                 window = f"{left} {right}"
             if kind.context.search(window):
                 return kind
@@ -586,11 +617,69 @@ def _text_kind(text: str, q: TextQuantity, kinds: tuple[Any, ...]) -> Any:
 
 
 def _conventional_mm(text: str, q: TextQuantity) -> bool:
-    """A millimetre quantity next to words of a measure that stays in mm in every market."""
+    """A millimetre quantity next to words of a measure that stays in mm in every market, a nominal
+    diameter (`Ø 6 mm`), or (in any unit) the length of a thread designation (`M8 × 40 mm`, `1/4"-20 x 2"`)."""
+    before = text[max(0, q.start - 16):q.start]
+    if _THREAD.search(before):
+        return True
     if q.unit != "MILLIMETER":
         return False
+    if _DIAMETER_SIGN.search(before):
+        return True
     window = text[max(0, q.start - 30):q.end + 25]
     return _MM_CONTEXT.search(window) is not None
+
+
+_DUAL_JOIN = re.compile(r"\s*(?:[(/=|]|\)\s*\(?)?\s*")
+
+
+def _dual_declarations(text: str, found: list[TextQuantity]) -> frozenset[int]:
+    """Indexes of quantities the text states in two units side by side (`8 fl oz (236 ml)`, `250 ml / 8.4 fl.
+    oz.`, `16 oz (1 lb) 454 g`): the writer gave both systems, so every market reads its own; converting
+    one half wrote `237 ml (236 ml)` and `454 g (0,45 kg) 454 g`. Equal within 3 % and of one family."""
+    out: set[int] = set()
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.family != b.family or a.unit == b.unit or len(a.values) != 1 or len(b.values) != 1:
+            continue
+        if not _DUAL_JOIN.fullmatch(text, a.end, b.start):
+            continue
+        try:
+            other = factor(a.unit, b.unit, a.family).apply(a.values[0])
+        except Exception:  # noqa: BLE001 - no factor between them: not one quantity twice
+            continue
+        if b.values[0] and abs(other - b.values[0]) <= abs(b.values[0]) * Decimal("0.03"):
+            out.update((i, i + 1))
+    return frozenset(out)
+
+
+# What an inch size names rather than measures: drives, shanks, chucks, pipe threads, hoses and wheels are
+# sold by their nominal inch size in metric markets too (`1/4" Sechskant`, `1/2"-Schlauch`, `28 Zoll`); a 1/2"
+# hose is not a 1.3 cm one (its bore is 13 mm, its thread 20.96 mm).
+_INCH_NOMINAL = re.compile(
+    r"hex|shank|drive|chuck|socket|ratchet|\bbits?\b|npt|bsp|thread|hose|fitting|connector|coupling|valve|pipe|"
+    r"faucet|\bwheels?\b|\btires?\b|\btyres?\b|\brims?\b|sechskant|schaft|antrieb|vierkant|bohrfutter|ratsche|"
+    r"gewinde|schlauch|anschluss|kupplung|ventil|\brohr|laufrad|reifen|felge|embout|douille|carré|filetage|raccord|"
+    r"tuyau|\broues?\b|pneu|差込角|六角|ネジ|ホース|ビット|ホイール|タイヤ", re.I)
+
+
+_UNIFIED_THREAD = re.compile(r"\s?-\s?\d+(?![\d.,/])")
+
+
+def _nominal_inch(text: str, q: TextQuantity) -> bool:
+    """An inch quantity beside the word of a fitting, drive or wheel it sizes (`1/4" hex shank`)."""
+    if q.unit != "INCH" or q.kind != "single":
+        return False
+    if _UNIFIED_THREAD.match(text, q.end):
+        return True  # `1/4"-20`: a Unified thread's diameter and threads per inch
+    return _INCH_NOMINAL.search(text, max(0, q.start - 25), min(len(text), q.end + 25)) is not None
+
+
+def _declared_nominal(text: str, q: TextQuantity) -> bool:
+    """A quantity marked with the estimated sign (`500 g ℮`, EU 76/211/EEC): the nominal quantity the
+    packer declares and is checked against. Converted (`17.6 oz ℮`) it would declare an amount nobody
+    filled, so it stays as written in every market."""
+    return text[q.end:q.end + 3].lstrip(" \u00a0\u202f").startswith("\u212e")
 
 
 def deliberate_units(source_text: str, source_locale: str, source_units: MarketUnits) -> frozenset[str]:

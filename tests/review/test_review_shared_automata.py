@@ -9,6 +9,8 @@ occurrences its own automaton reports, and compile nothing itself."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,45 @@ def test_an_automaton_without_a_union_compiles_its_own_on_first_search(monkeypat
     first = auto.occurrences(words)
     assert compiled == [len(auto.keys)]
     assert auto.occurrences(words) == first and compiled == [len(auto.keys)]  # once
+
+
+_BUILD = """
+import random, sys
+from localize.rules import scan
+def rss():
+    return int(next(x for x in open("/proc/self/status") if x.startswith("VmRSS:")).split()[1])
+rng = random.Random(7)  # padded words of the packs' alphabet (a DFA's size grows with its byte classes)
+alphabet = "abcdefghijklmnopqrstuvwxyz0123456789\u00e4\u00f6\u00fc\u00df\u00e9\u00e8 -"
+keys = sorted({" " + "".join(rng.choice(alphabet) for _ in range(rng.randint(4, 14))) + " " for _ in range(6000)})
+before = rss()
+search = scan._search_function(keys)
+grown = rss() - before
+text = "a" + keys[0] + "and" + keys[-1] + "," + keys[3000] + "x"
+expected = sorted((i, at, at + len(k)) for i, k in enumerate(keys) for at in range(len(text)) if text.startswith(k, at))
+assert len(expected) >= 3 and sorted(search(text)) == expected
+print(len(keys), grown)
+"""
+
+
+def test_a_large_vocabulary_is_searched_without_a_dfa_of_megabytes() -> None:
+    """A DFA costs ~3-4 KB a key: the rule packs' 5,700 words of one language were ~16 MiB of every
+    process (42 MiB more at the peak of a run); above `DFA_MAX_KEYS` a contiguous NFA finds the same
+    matches. Measured in a process of its own: memory another test freed would hide the growth."""
+    if not Path("/proc/self/status").exists():
+        pytest.skip("no /proc/self/status")
+    done = subprocess.run([sys.executable, "-c", _BUILD], capture_output=True, text=True, check=True)
+    keys, grown_kib = map(int, done.stdout.split())
+    assert keys > 5900
+    assert grown_kib < 8 * 1024, f"{grown_kib / 1024:.1f} MiB for {keys} keys"
+
+
+def test_the_nfa_and_the_dfa_report_the_same_occurrences(monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = sorted({w for t in _texts() for w in folded(t).words.split() if len(w) > 1} | {"ss", "a", "aa"})
+    monkeypatch.setattr(scan, "DFA_MAX_KEYS", 10 ** 9)
+    dfa = scan._search_function(keys)
+    monkeypatch.setattr(scan, "DFA_MAX_KEYS", 0)
+    nfa = scan._search_function(keys)
+    texts = [folded(t).words for t in _texts()] + ["aaaa strasse", " ss a "]
+    assert sum(len(dfa(t)) for t in texts) > 100
+    for t in texts:
+        assert sorted(nfa(t)) == sorted(dfa(t)), t
