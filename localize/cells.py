@@ -33,7 +33,8 @@ Two ways to neutralise a cell, for two kinds of reader:
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+from typing import IO, Any
 
 #: What makes a spreadsheet read a cell as a formula (full-width forms too: some spreadsheet
 #: locales accept `＝`).
@@ -96,3 +97,31 @@ def neutralise_for_google(cell: str) -> str:
     if is_formula_like(cell):
         return " " + cell.lstrip()
     return cell
+
+
+#: Unicode's line and paragraph separators: a CSV cell's line break is a line feed inside quotes
+LINE_SEPARATORS = ("\u2028", "\u2029")
+
+
+def with_line_feeds(cell: Any) -> Any:
+    """A CSV cell with U+2028/U+2029 written as the line feed a CSV cell breaks a line with (RFC 4180: the
+    writer then quotes the cell). Excel, LibreOffice and Google Sheets show a line feed in a cell as a line
+    break and U+2028 as nothing (the words run together), and every line-based tool (`str.splitlines`, most
+    log and diff viewers) cuts the row at U+2028 where the writer did not even quote it. Copy keeps the
+    character in JSON (escaped, `localize/jsonlines.py`) and XLSX (a typed string cell, no lines)."""
+    if type(cell) is str and ("\u2028" in cell or "\u2029" in cell):
+        return cell.replace("\u2028", "\n").replace("\u2029", "\n")
+    return cell
+
+
+class SheetRows:
+    """`csv.writer` for the CSV files we write (feed sheets, shop and PIM import files): every cell through
+    `with_line_feeds`; the dialect as `csv.writer` takes it."""
+
+    __slots__ = ("_writer",)
+
+    def __init__(self, handle: IO[str], **dialect: Any) -> None:
+        self._writer = csv.writer(handle, **dialect)
+
+    def writerow(self, row: Any) -> Any:
+        return self._writer.writerow([with_line_feeds(cell) for cell in row])

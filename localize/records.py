@@ -48,6 +48,34 @@ def reads_as_prose(text: str) -> bool:
     return len(words) >= 2 and any(not w.isupper() for w in words)
 
 
+def reads_as_sentence(text: str) -> bool:
+    """Prose with a word in lower case (`Front view of the red mug`, `Vorderansicht der Tasse`), or text
+    in a script written without spaces; not a name written in capitals (`Tommy Hilfiger`, `LED CINEMA 3D`)."""
+    if _SCRIPT_TEXT.search(text):
+        return True
+    words = [t for t in (token.strip(".,;:!?()[]\"'«»„“”") for token in text.split()) if _WORD.fullmatch(t)]
+    return len(words) >= 2 and any(w[0].islower() for w in words)
+
+
+#: a whole value that is a code: one token of letters and digits with a letter right against a digit
+#: (`VB-C50i`, `4350n`, `KD55X85J`), not a word with a number beside it (`2-Way`, `USB-Kabel`)
+_CODE_TOKEN = re.compile(r"(?=[A-Za-z0-9._/+#-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z]))[A-Za-z0-9][A-Za-z0-9._/+#-]*")
+_WHOLE_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def not_copy(text: str) -> bool:
+    """True when a value as a whole is a URL, an e-mail address or a code token: the same in every language,
+    whatever attribute holds it. Copy almost always holds a space, which ends the test."""
+    value = text.strip() if text[:1].isspace() or text[-1:].isspace() else text  # (no copy of long copy)
+    if not value or " " in value or "\n" in value or "\t" in value:
+        return False
+    if value.startswith(("http://", "https://", "//", "www.", "HTTP://", "HTTPS://")):
+        return True
+    if "@" in value:
+        return _WHOLE_EMAIL.fullmatch(value) is not None
+    return len(value) <= 64 and _CODE_TOKEN.fullmatch(value) is not None
+
+
 class _AnyLocale:
     """Contains every locale: an attribute with an unlocalized value finds one in every market."""
 
@@ -164,19 +192,38 @@ class RecordBuilder:
                     plan.append([1, code, data, bool(catalog.options) and code in catalog.options, None])
                 continue
             source = product.get(code, self.source_locale, channel)
-            known = catalog.is_copy(code)
             # the locales a market's `product.get` can find a value in (None: an unlocalized value, in all)
             locales = {v.locale for v in entries}
             found_in: Any = _ANY_LOCALE if None in locales else locales
-            plan.append([0, code, source, known if known is not None else isinstance(source, str), found_in,
+            plan.append([0, code, source, self._localized_copy(code, source), found_in,
                          None if None in locales else locales])
         self._plans[channel] = plan
         return plan
 
-    def _language_text(self, code: str, data: str) -> bool:
-        """Whether an unlocalized text value is copy in the source language (see the module doc)."""
-        if self._copy is not None:
-            return code in self._copy
+    def _localized_copy(self, code: str, source: Any) -> bool:
+        """Whether a localizable attribute's source value is copy to translate. The PIM's attribute type
+        decides when `source.attributes` describes it; without one (a column map: every `text` column is
+        in the source locale unless mapped with `locale: null`; an Akeneo export without its attributes
+        file) an attribute named like a code (`brand`, `mpn`, `image_url`, the `language_neutral`
+        defaults) is copy only when its value reads as a sentence (`image_alt_text` does, `Tommy
+        Hilfiger` does not). Whatever the attribute: a value that as a whole is a URL, an e-mail address
+        or a code token (`VB-C50i`) is never copy - an engine returns `[DE] VB-C50I` or a translated
+        brand, and a customer's feed gets a model number that does not exist."""
+        text = type(source) is str
+        if text and not_copy(source):
+            return False
+        known = self.catalog.is_copy(code)
+        if known is not None:
+            return known  # (with no source copy too: a sibling locale's copy may still serve, `sibling_copy`)
+        if not text:
+            return False
+        if self._copy is None and self._neutral_code(code):
+            return reads_as_sentence(source)
+        return True
+
+    def _neutral_code(self, code: str) -> bool:
+        """The attribute is of a kind that holds the same text in every language: its PIM type is not
+        text, or its code matches `translation.language_neutral` or the defaults. Memoised per code."""
         neutral = self._neutral.get(code)
         if neutral is None:
             kind = self.catalog.kind(code)
@@ -185,7 +232,13 @@ class RecordBuilder:
                 (kind is not None and kind != "text")
                 or any(fnmatchcase(lowered, pattern) for pattern in self._neutral_patterns)
             )
-        return not neutral and reads_as_prose(data)
+        return neutral
+
+    def _language_text(self, code: str, data: str) -> bool:
+        """Whether an unlocalized text value is copy in the source language (see the module doc)."""
+        if self._copy is not None:
+            return code in self._copy
+        return not self._neutral_code(code) and reads_as_prose(data)
 
     def _is_excluded(self, code: str) -> bool:
         hit = self._excluded.get(code)

@@ -32,7 +32,7 @@ import hashlib
 import html
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
@@ -259,7 +259,8 @@ def _sanitize(text: str, policy: MarkupPolicy, mentions: frozenset[str] | None) 
     unsafe = False
     current = text
     if "<" in current:
-        current = _LITERAL_LT.sub(_escape_literal, current)
+        closed = closed_names(current)
+        current = _LITERAL_LT.sub(lambda m: _escape_literal(m, closed), current)
         if current != text:
             removed.append("“<” used as text (escaped)")
         current, items, bad = _clean_level(current, policy)
@@ -374,29 +375,46 @@ def _mentioned_elements(text: str, mentions: frozenset[str] | None = None) -> st
     return _BARE_START.sub(mention, text)
 
 
-def written_as_text(name: str, rest: str) -> bool:
+def written_as_text(name: str, rest: str, closed: Collection[str] | None = None) -> bool:
     """Whether `<` + `name` + `rest` (up to the next `>`) is text its author wrote (`Größe <XL>`, `<US$600`,
     `<USD600 (<USD700 in India)`), not markup: no element HTML knows, no attribute, no custom element's
     name (`<b>`, Word's `<o:p>`, `<x$ onerror=...>` are markup). The one reading of a bare `<` + letter: the
-    sanitizer escapes such text, QA's tag and number views read it as text."""
-    name = name.lower()
-    return not ("=" in rest or name in _KNOWN_HTML or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)))
+    sanitizer escapes such text, QA's tag and number views read it as text. `closed`: the element names the
+    text has an end tag of (None: not known); a bare start tag written in capitals of a phrasing element that
+    only its end tag closes (`<S>`, `<B>`, `<I>`: `_NEEDS_END`) with none in the text is text too (`Größe <S>`,
+    `Sizes <S>, <M>, <L>`, grade `<B>`): as markup it would strike through or embolden all the rest of the copy,
+    which no author means. In lower case (`<b>` left open in a cut description) it stays markup."""
+    written, name = name, name.lower()
+    if name in _KNOWN_HTML:
+        return closed is not None and written.isupper() and name in _NEEDS_END and not rest.strip() \
+            and name not in closed
+    return not ("=" in rest or ((":" in name or "-" in name) and _ELEMENT_NAME.fullmatch(name)))
 
 
 def may_hold_text_tag(text: str) -> bool:
     """False when no `<` + letter in `text` can be `written_as_text`: every one starts an element HTML knows
-    (`<p>`, `<B>`, `</li>`). One scan in C (copy with markup is mostly such tags), so readers of markup call
-    `written_as_text` per tag only for a text that has another name (`Größe <XL>`, Word's `<o:p>`): the names
-    are found in C, each distinct one looked up once."""
+    (`<p>`, `<B>`, `</li>`) and each phrasing one (`_NEEDS_END`) has an end tag. One scan in C (copy with
+    markup is mostly such tags), so readers of markup call `written_as_text` per tag only for a text that has
+    another name (`Größe <XL>`, Word's `<o:p>`) or an unclosed `<S>`: the names are found in C, each distinct
+    one looked up once."""
     if "<" not in text:
         return False
-    return any(name.lower() not in _KNOWN_HTML for name in set(_START_NAME.findall(text)))
+    names = set(_START_NAME.findall(text))
+    if any(name.lower() not in _KNOWN_HTML for name in names):
+        return True
+    capitals = {name.lower() for name in names if name.isupper()} & _NEEDS_END
+    return bool(capitals) and bool(capitals - closed_names(text))
 
 
-def _escape_literal(match: re.Match[str]) -> str:
-    if not written_as_text(match.group(1), match.group(2)):
+def closed_names(text: str) -> frozenset[str]:
+    """The element names `text` has an end tag of (`</b>`, `</ S>`), lower case."""
+    return frozenset(name.lower() for name in _END_NAME.findall(text)) if "</" in text else frozenset()
+
+
+def _escape_literal(match: re.Match[str], closed: frozenset[str] | None = None) -> str:
+    if not written_as_text(match.group(1), match.group(2), closed):
         return "<"  # an element (`<b>`, Word's `<o:p>`), or a tag with attributes (`<x$ onerror=...>`)
-    return "&lt;"  # `<US$600`, `<USD600 (<USD700 in India)`: text
+    return "&lt;"  # `<US$600`, `<USD600 (<USD700 in India)`, `Größe <S>`: text
 
 
 def _nh3_options(policy: MarkupPolicy) -> dict[str, Any]:
@@ -557,6 +575,10 @@ _KNOWN_HTML = DEFAULT_TAGS | UNSAFE_TAGS | frozenset({
 })
 #: the name after each `<` + letter (`o` of `<o:p>`)
 _START_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
+_END_NAME = re.compile(r"</\s*([A-Za-z][A-Za-z0-9]*)")
+#: Phrasing elements only their end tag closes (no optional end tag, not void): see `written_as_text`
+_NEEDS_END = frozenset({"s", "b", "i", "u", "q", "em", "strong", "small", "big", "sub", "sup", "code", "mark", "span",
+                        "a", "abbr", "cite", "dfn", "kbd", "samp", "var", "tt", "font", "strike", "del", "ins"})
 
 
 

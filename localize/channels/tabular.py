@@ -6,12 +6,11 @@ written with fixed timestamps so reruns give identical bytes.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..cells import neutralise
+from ..cells import SheetRows, neutralise
 from ..model import LocalizedRecord, Market
 from ..serialize import data_to_json
 from .base import FeedWriter, RunView
@@ -83,7 +82,7 @@ class CsvWriter(_SheetWriter):
         columns = self.columns()
 
         def write(handle: IO[Any], rows: Iterator[dict[str, Any]]) -> None:
-            writer = csv.writer(handle, lineterminator="\r\n")
+            writer = SheetRows(handle, lineterminator="\r\n")
             writer.writerow(columns)
             for row in rows:
                 writer.writerow([neutralise(row.get(c, "")) for c in columns])

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import orjson
 
 from ..channels import writer_class
+from ..gtin import GTIN_READING_VERSION
 from ..jsonlines import line_safe_bytes
 from ..model import Finding, LocalizedRecord, Market, Product
 from ..readers.escapes import READING_VERSION
@@ -72,7 +73,7 @@ class Incremental:
             settings = orjson.dumps(market.settings, option=orjson.OPT_SORT_KEYS, default=str)
             # READING_VERSION: how the source reads a row (its escaped line breaks) changes what an
             # unchanged row publishes, so records stored under other reading rules are redone once
-            parts = [__version__, READING_VERSION, config_digest(ctx.config.raw), market.code, settings, *definitions]
+            parts = [__version__, READING_VERSION, GTIN_READING_VERSION, config_digest(ctx.config.raw), market.code, settings, *definitions]
             if src.format in ("csv", "jsonl"):  # the column map's own reading rules
                 parts.append(MAPPED_READING_VERSION)
             parts += [s.fingerprint(market) for s in stages]

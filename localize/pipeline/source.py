@@ -18,6 +18,7 @@ from ..attributes import AttributeCatalog
 from ..codes import CodeMap
 from ..config import Config
 from ..errors import ConfigError, InputError, OutputError
+from ..gtin import GtinReading
 from ..model import Origin, Product, Reject, Value
 from ..readers import open_reader
 from ..readers.base import Reader
@@ -129,6 +130,8 @@ class Source:
         self.warning_count = 0
         #: line breaks written as escapes (`\\n`) read as line breaks, here for every reader
         self.escapes = self._escape_reading()
+        #: GTINs whose leading zeros a spreadsheet dropped restored, wrong ones set aside (`localize.gtin`)
+        self.gtins = GtinReading()
 
     def _escape_reading(self) -> EscapeReading:
         """Escapes read in every value; counted for the warnings in what the run's markets read only."""
@@ -157,7 +160,7 @@ class Source:
                 if isinstance(item, Reject):
                     yield item
                     continue
-                unsafe = unsafe_code(item) or self.escapes.apply(item)
+                unsafe = unsafe_code(item) or self.escapes.apply(item) or self.gtins.apply(item)
                 if unsafe is not None:
                     yield unsafe
                     continue
@@ -174,6 +177,7 @@ class Source:
         index = IdentifierIndex()
         gaps = ChannelGaps({m.channel for m in self.config.markets})
         self.escapes = self._escape_reading()  # afresh: each pass counts its own
+        self.gtins = GtinReading()
         try:
             batch: list[Item] = []
             for reject in self._load_models():
@@ -188,7 +192,7 @@ class Source:
             if batch:
                 yield self._dedupe(batch, index)
             read_messages = [m for r in self.model_readers + self.product_readers for m in r.messages()]
-            for message in read_messages + gaps.messages() + self.escapes.messages():
+            for message in read_messages + gaps.messages() + self.escapes.messages() + self.gtins.messages():
                 self._warn(message)
         finally:
             index.close()
@@ -201,7 +205,7 @@ class Source:
                     return
                 count += 1
                 if type(item) is Product:
-                    unsafe = unsafe_code(item) or self.escapes.apply(item)
+                    unsafe = unsafe_code(item) or self.escapes.apply(item) or self.gtins.apply(item)
                     if unsafe is not None:
                         yield unsafe
                         continue

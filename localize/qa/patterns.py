@@ -12,7 +12,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..memo import text_memoised
-from ..sanitize import may_hold_text_tag, written_as_text
+from ..sanitize import closed_names, may_hold_text_tag, written_as_text
 
 # --- HTML tags --------------------------------------------------------------------------
 
@@ -133,7 +133,8 @@ def _markup_as_space(match: re.Match[str]) -> str:
 def _written_as_text(text: str, end: int, name: str, rest: str) -> bool:
     """A start tag that is text its author wrote (`sanitize.written_as_text`: `Größe <XL>`) and that no end tag of
     its name follows (`<lz>…</lz>`, a leftover of the engine's markers, is markup)."""
-    return written_as_text(name, rest) and re.search(rf"</\s*{re.escape(name)}\b", text[end:], re.I) is None
+    return written_as_text(name, rest, closed_names(text)) \
+        and re.search(rf"</\s*{re.escape(name)}\b", text[end:], re.I) is None
 
 
 def plain(text: str) -> str:

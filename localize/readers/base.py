@@ -128,6 +128,53 @@ def check_declared_encoding(path: Path, encoding: str) -> None:
         hint="set source.encoding: utf-8 (the default; a BOM is accepted), or remove source.encoding")
 
 
+#: byte-order marks that name a file's encoding, longest first (UTF-32 LE starts as UTF-16 LE does)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def reading_encoding(path: Path, encoding: str) -> str:
+    """The codec a text export is read with: a UTF-16 or UTF-32 byte-order mark names the file's encoding
+    (Excel's "Unicode Text" and PowerShell write UTF-16 with one), so a file with one is read so when
+    `source.encoding` is the default utf-8 or the same family; declared as another encoding, the run stops
+    (the declaration is wrong, and which to trust is the user's call). UTF-16 without a mark (a NUL byte
+    beside nearly every ASCII letter, which UTF-8 and the one-byte encodings never hold) stops naming the byte
+    order to set: read as UTF-8 it decodes, NULs and all, until its first letter beyond ASCII, and an ASCII
+    file wholly. Then `check_declared_encoding`. Reads the first 4 KiB once."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    declared = codecs.lookup(encoding).name
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            if declared == "utf-8" or declared.startswith(codec):
+                return codec
+            raise InputError(f"{path}: the file starts with a {codec.upper()} byte-order mark, but source.encoding "
+                             f"is {encoding}", hint="remove source.encoding (the mark names the encoding), or save the "
+                             "file as UTF-8")
+    if not declared.startswith(("utf-16", "utf-32")):
+        order = utf16_without_bom(head)
+        if order is not None:
+            raise InputError(f"{path}:1: the file is UTF-16 ({order.upper()}) without a byte-order mark: read as "
+                             f"{encoding}, a NUL byte stands beside every letter",
+                             hint=f"set source.encoding: utf-16-{order} (or save the file as UTF-8)")
+    check_declared_encoding(path, encoding)
+    return text_encoding(encoding)
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """"le" or "be" when `head` reads as UTF-16 text of mostly ASCII characters without a byte-order mark
+    (NUL bytes on one side of most byte pairs, none on the other), else None."""
+    pairs = len(head) // 2
+    if pairs < 2 or b"\x00" not in head:
+        return None
+    even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    if odd >= pairs * 0.4 and even <= pairs * 0.05:
+        return "le"
+    if even >= pairs * 0.4 and odd <= pairs * 0.05:
+        return "be"
+    return None
+
+
 def locate_decode_error(path: Path, encoding: str) -> tuple[int | None, bytes]:
     """The 1-based line and the bytes where decoding fails (decoders read ahead, so re-scan)."""
     decoder = codecs.getincrementaldecoder(text_encoding(encoding))()

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Origin, Reject
-from .base import check_declared_encoding, encoding_error, text_encoding
+from .base import encoding_error, reading_encoding
 
 
 def read_header(path: Path, encoding: str, delimiter: str, empty_hint: str,
@@ -39,9 +39,9 @@ def iter_rows(path: Path, encoding: str, delimiter: str, empty_hint: str,
     # The csv module's limit is process-wide; set it for this read (HTML descriptions exceed
     # its 128 KiB default, a field of gigabytes is an unclosed quote or an attack).
     csv.field_size_limit(min(sys.maxsize, limits.max_cell_chars))
-    check_declared_encoding(path, encoding)
+    codec = reading_encoding(path, encoding)  # a UTF-16 byte-order mark names the file's encoding
     try:
-        handle = path.open(encoding=text_encoding(encoding), newline="")
+        handle = path.open(encoding=codec, newline="")
     except OSError as exc:
         raise InputError(f"{path}: cannot open: {exc.strerror}") from None
     file = str(path)

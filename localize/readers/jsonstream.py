@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
-from .base import CUT_AT_END, check_declared_encoding, encoding_error, text_encoding
+from .base import CUT_AT_END, encoding_error, reading_encoding
 
 CHUNK = 1 << 16
 _WS = " \t\r\n"
@@ -106,9 +106,9 @@ def _decode_failure(exc: BaseException, max_depth: int) -> str:
 
 
 def _iter_raw(path: Path, encoding: str, limits: Limits) -> Iterator[tuple[int, Any] | JsonItemError]:
-    check_declared_encoding(path, encoding)
+    codec = reading_encoding(path, encoding)  # a UTF-16 byte-order mark names the file's encoding
     try:
-        handle = path.open(encoding=text_encoding(encoding), errors=CUT_AT_END, newline="")
+        handle = path.open(encoding=codec, errors=CUT_AT_END, newline="")
     except OSError as exc:
         raise InputError(f"{path}: cannot open: {exc.strerror}") from None
     with handle:

@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
 
 from ..units.amounts import UNITS
+from ..units.lexicon import CJK_RANGES, JOINING_WORD, QUOTE_OPENERS, quoted_number
 from ..units.numbers import (
     INDIAN_GROUPS,
     NO_BREAK_SPACES,
@@ -50,7 +51,11 @@ LONG_TEXT = 256
 #: from en-US, not `Android 4.4`: `decimal_in_context`) is one span, restored in the target's notation.
 #: p5: a number written natively (`٢٫٥ kg`, `２．５ｋｇ`: `units.numbers.as_read`) is matched as its readers read it, and
 #: `”` after a number is an inch mark as `″` and `"` are (`27” Monitor`).
-PROTECTION_VERSION = "p5"
+#: p6: a number right against CJK text (`重さ2.5kg`, `幅30cm`, `500ml入り`) is a span as after a space, and a
+#: number in quotes (`“27”`, `"27"`) is no inch quantity (`units.lexicon.quoted_number`); an INCI ingredient list is
+#: one span (`_INCI`, n2: the same version, so `version_of` names it).
+PROTECTION_VERSION = "p6"
+_NATIVE = "p5"
 _DECIMAL = "p4"
 _GROUPED_BARE = "p3"
 _SPACED_GROUPS = "p2"
@@ -128,23 +133,24 @@ def _number_with_unit(spaces: str, bare: str = NO_BREAK_SPACES, decimal: str = "
     other alternative failed, so a segment without such a match is protected exactly as by p2. With `indian`
     (a source grouped as CLDR writes en-IN: `units.numbers.indian_grouping`), `1,00,000` and `12,34,567` are such
     a number too (`units.numbers.INDIAN_GROUPS`)."""
+    w = JOINING_WORD  # `\w` without CJK: `重さ2.5kg` is a quantity as `Gewicht 2,5 kg` is (p6)
     spaced = rf"(?:[{_NO_BREAK}]\d{{3}})*[{spaces}]\d{{3}}(?:[{_NO_BREAK}{spaces}]\d{{3}})*(?!\d)"
     fraction = rf"(?:{re.escape(decimal)}\d+)?" if decimal else ""
     twos = rf"(?<!\d\d\d)\d?{INDIAN_GROUPS}|" if indian else ""  # a head of one or two digits, then twos
     p3 = (rf"|(?<=\d)(?<![^\W\d]-\d)(?P<bare>{twos}\d{{0,2}}(?:[{re.escape(bare)}]\d{{3}})+){fraction}"
-          rf"(?![\w²³]|[.,'’]\d)") if bare else ""
+          rf"(?!{w}|[²³]|[.,'’]\d)") if bare else ""
     if decimal:  # p4, last: a decimal without a unit (`decimal_in_context` decides on its context)
         p3 += rf"|(?<=\d)(?<![^\W\d]-\d)\d*(?P<decimal>{_decimal_tail(decimal)})"
     number = rf"[-+±]?(?:\d{{1,3}}{spaced}|\d+(?:[.,\u202f\u00a0'’]\d{{3}})*)(?:[.,]\d+)?"
-    unit = rf"(?:\s?[x×]\s?{number})*\s?(?:{_UNITS})(?![\w²³])"
+    unit = rf"(?:\s?[x×]\s?{number})*\s?(?:{_UNITS})(?!{w}|[²³])"
     after = rf"(?:[.,\u202f\u00a0'’]\d{{3}})*(?:[.,]\d+)?{unit}"
     return re.compile(
-        r"[-+±\d€$£¥CEUG](?<![\w.,][\s\S])"  # a sign, a digit or a currency's first character, not inside a word
+        rf"[-+±\d€$£¥CEUG](?<![.,][\s\S])(?<!{w}[\s\S])"  # a sign, a digit or a currency's first character, not inside a word
         rf"(?:(?<=\d)\d*{after}"  # a number with a unit (a digit read)
-        rf"|(?<=\d)\d{{0,2}}{spaced}(?:[.,]\d+)?(?:{unit}|(?![\w²³]))"  # digit groups split by a space
+        rf"|(?<=\d)\d{{0,2}}{spaced}(?:[.,]\d+)?(?:{unit}|(?!{w}|[²³]))"  # digit groups split by a space
         rf"|(?<=[-+±])\d+{after}"  # (a sign read)
-        rf"|(?<=[-+±])\d{{1,3}}{spaced}(?:[.,]\d+)?(?:{unit}|(?![\w²³]))"
-        rf"|(?:(?<=[€$£¥])|(?<=C)HF|(?<=E)UR|(?<=U)SD|(?<=G)BP)\s?{number}(?![\w])"  # a currency, then a number
+        rf"|(?<=[-+±])\d{{1,3}}{spaced}(?:[.,]\d+)?(?:{unit}|(?!{w}|[²³]))"
+        rf"|(?:(?<=[€$£¥])|(?<=C)HF|(?<=E)UR|(?<=U)SD|(?<=G)BP)\s?{number}(?!{w})"  # a currency, then a number
         rf"{p3})"  # a number without a unit grouped by the source's marks (p3)
     )
 
@@ -388,10 +394,17 @@ def find_spans(text: str, terms: Iterable[str] = (), patterns: list[re.Pattern[s
                         # p5 where only the unit word after it makes it a decimal (`16.0 Megapixel`; `1,5 Liter` was p4)
                         by_unit = after is not None and _unit_word(text, after.start(1)) \
                             and not decimal_in_context(text, *span, unit_words=False)
-                        versions.append(PROTECTION_VERSION if by_unit else _DECIMAL)
+                        versions.append(_NATIVE if by_unit else _DECIMAL)
+                if text[span[1] - 1] in QUOTE_OPENERS and quoted_number(text, *span):
+                    if versions is not None:
+                        versions.append(PROTECTION_VERSION)  # p6: `“27”` is a number in quotes
+                    continue
                 found.append(span)
-                if versions is not None and text[span[1] - 1] == "”":
-                    versions.append(PROTECTION_VERSION)  # p5: `27”`
+                if versions is not None:
+                    if text[span[1] - 1] == "”":
+                        versions.append(_NATIVE)  # p5: `27”`
+                    if _CJK_CHAR(text[span[0] - 1:span[0]] + text[span[1]:span[1] + 1]):
+                        versions.append(PROTECTION_VERSION)  # p6: `重さ2.5kg`
                 if versions is not None and match.lastgroup == "bare":
                     versions.append(_GROUPED_BARE)
     if terms:  # most texts have no term in them (`protect` passes only those found in the text)
@@ -437,6 +450,7 @@ def _patterns_for(text: str, quantities: re.Pattern[str] = _NUMBER_WITH_UNIT) ->
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+_CJK_CHAR = re.compile(f"[{CJK_RANGES}]").search
 
 _TERMS_CACHE: dict[tuple[str, ...], re.Pattern[str] | None] = {}
 
@@ -501,12 +515,16 @@ def protect(text: str, *, html: bool | None = None, terms: Iterable[str] = (), l
     else:
         out.append(_wrap(stripped, terms, spans, escape=True, attr="", patterns=patterns, versions=versions,
                          spaced=spaced, read=read))
-    version = (_INCI if _INCI in versions else
-               PROTECTION_VERSION if PROTECTION_VERSION in versions else _DECIMAL if _DECIMAL in versions
-               else _GROUPED_BARE if _GROUPED_BARE in versions else _SPACED_GROUPS if versions
-               else _BEFORE_SPACED_GROUPS)
     return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
-                     version=version)
+                     version=version_of(versions))
+
+
+def version_of(versions: list[str]) -> str:
+    """The protection version a segment's memory keys name: the latest its matches asked for (`find_spans`)."""
+    return (PROTECTION_VERSION if PROTECTION_VERSION in versions else _NATIVE if _NATIVE in versions
+            else _DECIMAL if _DECIMAL in versions
+            else _GROUPED_BARE if _GROUPED_BARE in versions else _SPACED_GROUPS if versions
+            else _BEFORE_SPACED_GROUPS)
 
 
 def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, attr: str,
@@ -520,7 +538,7 @@ def _wrap(text: str, terms: tuple[str, ...], spans: list[str], *, escape: bool, 
         return _xml_escape(text) if escape else text
     if read is not None and read is not text and versions is not None \
             and any(read[start:stop] != text[start:stop] for start, stop in found):
-        versions.append(PROTECTION_VERSION)  # p5: a number written natively is one span
+        versions.append(_NATIVE)  # p5: a number written natively is one span
     esc = _xml_escape if escape else (lambda s: s)
     pos = 0
     parts: list[str] = []

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..memo import text_memoised
+from .lexicon import quoted_number
 from .numbers import (
     GROUP_ENTITY,
     GROUP_MARKS,
@@ -424,8 +425,9 @@ def _find_amounts(text: str, locale: str) -> tuple[Amount, ...]:
         if sign:
             value = -value
         unit, unit_text, spaced, unit_end = _unit_at(text, num_end)
-        if unit is not None and unit_text in ("'", '"', "″", "′", "”") and spaced:
-            unit = None  # `5 "quoted"` is not five inches
+        if unit is not None and unit_text in ("'", '"', "″", "′", "”", "’") \
+                and (spaced or quoted_number(text, start, unit_end)):
+            unit = None  # `5 "quoted"` is not five inches, nor is `“27”` (a number in quotes)
         if unit is not None and unit.symbol == "k":
             value, unit = value * 1000, None  # `800k` is 800,000
         step = None

@@ -104,8 +104,23 @@ REGIONAL = {
 }
 IMPERIAL_REGIONS = frozenset({"GB", "IE"})
 
+#: Scripts written without spaces between words (kana, CJK ideographs, half-width katakana): a number
+#: right against them (`重さ2.5kg`, `幅30cm`) stands on its own as it would after a space.
+CJK_RANGES = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f"
 #: A letter of a space-separated script (not CJK, whose text has no spaces between words).
-LATIN_LETTER = r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+LATIN_LETTER = rf"[^\W\d_{CJK_RANGES}]"
+#: A word character that joins a number to a word (`\w` without CJK): what no span may touch.
+JOINING_WORD = rf"[^\W{CJK_RANGES}]"
+#: Quote marks that close what their opener opened (`“27”`, `"27"`, `‘5’`): after a number they are an
+#: inch or foot mark only when the opener is not right before the number (a quoted number is no quantity).
+QUOTE_OPENERS = {"”": "“", '"': '"', "’": "‘", "'": "'", "″": "″", "′": "′"}
+
+
+def quoted_number(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]`, a number and its mark, is a number in quotes: its last character is a
+    closing quote whose opener is right before it (`The model “27” is`), not an inch mark (`27” Monitor`)."""
+    opener = QUOTE_OPENERS.get(text[end - 1:end])
+    return opener is not None and start > 0 and text[start - 1] == opener
 
 # Marks that must touch the number (`5"`, `6′`) and must not be followed by a letter or digit.
 ATTACHED = frozenset({'"', "″", "”", "′"})

@@ -28,7 +28,17 @@ from typing import Any, Literal
 from .akeneo_pint import spec_for
 from .conventions import Converted, MarketUnits
 from .formatting import format_number, format_quantity
-from .lexicon import ATTACHED, LATIN_LETTER, SYMBOLS, WORDS, cldr_forms, resolve, unit_regex
+from .lexicon import (
+    ATTACHED,
+    LATIN_LETTER,
+    QUOTE_OPENERS,
+    SYMBOLS,
+    WORDS,
+    cldr_forms,
+    quoted_number,
+    resolve,
+    unit_regex,
+)
 from .numbers import (
     _VULGAR,
     APOSTROPHES,
@@ -44,6 +54,7 @@ from .numbers import (
 from .registry import UnitError, factor
 
 Kind = Literal["single", "range", "dimensions"]
+ATTACHED_QUOTES = frozenset(QUOTE_OPENERS)
 MatchStatus = Literal["equal", "different", "missing", "added"]
 
 __all__ = [
@@ -192,8 +203,8 @@ def find_quantities(text: str, locale: str) -> list[TextQuantity]:
         if group is None:
             continue
         quantity = _build(text, group, kind, locale)
-        if quantity is None:
-            continue
+        if quantity is None or (quantity.unit_text in ATTACHED_QUOTES and quoted_number(text, quantity.start, quantity.end)):
+            continue  # (`The model “27” is`: a number in quotes, not 27 inches)
         quantity = _merge_feet_inches(text, found, quantity)
         if not style.space_groups and text[quantity.start - 1:quantity.start] == " ":
             head = spaced_group_head(text, quantity.start)

@@ -58,8 +58,7 @@ class OldBuilder(RecordBuilder):
                 if source is not None:
                     values[code] = LocalizedValue(source, source)
                 continue
-            known = catalog.is_copy(code)
-            translatable = known if known is not None else isinstance(source, str)
+            translatable = self._localized_copy(code, source)  # (h20) what is copy: one decision, both builders
             existing = product.get(code, target, channel)
             locales = [v.locale for v in entries]
             # (h11) the PIM's copy of another country's locale of the market's language, when it has none

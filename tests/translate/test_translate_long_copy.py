@@ -25,6 +25,7 @@ from localize.translate.segments import (
     _wrap,
     is_html,
     protect,
+    version_of,
 )
 
 DESCRIPTION = ("<p>Pfanne aus Gusseisen, schwer und langlebig. Sie hält die Wärme lange und brät gleichmäßig; "
@@ -87,6 +88,7 @@ def _protect_before(text: str, *, html: bool | None = None, terms: tuple[str, ..
     terms = tuple(t for t in terms if t.strip() and t.strip() in text)
     spans: list[str] = []
     out: list[str] = []
+    versions: list[str] = []  # (h20) the full path names a version too: p6 drops `"0"`, a number in quotes
     if html:
         for piece in _HTML_TOKEN.split(stripped):
             if not piece:
@@ -94,10 +96,11 @@ def _protect_before(text: str, *, html: bool | None = None, terms: tuple[str, ..
             if _HTML_TOKEN.fullmatch(piece):
                 out.append(piece)
                 continue
-            out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"'))
+            out.append(_wrap(piece, terms, spans, escape=False, attr=' translate="no"', versions=versions))
     else:
-        out.append(_wrap(stripped, terms, spans, escape=True, attr=""))
-    return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail)
+        out.append(_wrap(stripped, terms, spans, escape=True, attr="", versions=versions))
+    return Protected(source=text, wire="".join(out), spans=tuple(spans), html=html, lead=lead, trail=trail,
+                     version=version_of(versions))
 
 
 def _has_text_before(protected: Protected) -> bool:

@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 
 from localize.translate import segments
 from localize.translate.segments import _UNITS, find_spans, is_quantity, protect
+from localize.units.lexicon import JOINING_WORD
 
 _NUMBER = r"[-+±]?\d+(?:[.,\u202f\u00a0'’]\d{3})*(?:[.,]\d+)?"
+_W = JOINING_WORD  # (p6, h20) `\w` without CJK: a number right against CJK text stands on its own
 OLD_NUMBER_WITH_UNIT = re.compile(
-    rf"(?<![\w.,]){_NUMBER}(?:\s?[x×]\s?{_NUMBER})*\s?(?:{_UNITS})(?![\w²³])"
-    rf"|(?<![\w.,])(?:[€$£¥]|CHF|EUR|USD|GBP)\s?{_NUMBER}(?![\w])"
+    rf"(?<![.,])(?<!{_W}){_NUMBER}(?:\s?[x×]\s?{_NUMBER})*\s?(?:{_UNITS})(?!{_W}|[²³])"
+    rf"|(?<![.,])(?<!{_W})(?:[€$£¥]|CHF|EUR|USD|GBP)\s?{_NUMBER}(?!{_W})"
 )
 OLD_EAN = re.compile(r"(?<![\w.,])(?:\d{8}|\d{12,14})(?![\w.,]\d|\w)")
 # p2's patterns (no `bare` alternative: p3's numbers without a unit, tests/translate/test_translate_bare_numbers.py)

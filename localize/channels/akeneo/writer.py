@@ -22,13 +22,12 @@ part of the copy); only the identifying cells get the formula guard (`_write`).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
 from ...atomic import AtomicFile
 from ...attributes import AttributeCatalog
-from ...cells import neutralise
+from ...cells import SheetRows, neutralise
 from ...codes import CodeMap
 from ...errors import OutputError
 from ...model import LocalizedRecord, Market, Product
@@ -169,7 +168,7 @@ class AkeneoCsvWriter(FeedWriter):
         out = AtomicFile(path, newline="")
         guarded = [c in identifying for c in columns]
         try:
-            writer = csv.writer(out.handle, delimiter=";", lineterminator="\n")
+            writer = SheetRows(out.handle, delimiter=";", lineterminator="\n")
             writer.writerow([neutralise(c) for c in columns])
             for row in rows:
                 writer.writerow([neutralise(row.get(c, "")) if guard else row.get(c, "")

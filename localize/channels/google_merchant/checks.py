@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ...gtin import gtin_problem
 from ...locale import language_of
 from ...qa.check_context import CheckContext, FeedRecord
 from ...qa.check_types import Example as E
@@ -269,23 +270,6 @@ def gm_shipping_weight(record: FeedRecord, ctx: CheckContext) -> Iterator[Issue]
 
 def _category_text(fields: dict[str, Any]) -> str:
     return (first(fields, "google_product_category") + " " + first(fields, "product_type")).lower()
-
-
-def gtin_problem(value: str) -> str | None:
-    """Why a GTIN is invalid (length, digits, check digit), or None."""
-    digits = value.replace(" ", "").replace("-", "")
-    if not digits.isdigit():
-        return "contains characters other than digits"
-    if len(digits) not in (8, 12, 13, 14):
-        return f"has {len(digits)} digits (a GTIN has 8, 12, 13 or 14)"
-    body, check = digits[:-1], int(digits[-1])
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    expected = (10 - total % 10) % 10
-    if expected != check:
-        return f"has check digit {check}, expected {expected}"
-    if set(digits) == {"0"}:
-        return "is all zeros"
-    return None
 
 
 @register(

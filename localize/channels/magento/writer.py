@@ -30,12 +30,11 @@ apostrophe when they start like a formula (`cells.neutralise`), as in the other 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ...cells import neutralise
+from ...cells import SheetRows, neutralise
 from ...errors import OutputError
 from ...model import LocalizedRecord, Market
 from ...readers.magento_csv import format_additional_attributes
@@ -132,7 +131,7 @@ class MagentoCsvWriter(FeedWriter):
     def _write(self, handle: IO[Any], rows: Iterator[dict[str, Any]], columns: list[str]) -> None:
         """The file, checked against the import's rules: raises naming each problem (nothing is published)."""
         problems = [f"column {c}: {why}" for c, why in header_problems(columns)]
-        writer = csv.writer(handle, delimiter=",", lineterminator="\n")
+        writer = SheetRows(handle, delimiter=",", lineterminator="\n")
         writer.writerow(columns)
         keys: dict[tuple[str, str], str] = {}
         for row in rows:

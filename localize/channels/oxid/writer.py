@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ...atomic import AtomicFile
-from ...cells import neutralise
+from ...cells import SheetRows, neutralise
 from ...errors import ConfigError, OutputError
 from ...locale import language_of
 from ...model import LocalizedRecord, Market
@@ -146,7 +146,7 @@ class OxidCsvWriter(FeedWriter):
             problems += self.problems
 
         def write(handle: IO[Any], rows: Iterator[dict[str, Any]]) -> None:
-            writer = csv.writer(handle, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer = SheetRows(handle, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
             writer.writerow(columns)
             for row in rows:
                 for name, why in row_problems(row):

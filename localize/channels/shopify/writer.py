@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ...atomic import AtomicFile
-from ...cells import neutralise
+from ...cells import SheetRows, neutralise
 from ...errors import ConfigError, ExitCode
 from ...model import LocalizedRecord, Market, Money, format_decimal
 from ...review.decisions import Decision, DecisionStore, store_path
@@ -60,7 +60,7 @@ class ShopifyWriter(FeedWriter):
         self.spool = RowSpool(ctx.out_dir)
         self.price_columns = (*PRICE_BASE, f"Price / {self.market_name}", f"Compare At Price / {self.market_name}")
         self.prices: AtomicFile | None = None
-        self.price_rows: csv.writer | None = None  # type: ignore[valid-type]
+        self.price_rows: SheetRows | None = None
         self.taken = SharedRows()
         self.handle: str | None = None
         self.source_bcp47 = ""  # the records' source locale (for the review-queue lines of conflicts)
@@ -96,7 +96,7 @@ class ShopifyWriter(FeedWriter):
         product = record.product
         if self.price_rows is None:
             self.prices = AtomicFile(self.prices_path, newline="")
-            self.price_rows = csv.writer(self.prices.handle, lineterminator="\n")
+            self.price_rows = SheetRows(self.prices.handle, lineterminator="\n")
             self.price_rows.writerow(self.price_columns)
         loc = self.source_locale
         cells = [handle]
@@ -111,7 +111,7 @@ class ShopifyWriter(FeedWriter):
         settled = self._settle()
 
         def write(handle: IO[Any], rows: Iterator[dict[str, Any]]) -> None:
-            out = csv.writer(handle, lineterminator="\n")
+            out = SheetRows(handle, lineterminator="\n")
             out.writerow(TRANSLATION_HEADER)
             for row in rows:
                 key = tuple(row["key"])

@@ -20,10 +20,8 @@ the shop unchanged).
 
 from __future__ import annotations
 
-import csv
-
 from ...atomic import AtomicFile
-from ...cells import neutralise
+from ...cells import SheetRows, neutralise
 from ...model import LocalizedRecord, Market
 from ..base import FeedWriter, RunView
 from .format import COVER_FIELDS, COVER_ID, FIELDS, KEY_COLUMNS, column, cover_column
@@ -75,7 +73,7 @@ class ShopwareWriter(FeedWriter):
         self.header = (*KEY_COLUMNS, *(column(market, f) for f in FIELDS), COVER_ID,
                        *(cover_column(market, f) for _a, f in COVER_FIELDS))
         self.file = AtomicFile(self.path, newline="")
-        self.rows = csv.writer(self.file.handle, delimiter=";", quotechar='"', lineterminator="\n")
+        self.rows = SheetRows(self.file.handle, delimiter=";", quotechar='"', lineterminator="\n")
         self.rows.writerow(self.header)
 
     def write(self, record: LocalizedRecord) -> None:
