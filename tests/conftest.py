@@ -43,6 +43,34 @@ def deepl_server():
 
 
 @pytest.fixture
+def vertical_run(tmp_path, deepl_server):
+    """`run(name, *markets)`: one of our own catalogues in tests/verticals (food, cosmetics, diy, diy_us, fashion,
+    furniture_toys) copied to tmp_path and run through the CLI with the real `deepl` client against the test
+    server, as a user would; returns the project folder (outputs in `out/`). Exit 1 (records set aside) is allowed."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    def run(name: str, *markets: str) -> Path:
+        project = tmp_path / name
+        shutil.copytree(REPO / "tests" / "verticals" / name, project)
+        config = project / "localize.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + f"translation: {{engine: deepl, server_url: "
+                          f"{deepl_server.url}, timeout: 5, client_retries: 0, batch_retries: 0}}\n", encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k not in ("DEEPL_AUTH_KEY", "DEEPL_SERVER_URL")}
+        env["DEEPL_AUTH_KEY"] = deepl_server.auth_key
+        command = [sys.executable, "-m", "localize", "run", str(config), "--json"]
+        for market in markets:
+            command += ["--market", market]
+        proc = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        assert proc.returncode in (0, 1), proc.stderr[-3000:]
+        return project
+
+    return run
+
+
+@pytest.fixture
 def openai_server():
     """An OpenAI-compatible chat-completions server on 127.0.0.1 (see tests/openai_server.py); the
     real `openai` client talks to it through `base_url`. Faults: `fail`, `quota`, `drop_span`,

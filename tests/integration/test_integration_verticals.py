@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 VERTICALS = Path(__file__).resolve().parents[1] / "verticals"
 
 
-def _run_food(tmp_path: Path, server) -> dict[tuple[str, str], dict]:  # type: ignore[no-untyped-def, type-arg]
-    project = tmp_path / "food"
-    shutil.copytree(VERTICALS / "food", project)
-    config = project / "localize.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + f"translation: {{engine: deepl, server_url: {server.url}, "
-                      "timeout: 5, client_retries: 0, batch_retries: 0}\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("DEEPL_AUTH_KEY", "DEEPL_SERVER_URL")}
-    env["DEEPL_AUTH_KEY"] = server.auth_key
-    proc = subprocess.run([sys.executable, "-m", "localize", "run", str(config), "--market", "en-US", "--market",
-                           "fr-FR", "--json"], cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+def _food_records(project: Path) -> dict[tuple[str, str, str], dict]:  # type: ignore[type-arg]
     records = {}
     for name in ("en-US.jsonl", "fr-FR.jsonl", "review-queue.jsonl"):
         for line in (project / "out" / name).read_text(encoding="utf-8").splitlines():
             r = json.loads(line)
             records[(name.split(".")[0], r["market"], r["identifier"])] = r
-    return records  # type: ignore[return-value]
+    return records
 
 
-def test_a_food_catalogue_keeps_its_nutrition_table_net_content_and_holds_euro_prices(tmp_path: Path,
-                                                                                      deepl_server) -> None:  # type: ignore[no-untyped-def]
-    got = _run_food(tmp_path, deepl_server)
+def test_a_food_catalogue_keeps_its_nutrition_table_net_content_and_holds_euro_prices(vertical_run) -> None:  # type: ignore[no-untyped-def]
+    got = _food_records(vertical_run("food", "en-US", "fr-FR"))
     choc = got["en-US", "en-US", "FD-CHOC-01"]
     # nutrition per 100 g stays in grams (was `fat_per_100: 1.5 oz`, `Salt 0.00071 oz` per `3.5 oz`)
     assert choc["display"]["fat_per_100"] == "42 g" and choc["display"]["salt_per_100"] == "0.02 g"

@@ -7,15 +7,8 @@ converted inside the warning, without a finding.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 from localize.stages.required_wording import carries_warning, warning_attribute
-
-VERTICALS = Path(__file__).resolve().parents[1] / "verticals"
 
 
 def test_warning_attributes_by_code_or_label_in_any_language() -> None:
@@ -36,17 +29,8 @@ def test_copy_carries_a_warning_by_its_signal_word() -> None:
         assert not carries_warning(text), text
 
 
-def test_a_machine_translated_toy_warning_is_held_and_the_pims_copy_published(tmp_path: Path, deepl_server) -> None:  # type: ignore[no-untyped-def]
-    project = tmp_path / "toys"
-    shutil.copytree(VERTICALS / "furniture_toys", project)
-    config = project / "localize.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + f"translation: {{engine: deepl, server_url: "
-                      f"{deepl_server.url}, timeout: 5, client_retries: 0, batch_retries: 0}}\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("DEEPL_AUTH_KEY", "DEEPL_SERVER_URL")}
-    env["DEEPL_AUTH_KEY"] = deepl_server.auth_key
-    proc = subprocess.run([sys.executable, "-m", "localize", "run", str(config), "--market", "de-DE", "--market",
-                           "en-GB", "--json"], cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+def test_a_machine_translated_toy_warning_is_held_and_the_pims_copy_published(vertical_run) -> None:  # type: ignore[no-untyped-def]
+    project = vertical_run("furniture_toys", "de-DE", "en-GB")
     out = project / "out"
     held = {}
     for line in (out / "review-queue.jsonl").read_text(encoding="utf-8").splitlines():

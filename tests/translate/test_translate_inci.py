@@ -4,17 +4,11 @@ are not translated). On a8c3c63 it went to the engine as words (a real engine wr
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 from localize.translate.segments import protect
 
 INCI = ("AQUA, GLYCERIN, CAPRYLIC/CAPRIC TRIGLYCERIDE, CETEARYL ALCOHOL, SODIUM HYALURONATE, TOCOPHEROL, "
         "XANTHAN GUM, PARFUM, LIMONENE, LINALOOL")
-VERTICALS = Path(__file__).resolve().parents[1] / "verticals"
 
 
 def test_an_inci_list_is_one_span_keyed_p6() -> None:
@@ -30,17 +24,8 @@ def test_capitalised_lists_that_are_not_ingredients_are_translated() -> None:
         assert segment.spans == () and segment.version == "p1", text
 
 
-def test_the_engine_never_sees_a_cosmetics_catalogues_inci_list_as_words(tmp_path: Path, deepl_server) -> None:  # type: ignore[no-untyped-def]
-    project = tmp_path / "cosmetics"
-    shutil.copytree(VERTICALS / "cosmetics", project)
-    config = project / "localize.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + f"translation: {{engine: deepl, server_url: "
-                      f"{deepl_server.url}, timeout: 5, client_retries: 0, batch_retries: 0}}\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("DEEPL_AUTH_KEY", "DEEPL_SERVER_URL")}
-    env["DEEPL_AUTH_KEY"] = deepl_server.auth_key
-    proc = subprocess.run([sys.executable, "-m", "localize", "run", str(config), "--market", "fr-FR", "--json"],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+def test_the_engine_never_sees_a_cosmetics_catalogues_inci_list_as_words(vertical_run, deepl_server) -> None:  # type: ignore[no-untyped-def]
+    project = vertical_run("cosmetics", "fr-FR")
     catalogue_inci = ("AQUA, GLYCERIN, CAPRYLIC/CAPRIC TRIGLYCERIDE, CETEARYL ALCOHOL, BUTYROSPERMUM PARKII BUTTER, "
                       "SODIUM HYALURONATE, TOCOPHEROL, XANTHAN GUM, PARFUM, LIMONENE, LINALOOL")
     sent = [t for t in deepl_server.translated_texts() if "Inhaltsstoffe (INCI)" in t]
