@@ -10,6 +10,8 @@ import csv
 import random
 from pathlib import Path
 
+from localize.gtin import check_digit
+
 WORDS = (
     "Baumwolle weich robust leicht Komfort Alltag Design klassisch modern Qualität Material Pflege "
     "waschbar Farbe Größe Passform elegant praktisch langlebig Edelstahl Küche Glas spülmaschinenfest "
@@ -19,6 +21,14 @@ FAMILIES = ("tshirts", "shoes", "mugs", "headphones", "toys", "cosmetics", "food
 COLORS = ("red", "blue", "black", "white", "green", "grey")
 HEADER = ["sku", "family", "categories", "enabled", "name-de_DE", "description-de_DE-ecommerce",
           "short_description-de_DE", "color", "weight", "weight-unit", "length", "length-unit", "price-EUR", "ean"]
+
+
+
+def ean13(n: int) -> str:
+    """The n-th EAN-13 of a made-up German range (400…), with its GS1 check digit: the reader sets aside a
+    code whose check digit is wrong, as a PIM's typo would be, so a bench catalogue needs real-looking ones."""
+    body = f"{400000000000 + n:012d}"
+    return body + str(check_digit(body))
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -48,6 +58,6 @@ def generate(path: Path, count: int, seed: int = 42) -> Path:
                 f"{rng.randint(50, 5000)}", "GRAM",
                 f"{rng.randint(5, 120)}.{rng.randint(0, 9)}", "CENTIMETER",
                 f"{rng.randint(3, 300)}.{rng.choice(('00', '50', '90', '99'))}",
-                f"{4000000000000 + i}",
+                ean13(i),
             ])
     return path

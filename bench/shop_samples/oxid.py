@@ -8,7 +8,7 @@ import csv
 import random
 from pathlib import Path
 
-from bench.synthetic import WORDS, sentence
+from bench.synthetic import WORDS, ean13, sentence
 
 FORMAT = "oxid-csv"
 LANG = ("OXTITLE", "OXSHORTDESC", "OXVARNAME", "OXVARSELECT", "OXSEARCHKEYS")
@@ -30,7 +30,7 @@ def write(path: Path, products: int, seed: int = 42) -> dict[str, object]:
             variants = min(rng.choice((0, 0, 2, 3, 4)), max(products - written - 1, 0))
             title = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {n % 997}".capitalize()
             base = {"OXID": parent, "OXSHOPID": "1", "OXACTIVE": "1", "OXARTNUM": f"OX-{n:07d}",
-                    "OXEAN": f"{4000000000000 + n}", "OXPRICE": f"{rng.randint(3, 300)}.{rng.choice(('00', '50', '95'))}",
+                    "OXEAN": ean13(n), "OXPRICE": f"{rng.randint(3, 300)}.{rng.choice(('00', '50', '95'))}",
                     "OXTPRICE": "0", "OXWEIGHT": f"{rng.randint(1, 40) / 10}", "OXSTOCK": str(rng.randint(0, 99)),
                     "OXLENGTH": "0.3", "OXWIDTH": "0.2", "OXHEIGHT": "0.1", "OXINSERT": "2025-01-15",
                     "OXTIMESTAMP": "2025-01-15 09:30:00", "OXTITLE": title, "OXSHORTDESC": sentence(rng, 8),

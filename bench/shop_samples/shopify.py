@@ -7,7 +7,7 @@ import csv
 import random
 from pathlib import Path
 
-from bench.synthetic import WORDS, sentence
+from bench.synthetic import WORDS, ean13, sentence
 
 FORMAT = "shopify-csv"
 HEADER = ["Handle", "Title", "Body (HTML)", "Vendor", "Product Category", "Type", "Tags", "Published",
@@ -36,7 +36,7 @@ def write(path: Path, products: int, seed: int = 42) -> dict[str, str]:
                        "Variant SKU": f"SKU-{n:07d}-{v}", "Variant Grams": str(rng.randint(50, 5000)),
                        "Variant Inventory Qty": str(rng.randint(0, 50)),
                        "Variant Price": f"{rng.randint(3, 300)}.{rng.choice(('00', '50', '90', '99'))}",
-                       "Variant Barcode": f"{4000000000000 + written}", "Variant Weight Unit": "kg"}
+                       "Variant Barcode": ean13(written), "Variant Weight Unit": "kg"}
                 if first:
                     row |= {"Title": title.capitalize(), "Body (HTML)": bodies[rng.randrange(len(bodies))],
                             "Vendor": "Nordlicht", "Product Category": "Apparel & Accessories > Clothing",

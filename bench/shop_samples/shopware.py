@@ -8,7 +8,7 @@ import hashlib
 import random
 from pathlib import Path
 
-from bench.synthetic import WORDS, sentence
+from bench.synthetic import WORDS, ean13, sentence
 
 FORMAT = "shopware-csv"
 HEADER = ["id", "parent_id", "product_number", "active", "stock", "name", "description", "price_net", "price_gross",
@@ -32,7 +32,7 @@ def write(path: Path, products: int, seed: int = 42) -> dict[str, str]:
                           f"{rng.choice(WORDS)} {rng.choice(WORDS)} {n % 997}".capitalize(),
                           bodies[rng.randrange(len(bodies))], f"{gross / 1.19:.2f}", f"{gross:.2f}", tax, "19",
                           "Standard rate", f"{n + 1:032x}", f"https://cdn.example.com/{n}.jpg", "", sentence(rng, 4),
-                          maker, "Nordlicht", f"{rng.randrange(50):032x}", channel, f"{4000000000000 + written}",
+                          maker, "Nordlicht", f"{rng.randrange(50):032x}", channel, ean13(written),
                           f"{rng.randint(50, 5000) / 1000:.3f}"])
             written += 1
             for v in range(min(rng.choice((0, 0, 1, 2, 3)), products - written)):
