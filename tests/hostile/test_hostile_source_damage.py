@@ -75,12 +75,16 @@ def test_a_cut_anywhere_is_data_or_a_clear_error(tmp_path_factory: pytest.TempPa
     assert counts.written >= whole_rows
 
 
-def test_a_utf16_export_is_refused_with_a_hint_that_names_utf16_and_reads_with_it(tmp_path: Path) -> None:
-    data = (HEADERS["akeneo-csv"] + _rows("akeneo-csv", ["Größe", "Bär"])).encode("utf-16")
+def test_a_utf16_export_with_its_byte_order_mark_is_read_and_one_without_is_refused_naming_the_order(tmp_path: Path) -> None:
+    """The mark names the encoding (h20; before, a marked UTF-16 export was refused too); without it the bytes
+    cannot say which order they are in: a clear error naming file:line and the setting to write."""
+    text = HEADERS["akeneo-csv"] + _rows("akeneo-csv", ["Größe", "Bär"])
+    report = run(load_config(_project(tmp_path / "a", "akeneo-csv", text.encode("utf-16"))))
+    assert report.markets["de-DE"].written == 2
     with pytest.raises(InputError) as info:
-        run(load_config(_project(tmp_path / "a", "akeneo-csv", data)))
-    assert "UTF-16" in (info.value.hint or "") and "products.csv:1" in info.value.message
-    report = run(load_config(_project(tmp_path / "b", "akeneo-csv", data, encoding="utf-16")))
+        run(load_config(_project(tmp_path / "b", "akeneo-csv", text.encode("utf-16-le"))))
+    assert "utf-16-le" in (info.value.hint or "") and "products.csv:1" in info.value.message
+    report = run(load_config(_project(tmp_path / "c", "akeneo-csv", text.encode("utf-16-le"), encoding="utf-16-le")))
     assert report.markets["de-DE"].written == 2
 
 
